@@ -1,0 +1,52 @@
+# The two commands of the README: `make site` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: site test serve bench lint chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+## make site: set up .venv and build the demo archive into site/
+site: $(VENV)/.installed-run
+	$(PY) build.py build
+
+## make serve: live preview on http://127.0.0.1:8000/
+serve: $(VENV)/.installed-run
+	$(PY) build.py serve
+
+## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
+test: $(VENV)/.installed-test chromium
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m pytest -q
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@$(CHROMIUM) --version
+
+## make bench: the benchmarks under bench/ (long)
+bench: $(VENV)/.installed-test
+	$(PY) bench/run.py
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+clean:
+	rm -rf site .site-* .cache

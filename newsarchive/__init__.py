@@ -1,0 +1,1 @@
+"""A static-site generator for a bilingual (Arabic/English) news archive."""

@@ -1,0 +1,173 @@
+"""Whole-site model: articles, entity backlinks and co-mentions, archives (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .entities import Entity, Registry
+from .markdown import Block
+from .model import Article, SiteConfig
+
+SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
+EXCERPT_WORDS = 40
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """How often one entity is mentioned (in an article, or alongside another entity)."""
+
+    entity_id: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article with everything its pages need."""
+
+    article: Article
+    blocks: tuple[Block, ...]
+    entity_counts: tuple[EntityCount, ...]  # in order of first mention
+
+    @property
+    def excerpt(self) -> str:
+        """The first words of the body, for lists."""
+        text = " ".join(b.text for b in self.blocks[:2])
+        return shorten(text, EXCERPT_WORDS)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """An article that mentions an entity, with the sentence of its first mention."""
+
+    story: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An entity with the articles that mention it (newest first) and its frequent companions."""
+
+    entity: Entity
+    backlinks: tuple[Backlink, ...]
+    co_mentions: tuple[EntityCount, ...]
+
+
+@dataclass(frozen=True)
+class MonthArchive:
+    """The stories of one month, newest first."""
+
+    month: int
+    stories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearArchive:
+    """The stories of one year (those known only to the year have month None)."""
+
+    year: int
+    stories: tuple[str, ...]
+    months: tuple[MonthArchive, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs; built once per build from parsed inputs."""
+
+    config: SiteConfig
+    registry: Registry
+    articles: tuple[ArticleView, ...]  # newest first
+    entities: tuple[EntityView, ...]  # entities mentioned at least once, by id
+    years: tuple[YearArchive, ...]  # newest first
+
+    def article_by_story(self) -> dict[str, ArticleView]:
+        """Index of articles by story path."""
+        return {view.article.story: view for view in self.articles}
+
+
+def shorten(text: str, words: int) -> str:
+    """The first `words` words of text, with an ellipsis when cut."""
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def sentence_around(text: str, start: int) -> str:
+    """The sentence of `text` that contains offset `start`."""
+    begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    found = SENTENCE_BREAK.search(text, start)
+    end = found.end() if found else len(text)
+    return shorten(text[begin:end].strip(), EXCERPT_WORDS)
+
+
+def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:
+    """Sort key: date descending is applied by reverse=True; path breaks ties deterministically."""
+    return (article.date.sort_key(), article.story)
+
+
+def count_entities(blocks: Sequence[Block]) -> tuple[EntityCount, ...]:
+    """Mentions per entity, in order of first mention."""
+    counts: Counter[str] = Counter(m.entity_id for b in blocks for m in b.mentions)
+    order = dict.fromkeys(m.entity_id for b in blocks for m in b.mentions)
+    return tuple(EntityCount(entity_id, counts[entity_id]) for entity_id in order)
+
+
+def assemble(
+    config: SiteConfig, registry: Registry, bodies: Sequence[tuple[Article, tuple[Block, ...]]]
+) -> Site:
+    """Build the whole-site model from parsed articles and their rendered blocks."""
+    views = sorted(
+        (ArticleView(a, blocks, count_entities(blocks)) for a, blocks in bodies),
+        key=lambda v: newest_first(v.article),
+        reverse=True,
+    )
+    return Site(config, registry, tuple(views), _entity_views(registry, views), _archives(views))
+
+
+def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[EntityView, ...]:
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for view in views:
+        ids = [c.entity_id for c in view.entity_counts]
+        for entity_id in ids:
+            backlinks[entity_id].append(
+                Backlink(view.article.story, _first_sentence(view, entity_id))
+            )
+            together[entity_id].update(other for other in ids if other != entity_id)
+    by_id = registry.by_id()
+    return tuple(
+        EntityView(
+            by_id[entity_id],
+            tuple(backlinks[entity_id]),
+            tuple(
+                EntityCount(o, n)
+                for o, n in sorted(together[entity_id].items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+            ),
+        )
+        for entity_id in sorted(backlinks)
+        if entity_id in by_id
+    )
+
+
+def _first_sentence(view: ArticleView, entity_id: str) -> str:
+    for block in view.blocks:
+        for mention in block.mentions:
+            if mention.entity_id == entity_id:
+                return sentence_around(block.text, mention.start)
+    return ""
+
+
+def _archives(views: Sequence[ArticleView]) -> tuple[YearArchive, ...]:
+    by_year: dict[int, list[ArticleView]] = defaultdict(list)
+    for view in views:
+        by_year[view.article.date.year].append(view)
+    years = []
+    for year in sorted(by_year, reverse=True):
+        by_month: dict[int, list[str]] = defaultdict(list)
+        for view in by_year[year]:
+            if view.article.date.month is not None:
+                by_month[view.article.date.month].append(view.article.story)
+        months = tuple(MonthArchive(m, tuple(by_month[m])) for m in sorted(by_month, reverse=True))
+        years.append(YearArchive(year, tuple(v.article.story for v in by_year[year]), months))
+    return tuple(years)

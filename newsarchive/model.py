@@ -1,0 +1,126 @@
+"""The frozen values passed between build stages (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AR_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A publication date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 text at the known precision: 2020-11-17, 2020-11 or 2020."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Partial dates sort before full dates of the same period."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def display(self, lang: str) -> str:
+        """Human text at the known precision, in Arabic or English."""
+        if self.month is None:
+            return str(self.year)
+        months = AR_MONTHS if lang == "ar" else EN_MONTHS
+        month = months[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        if lang == "ar":
+            return f"{self.day} {month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article was first published."""
+
+    name: str
+    url: str | None = None
+    original_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One Arabic article as parsed from content/ar/…/<slug>.md."""
+
+    path: str  # relative to the content folder, posix: ar/2020/11/slug.md
+    slug: str
+    title: str
+    title_provisional: bool
+    date: PartialDate
+    source: Source | None
+    tags: tuple[str, ...]
+    body: str  # Markdown, NFC
+    body_line: int  # line of the file where the body starts
+    lang: str = "ar"
+
+    @property
+    def story(self) -> str:
+        """Path shared by an article and its gloss: 2020/11/slug (no language, no suffix)."""
+        return self.path.split("/", 1)[1].removesuffix(".md")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.toml and the command line."""
+
+    title_ar: str
+    title_en: str
+    base_url: str  # absolute, ends with "/": https://user.github.io/repo/
+    per_page: int = 20
+    description_ar: str = ""
+    description_en: str = ""
+    search: bool = True
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        rest = self.base_url.split("://", 1)[-1]
+        path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the finished site, path relative to the output root."""
+
+    path: str
+    content: bytes = field(repr=False)

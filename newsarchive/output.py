@@ -1,0 +1,114 @@
+"""Atomic output: write the site into a temporary folder, then swap it in for site/ (I/O)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .model import OutputFile
+
+MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output folder cannot be replaced safely."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what an interrupted build left: restore a swapped-out site/, drop temp folders."""
+    parent = out_dir.parent
+    for leftover in sorted(parent.glob(f".{out_dir.name}-old-*")):
+        if not out_dir.exists() and (leftover / MARKER).exists():
+            leftover.rename(out_dir)
+        elif (leftover / MARKER).exists():
+            shutil.rmtree(leftover)
+    for leftover in parent.glob(f".{out_dir.name}-tmp-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+
+
+def check_replaceable(out_dir: Path) -> None:
+    """Refuse to replace an output folder that we did not create (it may hold someone's files)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir} exists and is not a folder; move it away")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise OutputError(f"{out_dir} was not made by build.py; move it away or delete it first")
+
+
+def write_files(root: Path, files: Iterable[OutputFile]) -> int:
+    """Write files under root, creating folders; returns how many were written."""
+    count = 0
+    made: set[Path] = set()
+    for file in files:
+        target = root / file.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(file.content)
+        count += 1
+    return count
+
+
+def copy_static(static_dir: Path, target: Path) -> None:
+    """Copy templates/static/ into the site's static/ folder."""
+    if static_dir.is_dir():
+        shutil.copytree(static_dir, target, dirs_exist_ok=True)
+
+
+def write_site(
+    out_dir: Path,
+    files: Iterable[OutputFile],
+    static_dir: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Build the new site beside out_dir, run `finish` on it (e.g. indexing), then swap it in."""
+    out_dir = out_dir.absolute()
+    recover(out_dir)
+    check_replaceable(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    try:
+        count = write_files(tmp, files)
+        copy_static(static_dir, tmp / "static")
+        if finish is not None:
+            finish(tmp)
+        (tmp / MARKER).write_text("made by build.py; safe to delete with the folder\n")
+        tmp.chmod(0o755)
+        _swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap_in(new: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        new.rename(out_dir)
+        return
+    if _exchange(new, out_dir):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
+    out_dir.rename(old)  # recover() restores it if we die before the next line
+    new.rename(out_dir)
+    shutil.rmtree(old)

@@ -1,0 +1,69 @@
+"""The URL scheme in one place: site paths, hrefs under the base path, output files (pure)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .model import SiteConfig
+
+LANGS = ("ar", "en")
+
+
+def home(lang: str, page: int = 1) -> str:
+    """The language's home page, or page N of it."""
+    return f"{lang}/" if page == 1 else f"{lang}/page/{page}/"
+
+
+def article(lang: str, story: str) -> str:
+    """An article (ar) or its gloss (en); story is 2020/11/slug."""
+    return f"{lang}/{story}/"
+
+
+def year(lang: str, value: int) -> str:
+    """The archive page of one year."""
+    return f"{lang}/{value:04d}/"
+
+
+def month(lang: str, year_value: int, month_value: int) -> str:
+    """The archive page of one month."""
+    return f"{lang}/{year_value:04d}/{month_value:02d}/"
+
+
+def entities_index(lang: str) -> str:
+    """The list of all entities."""
+    return f"{lang}/entities/"
+
+
+def entity(lang: str, entity_id: str) -> str:
+    """One entity's page."""
+    return f"{lang}/entities/{entity_id}/"
+
+
+def search(lang: str) -> str:
+    """The search page."""
+    return f"{lang}/search/"
+
+
+def status() -> str:
+    """The editors' translation status page."""
+    return "en/status/"
+
+
+def static(name: str) -> str:
+    """A file under templates/static/."""
+    return f"static/{name}"
+
+
+def href(config: SiteConfig, path: str) -> str:
+    """A root-relative link that works under the base path (/repo/…), percent-encoded."""
+    return quote(config.base_path + path, safe="/#?=&%-._~")
+
+
+def absolute(config: SiteConfig, path: str) -> str:
+    """An absolute URL for canonical links, feeds and sitemaps."""
+    return config.base_url + quote(path, safe="/#?=&%-._~")
+
+
+def output_path(path: str) -> str:
+    """The file that serves a site path: folders get index.html."""
+    return path + "index.html" if path.endswith("/") or path == "" else path

@@ -1,0 +1,77 @@
+"""Article parsing: front matter types, dates, paths and their diagnostics."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.content import parse_article, parse_date
+from newsarchive.model import PartialDate
+
+GOOD = '---\ntitle: "عنوان"\ndate: 2020-11-17\nsource:\n  name: شفق نيوز\n  original_url: https://example.org/a\ntags: [سوريا, العراق]\n---\n\nنص المقال.\n'
+
+
+def test_parses_a_complete_article() -> None:
+    article, diags = parse_article(GOOD, "ar/2020/11/a-story.md")
+    assert diags == ()
+    assert article is not None
+    assert article.title == "عنوان"
+    assert article.date == PartialDate(2020, 11, 17)
+    assert article.source is not None and article.source.name == "شفق نيوز"
+    assert article.source.original_url == "https://example.org/a"
+    assert article.tags == ("سوريا", "العراق")
+    assert article.body == "نص المقال."
+    assert article.body_line == 10
+    assert article.story == "2020/11/a-story"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2020", PartialDate(2020)), ("2020-11", PartialDate(2020, 11)), ("2020-11-17", PartialDate(2020, 11, 17))],
+)
+def test_partial_dates(value: str, expected: PartialDate) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2020-13", "2020-02-30", "17/11/2020", "20201", "yesterday"])
+def test_bad_dates_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError, match=value.split("/")[0]):
+        parse_date(value)
+
+
+def test_partial_date_display() -> None:
+    assert PartialDate(2020, 11).display("ar") == "تشرين الثاني/نوفمبر 2020"
+    assert PartialDate(2020, 11, 17).display("en") == "17 November 2020"
+    assert PartialDate(2020).display("en") == "2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        ("---\ndate: 2020-11-17\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing required key 'title'"),
+        ("---\ntitle: NO\ndate: 2020-11-32\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: date '2020-11-32' does not exist"),
+        ("---\ntitle: t\ndate: 2020-11-17\nauthor: x\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:4: error: unknown front-matter key 'author'"),
+        ("---\ntitle: [t\ndate: 2020-11-17\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: invalid YAML"),
+        ("---\ntitle: t\ndate: 2021-01-01\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: date 2021-01-01 does not match the folder"),
+        ("title: t\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing front matter"),
+        ("---\ntitle: &a t\ndate: *a\n---\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:2: error: invalid YAML: YAML anchors and aliases are not allowed"),
+        ("---\ntitle: t\ndate: 2020-11-17\n---\nx", "ar/2020/11/A b.md", "content/ar/2020/11/A b.md:1: error: file name 'A b' is not a clean slug"),
+    ],
+)
+def test_invalid_articles_name_file_and_line(text: str, rel: str, expected: str) -> None:
+    article, diags = parse_article(text, rel)
+    assert article is None
+    assert any(str(d).startswith(expected) for d in diags), [str(d) for d in diags]
+
+
+def test_yaml_implicit_types_never_change_meaning() -> None:
+    article, diags = parse_article("---\ntitle: NO\ndate: 2020\ntags: [010, yes]\n---\nx", "ar/2020/a.md")
+    assert diags == ()
+    assert article is not None
+    assert article.title == "NO"
+    assert article.tags == ("010", "yes")
+    assert article.date == PartialDate(2020)
+
+
+def test_all_errors_of_a_file_are_reported_together() -> None:
+    _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\n", "ar/2020/11/a.md")
+    assert len(diags) == 3
