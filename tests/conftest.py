@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
@@ -35,3 +41,38 @@ def write(root: Path, rel: str, text: str) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from .webtools import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that fails the test if anything is requested from a host other than 127.0.0.1."""
+    context = browser.new_context()
+    new_page = context.new_page()
+    foreign: list[str] = []
+
+    def watch(request: Request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:")) and host not in ("127.0.0.1", "localhost"):
+            foreign.append(request.url)
+
+    new_page.on("request", watch)
+    yield new_page
+    context.close()
+    assert not foreign, f"requests left the site: {foreign}"

@@ -1,0 +1,168 @@
+"""The three forms of an Arabic string: display, key (matching/search) and slug (pure).
+
+Also tokens with offsets into the original text, and proclitic splitting for keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Invisible format characters: bidi controls and marks, zero-width characters, soft hyphen.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = _BIDI + _ZERO_WIDTH + "\u00ad"
+_TATWEEL = "\u0640"
+# Tashkeel, hamza above/below and maddah (U+064B–U+065F), superscript alef, Quranic marks.
+_ARABIC_MARKS = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + [chr(c) for c in range(0x0610, 0x061B)]  # honorific signs written above words
+)
+_LATIN_MARKS = [chr(c) for c in range(0x0300, 0x0370)]
+
+# The key folds hamza seats away entirely. NFKD already splits أ إ آ ؤ ئ ۀ into a base
+# letter plus a hamza/maddah mark, which is dropped with the tashkeel, so ؤ→و and ئ→ي
+# come for free and consistently (the same result whether the text was typed composed or
+# decomposed). That is also what readers type: hamza seats are often omitted or
+# misplaced (شاطي/شاطئ, مسوول/مسؤول, هيية/هيئة). ٱ and the wavy-hamza alefs have no
+# decomposition, so they are folded explicitly, as are ى→ي and ة→ه. Persian/Kurdish
+# keyboard forms (ی ک ە) are folded to their Arabic letters, and Eastern Arabic digits
+# to ASCII, so that the same word typed on another keyboard has the same key.
+_KEY_TABLE = str.maketrans(
+    {
+        **{ch: None for ch in _INVISIBLE + _TATWEEL},
+        **{ch: None for ch in _ARABIC_MARKS + _LATIN_MARKS},
+        "\u0671": "\u0627",  # ٱ alef wasla
+        "\u0672": "\u0627",  # ٲ alef with wavy hamza above
+        "\u0673": "\u0627",  # ٳ alef with wavy hamza below
+        "\u0649": "\u064a",  # ى → ي
+        "\u0629": "\u0647",  # ة → ه
+        "\u06cc": "\u064a",  # ی Farsi yeh → ي
+        "\u06a9": "\u0643",  # ک keheh → ك
+        "\u06d5": "\u0647",  # ە Kurdish ae → ه
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+
+# A word is a run of letters/digits and the marks that sit on them; invisible joiners
+# inside a word (ZWNJ between Persian morphemes, a stray RLM) do not split it.
+_MARK_CLASS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = f"(?:[^\\W_]|[{_MARK_CLASS}])"
+_TOKEN_RE = re.compile(f"{_WORD}+(?:[{_INVISIBLE}]+{_WORD}+)*")
+
+_CONJUNCTIONS = "وف"
+_PREPOSITIONS = ("ب", "ل", "ك")
+_ARTICLE = "ال"
+
+_SLUG_DROP = frozenset(_INVISIBLE + _TATWEEL + "".join(_ARABIC_MARKS))
+_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text: [start, end) offsets into the original text and its key."""
+
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Split:
+    """A key with its proclitics removed: ``prefix`` key characters were stripped.
+
+    ``article`` is true when the definite article itself was stripped (so the stem is
+    the bare noun); لل+X gives the stem ال+X with only the first ل in the prefix.
+    """
+
+    stem: str
+    prefix: int
+    article: bool
+
+
+def to_display(text: str) -> str:
+    """The display form: NFC only, every letter and joiner kept as written."""
+    return unicodedata.normalize("NFC", text)
+
+
+def to_key(text: str) -> str:
+    """The matching/search key: no marks, tatweel or invisibles; hamza/alef/yeh/teh folded."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", decomposed.translate(_KEY_TABLE))
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` with their offsets and keys; punctuation and spaces separate."""
+    return tuple(Token(m.start(), m.end(), to_key(m.group())) for m in _TOKEN_RE.finditer(text))
+
+
+def split_proclitics(key: str) -> tuple[Split, ...]:
+    """The key itself, then every stem left by stripping و/ف, ب/ل/ك and ال (stems ≥ 2 letters)."""
+    splits = [Split(key, 0, False)]
+    conj_ends = [0, 1] if key[:1] and key[0] in _CONJUNCTIONS else [0]
+    for conj in conj_ends:
+        prep_ends = [conj, conj + 1] if key[conj : conj + 1] in _PREPOSITIONS else [conj]
+        for prep in prep_ends:
+            if prep > 0:
+                splits.append(Split(key[prep:], prep, False))
+            if key.startswith(_ARTICLE, prep):
+                splits.append(Split(key[prep + 2 :], prep + 2, True))
+            elif prep > conj and key[conj] == "ل" and key.startswith("ل", prep):
+                # ل + ال is written لل: the article's alef is dropped, so restore it.
+                splits.append(Split(_ARTICLE + key[prep + 1 :], prep, False))
+                splits.append(Split(key[prep + 1 :], prep + 1, True))
+    seen: set[str] = set()
+    result: list[Split] = []
+    for split in sorted(splits, key=lambda s: (s.prefix, s.article)):
+        usable = split.prefix == 0 or (len(split.stem) >= 2 and split.stem != _ARTICLE)
+        if usable and split.stem not in seen:
+            seen.add(split.stem)
+            result.append(split)
+    return tuple(result)
+
+
+def proclitic_stems(key: str) -> tuple[str, ...]:
+    """The key first, then the stems left after stripping attached proclitics."""
+    return tuple(split.stem for split in split_proclitics(key))
+
+
+def search_key_text(text: str) -> str:
+    """The search form of running text: each word's key followed by its proclitic stems."""
+    return " ".join(stem for token in tokenize(text) for stem in proclitic_stems(token.key))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A URL slug: lowercase Arabic/Latin letters and digits joined by '-'; may be empty."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    for ch in text:
+        if ch in _SLUG_DROP or unicodedata.category(ch).startswith("M"):
+            continue  # marks left uncomposed by NFC are not letters either
+        parts.append(ch if _is_slug_char(ch) else "-")
+    slug = re.sub("-+", "-", "".join(parts)).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        # Prefer ending at a word boundary; a single over-long word is cut hard.
+        if slug[max_length] != "-" and "-" in cut:
+            cut = cut.rsplit("-", 1)[0]
+        slug = cut.strip("-")
+    return slug
+
+
+def _is_slug_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category == "Nd":
+        return ch.isascii() or _in_arabic_block(ch)
+    if not category.startswith("L"):
+        return False
+    return _in_arabic_block(ch) or "LATIN" in unicodedata.name(ch, "")
+
+
+def _in_arabic_block(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _ARABIC_RANGES)

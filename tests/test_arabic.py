@@ -1,0 +1,215 @@
+"""Display, key and slug forms; tokens with offsets; proclitic stems."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsarchive.arabic import (
+    Token,
+    proclitic_stems,
+    search_key_text,
+    slugify,
+    split_proclitics,
+    to_display,
+    to_key,
+    tokenize,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أحمد", "احمد"),
+        ("إسرائيل", "اسراييل"),
+        ("آمنة", "امنه"),
+        ("ٱلله", "الله"),
+        ("مستشفى", "مستشفي"),
+        ("مؤتمر", "موتمر"),
+        ("هيئة", "هييه"),
+        ("كَتَبَ", "كتب"),
+        ("ـكـتـــاب", "كتاب"),
+        ("القرآنُ ٰ", "القران "),
+        ("تنتهِ", "تنته"),
+        ("كو\u200cبسي", "كوبسي"),  # ZWNJ
+        ("\u200fسوريا\u200e", "سوريا"),  # RLM, LRM
+        ("\u2067داعش\u2069", "داعش"),  # RLI … PDI
+        ("\ufeffقسد", "قسد"),
+        ("ﻻ", "لا"),  # presentation-form ligature
+        ("ی ک", "ي ك"),  # Persian keyboard yeh and keheh
+        ("١٢٠ ۴", "120 4"),
+        ("Shafaq NEWS", "shafaq news"),
+        ("Café", "cafe"),
+        ("قال  التحالف", "قال  التحالف"),  # spaces kept as they are
+    ],
+)
+def test_to_key(text: str, expected: str) -> None:
+    assert to_key(text) == expected
+
+
+@pytest.mark.parametrize("word", ["أمريكية", "مؤتمر", "كبرئيل", "آمنة", "إسرائيل", "تنتهِ"])
+def test_to_key_same_for_composed_and_decomposed(word: str) -> None:
+    assert to_key(unicodedata.normalize("NFD", word)) == to_key(word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["كو\u200cبسي", "الأمريكية", "\u200fسوريا", "مـحـمـد", "كَتَبَ"],
+)
+def test_to_display_keeps_letters_joiners_and_marks(text: str) -> None:
+    assert to_display(text) == text
+
+
+def test_to_display_composes_to_nfc() -> None:
+    assert to_display(unicodedata.normalize("NFD", "أمريكا")) == "أمريكا"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شفق نيوز/ قال", [(0, 3, "شفق"), (4, 8, "نيوز"), (10, 13, "قال")]),
+        ('تنظيم "داعش"،', [(0, 5, "تنظيم"), (7, 11, "داعش")]),
+        ("لم تنتهِ بعد", [(0, 2, "لم"), (3, 8, "تنته"), (9, 12, "بعد")]),
+        ("كـبريل", [(0, 6, "كبريل")]),
+        ("كو\u200cبسي.", [(0, 6, "كوبسي")]),
+        ("\u200fقسد\u200f", [(1, 4, "قسد")]),
+        ("50 جندياً", [(0, 2, "50"), (3, 9, "جنديا")]),
+        ("al-Walid (2020)", [(0, 2, "al"), (3, 8, "walid"), (10, 14, "2020")]),
+        ("«البيشمركة»", [(1, 10, "البيشمركه")]),
+        ("", []),
+        ("، . !", []),
+    ],
+)
+def test_tokenize(text: str, expected: list[tuple[int, int, str]]) -> None:
+    tokens = tokenize(text)
+    assert [(t.start, t.end, t.key) for t in tokens] == expected
+    assert all(to_key(text[t.start : t.end]) == t.key for t in tokens)
+
+
+def test_token_is_frozen() -> None:
+    token = Token(0, 1, "x")
+    with pytest.raises(AttributeError):
+        token.key = "y"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("التحالف", ("التحالف", "تحالف")),
+        ("والتحالف", ("والتحالف", "التحالف", "تحالف")),
+        ("للتحالف", ("للتحالف", "لتحالف", "التحالف", "تحالف")),
+        ("وللتحالف", ("وللتحالف", "للتحالف", "لتحالف", "التحالف", "تحالف")),
+        ("فللتحالف", ("فللتحالف", "للتحالف", "لتحالف", "التحالف", "تحالف")),
+        ("وبالتحالف", ("وبالتحالف", "بالتحالف", "التحالف", "تحالف")),
+        ("فبالعراق", ("فبالعراق", "بالعراق", "العراق", "عراق")),
+        ("كالبحر", ("كالبحر", "البحر", "بحر")),
+        ("وكالبحر", ("وكالبحر", "كالبحر", "البحر", "بحر")),
+        ("بسوريا", ("بسوريا", "سوريا")),
+        ("وبسوريا", ("وبسوريا", "بسوريا", "سوريا")),
+        ("فلسوريا", ("فلسوريا", "لسوريا", "سوريا")),
+        ("للبنان", ("للبنان", "لبنان", "البنان", "بنان")),
+        ("وقسد", ("وقسد", "قسد")),
+        ("وأكد", ("واكد", "اكد")),
+        ("ولد", ("ولد", "لد")),
+        ("وب", ("وب",)),  # no stem shorter than two letters
+        ("بال", ("بال",)),  # nor the bare article
+        ("و", ("و",)),
+        ("داعش", ("داعش",)),
+    ],
+)
+def test_proclitic_stems(word: str, expected: tuple[str, ...]) -> None:
+    assert proclitic_stems(to_key(word)) == expected
+
+
+def test_split_proclitics_marks_article_and_prefix() -> None:
+    splits = {s.stem: (s.prefix, s.article) for s in split_proclitics("للتحالف")}
+    assert splits["التحالف"] == (1, False)  # only the first ل is a proclitic
+    assert splits["تحالف"] == (2, True)
+    assert splits["لتحالف"] == (1, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        (["والتحالف", "التحالف", "للتحالف", "بالتحالف"], "التحالف"),
+        (["وأكد", "أكد", "اكد"], "اكد"),
+        (["والبيشمركة", "البيشمركه"], "البيشمركه"),
+    ],
+)
+def test_search_key_text_shares_stems(text: list[str], shared: str) -> None:
+    for word in text:
+        assert shared in search_key_text(word).split()
+
+
+def test_search_key_text_is_deterministic_and_ordered() -> None:
+    assert search_key_text("قال التحالفُ، وأكد") == "قال التحالف تحالف واكد اكد"
+    assert search_key_text("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("التحالف الدولي: تحرّك القوات", "التحالف-الدولي-تحرك-القوات"),
+        ("US Forces Move!", "us-forces-move"),
+        ("  --Hello,   World--  ", "hello-world"),
+        ("ســـوريا", "سوريا"),
+        ("\u202bالعراق\u202c \u2066اليوم\u2069", "العراق-اليوم"),
+        ("كو\u200cبسي\u200b\ufeff", "كوبسي"),
+        ("مُؤْتَمَرٌ صَحَفِيٌّ", "مؤتمر-صحفي"),
+        ("إسرائيل وأمريكا", "إسرائيل-وأمريكا"),  # hamza forms are letters: kept
+        ("٢٠٢٠ 2020", "٢٠٢٠-2020"),
+        ("ﬁle", "file"),  # NFKC
+        ("Café Noël", "café-noël"),
+        ("Москва", ""),  # neither Arabic nor Latin
+        ("!!!", ""),
+        ("", ""),
+    ],
+)
+def test_slugify(text: str, expected: str) -> None:
+    assert slugify(text) == expected
+
+
+@pytest.mark.parametrize("text", ["أمريكا آمنة إسرائيل", "Café Noël", "مُؤْتَمَرٌ", "كبرئيل"])
+def test_slugify_nfd_equals_nfc(text: str) -> None:
+    nfc = unicodedata.normalize("NFC", text)
+    assert slugify(unicodedata.normalize("NFD", text)) == slugify(nfc)
+    assert unicodedata.is_normalized("NFC", slugify(unicodedata.normalize("NFD", text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "expected"),
+    [
+        ("one two three", 9, "one-two"),
+        ("one two three", 7, "one-two"),
+        ("one two three", 3, "one"),
+        ("abcdefghij", 4, "abcd"),  # a single long word is cut hard
+    ],
+)
+def test_slugify_max_length(text: str, length: int, expected: str) -> None:
+    assert slugify(text, max_length=length) == expected
+
+
+@pytest.mark.parametrize("text", ["التحالف الدولي: تحرّك القوات", "x" * 200, "كلمة " * 40, "a-b c"])
+def test_slugify_is_idempotent(text: str) -> None:
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert len(slug) <= 80
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_slugify_properties(text: str) -> None:
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert slug == slugify(unicodedata.normalize("NFD", text))
+    assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+
+
+@given(st.text(alphabet='ابت ولال،."ـَُ\u200cأإxY1', max_size=60))
+def test_tokens_cover_words_in_order(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+    assert all(t.key == to_key(text[t.start : t.end]) for t in tokens)

@@ -1,0 +1,199 @@
+"""The registry parser: valid entries become Entities, every problem a positioned Diagnostic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.entities import ENTITY_TYPES, Entity, Registry, name_key, parse_registry
+
+PATH = "content/entities.yaml"
+REPO = Path(__file__).resolve().parent.parent
+
+VALID = """\
+- id: kevin-copsey
+  type: person
+  ar: [كيفن كوبسي, كيفين كوبسي, كوبسي]
+  en: Kevin Copsey
+  description_en: Deputy commander of the coalition.
+  description_ar: نائب قائد التحالف
+- id: syria
+  type: place
+  ar: سوريا
+  wikidata: Q858
+"""
+
+
+def test_valid_registry() -> None:
+    registry, diags = parse_registry(VALID, PATH)
+    assert diags == ()
+    copsey, syria = registry.entities
+    assert copsey == Entity(
+        "kevin-copsey",
+        "person",
+        ("كيفن كوبسي", "كيفين كوبسي", "كوبسي"),
+        "Kevin Copsey",
+        "Deputy commander of the coalition.",
+        "نائب قائد التحالف",
+        None,
+        1,
+    )
+    assert copsey.name_ar == "كيفن كوبسي"
+    assert (syria.ar, syria.en, syria.wikidata, syria.line) == (("سوريا",), None, "Q858", 7)
+    assert registry.by_id()["syria"] is syria
+    assert set(registry.by_id()) == {"kevin-copsey", "syria"}
+
+
+def test_names_are_nfc_with_whitespace_collapsed() -> None:
+    text = "- id: x\n  type: other\n  ar: ['  قوات   سوريا ', \"ا\u0654مريكا\"]\n"
+    registry, diags = parse_registry(text, PATH)
+    assert diags == ()
+    assert registry.entities[0].ar == ("قوات سوريا", "أمريكا")
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_empty_registry(text: str) -> None:
+    assert parse_registry(text, PATH) == (Registry(), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- id: a\n  type: person\n  ar: [x\n",
+            [f"{PATH}:4: error: invalid YAML: expected ',' or ']', but got '<stream end>'"],
+        ),
+        (
+            "id: a\ntype: person\n",
+            [
+                f"{PATH}:1: error: the registry must be a list of entities (each item starting"
+                " with '- id:')"
+            ],
+        ),
+        (
+            "- just a name\n",
+            [f"{PATH}:1: error: each entity must be a mapping with id, type, ar"],
+        ),
+        (
+            "- type: person\n  ar: س\n",
+            [f"{PATH}:1: error: entity has no 'id'"],
+        ),
+        (
+            "- id: Kevin_Copsey\n  type: person\n  ar: س\n",
+            [
+                f"{PATH}:1: error: id 'Kevin_Copsey' must be lowercase ASCII words joined by '-'"
+                " (kevin-copsey)"
+            ],
+        ),
+        (
+            "- id: a--b\n  type: person\n  ar: س\n",
+            [
+                f"{PATH}:1: error: id 'a--b' must be lowercase ASCII words joined by '-'"
+                " (kevin-copsey)"
+            ],
+        ),
+        (
+            "- id: a\n  ar: س\n",
+            [f"{PATH}:1: error: entity 'a' has no 'type'"],
+        ),
+        (
+            "- id: a\n  type: persn\n  ar: س\n",
+            [f"{PATH}:2: error: unknown type 'persn' (expected {', '.join(ENTITY_TYPES)})"],
+        ),
+        (
+            "- id: a\n  type: person\n",
+            [f"{PATH}:1: error: entity 'a' has no Arabic name ('ar')"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: []\n",
+            [f"{PATH}:3: error: entity 'a' has an empty list of Arabic names"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar:\n    - س\n    - ''\n    - '  '\n",
+            [
+                f"{PATH}:5: error: entity 'a' has an empty Arabic name",
+                f"{PATH}:6: error: entity 'a' has an empty Arabic name",
+            ],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: ['...']\n",
+            [f"{PATH}:3: error: Arabic name '...' has no letters"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar:\n    - [س]\n",
+            [f"{PATH}:4: error: an Arabic name must be text"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: س\n  wikidata: Q-12\n",
+            [f"{PATH}:4: error: wikidata 'Q-12' must be an item id like Q42"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: س\n  en: [A]\n",
+            [f"{PATH}:4: error: 'en' must be text"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: س\n  name_en: A\n",
+            [
+                f"{PATH}:4: error: unknown key 'name_en' (expected id, type, ar, en,"
+                " description_en, description_ar, wikidata)"
+            ],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: سا\n- id: a\n  type: place\n  ar: صا\n",
+            [f"{PATH}:4: error: duplicate id 'a' (first used at line 1)"],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: أحمد\n- id: b\n  type: person\n  ar: [ب, احمد]\n",
+            [
+                f"{PATH}:6: error: name 'احمد' of 'b' matches the same text as 'أحمد' of 'a'"
+                " (line 3)"
+            ],
+        ),
+        (
+            "- id: a\n  type: place\n  ar:\n    - محافظة الحسكة\n"
+            "- id: b\n  type: place\n  ar:\n    - مُحافَظة  الحسكه\n",
+            [
+                f"{PATH}:8: error: name 'مُحافَظة الحسكه' of 'b' matches the same text as"
+                " 'محافظة الحسكة' of 'a' (line 4)"
+            ],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: [مارك أسبر, مارك إسبر]\n",
+            [f"{PATH}:3: warning: name 'مارك إسبر' repeats 'مارك أسبر' (line 3)"],
+        ),
+    ],
+)
+def test_diagnostics(text: str, expected: list[str]) -> None:
+    _, diags = parse_registry(text, PATH)
+    assert [str(d) for d in diags] == expected
+
+
+def test_all_problems_are_reported_and_good_entries_kept() -> None:
+    text = (
+        "- id: Bad\n  type: person\n  ar: س\n"
+        "- id: good\n  type: place\n  ar: سوريا\n  wikidata: 858\n"
+        "- id: other\n  type: thing\n  ar: ''\n"
+    )
+    registry, diags = parse_registry(text, PATH)
+    assert [d.line for d in diags] == [1, 7, 9, 10]
+    assert [e.id for e in registry.entities] == ["good"]
+    assert registry.entities[0].wikidata is None
+
+
+def test_syntax_error_gives_empty_registry() -> None:
+    registry, diags = parse_registry("- id: a\n  - b: [\n", PATH)
+    assert registry == Registry()
+    assert len(diags) == 1 and diags[0].path == PATH
+
+
+def test_name_key_joins_word_keys() -> None:
+    assert name_key("  قوات،  سوريا  الديمقراطيّة ") == "قوات سوريا الديمقراطيه"
+
+
+def test_repository_registry_is_valid() -> None:
+    text = (REPO / "content" / "entities.yaml").read_text(encoding="utf-8")
+    registry, diags = parse_registry(text, "content/entities.yaml")
+    assert [str(d) for d in diags] == []
+    assert all(e.en for e in registry.entities)
+    assert registry.by_id()["donald-trump"].wikidata == "Q22686"

@@ -1,0 +1,239 @@
+"""The matcher: variants, proclitics, longest match, word boundaries, gold seed mentions."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsarchive.entities import Entity, Registry, parse_registry
+from newsarchive.matcher import Mention, build_matcher, find_mentions
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
+GOLD = Path(__file__).resolve().parent / "gold" / "seed_mentions.json"
+
+
+def _entity(entity_id: str, *names: str) -> Entity:
+    return Entity(entity_id, "other", names, None, None, None, None, 1)
+
+
+REGISTRY = Registry(
+    (
+        _entity("copsey", "كيفن كوبسي", "كيفين كوبسي", "كوبسي"),
+        _entity("gabriel", "كينو كبريل", "كينو كبرئيل"),
+        _entity("sdf", "قوات سوريا الديمقراطية", "قسد"),
+        _entity("syria", "سوريا"),
+        _entity("coalition", "التحالف الدولي"),
+        _entity("isis", "تنظيم داعش", "داعش"),
+        _entity("us", "القوات الأمريكية"),
+        _entity("pentagon", "البنتاغون"),
+        _entity("peshmerga", "البيشمركة"),
+        _entity("hasakah", "محافظة الحسكة"),
+        _entity("esper", "مارك إسبر"),
+        _entity("lebanon", "لبنان"),
+        _entity("trump", "Donald Trump"),
+    )
+)
+MATCHER = build_matcher(REGISTRY)
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    mentions = find_mentions(MATCHER, text)
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
+    return [(m.entity_id, m.surface) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spelling variants: hamza/alef, ة/ه, ى/ي, tashkeel, tatweel, invisibles
+        ("مارك أسبر", [("esper", "مارك أسبر")]),
+        ("مارك اسبر", [("esper", "مارك اسبر")]),
+        ("القوات الامريكية", [("us", "القوات الامريكية")]),
+        ("القوات الأمريكيه", [("us", "القوات الأمريكيه")]),
+        ("محافظة الحسكه", [("hasakah", "محافظة الحسكه")]),
+        ("قُوّاتُ سُورِيا الدِّيمُقراطِيّة", [("sdf", "قُوّاتُ سُورِيا الدِّيمُقراطِيّة")]),
+        ("البنتـــاغون", [("pentagon", "البنتـــاغون")]),
+        ("سو\u200cريا", [("syria", "سو\u200cريا")]),
+        ("قوات\u00a0سوريا \u200fالديمقراطية", [("sdf", "قوات\u00a0سوريا \u200fالديمقراطية")]),
+        ("كينو كبرئيل", [("gabriel", "كينو كبرئيل")]),
+        ("كيفين كوبسي", [("copsey", "كيفين كوبسي")]),
+        ("DONALD trump", [("trump", "DONALD trump")]),
+        # proclitics: the span starts after them
+        ("وقسد", [("sdf", "قسد")]),
+        ("بسوريا", [("syria", "سوريا")]),
+        ("فبسوريا", [("syria", "سوريا")]),
+        ("والتحالف الدولي", [("coalition", "التحالف الدولي")]),
+        ("بالتحالف الدولي", [("coalition", "التحالف الدولي")]),
+        ("وبالتحالف الدولي", [("coalition", "التحالف الدولي")]),
+        ("كالتحالف الدولي", [("coalition", "التحالف الدولي")]),
+        ("لقوات سوريا الديمقراطية", [("sdf", "قوات سوريا الديمقراطية")]),
+        ("وَالبيشمركة", [("peshmerga", "البيشمركة")]),
+        # لل: the article's alef is dropped, so the span starts after the first ل
+        ("للتحالف الدولي", [("coalition", "لتحالف الدولي")]),
+        ("وللتحالف الدولي", [("coalition", "لتحالف الدولي")]),
+        ("فللبنتاغون", [("pentagon", "لبنتاغون")]),
+        ("للبنان", [("lebanon", "لبنان")]),
+        ("لبنان", [("lebanon", "لبنان")]),
+        # longest match wins
+        ("قوات سوريا الديمقراطية", [("sdf", "قوات سوريا الديمقراطية")]),
+        ("قوات سوريا", [("syria", "سوريا")]),
+        ("تنظيم داعش", [("isis", "تنظيم داعش")]),
+        ("الجنرال كيفن كوبسي", [("copsey", "كيفن كوبسي")]),
+        ("الجنرال كوبسي", [("copsey", "كوبسي")]),
+        # never inside a word, never without the name's own article, never across punctuation
+        ("السوريا", []),
+        ("سورياه", []),
+        ("الداعشي", []),
+        ("تحالف الدولي", []),
+        ("بنتاغون", []),
+        ('تنظيم "داعش"', [("isis", "داعش")]),
+        ("التحالف، الدولي", []),
+        ("قوات سوريا\nالديمقراطية", [("syria", "سوريا")]),
+        ("قوات سوريا-الديمقراطية", [("syria", "سوريا")]),
+        ("", []),
+    ],
+)
+def test_find_mentions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_offsets_sorted_and_non_overlapping() -> None:
+    text = "قال كوبسي إن قسد وقوات سوريا الديمقراطية في سوريا"
+    mentions = find_mentions(MATCHER, text)
+    assert mentions == (
+        Mention("copsey", 4, 9, "كوبسي"),
+        Mention("sdf", 13, 16, "قسد"),
+        Mention("sdf", 18, 40, "قوات سوريا الديمقراطية"),
+        Mention("syria", 44, 49, "سوريا"),
+    )
+
+
+def test_unstripped_key_preferred_over_stem() -> None:
+    registry = Registry((_entity("walid", "وليد"), _entity("lid", "ليد")))
+    matcher = build_matcher(registry)
+    assert find_mentions(matcher, "وليد") == (Mention("walid", 0, 4, "وليد"),)
+    assert find_mentions(matcher, "وليدا") == ()
+    assert find_mentions(matcher, "بليد") == (Mention("lid", 1, 4, "ليد"),)
+
+
+def test_first_entity_keeps_a_clashing_name() -> None:
+    matcher = build_matcher(Registry((_entity("a", "أحمد"), _entity("b", "احمد"))))
+    assert [m.entity_id for m in find_mentions(matcher, "احمد")] == ["a"]
+
+
+def test_empty_registry_finds_nothing() -> None:
+    assert find_mentions(build_matcher(Registry()), "سوريا") == ()
+
+
+def _synthetic(count: int) -> Registry:
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+    entities = []
+    for i in range(count):
+        word = "".join(letters[(i // len(letters) ** k) % len(letters)] for k in range(3))
+        entities.append(_entity(f"e{i}", f"قوات {word}ون", f"{word}ستان"))
+    return Registry(tuple(entities) + REGISTRY.entities)
+
+
+def _seconds(registry: Registry, text: str) -> float:
+    matcher = build_matcher(registry)
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        find_mentions(matcher, text)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def test_cost_does_not_grow_with_registry_or_superlinearly_with_text() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    small, large = _synthetic(20), _synthetic(10_000)
+    assert _seconds(large, text * 4) < 3 * _seconds(small, text * 4)
+    assert _seconds(small, text * 16) < 8 * _seconds(small, text * 4)
+
+
+def _gold() -> set[tuple[str, int, int, str]]:
+    entries = json.loads(GOLD.read_text(encoding="utf-8"))
+    return {(g["id"], g["start"], g["end"], g["surface"]) for g in entries}
+
+
+def _seed_mentions() -> set[tuple[str, int, int, str]]:
+    registry, diags = parse_registry(
+        (REPO / "content" / "entities.yaml").read_text(encoding="utf-8"), "content/entities.yaml"
+    )
+    assert diags == ()
+    found = find_mentions(build_matcher(registry), SEED.read_text(encoding="utf-8"))
+    return {(m.entity_id, m.start, m.end, m.surface) for m in found}
+
+
+def test_gold_is_consistent_with_the_seed_text() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert text.startswith("شفق نيوز/ ") and len(text.splitlines()) == 13
+    for _, start, end, surface in _gold():
+        assert text[start:end] == surface
+
+
+def test_precision_and_recall_on_the_seed_article() -> None:
+    gold, found = _gold(), _seed_mentions()
+    correct = len(gold & found)
+    precision, recall = correct / len(found), correct / len(gold)
+    assert precision >= 0.97, sorted(found - gold)
+    assert recall >= 0.95, sorted(gold - found)
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "surface", "start"),
+    [
+        ("kevin-copsey", "كيفن كوبسي", 801),
+        ("kevin-copsey", "كيفين كوبسي", 2471),
+        ("kevin-copsey", "كوبسي", 1016),
+        ("kino-gabriel", "كينو كبريل", 902),
+        ("kino-gabriel", "كينو كبرئيل", 1903),
+        ("pentagon", "لبنتاغون", 718),
+        ("global-coalition", "لتحالف الدولي", 830),
+    ],
+)
+def test_exact_offsets_of_variant_spellings(entity_id: str, surface: str, start: int) -> None:
+    expected = (entity_id, start, start + len(surface), surface)
+    assert expected in _gold()
+    assert expected in _seed_mentions()
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "سوريا",
+                "قوات",
+                "الديمقراطية",
+                "وقسد",
+                "للتحالف",
+                "الدولي",
+                "كوبسي",
+                "كيفن",
+                "داعش",
+                "تنظيم",
+                "، ",
+                " ",
+                "\n",
+                '"',
+                "ـ",
+                "َ",
+                "\u200c",
+                "x",
+                "لبنان",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_mentions_are_exact_sorted_and_disjoint(text: str) -> None:
+    mentions = find_mentions(MATCHER, text)
+    assert all(text[m.start : m.end] == m.surface and m.start < m.end for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

@@ -1,0 +1,124 @@
+"""The whole build on real files: demo page, errors with positions, atomic and deterministic output."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from newsarchive.cli import main
+from newsarchive.output import OutputError, write_site
+from newsarchive.pipeline import build
+
+from .conftest import DEMO_ARTICLE, seed_paragraphs, snapshot, write
+
+SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
+RESOURCE = re.compile(r"""<(?:link|script|img|source|iframe)\b[^>]*?\b(?:href|src)="([^"]+)\"""")
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_demo_article_page(project: Path) -> None:
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    page = (project / "site" / SEED_PAGE).read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    blocks = re.findall(r'<div class="block"[^>]*>(.*?)</div>', page, re.S)
+    expected = seed_paragraphs()
+    expected[0] = expected[0].removeprefix("شفق نيوز/ ")
+    assert [_text(b).strip() for b in blocks] == expected
+    assert re.search(r'<time datetime="2020-11">', page)
+    assert "شفق نيوز" in page
+
+
+def test_no_page_loads_anything_from_another_host(project: Path) -> None:
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    for file in (project / "site").rglob("*.html"):
+        for url in RESOURCE.findall(file.read_text(encoding="utf-8")):
+            rel = re.search(r'rel="([^"]+)"', url)
+            assert not url.startswith(("http:", "https:", "//")) or url.startswith(
+                "https://example.github.io/repo/"
+            ), (file, url, rel)
+    css = (project / "site/static/css/site.css").read_text(encoding="utf-8")
+    assert "http" not in css.replace("http-equiv", "")
+
+
+def test_links_stay_under_the_base_path(project: Path) -> None:
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    page = (project / "site" / SEED_PAGE).read_text(encoding="utf-8")
+    for href in re.findall(r'(?:href|src|action)="(/[^"]*)"', page):
+        assert href.startswith("/repo/"), href
+
+
+def test_a_broken_article_fails_with_positions_and_keeps_the_site(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    before = snapshot(project / "site")
+    write(project, "content/ar/2020/11/bad.md", "---\ntitle: [unclosed\ndate: 2020-11-01\n---\nنص\n")
+    write(project, "content/ar/2021/01/late.md", "---\ntitle: t\ndate: 2021-13-01\n---\nنص\n")
+    write(project, "content/ar/2021/01/bytes.md", "")
+    (project / "content/ar/2021/01/bytes.md").write_bytes(b"---\ntitle: t\n\xff\n---\n")
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "content/ar/2020/11/bad.md:3: error: invalid YAML" in err
+    assert "content/ar/2021/01/late.md:3: error: date '2021-13-01' has no month 13" in err
+    assert "content/ar/2021/01/bytes.md:3: error: file is not valid UTF-8" in err
+    assert snapshot(project / "site") == before
+
+
+def test_same_input_gives_identical_files(project: Path, tmp_path: Path) -> None:
+    build(project, tmp_path / "one", search=False)
+    build(project, tmp_path / "two", search=False)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_two_articles_with_one_url_are_an_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (project / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
+    write(project, "content/ar/2020/11/مقال.md", text)
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "content/ar/2020/11/مقال.md".replace("مقال", "آمال"))
+    write(project, nfd, text)
+    write(project, unicodedata.normalize("NFC", nfd), text)
+    if len(list((project / "content/ar/2020/11").iterdir())) < 4:
+        pytest.skip("this file system folds NFD and NFC names")
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    assert "two articles have the same URL" in capsys.readouterr().err
+
+
+def test_output_folder_not_made_by_us_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me")
+    with pytest.raises(OutputError, match="not made by build.py"):
+        write_site(out, [], tmp_path / "no-static")
+    assert (out / "precious.txt").read_text() == "keep me"
+
+
+def test_failure_while_finishing_leaves_previous_site(project: Path) -> None:
+    build(project, project / "site", search=False)
+    before = snapshot(project / "site")
+
+    def explode(folder: Path) -> None:
+        raise RuntimeError("indexer died")
+
+    with pytest.raises(RuntimeError):
+        write_site(project / "site", [], project / "no-static", explode)
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site-tmp-*"))
+
+
+def test_template_error_is_reported_with_position(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from .conftest import REPO
+
+    shutil.copytree(REPO / "templates", project / "templates")
+    page = project / "templates/article.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    assert re.search(r"templates/article\.html:\d+: error: template error", capsys.readouterr().err)
