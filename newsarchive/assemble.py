@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .entities import Entity, Registry
+from .gloss import Gloss, align, fingerprint
 from .markdown import Block
 from .model import Article, SiteConfig
 
@@ -30,6 +31,7 @@ class ArticleView:
     article: Article
     blocks: tuple[Block, ...]
     entity_counts: tuple[EntityCount, ...]  # in order of first mention
+    gloss: Gloss | None = None  # the English side; assemble() always sets it
 
     @property
     def excerpt(self) -> str:
@@ -79,7 +81,7 @@ class Site:
     config: SiteConfig
     registry: Registry
     articles: tuple[ArticleView, ...]  # newest first
-    entities: tuple[EntityView, ...]  # entities mentioned at least once, by id
+    entities: tuple[EntityView, ...]  # every registry entity, by id
     years: tuple[YearArchive, ...]  # newest first
 
     def article_by_story(self) -> dict[str, ArticleView]:
@@ -114,15 +116,28 @@ def count_entities(blocks: Sequence[Block]) -> tuple[EntityCount, ...]:
 
 
 def assemble(
-    config: SiteConfig, registry: Registry, bodies: Sequence[tuple[Article, tuple[Block, ...]]]
+    config: SiteConfig,
+    registry: Registry,
+    bodies: Sequence[tuple[Article, tuple[Block, ...]]],
+    glosses: Mapping[str, Gloss] | None = None,
 ) -> Site:
-    """Build the whole-site model from parsed articles and their rendered blocks."""
+    """Build the whole-site model from parsed articles, their rendered blocks and glosses."""
+    glosses = glosses or {}
     views = sorted(
-        (ArticleView(a, blocks, count_entities(blocks)) for a, blocks in bodies),
+        (
+            ArticleView(a, blocks, count_entities(blocks), _gloss_of(a, blocks, glosses))
+            for a, blocks in bodies
+        ),
         key=lambda v: newest_first(v.article),
         reverse=True,
     )
     return Site(config, registry, tuple(views), _entity_views(registry, views), _archives(views))
+
+
+def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
+    """The article's aligned gloss; all pending when it has no gloss file."""
+    found = glosses.get(article.story)
+    return found or align(article.story, [fingerprint(b.text) for b in blocks], None)
 
 
 def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[EntityView, ...]:
@@ -145,8 +160,7 @@ def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[Ent
                 for o, n in sorted(together[entity_id].items(), key=lambda kv: (-kv[1], kv[0]))[:10]
             ),
         )
-        for entity_id in sorted(backlinks)
-        if entity_id in by_id
+        for entity_id in sorted(by_id)  # every registry entity gets a page, mentioned or not
     )
 
 

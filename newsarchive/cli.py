@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .diagnostics import BuildFailed, ContentError, Diagnostic
@@ -25,8 +27,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
+    started = time.perf_counter()
     try:
-        result = build(root, out, args.base_url, search=not args.no_search)
+        progress = _progress(started) if _show_progress(args.quiet) else None
+        result = build(root, out, args.base_url, search=not args.no_search, progress=progress)
     except BuildFailed as failed:
         _print_diagnostics(failed.diagnostics)
         print(
@@ -39,11 +43,52 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     _print_diagnostics(result.warnings)
     if not args.quiet:
+        rate = f", {result.pages / result.seconds:.0f} pages/s" if result.pages else ""
         print(
-            f"built {result.pages} pages in {result.seconds:.2f} s, "
-            f"{len(result.warnings)} warning(s) -> {out.resolve()}/index.html"
+            f"built {result.pages} pages, {result.unchanged} unchanged in {result.seconds:.2f} s"
+            f"{rate}, {len(result.warnings)} warning(s) -> {out.resolve()}/index.html"
         )
     return EXIT_OK
+
+
+def _show_progress(quiet: bool) -> bool:
+    """Progress lines only for a person at a terminal: never with --quiet, in CI or in a pipe."""
+    return not quiet and not os.environ.get("CI") and sys.stderr.isatty()
+
+
+def _progress(started: float) -> Callable[[str], None]:
+    """A reporter that rewrites one terminal line with the phase and the time so far."""
+
+    def report(phase: str) -> None:
+        took = time.perf_counter() - started
+        print(f"\r\x1b[K[{took:6.1f} s] {phase} …", end="", file=sys.stderr, flush=True)
+        if phase.startswith("writing"):
+            print(file=sys.stderr)
+
+    return report
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve with live reload, rebuild on every change until Ctrl-C."""
+    from .preview import Preview, base_path_of, run_preview
+    from .serve import DevServer
+
+    root = Path(args.root)
+    out = Path(args.out) if args.out else root / "site"
+    try:
+        server = DevServer((args.host, args.port), out, base_path_of(root, args.base_url))
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        run_preview(Preview(root, out, args.base_url), server, _say, search=not args.no_search)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    return EXIT_OK
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -121,6 +166,82 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gloss(args: argparse.Namespace) -> int:
+    """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
+    from .diagnostics import errors_only
+    from .glossfiles import load_stories, write_gloss
+
+    root = Path(args.root)
+    stories, diags = load_stories(root)
+    _print_diagnostics(diags)
+    if errors_only(diags):
+        print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
+        return EXIT_FAILED
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    failed = False
+    for article, blocks in stories.bodies:
+        change, problems = write_gloss(root / "content", article, blocks, stories.registry)
+        _print_diagnostics(problems)
+        failed = failed or bool(problems)
+        if change is not None:
+            counts[change.action] += 1
+            if change.action != "unchanged":
+                print(f"{change.action} {change.path}")
+    print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print translation progress per article: glossed, pending, stale."""
+    from .diagnostics import errors_only
+    from .gloss import article_status
+    from .glossfiles import load_stories
+
+    stories, diags = load_stories(Path(args.root))
+    _print_diagnostics(diags)
+    if errors_only(diags):
+        return EXIT_FAILED
+    rows = [
+        article_status(stories.glosses[a.story])
+        for a, _ in sorted(stories.bodies, key=lambda ab: ab[0].story)
+    ]
+    totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
+    if args.json:
+        data = {
+            "articles": [
+                {
+                    "story": r.story,
+                    "file": f"content/en/{r.story}.md" if r.has_file else None,
+                    "glossed": r.done,
+                    "pending": r.pending,
+                    "stale_count": r.stale,
+                    "stale": [
+                        {"id": i, "fingerprint_now": fp}
+                        for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)
+                    ],
+                    "orphans": list(r.orphans),
+                }
+                for r in rows
+            ],
+            "totals": {
+                "glossed": totals["done"],
+                "pending": totals["pending"],
+                "stale": totals["stale"],
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print("glossed\tpending\tstale\tarticle")
+    for r in rows:
+        marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
+        extra = f"\tstale: {', '.join(marks)}" if marks else ""
+        extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
+        extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
+        print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
+    print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
     parser = argparse.ArgumentParser(
@@ -138,6 +259,15 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only errors")
     build.set_defaults(func=cmd_build)
 
+    serve = sub.add_parser("serve", help="live preview: serve, watch and rebuild on every save")
+    serve.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
+    serve.add_argument("--out", help="served output folder (default: ROOT/site)")
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1 only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
+    serve.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
+    serve.add_argument("--no-search", action="store_true", help="do not re-index search")
+    serve.set_defaults(func=cmd_serve)
+
     imp = sub.add_parser("import", help="turn a raw seed article into content/ar/YYYY/MM/<slug>.md")
     imp.add_argument("file", help="raw text: one paragraph per line, outlet dateline first")
     imp.add_argument("--date", required=True, help="publication date: YYYY-MM-DD, YYYY-MM or YYYY")
@@ -147,6 +277,16 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("--original-url", help="the article's original URL")
     imp.add_argument("--root", default=".", help="project folder holding content/")
     imp.set_defaults(func=cmd_import)
+
+    gloss = sub.add_parser(
+        "gloss", help="create English gloss stubs; add pending blocks for new paragraphs"
+    )
+    gloss.add_argument("--root", default=".", help="project folder holding content/")
+    gloss.set_defaults(func=cmd_gloss)
+    status = sub.add_parser("status", help="translation progress: glossed / pending / stale")
+    status.add_argument("--root", default=".", help="project folder holding content/")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(func=cmd_status)
 
     entities = sub.add_parser("entities", help="entity registry tools")
     esub = entities.add_subparsers(dest="entities_command", required=True, metavar="action")

@@ -94,6 +94,7 @@ def parse_article_path(rel_path: str) -> ArticlePath:
 def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagnostic, ...]]:
     """Parse one article file's text; all problems found are returned as diagnostics."""
     path = "content/" + rel_path
+    text = unicodedata.normalize("NFC", text)  # a no-op for decoded files; callers may skip it
     try:
         where = parse_article_path(rel_path)
         doc = split_document(text, path)

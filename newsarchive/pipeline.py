@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import jinja2
 
-from . import urls
+from . import buildcache
 from .assemble import assemble
 from .config import load_config
-from .content import parse_article, read_content
+from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
 from .entities import Registry, parse_registry
-from .markdown import render_body
-from .matcher import build_matcher, find_mentions
+from .gloss import align_glosses
+from .glossfiles import read_glosses
+from .incremental import BuildMemo
 from .model import OutputFile
 from .output import write_site
-from .render import make_environment, parse_strings, render_site
+from .parallel import parse_and_render, render_pages
+from .render import parse_strings, render_site
+from .render_en import render_english
+from .sitemap import crawler_files
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -31,6 +36,7 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
 
 
 def templates_dir(root: Path) -> Path:
@@ -48,29 +54,48 @@ def load_registry(root: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
 
 
 def render_files(
-    root: Path, base_url: str | None
+    root: Path, base_url: str | None, memo: BuildMemo | None = None
 ) -> tuple[list[OutputFile], tuple[Diagnostic, ...]]:
-    """Gather and render the whole site in memory; BuildFailed if any input is invalid."""
+    """Gather and render the whole site in memory; BuildFailed if any input is invalid.
+
+    `memo` carries parsed and rendered pieces from the previous build (the dev server's).
+    """
+    fresh = memo is None  # a one-off build (the CLI's): spread it over all cores
+    memo = memo or BuildMemo()
     config = load_config(root, base_url)
     texts, diags = read_content(root / "content")
     registry, registry_diags = load_registry(root)
     problems = list(diags) + list(registry_diags)
-    parsed = [parse_article(text, rel) for rel, text in texts.items()]
+    if fresh:
+        parsed, bodies = parse_and_render(texts, registry, config)
+    else:
+        parsed = [memo.parse_article(text, rel) for rel, text in texts.items()]
     problems += [d for _, found in parsed for d in found]
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
-    matcher = build_matcher(registry)
-    find = partial(find_mentions, matcher)
-    href = lambda entity_id: urls.href(config, urls.entity("ar", entity_id))  # noqa: E731
-    bodies = [(a, render_body(a.body, find, href)) for a, _ in parsed if a is not None]
-    site = assemble(config, registry, bodies)
+    if not fresh:
+        bodies = memo.render_bodies([a for a, _ in parsed if a is not None], registry, config)
+    gloss_texts, gloss_read_diags = read_glosses(root / "content")
+    glosses, gloss_diags = align_glosses(gloss_texts, bodies)
+    problems += [*gloss_read_diags, *gloss_diags]
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    site = assemble(config, registry, bodies, glosses)
     tdir = templates_dir(root)
     strings_file = tdir / "strings.toml"
     strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
     try:
-        files = render_site(site, make_environment(tdir), strings)
+        env = memo.environment(tdir)
+
+        def serial() -> list[OutputFile]:
+            ar = render_site(site, env, strings, memo.renderer)
+            return ar + render_english(site, env, strings)
+
+        files = render_pages(site, tdir, strings, serial) if fresh else serial()
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_diagnostic(root, tdir, exc)]) from None
+    memo.finish_render()
+    files += crawler_files(config, files)  # last: the sitemap lists every page of both languages
     return files, tuple(problems)
 
 
@@ -89,15 +114,41 @@ def _template_diagnostic(root: Path, tdir: Path, exc: jinja2.TemplateError) -> D
 
 
 def build(
-    root: Path, out_dir: Path, base_url: str | None = None, search: bool = True
+    root: Path,
+    out_dir: Path,
+    base_url: str | None = None,
+    search: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build the site under root into out_dir atomically; raises BuildFailed with every problem."""
+    """Build the site under root into out_dir atomically; raises BuildFailed with every problem.
+
+    Nothing is done when ROOT/.cache/ records a build of exactly these inputs into out_dir.
+    """
     started = time.perf_counter()
+    step = progress or (lambda phase: None)
+    step("checking inputs")
+    options = {"base_url": base_url, "search": search, "out": str(out_dir.absolute())}
+    key = buildcache.input_key(root, templates_dir(root), options)
+    record = buildcache.load_record(root)
+    if record is not None and buildcache.is_current(record, key, out_dir):
+        return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
+    buildcache.forget(root)  # a failed or interrupted build must never look current
+    step("reading, parsing and rendering")
     files, warnings = render_files(root, base_url)
     finish = None
     if search:
         from .search import index_site
 
-        finish = index_site
+        def finish(folder: Path) -> None:
+            step(f"indexing {len(files)} pages with Pagefind")
+            index_site(folder)
+
+    step(f"writing {len(files)} pages")
     count = write_site(out_dir, files, templates_dir(root) / "static", finish)
+    _remember(root, buildcache.Record(key, buildcache.site_stamp(out_dir), count, warnings))
     return BuildResult(count, time.perf_counter() - started, warnings)
+
+
+def _remember(root: Path, record: buildcache.Record) -> None:
+    with contextlib.suppress(OSError):  # a read-only project builds; the next build is full
+        buildcache.save_record(root, record)

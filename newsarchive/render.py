@@ -11,11 +11,13 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .assemble import ArticleView, EntityView, Site
+from . import metadata, urls
+from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, shorten
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import ENTITY_TYPES, Entity
-from .model import OutputFile, PartialDate
+from .feeds import FeedLink, site_feeds
+from .model import OutputFile, PartialDate, SiteConfig
+from .searchdoc import KEY_MARKER, search_fields
 
 Strings = dict[str, dict[str, str]]
 
@@ -69,9 +71,22 @@ class Renderer:
         """A link under the base path."""
         return urls.href(self.site.config, path)
 
+    def feed_links(self) -> list[FeedLink]:
+        """The site's feeds, advertised in the head of every page."""
+        config = self.site.config
+        return [
+            FeedLink(config.title_ar, self.href(urls.feed("ar")), "ar"),
+            FeedLink(config.title_en, self.href(urls.feed("en")), "en"),
+        ]
+
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
         """Render one template to the file that serves `path`."""
         config = self.site.config
+        alternates = context.pop("alternates", None)
+        if alternates is None:  # a page in both languages links its twin (hreflang)
+            alternates = urls.alternates(config, path)
+        other_lang = "en" if lang == "ar" else "ar"
+        twin = urls.counterpart(path) if alternates else None
         values: dict[str, Any] = {
             "lang": lang,
             "t": self.strings[lang],
@@ -80,8 +95,14 @@ class Renderer:
             "canonical": urls.absolute(config, path),
             "href": self.href,
             "urls": urls,
-            "alternates": context.pop("alternates", ()),
-            "switch_path": context.pop("switch_path", urls.home("en" if lang == "ar" else "ar")),
+            "alternates": alternates,
+            "og": metadata.open_graph(lang, [h for h, _ in alternates if h in urls.LANGS]),
+            "description": context.pop("description", None) or _site_description(config, lang),
+            "feeds": [*self.feed_links(), *context.pop("feeds", ())],
+            "jsonld": context.pop("jsonld", None),
+            "cite": context.pop("cite", None),
+            "t_by_lang": self.strings,
+            "switch_path": context.pop("switch_path", twin or urls.home(other_lang)),
             "entity": context.pop("entity", None),
             "story": self.by_story.get,
             "entity_of": self.by_id.get,
@@ -137,6 +158,28 @@ def sidebar_groups(
     return groups
 
 
+def article_meta(
+    r: Renderer, view: ArticleView, lang: str, title: str, translated: bool
+) -> dict[str, Any]:
+    """JSON-LD, description and citation of one article page (either language)."""
+    config = r.site.config
+    story = view.article.story
+    url = urls.absolute(config, urls.article(lang, story))
+    other = "en" if lang == "ar" else "ar"
+    mentions = metadata.mentioned_entities(
+        [c.entity_id for c in view.entity_counts],
+        r.by_id.get,
+        lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
+    )
+    translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
+    data = metadata.article_jsonld(config, view.article, lang, title, url, mentions, translation)
+    return {
+        "jsonld": metadata.dump_jsonld(data),
+        "description": view.excerpt if lang == "ar" else _english_excerpt(view),
+        "cite": metadata.citation(config, view.article, url, _english_title(view)),
+    }
+
+
 def render_article(r: Renderer, view: ArticleView) -> OutputFile:
     """The Arabic page of one article."""
     story = view.article.story
@@ -147,6 +190,22 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
         view=view,
         groups=sidebar_groups(view, r.by_id),
         switch_path=urls.article("en", story),
+        **article_meta(r, view, "ar", view.article.title, translated=True),
+        search=search_fields(view, r.by_id),
+        key_marker=KEY_MARKER,
+    )
+
+
+def render_search(r: Renderer, lang: str) -> OutputFile:
+    """The search page of one language (the search itself runs in the browser)."""
+    other = "en" if lang == "ar" else "ar"
+    return r.page(
+        "search.html",
+        lang,
+        urls.search(lang),
+        switch_path=urls.search(other),
+        key_marker=KEY_MARKER,
+        types=ENTITY_TYPES,
     )
 
 
@@ -159,12 +218,24 @@ def render_entity(r: Renderer, view: EntityView) -> OutputFile:
         urls.entity("ar", entity_id),
         entity_view=view,
         switch_path=urls.entity("en", entity_id),
+        feeds=[
+            FeedLink(
+                f"{view.entity.name_ar} · {r.site.config.title_ar}",
+                r.href(urls.entity_feed("ar", entity_id)),
+                "ar",
+            )
+        ],
     )
 
 
-def render_site(site: Site, env: jinja2.Environment, strings: Strings) -> list[OutputFile]:
+def render_site(
+    site: Site,
+    env: jinja2.Environment,
+    strings: Strings,
+    make_renderer: Callable[[Site, jinja2.Environment, Strings], Renderer] = Renderer,
+) -> list[OutputFile]:
     """Every page of the site (static assets are copied by the pipeline)."""
-    r = Renderer(site, env, strings)
+    r = make_renderer(site, env, strings)  # the dev server passes a caching one
     stories = [v.article.story for v in site.articles]
     files = list(_list_pages(r, "ar", stories, lambda n: urls.home("ar", n), site.config.title_ar))
     root = r.page(
@@ -201,7 +272,23 @@ def render_site(site: Site, env: jinja2.Environment, strings: Strings) -> list[O
         )
     )
     files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
+    files += site_feeds(site)
+    files += [render_search(r, lang) for lang in urls.LANGS]
     return files
+
+
+def _english_excerpt(view: ArticleView) -> str:
+    """The opening of the English gloss; empty (the site description) while it is pending."""
+    done = [p.text for p in view.gloss.paragraphs if p.state == "done"] if view.gloss else []
+    return shorten(" ".join(done), EXCERPT_WORDS) if done else ""
+
+
+def _english_title(view: ArticleView) -> str | None:
+    return view.gloss.title if view.gloss else None
+
+
+def _site_description(config: SiteConfig, lang: str) -> str:
+    return config.description_ar if lang == "ar" else config.description_en
 
 
 def _numbered(base: str, number: int) -> str:

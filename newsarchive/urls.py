@@ -49,6 +49,48 @@ def status() -> str:
     return "en/status/"
 
 
+def feed(lang: str) -> str:
+    """The Atom feed of one language."""
+    return f"{lang}/feed.xml"
+
+
+def entity_feed(lang: str, entity_id: str) -> str:
+    """The Atom feed of the articles that mention one entity."""
+    return f"{lang}/entities/{entity_id}/feed.xml"
+
+
+def sitemap() -> str:
+    """The sitemap of every page."""
+    return "sitemap.xml"
+
+
+def counterpart(path: str) -> str | None:
+    """The same page in the other language (ar/… <-> en/…); None for pages of one language."""
+    lang, _, rest = path.partition("/")
+    if lang not in LANGS or rest == "status/":
+        return None
+    return f"{'en' if lang == 'ar' else 'ar'}/{rest}"
+
+
+def alternates(config: SiteConfig, path: str) -> tuple[tuple[str, str], ...]:
+    """hreflang links (absolute) for a page in both languages; x-default is the Arabic original.
+
+    Every page of a pair lists the same set, so the links are reciprocal; the home pages
+    name the site root, which shows the Arabic home, as x-default.
+    """
+    if path in ("", home("ar"), home("en")):
+        pair = {"ar": home("ar"), "en": home("en")}
+        default = ""
+    else:
+        other = counterpart(path)
+        if other is None:
+            return ()
+        pair = dict(sorted({path[:2]: path, other[:2]: other}.items()))
+        default = pair["ar"]
+    links = [(lang, absolute(config, pair[lang])) for lang in LANGS]
+    return (*links, ("x-default", absolute(config, default)))
+
+
 def static(name: str) -> str:
     """A file under templates/static/."""
     return f"static/{name}"

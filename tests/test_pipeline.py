@@ -94,7 +94,7 @@ def test_output_folder_not_made_by_us_is_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "site"
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
-    with pytest.raises(OutputError, match="not made by build.py"):
+    with pytest.raises(OutputError, match=r"not made by build\.py"):
         write_site(out, [], tmp_path / "no-static")
     assert (out / "precious.txt").read_text() == "keep me"
 

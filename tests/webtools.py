@@ -31,7 +31,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         plain = unquote(urlsplit(path).path)
         if not plain.startswith(self.prefix):
-            return str(Path(self.directory) / "\x00missing")
+            return str(Path(self.directory) / ".outside-the-base-path" / "missing")
         return super().translate_path("/" + plain[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -46,7 +46,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep tests quiet
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 

@@ -1,0 +1,119 @@
+"""Save-to-visible latency of `serve` on a 5,000-article archive, measured in Chromium.
+
+python bench/bench_reload.py [--articles 5000] [--runs 7]
+Edits one article's paragraph (and then the English name of an entity mentioned by 1,000
+articles) and times the file save until the reloaded page shows the new text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from newsarchive.preview import Preview, run_preview  # noqa: E402
+from newsarchive.serve import DevServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
+
+
+def make_corpus(root: Path, count: int, trump_every: int = 5) -> list[str]:
+    """The demo content plus `count` generated articles; every 5th mentions Donald Trump."""
+    shutil.copytree(REPO / "content", root / "content")
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if p.strip()]
+    made = []
+    for n in range(count):
+        year, month, day = 2000 + n % 20, 1 + n % 12, 1 + n % 28
+        rel = f"ar/{year}/{month:02d}/story-{n:05d}.md"
+        body = [paragraphs[(n + k) % len(paragraphs)] for k in range(4)]
+        body[0] = f"خبر رقم {n}. " + body[0]
+        if n % trump_every == 0:
+            body.append("وقال دونالد ترامب إن الخطة مستمرة.")
+        text = f'---\ntitle: "خبر رقم {n}"\ndate: "{year}-{month:02d}-{day:02d}"\n---\n\n'
+        file = root / "content" / rel
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text + "\n\n".join(body) + "\n", encoding="utf-8")
+        made.append(rel)
+    return made
+
+
+def save(file: Path, text: str) -> None:
+    """Save like an editor: temp file then rename."""
+    tmp = file.with_name(f".{file.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(file)
+
+
+def timed_edit(page, file: Path, old: str, new: str, check: str) -> float:  # type: ignore[no-untyped-def]
+    """Milliseconds from save until the page shows `new` (the page reloads by itself)."""
+    text = file.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    save(file, text.replace(old, new, 1))
+    page.wait_for_function(f"document.body && {check}.includes({new!r})", timeout=30000)
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    """Build the corpus, serve it, and measure."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        made = make_corpus(root, args.articles)
+        server = DevServer(("127.0.0.1", 0), root / "site", "/")
+        stop = threading.Event()
+        log: list[str] = []
+        thread = threading.Thread(
+            target=run_preview, args=(Preview(root, root / "site", None), server, log.append),
+            kwargs={"search": False, "stop": stop},
+        )  # fmt: skip
+        started = time.perf_counter()
+        thread.start()
+        while server.state.epoch < 1:
+            time.sleep(0.05)
+        print(f"initial build of {args.articles} articles: {time.perf_counter() - started:.1f} s")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            target = made[7]
+            page.goto(server.url + target.removesuffix(".md") + "/")
+            time.sleep(0.5)
+            file = root / "content" / target
+            body = []
+            for run in range(args.runs):
+                old = "خبر رقم 7." if run == 0 else f"تعديل {run - 1}."
+                body.append(timed_edit(page, file, old, f"تعديل {run}.", "document.querySelector('.body').innerText"))
+                time.sleep(0.3)
+            trump = made[0]
+            page.goto(server.url + trump.removesuffix(".md") + "/")
+            time.sleep(0.5)
+            registry = root / "content" / "entities.yaml"
+            entity = []
+            for run in range(3):
+                old = "en: Donald Trump" if run == 0 else f"en: Donald J. Trump {run - 1}"
+                new = f"en: Donald J. Trump {run}"
+                entity.append(timed_edit(page, registry, old, new, "document.body.innerText"))
+                time.sleep(0.3)
+            browser.close()
+        stop.set()
+        thread.join()
+    print("rebuild log (last 3):", *log[-3:], sep="\n  ")
+    print(f"article edit, save to visible: median {statistics.median(body):.0f} ms, runs {[round(x) for x in body]}")
+    print(f"entity edit (1,000 articles): median {statistics.median(entity):.0f} ms, runs {[round(x) for x in entity]}")
+
+
+if __name__ == "__main__":
+    main()

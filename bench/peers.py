@@ -1,0 +1,100 @@
+"""The peers of the benchmark: Pelican and Hugo building the same generated corpus.
+
+Pelican runs from its own virtual environment (bench/.venv-peers, made on first use with
+`pip install pelican`), never from the project's; Hugo is Debian's `hugo` package.
+Each peer gets a minimal theme of its own: one page per article plus paginated lists.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEERS_VENV = HERE / ".venv-peers"
+PELICAN = PEERS_VENV / "bin" / "pelican"
+HUGO = shutil.which("hugo") or "/usr/bin/hugo"
+FRONT = re.compile(r'^---\ntitle: "(.*)"\ndate: "(.*)"\nsource:\n  name: "(.*)"\n---\n', re.M)
+
+PELICAN_CONF = """\
+AUTHOR = "bench"
+SITENAME = "أرشيف الأخبار"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "ar"
+DEFAULT_PAGINATION = 20
+THEME = "simple"
+ARTICLE_URL = ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+"""
+
+HUGO_CONF = """\
+baseURL = "http://127.0.0.1:8000/"
+languageCode = "ar"
+title = "أرشيف الأخبار"
+contentDir = "content"
+disableKinds = ["taxonomy", "term", "RSS"]
+paginate = 20
+"""
+HUGO_SINGLE = (
+    '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}'
+    "</title></head><body><h1>{{ .Title }}</h1><p>{{ .Date.Format \"2006-01-02\" }} · "
+    "{{ .Params.source.name }}</p>{{ .Content }}</body></html>\n"
+)
+HUGO_LIST = (
+    '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}'
+    "</title></head><body><h1>{{ .Title }}</h1>{{ $p := .Paginate .RegularPagesRecursive }}"
+    '{{ range $p.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+    "<p>{{ .Summary }}</p></article>{{ end }}"
+    '{{ if $p.HasNext }}<a href="{{ $p.Next.URL }}">التالي</a>{{ end }}</body></html>\n'
+)
+
+
+def ensure_pelican() -> bool:
+    """Make bench/.venv-peers with Pelican when it is missing; False if that fails."""
+    if PELICAN.exists():
+        return True
+    made = subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=False)
+    if made.returncode != 0:
+        return False
+    pip = PEERS_VENV / "bin" / "pip"
+    done = subprocess.run([str(pip), "install", "-q", "pelican>=4.9,<5", "markdown>=3.5"], check=False)
+    return done.returncode == 0 and PELICAN.exists()
+
+
+def pelican_project(corpus: Path, target: Path) -> list[str]:
+    """The corpus's articles in Pelican's header format; returns the build command."""
+    content = target / "content"
+    if not content.exists():
+        content.mkdir(parents=True)
+        for file in sorted((corpus / "content" / "ar").rglob("*.md")):
+            text = file.read_text(encoding="utf-8")
+            match = FRONT.match(text)
+            assert match, file
+            title, date, source = match.groups()
+            head = f"Title: {title}\nDate: {date}\nSlug: {file.stem}\nCategory: {source}\n\n"
+            (content / file.name).write_text(head + text[match.end() :], encoding="utf-8")
+        (target / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    out = target / "output"
+    return [str(PELICAN), str(content), "-o", str(out), "-s", str(target / "pelicanconf.py"), "-q", "--delete-output-directory"]
+
+
+def hugo_project(corpus: Path, target: Path) -> list[str]:
+    """A Hugo site whose content folder is the corpus's ar/ folder; returns the build command."""
+    if not (target / "hugo.toml").exists():
+        (target / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+        (target / "hugo.toml").write_text(HUGO_CONF, encoding="utf-8")
+        (target / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+        (target / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+        (target / "layouts" / "index.html").write_text(HUGO_LIST, encoding="utf-8")
+        link = target / "content"
+        if not link.exists():
+            link.symlink_to((corpus / "content" / "ar").resolve())
+    return [HUGO, "--source", str(target), "--quiet", "--cleanDestinationDir", "--destination", str(target / "public")]

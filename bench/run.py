@@ -1,0 +1,211 @@
+"""Build benchmark: cold/no-op/edit builds at several corpus sizes, against Pelican and Hugo.
+
+Run: .venv/bin/python bench/run.py [--sizes 1000,5000,20000] [--runs 3] [--no-peers] [--no-readme]
+(or `make bench`). Every figure is the median of --runs runs of a separate process; memory is
+the peak of the summed RSS of the whole process tree (build, its workers and Pagefind), sampled
+every 20 ms. The table is printed and written into README.md between the bench markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import peers  # noqa: E402
+from make_corpus import make_corpus  # noqa: E402
+
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured process: wall time and peak memory of its process tree."""
+
+    seconds: float
+    peak_mb: float
+
+
+def _tree(pid: int) -> list[int]:
+    """The pid and all its descendants (from /proc/<pid>/task/*/children)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total * PAGE / 2**20
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> Run:
+    """Run cmd, timing it and sampling the RSS of its process tree; fails loudly on error."""
+    peak = [0.0]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mb(_tree(proc.pid)))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate()
+    took = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr.decode()[-2000:]}")
+    return Run(took, peak[0])
+
+
+def median(runs: list[Run]) -> Run:
+    """Median time and median peak memory of several runs."""
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs))
+
+
+def build_cmd(corpus: Path, search: bool) -> list[str]:
+    """Our build of a corpus folder."""
+    cmd = [sys.executable, str(ROOT / "build.py"), "build", "--root", str(corpus), "--quiet"]
+    return cmd if search else [*cmd, "--no-search"]
+
+
+def clean(corpus: Path) -> None:
+    """Remove the output and the build cache: the next build is cold."""
+    for name in ("site", ".cache"):
+        shutil.rmtree(corpus / name, ignore_errors=True)
+
+
+def edit_one(corpus: Path, round_: int) -> None:
+    """Change one article's body (a different text each round)."""
+    files = sorted((corpus / "content" / "ar").rglob("*.md"))
+    target = files[len(files) // 2]
+    text = target.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\n(تحديث", 1)[0]
+    target.write_text(f"{text}\n\n(تحديث {round_}: أضيفت هذه الفقرة.)\n", encoding="utf-8")
+
+
+def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run]:
+    """Every scenario at one corpus size."""
+    corpus = work / f"corpus-{n}"
+    if not (corpus / "content").exists():
+        make_corpus(n, corpus)
+    results: dict[str, list[Run]] = {}
+
+    def record(name: str, run: Run) -> None:
+        results.setdefault(name, []).append(run)
+        print(f"  n={n} {name}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB", file=sys.stderr)
+
+    for r in range(runs):
+        clean(corpus)
+        record("cold_search", measure(build_cmd(corpus, True)))
+        clean(corpus)
+        record("cold", measure(build_cmd(corpus, False)))
+        record("noop", measure(build_cmd(corpus, False)))
+        edit_one(corpus, r)
+        record("edit", measure(build_cmd(corpus, False)))
+        edit_one(corpus, r + 100)
+        record("edit_search", measure(build_cmd(corpus, True)))
+        record("noop_search", measure(build_cmd(corpus, True)))
+    if with_peers and peers.ensure_pelican():
+        cmd = peers.pelican_project(corpus, work / f"pelican-{n}")
+        for _ in range(runs):
+            record("pelican", measure(cmd))
+    if with_peers and Path(peers.HUGO).exists():
+        cmd = peers.hugo_project(corpus, work / f"hugo-{n}")
+        for _ in range(runs):
+            record("hugo", measure(cmd))
+    return {name: median(rs) for name, rs in results.items()}
+
+
+def _cell(run: Run | None, memory: bool = True) -> str:
+    if run is None:
+        return "–"
+    return f"{run.seconds:.2f} s ({run.peak_mb:.0f} MB)" if memory else f"{run.seconds:.2f} s"
+
+
+def table(rows: dict[int, dict[str, Run]], runs: int) -> str:
+    """The Markdown table of all sizes, the growth ratio and the peer comparison."""
+    cpu = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = [
+        f"Medians of {runs} run(s) on this machine ({cpu}); time (peak RSS of the process tree).",
+        "",
+        "| articles | cold + search | cold, no search | no-op | edit one article | edit + search | no-op + search | Pelican | Hugo | vs Pelican |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, r in sorted(rows.items()):
+        pel, ours = r.get("pelican"), r["cold"]
+        ratio = f"{pel.seconds / ours.seconds:.1f}×" if pel else "–"
+        lines.append(
+            f"| {n:,} | {_cell(r['cold_search'])} | {_cell(ours)} | {_cell(r['noop'], False)} "
+            f"| {_cell(r['edit'], False)} | {_cell(r['edit_search'], False)} "
+            f"| {_cell(r['noop_search'], False)} | {_cell(pel)} | {_cell(r.get('hugo'))} | {ratio} |"
+        )
+    if len(rows) > 1:
+        first = min(rows)
+        per = {n: rows[n]["cold"].seconds / n * 1000 for n in sorted(rows)}
+        growth = " : ".join(f"{per[n] / per[first]:.2f}" for n in sorted(rows))
+        sizes = "/".join(f"{n // 1000}k" for n in sorted(rows))
+        lines += ["", f"Cold build time per 1,000 articles, {sizes} relative to {first // 1000}k: {growth} (1 : 1 : 1 is linear)."]
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    """Replace the README's text between the bench markers."""
+    readme = README.read_text(encoding="utf-8")
+    if START not in readme or END not in readme:
+        print("README has no bench markers; table not written", file=sys.stderr)
+        return
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description="build benchmark")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated article counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--work", type=Path, default=HERE / "out", help="corpora and peer projects")
+    parser.add_argument("--no-peers", action="store_true", help="skip Pelican and Hugo")
+    parser.add_argument("--no-readme", action="store_true", help="only print the table")
+    args = parser.parse_args(argv)
+    rows = {}
+    for n in (int(s) for s in args.sizes.split(",")):
+        rows[n] = bench_size(n, args.runs, args.work, not args.no_peers)
+    text = table(rows, args.runs)
+    print(text)
+    if not args.no_readme:
+        write_readme(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,164 @@
+"""`build.py serve`: build, serve, watch, rebuild what changed, tell browsers (I/O)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import load_config
+from .diagnostics import BuildFailed, Diagnostic
+from .incremental import BuildMemo
+from .liveclient import error_report
+from .livesite import Changes, LiveSite, static_files
+from .output import OutputError
+from .pipeline import render_files, templates_dir
+from .serve import DevServer
+from .watch import ChangeQueue, start_watching
+
+Report = Callable[[str], None]
+INDEX_DELAY_SECONDS = 0.3  # let browsers fetch the reloaded page before Pagefind takes the CPU
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """One successful rebuild."""
+
+    changes: Changes
+    seconds: float
+    rendered: int
+    reused: int
+    warnings: tuple[Diagnostic, ...]
+
+
+class Preview:
+    """The live site: a memo of the last build, the served folder and the server's state."""
+
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None) -> None:
+        self.root = root.absolute()
+        self.base_url = base_url
+        self.memo = BuildMemo()
+        self.site = LiveSite(out_dir)
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> Rebuilt:
+        """Render with the memo and write what changed; BuildFailed leaves the folder as it was."""
+        started = time.perf_counter()
+        with self.lock:
+            files, warnings = render_files(self.root, self.base_url, self.memo)
+            files += static_files(templates_dir(self.root) / "static")
+            changes = self.site.publish(files)
+        took = time.perf_counter() - started
+        return Rebuilt(changes, took, self.memo.stats.rendered, self.memo.stats.reused, warnings)
+
+    def watched(self) -> list[Path]:
+        """content/ and the templates folder in use (the project's or the shipped one)."""
+        return [self.root / "content", templates_dir(self.root)]
+
+
+def base_path_of(root: Path, base_url: str | None) -> str:
+    """The path the site lives under (/ or /repo/); defaults when site.toml is broken."""
+    try:
+        return load_config(root, base_url).base_path
+    except BuildFailed:
+        return "/"
+
+
+def run_preview(
+    preview: Preview,
+    server: DevServer,
+    report: Report,
+    search: bool = True,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve and rebuild on every change until `stop` is set or Ctrl-C; then shut down cleanly."""
+    stop = stop or threading.Event()
+    queue = ChangeQueue(preview.watched())
+    indexer = _Indexer(preview.site.out_dir, report) if search else None
+    _attempt(preview, server, report, indexer)
+    observer = start_watching(preview.watched(), queue)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    report(f"serving {server.url} (Ctrl-C to stop)")
+    try:
+        while not stop.is_set():
+            if queue.next_batch(timeout=0.2) is not None:
+                _attempt(preview, server, report, indexer)
+    finally:
+        queue.close()
+        server.state.close()
+        observer.stop()
+        server.shutdown()
+        server.server_close()
+        if indexer is not None:
+            indexer.close()
+        observer.join(timeout=2)
+
+
+def _attempt(
+    preview: Preview, server: DevServer, report: Report, indexer: _Indexer | None
+) -> None:
+    """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
+    try:
+        done = preview.rebuild()
+    except BuildFailed as failed:
+        for diagnostic in failed.diagnostics:
+            report(str(diagnostic))
+        report("build failed; still serving the last good site")
+        server.state.set_errors(error_report(failed.diagnostics, [preview.root]))
+        return
+    except (OutputError, OSError) as exc:
+        report(f"error: {exc}")
+        server.state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []))
+        return
+    for warning in done.warnings:
+        report(str(warning))
+    touched = len(done.changes.written) + len(done.changes.deleted)
+    if touched:
+        server.state.bump(done.changes.css_only)
+        if indexer is not None:
+            indexer.request()
+    else:
+        server.state.set_errors([])
+    report(
+        f"rebuilt in {done.seconds * 1000:.0f} ms: {done.rendered} pages rendered, "
+        f"{done.reused} reused, {len(done.changes.written)} files written, "
+        f"{len(done.changes.deleted)} deleted"
+    )
+
+
+class _Indexer:
+    """Re-indexes search in the background, after browsers were told to reload."""
+
+    def __init__(self, site_dir: Path, report: Report) -> None:
+        self.site_dir = site_dir
+        self.report = report
+        self.wanted = threading.Event()
+        self.closed = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def request(self) -> None:
+        """Index again soon (requests during a run coalesce into one more run)."""
+        self.wanted.set()
+
+    def close(self) -> None:
+        """Stop after the current run."""
+        self.closed = True
+        self.wanted.set()
+
+    def _run(self) -> None:
+        from .search import index_site
+
+        while True:
+            self.wanted.wait()
+            if self.closed:
+                return
+            time.sleep(INDEX_DELAY_SECONDS)
+            self.wanted.clear()
+            try:
+                index_site(self.site_dir)
+            except BuildFailed as failed:
+                self.report(f"search index not updated: {failed}")

@@ -1,0 +1,79 @@
+"""The English side of the site: gloss pages, English lists, entities and status (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import jinja2
+
+from . import urls
+from .assemble import ArticleView, EntityView, Site
+from .entities import ENTITY_TYPES
+from .gloss import Gloss, align, article_status, fingerprint
+from .model import OutputFile, PartialDate
+from .render import Renderer, Strings, _list_pages, _numbered, article_meta, sidebar_groups
+
+
+def gloss_of(view: ArticleView) -> Gloss:
+    """The view's gloss (all pending if the view was assembled without one)."""
+    if view.gloss is not None:
+        return view.gloss
+    return align(view.article.story, [fingerprint(b.text) for b in view.blocks], None)
+
+
+def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
+    """The English page of one article: glossed, pending and outdated paragraphs."""
+    return r.page(
+        "article_en.html",
+        "en",
+        urls.article("en", view.article.story),
+        view=view,
+        groups=sidebar_groups(view, r.by_id),
+        **article_meta(r, view, "en", gloss_of(view).title or view.article.title, translated=True),
+    )
+
+
+def render_entity_en(r: Renderer, view: EntityView) -> OutputFile:
+    """The English page of one entity."""
+    return r.page("entity_en.html", "en", urls.entity("en", view.entity.id), entity_view=view)
+
+
+def render_status(r: Renderer) -> OutputFile:
+    """The editors' page: translation progress of every article (English only)."""
+    rows = [article_status(gloss_of(v)) for v in r.site.articles]
+    return r.page("status.html", "en", urls.status(), alternates=(), rows=rows)
+
+
+def render_english(
+    site: Site,
+    env: jinja2.Environment,
+    strings: Strings,
+    make_renderer: Callable[[Site, jinja2.Environment, Strings], Renderer] = Renderer,
+) -> list[OutputFile]:
+    """Every English page: home and archives by English title, articles, entities, status."""
+    r = make_renderer(site, env, strings)  # parallel builds pass one that renders a shard
+    stories = [v.article.story for v in site.articles]
+    files = list(_list_pages(r, "en", stories, lambda n: urls.home("en", n), site.config.title_en))
+    for year in site.years:
+        heading = f"{strings['en']['year_archive']} {year.year}"
+        path_of = partial(_numbered, urls.year("en", year.year))
+        files += _list_pages(r, "en", year.stories, path_of, heading)
+        for month in year.months:
+            name = PartialDate(year.year, month.month).display("en")
+            path_of = partial(_numbered, urls.month("en", year.year, month.month))
+            heading = f"{strings['en']['month_archive']} {name}"
+            files += _list_pages(r, "en", month.stories, path_of, heading)
+    files += [render_article_en(r, view) for view in site.articles]
+    files += [render_entity_en(r, view) for view in site.entities]
+    files.append(
+        r.page(
+            "entities_en.html",
+            "en",
+            urls.entities_index("en"),
+            entity_views=site.entities,
+            types=ENTITY_TYPES,
+        )
+    )
+    files.append(render_status(r))
+    return files

@@ -1,0 +1,87 @@
+"""Crawler files: sitemap.xml with language alternates, robots.txt, .nojekyll (pure)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import urls
+from .model import OutputFile, SiteConfig
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+NOT_PAGES = ("404.html",)  # served for missing paths; never a page to index
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    """One page: its site path and its versions by language (itself included)."""
+
+    path: str
+    versions: tuple[tuple[str, str], ...]  # (lang, path), sorted by lang
+
+
+def page_path(output_path: str) -> str | None:
+    """The site path served by an output file, or None when it is not an HTML page."""
+    if output_path in NOT_PAGES or not output_path.endswith(".html"):
+        return None
+    if output_path == "index.html":
+        return ""
+    return output_path.removesuffix("index.html")
+
+
+def language_of(path: str) -> str | None:
+    """The language folder a site path lives in (None for the root page)."""
+    first = path.split("/", 1)[0]
+    return first if first in urls.LANGS else None
+
+
+def sitemap_pages(output_paths: Iterable[str]) -> list[SitemapPage]:
+    """Every HTML page, each with the same path in the other language when that exists."""
+    paths = sorted({p for p in map(page_path, output_paths) if p is not None})
+    existing = set(paths)
+    pages = []
+    for path in paths:
+        lang = language_of(path)
+        versions: list[tuple[str, str]] = []
+        if lang is not None:
+            rest = path[len(lang) :]
+            versions = [(other, other + rest) for other in urls.LANGS if other + rest in existing]
+        pages.append(SitemapPage(path, tuple(versions)))
+    return pages
+
+
+def sitemap_xml(config: SiteConfig, pages: Sequence[SitemapPage]) -> bytes:
+    """sitemap.xml: one <url> per page with xhtml:link alternates for each language version."""
+    # Plain tag names under explicit xmlns declarations: the conventional xhtml: prefix, no globals.
+    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for page in pages:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = urls.absolute(config, page.path)
+        # A lone version needs no alternates; otherwise every version lists all, itself included.
+        if len(page.versions) > 1:
+            for lang, path in page.versions:
+                attrs = {"rel": "alternate", "hreflang": lang, "href": urls.absolute(config, path)}
+                ET.SubElement(url, "xhtml:link", attrs)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def robots_txt(config: SiteConfig) -> bytes:
+    """robots.txt allowing everything and naming the sitemap by its absolute URL."""
+    return (
+        f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(config, urls.sitemap())}\n"
+    ).encode()
+
+
+def crawler_files(config: SiteConfig, pages: Sequence[OutputFile]) -> list[OutputFile]:
+    """sitemap.xml, robots.txt and .nojekyll for the rendered pages."""
+    listed = sitemap_pages(f.path for f in pages)
+    return [
+        OutputFile(urls.sitemap(), sitemap_xml(config, listed)),
+        OutputFile("robots.txt", robots_txt(config)),
+        # Pages would otherwise run Jekyll on a branch deploy and hide folders starting with _.
+        OutputFile(".nojekyll", b""),
+    ]

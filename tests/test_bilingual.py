@@ -1,0 +1,250 @@
+"""The bilingual site end to end: gloss stubs, staleness, English pages, hreflang, switcher."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from newsarchive.cli import main
+from newsarchive.diagnostics import BuildFailed
+from newsarchive.pipeline import build
+
+from .conftest import seed_paragraphs
+
+BASE = "https://example.github.io/repo/"
+STORY = "2020/11/coalition-us-forces-syria-iraq"
+GLOSS = f"content/en/{STORY}.md"
+EN_PAGE = f"site/en/{STORY}/index.html"
+AR_PAGE = f"site/ar/{STORY}/index.html"
+
+
+class Head(HTMLParser):
+    """Canonical, hreflang alternates, robots and the language switcher of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.canonical = ""
+        self.alternates: dict[str, str] = {}
+        self.robots = ""
+        self.switch = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
+        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a and "type" not in a:
+            self.alternates[a["hreflang"]] = a["href"]
+        elif tag == "meta" and a.get("name") == "robots":
+            self.robots = a["content"]
+        elif tag == "a" and "lang-switch" in a.get("class", "").split():
+            self.switch = a["href"]
+
+
+def head_of(file: Path) -> Head:
+    parser = Head()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def fill(root: Path, block_id: str, english: str) -> None:
+    """Type English under a block, as a translator would in a text editor."""
+    file = root / GLOSS
+    lines = file.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"<!-- gloss {block_id} "))
+    at += 1
+    while lines[at].startswith("<!--"):
+        at += 1
+    lines.insert(at + 1, english)
+    file.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def fresh(project: Path) -> Path:
+    """The demo project without its gloss file: the state before anyone ran `gloss`."""
+    (project / GLOSS).unlink()
+    return project
+
+
+def searchable(html: str) -> str:
+    """The paragraph text Pagefind indexes: blocks inside data-pagefind-body, minus ignored ones."""
+    if "data-pagefind-body" not in html:
+        return ""
+    blocks = re.findall(
+        r'<div class="block[^"]*" id="p\d+"([^>]*)>(.*?)(?=<div class="block|</div>\s*</article>)',
+        html,
+        re.S,
+    )
+    return " ".join(text for attrs, text in blocks if "data-pagefind-ignore" not in attrs)
+
+
+def test_gloss_creates_one_pending_block_per_seed_paragraph_and_is_idempotent(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("gloss", "--root", str(fresh)) == 0
+    text = (fresh / GLOSS).read_text(encoding="utf-8")
+    assert len(re.findall(r"^<!-- gloss p\d+ [0-9a-f]{8} -->$", text, re.M)) == len(
+        seed_paragraphs()
+    )
+    assert "Kevin Copsey" in text  # the translator's aid: English names from the registry
+    before = (fresh / GLOSS).read_bytes()
+    assert run("gloss", "--root", str(fresh)) == 0
+    assert (fresh / GLOSS).read_bytes() == before
+    assert "0 created, 0 updated, 1 unchanged" in capsys.readouterr().out
+
+
+def test_filled_paragraph_shows_on_both_pages_then_goes_stale(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run("gloss", "--root", str(fresh))
+    fill(fresh, "p5", "General Copsey spoke at the conference.")
+    filled = (fresh / GLOSS).read_bytes()
+    assert run("gloss", "--root", str(fresh)) == 0
+    assert (fresh / GLOSS).read_bytes() == filled  # a translator's file is left byte-identical
+    build(fresh, fresh / "site", BASE, search=False)
+    en = (fresh / EN_PAGE).read_text(encoding="utf-8")
+    ar = (fresh / AR_PAGE).read_text(encoding="utf-8")
+    assert "General Copsey spoke at the conference." in searchable(en)
+    assert "Translation pending for this paragraph." in en
+    assert "Translation pending" not in searchable(en)
+    assert re.search(r'<div lang="en" dir="ltr"><p>General Copsey spoke', ar)
+
+    article = fresh / "content/ar" / f"{STORY}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("خلال المؤتمر", "أمس خلال المؤتمر", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert run("status", "--root", str(fresh), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    row = report["articles"][0]
+    assert (row["glossed"], row["stale_count"]) == (0, 1)
+    assert row["stale"][0]["id"] == "p5"
+    build(fresh, fresh / "site", BASE, search=False)
+    en = (fresh / EN_PAGE).read_text(encoding="utf-8")
+    assert "Outdated: the Arabic paragraph changed" in en
+    assert "General Copsey spoke" in en and "General Copsey spoke" not in searchable(en)
+
+
+def test_new_arabic_paragraph_gets_a_new_pending_block_without_renumbering(fresh: Path) -> None:
+    run("gloss", "--root", str(fresh))
+    fill(fresh, "p2", "Press sources reported the move.")
+    article = fresh / "content/ar" / f"{STORY}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("وتتزامن", "فقرة جديدة.\n\nوتتزامن", 1), encoding="utf-8")
+    assert run("gloss", "--root", str(fresh)) == 0
+    gloss = (fresh / GLOSS).read_text(encoding="utf-8")
+    ids = re.findall(r"^<!-- gloss (p\d+) ", gloss, re.M)
+    assert ids[:4] == ["p1", "p2", f"p{len(seed_paragraphs()) + 1}", "p3"]
+    assert "Press sources reported the move." in gloss
+
+
+def test_demo_pages_are_bilingual_with_reciprocal_hreflang(project: Path) -> None:
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    pages = {p: head_of(p) for p in site.rglob("*.html")}
+    by_url = {h.canonical: h for h in pages.values()}
+    paired = [h for h in pages.values() if h.alternates]
+    assert len(paired) > 10
+    for page, head in pages.items():
+        assert head.canonical.startswith(BASE), page
+        if not head.alternates:
+            continue
+        assert set(head.alternates) == {"ar", "en", "x-default"}, page
+        assert head.canonical in head.alternates.values(), page  # a page names itself
+        for url in head.alternates.values():
+            assert by_url[url].alternates == head.alternates, (page, url)  # reciprocal
+
+
+def test_switcher_leads_to_the_same_page_in_the_other_language(project: Path) -> None:
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    for page in [
+        AR_PAGE,
+        EN_PAGE,
+        "site/ar/entities/kevin-copsey/index.html",
+        "site/en/entities/kevin-copsey/index.html",
+        "site/en/2020/11/index.html",
+    ]:
+        head = head_of(project / page)
+        lang = "en" if "/en/" in page else "ar"
+        other = head.alternates["ar" if lang == "en" else "en"]
+        assert BASE[: -len("/repo/")] + head.switch == other, page
+    assert (site / "en/entities/kevin-copsey/index.html").exists()
+
+
+def test_english_pages_list_english_titles_and_mark_stubs_noindex(
+    project: Path, fresh_copy: Path
+) -> None:
+    build(project, project / "site", BASE, search=False)
+    home = (project / "site/en/index.html").read_text(encoding="utf-8")
+    assert "International coalition: US forces&#39; move from Syria towards Iraq is routine" in home
+    assert head_of(project / EN_PAGE).robots == ""
+    status = (project / "site/en/status/index.html").read_text(encoding="utf-8")
+    assert "<td>3</td>" in status
+    run("gloss", "--root", str(fresh_copy))
+    build(fresh_copy, fresh_copy / "site", BASE, search=False)
+    assert head_of(fresh_copy / EN_PAGE).robots == "noindex"
+    assert searchable((fresh_copy / EN_PAGE).read_text(encoding="utf-8")) == ""
+    home = (fresh_copy / "site/en/index.html").read_text(encoding="utf-8")
+    assert "English title pending" in home
+
+
+@pytest.fixture
+def fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second project, without a gloss file."""
+    import shutil
+
+    from .conftest import REPO
+
+    root = tmp_path_factory.mktemp("fresh")
+    shutil.copytree(REPO / "content", root / "content")
+    (root / GLOSS).unlink()
+    return root
+
+
+def test_malformed_gloss_stops_the_build_with_path_and_line(project: Path) -> None:
+    file = project / GLOSS
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("<!-- gloss p2 ", "<!-- gloss p1 ", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(project, project / "site", BASE, search=False)
+    line = (
+        text.split("\n").index(next(x for x in text.split("\n") if x.startswith("<!-- gloss p2 ")))
+        + 1
+    )
+    assert [str(d) for d in failed.value.diagnostics] == [
+        f"{GLOSS}:{line}: error: duplicate paragraph id 'p1' (first on line 7)"
+    ]
+    assert not (project / "site").exists()
+
+
+def test_gloss_without_article_is_a_warning_not_a_page(project: Path) -> None:
+    stray = project / "content/en/2020/11/no-such-story.md"
+    stray.write_text('---\ntitle: "Lost"\n---\n', encoding="utf-8")
+    result = build(project, project / "site", BASE, search=False)
+    assert [str(w) for w in result.warnings] == [
+        "content/en/2020/11/no-such-story.md:1: warning: "
+        "no Arabic article at content/ar/2020/11/no-such-story.md for this gloss"
+    ]
+    assert not (project / "site/en/2020/11/no-such-story").exists()
+
+
+def test_real_pagefind_indexes_only_glossed_english(project: Path) -> None:
+    import gzip
+
+    build(project, project / "site", BASE, search=True)
+    fragments = {}
+    for file in (project / "site/pagefind/fragment").iterdir():
+        data = json.loads(gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data["content"]
+    english = fragments[f"/en/{STORY}/"]
+    assert "The international coalition said on Tuesday" in english
+    assert "pending" not in english.lower()
+    arabic = fragments[f"/ar/{STORY}/"]
+    assert "international coalition" not in arabic  # the parallel view is not indexed as Arabic

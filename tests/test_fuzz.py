@@ -1,0 +1,79 @@
+"""Fuzzing: generated broken inputs become path:line diagnostics, never uncaught exceptions."""
+
+from __future__ import annotations
+
+import shutil
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsarchive.content import parse_article
+from newsarchive.diagnostics import BuildFailed, ContentError
+from newsarchive.entities import parse_registry
+from newsarchive.frontmatter import decode_text
+from newsarchive.pipeline import render_files
+
+from .conftest import DEMO_ARTICLE, REPO
+
+VALID = (REPO / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
+REGISTRY = (REPO / "content" / "entities.yaml").read_text(encoding="utf-8")
+YAML_BITS = ["---", "title:", "date:", "source:", "  name:", "tags:", "- ", "&a", "*a", "!!python/object", "{", "[", '"', "'", ":", "\t", "\n", "NO", "2020-02-30", "~", "ar:", "id:", "type:"]
+
+
+def mutated(text: str) -> st.SearchStrategy[str]:
+    """Valid text with slices deleted, duplicated or replaced by YAML-ish junk."""
+    cut = st.integers(min_value=0, max_value=len(text))
+    junk = st.one_of(st.sampled_from(YAML_BITS), st.text(max_size=20))
+    return st.tuples(cut, cut, junk).map(lambda t: text[: min(t[0], t[1])] + t[2] + text[max(t[0], t[1]) :])
+
+
+ARTICLE_TEXT = st.one_of(mutated(VALID), st.text(max_size=400), st.lists(st.sampled_from(YAML_BITS)).map("\n".join))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(ARTICLE_TEXT)
+def test_articles_never_crash_the_parser(text: str) -> None:
+    article, diags = parse_article(text, "ar/2020/11/fuzz.md")
+    assert (article is None) == bool(diags)
+    for diagnostic in diags:
+        assert diagnostic.path == "content/ar/2020/11/fuzz.md"
+        assert diagnostic.line >= 1
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(mutated(REGISTRY), st.text(max_size=300)))
+def test_registries_never_crash_the_parser(text: str) -> None:
+    _, diags = parse_registry(text, "content/entities.yaml")
+    assert all(d.line >= 1 and d.path == "content/entities.yaml" for d in diags)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_name_their_line(data: bytes) -> None:
+    try:
+        text = decode_text(b"---\ntitle: x\n" + data, "content/ar/2020/x.md")
+    except ContentError as exc:
+        assert exc.diagnostic.line >= 1
+        return
+    parse_article(text, "ar/2020/x.md")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.one_of(ARTICLE_TEXT, st.just("---\ntitle: t\ndate: 2020-11\n---\n" + "كلمة " * 20000)), max_size=3),
+    st.one_of(st.none(), mutated(REGISTRY)),
+    st.binary(max_size=50),
+)
+def test_whole_builds_fail_cleanly(tmp_path_factory, texts: list[str], registry: str | None, junk: bytes) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(REPO / "content", root / "content")
+    for number, text in enumerate(texts):
+        (root / f"content/ar/2020/11/f{number}.md").write_text(text, encoding="utf-8")
+    (root / "content/ar/2020/11/junk.md").write_bytes(junk)
+    if registry is not None:
+        (root / "content/entities.yaml").write_text(registry, encoding="utf-8")
+    try:
+        render_files(root, None)
+    except BuildFailed as failed:
+        assert failed.diagnostics
+        assert all(str(d).startswith("content/") for d in failed.diagnostics)

@@ -1,0 +1,170 @@
+"""Gloss files: parsing with positioned errors, alignment by fingerprint, stubs and updates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.gloss import (
+    ParagraphAid,
+    align,
+    fingerprint,
+    parse_gloss,
+    stub_text,
+    update_text,
+)
+
+REL = "en/2020/11/story.md"
+PARAS = ["الفقرة الأولى.", "الفقرة الثانية.", "الفقرة الثالثة."]
+
+
+def aids(paras: list[str]) -> list[ParagraphAid]:
+    return [ParagraphAid(p, ("Syria",)) for p in paras]
+
+
+def stub(paras: list[str]) -> str:
+    return stub_text([fingerprint(p) for p in paras], aids(paras))
+
+
+def fill(text: str, block_id: str, english: str) -> str:
+    """Write English under a block's notes, as a translator would."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"<!-- gloss {block_id} "))
+    at += 1
+    while lines[at].startswith("<!--"):
+        at += 1
+    lines.insert(at + 1, english)
+    return "\n".join(lines)
+
+
+def states(text: str, paras: list[str]) -> list[tuple[str | None, str]]:
+    parsed, diags = parse_gloss(text, REL)
+    assert parsed is not None, diags
+    gloss = align("2020/11/story", [fingerprint(p) for p in paras], parsed)
+    return [(p.block_id, p.state) for p in gloss.paragraphs]
+
+
+def test_fingerprint_ignores_whitespace_but_not_words() -> None:
+    assert fingerprint("قال  التحالف\nالدولي") == fingerprint("قال التحالف الدولي")
+    assert fingerprint("قال التحالف الدولي") != fingerprint("قال التحالف")
+    assert len(fingerprint("x")) == 8
+
+
+def test_stub_has_one_pending_block_per_paragraph_with_names() -> None:
+    text = stub(PARAS)
+    assert text.count("<!-- gloss p") == 3
+    assert "<!-- names: Syria -->" in text
+    assert states(text, PARAS) == [("p1", "pending"), ("p2", "pending"), ("p3", "pending")]
+
+
+def test_filled_block_is_done_and_keeps_markdown() -> None:
+    text = fill(stub(PARAS), "p2", "The **second** paragraph.\n\n- a list item")
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    assert parsed.blocks[1].text == "The **second** paragraph.\n\n- a list item"
+    gloss = align("s", [fingerprint(p) for p in PARAS], parsed)
+    assert gloss.paragraphs[1].state == "done"
+    assert "<strong>second</strong>" in gloss.paragraphs[1].html
+    assert "names" not in gloss.paragraphs[1].html  # notes for translators are not text
+
+
+def test_editing_an_arabic_paragraph_makes_its_gloss_stale() -> None:
+    text = fill(stub(PARAS), "p2", "The second paragraph.")
+    edited = [PARAS[0], "الفقرة الثانية بعد التعديل.", PARAS[2]]
+    assert states(text, edited) == [("p1", "pending"), ("p2", "stale"), ("p3", "pending")]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "expected"),
+    [
+        # a new paragraph in front: nothing shifts, the new one is pending without a block
+        (["جديدة.", *PARAS], [(None, "pending"), ("p1", "done"), ("p2", "done"), ("p3", "done")]),
+        # a paragraph deleted: the others keep their glosses, its block becomes an orphan
+        ([PARAS[0], PARAS[2]], [("p1", "done"), ("p3", "done")]),
+        # paragraphs swapped: each gloss follows its paragraph
+        ([PARAS[2], PARAS[0], PARAS[1]], [("p3", "done"), ("p1", "done"), ("p2", "done")]),
+    ],
+)
+def test_alignment_is_by_fingerprint_not_position(
+    arabic: list[str], expected: list[tuple[str | None, str]]
+) -> None:
+    text = stub(PARAS)
+    for n in (1, 2, 3):
+        text = fill(text, f"p{n}", f"English {n}.")
+    assert states(text, arabic) == expected
+
+
+def test_deleted_paragraph_leaves_an_orphan() -> None:
+    text = fill(stub(PARAS), "p2", "English 2.")
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    gloss = align("s", [fingerprint(PARAS[0]), fingerprint(PARAS[2])], parsed)
+    assert gloss.orphans == ("p2",)
+
+
+def test_update_adds_a_pending_block_in_place_and_keeps_translations() -> None:
+    text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
+    arabic = [PARAS[0], "فقرة جديدة.", PARAS[1], PARAS[2]]
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    updated = update_text(parsed, [fingerprint(p) for p in arabic], aids(arabic))
+    assert updated.index("gloss p1 ") < updated.index("gloss p4 ") < updated.index("gloss p2 ")
+    assert "English 1." in updated and "English 2." in updated
+    assert states(updated, arabic) == [
+        ("p1", "done"),
+        ("p4", "pending"),
+        ("p2", "done"),
+        ("p3", "pending"),
+    ]
+    again, _ = parse_gloss(updated, REL)
+    assert again is not None
+    assert update_text(again, [fingerprint(p) for p in arabic], aids(arabic)) == updated
+
+
+def test_update_never_touches_a_stale_translation() -> None:
+    text = fill(stub(PARAS), "p2", "English 2.")
+    edited = [PARAS[0], "تغيرت.", PARAS[2]]
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    assert update_text(parsed, [fingerprint(p) for p in edited], aids(edited)) == text
+
+
+def test_update_refreshes_the_fingerprint_of_an_empty_block() -> None:
+    text = stub(PARAS)
+    edited = [PARAS[0], "تغيرت.", PARAS[2]]
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    updated = update_text(parsed, [fingerprint(p) for p in edited], aids(edited))
+    assert f"<!-- gloss p2 {fingerprint('تغيرت.')} -->" in updated
+
+
+HEAD = '---\ntitle: "T"\n---\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\n\n<!-- gloss p1 0123abce -->\n",
+            6,
+            "duplicate paragraph id 'p1' (first on line 4)",
+        ),
+        (HEAD + "<!-- gloss p1 xyz -->\n", 4, "bad fingerprint 'xyz' (8 hex digits)"),
+        (HEAD + "<!-- gloss 7 0123abcd -->\n", 4, "bad paragraph id '7' (p1, p2, …)"),
+        (HEAD + "<!-- gloss p1 -->\n", 4, "a gloss marker is '<!-- gloss pN xxxxxxxx -->'"),
+        (
+            HEAD + "stray text\n<!-- gloss p1 0123abcd -->\n",
+            4,
+            "text before the first '<!-- gloss pN xxxxxxxx -->'",
+        ),
+        (
+            '---\ntitle: "T"\nauthor: me\n---\n',
+            3,
+            "unknown front-matter key 'author' (title, translator, status)",
+        ),
+        ("---\nstatus: done\n---\n", 2, "'status' must be one of pending, draft, reviewed"),
+    ],
+)
+def test_malformed_gloss_files_name_path_and_line(text: str, line: int, message: str) -> None:
+    parsed, diags = parse_gloss(text, REL)
+    assert parsed is None
+    assert [str(d) for d in diags] == [f"content/{REL}:{line}: error: {message}"]

@@ -1,0 +1,57 @@
+"""The parallel English view and the language switcher in a real Chromium, under /repo/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.pipeline import build
+
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+STORY = "2020/11/coalition-us-forces-syria-iraq"
+
+
+def test_parallel_view_is_off_then_shows_english_under_each_paragraph(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + f"ar/{STORY}/")
+        gloss = page.locator(".parallel-gloss >> nth=0")
+        assert not gloss.is_visible()  # off by default
+        toggle = page.get_by_role("button", name="أظهر الترجمة الإنجليزية تحت كل فقرة")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        toggle.click()
+        assert toggle.get_attribute("aria-pressed") == "true"
+        english = page.locator(".parallel-gloss [lang=en] >> nth=0")
+        assert english.is_visible()
+        assert english.inner_text().startswith("The international coalition said on Tuesday")
+        assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        assert page.locator(".parallel-gloss.pending >> nth=0").is_visible()  # pending is said
+        page.reload()  # the reader's choice is remembered
+        assert page.locator(".parallel-gloss [lang=en] >> nth=0").is_visible()
+
+        page.locator("a.lang-switch").click()
+        page.wait_for_url(base + f"en/{STORY}/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.evaluate("document.documentElement.dir") == "ltr"
+        assert page.locator("h1").inner_text().startswith("International coalition")
+        assert page.get_by_text("Translation pending for this paragraph.").first.is_visible()
+        page.locator("a.lang-switch").click()
+        page.wait_for_url(base + f"ar/{STORY}/")
+
+
+def test_without_javascript_the_toggle_stays_hidden(project: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        no_js = context.new_page()
+        with serve_folder(project / "site", "/repo/") as base:
+            no_js.goto(base + f"ar/{STORY}/")
+            assert not no_js.locator(".parallel-toggle").is_visible()
+            assert not no_js.locator(".parallel-gloss >> nth=0").is_visible()
+            assert no_js.locator(".body .block >> nth=0").is_visible()
+    finally:
+        context.close()

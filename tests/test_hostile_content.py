@@ -1,0 +1,93 @@
+"""Hostile content: nothing an editor pastes ever runs in a reader's browser (real Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.pipeline import build
+
+from .conftest import write
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD_ARTICLE = """---
+title: "<img src=x onerror=alert('title')></script><script>alert('title2')</script>"
+date: "2020-11-05"
+source:
+  name: "\\"><svg onload=alert('source')>"
+tags: ["<b onmouseover=alert('tag')>x</b>"]
+---
+
+<script>alert('raw')</script> وقال الجنرال كيفن كوبسي <img src=x onerror=alert('img')>
+
+[اضغط](javascript:alert('js')) [b](JaVaScRiPt:alert('js2')) [c](vbscript:msgbox('vb')) [d](data:text/html,<script>alert('data')</script>)
+
+![صورة](javascript:alert('image')) <javascript:alert('autolink')> [e](java&#x09;script:alert('entity'))
+
+<iframe src="javascript:alert('frame')"></iframe> <a href="javascript:alert('html-link')">x</a>
+"""
+
+PAYLOAD_ENTITY = """
+- id: hostile-entity
+  type: other
+  ar: ["كيان غريب"]
+  en: "</bdi><script>alert('entity-en')</script>"
+  description_en: "<img src=x onerror=alert('desc-en')>"
+  description_ar: "<svg onload=alert('desc-ar')>"
+"""
+
+INJECTED = (
+    "img[src='x'], svg[onload], iframe, b[onmouseover],"
+    " script:not([src]):not([type='application/ld+json']):not([type='application/json'])"
+)
+
+
+@pytest.fixture
+def hostile_site(project: Path) -> Path:
+    write(project, "content/ar/2020/11/hostile.md", PAYLOAD_ARTICLE + "\nكيان غريب يظهر هنا.\n")
+    registry = project / "content/entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + PAYLOAD_ENTITY, encoding="utf-8")
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    return project / "site"
+
+
+def test_no_payload_runs_or_injects_an_element(hostile_site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+    assert "ar/2020/11/hostile/index.html" in pages
+    with serve_folder(hostile_site, "/repo/") as base:
+        for rel in pages:
+            page.goto(base + rel.removesuffix("index.html"))
+            injected = page.eval_on_selector_all(INJECTED, "els => els.map(e => e.outerHTML)")
+            inline = page.eval_on_selector_all(
+                "script:not([src]):not([type='application/ld+json'])",
+                "els => els.map(e => e.textContent).filter(t => t.includes('alert('))",
+            )
+            handlers = page.evaluate(
+                "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+                ".filter(a => a.name.startsWith('on')).map(a => a.name)"
+            )
+            bad_links = page.evaluate(
+                "[...document.querySelectorAll('[href],[src]')].map(e => e.getAttribute('href') || e.getAttribute('src'))"
+                ".filter(u => /^\\s*(javascript|vbscript|data):/i.test(u))"
+            )
+            json_ld = page.eval_on_selector_all(
+                "script[type='application/ld+json']", "els => els.map(e => JSON.parse(e.textContent))"
+            )
+            assert all(isinstance(item, dict) for item in json_ld), rel
+            assert (injected, inline, handlers, bad_links) == ([], [], [], []), rel
+            for link in page.query_selector_all("a.mention, .body a")[:20]:
+                link.hover()
+    assert dialogs == []
+
+
+def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
+    article = (hostile_site / "ar/2020/11/hostile/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;" in article
+    assert "<script>alert(" not in article
+    entity = (hostile_site / "ar/entities/hostile-entity/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(&#39;desc-en&#39;)&gt;" in entity

@@ -1,0 +1,145 @@
+"""Page metadata: JSON-LD NewsArticle, Open Graph, canonical links and the cite block."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsarchive.entities import Entity
+from newsarchive.metadata import article_jsonld, dump_jsonld, entity_jsonld, open_graph
+from newsarchive.model import Article, PartialDate, SiteConfig, Source
+from newsarchive.pipeline import build
+
+BASE = "https://example.github.io/repo/"
+CONFIG = SiteConfig("أرشيف", "Archive", BASE)
+STORY = "2020/11/coalition-us-forces-syria-iraq/"
+
+
+def article(date: PartialDate, source: Source | None = None, title: str = "عنوان") -> Article:
+    return Article("ar/2020/11/x.md", "x", title, False, date, source, (), "نص", 7)
+
+
+def entity(wikidata: str | None = None, en: str | None = "Syria") -> Entity:
+    return Entity("syria", "place", ("سوريا",), en, None, None, wikidata, 1)
+
+
+def test_jsonld_cannot_close_its_script_element() -> None:
+    text = dump_jsonld({"headline": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["headline"] == "</script><script>alert(1)</script> & <!--"
+
+
+@pytest.mark.parametrize(
+    ("date", "iso"),
+    [(PartialDate(2020, 11, 17), "2020-11-17"), (PartialDate(2020, 11), "2020-11"), (PartialDate(2020), "2020")],
+)
+def test_date_published_keeps_the_known_precision(date: PartialDate, iso: str) -> None:
+    data = article_jsonld(CONFIG, article(date), "ar", "عنوان", BASE + "ar/x/", [])
+    assert data["datePublished"] == iso
+
+
+def test_article_names_its_source_original_and_translation() -> None:
+    source = Source("شفق نيوز", "https://shafaq.com/", "https://shafaq.com/ar/1")
+    data = article_jsonld(
+        CONFIG, article(PartialDate(2020, 11), source), "ar", "عنوان", BASE + "ar/x/",
+        [(entity("Q858"), BASE + "ar/entities/syria/")], ("en", BASE + "en/x/"),
+    )
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "ar"
+    assert data["publisher"] == {"@type": "Organization", "name": "شفق نيوز", "url": "https://shafaq.com/"}
+    assert data["isBasedOn"] == "https://shafaq.com/ar/1"
+    assert data["workTranslation"]["@id"] == BASE + "en/x/"
+    assert data["mentions"][0]["sameAs"] == "https://www.wikidata.org/wiki/Q858"
+    english = article_jsonld(CONFIG, article(PartialDate(2020)), "en", "Title", BASE + "en/x/", [], ("ar", BASE + "ar/x/"))
+    assert english["translationOfWork"]["@id"] == BASE + "ar/x/" and "workTranslation" not in english
+    assert "isBasedOn" not in english and "publisher" not in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "wikidata", "name", "same_as"),
+    [("ar", None, "سوريا", False), ("en", "Q858", "Syria", True)],
+)
+def test_entity_mention(lang: str, wikidata: str | None, name: str, same_as: bool) -> None:
+    data = entity_jsonld(entity(wikidata), BASE + "e/", lang)
+    assert data["@type"] == "Place" and data["name"] == name
+    assert ("sameAs" in data) is same_as
+
+
+def test_open_graph_locales() -> None:
+    assert open_graph("ar", ["ar", "en"]).locale == "ar_AR"
+    assert open_graph("ar", ["ar", "en"]).alternates == ("en_US",)
+    assert open_graph("en", []).alternates == ()
+
+
+def _head(html: str, pattern: str) -> list[str]:
+    return re.findall(pattern, html)
+
+
+def _jsonld(html: str) -> dict[str, object]:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(found) == 1
+    data: dict[str, object] = json.loads(found[0])
+    return data
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from .conftest import REPO
+
+    root = tmp_path_factory.mktemp("meta")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root, root / "site", BASE, search=False)
+    return root / "site"
+
+
+def test_demo_article_page_metadata(site: Path) -> None:
+    html = (site / "ar" / STORY / "index.html").read_text("utf-8")
+    url = BASE + "ar/" + STORY
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert '<meta property="og:locale" content="ar_AR">' in html
+    assert '<meta property="og:locale:alternate" content="en_US">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert _head(html, r'<meta property="og:title" content="[^"]*التحالف الدولي')
+    data = _jsonld(html)
+    assert data["@type"] == "NewsArticle" and data["datePublished"] == "2020-11"
+    assert data["inLanguage"] == "ar"
+    assert data["workTranslation"] == {"@type": "NewsArticle", "@id": BASE + "en/" + STORY, "inLanguage": "en"}
+    names = {m["name"] for m in data["mentions"]}  # type: ignore[attr-defined]
+    assert {"سوريا", "العراق", "دونالد ترامب"} <= names
+    trump = next(m for m in data["mentions"] if m["name"] == "دونالد ترامب")  # type: ignore[attr-defined]
+    assert trump["sameAs"] == "https://www.wikidata.org/wiki/Q22686"
+
+
+def test_english_page_is_the_translation_of_the_arabic(site: Path) -> None:
+    page = site / "en" / STORY / "index.html"
+    if not page.exists():
+        pytest.skip("English article pages are not built yet (gloss issue)")
+    html = page.read_text("utf-8")
+    assert '<meta property="og:locale" content="en_US">' in html
+    data = _jsonld(html)
+    assert data["inLanguage"] == "en"
+    assert data["translationOfWork"] == {"@type": "NewsArticle", "@id": BASE + "ar/" + STORY, "inLanguage": "ar"}
+
+
+def test_cite_block_in_both_languages(site: Path) -> None:
+    html = (site / "ar" / STORY / "index.html").read_text("utf-8")
+    block = html[html.index('<section class="cite"') :]
+    block = block[: block.index("</section>")]
+    arabic, english = block.split('<div class="cite-lang" lang="en" dir="ltr">')
+    permalink = BASE + "ar/" + STORY
+    assert "شفق نيوز" in arabic and "تشرين الثاني/نوفمبر 2020" in arabic and permalink in arabic
+    assert '<bdi lang="en" dir="ltr"><a href="' + permalink in arabic
+    assert "November 2020" in english and permalink in english
+    assert '<bdi lang="ar" dir="rtl">شفق نيوز</bdi>' in english
+
+
+def test_every_page_advertises_both_feeds(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for lang in ("ar", "en"):
+            link = f'<link rel="alternate" type="application/atom+xml" href="/repo/{lang}/feed.xml" hreflang="{lang}"'
+            assert link in html, page

@@ -1,0 +1,105 @@
+"""Scale machinery: the benchmark corpus, parallel == serial output, the build cache, progress."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive.buildcache import CACHE_DIR, CACHE_FILE
+from newsarchive.cli import main
+from newsarchive.pipeline import build
+
+from .conftest import REPO, snapshot
+
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus
+
+ARTICLES = 220  # just above parallel.MIN_PARALLEL, so the parallel path really runs
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive of ARTICLES articles with glosses (done, pending and stale)."""
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(ARTICLES, root)
+    return root
+
+
+def test_corpus_is_deterministic_and_realistic(corpus: Path, tmp_path: Path) -> None:
+    make_corpus(ARTICLES, tmp_path)
+    assert snapshot(tmp_path / "content") == snapshot(corpus / "content")
+    articles = sorted((corpus / "content" / "ar").rglob("*.md"))
+    glosses = sorted((corpus / "content" / "en").rglob("*.md"))
+    assert len(articles) == ARTICLES and len(glosses) == ARTICLES // 2
+    years = {p.relative_to(corpus / "content" / "ar").parts[0] for p in articles}
+    assert len(years) >= 5
+    sizes = [p.stat().st_size for p in articles]
+    assert 2_000 < sum(sizes) / len(sizes) < 12_000
+
+
+def test_parallel_build_is_byte_identical_to_serial(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "1")
+    serial = build(corpus, tmp_path / "serial", search=False)
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
+    parallel = build(corpus, tmp_path / "parallel", search=False)
+    assert serial.pages == parallel.pages > 2 * ARTICLES
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+    # The generated glosses really exercise stale and pending paragraphs.
+    page = (tmp_path / "parallel" / "en" / "2013" / "01" / "story-00000" / "index.html").read_text()
+    assert "stale" in page or "outdated" in page.lower()
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+def test_noop_rebuild_skips_and_a_deleted_site_rebuilds(corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "content").parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(corpus / "content", root / "content")  # the cache lives in root, not in corpus
+    first = build(root, root / "site", search=False)
+    before = _stamps(root / "site")
+    again = build(root, root / "site", search=False)
+    assert (again.pages, again.unchanged) == (0, first.pages)
+    assert _stamps(root / "site") == before  # not a byte rewritten
+    # Deleting the output by hand only costs a build.
+    shutil.rmtree(root / "site")
+    rebuilt = build(root, root / "site", search=False)
+    assert rebuilt.pages == first.pages and (root / "site" / "index.html").is_file()
+
+
+def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -> None:
+    reference = tmp_path / "reference"
+    build(project, project / "site", search=False)
+    cache = project / CACHE_DIR / CACHE_FILE
+    record = json.loads(cache.read_text())
+    article = project / "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
+    article.write_text(article.read_text() + "\nفقرة جديدة عن البيشمركة.\n", encoding="utf-8")
+    for damage in ("{not json", json.dumps({**record, "pages": "many"}), "", json.dumps(record)):
+        cache.write_text(damage)
+        result = build(project, project / "site", search=False)
+        assert result.pages > 0  # the edit is never skipped, whatever the cache holds
+        build(project, reference, search=False)
+        assert snapshot(project / "site") == snapshot(reference)
+        assert "فقرة جديدة عن" in (project / "site/ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    cache.unlink()
+    assert build(project, project / "site", search=False).pages > 0
+
+
+def test_summary_line_and_quiet(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    first = capsys.readouterr()
+    assert first.err == ""  # not a terminal: no progress lines
+    assert first.out.startswith("built ") and ", 0 unchanged in " in first.out
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("built 0 pages, ") and "unchanged" in line and "0 warning(s)" in line
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")

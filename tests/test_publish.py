@@ -1,0 +1,130 @@
+"""Publishing to GitHub Pages: the workflow, the base URL, sitemap, robots.txt and .nojekyll."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsarchive.config import parse_config
+from newsarchive.pipeline import build
+from newsarchive.sitemap import sitemap_pages
+
+from .conftest import REPO
+
+BASE = "https://example.github.io/repo/"
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_workflow_validates_against_the_github_workflow_schema() -> None:
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflow_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text("utf-8").replace("runs-on:", "runs_on:"), "utf-8")
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", str(broken)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode != 0
+
+
+def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions() -> None:
+    flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    assert flow["concurrency"]["group"] == "pages"
+    build_steps = flow["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "") for s in build_steps]
+    assert any(u.startswith("actions/configure-pages@v") for u in uses)
+    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    run = next(s["run"] for s in build_steps if "run" in s)
+    assert run.startswith("make site ") and "steps.pages.outputs.base_url" in run
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "make site" in readme and "GitHub Actions" in readme
+
+
+def test_make_site_passes_base_url_only_when_given() -> None:
+    def dry_run(*extra: str) -> str:
+        done = subprocess.run(
+            ["make", "-n", "--no-print-directory", "site", *extra], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    assert dry_run("BASE_URL=https://user.github.io/repo").endswith(
+        'build.py build --base-url "https://user.github.io/repo"'
+    )
+    assert "--base-url" not in dry_run()
+
+
+def test_configure_pages_base_url_without_slash_is_accepted() -> None:
+    assert parse_config("", "site.toml", "https://user.github.io/repo").base_path == "/repo/"
+    assert parse_config("", "site.toml", "https://news.example.org").base_path == "/"
+
+
+def test_sitemap_alternates_pair_only_existing_pages() -> None:
+    pages = {p.path: p.versions for p in sitemap_pages(["index.html", "ar/x/index.html", "en/x/index.html", "ar/y/index.html", "404.html", "ar/feed.xml"])}
+    assert set(pages) == {"", "ar/x/", "en/x/", "ar/y/"}
+    assert pages["ar/x/"] == pages["en/x/"] == (("ar", "ar/x/"), ("en", "en/x/"))
+    assert pages["ar/y/"] == (("ar", "ar/y/"),)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pub")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root, root / "site", BASE, search=False)
+    return root / "site"
+
+
+def _file_of(site: Path, url: str) -> Path:
+    assert url.startswith(BASE), url
+    rest = url[len(BASE) :]
+    return site / (rest + "index.html" if rest == "" or rest.endswith("/") else rest)
+
+
+def test_sitemap_lists_every_page_with_reciprocal_alternates(site: Path) -> None:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    entries = root.findall("s:url", NS)
+    locs = [u.findtext("s:loc", namespaces=NS) or "" for u in entries]
+    assert all(_file_of(site, loc).is_file() for loc in locs)
+    pages = {p for p in site.rglob("index.html")}
+    assert {_file_of(site, loc) for loc in locs} == pages
+    alternates = {
+        u.findtext("s:loc", namespaces=NS): {
+            (link.get("hreflang"), link.get("href")) for link in u.findall("x:link", NS)
+        }
+        for u in entries
+    }
+    article = BASE + "ar/2020/11/coalition-us-forces-syria-iraq/"
+    english = BASE + "en/2020/11/coalition-us-forces-syria-iraq/"
+    assert alternates[article] == {("ar", article), ("en", english)}
+    for loc, links in alternates.items():
+        assert not links or (None, None) not in links
+        for _, href in links:
+            assert alternates[href] == links, loc  # each version lists the same set, itself included
+
+
+def test_robots_nojekyll_and_root_404(site: Path) -> None:
+    robots = (site / "robots.txt").read_text("utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+    assert (site / ".nojekyll").is_file()
+    page = (site / "404.html").read_text("utf-8")
+    assert 'href="/repo/static/css/site.css"' in page
+    assert 'lang="en"' in page and 'lang="ar"' in page

@@ -1,0 +1,164 @@
+"""The dev server over real HTTP: path safety, Host check, base path, reload state, Ctrl-C."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.preview import Preview, run_preview
+from newsarchive.serve import DevServer, safe_relative
+
+from .conftest import DEMO_ARTICLE, REPO
+
+BASE = "https://example.github.io/repo/"
+SEED_URL = "/repo/ar/2020/11/coalition-us-forces-syria-iraq/"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/repo/ar/", "ar/"),
+        ("/repo/", ""),
+        ("/repo/ar/x/?q=1", "ar/x/"),
+        ("/repo/%D8%B3/", "س/"),
+        ("/repo/../etc/passwd", None),
+        ("/repo/%2e%2e/%2e%2e/etc/passwd", None),
+        ("/repo/..%2f..%2fetc/passwd", None),
+        ("/repo/static%2F..%2F..%2Fx", None),
+        ("/repo/..\\..\\etc", None),
+        ("/repo/%5c..%5cx", None),
+        ("/repo//etc/passwd", None),
+        ("/repo/a%00.html", None),
+        ("/etc/passwd", None),
+        ("/repo/./index.html", None),
+    ],
+)
+def test_safe_relative(raw: str, expected: str | None) -> None:
+    assert safe_relative(raw, "/repo/") == expected
+
+
+@pytest.fixture
+def live(project: Path) -> Iterator[tuple[DevServer, Path]]:
+    """run_preview on the demo under /repo/, in a thread; stopped after the test."""
+    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
+    stop = threading.Event()
+    lines: list[str] = []
+    thread = threading.Thread(
+        target=run_preview, args=(Preview(project, project / "site", BASE), server, lines.append),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    try:
+        yield server, project
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+def _get(server: DevServer, path: str, host: str | None = None) -> tuple[int, bytes]:
+    port = server.server_address[1]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.putrequest("GET", path, skip_host=True)
+    conn.putheader("Host", host or f"127.0.0.1:{port}")
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, body
+
+
+def _wait_for(predicate, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_serves_pages_with_reload_script_but_writes_none(live: tuple[DevServer, Path]) -> None:
+    server, project = live
+    _wait_for(lambda: (project / "site" / "index.html").exists())
+    status, body = _get(server, SEED_URL)
+    assert status == 200
+    assert b'src="/repo/__live/client.js"' in body
+    on_disk = (project / "site/ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_bytes()
+    assert b"__live" not in on_disk  # the published site carries no dev script
+    assert _get(server, "/repo/static/css/site.css")[0] == 200
+    assert _get(server, "/repo/__live/client.js")[0] == 200
+    assert _get(server, "/")[0] == 302
+
+
+def test_traversal_symlinks_and_foreign_hosts_are_refused(
+    live: tuple[DevServer, Path], tmp_path: Path
+) -> None:
+    server, project = live
+    _wait_for(lambda: (project / "site" / "index.html").exists())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (project / "site" / "leak.txt").symlink_to(secret)
+    (project / "site" / "leakdir").symlink_to(tmp_path)
+    for path in (
+        "/repo/../secret.txt", "/repo/%2e%2e/secret.txt", "/repo/..%2fsecret.txt",
+        "/repo/..\\secret.txt", "/repo/leak.txt", "/repo/leakdir/secret.txt",
+        f"/repo/{tmp_path}/secret.txt", "/repo/%00", "/repo/%ff%fe/", "//etc/passwd",
+    ):  # fmt: skip
+        status, body = _get(server, path)
+        assert status == 404, path
+        assert b"TOP SECRET" not in body
+    assert _get(server, SEED_URL, host="evil.example:80")[0] == 403
+    assert _get(server, SEED_URL, host="localhost")[0] == 200
+
+
+def test_broken_file_reports_errors_and_keeps_last_good_page(live: tuple[DevServer, Path]) -> None:
+    server, project = live
+    _wait_for(lambda: server.state.epoch >= 1)
+    good = _get(server, SEED_URL)[1]
+    article = project / "content" / DEMO_ARTICLE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('title: "', 'title: [broken "', 1), encoding="utf-8")
+    _wait_for(lambda: bool(server.state.errors))
+    state = json.loads(_get(server, "/repo/__live/state")[1])
+    error = state["errors"][0]
+    assert re.match(rf"content/{re.escape(DEMO_ARTICLE)}:[23]: invalid YAML", error["text"])
+    assert [line["number"] for line in error["excerpt"] if line["current"]] == [error["line"]]
+    assert any("[broken" in line["text"] for line in error["excerpt"])
+    assert _get(server, SEED_URL)[1] == good  # still the last good page
+    article.write_text(text, encoding="utf-8")
+    _wait_for(lambda: not server.state.errors)
+
+
+def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", "0",
+         "--no-search"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = ""
+        while "serving" not in line:
+            line = process.stdout.readline()
+            assert line, "serve exited early"
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert url, line
+        conn = http.client.HTTPConnection("127.0.0.1", int(url.group(1)), timeout=5)
+        conn.request("GET", "/ar/")
+        assert conn.getresponse().status == 200
+        conn.close()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)

@@ -1,0 +1,101 @@
+"""Live preview in Chromium: a saved edit shows by itself; a broken file shows an overlay."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.preview import Preview, run_preview
+from newsarchive.serve import DevServer
+
+from .conftest import DEMO_ARTICLE, seed_paragraphs
+
+pytestmark = pytest.mark.browser
+BASE = "https://example.github.io/repo/"
+
+
+@pytest.fixture
+def live_url(project: Path) -> Iterator[str]:
+    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_preview,
+        args=(Preview(project, project / "site", BASE), server, lambda line: None),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while server.state.epoch < 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    yield server.url
+    stop.set()
+    thread.join(timeout=10)
+
+
+def _save(file: Path, text: str) -> None:
+    """Save like an editor: write a temporary file, then rename it over the original."""
+    tmp = file.with_name(f".{file.name}.swp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(file)
+
+
+def test_edit_reloads_page_and_errors_show_overlay(project: Path, live_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    article = project / "content" / DEMO_ARTICLE
+    original = article.read_text(encoding="utf-8")
+    last = seed_paragraphs()[-1]
+    page.goto(live_url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+    page.wait_for_function("document.querySelector('.body') !== null")
+    time.sleep(0.2)  # the event stream is connected
+    edited = original.replace(last, last + " فقرة عدّلها المحرر الآن.")
+    started = time.monotonic()
+    _save(article, edited)
+    page.wait_for_function("document.querySelector('.body').innerText.includes('عدّلها المحرر')")
+    assert time.monotonic() - started < 3
+
+    _save(article, edited.replace('title: "', 'title: [broken "', 1))
+    overlay = page.locator("#newsarchive-live-errors")
+    overlay.wait_for(state="visible")
+    assert f"content/{DEMO_ARTICLE}:" in overlay.inner_text()
+    assert "[broken" in overlay.locator("pre").inner_text()
+    assert "عدّلها المحرر" in page.inner_text(".body")  # the last good page is still there
+    page.reload()  # and is still what the server serves, with the overlay on top
+    overlay.wait_for(state="visible")
+    assert "عدّلها المحرر" in page.inner_text(".body")
+
+    _save(article, original)
+    overlay.wait_for(state="detached")
+    page.wait_for_function("!document.querySelector('.body').innerText.includes('عدّلها المحرر')")
+
+
+def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from newsarchive.pipeline import PACKAGE_TEMPLATES
+
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
+    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_preview,
+        args=(Preview(project, project / "site", BASE), server, lambda line: None),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    try:
+        while server.state.epoch < 1:
+            time.sleep(0.02)
+        page.goto(server.url + "ar/")
+        page.evaluate("window.__marker = 1")
+        time.sleep(0.2)
+        css = project / "templates/static/css/site.css"
+        _save(css, css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+        page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'")
+        assert page.evaluate("window.__marker") == 1  # same document: not reloaded
+    finally:
+        stop.set()
+        thread.join(timeout=10)
