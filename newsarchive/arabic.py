@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Invisible format characters: bidi controls and marks, zero-width characters, soft hyphen.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -62,8 +64,7 @@ _SLUG_DROP = frozenset(_INVISIBLE + _TATWEEL + "".join(_ARABIC_MARKS))
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of a text: [start, end) offsets into the original text and its key."""
 
     start: int
@@ -95,11 +96,18 @@ def to_key(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed.translate(_KEY_TABLE))
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_key(word: str) -> str:
+    # News text repeats a small vocabulary; remembering word keys halves matching time.
+    return to_key(word)
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` with their offsets and keys; punctuation and spaces separate."""
-    return tuple(Token(m.start(), m.end(), to_key(m.group())) for m in _TOKEN_RE.finditer(text))
+    return tuple(Token(m.start(), m.end(), _word_key(m.group())) for m in _TOKEN_RE.finditer(text))
 
 
+@lru_cache(maxsize=1 << 17)
 def split_proclitics(key: str) -> tuple[Split, ...]:
     """The key itself, then every stem left by stripping و/ف, ب/ل/ك and ال (stems ≥ 2 letters)."""
     splits = [Split(key, 0, False)]

@@ -34,6 +34,11 @@ def same(a: Any, b: Any) -> bool:
         return True
     if type(a) is not type(b):
         return False
+    try:
+        if a == b:  # fast path: generated __eq__, with identity shortcuts inside containers
+            return True
+    except TypeError:
+        pass
     if isinstance(a, tuple | list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):

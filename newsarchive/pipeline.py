@@ -89,7 +89,7 @@ def render_files(
 
         def serial() -> list[OutputFile]:
             ar = render_site(site, env, strings, memo.renderer)
-            return ar + render_english(site, env, strings)
+            return ar + render_english(site, env, strings, memo.renderer)
 
         files = render_pages(site, tdir, strings, serial) if fresh else serial()
     except jinja2.TemplateError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from .model import SiteConfig
@@ -96,11 +97,13 @@ def static(name: str) -> str:
     return f"static/{name}"
 
 
+@lru_cache(maxsize=1 << 16)  # a page links the same few hundred paths; quoting dominated
 def href(config: SiteConfig, path: str) -> str:
     """A root-relative link that works under the base path (/repo/…), percent-encoded."""
     return quote(config.base_path + path, safe="/#?=&%-._~")
 
 
+@lru_cache(maxsize=1 << 16)
 def absolute(config: SiteConfig, path: str) -> str:
     """An absolute URL for canonical links, feeds and sitemaps."""
     return config.base_url + quote(path, safe="/#?=&%-._~")

@@ -24,20 +24,29 @@ class Node:
     line: int
 
 
-class _StringLoader(yaml.SafeLoader):
-    """SafeLoader with no implicit types and no anchors: every scalar is a string."""
+# libyaml's C parser is ~10x faster than the pure-Python one; same nodes, same marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            # Aliases allow "billion laughs" expansion; an archive never needs them.
-            raise yaml.composer.ComposerError(
-                None, None, "YAML anchors and aliases are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+
+class _StringLoader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader with no implicit types: every scalar is a string."""
 
 
 _StringLoader.yaml_implicit_resolvers = {}
+
+
+def _reject_anchors(text: str) -> None:
+    """Aliases allow "billion laughs" expansion; an archive never needs anchors or aliases."""
+    if "&" not in text and "*" not in text:
+        return  # neither can occur without its sigil: skip the second pass
+    for event in yaml.parse(text, Loader=_StringLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML anchors and aliases are not allowed",
+                event.start_mark,  # type: ignore[arg-type]
+            )
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Node:
@@ -45,6 +54,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Node:
     if len(text) > MAX_YAML_CHARS:
         raise ContentError(Diagnostic(path, first_line, "YAML is too large"))
     try:
+        _reject_anchors(text)
         root = yaml.compose(text, Loader=_StringLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
