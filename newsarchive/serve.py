@@ -112,7 +112,10 @@ def safe_relative(raw_path: str, base_path: str) -> str | None:
     lowered = path.lower()
     if "\\" in path or "%5c" in lowered or "%2f" in lowered or "%00" in lowered:
         return None
-    plain = unquote(path, errors="strict") if "%" in path else path
+    try:
+        plain = unquote(path, errors="strict") if "%" in path else path
+    except UnicodeDecodeError:  # e.g. overlong "%c0%af" for "/": never a real page
+        return None
     if "\x00" in plain or "\\" in plain or not plain.startswith(base_path):
         return None
     rest = plain[len(base_path) :]

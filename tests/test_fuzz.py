@@ -77,3 +77,60 @@ def test_whole_builds_fail_cleanly(tmp_path_factory, texts: list[str], registry:
     except BuildFailed as failed:
         assert failed.diagnostics
         assert all(str(d).startswith("content/") for d in failed.diagnostics)
+
+
+GLOSS = (REPO / "content" / "en" / DEMO_ARTICLE.removeprefix("ar/")).read_text(encoding="utf-8")
+GLOSS_BITS = ["<!-- gloss p1 00000000 -->", "<!-- gloss p1 -->", "<!-- gloss x zz -->", "<!--", "-->", "status: done", "translator:"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(mutated(GLOSS), st.lists(st.sampled_from(GLOSS_BITS + YAML_BITS)).map("\n".join), st.text(max_size=300)))
+def test_glosses_never_crash_the_parser(text: str) -> None:
+    from newsarchive.gloss import parse_gloss
+
+    gloss, diags = parse_gloss(text, "en/2020/11/fuzz.md")
+    assert (gloss is None) == any(d.severity == "error" for d in diags) or gloss is not None
+    assert all(d.line >= 1 and d.path.endswith("en/2020/11/fuzz.md") for d in diags)
+
+
+PATH_BITS = ["..", ".", "%2e%2e", "%2E%2e", "%2f", "%2F", "%5c", "\\", "%00", "//", "/", "repo", "ar", "index.html", "~", "%", "%%", "%c0%af", "etc", "passwd", "\u202e", "؟"]
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(PATH_BITS), st.text(max_size=5)), max_size=8).map("".join))
+def test_dev_server_paths_never_leave_the_site(tmp_path_factory, tail: str) -> None:  # type: ignore[no-untyped-def]
+    from newsarchive.serve import resolve_file, safe_relative
+
+    root = tmp_path_factory.getbasetemp() / "served"
+    site = root / "site"
+    if not site.exists():
+        (site / "ar").mkdir(parents=True)
+        (site / "ar" / "index.html").write_text("ok")
+        (root / "secret.txt").write_text("secret")
+        (site / "escape").symlink_to(root)
+    for raw in ("/repo/" + tail, "/" + tail, tail):
+        rel = safe_relative(raw, "/repo/")
+        if rel is None:
+            continue
+        found = resolve_file(site, rel)
+        if found is not None:
+            assert found.resolve().is_relative_to(site.resolve()), (raw, found)
+            assert found.read_text() == "ok"
+
+
+HOST_BITS = ["127.0.0.1", "localhost", "evil.example", "127.0.0.1.evil.example", "[::1]", ":8000", ":", "[", "]", "0x7f000001", "LOCALHOST", "local", "@", " "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(HOST_BITS), max_size=4).map("".join), st.text(max_size=20)))
+def test_dev_server_host_check_admits_only_loopback_names(header: str) -> None:
+    from newsarchive.serve import DevServer
+
+    server = DevServer(("127.0.0.1", 0), REPO / "templates", "/")
+    try:
+        allowed = server.host_allowed(header)
+    finally:
+        server.server_close()
+    host = header.rsplit(":", 1)[0] if not header.endswith("]") else header
+    if allowed:
+        assert host.lower() in ("127.0.0.1", "localhost", "[::1]", "::1"), header
