@@ -91,3 +91,30 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     assert "<script>alert(" not in article
     entity = (hostile_site / "ar/entities/hostile-entity/index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(&#39;desc-en&#39;)&gt;" in entity
+
+
+def test_search_results_show_hostile_text_inertly(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    write(project, "content/ar/2020/11/hostile.md", PAYLOAD_ARTICLE + "\nكلمةنادرة جدا.\n")
+    build(project, project / "site", "https://example.github.io/repo/", search=True)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + "ar/search/?q=" + "كلمةنادرة")
+        page.wait_for_selector("text=كلمةنادرة", timeout=15000)
+        results = page.inner_text("main")
+        assert "onerror=alert('title')" in results  # the title is shown as text
+        injected = page.eval_on_selector_all(INJECTED, "els => els.map(e => e.outerHTML)")
+        assert injected == []
+    assert dialogs == []
+
+
+def test_feeds_and_sitemap_stay_well_formed(hostile_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(hostile_site / "ar/feed.xml").getroot()
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    assert "<img src=x onerror=alert('title')></script><script>alert('title2')</script>" in titles
+    content = "".join(e.findtext(f"{atom}content") or "" for e in feed.iter(f"{atom}entry"))
+    assert "<script>" not in content.replace("&lt;script&gt;", "")
+    ET.parse(hostile_site / "sitemap.xml")
