@@ -107,6 +107,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), _word_key(m.group())) for m in _TOKEN_RE.finditer(text))
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written, in order (tokenize without offsets and keys: cheaper)."""
+    found: list[str] = _TOKEN_RE.findall(text)
+    return found
+
+
 @lru_cache(maxsize=1 << 17)
 def split_proclitics(key: str) -> tuple[Split, ...]:
     """The key itself, then every stem left by stripping و/ف, ب/ل/ك and ال (stems ≥ 2 letters)."""

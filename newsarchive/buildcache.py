@@ -2,9 +2,12 @@
 
 The key is a sha256 of every input's bytes (content/, templates, the package's own code) and
 of the options, so an edit anywhere, a new version of the tool or another --base-url builds
-again. The output folder is recognised by its inode and marker stamp: a site/ deleted or
-replaced by hand is rebuilt. A cache file that is missing, unreadable or malformed only
-means a full build; it can never make a build skip wrongly, because every field is checked.
+again. Each file's digest is kept with its stat (mtime_ns, size, inode): a file whose stat is
+unchanged is not read again, unless it changed so close to the record that the clock could
+not tell (git's "racily clean" rule). The output folder is recognised by its inode and
+marker stamp: a site/ deleted or replaced by hand is rebuilt. A cache file that is missing,
+unreadable or malformed only means a full build; it can never make a build skip wrongly,
+because every field is checked.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -22,7 +26,9 @@ from .output import MARKER
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.json"
-VERSION = 1
+VERSION = 2
+RACY_NS = 2_000_000_000  # a file changed this close to the record is hashed again
+Stamped = tuple[int, int, int, str]  # mtime_ns, size, inode, sha256 of the bytes
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -34,23 +40,55 @@ class Record:
     site: list[int]
     pages: int
     warnings: tuple[Diagnostic, ...]
+    files: dict[str, Stamped] = field(default_factory=dict)  # by "label/relative path"
+    saved_ns: int = 0  # when the record was written (for the racily-clean rule)
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+@dataclass(frozen=True)
+class Inputs:
+    """The key of the inputs as they are now, and each file's stat and digest."""
+
+    key: str
+    files: dict[str, Stamped]
 
 
 def input_key(root: Path, templates: Path, options: Mapping[str, object]) -> str:
     """sha256 of every input file (path and bytes), the package's code and the options."""
+    return input_state(root, templates, options, None).key
+
+
+def input_state(
+    root: Path, templates: Path, options: Mapping[str, object], last: Record | None
+) -> Inputs:
+    """The input key, reading only files whose stat differs from the last record's."""
+    known = last.files if last is not None else {}
+    racy = (last.saved_ns if last is not None else 0) - RACY_NS
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for label, folder in (("content", root / "content"), ("templates", templates)):
-        for file in _files(folder):
-            digest.update(f"\0{label}/{file.relative_to(folder).as_posix()}\0".encode())
-            digest.update(file.read_bytes())
-    for file in sorted(PACKAGE.glob("*.py")):  # a new version of the tool builds again
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
+    files: dict[str, Stamped] = {}
+    folders = (("content", root / "content"), ("templates", templates), ("code", PACKAGE))
+    for label, folder in folders:
+        for name, path in _walk(folder, label == "code"):
+            stat = os.stat(path)
+            seen = known.get(f"{label}/{name}")
+            now = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            if seen is None or seen[:3] != now or stat.st_mtime_ns >= racy:
+                with open(path, "rb") as file:
+                    seen = (*now, hashlib.sha256(file.read()).hexdigest())
+            files[f"{label}/{name}"] = seen
+            digest.update(f"\0{label}/{name}\0{seen[3]}".encode())
+    return Inputs(digest.hexdigest(), files)
+
+
+def _walk(folder: Path, code: bool) -> list[tuple[str, str]]:
+    """(relative posix name, path) of the files under folder, sorted; only *.py for code."""
+    if code:  # a new version of the tool builds again
+        return [(p.name, str(p)) for p in sorted(folder.glob("*.py"))]
+    found = []
+    for dirpath, _, filenames in os.walk(folder):  # os.walk: no Path object per file
+        rel = os.path.relpath(dirpath, folder)
+        found += [name if rel == "." else f"{rel}/{name}" for name in filenames]
+    return [(name, os.path.join(folder, name)) for name in sorted(found)]
 
 
 def site_stamp(out_dir: Path) -> list[int]:
@@ -76,8 +114,14 @@ def load_record(root: Path) -> Record | None:
             Diagnostic(str(p), int(n), str(m), str(s)) for p, n, m, s in data["warnings"]
         )
         site = [int(v) for v in data["site"]]
-        return Record(str(data["key"]), site, int(data["pages"]), warnings)
-    except (OSError, ValueError, KeyError, TypeError):
+        files: dict[str, Stamped] = {
+            str(name): (int(m), int(size), int(ino), str(sha))
+            for name, (m, size, ino, sha) in data["files"].items()
+        }
+        return Record(
+            str(data["key"]), site, int(data["pages"]), warnings, files, int(data["saved_ns"])
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -99,6 +143,8 @@ def save_record(root: Path, record: Record) -> None:
         "site": record.site,
         "pages": record.pages,
         "warnings": [[d.path, d.line, d.message, d.severity] for d in record.warnings],
+        "files": record.files,
+        "saved_ns": time.time_ns(),
     }
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from . import urls
@@ -76,6 +78,8 @@ def _entry(parent: ET.Element, entry: FeedEntry) -> None:
     if entry.author:
         _add(_add(node, "author"), "name", entry.author)
     _add(node, "summary", entry.summary)
+    if not entry.html:
+        return  # a summary-only entry (entity feeds): the link leads to the text
     # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.
     direction = DIRECTIONS.get(entry.text_lang, "ltr")
     body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
@@ -103,6 +107,18 @@ def atom_xml(feed: Feed) -> bytes:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[ArticleView]:
+    """The articles a feed shows (atom_xml's order and cut), chosen before making entries."""
+
+    # Making an entry joins the article's whole HTML: for every article, that was most of
+    # the time of the feeds of a large archive.
+    def order(view: ArticleView) -> tuple[tuple[int, int, int], str]:
+        url = urls.absolute(config, urls.article(lang, view.article.story))
+        return (view.article.date.sort_key(), url)
+
+    return heapq.nlargest(MAX_ENTRIES, views, key=order)
 
 
 def arabic_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
@@ -140,10 +156,19 @@ def english_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
     )
 
 
-def language_feed(site: Site, lang: str) -> OutputFile:
-    """The feed of every article page of one language."""
+def entry_of(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+    """The feed entry of an article's page in one language."""
+    return arabic_entry(config, view) if lang == "ar" else english_entry(config, view)
+
+
+EntryOf = Callable[[str, SiteConfig, ArticleView], FeedEntry]
+
+
+def language_feed(
+    site: Site, lang: str, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+) -> OutputFile:
+    """The feed of every article page of one language (the dev server passes memoised makers)."""
     config = site.config
-    make = arabic_entry if lang == "ar" else english_entry
     feed = Feed(
         lang=lang,
         title=config.title_ar if lang == "ar" else config.title_en,
@@ -152,18 +177,21 @@ def language_feed(site: Site, lang: str) -> OutputFile:
         page_url=urls.absolute(config, urls.home(lang)),
         base_url=config.base_url,
         author=config.title_ar if lang == "ar" else config.title_en,
-        entries=tuple(make(config, view) for view in site.articles),
+        entries=tuple(entry(lang, config, view) for view in newest(config, lang, site.articles)),
     )
-    return OutputFile(urls.feed(lang), atom_xml(feed))
+    return OutputFile(urls.feed(lang), xml(feed))
 
 
-def entity_feeds(site: Site) -> list[OutputFile]:
+def entity_feeds(
+    site: Site, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+) -> list[OutputFile]:
     """One Arabic feed per entity page: the articles that mention it."""
     config = site.config
     by_story = site.article_by_story()
     files = []
     for view in site.entities:
         entity = view.entity
+        mentioning = [by_story[b.story] for b in view.backlinks]
         feed = Feed(
             lang="ar",
             title=f"{entity.name_ar} · {config.title_ar}",
@@ -172,12 +200,19 @@ def entity_feeds(site: Site) -> list[OutputFile]:
             page_url=urls.absolute(config, urls.entity("ar", entity.id)),
             base_url=config.base_url,
             author=config.title_ar,
-            entries=tuple(arabic_entry(config, by_story[b.story]) for b in view.backlinks),
+            # Summaries only: the full texts are in the language feed, and 300 entities
+            # times 50 whole articles made these feeds a third of a large site's bytes.
+            entries=tuple(
+                replace(entry("ar", config, v), html="") for v in newest(config, "ar", mentioning)
+            ),
         )
-        files.append(OutputFile(urls.entity_feed("ar", entity.id), atom_xml(feed)))
+        files.append(OutputFile(urls.entity_feed("ar", entity.id), xml(feed)))
     return files
 
 
-def site_feeds(site: Site) -> list[OutputFile]:
+def site_feeds(
+    site: Site, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+) -> list[OutputFile]:
     """The Arabic and English feeds, and one feed per entity."""
-    return [language_feed(site, lang) for lang in urls.LANGS] + entity_feeds(site)
+    languages = [language_feed(site, lang, entry, xml) for lang in urls.LANGS]
+    return languages + entity_feeds(site, entry, xml)

@@ -6,8 +6,8 @@ rebuild, so only what an edit touches is parsed and rendered again (pure apart f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,37 +18,18 @@ from .arabic import tokenize
 from .assemble import Site
 from .content import parse_article
 from .diagnostics import Diagnostic
-from .entities import Entity, Registry, name_key
+from .entities import Registry, name_key
+from .feeds import Feed, FeedEntry, atom_xml
+from .gloss import Gloss, align_glosses
 from .markdown import Block, render_body
 from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, OutputFile, SiteConfig
+from .pagememo import CachingRenderer, FeedMemo, ItemMemo, MemoPage, RenderStats, same
 from .render import Renderer, Strings, make_environment
+from .sitemap import crawler_files
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
-IGNORED_FIELDS: dict[type, frozenset[str]] = {Entity: frozenset({"line"})}  # not rendered
-
-
-def same(a: Any, b: Any) -> bool:
-    """Value equality that stops at shared objects and ignores fields pages never show."""
-    if a is b:
-        return True
-    if type(a) is not type(b):
-        return False
-    try:
-        if a == b:  # fast path: generated __eq__, with identity shortcuts inside containers
-            return True
-    except TypeError:
-        pass
-    if isinstance(a, tuple | list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
-    if is_dataclass(a) and not isinstance(a, type):
-        skip = IGNORED_FIELDS.get(type(a), frozenset())
-        return all(
-            same(getattr(a, f.name), getattr(b, f.name)) for f in fields(a) if f.name not in skip
-        )
-    return bool(a == b)
+__all__ = ["BuildMemo", "same"]
 
 
 @dataclass(frozen=True)
@@ -58,86 +39,12 @@ class _Body:
     keys: list[str]  # lazily filled: the body's word keys, to find where new names may match
 
 
-@dataclass
-class RenderStats:
-    """How much of the last render was reused."""
-
-    rendered: int = 0
-    reused: int = 0
-
-
 @dataclass(frozen=True)
-class _Page:
-    template: str
-    lang: str
-    path: str
-    context: dict[str, Any]
-    lookups: dict[tuple[str, str], Any]
-    file: OutputFile
-
-
-class _Recorder(Mapping[str, Any]):
-    """A read-only index that notes which keys the page being rendered looked up."""
-
-    def __init__(self, kind: str, index: Mapping[str, Any], seen: Callable[[], dict[Any, Any]]):
-        self.kind = kind
-        self.index = index
-        self.seen = seen
-
-    def __getitem__(self, key: str) -> Any:
-        return self.index[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.index)
-
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Look up key, remembering it for the page being rendered."""
-        value = self.index.get(key, default)
-        self.seen()[(self.kind, key)] = value
-        return value
-
-
-class CachingRenderer(Renderer):
-    """A Renderer that returns last build's page when the page's inputs are unchanged."""
-
-    def __init__(
-        self, site: Site, env: jinja2.Environment, strings: Strings, memo: BuildMemo
-    ) -> None:
-        super().__init__(site, env, strings)
-        self.memo = memo
-        self._seen: dict[tuple[str, str], Any] = {}
-        self.indexes: dict[str, Mapping[str, Any]] = {"story": self.by_story, "entity": self.by_id}
-        self.by_story = _Recorder("story", self.by_story, lambda: self._seen)  # type: ignore[assignment]
-        self.by_id = _Recorder("entity", self.by_id, lambda: self._seen)
-
-    def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
-        """Reuse the previous rendering when template, context and looked-up values match."""
-        key = urls.output_path(path)
-        old = self.memo.pages.get(key)
-        if old is not None and self._unchanged(old, template, lang, path, context):
-            self.memo.next_pages[key] = old
-            self.memo.stats.reused += 1
-            return old.file
-        self._seen = {}
-        file = super().page(template, lang, path, **dict(context))
-        self.memo.next_pages[key] = _Page(template, lang, path, context, self._seen, file)
-        self._seen = {}
-        self.memo.stats.rendered += 1
-        return file
-
-    def _unchanged(
-        self, old: _Page, template: str, lang: str, path: str, context: dict[str, Any]
-    ) -> bool:
-        if (old.template, old.lang, old.path) != (template, lang, path):
-            return False
-        if not same(old.context, context):
-            return False
-        return all(
-            same(self.indexes[kind].get(name), value) for (kind, name), value in old.lookups.items()
-        )
+class _Aligned:
+    gloss_text: str | None
+    blocks: tuple[Block, ...]
+    gloss: Gloss
+    diagnostics: tuple[Diagnostic, ...]
 
 
 class BuildMemo:
@@ -150,11 +57,16 @@ class BuildMemo:
         self.base_path: str | None = None
         self.matcher: Matcher | None = None
         self.env: tuple[Path, jinja2.Environment] | None = None
-        self.pages: dict[str, _Page] = {}
-        self.next_pages: dict[str, _Page] = {}
+        self.glosses: dict[str, _Aligned] = {}
+        self.site: Site | None = None
+        self.pages: dict[str, MemoPage] = {}
+        self.next_pages: dict[str, MemoPage] = {}
         self.globals: tuple[Any, ...] | None = None
         self.stats = RenderStats()
         self.rendering = False
+        self.items = ItemMemo()
+        self.feeds = FeedMemo()
+        self.crawler: tuple[SiteConfig, list[str], list[OutputFile]] | None = None
 
     def parse_article(self, text: str, rel: str) -> Parsed:
         """parse_article, reused while the file's text is unchanged."""
@@ -181,6 +93,55 @@ class BuildMemo:
                 self.bodies[article.path] = cached
             result.append((article, cached.blocks))
         return result
+
+    def align_glosses(
+        self, texts: Mapping[str, str], bodies: Sequence[tuple[Article, tuple[Block, ...]]]
+    ) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
+        """gloss.align_glosses, re-aligning only articles whose blocks or gloss file changed."""
+        done: dict[str, _Aligned] = {}
+        for article, blocks in bodies:
+            rel = f"en/{article.story}.md"
+            old = self.glosses.get(article.story)
+            text = texts.get(rel)
+            if old is None or old.blocks is not blocks or old.gloss_text != text:
+                one = {rel: text} if text is not None else {}
+                aligned, diags = align_glosses(one, [(article, blocks)])
+                old = _Aligned(text, blocks, aligned[article.story], diags)
+            done[article.story] = old
+        self.glosses = done
+        orphans = {rel: t for rel, t in texts.items() if rel[3:].removesuffix(".md") not in done}
+        _, orphan_diags = align_glosses(orphans, [])  # glosses without an article warn
+        found = [d for aligned in done.values() for d in aligned.diagnostics]
+        return {story: a.gloss for story, a in done.items()}, (*found, *orphan_diags)
+
+    def stable_site(self, site: Site) -> Site:
+        """The site with last build's view objects where they are equal, so that pages and
+        derived values can tell "unchanged" by identity."""
+        old = self.site
+        if old is None:
+            self.site = site
+            return site
+        stories = {v.article.story: v for v in old.articles}
+        ids = {v.entity.id: v for v in old.entities}
+        articles = tuple(_kept(stories.get(v.article.story), v) for v in site.articles)
+        entities = tuple(_kept(ids.get(v.entity.id), v) for v in site.entities)
+        self.site = replace(site, articles=articles, entities=entities)
+        return self.site
+
+    def feed_entry(self, lang: str, config: SiteConfig, view: Any) -> FeedEntry:
+        """A feed entry, reused while its view is the same object."""
+        return self.feeds.entry(lang, config, view)
+
+    def feed_xml(self, feed: Feed) -> bytes:
+        """A feed's XML, reused while the feed value is equal."""
+        return self.feeds.atom(feed, atom_xml)
+
+    def crawler_files(self, config: SiteConfig, files: Sequence[OutputFile]) -> list[OutputFile]:
+        """sitemap.xml, robots.txt, .nojekyll; reused while the set of pages is the same."""
+        paths = [f.path for f in files]
+        if self.crawler is None or self.crawler[0] != config or self.crawler[1] != paths:
+            self.crawler = (config, paths, crawler_files(config, paths))
+        return self.crawler[2]
 
     def _refresh_matcher(self, registry: Registry, config: SiteConfig) -> None:
         names = {e.id: e.ar for e in registry.entities}
@@ -225,6 +186,8 @@ class BuildMemo:
         """Keep only the pages of the build that just succeeded."""
         self.pages, self.next_pages = self.next_pages, {}
         self.rendering = False
+        self.items.finish()
+        self.feeds.finish()
 
 
 class _Finder:
@@ -255,6 +218,11 @@ def _changed_names(
         if before != after:
             changed[entity_id] = {name_key(n) for n in (*before, *after)}
     return changed
+
+
+def _kept(old: Any, new: Any) -> Any:
+    """The old value when it equals the new one (its identity then means "unchanged")."""
+    return old if old is not None and same(old, new) else new
 
 
 def _contains_any(body: _Body, keys: Iterable[str]) -> bool:

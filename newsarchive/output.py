@@ -55,10 +55,10 @@ def check_replaceable(out_dir: Path) -> None:
         raise OutputError(f"{out_dir} was not made by build.py; move it away or delete it first")
 
 
-def write_files(root: Path, files: Iterable[OutputFile]) -> int:
-    """Write files under root, creating folders; returns how many were written."""
+def write_files(root: Path, files: Iterable[OutputFile], made: set[Path] | None = None) -> int:
+    """Write files under root, creating folders (`made` remembers them); how many were written."""
     count = 0
-    made: set[Path] = set()
+    made = set() if made is None else made
     for file in files:
         target = root / file.path
         if target.parent not in made:
@@ -82,13 +82,23 @@ def write_site(
     finish: Callable[[Path], None] | None = None,
 ) -> int:
     """Build the new site beside out_dir, run `finish` on it (e.g. indexing), then swap it in."""
+    return fill_site(out_dir, lambda tmp: write_files(tmp, files), static_dir, finish)
+
+
+def fill_site(
+    out_dir: Path,
+    fill: Callable[[Path], int],
+    static_dir: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Like write_site, but `fill` writes the files into the new folder and says how many."""
     out_dir = out_dir.absolute()
     recover(out_dir)
     check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
     try:
-        count = write_files(tmp, files)
+        count = fill(tmp)
         copy_static(static_dir, tmp / "static")
         if finish is not None:
             finish(tmp)

@@ -7,11 +7,14 @@ same values, and results are put back in input order. Forked workers inherit the
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,6 +27,7 @@ from .entities import Registry
 from .markdown import Block, render_body
 from .matcher import build_matcher, find_mentions
 from .model import Article, OutputFile, SiteConfig
+from .output import write_files
 from .render import Renderer, Strings, make_environment, render_site
 from .render_en import render_english
 
@@ -44,8 +48,23 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def _pool(workers: int) -> Executor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+@contextlib.contextmanager
+def _pool(workers: int, collect: bool = True) -> Iterator[Executor]:
+    """Forked workers; with collect=False they never run the cyclic garbage collector.
+
+    Parsing makes no cycles, and there the collector spent a tenth of the time on objects
+    that reference counting frees anyway (rendering does make cycles: Jinja's contexts).
+    The parent's objects are frozen so that no collection walks, and so copies page by page,
+    what the workers inherited.
+    """
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        start = None if collect else gc.disable
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def _chunks(count: int, workers: int) -> list[range]:
@@ -87,7 +106,7 @@ def parse_and_render(
         if workers < 2 or len(items) < MIN_PARALLEL:
             results = _parse_and_render(range(len(items)))
         else:
-            with _pool(workers) as pool:
+            with _pool(workers, collect=False) as pool:
                 parts = pool.map(_parse_and_render, _chunks(len(items), workers))
                 results = [r for part in parts for r in part]
     finally:
@@ -98,63 +117,99 @@ def parse_and_render(
 
 
 class ShardRenderer(Renderer):
-    """Renders only the pages of its shard (by a hash of the path); others come back empty."""
+    """Renders only the pages of its shard (by a hash of the path) and writes them to a folder.
+
+    Other shards' pages come back as empty placeholders without their context being computed
+    (derived_page); the feeds belong to shard 0. A written page is not kept in memory.
+    """
 
     def __init__(
-        self, site: Site, env: jinja2.Environment, strings: Strings, shard: int, shards: int
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        strings: Strings,
+        shard: tuple[int, int],
+        folder: Path,
     ) -> None:
         super().__init__(site, env, strings)
-        self.shard, self.shards = shard, shards
-        self.skipped: set[int] = set()  # ids of the placeholders returned
+        self.shard, self.shards = shard
+        self.folder = folder
+        self.made: set[Path] = set()  # folders created so far
+
+    def owns(self, path: str) -> bool:
+        """Whether this shard renders the page at `path`."""
+        return zlib.crc32(path.encode("utf-8")) % self.shards == self.shard
 
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
-        """The page, or an empty placeholder when another shard owns it."""
-        if zlib.crc32(path.encode("utf-8")) % self.shards == self.shard:
-            return super().page(template, lang, path, **context)
-        placeholder = OutputFile(urls.output_path(path), b"")
-        self.skipped.add(id(placeholder))
-        return placeholder
+        """Render and write the page when this shard owns it; an empty placeholder otherwise."""
+        if not self.owns(path):
+            return OutputFile(urls.output_path(path), b"")
+        return self._write(super().page(template, lang, path, **context))
+
+    def derived_page(
+        self,
+        inputs: tuple[Any, ...],
+        template: str,
+        lang: str,
+        path: str,
+        context: Callable[[], dict[str, Any]],
+    ) -> OutputFile:
+        """Like page(), but another shard's page costs nothing (its context is never built)."""
+        if not self.owns(path):
+            return OutputFile(urls.output_path(path), b"")
+        return super().derived_page(inputs, template, lang, path, context)
+
+    def feeds(self) -> list[OutputFile]:
+        """The feeds, made and written by shard 0 only (they are not pages)."""
+        return [self._write(f) for f in super().feeds()] if self.shard == 0 else []
+
+    def _write(self, file: OutputFile) -> OutputFile:
+        write_files(self.folder, [file], self.made)
+        return OutputFile(file.path, b"")
 
 
-def _render_shard(shard: int) -> list[tuple[int, OutputFile]]:
+def _render_shard(shard: int) -> list[str]:
     site: Site = _INPUTS["site"]
     shards: int = _INPUTS["shards"]
     env = make_environment(_INPUTS["templates"])
-    renderers: list[ShardRenderer] = []
 
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        renderers.append(ShardRenderer(site, env, strings, shard, shards))
-        return renderers[-1]
+        return ShardRenderer(site, env, strings, (shard, shards), _INPUTS["folder"])
 
     files = render_site(site, env, _INPUTS["strings"], make)
     files += render_english(site, env, _INPUTS["strings"], make)
-    skipped = set().union(*(r.skipped for r in renderers))
-    # Files made outside page() (feeds) come from every shard, identical: the first one is kept.
-    return [(i, f) for i, f in enumerate(files) if id(f) not in skipped]
+    # Every shard lists every page (placeholders included), but only shard 0 lists the feeds.
+    return [f.path for f in files]
 
 
-def render_pages(
+def write_pages(
     site: Site,
-    templates: Any,
+    templates: Path,
     strings: Strings,
+    folder: Path,
     serial: Callable[[], list[OutputFile]],
     workers: int | None = None,
-) -> list[OutputFile]:
-    """Every page of both languages, rendered in shards by all workers, in serial order."""
+) -> list[str]:
+    """Render every page of both languages into folder (all workers); the paths, in serial order.
+
+    Workers write their pages themselves: no page travels back or stays in memory.
+    """
     workers = workers or worker_count()
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        return serial()
+        return _write_serial(folder, serial)
     _INPUTS.clear()
-    _INPUTS.update(site=site, templates=templates, strings=strings, shards=workers)
+    _INPUTS.update(site=site, templates=templates, strings=strings, shards=workers, folder=folder)
     try:
         with _pool(workers) as pool:
-            shards = list(pool.map(_render_shard, range(workers)))
+            listed = list(pool.map(_render_shard, range(workers)))  # raises any shard's error
+        return listed[0]
     except Exception:  # a template error: the serial render raises it with its position
-        return serial()
+        return _write_serial(folder, serial)
     finally:
         _INPUTS.clear()
-    merged: dict[int, OutputFile] = {}
-    for owned in shards:
-        for index, file in owned:
-            merged.setdefault(index, file)
-    return [merged[i] for i in range(len(merged))]
+
+
+def _write_serial(folder: Path, serial: Callable[[], list[OutputFile]]) -> list[str]:
+    files = serial()
+    write_files(folder, files)
+    return [f.path for f in files]

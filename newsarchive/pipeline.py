@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from . import buildcache
-from .assemble import assemble
+from .assemble import Site, assemble
 from .config import load_config
 from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
@@ -20,9 +20,9 @@ from .gloss import align_glosses
 from .glossfiles import read_glosses
 from .incremental import BuildMemo
 from .model import OutputFile
-from .output import write_site
-from .parallel import parse_and_render, render_pages
-from .render import parse_strings, render_site
+from .output import fill_site, write_files
+from .parallel import parse_and_render, write_pages
+from .render import Strings, make_environment, parse_strings, render_site
 from .render_en import render_english
 from .sitemap import crawler_files
 
@@ -53,6 +53,49 @@ def load_registry(root: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
     return parse_registry(file.read_text(encoding="utf-8"), "content/entities.yaml")
 
 
+@dataclass(frozen=True)
+class Gathered:
+    """Phase one's result: the checked, assembled site and what renders it."""
+
+    site: Site
+    templates: Path
+    strings: Strings
+    problems: tuple[Diagnostic, ...]  # warnings only: any error raised BuildFailed
+
+
+def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> Gathered:
+    """Read, parse, check and assemble everything; BuildFailed if any input is invalid.
+
+    `memo` carries parsed pieces from the previous build (the dev server's); without one
+    (a one-off build, the CLI's) the per-article work is spread over all cores.
+    """
+    config = load_config(root, base_url)
+    texts, diags = read_content(root / "content")
+    registry, registry_diags = load_registry(root)
+    problems = list(diags) + list(registry_diags)
+    if memo is None:
+        parsed, bodies = parse_and_render(texts, registry, config)
+    else:
+        parsed = [memo.parse_article(text, rel) for rel, text in texts.items()]
+    problems += [d for _, found in parsed for d in found]
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    if memo is not None:
+        bodies = memo.render_bodies([a for a, _ in parsed if a is not None], registry, config)
+    gloss_texts, gloss_read_diags = read_glosses(root / "content")
+    align = align_glosses if memo is None else memo.align_glosses  # the memo's: changed only
+    glosses, gloss_diags = align(gloss_texts, bodies)
+    problems += [*gloss_read_diags, *gloss_diags]
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    site = assemble(config, registry, bodies, glosses)
+    site = site if memo is None else memo.stable_site(site)  # unchanged views stay identical
+    tdir = templates_dir(root)
+    strings_file = tdir / "strings.toml"
+    strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
+    return Gathered(site, tdir, strings, tuple(problems))
+
+
 def render_files(
     root: Path, base_url: str | None, memo: BuildMemo | None = None
 ) -> tuple[list[OutputFile], tuple[Diagnostic, ...]]:
@@ -60,43 +103,34 @@ def render_files(
 
     `memo` carries parsed and rendered pieces from the previous build (the dev server's).
     """
-    fresh = memo is None  # a one-off build (the CLI's): spread it over all cores
+    gathered = gather(root, base_url, memo)
+    site, tdir, strings = gathered.site, gathered.templates, gathered.strings
     memo = memo or BuildMemo()
-    config = load_config(root, base_url)
-    texts, diags = read_content(root / "content")
-    registry, registry_diags = load_registry(root)
-    problems = list(diags) + list(registry_diags)
-    if fresh:
-        parsed, bodies = parse_and_render(texts, registry, config)
-    else:
-        parsed = [memo.parse_article(text, rel) for rel, text in texts.items()]
-    problems += [d for _, found in parsed for d in found]
-    if errors_only(problems):
-        raise BuildFailed(errors_only(problems))
-    if not fresh:
-        bodies = memo.render_bodies([a for a, _ in parsed if a is not None], registry, config)
-    gloss_texts, gloss_read_diags = read_glosses(root / "content")
-    glosses, gloss_diags = align_glosses(gloss_texts, bodies)
-    problems += [*gloss_read_diags, *gloss_diags]
-    if errors_only(problems):
-        raise BuildFailed(errors_only(problems))
-    site = assemble(config, registry, bodies, glosses)
-    tdir = templates_dir(root)
-    strings_file = tdir / "strings.toml"
-    strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
     try:
         env = memo.environment(tdir)
-
-        def serial() -> list[OutputFile]:
-            ar = render_site(site, env, strings, memo.renderer)
-            return ar + render_english(site, env, strings, memo.renderer)
-
-        files = render_pages(site, tdir, strings, serial) if fresh else serial()
+        files = render_site(site, env, strings, memo.renderer)
+        files += render_english(site, env, strings, memo.renderer)
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_diagnostic(root, tdir, exc)]) from None
     memo.finish_render()
-    files += crawler_files(config, files)  # last: the sitemap lists every page of both languages
-    return files, tuple(problems)
+    # Last: the sitemap lists every page of both languages.
+    files += memo.crawler_files(site.config, files)
+    return files, gathered.problems
+
+
+def render_into(root: Path, gathered: Gathered, folder: Path) -> int:
+    """Render every file of a gathered site straight into folder (all cores); how many."""
+    site, tdir, strings = gathered.site, gathered.templates, gathered.strings
+    env = make_environment(tdir)
+
+    def serial() -> list[OutputFile]:
+        return render_site(site, env, strings) + render_english(site, env, strings)
+
+    try:
+        paths = write_pages(site, tdir, strings, folder, serial)
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([_template_diagnostic(root, tdir, exc)]) from None
+    return len(paths) + write_files(folder, crawler_files(site.config, paths))
 
 
 def _shown(root: Path, file: Path) -> str:
@@ -128,24 +162,28 @@ def build(
     step = progress or (lambda phase: None)
     step("checking inputs")
     options = {"base_url": base_url, "search": search, "out": str(out_dir.absolute())}
-    key = buildcache.input_key(root, templates_dir(root), options)
     record = buildcache.load_record(root)
-    if record is not None and buildcache.is_current(record, key, out_dir):
+    inputs = buildcache.input_state(root, templates_dir(root), options, record)
+    if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
     buildcache.forget(root)  # a failed or interrupted build must never look current
-    step("reading, parsing and rendering")
-    files, warnings = render_files(root, base_url)
+    step("reading and parsing")
+    # In a list, so that rendering can let go of the site before Pagefind runs (peak memory).
+    gathered = [gather(root, base_url)]
+    warnings = gathered[0].problems
     finish = None
     if search:
         from .search import index_site
 
         def finish(folder: Path) -> None:
-            step(f"indexing {len(files)} pages with Pagefind")
+            step("indexing with Pagefind")
             index_site(folder)
 
-    step(f"writing {len(files)} pages")
-    count = write_site(out_dir, files, templates_dir(root) / "static", finish)
-    _remember(root, buildcache.Record(key, buildcache.site_stamp(out_dir), count, warnings))
+    step("rendering and writing")
+    static = templates_dir(root) / "static"
+    count = fill_site(out_dir, lambda tmp: render_into(root, gathered.pop(), tmp), static, finish)
+    stamp = buildcache.site_stamp(out_dir)
+    _remember(root, buildcache.Record(inputs.key, stamp, count, warnings, inputs.files))
     return BuildResult(count, time.perf_counter() - started, warnings)
 
 

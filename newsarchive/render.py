@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import metadata, urls
 from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, shorten
@@ -20,15 +22,17 @@ from .model import OutputFile, PartialDate, SiteConfig
 from .searchdoc import KEY_MARKER, search_fields
 
 Strings = dict[str, dict[str, str]]
+NEAR = 3  # pages linked on each side of the current one in a pagination bar
 
 
 @dataclass(frozen=True)
 class PageLink:
-    """A numbered link in a pagination bar."""
+    """A numbered link in a pagination bar, or a gap (…) where numbers are left out."""
 
     number: int
     href: str
     current: bool
+    gap: bool = False
 
 
 def parse_strings(text: str, path: str) -> Strings:
@@ -66,6 +70,7 @@ class Renderer:
         self.strings = strings
         self.by_story = site.article_by_story()
         self.by_id = site.registry.by_id()
+        self._footers: dict[str, Markup] = {}
 
     def href(self, path: str) -> str:
         """A link under the base path."""
@@ -78,6 +83,15 @@ class Renderer:
             FeedLink(config.title_ar, self.href(urls.feed("ar")), "ar"),
             FeedLink(config.title_en, self.href(urls.feed("en")), "en"),
         ]
+
+    def footer(self, lang: str) -> Markup:
+        """The footer of every page of one language, rendered once per build (the years list)."""
+        if lang not in self._footers:
+            html = self.env.get_template("_footer.html").render(
+                lang=lang, t=self.strings[lang], years=self.site.years, href=self.href, urls=urls
+            )
+            self._footers[lang] = Markup(html.removesuffix("\n"))
+        return self._footers[lang]
 
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
         """Render one template to the file that serves `path`."""
@@ -107,10 +121,26 @@ class Renderer:
             "story": self.by_story.get,
             "entity_of": self.by_id.get,
             "years": self.site.years,
+            "footer": partial(self.footer, lang),
         }
         values.update(context)
         html = self.env.get_template(template).render(values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
+    def derived_page(
+        self,
+        inputs: tuple[Any, ...],
+        template: str,
+        lang: str,
+        path: str,
+        context: Callable[[], dict[str, Any]],
+    ) -> OutputFile:
+        """A page whose context is costly to compute and follows from `inputs` (and globals)."""
+        return self.page(template, lang, path, **context())  # the dev server's skips unchanged
+
+    def feeds(self) -> list[OutputFile]:
+        """The site's Atom feeds (the dev server's renderer memoises them)."""
+        return site_feeds(self.site)
 
 
 def paginate(items: Sequence[str], per_page: int) -> list[Sequence[str]]:
@@ -121,16 +151,31 @@ def paginate(items: Sequence[str], per_page: int) -> list[Sequence[str]]:
 def pages_bar(
     count: int, current: int, path_of: Callable[[int], str], href: Callable[[str], str]
 ) -> list[PageLink]:
-    """The pagination links for page `current` of `count`."""
-    return [PageLink(n, href(path_of(n)), n == current) for n in range(1, count + 1)]
+    """The pagination links for page `current` of `count`: the ends and the pages near current.
+
+    Listing every page would make each list page grow with the archive, and all of them
+    together grow with its square (20,000 articles: a million links per language).
+    """
+    near = range(max(1, current - NEAR), min(count, current + NEAR) + 1)
+    shown = sorted({1, count, *near})
+    # A gap of one page shows that page: "…" would take the same room.
+    shown = sorted({*shown, *(n + 1 for n, m in itertools.pairwise(shown) if m == n + 2)})
+    bar: list[PageLink] = []
+    for n in shown:
+        if bar and n > bar[-1].number + 1:
+            bar.append(PageLink(n - 1, "", False, gap=True))
+        bar.append(PageLink(n, href(path_of(n)), n == current))
+    return bar
 
 
 def _list_pages(
     r: Renderer, lang: str, stories: Sequence[str], path_of: Callable[[int], str], heading: str
 ) -> Iterator[OutputFile]:
     chunks = paginate(stories, r.site.config.per_page)
+    paths = [path_of(n) for n in range(1, len(chunks) + 1)]
+    links = {path: r.href(path) for path in paths}.__getitem__  # once, not once per page
     for number, chunk in enumerate(chunks, start=1):
-        bar = pages_bar(len(chunks), number, path_of, r.href) if len(chunks) > 1 else []
+        bar = pages_bar(len(chunks), number, path_of, links) if len(chunks) > 1 else []
         yield r.page(
             "list.html",
             lang,
@@ -183,17 +228,24 @@ def article_meta(
 def render_article(r: Renderer, view: ArticleView) -> OutputFile:
     """The Arabic page of one article."""
     story = view.article.story
-    return r.page(
-        "article.html",
-        "ar",
-        urls.article("ar", story),
-        view=view,
-        groups=sidebar_groups(view, r.by_id),
-        switch_path=urls.article("en", story),
-        **article_meta(r, view, "ar", view.article.title, translated=True),
-        search=search_fields(view, r.by_id),
-        key_marker=KEY_MARKER,
-    )
+
+    def context() -> dict[str, Any]:
+        return dict(
+            view=view,
+            groups=sidebar_groups(view, r.by_id),
+            switch_path=urls.article("en", story),
+            **article_meta(r, view, "ar", view.article.title, translated=True),
+            search=search_fields(view, r.by_id),
+            key_marker=KEY_MARKER,
+        )
+
+    inputs = (view, mentioned_entities(r, view))
+    return r.derived_page(inputs, "article.html", "ar", urls.article("ar", story), context)
+
+
+def mentioned_entities(r: Renderer, view: ArticleView) -> tuple[Entity | None, ...]:
+    """The registry entries of the entities an article mentions (what its page shows of them)."""
+    return tuple(r.by_id.get(c.entity_id) for c in view.entity_counts)
 
 
 def render_search(r: Renderer, lang: str) -> OutputFile:
@@ -272,7 +324,7 @@ def render_site(
         )
     )
     files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
-    files += site_feeds(site)
+    files += r.feeds()
     files += [render_search(r, lang) for lang in urls.LANGS]
     return files
 

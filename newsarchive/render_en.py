@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import jinja2
 
@@ -12,7 +13,15 @@ from .assemble import ArticleView, EntityView, Site
 from .entities import ENTITY_TYPES
 from .gloss import Gloss, align, article_status, fingerprint
 from .model import OutputFile, PartialDate
-from .render import Renderer, Strings, _list_pages, _numbered, article_meta, sidebar_groups
+from .render import (
+    Renderer,
+    Strings,
+    _list_pages,
+    _numbered,
+    article_meta,
+    mentioned_entities,
+    sidebar_groups,
+)
 
 
 def gloss_of(view: ArticleView) -> Gloss:
@@ -24,14 +33,18 @@ def gloss_of(view: ArticleView) -> Gloss:
 
 def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
     """The English page of one article: glossed, pending and outdated paragraphs."""
-    return r.page(
-        "article_en.html",
-        "en",
-        urls.article("en", view.article.story),
-        view=view,
-        groups=sidebar_groups(view, r.by_id),
-        **article_meta(r, view, "en", gloss_of(view).title or view.article.title, translated=True),
-    )
+
+    def context() -> dict[str, Any]:
+        title = gloss_of(view).title or view.article.title
+        return dict(
+            view=view,
+            groups=sidebar_groups(view, r.by_id),
+            **article_meta(r, view, "en", title, translated=True),
+        )
+
+    inputs = (view, mentioned_entities(r, view))
+    path = urls.article("en", view.article.story)
+    return r.derived_page(inputs, "article_en.html", "en", path, context)
 
 
 def render_entity_en(r: Renderer, view: EntityView) -> OutputFile:

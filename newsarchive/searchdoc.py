@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arabic import proclitic_stems, to_key, tokenize
+from .arabic import proclitic_stems, to_key, tokenize, words
 from .assemble import ArticleView
 from .entities import ENTITY_TYPES, Entity
 
@@ -64,12 +64,35 @@ def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchField
     # Every registry variant of a mentioned entity, so that any spelling finds the page.
     aliases = [name for entity in mentioned for name in entity.ar]
     return SearchFields(
-        key_text=" ".join(filter(None, (index_terms(t) for t in [*texts, *aliases]))),
+        key_text=key_text(texts, aliases),
         entities=_entity_filters(mentioned),
         year=f"{article.date.year:04d}",
         source=article.source.name if article.source else None,
         date=article.date.iso(),
     )
+
+
+def key_text(shown: Iterable[str], hidden: Iterable[str]) -> str:
+    """The hidden key text of a page showing `shown` texts and searchable by `hidden` ones too.
+
+    Each indexed form once, in order of first use: one occurrence is enough to be found, and
+    Pagefind's time grows with the text it indexes. Forms that the page already shows as a
+    plain word are left out, as Pagefind indexes the shown text itself.
+    """
+    seen = dict.fromkeys(word for text in shown for word in words(text))
+    terms = dict.fromkeys(
+        term
+        for texts in (seen, (word for text in hidden for word in words(text)))
+        for word in texts
+        for term in surface_terms(word)
+    )
+    return " ".join(term for term in terms if term not in seen or not term.isalpha())
+
+
+@lru_cache(maxsize=1 << 17)
+def surface_terms(word: str) -> tuple[str, ...]:
+    """word_terms of a word as written."""
+    return word_terms(to_key(word))
 
 
 def _entity_filters(mentioned: Iterable[Entity]) -> tuple[tuple[str, str], ...]:

@@ -76,9 +76,9 @@ def robots_txt(config: SiteConfig) -> bytes:
     ).encode()
 
 
-def crawler_files(config: SiteConfig, pages: Sequence[OutputFile]) -> list[OutputFile]:
-    """sitemap.xml, robots.txt and .nojekyll for the rendered pages."""
-    listed = sitemap_pages(f.path for f in pages)
+def crawler_files(config: SiteConfig, paths: Iterable[str]) -> list[OutputFile]:
+    """sitemap.xml, robots.txt and .nojekyll for the rendered files (their output paths)."""
+    listed = sitemap_pages(paths)
     return [
         OutputFile(urls.sitemap(), sitemap_xml(config, listed)),
         OutputFile("robots.txt", robots_txt(config)),

@@ -1,0 +1,119 @@
+"""Rebuilds after edits (dev server memo and CLI build cache) equal a fresh full build, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsarchive.buildcache import CACHE_DIR, CACHE_FILE
+from newsarchive.pipeline import build
+from newsarchive.preview import Preview
+
+from .conftest import DEMO_ARTICLE, snapshot
+
+BASE = "https://example.github.io/repo/"
+GLOSS = "content/en/2020/11/coalition-us-forces-syria-iraq.md"
+ARTICLE = "content/" + DEMO_ARTICLE
+SECOND = "content/ar/2019/05/other-story.md"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    file = root / rel
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _fresh(root: Path, tmp: Path) -> dict[str, bytes]:
+    """A full build of a copy of root's content, with no cache and no memo."""
+    clean = tmp / "fresh"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root / "content", clean / "content")
+    build(clean, clean / "site", BASE, search=False)
+    return snapshot(clean / "site")
+
+
+def _differ(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
+
+
+def _steps(root: Path) -> list[Callable[[], None]]:
+    """Edits of every kind of input, gloss and registry included."""
+    second = '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nقال دونالد ترامب إن القوات باقية.\n'
+    return [
+        lambda: _edit(root, GLOSS, "The international coalition said", "The coalition said"),
+        lambda: _edit(root, GLOSS, 'status: draft', 'status: reviewed'),
+        # the Arabic paragraph changes: its English paragraph becomes outdated
+        lambda: _edit(root, ARTICLE, "قال التحالف الدولي", "أعلن التحالف الدولي"),
+        lambda: (root / SECOND).parent.mkdir(parents=True, exist_ok=True),
+        lambda: (root / SECOND).write_text(second, encoding="utf-8"),
+        lambda: _edit(root, SECOND, "القوات باقية.", "القوات باقية.\n\nفقرة ثانية."),  # below excerpt
+        lambda: _edit(root, "content/entities.yaml", "en: Donald Trump", "en: D. Trump"),
+        lambda: _edit(root, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, القوات,"),
+        lambda: (root / GLOSS).unlink(),
+        lambda: (root / SECOND).unlink(),
+    ]
+
+
+def test_dev_server_rebuilds_equal_full_builds(project: Path, tmp_path: Path) -> None:
+    preview = Preview(project, project / "site", BASE)
+    first = preview.rebuild()
+    rendered = []
+    for step in _steps(project):
+        step()
+        done = preview.rebuild()
+        rendered.append(done.rendered)
+        assert not _differ(snapshot(project / "site"), _fresh(project, tmp_path))
+    # gloss edits touch the English article page (and the status page); a new year all pages
+    assert rendered[0] <= 3 and rendered[1] <= 3 < rendered[4] == first.rendered + 6
+
+
+def test_body_edit_below_the_excerpt_rerenders_only_the_article(project: Path) -> None:
+    preview = Preview(project, project / "site", BASE)
+    preview.rebuild()
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    (project / ARTICLE).write_text(text.rstrip("\n") + "\n\nفقرة أخيرة جديدة.\n", encoding="utf-8")
+    done = preview.rebuild()
+    pages = [p for p in done.changes.written if p.endswith(".html")]
+    # its article pages, and English lists and status (they count paragraphs); no Arabic list
+    # (the excerpt is unchanged) and no entity page (they show only title and date)
+    assert "ar/2020/11/coalition-us-forces-syria-iraq/index.html" in pages
+    assert not [p for p in pages if "entities/" in p or (p.startswith("ar/") and "coalition" not in p)]
+    assert done.rendered == len(pages) < 12
+
+
+def test_cli_edit_sequence_equals_full_builds(project: Path, tmp_path: Path) -> None:
+    out = project / "site"
+    build(project, out, BASE, search=False)
+    for step in _steps(project):
+        step()
+        build(project, out, BASE, search=False)
+        assert not _differ(snapshot(out), _fresh(project, tmp_path))
+
+
+def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(project: Path) -> None:
+    out = project / "site"
+    build(project, out, BASE, search=False)
+    file = project / ARTICLE
+    os.utime(file)  # saved again, same bytes
+    assert build(project, out, BASE, search=False).pages == 0  # skipped
+    text = file.read_text(encoding="utf-8")
+    stat = file.stat()
+    file.write_text(text.replace("قال التحالف", "قال الائتلاف", 1)[: len(text)], encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: racily clean
+    assert build(project, out, BASE, search=False).pages > 0
+    assert "الائتلاف".encode() in (out / "ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_bytes()
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b'{"version": 2, "files": 3}', b"\x00\xff" * 9])
+def test_damaged_cache_only_costs_time(project: Path, tmp_path: Path, damage: bytes) -> None:
+    out = project / "site"
+    build(project, out, BASE, search=False)
+    (project / CACHE_DIR / CACHE_FILE).write_bytes(damage)
+    _edit(project, ARTICLE, "قال التحالف الدولي", "أعلن التحالف الدولي")
+    assert build(project, out, BASE, search=False).pages > 0
+    assert not _differ(snapshot(out), _fresh(project, tmp_path))
