@@ -21,6 +21,9 @@ from .diagnostics import Diagnostic
 from .entities import Registry, name_key
 from .feeds import Feed, FeedEntry, atom_xml
 from .gloss import Gloss, align_glosses
+from .livecontent import ContentReader
+from .livefeeds import FeedsMemo
+from .livemodel import SiteMemo
 from .markdown import Block, render_body
 from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, OutputFile, SiteConfig
@@ -67,6 +70,27 @@ class BuildMemo:
         self.items = ItemMemo()
         self.feeds = FeedMemo()
         self.crawler: tuple[SiteConfig, list[str], list[OutputFile]] | None = None
+        self.model = SiteMemo()
+        self.feed_files = FeedsMemo()
+        self.readers = {"ar": ContentReader(), "en": ContentReader()}
+
+    def read_content(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+        """content.read_content, reading only the files whose stat changed."""
+        return self.readers["ar"].read(content_dir, "ar", duplicates=True)
+
+    def read_glosses(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+        """glossfiles.read_glosses, reading only the files whose stat changed."""
+        return self.readers["en"].read(content_dir, "en", duplicates=False)
+
+    def assemble(
+        self,
+        config: SiteConfig,
+        registry: Registry,
+        bodies: Sequence[tuple[Article, tuple[Block, ...]]],
+        glosses: Mapping[str, Gloss],
+    ) -> Site:
+        """assemble.assemble, patched for the articles that changed; views kept by identity."""
+        return self.stable_site(self.model.assemble(config, registry, bodies, glosses))
 
     def parse_article(self, text: str, rel: str) -> Parsed:
         """parse_article, reused while the file's text is unchanged."""

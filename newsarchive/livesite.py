@@ -98,4 +98,3 @@ def _delete(root: Path, rel: str) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-

@@ -15,7 +15,7 @@ import jinja2
 from . import urls
 from .assemble import ArticleView, Site
 from .entities import Entity
-from .feeds import Feed, FeedEntry, entry_of, site_feeds
+from .feeds import Feed, FeedEntry, entry_of
 from .model import OutputFile, SiteConfig
 from .render import Renderer, Strings
 
@@ -83,7 +83,7 @@ class MemoPage:
     path: str
     context: dict[str, Any]
     inputs: tuple[Any, ...] | None  # set for derived pages, whose context is not kept
-    lookups: dict[tuple[str, str], Any]
+    lookups: dict[tuple[str, str], tuple[Any, Any]]  # (kind, key) -> (value, what is shown)
     file: OutputFile
 
 
@@ -145,7 +145,8 @@ class _Recorder(Mapping[str, Any]):
     def get(self, key: str, default: Any = None) -> Any:
         """Look up key, remembering (the shown part of) it for the page being rendered."""
         value = self.index.get(key, default)
-        self.seen()[(self.kind, key)] = self.project(value)
+        # The value itself too: next build, the same object needs no projection to compare.
+        self.seen()[(self.kind, key)] = (value, self.project(value))
         return value
 
 
@@ -196,23 +197,20 @@ class CachingRenderer(Renderer):
 
     def feeds(self) -> list[OutputFile]:
         """The feeds, from memoised entries and XML."""
-        return site_feeds(self.site, self.memo.feed_entry, self.memo.feed_xml)
+        return self.memo.feed_files.site_feeds(self.site, self.memo.feed_entry, self.memo.feed_xml)
 
     def _previous(self, template: str, lang: str, path: str) -> MemoPage | None:
         old = self.memo.pages.get(urls.output_path(path))
         if old is None or (old.template, old.lang, old.path) != (template, lang, path):
             return None
         by_story, by_id = self.indexes["story"], self.indexes["entity"]
-        unchanged = all(
-            same(
-                self._shown(template, lang, by_story.get(name))
-                if kind == "story"
-                else by_id.get(name),
-                value,
-            )
-            for (kind, name), value in old.lookups.items()
-        )
-        return old if unchanged else None
+        for (kind, name), (raw, shown) in old.lookups.items():
+            now = by_story.get(name) if kind == "story" else by_id.get(name)
+            if now is raw:
+                continue
+            if not same(self._shown(template, lang, now) if kind == "story" else now, shown):
+                return None
+        return old
 
     def _reuse(self, old: MemoPage) -> OutputFile:
         self.memo.next_pages[old.file.path] = old

@@ -70,7 +70,8 @@ def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> G
     (a one-off build, the CLI's) the per-article work is spread over all cores.
     """
     config = load_config(root, base_url)
-    texts, diags = read_content(root / "content")
+    content = root / "content"  # the memo re-reads only files whose stat changed
+    texts, diags = read_content(content) if memo is None else memo.read_content(content)
     registry, registry_diags = load_registry(root)
     problems = list(diags) + list(registry_diags)
     if memo is None:
@@ -82,14 +83,17 @@ def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> G
         raise BuildFailed(errors_only(problems))
     if memo is not None:
         bodies = memo.render_bodies([a for a, _ in parsed if a is not None], registry, config)
-    gloss_texts, gloss_read_diags = read_glosses(root / "content")
+    read_en = read_glosses if memo is None else memo.read_glosses
+    gloss_texts, gloss_read_diags = read_en(content)
     align = align_glosses if memo is None else memo.align_glosses  # the memo's: changed only
     glosses, gloss_diags = align(gloss_texts, bodies)
     problems += [*gloss_read_diags, *gloss_diags]
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
-    site = assemble(config, registry, bodies, glosses)
-    site = site if memo is None else memo.stable_site(site)  # unchanged views stay identical
+    if memo is None:
+        site = assemble(config, registry, bodies, glosses)
+    else:  # patched for the changed articles; unchanged views stay identical
+        site = memo.assemble(config, registry, bodies, glosses)
     tdir = templates_dir(root)
     strings_file = tdir / "strings.toml"
     strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))

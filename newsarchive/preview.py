@@ -97,9 +97,7 @@ def run_preview(
         observer.join(timeout=2)
 
 
-def _attempt(
-    preview: Preview, server: DevServer, report: Report, indexer: _Indexer | None
-) -> None:
+def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Indexer | None) -> None:
     """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
     try:
         done = preview.rebuild()

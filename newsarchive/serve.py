@@ -182,11 +182,22 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         try:
+            stat = target.stat()
+            tag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+            if kind != "text/html" and self.headers.get("If-None-Match") == tag:
+                self._not_modified(tag)  # a reload revalidates CSS and fonts without a body
+                return
             body = target.read_bytes()
         except OSError:
             self._not_found(head)
             return
-        self._send(200, body, kind, head)
+        self._send(200, body, kind, head, tag)
+
+    def _not_modified(self, tag: str) -> None:
+        self.send_response(304)
+        self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
 
     def _not_found(self, head: bool) -> None:
         page = self.server.site_dir / "404.html"
@@ -230,7 +241,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             return
 
-    def _send(self, code: int, body: bytes, kind: str, head: bool) -> None:
+    def _send(self, code: int, body: bytes, kind: str, head: bool, tag: str = "") -> None:
+        # HTML carries the build epoch, so it is never stored; other files are revalidated.
+        cache = "no-cache" if tag and kind != "text/html" else "no-store"
         if kind == "text/html":
             body = inject(body, script_tag(self.server.base_path, self._epoch))
             kind = "text/html; charset=utf-8"
@@ -239,7 +252,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(code)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)
+        if cache == "no-cache":
+            self.send_header("ETag", tag)
         self.end_headers()
         if not head:
             self.wfile.write(body)

@@ -1,0 +1,87 @@
+"""read_content and read_glosses for the dev server: re-read only files whose stat changed (I/O).
+
+A file is read again when its (mtime_ns, size, inode) differs from the last look, or when
+it changed within RACY_NS of that look (git's "racily clean" rule: a second save within the
+clock's resolution can keep the stat). Everything else comes from the last look.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import ContentError, Diagnostic
+from .frontmatter import decode_text
+
+RACY_NS = 2_000_000_000
+Stat = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    stat: Stat
+    text: str | None
+    problem: Diagnostic | None
+
+
+class ContentReader:
+    """The texts of content/<lang>/**/*.md, kept between looks."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, _Seen] = {}
+        self.last_look_ns = 0
+
+    def read(
+        self, content_dir: Path, lang: str, duplicates: bool
+    ) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+        """Like content.read_content (ar, duplicates=True) or glossfiles.read_glosses (en)."""
+        racy = self.last_look_ns - RACY_NS
+        look = time.time_ns()
+        texts: dict[str, str] = {}
+        diags: list[Diagnostic] = []
+        seen: dict[str, _Seen] = {}
+        prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
+        for path in _markdown_files(content_dir / lang):
+            rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
+            if duplicates and rel in texts:  # NFD and NFC spellings of one name give one URL
+                diags.append(Diagnostic("content/" + rel, 1, "two articles have the same URL"))
+                continue
+            one = self._look(path, rel, racy)
+            if one is None:
+                continue
+            seen[path] = one
+            if one.problem is not None:
+                diags.append(one.problem)
+            elif one.text is not None:
+                texts[rel] = one.text
+        self.seen = seen  # files that are gone are forgotten
+        self.last_look_ns = look
+        return texts, tuple(diags)
+
+    def _look(self, path: str, rel: str, racy: int) -> _Seen | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None  # gone between the walk and now: the next event rebuilds
+        stat = (st.st_mtime_ns, st.st_size, st.st_ino)
+        old = self.seen.get(path)
+        if old is not None and old.stat == stat and st.st_mtime_ns < racy:
+            return old
+        try:
+            with open(path, "rb") as file:
+                return _Seen(stat, decode_text(file.read(), "content/" + rel), None)
+        except ContentError as exc:
+            return _Seen(stat, None, exc.diagnostic)
+        except OSError as exc:
+            return _Seen(stat, None, Diagnostic("content/" + rel, 1, f"cannot read: {exc}"))
+
+
+def _markdown_files(folder: Path) -> list[str]:
+    """Every *.md file under folder, in the order sorted(folder.rglob("*.md")) gives."""
+    found = []
+    for dirpath, _, filenames in os.walk(folder):
+        found += [os.path.join(dirpath, n) for n in filenames if n.endswith(".md")]
+    return sorted(found, key=lambda p: p.split(os.sep))

@@ -1,0 +1,113 @@
+"""Output that must not grow faster than the archive: pagination bars, search keys, feeds."""
+
+from __future__ import annotations
+
+import sys
+
+import feedparser
+import pytest
+
+from newsarchive import feeds, urls
+from newsarchive.arabic import words
+from newsarchive.assemble import Site
+from newsarchive.feeds import entity_feeds, language_feed
+from newsarchive.pipeline import gather
+from newsarchive.render import NEAR, pages_bar
+from newsarchive.searchdoc import index_terms, key_text
+
+from .conftest import REPO, seed_paragraphs
+
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus
+
+
+def _bar(count: int, current: int) -> list[str]:
+    return ["…" if p.gap else str(p.number) for p in pages_bar(count, current, str, str)]
+
+
+@pytest.mark.parametrize(
+    ("count", "current", "shown"),
+    [
+        (1, 1, "1"),
+        (6, 3, "1 2 3 4 5 6"),
+        (100, 1, "1 2 3 4 … 100"),
+        (100, 6, "1 2 3 4 5 6 7 8 9 … 100"),
+        (100, 50, "1 … 47 48 49 50 51 52 53 … 100"),
+        (100, 100, "1 … 97 98 99 100"),
+    ],
+)
+def test_pagination_bar_shows_the_ends_and_the_neighbourhood(
+    count: int, current: int, shown: str
+) -> None:
+    assert " ".join(_bar(count, current)) == shown
+
+
+def test_pagination_bar_size_does_not_grow_with_the_archive() -> None:
+    sizes = {len(_bar(count, current)) for count in (50, 1_000, 100_000) for current in (1, 25)}
+    assert max(sizes) <= 2 * NEAR + 5
+    links = pages_bar(1_000, 500, lambda n: f"ar/page/{n}/", lambda p: "/" + p)
+    (current,) = [p for p in links if p.current]
+    assert (current.number, current.href) == (500, "/ar/page/500/")
+
+
+def test_key_text_holds_every_form_once_but_not_the_words_shown() -> None:
+    text = " ".join(seed_paragraphs())
+    full = index_terms(text).split()
+    hidden = key_text([text], []).split()
+    shown = set(words(text))
+    assert len(hidden) == len(set(hidden)) and len(hidden) * 3 < len(full)
+    for term in full:  # every form Pagefind indexed before is still indexed, once
+        assert term in hidden or (term in shown and term.isalpha()), term
+    # Forms only needed by a variant spelling stay: "وأكد" is found by "أكد".
+    assert "اكد" in key_text(["وأكد الوزير"], []).split()
+    # Aliases are never "shown": their words stay even when they are plain keys.
+    assert key_text(["سوريا"], ["سوريا"]) == "" and "سوريا" in key_text([], ["سوريا"]).split()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(160, root)
+    return gather(root, None).site
+
+
+@pytest.fixture(autouse=True)
+def few_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 8)  # so that many entities have more articles
+
+
+def _newest(site: Site, stories: list[str], lang: str) -> list[str]:
+    config, by_story = site.config, site.article_by_story()
+    views = [by_story[s] for s in stories]
+    order = sorted(
+        views,
+        key=lambda v: (
+            v.article.date.sort_key(),
+            urls.absolute(config, urls.article(lang, v.article.story)),
+        ),
+        reverse=True,
+    )
+    return [
+        urls.absolute(config, urls.article(lang, v.article.story))
+        for v in order[: feeds.MAX_ENTRIES]
+    ]
+
+
+@pytest.mark.parametrize("lang", urls.LANGS)
+def test_language_feed_holds_the_newest_articles_in_full(site: Site, lang: str) -> None:
+    parsed = feedparser.parse(language_feed(site, lang).content)
+    stories = [v.article.story for v in site.articles]
+    assert [e.link for e in parsed.entries] == _newest(site, stories, lang)
+    assert all(e.content[0].value.startswith("<div dir=") for e in parsed.entries)
+
+
+def test_entity_feeds_list_the_newest_mentions_as_summaries(site: Site) -> None:
+    made = {f.path: f.content for f in entity_feeds(site)}
+    busiest = max(site.entities, key=lambda v: len(v.backlinks))
+    assert len(busiest.backlinks) > feeds.MAX_ENTRIES
+    for view in site.entities:
+        parsed = feedparser.parse(made[urls.entity_feed("ar", view.entity.id)])
+        assert not parsed.bozo
+        expected = _newest(site, [b.story for b in view.backlinks], "ar")
+        assert [e.link for e in parsed.entries] == expected
+        assert all(e.summary and "content" not in e for e in parsed.entries)
