@@ -1,8 +1,10 @@
 """Save-to-visible latency of `serve` on a 5,000-article archive, measured in Chromium.
 
-python bench/bench_reload.py [--articles 5000] [--runs 7]
-Edits one article's paragraph (and then the English name of an entity mentioned by 1,000
-articles) and times the file save until the reloaded page shows the new text.
+python bench/bench_reload.py [--articles 5000] [--runs 7] [--entity-runs 5]
+Edits one article's paragraph (and then the English name of an entity mentioned by exactly
+1,000 articles) and times the file save until the reloaded page shows the new text.
+The seed's paragraphs name real entities in every article, so the entity case uses a
+synthetic one, "سامر الخطيب" (Samer al-Khatib), added to the registry and to every 5th article.
 """
 
 from __future__ import annotations
@@ -26,9 +28,15 @@ CHROMIUM = "/usr/bin/chromium"
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
 
 
-def make_corpus(root: Path, count: int, trump_every: int = 5) -> list[str]:
-    """The demo content plus `count` generated articles; every 5th mentions Donald Trump."""
+ENTITY = "- id: samer-khatib\n  type: person\n  ar: [سامر الخطيب]\n  en: Samer al-Khatib\n"
+ENTITY_ID = "samer-khatib"
+
+
+def make_corpus(root: Path, count: int, every: int = 5) -> list[str]:
+    """The demo content plus `count` generated articles; every 5th mentions ENTITY."""
     shutil.copytree(REPO / "content", root / "content")
+    registry = root / "content" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n" + ENTITY, encoding="utf-8")
     paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if p.strip()]
     made = []
     for n in range(count):
@@ -36,8 +44,8 @@ def make_corpus(root: Path, count: int, trump_every: int = 5) -> list[str]:
         rel = f"ar/{year}/{month:02d}/story-{n:05d}.md"
         body = [paragraphs[(n + k) % len(paragraphs)] for k in range(4)]
         body[0] = f"خبر رقم {n}. " + body[0]
-        if n % trump_every == 0:
-            body.append("وقال دونالد ترامب إن الخطة مستمرة.")
+        if n % every == 0:
+            body.append("وقال سامر الخطيب إن الخطة مستمرة.")
         text = f'---\ntitle: "خبر رقم {n}"\ndate: "{year}-{month:02d}-{day:02d}"\n---\n\n'
         file = root / "content" / rel
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--entity-runs", type=int, default=5)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -97,24 +106,51 @@ def main() -> None:
             for run in range(args.runs):
                 old = "خبر رقم 7." if run == 0 else f"تعديل {run - 1}."
                 body.append(timed_edit(page, file, old, f"تعديل {run}.", "document.querySelector('.body').innerText"))
-                time.sleep(0.3)
-            trump = made[0]
-            page.goto(server.url + trump.removesuffix(".md") + "/")
+                _settle(log)
+            body_log = _rebuild_times(log, args.runs)
+            mentioning = made[0]
+            page.goto(server.url + mentioning.removesuffix(".md") + "/")
             time.sleep(0.5)
             registry = root / "content" / "entities.yaml"
             entity = []
-            for run in range(3):
-                old = "en: Donald Trump" if run == 0 else f"en: Donald J. Trump {run - 1}"
-                new = f"en: Donald J. Trump {run}"
+            for run in range(args.entity_runs):
+                old = "en: Samer al-Khatib" if run == 0 else f"en: Samer Khatib {run - 1}"
+                new = f"en: Samer Khatib {run}"
                 shown = new.removeprefix("en: ")
                 entity.append(timed_edit(page, registry, old, new, "document.body.innerText", shown))
-                time.sleep(0.3)
+                _settle(log)
+            entity_log = _rebuild_times(log, args.entity_runs)
             browser.close()
+        backlinks = (root / "site/ar/entities" / ENTITY_ID / "index.html").read_text("utf-8")
         stop.set()
         thread.join()
     print("rebuild log (last 3):", *log[-3:], sep="\n  ")
+    mentions = backlinks.count('class="article-item"')
+    print(f"entity {ENTITY_ID} is mentioned by {mentions} articles")
     print(f"article edit, save to visible: median {statistics.median(body):.0f} ms, runs {[round(x) for x in body]}")
+    print(f"  whole rebuild (server): median {statistics.median(body_log):.0f} ms, runs {body_log}")
     print(f"entity edit (1,000 articles): median {statistics.median(entity):.0f} ms, runs {[round(x) for x in entity]}")
+    print(f"  whole rebuild (server): median {statistics.median(entity_log):.0f} ms, runs {entity_log}")
+
+
+def _settle(log: list[str]) -> None:
+    """Wait until the rebuild of the last edit has finished (its remainder too)."""
+    done = sum(x.startswith("rebuilt in ") for x in log)
+    deadline = time.monotonic() + 60
+    while done < 1 + _seen[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        done = sum(x.startswith("rebuilt in ") for x in log)
+    _seen[0] = done
+    time.sleep(0.3)
+
+
+_seen = [1]  # rebuilds finished so far (the initial build)
+
+
+def _rebuild_times(log: list[str], runs: int) -> list[int]:
+    """The whole-rebuild milliseconds of the last `runs` rebuilds, from the server's log."""
+    lines = [x for x in log if x.startswith("rebuilt in ")][-runs:]
+    return [int(x.split()[2]) for x in lines]
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ class BuildMemo:
         self.model = SiteMemo()
         self.feed_files = FeedsMemo()
         self.readers = {"ar": ContentReader(), "en": ContentReader()}
+        self.registry: Registry | None = None
 
     def read_content(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
         """content.read_content, reading only the files whose stat changed."""
@@ -91,6 +92,20 @@ class BuildMemo:
     ) -> Site:
         """assemble.assemble, patched for the articles that changed; views kept by identity."""
         return self.stable_site(self.model.assemble(config, registry, bodies, glosses))
+
+    def stable_registry(self, registry: Registry) -> Registry:
+        """The re-parsed registry with last build's Entity objects where they are equal, so
+        that "unchanged entity" is an identity check (the same Registry when nothing changed)."""
+        old = self.registry
+        if old is None:
+            self.registry = registry
+            return registry
+        ids = old.by_id()
+        entities = tuple(ids[e.id] if ids.get(e.id) == e else e for e in registry.entities)
+        if entities == old.entities:
+            return old
+        self.registry = Registry(entities)
+        return self.registry
 
     def parse_article(self, text: str, rel: str) -> Parsed:
         """parse_article, reused while the file's text is unchanged."""
@@ -192,6 +207,10 @@ class BuildMemo:
         if self.env is None or self.env[0] != templates_dir:
             self.env = (templates_dir, make_environment(templates_dir))
         return self.env[1]
+
+    def same_templates(self, tdir: Path) -> bool:
+        """Whether the templates are those the last successful render used."""
+        return self.globals is not None and self.globals[3] == _templates_stamp(tdir)
 
     def renderer(self, site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
         """A caching renderer; pages from the last build survive only if nothing global changed."""

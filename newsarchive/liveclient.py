@@ -14,12 +14,13 @@ from .diagnostics import Diagnostic
 ENDPOINT = "__live/"  # under the site's base path, so it works on /repo/ too
 CONTEXT_LINES = 3
 
-# Listens on server-sent events; reloads on a new build, swaps stylesheets when only CSS
-# changed, and shows build errors in an overlay built with textContent (never innerHTML).
+# Listens on server-sent events; reloads when a build changed this page, swaps stylesheets
+# when CSS changed, and shows build errors in an overlay built with textContent (never innerHTML).
 CLIENT_JS = r"""(() => {
   const me = document.currentScript;
   const base = me.src.replace(/client\.js(\?.*)?$/, "");
-  let epoch = Number(me.dataset.epoch);
+  const epoch = Number(me.dataset.epoch);
+  let cssEpoch = epoch;
   const OVERLAY = "newsarchive-live-errors";
   function swapCss(stamp) {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
@@ -63,12 +64,13 @@ CLIENT_JS = r"""(() => {
     }
     document.body.append(box);
   }
-  const source = new EventSource(base + "events");
+  // The server reloads only the pages a build changed, and renders the viewed ones first.
+  const source = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
   source.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
     showErrors(state.errors);
     if (state.reload_epoch > epoch) { source.close(); location.reload(); return; }
-    if (state.epoch > epoch) { swapCss(state.epoch); epoch = state.epoch; }
+    if (state.css_epoch > cssEpoch) { swapCss(state.css_epoch); cssEpoch = state.css_epoch; }
   });
 })();
 """

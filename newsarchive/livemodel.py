@@ -46,6 +46,7 @@ class SiteMemo:
     def __init__(self) -> None:
         self.views: dict[str, ArticleView] = {}
         self.links: dict[str, Links] = {}
+        self.link_of: dict[str, dict[str, Backlink]] = {}  # story -> entity id -> its backlink
         self.members: dict[str, set[str]] = {}  # entity id -> stories that mention it
         self.together: dict[str, Counter[str]] = {}  # entity id -> co-mentioned id counts
         self.entity_views: dict[str, EntityView] = {}
@@ -87,11 +88,13 @@ class SiteMemo:
         gone = [s for s in self.views if s not in current]
         for story in (*changed, *gone):
             old = self.links.pop(story, ())
+            self.link_of.pop(story, None)
             self._count(story, old, -1)
             affected.update(i for i, _ in old)
         for story in changed:
             new = view_links(current[story])
             self.links[story] = new
+            self.link_of[story] = dict(new)  # one link per entity (entity_counts are unique)
             self._count(story, new, 1)
             affected.update(i for i, _ in new)
         return affected
@@ -134,7 +137,7 @@ class SiteMemo:
     def _entity_view(self, entity: Entity, position: Mapping[str, int]) -> EntityView:
         """One entity's backlinks (in site order) and most frequent companions."""
         stories = sorted(self.members.get(entity.id, ()), key=position.__getitem__)
-        backlinks = tuple(next(b for i, b in self.links[s] if i == entity.id) for s in stories)
+        backlinks = tuple(self.link_of[s][entity.id] for s in stories)
         counts = self.together.get(entity.id, Counter())
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CO_MENTIONS]
         return EntityView(entity, backlinks, tuple(EntityCount(o, n) for o, n in top))

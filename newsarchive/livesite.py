@@ -65,6 +65,16 @@ class LiveSite:
         self.current = new
         return Changes(tuple(sorted(written)), tuple(deleted))
 
+    def publish_some(self, files: Iterable[OutputFile]) -> Changes:
+        """Write these files ahead of the rest of a build (the pages browsers are showing)."""
+        if self.current is None:
+            return Changes((), ())
+        written = [f for f in files if not _same_bytes(self.current.get(f.path), f.content)]
+        for file in written:
+            _write_atomic(self.out_dir / file.path, file.content)
+            self.current[file.path] = file.content  # so the full publish sees them as done
+        return Changes(tuple(sorted(f.path for f in written)), ())
+
     def _read_existing(self) -> dict[str, bytes]:
         """The files an earlier build left in the folder (refusing a folder that is not ours)."""
         check_replaceable(self.out_dir)

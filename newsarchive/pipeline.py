@@ -73,6 +73,8 @@ def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> G
     content = root / "content"  # the memo re-reads only files whose stat changed
     texts, diags = read_content(content) if memo is None else memo.read_content(content)
     registry, registry_diags = load_registry(root)
+    if memo is not None:  # unchanged entities keep their identity between rebuilds
+        registry = memo.stable_registry(registry)
     problems = list(diags) + list(registry_diags)
     if memo is None:
         parsed, bodies = parse_and_render(texts, registry, config)
@@ -107,9 +109,15 @@ def render_files(
 
     `memo` carries parsed and rendered pieces from the previous build (the dev server's).
     """
-    gathered = gather(root, base_url, memo)
+    return render_gathered(root, gather(root, base_url, memo), memo or BuildMemo())
+
+
+def render_gathered(
+    root: Path, gathered: Gathered, memo: BuildMemo
+) -> tuple[list[OutputFile], tuple[Diagnostic, ...]]:
+    """Render a gathered site in memory with the memo (the dev server renders viewed pages
+    between gathering and this)."""
     site, tdir, strings = gathered.site, gathered.templates, gathered.strings
-    memo = memo or BuildMemo()
     try:
         env = memo.environment(tdir)
         files = render_site(site, env, strings, memo.renderer)

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
 from .incremental import BuildMemo
 from .liveclient import error_report
+from .livefirst import viewed_files
 from .livesite import Changes, LiveSite, static_files
 from .output import OutputError
-from .pipeline import render_files, templates_dir
+from .pipeline import Gathered, gather, render_gathered, templates_dir
 from .serve import DevServer
 from .watch import ChangeQueue, start_watching
 
 Report = Callable[[str], None]
+Published = Callable[[Changes], None]
+FIRST_WAIT_SECONDS = 1.0  # let reloaded pages load before the rest of the build takes the CPU
 INDEX_DELAY_SECONDS = 0.3  # let browsers fetch the reloaded page before Pagefind takes the CPU
 
 
@@ -31,6 +36,8 @@ class Rebuilt:
     rendered: int
     reused: int
     warnings: tuple[Diagnostic, ...]
+    first: Changes | None = None  # the viewed pages, written before the rest
+    first_seconds: float = 0.0
 
 
 class Preview:
@@ -43,15 +50,36 @@ class Preview:
         self.site = LiveSite(out_dir)
         self.lock = threading.Lock()
 
-    def rebuild(self) -> Rebuilt:
-        """Render with the memo and write what changed; BuildFailed leaves the folder as it was."""
+    def rebuild(self, viewed: Collection[str] = (), first: Published | None = None) -> Rebuilt:
+        """Render with the memo and write what changed; BuildFailed leaves the folder as it was.
+
+        The `viewed` output paths are rendered and written first, and `first` is called with
+        them, before the rest of the site is rendered (only when no template changed, so
+        that a template error cannot leave them half-published).
+        """
         started = time.perf_counter()
         with self.lock:
-            files, warnings = render_files(self.root, self.base_url, self.memo)
+            gathered = gather(self.root, self.base_url, self.memo)
+            early = self._viewed_first(gathered, viewed) if first and viewed else None
+            early_took = time.perf_counter() - started
+            if early is not None and first is not None and early.written:
+                first(early)
+            files, warnings = render_gathered(self.root, gathered, self.memo)
             files += static_files(templates_dir(self.root) / "static")
             changes = self.site.publish(files)
         took = time.perf_counter() - started
-        return Rebuilt(changes, took, self.memo.stats.rendered, self.memo.stats.reused, warnings)
+        stats = self.memo.stats
+        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings, early, early_took)
+
+    def _viewed_first(self, gathered: Gathered, viewed: Collection[str]) -> Changes | None:
+        if self.site.current is None or not self.memo.same_templates(gathered.templates):
+            return None
+        try:
+            env = self.memo.environment(gathered.templates)
+            files = viewed_files(gathered, env, viewed)
+        except jinja2.TemplateError:
+            return None  # the full render reports it
+        return self.site.publish_some(files)
 
     def watched(self) -> list[Path]:
         """content/ and the templates folder in use (the project's or the shipped one)."""
@@ -99,8 +127,14 @@ def run_preview(
 
 def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Indexer | None) -> None:
     """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
+    state = server.state
+
+    def first(changes: Changes) -> None:
+        state.bump(False, changes.written)
+        state.wait_reloaded(changes.written, FIRST_WAIT_SECONDS)
+
     try:
-        done = preview.rebuild()
+        done = preview.rebuild(state.viewed(), first)
     except BuildFailed as failed:
         for diagnostic in failed.diagnostics:
             report(str(diagnostic))
@@ -111,15 +145,22 @@ def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Inde
         report(f"error: {exc}")
         server.state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []))
         return
+    except Exception as exc:  # a bug must not stop the server: show it, keep serving
+        report(f"internal error: {exc!r}")
+        server.state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []))
+        preview.memo = BuildMemo()  # its state may be half-updated: the next build is full
+        return
     for warning in done.warnings:
         report(str(warning))
-    touched = len(done.changes.written) + len(done.changes.deleted)
+    touched = done.changes.written + done.changes.deleted
     if touched:
-        server.state.bump(done.changes.css_only)
+        server.state.bump(done.changes.css_only, touched)
         if indexer is not None:
             indexer.request()
     else:
         server.state.set_errors([])
+    if done.first is not None and done.first.written:
+        report(f"viewed pages reloaded after {done.first_seconds * 1000:.0f} ms")
     report(
         f"rebuilt in {done.seconds * 1000:.0f} ms: {done.rendered} pages rendered, "
         f"{done.reused} reused, {len(done.changes.written)} files written, "

@@ -11,10 +11,13 @@ import json
 import mimetypes
 import os
 import threading
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from . import urls
 from .liveclient import CLIENT_JS, ENDPOINT, inject, script_tag
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -24,21 +27,37 @@ NO_SITE_YET += b"<body><p>The site has not been built yet.</p></body></html>"
 
 
 class LiveState:
-    """The build epoch and current errors, shared by the rebuild loop and event streams."""
+    """The build epoch, what each epoch changed and current errors, shared by the rebuild loop
+    and the event streams (each stream knows the page it serves)."""
 
     def __init__(self) -> None:
         self.epoch = 0
         self.reload_epoch = 0  # the last epoch that needs a full reload (not only CSS)
+        self.css_epoch = 0  # the last epoch that changed a stylesheet
+        self.all_epoch = 0  # the last epoch that reloads every page
+        self.changed_at: dict[str, int] = {}  # output path -> last epoch that changed it
+        self.viewers: Counter[str] = Counter()  # output paths shown by open event streams
+        self.opened_at: dict[str, int] = {}  # output path -> epoch of its last new stream
         self.errors: list[dict[str, Any]] = []
         self.closed = False
         self._cond = threading.Condition()
 
-    def bump(self, css_only: bool) -> None:
-        """A new build is in the folder: tell every browser."""
+    def bump(self, css_only: bool, paths: Iterable[str] | None = None) -> None:
+        """A new build is in the folder: tell every browser (only pages in `paths` reload,
+        when given; any page otherwise)."""
         with self._cond:
             self.epoch += 1
-            if not css_only:
-                self.reload_epoch = self.epoch
+            if paths is None:
+                self.css_epoch = self.epoch
+                if not css_only:  # every page counts as changed
+                    self.reload_epoch = self.all_epoch = self.epoch
+            else:
+                for path in paths:
+                    self.changed_at[path] = self.epoch
+                    if path.endswith(".css"):
+                        self.css_epoch = self.epoch
+                    else:
+                        self.reload_epoch = self.epoch
             self.errors = []
             self._cond.notify_all()
 
@@ -48,20 +67,59 @@ class LiveState:
             self.errors = errors
             self._cond.notify_all()
 
-    def snapshot(self) -> dict[str, Any]:
-        """What the browser needs to know, as one JSON-able value."""
+    def snapshot(self, page: str | None = None) -> dict[str, Any]:
+        """What the browser showing `page` (an output path; None: unknown) needs to know."""
         with self._cond:
-            return {"epoch": self.epoch, "reload_epoch": self.reload_epoch, "errors": self.errors}
+            return self.snapshot_locked(page)
 
-    def wait_change(self, seen: dict[str, Any], timeout: float) -> dict[str, Any]:
+    def wait_change(
+        self, seen: dict[str, Any], timeout: float, page: str | None = None
+    ) -> dict[str, Any]:
         """Block until the state differs from `seen`, or timeout; returns the current state."""
         with self._cond:
-            self._cond.wait_for(lambda: self.closed or self.snapshot_locked() != seen, timeout)
-            return self.snapshot_locked()
+            self._cond.wait_for(lambda: self.closed or self.snapshot_locked(page) != seen, timeout)
+            return self.snapshot_locked(page)
 
-    def snapshot_locked(self) -> dict[str, Any]:
+    def snapshot_locked(self, page: str | None = None) -> dict[str, Any]:
         """snapshot() for callers already holding the lock."""
-        return {"epoch": self.epoch, "reload_epoch": self.reload_epoch, "errors": self.errors}
+        reload = self.reload_epoch
+        if page is not None:  # a page reloads only when its own file changed
+            reload = max(self.changed_at.get(page, 0), self.all_epoch)
+        return {
+            "epoch": self.epoch,
+            "reload_epoch": reload,
+            "css_epoch": self.css_epoch,
+            "errors": self.errors,
+        }
+
+    def open_stream(self, page: str) -> None:
+        """A browser showing `page` connected."""
+        with self._cond:
+            self.viewers[page] += 1
+            self.opened_at[page] = self.epoch
+            self._cond.notify_all()
+
+    def close_stream(self, page: str) -> None:
+        """That browser went away (or is reloading)."""
+        with self._cond:
+            self.viewers[page] -= 1
+            if self.viewers[page] <= 0:
+                del self.viewers[page]
+
+    def viewed(self) -> list[str]:
+        """The output paths open browsers are showing."""
+        with self._cond:
+            return sorted(self.viewers)
+
+    def wait_reloaded(self, pages: Iterable[str], timeout: float) -> bool:
+        """Block until a browser showing each page has reloaded it at the current epoch."""
+        wanted = list(pages)
+        with self._cond:
+            epoch = self.epoch
+            return self._cond.wait_for(
+                lambda: self.closed or all(self.opened_at.get(p, -1) >= epoch for p in wanted),
+                timeout,
+            )
 
     def close(self) -> None:
         """End every event stream."""
@@ -142,6 +200,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
 
     server: DevServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
     def do_GET(self) -> None:
         """Serve one request, never raising on a bad path."""
@@ -224,22 +283,45 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         state = self.server.state
-        seen: dict[str, Any] | None = None
+        page = self._viewed_page()
+        if page is not None:
+            state.open_stream(page)
         try:
-            while not state.closed:
-                if seen is None:
-                    now = state.snapshot()
-                else:
-                    now = state.wait_change(seen, KEEPALIVE_SECONDS)
-                if now == seen:
-                    self.wfile.write(b": keep-alive\n\n")
-                else:
-                    data = json.dumps(now, ensure_ascii=False)
-                    self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
-                    seen = now
-                self.wfile.flush()
+            self._stream(state, page)
         except (BrokenPipeError, ConnectionResetError):
             return
+        finally:
+            if page is not None:
+                state.close_stream(page)
+
+    def _stream(self, state: LiveState, page: str | None) -> None:
+        seen: dict[str, Any] | None = None
+        while not state.closed:
+            if seen is None:
+                now = state.snapshot(page)
+            else:
+                now = state.wait_change(seen, KEEPALIVE_SECONDS, page)
+            if now == seen:
+                self.wfile.write(b": keep-alive\n\n")
+            else:
+                data = json.dumps(now, ensure_ascii=False)
+                self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                seen = now
+            self.wfile.flush()
+
+    def _viewed_page(self) -> str | None:
+        """The output file of the page the event stream's browser shows (its ?page=)."""
+        shown = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        try:
+            rel = safe_relative(quote(shown, safe="/%"), self.server.base_path) if shown else None
+        except UnicodeDecodeError:
+            rel = None
+        if rel is None:
+            return None
+        site = self.server.site_dir
+        out = rel if rel == "" or rel.endswith("/") or not (site / rel).is_dir() else rel + "/"
+        out = urls.output_path(out)
+        return out if resolve_file(site, out) is not None else None
 
     def _send(self, code: int, body: bytes, kind: str, head: bool, tag: str = "") -> None:
         # HTML carries the build epoch, so it is never stored; other files are revalidated.

@@ -1,0 +1,123 @@
+"""Viewed pages first: the page a browser shows is written and reloaded before the rest."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.livesite import Changes
+from newsarchive.pipeline import PACKAGE_TEMPLATES, build
+from newsarchive.preview import Preview, run_preview
+from newsarchive.serve import DevServer, LiveState
+
+from .conftest import DEMO_ARTICLE, snapshot
+
+BASE = "https://example.github.io/repo/"
+VIEWED = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
+LISTS = ("ar/index.html", "ar/2020/index.html", "ar/entities/donald-trump/index.html")
+OLD_TITLE = "قال التحالف الدولي، يوم الثلاثاء"
+NEW_TITLE = "عنوان عدّله المحرر للتو"
+
+
+def _retitle(root: Path) -> None:
+    file = root / "content" / DEMO_ARTICLE
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace(f'title: "{OLD_TITLE}', f'title: "{NEW_TITLE}', 1), "utf-8")
+
+
+def _full_build(root: Path, tmp: Path) -> dict[str, bytes]:
+    clean = tmp / "fresh"
+    shutil.copytree(root / "content", clean / "content")
+    build(clean, clean / "site", BASE, search=False)
+    return snapshot(clean / "site")
+
+
+def test_viewed_page_is_written_before_the_rest_and_the_end_equals_a_full_build(
+    project: Path, tmp_path: Path
+) -> None:
+    preview = Preview(project, project / "site", BASE)
+    preview.rebuild()
+    _retitle(project)
+    seen_first: list[tuple[Changes, dict[str, bytes]]] = []
+    done = preview.rebuild([VIEWED], lambda c: seen_first.append((c, snapshot(project / "site"))))
+    [(first, folder)] = seen_first
+    assert first.written == (VIEWED,)
+    assert NEW_TITLE.encode() in folder[VIEWED]
+    for path in LISTS:  # the lists showing the title were not rewritten yet
+        assert OLD_TITLE.encode() in folder[path] and NEW_TITLE.encode() not in folder[path]
+        assert path in done.changes.written
+    assert VIEWED not in done.changes.written  # written once, before the rest
+    live = snapshot(project / "site")
+    full = _full_build(project, tmp_path)
+    assert sorted(p for p in live.keys() | full.keys() if live.get(p) != full.get(p)) == []
+
+
+def test_a_template_edit_renders_everything_before_publishing(project: Path) -> None:
+    """No early write when templates changed: a template error must leave the folder as it was."""
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
+    preview = Preview(project, project / "site", BASE)
+    preview.rebuild()
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-x", 1), "utf-8")
+    calls: list[Changes] = []
+    done = preview.rebuild([VIEWED], calls.append)
+    assert calls == [] and VIEWED in done.changes.written
+
+
+def test_only_browsers_showing_a_changed_page_reload() -> None:
+    state = LiveState()
+    state.bump(False)  # the first build: everything
+    a, b = "ar/index.html", "ar/x/index.html"
+    assert state.snapshot(a)["reload_epoch"] == state.snapshot(b)["reload_epoch"] == 1
+    state.bump(False, [a])
+    assert state.snapshot(a)["reload_epoch"] == 2 and state.snapshot(b)["reload_epoch"] == 1
+    state.bump(False, ["static/css/site.css"])
+    assert state.snapshot(b)["reload_epoch"] == 1 and state.snapshot(b)["css_epoch"] == 3
+    assert state.snapshot(None)["reload_epoch"] == 2  # an unknown page reloads on any change
+
+
+@pytest.fixture
+def live(project: Path) -> Iterator[tuple[DevServer, list[str]]]:
+    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
+    stop = threading.Event()
+    log: list[str] = []
+    thread = threading.Thread(
+        target=run_preview,
+        args=(Preview(project, project / "site", BASE), server, log.append),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while server.state.epoch < 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    yield server, log
+    stop.set()
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_viewed_page_reloads_first_in_chromium(  # type: ignore[no-untyped-def]
+    project: Path, live: tuple[DevServer, list[str]], page
+) -> None:
+    server, log = live
+    page.goto(server.url + VIEWED.removesuffix("index.html"))
+    deadline = time.monotonic() + 5
+    while server.state.viewed() != [VIEWED]:  # the page's event stream names the page
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
+    _retitle(project)
+    page.wait_for_function(f"document.querySelector('h1').innerText.includes({NEW_TITLE!r})")
+    while not any(x.startswith("rebuilt in") for x in log[1:]):
+        assert time.monotonic() < deadline + 10
+        time.sleep(0.02)
+    assert any(x.startswith("viewed pages reloaded after") for x in log)
+    time.sleep(0.3)
+    assert len(loads) == 1  # the rest of the rebuild did not reload it a second time
