@@ -76,3 +76,8 @@ def page(browser: Browser) -> Iterator[Page]:
     yield new_page
     context.close()
     assert not foreign, f"requests left the site: {foreign}"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`pytest --update-golden` rewrites tests/golden/ from the current build (review the diff)."""
+    parser.addoption("--update-golden", action="store_true", help="regenerate tests/golden/")
