@@ -6,7 +6,7 @@ rebuild, so only what an edit touches is parsed and rendered again (pure apart f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,20 @@ from .livemodel import SiteMemo
 from .markdown import Block, render_body
 from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, OutputFile, SiteConfig
-from .pagememo import CachingRenderer, FeedMemo, ItemMemo, MemoPage, RenderStats, same
+from .pagememo import (
+    CachingRenderer,
+    FeedMemo,
+    ItemMemo,
+    MemoPage,
+    RenderStats,
+    Superseded,
+    same,
+)
 from .render import Renderer, Strings, make_environment
 from .sitemap import crawler_files
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
-__all__ = ["BuildMemo", "same"]
+__all__ = ["BuildMemo", "Superseded", "same"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class BuildMemo:
         self.feed_files = FeedsMemo()
         self.readers = {"ar": ContentReader(), "en": ContentReader()}
         self.registry: Registry | None = None
+        self.stop: Callable[[], bool] | None = None  # asked before each page; True aborts
 
     def read_content(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
         """content.read_content, reading only the files whose stat changed."""

@@ -150,6 +150,10 @@ class _Recorder(Mapping[str, Any]):
         return value
 
 
+class Superseded(Exception):
+    """A newer edit arrived while rendering: the build stops, the next one starts now."""
+
+
 class CachingRenderer(Renderer):
     """A Renderer that returns last build's page when the page's inputs are unchanged."""
 
@@ -200,6 +204,8 @@ class CachingRenderer(Renderer):
         return self.memo.feed_files.site_feeds(self.site, self.memo.feed_entry, self.memo.feed_xml)
 
     def _previous(self, template: str, lang: str, path: str) -> MemoPage | None:
+        if self.memo.stop is not None and self.memo.stop():
+            raise Superseded  # a newer edit is waiting: this build's output would be stale
         old = self.memo.pages.get(urls.output_path(path))
         if old is None or (old.template, old.lang, old.path) != (template, lang, path):
             return None

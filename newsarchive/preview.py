@@ -12,7 +12,7 @@ import jinja2
 
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
-from .incremental import BuildMemo
+from .incremental import BuildMemo, Superseded
 from .liveclient import error_report
 from .livefirst import viewed_files
 from .livesite import Changes, LiveSite, static_files
@@ -50,12 +50,18 @@ class Preview:
         self.site = LiveSite(out_dir)
         self.lock = threading.Lock()
 
-    def rebuild(self, viewed: Collection[str] = (), first: Published | None = None) -> Rebuilt:
+    def rebuild(
+        self,
+        viewed: Collection[str] = (),
+        first: Published | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> Rebuilt:
         """Render with the memo and write what changed; BuildFailed leaves the folder as it was.
 
         The `viewed` output paths are rendered and written first, and `first` is called with
         them, before the rest of the site is rendered (only when no template changed, so
-        that a template error cannot leave them half-published).
+        that a template error cannot leave them half-published). Once they are out, the
+        rest stops with Superseded as soon as `stop()` is true (a newer edit is waiting).
         """
         started = time.perf_counter()
         with self.lock:
@@ -64,7 +70,11 @@ class Preview:
             early_took = time.perf_counter() - started
             if early is not None and first is not None and early.written:
                 first(early)
-            files, warnings = render_gathered(self.root, gathered, self.memo)
+                self.memo.stop = stop
+            try:
+                files, warnings = render_gathered(self.root, gathered, self.memo)
+            finally:
+                self.memo.stop = None
             files += static_files(templates_dir(self.root) / "static")
             changes = self.site.publish(files)
         took = time.perf_counter() - started
@@ -113,7 +123,7 @@ def run_preview(
     try:
         while not stop.is_set():
             if queue.next_batch(timeout=0.2) is not None:
-                _attempt(preview, server, report, indexer)
+                _attempt(preview, server, report, indexer, queue)
     finally:
         queue.close()
         server.state.close()
@@ -125,7 +135,13 @@ def run_preview(
         observer.join(timeout=2)
 
 
-def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Indexer | None) -> None:
+def _attempt(
+    preview: Preview,
+    server: DevServer,
+    report: Report,
+    indexer: _Indexer | None,
+    queue: ChangeQueue | None = None,
+) -> None:
     """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
     state = server.state
 
@@ -134,7 +150,10 @@ def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Inde
         state.wait_reloaded(changes.written, FIRST_WAIT_SECONDS)
 
     try:
-        done = preview.rebuild(state.viewed(), first)
+        done = preview.rebuild(state.viewed(), first, queue.pending if queue else None)
+    except Superseded:
+        report("viewed pages reloaded; the rest waits for the newer edit")
+        return
     except BuildFailed as failed:
         for diagnostic in failed.diagnostics:
             report(str(diagnostic))
@@ -160,7 +179,7 @@ def _attempt(preview: Preview, server: DevServer, report: Report, indexer: _Inde
     else:
         server.state.set_errors([])
     if done.first is not None and done.first.written:
-        report(f"viewed pages reloaded after {done.first_seconds * 1000:.0f} ms")
+        report(f"viewed pages written after {done.first_seconds * 1000:.0f} ms")
     report(
         f"rebuilt in {done.seconds * 1000:.0f} ms: {done.rendered} pages rendered, "
         f"{done.reused} reused, {len(done.changes.written)} files written, "

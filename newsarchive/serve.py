@@ -164,9 +164,17 @@ class DevServer(http.server.ThreadingHTTPServer):
         return True
 
 
+def _path_of(raw: str) -> str:
+    """The path part of a request target; "\x00" (refused later) when it does not parse."""
+    try:
+        return urlsplit(raw).path
+    except ValueError:  # e.g. "//[": urlsplit takes it for a broken IPv6 host
+        return "\x00"
+
+
 def safe_relative(raw_path: str, base_path: str) -> str | None:
     """The request path below the base path as a clean relative path, or None to refuse it."""
-    path = urlsplit(raw_path).path
+    path = _path_of(raw_path)
     lowered = path.lower()
     if "\\" in path or "%5c" in lowered or "%2f" in lowered or "%00" in lowered:
         return None
@@ -220,7 +228,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             rel = None
         if rel is None:
-            if urlsplit(self.path).path in ("/", "") and self.server.base_path != "/":
+            if _path_of(self.path) in ("/", "") and self.server.base_path != "/":
                 self._redirect(self.server.base_path)
                 return
             self._not_found(head)
@@ -311,7 +319,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
 
     def _viewed_page(self) -> str | None:
         """The output file of the page the event stream's browser shows (its ?page=)."""
-        shown = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        shown = parse_qs(self.path.partition("?")[2]).get("page", [""])[0]
         try:
             rel = safe_relative(quote(shown, safe="/%"), self.server.base_path) if shown else None
         except UnicodeDecodeError:

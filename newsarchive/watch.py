@@ -12,7 +12,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-QUIET_SECONDS = 0.03  # an editor's save is several events within a few milliseconds
+QUIET_SECONDS = 0.01  # an editor's save is several events within a millisecond or two
 MAX_WAIT_SECONDS = 0.5  # a long burst (a git checkout) still rebuilds now and then
 # Swap, backup and temporary files of common editors and tools; never part of the site.
 TEMP_PATTERNS = (
@@ -84,6 +84,11 @@ class ChangeQueue(FileSystemEventHandler):
                     return None
                 self._cond.wait(None if deadline is None else deadline - now)
         return None
+
+    def pending(self) -> bool:
+        """Whether changes are waiting for the next batch."""
+        with self._cond:
+            return bool(self._paths)
 
     def close(self) -> None:
         """Wake every waiter; next_batch returns None from now on."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_edit_sequence_matches_full_build(project: Path, tmp_path: Path) -> None
         '---\ntitle: "خبر ثان"\ndate: "2020-11-20"\n---\n\nقال دونالد ترامب إن القوات باقية.\n',
         encoding="utf-8",
     )
-    steps = [
+    steps: list[Callable[[], object]] = [
         lambda: _edit(project, second, "إن القوات باقية", "إن القوات ستغادر سوريا"),  # body
         lambda: _edit(project, second, "خبر ثان", "عنوان جديد"),  # title
         lambda: _move_to_december(project, second),  # a date change moves the file

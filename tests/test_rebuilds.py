@@ -41,7 +41,7 @@ def _differ(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
 
 
-def _steps(root: Path) -> list[Callable[[], None]]:
+def _steps(root: Path) -> list[Callable[[], object]]:
     """Edits of every kind of input, gloss and registry included."""
     second = '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nقال دونالد ترامب إن القوات باقية.\n'
     return [
