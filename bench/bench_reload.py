@@ -2,7 +2,8 @@
 
 python bench/bench_reload.py [--articles 5000] [--runs 7] [--entity-runs 5]
 Edits one article's paragraph (and then the English name of an entity mentioned by exactly
-1,000 articles) and times the file save until the reloaded page shows the new text.
+1,000 articles) and times the file save until the page (swapped in place or reloaded)
+shows the new text.
 The seed's paragraphs name real entities in every article, so the entity case uses a
 synthetic one, "سامر الخطيب" (Samer al-Khatib), added to the registry and to every 5th article.
 """

@@ -88,6 +88,15 @@ class BuildMemo:
         """content.read_content, reading only the files whose stat changed."""
         return self.readers["ar"].read(content_dir, "ar", duplicates=True)
 
+    def settle(self, content_dir: Path) -> bool:
+        """Look at content again when files saved just before the last look are past the
+        racy window, so that the next edit does not re-read them all (True if it looked)."""
+        if all(reader.settled() for reader in self.readers.values()):
+            return False
+        self.read_content(content_dir)
+        self.read_glosses(content_dir)
+        return True
+
     def read_glosses(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
         """glossfiles.read_glosses, reading only the files whose stat changed."""
         return self.readers["en"].read(content_dir, "en", duplicates=False)

@@ -14,12 +14,17 @@ from .diagnostics import Diagnostic
 ENDPOINT = "__live/"  # under the site's base path, so it works on /repo/ too
 CONTEXT_LINES = 3
 
-# Listens on server-sent events; reloads when a build changed this page, swaps stylesheets
-# when CSS changed, and shows build errors in an overlay built with textContent (never innerHTML).
+# Listens on server-sent events; when a build changed this page it fetches it and swaps the
+# body in place (a full reload costs Chromium ~150 ms more), falling back to a reload when the
+# stylesheets or scripts differ or a script on the page cannot cope with a new body; swaps
+# stylesheets when CSS changed, and shows build errors in an overlay built with textContent.
 CLIENT_JS = r"""(() => {
   const me = document.currentScript;
   const base = me.src.replace(/client\.js(\?.*)?$/, "");
-  const epoch = Number(me.dataset.epoch);
+  let epoch = Number(me.dataset.epoch);
+  // Scripts that re-apply themselves on the "newsarchive:swapped" event; any other reloads.
+  const SWAPPABLE = /\/js\/parallel\.js$/;
+  const LIVE = "script[data-epoch]";
   let cssEpoch = epoch;
   const OVERLAY = "newsarchive-live-errors";
   function swapCss(stamp) {
@@ -64,14 +69,70 @@ CLIENT_JS = r"""(() => {
     }
     document.body.append(box);
   }
-  // The server reloads only the pages a build changed, and renders the viewed ones first.
-  const source = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
-  source.addEventListener("state", (event) => {
+  function resources(doc) {
+    // What a body swap cannot update: stylesheets, scripts, the root element's language.
+    const keys = [doc.documentElement.lang, doc.documentElement.dir];
+    for (const node of doc.querySelectorAll('link[rel="stylesheet"], style, script')) {
+      if (node.matches(LIVE)) continue;
+      if (node.tagName === "LINK") {
+        const url = new URL(node.getAttribute("href"), location.href);
+        url.searchParams.delete("live");
+        keys.push("css " + url.href);
+      } else if (node.tagName === "STYLE") {
+        keys.push("style " + node.textContent);
+      } else if (node.src) {
+        if (!SWAPPABLE.test(node.src)) return null;
+        keys.push("js " + node.src);
+      } else if (!/^application\/(ld\+)?json$/.test(node.type)) {
+        return null;  // inline code: only a reload runs it
+      }
+    }
+    return keys.join("\n");
+  }
+  async function swap() {
+    const response = await fetch(location.href, { cache: "no-store" });
+    if (!response.ok || response.redirected) throw new Error("not swappable");
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const now = resources(document);
+    if (now === null || resources(doc) !== now) throw new Error("not swappable");
+    const live = doc.querySelector(LIVE);
+    const fresh = live ? Number(live.dataset.epoch) : NaN;
+    if (!(fresh >= epoch)) throw new Error("no epoch");
+    live.remove();
+    const x = scrollX, y = scrollY;
+    for (const node of [...document.head.children]) {
+      if (!node.matches('link[rel="stylesheet"], style, script')) node.remove();
+    }
+    for (const node of [...doc.head.children]) {
+      if (!node.matches('link[rel="stylesheet"], style, script')) document.head.append(node);
+    }
+    document.body.replaceWith(document.adoptNode(doc.body));
+    document.body.append(me);
+    scrollTo(x, y);
+    epoch = fresh;
+    document.dispatchEvent(new CustomEvent("newsarchive:swapped"));
+  }
+  // The server reloads only the pages a build changed, and renders the viewed ones first;
+  // it waits for each showing browser to open a new stream before finishing the build.
+  let source = null;
+  function listen() {
+    source = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
+    source.addEventListener("state", onState);
+  }
+  let swapping = false;
+  function onState(event) {
     const state = JSON.parse(event.data);
     showErrors(state.errors);
-    if (state.reload_epoch > epoch) { source.close(); location.reload(); return; }
+    if (state.reload_epoch > epoch) {
+      if (swapping) return;
+      swapping = true;
+      source.close();
+      swap().then(() => { swapping = false; listen(); }, () => location.reload());
+      return;
+    }
     if (state.css_epoch > cssEpoch) { swapCss(state.css_epoch); cssEpoch = state.css_epoch; }
-  });
+  }
+  listen();
 })();
 """
 

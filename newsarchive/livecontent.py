@@ -33,6 +33,11 @@ class ContentReader:
     def __init__(self) -> None:
         self.seen: dict[str, _Seen] = {}
         self.last_look_ns = 0
+        self.unsettled = False  # some file was racy at the last look: the next reads it again
+
+    def settled(self) -> bool:
+        """Whether the next look can trust every stat (else, after RACY_NS, look again now)."""
+        return not self.unsettled or time.time_ns() < self.last_look_ns + RACY_NS
 
     def read(
         self, content_dir: Path, lang: str, duplicates: bool
@@ -59,6 +64,7 @@ class ContentReader:
                 texts[rel] = one.text
         self.seen = seen  # files that are gone are forgotten
         self.last_look_ns = look
+        self.unsettled = any(one.stat[0] >= look - RACY_NS for one in seen.values())
         return texts, tuple(diags)
 
     def _look(self, path: str, rel: str, racy: int) -> _Seen | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,12 +67,13 @@ class Preview:
         """
         started = time.perf_counter()
         with self.lock:
-            gathered = gather(self.root, self.base_url, self.memo)
-            early = self._viewed_first(gathered, viewed) if first and viewed else None
-            early_took = time.perf_counter() - started
-            if early is not None and first is not None and early.written:
-                first(early)
-                self.memo.stop = stop
+            with _collector_paused(bool(first and viewed)):
+                gathered = gather(self.root, self.base_url, self.memo)
+                early = self._viewed_first(gathered, viewed) if first and viewed else None
+                early_took = time.perf_counter() - started
+                if early is not None and first is not None and early.written:
+                    first(early)
+            self.memo.stop = stop if early is not None and early.written else None
             try:
                 files, warnings = render_gathered(self.root, gathered, self.memo)
             finally:
@@ -91,9 +94,28 @@ class Preview:
             return None  # the full render reports it
         return self.site.publish_some(files)
 
+    def settle(self) -> None:
+        """While idle: re-look at content saved just before the last rebuild (see livecontent)."""
+        with self.lock:
+            self.memo.settle(self.root / "content")
+
     def watched(self) -> list[Path]:
         """content/ and the templates folder in use (the project's or the shipped one)."""
         return [self.root / "content", templates_dir(self.root)]
+
+
+@contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Keep the cyclic GC off until the viewed pages are out: with the memo of a 5,000-article
+    site one full collection takes ~0.3 s (reference counting still frees most garbage)."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def base_path_of(root: Path, base_url: str | None) -> str:
@@ -124,6 +146,8 @@ def run_preview(
         while not stop.is_set():
             if queue.next_batch(timeout=0.2) is not None:
                 _attempt(preview, server, report, indexer, queue)
+            else:
+                preview.settle()
     finally:
         queue.close()
         server.state.close()

@@ -99,3 +99,62 @@ def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_edit_swaps_the_article_in_place_keeping_scroll_and_the_parallel_toggle(  # type: ignore[no-untyped-def]
+    project: Path, live_url: str, page
+) -> None:
+    """No full reload for an article edit: the body is swapped, scripts keep working."""
+    article = project / "content" / DEMO_ARTICLE
+    original = article.read_text(encoding="utf-8")
+    last = seed_paragraphs()[-1]
+    page.set_viewport_size({"width": 800, "height": 300})
+    page.goto(live_url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+    page.evaluate("window.__marker = 1; window.scrollTo(0, 200)")
+    time.sleep(0.2)  # the event stream is connected
+    _save(article, original.replace(last, last + " جملة أضيفت في مكانها."))
+    page.wait_for_function("document.querySelector('.body').innerText.includes('أضيفت في مكانها')")
+    assert page.evaluate("window.__marker") == 1  # the same document: swapped, not reloaded
+    assert page.evaluate("document.body.innerText.split('أضيفت في مكانها').length") == 2
+    assert page.locator("h1").count() == 1  # the old body is gone, not kept beside the new
+    assert page.evaluate("window.scrollY") == 200
+    toggle = page.locator(".parallel-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()  # the page's own script works on the new body
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.locator(".parallel-gloss >> nth=0").is_visible()
+    _save(article, original)  # and the next edit is swapped in too
+    page.wait_for_function("!document.body.innerText.includes('أضيفت في مكانها')")
+    assert page.evaluate("window.__marker") == 1
+
+
+def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """A body swap cannot apply a changed <head>: the page reloads instead."""
+    import shutil
+
+    from newsarchive.pipeline import PACKAGE_TEMPLATES
+
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
+    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_preview,
+        args=(Preview(project, project / "site", BASE), server, lambda line: None),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    try:
+        while server.state.epoch < 1:
+            time.sleep(0.02)
+        page.goto(server.url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        page.evaluate("window.__marker = 1")
+        time.sleep(0.2)
+        base = project / "templates/base.html"
+        style = "<style>body { outline: 3px solid rgb(4, 5, 6); }</style></head>"
+        _save(base, base.read_text(encoding="utf-8").replace("</head>", style, 1))
+        page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(4, 5, 6)'")
+        assert page.evaluate("window.__marker") is None  # a new document: reloaded
+        assert page.locator("h1").count() == 1
+    finally:
+        stop.set()
+        thread.join(timeout=10)
