@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,10 @@ import pytest
 
 from newsarchive.incremental import BuildMemo
 from newsarchive.pipeline import gather
-from newsarchive.preview import Preview, run_preview
 from newsarchive.serve import DevServer
 
 from .conftest import DEMO_ARTICLE, write
+from .webtools import running_preview
 
 
 def _article(n: int, body: str, date: str = "2021-03-04") -> str:
@@ -96,21 +95,8 @@ def test_untouched_files_are_not_read_again(project: Path) -> None:
 
 @pytest.fixture
 def live(project: Path) -> Iterator[DevServer]:
-    server = DevServer(("127.0.0.1", 0), project / "site", "/")
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_preview,
-        args=(Preview(project, project / "site", None), server, lambda _: None),
-        kwargs={"search": False, "stop": stop},
-    )
-    thread.start()
-    try:
-        while server.state.epoch < 1:
-            time.sleep(0.02)
+    with running_preview(project) as server:
         yield server
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def _get(server: DevServer, path: str, etag: str = "") -> http.client.HTTPResponse:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from newsarchive.preview import Preview, run_preview
-from newsarchive.serve import DevServer
-
 from .conftest import DEMO_ARTICLE, seed_paragraphs
+from .webtools import running_preview
 
 pytestmark = pytest.mark.browser
 BASE = "https://example.github.io/repo/"
@@ -20,21 +17,8 @@ BASE = "https://example.github.io/repo/"
 
 @pytest.fixture
 def live_url(project: Path) -> Iterator[str]:
-    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_preview,
-        args=(Preview(project, project / "site", BASE), server, lambda line: None),
-        kwargs={"search": False, "stop": stop},
-    )
-    thread.start()
-    deadline = time.monotonic() + 10
-    while server.state.epoch < 1:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    yield server.url
-    stop.set()
-    thread.join(timeout=10)
+    with running_preview(project, BASE) as server:
+        yield server.url
 
 
 def _save(file: Path, text: str) -> None:
@@ -78,27 +62,16 @@ def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None
     from newsarchive.pipeline import PACKAGE_TEMPLATES
 
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
-    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_preview,
-        args=(Preview(project, project / "site", BASE), server, lambda line: None),
-        kwargs={"search": False, "stop": stop},
-    )
-    thread.start()
-    try:
-        while server.state.epoch < 1:
-            time.sleep(0.02)
+    with running_preview(project, BASE) as server:
         page.goto(server.url + "ar/")
         page.evaluate("window.__marker = 1")
         time.sleep(0.2)
         css = project / "templates/static/css/site.css"
-        _save(css, css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+        _save(
+            css, css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n"
+        )
         page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'")
         assert page.evaluate("window.__marker") == 1  # same document: not reloaded
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def test_edit_swaps_the_article_in_place_keeping_scroll_and_the_parallel_toggle(  # type: ignore[no-untyped-def]
@@ -135,17 +108,7 @@ def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path,
     from newsarchive.pipeline import PACKAGE_TEMPLATES
 
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
-    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_preview,
-        args=(Preview(project, project / "site", BASE), server, lambda line: None),
-        kwargs={"search": False, "stop": stop},
-    )
-    thread.start()
-    try:
-        while server.state.epoch < 1:
-            time.sleep(0.02)
+    with running_preview(project, BASE) as server:
         page.goto(server.url + "ar/2020/11/coalition-us-forces-syria-iraq/")
         page.evaluate("window.__marker = 1")
         time.sleep(0.2)
@@ -155,6 +118,3 @@ def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path,
         page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(4, 5, 6)'")
         assert page.evaluate("window.__marker") is None  # a new document: reloaded
         assert page.locator("h1").count() == 1
-    finally:
-        stop.set()
-        thread.join(timeout=10)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,11 @@ import pytest
 from newsarchive.incremental import Superseded
 from newsarchive.livesite import Changes
 from newsarchive.pipeline import PACKAGE_TEMPLATES, build
-from newsarchive.preview import Preview, run_preview
+from newsarchive.preview import Preview
 from newsarchive.serve import DevServer, LiveState
 
 from .conftest import DEMO_ARTICLE, snapshot
+from .webtools import running_preview
 
 BASE = "https://example.github.io/repo/"
 VIEWED = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
@@ -105,22 +105,9 @@ def test_only_browsers_showing_a_changed_page_reload() -> None:
 
 @pytest.fixture
 def live(project: Path) -> Iterator[tuple[DevServer, list[str]]]:
-    server = DevServer(("127.0.0.1", 0), project / "site", "/repo/")
-    stop = threading.Event()
     log: list[str] = []
-    thread = threading.Thread(
-        target=run_preview,
-        args=(Preview(project, project / "site", BASE), server, log.append),
-        kwargs={"search": False, "stop": stop},
-    )
-    thread.start()
-    deadline = time.monotonic() + 10
-    while server.state.epoch < 1:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    yield server, log
-    stop.set()
-    thread.join(timeout=10)
+    with running_preview(project, BASE, log.append) as server:
+        yield server, log
 
 
 @pytest.mark.browser

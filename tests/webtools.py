@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from newsarchive.serve import DevServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,3 +67,30 @@ def serve_folder(folder: Path, prefix: str = "/") -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def running_preview(
+    project: Path, base_url: str | None = None, log: Callable[[str], object] | None = None
+) -> Iterator[DevServer]:
+    """`build.py serve` on project in a thread (no search), once its first build is served."""
+    from newsarchive.preview import Preview, run_preview
+
+    base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if base_url else "/"
+    server = DevServer(("127.0.0.1", 0), project / "site", base_path)
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_preview,
+        args=(Preview(project, project / "site", base_url), server, log or (lambda _: None)),
+        kwargs={"search": False, "stop": stop},
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while server.state.epoch < 1:
+            assert time.monotonic() < deadline, "the first build was not served within 10 s"
+            time.sleep(0.02)
+        yield server
+    finally:
+        stop.set()
+        thread.join(timeout=10)
