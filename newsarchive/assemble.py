@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .entities import Entity, Registry
 from .gloss import Gloss, align, fingerprint
@@ -33,11 +34,23 @@ class ArticleView:
     entity_counts: tuple[EntityCount, ...]  # in order of first mention
     gloss: Gloss | None = None  # the English side; assemble() always sets it
 
-    @property
+    # Cached: lists and feeds ask often, and the incremental build's light views (see
+    # snapshot.py) carry these values without the blocks they come from.
+    @cached_property
     def excerpt(self) -> str:
         """The first words of the body, for lists."""
         text = " ".join(b.text for b in self.blocks[:2])
         return shorten(text, EXCERPT_WORDS)
+
+    @cached_property
+    def first_sentences(self) -> Mapping[str, str]:
+        """The sentence of each entity's first mention, which entity pages quote."""
+        found: dict[str, str] = {}
+        for block in self.blocks:
+            for mention in block.mentions:
+                if mention.entity_id not in found:
+                    found[mention.entity_id] = sentence_around(block.text, mention.start)
+        return found
 
 
 @dataclass(frozen=True)
@@ -123,15 +136,23 @@ def assemble(
 ) -> Site:
     """Build the whole-site model from parsed articles, their rendered blocks and glosses."""
     glosses = glosses or {}
-    views = sorted(
-        (
-            ArticleView(a, blocks, count_entities(blocks), _gloss_of(a, blocks, glosses))
-            for a, blocks in bodies
-        ),
-        key=lambda v: newest_first(v.article),
-        reverse=True,
+    views = [article_view(a, blocks, glosses) for a, blocks in bodies]
+    return assemble_views(config, registry, views)
+
+
+def article_view(
+    article: Article, blocks: tuple[Block, ...], glosses: Mapping[str, Gloss]
+) -> ArticleView:
+    """One article's view: its blocks, entity counts and aligned gloss."""
+    return ArticleView(article, blocks, count_entities(blocks), _gloss_of(article, blocks, glosses))
+
+
+def assemble_views(config: SiteConfig, registry: Registry, views: Sequence[ArticleView]) -> Site:
+    """The whole-site model from finished article views (the incremental build keeps views)."""
+    ordered = sorted(views, key=lambda v: newest_first(v.article), reverse=True)
+    return Site(
+        config, registry, tuple(ordered), _entity_views(registry, ordered), _archives(ordered)
     )
-    return Site(config, registry, tuple(views), _entity_views(registry, views), _archives(views))
 
 
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
@@ -147,7 +168,7 @@ def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[Ent
         ids = [c.entity_id for c in view.entity_counts]
         for entity_id in ids:
             backlinks[entity_id].append(
-                Backlink(view.article.story, _first_sentence(view, entity_id))
+                Backlink(view.article.story, first_sentence(view, entity_id))
             )
             together[entity_id].update(other for other in ids if other != entity_id)
     by_id = registry.by_id()
@@ -164,12 +185,9 @@ def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[Ent
     )
 
 
-def _first_sentence(view: ArticleView, entity_id: str) -> str:
-    for block in view.blocks:
-        for mention in block.mentions:
-            if mention.entity_id == entity_id:
-                return sentence_around(block.text, mention.start)
-    return ""
+def first_sentence(view: ArticleView, entity_id: str) -> str:
+    """The sentence of the article's first mention of the entity ("" when it has none)."""
+    return view.first_sentences.get(entity_id, "")
 
 
 def _archives(views: Sequence[ArticleView]) -> tuple[YearArchive, ...]:

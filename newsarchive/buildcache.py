@@ -26,7 +26,7 @@ from .output import MARKER
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.json"
-VERSION = 2
+VERSION = 3
 RACY_NS = 2_000_000_000  # a file changed this close to the record is hashed again
 Stamped = tuple[int, int, int, str]  # mtime_ns, size, inode, sha256 of the bytes
 PACKAGE = Path(__file__).resolve().parent
@@ -42,6 +42,7 @@ class Record:
     warnings: tuple[Diagnostic, ...]
     files: dict[str, Stamped] = field(default_factory=dict)  # by "label/relative path"
     saved_ns: int = 0  # when the record was written (for the racily-clean rule)
+    snapshot: str = ""  # digest of the snapshot file the next incremental build starts from
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,13 @@ def load_record(root: Path) -> Record | None:
             for name, (m, size, ino, sha) in data["files"].items()
         }
         return Record(
-            str(data["key"]), site, int(data["pages"]), warnings, files, int(data["saved_ns"])
+            str(data["key"]),
+            site,
+            int(data["pages"]),
+            warnings,
+            files,
+            int(data["saved_ns"]),
+            str(data["snapshot"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -145,6 +152,7 @@ def save_record(root: Path, record: Record) -> None:
         "warnings": [[d.path, d.line, d.message, d.severity] for d in record.warnings],
         "files": record.files,
         "saved_ns": time.time_ns(),
+        "snapshot": record.snapshot,
     }
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:

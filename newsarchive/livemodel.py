@@ -17,9 +17,9 @@ from .assemble import (
     EntityView,
     Site,
     _archives,
-    _first_sentence,
     _gloss_of,
     count_entities,
+    first_sentence,
     newest_first,
 )
 from .entities import Entity, Registry
@@ -35,7 +35,7 @@ def view_links(view: ArticleView) -> Links:
     """What one article adds to entity pages: a backlink for every entity it mentions."""
     story = view.article.story
     return tuple(
-        (c.entity_id, Backlink(story, _first_sentence(view, c.entity_id)))
+        (c.entity_id, Backlink(story, first_sentence(view, c.entity_id)))
         for c in view.entity_counts
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ from .incremental import BuildMemo
 from .model import OutputFile
 from .output import fill_site, write_files
 from .parallel import parse_and_render, write_pages
+from .rebuild import patch_site, save_snapshot
 from .render import Strings, make_environment, parse_strings, render_site
 from .render_en import render_english
 from .sitemap import crawler_files
+from .snapshot import take_snapshot
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -173,16 +176,28 @@ def build(
     started = time.perf_counter()
     step = progress or (lambda phase: None)
     step("checking inputs")
-    options = {"base_url": base_url, "search": search, "out": str(out_dir.absolute())}
+    options = {
+        "base_url": base_url,
+        "search": search,
+        "out": str(out_dir.absolute()),
+        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
     record = buildcache.load_record(root)
     inputs = buildcache.input_state(root, templates_dir(root), options, record)
     if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
+    if record is not None and record.site and record.site == buildcache.site_stamp(out_dir):
+        tdir = templates_dir(root)
+        patched = patch_site(root, out_dir, base_url, search, options, record, inputs, tdir, step)
+        if patched is not None:
+            written, unchanged, warnings = patched
+            return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
     buildcache.forget(root)  # a failed or interrupted build must never look current
     step("reading and parsing")
     # In a list, so that rendering can let go of the site before Pagefind runs (peak memory).
     gathered = [gather(root, base_url)]
     warnings = gathered[0].problems
+    snapshot = take_snapshot(gathered[0].site)
     finish = None
     if search:
         from .search import index_site
@@ -195,7 +210,8 @@ def build(
     static = templates_dir(root) / "static"
     count = fill_site(out_dir, lambda tmp: render_into(root, gathered.pop(), tmp), static, finish)
     stamp = buildcache.site_stamp(out_dir)
-    _remember(root, buildcache.Record(inputs.key, stamp, count, warnings, inputs.files))
+    digest = save_snapshot(root, snapshot, options)
+    _remember(root, buildcache.Record(inputs.key, stamp, count, warnings, inputs.files, 0, digest))
     return BuildResult(count, time.perf_counter() - started, warnings)
 
 

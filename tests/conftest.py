@@ -43,6 +43,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def fresh_build(root: Path, tmp: Path, base_url: str) -> dict[str, bytes]:
+    """A full build (no search) of a copy of root's content, with no cache: what a rebuild
+    after edits must equal, byte for byte."""
+    from newsarchive.pipeline import build
+
+    clean = tmp / "fresh"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root / "content", clean / "content")
+    build(clean, clean / "site", base_url, search=False)
+    return snapshot(clean / "site")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""

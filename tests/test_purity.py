@@ -10,7 +10,8 @@ from .conftest import REPO
 
 PURE = [
     "arabic", "assemble", "diagnostics", "entities", "feeds", "frontmatter", "gloss", "markdown",
-    "matcher", "metadata", "model", "render_en", "searchdoc", "sitemap", "suggest", "urls", "yamldoc",
+    "matcher", "metadata", "model", "render_en", "searchdoc", "selective", "sitemap", "snapshot",
+    "suggest", "urls", "yamldoc",
 ]
 FORBIDDEN = {"os", "subprocess", "socket", "shutil", "threading", "http", "watchdog", "pagefind", "tempfile", "multiprocessing"}
 

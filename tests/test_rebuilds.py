@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from newsarchive.buildcache import CACHE_DIR, CACHE_FILE
 from newsarchive.pipeline import build
 from newsarchive.preview import Preview
 
-from .conftest import DEMO_ARTICLE, snapshot
+from .conftest import DEMO_ARTICLE, fresh_build, snapshot
 
 BASE = "https://example.github.io/repo/"
 GLOSS = "content/en/2020/11/coalition-us-forces-syria-iraq.md"
@@ -29,12 +28,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def _fresh(root: Path, tmp: Path) -> dict[str, bytes]:
-    """A full build of a copy of root's content, with no cache and no memo."""
-    clean = tmp / "fresh"
-    shutil.rmtree(clean, ignore_errors=True)
-    shutil.copytree(root / "content", clean / "content")
-    build(clean, clean / "site", BASE, search=False)
-    return snapshot(clean / "site")
+    return fresh_build(root, tmp, BASE)
 
 
 def _differ(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

@@ -1,0 +1,156 @@
+"""What a build keeps for the next one, and which pages an edit touches (pure).
+
+An incremental build must not parse or render the articles that did not change, yet the
+pages that list them (archives, entity pages, the status page, feeds) show a little of each.
+So every build keeps a *light view* of each article: the article without its body or blocks
+but with its excerpt and first-mention sentences, and the gloss without its English text.
+Pages rendered from light views are identical to those of a full build
+(tests/test_cli_incremental.py compares them byte for byte);
+the language feeds, which carry whole texts, keep their entries instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from . import urls
+from .assemble import ArticleView, Site, first_sentence
+from .feeds import FeedEntry, entry_of, newest
+from .gloss import article_status
+from .model import SiteConfig
+from .pagememo import list_item, titled
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The light view of every article, and the entries of the language feeds, by story."""
+
+    views: Mapping[str, ArticleView]
+    feed_entries: Mapping[str, Mapping[str, FeedEntry]]  # lang -> story -> entry
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What an incremental build renders again: page paths (urls.*) and feed file paths."""
+
+    pages: frozenset[str]
+    feeds: frozenset[str]
+
+
+def light_view(view: ArticleView) -> ArticleView:
+    """The view without what only the article's own pages show (body, blocks, English text).
+
+    What lists and entity pages read of the blocks, the excerpt and the first-mention
+    sentences, is kept as the light view's cached values (pickled with it).
+    """
+    gloss = view.gloss
+    if gloss is not None:
+        bare = tuple(replace(p, text="", html="") for p in gloss.paragraphs)
+        gloss = replace(gloss, paragraphs=bare)
+    article = replace(view.article, body="")
+    article.__dict__["story"] = view.article.story
+    light = replace(view, article=article, blocks=(), gloss=gloss)
+    light.__dict__["excerpt"] = view.excerpt  # what cached_property would have stored
+    light.__dict__["first_sentences"] = dict(view.first_sentences)
+    return light
+
+
+def take_snapshot(site: Site) -> Snapshot:
+    """What the next incremental build needs of a finished site."""
+    views = {v.article.story: light_view(v) for v in site.articles}
+    return Snapshot(views, _feed_entries(site.config, site.articles))
+
+
+def _feed_entries(
+    config: SiteConfig, views: Iterable[ArticleView]
+) -> dict[str, dict[str, FeedEntry]]:
+    shown = list(views)
+    return {
+        lang: {v.article.story: entry_of(lang, config, v) for v in newest(config, lang, shown)}
+        for lang in urls.LANGS
+    }
+
+
+def patched_snapshot(old: Snapshot, site: Site, fresh: Mapping[str, ArticleView]) -> Snapshot:
+    """The snapshot after the `fresh` (fully parsed) views replaced their old light views."""
+    views = dict(old.views)
+    views.update({story: light_view(v) for story, v in fresh.items()})
+    entries = {lang: dict(found) for lang, found in old.feed_entries.items()}
+    for lang, found in entries.items():
+        for story in found.keys() & fresh.keys():
+            found[story] = entry_of(lang, site.config, fresh[story])
+    return Snapshot(views, entries)
+
+
+def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:
+    """Entity id, count and first-mention sentence: what entity pages show of an article."""
+    return tuple(
+        (c.entity_id, c.count, first_sentence(view, c.entity_id)) for c in view.entity_counts
+    )
+
+
+def wanted_pages(
+    site: Site,
+    old: Mapping[str, ArticleView],
+    fresh: Mapping[str, ArticleView],
+    feed_stories: Mapping[str, Iterable[str]],
+) -> Wanted:
+    """Every page and feed that shows something of the fresh articles (dates unchanged)."""
+    where = _ListIndex(site)
+    pages: set[str] = set()
+    feeds: set[str] = set()
+    for story, new in fresh.items():
+        before = old[story]
+        pages |= {urls.article(lang, story) for lang in urls.LANGS}
+        for lang in urls.LANGS:
+            if list_item(before, lang) != list_item(new, lang):
+                pages |= where.lists(story, lang)
+        ids = {c.entity_id for c in (*before.entity_counts, *new.entity_counts)}
+        quoted = titled(before) != titled(new) or mentions(before) != mentions(new)
+        if quoted or list_item(before, "ar") != list_item(new, "ar"):
+            pages |= {urls.entity(lang, i) for lang in urls.LANGS for i in ids}
+            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
+            feeds |= {urls.entity_feed("ar", i) for i in ids}
+        if titled(before) != titled(new) or _status(before) != _status(new):
+            pages.add(urls.status())
+        feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
+    return Wanted(frozenset(pages), frozenset(feeds))
+
+
+def _status(view: ArticleView) -> object:
+    return article_status(view.gloss) if view.gloss is not None else None
+
+
+class _ListIndex:
+    """Where each story sits in the home, year and month lists (page paths, both languages)."""
+
+    def __init__(self, site: Site) -> None:
+        self.per_page = site.config.per_page
+        self.home = {story: i for i, story in enumerate(v.article.story for v in site.articles)}
+        self.years: dict[str, tuple[int, int]] = {}
+        self.months: dict[str, tuple[int, int, int]] = {}
+        for year in site.years:
+            self.years.update((s, (year.year, i)) for i, s in enumerate(year.stories))
+            for month in year.months:
+                self.months.update(
+                    (s, (year.year, month.month, i)) for i, s in enumerate(month.stories)
+                )
+
+    def lists(self, story: str, lang: str) -> set[str]:
+        """The list pages of one language that show the story."""
+        found = {urls.home(lang, self.home[story] // self.per_page + 1)}
+        if lang == "ar" and self.home[story] < self.per_page:
+            found.add("")  # the site's root page repeats the first Arabic page
+        if story in self.years:
+            year, i = self.years[story]
+            found.add(numbered(urls.year(lang, year), i // self.per_page + 1))
+        if story in self.months:
+            year, month, i = self.months[story]
+            found.add(numbered(urls.month(lang, year, month), i // self.per_page + 1))
+        return found
+
+
+def numbered(base: str, number: int) -> str:
+    """The path of page `number` of a paginated list (render._numbered's rule)."""
+    return base if number == 1 else f"{base}page/{number}/"

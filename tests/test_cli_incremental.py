@@ -1,0 +1,197 @@
+"""CLI incremental builds: an edit patches site/ in place, and the result equals a full build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsarchive import rebuild
+from newsarchive.buildcache import CACHE_DIR
+from newsarchive.diagnostics import BuildFailed
+from newsarchive.pipeline import BuildResult, build
+
+from .conftest import REPO, fresh_build, snapshot
+
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus
+
+BASE = "https://example.github.io/repo/"
+ARTICLES = 90
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive: glosses done, pending and stale, a registry of hundreds."""
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(ARTICLES, root)
+    return root
+
+
+@pytest.fixture
+def archive(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the archive, built once (so its build cache and snapshot exist)."""
+    root = tmp_path / "archive"
+    shutil.copytree(corpus / "content", root / "content")
+    _build(root)
+    return root
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted((root / "content" / "ar").rglob("*.md"))
+
+
+def _build(root: Path) -> BuildResult:
+    return build(root, root / "site", BASE, search=False)
+
+
+def _fresh(root: Path, tmp: Path) -> dict[str, bytes]:
+    return fresh_build(root, tmp, BASE)
+
+
+def _differ(root: Path, tmp: Path) -> list[str]:
+    now, full = snapshot(root / "site"), _fresh(root, tmp)
+    return sorted(p for p in now.keys() | full.keys() if now.get(p) != full.get(p))
+
+
+def _replace(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _body(file: Path) -> list[str]:
+    return file.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip().split("\n\n")
+
+
+def _set_body(file: Path, paragraphs: list[str]) -> None:
+    head = file.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    file.write_text(head + "\n---\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def _gloss_of(file: Path) -> Path:
+    return Path(str(file).replace("/content/ar/", "/content/en/"))
+
+
+def _edits(root: Path) -> list[tuple[str, Callable[[], None]]]:
+    articles = _articles(root)
+    newest, middle, other = articles[-1], articles[len(articles) // 2], articles[7]
+    glossed = next(a for a in articles if _gloss_of(a).exists() and a not in (newest, middle))
+    kept = _gloss_of(glossed).read_text(encoding="utf-8")
+    return [
+        ("paragraph added below the excerpt", lambda: _set_body(middle, [*_body(middle), "فقرة."])),
+        ("first paragraph (the excerpt) edited", lambda: _replace(middle, "\n\n", "\n\nتمهيد: ")),
+        ("title of the newest article (feeds)", lambda: _replace(newest, 'title: "', 'title: "عاجل ')),
+        ("a new entity mentioned", lambda: _set_body(other, [*_body(other), "وقال دونالد ترامب."])),
+        ("every mention dropped", lambda: _set_body(other, ["نص بلا أسماء."])),
+        ("gloss translated further", lambda: _replace(_gloss_of(glossed), " -->\n", " -->\nNote: ")),
+        ("gloss deleted", lambda: _gloss_of(glossed).unlink()),
+        ("gloss restored", lambda: _gloss_of(glossed).write_text(kept, encoding="utf-8")),
+        ("two articles at once", lambda: [_set_body(a, [*_body(a), "ختام."]) for a in articles[:2]]),
+    ]
+
+
+def test_each_edit_patches_the_site_to_what_a_full_build_makes(archive: Path, tmp_path: Path) -> None:
+    pages = _build(archive).unchanged
+    assert pages > 4 * ARTICLES  # nothing changed: the record says how many pages there are
+    for name, edit in _edits(archive):
+        edit()
+        result = _build(archive)
+        assert 0 < result.pages < 60, name  # patched: only the pages that show the edit
+        assert result.pages + result.unchanged == pages, name
+        assert not _differ(archive, tmp_path), name
+
+
+def test_a_body_edit_leaves_every_other_file_untouched(archive: Path) -> None:
+    site = archive / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    middle = _articles(archive)[5]  # an old story: not in the language feeds
+    _set_body(middle, [*_body(middle), "فقرة أخيرة."])
+    _build(archive)
+    touched = sorted(
+        p.relative_to(site).as_posix() for p in before if p.stat().st_mtime_ns != before[p]
+    )
+    story = middle.relative_to(archive / "content" / "ar").with_suffix("").as_posix()
+    # Its two pages, and the English lists and status page that count its paragraphs.
+    assert f"ar/{story}/index.html" in touched and f"en/{story}/index.html" in touched
+    assert not [p for p in touched if p.startswith("ar/") and story not in p]
+    assert len(touched) <= 6, touched
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["date", "new article", "deleted article", "registry"],
+)
+def test_structural_changes_make_a_full_build(archive: Path, tmp_path: Path, change: str) -> None:
+    articles = _articles(archive)
+    if change == "date":
+        text = articles[3].read_text(encoding="utf-8")
+        day = re.compile(r'^(date: "\d{4}-\d\d)(-\d\d)?"$', re.MULTILINE)  # same folder
+        moved = day.sub(lambda m: m[1] + ("-01" if m[2] != "-01" else "-02") + '"', text, count=1)
+        articles[3].write_text(moved, encoding="utf-8")
+    elif change == "new article":
+        shutil.copy(articles[3], articles[3].with_name("copy-of-a-story.md"))
+    elif change == "deleted article":
+        articles[3].unlink()
+    else:
+        _replace(archive / "content" / "entities.yaml", "en: Donald Trump", "en: D. Trump")
+    result = _build(archive)
+    assert result.unchanged == 0  # a full build, swapped in whole
+    assert not _differ(archive, tmp_path)
+
+
+def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path: Path) -> None:
+    before = snapshot(archive / "site")
+    middle = _articles(archive)[40]
+    good = middle.read_text(encoding="utf-8")
+    middle.write_text(good.replace('title: "', 'title: [', 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        _build(archive)
+    assert any(d.path.endswith(middle.name) for d in failed.value.diagnostics)
+    assert snapshot(archive / "site") == before
+    middle.write_text(good.replace("\n\n", "\n\nمصحح: ", 1), encoding="utf-8")
+    assert 0 < _build(archive).pages < 60
+    assert not _differ(archive, tmp_path)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", None])
+def test_a_damaged_snapshot_only_costs_a_full_build(
+    archive: Path, tmp_path: Path, damage: bytes | None
+) -> None:
+    kept = archive / CACHE_DIR / rebuild.SNAPSHOT_FILE
+    if damage is None:  # intact pickle, but not the one the record names
+        data = bytearray(kept.read_bytes())
+        data[len(data) // 2] ^= 1
+        kept.write_bytes(bytes(data))
+    else:
+        kept.write_bytes(damage)
+    middle = _articles(archive)[len(_articles(archive)) // 2]
+    _set_body(middle, [*_body(middle), "فقرة."])
+    assert _build(archive).unchanged == 0
+    assert not _differ(archive, tmp_path)
+
+
+def test_an_interrupted_patch_is_repaired_by_the_next_build(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    middle = _articles(archive)[len(_articles(archive)) // 2]
+    _replace(middle, 'title: "', 'title: "جديد ')
+    real = rebuild.os.replace
+    calls = []
+
+    def crash_on_second(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the power goes out half-way through the patch
+        real(src, dst)
+
+    monkeypatch.setattr(rebuild.os, "replace", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        _build(archive)
+    monkeypatch.undo()
+    assert _build(archive).unchanged == 0  # no record: a full build
+    assert not _differ(archive, tmp_path)
