@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -52,10 +53,41 @@ def render_entity_en(r: Renderer, view: EntityView) -> OutputFile:
     return r.page("entity_en.html", "en", urls.entity("en", view.entity.id), entity_view=view)
 
 
-def render_status(r: Renderer) -> OutputFile:
-    """The editors' page: translation progress of every article (English only)."""
-    rows = [article_status(gloss_of(v)) for v in r.site.articles]
-    return r.page("status.html", "en", urls.status(), alternates=(), rows=rows)
+@dataclass(frozen=True)
+class YearStatus:
+    """Translation progress of one year's articles (a row of the status summary)."""
+
+    year: int
+    articles: int
+    done: int
+    pending: int
+    stale: int
+
+
+def render_status(r: Renderer) -> list[OutputFile]:
+    """The editors' pages (English only): progress by year, and each year's articles.
+
+    One page per year keeps each page readable, and an edit re-renders one year's page.
+    """
+    by_story = r.site.article_by_story()
+    files, summary = [], []
+    for year in r.site.years:
+        rows = [article_status(gloss_of(by_story[story])) for story in year.stories]
+        summary.append(
+            YearStatus(
+                year.year,
+                len(rows),
+                sum(row.done for row in rows),
+                sum(row.pending for row in rows),
+                sum(row.stale for row in rows),
+            )
+        )
+        path = urls.status(year.year)
+        files.append(r.page("status.html", "en", path, alternates=(), rows=rows, year=year.year))
+    files.append(
+        r.page("status_years.html", "en", urls.status(), alternates=(), years_done=summary)
+    )
+    return files
 
 
 def render_english(
@@ -88,5 +120,5 @@ def render_english(
             types=ENTITY_TYPES,
         )
     )
-    files.append(render_status(r))
+    files += render_status(r)
     return files

@@ -39,7 +39,9 @@ def language_of(path: str) -> str | None:
 
 def sitemap_pages(output_paths: Iterable[str]) -> list[SitemapPage]:
     """Every HTML page, each with the same path in the other language when that exists."""
-    paths = sorted({p for p in map(page_path, output_paths) if p is not None})
+    # The editors' status pages are noindex: a sitemap must not offer them to crawlers.
+    found = {p for p in map(page_path, output_paths) if p is not None}
+    paths = sorted(p for p in found if not p.startswith(urls.status()))
     existing = set(paths)
     pages = []
     for path in paths:

@@ -113,7 +113,7 @@ def wanted_pages(
             pages |= {urls.entities_index(lang) for lang in urls.LANGS}
             feeds |= {urls.entity_feed("ar", i) for i in ids}
         if titled(before) != titled(new) or _status(before) != _status(new):
-            pages.add(urls.status())
+            pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
     return Wanted(frozenset(pages), frozenset(feeds))
 

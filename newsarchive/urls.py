@@ -45,9 +45,9 @@ def search(lang: str) -> str:
     return f"{lang}/search/"
 
 
-def status() -> str:
-    """The editors' translation status page."""
-    return "en/status/"
+def status(year: int | None = None) -> str:
+    """The editors' translation status: the summary by year, or one year's articles."""
+    return "en/status/" if year is None else f"en/status/{year:04d}/"
 
 
 def feed(lang: str) -> str:
@@ -68,7 +68,7 @@ def sitemap() -> str:
 def counterpart(path: str) -> str | None:
     """The same page in the other language (ar/… <-> en/…); None for pages of one language."""
     lang, _, rest = path.partition("/")
-    if lang not in LANGS or rest == "status/":
+    if lang not in LANGS or rest.startswith("status/"):
         return None
     return f"{'en' if lang == 'ar' else 'ar'}/{rest}"
 
