@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -343,15 +343,26 @@ def align_glosses(
     diags: list[Diagnostic] = []
     glosses: dict[str, Gloss] = {}
     for article, blocks in bodies:
-        rel = f"en/{article.story}.md"
-        parsed = None
-        if rel in texts:
-            parsed, found = parse_gloss(texts[rel], rel)
-            diags.extend(found)
-        prints = [fingerprint(b.text) for b in blocks]
-        glosses[article.story] = align(article.story, prints, parsed)
-    for rel in sorted(texts):
-        if rel[3:].removesuffix(".md") not in glosses:
-            message = f"no Arabic article at content/ar/{rel[3:]} for this gloss"
-            diags.append(Diagnostic("content/" + rel, 1, message, "warning"))
-    return glosses, tuple(diags)
+        glosses[article.story], found = align_article(texts, article, blocks)
+        diags.extend(found)
+    return glosses, (*diags, *stray_glosses(texts, glosses))
+
+
+def align_article(
+    texts: Mapping[str, str], article: Article, blocks: Sequence[Block]
+) -> tuple[Gloss, tuple[Diagnostic, ...]]:
+    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs."""
+    rel = f"en/{article.story}.md"
+    parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
+    prints = [fingerprint(b.text) for b in blocks]
+    return align(article.story, prints, parsed), diags
+
+
+def stray_glosses(texts: Mapping[str, str], stories: Container[str]) -> tuple[Diagnostic, ...]:
+    """A warning for every gloss file (in texts) whose story is not among `stories`."""
+    message = "no Arabic article at content/ar/{} for this gloss"
+    return tuple(
+        Diagnostic("content/" + rel, 1, message.format(rel[3:]), "warning")
+        for rel in sorted(texts)
+        if rel[3:].removesuffix(".md") not in stories
+    )

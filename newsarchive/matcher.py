@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from types import MappingProxyType
 
-from .arabic import Token, split_proclitics, to_key, tokenize
+from .arabic import split_proclitics, split_words, to_key, tokenize, word_key
 from .entities import Registry
 
 # What may separate the words of a multi-word name: spaces and invisible characters,
@@ -44,6 +45,35 @@ class _Node:
     children: Mapping[str, _Node]
 
 
+# Where a name may start in a word: (proclitic key characters stripped, trie node).
+_Starts = tuple[tuple[int, _Node], ...]
+_MEMO_LIMIT = 1 << 18  # distinct words remembered per matcher (news vocabulary is small)
+
+
+class _StartsMemo(dict[str, _Starts]):
+    """Word as written -> where a name may start in it, worked out on first sight.
+
+    A cache, not state: most words start no name, and a dict lookup (no Python call when the
+    word was seen before) answers that instead of splitting proclitics.
+    """
+
+    def __init__(self, roots: Mapping[str, _Node]) -> None:
+        super().__init__()
+        self.roots = roots
+
+    def __missing__(self, word: str) -> _Starts:
+        # A name written with its article is not found in the bare noun (split.article).
+        found = tuple(
+            (split.prefix, self.roots[split.stem])
+            for split in split_proclitics(word_key(word))
+            if not split.article and split.stem in self.roots
+        )
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        self[word] = found
+        return found
+
+
 @dataclass(frozen=True)
 class Matcher:
     """An immutable index of every registry name, keyed word by word."""
@@ -51,14 +81,10 @@ class Matcher:
     roots: Mapping[str, _Node]
     max_words: int
     name_count: int
+    starts: _StartsMemo = field(init=False, compare=False, repr=False)
 
-
-@dataclass(frozen=True)
-class _Match:
-    entity_id: str
-    first: int  # index of the name's first token
-    last: int  # index of its last token
-    prefix: int  # proclitic key characters stripped from the first token
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", _StartsMemo(self.roots))
 
 
 def build_matcher(registry: Registry) -> Matcher:
@@ -94,48 +120,46 @@ class _Builder:
 
 def find_mentions(matcher: Matcher, text: str) -> tuple[Mention, ...]:
     """All mentions in ``text``, sorted by start and non-overlapping (leftmost, then longest)."""
-    tokens = tokenize(text)
+    parts = split_words(text)  # word k is parts[2k + 1], the gap after it parts[2k + 2]
+    # One dict lookup per word, and nothing more for those that start no name (nearly all).
+    starts = list(map(matcher.starts.__getitem__, parts[1::2]))
+    ends: list[int] = []  # ends[i]: the offset just past parts[i], worked out when needed
     mentions: list[Mention] = []
-    index = 0
-    while index < len(tokens):
-        match = _best_match(matcher, text, tokens, index)
-        if match is None:
-            index += 1
+    free = 0  # the first word not inside a mention already found
+    for first in compress(range(len(starts)), starts):
+        if first < free:
             continue
-        start = _skip_prefix(text, tokens[match.first], match.prefix)
-        end = tokens[match.last].end
-        mentions.append(Mention(match.entity_id, start, end, text[start:end]))
-        index = match.last + 1
+        match = _best_match(starts[first], parts, first)
+        if match is None:
+            continue
+        entity_id, last, prefix = match
+        ends = ends or list(accumulate(map(len, parts)))
+        start, end = ends[2 * first], ends[2 * last + 1]
+        if prefix:
+            start = _skip_prefix(text, start, ends[2 * first + 1], prefix)
+        mentions.append(Mention(entity_id, start, end, text[start:end]))
+        free = last + 1
     return tuple(mentions)
 
 
-def _best_match(
-    matcher: Matcher, text: str, tokens: tuple[Token, ...], first: int
-) -> _Match | None:
-    """The longest name starting at token ``first``; on equal length, the least stripped."""
-    best: _Match | None = None
-    for split in split_proclitics(tokens[first].key):
-        if split.article:
-            continue  # a name written with its article is not found in the bare noun
-        node = matcher.roots.get(split.stem)
-        if node is None:
-            continue
-        last = _walk(node, text, tokens, first)
-        if last is None:
-            continue
-        if best is None or last[0] > best.last:
-            best = _Match(last[1], first, last[0], split.prefix)
+def _best_match(starts: _Starts, parts: list[str], first: int) -> tuple[str, int, int] | None:
+    """(entity, last word, prefix) of the longest name starting at word ``first``; on equal
+    length, the least stripped."""
+    best: tuple[str, int, int] | None = None
+    for prefix, node in starts:
+        last = _walk(node, parts, first)
+        if last is not None and (best is None or last[0] > best[1]):
+            best = (last[1], last[0], prefix)
     return best
 
 
-def _walk(node: _Node, text: str, tokens: tuple[Token, ...], first: int) -> tuple[int, str] | None:
-    """Follow the trie along the tokens after ``first``; the last name end passed, if any."""
+def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
+    """Follow the trie along the words after ``first``; the last name end passed, if any."""
     found = (first, node.entity_id) if node.entity_id is not None else None
     index = first
-    while index + 1 < len(tokens):
-        gap = text[tokens[index].end : tokens[index + 1].start]
-        child = node.children.get(tokens[index + 1].key)
-        if child is None or not _GAP_RE.fullmatch(gap):
+    while 2 * index + 3 < len(parts) and node.children:
+        child = node.children.get(word_key(parts[2 * index + 3]))
+        if child is None or not _GAP_RE.fullmatch(parts[2 * index + 2]):
             break
         node, index = child, index + 1
         if node.entity_id is not None:
@@ -143,15 +167,14 @@ def _walk(node: _Node, text: str, tokens: tuple[Token, ...], first: int) -> tupl
     return found
 
 
-def _skip_prefix(text: str, token: Token, prefix: int) -> int:
-    """The offset in ``text`` just after the token's first ``prefix`` key characters."""
-    if prefix == 0:
-        return token.start
-    position, consumed = token.start, 0
-    while consumed < prefix and position < token.end:
+def _skip_prefix(text: str, start: int, end: int, prefix: int) -> int:
+    """The offset in ``text`` just after the first ``prefix`` key characters of the word at
+    [start, end)."""
+    position, consumed = start, 0
+    while consumed < prefix and position < end:
         consumed += len(to_key(text[position]))
         position += 1
     # Marks, tatweel or joiners written on the last proclitic letter belong to it.
-    while position < token.end and not to_key(text[position]):
+    while position < end and not to_key(text[position]):
         position += 1
     return position

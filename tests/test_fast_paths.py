@@ -1,0 +1,113 @@
+"""Fast paths give exactly what the general code gives.
+
+Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
+The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from newsarchive import markdown
+from newsarchive.arabic import split_words, tokenize
+from newsarchive.entities import Entity, Registry
+from newsarchive.markdown import render_body
+from newsarchive.matcher import Mention, build_matcher, find_mentions
+
+REGISTRY = Registry(
+    (
+        Entity("coalition", "organization", ("التحالف الدولي",), None, None, None, None, 1),
+        Entity("syria", "place", ("سوريا",), None, None, None, None, 2),
+        Entity("esper", "person", ("مارك إسبر",), None, None, None, None, 3),
+    )
+)
+MATCHER = build_matcher(REGISTRY)
+COMMONMARK = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+WORDS = st.sampled_from(["قال", "والتحالف الدولي", "سوريا", "مارك", "إسبر", "News", "١٢", "2020"])
+GLUE = st.sampled_from(
+    [" ", ", ", "، ", ": ", " (", ") ", ' "', '" ', " «", "» ", "… ", "% ", ". "]
+)
+PARAGRAPH = st.builds(
+    lambda first, rest: first + "".join(glue + word for glue, word in rest),
+    st.one_of(WORDS, st.just('"'), st.just("«")),
+    st.lists(st.tuples(GLUE, WORDS), max_size=8),
+)
+PROSE = st.builds(
+    lambda paragraphs, end: "\n\n".join(paragraphs) + end,
+    st.lists(PARAGRAPH, max_size=5),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+# Something that is, or may be, Markdown (or whitespace that it trims or breaks lines on).
+TRICKY = st.sampled_from(
+    [
+        *["1. ", "2)", "  ", "\t", "\n", "\r", "\u200c", "\u064e", "\u00a0"],
+        *["*سوريا*", "_a_", "`x`", "[a](b)", "<b>", "&amp;", "\\*", "\n---\n", "\n===", "# "],
+        *"*_`[]<>&#\\=+~|{}-!",
+    ]
+)
+BODIES = st.one_of(
+    PROSE,
+    PROSE,
+    st.builds(lambda body, at, odd: body[:at] + odd + body[at:], PROSE, st.integers(0, 99), TRICKY),
+    st.lists(st.one_of(WORDS, GLUE, TRICKY), max_size=20).map("".join),
+)
+
+
+def _href(entity_id: str) -> str:
+    return f"/ar/entities/{entity_id}/?a=1&b=<2>"
+
+
+def _find(text: str) -> tuple[Mention, ...]:
+    return find_mentions(MATCHER, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(BODIES)
+def test_html_is_commonmark(body: str) -> None:
+    assert "".join(b.html for b in render_body(body)) == COMMONMARK.render(body)
+
+
+@settings(max_examples=600, deadline=None)
+@given(BODIES)
+def test_blocks_and_mentions_are_the_parsers(body: str) -> None:
+    parsed = markdown._render_parsed(body, markdown._Marker(_find, _href))
+    assert render_body(body, _find, _href) == parsed
+    assert render_body(body) == markdown._render_parsed(body, None)
+
+
+def test_news_paragraphs_take_the_plain_path() -> None:
+    body = '"قال" مارك إسبر، يوم الثلاثاء: إن سوريا (100%)…\n\nThe coalition said it.\n'
+    assert markdown._plain_paragraphs(body) == [
+        (0, '"قال" مارك إسبر، يوم الثلاثاء: إن سوريا (100%)…'),
+        (2, "The coalition said it."),
+    ]
+    blocks = render_body(body, _find, _href)
+    assert [m.surface for m in blocks[0].mentions] == ["مارك إسبر", "سوريا"]
+    assert blocks[0].html.startswith('<p>&quot;قال&quot; <a href="/ar/entities/esper/?a=1&amp;b')
+
+
+def test_markdown_takes_the_parser() -> None:
+    for body in ["1. list", "# heading", "a *b*", "line\nbreak", "trailing ", " indented", "a_b"]:
+        assert markdown._plain_paragraphs(body) is None
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list('قال سوريا_ab1٢.،\n\u200c\u200f\u064e\u0640\u0300-"«')),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_split_words_are_the_tokens(text: str) -> None:
+    parts = split_words(text)
+    assert "".join(parts) == text
+    offset, found = 0, []
+    for index, part in enumerate(parts):
+        if index % 2:
+            found.append((offset, offset + len(part)))
+        offset += len(part)
+    assert found == [(token.start, token.end) for token in tokenize(text)]
