@@ -1,12 +1,17 @@
-"""Search benchmark: Pagefind index time and bundle size for 1,000 and 5,000 articles, and the
-bytes a browser downloads for a first search (Debian's Chromium through Playwright).
+"""Search benchmark: Pagefind index time, its peak memory and bundle size, and what a browser
+downloads and waits for on a first search (Debian's Chromium through Playwright).
 
-Run: .venv/bin/python bench/bench_search.py [--sizes 1000 5000] [--work DIR]
+Run: .venv/bin/python bench/bench_search.py [--sizes 1000 5000] [--work DIR] [--runs N]
+     .venv/bin/python bench/bench_search.py --site DIR   (index an already built site/ again)
+
+The index is timed in a separate process, with the peak of the summed RSS of its process tree
+(Python and the Pagefind runs) sampled every 20 ms, as bench/run.py measures whole builds.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -18,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import make_corpus  # noqa: E402
+from run import measure  # noqa: E402
 
 from newsarchive.pipeline import build  # noqa: E402
-from newsarchive.search import index_site  # noqa: E402
 from tests.webtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 QUERY = "القوات"
@@ -31,8 +36,8 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def first_search_bytes(site: Path) -> tuple[int, int, int]:
-    """(bytes of the whole first search, of which Pagefind files, results shown)."""
+def first_search(site: Path) -> dict[str, float]:
+    """A first search in a fresh browser: bytes (all, Pagefind's), requests, time, results."""
     from playwright.sync_api import sync_playwright
 
     sizes: dict[str, int] = {}
@@ -42,16 +47,36 @@ def first_search_bytes(site: Path) -> tuple[int, int, int]:
         )
         page = browser.new_page()
         page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+        started = time.perf_counter()
         page.goto(f"{base}ar/search/?q={quote(QUERY)}")
         page.wait_for_selector("[data-search][data-ready]", timeout=60_000)
+        shown_after = time.perf_counter() - started
         page.wait_for_load_state("networkidle")
         shown = page.locator(".search-result").count()
         browser.close()
-    pagefind = sum(n for url, n in sizes.items() if "/pagefind/" in url)
-    return sum(sizes.values()), pagefind, shown
+    pagefind = {url: n for url, n in sizes.items() if "/pagefind/" in url}
+    return {
+        "first_search_kb": round(sum(sizes.values()) / 1e3, 1),
+        "first_search_pagefind_kb": round(sum(pagefind.values()) / 1e3, 1),
+        "first_search_requests": len(sizes),
+        "first_search_s": round(shown_after, 2),
+        "results_shown": shown,
+    }
 
 
-def bench(count: int, work: Path) -> dict[str, float]:
+def index(site: Path, runs: int) -> dict[str, float]:
+    """Index site/ `runs` times in a separate process: median time and peak memory."""
+    code = f"from pathlib import Path; from newsarchive.search import index_site; index_site(Path({str(site)!r}))"
+    measured = [measure([sys.executable, "-c", code], cwd=ROOT) for _ in range(runs)]
+    return {
+        "index_s": round(statistics.median(m.seconds for m in measured), 2),
+        "index_peak_mb": round(statistics.median(m.peak_mb for m in measured)),
+        "parts": len([p for p in (site / "pagefind").iterdir() if p.is_dir()]),
+        "bundle_mb": round(folder_bytes(site / "pagefind") / 1e6, 2),
+    }
+
+
+def bench(count: int, work: Path, runs: int, browser: bool) -> dict[str, float]:
     """Build `count` articles without search, then index and measure."""
     project = work / f"corpus-{count}"
     make_corpus(count, project)
@@ -59,31 +84,27 @@ def bench(count: int, work: Path) -> dict[str, float]:
     started = time.perf_counter()
     build(project, site, "http://127.0.0.1/", search=False)
     built = time.perf_counter() - started
-    started = time.perf_counter()
-    index_site(site)
-    indexed = time.perf_counter() - started
-    total, pagefind, shown = first_search_bytes(site)
-    return {
-        "articles": count,
-        "build_s": round(built, 2),
-        "index_s": round(indexed, 2),
-        "bundle_mb": round(folder_bytes(site / "pagefind") / 1e6, 2),
-        "first_search_kb": round(total / 1e3, 1),
-        "first_search_pagefind_kb": round(pagefind / 1e3, 1),
-        "results_shown": shown,
-    }
+    searched = first_search(site) if browser else {}
+    return {"articles": count, "build_s": round(built, 2), **index(site, runs), **searched}
 
 
 def main(argv: list[str]) -> int:
-    """Run the benchmark for each size and print one line per size."""
+    """Run the benchmark for each size (or one built site) and print one line for each."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=1, help="index runs per size (median)")
+    parser.add_argument("--site", type=Path, default=None, help="a built site/ to index again")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first search")
     args = parser.parse_args(argv)
+    if args.site:
+        result = index(args.site.absolute(), args.runs)
+        print(result if args.no_browser else {**result, **first_search(args.site)}, flush=True)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         for count in args.sizes:
-            print(bench(count, work), flush=True)
+            print(bench(count, work, args.runs, not args.no_browser), flush=True)
     return 0
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
+from newsarchive import search
 from newsarchive.diagnostics import BuildFailed
 from newsarchive.pipeline import build
-from newsarchive.search import index_site
+from newsarchive.search import index_parts, index_site, part_of
 from newsarchive.searchdoc import KEY_MARKER, index_terms, query_key, word_terms
+
+from .conftest import snapshot, write
 
 ARTICLE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 
@@ -83,7 +88,7 @@ def test_search_pages_in_both_languages_and_a_box_on_every_page(project: Path) -
     en = (site / "en/search/index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in ar and "البحث في الأرشيف" in ar
     assert '<html lang="en" dir="ltr">' in en and "Search the archive" in en
-    assert 'data-bundle="/repo/pagefind/pagefind.js"' in ar
+    assert 'data-index="/repo/pagefind/"' in ar
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "<header" in text:
@@ -93,13 +98,208 @@ def test_search_pages_in_both_languages_and_a_box_on_every_page(project: Path) -
 
 def test_build_indexes_into_the_published_site(project: Path) -> None:
     site = _built(project, search=True)
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert list((site / "pagefind").glob("pagefind.ar_*.pf_meta"))
+    assert (site / "pagefind" / "2020" / "pagefind.js").is_file()
+    assert list((site / "pagefind" / "2020").glob("pagefind.ar_*.pf_meta"))
+    assert _manifest(site) == {"parts": [{"name": "2020", "languages": ["ar", "en"]}]}
 
 
-def test_pagefind_failure_fails_with_a_clear_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("page", "part"),
+    [
+        ("ar/2020/11/coalition-us-forces-syria-iraq/index.html", "2020"),
+        ("en/2020/11/coalition-us-forces-syria-iraq/", "2020"),
+        ("ar/2019/year-only-story/index.html", "2019"),
+        ("ar/2020/42/index.html", "2020"),  # a year-only article whose slug is a number
+        ("ar/2020/index.html", None),  # the year's, the month's lists and their pages
+        ("ar/2020/page/2/index.html", None),
+        ("ar/2020/11/index.html", None),
+        ("en/2020/11/page/3/", None),
+        ("ar/entities/syria/index.html", None),
+        ("en/search/index.html", None),
+        ("index.html", None),
+    ],
+)
+def test_part_of_a_page_is_its_year(page: str, part: str | None) -> None:
+    assert part_of(page) == part
+
+
+def _article(year: str, slug: str) -> str:
+    return f"content/ar/{year}/01/{slug}.md"
+
+
+def _add(project: Path, year: str, slug: str, text: str = "خبر عن العراق") -> None:
+    body = f'---\ntitle: "{slug}"\ndate: "{year}-01-05"\n---\n{text}\n'
+    write(project, _article(year, slug), body)
+
+
+def _manifest(site: Path) -> object:
+    return json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+
+
+def _urls(part: Path) -> set[str]:
+    """The page URLs a part's bundle holds (from its fragments)."""
+    import gzip
+
+    return {
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        for f in (part / "fragment").iterdir()
+    }
+
+
+def test_one_bundle_per_year_newest_first_without_pagefinds_own_ui(project: Path) -> None:
+    _add(project, "2019", "older-story")
+    write(project, "content/ar/2019/year-only.md", '---\ntitle: "t"\ndate: "2019"\n---\nنص\n')
+    _add(project, "2021", "newer-story")
+    site = _built(project)
+    index_site(site)
+    assert [p["name"] for p in _manifest(site)["parts"]] == ["2021", "2020", "2019"]  # type: ignore[index]
+    assert _urls(site / "pagefind/2019") == {"/ar/2019/01/older-story/", "/ar/2019/year-only/"}
+    assert "/ar/2021/01/newer-story/" in _urls(site / "pagefind/2021")
+    assert not (site / "pagefind/2021/pagefind-ui.js").exists()
+    assert (site / "pagefind/2021/pagefind-worker.js").is_file()
+    assert not [p for p in (site / "pagefind").iterdir() if p.name.startswith(".")]
+
+
+def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
+    _add(project, "2019", "older-story")
+    site = _built(project)
+    index_site(site)
+    before = snapshot(site / "pagefind/2020")
+    _add(project, "2019", "second-story")
+    site = _rebuilt_keeping_the_index(project)
+    index_parts(site, {part_of("ar/2019/01/second-story/index.html")})
+    assert snapshot(site / "pagefind/2020") == before
+    assert _urls(site / "pagefind/2019") == {"/ar/2019/01/older-story/", "/ar/2019/01/second-story/"}
+
+
+def _rebuilt_keeping_the_index(project: Path) -> Path:
+    """The site built again (as an incremental build leaves it), with its previous pagefind/."""
+    build(project, project / "next", "https://example.github.io/repo/", search=False)
+    (project / "site/pagefind").rename(project / "next/pagefind")
+    return project / "next"
+
+
+def test_a_year_without_pages_loses_its_bundle(project: Path) -> None:
+    _add(project, "2019", "older-story")
+    site = _built(project)
+    index_site(site)
+    (project / _article("2019", "older-story")).unlink()
+    site = _rebuilt_keeping_the_index(project)
+    index_parts(site, ["2019"])
+    assert not (site / "pagefind/2019").exists()
+    assert [p["name"] for p in _manifest(site)["parts"]] == ["2020"]  # type: ignore[index]
+
+
+def test_names_that_are_no_part_are_ignored(project: Path) -> None:
+    site = _built(project)
+    index_site(site)
+    before = snapshot(site)
+    index_parts(site, [None, "..", "", "pagefind", "../2020"])
+    assert snapshot(site) == before
+
+
+def test_two_pagefind_runs_at_a_time_only_while_they_fit_in_memory() -> None:
+    mb = 2**20
+    assert search.concurrent_runs([16 * mb] * 11) == 2  # a year of a 5,000-article archive
+    assert search.concurrent_runs([66 * mb] * 11) == 1  # a year of a 20,000-article archive
+    assert search.concurrent_runs([16 * mb]) == 1
+    assert search.concurrent_runs([]) == 1
+
+
+def test_a_failed_part_leaves_the_previous_bundle(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _built(project)
+    index_site(site)
+    before = snapshot(site / "pagefind")
+    monkeypatch.setattr(search, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"])
     with pytest.raises(BuildFailed) as failed:
-        index_site(tmp_path)  # nothing to index
-    message = str(failed.value)
-    assert message.startswith("pagefind/:1: error: Pagefind failed")
-    assert "not able to build an index" in message
+        index_parts(site, ["2020"])
+    assert str(failed.value) == (
+        "pagefind/2020/:1: error: Pagefind failed, the search index was not replaced: disk full"
+    )
+    assert snapshot(site / "pagefind") == before  # no temporary folder left either
+
+
+def test_pagefind_failure_fails_the_build_and_keeps_the_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _built(project, search=True)
+    before = snapshot(site)
+    monkeypatch.setattr(search, "ARGS", [sys.executable, "-c", "import sys; sys.exit(3)"])
+    _add(project, "2021", "newer-story")
+    with pytest.raises(BuildFailed) as failed:
+        _built(project, search=True)
+    assert str(failed.value).startswith("pagefind/20")
+    assert "exit status 3" in str(failed.value)
+    assert snapshot(site) == before
+
+
+# ---- several parts in Chromium: one year per bundle, merged by the search page ----
+
+# (date, slug, extra text): every article mentions العراق; two more mention سوريا (an entity).
+DATED = [
+    ("2019-03-10", "march-2019", ""),
+    ("2019-07-01", "july-2019", "ووصل وفد إلى سوريا."),
+    ("2020-02-01", "february-2020", ""),
+    ("2020-12-20", "december-2020", "ووصل وفد إلى سوريا."),
+    ("2021-01-05", "january-2021", ""),
+    ("2021-06-30", "june-2021", ""),
+]
+SEED = "coalition-us-forces-syria-iraq"  # the demo article, dated 2020-11, mentions سوريا
+NEWEST_FIRST = ["june-2021", "january-2021", "december-2020", SEED, "february-2020", "july-2019", "march-2019"]
+
+
+@pytest.fixture(scope="module")
+def parts_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo plus six articles over three years (three parts), served under /repo/."""
+    import shutil
+
+    from .conftest import REPO
+    from .webtools import serve_folder
+
+    root = tmp_path_factory.mktemp("parts")
+    shutil.copytree(REPO / "content", root / "content")
+    for date, slug, extra in DATED:
+        text = f"خبر عن العراق في {date}. {extra}"
+        body = f'---\ntitle: "{slug}"\ndate: "{date}"\n---\n{text}\n'
+        write(root, f"content/ar/{date[:4]}/{date[5:7]}/{slug}.md", body)
+    build(root, root / "site", "https://example.github.io/repo/")
+    with serve_folder(root / "site", "/repo/") as base:
+        yield base
+
+
+def _results(page, base: str, lang: str, extra: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}{lang}/search/?{extra}")
+    page.wait_for_selector("[data-search][data-ready]")
+    return [href.rstrip("/").rsplit("/", 1)[1] for href in page.eval_on_selector_all(
+        ".search-result h2 a", "links => links.map((a) => a.getAttribute('href'))"
+    )]
+
+
+@pytest.mark.browser
+def test_parts_are_merged_newest_first_across_years(parts_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    assert _results(page, parts_site, "ar", "q=العراق") == NEWEST_FIRST
+    assert _results(page, parts_site, "ar", "q=العراق&sort=oldest") == NEWEST_FIRST[::-1]
+    # Relevance: every article once, whatever the order.
+    assert sorted(_results(page, parts_site, "ar", "q=العراق&sort=relevance")) == sorted(NEWEST_FIRST)
+    assert page.locator("[role=status]").inner_text() == "7 نتائج"
+
+
+@pytest.mark.browser
+def test_filters_span_every_part(parts_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    # An entity filter without a query lists its articles from every year, in date order.
+    assert _results(page, parts_site, "ar", "place=سوريا") == ["december-2020", SEED, "july-2019"]
+    years = page.locator("select[name=year] option").all_inner_texts()[1:]
+    assert years == ["2021", "2020", "2019"]
+    assert page.locator("select[name=part]").count() == 0  # the parts' own filter stays hidden
+    assert _results(page, parts_site, "ar", "q=العراق&year=2020") == ["december-2020", SEED, "february-2020"]
+
+
+@pytest.mark.browser
+def test_english_search_uses_only_parts_with_english_pages(parts_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    # Only 2020 has a glossed English page: the newer parts have no English index, and an
+    # Arabic page must never come up on the English search page.
+    assert _results(page, parts_site, "en", "q=coalition") == [SEED]
+    assert _results(page, parts_site, "en", "q=العراق") == []

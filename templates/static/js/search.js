@@ -1,6 +1,7 @@
 // The search page: Pagefind in the browser, with Arabic queries normalised exactly as the
 // index was (a port of newsarchive/arabic.py to_key + split_proclitics and of
 // newsarchive/searchdoc.py query_key/word_terms; tests compare both on a table of words).
+// The index comes in parts, one Pagefind bundle per year, merged here (newsarchive/search.py).
 
 // ---- normalisation (keep in step with arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
@@ -120,6 +121,35 @@ export function excerpt(text, query) {
 // ---- the page ----
 const PAGE_SIZE = 20;
 const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" }, relevance: null };
+// The hidden filter that marks which part (year bundle, see newsarchive/search.py) a page is in.
+const PART = "part";
+
+/** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
+export async function openIndex(index, lang, baseUrl) {
+  const response = await fetch(index + "parts.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${index}parts.json: ${response.status}`);
+  const parts = (await response.json()).parts
+    .filter((part) => part.languages.includes(lang)).map((part) => part.name);
+  if (parts.length === 0) return { pagefind: null, parts };
+  const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
+  await pagefind.options({ baseUrl, mergeFilter: { [PART]: parts[0] } });
+  await Promise.all(parts.slice(1).map((name) =>
+    pagefind.mergeIndex(`${index}${name}/`, { baseUrl, mergeFilter: { [PART]: name } })));
+  return { pagefind, parts };
+}
+
+/** Every result of a search across the parts, in the order asked for. */
+export async function searchParts({ pagefind, parts }, query, filters, sort) {
+  if (!pagefind) return [];
+  if (!SORTS[sort]) return (await pagefind.search(query, { filters })).results;
+  // Pagefind ranks a date sort within each part and its merge re-sorts by that rank, which
+  // mixes the parts up; the parts are disjoint date ranges, so searching each one on its own
+  // and joining the lists in part order gives the date order over the whole archive.
+  const order = sort === "oldest" ? [...parts].reverse() : parts;
+  const found = await Promise.all(order.map((name) =>
+    pagefind.search(query, { filters: { ...filters, [PART]: name }, sort: SORTS[sort] })));
+  return found.flatMap((each) => each.results);
+}
 
 function countText(strings, lang, n) {
   const form = n === 0 ? "zero" : new Intl.PluralRules(lang).select(n);
@@ -134,7 +164,8 @@ function filterOrder(strings, keys) {
 function buildFilters(root, strings, available, params) {
   const list = root.querySelector(".filter-list");
   list.replaceChildren();
-  for (const key of filterOrder(strings, Object.keys(available))) {
+  const keys = Object.keys(available).filter((key) => key !== PART);
+  for (const key of filterOrder(strings, keys)) {
     const values = Object.keys(available[key]).sort((a, b) =>
       key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
     if (values.length === 0) continue;
@@ -192,11 +223,10 @@ async function main() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : "newest";
-  let pagefind;
+  let index;
   try {
-    pagefind = await import(root.dataset.bundle);
-    await pagefind.options({ baseUrl: root.dataset.base });
-    buildFilters(root, strings, await pagefind.filters(), params);
+    index = await openIndex(root.dataset.index, lang, root.dataset.base);
+    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
   } catch (error) {
     status.textContent = strings.error;
     throw error;
@@ -231,13 +261,12 @@ async function main() {
       return;
     }
     status.textContent = strings.loading;
-    const options = { filters: current.filters };
-    if (SORTS[current.sort]) options.sort = SORTS[current.sort];
-    const found = await pagefind.search(query || null, options);
-    if (mine !== generation || !found) return;
+    const results = await searchParts(index, query || null, current.filters, current.sort);
+    if (mine !== generation) return;
     list.replaceChildren();
-    await showMore(found.results, 0, query, mine);
-    status.textContent = countText(strings, lang, found.results.length);
+    await showMore(results, 0, query, mine);
+    if (mine !== generation) return;
+    status.textContent = countText(strings, lang, results.length);
   }
 
   async function showMore(results, from, query, mine) {
