@@ -53,6 +53,8 @@ java:
 
 ## make bench: the benchmarks under bench/ (long)
 bench: $(VENV)/.installed-test
+	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo >/dev/null; }
 	$(PY) bench/run.py
 
 lint: $(VENV)/.installed-test

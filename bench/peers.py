@@ -31,8 +31,8 @@ THEME = "simple"
 ARTICLE_URL = ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = {cache}
+LOAD_CONTENT_CACHE = {cache}
 """
 
 HUGO_CONF = """\
@@ -69,8 +69,12 @@ def ensure_pelican() -> bool:
     return done.returncode == 0 and PELICAN.exists()
 
 
-def pelican_project(corpus: Path, target: Path) -> list[str]:
-    """The corpus's articles in Pelican's header format; returns the build command."""
+def pelican_project(corpus: Path, target: Path, cached: bool = False) -> list[str]:
+    """The corpus's articles in Pelican's header format; returns the build command.
+
+    cached: Pelican's own content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), its fastest
+    way to rebuild after an edit (it still writes every page).
+    """
     content = target / "content"
     if not content.exists():
         content.mkdir(parents=True)
@@ -81,7 +85,8 @@ def pelican_project(corpus: Path, target: Path) -> list[str]:
             title, date, source = match.groups()
             head = f"Title: {title}\nDate: {date}\nSlug: {file.stem}\nCategory: {source}\n\n"
             (content / file.name).write_text(head + text[match.end() :], encoding="utf-8")
-        (target / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+        conf = PELICAN_CONF.format(cache=cached)
+        (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
     out = target / "output"
     return [str(PELICAN), str(content), "-o", str(out), "-s", str(target / "pelicanconf.py"), "-q", "--delete-output-directory"]
 

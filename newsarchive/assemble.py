@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -147,12 +147,19 @@ def article_view(
     return ArticleView(article, blocks, count_entities(blocks), _gloss_of(article, blocks, glosses))
 
 
-def assemble_views(config: SiteConfig, registry: Registry, views: Sequence[ArticleView]) -> Site:
-    """The whole-site model from finished article views (the incremental build keeps views)."""
+def assemble_views(
+    config: SiteConfig,
+    registry: Registry,
+    views: Sequence[ArticleView],
+    entity_ids: Container[str] | None = None,
+) -> Site:
+    """The whole-site model from finished article views (the incremental build keeps views).
+
+    entity_ids: only these entities get a view (an incremental build needs a few at most).
+    """
     ordered = sorted(views, key=lambda v: newest_first(v.article), reverse=True)
-    return Site(
-        config, registry, tuple(ordered), _entity_views(registry, ordered), _archives(ordered)
-    )
+    entities = entity_views(registry, ordered, entity_ids)
+    return Site(config, registry, tuple(ordered), entities, _archives(ordered))
 
 
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
@@ -161,12 +168,18 @@ def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, G
     return found or align(article.story, [fingerprint(b.text) for b in blocks], None)
 
 
-def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[EntityView, ...]:
+def entity_views(
+    registry: Registry, views: Sequence[ArticleView], only: Container[str] | None = None
+) -> tuple[EntityView, ...]:
+    """Each registry entity (or only those) with its backlinks, newest first, and the ten
+    entities most often mentioned with it."""
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for view in views:
         ids = [c.entity_id for c in view.entity_counts]
         for entity_id in ids:
+            if only is not None and entity_id not in only:
+                continue
             backlinks[entity_id].append(
                 Backlink(view.article.story, first_sentence(view, entity_id))
             )
@@ -182,6 +195,7 @@ def _entity_views(registry: Registry, views: Sequence[ArticleView]) -> tuple[Ent
             ),
         )
         for entity_id in sorted(by_id)  # every registry entity gets a page, mentioned or not
+        if only is None or entity_id in only
     )
 
 

@@ -156,7 +156,7 @@ def save_record(root: Path, record: Record) -> None:
     }
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out)
+        out.write(json.dumps(data))  # dumps uses the C encoder, dump the Python one (4x slower)
     os.replace(temp, folder / CACHE_FILE)
 
 

@@ -1,8 +1,9 @@
-"""Per-article work and page rendering spread over all cores (forked worker processes).
+"""Forked worker processes on all cores, and parse_and_render (one-off builds in memory).
 
 The output is byte-identical to a serial build: workers run the same pure functions on the
 same values, and results are put back in input order. Forked workers inherit the inputs
-(texts, Site) instead of receiving them pickled; only results travel back.
+(texts, Site) through _INPUTS instead of receiving them pickled; only results travel back.
+The CLI's full build uses the pool for its two phases (articlework.py, fullbuild.py).
 """
 
 from __future__ import annotations
@@ -11,25 +12,17 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from . import urls
-from .assemble import Site
 from .content import parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
 from .markdown import Block, render_body
 from .matcher import build_matcher, find_mentions
-from .model import Article, OutputFile, SiteConfig
-from .output import write_files
-from .render import Renderer, Strings, make_environment, render_site
-from .render_en import render_english
+from .model import Article, SiteConfig
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
@@ -49,13 +42,14 @@ def worker_count() -> int:
 
 
 @contextlib.contextmanager
-def _pool(workers: int, collect: bool = True) -> Iterator[Executor]:
-    """Forked workers; with collect=False they never run the cyclic garbage collector.
+def _pool(workers: int, collect: bool = False) -> Iterator[Executor]:
+    """Forked workers; unless collect=True they never run the cyclic garbage collector.
 
     Parsing makes no cycles, and there the collector spent a tenth of the time on objects
-    that reference counting frees anyway (rendering does make cycles: Jinja's contexts).
-    The parent's objects are frozen so that no collection walks, and so copies page by page,
-    what the workers inherited.
+    that reference counting frees anyway. Rendering makes a few: a worker that rendered
+    6,000 pages held 1,100 objects in cycles (97 KB: its Jinja environment), and collecting
+    as it went cost 5% of its time. The parent's objects are frozen so that no collection
+    walks, and so copies page by page, what the workers inherited.
     """
     gc.freeze()
     try:
@@ -70,6 +64,9 @@ def _pool(workers: int, collect: bool = True) -> Iterator[Executor]:
 def _chunks(count: int, workers: int) -> list[range]:
     size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+Body = tuple[Article, tuple[Block, ...]]
 
 
 def _parse_and_render(part: range) -> list[tuple[Parsed, tuple[Block, ...] | None]]:
@@ -96,7 +93,7 @@ def _parse_and_render(part: range) -> list[tuple[Parsed, tuple[Block, ...] | Non
 
 def parse_and_render(
     texts: Mapping[str, str], registry: Registry, config: SiteConfig, workers: int | None = None
-) -> tuple[list[Parsed], list[tuple[Article, tuple[Block, ...]]]]:
+) -> tuple[list[Parsed], list[Body]]:
     """parse_article and render_body of every article, in the order of texts."""
     workers = workers or worker_count()
     items = list(texts.items())
@@ -106,7 +103,9 @@ def parse_and_render(
         if workers < 2 or len(items) < MIN_PARALLEL:
             results = _parse_and_render(range(len(items)))
         else:
-            with _pool(workers, collect=False) as pool:
+            # Results are unpickled here as they come: millions of small acyclic objects, which
+            # the collector would walk again and again (most of the unpickling time).
+            with _pool(workers) as pool, _collector_paused():
                 parts = pool.map(_parse_and_render, _chunks(len(items), workers))
                 results = [r for part in parts for r in part]
     finally:
@@ -116,100 +115,12 @@ def parse_and_render(
     return parsed, bodies
 
 
-class ShardRenderer(Renderer):
-    """Renders only the pages of its shard (by a hash of the path) and writes them to a folder.
-
-    Other shards' pages come back as empty placeholders without their context being computed
-    (derived_page); the feeds belong to shard 0. A written page is not kept in memory.
-    """
-
-    def __init__(
-        self,
-        site: Site,
-        env: jinja2.Environment,
-        strings: Strings,
-        shard: tuple[int, int],
-        folder: Path,
-    ) -> None:
-        super().__init__(site, env, strings)
-        self.shard, self.shards = shard
-        self.folder = folder
-        self.made: set[Path] = set()  # folders created so far
-
-    def owns(self, path: str) -> bool:
-        """Whether this shard renders the page at `path`."""
-        return zlib.crc32(path.encode("utf-8")) % self.shards == self.shard
-
-    def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
-        """Render and write the page when this shard owns it; an empty placeholder otherwise."""
-        if not self.owns(path):
-            return OutputFile(urls.output_path(path), b"")
-        return self._write(super().page(template, lang, path, **context))
-
-    def derived_page(
-        self,
-        inputs: tuple[Any, ...],
-        template: str,
-        lang: str,
-        path: str,
-        context: Callable[[], dict[str, Any]],
-    ) -> OutputFile:
-        """Like page(), but another shard's page costs nothing (its context is never built)."""
-        if not self.owns(path):
-            return OutputFile(urls.output_path(path), b"")
-        return super().derived_page(inputs, template, lang, path, context)
-
-    def feeds(self) -> list[OutputFile]:
-        """The feeds, made and written by shard 0 only (they are not pages)."""
-        return [self._write(f) for f in super().feeds()] if self.shard == 0 else []
-
-    def _write(self, file: OutputFile) -> OutputFile:
-        write_files(self.folder, [file], self.made)
-        return OutputFile(file.path, b"")
-
-
-def _render_shard(shard: int) -> list[str]:
-    site: Site = _INPUTS["site"]
-    shards: int = _INPUTS["shards"]
-    env = make_environment(_INPUTS["templates"])
-
-    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        return ShardRenderer(site, env, strings, (shard, shards), _INPUTS["folder"])
-
-    files = render_site(site, env, _INPUTS["strings"], make)
-    files += render_english(site, env, _INPUTS["strings"], make)
-    # Every shard lists every page (placeholders included), but only shard 0 lists the feeds.
-    return [f.path for f in files]
-
-
-def write_pages(
-    site: Site,
-    templates: Path,
-    strings: Strings,
-    folder: Path,
-    serial: Callable[[], list[OutputFile]],
-    workers: int | None = None,
-) -> list[str]:
-    """Render every page of both languages into folder (all workers); the paths, in serial order.
-
-    Workers write their pages themselves: no page travels back or stays in memory.
-    """
-    workers = workers or worker_count()
-    if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        return _write_serial(folder, serial)
-    _INPUTS.clear()
-    _INPUTS.update(site=site, templates=templates, strings=strings, shards=workers, folder=folder)
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        with _pool(workers) as pool:
-            listed = list(pool.map(_render_shard, range(workers)))  # raises any shard's error
-        return listed[0]
-    except Exception:  # a template error: the serial render raises it with its position
-        return _write_serial(folder, serial)
+        yield
     finally:
-        _INPUTS.clear()
-
-
-def _write_serial(folder: Path, serial: Callable[[], list[OutputFile]]) -> list[str]:
-    files = serial()
-    write_files(folder, files)
-    return [f.path for f in files]
+        if enabled:
+            gc.enable()

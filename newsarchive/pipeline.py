@@ -17,17 +17,17 @@ from .config import load_config
 from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
 from .entities import Registry, parse_registry
+from .fullbuild import FullBuild, write_full_site
 from .gloss import align_glosses
 from .glossfiles import read_glosses
 from .incremental import BuildMemo
 from .model import OutputFile
-from .output import fill_site, write_files
-from .parallel import parse_and_render, write_pages
-from .rebuild import patch_site, save_snapshot
-from .render import Strings, make_environment, parse_strings, render_site
+from .output import fill_site
+from .parallel import parse_and_render
+from .rebuild import patch_site
+from .render import Strings, parse_strings, render_site
 from .render_en import render_english
-from .sitemap import crawler_files
-from .snapshot import take_snapshot
+from .snapshotfile import save_full
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -133,21 +133,6 @@ def render_gathered(
     return files, gathered.problems
 
 
-def render_into(root: Path, gathered: Gathered, folder: Path) -> int:
-    """Render every file of a gathered site straight into folder (all cores); how many."""
-    site, tdir, strings = gathered.site, gathered.templates, gathered.strings
-    env = make_environment(tdir)
-
-    def serial() -> list[OutputFile]:
-        return render_site(site, env, strings) + render_english(site, env, strings)
-
-    try:
-        paths = write_pages(site, tdir, strings, folder, serial)
-    except jinja2.TemplateError as exc:
-        raise BuildFailed([_template_diagnostic(root, tdir, exc)]) from None
-    return len(paths) + write_files(folder, crawler_files(site.config, paths))
-
-
 def _shown(root: Path, file: Path) -> str:
     try:
         return file.relative_to(root).as_posix()
@@ -193,11 +178,22 @@ def build(
             written, unchanged, warnings = patched
             return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
     buildcache.forget(root)  # a failed or interrupted build must never look current
-    step("reading and parsing")
-    # In a list, so that rendering can let go of the site before Pagefind runs (peak memory).
-    gathered = [gather(root, base_url)]
-    warnings = gathered[0].problems
-    snapshot = take_snapshot(gathered[0].site)
+    step("reading")
+    tdir = templates_dir(root)
+    strings_file = tdir / "strings.toml"
+    strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
+    registry = load_registry(root)
+    made: list[FullBuild] = []
+
+    def fill(folder: Path) -> int:
+        def problem(exc: jinja2.TemplateError) -> BuildFailed:
+            return BuildFailed([_template_diagnostic(root, tdir, exc)])
+
+        made.append(
+            write_full_site(root, base_url, folder, tdir, strings, registry, problem, step)
+        )
+        return made[0].count
+
     finish = None
     if search:
         from .search import index_site
@@ -206,11 +202,10 @@ def build(
             step("indexing with Pagefind")
             index_site(folder)
 
-    step("rendering and writing")
-    static = templates_dir(root) / "static"
-    count = fill_site(out_dir, lambda tmp: render_into(root, gathered.pop(), tmp), static, finish)
+    count = fill_site(out_dir, fill, tdir / "static", finish)
+    warnings, snapshot = made[0].warnings, made[0].snapshot
     stamp = buildcache.site_stamp(out_dir)
-    digest = save_snapshot(root, snapshot, options)
+    digest = save_full(root, snapshot, options)
     _remember(root, buildcache.Record(inputs.key, stamp, count, warnings, inputs.files, 0, digest))
     return BuildResult(count, time.perf_counter() - started, warnings)
 

@@ -14,16 +14,14 @@ followed by a full build; a missing, corrupted or stale snapshot only means a fu
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import pickle
-import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from . import buildcache
-from .assemble import ArticleView, article_view, assemble_views
+from . import buildcache, snapshotfile
+from .assemble import ArticleView, article_view, assemble_views, entity_views
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from .frontmatter import decode_text
@@ -31,48 +29,9 @@ from .gloss import align_glosses
 from .model import OutputFile
 from .parallel import parse_and_render
 from .render import make_environment, parse_strings
+from .search import index_parts, part_of
 from .selective import render_wanted
-from .snapshot import Snapshot, patched_snapshot, wanted_pages
-
-SNAPSHOT_FILE = "snapshot.pickle"
-SNAPSHOT_VERSION = 1
-
-
-def snapshot_digest(data: bytes) -> str:
-    """The digest kept in the build record: a snapshot that does not match it is not used."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def save_snapshot(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
-    """Write the snapshot of a build with these options atomically into ROOT/.cache/;
-    its digest ("" if it could not)."""
-    kept = (SNAPSHOT_VERSION, dict(options), snapshot)
-    data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-    folder = root / buildcache.CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".snapshot-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, folder / SNAPSHOT_FILE)
-    except OSError:  # a read-only project still builds; the next build is a full one
-        return ""
-    return snapshot_digest(data)
-
-
-def load_snapshot(root: Path, digest: str, options: Mapping[str, object]) -> Snapshot | None:
-    """The snapshot the record names, of a build with these options; None when absent,
-    altered, unreadable or made with other options."""
-    try:
-        data = (root / buildcache.CACHE_DIR / SNAPSHOT_FILE).read_bytes()
-        if not digest or snapshot_digest(data) != digest:
-            return None
-        version, made_with, snapshot = pickle.loads(data)
-    except Exception:  # any damage to the cache only costs a full build
-        return None
-    if version != SNAPSHOT_VERSION or made_with != dict(options):
-        return None
-    return snapshot if isinstance(snapshot, Snapshot) else None
+from .snapshot import patched_snapshot, wanted_pages
 
 
 def changed_stories(
@@ -147,17 +106,16 @@ def patch_site(
 
     None when this build cannot be incremental (then the caller makes a full build).
     """
-    snapshot = load_snapshot(root, record.snapshot, options)
-    if snapshot is None:
+    loaded = snapshotfile.load(root, record.snapshot, options)
+    if loaded is None:
         return None
+    snapshot = loaded.snapshot
     stories = changed_stories(record.files, inputs.files, snapshot.views)
     if not stories:
         return None
-    from .pipeline import load_registry  # the full build's reader of the registry
-
     step("reading and parsing the changed articles")
     config = load_config(root, base_url)
-    registry, _ = load_registry(root)  # unchanged since the record: its warnings are kept
+    registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
     fresh, found = fresh_views(root, stories, config, registry)
     if errors_only(found):
         raise BuildFailed(errors_only(found))
@@ -172,9 +130,11 @@ def patch_site(
     warnings.sort(key=lambda d: (d.path, d.line))
 
     views = [fresh.get(story, view) for story, view in snapshot.views.items()]
-    site = assemble_views(config, registry, views)
+    site = assemble_views(config, registry, views, entity_ids=())  # entities: when wanted
     feed_stories = {lang: found.keys() for lang, found in snapshot.feed_entries.items()}
     wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
+    if wanted.entities is None or wanted.entities:
+        site = replace(site, entities=entity_views(registry, site.articles, wanted.entities))
     step("rendering the changed pages")
     strings_file = templates / "strings.toml"
     strings = parse_strings(strings_file.read_text(encoding="utf-8"), "templates/strings.toml")
@@ -183,12 +143,12 @@ def patch_site(
     )
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
-    if search and written:
+    parts = {part_of(path) for path in written} - {None}
+    if search and parts:  # only article pages are indexed, each in its year's part
         step("indexing with Pagefind")
-        from .search import index_site
-
-        index_site(out_dir)
-    digest = save_snapshot(root, patched_snapshot(snapshot, site, fresh), options)
+        index_parts(out_dir, parts)
+    after = patched_snapshot(snapshot, site, fresh)
+    digest = snapshotfile.save_edit(root, loaded, after, stories, options, record.snapshot)
     stamp = buildcache.site_stamp(out_dir)
     pages = record.pages
     new = buildcache.Record(inputs.key, stamp, pages, tuple(warnings), inputs.files, 0, digest)

@@ -10,9 +10,9 @@ from typing import Any
 import jinja2
 
 from . import urls
-from .assemble import ArticleView, EntityView, Site
+from .assemble import ArticleView, EntityView, Site, YearArchive
 from .entities import ENTITY_TYPES
-from .gloss import Gloss, align, article_status, fingerprint
+from .gloss import ArticleStatus, Gloss, align, article_status, fingerprint
 from .model import OutputFile, PartialDate
 from .render import (
     Renderer,
@@ -67,27 +67,46 @@ class YearStatus:
 def render_status(r: Renderer) -> list[OutputFile]:
     """The editors' pages (English only): progress by year, and each year's articles.
 
-    One page per year keeps each page readable, and an edit re-renders one year's page.
+    One page per year keeps each page readable, and an edit re-renders one year's page;
+    the rows are counted only for pages that are rendered (derived pages).
     """
     by_story = r.site.article_by_story()
-    files, summary = [], []
+    counted: dict[int, list[ArticleStatus]] = {}
+
+    def rows(year: YearArchive) -> list[ArticleStatus]:
+        if year.year not in counted:
+            counted[year.year] = [article_status(gloss_of(by_story[s])) for s in year.stories]
+        return counted[year.year]
+
+    def summary() -> list[YearStatus]:
+        return [_year_status(year.year, rows(year)) for year in r.site.years]
+
+    def year_page(year: YearArchive) -> dict[str, Any]:
+        return dict(alternates=(), year=year.year, rows=rows(year))
+
+    files = []
     for year in r.site.years:
-        rows = [article_status(gloss_of(by_story[story])) for story in year.stories]
-        summary.append(
-            YearStatus(
-                year.year,
-                len(rows),
-                sum(row.done for row in rows),
-                sum(row.pending for row in rows),
-                sum(row.stale for row in rows),
-            )
-        )
-        path = urls.status(year.year)
-        files.append(r.page("status.html", "en", path, alternates=(), rows=rows, year=year.year))
-    files.append(
-        r.page("status_years.html", "en", urls.status(), alternates=(), years_done=summary)
+        inputs = tuple(by_story[story] for story in year.stories)
+        page = partial(year_page, year)
+        files.append(r.derived_page(inputs, "status.html", "en", urls.status(year.year), page))
+    index = r.derived_page(
+        (r.site.articles,),
+        "status_years.html",
+        "en",
+        urls.status(),
+        lambda: dict(alternates=(), years_done=summary()),
     )
-    return files
+    return [*files, index]
+
+
+def _year_status(year: int, rows: list[ArticleStatus]) -> YearStatus:
+    return YearStatus(
+        year,
+        len(rows),
+        sum(row.done for row in rows),
+        sum(row.pending for row in rows),
+        sum(row.stale for row in rows),
+    )
 
 
 def render_english(

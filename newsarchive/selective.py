@@ -31,19 +31,22 @@ class SelectiveRenderer(Renderer):
         strings: Strings,
         wanted: Wanted,
         entry: Callable[[str, SiteConfig, ArticleView], FeedEntry],
+        sink: Callable[[OutputFile], None] | None = None,
     ) -> None:
         super().__init__(site, env, strings)
         self.wanted = wanted
         self.entry = entry
         self.rendered: list[OutputFile] = []
+        # Each file goes to the sink when there is one (a full build writes and forgets it).
+        self.keep: Callable[[OutputFile], None] = sink or self.rendered.append
 
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
-        """Render the page if it is wanted (and keep it); a placeholder otherwise."""
+        """Render the page if it is wanted and keep it; a placeholder is returned either way."""
         if path not in self.wanted.pages:
             return OutputFile(urls.output_path(path), b"")
         file = super().page(template, lang, path, **context)
-        self.rendered.append(file)
-        return file
+        self.keep(file)
+        return OutputFile(file.path, b"")
 
     def derived_page(
         self,
@@ -72,8 +75,9 @@ class SelectiveRenderer(Renderer):
         )
         if chosen:
             files += entity_feeds(replace(self.site, entities=chosen))
-        self.rendered += files
-        return files
+        for file in files:
+            self.keep(file)
+        return [OutputFile(file.path, b"") for file in files]
 
 
 def render_wanted(

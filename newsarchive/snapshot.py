@@ -11,11 +11,12 @@ the language feeds, which carry whole texts, keep their entries instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from . import urls
 from .assemble import ArticleView, Site, first_sentence
+from .entities import Registry
 from .feeds import FeedEntry, entry_of, newest
 from .gloss import article_status
 from .model import SiteConfig
@@ -28,14 +29,16 @@ class Snapshot:
 
     views: Mapping[str, ArticleView]
     feed_entries: Mapping[str, Mapping[str, FeedEntry]]  # lang -> story -> entry
+    registry: Registry  # what the articles were matched against (unchanged, or a full build)
 
 
 @dataclass(frozen=True)
 class Wanted:
     """What an incremental build renders again: page paths (urls.*) and feed file paths."""
 
-    pages: frozenset[str]
-    feeds: frozenset[str]
+    pages: Container[str]
+    feeds: Container[str]
+    entities: frozenset[str] | None = frozenset()  # whose views the pages need (None: all)
 
 
 def light_view(view: ArticleView) -> ArticleView:
@@ -59,7 +62,7 @@ def light_view(view: ArticleView) -> ArticleView:
 def take_snapshot(site: Site) -> Snapshot:
     """What the next incremental build needs of a finished site."""
     views = {v.article.story: light_view(v) for v in site.articles}
-    return Snapshot(views, _feed_entries(site.config, site.articles))
+    return Snapshot(views, _feed_entries(site.config, site.articles), site.registry)
 
 
 def _feed_entries(
@@ -80,7 +83,7 @@ def patched_snapshot(old: Snapshot, site: Site, fresh: Mapping[str, ArticleView]
     for lang, found in entries.items():
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, site.config, fresh[story])
-    return Snapshot(views, entries)
+    return Snapshot(views, entries, old.registry)
 
 
 def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:
@@ -100,6 +103,8 @@ def wanted_pages(
     where = _ListIndex(site)
     pages: set[str] = set()
     feeds: set[str] = set()
+    entities: set[str] = set()
+    every = False
     for story, new in fresh.items():
         before = old[story]
         pages |= {urls.article(lang, story) for lang in urls.LANGS}
@@ -110,12 +115,19 @@ def wanted_pages(
         quoted = titled(before) != titled(new) or mentions(before) != mentions(new)
         if quoted or list_item(before, "ar") != list_item(new, "ar"):
             pages |= {urls.entity(lang, i) for lang in urls.LANGS for i in ids}
-            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
             feeds |= {urls.entity_feed("ar", i) for i in ids}
+            entities |= ids
+        if _ids(before) != _ids(new):  # the index counts each entity's articles
+            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
+            every = True
         if titled(before) != titled(new) or _status(before) != _status(new):
             pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
-    return Wanted(frozenset(pages), frozenset(feeds))
+    return Wanted(frozenset(pages), frozenset(feeds), None if every else frozenset(entities))
+
+
+def _ids(view: ArticleView) -> set[str]:
+    return {c.entity_id for c in view.entity_counts}
 
 
 def _status(view: ArticleView) -> object:

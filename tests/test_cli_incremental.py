@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import rebuild
+from newsarchive import rebuild, snapshotfile
 from newsarchive.buildcache import CACHE_DIR
 from newsarchive.diagnostics import BuildFailed
 from newsarchive.pipeline import BuildResult, build
@@ -162,7 +164,7 @@ def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path:
 def test_a_damaged_snapshot_only_costs_a_full_build(
     archive: Path, tmp_path: Path, damage: bytes | None
 ) -> None:
-    kept = archive / CACHE_DIR / rebuild.SNAPSHOT_FILE
+    kept = archive / CACHE_DIR / snapshotfile.BASE_FILE
     if damage is None:  # intact pickle, but not the one the record names
         data = bytearray(kept.read_bytes())
         data[len(data) // 2] ^= 1
@@ -195,3 +197,25 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
     monkeypatch.undo()
     assert _build(archive).unchanged == 0  # no record: a full build
     assert not _differ(archive, tmp_path)
+
+
+def _indexed_text(part: Path) -> str:
+    """Everything a Pagefind part holds of its pages' text (from its fragments)."""
+    return " ".join(
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+        for f in (part / "fragment").iterdir()
+    )
+
+
+def test_an_edit_reindexes_only_its_year(project: Path) -> None:
+    older = project / "content/ar/2019/05/older-story.md"
+    older.parent.mkdir(parents=True)
+    older.write_text('---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nخبر عن العراق.\n', "utf-8")
+    site = project / "site"
+    build(project, site, BASE)
+    before = snapshot(site / "pagefind" / "2020")
+    _set_body(older, ["خبر عن العراق.", "وصل الزورق البرمائي."])
+    result = build(project, site, BASE)
+    assert 0 < result.pages < result.unchanged  # patched, not rebuilt
+    assert "البرمائي" in _indexed_text(site / "pagefind" / "2019")
+    assert snapshot(site / "pagefind" / "2020") == before

@@ -62,10 +62,10 @@ def test_dev_server_rebuilds_equal_full_builds(project: Path, tmp_path: Path) ->
         done = preview.rebuild()
         rendered.append(done.rendered)
         assert not _differ(snapshot(project / "site"), _fresh(project, tmp_path))
-    # gloss edits touch the English article page (and the status pages); a new year all pages
-    # (and 7 more: its year and month lists in both languages, its article's two pages, and
-    # its status page)
-    assert rendered[0] <= 3 and rendered[1] <= 3 < rendered[4] == first.rendered + 7
+    # gloss edits touch the English article page and the status pages (its year's and the
+    # summary); a new year all pages (and 7 more: its year and month lists in both languages,
+    # its article's two pages, and its status page)
+    assert rendered[0] <= 4 and rendered[1] <= 4 < rendered[4] == first.rendered + 7
 
 
 def test_body_edit_below_the_excerpt_rerenders_only_the_article(project: Path) -> None:

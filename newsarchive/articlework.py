@@ -1,0 +1,140 @@
+"""A full build's per-article work: parse, match, align and write its two pages, in workers.
+
+Each worker renders the Arabic and English pages of the articles it parsed as soon as it has
+them, writes them into the new output folder and sends back only a light view (snapshot.py):
+the whole archive's bodies never travel between processes nor sit in the parent's memory.
+What an article page shows of the rest of the site is the registry, the config and the
+footer's list of years, which the article paths already tell (a date must match its folder).
+The parent then renders the lists, entity pages and feeds from the light views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .assemble import ArticleView, Site, YearArchive, article_view
+from .content import parse_article, parse_article_path
+from .diagnostics import Diagnostic
+from .entities import Registry
+from .gloss import align_article
+from .markdown import render_body
+from .matcher import build_matcher, find_mentions
+from .model import SiteConfig
+from .output import write_files
+from .parallel import _INPUTS, MIN_PARALLEL, _chunks, _pool, worker_count
+from .render import Renderer, Strings, make_environment, render_article
+from .render_en import render_article_en
+from .snapshot import light_view
+
+# What one article gives back: its diagnostics (parse and gloss) and its light view.
+Done = tuple[tuple[Diagnostic, ...], ArticleView | None]
+
+
+def footer_years(rel_paths: list[str]) -> tuple[YearArchive, ...]:
+    """The years the footer lists (newest first), from the article paths alone."""
+    years = set()
+    for rel in rel_paths:
+        try:
+            years.add(parse_article_path(rel).year)
+        except ValueError:
+            continue  # parse_article reports it; the build fails
+    return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
+
+
+def _work(part: range) -> list[Done]:
+    items: list[tuple[str, str]] = _INPUTS["items"]
+    config: SiteConfig = _INPUTS["config"]
+    glosses: Mapping[str, str] = _INPUTS["glosses"]
+    if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
+        site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
+        env = make_environment(_INPUTS["templates"])
+        _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
+        _INPUTS["matcher"] = build_matcher(_INPUTS["registry"])
+        _INPUTS["made"] = set()
+    renderer: Renderer = _INPUTS["renderer"]
+    matcher = _INPUTS["matcher"]
+
+    def href(entity_id: str) -> str:
+        return urls.href(config, urls.entity("ar", entity_id))
+
+    def find(text: str) -> Any:
+        return find_mentions(matcher, text)
+
+    out: list[Done] = []
+    for index in part:
+        rel, text = items[index]
+        article, found = parse_article(text, rel)
+        if article is None:
+            out.append((found, None))
+            continue
+        blocks = render_body(article.body, find, href)
+        gloss, gloss_found = align_article(glosses, article, blocks)
+        view = article_view(article, blocks, {article.story: gloss})
+        pages = [render_article(renderer, view), render_article_en(renderer, view)]
+        write_files(_INPUTS["folder"], pages, _INPUTS["made"])
+        out.append(((*found, *gloss_found), light_view(view)))
+    return out
+
+
+def full_views(
+    stories: set[str],
+    texts: Mapping[str, str],
+    glosses: Mapping[str, str],
+    registry: Registry,
+    config: SiteConfig,
+) -> dict[str, ArticleView]:
+    """The full views of a few stories (already checked), made in this process."""
+    matcher = build_matcher(registry)
+
+    def href(entity_id: str) -> str:
+        return urls.href(config, urls.entity("ar", entity_id))
+
+    def find(text: str) -> Any:
+        return find_mentions(matcher, text)
+
+    views = {}
+    for story in stories:
+        article, _ = parse_article(texts[f"ar/{story}.md"], f"ar/{story}.md")
+        assert article is not None, story  # it parsed in the workers
+        blocks = render_body(article.body, find, href)
+        gloss, _ = align_article(glosses, article, blocks)
+        views[story] = article_view(article, blocks, {story: gloss})
+    return views
+
+
+def write_articles(
+    texts: Mapping[str, str],
+    glosses: Mapping[str, str],
+    registry: Registry,
+    config: SiteConfig,
+    templates: Path,
+    strings: Strings,
+    folder: Path,
+    workers: int | None = None,
+) -> list[Done]:
+    """Every article's pages written into folder; per article (in order of texts) its
+    diagnostics and light view. Pages of articles with errors are written too: a build with
+    errors never swaps its folder in."""
+    workers = workers or worker_count()
+    items = list(texts.items())
+    _INPUTS.clear()
+    _INPUTS.update(
+        items=items,
+        glosses=glosses,
+        registry=registry,
+        config=config,
+        templates=templates,
+        strings=strings,
+        folder=folder,
+        years=footer_years(list(texts)),
+    )
+    try:
+        if workers < 2 or len(items) < MIN_PARALLEL:
+            return _work(range(len(items)))
+        with _pool(workers) as pool:
+            return [done for part in pool.map(_work, _chunks(len(items), workers)) for done in part]
+    finally:
+        _INPUTS.clear()

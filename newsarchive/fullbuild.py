@@ -1,0 +1,183 @@
+"""A full build into a new folder: articles in workers, then lists from light views (I/O).
+
+Phase one (articlework.py) parses every article and writes its two pages where it was
+parsed; the parent keeps light views only. Phase two assembles the site from them and
+renders every other page (lists, entity pages, status, feeds), spread over the cores by a
+hash of the path. The language feeds, which carry whole texts, are made from the newest
+articles parsed again in full. The light views are also what the next, incremental build
+starts from (snapshot.py).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .articlework import full_views, write_articles
+from .assemble import ArticleView, Site, assemble_views
+from .config import load_config
+from .content import read_content
+from .diagnostics import BuildFailed, Diagnostic, errors_only
+from .entities import Registry
+from .feeds import FeedEntry, entry_of, newest
+from .gloss import stray_glosses
+from .glossfiles import read_glosses
+from .model import OutputFile, SiteConfig
+from .output import write_files
+from .parallel import _INPUTS, MIN_PARALLEL, _pool, worker_count
+from .render import Renderer, Strings, make_environment, render_site
+from .render_en import render_english
+from .selective import SelectiveRenderer
+from .sitemap import crawler_files
+from .snapshot import Snapshot, Wanted
+
+TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
+
+
+@dataclass(frozen=True)
+class FullBuild:
+    """What a full build wrote: how many files, its warnings, and the snapshot it leaves."""
+
+    count: int
+    warnings: tuple[Diagnostic, ...]
+    snapshot: Snapshot
+
+
+class _Except(Container[str]):
+    """Every path but the given ones (the article pages, already written)."""
+
+    def __init__(self, excluded: set[str], shard: tuple[int, int] = (0, 1)) -> None:
+        self.excluded = excluded
+        self.shard, self.shards = shard
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str) or path in self.excluded:
+            return False
+        return self.shards == 1 or _crc(path) % self.shards == self.shard
+
+
+def _crc(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8"))
+
+
+def write_full_site(
+    root: Path,
+    base_url: str | None,
+    folder: Path,
+    templates: Path,
+    strings: Strings,
+    registry: tuple[Registry, tuple[Diagnostic, ...]],
+    template_problem: TemplateProblem,
+    step: Callable[[str], None],
+) -> FullBuild:
+    """Write every page and feed into folder; BuildFailed (nothing kept) on any error."""
+    config = load_config(root, base_url)
+    content = root / "content"
+    texts, read_problems = read_content(content)
+    gloss_texts, gloss_problems = read_glosses(content)
+    problems = [*read_problems, *registry[1], *gloss_problems]
+    step("parsing and writing articles")
+    try:
+        done = write_articles(texts, gloss_texts, registry[0], config, templates, strings, folder)
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+    problems += [d for found, _ in done for d in found]
+    views = [view for _, view in done if view is not None]
+    problems += stray_glosses(gloss_texts, {v.article.story for v in views})
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    site = assemble_views(config, registry[0], views)
+    entries = _feed_entries(site, texts, gloss_texts)
+    step("writing lists and entity pages")
+    articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
+    try:
+        paths = _write_lists(site, templates, strings, folder, articles, entries)
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+    paths += [urls.output_path(path) for path in sorted(articles)]
+    count = len(paths) + write_files(folder, crawler_files(config, paths))
+    snapshot = Snapshot({v.article.story: v for v in views}, entries, registry[0])
+    return FullBuild(count, tuple(problems), snapshot)
+
+
+def _feed_entries(
+    site: Site, texts: Mapping[str, str], gloss_texts: Mapping[str, str]
+) -> dict[str, dict[str, FeedEntry]]:
+    """The language feeds' entries, from their articles parsed again in full."""
+    config = site.config
+    chosen = {lang: newest(config, lang, site.articles) for lang in urls.LANGS}
+    stories = {v.article.story for views in chosen.values() for v in views}
+    full = full_views(stories, texts, gloss_texts, site.registry, config)
+    return {
+        lang: {v.article.story: entry_of(lang, config, full[v.article.story]) for v in views}
+        for lang, views in chosen.items()
+    }
+
+
+def _render_part(shard: int) -> list[str]:
+    site: Site = _INPUTS["site"]
+    return _render(site, _INPUTS, (shard, _INPUTS["shards"]))
+
+
+def _render(site: Site, inputs: Mapping[str, Any], shard: tuple[int, int]) -> list[str]:
+    """Render and write the shard's pages and feeds (all but the article pages)."""
+    env = make_environment(inputs["templates"])
+    folder, made = inputs["folder"], set[Path]()
+    written: list[str] = []
+
+    def sink(file: OutputFile) -> None:
+        write_files(folder, [file], made)
+        written.append(file.path)
+
+    entries: Mapping[str, Mapping[str, FeedEntry]] = inputs["entries"]
+
+    def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+        return entries[lang][view.article.story]
+
+    wanted = Wanted(_Except(inputs["articles"], shard), _Except(set(), shard))
+
+    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
+        return SelectiveRenderer(site, env, strings, wanted, entry, sink)
+
+    render_site(site, env, inputs["strings"], make)
+    render_english(site, env, inputs["strings"], make)
+    return written
+
+
+def _write_lists(
+    site: Site,
+    templates: Path,
+    strings: Strings,
+    folder: Path,
+    articles: set[str],
+    entries: Mapping[str, Mapping[str, FeedEntry]],
+    workers: int | None = None,
+) -> list[str]:
+    """Every page but the articles', and the feeds, written into folder; their paths."""
+    workers = workers or worker_count()
+    inputs = dict(
+        site=site,
+        templates=templates,
+        strings=strings,
+        folder=folder,
+        articles=articles,
+        entries=entries,
+        shards=workers,
+    )
+    if workers < 2 or len(site.articles) < MIN_PARALLEL:
+        return _render(site, inputs, (0, 1))
+    _INPUTS.clear()
+    _INPUTS.update(inputs)
+    try:
+        with _pool(workers) as pool:
+            return [path for part in pool.map(_render_part, range(workers)) for path in part]
+    except Exception:  # a template error: the serial render raises it with its position
+        return _render(site, inputs, (0, 1))
+    finally:
+        _INPUTS.clear()
