@@ -51,6 +51,7 @@ def _work(part: range) -> list[Done]:
     if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
         site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
         env = make_environment(_INPUTS["templates"])
+        env.auto_reload = False  # templates do not change during a build: no stat per lookup
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
         _INPUTS["matcher"] = build_matcher(_INPUTS["registry"])
         _INPUTS["made"] = set()

@@ -49,7 +49,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 def list_item(view: ArticleView | None, lang: str) -> Any:
-    """What pages show of an article they only list: the fields _article_item*.html,
+    """What pages show of an article they only list: the fields list.html,
     entity*.html and status.html read. A page that looks a story up depends on this, not on
     the whole article, so a body edit below the excerpt does not re-render every list."""
     if view is None:
