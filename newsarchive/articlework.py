@@ -10,7 +10,7 @@ The parent then renders the lists, entity pages and feeds from the light views.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .entities import Registry
 from .gloss import align_article
 from .markdown import render_body
-from .matcher import build_matcher, find_mentions
+from .matcher import Matcher, build_matcher, find_mentions
 from .model import SiteConfig
 from .output import write_files
 from .parallel import _INPUTS, MIN_PARALLEL, _chunks, _pool, worker_count
@@ -44,66 +44,72 @@ def footer_years(rel_paths: list[str]) -> tuple[YearArchive, ...]:
     return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
 
 
+Finder = Callable[[str], Any]
+Linker = Callable[[str], str]
+
+
+def _matching(matcher: Matcher, config: SiteConfig) -> tuple[Finder, Linker]:
+    """The mention finder and entity-page link a body is rendered with."""
+
+    def find(text: str) -> Any:
+        return find_mentions(matcher, text)
+
+    def href(entity_id: str) -> str:
+        return urls.href(config, urls.entity("ar", entity_id))
+
+    return find, href
+
+
+def _article(rel: str, text: str, glosses: Mapping[str, str], find: Finder, href: Linker) -> Done:
+    """One article parsed, matched and aligned with its gloss: its diagnostics and full view."""
+    article, found = parse_article(text, rel)
+    if article is None:
+        return found, None
+    blocks = render_body(article.body, find, href)
+    gloss, gloss_found = align_article(glosses, article, blocks)
+    return (*found, *gloss_found), article_view(article, blocks, {article.story: gloss})
+
+
+def article_views(
+    texts: Mapping[str, str],
+    glosses: Mapping[str, str],
+    registry: Registry,
+    config: SiteConfig,
+) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
+    """The full views of a few articles (an edit's, the feeds'), made in this process."""
+    find, href = _matching(build_matcher(registry), config)
+    views: dict[str, ArticleView] = {}
+    diagnostics: list[Diagnostic] = []
+    for rel, text in texts.items():
+        found, view = _article(rel, text, glosses, find, href)
+        diagnostics += found
+        if view is not None:
+            views[view.article.story] = view
+    return views, diagnostics
+
+
 def _work(part: range) -> list[Done]:
     items: list[tuple[str, str]] = _INPUTS["items"]
     config: SiteConfig = _INPUTS["config"]
-    glosses: Mapping[str, str] = _INPUTS["glosses"]
     if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
         site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
         env = make_environment(_INPUTS["templates"])
         env.auto_reload = False  # templates do not change during a build: no stat per lookup
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
-        _INPUTS["matcher"] = build_matcher(_INPUTS["registry"])
+        _INPUTS["matching"] = _matching(build_matcher(_INPUTS["registry"]), config)
         _INPUTS["made"] = set()
     renderer: Renderer = _INPUTS["renderer"]
-    matcher = _INPUTS["matcher"]
-
-    def href(entity_id: str) -> str:
-        return urls.href(config, urls.entity("ar", entity_id))
-
-    def find(text: str) -> Any:
-        return find_mentions(matcher, text)
-
+    find, href = _INPUTS["matching"]
     out: list[Done] = []
     for index in part:
         rel, text = items[index]
-        article, found = parse_article(text, rel)
-        if article is None:
-            out.append((found, None))
-            continue
-        blocks = render_body(article.body, find, href)
-        gloss, gloss_found = align_article(glosses, article, blocks)
-        view = article_view(article, blocks, {article.story: gloss})
-        pages = [render_article(renderer, view), render_article_en(renderer, view)]
-        write_files(_INPUTS["folder"], pages, _INPUTS["made"])
-        out.append(((*found, *gloss_found), light_view(view)))
+        found, view = _article(rel, text, _INPUTS["glosses"], find, href)
+        if view is not None:
+            pages = [render_article(renderer, view), render_article_en(renderer, view)]
+            write_files(_INPUTS["folder"], pages, _INPUTS["made"])
+            view = light_view(view)
+        out.append((found, view))
     return out
-
-
-def full_views(
-    stories: set[str],
-    texts: Mapping[str, str],
-    glosses: Mapping[str, str],
-    registry: Registry,
-    config: SiteConfig,
-) -> dict[str, ArticleView]:
-    """The full views of a few stories (already checked), made in this process."""
-    matcher = build_matcher(registry)
-
-    def href(entity_id: str) -> str:
-        return urls.href(config, urls.entity("ar", entity_id))
-
-    def find(text: str) -> Any:
-        return find_mentions(matcher, text)
-
-    views = {}
-    for story in stories:
-        article, _ = parse_article(texts[f"ar/{story}.md"], f"ar/{story}.md")
-        assert article is not None, story  # it parsed in the workers
-        blocks = render_body(article.body, find, href)
-        gloss, _ = align_article(glosses, article, blocks)
-        views[story] = article_view(article, blocks, {story: gloss})
-    return views
 
 
 def write_articles(

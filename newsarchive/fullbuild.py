@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import urls
-from .articlework import full_views, write_articles
+from .articlework import article_views, write_articles
 from .assemble import ArticleView, Site, assemble_views
 from .config import load_config
 from .content import read_content
@@ -113,7 +113,8 @@ def _feed_entries(
     config = site.config
     chosen = {lang: newest(config, lang, site.articles) for lang in urls.LANGS}
     stories = {v.article.story for views in chosen.values() for v in views}
-    full = full_views(stories, texts, gloss_texts, site.registry, config)
+    chosen_texts = {f"ar/{story}.md": texts[f"ar/{story}.md"] for story in sorted(stories)}
+    full, _ = article_views(chosen_texts, gloss_texts, site.registry, config)  # checked already
     return {
         lang: {v.article.story: entry_of(lang, config, full[v.article.story]) for v in views}
         for lang, views in chosen.items()

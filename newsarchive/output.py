@@ -104,14 +104,16 @@ def fill_site(
             finish(tmp)
         (tmp / MARKER).write_text("made by build.py; safe to delete with the folder\n")
         tmp.chmod(0o755)
-        _swap_in(tmp, out_dir)
+        swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return count
 
 
-def _swap_in(new: Path, out_dir: Path) -> None:
+def swap_in(new: Path, out_dir: Path) -> None:
+    """Put the folder `new` in out_dir's place atomically (exchange, or two renames that
+    recover() can undo) and delete what was there."""
     if not out_dir.exists():
         new.rename(out_dir)
         return

@@ -100,9 +100,13 @@ def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> G
     else:  # patched for the changed articles; unchanged views stay identical
         site = memo.assemble(config, registry, bodies, glosses)
     tdir = templates_dir(root)
-    strings_file = tdir / "strings.toml"
-    strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
-    return Gathered(site, tdir, strings, tuple(problems))
+    return Gathered(site, tdir, load_strings(root, tdir), tuple(problems))
+
+
+def load_strings(root: Path, templates: Path) -> Strings:
+    """The UI strings of a templates folder (strings.toml)."""
+    file = templates / "strings.toml"
+    return parse_strings(file.read_text(encoding="utf-8"), _shown(root, file))
 
 
 def render_files(
@@ -168,20 +172,21 @@ def build(
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     record = buildcache.load_record(root)
-    inputs = buildcache.input_state(root, templates_dir(root), options, record)
+    tdir = templates_dir(root)
+    inputs = buildcache.input_state(root, tdir, options, record)
     if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
+    strings = load_strings(root, tdir)
     if record is not None and record.site and record.site == buildcache.site_stamp(out_dir):
-        tdir = templates_dir(root)
-        patched = patch_site(root, out_dir, base_url, search, options, record, inputs, tdir, step)
+        templates = (tdir, strings)
+        patched = patch_site(
+            root, out_dir, base_url, search, options, record, inputs, templates, step
+        )
         if patched is not None:
             written, unchanged, warnings = patched
             return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
     buildcache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
-    tdir = templates_dir(root)
-    strings_file = tdir / "strings.toml"
-    strings = parse_strings(strings_file.read_text(encoding="utf-8"), _shown(root, strings_file))
     registry = load_registry(root)
     made: list[FullBuild] = []
 
@@ -189,9 +194,7 @@ def build(
         def problem(exc: jinja2.TemplateError) -> BuildFailed:
             return BuildFailed([_template_diagnostic(root, tdir, exc)])
 
-        made.append(
-            write_full_site(root, base_url, folder, tdir, strings, registry, problem, step)
-        )
+        made.append(write_full_site(root, base_url, folder, tdir, strings, registry, problem, step))
         return made[0].count
 
     finish = None

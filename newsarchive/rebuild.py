@@ -21,14 +21,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import buildcache, snapshotfile
-from .assemble import ArticleView, article_view, assemble_views, entity_views
+from .articlework import article_views
+from .assemble import ArticleView, assemble_views, entity_views
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from .entities import Registry
 from .frontmatter import decode_text
-from .gloss import align_glosses
-from .model import OutputFile
-from .parallel import parse_and_render
-from .render import make_environment, parse_strings
+from .model import OutputFile, SiteConfig
+from .render import Strings, make_environment
 from .search import index_parts, part_of
 from .selective import render_wanted
 from .snapshot import patched_snapshot, wanted_pages
@@ -63,7 +63,7 @@ def _story_of(name: str) -> str | None:
 
 
 def fresh_views(
-    root: Path, stories: frozenset[str], config: object, registry: object
+    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """Read, parse, match and align the changed stories as a full build would."""
     content = root / "content"
@@ -83,12 +83,8 @@ def fresh_views(
                 diags.append(exc.diagnostic)
             except OSError as exc:
                 diags.append(Diagnostic(f"content/{lang}/{story}.md", 1, f"cannot read: {exc}"))
-    parsed, bodies = parse_and_render(texts, registry, config, workers=1)  # type: ignore[arg-type]
-    diags += [d for _, found in parsed for d in found]
-    aligned, gloss_diags = align_glosses(glosses, bodies)
-    diags += gloss_diags
-    views = {a.story: article_view(a, blocks, aligned) for a, blocks in bodies}
-    return views, diags
+    views, found = article_views(texts, glosses, registry, config)
+    return views, diags + found
 
 
 def patch_site(
@@ -99,7 +95,7 @@ def patch_site(
     options: Mapping[str, object],
     record: buildcache.Record,
     inputs: buildcache.Inputs,
-    templates: Path,
+    templates: tuple[Path, Strings],  # the templates folder and its UI strings
     step: Callable[[str], None],
 ) -> tuple[int, int, tuple[Diagnostic, ...]] | None:
     """Patch the site for the changed stories: (pages written, pages unchanged, warnings).
@@ -131,16 +127,13 @@ def patch_site(
 
     views = [fresh.get(story, view) for story, view in snapshot.views.items()]
     site = assemble_views(config, registry, views, entity_ids=())  # entities: when wanted
-    feed_stories = {lang: found.keys() for lang, found in snapshot.feed_entries.items()}
+    feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
     wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
     if wanted.entities is None or wanted.entities:
         site = replace(site, entities=entity_views(registry, site.articles, wanted.entities))
     step("rendering the changed pages")
-    strings_file = templates / "strings.toml"
-    strings = parse_strings(strings_file.read_text(encoding="utf-8"), "templates/strings.toml")
-    files = render_wanted(
-        site, make_environment(templates), strings, wanted, snapshot.feed_entries, fresh
-    )
+    env = make_environment(templates[0])
+    files = render_wanted(site, env, templates[1], wanted, snapshot.feed_entries, fresh)
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
     parts = {part_of(path) for path in written} - {None}

@@ -305,13 +305,13 @@ def render_site(
             r,
             "ar",
             year.stories,
-            partial(_numbered, urls.year("ar", year.year)),
+            partial(numbered, urls.year("ar", year.year)),
             f"{strings['ar']['year_archive']} {year.year}",
         )
         for month in year.months:
             base = urls.month("ar", year.year, month.month)
             heading = f"{strings['ar']['month_archive']} {_month_name(year.year, month.month)}"
-            files += _list_pages(r, "ar", month.stories, partial(_numbered, base), heading)
+            files += _list_pages(r, "ar", month.stories, partial(numbered, base), heading)
     files += [render_article(r, view) for view in site.articles]
     files += [render_entity(r, view) for view in site.entities]
     files.append(
@@ -343,7 +343,8 @@ def _site_description(config: SiteConfig, lang: str) -> str:
     return config.description_ar if lang == "ar" else config.description_en
 
 
-def _numbered(base: str, number: int) -> str:
+def numbered(base: str, number: int) -> str:
+    """The path of page `number` of a paginated list."""
     return base if number == 1 else f"{base}page/{number}/"
 
 

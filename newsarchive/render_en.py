@@ -18,9 +18,9 @@ from .render import (
     Renderer,
     Strings,
     _list_pages,
-    _numbered,
     article_meta,
     mentioned_entities,
+    numbered,
     sidebar_groups,
 )
 
@@ -121,11 +121,11 @@ def render_english(
     files = list(_list_pages(r, "en", stories, lambda n: urls.home("en", n), site.config.title_en))
     for year in site.years:
         heading = f"{strings['en']['year_archive']} {year.year}"
-        path_of = partial(_numbered, urls.year("en", year.year))
+        path_of = partial(numbered, urls.year("en", year.year))
         files += _list_pages(r, "en", year.stories, path_of, heading)
         for month in year.months:
             name = PartialDate(year.year, month.month).display("en")
-            path_of = partial(_numbered, urls.month("en", year.year, month.month))
+            path_of = partial(numbered, urls.month("en", year.year, month.month))
             heading = f"{strings['en']['month_archive']} {name}"
             files += _list_pages(r, "en", month.stories, path_of, heading)
     files += [render_article_en(r, view) for view in site.articles]

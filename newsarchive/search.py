@@ -43,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .diagnostics import BuildFailed, Diagnostic
-from .output import _swap_in as swap_in  # the same atomic exchange as the whole site's
+from .output import swap_in  # the same atomic exchange as the whole site's
 
 BUNDLE = "pagefind"
 MANIFEST = "parts.json"

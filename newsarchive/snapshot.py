@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from . import urls
 from .assemble import ArticleView, Site, first_sentence
 from .entities import Registry
-from .feeds import FeedEntry, entry_of, newest
+from .feeds import FeedEntry, entry_of
 from .gloss import article_status
-from .model import SiteConfig
 from .pagememo import list_item, titled
+from .render import numbered
 
 
 @dataclass(frozen=True)
@@ -57,22 +57,6 @@ def light_view(view: ArticleView) -> ArticleView:
     light.__dict__["excerpt"] = view.excerpt  # what cached_property would have stored
     light.__dict__["first_sentences"] = dict(view.first_sentences)
     return light
-
-
-def take_snapshot(site: Site) -> Snapshot:
-    """What the next incremental build needs of a finished site."""
-    views = {v.article.story: light_view(v) for v in site.articles}
-    return Snapshot(views, _feed_entries(site.config, site.articles), site.registry)
-
-
-def _feed_entries(
-    config: SiteConfig, views: Iterable[ArticleView]
-) -> dict[str, dict[str, FeedEntry]]:
-    shown = list(views)
-    return {
-        lang: {v.article.story: entry_of(lang, config, v) for v in newest(config, lang, shown)}
-        for lang in urls.LANGS
-    }
 
 
 def patched_snapshot(old: Snapshot, site: Site, fresh: Mapping[str, ArticleView]) -> Snapshot:
@@ -162,7 +146,3 @@ class _ListIndex:
             found.add(numbered(urls.month(lang, year, month), i // self.per_page + 1))
         return found
 
-
-def numbered(base: str, number: int) -> str:
-    """The path of page `number` of a paginated list (render._numbered's rule)."""
-    return base if number == 1 else f"{base}page/{number}/"
