@@ -10,21 +10,19 @@ The parent then renders the lists, entity pages and feeds from the light views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from . import urls
 from .assemble import ArticleView, Site, YearArchive, article_view
 from .content import parse_article, parse_article_path
 from .diagnostics import Diagnostic
 from .entities import Registry
 from .gloss import align_article
 from .markdown import render_body
-from .matcher import Matcher, build_matcher, find_mentions
+from .matcher import build_matcher
 from .model import SiteConfig
 from .output import write_files
-from .parallel import _INPUTS, MIN_PARALLEL, _chunks, _pool, worker_count
+from .parallel import _INPUTS, MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
 from .render import Renderer, Strings, make_environment, render_article
 from .render_en import render_article_en
 from .snapshot import light_view
@@ -44,22 +42,6 @@ def footer_years(rel_paths: list[str]) -> tuple[YearArchive, ...]:
     return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
 
 
-Finder = Callable[[str], Any]
-Linker = Callable[[str], str]
-
-
-def _matching(matcher: Matcher, config: SiteConfig) -> tuple[Finder, Linker]:
-    """The mention finder and entity-page link a body is rendered with."""
-
-    def find(text: str) -> Any:
-        return find_mentions(matcher, text)
-
-    def href(entity_id: str) -> str:
-        return urls.href(config, urls.entity("ar", entity_id))
-
-    return find, href
-
-
 def _article(rel: str, text: str, glosses: Mapping[str, str], find: Finder, href: Linker) -> Done:
     """One article parsed, matched and aligned with its gloss: its diagnostics and full view."""
     article, found = parse_article(text, rel)
@@ -77,7 +59,7 @@ def article_views(
     config: SiteConfig,
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """The full views of a few articles (an edit's, the feeds'), made in this process."""
-    find, href = _matching(build_matcher(registry), config)
+    find, href = matching(build_matcher(registry), config)
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
     for rel, text in texts.items():
@@ -96,7 +78,7 @@ def _work(part: range) -> list[Done]:
         env = make_environment(_INPUTS["templates"])
         env.auto_reload = False  # templates do not change during a build: no stat per lookup
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
-        _INPUTS["matching"] = _matching(build_matcher(_INPUTS["registry"]), config)
+        _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
         _INPUTS["made"] = set()
     renderer: Renderer = _INPUTS["renderer"]
     find, href = _INPUTS["matching"]

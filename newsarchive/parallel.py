@@ -12,7 +12,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
@@ -21,7 +21,7 @@ from .content import parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
 from .markdown import Block, render_body
-from .matcher import build_matcher, find_mentions
+from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, SiteConfig
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
@@ -69,17 +69,28 @@ def _chunks(count: int, workers: int) -> list[range]:
 Body = tuple[Article, tuple[Block, ...]]
 
 
-def _parse_and_render(part: range) -> list[tuple[Parsed, tuple[Block, ...] | None]]:
-    items: list[tuple[str, str]] = _INPUTS["items"]
-    config: SiteConfig = _INPUTS["config"]
-    matcher = _INPUTS.get("matcher") or build_matcher(_INPUTS["registry"])
-    _INPUTS["matcher"] = matcher  # built once per worker, reused for its other chunks
+Finder = Callable[[str], Any]
+Linker = Callable[[str], str]
+
+
+def matching(matcher: Matcher, config: SiteConfig) -> tuple[Finder, Linker]:
+    """The mention finder and entity-page link a body is rendered with."""
+
+    def find(text: str) -> Any:
+        return find_mentions(matcher, text)
 
     def href(entity_id: str) -> str:
         return urls.href(config, urls.entity("ar", entity_id))
 
-    def find(text: str) -> Any:
-        return find_mentions(matcher, text)
+    return find, href
+
+
+def _parse_and_render(part: range) -> list[tuple[Parsed, tuple[Block, ...] | None]]:
+    items: list[tuple[str, str]] = _INPUTS["items"]
+    config: SiteConfig = _INPUTS["config"]
+    if "matching" not in _INPUTS:  # built once per worker, reused for its other chunks
+        _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
+    find, href = _INPUTS["matching"]
 
     out: list[tuple[Parsed, tuple[Block, ...] | None]] = []
     for index in part:
