@@ -39,7 +39,6 @@ class Rebuilt:
     reused: int
     warnings: tuple[Diagnostic, ...]
     first: Changes | None = None  # the viewed pages, written before the rest
-    first_seconds: float = 0.0
 
 
 class Preview:
@@ -70,7 +69,6 @@ class Preview:
             with _collector_paused(bool(first and viewed)):
                 gathered = gather(self.root, self.base_url, self.memo)
                 early = self._viewed_first(gathered, viewed) if first and viewed else None
-                early_took = time.perf_counter() - started
                 if early is not None and first is not None and early.written:
                     first(early)
             self.memo.stop = stop if early is not None and early.written else None
@@ -82,7 +80,7 @@ class Preview:
             changes = self.site.publish(files)
         took = time.perf_counter() - started
         stats = self.memo.stats
-        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings, early, early_took)
+        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings, early)
 
     def _viewed_first(self, gathered: Gathered, viewed: Collection[str]) -> Changes | None:
         if self.site.current is None or not self.memo.same_templates(gathered.templates):
@@ -168,8 +166,11 @@ def _attempt(
 ) -> None:
     """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
     state = server.state
+    started = time.perf_counter()
 
     def first(changes: Changes) -> None:
+        # reported now, not after the rebuild: a newer edit may stop the rest (Superseded)
+        report(f"viewed pages written after {(time.perf_counter() - started) * 1000:.0f} ms")
         state.bump(False, changes.written)
         state.wait_reloaded(changes.written, FIRST_WAIT_SECONDS)
 
@@ -202,8 +203,6 @@ def _attempt(
             indexer.request()
     else:
         server.state.set_errors([])
-    if done.first is not None and done.first.written:
-        report(f"viewed pages written after {done.first_seconds * 1000:.0f} ms")
     report(
         f"rebuilt in {done.seconds * 1000:.0f} ms: {done.rendered} pages rendered, "
         f"{done.reused} reused, {len(done.changes.written)} files written, "
