@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from .entities import Entity, Registry
 from .gloss import Gloss, align, fingerprint
@@ -97,9 +98,12 @@ class Site:
     entities: tuple[EntityView, ...]  # every registry entity, by id
     years: tuple[YearArchive, ...]  # newest first
 
-    def article_by_story(self) -> dict[str, ArticleView]:
-        """Index of articles by story path."""
-        return {view.article.story: view for view in self.articles}
+    def article_by_story(self) -> Mapping[str, ArticleView]:
+        """Index of articles by story path, made once per site (each renderer asks for it)."""
+        found = self.__dict__.get("_by_story")
+        if found is None:  # a frozen dataclass: the cache goes into __dict__ directly
+            found = self.__dict__["_by_story"] = {v.article.story: v for v in self.articles}
+        return cast(Mapping[str, ArticleView], found)
 
 
 def shorten(text: str, words: int) -> str:

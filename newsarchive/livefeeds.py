@@ -39,7 +39,7 @@ class FeedsMemo:
 
     def __init__(self) -> None:
         self.config: SiteConfig | None = None
-        self.views: dict[str, ArticleView] = {}
+        self.views: Mapping[str, ArticleView] = {}
         self.kept: dict[str, _Kept] = {}
 
     def site_feeds(

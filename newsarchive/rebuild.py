@@ -132,7 +132,7 @@ def patch_site(
     if wanted.entities is None or wanted.entities:
         site = replace(site, entities=entity_views(registry, site.articles, wanted.entities))
     step("rendering the changed pages")
-    env = make_environment(templates[0])
+    env = make_environment(templates[0], buildcache.compiled_templates(root))
     files = render_wanted(site, env, templates[1], wanted, snapshot.feed_entries, fresh)
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)

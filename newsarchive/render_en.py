@@ -86,6 +86,8 @@ def render_status(r: Renderer) -> list[OutputFile]:
 
     files = []
     for year in r.site.years:
+        if not r.wants(urls.status(year.year)):
+            continue
         inputs = tuple(by_story[story] for story in year.stories)
         page = partial(year_page, year)
         files.append(r.derived_page(inputs, "status.html", "en", urls.status(year.year), page))
@@ -128,8 +130,14 @@ def render_english(
             path_of = partial(numbered, urls.month("en", year.year, month.month))
             heading = f"{strings['en']['month_archive']} {name}"
             files += _list_pages(r, "en", month.stories, path_of, heading)
-    files += [render_article_en(r, view) for view in site.articles]
-    files += [render_entity_en(r, view) for view in site.entities]
+    files += [
+        render_article_en(r, view)
+        for view in site.articles
+        if r.wants(urls.article("en", view.article.story))
+    ]
+    files += [
+        render_entity_en(r, v) for v in site.entities if r.wants(urls.entity("en", v.entity.id))
+    ]
     files.append(
         r.page(
             "entities_en.html",

@@ -40,6 +40,10 @@ class SelectiveRenderer(Renderer):
         # Each file goes to the sink when there is one (a full build writes and forgets it).
         self.keep: Callable[[OutputFile], None] = sink or self.rendered.append
 
+    def wants(self, path: str) -> bool:
+        """Only the wanted pages."""
+        return path in self.wanted.pages
+
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
         """Render the page if it is wanted and keep it; a placeholder is returned either way."""
         if path not in self.wanted.pages:
