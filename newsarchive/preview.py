@@ -200,7 +200,7 @@ def _attempt(
     if touched:
         server.state.bump(done.changes.css_only, touched)
         if indexer is not None:
-            indexer.request()
+            indexer.request(touched)
     else:
         server.state.set_errors([])
     report(
@@ -211,35 +211,64 @@ def _attempt(
 
 
 class _Indexer:
-    """Re-indexes search in the background, after browsers were told to reload."""
+    """Re-indexes search in the background, after browsers were told to reload.
+
+    The first run indexes the whole site; later runs only the parts (years) whose article
+    pages were written or deleted, so an edit does not re-index a large archive.
+    """
 
     def __init__(self, site_dir: Path, report: Report) -> None:
         self.site_dir = site_dir
         self.report = report
         self.wanted = threading.Event()
+        self.lock = threading.Lock()
+        self.everything = True  # until the first run
+        self.parts: set[str] = set()
         self.closed = False
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def request(self) -> None:
-        """Index again soon (requests during a run coalesce into one more run)."""
-        self.wanted.set()
+    def request(self, touched: Collection[str]) -> None:
+        """Index the parts of these pages soon (requests during a run coalesce)."""
+        from .search import part_of
+
+        with self.lock:
+            self.parts |= {part for path in touched if (part := part_of(path))}
+            if self.everything or self.parts:
+                self.wanted.set()
 
     def close(self) -> None:
         """Stop after the current run."""
         self.closed = True
         self.wanted.set()
 
+    def _take(self) -> set[str] | None:
+        """The parts to index now (None: all), forgetting them."""
+        with self.lock:
+            self.wanted.clear()
+            parts, everything = self.parts, self.everything
+            self.parts, self.everything = set(), False
+        return None if everything else parts
+
     def _run(self) -> None:
-        from .search import index_site
+        from .search import index_parts, index_site
 
         while True:
             self.wanted.wait()
             if self.closed:
                 return
             time.sleep(INDEX_DELAY_SECONDS)
-            self.wanted.clear()
+            parts = self._take()
             try:
-                index_site(self.site_dir)
+                if parts is None:
+                    index_site(self.site_dir)
+                else:
+                    index_parts(self.site_dir, parts)
             except BuildFailed as failed:
                 self.report(f"search index not updated: {failed}")
+                with self.lock:  # retried with the next request
+                    self.everything |= parts is None
+                    self.parts |= parts or set()
+                continue
+            done = "every year" if parts is None else ", ".join(sorted(parts, reverse=True))
+            self.report(f"search index updated: {done}")

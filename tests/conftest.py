@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,3 +95,11 @@ def page(browser: Browser) -> Iterator[Page]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`pytest --update-golden` rewrites tests/golden/ from the current build (review the diff)."""
     parser.addoption("--update-golden", action="store_true", help="regenerate tests/golden/")
+
+
+def indexed_text(part: Path) -> str:
+    """Everything a Pagefind part holds of its pages' text (from its fragments)."""
+    return " ".join(
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+        for f in (part / "fragment").iterdir()
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import shutil
 import sys
@@ -17,7 +15,7 @@ from newsarchive.buildcache import CACHE_DIR
 from newsarchive.diagnostics import BuildFailed
 from newsarchive.pipeline import BuildResult, build
 
-from .conftest import REPO, fresh_build, snapshot
+from .conftest import REPO, fresh_build, indexed_text, snapshot
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make_corpus
@@ -225,14 +223,6 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
     assert not _differ(archive, tmp_path)
 
 
-def _indexed_text(part: Path) -> str:
-    """Everything a Pagefind part holds of its pages' text (from its fragments)."""
-    return " ".join(
-        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
-        for f in (part / "fragment").iterdir()
-    )
-
-
 def test_an_edit_reindexes_only_its_year(project: Path) -> None:
     older = project / "content/ar/2019/05/older-story.md"
     older.parent.mkdir(parents=True)
@@ -243,5 +233,5 @@ def test_an_edit_reindexes_only_its_year(project: Path) -> None:
     _set_body(older, ["خبر عن العراق.", "وصل الزورق البرمائي."])
     result = build(project, site, BASE)
     assert 0 < result.pages < result.unchanged  # patched, not rebuilt
-    assert "البرمائي" in _indexed_text(site / "pagefind" / "2019")
+    assert "البرمائي" in indexed_text(site / "pagefind" / "2019")
     assert snapshot(site / "pagefind" / "2020") == before

@@ -71,9 +71,12 @@ def serve_folder(folder: Path, prefix: str = "/") -> Iterator[str]:
 
 @contextmanager
 def running_preview(
-    project: Path, base_url: str | None = None, log: Callable[[str], object] | None = None
+    project: Path,
+    base_url: str | None = None,
+    log: Callable[[str], object] | None = None,
+    search: bool = False,
 ) -> Iterator[DevServer]:
-    """`build.py serve` on project in a thread (no search), once its first build is served."""
+    """`build.py serve` on project in a thread, once its first build is served."""
     from newsarchive.preview import Preview, run_preview
 
     base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if base_url else "/"
@@ -82,7 +85,7 @@ def running_preview(
     thread = threading.Thread(
         target=run_preview,
         args=(Preview(project, project / "site", base_url), server, log or (lambda _: None)),
-        kwargs={"search": False, "stop": stop},
+        kwargs={"search": search, "stop": stop},
     )
     thread.start()
     try:
