@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -155,7 +155,7 @@ def assemble_views(
     config: SiteConfig,
     registry: Registry,
     views: Sequence[ArticleView],
-    entity_ids: Container[str] | None = None,
+    entity_ids: Collection[str] | None = None,
 ) -> Site:
     """The whole-site model from finished article views (the incremental build keeps views).
 
@@ -173,10 +173,12 @@ def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, G
 
 
 def entity_views(
-    registry: Registry, views: Sequence[ArticleView], only: Container[str] | None = None
+    registry: Registry, views: Sequence[ArticleView], only: Collection[str] | None = None
 ) -> tuple[EntityView, ...]:
     """Each registry entity (or only those) with its backlinks, newest first, and the ten
     entities most often mentioned with it."""
+    if only is not None and not only:
+        return ()  # without walking every article's mentions
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for view in views:

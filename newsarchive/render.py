@@ -182,17 +182,18 @@ def _list_pages(
 ) -> Iterator[OutputFile]:
     chunks = paginate(stories, r.site.config.per_page)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
+    wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
+    if not wanted:
+        return
     links = {path: r.href(path) for path in paths}.__getitem__  # once, not once per page
-    for number, chunk in enumerate(chunks, start=1):
-        if not r.wants(path_of(number)):
-            continue
+    for number, path in wanted:
         bar = pages_bar(len(chunks), number, path_of, links) if len(chunks) > 1 else []
         yield r.page(
             "list.html",
             lang,
-            path_of(number),
+            path,
             heading=heading,
-            stories=chunk,
+            stories=chunks[number - 1],
             pages=bar,
             page_number=number,
         )

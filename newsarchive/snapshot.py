@@ -147,19 +147,31 @@ def _status(view: ArticleView) -> object:
 
 
 class _ListIndex:
-    """Where each story sits in the home, year and month lists (page paths, both languages)."""
+    """Where each story sits in the home, year and month lists (page paths, both languages).
+
+    Indexed on first use: most edits (a body below the excerpt) change no list at all.
+    """
 
     def __init__(self, site: Site) -> None:
+        self.site = site
         self.per_page = site.config.per_page
-        self.home = {story: i for i, story in enumerate(v.article.story for v in site.articles)}
-        self.years: dict[str, tuple[int, int]] = {}
-        self.months: dict[str, tuple[int, int, int]] = {}
-        for year in site.years:
-            self.years.update((s, (year.year, i)) for i, s in enumerate(year.stories))
-            for month in year.months:
-                self.months.update(
-                    (s, (year.year, month.month, i)) for i, s in enumerate(month.stories)
-                )
+
+    @functools.cached_property
+    def home(self) -> dict[str, int]:
+        return {story: i for i, story in enumerate(v.article.story for v in self.site.articles)}
+
+    @functools.cached_property
+    def years(self) -> dict[str, tuple[int, int]]:
+        return {s: (y.year, i) for y in self.site.years for i, s in enumerate(y.stories)}
+
+    @functools.cached_property
+    def months(self) -> dict[str, tuple[int, int, int]]:
+        return {
+            s: (y.year, m.month, i)
+            for y in self.site.years
+            for m in y.months
+            for i, s in enumerate(m.stories)
+        }
 
     def lists(self, story: str, lang: str) -> set[str]:
         """The list pages of one language that show the story."""
