@@ -49,6 +49,21 @@ class Record:
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked for; a build with other options does not reuse the last one."""
+
+    out_dir: Path
+    base_url: str | None
+    search: bool
+    epoch: str = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+    def as_dict(self) -> dict[str, object]:
+        """The options as recorded in the cache (JSON)."""
+        out = str(self.out_dir.absolute())
+        return {"base_url": self.base_url, "search": self.search, "out": out, "epoch": self.epoch}
+
+
+@dataclass(frozen=True)
 class Inputs:
     """The key of the inputs as they are now, and each file's stat and digest."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,23 +164,15 @@ def build(
     started = time.perf_counter()
     step = progress or (lambda phase: None)
     step("checking inputs")
-    options = {
-        "base_url": base_url,
-        "search": search,
-        "out": str(out_dir.absolute()),
-        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-    }
+    options = buildcache.BuildOptions(out_dir, base_url, search)
     record = buildcache.load_record(root)
     tdir = templates_dir(root)
-    inputs = buildcache.input_state(root, tdir, options, record)
+    inputs = buildcache.input_state(root, tdir, options.as_dict(), record)
     if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
     strings = load_strings(root, tdir)
     if record is not None and record.site and record.site == buildcache.site_stamp(out_dir):
-        templates = (tdir, strings)
-        patched = patch_site(
-            root, out_dir, base_url, search, options, record, inputs, templates, step
-        )
+        patched = patch_site(root, options, record, inputs, (tdir, strings), step)
         if patched is not None:
             written, unchanged, warnings = patched
             return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
@@ -208,7 +199,7 @@ def build(
     count = fill_site(out_dir, fill, tdir / "static", finish)
     warnings, snapshot = made[0].warnings, made[0].snapshot
     stamp = buildcache.site_stamp(out_dir)
-    digest = save_full(root, snapshot, options)
+    digest = save_full(root, snapshot, options.as_dict())
     _remember(root, buildcache.Record(inputs.key, stamp, count, warnings, inputs.files, 0, digest))
     return BuildResult(count, time.perf_counter() - started, warnings)
 

@@ -89,10 +89,7 @@ def fresh_views(
 
 def patch_site(
     root: Path,
-    out_dir: Path,
-    base_url: str | None,
-    search: bool,
-    options: Mapping[str, object],
+    options: buildcache.BuildOptions,
     record: buildcache.Record,
     inputs: buildcache.Inputs,
     templates: tuple[Path, Strings],  # the templates folder and its UI strings
@@ -102,7 +99,8 @@ def patch_site(
 
     None when this build cannot be incremental (then the caller makes a full build).
     """
-    loaded = snapshotfile.load(root, record.snapshot, options)
+    out_dir = options.out_dir
+    loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
     snapshot = loaded.snapshot
@@ -110,7 +108,7 @@ def patch_site(
     if not stories:
         return None
     step("reading and parsing the changed articles")
-    config = load_config(root, base_url)
+    config = load_config(root, options.base_url)
     registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
     fresh, found = fresh_views(root, stories, config, registry)
     if errors_only(found):
@@ -137,11 +135,13 @@ def patch_site(
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
     parts = {part_of(path) for path in written} - {None}
-    if search and parts:  # only article pages are indexed, each in its year's part
+    if options.search and parts:  # only article pages are indexed, each in its year's part
         step("indexing with Pagefind")
         index_parts(out_dir, parts)
     after = patched_snapshot(snapshot, site, fresh)
-    digest = snapshotfile.save_edit(root, loaded, after, stories, options, record.snapshot)
+    digest = snapshotfile.save_edit(
+        root, loaded, after, stories, options.as_dict(), record.snapshot
+    )
     stamp = buildcache.site_stamp(out_dir)
     pages = record.pages
     new = buildcache.Record(inputs.key, stamp, pages, tuple(warnings), inputs.files, 0, digest)
