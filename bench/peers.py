@@ -85,9 +85,9 @@ def pelican_project(corpus: Path, target: Path, cached: bool = False) -> list[st
             title, date, source = match.groups()
             head = f"Title: {title}\nDate: {date}\nSlug: {file.stem}\nCategory: {source}\n\n"
             (content / file.name).write_text(head + text[match.end() :], encoding="utf-8")
-        conf = PELICAN_CONF.replace("{cache}", str(cached))
-        conf += f'CACHE_PATH = "{target / "cache"}"\n'  # Pelican's default is the current folder
-        (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
+    conf = PELICAN_CONF.replace("{cache}", str(cached))  # always: older projects lack CACHE_PATH
+    conf += f'CACHE_PATH = "{target / "cache"}"\n'  # Pelican's default is the current folder
+    (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
     out = target / "output"
     return [str(PELICAN), str(content), "-o", str(out), "-s", str(target / "pelicanconf.py"), "-q", "--delete-output-directory"]
 
