@@ -63,7 +63,12 @@ def light_view(view: ArticleView) -> ArticleView:
     counts = tuple(_shared(c) for c in view.entity_counts)
     light = replace(view, article=article, blocks=(), entity_counts=counts, gloss=gloss)
     light.__dict__["excerpt"] = view.excerpt  # what cached_property would have stored
-    light.__dict__["first_sentences"] = dict(view.first_sentences)
+    # Entities first named in the same sentence share it: one string stored, not one each.
+    sentences: dict[str, str] = {}
+    light.__dict__["first_sentences"] = {
+        entity_id: sentences.setdefault(sentence, sentence)
+        for entity_id, sentence in view.first_sentences.items()
+    }
     return light
 
 
