@@ -7,10 +7,15 @@ import json
 import os
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import BuildFailed, ContentError, Diagnostic
+
+if TYPE_CHECKING:
+    from .glossfiles import Stories
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -177,6 +182,11 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     if errors_only(diags):
         print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
         return EXIT_FAILED
+    if args.accept:
+        return _accept(root, stories, args.accept, args.block)
+    if args.block:
+        print("gloss: --block goes with --accept", file=sys.stderr)
+        return EXIT_USAGE
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     failed = False
     for article, blocks in stories.bodies:
@@ -189,6 +199,44 @@ def cmd_gloss(args: argparse.Namespace) -> int:
                 print(f"{change.action} {change.path}")
     print(", ".join(f"{n} {action}" for action, n in counts.items()))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
+    """gloss --accept: each named article's stale blocks (or only `only`) become current."""
+    from .glossfiles import accept_gloss
+
+    by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
+    failed = False
+    for name in names:
+        story = story_of(name)
+        if story not in by_story:
+            print(f"{name}: no article content/ar/{story}.md", file=sys.stderr)
+            failed = True
+            continue
+        article, blocks = by_story[story]
+        change, accepted, problems = accept_gloss(
+            root / "content", article, blocks, stories.registry, only
+        )
+        _print_diagnostics(problems)
+        failed = failed or bool(problems)
+        if change is None:
+            continue
+        missing = sorted(set(only or ()) - set(accepted))
+        if missing:
+            print(f"{change.path}: not stale: {', '.join(missing)}", file=sys.stderr)
+            failed = True
+        done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
+        print(f"{change.path}: {done}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def story_of(name: str) -> str:
+    """The story a command-line name means: content/ar/…/x.md, en/…/x.md or YYYY/MM/x."""
+    story = Path(name).as_posix().removesuffix(".md").rsplit("/content/", 1)[-1]
+    story = story.removeprefix("./").removeprefix("content/")
+    for lang in ("ar/", "en/"):
+        story = story.removeprefix(lang)
+    return unicodedata.normalize("NFC", story)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -282,6 +330,16 @@ def make_parser() -> argparse.ArgumentParser:
         "gloss", help="create English gloss stubs; add pending blocks for new paragraphs"
     )
     gloss.add_argument("--root", default=".", help="project folder holding content/")
+    gloss.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="FILE",
+        help="instead: mark the stale blocks of these articles' glosses as current, after "
+        "checking their English (the Arabic or English file, or YYYY/MM/slug)",
+    )
+    gloss.add_argument(
+        "--block", action="append", metavar="pN", help="with --accept: only this block (repeat)"
+    )
     gloss.set_defaults(func=cmd_gloss)
     status = sub.add_parser("status", help="translation progress: glossed / pending / stale")
     status.add_argument("--root", default=".", help="project folder holding content/")

@@ -1,4 +1,6 @@
-"""English glosses: gloss file text <-> GlossFile, paragraph alignment, staleness, stubs (pure).
+"""English glosses: gloss file text -> GlossFile, paragraph alignment, staleness (pure).
+
+Writing gloss files (stubs, new blocks, accepting stale ones) is in glossedit.
 
 A gloss file is content/en/<story>.md: front matter, then one block per Arabic paragraph,
 each opened by a marker line ``<!-- gloss p3 1a2b3c4d -->`` (id, fingerprint of the Arabic).
@@ -25,7 +27,6 @@ MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
 FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
-AID_WORDS = 8
 
 State = Literal["done", "pending", "stale"]
 
@@ -225,86 +226,6 @@ def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagr
     state: State = "done" if block.fingerprint == print_ else "stale"
     html = "".join(b.html for b in render_body(block.text))
     return GlossParagraph(index, state, block.id, block.text, print_, html)
-
-
-@dataclass(frozen=True)
-class ParagraphAid:
-    """What a stub block shows a translator: the Arabic opening words and the entity names."""
-
-    text: str  # the Arabic paragraph (plain text)
-    names: tuple[str, ...]  # English names, or "<Arabic> (no English name yet)"
-
-
-def marker(block_id: str, print_: str) -> str:
-    """The line that opens a gloss block."""
-    return f"<!-- gloss {block_id} {print_} -->"
-
-
-def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
-    """A pending block: marker, translator's notes, an empty line for the English text."""
-    opening = " ".join(aid.text.split()[:AID_WORDS])
-    lines = [marker(block_id, print_), _note(f"ar: {opening} …")]
-    if aid.names:
-        lines.append(_note("names: " + "; ".join(aid.names)))
-    return [*lines, "", ""]
-
-
-def _note(text: str) -> str:
-    # "--" would end an HTML comment early; the note is an aid, so a look-alike dash is fine.
-    return "<!-- " + text.replace("--", "‐‐") + " -->"
-
-
-def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """A new gloss file: placeholder title and one pending block per paragraph (p1…pN)."""
-    lines = [
-        "---",
-        'title: ""  # the English title',
-        'translator: ""',
-        "status: pending  # pending | draft | reviewed",
-        "---",
-        "",
-    ]
-    for number, (print_, aid) in enumerate(zip(prints, aids, strict=True), start=1):
-        lines += stub_block(f"p{number}", print_, aid)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """The file with a pending block for every new paragraph and refreshed empty markers.
-
-    Never touches a block that holds English text and never moves one: new blocks go right
-    after the block of the previous paragraph.
-    """
-    pairing = pair_blocks(prints, gloss.blocks)
-    lines = list(gloss.lines)
-    used = {int(b.id[1:]) for b in gloss.blocks}
-    next_number = max(used, default=0) + 1
-    inserts: dict[int, list[str]] = {}  # 0-based line index -> lines inserted before it
-    anchor = gloss.blocks[0].line - 1 if gloss.blocks else len(lines)
-    for index, print_ in enumerate(prints):
-        b = pairing.block_of[index]
-        if b is None:
-            new = stub_block(f"p{next_number}", print_, aids[index])
-            next_number += 1
-            inserts.setdefault(anchor, []).extend(new)
-            continue
-        block = gloss.blocks[b]
-        if not block.text and block.fingerprint != print_:
-            lines[block.line - 1] = marker(block.id, print_)
-        anchor = _block_end(block)
-    for at in sorted(inserts, reverse=True):
-        gap = [""] if at > 0 and lines[at - 1].strip() else []
-        lines[at:at] = gap + inserts[at]
-    return _tidy("\n".join(lines))
-
-
-def _block_end(block: GlossBlock) -> int:
-    """The 0-based line index just past a block (its trailing blank lines included)."""
-    return block.end - 1
-
-
-def _tidy(text: str) -> str:
-    return text.rstrip("\n") + "\n"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,15 +18,8 @@ from .content import parse_article, read_content
 from .diagnostics import ContentError, Diagnostic
 from .entities import Registry, parse_registry
 from .frontmatter import decode_text
-from .gloss import (
-    Gloss,
-    ParagraphAid,
-    align_glosses,
-    fingerprint,
-    parse_gloss,
-    stub_text,
-    update_text,
-)
+from .gloss import Gloss, GlossFile, align_glosses, fingerprint, parse_gloss
+from .glossedit import ParagraphAid, accept_text, stub_text, update_text
 from .markdown import Block, render_body
 from .matcher import build_matcher, find_mentions
 from .model import Article
@@ -89,6 +82,40 @@ def write_gloss(
         except FileExistsError:  # a translator created it meanwhile: theirs wins
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()
+    return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids))
+
+
+def accept_gloss(
+    content_dir: Path,
+    article: Article,
+    blocks: Sequence[Block],
+    registry: Registry,
+    ids: Collection[str] | None = None,
+) -> tuple[GlossChange | None, tuple[str, ...], tuple[Diagnostic, ...]]:
+    """Mark the article's stale blocks (or only `ids`) as current; also the ids accepted."""
+    rel = gloss_path(article)
+    if not (content_dir / rel).exists():
+        message = "no gloss file to accept (run `gloss` to create it)"
+        return None, (), (Diagnostic("content/" + rel, 1, message),)
+    prints = [fingerprint(b.text) for b in blocks]
+    aids = paragraph_aids(blocks, registry)
+    accepted: list[str] = []
+
+    def accept(parsed: GlossFile) -> str:
+        text, done = accept_text(parsed, prints, aids, ids)
+        accepted.extend(done)
+        return text
+
+    change, diags = _rewrite(content_dir, rel, accept)
+    return change, tuple(accepted), diags
+
+
+def _rewrite(
+    content_dir: Path, rel: str, edit: Callable[[GlossFile], str]
+) -> tuple[GlossChange | None, tuple[Diagnostic, ...]]:
+    """Parse an existing gloss file, edit its text, and swap the result in if it differs
+    and nobody saved the file meanwhile."""
+    target = content_dir / rel
     raw = target.read_bytes()
     try:
         text = decode_text(raw, "content/" + rel)
@@ -97,7 +124,7 @@ def write_gloss(
     parsed, diags = parse_gloss(text, rel)
     if parsed is None:
         return None, diags
-    new = update_text(parsed, prints, aids)
+    new = edit(parsed)
     if new == text:
         return GlossChange("content/" + rel, "unchanged"), ()
     if not _replace_if_unchanged(target, raw, new):

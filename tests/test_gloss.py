@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.gloss import (
-    ParagraphAid,
-    align,
-    fingerprint,
-    parse_gloss,
-    stub_text,
-    update_text,
-)
+from newsarchive.gloss import align, fingerprint, parse_gloss
+from newsarchive.glossedit import ParagraphAid, accept_text, stub_text, update_text
 
 REL = "en/2020/11/story.md"
 PARAS = ["الفقرة الأولى.", "الفقرة الثانية.", "الفقرة الثالثة."]
@@ -126,6 +120,47 @@ def test_update_never_touches_a_stale_translation() -> None:
     parsed, _ = parse_gloss(text, REL)
     assert parsed is not None
     assert update_text(parsed, [fingerprint(p) for p in edited], aids(edited)) == text
+
+
+def _accept(
+    text: str, arabic: list[str], ids: list[str] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    return accept_text(parsed, [fingerprint(p) for p in arabic], aids(arabic), ids)
+
+
+def test_accepting_makes_stale_blocks_current_and_changes_only_their_markers() -> None:
+    text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
+    edited = ["الفقرة الأولى بعد التعديل.", "الفقرة الثانية المعدلة.", PARAS[2]]
+    assert states(text, edited) == [("p1", "stale"), ("p2", "stale"), ("p3", "pending")]
+    accepted, ids = _accept(text, edited)
+    assert ids == ("p1", "p2")
+    assert states(accepted, edited) == [("p1", "done"), ("p2", "done"), ("p3", "pending")]
+    changed = [
+        (a, b) for a, b in zip(text.split("\n"), accepted.split("\n"), strict=True) if a != b
+    ]
+    assert changed == [
+        (
+            f"<!-- gloss p1 {fingerprint(PARAS[0])} -->",
+            f"<!-- gloss p1 {fingerprint(edited[0])} -->",
+        ),
+        ("<!-- ar: الفقرة الأولى. … -->", "<!-- ar: الفقرة الأولى بعد التعديل. … -->"),
+        (
+            f"<!-- gloss p2 {fingerprint(PARAS[1])} -->",
+            f"<!-- gloss p2 {fingerprint(edited[1])} -->",
+        ),
+        ("<!-- ar: الفقرة الثانية. … -->", "<!-- ar: الفقرة الثانية المعدلة. … -->"),
+    ]
+    assert _accept(accepted, edited) == (accepted, ())  # nothing left to accept
+
+
+def test_accepting_only_named_blocks() -> None:
+    text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
+    edited = ["تغيرت الأولى.", "تغيرت الثانية.", PARAS[2]]
+    accepted, ids = _accept(text, edited, ["p2", "p3"])
+    assert ids == ("p2",)  # p3 is pending, not stale
+    assert states(accepted, edited) == [("p1", "stale"), ("p2", "done"), ("p3", "pending")]
 
 
 def test_update_refreshes_the_fingerprint_of_an_empty_block() -> None:

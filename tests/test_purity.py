@@ -9,7 +9,7 @@ import pytest
 from .conftest import REPO
 
 PURE = [
-    "arabic", "assemble", "diagnostics", "entities", "feeds", "frontmatter", "gloss", "markdown",
+    "arabic", "assemble", "diagnostics", "entities", "feeds", "frontmatter", "gloss", "glossedit", "markdown",
     "matcher", "metadata", "model", "render_en", "searchdoc", "selective", "sitemap", "snapshot",
     "suggest", "urls", "yamldoc",
 ]

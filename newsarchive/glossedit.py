@@ -1,0 +1,123 @@
+"""Editing gloss file text: stubs, pending blocks for new paragraphs, accepted stale blocks
+(pure). None of them ever changes or moves English text."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from .gloss import GlossBlock, GlossFile, pair_blocks
+
+AID_WORDS = 8  # opening Arabic words shown to the translator in each block
+
+
+@dataclass(frozen=True)
+class ParagraphAid:
+    """What a stub block shows a translator: the Arabic opening words and the entity names."""
+
+    text: str  # the Arabic paragraph (plain text)
+    names: tuple[str, ...]  # English names, or "<Arabic> (no English name yet)"
+
+
+def marker(block_id: str, print_: str) -> str:
+    """The line that opens a gloss block."""
+    return f"<!-- gloss {block_id} {print_} -->"
+
+
+def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
+    """A pending block: marker, translator's notes, an empty line for the English text."""
+    lines = [marker(block_id, print_), _opening_note(aid)]
+    if aid.names:
+        lines.append(_note("names: " + "; ".join(aid.names)))
+    return [*lines, "", ""]
+
+
+def _opening_note(aid: ParagraphAid) -> str:
+    return _note(f"ar: {' '.join(aid.text.split()[:AID_WORDS])} …")
+
+
+def _note(text: str) -> str:
+    # "--" would end an HTML comment early; the note is an aid, so a look-alike dash is fine.
+    return "<!-- " + text.replace("--", "‐‐") + " -->"
+
+
+def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
+    """A new gloss file: placeholder title and one pending block per paragraph (p1…pN)."""
+    lines = [
+        "---",
+        'title: ""  # the English title',
+        'translator: ""',
+        "status: pending  # pending | draft | reviewed",
+        "---",
+        "",
+    ]
+    for number, (print_, aid) in enumerate(zip(prints, aids, strict=True), start=1):
+        lines += stub_block(f"p{number}", print_, aid)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
+    """The file with a pending block for every new paragraph and refreshed empty markers.
+
+    Never touches a block that holds English text and never moves one: new blocks go right
+    after the block of the previous paragraph.
+    """
+    pairing = pair_blocks(prints, gloss.blocks)
+    lines = list(gloss.lines)
+    used = {int(b.id[1:]) for b in gloss.blocks}
+    next_number = max(used, default=0) + 1
+    inserts: dict[int, list[str]] = {}  # 0-based line index -> lines inserted before it
+    anchor = gloss.blocks[0].line - 1 if gloss.blocks else len(lines)
+    for index, print_ in enumerate(prints):
+        b = pairing.block_of[index]
+        if b is None:
+            new = stub_block(f"p{next_number}", print_, aids[index])
+            next_number += 1
+            inserts.setdefault(anchor, []).extend(new)
+            continue
+        block = gloss.blocks[b]
+        if not block.text and block.fingerprint != print_:
+            lines[block.line - 1] = marker(block.id, print_)
+        anchor = _block_end(block)
+    for at in sorted(inserts, reverse=True):
+        gap = [""] if at > 0 and lines[at - 1].strip() else []
+        lines[at:at] = gap + inserts[at]
+    return _tidy("\n".join(lines))
+
+
+def accept_text(
+    gloss: GlossFile,
+    prints: Sequence[str],
+    aids: Sequence[ParagraphAid],
+    ids: Collection[str] | None = None,
+) -> tuple[str, tuple[str, ...]]:
+    """The file with its stale blocks (or only those in `ids`) marked as translating the
+    Arabic as it is now: a translator checked their English. Returns the text and the ids.
+
+    Only the marker and the opening-words note change; the English text is never touched.
+    """
+    pairing = pair_blocks(prints, gloss.blocks)
+    lines = list(gloss.lines)
+    accepted = []
+    for index, print_ in enumerate(prints):
+        b = pairing.block_of[index]
+        block = gloss.blocks[b] if b is not None else None
+        if block is None or not block.text or block.fingerprint == print_:
+            continue  # no block, pending (refreshed by update_text) or current
+        if ids is not None and block.id not in ids:
+            continue
+        lines[block.line - 1] = marker(block.id, print_)
+        note = lines[block.line] if block.line < len(lines) else ""
+        if note.startswith("<!-- ar: "):
+            lines[block.line] = _opening_note(aids[index])
+        accepted.append(block.id)
+    return _tidy("\n".join(lines)), tuple(accepted)
+
+
+def _block_end(block: GlossBlock) -> int:
+    """The 0-based line index just past a block (its trailing blank lines included)."""
+    return block.end - 1
+
+
+def _tidy(text: str) -> str:
+    return text.rstrip("\n") + "\n"

@@ -1,0 +1,88 @@
+"""`gloss --accept`: a translator confirms their English still fits an edited Arabic paragraph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsarchive.cli import main, story_of
+from newsarchive.pipeline import build
+
+from .conftest import DEMO_ARTICLE, snapshot
+
+ARABIC = "content/" + DEMO_ARTICLE
+ENGLISH = "content/en/" + DEMO_ARTICLE.removeprefix("ar/")
+IN_FIRST_PARAGRAPH = "باتجاه العراق مؤخراً"  # (the title repeats the opening words)
+
+
+def _edit_first_paragraph(root: Path) -> None:
+    file = root / ARABIC
+    text = file.read_text(encoding="utf-8")
+    assert text.count(IN_FIRST_PARAGRAPH) == 1
+    file.write_text(text.replace(IN_FIRST_PARAGRAPH, "باتجاه العراق أخيراً"), "utf-8")
+
+
+def _stale(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    capsys.readouterr()
+    assert main(["status", "--root", str(root), "--json"]) == 0
+    [article] = json.loads(capsys.readouterr().out)["articles"]
+    return [s["id"] for s in article["stale"]]
+
+
+def test_accept_makes_the_edited_paragraph_glossed_again(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english_before = (project / ENGLISH).read_text(encoding="utf-8")
+    _edit_first_paragraph(project)
+    assert _stale(project, capsys) == ["p1"]
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p1\n"
+    assert _stale(project, capsys) == []
+    english_after = (project / ENGLISH).read_text(encoding="utf-8")
+    lines = zip(english_before.split("\n"), english_after.split("\n"), strict=True)
+    [(old, new)] = [(a, b) for a, b in lines if a != b]  # only the marker: the opening is as was
+    assert old.startswith("<!-- gloss p1 ") and new.startswith("<!-- gloss p1 ")
+    build(project, project / "site", None, search=False)
+    page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    assert "gloss-stale" not in page
+    assert "The international coalition said on Tuesday" in page
+    assert main(["gloss", "--root", str(project), "--accept", ARABIC]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--accept", "content/ar/2020/11/no-such-story.md"],
+            "no article content/ar/2020/11/no-such-story.md",
+        ),
+        (["--accept", ENGLISH, "--block", "p2"], "not stale: p2"),
+        (["--block", "p1"], "--block goes with --accept"),
+    ],
+)
+def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    _edit_first_paragraph(project)
+    before = snapshot(project / "content")
+    assert main(["gloss", "--root", str(project), *args]) != 0
+    assert message in capsys.readouterr().err
+    assert snapshot(project / "content") == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ARABIC,
+        ENGLISH,
+        "2020/11/x",
+        "./content/en/2020/11/x.md",
+        "/home/me/archive/content/ar/2020/11/x.md",
+    ],
+)
+def test_any_name_of_an_article_means_its_story(name: str) -> None:
+    expected = "2020/11/coalition-us-forces-syria-iraq" if "coalition" in name else "2020/11/x"
+    assert story_of(name) == expected
