@@ -33,6 +33,7 @@ serve: $(VENV)/.installed-run
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
 test: $(VENV)/.installed-test chromium java
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m pytest -q
 
@@ -59,6 +60,7 @@ bench: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 clean:

@@ -107,7 +107,15 @@ def main() -> None:
             body = []
             for run in range(args.runs):
                 old = "خبر رقم 7." if run == 0 else f"تعديل {run - 1}."
-                body.append(timed_edit(page, file, old, f"تعديل {run}.", "document.querySelector('.body').innerText"))
+                body.append(
+                    timed_edit(
+                        page,
+                        file,
+                        old,
+                        f"تعديل {run}.",
+                        "document.querySelector('.body').innerText",
+                    )
+                )
                 _settle(log)
             body_log = _rebuild_times(log, args.runs)
             body_first = _rebuild_times(log, args.runs, FIRST)
@@ -120,7 +128,9 @@ def main() -> None:
                 old = "en: Samer al-Khatib" if run == 0 else f"en: Samer Khatib {run - 1}"
                 new = f"en: Samer Khatib {run}"
                 shown = new.removeprefix("en: ")
-                entity.append(timed_edit(page, registry, old, new, "document.body.innerText", shown))
+                entity.append(
+                    timed_edit(page, registry, old, new, "document.body.innerText", shown)
+                )
                 _settle(log)
             entity_log = _rebuild_times(log, args.entity_runs)
             entity_first = _rebuild_times(log, args.entity_runs, FIRST)
@@ -131,12 +141,22 @@ def main() -> None:
     print("rebuild log (last 3):", *log[-3:], sep="\n  ")
     mentions = backlinks.count('class="article-item"')
     print(f"entity {ENTITY_ID} is mentioned by {mentions} articles")
-    print(f"article edit, save to visible: median {statistics.median(body):.0f} ms, runs {[round(x) for x in body]}")
-    print(f"  viewed page written (server): median {statistics.median(body_first):.0f} ms, runs {body_first}")
+    print(
+        f"article edit, save to visible: median {statistics.median(body):.0f} ms, runs {[round(x) for x in body]}"
+    )
+    print(
+        f"  viewed page written (server): median {statistics.median(body_first):.0f} ms, runs {body_first}"
+    )
     print(f"  whole rebuild (server): median {statistics.median(body_log):.0f} ms, runs {body_log}")
-    print(f"entity edit (1,000 articles): median {statistics.median(entity):.0f} ms, runs {[round(x) for x in entity]}")
-    print(f"  viewed page written (server): median {statistics.median(entity_first):.0f} ms, runs {entity_first}")
-    print(f"  whole rebuild (server): median {statistics.median(entity_log):.0f} ms, runs {entity_log}")
+    print(
+        f"entity edit (1,000 articles): median {statistics.median(entity):.0f} ms, runs {[round(x) for x in entity]}"
+    )
+    print(
+        f"  viewed page written (server): median {statistics.median(entity_first):.0f} ms, runs {entity_first}"
+    )
+    print(
+        f"  whole rebuild (server): median {statistics.median(entity_log):.0f} ms, runs {entity_log}"
+    )
 
 
 def _settle(log: list[str]) -> None:

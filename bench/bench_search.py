@@ -46,7 +46,9 @@ def first_search(site: Path) -> dict[str, float]:
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page()
-        page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+        page.on(
+            "requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"])
+        )
         started = time.perf_counter()
         page.goto(f"{base}ar/search/?q={quote(QUERY)}")
         page.wait_for_selector("[data-search][data-ready]", timeout=60_000)

@@ -34,12 +34,110 @@ REGISTRY = ROOT / "content" / "entities.yaml"
 SITE_TOML = ROOT / "content" / "site.toml"
 SLOT = "\x00"  # marks where an entity name goes in a sentence template
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-FIRST_NAMES = ["سامر", "أحمد", "خالد", "ياسر", "عمر", "حسين", "علي", "نادر", "مازن", "رامي", "هشام", "وليد", "طارق", "فادي", "جمال", "كمال", "ماهر", "زياد", "باسل", "نبيل", "سليم", "أنور", "منير", "رياض", "فريد", "شادي", "عادل", "غسان", "بسام", "مروان"]
-FAMILY_NAMES = ["الخطيب", "الحسيني", "العبيدي", "الجبوري", "الدليمي", "الراوي", "الشمري", "العاني", "الكبيسي", "الزبيدي", "التميمي", "السامرائي", "النعيمي", "البياتي", "الربيعي", "الموسوي", "الحلبي", "الشامي", "المصري", "البغدادي", "الحمداني", "الطائي", "العزاوي", "القيسي", "الكناني"]
+FIRST_NAMES = [
+    "سامر",
+    "أحمد",
+    "خالد",
+    "ياسر",
+    "عمر",
+    "حسين",
+    "علي",
+    "نادر",
+    "مازن",
+    "رامي",
+    "هشام",
+    "وليد",
+    "طارق",
+    "فادي",
+    "جمال",
+    "كمال",
+    "ماهر",
+    "زياد",
+    "باسل",
+    "نبيل",
+    "سليم",
+    "أنور",
+    "منير",
+    "رياض",
+    "فريد",
+    "شادي",
+    "عادل",
+    "غسان",
+    "بسام",
+    "مروان",
+]
+FAMILY_NAMES = [
+    "الخطيب",
+    "الحسيني",
+    "العبيدي",
+    "الجبوري",
+    "الدليمي",
+    "الراوي",
+    "الشمري",
+    "العاني",
+    "الكبيسي",
+    "الزبيدي",
+    "التميمي",
+    "السامرائي",
+    "النعيمي",
+    "البياتي",
+    "الربيعي",
+    "الموسوي",
+    "الحلبي",
+    "الشامي",
+    "المصري",
+    "البغدادي",
+    "الحمداني",
+    "الطائي",
+    "العزاوي",
+    "القيسي",
+    "الكناني",
+]
 ORG_HEADS = ("حزب", "هيئة", "مجلس", "جبهة", "رابطة", "اتحاد", "لجنة", "حركة")
 PLACE_HEADS = ("قرية", "بلدة", "ناحية", "قضاء", "مخيم", "سد", "جسر", "حي")
 SOURCES = ("شفق نيوز", "وكالة الأنباء", "روداو", "السومرية نيوز", "الحرة")
-EN_WORDS = ["the", "coalition", "said", "that", "forces", "moved", "from", "the", "base", "toward", "the", "border", "as", "part", "of", "routine", "operations", "while", "officials", "in", "the", "region", "discussed", "support", "for", "local", "partners", "and", "the", "return", "of", "displaced", "families", "to", "their", "homes", "after", "months", "of", "fighting"]
+EN_WORDS = [
+    "the",
+    "coalition",
+    "said",
+    "that",
+    "forces",
+    "moved",
+    "from",
+    "the",
+    "base",
+    "toward",
+    "the",
+    "border",
+    "as",
+    "part",
+    "of",
+    "routine",
+    "operations",
+    "while",
+    "officials",
+    "in",
+    "the",
+    "region",
+    "discussed",
+    "support",
+    "for",
+    "local",
+    "partners",
+    "and",
+    "the",
+    "return",
+    "of",
+    "displaced",
+    "families",
+    "to",
+    "their",
+    "homes",
+    "after",
+    "months",
+    "of",
+    "fighting",
+]
 VOCABULARY = 30_000
 SENTENCE_VARIANTS = 6_000
 REAL_ENTITIES = 23  # the seed registry's size; keep its entities first so they occur
@@ -158,9 +256,17 @@ def gloss_text(rng: random.Random, title: str, paragraphs: list[str]) -> str:
     lines += ["---", ""]
     for number, paragraph in enumerate(paragraphs, start=1):
         roll = rng.random()
-        print_ = fingerprint(paragraph + " (older wording)") if roll < 0.08 else fingerprint(paragraph)
-        english = "" if 0.08 <= roll < 0.18 else " ".join(rng.choices(EN_WORDS, k=rng.randint(25, 60)))
-        lines += [f"<!-- gloss p{number} {print_} -->", english.capitalize() + ("." if english else ""), ""]
+        print_ = (
+            fingerprint(paragraph + " (older wording)") if roll < 0.08 else fingerprint(paragraph)
+        )
+        english = (
+            "" if 0.08 <= roll < 0.18 else " ".join(rng.choices(EN_WORDS, k=rng.randint(25, 60)))
+        )
+        lines += [
+            f"<!-- gloss p{number} {print_} -->",
+            english.capitalize() + ("." if english else ""),
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -45,7 +45,7 @@ paginate = 20
 """
 HUGO_SINGLE = (
     '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}'
-    "</title></head><body><h1>{{ .Title }}</h1><p>{{ .Date.Format \"2006-01-02\" }} · "
+    '</title></head><body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} · '
     "{{ .Params.source.name }}</p>{{ .Content }}</body></html>\n"
 )
 HUGO_LIST = (
@@ -65,7 +65,9 @@ def ensure_pelican() -> bool:
     if made.returncode != 0:
         return False
     pip = PEERS_VENV / "bin" / "pip"
-    done = subprocess.run([str(pip), "install", "-q", "pelican>=4.9,<5", "markdown>=3.5"], check=False)
+    done = subprocess.run(
+        [str(pip), "install", "-q", "pelican>=4.9,<5", "markdown>=3.5"], check=False
+    )
     return done.returncode == 0 and PELICAN.exists()
 
 
@@ -89,7 +91,16 @@ def pelican_project(corpus: Path, target: Path, cached: bool = False) -> list[st
     conf += f'CACHE_PATH = "{target / "cache"}"\n'  # Pelican's default is the current folder
     (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
     out = target / "output"
-    return [str(PELICAN), str(content), "-o", str(out), "-s", str(target / "pelicanconf.py"), "-q", "--delete-output-directory"]
+    return [
+        str(PELICAN),
+        str(content),
+        "-o",
+        str(out),
+        "-s",
+        str(target / "pelicanconf.py"),
+        "-q",
+        "--delete-output-directory",
+    ]
 
 
 def hugo_project(corpus: Path, target: Path) -> list[str]:
@@ -103,4 +114,12 @@ def hugo_project(corpus: Path, target: Path) -> list[str]:
         link = target / "content"
         if not link.exists():
             link.symlink_to((corpus / "content" / "ar").resolve())
-    return [HUGO, "--source", str(target), "--quiet", "--cleanDestinationDir", "--destination", str(target / "public")]
+    return [
+        HUGO,
+        "--source",
+        str(target),
+        "--quiet",
+        "--cleanDestinationDir",
+        "--destination",
+        str(target / "public"),
+    ]

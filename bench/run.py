@@ -89,7 +89,9 @@ def measure(cmd: list[str], cwd: Path | None = None) -> Run:
 
 def median(runs: list[Run]) -> Run:
     """Median time and median peak memory of several runs."""
-    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs))
+    return Run(
+        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+    )
 
 
 def build_cmd(corpus: Path, search: bool) -> list[str]:
@@ -199,7 +201,10 @@ def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
         per = {n: rows[n]["cold"].seconds / n * 1000 for n in sorted(rows)}
         growth = " : ".join(f"{per[n] / per[first]:.2f}" for n in sorted(rows))
         sizes = "/".join(f"{n // 1000}k" for n in sorted(rows))
-        lines += ["", f"Cold build time per 1,000 articles, {sizes} relative to {first // 1000}k: {growth} (1 : 1 : 1 is linear)."]
+        lines += [
+            "",
+            f"Cold build time per 1,000 articles, {sizes} relative to {first // 1000}k: {growth} (1 : 1 : 1 is linear).",
+        ]
     return "\n".join(lines)
 
 
@@ -217,7 +222,11 @@ def write_readme(text: str) -> None:
 def main(argv: list[str]) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(description="build benchmark")
-    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated article counts, each optionally :runs")
+    parser.add_argument(
+        "--sizes",
+        default="1000,5000,20000",
+        help="comma-separated article counts, each optionally :runs",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--work", type=Path, default=HERE / "out", help="corpora and peer projects")
     parser.add_argument("--no-peers", action="store_true", help="skip Pelican and Hugo")

@@ -165,9 +165,7 @@ class CachingRenderer(Renderer):
         self._seen: dict[tuple[str, str], Any] = {}
         self.indexes: dict[str, Mapping[str, Any]] = {"story": self.by_story, "entity": self.by_id}
         self.template, self.lang = "", ""  # of the page being rendered
-        self.by_story = _Recorder(
-            "story", self.by_story, lambda: self._seen, self._shown_now
-        )
+        self.by_story = _Recorder("story", self.by_story, lambda: self._seen, self._shown_now)
         self.by_id = _Recorder("entity", self.by_id, lambda: self._seen, lambda e: e)
 
     def _shown_now(self, view: ArticleView | None) -> Any:

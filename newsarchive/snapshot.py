@@ -190,4 +190,3 @@ class _ListIndex:
             year, month, i = self.months[story]
             found.add(numbered(urls.month(lang, year, month), i // self.per_page + 1))
         return found
-

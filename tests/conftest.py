@@ -42,7 +42,11 @@ def write(root: Path, rel: str, text: str) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def fresh_build(root: Path, tmp: Path, base_url: str) -> dict[str, bytes]:

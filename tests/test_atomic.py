@@ -21,7 +21,11 @@ def _grow(project: Path, count: int) -> None:
     """Add `count` copies of the demo article so a build takes a while."""
     text = (project / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
     for number in range(count):
-        write(project, f"content/ar/2019/{1 + number % 12:02d}/copy-{number}.md", text.replace('"2020-11"', f'"2019-{1 + number % 12:02d}"'))
+        write(
+            project,
+            f"content/ar/2019/{1 + number % 12:02d}/copy-{number}.md",
+            text.replace('"2020-11"', f'"2019-{1 + number % 12:02d}"'),
+        )
 
 
 def test_disk_full_keeps_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +51,9 @@ def test_disk_full_keeps_previous_site(project: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("delay", [0.3, 0.7, 1.1])
-def test_killed_build_leaves_a_whole_site_and_the_next_build_is_correct(project: Path, tmp_path: Path, delay: float) -> None:
+def test_killed_build_leaves_a_whole_site_and_the_next_build_is_correct(
+    project: Path, tmp_path: Path, delay: float
+) -> None:
     build(project, project / "site", search=False)
     before = snapshot(project / "site")
     _grow(project, 120)
@@ -55,7 +61,15 @@ def test_killed_build_leaves_a_whole_site_and_the_next_build_is_correct(project:
     build(project, expected_dir, search=False)
     expected = snapshot(expected_dir)
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--no-search", "--quiet"],
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(project),
+            "--no-search",
+            "--quiet",
+        ],
         start_new_session=True,
     )
     time.sleep(delay)

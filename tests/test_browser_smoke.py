@@ -24,4 +24,7 @@ def test_article_page_renders_rtl_with_own_font(project: Path, page) -> None:  #
         assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'سوريا')")
         body = page.inner_text(".body")
         assert seed_paragraphs()[-1] in body
-        assert page.evaluate("getComputedStyle(document.querySelector('h1')).letterSpacing") == "normal"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('h1')).letterSpacing")
+            == "normal"
+        )

@@ -85,17 +85,28 @@ def _edits(root: Path) -> list[tuple[str, Callable[[], None]]]:
     return [
         ("paragraph added below the excerpt", lambda: _set_body(middle, [*_body(middle), "فقرة."])),
         ("first paragraph (the excerpt) edited", lambda: _replace(middle, "\n\n", "\n\nتمهيد: ")),
-        ("title of the newest article (feeds)", lambda: _replace(newest, 'title: "', 'title: "عاجل ')),
+        (
+            "title of the newest article (feeds)",
+            lambda: _replace(newest, 'title: "', 'title: "عاجل '),
+        ),
         ("a new entity mentioned", lambda: _set_body(other, [*_body(other), "وقال دونالد ترامب."])),
         ("every mention dropped", lambda: _set_body(other, ["نص بلا أسماء."])),
-        ("gloss translated further", lambda: _replace(_gloss_of(glossed), " -->\n", " -->\nNote: ")),
+        (
+            "gloss translated further",
+            lambda: _replace(_gloss_of(glossed), " -->\n", " -->\nNote: "),
+        ),
         ("gloss deleted", lambda: _gloss_of(glossed).unlink()),
         ("gloss restored", lambda: _gloss_of(glossed).write_text(kept, encoding="utf-8")),
-        ("two articles at once", lambda: [_set_body(a, [*_body(a), "ختام."]) for a in articles[:2]]),
+        (
+            "two articles at once",
+            lambda: [_set_body(a, [*_body(a), "ختام."]) for a in articles[:2]],
+        ),
     ]
 
 
-def test_each_edit_patches_the_site_to_what_a_full_build_makes(archive: Path, tmp_path: Path) -> None:
+def test_each_edit_patches_the_site_to_what_a_full_build_makes(
+    archive: Path, tmp_path: Path
+) -> None:
     pages = _build(archive).unchanged
     assert pages > 4 * ARTICLES  # nothing changed: the record says how many pages there are
     for name, edit in _edits(archive):
@@ -148,7 +159,7 @@ def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path:
     before = snapshot(archive / "site")
     middle = _articles(archive)[40]
     good = middle.read_text(encoding="utf-8")
-    middle.write_text(good.replace('title: "', 'title: [', 1), encoding="utf-8")
+    middle.write_text(good.replace('title: "', "title: [", 1), encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         _build(archive)
     assert any(d.path.endswith(middle.name) for d in failed.value.diagnostics)

@@ -26,7 +26,11 @@ def test_parses_a_complete_article() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2020", PartialDate(2020)), ("2020-11", PartialDate(2020, 11)), ("2020-11-17", PartialDate(2020, 11, 17))],
+    [
+        ("2020", PartialDate(2020)),
+        ("2020-11", PartialDate(2020, 11)),
+        ("2020-11-17", PartialDate(2020, 11, 17)),
+    ],
 )
 def test_partial_dates(value: str, expected: PartialDate) -> None:
     assert parse_date(value) == expected
@@ -47,14 +51,42 @@ def test_partial_date_display() -> None:
 @pytest.mark.parametrize(
     ("text", "rel", "expected"),
     [
-        ("---\ndate: 2020-11-17\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing required key 'title'"),
-        ("---\ntitle: NO\ndate: 2020-11-32\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: date '2020-11-32' does not exist"),
-        ("---\ntitle: t\ndate: 2020-11-17\nauthor: x\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:4: error: unknown front-matter key 'author'"),
-        ("---\ntitle: [t\ndate: 2020-11-17\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: invalid YAML"),
-        ("---\ntitle: t\ndate: 2021-01-01\n---\nx", "ar/2020/11/a.md", "content/ar/2020/11/a.md:3: error: date 2021-01-01 does not match the folder"),
+        (
+            "---\ndate: 2020-11-17\n---\nx",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:1: error: missing required key 'title'",
+        ),
+        (
+            "---\ntitle: NO\ndate: 2020-11-32\n---\nx",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:3: error: date '2020-11-32' does not exist",
+        ),
+        (
+            "---\ntitle: t\ndate: 2020-11-17\nauthor: x\n---\nx",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:4: error: unknown front-matter key 'author'",
+        ),
+        (
+            "---\ntitle: [t\ndate: 2020-11-17\n---\nx",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:3: error: invalid YAML",
+        ),
+        (
+            "---\ntitle: t\ndate: 2021-01-01\n---\nx",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:3: error: date 2021-01-01 does not match the folder",
+        ),
         ("title: t\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing front matter"),
-        ("---\ntitle: &a t\ndate: *a\n---\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:2: error: invalid YAML: YAML anchors and aliases are not allowed"),
-        ("---\ntitle: t\ndate: 2020-11-17\n---\nx", "ar/2020/11/A b.md", "content/ar/2020/11/A b.md:1: error: file name 'A b' is not a clean slug"),
+        (
+            "---\ntitle: &a t\ndate: *a\n---\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:2: error: invalid YAML: YAML anchors and aliases are not allowed",
+        ),
+        (
+            "---\ntitle: t\ndate: 2020-11-17\n---\nx",
+            "ar/2020/11/A b.md",
+            "content/ar/2020/11/A b.md:1: error: file name 'A b' is not a clean slug",
+        ),
     ],
 )
 def test_invalid_articles_name_file_and_line(text: str, rel: str, expected: str) -> None:
@@ -64,7 +96,9 @@ def test_invalid_articles_name_file_and_line(text: str, rel: str, expected: str)
 
 
 def test_yaml_implicit_types_never_change_meaning() -> None:
-    article, diags = parse_article("---\ntitle: NO\ndate: 2020\ntags: [010, yes]\n---\nx", "ar/2020/a.md")
+    article, diags = parse_article(
+        "---\ntitle: NO\ndate: 2020\ntags: [010, yes]\n---\nx", "ar/2020/a.md"
+    )
     assert diags == ()
     assert article is not None
     assert article.title == "NO"

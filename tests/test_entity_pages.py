@@ -29,7 +29,13 @@ def test_sidebar_lists_each_entity_once_with_its_english_name(site: Path) -> Non
     sidebar = _sidebar((site / SEED_PAGE).read_text(encoding="utf-8"))
     links = re.findall(r'<a href="/repo/ar/entities/([a-z0-9-]+)/">', sidebar)
     assert len(links) == len(set(links))
-    assert {"kevin-copsey", "kino-gabriel", "syria", "islamic-state", "syrian-democratic-forces"} <= set(links)
+    assert {
+        "kevin-copsey",
+        "kino-gabriel",
+        "syria",
+        "islamic-state",
+        "syrian-democratic-forces",
+    } <= set(links)
     assert '<bdi lang="en" dir="ltr" class="gloss">Kevin Copsey</bdi>' in sidebar
     for heading in ("أشخاص", "أماكن"):
         assert f"<h3>{heading}</h3>" in sidebar
@@ -46,7 +52,9 @@ def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> No
 
 def test_variant_spellings_link_to_one_entity(site: Path) -> None:
     page = (site / SEED_PAGE).read_text(encoding="utf-8")
-    marked = re.findall(r'<a href="[^"]+" class="mention" data-entity="kino-gabriel">([^<]+)</a>', page)
+    marked = re.findall(
+        r'<a href="[^"]+" class="mention" data-entity="kino-gabriel">([^<]+)</a>', page
+    )
     assert {"كينو كبريل", "كينو كبرئيل"} <= set(marked)
 
 
@@ -58,7 +66,11 @@ def test_entity_page_shows_first_mention_and_companions(site: Path) -> None:
 
 
 def test_entities_index_lists_every_registry_entity(site: Path, project: Path) -> None:
-    ids = re.findall(r"^- id: ([a-z0-9-]+)", (project / "content/entities.yaml").read_text(encoding="utf-8"), re.M)
+    ids = re.findall(
+        r"^- id: ([a-z0-9-]+)",
+        (project / "content/entities.yaml").read_text(encoding="utf-8"),
+        re.M,
+    )
     index = (site / "ar/entities/index.html").read_text(encoding="utf-8")
     for entity_id in ids:
         assert f'href="/repo/ar/entities/{entity_id}/"' in index

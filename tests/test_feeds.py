@@ -36,7 +36,9 @@ def _feed(*entries: FeedEntry) -> feedparser.FeedParserDict:
 
 
 def test_markup_in_titles_is_text_and_entries_are_newest_first() -> None:
-    old = FeedEntry("<b>قديم</b> & </title>", BASE + "ar/a/", "ar", "ar", PartialDate(2019), "s", "<p>x</p>")
+    old = FeedEntry(
+        "<b>قديم</b> & </title>", BASE + "ar/a/", "ar", "ar", PartialDate(2019), "s", "<p>x</p>"
+    )
     new = FeedEntry("جديد", BASE + "ar/b/", "ar", "ar", PartialDate(2020, 5, 2), "s", "<p>y</p>")
     parsed = _feed(old, new)
     assert not parsed.bozo

@@ -17,17 +17,45 @@ from .conftest import DEMO_ARTICLE, REPO
 
 VALID = (REPO / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
 REGISTRY = (REPO / "content" / "entities.yaml").read_text(encoding="utf-8")
-YAML_BITS = ["---", "title:", "date:", "source:", "  name:", "tags:", "- ", "&a", "*a", "!!python/object", "{", "[", '"', "'", ":", "\t", "\n", "NO", "2020-02-30", "~", "ar:", "id:", "type:"]
+YAML_BITS = [
+    "---",
+    "title:",
+    "date:",
+    "source:",
+    "  name:",
+    "tags:",
+    "- ",
+    "&a",
+    "*a",
+    "!!python/object",
+    "{",
+    "[",
+    '"',
+    "'",
+    ":",
+    "\t",
+    "\n",
+    "NO",
+    "2020-02-30",
+    "~",
+    "ar:",
+    "id:",
+    "type:",
+]
 
 
 def mutated(text: str) -> st.SearchStrategy[str]:
     """Valid text with slices deleted, duplicated or replaced by YAML-ish junk."""
     cut = st.integers(min_value=0, max_value=len(text))
     junk = st.one_of(st.sampled_from(YAML_BITS), st.text(max_size=20))
-    return st.tuples(cut, cut, junk).map(lambda t: text[: min(t[0], t[1])] + t[2] + text[max(t[0], t[1]) :])
+    return st.tuples(cut, cut, junk).map(
+        lambda t: text[: min(t[0], t[1])] + t[2] + text[max(t[0], t[1]) :]
+    )
 
 
-ARTICLE_TEXT = st.one_of(mutated(VALID), st.text(max_size=400), st.lists(st.sampled_from(YAML_BITS)).map("\n".join))
+ARTICLE_TEXT = st.one_of(
+    mutated(VALID), st.text(max_size=400), st.lists(st.sampled_from(YAML_BITS)).map("\n".join)
+)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -58,13 +86,20 @@ def test_any_bytes_decode_or_name_their_line(data: bytes) -> None:
     parse_article(text, "ar/2020/x.md")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    st.lists(st.one_of(ARTICLE_TEXT, st.just("---\ntitle: t\ndate: 2020-11\n---\n" + "كلمة " * 20000)), max_size=3),
+    st.lists(
+        st.one_of(ARTICLE_TEXT, st.just("---\ntitle: t\ndate: 2020-11\n---\n" + "كلمة " * 20000)),
+        max_size=3,
+    ),
     st.one_of(st.none(), mutated(REGISTRY)),
     st.binary(max_size=50),
 )
-def test_whole_builds_fail_cleanly(tmp_path_factory, texts: list[str], registry: str | None, junk: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_whole_builds_fail_cleanly(
+    tmp_path_factory, texts: list[str], registry: str | None, junk: bytes
+) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(REPO / "content", root / "content")
     for number, text in enumerate(texts):
@@ -80,11 +115,25 @@ def test_whole_builds_fail_cleanly(tmp_path_factory, texts: list[str], registry:
 
 
 GLOSS = (REPO / "content" / "en" / DEMO_ARTICLE.removeprefix("ar/")).read_text(encoding="utf-8")
-GLOSS_BITS = ["<!-- gloss p1 00000000 -->", "<!-- gloss p1 -->", "<!-- gloss x zz -->", "<!--", "-->", "status: done", "translator:"]
+GLOSS_BITS = [
+    "<!-- gloss p1 00000000 -->",
+    "<!-- gloss p1 -->",
+    "<!-- gloss x zz -->",
+    "<!--",
+    "-->",
+    "status: done",
+    "translator:",
+]
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.one_of(mutated(GLOSS), st.lists(st.sampled_from(GLOSS_BITS + YAML_BITS)).map("\n".join), st.text(max_size=300)))
+@given(
+    st.one_of(
+        mutated(GLOSS),
+        st.lists(st.sampled_from(GLOSS_BITS + YAML_BITS)).map("\n".join),
+        st.text(max_size=300),
+    )
+)
 def test_glosses_never_crash_the_parser(text: str) -> None:
     from newsarchive.gloss import parse_gloss
 
@@ -93,11 +142,38 @@ def test_glosses_never_crash_the_parser(text: str) -> None:
     assert all(d.line >= 1 and d.path.endswith("en/2020/11/fuzz.md") for d in diags)
 
 
-PATH_BITS = ["..", ".", "%2e%2e", "%2E%2e", "%2f", "%2F", "%5c", "\\", "%00", "//", "/", "repo", "ar", "index.html", "~", "%", "%%", "%c0%af", "etc", "passwd", "\u202e", "؟"]
+PATH_BITS = [
+    "..",
+    ".",
+    "%2e%2e",
+    "%2E%2e",
+    "%2f",
+    "%2F",
+    "%5c",
+    "\\",
+    "%00",
+    "//",
+    "/",
+    "repo",
+    "ar",
+    "index.html",
+    "~",
+    "%",
+    "%%",
+    "%c0%af",
+    "etc",
+    "passwd",
+    "\u202e",
+    "؟",
+]
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(st.sampled_from(PATH_BITS), st.text(max_size=5)), max_size=8).map("".join))
+@settings(
+    max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.one_of(st.sampled_from(PATH_BITS), st.text(max_size=5)), max_size=8).map("".join)
+)
 def test_dev_server_paths_never_leave_the_site(tmp_path_factory, tail: str) -> None:  # type: ignore[no-untyped-def]
     from newsarchive.serve import resolve_file, safe_relative
 
@@ -118,11 +194,28 @@ def test_dev_server_paths_never_leave_the_site(tmp_path_factory, tail: str) -> N
             assert found.read_text() == "ok"
 
 
-HOST_BITS = ["127.0.0.1", "localhost", "evil.example", "127.0.0.1.evil.example", "[::1]", ":8000", ":", "[", "]", "0x7f000001", "LOCALHOST", "local", "@", " "]
+HOST_BITS = [
+    "127.0.0.1",
+    "localhost",
+    "evil.example",
+    "127.0.0.1.evil.example",
+    "[::1]",
+    ":8000",
+    ":",
+    "[",
+    "]",
+    "0x7f000001",
+    "LOCALHOST",
+    "local",
+    "@",
+    " ",
+]
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.one_of(st.lists(st.sampled_from(HOST_BITS), max_size=4).map("".join), st.text(max_size=20)))
+@given(
+    st.one_of(st.lists(st.sampled_from(HOST_BITS), max_size=4).map("".join), st.text(max_size=20))
+)
 def test_dev_server_host_check_admits_only_loopback_names(header: str) -> None:
     from newsarchive.serve import DevServer
 

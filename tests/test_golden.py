@@ -37,6 +37,10 @@ def test_demo_site_matches_golden(project: Path, request: pytest.FixtureRequest)
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_bytes(data)
     golden = _text_files(GOLDEN)
-    assert sorted(built) == sorted(golden), "pages added or removed: run with --update-golden and review"
+    assert sorted(built) == sorted(golden), (
+        "pages added or removed: run with --update-golden and review"
+    )
     changed = [path for path in built if built[path] != golden[path]]
-    assert not changed, f"pages differ from tests/golden/ (run with --update-golden and review): {changed[:10]}"
+    assert not changed, (
+        f"pages differ from tests/golden/ (run with --update-golden and review): {changed[:10]}"
+    )

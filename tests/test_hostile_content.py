@@ -76,7 +76,8 @@ def test_no_payload_runs_or_injects_an_element(hostile_site: Path, page) -> None
                 ".filter(u => /^\\s*(javascript|vbscript|data):/i.test(u))"
             )
             json_ld = page.eval_on_selector_all(
-                "script[type='application/ld+json']", "els => els.map(e => JSON.parse(e.textContent))"
+                "script[type='application/ld+json']",
+                "els => els.map(e => JSON.parse(e.textContent))",
             )
             assert all(isinstance(item, dict) for item in json_ld), rel
             assert (injected, inline, handlers, bad_links) == ([], [], [], []), rel

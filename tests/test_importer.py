@@ -40,7 +40,9 @@ def test_seed_imports_with_every_paragraph_and_source() -> None:
 
 
 def test_markdown_syntax_in_raw_text_is_escaped() -> None:
-    imported = import_article("1. أولا *نجمة* <b>x</b> [رابط](javascript:x)\n# عنوان", "2020", slug="x")
+    imported = import_article(
+        "1. أولا *نجمة* <b>x</b> [رابط](javascript:x)\n# عنوان", "2020", slug="x"
+    )
     assert "\\*نجمة\\*" in imported.markdown
     assert "\\<b\\>" in imported.markdown
     assert "\n\\# عنوان" in imported.markdown

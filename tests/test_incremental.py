@@ -62,7 +62,9 @@ def test_edit_sequence_matches_full_build(project: Path, tmp_path: Path) -> None
         lambda: _edit(project, second, "خبر ثان", "عنوان جديد"),  # title
         lambda: _move_to_december(project, second),  # a date change moves the file
         lambda: _edit(project, "content/entities.yaml", "en: Donald Trump", "en: D. Trump"),
-        lambda: _edit(project, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, القوات,"),
+        lambda: _edit(
+            project, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, القوات,"
+        ),
         lambda: (project / "content/ar/2020/12/second-story.md").unlink(),  # deletion
         lambda: _edit(project, "templates/base.html", "<body>", '<body class="edited">'),
         lambda: _edit(project, article, "\n---\n", "\n---\nفقرة أولى جديدة.\n\n"),
@@ -77,7 +79,9 @@ def test_edit_sequence_matches_full_build(project: Path, tmp_path: Path) -> None
 def test_body_edit_rerenders_only_pages_that_show_it(project: Path) -> None:
     other = "content/ar/2019/05/other-story.md"
     (project / other).parent.mkdir(parents=True)
-    (project / other).write_text('---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nنص قديم.\n', "utf-8")
+    (project / other).write_text(
+        '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nنص قديم.\n', "utf-8"
+    )
     preview = Preview(project, project / "site", BASE)
     first = preview.rebuild()
     _edit(project, other, "نص قديم.", "نص جديد.")

@@ -34,7 +34,11 @@ def test_jsonld_cannot_close_its_script_element() -> None:
 
 @pytest.mark.parametrize(
     ("date", "iso"),
-    [(PartialDate(2020, 11, 17), "2020-11-17"), (PartialDate(2020, 11), "2020-11"), (PartialDate(2020), "2020")],
+    [
+        (PartialDate(2020, 11, 17), "2020-11-17"),
+        (PartialDate(2020, 11), "2020-11"),
+        (PartialDate(2020), "2020"),
+    ],
 )
 def test_date_published_keeps_the_known_precision(date: PartialDate, iso: str) -> None:
     data = article_jsonld(CONFIG, article(date), "ar", "عنوان", BASE + "ar/x/", [])
@@ -44,16 +48,35 @@ def test_date_published_keeps_the_known_precision(date: PartialDate, iso: str) -
 def test_article_names_its_source_original_and_translation() -> None:
     source = Source("شفق نيوز", "https://shafaq.com/", "https://shafaq.com/ar/1")
     data = article_jsonld(
-        CONFIG, article(PartialDate(2020, 11), source), "ar", "عنوان", BASE + "ar/x/",
-        [(entity("Q858"), BASE + "ar/entities/syria/")], ("en", BASE + "en/x/"),
+        CONFIG,
+        article(PartialDate(2020, 11), source),
+        "ar",
+        "عنوان",
+        BASE + "ar/x/",
+        [(entity("Q858"), BASE + "ar/entities/syria/")],
+        ("en", BASE + "en/x/"),
     )
     assert data["@type"] == "NewsArticle" and data["inLanguage"] == "ar"
-    assert data["publisher"] == {"@type": "Organization", "name": "شفق نيوز", "url": "https://shafaq.com/"}
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "شفق نيوز",
+        "url": "https://shafaq.com/",
+    }
     assert data["isBasedOn"] == "https://shafaq.com/ar/1"
     assert data["workTranslation"]["@id"] == BASE + "en/x/"
     assert data["mentions"][0]["sameAs"] == "https://www.wikidata.org/wiki/Q858"
-    english = article_jsonld(CONFIG, article(PartialDate(2020)), "en", "Title", BASE + "en/x/", [], ("ar", BASE + "ar/x/"))
-    assert english["translationOfWork"]["@id"] == BASE + "ar/x/" and "workTranslation" not in english
+    english = article_jsonld(
+        CONFIG,
+        article(PartialDate(2020)),
+        "en",
+        "Title",
+        BASE + "en/x/",
+        [],
+        ("ar", BASE + "ar/x/"),
+    )
+    assert (
+        english["translationOfWork"]["@id"] == BASE + "ar/x/" and "workTranslation" not in english
+    )
     assert "isBasedOn" not in english and "publisher" not in english
 
 
@@ -107,7 +130,11 @@ def test_demo_article_page_metadata(site: Path) -> None:
     data = _jsonld(html)
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2020-11"
     assert data["inLanguage"] == "ar"
-    assert data["workTranslation"] == {"@type": "NewsArticle", "@id": BASE + "en/" + STORY, "inLanguage": "en"}
+    assert data["workTranslation"] == {
+        "@type": "NewsArticle",
+        "@id": BASE + "en/" + STORY,
+        "inLanguage": "en",
+    }
     names = {m["name"] for m in data["mentions"]}  # type: ignore[attr-defined]
     assert {"سوريا", "العراق", "دونالد ترامب"} <= names
     trump = next(m for m in data["mentions"] if m["name"] == "دونالد ترامب")  # type: ignore[attr-defined]
@@ -122,7 +149,11 @@ def test_english_page_is_the_translation_of_the_arabic(site: Path) -> None:
     assert '<meta property="og:locale" content="en_US">' in html
     data = _jsonld(html)
     assert data["inLanguage"] == "en"
-    assert data["translationOfWork"] == {"@type": "NewsArticle", "@id": BASE + "ar/" + STORY, "inLanguage": "ar"}
+    assert data["translationOfWork"] == {
+        "@type": "NewsArticle",
+        "@id": BASE + "ar/" + STORY,
+        "inLanguage": "ar",
+    }
 
 
 def test_cite_block_in_both_languages(site: Path) -> None:

@@ -21,7 +21,16 @@ def test_every_command_leaves_user_files_alone(project: Path) -> None:
         ["status", "--root", root, "--json"],
         ["entities", "find", str(project / "seeds" / SEED.name), "--root", root, "--json"],
         ["entities", "suggest", "--root", root],
-        ["import", str(project / "seeds" / SEED.name), "--date", "2020-11", "--slug", "coalition-us-forces-syria-iraq", "--root", root],
+        [
+            "import",
+            str(project / "seeds" / SEED.name),
+            "--date",
+            "2020-11",
+            "--slug",
+            "coalition-us-forces-syria-iraq",
+            "--root",
+            root,
+        ],
         ["build", "--root", root, "--no-search", "--quiet"],
     ]
     codes = [main(command) for command in commands]

@@ -88,7 +88,10 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
         assert result.pages > 0  # the edit is never skipped, whatever the cache holds
         build(project, reference, search=False)
         assert snapshot(project / "site") == snapshot(reference)
-        assert "فقرة جديدة عن" in (project / "site/ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+        assert (
+            "فقرة جديدة عن"
+            in (project / "site/ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+        )
     cache.unlink()
     assert build(project, project / "site", search=False).pages > 0
 

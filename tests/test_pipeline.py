@@ -58,7 +58,9 @@ def test_a_broken_article_fails_with_positions_and_keeps_the_site(
 ) -> None:
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
     before = snapshot(project / "site")
-    write(project, "content/ar/2020/11/bad.md", "---\ntitle: [unclosed\ndate: 2020-11-01\n---\nنص\n")
+    write(
+        project, "content/ar/2020/11/bad.md", "---\ntitle: [unclosed\ndate: 2020-11-01\n---\nنص\n"
+    )
     write(project, "content/ar/2021/01/late.md", "---\ntitle: t\ndate: 2021-13-01\n---\nنص\n")
     write(project, "content/ar/2021/01/bytes.md", "")
     (project / "content/ar/2021/01/bytes.md").write_bytes(b"---\ntitle: t\n\xff\n---\n")
@@ -76,7 +78,9 @@ def test_same_input_gives_identical_files(project: Path, tmp_path: Path) -> None
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
-def test_two_articles_with_one_url_are_an_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_articles_with_one_url_are_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (project / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
     write(project, "content/ar/2020/11/مقال.md", text)
     import unicodedata
@@ -112,13 +116,18 @@ def test_failure_while_finishing_leaves_previous_site(project: Path) -> None:
     assert not list(project.glob(".site-tmp-*"))
 
 
-def test_template_error_is_reported_with_position(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_error_is_reported_with_position(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import shutil
 
     from .conftest import REPO
 
     shutil.copytree(REPO / "templates", project / "templates")
     page = project / "templates/article.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}", 1),
+        encoding="utf-8",
+    )
     assert main(["build", "--root", str(project), "--no-search"]) == 1
     assert re.search(r"templates/article\.html:\d+: error: template error", capsys.readouterr().err)

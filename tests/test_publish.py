@@ -26,7 +26,10 @@ def test_workflow_validates_against_the_github_workflow_schema() -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -37,7 +40,10 @@ def test_workflow_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None
     tool = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", str(broken)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode != 0
 
@@ -49,7 +55,9 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     build_steps = flow["jobs"]["build"]["steps"]
     uses = [s.get("uses", "") for s in build_steps]
     assert any(u.startswith("actions/configure-pages@v") for u in uses)
-    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = next(
+        s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert upload["with"]["path"] == "site"
     run = next(s["run"] for s in build_steps if "run" in s)
     assert run.startswith("make site ") and "steps.pages.outputs.base_url" in run
@@ -63,7 +71,11 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
 def test_make_site_passes_base_url_only_when_given() -> None:
     def dry_run(*extra: str) -> str:
         done = subprocess.run(
-            ["make", "-n", "--no-print-directory", "site", *extra], cwd=REPO, capture_output=True, text=True, check=True
+            ["make", "-n", "--no-print-directory", "site", *extra],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return done.stdout.strip().splitlines()[-1]
 
@@ -79,7 +91,19 @@ def test_configure_pages_base_url_without_slash_is_accepted() -> None:
 
 
 def test_sitemap_alternates_pair_only_existing_pages() -> None:
-    pages = {p.path: p.versions for p in sitemap_pages(["index.html", "ar/x/index.html", "en/x/index.html", "ar/y/index.html", "404.html", "ar/feed.xml"])}
+    pages = {
+        p.path: p.versions
+        for p in sitemap_pages(
+            [
+                "index.html",
+                "ar/x/index.html",
+                "en/x/index.html",
+                "ar/y/index.html",
+                "404.html",
+                "ar/feed.xml",
+            ]
+        )
+    }
     assert set(pages) == {"", "ar/x/", "en/x/", "ar/y/"}
     assert pages["ar/x/"] == pages["en/x/"] == (("ar", "ar/x/"), ("en", "en/x/"))
     assert pages["ar/y/"] == (("ar", "ar/y/"),)
@@ -120,7 +144,9 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates(site: Path) -> None
     for loc, links in alternates.items():
         assert not links or (None, None) not in links
         for _, href in links:
-            assert alternates[href] == links, loc  # each version lists the same set, itself included
+            assert alternates[href] == links, (
+                loc
+            )  # each version lists the same set, itself included
 
 
 def test_robots_nojekyll_and_root_404(site: Path) -> None:

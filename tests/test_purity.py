@@ -9,11 +9,39 @@ import pytest
 from .conftest import REPO
 
 PURE = [
-    "arabic", "assemble", "diagnostics", "entities", "feeds", "frontmatter", "gloss", "glossedit", "markdown",
-    "matcher", "metadata", "model", "render_en", "searchdoc", "selective", "sitemap", "snapshot",
-    "suggest", "urls", "yamldoc",
+    "arabic",
+    "assemble",
+    "diagnostics",
+    "entities",
+    "feeds",
+    "frontmatter",
+    "gloss",
+    "glossedit",
+    "markdown",
+    "matcher",
+    "metadata",
+    "model",
+    "render_en",
+    "searchdoc",
+    "selective",
+    "sitemap",
+    "snapshot",
+    "suggest",
+    "urls",
+    "yamldoc",
 ]
-FORBIDDEN = {"os", "subprocess", "socket", "shutil", "threading", "http", "watchdog", "pagefind", "tempfile", "multiprocessing"}
+FORBIDDEN = {
+    "os",
+    "subprocess",
+    "socket",
+    "shutil",
+    "threading",
+    "http",
+    "watchdog",
+    "pagefind",
+    "tempfile",
+    "multiprocessing",
+}
 
 
 def imported_modules(source: str) -> set[str]:
@@ -34,4 +62,7 @@ def test_pure_module_imports_no_io(module: str) -> None:
 
 
 def test_the_check_would_catch_an_io_import() -> None:
-    assert imported_modules("import os\nfrom subprocess import run\n") & FORBIDDEN == {"os", "subprocess"}
+    assert imported_modules("import os\nfrom subprocess import run\n") & FORBIDDEN == {
+        "os",
+        "subprocess",
+    }

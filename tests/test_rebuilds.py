@@ -40,14 +40,18 @@ def _steps(root: Path) -> list[Callable[[], object]]:
     second = '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nقال دونالد ترامب إن القوات باقية.\n'
     return [
         lambda: _edit(root, GLOSS, "The international coalition said", "The coalition said"),
-        lambda: _edit(root, GLOSS, 'status: draft', 'status: reviewed'),
+        lambda: _edit(root, GLOSS, "status: draft", "status: reviewed"),
         # the Arabic paragraph changes: its English paragraph becomes outdated
         lambda: _edit(root, ARTICLE, "قال التحالف الدولي", "أعلن التحالف الدولي"),
         lambda: (root / SECOND).parent.mkdir(parents=True, exist_ok=True),
         lambda: (root / SECOND).write_text(second, encoding="utf-8"),
-        lambda: _edit(root, SECOND, "القوات باقية.", "القوات باقية.\n\nفقرة ثانية."),  # below excerpt
+        lambda: _edit(
+            root, SECOND, "القوات باقية.", "القوات باقية.\n\nفقرة ثانية."
+        ),  # below excerpt
         lambda: _edit(root, "content/entities.yaml", "en: Donald Trump", "en: D. Trump"),
-        lambda: _edit(root, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, القوات,"),
+        lambda: _edit(
+            root, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, القوات,"
+        ),
         lambda: (root / GLOSS).unlink(),
         lambda: (root / SECOND).unlink(),
     ]
@@ -78,7 +82,9 @@ def test_body_edit_below_the_excerpt_rerenders_only_the_article(project: Path) -
     # its article pages, and English lists and status (they count paragraphs); no Arabic list
     # (the excerpt is unchanged) and no entity page (they show only title and date)
     assert "ar/2020/11/coalition-us-forces-syria-iraq/index.html" in pages
-    assert not [p for p in pages if "entities/" in p or (p.startswith("ar/") and "coalition" not in p)]
+    assert not [
+        p for p in pages if "entities/" in p or (p.startswith("ar/") and "coalition" not in p)
+    ]
     assert done.rendered == len(pages) < 12
 
 
@@ -102,7 +108,10 @@ def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(project: Pat
     file.write_text(text.replace("قال التحالف", "قال الائتلاف", 1)[: len(text)], encoding="utf-8")
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: racily clean
     assert build(project, out, BASE, search=False).pages > 0
-    assert "الائتلاف".encode() in (out / "ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_bytes()
+    assert (
+        "الائتلاف".encode()
+        in (out / "ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_bytes()
+    )
 
 
 @pytest.mark.parametrize("damage", [b"", b"{", b'{"version": 2, "files": 3}', b"\x00\xff" * 9])

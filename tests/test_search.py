@@ -169,7 +169,10 @@ def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
     site = _rebuilt_keeping_the_index(project)
     index_parts(site, {part_of("ar/2019/01/second-story/index.html")})
     assert snapshot(site / "pagefind/2020") == before
-    assert _urls(site / "pagefind/2019") == {"/ar/2019/01/older-story/", "/ar/2019/01/second-story/"}
+    assert _urls(site / "pagefind/2019") == {
+        "/ar/2019/01/older-story/",
+        "/ar/2019/01/second-story/",
+    }
 
 
 def _rebuilt_keeping_the_index(project: Path) -> Path:
@@ -247,7 +250,15 @@ DATED = [
     ("2021-06-30", "june-2021", ""),
 ]
 SEED = "coalition-us-forces-syria-iraq"  # the demo article, dated 2020-11, mentions سوريا
-NEWEST_FIRST = ["june-2021", "january-2021", "december-2020", SEED, "february-2020", "july-2019", "march-2019"]
+NEWEST_FIRST = [
+    "june-2021",
+    "january-2021",
+    "december-2020",
+    SEED,
+    "february-2020",
+    "july-2019",
+    "march-2019",
+]
 
 
 @pytest.fixture(scope="module")
@@ -273,9 +284,12 @@ def _results(page, base: str, lang: str, extra: str) -> list[str]:  # type: igno
     page.set_default_timeout(15_000)
     page.goto(f"{base}{lang}/search/?{extra}")
     page.wait_for_selector("[data-search][data-ready]")
-    return [href.rstrip("/").rsplit("/", 1)[1] for href in page.eval_on_selector_all(
-        ".search-result h2 a", "links => links.map((a) => a.getAttribute('href'))"
-    )]
+    return [
+        href.rstrip("/").rsplit("/", 1)[1]
+        for href in page.eval_on_selector_all(
+            ".search-result h2 a", "links => links.map((a) => a.getAttribute('href'))"
+        )
+    ]
 
 
 @pytest.mark.browser
@@ -283,7 +297,9 @@ def test_parts_are_merged_newest_first_across_years(parts_site: str, page) -> No
     assert _results(page, parts_site, "ar", "q=العراق") == NEWEST_FIRST
     assert _results(page, parts_site, "ar", "q=العراق&sort=oldest") == NEWEST_FIRST[::-1]
     # Relevance: every article once, whatever the order.
-    assert sorted(_results(page, parts_site, "ar", "q=العراق&sort=relevance")) == sorted(NEWEST_FIRST)
+    assert sorted(_results(page, parts_site, "ar", "q=العراق&sort=relevance")) == sorted(
+        NEWEST_FIRST
+    )
     assert page.locator("[role=status]").inner_text() == "7 نتائج"
 
 
@@ -294,7 +310,11 @@ def test_filters_span_every_part(parts_site: str, page) -> None:  # type: ignore
     years = page.locator("select[name=year] option").all_inner_texts()[1:]
     assert years == ["2021", "2020", "2019"]
     assert page.locator("select[name=part]").count() == 0  # the parts' own filter stays hidden
-    assert _results(page, parts_site, "ar", "q=العراق&year=2020") == ["december-2020", SEED, "february-2020"]
+    assert _results(page, parts_site, "ar", "q=العراق&year=2020") == [
+        "december-2020",
+        SEED,
+        "february-2020",
+    ]
 
 
 @pytest.mark.browser

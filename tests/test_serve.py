@@ -54,7 +54,8 @@ def live(project: Path) -> Iterator[tuple[DevServer, Path]]:
     stop = threading.Event()
     lines: list[str] = []
     thread = threading.Thread(
-        target=run_preview, args=(Preview(project, project / "site", BASE), server, lines.append),
+        target=run_preview,
+        args=(Preview(project, project / "site", BASE), server, lines.append),
         kwargs={"search": False, "stop": stop},
     )
     thread.start()

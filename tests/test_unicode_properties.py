@@ -14,7 +14,9 @@ BIDI_AND_ZERO_WIDTH = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u0
 KEEP_IN_DISPLAY = "\u200c\u200d\u200e\u200f\u061c"  # ZWNJ, ZWJ, LRM, RLM, ALM
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 MIXED = st.text(
-    alphabet=st.one_of(ARABIC, st.characters(codec="utf-8"), st.sampled_from(BIDI_AND_ZERO_WIDTH + "\u0640 -_./")),
+    alphabet=st.one_of(
+        ARABIC, st.characters(codec="utf-8"), st.sampled_from(BIDI_AND_ZERO_WIDTH + "\u0640 -_./")
+    ),
     max_size=60,
 )
 
@@ -29,7 +31,9 @@ def test_slugs_have_no_bidi_zero_width_or_tatweel(text: str) -> None:
 
 @given(MIXED)
 def test_slug_is_the_same_for_nfd_and_nfc_input(text: str) -> None:
-    assert slugify(unicodedata.normalize("NFD", text)) == slugify(unicodedata.normalize("NFC", text))
+    assert slugify(unicodedata.normalize("NFD", text)) == slugify(
+        unicodedata.normalize("NFC", text)
+    )
 
 
 @given(MIXED)
@@ -52,7 +56,13 @@ def test_key_form_is_stable_under_normalisation(text: str) -> None:
 
 
 @settings(max_examples=200)
-@given(st.text(alphabet=st.one_of(ARABIC, st.sampled_from(KEEP_IN_DISPLAY + "أإآ ")), min_size=1, max_size=40))
+@given(
+    st.text(
+        alphabet=st.one_of(ARABIC, st.sampled_from(KEEP_IN_DISPLAY + "أإآ ")),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_article_text_is_displayed_as_written(title_text: str) -> None:
     title = " ".join(title_text.split()) or "x"
     body = "نص\u200cفيه\u200f علامات"
