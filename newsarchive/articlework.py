@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import jinja2
+
 from .assemble import ArticleView, Site, YearArchive, article_view
 from .content import parse_article, parse_article_path
 from .diagnostics import Diagnostic
@@ -75,7 +77,7 @@ def _work(part: range) -> list[Done]:
     config: SiteConfig = _INPUTS["config"]
     if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
         site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
-        env = make_environment(_INPUTS["templates"])
+        env = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
         env.auto_reload = False  # templates do not change during a build: no stat per lookup
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
         _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
@@ -103,6 +105,7 @@ def write_articles(
     strings: Strings,
     folder: Path,
     workers: int | None = None,
+    compiled: jinja2.BytecodeCache | None = None,
 ) -> list[Done]:
     """Every article's pages written into folder; per article (in order of texts) its
     diagnostics and light view. Pages of articles with errors are written too: a build with
@@ -116,6 +119,7 @@ def write_articles(
         registry=registry,
         config=config,
         templates=templates,
+        compiled=compiled,
         strings=strings,
         folder=folder,
         years=footer_years(list(texts)),

@@ -21,6 +21,7 @@ import jinja2
 from . import urls
 from .articlework import article_views, write_articles
 from .assemble import ArticleView, Site, assemble_views
+from .buildcache import compiled_templates
 from .config import load_config
 from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
@@ -78,13 +79,16 @@ def write_full_site(
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error."""
     config = load_config(root, base_url)
+    compiled = compiled_templates(root)  # kept for the next builds, an edit's in particular
     content = root / "content"
     texts, read_problems = read_content(content)
     gloss_texts, gloss_problems = read_glosses(content)
     problems = [*read_problems, *registry[1], *gloss_problems]
     step("parsing and writing articles")
     try:
-        done = write_articles(texts, gloss_texts, registry[0], config, templates, strings, folder)
+        done = write_articles(
+            texts, gloss_texts, registry[0], config, templates, strings, folder, compiled=compiled
+        )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     problems += [d for found, _ in done for d in found]
@@ -97,7 +101,7 @@ def write_full_site(
     step("writing lists and entity pages")
     articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
     try:
-        paths = _write_lists(site, templates, strings, folder, articles, entries)
+        paths = _write_lists(site, templates, strings, folder, articles, entries, compiled=compiled)
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     paths += [urls.output_path(path) for path in sorted(articles)]
@@ -128,7 +132,7 @@ def _render_part(shard: int) -> list[str]:
 
 def _render(site: Site, inputs: Mapping[str, Any], shard: tuple[int, int]) -> list[str]:
     """Render and write the shard's pages and feeds (all but the article pages)."""
-    env = make_environment(inputs["templates"])
+    env = make_environment(inputs["templates"], inputs["compiled"])
     env.auto_reload = False  # templates do not change during a build: no stat per lookup
     folder, made = inputs["folder"], set[Path]()
     written: list[str] = []
@@ -160,12 +164,14 @@ def _write_lists(
     articles: set[str],
     entries: Mapping[str, Mapping[str, FeedEntry]],
     workers: int | None = None,
+    compiled: jinja2.BytecodeCache | None = None,
 ) -> list[str]:
     """Every page but the articles', and the feeds, written into folder; their paths."""
     workers = workers or worker_count()
     inputs = dict(
         site=site,
         templates=templates,
+        compiled=compiled,
         strings=strings,
         folder=folder,
         articles=articles,
