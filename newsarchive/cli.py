@@ -287,6 +287,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
         print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
     print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
+    if totals["stale"]:
+        print("stale: revise or check the English, then `build.py gloss --accept FILE`")
     return EXIT_OK
 
 

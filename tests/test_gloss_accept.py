@@ -37,6 +37,8 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     english_before = (project / ENGLISH).read_text(encoding="utf-8")
     _edit_first_paragraph(project)
     assert _stale(project, capsys) == ["p1"]
+    assert main(["status", "--root", str(project)]) == 0
+    assert "gloss --accept" in capsys.readouterr().out.splitlines()[-1]  # says what to do
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
     assert capsys.readouterr().out == f"{ENGLISH}: accepted p1\n"
     assert _stale(project, capsys) == []
