@@ -71,11 +71,6 @@ class Inputs:
     files: dict[str, Stamped]
 
 
-def input_key(root: Path, templates: Path, options: Mapping[str, object]) -> str:
-    """sha256 of every input file (path and bytes), the package's code and the options."""
-    return input_state(root, templates, options, None).key
-
-
 def input_state(
     root: Path, templates: Path, options: Mapping[str, object], last: Record | None
 ) -> Inputs:

@@ -38,7 +38,6 @@ class Rebuilt:
     rendered: int
     reused: int
     warnings: tuple[Diagnostic, ...]
-    first: Changes | None = None  # the viewed pages, written before the rest
 
 
 class Preview:
@@ -80,7 +79,7 @@ class Preview:
             changes = self.site.publish(files)
         took = time.perf_counter() - started
         stats = self.memo.stats
-        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings, early)
+        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings)
 
     def _viewed_first(self, gathered: Gathered, viewed: Collection[str]) -> Changes | None:
         if self.site.current is None or not self.memo.same_templates(gathered.templates):

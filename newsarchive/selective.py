@@ -46,7 +46,7 @@ class SelectiveRenderer(Renderer):
 
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
         """Render the page if it is wanted and keep it; a placeholder is returned either way."""
-        if path not in self.wanted.pages:
+        if not self.wants(path):
             return OutputFile(urls.output_path(path), b"")
         file = super().page(template, lang, path, **context)
         self.keep(file)
@@ -61,7 +61,7 @@ class SelectiveRenderer(Renderer):
         context: Callable[[], dict[str, Any]],
     ) -> OutputFile:
         """Like page(); the context of a page that is not wanted is never computed."""
-        if path not in self.wanted.pages:
+        if not self.wants(path):
             return OutputFile(urls.output_path(path), b"")
         return super().derived_page(inputs, template, lang, path, context)
 
