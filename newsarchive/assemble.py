@@ -94,16 +94,25 @@ class Site:
 
     config: SiteConfig
     registry: Registry
-    articles: tuple[ArticleView, ...]  # newest first
+    articles: Sequence[ArticleView]  # newest first (an edit's site loads them on demand)
     entities: tuple[EntityView, ...]  # every registry entity, by id
     years: tuple[YearArchive, ...]  # newest first
 
+    # Both made once per site (each renderer asks). A frozen dataclass: the caches go into
+    # __dict__ directly, where an edit's site (snapshot.stored_site) puts its stored ones.
     def article_by_story(self) -> Mapping[str, ArticleView]:
-        """Index of articles by story path, made once per site (each renderer asks for it)."""
+        """Index of articles by story path."""
         found = self.__dict__.get("_by_story")
-        if found is None:  # a frozen dataclass: the cache goes into __dict__ directly
+        if found is None:
             found = self.__dict__["_by_story"] = {v.article.story: v for v in self.articles}
         return cast(Mapping[str, ArticleView], found)
+
+    def stories(self) -> Sequence[str]:
+        """The story paths of the articles, newest first."""
+        found = self.__dict__.get("_stories")
+        if found is None:
+            found = self.__dict__["_stories"] = tuple(v.article.story for v in self.articles)
+        return cast(Sequence[str], found)
 
 
 def shorten(text: str, words: int) -> str:

@@ -28,7 +28,7 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from .output import OutputError
-    from .pipeline import build
+    from .sitebuild import build
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
@@ -157,7 +157,7 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks."""
     from .content import read_content
-    from .pipeline import load_registry
+    from .sitebuild import load_registry
     from .suggest import suggest_entities
 
     root = Path(args.root)

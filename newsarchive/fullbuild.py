@@ -36,7 +36,7 @@ from .render import Renderer, Strings, make_environment, render_site
 from .render_en import render_english
 from .selective import SelectiveRenderer
 from .sitemap import crawler_files
-from .snapshot import Snapshot, Wanted
+from .snapshot import Snapshot, Wanted, snapshot_of
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 
@@ -106,8 +106,7 @@ def write_full_site(
         raise template_problem(exc) from None
     paths += [urls.output_path(path) for path in sorted(articles)]
     count = len(paths) + write_files(folder, crawler_files(config, paths))
-    snapshot = Snapshot({v.article.story: v for v in views}, entries, registry[0])
-    return FullBuild(count, tuple(problems), snapshot)
+    return FullBuild(count, tuple(problems), snapshot_of(site, entries))
 
 
 def _feed_entries(
@@ -149,7 +148,7 @@ def _render(site: Site, inputs: Mapping[str, Any], shard: tuple[int, int]) -> li
     wanted = Wanted(_Except(inputs["articles"], shard), _Except(set(), shard))
 
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        return SelectiveRenderer(site, env, strings, wanted, entry, sink)
+        return SelectiveRenderer(site, env, strings, wanted, (entry, entries), sink=sink)
 
     render_site(site, env, inputs["strings"], make)
     render_english(site, env, inputs["strings"], make)

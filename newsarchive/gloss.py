@@ -257,6 +257,28 @@ def article_status(gloss: Gloss) -> ArticleStatus:
     )
 
 
+@dataclass(frozen=True)
+class YearStatus:
+    """Translation progress of one year's articles (a row of the status summary)."""
+
+    year: int
+    articles: int
+    done: int
+    pending: int
+    stale: int
+
+
+def year_status(year: int, rows: Sequence[ArticleStatus]) -> YearStatus:
+    """The sums of one year's rows."""
+    return YearStatus(
+        year,
+        len(rows),
+        sum(row.done for row in rows),
+        sum(row.pending for row in rows),
+        sum(row.stale for row in rows),
+    )
+
+
 def align_glosses(
     texts: Mapping[str, str], bodies: Sequence[tuple[Article, Sequence[Block]]]
 ) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
@@ -23,6 +21,8 @@ class OutputError(Exception):
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    import ctypes.util  # here: an edit that swaps nothing does not pay for importing it
+
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
         return False

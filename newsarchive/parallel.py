@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .content import parse_article
@@ -23,6 +21,9 @@ from .entities import Registry
 from .markdown import Block, render_body
 from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, SiteConfig
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
@@ -51,6 +52,9 @@ def _pool(workers: int, collect: bool = False) -> Iterator[Executor]:
     as it went cost 5% of its time. The parent's objects are frozen so that no collection
     walks, and so copies page by page, what the workers inherited.
     """
+    import multiprocessing  # here: an edit's build, which forks nothing, need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")

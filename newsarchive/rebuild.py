@@ -17,21 +17,25 @@ import contextlib
 import os
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from . import buildcache, snapshotfile
 from .articlework import article_views
-from .assemble import ArticleView, assemble_views, entity_views
+from .assemble import ArticleView, entity_views
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from .entities import Registry
 from .frontmatter import decode_text
 from .model import OutputFile, SiteConfig
 from .render import Strings, make_environment
-from .search import index_parts, part_of
 from .selective import render_wanted
-from .snapshot import patched_snapshot, wanted_pages
+from .snapshot import (
+    naming_views,
+    patched_progress,
+    patched_snapshot,
+    stored_site,
+    wanted_pages,
+)
 
 
 def changed_stories(
@@ -43,8 +47,8 @@ def changed_stories(
     found: set[str] = set()
     for name in before.keys() | now.keys():
         old, new = before.get(name), now.get(name)
-        if old is not None and new is not None and old[3] == new[3]:
-            continue
+        if old is new or (old is not None and new is not None and old[3] == new[3]):
+            continue  # (an unchanged file keeps its very stamp: `is` settles most of them)
         story = _story_of(name)
         if story is None or story not in stories:
             return None  # not an article or gloss, or a new article: a full build
@@ -113,38 +117,47 @@ def patch_site(
     fresh, found = fresh_views(root, stories, config, registry)
     if errors_only(found):
         raise BuildFailed(errors_only(found))
-    for story, view in fresh.items():
-        before = snapshot.views[story].article
-        if (view.article.path, view.article.date) != (before.path, before.date):
-            return None  # the archives and lists change order: a full build
     if fresh.keys() != stories:
         return None
     shown = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     warnings = [w for w in record.warnings if w.path not in shown] + found
     warnings.sort(key=lambda d: (d.path, d.line))
 
-    views = [fresh.get(story, view) for story, view in snapshot.views.items()]
-    site = assemble_views(config, registry, views, entity_ids=())  # entities: when wanted
-    feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
-    wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
-    if wanted.entities is None or wanted.entities:
-        site = replace(site, entities=entity_views(registry, site.articles, wanted.entities))
-    step("rendering the changed pages")
-    env = make_environment(templates[0], buildcache.compiled_templates(root))
-    files = render_wanted(site, env, templates[1], wanted, snapshot.feed_entries, fresh)
+    try:  # every view the pages need is loaded here, before anything is written
+        for story, view in fresh.items():
+            before = snapshot.views[story].article
+            if (view.article.path, view.article.date) != (before.path, before.date):
+                return None  # the archives and lists change order: a full build
+        site = stored_site(config, snapshot, fresh)
+        feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
+        wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
+        if wanted.entities is None or wanted.entities:
+            ids, since = wanted.entities, loaded.delta | stories  # edited since the full build
+            named = site.articles if ids is None else naming_views(site, snapshot, ids, since)
+            site = stored_site(config, snapshot, fresh, entity_views(registry, named, ids))
+        progress = patched_progress(snapshot.progress, snapshot.views, fresh)
+        step("rendering the changed pages")
+        env = make_environment(templates[0], buildcache.compiled_templates(root))
+        kept = snapshot.feed_entries
+        files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
+    except snapshotfile.SnapshotDamaged:
+        return None
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
-    parts = {part_of(path) for path in written} - {None}
-    if options.search and parts:  # only article pages are indexed, each in its year's part
-        step("indexing with Pagefind")
-        index_parts(out_dir, parts)
-    after = patched_snapshot(snapshot, site, fresh)
+    if options.search:
+        from .search import index_parts, part_of  # here: a build without search never needs it
+
+        parts = {part_of(path) for path in written} - {None}
+        if parts:  # only article pages are indexed, each in its year's part
+            step("indexing with Pagefind")
+            index_parts(out_dir, parts)
+    after = patched_snapshot(snapshot, site, fresh, progress)
     digest = snapshotfile.save_edit(
         root, loaded, after, stories, options.as_dict(), record.snapshot
     )
     stamp = buildcache.site_stamp(out_dir)
     pages = record.pages
-    new = buildcache.Record(inputs.key, stamp, pages, tuple(warnings), inputs.files, 0, digest)
+    new = inputs.record(stamp, pages, tuple(warnings), digest)
     with contextlib.suppress(OSError):
         buildcache.save_record(root, new)
     return len(written), pages - len(written), tuple(warnings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -14,10 +14,11 @@ import jinja2
 from markupsafe import Markup
 
 from . import metadata, urls
-from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, shorten
+from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, YearArchive, shorten
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import ENTITY_TYPES, Entity
 from .feeds import FeedLink, site_feeds
+from .gloss import ArticleStatus, YearStatus, year_status
 from .model import OutputFile, PartialDate, SiteConfig
 from .searchdoc import KEY_MARKER, search_fields
 
@@ -135,6 +136,15 @@ class Renderer:
         """Whether the page at `path` is rendered (a selective renderer skips the rest early,
         without building their contexts: at 20,000 articles the skipped ones add up)."""
         return True
+
+    def own_pages(self) -> Iterable[ArticleView]:
+        """The articles whose own pages are rendered (a selective renderer names them
+        instead of asking wants() for each of 40,000 pages)."""
+        return self.site.articles
+
+    def progress(self, year: YearArchive, rows: Callable[[], list[ArticleStatus]]) -> YearStatus:
+        """The translation sums of one year (a selective renderer may know them)."""
+        return year_status(year.year, rows())
 
     def derived_page(
         self,
@@ -300,7 +310,7 @@ def render_site(
 ) -> list[OutputFile]:
     """Every page of the site (static assets are copied by the pipeline)."""
     r = make_renderer(site, env, strings)  # the dev server passes a caching one
-    stories = [v.article.story for v in site.articles]
+    stories = site.stories()
     files = list(_list_pages(r, "ar", stories, lambda n: urls.home("ar", n), site.config.title_ar))
     root = r.page(
         "list.html",
@@ -326,7 +336,7 @@ def render_site(
             files += _list_pages(r, "ar", month.stories, partial(numbered, base), heading)
     files += [
         render_article(r, view)
-        for view in site.articles
+        for view in r.own_pages()
         if r.wants(urls.article("ar", view.article.story))
     ]
     files += [render_entity(r, v) for v in site.entities if r.wants(urls.entity("ar", v.entity.id))]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -12,7 +11,7 @@ import jinja2
 from . import urls
 from .assemble import ArticleView, EntityView, Site, YearArchive
 from .entities import ENTITY_TYPES
-from .gloss import ArticleStatus, Gloss, align, article_status, fingerprint
+from .gloss import ArticleStatus, Gloss, YearStatus, align, article_status, fingerprint
 from .model import OutputFile, PartialDate
 from .render import (
     Renderer,
@@ -53,17 +52,6 @@ def render_entity_en(r: Renderer, view: EntityView) -> OutputFile:
     return r.page("entity_en.html", "en", urls.entity("en", view.entity.id), entity_view=view)
 
 
-@dataclass(frozen=True)
-class YearStatus:
-    """Translation progress of one year's articles (a row of the status summary)."""
-
-    year: int
-    articles: int
-    done: int
-    pending: int
-    stale: int
-
-
 def render_status(r: Renderer) -> list[OutputFile]:
     """The editors' pages (English only): progress by year, and each year's articles.
 
@@ -79,7 +67,7 @@ def render_status(r: Renderer) -> list[OutputFile]:
         return counted[year.year]
 
     def summary() -> list[YearStatus]:
-        return [_year_status(year.year, rows(year)) for year in r.site.years]
+        return [r.progress(year, partial(rows, year)) for year in r.site.years]
 
     def year_page(year: YearArchive) -> dict[str, Any]:
         return dict(alternates=(), year=year.year, rows=rows(year))
@@ -101,16 +89,6 @@ def render_status(r: Renderer) -> list[OutputFile]:
     return [*files, index]
 
 
-def _year_status(year: int, rows: list[ArticleStatus]) -> YearStatus:
-    return YearStatus(
-        year,
-        len(rows),
-        sum(row.done for row in rows),
-        sum(row.pending for row in rows),
-        sum(row.stale for row in rows),
-    )
-
-
 def render_english(
     site: Site,
     env: jinja2.Environment,
@@ -119,7 +97,7 @@ def render_english(
 ) -> list[OutputFile]:
     """Every English page: home and archives by English title, articles, entities, status."""
     r = make_renderer(site, env, strings)  # parallel builds pass one that renders a shard
-    stories = [v.article.story for v in site.articles]
+    stories = site.stories()
     files = list(_list_pages(r, "en", stories, lambda n: urls.home("en", n), site.config.title_en))
     for year in site.years:
         heading = f"{strings['en']['year_archive']} {year.year}"
@@ -132,7 +110,7 @@ def render_english(
             files += _list_pages(r, "en", month.stories, path_of, heading)
     files += [
         render_article_en(r, view)
-        for view in site.articles
+        for view in r.own_pages()
         if r.wants(urls.article("en", view.article.story))
     ]
     files += [

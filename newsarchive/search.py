@@ -28,8 +28,6 @@ A full build calls `index_site`, on the new output before it replaces `site/`.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import json
 import os
@@ -160,6 +158,8 @@ def _release_freed_memory() -> None:
     the build process after rendering 5,000 articles (924 -> 733 MB before the build kept less).
     """
     gc.collect()
+    import ctypes.util  # here: a build without search does not pay for importing it
+
     libc_name = ctypes.util.find_library("c")
     trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
     if trim is not None:

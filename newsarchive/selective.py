@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
 import jinja2
 
 from . import urls
-from .assemble import ArticleView, Site
+from .assemble import ArticleView, Site, YearArchive
 from .feeds import FeedEntry, entity_feeds, entry_of, language_feed
+from .gloss import ArticleStatus, YearStatus
 from .model import OutputFile, SiteConfig
 from .render import Renderer, Strings, render_site
 from .render_en import render_english
 from .snapshot import Wanted
+
+EntryMaker = Callable[[str, SiteConfig, ArticleView], FeedEntry]
 
 
 class SelectiveRenderer(Renderer):
@@ -30,15 +33,26 @@ class SelectiveRenderer(Renderer):
         env: jinja2.Environment,
         strings: Strings,
         wanted: Wanted,
-        entry: Callable[[str, SiteConfig, ArticleView], FeedEntry],
+        feeds: tuple[EntryMaker, Mapping[str, Collection[str]]],  # entries; stories by language
+        progress: Mapping[int, YearStatus] | None = None,  # each year's sums, when known
         sink: Callable[[OutputFile], None] | None = None,
     ) -> None:
         super().__init__(site, env, strings)
         self.wanted = wanted
-        self.entry = entry
+        self.entry, self.feed_stories = feeds
+        self.known_progress = progress or {}
         self.rendered: list[OutputFile] = []
         # Each file goes to the sink when there is one (a full build writes and forgets it).
         self.keep: Callable[[OutputFile], None] = sink or self.rendered.append
+
+    def own_pages(self) -> list[ArticleView]:
+        """The articles whose own pages are wanted (an edit's: the edited ones)."""
+        return [self.by_story[story] for story in sorted(self.wanted.articles)]
+
+    def progress(self, year: YearArchive, rows: Callable[[], list[ArticleStatus]]) -> YearStatus:
+        """The sums the snapshot keeps (an edit's site loads no other year's articles)."""
+        known = self.known_progress.get(year.year)
+        return known if known is not None else super().progress(year, rows)
 
     def wants(self, path: str) -> bool:
         """Only the wanted pages."""
@@ -67,8 +81,10 @@ class SelectiveRenderer(Renderer):
 
     def feeds(self) -> list[OutputFile]:
         """The wanted language feeds (from kept entries) and entity feeds."""
+        # A feed's articles are those of its kept entries (dates do not change in an edit):
+        # choosing among them, not among all, loads only their views.
         files = [
-            language_feed(self.site, lang, self.entry)
+            language_feed(replace(self.site, articles=self._feed_views(lang)), lang, self.entry)
             for lang in urls.LANGS
             if urls.feed(lang) in self.wanted.feeds
         ]
@@ -83,6 +99,9 @@ class SelectiveRenderer(Renderer):
             self.keep(file)
         return [OutputFile(file.path, b"") for file in files]
 
+    def _feed_views(self, lang: str) -> tuple[ArticleView, ...]:
+        return tuple(self.by_story[story] for story in self.feed_stories[lang])
+
 
 def render_wanted(
     site: Site,
@@ -91,6 +110,7 @@ def render_wanted(
     wanted: Wanted,
     kept_entries: Mapping[str, Mapping[str, FeedEntry]],
     fresh: Mapping[str, ArticleView],
+    progress: Mapping[int, YearStatus],
 ) -> list[OutputFile]:
     """The wanted pages and feeds of both languages, as a full build would render them."""
 
@@ -101,7 +121,8 @@ def render_wanted(
     made: list[SelectiveRenderer] = []
 
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        made.append(SelectiveRenderer(site, env, strings, wanted, entry))
+        feeds = (entry, {lang: found.keys() for lang, found in kept_entries.items()})
+        made.append(SelectiveRenderer(site, env, strings, wanted, feeds, progress))
         return made[-1]
 
     render_site(site, env, strings, make)

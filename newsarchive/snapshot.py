@@ -12,19 +12,33 @@ the language feeds, which carry whole texts, keep their entries instead.
 from __future__ import annotations
 
 import functools
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar, cast
+from typing import TypeVar, cast, overload
 
 from . import urls
-from .assemble import ArticleView, Site, first_sentence
+from .assemble import ArticleView, EntityView, Site, YearArchive, first_sentence
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
-from .gloss import GlossParagraph, State, article_status
+from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
+from .model import SiteConfig
 from .pagememo import list_item, titled
 from .render import numbered
+from .render_en import gloss_of
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """What an edit needs of the whole archive besides a few articles, so that it loads only
+    the light views of the pages it renders: the order of the stories, the archives, and
+    which stories name each entity. An edit never changes these (a new article or date does
+    not patch: it builds in full)."""
+
+    order: tuple[str, ...]  # newest first
+    years: tuple[YearArchive, ...]
+    naming: Mapping[str, tuple[int, ...]]  # entity id -> positions in order of its articles
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,8 @@ class Snapshot:
     views: Mapping[str, ArticleView]
     feed_entries: Mapping[str, Mapping[str, FeedEntry]]  # lang -> story -> entry
     registry: Registry  # what the articles were matched against (unchanged, or a full build)
+    skeleton: Skeleton
+    progress: Mapping[int, YearStatus]  # each year's translation sums
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,117 @@ class Wanted:
     pages: Container[str]
     feeds: Container[str]
     entities: frozenset[str] | None = frozenset()  # whose views the pages need (None: all)
+    articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
+
+
+def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
+    """A full build's snapshot of its site of light views."""
+    naming: dict[str, list[int]] = {}
+    for position, view in enumerate(site.articles):
+        for count in view.entity_counts:
+            naming.setdefault(count.entity_id, []).append(position)
+    skeleton = Skeleton(tuple(site.stories()), site.years, {i: tuple(p) for i, p in naming.items()})
+    by_story = site.article_by_story()
+    progress = {
+        year.year: year_status(year.year, [_status_of(by_story[s]) for s in year.stories])
+        for year in site.years
+    }
+    return Snapshot(by_story, entries, site.registry, skeleton, progress)
+
+
+def stored_site(
+    config: SiteConfig,
+    snapshot: Snapshot,
+    fresh: Mapping[str, ArticleView],
+    entities: tuple[EntityView, ...] = (),
+) -> Site:
+    """The site of an edit: the fresh views over the snapshot's, in the stored order; a
+    view is loaded when a page asks for it (iterating `articles` loads them all)."""
+    views = Overlay(fresh, snapshot.views)
+    skeleton = snapshot.skeleton
+    articles = _InOrder(skeleton.order, views)
+    site = Site(config, snapshot.registry, articles, entities, skeleton.years)
+    site.__dict__["_by_story"] = views
+    site.__dict__["_stories"] = skeleton.order
+    return site
+
+
+class Overlay(Mapping[str, ArticleView]):
+    """The views of `top` over those of `below` (edited stories over stored ones)."""
+
+    def __init__(self, top: Mapping[str, ArticleView], below: Mapping[str, ArticleView]) -> None:
+        self.top = top
+        self.below = below
+
+    def __getitem__(self, story: str) -> ArticleView:
+        found = self.top.get(story)
+        return self.below[story] if found is None else found
+
+    def __contains__(self, story: object) -> bool:
+        return story in self.top or story in self.below
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.below
+        yield from (story for story in self.top if story not in self.below)
+
+    def __len__(self) -> int:
+        return len(self.below) + sum(1 for story in self.top if story not in self.below)
+
+
+class _InOrder(Sequence[ArticleView]):
+    """The views of stories in a given order, each looked up when asked for."""
+
+    def __init__(self, order: Sequence[str], views: Mapping[str, ArticleView]) -> None:
+        self.order = order
+        self.views = views
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleView: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ArticleView]: ...
+    def __getitem__(self, index: int | slice) -> ArticleView | Sequence[ArticleView]:
+        if isinstance(index, slice):
+            return tuple(self.views[story] for story in self.order[index])
+        return self.views[self.order[index]]
+
+
+def naming_views(
+    site: Site, snapshot: Snapshot, ids: Collection[str], also: Iterable[str]
+) -> list[ArticleView]:
+    """The views that may name the given entities, in site order: those that did at the full
+    build, and the `also` stories (edited since), which may name them now."""
+    skeleton = snapshot.skeleton
+    positions = {p for entity_id in ids for p in skeleton.naming.get(entity_id, ())}
+    also = set(also)
+    if also:
+        positions |= {p for p, story in enumerate(skeleton.order) if story in also}
+    return [site.articles[p] for p in sorted(positions)]
+
+
+def patched_progress(
+    progress: Mapping[int, YearStatus],
+    old: Mapping[str, ArticleView],
+    fresh: Mapping[str, ArticleView],
+) -> dict[int, YearStatus]:
+    """Each year's sums after the fresh views replaced the old ones (dates unchanged)."""
+    sums = dict(progress)
+    for story, new in fresh.items():
+        before, after = _status_of(old[story]), _status_of(new)
+        year = sums[new.article.date.year]
+        sums[year.year] = replace(
+            year,
+            done=year.done - before.done + after.done,
+            pending=year.pending - before.pending + after.pending,
+            stale=year.stale - before.stale + after.stale,
+        )
+    return sums
+
+
+def _status_of(view: ArticleView) -> ArticleStatus:
+    return article_status(gloss_of(view))
 
 
 def light_view(view: ArticleView) -> ArticleView:
@@ -82,8 +209,8 @@ def _bare(index: int, state: State, block_id: str | None, fingerprint: str) -> G
 
 def _shared(value: T) -> T:
     """The first value seen equal to this one. Dates, sources, entity counts and bare
-    paragraphs repeat across an archive; as one object each, the snapshot stores and loads
-    them once (creating them per article was 40% of the time an edit spent loading)."""
+    paragraphs repeat across an archive; as one object each, the light views a full build
+    holds (20,000 at once) take less memory."""
     return cast(T, _first_equal(value))
 
 
@@ -92,15 +219,16 @@ def _first_equal(value: object) -> object:
     return value
 
 
-def patched_snapshot(old: Snapshot, site: Site, fresh: Mapping[str, ArticleView]) -> Snapshot:
+def patched_snapshot(
+    old: Snapshot, site: Site, fresh: Mapping[str, ArticleView], progress: Mapping[int, YearStatus]
+) -> Snapshot:
     """The snapshot after the `fresh` (fully parsed) views replaced their old light views."""
-    views = dict(old.views)
-    views.update({story: light_view(v) for story, v in fresh.items()})
+    views = Overlay({story: light_view(v) for story, v in fresh.items()}, old.views)
     entries = {lang: dict(found) for lang, found in old.feed_entries.items()}
     for lang, found in entries.items():
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, site.config, fresh[story])
-    return Snapshot(views, entries, old.registry)
+    return Snapshot(views, entries, old.registry, old.skeleton, progress)
 
 
 def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:
@@ -140,7 +268,8 @@ def wanted_pages(
         if titled(before) != titled(new) or _status(before) != _status(new):
             pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
-    return Wanted(frozenset(pages), frozenset(feeds), None if every else frozenset(entities))
+    entity_ids = None if every else frozenset(entities)
+    return Wanted(frozenset(pages), frozenset(feeds), entity_ids, frozenset(fresh))
 
 
 def _ids(view: ArticleView) -> set[str]:
@@ -163,7 +292,7 @@ class _ListIndex:
 
     @functools.cached_property
     def home(self) -> dict[str, int]:
-        return {story: i for i, story in enumerate(v.article.story for v in self.site.articles)}
+        return {story: i for i, story in enumerate(self.site.stories())}
 
     @functools.cached_property
     def years(self) -> dict[str, tuple[int, int]]:

@@ -1,24 +1,28 @@
 """The snapshot on disk: a base file from the last full build and a delta of later edits (I/O).
 
-Rewriting the light views of a whole archive after every edit cost more than the edit
-(about a second at 20,000 articles), so an incremental build writes only the delta: the
-light views of every story edited since the base, and the language feeds' entries. The
-base is rewritten by full builds, and when the delta has grown past COMPACT stories.
+An edit loads only what it renders. The base file holds a header (the skeleton, the
+registry, where each story's light view lies) and then each light view pickled on its own
+with its CRC-32. The file is mapped into memory and a view is unpickled when a page asks for
+it: at 20,000 articles an edit loads a few views, where loading all of them took a quarter
+of a second. The delta holds the light views of every story edited since the base, the
+language feeds' entries and each year's translation sums; each edit rewrites it, and the
+base is rewritten by full builds and when the delta has grown past COMPACT stories.
 
-Both files are named by their digests in the build record: a file that is missing,
-altered, unreadable or made with other build options is simply not used (a full build).
-Loading runs with the garbage collector paused and freezes what it loaded: the collector
-walking the hundreds of thousands of new objects again and again took two thirds of the time.
+Both files are named by digests in the build record: a file that is missing, altered,
+unreadable or made with other build options is simply not used (a full build). A view whose
+CRC does not match raises SnapshotDamaged, which the edit turns into a full build (it loads
+every view it needs before it writes anything).
 """
 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,12 +30,18 @@ from typing import Any
 from .assemble import ArticleView
 from .buildcache import CACHE_DIR
 from .entities import Registry
-from .snapshot import Snapshot
+from .snapshot import Overlay, Snapshot
 
-BASE_FILE = "snapshot.pickle"
+BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-VERSION = 3
+MAGIC = b"newsarchive-snapshot-4\n"  # the format's version: another one is simply not read
+VERSION = 4
 COMPACT = 1000  # stories in the delta before the base is rewritten
+Located = tuple[int, int, int]  # where a view's pickle lies: offset, length, CRC-32
+
+
+class SnapshotDamaged(Exception):
+    """A stored view is not the one that was written: the build must not use the snapshot."""
 
 
 @dataclass(frozen=True)
@@ -42,34 +52,66 @@ class Loaded:
     delta: frozenset[str]
 
 
+class StoredViews(Mapping[str, ArticleView]):
+    """The base file's light views, each unpickled (and its CRC checked) on first use."""
+
+    def __init__(self, data: mmap.mmap, start: int, index: Mapping[str, Located]) -> None:
+        self.data, self.start, self.index = data, start, index
+        self.loaded: dict[str, ArticleView] = {}
+
+    def __getitem__(self, story: str) -> ArticleView:
+        view = self.loaded.get(story)
+        if view is None:
+            offset, length, crc = self.index[story]
+            offset += self.start
+            blob = self.data[offset : offset + length]
+            if zlib.crc32(blob) != crc:
+                raise SnapshotDamaged(f"{BASE_FILE}: the view of {story} is damaged")
+            view = self.loaded[story] = pickle.loads(blob)
+        return view
+
+    def __contains__(self, story: object) -> bool:
+        return story in self.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
 def _digest(data: bytes) -> str:
     """Size and CRC-32: catches a cache file damaged or altered by hand (it guards against
     accidents, not an adversary) in a fifth of the time of a cryptographic hash."""
     return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
-def _write(root: Path, name: str, value: object) -> str:
-    """Pickle value atomically into ROOT/.cache/name; its digest."""
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _base_digest(size: int, header: bytes) -> str:
+    """The base file's size and its header's CRC-32 (each view has its own)."""
+    return f"{size}-{zlib.crc32(header):08x}"
+
+
+def _write(root: Path, name: str, parts: Iterable[bytes]) -> None:
+    """Write the parts atomically into ROOT/.cache/name."""
     folder = root / CACHE_DIR
     folder.mkdir(exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
     with os.fdopen(fd, "wb") as out:
-        out.write(data)
+        out.writelines(parts)
     os.replace(temp, folder / name)
-    return _digest(data)
 
 
-def _read(root: Path, name: str, digest: str) -> Any:
-    data = (root / CACHE_DIR / name).read_bytes()
-    if _digest(data) != digest:
-        raise ValueError(f"{name} is not the one the build record names")
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
         value = pickle.loads(data)
         # These objects live as long as the build. Frozen before the collector is back on,
-        # or its next young-generation pass walks every one of them (0.2 s at 20,000).
+        # or its next young-generation pass walks every one of them.
         gc.freeze()
         return value
     finally:
@@ -79,13 +121,30 @@ def _read(root: Path, name: str, digest: str) -> Any:
 
 def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
     """Write a full build's snapshot (base and an empty delta); the record's digests."""
+    blobs: list[bytes] = []
+    index: dict[str, Located] = {}
+    offset = 0
+    for story, view in snapshot.views.items():
+        blob = _pickled(view)
+        index[story] = (offset, len(blob), zlib.crc32(blob))
+        blobs.append(blob)
+        offset += len(blob)
+    entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
+    header = _pickled((dict(options), snapshot.skeleton, index, entities))
+    size = len(header).to_bytes(8, "big")
     try:
-        entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
-        base = _write(root, BASE_FILE, (VERSION, dict(options), snapshot.views, entities))
-        delta = _write(root, DELTA_FILE, (VERSION, {}, snapshot.feed_entries))
+        _write(root, BASE_FILE, [MAGIC, size, header, *blobs])
+        delta = _save_delta(root, {}, snapshot)
     except OSError:  # a read-only project still builds; the next build is a full one
         return ""
-    return f"{base} {delta}"
+    total = len(MAGIC) + len(size) + len(header) + offset
+    return f"{_base_digest(total, header)} {delta}"
+
+
+def _save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
+    data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress)))
+    _write(root, DELTA_FILE, [data])
+    return _digest(data)
 
 
 def save_edit(
@@ -100,9 +159,8 @@ def save_edit(
     stories = loaded.delta | edited
     if len(stories) > COMPACT:
         return save_full(root, snapshot, options)
-    views: dict[str, ArticleView] = {story: snapshot.views[story] for story in stories}
     try:
-        delta = _write(root, DELTA_FILE, (VERSION, views, snapshot.feed_entries))
+        delta = _save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)
     except OSError:
         return ""
     return f"{digests.split()[0]} {delta}"
@@ -112,13 +170,26 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
     """The snapshot the record's digests name, made with these options; None if unusable."""
     try:
         base_digest, delta_digest = digests.split()
-        version, made_with, views, entities = _read(root, BASE_FILE, base_digest)
-        if version != VERSION or made_with != dict(options):
+        with open(root / CACHE_DIR / BASE_FILE, "rb") as file:
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        if data[: len(MAGIC)] != MAGIC:
             return None
-        delta_version, edited, entries = _read(root, DELTA_FILE, delta_digest)
-        if delta_version != VERSION:
+        start = len(MAGIC) + 8
+        end = start + int.from_bytes(data[len(MAGIC) : start], "big")
+        header = data[start:end]
+        if _base_digest(len(data), header) != base_digest:
             return None
-        snapshot = Snapshot({**views, **edited}, entries, Registry(entities))
+        made_with, skeleton, index, entities = _unpickled(header)
+        if made_with != dict(options):
+            return None
+        delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
+        if _digest(delta) != delta_digest:
+            return None
+        version, edited, entries, progress = _unpickled(delta)
+        if version != VERSION:
+            return None
+        views = Overlay(edited, StoredViews(data, end, index))
+        snapshot = Snapshot(views, entries, Registry(entities), skeleton, progress)
     except Exception:  # any damage to the cache only costs a full build
         return None
     return Loaded(snapshot, frozenset(edited))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 import sys
@@ -169,20 +170,50 @@ def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path:
     assert not _differ(archive, tmp_path)
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", None])
+def _flip_views(data: bytes, stories: Callable[[str], bool]) -> bytes:
+    """The base snapshot with one byte flipped in the stored view of each chosen story."""
+    start = len(snapshotfile.MAGIC) + 8
+    end = start + int.from_bytes(data[len(snapshotfile.MAGIC) : start], "big")
+    index = pickle.loads(data[start:end])[2]
+    damaged = bytearray(data)
+    for story, (offset, length, _) in index.items():
+        if stories(story):
+            damaged[end + offset + length // 2] ^= 1
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", "header", "truncated", "views"])
 def test_a_damaged_snapshot_only_costs_a_full_build(
-    archive: Path, tmp_path: Path, damage: bytes | None
+    archive: Path, tmp_path: Path, damage: bytes | str
 ) -> None:
     kept = archive / CACHE_DIR / snapshotfile.BASE_FILE
-    if damage is None:  # intact pickle, but not the one the record names
-        data = bytearray(kept.read_bytes())
-        data[len(data) // 2] ^= 1
-        kept.write_bytes(bytes(data))
+    data = kept.read_bytes()
+    if damage == "header":  # intact pickle, but not the one the record names
+        damaged = bytearray(data)
+        damaged[len(snapshotfile.MAGIC) + 20] ^= 1
+        data = bytes(damaged)
+    elif damage == "truncated":
+        data = data[: len(data) - 100]
+    elif damage == "views":
+        data = _flip_views(data, lambda story: True)
     else:
-        kept.write_bytes(damage)
+        data = damage  # type: ignore[assignment]
+    kept.write_bytes(data)
     middle = _articles(archive)[len(_articles(archive)) // 2]
     _set_body(middle, [*_body(middle), "فقرة."])
     assert _build(archive).unchanged == 0
+    assert not _differ(archive, tmp_path)
+
+
+def test_a_damaged_view_the_edit_does_not_need_costs_nothing(archive: Path, tmp_path: Path) -> None:
+    """Views are checked when loaded: damage to one the edit never loads is harmless."""
+    files = _articles(archive)
+    oldest, middle = files[0], files[len(files) // 2]
+    kept = archive / CACHE_DIR / snapshotfile.BASE_FILE
+    oldest_story = oldest.relative_to(archive / "content/ar").with_suffix("").as_posix()
+    kept.write_bytes(_flip_views(kept.read_bytes(), lambda story: story == oldest_story))
+    _set_body(middle, [*_body(middle), "فقرة."])
+    assert _build(archive).unchanged > 0  # incremental
     assert not _differ(archive, tmp_path)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import shutil
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
-from newsarchive.buildcache import CACHE_DIR, CACHE_FILE
+from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
 from newsarchive.pipeline import build
 
@@ -79,11 +80,22 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
     reference = tmp_path / "reference"
     build(project, project / "site", search=False)
     cache = project / CACHE_DIR / CACHE_FILE
-    record = json.loads(cache.read_text())
+    record = cache.read_bytes()
+    fields = pickle.loads(record[len(MAGIC) + 4 :])
+    flipped = bytearray(record)
+    flipped[len(record) // 2] ^= 1
     article = project / "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
     article.write_text(article.read_text() + "\nفقرة جديدة عن البيشمركة.\n", encoding="utf-8")
-    for damage in ("{not json", json.dumps({**record, "pages": "many"}), "", json.dumps(record)):
-        cache.write_text(damage)
+    for damage in (
+        b"{not a record",
+        _sealed((*fields[:2], "many", *fields[3:])),  # a checksum that fits, a field that does not
+        _sealed(fields[:-1]),
+        bytes(flipped),
+        record[:-9],
+        b"",
+        record,  # intact but stale
+    ):
+        cache.write_bytes(damage)
         result = build(project, project / "site", search=False)
         assert result.pages > 0  # the edit is never skipped, whatever the cache holds
         build(project, reference, search=False)
@@ -94,6 +106,12 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
         )
     cache.unlink()
     assert build(project, project / "site", search=False).pages > 0
+
+
+def _sealed(fields: tuple[object, ...]) -> bytes:
+    """A record file with these fields and a checksum that fits them."""
+    payload = pickle.dumps(fields)
+    return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
 def test_summary_line_and_quiet(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
