@@ -30,6 +30,7 @@ from make_corpus import make_corpus  # noqa: E402
 README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+QUICK = 5  # no-op and edit builds take a fraction of a second: more runs steady their median
 
 
 @dataclass(frozen=True)
@@ -138,17 +139,16 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         results.setdefault(name, []).append(run)
         print(f"  n={n} {name}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB", file=sys.stderr)
 
-    for r in range(runs):  # each warm build follows a build with the same options
-        clean(corpus)
-        record("cold_search", measure(build_cmd(corpus, True)))
-        record("noop_search", measure(build_cmd(corpus, True)))
-        edit_one(corpus, r + 100)
-        record("edit_search", measure(build_cmd(corpus, True)))
-        clean(corpus)
-        record("cold", measure(build_cmd(corpus, False)))
-        record("noop", measure(build_cmd(corpus, False)))
-        edit_one(corpus, r)
-        record("edit", measure(build_cmd(corpus, False)))
+    quick = -(-QUICK // runs)  # warm builds after each cold one: at least QUICK in all
+    rounds = iter(range(1000))
+    for _ in range(runs):  # each warm build follows a build with the same options
+        for search, suffix in ((True, "_search"), (False, "")):
+            clean(corpus)
+            record(f"cold{suffix}", measure(build_cmd(corpus, search)))
+            for _ in range(quick):
+                record(f"noop{suffix}", measure(build_cmd(corpus, search)))
+                edit_one(corpus, next(rounds))
+                record(f"edit{suffix}", measure(build_cmd(corpus, search)))
     if with_peers and peers.ensure_pelican():
         cmd = peers.pelican_project(corpus, work / f"pelican-{n}")
         for _ in range(runs):
@@ -179,8 +179,8 @@ def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
     cpu = f"{os.cpu_count()} cores, Python {platform.python_version()}"
     counts = ", ".join(f"{n:,}: {runs[n]}" for n in sorted(rows))
     lines = [
-        f"Medians of several runs (articles: runs — {counts}) on this machine ({cpu}); "
-        "time (peak RSS of the process tree).",
+        f"Medians of several runs (articles: runs — {counts}; no-op and edit: at least {QUICK}) "
+        f"on this machine ({cpu}); time (peak RSS of the process tree).",
         "",
         "| articles | cold + search | cold, no search | no-op | edit one article | edit + search "
         "| no-op + search | Pelican | Pelican edit (cached) | Hugo | vs Pelican: cold, edit |",
@@ -232,6 +232,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-peers", action="store_true", help="skip Pelican and Hugo")
     parser.add_argument("--no-readme", action="store_true", help="only print the table")
     args = parser.parse_args(argv)
+    # The tool as installed: `make site` compiles its modules as pip does for a regular
+    # install (where PYTHONDONTWRITEBYTECODE is set, as here, nothing else would; every
+    # build would compile them again, a tenth of a second).
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "newsarchive")], check=True
+    )
     rows, runs = {}, {}
     for size in args.sizes.split(","):
         # "20000:1": fewer runs for a size whose runs take minutes each.

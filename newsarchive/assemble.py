@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import cast
 
@@ -106,6 +106,12 @@ class Site:
         if found is None:
             found = self.__dict__["_by_story"] = {v.article.story: v for v in self.articles}
         return cast(Mapping[str, ArticleView], found)
+
+    def with_entities(self, entities: tuple[EntityView, ...]) -> Site:
+        """The same site with other entity views (and the same indexes of its articles)."""
+        site = replace(self, entities=entities)
+        site.__dict__.update((k, v) for k, v in self.__dict__.items() if k.startswith("_"))
+        return site
 
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""

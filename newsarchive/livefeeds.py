@@ -8,7 +8,7 @@ changed article that mentions it stays below the feed's cut (same order as feeds
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import urls
 from .assemble import ArticleView, EntityView, Site
@@ -104,4 +104,4 @@ class FeedsMemo:
 
 
 def _one_entity(site: Site, view: EntityView) -> Site:
-    return replace(site, entities=(view,))
+    return site.with_entities((view,))

@@ -14,6 +14,7 @@ followed by a full build; a missing, corrupted or stale snapshot only means a fu
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -45,10 +46,15 @@ def changed_stories(
 ) -> frozenset[str] | None:
     """Stories whose article or gloss file changed; None when anything else changed."""
     found: set[str] = set()
-    for name in before.keys() | now.keys():
+    # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
+    # deleted since are looked for only when some of the old ones were not seen.
+    differ = [name for name, new in now.items() if before.get(name) is not new]
+    if len(now) - len(differ) + sum(name in before for name in differ) != len(before):
+        differ += before.keys() - now.keys()
+    for name in differ:
         old, new = before.get(name), now.get(name)
-        if old is new or (old is not None and new is not None and old[3] == new[3]):
-            continue  # (an unchanged file keeps its very stamp: `is` settles most of them)
+        if old is not None and new is not None and old[3] == new[3]:
+            continue
         story = _story_of(name)
         if story is None or story not in stories:
             return None  # not an article or gloss, or a new article: a full build
@@ -123,6 +129,10 @@ def patch_site(
     warnings = [w for w in record.warnings if w.path not in shown] + found
     warnings.sort(key=lambda d: (d.path, d.line))
 
+    gc_was_on = gc.isenabled()
+    # An edit makes few cycles and soon ends; the collector walking the thousands of views
+    # an entity or status page loads took longer than rendering the pages.
+    gc.disable()
     try:  # every view the pages need is loaded here, before anything is written
         for story, view in fresh.items():
             before = snapshot.views[story].article
@@ -134,7 +144,7 @@ def patch_site(
         if wanted.entities is None or wanted.entities:
             ids, since = wanted.entities, loaded.delta | stories  # edited since the full build
             named = site.articles if ids is None else naming_views(site, snapshot, ids, since)
-            site = stored_site(config, snapshot, fresh, entity_views(registry, named, ids))
+            site = site.with_entities(entity_views(registry, named, ids))
         progress = patched_progress(snapshot.progress, snapshot.views, fresh)
         step("rendering the changed pages")
         env = make_environment(templates[0], buildcache.compiled_templates(root))
@@ -142,6 +152,9 @@ def patch_site(
         files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
     except snapshotfile.SnapshotDamaged:
         return None
+    finally:
+        if gc_was_on:
+            gc.enable()
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
     if options.search:

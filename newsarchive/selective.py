@@ -94,7 +94,7 @@ class SelectiveRenderer(Renderer):
             if urls.entity_feed("ar", view.entity.id) in self.wanted.feeds
         )
         if chosen:
-            files += entity_feeds(replace(self.site, entities=chosen))
+            files += entity_feeds(self.site.with_entities(chosen))
         for file in files:
             self.keep(file)
         return [OutputFile(file.path, b"") for file in files]

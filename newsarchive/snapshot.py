@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar, cast, overload
 
 from . import urls
-from .assemble import ArticleView, EntityView, Site, YearArchive, first_sentence
+from .assemble import ArticleView, Site, YearArchive, first_sentence
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
@@ -77,18 +77,13 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
     return Snapshot(by_story, entries, site.registry, skeleton, progress)
 
 
-def stored_site(
-    config: SiteConfig,
-    snapshot: Snapshot,
-    fresh: Mapping[str, ArticleView],
-    entities: tuple[EntityView, ...] = (),
-) -> Site:
+def stored_site(config: SiteConfig, snapshot: Snapshot, fresh: Mapping[str, ArticleView]) -> Site:
     """The site of an edit: the fresh views over the snapshot's, in the stored order; a
     view is loaded when a page asks for it (iterating `articles` loads them all)."""
     views = Overlay(fresh, snapshot.views)
     skeleton = snapshot.skeleton
     articles = _InOrder(skeleton.order, views)
-    site = Site(config, snapshot.registry, articles, entities, skeleton.years)
+    site = Site(config, snapshot.registry, articles, (), skeleton.years)
     site.__dict__["_by_story"] = views
     site.__dict__["_stories"] = skeleton.order
     return site
