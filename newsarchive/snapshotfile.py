@@ -124,11 +124,14 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
     blobs: list[bytes] = []
     index: dict[str, Located] = {}
     offset = 0
-    for story, view in snapshot.views.items():
-        blob = _pickled(view)
-        index[story] = (offset, len(blob), zlib.crc32(blob))
-        blobs.append(blob)
-        offset += len(blob)
+    try:
+        for story, view in snapshot.views.items():
+            blob = _pickled(view)
+            index[story] = (offset, len(blob), zlib.crc32(blob))
+            blobs.append(blob)
+            offset += len(blob)
+    except SnapshotDamaged:  # compacting after an edit found a damaged view: build in full next
+        return ""
     entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
     header = _pickled((dict(options), snapshot.skeleton, index, entities))
     size = len(header).to_bytes(8, "big")

@@ -217,6 +217,29 @@ def test_a_damaged_view_the_edit_does_not_need_costs_nothing(archive: Path, tmp_
     assert not _differ(archive, tmp_path)
 
 
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_grown_delta_is_compacted_into_the_base(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    """Past COMPACT edited stories the base is rewritten; a damaged view found while
+    rewriting it only means that the next build is a full one."""
+    monkeypatch.setattr(snapshotfile, "COMPACT", 1)
+    base = archive / CACHE_DIR / snapshotfile.BASE_FILE
+    files = _articles(archive)
+    _set_body(files[10], [*_body(files[10]), "أولى."])
+    assert _build(archive).unchanged > 0
+    if damaged:
+        base.write_bytes(_flip_views(base.read_bytes(), lambda story: story.endswith("00000")))
+    before = base.read_bytes()
+    _set_body(files[20], [*_body(files[20]), "ثانية."])  # two stories in the delta: compacted
+    assert _build(archive).unchanged > 0
+    assert not _differ(archive, tmp_path)
+    assert (base.read_bytes() != before) is not damaged  # rewritten, unless it could not be
+    _set_body(files[30], [*_body(files[30]), "ثالثة."])
+    assert (_build(archive).unchanged == 0) is damaged
+    assert not _differ(archive, tmp_path)
+
+
 @pytest.mark.parametrize("damage", [b"", b"garbage", "swapped", "not a folder"])
 def test_damaged_compiled_templates_only_cost_time(
     archive: Path, tmp_path: Path, damage: bytes | str
