@@ -111,7 +111,16 @@ class Site:
         """The same site with other entity views (and the same indexes of its articles)."""
         site = replace(self, entities=entities)
         site.__dict__.update((k, v) for k, v in self.__dict__.items() if k.startswith("_"))
+        site.__dict__["_mention_counts"] = self.mention_counts()  # this site's, not the views'
         return site
+
+    def mention_counts(self) -> Mapping[str, int]:
+        """How many articles name each registry entity (the entities index shows it)."""
+        found = self.__dict__.get("_mention_counts")
+        if found is None:
+            counts = {v.entity.id: len(v.backlinks) for v in self.entities}
+            found = self.__dict__["_mention_counts"] = counts
+        return cast(Mapping[str, int], found)
 
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""

@@ -138,13 +138,13 @@ def patch_site(
             before = snapshot.views[story].article
             if (view.article.path, view.article.date) != (before.path, before.date):
                 return None  # the archives and lists change order: a full build
-        site = stored_site(config, snapshot, fresh)
+        since = loaded.delta | stories  # edited since the full build
+        site = stored_site(config, snapshot, fresh, since)
         feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
         wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
-        if wanted.entities is None or wanted.entities:
-            ids, since = wanted.entities, loaded.delta | stories  # edited since the full build
-            named = site.articles if ids is None else naming_views(site, snapshot, ids, since)
-            site = site.with_entities(entity_views(registry, named, ids))
+        if wanted.entities:
+            named = naming_views(site, snapshot, wanted.entities, since)
+            site = site.with_entities(entity_views(registry, named, wanted.entities))
         progress = patched_progress(snapshot.progress, snapshot.views, fresh)
         step("rendering the changed pages")
         env = make_environment(templates[0], buildcache.compiled_templates(root))

@@ -345,7 +345,8 @@ def render_site(
             "entities.html",
             "ar",
             urls.entities_index("ar"),
-            entity_views=site.entities,
+            entities=[r.by_id[entity_id] for entity_id in sorted(r.by_id)],
+            counts=site.mention_counts(),
             types=ENTITY_TYPES,
         )
     )

@@ -121,7 +121,8 @@ def render_english(
             "entities_en.html",
             "en",
             urls.entities_index("en"),
-            entity_views=site.entities,
+            entities=[r.by_id[entity_id] for entity_id in sorted(r.by_id)],
+            counts=site.mention_counts(),
             types=ENTITY_TYPES,
         )
     )

@@ -12,7 +12,7 @@ the language feeds, which carry whole texts, keep their entries instead.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast, overload
 
@@ -58,7 +58,7 @@ class Wanted:
 
     pages: Container[str]
     feeds: Container[str]
-    entities: frozenset[str] | None = frozenset()  # whose views the pages need (None: all)
+    entities: frozenset[str] = frozenset()  # whose views the pages need
     articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
 
 
@@ -77,16 +77,56 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
     return Snapshot(by_story, entries, site.registry, skeleton, progress)
 
 
-def stored_site(config: SiteConfig, snapshot: Snapshot, fresh: Mapping[str, ArticleView]) -> Site:
+def stored_site(
+    config: SiteConfig, snapshot: Snapshot, fresh: Mapping[str, ArticleView], since: Set[str]
+) -> Site:
     """The site of an edit: the fresh views over the snapshot's, in the stored order; a
-    view is loaded when a page asks for it (iterating `articles` loads them all)."""
+    view is loaded when a page asks for it (iterating `articles` loads them all). `since`:
+    the stories edited since the full build (the snapshot's delta and the fresh ones)."""
     views = Overlay(fresh, snapshot.views)
     skeleton = snapshot.skeleton
     articles = _InOrder(skeleton.order, views)
     site = Site(config, snapshot.registry, articles, (), skeleton.years)
     site.__dict__["_by_story"] = views
     site.__dict__["_stories"] = skeleton.order
+    ids = [entity.id for entity in snapshot.registry.entities]
+    site.__dict__["_mention_counts"] = _MentionCounts(ids, skeleton, since, views)
     return site
+
+
+class _MentionCounts(Mapping[str, int]):
+    """The articles naming each entity: the full build's, corrected by the stories edited
+    since (whose views are at hand), counted on first use (an edit that changes which
+    entities an article names re-renders the entities index; others never ask)."""
+
+    def __init__(
+        self,
+        ids: Iterable[str],
+        skeleton: Skeleton,
+        since: Set[str],
+        views: Mapping[str, ArticleView],
+    ) -> None:
+        self.ids, self.skeleton, self.since, self.views = ids, skeleton, since, views
+
+    @functools.cached_property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.ids, 0)
+        edited = {p for p, story in enumerate(self.skeleton.order) if story in self.since}
+        for entity_id, positions in self.skeleton.naming.items():
+            counts[entity_id] = sum(1 for p in positions if p not in edited)
+        for story in self.since:
+            for count in self.views[story].entity_counts:
+                counts[count.entity_id] += 1
+        return counts
+
+    def __getitem__(self, entity_id: str) -> int:
+        return self.counts[entity_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.counts)
+
+    def __len__(self) -> int:
+        return len(self.counts)
 
 
 class Overlay(Mapping[str, ArticleView]):
@@ -244,7 +284,6 @@ def wanted_pages(
     pages: set[str] = set()
     feeds: set[str] = set()
     entities: set[str] = set()
-    every = False
     for story, new in fresh.items():
         before = old[story]
         pages |= {urls.article(lang, story) for lang in urls.LANGS}
@@ -259,12 +298,10 @@ def wanted_pages(
             entities |= ids
         if _ids(before) != _ids(new):  # the index counts each entity's articles
             pages |= {urls.entities_index(lang) for lang in urls.LANGS}
-            every = True
         if titled(before) != titled(new) or _status(before) != _status(new):
             pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
-    entity_ids = None if every else frozenset(entities)
-    return Wanted(frozenset(pages), frozenset(feeds), entity_ids, frozenset(fresh))
+    return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
 
 
 def _ids(view: ArticleView) -> set[str]:
