@@ -121,11 +121,17 @@ def empty_trash(corpus: Path) -> None:
 
 
 def edit_one(corpus: Path, round_: int, folder: str = "content/ar") -> None:
-    """Change one article's body (a different text each round)."""
+    """Change one article's body (a different text each round, and never the text it has:
+    a corpus keeps the edits of earlier benchmark runs)."""
     files = sorted((corpus / folder).rglob("*.md"))
     target = files[len(files) // 2]
-    text = target.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\n(تحديث", 1)[0]
-    target.write_text(f"{text}\n\n(تحديث {round_}: أضيفت هذه الفقرة.)\n", encoding="utf-8")
+    old = target.read_text(encoding="utf-8")
+    text = old.rstrip("\n").rsplit("\n\n(تحديث", 1)[0]
+    for verb in ("أضيفت", "عدلت"):
+        new = f"{text}\n\n(تحديث {round_}: {verb} هذه الفقرة.)\n"
+        if new != old:
+            break
+    target.write_text(new, encoding="utf-8")
 
 
 def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run]:
