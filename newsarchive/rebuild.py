@@ -17,16 +17,17 @@ import contextlib
 import gc
 import os
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from . import buildcache, snapshotfile
 from .articlework import article_views
-from .assemble import ArticleView, entity_views
+from .assemble import ArticleView, Site, entity_views
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from .entities import Registry
 from .frontmatter import decode_text
+from .gloss import YearStatus
 from .model import OutputFile, SiteConfig
 from .render import Strings, make_environment
 from .selective import render_wanted
@@ -129,32 +130,10 @@ def patch_site(
     warnings = [w for w in record.warnings if w.path not in shown] + found
     warnings.sort(key=lambda d: (d.path, d.line))
 
-    gc_was_on = gc.isenabled()
-    # An edit makes few cycles and soon ends; the collector walking the thousands of views
-    # an entity or status page loads took longer than rendering the pages.
-    gc.disable()
-    try:  # every view the pages need is loaded here, before anything is written
-        for story, view in fresh.items():
-            before = snapshot.views[story].article
-            if (view.article.path, view.article.date) != (before.path, before.date):
-                return None  # the archives and lists change order: a full build
-        since = loaded.delta | stories  # edited since the full build
-        site = stored_site(config, snapshot, fresh, since)
-        feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
-        wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
-        if wanted.entities:
-            named = naming_views(site, snapshot, wanted.entities, since)
-            site = site.with_entities(entity_views(registry, named, wanted.entities))
-        progress = patched_progress(snapshot.progress, snapshot.views, fresh)
-        step("rendering the changed pages")
-        env = make_environment(templates[0], buildcache.compiled_templates(root))
-        kept = snapshot.feed_entries
-        files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
-    except snapshotfile.SnapshotDamaged:
+    patch = _render_patch(root, loaded, fresh, config, templates, step)
+    if patch is None:
         return None
-    finally:
-        if gc_was_on:
-            gc.enable()
+    files, site, progress = patch
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = write_changed(out_dir, files)
     if options.search:
@@ -174,6 +153,56 @@ def patch_site(
     with contextlib.suppress(OSError):
         buildcache.save_record(root, new)
     return len(written), pages - len(written), tuple(warnings)
+
+
+def _render_patch(
+    root: Path,
+    loaded: snapshotfile.Loaded,
+    fresh: Mapping[str, ArticleView],
+    config: SiteConfig,
+    templates: tuple[Path, Strings],
+    step: Callable[[str], None],
+) -> tuple[list[OutputFile], Site, Mapping[int, YearStatus]] | None:
+    """Every page and feed that shows the fresh views, the site they were rendered from and
+    each year's translation sums; None when the edit cannot be patched (a date or a path
+    changed) or a stored view is damaged. Every view the pages need is loaded here, so that
+    nothing has been written yet when either is found."""
+    snapshot, registry = loaded.snapshot, loaded.snapshot.registry
+    with _collector_paused():
+        try:
+            for story, view in fresh.items():
+                before = snapshot.views[story].article
+                if (view.article.path, view.article.date) != (before.path, before.date):
+                    return None  # the archives and lists change order: a full build
+            since = loaded.delta | fresh.keys()  # edited since the full build
+            site = stored_site(config, snapshot, fresh, since)
+            feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
+            wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
+            if wanted.entities:
+                named = naming_views(site, snapshot, wanted.entities, since)
+                site = site.with_entities(entity_views(registry, named, wanted.entities))
+            progress = patched_progress(snapshot.progress, snapshot.views, fresh)
+            step("rendering the changed pages")
+            env = make_environment(templates[0], buildcache.compiled_templates(root))
+            kept = snapshot.feed_entries
+            files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
+        except snapshotfile.SnapshotDamaged:
+            return None
+    return files, site, progress
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off: an edit makes few cycles and soon ends, and the
+    collector walking the thousands of views an entity or status page loads took longer
+    than rendering the pages."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def write_changed(out_dir: Path, files: list[OutputFile]) -> list[str]:
