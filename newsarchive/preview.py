@@ -212,8 +212,8 @@ def _attempt(
 class _Indexer:
     """Re-indexes search in the background, after browsers were told to reload.
 
-    The first run indexes the whole site; later runs only the parts (years) whose article
-    pages were written or deleted, so an edit does not re-index a large archive.
+    The first run indexes the whole site; later runs only the parts (year and language) whose
+    article pages were written or deleted, so an edit does not re-index a large archive.
     """
 
     def __init__(self, site_dir: Path, report: Report) -> None:

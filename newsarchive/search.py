@@ -1,23 +1,27 @@
-"""Pagefind indexing of the output folder, one bundle per year (I/O: runs the Pagefind binary).
+"""Pagefind indexing of the output folder, one bundle per year and language (I/O: runs the
+Pagefind binary).
 
 Design. Pagefind keeps everything it indexes in memory until it writes the bundle, about a
 quarter of a megabyte per article (its Arabic and English pages), so one run over a
 20,000-article archive needs 4.8-5.1 GB. The index is therefore split into parts, one per year
-of the article URLs (`<lang>/<year>/…`, urls.article()), and Pagefind runs once per part: the
-peak is that of the largest year (~0.5 GB at 20,000 articles), not of the archive. Two runs go
-at a time when two of the largest part fit in MEMORY_BUDGET_MB (a single run keeps only one of
-two cores busy while it writes), so small archives index as fast as in one run. Each part is a
-complete bundle, with both languages, in `pagefind/<year>/`, and `pagefind/parts.json` lists
-the parts, newest first, with the languages each one indexes:
+and language of the article URLs (`<lang>/<year>/…`, urls.article()), and Pagefind runs once
+per part: the peak is that of the largest part (~0.4 GB at 20,000 articles), not of the
+archive. Two runs go at a time when two of the largest part fit in MEMORY_BUDGET, so both
+cores stay busy; an edit re-indexes its year's two parts side by side. Each part is a complete
+bundle in `pagefind/<year>-<lang>/`, and `pagefind/parts.json` lists the parts, newest first,
+with the language each one indexes:
 
-    {"parts": [{"name": "2021", "languages": ["ar", "en"]}, {"name": "2020", "languages": ["ar"]}]}
+    {"parts": [{"name": "2021-en", "languages": ["en"]}, {"name": "2021-ar", "languages": ["ar"]}]}
 
-The search page (templates/static/js/search.js) reads that list, loads Pagefind from the
-newest part and merges the others into it (`mergeIndex`), each marked by a hidden `part`
-filter. Filters and relevance work across the merged parts as Pagefind does them. A date sort
-does not: each part ranks its results by date on its own, so the page searches part by part
-(the `part` filter) and joins the lists in part order, which is date order because years do
-not overlap.
+A year with no English text yet has no English part: Pagefind, finding no page with
+`data-pagefind-body`, would index its pages whole (navigation, pending placeholders).
+
+The search page (templates/static/js/search.js) reads that list, keeps the parts of its
+language, loads Pagefind from the newest and merges the others into it (`mergeIndex`), each
+marked by a hidden `part` filter. Filters and relevance work across the merged parts as
+Pagefind does them. A date sort does not: each part ranks its results by date on its own, so
+the page searches part by part (the `part` filter) and joins the lists in part order, which is
+date order because years do not overlap.
 
 A part is replaced atomically: Pagefind writes into a temporary folder beside it, which is
 swapped in only when the run succeeded, so a failed run leaves the previous bundle. Only an
@@ -36,7 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,9 +63,10 @@ TIMEOUT_SECONDS = 600
 # <lang>/<year>/page/<n>/, <lang>/<year>/<month>/ and <lang>/<year>/<month>/page/<n>/.
 MONTH = r"(?:0[1-9]|1[0-2])/"
 ARTICLE_PATH = re.compile(
-    rf"(?:ar|en)/(\d{{4}})/(?:{MONTH}(?!page/)|(?!page/|{MONTH}))[^/]+/(?:index\.html)?$"
+    rf"(ar|en)/(\d{{4}})/(?:{MONTH}(?!page/)|(?!page/|{MONTH}))[^/]+/(?:index\.html)?$"
 )
-PART_NAME = re.compile(r"\d{4}")
+PART_NAME = re.compile(r"(\d{4})-(ar|en)")  # <year>-<lang>
+BODY = b"data-pagefind-body"
 # Not published: Pagefind's own search interfaces, which the search page does not use, and
 # the WebAssembly for pages without a language (every page has <html lang="ar|en">).
 UNUSED = (
@@ -79,29 +84,45 @@ UNUSED = (
 def part_of(page_path: str) -> str | None:
     """The part whose bundle indexes a page (path relative to the site), None if none does.
 
-    `ar/2020/11/slug/index.html`, `en/2020/11/slug/` and `ar/2020/slug/` are all part "2020";
-    list, entity and search pages are not indexed.
+    `ar/2020/11/slug/index.html` and `ar/2020/slug/` are part "2020-ar", `en/2020/11/slug/`
+    part "2020-en"; list, entity and search pages are not indexed.
     """
     found = ARTICLE_PATH.match(page_path)
-    return found.group(1) if found else None
+    return f"{found.group(2)}-{found.group(1)}" if found else None
 
 
 def site_parts(site_dir: Path) -> set[str]:
-    """The parts of the site in site_dir: every year that has a folder of article pages."""
+    """The parts of the site in site_dir: each year and language with a page to index."""
     return {
-        year.name
+        part
         for lang in LANGS
         if (site_dir / lang).is_dir()
         for year in (site_dir / lang).iterdir()
-        if year.is_dir() and PART_NAME.fullmatch(year.name)
+        if _indexable(site_dir, part := f"{year.name}-{lang}")
     }
+
+
+def _indexable(site_dir: Path, part: str) -> bool:
+    """Whether the part has a page with text to index (its pages are read until one has)."""
+    return any(BODY in page.read_bytes() for page in _pages(site_dir, part))
+
+
+def _pages(site_dir: Path, part: str) -> Iterator[Path]:
+    """The pages Pagefind reads for a part (pagefind_command's glob); none for a non-part."""
+    named = PART_NAME.fullmatch(part)
+    if named is None:
+        return
+    folder = site_dir / named.group(2) / named.group(1)
+    yield from folder.glob("[0-9][0-9]/*/index.html")  # <month>/<slug>/
+    yield from folder.glob("*/index.html")  # <slug>/ (and <month>/, a list with no body)
 
 
 def pagefind_command(site_dir: Path, part: str, out: Path) -> list[str]:
     """The command that indexes one part of site_dir into the folder out."""
+    year, lang = part.split("-")
     # Only article pages carry data-pagefind-body; the glob keeps Pagefind from reading the
     # entity pages and most list pages (<year>/page/<n>/, <month>/page/<n>/) at all.
-    glob = f"{{ar,en}}/{part}/{{[0-9][0-9]/*,*}}/index.html"  # <month>/<slug>/ or <slug>/
+    glob = f"{lang}/{year}/{{[0-9][0-9]/*,*}}/index.html"  # <month>/<slug>/ or <slug>/
     return [*ARGS, "--site", str(site_dir), "--output-path", str(out), "--silent", "--glob", glob]
 
 
@@ -122,11 +143,11 @@ def index_site(site_dir: Path) -> None:
 def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
     """Re-index the given parts of site_dir, each replaced atomically; BuildFailed if one failed.
 
-    A part with no pages left loses its bundle; None (pages of no part) and names that are no
-    part are ignored. Parts whose run succeeded are in place even when another one failed.
+    A part with no page left to index loses its bundle; None (pages of no part) and names that
+    are no part are ignored. Parts whose run succeeded are in place even when another one failed.
     """
     wanted = {part for part in parts if part is not None and PART_NAME.fullmatch(part)}
-    present = site_parts(site_dir)
+    present = {part for part in wanted if _indexable(site_dir, part)}
     bundle = site_dir / BUNDLE
     bundle.mkdir(exist_ok=True)
     for gone in sorted(wanted - present):
@@ -148,7 +169,7 @@ def concurrent_runs(part_sizes: list[int]) -> int:
 
 
 def _pages_size(site_dir: Path, part: str) -> int:
-    return sum(f.stat().st_size for lang in LANGS for f in (site_dir / lang / part).rglob("*.html"))
+    return sum(page.stat().st_size for page in _pages(site_dir, part))
 
 
 def _release_freed_memory() -> None:

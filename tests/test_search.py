@@ -98,18 +98,24 @@ def test_search_pages_in_both_languages_and_a_box_on_every_page(project: Path) -
 
 def test_build_indexes_into_the_published_site(project: Path) -> None:
     site = _built(project, search=True)
-    assert (site / "pagefind" / "2020" / "pagefind.js").is_file()
-    assert list((site / "pagefind" / "2020").glob("pagefind.ar_*.pf_meta"))
-    assert _manifest(site) == {"parts": [{"name": "2020", "languages": ["ar", "en"]}]}
+    assert (site / "pagefind" / "2020-ar" / "pagefind.js").is_file()
+    assert list((site / "pagefind" / "2020-ar").glob("pagefind.ar_*.pf_meta"))
+    assert list((site / "pagefind" / "2020-en").glob("pagefind.en_*.pf_meta"))
+    assert _manifest(site) == {
+        "parts": [
+            {"name": "2020-en", "languages": ["en"]},
+            {"name": "2020-ar", "languages": ["ar"]},
+        ]
+    }
 
 
 @pytest.mark.parametrize(
     ("page", "part"),
     [
-        ("ar/2020/11/coalition-us-forces-syria-iraq/index.html", "2020"),
-        ("en/2020/11/coalition-us-forces-syria-iraq/", "2020"),
-        ("ar/2019/year-only-story/index.html", "2019"),
-        ("ar/2020/42/index.html", "2020"),  # a year-only article whose slug is a number
+        ("ar/2020/11/coalition-us-forces-syria-iraq/index.html", "2020-ar"),
+        ("en/2020/11/coalition-us-forces-syria-iraq/", "2020-en"),
+        ("ar/2019/year-only-story/index.html", "2019-ar"),
+        ("ar/2020/42/index.html", "2020-ar"),  # a year-only article whose slug is a number
         ("ar/2020/index.html", None),  # the year's, the month's lists and their pages
         ("ar/2020/page/2/index.html", None),
         ("ar/2020/11/index.html", None),
@@ -119,7 +125,7 @@ def test_build_indexes_into_the_published_site(project: Path) -> None:
         ("index.html", None),
     ],
 )
-def test_part_of_a_page_is_its_year(page: str, part: str | None) -> None:
+def test_part_of_a_page_is_its_year_and_language(page: str, part: str | None) -> None:
     assert part_of(page) == part
 
 
@@ -146,17 +152,23 @@ def _urls(part: Path) -> set[str]:
     }
 
 
-def test_one_bundle_per_year_newest_first_without_pagefinds_own_ui(project: Path) -> None:
+def test_one_bundle_per_year_and_language_newest_first_without_pagefinds_own_ui(
+    project: Path,
+) -> None:
     _add(project, "2019", "older-story")
     write(project, "content/ar/2019/year-only.md", '---\ntitle: "t"\ndate: "2019"\n---\nنص\n')
     _add(project, "2021", "newer-story")
     site = _built(project)
     index_site(site)
-    assert [p["name"] for p in _manifest(site)["parts"]] == ["2021", "2020", "2019"]  # type: ignore[index]
-    assert _urls(site / "pagefind/2019") == {"/ar/2019/01/older-story/", "/ar/2019/year-only/"}
-    assert "/ar/2021/01/newer-story/" in _urls(site / "pagefind/2021")
-    assert not (site / "pagefind/2021/pagefind-ui.js").exists()
-    assert (site / "pagefind/2021/pagefind-worker.js").is_file()
+    # 2019 and 2021 have nothing translated: no English part (Pagefind would index the
+    # stub pages whole, finding no data-pagefind-body on any of them).
+    names = [p["name"] for p in _manifest(site)["parts"]]  # type: ignore[index]
+    assert names == ["2021-ar", "2020-en", "2020-ar", "2019-ar"]
+    assert _urls(site / "pagefind/2019-ar") == {"/ar/2019/01/older-story/", "/ar/2019/year-only/"}
+    assert "/ar/2021/01/newer-story/" in _urls(site / "pagefind/2021-ar")
+    assert _urls(site / "pagefind/2020-en") == {"/en/2020/11/coalition-us-forces-syria-iraq/"}
+    assert not (site / "pagefind/2021-ar/pagefind-ui.js").exists()
+    assert (site / "pagefind/2021-ar/pagefind-worker.js").is_file()
     assert not [p for p in (site / "pagefind").iterdir() if p.name.startswith(".")]
 
 
@@ -164,12 +176,12 @@ def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
     _add(project, "2019", "older-story")
     site = _built(project)
     index_site(site)
-    before = snapshot(site / "pagefind/2020")
+    before = snapshot(site / "pagefind/2020-ar")
     _add(project, "2019", "second-story")
     site = _rebuilt_keeping_the_index(project)
     index_parts(site, {part_of("ar/2019/01/second-story/index.html")})
-    assert snapshot(site / "pagefind/2020") == before
-    assert _urls(site / "pagefind/2019") == {
+    assert snapshot(site / "pagefind/2020-ar") == before
+    assert _urls(site / "pagefind/2019-ar") == {
         "/ar/2019/01/older-story/",
         "/ar/2019/01/second-story/",
     }
@@ -188,23 +200,35 @@ def test_a_year_without_pages_loses_its_bundle(project: Path) -> None:
     index_site(site)
     (project / _article("2019", "older-story")).unlink()
     site = _rebuilt_keeping_the_index(project)
-    index_parts(site, ["2019"])
-    assert not (site / "pagefind/2019").exists()
-    assert [p["name"] for p in _manifest(site)["parts"]] == ["2020"]  # type: ignore[index]
+    index_parts(site, ["2019-ar"])
+    assert not (site / "pagefind/2019-ar").exists()
+    assert [p["name"] for p in _manifest(site)["parts"]] == ["2020-en", "2020-ar"]  # type: ignore[index]
+
+
+def test_a_year_whose_last_translation_goes_loses_its_english_part(project: Path) -> None:
+    site = _built(project)
+    index_site(site)
+    for gloss in (project / "content/en").rglob("*.md"):
+        gloss.unlink()
+    site = _rebuilt_keeping_the_index(project)
+    index_parts(site, ["2020-en"])
+    assert not (site / "pagefind/2020-en").exists()
+    assert [p["name"] for p in _manifest(site)["parts"]] == ["2020-ar"]  # type: ignore[index]
 
 
 def test_names_that_are_no_part_are_ignored(project: Path) -> None:
     site = _built(project)
     index_site(site)
     before = snapshot(site)
-    index_parts(site, [None, "..", "", "pagefind", "../2020"])
+    index_parts(site, [None, "..", "", "pagefind", "../2020-ar", "2020", "2020-fr"])
     assert snapshot(site) == before
 
 
 def test_two_pagefind_runs_at_a_time_only_while_they_fit_in_memory() -> None:
     mb = 2**20
     assert search.concurrent_runs([16 * mb] * 11) == 2  # a year of a 5,000-article archive
-    assert search.concurrent_runs([66 * mb] * 11) == 1  # a year of a 20,000-article archive
+    assert search.concurrent_runs([55 * mb] * 20) == 2  # the Arabic part of a year of 20,000
+    assert search.concurrent_runs([66 * mb] * 11) == 1  # both languages of such a year
     assert search.concurrent_runs([16 * mb]) == 1
     assert search.concurrent_runs([]) == 1
 
@@ -217,9 +241,9 @@ def test_a_failed_part_leaves_the_previous_bundle(
     before = snapshot(site / "pagefind")
     monkeypatch.setattr(search, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"])
     with pytest.raises(BuildFailed) as failed:
-        index_parts(site, ["2020"])
+        index_parts(site, ["2020-ar"])
     assert str(failed.value) == (
-        "pagefind/2020/:1: error: Pagefind failed, the search index was not replaced: disk full"
+        "pagefind/2020-ar/:1: error: Pagefind failed, the search index was not replaced: disk full"
     )
     assert snapshot(site / "pagefind") == before  # no temporary folder left either
 
