@@ -7,6 +7,11 @@ but with its excerpt and first-mention sentences, and the gloss without its Engl
 Pages rendered from light views are identical to those of a full build
 (tests/test_cli_incremental.py compares them byte for byte);
 the language feeds, which carry whole texts, keep their entries instead.
+
+An edit must not load 20,000 light views either (a quarter of a second): the snapshot also
+keeps a *skeleton* (the story order, the archives, which stories name each entity) and each
+year's translation sums, and the site of an edit (stored_site) looks a view up only when a
+page it renders shows that article.
 """
 
 from __future__ import annotations
