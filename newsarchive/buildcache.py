@@ -222,6 +222,8 @@ def save_record(root: Path, record: Record) -> None:
     with os.fdopen(fd, "wb") as out:
         out.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
     os.replace(temp, folder / CACHE_FILE)
+    with contextlib.suppress(OSError):  # the record as earlier versions wrote it
+        (folder / "build.json").unlink(missing_ok=True)
 
 
 def forget(root: Path) -> None:

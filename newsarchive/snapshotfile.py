@@ -16,6 +16,7 @@ every view it needs before it writes anything).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import mmap
 import os
@@ -140,6 +141,8 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
         delta = _save_delta(root, {}, snapshot)
     except OSError:  # a read-only project still builds; the next build is a full one
         return ""
+    with contextlib.suppress(OSError):  # the snapshot as earlier versions wrote it
+        (root / CACHE_DIR / "snapshot.pickle").unlink(missing_ok=True)
     total = len(MAGIC) + len(size) + len(header) + offset
     return f"{_base_digest(total, header)} {delta}"
 

@@ -114,6 +114,16 @@ def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(project: Pat
     )
 
 
+def test_cache_files_of_earlier_versions_are_removed(project: Path) -> None:
+    cache = project / CACHE_DIR
+    cache.mkdir()
+    for name in ("build.json", "snapshot.pickle"):  # the formats before this one
+        (cache / name).write_text("{}", encoding="utf-8")
+    build(project, project / "site", BASE, search=False)
+    assert not (cache / "build.json").exists() and not (cache / "snapshot.pickle").exists()
+    assert (cache / CACHE_FILE).is_file()
+
+
 @pytest.mark.parametrize("damage", [b"", b"{", b'{"version": 2, "files": 3}', b"\x00\xff" * 9])
 def test_damaged_cache_only_costs_time(project: Path, tmp_path: Path, damage: bytes) -> None:
     out = project / "site"
