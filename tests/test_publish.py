@@ -13,7 +13,8 @@ import yaml
 
 from newsarchive.config import parse_config
 from newsarchive.pipeline import build
-from newsarchive.sitemap import sitemap_pages
+from newsarchive.sitemap import SitemapPage, sitemap_pages, sitemap_xml
+from newsarchive.urls import absolute
 
 from .conftest import REPO
 
@@ -107,6 +108,31 @@ def test_sitemap_alternates_pair_only_existing_pages() -> None:
     assert set(pages) == {"", "ar/x/", "en/x/", "ar/y/"}
     assert pages["ar/x/"] == pages["en/x/"] == (("ar", "ar/x/"), ("en", "en/x/"))
     assert pages["ar/y/"] == (("ar", "ar/y/"),)
+
+
+def _element_tree_sitemap(base: str, pages: list[SitemapPage]) -> bytes:
+    """The sitemap as ElementTree writes it (what sitemap_xml wrote before it built text)."""
+    config = parse_config("", "site.toml", base)
+    root = ET.Element("urlset", {"xmlns": NS["s"], "xmlns:xhtml": NS["x"]})
+    for page in pages:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = absolute(config, page.path)
+        if len(page.versions) > 1:
+            for lang, path in page.versions:
+                attrs = {"rel": "alternate", "hreflang": lang, "href": absolute(config, path)}
+                ET.SubElement(url, "xhtml:link", attrs)
+    ET.indent(root)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("base", [BASE, "https://news.example.org/a&b/"])
+def test_sitemap_text_is_what_element_tree_writes(base: str) -> None:
+    odd = ["ar/a&b<\"c'>/index.html", "en/a&b<\"c'>/index.html", "ar/سوريا/index.html"]
+    for pages in ([], sitemap_pages(["index.html", *odd])):
+        config = parse_config("", "site.toml", base)
+        assert sitemap_xml(config, pages) == _element_tree_sitemap(base, pages)
 
 
 @pytest.fixture(scope="module")
