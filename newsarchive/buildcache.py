@@ -13,7 +13,6 @@ because the file carries a CRC-32 of its contents and its fields' types are chec
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import jinja2
 
+from .collector import unpickled_to_keep
 from .diagnostics import Diagnostic
 from .output import MARKER
 
@@ -187,12 +187,7 @@ def load_record(root: Path) -> Record | None:
         crc, payload = data[len(MAGIC) : len(MAGIC) + 4], data[len(MAGIC) + 4 :]
         if int.from_bytes(crc, "big") != zlib.crc32(payload):
             return None  # damaged, or altered by hand
-        gc.disable()  # tens of thousands of small tuples; the collector would walk them
-        try:
-            values = pickle.loads(payload)
-        finally:
-            gc.enable()
-        record = Record(*values)
+        record = Record(*unpickled_to_keep(payload))  # tens of thousands of small tuples
         if not isinstance(record.files, dict) or not all(
             isinstance(value, int) for value in (*record.site, record.pages, record.saved_ns)
         ):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import urls
+from .collector import collector_paused
 from .content import parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
@@ -120,7 +121,7 @@ def parse_and_render(
         else:
             # Results are unpickled here as they come: millions of small acyclic objects, which
             # the collector would walk again and again (most of the unpickling time).
-            with _pool(workers) as pool, _collector_paused():
+            with _pool(workers) as pool, collector_paused():
                 parts = pool.map(_parse_and_render, _chunks(len(items), workers))
                 results = [r for part in parts for r in part]
     finally:
@@ -128,14 +129,3 @@ def parse_and_render(
     parsed = [p for p, _ in results]
     bodies = [(p[0], b) for p, b in results if p[0] is not None and b is not None]
     return parsed, bodies
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

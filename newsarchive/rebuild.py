@@ -14,15 +14,15 @@ followed by a full build; a missing, corrupted or stale snapshot only means a fu
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import buildcache, snapshotfile
 from .articlework import article_views
 from .assemble import ArticleView, Site, entity_views
+from .collector import collector_paused
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from .entities import Registry
@@ -168,7 +168,9 @@ def _render_patch(
     changed) or a stored view is damaged. Every view the pages need is loaded here, so that
     nothing has been written yet when either is found."""
     snapshot, registry = loaded.snapshot, loaded.snapshot.registry
-    with _collector_paused():
+    # An edit makes few cycles and soon ends; the collector walking the thousands of views
+    # an entity or status page loads took longer than rendering the pages.
+    with collector_paused():
         try:
             for story, view in fresh.items():
                 before = snapshot.views[story].article
@@ -189,20 +191,6 @@ def _render_patch(
         except snapshotfile.SnapshotDamaged:
             return None
     return files, site, progress
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off: an edit makes few cycles and soon ends, and the
-    collector walking the thousands of views an entity or status page loads took longer
-    than rendering the pages."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def write_changed(out_dir: Path, files: list[OutputFile]) -> list[str]:

@@ -45,6 +45,10 @@ class Skeleton:
     years: tuple[YearArchive, ...]
     naming: Mapping[str, tuple[int, ...]]  # entity id -> positions in order of its articles
 
+    def positions(self, stories: Set[str]) -> set[int]:
+        """Where these stories are in `order`."""
+        return {p for p, story in enumerate(self.order) if story in stories}
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -116,7 +120,7 @@ class _MentionCounts(Mapping[str, int]):
     @functools.cached_property
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(self.ids, 0)
-        edited = {p for p, story in enumerate(self.skeleton.order) if story in self.since}
+        edited = self.skeleton.positions(self.since)
         for entity_id, positions in self.skeleton.naming.items():
             counts[entity_id] = sum(1 for p in positions if p not in edited)
         for story in self.since:
@@ -177,15 +181,13 @@ class _InOrder(Sequence[ArticleView]):
 
 
 def naming_views(
-    site: Site, snapshot: Snapshot, ids: Collection[str], also: Iterable[str]
+    site: Site, snapshot: Snapshot, ids: Collection[str], also: Set[str]
 ) -> list[ArticleView]:
     """The views that may name the given entities, in site order: those that did at the full
     build, and the `also` stories (edited since), which may name them now."""
     skeleton = snapshot.skeleton
     positions = {p for entity_id in ids for p in skeleton.naming.get(entity_id, ())}
-    also = set(also)
-    if also:
-        positions |= {p for p, story in enumerate(skeleton.order) if story in also}
+    positions |= skeleton.positions(also)
     return [site.articles[p] for p in sorted(positions)]
 
 

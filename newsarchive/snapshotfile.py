@@ -17,7 +17,6 @@ every view it needs before it writes anything).
 from __future__ import annotations
 
 import contextlib
-import gc
 import mmap
 import os
 import pickle
@@ -26,10 +25,10 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .assemble import ArticleView
 from .buildcache import CACHE_DIR
+from .collector import unpickled_to_keep
 from .entities import Registry
 from .snapshot import Overlay, Snapshot
 
@@ -81,15 +80,11 @@ class StoredViews(Mapping[str, ArticleView]):
         return len(self.index)
 
 
-def _digest(data: bytes) -> str:
-    """Size and CRC-32: catches a cache file damaged or altered by hand (it guards against
-    accidents, not an adversary) in a fifth of the time of a cryptographic hash."""
-    return f"{len(data)}-{zlib.crc32(data):08x}"
-
-
-def _base_digest(size: int, header: bytes) -> str:
-    """The base file's size and its header's CRC-32 (each view has its own)."""
-    return f"{size}-{zlib.crc32(header):08x}"
+def _digest(size: int, checked: bytes) -> str:
+    """A file's size and the CRC-32 of its checked bytes (all of the delta; the base's header,
+    each of its views having its own): catches a cache file damaged or altered by hand (it
+    guards against accidents, not an adversary) in a fifth of the time of a cryptographic hash."""
+    return f"{size}-{zlib.crc32(checked):08x}"
 
 
 def _write(root: Path, name: str, parts: Iterable[bytes]) -> None:
@@ -104,20 +99,6 @@ def _write(root: Path, name: str, parts: Iterable[bytes]) -> None:
 
 def _pickled(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _unpickled(data: bytes) -> Any:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        value = pickle.loads(data)
-        # These objects live as long as the build. Frozen before the collector is back on,
-        # or its next young-generation pass walks every one of them.
-        gc.freeze()
-        return value
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
@@ -144,13 +125,13 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
     with contextlib.suppress(OSError):  # the snapshot as earlier versions wrote it
         (root / CACHE_DIR / "snapshot.pickle").unlink(missing_ok=True)
     total = len(MAGIC) + len(size) + len(header) + offset
-    return f"{_base_digest(total, header)} {delta}"
+    return f"{_digest(total, header)} {delta}"
 
 
 def _save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
     data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress)))
     _write(root, DELTA_FILE, [data])
-    return _digest(data)
+    return _digest(len(data), data)
 
 
 def save_edit(
@@ -183,15 +164,15 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         start = len(MAGIC) + 8
         end = start + int.from_bytes(data[len(MAGIC) : start], "big")
         header = data[start:end]
-        if _base_digest(len(data), header) != base_digest:
+        if _digest(len(data), header) != base_digest:
             return None
-        made_with, skeleton, index, entities = _unpickled(header)
+        made_with, skeleton, index, entities = unpickled_to_keep(header)
         if made_with != dict(options):
             return None
         delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
-        if _digest(delta) != delta_digest:
+        if _digest(len(delta), delta) != delta_digest:
             return None
-        version, edited, entries, progress = _unpickled(delta)
+        version, edited, entries, progress = unpickled_to_keep(delta)
         if version != VERSION:
             return None
         views = Overlay(edited, StoredViews(data, end, index))
