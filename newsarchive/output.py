@@ -64,9 +64,21 @@ def write_files(root: Path, files: Iterable[OutputFile], made: set[Path] | None 
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(file.content)
+        write_new(target, file.content)
         count += 1
     return count
+
+
+def write_new(target: Path, content: bytes) -> None:
+    """Write bytes to a file in three system calls. Path.write_bytes makes six (its buffered
+    file stats the file, asks whether it is a terminal and seeks): 20 µs more a page here."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:  # a regular file takes it all at once, unless interrupted or full
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def copy_static(static_dir: Path, target: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive import output
 from newsarchive.pipeline import build
 
 from .conftest import DEMO_ARTICLE, REPO, snapshot, write
@@ -33,16 +34,16 @@ def test_disk_full_keeps_previous_site(project: Path, monkeypatch: pytest.Monkey
     before = snapshot(project / "site")
     _grow(project, 5)
     written = 0
-    real_write = Path.write_bytes
+    real_write = output.write_new
 
-    def filling_disk(self: Path, data: bytes) -> int:  # type: ignore[override]
+    def filling_disk(target: Path, data: bytes) -> None:
         nonlocal written
         written += 1
         if written > 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(self, data)
+        real_write(target, data)
 
-    monkeypatch.setattr(Path, "write_bytes", filling_disk)
+    monkeypatch.setattr(output, "write_new", filling_disk)
     with pytest.raises(OSError, match="No space"):
         build(project, project / "site", search=False)
     monkeypatch.undo()
