@@ -83,12 +83,18 @@ class Inputs:
 
 
 def input_state(
-    root: Path, templates: Path, options: Mapping[str, object], last: Record | None
+    root: Path,
+    templates: Path,
+    options: Mapping[str, object],
+    last: Record | None,
+    read: dict[str, bytes] | None = None,
 ) -> Inputs:
     """The input key, reading only files whose stat differs from the last record's.
 
     One stat per file is the floor (30,000 files: a tenth of a second here); the digest
-    of all files is made again only when one of them changed.
+    of all files is made again only when one of them changed. `read` receives the bytes of
+    the content files read, by path relative to content/, for the build not to read them
+    again (at 20,000 articles a second reading took half a second).
     """
     known = last.files if last is not None else {}
     racy = (last.saved_ns if last is not None else 0) - RACY_NS
@@ -106,7 +112,10 @@ def input_state(
                 or stat.st_mtime_ns >= racy
             ):
                 with open(path, "rb") as file:
-                    digest = hashlib.sha256(file.read()).digest()
+                    data = file.read()
+                digest = hashlib.sha256(data).digest()
+                if read is not None and label == "content":
+                    read[name.removeprefix("content/")] = data
                 same = same and seen is not None and seen[3] == digest
                 seen = (stat.st_mtime_ns, stat.st_size, stat.st_ino, digest)
             files[name] = seen

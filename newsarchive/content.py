@@ -171,20 +171,31 @@ def _article_date(
     return date
 
 
-def read_content(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O)."""
+def read_content(
+    content_dir: Path, read: dict[str, bytes] | None = None
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O).
+
+    `read`: bytes read already, by path relative to content_dir (taken out as used)."""
     texts: dict[str, str] = {}
     diags: list[Diagnostic] = []
     for file in sorted((content_dir / "ar").rglob("*.md")):
-        rel = unicodedata.normalize("NFC", file.relative_to(content_dir).as_posix())
+        written = file.relative_to(content_dir).as_posix()
+        rel = unicodedata.normalize("NFC", written)
         if rel in texts:  # NFD and NFC spellings of one name give one URL
             diags.append(Diagnostic("content/" + rel, 1, "two articles have the same URL"))
             continue
         try:
-            texts[rel] = decode_text(file.read_bytes(), "content/" + rel)
+            texts[rel] = decode_text(file_bytes(file, written, read), "content/" + rel)
         except ContentError as exc:
             diags.append(exc.diagnostic)
     return texts, tuple(diags)
+
+
+def file_bytes(file: Path, written: str, read: dict[str, bytes] | None) -> bytes:
+    """The bytes of a content file: taken from `read` if there, else read now (I/O)."""
+    data = read.pop(written, None) if read is not None else None
+    return file.read_bytes() if data is None else data
 
 
 def read_text_file(file: Path) -> str:

@@ -76,13 +76,15 @@ def write_full_site(
     registry: tuple[Registry, tuple[Diagnostic, ...]],
     template_problem: TemplateProblem,
     step: Callable[[str], None],
+    read: dict[str, bytes] | None = None,
 ) -> FullBuild:
-    """Write every page and feed into folder; BuildFailed (nothing kept) on any error."""
+    """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
+    `read`: bytes of content files read already (buildcache.input_state), taken as used."""
     config = load_config(root, base_url)
     compiled = compiled_templates(root)  # kept for the next builds, an edit's in particular
     content = root / "content"
-    texts, read_problems = read_content(content)
-    gloss_texts, gloss_problems = read_glosses(content)
+    texts, read_problems = read_content(content, read)
+    gloss_texts, gloss_problems = read_glosses(content, read)
     problems = [*read_problems, *registry[1], *gloss_problems]
     step("parsing and writing articles")
     try:

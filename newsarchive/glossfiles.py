@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .content import parse_article, read_content
+from .content import file_bytes, parse_article, read_content
 from .diagnostics import ContentError, Diagnostic
 from .entities import Registry, parse_registry
 from .frontmatter import decode_text
@@ -25,14 +25,18 @@ from .matcher import build_matcher, find_mentions
 from .model import Article
 
 
-def read_glosses(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """Every en/**/*.md file as text, keyed by its path relative to content_dir."""
+def read_glosses(
+    content_dir: Path, read: dict[str, bytes] | None = None
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every en/**/*.md file as text, keyed by its path relative to content_dir
+    (`read`: bytes read already, as for content.read_content)."""
     texts: dict[str, str] = {}
     diags: list[Diagnostic] = []
     for file in sorted((content_dir / "en").rglob("*.md")):
-        rel = unicodedata.normalize("NFC", file.relative_to(content_dir).as_posix())
+        written = file.relative_to(content_dir).as_posix()
+        rel = unicodedata.normalize("NFC", written)
         try:
-            texts[rel] = decode_text(file.read_bytes(), "content/" + rel)
+            texts[rel] = decode_text(file_bytes(file, written, read), "content/" + rel)
         except ContentError as exc:
             diags.append(exc.diagnostic)
     return texts, tuple(diags)

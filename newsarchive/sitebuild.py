@@ -87,7 +87,8 @@ def build(
     options = buildcache.BuildOptions(out_dir, base_url, search)
     record = buildcache.load_record(root)
     tdir = templates_dir(root)
-    inputs = buildcache.input_state(root, tdir, options.as_dict(), record)
+    read: dict[str, bytes] = {}  # content files hashed just now: a full build reuses them
+    inputs = buildcache.input_state(root, tdir, options.as_dict(), record, read)
     if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
     strings = load_strings(root, tdir)
@@ -107,7 +108,8 @@ def build(
         def problem(exc: jinja2.TemplateError) -> BuildFailed:
             return BuildFailed([template_diagnostic(root, tdir, exc)])
 
-        made.append(write_full_site(root, base_url, folder, tdir, strings, registry, problem, step))
+        full = write_full_site(root, base_url, folder, tdir, strings, registry, problem, step, read)
+        made.append(full)
         return made[0].count
 
     finish = None
