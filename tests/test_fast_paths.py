@@ -2,12 +2,19 @@
 
 Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
 The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
+Templates call functions the short way: what Jinja's own context gives.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
+import jinja2
+import jinja2.runtime
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import pass_context
 from markdown_it import MarkdownIt
 
 from newsarchive import markdown
@@ -15,6 +22,7 @@ from newsarchive.arabic import split_words, tokenize
 from newsarchive.entities import Entity, Registry
 from newsarchive.markdown import render_body
 from newsarchive.matcher import Mention, build_matcher, find_mentions
+from newsarchive.render import make_environment
 
 REGISTRY = Registry(
     (
@@ -111,3 +119,43 @@ def test_split_words_are_the_tokens(text: str) -> None:
             found.append((offset, offset + len(part)))
         offset += len(part)
     assert found == [(token.start, token.end) for token in tokenize(text)]
+
+
+class _Shouter:
+    """A callable object: Jinja's own call path."""
+
+    def __call__(self, word: str) -> str:
+        return word.upper()
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> None:
+    """The render environment's short call path (render._Context) for functions, methods,
+    partials and builtins; a function asking for the context still gets it."""
+    (tmp_path / "page.html").write_text(
+        "{{ f('a') }} {{ m('b') }} {{ p() }} {{ b([1, 2]) }} {{ o('c') }} {{ ctx() }}\n"
+        "{% for x in [1, 2] %}{{ f(x) }}{{ ctx() }}{{ loop.cycle('l', 'r') }}{% endfor %}\n"
+        "{% block main %}{{ m(f('d')) }}{{ ctx() }}{% endblock %} {{ self.main() }}\n"
+        "[{{ stop() is undefined }}]",
+        encoding="utf-8",
+    )
+    values = {
+        "f": lambda x: f"<{x}>",
+        "m": "{}!".format,
+        "p": partial(str, 7),
+        "b": len,
+        "o": _Shouter(),
+        "ctx": pass_context(lambda context: context["lang"]),
+        "stop": _stops,
+        "lang": "ar",
+    }
+    ours = make_environment(tmp_path)
+    theirs = make_environment(tmp_path)
+    theirs.context_class = jinja2.runtime.Context
+    assert ours.context_class is not jinja2.runtime.Context
+    html = ours.get_template("page.html").render(values)
+    assert html == theirs.get_template("page.html").render(values)
+    assert "&lt;a&gt; b! 7 2 C ar" in html and "[True]" in html
