@@ -20,12 +20,13 @@ from .content import parse_article, parse_article_path
 from .diagnostics import Diagnostic
 from .entities import Registry
 from .gloss import align_article
+from .jinjaenv import Strings, make_environment
 from .markdown import render_body
 from .matcher import build_matcher
 from .model import SiteConfig
 from .output import write_files
 from .parallel import _INPUTS, MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
-from .render import Renderer, Strings, make_environment, render_article
+from .render import Renderer, render_article
 from .render_en import render_article_en
 from .snapshot import light_view
 

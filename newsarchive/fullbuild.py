@@ -29,10 +29,11 @@ from .entities import Registry
 from .feeds import FeedEntry, entry_of, newest
 from .gloss import stray_glosses
 from .glossfiles import read_glosses
+from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
 from .output import write_files
 from .parallel import _INPUTS, MIN_PARALLEL, _pool, worker_count
-from .render import Renderer, Strings, make_environment, render_site
+from .render import Renderer, render_site
 from .render_en import render_english
 from .selective import SelectiveRenderer
 from .sitemap import crawler_files

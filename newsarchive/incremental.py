@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic
 from .entities import Registry, name_key
 from .feeds import Feed, FeedEntry, atom_xml
 from .gloss import Gloss, align_glosses
+from .jinjaenv import Strings, make_environment
 from .livecontent import ContentReader
 from .livefeeds import FeedsMemo
 from .livemodel import SiteMemo
@@ -36,7 +37,7 @@ from .pagememo import (
     Superseded,
     same,
 )
-from .render import Renderer, Strings, make_environment
+from .render import Renderer
 from .sitemap import crawler_files
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]

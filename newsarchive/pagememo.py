@@ -16,8 +16,9 @@ from . import urls
 from .assemble import ArticleView, Site
 from .entities import Entity
 from .feeds import Feed, FeedEntry, entry_of
+from .jinjaenv import Strings
 from .model import OutputFile, SiteConfig
-from .render import Renderer, Strings
+from .render import Renderer
 
 if TYPE_CHECKING:
     from .incremental import BuildMemo

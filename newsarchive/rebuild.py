@@ -28,8 +28,8 @@ from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from .entities import Registry
 from .frontmatter import decode_text
 from .gloss import YearStatus
+from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
-from .render import Strings, make_environment
 from .selective import render_wanted
 from .snapshot import (
     naming_views,

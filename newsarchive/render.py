@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import itertools
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
-from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 import jinja2
-import jinja2.runtime
 from markupsafe import Markup
 
 from . import metadata, urls
 from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, YearArchive, shorten
-from .diagnostics import BuildFailed, Diagnostic
 from .entities import ENTITY_TYPES, Entity
 from .feeds import FeedLink, site_feeds
 from .gloss import ArticleStatus, YearStatus, year_status
+from .jinjaenv import Strings
 from .model import OutputFile, PartialDate, SiteConfig
 from .searchdoc import KEY_MARKER, search_fields
 
-Strings = dict[str, dict[str, str]]
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
 
 
@@ -36,62 +31,6 @@ class PageLink:
     href: str
     current: bool
     gap: bool = False
-
-
-def parse_strings(text: str, path: str) -> Strings:
-    """The UI strings file: one table per language with the same keys."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BuildFailed([Diagnostic(path, 1, str(exc))]) from None
-    missing = set(data.get("ar", {})) ^ set(data.get("en", {}))
-    if set(data) != set(urls.LANGS) or missing:
-        raise BuildFailed(
-            [Diagnostic(path, 1, f"strings differ between languages: {sorted(missing)}")]
-        )
-    return {lang: {k: str(v) for k, v in table.items()} for lang, table in data.items()}
-
-
-def make_environment(
-    templates_dir: Path, compiled: jinja2.BytecodeCache | None = None
-) -> jinja2.Environment:
-    """Autoescaping, strict Jinja2 environment over the templates folder (optionally with
-    a cache of compiled templates, see buildcache.compiled_templates)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=compiled,
-    )
-    env.context_class = _Context
-    return env
-
-
-_PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType, partial)
-
-
-class _Context(jinja2.runtime.Context):
-    """Jinja's context, calling plain functions and methods the short way.
-
-    For every call in a template Jinja looks on the callable, and on its __call__, for a
-    mark asking for the context (pass_context and kin): four attribute lookups, a tenth of
-    the time of a list page. A function, method or partial carries such a mark on itself
-    (a method: on its function), so one lookup tells; anything else takes Jinja's way.
-    """
-
-    def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        if type(obj) not in _PLAIN_CALLABLES or hasattr(obj, "jinja_pass_arg"):
-            return super().call(obj, *args, **kwargs)
-        if kwargs:  # Jinja passes its own to calls in a loop or block, for pass_context
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-        try:
-            return obj(*args, **kwargs)
-        except StopIteration:  # as Jinja does
-            return self.environment.undefined("a callable raised StopIteration")
 
 
 class Renderer:

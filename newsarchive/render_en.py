@@ -12,10 +12,10 @@ from . import urls
 from .assemble import ArticleView, EntityView, Site, YearArchive
 from .entities import ENTITY_TYPES
 from .gloss import ArticleStatus, Gloss, YearStatus, align, article_status, fingerprint
+from .jinjaenv import Strings
 from .model import OutputFile, PartialDate
 from .render import (
     Renderer,
-    Strings,
     _list_pages,
     article_meta,
     mentioned_entities,

@@ -12,8 +12,9 @@ from . import urls
 from .assemble import ArticleView, Site, YearArchive
 from .feeds import FeedEntry, entity_feeds, entry_of, language_feed
 from .gloss import ArticleStatus, YearStatus
+from .jinjaenv import Strings
 from .model import OutputFile, SiteConfig
-from .render import Renderer, Strings, render_site
+from .render import Renderer, render_site
 from .render_en import render_english
 from .snapshot import Wanted
 

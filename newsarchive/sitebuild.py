@@ -18,9 +18,9 @@ import jinja2
 from . import buildcache
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import Registry, parse_registry
+from .jinjaenv import Strings, parse_strings
 from .output import fill_site
 from .rebuild import patch_site
-from .render import Strings, parse_strings
 from .snapshotfile import save_full
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -2,7 +2,7 @@
 
 Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
 The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
-Templates call functions the short way: what Jinja's own context gives.
+Templates call functions and read UI strings the short way: what Jinja alone gives.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import pass_context
@@ -20,9 +21,9 @@ from markdown_it import MarkdownIt
 from newsarchive import markdown
 from newsarchive.arabic import split_words, tokenize
 from newsarchive.entities import Entity, Registry
+from newsarchive.jinjaenv import make_environment, parse_strings
 from newsarchive.markdown import render_body
 from newsarchive.matcher import Mention, build_matcher, find_mentions
-from newsarchive.render import make_environment
 
 REGISTRY = Registry(
     (
@@ -159,3 +160,20 @@ def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> No
     html = ours.get_template("page.html").render(values)
     assert html == theirs.get_template("page.html").render(values)
     assert "&lt;a&gt; b! 7 2 C ar" in html and "[True]" in html
+
+
+def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None:
+    """UI strings (jinjaenv.UIStrings) give templates what a plain dict gives, and a
+    missing key is still an error naming it."""
+    strings = parse_strings('[ar]\nhome = "الرئيسية"\n[en]\nhome = "Home"\n', "strings.toml")
+    plain = {lang: dict(table) for lang, table in strings.items()}
+    (tmp_path / "page.html").write_text(
+        "{{ t.home }} {{ t['home'] }} {{ all.en.home }} {{ t.items is defined }}", "utf-8"
+    )
+    (tmp_path / "bad.html").write_text("{{ t.missing }}", encoding="utf-8")
+    env = make_environment(tmp_path)
+    page = env.get_template("page.html")
+    ours = page.render(t=strings["ar"], all=strings)
+    assert ours == page.render(t=plain["ar"], all=plain) == "الرئيسية الرئيسية Home True"
+    with pytest.raises(jinja2.UndefinedError, match="missing"):
+        env.get_template("bad.html").render(t=strings["ar"])
