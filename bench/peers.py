@@ -3,6 +3,13 @@
 Pelican runs from its own virtual environment (bench/.venv-peers, made on first use with
 `pip install pelican`), never from the project's; Hugo is Debian's `hugo` package.
 Each peer gets a minimal theme of its own: one page per article plus paginated lists.
+
+Pelican is measured twice. "Arabic pages": the Arabic articles alone, what Hugo builds too.
+"Same site": the same corpus as our build reads it, so that it writes the kinds of page ours
+does: each English gloss as the article's translation (Pelican's `Lang`, a page under en/),
+and the registry entities each article names (found by our matcher, outside the timing) as
+its tags, whose pages list every article naming them like our entity pages. It still writes
+no English page for an article without a gloss, matches nothing and has no search key text.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +42,11 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 CACHE_CONTENT = {cache}
 LOAD_CONTENT_CACHE = {cache}
 """
+PELICAN_SAME_SITE_CONF = """\
+ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = "en/{date:%Y}/{date:%m}/{slug}/index.html"
+SLUGIFY_USE_UNICODE = True  # tag pages named by the Arabic entity names, one each
+"""
+GLOSS_FRONT = re.compile(r'^---\n(?:.*\n)*?title: "(.*)"\n(?:.*\n)*?---\n', re.M)
 
 HUGO_CONF = """\
 baseURL = "http://127.0.0.1:8000/"
@@ -71,23 +84,43 @@ def ensure_pelican() -> bool:
     return done.returncode == 0 and PELICAN.exists()
 
 
-def pelican_project(corpus: Path, target: Path, cached: bool = False) -> list[str]:
+def pelican_project(
+    corpus: Path, target: Path, cached: bool = False, same_site: bool = False
+) -> list[str]:
     """The corpus's articles in Pelican's header format; returns the build command.
 
     cached: Pelican's own content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), its fastest
     way to rebuild after an edit (it still writes every page).
+    same_site: the glosses as translations and the entities as tags (see the module's doc).
     """
     content = target / "content"
     if not content.exists():
         content.mkdir(parents=True)
+        tags = _entity_tags(corpus) if same_site else None
+        dates: dict[str, str] = {}
         for file in sorted((corpus / "content" / "ar").rglob("*.md")):
             text = file.read_text(encoding="utf-8")
             match = FRONT.match(text)
             assert match, file
             title, date, source = match.groups()
-            head = f"Title: {title}\nDate: {date}\nSlug: {file.stem}\nCategory: {source}\n\n"
-            (content / file.name).write_text(head + text[match.end() :], encoding="utf-8")
+            body = text[match.end() :]
+            head = f"Title: {title}\nDate: {date}\nSlug: {file.stem}\nCategory: {source}\n"
+            if tags is not None:
+                head += f"Tags: {', '.join(tags(body))}\n"
+            (content / file.name).write_text(f"{head}\n{body}", encoding="utf-8")
+            dates[file.stem] = date
+        if same_site:
+            for file in sorted((corpus / "content" / "en").rglob("*.md")):
+                text = file.read_text(encoding="utf-8")
+                match = GLOSS_FRONT.match(text)
+                assert match, file
+                head = f"Title: {match.group(1)}\nDate: {dates[file.stem]}\nSlug: {file.stem}\n"
+                body = text[match.end() :]
+                (content / f"{file.stem}.en.md").write_text(
+                    f"{head}Lang: en\n\n{body}", encoding="utf-8"
+                )
     conf = PELICAN_CONF.replace("{cache}", str(cached))  # always: older projects lack CACHE_PATH
+    conf += PELICAN_SAME_SITE_CONF if same_site else ""
     conf += f'CACHE_PATH = "{target / "cache"}"\n'  # Pelican's default is the current folder
     (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
     out = target / "output"
@@ -101,6 +134,23 @@ def pelican_project(corpus: Path, target: Path, cached: bool = False) -> list[st
         "-q",
         "--delete-output-directory",
     ]
+
+
+def _entity_tags(corpus: Path) -> Callable[[str], list[str]]:
+    """The Arabic names of the registry entities a body mentions, in order of first mention."""
+    sys.path.insert(0, str(HERE.parent))
+    from newsarchive.entities import parse_registry
+    from newsarchive.matcher import build_matcher, find_mentions
+
+    registry_file = corpus / "content" / "entities.yaml"
+    registry, _ = parse_registry(registry_file.read_text(encoding="utf-8"), "entities.yaml")
+    matcher, names = build_matcher(registry), {e.id: e.name_ar for e in registry.entities}
+
+    def tags(body: str) -> list[str]:
+        found = dict.fromkeys(m.entity_id for m in find_mentions(matcher, body))
+        return [names[entity_id].replace(",", " ") for entity_id in found]
+
+    return tags
 
 
 def hugo_project(corpus: Path, target: Path) -> list[str]:

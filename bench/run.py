@@ -159,6 +159,9 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         cmd = peers.pelican_project(corpus, work / f"pelican-{n}")
         for _ in range(runs):
             record("pelican", measure(cmd))
+        cmd = peers.pelican_project(corpus, work / f"pelican-site-{n}", same_site=True)
+        for _ in range(runs):
+            record("pelican_site", measure(cmd))
         # Pelican's best rebuild after one edit: its content cache on, warmed by a first run.
         cached = work / f"pelican-cached-{n}"
         cmd = peers.pelican_project(corpus, cached, cached=True)
@@ -189,18 +192,20 @@ def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
         f"on this machine ({cpu}); time (peak RSS of the process tree).",
         "",
         "| articles | cold + search | cold, no search | no-op | edit one article | edit + search "
-        "| no-op + search | Pelican | Pelican edit (cached) | Hugo | vs Pelican: cold, edit |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| no-op + search | Pelican, Arabic pages | Pelican, same site | Pelican edit (cached) "
+        "| Hugo | vs Pelican: cold (Arabic pages / same site), edit |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, r in sorted(rows.items()):
-        pel, pel_edit, ours = r.get("pelican"), r.get("pelican_edit"), r["cold"]
-        cold = f"{pel.seconds / ours.seconds:.1f}×" if pel else "–"
+        ours = r["cold"]
+        pel, site, pel_edit = r.get("pelican"), r.get("pelican_site"), r.get("pelican_edit")
+        cold = " / ".join(f"{p.seconds / ours.seconds:.1f}×" if p else "–" for p in (pel, site))
         edit = f"{pel_edit.seconds / r['edit'].seconds:.0f}×" if pel_edit else "–"
         lines.append(
             f"| {n:,} | {_cell(r['cold_search'])} | {_cell(ours)} | {_cell(r['noop'], False)} "
             f"| {_cell(r['edit'], False)} | {_cell(r['edit_search'], False)} "
-            f"| {_cell(r['noop_search'], False)} | {_cell(pel)} | {_cell(pel_edit, False)} "
-            f"| {_cell(r.get('hugo'))} | {cold}, {edit} |"
+            f"| {_cell(r['noop_search'], False)} | {_cell(pel)} | {_cell(site)} "
+            f"| {_cell(pel_edit, False)} | {_cell(r.get('hugo'))} | {cold}, {edit} |"
         )
     if len(rows) > 1:
         first = min(rows)

@@ -18,6 +18,7 @@ from newsarchive.pipeline import build
 from .conftest import REPO, snapshot
 
 sys.path.insert(0, str(REPO / "bench"))
+import peers
 from make_corpus import make_corpus
 
 ARTICLES = 220  # just above parallel.MIN_PARALLEL, so the parallel path really runs
@@ -41,6 +42,25 @@ def test_corpus_is_deterministic_and_realistic(corpus: Path, tmp_path: Path) -> 
     assert len(years) >= 5
     sizes = [p.stat().st_size for p in articles]
     assert 2_000 < sum(sizes) / len(sizes) < 12_000
+
+
+def test_pelican_same_site_gets_the_glosses_and_entities(corpus: Path, tmp_path: Path) -> None:
+    """The benchmark's "same site" Pelican project: every gloss as the translation of its
+    article, and the entities our build lists in an article's sidebar as its tags."""
+    build(corpus, tmp_path / "site", search=False)
+    cmd = peers.pelican_project(corpus, tmp_path / "pelican", same_site=True)
+    content = tmp_path / "pelican" / "content"
+    translations = sorted(content.glob("*.en.md"))
+    assert len(translations) == ARTICLES // 2 and cmd[1] == str(content)
+    for english in translations:
+        story = english.name.removesuffix(".en.md")
+        assert f"\nSlug: {story}\nLang: en\n" in english.read_text(encoding="utf-8")
+        arabic = (content / f"{story}.md").read_text(encoding="utf-8")
+        tags = arabic.split("\nTags: ", 1)[1].split("\n", 1)[0].split(", ")
+        page = next((tmp_path / "site" / "ar").glob(f"*/*/{story}/index.html"))
+        sidebar = page.read_text(encoding="utf-8").split('class="entity-sidebar"', 1)[1]
+        assert tags and all(f">{name}</a>" in sidebar for name in tags)
+    assert "ARTICLE_LANG_SAVE_AS" in (tmp_path / "pelican" / "pelicanconf.py").read_text()
 
 
 def test_parallel_build_is_byte_identical_to_serial(
