@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import heapq
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from xml.sax.saxutils import escape
 
 from . import urls
 from .assemble import ArticleView, Site
 from .model import OutputFile, PartialDate, SiteConfig
+from .sitemap import xml_attribute
 
 ATOM = "http://www.w3.org/2005/Atom"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 MAX_ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
@@ -61,52 +60,68 @@ def timestamp(date: PartialDate) -> str:
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    child = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        child.text = text
-    return child
+def _element(depth: int, tag: str, text: str = "", **attrs: str) -> str:
+    """One element on its own line, as ElementTree writes it: `<tag a="…">text</tag>`, or
+    `<tag a="…" />` when it has no text."""
+    pairs = "".join(f' {name}="{xml_attribute(value)}"' for name, value in attrs.items())
+    if not text:
+        return f"{'  ' * depth}<{tag}{pairs} />"
+    return f"{'  ' * depth}<{tag}{pairs}>{escape(text)}</{tag}>"
 
 
-def _entry(parent: ET.Element, entry: FeedEntry) -> None:
-    node = _add(parent, "entry", **{XML_LANG: entry.text_lang})
-    _add(node, "title", entry.title)
-    _add(node, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang)
-    _add(node, "id", entry.url)
-    _add(node, "published", timestamp(entry.published))
-    _add(node, "updated", timestamp(entry.published))
+def _entry(entry: FeedEntry) -> list[str]:
+    lines = [
+        f'  <entry xml:lang="{xml_attribute(entry.text_lang)}">',
+        _element(2, "title", entry.title),
+        _element(2, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
+        _element(2, "id", entry.url),
+        _element(2, "published", timestamp(entry.published)),
+        _element(2, "updated", timestamp(entry.published)),
+    ]
     if entry.author:
-        _add(_add(node, "author"), "name", entry.author)
-    _add(node, "summary", entry.summary)
-    if not entry.html:
-        return  # a summary-only entry (entity feeds): the link leads to the text
-    # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.
-    direction = DIRECTIONS.get(entry.text_lang, "ltr")
-    body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
-    _add(node, "content", body, type="html")
+        lines += ["    <author>", _element(3, "name", entry.author), "    </author>"]
+    lines.append(_element(2, "summary", entry.summary))
+    if entry.html:  # none: a summary-only entry (entity feeds), whose link leads to the text
+        # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.
+        direction = DIRECTIONS.get(entry.text_lang, "ltr")
+        body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
+        lines.append(_element(2, "content", body, type="html"))
+    return [*lines, "  </entry>"]
 
 
 def atom_xml(feed: Feed) -> bytes:
-    """The feed as an Atom 1.0 document (UTF-8, deterministic)."""
+    """The feed as an Atom 1.0 document (UTF-8, deterministic).
+
+    Written as text, byte for byte as ElementTree indented it (tested): building and
+    serialising the trees of 600 entity feeds was a sixth of the time of the list pages.
+    """
     entries = sorted(feed.entries, key=lambda e: (e.published.sort_key(), e.url), reverse=True)[
         :MAX_ENTRIES
     ]
-    # Plain tag names under an explicit xmlns keep the output free of generated prefixes.
-    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: feed.lang, XML_BASE: feed.base_url})
-    _add(root, "title", feed.title)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}" xml:lang="{xml_attribute(feed.lang)}"'
+        f' xml:base="{xml_attribute(feed.base_url)}">',
+        _element(1, "title", feed.title),
+    ]
     if feed.subtitle:
-        _add(root, "subtitle", feed.subtitle)
-    _add(root, "id", feed.self_url)
-    _add(root, "link", rel="self", type="application/atom+xml", href=feed.self_url)
-    _add(root, "link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang)
-    _add(root, "updated", timestamp(entries[0].published) if entries else EPOCH)
-    _add(_add(root, "author"), "name", feed.author)
-    _add(root, "generator", "newsarchive")
+        lines.append(_element(1, "subtitle", feed.subtitle))
+    lines += [
+        _element(1, "id", feed.self_url),
+        _element(1, "link", rel="self", type="application/atom+xml", href=feed.self_url),
+        _element(
+            1, "link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang
+        ),
+        _element(1, "updated", timestamp(entries[0].published) if entries else EPOCH),
+        "  <author>",
+        _element(2, "name", feed.author),
+        "  </author>",
+        _element(1, "generator", "newsarchive"),
+    ]
     for entry in entries:
-        _entry(root, entry)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+        lines += _entry(entry)
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[ArticleView]:

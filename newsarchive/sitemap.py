@@ -69,8 +69,8 @@ def sitemap_xml(config: SiteConfig, pages: Sequence[SitemapPage]) -> bytes:
         # A lone version needs no alternates; otherwise every version lists all, itself included.
         if len(page.versions) > 1:
             lines += [
-                f'    <xhtml:link rel="alternate" hreflang="{_attribute(lang)}"'
-                f' href="{_attribute(urls.absolute(config, path))}" />'
+                f'    <xhtml:link rel="alternate" hreflang="{xml_attribute(lang)}"'
+                f' href="{xml_attribute(urls.absolute(config, path))}" />'
                 for lang, path in page.versions
             ]
         lines.append("  </url>")
@@ -81,7 +81,8 @@ def sitemap_xml(config: SiteConfig, pages: Sequence[SitemapPage]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _attribute(value: str) -> str:
+def xml_attribute(value: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
     return escape(value, {'"': "&quot;", "\n": "&#10;", "\t": "&#09;", "\r": "&#13;"})
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
-from newsarchive.feeds import Feed, FeedEntry, atom_xml, timestamp
+from newsarchive.feeds import ATOM, EPOCH, MAX_ENTRIES, Feed, FeedEntry, atom_xml, timestamp
 from newsarchive.model import PartialDate
 from newsarchive.pipeline import build
 
@@ -52,6 +53,70 @@ def test_empty_feed_is_valid_and_stable() -> None:
     assert atom_xml(Feed("ar", "t", "", BASE, BASE, BASE, "a", ())) == atom_xml(
         Feed("ar", "t", "", BASE, BASE, BASE, "a", ())
     )
+
+
+def _element_tree_atom(feed: Feed) -> bytes:
+    """The feed as ElementTree wrote it (what atom_xml wrote before it built text)."""
+    xml = "{http://www.w3.org/XML/1998/namespace}"
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        child = ET.SubElement(parent, tag, attrs)
+        child.text = text
+        return child
+
+    entries = sorted(feed.entries, key=lambda e: (e.published.sort_key(), e.url), reverse=True)
+    root = ET.Element("feed", {"xmlns": ATOM, xml + "lang": feed.lang, xml + "base": feed.base_url})
+    add(root, "title", feed.title)
+    if feed.subtitle:
+        add(root, "subtitle", feed.subtitle)
+    add(root, "id", feed.self_url)
+    add(root, "link", rel="self", type="application/atom+xml", href=feed.self_url)
+    add(root, "link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang)
+    add(root, "updated", timestamp(entries[0].published) if entries else EPOCH)
+    add(add(root, "author"), "name", feed.author)
+    add(root, "generator", "newsarchive")
+    for entry in entries[:MAX_ENTRIES]:
+        node = add(root, "entry", **{xml + "lang": entry.text_lang})
+        add(node, "title", entry.title)
+        add(node, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang)
+        add(node, "id", entry.url)
+        add(node, "published", timestamp(entry.published))
+        add(node, "updated", timestamp(entry.published))
+        if entry.author:
+            add(add(node, "author"), "name", entry.author)
+        add(node, "summary", entry.summary)
+        if entry.html:
+            direction = "rtl" if entry.text_lang == "ar" else "ltr"
+            body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
+            add(node, "content", body, type="html")
+    ET.indent(root)
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+    return (text + "\n").encode("utf-8")
+
+
+ODD = "a&b <c> \"d\" 'e'\n\tf\r سوريا"
+
+
+@pytest.mark.parametrize("subtitle", ["", ODD])
+@pytest.mark.parametrize("count", [0, 1, 3, MAX_ENTRIES + 2])
+def test_feed_text_is_what_element_tree_writes(subtitle: str, count: int) -> None:
+    entries = [
+        FeedEntry(
+            ODD if i % 2 else f"عنوان {i}",
+            f"{BASE}ar/{i}/?a=1&b={ODD}",
+            ("ar", "en")[i % 2],
+            ("ar", "en")[i % 3 % 2],
+            PartialDate(2000 + i % 20, 1 + i % 12, None if i % 5 else 3),
+            "" if i % 4 == 1 else ODD,
+            "" if i % 3 == 0 else f"<p>{ODD}</p>\n<p>ب</p>",
+            None if i % 2 else ODD,
+        )
+        for i in range(count)
+    ]
+    feed = Feed("ar", ODD, subtitle, BASE + ODD, BASE + "ar/", BASE + ODD, ODD, tuple(entries))
+    assert atom_xml(feed) == _element_tree_atom(feed)
+    empty = Feed("en", "", "", "", "", "", "", ())
+    assert atom_xml(empty) == _element_tree_atom(empty)
 
 
 @pytest.fixture(scope="module")
