@@ -79,7 +79,6 @@ def _work(part: range) -> list[Done]:
     if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
         site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
         env = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
-        env.auto_reload = False  # templates do not change during a build: no stat per lookup
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
         _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
         _INPUTS["made"] = set()

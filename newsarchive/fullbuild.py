@@ -135,7 +135,6 @@ def _render_part(shard: int) -> list[str]:
 def _render(site: Site, inputs: Mapping[str, Any], shard: tuple[int, int]) -> list[str]:
     """Render and write the shard's pages and feeds (all but the article pages)."""
     env = make_environment(inputs["templates"], inputs["compiled"])
-    env.auto_reload = False  # templates do not change during a build: no stat per lookup
     folder, made = inputs["folder"], set[Path]()
     written: list[str] = []
 

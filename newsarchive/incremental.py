@@ -224,7 +224,7 @@ class BuildMemo:
         """One Jinja2 environment per templates folder (it recompiles edited templates)."""
         self.rendering = False  # called once per build, before rendering starts
         if self.env is None or self.env[0] != templates_dir:
-            self.env = (templates_dir, make_environment(templates_dir))
+            self.env = (templates_dir, make_environment(templates_dir, reload=True))
         return self.env[1]
 
     def same_templates(self, tdir: Path) -> bool:

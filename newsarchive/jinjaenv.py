@@ -53,10 +53,14 @@ def parse_strings(text: str, path: str) -> Strings:
 
 
 def make_environment(
-    templates_dir: Path, compiled: jinja2.BytecodeCache | None = None
+    templates_dir: Path, compiled: jinja2.BytecodeCache | None = None, *, reload: bool = False
 ) -> jinja2.Environment:
     """Autoescaping, strict Jinja2 environment over the templates folder (optionally with
-    a cache of compiled templates, see buildcache.compiled_templates)."""
+    a cache of compiled templates, see buildcache.compiled_templates).
+
+    reload: look for edited templates at each use, for an environment kept across builds
+    (the dev server's); within one build templates do not change, and a stat per page is saved.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
@@ -65,6 +69,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=compiled,
+        auto_reload=reload,
     )
     env.context_class = _Context
     return env
