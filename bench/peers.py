@@ -123,17 +123,11 @@ def pelican_project(
     conf += PELICAN_SAME_SITE_CONF if same_site else ""
     conf += f'CACHE_PATH = "{target / "cache"}"\n'  # Pelican's default is the current folder
     (target / "pelicanconf.py").write_text(conf, encoding="utf-8")
-    out = target / "output"
-    return [
-        str(PELICAN),
-        str(content),
-        "-o",
-        str(out),
-        "-s",
-        str(target / "pelicanconf.py"),
-        "-q",
-        "--delete-output-directory",
-    ]
+    cmd = [str(PELICAN), str(content), "-o", str(target / "output")]
+    cmd += ["-s", str(target / "pelicanconf.py"), "-q"]
+    # Cold runs start without an output folder (run.py moves it away, as it does ours); a
+    # cached rebuild writes over the last output, as an author would rebuild.
+    return cmd if cached else [*cmd, "--delete-output-directory"]
 
 
 def _entity_tags(corpus: Path) -> Callable[[str], list[str]]:
