@@ -96,4 +96,6 @@ class _Context(jinja2.runtime.Context):
         try:
             return obj(*args, **kwargs)
         except StopIteration:  # as Jinja does
-            return self.environment.undefined("a callable raised StopIteration")
+            return self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
