@@ -2,7 +2,8 @@
 
 Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
 The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
-Templates call functions and read UI strings the short way: what Jinja alone gives.
+Templates call functions, read UI strings and escape output the short way: what Jinja
+alone gives.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import pass_context
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
-from newsarchive import markdown
+from newsarchive import jinjaenv, markdown
 from newsarchive.arabic import split_words, tokenize
 from newsarchive.entities import Entity, Registry
 from newsarchive.jinjaenv import make_environment, parse_strings
@@ -177,3 +179,44 @@ def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None
     assert ours == page.render(t=plain["ar"], all=plain) == "الرئيسية الرئيسية Home True"
     with pytest.raises(jinja2.UndefinedError, match="missing"):
         env.get_template("bad.html").render(t=strings["ar"])
+
+
+class _Html:
+    """An object that renders itself as HTML (markupsafe's __html__)."""
+
+    def __html__(self) -> str:
+        return "<i>safe</i>"
+
+
+def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
+    """Output expressions escape a str the short way (jinjaenv._Template): the page is what
+    Jinja's own template class renders, wherever the output goes (page, block, macro, set
+    block, filter block, include), and nothing is escaped twice or left unescaped."""
+    (tmp_path / "page.html").write_text(
+        "{{ s }}|{{ m }}|{{ h }}|{{ n }}|{{ none }}|{{ s ~ m }}|{{ s | e }}|{{ m | upper }}\n"
+        "{% macro q(x) %}[{{ x }}{{ caller() if caller is defined }}]{% endmacro %}{{ q(s) }}{{ q(m) }}"
+        "{% call q(h) %}{{ s }}{% endcall %}\n"
+        "{% set captured %}{{ s }}{{ m }}{% endset %}{{ captured }}|{{ captured | length }}\n"
+        "{% filter upper %}{{ s }}{% endfilter %}|{% block b %}{{ s }}{% endblock %}"
+        "|{{ self.b() }}|{% include 'part.html' %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "part.html").write_text("{{ s }}{% for x in [s, m] %}{{ x }}{% endfor %}", "utf-8")
+    values = {
+        "s": "<a href='x'>\"&\"</a> سوريا",
+        "m": Markup("<b>&amp;</b>"),
+        "h": _Html(),
+        "n": 3,
+        "none": None,
+    }
+    ours = make_environment(tmp_path)
+    theirs = make_environment(tmp_path)
+    theirs.template_class = jinja2.Template
+    assert ours.template_class is not jinja2.Template
+    html = ours.get_template("page.html").render(values)
+    assert html == theirs.get_template("page.html").render(values)
+    escaped = "&lt;a href=&#39;x&#39;&gt;&#34;&amp;&#34;&lt;/a&gt; سوريا"
+    assert html.startswith(f"{escaped}|<b>&amp;</b>|<i>safe</i>|3|None|{escaped}<b>&amp;</b>|")
+    assert "&amp;amp;" not in html and "<a href" not in html
+    # Without markupsafe's private C function the same text comes the public way.
+    assert jinjaenv._escape_to_str(values["s"]) == jinjaenv._escape_str(values["s"]) == escaped
