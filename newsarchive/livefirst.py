@@ -35,9 +35,10 @@ def viewed_files(
             continue
         if rest.startswith(ENTITIES):
             entities = entities or {v.entity.id: v for v in site.entities}
-            entity = entities.get(rest[len(ENTITIES) :])
-            if entity is not None and urls.entity(lang, entity.entity.id) == out[: -len(INDEX)]:
-                files.append((render_entity if lang == "ar" else render_entity_en)(r, entity))
+            entity = entities.get(rest[len(ENTITIES) :].split("/", 1)[0])
+            if entity is not None:  # its pages are made together; the viewed one is kept
+                pages = (render_entity if lang == "ar" else render_entity_en)(r, entity)
+                files += [file for file in pages if file.path == out]
             continue
         view = r.by_story.get(rest)
         if view is not None and urls.article(lang, rest) == out[: -len(INDEX)]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import contextlib
 import os
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from . import buildcache, snapshotfile
+from . import buildcache, snapshotfile, urls
 from .articlework import article_views
 from .assemble import ArticleView, Site, entity_views
 from .collector import collector_paused
@@ -30,8 +31,11 @@ from .frontmatter import decode_text
 from .gloss import YearStatus
 from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
+from .render import entity_page_count, numbered
 from .selective import render_wanted
 from .snapshot import (
+    Wanted,
+    counts_before,
     naming_views,
     patched_progress,
     patched_snapshot,
@@ -180,9 +184,12 @@ def _render_patch(
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
             wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
+            if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
+                return None  # a page more or less: the sitemap changes, a full build
             if wanted.entities:
                 named = naming_views(site, snapshot, wanted.entities, since)
                 site = site.with_entities(entity_views(registry, named, wanted.entities))
+                wanted = _entity_pages_showing(wanted, site, snapshot.views, fresh)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
             env = make_environment(templates[0], buildcache.compiled_templates(root))
@@ -191,6 +198,41 @@ def _render_patch(
         except snapshotfile.SnapshotDamaged:
             return None
     return files, site, progress
+
+
+def _entity_pages_change(site: Site, before: Mapping[str, int], ids: Iterable[str]) -> bool:
+    """Whether an edit gives one of these entities more or fewer pages than it had."""
+    now, per_page = site.mention_counts(), site.config.per_page
+    return any(
+        entity_page_count(before[i], per_page) != entity_page_count(now[i], per_page) for i in ids
+    )
+
+
+def _entity_pages_showing(
+    wanted: Wanted, site: Site, old: Mapping[str, ArticleView], fresh: Mapping[str, ArticleView]
+) -> Wanted:
+    """`wanted` with fewer pages of the entities the fresh stories name before and after the
+    edit: the same articles in the same order then, so only the pages listing a fresh story
+    change, and the first (its companions' counts). For an entity named or no longer named
+    by one, every page changes (its total heads each page, and its later articles shift)."""
+    assert isinstance(wanted.pages, frozenset)  # as wanted_pages makes it
+    per_page, pages = site.config.per_page, set(wanted.pages)
+    for view in site.entities:  # those of wanted.entities
+        entity_id = view.entity.id
+        if any(_names(old[s], entity_id) != _names(new, entity_id) for s, new in fresh.items()):
+            continue
+        numbers = {1} | {
+            i // per_page + 1 for i, b in enumerate(view.backlinks) if b.story in fresh
+        }
+        for lang in urls.LANGS:
+            base = urls.entity(lang, entity_id)
+            count = entity_page_count(len(view.backlinks), per_page)
+            pages -= {numbered(base, n) for n in range(1, count + 1) if n not in numbers}
+    return replace(wanted, pages=frozenset(pages))
+
+
+def _names(view: ArticleView, entity_id: str) -> bool:
+    return any(count.entity_id == entity_id for count in view.entity_counts)
 
 
 def write_changed(out_dir: Path, files: list[OutputFile]) -> list[str]:

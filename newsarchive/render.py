@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +21,7 @@ from .model import OutputFile, PartialDate, SiteConfig
 from .searchdoc import KEY_MARKER, search_fields
 
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class Renderer:
         return site_feeds(self.site)
 
 
-def paginate(items: Sequence[str], per_page: int) -> list[Sequence[str]]:
+def paginate(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
     """Split a list into pages (at least one page, possibly empty)."""
     return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
 
@@ -250,23 +251,49 @@ def render_search(r: Renderer, lang: str) -> OutputFile:
     )
 
 
-def render_entity(r: Renderer, view: EntityView) -> OutputFile:
-    """The Arabic page of one entity."""
+def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:
+    """The Arabic pages of one entity."""
     entity_id = view.entity.id
-    return r.page(
-        "entity.html",
+    feed = FeedLink(
+        f"{view.entity.name_ar} · {r.site.config.title_ar}",
+        r.href(urls.entity_feed("ar", entity_id)),
         "ar",
-        urls.entity("ar", entity_id),
-        entity_view=view,
-        switch_path=urls.entity("en", entity_id),
-        feeds=[
-            FeedLink(
-                f"{view.entity.name_ar} · {r.site.config.title_ar}",
-                r.href(urls.entity_feed("ar", entity_id)),
-                "ar",
-            )
-        ],
     )
+    return entity_pages(r, view, "ar", "entity.html", feeds=[feed])
+
+
+def entity_pages(
+    r: Renderer, view: EntityView, lang: str, template: str, **context: Any
+) -> list[OutputFile]:
+    """An entity's pages in one language: its articles, `per_page` a page, each page under
+    the entity's header."""
+    per_page = r.site.config.per_page
+    chunks = paginate(view.backlinks, per_page)
+    path_of = partial(numbered, urls.entity(lang, view.entity.id))
+    paths = [path_of(number) for number in range(1, len(chunks) + 1)]
+    wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
+    files = []
+    for number, path in wanted:
+        bar = pages_bar(len(chunks), number, path_of, r.href) if len(chunks) > 1 else []
+        files.append(
+            r.page(
+                template,
+                lang,
+                path,
+                entity_view=view,
+                backlinks=chunks[number - 1],
+                first_number=(number - 1) * per_page + 1,
+                pages=bar,
+                page_number=number,
+                **context,
+            )
+        )
+    return files
+
+
+def entity_page_count(mentions: int, per_page: int) -> int:
+    """How many pages an entity named by `mentions` articles has in each language."""
+    return max(1, -(-mentions // per_page))
 
 
 def render_site(
@@ -306,7 +333,8 @@ def render_site(
         for view in r.own_pages()
         if r.wants(urls.article("ar", view.article.story))
     ]
-    files += [render_entity(r, v) for v in site.entities if r.wants(urls.entity("ar", v.entity.id))]
+    for entity_view in site.entities:
+        files += render_entity(r, entity_view)
     files.append(
         r.page(
             "entities.html",

@@ -18,6 +18,7 @@ from .render import (
     Renderer,
     _list_pages,
     article_meta,
+    entity_pages,
     mentioned_entities,
     numbered,
     sidebar_groups,
@@ -47,9 +48,9 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
     return r.derived_page(inputs, "article_en.html", "en", path, context)
 
 
-def render_entity_en(r: Renderer, view: EntityView) -> OutputFile:
-    """The English page of one entity."""
-    return r.page("entity_en.html", "en", urls.entity("en", view.entity.id), entity_view=view)
+def render_entity_en(r: Renderer, view: EntityView) -> list[OutputFile]:
+    """The English pages of one entity."""
+    return entity_pages(r, view, "en", "entity_en.html")
 
 
 def render_status(r: Renderer) -> list[OutputFile]:
@@ -113,9 +114,8 @@ def render_english(
         for view in r.own_pages()
         if r.wants(urls.article("en", view.article.story))
     ]
-    files += [
-        render_entity_en(r, v) for v in site.entities if r.wants(urls.entity("en", v.entity.id))
-    ]
+    for entity_view in site.entities:
+        files += render_entity_en(r, entity_view)
     files.append(
         r.page(
             "entities_en.html",

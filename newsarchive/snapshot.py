@@ -28,7 +28,7 @@ from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
 from .model import SiteConfig
 from .pagememo import list_item, titled
-from .render import numbered
+from .render import entity_page_count, numbered
 from .render_en import gloss_of
 
 T = TypeVar("T")
@@ -101,6 +101,13 @@ def stored_site(
     ids = [entity.id for entity in snapshot.registry.entities]
     site.__dict__["_mention_counts"] = _MentionCounts(ids, skeleton, since, views)
     return site
+
+
+def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:
+    """How many articles named each entity before this edit (`since`: the stories edited
+    between the full build and it, whose stored views are the patched ones)."""
+    ids = [entity.id for entity in snapshot.registry.entities]
+    return _MentionCounts(ids, snapshot.skeleton, since, snapshot.views)
 
 
 class _MentionCounts(Mapping[str, int]):
@@ -300,7 +307,7 @@ def wanted_pages(
         ids = {c.entity_id for c in (*before.entity_counts, *new.entity_counts)}
         quoted = titled(before) != titled(new) or mentions(before) != mentions(new)
         if quoted or list_item(before, "ar") != list_item(new, "ar"):
-            pages |= {urls.entity(lang, i) for lang in urls.LANGS for i in ids}
+            pages |= {page for i in ids for page in _entity_pages(site, i)}
             feeds |= {urls.entity_feed("ar", i) for i in ids}
             entities |= ids
         if _ids(before) != _ids(new):  # the index counts each entity's articles
@@ -309,6 +316,15 @@ def wanted_pages(
             pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
     return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
+
+
+def _entity_pages(site: Site, entity_id: str) -> Iterator[str]:
+    """The paths of an entity's pages in both languages (as many as its articles now fill:
+    an edit that changes how many is built in full, see rebuild.py)."""
+    count = entity_page_count(site.mention_counts()[entity_id], site.config.per_page)
+    for lang in urls.LANGS:
+        base = urls.entity(lang, entity_id)
+        yield from (numbered(base, number) for number in range(1, count + 1))
 
 
 def _ids(view: ArticleView) -> set[str]:

@@ -9,6 +9,8 @@ import pytest
 
 from newsarchive.pipeline import build
 
+from .conftest import write
+
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 SEED_HREF = "/repo/ar/2020/11/coalition-us-forces-syria-iraq/"
 
@@ -74,3 +76,59 @@ def test_entities_index_lists_every_registry_entity(site: Path, project: Path) -
     index = (site / "ar/entities/index.html").read_text(encoding="utf-8")
     for entity_id in ids:
         assert f'href="/repo/ar/entities/{entity_id}/"' in index
+
+
+def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> None:
+    """Two articles a page: every article naming Syria is on exactly one of its pages,
+    newest first and numbered on; each page links the others and its English twin; the
+    entity's header and total are on each, its companions on the first only."""
+    config = project / "content/site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    for day in range(1, 5):
+        write(
+            project,
+            f"content/ar/2021/03/syria-{day}.md",
+            f'---\ntitle: "خبر {day}"\ndate: "2021-03-0{day}"\n---\n\nقالت مصادر في سوريا إن {day}.\n',
+        )
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    folder = project / "site/ar/entities/syria"
+    pages = [folder / "index.html", folder / "page/2/index.html", folder / "page/3/index.html"]
+    assert not (folder / "page/4").exists()
+    listed, dates = [], []
+    for number, file in enumerate(pages, start=1):
+        html = file.read_text(encoding="utf-8")
+        items = re.findall(r'<h3><a href="/repo/ar/(\d{4}/\d\d/[^"]+)/">', html)
+        assert len(items) == (2 if number < 3 else 1)
+        listed += items
+        dates += re.findall(r'<time datetime="([0-9-]+)">', html)
+        assert "<h2>ورد في (5)</h2>" in html and "<h1>سوريا" in html
+        start = f' start="{2 * number - 1}"' if number > 1 else ""
+        assert f'<ol class="article-list backlinks"{start}>' in html
+        assert f'<span aria-current="page">{number}</span>' in html
+        others = {n for n in (1, 2, 3) if n != number}
+        assert set(re.findall(r'<a href="/repo/ar/entities/syria/(?:page/(\d)/)?">', html)) == {
+            "" if n == 1 else str(n) for n in others
+        }
+        twin = "" if number == 1 else f"page/{number}/"
+        assert (
+            f'hreflang="en" href="https://example.github.io/repo/en/entities/syria/{twin}"' in html
+        )
+        assert ('class="co-mentions"' in html) == (number == 1)
+        assert (f"<title>سوريا · الصفحة {number} ·" in html) == (number > 1)
+    naming = [p.parent.relative_to(project / "site/ar").as_posix() for p in _naming_pages(project)]
+    assert sorted(listed) == sorted(naming) and len(set(listed)) == 5
+    assert dates == sorted(dates, reverse=True)
+    english = project / "site/en/entities/syria"
+    assert (english / "page/3/index.html").exists() and not (english / "page/4").exists()
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.github.io/repo/ar/entities/syria/page/3/</loc>" in sitemap
+
+
+def _naming_pages(project: Path) -> list[Path]:
+    """The Arabic article pages that link Syria's entity page."""
+    return [
+        page
+        for page in (project / "site/ar").glob("[0-9]*/**/index.html")
+        if 'href="/repo/ar/entities/syria/"' in page.read_text(encoding="utf-8")
+        and '<article class="article' in page.read_text(encoding="utf-8")
+    ]

@@ -132,3 +132,55 @@ def test_damaged_cache_only_costs_time(project: Path, tmp_path: Path, damage: by
     _edit(project, ARTICLE, "قال التحالف الدولي", "أعلن التحالف الدولي")
     assert build(project, out, BASE, search=False).pages > 0
     assert not _differ(snapshot(out), _fresh(project, tmp_path))
+
+
+def _paged_steps(root: Path) -> list[Callable[[], object]]:
+    """Edits that move articles between an entity's pages, add a page and take one away."""
+    third = "content/ar/2020/10/third-story.md"
+    return [
+        # new articles naming Syria (the demo article does): two pages at two a page
+        lambda: (root / SECOND).parent.mkdir(parents=True, exist_ok=True),
+        lambda: (root / SECOND).write_text(
+            '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nقال مسؤول في سوريا إن القوات باقية.\n',
+            encoding="utf-8",
+        ),
+        lambda: (root / third).parent.mkdir(parents=True, exist_ok=True),
+        lambda: (root / third).write_text(
+            '---\ntitle: "خبر ثالث"\ndate: "2020-10-05"\n---\n\nزار وفد سوريا.\n', encoding="utf-8"
+        ),
+        lambda: _edit(root, SECOND, 'title: "خبر"', 'title: "خبر معدل"'),  # on Syria's page 2
+        lambda: _edit(root, third, "زار وفد سوريا.", "زار وفد البلاد."),  # a page fewer
+        lambda: _edit(root, third, "زار وفد البلاد.", "زار وفد سوريا ثانية."),  # and back
+        lambda: _edit(root, third, 'title: "خبر ثالث"', 'title: "خبر ثالث معدل"'),  # page 1
+        # the coalition named with Syria once more: the companions on Syria's first page
+        # change, though the edited article is on its second
+        lambda: _edit(root, SECOND, "القوات باقية.", "القوات باقية مع التحالف الدولي."),
+    ]
+
+
+@pytest.mark.parametrize("builder", ["dev server", "cli"])
+def test_rebuilds_of_paged_entity_pages_equal_full_builds(
+    project: Path, tmp_path: Path, builder: str
+) -> None:
+    """Two articles a page: edits that shift, add and remove an entity's pages leave exactly
+    what a full build makes (no stale last page, every page in the sitemap)."""
+    config = project / "content/site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    out = project / "site"
+    preview = Preview(project, out, BASE)
+    rebuild = (
+        preview.rebuild
+        if builder == "dev server"
+        else lambda: build(project, out, BASE, search=False)
+    )
+    rebuild()
+    pages = []
+    for step in _paged_steps(project):
+        step()
+        rebuild()
+        now = snapshot(out)
+        assert not _differ(now, _fresh(project, tmp_path))
+        pages.append(sorted(p for p in now if p.startswith("ar/entities/syria/")))
+    assert "ar/entities/syria/page/2/index.html" in pages[3]
+    assert "ar/entities/syria/page/2/index.html" not in pages[5]
+    assert "ar/entities/syria/page/2/index.html" in pages[6]
