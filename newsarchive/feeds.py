@@ -5,12 +5,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape
 
 from . import urls
 from .assemble import ArticleView, Site
 from .model import OutputFile, PartialDate, SiteConfig
-from .sitemap import xml_attribute
+from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
@@ -66,7 +65,7 @@ def _element(depth: int, tag: str, text: str = "", **attrs: str) -> str:
     pairs = "".join(f' {name}="{xml_attribute(value)}"' for name, value in attrs.items())
     if not text:
         return f"{'  ' * depth}<{tag}{pairs} />"
-    return f"{'  ' * depth}<{tag}{pairs}>{escape(text)}</{tag}>"
+    return f"{'  ' * depth}<{tag}{pairs}>{xml_text(text)}</{tag}>"
 
 
 def _entry(entry: FeedEntry) -> list[str]:

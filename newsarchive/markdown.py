@@ -6,12 +6,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from .matcher import Mention
+
+if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -46,8 +47,18 @@ def is_safe_link(url: str) -> bool:
     return bool(SAFE_SCHEME.match(cleaned))
 
 
+def escape_html(raw: str) -> str:
+    """Text escaped as markdown-it's escapeHtml escapes it (& < > ", not ')."""
+    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace('"', "&quot;")
+
+
 @cache
 def _parser() -> MarkdownIt:
+    # Imported here: plain prose never needs it, and importing markdown-it is a twentieth of
+    # the start of an edit's build.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md
@@ -100,7 +111,7 @@ def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
 def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Block:
     """What markdown-it makes of a plain paragraph: <p>, the escaped text, </p>."""
     hits = marker.find(text) if marker is not None else ()
-    inner = marker.marked(text, hits) if marker is not None and hits else escapeHtml(text)
+    inner = marker.marked(text, hits) if marker is not None and hits else escape_html(text)
     mentions = tuple(BlockMention(m.entity_id, m.start, m.end, m.surface) for m in hits)
     return Block(index, line, text, f"<p>{inner}</p>\n", mentions)
 
@@ -171,7 +182,7 @@ def _mark_inline(
 class _Marker:
     """Finds mentions in a text and renders it with them as links.
 
-    The marked HTML is exactly what markdown-it renders for text and link tokens (escapeHtml;
+    The marked HTML is exactly what markdown-it renders for text and link tokens (escape_html;
     attributes in the order href, class, data-entity). In a parsed body it goes in as one
     raw-HTML token, far cheaper than three tokens per mention; raw HTML stays off for the
     author's Markdown: only this code makes such tokens.
@@ -187,8 +198,8 @@ class _Marker:
         tag = self.tags.get(entity_id)
         if tag is None:
             href = "" if self.entity_href is None else self.entity_href(entity_id)
-            attrs = f' href="{escapeHtml(href)}"' if self.entity_href is not None else ""
-            tag = f'<a{attrs} class="mention" data-entity="{escapeHtml(entity_id)}">'
+            attrs = f' href="{escape_html(href)}"' if self.entity_href is not None else ""
+            tag = f'<a{attrs} class="mention" data-entity="{escape_html(entity_id)}">'
             self.tags[entity_id] = tag
         return tag
 
@@ -198,15 +209,17 @@ class _Marker:
         cursor = 0
         for hit in hits:
             if hit.start > cursor:
-                parts.append(escapeHtml(text[cursor : hit.start]))
-            parts += [self.opening(hit.entity_id), escapeHtml(text[hit.start : hit.end]), "</a>"]
+                parts.append(escape_html(text[cursor : hit.start]))
+            parts += [self.opening(hit.entity_id), escape_html(text[hit.start : hit.end]), "</a>"]
             cursor = hit.end
         if cursor < len(text):
-            parts.append(escapeHtml(text[cursor:]))
+            parts.append(escape_html(text[cursor:]))
         return "".join(parts)
 
 
 def _html_token(html: str) -> Token:
+    from markdown_it.token import Token  # imported with the parser, which made the tokens
+
     token = Token("html_inline", "", 0)
     token.content = html
     return token
