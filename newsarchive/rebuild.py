@@ -174,7 +174,7 @@ def _render_patch(
     snapshot, registry = loaded.snapshot, loaded.snapshot.registry
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
-    with collector_paused():
+    with collector_paused(keep=True):
         try:
             for story, view in fresh.items():
                 before = snapshot.views[story].article
