@@ -90,6 +90,8 @@ _escape_str: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _escape
 def _escape_output(value: Any) -> str:
     if type(value) is str:
         return _escape_str(value)
+    if type(value) is markupsafe.Markup:  # safe already: markupsafe.escape would copy it
+        return value
     return markupsafe.escape(value)
 
 
