@@ -11,6 +11,10 @@ from .model import OutputFile, SiteConfig
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 NOT_PAGES = ("404.html",)  # served for missing paths; never a page to index
+# The sitemap protocol's limits for one file (sitemaps.org): a larger archive's sitemap is an
+# index of several files. 20,000 articles make about 55,000 pages.
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,42 @@ def robots_txt(config: SiteConfig) -> bytes:
     ).encode()
 
 
+def sitemap_files(config: SiteConfig, pages: Sequence[SitemapPage]) -> list[OutputFile]:
+    """sitemap.xml of the pages; beyond the limits of one file (MAX_URLS, MAX_BYTES), a
+    sitemap index naming sitemap-1.xml, sitemap-2.xml, … (each within them), in page order."""
+    parts = _sitemap_parts(config, pages)
+    if len(parts) == 1:
+        return [OutputFile(urls.sitemap(), parts[0])]
+    files = [OutputFile(urls.sitemap_part(n), part) for n, part in enumerate(parts, start=1)]
+    return [OutputFile(urls.sitemap(), sitemap_index_xml(config, [f.path for f in files])), *files]
+
+
+def _sitemap_parts(config: SiteConfig, pages: Sequence[SitemapPage]) -> list[bytes]:
+    """The pages' sitemaps: one, or as few as the limits allow (a part too large is halved)."""
+    if len(pages) > MAX_URLS:
+        return _sitemap_parts(config, pages[:MAX_URLS]) + _sitemap_parts(config, pages[MAX_URLS:])
+    xml = sitemap_xml(config, pages)
+    if len(xml) <= MAX_BYTES or len(pages) < 2:
+        return [xml]
+    half = len(pages) // 2
+    return _sitemap_parts(config, pages[:half]) + _sitemap_parts(config, pages[half:])
+
+
+def sitemap_index_xml(config: SiteConfig, paths: Sequence[str]) -> bytes:
+    """A sitemap index naming the sitemap files at these paths."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sitemapindex xmlns="{SITEMAP}">']
+    for path in paths:
+        loc = xml_text(urls.absolute(config, path))
+        lines += ["  <sitemap>", f"    <loc>{loc}</loc>", "  </sitemap>"]
+    lines.append("</sitemapindex>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def crawler_files(config: SiteConfig, paths: Iterable[str]) -> list[OutputFile]:
-    """sitemap.xml, robots.txt and .nojekyll for the rendered files (their output paths)."""
-    listed = sitemap_pages(paths)
+    """sitemap.xml (and its parts), robots.txt and .nojekyll for the rendered files (their
+    output paths)."""
     return [
-        OutputFile(urls.sitemap(), sitemap_xml(config, listed)),
+        *sitemap_files(config, sitemap_pages(paths)),
         OutputFile("robots.txt", robots_txt(config)),
         # Pages would otherwise run Jekyll on a branch deploy and hide folders starting with _.
         OutputFile(".nojekyll", b""),

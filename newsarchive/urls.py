@@ -61,8 +61,13 @@ def entity_feed(lang: str, entity_id: str) -> str:
 
 
 def sitemap() -> str:
-    """The sitemap of every page."""
+    """The sitemap of every page (a sitemap index when they need several files)."""
     return "sitemap.xml"
+
+
+def sitemap_part(number: int) -> str:
+    """One of the files a sitemap index names (number from 1)."""
+    return f"sitemap-{number}.xml"
 
 
 def counterpart(path: str) -> str | None:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from newsarchive import sitemap
 from newsarchive.config import parse_config
 from newsarchive.pipeline import build
-from newsarchive.sitemap import SitemapPage, sitemap_pages, sitemap_xml
+from newsarchive.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
 from newsarchive.urls import absolute
 
 from .conftest import REPO
@@ -135,6 +136,46 @@ def test_sitemap_text_is_what_element_tree_writes(base: str) -> None:
         assert sitemap_xml(config, pages) == _element_tree_sitemap(base, pages)
 
 
+def _listed(files: list[bytes]) -> list[str]:
+    """The page URLs of sitemap files, in order; each file holds at least one."""
+    found: list[str] = []
+    for content in files:
+        locs = [url.findtext("s:loc", namespaces=NS) for url in ET.fromstring(content).iter()]
+        locs = [loc for loc in locs if loc]
+        assert locs
+        found += locs
+    return found
+
+
+def test_a_sitemap_over_the_protocols_limits_becomes_an_index_of_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At most 50,000 URLs and 50 MB a file (sitemaps.org): beyond either, sitemap.xml is an
+    index of sitemap-1.xml, sitemap-2.xml, … that list every page once, in order, each with
+    its language versions wherever they are listed."""
+    config = parse_config("", "site.toml", BASE)
+    paths = [f"{lang}/{i:02d}/index.html" for i in range(7) for lang in ("ar", "en")]
+    pages = sitemap_pages(paths)
+    assert [f.path for f in sitemap_files(config, pages)] == ["sitemap.xml"]
+    monkeypatch.setattr(sitemap, "MAX_URLS", 5)
+    files = sitemap_files(config, pages)
+    assert [f.path for f in files] == ["sitemap.xml", *(f"sitemap-{n}.xml" for n in (1, 2, 3))]
+    index = ET.fromstring(files[0].content)
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
+    assert [loc.text for loc in index.iter(f"{{{NS['s']}}}loc")] == [
+        BASE + f"sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    parts = [f.content for f in files[1:]]
+    assert _listed(parts) == [absolute(config, p.path) for p in pages]
+    assert [len(ET.fromstring(part).findall("s:url", NS)) for part in parts] == [5, 5, 4]
+    assert all(part.count(b"<xhtml:link") == 2 * part.count(b"<url>") for part in parts)
+    monkeypatch.setattr(sitemap, "MAX_URLS", 50_000)
+    monkeypatch.setattr(sitemap, "MAX_BYTES", len(sitemap_xml(config, pages)) // 3)
+    files = sitemap_files(config, pages)
+    assert len(files) > 3 and all(len(f.content) <= sitemap.MAX_BYTES for f in files)
+    assert _listed([f.content for f in files[1:]]) == [absolute(config, p.path) for p in pages]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pub")
@@ -182,3 +223,20 @@ def test_robots_nojekyll_and_root_404(site: Path) -> None:
     page = (site / "404.html").read_text("utf-8")
     assert 'href="/repo/static/css/site.css"' in page
     assert 'lang="en"' in page and 'lang="ar"' in page
+
+
+def test_a_build_over_the_limits_writes_the_index_and_its_parts(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemap, "MAX_URLS", 20)
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    parts = sorted(site.glob("sitemap-*.xml"))
+    assert len(parts) >= 3 and (site / "sitemap.xml").read_bytes().startswith(
+        b'<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex'
+    )
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    pages = {p for p in pages if not p.startswith("en/status/")}
+    listed = _listed([part.read_bytes() for part in parts])
+    assert sorted(listed) == sorted(BASE + p.removesuffix("index.html") for p in pages)
+    assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
