@@ -112,31 +112,46 @@ def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:
 
 class _MentionCounts(Mapping[str, int]):
     """The articles naming each entity: the full build's, corrected by the stories edited
-    since (whose views are at hand), counted on first use (an edit that changes which
-    entities an article names re-renders the entities index; others never ask)."""
+    since (whose views are at hand), counted when asked: one entity's alone (an edit's
+    entity pages), or all at once when iterated (the entities index, re-rendered when an
+    edit changes which entities an article names)."""
 
     def __init__(
         self,
-        ids: Iterable[str],
+        ids: Collection[str],
         skeleton: Skeleton,
         since: Set[str],
         views: Mapping[str, ArticleView],
     ) -> None:
         self.ids, self.skeleton, self.since, self.views = ids, skeleton, since, views
+        self.known = frozenset(self.ids)
 
     @functools.cached_property
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(self.ids, 0)
-        edited = self.skeleton.positions(self.since)
         for entity_id, positions in self.skeleton.naming.items():
-            counts[entity_id] = sum(1 for p in positions if p not in edited)
+            counts[entity_id] = sum(1 for p in positions if p not in self._edited)
         for story in self.since:
             for count in self.views[story].entity_counts:
                 counts[count.entity_id] += 1
         return counts
 
+    @functools.cached_property
+    def _edited(self) -> set[int]:
+        return self.skeleton.positions(self.since)
+
     def __getitem__(self, entity_id: str) -> int:
-        return self.counts[entity_id]
+        """One entity's count; without counting the others', unless they were counted."""
+        if "counts" in self.__dict__ or entity_id not in self.known:
+            return self.counts[entity_id]
+        positions = self.skeleton.naming.get(entity_id, ())
+        kept = sum(1 for p in positions if p not in self._edited)
+        return kept + sum(
+            1
+            for story in self.since
+            for count in self.views[story].entity_counts
+            if count.entity_id == entity_id
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.counts)
