@@ -221,13 +221,10 @@ def _entity_pages_showing(
         entity_id = view.entity.id
         if any(_names(old[s], entity_id) != _names(new, entity_id) for s, new in fresh.items()):
             continue
-        numbers = {1} | {
-            i // per_page + 1 for i, b in enumerate(view.backlinks) if b.story in fresh
-        }
+        listing = {i // per_page + 1 for i, b in enumerate(view.backlinks) if b.story in fresh}
+        unchanged = set(range(2, entity_page_count(len(view.backlinks), per_page) + 1)) - listing
         for lang in urls.LANGS:
-            base = urls.entity(lang, entity_id)
-            count = entity_page_count(len(view.backlinks), per_page)
-            pages -= {numbered(base, n) for n in range(1, count + 1) if n not in numbers}
+            pages -= {numbered(urls.entity(lang, entity_id), n) for n in unchanged}
     return replace(wanted, pages=frozenset(pages))
 
 
