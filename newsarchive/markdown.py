@@ -21,16 +21,6 @@ EntityHref = Callable[[str], str]
 
 
 @dataclass(frozen=True)
-class BlockMention:
-    """A mention inside a block: offsets into the block's plain text."""
-
-    entity_id: str
-    start: int
-    end: int
-    surface: str
-
-
-@dataclass(frozen=True)
 class Block:
     """One top-level block (usually a paragraph) of an article body."""
 
@@ -38,7 +28,7 @@ class Block:
     line: int  # line in the body (0-based); add Article.body_line for the file line
     text: str  # plain text, as a reader sees it
     html: str
-    mentions: tuple[BlockMention, ...]
+    mentions: tuple[Mention, ...]  # offsets into `text`
 
 
 def is_safe_link(url: str) -> bool:
@@ -112,8 +102,7 @@ def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Bl
     """What markdown-it makes of a plain paragraph: <p>, the escaped text, </p>."""
     hits = marker.find(text) if marker is not None else ()
     inner = marker.marked(text, hits) if marker is not None and hits else escape_html(text)
-    mentions = tuple(BlockMention(m.entity_id, m.start, m.end, m.surface) for m in hits)
-    return Block(index, line, text, f"<p>{inner}</p>\n", mentions)
+    return Block(index, line, text, f"<p>{inner}</p>\n", tuple(hits))
 
 
 def _render_parsed(body: str, marker: _Marker | None) -> tuple[Block, ...]:
@@ -131,7 +120,7 @@ def _render_parsed(body: str, marker: _Marker | None) -> tuple[Block, ...]:
 
 def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marker | None) -> Block:
     text_parts: list[str] = []
-    mentions: list[BlockMention] = []
+    mentions: list[Mention] = []
     for token in group:
         if token.type != "inline" or token.children is None:
             continue
@@ -149,10 +138,10 @@ def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marke
 
 def _mark_inline(
     children: list[Token], offset: int, marker: _Marker | None
-) -> tuple[list[Token], list[BlockMention], str]:
+) -> tuple[list[Token], list[Mention], str]:
     """Mark mentions in text tokens (never inside existing links); collect plain text."""
     out: list[Token] = []
-    found: list[BlockMention] = []
+    found: list[Mention] = []
     plain: list[str] = []
     position = offset  # of the current child in the block's plain text
     link_depth = 0
@@ -173,9 +162,7 @@ def _mark_inline(
             continue
         hits = marker.find(child.content)
         out.append(_html_token(marker.marked(child.content, hits)) if hits else child)
-        found.extend(
-            BlockMention(m.entity_id, start + m.start, start + m.end, m.surface) for m in hits
-        )
+        found.extend(Mention(m.entity_id, start + m.start, start + m.end, m.surface) for m in hits)
     return out, found, "".join(plain)
 
 
