@@ -18,7 +18,7 @@ import pytest
 
 from newsarchive.pipeline import build
 
-from .conftest import REPO
+from .conftest import REPO, write
 from .webtools import serve_folder
 
 BASE_URL = "https://example.github.io/repo/"
@@ -69,9 +69,19 @@ def css_urls(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo project built for a project site under /repo/, Pagefind index included."""
+    """The demo project built for a project site under /repo/, Pagefind index included,
+    with three more articles naming Syria and two articles a page: the home and archive
+    lists and Syria's entity pages are paginated too."""
     root = tmp_path_factory.mktemp("publish")
     shutil.copytree(REPO / "content", root / "content")
+    config = root / "content/site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    for n, date in enumerate(["2020-11-20", "2020-10-05", "2019-05-02"], start=1):
+        write(
+            root,
+            f"content/ar/{date[:4]}/{date[5:7]}/story-{n}.md",
+            f'---\ntitle: "خبر {n}"\ndate: "{date}"\n---\n\nقال مسؤول في سوريا إن الوضع هادئ.\n',
+        )
     build(root, root / "site", BASE_URL, search=True)
     return root / "site"
 
@@ -139,6 +149,10 @@ def test_crawl_under_repo_finds_no_broken_link_and_nothing_outside_the_base(serv
         "en/search/",
         "ar/feed.xml",
         "static/css/site.css",
+        "ar/page/2/",
+        "en/2020/page/2/",
+        "ar/" + ENTITY + "page/2/",
+        "en/" + ENTITY + "page/2/",
     ):
         assert served + expected in pages, expected
     assert any(p.endswith(".woff2") for p in pages)
@@ -180,7 +194,7 @@ def test_nu_html_checker_reports_no_error_on_any_page(built: Path, tmp_path: Pat
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ar", "en"])
-@pytest.mark.parametrize("where", ["", ARTICLE, ENTITY, "search/"])
+@pytest.mark.parametrize("where", ["", ARTICLE, ENTITY, ENTITY + "page/2/", "search/"])
 def test_axe_finds_no_serious_violation(served: str, page, lang: str, where: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
