@@ -158,7 +158,24 @@ def pages_bar(
 def _list_pages(
     r: Renderer, lang: str, stories: Sequence[str], path_of: Callable[[int], str], heading: str
 ) -> Iterator[OutputFile]:
-    chunks = paginate(stories, r.site.config.per_page)
+    for number, path, chunk, bar in _paged(r, stories, path_of):
+        yield r.page(
+            "list.html",
+            lang,
+            path,
+            heading=heading,
+            stories=chunk,
+            pages=bar,
+            page_number=number,
+        )
+
+
+def _paged(
+    r: Renderer, items: Sequence[T], path_of: Callable[[int], str]
+) -> Iterator[tuple[int, str, Sequence[T], list[PageLink]]]:
+    """Each wanted page of a list shown `per_page` items a page (archives, entity pages): its
+    number, path, items and pagination bar (empty for a list of one page)."""
+    chunks = paginate(items, r.site.config.per_page)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
     wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
     if not wanted:
@@ -166,15 +183,7 @@ def _list_pages(
     links = {path: r.href(path) for path in paths}.__getitem__  # once, not once per page
     for number, path in wanted:
         bar = pages_bar(len(chunks), number, path_of, links) if len(chunks) > 1 else []
-        yield r.page(
-            "list.html",
-            lang,
-            path,
-            heading=heading,
-            stories=chunks[number - 1],
-            pages=bar,
-            page_number=number,
-        )
+        yield number, path, chunks[number - 1], bar
 
 
 def sidebar_groups(
@@ -267,28 +276,22 @@ def entity_pages(
 ) -> list[OutputFile]:
     """An entity's pages in one language: its articles, `per_page` a page, each page under
     the entity's header."""
-    per_page = r.site.config.per_page
-    chunks = paginate(view.backlinks, per_page)
     path_of = partial(numbered, urls.entity(lang, view.entity.id))
-    paths = [path_of(number) for number in range(1, len(chunks) + 1)]
-    wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
-    files = []
-    for number, path in wanted:
-        bar = pages_bar(len(chunks), number, path_of, r.href) if len(chunks) > 1 else []
-        files.append(
-            r.page(
-                template,
-                lang,
-                path,
-                entity_view=view,
-                backlinks=chunks[number - 1],
-                first_number=(number - 1) * per_page + 1,
-                pages=bar,
-                page_number=number,
-                **context,
-            )
+    per_page = r.site.config.per_page
+    return [
+        r.page(
+            template,
+            lang,
+            path,
+            entity_view=view,
+            backlinks=chunk,
+            first_number=(number - 1) * per_page + 1,
+            pages=bar,
+            page_number=number,
+            **context,
         )
-    return files
+        for number, path, chunk, bar in _paged(r, view.backlinks, path_of)
+    ]
 
 
 def entity_page_count(mentions: int, per_page: int) -> int:
