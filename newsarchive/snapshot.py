@@ -128,13 +128,7 @@ class _MentionCounts(Mapping[str, int]):
 
     @functools.cached_property
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(self.ids, 0)
-        for entity_id, positions in self.skeleton.naming.items():
-            counts[entity_id] = sum(1 for p in positions if p not in self._edited)
-        for story in self.since:
-            for count in self.views[story].entity_counts:
-                counts[count.entity_id] += 1
-        return counts
+        return {entity_id: self._count(entity_id) for entity_id in self.ids}
 
     @functools.cached_property
     def _edited(self) -> set[int]:
@@ -144,6 +138,9 @@ class _MentionCounts(Mapping[str, int]):
         """One entity's count; without counting the others', unless they were counted."""
         if "counts" in self.__dict__ or entity_id not in self.known:
             return self.counts[entity_id]
+        return self._count(entity_id)
+
+    def _count(self, entity_id: str) -> int:
         positions = self.skeleton.naming.get(entity_id, ())
         kept = sum(1 for p in positions if p not in self._edited)
         return kept + sum(
