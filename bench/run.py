@@ -101,31 +101,27 @@ def build_cmd(corpus: Path, search: bool) -> list[str]:
     return cmd if search else [*cmd, "--no-search"]
 
 
-def clean_output(folder: Path, corpus: Path) -> None:
-    """Move a peer's output folder away like ours (clean()): its cold build then creates its
-    files, not deletes the last ones first (which cost Pelican up to a third more)."""
+def move_to_trash(folder: Path, corpus: Path) -> None:
+    """Move a build's output or cache folder (ours or a peer's) into the size's trash, to be
+    deleted only after the size's measurements: for about a minute after deleting tens of
+    thousands of files, creating files is several times slower on this filesystem (the kernel
+    scans the recently freed inodes), which would be charged to the next build. A peer's cold
+    build then creates its files like ours, not deletes its last ones first (which cost
+    Pelican up to a third more)."""
     if folder.exists():
         trash = corpus.parent / f"{corpus.name}-trash"
         trash.mkdir(exist_ok=True)
-        folder.rename(trash / f"{folder.parent.name}-{time.monotonic_ns()}")
+        folder.rename(trash / f"{folder.parent.name}-{folder.name}-{time.monotonic_ns()}")
 
 
 def clean(corpus: Path) -> None:
-    """Move the output and the build cache away: the next build is cold.
-
-    They are deleted only after the size's measurements: for about a minute after deleting
-    tens of thousands of files, creating files is several times slower on this filesystem
-    (the kernel scans the recently freed inodes), which would be charged to the next build.
-    """
-    trash = corpus.parent / f"{corpus.name}-trash"
+    """Move the output and the build cache away: the next build is cold."""
     for name in ("site", ".cache"):
-        if (corpus / name).exists():
-            trash.mkdir(exist_ok=True)
-            (corpus / name).rename(trash / f"{name}-{time.monotonic_ns()}")
+        move_to_trash(corpus / name, corpus)
 
 
 def empty_trash(corpus: Path) -> None:
-    """Delete what clean() moved away."""
+    """Delete what move_to_trash() moved away."""
     shutil.rmtree(corpus.parent / f"{corpus.name}-trash", ignore_errors=True)
 
 
@@ -169,7 +165,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
             target = work / f"{name.replace('_', '-')}-{n}"
             cmd = peers.pelican_project(corpus, target, same_site=same_site)
             for _ in range(runs):
-                clean_output(target / "output", corpus)
+                move_to_trash(target / "output", corpus)
                 record(name, measure(cmd))
         # Pelican's best rebuild after one edit: its content cache on, warmed by a first run.
         cached = work / f"pelican-cached-{n}"
@@ -181,7 +177,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
     if with_peers and Path(peers.HUGO).exists():
         cmd = peers.hugo_project(corpus, work / f"hugo-{n}")
         for _ in range(runs):
-            clean_output(work / f"hugo-{n}" / "public", corpus)
+            move_to_trash(work / f"hugo-{n}" / "public", corpus)
             record("hugo", measure(cmd))
     empty_trash(corpus)
     return {name: median(rs) for name, rs in results.items()}
