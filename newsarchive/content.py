@@ -171,19 +171,35 @@ def _article_date(
     return date
 
 
+# Two files whose names differ only in Unicode normalisation (an NFD name from one system,
+# NFC from another) would be one page: the second is reported, not silently dropped.
+SAME_NAME = {
+    "ar": "two articles have the same URL (their file names differ only in Unicode form)",
+    "en": "two gloss files are for the same article (their names differ only in Unicode form)",
+}
+
+
 def read_content(
     content_dir: Path, read: dict[str, bytes] | None = None
 ) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
     """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O).
 
     `read`: bytes read already, by path relative to content_dir (taken out as used)."""
+    return read_markdown(content_dir, "ar", read)
+
+
+def read_markdown(
+    content_dir: Path, lang: str, read: dict[str, bytes] | None = None
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every <lang>/**/*.md file (articles or glosses) as NFC text, by its NFC path relative
+    to content_dir; a second file of the same NFC name is an error (SAME_NAME) (I/O)."""
     texts: dict[str, str] = {}
     diags: list[Diagnostic] = []
-    for file in sorted((content_dir / "ar").rglob("*.md")):
+    for file in sorted((content_dir / lang).rglob("*.md")):
         written = file.relative_to(content_dir).as_posix()
         rel = unicodedata.normalize("NFC", written)
-        if rel in texts:  # NFD and NFC spellings of one name give one URL
-            diags.append(Diagnostic("content/" + rel, 1, "two articles have the same URL"))
+        if rel in texts:
+            diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
             continue
         try:
             texts[rel] = decode_text(file_bytes(file, written, read), "content/" + rel)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .content import file_bytes, parse_article, read_content
+from .content import parse_article, read_content, read_markdown
 from .diagnostics import ContentError, Diagnostic
 from .entities import Registry, parse_registry
 from .frontmatter import decode_text
@@ -30,16 +29,7 @@ def read_glosses(
 ) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
     """Every en/**/*.md file as text, keyed by its path relative to content_dir
     (`read`: bytes read already, as for content.read_content)."""
-    texts: dict[str, str] = {}
-    diags: list[Diagnostic] = []
-    for file in sorted((content_dir / "en").rglob("*.md")):
-        written = file.relative_to(content_dir).as_posix()
-        rel = unicodedata.normalize("NFC", written)
-        try:
-            texts[rel] = decode_text(file_bytes(file, written, read), "content/" + rel)
-        except ContentError as exc:
-            diags.append(exc.diagnostic)
-    return texts, tuple(diags)
+    return read_markdown(content_dir, "en", read)
 
 
 def gloss_path(article: Article) -> str:

@@ -87,7 +87,7 @@ class BuildMemo:
 
     def read_content(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
         """content.read_content, reading only the files whose stat changed."""
-        return self.readers["ar"].read(content_dir, "ar", duplicates=True)
+        return self.readers["ar"].read(content_dir, "ar")
 
     def settle(self, content_dir: Path) -> bool:
         """Look at content again when files saved just before the last look are past the
@@ -100,7 +100,7 @@ class BuildMemo:
 
     def read_glosses(self, content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
         """glossfiles.read_glosses, reading only the files whose stat changed."""
-        return self.readers["en"].read(content_dir, "en", duplicates=False)
+        return self.readers["en"].read(content_dir, "en")
 
     def assemble(
         self,

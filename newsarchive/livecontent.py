@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import SAME_NAME
 from .diagnostics import ContentError, Diagnostic
 from .frontmatter import decode_text
 
@@ -39,10 +40,8 @@ class ContentReader:
         """Whether the next look can trust every stat (else, after RACY_NS, look again now)."""
         return not self.unsettled or time.time_ns() < self.last_look_ns + RACY_NS
 
-    def read(
-        self, content_dir: Path, lang: str, duplicates: bool
-    ) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-        """Like content.read_content (ar, duplicates=True) or glossfiles.read_glosses (en)."""
+    def read(self, content_dir: Path, lang: str) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+        """Like content.read_markdown: content.read_content (ar) or glossfiles.read_glosses (en)."""
         racy = self.last_look_ns - RACY_NS
         look = time.time_ns()
         texts: dict[str, str] = {}
@@ -51,8 +50,8 @@ class ContentReader:
         prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
         for path in _markdown_files(content_dir / lang):
             rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
-            if duplicates and rel in texts:  # NFD and NFC spellings of one name give one URL
-                diags.append(Diagnostic("content/" + rel, 1, "two articles have the same URL"))
+            if rel in texts:
+                diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
                 continue
             one = self._look(path, rel, racy)
             if one is None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from newsarchive.cli import main
+from newsarchive.diagnostics import BuildFailed
+from newsarchive.incremental import BuildMemo
 from newsarchive.output import OutputError, write_site
-from newsarchive.pipeline import build
+from newsarchive.pipeline import build, gather
 
 from .conftest import DEMO_ARTICLE, seed_paragraphs, snapshot, write
 
@@ -78,20 +81,31 @@ def test_same_input_gives_identical_files(project: Path, tmp_path: Path) -> None
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
-def test_two_articles_with_one_url_are_an_error(
-    project: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("reader", ["cli", "dev server"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_two_files_named_alike_but_for_unicode_form_are_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], lang: str, reader: str
 ) -> None:
+    """An NFD and an NFC spelling of one name are one URL (an article) or one article's gloss:
+    the build fails naming the second, rather than silently keeping one of them."""
     text = (project / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
-    write(project, "content/ar/2020/11/مقال.md", text)
-    import unicodedata
-
-    nfd = unicodedata.normalize("NFD", "content/ar/2020/11/مقال.md".replace("مقال", "آمال"))
-    write(project, nfd, text)
-    write(project, unicodedata.normalize("NFC", nfd), text)
-    if len(list((project / "content/ar/2020/11").iterdir())) < 4:
+    story = "2020/11/آمال"  # آ is two code points in NFD
+    write(project, f"content/ar/{story}.md", text)
+    assert main(["gloss", "--root", str(project)]) == 0
+    stub = (project / f"content/en/{story}.md").read_text(encoding="utf-8")
+    first = unicodedata.normalize("NFD", f"content/{lang}/{story}.md")
+    write(project, first, stub if lang == "en" else text)
+    if len(list((project / f"content/{lang}/2020/11").iterdir())) < 2:
         pytest.skip("this file system folds NFD and NFC names")
-    assert main(["build", "--root", str(project), "--no-search"]) == 1
-    assert "two articles have the same URL" in capsys.readouterr().err
+    expected = ["two articles have the same URL", "two gloss files are for the same article"]
+    message = expected[lang == "en"]
+    if reader == "cli":
+        assert main(["build", "--root", str(project), "--no-search"]) == 1
+        assert f"content/{lang}/{story}.md:1: error: {message}" in capsys.readouterr().err
+    else:
+        with pytest.raises(BuildFailed) as failed:
+            gather(project, None, BuildMemo())
+        assert any(message in d.message for d in failed.value.diagnostics)
 
 
 def test_output_folder_not_made_by_us_is_never_replaced(tmp_path: Path) -> None:
