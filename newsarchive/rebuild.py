@@ -31,7 +31,7 @@ from .frontmatter import decode_text
 from .gloss import YearStatus
 from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
-from .render import entity_page_count, numbered
+from .render import entity_page_count
 from .selective import render_wanted
 from .snapshot import (
     Wanted,
@@ -224,7 +224,7 @@ def _entity_pages_showing(
         listing = {i // per_page + 1 for i, b in enumerate(view.backlinks) if b.story in fresh}
         unchanged = set(range(2, entity_page_count(len(view.backlinks), per_page) + 1)) - listing
         for lang in urls.LANGS:
-            pages -= {numbered(urls.entity(lang, entity_id), n) for n in unchanged}
+            pages -= {urls.entity(lang, entity_id, n) for n in unchanged}
     return replace(wanted, pages=frozenset(pages))
 
 

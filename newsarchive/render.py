@@ -276,7 +276,7 @@ def entity_pages(
 ) -> list[OutputFile]:
     """An entity's pages in one language: its articles, `per_page` a page, each page under
     the entity's header."""
-    path_of = partial(numbered, urls.entity(lang, view.entity.id))
+    path_of = partial(urls.entity, lang, view.entity.id)
     per_page = r.site.config.per_page
     return [
         r.page(
@@ -324,13 +324,13 @@ def render_site(
             r,
             "ar",
             year.stories,
-            partial(numbered, urls.year("ar", year.year)),
+            partial(urls.numbered, urls.year("ar", year.year)),
             f"{strings['ar']['year_archive']} {year.year}",
         )
         for month in year.months:
             base = urls.month("ar", year.year, month.month)
             heading = f"{strings['ar']['month_archive']} {_month_name(year.year, month.month)}"
-            files += _list_pages(r, "ar", month.stories, partial(numbered, base), heading)
+            files += _list_pages(r, "ar", month.stories, partial(urls.numbered, base), heading)
     files += [
         render_article(r, view)
         for view in r.own_pages()
@@ -366,11 +366,6 @@ def _english_title(view: ArticleView) -> str | None:
 
 def _site_description(config: SiteConfig, lang: str) -> str:
     return config.description_ar if lang == "ar" else config.description_en
-
-
-def numbered(base: str, number: int) -> str:
-    """The path of page `number` of a paginated list."""
-    return base if number == 1 else f"{base}page/{number}/"
 
 
 def _month_name(year: int, month: int) -> str:

@@ -20,7 +20,6 @@ from .render import (
     article_meta,
     entity_pages,
     mentioned_entities,
-    numbered,
     sidebar_groups,
 )
 
@@ -102,11 +101,11 @@ def render_english(
     files = list(_list_pages(r, "en", stories, lambda n: urls.home("en", n), site.config.title_en))
     for year in site.years:
         heading = f"{strings['en']['year_archive']} {year.year}"
-        path_of = partial(numbered, urls.year("en", year.year))
+        path_of = partial(urls.numbered, urls.year("en", year.year))
         files += _list_pages(r, "en", year.stories, path_of, heading)
         for month in year.months:
             name = PartialDate(year.year, month.month).display("en")
-            path_of = partial(numbered, urls.month("en", year.year, month.month))
+            path_of = partial(urls.numbered, urls.month("en", year.year, month.month))
             heading = f"{strings['en']['month_archive']} {name}"
             files += _list_pages(r, "en", month.stories, path_of, heading)
     files += [

@@ -28,7 +28,7 @@ from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
 from .model import SiteConfig
 from .pagememo import list_item, titled
-from .render import entity_page_count, numbered
+from .render import entity_page_count
 from .render_en import gloss_of
 
 T = TypeVar("T")
@@ -335,8 +335,7 @@ def _entity_pages(site: Site, entity_id: str) -> Iterator[str]:
     an edit that changes how many is built in full, see rebuild.py)."""
     count = entity_page_count(site.mention_counts()[entity_id], site.config.per_page)
     for lang in urls.LANGS:
-        base = urls.entity(lang, entity_id)
-        yield from (numbered(base, number) for number in range(1, count + 1))
+        yield from (urls.entity(lang, entity_id, number) for number in range(1, count + 1))
 
 
 def _ids(view: ArticleView) -> set[str]:
@@ -381,8 +380,8 @@ class _ListIndex:
             found.add("")  # the site's root page repeats the first Arabic page
         if story in self.years:
             year, i = self.years[story]
-            found.add(numbered(urls.year(lang, year), i // self.per_page + 1))
+            found.add(urls.numbered(urls.year(lang, year), i // self.per_page + 1))
         if story in self.months:
             year, month, i = self.months[story]
-            found.add(numbered(urls.month(lang, year, month), i // self.per_page + 1))
+            found.add(urls.numbered(urls.month(lang, year, month), i // self.per_page + 1))
         return found

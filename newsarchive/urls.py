@@ -12,7 +12,7 @@ LANGS = ("ar", "en")
 
 def home(lang: str, page: int = 1) -> str:
     """The language's home page, or page N of it."""
-    return f"{lang}/" if page == 1 else f"{lang}/page/{page}/"
+    return numbered(f"{lang}/", page)
 
 
 def article(lang: str, story: str) -> str:
@@ -35,9 +35,14 @@ def entities_index(lang: str) -> str:
     return f"{lang}/entities/"
 
 
-def entity(lang: str, entity_id: str) -> str:
-    """One entity's page."""
-    return f"{lang}/entities/{entity_id}/"
+def entity(lang: str, entity_id: str, page: int = 1) -> str:
+    """One entity's page, or page N of its articles."""
+    return numbered(f"{lang}/entities/{entity_id}/", page)
+
+
+def numbered(base: str, number: int) -> str:
+    """The path of page `number` of a paginated list whose first page is `base`."""
+    return base if number == 1 else f"{base}page/{number}/"
 
 
 def search(lang: str) -> str:
