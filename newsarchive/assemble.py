@@ -7,15 +7,16 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import cast
+from typing import cast, overload
 
 from .entities import Entity, Registry
-from .gloss import Gloss, align, fingerprint
+from .gloss import ArticleStatus, Gloss, align, article_status, fingerprint
 from .markdown import Block
 from .model import Article, SiteConfig
 
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 EXCERPT_WORDS = 40
+COMPANIONS = 10  # an entity page shows the entities most often named with it
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,39 @@ class EntityView:
     """An entity with the articles that mention it (newest first) and its frequent companions."""
 
     entity: Entity
-    backlinks: tuple[Backlink, ...]
+    backlinks: Sequence[Backlink]  # a tuple, or StoredBacklinks in an edit
     co_mentions: tuple[EntityCount, ...]
+
+
+class StoredBacklinks(Sequence[Backlink]):
+    """An entity's backlinks, each made from its article's view when asked for: an edit
+    renders one or two of an entity's pages, and loads only the views that they list
+    (a slice is a StoredBacklinks too)."""
+
+    def __init__(
+        self, entity_id: str, stories: Sequence[str], views: Mapping[str, ArticleView]
+    ) -> None:
+        self.entity_id, self.stories, self.views = entity_id, stories, views
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    @overload
+    def __getitem__(self, index: int) -> Backlink: ...
+    @overload
+    def __getitem__(self, index: slice) -> StoredBacklinks: ...
+    def __getitem__(self, index: int | slice) -> Backlink | StoredBacklinks:
+        if isinstance(index, slice):
+            return StoredBacklinks(self.entity_id, self.stories[index], self.views)
+        story = self.stories[index]
+        return Backlink(story, first_sentence(self.views[story], self.entity_id))
+
+
+def backlink_stories(view: EntityView) -> Sequence[str]:
+    """The stories naming an entity, in site order, without making their backlinks."""
+    if isinstance(view.backlinks, StoredBacklinks):
+        return view.backlinks.stories
+    return [b.story for b in view.backlinks]
 
 
 @dataclass(frozen=True)
@@ -99,7 +131,7 @@ class Site:
     years: tuple[YearArchive, ...]  # newest first
 
     # Both made once per site (each renderer asks). A frozen dataclass: the caches go into
-    # __dict__ directly, where an edit's site (snapshot.stored_site) puts its stored ones.
+    # __dict__ directly, where an edit's site (storedsite.stored_site) puts its stored ones.
     def article_by_story(self) -> Mapping[str, ArticleView]:
         """Index of articles by story path."""
         found = self.__dict__.get("_by_story")
@@ -121,6 +153,15 @@ class Site:
             counts = {v.entity.id: len(v.backlinks) for v in self.entities}
             found = self.__dict__["_mention_counts"] = counts
         return cast(Mapping[str, int], found)
+
+    def status_rows(self, year: YearArchive) -> Sequence[ArticleStatus]:
+        """The translation status of each article of a year, in its order (an edit's site
+        has them from the snapshot: counting them would load every view of the year)."""
+        stored = self.__dict__.get("_status_rows")
+        if stored is not None:
+            return cast(Sequence[ArticleStatus], stored[year.year])
+        by_story = self.article_by_story()
+        return [article_status(gloss_of(by_story[story])) for story in year.stories]
 
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""
@@ -190,6 +231,13 @@ def assemble_views(
     return Site(config, registry, tuple(ordered), entities, _archives(ordered))
 
 
+def gloss_of(view: ArticleView) -> Gloss:
+    """The view's gloss (all pending if the view was assembled without one)."""
+    if view.gloss is not None:
+        return view.gloss
+    return align(view.article.story, [fingerprint(b.text) for b in view.blocks], None)
+
+
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
     """The article's aligned gloss; all pending when it has no gloss file."""
     found = glosses.get(article.story)
@@ -219,14 +267,17 @@ def entity_views(
         EntityView(
             by_id[entity_id],
             tuple(backlinks[entity_id]),
-            tuple(
-                EntityCount(o, n)
-                for o, n in sorted(together[entity_id].items(), key=lambda kv: (-kv[1], kv[0]))[:10]
-            ),
+            top_companions(together[entity_id]),
         )
         for entity_id in sorted(by_id)  # every registry entity gets a page, mentioned or not
         if only is None or entity_id in only
     )
+
+
+def top_companions(together: Mapping[str, int]) -> tuple[EntityCount, ...]:
+    """The entities most often named with one (by articles naming both), most first."""
+    top = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:COMPANIONS]
+    return tuple(EntityCount(entity_id, count) for entity_id, count in top)
 
 
 def first_sentence(view: ArticleView, entity_id: str) -> str:

@@ -240,6 +240,7 @@ class ArticleStatus:
     stale_ids: tuple[str, ...]
     has_file: bool
     stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
+    title: str | None = None  # the gloss's English title, if it has one
 
 
 def article_status(gloss: Gloss) -> ArticleStatus:
@@ -254,6 +255,7 @@ def article_status(gloss: Gloss) -> ArticleStatus:
         stale_ids,
         gloss.has_file,
         tuple(p.fingerprint for p in gloss.paragraphs if p.state == "stale"),
+        gloss.title,
     )
 
 

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from .assemble import (
     ArticleView,
     Backlink,
-    EntityCount,
     EntityView,
     Site,
     _archives,
@@ -21,6 +20,7 @@ from .assemble import (
     count_entities,
     first_sentence,
     newest_first,
+    top_companions,
 )
 from .entities import Entity, Registry
 from .gloss import Gloss
@@ -28,7 +28,6 @@ from .markdown import Block
 from .model import Article, SiteConfig
 
 Links = tuple[tuple[str, Backlink], ...]  # (entity id, backlink) in order of first mention
-CO_MENTIONS = 10
 
 
 def view_links(view: ArticleView) -> Links:
@@ -138,6 +137,4 @@ class SiteMemo:
         """One entity's backlinks (in site order) and most frequent companions."""
         stories = sorted(self.members.get(entity.id, ()), key=position.__getitem__)
         backlinks = tuple(self.link_of[s][entity.id] for s in stories)
-        counts = self.together.get(entity.id, Counter())
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CO_MENTIONS]
-        return EntityView(entity, backlinks, tuple(EntityCount(o, n) for o, n in top))
+        return EntityView(entity, backlinks, top_companions(self.together.get(entity.id, {})))

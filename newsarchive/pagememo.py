@@ -186,17 +186,17 @@ class CachingRenderer(Renderer):
 
     def derived_page(
         self,
-        inputs: tuple[Any, ...],
+        inputs: Callable[[], tuple[Any, ...]],
         template: str,
         lang: str,
         path: str,
         context: Callable[[], dict[str, Any]],
     ) -> OutputFile:
-        """Reuse the previous rendering without computing the context when `inputs` match."""
-        old = self._previous(template, lang, path)
-        if old is not None and old.inputs is not None and same(old.inputs, inputs):
+        """Reuse the previous rendering without computing the context when its inputs match."""
+        old, now = self._previous(template, lang, path), inputs()
+        if old is not None and old.inputs is not None and same(old.inputs, now):
             return self._reuse(old)
-        return self._render(template, lang, path, context(), {}, inputs)
+        return self._render(template, lang, path, context(), {}, now)
 
     def feeds(self) -> list[OutputFile]:
         """The feeds, from memoised entries and XML."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import buildcache, snapshotfile, urls
 from .articlework import article_views
-from .assemble import ArticleView, Site, entity_views
+from .assemble import ArticleView, Site, backlink_stories
 from .collector import collector_paused
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
@@ -35,13 +35,11 @@ from .render import entity_page_count
 from .selective import render_wanted
 from .snapshot import (
     Wanted,
-    counts_before,
-    naming_views,
     patched_progress,
     patched_snapshot,
-    stored_site,
     wanted_pages,
 )
+from .storedsite import counts_before, stored_entity_views, stored_site
 
 
 def changed_stories(
@@ -147,7 +145,7 @@ def patch_site(
         if parts:  # only article pages are indexed, each in its year's part
             step("indexing with Pagefind")
             index_parts(out_dir, parts)
-    after = patched_snapshot(snapshot, site, fresh, progress)
+    after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
     digest = snapshotfile.save_edit(
         root, loaded, after, stories, options.as_dict(), record.snapshot
     )
@@ -171,7 +169,7 @@ def _render_patch(
     each year's translation sums; None when the edit cannot be patched (a date or a path
     changed) or a stored view is damaged. Every view the pages need is loaded here, so that
     nothing has been written yet when either is found."""
-    snapshot, registry = loaded.snapshot, loaded.snapshot.registry
+    snapshot = loaded.snapshot
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
@@ -187,8 +185,8 @@ def _render_patch(
             if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
                 return None  # a page more or less: the sitemap changes, a full build
             if wanted.entities:
-                named = naming_views(site, snapshot, wanted.entities, since)
-                site = site.with_entities(entity_views(registry, named, wanted.entities))
+                entities = stored_entity_views(site, snapshot.skeleton, wanted.entities, since)
+                site = site.with_entities(entities)
                 wanted = _entity_pages_showing(wanted, site, snapshot.views, fresh)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
@@ -221,8 +219,9 @@ def _entity_pages_showing(
         entity_id = view.entity.id
         if any(_names(old[s], entity_id) != _names(new, entity_id) for s, new in fresh.items()):
             continue
-        listing = {i // per_page + 1 for i, b in enumerate(view.backlinks) if b.story in fresh}
-        unchanged = set(range(2, entity_page_count(len(view.backlinks), per_page) + 1)) - listing
+        stories = backlink_stories(view)
+        listing = {i // per_page + 1 for i, story in enumerate(stories) if story in fresh}
+        unchanged = set(range(2, entity_page_count(len(stories), per_page) + 1)) - listing
         for lang in urls.LANGS:
             pages -= {urls.entity(lang, entity_id, n) for n in unchanged}
     return replace(wanted, pages=frozenset(pages))

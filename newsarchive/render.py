@@ -116,13 +116,15 @@ class Renderer:
 
     def derived_page(
         self,
-        inputs: tuple[Any, ...],
+        inputs: Callable[[], tuple[Any, ...]],
         template: str,
         lang: str,
         path: str,
         context: Callable[[], dict[str, Any]],
     ) -> OutputFile:
-        """A page whose context is costly to compute and follows from `inputs` (and globals)."""
+        """A page whose context is costly to compute and follows from `inputs()` (and globals);
+        only a renderer that compares them (the dev server's) asks for the inputs: those of a
+        year's status page are every view of the year, which an edit would have to load."""
         return self.page(template, lang, path, **context())  # the dev server's skips unchanged
 
     def feeds(self) -> list[OutputFile]:
@@ -238,13 +240,14 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             key_marker=KEY_MARKER,
         )
 
-    inputs = (view, mentioned_entities(r, view))
-    return r.derived_page(inputs, "article.html", "ar", urls.article("ar", story), context)
+    path = urls.article("ar", story)
+    return r.derived_page(partial(inputs_of, r, view), "article.html", "ar", path, context)
 
 
-def mentioned_entities(r: Renderer, view: ArticleView) -> tuple[Entity | None, ...]:
-    """The registry entries of the entities an article mentions (what its page shows of them)."""
-    return tuple(r.by_id.get(c.entity_id) for c in view.entity_counts)
+def inputs_of(r: Renderer, view: ArticleView) -> tuple[Any, ...]:
+    """What an article's pages follow from: its view, and the registry entries of the entities
+    it mentions (what its pages show of them)."""
+    return (view, tuple(r.by_id.get(c.entity_id) for c in view.entity_counts))
 
 
 def render_search(r: Renderer, lang: str) -> OutputFile:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
 import jinja2
 
 from . import urls
-from .assemble import ArticleView, EntityView, Site, YearArchive
+from .assemble import ArticleView, EntityView, Site, YearArchive, gloss_of
 from .entities import ENTITY_TYPES
-from .gloss import ArticleStatus, Gloss, YearStatus, align, article_status, fingerprint
+from .gloss import ArticleStatus, YearStatus
 from .jinjaenv import Strings
 from .model import OutputFile, PartialDate
 from .render import (
@@ -19,16 +19,9 @@ from .render import (
     _list_pages,
     article_meta,
     entity_pages,
-    mentioned_entities,
+    inputs_of,
     sidebar_groups,
 )
-
-
-def gloss_of(view: ArticleView) -> Gloss:
-    """The view's gloss (all pending if the view was assembled without one)."""
-    if view.gloss is not None:
-        return view.gloss
-    return align(view.article.story, [fingerprint(b.text) for b in view.blocks], None)
 
 
 def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
@@ -42,9 +35,8 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             **article_meta(r, view, "en", title, translated=True),
         )
 
-    inputs = (view, mentioned_entities(r, view))
     path = urls.article("en", view.article.story)
-    return r.derived_page(inputs, "article_en.html", "en", path, context)
+    return r.derived_page(partial(inputs_of, r, view), "article_en.html", "en", path, context)
 
 
 def render_entity_en(r: Renderer, view: EntityView) -> list[OutputFile]:
@@ -63,7 +55,7 @@ def render_status(r: Renderer) -> list[OutputFile]:
 
     def rows(year: YearArchive) -> list[ArticleStatus]:
         if year.year not in counted:
-            counted[year.year] = [article_status(gloss_of(by_story[s])) for s in year.stories]
+            counted[year.year] = list(r.site.status_rows(year))
         return counted[year.year]
 
     def summary() -> list[YearStatus]:
@@ -76,17 +68,21 @@ def render_status(r: Renderer) -> list[OutputFile]:
     for year in r.site.years:
         if not r.wants(urls.status(year.year)):
             continue
-        inputs = tuple(by_story[story] for story in year.stories)
+        inputs = partial(_views_of, by_story, year.stories)
         page = partial(year_page, year)
         files.append(r.derived_page(inputs, "status.html", "en", urls.status(year.year), page))
     index = r.derived_page(
-        (r.site.articles,),
+        lambda: (r.site.articles,),
         "status_years.html",
         "en",
         urls.status(),
         lambda: dict(alternates=(), years_done=summary()),
     )
     return [*files, index]
+
+
+def _views_of(by_story: Mapping[str, ArticleView], stories: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(by_story[story] for story in stories)
 
 
 def render_english(

@@ -69,7 +69,7 @@ class SelectiveRenderer(Renderer):
 
     def derived_page(
         self,
-        inputs: tuple[Any, ...],
+        inputs: Callable[[], tuple[Any, ...]],
         template: str,
         lang: str,
         path: str,

@@ -9,27 +9,25 @@ Pages rendered from light views are identical to those of a full build
 the language feeds, which carry whole texts, keep their entries instead.
 
 An edit must not load 20,000 light views either (a quarter of a second): the snapshot also
-keeps a *skeleton* (the story order, the archives, which stories name each entity) and each
-year's translation sums, and the site of an edit (stored_site) looks a view up only when a
-page it renders shows that article.
+keeps a *skeleton* (the story order, the archives, which stories name each entity), each
+year's translation sums and each article's status row, and the site of an edit
+(storedsite.py) looks a view up only when a page it renders shows that article.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from typing import TypeVar, cast, overload
+from typing import TypeVar, cast
 
 from . import urls
-from .assemble import ArticleView, Site, YearArchive, first_sentence
+from .assemble import ArticleView, Site, YearArchive, first_sentence, gloss_of
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
-from .model import SiteConfig
 from .pagememo import list_item, titled
 from .render import entity_page_count
-from .render_en import gloss_of
 
 T = TypeVar("T")
 
@@ -59,6 +57,7 @@ class Snapshot:
     registry: Registry  # what the articles were matched against (unchanged, or a full build)
     skeleton: Skeleton
     progress: Mapping[int, YearStatus]  # each year's translation sums
+    status_rows: Mapping[int, Sequence[ArticleStatus]]  # each year's, in the year's order
 
 
 @dataclass(frozen=True)
@@ -79,82 +78,9 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
             naming.setdefault(count.entity_id, []).append(position)
     skeleton = Skeleton(tuple(site.stories()), site.years, {i: tuple(p) for i, p in naming.items()})
     by_story = site.article_by_story()
-    progress = {
-        year.year: year_status(year.year, [_status_of(by_story[s]) for s in year.stories])
-        for year in site.years
-    }
-    return Snapshot(by_story, entries, site.registry, skeleton, progress)
-
-
-def stored_site(
-    config: SiteConfig, snapshot: Snapshot, fresh: Mapping[str, ArticleView], since: Set[str]
-) -> Site:
-    """The site of an edit: the fresh views over the snapshot's, in the stored order; a
-    view is loaded when a page asks for it (iterating `articles` loads them all). `since`:
-    the stories edited since the full build (the snapshot's delta and the fresh ones)."""
-    views = Overlay(fresh, snapshot.views)
-    skeleton = snapshot.skeleton
-    articles = _InOrder(skeleton.order, views)
-    site = Site(config, snapshot.registry, articles, (), skeleton.years)
-    site.__dict__["_by_story"] = views
-    site.__dict__["_stories"] = skeleton.order
-    ids = [entity.id for entity in snapshot.registry.entities]
-    site.__dict__["_mention_counts"] = _MentionCounts(ids, skeleton, since, views)
-    return site
-
-
-def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:
-    """How many articles named each entity before this edit (`since`: the stories edited
-    between the full build and it, whose stored views are the patched ones)."""
-    ids = [entity.id for entity in snapshot.registry.entities]
-    return _MentionCounts(ids, snapshot.skeleton, since, snapshot.views)
-
-
-class _MentionCounts(Mapping[str, int]):
-    """The articles naming each entity: the full build's, corrected by the stories edited
-    since (whose views are at hand), counted when asked: one entity's alone (an edit's
-    entity pages), or all at once when iterated (the entities index, re-rendered when an
-    edit changes which entities an article names)."""
-
-    def __init__(
-        self,
-        ids: Collection[str],
-        skeleton: Skeleton,
-        since: Set[str],
-        views: Mapping[str, ArticleView],
-    ) -> None:
-        self.ids, self.skeleton, self.since, self.views = ids, skeleton, since, views
-        self.known = frozenset(self.ids)
-
-    @functools.cached_property
-    def counts(self) -> dict[str, int]:
-        return {entity_id: self._count(entity_id) for entity_id in self.ids}
-
-    @functools.cached_property
-    def _edited(self) -> set[int]:
-        return self.skeleton.positions(self.since)
-
-    def __getitem__(self, entity_id: str) -> int:
-        """One entity's count; without counting the others', unless they were counted."""
-        if "counts" in self.__dict__ or entity_id not in self.known:
-            return self.counts[entity_id]
-        return self._count(entity_id)
-
-    def _count(self, entity_id: str) -> int:
-        positions = self.skeleton.naming.get(entity_id, ())
-        kept = sum(1 for p in positions if p not in self._edited)
-        return kept + sum(
-            1
-            for story in self.since
-            for count in self.views[story].entity_counts
-            if count.entity_id == entity_id
-        )
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.counts)
-
-    def __len__(self) -> int:
-        return len(self.counts)
+    rows = {year.year: tuple(_status_of(by_story[s]) for s in year.stories) for year in site.years}
+    progress = {year: year_status(year, found) for year, found in rows.items()}
+    return Snapshot(by_story, entries, site.registry, skeleton, progress, rows)
 
 
 class Overlay(Mapping[str, ArticleView]):
@@ -179,35 +105,29 @@ class Overlay(Mapping[str, ArticleView]):
         return len(self.below) + sum(1 for story in self.top if story not in self.below)
 
 
-class _InOrder(Sequence[ArticleView]):
-    """The views of stories in a given order, each looked up when asked for."""
+class StatusRows(Mapping[int, Sequence[ArticleStatus]]):
+    """Each year's status rows: the full build's, but those of the stories edited since
+    (`since`, whose views are at hand) made again from their views."""
 
-    def __init__(self, order: Sequence[str], views: Mapping[str, ArticleView]) -> None:
-        self.order = order
-        self.views = views
+    def __init__(
+        self,
+        rows: Mapping[int, Sequence[ArticleStatus]],
+        views: Mapping[str, ArticleView],
+        since: Set[str],
+    ) -> None:
+        self.rows, self.views, self.since = rows, views, since
+
+    def __getitem__(self, year: int) -> tuple[ArticleStatus, ...]:
+        return tuple(
+            _status_of(self.views[row.story]) if row.story in self.since else row
+            for row in self.rows[year]
+        )
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.order)
-
-    @overload
-    def __getitem__(self, index: int) -> ArticleView: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ArticleView]: ...
-    def __getitem__(self, index: int | slice) -> ArticleView | Sequence[ArticleView]:
-        if isinstance(index, slice):
-            return tuple(self.views[story] for story in self.order[index])
-        return self.views[self.order[index]]
-
-
-def naming_views(
-    site: Site, snapshot: Snapshot, ids: Collection[str], also: Set[str]
-) -> list[ArticleView]:
-    """The views that may name the given entities, in site order: those that did at the full
-    build, and the `also` stories (edited since), which may name them now."""
-    skeleton = snapshot.skeleton
-    positions = {p for entity_id in ids for p in skeleton.naming.get(entity_id, ())}
-    positions |= skeleton.positions(also)
-    return [site.articles[p] for p in sorted(positions)]
+        return len(self.rows)
 
 
 def patched_progress(
@@ -281,15 +201,21 @@ def _first_equal(value: object) -> object:
 
 
 def patched_snapshot(
-    old: Snapshot, site: Site, fresh: Mapping[str, ArticleView], progress: Mapping[int, YearStatus]
+    old: Snapshot,
+    site: Site,
+    fresh: Mapping[str, ArticleView],
+    progress: Mapping[int, YearStatus],
+    since: Set[str],
 ) -> Snapshot:
-    """The snapshot after the `fresh` (fully parsed) views replaced their old light views."""
+    """The snapshot after the `fresh` (fully parsed) views replaced their old light views
+    (`since`: the stories edited since the full build, these and earlier ones)."""
     views = Overlay({story: light_view(v) for story, v in fresh.items()}, old.views)
     entries = {lang: dict(found) for lang, found in old.feed_entries.items()}
     for lang, found in entries.items():
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, site.config, fresh[story])
-    return Snapshot(views, entries, old.registry, old.skeleton, progress)
+    rows = StatusRows(old.status_rows, views, since)
+    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows)
 
 
 def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:

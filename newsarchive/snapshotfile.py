@@ -1,12 +1,14 @@
 """The snapshot on disk: a base file from the last full build and a delta of later edits (I/O).
 
 An edit loads only what it renders. The base file holds a header (the skeleton, the
-registry, where each story's light view lies) and then each light view pickled on its own
-with its CRC-32. The file is mapped into memory and a view is unpickled when a page asks for
-it: at 20,000 articles an edit loads a few views, where loading all of them took a quarter
-of a second. The delta holds the light views of every story edited since the base, the
-language feeds' entries and each year's translation sums; each edit rewrites it, and the
-base is rewritten by full builds and when the delta has grown past COMPACT stories.
+registry, where each story's light view and each year's status rows lie) and then each light
+view, and each year's rows, pickled on its own with its CRC-32. The file is mapped into memory
+and a view is unpickled when a page asks for it: at 20,000 articles an edit loads a few
+views, where loading all of them took a quarter of a second; a year's status page reads its
+rows, not the views of its 1,800 articles. The delta holds the light views of every story
+edited since the base (whose status rows are made again from them), the language feeds'
+entries and each year's translation sums; each edit rewrites it, and the base is rewritten
+by full builds and when the delta has grown past COMPACT stories.
 
 Both files are named by digests in the build record: a file that is missing, altered,
 unreadable or made with other build options is simply not used (a full build). A view whose
@@ -25,19 +27,23 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .assemble import ArticleView
 from .buildcache import CACHE_DIR
 from .collector import unpickled_to_keep
 from .entities import Registry
+from .gloss import ArticleStatus
 from .snapshot import Overlay, Snapshot
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-MAGIC = b"newsarchive-snapshot-4\n"  # the format's version: another one is simply not read
-VERSION = 4
+MAGIC = b"newsarchive-snapshot-5\n"  # the format's version: another one is simply not read
+VERSION = 5
 COMPACT = 1000  # stories in the delta before the base is rewritten
-Located = tuple[int, int, int]  # where a view's pickle lies: offset, length, CRC-32
+Located = tuple[int, int, int]  # where a stored value's pickle lies: offset, length, CRC-32
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class SnapshotDamaged(Exception):
@@ -52,28 +58,30 @@ class Loaded:
     delta: frozenset[str]
 
 
-class StoredViews(Mapping[str, ArticleView]):
-    """The base file's light views, each unpickled (and its CRC checked) on first use."""
+class Stored(Mapping[K, V]):
+    """Values pickled one by one in the base file (light views by story, status rows by
+    year), each unpickled (and its CRC checked) on first use."""
 
-    def __init__(self, data: mmap.mmap, start: int, index: Mapping[str, Located]) -> None:
+    def __init__(self, data: mmap.mmap, start: int, index: Mapping[K, Located]) -> None:
         self.data, self.start, self.index = data, start, index
-        self.loaded: dict[str, ArticleView] = {}
+        self.loaded: dict[K, V] = {}
 
-    def __getitem__(self, story: str) -> ArticleView:
-        view = self.loaded.get(story)
-        if view is None:
-            offset, length, crc = self.index[story]
-            offset += self.start
-            blob = self.data[offset : offset + length]
-            if zlib.crc32(blob) != crc:
-                raise SnapshotDamaged(f"{BASE_FILE}: the view of {story} is damaged")
-            view = self.loaded[story] = pickle.loads(blob)
-        return view
+    def __getitem__(self, key: K) -> V:
+        if key in self.loaded:
+            return self.loaded[key]
+        offset, length, crc = self.index[key]
+        offset += self.start
+        blob = self.data[offset : offset + length]
+        if zlib.crc32(blob) != crc:
+            raise SnapshotDamaged(f"{BASE_FILE}: what is stored for {key} is damaged")
+        value: V = pickle.loads(blob)
+        self.loaded[key] = value
+        return value
 
-    def __contains__(self, story: object) -> bool:
-        return story in self.index
+    def __contains__(self, key: object) -> bool:
+        return key in self.index
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[K]:
         return iter(self.index)
 
     def __len__(self) -> int:
@@ -104,18 +112,22 @@ def _pickled(value: object) -> bytes:
 def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
     """Write a full build's snapshot (base and an empty delta); the record's digests."""
     blobs: list[bytes] = []
-    index: dict[str, Located] = {}
     offset = 0
+
+    def stored(key: object, value: object) -> Located:
+        nonlocal offset
+        blob = _pickled(value)
+        blobs.append(blob)
+        offset += len(blob)
+        return (offset - len(blob), len(blob), zlib.crc32(blob))
+
     try:
-        for story, view in snapshot.views.items():
-            blob = _pickled(view)
-            index[story] = (offset, len(blob), zlib.crc32(blob))
-            blobs.append(blob)
-            offset += len(blob)
+        index = {story: stored(story, view) for story, view in snapshot.views.items()}
+        rows = {year: stored(year, tuple(found)) for year, found in snapshot.status_rows.items()}
     except SnapshotDamaged:  # compacting after an edit found a damaged view: build in full next
         return ""
     entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
-    header = _pickled((dict(options), snapshot.skeleton, index, entities))
+    header = _pickled((dict(options), snapshot.skeleton, index, rows, entities))
     size = len(header).to_bytes(8, "big")
     try:
         _write(root, BASE_FILE, [MAGIC, size, header, *blobs])
@@ -166,7 +178,7 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         header = data[start:end]
         if _digest(len(data), header) != base_digest:
             return None
-        made_with, skeleton, index, entities = unpickled_to_keep(header)
+        made_with, skeleton, index, rows, entities = unpickled_to_keep(header)
         if made_with != dict(options):
             return None
         delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
@@ -175,8 +187,9 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         version, edited, entries, progress = unpickled_to_keep(delta)
         if version != VERSION:
             return None
-        views = Overlay(edited, StoredViews(data, end, index))
-        snapshot = Snapshot(views, entries, Registry(entities), skeleton, progress)
+        views = Overlay(edited, Stored[str, ArticleView](data, end, index))
+        status_rows = Stored[int, tuple[ArticleStatus, ...]](data, end, rows)
+        snapshot = Snapshot(views, entries, Registry(entities), skeleton, progress, status_rows)
     except Exception:  # any damage to the cache only costs a full build
         return None
     return Loaded(snapshot, frozenset(edited))

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
-from newsarchive.feeds import ATOM, EPOCH, MAX_ENTRIES, Feed, FeedEntry, atom_xml, timestamp
-from newsarchive.model import PartialDate
+from newsarchive.assemble import assemble
+from newsarchive.content import parse_article
+from newsarchive.entities import parse_registry
+from newsarchive.feeds import (
+    ATOM,
+    EPOCH,
+    MAX_ENTRIES,
+    Feed,
+    FeedEntry,
+    atom_xml,
+    entity_feeds,
+    timestamp,
+)
+from newsarchive.markdown import render_body
+from newsarchive.matcher import build_matcher, find_mentions
+from newsarchive.model import PartialDate, SiteConfig
 from newsarchive.pipeline import build
 
 from .conftest import REPO
@@ -166,3 +182,24 @@ def test_every_entity_page_has_a_feed_of_its_articles(site: Path) -> None:
         assert not parsed.bozo, entity_id
         mentioned = f'href="/repo/ar/{STORY}"' in html
         assert [e.link for e in parsed.entries] == ([BASE + "ar/" + STORY] if mentioned else [])
+
+
+def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> None:
+    """The site lists one day's articles by story, a feed by URL: where an entity is named by
+    more than MAX_ENTRIES articles of one day, the feed still shows the last ones by URL
+    (an Arabic slug's URL is percent-encoded: it sorts before a Latin one, its story after)."""
+    registry, _ = parse_registry("- id: iraq\n  type: place\n  ar: العراق\n", "entities.yaml")
+    find = partial(find_mentions, build_matcher(registry))
+    slugs = [f"news-{n:02d}" for n in range(30)] + [f"خبر-{n:02d}" for n in range(30)]
+    bodies = []
+    for slug in slugs:
+        text = '---\ntitle: "خبر"\ndate: "2020-11-17"\n---\n\nزيارة إلى العراق.\n'
+        article, problems = parse_article(text, f"ar/2020/11/{slug}.md")
+        assert article is not None and not problems
+        bodies.append((article, render_body(article.body, find)))
+    config = SiteConfig("أرشيف", "Archive", BASE)
+    (feed,) = entity_feeds(assemble(config, registry, bodies))
+    shown = [e.link for e in feedparser.parse(feed.content).entries]
+    urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
+    assert shown == urls[:MAX_ENTRIES]
+    assert len([url for url in shown if "news-" in url]) == 30
