@@ -19,6 +19,7 @@ from .conftest import REPO, snapshot
 
 sys.path.insert(0, str(REPO / "bench"))
 import peers
+import run as bench_run
 from make_corpus import make_corpus
 
 ARTICLES = 220  # just above parallel.MIN_PARALLEL, so the parallel path really runs
@@ -144,3 +145,19 @@ def test_summary_line_and_quiet(project: Path, capsys: pytest.CaptureFixture[str
     assert line.startswith("built 0 pages, ") and "unchanged" in line and "0 warning(s)" in line
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The benchmark samples the memory of its builds' process trees every 20 ms; a process
+    that ends between the check of its /proc folder and the listing of it counts as itself
+    alone (the sampling thread once died of it, and the run's peak was lost)."""
+    held = [sys.executable, "-c", "import time; x = bytearray(64 << 20); time.sleep(0.5)"]
+    assert bench_run.measure(held).peak_mb > 60
+
+    def vanished(folder: Path, pattern: str) -> list[Path]:
+        raise FileNotFoundError(2, "No such file or directory", str(folder))
+
+    monkeypatch.setattr(Path, "glob", vanished)
+    assert bench_run._tree(os.getpid()) == [os.getpid()]
