@@ -6,7 +6,8 @@ entity's articles from the skeleton, and takes each year's status rows from the 
 corrected by the stories edited since the full build (whose views are in memory).
 
 An edit that changes what entity pages show of an article (its title, excerpt or mentions)
-re-renders the first page of each entity it names and the page that lists it. The entity's
+re-renders pages of each entity it names: the first and the one that lists it, or all of
+them when the article names the entity anew or no longer (rebuild.py). The entity's
 view (stored_entity_views) is what a full build's is (assemble.entity_views), but made without
 loading the view of every article naming the entity, thousands for a common one: which
 articles name it comes from the skeleton, its companions are counted from the same, and each
