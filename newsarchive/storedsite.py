@@ -72,8 +72,8 @@ class _MentionCounts(Mapping[str, int]):
         return {entity_id: self._count(entity_id) for entity_id in self.ids}
 
     @functools.cached_property
-    def _edited(self) -> set[int]:
-        return self.skeleton.positions(self.since)
+    def _now(self) -> dict[int, list[str]]:
+        return _named_now(self.skeleton, self.since, self.views)
 
     def __getitem__(self, entity_id: str) -> int:
         """One entity's count; without counting the others', unless they were counted."""
@@ -82,14 +82,7 @@ class _MentionCounts(Mapping[str, int]):
         return self._count(entity_id)
 
     def _count(self, entity_id: str) -> int:
-        positions = self.skeleton.naming.get(entity_id, ())
-        kept = sum(1 for p in positions if p not in self._edited)
-        return kept + sum(
-            1
-            for story in self.since
-            for count in self.views[story].entity_counts
-            if count.entity_id == entity_id
-        )
+        return len(_naming(self.skeleton, entity_id, self._now))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.counts)
@@ -125,18 +118,12 @@ def stored_entity_views(
 
     `site`: an edit's site (stored_site); `since`: the stories edited since the
     full build, fresh or in the snapshot's delta."""
-    edited = skeleton.positions(since)
-    now = {p: [c.entity_id for c in site.articles[p].entity_counts] for p in edited}
-    naming = {
-        entity_id: sorted(
-            {p for p in skeleton.naming.get(entity_id, ()) if p not in edited}
-            | {p for p, found in now.items() if entity_id in found}
-        )
-        for entity_id in ids
-    }
-    named = _names_of(skeleton, set().union(*naming.values()) - edited)
+    views = site.article_by_story()
+    now = _named_now(skeleton, since, views)
+    naming = {entity_id: _naming(skeleton, entity_id, now) for entity_id in ids}
+    named = _names_of(skeleton, set().union(*naming.values()) - now.keys())
     named.update(now)
-    by_id, views = site.registry.by_id(), site.article_by_story()
+    by_id = site.registry.by_id()
     found = []
     for entity_id in sorted(i for i in ids if i in by_id):
         positions = naming[entity_id]
@@ -145,6 +132,23 @@ def stored_entity_views(
         backlinks = StoredBacklinks(entity_id, stories, views)
         found.append(EntityView(by_id[entity_id], backlinks, top_companions(together)))
     return tuple(found)
+
+
+def _named_now(
+    skeleton: Skeleton, since: Set[str], views: Mapping[str, ArticleView]
+) -> dict[int, list[str]]:
+    """The entities each story edited since the full build names now, by its position."""
+    return {
+        p: [c.entity_id for c in views[skeleton.order[p]].entity_counts]
+        for p in skeleton.positions(since)
+    }
+
+
+def _naming(skeleton: Skeleton, entity_id: str, now: Mapping[int, list[str]]) -> list[int]:
+    """The positions (site order) of the articles naming the entity now: the full build's,
+    but the edited ones (`now`) as they are now."""
+    kept = (p for p in skeleton.naming.get(entity_id, ()) if p not in now)
+    return sorted({*kept, *(p for p, found in now.items() if entity_id in found)})
 
 
 def _names_of(skeleton: Skeleton, positions: set[int]) -> dict[int, list[str]]:
