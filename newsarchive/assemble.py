@@ -235,7 +235,7 @@ def gloss_of(view: ArticleView) -> Gloss:
     """The view's gloss (all pending if the view was assembled without one)."""
     if view.gloss is not None:
         return view.gloss
-    return align(view.article.story, [fingerprint(b.text) for b in view.blocks], None)
+    return _gloss_of(view.article, view.blocks, {})
 
 
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
