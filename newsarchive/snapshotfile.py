@@ -114,7 +114,7 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
     blobs: list[bytes] = []
     offset = 0
 
-    def stored(key: object, value: object) -> Located:
+    def stored(value: object) -> Located:
         nonlocal offset
         blob = _pickled(value)
         blobs.append(blob)
@@ -122,8 +122,8 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
         return (offset - len(blob), len(blob), zlib.crc32(blob))
 
     try:
-        index = {story: stored(story, view) for story, view in snapshot.views.items()}
-        rows = {year: stored(year, tuple(found)) for year, found in snapshot.status_rows.items()}
+        index = {story: stored(view) for story, view in snapshot.views.items()}
+        rows = {year: stored(tuple(found)) for year, found in snapshot.status_rows.items()}
     except SnapshotDamaged:  # compacting after an edit found a damaged view: build in full next
         return ""
     entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
