@@ -74,7 +74,7 @@ def measure(cmd: list[str], cwd: Path | None = None) -> Run:
 
     The file system is synced first (untimed): otherwise the writeback of the last build's
     files (55,000 after a cold build at 20,000, or the deletion of as many) is charged to the
-    command that follows it, a no-op or an edit build measured at 0.5 s instead of 0.37 s."""
+    command that follows it."""
     os.sync()
     peak = [0.0]
     started = time.perf_counter()
