@@ -86,7 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        run_preview(Preview(root, out, args.base_url), server, _say, search=not args.no_search)
+        run_preview(Preview(root, out, args.base_url, not args.no_search), server, _say)
     except KeyboardInterrupt:
         print("stopped", flush=True)
     return EXIT_OK
@@ -315,7 +315,11 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1 only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
     serve.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
-    serve.add_argument("--no-search", action="store_true", help="do not re-index search")
+    serve.add_argument(
+        "--no-search",
+        action="store_true",
+        help="no search index: pages without search keys, no re-indexing",
+    )
     serve.set_defaults(func=cmd_serve)
 
     imp = sub.add_parser("import", help="turn a raw seed article into content/ar/YYYY/MM/<slug>.md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import BuildFailed, Diagnostic
@@ -73,8 +74,12 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
-    """Read content/site.toml under root (missing file: defaults) (I/O)."""
+def load_config(root: Path, base_url: str | None = None, search: bool = True) -> SiteConfig:
+    """Read content/site.toml under root (missing file: defaults) (I/O).
+
+    search=False: the build makes no search index, so its pages need no search key text.
+    """
     file = root / "content" / "site.toml"
     text = file.read_text(encoding="utf-8") if file.exists() else ""
-    return parse_config(text, "content/site.toml", base_url)
+    config = parse_config(text, "content/site.toml", base_url)
+    return config if search else replace(config, search=False)

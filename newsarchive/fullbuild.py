@@ -22,7 +22,6 @@ from . import urls
 from .articlework import article_views, write_articles
 from .assemble import ArticleView, Site, assemble_views
 from .buildcache import compiled_templates
-from .config import load_config
 from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
 from .entities import Registry
@@ -70,7 +69,7 @@ def _crc(path: str) -> int:
 
 def write_full_site(
     root: Path,
-    base_url: str | None,
+    config: SiteConfig,
     folder: Path,
     templates: Path,
     strings: Strings,
@@ -81,7 +80,6 @@ def write_full_site(
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
     `read`: bytes of content files read already (buildcache.input_state), taken as used."""
-    config = load_config(root, base_url)
     compiled = compiled_templates(root)  # kept for the next builds, an edit's in particular
     content = root / "content"
     texts, read_problems = read_content(content, read)

@@ -109,7 +109,7 @@ class SiteConfig:
     per_page: int = 20
     description_ar: str = ""
     description_en: str = ""
-    search: bool = True
+    search: bool = True  # pages carry the hidden search key text (off: no index is made)
 
     @property
     def base_path(self) -> str:

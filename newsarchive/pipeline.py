@@ -54,13 +54,15 @@ class Gathered:
     problems: tuple[Diagnostic, ...]  # warnings only: any error raised BuildFailed
 
 
-def gather(root: Path, base_url: str | None, memo: BuildMemo | None = None) -> Gathered:
+def gather(
+    root: Path, base_url: str | None, memo: BuildMemo | None = None, search: bool = True
+) -> Gathered:
     """Read, parse, check and assemble everything; BuildFailed if any input is invalid.
 
     `memo` carries parsed pieces from the previous build (the dev server's); without one
     (a one-off build, the CLI's) the per-article work is spread over all cores.
     """
-    config = load_config(root, base_url)
+    config = load_config(root, base_url, search)
     content = root / "content"  # the memo re-reads only files whose stat changed
     texts, diags = read_content(content) if memo is None else memo.read_content(content)
     registry, registry_diags = load_registry(root)

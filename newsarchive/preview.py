@@ -43,9 +43,12 @@ class Rebuilt:
 class Preview:
     """The live site: a memo of the last build, the served folder and the server's state."""
 
-    def __init__(self, root: Path, out_dir: Path, base_url: str | None) -> None:
+    def __init__(
+        self, root: Path, out_dir: Path, base_url: str | None, search: bool = True
+    ) -> None:
         self.root = root.absolute()
         self.base_url = base_url
+        self.search = search  # pages carry search keys, and Pagefind re-indexes after edits
         self.memo = BuildMemo()
         self.site = LiveSite(out_dir)
         self.lock = threading.Lock()
@@ -68,7 +71,7 @@ class Preview:
             # Keep the cyclic GC off until the viewed pages are out: with the memo of a
             # 5,000-article site one full collection takes ~0.3 s.
             with collector_paused() if first and viewed else nullcontext():
-                gathered = gather(self.root, self.base_url, self.memo)
+                gathered = gather(self.root, self.base_url, self.memo, self.search)
                 early = self._viewed_first(gathered, viewed) if first and viewed else None
                 if early is not None and first is not None and early.written:
                     first(early)
@@ -115,13 +118,12 @@ def run_preview(
     preview: Preview,
     server: DevServer,
     report: Report,
-    search: bool = True,
     stop: threading.Event | None = None,
 ) -> None:
     """Serve and rebuild on every change until `stop` is set or Ctrl-C; then shut down cleanly."""
     stop = stop or threading.Event()
     queue = ChangeQueue(preview.watched())
-    indexer = _Indexer(preview.site.out_dir, report) if search else None
+    indexer = _Indexer(preview.site.out_dir, report) if preview.search else None
     _attempt(preview, server, report, indexer)
     observer = start_watching(preview.watched(), queue)
     serving = threading.Thread(target=server.serve_forever, daemon=True)

@@ -121,7 +121,7 @@ def patch_site(
     if not stories:
         return None
     step("reading and parsing the changed articles")
-    config = load_config(root, options.base_url)
+    config = load_config(root, options.base_url, options.search)
     registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
     fresh, found = fresh_views(root, stories, config, registry)
     if errors_only(found):

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import buildcache
+from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import Registry, parse_registry
 from .jinjaenv import Strings, parse_strings
@@ -99,6 +100,7 @@ def build(
             return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
     buildcache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
+    config = load_config(root, base_url, search)
     registry = load_registry(root)
     from .fullbuild import FullBuild, write_full_site  # see the module's docstring
 
@@ -108,7 +110,7 @@ def build(
         def problem(exc: jinja2.TemplateError) -> BuildFailed:
             return BuildFailed([template_diagnostic(root, tdir, exc)])
 
-        full = write_full_site(root, base_url, folder, tdir, strings, registry, problem, step, read)
+        full = write_full_site(root, config, folder, tdir, strings, registry, problem, step, read)
         made.append(full)
         return made[0].count
 

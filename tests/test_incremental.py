@@ -51,7 +51,7 @@ def test_edit_sequence_matches_full_build(project: Path, tmp_path: Path) -> None
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
     article = "content/" + DEMO_ARTICLE
     second = "content/ar/2020/11/second-story.md"
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     total = preview.rebuild().rendered
     (project / second).write_text(
         '---\ntitle: "خبر ثان"\ndate: "2020-11-20"\n---\n\nقال دونالد ترامب إن القوات باقية.\n',
@@ -82,7 +82,7 @@ def test_body_edit_rerenders_only_pages_that_show_it(project: Path) -> None:
     (project / other).write_text(
         '---\ntitle: "خبر"\ndate: "2019-05-02"\n---\n\nنص قديم.\n', "utf-8"
     )
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     first = preview.rebuild()
     _edit(project, other, "نص قديم.", "نص جديد.")
     second = preview.rebuild()
@@ -94,7 +94,7 @@ def test_body_edit_rerenders_only_pages_that_show_it(project: Path) -> None:
 
 
 def test_failed_rebuild_keeps_last_good_site(project: Path) -> None:
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     preview.rebuild()
     before = snapshot(project / "site")
     _edit(project, "content/" + DEMO_ARTICLE, 'title: "', 'title: [broken "')

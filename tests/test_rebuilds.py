@@ -58,7 +58,7 @@ def _steps(root: Path) -> list[Callable[[], object]]:
 
 
 def test_dev_server_rebuilds_equal_full_builds(project: Path, tmp_path: Path) -> None:
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     first = preview.rebuild()
     rendered = []
     for step in _steps(project):
@@ -73,7 +73,7 @@ def test_dev_server_rebuilds_equal_full_builds(project: Path, tmp_path: Path) ->
 
 
 def test_body_edit_below_the_excerpt_rerenders_only_the_article(project: Path) -> None:
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     preview.rebuild()
     text = (project / ARTICLE).read_text(encoding="utf-8")
     (project / ARTICLE).write_text(text.rstrip("\n") + "\n\nفقرة أخيرة جديدة.\n", encoding="utf-8")
@@ -167,7 +167,7 @@ def test_rebuilds_of_paged_entity_pages_equal_full_builds(
     config = project / "content/site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
     out = project / "site"
-    preview = Preview(project, out, BASE)
+    preview = Preview(project, out, BASE, search=False)
     rebuild = (
         preview.rebuild
         if builder == "dev server"

@@ -62,7 +62,7 @@ def _body(html: str) -> str:
 
 
 def test_article_marks_only_its_text_for_indexing(project: Path) -> None:
-    html = (_built(project) / ARTICLE).read_text(encoding="utf-8")
+    html = (_built(project, search=True) / ARTICLE).read_text(encoding="utf-8")
     assert html.count("data-pagefind-body") == 1
     body = _body(html)
     # Article text is in; navigation, sidebar and header are not.
@@ -72,6 +72,16 @@ def test_article_marks_only_its_text_for_indexing(project: Path) -> None:
     assert " اكد " in keys and " تحالف " in keys
     # Every registry alias of a mentioned entity is searchable, also spellings not in the text.
     assert "جبراييل" in keys and "غابرييل" in keys
+
+
+def test_only_a_build_with_search_writes_the_key_text(project: Path) -> None:
+    # A site without a search index needs no key text: none is made (a tenth of the time).
+    html = (_built(project) / ARTICLE).read_text(encoding="utf-8")
+    assert KEY_MARKER not in html and "search-keys" not in html
+    # The same project built with search again: every page gets its keys (the build cache
+    # of the build without search must not be taken for this one).
+    html = (_built(project, search=True) / ARTICLE).read_text(encoding="utf-8")
+    assert " تحالف " in _body(html).split(KEY_MARKER, 1)[1]
 
 
 def test_article_carries_filters_sort_and_meta(project: Path) -> None:

@@ -55,8 +55,8 @@ def live(project: Path) -> Iterator[tuple[DevServer, Path]]:
     lines: list[str] = []
     thread = threading.Thread(
         target=run_preview,
-        args=(Preview(project, project / "site", BASE), server, lines.append),
-        kwargs={"search": False, "stop": stop},
+        args=(Preview(project, project / "site", BASE, search=False), server, lines.append),
+        kwargs={"stop": stop},
     )
     thread.start()
     try:

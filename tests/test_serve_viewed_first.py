@@ -42,7 +42,7 @@ def _full_build(root: Path, tmp: Path) -> dict[str, bytes]:
 def test_viewed_page_is_written_before_the_rest_and_the_end_equals_a_full_build(
     project: Path, tmp_path: Path
 ) -> None:
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     preview.rebuild()
     _retitle(project)
     seen_first: list[tuple[Changes, dict[str, bytes]]] = []
@@ -63,7 +63,7 @@ def test_a_newer_edit_stops_the_rest_and_the_next_build_catches_up(
     project: Path, tmp_path: Path
 ) -> None:
     """After the viewed page is out, a waiting edit aborts the rest; nothing is lost."""
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     preview.rebuild()
     _retitle(project)
     with pytest.raises(Superseded):
@@ -82,7 +82,7 @@ def test_a_newer_edit_stops_the_rest_and_the_next_build_catches_up(
 def test_a_template_edit_renders_everything_before_publishing(project: Path) -> None:
     """No early write when templates changed: a template error must leave the folder as it was."""
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
-    preview = Preview(project, project / "site", BASE)
+    preview = Preview(project, project / "site", BASE, search=False)
     preview.rebuild()
     base = project / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-x", 1), "utf-8")

@@ -84,8 +84,12 @@ def running_preview(
     stop = threading.Event()
     thread = threading.Thread(
         target=run_preview,
-        args=(Preview(project, project / "site", base_url), server, log or (lambda _: None)),
-        kwargs={"search": search, "stop": stop},
+        args=(
+            Preview(project, project / "site", base_url, search),
+            server,
+            log or (lambda _: None),
+        ),
+        kwargs={"stop": stop},
     )
     thread.start()
     try:
