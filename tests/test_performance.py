@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -145,6 +146,23 @@ def test_summary_line_and_quiet(project: Path, capsys: pytest.CaptureFixture[str
     assert line.startswith("built 0 pages, ") and "unchanged" in line and "0 warning(s)" in line
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_build_py_process_reports_its_summary_and_errors_through_pipes(project: Path) -> None:
+    # build.py leaves with os._exit (no object-by-object teardown): what it printed into a
+    # pipe, block-buffered, must still arrive, and its exit code must be the build's.
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, str(REPO / "build.py"), "build", "--root", str(project), *args]
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as for users
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=120, check=False, env=env
+        )
+
+    done = run("--no-search")
+    assert done.returncode == 0 and done.stdout.startswith("built ") and "warning(s)" in done.stdout
+    (project / "content/ar/2020/11/broken.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    failed = run("--no-search")
+    assert failed.returncode != 0 and "content/ar/2020/11/broken.md" in failed.stderr
 
 
 def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
