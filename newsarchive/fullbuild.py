@@ -80,7 +80,7 @@ def write_full_site(
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
     `read`: bytes of content files read already (buildcache.input_state), taken as used."""
-    compiled = compiled_templates(root)  # kept for the next builds, an edit's in particular
+    compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     content = root / "content"
     texts, read_problems = read_content(content, read)
     gloss_texts, gloss_problems = read_glosses(content, read)

@@ -18,6 +18,8 @@ import markupsafe
 from . import urls
 from .diagnostics import BuildFailed, Diagnostic
 
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the tool's own
+
 
 class UIStrings(dict[str, Any]):
     """A table of UI strings whose keys templates read as attributes (`t.home`).

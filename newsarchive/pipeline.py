@@ -15,13 +15,12 @@ from .diagnostics import BuildFailed, Diagnostic, errors_only
 from .gloss import align_glosses
 from .glossfiles import read_glosses
 from .incremental import BuildMemo
-from .jinjaenv import Strings
+from .jinjaenv import PACKAGE_TEMPLATES, Strings
 from .model import OutputFile
 from .parallel import parse_and_render
 from .render import render_site
 from .render_en import render_english
 from .sitebuild import (
-    PACKAGE_TEMPLATES,
     BuildResult,
     build,
     load_registry,

@@ -190,7 +190,7 @@ def _render_patch(
                 wanted = _entity_pages_showing(wanted, site, snapshot.views, fresh)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
-            env = make_environment(templates[0], buildcache.compiled_templates(root))
+            env = make_environment(templates[0], buildcache.compiled_templates(root, templates[0]))
             kept = snapshot.feed_entries
             files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
         except snapshotfile.SnapshotDamaged:

@@ -19,12 +19,10 @@ from . import buildcache
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import Registry, parse_registry
-from .jinjaenv import Strings, parse_strings
+from .jinjaenv import PACKAGE_TEMPLATES, Strings, parse_strings
 from .output import fill_site
 from .rebuild import patch_site
 from .snapshotfile import save_full
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from watchdog.observers.api import BaseObserver
 
 QUIET_SECONDS = 0.01  # an editor's save is several events within a millisecond or two
 MAX_WAIT_SECONDS = 0.5  # a long burst (a git checkout) still rebuilds now and then
-# Swap, backup and temporary files of common editors and tools; never part of the site.
+# Swap, backup and temporary files of common editors and tools, and what builds compile
+# (templates/__pycache__); never part of the site.
 TEMP_PATTERNS = (
     ".*", "*~", "#*#", "*.swp", "*.swo", "*.swx", "*.tmp", "*.bak", "*.orig", "4913",
-    "*___jb_tmp___", "*___jb_old___", "*.crdownload", "*.part",
+    "*___jb_tmp___", "*___jb_old___", "*.crdownload", "*.part", "__pycache__",
 )  # fmt: skip
 IGNORED_EVENTS = ("opened", "closed_no_write", "attrib")
 

@@ -32,6 +32,10 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# For copies of the shipped templates: what builds compiled beside them is no template.
+IGNORE_COMPILED = shutil.ignore_patterns("__pycache__")
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     """Create a file under root with text (parents made)."""
     target = root / rel

@@ -14,9 +14,9 @@ import pytest
 from newsarchive import rebuild, snapshotfile
 from newsarchive.buildcache import CACHE_DIR
 from newsarchive.diagnostics import BuildFailed
-from newsarchive.pipeline import BuildResult, build
+from newsarchive.pipeline import PACKAGE_TEMPLATES, BuildResult, build
 
-from .conftest import REPO, fresh_build, indexed_text, snapshot
+from .conftest import IGNORE_COMPILED, REPO, fresh_build, indexed_text, snapshot
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make_corpus
@@ -249,6 +249,10 @@ def test_a_grown_delta_is_compacted_into_the_base(
 def test_damaged_compiled_templates_only_cost_time(
     archive: Path, tmp_path: Path, damage: bytes | str
 ) -> None:
+    # The project's own templates: compiled into its cache (the tool's are compiled beside
+    # them, for every project, and this test must not damage those).
+    shutil.copytree(PACKAGE_TEMPLATES, archive / "templates", ignore=IGNORE_COMPILED)
+    _build(archive)
     middle = _articles(archive)[len(_articles(archive)) // 2]
     _set_body(middle, [*_body(middle), "فقرة."])
     _build(archive)  # an edit: the compiled templates are kept

@@ -14,9 +14,9 @@ import pytest
 
 from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
-from newsarchive.pipeline import build
+from newsarchive.pipeline import PACKAGE_TEMPLATES, build
 
-from .conftest import REPO, snapshot
+from .conftest import IGNORE_COMPILED, REPO, snapshot, write
 
 sys.path.insert(0, str(REPO / "bench"))
 import peers
@@ -128,6 +128,23 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
         )
     cache.unlink()
     assert build(project, project / "site", search=False).pages > 0
+
+
+def test_compiled_templates_stay_out_of_projects_and_are_no_input(project: Path) -> None:
+    build(project, project / "site", search=False)
+    # The tool's own templates are compiled once for every project, beside them.
+    assert not (project / CACHE_DIR / "templates").exists()
+    assert any((PACKAGE_TEMPLATES / "__pycache__").glob("*.cache"))
+    # A project's own are compiled into its build cache, never into its templates folder.
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
+    with (project / "templates/base.html").open("a", encoding="utf-8") as base:
+        base.write("{# the project's own #}\n")
+    assert build(project, project / "site", search=False).pages > 0
+    assert any((project / CACHE_DIR / "templates").iterdir())
+    assert not (project / "templates/__pycache__").exists()
+    # Nor is what a templates/__pycache__ holds an input: the next build is skipped.
+    write(project, "templates/__pycache__/other.cache", "compiled elsewhere")
+    assert build(project, project / "site", search=False).pages == 0
 
 
 def _sealed(fields: tuple[object, ...]) -> bytes:
