@@ -132,6 +132,12 @@ def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[
         url = urls.absolute(config, urls.article(lang, view.article.story))
         return (view.article.date.sort_key(), url)
 
+    # The URL breaks ties of a date: only articles dated on or after the MAX_ENTRIES-th newest
+    # date can be chosen, and only theirs are made (making all took 0.3 s at 20,000 articles).
+    views = list(views)
+    dates = heapq.nlargest(MAX_ENTRIES, (view.article.date.sort_key() for view in views))
+    if len(dates) == MAX_ENTRIES:
+        views = [view for view in views if view.article.date.sort_key() >= dates[-1]]
     return heapq.nlargest(MAX_ENTRIES, views, key=order)
 
 
