@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -23,6 +24,9 @@ from .jinjaenv import PACKAGE_TEMPLATES, Strings, parse_strings
 from .output import fill_site
 from .rebuild import patch_site
 from .snapshotfile import save_full
+
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,12 @@ def build(
         def problem(exc: jinja2.TemplateError) -> BuildFailed:
             return BuildFailed([template_diagnostic(root, tdir, exc)])
 
-        full = write_full_site(root, config, folder, tdir, strings, registry, problem, step, read)
+        def keep(snapshot: Snapshot) -> str:
+            return save_full(root, snapshot, options.as_dict())
+
+        full = write_full_site(
+            root, config, folder, tdir, strings, registry, problem, step, keep, read
+        )
         made.append(full)
         return made[0].count
 
@@ -121,9 +130,8 @@ def build(
             index_site(folder)
 
     count = fill_site(out_dir, fill, tdir / "static", finish)
-    warnings, snapshot = made[0].warnings, made[0].snapshot
+    warnings, digest = made[0].warnings, made[0].snapshot_kept
     stamp = buildcache.site_stamp(out_dir)
-    digest = save_full(root, snapshot, options.as_dict())
     _remember(root, inputs.record(stamp, count, warnings, digest))
     return BuildResult(count, time.perf_counter() - started, warnings)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,24 @@ def test_parallel_build_is_byte_identical_to_serial(
     # The generated glosses really exercise stale and pending paragraphs.
     page = (tmp_path / "parallel" / "en" / "2013" / "01" / "story-00000" / "index.html").read_text()
     assert "stale" in page or "outdated" in page.lower()
+
+
+def test_parallel_build_reports_a_list_template_error_with_its_position(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Entity pages are rendered by the workers of the second phase alone.
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
+    root = tmp_path / "project"
+    shutil.copytree(corpus / "content", root / "content")
+    shutil.copytree(PACKAGE_TEMPLATES, root / "templates", ignore=IGNORE_COMPILED)
+    page = root / "templates/entity.html"
+    page.write_text(page.read_text("utf-8").replace("{% endif %}", "{% endfi %}", 1), "utf-8")
+    assert main(["build", "--root", str(root), "--no-search"]) == 1
+    assert re.search(r"templates/entity\.html:\d+: error: template error", capsys.readouterr().err)
+    assert not (root / "site").exists()
 
 
 def _stamps(folder: Path) -> dict[str, int]:
