@@ -167,16 +167,19 @@ def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> No
 def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None:
     """UI strings (jinjaenv.UIStrings) give templates what a plain dict gives, and a
     missing key is still an error naming it."""
-    strings = parse_strings('[ar]\nhome = "الرئيسية"\n[en]\nhome = "Home"\n', "strings.toml")
+    toml = '[ar]\nhome = "الرئيسية"\nitems = "عناصر"\n[en]\nhome = "Home"\nitems = "Items"\n'
+    strings = parse_strings(toml, "strings.toml")
     plain = {lang: dict(table) for lang, table in strings.items()}
+    # A key named like a dict method is read as a key, its attribute is the method.
     (tmp_path / "page.html").write_text(
-        "{{ t.home }} {{ t['home'] }} {{ all.en.home }} {{ t.items is defined }}", "utf-8"
+        "{{ t.home }} {{ t['home'] }} {{ all.en.home }} {{ t.items is callable }} {{ t['items'] }}",
+        "utf-8",
     )
     (tmp_path / "bad.html").write_text("{{ t.missing }}", encoding="utf-8")
     env = make_environment(tmp_path)
     page = env.get_template("page.html")
     ours = page.render(t=strings["ar"], all=strings)
-    assert ours == page.render(t=plain["ar"], all=plain) == "الرئيسية الرئيسية Home True"
+    assert ours == page.render(t=plain["ar"], all=plain) == "الرئيسية الرئيسية Home True عناصر"
     with pytest.raises(jinja2.UndefinedError, match="missing"):
         env.get_template("bad.html").render(t=strings["ar"])
 
