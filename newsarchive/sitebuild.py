@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from . import buildcache
+from .collector import collector_paused
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
 from .entities import Registry, parse_registry
@@ -115,9 +116,12 @@ def build(
         def keep(snapshot: Snapshot) -> str:
             return save_full(root, snapshot, options.as_dict())
 
-        full = write_full_site(
-            root, config, folder, tdir, strings, registry, problem, step, keep, read
-        )
+        # What the parent makes (light views, the site, feeds) lives to the build's end and
+        # holds next to no cycles: the collector walking it cost 0.1 s at 5,000 articles.
+        with collector_paused():
+            full = write_full_site(
+                root, config, folder, tdir, strings, registry, problem, step, keep, read
+            )
         made.append(full)
         return made[0].count
 
