@@ -112,11 +112,12 @@ def build_cmd(corpus: Path, search: bool) -> list[str]:
 
 def move_to_trash(folder: Path, corpus: Path) -> None:
     """Move a build's output or cache folder (ours or a peer's) into the size's trash, to be
-    deleted only after the size's measurements: for about a minute after deleting tens of
-    thousands of files, creating files is several times slower on this filesystem (the kernel
-    scans the recently freed inodes), which would be charged to the next build. A peer's cold
-    build then creates its files like ours, not deletes its last ones first (which cost
-    Pelican up to a third more)."""
+    deleted only after all measurements: for minutes after deleting tens of thousands of
+    files, creating files is several times slower on this filesystem (the kernel scans the
+    recently freed inodes), which would be charged to the builds that follow (deleting the
+    trash of 1,000 articles between sizes made the first cold build of 5,000 half as slow
+    again). A peer's cold build then creates its files like ours, not deletes its last ones
+    first (which cost Pelican up to a third more)."""
     if folder.exists():
         trash = corpus.parent / f"{corpus.name}-trash"
         trash.mkdir(exist_ok=True)
@@ -129,9 +130,19 @@ def clean(corpus: Path) -> None:
         move_to_trash(corpus / name, corpus)
 
 
-def empty_trash(corpus: Path) -> None:
-    """Delete what move_to_trash() moved away."""
-    shutil.rmtree(corpus.parent / f"{corpus.name}-trash", ignore_errors=True)
+def empty_trash(work: Path) -> None:
+    """Delete what move_to_trash() moved away, at every size."""
+    for trash in work.glob("corpus-*-trash"):
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def read_through(folder: Path) -> None:
+    """Read every file under folder once, untimed: each tool's first run then reads its input
+    from memory, as its later runs do (the first build of a size read its corpus from the
+    disk, the peers' runs, which come later, from memory)."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.read_bytes()
 
 
 def edit_one(corpus: Path, round_: int, folder: str = "content/ar") -> None:
@@ -153,6 +164,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
     corpus = work / f"corpus-{n}"
     if not (corpus / "content").exists():
         make_corpus(n, corpus)
+    read_through(corpus / "content")
     results: dict[str, list[Run]] = {}
 
     def record(name: str, run: Run) -> None:
@@ -173,6 +185,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         for name, same_site in (("pelican", False), ("pelican_site", True)):
             target = work / f"{name.replace('_', '-')}-{n}"
             cmd = peers.pelican_project(corpus, target, same_site=same_site)
+            read_through(target / "content")
             for _ in range(runs):
                 move_to_trash(target / "output", corpus)
                 record(name, measure(cmd))
@@ -185,10 +198,10 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
             record("pelican_edit", measure(cmd))
     if with_peers and Path(peers.HUGO).exists():
         cmd = peers.hugo_project(corpus, work / f"hugo-{n}")
+        read_through(work / f"hugo-{n}" / "content")
         for _ in range(runs):
             move_to_trash(work / f"hugo-{n}" / "public", corpus)
             record("hugo", measure(cmd))
-    empty_trash(corpus)
     return {name: median(rs) for name, rs in results.items()}
 
 
@@ -272,6 +285,7 @@ def main(argv: list[str]) -> int:
         n, _, count = size.partition(":")
         runs[int(n)] = int(count or args.runs)
         rows[int(n)] = bench_size(int(n), runs[int(n)], args.work, not args.no_peers)
+    empty_trash(args.work)
     text = table(rows, runs)
     print(text)
     if not args.no_readme:

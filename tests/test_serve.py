@@ -163,3 +163,18 @@ def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
+
+
+def test_watcher_ignores_editor_scratch_files_and_compiled_templates(tmp_path: Path) -> None:
+    from watchdog.events import FileCreatedEvent, FileModifiedEvent
+
+    from newsarchive.watch import ChangeQueue
+
+    templates = tmp_path / "templates"
+    queue = ChangeQueue([templates])
+    # What a build compiles beside the templates, and an editor's swap file: no rebuild.
+    queue.on_any_event(FileCreatedEvent(str(templates / "__pycache__/__jinja2_0a.cache")))
+    queue.on_any_event(FileCreatedEvent(str(templates / ".base.html.swp")))
+    assert not queue.pending()
+    queue.on_any_event(FileModifiedEvent(str(templates / "base.html")))
+    assert queue.next_batch(timeout=1) == {templates / "base.html"}
