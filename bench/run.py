@@ -192,6 +192,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         # Pelican's best rebuild after one edit: its content cache on, warmed by a first run.
         cached = work / f"pelican-cached-{n}"
         cmd = peers.pelican_project(corpus, cached, cached=True)
+        move_to_trash(cached / "cache", corpus)  # made afresh: an interrupted run leaves it torn
         measure(cmd)
         for r in range(runs):
             edit_one(cached, r, "content")

@@ -2,10 +2,10 @@
 
 Phase one (articlework.py) parses every article and writes its two pages where it was
 parsed; the parent keeps light views only. Phase two assembles the site from them and
-renders every other page (lists, entity pages, status, feeds), spread over the cores by a
-hash of the path. The language feeds, which carry whole texts, are made from the newest
-articles parsed again in full. The light views are also what the next, incremental build
-starts from (snapshot.py).
+renders every other page (lists, entity pages, status, entity feeds) in workers, sharded by
+a hash of the path. Meanwhile the parent makes the language feeds, which carry whole texts,
+from the newest articles parsed again in full, and keeps the snapshot: the light views are
+also what the next, incremental build starts from (snapshot.py).
 """
 
 from __future__ import annotations
