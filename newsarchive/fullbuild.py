@@ -47,12 +47,12 @@ SHARDS_PER_WORKER = 2
 
 @dataclass(frozen=True)
 class FullBuild:
-    """What a full build wrote: how many files, its warnings, and what keeping its snapshot
-    gave (the snapshot file's digest)."""
+    """What a full build wrote: how many files, its warnings, and the digest of the snapshot
+    it kept (empty when it could not be written)."""
 
     count: int
     warnings: tuple[Diagnostic, ...]
-    snapshot_kept: str
+    snapshot_digest: str
 
 
 class _Except(Container[str]):

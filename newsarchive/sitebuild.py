@@ -134,7 +134,7 @@ def build(
             index_site(folder)
 
     count = fill_site(out_dir, fill, tdir / "static", finish)
-    warnings, digest = made[0].warnings, made[0].snapshot_kept
+    warnings, digest = made[0].warnings, made[0].snapshot_digest
     stamp = buildcache.site_stamp(out_dir)
     _remember(root, inputs.record(stamp, count, warnings, digest))
     return BuildResult(count, time.perf_counter() - started, warnings)
