@@ -156,7 +156,7 @@ def _render(
     site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: tuple[int, int]
 ) -> list[str]:
     """Render and write the shard's pages and entity feeds (all but the article pages)."""
-    folder, made = inputs["folder"], set[Path]()
+    folder, made = inputs["folder"], set[str]()
     written: list[str] = []
 
     def sink(file: OutputFile) -> None:
