@@ -124,20 +124,26 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
-_PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType, partial)
-
-
 class _Context(jinja2.runtime.Context):
     """Jinja's context, calling plain functions and methods the short way.
 
     For every call in a template Jinja looks on the callable, and on its __call__, for a
     mark asking for the context (pass_context and kin): four attribute lookups, a tenth of
-    the time of a list page. A function, method or partial carries such a mark on itself
-    (a method: on its function), so one lookup tells; anything else takes Jinja's way.
+    the time of a list page. A function or partial carries such a mark on itself, a method
+    on its function (asking the method costs ten times more: it raises and catches an
+    AttributeError inside), and a builtin never (it has no attributes of its own); anything
+    else takes Jinja's way.
     """
 
     def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        if type(obj) not in _PLAIN_CALLABLES or hasattr(obj, "jinja_pass_arg"):
+        kind = type(obj)
+        if kind is MethodType:
+            marked = hasattr(obj.__func__, "jinja_pass_arg")  # type: ignore[attr-defined]
+        elif kind is FunctionType or kind is partial:
+            marked = hasattr(obj, "jinja_pass_arg")
+        else:
+            marked = kind is not BuiltinFunctionType
+        if marked:
             return super().call(obj, *args, **kwargs)
         if kwargs:  # Jinja passes its own to calls in a loop or block, for pass_context
             kwargs.pop("_block_vars", None)

@@ -135,11 +135,25 @@ def _stops() -> str:
     raise StopIteration
 
 
+class _Page:
+    def plain(self, word: str) -> str:
+        return word * 2
+
+    @pass_context
+    def asks(self, context: jinja2.runtime.Context, word: str) -> str:
+        return f"{context['lang']}:{word}"
+
+    @pass_context
+    def __call__(self, context: jinja2.runtime.Context) -> str:
+        return f"called in {context['lang']}"
+
+
 def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> None:
     """The render environment's short call path (render._Context) for functions, methods,
-    partials and builtins; a function asking for the context still gets it."""
+    partials and builtins; a function or method asking for the context still gets it."""
     (tmp_path / "page.html").write_text(
         "{{ f('a') }} {{ m('b') }} {{ p() }} {{ b([1, 2]) }} {{ o('c') }} {{ ctx() }}\n"
+        "{{ page.plain('e') }} {{ page.asks('g') }} {{ page() }}\n"
         "{% for x in [1, 2] %}{{ f(x) }}{{ ctx() }}{{ loop.cycle('l', 'r') }}{% endfor %}\n"
         "{% block main %}{{ m(f('d')) }}{{ ctx() }}{% endblock %} {{ self.main() }}\n"
         "[{{ stop() is undefined }}]",
@@ -153,6 +167,7 @@ def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> No
         "o": _Shouter(),
         "ctx": pass_context(lambda context: context["lang"]),
         "stop": _stops,
+        "page": _Page(),
         "lang": "ar",
     }
     ours = make_environment(tmp_path)
@@ -161,7 +176,7 @@ def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> No
     assert ours.context_class is not jinja2.runtime.Context
     html = ours.get_template("page.html").render(values)
     assert html == theirs.get_template("page.html").render(values)
-    assert "&lt;a&gt; b! 7 2 C ar" in html and "[True]" in html
+    assert "&lt;a&gt; b! 7 2 C ar" in html and "ee ar:g called in ar" in html and "[True]" in html
 
 
 def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None:
