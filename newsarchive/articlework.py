@@ -10,15 +10,18 @@ The parent then renders the lists, entity pages and feeds from the light views.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
+from . import urls
 from .assemble import ArticleView, Site, YearArchive, article_view
-from .content import parse_article, parse_article_path
+from .content import PATH_RE, parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
+from .feeds import MAX_ENTRIES, FeedEntry, entry_of
 from .gloss import align_article
 from .jinjaenv import Strings, make_environment
 from .markdown import render_body
@@ -30,29 +33,54 @@ from .render import Renderer, render_article
 from .render_en import render_article_en
 from .snapshot import light_view
 
-# What one article gives back: its diagnostics (parse and gloss) and its light view.
-Done = tuple[tuple[Diagnostic, ...], ArticleView | None]
+
+class Done(NamedTuple):
+    """What one article gives back: its diagnostics (parse and gloss), its light view, and
+    its entries in the language feeds when it may be among their newest (by language)."""
+
+    found: tuple[Diagnostic, ...]
+    view: ArticleView | None
+    entries: Mapping[str, FeedEntry] | None = None
 
 
-def footer_years(rel_paths: list[str]) -> tuple[YearArchive, ...]:
+def _folder(rel: str) -> tuple[int, int] | None:
+    """(year, month or 0) of an article's folder, which its date must match; None for a path
+    that is no article's (parse_article reports it and the build fails)."""
+    match = PATH_RE.fullmatch(rel)
+    return None if match is None else (int(match[2]), int(match[3] or 0))
+
+
+def footer_years(rel_paths: Iterable[str]) -> tuple[YearArchive, ...]:
     """The years the footer lists (newest first), from the article paths alone."""
-    years = set()
-    for rel in rel_paths:
-        try:
-            years.add(parse_article_path(rel).year)
-        except ValueError:
-            continue  # parse_article reports it; the build fails
+    years = {folder[0] for folder in map(_folder, rel_paths) if folder is not None}
     return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
+
+
+def feed_candidates(rel_paths: Iterable[str], count: int = MAX_ENTRIES) -> frozenset[str]:
+    """The articles that may be among the `count` newest (the language feeds'), from their
+    paths alone: those of the newest folders that together hold `count` articles. Their
+    workers make their feed entries from the full views, which the parent never holds."""
+    by_folder: dict[tuple[int, int], list[str]] = {}
+    for rel in rel_paths:
+        folder = _folder(rel)
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(rel)
+    chosen: list[str] = []
+    for folder in sorted(by_folder, reverse=True):
+        if len(chosen) >= count:
+            break
+        chosen += by_folder[folder]
+    return frozenset(chosen)
 
 
 def _article(rel: str, text: str, glosses: Mapping[str, str], find: Finder, href: Linker) -> Done:
     """One article parsed, matched and aligned with its gloss: its diagnostics and full view."""
     article, found = parse_article(text, rel)
     if article is None:
-        return found, None
+        return Done(found, None)
     blocks = render_body(article.body, find, href)
     gloss, gloss_found = align_article(glosses, article, blocks)
-    return (*found, *gloss_found), article_view(article, blocks, {article.story: gloss})
+    return Done((*found, *gloss_found), article_view(article, blocks, {article.story: gloss}))
 
 
 def article_views(
@@ -66,7 +94,7 @@ def article_views(
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
     for rel, text in texts.items():
-        found, view = _article(rel, text, glosses, find, href)
+        found, view, _ = _article(rel, text, glosses, find, href)
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
@@ -87,12 +115,15 @@ def _work(part: range) -> list[Done]:
     out: list[Done] = []
     for index in part:
         rel, text = items[index]
-        found, view = _article(rel, text, _INPUTS["glosses"], find, href)
+        found, view, _ = _article(rel, text, _INPUTS["glosses"], find, href)
+        entries = None
         if view is not None:
             pages = [render_article(renderer, view), render_article_en(renderer, view)]
             write_files(_INPUTS["folder"], pages, _INPUTS["made"])
+            if rel in _INPUTS["feed_candidates"]:
+                entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
             view = light_view(view)
-        out.append((found, view))
+        out.append(Done(found, view, entries))
     return out
 
 
@@ -108,8 +139,8 @@ def write_articles(
     compiled: jinja2.BytecodeCache | None = None,
 ) -> list[Done]:
     """Every article's pages written into folder; per article (in order of texts) its
-    diagnostics and light view. Pages of articles with errors are written too: a build with
-    errors never swaps its folder in."""
+    diagnostics, light view and, if it may be among the newest, its feed entries. Pages of
+    articles with errors are written too: a build with errors never swaps its folder in."""
     workers = workers or worker_count()
     items = list(texts.items())
     _INPUTS.clear()
@@ -122,7 +153,8 @@ def write_articles(
         compiled=compiled,
         strings=strings,
         folder=folder,
-        years=footer_years(list(texts)),
+        years=footer_years(texts),
+        feed_candidates=feed_candidates(texts),
     )
     try:
         if workers < 2 or len(items) < MIN_PARALLEL:

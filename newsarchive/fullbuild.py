@@ -4,8 +4,8 @@ Phase one (articlework.py) parses every article and writes its two pages where i
 parsed; the parent keeps light views only. Phase two assembles the site from them and
 renders every other page (lists, entity pages, status, entity feeds) in workers, sharded by
 a hash of the path. Meanwhile the parent makes the language feeds, which carry whole texts,
-from the newest articles parsed again in full, and keeps the snapshot: the light views are
-also what the next, incremental build starts from (snapshot.py).
+from the entries phase one made for the articles that might be the newest, and keeps the
+snapshot: the light views are also what the next, incremental build starts from (snapshot.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import urls
-from .articlework import article_views, write_articles
+from .articlework import write_articles
 from .assemble import ArticleView, Site, assemble_views
 from .buildcache import compiled_templates
 from .content import read_content
@@ -99,8 +99,8 @@ def write_full_site(
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
-    problems += [d for found, _ in done for d in found]
-    views = [view for _, view in done if view is not None]
+    problems += [d for found, _, _ in done for d in found]
+    views = [view for _, view, _ in done if view is not None]
     problems += stray_glosses(gloss_texts, {v.article.story for v in views})
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
@@ -108,11 +108,12 @@ def write_full_site(
     step("writing lists and entity pages")
     articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
     kept: list[str] = []
+    made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
 
     def own_share() -> list[str]:
         """The parent's work while the workers render: the language feeds, which carry whole
-        texts (their articles parsed again in full), and the snapshot."""
-        entries = _feed_entries(site, texts, gloss_texts)
+        texts (their entries made in phase one), and the snapshot."""
+        entries = _feed_entries(site, made)
 
         def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
             return entries[lang][view.article.story]
@@ -132,16 +133,13 @@ def write_full_site(
 
 
 def _feed_entries(
-    site: Site, texts: Mapping[str, str], gloss_texts: Mapping[str, str]
+    site: Site, made: Mapping[str, Mapping[str, FeedEntry]]
 ) -> dict[str, dict[str, FeedEntry]]:
-    """The language feeds' entries, from their articles parsed again in full."""
-    config = site.config
-    chosen = {lang: newest(config, lang, site.articles) for lang in urls.LANGS}
-    stories = {v.article.story for views in chosen.values() for v in views}
-    chosen_texts = {f"ar/{story}.md": texts[f"ar/{story}.md"] for story in sorted(stories)}
-    full, _ = article_views(chosen_texts, gloss_texts, site.registry, config)  # checked already
+    """The language feeds' entries, from those phase one made for the articles that might be
+    among them (articlework.feed_candidates): by language, by story."""
+    chosen = {lang: newest(site.config, lang, site.articles) for lang in urls.LANGS}
     return {
-        lang: {v.article.story: entry_of(lang, config, full[v.article.story]) for v in views}
+        lang: {v.article.story: made[v.article.story][lang] for v in views}
         for lang, views in chosen.items()
     }
 

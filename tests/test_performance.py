@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
 import re
 import shutil
 import subprocess
@@ -13,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive import urls
+from newsarchive.articlework import feed_candidates
 from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
-from newsarchive.pipeline import PACKAGE_TEMPLATES, build
+from newsarchive.feeds import MAX_ENTRIES, language_feed
+from newsarchive.model import PartialDate
+from newsarchive.pipeline import PACKAGE_TEMPLATES, build, gather
 
 from .conftest import IGNORE_COMPILED, REPO, snapshot, write
 
@@ -78,6 +83,42 @@ def test_parallel_build_is_byte_identical_to_serial(
     # The generated glosses really exercise stale and pending paragraphs.
     page = (tmp_path / "parallel" / "en" / "2013" / "01" / "story-00000" / "index.html").read_text()
     assert "stale" in page or "outdated" in page.lower()
+
+
+def test_language_feeds_of_a_full_build_are_those_of_the_whole_site(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers make feed entries only for the articles that may be the newest (by folder);
+    the feeds are still those made from every article's full view."""
+    site = gather(corpus, None, search=False).site
+    rels = [f"ar/{view.article.story}.md" for view in site.articles]
+    assert MAX_ENTRIES <= len(feed_candidates(rels)) < len(rels) / 2  # the cut really cuts
+    for workers in ("1", "2"):
+        monkeypatch.setenv("NEWSARCHIVE_WORKERS", workers)
+        build(corpus, tmp_path / workers, search=False)
+        for lang in urls.LANGS:
+            expected = language_feed(site, lang)
+            assert (tmp_path / workers / expected.path).read_bytes() == expected.content
+
+
+def _dated(rng: random.Random, number: int) -> tuple[str, PartialDate]:
+    year, month, day = rng.choice([2019, 2020]), rng.choice([None, 1, 2, 12]), rng.choice([None, 9])
+    day = day if month else None
+    folder = f"{year}/{month:02d}" if month else f"{year}"
+    return f"ar/{folder}/story-{number}.md", PartialDate(year, month, day)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_feed_candidates_hold_every_article_that_may_be_among_the_newest(seed: int) -> None:
+    rng = random.Random(seed)
+    count = rng.choice([1, 3, 10])
+    dated = dict(_dated(rng, number) for number in range(rng.randrange(0, 40)))
+    cut = sorted((date.sort_key() for date in dated.values()), reverse=True)[:count]
+    # newest() takes the `count` newest by date, then by URL among those of the last date
+    may_be_newest = {rel for rel, date in dated.items() if cut and date.sort_key() >= cut[-1]}
+    chosen = feed_candidates([*dated, "ar/not-an-article.md"], count)
+    assert may_be_newest <= chosen <= dated.keys()
+    assert len(chosen) >= min(count, len(dated))
 
 
 def test_parallel_build_reports_a_list_template_error_with_its_position(
