@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import urls
+from newsarchive import fullbuild, urls
 from newsarchive.articlework import feed_candidates
 from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
@@ -256,3 +256,31 @@ def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
 
     monkeypatch.setattr(Path, "glob", vanished)
     assert bench_run._tree(os.getpid()) == [os.getpid()]
+
+
+@pytest.mark.parametrize("walk_misses_pages", [False, True])
+def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_misses_pages: bool
+) -> None:
+    """The parent makes the crawler files from its own walk over the site while the workers
+    write the pages; should that walk miss a page, they are made again from those written."""
+    made = []
+    real_crawler_files, real_walk = fullbuild.crawler_files, fullbuild._page_files
+    monkeypatch.setattr(
+        fullbuild, "crawler_files", lambda *args: made.append(1) or real_crawler_files(*args)
+    )
+    if walk_misses_pages:
+        monkeypatch.setattr(
+            fullbuild,
+            "_page_files",
+            lambda *args: [p for p in real_walk(*args) if "/entities/" not in p],
+        )
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
+    build(corpus, tmp_path / "site", "https://example.org/a/", search=False)
+    site = tmp_path / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>https://example\.org/a/(.*)</loc>", sitemap))
+    pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
+    assert listed == {"" if p == "./" else p for p in pages if not p.startswith("en/status/")}
+    assert any("/entities/" in p for p in listed)
+    assert len(made) == (2 if walk_misses_pages else 1)
