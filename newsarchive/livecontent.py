@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import SAME_NAME
+from .content import SAME_NAME, markdown_files
 from .diagnostics import ContentError, Diagnostic
 from .frontmatter import decode_text
 
@@ -48,7 +48,7 @@ class ContentReader:
         diags: list[Diagnostic] = []
         seen: dict[str, _Seen] = {}
         prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
-        for path in _markdown_files(content_dir / lang):
+        for path in markdown_files(content_dir / lang):
             rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
             if rel in texts:
                 diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
@@ -82,11 +82,3 @@ class ContentReader:
             return _Seen(stat, None, exc.diagnostic)
         except OSError as exc:
             return _Seen(stat, None, Diagnostic("content/" + rel, 1, f"cannot read: {exc}"))
-
-
-def _markdown_files(folder: Path) -> list[str]:
-    """Every *.md file under folder, in the order sorted(folder.rglob("*.md")) gives."""
-    found = []
-    for dirpath, _, filenames in os.walk(folder):
-        found += [os.path.join(dirpath, n) for n in filenames if n.endswith(".md")]
-    return sorted(found, key=lambda p: p.split(os.sep))
