@@ -68,14 +68,20 @@ def _element(depth: int, tag: str, text: str = "", **attrs: str) -> str:
     return f"{'  ' * depth}<{tag}{pairs}>{xml_text(text)}</{tag}>"
 
 
+def _summary_only(entry: FeedEntry) -> FeedEntry:
+    # A light view's entry (a full build's) has no html already: no copy is made of it.
+    return replace(entry, html="") if entry.html else entry
+
+
 def _entry(entry: FeedEntry) -> list[str]:
+    published = timestamp(entry.published)
     lines = [
         f'  <entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element(2, "title", entry.title),
         _element(2, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
         _element(2, "id", entry.url),
-        _element(2, "published", timestamp(entry.published)),
-        _element(2, "updated", timestamp(entry.published)),
+        _element(2, "published", published),
+        _element(2, "updated", published),
     ]
     if entry.author:
         lines += ["    <author>", _element(3, "name", entry.author), "    </author>"]
@@ -240,7 +246,7 @@ def entity_feeds(
             author=config.title_ar,
             # Summaries only: the full texts are in the language feed, and 300 entities
             # times 50 whole articles made these feeds a third of a large site's bytes.
-            entries=tuple(replace(entry("ar", config, v), html="") for v in mentioning),
+            entries=tuple(_summary_only(entry("ar", config, v)) for v in mentioning),
         )
         files.append(OutputFile(urls.entity_feed("ar", entity.id), xml(feed)))
     return files
