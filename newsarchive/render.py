@@ -34,6 +34,20 @@ class PageLink:
     gap: bool = False
 
 
+class _Links(dict[str, str]):
+    """Site path -> its link under the base path, made on first use: pages link the same
+    home, static files, lists and articles again and again (60,000 links at 1,000 articles),
+    and a template calling a dict's lookup makes no Python call."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, path: str) -> str:
+        link = self[path] = urls.href(self.config, path)
+        return link
+
+
 class Renderer:
     """Renders one page at a time; holds the site, environment and strings of one build."""
 
@@ -44,10 +58,8 @@ class Renderer:
         self.by_story = site.article_by_story()
         self.by_id = site.registry.by_id()
         self._footers: dict[str, Markup] = {}
-
-    def href(self, path: str) -> str:
-        """A link under the base path."""
-        return urls.href(self.site.config, path)
+        # A link under the base path (a dict lookup, see _Links).
+        self.href: Callable[[str], str] = _Links(site.config).__getitem__
 
     def feed_links(self) -> list[FeedLink]:
         """The site's feeds, advertised in the head of every page."""
