@@ -100,6 +100,8 @@ def _escape_output(value: Any) -> str:
         return _escape_str(value)
     if type(value) is markupsafe.Markup:  # safe already: markupsafe.escape would copy it
         return value
+    if type(value) is int:  # digits need no escaping (paragraph numbers, counts, years)
+        return str(value)
     return markupsafe.escape(value)
 
 

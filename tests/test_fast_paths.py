@@ -206,12 +206,18 @@ class _Html:
         return "<i>safe</i>"
 
 
+class _HtmlInt(int):
+    def __html__(self) -> str:
+        return f"<i>{int(self)}</i>"
+
+
 def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
     """Output expressions escape a str the short way (jinjaenv._Template): the page is what
     Jinja's own template class renders, wherever the output goes (page, block, macro, set
     block, filter block, include), and nothing is escaped twice or left unescaped."""
     (tmp_path / "page.html").write_text(
         "{{ s }}|{{ m }}|{{ h }}|{{ n }}|{{ none }}|{{ s ~ m }}|{{ s | e }}|{{ m | upper }}\n"
+        "{{ n + 1 }}|{{ -n }}|{{ yes }}|{{ hi }}\n"
         "{% macro q(x) %}[{{ x }}{{ caller() if caller is defined }}]{% endmacro %}{{ q(s) }}{{ q(m) }}"
         "{% call q(h) %}{{ s }}{% endcall %}\n"
         "{% set captured %}{{ s }}{{ m }}{% endset %}{{ captured }}|{{ captured | length }}\n"
@@ -226,6 +232,8 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
         "h": _Html(),
         "n": 3,
         "none": None,
+        "yes": True,
+        "hi": _HtmlInt(7),
     }
     ours = make_environment(tmp_path)
     theirs = make_environment(tmp_path)
@@ -235,6 +243,7 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
     assert html == theirs.get_template("page.html").render(values)
     escaped = "&lt;a href=&#39;x&#39;&gt;&#34;&amp;&#34;&lt;/a&gt; سوريا"
     assert html.startswith(f"{escaped}|<b>&amp;</b>|<i>safe</i>|3|None|{escaped}<b>&amp;</b>|")
+    assert "\n4|-3|True|<i>7</i>\n" in html
     assert "&amp;amp;" not in html and "<a href" not in html
     # Without markupsafe's private C function the same text comes the public way.
     assert jinjaenv._escape_to_str(values["s"]) == jinjaenv._escape_str(values["s"]) == escaped
