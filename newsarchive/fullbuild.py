@@ -25,7 +25,7 @@ from .buildcache import compiled_templates
 from .content import read_content
 from .diagnostics import BuildFailed, Diagnostic, errors_only
 from .entities import Registry
-from .feeds import FeedEntry, entry_of, language_feed, newest
+from .feeds import FeedEntry, entry_of, language_feed
 from .gloss import stray_glosses
 from .glossfiles import read_glosses
 from .jinjaenv import Strings, make_environment
@@ -110,16 +110,20 @@ def write_full_site(
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[str] = []
     crawl: list[tuple[set[str], list[OutputFile]]] = []
+    # Feed entries by story, made in phase one for the articles that may be the newest
+    # (articlework.feed_candidates).
     made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
 
     def own_share() -> list[str]:
         """The parent's work while the workers render: the language feeds, which carry whole
         texts (their entries made in phase one), the snapshot, and the crawler files of the
         pages the workers are writing (at 20,000 articles 0.7 s that came after them)."""
-        entries = _feed_entries(site, made)
+        # The entries the feeds choose, noted as they are chosen: the snapshot keeps those.
+        entries: dict[str, dict[str, FeedEntry]] = {lang: {} for lang in urls.LANGS}
 
         def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
-            return entries[lang][view.article.story]
+            chosen = entries[lang][view.article.story] = made[view.article.story][lang]
+            return chosen
 
         feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
         write_files(folder, feeds)
@@ -168,18 +172,6 @@ def _page_files(site: Site, env: jinja2.Environment, strings: Strings) -> list[s
 
 def _html(paths: Iterable[str]) -> set[str]:
     return {path for path in paths if path.endswith(".html")}
-
-
-def _feed_entries(
-    site: Site, made: Mapping[str, Mapping[str, FeedEntry]]
-) -> dict[str, dict[str, FeedEntry]]:
-    """The language feeds' entries, from those phase one made for the articles that might be
-    among them (articlework.feed_candidates): by language, by story."""
-    chosen = {lang: newest(site.config, lang, site.articles) for lang in urls.LANGS}
-    return {
-        lang: {v.article.story: made[v.article.story][lang] for v in views}
-        for lang, views in chosen.items()
-    }
 
 
 def _render_part(shard: int) -> list[str]:

@@ -194,9 +194,8 @@ def _paged(
     wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
     if not wanted:
         return
-    links = {path: r.href(path) for path in paths}.__getitem__  # once, not once per page
     for number, path in wanted:
-        bar = pages_bar(len(chunks), number, path_of, links) if len(chunks) > 1 else []
+        bar = pages_bar(len(chunks), number, path_of, r.href) if len(chunks) > 1 else []
         yield number, path, chunks[number - 1], bar
 
 
