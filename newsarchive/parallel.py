@@ -11,26 +11,22 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import urls
 from .collector import collector_paused
 from .content import parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
+from .forkpool import ForkPool
 from .markdown import Block, render_body
 from .matcher import Matcher, build_matcher, find_mentions
 from .model import Article, SiteConfig
 
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
-CHUNKS_PER_WORKER = 4  # small enough to balance, large enough to amortise pickling
-HANDOFF_S = 0.0001  # the switch interval while a pool runs (see _pool)
+MIN_CHUNK = 16  # articles: the smallest task, about 25 ms of a worker's time
 
 # Filled in each worker by _start (and in the parent just before forking): a forked child
 # reads it without pickling. Never used for anything but handing inputs to workers.
@@ -46,7 +42,7 @@ def worker_count() -> int:
 
 
 @contextlib.contextmanager
-def _pool(workers: int, collect: bool = False) -> Iterator[Executor]:
+def _pool(workers: int, collect: bool = False) -> Iterator[ForkPool]:
     """Forked workers; unless collect=True they never run the cyclic garbage collector.
 
     Parsing makes no cycles, and there the collector spent a tenth of the time on objects
@@ -55,28 +51,26 @@ def _pool(workers: int, collect: bool = False) -> Iterator[Executor]:
     as it went cost 5% of its time. The parent's objects are frozen so that no collection
     walks, and so copies page by page, what the workers inherited.
     """
-    import multiprocessing  # here: an edit's build, which forks nothing, need not import it
-    from concurrent.futures import ProcessPoolExecutor
-
     gc.freeze()
-    # The executor hands tasks to the workers from threads of this process. While its main
-    # thread computes (a full build's own share of the lists), each handoff waited out the
-    # interpreter's 5 ms switch interval: the workers started 17 ms late, 8 ms with this.
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(HANDOFF_S)
+    pool = ForkPool(workers, None if collect else gc.disable)
     try:
-        context = multiprocessing.get_context("fork")
-        start = None if collect else gc.disable
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
-            yield pool
+        yield pool
     finally:
-        sys.setswitchinterval(switch_interval)
+        pool.close()
         gc.unfreeze()
 
 
 def _chunks(count: int, workers: int) -> list[range]:
-    size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+    """Consecutive ranges over count items that shrink towards the end: each the workers'
+    share of what is left, halved. Big first ones cost little to hand out; the small last
+    ones let the workers finish together (the first free worker takes the next)."""
+    parts: list[range] = []
+    start = 0
+    while start < count:
+        size = max(MIN_CHUNK, -(-(count - start) // (2 * workers)))
+        parts.append(range(start, min(start + size, count)))
+        start += size
+    return parts
 
 
 Body = tuple[Article, tuple[Block, ...]]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import fullbuild, parallel, urls
+from newsarchive import fullbuild, urls
 from newsarchive.articlework import feed_candidates
 from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
@@ -284,15 +284,3 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     assert listed == {"" if p == "./" else p for p in pages if not p.startswith("en/status/")}
     assert any("/entities/" in p for p in listed)
     assert len(made) == (2 if walk_misses_pages else 1)
-
-
-def test_a_pool_gives_its_threads_the_interpreter_quickly_and_restores_it_after() -> None:
-    """While workers run, the parent's task-feeding threads wait HANDOFF_S at most for the
-    interpreter; the dev server, which runs for hours with threads of its own, gets back
-    its switch interval."""
-    before = sys.getswitchinterval()
-    with parallel._pool(2) as pool:
-        assert sys.getswitchinterval() == pytest.approx(parallel.HANDOFF_S)
-        assert before > parallel.HANDOFF_S
-        assert list(pool.map(abs, [-1, -2])) == [1, 2]
-    assert sys.getswitchinterval() == before
