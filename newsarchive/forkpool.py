@@ -1,18 +1,20 @@
-"""Forked worker processes that map a function over tasks, results back in task order (I/O).
+"""Forked workers and this process map a function over tasks, results in task order (I/O).
 
-Smaller than concurrent.futures' ProcessPoolExecutor and made for one-shot builds: the
-workers are forked when map() is called, so they inherit every input as it is then (nothing
-is pickled on the way in); they take the tasks from one pipe (a task is its index, the
-first free worker takes the next), and each sends its results back, pickled, on a pipe of
-its own, which the parent reads as they come. No threads: the executor fed its workers
-from threads of the parent, which waited for the interpreter while the parent computed,
-and importing it and multiprocessing took 17 ms of every full build's start.
+Smaller than concurrent.futures' ProcessPoolExecutor and made for one-shot builds:
+- the workers are forked when map() is called, so they inherit every input as it is then
+  (nothing is pickled on the way in);
+- the calling process is one of the workers: it takes tasks while it waits for results, so a
+  2-core machine runs 2 processes, not 3, and its own results are never pickled;
+- a task is its index, taken from one pipe by whichever process is free first;
+- a worker appends each result, pickled, to a file of its own and sends where it lies on a
+  pipe: it never waits for the parent, which may be busy with a task of its own.
+No threads: the executor fed its workers from threads of the parent, which waited for the
+interpreter while the parent computed, and importing it took 17 ms of every full build.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import selectors
@@ -22,25 +24,32 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _TASK = struct.Struct("=I")  # a task's index, as the workers read it off the task pipe
-_FRAME = struct.Struct("=Q")  # the length of one pickled result
-_PIPE_SIZE = 1 << 20  # results wait in the pipe while the parent is busy (Linux's cap)
+_NOTICE = struct.Struct("=QQ")  # where a worker's result lies in its file: offset, length
 
 
 class WorkerFailed(RuntimeError):
     """A worker died, or raised an exception that could not be sent back as it was."""
 
 
+class _Worker:
+    """A forked worker as the parent sees it: its pid, its notices and its results file."""
+
+    def __init__(self, pid: int, notices: int, results: int) -> None:
+        self.pid, self.notices, self.results = pid, notices, results
+        self.pending = bytearray()  # a notice read in part
+
+
 class ForkPool:
-    """Up to `workers` processes per map(); close() ends any still running."""
+    """This process and `workers - 1` forked ones per map(); close() ends those running."""
 
     def __init__(self, workers: int, start: Callable[[], object] | None = None) -> None:
         self.workers = workers
-        self.start = start  # run in each worker once forked (the pool's initializer)
-        self.running: dict[int, int] = {}  # result pipe -> worker pid
+        self.start = start  # run in each forked worker first (the pool's initializer)
+        self.running: dict[int, _Worker] = {}  # by the pipe its notices come on
 
     def map(self, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
-        """function(task) for each task, in workers forked now; results in task order
-        (a worker's exception is raised here, in the parent)."""
+        """function(task) for each task, in workers forked now and in this process while the
+        results are iterated; results in task order (a worker's exception is raised here)."""
         tasks = list(tasks)
         task_out, task_in = os.pipe()
         # Every task goes in before any worker starts (a few dozen bytes, never blocks);
@@ -48,86 +57,115 @@ class ForkPool:
         os.write(task_in, b"".join(_TASK.pack(index) for index in range(len(tasks))))
         os.close(task_in)
         try:
-            for _ in range(min(self.workers, len(tasks))):
+            for _ in range(min(self.workers, len(tasks)) - 1):
                 self._fork(function, tasks, task_out)
-        finally:
+        except BaseException:
             os.close(task_out)
-        return self._results(len(tasks))
+            raise
+        return self._results(function, tasks, task_out)
 
     def _fork(self, function: Callable[[Any], Any], tasks: list[Any], task_out: int) -> None:
-        result_out, result_in = os.pipe()
-        with contextlib.suppress(OSError):  # a lower cap: results wait a little more often
-            fcntl.fcntl(result_in, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+        notices_out, notices_in = os.pipe()
+        results = _results_file()
         pid = os.fork()
         if pid == 0:  # the worker: never returns
-            os.close(result_out)
-            for other in self.running:
-                os.close(other)
-            _serve(function, tasks, task_out, result_in, self.start)
-        os.close(result_in)
-        self.running[result_out] = pid
+            os.close(notices_out)
+            for other in self.running.values():
+                os.close(other.notices)
+                os.close(other.results)
+            _serve(function, tasks, task_out, (notices_in, results), self.start)
+        os.close(notices_in)
+        self.running[notices_out] = _Worker(pid, notices_out, results)
 
-    def _results(self, count: int) -> Iterator[Any]:
+    def _results(
+        self, function: Callable[[Any], Any], tasks: list[Any], task_out: int
+    ) -> Iterator[Any]:
         done: dict[int, Any] = {}
         next_index = 0
-        for index, ok, value in self._arrivals():
+        own = True  # tasks may be left for this process to take
+        try:
+            with selectors.DefaultSelector() as selector:
+                for fd in self.running:
+                    selector.register(fd, selectors.EVENT_READ)
+                while next_index < len(tasks):
+                    if next_index in done:
+                        yield done.pop(next_index)
+                        next_index += 1
+                        continue
+                    if selector.get_map():  # results first: a worker never waits for them
+                        for key, _ in selector.select(0 if own else None):
+                            done.update(self._arrived(int(key.fd), selector))
+                    if next_index in done:
+                        continue
+                    if own:
+                        own = _take(function, tasks, task_out, done)
+                    elif not selector.get_map():
+                        missing = len(tasks) - next_index
+                        raise WorkerFailed(f"a worker died: {missing} of {len(tasks)} not done")
+        finally:
+            os.close(task_out)
+
+    def _arrived(self, fd: int, selector: selectors.BaseSelector) -> dict[int, Any]:
+        """The results a worker has sent notice of since last asked (none once it exited)."""
+        worker = self.running[fd]
+        data = os.read(fd, 1 << 16)
+        if not data:  # the worker has exited
+            selector.unregister(fd)
+            self._reap(fd)
+            return {}
+        worker.pending += data
+        arrived: dict[int, Any] = {}
+        whole = len(worker.pending) - len(worker.pending) % _NOTICE.size
+        for offset, length in _NOTICE.iter_unpack(worker.pending[:whole]):
+            index, ok, value = pickle.loads(os.pread(worker.results, length, offset))
             if not ok:
                 raise value
-            done[index] = value
-            while next_index in done:
-                yield done.pop(next_index)
-                next_index += 1
-        if next_index < count:
-            raise WorkerFailed(f"a worker died: {count - next_index} of {count} tasks not done")
-
-    def _arrivals(self) -> Iterator[tuple[int, bool, Any]]:
-        """(task, ok, result or exception) as the workers send them, until all have exited."""
-        buffers = {fd: bytearray() for fd in self.running}
-        with selectors.DefaultSelector() as selector:
-            for fd in buffers:
-                selector.register(fd, selectors.EVENT_READ)
-            while buffers:
-                for key, _ in selector.select():
-                    fd = int(key.fd)
-                    chunk = os.read(fd, _PIPE_SIZE)
-                    if not chunk:  # the worker has exited
-                        selector.unregister(fd)
-                        del buffers[fd]
-                        self._reap(fd)
-                        continue
-                    buffer = buffers[fd]
-                    buffer += chunk
-                    yield from _frames(buffer)
+            arrived[index] = value
+        del worker.pending[:whole]
+        return arrived
 
     def _reap(self, fd: int) -> None:
-        os.close(fd)
-        os.waitpid(self.running.pop(fd), 0)
+        worker = self.running.pop(fd)
+        os.close(worker.notices)
+        os.close(worker.results)
+        os.waitpid(worker.pid, 0)
 
     def close(self) -> None:
         """End and reap the workers still running (after an error or an interrupt)."""
-        for fd, pid in list(self.running.items()):
+        for fd, worker in list(self.running.items()):
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
+                os.kill(worker.pid, signal.SIGTERM)
             self._reap(fd)
 
 
-def _frames(buffer: bytearray) -> Iterator[tuple[int, bool, Any]]:
-    """Each whole result at the start of buffer, unpickled and removed from it."""
-    while len(buffer) >= _FRAME.size:
-        (length,) = _FRAME.unpack_from(buffer)
-        end = _FRAME.size + length
-        if len(buffer) < end:
-            return
-        arrival = pickle.loads(memoryview(buffer)[_FRAME.size : end])
-        del buffer[:end]
-        yield arrival
+def _results_file() -> int:
+    """An unnamed file (in memory on Linux), gone once both processes have closed it."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("newsarchive-results", os.MFD_CLOEXEC)
+    import tempfile
+
+    results, path = tempfile.mkstemp(prefix="newsarchive-results-")
+    os.unlink(path)
+    return results
+
+
+def _take(
+    function: Callable[[Any], Any], tasks: list[Any], task_out: int, done: dict[int, Any]
+) -> bool:
+    """Run the next task in this process; False when none is left."""
+    record = os.read(task_out, _TASK.size)
+    if not record:
+        return False
+    (index,) = _TASK.unpack(record)
+    done[index] = function(tasks[index])
+    return True
 
 
 def _serve(
     function: Callable[[Any], Any],
     tasks: list[Any],
     task_out: int,
-    result_in: int,
+    sent: tuple[int, int],  # notices pipe, results file
     start: Callable[[], object] | None,
 ) -> None:
     """A worker's life: take tasks until none is left, send each result, exit."""
@@ -136,24 +174,29 @@ def _serve(
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if start is not None:
             start()
+        offset = 0
         while record := os.read(task_out, _TASK.size):
             (index,) = _TASK.unpack(record)
             try:
                 arrival = (index, True, function(tasks[index]))
             except Exception as exc:  # sent to the parent, which raises it
                 arrival = (index, False, exc)
-            _send(result_in, arrival)
+            offset += _send(sent, offset, arrival)
         code = 0
     finally:
         os._exit(code)  # no cleanup: everything here is the parent's, inherited
 
 
-def _send(fd: int, arrival: tuple[int, bool, Any]) -> None:
+def _send(sent: tuple[int, int], offset: int, arrival: tuple[int, bool, Any]) -> int:
+    """Append a result to the results file and send notice of it; its length."""
+    notices, results = sent
     try:
         data = pickle.dumps(arrival, pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # an exception (or result) that does not pickle
         problem = WorkerFailed(f"task {arrival[0]}: {type(exc).__name__}: {exc}")
         data = pickle.dumps((arrival[0], False, problem), pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_FRAME.pack(len(data)) + data)
+    view = memoryview(data)
     while view:
-        view = view[os.write(fd, view) :]
+        view = view[os.pwrite(results, view, offset + len(data) - len(view)) :]
+    os.write(notices, _NOTICE.pack(offset, len(data)))  # 16 bytes: written whole
+    return len(data)

@@ -1,8 +1,9 @@
-"""Forked worker processes on all cores, and parse_and_render (one-off builds in memory).
+"""Work spread over all cores (forkpool.py), and parse_and_render (one-off builds in memory).
 
-The output is byte-identical to a serial build: workers run the same pure functions on the
-same values, and results are put back in input order. Forked workers inherit the inputs
-(texts, Site) through _INPUTS instead of receiving them pickled; only results travel back.
+The output is byte-identical to a serial build: this process and its forked workers run the
+same pure functions on the same values, and results are put back in input order. Forked
+workers inherit the inputs (texts, Site) through _INPUTS instead of receiving them pickled;
+only results travel back.
 The CLI's full build uses the pool for its two phases (articlework.py, fullbuild.py).
 """
 
@@ -28,8 +29,8 @@ Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
 MIN_CHUNK = 16  # articles: the smallest task, about 25 ms of a worker's time
 
-# Filled in each worker by _start (and in the parent just before forking): a forked child
-# reads it without pickling. Never used for anything but handing inputs to workers.
+# Filled in just before forking: a forked worker reads it without pickling, and this
+# process, a worker too, reads the same. Never used for anything but handing inputs to workers.
 _INPUTS: dict[str, Any] = {}
 
 
@@ -43,7 +44,8 @@ def worker_count() -> int:
 
 @contextlib.contextmanager
 def _pool(workers: int, collect: bool = False) -> Iterator[ForkPool]:
-    """Forked workers; unless collect=True they never run the cyclic garbage collector.
+    """This process and forked workers; unless collect=True the forked ones never run the
+    cyclic garbage collector (this one's is the caller's to pause).
 
     Parsing makes no cycles, and there the collector spent a tenth of the time on objects
     that reference counting frees anyway. Rendering makes a few: a worker that rendered
