@@ -67,7 +67,12 @@ class ForkPool:
     def _fork(self, function: Callable[[Any], Any], tasks: list[Any], task_out: int) -> None:
         notices_out, notices_in = os.pipe()
         results = _results_file()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # too many processes: nothing of this worker is left open
+            for fd in (notices_out, notices_in, results):
+                os.close(fd)
+            raise
         if pid == 0:  # the worker: never returns
             os.close(notices_out)
             for other in self.running.values():

@@ -138,3 +138,24 @@ def test_chunks_cover_every_article_once_and_shrink_to_the_end(count: int, worke
     if count:
         assert sizes[0] == min(count, max(MIN_CHUNK, -(-count // (2 * workers))))
         assert sizes[-1] <= MIN_CHUNK  # the workers finish together
+
+
+def test_a_fork_that_fails_leaves_no_worker_nor_open_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def fork_once() -> int:
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(real_fork())
+        return forks[-1]
+
+    before = set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", fork_once)
+    pool = ForkPool(3)
+    with pytest.raises(BlockingIOError):
+        pool.map(abs, range(6))
+    pool.close()
+    assert forks and set(os.listdir("/proc/self/fd")) == before
+    with pytest.raises(ChildProcessError):  # the one worker forked was reaped
+        os.waitpid(forks[0], os.WNOHANG)
