@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import urls
 from .assemble import ArticleView, Site, backlink_stories
@@ -94,6 +95,13 @@ def _entry(entry: FeedEntry) -> list[str]:
     return [*lines, "  </entry>"]
 
 
+@lru_cache(maxsize=1 << 12)
+def _summary_entry(entry: FeedEntry) -> str:
+    """A summary-only entry's lines, made once: an article is in the feed of every entity it
+    names (four on average), and its entry is the same in each."""
+    return "\n".join(_entry(entry))
+
+
 def atom_xml(feed: Feed) -> bytes:
     """The feed as an Atom 1.0 document (UTF-8, deterministic).
 
@@ -124,7 +132,7 @@ def atom_xml(feed: Feed) -> bytes:
         _element(1, "generator", "newsarchive"),
     ]
     for entry in entries:
-        lines += _entry(entry)
+        lines += [_summary_entry(entry)] if not entry.html else _entry(entry)
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
