@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -43,6 +43,8 @@ TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # finish one: the parent's own work slows some workers more than others. More shards
 # balance better, and each walks the whole site (at 20,000 articles 40 ms) to find its pages.
 SHARDS_PER_WORKER = 2
+CRAWL = -1  # the task that makes the crawler files (see write_full_site)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -109,15 +111,13 @@ def write_full_site(
     articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[str] = []
-    crawl: list[tuple[set[str], list[OutputFile]]] = []
     # Feed entries by story, made in phase one for the articles that may be the newest
     # (articlework.feed_candidates).
     made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
 
     def own_share() -> list[str]:
-        """The parent's work while the workers render: the language feeds, which carry whole
-        texts (their entries made in phase one), the snapshot, and the crawler files of the
-        pages the workers are writing (at 20,000 articles 0.7 s that came after them)."""
+        """The parent's work while the worker renders: the language feeds, which carry whole
+        texts (their entries made in phase one), and the snapshot."""
         # The entries the feeds choose, noted as they are chosen: the snapshot keeps those.
         entries: dict[str, dict[str, FeedEntry]] = {lang: {} for lang in urls.LANGS}
 
@@ -128,16 +128,21 @@ def write_full_site(
         feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
         write_files(folder, feeds)
         kept.append(keep(snapshot_of(site, entries)))
-        pages = [*_page_files(site, make_environment(templates, compiled), strings), *article_files]
-        crawl.append((_html(pages), crawler_files(config, pages)))
         return [feed.path for feed in feeds]
 
+    def crawl() -> tuple[set[str], list[OutputFile]]:
+        """The crawler files of the pages being written, made beside them by whichever
+        process is free (at 20,000 articles 0.7 s that came after them), from a walk."""
+        pages = [*_page_files(site, make_environment(templates, compiled), strings), *article_files]
+        return _html(pages), crawler_files(config, pages)
+
     try:
-        paths = _write_lists(site, (templates, compiled, strings), folder, articles, own_share)
+        paths, (expected, crawler) = _write_lists(
+            site, (templates, compiled, strings), folder, articles, (own_share, crawl)
+        )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     paths += article_files
-    expected, crawler = crawl[0]
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
         crawler = crawler_files(config, paths)
     count = len(paths) + write_files(folder, crawler)
@@ -174,7 +179,10 @@ def _html(paths: Iterable[str]) -> set[str]:
     return {path for path in paths if path.endswith(".html")}
 
 
-def _render_part(shard: int) -> list[str]:
+def _render_part(shard: int) -> Any:
+    """A shard's pages (their paths), or for shard CRAWL the crawler files (fullbuild's crawl)."""
+    if shard == CRAWL:
+        return _INPUTS["crawl"]()
     if "env" not in _INPUTS:  # made once per worker, reused for its other shards
         _INPUTS["env"] = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
     return _render(_INPUTS["site"], _INPUTS["env"], _INPUTS, (shard, _INPUTS["shards"]))
@@ -207,14 +215,15 @@ def _write_lists(
     templates: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
     folder: Path,
     articles: set[str],
-    own_share: Callable[[], list[str]],
+    parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, side task
     workers: int | None = None,
-) -> list[str]:
-    """Every page but the articles', and the entity feeds, written into folder, with what
-    `own_share` writes: the parent's work, done while the workers render (serially: after);
-    the paths of all."""
+) -> tuple[list[str], T]:
+    """Every page but the articles', and the entity feeds, written into folder, with what the
+    parent's own share writes (done first, while the worker renders; serially: after): the
+    paths of all, and the result of the side task, which either process may run."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
+    own_share, side = parent
     shards = workers * SHARDS_PER_WORKER
     inputs = dict(
         site=site,
@@ -224,22 +233,24 @@ def _write_lists(
         folder=folder,
         articles=articles,
         shards=shards,
+        crawl=side,
     )
 
     def serially() -> list[str]:
         return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
 
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        return serially() + own_share()
+        return serially() + own_share(), side()
     _INPUTS.clear()
     _INPUTS.update(inputs)
     try:
         with _pool(workers) as pool:
-            parts = pool.map(_render_part, range(shards))  # submitted: the workers start
+            parts = pool.map(_render_part, [CRAWL, *range(shards)])  # the worker starts
             own = own_share()
             try:
-                return [path for part in parts for path in part] + own
+                side_result, *rendered = parts
             except Exception:  # a template error: the serial render raises it with its position
-                return serially() + own
+                return serially() + own, side()
+            return [path for part in rendered for path in part] + own, side_result
     finally:
         _INPUTS.clear()

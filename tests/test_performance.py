@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -262,13 +263,18 @@ def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
 def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_misses_pages: bool
 ) -> None:
-    """The parent makes the crawler files from its own walk over the site while the workers
-    write the pages; should that walk miss a page, they are made again from those written."""
-    made = []
+    """The crawler files are made from a walk over the site while the pages are written (by
+    either process: calls are counted in a file); should that walk miss a page, they are made
+    again from those written."""
+    made = tmp_path / "crawler-files-made"
     real_crawler_files, real_walk = fullbuild.crawler_files, fullbuild._page_files
-    monkeypatch.setattr(
-        fullbuild, "crawler_files", lambda *args: made.append(1) or real_crawler_files(*args)
-    )
+
+    def counted(*args: Any) -> Any:
+        with made.open("a") as calls:
+            calls.write(f"{os.getpid()}\n")
+        return real_crawler_files(*args)
+
+    monkeypatch.setattr(fullbuild, "crawler_files", counted)
     if walk_misses_pages:
         monkeypatch.setattr(
             fullbuild,
@@ -283,4 +289,4 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
     assert listed == {"" if p == "./" else p for p in pages if not p.startswith("en/status/")}
     assert any("/entities/" in p for p in listed)
-    assert len(made) == (2 if walk_misses_pages else 1)
+    assert len(made.read_text().split()) == (2 if walk_misses_pages else 1)
