@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .arabic import split_proclitics, split_words, to_key, tokenize, word_key
 from .entities import Registry
@@ -27,9 +28,9 @@ _INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 _GAP_RE = re.compile(f"(?:{_SPACE}|{_INVISIBLE})+")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity: ``surface == text[start:end]``."""
+class Mention(NamedTuple):
+    """One occurrence of an entity: ``surface == text[start:end]``. A named tuple: a news
+    article has dozens, made twice as fast as a frozen dataclass's."""
 
     entity_id: str
     start: int
