@@ -122,7 +122,7 @@ class ForkPool:
         arrived: dict[int, Any] = {}
         whole = len(worker.pending) - len(worker.pending) % _NOTICE.size
         for offset, length in _NOTICE.iter_unpack(worker.pending[:whole]):
-            index, ok, value = pickle.loads(os.pread(worker.results, length, offset))
+            index, ok, value = pickle.loads(_read_at(worker.results, length, offset))
             if not ok:
                 raise value
             arrived[index] = value
@@ -141,6 +141,18 @@ class ForkPool:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker.pid, signal.SIGTERM)
             self._reap(fd)
+
+
+def _read_at(fd: int, length: int, offset: int) -> bytes:
+    """`length` bytes of a file from `offset` (one pread reads at most 2 GB)."""
+    parts = []
+    while length > 0:
+        part = os.pread(fd, length, offset)
+        if not part:
+            raise WorkerFailed("a worker's result file ended early")
+        parts.append(part)
+        length, offset = length - len(part), offset + len(part)
+    return b"".join(parts)
 
 
 def _results_file() -> int:
@@ -185,6 +197,9 @@ def _serve(
             try:
                 arrival = (index, True, function(tasks[index]))
             except Exception as exc:  # sent to the parent, which raises it
+                import traceback  # only now: a worker rarely fails
+
+                exc.add_note("".join(["in a worker: ", *traceback.format_exception(exc)]))
                 arrival = (index, False, exc)
             offset += _send(sent, offset, arrival)
         code = 0

@@ -74,8 +74,11 @@ def test_an_exception_in_a_worker_is_raised_in_the_parent(pool: ForkPool) -> Non
         time.sleep(0.05)
         return task
 
-    with pytest.raises(ValueError, match="bad task"):
+    with pytest.raises(ValueError, match="bad task") as raised:
         list(pool.map(fail_in_a_worker, range(6)))
+    # where it failed in the worker travels with it
+    assert "in a worker: Traceback" in "".join(raised.value.__notes__)
+    assert "in fail_in_a_worker" in "".join(raised.value.__notes__)
 
 
 def test_a_worker_that_dies_fails_the_map(pool: ForkPool) -> None:
