@@ -2,10 +2,11 @@
 
 Phase one (articlework.py) parses every article and writes its two pages where it was
 parsed; the parent keeps light views only. Phase two assembles the site from them and
-renders every other page (lists, entity pages, status, entity feeds) in workers, sharded by
-a hash of the path. Meanwhile the parent makes the language feeds, which carry whole texts,
-from the entries phase one made for the articles that might be the newest, and keeps the
-snapshot: the light views are also what the next, incremental build starts from (snapshot.py).
+renders every other page (lists, entity pages, status, entity feeds) on all cores, sharded
+by a hash of the path, beside one task that makes the crawler files. First the parent makes
+the language feeds, which carry whole texts, from the entries phase one made for the articles
+that might be the newest, and keeps the snapshot: the light views are also what the next,
+incremental build starts from (snapshot.py).
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ from .sitemap import crawler_files
 from .snapshot import Snapshot, Wanted, snapshot_of
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
-# The lists are rendered in shards (by a hash of the path) handed to the workers as they
-# finish one: the parent's own work slows some workers more than others. More shards
-# balance better, and each walks the whole site (at 20,000 articles 40 ms) to find its pages.
+# The lists are rendered in shards (by a hash of the path), each taken by the first process
+# free (the parent after its own share). More shards balance better, and each walks the
+# whole site (at 20,000 articles 40 ms) to find its pages: 3 or 4 a process measured slower.
 SHARDS_PER_WORKER = 2
 CRAWL = -1  # the task that makes the crawler files (see write_full_site)
 T = TypeVar("T")
@@ -215,15 +216,15 @@ def _write_lists(
     templates: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
     folder: Path,
     articles: set[str],
-    parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, side task
+    parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, crawl
     workers: int | None = None,
 ) -> tuple[list[str], T]:
     """Every page but the articles', and the entity feeds, written into folder, with what the
     parent's own share writes (done first, while the worker renders; serially: after): the
-    paths of all, and the result of the side task, which either process may run."""
+    paths of all, and what `crawl` made (a task either process may run)."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
-    own_share, side = parent
+    own_share, crawl = parent
     shards = workers * SHARDS_PER_WORKER
     inputs = dict(
         site=site,
@@ -233,14 +234,14 @@ def _write_lists(
         folder=folder,
         articles=articles,
         shards=shards,
-        crawl=side,
+        crawl=crawl,
     )
 
     def serially() -> list[str]:
         return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
 
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        return serially() + own_share(), side()
+        return serially() + own_share(), crawl()
     _INPUTS.clear()
     _INPUTS.update(inputs)
     try:
@@ -248,9 +249,9 @@ def _write_lists(
             parts = pool.map(_render_part, [CRAWL, *range(shards)])  # the worker starts
             own = own_share()
             try:
-                side_result, *rendered = parts
+                crawled, *rendered = parts
             except Exception:  # a template error: the serial render raises it with its position
-                return serially() + own, side()
-            return [path for part in rendered for path in part] + own, side_result
+                return serially() + own, crawl()
+            return [path for part in rendered for path in part] + own, crawled
     finally:
         _INPUTS.clear()
