@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,12 +160,44 @@ def edit_one(corpus: Path, round_: int, folder: str = "content/ar") -> None:
     target.write_text(new, encoding="utf-8")
 
 
+def peer_runs(
+    n: int, work: Path, corpus: Path
+) -> dict[str, tuple[list[str], Callable[[int], None]]]:
+    """Each peer's command at one size and what to do before each of its runs (by round):
+    its last output moved away for a cold build, or one article edited for a cached one."""
+    found: dict[str, tuple[list[str], Callable[[int], None]]] = {}
+
+    def cold(folder: Path) -> Callable[[int], None]:
+        return lambda _: move_to_trash(folder, corpus)
+
+    if peers.ensure_pelican():
+        for name, same_site in (("pelican", False), ("pelican_site", True)):
+            target = work / f"{name.replace('_', '-')}-{n}"
+            cmd = peers.pelican_project(corpus, target, same_site=same_site)
+            read_through(target / "content")
+            found[name] = (cmd, cold(target / "output"))
+        # Pelican's best rebuild after one edit: its content cache on, warmed by a first run.
+        cached = work / f"pelican-cached-{n}"
+        cmd = peers.pelican_project(corpus, cached, cached=True)
+        move_to_trash(cached / "cache", corpus)  # made afresh: an interrupted run leaves it torn
+        measure(cmd)
+        found["pelican_edit"] = (cmd, lambda round_: edit_one(cached, round_, "content"))
+    if Path(peers.HUGO).exists():
+        cmd = peers.hugo_project(corpus, work / f"hugo-{n}")
+        read_through(work / f"hugo-{n}" / "content")
+        found["hugo"] = (cmd, cold(work / f"hugo-{n}" / "public"))
+    return found
+
+
 def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run]:
-    """Every scenario at one corpus size."""
+    """Every scenario at one corpus size. Each round runs every scenario of ours and then
+    each peer once: the machine's slower and quieter spells fall on both tools alike, where
+    all of ours and then all of a peer's runs could set one tool's every run in a slow spell."""
     corpus = work / f"corpus-{n}"
     if not (corpus / "content").exists():
         make_corpus(n, corpus)
     read_through(corpus / "content")
+    others = peer_runs(n, work, corpus) if with_peers else {}
     results: dict[str, list[Run]] = {}
 
     def record(name: str, run: Run) -> None:
@@ -172,37 +205,18 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         print(f"  n={n} {name}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB", file=sys.stderr)
 
     quick = -(-QUICK // runs)  # warm builds after each cold one: at least QUICK in all
-    rounds = iter(range(1000))
-    for _ in range(runs):  # each warm build follows a build with the same options
+    edits = iter(range(1000))
+    for round_ in range(runs):  # each warm build follows a build with the same options
         for search, suffix in ((True, "_search"), (False, "")):
             clean(corpus)
             record(f"cold{suffix}", measure(build_cmd(corpus, search)))
             for _ in range(quick):
                 record(f"noop{suffix}", measure(build_cmd(corpus, search)))
-                edit_one(corpus, next(rounds))
+                edit_one(corpus, next(edits))
                 record(f"edit{suffix}", measure(build_cmd(corpus, search)))
-    if with_peers and peers.ensure_pelican():
-        for name, same_site in (("pelican", False), ("pelican_site", True)):
-            target = work / f"{name.replace('_', '-')}-{n}"
-            cmd = peers.pelican_project(corpus, target, same_site=same_site)
-            read_through(target / "content")
-            for _ in range(runs):
-                move_to_trash(target / "output", corpus)
-                record(name, measure(cmd))
-        # Pelican's best rebuild after one edit: its content cache on, warmed by a first run.
-        cached = work / f"pelican-cached-{n}"
-        cmd = peers.pelican_project(corpus, cached, cached=True)
-        move_to_trash(cached / "cache", corpus)  # made afresh: an interrupted run leaves it torn
-        measure(cmd)
-        for r in range(runs):
-            edit_one(cached, r, "content")
-            record("pelican_edit", measure(cmd))
-    if with_peers and Path(peers.HUGO).exists():
-        cmd = peers.hugo_project(corpus, work / f"hugo-{n}")
-        read_through(work / f"hugo-{n}" / "content")
-        for _ in range(runs):
-            move_to_trash(work / f"hugo-{n}" / "public", corpus)
-            record("hugo", measure(cmd))
+        for name, (cmd, before) in others.items():
+            before(round_)
+            record(name, measure(cmd))
     return {name: median(rs) for name, rs in results.items()}
 
 
