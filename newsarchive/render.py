@@ -247,7 +247,7 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             groups=sidebar_groups(view, r.by_id),
             switch_path=urls.article("en", story),
             **article_meta(r, view, "ar", view.article.title, translated=True),
-            search=search_fields(view, r.by_id, r.site.config.search),
+            search=search_fields(view, r.by_id) if r.site.config.search else None,
             key_marker=KEY_MARKER,
         )
 

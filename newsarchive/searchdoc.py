@@ -57,20 +57,16 @@ def query_key(text: str) -> str:
     return " ".join(proclitic_stems(token.key)[-1] for token in tokenize(text))
 
 
-def search_fields(
-    view: ArticleView, by_id: Mapping[str, Entity], with_keys: bool = True
-) -> SearchFields:
-    """The search attributes of an article: key text with aliases, entity/year/source filters.
-
-    with_keys=False (a build without a search index): no key text, a tenth of the page's time.
-    """
+def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchFields:
+    """The search attributes of an article: key text with aliases, entity/year/source filters
+    (a build without a search index has no use for them and does not ask)."""
     article = view.article
     mentioned = [by_id[c.entity_id] for c in view.entity_counts if c.entity_id in by_id]
     texts = [article.title, *(block.text for block in view.blocks)]
     # Every registry variant of a mentioned entity, so that any spelling finds the page.
     aliases = [name for entity in mentioned for name in entity.ar]
     return SearchFields(
-        key_text=key_text(texts, aliases) if with_keys else "",
+        key_text=key_text(texts, aliases),
         entities=_entity_filters(mentioned),
         year=f"{article.date.year:04d}",
         source=article.source.name if article.source else None,

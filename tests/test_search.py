@@ -74,18 +74,25 @@ def test_article_marks_only_its_text_for_indexing(project: Path) -> None:
     assert "جبراييل" in keys and "غابرييل" in keys
 
 
-def test_only_a_build_with_search_writes_the_key_text(project: Path) -> None:
-    # A site without a search index needs no key text: none is made (a tenth of the time).
-    html = (_built(project) / ARTICLE).read_text(encoding="utf-8")
-    assert KEY_MARKER not in html and "search-keys" not in html
-    # The same project built with search again: every page gets its keys (the build cache
-    # of the build without search must not be taken for this one).
-    html = (_built(project, search=True) / ARTICLE).read_text(encoding="utf-8")
+def test_only_a_build_with_search_writes_the_key_text_and_filters(project: Path) -> None:
+    # A site without a search index needs no key text nor filters: none are made (a tenth
+    # of the time), on the Arabic page or the English one.
+    site = _built(project)
+    for page in (ARTICLE, ARTICLE.replace("ar/", "en/", 1)):
+        html = (site / page).read_text(encoding="utf-8")
+        assert KEY_MARKER not in html and "search-keys" not in html
+        assert "search-fields" not in html and "data-pagefind-filter" not in html
+    # The same project built with search again: every page gets its keys and filters (the
+    # build cache of the build without search must not be taken for this one).
+    site = _built(project, search=True)
+    html = (site / ARTICLE).read_text(encoding="utf-8")
     assert " تحالف " in _body(html).split(KEY_MARKER, 1)[1]
+    english = (site / ARTICLE.replace("ar/", "en/", 1)).read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="year:2020"' in english
 
 
 def test_article_carries_filters_sort_and_meta(project: Path) -> None:
-    html = (_built(project) / ARTICLE).read_text(encoding="utf-8")
+    html = (_built(project, search=True) / ARTICLE).read_text(encoding="utf-8")
     filters = set(re.findall(r'data-pagefind-filter="([^"]+)"', html))
     assert {"year:2020", "source:شفق نيوز", "person:كينو كبريل", "place:سوريا"} <= filters
     assert 'data-pagefind-sort="date:2020-11"' in html
