@@ -22,10 +22,16 @@ from markupsafe import Markup
 
 from newsarchive import jinjaenv, markdown
 from newsarchive.arabic import split_words, tokenize
+from newsarchive.articlework import article_views
+from newsarchive.config import load_config
+from newsarchive.content import read_content
 from newsarchive.entities import Entity, Registry
+from newsarchive.glossfiles import read_glosses
 from newsarchive.jinjaenv import make_environment, parse_strings
 from newsarchive.markdown import render_body
 from newsarchive.matcher import Mention, build_matcher, find_mentions
+from newsarchive.sitebuild import load_registry
+from newsarchive.snapshot import light_view
 
 REGISTRY = Registry(
     (
@@ -247,3 +253,32 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
     assert "&amp;amp;" not in html and "<a href" not in html
     # Without markupsafe's private C function the same text comes the public way.
     assert jinjaenv._escape_to_str(values["s"]) == jinjaenv._escape_str(values["s"]) == escaped
+
+
+def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path) -> None:
+    """Light views (snapshot.light_view, what a full build keeps of 20,000 articles) hold one
+    object for equal dates, sources, entity counts and bare paragraphs across articles,
+    each equal to what the full view has."""
+    content = project / "content"
+    texts, _ = read_content(content)
+    glosses, _ = read_glosses(content)
+    (rel, text), story = next(iter(texts.items())), "2020/11/coalition-us-forces-syria-iraq"
+    twin = rel.replace(".md", "-twin.md")  # the same article under another name, no gloss
+    views, _ = article_views(
+        {rel: text, twin: text}, glosses, load_registry(project)[0], load_config(project)
+    )
+    full = [views[story], views[f"{story}-twin"]]
+    light = [light_view(view) for view in full]
+    for a, b in zip(full, light, strict=True):
+        assert (b.article.date, b.article.source) == (a.article.date, a.article.source)
+        assert b.entity_counts == a.entity_counts and b.excerpt == a.excerpt
+        assert [(p.index, p.state, p.block_id) for p in b.gloss.paragraphs] == [
+            (p.index, p.state, p.block_id) for p in a.gloss.paragraphs
+        ]
+    first, second = light
+    assert first.article.date is second.article.date
+    assert first.article.source is second.article.source
+    assert all(x is y for x, y in zip(first.entity_counts, second.entity_counts, strict=True))
+    again = light_view(full[1]).gloss.paragraphs  # the twin has no gloss: all pending
+    assert len(again) > 1 and {p.state for p in again} == {"pending"}
+    assert all(p is q for p, q in zip(second.gloss.paragraphs, again, strict=True))
