@@ -18,7 +18,7 @@ from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .arabic import split_proclitics, split_words, to_key, tokenize, word_key
+from .arabic import split_proclitics, split_words, tokenize, word_key
 from .entities import Registry
 
 # What may separate the words of a multi-word name: spaces and invisible characters,
@@ -171,11 +171,12 @@ def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
 def _skip_prefix(text: str, start: int, end: int, prefix: int) -> int:
     """The offset in ``text`` just after the first ``prefix`` key characters of the word at
     [start, end)."""
+    # word_key: to_key remembered, here of one character (a few of them, over and over).
     position, consumed = start, 0
     while consumed < prefix and position < end:
-        consumed += len(to_key(text[position]))
+        consumed += len(word_key(text[position]))
         position += 1
     # Marks, tatweel or joiners written on the last proclitic letter belong to it.
-    while position < end and not to_key(text[position]):
+    while position < end and not word_key(text[position]):
         position += 1
     return position
