@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 import jinja2.runtime
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from jinja2 import pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from newsarchive import jinjaenv, markdown
+from newsarchive import jinjaenv, markdown, urls
 from newsarchive.arabic import split_words, tokenize
 from newsarchive.articlework import article_views
 from newsarchive.config import load_config
@@ -30,6 +31,7 @@ from newsarchive.glossfiles import read_glosses
 from newsarchive.jinjaenv import make_environment, parse_strings
 from newsarchive.markdown import render_body
 from newsarchive.matcher import Mention, build_matcher, find_mentions
+from newsarchive.model import PartialDate
 from newsarchive.sitebuild import load_registry
 from newsarchive.snapshot import light_view
 
@@ -154,15 +156,27 @@ class _Page:
         return f"called in {context['lang']}"
 
 
-def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> None:
-    """The render environment's short call path (render._Context) for functions, methods,
-    partials and builtins; a function or method asking for the context still gets it."""
+def _asks_in_package(context: jinja2.runtime.Context) -> str:
+    return f"asked in {context['lang']}"
+
+
+# A function of the package that asks for the context: its mark is still honoured.
+_asks_in_package.__module__ = "newsarchive.somewhere"
+pass_context(_asks_in_package)
+
+
+def test_template_calls_give_what_jinjas_own_code_gives(tmp_path: Path) -> None:
+    """Calls compiled by the render environment (jinjaenv._CodeGenerator): builtins and the
+    package's functions and methods are called straight, anything else (marked for the
+    context or not) as Jinja calls it; the page is what Jinja's own code renders."""
     (tmp_path / "page.html").write_text(
         "{{ f('a') }} {{ m('b') }} {{ p() }} {{ b([1, 2]) }} {{ o('c') }} {{ ctx() }}\n"
         "{{ page.plain('e') }} {{ page.asks('g') }} {{ page() }}\n"
         "{% for x in [1, 2] %}{{ f(x) }}{{ ctx() }}{{ loop.cycle('l', 'r') }}{% endfor %}\n"
         "{% block main %}{{ m(f('d')) }}{{ ctx() }}{% endblock %} {{ self.main() }}\n"
-        "[{{ stop() is undefined }}]",
+        "[{{ stop() is undefined }}] {{ urls.article(lang, date.iso()) }} {{ date.display(lang=lang) }}"
+        " {{ mine() }}{% for x in [1] %}{{ mine() }}{{ urls.entity(lang, 'e', page=x + 1) }}{% endfor %}"
+        "{% macro q(v) %}<{{ v }}{{ caller() if caller is defined }}>{% endmacro %}{{ q(urls.search(lang)) }}{% call q(1) %}c{% endcall %}",
         encoding="utf-8",
     )
     values = {
@@ -175,14 +189,21 @@ def test_template_calls_give_what_jinjas_own_context_gives(tmp_path: Path) -> No
         "stop": _stops,
         "page": _Page(),
         "lang": "ar",
+        "urls": urls,
+        "date": PartialDate(2020, 11, 17),
+        "mine": _asks_in_package,
     }
     ours = make_environment(tmp_path)
     theirs = make_environment(tmp_path)
-    theirs.context_class = jinja2.runtime.Context
-    assert ours.context_class is not jinja2.runtime.Context
+    theirs.code_generator_class = jinja2.compiler.CodeGenerator
+    assert ours.code_generator_class is not jinja2.compiler.CodeGenerator
     html = ours.get_template("page.html").render(values)
     assert html == theirs.get_template("page.html").render(values)
     assert "&lt;a&gt; b! 7 2 C ar" in html and "ee ar:g called in ar" in html and "[True]" in html
+    assert "ar/2020-11-17/" in html and "asked in ar" in html and "ar/entities/e/page/2/" in html
+    # The straight calls are there, for builtins and the package's own functions alike.
+    code = ours.compile(ours.loader.get_source(ours, "page.html")[0], raw=True)
+    assert code.count("plain_call(") > 10
 
 
 def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None:
@@ -244,6 +265,7 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
     ours = make_environment(tmp_path)
     theirs = make_environment(tmp_path)
     theirs.template_class = jinja2.Template
+    theirs.code_generator_class = jinja2.compiler.CodeGenerator
     assert ours.template_class is not jinja2.Template
     html = ours.get_template("page.html").render(values)
     assert html == theirs.get_template("page.html").render(values)
