@@ -34,6 +34,7 @@ from newsarchive.matcher import Mention, build_matcher, find_mentions
 from newsarchive.model import PartialDate
 from newsarchive.sitebuild import load_registry
 from newsarchive.snapshot import light_view
+from newsarchive.yamldoc import simple_mapping, yaml_nodes
 
 REGISTRY = Registry(
     (
@@ -304,3 +305,66 @@ def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path)
     again = light_view(full[1]).gloss.paragraphs  # the twin has no gloss: all pending
     assert len(again) > 1 and {p.state for p in again} == {"pending"}
     assert all(p is q for p, q in zip(second.gloss.paragraphs, again, strict=True))
+
+
+_KEYS = st.one_of(
+    st.sampled_from(["title", "date", "source", "name"]),
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,5}", fullmatch=True),
+)
+_PROSE = st.text(st.sampled_from("ab سوريا:#&*'!-,.\t"), max_size=12)
+_VALUES = st.one_of(
+    _PROSE.map(lambda text: f'"{text}"'),  # quoted prose
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True),  # a plain word
+)
+_ODD_VALUES = st.one_of(
+    st.text(max_size=12).map(lambda text: f'"{text}"'),  # quoted: any character inside
+    st.text(max_size=6),  # anything at all
+)
+_SPACES = st.sampled_from([" "] * 12 + ["  ", ""])
+_ODD = st.sampled_from(["", "# note", "- item", "a: 'single'", "a: x # note", "b: [1]", "\t", " "])
+
+
+def _value(draw: st.DrawFn) -> str:
+    return draw(_ODD_VALUES if draw(st.integers(0, 15)) == 0 else _VALUES)
+
+
+@st.composite
+def _front_matter(draw: st.DrawFn) -> str:
+    """Mostly the simplest shape (keys with values, keys with a nested mapping under
+    them), with odd lines, odd values, odd indents and repeated keys now and then."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        trailing = draw(st.sampled_from(["", "", " "]))
+        if draw(st.integers(0, 20)) == 0:
+            lines.append(draw(_ODD))
+        elif draw(st.integers(0, 3)) == 0:  # a key with a mapping (or nothing) under it
+            lines.append(f"{draw(_KEYS)}:{trailing}")
+            indent = draw(st.sampled_from(["  ", "  ", "    ", " "]))
+            for _ in range(draw(st.integers(0, 3))):
+                if draw(st.integers(0, 15)) == 0:
+                    indent = draw(st.sampled_from(["  ", "   ", ""]))
+                lines.append(f"{indent}{draw(_KEYS)}:{draw(_SPACES)}{_value(draw)}")
+        else:
+            lines.append(f"{draw(_KEYS)}:{draw(_SPACES)}{_value(draw)}{trailing}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_front_matter())
+def test_simple_mappings_give_what_yaml_gives(text: str) -> None:
+    """Front matter read line by line (yamldoc.simple_mapping) is what libyaml reads, nodes
+    and lines; whatever it cannot read as surely it leaves to libyaml (None)."""
+    simple = simple_mapping(text, 2)
+    if simple is not None:
+        assert simple == yaml_nodes(text, "front.md", 2)
+
+
+def test_the_usual_front_matter_is_read_without_yaml() -> None:
+    usual = 'title: "قال التحالف"\ndate: "2020-11"\nsource:\n  name: "شفق نيوز"\n  url: "https://x"'
+    gloss = 'title: "International coalition"\ntranslator: ""\nstatus: draft'
+    for text in (usual, gloss, "source:\n    name: a.b-c\nstatus:"):
+        assert simple_mapping(text, 2) is not None
+        assert simple_mapping(text, 2) == yaml_nodes(text, "front.md", 2)
+    # What it leaves to YAML: comments, escapes, blank lines, lists, duplicates.
+    for text in ('a: "x" # c', 'a: "\\u00e9"', 'a: "x"\n\nb: "y"', "a:\n  - b", 'a: "x"\na: "y"'):
+        assert simple_mapping(text, 2) is None
