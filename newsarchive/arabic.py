@@ -60,6 +60,9 @@ _TOKEN_RE = re.compile(f"{_WORD}+(?:[{_INVISIBLE}]+{_WORD}+)*")
 _PLAIN_TOKEN_RE = re.compile(f"[\\w{_MARK_CLASS}]+(?:[{_INVISIBLE}]+[\\w{_MARK_CLASS}]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _PLAIN_TOKEN_SPLIT = re.compile(f"({_PLAIN_TOKEN_RE.pattern})")
+# Without invisible characters (nearly all text) no word has parts to join: a fifth faster.
+_BARE_TOKEN_SPLIT = re.compile(f"([\\w{_MARK_CLASS}]+)")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 
 
 def _token_re(text: str) -> re.Pattern[str]:
@@ -73,7 +76,11 @@ def split_words(text: str) -> list[str]:
     The pieces add up to the text, so offsets are sums of lengths: cheaper than a match
     object per word when only a few words need their offsets.
     """
-    return (_TOKEN_SPLIT if "_" in text else _PLAIN_TOKEN_SPLIT).split(text)
+    if "_" in text:
+        return _TOKEN_SPLIT.split(text)
+    if _INVISIBLE_RE.search(text) is None:
+        return _BARE_TOKEN_SPLIT.split(text)
+    return _PLAIN_TOKEN_SPLIT.split(text)
 
 
 _CONJUNCTIONS = "وف"

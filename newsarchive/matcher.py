@@ -160,7 +160,8 @@ def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
     index = first
     while 2 * index + 3 < len(parts) and node.children:
         child = node.children.get(word_key(parts[2 * index + 3]))
-        if child is None or not _GAP_RE.fullmatch(parts[2 * index + 2]):
+        gap = parts[2 * index + 2]
+        if child is None or (gap != " " and not _GAP_RE.fullmatch(gap)):  # nearly all: " "
             break
         node, index = child, index + 1
         if node.entity_id is not None:
