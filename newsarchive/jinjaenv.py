@@ -128,6 +128,9 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
 def _plain_call(callee: object) -> bool:
     """Whether a template may call `callee` straight (see _CodeGenerator): a builtin (it can
     carry no mark asking for the context), or a function or method of this package that
@@ -139,9 +142,6 @@ def _plain_call(callee: object) -> bool:
         return type(callee) is BuiltinFunctionType
     module: str = callee.__module__
     return module.startswith(_PACKAGE) and not hasattr(callee, "jinja_pass_arg")
-
-
-_PACKAGE = __name__.rpartition(".")[0] + "."
 
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
@@ -157,8 +157,9 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
     with the arguments repacked: a twentieth of a list page's time, for the same result
     as calling directly for what _plain_call admits. Each call site keeps its callee in a
     local of its own (a walrus) to test it once; the arguments are written in both
-    branches and evaluated in one. Calls with * or ** arguments or forwarding a caller
-    are left to Jinja.
+    branches and evaluated in one. Calls with * or ** arguments, with an argument named
+    like a Python keyword or forwarding a caller, and sandboxed environments, are left to
+    Jinja.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -179,6 +180,7 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             or node.dyn_args is not None
             or node.dyn_kwargs is not None
             or self.environment.is_async
+            or self.environment.sandboxed
             or any(map(keyword_module.iskeyword, keywords))
         ):
             super().visit_Call(node, frame, forward_caller=forward_caller)
