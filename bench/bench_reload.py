@@ -31,7 +31,7 @@ SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
 
 ENTITY = "- id: samer-khatib\n  type: person\n  ar: [سامر الخطيب]\n  en: Samer al-Khatib\n"
 ENTITY_ID = "samer-khatib"
-FIRST = "viewed pages written after "
+FIRST = "pages written after "
 
 
 def make_corpus(root: Path, count: int, every: int = 5) -> list[str]:

@@ -1,9 +1,9 @@
 """Build benchmark: cold/no-op/edit builds at several corpus sizes, against Pelican and Hugo.
 
-Run: .venv/bin/python bench/run.py [--sizes 1000,5000,20000:1] [--runs 3] [--no-peers] [--no-readme]
+Run: .venv/bin/python bench/run.py [--sizes 1000,5000,20000:1] [--runs 3] [--no-peers] [--no-write]
 (or `make bench`). Every figure is the median of --runs runs of a separate process; memory is
 the peak of the summed RSS of the whole process tree (build, its workers and Pagefind), sampled
-every 20 ms. The table is printed and written into README.md between the bench markers.
+every 20 ms. The table is printed and written into docs/benchmarks.md between the bench markers.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 import peers  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
-README = ROOT / "README.md"
+TABLE_PAGE = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 QUICK = 5  # no-op and edit builds take a fraction of a second: more runs steady their median
@@ -262,15 +262,15 @@ def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(text: str) -> None:
-    """Replace the README's text between the bench markers."""
-    readme = README.read_text(encoding="utf-8")
-    if START not in readme or END not in readme:
-        print("README has no bench markers; table not written", file=sys.stderr)
+def write_table(text: str) -> None:
+    """Replace the benchmark page's table (between the bench markers)."""
+    page = TABLE_PAGE.read_text(encoding="utf-8")
+    if START not in page or END not in page:
+        print(f"{TABLE_PAGE} has no bench markers; table not written", file=sys.stderr)
         return
-    head, rest = readme.split(START, 1)
+    head, rest = page.split(START, 1)
     _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    TABLE_PAGE.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -284,7 +284,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--work", type=Path, default=HERE / "out", help="corpora and peer projects")
     parser.add_argument("--no-peers", action="store_true", help="skip Pelican and Hugo")
-    parser.add_argument("--no-readme", action="store_true", help="only print the table")
+    parser.add_argument(
+        "--no-write", action="store_true", help="only print the table (docs/benchmarks.md kept)"
+    )
     args = parser.parse_args(argv)
     # The tool as installed: `make site` compiles its modules as pip does for a regular
     # install (where PYTHONDONTWRITEBYTECODE is set, as here, nothing else would; every
@@ -303,8 +305,8 @@ def main(argv: list[str]) -> int:
     empty_trash(args.work)
     text = table(rows, runs)
     print(text)
-    if not args.no_readme:
-        write_readme(text)
+    if not args.no_write:
+        write_table(text)
     return 0
 
 

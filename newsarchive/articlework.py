@@ -17,7 +17,7 @@ from typing import NamedTuple
 import jinja2
 
 from . import urls
-from .assemble import ArticleView, Site, YearArchive, article_view
+from .assemble import ArticleView, YearArchive, article_view, site_of
 from .content import PATH_RE, parse_article
 from .diagnostics import Diagnostic
 from .entities import Registry
@@ -105,7 +105,7 @@ def _work(part: range) -> list[Done]:
     items: list[tuple[str, str]] = _INPUTS["items"]
     config: SiteConfig = _INPUTS["config"]
     if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
-        site = Site(config, _INPUTS["registry"], (), (), _INPUTS["years"])
+        site = site_of(config, _INPUTS["registry"], (), (), _INPUTS["years"])
         env = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
         _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
         _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
-from typing import cast, overload
+from dataclasses import dataclass, field, replace
+from typing import overload
 
 from .entities import Entity, Registry
 from .gloss import ArticleStatus, Gloss, align, article_status, fingerprint
@@ -29,30 +28,31 @@ class EntityCount:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """An article with everything its pages need."""
+    """An article with everything its pages need (article_view makes one)."""
 
     article: Article
     blocks: tuple[Block, ...]
     entity_counts: tuple[EntityCount, ...]  # in order of first mention
     gloss: Gloss | None = None  # the English side; assemble() always sets it
+    # What lists and entity pages read of the blocks, made with the view: the incremental
+    # build's light views (see snapshot.py) carry these without the blocks they come from.
+    excerpt: str = ""  # the first words of the body, for lists
+    first_sentences: Mapping[str, str] = field(default_factory=dict, hash=False)
 
-    # Cached: lists and feeds ask often, and the incremental build's light views (see
-    # snapshot.py) carry these values without the blocks they come from.
-    @cached_property
-    def excerpt(self) -> str:
-        """The first words of the body, for lists."""
-        text = " ".join(b.text for b in self.blocks[:2])
-        return shorten(text, EXCERPT_WORDS)
 
-    @cached_property
-    def first_sentences(self) -> Mapping[str, str]:
-        """The sentence of each entity's first mention, which entity pages quote."""
-        found: dict[str, str] = {}
-        for block in self.blocks:
-            for mention in block.mentions:
-                if mention.entity_id not in found:
-                    found[mention.entity_id] = sentence_around(block.text, mention.start)
-        return found
+def excerpt_of(blocks: Sequence[Block]) -> str:
+    """The first words of a body, for lists."""
+    return shorten(" ".join(b.text for b in blocks[:2]), EXCERPT_WORDS)
+
+
+def first_sentences_of(blocks: Sequence[Block]) -> dict[str, str]:
+    """The sentence of each entity's first mention, which entity pages quote."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        for mention in block.mentions:
+            if mention.entity_id not in found:
+                found[mention.entity_id] = sentence_around(block.text, mention.start)
+    return found
 
 
 @dataclass(frozen=True)
@@ -121,54 +121,64 @@ class YearArchive:
 
 
 @dataclass(frozen=True)
+class SiteIndex:
+    """What every renderer looks up in a site, made once with it (an edit's site passes
+    lookups over the snapshot instead, see storedsite.py)."""
+
+    by_story: Mapping[str, ArticleView]
+    stories: Sequence[str]  # newest first
+    mention_counts: Mapping[str, int]  # how many articles name each registry entity
+    status_rows: Mapping[int, Sequence[ArticleStatus]] | None = None  # by year, when stored
+
+
+@dataclass(frozen=True)
 class Site:
-    """Everything the renderer needs; built once per build from parsed inputs."""
+    """Everything the renderer needs; built once per build from parsed inputs (site_of)."""
 
     config: SiteConfig
     registry: Registry
     articles: Sequence[ArticleView]  # newest first (an edit's site loads them on demand)
     entities: tuple[EntityView, ...]  # every registry entity, by id
     years: tuple[YearArchive, ...]  # newest first
+    index: SiteIndex = field(compare=False, repr=False)
 
-    # Both made once per site (each renderer asks). A frozen dataclass: the caches go into
-    # __dict__ directly, where an edit's site (storedsite.stored_site) puts its stored ones.
     def article_by_story(self) -> Mapping[str, ArticleView]:
         """Index of articles by story path."""
-        found = self.__dict__.get("_by_story")
-        if found is None:
-            found = self.__dict__["_by_story"] = {v.article.story: v for v in self.articles}
-        return cast(Mapping[str, ArticleView], found)
+        return self.index.by_story
 
     def with_entities(self, entities: tuple[EntityView, ...]) -> Site:
-        """The same site with other entity views (and the same indexes of its articles)."""
-        site = replace(self, entities=entities)
-        site.__dict__.update((k, v) for k, v in self.__dict__.items() if k.startswith("_"))
-        site.__dict__["_mention_counts"] = self.mention_counts()  # this site's, not the views'
-        return site
+        """The same site with other entity views (the same index: this site's counts)."""
+        return replace(self, entities=entities)
 
     def mention_counts(self) -> Mapping[str, int]:
         """How many articles name each registry entity (the entities index shows it)."""
-        found = self.__dict__.get("_mention_counts")
-        if found is None:
-            counts = {v.entity.id: len(v.backlinks) for v in self.entities}
-            found = self.__dict__["_mention_counts"] = counts
-        return cast(Mapping[str, int], found)
+        return self.index.mention_counts
 
     def status_rows(self, year: YearArchive) -> Sequence[ArticleStatus]:
         """The translation status of each article of a year, in its order (an edit's site
         has them from the snapshot: counting them would load every view of the year)."""
-        stored = self.__dict__.get("_status_rows")
-        if stored is not None:
-            return cast(Sequence[ArticleStatus], stored[year.year])
+        if self.index.status_rows is not None:
+            return self.index.status_rows[year.year]
         by_story = self.article_by_story()
         return [article_status(gloss_of(by_story[story])) for story in year.stories]
 
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""
-        found = self.__dict__.get("_stories")
-        if found is None:
-            found = self.__dict__["_stories"] = tuple(v.article.story for v in self.articles)
-        return cast(Sequence[str], found)
+        return self.index.stories
+
+
+def site_of(
+    config: SiteConfig,
+    registry: Registry,
+    articles: Sequence[ArticleView],
+    entities: tuple[EntityView, ...],
+    years: tuple[YearArchive, ...],
+) -> Site:
+    """A site of these parts, with its index made from them."""
+    by_story = {v.article.story: v for v in articles}
+    counts = {v.entity.id: len(v.backlinks) for v in entities}
+    index = SiteIndex(by_story, tuple(by_story), counts)
+    return Site(config, registry, articles, entities, years, index)
 
 
 def shorten(text: str, words: int) -> str:
@@ -213,7 +223,11 @@ def article_view(
     article: Article, blocks: tuple[Block, ...], glosses: Mapping[str, Gloss]
 ) -> ArticleView:
     """One article's view: its blocks, entity counts and aligned gloss."""
-    return ArticleView(article, blocks, count_entities(blocks), _gloss_of(article, blocks, glosses))
+    gloss = _gloss_of(article, blocks, glosses)
+    counts = count_entities(blocks)
+    return ArticleView(
+        article, blocks, counts, gloss, excerpt_of(blocks), first_sentences_of(blocks)
+    )
 
 
 def assemble_views(
@@ -228,7 +242,7 @@ def assemble_views(
     """
     ordered = sorted(views, key=lambda v: newest_first(v.article), reverse=True)
     entities = entity_views(registry, ordered, entity_ids)
-    return Site(config, registry, tuple(ordered), entities, _archives(ordered))
+    return site_of(config, registry, tuple(ordered), entities, _archives(ordered))
 
 
 def gloss_of(view: ArticleView) -> Gloss:

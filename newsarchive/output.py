@@ -103,23 +103,15 @@ def copy_static(static_dir: Path, target: Path) -> None:
         shutil.copytree(static_dir, target, dirs_exist_ok=True)
 
 
-def write_site(
-    out_dir: Path,
-    files: Iterable[OutputFile],
-    static_dir: Path,
-    finish: Callable[[Path], None] | None = None,
-) -> int:
-    """Build the new site beside out_dir, run `finish` on it (e.g. indexing), then swap it in."""
-    return fill_site(out_dir, lambda tmp: write_files(tmp, files), static_dir, finish)
-
-
 def fill_site(
     out_dir: Path,
     fill: Callable[[Path], int],
     static_dir: Path,
     finish: Callable[[Path], None] | None = None,
 ) -> int:
-    """Like write_site, but `fill` writes the files into the new folder and says how many."""
+    """Make a new site beside out_dir: `fill` writes its files into the new folder and says
+    how many; static files are copied and `finish` run on it (e.g. indexing); then it is
+    swapped in for out_dir."""
     out_dir = out_dir.absolute()
     recover(out_dir)
     check_replaceable(out_dir)

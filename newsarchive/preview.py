@@ -1,105 +1,95 @@
-"""`build.py serve`: build, serve, watch, rebuild what changed, tell browsers (I/O)."""
+"""`build.py serve`: a watcher, the build every command runs, and a reload notice (I/O).
+
+As MkDocs' `serve` calls its `build()`, every rebuild here is sitebuild.build with the
+server's options: the same record, snapshot, writer and search index as `build.py build`,
+so any sequence of the two leaves the site a fresh full build with the last options makes.
+The pages browsers are viewing are a parameter of that build (written first), and a build
+run by another command is noticed by its record and answered with a build of our options.
+"""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Collection
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
-from .collector import collector_paused
+from . import buildcache
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic
-from .incremental import BuildMemo, Superseded
 from .liveclient import error_report
-from .livefirst import viewed_files
-from .livesite import Changes, LiveSite, static_files
 from .output import OutputError
-from .pipeline import Gathered, gather, render_gathered, templates_dir
 from .serve import DevServer
+from .sitebuild import BuildResult, build, templates_dir
 from .watch import ChangeQueue, start_watching
 
 Report = Callable[[str], None]
-Published = Callable[[Changes], None]
-FIRST_WAIT_SECONDS = 1.0  # let reloaded pages load before the rest of the build takes the CPU
-INDEX_DELAY_SECONDS = 0.3  # let browsers fetch the reloaded page before Pagefind takes the CPU
+Written = Callable[[tuple[str, ...]], None]
 
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """One successful rebuild."""
+    """One successful rebuild: what it did, and how long it took."""
 
-    changes: Changes
+    result: BuildResult
     seconds: float
-    rendered: int
-    reused: int
-    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def everything(self) -> bool:
+        """The build made a new folder (a full build): every page may have changed."""
+        return self.result.written is None
 
 
 class Preview:
-    """The live site: a memo of the last build, the served folder and the server's state."""
+    """The project the server previews, its build options, and what its builds have seen."""
 
     def __init__(
         self, root: Path, out_dir: Path, base_url: str | None, search: bool = True
     ) -> None:
         self.root = root.absolute()
+        self.out_dir = out_dir.absolute()
         self.base_url = base_url
-        self.search = search  # pages carry search keys, and Pagefind re-indexes after edits
-        self.memo = BuildMemo()
-        self.site = LiveSite(out_dir)
+        self.search = search
         self.lock = threading.Lock()
+        self.record: tuple[int, int] | None = None  # the build record as our last build left it
+        self.unbuilt: set[Path] = set()  # changed files no successful build has seen yet
 
     def rebuild(
         self,
         viewed: Collection[str] = (),
-        first: Published | None = None,
-        stop: Callable[[], bool] | None = None,
+        on_written: Written | None = None,
+        changed: Collection[Path] | None = None,
     ) -> Rebuilt:
-        """Render with the memo and write what changed; BuildFailed leaves the folder as it was.
+        """Run the build; BuildFailed leaves the folder as it was.
 
-        The `viewed` output paths are rendered and written first, and `first` is called with
-        them, before the rest of the site is rendered (only when no template changed, so
-        that a template error cannot leave them half-published). Once they are out, the
-        rest stops with Superseded as soon as `stop()` is true (a newer edit is waiting).
+        `changed`: the files the watcher saw change. They are trusted to be all that changed
+        only while the record is the one our last build left (no other command built since).
         """
         started = time.perf_counter()
         with self.lock:
-            # Keep the cyclic GC off until the viewed pages are out: with the memo of a
-            # 5,000-article site one full collection takes ~0.3 s.
-            with collector_paused() if first and viewed else nullcontext():
-                gathered = gather(self.root, self.base_url, self.memo, self.search)
-                early = self._viewed_first(gathered, viewed) if first and viewed else None
-                if early is not None and first is not None and early.written:
-                    first(early)
-            self.memo.stop = stop if early is not None and early.written else None
+            self.unbuilt |= set(changed or ())
+            known = changed is not None and self.record is not None and not self.record_changed()
             try:
-                files, warnings = render_gathered(self.root, gathered, self.memo)
+                result = build(
+                    self.root,
+                    self.out_dir,
+                    self.base_url,
+                    self.search,
+                    viewed=viewed,
+                    on_written=on_written,
+                    changed=self.unbuilt if known else None,
+                )
+                self.unbuilt = set()
             finally:
-                self.memo.stop = None
-            files += static_files(templates_dir(self.root) / "static")
-            changes = self.site.publish(files)
-        took = time.perf_counter() - started
-        stats = self.memo.stats
-        return Rebuilt(changes, took, stats.rendered, stats.reused, warnings)
+                self.record = buildcache.record_stamp(self.root)
+                gc.unfreeze()  # what a build froze is this long-lived process's garbage later
+        return Rebuilt(result, time.perf_counter() - started)
 
-    def _viewed_first(self, gathered: Gathered, viewed: Collection[str]) -> Changes | None:
-        if self.site.current is None or not self.memo.same_templates(gathered.templates):
-            return None
-        try:
-            env = self.memo.environment(gathered.templates)
-            files = viewed_files(gathered, env, viewed)
-        except jinja2.TemplateError:
-            return None  # the full render reports it
-        return self.site.publish_some(files)
-
-    def settle(self) -> None:
-        """While idle: re-look at content saved just before the last rebuild (see livecontent)."""
-        with self.lock:
-            self.memo.settle(self.root / "content")
+    def record_changed(self) -> bool:
+        """Whether another command wrote (or dropped) the build record since our last build."""
+        return buildcache.record_stamp(self.root) != self.record
 
     def watched(self) -> list[Path]:
         """content/ and the templates folder in use (the project's or the shipped one)."""
@@ -123,141 +113,66 @@ def run_preview(
     """Serve and rebuild on every change until `stop` is set or Ctrl-C; then shut down cleanly."""
     stop = stop or threading.Event()
     queue = ChangeQueue(preview.watched())
-    indexer = _Indexer(preview.site.out_dir, report) if preview.search else None
-    _attempt(preview, server, report, indexer)
-    observer = start_watching(preview.watched(), queue)
+    observer = start_watching(preview.watched(), queue)  # first: no save is missed meanwhile
+    _attempt(preview, server, report)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
     report(f"serving {server.url} (Ctrl-C to stop)")
     try:
         while not stop.is_set():
-            if queue.next_batch(timeout=0.2) is not None:
-                _attempt(preview, server, report, indexer, queue)
-            else:
-                preview.settle()
+            batch = queue.next_batch(timeout=0.2)
+            if batch is not None:
+                _attempt(preview, server, report, batch)
+            elif preview.record_changed():
+                report("another build changed site/; building it with this server's options")
+                _attempt(preview, server, report)
     finally:
         queue.close()
         server.state.close()
         observer.stop()
         server.shutdown()
         server.server_close()
-        if indexer is not None:
-            indexer.close()
         observer.join(timeout=2)
 
 
 def _attempt(
-    preview: Preview,
-    server: DevServer,
-    report: Report,
-    indexer: _Indexer | None,
-    queue: ChangeQueue | None = None,
+    preview: Preview, server: DevServer, report: Report, changed: Collection[Path] | None = None
 ) -> None:
-    """One rebuild: publish and reload browsers, or keep the last good site and show errors."""
+    """One rebuild: reload browsers, or keep the last good site and show errors."""
     state = server.state
     started = time.perf_counter()
+    told: list[str] = []
 
-    def first(changes: Changes) -> None:
-        # reported now, not after the rebuild: a newer edit may stop the rest (Superseded)
-        report(f"viewed pages written after {(time.perf_counter() - started) * 1000:.0f} ms")
-        state.bump(False, changes.written)
-        state.wait_reloaded(changes.written, FIRST_WAIT_SECONDS)
+    def written(paths: tuple[str, ...]) -> None:
+        if not told:
+            report(f"pages written after {(time.perf_counter() - started) * 1000:.0f} ms")
+        told.extend(paths)
+        state.bump(all(path.endswith(".css") for path in paths), paths)
 
     try:
-        done = preview.rebuild(state.viewed(), first, queue.pending if queue else None)
-    except Superseded:
-        report("viewed pages reloaded; the rest waits for the newer edit")
-        return
+        done = preview.rebuild(state.viewed(), written, changed)
     except BuildFailed as failed:
         for diagnostic in failed.diagnostics:
             report(str(diagnostic))
         report("build failed; still serving the last good site")
-        server.state.set_errors(error_report(failed.diagnostics, [preview.root]))
+        state.set_errors(error_report(failed.diagnostics, [preview.root]))
         return
     except (OutputError, OSError) as exc:
         report(f"error: {exc}")
-        server.state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []))
+        state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []))
         return
     except Exception as exc:  # a bug must not stop the server: show it, keep serving
         report(f"internal error: {exc!r}")
-        server.state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []))
-        preview.memo = BuildMemo()  # its state may be half-updated: the next build is full
+        state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []))
         return
-    for warning in done.warnings:
+    for warning in done.result.warnings:
         report(str(warning))
-    touched = done.changes.written + done.changes.deleted
-    if touched:
-        server.state.bump(done.changes.css_only, touched)
-        if indexer is not None:
-            indexer.request(touched)
-    else:
-        server.state.set_errors([])
+    if done.everything or state.epoch == 0:
+        state.bump(False)  # a new folder (or the first build served): every page reloads
+    elif not told:
+        state.set_errors([])  # nothing changed (a save without a change, a fixed error)
+    kind = "full build" if done.everything else "edit"
     report(
-        f"rebuilt in {done.seconds * 1000:.0f} ms: {done.rendered} pages rendered, "
-        f"{done.reused} reused, {len(done.changes.written)} files written, "
-        f"{len(done.changes.deleted)} deleted"
+        f"rebuilt in {done.seconds * 1000:.0f} ms ({kind}): {done.result.pages} files written"
+        + ("" if done.everything else f", {done.result.unchanged} pages unchanged")
     )
-
-
-class _Indexer:
-    """Re-indexes search in the background, after browsers were told to reload.
-
-    The first run indexes the whole site; later runs only the parts (year and language) whose
-    article pages were written or deleted, so an edit does not re-index a large archive.
-    """
-
-    def __init__(self, site_dir: Path, report: Report) -> None:
-        self.site_dir = site_dir
-        self.report = report
-        self.wanted = threading.Event()
-        self.lock = threading.Lock()
-        self.everything = True  # until the first run
-        self.parts: set[str] = set()
-        self.closed = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def request(self, touched: Collection[str]) -> None:
-        """Index the parts of these pages soon (requests during a run coalesce)."""
-        from .search import part_of
-
-        with self.lock:
-            self.parts |= {part for path in touched if (part := part_of(path))}
-            if self.everything or self.parts:
-                self.wanted.set()
-
-    def close(self) -> None:
-        """Stop after the current run."""
-        self.closed = True
-        self.wanted.set()
-
-    def _take(self) -> set[str] | None:
-        """The parts to index now (None: all), forgetting them."""
-        with self.lock:
-            self.wanted.clear()
-            parts, everything = self.parts, self.everything
-            self.parts, self.everything = set(), False
-        return None if everything else parts
-
-    def _run(self) -> None:
-        from .search import index_parts, index_site
-
-        while True:
-            self.wanted.wait()
-            if self.closed:
-                return
-            time.sleep(INDEX_DELAY_SECONDS)
-            parts = self._take()
-            try:
-                if parts is None:
-                    index_site(self.site_dir)
-                else:
-                    index_parts(self.site_dir, parts)
-            except BuildFailed as failed:
-                self.report(f"search index not updated: {failed}")
-                with self.lock:  # retried with the next request
-                    self.everything |= parts is None
-                    self.parts |= parts or set()
-                continue
-            done = "every year" if parts is None else ", ".join(sorted(parts, reverse=True))
-            self.report(f"search index updated: {done}")

@@ -1,10 +1,13 @@
-"""Incremental build: when only article and gloss files changed, patch site/ in place (I/O).
+"""Incremental build: when only article, gloss and static files changed, patch site/ in
+place (I/O).
 
 The last build left a snapshot (light views of every article, see snapshot.py) whose digest
 is in its build record. An edit then costs what it touches: the changed articles are parsed,
-matched and aligned again, the pages that show them are rendered, and only files whose bytes
-differ are replaced (each by an atomic rename). Anything else (a new or deleted article, a
-changed date, the registry, the config, the templates, the tool) means a full build.
+matched and aligned again, the pages that show them are rendered (those browsers are viewing
+first), changed static files are copied, and only files whose bytes differ are replaced (each
+by an atomic rename); the search parts of changed article pages are indexed again. Anything
+else (a new or deleted article, a changed date, the registry, the config, the templates, the
+tool) means a full build.
 
 Safety: every input is checked before site/ is touched (bad input leaves it as it was), and
 the build record is dropped before the first write, so a build interrupted half-way is
@@ -16,8 +19,8 @@ from __future__ import annotations
 import contextlib
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import buildcache, snapshotfile, urls
@@ -41,14 +44,18 @@ from .snapshot import (
 )
 from .storedsite import counts_before, stored_entity_views, stored_site
 
+STATIC = "templates/static/"  # the record's names of static files (buildcache.input_state)
 
-def changed_stories(
+
+def changed_inputs(
     before: Mapping[str, buildcache.Stamped],
     now: Mapping[str, buildcache.Stamped],
     stories: Mapping[str, object],
-) -> frozenset[str] | None:
-    """Stories whose article or gloss file changed; None when anything else changed."""
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Stories whose article or gloss file changed, and static files (templates/static/…)
+    changed; None when anything else changed, a static file added or deleted included."""
     found: set[str] = set()
+    static: set[str] = set()
     # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
     # deleted since are looked for only when some of the old ones were not seen.
     differ = [name for name, new in now.items() if before.get(name) is not new]
@@ -58,13 +65,16 @@ def changed_stories(
         old, new = before.get(name), now.get(name)
         if old is not None and new is not None and old[3] == new[3]:
             continue
+        if name.startswith(STATIC) and old is not None and new is not None:
+            static.add(name.removeprefix(STATIC))  # a changed stylesheet, script or font
+            continue
         story = _story_of(name)
         if story is None or story not in stories:
             return None  # not an article or gloss, or a new article: a full build
         if name.startswith("content/ar/") and (old is None or new is None):
             return None  # an article was added or deleted
         found.add(story)
-    return frozenset(found)
+    return frozenset(found), frozenset(static)
 
 
 def _story_of(name: str) -> str | None:
@@ -100,61 +110,105 @@ def fresh_views(
     return views, diags + found
 
 
-def patch_site(
-    root: Path,
-    options: buildcache.BuildOptions,
-    record: buildcache.Record,
-    inputs: buildcache.Inputs,
-    templates: tuple[Path, Strings],  # the templates folder and its UI strings
-    step: Callable[[str], None],
-) -> tuple[int, int, tuple[Diagnostic, ...]] | None:
-    """Patch the site for the changed stories: (pages written, pages unchanged, warnings).
+@dataclass(frozen=True)
+class Edit:
+    """What patching needs: the build's options, the last build's record, the inputs now,
+    the templates folder and its UI strings, the output paths browsers are viewing (written
+    first), and whom to tell of files as they land."""
 
-    None when this build cannot be incremental (then the caller makes a full build).
-    """
-    out_dir = options.out_dir
+    options: buildcache.BuildOptions
+    record: buildcache.Record
+    inputs: buildcache.Inputs
+    templates: tuple[Path, Strings]
+    viewed: Collection[str]
+    on_written: Callable[[tuple[str, ...]], None]
+
+
+def patch_site(
+    root: Path, edit: Edit, step: Callable[[str], None]
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...]] | None:
+    """Patch the site for the changed stories and static files: (files written, pages
+    unchanged, warnings). None when this build cannot be incremental (a full build then)."""
+    options, record = edit.options, edit.record
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
     snapshot = loaded.snapshot
-    stories = changed_stories(record.files, inputs.files, snapshot.views)
-    if not stories:
+    found = changed_inputs(record.files, edit.inputs.files, snapshot.views)
+    if found is None or not any(found):
         return None
+    stories, static = found
     step("reading and parsing the changed articles")
     config = load_config(root, options.base_url, options.search)
     registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
-    fresh, found = fresh_views(root, stories, config, registry)
-    if errors_only(found):
-        raise BuildFailed(errors_only(found))
+    fresh, problems = fresh_views(root, stories, config, registry)
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
     shown = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
-    warnings = [w for w in record.warnings if w.path not in shown] + found
+    warnings = [w for w in record.warnings if w.path not in shown] + problems
     warnings.sort(key=lambda d: (d.path, d.line))
-
-    patch = _render_patch(root, loaded, fresh, config, templates, step)
+    patch = _render_patch(root, loaded, fresh, config, edit, step)
     if patch is None:
         return None
-    files, site, progress = patch
+    (first, rest), site, progress = patch
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
-    written = write_changed(out_dir, files)
-    if options.search:
-        from .search import index_parts, part_of  # here: a build without search never needs it
-
-        parts = {part_of(path) for path in written} - {None}
-        if parts:  # only article pages are indexed, each in its year's part
-            step("indexing with Pagefind")
-            index_parts(out_dir, parts)
-    after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
-    digest = snapshotfile.save_edit(
-        root, loaded, after, stories, options.as_dict(), record.snapshot
-    )
-    stamp = buildcache.site_stamp(out_dir)
+    written = _write_patch(options, first, rest + _static_files(edit.templates[0], static), edit)
+    digest = record.snapshot
+    if site is not None:  # some story changed (not only static files)
+        after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
+        digest = snapshotfile.save_edit(
+            root, loaded, after, stories, options.as_dict(), record.snapshot
+        )
+    stamp = buildcache.site_stamp(options.out_dir)
     pages = record.pages
-    new = inputs.record(stamp, pages, tuple(warnings), digest)
+    new = edit.inputs.record(stamp, pages, tuple(warnings), digest)
     with contextlib.suppress(OSError):
         buildcache.save_record(root, new)
-    return len(written), pages - len(written), tuple(warnings)
+    return written, pages - len(written), tuple(warnings)
+
+
+def _write_patch(
+    options: buildcache.BuildOptions,
+    first: list[OutputFile],
+    rest: list[OutputFile],
+    edit: Edit,
+) -> tuple[str, ...]:
+    """Replace the files whose bytes differ, the viewed ones first, telling `edit.on_written`
+    of each lot as it lands; then bring the search parts of changed pages up to date (the
+    search page says the index is behind until they are)."""
+    out_dir = options.out_dir
+    first, rest = differing(out_dir, first), differing(out_dir, rest)
+    parts: set[str] = set()
+    if options.search:
+        from .search import mark_updating, part_of  # here: a build without search never needs it
+
+        parts = {part for file in first + rest if (part := part_of(file.path)) is not None}
+        if parts:
+            mark_updating(out_dir, parts)
+    written: tuple[str, ...] = ()
+    for lot in (first, rest):
+        if lot:
+            replace_files(out_dir, lot)
+            edit.on_written(tuple(file.path for file in lot))
+            written += tuple(file.path for file in lot)
+    if parts:
+        from .search import index_parts
+
+        index_parts(out_dir, parts)
+    return written
+
+
+def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:
+    """The changed static files, as the full build copies them."""
+    return [
+        OutputFile(f"static/{name}", (templates / "static" / name).read_bytes())
+        for name in sorted(names)
+    ]
+
+
+Rendered = tuple[tuple[list[OutputFile], list[OutputFile]], Site | None, Mapping[int, YearStatus]]
 
 
 def _render_patch(
@@ -162,14 +216,17 @@ def _render_patch(
     loaded: snapshotfile.Loaded,
     fresh: Mapping[str, ArticleView],
     config: SiteConfig,
-    templates: tuple[Path, Strings],
+    edit: Edit,
     step: Callable[[str], None],
-) -> tuple[list[OutputFile], Site, Mapping[int, YearStatus]] | None:
-    """Every page and feed that shows the fresh views, the site they were rendered from and
-    each year's translation sums; None when the edit cannot be patched (a date or a path
-    changed) or a stored view is damaged. Every view the pages need is loaded here, so that
-    nothing has been written yet when either is found."""
+) -> Rendered | None:
+    """Every page and feed that shows the fresh views, the viewed ones first (each lot in
+    its own list), the site they were rendered from and each year's translation sums; None
+    when the edit cannot be patched (a date or a path changed) or a stored view is damaged.
+    Every view the pages need is loaded here, so that nothing has been written yet when
+    either is found."""
     snapshot = loaded.snapshot
+    if not fresh:
+        return ([], []), None, snapshot.progress
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
@@ -190,12 +247,28 @@ def _render_patch(
                 wanted = _entity_pages_showing(wanted, site, snapshot.views, fresh)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
-            env = make_environment(templates[0], buildcache.compiled_templates(root, templates[0]))
-            kept = snapshot.feed_entries
-            files = render_wanted(site, env, templates[1], wanted, kept, fresh, progress)
+            tdir, strings = edit.templates
+            env = make_environment(tdir, buildcache.compiled_templates(root, tdir))
+            lots = []
+            for part in _viewed_first(wanted, edit.viewed):
+                kept = snapshot.feed_entries
+                lots.append(render_wanted(site, env, strings, part, kept, fresh, progress))
         except snapshotfile.SnapshotDamaged:
             return None
-    return files, site, progress
+    return (lots[0], lots[1]), site, progress
+
+
+def _viewed_first(wanted: Wanted, viewed: Collection[str]) -> tuple[Wanted, Wanted]:
+    """The wanted pages that browsers are viewing (no feeds), and the rest."""
+    assert isinstance(wanted.pages, frozenset)  # as wanted_pages makes it
+    first = frozenset(page for page in wanted.pages if urls.output_path(page) in viewed)
+    own = frozenset(
+        s for s in wanted.articles if any(urls.article(lang, s) in first for lang in urls.LANGS)
+    )
+    return (
+        replace(wanted, pages=first, feeds=frozenset(), articles=own),
+        replace(wanted, pages=wanted.pages - first),
+    )
 
 
 def _entity_pages_change(site: Site, before: Mapping[str, int], ids: Iterable[str]) -> bool:
@@ -231,17 +304,22 @@ def _names(view: ArticleView, entity_id: str) -> bool:
     return any(count.entity_id == entity_id for count in view.entity_counts)
 
 
-def write_changed(out_dir: Path, files: list[OutputFile]) -> list[str]:
-    """Replace each file whose bytes differ (write beside it, then rename); the paths written."""
-    written = []
+def differing(out_dir: Path, files: list[OutputFile]) -> list[OutputFile]:
+    """The files whose bytes differ from those in out_dir (or are not there)."""
+    found = []
+    for file in files:
+        with contextlib.suppress(OSError):
+            if (out_dir / file.path).read_bytes() == file.content:
+                continue
+        found.append(file)
+    return found
+
+
+def replace_files(out_dir: Path, files: list[OutputFile]) -> None:
+    """Replace each file atomically: readers see the old file or the new one, never half."""
     for file in files:
         target = out_dir / file.path
-        with contextlib.suppress(OSError):
-            if target.read_bytes() == file.content:
-                continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         temp.write_bytes(file.content)
         os.replace(temp, target)
-        written.append(file.path)
-    return written

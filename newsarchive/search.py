@@ -43,6 +43,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import BuildFailed, Diagnostic
 from .output import swap_in  # the same atomic exchange as the whole site's
@@ -156,10 +157,20 @@ def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
     runs = concurrent_runs([_pages_size(site_dir, part) for part in todo])
     _release_freed_memory()
     with ThreadPoolExecutor(max_workers=runs) as pool:
-        failures = [f for f in pool.map(lambda p: _index_part(site_dir, p), todo) if f]
-    _write_manifest(bundle)
+        runs_of = pool.map(lambda part: _index_part(site_dir, part), todo)
+        failed = dict(zip(todo, runs_of, strict=True))
+    failures = [failure for failure in failed.values() if failure is not None]
+    _write_manifest(bundle, {part for part, failure in failed.items() if failure is not None})
     if failures:
         raise BuildFailed(failures)
+
+
+def mark_updating(site_dir: Path, parts: Iterable[str]) -> None:
+    """Say in the manifest that these parts are behind the pages (before the pages change):
+    the search page tells readers so until index_parts has brought them up to date."""
+    bundle = site_dir / BUNDLE
+    if bundle.is_dir():
+        _write_manifest(bundle, set(parts))
 
 
 def concurrent_runs(part_sizes: list[int]) -> int:
@@ -214,17 +225,19 @@ def _index_part(site_dir: Path, part: str) -> Diagnostic | None:
     return None
 
 
-def manifest(bundle: Path) -> dict[str, list[dict[str, object]]]:
-    """The list of parts the search page merges: every complete bundle, newest first."""
-    parts: list[dict[str, object]] = []
+def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """The list of parts the search page merges: every complete bundle, newest first, and
+    the parts whose pages changed since they were indexed (when any)."""
+    parts: list[Any] = []
     for entry in sorted(bundle.glob("[!.]*/pagefind-entry.json"), reverse=True):
         languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
         parts.append({"name": entry.parent.name, "languages": sorted(languages)})
-    return {"parts": parts}
+    behind = sorted(updating, reverse=True)
+    return {"parts": parts, "updating": behind} if behind else {"parts": parts}
 
 
-def _write_manifest(bundle: Path) -> None:
-    text = json.dumps(manifest(bundle), ensure_ascii=False, separators=(",", ":"))
+def _write_manifest(bundle: Path, updating: Iterable[str] = ()) -> None:
+    text = json.dumps(manifest(bundle, updating), ensure_ascii=False, separators=(",", ":"))
     tmp = bundle / f".{MANIFEST}-{os.getpid()}"
     tmp.write_text(text + "\n", encoding="utf-8")
     os.replace(tmp, bundle / MANIFEST)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .entities import Registry, parse_registry
 from .jinjaenv import PACKAGE_TEMPLATES, Strings, parse_strings
 from .output import fill_site
-from .rebuild import patch_site
+from .rebuild import Edit, patch_site
 from .snapshotfile import save_full
 
 if TYPE_CHECKING:
@@ -32,12 +32,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did, for the summary line."""
+    """What a build did, for the summary line and the dev server."""
 
     pages: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
+    written: tuple[str, ...] | None = ()  # files replaced in place; None: a new folder
+
+
+Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 
 
 def templates_dir(root: Path) -> Path:
@@ -80,27 +84,50 @@ def build(
     base_url: str | None = None,
     search: bool = True,
     progress: Callable[[str], None] | None = None,
+    *,
+    viewed: Collection[str] = (),
+    on_written: Written | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildResult:
     """Build the site under root into out_dir atomically; raises BuildFailed with every problem.
 
-    Nothing is done when ROOT/.cache/ records a build of exactly these inputs into out_dir.
+    Nothing is done when ROOT/.cache/ records a build of exactly these inputs into out_dir;
+    an edit is patched in place, anything else builds a new folder in full. The dev server
+    passes the output paths browsers are `viewed`ing (an edit writes them first), is told of
+    the files an edit replaced as they land (`on_written`, before the search index is brought
+    up to date), and passes the files its watcher saw `changed` since its last build.
     """
+    with buildcache.build_lock(root):  # one build at a time: serve's and the command line's
+        return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+
+
+def _build(
+    root: Path,
+    out_dir: Path,
+    base_url: str | None,
+    search: bool,
+    progress: Callable[[str], None] | None,
+    live: tuple[Collection[str], Written | None, Collection[Path] | None],
+) -> BuildResult:
     started = time.perf_counter()
     step = progress or (lambda phase: None)
     step("checking inputs")
+    viewed, on_written, changed = live
     options = buildcache.BuildOptions(out_dir, base_url, search)
     record = buildcache.load_record(root)
     tdir = templates_dir(root)
     read: dict[str, bytes] = {}  # content files hashed just now: a full build reuses them
-    inputs = buildcache.input_state(root, tdir, options.as_dict(), record, read)
+    inputs = buildcache.input_state(root, tdir, options.as_dict(), record, read, changed)
     if record is not None and buildcache.is_current(record, inputs.key, out_dir):
         return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
     strings = load_strings(root, tdir)
     if record is not None and record.site and record.site == buildcache.site_stamp(out_dir):
-        patched = patch_site(root, options, record, inputs, (tdir, strings), step)
+        edit = Edit(options, record, inputs, (tdir, strings), viewed, on_written or _ignore)
+        patched = patch_site(root, edit, step)
         if patched is not None:
             written, unchanged, warnings = patched
-            return BuildResult(written, time.perf_counter() - started, warnings, unchanged)
+            took = time.perf_counter() - started
+            return BuildResult(len(written), took, warnings, unchanged, written)
     buildcache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
@@ -137,7 +164,11 @@ def build(
     warnings, digest = made[0].warnings, made[0].snapshot_digest
     stamp = buildcache.site_stamp(out_dir)
     _remember(root, inputs.record(stamp, count, warnings, digest))
-    return BuildResult(count, time.perf_counter() - started, warnings)
+    return BuildResult(count, time.perf_counter() - started, warnings, written=None)
+
+
+def _ignore(paths: tuple[str, ...]) -> None:
+    return None
 
 
 def _remember(root: Path, record: buildcache.Record) -> None:

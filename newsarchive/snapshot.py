@@ -26,7 +26,6 @@ from .assemble import ArticleView, Site, YearArchive, first_sentence, gloss_of
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
-from .pagememo import list_item, titled
 from .render import entity_page_count
 
 T = TypeVar("T")
@@ -155,11 +154,8 @@ def _status_of(view: ArticleView) -> ArticleStatus:
 
 def light_view(view: ArticleView) -> ArticleView:
     """The view without what only the article's own pages show (body, blocks, English text,
-    fingerprints of paragraphs that are not stale).
-
-    What lists and entity pages read of the blocks, the excerpt and the first-mention
-    sentences, is kept as the light view's cached values (pickled with it).
-    """
+    fingerprints of paragraphs that are not stale); it keeps what lists and entity pages
+    read of the blocks, the excerpt and the first-mention sentences."""
     gloss = view.gloss
     if gloss is not None:
         bare = tuple(_bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs)
@@ -167,17 +163,16 @@ def light_view(view: ArticleView) -> ArticleView:
     article = replace(
         view.article, body="", date=_shared(view.article.date), source=_shared(view.article.source)
     )
-    article.__dict__["story"] = view.article.story
     counts = tuple(_shared(c) for c in view.entity_counts)
-    light = replace(view, article=article, blocks=(), entity_counts=counts, gloss=gloss)
-    light.__dict__["excerpt"] = view.excerpt  # what cached_property would have stored
     # Entities first named in the same sentence share it: one string stored, not one each.
     sentences: dict[str, str] = {}
-    light.__dict__["first_sentences"] = {
+    first = {
         entity_id: sentences.setdefault(sentence, sentence)
         for entity_id, sentence in view.first_sentences.items()
     }
-    return light
+    return replace(
+        view, article=article, blocks=(), entity_counts=counts, gloss=gloss, first_sentences=first
+    )
 
 
 def _bare(index: int, state: State, block_id: str | None, fingerprint: str) -> GlossParagraph:
@@ -231,6 +226,20 @@ def patched_snapshot(
             found[story] = entry_of(lang, site.config, fresh[story])
     rows = StatusRows(old.status_rows, views, since)
     return Snapshot(views, entries, old.registry, old.skeleton, progress, rows)
+
+
+def list_item(view: ArticleView, lang: str) -> object:
+    """What list pages (home, years, months) of one language show of an article: a body
+    edit below the excerpt changes none of it, and re-renders no list."""
+    a, g = view.article, view.gloss
+    if lang == "ar":
+        return (a.title, a.date, a.source, view.excerpt)
+    return (a.title, a.date, a.source, (g.title, g.count("done"), len(g.paragraphs)) if g else None)
+
+
+def titled(view: ArticleView) -> object:
+    """What entity pages and the status page show of a story they list: titles and date."""
+    return (view.article.title, view.article.date, view.gloss.title if view.gloss else None)
 
 
 def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:

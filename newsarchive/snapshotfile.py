@@ -38,8 +38,8 @@ from .snapshot import Overlay, Snapshot
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-MAGIC = b"newsarchive-snapshot-5\n"  # the format's version: another one is simply not read
-VERSION = 5
+MAGIC = b"newsarchive-snapshot-6\n"  # the format's version: another one is simply not read
+VERSION = 6
 COMPACT = 1000  # stories in the delta before the base is rewritten
 Located = tuple[int, int, int]  # where a stored value's pickle lies: offset, length, CRC-32
 K = TypeVar("K")

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence, Set
 from typing import overload
 
-from .assemble import ArticleView, EntityView, Site, StoredBacklinks, top_companions
+from .assemble import ArticleView, EntityView, Site, SiteIndex, StoredBacklinks, top_companions
 from .model import SiteConfig
 from .snapshot import Overlay, Skeleton, Snapshot, StatusRows
 
@@ -35,13 +35,11 @@ def stored_site(
     views = Overlay(fresh, snapshot.views)
     skeleton = snapshot.skeleton
     articles = _InOrder(skeleton.order, views)
-    site = Site(config, snapshot.registry, articles, (), skeleton.years)
-    site.__dict__["_by_story"] = views
-    site.__dict__["_stories"] = skeleton.order
     ids = [entity.id for entity in snapshot.registry.entities]
-    site.__dict__["_mention_counts"] = _MentionCounts(ids, skeleton, since, views)
-    site.__dict__["_status_rows"] = StatusRows(snapshot.status_rows, views, since)
-    return site
+    counts = _MentionCounts(ids, skeleton, since, views)
+    rows = StatusRows(snapshot.status_rows, views, since)
+    index = SiteIndex(views, skeleton.order, counts, rows)
+    return Site(config, snapshot.registry, articles, (), skeleton.years, index)
 
 
 def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive import output
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, REPO, snapshot, write
 

@@ -11,7 +11,7 @@ import pytest
 
 from newsarchive.cli import main
 from newsarchive.diagnostics import BuildFailed
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import seed_paragraphs
 

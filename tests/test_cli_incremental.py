@@ -14,7 +14,8 @@ import pytest
 from newsarchive import rebuild, snapshotfile
 from newsarchive.buildcache import CACHE_DIR
 from newsarchive.diagnostics import BuildFailed
-from newsarchive.pipeline import PACKAGE_TEMPLATES, BuildResult, build
+from newsarchive.jinjaenv import PACKAGE_TEMPLATES
+from newsarchive.sitebuild import BuildResult, build
 
 from .conftest import IGNORE_COMPILED, REPO, fresh_build, indexed_text, snapshot
 

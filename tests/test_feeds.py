@@ -27,7 +27,7 @@ from newsarchive.feeds import (
 from newsarchive.markdown import render_body
 from newsarchive.matcher import build_matcher, find_mentions
 from newsarchive.model import PartialDate, SiteConfig
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import REPO
 

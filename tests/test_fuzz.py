@@ -11,7 +11,7 @@ from newsarchive.content import parse_article
 from newsarchive.diagnostics import BuildFailed, ContentError
 from newsarchive.entities import parse_registry
 from newsarchive.frontmatter import decode_text
-from newsarchive.pipeline import render_files
+from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, REPO
 
@@ -108,7 +108,7 @@ def test_whole_builds_fail_cleanly(
     if registry is not None:
         (root / "content/entities.yaml").write_text(registry, encoding="utf-8")
     try:
-        render_files(root, None)
+        build(root, root / "site", search=False)
     except BuildFailed as failed:
         assert failed.diagnostics
         assert all(str(d).startswith("content/") for d in failed.diagnostics)

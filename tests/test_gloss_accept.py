@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.cli import main, story_of
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, snapshot
 

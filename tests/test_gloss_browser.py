@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .webtools import serve_folder
 

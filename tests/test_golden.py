@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import REPO, snapshot
 

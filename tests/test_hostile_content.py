@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import write
 from .webtools import serve_folder

@@ -11,7 +11,7 @@ import pytest
 from newsarchive.entities import Entity
 from newsarchive.metadata import article_jsonld, dump_jsonld, entity_jsonld, open_graph
 from newsarchive.model import Article, PartialDate, SiteConfig, Source
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 BASE = "https://example.github.io/repo/"
 CONFIG = SiteConfig("أرشيف", "Archive", BASE)

@@ -22,11 +22,12 @@ from newsarchive.articlework import feed_candidates
 from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.cli import main
 from newsarchive.feeds import MAX_ENTRIES, language_feed
-from newsarchive.jinjaenv import make_environment
+from newsarchive.jinjaenv import PACKAGE_TEMPLATES, make_environment
 from newsarchive.model import PartialDate
-from newsarchive.pipeline import PACKAGE_TEMPLATES, build, gather
+from newsarchive.sitebuild import build
 
 from .conftest import IGNORE_COMPILED, REPO, snapshot, write
+from .sites import assembled_site
 
 sys.path.insert(0, str(REPO / "bench"))
 import peers
@@ -94,7 +95,7 @@ def test_language_feeds_of_a_full_build_are_those_of_the_whole_site(
 ) -> None:
     """The workers make feed entries only for the articles that may be the newest (by folder);
     the feeds are still those made from every article's full view."""
-    site = gather(corpus, None, search=False).site
+    site = assembled_site(corpus, None, search=False)
     rels = [f"ar/{view.article.story}.md" for view in site.articles]
     assert MAX_ENTRIES <= len(feed_candidates(rels)) < len(rels) / 2  # the cut really cuts
     for workers in ("1", "2"):

@@ -11,11 +11,11 @@ import pytest
 
 from newsarchive.cli import main
 from newsarchive.diagnostics import BuildFailed
-from newsarchive.incremental import BuildMemo
-from newsarchive.output import OutputError, write_site
-from newsarchive.pipeline import build, gather
+from newsarchive.output import OutputError, fill_site
+from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, seed_paragraphs, snapshot, write
+from .sites import assembled_site
 
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 RESOURCE = re.compile(r"""<(?:link|script|img|source|iframe)\b[^>]*?\b(?:href|src)="([^"]+)\"""")
@@ -81,7 +81,7 @@ def test_same_input_gives_identical_files(project: Path, tmp_path: Path) -> None
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
-@pytest.mark.parametrize("reader", ["cli", "dev server"])
+@pytest.mark.parametrize("reader", ["cli", "assembly"])
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_two_files_named_alike_but_for_unicode_form_are_an_error(
     project: Path, capsys: pytest.CaptureFixture[str], lang: str, reader: str
@@ -104,7 +104,7 @@ def test_two_files_named_alike_but_for_unicode_form_are_an_error(
         assert f"content/{lang}/{story}.md:1: error: {message}" in capsys.readouterr().err
     else:
         with pytest.raises(BuildFailed) as failed:
-            gather(project, None, BuildMemo())
+            assembled_site(project)
         assert any(message in d.message for d in failed.value.diagnostics)
 
 
@@ -113,7 +113,7 @@ def test_output_folder_not_made_by_us_is_never_replaced(tmp_path: Path) -> None:
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
     with pytest.raises(OutputError, match=r"not made by build\.py"):
-        write_site(out, [], tmp_path / "no-static")
+        fill_site(out, lambda folder: 0, tmp_path / "no-static")
     assert (out / "precious.txt").read_text() == "keep me"
 
 
@@ -125,7 +125,7 @@ def test_failure_while_finishing_leaves_previous_site(project: Path) -> None:
         raise RuntimeError("indexer died")
 
     with pytest.raises(RuntimeError):
-        write_site(project / "site", [], project / "no-static", explode)
+        fill_site(project / "site", lambda folder: 0, project / "no-static", explode)
     assert snapshot(project / "site") == before
     assert not list(project.glob(".site-tmp-*"))
 

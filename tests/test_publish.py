@@ -13,7 +13,7 @@ import yaml
 
 from newsarchive import sitemap
 from newsarchive.config import parse_config
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 from newsarchive.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
 from newsarchive.urls import absolute
 

@@ -11,11 +11,11 @@ from newsarchive import feeds, urls
 from newsarchive.arabic import words
 from newsarchive.assemble import Site
 from newsarchive.feeds import entity_feeds, language_feed
-from newsarchive.pipeline import gather
 from newsarchive.render import NEAR, pages_bar
 from newsarchive.searchdoc import index_terms, key_text
 
 from .conftest import REPO, seed_paragraphs
+from .sites import assembled_site
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make_corpus
@@ -68,7 +68,7 @@ def test_key_text_holds_every_form_once_but_not_the_words_shown() -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("corpus")
     make_corpus(160, root)
-    return gather(root, None).site
+    return assembled_site(root)
 
 
 @pytest.fixture(autouse=True)

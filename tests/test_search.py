@@ -11,9 +11,9 @@ import pytest
 
 from newsarchive import search
 from newsarchive.diagnostics import BuildFailed
-from newsarchive.pipeline import build
 from newsarchive.search import index_parts, index_site, part_of
 from newsarchive.searchdoc import KEY_MARKER, index_terms, query_key, word_terms
+from newsarchive.sitebuild import build
 
 from .conftest import snapshot, write
 
@@ -262,7 +262,11 @@ def test_a_failed_part_leaves_the_previous_bundle(
     assert str(failed.value) == (
         "pagefind/2020-ar/:1: error: Pagefind failed, the search index was not replaced: disk full"
     )
-    assert snapshot(site / "pagefind") == before  # no temporary folder left either
+    after = snapshot(site / "pagefind")
+    manifest = json.loads(after.pop("parts.json"))
+    assert manifest["updating"] == ["2020-ar"]  # the search page says this part is behind
+    assert manifest["parts"] == json.loads(before.pop("parts.json"))["parts"]
+    assert after == before  # the previous bundle, and no temporary folder left either
 
 
 def test_pagefind_failure_fails_the_build_and_keeps_the_site(

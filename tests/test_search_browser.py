@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 
 from newsarchive.gloss import fingerprint
-from newsarchive.pipeline import build
 from newsarchive.searchdoc import query_key, word_terms
+from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, REPO, write
 from .webtools import serve_folder

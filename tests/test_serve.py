@@ -19,6 +19,7 @@ from newsarchive.preview import Preview, run_preview
 from newsarchive.serve import DevServer, safe_relative
 
 from .conftest import DEMO_ARTICLE, REPO
+from .webtools import running_preview
 
 BASE = "https://example.github.io/repo/"
 SEED_URL = "/repo/ar/2020/11/coalition-us-forces-syria-iraq/"
@@ -178,3 +179,28 @@ def test_watcher_ignores_editor_scratch_files_and_compiled_templates(tmp_path: P
     assert not queue.pending()
     queue.on_any_event(FileModifiedEvent(str(templates / "base.html")))
     assert queue.next_batch(timeout=1) == {templates / "base.html"}
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[DevServer]:
+    with running_preview(project) as server:
+        yield server
+
+
+def _get_response(server: DevServer, path: str, etag: str = "") -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+    conn.request("GET", path, headers={"If-None-Match": etag} if etag else {})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+def test_reload_revalidates_css_but_never_stores_html(served: DevServer) -> None:
+    """CSS answers 304 to its ETag (no body on reload); pages, which carry the epoch, are fresh."""
+    first = _get_response(served, "/static/css/site.css")
+    tag = first.getheader("ETag") or ""
+    assert first.status == 200 and tag and first.getheader("Cache-Control") == "no-cache"
+    assert _get_response(served, "/static/css/site.css", tag).status == 304
+    page = _get_response(served, "/", tag)
+    assert page.status == 200 and page.getheader("Cache-Control") == "no-store"

@@ -16,7 +16,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from newsarchive.pipeline import build
+from newsarchive.sitebuild import build
 
 from .conftest import REPO, write
 from .webtools import serve_folder

@@ -124,11 +124,23 @@ const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" }, relevance: nu
 // The hidden filter that marks which part (year bundle, see newsarchive/search.py) a page is in.
 const PART = "part";
 
-/** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
-export async function openIndex(index, lang, baseUrl) {
+/** The list of parts, and those whose pages changed since they were indexed ("updating"). */
+async function readManifest(index) {
   const response = await fetch(index + "parts.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`${index}parts.json: ${response.status}`);
-  const parts = (await response.json()).parts
+  return response.json();
+}
+
+/** Whether some part of this language is behind its pages (a build is indexing it now). */
+export async function indexBehind(index, lang) {
+  const updating = (await readManifest(index)).updating || [];
+  return updating.some((name) => name.endsWith(`-${lang}`));
+}
+
+/** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
+export async function openIndex(index, lang, baseUrl) {
+  const manifest = await readManifest(index);
+  const parts = manifest.parts
     .filter((part) => part.languages.includes(lang)).map((part) => part.name);
   if (parts.length === 0) return { pagefind: null, parts };
   const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
@@ -225,6 +237,13 @@ async function main() {
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : "newest";
   let index;
   try {
+    if (await indexBehind(root.dataset.index, lang)) {
+      // Stale results would be wrong ones: say so, and search once the index has caught up.
+      status.textContent = strings.behind;
+      while (await indexBehind(root.dataset.index, lang)) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
     index = await openIndex(root.dataset.index, lang, root.dataset.base);
     buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
   } catch (error) {
@@ -261,6 +280,15 @@ async function main() {
       return;
     }
     status.textContent = strings.loading;
+    if (await indexBehind(root.dataset.index, lang)) {
+      // The pages changed since this page opened the index: open the new one when it is done.
+      status.textContent = strings.behind;
+      while (await indexBehind(root.dataset.index, lang)) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      location.reload();
+      return;
+    }
     const results = await searchParts(index, query || null, current.filters, current.sort);
     if (mine !== generation) return;
     list.replaceChildren();

@@ -1,0 +1,27 @@
+"""The whole-site model of a project, made in memory with the build's own stages (for tests
+that look at the model rather than at the written site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsarchive.articlework import article_views
+from newsarchive.assemble import Site, assemble_views
+from newsarchive.config import load_config
+from newsarchive.content import read_content
+from newsarchive.diagnostics import BuildFailed, errors_only
+from newsarchive.glossfiles import read_glosses
+from newsarchive.sitebuild import load_registry
+
+
+def assembled_site(root: Path, base_url: str | None = None, search: bool = True) -> Site:
+    """The Site a build of root assembles; BuildFailed with every error, as the build's."""
+    config = load_config(root, base_url, search)
+    registry, registry_problems = load_registry(root)
+    texts, read_problems = read_content(root / "content")
+    glosses, gloss_problems = read_glosses(root / "content")
+    views, problems = article_views(texts, glosses, registry, config)
+    errors = errors_only([*registry_problems, *read_problems, *gloss_problems, *problems])
+    if errors:
+        raise BuildFailed(errors)
+    return assemble_views(config, registry, list(views.values()))
