@@ -183,5 +183,7 @@ def test_the_search_index_says_it_is_behind_until_the_edit_is_indexed(project: P
         search=True,
         on_written=lambda paths: seen.append(manifest.read_text(encoding="utf-8")),
     )
-    assert done.written and seen and all('"updating":["2020-en","2020-ar"]' in text for text in seen)
+    assert (
+        done.written and seen and all('"updating":["2020-en","2020-ar"]' in text for text in seen)
+    )
     assert "updating" not in manifest.read_text(encoding="utf-8")
