@@ -28,9 +28,9 @@ from .markdown import render_body
 from .matcher import build_matcher
 from .model import SiteConfig
 from .output import write_files
+from .page_articles import render_article, render_article_en
 from .parallel import _INPUTS, MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
-from .render import Renderer, render_article
-from .render_en import render_article_en
+from .render import Renderer
 from .snapshot import light_view
 
 

@@ -32,9 +32,9 @@ from .glossfiles import read_glosses
 from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
 from .output import write_files
+from .pages_all import render_pages
 from .parallel import _INPUTS, MIN_PARALLEL, _pool, worker_count
-from .render import Renderer, render_site
-from .render_en import render_english
+from .render import Renderer
 from .selective import SelectiveRenderer
 from .sitemap import crawler_files
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -171,8 +171,7 @@ def _page_files(site: Site, env: jinja2.Environment, strings: Strings) -> list[s
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
         return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}))
 
-    render_site(site, env, strings, make)
-    render_english(site, env, strings, make)
+    render_pages(site, env, strings, make)
     return [urls.output_path(path) for path in asked.paths]
 
 
@@ -206,8 +205,7 @@ def _render(
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
         return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}), sink=sink)
 
-    render_site(site, env, inputs["strings"], make)
-    render_english(site, env, inputs["strings"], make)
+    render_pages(site, env, inputs["strings"], make)
     return written
 
 

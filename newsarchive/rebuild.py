@@ -34,7 +34,7 @@ from .frontmatter import decode_text
 from .gloss import YearStatus
 from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
-from .render import entity_page_count
+from .page_entities import entity_page_count
 from .selective import render_wanted
 from .snapshot import (
     Wanted,

@@ -1,4 +1,5 @@
-"""Site model -> output files through Jinja2 templates (pure apart from loading templates)."""
+"""The renderer: one page at a time through Jinja2, with the links, footer and pagination
+every page kind shares (pure apart from loading templates)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ import jinja2
 from markupsafe import Markup
 
 from . import metadata, urls
-from .assemble import EXCERPT_WORDS, ArticleView, EntityView, Site, YearArchive, shorten
-from .entities import ENTITY_TYPES, Entity
+from .assemble import ArticleView, Site, YearArchive
 from .feeds import FeedLink, site_feeds
 from .gloss import ArticleStatus, YearStatus, year_status
 from .jinjaenv import Strings
-from .model import OutputFile, PartialDate, SiteConfig
-from .searchdoc import KEY_MARKER, search_fields
+from .model import OutputFile, SiteConfig
 
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
 T = TypeVar("T")
@@ -48,13 +47,34 @@ class _Links(dict[str, str]):
         return link
 
 
-class Renderer:
-    """Renders one page at a time; holds the site, environment and strings of one build."""
+class _Looking:
+    """A page's `story()`: looks a story's view up and notes the story (a page's inputs)."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, strings: Strings) -> None:
+    def __init__(self, by_story: Mapping[str, ArticleView], seen: list[str]) -> None:
+        self.by_story, self.seen = by_story, seen
+
+    def __call__(self, story: str) -> ArticleView | None:
+        self.seen.append(story)
+        return self.by_story.get(story)
+
+
+class Renderer:
+    """Renders one page at a time; holds the site, environment and strings of one build.
+
+    `shown`, when given, receives the stories each rendered page looked up (by page path):
+    the pages an edit of a story must render again (build/snapshot.py keeps them)."""
+
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        strings: Strings,
+        shown: dict[str, list[str]] | None = None,
+    ) -> None:
         self.site = site
         self.env = env
         self.strings = strings
+        self.shown = shown
         self.by_story = site.article_by_story()
         self.by_id = site.registry.by_id()
         self._footers: dict[str, Markup] = {}
@@ -103,7 +123,7 @@ class Renderer:
             "t_by_lang": self.strings,
             "switch_path": context.pop("switch_path", twin or urls.home(other_lang)),
             "entity": context.pop("entity", None),
-            "story": self.by_story.get,
+            "story": self.by_story.get if self.shown is None else self._looking(path),
             "entity_of": self.by_id.get,
             "years": self.site.years,
             "footer": partial(self.footer, lang),
@@ -111,6 +131,10 @@ class Renderer:
         values.update(context)
         html = self.env.get_template(template).render(values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
+    def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
+        assert self.shown is not None
+        return _Looking(self.by_story, self.shown.setdefault(path, []))
 
     def wants(self, path: str) -> bool:
         """Whether the page at `path` is rendered (a selective renderer skips the rest early,
@@ -127,20 +151,14 @@ class Renderer:
         return year_status(year.year, rows())
 
     def derived_page(
-        self,
-        inputs: Callable[[], tuple[Any, ...]],
-        template: str,
-        lang: str,
-        path: str,
-        context: Callable[[], dict[str, Any]],
+        self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
     ) -> OutputFile:
-        """A page whose context is costly to compute and follows from `inputs()` (and globals);
-        only a renderer that compares them (the dev server's) asks for the inputs: those of a
-        year's status page are every view of the year, which an edit would have to load."""
-        return self.page(template, lang, path, **context())  # the dev server's skips unchanged
+        """A page whose context is costly to compute (a year's status rows): a selective
+        renderer computes it only for a page it renders (an edit would load every view)."""
+        return self.page(template, lang, path, **context())
 
     def feeds(self) -> list[OutputFile]:
-        """The site's Atom feeds (the dev server's renderer memoises them)."""
+        """The site's Atom feeds (a selective renderer makes the wanted ones only)."""
         return site_feeds(self.site)
 
 
@@ -169,10 +187,10 @@ def pages_bar(
     return bar
 
 
-def _list_pages(
+def list_pages(
     r: Renderer, lang: str, stories: Sequence[str], path_of: Callable[[int], str], heading: str
 ) -> Iterator[OutputFile]:
-    for number, path, chunk, bar in _paged(r, stories, path_of):
+    for number, path, chunk, bar in paged(r, stories, path_of):
         yield r.page(
             "list.html",
             lang,
@@ -184,7 +202,7 @@ def _list_pages(
         )
 
 
-def _paged(
+def paged(
     r: Renderer, items: Sequence[T], path_of: Callable[[int], str]
 ) -> Iterator[tuple[int, str, Sequence[T], list[PageLink]]]:
     """Each wanted page of a list shown `per_page` items a page (archives, entity pages): its
@@ -199,188 +217,5 @@ def _paged(
         yield number, path, chunks[number - 1], bar
 
 
-def sidebar_groups(
-    view: ArticleView, by_id: Mapping[str, Entity]
-) -> list[tuple[str, list[tuple[Entity, int]]]]:
-    """The article's entities grouped by type, in registry type order."""
-    groups = []
-    for kind in ENTITY_TYPES:
-        members = [
-            (by_id[c.entity_id], c.count)
-            for c in view.entity_counts
-            if c.entity_id in by_id and by_id[c.entity_id].type == kind
-        ]
-        if members:
-            groups.append((kind, members))
-    return groups
-
-
-def article_meta(
-    r: Renderer, view: ArticleView, lang: str, title: str, translated: bool
-) -> dict[str, Any]:
-    """JSON-LD, description and citation of one article page (either language)."""
-    config = r.site.config
-    story = view.article.story
-    url = urls.absolute(config, urls.article(lang, story))
-    other = "en" if lang == "ar" else "ar"
-    mentions = metadata.mentioned_entities(
-        [c.entity_id for c in view.entity_counts],
-        r.by_id.get,
-        lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
-    )
-    translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
-    data = metadata.article_jsonld(config, view.article, lang, title, url, mentions, translation)
-    return {
-        "jsonld": metadata.dump_jsonld(data),
-        "description": view.excerpt if lang == "ar" else _english_excerpt(view),
-        "cite": metadata.citation(config, view.article, url, _english_title(view)),
-    }
-
-
-def render_article(r: Renderer, view: ArticleView) -> OutputFile:
-    """The Arabic page of one article."""
-    story = view.article.story
-
-    def context() -> dict[str, Any]:
-        return dict(
-            view=view,
-            groups=sidebar_groups(view, r.by_id),
-            switch_path=urls.article("en", story),
-            **article_meta(r, view, "ar", view.article.title, translated=True),
-            search=search_fields(view, r.by_id) if r.site.config.search else None,
-            key_marker=KEY_MARKER,
-        )
-
-    path = urls.article("ar", story)
-    return r.derived_page(partial(inputs_of, r, view), "article.html", "ar", path, context)
-
-
-def inputs_of(r: Renderer, view: ArticleView) -> tuple[Any, ...]:
-    """What an article's pages follow from: its view, and the registry entries of the entities
-    it mentions (what its pages show of them)."""
-    return (view, tuple(r.by_id.get(c.entity_id) for c in view.entity_counts))
-
-
-def render_search(r: Renderer, lang: str) -> OutputFile:
-    """The search page of one language (the search itself runs in the browser)."""
-    other = "en" if lang == "ar" else "ar"
-    return r.page(
-        "search.html",
-        lang,
-        urls.search(lang),
-        switch_path=urls.search(other),
-        key_marker=KEY_MARKER,
-        types=ENTITY_TYPES,
-    )
-
-
-def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:
-    """The Arabic pages of one entity."""
-    entity_id = view.entity.id
-    feed = FeedLink(
-        f"{view.entity.name_ar} · {r.site.config.title_ar}",
-        r.href(urls.entity_feed("ar", entity_id)),
-        "ar",
-    )
-    return entity_pages(r, view, "ar", "entity.html", feeds=[feed])
-
-
-def entity_pages(
-    r: Renderer, view: EntityView, lang: str, template: str, **context: Any
-) -> list[OutputFile]:
-    """An entity's pages in one language: its articles, `per_page` a page, each page under
-    the entity's header."""
-    path_of = partial(urls.entity, lang, view.entity.id)
-    per_page = r.site.config.per_page
-    return [
-        r.page(
-            template,
-            lang,
-            path,
-            entity_view=view,
-            backlinks=chunk,
-            first_number=(number - 1) * per_page + 1,
-            pages=bar,
-            page_number=number,
-            **context,
-        )
-        for number, path, chunk, bar in _paged(r, view.backlinks, path_of)
-    ]
-
-
-def entity_page_count(mentions: int, per_page: int) -> int:
-    """How many pages an entity named by `mentions` articles has in each language."""
-    return max(1, -(-mentions // per_page))
-
-
-def render_site(
-    site: Site,
-    env: jinja2.Environment,
-    strings: Strings,
-    make_renderer: Callable[[Site, jinja2.Environment, Strings], Renderer] = Renderer,
-) -> list[OutputFile]:
-    """Every page of the site (static assets are copied by the pipeline)."""
-    r = make_renderer(site, env, strings)  # the dev server passes a caching one
-    stories = site.stories()
-    files = list(_list_pages(r, "ar", stories, lambda n: urls.home("ar", n), site.config.title_ar))
-    root = r.page(
-        "list.html",
-        "ar",
-        "",
-        heading=site.config.title_ar,
-        stories=stories[: site.config.per_page],
-        pages=[],
-        page_number=1,
-    )
-    files.append(root)
-    for year in site.years:
-        files += _list_pages(
-            r,
-            "ar",
-            year.stories,
-            partial(urls.numbered, urls.year("ar", year.year)),
-            f"{strings['ar']['year_archive']} {year.year}",
-        )
-        for month in year.months:
-            base = urls.month("ar", year.year, month.month)
-            heading = f"{strings['ar']['month_archive']} {_month_name(year.year, month.month)}"
-            files += _list_pages(r, "ar", month.stories, partial(urls.numbered, base), heading)
-    files += [
-        render_article(r, view)
-        for view in r.own_pages()
-        if r.wants(urls.article("ar", view.article.story))
-    ]
-    for entity_view in site.entities:
-        files += render_entity(r, entity_view)
-    files.append(
-        r.page(
-            "entities.html",
-            "ar",
-            urls.entities_index("ar"),
-            entities=[r.by_id[entity_id] for entity_id in sorted(r.by_id)],
-            counts=site.mention_counts(),
-            types=ENTITY_TYPES,
-        )
-    )
-    files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
-    files += r.feeds()
-    files += [render_search(r, lang) for lang in urls.LANGS]
-    return files
-
-
-def _english_excerpt(view: ArticleView) -> str:
-    """The opening of the English gloss; empty (the site description) while it is pending."""
-    done = [p.text for p in view.gloss.paragraphs if p.state == "done"] if view.gloss else []
-    return shorten(" ".join(done), EXCERPT_WORDS) if done else ""
-
-
-def _english_title(view: ArticleView) -> str | None:
-    return view.gloss.title if view.gloss else None
-
-
 def _site_description(config: SiteConfig, lang: str) -> str:
     return config.description_ar if lang == "ar" else config.description_en
-
-
-def _month_name(year: int, month: int) -> str:
-    return PartialDate(year, month).display("ar")

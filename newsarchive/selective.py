@@ -14,8 +14,8 @@ from .feeds import FeedEntry, entity_feeds, entry_of, language_feed
 from .gloss import ArticleStatus, YearStatus
 from .jinjaenv import Strings
 from .model import OutputFile, SiteConfig
-from .render import Renderer, render_site
-from .render_en import render_english
+from .pages_all import render_pages
+from .render import Renderer
 from .snapshot import Wanted
 
 EntryMaker = Callable[[str, SiteConfig, ArticleView], FeedEntry]
@@ -68,17 +68,12 @@ class SelectiveRenderer(Renderer):
         return OutputFile(file.path, b"")
 
     def derived_page(
-        self,
-        inputs: Callable[[], tuple[Any, ...]],
-        template: str,
-        lang: str,
-        path: str,
-        context: Callable[[], dict[str, Any]],
+        self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
     ) -> OutputFile:
         """Like page(); the context of a page that is not wanted is never computed."""
         if not self.wants(path):
             return OutputFile(urls.output_path(path), b"")
-        return super().derived_page(inputs, template, lang, path, context)
+        return super().derived_page(template, lang, path, context)
 
     def feeds(self) -> list[OutputFile]:
         """The wanted language feeds (from kept entries) and entity feeds."""
@@ -126,6 +121,5 @@ def render_wanted(
         made.append(SelectiveRenderer(site, env, strings, wanted, feeds, progress))
         return made[-1]
 
-    render_site(site, env, strings, make)
-    render_english(site, env, strings, make)
+    render_pages(site, env, strings, make)
     return [file for renderer in made for file in renderer.rendered]

@@ -26,7 +26,7 @@ from .assemble import ArticleView, Site, YearArchive, first_sentence, gloss_of
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
-from .render import entity_page_count
+from .page_entities import entity_page_count
 
 T = TypeVar("T")
 
