@@ -12,7 +12,7 @@ incremental build starts from (snapshot.py).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ from .output import write_files
 from .pages_all import render_pages
 from .parallel import _INPUTS, MIN_PARALLEL, _pool, worker_count
 from .render import Renderer
-from .selective import SelectiveRenderer
+from .selective import EntryMaker, SelectiveRenderer
 from .sitemap import crawler_files
 from .snapshot import Snapshot, Wanted, snapshot_of
 
@@ -55,7 +55,8 @@ class FullBuild:
 
     count: int
     warnings: tuple[Diagnostic, ...]
-    snapshot_digest: str
+    base_digest: str  # of the snapshot's base file, written while the workers render
+    snapshot: Snapshot  # with what each page looked up (the delta the caller writes)
 
 
 class _Except(Container[str]):
@@ -111,7 +112,7 @@ def write_full_site(
     step("writing lists and entity pages")
     articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
     article_files = [urls.output_path(path) for path in sorted(articles)]
-    kept: list[str] = []
+    kept: list[tuple[str, Snapshot]] = []
     # Feed entries by story, made in phase one for the articles that may be the newest
     # (articlework.feed_candidates).
     made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
@@ -128,7 +129,8 @@ def write_full_site(
 
         feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
         write_files(folder, feeds)
-        kept.append(keep(snapshot_of(site, entries)))
+        snapshot = snapshot_of(site, entries)
+        kept.append((keep(snapshot), snapshot))
         return [feed.path for feed in feeds]
 
     def crawl() -> tuple[set[str], list[OutputFile]]:
@@ -138,7 +140,7 @@ def write_full_site(
         return _html(pages), crawler_files(config, pages)
 
     try:
-        paths, (expected, crawler) = _write_lists(
+        paths, (expected, crawler), shown = _write_lists(
             site, (templates, compiled, strings), folder, articles, (own_share, crawl)
         )
     except jinja2.TemplateError as exc:
@@ -147,7 +149,8 @@ def write_full_site(
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
         crawler = crawler_files(config, paths)
     count = len(paths) + write_files(folder, crawler)
-    return FullBuild(count, tuple(problems), kept[0])
+    base, snapshot = kept[0]
+    return FullBuild(count, tuple(problems), base, snapshot.with_shown(shown))
 
 
 class _Asked(Container[str]):
@@ -188,12 +191,17 @@ def _render_part(shard: int) -> Any:
     return _render(_INPUTS["site"], _INPUTS["env"], _INPUTS, (shard, _INPUTS["shards"]))
 
 
+Rendered = tuple[list[str], dict[str, list[str]]]  # paths written; stories each page looked up
+
+
 def _render(
     site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: tuple[int, int]
-) -> list[str]:
-    """Render and write the shard's pages and entity feeds (all but the article pages)."""
+) -> Rendered:
+    """Render and write the shard's pages and entity feeds (all but the article pages):
+    the paths written, and the stories each page looked up."""
     folder, made = inputs["folder"], set[str]()
     written: list[str] = []
+    shown: dict[str, list[str]] = {}
 
     def sink(file: OutputFile) -> None:
         write_files(folder, [file], made)
@@ -203,10 +211,11 @@ def _render(
     wanted = Wanted(_Except(inputs["articles"], shard), _Except(language_feeds, shard))
 
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}), sink=sink)
+        feeds: tuple[EntryMaker, Mapping[str, Collection[str]]] = (entry_of, {})
+        return SelectiveRenderer(site, env, strings, wanted, feeds, sink=sink, shown=shown)
 
     render_pages(site, env, inputs["strings"], make)
-    return written
+    return written, shown
 
 
 def _write_lists(
@@ -216,10 +225,11 @@ def _write_lists(
     articles: set[str],
     parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, crawl
     workers: int | None = None,
-) -> tuple[list[str], T]:
+) -> tuple[list[str], T, dict[str, list[str]]]:
     """Every page but the articles', and the entity feeds, written into folder, with what the
     parent's own share writes (done first, while the worker renders; serially: after): the
-    paths of all, and what `crawl` made (a task either process may run)."""
+    paths of all, what `crawl` made (a task either process may run), and the stories each
+    page looked up."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
     own_share, crawl = parent
@@ -235,11 +245,12 @@ def _write_lists(
         crawl=crawl,
     )
 
-    def serially() -> list[str]:
+    def serially() -> Rendered:
         return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
 
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        return serially() + own_share(), crawl()
+        written, shown = serially()
+        return written + own_share(), crawl(), shown
     _INPUTS.clear()
     _INPUTS.update(inputs)
     try:
@@ -249,7 +260,9 @@ def _write_lists(
             try:
                 crawled, *rendered = parts
             except Exception:  # a template error: the serial render raises it with its position
-                return serially() + own, crawl()
-            return [path for part in rendered for path in part] + own, crawled
+                written, shown = serially()
+                return written + own, crawl(), shown
+            shown = {page: seen for _, part in rendered for page, seen in part.items()}
+            return [path for part, _ in rendered for path in part] + own, crawled, shown
     finally:
         _INPUTS.clear()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import buildcache, snapshotfile, urls
 from .articlework import article_views
-from .assemble import ArticleView, Site, backlink_stories
+from .assemble import ArticleView, Site
 from .collector import collector_paused
 from .config import load_config
 from .diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
@@ -146,18 +146,19 @@ def patch_site(
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
-    shown = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
-    warnings = [w for w in record.warnings if w.path not in shown] + problems
+    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
+    warnings = [w for w in record.warnings if w.path not in files] + problems
     warnings.sort(key=lambda d: (d.path, d.line))
     patch = _render_patch(root, loaded, fresh, config, edit, step)
     if patch is None:
         return None
-    (first, rest), site, progress = patch
+    (first, rest), site, progress, shown = patch
     buildcache.forget(root)  # from the first write on, an interrupted build is not current
     written = _write_patch(options, first, rest + _static_files(edit.templates[0], static), edit)
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
         after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
+        after = after.with_shown(shown)
         digest = snapshotfile.save_edit(
             root, loaded, after, stories, options.as_dict(), record.snapshot
         )
@@ -208,7 +209,12 @@ def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:
     ]
 
 
-Rendered = tuple[tuple[list[OutputFile], list[OutputFile]], Site | None, Mapping[int, YearStatus]]
+Rendered = tuple[
+    tuple[list[OutputFile], list[OutputFile]],  # the viewed pages, and the rest
+    Site | None,  # None when no story changed (static files only)
+    Mapping[int, YearStatus],
+    Mapping[str, list[str]],  # the stories each rendered page looked up
+]
 
 
 def _render_patch(
@@ -226,7 +232,7 @@ def _render_patch(
     either is found."""
     snapshot = loaded.snapshot
     if not fresh:
-        return ([], []), None, snapshot.progress
+        return ([], []), None, snapshot.progress, {}
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
@@ -238,24 +244,23 @@ def _render_patch(
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
-            wanted = wanted_pages(site, snapshot.views, fresh, feed_stories)
+            wanted = wanted_pages(site, snapshot, fresh, feed_stories)
             if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
                 return None  # a page more or less: the sitemap changes, a full build
             if wanted.entities:
                 entities = stored_entity_views(site, snapshot.skeleton, wanted.entities, since)
                 site = site.with_entities(entities)
-                wanted = _entity_pages_showing(wanted, site, snapshot.views, fresh)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
             tdir, strings = edit.templates
             env = make_environment(tdir, buildcache.compiled_templates(root, tdir))
-            lots = []
+            lots, shown = [], dict[str, list[str]]()
             for part in _viewed_first(wanted, edit.viewed):
                 kept = snapshot.feed_entries
-                lots.append(render_wanted(site, env, strings, part, kept, fresh, progress))
+                lots.append(render_wanted(site, env, strings, part, kept, fresh, progress, shown))
         except snapshotfile.SnapshotDamaged:
             return None
-    return (lots[0], lots[1]), site, progress
+    return (lots[0], lots[1]), site, progress, shown
 
 
 def _viewed_first(wanted: Wanted, viewed: Collection[str]) -> tuple[Wanted, Wanted]:
@@ -277,31 +282,6 @@ def _entity_pages_change(site: Site, before: Mapping[str, int], ids: Iterable[st
     return any(
         entity_page_count(before[i], per_page) != entity_page_count(now[i], per_page) for i in ids
     )
-
-
-def _entity_pages_showing(
-    wanted: Wanted, site: Site, old: Mapping[str, ArticleView], fresh: Mapping[str, ArticleView]
-) -> Wanted:
-    """`wanted` with fewer pages of the entities the fresh stories name before and after the
-    edit: the same articles in the same order then, so only the pages listing a fresh story
-    change, and the first (its companions' counts). For an entity named or no longer named
-    by one, every page changes (its total heads each page, and its later articles shift)."""
-    assert isinstance(wanted.pages, frozenset)  # as wanted_pages makes it
-    per_page, pages = site.config.per_page, set(wanted.pages)
-    for view in site.entities:  # those of wanted.entities
-        entity_id = view.entity.id
-        if any(_names(old[s], entity_id) != _names(new, entity_id) for s, new in fresh.items()):
-            continue
-        stories = backlink_stories(view)
-        listing = {i // per_page + 1 for i, story in enumerate(stories) if story in fresh}
-        unchanged = set(range(2, entity_page_count(len(stories), per_page) + 1)) - listing
-        for lang in urls.LANGS:
-            pages -= {urls.entity(lang, entity_id, n) for n in unchanged}
-    return replace(wanted, pages=frozenset(pages))
-
-
-def _names(view: ArticleView, entity_id: str) -> bool:
-    return any(count.entity_id == entity_id for count in view.entity_counts)
 
 
 def differing(out_dir: Path, files: list[OutputFile]) -> list[OutputFile]:

@@ -37,8 +37,9 @@ class SelectiveRenderer(Renderer):
         feeds: tuple[EntryMaker, Mapping[str, Collection[str]]],  # entries; stories by language
         progress: Mapping[int, YearStatus] | None = None,  # each year's sums, when known
         sink: Callable[[OutputFile], None] | None = None,
+        shown: dict[str, list[str]] | None = None,  # receives each page's stories looked up
     ) -> None:
-        super().__init__(site, env, strings)
+        super().__init__(site, env, strings, shown)
         self.wanted = wanted
         self.entry, self.feed_stories = feeds
         self.known_progress = progress or {}
@@ -107,8 +108,10 @@ def render_wanted(
     kept_entries: Mapping[str, Mapping[str, FeedEntry]],
     fresh: Mapping[str, ArticleView],
     progress: Mapping[int, YearStatus],
+    shown: dict[str, list[str]],
 ) -> list[OutputFile]:
-    """The wanted pages and feeds of both languages, as a full build would render them."""
+    """The wanted pages and feeds of both languages, as a full build would render them;
+    `shown` receives the stories each of the pages looked up."""
 
     def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
         story = view.article.story
@@ -118,7 +121,7 @@ def render_wanted(
 
     def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
         feeds = (entry, {lang: found.keys() for lang, found in kept_entries.items()})
-        made.append(SelectiveRenderer(site, env, strings, wanted, feeds, progress))
+        made.append(SelectiveRenderer(site, env, strings, wanted, feeds, progress, shown=shown))
         return made[-1]
 
     render_pages(site, env, strings, make)

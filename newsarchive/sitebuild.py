@@ -24,9 +24,10 @@ from .entities import Registry, parse_registry
 from .jinjaenv import PACKAGE_TEMPLATES, Strings, parse_strings
 from .output import fill_site
 from .rebuild import Edit, patch_site
-from .snapshotfile import save_full
+from .snapshotfile import save_base, save_delta
 
 if TYPE_CHECKING:
+    from .fullbuild import FullBuild
     from .snapshot import Snapshot
 
 
@@ -132,7 +133,7 @@ def _build(
     step("reading")
     config = load_config(root, base_url, search)
     registry = load_registry(root)
-    from .fullbuild import FullBuild, write_full_site  # see the module's docstring
+    from .fullbuild import write_full_site  # see the module's docstring
 
     made: list[FullBuild] = []
 
@@ -141,7 +142,7 @@ def _build(
             return BuildFailed([template_diagnostic(root, tdir, exc)])
 
         def keep(snapshot: Snapshot) -> str:
-            return save_full(root, snapshot, options.as_dict())
+            return save_base(root, snapshot, options.as_dict())
 
         # What the parent makes (light views, the site, feeds) lives to the build's end and
         # holds next to no cycles: the collector walking it cost 0.1 s at 5,000 articles.
@@ -161,7 +162,7 @@ def _build(
             index_site(folder)
 
     count = fill_site(out_dir, fill, tdir / "static", finish)
-    warnings, digest = made[0].warnings, made[0].snapshot_digest
+    warnings, digest = made[0].warnings, _saved_delta(root, made[0])
     stamp = buildcache.site_stamp(out_dir)
     _remember(root, inputs.record(stamp, count, warnings, digest))
     return BuildResult(count, time.perf_counter() - started, warnings, written=None)
@@ -169,6 +170,17 @@ def _build(
 
 def _ignore(paths: tuple[str, ...]) -> None:
     return None
+
+
+def _saved_delta(root: Path, full: FullBuild) -> str:
+    """The snapshot's digests, once its delta (what each page looked up) is written too;
+    "" when either file could not be written (the next build is then a full one)."""
+    if not full.base_digest:
+        return ""
+    try:
+        return f"{full.base_digest} {save_delta(root, {}, full.snapshot)}"
+    except OSError:
+        return ""
 
 
 def _remember(root: Path, record: buildcache.Record) -> None:

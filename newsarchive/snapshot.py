@@ -16,13 +16,12 @@ year's translation sums and each article's status row, and the site of an edit
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
 from . import urls
-from .assemble import ArticleView, Site, YearArchive, first_sentence, gloss_of
+from .assemble import ArticleView, Site, YearArchive, gloss_of
 from .entities import Registry
 from .feeds import FeedEntry, entry_of
 from .gloss import ArticleStatus, GlossParagraph, State, YearStatus, article_status, year_status
@@ -57,6 +56,15 @@ class Snapshot:
     skeleton: Skeleton
     progress: Mapping[int, YearStatus]  # each year's translation sums
     status_rows: Mapping[int, Sequence[ArticleStatus]]  # each year's, in the year's order
+    # The stories each page looked up while it rendered (as positions in skeleton.order), by
+    # page path: the pages an edit of a story renders again, recorded rather than foreseen.
+    shown: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def with_shown(self, looked_up: Mapping[str, Sequence[str]]) -> Snapshot:
+        """This snapshot, with what these (re-)rendered pages looked up now."""
+        where = {story: p for p, story in enumerate(self.skeleton.order)}
+        found = {page: tuple(where[s] for s in stories) for page, stories in looked_up.items()}
+        return replace(self, shown={**self.shown, **found})
 
 
 @dataclass(frozen=True)
@@ -225,58 +233,39 @@ def patched_snapshot(
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, site.config, fresh[story])
     rows = StatusRows(old.status_rows, views, since)
-    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows)
-
-
-def list_item(view: ArticleView, lang: str) -> object:
-    """What list pages (home, years, months) of one language show of an article: a body
-    edit below the excerpt changes none of it, and re-renders no list."""
-    a, g = view.article, view.gloss
-    if lang == "ar":
-        return (a.title, a.date, a.source, view.excerpt)
-    return (a.title, a.date, a.source, (g.title, g.count("done"), len(g.paragraphs)) if g else None)
-
-
-def titled(view: ArticleView) -> object:
-    """What entity pages and the status page show of a story they list: titles and date."""
-    return (view.article.title, view.article.date, view.gloss.title if view.gloss else None)
-
-
-def mentions(view: ArticleView) -> tuple[tuple[str, int, str], ...]:
-    """Entity id, count and first-mention sentence: what entity pages show of an article."""
-    return tuple(
-        (c.entity_id, c.count, first_sentence(view, c.entity_id)) for c in view.entity_counts
-    )
+    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows, old.shown)
 
 
 def wanted_pages(
     site: Site,
-    old: Mapping[str, ArticleView],
+    snapshot: Snapshot,
     fresh: Mapping[str, ArticleView],
     feed_stories: Mapping[str, Iterable[str]],
 ) -> Wanted:
-    """Every page and feed that shows something of the fresh articles (dates unchanged)."""
-    where = _ListIndex(site)
-    pages: set[str] = set()
+    """Every page and feed that shows something of the fresh articles (dates unchanged): their
+    own pages; the pages that looked each one up when they rendered, when what they can show
+    of it (its light view) changed; and what counts its entities: every page of an entity it
+    names anew or no longer (its list shifts), the first of the others (their companions),
+    the entities index, the status pages and the feeds."""
+    old = snapshot.views
+    changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
+    where = snapshot.skeleton.positions(changed)
+    pages = {page for page, seen in snapshot.shown.items() if not where.isdisjoint(seen)}
     feeds: set[str] = set()
     entities: set[str] = set()
     for story, new in fresh.items():
-        before = old[story]
         pages |= {urls.article(lang, story) for lang in urls.LANGS}
-        for lang in urls.LANGS:
-            if list_item(before, lang) != list_item(new, lang):
-                pages |= where.lists(story, lang)
-        ids = {c.entity_id for c in (*before.entity_counts, *new.entity_counts)}
-        quoted = titled(before) != titled(new) or mentions(before) != mentions(new)
-        if quoted or list_item(before, "ar") != list_item(new, "ar"):
-            pages |= {page for i in ids for page in _entity_pages(site, i)}
-            feeds |= {urls.entity_feed("ar", i) for i in ids}
-            entities |= ids
-        if _ids(before) != _ids(new):  # the index counts each entity's articles
-            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
-        if titled(before) != titled(new) or _status(before) != _status(new):
-            pages |= {urls.status(), urls.status(new.article.date.year)}
         feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
+        if story not in changed:
+            continue
+        before, after = _ids(old[story]), _ids(new)
+        entities |= before | after
+        feeds |= {urls.entity_feed("ar", i) for i in before | after}
+        pages |= {urls.status(), urls.status(new.article.date.year)}
+        if before != after:
+            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
+            pages |= {page for i in before ^ after for page in _entity_pages(site, i)}
+            pages |= {urls.entity(lang, i) for i in before & after for lang in urls.LANGS}
     return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
 
 
@@ -290,48 +279,3 @@ def _entity_pages(site: Site, entity_id: str) -> Iterator[str]:
 
 def _ids(view: ArticleView) -> set[str]:
     return {c.entity_id for c in view.entity_counts}
-
-
-def _status(view: ArticleView) -> object:
-    return article_status(view.gloss) if view.gloss is not None else None
-
-
-class _ListIndex:
-    """Where each story sits in the home, year and month lists (page paths, both languages).
-
-    Indexed on first use: most edits (a body below the excerpt) change no list at all.
-    """
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.per_page = site.config.per_page
-
-    @functools.cached_property
-    def home(self) -> dict[str, int]:
-        return {story: i for i, story in enumerate(self.site.stories())}
-
-    @functools.cached_property
-    def years(self) -> dict[str, tuple[int, int]]:
-        return {s: (y.year, i) for y in self.site.years for i, s in enumerate(y.stories)}
-
-    @functools.cached_property
-    def months(self) -> dict[str, tuple[int, int, int]]:
-        return {
-            s: (y.year, m.month, i)
-            for y in self.site.years
-            for m in y.months
-            for i, s in enumerate(m.stories)
-        }
-
-    def lists(self, story: str, lang: str) -> set[str]:
-        """The list pages of one language that show the story."""
-        found = {urls.home(lang, self.home[story] // self.per_page + 1)}
-        if lang == "ar" and self.home[story] < self.per_page:
-            found.add("")  # the site's root page repeats the first Arabic page
-        if story in self.years:
-            year, i = self.years[story]
-            found.add(urls.numbered(urls.year(lang, year), i // self.per_page + 1))
-        if story in self.months:
-            year, month, i = self.months[story]
-            found.add(urls.numbered(urls.month(lang, year, month), i // self.per_page + 1))
-        return found

@@ -38,8 +38,8 @@ from .snapshot import Overlay, Snapshot
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-MAGIC = b"newsarchive-snapshot-6\n"  # the format's version: another one is simply not read
-VERSION = 6
+MAGIC = b"newsarchive-snapshot-7\n"  # the format's version: another one is simply not read
+VERSION = 7
 COMPACT = 1000  # stories in the delta before the base is rewritten
 Located = tuple[int, int, int]  # where a stored value's pickle lies: offset, length, CRC-32
 K = TypeVar("K")
@@ -111,6 +111,19 @@ def _pickled(value: object) -> bytes:
 
 def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
     """Write a full build's snapshot (base and an empty delta); the record's digests."""
+    base = save_base(root, snapshot, options)
+    if not base:
+        return ""
+    try:
+        return f"{base} {save_delta(root, {}, snapshot)}"
+    except OSError:
+        return ""
+
+
+def save_base(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
+    """Write the base file of a snapshot (each light view, each year's status rows); its
+    digest ("" when it could not be written). A full build writes it while its workers
+    render the lists, and the delta (with what those pages looked up) after them."""
     blobs: list[bytes] = []
     offset = 0
 
@@ -131,17 +144,19 @@ def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
     size = len(header).to_bytes(8, "big")
     try:
         _write(root, BASE_FILE, [MAGIC, size, header, *blobs])
-        delta = _save_delta(root, {}, snapshot)
     except OSError:  # a read-only project still builds; the next build is a full one
         return ""
     with contextlib.suppress(OSError):  # the snapshot as earlier versions wrote it
         (root / CACHE_DIR / "snapshot.pickle").unlink(missing_ok=True)
     total = len(MAGIC) + len(size) + len(header) + offset
-    return f"{_digest(total, header)} {delta}"
+    return _digest(total, header)
 
 
-def _save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
-    data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress)))
+def save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
+    """Write the delta: the views edited since the base, the language feeds' entries, each
+    year's sums and what each page looked up; its digest. OSError if it cannot be written."""
+    shown = dict(snapshot.shown)
+    data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress), shown))
     _write(root, DELTA_FILE, [data])
     return _digest(len(data), data)
 
@@ -159,7 +174,7 @@ def save_edit(
     if len(stories) > COMPACT:
         return save_full(root, snapshot, options)
     try:
-        delta = _save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)
+        delta = save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)
     except OSError:
         return ""
     return f"{digests.split()[0]} {delta}"
@@ -184,12 +199,13 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
         if _digest(len(delta), delta) != delta_digest:
             return None
-        version, edited, entries, progress = unpickled_to_keep(delta)
+        version, edited, entries, progress, shown = unpickled_to_keep(delta)
         if version != VERSION:
             return None
         views = Overlay(edited, Stored[str, ArticleView](data, end, index))
-        status_rows = Stored[int, tuple[ArticleStatus, ...]](data, end, rows)
-        snapshot = Snapshot(views, entries, Registry(entities), skeleton, progress, status_rows)
+        rows_stored = Stored[int, tuple[ArticleStatus, ...]](data, end, rows)
+        registry = Registry(entities)
+        snapshot = Snapshot(views, entries, registry, skeleton, progress, rows_stored, shown)
     except Exception:  # any damage to the cache only costs a full build
         return None
     return Loaded(snapshot, frozenset(edited))

@@ -99,6 +99,29 @@ def test_cli_edit_sequence_equals_full_builds(project: Path, tmp_path: Path) -> 
         assert not _differ(snapshot(out), _fresh(project, tmp_path))
 
 
+def test_a_story_newly_listed_on_an_entity_page_is_kept_up_to_date_there(
+    project: Path, tmp_path: Path
+) -> None:
+    """The pages an edit rendered record what they looked up: a story that now names an
+    entity is on its page, and a later edit of its title reaches that page too."""
+    out = project / "site"
+    _edit(project, "content/entities.yaml", "ar: [دونالد ترامب,", "ar: [دونالد ترامب, خبر,")
+    (project / SECOND).parent.mkdir(parents=True)
+    (project / SECOND).write_text(
+        '---\ntitle: "عنوان أول"\ndate: "2019-05-02"\n---\n\nنص بلا أسماء.\n', encoding="utf-8"
+    )
+    build(project, out, BASE, search=False)
+    steps = [
+        lambda: _edit(project, SECOND, "نص بلا أسماء.", "نص فيه خبر."),  # names Trump now
+        lambda: _edit(project, SECOND, "عنوان أول", "عنوان ثان"),  # its title, on Trump's page
+    ]
+    for step in steps:
+        step()
+        assert build(project, out, BASE, search=False).written is not None  # patched
+        assert not _differ(snapshot(out), _fresh(project, tmp_path))
+    assert "عنوان ثان" in (out / "ar/entities/donald-trump/index.html").read_text("utf-8")
+
+
 def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(project: Path) -> None:
     out = project / "site"
     build(project, out, BASE, search=False)
