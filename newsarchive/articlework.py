@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -29,7 +29,7 @@ from .matcher import build_matcher
 from .model import SiteConfig
 from .output import write_files
 from .page_articles import render_article, render_article_en
-from .parallel import _INPUTS, MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
+from .parallel import MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
 from .render import Renderer
 from .snapshot import light_view
 
@@ -101,26 +101,26 @@ def article_views(
     return views, diagnostics
 
 
-def _work(part: range) -> list[Done]:
-    items: list[tuple[str, str]] = _INPUTS["items"]
-    config: SiteConfig = _INPUTS["config"]
-    if "renderer" not in _INPUTS:  # once per worker, reused for its other chunks
-        site = site_of(config, _INPUTS["registry"], (), (), _INPUTS["years"])
-        env = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
-        _INPUTS["renderer"] = Renderer(site, env, _INPUTS["strings"])
-        _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
-        _INPUTS["made"] = set()
-    renderer: Renderer = _INPUTS["renderer"]
-    find, href = _INPUTS["matching"]
+def _work(state: dict[str, Any], part: range) -> list[Done]:
+    items: list[tuple[str, str]] = state["items"]
+    config: SiteConfig = state["config"]
+    if "renderer" not in state:  # once per worker, reused for its other chunks
+        site = site_of(config, state["registry"], (), (), state["years"])
+        env = make_environment(state["templates"], state["compiled"])
+        state["renderer"] = Renderer(site, env, state["strings"])
+        state["matching"] = matching(build_matcher(state["registry"]), config)
+        state["made"] = set()
+    renderer: Renderer = state["renderer"]
+    find, href = state["matching"]
     out: list[Done] = []
     for index in part:
         rel, text = items[index]
-        found, view, _ = _article(rel, text, _INPUTS["glosses"], find, href)
+        found, view, _ = _article(rel, text, state["glosses"], find, href)
         entries = None
         if view is not None:
             pages = [render_article(renderer, view), render_article_en(renderer, view)]
-            write_files(_INPUTS["folder"], pages, _INPUTS["made"])
-            if rel in _INPUTS["feed_candidates"]:
+            write_files(state["folder"], pages, state["made"])
+            if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
             view = light_view(view)
         out.append(Done(found, view, entries))
@@ -143,8 +143,7 @@ def write_articles(
     articles with errors are written too: a build with errors never swaps its folder in."""
     workers = workers or worker_count()
     items = list(texts.items())
-    _INPUTS.clear()
-    _INPUTS.update(
+    inputs = dict(
         items=items,
         glosses=glosses,
         registry=registry,
@@ -156,10 +155,7 @@ def write_articles(
         years=footer_years(texts),
         feed_candidates=feed_candidates(texts),
     )
-    try:
-        if workers < 2 or len(items) < MIN_PARALLEL:
-            return _work(range(len(items)))
-        with _pool(workers) as pool:
-            return [done for part in pool.map(_work, _chunks(len(items), workers)) for done in part]
-    finally:
-        _INPUTS.clear()
+    if workers < 2 or len(items) < MIN_PARALLEL:
+        return _work(inputs, range(len(items)))
+    with _pool(_work, inputs, workers) as run:
+        return [done for part in run(_chunks(len(items), workers)) for done in part]

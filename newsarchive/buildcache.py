@@ -29,7 +29,7 @@ import jinja2
 
 from .collector import unpickled_to_keep
 from .diagnostics import Diagnostic
-from .jinjaenv import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
+from .jinjaenv import PACKAGE_TEMPLATES, make_environment
 from .output import MARKER
 
 CACHE_DIR = ".cache"
@@ -218,11 +218,6 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
-
-    def get_source_checksum(self, source: str) -> str:
-        # With the version of the code our generator writes: what an earlier one compiled
-        # is compiled again, not run (it would still render right, only slower).
-        return super().get_source_checksum(f"{COMPILED_CODE}\0{source}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):

@@ -3,10 +3,10 @@
 Phase one (articlework.py) parses every article and writes its two pages where it was
 parsed; the parent keeps light views only. Phase two assembles the site from them and
 renders every other page (lists, entity pages, status, entity feeds) on all cores, sharded
-by a hash of the path, beside one task that makes the crawler files. First the parent makes
-the language feeds, which carry whole texts, from the entries phase one made for the articles
-that might be the newest, and keeps the snapshot: the light views are also what the next,
-incremental build starts from (snapshot.py).
+by a hash of the path, beside one task that makes the crawler files. Meanwhile the parent
+makes the language feeds, which carry whole texts, from the entries phase one made for the
+articles that might be the newest, and keeps the snapshot: the light views are also what the
+next, incremental build starts from (snapshot.py).
 """
 
 from __future__ import annotations
@@ -33,16 +33,16 @@ from .jinjaenv import Strings, make_environment
 from .model import OutputFile, SiteConfig
 from .output import write_files
 from .pages_all import render_pages
-from .parallel import _INPUTS, MIN_PARALLEL, _pool, worker_count
+from .parallel import MIN_PARALLEL, _pool, worker_count
 from .render import Renderer
 from .selective import EntryMaker, SelectiveRenderer
 from .sitemap import crawler_files
 from .snapshot import Snapshot, Wanted, snapshot_of
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
-# The lists are rendered in shards (by a hash of the path), each taken by the first process
-# free (the parent after its own share). More shards balance better, and each walks the
-# whole site (at 20,000 articles 40 ms) to find its pages: 3 or 4 a process measured slower.
+# The lists are rendered in shards (by a hash of the path), each taken by the first worker
+# free. More shards balance better, and each walks the whole site (at 20,000 articles 40 ms)
+# to find its pages: 3 or 4 a process measured slower.
 SHARDS_PER_WORKER = 2
 CRAWL = -1  # the task that makes the crawler files (see write_full_site)
 T = TypeVar("T")
@@ -118,7 +118,7 @@ def write_full_site(
     made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
 
     def own_share() -> list[str]:
-        """The parent's work while the worker renders: the language feeds, which carry whole
+        """The parent's work while the workers render: the language feeds, which carry whole
         texts (their entries made in phase one), and the snapshot."""
         # The entries the feeds choose, noted as they are chosen: the snapshot keeps those.
         entries: dict[str, dict[str, FeedEntry]] = {lang: {} for lang in urls.LANGS}
@@ -135,7 +135,7 @@ def write_full_site(
 
     def crawl() -> tuple[set[str], list[OutputFile]]:
         """The crawler files of the pages being written, made beside them by whichever
-        process is free (at 20,000 articles 0.7 s that came after them), from a walk."""
+        worker is free (at 20,000 articles 0.7 s that came after them), from a walk."""
         pages = [*_page_files(site, make_environment(templates, compiled), strings), *article_files]
         return _html(pages), crawler_files(config, pages)
 
@@ -182,13 +182,13 @@ def _html(paths: Iterable[str]) -> set[str]:
     return {path for path in paths if path.endswith(".html")}
 
 
-def _render_part(shard: int) -> Any:
+def _render_part(state: dict[str, Any], shard: int) -> Any:
     """A shard's pages (their paths), or for shard CRAWL the crawler files (fullbuild's crawl)."""
     if shard == CRAWL:
-        return _INPUTS["crawl"]()
-    if "env" not in _INPUTS:  # made once per worker, reused for its other shards
-        _INPUTS["env"] = make_environment(_INPUTS["templates"], _INPUTS["compiled"])
-    return _render(_INPUTS["site"], _INPUTS["env"], _INPUTS, (shard, _INPUTS["shards"]))
+        return state["crawl"]()
+    if "env" not in state:  # made once per worker, reused for its other shards
+        state["env"] = make_environment(state["templates"], state["compiled"])
+    return _render(state["site"], state["env"], state, (shard, state["shards"]))
 
 
 Rendered = tuple[list[str], dict[str, list[str]]]  # paths written; stories each page looked up
@@ -227,9 +227,8 @@ def _write_lists(
     workers: int | None = None,
 ) -> tuple[list[str], T, dict[str, list[str]]]:
     """Every page but the articles', and the entity feeds, written into folder, with what the
-    parent's own share writes (done first, while the worker renders; serially: after): the
-    paths of all, what `crawl` made (a task either process may run), and the stories each
-    page looked up."""
+    parent's own share writes (done while the workers render; serially: after): the paths
+    of all, what `crawl` made (a task a worker runs), and the stories each page looked up."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
     own_share, crawl = parent
@@ -251,18 +250,16 @@ def _write_lists(
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
         written, shown = serially()
         return written + own_share(), crawl(), shown
-    _INPUTS.clear()
-    _INPUTS.update(inputs)
-    try:
-        with _pool(workers) as pool:
-            parts = pool.map(_render_part, [CRAWL, *range(shards)])  # the worker starts
-            own = own_share()
-            try:
-                crawled, *rendered = parts
-            except Exception:  # a template error: the serial render raises it with its position
-                written, shown = serially()
-                return written + own, crawl(), shown
-            shown = {page: seen for _, part in rendered for page, seen in part.items()}
-            return [path for part, _ in rendered for path in part] + own, crawled, shown
-    finally:
-        _INPUTS.clear()
+    with _pool(_render_part, inputs, workers) as run:
+        parts = run([CRAWL, *range(shards)])  # the workers start
+        own = own_share()
+        try:
+            results: list[Any] | None = list(parts)
+        except Exception:
+            results = None
+    if results is None:  # a template error: the serial render raises it with its position
+        written, shown = serially()
+        return written + own, crawl(), shown
+    crawled, *rendered = results
+    shown = {page: seen for _, part in rendered for page, seen in part.items()}
+    return [path for part, _ in rendered for path in part] + own, crawled, shown

@@ -1,37 +1,75 @@
-"""Work spread over all cores (forkpool.py), and parse_and_render (one-off builds in memory).
+"""Work spread over all cores (concurrent.futures): the full build's two phases
+(articlework.py, fullbuild.py).
 
-The output is byte-identical to a serial build: this process and its forked workers run the
-same pure functions on the same values, and results are put back in input order. Forked
-workers inherit the inputs (texts, Site) through _INPUTS instead of receiving them pickled;
-only results travel back.
-The CLI's full build uses the pool for its two phases (articlework.py, fullbuild.py).
+The output is byte-identical to a serial build: the workers run the same pure functions on
+the same values, and results come back in input order (Executor.map). Workers are forked:
+they inherit their inputs (texts, Site) through the executor's initializer arguments, which
+the fork start method hands over without pickling; only results travel back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+import signal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
 
 from . import urls
-from .collector import collector_paused
-from .content import parse_article
 from .diagnostics import Diagnostic
-from .entities import Registry
-from .forkpool import ForkPool
-from .markdown import Block, render_body
-from .matcher import Matcher, build_matcher, find_mentions
+from .matcher import Matcher, find_mentions
 from .model import Article, SiteConfig
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
 MIN_CHUNK = 16  # articles: the smallest task, about 25 ms of a worker's time
 
-# Filled in just before forking: a forked worker reads it without pickling, and this
-# process, a worker too, reads the same. Never used for anything but handing inputs to workers.
-_INPUTS: dict[str, Any] = {}
+T = TypeVar("T")
+R = TypeVar("R")
+# What a worker runs for each task: work(state, task). state holds the inputs and whatever
+# the work keeps for the worker's next tasks (a Jinja environment, a matcher); a serial run
+# is work(dict(inputs), everything).
+Work = Callable[[dict[str, Any], T], R]
+
+
+class _Worker(Generic[T, R]):
+    """A worker process's own work and state, made by _start in the worker."""
+
+    def __init__(self, work: Work[T, R], inputs: Mapping[str, Any]) -> None:
+        self.work, self.state = work, dict(inputs)
+
+
+# The worker's own: set by _start (the executor's initializer), which runs in each worker
+# process and never in the parent; the parent keeps what it hands over in its own locals.
+_worker: _Worker[Any, Any] | None = None
+
+
+def _start(work: Work[T, R], inputs: Mapping[str, Any]) -> None:
+    """A worker's first act: keep its work and inputs, turn its cyclic collector off, and
+    let an interrupt end it.
+
+    Ctrl-C interrupts the whole process group: a worker that caught it as KeyboardInterrupt
+    would send it back and go on with the tasks queued for it (3 s more at 5,000 articles);
+    ended at once instead, the parent raises its own KeyboardInterrupt and stops.
+
+    Parsing makes no cycles, and there the collector spent a tenth of the time on objects
+    that reference counting frees anyway. Rendering makes a few: a worker that rendered
+    6,000 pages held 1,100 objects in cycles (97 KB: its Jinja environment), and collecting
+    as it went cost 5% of its time.
+    """
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    gc.disable()
+    _worker = _Worker(work, inputs)
+
+
+def _run(task: Any) -> Any:
+    """One task in a worker (what the executor sends: the task alone, pickled)."""
+    assert _worker is not None, "run in a worker started by _start only"
+    return _worker.work(_worker.state, task)
 
 
 def worker_count() -> int:
@@ -43,22 +81,33 @@ def worker_count() -> int:
 
 
 @contextlib.contextmanager
-def _pool(workers: int, collect: bool = False) -> Iterator[ForkPool]:
-    """This process and forked workers; unless collect=True the forked ones never run the
-    cyclic garbage collector (this one's is the caller's to pause).
+def _pool(
+    work: Work[T, R], inputs: Mapping[str, Any], workers: int
+) -> Iterator[Callable[[Iterable[T]], Iterator[R]]]:
+    """`workers` forked processes that run work(state, task) for the tasks given to the map
+    this yields, results in task order (a worker's exception is raised by the iteration,
+    its traceback chained). Every task is handed out when map is called, so the caller may
+    do work of its own before it iterates. On leaving, tasks not started are cancelled and
+    the workers are waited for.
 
-    Parsing makes no cycles, and there the collector spent a tenth of the time on objects
-    that reference counting frees anyway. Rendering makes a few: a worker that rendered
-    6,000 pages held 1,100 objects in cycles (97 KB: its Jinja environment), and collecting
-    as it went cost 5% of its time. The parent's objects are frozen so that no collection
-    walks, and so copies page by page, what the workers inherited.
+    The parent's objects are frozen before the workers are forked, so that no collection
+    in the parent walks (or, in the workers, copies page by page) what they inherited.
     """
     gc.freeze()
-    pool = ForkPool(workers, None if collect else gc.disable)
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),  # inputs inherited, not pickled
+        initializer=_start,
+        initargs=(work, inputs),
+    )
     try:
-        yield pool
+
+        def run(tasks: Iterable[T]) -> Iterator[R]:
+            return executor.map(_run, tasks)
+
+        yield run
     finally:
-        pool.close()
+        executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
@@ -75,9 +124,6 @@ def _chunks(count: int, workers: int) -> list[range]:
     return parts
 
 
-Body = tuple[Article, tuple[Block, ...]]
-
-
 Finder = Callable[[str], Any]
 Linker = Callable[[str], str]
 
@@ -92,44 +138,3 @@ def matching(matcher: Matcher, config: SiteConfig) -> tuple[Finder, Linker]:
         return urls.href(config, urls.entity("ar", entity_id))
 
     return find, href
-
-
-def _parse_and_render(part: range) -> list[tuple[Parsed, tuple[Block, ...] | None]]:
-    items: list[tuple[str, str]] = _INPUTS["items"]
-    config: SiteConfig = _INPUTS["config"]
-    if "matching" not in _INPUTS:  # built once per worker, reused for its other chunks
-        _INPUTS["matching"] = matching(build_matcher(_INPUTS["registry"]), config)
-    find, href = _INPUTS["matching"]
-
-    out: list[tuple[Parsed, tuple[Block, ...] | None]] = []
-    for index in part:
-        rel, text = items[index]
-        parsed = parse_article(text, rel)
-        article = parsed[0]
-        blocks = render_body(article.body, find, href) if article is not None else None
-        out.append((parsed, blocks))
-    return out
-
-
-def parse_and_render(
-    texts: Mapping[str, str], registry: Registry, config: SiteConfig, workers: int | None = None
-) -> tuple[list[Parsed], list[Body]]:
-    """parse_article and render_body of every article, in the order of texts."""
-    workers = workers or worker_count()
-    items = list(texts.items())
-    _INPUTS.clear()
-    _INPUTS.update(items=items, registry=registry, config=config)
-    try:
-        if workers < 2 or len(items) < MIN_PARALLEL:
-            results = _parse_and_render(range(len(items)))
-        else:
-            # Results are unpickled here as they come: millions of small acyclic objects, which
-            # the collector would walk again and again (most of the unpickling time).
-            with _pool(workers) as pool, collector_paused():
-                parts = pool.map(_parse_and_render, _chunks(len(items), workers))
-                results = [r for part in parts for r in part]
-    finally:
-        _INPUTS.clear()
-    parsed = [p for p, _ in results]
-    bodies = [(p[0], b) for p, b in results if p[0] is not None and b is not None]
-    return parsed, bodies
