@@ -21,7 +21,7 @@ $(PY):
 $(VENV)/.installed-run: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e .
 	$(PY) -m compileall -q newsarchive
-	$(PY) -c "from newsarchive.buildcache import compile_package_templates as c; c()"
+	$(PY) -c "from newsarchive.build.cache import compile_package_templates as c; c()"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run

@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsarchive.arabic import tokenize  # noqa: E402
-from newsarchive.entities import Entity, Registry, parse_registry  # noqa: E402
-from newsarchive.matcher import build_matcher, find_mentions  # noqa: E402
+from newsarchive.core.arabic import tokenize  # noqa: E402
+from newsarchive.entities.matcher import build_matcher, find_mentions  # noqa: E402
+from newsarchive.entities.registry import Entity, Registry, parse_registry  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_3083be2c29831bde.txt"
 REGISTRY = ROOT / "content" / "entities.yaml"

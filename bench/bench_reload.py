@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsarchive.preview import Preview, run_preview  # noqa: E402
-from newsarchive.serve import DevServer  # noqa: E402
+from newsarchive.serve.loop import Preview, run_preview  # noqa: E402
+from newsarchive.serve.server import DevServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"

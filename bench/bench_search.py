@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import make_corpus  # noqa: E402
 from run import measure  # noqa: E402
 
-from newsarchive.sitebuild import build  # noqa: E402
+from newsarchive.build.engine import build  # noqa: E402
 from tests.webtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 QUERY = "القوات"

@@ -133,8 +133,8 @@ def pelican_project(
 def _entity_tags(corpus: Path) -> Callable[[str], list[str]]:
     """The Arabic names of the registry entities a body mentions, in order of first mention."""
     sys.path.insert(0, str(HERE.parent))
-    from newsarchive.entities import parse_registry
-    from newsarchive.matcher import build_matcher, find_mentions
+    from newsarchive.entities.matcher import build_matcher, find_mentions
+    from newsarchive.entities.registry import parse_registry
 
     registry_file = corpus / "content" / "entities.yaml"
     registry, _ = parse_registry(registry_file.read_text(encoding="utf-8"), "entities.yaml")

@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import BuildFailed, ContentError, Diagnostic
+from .core.diagnostics import BuildFailed, ContentError, Diagnostic
 
 if TYPE_CHECKING:
-    from .glossfiles import Stories
+    from .content.glossfiles import Stories
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -27,8 +27,8 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
-    from .output import OutputError
-    from .sitebuild import build
+    from .build.engine import build
+    from .build.output import OutputError
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
@@ -75,8 +75,8 @@ def _progress(started: float) -> Callable[[str], None]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve with live reload, rebuild on every change until Ctrl-C."""
-    from .preview import Preview, base_path_of, run_preview
-    from .serve import DevServer
+    from .serve.loop import Preview, base_path_of, run_preview
+    from .serve.server import DevServer
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
@@ -98,7 +98,7 @@ def _say(line: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Turn a raw seed article into a content file."""
-    from .importer import import_article, write_import
+    from .content.importer import import_article, write_import
 
     source = Path(args.file)
     try:
@@ -126,9 +126,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_entities_find(args: argparse.Namespace) -> int:
     """Print the entity mentions found in a text or Markdown file."""
-    from .content import read_text_file
-    from .entities import parse_registry
-    from .matcher import build_matcher, find_mentions
+    from .content.articles import read_text_file
+    from .entities.matcher import build_matcher, find_mentions
+    from .entities.registry import parse_registry
 
     registry_path = (
         Path(args.registry) if args.registry else Path(args.root) / "content" / "entities.yaml"
@@ -156,9 +156,9 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
 
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks."""
-    from .content import read_content
-    from .sitebuild import load_registry
-    from .suggest import suggest_entities
+    from .build.engine import load_registry
+    from .content.articles import read_content
+    from .entities.suggest import suggest_entities
 
     root = Path(args.root)
     texts, diags = read_content(root / "content")
@@ -173,8 +173,8 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
 
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
-    from .diagnostics import errors_only
-    from .glossfiles import load_stories, write_gloss
+    from .content.glossfiles import load_stories, write_gloss
+    from .core.diagnostics import errors_only
 
     root = Path(args.root)
     stories, diags = load_stories(root)
@@ -203,7 +203,7 @@ def cmd_gloss(args: argparse.Namespace) -> int:
 
 def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
     """gloss --accept: each named article's stale blocks (or only `only`) become current."""
-    from .glossfiles import accept_gloss
+    from .content.glossfiles import accept_gloss
 
     by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
     failed = False
@@ -241,9 +241,9 @@ def story_of(name: str) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale."""
-    from .diagnostics import errors_only
-    from .gloss import article_status
-    from .glossfiles import load_stories
+    from .content.gloss import article_status
+    from .content.glossfiles import load_stories
+    from .core.diagnostics import errors_only
 
     stories, diags = load_stories(Path(args.root))
     _print_diagnostics(diags)

@@ -56,7 +56,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def fresh_build(root: Path, tmp: Path, base_url: str) -> dict[str, bytes]:
     """A full build (no search) of a copy of root's content, with no cache: what a rebuild
     after edits must equal, byte for byte."""
-    from newsarchive.sitebuild import build
+    from newsarchive.build.engine import build
 
     clean = tmp / "fresh"
     shutil.rmtree(clean, ignore_errors=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsarchive.articlework import article_views
-from newsarchive.assemble import Site, assemble_views
-from newsarchive.config import load_config
-from newsarchive.content import read_content
-from newsarchive.diagnostics import BuildFailed, errors_only
-from newsarchive.glossfiles import read_glosses
-from newsarchive.sitebuild import load_registry
+from newsarchive.assembly.site import Site, assemble_views
+from newsarchive.build.articles import article_views
+from newsarchive.build.engine import load_registry
+from newsarchive.content.articles import read_content
+from newsarchive.content.config import load_config
+from newsarchive.content.glossfiles import read_glosses
+from newsarchive.core.diagnostics import BuildFailed, errors_only
 
 
 def assembled_site(root: Path, base_url: str | None = None, search: bool = True) -> Site:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsarchive.arabic import (
+from newsarchive.core.arabic import (
     Token,
     proclitic_stems,
     search_key_text,

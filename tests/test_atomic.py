@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import output
-from newsarchive.sitebuild import build
+from newsarchive.build import output
+from newsarchive.build.engine import build
 
 from .conftest import DEMO_ARTICLE, REPO, snapshot, write
 

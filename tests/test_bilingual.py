@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.diagnostics import BuildFailed
-from newsarchive.sitebuild import build
+from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import seed_paragraphs
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import rebuild, snapshotfile
-from newsarchive.buildcache import CACHE_DIR
-from newsarchive.diagnostics import BuildFailed
-from newsarchive.jinjaenv import PACKAGE_TEMPLATES
-from newsarchive.sitebuild import BuildResult, build
+from newsarchive.build import patch, snapshotfile
+from newsarchive.build.cache import CACHE_DIR
+from newsarchive.build.engine import BuildResult, build
+from newsarchive.core.diagnostics import BuildFailed
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
 from .conftest import IGNORE_COMPILED, REPO, fresh_build, indexed_text, snapshot
 
@@ -280,7 +280,7 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
 ) -> None:
     middle = _articles(archive)[len(_articles(archive)) // 2]
     _replace(middle, 'title: "', 'title: "جديد ')
-    real = rebuild.os.replace
+    real = patch.os.replace
     calls = []
 
     def crash_on_second(src: str, dst: str) -> None:
@@ -290,7 +290,7 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
             raise KeyboardInterrupt  # the power goes out half-way through the patch
         real(src, dst)
 
-    monkeypatch.setattr(rebuild.os, "replace", crash_on_second)
+    monkeypatch.setattr(patch.os, "replace", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         _build(archive)
     monkeypatch.undo()

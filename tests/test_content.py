@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.content import parse_article, parse_date
-from newsarchive.model import PartialDate
+from newsarchive.content.articles import parse_article, parse_date
+from newsarchive.core.model import PartialDate
 
 GOOD = '---\ntitle: "عنوان"\ndate: 2020-11-17\nsource:\n  name: شفق نيوز\n  original_url: https://example.org/a\ntags: [سوريا, العراق]\n---\n\nنص المقال.\n'
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.entities import ENTITY_TYPES, Entity, Registry, name_key, parse_registry
+from newsarchive.entities.registry import ENTITY_TYPES, Entity, Registry, name_key, parse_registry
 
 PATH = "content/entities.yaml"
 REPO = Path(__file__).resolve().parent.parent

@@ -16,19 +16,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from newsarchive import markdown
-from newsarchive.arabic import split_words, tokenize
-from newsarchive.articlework import article_views
-from newsarchive.config import load_config
-from newsarchive.content import read_content
-from newsarchive.entities import Entity, Registry
-from newsarchive.glossfiles import read_glosses
-from newsarchive.jinjaenv import make_environment, parse_strings
-from newsarchive.markdown import render_body
-from newsarchive.matcher import Mention, build_matcher, find_mentions
-from newsarchive.sitebuild import load_registry
-from newsarchive.snapshot import light_view
-from newsarchive.yamldoc import simple_mapping, yaml_nodes
+from newsarchive.build.articles import article_views
+from newsarchive.build.engine import load_registry
+from newsarchive.build.snapshot import light_view
+from newsarchive.content import markdown
+from newsarchive.content.articles import read_content
+from newsarchive.content.config import load_config
+from newsarchive.content.glossfiles import read_glosses
+from newsarchive.content.markdown import render_body
+from newsarchive.core.arabic import split_words, tokenize
+from newsarchive.core.yamldoc import simple_mapping, yaml_nodes
+from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
+from newsarchive.entities.registry import Entity, Registry
+from newsarchive.pages.environment import make_environment, parse_strings
 
 REGISTRY = Registry(
     (

@@ -11,10 +11,14 @@ from urllib.parse import quote
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
-from newsarchive.assemble import assemble
-from newsarchive.content import parse_article
-from newsarchive.entities import parse_registry
-from newsarchive.feeds import (
+from newsarchive.assembly.site import assemble
+from newsarchive.build.engine import build
+from newsarchive.content.articles import parse_article
+from newsarchive.content.markdown import render_body
+from newsarchive.core.model import PartialDate, SiteConfig
+from newsarchive.entities.matcher import build_matcher, find_mentions
+from newsarchive.entities.registry import parse_registry
+from newsarchive.pages.feeds import (
     ATOM,
     EPOCH,
     MAX_ENTRIES,
@@ -24,10 +28,6 @@ from newsarchive.feeds import (
     entity_feeds,
     timestamp,
 )
-from newsarchive.markdown import render_body
-from newsarchive.matcher import build_matcher, find_mentions
-from newsarchive.model import PartialDate, SiteConfig
-from newsarchive.sitebuild import build
 
 from .conftest import REPO
 

@@ -7,11 +7,11 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsarchive.content import parse_article
-from newsarchive.diagnostics import BuildFailed, ContentError
-from newsarchive.entities import parse_registry
-from newsarchive.frontmatter import decode_text
-from newsarchive.sitebuild import build
+from newsarchive.build.engine import build
+from newsarchive.content.articles import parse_article
+from newsarchive.content.frontmatter import decode_text
+from newsarchive.core.diagnostics import BuildFailed, ContentError
+from newsarchive.entities.registry import parse_registry
 
 from .conftest import DEMO_ARTICLE, REPO
 
@@ -135,7 +135,7 @@ GLOSS_BITS = [
     )
 )
 def test_glosses_never_crash_the_parser(text: str) -> None:
-    from newsarchive.gloss import parse_gloss
+    from newsarchive.content.gloss import parse_gloss
 
     gloss, diags = parse_gloss(text, "en/2020/11/fuzz.md")
     assert (gloss is None) == any(d.severity == "error" for d in diags) or gloss is not None
@@ -175,7 +175,7 @@ PATH_BITS = [
     st.lists(st.one_of(st.sampled_from(PATH_BITS), st.text(max_size=5)), max_size=8).map("".join)
 )
 def test_dev_server_paths_never_leave_the_site(tmp_path_factory, tail: str) -> None:  # type: ignore[no-untyped-def]
-    from newsarchive.serve import resolve_file, safe_relative
+    from newsarchive.serve.server import resolve_file, safe_relative
 
     root = tmp_path_factory.getbasetemp() / "served"
     site = root / "site"
@@ -217,7 +217,7 @@ HOST_BITS = [
     st.one_of(st.lists(st.sampled_from(HOST_BITS), max_size=4).map("".join), st.text(max_size=20))
 )
 def test_dev_server_host_check_admits_only_loopback_names(header: str) -> None:
-    from newsarchive.serve import DevServer
+    from newsarchive.serve.server import DevServer
 
     server = DevServer(("127.0.0.1", 0), REPO / "templates", "/")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.gloss import align, fingerprint, parse_gloss
-from newsarchive.glossedit import ParagraphAid, accept_text, stub_text, update_text
+from newsarchive.content.gloss import align, fingerprint, parse_gloss
+from newsarchive.content.glossedit import ParagraphAid, accept_text, stub_text, update_text
 
 REL = "en/2020/11/story.md"
 PARAS = ["الفقرة الأولى.", "الفقرة الثانية.", "الفقرة الثالثة."]

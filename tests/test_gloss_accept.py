@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
 from newsarchive.cli import main, story_of
-from newsarchive.sitebuild import build
 
 from .conftest import DEMO_ARTICLE, snapshot
 

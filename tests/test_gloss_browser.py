@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.sitebuild import build
+from newsarchive.build.engine import build
 
 from .webtools import serve_folder
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.sitebuild import build
+from newsarchive.build.engine import build
 
 from .conftest import REPO, snapshot
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.cli import main
-from newsarchive.content import parse_article
-from newsarchive.importer import import_article, split_dateline
+from newsarchive.content.articles import parse_article
+from newsarchive.content.importer import import_article, split_dateline
 
 from .conftest import SEED, seed_paragraphs
 

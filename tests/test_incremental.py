@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.diagnostics import BuildFailed
-from newsarchive.jinjaenv import PACKAGE_TEMPLATES
-from newsarchive.preview import Preview
-from newsarchive.sitebuild import build
+from newsarchive.core.diagnostics import BuildFailed
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
+from newsarchive.serve.loop import Preview
 
 from .conftest import DEMO_ARTICLE, snapshot
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsarchive.entities import Entity, Registry, parse_registry
-from newsarchive.matcher import Mention, build_matcher, find_mentions
+from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
+from newsarchive.entities.registry import Entity, Registry, parse_registry
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.entities import Entity
-from newsarchive.metadata import article_jsonld, dump_jsonld, entity_jsonld, open_graph
-from newsarchive.model import Article, PartialDate, SiteConfig, Source
-from newsarchive.sitebuild import build
+from newsarchive.assembly.metadata import article_jsonld, dump_jsonld, entity_jsonld, open_graph
+from newsarchive.build.engine import build
+from newsarchive.core.model import Article, PartialDate, SiteConfig, Source
+from newsarchive.entities.registry import Entity
 
 BASE = "https://example.github.io/repo/"
 CONFIG = SiteConfig("أرشيف", "Archive", BASE)

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from newsarchive import parallel
-from newsarchive.parallel import MIN_CHUNK, _chunks, _pool
+from newsarchive.build import workers
+from newsarchive.build.workers import MIN_CHUNK, _chunks, _pool
 
 from .test_performance import ARTICLES, corpus  # noqa: F401 (the fixture)
 
@@ -55,14 +55,14 @@ def test_workers_inherit_their_inputs_unpickled_and_the_parent_keeps_no_state() 
 
     def read(state: dict[str, Any], task: int) -> tuple[str, str, bool]:
         state.setdefault("seen", []).append(task)  # a worker's own, kept for its next tasks
-        return state["text"], state["unpicklable"](), parallel._worker is not None
+        return state["text"], state["unpicklable"](), workers._worker is not None
 
     with _pool(read, inputs, 2) as run:
         results = run(range(6))  # the workers are forked here
         inputs["text"] = "بعد"
         seen = list(results)
     assert set(seen) == {("قبل", "made in the parent", True)}
-    assert parallel._worker is None  # set in the workers only
+    assert workers._worker is None  # set in the workers only
     assert inputs == {"text": "بعد", "unpicklable": inputs["unpicklable"]}
 
 

@@ -15,14 +15,15 @@ from typing import Any
 
 import pytest
 
-from newsarchive import fullbuild, urls
-from newsarchive.articlework import feed_candidates
-from newsarchive.buildcache import CACHE_DIR, CACHE_FILE, MAGIC
+from newsarchive.build import full
+from newsarchive.build.articles import feed_candidates
+from newsarchive.build.cache import CACHE_DIR, CACHE_FILE, MAGIC
+from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.feeds import MAX_ENTRIES, language_feed
-from newsarchive.jinjaenv import PACKAGE_TEMPLATES
-from newsarchive.model import PartialDate
-from newsarchive.sitebuild import build
+from newsarchive.core import urls
+from newsarchive.core.model import PartialDate
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
+from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
 from .conftest import IGNORE_COMPILED, REPO, snapshot, write
 from .sites import assembled_site
@@ -269,17 +270,17 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     either process: calls are counted in a file); should that walk miss a page, they are made
     again from those written."""
     made = tmp_path / "crawler-files-made"
-    real_crawler_files, real_walk = fullbuild.crawler_files, fullbuild._page_files
+    real_crawler_files, real_walk = full.crawler_files, full._page_files
 
     def counted(*args: Any) -> Any:
         with made.open("a") as calls:
             calls.write(f"{os.getpid()}\n")
         return real_crawler_files(*args)
 
-    monkeypatch.setattr(fullbuild, "crawler_files", counted)
+    monkeypatch.setattr(full, "crawler_files", counted)
     if walk_misses_pages:
         monkeypatch.setattr(
-            fullbuild,
+            full,
             "_page_files",
             lambda *args: [p for p in real_walk(*args) if "/entities/" not in p],
         )

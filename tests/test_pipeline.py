@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
+from newsarchive.build.output import OutputError, fill_site
 from newsarchive.cli import main
-from newsarchive.diagnostics import BuildFailed
-from newsarchive.output import OutputError, fill_site
-from newsarchive.sitebuild import build
+from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import DEMO_ARTICLE, seed_paragraphs, snapshot, write
 from .sites import assembled_site

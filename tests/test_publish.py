@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsarchive import sitemap
-from newsarchive.config import parse_config
-from newsarchive.sitebuild import build
-from newsarchive.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
-from newsarchive.urls import absolute
+from newsarchive.build.engine import build
+from newsarchive.content.config import parse_config
+from newsarchive.core.urls import absolute
+from newsarchive.pages import sitemap
+from newsarchive.pages.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
 
 from .conftest import REPO
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.buildcache import CACHE_DIR, CACHE_FILE
-from newsarchive.preview import Preview
-from newsarchive.sitebuild import build
+from newsarchive.build.cache import CACHE_DIR, CACHE_FILE
+from newsarchive.build.engine import build
+from newsarchive.serve.loop import Preview
 
 from .conftest import DEMO_ARTICLE, fresh_build, snapshot
 

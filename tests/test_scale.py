@@ -7,12 +7,13 @@ import sys
 import feedparser
 import pytest
 
-from newsarchive import feeds, urls
-from newsarchive.arabic import words
-from newsarchive.assemble import Site
-from newsarchive.feeds import entity_feeds, language_feed
-from newsarchive.render import NEAR, pages_bar
-from newsarchive.searchdoc import index_terms, key_text
+from newsarchive.assembly.searchtext import index_terms, key_text
+from newsarchive.assembly.site import Site
+from newsarchive.core import urls
+from newsarchive.core.arabic import words
+from newsarchive.pages import feeds
+from newsarchive.pages.feeds import entity_feeds, language_feed
+from newsarchive.pages.renderer import NEAR, pages_bar
 
 from .conftest import REPO, seed_paragraphs
 from .sites import assembled_site

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive import search
-from newsarchive.diagnostics import BuildFailed
-from newsarchive.search import index_parts, index_site, part_of
-from newsarchive.searchdoc import KEY_MARKER, index_terms, query_key, word_terms
-from newsarchive.sitebuild import build
+from newsarchive.assembly.searchtext import KEY_MARKER, index_terms, query_key, word_terms
+from newsarchive.build import searchindex
+from newsarchive.build.engine import build
+from newsarchive.build.searchindex import index_parts, index_site, part_of
+from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import snapshot, write
 
@@ -243,11 +243,11 @@ def test_names_that_are_no_part_are_ignored(project: Path) -> None:
 
 def test_two_pagefind_runs_at_a_time_only_while_they_fit_in_memory() -> None:
     mb = 2**20
-    assert search.concurrent_runs([16 * mb] * 11) == 2  # a year of a 5,000-article archive
-    assert search.concurrent_runs([55 * mb] * 20) == 2  # the Arabic part of a year of 20,000
-    assert search.concurrent_runs([66 * mb] * 11) == 1  # both languages of such a year
-    assert search.concurrent_runs([16 * mb]) == 1
-    assert search.concurrent_runs([]) == 1
+    assert searchindex.concurrent_runs([16 * mb] * 11) == 2  # a year of a 5,000-article archive
+    assert searchindex.concurrent_runs([55 * mb] * 20) == 2  # the Arabic part of a year of 20,000
+    assert searchindex.concurrent_runs([66 * mb] * 11) == 1  # both languages of such a year
+    assert searchindex.concurrent_runs([16 * mb]) == 1
+    assert searchindex.concurrent_runs([]) == 1
 
 
 def test_a_failed_part_leaves_the_previous_bundle(
@@ -256,7 +256,9 @@ def test_a_failed_part_leaves_the_previous_bundle(
     site = _built(project)
     index_site(site)
     before = snapshot(site / "pagefind")
-    monkeypatch.setattr(search, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"])
+    monkeypatch.setattr(
+        searchindex, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"]
+    )
     with pytest.raises(BuildFailed) as failed:
         index_parts(site, ["2020-ar"])
     assert str(failed.value) == (
@@ -274,7 +276,7 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_site(
 ) -> None:
     site = _built(project, search=True)
     before = snapshot(site)
-    monkeypatch.setattr(search, "ARGS", [sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(searchindex, "ARGS", [sys.executable, "-c", "import sys; sys.exit(3)"])
     _add(project, "2021", "newer-story")
     with pytest.raises(BuildFailed) as failed:
         _built(project, search=True)

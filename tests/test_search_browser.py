@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.gloss import fingerprint
-from newsarchive.searchdoc import query_key, word_terms
-from newsarchive.sitebuild import build
+from newsarchive.assembly.searchtext import query_key, word_terms
+from newsarchive.build.engine import build
+from newsarchive.content.gloss import fingerprint
 
 from .conftest import DEMO_ARTICLE, REPO, write
 from .webtools import serve_folder
@@ -217,7 +217,7 @@ def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], p
 
 
 def _keys(text: str) -> list[str]:
-    from newsarchive.arabic import tokenize
+    from newsarchive.core.arabic import tokenize
 
     return [token.key for token in tokenize(text)]
 

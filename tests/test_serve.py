@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.preview import Preview, run_preview
-from newsarchive.serve import DevServer, safe_relative
+from newsarchive.serve.loop import Preview, run_preview
+from newsarchive.serve.server import DevServer, safe_relative
 
 from .conftest import DEMO_ARTICLE, REPO
 from .webtools import running_preview
@@ -169,7 +169,7 @@ def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
 def test_watcher_ignores_editor_scratch_files_and_compiled_templates(tmp_path: Path) -> None:
     from watchdog.events import FileCreatedEvent, FileModifiedEvent
 
-    from newsarchive.watch import ChangeQueue
+    from newsarchive.serve.watch import ChangeQueue
 
     templates = tmp_path / "templates"
     queue = ChangeQueue([templates])

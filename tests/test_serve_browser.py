@@ -59,7 +59,7 @@ def test_edit_reloads_page_and_errors_show_overlay(project: Path, live_url: str,
 def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from newsarchive.jinjaenv import PACKAGE_TEMPLATES
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
     with running_preview(project, BASE) as server:
@@ -105,7 +105,7 @@ def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path,
     """A body swap cannot apply a changed <head>: the page reloads instead."""
     import shutil
 
-    from newsarchive.jinjaenv import PACKAGE_TEMPLATES
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates")
     with running_preview(project, BASE) as server:

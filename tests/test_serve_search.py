@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.serve import DevServer
+from newsarchive.serve.server import DevServer
 
 from .conftest import DEMO_ARTICLE, REPO, indexed_text, write
 from .webtools import running_preview

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.jinjaenv import PACKAGE_TEMPLATES
-from newsarchive.preview import Preview
-from newsarchive.serve import DevServer, LiveState
-from newsarchive.sitebuild import build
+from newsarchive.build.engine import build
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
+from newsarchive.serve.loop import Preview
+from newsarchive.serve.server import DevServer, LiveState
 
 from .conftest import DEMO_ARTICLE, snapshot
 from .webtools import running_preview

@@ -16,7 +16,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from newsarchive.sitebuild import build
+from newsarchive.build.engine import build
 
 from .conftest import REPO, write
 from .webtools import serve_folder

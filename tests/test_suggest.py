@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.entities import Entity, Registry, parse_registry
-from newsarchive.suggest import Suggestion, suggest_entities
+from newsarchive.entities.registry import Entity, Registry, parse_registry
+from newsarchive.entities.suggest import Suggestion, suggest_entities
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from newsarchive.serve import DevServer
+from newsarchive.serve.server import DevServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -77,7 +77,7 @@ def running_preview(
     search: bool = False,
 ) -> Iterator[DevServer]:
     """`build.py serve` on project in a thread, once its first build is served."""
-    from newsarchive.preview import Preview, run_preview
+    from newsarchive.serve.loop import Preview, run_preview
 
     base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if base_url else "/"
     server = DevServer(("127.0.0.1", 0), project / "site", base_path)

@@ -1,9 +1,9 @@
 // The search page: Pagefind in the browser, with Arabic queries normalised exactly as the
-// index was (a port of newsarchive/arabic.py to_key + split_proclitics and of
-// newsarchive/searchdoc.py query_key/word_terms; tests compare both on a table of words).
-// The index comes in parts, one Pagefind bundle per year, merged here (newsarchive/search.py).
+// index was (a port of newsarchive/core/arabic.py to_key + split_proclitics and of
+// newsarchive/assembly/searchtext.py query_key/word_terms; tests compare both on a table of words).
+// The index comes in parts, one Pagefind bundle per year, merged here (newsarchive/build/searchindex.py).
 
-// ---- normalisation (keep in step with arabic.py) ----
+// ---- normalisation (keep in step with core/arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
   "\u200b\u200c\u200d\u2060\ufeff\u00ad";
 const DROP = new RegExp(
@@ -121,7 +121,7 @@ export function excerpt(text, query) {
 // ---- the page ----
 const PAGE_SIZE = 20;
 const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" }, relevance: null };
-// The hidden filter that marks which part (year bundle, see newsarchive/search.py) a page is in.
+// The hidden filter that marks which part (year bundle, see newsarchive/build/searchindex.py) a page is in.
 const PART = "part";
 
 /** The list of parts, and those whose pages changed since they were indexed ("updating"). */

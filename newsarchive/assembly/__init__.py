@@ -1,0 +1,1 @@
+"""Assembly: the whole-site model (entity views, archives), metadata, search text."""

@@ -1,0 +1,153 @@
+"""Page metadata: schema.org JSON-LD, Open Graph locales and citation data (pure)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.model import Article, PartialDate, SiteConfig
+from ..entities.registry import Entity
+
+OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
+SCHEMA_TYPES = {
+    "person": "Person",
+    "organization": "Organization",
+    "place": "Place",
+    "group": "Organization",
+    "event": "Event",
+    "other": "Thing",
+}
+WIKIDATA = "https://www.wikidata.org/wiki/"
+# Inside <script>, these three could end the element or start markup; JSON allows \u escapes.
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+
+
+@dataclass(frozen=True)
+class OpenGraph:
+    """The Open Graph locale of a page and the locales of its other-language versions."""
+
+    locale: str
+    alternates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a reader needs to cite an article, in both languages: titles, outlet, date, link."""
+
+    title_ar: str
+    title_en: str | None  # None while the English title is pending
+    source: str | None
+    original_url: str | None
+    published: PartialDate
+    permalink: str
+    archive_ar: str
+    archive_en: str
+
+
+def open_graph(lang: str, other_langs: Sequence[str]) -> OpenGraph:
+    """og:locale of a page in `lang`, with og:locale:alternate for its translations."""
+    return OpenGraph(OG_LOCALES[lang], tuple(OG_LOCALES[o] for o in other_langs if o != lang))
+
+
+def dump_jsonld(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json"> that no text can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in _SCRIPT_ESCAPES:  # str.replace: 20x faster than str.translate here
+        text = text.replace(raw, escaped)
+    return text
+
+
+def entity_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
+    """A mentioned entity as a schema.org Thing, linked to Wikidata when known."""
+    name = entity.en if lang == "en" and entity.en else entity.name_ar
+    data: dict[str, Any] = {"@type": SCHEMA_TYPES.get(entity.type, "Thing"), "@id": url}
+    data["name"] = name
+    others = [n for n in (entity.name_ar, entity.en) if n and n != name]
+    if others:
+        data["alternateName"] = others
+    if entity.wikidata:
+        data["sameAs"] = WIKIDATA + entity.wikidata
+    return data
+
+
+def source_jsonld(article: Article) -> dict[str, Any] | None:
+    """The outlet that first published the article, as a schema.org Organization."""
+    if article.source is None:
+        return None
+    data: dict[str, Any] = {"@type": "Organization", "name": article.source.name}
+    if article.source.url:
+        data["url"] = article.source.url
+    return data
+
+
+def article_jsonld(
+    config: SiteConfig,
+    article: Article,
+    lang: str,
+    headline: str,
+    url: str,
+    mentions: Sequence[tuple[Entity, str]],
+    translation: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """schema.org NewsArticle for one page; `translation` is (lang, url) of the other version."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": headline,
+        # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
+        "datePublished": article.date.iso(),
+        "inLanguage": lang,
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": config.title_ar if lang == "ar" else config.title_en,
+            "url": config.base_url,
+        },
+    }
+    source = source_jsonld(article)
+    if source is not None:
+        data["publisher"] = source
+        data["sourceOrganization"] = source
+    if article.source is not None and article.source.original_url:
+        data["isBasedOn"] = article.source.original_url
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    if mentions:
+        data["mentions"] = [entity_jsonld(e, entity_url, lang) for e, entity_url in mentions]
+    if translation is not None:
+        other_lang, other_url = translation
+        link = {"@type": "NewsArticle", "@id": other_url, "inLanguage": other_lang}
+        # The Arabic article is the original; the English page is its translation (a gloss).
+        data["workTranslation" if lang == "ar" else "translationOfWork"] = link
+    return data
+
+
+def citation(
+    config: SiteConfig, article: Article, permalink: str, title_en: str | None = None
+) -> Citation:
+    """The data of the visible "cite this article" block."""
+    source = article.source
+    return Citation(
+        title_ar=article.title,
+        title_en=title_en or None,
+        source=source.name if source else None,
+        original_url=source.original_url if source else None,
+        published=article.date,
+        permalink=permalink,
+        archive_ar=config.title_ar,
+        archive_en=config.title_en,
+    )
+
+
+def mentioned_entities(
+    entity_ids: Sequence[str],
+    by_id: Callable[[str], Entity | None],
+    url_of: Callable[[str], str],
+) -> list[tuple[Entity, str]]:
+    """The known entities among `entity_ids`, each with its page URL, in the given order."""
+    found = [(by_id(i), i) for i in entity_ids]
+    return [(e, url_of(i)) for e, i in found if e is not None]

@@ -1,0 +1,314 @@
+"""Whole-site model: articles, entity backlinks and co-mentions, archives (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import overload
+
+from ..content.gloss import ArticleStatus, Gloss, align, article_status, fingerprint
+from ..content.markdown import Block
+from ..core.model import Article, SiteConfig
+from ..entities.registry import Entity, Registry
+
+SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
+EXCERPT_WORDS = 40
+COMPANIONS = 10  # an entity page shows the entities most often named with it
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """How often one entity is mentioned (in an article, or alongside another entity)."""
+
+    entity_id: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article with everything its pages need (article_view makes one)."""
+
+    article: Article
+    blocks: tuple[Block, ...]
+    entity_counts: tuple[EntityCount, ...]  # in order of first mention
+    gloss: Gloss | None = None  # the English side; assemble() always sets it
+    # What lists and entity pages read of the blocks, made with the view: the incremental
+    # build's light views (see build/snapshot.py) carry these without the blocks they come from.
+    excerpt: str = ""  # the first words of the body, for lists
+    first_sentences: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+
+def excerpt_of(blocks: Sequence[Block]) -> str:
+    """The first words of a body, for lists."""
+    return shorten(" ".join(b.text for b in blocks[:2]), EXCERPT_WORDS)
+
+
+def first_sentences_of(blocks: Sequence[Block]) -> dict[str, str]:
+    """The sentence of each entity's first mention, which entity pages quote."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        for mention in block.mentions:
+            if mention.entity_id not in found:
+                found[mention.entity_id] = sentence_around(block.text, mention.start)
+    return found
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """An article that mentions an entity, with the sentence of its first mention."""
+
+    story: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An entity with the articles that mention it (newest first) and its frequent companions."""
+
+    entity: Entity
+    backlinks: Sequence[Backlink]  # a tuple, or StoredBacklinks in an edit
+    co_mentions: tuple[EntityCount, ...]
+
+
+class StoredBacklinks(Sequence[Backlink]):
+    """An entity's backlinks, each made from its article's view when asked for: an edit
+    renders one or two of an entity's pages, and loads only the views that they list
+    (a slice is a StoredBacklinks too)."""
+
+    def __init__(
+        self, entity_id: str, stories: Sequence[str], views: Mapping[str, ArticleView]
+    ) -> None:
+        self.entity_id, self.stories, self.views = entity_id, stories, views
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    @overload
+    def __getitem__(self, index: int) -> Backlink: ...
+    @overload
+    def __getitem__(self, index: slice) -> StoredBacklinks: ...
+    def __getitem__(self, index: int | slice) -> Backlink | StoredBacklinks:
+        if isinstance(index, slice):
+            return StoredBacklinks(self.entity_id, self.stories[index], self.views)
+        story = self.stories[index]
+        return Backlink(story, first_sentence(self.views[story], self.entity_id))
+
+
+def backlink_stories(view: EntityView) -> Sequence[str]:
+    """The stories naming an entity, in site order, without making their backlinks."""
+    if isinstance(view.backlinks, StoredBacklinks):
+        return view.backlinks.stories
+    return [b.story for b in view.backlinks]
+
+
+@dataclass(frozen=True)
+class MonthArchive:
+    """The stories of one month, newest first."""
+
+    month: int
+    stories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearArchive:
+    """The stories of one year (those known only to the year have month None)."""
+
+    year: int
+    stories: tuple[str, ...]
+    months: tuple[MonthArchive, ...]
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """What every renderer looks up in a site, made once with it (an edit's site passes
+    lookups over the snapshot instead, see build/storedsite.py)."""
+
+    by_story: Mapping[str, ArticleView]
+    stories: Sequence[str]  # newest first
+    mention_counts: Mapping[str, int]  # how many articles name each registry entity
+    status_rows: Mapping[int, Sequence[ArticleStatus]] | None = None  # by year, when stored
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs; built once per build from parsed inputs (site_of)."""
+
+    config: SiteConfig
+    registry: Registry
+    articles: Sequence[ArticleView]  # newest first (an edit's site loads them on demand)
+    entities: tuple[EntityView, ...]  # every registry entity, by id
+    years: tuple[YearArchive, ...]  # newest first
+    index: SiteIndex = field(compare=False, repr=False)
+
+    def article_by_story(self) -> Mapping[str, ArticleView]:
+        """Index of articles by story path."""
+        return self.index.by_story
+
+    def with_entities(self, entities: tuple[EntityView, ...]) -> Site:
+        """The same site with other entity views (the same index: this site's counts)."""
+        return replace(self, entities=entities)
+
+    def mention_counts(self) -> Mapping[str, int]:
+        """How many articles name each registry entity (the entities index shows it)."""
+        return self.index.mention_counts
+
+    def status_rows(self, year: YearArchive) -> Sequence[ArticleStatus]:
+        """The translation status of each article of a year, in its order (an edit's site
+        has them from the snapshot: counting them would load every view of the year)."""
+        if self.index.status_rows is not None:
+            return self.index.status_rows[year.year]
+        by_story = self.article_by_story()
+        return [article_status(gloss_of(by_story[story])) for story in year.stories]
+
+    def stories(self) -> Sequence[str]:
+        """The story paths of the articles, newest first."""
+        return self.index.stories
+
+
+def site_of(
+    config: SiteConfig,
+    registry: Registry,
+    articles: Sequence[ArticleView],
+    entities: tuple[EntityView, ...],
+    years: tuple[YearArchive, ...],
+) -> Site:
+    """A site of these parts, with its index made from them."""
+    by_story = {v.article.story: v for v in articles}
+    counts = {v.entity.id: len(v.backlinks) for v in entities}
+    index = SiteIndex(by_story, tuple(by_story), counts)
+    return Site(config, registry, articles, entities, years, index)
+
+
+def shorten(text: str, words: int) -> str:
+    """The first `words` words of text, with an ellipsis when cut."""
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def sentence_around(text: str, start: int) -> str:
+    """The sentence of `text` that contains offset `start`."""
+    begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    found = SENTENCE_BREAK.search(text, start)
+    end = found.end() if found else len(text)
+    return shorten(text[begin:end].strip(), EXCERPT_WORDS)
+
+
+def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:
+    """Sort key: date descending is applied by reverse=True; path breaks ties deterministically."""
+    return (article.date.sort_key(), article.story)
+
+
+def count_entities(blocks: Sequence[Block]) -> tuple[EntityCount, ...]:
+    """Mentions per entity, in order of first mention."""
+    counts: Counter[str] = Counter(m.entity_id for b in blocks for m in b.mentions)
+    order = dict.fromkeys(m.entity_id for b in blocks for m in b.mentions)
+    return tuple(EntityCount(entity_id, counts[entity_id]) for entity_id in order)
+
+
+def assemble(
+    config: SiteConfig,
+    registry: Registry,
+    bodies: Sequence[tuple[Article, tuple[Block, ...]]],
+    glosses: Mapping[str, Gloss] | None = None,
+) -> Site:
+    """Build the whole-site model from parsed articles, their rendered blocks and glosses."""
+    glosses = glosses or {}
+    views = [article_view(a, blocks, glosses) for a, blocks in bodies]
+    return assemble_views(config, registry, views)
+
+
+def article_view(
+    article: Article, blocks: tuple[Block, ...], glosses: Mapping[str, Gloss]
+) -> ArticleView:
+    """One article's view: its blocks, entity counts and aligned gloss."""
+    gloss = _gloss_of(article, blocks, glosses)
+    counts = count_entities(blocks)
+    return ArticleView(
+        article, blocks, counts, gloss, excerpt_of(blocks), first_sentences_of(blocks)
+    )
+
+
+def assemble_views(
+    config: SiteConfig,
+    registry: Registry,
+    views: Sequence[ArticleView],
+    entity_ids: Collection[str] | None = None,
+) -> Site:
+    """The whole-site model from finished article views (the incremental build keeps views).
+
+    entity_ids: only these entities get a view (an incremental build needs a few at most).
+    """
+    ordered = sorted(views, key=lambda v: newest_first(v.article), reverse=True)
+    entities = entity_views(registry, ordered, entity_ids)
+    return site_of(config, registry, tuple(ordered), entities, _archives(ordered))
+
+
+def gloss_of(view: ArticleView) -> Gloss:
+    """The view's gloss (all pending if the view was assembled without one)."""
+    if view.gloss is not None:
+        return view.gloss
+    return _gloss_of(view.article, view.blocks, {})
+
+
+def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
+    """The article's aligned gloss; all pending when it has no gloss file."""
+    found = glosses.get(article.story)
+    return found or align(article.story, [fingerprint(b.text) for b in blocks], None)
+
+
+def entity_views(
+    registry: Registry, views: Sequence[ArticleView], only: Collection[str] | None = None
+) -> tuple[EntityView, ...]:
+    """Each registry entity (or only those) with its backlinks, newest first, and the ten
+    entities most often mentioned with it."""
+    if only is not None and not only:
+        return ()  # without walking every article's mentions
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for view in views:
+        ids = [c.entity_id for c in view.entity_counts]
+        for entity_id in ids:
+            if only is not None and entity_id not in only:
+                continue
+            backlinks[entity_id].append(
+                Backlink(view.article.story, first_sentence(view, entity_id))
+            )
+            together[entity_id].update(other for other in ids if other != entity_id)
+    by_id = registry.by_id()
+    return tuple(
+        EntityView(
+            by_id[entity_id],
+            tuple(backlinks[entity_id]),
+            top_companions(together[entity_id]),
+        )
+        for entity_id in sorted(by_id)  # every registry entity gets a page, mentioned or not
+        if only is None or entity_id in only
+    )
+
+
+def top_companions(together: Mapping[str, int]) -> tuple[EntityCount, ...]:
+    """The entities most often named with one (by articles naming both), most first."""
+    top = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:COMPANIONS]
+    return tuple(EntityCount(entity_id, count) for entity_id, count in top)
+
+
+def first_sentence(view: ArticleView, entity_id: str) -> str:
+    """The sentence of the article's first mention of the entity ("" when it has none)."""
+    return view.first_sentences.get(entity_id, "")
+
+
+def _archives(views: Sequence[ArticleView]) -> tuple[YearArchive, ...]:
+    by_year: dict[int, list[ArticleView]] = defaultdict(list)
+    for view in views:
+        by_year[view.article.date.year].append(view)
+    years = []
+    for year in sorted(by_year, reverse=True):
+        by_month: dict[int, list[str]] = defaultdict(list)
+        for view in by_year[year]:
+            if view.article.date.month is not None:
+                by_month[view.article.date.month].append(view.article.story)
+        months = tuple(MonthArchive(m, tuple(by_month[m])) for m in sorted(by_month, reverse=True))
+        years.append(YearArchive(year, tuple(v.article.story for v in by_year[year]), months))
+    return tuple(years)

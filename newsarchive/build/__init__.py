@@ -1,0 +1,2 @@
+"""The build engine: inputs and record, full build and workers, snapshot, patching an
+edit, output, search index."""

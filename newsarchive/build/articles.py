@@ -1,0 +1,161 @@
+"""A full build's per-article work: parse, match, align and write its two pages, in workers.
+
+Each worker renders the Arabic and English pages of the articles it parsed as soon as it has
+them, writes them into the new output folder and sends back only a light view (snapshot.py):
+the whole archive's bodies never travel between processes nor sit in the parent's memory.
+What an article page shows of the rest of the site is the registry, the config and the
+footer's list of years, which the article paths already tell (a date must match its folder).
+The parent then renders the lists, entity pages and feeds from the light views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+
+from ..assembly.site import ArticleView, YearArchive, article_view, site_of
+from ..content.articles import PATH_RE, parse_article
+from ..content.gloss import align_article
+from ..content.markdown import render_body
+from ..core import urls
+from ..core.diagnostics import Diagnostic
+from ..core.model import SiteConfig
+from ..entities.matcher import build_matcher
+from ..entities.registry import Registry
+from ..pages.articles import render_article, render_article_en
+from ..pages.environment import Strings, make_environment
+from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
+from ..pages.renderer import Renderer
+from .output import write_files
+from .snapshot import light_view
+from .workers import MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
+
+
+class Done(NamedTuple):
+    """What one article gives back: its diagnostics (parse and gloss), its light view, and
+    its entries in the language feeds when it may be among their newest (by language)."""
+
+    found: tuple[Diagnostic, ...]
+    view: ArticleView | None
+    entries: Mapping[str, FeedEntry] | None = None
+
+
+def _folder(rel: str) -> tuple[int, int] | None:
+    """(year, month or 0) of an article's folder, which its date must match; None for a path
+    that is no article's (parse_article reports it and the build fails)."""
+    match = PATH_RE.fullmatch(rel)
+    return None if match is None else (int(match[2]), int(match[3] or 0))
+
+
+def footer_years(rel_paths: Iterable[str]) -> tuple[YearArchive, ...]:
+    """The years the footer lists (newest first), from the article paths alone."""
+    years = {folder[0] for folder in map(_folder, rel_paths) if folder is not None}
+    return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
+
+
+def feed_candidates(rel_paths: Iterable[str], count: int = MAX_ENTRIES) -> frozenset[str]:
+    """The articles that may be among the `count` newest (the language feeds'), from their
+    paths alone: those of the newest folders that together hold `count` articles. Their
+    workers make their feed entries from the full views, which the parent never holds."""
+    by_folder: dict[tuple[int, int], list[str]] = {}
+    for rel in rel_paths:
+        folder = _folder(rel)
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(rel)
+    chosen: list[str] = []
+    for folder in sorted(by_folder, reverse=True):
+        if len(chosen) >= count:
+            break
+        chosen += by_folder[folder]
+    return frozenset(chosen)
+
+
+def _article(rel: str, text: str, glosses: Mapping[str, str], find: Finder, href: Linker) -> Done:
+    """One article parsed, matched and aligned with its gloss: its diagnostics and full view."""
+    article, found = parse_article(text, rel)
+    if article is None:
+        return Done(found, None)
+    blocks = render_body(article.body, find, href)
+    gloss, gloss_found = align_article(glosses, article, blocks)
+    return Done((*found, *gloss_found), article_view(article, blocks, {article.story: gloss}))
+
+
+def article_views(
+    texts: Mapping[str, str],
+    glosses: Mapping[str, str],
+    registry: Registry,
+    config: SiteConfig,
+) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
+    """The full views of a few articles (an edit's, the feeds'), made in this process."""
+    find, href = matching(build_matcher(registry), config)
+    views: dict[str, ArticleView] = {}
+    diagnostics: list[Diagnostic] = []
+    for rel, text in texts.items():
+        found, view, _ = _article(rel, text, glosses, find, href)
+        diagnostics += found
+        if view is not None:
+            views[view.article.story] = view
+    return views, diagnostics
+
+
+def _work(state: dict[str, Any], part: range) -> list[Done]:
+    items: list[tuple[str, str]] = state["items"]
+    config: SiteConfig = state["config"]
+    if "renderer" not in state:  # once per worker, reused for its other chunks
+        site = site_of(config, state["registry"], (), (), state["years"])
+        env = make_environment(state["templates"], state["compiled"])
+        state["renderer"] = Renderer(site, env, state["strings"])
+        state["matching"] = matching(build_matcher(state["registry"]), config)
+        state["made"] = set()
+    renderer: Renderer = state["renderer"]
+    find, href = state["matching"]
+    out: list[Done] = []
+    for index in part:
+        rel, text = items[index]
+        found, view, _ = _article(rel, text, state["glosses"], find, href)
+        entries = None
+        if view is not None:
+            pages = [render_article(renderer, view), render_article_en(renderer, view)]
+            write_files(state["folder"], pages, state["made"])
+            if rel in state["feed_candidates"]:
+                entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
+            view = light_view(view)
+        out.append(Done(found, view, entries))
+    return out
+
+
+def write_articles(
+    texts: Mapping[str, str],
+    glosses: Mapping[str, str],
+    registry: Registry,
+    config: SiteConfig,
+    templates: Path,
+    strings: Strings,
+    folder: Path,
+    workers: int | None = None,
+    compiled: jinja2.BytecodeCache | None = None,
+) -> list[Done]:
+    """Every article's pages written into folder; per article (in order of texts) its
+    diagnostics, light view and, if it may be among the newest, its feed entries. Pages of
+    articles with errors are written too: a build with errors never swaps its folder in."""
+    workers = workers or worker_count()
+    items = list(texts.items())
+    inputs = dict(
+        items=items,
+        glosses=glosses,
+        registry=registry,
+        config=config,
+        templates=templates,
+        compiled=compiled,
+        strings=strings,
+        folder=folder,
+        years=footer_years(texts),
+        feed_candidates=feed_candidates(texts),
+    )
+    if workers < 2 or len(items) < MIN_PARALLEL:
+        return _work(inputs, range(len(items)))
+    with _pool(_work, inputs, workers) as run:
+        return [done for part in run(_chunks(len(items), workers)) for done in part]

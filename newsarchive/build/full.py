@@ -1,0 +1,265 @@
+"""A full build into a new folder: articles in workers, then lists from light views (I/O).
+
+Phase one (articles.py) parses every article and writes its two pages where it was
+parsed; the parent keeps light views only. Phase two assembles the site from them and
+renders every other page (lists, entity pages, status, entity feeds) on all cores, sharded
+by a hash of the path, beside one task that makes the crawler files. Meanwhile the parent
+makes the language feeds, which carry whole texts, from the entries phase one made for the
+articles that might be the newest, and keeps the snapshot: the light views are also what the
+next, incremental build starts from (snapshot.py).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jinja2
+
+from ..assembly.site import ArticleView, Site, assemble_views
+from ..content.articles import read_content
+from ..content.gloss import stray_glosses
+from ..content.glossfiles import read_glosses
+from ..core import urls
+from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
+from ..core.model import OutputFile, SiteConfig
+from ..entities.registry import Registry
+from ..pages.environment import Strings, make_environment
+from ..pages.feeds import FeedEntry, entry_of, language_feed
+from ..pages.kinds import render_pages
+from ..pages.renderer import Renderer
+from ..pages.sitemap import crawler_files
+from .articles import write_articles
+from .cache import compiled_templates
+from .output import write_files
+from .selective import EntryMaker, SelectiveRenderer
+from .snapshot import Snapshot, Wanted, snapshot_of
+from .workers import MIN_PARALLEL, _pool, worker_count
+
+TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
+# The lists are rendered in shards (by a hash of the path), each taken by the first worker
+# free. More shards balance better, and each walks the whole site (at 20,000 articles 40 ms)
+# to find its pages: 3 or 4 a process measured slower.
+SHARDS_PER_WORKER = 2
+CRAWL = -1  # the task that makes the crawler files (see write_full_site)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FullBuild:
+    """What a full build wrote: how many files, its warnings, and the digest of the snapshot
+    it kept (empty when it could not be written)."""
+
+    count: int
+    warnings: tuple[Diagnostic, ...]
+    base_digest: str  # of the snapshot's base file, written while the workers render
+    snapshot: Snapshot  # with what each page looked up (the delta the caller writes)
+
+
+class _Except(Container[str]):
+    """Every path but the given ones (the article pages, already written)."""
+
+    def __init__(self, excluded: set[str], shard: tuple[int, int] = (0, 1)) -> None:
+        self.excluded = excluded
+        self.shard, self.shards = shard
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str) or path in self.excluded:
+            return False
+        return self.shards == 1 or _crc(path) % self.shards == self.shard
+
+
+def _crc(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8"))
+
+
+def write_full_site(
+    root: Path,
+    config: SiteConfig,
+    folder: Path,
+    templates: Path,
+    strings: Strings,
+    registry: tuple[Registry, tuple[Diagnostic, ...]],
+    template_problem: TemplateProblem,
+    step: Callable[[str], None],
+    keep: Callable[[Snapshot], str],
+    read: dict[str, bytes] | None = None,
+) -> FullBuild:
+    """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
+    `keep` stores the snapshot the next builds start from, while the workers render the lists.
+    `read`: bytes of content files read already (cache.input_state), taken as used."""
+    compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
+    content = root / "content"
+    texts, read_problems = read_content(content, read)
+    gloss_texts, gloss_problems = read_glosses(content, read)
+    problems = [*read_problems, *registry[1], *gloss_problems]
+    step("parsing and writing articles")
+    try:
+        done = write_articles(
+            texts, gloss_texts, registry[0], config, templates, strings, folder, compiled=compiled
+        )
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+    problems += [d for found, _, _ in done for d in found]
+    views = [view for _, view, _ in done if view is not None]
+    problems += stray_glosses(gloss_texts, {v.article.story for v in views})
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    site = assemble_views(config, registry[0], views)
+    step("writing lists and entity pages")
+    articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
+    article_files = [urls.output_path(path) for path in sorted(articles)]
+    kept: list[tuple[str, Snapshot]] = []
+    # Feed entries by story, made in phase one for the articles that may be the newest
+    # (articles.feed_candidates).
+    made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
+
+    def own_share() -> list[str]:
+        """The parent's work while the workers render: the language feeds, which carry whole
+        texts (their entries made in phase one), and the snapshot."""
+        # The entries the feeds choose, noted as they are chosen: the snapshot keeps those.
+        entries: dict[str, dict[str, FeedEntry]] = {lang: {} for lang in urls.LANGS}
+
+        def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+            chosen = entries[lang][view.article.story] = made[view.article.story][lang]
+            return chosen
+
+        feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
+        write_files(folder, feeds)
+        snapshot = snapshot_of(site, entries)
+        kept.append((keep(snapshot), snapshot))
+        return [feed.path for feed in feeds]
+
+    def crawl() -> tuple[set[str], list[OutputFile]]:
+        """The crawler files of the pages being written, made beside them by whichever
+        worker is free (at 20,000 articles 0.7 s that came after them), from a walk."""
+        pages = [*_page_files(site, make_environment(templates, compiled), strings), *article_files]
+        return _html(pages), crawler_files(config, pages)
+
+    try:
+        paths, (expected, crawler), shown = _write_lists(
+            site, (templates, compiled, strings), folder, articles, (own_share, crawl)
+        )
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+    paths += article_files
+    if _html(paths) != expected:  # a page the walk did not foresee: list those written
+        crawler = crawler_files(config, paths)
+    count = len(paths) + write_files(folder, crawler)
+    base, snapshot = kept[0]
+    return FullBuild(count, tuple(problems), base, snapshot.with_shown(shown))
+
+
+class _Asked(Container[str]):
+    """Wants no page, and notes each one it is asked about."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, None] = {}
+
+    def __contains__(self, path: object) -> bool:
+        if isinstance(path, str):
+            self.paths[path] = None
+        return False
+
+
+def _page_files(site: Site, env: jinja2.Environment, strings: Strings) -> list[str]:
+    """The output paths of every page but the articles': a walk over the site that asks
+    about each page (as the workers' walks do) and renders none."""
+    asked = _Asked()
+    wanted = Wanted(asked, ())
+
+    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
+        return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}))
+
+    render_pages(site, env, strings, make)
+    return [urls.output_path(path) for path in asked.paths]
+
+
+def _html(paths: Iterable[str]) -> set[str]:
+    return {path for path in paths if path.endswith(".html")}
+
+
+def _render_part(state: dict[str, Any], shard: int) -> Any:
+    """A shard's pages (their paths), or for shard CRAWL the crawler files (see write_full_site)."""
+    if shard == CRAWL:
+        return state["crawl"]()
+    if "env" not in state:  # made once per worker, reused for its other shards
+        state["env"] = make_environment(state["templates"], state["compiled"])
+    return _render(state["site"], state["env"], state, (shard, state["shards"]))
+
+
+Rendered = tuple[list[str], dict[str, list[str]]]  # paths written; stories each page looked up
+
+
+def _render(
+    site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: tuple[int, int]
+) -> Rendered:
+    """Render and write the shard's pages and entity feeds (all but the article pages):
+    the paths written, and the stories each page looked up."""
+    folder, made = inputs["folder"], set[str]()
+    written: list[str] = []
+    shown: dict[str, list[str]] = {}
+
+    def sink(file: OutputFile) -> None:
+        write_files(folder, [file], made)
+        written.append(file.path)
+
+    language_feeds = {urls.feed(lang) for lang in urls.LANGS}  # the parent's (own_share)
+    wanted = Wanted(_Except(inputs["articles"], shard), _Except(language_feeds, shard))
+
+    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
+        feeds: tuple[EntryMaker, Mapping[str, Collection[str]]] = (entry_of, {})
+        return SelectiveRenderer(site, env, strings, wanted, feeds, sink=sink, shown=shown)
+
+    render_pages(site, env, inputs["strings"], make)
+    return written, shown
+
+
+def _write_lists(
+    site: Site,
+    templates: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
+    folder: Path,
+    articles: set[str],
+    parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, crawl
+    workers: int | None = None,
+) -> tuple[list[str], T, dict[str, list[str]]]:
+    """Every page but the articles', and the entity feeds, written into folder, with what the
+    parent's own share writes (done while the workers render; serially: after): the paths
+    of all, what `crawl` made (a task a worker runs), and the stories each page looked up."""
+    workers = workers or worker_count()
+    templates_dir, compiled, strings = templates
+    own_share, crawl = parent
+    shards = workers * SHARDS_PER_WORKER
+    inputs = dict(
+        site=site,
+        templates=templates_dir,
+        compiled=compiled,
+        strings=strings,
+        folder=folder,
+        articles=articles,
+        shards=shards,
+        crawl=crawl,
+    )
+
+    def serially() -> Rendered:
+        return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
+
+    if workers < 2 or len(site.articles) < MIN_PARALLEL:
+        written, shown = serially()
+        return written + own_share(), crawl(), shown
+    with _pool(_render_part, inputs, workers) as run:
+        parts = run([CRAWL, *range(shards)])  # the workers start
+        own = own_share()
+        try:
+            results: list[Any] | None = list(parts)
+        except Exception:
+            results = None
+    if results is None:  # a template error: the serial render raises it with its position
+        written, shown = serially()
+        return written + own, crawl(), shown
+    crawled, *rendered = results
+    shown = {page: seen for _, part in rendered for page, seen in part.items()}
+    return [path for part, _ in rendered for path in part] + own, crawled, shown

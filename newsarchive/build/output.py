@@ -1,0 +1,146 @@
+"""Atomic output: write the site into a temporary folder, then swap it in for site/ (I/O)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..core.model import OutputFile
+
+MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output folder cannot be replaced safely."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    import ctypes.util  # here: an edit that swaps nothing does not pay for importing it
+
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what an interrupted build left: restore a swapped-out site/, drop temp folders."""
+    parent = out_dir.parent
+    for leftover in sorted(parent.glob(f".{out_dir.name}-old-*")):
+        if not out_dir.exists() and (leftover / MARKER).exists():
+            leftover.rename(out_dir)
+        elif (leftover / MARKER).exists():
+            shutil.rmtree(leftover)
+    for leftover in parent.glob(f".{out_dir.name}-tmp-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+
+
+def check_replaceable(out_dir: Path) -> None:
+    """Refuse to replace an output folder that we did not create (it may hold someone's files)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir} exists and is not a folder; move it away")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise OutputError(f"{out_dir} was not made by build.py; move it away or delete it first")
+
+
+def write_files(root: Path, files: Iterable[OutputFile], made: set[str] | None = None) -> int:
+    """Write files under root, creating folders (`made` remembers them); how many were written.
+
+    Paths are joined as strings: a Path per file and per folder cost more than the system
+    calls that create them (on tmpfs 37 µs a page against 23 µs)."""
+    count = 0
+    made = set() if made is None else made
+    base = os.fspath(root)
+    for file in files:
+        target = f"{base}/{file.path}"
+        folder = target.rpartition("/")[0]
+        if folder not in made:
+            _make_folder(folder)
+            made.add(folder)
+        write_new(target, file.content)
+        count += 1
+    return count
+
+
+def _make_folder(folder: str) -> None:
+    """mkdir, with its parents when missing (os.makedirs alone stats the parent first)."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+
+
+def write_new(target: str | Path, content: bytes) -> None:
+    """Write bytes to a file in three system calls. Path.write_bytes makes six (its buffered
+    file stats the file, asks whether it is a terminal and seeks): 20 µs more a page here."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:  # a regular file takes it all at once, unless interrupted or full
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def copy_static(static_dir: Path, target: Path) -> None:
+    """Copy templates/static/ into the site's static/ folder."""
+    if static_dir.is_dir():
+        shutil.copytree(static_dir, target, dirs_exist_ok=True)
+
+
+def fill_site(
+    out_dir: Path,
+    fill: Callable[[Path], int],
+    static_dir: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Make a new site beside out_dir: `fill` writes its files into the new folder and says
+    how many; static files are copied and `finish` run on it (e.g. indexing); then it is
+    swapped in for out_dir."""
+    out_dir = out_dir.absolute()
+    recover(out_dir)
+    check_replaceable(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    try:
+        count = fill(tmp)
+        copy_static(static_dir, tmp / "static")
+        if finish is not None:
+            finish(tmp)
+        (tmp / MARKER).write_text("made by build.py; safe to delete with the folder\n")
+        tmp.chmod(0o755)
+        swap_in(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count
+
+
+def swap_in(new: Path, out_dir: Path) -> None:
+    """Put the folder `new` in out_dir's place atomically (exchange, or two renames that
+    recover() can undo) and delete what was there."""
+    if not out_dir.exists():
+        new.rename(out_dir)
+        return
+    if _exchange(new, out_dir):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
+    out_dir.rename(old)  # recover() restores it if we die before the next line
+    new.rename(out_dir)
+    shutil.rmtree(old)

@@ -1,0 +1,304 @@
+"""Incremental build: when only article, gloss and static files changed, patch site/ in
+place (I/O).
+
+The last build left a snapshot (light views of every article, see snapshot.py) whose digest
+is in its build record. An edit then costs what it touches: the changed articles are parsed,
+matched and aligned again, the pages that show them are rendered (those browsers are viewing
+first), changed static files are copied, and only files whose bytes differ are replaced (each
+by an atomic rename); the search parts of changed article pages are indexed again. Anything
+else (a new or deleted article, a changed date, the registry, the config, the templates, the
+tool) means a full build.
+
+Safety: every input is checked before site/ is touched (bad input leaves it as it was), and
+the build record is dropped before the first write, so a build interrupted half-way is
+followed by a full build; a missing, corrupted or stale snapshot only means a full build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..assembly.site import ArticleView, Site
+from ..content.config import load_config
+from ..content.frontmatter import decode_text
+from ..content.gloss import YearStatus
+from ..core import urls
+from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..core.model import OutputFile, SiteConfig
+from ..entities.registry import Registry
+from ..pages.entities import entity_page_count
+from ..pages.environment import Strings, make_environment
+from . import cache, snapshotfile
+from .articles import article_views
+from .collector import collector_paused
+from .selective import render_wanted
+from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
+from .storedsite import counts_before, stored_entity_views, stored_site
+
+STATIC = "templates/static/"  # the record's names of static files (cache.input_state)
+
+
+def changed_inputs(
+    before: Mapping[str, cache.Stamped],
+    now: Mapping[str, cache.Stamped],
+    stories: Mapping[str, object],
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Stories whose article or gloss file changed, and static files (templates/static/…)
+    changed; None when anything else changed, a static file added or deleted included."""
+    found: set[str] = set()
+    static: set[str] = set()
+    # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
+    # deleted since are looked for only when some of the old ones were not seen.
+    differ = [name for name, new in now.items() if before.get(name) is not new]
+    if len(now) - len(differ) + sum(name in before for name in differ) != len(before):
+        differ += before.keys() - now.keys()
+    for name in differ:
+        old, new = before.get(name), now.get(name)
+        if old is not None and new is not None and old[3] == new[3]:
+            continue
+        if name.startswith(STATIC) and old is not None and new is not None:
+            static.add(name.removeprefix(STATIC))  # a changed stylesheet, script or font
+            continue
+        story = _story_of(name)
+        if story is None or story not in stories:
+            return None  # not an article or gloss, or a new article: a full build
+        if name.startswith("content/ar/") and (old is None or new is None):
+            return None  # an article was added or deleted
+        found.add(story)
+    return frozenset(found), frozenset(static)
+
+
+def _story_of(name: str) -> str | None:
+    for prefix in ("content/ar/", "content/en/"):
+        if name.startswith(prefix) and name.endswith(".md"):
+            story = name.removeprefix(prefix).removesuffix(".md")
+            return story if unicodedata.normalize("NFC", story) == story else None
+    return None
+
+
+def fresh_views(
+    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry
+) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
+    """Read, parse, match and align the changed stories as a full build would."""
+    content = root / "content"
+    diags: list[Diagnostic] = []
+    texts: dict[str, str] = {}
+    glosses: dict[str, str] = {}
+    for story in sorted(stories):
+        for lang, into in (("ar", texts), ("en", glosses)):
+            file = content / lang / f"{story}.md"
+            if lang == "en" and not file.exists():
+                continue
+            try:
+                into[f"{lang}/{story}.md"] = decode_text(
+                    file.read_bytes(), f"content/{lang}/{story}.md"
+                )
+            except ContentError as exc:
+                diags.append(exc.diagnostic)
+            except OSError as exc:
+                diags.append(Diagnostic(f"content/{lang}/{story}.md", 1, f"cannot read: {exc}"))
+    views, found = article_views(texts, glosses, registry, config)
+    return views, diags + found
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What patching needs: the build's options, the last build's record, the inputs now,
+    the templates folder and its UI strings, the output paths browsers are viewing (written
+    first), and whom to tell of files as they land."""
+
+    options: cache.BuildOptions
+    record: cache.Record
+    inputs: cache.Inputs
+    templates: tuple[Path, Strings]
+    viewed: Collection[str]
+    on_written: Callable[[tuple[str, ...]], None]
+
+
+def patch_site(
+    root: Path, edit: Edit, step: Callable[[str], None]
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...]] | None:
+    """Patch the site for the changed stories and static files: (files written, pages
+    unchanged, warnings). None when this build cannot be incremental (a full build then)."""
+    options, record = edit.options, edit.record
+    loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
+    if loaded is None:
+        return None
+    snapshot = loaded.snapshot
+    found = changed_inputs(record.files, edit.inputs.files, snapshot.views)
+    if found is None or not any(found):
+        return None
+    stories, static = found
+    step("reading and parsing the changed articles")
+    config = load_config(root, options.base_url, options.search)
+    registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
+    fresh, problems = fresh_views(root, stories, config, registry)
+    if errors_only(problems):
+        raise BuildFailed(errors_only(problems))
+    if fresh.keys() != stories:
+        return None
+    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
+    warnings = [w for w in record.warnings if w.path not in files] + problems
+    warnings.sort(key=lambda d: (d.path, d.line))
+    patch = _render_patch(root, loaded, fresh, config, edit, step)
+    if patch is None:
+        return None
+    (first, rest), site, progress, shown = patch
+    cache.forget(root)  # from the first write on, an interrupted build is not current
+    written = _write_patch(options, first, rest + _static_files(edit.templates[0], static), edit)
+    digest = record.snapshot
+    if site is not None:  # some story changed (not only static files)
+        after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
+        after = after.with_shown(shown)
+        digest = snapshotfile.save_edit(
+            root, loaded, after, stories, options.as_dict(), record.snapshot
+        )
+    stamp = cache.site_stamp(options.out_dir)
+    pages = record.pages
+    new = edit.inputs.record(stamp, pages, tuple(warnings), digest)
+    with contextlib.suppress(OSError):
+        cache.save_record(root, new)
+    return written, pages - len(written), tuple(warnings)
+
+
+def _write_patch(
+    options: cache.BuildOptions,
+    first: list[OutputFile],
+    rest: list[OutputFile],
+    edit: Edit,
+) -> tuple[str, ...]:
+    """Replace the files whose bytes differ, the viewed ones first, telling `edit.on_written`
+    of each lot as it lands; then bring the search parts of changed pages up to date (the
+    search page says the index is behind until they are)."""
+    out_dir = options.out_dir
+    first, rest = differing(out_dir, first), differing(out_dir, rest)
+    parts: set[str] = set()
+    if options.search:
+        from .searchindex import (  # here: a build without search never needs it
+            mark_updating,
+            part_of,
+        )
+
+        parts = {part for file in first + rest if (part := part_of(file.path)) is not None}
+        if parts:
+            mark_updating(out_dir, parts)
+    written: tuple[str, ...] = ()
+    for lot in (first, rest):
+        if lot:
+            replace_files(out_dir, lot)
+            edit.on_written(tuple(file.path for file in lot))
+            written += tuple(file.path for file in lot)
+    if parts:
+        from .searchindex import index_parts
+
+        index_parts(out_dir, parts)
+    return written
+
+
+def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:
+    """The changed static files, as the full build copies them."""
+    return [
+        OutputFile(f"static/{name}", (templates / "static" / name).read_bytes())
+        for name in sorted(names)
+    ]
+
+
+Rendered = tuple[
+    tuple[list[OutputFile], list[OutputFile]],  # the viewed pages, and the rest
+    Site | None,  # None when no story changed (static files only)
+    Mapping[int, YearStatus],
+    Mapping[str, list[str]],  # the stories each rendered page looked up
+]
+
+
+def _render_patch(
+    root: Path,
+    loaded: snapshotfile.Loaded,
+    fresh: Mapping[str, ArticleView],
+    config: SiteConfig,
+    edit: Edit,
+    step: Callable[[str], None],
+) -> Rendered | None:
+    """Every page and feed that shows the fresh views, the viewed ones first (each lot in
+    its own list), the site they were rendered from and each year's translation sums; None
+    when the edit cannot be patched (a date or a path changed) or a stored view is damaged.
+    Every view the pages need is loaded here, so that nothing has been written yet when
+    either is found."""
+    snapshot = loaded.snapshot
+    if not fresh:
+        return ([], []), None, snapshot.progress, {}
+    # An edit makes few cycles and soon ends; the collector walking the thousands of views
+    # an entity or status page loads took longer than rendering the pages.
+    with collector_paused(keep=True):
+        try:
+            for story, view in fresh.items():
+                before = snapshot.views[story].article
+                if (view.article.path, view.article.date) != (before.path, before.date):
+                    return None  # the archives and lists change order: a full build
+            since = loaded.delta | fresh.keys()  # edited since the full build
+            site = stored_site(config, snapshot, fresh, since)
+            feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
+            wanted = wanted_pages(site, snapshot, fresh, feed_stories)
+            if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
+                return None  # a page more or less: the sitemap changes, a full build
+            if wanted.entities:
+                entities = stored_entity_views(site, snapshot.skeleton, wanted.entities, since)
+                site = site.with_entities(entities)
+            progress = patched_progress(snapshot.progress, snapshot.views, fresh)
+            step("rendering the changed pages")
+            tdir, strings = edit.templates
+            env = make_environment(tdir, cache.compiled_templates(root, tdir))
+            lots, shown = [], dict[str, list[str]]()
+            for part in _viewed_first(wanted, edit.viewed):
+                kept = snapshot.feed_entries
+                lots.append(render_wanted(site, env, strings, part, kept, fresh, progress, shown))
+        except snapshotfile.SnapshotDamaged:
+            return None
+    return (lots[0], lots[1]), site, progress, shown
+
+
+def _viewed_first(wanted: Wanted, viewed: Collection[str]) -> tuple[Wanted, Wanted]:
+    """The wanted pages that browsers are viewing (no feeds), and the rest."""
+    assert isinstance(wanted.pages, frozenset)  # as wanted_pages makes it
+    first = frozenset(page for page in wanted.pages if urls.output_path(page) in viewed)
+    own = frozenset(
+        s for s in wanted.articles if any(urls.article(lang, s) in first for lang in urls.LANGS)
+    )
+    return (
+        replace(wanted, pages=first, feeds=frozenset(), articles=own),
+        replace(wanted, pages=wanted.pages - first),
+    )
+
+
+def _entity_pages_change(site: Site, before: Mapping[str, int], ids: Iterable[str]) -> bool:
+    """Whether an edit gives one of these entities more or fewer pages than it had."""
+    now, per_page = site.mention_counts(), site.config.per_page
+    return any(
+        entity_page_count(before[i], per_page) != entity_page_count(now[i], per_page) for i in ids
+    )
+
+
+def differing(out_dir: Path, files: list[OutputFile]) -> list[OutputFile]:
+    """The files whose bytes differ from those in out_dir (or are not there)."""
+    found = []
+    for file in files:
+        with contextlib.suppress(OSError):
+            if (out_dir / file.path).read_bytes() == file.content:
+                continue
+        found.append(file)
+    return found
+
+
+def replace_files(out_dir: Path, files: list[OutputFile]) -> None:
+    """Replace each file atomically: readers see the old file or the new one, never half."""
+    for file in files:
+        target = out_dir / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(file.content)
+        os.replace(temp, target)

@@ -1,0 +1,128 @@
+"""Render only the pages an edit touched, from a site of light and fresh views (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
+from typing import Any
+
+import jinja2
+
+from ..assembly.site import ArticleView, Site, YearArchive
+from ..content.gloss import ArticleStatus, YearStatus
+from ..core import urls
+from ..core.model import OutputFile, SiteConfig
+from ..pages.environment import Strings
+from ..pages.feeds import FeedEntry, entity_feeds, entry_of, language_feed
+from ..pages.kinds import render_pages
+from ..pages.renderer import Renderer
+from .snapshot import Wanted
+
+EntryMaker = Callable[[str, SiteConfig, ArticleView], FeedEntry]
+
+
+class SelectiveRenderer(Renderer):
+    """Renders the wanted pages and feeds; any other page is skipped without its context.
+
+    Unchanged articles are light views here: only their own pages would show what a light
+    view lacks, and those are never wanted.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        strings: Strings,
+        wanted: Wanted,
+        feeds: tuple[EntryMaker, Mapping[str, Collection[str]]],  # entries; stories by language
+        progress: Mapping[int, YearStatus] | None = None,  # each year's sums, when known
+        sink: Callable[[OutputFile], None] | None = None,
+        shown: dict[str, list[str]] | None = None,  # receives each page's stories looked up
+    ) -> None:
+        super().__init__(site, env, strings, shown)
+        self.wanted = wanted
+        self.entry, self.feed_stories = feeds
+        self.known_progress = progress or {}
+        self.rendered: list[OutputFile] = []
+        # Each file goes to the sink when there is one (a full build writes and forgets it).
+        self.keep: Callable[[OutputFile], None] = sink or self.rendered.append
+
+    def own_pages(self) -> list[ArticleView]:
+        """The articles whose own pages are wanted (an edit's: the edited ones)."""
+        return [self.by_story[story] for story in sorted(self.wanted.articles)]
+
+    def progress(self, year: YearArchive, rows: Callable[[], list[ArticleStatus]]) -> YearStatus:
+        """The sums the snapshot keeps (an edit's site loads no other year's articles)."""
+        known = self.known_progress.get(year.year)
+        return known if known is not None else super().progress(year, rows)
+
+    def wants(self, path: str) -> bool:
+        """Only the wanted pages."""
+        return path in self.wanted.pages
+
+    def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
+        """Render the page if it is wanted and keep it; a placeholder is returned either way."""
+        if not self.wants(path):
+            return OutputFile(urls.output_path(path), b"")
+        file = super().page(template, lang, path, **context)
+        self.keep(file)
+        return OutputFile(file.path, b"")
+
+    def derived_page(
+        self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
+    ) -> OutputFile:
+        """Like page(); the context of a page that is not wanted is never computed."""
+        if not self.wants(path):
+            return OutputFile(urls.output_path(path), b"")
+        return super().derived_page(template, lang, path, context)
+
+    def feeds(self) -> list[OutputFile]:
+        """The wanted language feeds (from kept entries) and entity feeds."""
+        # A feed's articles are those of its kept entries (dates do not change in an edit):
+        # choosing among them, not among all, loads only their views.
+        files = [
+            language_feed(replace(self.site, articles=self._feed_views(lang)), lang, self.entry)
+            for lang in urls.LANGS
+            if urls.feed(lang) in self.wanted.feeds
+        ]
+        chosen = tuple(
+            view
+            for view in self.site.entities
+            if urls.entity_feed("ar", view.entity.id) in self.wanted.feeds
+        )
+        if chosen:
+            files += entity_feeds(self.site.with_entities(chosen))
+        for file in files:
+            self.keep(file)
+        return [OutputFile(file.path, b"") for file in files]
+
+    def _feed_views(self, lang: str) -> tuple[ArticleView, ...]:
+        return tuple(self.by_story[story] for story in self.feed_stories[lang])
+
+
+def render_wanted(
+    site: Site,
+    env: jinja2.Environment,
+    strings: Strings,
+    wanted: Wanted,
+    kept_entries: Mapping[str, Mapping[str, FeedEntry]],
+    fresh: Mapping[str, ArticleView],
+    progress: Mapping[int, YearStatus],
+    shown: dict[str, list[str]],
+) -> list[OutputFile]:
+    """The wanted pages and feeds of both languages, as a full build would render them;
+    `shown` receives the stories each of the pages looked up."""
+
+    def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+        story = view.article.story
+        return entry_of(lang, config, view) if story in fresh else kept_entries[lang][story]
+
+    made: list[SelectiveRenderer] = []
+
+    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
+        feeds = (entry, {lang: found.keys() for lang, found in kept_entries.items()})
+        made.append(SelectiveRenderer(site, env, strings, wanted, feeds, progress, shown=shown))
+        return made[-1]
+
+    render_pages(site, env, strings, make)
+    return [file for renderer in made for file in renderer.rendered]

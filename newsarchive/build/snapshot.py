@@ -1,0 +1,288 @@
+"""What a build keeps for the next one, and which pages an edit touches (pure).
+
+An incremental build must not parse or render the articles that did not change, yet the
+pages that list them (archives, entity pages, the status page, feeds) show a little of each.
+So every build keeps a *light view* of each article: the article without its body or blocks
+but with its excerpt and first-mention sentences, and the gloss without its English text.
+Pages rendered from light views are identical to those of a full build
+(tests/test_cli_incremental.py compares them byte for byte);
+the language feeds, which carry whole texts, keep their entries instead.
+
+An edit must not load 20,000 light views either (a quarter of a second): the snapshot also
+keeps a *skeleton* (the story order, the archives, which stories name each entity), each
+year's translation sums and each article's status row, and the site of an edit
+(build/storedsite.py) looks a view up only when a page it renders shows that article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
+from typing import TypeVar, cast
+
+from ..assembly.site import ArticleView, Site, YearArchive, gloss_of
+from ..content.gloss import (
+    ArticleStatus,
+    GlossParagraph,
+    State,
+    YearStatus,
+    article_status,
+    year_status,
+)
+from ..core import urls
+from ..entities.registry import Registry
+from ..pages.entities import entity_page_count
+from ..pages.feeds import FeedEntry, entry_of
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """What an edit needs of the whole archive besides a few articles, so that it loads only
+    the light views of the pages it renders: the order of the stories, the archives, and
+    which stories name each entity. An edit never changes these (a new article or date does
+    not patch: it builds in full)."""
+
+    order: tuple[str, ...]  # newest first
+    years: tuple[YearArchive, ...]
+    naming: Mapping[str, tuple[int, ...]]  # entity id -> positions in order of its articles
+
+    def positions(self, stories: Set[str]) -> set[int]:
+        """Where these stories are in `order`."""
+        return {p for p, story in enumerate(self.order) if story in stories}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The light view of every article, and the entries of the language feeds, by story."""
+
+    views: Mapping[str, ArticleView]
+    feed_entries: Mapping[str, Mapping[str, FeedEntry]]  # lang -> story -> entry
+    registry: Registry  # what the articles were matched against (unchanged, or a full build)
+    skeleton: Skeleton
+    progress: Mapping[int, YearStatus]  # each year's translation sums
+    status_rows: Mapping[int, Sequence[ArticleStatus]]  # each year's, in the year's order
+    # The stories each page looked up while it rendered (as positions in skeleton.order), by
+    # page path: the pages an edit of a story renders again, recorded rather than foreseen.
+    shown: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def with_shown(self, looked_up: Mapping[str, Sequence[str]]) -> Snapshot:
+        """This snapshot, with what these (re-)rendered pages looked up now."""
+        where = {story: p for p, story in enumerate(self.skeleton.order)}
+        found = {page: tuple(where[s] for s in stories) for page, stories in looked_up.items()}
+        return replace(self, shown={**self.shown, **found})
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What an incremental build renders again: page paths (urls.*) and feed file paths."""
+
+    pages: Container[str]
+    feeds: Container[str]
+    entities: frozenset[str] = frozenset()  # whose views the pages need
+    articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
+
+
+def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
+    """A full build's snapshot of its site of light views."""
+    naming: dict[str, list[int]] = {}
+    for position, view in enumerate(site.articles):
+        for count in view.entity_counts:
+            naming.setdefault(count.entity_id, []).append(position)
+    skeleton = Skeleton(tuple(site.stories()), site.years, {i: tuple(p) for i, p in naming.items()})
+    by_story = site.article_by_story()
+    rows = {year.year: tuple(_status_of(by_story[s]) for s in year.stories) for year in site.years}
+    progress = {year: year_status(year, found) for year, found in rows.items()}
+    return Snapshot(by_story, entries, site.registry, skeleton, progress, rows)
+
+
+class Overlay(Mapping[str, ArticleView]):
+    """The views of `top` over those of `below` (edited stories over stored ones)."""
+
+    def __init__(self, top: Mapping[str, ArticleView], below: Mapping[str, ArticleView]) -> None:
+        self.top = top
+        self.below = below
+
+    def __getitem__(self, story: str) -> ArticleView:
+        found = self.top.get(story)
+        return self.below[story] if found is None else found
+
+    def __contains__(self, story: object) -> bool:
+        return story in self.top or story in self.below
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.below
+        yield from (story for story in self.top if story not in self.below)
+
+    def __len__(self) -> int:
+        return len(self.below) + sum(1 for story in self.top if story not in self.below)
+
+
+class StatusRows(Mapping[int, Sequence[ArticleStatus]]):
+    """Each year's status rows: the full build's, but those of the stories edited since
+    (`since`, whose views are at hand) made again from their views."""
+
+    def __init__(
+        self,
+        rows: Mapping[int, Sequence[ArticleStatus]],
+        views: Mapping[str, ArticleView],
+        since: Set[str],
+    ) -> None:
+        self.rows, self.views, self.since = rows, views, since
+
+    def __getitem__(self, year: int) -> tuple[ArticleStatus, ...]:
+        return tuple(
+            _status_of(self.views[row.story]) if row.story in self.since else row
+            for row in self.rows[year]
+        )
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def patched_progress(
+    progress: Mapping[int, YearStatus],
+    old: Mapping[str, ArticleView],
+    fresh: Mapping[str, ArticleView],
+) -> dict[int, YearStatus]:
+    """Each year's sums after the fresh views replaced the old ones (dates unchanged)."""
+    sums = dict(progress)
+    for story, new in fresh.items():
+        before, after = _status_of(old[story]), _status_of(new)
+        year = sums[new.article.date.year]
+        sums[year.year] = replace(
+            year,
+            done=year.done - before.done + after.done,
+            pending=year.pending - before.pending + after.pending,
+            stale=year.stale - before.stale + after.stale,
+        )
+    return sums
+
+
+def _status_of(view: ArticleView) -> ArticleStatus:
+    return article_status(gloss_of(view))
+
+
+def light_view(view: ArticleView) -> ArticleView:
+    """The view without what only the article's own pages show (body, blocks, English text,
+    fingerprints of paragraphs that are not stale); it keeps what lists and entity pages
+    read of the blocks, the excerpt and the first-mention sentences."""
+    gloss = view.gloss
+    if gloss is not None:
+        bare = tuple(_bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs)
+        gloss = replace(gloss, paragraphs=bare)
+    article = replace(
+        view.article, body="", date=_shared(view.article.date), source=_shared(view.article.source)
+    )
+    counts = tuple(_shared(c) for c in view.entity_counts)
+    # Entities first named in the same sentence share it: one string stored, not one each.
+    sentences: dict[str, str] = {}
+    first = {
+        entity_id: sentences.setdefault(sentence, sentence)
+        for entity_id, sentence in view.first_sentences.items()
+    }
+    return replace(
+        view, article=article, blocks=(), entity_counts=counts, gloss=gloss, first_sentences=first
+    )
+
+
+def _bare(index: int, state: State, block_id: str | None, fingerprint: str) -> GlossParagraph:
+    """A paragraph as lists and the status pages read it: its state, and for a stale one
+    what the status page names (the others are shared, see _shared)."""
+    if state == "stale":
+        return GlossParagraph(index, state, block_id, "", fingerprint)
+    # Looked up by the key _shared gives it (fields in order): made only when first seen.
+    found = _FIRST.get((GlossParagraph, index, state, block_id, "", "", ""))
+    if found is None:
+        found = _shared(GlossParagraph(index, state, block_id, "", ""))
+    return cast(GlossParagraph, found)
+
+
+# Values seen by light_view, by their type and fields: a tuple of plain values hashes and
+# compares in C, a frozen dataclass by Python calls (at 1,000 articles looking them up by
+# the values themselves took a third of light_view's own time).
+_FIRST: dict[tuple[object, ...], object] = {}
+_FIRST_LIMIT = 1 << 16  # distinct values remembered: a dev server's process lives long
+
+
+def _shared(value: T) -> T:
+    """The first value seen equal to this one (a frozen dataclass's fields are its
+    instance dict). Dates, sources, entity counts and bare paragraphs repeat across an
+    archive; as one object each, the light views a full build holds (20,000 at once) take
+    less memory."""
+    if value is None:
+        return value
+    key = (type(value), *vars(value).values())
+    found = _FIRST.get(key)
+    if found is None:
+        if len(_FIRST) >= _FIRST_LIMIT:
+            _FIRST.clear()
+        found = _FIRST[key] = value
+    return cast(T, found)
+
+
+def patched_snapshot(
+    old: Snapshot,
+    site: Site,
+    fresh: Mapping[str, ArticleView],
+    progress: Mapping[int, YearStatus],
+    since: Set[str],
+) -> Snapshot:
+    """The snapshot after the `fresh` (fully parsed) views replaced their old light views
+    (`since`: the stories edited since the full build, these and earlier ones)."""
+    views = Overlay({story: light_view(v) for story, v in fresh.items()}, old.views)
+    entries = {lang: dict(found) for lang, found in old.feed_entries.items()}
+    for lang, found in entries.items():
+        for story in found.keys() & fresh.keys():
+            found[story] = entry_of(lang, site.config, fresh[story])
+    rows = StatusRows(old.status_rows, views, since)
+    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows, old.shown)
+
+
+def wanted_pages(
+    site: Site,
+    snapshot: Snapshot,
+    fresh: Mapping[str, ArticleView],
+    feed_stories: Mapping[str, Iterable[str]],
+) -> Wanted:
+    """Every page and feed that shows something of the fresh articles (dates unchanged): their
+    own pages; the pages that looked each one up when they rendered, when what they can show
+    of it (its light view) changed; and what counts its entities: every page of an entity it
+    names anew or no longer (its list shifts), the first of the others (their companions),
+    the entities index, the status pages and the feeds."""
+    old = snapshot.views
+    changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
+    where = snapshot.skeleton.positions(changed)
+    pages = {page for page, seen in snapshot.shown.items() if not where.isdisjoint(seen)}
+    feeds: set[str] = set()
+    entities: set[str] = set()
+    for story, new in fresh.items():
+        pages |= {urls.article(lang, story) for lang in urls.LANGS}
+        feeds |= {urls.feed(lang) for lang, found in feed_stories.items() if story in found}
+        if story not in changed:
+            continue
+        before, after = _ids(old[story]), _ids(new)
+        entities |= before | after
+        feeds |= {urls.entity_feed("ar", i) for i in before | after}
+        pages |= {urls.status(), urls.status(new.article.date.year)}
+        if before != after:
+            pages |= {urls.entities_index(lang) for lang in urls.LANGS}
+            pages |= {page for i in before ^ after for page in _entity_pages(site, i)}
+            pages |= {urls.entity(lang, i) for i in before & after for lang in urls.LANGS}
+    return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
+
+
+def _entity_pages(site: Site, entity_id: str) -> Iterator[str]:
+    """The paths of an entity's pages in both languages (as many as its articles now fill:
+    an edit that changes how many is built in full, see patch.py)."""
+    count = entity_page_count(site.mention_counts()[entity_id], site.config.per_page)
+    for lang in urls.LANGS:
+        yield from (urls.entity(lang, entity_id, number) for number in range(1, count + 1))
+
+
+def _ids(view: ArticleView) -> set[str]:
+    return {c.entity_id for c in view.entity_counts}

@@ -1,0 +1,211 @@
+"""The snapshot on disk: a base file from the last full build and a delta of later edits (I/O).
+
+An edit loads only what it renders. The base file holds a header (the skeleton, the
+registry, where each story's light view and each year's status rows lie) and then each light
+view, and each year's rows, pickled on its own with its CRC-32. The file is mapped into memory
+and a view is unpickled when a page asks for it: at 20,000 articles an edit loads a few
+views, where loading all of them took a quarter of a second; a year's status page reads its
+rows, not the views of its 1,800 articles. The delta holds the light views of every story
+edited since the base (whose status rows are made again from them), the language feeds'
+entries and each year's translation sums; each edit rewrites it, and the base is rewritten
+by full builds and when the delta has grown past COMPACT stories.
+
+Both files are named by digests in the build record: a file that is missing, altered,
+unreadable or made with other build options is simply not used (a full build). A view whose
+CRC does not match raises SnapshotDamaged, which the edit turns into a full build (it loads
+every view it needs before it writes anything).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import os
+import pickle
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..assembly.site import ArticleView
+from ..content.gloss import ArticleStatus
+from ..entities.registry import Registry
+from .cache import CACHE_DIR
+from .collector import unpickled_to_keep
+from .snapshot import Overlay, Snapshot
+
+BASE_FILE = "snapshot.base"
+DELTA_FILE = "snapshot-delta.pickle"
+MAGIC = b"newsarchive-snapshot-7\n"  # the format's version: another one is simply not read
+VERSION = 7
+COMPACT = 1000  # stories in the delta before the base is rewritten
+Located = tuple[int, int, int]  # where a stored value's pickle lies: offset, length, CRC-32
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SnapshotDamaged(Exception):
+    """A stored view is not the one that was written: the build must not use the snapshot."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A snapshot as loaded, and which of its stories come from the delta."""
+
+    snapshot: Snapshot
+    delta: frozenset[str]
+
+
+class Stored(Mapping[K, V]):
+    """Values pickled one by one in the base file (light views by story, status rows by
+    year), each unpickled (and its CRC checked) on first use."""
+
+    def __init__(self, data: mmap.mmap, start: int, index: Mapping[K, Located]) -> None:
+        self.data, self.start, self.index = data, start, index
+        self.loaded: dict[K, V] = {}
+
+    def __getitem__(self, key: K) -> V:
+        if key in self.loaded:
+            return self.loaded[key]
+        offset, length, crc = self.index[key]
+        offset += self.start
+        blob = self.data[offset : offset + length]
+        if zlib.crc32(blob) != crc:
+            raise SnapshotDamaged(f"{BASE_FILE}: what is stored for {key} is damaged")
+        value: V = pickle.loads(blob)
+        self.loaded[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.index
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def _digest(size: int, checked: bytes) -> str:
+    """A file's size and the CRC-32 of its checked bytes (all of the delta; the base's header,
+    each of its views having its own): catches a cache file damaged or altered by hand (it
+    guards against accidents, not an adversary) in a fifth of the time of a cryptographic hash."""
+    return f"{size}-{zlib.crc32(checked):08x}"
+
+
+def _write(root: Path, name: str, parts: Iterable[bytes]) -> None:
+    """Write the parts atomically into ROOT/.cache/name."""
+    folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        out.writelines(parts)
+    os.replace(temp, folder / name)
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def save_full(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
+    """Write a full build's snapshot (base and an empty delta); the record's digests."""
+    base = save_base(root, snapshot, options)
+    if not base:
+        return ""
+    try:
+        return f"{base} {save_delta(root, {}, snapshot)}"
+    except OSError:
+        return ""
+
+
+def save_base(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> str:
+    """Write the base file of a snapshot (each light view, each year's status rows); its
+    digest ("" when it could not be written). A full build writes it while its workers
+    render the lists, and the delta (with what those pages looked up) after them."""
+    blobs: list[bytes] = []
+    offset = 0
+
+    def stored(value: object) -> Located:
+        nonlocal offset
+        blob = _pickled(value)
+        blobs.append(blob)
+        offset += len(blob)
+        return (offset - len(blob), len(blob), zlib.crc32(blob))
+
+    try:
+        index = {story: stored(view) for story, view in snapshot.views.items()}
+        rows = {year: stored(tuple(found)) for year, found in snapshot.status_rows.items()}
+    except SnapshotDamaged:  # compacting after an edit found a damaged view: build in full next
+        return ""
+    entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
+    header = _pickled((dict(options), snapshot.skeleton, index, rows, entities))
+    size = len(header).to_bytes(8, "big")
+    try:
+        _write(root, BASE_FILE, [MAGIC, size, header, *blobs])
+    except OSError:  # a read-only project still builds; the next build is a full one
+        return ""
+    with contextlib.suppress(OSError):  # the snapshot as earlier versions wrote it
+        (root / CACHE_DIR / "snapshot.pickle").unlink(missing_ok=True)
+    total = len(MAGIC) + len(size) + len(header) + offset
+    return _digest(total, header)
+
+
+def save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
+    """Write the delta: the views edited since the base, the language feeds' entries, each
+    year's sums and what each page looked up; its digest. OSError if it cannot be written."""
+    shown = dict(snapshot.shown)
+    data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress), shown))
+    _write(root, DELTA_FILE, [data])
+    return _digest(len(data), data)
+
+
+def save_edit(
+    root: Path,
+    loaded: Loaded,
+    snapshot: Snapshot,
+    edited: frozenset[str],
+    options: Mapping[str, object],
+    digests: str,
+) -> str:
+    """Write the snapshot after an incremental build; the record's digests."""
+    stories = loaded.delta | edited
+    if len(stories) > COMPACT:
+        return save_full(root, snapshot, options)
+    try:
+        delta = save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)
+    except OSError:
+        return ""
+    return f"{digests.split()[0]} {delta}"
+
+
+def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | None:
+    """The snapshot the record's digests name, made with these options; None if unusable."""
+    try:
+        base_digest, delta_digest = digests.split()
+        with open(root / CACHE_DIR / BASE_FILE, "rb") as file:
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        if data[: len(MAGIC)] != MAGIC:
+            return None
+        start = len(MAGIC) + 8
+        end = start + int.from_bytes(data[len(MAGIC) : start], "big")
+        header = data[start:end]
+        if _digest(len(data), header) != base_digest:
+            return None
+        made_with, skeleton, index, rows, entities = unpickled_to_keep(header)
+        if made_with != dict(options):
+            return None
+        delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
+        if _digest(len(delta), delta) != delta_digest:
+            return None
+        version, edited, entries, progress, shown = unpickled_to_keep(delta)
+        if version != VERSION:
+            return None
+        views = Overlay(edited, Stored[str, ArticleView](data, end, index))
+        rows_stored = Stored[int, tuple[ArticleStatus, ...]](data, end, rows)
+        registry = Registry(entities)
+        snapshot = Snapshot(views, entries, registry, skeleton, progress, rows_stored, shown)
+    except Exception:  # any damage to the cache only costs a full build
+        return None
+    return Loaded(snapshot, frozenset(edited))

@@ -1,0 +1,1 @@
+"""Content: articles, front matter, config, import, Markdown, English glosses."""

@@ -1,0 +1,85 @@
+"""Site settings: parse content/site.toml into a SiteConfig, reporting every problem at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.model import SiteConfig
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+KNOWN_KEYS = {
+    "title_ar": str,
+    "title_en": str,
+    "description_ar": str,
+    "description_en": str,
+    "base_url": str,
+    "per_page": int,
+}
+BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def normalise_base_url(url: str) -> str:
+    """An absolute http(s) base URL always ending in '/'; ValueError otherwise."""
+    if not BASE_URL_RE.fullmatch(url):
+        raise ValueError(f"base URL '{url}' must look like https://user.github.io/repo/")
+    return url if url.endswith("/") else url + "/"
+
+
+def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfig:
+    """site.toml text (+ optional --base-url) to a SiteConfig; BuildFailed lists all errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise BuildFailed(
+            [Diagnostic(path, int(found.group(1)) if found else 1, str(exc))]
+        ) from None
+    diags = []
+    for key, value in data.items():
+        expected = KNOWN_KEYS.get(key)
+        if expected is None:
+            diags.append(Diagnostic(path, _line_of(text, key), f"unknown setting '{key}'"))
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            kind = "text" if expected is str else "a whole number"
+            diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must be {kind}"))
+    url = base_url or str(data.get("base_url", DEFAULT_BASE_URL))
+    try:
+        url = normalise_base_url(url)
+    except ValueError as exc:
+        where = _line_of(text, "base_url") if base_url is None else 0
+        diags.append(Diagnostic("--base-url" if base_url else path, where, str(exc)))
+    per_page = data.get("per_page", 20)
+    if isinstance(per_page, int) and not 1 <= per_page <= 1000:
+        diags.append(Diagnostic(path, _line_of(text, "per_page"), "'per_page' must be 1 to 1000"))
+    if diags:
+        raise BuildFailed(diags)
+    return SiteConfig(
+        title_ar=data.get("title_ar", "أرشيف الأخبار"),
+        title_en=data.get("title_en", "News Archive"),
+        description_ar=data.get("description_ar", ""),
+        description_en=data.get("description_en", ""),
+        base_url=url,
+        per_page=per_page,
+    )
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def load_config(root: Path, base_url: str | None = None, search: bool = True) -> SiteConfig:
+    """Read content/site.toml under root (missing file: defaults) (I/O).
+
+    search=False: the build makes no search index, so its pages need no search key text.
+    """
+    file = root / "content" / "site.toml"
+    text = file.read_text(encoding="utf-8") if file.exists() else ""
+    config = parse_config(text, "content/site.toml", base_url)
+    return config if search else replace(config, search=False)

@@ -1,0 +1,88 @@
+"""Split a Markdown file into front matter and body; decode and normalise text (pure)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.yamldoc import Node, parse_yaml
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file split into its front matter (a mapping Node) and its body."""
+
+    meta: dict[str, Node]
+    meta_line: int  # line of the opening '---'
+    body: str
+    body_line: int
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """UTF-8 bytes to NFC text with LF line ends; invalid UTF-8 names its line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            Diagnostic(path, line, f"file is not valid UTF-8 (byte {exc.start})")
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentError(Diagnostic(path, line, "file contains a NUL character"))
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def split_document(text: str, path: str) -> Document:
+    """Parse the leading '---' fenced YAML front matter; the rest is the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(
+            Diagnostic(path, 1, "missing front matter (the file must start with ---)")
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentError(Diagnostic(path, 1, "front matter is not closed by ---")) from None
+    yaml_text = "\n".join(lines[1:end])
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        raise ContentError(
+            Diagnostic(path, 1, f"front matter is larger than {MAX_FRONT_MATTER_CHARS} characters")
+        )
+    root = parse_yaml(yaml_text, path, first_line=2)
+    if root.value is None:
+        meta: dict[str, Node] = {}
+    elif isinstance(root.value, dict):
+        meta = root.value
+    else:
+        raise ContentError(Diagnostic(path, 2, "front matter must be a mapping of keys to values"))
+    return Document(meta, 1, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def text_field(meta: dict[str, Node], key: str, path: str, diags: list[Diagnostic]) -> str | None:
+    """An optional one-line text value; anything else is a diagnostic."""
+    node = meta.get(key)
+    if node is None or node.value is None:
+        return None
+    if not isinstance(node.value, str):
+        diags.append(Diagnostic(path, node.line, f"'{key}' must be text"))
+        return None
+    value = " ".join(node.value.split())
+    if not value:
+        return None
+    return value
+
+
+def flag_field(meta: dict[str, Node], key: str, path: str, diags: list[Diagnostic]) -> bool:
+    """An optional true/false value (only those words: YAML 1.1 'yes'/'no' are not flags)."""
+    node = meta.get(key)
+    if node is None or node.value is None:
+        return False
+    if node.value in ("true", "false"):
+        return node.value == "true"
+    diags.append(Diagnostic(path, node.line, f"'{key}' must be true or false"))
+    return False

@@ -1,0 +1,313 @@
+"""English glosses: gloss file text -> GlossFile, paragraph alignment, staleness (pure).
+
+Writing gloss files (stubs, new blocks, accepting stale ones) is in glossedit.
+
+A gloss file is content/en/<story>.md: front matter, then one block per Arabic paragraph,
+each opened by a marker line ``<!-- gloss p3 1a2b3c4d -->`` (id, fingerprint of the Arabic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.model import Article
+from .frontmatter import split_document, text_field
+from .markdown import Block, render_body
+
+GLOSS_KEYS = ("title", "translator", "status")
+GLOSS_STATUSES = ("pending", "draft", "reviewed")
+MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
+ID_RE = re.compile(r"p[1-9][0-9]*")
+FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
+NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
+
+State = Literal["done", "pending", "stale"]
+
+
+@dataclass(frozen=True)
+class GlossBlock:
+    """One block of a gloss file: its id, the fingerprint it translates, the English Markdown."""
+
+    id: str
+    fingerprint: str
+    text: str  # English Markdown, stripped; "" while pending
+    line: int  # line of the marker in the file (1-based)
+    end: int  # line after the block's last line (1-based, exclusive)
+
+
+@dataclass(frozen=True)
+class GlossFile:
+    """A parsed gloss file."""
+
+    path: str  # content/en/2020/11/slug.md
+    title: str | None
+    translator: str | None
+    status: str
+    blocks: tuple[GlossBlock, ...]
+    lines: tuple[str, ...]  # the file's lines, for edits that keep everything else as is
+
+
+@dataclass(frozen=True)
+class GlossParagraph:
+    """The English side of one Arabic paragraph."""
+
+    index: int  # the Arabic block index
+    state: State
+    block_id: str | None  # None: the gloss file has no block for it yet
+    text: str  # English Markdown ("" when pending)
+    fingerprint: str  # of the Arabic paragraph as it is now
+    html: str = ""  # the English text rendered
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """An article's English gloss aligned with its Arabic paragraphs."""
+
+    story: str
+    title: str | None
+    translator: str | None
+    status: str
+    paragraphs: tuple[GlossParagraph, ...]
+    orphans: tuple[str, ...]  # ids of blocks whose Arabic paragraph is gone
+    has_file: bool
+
+    def count(self, state: State) -> int:
+        """How many paragraphs are in `state`."""
+        return sum(1 for p in self.paragraphs if p.state == state)
+
+    @property
+    def all_stub(self) -> bool:
+        """True when nothing is translated yet: no title and no glossed paragraph."""
+        return self.title is None and self.count("done") == 0
+
+
+def fingerprint(text: str) -> str:
+    """8 hex digits of sha256 of the paragraph text, NFC, whitespace collapsed."""
+    plain = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(plain.encode("utf-8")).hexdigest()[:8]
+
+
+def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagnostic, ...]]:
+    """Parse a gloss file's text; every problem is a diagnostic with its line."""
+    path = "content/" + rel_path
+    try:
+        doc = split_document(text, path)
+    except ContentError as exc:
+        return None, (exc.diagnostic,)
+    diags: list[Diagnostic] = []
+    for key, node in doc.meta.items():
+        if key not in GLOSS_KEYS:
+            allowed = ", ".join(GLOSS_KEYS)
+            diags.append(
+                Diagnostic(path, node.line, f"unknown front-matter key '{key}' ({allowed})")
+            )
+    title = text_field(doc.meta, "title", path, diags)
+    translator = text_field(doc.meta, "translator", path, diags)
+    status = text_field(doc.meta, "status", path, diags) or "pending"
+    if status not in GLOSS_STATUSES:
+        line = doc.meta["status"].line
+        allowed = ", ".join(GLOSS_STATUSES)
+        diags.append(Diagnostic(path, line, f"'status' must be one of {allowed}"))
+    lines = tuple(text.split("\n"))
+    blocks = _parse_blocks(lines, doc.body_line, path, diags)
+    if diags:
+        return None, tuple(diags)
+    return GlossFile(path, title, translator, status, blocks, lines), ()
+
+
+def _parse_blocks(
+    lines: Sequence[str], first: int, path: str, diags: list[Diagnostic]
+) -> tuple[GlossBlock, ...]:
+    starts = [n for n in range(first, len(lines) + 1) if MARKER_RE.fullmatch(lines[n - 1])]
+    stray = [
+        n
+        for n in range(first, starts[0] if starts else len(lines) + 1)
+        if lines[n - 1].strip() and not NOTE_RE.fullmatch(lines[n - 1].strip())
+    ]
+    if stray:
+        diags.append(
+            Diagnostic(path, stray[0], "text before the first '<!-- gloss pN xxxxxxxx -->'")
+        )
+    blocks: list[GlossBlock] = []
+    seen: dict[str, int] = {}
+    ends = [*starts[1:], len(lines) + 1] if starts else []
+    for start, end in zip(starts, ends, strict=True):
+        match = MARKER_RE.fullmatch(lines[start - 1])
+        assert match is not None
+        fields = match.group(1).split()
+        if len(fields) != 2:
+            diags.append(Diagnostic(path, start, "a gloss marker is '<!-- gloss pN xxxxxxxx -->'"))
+            continue
+        block_id, print_ = fields
+        if not ID_RE.fullmatch(block_id):
+            diags.append(Diagnostic(path, start, f"bad paragraph id '{block_id}' (p1, p2, …)"))
+        elif block_id in seen:
+            diags.append(
+                Diagnostic(
+                    path,
+                    start,
+                    f"duplicate paragraph id '{block_id}' (first on line {seen[block_id]})",
+                )
+            )
+        seen.setdefault(block_id, start)
+        if not FINGERPRINT_RE.fullmatch(print_):
+            diags.append(Diagnostic(path, start, f"bad fingerprint '{print_}' (8 hex digits)"))
+        body = [ln for ln in lines[start : end - 1] if not NOTE_RE.fullmatch(ln.strip())]
+        text = unicodedata.normalize("NFC", "\n".join(body).strip())
+        blocks.append(GlossBlock(block_id, print_, text, start, end))
+    return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Which gloss block (index into blocks, or None) goes with each Arabic paragraph."""
+
+    block_of: tuple[int | None, ...]  # per Arabic paragraph
+    orphans: tuple[int, ...]  # block indexes with no paragraph
+
+
+def pair_blocks(prints: Sequence[str], blocks: Sequence[GlossBlock]) -> Pairing:
+    """Pair paragraphs with blocks: same fingerprint first, then by position within each gap.
+
+    Unchanged runs anchor the alignment; a moved paragraph finds its block anywhere; an edited
+    paragraph takes the leftover block in the same gap between anchors (it becomes stale).
+    """
+    block_of: list[int | None] = [None] * len(prints)
+    matcher = SequenceMatcher(None, list(prints), [b.fingerprint for b in blocks], autojunk=False)
+    gaps = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            for offset in range(a1 - a0):
+                block_of[a0 + offset] = b0 + offset
+        else:
+            gaps.append((range(a0, a1), range(b0, b1)))
+    free = [b for _, bs in gaps for b in bs]
+    for index in (i for ps, _ in gaps for i in ps):
+        same = next((b for b in free if blocks[b].fingerprint == prints[index]), None)
+        if same is not None:
+            block_of[index] = same
+            free.remove(same)
+    for paras, bs in gaps:
+        left = [b for b in bs if b in free]
+        for index, b in zip([i for i in paras if block_of[i] is None], left, strict=False):
+            block_of[index] = b
+            free.remove(b)
+    return Pairing(tuple(block_of), tuple(free))
+
+
+def align(story: str, prints: Sequence[str], gloss: GlossFile | None) -> Gloss:
+    """The gloss of every Arabic paragraph (by fingerprint): done, pending or stale."""
+    if gloss is None:
+        paragraphs = tuple(
+            GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
+        )
+        return Gloss(story, None, None, "pending", paragraphs, (), False)
+    pairing = pair_blocks(prints, gloss.blocks)
+    paragraphs = tuple(
+        _paragraph(i, fp, None if b is None else gloss.blocks[b])
+        for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
+    )
+    orphans = tuple(gloss.blocks[b].id for b in pairing.orphans)
+    return Gloss(story, gloss.title, gloss.translator, gloss.status, paragraphs, orphans, True)
+
+
+def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagraph:
+    if block is None:
+        return GlossParagraph(index, "pending", None, "", print_)
+    if not block.text:
+        return GlossParagraph(index, "pending", block.id, "", print_)
+    state: State = "done" if block.fingerprint == print_ else "stale"
+    html = "".join(b.html for b in render_body(block.text))
+    return GlossParagraph(index, state, block.id, block.text, print_, html)
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """Translation progress of one article."""
+
+    story: str
+    done: int
+    pending: int
+    stale: int
+    orphans: tuple[str, ...]
+    stale_ids: tuple[str, ...]
+    has_file: bool
+    stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
+    title: str | None = None  # the gloss's English title, if it has one
+
+
+def article_status(gloss: Gloss) -> ArticleStatus:
+    """Counts of glossed, pending and stale paragraphs."""
+    stale_ids = tuple(p.block_id or "" for p in gloss.paragraphs if p.state == "stale")
+    return ArticleStatus(
+        gloss.story,
+        gloss.count("done"),
+        gloss.count("pending"),
+        gloss.count("stale"),
+        gloss.orphans,
+        stale_ids,
+        gloss.has_file,
+        tuple(p.fingerprint for p in gloss.paragraphs if p.state == "stale"),
+        gloss.title,
+    )
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """Translation progress of one year's articles (a row of the status summary)."""
+
+    year: int
+    articles: int
+    done: int
+    pending: int
+    stale: int
+
+
+def year_status(year: int, rows: Sequence[ArticleStatus]) -> YearStatus:
+    """The sums of one year's rows."""
+    return YearStatus(
+        year,
+        len(rows),
+        sum(row.done for row in rows),
+        sum(row.pending for row in rows),
+        sum(row.stale for row in rows),
+    )
+
+
+def align_glosses(
+    texts: Mapping[str, str], bodies: Sequence[tuple[Article, Sequence[Block]]]
+) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
+    """Parse every gloss file and align it with its article; a gloss without article warns."""
+    diags: list[Diagnostic] = []
+    glosses: dict[str, Gloss] = {}
+    for article, blocks in bodies:
+        glosses[article.story], found = align_article(texts, article, blocks)
+        diags.extend(found)
+    return glosses, (*diags, *stray_glosses(texts, glosses))
+
+
+def align_article(
+    texts: Mapping[str, str], article: Article, blocks: Sequence[Block]
+) -> tuple[Gloss, tuple[Diagnostic, ...]]:
+    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs."""
+    rel = f"en/{article.story}.md"
+    parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
+    prints = [fingerprint(b.text) for b in blocks]
+    return align(article.story, prints, parsed), diags
+
+
+def stray_glosses(texts: Mapping[str, str], stories: Container[str]) -> tuple[Diagnostic, ...]:
+    """A warning for every gloss file (in texts) whose story is not among `stories`."""
+    message = "no Arabic article at content/ar/{} for this gloss"
+    return tuple(
+        Diagnostic("content/" + rel, 1, message.format(rel[3:]), "warning")
+        for rel in sorted(texts)
+        if rel[3:].removesuffix(".md") not in stories
+    )

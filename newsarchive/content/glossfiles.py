@@ -1,0 +1,177 @@
+"""Gloss files on disk: read content/en/**.md, create stubs, add new pending blocks (I/O).
+
+Writes never clobber a translator: a new file is opened with "x", and an update is written
+to a temporary file and swapped in only if the file still holds exactly what was read.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.model import Article
+from ..entities.matcher import build_matcher, find_mentions
+from ..entities.registry import Registry, parse_registry
+from .articles import parse_article, read_content, read_markdown
+from .frontmatter import decode_text
+from .gloss import Gloss, GlossFile, align_glosses, fingerprint, parse_gloss
+from .glossedit import ParagraphAid, accept_text, stub_text, update_text
+from .markdown import Block, render_body
+
+
+def read_glosses(
+    content_dir: Path, read: dict[str, bytes] | None = None
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every en/**/*.md file as text, keyed by its path relative to content_dir
+    (`read`: bytes read already, as for content.read_content)."""
+    return read_markdown(content_dir, "en", read)
+
+
+def gloss_path(article: Article) -> str:
+    """The gloss file of an article, relative to the content folder."""
+    return f"en/{article.story}.md"
+
+
+def paragraph_aids(blocks: Sequence[Block], registry: Registry) -> list[ParagraphAid]:
+    """Per paragraph: its text and the English names of the entities it mentions."""
+    by_id = registry.by_id()
+    aids = []
+    for block in blocks:
+        names: list[str] = []
+        for entity_id in dict.fromkeys(m.entity_id for m in block.mentions):
+            entity = by_id.get(entity_id)
+            if entity is None:
+                continue
+            names.append(entity.en or f"{entity.name_ar} (no English name yet)")
+        aids.append(ParagraphAid(block.text, tuple(names)))
+    return aids
+
+
+@dataclass(frozen=True)
+class GlossChange:
+    """What `gloss` did to one file: created, updated or unchanged."""
+
+    path: str
+    action: str
+
+
+def write_gloss(
+    content_dir: Path, article: Article, blocks: Sequence[Block], registry: Registry
+) -> tuple[GlossChange | None, tuple[Diagnostic, ...]]:
+    """Create the article's stub, or add pending blocks for new paragraphs to its gloss."""
+    rel = gloss_path(article)
+    target = content_dir / rel
+    prints = [fingerprint(b.text) for b in blocks]
+    aids = paragraph_aids(blocks, registry)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(target, "x", encoding="utf-8", newline="\n") as out:
+                out.write(stub_text(prints, aids))
+        except FileExistsError:  # a translator created it meanwhile: theirs wins
+            return GlossChange("content/" + rel, "unchanged"), ()
+        return GlossChange("content/" + rel, "created"), ()
+    return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids))
+
+
+def accept_gloss(
+    content_dir: Path,
+    article: Article,
+    blocks: Sequence[Block],
+    registry: Registry,
+    ids: Collection[str] | None = None,
+) -> tuple[GlossChange | None, tuple[str, ...], tuple[Diagnostic, ...]]:
+    """Mark the article's stale blocks (or only `ids`) as current; also the ids accepted."""
+    rel = gloss_path(article)
+    if not (content_dir / rel).exists():
+        message = "no gloss file to accept (run `gloss` to create it)"
+        return None, (), (Diagnostic("content/" + rel, 1, message),)
+    prints = [fingerprint(b.text) for b in blocks]
+    aids = paragraph_aids(blocks, registry)
+    accepted: list[str] = []
+
+    def accept(parsed: GlossFile) -> str:
+        text, done = accept_text(parsed, prints, aids, ids)
+        accepted.extend(done)
+        return text
+
+    change, diags = _rewrite(content_dir, rel, accept)
+    return change, tuple(accepted), diags
+
+
+def _rewrite(
+    content_dir: Path, rel: str, edit: Callable[[GlossFile], str]
+) -> tuple[GlossChange | None, tuple[Diagnostic, ...]]:
+    """Parse an existing gloss file, edit its text, and swap the result in if it differs
+    and nobody saved the file meanwhile."""
+    target = content_dir / rel
+    raw = target.read_bytes()
+    try:
+        text = decode_text(raw, "content/" + rel)
+    except ContentError as exc:
+        return None, (exc.diagnostic,)
+    parsed, diags = parse_gloss(text, rel)
+    if parsed is None:
+        return None, diags
+    new = edit(parsed)
+    if new == text:
+        return GlossChange("content/" + rel, "unchanged"), ()
+    if not _replace_if_unchanged(target, raw, new):
+        message = "changed while `gloss` ran; not updated (run it again)"
+        return None, (Diagnostic("content/" + rel, 1, message),)
+    return GlossChange("content/" + rel, "updated"), ()
+
+
+def _replace_if_unchanged(target: Path, expected: bytes, text: str) -> bool:
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".gloss-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        if target.read_bytes() != expected:  # an editor saved in between: keep their version
+            return False
+        os.replace(temp, target)
+        return True
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+@dataclass(frozen=True)
+class Stories:
+    """The articles with their paragraphs and aligned glosses, as `gloss` and `status` need."""
+
+    bodies: tuple[tuple[Article, tuple[Block, ...]], ...]
+    registry: Registry
+    glosses: Mapping[str, Gloss]
+
+
+def load_stories(root: Path) -> tuple[Stories, tuple[Diagnostic, ...]]:
+    """Read and parse articles, registry and gloss files under root/content."""
+    content_dir = root / "content"
+    texts, problems = read_content(content_dir)
+    diags = list(problems)
+    registry_file = content_dir / "entities.yaml"
+    registry = Registry(())
+    if registry_file.exists():
+        try:
+            text = decode_text(registry_file.read_bytes(), "content/entities.yaml")
+            registry, found = parse_registry(text, "content/entities.yaml")
+        except ContentError as exc:
+            found = (exc.diagnostic,)
+        diags += found
+    find = partial(find_mentions, build_matcher(registry))
+    bodies = []
+    for rel, text in texts.items():
+        article, found = parse_article(text, rel)
+        diags += found
+        if article is not None:
+            bodies.append((article, render_body(article.body, find)))
+    gloss_texts, read_diags = read_glosses(content_dir)
+    glosses, gloss_diags = align_glosses(gloss_texts, bodies)
+    diags += [*read_diags, *gloss_diags]
+    return Stories(tuple(bodies), registry, glosses), tuple(diags)

@@ -1,0 +1,121 @@
+"""Raw seed text -> article Markdown (pure); write_import creates it in content/ (I/O)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.arabic import slugify
+from ..core.model import PartialDate
+from .articles import parse_date
+
+# "شفق نيوز/ " — an outlet name of one to four words before a slash at the very start.
+SLASH_DATELINE = re.compile(r"(?P<name>[^\s/\"«»()\-–—:.،]+(?: [^\s/\"«»()\-–—:.،]+){0,3})\s*/\s*")
+# "بغداد (رويترز) - " — a place, then the agency in brackets, then a dash.
+AGENCY_DATELINE = re.compile(r"[^()\n]{0,30}\((?P<name>[^()\n]{2,30})\)\s*[-–—]\s*")
+SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
+MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~])")
+LEADING_BLOCK_MARKER = re.compile(r"^(\s*)([-+>=]|\d+)([.)]?\s)")
+TITLE_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    """A content file made from a raw article: where it goes and what it says."""
+
+    rel_path: str  # ar/YYYY/MM/<slug>.md
+    markdown: str
+    title: str
+    title_provisional: bool
+    source_name: str | None
+    paragraphs: tuple[str, ...]
+
+
+def split_dateline(first_paragraph: str) -> tuple[str | None, str]:
+    """Detect an outlet dateline at the start; return (outlet name or None, the rest)."""
+    for pattern in (SLASH_DATELINE, AGENCY_DATELINE):
+        match = pattern.match(first_paragraph)
+        if match and match.end() < len(first_paragraph):
+            return match.group("name").strip(), first_paragraph[match.end() :]
+    return None, first_paragraph
+
+
+def lead_title(paragraph: str) -> str:
+    """A provisional title: the lead sentence, cut at TITLE_MAX_WORDS words."""
+    end = SENTENCE_END.search(paragraph)
+    sentence = paragraph[: end.start()] if end else paragraph
+    words = sentence.split()
+    if len(words) > TITLE_MAX_WORDS:
+        return " ".join(words[:TITLE_MAX_WORDS]) + " …"
+    return " ".join(words)
+
+
+def escape_markdown(paragraph: str) -> str:
+    """Backslash-escape what Markdown would interpret, so the paragraph renders verbatim."""
+    escaped = MARKDOWN_ESCAPES.sub(r"\\\1", paragraph)
+
+    def guard(match: re.Match[str]) -> str:
+        indent, marker, after = match.groups()
+        if marker.isdigit():  # "1. " starts a list: escape the dot, a digit cannot be escaped
+            return indent + marker + ("\\" + after if after[0] in ".)" else after)
+        return indent + "\\" + marker + after
+
+    return LEADING_BLOCK_MARKER.sub(guard, escaped)
+
+
+def yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar (JSON strings are valid YAML and never re-typed)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def import_article(
+    raw: str,
+    date: str,
+    title: str | None = None,
+    slug: str | None = None,
+    source_url: str | None = None,
+    original_url: str | None = None,
+) -> ImportedArticle:
+    """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong."""
+    when: PartialDate = parse_date(date)
+    text = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if not paragraphs:
+        raise ValueError("the file has no text")
+    source, paragraphs[0] = split_dateline(paragraphs[0])
+    provisional = title is None
+    final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
+    final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
+    if not final_slug or slugify(final_slug) != final_slug:
+        raise ValueError(f"slug '{final_slug}' is not usable; give --slug like us-forces-move")
+    folder = f"{when.year:04d}/{when.month:02d}" if when.month else f"{when.year:04d}"
+    lines = ["---", f"title: {yaml_string(final_title)}"]
+    if provisional:
+        lines.append("title_provisional: true  # derived from the lead sentence; edit and remove")
+    lines.append(f"date: {yaml_string(when.iso())}")
+    if source:
+        lines += ["source:", f"  name: {yaml_string(source)}"]
+        lines += [f"  url: {yaml_string(source_url)}"] if source_url else []
+        lines += [f"  original_url: {yaml_string(original_url)}"] if original_url else []
+    lines += ["---", ""]
+    body = "\n\n".join(escape_markdown(p) for p in paragraphs)
+    return ImportedArticle(
+        f"ar/{folder}/{final_slug}.md",
+        "\n".join(lines) + body + "\n",
+        final_title,
+        provisional,
+        source,
+        tuple(paragraphs),
+    )
+
+
+def write_import(content_dir: Path, article: ImportedArticle) -> Path:
+    """Create the content file; FileExistsError if anything is already there (I/O)."""
+    target = content_dir / article.rel_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(article.markdown)
+    return target

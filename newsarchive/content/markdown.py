@@ -1,0 +1,212 @@
+"""Markdown body -> HTML blocks with entity mentions marked (pure; markdown-it-py, raw HTML off)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..entities.matcher import Mention
+
+if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+
+FindMentions = Callable[[str], Sequence[Mention]]
+EntityHref = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block (usually a paragraph) of an article body."""
+
+    index: int
+    line: int  # line in the body (0-based); add Article.body_line for the file line
+    text: str  # plain text, as a reader sees it
+    html: str
+    mentions: tuple[Mention, ...]  # offsets into `text`
+
+
+def is_safe_link(url: str) -> bool:
+    """Only http(s), mailto and relative links survive; javascript:, data:, vbscript: never do."""
+    cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]", "", url)
+    return bool(SAFE_SCHEME.match(cleaned))
+
+
+def escape_html(raw: str) -> str:
+    """Text escaped as markdown-it's escapeHtml escapes it (& < > ", not ')."""
+    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace('"', "&quot;")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # Imported here: plain prose never needs it, and importing markdown-it is a twentieth of
+    # the start of an edit's build.
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    return md
+
+
+def render_body(
+    body: str, find_mentions: FindMentions | None = None, entity_href: EntityHref | None = None
+) -> tuple[Block, ...]:
+    """Parse a Markdown body and render each top-level block, marking entity mentions."""
+    marker = _Marker(find_mentions, entity_href) if find_mentions is not None else None
+    paragraphs = _plain_paragraphs(body)
+    if paragraphs is not None:
+        return tuple(
+            _plain_block(i, line, text, marker) for i, (line, text) in enumerate(paragraphs)
+        )
+    return _render_parsed(body, marker)
+
+
+# Text in which no character can start Markdown syntax: letters, digits, marks, spaces and
+# the punctuation of ordinary prose. A line of it that starts with a letter or an opening
+# quote (not a digit: "1. " opens a list) and ends with no space is, to CommonMark, one
+# paragraph of plain text.
+_PROSE_PUNCTUATION = ".,;:?!'\"()/%\u060c\u061b\u061f\u00ab\u00bb\u2026\u2013\u2014-"
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_PLAIN_LINE = re.compile(
+    f"(?:[^\\W\\d_]|[\"'(\u00ab])[\\w{_MARKS} {re.escape(_PROSE_PUNCTUATION)}]*"
+)
+
+
+def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
+    """(line, text) of every paragraph when each is a single line of plain prose; else None.
+
+    Most news text is just that, and for it the Markdown parser (most of the rendering time)
+    can be skipped: each line renders as <p>text</p>. Anything else goes through markdown-it.
+    """
+    found: list[tuple[int, str]] = []
+    after_blank = True
+    for number, line in enumerate(body.split("\n")):
+        if not line:
+            after_blank = True
+            continue
+        plain = after_blank and "_" not in line and line[-1] != " "
+        if not plain or not _PLAIN_LINE.fullmatch(line):
+            return None  # a line break inside a paragraph, or possible Markdown
+        found.append((number, line))
+        after_blank = False
+    return found
+
+
+def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Block:
+    """What markdown-it makes of a plain paragraph: <p>, the escaped text, </p>."""
+    hits = marker.find(text) if marker is not None else ()
+    inner = marker.marked(text, hits) if marker is not None and hits else escape_html(text)
+    return Block(index, line, text, f"<p>{inner}</p>\n", tuple(hits))
+
+
+def _render_parsed(body: str, marker: _Marker | None) -> tuple[Block, ...]:
+    md = _parser()
+    tokens = md.parse(body)
+    blocks: list[Block] = []
+    group: list[Token] = []
+    for token in tokens:
+        group.append(token)
+        if token.level == 0 and token.nesting <= 0:
+            blocks.append(_render_block(md, group, len(blocks), marker))
+            group = []
+    return tuple(blocks)
+
+
+def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marker | None) -> Block:
+    text_parts: list[str] = []
+    mentions: list[Mention] = []
+    for token in group:
+        if token.type != "inline" or token.children is None:
+            continue
+        if text_parts:
+            text_parts.append("\n")
+        offset = sum(len(p) for p in text_parts)
+        children, found, plain = _mark_inline(token.children, offset, marker)
+        token.children = children
+        text_parts.append(plain)
+        mentions.extend(found)
+    line = group[0].map[0] if group[0].map else 0
+    html = md.renderer.render(group, md.options, {})
+    return Block(index, line, "".join(text_parts), html, tuple(mentions))
+
+
+def _mark_inline(
+    children: list[Token], offset: int, marker: _Marker | None
+) -> tuple[list[Token], list[Mention], str]:
+    """Mark mentions in text tokens (never inside existing links); collect plain text."""
+    out: list[Token] = []
+    found: list[Mention] = []
+    plain: list[str] = []
+    position = offset  # of the current child in the block's plain text
+    link_depth = 0
+    for child in children:
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth -= 1
+        start = position
+        if child.type in ("softbreak", "hardbreak"):
+            plain.append(" ")
+            position += 1
+        elif child.type in ("text", "code_inline"):
+            plain.append(child.content)
+            position += len(child.content)
+        if child.type != "text" or link_depth or marker is None:
+            out.append(child)
+            continue
+        hits = marker.find(child.content)
+        out.append(_html_token(marker.marked(child.content, hits)) if hits else child)
+        found.extend(Mention(m.entity_id, start + m.start, start + m.end, m.surface) for m in hits)
+    return out, found, "".join(plain)
+
+
+class _Marker:
+    """Finds mentions in a text and renders it with them as links.
+
+    The marked HTML is exactly what markdown-it renders for text and link tokens (escape_html;
+    attributes in the order href, class, data-entity). In a parsed body it goes in as one
+    raw-HTML token, far cheaper than three tokens per mention; raw HTML stays off for the
+    author's Markdown: only this code makes such tokens.
+    """
+
+    def __init__(self, find: FindMentions, entity_href: EntityHref | None) -> None:
+        self.find = find
+        self.entity_href = entity_href
+        self.tags: dict[str, str] = {}  # entity id -> opening tag (an article repeats a few)
+
+    def opening(self, entity_id: str) -> str:
+        """The <a …> that opens a mention of the entity."""
+        tag = self.tags.get(entity_id)
+        if tag is None:
+            href = "" if self.entity_href is None else self.entity_href(entity_id)
+            attrs = f' href="{escape_html(href)}"' if self.entity_href is not None else ""
+            tag = f'<a{attrs} class="mention" data-entity="{escape_html(entity_id)}">'
+            self.tags[entity_id] = tag
+        return tag
+
+    def marked(self, text: str, hits: Sequence[Mention]) -> str:
+        """The text escaped, each mention wrapped in its link."""
+        parts: list[str] = []
+        cursor = 0
+        for hit in hits:
+            if hit.start > cursor:
+                parts.append(escape_html(text[cursor : hit.start]))
+            parts += [self.opening(hit.entity_id), escape_html(text[hit.start : hit.end]), "</a>"]
+            cursor = hit.end
+        if cursor < len(text):
+            parts.append(escape_html(text[cursor:]))
+        return "".join(parts)
+
+
+def _html_token(html: str) -> Token:
+    from markdown_it.token import Token  # imported with the parser, which made the tokens
+
+    token = Token("html_inline", "", 0)
+    token.content = html
+    return token

@@ -1,0 +1,1 @@
+"""The core: frozen model, diagnostics, the URL scheme, Arabic forms, strict YAML (pure)."""

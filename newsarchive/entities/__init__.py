@@ -1,0 +1,1 @@
+"""Entities: the registry, the Arabic-aware matcher, suggestions of new names (pure)."""

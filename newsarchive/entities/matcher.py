@@ -1,0 +1,183 @@
+"""Entity matching: Registry -> Matcher (a token trie); text -> Mentions with offsets (pure).
+
+Matching is on word keys (arabic.to_key), so hamza/alef forms, ة/ه, ى/ي, tashkeel and
+tatweel do not matter. The first word of a name may carry attached proclitics (و ف ب ل ك
+and their combinations, e.g. وال بال وبال لل فلل); the following words must match exactly.
+A mention's span starts after the proclitics: in "والتحالف الدولي" it is "التحالف الدولي".
+For لل+X the text's second ل is the article's (its alef is dropped in writing), so in
+"للتحالف الدولي" the span is "لتحالف الدولي". A name is never matched without its own
+article ("الحسكة" is not found in "حسكة"): variants belong in the registry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from types import MappingProxyType
+from typing import NamedTuple
+
+from ..core.arabic import split_proclitics, split_words, tokenize, word_key
+from .registry import Registry
+
+# What may separate the words of a multi-word name: spaces and invisible characters,
+# never punctuation, quotes or a line break (a paragraph boundary in plain text).
+_SPACE = r"[^\S\r\n\u0085\u2028\u2029]"
+_INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+_GAP_RE = re.compile(f"(?:{_SPACE}|{_INVISIBLE})+")
+
+
+class Mention(NamedTuple):
+    """One occurrence of an entity: ``surface == text[start:end]``. A named tuple: a news
+    article has dozens, made twice as fast as a frozen dataclass's."""
+
+    entity_id: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A trie node over word keys: the entity whose name ends here, and the next words."""
+
+    entity_id: str | None
+    children: Mapping[str, _Node]
+
+
+# Where a name may start in a word: (proclitic key characters stripped, trie node).
+_Starts = tuple[tuple[int, _Node], ...]
+_MEMO_LIMIT = 1 << 18  # distinct words remembered per matcher (news vocabulary is small)
+
+
+class _StartsMemo(dict[str, _Starts]):
+    """Word as written -> where a name may start in it, worked out on first sight.
+
+    A cache, not state: most words start no name, and a dict lookup (no Python call when the
+    word was seen before) answers that instead of splitting proclitics.
+    """
+
+    def __init__(self, roots: Mapping[str, _Node]) -> None:
+        super().__init__()
+        self.roots = roots
+
+    def __missing__(self, word: str) -> _Starts:
+        # A name written with its article is not found in the bare noun (split.article).
+        found = tuple(
+            (split.prefix, self.roots[split.stem])
+            for split in split_proclitics(word_key(word))
+            if not split.article and split.stem in self.roots
+        )
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        self[word] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """An immutable index of every registry name, keyed word by word."""
+
+    roots: Mapping[str, _Node]
+    max_words: int
+    name_count: int
+    starts: _StartsMemo = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", _StartsMemo(self.roots))
+
+
+def build_matcher(registry: Registry) -> Matcher:
+    """Index every Arabic name of every entity (on a key clash the first entity keeps it)."""
+    root = _Builder()
+    max_words = count = 0
+    for entity in registry.entities:
+        for name in entity.ar:
+            keys = [token.key for token in tokenize(name)]
+            if not keys:
+                continue
+            node = root
+            for key in keys:
+                node = node.children.setdefault(key, _Builder())
+            node.entity_id = node.entity_id or entity.id
+            max_words = max(max_words, len(keys))
+            count += 1
+    return Matcher(root.freeze().children, max_words, count)
+
+
+class _Builder:
+    """A mutable trie node, used only while building and then frozen."""
+
+    def __init__(self) -> None:
+        self.entity_id: str | None = None
+        self.children: dict[str, _Builder] = {}
+
+    def freeze(self) -> _Node:
+        """The immutable copy of this subtree."""
+        children = {key: child.freeze() for key, child in self.children.items()}
+        return _Node(self.entity_id, MappingProxyType(children))
+
+
+def find_mentions(matcher: Matcher, text: str) -> tuple[Mention, ...]:
+    """All mentions in ``text``, sorted by start and non-overlapping (leftmost, then longest)."""
+    parts = split_words(text)  # word k is parts[2k + 1], the gap after it parts[2k + 2]
+    # One dict lookup per word, and nothing more for those that start no name (nearly all).
+    starts = list(map(matcher.starts.__getitem__, parts[1::2]))
+    ends: list[int] = []  # ends[i]: the offset just past parts[i], worked out when needed
+    mentions: list[Mention] = []
+    free = 0  # the first word not inside a mention already found
+    for first in compress(range(len(starts)), starts):
+        if first < free:
+            continue
+        match = _best_match(starts[first], parts, first)
+        if match is None:
+            continue
+        entity_id, last, prefix = match
+        ends = ends or list(accumulate(map(len, parts)))
+        start, end = ends[2 * first], ends[2 * last + 1]
+        if prefix:
+            start = _skip_prefix(text, start, ends[2 * first + 1], prefix)
+        mentions.append(Mention(entity_id, start, end, text[start:end]))
+        free = last + 1
+    return tuple(mentions)
+
+
+def _best_match(starts: _Starts, parts: list[str], first: int) -> tuple[str, int, int] | None:
+    """(entity, last word, prefix) of the longest name starting at word ``first``; on equal
+    length, the least stripped."""
+    best: tuple[str, int, int] | None = None
+    for prefix, node in starts:
+        last = _walk(node, parts, first)
+        if last is not None and (best is None or last[0] > best[1]):
+            best = (last[1], last[0], prefix)
+    return best
+
+
+def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
+    """Follow the trie along the words after ``first``; the last name end passed, if any."""
+    found = (first, node.entity_id) if node.entity_id is not None else None
+    index = first
+    while 2 * index + 3 < len(parts) and node.children:
+        child = node.children.get(word_key(parts[2 * index + 3]))
+        gap = parts[2 * index + 2]
+        if child is None or (gap != " " and not _GAP_RE.fullmatch(gap)):  # nearly all: " "
+            break
+        node, index = child, index + 1
+        if node.entity_id is not None:
+            found = (index, node.entity_id)
+    return found
+
+
+def _skip_prefix(text: str, start: int, end: int, prefix: int) -> int:
+    """The offset in ``text`` just after the first ``prefix`` key characters of the word at
+    [start, end)."""
+    # word_key: to_key remembered, here of one character (a few of them, over and over).
+    position, consumed = start, 0
+    while consumed < prefix and position < end:
+        consumed += len(word_key(text[position]))
+        position += 1
+    # Marks, tatweel or joiners written on the last proclitic letter belong to it.
+    while position < end and not word_key(text[position]):
+        position += 1
+    return position

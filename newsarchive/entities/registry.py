@@ -1,0 +1,220 @@
+"""The entity registry: content/entities.yaml text -> Registry plus Diagnostics (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+
+from ..core.arabic import to_display, tokenize
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.yamldoc import Node, parse_yaml
+
+ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
+ENTITY_KEYS = ("id", "type", "ar", "en", "description_en", "description_ar", "wikidata")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place… with its Arabic names (canonical first)."""
+
+    id: str
+    type: str
+    ar: tuple[str, ...]
+    en: str | None  # None: the English gloss is still pending
+    description_en: str | None
+    description_ar: str | None
+    wikidata: str | None
+    line: int
+
+    @property
+    def name_ar(self) -> str:
+        """The canonical Arabic name."""
+        return self.ar[0]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All entities in file order; ids and name keys are unique when parsing succeeded."""
+
+    entities: tuple[Entity, ...] = ()
+
+    def by_id(self) -> Mapping[str, Entity]:
+        """Entities by id (read-only, built once per registry)."""
+        return self._index
+
+    @cached_property
+    def _index(self) -> Mapping[str, Entity]:
+        # Reversed so that, if ids repeat in an unchecked registry, the first one wins.
+        return MappingProxyType({e.id: e for e in reversed(self.entities)})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entity: Entity
+    name_lines: tuple[int, ...]
+
+
+def name_key(name: str) -> str:
+    """The form under which the matcher knows a name: its word keys joined by one space."""
+    return " ".join(token.key for token in tokenize(name))
+
+
+def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ...]]:
+    """Parse and validate the registry; every problem is reported, bad entries are left out."""
+    try:
+        root = parse_yaml(text, path)
+    except ContentError as exc:
+        return Registry(), (exc.diagnostic,)
+    if root.value is None:
+        return Registry(), ()
+    if not isinstance(root.value, list):
+        message = "the registry must be a list of entities (each item starting with '- id:')"
+        return Registry(), (Diagnostic(path, root.line, message),)
+    diags: list[Diagnostic] = []
+    entries = [_parse_entry(node, path, diags) for node in root.value]
+    unique = _drop_duplicate_ids([e for e in entries if e is not None], path, diags)
+    _check_name_keys(unique, path, diags)
+    return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
+
+
+def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | None:
+    if not isinstance(node.value, dict):
+        diags.append(Diagnostic(path, node.line, "each entity must be a mapping with id, type, ar"))
+        return None
+    fields = node.value
+    for key, value in fields.items():
+        if key not in ENTITY_KEYS:
+            expected = ", ".join(ENTITY_KEYS)
+            diags.append(Diagnostic(path, value.line, f"unknown key '{key}' (expected {expected})"))
+    entity_id = _parse_id(fields, node.line, path, diags)
+    label = f"entity '{entity_id}'" if entity_id else "entity"
+    entity_type = _parse_type(fields, node.line, label, path, diags)
+    names = _parse_names(fields, node.line, label, path, diags)
+    optional = {
+        key: _optional_text(fields, key, path, diags)
+        for key in ("en", "description_en", "description_ar", "wikidata")
+    }
+    wikidata = optional["wikidata"]
+    if wikidata is not None and not WIKIDATA_RE.fullmatch(wikidata):
+        message = f"wikidata '{wikidata}' must be an item id like Q42"
+        diags.append(Diagnostic(path, fields["wikidata"].line, message))
+        wikidata = None
+    if entity_id is None or entity_type is None or not names:
+        return None
+    entity = Entity(
+        entity_id,
+        entity_type,
+        tuple(name for name, _ in names),
+        optional["en"],
+        optional["description_en"],
+        optional["description_ar"],
+        wikidata,
+        node.line,
+    )
+    return _Entry(entity, tuple(line for _, line in names))
+
+
+def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnostic]) -> str | None:
+    node = fields.get("id")
+    if node is None or node.value is None:
+        diags.append(Diagnostic(path, line, "entity has no 'id'"))
+        return None
+    if not isinstance(node.value, str) or not ID_RE.fullmatch(node.value):
+        shown = node.value if isinstance(node.value, str) else "(not text)"
+        message = f"id '{shown}' must be lowercase ASCII words joined by '-' (kevin-copsey)"
+        diags.append(Diagnostic(path, node.line, message))
+        return None
+    return node.value
+
+
+def _parse_type(
+    fields: dict[str, Node], line: int, label: str, path: str, diags: list[Diagnostic]
+) -> str | None:
+    node = fields.get("type")
+    if node is None or node.value is None:
+        diags.append(Diagnostic(path, line, f"{label} has no 'type'"))
+        return None
+    if not isinstance(node.value, str) or node.value not in ENTITY_TYPES:
+        shown = node.value if isinstance(node.value, str) else "(not text)"
+        expected = ", ".join(ENTITY_TYPES)
+        diags.append(Diagnostic(path, node.line, f"unknown type '{shown}' (expected {expected})"))
+        return None
+    return node.value
+
+
+def _parse_names(
+    fields: dict[str, Node], line: int, label: str, path: str, diags: list[Diagnostic]
+) -> list[tuple[str, int]]:
+    node = fields.get("ar")
+    if node is None or node.value is None:
+        diags.append(Diagnostic(path, line, f"{label} has no Arabic name ('ar')"))
+        return []
+    items = node.value if isinstance(node.value, list) else [node]
+    if not items:
+        diags.append(Diagnostic(path, node.line, f"{label} has an empty list of Arabic names"))
+    names: list[tuple[str, int]] = []
+    for item in items:
+        if item.value is not None and not isinstance(item.value, str):
+            diags.append(Diagnostic(path, item.line, "an Arabic name must be text"))
+            continue
+        name = to_display(" ".join((item.value or "").split()))
+        if not name:
+            diags.append(Diagnostic(path, item.line, f"{label} has an empty Arabic name"))
+        elif not tokenize(name):
+            diags.append(Diagnostic(path, item.line, f"Arabic name '{name}' has no letters"))
+        else:
+            names.append((name, item.line))
+    return names
+
+
+def _optional_text(
+    fields: dict[str, Node], key: str, path: str, diags: list[Diagnostic]
+) -> str | None:
+    node = fields.get(key)
+    if node is None or node.value is None:
+        return None
+    if not isinstance(node.value, str):
+        diags.append(Diagnostic(path, node.line, f"'{key}' must be text"))
+        return None
+    return to_display(" ".join(node.value.split())) or None
+
+
+def _drop_duplicate_ids(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> list[_Entry]:
+    first_line: dict[str, int] = {}
+    unique: list[_Entry] = []
+    for entry in entries:
+        entity = entry.entity
+        if entity.id in first_line:
+            message = f"duplicate id '{entity.id}' (first used at line {first_line[entity.id]})"
+            diags.append(Diagnostic(path, entity.line, message))
+            continue
+        first_line[entity.id] = entity.line
+        unique.append(entry)
+    return unique
+
+
+def _check_name_keys(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> None:
+    # Names that normalise to the same key are indistinguishable in text, so the matcher
+    # could not tell the two entities apart.
+    seen: dict[str, tuple[str, str, int]] = {}
+    for entry in entries:
+        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
+            key = name_key(name)
+            if key not in seen:
+                seen[key] = (entry.entity.id, name, line)
+                continue
+            other_id, other_name, other_line = seen[key]
+            if other_id == entry.entity.id:
+                message = f"name '{name}' repeats '{other_name}' (line {other_line})"
+                diags.append(Diagnostic(path, line, message, "warning"))
+            else:
+                message = (
+                    f"name '{name}' of '{entry.entity.id}' matches the same text as "
+                    f"'{other_name}' of '{other_id}' (line {other_line})"
+                )
+                diags.append(Diagnostic(path, line, message))

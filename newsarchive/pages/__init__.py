@@ -1,0 +1,2 @@
+"""Pages: the Jinja environment, the renderer and page kinds of both languages, feeds,
+sitemap."""

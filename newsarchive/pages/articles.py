@@ -1,0 +1,102 @@
+"""Article pages of both languages: the Arabic text with its entity sidebar, and the
+English gloss page beside it (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..assembly import metadata
+from ..assembly.searchtext import KEY_MARKER, search_fields
+from ..assembly.site import EXCERPT_WORDS, ArticleView, gloss_of, shorten
+from ..core import urls
+from ..core.model import OutputFile
+from ..entities.registry import ENTITY_TYPES, Entity
+from .renderer import Renderer
+
+
+def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
+    """The article pages of one language that the renderer renders."""
+    render = render_article if lang == "ar" else render_article_en
+    return [
+        render(r, view) for view in r.own_pages() if r.wants(urls.article(lang, view.article.story))
+    ]
+
+
+def sidebar_groups(
+    view: ArticleView, by_id: Mapping[str, Entity]
+) -> list[tuple[str, list[tuple[Entity, int]]]]:
+    """The article's entities grouped by type, in registry type order."""
+    groups = []
+    for kind in ENTITY_TYPES:
+        members = [
+            (by_id[c.entity_id], c.count)
+            for c in view.entity_counts
+            if c.entity_id in by_id and by_id[c.entity_id].type == kind
+        ]
+        if members:
+            groups.append((kind, members))
+    return groups
+
+
+def article_meta(
+    r: Renderer, view: ArticleView, lang: str, title: str, translated: bool
+) -> dict[str, Any]:
+    """JSON-LD, description and citation of one article page (either language)."""
+    config = r.site.config
+    story = view.article.story
+    url = urls.absolute(config, urls.article(lang, story))
+    other = "en" if lang == "ar" else "ar"
+    mentions = metadata.mentioned_entities(
+        [c.entity_id for c in view.entity_counts],
+        r.by_id.get,
+        lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
+    )
+    translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
+    data = metadata.article_jsonld(config, view.article, lang, title, url, mentions, translation)
+    return {
+        "jsonld": metadata.dump_jsonld(data),
+        "description": view.excerpt if lang == "ar" else _english_excerpt(view),
+        "cite": metadata.citation(config, view.article, url, _english_title(view)),
+    }
+
+
+def render_article(r: Renderer, view: ArticleView) -> OutputFile:
+    """The Arabic page of one article."""
+    story = view.article.story
+
+    def context() -> dict[str, Any]:
+        return dict(
+            view=view,
+            groups=sidebar_groups(view, r.by_id),
+            switch_path=urls.article("en", story),
+            **article_meta(r, view, "ar", view.article.title, translated=True),
+            search=search_fields(view, r.by_id) if r.site.config.search else None,
+            key_marker=KEY_MARKER,
+        )
+
+    return r.derived_page("article.html", "ar", urls.article("ar", story), context)
+
+
+def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
+    """The English page of one article: glossed, pending and outdated paragraphs."""
+
+    def context() -> dict[str, Any]:
+        title = gloss_of(view).title or view.article.title
+        return dict(
+            view=view,
+            groups=sidebar_groups(view, r.by_id),
+            **article_meta(r, view, "en", title, translated=True),
+        )
+
+    return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
+
+
+def _english_excerpt(view: ArticleView) -> str:
+    """The opening of the English gloss; empty (the site description) while it is pending."""
+    done = [p.text for p in view.gloss.paragraphs if p.state == "done"] if view.gloss else []
+    return shorten(" ".join(done), EXCERPT_WORDS) if done else ""
+
+
+def _english_title(view: ArticleView) -> str | None:
+    return view.gloss.title if view.gloss else None

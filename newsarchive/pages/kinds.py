@@ -1,0 +1,34 @@
+"""Every page of the site, kind by kind, in both languages (pure apart from loading
+templates). A renderer decides which pages it renders (a selective one: those an edit
+touched, or a worker's shard)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jinja2
+
+from ..assembly.site import Site
+from ..core.model import OutputFile
+from .articles import render_articles
+from .entities import render_entities
+from .environment import Strings
+from .lists import render_lists
+from .renderer import Renderer
+from .search import render_search
+from .status import render_status
+
+MakeRenderer = Callable[[Site, jinja2.Environment, Strings], Renderer]
+
+
+def render_pages(
+    site: Site, env: jinja2.Environment, strings: Strings, make: MakeRenderer = Renderer
+) -> list[OutputFile]:
+    """Every page and feed of the site (static files are copied by the build)."""
+    r = make(site, env, strings)
+    files = [*render_lists(r, "ar"), *render_articles(r, "ar"), *render_entities(r, "ar")]
+    files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
+    files += r.feeds()
+    files += [render_search(r, lang) for lang in ("ar", "en")]
+    files += [*render_lists(r, "en"), *render_articles(r, "en"), *render_entities(r, "en")]
+    return files + render_status(r)

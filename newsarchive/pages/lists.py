@@ -1,0 +1,31 @@
+"""List pages of both languages: the home page and the year and month archives, newest
+first, a page at a time (pure)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ..core import urls
+from ..core.model import OutputFile, PartialDate
+from .renderer import Renderer, list_pages
+
+
+def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
+    """The home pages and archives of one language (the Arabic home is also the site root)."""
+    site, t = r.site, r.strings[lang]
+    title = site.config.title_ar if lang == "ar" else site.config.title_en
+    stories = site.stories()
+    files = list(list_pages(r, lang, stories, lambda n: urls.home(lang, n), title))
+    if lang == "ar":
+        first = stories[: site.config.per_page]
+        files.append(
+            r.page("list.html", "ar", "", heading=title, stories=first, pages=[], page_number=1)
+        )
+    for year in site.years:
+        path_of = partial(urls.numbered, urls.year(lang, year.year))
+        files += list_pages(r, lang, year.stories, path_of, f"{t['year_archive']} {year.year}")
+        for month in year.months:
+            path_of = partial(urls.numbered, urls.month(lang, year.year, month.month))
+            name = PartialDate(year.year, month.month).display(lang)
+            files += list_pages(r, lang, month.stories, path_of, f"{t['month_archive']} {name}")
+    return files

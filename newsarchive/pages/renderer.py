@@ -1,0 +1,222 @@
+"""The renderer: one page at a time through Jinja2, with the links, footer and pagination
+every page kind shares (pure apart from loading templates)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
+
+import jinja2
+from markupsafe import Markup
+
+from ..assembly import metadata
+from ..assembly.site import ArticleView, Site, YearArchive
+from ..content.gloss import ArticleStatus, YearStatus, year_status
+from ..core import urls
+from ..core.model import OutputFile, SiteConfig
+from .environment import Strings
+from .feeds import FeedLink, site_feeds
+
+NEAR = 3  # pages linked on each side of the current one in a pagination bar
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A numbered link in a pagination bar, or a gap (…) where numbers are left out."""
+
+    number: int
+    href: str
+    current: bool
+    gap: bool = False
+
+
+class _Links(dict[str, str]):
+    """Site path -> its link under the base path, made on first use: pages link the same
+    home, static files, lists and articles again and again (60,000 links at 1,000 articles),
+    and a template calling a dict's lookup makes no Python call."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, path: str) -> str:
+        link = self[path] = urls.href(self.config, path)
+        return link
+
+
+class _Looking:
+    """A page's `story()`: looks a story's view up and notes the story (a page's inputs)."""
+
+    def __init__(self, by_story: Mapping[str, ArticleView], seen: list[str]) -> None:
+        self.by_story, self.seen = by_story, seen
+
+    def __call__(self, story: str) -> ArticleView | None:
+        self.seen.append(story)
+        return self.by_story.get(story)
+
+
+class Renderer:
+    """Renders one page at a time; holds the site, environment and strings of one build.
+
+    `shown`, when given, receives the stories each rendered page looked up (by page path):
+    the pages an edit of a story must render again (build/snapshot.py keeps them)."""
+
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        strings: Strings,
+        shown: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.site = site
+        self.env = env
+        self.strings = strings
+        self.shown = shown
+        self.by_story = site.article_by_story()
+        self.by_id = site.registry.by_id()
+        self._footers: dict[str, Markup] = {}
+        # A link under the base path (a dict lookup, see _Links).
+        self.href: Callable[[str], str] = _Links(site.config).__getitem__
+
+    def feed_links(self) -> list[FeedLink]:
+        """The site's feeds, advertised in the head of every page."""
+        config = self.site.config
+        return [
+            FeedLink(config.title_ar, self.href(urls.feed("ar")), "ar"),
+            FeedLink(config.title_en, self.href(urls.feed("en")), "en"),
+        ]
+
+    def footer(self, lang: str) -> Markup:
+        """The footer of every page of one language, rendered once per build (the years list)."""
+        if lang not in self._footers:
+            html = self.env.get_template("_footer.html").render(
+                lang=lang, t=self.strings[lang], years=self.site.years, href=self.href, urls=urls
+            )
+            self._footers[lang] = Markup(html.removesuffix("\n"))
+        return self._footers[lang]
+
+    def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
+        """Render one template to the file that serves `path`."""
+        config = self.site.config
+        alternates = context.pop("alternates", None)
+        if alternates is None:  # a page in both languages links its twin (hreflang)
+            alternates = urls.alternates(config, path)
+        other_lang = "en" if lang == "ar" else "ar"
+        twin = urls.counterpart(path) if alternates else None
+        values: dict[str, Any] = {
+            "lang": lang,
+            "t": self.strings[lang],
+            "config": config,
+            "path": path,
+            "canonical": urls.absolute(config, path),
+            "href": self.href,
+            "urls": urls,
+            "alternates": alternates,
+            "og": metadata.open_graph(lang, [h for h, _ in alternates if h in urls.LANGS]),
+            "description": context.pop("description", None) or _site_description(config, lang),
+            "feeds": [*self.feed_links(), *context.pop("feeds", ())],
+            "jsonld": context.pop("jsonld", None),
+            "cite": context.pop("cite", None),
+            "t_by_lang": self.strings,
+            "switch_path": context.pop("switch_path", twin or urls.home(other_lang)),
+            "entity": context.pop("entity", None),
+            "story": self.by_story.get if self.shown is None else self._looking(path),
+            "entity_of": self.by_id.get,
+            "years": self.site.years,
+            "footer": partial(self.footer, lang),
+        }
+        values.update(context)
+        html = self.env.get_template(template).render(values)
+        return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
+    def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
+        assert self.shown is not None
+        return _Looking(self.by_story, self.shown.setdefault(path, []))
+
+    def wants(self, path: str) -> bool:
+        """Whether the page at `path` is rendered (a selective renderer skips the rest early,
+        without building their contexts: at 20,000 articles the skipped ones add up)."""
+        return True
+
+    def own_pages(self) -> Iterable[ArticleView]:
+        """The articles whose own pages are rendered (a selective renderer names them
+        instead of asking wants() for each of 40,000 pages)."""
+        return self.site.articles
+
+    def progress(self, year: YearArchive, rows: Callable[[], list[ArticleStatus]]) -> YearStatus:
+        """The translation sums of one year (a selective renderer may know them)."""
+        return year_status(year.year, rows())
+
+    def derived_page(
+        self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
+    ) -> OutputFile:
+        """A page whose context is costly to compute (a year's status rows): a selective
+        renderer computes it only for a page it renders (an edit would load every view)."""
+        return self.page(template, lang, path, **context())
+
+    def feeds(self) -> list[OutputFile]:
+        """The site's Atom feeds (a selective renderer makes the wanted ones only)."""
+        return site_feeds(self.site)
+
+
+def paginate(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
+    """Split a list into pages (at least one page, possibly empty)."""
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def pages_bar(
+    count: int, current: int, path_of: Callable[[int], str], href: Callable[[str], str]
+) -> list[PageLink]:
+    """The pagination links for page `current` of `count`: the ends and the pages near current.
+
+    Listing every page would make each list page grow with the archive, and all of them
+    together grow with its square (20,000 articles: a million links per language).
+    """
+    near = range(max(1, current - NEAR), min(count, current + NEAR) + 1)
+    shown = sorted({1, count, *near})
+    # A gap of one page shows that page: "…" would take the same room.
+    shown = sorted({*shown, *(n + 1 for n, m in itertools.pairwise(shown) if m == n + 2)})
+    bar: list[PageLink] = []
+    for n in shown:
+        if bar and n > bar[-1].number + 1:
+            bar.append(PageLink(n - 1, "", False, gap=True))
+        bar.append(PageLink(n, href(path_of(n)), n == current))
+    return bar
+
+
+def list_pages(
+    r: Renderer, lang: str, stories: Sequence[str], path_of: Callable[[int], str], heading: str
+) -> Iterator[OutputFile]:
+    for number, path, chunk, bar in paged(r, stories, path_of):
+        yield r.page(
+            "list.html",
+            lang,
+            path,
+            heading=heading,
+            stories=chunk,
+            pages=bar,
+            page_number=number,
+        )
+
+
+def paged(
+    r: Renderer, items: Sequence[T], path_of: Callable[[int], str]
+) -> Iterator[tuple[int, str, Sequence[T], list[PageLink]]]:
+    """Each wanted page of a list shown `per_page` items a page (archives, entity pages): its
+    number, path, items and pagination bar (empty for a list of one page)."""
+    chunks = paginate(items, r.site.config.per_page)
+    paths = [path_of(n) for n in range(1, len(chunks) + 1)]
+    wanted = [(number, path) for number, path in enumerate(paths, start=1) if r.wants(path)]
+    if not wanted:
+        return
+    for number, path in wanted:
+        bar = pages_bar(len(chunks), number, path_of, r.href) if len(chunks) > 1 else []
+        yield number, path, chunks[number - 1], bar
+
+
+def _site_description(config: SiteConfig, lang: str) -> str:
+    return config.description_ar if lang == "ar" else config.description_en

@@ -1,0 +1,149 @@
+"""The house's plan holds: sub-packages by responsibility, imports pointing one way, no cycle,
+no module over 400 lines, pure stages that touch no process, socket or disk."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+PACKAGE = REPO / "newsarchive"
+# Each layer imports only from those before it (and itself); the command line from all.
+LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", "cli"]
+PURE_PACKAGES = ("core", "entities", "assembly", "pages")
+PURE_MODULES = (
+    "content/frontmatter",
+    "content/gloss",
+    "content/glossedit",
+    "content/markdown",
+    "build/selective",
+    "build/snapshot",
+    "build/storedsite",
+)
+FORBIDDEN = {
+    "os",
+    "subprocess",
+    "socket",
+    "shutil",
+    "threading",
+    "http",
+    "watchdog",
+    "pagefind",
+    "tempfile",
+    "multiprocessing",
+    "concurrent",
+}
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    """newsarchive.build.engine for newsarchive/build/engine.py (a package: its folder's)."""
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The newsarchive modules (or packages) a module imports, anywhere in it, absolute."""
+    package = _name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            if module.split(".")[0] != "newsarchive":
+                continue
+            for alias in node.names:  # `from . import urls` names a module
+                sub = f"{module}.{alias.name}"
+                found.add(sub if _exists(sub) else module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "newsarchive"}
+    return found
+
+
+def _exists(module: str) -> bool:
+    path = REPO.joinpath(*module.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _layer(module: str) -> int:
+    part = module.split(".")[1] if "." in module else "cli"
+    return LAYERS.index(part)
+
+
+def top_level_names(source: str) -> set[str]:
+    """Top-level names of every module a source file imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_module_lives_in_a_layer_and_none_is_a_grab_bag() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "cli.py"]
+    assert {p.parent.name for p in PACKAGE.glob("*/*.py")} == set(LAYERS[:-1])
+    assert not [p for p in MODULES if p.stem in ("utils", "helpers", "misc", "common")]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_module_is_under_400_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_imports_point_one_way(path: Path) -> None:
+    """A module imports only from its own layer and those before it."""
+    own = _layer(_name(path)) if path.parent != PACKAGE else LAYERS.index("cli")
+    upward = sorted(m for m in imports_of(path) if m != "newsarchive" and _layer(m) > own)
+    assert not upward, f"{_name(path)} imports a later layer: {upward}"
+
+
+def test_no_import_cycles() -> None:
+    graph = {_name(p): {m for m in imports_of(p) if _exists(m)} for p in MODULES}
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                raise AssertionError(" -> ".join([*path[path.index(nxt) :], nxt]))
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+
+
+PURE = sorted(
+    [p for p in MODULES if p.parent.name in PURE_PACKAGES]
+    + [PACKAGE / f"{m}.py" for m in PURE_MODULES]
+)
+
+
+@pytest.mark.parametrize("path", PURE, ids=lambda p: _name(p))
+def test_pure_module_imports_no_io(path: Path) -> None:
+    assert not top_level_names(path.read_text(encoding="utf-8")) & FORBIDDEN
+
+
+def test_the_checks_would_catch_an_io_import_a_cycle_and_an_upward_import(tmp_path: Path) -> None:
+    assert top_level_names("import os\nfrom subprocess import run\n") & FORBIDDEN == {
+        "os",
+        "subprocess",
+    }
+    fake = PACKAGE / "core" / "model.py"
+    assert "newsarchive.core.urls" not in imports_of(fake)  # model imports nothing of ours
+    upward = imports_of(PACKAGE / "serve" / "loop.py")
+    assert any(_layer(m) == LAYERS.index("build") for m in upward)  # serve uses the build
