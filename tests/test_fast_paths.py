@@ -2,19 +2,24 @@
 
 Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
 The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
-Templates read UI strings as attributes: what a plain dict gives.
+Templates call functions, read UI strings and escape output the short way: what Jinja
+alone gives.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 import jinja2.runtime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import pass_context
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from newsarchive.build.articles import article_views
 from newsarchive.build.engine import load_registry
@@ -24,10 +29,13 @@ from newsarchive.content.articles import read_content
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
+from newsarchive.core import urls
 from newsarchive.core.arabic import split_words, tokenize
+from newsarchive.core.model import PartialDate
 from newsarchive.core.yamldoc import simple_mapping, yaml_nodes
 from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
 from newsarchive.entities.registry import Entity, Registry
+from newsarchive.pages import environment
 from newsarchive.pages.environment import make_environment, parse_strings
 
 REGISTRY = Registry(
@@ -127,8 +135,82 @@ def test_split_words_are_the_tokens(text: str) -> None:
     assert found == [(token.start, token.end) for token in tokenize(text)]
 
 
+class _Shouter:
+    """A callable object: Jinja's own call path."""
+
+    def __call__(self, word: str) -> str:
+        return word.upper()
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+class _Page:
+    def plain(self, word: str) -> str:
+        return word * 2
+
+    @pass_context
+    def asks(self, context: jinja2.runtime.Context, word: str) -> str:
+        return f"{context['lang']}:{word}"
+
+    @pass_context
+    def __call__(self, context: jinja2.runtime.Context) -> str:
+        return f"called in {context['lang']}"
+
+
+def _asks_in_package(context: jinja2.runtime.Context) -> str:
+    return f"asked in {context['lang']}"
+
+
+# A function of the package that asks for the context: its mark is still honoured.
+_asks_in_package.__module__ = "newsarchive.somewhere"
+pass_context(_asks_in_package)
+
+
+def test_template_calls_give_what_jinjas_own_code_gives(tmp_path: Path) -> None:
+    """Calls compiled by the render environment (environment._CodeGenerator): builtins and the
+    package's functions and methods are called straight, anything else (marked for the
+    context or not) as Jinja calls it; the page is what Jinja's own code renders."""
+    (tmp_path / "page.html").write_text(
+        "{{ f('a') }} {{ m('b') }} {{ p() }} {{ b([1, 2]) }} {{ o('c') }} {{ ctx() }}\n"
+        "{{ page.plain('e') }} {{ page.asks('g') }} {{ page() }}\n"
+        "{% for x in [1, 2] %}{{ f(x) }}{{ ctx() }}{{ loop.cycle('l', 'r') }}{% endfor %}\n"
+        "{% block main %}{{ m(f('d')) }}{{ ctx() }}{% endblock %} {{ self.main() }}\n"
+        "[{{ stop() is undefined }}] {{ urls.article(lang, date.iso()) }} {{ date.display(lang=lang) }}"
+        " {{ mine() }}{% for x in [1] %}{{ mine() }}{{ urls.entity(lang, 'e', page=x + 1) }}{% endfor %}"
+        "{% macro q(v) %}<{{ v }}{{ caller() if caller is defined }}>{% endmacro %}{{ q(urls.search(lang)) }}{% call q(1) %}c{% endcall %}",
+        encoding="utf-8",
+    )
+    values = {
+        "f": lambda x: f"<{x}>",
+        "m": "{}!".format,
+        "p": partial(str, 7),
+        "b": len,
+        "o": _Shouter(),
+        "ctx": pass_context(lambda context: context["lang"]),
+        "stop": _stops,
+        "page": _Page(),
+        "lang": "ar",
+        "urls": urls,
+        "date": PartialDate(2020, 11, 17),
+        "mine": _asks_in_package,
+    }
+    ours = make_environment(tmp_path)
+    theirs = make_environment(tmp_path)
+    theirs.code_generator_class = jinja2.compiler.CodeGenerator
+    assert ours.code_generator_class is not jinja2.compiler.CodeGenerator
+    html = ours.get_template("page.html").render(values)
+    assert html == theirs.get_template("page.html").render(values)
+    assert "&lt;a&gt; b! 7 2 C ar" in html and "ee ar:g called in ar" in html and "[True]" in html
+    assert "ar/2020-11-17/" in html and "asked in ar" in html and "ar/entities/e/page/2/" in html
+    # The straight calls are there, for builtins and the package's own functions alike.
+    code = ours.compile(ours.loader.get_source(ours, "page.html")[0], raw=True)
+    assert code.count("plain_call(") > 10
+
+
 def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None:
-    """UI strings (jinjaenv.UIStrings) give templates what a plain dict gives, and a
+    """UI strings (environment.UIStrings) give templates what a plain dict gives, and a
     missing key is still an error naming it."""
     toml = '[ar]\nhome = "الرئيسية"\nitems = "عناصر"\n[en]\nhome = "Home"\nitems = "Items"\n'
     strings = parse_strings(toml, "strings.toml")
@@ -145,6 +227,59 @@ def test_strings_read_as_attributes_as_from_a_plain_dict(tmp_path: Path) -> None
     assert ours == page.render(t=plain["ar"], all=plain) == "الرئيسية الرئيسية Home True عناصر"
     with pytest.raises(jinja2.UndefinedError, match="missing"):
         env.get_template("bad.html").render(t=strings["ar"])
+
+
+class _Html:
+    """An object that renders itself as HTML (markupsafe's __html__)."""
+
+    def __html__(self) -> str:
+        return "<i>safe</i>"
+
+
+class _HtmlInt(int):
+    def __html__(self) -> str:
+        return f"<i>{int(self)}</i>"
+
+
+def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
+    """Output expressions escape a str the short way (environment._Template): the page is what
+    Jinja's own template class renders, wherever the output goes (page, block, macro, set
+    block, filter block, include), and nothing is escaped twice or left unescaped."""
+    (tmp_path / "page.html").write_text(
+        "{{ s }}|{{ m }}|{{ h }}|{{ n }}|{{ none }}|{{ s ~ m }}|{{ s | e }}|{{ m | upper }}\n"
+        "{{ n + 1 }}|{{ -n }}|{{ yes }}|{{ hi }}\n"
+        "{% macro q(x) %}[{{ x }}{{ caller() if caller is defined }}]{% endmacro %}{{ q(s) }}{{ q(m) }}"
+        "{% call q(h) %}{{ s }}{% endcall %}\n"
+        "{% set captured %}{{ s }}{{ m }}{% endset %}{{ captured }}|{{ captured | length }}\n"
+        "{% filter upper %}{{ s }}{% endfilter %}|{% block b %}{{ s }}{% endblock %}"
+        "|{{ self.b() }}|{% include 'part.html' %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "part.html").write_text("{{ s }}{% for x in [s, m] %}{{ x }}{% endfor %}", "utf-8")
+    values = {
+        "s": "<a href='x'>\"&\"</a> سوريا",
+        "m": Markup("<b>&amp;</b>"),
+        "h": _Html(),
+        "n": 3,
+        "none": None,
+        "yes": True,
+        "hi": _HtmlInt(7),
+    }
+    ours = make_environment(tmp_path)
+    theirs = make_environment(tmp_path)
+    theirs.template_class = jinja2.Template
+    theirs.code_generator_class = jinja2.compiler.CodeGenerator
+    assert ours.template_class is not jinja2.Template
+    html = ours.get_template("page.html").render(values)
+    assert html == theirs.get_template("page.html").render(values)
+    escaped = "&lt;a href=&#39;x&#39;&gt;&#34;&amp;&#34;&lt;/a&gt; سوريا"
+    assert html.startswith(f"{escaped}|<b>&amp;</b>|<i>safe</i>|3|None|{escaped}<b>&amp;</b>|")
+    assert "\n4|-3|True|<i>7</i>\n" in html
+    assert "&amp;amp;" not in html and "<a href" not in html
+    # Without markupsafe's private C function the same text comes the public way.
+    assert (
+        environment._escape_to_str(values["s"]) == environment._escape_str(values["s"]) == escaped
+    )
 
 
 def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path) -> None:

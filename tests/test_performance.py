@@ -13,16 +13,18 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.compiler
 import pytest
 
-from newsarchive.build import full
+from newsarchive.build import cache, full
 from newsarchive.build.articles import feed_candidates
 from newsarchive.build.cache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.build.engine import build
 from newsarchive.cli import main
 from newsarchive.core import urls
 from newsarchive.core.model import PartialDate
-from newsarchive.pages.environment import PACKAGE_TEMPLATES
+from newsarchive.pages.environment import PACKAGE_TEMPLATES, make_environment
 from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
 from .conftest import IGNORE_COMPILED, REPO, snapshot, write
@@ -209,6 +211,27 @@ def test_compiled_templates_stay_out_of_projects_and_are_no_input(project: Path)
     # Nor is what a templates/__pycache__ holds an input: the next build is skipped.
     write(project, "templates/__pycache__/other.cache", "compiled elsewhere")
     assert build(project, project / "site", search=False).pages == 0
+
+
+def test_templates_compiled_by_an_earlier_generator_are_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept template compiled by an earlier version of the code generator (Jinja's own
+    here) is not run: it is compiled again into the code of the current one."""
+    write(tmp_path, "templates/page.html", "{{ f('x') }}")
+    monkeypatch.setattr(cache, "COMPILED_CODE", "an earlier version")
+    earlier = make_environment(
+        tmp_path / "templates", cache.compiled_templates(tmp_path, tmp_path / "templates")
+    )
+    earlier.code_generator_class = jinja2.compiler.CodeGenerator
+    assert "plain_call" not in earlier.get_template("page.html").root_render_func.__globals__
+    monkeypatch.undo()
+    ours = make_environment(
+        tmp_path / "templates", cache.compiled_templates(tmp_path, tmp_path / "templates")
+    )
+    page = ours.get_template("page.html")
+    assert "plain_call" in page.root_render_func.__globals__
+    assert page.render(f=str.upper) == "X"
 
 
 def _sealed(fields: tuple[object, ...]) -> bytes:

@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 from ..core.diagnostics import Diagnostic
-from ..pages.environment import PACKAGE_TEMPLATES, make_environment
+from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
 from .collector import unpickled_to_keep
 from .output import MARKER
 
@@ -218,6 +218,11 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
+
+    def get_source_checksum(self, source: str) -> str:
+        # With the version of the code our generator writes: what an earlier one compiled
+        # is compiled again, not run (it would still render right, only slower).
+        return super().get_source_checksum(f"{COMPILED_CODE}\0{source}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
