@@ -89,8 +89,9 @@ def main() -> None:
         stop = threading.Event()
         log: list[str] = []
         thread = threading.Thread(
-            target=run_preview, args=(Preview(root, root / "site", None), server, log.append),
-            kwargs={"search": False, "stop": stop},
+            target=run_preview,
+            args=(Preview(root, root / "site", None, search=False), server, log.append),
+            kwargs={"stop": stop},
         )  # fmt: skip
         started = time.perf_counter()
         thread.start()
