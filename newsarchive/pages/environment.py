@@ -145,7 +145,7 @@ def _plain_call(callee: object) -> bool:
 
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
-# cache (buildcache.compiled_templates): change it with what the generator writes.
+# cache (build/cache.py compiled_templates): change it with what the generator writes.
 COMPILED_CODE = "direct-calls-1"
 
 

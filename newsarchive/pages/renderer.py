@@ -49,12 +49,14 @@ class _Links(dict[str, str]):
 
 
 class _Looking:
-    """A page's `story()`: looks a story's view up and notes the story (a page's inputs)."""
+    """A page's `story()` (its bound `look`): looks a story's view up and notes the story (a
+    page's inputs). A method of the package, so templates call it straight (environment.py's
+    code generator), not through Jinja's generic call: 120,000 lookups at 1,000 articles."""
 
     def __init__(self, by_story: Mapping[str, ArticleView], seen: list[str]) -> None:
         self.by_story, self.seen = by_story, seen
 
-    def __call__(self, story: str) -> ArticleView | None:
+    def look(self, story: str) -> ArticleView | None:
         self.seen.append(story)
         return self.by_story.get(story)
 
@@ -135,7 +137,7 @@ class Renderer:
 
     def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
         assert self.shown is not None
-        return _Looking(self.by_story, self.shown.setdefault(path, []))
+        return _Looking(self.by_story, self.shown.setdefault(path, [])).look
 
     def wants(self, path: str) -> bool:
         """Whether the page at `path` is rendered (a selective renderer skips the rest early,
