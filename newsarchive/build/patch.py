@@ -247,7 +247,10 @@ def _render_patch(
             if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
                 return None  # a page more or less: the sitemap changes, a full build
             if wanted.entities:
-                entities = stored_entity_views(site, snapshot.skeleton, wanted.entities, since)
+                first = {i for i in wanted.entities if _first_page_wanted(wanted, i)}
+                entities = stored_entity_views(
+                    site, snapshot.skeleton, wanted.entities, since, first
+                )
                 site = site.with_entities(entities)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
@@ -260,6 +263,11 @@ def _render_patch(
         except snapshotfile.SnapshotDamaged:
             return None
     return (lots[0], lots[1]), site, progress, shown
+
+
+def _first_page_wanted(wanted: Wanted, entity_id: str) -> bool:
+    """Whether an entity's first page (the one showing its companions) is rendered."""
+    return any(urls.entity(lang, entity_id) in wanted.pages for lang in urls.LANGS)
 
 
 def _viewed_first(wanted: Wanted, viewed: Collection[str]) -> tuple[Wanted, Wanted]:

@@ -117,22 +117,31 @@ class _InOrder(Sequence[ArticleView]):
 
 
 def stored_entity_views(
-    site: Site, skeleton: Skeleton, ids: Collection[str], since: Set[str]
+    site: Site,
+    skeleton: Skeleton,
+    ids: Collection[str],
+    since: Set[str],
+    companions: Collection[str],
 ) -> tuple[EntityView, ...]:
-    """assemble.entity_views(site.registry, site.articles, ids), equal in what it gives.
+    """assemble.entity_views(site.registry, site.articles, ids), equal in what it gives but
+    for the companions of entities not in `companions`, which are left out: only an entity's
+    first page shows them, and counting them walks every article naming the entity (for a
+    common one, most of an edit's time).
 
     `site`: an edit's site (stored_site); `since`: the stories edited since the
     full build, fresh or in the snapshot's delta."""
     views = site.article_by_story()
     now = _named_now(skeleton, since, views)
     naming = {entity_id: _naming(skeleton, entity_id, now) for entity_id in ids}
-    named = _names_of(skeleton, set().union(*naming.values()) - now.keys())
+    counted = [naming[entity_id] for entity_id in ids if entity_id in companions]
+    named = _names_of(skeleton, set().union(*counted) - now.keys())
     named.update(now)
     by_id = site.registry.by_id()
     found = []
     for entity_id in sorted(i for i in ids if i in by_id):
         positions = naming[entity_id]
-        together = Counter(o for p in positions for o in named[p] if o != entity_id)
+        counted_here = positions if entity_id in companions else []
+        together = Counter(o for p in counted_here for o in named[p] if o != entity_id)
         stories = tuple(skeleton.order[p] for p in positions)
         backlinks = StoredBacklinks(entity_id, stories, views)
         found.append(EntityView(by_id[entity_id], backlinks, top_companions(together)))
