@@ -82,7 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         made = make_corpus(root, args.articles)
         server = DevServer(("127.0.0.1", 0), root / "site", "/")
