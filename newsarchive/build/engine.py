@@ -24,7 +24,7 @@ from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
 from .output import fill_site
-from .patch import Edit, patch_site
+from .patch import Edit, Written, patch_site
 from .snapshotfile import save_base, save_delta
 
 if TYPE_CHECKING:
@@ -41,9 +41,6 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...]
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
     written: tuple[str, ...] | None = ()  # files replaced in place; None: a new folder
-
-
-Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 
 
 def templates_dir(root: Path) -> Path:

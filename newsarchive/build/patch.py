@@ -40,6 +40,7 @@ from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site
 
+Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 STATIC = "templates/static/"  # the record's names of static files (cache.input_state)
 
 
@@ -117,7 +118,7 @@ class Edit:
     inputs: cache.Inputs
     templates: tuple[Path, Strings]
     viewed: Collection[str]
-    on_written: Callable[[tuple[str, ...]], None]
+    on_written: Written
 
 
 def patch_site(

@@ -7,8 +7,9 @@ corrected by the stories edited since the full build (whose views are in memory)
 
 An edit that changes what entity pages show of an article (its title, excerpt or mentions)
 re-renders pages of each entity it names: the first and the one that lists it, or all of
-them when the article names the entity anew or no longer (patch.py). The entity's
-view (stored_entity_views) is what a full build's is (assemble.entity_views), but made without
+them when the article names the entity anew or no longer (snapshot.wanted_pages). The
+entity's view (stored_entity_views) is what a full build's is (assembly/site.py
+entity_views), but made without
 loading the view of every article naming the entity, thousands for a common one: which
 articles name it comes from the skeleton, its companions are counted from the same, and each
 backlink is made from its article's view only when a rendered page lists it.

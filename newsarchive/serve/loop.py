@@ -19,6 +19,7 @@ from pathlib import Path
 from ..build import cache
 from ..build.engine import BuildResult, build, templates_dir
 from ..build.output import OutputError
+from ..build.patch import Written
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from .client import error_report
@@ -26,7 +27,6 @@ from .server import DevServer
 from .watch import ChangeQueue, start_watching
 
 Report = Callable[[str], None]
-Written = Callable[[tuple[str, ...]], None]
 
 
 @dataclass(frozen=True)
