@@ -1,0 +1,110 @@
+"""`build` and `serve`: the one build engine, once or on every save."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.diagnostics import BuildFailed
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site."""
+    from ..build.engine import build
+    from ..build.output import OutputError
+
+    root = Path(args.root)
+    out = Path(args.out) if args.out else root / "site"
+    started = time.perf_counter()
+    try:
+        progress = _progress(started) if _show_progress(args.quiet) else None
+        result = build(root, out, args.base_url, search=not args.no_search, progress=progress)
+    except BuildFailed as failed:
+        print_diagnostics(failed.diagnostics)
+        print(
+            f"build failed: {len(failed.diagnostics)} error(s); {out} was not changed",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print_diagnostics(result.warnings)
+    if not args.quiet:
+        rate = f", {result.pages / result.seconds:.0f} pages/s" if result.pages else ""
+        print(
+            f"built {result.pages} pages, {result.unchanged} unchanged in {result.seconds:.2f} s"
+            f"{rate}, {len(result.warnings)} warning(s) -> {out.resolve()}/index.html"
+        )
+    return EXIT_OK
+
+
+def _show_progress(quiet: bool) -> bool:
+    """Progress lines only for a person at a terminal: never with --quiet, in CI or in a pipe."""
+    return not quiet and not os.environ.get("CI") and sys.stderr.isatty()
+
+
+def _progress(started: float) -> Callable[[str], None]:
+    """A reporter that rewrites one terminal line with the phase and the time so far."""
+
+    def report(phase: str) -> None:
+        took = time.perf_counter() - started
+        print(f"\r\x1b[K[{took:6.1f} s] {phase} …", end="", file=sys.stderr, flush=True)
+        if phase.startswith("writing"):
+            print(file=sys.stderr)
+
+    return report
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve with live reload, rebuild on every change until Ctrl-C."""
+    from ..serve.loop import Preview, base_path_of, run_preview
+    from ..serve.server import DevServer
+
+    root = Path(args.root)
+    out = Path(args.out) if args.out else root / "site"
+    try:
+        server = DevServer((args.host, args.port), out, base_path_of(root, args.base_url))
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        run_preview(Preview(root, out, args.base_url, not args.no_search), server, _say)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    return EXIT_OK
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `build` and `serve`."""
+    build = sub.add_parser("build", help="build the site into site/")
+    build.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
+    build.add_argument("--out", help="output folder (default: ROOT/site)")
+    build.add_argument(
+        "--base-url", help="public URL of the site, e.g. https://user.github.io/repo/"
+    )
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    build.add_argument("--quiet", action="store_true", help="print only errors")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="live preview: serve, watch and rebuild on every save")
+    serve.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
+    serve.add_argument("--out", help="served output folder (default: ROOT/site)")
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1 only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
+    serve.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
+    serve.add_argument(
+        "--no-search",
+        action="store_true",
+        help="no search index: pages without search keys, no re-indexing",
+    )
+    serve.set_defaults(func=cmd_serve)

@@ -1,0 +1,73 @@
+"""`entities find` and `entities suggest`: the registry's tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..core.diagnostics import ContentError
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+
+
+def cmd_entities_find(args: argparse.Namespace) -> int:
+    """Print the entity mentions found in a text or Markdown file."""
+    from ..content.articles import read_text_file
+    from ..entities.matcher import build_matcher, find_mentions
+    from ..entities.registry import parse_registry
+
+    registry_path = (
+        Path(args.registry) if args.registry else Path(args.root) / "content" / "entities.yaml"
+    )
+    try:
+        text = read_text_file(Path(args.file))
+        registry, diags = parse_registry(read_text_file(registry_path), str(registry_path))
+    except ContentError as exc:
+        print_diagnostics([exc.diagnostic])
+        return EXIT_FAILED
+    if diags:
+        print_diagnostics(diags)
+        return EXIT_FAILED
+    mentions = find_mentions(build_matcher(registry), text)
+    rows = [
+        {"id": m.entity_id, "start": m.start, "end": m.end, "surface": m.surface} for m in mentions
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print(f"{row['start']}-{row['end']}\t{row['id']}\t{row['surface']}")
+    return EXIT_OK
+
+
+def cmd_entities_suggest(args: argparse.Namespace) -> int:
+    """List candidate entities that the registry lacks."""
+    from ..build.engine import load_registry
+    from ..content.articles import read_content
+    from ..entities.suggest import suggest_entities
+
+    root = Path(args.root)
+    texts, diags = read_content(root / "content")
+    registry, registry_diags = load_registry(root)
+    print_diagnostics(list(diags) + list(registry_diags))
+    documents = [("content/" + rel, text) for rel, text in texts.items()]
+    for s in suggest_entities(documents, registry)[: args.limit]:
+        places = ", ".join(f"{p}:{line}" for p, line in s.places[:3])
+        print(f"{s.count}\t{s.name}\t{s.reason}\t{places}")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `entities find` and `entities suggest`."""
+    entities = sub.add_parser("entities", help="entity registry tools")
+    esub = entities.add_subparsers(dest="entities_command", required=True, metavar="action")
+    find = esub.add_parser("find", help="print the mentions found in a text or Markdown file")
+    find.add_argument("file")
+    find.add_argument("--registry", help="registry file (default: ROOT/content/entities.yaml)")
+    find.add_argument("--root", default=".")
+    find.add_argument("--json", action="store_true", help="print JSON")
+    find.set_defaults(func=cmd_entities_find)
+    suggest = esub.add_parser("suggest", help="list candidate entities missing from the registry")
+    suggest.add_argument("--root", default=".")
+    suggest.add_argument("--limit", type=int, default=50)
+    suggest.set_defaults(func=cmd_entities_suggest)

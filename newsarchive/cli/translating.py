@@ -1,0 +1,159 @@
+"""`gloss` and `status`: English glosses, their stubs, acceptance and progress."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
+
+if TYPE_CHECKING:
+    from ..content.glossfiles import Stories
+
+
+def cmd_gloss(args: argparse.Namespace) -> int:
+    """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
+    from ..content.glossfiles import load_stories, write_gloss
+    from ..core.diagnostics import errors_only
+
+    root = Path(args.root)
+    stories, diags = load_stories(root)
+    print_diagnostics(diags)
+    if errors_only(diags):
+        print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
+        return EXIT_FAILED
+    if args.accept:
+        return _accept(root, stories, args.accept, args.block)
+    if args.block:
+        print("gloss: --block goes with --accept", file=sys.stderr)
+        return EXIT_USAGE
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    failed = False
+    for article, blocks in stories.bodies:
+        change, problems = write_gloss(root / "content", article, blocks, stories.registry)
+        print_diagnostics(problems)
+        failed = failed or bool(problems)
+        if change is not None:
+            counts[change.action] += 1
+            if change.action != "unchanged":
+                print(f"{change.action} {change.path}")
+    print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
+    """gloss --accept: each named article's stale blocks (or only `only`) become current."""
+    from ..content.glossfiles import accept_gloss
+
+    by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
+    failed = False
+    for name in names:
+        story = story_of(name)
+        if story not in by_story:
+            print(f"{name}: no article content/ar/{story}.md", file=sys.stderr)
+            failed = True
+            continue
+        article, blocks = by_story[story]
+        change, accepted, problems = accept_gloss(
+            root / "content", article, blocks, stories.registry, only
+        )
+        print_diagnostics(problems)
+        failed = failed or bool(problems)
+        if change is None:
+            continue
+        missing = sorted(set(only or ()) - set(accepted))
+        if missing:
+            print(f"{change.path}: not stale: {', '.join(missing)}", file=sys.stderr)
+            failed = True
+        done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
+        print(f"{change.path}: {done}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def story_of(name: str) -> str:
+    """The story a command-line name means: content/ar/…/x.md, en/…/x.md or YYYY/MM/x."""
+    story = Path(name).as_posix().removesuffix(".md").rsplit("/content/", 1)[-1]
+    story = story.removeprefix("./").removeprefix("content/")
+    for lang in ("ar/", "en/"):
+        story = story.removeprefix(lang)
+    return unicodedata.normalize("NFC", story)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print translation progress per article: glossed, pending, stale."""
+    from ..content.gloss import article_status
+    from ..content.glossfiles import load_stories
+    from ..core.diagnostics import errors_only
+
+    stories, diags = load_stories(Path(args.root))
+    print_diagnostics(diags)
+    if errors_only(diags):
+        return EXIT_FAILED
+    rows = [
+        article_status(stories.glosses[a.story])
+        for a, _ in sorted(stories.bodies, key=lambda ab: ab[0].story)
+    ]
+    totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
+    if args.json:
+        data = {
+            "articles": [
+                {
+                    "story": r.story,
+                    "file": f"content/en/{r.story}.md" if r.has_file else None,
+                    "glossed": r.done,
+                    "pending": r.pending,
+                    "stale_count": r.stale,
+                    "stale": [
+                        {"id": i, "fingerprint_now": fp}
+                        for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)
+                    ],
+                    "orphans": list(r.orphans),
+                }
+                for r in rows
+            ],
+            "totals": {
+                "glossed": totals["done"],
+                "pending": totals["pending"],
+                "stale": totals["stale"],
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print("glossed\tpending\tstale\tarticle")
+    for r in rows:
+        marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
+        extra = f"\tstale: {', '.join(marks)}" if marks else ""
+        extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
+        extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
+        print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
+    print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
+    if totals["stale"]:
+        print("stale: revise or check the English, then `build.py gloss --accept FILE`")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `gloss` and `status`."""
+    gloss = sub.add_parser(
+        "gloss", help="create English gloss stubs; add pending blocks for new paragraphs"
+    )
+    gloss.add_argument("--root", default=".", help="project folder holding content/")
+    gloss.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="FILE",
+        help="instead: mark the stale blocks of these articles' glosses as current, after "
+        "checking their English (the Arabic or English file, or YYYY/MM/slug)",
+    )
+    gloss.add_argument(
+        "--block", action="append", metavar="pN", help="with --accept: only this block (repeat)"
+    )
+    gloss.set_defaults(func=cmd_gloss)
+    status = sub.add_parser("status", help="translation progress: glossed / pending / stale")
+    status.add_argument("--root", default=".", help="project folder holding content/")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(func=cmd_status)
