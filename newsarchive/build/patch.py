@@ -34,6 +34,7 @@ from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.entities import entity_page_count
 from ..pages.environment import Strings, make_environment
+from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
@@ -270,9 +271,8 @@ def _render_patch(
     with collector_paused(keep=True):
         try:
             for story, view in fresh.items():
-                before = snapshot.views[story].article
-                if (view.article.path, view.article.date) != (before.path, before.date):
-                    return None  # the archives and lists change order: a full build
+                if placement(view) != placement(snapshot.views[story]):
+                    return None  # the archives and lists change: a full build
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
