@@ -8,6 +8,9 @@ CHROMIUM := /usr/bin/chromium
 # Public URL of the site, e.g. `make site BASE_URL=https://user.github.io/repo/` (the Pages
 # workflow passes it); empty: the base_url of content/site.toml.
 BASE_URL ?=
+# Where the site is published, for its size limits (`make site HOST=github-pages`; the Pages
+# workflow passes it); empty: the host of content/site.toml.
+HOST ?=
 
 .PHONY: site test serve bench lint chromium java clean
 
@@ -30,7 +33,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 
 ## make site: set up .venv and build the demo archive into site/
 site: $(VENV)/.installed-run
-	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)")
+	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(HOST),--host "$(HOST)")
 
 ## make serve: live preview on http://127.0.0.1:8000/
 serve: $(VENV)/.installed-run

@@ -30,6 +30,7 @@ from ..content.frontmatter import decode_text
 from ..content.gloss import YearStatus
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.entities import entity_page_count
@@ -38,6 +39,7 @@ from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
+from .output import measure
 from .registryedit import REGISTRY_FILE, registry_edit
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
@@ -142,9 +144,10 @@ class Edit:
 
 def patch_site(
     root: Path, edit: Edit, step: Callable[[str], None]
-) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...]] | None:
-    """Patch the site for the changed stories and static files: (files written, pages
-    unchanged, warnings). None when this build cannot be incremental (a full build then)."""
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None:
+    """Patch the site for the changed stories, registry entries and static files: (files
+    written, pages unchanged, warnings, the site's size). None when this build cannot be
+    incremental (a full build then)."""
     options, record = edit.options, edit.record
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
@@ -183,7 +186,8 @@ def patch_site(
         return None
     (first, rest), site, progress, shown = patch
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    written = _write_patch(options, first, rest + _static_files(edit.templates[0], static), edit)
+    rest += _static_files(edit.templates[0], static)
+    written, size = _write_patch(options, first, rest, edit, SiteSize(*record.size))
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
         after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
@@ -193,10 +197,10 @@ def patch_site(
         )
     stamp = cache.site_stamp(options.out_dir)
     pages = record.pages
-    new = edit.inputs.record(stamp, pages, tuple(warnings), digest)
+    new = edit.inputs.record(stamp, pages, tuple(warnings), digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)
-    return written, pages - len(written), tuple(warnings)
+    return written, pages - len(written), tuple(warnings), size
 
 
 def _write_patch(
@@ -204,22 +208,30 @@ def _write_patch(
     first: list[OutputFile],
     rest: list[OutputFile],
     edit: Edit,
-) -> tuple[str, ...]:
+    size: SiteSize,
+) -> tuple[tuple[str, ...], SiteSize]:
     """Replace the files whose bytes differ, the viewed ones first, telling `edit.on_written`
     of each lot as it lands; then bring the search parts of changed pages up to date (the
-    search page says the index is behind until they are)."""
+    search page says the index is behind until they are). The written files and the site's
+    size after (`size`, the size before, corrected by what changed)."""
     out_dir = options.out_dir
     first, rest = differing(out_dir, first), differing(out_dir, rest)
+    touched = [file.path for file in first + rest]  # what this build may change in size
     parts: set[str] = set()
     if options.search:
         from .searchindex import (  # here: a build without search never needs it
-            mark_updating,
+            BUNDLE,
+            MANIFEST,
             part_of,
         )
 
         parts = {part for file in first + rest if (part := part_of(file.path)) is not None}
-        if parts:
-            mark_updating(out_dir, parts)
+        touched += [f"{BUNDLE}/{part}" for part in parts] + [f"{BUNDLE}/{MANIFEST}"]
+    before = measure(out_dir, touched)
+    if parts:
+        from .searchindex import mark_updating
+
+        mark_updating(out_dir, parts)
     written: tuple[str, ...] = ()
     for lot in (first, rest):
         if lot:
@@ -230,7 +242,10 @@ def _write_patch(
         from .searchindex import index_parts
 
         index_parts(out_dir, parts)
-    return written
+    after = measure(out_dir, touched)
+    return written, SiteSize(
+        size.bytes + after.bytes - before.bytes, size.files + after.files - before.files
+    )
 
 
 def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:

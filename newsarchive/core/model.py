@@ -117,6 +117,7 @@ class SiteConfig:
     description_ar: str = ""
     description_en: str = ""
     search: bool = True  # pages carry the hidden search key text (off: no index is made)
+    host: str = "github-pages"  # where the site is published (core/hosts.py): its limits
 
     @property
     def base_path(self) -> str:
