@@ -36,13 +36,13 @@ class ManifestRow:
 def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple[Diagnostic, ...]]:
     """Every row of the manifest, or the problems of every bad row (`path:line: …`)."""
     lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return (), (Diagnostic(path, 1, "the manifest is empty (expected a header: file,date)"),)
     except csv.Error as exc:
-        return (), (Diagnostic(path, 1, f"not readable as CSV: {exc}"),)
+        return (), (Diagnostic(path, 1, _csv_problem(exc)),)
     columns = [name.strip().lower() for name in header]
     diags = _check_header(columns, path)
     if diags:
@@ -57,7 +57,7 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Diagnostic(path, line, f"not readable as CSV: {exc}"))
+            problems.append(Diagnostic(path, line, _csv_problem(exc)))
             break
         row_line, line = line, reader.line_num + 1
         if not any(v.strip() for v in values):
@@ -74,6 +74,12 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
     if not rows and not problems:
         problems.append(Diagnostic(path, 1, "the manifest lists no files"))
     return tuple(rows), tuple(problems)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "end of data" in str(exc):
+        return "not readable as CSV: a quote opened here is never closed"
+    return f"not readable as CSV: {exc}"
 
 
 def _check_header(columns: list[str], path: str) -> tuple[Diagnostic, ...]:
