@@ -151,3 +151,14 @@ def test_cli_prints_what_the_dateline_gave(
     text = made.read_text(encoding="utf-8")
     assert "\nكشفت وزارة الكهرباء العراقية" in text
     assert "السومرية" not in text.split("---")[-1]
+
+
+def test_dateline_on_a_line_of_its_own() -> None:
+    raw = "بغداد/ شفق نيوز/\nأعلنت وزارة الصحة، اليوم، عن حملة تلقيح.\nوقال مسؤول إن الحملة تستمر أسبوعاً."
+    imported = import_article(raw, "2021", slug="x", known=demo_knowledge())
+    assert (imported.source_name, imported.place) == ("شفق نيوز", "بغداد")
+    assert imported.paragraphs[0] == "أعلنت وزارة الصحة، اليوم، عن حملة تلقيح."
+    assert len(imported.paragraphs) == 2
+    # A first line that only looks like the start of a dateline stays as written.
+    raw = "بغداد والبصرة\nأعلنت وزارة الصحة"
+    assert import_article(raw, "2021", slug="x").paragraphs[0] == "بغداد والبصرة"

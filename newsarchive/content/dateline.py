@@ -216,9 +216,10 @@ def knowledge(registry: Registry) -> Knowledge:
         names[name_key(place)] = Known("place", place, None)
     roles = {"organization": "outlet", "group": "outlet", "place": "place"}
     for entity in registry.entities:
-        role = roles.get(entity.type)
-        for name in entity.ar if role else ():
-            names[name_key(name)] = Known(role or "", entity.name_ar, entity.en)
+        if entity.type not in roles:
+            continue
+        for name in entity.ar:
+            names[name_key(name)] = Known(roles[entity.type], entity.name_ar, entity.en)
     return Knowledge(names)
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.arabic import tokenize
+from ..core.arabic import word_key, words
 from .articles import markdown_files
 from .dateline import Knowledge, split_dateline
 
@@ -23,7 +23,8 @@ def fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) -> st
     if paragraphs:
         first = split_dateline(_ESCAPE.sub(r"\1", paragraphs[0]), known).rest
         paragraphs = [first, *paragraphs[1:]]
-    keys = " ".join(t.key for p in paragraphs for t in tokenize(_ESCAPE.sub(r"\1", p)))
+    # Word by word: word_key remembers the keys of a news vocabulary that repeats.
+    keys = " ".join(map(word_key, words(_ESCAPE.sub(r"\1", "\n".join(paragraphs)))))
     return hashlib.sha256(keys.encode("utf-8")).hexdigest()
 
 

@@ -82,6 +82,13 @@ def import_article(
     if not paragraphs:
         raise ValueError("the file has no text")
     dateline = split_dateline(paragraphs[0], known)
+    if dateline.rest == paragraphs[0] and len(paragraphs) > 1:
+        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
+        # if it is the whole first line.
+        joined = split_dateline(f"{paragraphs[0]} {paragraphs[1]}", known)
+        if joined.rest == paragraphs[1]:
+            dateline = joined
+            del paragraphs[0]
     source, place, paragraphs[0] = dateline.outlet, dateline.place, dateline.rest
     provisional = title is None
     final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
