@@ -3,7 +3,11 @@ anything is written."""
 
 from __future__ import annotations
 
+import os
+import pty
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ from newsarchive.cli import main
 from newsarchive.content.articles import parse_article
 from newsarchive.content.manifest import parse_manifest
 
-from .conftest import SEED, snapshot
+from .conftest import REPO, SEED, snapshot
 
 RAW = Path(__file__).parent / "raw"
 
@@ -168,3 +172,40 @@ def test_date_and_manifest_do_not_mix(
     assert "come from its columns" in capsys.readouterr().err
     assert main(["import", str(batch / "raw"), "--date", "2020", "--root", str(project)]) == 2
     assert "--manifest" in capsys.readouterr().err
+
+
+def test_large_batch_shows_progress_on_a_terminal(project: Path, batch: Path) -> None:
+    rows = ["file,date,slug"]
+    for i in range(60):
+        (batch / f"raw/many-{i:02d}.txt").write_text(
+            f"شفق نيوز/ قال مسؤول إن الاجتماع رقم {i} انتهى باتفاق.\n", encoding="utf-8"
+        )
+        rows.append(f"raw/many-{i:02d}.txt,2021-05,many-{i:02d}")
+    manifest = write_manifest(batch, "\n".join(rows) + "\n")
+    leader, follower = pty.openpty()
+    command = [sys.executable, str(REPO / "build.py"), "import", "--manifest", str(manifest)]
+    done = subprocess.run(
+        [*command, "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        check=False,
+        text=True,
+    )
+    os.close(follower)
+    shown = os.read(leader, 65536).decode("utf-8")
+    os.close(leader)
+    assert done.returncode == 0
+    assert "\rchecking 50/60" in shown and "\rwriting 50/60" in shown
+    assert "60 articles imported" in done.stdout
+    assert "checking" not in done.stdout  # progress is for the terminal, not the listing
+
+
+def test_a_broken_registry_stops_the_import(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "content/entities.yaml").write_text("- id: x\n  type: nothing\n", "utf-8")
+    manifest = write_manifest(batch, GOOD)
+    assert main(["import", "--manifest", str(manifest), "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "content/entities.yaml:" in err and "nothing was written" in err
+    assert not (project / "content/ar/2021").exists()

@@ -20,6 +20,7 @@ PROGRESS_FROM = 50  # batches this large show progress on a terminal
 def cmd_import(args: argparse.Namespace) -> int:
     """Turn raw seed articles into content files: all of them, or none if one is bad."""
     from ..content.batch import load_knowledge, plan_imports, write_planned
+    from ..core.diagnostics import errors_only
 
     if args.manifest is None:
         requests, diags, usage = _single(args)
@@ -29,18 +30,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"import: {usage}", file=sys.stderr)
         return EXIT_USAGE
     content_dir = Path(args.root) / "content"
-    known, registry_problems = load_knowledge(content_dir)
-    print_diagnostics(registry_problems)  # datelines are still read, with the built-in lists
-    show = _progress(len(requests))
+    known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
+    diags += errors_only(registry_problems)
+    show = _progress("checking", len(requests))
     planned, problems = plan_imports(content_dir, requests, known, args.force, show)
-    if show is not None:
-        print(file=sys.stderr)
     print_diagnostics([*diags, *problems])
     if diags or problems:
         print("import: nothing was written (fix the problems above)", file=sys.stderr)
         return EXIT_FAILED
     try:
-        written = write_planned(content_dir, planned)
+        written = write_planned(content_dir, planned, _progress("writing", len(planned)))
     except OSError as exc:
         print(f"import: error: {exc}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
@@ -138,14 +137,17 @@ def _raw_files(given: list[Path], problems: list[Diagnostic]) -> list[Path]:
     return files
 
 
-def _progress(total: int) -> Callable[[int], None] | None:
-    """A progress line on a terminal for large batches (None: no progress shown)."""
+def _progress(what: str, total: int) -> Callable[[int], None] | None:
+    """A progress line on a terminal for large batches (None: no progress shown); it is
+    cleared when the last item is done, so what follows starts on a clean line."""
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         return None
 
     def show(done: int) -> None:
-        if done == total or done % 25 == 0:
-            print(f"\rchecking {done}/{total}", end="", file=sys.stderr, flush=True)
+        if done == total:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        elif done % 10 == 0:
+            print(f"\r{what} {done}/{total}", end="", file=sys.stderr, flush=True)
 
     return show
 

@@ -125,13 +125,19 @@ def _where(request: Request) -> str:
     return f"{request.file} ({request.report_path}:{request.report_line})"
 
 
-def write_planned(content_dir: Path, planned: Sequence[Planned]) -> list[Path]:
+def write_planned(
+    content_dir: Path,
+    planned: Sequence[Planned],
+    progress: Callable[[int], None] | None = None,
+) -> list[Path]:
     """Write every planned article. If one appeared meanwhile (FileExistsError), the ones
     this call wrote are removed again before the error is raised: all or nothing."""
     written: list[Path] = []
     try:
         for item in planned:
             written.append(write_import(content_dir, item.article))
+            if progress is not None:
+                progress(len(written))
     except OSError:
         for path in written:
             path.unlink(missing_ok=True)
