@@ -162,3 +162,18 @@ def test_dateline_on_a_line_of_its_own() -> None:
     # A first line that only looks like the start of a dateline stays as written.
     raw = "بغداد والبصرة\nأعلنت وزارة الصحة"
     assert import_article(raw, "2021", slug="x").paragraphs[0] == "بغداد والبصرة"
+
+
+def test_importing_the_same_file_again_names_the_first_import(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = RAW / "erbil-flights.txt"
+    args = ["import", str(raw), "--date", "2021-03-08", "--root", str(project)]
+    assert main(args) == 0
+    (made,) = (project / "content/ar/2021/03").glob("*.md")
+    capsys.readouterr()
+    assert main(args) == 1
+    rel = made.relative_to(project).as_posix()
+    assert f"{raw}:1: error: same text as {rel} (--force imports it anyway)" in (
+        capsys.readouterr().err
+    )

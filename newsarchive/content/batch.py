@@ -105,12 +105,12 @@ def _problem(
     except ValueError as exc:
         return str(exc)
     target = "content/" + article.rel_path
+    if not force and article.fingerprint in seen_text:  # first: re-importing names the copy
+        return f"same text as {seen_text[article.fingerprint]} (--force imports it anyway)"
     if (content_dir / article.rel_path).exists():
         return f"{target} already exists; not overwritten (give another slug)"
     if target in seen_path:
         return f"{target} would also be made from {seen_path[target]} (give another slug)"
-    if not force and article.fingerprint in seen_text:
-        return f"same text as {seen_text[article.fingerprint]} (--force imports it anyway)"
     here = _where(request)
     seen_path[target] = here
     if not force:

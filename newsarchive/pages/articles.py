@@ -59,7 +59,7 @@ def article_meta(
         "jsonld": metadata.dump_jsonld(data),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
         "cite": metadata.citation(
-            config, view.article, url, _english_title(view), english_name(r, source_name)
+            config, view.article, url, _english_title(view), r.english_name(source_name)
         ),
     }
 
@@ -89,19 +89,13 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
         source = view.article.source
         return dict(
             view=view,
-            source_en=english_name(r, source.name) if source else None,
-            dateline_en=english_name(r, view.article.dateline),
+            source_en=r.english_name(source.name) if source else None,
+            dateline_en=r.english_name(view.article.dateline),
             groups=sidebar_groups(view, r.by_id),
             **article_meta(r, view, "en", title, translated=True),
         )
 
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
-
-
-def english_name(r: Renderer, name: str | None) -> str | None:
-    """The registry's English name of an outlet or place named in Arabic, if it has one."""
-    entity = r.site.registry.named(name) if name else None
-    return entity.en if entity is not None else None
 
 
 def _english_excerpt(view: ArticleView) -> str:
