@@ -103,3 +103,21 @@ def test_gloss_left_behind_names_the_article_and_gets_no_stub(
     (project / f"content/en/{NEW}.md").parent.mkdir(parents=True)
     shutil.move(project / EN, project / f"content/en/{NEW}.md")
     assert main(["build", "--root", str(project)]) == 0
+
+
+def test_a_date_in_the_same_month_only_sets_the_date(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gloss = (project / EN).read_bytes()
+    assert main(["move", AR, "--date", "2020-11-17", "--root", str(project)]) == 0
+    assert "moved" not in capsys.readouterr().out
+    assert '\ndate: "2020-11-17"\n' in (project / AR).read_text(encoding="utf-8")
+    assert (project / EN).read_bytes() == gloss
+    assert main(["build", "--root", str(project)]) == 0
+
+
+def test_a_year_only_date_moves_to_the_year_folder(project: Path) -> None:
+    assert main(["move", AR, "--date", "2020", "--root", str(project)]) == 0
+    assert (project / "content/ar/2020/coalition-us-forces-syria-iraq.md").is_file()
+    assert (project / "content/en/2020/coalition-us-forces-syria-iraq.md").is_file()
+    assert main(["build", "--root", str(project)]) == 0

@@ -25,7 +25,7 @@ from ..entities.registry import Registry, name_key
 # One to four words of a name; no digits-only word, no punctuation that ends a dateline.
 _WORD = r"[^\s/\"«»()\[\]\-–—:.،,؛!?؟]+"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
-_DASH = r"[-–—]"
+_DASH = r"(?:[-–—]|\u0640+)"  # a tatweel standing alone is typed as a dash too
 TWO_SLASHES = re.compile(rf"(?P<a>{_NAME})\s*/\s*(?P<b>{_NAME})\s*/\s*")
 ONE_SLASH = re.compile(rf"(?P<a>{_NAME})\s*/\s*")
 DASH_COLON = re.compile(rf"(?P<place>{_NAME})\s+{_DASH}\s+(?P<outlet>{_NAME})\s*:\s*")
@@ -264,7 +264,12 @@ def _take(paragraph: str, known: Knowledge) -> tuple[str | None, str | None, int
         match = pattern.match(paragraph)
         if match:
             place, outlet = match.group("place").strip(), match.group("outlet").strip()
-            if known.kind(place) == "outlet" and known.kind(outlet) != "outlet":
+            kinds = (known.kind(place), known.kind(outlet))
+            # "قال الوزير - في تصريح: …" is a sentence: a dash and a colon make a dateline
+            # only with a name known as a place or an outlet (brackets are enough on their own).
+            if pattern is DASH_COLON and kinds == (None, None):
+                return None
+            if kinds[0] == "outlet" and kinds[1] != "outlet":
                 place, outlet = outlet, place
             return outlet, place, match.end()
     one = ONE_SLASH.match(paragraph)
