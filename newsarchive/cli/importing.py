@@ -49,7 +49,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         found += [f"dateline: {article.place}"] if article.place else []
         note = f" [{', '.join(found)}]" if found else ""
         note += " (provisional title: edit it)" if article.title_provisional else ""
-        print(f"imported {len(article.paragraphs)} paragraphs -> {target}{note}")
+        count = len(article.paragraphs)
+        print(f"imported {count} paragraph{'s' if count != 1 else ''} -> {target}{note}")
     if len(written) > 1:
         print(f"{len(written)} articles imported")
     return EXIT_OK
