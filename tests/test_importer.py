@@ -39,6 +39,7 @@ def demo_knowledge() -> Knowledge:
         ("بغداد/ أعلنت الوزارة", None, "بغداد", "أعلنت الوزارة"),
         # a spelling variant of the registry's outlet is written under its canonical name
         ("الحسكه/ شفق نيوز/ قال", "شفق نيوز", "الحسكه", "قال"),
+        ("وكالة شفق نيوز/ دهوك/ قال", "شفق نيوز", "دهوك", "قال"),
         # neither part known: the usual order, CITY/ OUTLET/
         ("الكوت/ المربد/ قال مسؤول", "المربد", "الكوت", "قال مسؤول"),
         # a word that names an outlet decides the order

@@ -191,8 +191,15 @@ class Knowledge:
     names: Mapping[str, Known]
 
     def lookup(self, name: str) -> Known | None:
-        """The registry's (or the lists') entry for a name as written, if any."""
-        return self.names.get(name_key(name))
+        """The registry's (or the lists') entry for a name as written, if any; "وكالة شفق
+        نيوز" is also found as "شفق نيوز"."""
+        key = name_key(name)
+        found = self.names.get(key)
+        first, _, rest = key.partition(" ")
+        if found is None and first in OUTLET_WORDS and rest:
+            inner = self.names.get(rest)
+            found = inner if inner is not None and inner.kind == "outlet" else None
+        return found
 
     def kind(self, name: str) -> str | None:
         """ "outlet", "place", or None when nothing tells."""
