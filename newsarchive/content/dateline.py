@@ -176,11 +176,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 @dataclass(frozen=True)
 class Known:
-    """A name the registry knows: its canonical Arabic and its English name."""
+    """A name the registry (or a built-in list) knows: its role and canonical Arabic name."""
 
     kind: str  # "outlet" | "place"
     ar: str
-    en: str | None
 
 
 @dataclass(frozen=True)
@@ -202,7 +201,7 @@ class Knowledge:
         return found
 
     def kind(self, name: str) -> str | None:
-        """ "outlet", "place", or None when nothing tells."""
+        """The role of a name: "outlet", "place", or None when nothing tells."""
         known = self.lookup(name)
         if known is not None:
             return known.kind
@@ -218,15 +217,15 @@ def knowledge(registry: Registry) -> Knowledge:
     """What the registry and the built-in lists know; the registry wins."""
     names: dict[str, Known] = {}
     for outlet in KNOWN_OUTLETS:
-        names[name_key(outlet)] = Known("outlet", outlet, None)
+        names[name_key(outlet)] = Known("outlet", outlet)
     for place in KNOWN_PLACES:
-        names[name_key(place)] = Known("place", place, None)
+        names[name_key(place)] = Known("place", place)
     roles = {"organization": "outlet", "group": "outlet", "place": "place"}
     for entity in registry.entities:
         if entity.type not in roles:
             continue
         for name in entity.ar:
-            names[name_key(name)] = Known(roles[entity.type], entity.name_ar, entity.en)
+            names[name_key(name)] = Known(roles[entity.type], entity.name_ar)
     return Knowledge(names)
 
 
@@ -275,7 +274,7 @@ def _take(paragraph: str, known: Knowledge) -> tuple[str | None, str | None, int
             # "قال الوزير - في تصريح: …" is a sentence: a dash and a colon make a dateline
             # only with a name known as a place or an outlet (brackets are enough on their own).
             if pattern is DASH_COLON and kinds == (None, None):
-                return None
+                continue
             if kinds[0] == "outlet" and kinds[1] != "outlet":
                 place, outlet = outlet, place
             return outlet, place, match.end()
