@@ -15,9 +15,11 @@ PACKAGE = REPO / "newsarchive"
 LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", "publish", "cli"]
 PURE_PACKAGES = ("core", "entities", "assembly", "pages")
 PURE_MODULES = (
+    "content/dateline",
     "content/frontmatter",
     "content/gloss",
     "content/glossedit",
+    "content/manifest",
     "content/markdown",
     "build/selective",
     "build/snapshot",

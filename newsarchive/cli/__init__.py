@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from . import building, entities, importing, publishing, translating
+from . import building, entities, importing, moving, publishing, translating
 from .report import EXIT_USAGE
 from .translating import story_of
 
@@ -19,7 +19,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py", description="Bilingual Arabic/English news archive builder."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
-    for group in (building, importing, translating, entities, publishing):
+    for group in (building, importing, moving, translating, entities, publishing):
         group.add_commands(sub)
     return parser
 

@@ -99,6 +99,7 @@ class Article:
     body: str  # Markdown, NFC
     body_line: int  # line of the file where the body starts
     lang: str = "ar"
+    dateline: str | None = None  # the place the report was filed from, as written
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:
