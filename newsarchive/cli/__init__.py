@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from . import building, entities, importing, translating
-from .report import EXIT_USAGE
+from .report import EXIT_USAGE, missing_project
 from .translating import story_of
 
 __all__ = ["main", "make_parser", "story_of"]
@@ -31,5 +31,8 @@ def main(argv: Sequence[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    refused = missing_project(args)
+    if refused is not None:
+        return refused
     result: int = args.func(args)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..core.diagnostics import ContentError
@@ -44,12 +45,17 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks."""
     from ..build.engine import load_registry
     from ..content.articles import read_content
+    from ..core.diagnostics import errors_only
     from ..entities.suggest import suggest_entities
 
     root = Path(args.root)
     texts, diags = read_content(root / "content")
     registry, registry_diags = load_registry(root)
-    print_diagnostics(list(diags) + list(registry_diags))
+    problems = [*diags, *registry_diags]
+    print_diagnostics(problems)
+    if errors_only(problems):
+        print("entities suggest: fix the errors above first", file=sys.stderr)
+        return EXIT_FAILED
     documents = [("content/" + rel, text) for rel, text in texts.items()]
     for s in suggest_entities(documents, registry)[: args.limit]:
         places = ", ".join(f"{p}:{line}" for p, line in s.places[:3])
