@@ -68,23 +68,24 @@ def test_known_names_are_not_suggested() -> None:
 
 def test_recurring_sequences_across_documents() -> None:
     documents = [
-        ("a.md", "اجتمع مجلس النواب العراقي اليوم.\nوناقش مجلس النواب العراقي الموازنة"),
-        ("b.md", "قرر مجلس النواب العراقي أمس"),
-        ("c.md", "في مجلس الوزراء"),
+        ("a.md", "اجتمع سعد معن جابر اليوم.\nوناقش سعد معن جابر الموازنة"),
+        ("b.md", "قرر سعد معن جابر أمس"),
+        ("c.md", "في سعد معن"),
     ]
     suggestions = suggest_entities(documents, Registry())
-    assert suggestions == (
-        Suggestion(
-            "مجلس النواب العراقي",
+    assert [(s.name, s.count, s.places, s.reason) for s in suggestions] == [
+        (
+            "سعد معن جابر",
             3,
             (("a.md", 1), ("a.md", 2), ("b.md", 1)),
             "recurs in 2 documents",
         ),
-    )
+    ]
+    assert suggestions[0].sentence == "اجتمع سعد معن جابر اليوم."
 
 
 def test_recurrence_in_one_document_is_not_enough() -> None:
-    text = "مجلس النواب ثم مجلس النواب"
+    text = "سعد معن ثم سعد معن"
     assert _names([("a.md", text)], Registry()) == []
 
 
@@ -95,7 +96,12 @@ def test_counts_every_occurrence_with_proclitics_and_merges_reasons() -> None:
     ]
     (suggestion,) = suggest_entities(documents, Registry())
     assert suggestion == Suggestion(
-        "كوبسي", 4, (("a.md", 1), ("a.md", 2), ("b.md", 1)), "after the title الجنرال; quoted"
+        "كوبسي",
+        4,
+        (("a.md", 1), ("a.md", 2), ("b.md", 1)),
+        "after the title الجنرال; quoted",
+        "person",
+        "قال الجنرال كوبسي إن",
     )
 
 
@@ -113,3 +119,78 @@ def test_seed_article_is_fully_known_to_the_registry() -> None:
     unknown = _names([("seed.txt", text)], Registry())
     for name in ("كيفن كوبسي", "واين ماروتو", "دونالد ترامب", "مارك أسبر", "داعش", "قسد"):
         assert name in unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت وزيرة الهجرة والمهجرين إيفان فائق جابرو، يوم", "إيفان فائق جابرو"),
+        ("قال المتحدث باسم الوزارة علي عباس جهاكير لشفق نيوز", "علي عباس جهاكير"),
+        ("أكد المستشار المالي لرئيس الوزراء مظهر محمد صالح أن", "مظهر محمد صالح"),
+        ("وقال مستشار الأمن القومي قاسم الأعرجي إن", "قاسم الأعرجي"),
+        ("طالب محافظ نينوى نجم الجبوري الحكومة الاتحادية", "نجم الجبوري"),
+        ("وأكد مدير عام شركة الموانئ العراقية فرحان الفرطوسي، من جهته", "فرحان الفرطوسي"),
+        ("قال مدير صحة دير الزور بشار شعيبي، في تصريح", "بشار شعيبي"),
+        ("بحث رئيس مجلس محافظة الأنبار عمر دبوس مع", "عمر دبوس"),
+        ("مع السفيرة الأمريكية في بغداد ألينا رومانوسكي، خطط", "ألينا رومانوسكي"),
+        ("قالت الطبيبة رهف العلي من جامعة", "رهف العلي"),
+        ("وقال حسن العبيدي، مدير ناحية", "حسن العبيدي"),
+    ],
+)
+def test_names_after_offices(text: str, expected: str) -> None:
+    suggestions = {s.name: s for s in suggest_entities([("a.md", text)], Registry())}
+    assert suggestions[expected].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "variants"),
+    [
+        ("أعلنت وزارة الهجرة والمهجرين، يوم", "وزارة الهجرة والمهجرين", "organization", ()),
+        ("تخرج في جامعة الموصل عام", "جامعة الموصل", "organization", ()),
+        ("وقالت شركة نفط الشمال إن", "شركة نفط الشمال", "organization", ()),
+        ("توقفت محطة مياه الخفسة منذ", "محطة مياه الخفسة", "place", ()),
+        ("إغلاق مخيم حسن شام في", "مخيم حسن شام", "place", ("حسن شام",)),
+        ("عبر منفذ القائم الحدودي مع", "منفذ القائم", "place", ("القائم",)),
+        ("في قضاء سنجار خلال", "قضاء سنجار", "place", ("سنجار",)),
+        ("من حقول محافظة كركوك وقضاء زاخو", "محافظة كركوك", "place", ("كركوك",)),
+        ("حذر برنامج الأغذية العالمي من", "برنامج الأغذية العالمي", "organization", ()),
+        ("أعادت مكتبة الموصل المركزية فتح", "مكتبة الموصل المركزية", "organization", ()),
+        ("لوكالة الأنباء السورية (سانا)، إن", "وكالة الأنباء السورية", "organization", ()),
+        ("جنوبي مدينة الموصل.", "الموصل", "place", ("مدينة الموصل",)),
+    ],
+)
+def test_names_after_institution_words(
+    text: str, name: str, kind: str, variants: tuple[str, ...]
+) -> None:
+    suggestions = {s.name: s for s in suggest_entities([("a.md", text)], Registry())}
+    assert (suggestions[name].kind, suggestions[name].variants) == (kind, variants)
+
+
+def test_an_abbreviation_in_brackets_is_suggested_too() -> None:
+    names = _names([("a.md", "مع شركة تسويق النفط (سومو) يضمن")], Registry())
+    assert sorted(names) == ["سومو", "شركة تسويق النفط"]
+
+
+def test_a_lone_surname_becomes_a_variant() -> None:
+    text = "أعلنت وزيرة الهجرة إيفان فائق جابرو، أمس.\nوقالت جابرو إن"
+    (suggestion,) = suggest_entities([("a.md", text)], Registry())
+    assert (suggestion.name, suggestion.variants) == ("إيفان فائق جابرو", ("جابرو",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نقل عربات عسكرية شمال شرقي محافظة الحسكة إلى داخل الأراضي العراقية.",
+        "قاعدة عسكرية أمريكية في المنطقة",
+        "ناقش مجلس النواب العراقي الموازنة العامة",
+    ],
+)
+def test_no_non_names(text: str) -> None:
+    registry, _ = parse_registry(
+        (REPO / "content" / "entities.yaml").read_text(encoding="utf-8"), "content/entities.yaml"
+    )
+    names = _names([("a.md", text), ("b.md", SEED.read_text(encoding="utf-8"))], registry)
+    assert not {"الأراضي العراقية", "شمال شرقي", "قاعدة عسكرية", "قاعدة عسكرية أمريكية"} & set(
+        names
+    )
+    assert "مجلس النواب العراقي الموازنة" not in names

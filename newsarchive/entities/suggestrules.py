@@ -1,0 +1,351 @@
+"""The rules that find candidate names in one document's tokens (pure).
+
+Each rule yields Candidates: a run of tokens, why it was taken and the type it suggests.
+A document is enough: every rule but recurrence works on one article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..core.arabic import Token
+from . import suggestcues as cue
+
+MAX_NAME = 3  # words of a person's name after a title (4 with عبد, أبو …)
+MAX_COMPLEMENT = 8  # words of an office's complement (المتحدث باسم القائد العام للقوات …)
+MAX_INSTITUTION = 6  # words of an institution's name after its institution word
+MAX_QUOTED = 4
+_QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
+_SPACES_RE = re.compile(r"[^\S\r\n]+")
+_BRACKETED_RE = re.compile(r"[^\S\r\n]*\(([^()\n]{2,20})\)")
+RECURRING = "recurring"  # reason placeholder, replaced by the final document count
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document's text, its tokens, and which tokens a registry entity already covers."""
+
+    path: str
+    text: str
+    tokens: tuple[Token, ...]
+    known: frozenset[int]
+
+    def word(self, index: int) -> str:
+        """Token ``index`` as written."""
+        token = self.tokens[index]
+        return self.text[token.start : token.end]
+
+    def definite(self, index: int) -> bool:
+        return cue.is_definite(self.tokens[index], self.word(index))
+
+    def function_word(self, index: int) -> bool:
+        return cue.is_function_word(self.tokens[index], self.word(index))
+
+    def nisba(self, index: int) -> bool:
+        return cue.is_nisba(self.tokens[index], self.word(index))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Tokens first..last of doc, maybe a name; ``kind`` is the suggested registry type."""
+
+    doc: Doc
+    first: int
+    last: int
+    reason: str
+    kind: str
+    bare_from: int | None = None  # the name without its place word starts at this token
+    clitics: int = 0  # letters attached before the first word (و, ل …: لوكالة), not the name's
+
+
+def candidates(doc: Doc) -> Iterator[Candidate]:
+    """Every rule's candidates in one document."""
+    yield from after_titles(doc)
+    yield from institutions(doc)
+    yield from after_directions(doc)
+    yield from attributions(doc)
+    yield from quoted(doc)
+
+
+def joined(doc: Doc, left: int, right: int) -> bool:
+    """Only spaces (no punctuation, no line break) between two tokens."""
+    if right >= len(doc.tokens):
+        return False
+    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
+    return bool(_SPACES_RE.fullmatch(gap))
+
+
+def _free(doc: Doc, index: int) -> bool:
+    """A word that may be part of a new name: not known to the registry, not a function word,
+    not a title."""
+    token = doc.tokens[index]
+    return (
+        index not in doc.known and not doc.function_word(index) and cue.person_title(token) is None
+    )
+
+
+def _name_start(doc: Doc, index: int) -> bool:
+    token = doc.tokens[index]
+    word = doc.word(index)
+    if word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
+        return False  # a preposition and a noun (لمحاربة), not a name
+    return (
+        _free(doc, index)
+        and not doc.definite(index)
+        and not cue.is_office_noun(token)
+        and not cue.is_direction(token)
+        and not cue.is_speech_verb(token)
+    )
+
+
+def person_name(doc: Doc, first: int) -> int | None:
+    """The last token of a person's name starting at ``first``: 1–3 words (عبد, أبو … join
+    the next word), the first without ال, later ones plain or a family name (الجبوري)."""
+    if not _name_start(doc, first):
+        return None
+    last, limit = first, MAX_NAME
+    while last - first + 1 < limit and joined(doc, last, last + 1):
+        token = doc.tokens[last + 1]
+        if not _free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
+            break
+        previous = doc.tokens[last]
+        if doc.definite(last + 1) and not (doc.nisba(last + 1) or previous.key in cue.JOINER_KEYS):
+            break
+        if token.key.startswith(("و", "ف")) and not doc.nisba(last + 1) and last > first:
+            break  # وقال, فأعلن: the sentence goes on
+        if previous.key in cue.JOINER_KEYS:
+            limit += 1
+        last += 1
+        if doc.nisba(last) and previous.key not in cue.JOINER_KEYS:
+            break  # a family name ends the name
+    return last
+
+
+def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
+    """The first token after an office's complement beginning at ``start``: definite words
+    (الخارجية العراقي), office nouns taking the next word (صحة دير الزور), في/لدى + a place.
+    ``open_slot``: the office is a construct (وزير, مدير) whose next word is its complement."""
+    index = start
+    while index < len(doc.tokens) and index - start < MAX_COMPLEMENT:
+        if index > start and not joined(doc, index - 1, index):
+            break
+        token = doc.tokens[index]
+        if cue.is_filler(token) or cue.is_office_noun(token) or cue.person_title(token):
+            open_slot = (
+                cue.is_office_noun(token)
+                or token.key in ("في", "لدي")
+                or (cue.person_title(token) is not None and not doc.definite(index))
+            )
+            index += 1
+            continue
+        if doc.definite(index):
+            open_slot = False
+            index += 1
+            continue
+        if open_slot and (index in doc.known or _free(doc, index)):
+            open_slot = False  # a genitive proper name: محافظ نينوى, مدير صحة دير (الزور)
+            index += 1
+            continue
+        break
+    return index
+
+
+def after_titles(doc: Doc) -> Iterator[Candidate]:
+    """A person's name after a title or an office, after the office's complement
+    (وزير الخارجية العراقي فؤاد حسين, المتحدث باسم الوزارة علي عباس)."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        title = cue.person_title(token)
+        if title is None or index in doc.known:
+            continue
+        if index > 0 and joined(doc, index - 1, index) and cue.person_title(tokens[index - 1]):
+            continue  # the title's second word: the first one's candidate covers it
+        if index - 1 in doc.known and joined(doc, index - 1, index) and doc.definite(index):
+            continue  # كينو كبريل الناطق باسم …: the name came first
+        start = _complement_end(doc, index + 1, not doc.definite(index))
+        if start != index + 1 and not joined(doc, start - 1, start):
+            continue
+        if start == index + 1 and not joined(doc, index, start):
+            continue
+        last = person_name(doc, start) if start < len(tokens) else None
+        if last is not None:
+            yield Candidate(doc, start, last, f"after the title {title}", "person")
+
+
+def institutions(doc: Doc) -> Iterator[Candidate]:
+    """An institution word without ال and the name it heads (وزارة الهجرة والمهجرين,
+    مخيم حسن شام, شركة نفط الشمال)."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        kind = cue.institution(token)
+        if kind is None or index in doc.known or doc.definite(index):
+            continue
+        last = _institution_end(doc, index)
+        if last == index or all(i in doc.known for i in range(index + 1, last + 1)):
+            continue  # وكالة شفق نيوز, محافظة الحسكة: a known name after a descriptive word
+        if kind == "place":
+            while last > index + 1 and tokens[last].key in cue.PLACE_TRAILER_KEYS:
+                last -= 1
+        word = doc.text[token.start : token.end]
+        bare = index + 1 if cue.has_bare_variant(token) else None
+        clitics = cue.proclitic_length(token)
+        word = word[clitics:]
+        yield Candidate(doc, index, last, f"after {word}", kind, bare, clitics)
+        if index + 1 < len(tokens) and (
+            m := _BRACKETED_RE.match(doc.text, tokens[last].end)
+        ):  # شركة تسويق النفط (سومو)
+            inner = bisect.bisect_left([t.start for t in tokens], m.start(1))
+            if inner < len(tokens) and tokens[inner].end == m.end(1) and _free(doc, inner):
+                yield Candidate(doc, inner, inner, f"in brackets after {word}", kind)
+
+
+def _institution_end(doc: Doc, index: int) -> int:
+    """The last token of the name an institution word at ``index`` heads."""
+    tokens = doc.tokens
+    last, open_slot, plain_words, adjectives = index, True, 0, False
+    while last + 1 < len(tokens) and last - index < MAX_INSTITUTION and joined(doc, last, last + 1):
+        token = tokens[last + 1]
+        if doc.function_word(last + 1) or cue.is_direction(token) or cue.is_speech_verb(token):
+            break
+        if cue.person_title(token) is not None and not open_slot:
+            break
+        if open_slot:
+            word = doc.word(last + 1)
+            if not doc.definite(last + 1) and word.endswith(("ية", "ي")) and index + 1 == last + 1:
+                break  # an adjective, not a name: قاعدة عسكرية
+            open_slot = cue.is_office_noun(token) and not doc.definite(last + 1)
+            plain_words += not doc.definite(last + 1)
+        elif doc.definite(last + 1):
+            # a genitive or an adjective (الهجرة والمهجرين, الصحة العالمية); after an
+            # adjective only adjectives: مجلس النواب العراقي (الموازنة)
+            adjective = doc.nisba(last + 1) or cue.is_adjective(token)
+            if adjectives and not adjective:
+                break
+            adjectives = adjectives or doc.nisba(last + 1)
+        elif (
+            plain_words == 1
+            and cue.institution(tokens[index]) == "place"
+            and not doc.definite(last)
+            and not token.key.startswith(("و", "ف"))
+            and cue.institution(token) is None
+            and _name_ends_after(doc, last + 1)
+        ):
+            plain_words += 1  # a name of two plain words: مخيم حسن شام
+        else:
+            break
+        last += 1
+    return last
+
+
+def _name_ends_after(doc: Doc, index: int) -> bool:
+    """Nothing that could go on the name follows token ``index`` (punctuation, a function
+    word, a direction, و…): إقليم كردستان كمال (محمد) is a place and a person, not one name."""
+    following = index + 1
+    return (
+        not joined(doc, index, following)
+        or doc.function_word(following)
+        or cue.is_direction(doc.tokens[following])
+        or doc.tokens[following].key.startswith(("و", "ف"))
+    )
+
+
+def after_directions(doc: Doc) -> Iterator[Candidate]:
+    """A place after a direction (شمال شرقي الموصل, جنوبي كركوك)."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        if not cue.is_direction(token) or index + 1 >= len(tokens):
+            continue
+        first = index + 1
+        if not joined(doc, index, first) or cue.is_direction(tokens[first]):
+            continue
+        if not _free(doc, first) or cue.institution(tokens[first]) or cue.is_generic(tokens[first]):
+            continue
+        last = first
+        if (
+            not doc.definite(first)
+            and joined(doc, first, first + 1)
+            and doc.definite(first + 1)
+            and _free(doc, first + 1)
+            and not doc.nisba(first + 1)
+        ):
+            last += 1  # دير الزور
+        yield Candidate(doc, first, last, f"after {doc.text[token.start : token.end]}", "place")
+
+
+def attributions(doc: Doc) -> Iterator[Candidate]:
+    """A name between a verb of saying and its office: `وقال حسن العبيدي، مدير …`."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        if not cue.is_speech_verb(token) or not joined(doc, index, index + 1):
+            continue
+        last = person_name(doc, index + 1)
+        if last is None or last == index + 1 or last + 1 >= len(tokens):
+            continue
+        gap = doc.text[tokens[last].end : tokens[last + 1].start]
+        if gap.strip() == "،" and (
+            cue.person_title(tokens[last + 1]) or cue.is_office_noun(tokens[last + 1])
+        ):
+            yield Candidate(doc, index + 1, last, "before an office", "person")
+
+
+def quoted(doc: Doc) -> Iterator[Candidate]:
+    """Short quoted phrases made only of free words: often a name ("مارك أسبر")."""
+    starts = [token.start for token in doc.tokens]
+    for match in _QUOTED_RE.finditer(doc.text):
+        group = next(g for g in range(1, 4) if match.group(g) is not None)
+        inner_start, inner_end = match.span(group)
+        first = bisect.bisect_left(starts, inner_start)
+        last = bisect.bisect_left(starts, inner_end) - 1
+        words = range(first, last + 1)
+        if not 1 <= len(words) <= MAX_QUOTED:
+            continue
+        if (
+            doc.text[inner_start : doc.tokens[first].start].strip()
+            or doc.text[doc.tokens[last].end : inner_end].strip()
+        ):
+            continue  # punctuation inside the quotes: a phrase, not a name
+        if all(_free(doc, i) for i in words) and all(
+            joined(doc, i, i + 1) for i in range(first, last)
+        ):
+            yield Candidate(doc, first, last, "quoted", "other")
+
+
+def recurring(docs: Sequence[Doc]) -> Iterator[Candidate]:
+    """2–3 free words in a row, the first without ال and none a generic noun or a direction,
+    that occur in at least two documents."""
+    seen_in: Counter[str] = Counter()
+    first_form: dict[str, tuple[Doc, int, int]] = {}
+    for doc in docs:
+        keys_here: set[str] = set()
+        for first, last in _runs(doc):
+            key = " ".join(t.key for t in doc.tokens[first : last + 1])
+            keys_here.add(key)
+            first_form.setdefault(key, (doc, first, last))
+        seen_in.update(keys_here)
+    for key, count in sorted(seen_in.items()):
+        if count >= 2:
+            doc, first, last = first_form[key]
+            yield Candidate(doc, first, last, RECURRING, "other")
+
+
+def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    tokens = doc.tokens
+    for first in range(len(tokens)):
+        if (
+            not _free(doc, first)
+            or cue.is_generic(tokens[first])
+            or cue.is_direction(tokens[first])
+            or cue.institution(tokens[first])  # the institution rule reads those
+        ):
+            continue
+        last = first
+        while last - first < 2 and joined(doc, last, last + 1):
+            token = tokens[last + 1]
+            if not _free(doc, last + 1) or cue.is_direction(token) or cue.is_generic(token):
+                break
+            last += 1
+            yield first, last
