@@ -199,3 +199,23 @@ def test_a_python_without_the_dependencies_is_told_to_use_the_venv(tmp_path: Pat
     assert "lacks the package" in result.stderr
     assert f"{REPO}/.venv/bin/python {REPO}/build.py build" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_site_toml_spelling_of_an_option_gets_a_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["build", "--base_url", "https://example.org/"]) == 2
+    assert "did you mean --base-url?" in capsys.readouterr().err
+    assert main(["build", "--no_such_option"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+
+
+def test_make_serve_takes_a_port() -> None:
+    result = subprocess.run(
+        ["make", "-n", "-C", str(REPO), "serve", "PORT=8001"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "build.py serve --port 8001" in result.stdout
