@@ -1,8 +1,9 @@
 """Suggestions measured against hand-annotated new names (tests/gold/suggest_new_names.json).
 
 The articles in tests/gold/suggest/ were written for this test; the 'articles' ones were
-used while the rules were written, the 'holdout' one only after (see docs/editors-guide.md
-for the figures). A suggestion is right when it is a gold name or one of its 'also' forms;
+used while the rules were written, the 'holdout' ones later, each measured once before the
+rules were changed for it (the first-run figures are in the gold file and in
+docs/editors-guide.md). A suggestion is right when it is a gold name or one of its 'also' forms;
 a gold name is found when any of its forms is suggested.
 """
 
@@ -48,10 +49,10 @@ def test_recall_and_precision_on_the_gold_articles() -> None:
     assert right / offered >= 0.6, (right, offered)
 
 
-def test_recall_and_precision_on_the_article_written_after_the_rules() -> None:
+def test_recall_and_precision_on_the_articles_written_after_the_rules() -> None:
     found, total, right, offered = _measure("holdout")
-    assert total >= 20
-    assert found / total >= 0.6, (found, total)
+    assert total >= 50
+    assert found / total >= 0.7, (found, total)
     assert right / offered >= 0.6, (right, offered)
 
 

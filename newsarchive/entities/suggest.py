@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.arabic import split_proclitics, tokenize
+from . import suggestcontext as context
 from . import suggestcues as cue
 from . import suggestrules as rules
 from .matcher import build_matcher, find_mentions
@@ -48,8 +49,8 @@ def suggest_entities(
     docs = [_prepare(path, text, matcher) for path, text in documents]
     known_keys = {name_key(name) for entity in registry.entities for name in entity.ar}
     found: dict[str, _Found] = {}
-    for candidate in [c for doc in docs for c in rules.candidates(doc)] + list(
-        rules.recurring(docs)
+    for candidate in [c for doc in docs for c in context.candidates(doc)] + list(
+        context.recurring(docs)
     ):
         name = _surface(candidate.doc, candidate.first, candidate.last)[candidate.clitics :]
         key = name_key(name)
@@ -88,7 +89,8 @@ def _lone_surnames(docs: list[rules.Doc], entry: _Found) -> set[str]:
         for index, token in enumerate(doc.tokens):
             stems = {split.stem for split in split_proclitics(token.key)}
             alone = index == 0 or doc.tokens[index - 1].key != before
-            if surname in stems and index not in doc.known and alone:
+            free = index not in doc.known and not doc.function_word(index)
+            if surname in stems and free and alone:
                 return {doc.word(index)[len(token.key) - len(surname) :]}
     return set()
 

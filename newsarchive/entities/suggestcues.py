@@ -90,6 +90,7 @@ GENERIC_NOUNS = (
     "المصادر", "الأوضاع", "الخدمات", "الحكومة", "الوزارة", "المنظمة", "المحافظة",
 )  # fmt: skip
 NAME_JOINERS = ("عبد", "أبو", "أبي", "بن", "بنت", "آل", "ابن")
+DEFINITE_JOINERS = ("العبد",)  # أحمد العبد الله
 
 
 def _keys(words: tuple[str, ...]) -> frozenset[str]:
@@ -115,6 +116,7 @@ _MAQSURA_KEYS = _keys(tuple(word for word in FUNCTION_WORDS if word.endswith("ى
 _GENERIC_KEYS = _keys(GENERIC_NOUNS)
 JOINER_KEYS = _keys(NAME_JOINERS)
 _ADJECTIVE_KEYS = _keys(ADJECTIVES)
+DEFINITE_JOINER_KEYS = _keys(DEFINITE_JOINERS)
 
 
 def _stem_in(token: Token, keys: frozenset[str] | MappingProxyType[str, str]) -> str | None:
@@ -163,6 +165,19 @@ def is_filler(token: Token) -> bool:
 
 def is_direction(token: Token) -> bool:
     return _stem_in(token, _DIRECTION_KEYS) is not None
+
+
+# Titles of people who represent a place or a body: النائب عن محافظة البصرة عدي عواد.
+REPRESENTATIVES = ("النائب", "النائبة", "نائب", "نائبة", "عضو", "عضوة", "ممثل", "ممثلة")
+_REPRESENTATIVE_KEYS = _keys(REPRESENTATIVES)
+
+
+def is_representative(token: Token) -> bool:
+    return _stem_in(token, _REPRESENTATIVE_KEYS) is not None
+
+
+def is_centre(token: Token) -> bool:
+    return _stem_in(token, frozenset({to_key("مركز")})) is not None
 
 
 def is_adjective(token: Token) -> bool:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.arabic import Token
@@ -19,7 +18,7 @@ MAX_NAME = 3  # words of a person's name after a title (4 with عبد, أبو �
 MAX_COMPLEMENT = 8  # words of an office's complement (المتحدث باسم القائد العام للقوات …)
 MAX_INSTITUTION = 6  # words of an institution's name after its institution word
 MAX_QUOTED = 4
-_QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
+QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
 _SPACES_RE = re.compile(r"[^\S\r\n]+")
 _BRACKETED_RE = re.compile(r"[^\S\r\n]*\(([^()\n]{2,20})\)")
 RECURRING = "recurring"  # reason placeholder, replaced by the final document count
@@ -46,7 +45,9 @@ class Doc:
         return cue.is_function_word(self.tokens[index], self.word(index))
 
     def nisba(self, index: int) -> bool:
-        return cue.is_nisba(self.tokens[index], self.word(index))
+        """A family name (الجبوري), not a nationality (التركي)."""
+        token = self.tokens[index]
+        return cue.is_nisba(token, self.word(index)) and token.key not in cue.PLACE_TRAILER_KEYS
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,6 @@ class Candidate:
     clitics: int = 0  # letters attached before the first word (و, ل …: لوكالة), not the name's
 
 
-def candidates(doc: Doc) -> Iterator[Candidate]:
-    """Every rule's candidates in one document."""
-    yield from after_titles(doc)
-    yield from institutions(doc)
-    yield from after_directions(doc)
-    yield from attributions(doc)
-    yield from quoted(doc)
-
-
 def joined(doc: Doc, left: int, right: int) -> bool:
     """Only spaces (no punctuation, no line break) between two tokens."""
     if right >= len(doc.tokens):
@@ -79,7 +71,7 @@ def joined(doc: Doc, left: int, right: int) -> bool:
     return bool(_SPACES_RE.fullmatch(gap))
 
 
-def _free(doc: Doc, index: int) -> bool:
+def free(doc: Doc, index: int) -> bool:
     """A word that may be part of a new name: not known to the registry, not a function word,
     not a title."""
     token = doc.tokens[index]
@@ -94,7 +86,7 @@ def _name_start(doc: Doc, index: int) -> bool:
     if word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
         return False  # a preposition and a noun (لمحاربة), not a name
     return (
-        _free(doc, index)
+        free(doc, index)
         and not doc.definite(index)
         and not cue.is_office_noun(token)
         and not cue.is_direction(token)
@@ -110,19 +102,44 @@ def person_name(doc: Doc, first: int) -> int | None:
     last, limit = first, MAX_NAME
     while last - first + 1 < limit and joined(doc, last, last + 1):
         token = doc.tokens[last + 1]
-        if not _free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
+        if not free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
             break
         previous = doc.tokens[last]
-        if doc.definite(last + 1) and not (doc.nisba(last + 1) or previous.key in cue.JOINER_KEYS):
+        family = (
+            doc.nisba(last + 1)
+            or previous.key in cue.JOINER_KEYS
+            or previous.key in cue.DEFINITE_JOINER_KEYS
+            or token.key in cue.DEFINITE_JOINER_KEYS  # أحمد العبد الله
+            or (last > first and _boundary_after(doc, last + 1))  # محمد نور الذيب،
+        )
+        if doc.definite(last + 1) and not family:
             break
-        if token.key.startswith(("و", "ف")) and not doc.nisba(last + 1) and last > first:
-            break  # وقال, فأعلن: the sentence goes on
-        if previous.key in cue.JOINER_KEYS:
+        if token.key.startswith("و") and not doc.nisba(last + 1) and last > first:
+            break  # وقال: the sentence goes on (ف starts too many names: فاضل, فرحان)
+        if previous.key in cue.JOINER_KEYS or previous.key in cue.DEFINITE_JOINER_KEYS:
             limit += 1
         last += 1
-        if doc.nisba(last) and previous.key not in cue.JOINER_KEYS:
-            break  # a family name ends the name
+        if (
+            doc.definite(last)
+            and previous.key not in cue.JOINER_KEYS  # عبد الكريم goes on
+            and token.key not in cue.DEFINITE_JOINER_KEYS  # العبد (الله) goes on
+        ):
+            break  # a family name ends the name: الجبوري, العبد الله
     return last
+
+
+def _ending_at_family_name(doc: Doc, start: int, last: int) -> tuple[int, int]:
+    """A name cut at three words that a family name follows closely was taken too early: the
+    complement went on (مدير توزيع كهرباء ديالى سلام حميد الربيعي). Its last three words up to
+    the family name, else the name as it was."""
+    for end in range(last + 1, min(last + 3, len(doc.tokens))):
+        if not joined(doc, end - 1, end) or not free(doc, end):
+            break
+        if doc.nisba(end):
+            return end - 2, end
+        if doc.definite(end):
+            break
+    return start, last
 
 
 def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
@@ -134,6 +151,10 @@ def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
         if index > start and not joined(doc, index - 1, index):
             break
         token = doc.tokens[index]
+        if token.key == "عن" and index == start and cue.is_representative(doc.tokens[start - 1]):
+            open_slot = True  # النائب عن محافظة البصرة …
+            index += 1
+            continue
         if cue.is_filler(token) or cue.is_office_noun(token) or cue.person_title(token):
             open_slot = (
                 cue.is_office_noun(token)
@@ -146,7 +167,11 @@ def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
             open_slot = False
             index += 1
             continue
-        if open_slot and (index in doc.known or _free(doc, index)):
+        if _prepositional(doc, index):
+            open_slot = True  # المتحدثة باسم مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية …
+            index += 1
+            continue
+        if open_slot and (index in doc.known or free(doc, index)):
             open_slot = False  # a genitive proper name: محافظ نينوى, مدير صحة دير (الزور)
             index += 1
             continue
@@ -172,6 +197,8 @@ def after_titles(doc: Doc) -> Iterator[Candidate]:
         if start == index + 1 and not joined(doc, index, start):
             continue
         last = person_name(doc, start) if start < len(tokens) else None
+        if last is not None and last - start + 1 == MAX_NAME and not doc.nisba(last):
+            start, last = _ending_at_family_name(doc, start, last)
         if last is not None:
             yield Candidate(doc, start, last, f"after the title {title}", "person")
 
@@ -199,7 +226,7 @@ def institutions(doc: Doc) -> Iterator[Candidate]:
             m := _BRACKETED_RE.match(doc.text, tokens[last].end)
         ):  # شركة تسويق النفط (سومو)
             inner = bisect.bisect_left([t.start for t in tokens], m.start(1))
-            if inner < len(tokens) and tokens[inner].end == m.end(1) and _free(doc, inner):
+            if inner < len(tokens) and tokens[inner].end == m.end(1) and free(doc, inner):
                 yield Candidate(doc, inner, inner, f"in brackets after {word}", kind)
 
 
@@ -209,16 +236,29 @@ def _institution_end(doc: Doc, index: int) -> int:
     last, open_slot, plain_words, adjectives = index, True, 0, False
     while last + 1 < len(tokens) and last - index < MAX_INSTITUTION and joined(doc, last, last + 1):
         token = tokens[last + 1]
-        if doc.function_word(last + 1) or cue.is_direction(token) or cue.is_speech_verb(token):
-            break
+        adjective_word = not open_slot and cue.is_adjective(token) and doc.definite(last + 1)
+        if (
+            (doc.function_word(last + 1) and not adjective_word)
+            or cue.is_direction(token)
+            or cue.is_speech_verb(token)
+        ):
+            break  # but an adjective that is also a function word goes on: مستشفى البصرة العام
         if cue.person_title(token) is not None and not open_slot:
             break
         if open_slot:
             word = doc.word(last + 1)
-            if not doc.definite(last + 1) and word.endswith(("ية", "ي")) and index + 1 == last + 1:
-                break  # an adjective, not a name: قاعدة عسكرية
+            if index + 1 == last + 1 and not doc.definite(last + 1):
+                if word.endswith(("ية", "ي")):
+                    break  # an adjective, not a name: قاعدة عسكرية
+                organisation = cue.institution(tokens[index]) == "organization"
+                if organisation and word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
+                    break  # a preposition and a noun: لجنة برئاسة … (but مدينة بعقوبة)
+                if cue.is_centre(tokens[index]) and cue.institution(token) == "place":
+                    break  # مركز محافظة ديالى: the seat of a province, not a body
             open_slot = cue.is_office_noun(token) and not doc.definite(last + 1)
             plain_words += not doc.definite(last + 1)
+        elif _prepositional(doc, last + 1) and not doc.definite(last + 1):
+            open_slot, adjectives = True, False  # مفوضية الأمم المتحدة لشؤون اللاجئين
         elif doc.definite(last + 1):
             # a genitive or an adjective (الهجرة والمهجرين, الصحة العالمية); after an
             # adjective only adjectives: مجلس النواب العراقي (الموازنة)
@@ -241,6 +281,25 @@ def _institution_end(doc: Doc, index: int) -> int:
     return last
 
 
+def _boundary_after(doc: Doc, index: int) -> bool:
+    """Punctuation, the end of the text or a function word follows token ``index``."""
+    return not joined(doc, index, index + 1) or doc.function_word(index + 1)
+
+
+def _prepositional(doc: Doc, index: int) -> bool:
+    """ل + a noun of four letters or more before a definite word: لشؤون اللاجئين, لتنسيق
+    الشؤون, part of an office or an institution's name."""
+    word = doc.word(index)
+    return (
+        word.startswith("ل")
+        and not word.startswith("لل")
+        and len(word) >= 5
+        and index not in doc.known
+        and joined(doc, index, index + 1)
+        and doc.definite(index + 1)
+    )
+
+
 def _name_ends_after(doc: Doc, index: int) -> bool:
     """Nothing that could go on the name follows token ``index`` (punctuation, a function
     word, a direction, و…): إقليم كردستان كمال (محمد) is a place and a person, not one name."""
@@ -250,102 +309,5 @@ def _name_ends_after(doc: Doc, index: int) -> bool:
         or doc.function_word(following)
         or cue.is_direction(doc.tokens[following])
         or doc.tokens[following].key.startswith(("و", "ف"))
+        or doc.definite(following)  # معبر تل أبيض الحدودي
     )
-
-
-def after_directions(doc: Doc) -> Iterator[Candidate]:
-    """A place after a direction (شمال شرقي الموصل, جنوبي كركوك)."""
-    tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if not cue.is_direction(token) or index + 1 >= len(tokens):
-            continue
-        first = index + 1
-        if not joined(doc, index, first) or cue.is_direction(tokens[first]):
-            continue
-        if not _free(doc, first) or cue.institution(tokens[first]) or cue.is_generic(tokens[first]):
-            continue
-        last = first
-        if (
-            not doc.definite(first)
-            and joined(doc, first, first + 1)
-            and doc.definite(first + 1)
-            and _free(doc, first + 1)
-            and not doc.nisba(first + 1)
-        ):
-            last += 1  # دير الزور
-        yield Candidate(doc, first, last, f"after {doc.text[token.start : token.end]}", "place")
-
-
-def attributions(doc: Doc) -> Iterator[Candidate]:
-    """A name between a verb of saying and its office: `وقال حسن العبيدي، مدير …`."""
-    tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if not cue.is_speech_verb(token) or not joined(doc, index, index + 1):
-            continue
-        last = person_name(doc, index + 1)
-        if last is None or last == index + 1 or last + 1 >= len(tokens):
-            continue
-        gap = doc.text[tokens[last].end : tokens[last + 1].start]
-        if gap.strip() == "،" and (
-            cue.person_title(tokens[last + 1]) or cue.is_office_noun(tokens[last + 1])
-        ):
-            yield Candidate(doc, index + 1, last, "before an office", "person")
-
-
-def quoted(doc: Doc) -> Iterator[Candidate]:
-    """Short quoted phrases made only of free words: often a name ("مارك أسبر")."""
-    starts = [token.start for token in doc.tokens]
-    for match in _QUOTED_RE.finditer(doc.text):
-        group = next(g for g in range(1, 4) if match.group(g) is not None)
-        inner_start, inner_end = match.span(group)
-        first = bisect.bisect_left(starts, inner_start)
-        last = bisect.bisect_left(starts, inner_end) - 1
-        words = range(first, last + 1)
-        if not 1 <= len(words) <= MAX_QUOTED:
-            continue
-        if (
-            doc.text[inner_start : doc.tokens[first].start].strip()
-            or doc.text[doc.tokens[last].end : inner_end].strip()
-        ):
-            continue  # punctuation inside the quotes: a phrase, not a name
-        if all(_free(doc, i) for i in words) and all(
-            joined(doc, i, i + 1) for i in range(first, last)
-        ):
-            yield Candidate(doc, first, last, "quoted", "other")
-
-
-def recurring(docs: Sequence[Doc]) -> Iterator[Candidate]:
-    """2–3 free words in a row, the first without ال and none a generic noun or a direction,
-    that occur in at least two documents."""
-    seen_in: Counter[str] = Counter()
-    first_form: dict[str, tuple[Doc, int, int]] = {}
-    for doc in docs:
-        keys_here: set[str] = set()
-        for first, last in _runs(doc):
-            key = " ".join(t.key for t in doc.tokens[first : last + 1])
-            keys_here.add(key)
-            first_form.setdefault(key, (doc, first, last))
-        seen_in.update(keys_here)
-    for key, count in sorted(seen_in.items()):
-        if count >= 2:
-            doc, first, last = first_form[key]
-            yield Candidate(doc, first, last, RECURRING, "other")
-
-
-def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
-    tokens = doc.tokens
-    for first in range(len(tokens)):
-        if (
-            not _free(doc, first)
-            or cue.is_generic(tokens[first])
-            or cue.is_direction(tokens[first])
-            or cue.institution(tokens[first])  # the institution rule reads those
-        ):
-            continue
-        last = first
-        while last - first < 2 and joined(doc, last, last + 1):
-            token = tokens[last + 1]
-            if not _free(doc, last + 1) or cue.is_direction(token) or cue.is_generic(token):
-                break
-            last += 1
-            yield first, last
