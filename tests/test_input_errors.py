@@ -54,6 +54,16 @@ def _front_matter_error(front_matter: str) -> str:
         ),
         ('title: "عنوان"\n\tdate: "2020-11"\n', "a.md:3: error: a tab is used for indentation"),
         ("title: [عنوان\ndate: 2020\n", "a.md:2: error: a list opened with '[' is not closed"),
+        ('title "عنوان"\ndate: "2020-11"\n', "a.md:2: error: missing ':' after the key"),
+        ('title: "عنوان"\ndate "2020-11"\nslug: x\n', "a.md:3: error: missing ':' after the key"),
+        (
+            'title: "قال "الوزير" إن"\ndate: "2020-11"\n',
+            'a.md:2: error: a " inside the quoted value ends it early',
+        ),
+        (
+            'title: قال: الوزير\ndate: "2020-11"\n',
+            "a.md:2: error: a ': ' inside the value: put the value in quotes",
+        ),
     ],
 )
 def test_front_matter_errors_name_their_line_in_plain_words(

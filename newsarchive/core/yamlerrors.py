@@ -101,6 +101,8 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                 levels.pop()
             if levels[-1] != indent:
                 return Problem(number, INDENTATION)
+            if not stripped.startswith(("-", "[", "{", '"', "'")) and ":" not in stripped:
+                return Problem(number, "missing ':' after the key")
         opener = None
         content = stripped
         column = indent
@@ -117,18 +119,28 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
         elif _BLOCK_SCALAR.fullmatch(value):
             block = column
         elif value and value[0] in "\"'":
-            closed = _closing_line(lines, number - 1, len(raw) - len(value), value[0])
+            quote = value[0]
+            closed = _closing_line(lines, number - 1, len(raw) - len(value), quote)
             if closed is None:
+                return Problem(number, f"unclosed quote: the {quote} opened here is never closed")
+            if closed < 0:
                 return Problem(
-                    number, f"unclosed quote: the {value[0]} opened here is never closed"
+                    number,
+                    f"a {quote} inside the quoted value ends it early: write «…» inside"
+                    + (' or \\"' if quote == '"' else " or ''"),
                 )
             number = closed  # a quoted value over several lines, properly closed
+        elif key and ": " in value and value[0] not in "[{":
+            return Problem(number, "a ': ' inside the value: put the value in quotes")
     return None
 
 
 def _closing_line(lines: list[str], index: int, start: int, quote: str) -> int | None:
     """The 1-based line where the quote opened at lines[index][start] closes, if what follows
-    it there is only a comment; None for a quote never closed or closed too early."""
+    it there is only a comment; None for a quote never closed or closed on a later line before
+    more text (the next value's quote); -1 when it closes on its own line before more text
+    (a quote inside the value)."""
+    first = index
     position = start + 1
     while index < len(lines):
         line = lines[index]
@@ -143,7 +155,9 @@ def _closing_line(lines: list[str], index: int, start: int, quote: str) -> int |
                     continue
                 after = line[position + 1 :].strip()
                 if after and not after.startswith("#") and after[0] not in ",]}":
-                    return None  # the quote closes, then text: it was the next value's quote
+                    # the quote closes, then text: a quote inside the value, or (on a later
+                    # line) the next value's opening quote
+                    return -1 if index == first else None
                 return index + 1
             position += 1
         index += 1
