@@ -210,3 +210,17 @@ def test_no_non_names(text: str) -> None:
         names
     )
     assert not {"مجلس النواب العراقي الموازنة", "مركز محافظة ديالى", "لجنة برئاسة"} & set(names)
+
+
+def test_the_dateline_place_and_an_unknown_outlet_are_suggested() -> None:
+    text = (
+        '---\ntitle: "أزمة المياه"\ndate: "2024-03"\ndateline: "بغداد"\nsource:\n'
+        '  name: "وكالة الأنباء العراقية"\n---\nقال مصدر في بغداد إن الأمر انتهى.\n'
+    )
+    suggestions = {s.name: s for s in suggest_entities([("a.md", text)], Registry())}
+    assert sorted(suggestions) == ["بغداد", "وكالة الأنباء العراقية"]  # not the short title
+    assert (suggestions["بغداد"].kind, suggestions["بغداد"].places) == (
+        "place",
+        (("a.md", 4), ("a.md", 8)),
+    )
+    assert suggestions["وكالة الأنباء العراقية"].kind == "organization"

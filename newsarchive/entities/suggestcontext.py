@@ -5,6 +5,7 @@ office around a person, quotes, and recurrence across documents; and every rule 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -22,9 +23,33 @@ from .suggestrules import (
     person_name,
 )
 
+# The front matter's dateline place and source outlet: `dateline: "بغداد"`, `  name: "…"`.
+_FRONT_MATTER_NAME = re.compile(r'^(dateline|  name): *"?([^"\n#]+?)"? *$', re.M)
+
+
+def _body_start(doc: Doc) -> int:
+    """Where the text after the front matter starts (0: no front matter)."""
+    if not doc.text.startswith("---\n"):
+        return 0
+    end = doc.text.find("\n---", 3)
+    return 0 if end < 0 else end + 4
+
+
+def front_matter(doc: Doc) -> Iterator[Candidate]:
+    """The place of an article's dateline and the outlet of its source, when unknown."""
+    starts = [token.start for token in doc.tokens]
+    for match in _FRONT_MATTER_NAME.finditer(doc.text, 0, _body_start(doc)):
+        first = bisect.bisect_left(starts, match.start(2))
+        last = bisect.bisect_left(starts, match.end(2)) - 1
+        if first <= last and all(free(doc, i) for i in range(first, last + 1)):
+            dateline = match.group(1) == "dateline"
+            reason = "the dateline's place" if dateline else "the source's outlet"
+            yield Candidate(doc, first, last, reason, "place" if dateline else "organization")
+
 
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every rule's candidates in one document."""
+    yield from front_matter(doc)
     yield from after_titles(doc)
     yield from institutions(doc)
     yield from after_directions(doc)
@@ -72,9 +97,10 @@ def attributions(doc: Doc) -> Iterator[Candidate]:
 
 
 def quoted(doc: Doc) -> Iterator[Candidate]:
-    """Short quoted phrases made only of free words: often a name ("مارك أسبر")."""
+    """Short quoted phrases made only of free words: often a name ("مارك أسبر"); not in the
+    front matter, where a short title is quoted too."""
     starts = [token.start for token in doc.tokens]
-    for match in QUOTED_RE.finditer(doc.text):
+    for match in QUOTED_RE.finditer(doc.text, _body_start(doc)):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         inner_start, inner_end = match.span(group)
         first = bisect.bisect_left(starts, inner_start)
