@@ -229,3 +229,16 @@ def test_make_serve_takes_a_port() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "build.py serve --port 8001" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["entities", "suggest"], ["status"], ["gloss"]])
+def test_every_command_exits_1_on_a_broken_article(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = project / "content" / DEMO_ARTICLE
+    text = article.read_text(encoding="utf-8")
+    number = text.split("\n").index('date: "2020-11"') + 1
+    article.write_text(text.replace('date: "2020-11"', 'date:"2020-11"', 1), encoding="utf-8")
+    assert main([*command, "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/{DEMO_ARTICLE}:{number}: error: missing space after ':'" in err

@@ -45,7 +45,7 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks (of every article, or of the given
     ones), or print them as registry entries to paste (--yaml)."""
     from ..build.engine import load_registry
-    from ..content.articles import read_content
+    from ..content.articles import parse_article, read_content
     from ..core.diagnostics import errors_only
     from ..entities.entrydraft import draft_id, registry_entry
     from ..entities.suggest import suggest_entities
@@ -55,6 +55,8 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     registry, registry_diags = load_registry(root)
     documents = [("content/" + rel, text) for rel, text in texts.items()]
     problems = [*diags, *registry_diags]
+    for rel, text in texts.items():  # a broken article is reported as by every command
+        problems += parse_article(text, rel)[1]
     if args.files:
         documents, missing = _chosen(root, args.files, dict(documents))
         problems += missing
