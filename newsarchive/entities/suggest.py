@@ -66,7 +66,7 @@ def suggest_entities(
                 entry.variants.add(bare)
     merged = _merge_bare_forms(found)
     for entry in merged.values():
-        entry.variants.update(_lone_surnames(docs, entry))
+        entry.variants.update(_lone_surnames(entry))
     return _count(docs, merged)
 
 
@@ -78,14 +78,14 @@ def _in_front_matter(candidate: rules.Candidate) -> bool:
     return end < 0 or candidate.doc.tokens[candidate.first].start < end
 
 
-def _lone_surnames(docs: list[rules.Doc], entry: _Found) -> set[str]:
+def _lone_surnames(entry: _Found) -> set[str]:
     """The last word of a person's name where it stands alone (وقالت جابرو): a variant."""
     words = entry.name.split()
     if entry.first.kind != "person" or len(words) < 2:
         return set()
     surname = name_key(words[-1])
     before = name_key(words[-2])
-    for doc in docs:
+    for doc in [entry.first.doc]:  # where it was found: a surname elsewhere may be another's
         for index, token in enumerate(doc.tokens):
             stems = {split.stem for split in split_proclitics(token.key)}
             alone = index == 0 or doc.tokens[index - 1].key != before
