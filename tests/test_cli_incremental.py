@@ -137,7 +137,7 @@ def test_a_body_edit_leaves_every_other_file_untouched(archive: Path) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    ["date", "new article", "deleted article", "registry"],
+    ["date", "new article", "deleted article"],
 )
 def test_structural_changes_make_a_full_build(archive: Path, tmp_path: Path, change: str) -> None:
     articles = _articles(archive)
@@ -148,10 +148,8 @@ def test_structural_changes_make_a_full_build(archive: Path, tmp_path: Path, cha
         articles[3].write_text(moved, encoding="utf-8")
     elif change == "new article":
         shutil.copy(articles[3], articles[3].with_name("copy-of-a-story.md"))
-    elif change == "deleted article":
-        articles[3].unlink()
     else:
-        _replace(archive / "content" / "entities.yaml", "en: Donald Trump", "en: D. Trump")
+        articles[3].unlink()
     result = _build(archive)
     assert result.unchanged == 0  # a full build, swapped in whole
     assert not _differ(archive, tmp_path)

@@ -14,7 +14,7 @@ from .conftest import DEMO_ARTICLE, snapshot
 
 ARABIC = "content/" + DEMO_ARTICLE
 ENGLISH = "content/en/" + DEMO_ARTICLE.removeprefix("ar/")
-IN_FIRST_PARAGRAPH = "باتجاه العراق مؤخراً"  # (the title repeats the opening words)
+IN_FIRST_PARAGRAPH = "باتجاه العراق مؤخراً"  # once in the file: the first paragraph
 
 
 def _edit_first_paragraph(root: Path) -> None:

@@ -1,4 +1,5 @@
-"""Import: raw seed text -> content file, dateline detection, verbatim paragraphs, no clobbering."""
+"""Import: raw wire copy -> content file; datelines of every form, verbatim paragraphs, no
+duplicates, no clobbering."""
 
 from __future__ import annotations
 
@@ -8,21 +9,60 @@ import pytest
 
 from newsarchive.cli import main
 from newsarchive.content.articles import parse_article
-from newsarchive.content.importer import import_article, split_dateline
+from newsarchive.content.dateline import Dateline, Knowledge, knowledge, split_dateline
+from newsarchive.content.importer import import_article
+from newsarchive.entities.registry import parse_registry
 
-from .conftest import SEED, seed_paragraphs
+from .conftest import REPO, SEED, seed_paragraphs
+
+RAW = Path(__file__).parent / "raw"
+
+
+def demo_knowledge() -> Knowledge:
+    text = (REPO / "content/entities.yaml").read_text(encoding="utf-8")
+    registry, diags = parse_registry(text, "content/entities.yaml")
+    assert diags == ()
+    return knowledge(registry)
 
 
 @pytest.mark.parametrize(
-    ("paragraph", "source", "rest"),
+    ("paragraph", "outlet", "place", "rest"),
     [
-        ("شفق نيوز/ قال التحالف", "شفق نيوز", "قال التحالف"),
-        ("بغداد (رويترز) - قال مسؤول", "رويترز", "قال مسؤول"),
-        ("قال التحالف الدولي، يوم الثلاثاء", None, "قال التحالف الدولي، يوم الثلاثاء"),
+        ("شفق نيوز/ قال التحالف", "شفق نيوز", None, "قال التحالف"),
+        ("بغداد/ شفق نيوز/ أعلنت الوزارة", "شفق نيوز", "بغداد", "أعلنت الوزارة"),
+        ("شفق نيوز/ أربيل/ أعلنت الوزارة", "شفق نيوز", "أربيل", "أعلنت الوزارة"),
+        ("البصرة - السومرية نيوز: أعلنت الوزارة", "السومرية نيوز", "البصرة", "أعلنت الوزارة"),
+        ("بغداد (رويترز) - قال مسؤول", "رويترز", "بغداد", "قال مسؤول"),
+        ("كركوك ـ شفق نيوز: قال مسؤول", "شفق نيوز", "كركوك", "قال مسؤول"),
+        ("شفق نيوز - كركوك: قال مسؤول", "شفق نيوز", "كركوك", "قال مسؤول"),
+        ("الموصل (شفق نيوز) - قال مسؤول", "شفق نيوز", "الموصل", "قال مسؤول"),
+        ("بغداد/ أعلنت الوزارة", None, "بغداد", "أعلنت الوزارة"),
+        # a spelling variant of the registry's outlet is written under its canonical name
+        ("الحسكه/ شفق نيوز/ قال", "شفق نيوز", "الحسكه", "قال"),
+        ("وكالة شفق نيوز/ دهوك/ قال", "شفق نيوز", "دهوك", "قال"),
+        # neither part known: the usual order, CITY/ OUTLET/
+        ("الكوت/ المربد/ قال مسؤول", "المربد", "الكوت", "قال مسؤول"),
+        # a word that names an outlet decides the order
+        ("الفاو/ وكالة المربد/ قال", "وكالة المربد", "الفاو", "قال"),
     ],
 )
-def test_dateline(paragraph: str, source: str | None, rest: str) -> None:
-    assert split_dateline(paragraph) == (source, rest)
+def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str) -> None:
+    assert split_dateline(paragraph, demo_knowledge()) == Dateline(outlet, place, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "قال التحالف الدولي، يوم الثلاثاء، إن القوات ستبقى",
+        "خاص - شفق نيوز - قال مصدر أمني إن قوة مشتركة اعتقلت ثلاثة مطلوبين",
+        "17/11/2020 قال مصدر أمني",
+        "قال الوزير - في تصريح له: إن الحكومة ماضية",  # a sentence, not CITY - OUTLET:
+        "بغداد/ البصرة/ قال مسافرون إن الطريق مغلق",  # two places: not a dateline
+        "شفق نيوز/",  # nothing after it: the whole text, not a dateline
+    ],
+)
+def test_unknown_forms_are_left_whole(paragraph: str) -> None:
+    assert split_dateline(paragraph, demo_knowledge()) == Dateline(None, None, paragraph)
 
 
 def test_seed_imports_with_every_paragraph_and_source() -> None:
@@ -37,6 +77,19 @@ def test_seed_imports_with_every_paragraph_and_source() -> None:
     assert diags == () and article is not None
     assert article.title_provisional
     assert article.date.iso() == "2020-11"
+
+
+def test_city_and_outlet_leave_text_title_and_slug() -> None:
+    raw = (RAW / "basra-water.txt").read_text(encoding="utf-8")
+    imported = import_article(raw, "2021-03-07", known=demo_knowledge())
+    article, diags = parse_article(imported.markdown, imported.rel_path)
+    assert diags == () and article is not None
+    assert article.source is not None and article.source.name == "شفق نيوز"
+    assert article.dateline == "البصرة"
+    assert article.body.startswith("أعلنت مديرية ماء البصرة، يوم الأحد")
+    assert "/" not in article.title and "شفق" not in article.title
+    assert article.slug.startswith("أعلنت-مديرية-ماء-البصرة")
+    assert 'dateline: "البصرة"' in imported.markdown
 
 
 def test_markdown_syntax_in_raw_text_is_escaped() -> None:
@@ -61,6 +114,71 @@ def test_cli_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     target = tmp_path / "content/ar/2020/11/seed.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nتعديل المحرر\n", encoding="utf-8")
     before = target.read_bytes()
-    assert main([*args, "--title", "عنوان"]) == 1
+    assert main([*args, "--title", "عنوان", "--force"]) == 1
     assert "already exists" in capsys.readouterr().err
     assert target.read_bytes() == before
+
+
+def test_cli_without_date_says_dates_are_never_guessed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(SEED), "--root", str(project)]) == 2
+    assert "--date is required" in capsys.readouterr().err
+
+
+def test_same_text_again_is_refused_with_the_path_it_duplicates(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The demo article is the seed imported; the same text under another slug, another
+    # dateline and other spacing and punctuation is still the same article.
+    raw = SEED.read_text(encoding="utf-8").replace("شفق نيوز/ ", "بغداد/ شفق نيوز/  ", 1)
+    again = tmp_path / "again.txt"
+    again.write_text(raw.replace("، ", " ، "), encoding="utf-8")
+    args = ["import", str(again), "--date", "2020-12", "--slug", "again", "--root", str(project)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    demo = "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
+    assert f"{again}:1: error: same text as {demo}" in err
+    assert "--force" in err
+    assert not (project / "content/ar/2020/12").exists()
+    assert main([*args, "--force"]) == 0
+    assert (project / "content/ar/2020/12/again.md").is_file()
+
+
+def test_cli_prints_what_the_dateline_gave(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = RAW / "baghdad-electricity.txt"
+    assert main(["import", str(raw), "--date", "2021-02-09", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "[source: السومرية نيوز, dateline: بغداد]" in out
+    (made,) = (project / "content/ar/2021/02").glob("*.md")
+    text = made.read_text(encoding="utf-8")
+    assert "\nكشفت وزارة الكهرباء العراقية" in text
+    assert "السومرية" not in text.split("---")[-1]
+
+
+def test_dateline_on_a_line_of_its_own() -> None:
+    raw = "بغداد/ شفق نيوز/\nأعلنت وزارة الصحة، اليوم، عن حملة تلقيح.\nوقال مسؤول إن الحملة تستمر أسبوعاً."
+    imported = import_article(raw, "2021", slug="x", known=demo_knowledge())
+    assert (imported.source_name, imported.place) == ("شفق نيوز", "بغداد")
+    assert imported.paragraphs[0] == "أعلنت وزارة الصحة، اليوم، عن حملة تلقيح."
+    assert len(imported.paragraphs) == 2
+    # A first line that only looks like the start of a dateline stays as written.
+    raw = "بغداد والبصرة\nأعلنت وزارة الصحة"
+    assert import_article(raw, "2021", slug="x").paragraphs[0] == "بغداد والبصرة"
+
+
+def test_importing_the_same_file_again_names_the_first_import(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = RAW / "erbil-flights.txt"
+    args = ["import", str(raw), "--date", "2021-03-08", "--root", str(project)]
+    assert main(args) == 0
+    (made,) = (project / "content/ar/2021/03").glob("*.md")
+    capsys.readouterr()
+    assert main(args) == 1
+    rel = made.relative_to(project).as_posix()
+    assert f"{raw}:1: error: same text as {rel} (--force imports it anyway)" in (
+        capsys.readouterr().err
+    )

@@ -146,6 +146,8 @@ COMMANDS = [
     ["entities", "suggest"],
     ["entities", "find", str(REPO / "seeds" / "000_3083be2c29831bde.txt")],
     ["import", str(REPO / "seeds" / "000_3083be2c29831bde.txt"), "--date", "2020-11"],
+    ["move", "2020/11/coalition-us-forces-syria-iraq", "--date", "2020-12"],
+    ["deploy", "remote:bucket"],
 ]
 
 

@@ -12,12 +12,14 @@ from .conftest import REPO
 
 PACKAGE = REPO / "newsarchive"
 # Each layer imports only from those before it (and itself); the command line from all.
-LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", "cli"]
+LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", "publish", "cli"]
 PURE_PACKAGES = ("core", "entities", "assembly", "pages")
 PURE_MODULES = (
+    "content/dateline",
     "content/frontmatter",
     "content/gloss",
     "content/glossedit",
+    "content/manifest",
     "content/markdown",
     "build/selective",
     "build/snapshot",

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsarchive.entities.candidates import names_pattern
 from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
 from newsarchive.entities.registry import Entity, Registry, parse_registry
 
@@ -237,3 +238,72 @@ def test_mentions_are_exact_sorted_and_disjoint(text: str) -> None:
     mentions = find_mentions(MATCHER, text)
     assert all(text[m.start : m.end] == m.surface and m.start < m.end for m in mentions)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+# Pieces that spell registry names in the ways the matcher accepts (variants, proclitics,
+# tashkeel, tatweel, invisibles, presentation forms) and pieces that break them.
+_SPELLINGS = st.lists(
+    st.sampled_from(
+        [
+            "وللتحالف",
+            "للبيشمركة",
+            "والبنتاغون",
+            "بالقوات",
+            "الأمريكيه",
+            "الامريكية",
+            "ﺍﻟﺤﺴﻜﺔ",  # presentation forms
+            "محافظة",
+            "الحسـكة",
+            "الحَسَكة",
+            "كيفين",
+            "كوب\u200cسي",
+            "كبرئيل",
+            "وكينو",
+            "مارك",
+            "إسبر",
+            "donald",
+            "TRUMP",
+            "ﻻ",
+            " ",
+            "، ",
+            "\n",
+            "x",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_SPELLINGS, st.lists(st.sampled_from(REGISTRY.entities), min_size=1, max_size=3))
+def test_candidates_include_every_text_naming_the_names(text: str, chosen: list[Entity]) -> None:
+    """The raw-text scan a registry edit uses finds every text the matcher finds a name of
+    these entities in (it may find more)."""
+    pattern = names_pattern(name for entity in chosen for name in entity.ar)
+    assert pattern is not None
+    named = {m.entity_id for m in find_mentions(MATCHER, text)}
+    if named & {entity.id for entity in chosen}:
+        assert pattern.search(text), text
+
+
+def test_candidates_leave_out_texts_without_the_names() -> None:
+    pattern = names_pattern(["محافظة الحسكة", "مارك إسبر"])
+    assert pattern is not None
+    assert pattern.search("زار مارك اسبر مدينة")
+    assert pattern.search("في ﻣﺤﺎﻓﻈﺔ ﺍﻟﺤﺴﻜﺔ")
+    assert not pattern.search("قال وزير الدفاع الأمريكي إن القوات باقية")
+    assert names_pattern(["،"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("البيشمركة", "وللبيشمركة"),
+        ("التحالف", "للتحالف"),
+        ("لبنان", "وللبنان"),
+        ("كوبسي", "كوب\u200cسي"),
+    ],
+)
+def test_candidates_include_names_behind_proclitics(name: str, text: str) -> None:
+    assert find_mentions(build_matcher(Registry((_entity("x", name),))), text)
+    pattern = names_pattern([name])
+    assert pattern is not None and pattern.search(text)

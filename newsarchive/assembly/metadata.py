@@ -44,6 +44,7 @@ class Citation:
     permalink: str
     archive_ar: str
     archive_en: str
+    source_en: str | None = None  # the registry's English name of the outlet, if known
 
 
 def open_graph(lang: str, other_langs: Sequence[str]) -> OpenGraph:
@@ -127,7 +128,11 @@ def article_jsonld(
 
 
 def citation(
-    config: SiteConfig, article: Article, permalink: str, title_en: str | None = None
+    config: SiteConfig,
+    article: Article,
+    permalink: str,
+    title_en: str | None = None,
+    source_en: str | None = None,
 ) -> Citation:
     """The data of the visible "cite this article" block."""
     source = article.source
@@ -140,6 +145,7 @@ def citation(
         permalink=permalink,
         archive_ar=config.title_ar,
         archive_en=config.title_en,
+        source_en=source_en,
     )
 
 

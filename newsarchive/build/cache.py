@@ -28,6 +28,7 @@ from pathlib import Path
 import jinja2
 
 from ..core.diagnostics import Diagnostic
+from ..core.hosts import SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
 from .collector import unpickled_to_keep
 from .output import MARKER
@@ -35,7 +36,7 @@ from .output import MARKER
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
 LOCK_FILE = "build.lock"
-MAGIC = b"newsarchive-record-4\n"  # the format's version: another one is simply not read
+MAGIC = b"newsarchive-record-5\n"  # the format's version: another one is simply not read
 RACY_NS = 2_000_000_000  # a file changed this close to the record is hashed again
 Stamped = tuple[int, int, int, bytes]  # mtime_ns, size, inode, sha256 digest of the bytes
 PACKAGE = Path(__file__).resolve().parent.parent  # the newsarchive package
@@ -53,6 +54,7 @@ class Record:
     saved_ns: int = 0  # when the record was written (for the racily-clean rule)
     snapshot: str = ""  # digest of the snapshot file the next incremental build starts from
     files_key: str = ""  # the digest of every input file (the key without the options)
+    size: tuple[int, int] = (0, 0)  # the site's bytes and files
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,18 @@ class Inputs:
     files_key: str
 
     def record(
-        self, site: list[int], pages: int, warnings: tuple[Diagnostic, ...], snapshot: str
+        self,
+        site: list[int],
+        pages: int,
+        warnings: tuple[Diagnostic, ...],
+        snapshot: str,
+        size: SiteSize,
     ) -> Record:
         """The record of a build of these inputs."""
-        return Record(self.key, site, pages, warnings, self.files, 0, snapshot, self.files_key)
+        sized = (size.bytes, size.files)
+        return Record(
+            self.key, site, pages, warnings, self.files, 0, snapshot, self.files_key, sized
+        )
 
 
 def input_state(
@@ -288,7 +298,8 @@ def load_record(root: Path) -> Record | None:
             return None  # damaged, or altered by hand
         record = Record(*unpickled_to_keep(payload))  # tens of thousands of small tuples
         if not isinstance(record.files, dict) or not all(
-            isinstance(value, int) for value in (*record.site, record.pages, record.saved_ns)
+            isinstance(value, int)
+            for value in (*record.site, record.pages, record.saved_ns, *record.size)
         ):
             return None
         return record

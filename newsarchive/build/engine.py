@@ -19,17 +19,21 @@ import jinja2
 
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.hosts import SiteSize
 from ..entities.registry import Registry, parse_registry
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
-from .output import fill_site
+from .output import fill_site, measure
 from .patch import Edit, Written, patch_site
 from .snapshotfile import save_base, save_delta
 
 if TYPE_CHECKING:
     from .full import FullBuild
     from .snapshot import Snapshot
+
+
+NOTHING = SiteSize(0, 0)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...]
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
     written: tuple[str, ...] | None = ()  # files replaced in place; None: a new folder
+    size: SiteSize = NOTHING  # the whole site's, as it is now
 
 
 def templates_dir(root: Path) -> Path:
@@ -118,15 +123,16 @@ def _build(
     read: dict[str, bytes] = {}  # content files hashed just now: a full build reuses them
     inputs = cache.input_state(root, tdir, options.as_dict(), record, read, changed)
     if record is not None and cache.is_current(record, inputs.key, out_dir):
-        return BuildResult(0, time.perf_counter() - started, record.warnings, record.pages)
+        took = time.perf_counter() - started
+        return BuildResult(0, took, record.warnings, record.pages, (), SiteSize(*record.size))
     strings = load_strings(root, tdir)
     if record is not None and record.site and record.site == cache.site_stamp(out_dir):
         edit = Edit(options, record, inputs, (tdir, strings), viewed, on_written or _ignore)
         patched = patch_site(root, edit, step)
         if patched is not None:
-            written, unchanged, warnings = patched
+            written, unchanged, warnings, size = patched
             took = time.perf_counter() - started
-            return BuildResult(len(written), took, warnings, unchanged, written)
+            return BuildResult(len(written), took, warnings, unchanged, written, size)
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
@@ -161,9 +167,10 @@ def _build(
 
     count = fill_site(out_dir, fill, tdir / "static", finish)
     warnings, digest = made[0].warnings, _saved_delta(root, made[0])
-    stamp = cache.site_stamp(out_dir)
-    _remember(root, inputs.record(stamp, count, warnings, digest))
-    return BuildResult(count, time.perf_counter() - started, warnings, written=None)
+    stamp, size = cache.site_stamp(out_dir), measure(out_dir)
+    _remember(root, inputs.record(stamp, count, warnings, digest, size))
+    took = time.perf_counter() - started
+    return BuildResult(count, took, warnings, written=None, size=size)
 
 
 def _ignore(paths: tuple[str, ...]) -> None:

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..core.hosts import SiteSize
 from ..core.model import OutputFile
 
 MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
@@ -144,3 +145,25 @@ def swap_in(new: Path, out_dir: Path) -> None:
     out_dir.rename(old)  # recover() restores it if we die before the next line
     new.rename(out_dir)
     shutil.rmtree(old)
+
+
+def measure(out_dir: Path, under: Iterable[str] | None = None) -> SiteSize:
+    """The bytes and files of the site (hidden files included: they are published too), or
+    of these paths in it, files or folders (absent ones count nothing)."""
+    total = files = 0
+    stack = [os.fspath(out_dir)] if under is None else [f"{out_dir}/{rel}" for rel in under]
+    while stack:
+        path = stack.pop()
+        try:
+            if not os.path.isdir(path):
+                total, files = total + os.stat(path).st_size, files + 1
+                continue
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        total, files = total + entry.stat(follow_symlinks=False).st_size, files + 1
+        except FileNotFoundError:
+            continue
+    return SiteSize(total, files)

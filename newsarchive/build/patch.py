@@ -6,8 +6,9 @@ is in its build record. An edit then costs what it touches: the changed articles
 matched and aligned again, the pages that show them are rendered (those browsers are viewing
 first), changed static files are copied, and only files whose bytes differ are replaced (each
 by an atomic rename); the search parts of changed article pages are indexed again. Anything
-else (a new or deleted article, a changed date, the registry, the config, the templates, the
-tool) means a full build.
+else (a new or deleted article, a changed date, an entity added to or removed from the
+registry, the config, the templates, the tool) means a full build; an edit of the registry's
+entries matches again only the articles it can change (registryedit.py).
 
 Safety: every input is checked before site/ is touched (bad input leaves it as it was), and
 the build record is dropped before the first write, so a build interrupted half-way is
@@ -29,13 +30,17 @@ from ..content.frontmatter import decode_text
 from ..content.gloss import YearStatus
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.entities import entity_page_count
 from ..pages.environment import Strings, make_environment
+from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
+from .output import measure
+from .registryedit import REGISTRY_FILE, registry_edit
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site
@@ -44,15 +49,28 @@ Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are
 STATIC = "templates/static/"  # the record's names of static files (cache.input_state)
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last build, when an edit can be patched: the stories whose
+    article or gloss file changed, the static files (templates/static/…), the registry."""
+
+    stories: frozenset[str]
+    static: frozenset[str]
+    registry: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.stories or self.static or self.registry)
+
+
 def changed_inputs(
     before: Mapping[str, cache.Stamped],
     now: Mapping[str, cache.Stamped],
     stories: Mapping[str, object],
-) -> tuple[frozenset[str], frozenset[str]] | None:
-    """Stories whose article or gloss file changed, and static files (templates/static/…)
-    changed; None when anything else changed, a static file added or deleted included."""
+) -> Changes | None:
+    """What changed; None when anything else did (a file added or deleted included)."""
     found: set[str] = set()
     static: set[str] = set()
+    registry = False
     # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
     # deleted since are looked for only when some of the old ones were not seen.
     differ = [name for name, new in now.items() if before.get(name) is not new]
@@ -65,13 +83,16 @@ def changed_inputs(
         if name.startswith(STATIC) and old is not None and new is not None:
             static.add(name.removeprefix(STATIC))  # a changed stylesheet, script or font
             continue
+        if name == REGISTRY_FILE and old is not None and new is not None:
+            registry = True
+            continue
         story = _story_of(name)
         if story is None or story not in stories:
             return None  # not an article or gloss, or a new article: a full build
         if name.startswith("content/ar/") and (old is None or new is None):
             return None  # an article was added or deleted
         found.add(story)
-    return frozenset(found), frozenset(static)
+    return Changes(frozenset(found), frozenset(static), registry)
 
 
 def _story_of(name: str) -> str | None:
@@ -123,35 +144,50 @@ class Edit:
 
 def patch_site(
     root: Path, edit: Edit, step: Callable[[str], None]
-) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...]] | None:
-    """Patch the site for the changed stories and static files: (files written, pages
-    unchanged, warnings). None when this build cannot be incremental (a full build then)."""
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None:
+    """Patch the site for the changed stories, registry entries and static files: (files
+    written, pages unchanged, warnings, the site's size). None when this build cannot be
+    incremental (a full build then)."""
     options, record = edit.options, edit.record
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
-    snapshot = loaded.snapshot
-    found = changed_inputs(record.files, edit.inputs.files, snapshot.views)
-    if found is None or not any(found):
+    changes = changed_inputs(record.files, edit.inputs.files, loaded.snapshot.views)
+    if not changes:
         return None
-    stories, static = found
+    stories, static, renamed = changes.stories, changes.static, frozenset[str]()
+    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
+    problems: list[Diagnostic] = []
+    if changes.registry:
+        step("finding the articles the registry edit changes")
+        registry_change = registry_edit(root, loaded.snapshot, loaded.delta)
+        if registry_change is None:
+            return None
+        stories |= registry_change.stories
+        renamed = registry_change.entities
+        files.add(REGISTRY_FILE)
+        problems += registry_change.warnings
+        loaded = replace(
+            loaded, snapshot=replace(loaded.snapshot, registry=registry_change.registry)
+        )
+    snapshot = loaded.snapshot
     step("reading and parsing the changed articles")
     config = load_config(root, options.base_url, options.search)
-    registry = snapshot.registry  # the registry file is unchanged (or this is a full build)
-    fresh, problems = fresh_views(root, stories, config, registry)
+    fresh, found = fresh_views(root, stories, config, snapshot.registry)
+    problems += found
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
-    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     warnings = [w for w in record.warnings if w.path not in files] + problems
     warnings.sort(key=lambda d: (d.path, d.line))
-    patch = _render_patch(root, loaded, fresh, config, edit, step)
+    patch = _render_patch(root, loaded, fresh, config, edit, step, renamed)
     if patch is None:
         return None
     (first, rest), site, progress, shown = patch
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    written = _write_patch(options, first, rest + _static_files(edit.templates[0], static), edit)
+    rest += _static_files(edit.templates[0], static)
+    written, size = _write_patch(options, first, rest, edit, SiteSize(*record.size))
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
         after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
@@ -161,10 +197,10 @@ def patch_site(
         )
     stamp = cache.site_stamp(options.out_dir)
     pages = record.pages
-    new = edit.inputs.record(stamp, pages, tuple(warnings), digest)
+    new = edit.inputs.record(stamp, pages, tuple(warnings), digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)
-    return written, pages - len(written), tuple(warnings)
+    return written, pages - len(written), tuple(warnings), size
 
 
 def _write_patch(
@@ -172,22 +208,30 @@ def _write_patch(
     first: list[OutputFile],
     rest: list[OutputFile],
     edit: Edit,
-) -> tuple[str, ...]:
+    size: SiteSize,
+) -> tuple[tuple[str, ...], SiteSize]:
     """Replace the files whose bytes differ, the viewed ones first, telling `edit.on_written`
     of each lot as it lands; then bring the search parts of changed pages up to date (the
-    search page says the index is behind until they are)."""
+    search page says the index is behind until they are). The written files and the site's
+    size after (`size`, the size before, corrected by what changed)."""
     out_dir = options.out_dir
     first, rest = differing(out_dir, first), differing(out_dir, rest)
+    touched = [file.path for file in first + rest]  # what this build may change in size
     parts: set[str] = set()
     if options.search:
         from .searchindex import (  # here: a build without search never needs it
-            mark_updating,
+            BUNDLE,
+            MANIFEST,
             part_of,
         )
 
         parts = {part for file in first + rest if (part := part_of(file.path)) is not None}
-        if parts:
-            mark_updating(out_dir, parts)
+        touched += [f"{BUNDLE}/{part}" for part in parts] + [f"{BUNDLE}/{MANIFEST}"]
+    before = measure(out_dir, touched)
+    if parts:
+        from .searchindex import mark_updating
+
+        mark_updating(out_dir, parts)
     written: tuple[str, ...] = ()
     for lot in (first, rest):
         if lot:
@@ -198,7 +242,10 @@ def _write_patch(
         from .searchindex import index_parts
 
         index_parts(out_dir, parts)
-    return written
+    after = measure(out_dir, touched)
+    return written, SiteSize(
+        size.bytes + after.bytes - before.bytes, size.files + after.files - before.files
+    )
 
 
 def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:
@@ -224,6 +271,7 @@ def _render_patch(
     config: SiteConfig,
     edit: Edit,
     step: Callable[[str], None],
+    renamed: frozenset[str],
 ) -> Rendered | None:
     """Every page and feed that shows the fresh views, the viewed ones first (each lot in
     its own list), the site they were rendered from and each year's translation sums; None
@@ -231,20 +279,19 @@ def _render_patch(
     Every view the pages need is loaded here, so that nothing has been written yet when
     either is found."""
     snapshot = loaded.snapshot
-    if not fresh:
+    if not fresh and not renamed:
         return ([], []), None, snapshot.progress, {}
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
         try:
             for story, view in fresh.items():
-                before = snapshot.views[story].article
-                if (view.article.path, view.article.date) != (before.path, before.date):
-                    return None  # the archives and lists change order: a full build
+                if placement(view) != placement(snapshot.views[story]):
+                    return None  # the archives and lists change: a full build
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
-            wanted = wanted_pages(site, snapshot, fresh, feed_stories)
+            wanted = wanted_pages(site, snapshot, fresh, feed_stories, renamed)
             if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
                 return None  # a page more or less: the sitemap changes, a full build
             if wanted.entities:

@@ -59,7 +59,7 @@ class Snapshot:
 
     views: Mapping[str, ArticleView]
     feed_entries: Mapping[str, Mapping[str, FeedEntry]]  # lang -> story -> entry
-    registry: Registry  # what the articles were matched against (unchanged, or a full build)
+    registry: Registry  # what the articles were matched against
     skeleton: Skeleton
     progress: Mapping[int, YearStatus]  # each year's translation sums
     status_rows: Mapping[int, Sequence[ArticleStatus]]  # each year's, in the year's order
@@ -248,12 +248,14 @@ def wanted_pages(
     snapshot: Snapshot,
     fresh: Mapping[str, ArticleView],
     feed_stories: Mapping[str, Iterable[str]],
+    renamed: frozenset[str] = frozenset(),
 ) -> Wanted:
     """Every page and feed that shows something of the fresh articles (dates unchanged): their
     own pages; the pages that looked each one up when they rendered, when what they can show
     of it (its light view) changed; and what counts its entities: every page of an entity it
     names anew or no longer (its list shifts), the first of the others (their companions),
-    the entities index, the status pages and the feeds."""
+    the entities index, the status pages and the feeds. And every page and feed that shows
+    an entity whose registry entry changed (`renamed`; the stories naming it are fresh)."""
     old = snapshot.views
     changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
     where = snapshot.skeleton.positions(changed)
@@ -273,6 +275,15 @@ def wanted_pages(
             pages |= {urls.entities_index(lang) for lang in urls.LANGS}
             pages |= {page for i in before ^ after for page in _entity_pages(site, i)}
             pages |= {urls.entity(lang, i) for i in before & after for lang in urls.LANGS}
+    if renamed:
+        # Its own pages and feed, the index, and the first page of every entity named with
+        # it (the first page lists companions by name).
+        together = {i for story, new in fresh.items() for i in _ids(old[story]) | _ids(new)}
+        entities |= renamed | together
+        pages |= {urls.entity(lang, i) for i in together for lang in urls.LANGS}
+        pages |= {page for i in renamed for page in _entity_pages(site, i)}
+        pages |= {urls.entities_index(lang) for lang in urls.LANGS}
+        feeds |= {urls.entity_feed("ar", i) for i in renamed}
     return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
 
 

@@ -1,14 +1,14 @@
 """The snapshot on disk: a base file from the last full build and a delta of later edits (I/O).
 
-An edit loads only what it renders. The base file holds a header (the skeleton, the
-registry, where each story's light view and each year's status rows lie) and then each light
-view, and each year's rows, pickled on its own with its CRC-32. The file is mapped into memory
-and a view is unpickled when a page asks for it: at 20,000 articles an edit loads a few
-views, where loading all of them took a quarter of a second; a year's status page reads its
-rows, not the views of its 1,800 articles. The delta holds the light views of every story
-edited since the base (whose status rows are made again from them), the language feeds'
-entries and each year's translation sums; each edit rewrites it, and the base is rewritten
-by full builds and when the delta has grown past COMPACT stories.
+An edit loads only what it renders. The base file holds a header (the skeleton, where each
+story's light view and each year's status rows lie) and then each light view, and each
+year's rows, pickled on its own with its CRC-32. The file is mapped into memory and a view is
+unpickled when a page asks for it: at 20,000 articles an edit loads a few views, where
+loading all of them took a quarter of a second; a year's status page reads its rows, not the
+views of its 1,800 articles. The delta holds the light views of every story edited since the
+base (whose status rows are made again from them), the language feeds' entries, each year's
+translation sums and the registry; each edit rewrites it, and the base is rewritten by full
+builds and when the delta has grown past COMPACT stories.
 
 Both files are named by digests in the build record: a file that is missing, altered,
 unreadable or made with other build options is simply not used (a full build). A view whose
@@ -38,8 +38,8 @@ from .snapshot import Overlay, Snapshot
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-MAGIC = b"newsarchive-snapshot-7\n"  # the format's version: another one is simply not read
-VERSION = 7
+MAGIC = b"newsarchive-snapshot-8\n"  # the format's version: another one is simply not read
+VERSION = 8
 COMPACT = 1000  # stories in the delta before the base is rewritten
 Located = tuple[int, int, int]  # where a stored value's pickle lies: offset, length, CRC-32
 K = TypeVar("K")
@@ -139,8 +139,7 @@ def save_base(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
         rows = {year: stored(tuple(found)) for year, found in snapshot.status_rows.items()}
     except SnapshotDamaged:  # compacting after an edit found a damaged view: build in full next
         return ""
-    entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
-    header = _pickled((dict(options), snapshot.skeleton, index, rows, entities))
+    header = _pickled((dict(options), snapshot.skeleton, index, rows))
     size = len(header).to_bytes(8, "big")
     try:
         _write(root, BASE_FILE, [MAGIC, size, header, *blobs])
@@ -154,9 +153,13 @@ def save_base(root: Path, snapshot: Snapshot, options: Mapping[str, object]) -> 
 
 def save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot) -> str:
     """Write the delta: the views edited since the base, the language feeds' entries, each
-    year's sums and what each page looked up; its digest. OSError if it cannot be written."""
+    year's sums, what each page looked up and the registry (an edit may change it); its
+    digest. OSError if it cannot be written."""
     shown = dict(snapshot.shown)
-    data = _pickled((VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress), shown))
+    entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
+    data = _pickled(
+        (VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress), shown, entities)
+    )
     _write(root, DELTA_FILE, [data])
     return _digest(len(data), data)
 
@@ -193,15 +196,16 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         header = data[start:end]
         if _digest(len(data), header) != base_digest:
             return None
-        made_with, skeleton, index, rows, entities = unpickled_to_keep(header)
+        made_with, skeleton, index, rows = unpickled_to_keep(header)
         if made_with != dict(options):
             return None
         delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
         if _digest(len(delta), delta) != delta_digest:
             return None
-        version, edited, entries, progress, shown = unpickled_to_keep(delta)
+        version, *kept = unpickled_to_keep(delta)
         if version != VERSION:
             return None
+        edited, entries, progress, shown, entities = kept
         views = Overlay(edited, Stored[str, ArticleView](data, end, index))
         rows_stored = Stored[int, tuple[ArticleStatus, ...]](data, end, rows)
         registry = Registry(entities)

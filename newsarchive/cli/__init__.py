@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import building, entities, importing, translating
+from . import building, entities, importing, moving, publishing, translating
 from .report import EXIT_USAGE, missing_project
 from .translating import story_of
 
@@ -20,7 +20,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py", description="Bilingual Arabic/English news archive builder."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
-    for group in (building, importing, translating, entities):
+    for group in (building, importing, moving, translating, entities, publishing):
         group.add_commands(sub)
     return parser
 

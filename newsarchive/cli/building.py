@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.diagnostics import BuildFailed
+from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
 
 
@@ -41,6 +42,21 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"built {result.pages} pages, {result.unchanged} unchanged in {result.seconds:.2f} s"
             f"{rate}, {len(result.warnings)} warning(s) -> {out.resolve()}/index.html"
         )
+    return _check_host(root, args.host, result.size, args.quiet)
+
+
+def _check_host(root: Path, name: str | None, size: SiteSize, quiet: bool) -> int:
+    """State the site's size against its host's limits; fail when it does not fit (a
+    publishing workflow stops here, before uploading)."""
+    from ..content.config import load_config
+
+    host = HOSTS[name or load_config(root).host]
+    problem = over_limits(host, size)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    if not quiet:
+        print(f"site: {size}, within the limits of {host.name}")
     return EXIT_OK
 
 
@@ -94,6 +110,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     build.add_argument("--quiet", action="store_true", help="print only errors")
+    build.add_argument(
+        "--host",
+        choices=HOSTS,
+        help="where the site is published, for its limits (default: host in site.toml, "
+        f"else {DEFAULT_HOST})",
+    )
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="live preview: serve, watch and rebuild on every save")

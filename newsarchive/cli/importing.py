@@ -1,50 +1,175 @@
-"""`import`: raw wire copy into content files."""
+"""`import`: raw wire copy into content files, one file with --date or many with --manifest."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .report import EXIT_FAILED, EXIT_OK
+from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
+
+if TYPE_CHECKING:
+    from ..content.batch import Request
+    from ..core.diagnostics import Diagnostic
+
+PROGRESS_FROM = 50  # batches this large show progress on a terminal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Turn a raw seed article into a content file."""
-    from ..content.importer import import_article, write_import
+    """Turn raw seed articles into content files: all of them, or none if one is bad."""
+    from ..content.batch import load_knowledge, plan_imports, write_planned
+    from ..core.diagnostics import errors_only
 
-    source = Path(args.file)
-    try:
-        raw = source.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{source}:1: error: cannot read: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        article = import_article(
-            raw, args.date, args.title, args.slug, args.source_url, args.original_url
-        )
-    except ValueError as exc:
-        print(f"{source}:1: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    if args.manifest is None:
+        requests, diags, usage = _single(args)
+    else:
+        requests, diags, usage = _from_manifest(args)
+    if usage:
+        print(f"import: {usage}", file=sys.stderr)
+        return EXIT_USAGE
     content_dir = Path(args.root) / "content"
-    try:
-        target = write_import(content_dir, article)
-    except FileExistsError:
-        print(f"error: content/{article.rel_path} already exists; not overwritten", file=sys.stderr)
+    known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
+    diags += errors_only(registry_problems)
+    show = _progress("checking", len(requests))
+    planned, problems = plan_imports(content_dir, requests, known, args.force, show)
+    print_diagnostics([*diags, *problems])
+    if diags or problems:
+        print("import: nothing was written (fix the problems above)", file=sys.stderr)
         return EXIT_FAILED
-    note = " (provisional title: edit it)" if article.title_provisional else ""
-    print(f"imported {len(article.paragraphs)} paragraphs -> {target}{note}")
+    try:
+        written = write_planned(content_dir, planned, _progress("writing", len(planned)))
+    except OSError as exc:
+        print(f"import: error: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    for item, target in zip(planned, written, strict=True):
+        article = item.article
+        found = [f"source: {article.source_name}"] if article.source_name else []
+        found += [f"dateline: {article.place}"] if article.place else []
+        note = f" [{', '.join(found)}]" if found else ""
+        note += " (provisional title: edit it)" if article.title_provisional else ""
+        count = len(article.paragraphs)
+        print(f"imported {count} paragraph{'s' if count != 1 else ''} -> {target}{note}")
+    if len(written) > 1:
+        print(f"{len(written)} articles imported")
     return EXIT_OK
+
+
+def _single(args: argparse.Namespace) -> tuple[list[Request], list[Diagnostic], str | None]:
+    """One raw file with --date (and its own --title, --slug…)."""
+    from ..content.batch import Request
+
+    if len(args.files) != 1 or Path(args.files[0]).is_dir():
+        return [], [], "give one raw file with --date, or many with --manifest MANIFEST.csv"
+    if args.date is None:
+        return [], [], "--date is required (YYYY-MM-DD, YYYY-MM or YYYY); dates are never guessed"
+    file = Path(args.files[0])
+    request = Request(
+        file, str(file), 1, args.date, args.title, args.slug, args.source_url, args.original_url
+    )
+    return [request], [], None
+
+
+def _from_manifest(
+    args: argparse.Namespace,
+) -> tuple[list[Request], list[Diagnostic], str | None]:
+    """The manifest's rows, limited to the files and folders given (all rows if none)."""
+    from ..content.articles import read_text_file
+    from ..content.batch import Request
+    from ..content.manifest import parse_manifest
+    from ..core.diagnostics import ContentError, Diagnostic
+
+    given = [args.date, args.title, args.slug, args.source_url, args.original_url]
+    if any(value is not None for value in given):
+        return [], [], "with --manifest, dates, titles, slugs and URLs come from its columns"
+    manifest = Path(args.manifest)
+    try:
+        rows, diags = parse_manifest(read_text_file(manifest), str(manifest))
+    except ContentError as exc:
+        return [], [exc.diagnostic], None
+    problems = list(diags)
+    base = manifest.parent
+    by_file = {(base / row.file).resolve(): row for row in rows}
+    chosen = set(by_file)
+    if args.files:
+        selected = _raw_files([Path(f) for f in args.files], problems)
+        chosen = set()
+        for file in selected:
+            if file.resolve() in by_file:
+                chosen.add(file.resolve())
+            else:
+                message = f"not in {manifest} (add a row: {file.name},YYYY-MM-DD)"
+                problems.append(Diagnostic(str(file), 1, message))
+    requests = [
+        Request(
+            base / row.file,
+            str(manifest),
+            row.line,
+            row.date,
+            row.title,
+            row.slug,
+            row.source_url,
+            row.original_url,
+        )
+        for path, row in by_file.items()
+        if path in chosen
+    ]
+    return sorted(requests, key=lambda r: r.report_line), problems, None
+
+
+def _raw_files(given: list[Path], problems: list[Diagnostic]) -> list[Path]:
+    """The files given, and the *.txt files in the folders given (hidden ones skipped)."""
+    from ..core.diagnostics import Diagnostic
+
+    files: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*.txt")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic(str(path), 1, "no such file or folder"))
+    return files
+
+
+def _progress(what: str, total: int) -> Callable[[int], None] | None:
+    """A progress line on a terminal for large batches (None: no progress shown); it is
+    cleared when the last item is done, so what follows starts on a clean line."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        if done == total:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        elif done % 10 == 0:
+            print(f"\r{what} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `import`."""
-    imp = sub.add_parser("import", help="turn a raw seed article into content/ar/YYYY/MM/<slug>.md")
-    imp.add_argument("file", help="raw text: one paragraph per line, outlet dateline first")
-    imp.add_argument("--date", required=True, help="publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+    imp = sub.add_parser(
+        "import", help="turn raw seed articles into content/ar/YYYY/MM/<slug>.md files"
+    )
+    imp.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE_OR_DIR",
+        help="raw text: one paragraph per line, dateline first (folders: their *.txt files)",
+    )
+    imp.add_argument("--manifest", help="CSV with a header file,date[,title,slug,source_url,…]")
+    imp.add_argument("--date", help="date of a single file: YYYY-MM-DD, YYYY-MM or YYYY")
     imp.add_argument("--title", help="title (default: provisional, from the lead sentence)")
     imp.add_argument("--slug", help="file name / URL part (default: from the title)")
     imp.add_argument("--source-url", help="the outlet's home page")
     imp.add_argument("--original-url", help="the article's original URL")
+    imp.add_argument("--force", action="store_true", help="import even a text already archived")
     imp.add_argument("--root", default=".", help="project folder holding content/")
     imp.set_defaults(func=cmd_import)

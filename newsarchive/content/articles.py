@@ -15,7 +15,9 @@ from ..core.model import Article, PartialDate, Source
 from ..core.yamldoc import Node
 from .frontmatter import decode_text, flag_field, split_document, text_field
 
-ARTICLE_KEYS = frozenset({"title", "title_provisional", "date", "source", "tags", "lang"})
+ARTICLE_KEYS = frozenset(
+    {"title", "title_provisional", "date", "source", "dateline", "tags", "lang"}
+)
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
@@ -122,6 +124,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
     source = _parse_source(meta.get("source"), path, diags)
     tags = _parse_tags(meta.get("tags"), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
+    dateline = text_field(meta, "dateline", path, diags)
     if diags or title is None or date is None:
         return None, tuple(diags)
     body = doc.body.strip("\n")
@@ -138,6 +141,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         unicodedata.normalize("NFC", body),
         first_body_line,
         where.lang,
+        dateline,
     )
     return article, ()
 
@@ -161,13 +165,11 @@ def _article_date(
         return None
     if date.year != where.year or date.month != where.month:
         folder = f"{date.year:04d}/{date.month:02d}" if date.month else f"{date.year:04d}"
-        diags.append(
-            Diagnostic(
-                path,
-                node.line,
-                f"date {date.iso()} does not match the folder; move the file to ar/{folder}/",
-            )
+        message = (
+            f"date {date.iso()} does not match the folder; move the article and its gloss"
+            f" to {folder}/ with: python build.py move {path} --date {date.iso()}"
         )
+        diags.append(Diagnostic(path, node.line, message))
         return None
     return date
 

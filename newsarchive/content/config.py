@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -18,6 +19,7 @@ KNOWN_KEYS = {
     "description_en": str,
     "base_url": str,
     "per_page": int,
+    "host": str,
 }
 BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
@@ -55,6 +57,10 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     per_page = data.get("per_page", 20)
     if isinstance(per_page, int) and not 1 <= per_page <= 1000:
         diags.append(Diagnostic(path, _line_of(text, "per_page"), "'per_page' must be 1 to 1000"))
+    host = data.get("host", DEFAULT_HOST)
+    if isinstance(host, str) and host not in HOSTS:
+        known = ", ".join(HOSTS)
+        diags.append(Diagnostic(path, _line_of(text, "host"), f"'host' must be one of: {known}"))
     if diags:
         raise BuildFailed(diags)
     return SiteConfig(
@@ -64,6 +70,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         description_en=data.get("description_en", ""),
         base_url=url,
         per_page=per_page,
+        host=host,
     )
 
 

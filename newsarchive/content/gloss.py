@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 from typing import Literal
 
 from ..core.diagnostics import ContentError, Diagnostic
@@ -282,15 +282,19 @@ def year_status(year: int, rows: Sequence[ArticleStatus]) -> YearStatus:
 
 
 def align_glosses(
-    texts: Mapping[str, str], bodies: Sequence[tuple[Article, Sequence[Block]]]
+    texts: Mapping[str, str],
+    bodies: Sequence[tuple[Article, Sequence[Block]]],
+    article_files: Collection[str] | None = None,
 ) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
-    """Parse every gloss file and align it with its article; a gloss without article warns."""
+    """Parse every gloss file and align it with its article; a gloss with no article file
+    (`article_files`: the stories of every Arabic file, parsed or not) is an error."""
     diags: list[Diagnostic] = []
     glosses: dict[str, Gloss] = {}
     for article, blocks in bodies:
         glosses[article.story], found = align_article(texts, article, blocks)
         diags.extend(found)
-    return glosses, (*diags, *stray_glosses(texts, glosses))
+    stray = stray_glosses(texts, glosses if article_files is None else article_files)
+    return glosses, (*diags, *stray)
 
 
 def align_article(
@@ -303,11 +307,35 @@ def align_article(
     return align(article.story, prints, parsed), diags
 
 
-def stray_glosses(texts: Mapping[str, str], stories: Container[str]) -> tuple[Diagnostic, ...]:
-    """A warning for every gloss file (in texts) whose story is not among `stories`."""
-    message = "no Arabic article at content/ar/{} for this gloss"
+def stray_glosses(texts: Mapping[str, str], stories: Collection[str]) -> tuple[Diagnostic, ...]:
+    """An error for every gloss file (in texts) whose story is not among `stories`, naming
+    the article it most likely belongs to (moved by hand without its gloss)."""
     return tuple(
-        Diagnostic("content/" + rel, 1, message.format(rel[3:]), "warning")
+        Diagnostic("content/" + rel, 1, _stray_message(rel[3:].removesuffix(".md"), stories))
         for rel in sorted(texts)
         if rel[3:].removesuffix(".md") not in stories
     )
+
+
+def _stray_message(story: str, stories: Collection[str]) -> str:
+    message = f"no Arabic article at content/ar/{story}.md for this gloss"
+    likely = likely_story(story, stories)
+    if likely is None:
+        return message + "; delete it, or move it to content/en/ beside its article"
+    return (
+        f"{message}; it seems to belong to content/ar/{likely}.md: move it to"
+        f" content/en/{likely}.md (`python build.py move` moves an article and its gloss together)"
+    )
+
+
+def likely_story(story: str, stories: Collection[str]) -> str | None:
+    """The story a lost gloss belongs to: one of the same slug elsewhere, else the closest
+    slug in the same folder."""
+    slug = story.rsplit("/", 1)[-1]
+    same = sorted(s for s in stories if s.rsplit("/", 1)[-1] == slug)
+    if same:
+        return same[0]
+    folder = story.rsplit("/", 1)[0]
+    near = [s for s in stories if s.rsplit("/", 1)[0] == folder]
+    close = get_close_matches(story, near, n=1, cutoff=0.8)
+    return close[0] if close else None

@@ -172,6 +172,7 @@ def load_stories(root: Path) -> tuple[Stories, tuple[Diagnostic, ...]]:
         if article is not None:
             bodies.append((article, render_body(article.body, find)))
     gloss_texts, read_diags = read_glosses(content_dir)
-    glosses, gloss_diags = align_glosses(gloss_texts, bodies)
+    article_files = {rel[3:].removesuffix(".md") for rel in texts}
+    glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files)
     diags += [*read_diags, *gloss_diags]
     return Stories(tuple(bodies), registry, glosses), tuple(diags)

@@ -10,12 +10,10 @@ from pathlib import Path
 
 from ..core.arabic import slugify
 from ..core.model import PartialDate
-from .articles import parse_date
+from .articles import URL_RE, parse_date
+from .dateline import Knowledge, split_dateline
+from .duplicates import fingerprint
 
-# "شفق نيوز/ " — an outlet name of one to four words before a slash at the very start.
-SLASH_DATELINE = re.compile(r"(?P<name>[^\s/\"«»()\-–—:.،]+(?: [^\s/\"«»()\-–—:.،]+){0,3})\s*/\s*")
-# "بغداد (رويترز) - " — a place, then the agency in brackets, then a dash.
-AGENCY_DATELINE = re.compile(r"[^()\n]{0,30}\((?P<name>[^()\n]{2,30})\)\s*[-–—]\s*")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
 MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~])")
 LEADING_BLOCK_MARKER = re.compile(r"^(\s*)([-+>=]|\d+)([.)]?\s)")
@@ -31,16 +29,9 @@ class ImportedArticle:
     title: str
     title_provisional: bool
     source_name: str | None
+    place: str | None
     paragraphs: tuple[str, ...]
-
-
-def split_dateline(first_paragraph: str) -> tuple[str | None, str]:
-    """Detect an outlet dateline at the start; return (outlet name or None, the rest)."""
-    for pattern in (SLASH_DATELINE, AGENCY_DATELINE):
-        match = pattern.match(first_paragraph)
-        if match and match.end() < len(first_paragraph):
-            return match.group("name").strip(), first_paragraph[match.end() :]
-    return None, first_paragraph
+    fingerprint: str  # of the text without its dateline, to find it again (duplicates)
 
 
 def lead_title(paragraph: str) -> str:
@@ -78,14 +69,27 @@ def import_article(
     slug: str | None = None,
     source_url: str | None = None,
     original_url: str | None = None,
+    known: Knowledge | None = None,
 ) -> ImportedArticle:
-    """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong."""
+    """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong.
+    The dateline (`known` tells outlets from places) goes to the front matter."""
     when: PartialDate = parse_date(date)
+    for option, url in (("source URL", source_url), ("original URL", original_url)):
+        if url is not None and not URL_RE.fullmatch(url):
+            raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if not paragraphs:
         raise ValueError("the file has no text")
-    source, paragraphs[0] = split_dateline(paragraphs[0])
+    dateline = split_dateline(paragraphs[0], known)
+    if dateline.rest == paragraphs[0] and len(paragraphs) > 1:
+        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
+        # if it is the whole first line.
+        joined = split_dateline(f"{paragraphs[0]} {paragraphs[1]}", known)
+        if joined.rest == paragraphs[1]:
+            dateline = joined
+            del paragraphs[0]
+    source, place, paragraphs[0] = dateline.outlet, dateline.place, dateline.rest
     provisional = title is None
     final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
@@ -100,6 +104,8 @@ def import_article(
         lines += ["source:", f"  name: {yaml_string(source)}"]
         lines += [f"  url: {yaml_string(source_url)}"] if source_url else []
         lines += [f"  original_url: {yaml_string(original_url)}"] if original_url else []
+    if place:
+        lines.append(f"dateline: {yaml_string(place)}")
     lines += ["---", ""]
     body = "\n\n".join(escape_markdown(p) for p in paragraphs)
     return ImportedArticle(
@@ -108,7 +114,9 @@ def import_article(
         final_title,
         provisional,
         source,
+        place,
         tuple(paragraphs),
+        fingerprint(paragraphs, known),
     )
 
 

@@ -99,6 +99,7 @@ class Article:
     body: str  # Markdown, NFC
     body_line: int  # line of the file where the body starts
     lang: str = "ar"
+    dateline: str | None = None  # the place the report was filed from, as written
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:
@@ -117,6 +118,7 @@ class SiteConfig:
     description_ar: str = ""
     description_en: str = ""
     search: bool = True  # pages carry the hidden search key text (off: no index is made)
+    host: str = "github-pages"  # where the site is published (core/hosts.py): its limits
 
     @property
     def base_path(self) -> str:

@@ -47,6 +47,14 @@ class Registry:
         """Entities by id (read-only, built once per registry)."""
         return self._index
 
+    def named(self, name: str) -> Entity | None:
+        """The entity one of whose Arabic names is `name` (compared by matching keys)."""
+        return self._by_name.get(name_key(name))
+
+    @cached_property
+    def _by_name(self) -> Mapping[str, Entity]:
+        return MappingProxyType({name_key(n): e for e in reversed(self.entities) for n in e.ar})
+
     @cached_property
     def _index(self) -> Mapping[str, Entity]:
         # Reversed so that, if ids repeat in an unchecked registry, the first one wins.

@@ -47,6 +47,7 @@ def article_meta(
     story = view.article.story
     url = urls.absolute(config, urls.article(lang, story))
     other = "en" if lang == "ar" else "ar"
+    source_name = view.article.source.name if view.article.source else None
     mentions = metadata.mentioned_entities(
         [c.entity_id for c in view.entity_counts],
         r.by_id.get,
@@ -57,7 +58,9 @@ def article_meta(
     return {
         "jsonld": metadata.dump_jsonld(data),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
-        "cite": metadata.citation(config, view.article, url, _english_title(view)),
+        "cite": metadata.citation(
+            config, view.article, url, _english_title(view), r.english_name(source_name)
+        ),
     }
 
 
@@ -83,8 +86,11 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
 
     def context() -> dict[str, Any]:
         title = gloss_of(view).title or view.article.title
+        source = view.article.source
         return dict(
             view=view,
+            source_en=r.english_name(source.name) if source else None,
+            dateline_en=r.english_name(view.article.dateline),
             groups=sidebar_groups(view, r.by_id),
             **article_meta(r, view, "en", title, translated=True),
         )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import jinja2
 
-from ..assembly.site import Site
+from ..assembly.site import ArticleView, Site
 from ..core.model import OutputFile
 from .articles import render_articles
 from .entities import render_entities
@@ -19,6 +19,14 @@ from .search import render_search
 from .status import render_status
 
 MakeRenderer = Callable[[Site, jinja2.Environment, Strings], Renderer]
+
+
+def placement(view: ArticleView) -> tuple[object, ...]:
+    """What places an article among the pages that list articles (other than by the entities
+    it names, see build/snapshot.py): its path and date, for the archives and lists. An edit
+    that changes it builds the site in full, as pages gain or lose it. A page kind that
+    groups articles by another field of theirs (a page per source) adds that field here."""
+    return (view.article.path, view.article.date)
 
 
 def render_pages(

@@ -128,12 +128,18 @@ class Renderer:
             "entity": context.pop("entity", None),
             "story": self.by_story.get if self.shown is None else self._looking(path),
             "entity_of": self.by_id.get,
+            "english_name": self.english_name,
             "years": self.site.years,
             "footer": partial(self.footer, lang),
         }
         values.update(context)
         html = self.env.get_template(template).render(values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
+    def english_name(self, name: str | None) -> str | None:
+        """The registry's English name of an outlet or place named in Arabic, if it has one."""
+        entity = self.site.registry.named(name) if name else None
+        return entity.en if entity is not None else None
 
     def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
         assert self.shown is not None

@@ -1,0 +1,109 @@
+"""A registry edit as an incremental build: which entities changed and which articles to
+match again (I/O: reads the registry and scans the articles' raw text).
+
+When content/entities.yaml changes but keeps the same entities in the same order (names,
+variants, English names, descriptions or types edited), only two kinds of article can show
+something else: those that named a changed entity (their sidebar, links and counts show it;
+a removed variant may also un-shadow a shorter name of another entity), and those that
+contain one of its new names. The first come from the snapshot; the second from one scan of
+the raw text (entities/candidates.py), far cheaper than matching every article again. They
+are matched again as if edited; patch.py renders what shows them and the changed entities.
+An added, removed or reordered entity, or an edit that touches too much of the archive,
+is a full build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..content.frontmatter import decode_text
+from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..entities.candidates import names_pattern
+from ..entities.registry import Entity, Registry, name_key, parse_registry
+from .snapshot import Snapshot
+
+REGISTRY_FILE = "content/entities.yaml"
+# Above this many articles to match again (or a tenth of the archive, if more), the full
+# build's parallel workers do it sooner than one process patching.
+MATCHED_AGAIN_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class RegistryEdit:
+    """The new registry, its warnings, the entities whose entry changed and the stories to
+    match again."""
+
+    registry: Registry
+    warnings: tuple[Diagnostic, ...]
+    entities: frozenset[str]
+    stories: frozenset[str]
+
+
+def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> RegistryEdit | None:
+    """The edit of the registry since the snapshot (`delta`: the stories edited since its full
+    build); None when it needs a full build. Raises BuildFailed when the registry is invalid."""
+    try:
+        text = decode_text((root / REGISTRY_FILE).read_bytes(), REGISTRY_FILE)
+    except ContentError as exc:
+        raise BuildFailed([exc.diagnostic]) from exc
+    except OSError:
+        return None
+    registry, diagnostics = parse_registry(text, REGISTRY_FILE)
+    if errors_only(diagnostics):
+        raise BuildFailed(errors_only(diagnostics))
+    before, after = snapshot.registry.entities, registry.entities
+    if [entity.id for entity in before] != [entity.id for entity in after]:
+        return None  # pages appear or vanish, the entities index and the sitemap change
+    pairs = zip(before, after, strict=True)
+    changed = {old.id: (old, new) for old, new in pairs if _differ(old, new)}
+    stories = _naming(snapshot, delta, changed.keys())
+    new_names = [
+        name
+        for old, new in changed.values()
+        for name in new.ar
+        if name_key(name) not in {name_key(known) for known in old.ar}
+    ]
+    stories |= _containing(root, snapshot.skeleton.order, new_names)
+    if len(stories) > max(MATCHED_AGAIN_LIMIT, len(snapshot.skeleton.order) // 10):
+        return None
+    return RegistryEdit(registry, diagnostics, frozenset(changed), frozenset(stories))
+
+
+def _differ(old: Entity, new: Entity) -> bool:
+    """Whether an entity's entry changed in what pages can show (not merely its line)."""
+    return replace(old, line=0) != replace(new, line=0)
+
+
+def _naming(snapshot: Snapshot, delta: frozenset[str], ids: Set[str]) -> set[str]:
+    """The stories that name one of these entities now (the delta's as edited since)."""
+    order = snapshot.skeleton.order
+    found = {
+        order[position]
+        for entity_id in ids
+        for position in snapshot.skeleton.naming.get(entity_id, ())
+        if order[position] not in delta
+    }
+    for story in delta:
+        if any(count.entity_id in ids for count in snapshot.views[story].entity_counts):
+            found.add(story)
+    return found
+
+
+def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[str]:
+    """The stories whose Arabic text may contain one of these names (a superset)."""
+    pattern = names_pattern(names)
+    if pattern is None:
+        return set()
+    content = root / "content" / "ar"
+    found = set()
+    for story in stories:
+        try:
+            text = (content / f"{story}.md").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            found.add(story)  # unreadable now: matching it again reports why
+            continue
+        if pattern.search(text):
+            found.add(story)
+    return found

@@ -1,0 +1,49 @@
+"""`move`: an article to another date or slug, its English gloss along with it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from .translating import story_of
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    """Move an article and its gloss; nothing is overwritten."""
+    from ..content.moving import apply_move, plan_move
+
+    if args.date is None and args.slug is None:
+        print("move: give --date YYYY-MM[-DD] or --slug NEW-SLUG (or both)", file=sys.stderr)
+        return EXIT_USAGE
+    content_dir = Path(args.root) / "content"
+    story = story_of(args.article)
+    try:
+        move = plan_move(content_dir, story, args.date, args.slug)
+        apply_move(content_dir, move)
+    except (ValueError, OSError) as exc:
+        print(f"{args.article}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for old, new in move.pairs():
+        if old != new:
+            print(f"moved content/{old} -> content/{new}")
+    if move.text is not None:
+        print(f"date set to {args.date} in content/ar/{move.new_story}.md")
+    if not move.gloss and (content_dir / f"en/{move.new_story}.md").exists():
+        print(f"its gloss content/en/{move.new_story}.md was already there")
+    elif not move.gloss:
+        print("(no gloss file yet: `gloss` creates it)")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `move`."""
+    move = sub.add_parser(
+        "move", help="move an article to another date or slug, with its English gloss"
+    )
+    move.add_argument("article", help="content/ar/YYYY/MM/<slug>.md (or YYYY/MM/<slug>)")
+    move.add_argument("--date", help="the right date: YYYY-MM-DD, YYYY-MM or YYYY")
+    move.add_argument("--slug", help="a new file name / URL part")
+    move.add_argument("--root", default=".", help="project folder holding content/")
+    move.set_defaults(func=cmd_move)

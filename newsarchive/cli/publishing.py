@@ -1,0 +1,44 @@
+"""`deploy`: publish site/ to object storage or any remote rclone reaches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .report import EXIT_FAILED, EXIT_OK
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Synchronise the built site to the remote."""
+    from ..build.cache import load_record
+    from ..build.output import MARKER
+    from ..publish.deploy import DeployError, deploy
+
+    root = Path(args.root)
+    site = Path(args.site) if args.site else root / "site"
+    if not (site / MARKER).is_file() or load_record(root) is None:
+        print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"deploying {site} to {args.remote}", flush=True)
+    try:
+        done = deploy(site, args.remote, lambda line: print(line, flush=True))
+    except DeployError as exc:
+        print(f"error: {exc}; run it again to finish the deploy", file=sys.stderr)
+        return EXIT_FAILED
+    print(
+        f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted "
+        f"(unchanged files told by {done.compared_by})"
+    )
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `deploy`."""
+    deploy = sub.add_parser(
+        "deploy", help="publish site/ to object storage or any rclone remote (docs/deploy.md)"
+    )
+    deploy.add_argument("remote", help="an rclone remote and path, e.g. r2:my-bucket/archive")
+    deploy.add_argument("--root", default=".", help="project folder holding content/")
+    deploy.add_argument("--site", help="the built site (default: ROOT/site)")
+    deploy.set_defaults(func=cmd_deploy)

@@ -1,0 +1,289 @@
+"""Datelines of wire copy: which outlet and which place open the first paragraph (pure).
+
+Recognised forms, at the very start of the first paragraph:
+
+    OUTLET/ text                 شفق نيوز/ قال …
+    CITY/ OUTLET/ text           بغداد/ شفق نيوز/ أعلنت …
+    OUTLET/ CITY/ text           شفق نيوز/ أربيل/ أعلنت …
+    CITY - OUTLET: text          بغداد - شفق نيوز: أعلنت …
+    CITY (OUTLET) - text         بغداد (رويترز) - قال …
+
+Anything else is left in the text untouched: a dateline is taken whole or not at all.
+Which of two slash parts is the outlet is decided by `Knowledge.kind` (the registry's
+organisations and places first, then the lists and word rules below).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..core.arabic import to_key
+from ..entities.registry import Registry, name_key
+
+# One to four words of a name; no digits-only word, no punctuation that ends a dateline.
+_WORD = r"[^\s/\"«»()\[\]\-–—:.،,؛!?؟]+"
+_NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
+_DASH = r"(?:[-–—]|\u0640+)"  # a tatweel standing alone is typed as a dash too
+TWO_SLASHES = re.compile(rf"(?P<a>{_NAME})\s*/\s*(?P<b>{_NAME})\s*/\s*")
+ONE_SLASH = re.compile(rf"(?P<a>{_NAME})\s*/\s*")
+DASH_COLON = re.compile(rf"(?P<place>{_NAME})\s+{_DASH}\s+(?P<outlet>{_NAME})\s*:\s*")
+BRACKETS = re.compile(rf"(?P<place>{_NAME})\s*\((?P<outlet>{_NAME})\)\s*(?:{_DASH}|:)\s*")
+
+# Outlets and places the registry may not know yet. Compared by their matching keys
+# (hamza, ة/ه and ى/ي folded), so spelling variants need no entry of their own.
+KNOWN_OUTLETS = (
+    "شفق نيوز",
+    "رووداو",
+    "السومرية نيوز",
+    "السومرية",
+    "بغداد اليوم",
+    "المدى",
+    "الصباح",
+    "المسلة",
+    "ناس",
+    "واع",
+    "وكالة الأنباء العراقية",
+    "الفرات نيوز",
+    "الغد برس",
+    "الحرة",
+    "الجزيرة",
+    "الجزيرة نت",
+    "العربية",
+    "العربية نت",
+    "سكاي نيوز عربية",
+    "رويترز",
+    "فرانس برس",
+    "أ ف ب",
+    "أ ب",
+    "أسوشيتد برس",
+    "د ب أ",
+    "الأناضول",
+    "سبوتنيك",
+    "شينخوا",
+    "سانا",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "بترا",
+    "إرنا",
+    "تسنيم",
+    "فارس",
+    "بي بي سي",
+    "نورث برس",
+    "عنب بلدي",
+)
+KNOWN_PLACES = (
+    "بغداد",
+    "البصرة",
+    "الموصل",
+    "أربيل",
+    "السليمانية",
+    "دهوك",
+    "كركوك",
+    "النجف",
+    "كربلاء",
+    "الحلة",
+    "بابل",
+    "الديوانية",
+    "الكوت",
+    "العمارة",
+    "الناصرية",
+    "ذي قار",
+    "السماوة",
+    "الرمادي",
+    "الأنبار",
+    "الفلوجة",
+    "تكريت",
+    "صلاح الدين",
+    "سامراء",
+    "بعقوبة",
+    "ديالى",
+    "نينوى",
+    "سنجار",
+    "حلبجة",
+    "زاخو",
+    "دمشق",
+    "حلب",
+    "حمص",
+    "إدلب",
+    "الرقة",
+    "دير الزور",
+    "الحسكة",
+    "القامشلي",
+    "بيروت",
+    "عمان",
+    "القاهرة",
+    "الرياض",
+    "جدة",
+    "الدوحة",
+    "أبوظبي",
+    "دبي",
+    "الكويت",
+    "المنامة",
+    "مسقط",
+    "صنعاء",
+    "عدن",
+    "طهران",
+    "أنقرة",
+    "إسطنبول",
+    "القدس",
+    "غزة",
+    "رام الله",
+    "طرابلس",
+    "تونس",
+    "الجزائر",
+    "الرباط",
+    "الخرطوم",
+    "واشنطن",
+    "نيويورك",
+    "موسكو",
+    "لندن",
+    "باريس",
+    "برلين",
+    "بروكسل",
+    "جنيف",
+    "فيينا",
+    "بكين",
+)
+# A word that makes a name an outlet (وكالة …, … نيوز, … برس) or a place (محافظة …).
+OUTLET_WORDS = frozenset(
+    to_key(w)
+    for w in (
+        "نيوز",
+        "وكالة",
+        "وكالات",
+        "قناة",
+        "تلفزيون",
+        "راديو",
+        "إذاعة",
+        "صحيفة",
+        "جريدة",
+        "موقع",
+        "برس",
+        "نت",
+        "بوست",
+        "تايمز",
+        "ميديا",
+        "24",
+    )
+)
+PLACE_WORDS = frozenset(to_key(w) for w in ("محافظة", "مدينة", "قضاء", "ناحية", "إقليم", "ولاية"))
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name the registry (or a built-in list) knows: its role and canonical Arabic name."""
+
+    kind: str  # "outlet" | "place"
+    ar: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What decides an outlet from a place: names by key, from the registry (organisations
+    and groups are outlets, places are places); the built-in lists fill the gaps."""
+
+    names: Mapping[str, Known]
+
+    def lookup(self, name: str) -> Known | None:
+        """The registry's (or the lists') entry for a name as written, if any; "وكالة شفق
+        نيوز" is also found as "شفق نيوز"."""
+        key = name_key(name)
+        found = self.names.get(key)
+        first, _, rest = key.partition(" ")
+        if found is None and first in OUTLET_WORDS and rest:
+            inner = self.names.get(rest)
+            found = inner if inner is not None and inner.kind == "outlet" else None
+        return found
+
+    def kind(self, name: str) -> str | None:
+        """The role of a name: "outlet", "place", or None when nothing tells."""
+        known = self.lookup(name)
+        if known is not None:
+            return known.kind
+        keys = name_key(name).split()
+        if _LATIN.search(name) or any(k in OUTLET_WORDS for k in keys):
+            return "outlet"
+        if keys and keys[0] in PLACE_WORDS:
+            return "place"
+        return None
+
+
+def knowledge(registry: Registry) -> Knowledge:
+    """What the registry and the built-in lists know; the registry wins."""
+    names: dict[str, Known] = {}
+    for outlet in KNOWN_OUTLETS:
+        names[name_key(outlet)] = Known("outlet", outlet)
+    for place in KNOWN_PLACES:
+        names[name_key(place)] = Known("place", place)
+    roles = {"organization": "outlet", "group": "outlet", "place": "place"}
+    for entity in registry.entities:
+        if entity.type not in roles:
+            continue
+        for name in entity.ar:
+            names[name_key(name)] = Known(roles[entity.type], entity.name_ar)
+    return Knowledge(names)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What a dateline said, and the paragraph without it."""
+
+    outlet: str | None  # the registry's canonical name when it knows the outlet
+    place: str | None  # as written
+    rest: str
+
+
+def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
+    """Take the dateline off the start of a first paragraph; no dateline: all None."""
+    known = known or Knowledge({})
+    taken = _take(paragraph, known)
+    if taken is None:
+        return Dateline(None, None, paragraph)
+    outlet, place, end = taken
+    if end >= len(paragraph):  # nothing after it: not a dateline but the whole text
+        return Dateline(None, None, paragraph)
+    found = known.lookup(outlet) if outlet else None
+    canonical = found.ar if found is not None and found.kind == "outlet" else outlet
+    return Dateline(canonical, place, paragraph[end:])
+
+
+def _take(paragraph: str, known: Knowledge) -> tuple[str | None, str | None, int] | None:
+    """(outlet, place, where the text starts) for the first form that matches whole."""
+    two = TWO_SLASHES.match(paragraph)
+    if two:
+        a, b = two.group("a").strip(), two.group("b").strip()
+        if name_key(a).isdigit() or name_key(b).isdigit():  # 17/11/2020 is a date
+            return None
+        kinds = (known.kind(a), known.kind(b))
+        if kinds in (("outlet", "place"), ("outlet", None), (None, "place")):
+            return a, b, two.end()
+        # CITY/ OUTLET/ is the usual order; nothing telling otherwise, it is assumed.
+        if kinds != ("outlet", "outlet") and kinds != ("place", "place"):
+            return b, a, two.end()
+        return None
+    for pattern in (DASH_COLON, BRACKETS):
+        match = pattern.match(paragraph)
+        if match:
+            place, outlet = match.group("place").strip(), match.group("outlet").strip()
+            kinds = (known.kind(place), known.kind(outlet))
+            # "قال الوزير - في تصريح: …" is a sentence: a dash and a colon make a dateline
+            # only with a name known as a place or an outlet (brackets are enough on their own).
+            if pattern is DASH_COLON and kinds == (None, None):
+                continue
+            if kinds[0] == "outlet" and kinds[1] != "outlet":
+                place, outlet = outlet, place
+            return outlet, place, match.end()
+    one = ONE_SLASH.match(paragraph)
+    if one:
+        name = one.group("a").strip()
+        if name_key(name).isdigit():
+            return None
+        if known.kind(name) == "place":
+            return None, name, one.end()
+        return name, None, one.end()
+    return None

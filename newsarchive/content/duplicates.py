@@ -1,0 +1,57 @@
+"""Finding an article already in the archive by its text (fingerprints pure; the archive
+scan is I/O)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core.arabic import word_key, words
+from .articles import markdown_files
+from .dateline import Knowledge, split_dateline
+
+_ESCAPE = re.compile(r"\\(.)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) -> str:
+    """The text's identity: the matching keys of its words (no punctuation, marks, hamza or
+    spacing differences), after taking any dateline off the first paragraph."""
+    if paragraphs:
+        first = split_dateline(_ESCAPE.sub(r"\1", paragraphs[0]), known).rest
+        paragraphs = [first, *paragraphs[1:]]
+    # Word by word: word_key remembers the keys of a news vocabulary that repeats.
+    keys = " ".join(map(word_key, words(_ESCAPE.sub(r"\1", "\n".join(paragraphs)))))
+    return hashlib.sha256(keys.encode("utf-8")).hexdigest()
+
+
+def body_paragraphs(text: str) -> list[str]:
+    """The paragraphs of an article file's body (after its front matter)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return []
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return []
+    body = "\n".join(lines[end + 1 :]).strip()
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+
+
+def archive_fingerprints(content_dir: Path, known: Knowledge | None = None) -> dict[str, str]:
+    """Fingerprint -> path (content/ar/…) of every article in the archive (I/O)."""
+    found: dict[str, str] = {}
+    prefix = len(os.path.join(content_dir, ""))
+    for file in markdown_files(content_dir / "ar"):
+        try:
+            with open(file, encoding="utf-8") as opened:
+                text = opened.read()
+        except (OSError, UnicodeDecodeError):
+            continue  # the build reports a file it cannot read; here it is no duplicate
+        paragraphs = body_paragraphs(text.replace("\r\n", "\n"))
+        if paragraphs:
+            rel = "content/" + file[prefix:].replace(os.sep, "/")
+            found.setdefault(fingerprint(paragraphs, known), rel)
+    return found

@@ -1,0 +1,119 @@
+"""Moving an article to another date or slug together with its English gloss (I/O).
+
+Nothing is overwritten: the new files are created first ("x"), the old ones removed only
+once both are in place; if the second cannot be created, the first is taken back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.arabic import slugify
+from ..core.model import PartialDate
+from .articles import parse_date
+
+# The top-level `date:` line of the front matter (the first one; keys are unique).
+DATE_LINE = re.compile(r"^date[ \t]*:.*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Move:
+    """What moving one story does: the files before and after (relative to content/)."""
+
+    story: str
+    new_story: str
+    text: str | None  # the article's new text (its date changed), None: unchanged
+    gloss: bool  # the story has a gloss file, moved along
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(from, to) for the article and, if any, its gloss."""
+        langs = ("ar", "en") if self.gloss else ("ar",)
+        return [(f"{lang}/{self.story}.md", f"{lang}/{self.new_story}.md") for lang in langs]
+
+
+def folder_of(date: PartialDate) -> str:
+    """ar/<this>/slug.md: YYYY/MM, or YYYY for a year-only date."""
+    return f"{date.year:04d}/{date.month:02d}" if date.month else f"{date.year:04d}"
+
+
+def with_date(text: str, date: PartialDate) -> str:
+    """The article's text with its front matter's date set (added if it has none)."""
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if not lines or lines[0].strip() != "---" or end is None:
+        raise ValueError("the article has no front matter to set the date in")
+    head = "\n".join(lines[1:end])
+    new_line = f'date: "{date.iso()}"'
+    head, found = DATE_LINE.subn(new_line, head, count=1)
+    if not found:
+        head = f"{head}\n{new_line}" if head else new_line
+    return "\n".join([lines[0], head, *lines[end:]])
+
+
+def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None) -> Move:
+    """Check a move; ValueError says why it cannot be done (FileExistsError: a target)."""
+    source = content_dir / "ar" / f"{story}.md"
+    if not source.is_file():
+        raise ValueError(f"no article content/ar/{story}.md")
+    folder, old_slug = story.rsplit("/", 1)
+    new_slug = old_slug if slug is None else slug
+    if slugify(new_slug) != new_slug or not new_slug:
+        raise ValueError(f"slug '{new_slug}' is not usable (try '{slugify(new_slug)}')")
+    text = None
+    if date is not None:
+        when = parse_date(date)
+        folder = folder_of(when)
+        text = with_date(source.read_bytes().decode("utf-8"), when)
+    move = Move(story, f"{folder}/{new_slug}", text, (content_dir / "en" / f"{story}.md").exists())
+    if move.new_story != story:
+        # Without a gloss of its own, an article may join one left at the new place.
+        for _, target in move.pairs():
+            if (content_dir / target).exists():
+                raise FileExistsError(f"content/{target} already exists; nothing was moved")
+    elif text is None:
+        raise ValueError(f"content/ar/{story}.md is already there; nothing to move")
+    return move
+
+
+def apply_move(content_dir: Path, move: Move) -> None:
+    """Create the new files, then remove the old ones (and their folders left empty)."""
+    if move.new_story == move.story:  # only the date's day changed: same file
+        assert move.text is not None
+        _replace(content_dir / "ar" / f"{move.story}.md", move.text)
+        return
+    created: list[Path] = []
+    try:
+        for old, new in move.pairs():
+            data = (content_dir / old).read_bytes()
+            if old.startswith("ar/") and move.text is not None:
+                data = move.text.encode("utf-8")
+            target = content_dir / new
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as out:  # "x": never overwrite
+                created.append(target)
+                out.write(data)
+    except OSError:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    for old, _ in move.pairs():
+        (content_dir / old).unlink()
+        _remove_empty_folders(content_dir / old, content_dir)
+
+
+def _replace(target: Path, text: str) -> None:
+    temp = target.with_name(f".{target.name}.move.tmp")
+    temp.write_bytes(text.encode("utf-8"))
+    temp.replace(target)
+
+
+def _remove_empty_folders(file: Path, content_dir: Path) -> None:
+    folder = file.parent
+    while folder != content_dir and folder.parent != content_dir:  # keep ar/ and en/
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent

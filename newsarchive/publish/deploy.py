@@ -1,0 +1,155 @@
+"""Publishing site/ to object storage or any remote rclone reaches (I/O: runs rclone).
+
+rclone (Debian's `rclone`) speaks to some seventy storage backends (S3, Cloudflare R2,
+Backblaze B2, Google Cloud Storage, Azure, SFTP, WebDAV…); the remote is named as rclone
+names it, configured in rclone's own config file or in RCLONE_CONFIG_<NAME>_* variables
+(the deploy workflow's secrets). A deploy is a series of `rclone copy` passes, one per kind of
+file, so that each kind gets its Content-Type (with charset) and Cache-Control; then one
+`rclone sync` that only deletes what the site no longer has. The order keeps readers from a
+half-deployed site: the search index and static files first, then feeds and the sitemap, the
+pages last (a page never arrives before what it loads), and nothing is deleted before every
+new file is in place. A deploy interrupted at any point is finished by running it again.
+
+Only files whose content changed are uploaded: files are compared by checksum when the remote
+keeps one rclone can read (S3, R2, B2, GCS, Azure, SFTP…), else by size and time when it keeps
+times, else every file is uploaded (a remote that keeps neither cannot tell an edited file of
+the same size).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
+SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
+NEVER_PUBLISHED = (".newsarchive-build",)  # the build's own marker
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One `rclone copy` of the files matching `include`, with these headers."""
+
+    include: tuple[str, ...]
+    content_type: str
+    cache_control: str
+
+
+# In upload order. rclone filter patterns: `**` crosses folders, `*` does not.
+PASSES = (
+    Pass(
+        ("*.pf_fragment", "*.pf_index", "*.pf_filter", "*.pf_meta"),
+        "application/octet-stream",
+        LONG,
+    ),
+    Pass(("*.pagefind",), "application/octet-stream", SHORT),
+    Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
+    Pass(("*.css",), "text/css; charset=utf-8", SHORT),
+    Pass(("*.woff2",), "font/woff2", SHORT),
+    Pass(("*.json",), "application/json; charset=utf-8", SHORT),
+    Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
+    Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
+    Pass(("*.xml",), "application/xml; charset=utf-8", SHORT),
+    Pass(("*.html",), "text/html; charset=utf-8", SHORT),
+)
+
+
+class DeployError(Exception):
+    """rclone is missing, the remote cannot be reached, or a transfer failed."""
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """What a deploy did."""
+
+    uploaded: int
+    deleted: int
+    compared_by: str  # "checksum", "size and time" or "nothing (every file uploaded)"
+
+
+def rclone_path() -> str:
+    """The rclone program; DeployError saying how to install it when there is none."""
+    found = shutil.which("rclone")
+    if found is None:
+        raise DeployError("rclone is not installed: sudo apt-get install rclone")
+    return found
+
+
+def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
+    """Bring `remote` to exactly the files of `site` (its own marker left out)."""
+    rclone = rclone_path()
+    compare, compared_by = _comparison(rclone, remote)
+    uploaded = deleted = 0
+    done: list[str] = []
+    for step in PASSES:
+        filters = [f"--exclude={name}" for name in NEVER_PUBLISHED]
+        filters += [f"--exclude={pattern}" for pattern in done]
+        filters += [f"--include={pattern}" for pattern in step.include]
+        headers = [
+            f"--header-upload=Content-Type: {step.content_type}",
+            f"--header-upload=Cache-Control: {step.cache_control}",
+        ]
+        found = _run(rclone, ["copy", str(site), remote, *compare, *filters, *headers])
+        uploaded += found[0]
+        done += step.include
+        if found[0]:
+            say(f"  {found[0]:>6} {', '.join(step.include)}")
+    # What no pass named (rclone guesses its type), then deletions, after every upload.
+    excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
+    found = _run(rclone, ["sync", str(site), remote, *compare, *excluded, "--delete-after"])
+    uploaded, deleted = uploaded + found[0], found[1]
+    return Deployed(uploaded, deleted, compared_by)
+
+
+def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
+    """How to tell unchanged files: by checksum, by size and time, or not at all."""
+    result = subprocess.run(
+        [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+    features = json.loads(result.stdout)
+    if features.get("Hashes"):
+        return ["--checksum"], "checksum"
+    if features.get("Precision", 0) < 10**18:  # rclone's "no modification times"
+        return [], "size and time"
+    return ["--ignore-times"], "nothing (every file uploaded)"
+
+
+def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
+    """Run one rclone transfer; (files uploaded, files deleted). DeployError if it failed."""
+    # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
+    command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=_environment()
+    )
+    uploaded = deleted = 0
+    errors = []
+    for line in result.stderr.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        message = str(entry.get("msg", ""))
+        uploaded += message.startswith("Copied")
+        deleted += message == "Deleted"
+        if entry.get("level") == "error":
+            errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
+    if result.returncode != 0:
+        raise DeployError(errors[-1] if errors else _last_line(result.stderr))
+    return uploaded, deleted
+
+
+def _environment() -> dict[str, str]:
+    # No config file is not a problem: remotes may come from RCLONE_CONFIG_* variables.
+    return {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "rclone failed"

@@ -1,0 +1,233 @@
+"""`deploy` publishes site/ through rclone to a real SFTP server on 127.0.0.1 (rclone's own
+`serve sftp`): everything the first time, only what changed after an edit, deletions last,
+and a deploy interrupted half way is finished by the next."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build.engine import build
+from newsarchive.build.output import MARKER
+from newsarchive.publish.deploy import PASSES
+
+from .conftest import REPO, snapshot
+
+pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An SFTP server serving a folder; the rclone remote `archive:` reaches it. Yields the
+    folder the server writes into."""
+    served = tmp_path / "served"
+    served.mkdir()
+    port = _free_port()
+    serve = ["rclone", "serve", "sftp", str(served), f"--addr=127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        [*serve, "--user=editor", "--pass=secret"],
+        stderr=subprocess.DEVNULL,
+    )
+    obscured = subprocess.run(
+        ["rclone", "obscure", "secret"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for key, value in {
+        "TYPE": "sftp",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "USER": "editor",
+        "PASS": obscured,
+        "SHELL_TYPE": "unix",
+        "MD5SUM_COMMAND": "md5sum",
+        "SHA1SUM_COMMAND": "sha1sum",
+    }.items():
+        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield served / "www"
+    server.terminate()
+    server.wait()
+
+
+def _deploy(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _published(site: Path) -> dict[str, bytes]:
+    return {path: data for path, data in snapshot(site).items() if path != MARKER}
+
+
+def _uploaded(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
+    found = re.search(r"deployed: (\d+) file\(s\) uploaded, (\d+) deleted", result.stdout)
+    assert found, result.stdout + result.stderr
+    return int(found[1]), int(found[2])
+
+
+def test_deploy_publishes_then_sends_only_changes_and_deletes_last(
+    project: Path, remote: Path
+) -> None:
+    site = project / "site"
+    build(project, site)
+    first = _deploy(project)
+    assert first.returncode == 0, first.stderr
+    assert snapshot(remote) == _published(site)
+    assert _uploaded(first) == (len(_published(site)), 0)
+    assert "told by checksum" in first.stdout
+
+    before = _published(site)
+    article = next((project / "content" / "ar").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أخيرة.\n", "utf-8")
+    build(project, site)
+    after = _published(site)
+    changed = {p for p, data in after.items() if before.get(p) != data}
+    second = _deploy(project)
+    assert second.returncode == 0, second.stderr
+    assert snapshot(remote) == after
+    # Only what changed, by content; the search index's replaced hashed files deleted.
+    assert _uploaded(second) == (len(changed), len(before.keys() - after.keys()))
+
+    article.unlink()  # a full build without it: every file written anew, its pages gone
+    shutil.rmtree(project / "content" / "en", ignore_errors=True)
+    build(project, site)
+    last = _published(site)
+    third = _deploy(project)
+    assert third.returncode == 0, third.stderr
+    assert snapshot(remote) == last
+    changed = {p for p, data in last.items() if after.get(p) != data}
+    assert _uploaded(third) == (len(changed), len(after.keys() - last.keys()))
+    shutil.rmtree(project / ".cache")  # a full build again: every file rewritten, same bytes
+    build(project, site)
+    fourth = _deploy(project)
+    assert fourth.returncode == 0, fourth.stderr
+    assert _uploaded(fourth) == (0, 0)  # told unchanged by content, not by time
+
+
+def test_an_interrupted_deploy_is_finished_by_the_next(project: Path, remote: Path) -> None:
+    site = project / "site"
+    build(project, site)
+    command = [sys.executable, str(REPO / "build.py"), "deploy", "archive:www"]
+    started = subprocess.Popen(
+        [*command, "--root", str(project)],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert started.stdout is not None
+    assert "deploying" in started.stdout.readline()
+    started.stdout.readline()  # the first pass is done: stop it in the middle of the rest
+    os.killpg(started.pid, signal.SIGKILL)
+    started.wait()
+    assert snapshot(remote) != _published(site)
+    again = _deploy(project)
+    assert again.returncode == 0, again.stderr
+    assert snapshot(remote) == _published(site)
+
+
+def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = _deploy(project)
+    assert refused.returncode == 1 and "run `build.py build` first" in refused.stderr
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "sftp")
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_HOST", "127.0.0.1")
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PORT", str(_free_port()))  # nobody listens
+    failed = _deploy(project)
+    assert failed.returncode == 1
+    assert "error:" in failed.stderr and "run it again" in failed.stderr
+
+
+def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:
+    """No file of a built site is left to rclone's guess, and each text type names utf-8."""
+    site = project / "site"
+    build(project, site)
+    types = {
+        ".html": "text/html",
+        ".xml": "xml",
+        ".js": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".txt": "text/plain",
+        ".woff2": "font/woff2",
+    }
+    for path in _published(site):
+        if path == ".nojekyll":
+            continue
+        chosen = next(
+            (p for p in PASSES if any(_matches(path, pattern) for pattern in p.include)), None
+        )
+        assert chosen is not None, path
+        suffix = Path(path).suffix
+        if suffix in types:
+            assert types[suffix] in chosen.content_type and "charset=utf-8" in (
+                chosen.content_type if suffix != ".woff2" else "charset=utf-8"
+            ), path
+        long_lived = "immutable" in chosen.cache_control
+        assert long_lived == (suffix.startswith(".pf_")), path
+
+
+def _matches(path: str, pattern: str) -> bool:
+    """rclone's filter rule for a pattern without a leading slash: it matches the end of the
+    path, `*` within a name, `**` across folders."""
+    if pattern.startswith("**/"):
+        return fnmatch.fnmatch(path, pattern[3:]) or fnmatch.fnmatch(path, pattern)
+    return fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
+
+
+def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WebDAV (rclone's `serve webdav`) keeps neither: comparing by size alone would miss an
+    edit that keeps the file's size, so every file is sent."""
+    served = tmp_path / "dav"
+    served.mkdir()
+    port = _free_port()
+    server = subprocess.Popen(
+        ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"],
+        stderr=subprocess.DEVNULL,
+    )
+    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "webdav")
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_VENDOR", "other")
+    try:
+        site = project / "site"
+        build(project, site, search=False)
+        assert _deploy(project).returncode == 0
+        article = next((project / "content" / "ar").rglob("*.md"))
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("القوات", "الفوات", 1), "utf-8")  # same bytes long
+        build(project, site, search=False)
+        again = _deploy(project)
+        assert again.returncode == 0, again.stderr
+        assert "every file uploaded" in again.stdout
+        assert snapshot(served / "www") == _published(site)
+    finally:
+        server.terminate()
+        server.wait()

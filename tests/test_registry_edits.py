@@ -1,0 +1,157 @@
+"""Registry edits patch the site: only the articles an edit can change are matched again,
+and the result equals a full build byte for byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build import cache, snapshotfile
+from newsarchive.build.engine import BuildResult, build
+from newsarchive.build.registryedit import registry_edit
+from newsarchive.core.arabic import to_key
+
+from .conftest import REPO, fresh_build, snapshot
+
+sys.path.insert(0, str(REPO / "bench"))
+from make_corpus import make_corpus
+
+BASE = "https://example.github.io/repo/"
+ARTICLES = 90
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(ARTICLES, root)
+    return root
+
+
+@pytest.fixture
+def archive(corpus: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    shutil.copytree(corpus / "content", root / "content")
+    _build(root)
+    return root
+
+
+def _build(root: Path) -> BuildResult:
+    return build(root, root / "site", BASE, search=False)
+
+
+def _differ(root: Path, tmp: Path) -> list[str]:
+    now, full = snapshot(root / "site"), fresh_build(root, tmp, BASE)
+    return sorted(p for p in now.keys() | full.keys() if now.get(p) != full.get(p))
+
+
+def _edit_registry(root: Path, old: str, new: str) -> None:
+    file = root / "content" / "entities.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _texts(root: Path) -> dict[str, str]:
+    folder = root / "content" / "ar"
+    return {
+        p.relative_to(folder).with_suffix("").as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.md"))
+    }
+
+
+def _rare_word(root: Path) -> tuple[str, set[str]]:
+    """A long word of the bodies found in two to five articles, and those articles."""
+    where: dict[str, set[str]] = {}
+    for story, text in _texts(root).items():
+        body = text.split("\n---\n", 1)[1]
+        for word in set(re.findall(r"[\u0621-\u064a]{6,}", body)):
+            where.setdefault(word, set()).add(story)
+    return next((w, s) for w, s in sorted(where.items()) if 2 <= len(s) <= 5)
+
+
+def _edits(root: Path) -> list[tuple[str, Callable[[], None]]]:
+    word, _ = _rare_word(root)
+    return [
+        ("English name", lambda: _edit_registry(root, "en: Donald Trump", "en: D. J. Trump")),
+        ("a variant removed", lambda: _edit_registry(root, "قسد, ", "")),
+        (
+            "a variant added that articles contain",
+            lambda: _edit_registry(root, "ar: [سامر الخطيب]", f"ar: [سامر الخطيب, {word}]"),
+        ),
+        (
+            "type and description",
+            lambda: _edit_registry(
+                root,
+                "- id: person-0003\n  type: person\n",
+                "- id: person-0003\n  type: group\n  description_ar: جماعة.\n",
+            ),
+        ),
+        ("a comment only", lambda: _edit_registry(root, "# Benchmark", "# The benchmark")),
+    ]
+
+
+def test_each_registry_edit_patches_the_site_to_what_a_full_build_makes(
+    archive: Path, tmp_path: Path
+) -> None:
+    pages = _build(archive).unchanged
+    for name, edit in _edits(archive):
+        edit()
+        result = _build(archive)
+        assert result.written is not None, name  # patched in place, not built anew
+        assert result.pages + result.unchanged == pages, name
+        assert result.pages < pages / 4, name
+        assert not _differ(archive, tmp_path), name
+
+
+def test_a_new_variant_matches_again_only_the_articles_that_can_change(archive: Path) -> None:
+    word, containing = _rare_word(archive)
+    _edit_registry(archive, "ar: [سامر الخطيب]", f"ar: [سامر الخطيب, {word}]")
+    record = cache.load_record(archive)
+    assert record is not None
+    options = cache.BuildOptions(archive / "site", BASE, False).as_dict()
+    loaded = snapshotfile.load(archive, record.snapshot, options)
+    assert loaded is not None
+    change = registry_edit(archive, loaded.snapshot, loaded.delta)
+    assert change is not None
+    assert change.entities == {"person-0000"}
+    texts = _texts(archive)
+    naming = {s for s, text in texts.items() if "سامر الخطيب" in text}
+    assert naming and containing <= change.stories
+    # A superset, but only of articles holding the word or the name in some spelling.
+    key = to_key(word)
+    assert all(key in to_key(texts[s]) or s in naming for s in change.stories)
+    assert len(change.stories) < ARTICLES / 3
+
+
+@pytest.mark.parametrize("change", ["entity added", "entity removed", "entities reordered"])
+def test_registry_edits_that_change_pages_build_in_full(
+    archive: Path, tmp_path: Path, change: str
+) -> None:
+    file = archive / "content" / "entities.yaml"
+    text = file.read_text(encoding="utf-8")
+    entry = "- id: person-0000\n  type: person\n  ar: [سامر الخطيب]\n\n"
+    assert entry in text
+    if change == "entity added":
+        text += "\n- id: new-person\n  type: person\n  ar: [سامر الخطيب الجديد]\n"
+    elif change == "entity removed":
+        text = text.replace(entry, "")
+    else:
+        text = text.replace(entry, "") + "\n" + entry
+    file.write_text(text, encoding="utf-8")
+    result = _build(archive)
+    assert result.written is None  # a full build, swapped in whole
+    assert not _differ(archive, tmp_path)
+
+
+def test_an_invalid_registry_edit_leaves_the_site(archive: Path) -> None:
+    before = snapshot(archive / "site")
+    _edit_registry(archive, "ar: [سامر الخطيب]", "ar: [سامر الخطيب, ترامب]")  # Trump's name
+    with pytest.raises(Exception) as failed:
+        _build(archive)
+    assert "entities.yaml" in str(getattr(failed.value, "diagnostics", failed.value))
+    assert snapshot(archive / "site") == before
