@@ -224,3 +224,34 @@ def test_the_dateline_place_and_an_unknown_outlet_are_suggested() -> None:
         (("a.md", 4), ("a.md", 8)),
     )
     assert suggestions["وكالة الأنباء العراقية"].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        (
+            "تشغيل محطة جديدة لتحلية المياه في قضاء أبي الخصيب بطاقة",
+            "محطة جديدة",
+            "قضاء أبي الخصيب",
+        ),
+        ("شملت قاعات العرض الرئيسة وعدداً من القطع", "وعدداً", None),
+    ],
+)
+def test_adjectives_and_accusatives_are_not_names(
+    text: str, unwanted: str, wanted: str | None
+) -> None:
+    names = _names([("a.md", text)], Registry())
+    assert not [name for name in names if name.startswith(unwanted)]
+    assert wanted is None or wanted in names
+
+
+def test_front_matter_comments_do_not_recur_as_names() -> None:
+    article = (
+        '---\ntitle: "{}"\ntitle_provisional: true  # derived from the lead sentence; edit and'
+        ' remove\ndate: "2024-01"\n---\n{}\n'
+    )
+    documents = [
+        ("a.md", article.format("قال مصدر إن", "قال مصدر إن الأمر انتهى.")),
+        ("b.md", article.format("أعلن مصدر أن", "أعلن مصدر أن الأمر بدأ.")),
+    ]
+    assert _names(documents, Registry()) == []

@@ -24,6 +24,7 @@ from .suggestrules import (
 )
 
 # The front matter's dateline place and source outlet: `dateline: "بغداد"`, `  name: "…"`.
+_ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 _FRONT_MATTER_NAME = re.compile(r'^(dateline|  name): *"?([^"\n#]+?)"? *$', re.M)
 
 
@@ -120,8 +121,9 @@ def quoted(doc: Doc) -> Iterator[Candidate]:
 
 
 def recurring(docs: Sequence[Doc]) -> Iterator[Candidate]:
-    """2–3 free words in a row, the first without ال and none a generic noun or a direction,
-    that occur in at least two documents."""
+    """2–3 free Arabic words in a row of the body (not the front matter, whose comments
+    recur), none a generic noun, a direction or an institution word, that occur in at least
+    two documents."""
     seen_in: Counter[str] = Counter()
     first_form: dict[str, tuple[Doc, int, int]] = {}
     for doc in docs:
@@ -139,9 +141,11 @@ def recurring(docs: Sequence[Doc]) -> Iterator[Candidate]:
 
 def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
     tokens = doc.tokens
-    for first in range(len(tokens)):
+    body = bisect.bisect_left([token.start for token in tokens], _body_start(doc))
+    for first in range(body, len(tokens)):
         if (
-            not free(doc, first)
+            not _ARABIC_WORD.match(doc.word(first))
+            or not free(doc, first)
             or cue.is_generic(tokens[first])
             or cue.is_direction(tokens[first])
             or cue.institution(tokens[first])  # the institution rule reads those
@@ -150,7 +154,12 @@ def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
         last = first
         while last - first < 2 and joined(doc, last, last + 1):
             token = tokens[last + 1]
-            if not free(doc, last + 1) or cue.is_direction(token) or cue.is_generic(token):
+            if (
+                not free(doc, last + 1)
+                or cue.is_direction(token)
+                or cue.is_generic(token)
+                or not _ARABIC_WORD.match(doc.word(last + 1))
+            ):
                 break
             last += 1
             yield first, last

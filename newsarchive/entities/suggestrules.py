@@ -85,6 +85,8 @@ def _name_start(doc: Doc, index: int) -> bool:
     word = doc.word(index)
     if word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
         return False  # a preposition and a noun (لمحاربة), not a name
+    if _accusative(word):
+        return False
     return (
         free(doc, index)
         and not doc.definite(index)
@@ -92,6 +94,11 @@ def _name_start(doc: Doc, index: int) -> bool:
         and not cue.is_direction(token)
         and not cue.is_speech_verb(token)
     )
+
+
+def _accusative(word: str) -> bool:
+    """A noun with tanween (عدداً): names are not written with it."""
+    return word.endswith(("اً", "\u064b"))
 
 
 def person_name(doc: Doc, first: int) -> int | None:
@@ -103,6 +110,8 @@ def person_name(doc: Doc, first: int) -> int | None:
     while last - first + 1 < limit and joined(doc, last, last + 1):
         token = doc.tokens[last + 1]
         if not free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
+            break
+        if _accusative(doc.word(last + 1)):
             break
         previous = doc.tokens[last]
         family = (
@@ -248,8 +257,10 @@ def _institution_end(doc: Doc, index: int) -> int:
         if open_slot:
             word = doc.word(last + 1)
             if index + 1 == last + 1 and not doc.definite(last + 1):
-                if word.endswith(("ية", "ي")):
-                    break  # an adjective, not a name: قاعدة عسكرية
+                if word.endswith(("ية", "ي")) and token.key not in cue.JOINER_KEYS:
+                    break  # an adjective, not a name: قاعدة عسكرية (but قضاء أبي الخصيب)
+                if cue.is_adjective(token) or _accusative(word):
+                    break  # محطة جديدة, مخيماً
                 organisation = cue.institution(tokens[index]) == "organization"
                 if organisation and word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
                     break  # a preposition and a noun: لجنة برئاسة … (but مدينة بعقوبة)
