@@ -19,12 +19,11 @@ from ..core.arabic import split_proclitics, tokenize
 from . import suggestcontext as context
 from . import suggestcues as cue
 from . import suggestrules as rules
-from .matcher import build_matcher, find_mentions
+from .matcher import Matcher, build_matcher, find_mentions
 from .registry import Entity, Registry, name_key
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 MAX_SENTENCE = 240
-_PLACE_PREFIXES_KEPT = "place"
 
 
 @dataclass(frozen=True)
@@ -132,11 +131,11 @@ def _merge_bare_forms(found: dict[str, _Found]) -> dict[str, _Found]:
     return merged
 
 
-def _prepare(path: str, text: str, matcher: object) -> rules.Doc:
+def _prepare(path: str, text: str, matcher: Matcher) -> rules.Doc:
     tokens = tokenize(text)
     doc = rules.Doc(path, text, tokens, frozenset())
     known: set[int] = set()
-    for mention in find_mentions(matcher, text):  # type: ignore[arg-type]
+    for mention in find_mentions(matcher, text):
         first, last = _token_range(doc, mention.start, mention.end)
         known.update(range(first, last + 1))
     return rules.Doc(path, text, tokens, frozenset(known))
