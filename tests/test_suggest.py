@@ -255,3 +255,17 @@ def test_front_matter_comments_do_not_recur_as_names() -> None:
         ("b.md", article.format("أعلن مصدر أن", "أعلن مصدر أن الأمر بدأ.")),
     ]
     assert _names(documents, Registry()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بالتنسيق مع المنظمة الدولية للهجرة.", ["المنظمة الدولية للهجرة"]),
+        ("أعلنت المفوضية العليا المستقلة للانتخابات أمس", ["المفوضية العليا المستقلة للانتخابات"]),
+        ("وقالت الشركة العامة للموانئ العراقية في بيان", ["الشركة العامة للموانئ العراقية"]),
+        ("وأكدت المنظمة الدولية أن", []),  # the body named before
+        ("دعت الحكومة العراقية للتنسيق", []),  # a purpose
+    ],
+)
+def test_official_names_of_bodies(text: str, expected: list[str]) -> None:
+    assert _names([("a.md", text)], Registry()) == expected

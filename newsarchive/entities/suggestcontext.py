@@ -17,6 +17,7 @@ from .suggestrules import (
     Candidate,
     Doc,
     after_titles,
+    definite_bodies,
     free,
     institutions,
     joined,
@@ -51,6 +52,7 @@ def front_matter(doc: Doc) -> Iterator[Candidate]:
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every rule's candidates in one document."""
     yield from front_matter(doc)
+    yield from definite_bodies(doc)
     yield from after_titles(doc)
     yield from institutions(doc)
     yield from after_directions(doc)

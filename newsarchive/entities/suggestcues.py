@@ -179,6 +179,16 @@ def is_representative(token: Token) -> bool:
     return _stem_in(token, _REPRESENTATIVE_KEYS) is not None
 
 
+# Institution words that head a body's official name with ال (المنظمة الدولية للهجرة); not
+# حكومة or قيادة, whose adjectives and لل… are a purpose (الحكومة العراقية للتنسيق …).
+_BODY_KEYS = _keys(ORGANISATION_WORDS) - _keys(("حكومة", "قيادة", "مجموعة", "حركة"))
+
+
+def is_definite_body(token: Token) -> bool:
+    """ال + an institution word of a body (المنظمة, المفوضية, الهيئة, الشركة …)."""
+    return any(split.article and split.stem in _BODY_KEYS for split in split_proclitics(token.key))
+
+
 def is_centre(token: Token) -> bool:
     return _stem_in(token, frozenset({to_key("مركز")})) is not None
 
@@ -214,4 +224,4 @@ def is_definite(token: Token, surface: str) -> bool:
 
 def is_nisba(token: Token, surface: str) -> bool:
     """A definite family name or relation (الجبوري, العلي): ال…ي, continuing a name."""
-    return surface.startswith("ال") and token.key.endswith("ي") and len(token.key) > 4
+    return surface.startswith("ال") and surface.endswith("ي") and len(token.key) > 4

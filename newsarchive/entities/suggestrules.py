@@ -239,6 +239,44 @@ def institutions(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(doc, inner, inner, f"in brackets after {word}", kind)
 
 
+def definite_bodies(doc: Doc) -> Iterator[Candidate]:
+    """A definite institution word, its adjectives and a لل… complement: the official name of a
+    body (المنظمة الدولية للهجرة, المفوضية العليا المستقلة للانتخابات). Without the complement
+    (المنظمة, المنظمة الدولية) it is the body mentioned before, not a name."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        if index in doc.known or not doc.definite(index) or not cue.is_definite_body(token):
+            continue
+        last = index
+        while last - index < 2 and _adjective_like(doc, last + 1) and joined(doc, last, last + 1):
+            last += 1
+        following = last + 1
+        if last == index or not joined(doc, last, following) or following in doc.known:
+            continue
+        if not doc.word(following).startswith("لل"):
+            continue
+        last = following
+        while (
+            last - index < MAX_INSTITUTION
+            and joined(doc, last, last + 1)
+            and doc.definite(last + 1)
+            and not doc.function_word(last + 1)
+        ):
+            last += 1  # الشركة العامة للموانئ العراقية
+        word = doc.word(index)
+        yield Candidate(doc, index, last, f"after {word}", "organization", None, 0)
+
+
+def _adjective_like(doc: Doc, index: int) -> bool:
+    """A definite adjective: a nisba (الدولية) or a listed one (العليا, العامة)."""
+    if index >= len(doc.tokens) or not doc.definite(index) or index in doc.known:
+        return False
+    word = doc.word(index)  # not the key: its ئ is ي (للموانئ)
+    return not word.startswith("لل") and (
+        word.endswith(("ي", "ية")) or cue.is_adjective(doc.tokens[index])
+    )
+
+
 def _institution_end(doc: Doc, index: int) -> int:
     """The last token of the name an institution word at ``index`` heads."""
     tokens = doc.tokens
