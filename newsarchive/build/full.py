@@ -35,7 +35,7 @@ from ..pages.sitemap import crawler_files
 from .articles import write_articles
 from .cache import compiled_templates
 from .output import write_files
-from .selective import EntryMaker, SelectiveRenderer
+from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
 from .workers import MIN_PARALLEL, _pool, worker_count
 
@@ -137,7 +137,7 @@ def write_full_site(
     def crawl() -> tuple[set[str], list[OutputFile]]:
         """The crawler files of the pages being written, made beside them by whichever
         worker is free (at 20,000 articles 0.7 s that came after them), from a walk."""
-        pages = [*_page_files(site, make_environment(templates, compiled), strings), *article_files]
+        pages = [*page_paths(site, make_environment(templates, compiled), strings), *article_files]
         return _html(pages), crawler_files(config, pages)
 
     try:
@@ -152,31 +152,6 @@ def write_full_site(
     count = len(paths) + write_files(folder, crawler)
     base, snapshot = kept[0]
     return FullBuild(count, tuple(problems), base, snapshot.with_shown(shown))
-
-
-class _Asked(Container[str]):
-    """Wants no page, and notes each one it is asked about."""
-
-    def __init__(self) -> None:
-        self.paths: dict[str, None] = {}
-
-    def __contains__(self, path: object) -> bool:
-        if isinstance(path, str):
-            self.paths[path] = None
-        return False
-
-
-def _page_files(site: Site, env: jinja2.Environment, strings: Strings) -> list[str]:
-    """The output paths of every page but the articles': a walk over the site that asks
-    about each page (as the workers' walks do) and renders none."""
-    asked = _Asked()
-    wanted = Wanted(asked, ())
-
-    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
-        return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}))
-
-    render_pages(site, env, strings, make)
-    return [urls.output_path(path) for path in asked.paths]
 
 
 def _html(paths: Iterable[str]) -> set[str]:

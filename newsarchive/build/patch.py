@@ -33,13 +33,13 @@ from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_onl
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
-from ..pages.entities import entity_page_count
 from ..pages.environment import Strings, make_environment
 from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
 from .output import measure
+from .pageset import crawler_files_after, entity_page_changes
 from .registryedit import REGISTRY_FILE, registry_edit
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
@@ -156,6 +156,7 @@ def patch_site(
     if not changes:
         return None
     stories, static, renamed = changes.stories, changes.static, frozenset[str]()
+    registry_before = loaded.snapshot.registry
     files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     problems: list[Diagnostic] = []
     if changes.registry:
@@ -181,22 +182,23 @@ def patch_site(
         return None
     warnings = [w for w in record.warnings if w.path not in files] + problems
     warnings.sort(key=lambda d: (d.path, d.line))
-    patch = _render_patch(root, loaded, fresh, config, edit, step, renamed)
+    patch = _render_patch(root, loaded, fresh, config, edit, step, (renamed, registry_before))
     if patch is None:
         return None
-    (first, rest), site, progress, shown = patch
+    (first, rest), site, progress, shown, (appear, vanish) = patch
     cache.forget(root)  # from the first write on, an interrupted build is not current
     rest += _static_files(edit.templates[0], static)
-    written, size = _write_patch(options, first, rest, edit, SiteSize(*record.size))
+    gone = sorted(urls.output_path(page) for page in vanish)
+    written, size = _write_patch(options, (first, rest, gone), edit, SiteSize(*record.size))
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
         after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
-        after = after.with_shown(shown)
+        after = after.with_shown(shown).without(vanish)
         digest = snapshotfile.save_edit(
             root, loaded, after, stories, options.as_dict(), record.snapshot
         )
     stamp = cache.site_stamp(options.out_dir)
-    pages = record.pages
+    pages = record.pages + len(appear) - len(vanish)
     new = edit.inputs.record(stamp, pages, tuple(warnings), digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)
@@ -205,18 +207,19 @@ def patch_site(
 
 def _write_patch(
     options: cache.BuildOptions,
-    first: list[OutputFile],
-    rest: list[OutputFile],
+    files: tuple[list[OutputFile], list[OutputFile], list[str]],
     edit: Edit,
     size: SiteSize,
 ) -> tuple[tuple[str, ...], SiteSize]:
     """Replace the files whose bytes differ, the viewed ones first, telling `edit.on_written`
-    of each lot as it lands; then bring the search parts of changed pages up to date (the
-    search page says the index is behind until they are). The written files and the site's
-    size after (`size`, the size before, corrected by what changed)."""
+    of each lot as it lands, and delete the pages that vanished; then bring the search parts
+    of changed pages up to date (the search page says the index is behind until they are).
+    The written files and the site's size after (`size`, the size before, corrected by what
+    changed)."""
     out_dir = options.out_dir
+    first, rest, gone = files
     first, rest = differing(out_dir, first), differing(out_dir, rest)
-    touched = [file.path for file in first + rest]  # what this build may change in size
+    touched = [file.path for file in first + rest] + gone  # what may change in size
     parts: set[str] = set()
     if options.search:
         from .searchindex import (  # here: a build without search never needs it
@@ -238,6 +241,7 @@ def _write_patch(
             replace_files(out_dir, lot)
             edit.on_written(tuple(file.path for file in lot))
             written += tuple(file.path for file in lot)
+    _delete_pages(out_dir, gone)
     if parts:
         from .searchindex import index_parts
 
@@ -261,6 +265,7 @@ Rendered = tuple[
     Site | None,  # None when no story changed (static files only)
     Mapping[int, YearStatus],
     Mapping[str, list[str]],  # the stories each rendered page looked up
+    tuple[frozenset[str], frozenset[str]],  # the pages that appear and vanish (site paths)
 ]
 
 
@@ -271,7 +276,7 @@ def _render_patch(
     config: SiteConfig,
     edit: Edit,
     step: Callable[[str], None],
-    renamed: frozenset[str],
+    renamed_and_before: tuple[frozenset[str], Registry],
 ) -> Rendered | None:
     """Every page and feed that shows the fresh views, the viewed ones first (each lot in
     its own list), the site they were rendered from and each year's translation sums; None
@@ -279,8 +284,9 @@ def _render_patch(
     Every view the pages need is loaded here, so that nothing has been written yet when
     either is found."""
     snapshot = loaded.snapshot
+    renamed, before_registry = renamed_and_before
     if not fresh and not renamed:
-        return ([], []), None, snapshot.progress, {}
+        return ([], []), None, snapshot.progress, {}, (frozenset(), frozenset())
     # An edit makes few cycles and soon ends; the collector walking the thousands of views
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
@@ -292,8 +298,17 @@ def _render_patch(
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
             wanted = wanted_pages(site, snapshot, fresh, feed_stories, renamed)
-            if _entity_pages_change(site, counts_before(snapshot, loaded.delta), wanted.entities):
-                return None  # a page more or less: the sitemap changes, a full build
+            tdir, strings = edit.templates
+            env = make_environment(tdir, cache.compiled_templates(root, tdir))
+            before = counts_before(snapshot, loaded.delta)
+            existed = {entity.id for entity in before_registry.entities}
+            change = entity_page_changes(site, before, existed, wanted.entities)
+            crawler: list[OutputFile] = []
+            if any(change):  # a page more or less: the sitemap changes too
+                made = crawler_files_after(site, env, strings, snapshot.skeleton.order, change)
+                if made is None:
+                    return None
+                crawler = made
             if wanted.entities:
                 first = {i for i in wanted.entities if _first_page_wanted(wanted, i)}
                 entities = stored_entity_views(
@@ -302,15 +317,13 @@ def _render_patch(
                 site = site.with_entities(entities)
             progress = patched_progress(snapshot.progress, snapshot.views, fresh)
             step("rendering the changed pages")
-            tdir, strings = edit.templates
-            env = make_environment(tdir, cache.compiled_templates(root, tdir))
             lots, shown = [], dict[str, list[str]]()
             for part in _viewed_first(wanted, edit.viewed):
                 kept = snapshot.feed_entries
                 lots.append(render_wanted(site, env, strings, part, kept, fresh, progress, shown))
         except snapshotfile.SnapshotDamaged:
             return None
-    return (lots[0], lots[1]), site, progress, shown
+    return (lots[0], lots[1] + crawler), site, progress, shown, change
 
 
 def _first_page_wanted(wanted: Wanted, entity_id: str) -> bool:
@@ -331,12 +344,15 @@ def _viewed_first(wanted: Wanted, viewed: Collection[str]) -> tuple[Wanted, Want
     )
 
 
-def _entity_pages_change(site: Site, before: Mapping[str, int], ids: Iterable[str]) -> bool:
-    """Whether an edit gives one of these entities more or fewer pages than it had."""
-    now, per_page = site.mention_counts(), site.config.per_page
-    return any(
-        entity_page_count(before[i], per_page) != entity_page_count(now[i], per_page) for i in ids
-    )
+def _delete_pages(out_dir: Path, paths: Iterable[str]) -> None:
+    """Delete these files, and the folders they leave empty (a full build has none)."""
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            (out_dir / path).unlink()
+        folder = (out_dir / path).parent
+        while folder != out_dir and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def differing(out_dir: Path, files: list[OutputFile]) -> list[OutputFile]:

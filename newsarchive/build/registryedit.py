@@ -1,15 +1,16 @@
 """A registry edit as an incremental build: which entities changed and which articles to
 match again (I/O: reads the registry and scans the articles' raw text).
 
-When content/entities.yaml changes but keeps the same entities in the same order (names,
-variants, English names, descriptions or types edited), only two kinds of article can show
-something else: those that named a changed entity (their sidebar, links and counts show it;
-a removed variant may also un-shadow a shorter name of another entity), and those that
-contain one of its new names. The first come from the snapshot; the second from one scan of
-the raw text (entities/candidates.py), far cheaper than matching every article again. They
-are matched again as if edited; patch.py renders what shows them and the changed entities.
-An added, removed or reordered entity, or an edit that touches too much of the archive,
-is a full build.
+When content/entities.yaml changes but keeps its entities in the same order (names,
+variants, English names, descriptions or types edited; entities added), only two kinds of
+article can show something else: those that named a changed entity (their sidebar, links
+and counts show it; a removed variant may also un-shadow a shorter name of another entity),
+and those that contain one of its new names (all of an added entity's). The first come
+from the snapshot; the second from one scan of the raw text (entities/candidates.py), far
+cheaper than matching every article again. They are matched again as if edited; patch.py
+renders what shows them and the changed entities.
+An added entity's pages appear (build/pageset.py). A removed or reordered entity, or an
+edit that touches too much of the archive, is a full build.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class RegistryEdit:
 
     registry: Registry
     warnings: tuple[Diagnostic, ...]
-    entities: frozenset[str]
+    entities: frozenset[str]  # changed or added
     stories: frozenset[str]
 
 
@@ -53,17 +54,20 @@ def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> Regi
     registry, diagnostics = parse_registry(text, REGISTRY_FILE)
     if errors_only(diagnostics):
         raise BuildFailed(errors_only(diagnostics))
-    before, after = snapshot.registry.entities, registry.entities
-    if [entity.id for entity in before] != [entity.id for entity in after]:
-        return None  # pages appear or vanish, the entities index and the sitemap change
-    pairs = zip(before, after, strict=True)
-    changed = {old.id: (old, new) for old, new in pairs if _differ(old, new)}
+    known = {entity.id: entity for entity in snapshot.registry.entities}
+    if [entity.id for entity in registry.entities if entity.id in known] != [*known]:
+        return None  # an entity removed (its pages and feed go) or the order changed
+    changed = {
+        new.id: (known.get(new.id), new)
+        for new in registry.entities
+        if new.id not in known or _differ(known[new.id], new)
+    }
     stories = _naming(snapshot, delta, changed.keys())
     new_names = [
         name
         for old, new in changed.values()
         for name in new.ar
-        if name_key(name) not in {name_key(known) for known in old.ar}
+        if old is None or name_key(name) not in {name_key(known) for known in old.ar}
     ]
     stories |= _containing(root, snapshot.skeleton.order, new_names)
     if len(stories) > max(MATCHED_AGAIN_LIMIT, len(snapshot.skeleton.order) // 10):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -126,3 +126,28 @@ def render_wanted(
 
     render_pages(site, env, strings, make)
     return [file for renderer in made for file in renderer.rendered]
+
+
+class _Asked(Container[str]):
+    """Wants no page, and notes each one it is asked about."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, None] = {}
+
+    def __contains__(self, path: object) -> bool:
+        if isinstance(path, str):
+            self.paths[path] = None
+        return False
+
+
+def page_paths(site: Site, env: jinja2.Environment, strings: Strings) -> list[str]:
+    """The output paths of every page but the articles': a walk over the site that asks
+    about each page (as the workers' walks do) and renders none."""
+    asked = _Asked()
+    wanted = Wanted(asked, ())
+
+    def make(site: Site, env: jinja2.Environment, strings: Strings) -> Renderer:
+        return SelectiveRenderer(site, env, strings, wanted, (entry_of, {}))
+
+    render_pages(site, env, strings, make)
+    return [urls.output_path(path) for path in asked.paths]

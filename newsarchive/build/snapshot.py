@@ -73,6 +73,12 @@ class Snapshot:
         found = {page: tuple(where[s] for s in stories) for page, stories in looked_up.items()}
         return replace(self, shown={**self.shown, **found})
 
+    def without(self, pages: Set[str]) -> Snapshot:
+        """This snapshot, without what pages that no longer exist looked up."""
+        if not pages:
+            return self
+        return replace(self, shown={p: s for p, s in self.shown.items() if p not in pages})
+
 
 @dataclass(frozen=True)
 class Wanted:

@@ -1,0 +1,74 @@
+"""When an edit changes which pages the site has (pure): an entity added to the registry, or
+an entity named in enough articles to fill one page more or fewer. The pages that appear are
+rendered like any other the edit wants; those that vanish are deleted; the sitemap is made
+again from every page's path, as a full build makes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+
+import jinja2
+
+from ..assembly.site import Site
+from ..core import urls
+from ..core.model import OutputFile
+from ..pages.entities import entity_page_count
+from ..pages.environment import Strings
+from ..pages.sitemap import crawler_files
+from .selective import page_paths
+
+
+def entity_page_changes(
+    site: Site, before: Mapping[str, int], existed: Collection[str], ids: Collection[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The pages (site paths) of these entities that the edit adds and removes, from how many
+    articles named each before (only those that `existed`: a new one had no pages) and now."""
+    now, per_page = site.mention_counts(), site.config.per_page
+    appear: set[str] = set()
+    vanish: set[str] = set()
+    for entity_id in ids:
+        old: set[str] = set()
+        if entity_id in existed:
+            old = set(_pages(entity_id, entity_page_count(before[entity_id], per_page)))
+        new = set(_pages(entity_id, entity_page_count(now[entity_id], per_page)))
+        appear |= new - old
+        vanish |= old - new
+    return frozenset(appear), frozenset(vanish)
+
+
+def _pages(entity_id: str, count: int) -> Iterator[str]:
+    for lang in urls.LANGS:
+        yield from (urls.entity(lang, entity_id, number) for number in range(1, count + 1))
+
+
+def crawler_files_after(
+    site: Site,
+    env: jinja2.Environment,
+    strings: Strings,
+    stories: Collection[str],
+    change: tuple[frozenset[str], frozenset[str]],
+) -> list[OutputFile] | None:
+    """The crawler files (sitemap…) of the site after an edit that adds and removes these
+    pages; None when they would be other files than before (the sitemap splitting into
+    parts, or joining them): a full build then, which leaves no stale part behind.
+
+    `site` is an edit's site (no entity views): its walk gives every page but the articles'
+    and the entities', which come from the stories and the mention counts."""
+    appear, vanish = change
+    per_page = site.config.per_page
+    pages = {
+        *page_paths(site, env, strings),
+        *(urls.output_path(urls.article(lang, s)) for s in stories for lang in urls.LANGS),
+        *(
+            urls.output_path(page)
+            for entity_id, count in site.mention_counts().items()
+            for page in _pages(entity_id, entity_page_count(count, per_page))
+        ),
+    }
+    before = (pages - {urls.output_path(p) for p in appear}) | {urls.output_path(p) for p in vanish}
+    after_files = crawler_files(site.config, sorted(pages))
+    before_files = crawler_files(site.config, sorted(before))
+    if {f.path for f in after_files} != {f.path for f in before_files}:
+        return None
+    return after_files
