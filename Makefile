@@ -8,6 +8,8 @@ CHROMIUM := /usr/bin/chromium
 # Public URL of the site, e.g. `make site BASE_URL=https://user.github.io/repo/` (the Pages
 # workflow passes it); empty: the base_url of content/site.toml.
 BASE_URL ?=
+# Port of `make serve`, e.g. `make serve PORT=8001`.
+PORT ?= 8000
 # Where the site is published, for its size limits (`make site HOST=github-pages`; the Pages
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
@@ -35,9 +37,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 site: $(VENV)/.installed-run
 	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(HOST),--host "$(HOST)")
 
-## make serve: live preview on http://127.0.0.1:8000/
+## make serve: live preview on http://127.0.0.1:8000/ (another port: make serve PORT=8001)
 serve: $(VENV)/.installed-run
-	$(PY) build.py serve
+	$(PY) build.py serve --port $(PORT)
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
 test: $(VENV)/.installed-test chromium java rclone

@@ -69,7 +69,7 @@ def test_partial_date_display() -> None:
         (
             "---\ntitle: [t\ndate: 2020-11-17\n---\nx",
             "ar/2020/11/a.md",
-            "content/ar/2020/11/a.md:3: error: invalid YAML",
+            "content/ar/2020/11/a.md:2: error: a list opened with '[' is not closed with ']'",
         ),
         (
             "---\ntitle: t\ndate: 2021-01-01\n---\nx",

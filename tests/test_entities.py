@@ -62,7 +62,7 @@ def test_empty_registry(text: str) -> None:
     [
         (
             "- id: a\n  type: person\n  ar: [x\n",
-            [f"{PATH}:4: error: invalid YAML: did not find expected ',' or ']'"],
+            [f"{PATH}:3: error: a list opened with '[' is not closed with ']'"],
         ),
         (
             "id: a\ntype: person\n",

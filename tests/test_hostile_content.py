@@ -91,7 +91,9 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     assert "&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;" in article
     assert "<script>alert(" not in article
     entity = (hostile_site / "ar/entities/hostile-entity/index.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(&#39;desc-en&#39;)&gt;" in entity
+    assert "&lt;svg onload=alert(&#39;desc-ar&#39;)&gt;" in entity  # the Arabic one here
+    english = (hostile_site / "en/entities/hostile-entity/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(&#39;desc-en&#39;)&gt;" in english
 
 
 def test_search_results_show_hostile_text_inertly(project: Path, page) -> None:  # type: ignore[no-untyped-def]

@@ -108,6 +108,7 @@ def test_import_needs_a_real_date() -> None:
 
 
 def test_cli_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "content").mkdir()
     args = ["import", str(SEED), "--date", "2020-11-17", "--slug", "seed", "--root", str(tmp_path)]
     assert main(args) == 0
     target = tmp_path / "content/ar/2020/11/seed.md"

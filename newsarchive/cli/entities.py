@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from ..core.diagnostics import ContentError
+from ..core.diagnostics import ContentError, Diagnostic
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
 
 
@@ -41,20 +42,64 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
 
 
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
-    """List candidate entities that the registry lacks."""
+    """List candidate entities that the registry lacks (of every article, or of the given
+    ones), or print them as registry entries to paste (--yaml)."""
     from ..build.engine import load_registry
-    from ..content.articles import read_content
+    from ..content.articles import parse_article, read_content
+    from ..core.diagnostics import errors_only
+    from ..entities.entrydraft import draft_id, registry_entry
     from ..entities.suggest import suggest_entities
 
     root = Path(args.root)
     texts, diags = read_content(root / "content")
     registry, registry_diags = load_registry(root)
-    print_diagnostics(list(diags) + list(registry_diags))
     documents = [("content/" + rel, text) for rel, text in texts.items()]
-    for s in suggest_entities(documents, registry)[: args.limit]:
+    problems = [*diags, *registry_diags]
+    for rel, text in texts.items():  # a broken article is reported as by every command
+        problems += parse_article(text, rel)[1]
+    if args.files:
+        documents, missing = _chosen(root, args.files, dict(documents))
+        problems += missing
+    print_diagnostics(problems)
+    if errors_only(problems):
+        print("entities suggest: fix the errors above first", file=sys.stderr)
+        return EXIT_FAILED
+    suggestions = suggest_entities(documents, registry)[: args.limit]
+    taken = [entity.id for entity in registry.entities]
+    for s in suggestions:
+        if args.yaml:
+            taken.append(draft_id(s.name, taken))
+            print(registry_entry(s, taken[-1]) + "\n")
+            continue
         places = ", ".join(f"{p}:{line}" for p, line in s.places[:3])
-        print(f"{s.count}\t{s.name}\t{s.reason}\t{places}")
+        print(f"{s.count}\t{s.kind}\t{s.name}\t{s.reason}\t{places}")
+        print(f"\t{s.sentence}")
     return EXIT_OK
+
+
+def _chosen(
+    root: Path, files: list[str], texts: dict[str, str]
+) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """The documents of the named article files (as given, or under ROOT)."""
+    from ..content.articles import read_text_file
+
+    chosen, problems = [], []
+    for name in files:
+        file = Path(name)
+        if not file.exists() and (root / name).exists():
+            file = root / name
+        try:
+            shown = file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = name
+        if shown in texts:
+            chosen.append((shown, texts[shown]))
+            continue
+        try:
+            chosen.append((shown, read_text_file(file)))
+        except ContentError as exc:
+            problems.append(exc.diagnostic)
+    return chosen, problems
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,6 +113,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     find.add_argument("--json", action="store_true", help="print JSON")
     find.set_defaults(func=cmd_entities_find)
     suggest = esub.add_parser("suggest", help="list candidate entities missing from the registry")
-    suggest.add_argument("--root", default=".")
-    suggest.add_argument("--limit", type=int, default=50)
+    suggest.add_argument(
+        "files", nargs="*", metavar="FILE", help="only these articles (default: every article)"
+    )
+    suggest.add_argument("--root", default=".", help="project folder holding content/")
+    suggest.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
+    suggest.add_argument(
+        "--yaml", action="store_true", help="print registry entries to paste into entities.yaml"
+    )
     suggest.set_defaults(func=cmd_entities_suggest)

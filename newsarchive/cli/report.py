@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
 
@@ -14,3 +16,16 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     """Each problem as `path:line: error: message`, on stderr."""
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
+
+
+def missing_project(args: argparse.Namespace) -> int | None:
+    """Every command works on the project in --root (default: the current folder): without
+    its content/ folder, say so and exit 1 before anything is read or written, so no command
+    leaves a site/ or .cache/ in a folder that is not a project (nor in content/ itself)."""
+    if not hasattr(args, "root") or getattr(args, "registry", None):
+        return None  # `entities find --registry FILE` needs no project
+    root = Path(args.root)
+    if (root / "content").is_dir():
+        return None
+    print(f"no content/ folder in {root.resolve()} (use --root)", file=sys.stderr)
+    return EXIT_FAILED

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from .diagnostics import ContentError, Diagnostic
+from .yamlerrors import explain
 
 MAX_YAML_CHARS = 64 * 1024 * 1024  # a registry may be large; front matter has its own cap
 
@@ -65,9 +66,10 @@ def yaml_nodes(text: str, path: str, first_line: int = 1) -> Node:
         root = yaml.compose(text, Loader=_StringLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(Diagnostic(path, line, f"invalid YAML: {problem}")) from None
+        problem = explain(text, (mark.line if mark else 0) + 1, exc.problem or exc.context or "")
+        raise ContentError(
+            Diagnostic(path, first_line - 1 + problem.line, problem.message)
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(Diagnostic(path, first_line, f"invalid YAML: {exc}")) from None
     if root is None:

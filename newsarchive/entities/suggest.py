@@ -1,61 +1,43 @@
 """Registry suggestions: (path, text) documents + Registry -> candidate names to review (pure).
 
-Three heuristics find candidates that the registry does not know yet: the words after a
-title (الجنرال كيفن كوبسي), short quoted names ("مارك أسبر") and 2–3 word sequences that
-recur across documents. Each candidate is then counted wherever it occurs. Nothing is edited.
+The rules (suggestrules.py) take the words after a title or an office (وزيرة الهجرة إيفان
+فائق جابرو), after an institution word (مخيم حسن شام, وزارة الصحة السورية), after a direction
+(شمال شرقي الموصل), between a verb of saying and an office, in quotes, and 2–3 word sequences
+that recur across documents. A name the registry already knows is never offered. Each
+candidate is then counted wherever it occurs, with the sentence it was first found in and a
+registry entry to paste. Nothing is edited.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
-from ..core.arabic import Token, split_proclitics, to_key, tokenize
+from ..core.arabic import split_proclitics, tokenize
+from . import suggestcontext as context
+from . import suggestcues as cue
+from . import suggestrules as rules
 from .matcher import Matcher, build_matcher, find_mentions
 from .registry import Entity, Registry, name_key
 
-TITLES = (
-    "الرئيس", "الجنرال", "العقيد", "وزير", "الوزير", "الناطق", "المتحدث", "القائد",
-    "الكولونيل", "اللواء", "العميد", "السفير",
-)  # fmt: skip
-FUNCTION_WORDS = (
-    "في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "بعد", "قبل", "أن", "إن", "ان",
-    "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "نحن", "قال",
-    "قد", "لقد", "كان", "كانت", "لم", "لن", "لا", "ما", "ثم", "أو", "بين", "عند", "ضد",
-    "حول", "منذ", "لدى", "عبر", "دون", "كل", "بعض", "أي", "كما", "حتى", "أيضا", "باسم",
-    "يوم", "فقط", "بل", "ليس", "أنه", "إنه", "أنها", "أنهم", "عليها", "عليه", "فيها", "فيه",
-    "منها", "منه", "له", "لها", "لهم", "إنها", "هناك", "هنا", "الآن", "جميع", "أمام", "نحو",
-)  # fmt: skip
-_TITLE_KEYS = MappingProxyType({to_key(word): word for word in TITLES})
-_FUNCTION_KEYS = frozenset(to_key(word) for word in FUNCTION_WORDS)
-_QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
-_SPACES_RE = re.compile(r"[^\S\r\n]+")
-_DEFINITE_WITH_CLITIC = ("وال", "فال", "بال", "كال", "لل")
-MAX_AFTER_TITLE = 3
-MAX_QUOTED = 4
-RECURRING = "recurring"  # reason placeholder, replaced by the final document count
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+MAX_SENTENCE = 240
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A name the registry may be missing: where it occurs and why it was suggested."""
+    """A name the registry may be missing: where it occurs, why it was suggested, the type it
+    suggests, the sentence it was first found in, and other forms of it seen there."""
 
     name: str
     count: int
     places: tuple[tuple[str, int], ...]  # (path, line), sorted, unique
     reason: str
-
-
-@dataclass(frozen=True)
-class _Doc:
-    path: str
-    text: str
-    tokens: tuple[Token, ...]
-    known: frozenset[int]  # indexes of tokens inside a mention of a registry entity
+    kind: str = "other"  # person | organization | place | other
+    sentence: str = ""
+    variants: tuple[str, ...] = ()  # the bare name (نينوى for محافظة نينوى), a lone surname
 
 
 def suggest_entities(
@@ -65,114 +47,106 @@ def suggest_entities(
     matcher = build_matcher(registry)
     docs = [_prepare(path, text, matcher) for path, text in documents]
     known_keys = {name_key(name) for entity in registry.entities for name in entity.ar}
-    reasons: dict[str, set[str]] = {}
-    names: dict[str, str] = {}
-    for key, name, reason in _candidates(docs):
-        if key and key not in known_keys:
-            names.setdefault(key, name)
-            reasons.setdefault(key, set()).add(reason)
-    return _count(docs, names, reasons)
+    found: dict[str, _Found] = {}
+    for candidate in [c for doc in docs for c in context.candidates(doc)] + list(
+        context.recurring(docs)
+    ):
+        name = _surface(candidate.doc, candidate.first, candidate.last)[candidate.clitics :]
+        key = name_key(name)
+        if not key or key in known_keys:
+            continue
+        entry = found.setdefault(key, _Found(name, candidate, set(), set()))
+        if _in_front_matter(entry.first) and not _in_front_matter(candidate):
+            entry.first = candidate  # show a sentence of the body, not the title's line
+        entry.reasons.add(candidate.reason)
+        if candidate.bare_from is not None and candidate.bare_from <= candidate.last:
+            bare = _surface(candidate.doc, candidate.bare_from, candidate.last)
+            if name_key(bare) not in known_keys:
+                entry.variants.add(bare)
+    merged = _merge_bare_forms(found)
+    for entry in merged.values():
+        entry.variants.update(_lone_surnames(entry))
+    return _count(docs, merged)
 
 
-def _prepare(path: str, text: str, matcher: Matcher) -> _Doc:
+def _in_front_matter(candidate: rules.Candidate) -> bool:
+    text = candidate.doc.text
+    if not text.startswith("---\n"):
+        return False
+    end = text.find("\n---", 3)
+    return end < 0 or candidate.doc.tokens[candidate.first].start < end
+
+
+def _lone_surnames(entry: _Found) -> set[str]:
+    """The last word of a person's name where it stands alone (وقالت جابرو): a variant."""
+    words = entry.name.split()
+    if entry.first.kind != "person" or len(words) < 2:
+        return set()
+    surname = name_key(words[-1])
+    before = name_key(words[-2])
+    for doc in [entry.first.doc]:  # where it was found: a surname elsewhere may be another's
+        for index, token in enumerate(doc.tokens):
+            stems = {split.stem for split in split_proclitics(token.key)}
+            alone = index == 0 or doc.tokens[index - 1].key != before
+            free = index not in doc.known and not doc.function_word(index)
+            if surname in stems and free and alone:
+                return {doc.word(index)[len(token.key) - len(surname) :]}
+    return set()
+
+
+@dataclass
+class _Found:
+    name: str
+    first: rules.Candidate  # where it was found first: its sentence and type
+    reasons: set[str]
+    variants: set[str]
+
+
+def _merge_bare_forms(found: dict[str, _Found]) -> dict[str, _Found]:
+    """A candidate that is another's variant (نينوى of محافظة نينوى) or a lone surname of a
+    person found in the same document (جابرو of إيفان فائق جابرو) becomes that one's variant.
+    Place words that only introduce the name (مدينة الموصل) leave the bare name alone."""
+    variant_of: dict[str, str] = {}
+    for key, entry in found.items():
+        for variant in sorted(entry.variants):
+            variant_of.setdefault(name_key(variant), key)
+        words = entry.name.split()
+        if entry.first.kind == "person" and len(words) > 1:
+            variant_of.setdefault(name_key(words[-1]), key)
+    merged: dict[str, _Found] = {}
+    for key, entry in found.items():
+        owner = variant_of.get(key)
+        if owner is not None and owner != key and owner in found:
+            found[owner].variants.add(entry.name)
+            found[owner].reasons.update(entry.reasons)
+            continue
+        merged[key] = entry
+    for entry in merged.values():
+        first = entry.first
+        if first.bare_from is not None and cue.is_bare_place_word(first.doc.tokens[first.first]):
+            bare = _surface(first.doc, first.bare_from, first.last)
+            entry.variants.discard(bare)
+            entry.variants.add(entry.name)
+            entry.name = bare  # مدينة الموصل: the registry names الموصل
+    return merged
+
+
+def _prepare(path: str, text: str, matcher: Matcher) -> rules.Doc:
     tokens = tokenize(text)
-    doc = _Doc(path, text, tokens, frozenset())
+    doc = rules.Doc(path, text, tokens, frozenset())
     known: set[int] = set()
     for mention in find_mentions(matcher, text):
         first, last = _token_range(doc, mention.start, mention.end)
         known.update(range(first, last + 1))
-    return _Doc(path, text, tokens, frozenset(known))
+    return rules.Doc(path, text, tokens, frozenset(known))
 
 
-def _candidates(docs: list[_Doc]) -> Iterator[tuple[str, str, str]]:
-    for doc in docs:
-        yield from _after_titles(doc)
-        yield from _quoted(doc)
-    yield from _recurring(docs)
-
-
-def _after_titles(doc: _Doc) -> Iterator[tuple[str, str, str]]:
-    """1–3 plain words after a title, skipping up to two adjectives (الرئيس الأمريكي …)."""
-    tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        title = _title(token)
-        if title is None:
-            continue
-        first = index + 1
-        while (
-            first < min(index + 3, len(tokens))
-            and _joined(doc, first - 1, first)
-            and tokens[first].key.startswith("ال")
-            and _plain(doc, first)
-        ):
-            first += 1
-        last = first - 1
-        while last + 1 < min(first + MAX_AFTER_TITLE, len(tokens)) and _joined(doc, last, last + 1):
-            if not _plain(doc, last + 1) or tokens[last + 1].key.startswith(_DEFINITE_WITH_CLITIC):
-                break
-            if last + 1 == first and tokens[first].key.startswith("ال"):
-                break  # a name right after the skipped adjectives does not start with ال
-            last += 1
-        if last >= first:
-            yield _candidate(doc, first, last, f"after the title {title}")
-
-
-def _quoted(doc: _Doc) -> Iterator[tuple[str, str, str]]:
-    """Short quoted phrases made only of plain words: often a name ("مارك أسبر")."""
-    starts = [token.start for token in doc.tokens]
-    for match in _QUOTED_RE.finditer(doc.text):
-        group = next(g for g in range(1, 4) if match.group(g) is not None)
-        inner_start, inner_end = match.span(group)
-        first = bisect.bisect_left(starts, inner_start)
-        last = bisect.bisect_left(starts, inner_end) - 1
-        words = range(first, last + 1)
-        if not 1 <= len(words) <= MAX_QUOTED:
-            continue
-        if (
-            doc.text[inner_start : doc.tokens[first].start].strip()
-            or doc.text[doc.tokens[last].end : inner_end].strip()
-        ):
-            continue  # punctuation inside the quotes: a phrase, not a name
-        if all(_plain(doc, i) for i in words) and all(
-            _joined(doc, i, i + 1) for i in range(first, last)
-        ):
-            yield _candidate(doc, first, last, "quoted")
-
-
-def _recurring(docs: list[_Doc]) -> Iterator[tuple[str, str, str]]:
-    """2–3 plain words in a row that occur in at least two documents."""
-    seen_in: Counter[str] = Counter()
-    first_form: dict[str, tuple[_Doc, int, int]] = {}
-    for doc in docs:
-        keys_here: set[str] = set()
-        for first, last in _runs(doc):
-            key = " ".join(t.key for t in doc.tokens[first : last + 1])
-            keys_here.add(key)
-            first_form.setdefault(key, (doc, first, last))
-        seen_in.update(keys_here)
-    for key, count in sorted(seen_in.items()):
-        if count >= 2:
-            doc, first, last = first_form[key]
-            yield _candidate(doc, first, last, RECURRING)
-
-
-def _runs(doc: _Doc) -> Iterator[tuple[int, int]]:
-    for first in range(len(doc.tokens)):
-        last = first
-        while last - first < 2 and last + 1 < len(doc.tokens) and _joined(doc, last, last + 1):
-            if not (_plain(doc, first) and _plain(doc, last + 1)):
-                break
-            last += 1
-            yield first, last
-
-
-def _count(
-    docs: list[_Doc], names: dict[str, str], reasons: dict[str, set[str]]
-) -> tuple[Suggestion, ...]:
+def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion, ...]:
     """Count every occurrence of every candidate (with proclitics, outside known mentions)."""
-    keys = sorted(names)
+    keys = sorted(found)
     entities = (
-        Entity(str(i), "other", (names[k],), None, None, None, None, 0) for i, k in enumerate(keys)
+        Entity(str(i), "other", (found[k].name,), None, None, None, None, 0)
+        for i, k in enumerate(keys)
     )
     # Longest match also settles overlaps: a pair inside a recurring triple counts for the triple.
     matcher = build_matcher(Registry(tuple(entities)))
@@ -185,52 +159,56 @@ def _count(
             line = bisect.bisect_right(line_starts, mention.start)
             places[keys[int(mention.entity_id)]].append((doc.path, line))
     suggestions = []
-    for key, found in places.items():
-        paths = len({path for path, _ in found})
-        if not found:
-            continue
-        if reasons[key] == {RECURRING} and paths < 2:
+    for key, where in places.items():
+        entry = found[key]
+        first = entry.first
+        paths = len({path for path, _ in where})
+        if entry.reasons == {rules.RECURRING} and paths < 2:
             continue  # its other occurrences were all inside a longer candidate
+        if not where:  # found by a rule only inside a longer name: محافظة X in مجلس محافظة X
+            offset = first.doc.tokens[first.first].start
+            where = [(first.doc.path, first.doc.text.count("\n", 0, offset) + 1)]
         reason = "; ".join(
-            sorted(f"recurs in {paths} documents" if r == RECURRING else r for r in reasons[key])
+            sorted(
+                f"recurs in {paths} documents" if r == rules.RECURRING else r for r in entry.reasons
+            )
         )
-        suggestions.append(Suggestion(names[key], len(found), tuple(sorted(set(found))), reason))
+        suggestions.append(
+            Suggestion(
+                entry.name,
+                len(where),
+                tuple(sorted(set(where))),
+                reason,
+                first.kind,
+                _sentence(first.doc.text, first.doc.tokens[first.first].start),
+                tuple(sorted(entry.variants - {entry.name}, key=lambda v: (-len(v), v))),
+            )
+        )
     return tuple(sorted(suggestions, key=lambda s: (-s.count, s.name)))
 
 
-def _overlaps_known(doc: _Doc, start: int, end: int) -> bool:
+def _sentence(text: str, offset: int) -> str:
+    """The sentence around ``offset``, on one line, cut to MAX_SENTENCE characters."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    index = bisect.bisect_left(ends, offset)
+    start = ends[index - 1] + 1 if index > 0 else 0
+    end = ends[index] + 1 if index < len(ends) else len(text)
+    sentence = " ".join(text[start:end].split())
+    if len(sentence) > MAX_SENTENCE:
+        sentence = sentence[: MAX_SENTENCE - 1] + "…"
+    return sentence
+
+
+def _overlaps_known(doc: rules.Doc, start: int, end: int) -> bool:
     first, last = _token_range(doc, start, end)
     return any(index in doc.known for index in range(first, last + 1))
 
 
-def _token_range(doc: _Doc, start: int, end: int) -> tuple[int, int]:
+def _token_range(doc: rules.Doc, start: int, end: int) -> tuple[int, int]:
     """The indexes of the first and last tokens overlapping text[start:end]."""
     starts = [token.start for token in doc.tokens]
     return max(bisect.bisect_right(starts, start) - 1, 0), bisect.bisect_left(starts, end) - 1
 
 
-def _candidate(doc: _Doc, first: int, last: int, reason: str) -> tuple[str, str, str]:
-    surface = doc.text[doc.tokens[first].start : doc.tokens[last].end]
-    name = " ".join(surface.split())
-    return name_key(name), name, reason
-
-
-def _title(token: Token) -> str | None:
-    for split in split_proclitics(token.key):
-        if not split.article and split.stem in _TITLE_KEYS:
-            return _TITLE_KEYS[split.stem]
-    return None
-
-
-def _plain(doc: _Doc, index: int) -> bool:
-    """A word that may be part of a name: not known, not a function word, title or number."""
-    token = doc.tokens[index]
-    if index in doc.known or token.key.isdigit() or _title(token) is not None:
-        return False
-    stems = (s.stem for s in split_proclitics(token.key) if not s.article and s.prefix <= 1)
-    return not any(stem in _FUNCTION_KEYS for stem in stems)
-
-
-def _joined(doc: _Doc, left: int, right: int) -> bool:
-    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
-    return bool(_SPACES_RE.fullmatch(gap))
+def _surface(doc: rules.Doc, first: int, last: int) -> str:
+    return " ".join(doc.text[doc.tokens[first].start : doc.tokens[last].end].split())

@@ -1,0 +1,362 @@
+"""The rules that find candidate names in one document's tokens (pure).
+
+Each rule yields Candidates: a run of tokens, why it was taken and the type it suggests.
+A document is enough: every rule but recurrence works on one article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..core.arabic import Token
+from . import suggestcues as cue
+
+MAX_NAME = 3  # words of a person's name after a title (4 with عبد, أبو …)
+MAX_COMPLEMENT = 8  # words of an office's complement (المتحدث باسم القائد العام للقوات …)
+MAX_INSTITUTION = 6  # words of an institution's name after its institution word
+MAX_QUOTED = 4
+QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
+_SPACES_RE = re.compile(r"[^\S\r\n]+")
+_BRACKETED_RE = re.compile(r"[^\S\r\n]*\(([^()\n]{2,20})\)")
+RECURRING = "recurring"  # reason placeholder, replaced by the final document count
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document's text, its tokens, and which tokens a registry entity already covers."""
+
+    path: str
+    text: str
+    tokens: tuple[Token, ...]
+    known: frozenset[int]
+
+    def word(self, index: int) -> str:
+        """Token ``index`` as written."""
+        token = self.tokens[index]
+        return self.text[token.start : token.end]
+
+    def definite(self, index: int) -> bool:
+        return cue.is_definite(self.tokens[index], self.word(index))
+
+    def function_word(self, index: int) -> bool:
+        return cue.is_function_word(self.tokens[index], self.word(index))
+
+    def nisba(self, index: int) -> bool:
+        """A family name (الجبوري), not a nationality (التركي)."""
+        token = self.tokens[index]
+        return cue.is_nisba(token, self.word(index)) and token.key not in cue.PLACE_TRAILER_KEYS
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Tokens first..last of doc, maybe a name; ``kind`` is the suggested registry type."""
+
+    doc: Doc
+    first: int
+    last: int
+    reason: str
+    kind: str
+    bare_from: int | None = None  # the name without its place word starts at this token
+    clitics: int = 0  # letters attached before the first word (و, ل …: لوكالة), not the name's
+
+
+def joined(doc: Doc, left: int, right: int) -> bool:
+    """Only spaces (no punctuation, no line break) between two tokens."""
+    if right >= len(doc.tokens):
+        return False
+    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
+    return bool(_SPACES_RE.fullmatch(gap))
+
+
+def free(doc: Doc, index: int) -> bool:
+    """A word that may be part of a new name: not known to the registry, not a function word,
+    not a title."""
+    token = doc.tokens[index]
+    return (
+        index not in doc.known and not doc.function_word(index) and cue.person_title(token) is None
+    )
+
+
+def _name_start(doc: Doc, index: int) -> bool:
+    token = doc.tokens[index]
+    word = doc.word(index)
+    if word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
+        return False  # a preposition and a noun (لمحاربة), not a name
+    if _accusative(word):
+        return False
+    return (
+        free(doc, index)
+        and not doc.definite(index)
+        and not cue.is_office_noun(token)
+        and not cue.is_direction(token)
+        and not cue.is_speech_verb(token)
+    )
+
+
+def _accusative(word: str) -> bool:
+    """A noun with tanween (عدداً): names are not written with it."""
+    return word.endswith(("اً", "\u064b"))
+
+
+def person_name(doc: Doc, first: int) -> int | None:
+    """The last token of a person's name starting at ``first``: 1–3 words (عبد, أبو … join
+    the next word), the first without ال, later ones plain or a family name (الجبوري)."""
+    if not _name_start(doc, first):
+        return None
+    last, limit = first, MAX_NAME
+    while last - first + 1 < limit and joined(doc, last, last + 1):
+        token = doc.tokens[last + 1]
+        if not free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
+            break
+        if _accusative(doc.word(last + 1)):
+            break
+        previous = doc.tokens[last]
+        family = (
+            doc.nisba(last + 1)
+            or previous.key in cue.JOINER_KEYS
+            or previous.key in cue.DEFINITE_JOINER_KEYS
+            or token.key in cue.DEFINITE_JOINER_KEYS  # أحمد العبد الله
+            or (last > first and _boundary_after(doc, last + 1))  # محمد نور الذيب،
+        )
+        if doc.definite(last + 1) and not family:
+            break
+        if token.key.startswith("و") and not doc.nisba(last + 1) and last > first:
+            break  # وقال: the sentence goes on (ف starts too many names: فاضل, فرحان)
+        if previous.key in cue.JOINER_KEYS or previous.key in cue.DEFINITE_JOINER_KEYS:
+            limit += 1
+        last += 1
+        if (
+            doc.definite(last)
+            and previous.key not in cue.JOINER_KEYS  # عبد الكريم goes on
+            and token.key not in cue.DEFINITE_JOINER_KEYS  # العبد (الله) goes on
+        ):
+            break  # a family name ends the name: الجبوري, العبد الله
+    return last
+
+
+def _ending_at_family_name(doc: Doc, start: int, last: int) -> tuple[int, int]:
+    """A name cut at three words that a family name follows closely was taken too early: the
+    complement went on (مدير توزيع كهرباء ديالى سلام حميد الربيعي). Its last three words up to
+    the family name, else the name as it was."""
+    for end in range(last + 1, min(last + 3, len(doc.tokens))):
+        if not joined(doc, end - 1, end) or not free(doc, end):
+            break
+        if doc.nisba(end):
+            return end - 2, end
+        if doc.definite(end):
+            break
+    return start, last
+
+
+def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
+    """The first token after an office's complement beginning at ``start``: definite words
+    (الخارجية العراقي), office nouns taking the next word (صحة دير الزور), في/لدى + a place.
+    ``open_slot``: the office is a construct (وزير, مدير) whose next word is its complement."""
+    index = start
+    while index < len(doc.tokens) and index - start < MAX_COMPLEMENT:
+        if index > start and not joined(doc, index - 1, index):
+            break
+        token = doc.tokens[index]
+        if token.key == "عن" and index == start and cue.is_representative(doc.tokens[start - 1]):
+            open_slot = True  # النائب عن محافظة البصرة …
+            index += 1
+            continue
+        if cue.is_filler(token) or cue.is_office_noun(token) or cue.person_title(token):
+            open_slot = (
+                cue.is_office_noun(token)
+                or token.key in ("في", "لدي")
+                or (cue.person_title(token) is not None and not doc.definite(index))
+            )
+            index += 1
+            continue
+        if doc.definite(index):
+            open_slot = False
+            index += 1
+            continue
+        if _prepositional(doc, index):
+            open_slot = True  # المتحدثة باسم مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية …
+            index += 1
+            continue
+        if open_slot and (index in doc.known or free(doc, index)):
+            open_slot = False  # a genitive proper name: محافظ نينوى, مدير صحة دير (الزور)
+            index += 1
+            continue
+        break
+    return index
+
+
+def after_titles(doc: Doc) -> Iterator[Candidate]:
+    """A person's name after a title or an office, after the office's complement
+    (وزير الخارجية العراقي فؤاد حسين, المتحدث باسم الوزارة علي عباس)."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        title = cue.person_title(token)
+        if title is None or index in doc.known:
+            continue
+        if index > 0 and joined(doc, index - 1, index) and cue.person_title(tokens[index - 1]):
+            continue  # the title's second word: the first one's candidate covers it
+        if index - 1 in doc.known and joined(doc, index - 1, index) and doc.definite(index):
+            continue  # كينو كبريل الناطق باسم …: the name came first
+        start = _complement_end(doc, index + 1, not doc.definite(index))
+        if start != index + 1 and not joined(doc, start - 1, start):
+            continue
+        if start == index + 1 and not joined(doc, index, start):
+            continue
+        last = person_name(doc, start) if start < len(tokens) else None
+        if last is not None and last - start + 1 == MAX_NAME and not doc.nisba(last):
+            start, last = _ending_at_family_name(doc, start, last)
+        if last is not None:
+            yield Candidate(doc, start, last, f"after the title {title}", "person")
+
+
+def institutions(doc: Doc) -> Iterator[Candidate]:
+    """An institution word without ال and the name it heads (وزارة الهجرة والمهجرين,
+    مخيم حسن شام, شركة نفط الشمال)."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        kind = cue.institution(token)
+        if kind is None or index in doc.known or doc.definite(index):
+            continue
+        last = _institution_end(doc, index)
+        if last == index or all(i in doc.known for i in range(index + 1, last + 1)):
+            continue  # وكالة شفق نيوز, محافظة الحسكة: a known name after a descriptive word
+        if kind == "place":
+            while last > index + 1 and tokens[last].key in cue.PLACE_TRAILER_KEYS:
+                last -= 1
+        word = doc.text[token.start : token.end]
+        bare = index + 1 if cue.has_bare_variant(token) else None
+        clitics = cue.proclitic_length(token)
+        word = word[clitics:]
+        yield Candidate(doc, index, last, f"after {word}", kind, bare, clitics)
+        if index + 1 < len(tokens) and (
+            m := _BRACKETED_RE.match(doc.text, tokens[last].end)
+        ):  # شركة تسويق النفط (سومو)
+            inner = bisect.bisect_left([t.start for t in tokens], m.start(1))
+            if inner < len(tokens) and tokens[inner].end == m.end(1) and free(doc, inner):
+                yield Candidate(doc, inner, inner, f"in brackets after {word}", kind)
+
+
+def definite_bodies(doc: Doc) -> Iterator[Candidate]:
+    """A definite institution word, its adjectives and a لل… complement: the official name of a
+    body (المنظمة الدولية للهجرة, المفوضية العليا المستقلة للانتخابات). Without the complement
+    (المنظمة, المنظمة الدولية) it is the body mentioned before, not a name."""
+    tokens = doc.tokens
+    for index, token in enumerate(tokens):
+        if index in doc.known or not doc.definite(index) or not cue.is_definite_body(token):
+            continue
+        last = index
+        while last - index < 2 and _adjective_like(doc, last + 1) and joined(doc, last, last + 1):
+            last += 1
+        following = last + 1
+        if last == index or not joined(doc, last, following) or following in doc.known:
+            continue
+        if not doc.word(following).startswith("لل"):
+            continue
+        last = following
+        while (
+            last - index < MAX_INSTITUTION
+            and joined(doc, last, last + 1)
+            and doc.definite(last + 1)
+            and not doc.function_word(last + 1)
+        ):
+            last += 1  # الشركة العامة للموانئ العراقية
+        word = doc.word(index)
+        yield Candidate(doc, index, last, f"after {word}", "organization", None, 0)
+
+
+def _adjective_like(doc: Doc, index: int) -> bool:
+    """A definite adjective: a nisba (الدولية) or a listed one (العليا, العامة)."""
+    if index >= len(doc.tokens) or not doc.definite(index) or index in doc.known:
+        return False
+    word = doc.word(index)  # not the key: its ئ is ي (للموانئ)
+    return not word.startswith("لل") and (
+        word.endswith(("ي", "ية")) or cue.is_adjective(doc.tokens[index])
+    )
+
+
+def _institution_end(doc: Doc, index: int) -> int:
+    """The last token of the name an institution word at ``index`` heads."""
+    tokens = doc.tokens
+    last, open_slot, plain_words, adjectives = index, True, 0, False
+    while last + 1 < len(tokens) and last - index < MAX_INSTITUTION and joined(doc, last, last + 1):
+        token = tokens[last + 1]
+        adjective_word = not open_slot and cue.is_adjective(token) and doc.definite(last + 1)
+        if (
+            (doc.function_word(last + 1) and not adjective_word)
+            or cue.is_direction(token)
+            or cue.is_speech_verb(token)
+        ):
+            break  # but an adjective that is also a function word goes on: مستشفى البصرة العام
+        if cue.person_title(token) is not None and not open_slot:
+            break
+        if open_slot:
+            word = doc.word(last + 1)
+            if index + 1 == last + 1 and not doc.definite(last + 1):
+                if word.endswith(("ية", "ي")) and token.key not in cue.JOINER_KEYS:
+                    break  # an adjective, not a name: قاعدة عسكرية (but قضاء أبي الخصيب)
+                if cue.is_adjective(token) or _accusative(word):
+                    break  # محطة جديدة, مخيماً
+                organisation = cue.institution(tokens[index]) == "organization"
+                if organisation and word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
+                    break  # a preposition and a noun: لجنة برئاسة … (but مدينة بعقوبة)
+                if cue.is_centre(tokens[index]) and cue.institution(token) == "place":
+                    break  # مركز محافظة ديالى: the seat of a province, not a body
+            open_slot = cue.is_office_noun(token) and not doc.definite(last + 1)
+            plain_words += not doc.definite(last + 1)
+        elif _prepositional(doc, last + 1) and not doc.definite(last + 1):
+            open_slot, adjectives = True, False  # مفوضية الأمم المتحدة لشؤون اللاجئين
+        elif doc.definite(last + 1):
+            # a genitive or an adjective (الهجرة والمهجرين, الصحة العالمية); after an
+            # adjective only adjectives: مجلس النواب العراقي (الموازنة)
+            adjective = doc.nisba(last + 1) or cue.is_adjective(token)
+            if adjectives and not adjective:
+                break
+            adjectives = adjectives or doc.nisba(last + 1)
+        elif (
+            plain_words == 1
+            and cue.institution(tokens[index]) == "place"
+            and not doc.definite(last)
+            and not token.key.startswith(("و", "ف"))
+            and cue.institution(token) is None
+            and _name_ends_after(doc, last + 1)
+        ):
+            plain_words += 1  # a name of two plain words: مخيم حسن شام
+        else:
+            break
+        last += 1
+    return last
+
+
+def _boundary_after(doc: Doc, index: int) -> bool:
+    """Punctuation, the end of the text or a function word follows token ``index``."""
+    return not joined(doc, index, index + 1) or doc.function_word(index + 1)
+
+
+def _prepositional(doc: Doc, index: int) -> bool:
+    """ل + a noun of four letters or more before a definite word: لشؤون اللاجئين, لتنسيق
+    الشؤون, part of an office or an institution's name."""
+    word = doc.word(index)
+    return (
+        word.startswith("ل")
+        and not word.startswith("لل")
+        and len(word) >= 5
+        and index not in doc.known
+        and joined(doc, index, index + 1)
+        and doc.definite(index + 1)
+    )
+
+
+def _name_ends_after(doc: Doc, index: int) -> bool:
+    """Nothing that could go on the name follows token ``index`` (punctuation, a function
+    word, a direction, و…): إقليم كردستان كمال (محمد) is a place and a person, not one name."""
+    following = index + 1
+    return (
+        not joined(doc, index, following)
+        or doc.function_word(following)
+        or cue.is_direction(doc.tokens[following])
+        or doc.tokens[following].key.startswith(("و", "ف"))
+        or doc.definite(following)  # معبر تل أبيض الحدودي
+    )

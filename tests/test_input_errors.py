@@ -1,0 +1,246 @@
+"""Errors a person understands: YAML mistakes at the line where they start, in plain words;
+every command exits 1 on input errors and on a folder that is not a project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive.cli import main
+from newsarchive.content.articles import parse_article
+from newsarchive.content.gloss import parse_gloss
+from newsarchive.entities.registry import parse_registry
+
+from .conftest import DEMO_ARTICLE, REPO, write
+
+REGISTRY = (REPO / "content" / "entities.yaml").read_text(encoding="utf-8")
+ARTICLE = (REPO / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
+GLOSS = (REPO / "content" / DEMO_ARTICLE.replace("ar/", "en/", 1)).read_text(encoding="utf-8")
+
+
+def _replace_line(text: str, number: int, line: str) -> str:
+    lines = text.split("\n")
+    lines[number - 1] = line
+    return "\n".join(lines)
+
+
+def _front_matter_error(front_matter: str) -> str:
+    article, diags = parse_article(f"---\n{front_matter}---\nنص\n", "ar/2020/11/a.md")
+    assert article is None
+    return str(diags[0])
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (  # the quote swallows line 4; libyaml stopped at line 4 or 5
+            'title: "عنوان"\nsource:\n  name: "شفق نيوز\ndate: "2020-11"\nslug: x\n',
+            "a.md:4: error: unclosed quote",
+        ),
+        ('title: \'عنوان\ndate: "2020-11"\n', "a.md:2: error: unclosed quote"),
+        ('title: "عنوان"\ndate:"2020-11"\nslug: x\n', "a.md:3: error: missing space after ':'"),
+        ('title: "عنوان"\ndate:"2020-11"\n', "a.md:3: error: missing space after ':'"),
+        (
+            'title: "عنوان"\nsource:\n  name: x\n   url: y\ndate: "2020"\n',
+            "a.md:5: error: indentation does not match the lines above",
+        ),
+        (
+            'title: "عنوان"\n  date: "2020-11"\n',
+            "a.md:3: error: indentation does not match the lines above",
+        ),
+        ('title: "عنوان"\n\tdate: "2020-11"\n', "a.md:3: error: a tab is used for indentation"),
+        ("title: [عنوان\ndate: 2020\n", "a.md:2: error: a list opened with '[' is not closed"),
+        ('title "عنوان"\ndate: "2020-11"\n', "a.md:2: error: missing ':' after the key"),
+        ('title: "عنوان"\ndate "2020-11"\nslug: x\n', "a.md:3: error: missing ':' after the key"),
+        (
+            'title: "قال "الوزير" إن"\ndate: "2020-11"\n',
+            'a.md:2: error: a " inside the quoted value ends it early',
+        ),
+        (
+            'title: قال: الوزير\ndate: "2020-11"\n',
+            "a.md:2: error: a ': ' inside the value: put the value in quotes",
+        ),
+    ],
+)
+def test_front_matter_errors_name_their_line_in_plain_words(
+    front_matter: str, expected: str
+) -> None:
+    assert expected in _front_matter_error(front_matter)
+
+
+def test_a_multi_line_quoted_value_is_not_taken_for_an_unclosed_quote() -> None:
+    error = _front_matter_error('title: "عنوان\n  طويل"\ndate: [x\nslug: y\n')
+    assert "a.md:4: error: a list opened with '[' is not closed" in error
+
+
+def test_the_demo_article_with_an_unclosed_quote() -> None:
+    broken = ARTICLE.replace('date: "2020-11"', 'date: "2020-11', 1)
+    number = ARTICLE.split("\n").index('date: "2020-11"') + 1
+    _, diags = parse_article(broken, DEMO_ARTICLE)
+    assert [str(d) for d in diags] == [
+        f'content/{DEMO_ARTICLE}:{number}: error: unclosed quote: the " opened here is never closed'
+    ]
+
+
+def test_gloss_front_matter_errors() -> None:
+    broken = GLOSS.replace('translator: ""', 'translator:""', 1)
+    gloss, diags = parse_gloss(broken, DEMO_ARTICLE.replace("ar/", "en/", 1))
+    assert gloss is None
+    assert [d.line for d in diags] == [3]
+    assert "missing space after ':'" in diags[0].message
+
+
+@pytest.mark.parametrize(
+    ("number", "line", "message"),
+    [
+        (15, " - id: donald-trump", "indentation does not match the lines above"),
+        (15, "  - id: donald-trump", "indentation does not match the lines above"),
+        (16, "   type: person", "indentation does not match the lines above"),
+        (17, " ar: [دونالد ترامب, ترامب]", "indentation does not match the lines above"),
+        (15, "- id:donald-trump", "missing space after ':'"),
+        (15, "-id: donald-trump", "missing space after '-'"),
+        (18, '  en: "Donald Trump', "unclosed quote"),
+    ],
+)
+def test_registry_errors_name_their_line(number: int, line: str, message: str) -> None:
+    assert REGISTRY.split("\n")[14] == "- id: donald-trump"  # the lines these cases replace
+    _, diags = parse_registry(_replace_line(REGISTRY, number, line), "content/entities.yaml")
+    assert [(d.line, d.message.split(":")[0]) for d in diags] == [(number, message.split(":")[0])]
+    assert message in diags[0].message
+
+
+def _broken_registry(project: Path) -> None:
+    registry = project / "content" / "entities.yaml"
+    registry.write_text(
+        _replace_line(registry.read_text(encoding="utf-8"), 16, "   type: person"),
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["entities", "suggest"],
+        ["status"],
+        ["gloss"],
+        ["build", "--no-search", "--quiet"],
+    ],
+)
+def test_every_command_exits_1_on_a_broken_registry(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _broken_registry(project)
+    assert main([*command, "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "content/entities.yaml:16: error: indentation does not match the lines above" in err
+
+
+COMMANDS = [
+    ["build", "--no-search"],
+    ["status"],
+    ["gloss"],
+    ["entities", "suggest"],
+    ["entities", "find", str(REPO / "seeds" / "000_3083be2c29831bde.txt")],
+    ["import", str(REPO / "seeds" / "000_3083be2c29831bde.txt"), "--date", "2020-11"],
+    ["move", "2020/11/coalition-us-forces-syria-iraq", "--date", "2020-12"],
+    ["deploy", "remote:bucket"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_outside_a_project_every_command_fails_and_writes_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *command],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"no content/ folder in {elsewhere} (use --root)" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_from_inside_content_build_writes_nothing_there(project: Path) -> None:
+    before = sorted(p.name for p in (project / "content").iterdir())
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--no-search"],
+        cwd=project / "content",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"no content/ folder in {project / 'content'} (use --root)" in result.stderr
+    assert sorted(p.name for p in (project / "content").iterdir()) == before
+
+
+def test_root_finds_the_project_from_anywhere(project: Path, tmp_path: Path) -> None:
+    write(tmp_path, "elsewhere/.keep", "")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "status", "--root", str(project)],
+        cwd=tmp_path / "elsewhere",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["3", "10", "0", "total"]
+
+
+def test_a_python_without_the_dependencies_is_told_to_use_the_venv(tmp_path: Path) -> None:
+    # -S: no site-packages, as a system Python without the project's packages
+    result = subprocess.run(
+        [sys.executable, "-S", str(REPO / "build.py"), "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "lacks the package" in result.stderr
+    assert f"{REPO}/.venv/bin/python {REPO}/build.py build" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_site_toml_spelling_of_an_option_gets_a_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["build", "--base_url", "https://example.org/"]) == 2
+    assert "did you mean --base-url?" in capsys.readouterr().err
+    assert main(["build", "--no_such_option"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+
+
+def test_make_serve_takes_a_port() -> None:
+    result = subprocess.run(
+        ["make", "-n", "-C", str(REPO), "serve", "PORT=8001"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "build.py serve --port 8001" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["entities", "suggest"], ["status"], ["gloss"]])
+def test_every_command_exits_1_on_a_broken_article(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = project / "content" / DEMO_ARTICLE
+    text = article.read_text(encoding="utf-8")
+    number = text.split("\n").index('date: "2020-11"') + 1
+    article.write_text(text.replace('date: "2020-11"', 'date:"2020-11"', 1), encoding="utf-8")
+    assert main([*command, "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/{DEMO_ARTICLE}:{number}: error: missing space after ':'" in err
