@@ -65,8 +65,14 @@ def served(site: Path, port: int, prefix: str) -> Iterator[str]:
 
 def pages_to_audit(site: Path) -> dict[str, str]:
     """One page of each kind: its label and its path under the base URL."""
-    article = sorted(p for p in (site / "ar").glob("20*/[0-9][0-9]/*/index.html"))[-1]
-    story = article.parent.relative_to(site / "ar").as_posix()
+    # The newest article with English text (an untranslated English page is noindex: not a
+    # page a search engine is asked to show).
+    story = next(
+        story
+        for article in sorted((site / "ar").glob("20*/[0-9][0-9]/*/index.html"), reverse=True)
+        if b"noindex"
+        not in (site / "en" / (story := _story(site, article)) / "index.html").read_bytes()
+    )
     entity = sorted((site / "ar" / "entities").glob("*/index.html"))[0].parent.name
     year = sorted(p.name for p in (site / "ar").glob("20[0-9][0-9]") if p.is_dir())[-1]
     return {
@@ -78,6 +84,10 @@ def pages_to_audit(site: Path) -> dict[str, str]:
         "year archive (ar)": f"ar/{year}/",
         "search (ar), a query": f"ar/search/?q={quote('القوات')}",
     }
+
+
+def _story(site: Path, article: Path) -> str:
+    return article.parent.relative_to(site / "ar").as_posix()
 
 
 def lighthouse(url: str, preset: str, out: Path) -> dict[str, object]:

@@ -36,7 +36,7 @@ def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:
     entity_id = view.entity.id
     feed = FeedLink(
         f"{view.entity.name_ar} · {r.site.config.title_ar}",
-        r.href(urls.entity_feed("ar", entity_id)),
+        urls.absolute(r.site.config, urls.entity_feed("ar", entity_id)),
         "ar",
     )
     return entity_pages(r, view, "ar", "entity.html", feeds=[feed])

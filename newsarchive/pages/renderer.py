@@ -85,11 +85,12 @@ class Renderer:
         self.href: Callable[[str], str] = _Links(site.config).__getitem__
 
     def feed_links(self) -> list[FeedLink]:
-        """The site's feeds, advertised in the head of every page."""
+        """The site's feeds, advertised in the head of every page (absolute URLs: a link with
+        hreflang must not be relative, and feed readers take the address as it is)."""
         config = self.site.config
         return [
-            FeedLink(config.title_ar, self.href(urls.feed("ar")), "ar"),
-            FeedLink(config.title_en, self.href(urls.feed("en")), "en"),
+            FeedLink(config.title_ar, urls.absolute(config, urls.feed("ar")), "ar"),
+            FeedLink(config.title_en, urls.absolute(config, urls.feed("en")), "en"),
         ]
 
     def footer(self, lang: str) -> Markup:
