@@ -255,3 +255,63 @@ def test_every_query_lists_exactly_the_articles_that_hold_it(
         if unmarked:
             wrong.setdefault(query, {})["unmarked"] = {listed[i] for i in unmarked}
     assert not wrong
+
+
+# ---- the best match first ----
+
+
+def _ranked(page, base: str, query: str, extra: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}ar/search/?q={quote(query)}{extra}")
+    page.wait_for_selector("[data-search][data-ready]")
+    return [
+        "/" + href.split("/", 3)[3]
+        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "then"),
+    [
+        # As written (ترمب) above a registry variant (the demo writes ترامب).
+        ("ترمب", "/ar/2022/04/meeting/", DEMO_URL := "/ar/2020/11/coalition-us-forces-syria-iraq/"),
+        # And the other way round.
+        ("ترامب", DEMO_URL, "/ar/2022/04/meeting/"),
+        # In the title and three times above a passing mention in a longer text.
+        ("الانتخابات", "/ar/2022/01/elections/", "/ar/2022/02/weather/"),
+        # The word as typed (with its article) above its bare stem only: the museum writes
+        # وبالقطار and القطارات, the train article قطار.
+        ("قطار", "/ar/2021/03/train-camp/", "/ar/2021/09/museum/"),
+    ],
+)
+def test_relevance_is_the_default_order(
+    archive: tuple[str, list[Article]], page, query: str, first: str, then: str
+) -> None:  # type: ignore[no-untyped-def]
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    listed = _ranked(page, base, query)
+    assert listed.index(first) < listed.index(then), listed
+
+
+def test_date_sort_is_one_click_away_and_kept_in_the_url(
+    archive: tuple[str, list[Article]], page
+) -> None:  # type: ignore[no-untyped-def]
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    elections, weather = "/ar/2022/01/elections/", "/ar/2022/02/weather/"
+    assert _ranked(page, base, "الانتخابات") == [elections, weather]
+    assert "sort=" not in page.url
+    page.get_by_label("الأحدث أولًا").check()
+    page.wait_for_function("location.search.includes('sort=newest')")
+    page.wait_for_function(
+        "document.querySelector('.search-result h2 a').href.includes('/2022/02/')"
+    )
+    shared = page.url
+    assert _ranked(page, shared.split("ar/search/")[0], "الانتخابات", "&sort=newest") == [
+        weather,
+        elections,
+    ]
+    page.goto(shared)
+    page.wait_for_selector("[data-search][data-ready]")
+    assert page.get_by_label("الأحدث أولًا").is_checked()
+    page.get_by_label("الأقدم أولًا").check()
+    page.wait_for_function("location.search.includes('sort=oldest')")

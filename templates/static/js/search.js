@@ -197,6 +197,11 @@ export async function indexBehind(index, lang) {
   return updating.some((name) => name.endsWith(`-${lang}`));
 }
 
+// Pagefind's BM25 with little weight on page length (its default 0.75 let a short page that
+// holds only a registry variant in its key copy outrank a long article naming the entity as
+// typed), and a strong preference for whole words over longer ones that begin the same way.
+const RANKING = { pageLength: 0.1, termSimilarity: 4 };
+
 /** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
 export async function openIndex(index, lang, baseUrl) {
   const manifest = await readManifest(index);
@@ -204,9 +209,9 @@ export async function openIndex(index, lang, baseUrl) {
     .filter((part) => part.languages.includes(lang)).map((part) => part.name);
   if (parts.length === 0) return { pagefind: null, parts };
   const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
-  await pagefind.options({ baseUrl, mergeFilter: { [PART]: parts[0] } });
-  await Promise.all(parts.slice(1).map((name) =>
-    pagefind.mergeIndex(`${index}${name}/`, { baseUrl, mergeFilter: { [PART]: name } })));
+  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: parts[0] } });
+  await Promise.all(parts.slice(1).map((name) => pagefind.mergeIndex(`${index}${name}/`,
+    { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } })));
   return { pagefind, parts };
 }
 
