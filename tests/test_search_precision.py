@@ -93,6 +93,9 @@ QUERIES = [
     '"كرة القدم"',
     '"القدم كرة"',
     '"مخيم الهول"',
+    '"دونالد ترامب"',
+    '"كينو غابرييل"',
+    "«قوات التحالف»",
     "قطار الانتخابات",
     "الانتخابات",
     "انتخابات",
@@ -170,7 +173,7 @@ def holds(article: Article, query: str) -> bool:
     stems = article.stems()
     if not all({STEMMER.stemWord(r) for r in readings(w)} & stems for w in typed):
         return False
-    if not (query.startswith('"') and len(typed) > 1):
+    if not (query.startswith(('"', "«")) and len(typed) > 1):
         return True
     text = words(article.text)  # a phrase: the words in order, spelling variants only
     return any(

@@ -234,7 +234,7 @@ Pagefind extends a query word to every indexed word it begins ("سور" finds "�
 backtracks a word it cannot find to the longest indexed word it starts with: both list
 articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
 that search decides which articles hold the reading; the plain search ranks them (BM25 over
-the text and the title, the hidden key copy weighing a quarter). */
+the text and the title, the hidden key copy weighing a tenth). */
 async function lookUp(pagefind, reading, filters) {
   const [exact, ranked] = await Promise.all([
     pagefind.search(`"${reading}"`, { filters }),
@@ -277,8 +277,9 @@ export async function matching({ pagefind }, query, filters) {
   return [...found.values()].sort((a, b) => b.score - a.score);
 }
 
-/** Every result of a search, in the order asked for: [{result}] (score when relevant). */
-export async function searchParts(index, text, filters, sort) {
+/** Every result of a search, in the order asked for: [{result}] (score when relevant).
+marker: where the key copy starts in Pagefind's content (a phrase is looked for before it). */
+export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
   if (!index.pagefind) return [];
   const query = queryReadings(text);
   if (query.length === 0) {
@@ -289,7 +290,7 @@ export async function searchParts(index, text, filters, sort) {
   if (isPhrase(text) && query.length > 1) {
     const kept = await Promise.all(hits.map(async (hit) => {
       const data = await hit.result.data();
-      return holdsPhrase(`${data.meta.title || ""}\n${data.content}`, query);
+      return holdsPhrase(`${data.meta.title || ""}\n${originalText(data.content, marker)}`, query);
     }));
     hits = hits.filter((_, i) => kept[i]);
   }
@@ -434,7 +435,8 @@ async function main() {
       location.reload();
       return;
     }
-    const results = await searchParts(index, current.q, current.filters, current.sort);
+    const results =
+      await searchParts(index, current.q, current.filters, current.sort, strings.marker);
     if (mine !== generation) return;
     list.replaceChildren();
     await showMore(results, 0, query, mine);
