@@ -52,15 +52,15 @@ KEY_DELAY_MS = 80  # a quick typist; the page waits for a pause in typing before
 
 
 def rare_word(project: Path) -> str:
-    """A made-up word of the corpus found in only a few articles (2 to 5), the first such in
-    alphabetical order, so that the same corpus always gives the same word."""
+    """The corpus's word found in the fewest articles (of five letters or more; the first in
+    alphabetical order among equals, so that the same corpus always gives the same word)."""
     import re
     from collections import Counter
 
     counts: Counter[str] = Counter()
     for article in sorted((project / "content" / "ar").rglob("*.md")):
         counts.update(set(re.findall(r"[\u0621-\u064a]{5,}", article.read_text(encoding="utf-8"))))
-    return min(word for word, n in counts.items() if 2 <= n <= 5)
+    return min(counts, key=lambda word: (counts[word], word))
 
 
 def first_search(site: Path, rare: str | None = None) -> dict[str, float]:

@@ -134,6 +134,8 @@ def test_entity_filter_narrows_and_browses_without_a_query(sites: dict[str, str]
     page.wait_for_selector(".search-result")
     assert len(_titles(page)) == 2
     assert OTHER_TITLE in _titles(page)[0]
+    assert page.locator(".filter-list select").count() == 0  # not downloaded until asked for
+    page.get_by_role("button", name="اختر عوامل التصفية").click()
     page.get_by_label("أشخاص").select_option("دونالد ترامب")
     page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
     assert SEED_TITLE in _titles(page)[0]

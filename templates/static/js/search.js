@@ -179,6 +179,9 @@ export function excerpt(text, query, located = [], forms = new Set()) {
 
 // ---- the page ----
 const PAGE_SIZE = 20;
+// A search starts once typing pauses this long: shorter than the gap between a quick
+// typist's keys would search every prefix of the word (docs/benchmarks.md).
+const TYPING_PAUSE_MS = 120;
 const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
 const DEFAULT_SORT = "relevance";
 // The hidden filter that marks which part (year bundle, see newsarchive/build/searchindex.py) a page is in.
@@ -391,12 +394,23 @@ async function main() {
       }
     }
     index = await openIndex(root.dataset.index, lang, root.dataset.base);
-    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
+    if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
   } catch (error) {
     status.textContent = strings.error;
     throw error;
   }
   let generation = 0;
+
+  // The filters' lists are Pagefind's largest download after the index chunks a query needs
+  // (a third of a first search at 20,000 articles): fetched when the reader asks for them.
+  async function showFilters() {
+    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
+  }
+  root.querySelector(".show-filters")?.addEventListener("click", async () => {
+    if (!index) return; // the index is still loading: the button stays
+    await showFilters();
+    root.querySelector(".filter-list select")?.focus();
+  });
 
   function state() {
     const filters = {};
@@ -465,7 +479,7 @@ async function main() {
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(run, TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
