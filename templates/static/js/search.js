@@ -238,22 +238,24 @@ backtracks a word it cannot find to the longest indexed word it starts with: bot
 articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
 that search decides which articles hold the reading; the plain search ranks them (BM25 over
 the text and the title, the hidden key copy weighing a tenth). */
-async function lookUp(pagefind, reading, filters) {
+async function lookUp(pagefind, reading, filters, rank) {
   const [exact, ranked] = await Promise.all([
     pagefind.search(`"${reading}"`, { filters }),
-    pagefind.search(reading, { filters }),
+    rank ? pagefind.search(reading, { filters }) : { results: [] },
   ]);
   const score = new Map(ranked.results.map((r) => [r.id, r.score]));
   return new Map(exact.results.map((r) => [r.id, [r, score.get(r.id) ?? 0]]));
 }
 
-/** The articles holding every word of the query in one of its accepted forms, best first:
+/** The articles holding every word of the query in one of its accepted forms, best first
+(rank: false leaves them unranked):
 [{result, score, each}], each: the result of every word (docs/search.md, "Which articles match"). */
-export async function matching({ pagefind }, query, filters) {
+export async function matching({ pagefind }, query, filters, rank = true) {
   if (!pagefind || query.length === 0) return [];
   let found = null;
   for (const readings of query) {
-    const each = await Promise.all(readings.map((reading) => lookUp(pagefind, reading, filters)));
+    const each =
+      await Promise.all(readings.map((reading) => lookUp(pagefind, reading, filters, rank)));
     const word = new Map();
     each.forEach((hits, i) => {
       for (const [id, [result, score]] of hits) {
@@ -289,7 +291,8 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     const dated = await byDate(index, filters);
     return (sort === "oldest" ? dated.reverse() : dated).map((result) => ({ result }));
   }
-  let hits = await matching(index, query, filters);
+  // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
+  let hits = await matching(index, query, filters, sort === "relevance");
   if (isPhrase(text) && query.length > 1) {
     const kept = await Promise.all(hits.map(async (hit) => {
       const data = await hit.result.data();
