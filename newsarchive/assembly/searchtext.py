@@ -18,7 +18,8 @@ from ..entities.registry import ENTITY_TYPES, Entity
 from .site import ArticleView
 
 # Separates the original text from the key copy in Pagefind's `content`; the key copy holds
-# only letters and digits, so the last occurrence of the marker is always the boundary.
+# only letters, digits and single GROUP marks, so the last occurrence of the marker is
+# always the boundary.
 KEY_MARKER = "⁂⁂"
 # Starts each entity's group of name forms in the key copy (key_text); never doubled.
 GROUP = "⁂"

@@ -104,7 +104,7 @@ every form of an entity whose registry name matched (its group, searchtext.key_t
 that the text's own spelling of the name is highlighted. located: Pagefind's word indexes. */
 export function matchedForms(content, marker, located) {
   const words = content.split(/[\r\n\s]+/g);
-  const boundary = words.findIndex((word) => word.includes(marker));
+  const boundary = words.findLastIndex((word) => word.includes(marker)); // as originalText()
   const forms = new Set();
   if (boundary < 0) return forms;
   for (const at of located) {
