@@ -318,3 +318,11 @@ def test_date_sort_is_one_click_away_and_kept_in_the_url(
     assert page.get_by_label("الأحدث أولًا").is_checked()
     page.get_by_label("الأقدم أولًا").check()
     page.wait_for_function("location.search.includes('sort=oldest')")
+
+
+def test_titles_highlight_the_query_as_written(archive: tuple[str, list[Article]], page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    _listed(page, base, "الانتخابات")
+    titles = page.locator(".search-result h2 mark").all_inner_texts()
+    assert titles == ["الانتخابات"]  # the elections' title; the weather's does not hold it

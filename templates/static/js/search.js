@@ -129,6 +129,19 @@ export function originalText(content, marker) {
   return (at < 0 ? content : content.slice(0, at)).trim();
 }
 
+/** The text with the words of the query in <mark> (a result's title). */
+export function marked(text, query) {
+  let html = "";
+  let at = 0;
+  for (const t of tokenize(text)) {
+    const word = escapeHtml(text.slice(t.start, t.end));
+    html += escapeHtml(text.slice(at, t.start));
+    html += query.some((readings) => sameWord(t.key, readings)) ? `<mark>${word}</mark>` : word;
+    at = t.end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
 /** Indexes of the whitespace-separated words of text at each token (Pagefind counts words so). */
 function wordIndexes(text, tokens) {
   const starts = Array.from(text.matchAll(/[^\r\n\s]+/g), (m) => m.index);
@@ -350,7 +363,8 @@ function renderResult(data, query, marker) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta.title || data.url;
+  // Safe: marked() escapes every piece of text and adds only <mark>.
+  link.innerHTML = marked(data.meta.title || data.url, query);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
