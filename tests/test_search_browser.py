@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.assembly.searchtext import query_key, word_terms
+from newsarchive.assembly.searchtext import query_readings, word_terms
 from newsarchive.build.engine import build
 from newsarchive.content.gloss import fingerprint
 
@@ -130,11 +130,12 @@ def test_excerpt_shows_the_original_spelling(sites: dict[str, str], page) -> Non
 
 
 def test_entity_filter_narrows_and_browses_without_a_query(sites: dict[str, str], page) -> None:  # type: ignore[no-untyped-def]
-    _search(page, sites["/repo/"], "العراق")
+    _search(page, sites["/repo/"], "العراق", "&sort=newest")
     page.wait_for_selector(".search-result")
     assert len(_titles(page)) == 2
-    # Newest first by default.
     assert OTHER_TITLE in _titles(page)[0]
+    assert page.locator(".filter-list select").count() == 0  # not downloaded until asked for
+    page.get_by_role("button", name="اختر عوامل التصفية").click()
     page.get_by_label("أشخاص").select_option("دونالد ترامب")
     page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
     assert SEED_TITLE in _titles(page)[0]
@@ -208,11 +209,11 @@ def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], p
     got = page.evaluate(
         """async (words) => {
             const m = await import(document.querySelector('[data-search]').dataset.base + 'static/js/search.js');
-            return words.map((w) => [m.queryKey(w), m.tokenize(w).map((t) => m.wordTerms(t.key))]);
+            return words.map((w) => [m.queryReadings(w), m.tokenize(w).map((t) => m.wordTerms(t.key))]);
         }""",
         WORDS,
     )
-    assert [g[0] for g in got] == [query_key(w) for w in WORDS]
+    assert [g[0] for g in got] == [[list(r) for r in query_readings(w)] for w in WORDS]
     assert [g[1] for g in got] == [[list(word_terms(key)) for key in _keys(w)] for w in WORDS]
 
 

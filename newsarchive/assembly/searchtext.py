@@ -8,7 +8,7 @@ checks that both agree). Excerpts are built from the original text, never from t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -18,8 +18,11 @@ from ..entities.registry import ENTITY_TYPES, Entity
 from .site import ArticleView
 
 # Separates the original text from the key copy in Pagefind's `content`; the key copy holds
-# only letters and digits, so the last occurrence of the marker is always the boundary.
+# only letters, digits and single GROUP marks, so the last occurrence of the marker is
+# always the boundary.
 KEY_MARKER = "⁂⁂"
+# Starts each entity's group of name forms in the key copy (key_text); never doubled.
+GROUP = "⁂"
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,13 @@ class SearchFields:
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on index_terms
 def word_terms(key: str) -> tuple[str, ...]:
-    """A key and every stem of its stems: all the forms under which a word is indexed.
+    """The readings of a word's key: the key, then each stem left by stripping its proclitics.
 
-    Two levels of stripping make the query side safe: the query uses its most-stripped
-    stem, which may strip a root letter that looks like a proclitic (وزير -> زير); the
-    text "الوزير" then still holds it (الوزير -> وزير -> زير).
+    One level only: a stem is never stripped again, so "الوزير" is indexed as الوزير and وزير
+    but not as زير (ال + و is no sequence of proclitics). The query side tries every reading
+    of each typed word (query_readings), so "وزير" still finds "الوزير".
     """
-    terms = dict.fromkeys(proclitic_stems(key))
-    for stem in list(terms):
-        terms.update(dict.fromkeys(proclitic_stems(stem)))
-    return tuple(terms)
+    return proclitic_stems(key)
 
 
 def index_terms(text: str) -> str:
@@ -52,9 +52,13 @@ def index_terms(text: str) -> str:
     return " ".join(term for token in tokenize(text) for term in word_terms(token.key))
 
 
-def query_key(text: str) -> str:
-    """What the search page sends to Pagefind for a typed query: each word's last stem."""
-    return " ".join(proclitic_stems(token.key)[-1] for token in tokenize(text))
+def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
+    """What the search page looks up for a typed query: the readings of each word.
+
+    An article matches a word when it holds one of these readings as an indexed form (or a
+    form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
+    """
+    return tuple(word_terms(token.key) for token in tokenize(text))
 
 
 def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchFields:
@@ -63,10 +67,9 @@ def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchField
     article = view.article
     mentioned = [by_id[c.entity_id] for c in view.entity_counts if c.entity_id in by_id]
     texts = [article.title, *(block.text for block in view.blocks)]
-    # Every registry variant of a mentioned entity, so that any spelling finds the page.
-    aliases = [name for entity in mentioned for name in entity.ar]
     return SearchFields(
-        key_text=key_text(texts, aliases),
+        # Every registry variant of a mentioned entity, so that any spelling finds the page.
+        key_text=key_text(texts, [entity.ar for entity in mentioned]),
         entities=_entity_filters(mentioned),
         year=f"{article.date.year:04d}",
         source=article.source.name if article.source else None,
@@ -74,19 +77,30 @@ def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchField
     )
 
 
-def key_text(shown: Iterable[str], hidden: Iterable[str]) -> str:
-    """The hidden key text of a page showing `shown` texts and searchable by `hidden` ones too.
+def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
+    """The hidden key text of a page showing `shown` texts and mentioning entities of `names`.
 
-    Each indexed form once, in order of first use: one occurrence is enough to be found, and
-    Pagefind's time grows with the text it indexes. Forms that the page already shows as a
-    plain word are left out, as Pagefind indexes the shown text itself.
+    First each indexed form of the shown words once, in order of first use: one occurrence
+    is enough to be found, and Pagefind's time grows with the text it indexes. Forms that the
+    page already shows as a plain word are left out, as Pagefind indexes the shown text
+    itself. Then, after GROUP, the forms of each mentioned entity's registry names, one group
+    per entity: a search for any spelling of a name finds the page, and the search page
+    highlights the words of the text that spell a name of the group it matched.
     """
     # Whole texts joined by newlines (no word spans one) and terms chained in C: an article
     # has about a thousand words, and a generator step per word was a tenth of its page.
     seen = dict.fromkeys(words("\n".join(shown)))
-    hidden_words = words("\n".join(hidden))
-    terms = dict.fromkeys(chain.from_iterable(map(surface_terms, chain(seen, hidden_words))))
-    return " ".join(term for term in terms if term not in seen or not term.isalpha())
+    terms = dict.fromkeys(chain.from_iterable(map(surface_terms, seen)))
+    text = " ".join(term for term in terms if term not in seen or not term.isalpha())
+    groups = (_name_forms(tuple(group)) for group in names)
+    return "".join(chain([text], (f" {GROUP} {group}" for group in groups if group)))
+
+
+@lru_cache(maxsize=1 << 12)  # an archive mentions the same entities again and again
+def _name_forms(names: tuple[str, ...]) -> str:
+    """The indexed forms of every word of an entity's names, each once."""
+    forms = chain.from_iterable(map(surface_terms, words("\n".join(names))))
+    return " ".join(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -1,7 +1,8 @@
 // The search page: Pagefind in the browser, with Arabic queries normalised exactly as the
 // index was (a port of newsarchive/core/arabic.py to_key + split_proclitics and of
-// newsarchive/assembly/searchtext.py query_key/word_terms; tests compare both on a table of words).
-// The index comes in parts, one Pagefind bundle per year, merged here (newsarchive/build/searchindex.py).
+// newsarchive/assembly/searchtext.py query_readings/word_terms; tests compare both on a table of
+// words). The index comes in parts, one Pagefind bundle per year, merged here
+// (newsarchive/build/searchindex.py). Which articles match, and in what order: docs/search.md.
 
 // ---- normalisation (keep in step with core/arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
@@ -63,23 +64,63 @@ export function procliticStems(key) {
   return stems;
 }
 
-/** Every form under which a word is indexed (searchdoc.word_terms). */
+/** The readings under which a word is indexed: its key and its stems (searchtext.word_terms). */
 export function wordTerms(key) {
-  const terms = new Set(procliticStems(key));
-  for (const stem of [...terms]) procliticStems(stem).forEach((t) => terms.add(t));
-  return [...terms];
+  return procliticStems(key);
 }
 
-/** What is sent to Pagefind for a typed query (searchdoc.query_key). */
-export function queryKey(text) {
-  return tokenize(text).map((t) => procliticStems(t.key).at(-1)).join(" ");
+/** The readings of each word of a typed query (searchtext.query_readings). */
+export function queryReadings(text) {
+  return tokenize(text).map((t) => wordTerms(t.key));
+}
+
+/** Whether a typed query is a quoted phrase, whose words must follow each other. */
+export function isPhrase(text) {
+  return /^\s*["«“].*\S.*["»”]\s*$/u.test(text);
+}
+
+/** Whether a word (its key) is one of the query word's accepted forms, without stemming. */
+function sameWord(key, readings) {
+  return wordTerms(key).some((form) => readings.includes(form));
+}
+
+/** Whether the text holds the query's words one after the other (a quoted phrase). */
+export function holdsPhrase(text, query) {
+  const tokens = tokenize(text);
+  return tokens.some((_, i) => query.every((readings, j) =>
+    i + j < tokens.length && sameWord(tokens[i + j].key, readings)));
 }
 
 // ---- excerpts from the original text ----
 const EXCERPT_WORDS = 30;
+const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Where Pagefind's matches in the key copy point back to the text: the matched forms, and
+every form of an entity whose registry name matched (its group, searchtext.key_text), so
+that the text's own spelling of the name is highlighted. located: Pagefind's word indexes. */
+export function matchedForms(content, marker, located) {
+  const words = content.split(/[\r\n\s]+/g);
+  const boundary = words.findLastIndex((word) => word.includes(marker)); // as originalText()
+  const forms = new Set();
+  if (boundary < 0) return forms;
+  for (const at of located) {
+    if (at <= boundary || at >= words.length) continue;
+    let start = at;
+    while (start > boundary + 1 && words[start - 1] !== GROUP) start--;
+    let end = at;
+    if (start > boundary + 1) {
+      while (end + 1 < words.length && words[end + 1] !== GROUP) end++;
+    } else {
+      start = at;
+    }
+    // Pagefind may end a block's last word with a full stop: keep the word alone.
+    tokenize(words.slice(start, end + 1).join(" ")).forEach((t) => forms.add(t.key));
+  }
+  return forms;
 }
 
 /** The original text of a result: Pagefind's content up to the key copy. */
@@ -88,12 +129,44 @@ export function originalText(content, marker) {
   return (at < 0 ? content : content.slice(0, at)).trim();
 }
 
-/** An excerpt of the original text around the densest matches, matches in <mark>. */
-export function excerpt(text, query) {
-  const terms = query.split(" ").filter(Boolean);
+/** The text with the words of the query in <mark> (a result's title). */
+export function marked(text, query) {
+  let html = "";
+  let at = 0;
+  for (const t of tokenize(text)) {
+    const word = escapeHtml(text.slice(t.start, t.end));
+    html += escapeHtml(text.slice(at, t.start));
+    html += query.some((readings) => sameWord(t.key, readings)) ? `<mark>${word}</mark>` : word;
+    at = t.end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/** Indexes of the whitespace-separated words of text at each token (Pagefind counts words so). */
+function wordIndexes(text, tokens) {
+  const starts = Array.from(text.matchAll(/[^\r\n\s]+/g), (m) => m.index);
+  let at = 0;
+  return tokens.map((t) => {
+    while (at + 1 < starts.length && starts[at + 1] <= t.start) at++;
+    return at;
+  });
+}
+
+/** An excerpt of the original text around the densest matches, matches in <mark>.
+
+query: the readings of each query word; located: the whitespace-separated word indexes that
+Pagefind matched in the text (inflections its stemmer joins); forms: key forms that Pagefind
+matched in the hidden key copy (matchedForms), marked when nothing else is. */
+export function excerpt(text, query, located = [], forms = new Set()) {
   const tokens = tokenize(text);
-  const hit = tokens.map((t) => terms.length > 0 &&
-    wordTerms(t.key).some((w) => terms.some((q) => w.startsWith(q))));
+  const pagefindHits = new Set(located);
+  const at = wordIndexes(text, tokens);
+  let hit = tokens.map((t, i) => pagefindHits.has(at[i]) ||
+    query.some((readings) => sameWord(t.key, readings)));
+  if (!hit.includes(true)) {
+    // Found by a registry spelling the text does not use: mark how the text spells the name.
+    hit = tokens.map((t) => wordTerms(t.key).some((form) => forms.has(form)));
+  }
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;
@@ -107,20 +180,24 @@ export function excerpt(text, query) {
   const from = best > 0 ? shown[0].start : 0;
   const to = best + EXCERPT_WORDS < tokens.length ? shown.at(-1).end : text.length;
   let html = best > 0 ? "… " : "";
-  let at = from;
+  let cursor = from;
   shown.forEach((t, i) => {
-    html += escapeHtml(text.slice(at, t.start));
+    html += escapeHtml(text.slice(cursor, t.start));
     const word = escapeHtml(text.slice(t.start, t.end));
     html += hit[best + i] ? `<mark>${word}</mark>` : word;
-    at = t.end;
+    cursor = t.end;
   });
-  html += escapeHtml(text.slice(at, to));
+  html += escapeHtml(text.slice(cursor, to));
   return to < text.length ? html + " …" : html;
 }
 
 // ---- the page ----
 const PAGE_SIZE = 20;
-const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" }, relevance: null };
+// A search starts once typing pauses this long: shorter than the gap between a quick
+// typist's keys would search every prefix of the word (docs/benchmarks.md).
+const TYPING_PAUSE_MS = 120;
+const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
+const DEFAULT_SORT = "relevance";
 // The hidden filter that marks which part (year bundle, see newsarchive/build/searchindex.py) a page is in.
 const PART = "part";
 
@@ -137,6 +214,11 @@ export async function indexBehind(index, lang) {
   return updating.some((name) => name.endsWith(`-${lang}`));
 }
 
+// Pagefind's BM25 with little weight on page length (its default 0.75 let a short page that
+// holds only a registry variant in its key copy outrank a long article naming the entity as
+// typed), and a strong preference for whole words over longer ones that begin the same way.
+const RANKING = { pageLength: 0.1, termSimilarity: 4 };
+
 /** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
 export async function openIndex(index, lang, baseUrl) {
   const manifest = await readManifest(index);
@@ -144,23 +226,98 @@ export async function openIndex(index, lang, baseUrl) {
     .filter((part) => part.languages.includes(lang)).map((part) => part.name);
   if (parts.length === 0) return { pagefind: null, parts };
   const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
-  await pagefind.options({ baseUrl, mergeFilter: { [PART]: parts[0] } });
-  await Promise.all(parts.slice(1).map((name) =>
-    pagefind.mergeIndex(`${index}${name}/`, { baseUrl, mergeFilter: { [PART]: name } })));
+  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: parts[0] } });
+  await Promise.all(parts.slice(1).map((name) => pagefind.mergeIndex(`${index}${name}/`,
+    { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } })));
   return { pagefind, parts };
 }
 
-/** Every result of a search across the parts, in the order asked for. */
-export async function searchParts({ pagefind, parts }, query, filters, sort) {
-  if (!pagefind) return [];
-  if (!SORTS[sort]) return (await pagefind.search(query, { filters })).results;
-  // Pagefind ranks a date sort within each part and its merge re-sorts by that rank, which
-  // mixes the parts up; the parts are disjoint date ranges, so searching each one on its own
-  // and joining the lists in part order gives the date order over the whole archive.
-  const order = sort === "oldest" ? [...parts].reverse() : parts;
-  const found = await Promise.all(order.map((name) =>
-    pagefind.search(query, { filters: { ...filters, [PART]: name }, sort: SORTS[sort] })));
+/** Articles in date order, newest first, per filters: every part searched on its own and
+the lists joined in part order (Pagefind ranks a date sort within each part and its merge
+re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
+async function byDate({ pagefind, parts }, filters) {
+  const found = await Promise.all(parts.map((name) =>
+    pagefind.search(null, { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
   return found.flatMap((each) => each.results);
+}
+
+// A word's first reading is the key of the word as typed: matching it counts double, so an
+// article holding the query as written ranks above one holding only a variant of it.
+const AS_TYPED = 2;
+
+/** The articles holding one reading: {id: [result, score]}.
+
+Pagefind extends a query word to every indexed word it begins ("سور" finds "سوريا"), and
+backtracks a word it cannot find to the longest indexed word it starts with: both list
+articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
+that search decides which articles hold the reading; the plain search ranks them (BM25 over
+the text and the title, the hidden key copy weighing a tenth). */
+async function lookUp(pagefind, reading, filters, rank) {
+  const [exact, ranked] = await Promise.all([
+    pagefind.search(`"${reading}"`, { filters }),
+    rank ? pagefind.search(reading, { filters }) : { results: [] },
+  ]);
+  const score = new Map(ranked.results.map((r) => [r.id, r.score]));
+  return new Map(exact.results.map((r) => [r.id, [r, score.get(r.id) ?? 0]]));
+}
+
+/** The articles holding every word of the query in one of its accepted forms, best first
+(rank: false leaves them unranked):
+[{result, score, each}], each: the result of every word (docs/search.md, "Which articles match"). */
+export async function matching({ pagefind }, query, filters, rank = true) {
+  if (!pagefind || query.length === 0) return [];
+  let found = null;
+  for (const readings of query) {
+    const each =
+      await Promise.all(readings.map((reading) => lookUp(pagefind, reading, filters, rank)));
+    const word = new Map();
+    each.forEach((hits, i) => {
+      for (const [id, [result, score]] of hits) {
+        const weighted = i === 0 ? score * AS_TYPED : score;
+        if (!word.has(id) || word.get(id).score < weighted) word.set(id, { result, score: weighted });
+      }
+    });
+    if (found === null) {
+      found = new Map([...word].map(([id, { result, score }]) => [id, {
+        result, score, each: [result],
+      }]));
+    } else {
+      for (const [id, hit] of found) {
+        if (!word.has(id)) {
+          found.delete(id);
+        } else {
+          hit.score += word.get(id).score;
+          hit.each.push(word.get(id).result);
+        }
+      }
+    }
+    if (found.size === 0) break;
+  }
+  return [...found.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Every result of a search, in the order asked for: [{result}] (score when relevant).
+marker: where the key copy starts in Pagefind's content (a phrase is looked for before it). */
+export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
+  if (!index.pagefind) return [];
+  const query = queryReadings(text);
+  if (query.length === 0) {
+    const dated = await byDate(index, filters);
+    return (sort === "oldest" ? dated.reverse() : dated).map((result) => ({ result }));
+  }
+  // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
+  let hits = await matching(index, query, filters, sort === "relevance");
+  if (isPhrase(text) && query.length > 1) {
+    const kept = await Promise.all(hits.map(async (hit) => {
+      const data = await hit.result.data();
+      return holdsPhrase(`${data.meta.title || ""}\n${originalText(data.content, marker)}`, query);
+    }));
+    hits = hits.filter((_, i) => kept[i]);
+  }
+  if (sort === "relevance") return hits;
+  const order = new Map((await byDate(index, filters)).map((r, i) => [r.id, i]));
+  const dated = hits.sort((a, b) => order.get(a.result.id) - order.get(b.result.id));
+  return sort === "oldest" ? dated.reverse() : dated;
 }
 
 function countText(strings, lang, n) {
@@ -192,7 +349,12 @@ function buildFilters(root, strings, available, params) {
     label.append(select);
     list.append(label);
   }
-  root.querySelector(".search-filters").hidden = list.children.length === 0;
+}
+
+/** A hit's data, with the word locations of every query word (each has its own result). */
+async function resultData(hit) {
+  const all = await Promise.all((hit.each || [hit.result]).map((result) => result.data()));
+  return { ...all[0], locations: [...new Set(all.flatMap((data) => data.locations || []))] };
 }
 
 function renderResult(data, query, marker) {
@@ -201,7 +363,8 @@ function renderResult(data, query, marker) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta.title || data.url;
+  // Safe: marked() escapes every piece of text and adds only <mark>.
+  link.innerHTML = marked(data.meta.title || data.url, query);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -218,7 +381,11 @@ function renderResult(data, query, marker) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark>.
-  text.innerHTML = excerpt(originalText(data.content, marker), query);
+  // Pagefind's word count starts at the content's first word; originalText() trims.
+  const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
+  const located = data.locations.map((at) => at - lead);
+  const forms = matchedForms(data.content, marker, data.locations);
+  text.innerHTML = excerpt(originalText(data.content, marker), query, located, forms);
   item.append(heading, meta, text);
   return item;
 }
@@ -233,8 +400,8 @@ async function main() {
   const status = root.querySelector(".search-status");
   const list = root.querySelector(".search-results");
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : "newest";
+  if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
+  form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
   let index;
   try {
     if (await indexBehind(root.dataset.index, lang)) {
@@ -245,12 +412,23 @@ async function main() {
       }
     }
     index = await openIndex(root.dataset.index, lang, root.dataset.base);
-    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
+    if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
   } catch (error) {
     status.textContent = strings.error;
     throw error;
   }
   let generation = 0;
+
+  // The filters' lists are Pagefind's largest download after the index chunks a query needs
+  // (a third of a first search at 20,000 articles): fetched when the reader asks for them.
+  async function showFilters() {
+    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
+  }
+  root.querySelector(".show-filters")?.addEventListener("click", async () => {
+    if (!index) return; // the index is still loading: the button stays
+    await showFilters();
+    root.querySelector(".filter-list select")?.focus();
+  });
 
   function state() {
     const filters = {};
@@ -264,7 +442,7 @@ async function main() {
     const next = new URLSearchParams();
     if (q) next.set("q", q);
     for (const [key, value] of Object.entries(filters)) next.set(key, value);
-    if (sort !== "newest") next.set("sort", sort);
+    if (sort !== DEFAULT_SORT) next.set("sort", sort);
     const search = next.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
   }
@@ -273,8 +451,8 @@ async function main() {
     const current = state();
     remember(current);
     const mine = ++generation;
-    const query = queryKey(current.q);
-    if (!query && Object.keys(current.filters).length === 0) {
+    const query = queryReadings(current.q);
+    if (query.length === 0 && Object.keys(current.filters).length === 0) {
       list.replaceChildren();
       status.textContent = strings.hint;
       return;
@@ -289,7 +467,8 @@ async function main() {
       location.reload();
       return;
     }
-    const results = await searchParts(index, query || null, current.filters, current.sort);
+    const results =
+      await searchParts(index, current.q, current.filters, current.sort, strings.marker);
     if (mine !== generation) return;
     list.replaceChildren();
     await showMore(results, 0, query, mine);
@@ -298,7 +477,8 @@ async function main() {
   }
 
   async function showMore(results, from, query, mine) {
-    const page = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+    const shown = results.slice(from, from + PAGE_SIZE);
+    const page = await Promise.all(shown.map(resultData));
     if (mine !== generation) return;
     list.querySelector(".more")?.remove();
     list.append(...page.map((data) => renderResult(data, query, strings.marker)));
@@ -317,7 +497,7 @@ async function main() {
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(run, TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -1,0 +1,103 @@
+"""The search page does not jump while Pagefind loads and results arrive (issue 22), in Chromium.
+
+Layout shift is measured as browsers report it to the page (a PerformanceObserver of
+`layout-shift` entries, those right after the reader's input left out, as in the Cumulative
+Layout Shift metric), on a phone's and a desktop's viewport, over a slowed-down network so
+that the page is painted well before the index and the results come.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO, write
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"mobile": (390, 844), "desktop": (1280, 800)}
+MAX_SHIFT = 0.05
+OBSERVE_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo plus thirty articles on the elections, over three years (three index parts)."""
+    root = tmp_path_factory.mktemp("search-page")
+    shutil.copytree(REPO / "content", root / "content")
+    for n in range(30):
+        year, month = 2021 + n % 3, 1 + n % 12
+        write(
+            root,
+            f"content/ar/{year}/{month:02d}/elections-{n}.md",
+            f'---\ntitle: "الانتخابات في المدينة رقم {n}"\ndate: "{year}-{month:02d}-03"\n'
+            f"---\nجرت الانتخابات في المدينة، وقال المراقبون إن المشاركة كانت واسعة. "
+            f"{'وتحدث المرشحون عن الاقتصاد والتعليم والصحة. ' * (n % 5)}\n",
+        )
+    build(root, root / "site", "http://127.0.0.1/")
+    with serve_folder(root / "site") as base:
+        yield base
+
+
+def _slow_network(page) -> None:  # type: ignore[no-untyped-def]
+    """About a mobile connection: 150 ms to each response, 4 Mbit/s down."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 500_000,
+            "uploadThroughput": 200_000,
+        },
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("query", ["الانتخابات", ""])
+def test_layout_shift_while_loading_and_showing_results(
+    site: str, browser, viewport: str, query: str
+) -> None:  # type: ignore[no-untyped-def]
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.set_default_timeout(20_000)
+        _slow_network(page)
+        page.add_init_script(OBSERVE_SHIFTS)
+        page.goto(f"{site}ar/search/?q={quote(query)}")
+        page.wait_for_selector("[data-search][data-ready]")
+        if query:
+            page.wait_for_selector(".search-result >> nth=19")
+            page.locator(".search-results .more button").click()  # the reader's input
+            page.wait_for_selector(".search-result >> nth=29")
+        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
+        shift = page.evaluate("window.layoutShift")
+        assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
+    finally:
+        context.close()
+
+
+def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(20_000)
+    _slow_network(page)
+    page.goto(f"{site}ar/search/", wait_until="commit")
+    box = page.locator("#search-input")
+    box.fill("الانتخابات")  # as soon as the box is there, before Pagefind has loaded
+    assert page.get_attribute("[data-search]", "data-ready") is None
+    page.wait_for_selector("[data-search][data-ready]")
+    assert box.input_value() == "الانتخابات"  # nothing the reader typed is lost
+    page.wait_for_selector(".search-result")
+    assert "q=" in page.url
+    assert page.locator("[role=status]").inner_text() == "30 نتيجة"
