@@ -42,7 +42,7 @@ serve: $(VENV)/.installed-run
 	$(PY) build.py serve --port $(PORT)
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
-test: $(VENV)/.installed-test chromium java rclone
+test: $(VENV)/.installed-test chromium java rclone lighthouse
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

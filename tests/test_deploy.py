@@ -175,6 +175,7 @@ def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> 
         ".json": "application/json",
         ".txt": "text/plain",
         ".woff2": "font/woff2",
+        ".svg": "image/svg+xml",
     }
     for path in _published(site):
         if path == ".nojekyll":

@@ -51,6 +51,7 @@ PASSES = (
     Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
     Pass(("*.css",), "text/css; charset=utf-8", SHORT),
     Pass(("*.woff2",), "font/woff2", SHORT),
+    Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
     Pass(("*.json",), "application/json; charset=utf-8", SHORT),
     Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
     Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
