@@ -177,7 +177,7 @@ def test_every_entity_page_has_a_feed_of_its_articles(site: Path) -> None:
     for page in pages:
         entity_id = page.parent.name
         html = page.read_text("utf-8")
-        assert f'href="/repo/ar/entities/{entity_id}/feed.xml"' in html
+        assert f'href="{BASE}ar/entities/{entity_id}/feed.xml"' in html
         parsed = feedparser.parse((page.parent / "feed.xml").read_bytes())
         assert not parsed.bozo, entity_id
         mentioned = f'href="/repo/ar/{STORY}"' in html

@@ -172,5 +172,5 @@ def test_every_page_advertises_both_feeds(site: Path) -> None:
     for page in site.rglob("*.html"):
         html = page.read_text("utf-8")
         for lang in ("ar", "en"):
-            link = f'<link rel="alternate" type="application/atom+xml" href="/repo/{lang}/feed.xml" hreflang="{lang}"'
+            link = f'<link rel="alternate" type="application/atom+xml" href="https://example.github.io/repo/{lang}/feed.xml" hreflang="{lang}"'
             assert link in html, page

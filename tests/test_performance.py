@@ -293,7 +293,7 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     either process: calls are counted in a file); should that walk miss a page, they are made
     again from those written."""
     made = tmp_path / "crawler-files-made"
-    real_crawler_files, real_walk = full.crawler_files, full._page_files
+    real_crawler_files, real_walk = full.crawler_files, full.page_paths
 
     def counted(*args: Any) -> Any:
         with made.open("a") as calls:
@@ -304,7 +304,7 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     if walk_misses_pages:
         monkeypatch.setattr(
             full,
-            "_page_files",
+            "page_paths",
             lambda *args: [p for p in real_walk(*args) if "/entities/" not in p],
         )
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")

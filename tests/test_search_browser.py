@@ -18,7 +18,7 @@ from .webtools import serve_folder
 
 pytestmark = pytest.mark.browser
 
-SEED_TITLE = "قال التحالف الدولي، يوم الثلاثاء"
+SEED_TITLE = "التحالف الدولي: نقل قوات أمريكية"
 OTHER_TITLE = "زيارة وفد عراقي إلى أنقرة"
 OTHER = f"""---
 title: "{OTHER_TITLE}"
