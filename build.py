@@ -41,9 +41,12 @@ if __name__ == "__main__":
         sys.exit(_no_dependencies(missing))
     from newsarchive.cli import main
 
-    code = main(sys.argv[1:])
-    # Nothing is left to do but free, one by one, every object the build made (after a
-    # 1,000-article build 30 ms, more for larger ones): the output is written and closed.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main(sys.argv[1:])
+        # Nothing is left to do but free, one by one, every object the build made (after a
+        # 1,000-article build 30 ms, more for larger ones): the output is written and closed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `build.py … | head`: the reader left; the work itself is done
+        code = 0
     os._exit(code)
