@@ -127,6 +127,17 @@ def test_a_given_file_without_a_row_is_reported(
     assert not (project / "content/ar/2021").exists()
 
 
+def test_a_given_file_whose_row_is_bad_gets_that_rows_error_alone(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = write_manifest(batch, "file,date\nraw/basra-water.txt,2021-13-07\n")
+    one = batch / "raw/basra-water.txt"
+    assert main(["import", str(one), "--manifest", str(manifest), "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert f"{manifest}:2: error:" in err and "13" in err
+    assert "not in" not in err
+
+
 def test_only_the_files_given_are_imported(
     project: Path, batch: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

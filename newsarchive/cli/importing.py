@@ -98,7 +98,7 @@ def _from_manifest(
         for file in selected:
             if file.resolve() in by_file:
                 chosen.add(file.resolve())
-            else:
+            elif not diags:  # a bad row was left out of `rows`: its own error says why
                 message = f"not in {manifest} (add a row: {file.name},YYYY-MM-DD)"
                 problems.append(Diagnostic(str(file), 1, message))
     requests = [
