@@ -7,8 +7,7 @@ from pathlib import Path
 
 from newsarchive.assembly.site import Site, assemble_views
 from newsarchive.build.articles import article_views
-from newsarchive.build.engine import load_registry
-from newsarchive.content.articles import read_content
+from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.core.diagnostics import BuildFailed, errors_only
@@ -17,7 +16,7 @@ from newsarchive.core.diagnostics import BuildFailed, errors_only
 def assembled_site(root: Path, base_url: str | None = None, search: bool = True) -> Site:
     """The Site a build of root assembles; BuildFailed with every error, as the build's."""
     config = load_config(root, base_url, search)
-    registry, registry_problems = load_registry(root)
+    registry, registry_problems = read_registry(root / "content")
     texts, read_problems = read_content(root / "content")
     glosses, gloss_problems = read_glosses(root / "content")
     views, problems = article_views(texts, glosses, registry, config)

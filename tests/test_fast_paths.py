@@ -22,10 +22,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from newsarchive.build.articles import article_views
-from newsarchive.build.engine import load_registry
 from newsarchive.build.snapshot import light_view
 from newsarchive.content import markdown
-from newsarchive.content.articles import read_content
+from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
@@ -292,7 +291,10 @@ def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path)
     (rel, text), story = next(iter(texts.items())), "2020/11/coalition-us-forces-syria-iraq"
     twin = rel.replace(".md", "-twin.md")  # the same article under another name, no gloss
     views, _ = article_views(
-        {rel: text, twin: text}, glosses, load_registry(project)[0], load_config(project)
+        {rel: text, twin: text},
+        glosses,
+        read_registry(project / "content")[0],
+        load_config(project),
     )
     full = [views[story], views[f"{story}-twin"]]
     light = [light_view(view) for view in full]

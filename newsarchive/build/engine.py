@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from ..content.articles import read_registry
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
-from ..entities.registry import Registry, parse_registry
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
@@ -52,14 +52,6 @@ def templates_dir(root: Path) -> Path:
     """The project's own templates/ when it has one, else the ones shipped with the tool."""
     own = root / "templates"
     return own if own.is_dir() else PACKAGE_TEMPLATES
-
-
-def load_registry(root: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
-    """Read and parse content/entities.yaml (an absent registry is an empty one)."""
-    file = root / "content" / "entities.yaml"
-    if not file.exists():
-        return Registry(()), ()
-    return parse_registry(file.read_text(encoding="utf-8"), "content/entities.yaml")
 
 
 def load_strings(root: Path, templates: Path) -> Strings:
@@ -136,7 +128,7 @@ def _build(
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
-    registry = load_registry(root)
+    registry = read_registry(root / "content")
     from .full import write_full_site  # see the module's docstring
 
     made: list[FullBuild] = []

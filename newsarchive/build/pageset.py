@@ -6,14 +6,14 @@ again from every page's path, as a full build makes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 
 import jinja2
 
 from ..assembly.site import Site
 from ..core import urls
 from ..core.model import OutputFile
-from ..pages.entities import entity_page_count
+from ..pages.entities import entity_page_paths
 from ..pages.environment import Strings
 from ..pages.sitemap import crawler_files
 from .selective import page_paths
@@ -30,16 +30,11 @@ def entity_page_changes(
     for entity_id in ids:
         old: set[str] = set()
         if entity_id in existed:
-            old = set(_pages(entity_id, entity_page_count(before[entity_id], per_page)))
-        new = set(_pages(entity_id, entity_page_count(now[entity_id], per_page)))
+            old = set(entity_page_paths(entity_id, before[entity_id], per_page))
+        new = set(entity_page_paths(entity_id, now[entity_id], per_page))
         appear |= new - old
         vanish |= old - new
     return frozenset(appear), frozenset(vanish)
-
-
-def _pages(entity_id: str, count: int) -> Iterator[str]:
-    for lang in urls.LANGS:
-        yield from (urls.entity(lang, entity_id, number) for number in range(1, count + 1))
 
 
 def crawler_files_after(
@@ -63,7 +58,7 @@ def crawler_files_after(
         *(
             urls.output_path(page)
             for entity_id, count in site.mention_counts().items()
-            for page in _pages(entity_id, entity_page_count(count, per_page))
+            for page in entity_page_paths(entity_id, count, per_page)
         ),
     }
     before = (pages - {urls.output_path(p) for p in appear}) | {urls.output_path(p) for p in vanish}

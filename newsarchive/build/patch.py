@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..assembly.site import ArticleView, Site
+from ..content.articles import REGISTRY_FILE
 from ..content.config import load_config
 from ..content.frontmatter import decode_text
 from ..content.gloss import YearStatus
@@ -40,7 +41,7 @@ from .articles import article_views
 from .collector import collector_paused
 from .output import measure
 from .pageset import crawler_files_after, entity_page_changes
-from .registryedit import REGISTRY_FILE, registry_edit
+from .registryedit import registry_edit
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site

@@ -19,13 +19,13 @@ from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.frontmatter import decode_text
-from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..content.articles import read_registry
+from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..entities.candidates import names_pattern
-from ..entities.registry import Entity, Registry, name_key, parse_registry
+from ..entities.registry import Entity, Registry, name_key
 from .snapshot import Snapshot
+from .storedsite import named_now, naming_positions
 
-REGISTRY_FILE = "content/entities.yaml"
 # Above this many articles to match again (or a tenth of the archive, if more), the full
 # build's parallel workers do it sooner than one process patching.
 MATCHED_AGAIN_LIMIT = 200
@@ -45,13 +45,7 @@ class RegistryEdit:
 def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> RegistryEdit | None:
     """The edit of the registry since the snapshot (`delta`: the stories edited since its full
     build); None when it needs a full build. Raises BuildFailed when the registry is invalid."""
-    try:
-        text = decode_text((root / REGISTRY_FILE).read_bytes(), REGISTRY_FILE)
-    except ContentError as exc:
-        raise BuildFailed([exc.diagnostic]) from exc
-    except OSError:
-        return None
-    registry, diagnostics = parse_registry(text, REGISTRY_FILE)
+    registry, diagnostics = read_registry(root / "content")
     if errors_only(diagnostics):
         raise BuildFailed(errors_only(diagnostics))
     known = {entity.id: entity for entity in snapshot.registry.entities}
@@ -82,17 +76,13 @@ def _differ(old: Entity, new: Entity) -> bool:
 
 def _naming(snapshot: Snapshot, delta: frozenset[str], ids: Set[str]) -> set[str]:
     """The stories that name one of these entities now (the delta's as edited since)."""
-    order = snapshot.skeleton.order
-    found = {
-        order[position]
+    skeleton = snapshot.skeleton
+    now = named_now(skeleton, delta, snapshot.views)
+    return {
+        skeleton.order[position]
         for entity_id in ids
-        for position in snapshot.skeleton.naming.get(entity_id, ())
-        if order[position] not in delta
+        for position in naming_positions(skeleton, entity_id, now)
     }
-    for story in delta:
-        if any(count.entity_id in ids for count in snapshot.views[story].entity_counts):
-            found.add(story)
-    return found
 
 
 def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[str]:

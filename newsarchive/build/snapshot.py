@@ -31,7 +31,7 @@ from ..content.gloss import (
 )
 from ..core import urls
 from ..entities.registry import Registry
-from ..pages.entities import entity_page_count
+from ..pages.entities import entity_page_paths
 from ..pages.feeds import FeedEntry, entry_of
 
 T = TypeVar("T")
@@ -293,12 +293,10 @@ def wanted_pages(
     return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
 
 
-def _entity_pages(site: Site, entity_id: str) -> Iterator[str]:
-    """The paths of an entity's pages in both languages (as many as its articles now fill:
-    an edit that changes how many is built in full, see patch.py)."""
-    count = entity_page_count(site.mention_counts()[entity_id], site.config.per_page)
-    for lang in urls.LANGS:
-        yield from (urls.entity(lang, entity_id, number) for number in range(1, count + 1))
+def _entity_pages(site: Site, entity_id: str) -> list[str]:
+    """The paths of an entity's pages in both languages, as many as its articles now fill
+    (pages that appear or vanish: build/pageset.py)."""
+    return entity_page_paths(entity_id, site.mention_counts()[entity_id], site.config.per_page)
 
 
 def _ids(view: ArticleView) -> set[str]:

@@ -79,7 +79,7 @@ class _MentionCounts(Mapping[str, int]):
 
     @functools.cached_property
     def _now(self) -> dict[int, list[str]]:
-        return _named_now(self.skeleton, self.since, self.views)
+        return named_now(self.skeleton, self.since, self.views)
 
     def __getitem__(self, entity_id: str) -> int:
         """One entity's count; without counting the others', unless they were counted."""
@@ -88,7 +88,7 @@ class _MentionCounts(Mapping[str, int]):
         return self._count(entity_id)
 
     def _count(self, entity_id: str) -> int:
-        return len(_naming(self.skeleton, entity_id, self._now))
+        return len(naming_positions(self.skeleton, entity_id, self._now))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.counts)
@@ -132,8 +132,8 @@ def stored_entity_views(
     `site`: an edit's site (stored_site); `since`: the stories edited since the
     full build, fresh or in the snapshot's delta."""
     views = site.article_by_story()
-    now = _named_now(skeleton, since, views)
-    naming = {entity_id: _naming(skeleton, entity_id, now) for entity_id in ids}
+    now = named_now(skeleton, since, views)
+    naming = {entity_id: naming_positions(skeleton, entity_id, now) for entity_id in ids}
     counted = [naming[entity_id] for entity_id in ids if entity_id in companions]
     named = _names_of(skeleton, set().union(*counted) - now.keys())
     named.update(now)
@@ -149,7 +149,7 @@ def stored_entity_views(
     return tuple(found)
 
 
-def _named_now(
+def named_now(
     skeleton: Skeleton, since: Set[str], views: Mapping[str, ArticleView]
 ) -> dict[int, list[str]]:
     """The entities each story edited since the full build names now, by its position."""
@@ -159,7 +159,7 @@ def _named_now(
     }
 
 
-def _naming(skeleton: Skeleton, entity_id: str, now: Mapping[int, list[str]]) -> list[int]:
+def naming_positions(skeleton: Skeleton, entity_id: str, now: Mapping[int, list[str]]) -> list[int]:
     """The positions (site order) of the articles naming the entity now: the full build's,
     but the edited ones (`now`) as they are now."""
     kept = (p for p in skeleton.naming.get(entity_id, ()) if p not in now)

@@ -44,15 +44,14 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks (of every article, or of the given
     ones), or print them as registry entries to paste (--yaml)."""
-    from ..build.engine import load_registry
-    from ..content.articles import parse_article, read_content
+    from ..content.articles import parse_article, read_content, read_registry
     from ..core.diagnostics import errors_only
     from ..entities.entrydraft import draft_id, registry_entry
     from ..entities.suggest import suggest_entities
 
     root = Path(args.root)
     texts, diags = read_content(root / "content")
-    registry, registry_diags = load_registry(root)
+    registry, registry_diags = read_registry(root / "content")
     documents = [("content/" + rel, text) for rel, text in texts.items()]
     problems = [*diags, *registry_diags]
     for rel, text in texts.items():  # a broken article is reported as by every command

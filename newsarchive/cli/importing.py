@@ -59,15 +59,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _single(args: argparse.Namespace) -> tuple[list[Request], list[Diagnostic], str | None]:
     """One raw file with --date (and its own --title, --slug…)."""
     from ..content.batch import Request
+    from ..content.manifest import ManifestRow
 
     if len(args.files) != 1 or Path(args.files[0]).is_dir():
         return [], [], "give one raw file with --date, or many with --manifest MANIFEST.csv"
     if args.date is None:
         return [], [], "--date is required (YYYY-MM-DD, YYYY-MM or YYYY); dates are never guessed"
     file = Path(args.files[0])
-    request = Request(
-        file, str(file), 1, args.date, args.title, args.slug, args.source_url, args.original_url
+    row = ManifestRow(
+        1, str(file), args.date, args.title, args.slug, args.source_url, args.original_url
     )
+    request = Request(file, str(file), row)
     return [request], [], None
 
 
@@ -102,16 +104,7 @@ def _from_manifest(
                 message = f"not in {manifest} (add a row: {file.name},YYYY-MM-DD)"
                 problems.append(Diagnostic(str(file), 1, message))
     requests = [
-        Request(
-            base / row.file,
-            str(manifest),
-            row.line,
-            row.date,
-            row.title,
-            row.slug,
-            row.source_url,
-            row.original_url,
-        )
+        Request(base / row.file, str(manifest), row)
         for path, row in by_file.items()
         if path in chosen
     ]

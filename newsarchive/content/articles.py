@@ -13,6 +13,7 @@ from ..core.arabic import slugify
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source
 from ..core.yamldoc import Node
+from ..entities.registry import Registry, parse_registry
 from .frontmatter import decode_text, flag_field, split_document, text_field
 
 ARTICLE_KEYS = frozenset(
@@ -228,6 +229,23 @@ def file_bytes(file: str, written: str, read: dict[str, bytes] | None) -> bytes:
         with open(file, "rb") as opened:
             data = opened.read()
     return data
+
+
+REGISTRY_FILE = "content/entities.yaml"
+
+
+def read_registry(content_dir: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
+    """The registry of content/entities.yaml (an absent one is empty), and its problems (I/O)."""
+    file = content_dir / "entities.yaml"
+    if not file.exists():
+        return Registry(), ()
+    try:
+        text = decode_text(file.read_bytes(), REGISTRY_FILE)
+    except ContentError as exc:
+        return Registry(), (exc.diagnostic,)
+    except OSError as exc:
+        return Registry(), (Diagnostic(REGISTRY_FILE, 1, f"cannot read: {exc.strerror}"),)
+    return parse_registry(text, REGISTRY_FILE)
 
 
 def read_text_file(file: Path) -> str:

@@ -11,26 +11,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
-from ..entities.registry import Registry, parse_registry
-from .articles import read_text_file
+from .articles import read_registry, read_text_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
-from .frontmatter import decode_text
 from .importer import ImportedArticle, import_article, write_import
+from .manifest import ManifestRow
 
 
 @dataclass(frozen=True)
 class Request:
-    """One raw file to import and what to import it as."""
+    """One raw file to import and what to import it as: its manifest row (for one file
+    given with --date, a row made from the options, at line 1 of the file itself)."""
 
     file: Path
     report_path: str  # where problems are reported: the raw file or the manifest
-    report_line: int
-    date: str
-    title: str | None = None
-    slug: str | None = None
-    source_url: str | None = None
-    original_url: str | None = None
+    row: ManifestRow
+
+    @property
+    def report_line(self) -> int:
+        return self.row.line
 
 
 @dataclass(frozen=True)
@@ -43,15 +42,7 @@ class Planned:
 
 def load_knowledge(content_dir: Path) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
     """The registry's outlets and places (and the built-in lists) for reading datelines."""
-    file = content_dir / "entities.yaml"
-    if not file.exists():
-        return knowledge(Registry()), ()
-    try:
-        registry, diags = parse_registry(
-            decode_text(file.read_bytes(), "content/entities.yaml"), "content/entities.yaml"
-        )
-    except ContentError as exc:
-        return knowledge(Registry()), (exc.diagnostic,)
+    registry, diags = read_registry(content_dir)
     return knowledge(registry), diags
 
 
@@ -95,11 +86,11 @@ def _problem(
     try:
         article = import_article(
             raw,
-            request.date,
-            request.title,
-            request.slug,
-            request.source_url,
-            request.original_url,
+            request.row.date,
+            request.row.title,
+            request.row.slug,
+            request.row.source_url,
+            request.row.original_url,
             known,
         )
     except ValueError as exc:

@@ -16,8 +16,8 @@ from pathlib import Path
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from ..entities.matcher import build_matcher, find_mentions
-from ..entities.registry import Registry, parse_registry
-from .articles import parse_article, read_content, read_markdown
+from ..entities.registry import Registry
+from .articles import parse_article, read_content, read_markdown, read_registry
 from .frontmatter import decode_text
 from .gloss import Gloss, GlossFile, align_glosses, fingerprint, parse_gloss
 from .glossedit import ParagraphAid, accept_text, stub_text, update_text
@@ -155,15 +155,8 @@ def load_stories(root: Path) -> tuple[Stories, tuple[Diagnostic, ...]]:
     content_dir = root / "content"
     texts, problems = read_content(content_dir)
     diags = list(problems)
-    registry_file = content_dir / "entities.yaml"
-    registry = Registry(())
-    if registry_file.exists():
-        try:
-            text = decode_text(registry_file.read_bytes(), "content/entities.yaml")
-            registry, found = parse_registry(text, "content/entities.yaml")
-        except ContentError as exc:
-            found = (exc.diagnostic,)
-        diags += found
+    registry, found = read_registry(content_dir)
+    diags += found
     find = partial(find_mentions, build_matcher(registry))
     bodies = []
     for rel, text in texts.items():

@@ -70,6 +70,12 @@ def entity_page_count(mentions: int, per_page: int) -> int:
     return max(1, -(-mentions // per_page))
 
 
+def entity_page_paths(entity_id: str, mentions: int, per_page: int) -> list[str]:
+    """The site paths of the pages of an entity named by `mentions` articles, both languages."""
+    count = entity_page_count(mentions, per_page)
+    return [urls.entity(lang, entity_id, n) for lang in urls.LANGS for n in range(1, count + 1)]
+
+
 def render_entity_en(r: Renderer, view: EntityView) -> list[OutputFile]:
     """The English pages of one entity."""
     return entity_pages(r, view, "en", "entity_en.html")
