@@ -15,6 +15,8 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
 
+    from newsarchive.build.engine import BuildResult
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
 DEMO_ARTICLE = "ar/2020/11/coalition-us-forces-syria-iraq.md"
@@ -63,6 +65,47 @@ def fresh_build(root: Path, tmp: Path, base_url: str) -> dict[str, bytes]:
     shutil.copytree(root / "content", clean / "content")
     build(clean, clean / "site", base_url, search=False)
     return snapshot(clean / "site")
+
+
+# A generated archive (bench/make_corpus.py): glosses done, pending and stale, a registry of
+# hundreds; the incremental tests edit copies of it and compare with full builds.
+ARCHIVE_BASE = "https://example.github.io/repo/"
+ARCHIVE_ARTICLES = 90
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated archive's content/, made once per test module."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_corpus import make_corpus
+
+    root = tmp_path_factory.mktemp("corpus")
+    make_corpus(ARCHIVE_ARTICLES, root)
+    return root
+
+
+@pytest.fixture
+def archive(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the generated archive, built once (so its build cache and snapshot exist)."""
+    root = tmp_path / "archive"
+    shutil.copytree(corpus / "content", root / "content")
+    build_archive(root)
+    return root
+
+
+def build_archive(root: Path) -> BuildResult:
+    """Build root as the incremental tests do (no search, under ARCHIVE_BASE)."""
+    from newsarchive.build.engine import build
+
+    return build(root, root / "site", ARCHIVE_BASE, search=False)
+
+
+def differ_from_full(root: Path, tmp: Path) -> list[str]:
+    """The files of root's site/ that a fresh full build makes otherwise (or not at all)."""
+    now, full = snapshot(root / "site"), fresh_build(root, tmp, ARCHIVE_BASE)
+    return sorted(p for p in now.keys() | full.keys() if now.get(p) != full.get(p))
 
 
 @pytest.fixture(scope="session")

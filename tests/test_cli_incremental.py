@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,51 +12,19 @@ import pytest
 
 from newsarchive.build import patch, snapshotfile
 from newsarchive.build.cache import CACHE_DIR
-from newsarchive.build.engine import BuildResult, build
+from newsarchive.build.engine import build
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
-from .conftest import IGNORE_COMPILED, REPO, fresh_build, indexed_text, snapshot
-
-sys.path.insert(0, str(REPO / "bench"))
-from make_corpus import make_corpus
-
-BASE = "https://example.github.io/repo/"
-ARTICLES = 90
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated archive: glosses done, pending and stale, a registry of hundreds."""
-    root = tmp_path_factory.mktemp("corpus")
-    make_corpus(ARTICLES, root)
-    return root
-
-
-@pytest.fixture
-def archive(corpus: Path, tmp_path: Path) -> Path:
-    """A copy of the archive, built once (so its build cache and snapshot exist)."""
-    root = tmp_path / "archive"
-    shutil.copytree(corpus / "content", root / "content")
-    _build(root)
-    return root
+from .conftest import ARCHIVE_ARTICLES as ARTICLES
+from .conftest import ARCHIVE_BASE as BASE
+from .conftest import IGNORE_COMPILED, indexed_text, snapshot
+from .conftest import build_archive as _build
+from .conftest import differ_from_full as _differ
 
 
 def _articles(root: Path) -> list[Path]:
     return sorted((root / "content" / "ar").rglob("*.md"))
-
-
-def _build(root: Path) -> BuildResult:
-    return build(root, root / "site", BASE, search=False)
-
-
-def _fresh(root: Path, tmp: Path) -> dict[str, bytes]:
-    return fresh_build(root, tmp, BASE)
-
-
-def _differ(root: Path, tmp: Path) -> list[str]:
-    now, full = snapshot(root / "site"), _fresh(root, tmp)
-    return sorted(p for p in now.keys() | full.keys() if now.get(p) != full.get(p))
 
 
 def _replace(file: Path, old: str, new: str) -> None:

@@ -5,48 +5,20 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsarchive.build import cache, snapshotfile
-from newsarchive.build.engine import BuildResult, build
 from newsarchive.build.registryedit import registry_edit
 from newsarchive.core.arabic import to_key
 
-from .conftest import REPO, fresh_build, snapshot
-
-sys.path.insert(0, str(REPO / "bench"))
-from make_corpus import make_corpus
-
-BASE = "https://example.github.io/repo/"
-ARTICLES = 90
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    make_corpus(ARTICLES, root)
-    return root
-
-
-@pytest.fixture
-def archive(corpus: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    shutil.copytree(corpus / "content", root / "content")
-    _build(root)
-    return root
-
-
-def _build(root: Path) -> BuildResult:
-    return build(root, root / "site", BASE, search=False)
-
-
-def _differ(root: Path, tmp: Path) -> list[str]:
-    now, full = snapshot(root / "site"), fresh_build(root, tmp, BASE)
-    return sorted(p for p in now.keys() | full.keys() if now.get(p) != full.get(p))
+from .conftest import ARCHIVE_ARTICLES as ARTICLES
+from .conftest import ARCHIVE_BASE as BASE
+from .conftest import build_archive as _build
+from .conftest import differ_from_full as _differ
+from .conftest import snapshot
 
 
 def _edit_registry(root: Path, old: str, new: str) -> None:
@@ -171,10 +143,10 @@ def test_an_invalid_registry_edit_leaves_the_site(archive: Path) -> None:
 
 def _named_by(root: Path) -> dict[str, set[str]]:
     """The stories naming each entity, by the matcher (as the build finds them)."""
-    from newsarchive.build.engine import load_registry
+    from newsarchive.content.articles import read_registry
     from newsarchive.entities.matcher import build_matcher, find_mentions
 
-    registry, _ = load_registry(root)
+    registry, _ = read_registry(root / "content")
     matcher = build_matcher(registry)
     found: dict[str, set[str]] = {}
     for story, text in _texts(root).items():
