@@ -12,18 +12,12 @@ between the audit markers, with the audits that cost points.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,33 +28,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import make_corpus  # noqa: E402
 
 from newsarchive.build.engine import build  # noqa: E402
-from tests.webtools import CHROMIUM, _PrefixHandler  # noqa: E402
+from tests.webtools import CHROMIUM, free_port, serve_folder  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- audit:start -->", "<!-- audit:end -->"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def served(site: Path, port: int, prefix: str) -> Iterator[str]:
-    """The site over HTTP on 127.0.0.1:port under prefix (its base URL's path)."""
-    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def pages_to_audit(site: Path) -> dict[str, str]:
@@ -165,7 +138,7 @@ def main(argv: list[str]) -> int:
         port = free_port()
         build(root, root / "site", f"http://127.0.0.1:{port}/repo/")
         rows = []
-        with served(root / "site", port, "/repo/") as base:
+        with serve_folder(root / "site", "/repo/", port) as base:
             for label, path in pages_to_audit(root / "site").items():
                 for preset in presets:
                     report = lighthouse(base + path, preset, root / "report.json")

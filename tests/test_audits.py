@@ -17,9 +17,10 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
+from .webtools import free_port, serve_folder
 
 sys.path.insert(0, str(REPO / "bench"))
-from audit import LIGHTHOUSE, free_port, lighthouse, scores, served
+from audit import LIGHTHOUSE, lighthouse, scores
 from make_corpus import make_corpus
 
 pytestmark = pytest.mark.skipif(not LIGHTHOUSE.exists(), reason="make lighthouse installs it")
@@ -47,7 +48,7 @@ def _article(site: Path) -> str:
 def test_lighthouse_finds_nothing_to_fix(site: tuple[Path, int], which: str) -> None:
     root, port = site
     path = _article(root / "site") if which == "article" else f"ar/search/?q={quote('القوات')}"
-    with served(root / "site", port, "/repo/") as base:
+    with serve_folder(root / "site", "/repo/", port) as base:
         report = lighthouse(base + path, "mobile", root / f"{which}.json")
     found, failing = scores(report)
     audits = report["audits"]

@@ -23,14 +23,9 @@ from newsarchive.build.output import MARKER
 from newsarchive.publish.deploy import PASSES
 
 from .conftest import REPO, snapshot
+from .webtools import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -39,7 +34,7 @@ def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder the server writes into."""
     served = tmp_path / "served"
     served.mkdir()
-    port = _free_port()
+    port = free_port()
     serve = ["rclone", "serve", "sftp", str(served), f"--addr=127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*serve, "--user=editor", "--pass=secret"],
@@ -157,7 +152,7 @@ def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     build(project, project / "site", search=False)
     monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "sftp")
     monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_HOST", "127.0.0.1")
-    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PORT", str(_free_port()))  # nobody listens
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PORT", str(free_port()))  # nobody listens
     failed = _deploy(project)
     assert failed.returncode == 1
     assert "error:" in failed.stderr and "run it again" in failed.stderr
@@ -208,7 +203,7 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
     edit that keeps the file's size, so every file is sent."""
     served = tmp_path / "dav"
     served.mkdir()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"],
         stderr=subprocess.DEVNULL,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -53,12 +54,21 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         return
 
 
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (for a server whose address must be
+    known before it starts, e.g. a site built for it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextmanager
-def serve_folder(folder: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve folder over HTTP on 127.0.0.1 under prefix; yields the base URL (ending in prefix)."""
+def serve_folder(folder: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
+    """Serve folder over HTTP on 127.0.0.1 under prefix (on `port`, 0: any free one); yields
+    the base URL (ending in prefix)."""
     handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+        ("127.0.0.1", port), functools.partial(handler, directory=str(folder))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
