@@ -14,7 +14,7 @@ PORT ?= 8000
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
 
-.PHONY: site test serve bench lint chromium java rclone lighthouse clean
+.PHONY: site test serve bench screenshots lint chromium java rclone lighthouse clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,10 @@ bench: $(VENV)/.installed-test
 	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo >/dev/null; }
 	$(PY) bench/run.py
+
+## make screenshots: phone and desktop, light and dark screenshots into docs/screenshots/
+screenshots: $(VENV)/.installed-test
+	$(PY) bench/screenshots.py
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
