@@ -5,12 +5,10 @@
 (function () {
   "use strict";
   var KEY = "newsarchive.parallel";
-  // The label says what a click does next (show, then hide); aria-pressed tells assistive
-  // technology the state. The "show" label is the button's own text in the page.
+  // A toggle button: its name stays the same and aria-pressed carries the state (a name that
+  // also changed would be announced as a different control, saying the state twice).
   function set(button, on) {
     var glosses = document.querySelectorAll(".parallel-gloss");
-    if (!button.hasAttribute("data-label-off")) button.setAttribute("data-label-off", button.textContent);
-    button.textContent = button.getAttribute(on ? "data-label-on" : "data-label-off");
     button.setAttribute("aria-pressed", on ? "true" : "false");
     for (var i = 0; i < glosses.length; i++) glosses[i].hidden = !on;
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* storage may be off */ }
