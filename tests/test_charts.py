@@ -141,6 +141,8 @@ def test_ranked_bars_link_each_companion_with_a_bar_to_scale() -> None:
     ]
     assert re.findall(r"<rect x=\"(\d+)\" width", arabic) == ["50", "87"]  # ends at the right
     assert str(ranked_bars([], True, "h")) == ""
+    hostile = str(ranked_bars([Ranked("/x/?a=1&b=2", "<b>x</b>", 1)], False, "<i>"))
+    assert "<b>" not in hostile and "<i>" not in hostile and 'href="/x/?a=1&amp;b=2"' in hostile
 
 
 # --- charts of built sites, against counts made here -------------------------------------
