@@ -97,7 +97,7 @@ def bars_path(periods: Sequence[Period], rtl: bool) -> str:
     """The bars as one SVG path (a rect each costs three times the bytes): period i in the
     i-th slot from the start side, its height proportional to its count (a bar of at least
     one unit for a non-zero count, none for zero)."""
-    width = max(WIDTH, 2 * len(periods))
+    width = _width(periods)
     slot = width // len(periods)
     bar = max(1, min(slot - max(1, slot // 5), MAX_BAR))
     peak = max(p.count for p in periods) or 1
@@ -112,12 +112,18 @@ def bars_path(periods: Sequence[Period], rtl: bool) -> str:
     return "".join(parts)
 
 
+def _width(periods: Sequence[Period]) -> int:
+    """The viewBox width: WIDTH, or two units a period when there are more than 300."""
+    return max(WIDTH, 2 * len(periods))
+
+
 def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading: str) -> Markup:
     """A timeline figure: the SVG bars (role img, its summary as title), the first and last
-    periods under it, and every period's count in a table inside a details element."""
+    periods under it, and every period's count in a table inside a details element. Time
+    runs in the direction of the page's language (t["dir"])."""
     if not periods:
         return Markup("")
-    width = max(WIDTH, 2 * len(periods))
+    width = _width(periods)
     said = escape(summary(periods, lang, t))
     column = t["chart_month"] if periods[0].date.month is not None else t["chart_year"]
     rows = "".join(
@@ -130,7 +136,7 @@ def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading
         f'<figure class="chart">\n<h2>{escape(heading)}</h2>\n'
         f'<svg role="img" viewBox="0 0 {width} {HEIGHT}"><title>{said}</title>'
         f'<path class="chart-grid" d="M0 {HEIGHT - 1}H{width}"/>'
-        f'<path class="chart-bars" d="{bars_path(periods, lang == "ar")}"/></svg>\n'
+        f'<path class="chart-bars" d="{bars_path(periods, t["dir"] == "rtl")}"/></svg>\n'
         f'<p class="chart-axis" aria-hidden="true">{axis}</p>\n'
         f"<details><summary>{escape(t['chart_figures'])}</summary>"
         f'<table><thead><tr><th scope="col">{escape(column)}</th>'

@@ -95,7 +95,8 @@ def companions(r: Renderer, view: EntityView, lang: str) -> Markup:
             )
         else:
             rows.append(Ranked(href, other.en, companion.count))
-    return ranked_bars(rows, lang == "ar", r.strings[lang]["co_mentioned"])
+    t = r.strings[lang]
+    return ranked_bars(rows, t["dir"] == "rtl", t["co_mentioned"])
 
 
 def entity_page_count(mentions: int, per_page: int) -> int:
