@@ -64,7 +64,7 @@ def test_entity_page_shows_first_mention_and_companions(site: Path) -> None:
     page = (site / "ar/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
     assert "Kevin Copsey" in page
     assert re.search(r'<blockquote class="first-mention"><p>[^<]*كيفن كوبسي', page)
-    assert 'class="co-mentions"' in page
+    assert 'class="co-mentions chart-ranked"' in page
 
 
 def test_entities_index_lists_every_registry_entity(site: Path, project: Path) -> None:
@@ -113,7 +113,7 @@ def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> N
         assert (
             f'hreflang="en" href="https://example.github.io/repo/en/entities/syria/{twin}"' in html
         )
-        assert ('class="co-mentions"' in html) == (number == 1)
+        assert ('class="co-mentions chart-ranked"' in html) == (number == 1)
         assert (f"<title>سوريا · الصفحة {number} ·" in html) == (number > 1)
     naming = [p.parent.relative_to(project / "site/ar").as_posix() for p in _naming_pages(project)]
     assert sorted(listed) == sorted(naming) and len(set(listed)) == 5

@@ -15,7 +15,7 @@ from ..entities.registry import Entity, Registry
 
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 EXCERPT_WORDS = 40
-COMPANIONS = 10  # an entity page shows the entities most often named with it
+COMPANIONS = 8  # an entity page shows the entities most often named with it
 
 
 @dataclass(frozen=True)
@@ -261,8 +261,8 @@ def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, G
 def entity_views(
     registry: Registry, views: Sequence[ArticleView], only: Collection[str] | None = None
 ) -> tuple[EntityView, ...]:
-    """Each registry entity (or only those) with its backlinks, newest first, and the ten
-    entities most often mentioned with it."""
+    """Each registry entity (or only those) with its backlinks, newest first, and the
+    COMPANIONS entities most often mentioned with it."""
     if only is not None and not only:
         return ()  # without walking every article's mentions
     backlinks: dict[str, list[Backlink]] = defaultdict(list)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ..assembly.site import EntityView
+from markupsafe import Markup
+
+from ..assembly.site import EntityView, backlink_stories
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES
+from .charts import Ranked, periods_of, ranked_bars, timeline
 from .feeds import FeedLink
 from .renderer import Renderer, paged
 
@@ -49,6 +52,12 @@ def entity_pages(
     the entity's header."""
     path_of = partial(urls.entity, lang, view.entity.id)
     per_page = r.site.config.per_page
+    if r.wants(path_of(1)):  # the entity's story at a glance, on its first page
+        context.update(
+            timeline=entity_timeline(r, view, lang), companions=companions(r, view, lang)
+        )
+    else:
+        context.update(timeline=None, companions=None)
     return [
         r.page(
             template,
@@ -63,6 +72,31 @@ def entity_pages(
         )
         for number, path, chunk, bar in paged(r, view.backlinks, path_of)
     ]
+
+
+def entity_timeline(r: Renderer, view: EntityView, lang: str) -> Markup:
+    """The entity's articles per month or year. Their dates come from the archives, not from
+    their views: an edit renders the page without loading the view of each article."""
+    dates = r.story_dates
+    periods = periods_of(dates[story] for story in backlink_stories(view))
+    t = r.strings[lang]
+    return timeline(periods, lang, t, t["chart_mentions"])
+
+
+def companions(r: Renderer, view: EntityView, lang: str) -> Markup:
+    """The entities most often named with this one, as ranked bars linking their pages."""
+    rows = []
+    for companion in view.co_mentions:
+        other = r.by_id[companion.entity_id]
+        href = r.href(urls.entity(lang, companion.entity_id))
+        if lang == "ar" or not other.en:
+            rows.append(
+                Ranked(href, other.name_ar, companion.count, None if lang == "ar" else "ar")
+            )
+        else:
+            rows.append(Ranked(href, other.en, companion.count))
+    t = r.strings[lang]
+    return ranked_bars(rows, t["dir"] == "rtl", t["co_mentioned"])
 
 
 def entity_page_count(mentions: int, per_page: int) -> int:

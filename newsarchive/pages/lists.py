@@ -7,6 +7,7 @@ from functools import partial
 
 from ..core import urls
 from ..core.model import OutputFile, PartialDate
+from .charts import periods_per_year, timeline
 from .renderer import Renderer, list_pages
 
 
@@ -15,11 +16,27 @@ def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
     site, t = r.site, r.strings[lang]
     title = site.config.title_ar if lang == "ar" else site.config.title_en
     stories = site.stories()
-    files = list(list_pages(r, lang, stories, lambda n: urls.home(lang, n), title))
+    per_year = timeline(
+        periods_per_year({year.year: len(year.stories) for year in site.years}),
+        lang,
+        t,
+        t["chart_per_year"],
+    )
+    home = list_pages(r, lang, stories, lambda n: urls.home(lang, n), title, chart=per_year)
+    files = list(home)
     if lang == "ar":
         first = stories[: site.config.per_page]
         files.append(
-            r.page("list.html", "ar", "", heading=title, stories=first, pages=[], page_number=1)
+            r.page(
+                "list.html",
+                "ar",
+                "",
+                heading=title,
+                stories=first,
+                pages=[],
+                page_number=1,
+                chart=per_year,
+            )
         )
     for year in site.years:
         path_of = partial(urls.numbered, urls.year(lang, year.year))

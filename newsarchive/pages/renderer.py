@@ -3,6 +3,7 @@ every page kind shares (pure apart from loading templates)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from ..assembly import metadata
 from ..assembly.site import ArticleView, Site, YearArchive
 from ..content.gloss import ArticleStatus, YearStatus, year_status
 from ..core import urls
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import OutputFile, PartialDate, SiteConfig
+from .charts import story_dates
 from .environment import Strings
 from .feeds import FeedLink, site_feeds
 
@@ -137,6 +139,11 @@ class Renderer:
         html = self.env.get_template(template).render(values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
 
+    @functools.cached_property
+    def story_dates(self) -> dict[str, PartialDate]:
+        """Each story's year and month, for timelines (from the archives, made once)."""
+        return story_dates(self.site.years)
+
     def english_name(self, name: str | None) -> str | None:
         """The registry's English name of an outlet or place named in Arabic, if it has one."""
         entity = self.site.registry.named(name) if name else None
@@ -198,8 +205,15 @@ def pages_bar(
 
 
 def list_pages(
-    r: Renderer, lang: str, stories: Sequence[str], path_of: Callable[[int], str], heading: str
+    r: Renderer,
+    lang: str,
+    stories: Sequence[str],
+    path_of: Callable[[int], str],
+    heading: str,
+    chart: Markup | None = None,
 ) -> Iterator[OutputFile]:
+    """The pages of a list of stories; `chart`, when given, shown on the first (the home's
+    articles per year)."""
     for number, path, chunk, bar in paged(r, stories, path_of):
         yield r.page(
             "list.html",
@@ -209,6 +223,7 @@ def list_pages(
             stories=chunk,
             pages=bar,
             page_number=number,
+            chart=chart if number == 1 else None,
         )
 
 

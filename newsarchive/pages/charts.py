@@ -1,0 +1,171 @@
+"""Charts made at build time (pure): a timeline of articles per month or per year as an
+inline SVG with its figures as a table, and ranked bars of an entity's companions.
+
+No script draws them, so they cost nothing to run and show without JavaScript. Colours come
+only from CSS (classes and custom properties, see the chart block of site.css), so they follow
+the theme; coordinates are integers in a viewBox the CSS stretches to the column's width.
+Time runs in the reading direction: on Arabic pages the first period is at the right.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..assembly.site import YearArchive
+from ..core.model import PartialDate
+
+MONTHLY_SPAN = 36  # months: a longer span (or a date known only to its year) counts per year
+WIDTH = 600  # the timeline's viewBox: WIDTH x HEIGHT user units
+HEIGHT = 100
+TOP = 96  # the height of the tallest bar (room above it for the stroke of the grid)
+MAX_BAR = 40  # the widest bar, when a few periods share the width
+RANKED_WIDTH = 100  # a ranked bar's viewBox width: its length is a percentage of the longest
+
+
+@dataclass(frozen=True)
+class Period:
+    """One bar of a timeline: a month or a year, and how many articles it has."""
+
+    date: PartialDate  # year and month, or year alone
+    count: int
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One row of ranked bars: a link, its text (in `lang` when it is not the page's), a count."""
+
+    href: str
+    name: str
+    count: int
+    lang: str | None = None  # the name's language, when it differs from the page's
+
+
+def story_dates(years: Sequence[YearArchive]) -> dict[str, PartialDate]:
+    """Each story's year and month (or year alone), read from the archives (an edit's site
+    has them from the snapshot, so no article view is loaded)."""
+    found: dict[str, PartialDate] = {}
+    for year in years:
+        for story in year.stories:
+            found[story] = PartialDate(year.year)
+        for month in year.months:
+            for story in month.stories:
+                found[story] = PartialDate(year.year, month.month)
+    return found
+
+
+def periods_of(dates: Iterable[PartialDate]) -> tuple[Period, ...]:
+    """Articles per month when every date has its month and they span at most MONTHLY_SPAN
+    months, else per year; oldest first, with the empty periods between."""
+    dates = list(dates)
+    if not dates:
+        return ()
+    months = [d.year * 12 + d.month - 1 for d in dates if d.month is not None]
+    if len(months) == len(dates) and max(months) - min(months) < MONTHLY_SPAN:
+        per_month = Counter(months)
+        return tuple(
+            Period(PartialDate(m // 12, m % 12 + 1), per_month[m])
+            for m in range(min(months), max(months) + 1)
+        )
+    return periods_per_year(Counter(d.year for d in dates))
+
+
+def periods_per_year(counts: Mapping[int, int]) -> tuple[Period, ...]:
+    """Articles per year, oldest first, with the empty years between."""
+    if not counts:
+        return ()
+    first, last = min(counts), max(counts)
+    return tuple(Period(PartialDate(y), counts.get(y, 0)) for y in range(first, last + 1))
+
+
+def summary(periods: Sequence[Period], lang: str, t: Mapping[str, str]) -> str:
+    """The chart in one sentence: how many articles, over which span, the busiest period."""
+    total = sum(p.count for p in periods)
+    first, last = periods[0].date.display(lang), periods[-1].date.display(lang)
+    if len(periods) == 1:
+        return t["chart_summary_one"].format(total=total, first=first)
+    peak = max(periods, key=lambda p: p.count)  # the earliest of equal peaks
+    return t["chart_summary"].format(
+        total=total, first=first, last=last, peak=peak.count, peak_period=peak.date.display(lang)
+    )
+
+
+def bars_path(periods: Sequence[Period], rtl: bool) -> str:
+    """The bars as one SVG path (a rect each costs three times the bytes): period i in the
+    i-th slot from the start side, its height proportional to its count (a bar of at least
+    one unit for a non-zero count, none for zero)."""
+    width = _width(periods)
+    slot = width // len(periods)
+    bar = max(1, min(slot - max(1, slot // 5), MAX_BAR))
+    peak = max(p.count for p in periods) or 1
+    parts = []
+    for i, period in enumerate(periods):
+        if not period.count:
+            continue
+        height = max(1, (period.count * TOP + peak // 2) // peak)
+        start = width - (i + 1) * slot if rtl else i * slot
+        x = start + (slot - bar) // 2
+        parts.append(f"M{x} {HEIGHT}v-{height}h{bar}v{height}z")
+    return "".join(parts)
+
+
+def _width(periods: Sequence[Period]) -> int:
+    """The viewBox width: WIDTH, or two units a period when there are more than 300."""
+    return max(WIDTH, 2 * len(periods))
+
+
+def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading: str) -> Markup:
+    """A timeline figure: the SVG bars (role img, its summary as title), the first and last
+    periods under it, and every period's count in a table inside a details element. Time
+    runs in the direction of the page's language (t["dir"])."""
+    if not periods:
+        return Markup("")
+    width = _width(periods)
+    said = escape(summary(periods, lang, t))
+    column = t["chart_month"] if periods[0].date.month is not None else t["chart_year"]
+    rows = "".join(
+        f'<tr><th scope="row">{escape(p.date.display(lang))}</th><td>{p.count}</td></tr>'
+        for p in periods
+    )
+    ends = [periods[0]] if len(periods) == 1 else [periods[0], periods[-1]]
+    axis = "".join(f"<span>{escape(p.date.display(lang))}</span>" for p in ends)
+    return Markup(
+        f'<figure class="chart">\n<h2>{escape(heading)}</h2>\n'
+        f'<svg role="img" viewBox="0 0 {width} {HEIGHT}"><title>{said}</title>'
+        f'<path class="chart-grid" d="M0 {HEIGHT - 1}H{width}"/>'
+        f'<path class="chart-bars" d="{bars_path(periods, t["dir"] == "rtl")}"/></svg>\n'
+        f'<p class="chart-axis" aria-hidden="true">{axis}</p>\n'
+        f"<details><summary>{escape(t['chart_figures'])}</summary>"
+        f'<table><thead><tr><th scope="col">{escape(column)}</th>'
+        f'<th scope="col">{escape(t["chart_articles"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></details>\n</figure>\n"
+    )
+
+
+def ranked_bars(rows: Sequence[Ranked], rtl: bool, heading: str) -> Markup:
+    """A ranked list of links with their counts, each over a bar as long as its count is
+    to the first's (the bars are decoration: the count is written beside each link)."""
+    if not rows:
+        return Markup("")
+    peak = max(r.count for r in rows) or 1
+    items = []
+    for row in rows:
+        length = max(1, (row.count * RANKED_WIDTH + peak // 2) // peak)
+        x = f' x="{RANKED_WIDTH - length}"' if rtl and length < RANKED_WIDTH else ""
+        name = escape(row.name)
+        if row.lang is not None:
+            direction = "rtl" if row.lang == "ar" else "ltr"
+            name = Markup(f'<bdi lang="{row.lang}" dir="{direction}">{name}</bdi>')
+        items.append(
+            f'<li><a href="{escape(row.href)}">{name}</a> <span class="count">{row.count}</span>'
+            f'<svg viewBox="0 0 {RANKED_WIDTH} 4" preserveAspectRatio="none" aria-hidden="true">'
+            f'<rect{x} width="{length}" height="4"/></svg></li>'
+        )
+    return Markup(
+        f'<h2>{escape(heading)}</h2>\n<ol class="co-mentions chart-ranked">\n'
+        + "\n".join(items)
+        + "\n</ol>\n"
+    )
