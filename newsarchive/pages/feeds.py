@@ -193,8 +193,10 @@ def english_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
     gloss = view.gloss
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
     base = arabic_entry(config, view)
+    if gloss is None or not gloss.has_english_page:
+        return base  # no English page yet: the entry is the Arabic page
     url = urls.absolute(config, urls.article("en", view.article.story))
-    if gloss is None or (not gloss.title and not done):
+    if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     summary = " ".join(" ".join(p.text for p in done).split()[:40])
     return replace(

@@ -7,7 +7,25 @@
   var KEY = "newsarchive.parallel";
   // The label says what a click does next (show, then hide); aria-pressed tells assistive
   // technology the state. The "show" label is the button's own text in the page.
+  // A pending paragraph has no gloss in the page: its note (one text, on the button) is
+  // added under it the first time the view is shown.
+  function addPendingNotes(button) {
+    var blocks = document.querySelectorAll("#article-body > .block");
+    for (var i = 0; i < blocks.length; i++) {
+      var next = blocks[i].nextElementSibling;
+      if (next && next.classList.contains("parallel-gloss")) continue;
+      var gloss = document.createElement("div");
+      gloss.className = "parallel-gloss pending";
+      gloss.setAttribute("data-pagefind-ignore", "all");
+      var note = document.createElement("p");
+      note.className = "note";
+      note.textContent = button.getAttribute("data-pending");
+      gloss.appendChild(note);
+      blocks[i].parentNode.insertBefore(gloss, next);
+    }
+  }
   function set(button, on) {
+    if (on) addPendingNotes(button);
     var glosses = document.querySelectorAll(".parallel-gloss");
     if (!button.hasAttribute("data-label-off")) button.setAttribute("data-label-off", button.textContent);
     button.textContent = button.getAttribute(on ? "data-label-on" : "data-label-off");
