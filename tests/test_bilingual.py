@@ -281,3 +281,21 @@ def test_real_pagefind_indexes_only_glossed_english(project: Path) -> None:
     assert "pending" not in english.lower()
     arabic = fragments[f"/ar/{STORY}/"]
     assert "international coalition" not in arabic  # the parallel view is not indexed as Arabic
+
+
+def test_the_site_root_is_a_language_chooser_not_a_copy_of_the_arabic_home(
+    project: Path,
+) -> None:
+    """The root is its own page: its canonical is the root, which both homes name as their
+    x-default; it links each home in its own language and lists no article."""
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    root = head_of(site / "index.html")
+    assert root.canonical == BASE
+    assert root.alternates == {"ar": BASE + "ar/", "en": BASE + "en/", "x-default": BASE}
+    for lang in ("ar", "en"):
+        assert head_of(site / lang / "index.html").alternates["x-default"] == BASE
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/repo/ar/" hreflang="ar">العربية</a>' in html
+    assert '<a href="/repo/en/" hreflang="en">English</a>' in html
+    assert "article-item" not in html and f"/repo/ar/{STORY}/" not in html

@@ -98,7 +98,6 @@ def article_jsonld(
         "@type": "NewsArticle",
         "@id": url,
         "url": url,
-        "mainEntityOfPage": url,
         "headline": headline,
         # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
         "datePublished": article.date.iso(),
@@ -111,8 +110,7 @@ def article_jsonld(
     }
     source = source_jsonld(article)
     if source is not None:
-        data["publisher"] = source
-        data["sourceOrganization"] = source
+        data["publisher"] = source  # once: sourceOrganization repeated it on every page
     if article.source is not None and article.source.original_url:
         data["isBasedOn"] = article.source.original_url
     if article.tags:

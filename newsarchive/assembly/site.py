@@ -15,7 +15,7 @@ from ..core.model import Article, SiteConfig
 from ..entities.registry import Entity, Registry
 
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
-EXCERPT_WORDS = 40
+EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
 COMPANIONS = 10  # an entity page shows the entities most often named with it
 
 
