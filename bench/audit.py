@@ -38,18 +38,21 @@ START, END = "<!-- audit:start -->", "<!-- audit:end -->"
 
 def pages_to_audit(site: Path) -> dict[str, str]:
     """One page of each kind: its label and its path under the base URL."""
-    # The newest article with English text (an untranslated English page is noindex: not a
-    # page a search engine is asked to show).
+
+    # The newest article with an indexed English page (an article with nothing translated has
+    # none; one with outdated paragraphs only has a noindex one).
+    def indexed(english: Path) -> bool:
+        return english.exists() and b"noindex" not in english.read_bytes()
+
     story = next(
         story
         for article in sorted((site / "ar").glob("20*/[0-9][0-9]/*/index.html"), reverse=True)
-        if b"noindex"
-        not in (site / "en" / (story := _story(site, article)) / "index.html").read_bytes()
+        if indexed(site / "en" / (story := _story(site, article)) / "index.html")
     )
     entity = sorted((site / "ar" / "entities").glob("*/index.html"))[0].parent.name
     year = sorted(p.name for p in (site / "ar").glob("20[0-9][0-9]") if p.is_dir())[-1]
     return {
-        "home (ar)": "",
+        "home (ar)": "ar/",  # the root is a language chooser
         "home (en)": "en/",
         "article (ar)": f"ar/{story}/",
         "article (en)": f"en/{story}/",

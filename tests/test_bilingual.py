@@ -14,6 +14,7 @@ from newsarchive.cli import main
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import seed_paragraphs
+from .webtools import sitemap_urls
 
 BASE = "https://example.github.io/repo/"
 STORY = "2020/11/coalition-us-forces-syria-iraq"
@@ -189,10 +190,41 @@ def test_english_pages_list_english_titles_and_mark_stubs_noindex(
     assert "<td>3</td>" in status
     run("gloss", "--root", str(fresh_copy))
     build(fresh_copy, fresh_copy / "site", BASE, search=False)
-    assert head_of(fresh_copy / EN_PAGE).robots == "noindex"
-    assert searchable((fresh_copy / EN_PAGE).read_text(encoding="utf-8")) == ""
     home = (fresh_copy / "site/en/index.html").read_text(encoding="utf-8")
     assert "English title pending" in home
+
+
+def test_an_article_with_nothing_translated_has_no_english_page_and_nothing_points_to_one(
+    fresh_copy: Path,
+) -> None:
+    """A stub gloss (nothing translated) makes no English page: the English lists and feed
+    lead to the Arabic original, which names no English twin; the editors' status page
+    still counts its pending paragraphs. The first translated paragraph brings the page."""
+    run("gloss", "--root", str(fresh_copy))
+    site = fresh_copy / "site"
+    build(fresh_copy, site, BASE, search=False)
+    en_url, ar_url = BASE + f"en/{STORY}/", BASE + f"ar/{STORY}/"
+    assert not (fresh_copy / EN_PAGE).exists()
+    texts = {
+        p: p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml")
+    }
+    assert not [p for p, text in texts.items() if f"en/{STORY}/" in text]
+    ar = head_of(fresh_copy / AR_PAGE)
+    assert ar.alternates == {} and ar.switch == "/repo/en/"
+    assert "parallel-toggle" not in texts[fresh_copy / AR_PAGE]
+    home = texts[site / "en/index.html"]
+    assert f'<a href="/repo/ar/{STORY}/" hreflang="ar">' in home
+    assert f"<id>{ar_url}</id>" in texts[site / "en/feed.xml"]
+    status = texts[site / "en/status/2020/index.html"]
+    assert f'href="/repo/ar/{STORY}/" hreflang="ar"' in status and "<td>0</td>" in status
+
+    fill(fresh_copy, "p1", "The international coalition said the move was routine.")
+    build(fresh_copy, site, BASE, search=False)
+    assert "The international coalition said" in (fresh_copy / EN_PAGE).read_text("utf-8")
+    assert head_of(fresh_copy / EN_PAGE).robots == ""
+    assert head_of(fresh_copy / AR_PAGE).alternates["en"] == en_url
+    assert en_url in sitemap_urls(site)
+    assert f'<a href="/repo/en/{STORY}/">' in (site / "en/index.html").read_text("utf-8")
 
 
 @pytest.fixture
@@ -250,3 +282,21 @@ def test_real_pagefind_indexes_only_glossed_english(project: Path) -> None:
     assert "pending" not in english.lower()
     arabic = fragments[f"/ar/{STORY}/"]
     assert "international coalition" not in arabic  # the parallel view is not indexed as Arabic
+
+
+def test_the_site_root_is_a_language_chooser_not_a_copy_of_the_arabic_home(
+    project: Path,
+) -> None:
+    """The root is its own page: its canonical is the root, which both homes name as their
+    x-default; it links each home in its own language and lists no article."""
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    root = head_of(site / "index.html")
+    assert root.canonical == BASE
+    assert root.alternates == {"ar": BASE + "ar/", "en": BASE + "en/", "x-default": BASE}
+    for lang in ("ar", "en"):
+        assert head_of(site / lang / "index.html").alternates["x-default"] == BASE
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/repo/ar/" hreflang="ar">العربية</a>' in html
+    assert '<a href="/repo/en/" hreflang="en">English</a>' in html
+    assert "article-item" not in html and f"/repo/ar/{STORY}/" not in html

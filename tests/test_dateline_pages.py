@@ -38,6 +38,14 @@ def test_dateline_and_source_on_both_pages(project: Path) -> None:
         main(["import", str(other), "--date", "2021-03", "--slug", "b", "--root", str(project)])
         == 0
     )
+    # An English page exists once something is translated: give each article its title.
+    assert main(["gloss", "--root", str(project)]) == 0
+    for slug in ("a", "b"):
+        gloss = project / f"content/en/2021/03/{slug}.md"
+        lines = gloss.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+        lines[at] = f'title: "Article {slug}"'
+        gloss.write_text("\n".join(lines), encoding="utf-8")
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site"
     assert 'المكان: <span class="dateline">بغداد</span>' in meta_line(

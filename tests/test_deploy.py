@@ -171,6 +171,7 @@ def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> 
         ".txt": "text/plain",
         ".woff2": "font/woff2",
         ".svg": "image/svg+xml",
+        ".gz": "application/gzip",  # the sitemap's parts: binary, no charset
     }
     for path in _published(site):
         if path == ".nojekyll":
@@ -182,7 +183,7 @@ def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> 
         suffix = Path(path).suffix
         if suffix in types:
             assert types[suffix] in chosen.content_type and "charset=utf-8" in (
-                chosen.content_type if suffix != ".woff2" else "charset=utf-8"
+                chosen.content_type if suffix not in (".woff2", ".gz") else "charset=utf-8"
             ), path
         long_lived = "immutable" in chosen.cache_control
         assert long_lived == (suffix.startswith(".pf_")), path

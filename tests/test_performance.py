@@ -29,6 +29,7 @@ from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
 from .conftest import IGNORE_COMPILED, REPO, snapshot, write
 from .sites import assembled_site
+from .webtools import sitemap_urls
 
 sys.path.insert(0, str(REPO / "bench"))
 import peers
@@ -310,8 +311,7 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
     build(corpus, tmp_path / "site", "https://example.org/a/", search=False)
     site = tmp_path / "site"
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    listed = set(re.findall(r"<loc>https://example\.org/a/(.*)</loc>", sitemap))
+    listed = {url.removeprefix("https://example.org/a/") for url in sitemap_urls(site)}
     pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
     assert listed == {"" if p == "./" else p for p in pages if not p.startswith("en/status/")}
     assert any("/entities/" in p for p in listed)

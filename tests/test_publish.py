@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 import sys
@@ -150,30 +151,30 @@ def _listed(files: list[bytes]) -> list[str]:
 def test_a_sitemap_over_the_protocols_limits_becomes_an_index_of_parts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """At most 50,000 URLs and 50 MB a file (sitemaps.org): beyond either, sitemap.xml is an
-    index of sitemap-1.xml, sitemap-2.xml, … that list every page once, in order, each with
-    its language versions wherever they are listed."""
+    """At most 50,000 URLs and 50 MB a file (sitemaps.org): sitemap.xml is an index of
+    sitemap-1.xml.gz, sitemap-2.xml.gz, … (gzip-compressed, as the protocol allows) that list
+    every page once, in order, each with its language versions wherever they are listed."""
     config = parse_config("", "site.toml", BASE)
     paths = [f"{lang}/{i:02d}/index.html" for i in range(7) for lang in ("ar", "en")]
     pages = sitemap_pages(paths)
-    assert [f.path for f in sitemap_files(config, pages)] == ["sitemap.xml"]
+    assert [f.path for f in sitemap_files(config, pages)] == ["sitemap.xml", "sitemap-1.xml.gz"]
     monkeypatch.setattr(sitemap, "MAX_URLS", 5)
     files = sitemap_files(config, pages)
-    assert [f.path for f in files] == ["sitemap.xml", *(f"sitemap-{n}.xml" for n in (1, 2, 3))]
+    names = [f"sitemap-{n}.xml.gz" for n in (1, 2, 3)]
+    assert [f.path for f in files] == ["sitemap.xml", *names]
     index = ET.fromstring(files[0].content)
     assert index.tag == f"{{{NS['s']}}}sitemapindex"
-    assert [loc.text for loc in index.iter(f"{{{NS['s']}}}loc")] == [
-        BASE + f"sitemap-{n}.xml" for n in (1, 2, 3)
-    ]
-    parts = [f.content for f in files[1:]]
+    assert [loc.text for loc in index.iter(f"{{{NS['s']}}}loc")] == [BASE + n for n in names]
+    parts = [gzip.decompress(f.content) for f in files[1:]]
     assert _listed(parts) == [absolute(config, p.path) for p in pages]
     assert [len(ET.fromstring(part).findall("s:url", NS)) for part in parts] == [5, 5, 4]
     assert all(part.count(b"<xhtml:link") == 2 * part.count(b"<url>") for part in parts)
     monkeypatch.setattr(sitemap, "MAX_URLS", 50_000)
     monkeypatch.setattr(sitemap, "MAX_BYTES", len(sitemap_xml(config, pages)) // 3)
     files = sitemap_files(config, pages)
-    assert len(files) > 3 and all(len(f.content) <= sitemap.MAX_BYTES for f in files)
-    assert _listed([f.content for f in files[1:]]) == [absolute(config, p.path) for p in pages]
+    parts = [gzip.decompress(f.content) for f in files[1:]]
+    assert len(parts) > 2 and all(len(part) <= sitemap.MAX_BYTES for part in parts)
+    assert _listed(parts) == [absolute(config, p.path) for p in pages]
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +192,10 @@ def _file_of(site: Path, url: str) -> Path:
 
 
 def test_sitemap_lists_every_page_with_reciprocal_alternates(site: Path) -> None:
-    root = ET.parse(site / "sitemap.xml").getroot()
+    assert [loc.text for loc in ET.parse(site / "sitemap.xml").iter(f"{{{NS['s']}}}loc")] == [
+        BASE + "sitemap-1.xml.gz"
+    ]
+    root = ET.fromstring(gzip.decompress((site / "sitemap-1.xml.gz").read_bytes()))
     entries = root.findall("s:url", NS)
     locs = [u.findtext("s:loc", namespaces=NS) or "" for u in entries]
     assert all(_file_of(site, loc).is_file() for loc in locs)
@@ -231,12 +235,14 @@ def test_a_build_over_the_limits_writes_the_index_and_its_parts(
     monkeypatch.setattr(sitemap, "MAX_URLS", 20)
     build(project, project / "site", BASE, search=False)
     site = project / "site"
-    parts = sorted(site.glob("sitemap-*.xml"))
+    parts = sorted(site.glob("sitemap-*.xml.gz"))
     assert len(parts) >= 3 and (site / "sitemap.xml").read_bytes().startswith(
         b'<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex'
     )
     pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
     pages = {p for p in pages if not p.startswith("en/status/")}
-    listed = _listed([part.read_bytes() for part in parts])
+    listed = _listed([gzip.decompress(part.read_bytes()) for part in parts])
     assert sorted(listed) == sorted(BASE + p.removesuffix("index.html") for p in pages)
+    assert len(listed) == len(set(listed))  # every page exactly once
+    assert all(part.stat().st_size < 20 * 400 for part in parts)  # compressed: 20 URLs each
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")

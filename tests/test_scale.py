@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from newsarchive.assembly.searchtext import index_terms, key_text
-from newsarchive.assembly.site import Site
+from newsarchive.assembly.site import Site, article_path
 from newsarchive.core import urls
 from newsarchive.core.arabic import words
 from newsarchive.pages import feeds
@@ -85,14 +85,12 @@ def _newest(site: Site, stories: list[str], lang: str) -> list[str]:
         views,
         key=lambda v: (
             v.article.date.sort_key(),
-            urls.absolute(config, urls.article(lang, v.article.story)),
+            urls.absolute(config, article_path(lang, v)),
         ),
         reverse=True,
     )
-    return [
-        urls.absolute(config, urls.article(lang, v.article.story))
-        for v in order[: feeds.MAX_ENTRIES]
-    ]
+    # An article with nothing translated has no English page: its entry links the Arabic one.
+    return [urls.absolute(config, article_path(lang, v)) for v in order[: feeds.MAX_ENTRIES]]
 
 
 @pytest.mark.parametrize("lang", urls.LANGS)

@@ -111,3 +111,21 @@ def running_preview(
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def sitemap_urls(site: Path) -> list[str]:
+    """The page URLs a built site's sitemap lists, in order: sitemap.xml is an index of
+    gzip-compressed parts (each read from the site folder by its name)."""
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{{{ns['s']}}}sitemapindex"
+    found: list[str] = []
+    for loc in index.findall("s:sitemap/s:loc", ns):
+        part = ET.fromstring(
+            gzip.decompress((site / (loc.text or "").rsplit("/", 1)[1]).read_bytes())
+        )
+        found += [url.text or "" for url in part.findall("s:url/s:loc", ns)]
+    return found

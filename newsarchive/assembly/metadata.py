@@ -96,23 +96,15 @@ def article_jsonld(
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "@id": url,
-        "url": url,
-        "mainEntityOfPage": url,
+        "@id": url,  # the page's address, said once (not also as url, mainEntityOfPage)
         "headline": headline,
         # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
         "datePublished": article.date.iso(),
         "inLanguage": lang,
-        "isPartOf": {
-            "@type": "WebSite",
-            "name": config.title_ar if lang == "ar" else config.title_en,
-            "url": config.base_url,
-        },
-    }
+    }  # the site's name is the page's og:site_name: not repeated here
     source = source_jsonld(article)
     if source is not None:
-        data["publisher"] = source
-        data["sourceOrganization"] = source
+        data["publisher"] = source  # once: sourceOrganization repeated it on every page
     if article.source is not None and article.source.original_url:
         data["isBasedOn"] = article.source.original_url
     if article.tags:

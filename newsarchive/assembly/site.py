@@ -10,11 +10,12 @@ from typing import overload
 
 from ..content.gloss import ArticleStatus, Gloss, align, article_status, fingerprint
 from ..content.markdown import Block
+from ..core import urls
 from ..core.model import Article, SiteConfig
 from ..entities.registry import Entity, Registry
 
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
-EXCERPT_WORDS = 40
+EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
 COMPANIONS = 8  # an entity page shows the entities most often named with it
 
 
@@ -250,6 +251,23 @@ def gloss_of(view: ArticleView) -> Gloss:
     if view.gloss is not None:
         return view.gloss
     return _gloss_of(view.article, view.blocks, {})
+
+
+def has_english_page(view: ArticleView) -> bool:
+    """Whether the article has an English page (something of it is translated)."""
+    return gloss_of(view).has_english_page
+
+
+def article_langs(view: ArticleView) -> tuple[str, ...]:
+    """The languages the article has a page in."""
+    return urls.LANGS if has_english_page(view) else ("ar",)
+
+
+def article_path(lang: str, view: ArticleView) -> str:
+    """Where an article is read in `lang`: its English page, or the Arabic one while nothing
+    of it is translated (lists and feeds never point to a page that does not exist)."""
+    shown = lang if lang == "ar" or has_english_page(view) else "ar"
+    return urls.article(shown, view.article.story)
 
 
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:

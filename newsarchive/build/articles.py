@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from ..assembly.site import ArticleView, YearArchive, article_view, site_of
+from ..assembly.site import ArticleView, YearArchive, article_view, has_english_page, site_of
 from ..content.articles import PATH_RE, parse_article
 from ..content.gloss import align_article
 from ..content.markdown import render_body
@@ -118,7 +118,9 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         found, view, _ = _article(rel, text, state["glosses"], find, href)
         entries = None
         if view is not None:
-            pages = [render_article(renderer, view), render_article_en(renderer, view)]
+            pages = [render_article(renderer, view)]
+            if has_english_page(view):  # nothing translated: no English page
+                pages.append(render_article_en(renderer, view))
             write_files(state["folder"], pages, state["made"])
             if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}

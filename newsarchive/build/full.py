@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site, assemble_views
+from ..assembly.site import ArticleView, Site, article_langs, assemble_views
 from ..content.articles import read_content
 from ..content.gloss import stray_glosses
 from ..content.glossfiles import read_glosses
@@ -111,7 +111,7 @@ def write_full_site(
         raise BuildFailed(errors_only(problems))
     site = assemble_views(config, registry[0], views)
     step("writing lists and entity pages")
-    articles = {urls.article(lang, v.article.story) for v in views for lang in urls.LANGS}
+    articles = {urls.article(lang, v.article.story) for v in views for lang in article_langs(v)}
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[tuple[str, Snapshot]] = []
     # Feed entries by story, made in phase one for the articles that may be the newest

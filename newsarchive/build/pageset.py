@@ -1,7 +1,8 @@
 """When an edit changes which pages the site has (pure): an entity added to the registry, or
-an entity named in enough articles to fill one page more or fewer. The pages that appear are
-rendered like any other the edit wants; those that vanish are deleted; the sitemap is made
-again from every page's path, as a full build makes it.
+an entity named in enough articles to fill one page more or fewer; an article whose first
+part is translated (its English page appears) or whose last translation is removed. The
+pages that appear are rendered like any other the edit wants; those that vanish are deleted;
+the sitemap is made again from every page's path, as a full build makes it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Collection, Mapping
 
 import jinja2
 
-from ..assembly.site import Site
+from ..assembly.site import ArticleView, Site, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
 from ..pages.entities import entity_page_paths
@@ -37,6 +38,28 @@ def entity_page_changes(
     return frozenset(appear), frozenset(vanish)
 
 
+def english_page_changes(
+    old: Mapping[str, ArticleView], fresh: Mapping[str, ArticleView]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The English article pages (site paths) that an edit adds and removes: an article gets
+    its English page when a first part of it is translated, and loses it with the last."""
+    appear: set[str] = set()
+    vanish: set[str] = set()
+    for story, view in fresh.items():
+        before, after = has_english_page(old[story]), has_english_page(view)
+        if before != after:
+            (appear if after else vanish).add(urls.article("en", story))
+    return frozenset(appear), frozenset(vanish)
+
+
+def english_stories(site: Site) -> set[str]:
+    """The stories with an English page, from each year's translation status rows (an
+    edit's site has them from the snapshot, without loading any view)."""
+    return {
+        row.story for year in site.years for row in site.status_rows(year) if row.has_english_page
+    }
+
+
 def crawler_files_after(
     site: Site,
     env: jinja2.Environment,
@@ -49,12 +72,14 @@ def crawler_files_after(
     parts, or joining them): a full build then, which leaves no stale part behind.
 
     `site` is an edit's site (no entity views): its walk gives every page but the articles'
-    and the entities', which come from the stories and the mention counts."""
+    and the entities', which come from the stories, their translation status and the
+    mention counts."""
     appear, vanish = change
     per_page = site.config.per_page
     pages = {
         *page_paths(site, env, strings),
-        *(urls.output_path(urls.article(lang, s)) for s in stories for lang in urls.LANGS),
+        *(urls.output_path(urls.article("ar", s)) for s in stories),
+        *(urls.output_path(urls.article("en", s)) for s in english_stories(site)),
         *(
             urls.output_path(page)
             for entity_id, count in site.mention_counts().items()

@@ -40,7 +40,7 @@ from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
 from .output import measure
-from .pageset import crawler_files_after, entity_page_changes
+from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .registryedit import registry_edit
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
@@ -229,7 +229,8 @@ def _write_patch(
             part_of,
         )
 
-        parts = {part for file in first + rest if (part := part_of(file.path)) is not None}
+        changed = [file.path for file in first + rest] + gone  # a page gone leaves its part
+        parts = {part for path in changed if (part := part_of(path)) is not None}
         touched += [f"{BUNDLE}/{part}" for part in parts] + [f"{BUNDLE}/{MANIFEST}"]
     before = measure(out_dir, touched)
     if parts:
@@ -303,7 +304,9 @@ def _render_patch(
             env = make_environment(tdir, cache.compiled_templates(root, tdir))
             before = counts_before(snapshot, loaded.delta)
             existed = {entity.id for entity in before_registry.entities}
-            change = entity_page_changes(site, before, existed, wanted.entities)
+            pages_of = entity_page_changes(site, before, existed, wanted.entities)
+            english = english_page_changes(snapshot.views, fresh)
+            change = (pages_of[0] | english[0], pages_of[1] | english[1])
             crawler: list[OutputFile] = []
             if any(change):  # a page more or less: the sitemap changes too
                 made = crawler_files_after(site, env, strings, snapshot.skeleton.order, change)

@@ -87,6 +87,13 @@ class Gloss:
         """True when nothing is translated yet: no title and no glossed paragraph."""
         return self.title is None and self.count("done") == 0
 
+    @property
+    def has_english_page(self) -> bool:
+        """Whether the article gets an English page: only once it has English text (a title,
+        a glossed or an outdated paragraph). An empty companion would only say "pending";
+        the Arabic page links none then."""
+        return self.title is not None or any(p.state != "pending" for p in self.paragraphs)
+
 
 def fingerprint(text: str) -> str:
     """8 hex digits of sha256 of the paragraph text, NFC, whitespace collapsed."""
@@ -241,6 +248,11 @@ class ArticleStatus:
     has_file: bool
     stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
     title: str | None = None  # the gloss's English title, if it has one
+
+    @property
+    def has_english_page(self) -> bool:
+        """As Gloss.has_english_page: a title, a glossed or an outdated paragraph."""
+        return self.title is not None or self.done + self.stale > 0
 
 
 def article_status(gloss: Gloss) -> ArticleStatus:

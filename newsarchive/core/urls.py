@@ -66,13 +66,13 @@ def entity_feed(lang: str, entity_id: str) -> str:
 
 
 def sitemap() -> str:
-    """The sitemap of every page (a sitemap index when they need several files)."""
+    """The sitemap index naming the sitemap parts."""
     return "sitemap.xml"
 
 
 def sitemap_part(number: int) -> str:
-    """One of the files a sitemap index names (number from 1)."""
-    return f"sitemap-{number}.xml"
+    """One of the gzip-compressed sitemaps the index names (number from 1)."""
+    return f"sitemap-{number}.xml.gz"
 
 
 def counterpart(path: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..assembly import metadata
 from ..assembly.searchtext import KEY_MARKER, search_fields
-from ..assembly.site import EXCERPT_WORDS, ArticleView, gloss_of, shorten
+from ..assembly.site import EXCERPT_WORDS, ArticleView, gloss_of, has_english_page, shorten
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
@@ -16,10 +16,14 @@ from .renderer import Renderer
 
 
 def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
-    """The article pages of one language that the renderer renders."""
+    """The article pages of one language that the renderer renders (in English, only those
+    of articles with something translated)."""
     render = render_article if lang == "ar" else render_article_en
     return [
-        render(r, view) for view in r.own_pages() if r.wants(urls.article(lang, view.article.story))
+        render(r, view)
+        for view in r.own_pages()
+        if (lang == "ar" or has_english_page(view))
+        and r.wants(urls.article(lang, view.article.story))
     ]
 
 
@@ -67,13 +71,18 @@ def article_meta(
 def render_article(r: Renderer, view: ArticleView) -> OutputFile:
     """The Arabic page of one article."""
     story = view.article.story
+    english = has_english_page(view)
+    # Without an English page, no hreflang twin: the language switch leads to the English home.
+    twin: dict[str, Any] = {} if english else {"alternates": ()}
 
     def context() -> dict[str, Any]:
         return dict(
             view=view,
+            english=english,
             groups=sidebar_groups(view, r.by_id),
-            switch_path=urls.article("en", story),
-            **article_meta(r, view, "ar", view.article.title, translated=True),
+            switch_path=urls.article("en", story) if english else urls.home("en"),
+            **twin,
+            **article_meta(r, view, "ar", view.article.title, translated=english),
             search=search_fields(view, r.by_id) if r.site.config.search else None,
             key_marker=KEY_MARKER,
         )

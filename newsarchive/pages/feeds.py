@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..assembly.site import ArticleView, Site, backlink_stories
+from ..assembly.site import ArticleView, Site, article_path, backlink_stories
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
 from .sitemap import xml_attribute, xml_text
@@ -143,7 +143,8 @@ def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[
     # Making an entry joins the article's whole HTML: for every article, that was most of
     # the time of the feeds of a large archive.
     def order(view: ArticleView) -> tuple[tuple[int, int, int], str]:
-        url = urls.absolute(config, urls.article(lang, view.article.story))
+        # The URL the entry links: the Arabic page while nothing of it is translated.
+        url = urls.absolute(config, article_path(lang, view))
         return (view.article.date.sort_key(), url)
 
     # The URL breaks ties of a date: only articles dated on or after the MAX_ENTRIES-th newest
@@ -193,8 +194,10 @@ def english_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
     gloss = view.gloss
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
     base = arabic_entry(config, view)
+    if gloss is None or not gloss.has_english_page:
+        return base  # no English page yet: the entry is the Arabic page
     url = urls.absolute(config, urls.article("en", view.article.story))
-    if gloss is None or (not gloss.title and not done):
+    if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     summary = " ".join(" ".join(p.text for p in done).split()[:40])
     return replace(

@@ -12,7 +12,7 @@ from .renderer import Renderer, list_pages
 
 
 def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
-    """The home pages and archives of one language (the Arabic home is also the site root)."""
+    """The home pages and archives of one language (and with Arabic, the site root)."""
     site, t = r.site, r.strings[lang]
     title = site.config.title_ar if lang == "ar" else site.config.title_en
     stories = site.stories()
@@ -24,20 +24,8 @@ def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
     )
     home = list_pages(r, lang, stories, lambda n: urls.home(lang, n), title, chart=per_year)
     files = list(home)
-    if lang == "ar":
-        first = stories[: site.config.per_page]
-        files.append(
-            r.page(
-                "list.html",
-                "ar",
-                "",
-                heading=title,
-                stories=first,
-                pages=[],
-                page_number=1,
-                chart=per_year,
-            )
-        )
+    if lang == "ar":  # the site root: a language chooser
+        files.append(r.page("root.html", "ar", ""))
     for year in site.years:
         path_of = partial(urls.numbered, urls.year(lang, year.year))
         files += list_pages(r, lang, year.stories, path_of, f"{t['year_archive']} {year.year}")

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..assembly import metadata
-from ..assembly.site import ArticleView, Site, YearArchive
+from ..assembly.site import ArticleView, Site, YearArchive, article_path
 from ..content.gloss import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
@@ -131,6 +131,7 @@ class Renderer:
             "entity": context.pop("entity", None),
             "story": self.by_story.get if self.shown is None else self._looking(path),
             "entity_of": self.by_id.get,
+            "article_path": article_path,
             "english_name": self.english_name,
             "years": self.site.years,
             "footer": partial(self.footer, lang),

@@ -1,7 +1,9 @@
-"""Crawler files: sitemap.xml with language alternates, robots.txt, .nojekyll (pure)."""
+"""Crawler files: sitemap.xml, an index of gzip-compressed sitemaps with language
+alternates; robots.txt; .nojekyll (pure)."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -107,12 +109,15 @@ def robots_txt(config: SiteConfig) -> bytes:
 
 
 def sitemap_files(config: SiteConfig, pages: Sequence[SitemapPage]) -> list[OutputFile]:
-    """sitemap.xml of the pages; beyond the limits of one file (MAX_URLS, MAX_BYTES), a
-    sitemap index naming sitemap-1.xml, sitemap-2.xml, … (each within them), in page order."""
+    """sitemap.xml, a sitemap index naming sitemap-1.xml.gz, sitemap-2.xml.gz, …: the pages
+    in order, as few parts as the protocol's limits for one file allow (MAX_URLS, MAX_BYTES
+    uncompressed). The protocol lets a sitemap be gzip-compressed: compressed, the parts take
+    a twentieth of their bytes on the host, and crawlers read them as they are."""
     parts = _sitemap_parts(config, pages)
-    if len(parts) == 1:
-        return [OutputFile(urls.sitemap(), parts[0])]
-    files = [OutputFile(urls.sitemap_part(n), part) for n, part in enumerate(parts, start=1)]
+    files = [
+        OutputFile(urls.sitemap_part(n), gzip.compress(part, 9, mtime=0))  # no clock: same bytes
+        for n, part in enumerate(parts, start=1)
+    ]
     return [OutputFile(urls.sitemap(), sitemap_index_xml(config, [f.path for f in files])), *files]
 
 

@@ -54,6 +54,7 @@ PASSES = (
     Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
     Pass(("*.json",), "application/json; charset=utf-8", SHORT),
     Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
+    Pass(("*.xml.gz",), "application/gzip", SHORT),  # the sitemap's parts, before their index
     Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
     Pass(("*.xml",), "application/xml; charset=utf-8", SHORT),
     Pass(("*.html",), "text/html; charset=utf-8", SHORT),

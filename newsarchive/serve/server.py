@@ -247,7 +247,10 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         if (site / rel).is_dir() and rel and not rel.endswith("/"):
             self._redirect(self.server.base_path + rel + "/")
             return
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        kind, encoding = mimetypes.guess_type(target.name)
+        if encoding == "gzip":  # a compressed sitemap part is served as the file it is
+            kind = "application/gzip"
+        kind = kind or "application/octet-stream"
         try:
             stat = target.stat()
             tag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'

@@ -7,7 +7,25 @@
   var KEY = "newsarchive.parallel";
   // A toggle button: its name stays the same and aria-pressed carries the state (a name that
   // also changed would be announced as a different control, saying the state twice).
+  // A pending paragraph has no gloss in the page: its note (one text, on the button) is
+  // added under it the first time the view is shown.
+  function addPendingNotes(button) {
+    var blocks = document.querySelectorAll("#article-body > .block");
+    for (var i = 0; i < blocks.length; i++) {
+      var next = blocks[i].nextElementSibling;
+      if (next && next.classList.contains("parallel-gloss")) continue;
+      var gloss = document.createElement("div");
+      gloss.className = "parallel-gloss pending";
+      gloss.setAttribute("data-pagefind-ignore", "all");
+      var note = document.createElement("p");
+      note.className = "note";
+      note.textContent = button.getAttribute("data-pending");
+      gloss.appendChild(note);
+      blocks[i].parentNode.insertBefore(gloss, next);
+    }
+  }
   function set(button, on) {
+    if (on) addPendingNotes(button);
     var glosses = document.querySelectorAll(".parallel-gloss");
     button.setAttribute("aria-pressed", on ? "true" : "false");
     for (var i = 0; i < glosses.length; i++) glosses[i].hidden = !on;

@@ -1,0 +1,131 @@
+"""Bytes per page kind of a built site: how much each kind of file weighs, per page and per article.
+
+Run: .venv/bin/python bench/weight.py SITE            (reads a built site/ folder)
+     .venv/bin/python bench/weight.py --build N DIR   (makes the benchmark corpus of N articles
+                                                      in DIR, builds it without search, reads it)
+Prints a Markdown table: page kind, files, total and average bytes, and the kind's bytes per
+article of the archive (the number of Arabic article pages). The search bundle (Pagefind's
+output under pagefind/) is one row of its own, so its share is seen apart from the pages.
+Also prints the average HTML of an Arabic article page outside its own text (the body blocks
+and the English shown under them), the figure issue #24 asks to be at most 6 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+ARTICLE = re.compile(r"^(ar|en)/\d{4}/\d{2}/[^/]+/index\.html$")
+BODY = re.compile(r'<div class="body" id="article-body"[^>]*>.*?</div>\s*</article>', re.S)
+BLOCK = re.compile(r'<div class="block" id="p\d+">(.*?)</div>\n', re.S)
+# The English of a paragraph shown under it (the parallel view): the article's text too.
+PARALLEL = re.compile(r'<div lang="en" dir="ltr">(.*?)</div>\n', re.S)
+
+
+def kind(path: str) -> str:
+    """The page kind of a file of the site, by its path (see core/urls.py)."""
+    parts = path.split("/")
+    if parts[0] == "pagefind":
+        return "search index (pagefind/)"
+    if parts[0] == "static":
+        return "static (css, js, fonts)"
+    if path.startswith("sitemap") or path == "robots.txt":
+        return "sitemaps, robots.txt"
+    if path.endswith(".xml"):
+        return "feeds (site and entity)"
+    if ARTICLE.match(path):
+        return f"article pages ({parts[0]})"
+    if len(parts) > 1 and parts[1] == "entities":
+        return "entity index" if len(parts) == 3 else "entity pages"
+    if len(parts) > 1 and parts[1] == "status":
+        return "status pages (en)"
+    if len(parts) > 1 and parts[1] == "search":
+        return "search pages"
+    if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[1]):
+        return "year and month lists"
+    if len(parts) > 1 and parts[1] in ("index.html", "page"):
+        return "home pages"
+    return "other (root, 404)"
+
+
+def own_text_bytes(html: str) -> int:
+    """Bytes of an Arabic article page's own text: its body blocks and their English."""
+    found = [*BLOCK.finditer(html), *PARALLEL.finditer(html)]
+    return sum(len(m.group(1).encode()) for m in found)
+
+
+def measure(site: Path) -> tuple[dict[str, list[int]], int, float]:
+    """Per kind: [files, bytes]; the number of articles; the average article chrome in bytes."""
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    chrome_total, articles = 0, 0
+    for file in sorted(p for p in site.rglob("*") if p.is_file()):
+        path = file.relative_to(site).as_posix()
+        if path.startswith(".") or "/." in path:
+            continue
+        size = file.stat().st_size
+        row = rows[kind(path)]
+        row[0] += 1
+        row[1] += size
+        if ARTICLE.match(path) and path.startswith("ar/"):
+            articles += 1
+            chrome_total += size - own_text_bytes(file.read_text(encoding="utf-8"))
+    return rows, articles, chrome_total / max(articles, 1)
+
+
+def table(rows: dict[str, list[int]], articles: int, chrome: float) -> str:
+    """The Markdown table of a measured site."""
+    lines = [
+        f"{articles:,} articles",
+        "",
+        "| page kind | files | total KB | average KB | KB per article |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    total_files = total_bytes = 0
+    for name in sorted(rows, key=lambda k: -rows[k][1]):
+        files, size = rows[name]
+        total_files += files
+        total_bytes += size
+        lines.append(
+            f"| {name} | {files:,} | {size / 1000:,.0f} | {size / files / 1000:,.1f} "
+            f"| {size / articles / 1000:,.2f} |"
+        )
+    lines.append(
+        f"| **whole site** | {total_files:,} | {total_bytes / 1000:,.0f} "
+        f"| {total_bytes / total_files / 1000:,.1f} | **{total_bytes / articles / 1000:,.2f}** |"
+    )
+    lines += ["", f"Arabic article page outside its own text: {chrome / 1000:.1f} KB on average."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, help="a built site folder")
+    parser.add_argument("--build", nargs=2, metavar=("N", "DIR"), help="make and build a corpus")
+    parser.add_argument("--search", action="store_true", help="build with the search index")
+    args = parser.parse_args(argv)
+    if args.build:
+        from make_corpus import make_corpus
+
+        count, folder = int(args.build[0]), Path(args.build[1])
+        make_corpus(count, folder)
+        cmd = [sys.executable, str(ROOT / "build.py"), "build", "--root", str(folder), "--quiet"]
+        subprocess.run(cmd if args.search else [*cmd, "--no-search"], check=True)
+        site = folder / "site"
+    elif args.site:
+        site = args.site
+    else:
+        parser.error("give a site folder or --build N DIR")
+    print(table(*measure(site)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
