@@ -23,7 +23,7 @@ def site(project: Path) -> Path:
 
 
 def _sidebar(page: str) -> str:
-    match = re.search(r'<aside class="entity-sidebar".*?</aside>', page, re.S)
+    match = re.search(r'<details class="entity-sidebar.*?</details>', page, re.S)
     assert match, "the article has no entity sidebar"
     return match.group(0)
 

@@ -73,7 +73,7 @@ def test_pelican_same_site_gets_the_glosses_and_entities(corpus: Path, tmp_path:
         arabic = (content / f"{story}.md").read_text(encoding="utf-8")
         tags = arabic.split("\nTags: ", 1)[1].split("\n", 1)[0].split(", ")
         page = next((tmp_path / "site" / "ar").glob(f"*/*/{story}/index.html"))
-        sidebar = page.read_text(encoding="utf-8").split('class="entity-sidebar"', 1)[1]
+        sidebar = page.read_text(encoding="utf-8").split('class="entity-sidebar', 1)[1]
         assert tags and all(f">{name}</a>" in sidebar for name in tags)
     assert "ARTICLE_LANG_SAVE_AS" in (tmp_path / "pelican" / "pelicanconf.py").read_text()
 
