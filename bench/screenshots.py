@@ -150,25 +150,31 @@ def index_page(shots: Iterable[Shot], articles: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_screenshots(articles: int, out: Path, shots: list[Shot]) -> list[Path]:
-    """Build a corpus of `articles`, serve it under /repo/ and shoot every shot into out."""
+def make_screenshots(
+    articles: int, out: Path, shots: list[Shot], browser: Browser | None = None
+) -> list[Path]:
+    """Build a corpus of `articles`, serve it under /repo/ and shoot every shot into out (with
+    `browser`, or a Chromium launched for the purpose)."""
     out.mkdir(parents=True, exist_ok=True)
-    made = []
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
         make_corpus(articles, root)
         port = free_port()
         build(root, root / "site", f"http://127.0.0.1:{port}/repo/")
         paths = page_paths(root / "site")
-        with serve_folder(root / "site", "/repo/", port) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                for shot in shots:
-                    made.append(shoot(browser, base, paths, shot, out))
-                    print(made[-1].relative_to(out.parent), flush=True)
-            finally:
-                browser.close()
-    return made
+        with serve_folder(root / "site", "/repo/", port) as base:
+            if browser is not None:
+                return [shoot(browser, base, paths, shot, out) for shot in shots]
+            with sync_playwright() as playwright:
+                own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    made = []
+                    for shot in shots:
+                        made.append(shoot(own, base, paths, shot, out))
+                        print(made[-1].relative_to(out.parent), flush=True)
+                    return made
+                finally:
+                    own.close()
 
 
 def main(argv: list[str]) -> int:

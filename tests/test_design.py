@@ -1,0 +1,274 @@
+"""The reading page as a reader sees it in Chromium (issue 24): the measure counted in
+characters per rendered line, digits in the Naskh face, a compact phone header with one
+search entry, "in this article" above the text on a phone, dark mode that follows the system,
+remembers the reader's choice and never paints the other theme first, and print."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "2020/11/coalition-us-forces-syria-iraq/"
+PHONE = {"width": 360, "height": 780}
+TABLET = {"width": 800, "height": 1000}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Characters (spaces included) of every rendered line of the article's paragraphs: each
+# character's box is measured with a Range, and characters are grouped into lines by the
+# vertical middle of their box. The last line of a paragraph is left out (it is short by
+# nature).
+LINES = r"""
+() => {
+  const lines = [];
+  for (const p of document.querySelectorAll('.article .body .block p')) {
+    const middles = [];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (box) middles.push(box.top + box.height / 2);
+      }
+    }
+    const counts = [];
+    let line = null;
+    for (const middle of middles) {
+      if (line === null || Math.abs(middle - line) > 12) { counts.push(0); line = middle; }
+      counts[counts.length - 1]++;
+    }
+    lines.push(...counts.slice(0, -1));
+  }
+  return lines;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo project (the seed article, glossed) built under /repo/ and served."""
+    root = tmp_path_factory.mktemp("design")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root, root / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(root / "site", "/repo/") as base:
+        yield base
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """open_page(url, viewport, color_scheme='light') -> a loaded page whose fonts are ready."""
+    contexts: list[Any] = []
+
+    def opener(url: str, viewport: dict[str, int], color_scheme: str = "light") -> Any:
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _lines(page: Any) -> list[int]:
+    lines: list[int] = page.evaluate(LINES)
+    assert len(lines) >= 10, "the article has too few full lines to measure"
+    return lines
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, TABLET], ids=["desktop", "tablet"])
+def test_arabic_text_runs_60_to_75_characters_a_line(site: str, open_page, viewport) -> None:  # type: ignore[no-untyped-def]
+    lines = _lines(open_page(site + "ar/" + ARTICLE, viewport))
+    mean = sum(lines) / len(lines)
+    inside = [n for n in lines if 60 <= n <= 75]
+    assert 60 <= mean <= 75, f"{mean:.1f} characters a line on average: {lines}"
+    assert len(inside) >= 0.9 * len(lines), f"lines outside 60-75: {lines}"
+
+
+def test_phone_text_is_as_wide_as_a_readable_size_allows(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, PHONE)
+    lines = _lines(page)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.body p')).fontSize)")
+    mean = sum(lines) / len(lines)
+    # docs/architecture.md: a 360 px phone gets about 43 characters a line at 18 px.
+    assert size >= 17, f"body text {size} px"
+    assert 38 <= mean <= 75, f"{mean:.1f} characters a line on a phone: {lines}"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+
+
+def test_digits_are_drawn_by_the_naskh_face(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP)
+    loaded = page.evaluate(
+        """[...document.fonts].filter(f => f.family.includes('Noto Naskh Arabic')
+             && f.status === 'loaded' && /U\\+20-40/i.test(f.unicodeRange)).length"""
+    )
+    assert loaded >= 1, "the Naskh face with digits was never used"
+    # The same digits drawn by the page's font and by the Latin font alone differ in width:
+    # the page's font draws them.
+    widths = page.evaluate(
+        """() => {
+          const p = document.querySelector('.article .meta');
+          const probe = (family) => {
+            const s = document.createElement('span');
+            s.textContent = '0123456789 2020';
+            if (family) s.style.fontFamily = family;
+            p.append(s);
+            const w = s.getBoundingClientRect().width;
+            s.remove();
+            return w;
+          };
+          return [probe(''), probe('"Noto Naskh Arabic"'), probe('var(--font-latin)')];
+        }"""
+    )
+    page_font, naskh, latin = widths
+    assert page_font == pytest.approx(naskh, abs=0.5)
+    assert abs(page_font - latin) > 2, widths
+
+
+def test_phone_header_is_compact_with_one_search_entry(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, PHONE)
+    header = page.locator(".site-header").bounding_box()
+    headline = page.locator("h1").bounding_box()
+    assert header["height"] <= 110, header
+    assert headline["y"] <= 140, headline
+    assert page.locator("input[type=search]:visible").count() == 0
+    assert page.locator(".search-box button:visible").count() == 1
+    label = page.locator(".search-box .button-text").bounding_box()
+    assert label is not None and label["width"] <= 1  # the icon alone; the name for readers
+    page.locator(".search-box button").click()
+    page.wait_for_url("**/ar/search/**")
+    for viewport in (PHONE, DESKTOP):
+        search = open_page(site + "ar/search/", viewport)
+        assert search.locator("input[type=search]").count() == 1
+        assert search.locator("input[type=search]:visible").count() == 1
+
+
+def test_in_this_article_is_above_the_text_on_a_phone_and_beside_it_on_a_desktop(
+    site: str, open_page
+) -> None:  # type: ignore[no-untyped-def]
+    phone = open_page(site + "ar/" + ARTICLE, PHONE)
+    summary = phone.locator(".in-article > summary").bounding_box()
+    body = phone.locator(".article .body").bounding_box()
+    assert summary["y"] + summary["height"] <= body["y"]
+    assert summary["y"] < PHONE["height"], "the summary is below the first screen"
+    assert phone.locator(".in-article li a").first.is_visible() is False
+    phone.locator(".in-article > summary").click()
+    assert phone.locator(".in-article li a").first.is_visible()
+    desktop = open_page(site + "ar/" + ARTICLE, DESKTOP)
+    side = desktop.locator(".in-article").bounding_box()
+    body = desktop.locator(".article .body").bounding_box()
+    assert desktop.locator(".in-article li a").first.is_visible()
+    assert side["x"] + side["width"] <= body["x"], "RTL: the list stands to the text's left"
+
+
+def test_long_english_names_do_not_push_the_count_below(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP)
+    rows = page.evaluate(
+        """[...document.querySelectorAll('.in-article li')].map(li => {
+             const name = li.querySelector('a').getBoundingClientRect();
+             const count = li.querySelector('.count').getBoundingClientRect();
+             return [li.querySelector('.gloss')?.textContent || '', name.top, count.top,
+                     count.bottom, name.bottom];
+           })"""
+    )
+    assert any(len(gloss) > 20 for gloss, *_ in rows), "no long English name to check"
+    for gloss, name_top, count_top, count_bottom, name_bottom in rows:
+        assert count_top < name_bottom and count_bottom > name_top, f"badge below {gloss!r}"
+
+
+def _background(page: Any) -> tuple[int, ...]:
+    color = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    return tuple(int(n) for n in re.findall(r"\d+", color)[:3])
+
+
+def _dark(rgb: tuple[int, ...]) -> bool:
+    return sum(rgb) / 3 < 60
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP, "dark")
+    assert _dark(_background(page))
+    toggle = page.locator(".theme-toggle")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert not _dark(_background(page))
+    assert toggle.get_attribute("aria-pressed") == "false"
+    page.reload(wait_until="networkidle")
+    assert not _dark(_background(page)), "the reader's choice was lost on reload"
+    page.goto(site + "en/" + ARTICLE, wait_until="networkidle")
+    assert not _dark(_background(page)), "the choice is the whole site's"
+    page.locator(".theme-toggle").click()
+    assert _dark(_background(page))
+    light = open_page(site + "ar/", DESKTOP, "light")
+    assert not _dark(_background(light))
+
+
+def test_the_stored_theme_is_applied_before_the_first_paint(site: str, browser) -> None:  # type: ignore[no-untyped-def]
+    html = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    assert html.index("newsarchive.theme") < html.index('rel="stylesheet"')
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site + "ar/", wait_until="networkidle")
+        page.evaluate("localStorage.setItem('newsarchive.theme', 'dark')")
+        # The first animation frame comes before the first paint: the colour it sees is the
+        # colour the reader's first sight of the page has.
+        page.add_init_script(
+            """requestAnimationFrame(() => { window.firstFrame =
+                 getComputedStyle(document.documentElement).backgroundColor; });"""
+        )
+        page.goto(site + "ar/" + ARTICLE, wait_until="networkidle")
+        first = page.evaluate("window.firstFrame")
+        assert first is not None
+        rgb = tuple(int(n) for n in re.findall(r"\d+", first)[:3])
+        assert _dark(rgb), f"first frame painted {first}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "where", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "ar/entities/syria/", "en/search/"]
+)
+def test_axe_finds_no_violation_in_dark_mode(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    page = open_page(site + where, DESKTOP, "dark")
+    assert _dark(_background(page))
+    results = Axe().run(page)
+    assert results.response["passes"], "axe ran no rule"
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert found == []
+
+
+def test_print_shows_the_article_source_and_citation_only(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP, "dark")
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".theme-toggle", ".parallel-toggle", ".in-article", "footer"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    for shown in ("h1", ".article .body", ".article .meta .source", ".cite"):
+        assert page.locator(shown).first.is_visible(), shown
+    assert not _dark(_background(page)), "print is black on white"
+    # No empty page: the PDF has no more pages than the printed content fills.
+    pdf = page.pdf(format="A4", margin={"top": "2cm", "bottom": "2cm"})
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    page.set_viewport_size({"width": 794, "height": 1123})  # an A4 sheet's width
+    content = page.evaluate("document.documentElement.scrollHeight")
+    printable = (297 - 40) / 25.4 * 96  # A4 less the margins, in CSS pixels
+    assert 1 <= pages <= -(-content // printable), (pages, content)
