@@ -219,7 +219,9 @@ def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(site: str, op
 
 def test_the_stored_theme_is_applied_before_the_first_paint(site: str, browser) -> None:  # type: ignore[no-untyped-def]
     html = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
-    assert html.index("newsarchive.theme") < html.index('rel="stylesheet"')
+    tag = re.search(r"<script src=[^>]*theme\.js[^>]*>", html)
+    assert tag and "defer" not in tag[0] and "async" not in tag[0], "the theme runs at once"
+    assert tag.start() < html.index('rel="stylesheet"')
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     try:
         page = context.new_page()

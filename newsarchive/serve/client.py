@@ -23,7 +23,7 @@ CLIENT_JS = r"""(() => {
   const base = me.src.replace(/client\.js(\?.*)?$/, "");
   let epoch = Number(me.dataset.epoch);
   // Scripts that re-apply themselves on the "newsarchive:swapped" event; any other reloads.
-  const SWAPPABLE = /\/js\/parallel\.js$/;
+  const SWAPPABLE = /\/js\/(parallel|theme)\.js$/;
   const LIVE = "script[data-epoch]";
   let cssEpoch = epoch;
   const OVERLAY = "newsarchive-live-errors";

@@ -1,12 +1,18 @@
-// The theme toggle: light or dark, remembered in localStorage ("newsarchive.theme").
-// Without a stored choice the page follows the system's setting (prefers-color-scheme).
-// The stored choice is applied before the stylesheet by a line in <head> (base.html), so
-// the page never paints in the other theme first; this file only handles the button.
+// The theme: light or dark, remembered in localStorage ("newsarchive.theme"). Without a
+// stored choice the page follows the system's setting (prefers-color-scheme, in the CSS).
+// Loaded in <head> without defer, before the stylesheet applies: the stored choice is set on
+// <html> before the first paint, so a page never shows the other theme first. The button is
+// handled from the document, so a live-preview body swap keeps it working.
 (function () {
   "use strict";
   var KEY = "newsarchive.theme";
   var root = document.documentElement;
   var system = window.matchMedia("(prefers-color-scheme: dark)");
+  root.classList.add("js");
+  try {
+    var stored = localStorage.getItem(KEY);
+    if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
+  } catch (e) { /* storage may be off: follow the system */ }
   function current() {
     var chosen = root.getAttribute("data-theme");
     return chosen || (system.matches ? "dark" : "light");
@@ -25,6 +31,6 @@
     show();
   });
   system.addEventListener("change", show);
+  document.addEventListener("DOMContentLoaded", show);
   document.addEventListener("newsarchive:swapped", show);
-  show();
 })();
