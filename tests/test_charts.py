@@ -190,7 +190,9 @@ def _naming(site: Path) -> dict[str, list[str]]:
     naming: dict[str, list[str]] = {}
     for page in (site / "ar").glob("[0-9]*/[0-9]*/*/index.html"):
         story = page.parent.relative_to(site / "ar").as_posix()
-        for entity_id in set(re.findall(r'data-entity="([^"]+)"', page.read_text("utf-8"))):
+        for entity_id in set(
+            re.findall(r'href="[^"]*/entities/([^/"]+)/" class="mention"', page.read_text("utf-8"))
+        ):
             naming.setdefault(entity_id, []).append(story)
     return naming
 

@@ -274,3 +274,43 @@ def test_print_shows_the_article_source_and_citation_only(site: str, open_page) 
     content = page.evaluate("document.documentElement.scrollHeight")
     printable = (297 - 40) / 25.4 * 96  # A4 less the margins, in CSS pixels
     assert 1 <= pages <= -(-content // printable), (pages, content)
+
+
+OBSERVE_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "ar/2020/"])
+def test_pages_do_not_move_while_fonts_and_scripts_arrive(
+    site: str, browser: Any, viewport: dict[str, int], path: str
+) -> None:
+    """Over a slow connection the text is painted before the fonts and scripts are in; when
+    they come nothing may move (the fonts are fetched beside the stylesheet, the parallel
+    view's button has its place from the first paint)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.set_default_timeout(20_000)
+        cdp = context.new_cdp_session(page)
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": 150,
+                "downloadThroughput": 200_000,
+                "uploadThroughput": 100_000,
+            },
+        )
+        page.add_init_script(OBSERVE_SHIFTS)
+        page.goto(site + path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
+        shift = page.evaluate("window.layoutShift")
+        assert shift <= 0.02, f"{path}: cumulative layout shift {shift:.3f}"
+    finally:
+        context.close()

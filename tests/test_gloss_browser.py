@@ -8,6 +8,7 @@ import pytest
 
 from newsarchive.build.engine import build
 
+from .test_bilingual import fill, run
 from .webtools import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -17,6 +18,8 @@ STORY = "2020/11/coalition-us-forces-syria-iraq"
 
 def test_parallel_view_is_off_then_shows_english_under_each_paragraph(project: Path, page) -> None:  # type: ignore[no-untyped-def]
     build(project, project / "site", "https://example.github.io/repo/", search=False)
+    arabic = (project / "site/ar" / STORY / "index.html").read_text(encoding="utf-8")
+    assert "The international coalition said on Tuesday" not in arabic  # on the English page only
     with serve_folder(project / "site", "/repo/") as base:
         page.goto(base + f"ar/{STORY}/")
         gloss = page.locator(".parallel-gloss >> nth=0")
@@ -28,12 +31,14 @@ def test_parallel_view_is_off_then_shows_english_under_each_paragraph(project: P
         assert toggle.get_attribute("aria-pressed") == "true"
         assert toggle.inner_text() == "الترجمة الإنجليزية تحت كل فقرة"
         english = page.locator(".parallel-gloss [lang=en] >> nth=0")
-        assert english.is_visible()
+        english.wait_for(state="visible")  # fetched from the English page
         assert english.inner_text().startswith("The international coalition said on Tuesday")
         assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
         assert page.locator(".parallel-gloss.pending >> nth=0").is_visible()  # pending is said
+        stale = page.locator(".parallel-gloss.stale")
+        assert stale.count() == 0 or stale.first.locator(".note").is_visible()
         page.reload()  # the reader's choice is remembered
-        assert page.locator(".parallel-gloss [lang=en] >> nth=0").is_visible()
+        page.locator(".parallel-gloss [lang=en] >> nth=0").wait_for(state="visible")
         toggle = page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة")
         assert toggle.get_attribute("aria-pressed") == "true"
         toggle.click()
@@ -63,3 +68,34 @@ def test_without_javascript_the_toggle_stays_hidden(project: Path, browser) -> N
             assert no_js.locator(".body .block >> nth=0").is_visible()
     finally:
         context.close()
+
+
+def test_parallel_view_says_which_english_is_outdated_and_which_is_pending(
+    project: Path, page
+) -> None:  # type: ignore[no-untyped-def]
+    """Each paragraph's English comes from its block on the English page, state and all."""
+    (project / f"content/en/{STORY}.md").unlink()
+    run("gloss", "--root", str(project))
+    fill(project, "p5", "General Copsey spoke at the conference.")
+    fill(project, "p6", "A second translated paragraph.")
+    article = project / f"content/ar/{STORY}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("خلال المؤتمر", "أمس خلال المؤتمر", 1), encoding="utf-8")
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + f"ar/{STORY}/")
+        page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة").click()
+        stale = page.locator("#p5 + .parallel-gloss")
+        stale.wait_for(state="visible")
+        assert stale.get_attribute("class") == "parallel-gloss stale"
+        assert stale.locator(".note").inner_text().startswith("ترجمة قديمة")
+        assert stale.locator("[lang=en]").inner_text() == "General Copsey spoke at the conference."
+        done = page.locator("#p6 + .parallel-gloss")
+        assert done.get_attribute("class") == "parallel-gloss done"
+        assert done.locator("[lang=en]").inner_text() == "A second translated paragraph."
+        assert done.locator(".note").count() == 0
+        pending = page.locator("#p1 + .parallel-gloss")
+        assert pending.get_attribute("class") == "parallel-gloss pending"
+        assert pending.inner_text() == "ترجمة هذه الفقرة قيد الإعداد."
+        blocks = page.locator("#article-body > .block").count()
+        assert page.locator("#article-body > .parallel-gloss").count() == blocks  # one each

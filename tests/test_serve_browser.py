@@ -95,7 +95,7 @@ def test_edit_swaps_the_article_in_place_keeping_scroll_and_the_parallel_toggle(
     assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
     toggle.click()  # the page's own script works on the new body
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert page.locator(".parallel-gloss >> nth=0").is_visible()
+    page.locator(".parallel-gloss >> nth=0").wait_for(state="visible")
     _save(article, original)  # and the next edit is swapped in too
     page.wait_for_function("!document.body.innerText.includes('أضيفت في مكانها')")
     assert page.evaluate("window.__marker") == 1

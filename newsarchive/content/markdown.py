@@ -170,9 +170,9 @@ class _Marker:
     """Finds mentions in a text and renders it with them as links.
 
     The marked HTML is exactly what markdown-it renders for text and link tokens (escape_html;
-    attributes in the order href, class, data-entity). In a parsed body it goes in as one
-    raw-HTML token, far cheaper than three tokens per mention; raw HTML stays off for the
-    author's Markdown: only this code makes such tokens.
+    attributes href then class, or class then data-entity where there is no href). In a parsed
+    body it goes in as one raw-HTML token, far cheaper than three tokens per mention; raw HTML
+    stays off for the author's Markdown: only this code makes such tokens.
     """
 
     def __init__(self, find: FindMentions, entity_href: EntityHref | None) -> None:
@@ -184,9 +184,12 @@ class _Marker:
         """The <a …> that opens a mention of the entity."""
         tag = self.tags.get(entity_id)
         if tag is None:
-            href = "" if self.entity_href is None else self.entity_href(entity_id)
-            attrs = f' href="{escape_html(href)}"' if self.entity_href is not None else ""
-            tag = f'<a{attrs} class="mention" data-entity="{escape_html(entity_id)}">'
+            # A published link names its entity by its href alone; a body rendered only to be
+            # read for its mentions (no hrefs) carries the id as an attribute.
+            if self.entity_href is None:
+                tag = f'<a class="mention" data-entity="{escape_html(entity_id)}">'
+            else:
+                tag = f'<a href="{escape_html(self.entity_href(entity_id))}" class="mention">'
             self.tags[entity_id] = tag
         return tag
 

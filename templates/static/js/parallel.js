@@ -1,43 +1,86 @@
-// Parallel view on Arabic article pages: show the English gloss under each paragraph.
-// Off by default; the choice is remembered. Without JavaScript the button stays hidden.
-// Clicks are delegated and the state is re-applied on "newsarchive:swapped", so the live
-// preview can swap the page's body in place.
+// Parallel view on Arabic article pages: the English gloss under each paragraph.
+// Off by default; the choice is remembered. Without JavaScript the button is not shown
+// (site.css shows it under html.js).
+// The English is not in this page: it is written once, on the article's English page, and
+// fetched from there the first time the view is shown; each paragraph is matched by its
+// anchor (#p1, #p2, …), which both pages share. Clicks are delegated and the state is
+// re-applied on "newsarchive:swapped", so the live preview can swap the page's body in place.
 (function () {
   "use strict";
   var KEY = "newsarchive.parallel";
-  // A toggle button: its name stays the same and aria-pressed carries the state (a name that
-  // also changed would be announced as a different control, saying the state twice).
-  // A pending paragraph has no gloss in the page: its note (one text, on the button) is
-  // added under it the first time the view is shown.
-  function addPendingNotes(button) {
-    var blocks = document.querySelectorAll("#article-body > .block");
-    for (var i = 0; i < blocks.length; i++) {
-      var next = blocks[i].nextElementSibling;
-      if (next && next.classList.contains("parallel-gloss")) continue;
-      var gloss = document.createElement("div");
-      gloss.className = "parallel-gloss pending";
-      gloss.setAttribute("data-pagefind-ignore", "all");
-      var note = document.createElement("p");
-      note.className = "note";
-      note.textContent = button.getAttribute("data-pending");
-      gloss.appendChild(note);
-      blocks[i].parentNode.insertBefore(gloss, next);
-    }
+  var loading = null;
+
+  function note(text) {
+    var p = document.createElement("p");
+    p.className = "note";
+    p.textContent = text;
+    return p;
   }
-  function set(button, on) {
-    if (on) addPendingNotes(button);
+  // The gloss under one Arabic paragraph, from its block on the English page: translated,
+  // stale (the Arabic changed since: said, and the old English shown) or pending.
+  function glossFor(block, button) {
+    var gloss = document.createElement("div");
+    var state = !block || block.classList.contains("pending") ? "pending"
+      : block.classList.contains("stale") ? "stale" : "done";
+    gloss.className = "parallel-gloss " + state;
+    if (state === "pending") {
+      gloss.appendChild(note(button.getAttribute("data-pending")));
+      return gloss;
+    }
+    if (state === "stale") gloss.appendChild(note(button.getAttribute("data-stale")));
+    var source = state === "stale" ? block.querySelector(".stale-text") : block;
+    var english = document.createElement("div");
+    english.lang = "en";
+    english.dir = "ltr";
+    while (source && source.firstChild) english.appendChild(document.adoptNode(source.firstChild));
+    gloss.appendChild(english);
+    return gloss;
+  }
+  function load(button) {
+    if (document.querySelector(".parallel-gloss")) return Promise.resolve();
+    if (loading) return loading;
+    var link = button.closest(".gloss-link").querySelector("a[hreflang='en']");
+    loading = fetch(link.href, { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + link.href);
+        return response.text();
+      })
+      .then(function (html) {
+        var english = new DOMParser().parseFromString(html, "text/html");
+        var blocks = document.querySelectorAll("#article-body > .block");
+        for (var i = 0; i < blocks.length; i++) {
+          var match = english.getElementById(blocks[i].id);
+          var gloss = glossFor(match && match.classList.contains("block") ? match : null, button);
+          gloss.hidden = true;
+          blocks[i].parentNode.insertBefore(gloss, blocks[i].nextSibling);
+        }
+      })
+      .finally(function () { loading = null; });
+    return loading;
+  }
+  function show(button, on) {
     var glosses = document.querySelectorAll(".parallel-gloss");
-    button.setAttribute("aria-pressed", on ? "true" : "false");
     for (var i = 0; i < glosses.length; i++) glosses[i].hidden = !on;
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  // The button says the reader's choice at once; the English follows when it has arrived.
+  function set(button, on) {
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* storage may be off */ }
+    show(button, false);
+    if (!on) return;
+    button.setAttribute("aria-pressed", "true");
+    button.setAttribute("aria-busy", "true");
+    load(button).then(
+      function () { if (button.getAttribute("aria-pressed") === "true") show(button, true); },
+      function () { show(button, false); }  // offline or moved: the view stays off
+    ).finally(function () { button.removeAttribute("aria-busy"); });
   }
   function apply() {
     var button = document.querySelector(".parallel-toggle");
     if (!button) return;
     var saved = null;
     try { saved = localStorage.getItem(KEY); } catch (e) { saved = null; }
-    button.hidden = false;
-    set(button, saved === "1");
+    if (saved === "1") set(button, true); else show(button, false);
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".parallel-toggle");
