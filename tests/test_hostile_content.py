@@ -121,3 +121,41 @@ def test_feeds_and_sitemap_stay_well_formed(hostile_site: Path) -> None:
     content = "".join(e.findtext(f"{atom}content") or "" for e in feed.iter(f"{atom}entry"))
     assert "<script>" not in content.replace("&lt;script&gt;", "")
     assert sitemap_urls(hostile_site)  # the index and every part parse
+
+
+# What a host that can send headers may add to every response: scripts and styles only from
+# the site's own files (no inline code), WebAssembly for Pagefind, images from the site or
+# inline (the icons), nothing from another host.
+STRICT_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+REPORT_VIOLATIONS = """
+window.violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_every_feature_works_under_a_strict_content_security_policy(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """No inline script or style anywhere: a strict policy blocks nothing the site does."""
+    build(project, project / "site", "https://example.github.io/repo/", search=True)
+    page.add_init_script(REPORT_VIOLATIONS)
+    story = "2020/11/coalition-us-forces-syria-iraq/"
+    with serve_folder(
+        project / "site", "/repo/", headers={"Content-Security-Policy": STRICT_POLICY}
+    ) as base:
+        page.goto(base + "ar/" + story)
+        page.locator(".theme-toggle").click()  # theme.js
+        assert page.evaluate("document.documentElement.dataset.theme") in ("dark", "light")
+        page.locator(".parallel-toggle").click()  # parallel.js fetches the English page
+        page.locator(".parallel-gloss [lang=en] >> nth=0").wait_for(state="visible")
+        assert page.evaluate("window.violations") == []
+        for path in ("ar/", "en/" + story, "ar/entities/kevin-copsey/", "ar/2020/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.violations") == [], path
+        page.goto(base + "ar/search/?q=" + "كوبسي")  # Pagefind: scripts, WebAssembly, fetches
+        page.locator(".search-result >> nth=0").wait_for()
+        assert page.evaluate("window.violations") == []

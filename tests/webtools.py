@@ -31,6 +31,12 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder under a path prefix such as /repo/, as GitHub Pages does; 404 elsewhere."""
 
     prefix = "/"
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         plain = unquote(urlsplit(path).path)
@@ -63,10 +69,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_folder(folder: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
-    """Serve folder over HTTP on 127.0.0.1 under prefix (on `port`, 0: any free one); yields
-    the base URL (ending in prefix)."""
-    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+def serve_folder(
+    folder: Path, prefix: str = "/", port: int = 0, headers: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve folder over HTTP on 127.0.0.1 under prefix (on `port`, 0: any free one), adding
+    `headers` to every response; yields the base URL (ending in prefix)."""
+    handler = type(
+        "Handler", (_PrefixHandler,), {"prefix": prefix, "extra_headers": dict(headers or {})}
+    )
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(folder))
     )
