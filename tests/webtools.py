@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 from newsarchive.serve.server import DevServer
@@ -31,7 +31,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder under a path prefix such as /repo/, as GitHub Pages does; 404 elsewhere."""
 
     prefix = "/"
-    extra_headers: dict[str, str] = {}
+    extra_headers: ClassVar[dict[str, str]] = {}  # set per server by serve_folder
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
