@@ -3,6 +3,7 @@
 Run: .venv/bin/python bench/weight.py SITE            (reads a built site/ folder)
      .venv/bin/python bench/weight.py --build N DIR   (makes the benchmark corpus of N articles
                                                       in DIR, builds it without search, reads it)
+     add --transfer: what Chromium downloads for a first view of each kind of page
 Prints a Markdown table: page kind, files, total and average bytes, and the kind's bytes per
 article of the archive (the number of Arabic article pages). The search bundle (Pagefind's
 output under pagefind/) is one row of its own, so its share is seen apart from the pages.
@@ -22,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))  # tests.webtools: the test server and Chromium
 
 ARTICLE = re.compile(r"^(ar|en)/\d{4}/\d{2}/[^/]+/index\.html$")
 BODY = re.compile(r'<div class="body" id="article-body"[^>]*>.*?</div>\s*</article>', re.S)
@@ -105,11 +107,57 @@ def table(rows: dict[str, list[int]], articles: int, chrome: float) -> str:
     return "\n".join(lines)
 
 
+# Text is counted gzip-compressed, as GitHub Pages and object storage behind a CDN serve it;
+# fonts and images as they are.
+COMPRESSED = (".html", ".css", ".js", ".svg", ".xml", ".json", "/")
+
+
+def transferred(site: Path) -> str:
+    """What a browser with nothing cached downloads for one page of each kind (Chromium)."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.webtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
+
+    article = next((site / "ar").glob("[0-9]*/[0-9]*/*/index.html")).parent
+    entity = next(p for p in sorted((site / "ar/entities").iterdir()) if p.is_dir())
+    year = next(p for p in sorted((site / "ar").iterdir()) if p.name.isdigit())
+    pages = {
+        "home (ar)": "ar/",
+        "home (en)": "en/",
+        "year list (ar)": f"ar/{year.name}/",
+        "entity page (ar)": f"ar/entities/{entity.name}/",
+        "article (ar)": article.relative_to(site).as_posix() + "/",
+    }
+    lines = ["| page | transferred | of which fonts |", "|---|--:|--:|"]
+    with serve_folder(site, "/") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, path in pages.items():
+            context = browser.new_context(viewport={"width": 412, "height": 823})
+            page = context.new_page()
+            urls: list[str] = []
+            page.on("requestfinished", lambda request, urls=urls: urls.append(request.url))
+            page.goto(base + path, wait_until="networkidle")
+            total = fonts = 0
+            for url in dict.fromkeys(urls):
+                file = site / url.removeprefix(base).split("?")[0]
+                data = (file / "index.html" if file.is_dir() else file).read_bytes()
+                size = len(gzip.compress(data)) if url.endswith(COMPRESSED) else len(data)
+                total += size
+                fonts += size if url.endswith(".woff2") else 0
+            lines.append(f"| {name} | {total / 1024:.1f} KiB | {fonts / 1000:.1f} kB |")
+            context.close()
+        browser.close()
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder")
     parser.add_argument("--build", nargs=2, metavar=("N", "DIR"), help="make and build a corpus")
     parser.add_argument("--search", action="store_true", help="build with the search index")
+    parser.add_argument("--transfer", action="store_true", help="also what a first view downloads")
     args = parser.parse_args(argv)
     if args.build:
         from make_corpus import make_corpus
@@ -124,6 +172,8 @@ def main(argv: list[str]) -> int:
     else:
         parser.error("give a site folder or --build N DIR")
     print(table(*measure(site)))
+    if args.transfer:
+        print("\n" + transferred(site))
     return 0
 
 
