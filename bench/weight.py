@@ -7,8 +7,8 @@ Run: .venv/bin/python bench/weight.py SITE            (reads a built site/ folde
 Prints a Markdown table: page kind, files, total and average bytes, and the kind's bytes per
 article of the archive (the number of Arabic article pages). The search bundle (Pagefind's
 output under pagefind/) is one row of its own, so its share is seen apart from the pages.
-Also prints the average HTML of an Arabic article page outside its own text (the body blocks
-and the English shown under them), the figure issue #24 asks to be at most 6 KB.
+Also prints the average HTML of an Arabic article page outside its own text (its body blocks),
+the figure issue #24 asks to be at most 6 KB.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ sys.path.insert(0, str(ROOT))  # tests.webtools: the test server and Chromium
 ARTICLE = re.compile(r"^(ar|en)/\d{4}/\d{2}/[^/]+/index\.html$")
 BODY = re.compile(r'<div class="body" id="article-body"[^>]*>.*?</div>\s*</article>', re.S)
 BLOCK = re.compile(r'<div class="block" id="p\d+">(.*?)</div>\n', re.S)
-# The English of a paragraph shown under it (the parallel view): the article's text too.
-PARALLEL = re.compile(r'<div lang="en" dir="ltr">(.*?)</div>\n', re.S)
 
 
 def kind(path: str) -> str:
@@ -59,9 +57,9 @@ def kind(path: str) -> str:
 
 
 def own_text_bytes(html: str) -> int:
-    """Bytes of an Arabic article page's own text: its body blocks and their English."""
-    found = [*BLOCK.finditer(html), *PARALLEL.finditer(html)]
-    return sum(len(m.group(1).encode()) for m in found)
+    """Bytes of an Arabic article page's own text: its body blocks (the parallel view's English
+    is fetched from the English page, not carried in this one)."""
+    return sum(len(m.group(1).encode()) for m in BLOCK.finditer(html))
 
 
 def measure(site: Path) -> tuple[dict[str, list[int]], int, float]:

@@ -15,7 +15,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import serve_folder
+from .webtools import OBSERVE_SHIFTS, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
@@ -276,14 +276,6 @@ def test_print_shows_the_article_source_and_citation_only(site: str, open_page) 
     assert 1 <= pages <= -(-content // printable), (pages, content)
 
 
-OBSERVE_SHIFTS = """
-window.layoutShift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
-}).observe({ type: "layout-shift", buffered: true });
-"""
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("path", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "en/", "ar/2020/"])
 def test_pages_do_not_move_while_fonts_and_scripts_arrive(
@@ -296,16 +288,7 @@ def test_pages_do_not_move_while_fonts_and_scripts_arrive(
     page = context.new_page()
     try:
         page.set_default_timeout(20_000)
-        cdp = context.new_cdp_session(page)
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {
-                "offline": False,
-                "latency": 150,
-                "downloadThroughput": 200_000,
-                "uploadThroughput": 100_000,
-            },
-        )
+        slow_network(page, download=200_000, upload=100_000)
         page.add_init_script(OBSERVE_SHIFTS)
         page.goto(site + path, wait_until="networkidle")
         page.evaluate("document.fonts.ready.then(() => true)")

@@ -17,18 +17,12 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import serve_folder
+from .webtools import OBSERVE_SHIFTS, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"mobile": (390, 844), "desktop": (1280, 800)}
 MAX_SHIFT = 0.05
-OBSERVE_SHIFTS = """
-window.layoutShift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
-}).observe({ type: "layout-shift", buffered: true });
-"""
 
 
 @pytest.fixture(scope="module")
@@ -50,20 +44,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def _slow_network(page) -> None:  # type: ignore[no-untyped-def]
-    """About a mobile connection: 150 ms to each response, 4 Mbit/s down."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": 150,
-            "downloadThroughput": 500_000,
-            "uploadThroughput": 200_000,
-        },
-    )
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("query", ["الانتخابات", ""])
 def test_layout_shift_while_loading_and_showing_results(
@@ -74,7 +54,7 @@ def test_layout_shift_while_loading_and_showing_results(
     page = context.new_page()
     try:
         page.set_default_timeout(20_000)
-        _slow_network(page)
+        slow_network(page)
         page.add_init_script(OBSERVE_SHIFTS)
         page.goto(f"{site}ar/search/?q={quote(query)}")
         page.wait_for_selector("[data-search][data-ready]")
@@ -91,7 +71,7 @@ def test_layout_shift_while_loading_and_showing_results(
 
 def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> None:  # type: ignore[no-untyped-def]
     page.set_default_timeout(20_000)
-    _slow_network(page)
+    slow_network(page)
     page.goto(f"{site}ar/search/", wait_until="commit")
     box = page.locator("#search-input")
     box.fill("الانتخابات")  # as soon as the box is there, before Pagefind has loaded

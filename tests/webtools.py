@@ -27,6 +27,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+# An init script that sums layout shifts as the Cumulative Layout Shift metric does (those right
+# after the reader's input left out) into window.layoutShift.
+OBSERVE_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def slow_network(page: Any, download: int = 500_000, upload: int = 200_000) -> None:
+    """A mobile connection for this page: 150 ms to each response, `download` bytes/s down
+    (500,000: 4 Mbit/s)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": download,
+            "uploadThroughput": upload,
+        },
+    )
+
+
 class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder under a path prefix such as /repo/, as GitHub Pages does; 404 elsewhere."""
 
