@@ -1,9 +1,12 @@
 """Lighthouse (12.2.3, Debian's Chromium) on an article and on the search page with a query,
 phone preset, served under /repo/: Accessibility, Best Practices and SEO stay at 100.
 
-Performance is held to a floor here, not to the table's 95: this machine's load moves it by
-several points between runs; layout shift, which load does not move, is held to 0.05.
-bench/audit.py measures the full matrix for docs/benchmarks.md.
+The performance score is not asserted here: Lighthouse times paint and main-thread work on
+the machine it runs on, and a loaded CI machine once scored an article 77 that a quiet one
+scores 100. The score is a speed target and lives in bench/audit.py (the table in
+docs/benchmarks.md). What this test holds is what load does not move: the layout shift, and
+the performance checks that read the page rather than time it (font-display, sized images,
+DOM size, back/forward cache, passive listeners, duplicated or legacy JavaScript).
 """
 
 from __future__ import annotations
@@ -25,7 +28,20 @@ from audit import LIGHTHOUSE, lighthouse, scores
 from make_corpus import make_corpus
 
 pytestmark = pytest.mark.skipif(not LIGHTHOUSE.exists(), reason="make lighthouse installs it")
-PERFORMANCE_FLOOR = 80
+# Performance checks that inspect the page instead of timing it: they pass or fail the same
+# way on a quiet machine and on a loaded one.
+_UNTIMED_CHECKS = (
+    "font-display",
+    "unsized-images",
+    "dom-size",
+    "bf-cache",
+    "uses-passive-event-listeners",
+    "no-document-write",
+    "duplicated-javascript",
+    "legacy-javascript",
+    "redirects",
+    "viewport",
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +75,8 @@ def test_lighthouse_finds_nothing_to_fix(site: tuple[Path, int], which: str) -> 
     assert found["accessibility"] == 100, costly
     assert found["best-practices"] == 100, costly
     assert found["seo"] == 100, costly
-    assert found["performance"] >= PERFORMANCE_FLOOR, failing
+    untimed = {a: audits[a]["title"] for a in _UNTIMED_CHECKS if audits[a]["score"] != 1}
+    assert not untimed, untimed
     # Layout shift is observed, not simulated from the machine's speed: held to its own limit.
     shift = audits["cumulative-layout-shift"]["numericValue"]
     assert shift <= 0.05, f"cumulative layout shift {shift:.3f}"
