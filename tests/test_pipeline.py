@@ -13,6 +13,7 @@ from newsarchive.build.engine import build
 from newsarchive.build.output import OutputError, fill_site
 from newsarchive.cli import main
 from newsarchive.core.diagnostics import BuildFailed
+from newsarchive.core.hosts import NOTHING, SiteSize
 
 from .conftest import DEMO_ARTICLE, seed_paragraphs, snapshot, write
 from .sites import assembled_site
@@ -119,7 +120,7 @@ def test_output_folder_not_made_by_us_is_never_replaced(tmp_path: Path) -> None:
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
     with pytest.raises(OutputError, match=r"not made by build\.py"):
-        fill_site(out, lambda folder: 0, tmp_path / "no-static")
+        fill_site(out, lambda folder: NOTHING, tmp_path / "no-static")
     assert (out / "precious.txt").read_text() == "keep me"
 
 
@@ -127,11 +128,11 @@ def test_failure_while_finishing_leaves_previous_site(project: Path) -> None:
     build(project, project / "site", search=False)
     before = snapshot(project / "site")
 
-    def explode(folder: Path) -> None:
+    def explode(folder: Path) -> SiteSize:
         raise RuntimeError("indexer died")
 
     with pytest.raises(RuntimeError):
-        fill_site(project / "site", lambda folder: 0, project / "no-static", explode)
+        fill_site(project / "site", lambda folder: NOTHING, project / "no-static", explode)
     assert snapshot(project / "site") == before
     assert not list(project.glob(".site-tmp-*"))
 

@@ -22,6 +22,7 @@ from ..content.gloss import align_article
 from ..content.markdown import render_body
 from ..core import urls
 from ..core.diagnostics import Diagnostic
+from ..core.hosts import NOTHING, SiteSize
 from ..core.model import SiteConfig
 from ..entities.matcher import build_matcher
 from ..entities.registry import Registry
@@ -41,6 +42,7 @@ class Done(NamedTuple):
     found: tuple[Diagnostic, ...]
     view: ArticleView | None
     entries: Mapping[str, FeedEntry] | None = None
+    written: SiteSize = NOTHING  # its pages' bytes and files (site size without a walk)
 
 
 def _folder(rel: str) -> tuple[int, int] | None:
@@ -94,7 +96,7 @@ def article_views(
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
     for rel, text in texts.items():
-        found, view, _ = _article(rel, text, glosses, find, href)
+        found, view, *_ = _article(rel, text, glosses, find, href)
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
@@ -115,17 +117,17 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     out: list[Done] = []
     for index in part:
         rel, text = items[index]
-        found, view, _ = _article(rel, text, state["glosses"], find, href)
-        entries = None
+        found, view, *_ = _article(rel, text, state["glosses"], find, href)
+        entries, written = None, NOTHING
         if view is not None:
             pages = [render_article(renderer, view)]
             if has_english_page(view):  # nothing translated: no English page
                 pages.append(render_article_en(renderer, view))
-            write_files(state["folder"], pages, state["made"])
+            written = write_files(state["folder"], pages, state["made"])
             if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
             view = light_view(view)
-        out.append(Done(found, view, entries))
+        out.append(Done(found, view, entries, written))
     return out
 
 

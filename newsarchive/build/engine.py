@@ -20,20 +20,17 @@ import jinja2
 from ..content.articles import read_registry
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
-from ..core.hosts import SiteSize
+from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
-from .output import fill_site, measure
+from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .snapshotfile import save_base, save_delta
 
 if TYPE_CHECKING:
     from .full import FullBuild
     from .snapshot import Snapshot
-
-
-NOTHING = SiteSize(0, 0)
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,7 @@ def _build(
 
     made: list[FullBuild] = []
 
-    def fill(folder: Path) -> int:
+    def fill(folder: Path) -> SiteSize:
         def problem(exc: jinja2.TemplateError) -> BuildFailed:
             return BuildFailed([template_diagnostic(root, tdir, exc)])
 
@@ -147,19 +144,19 @@ def _build(
                 root, config, folder, tdir, strings, registry, problem, step, keep, read
             )
         made.append(full)
-        return made[0].count
+        return full.written
 
     finish = None
     if search:
         from .searchindex import index_site
 
-        def finish(folder: Path) -> None:
+        def finish(folder: Path) -> SiteSize:
             step("indexing with Pagefind")
-            index_site(folder)
+            return index_site(folder)
 
-    count = fill_site(out_dir, fill, tdir / "static", finish)
-    warnings, digest = made[0].warnings, _saved_delta(root, made[0])
-    stamp, size = cache.site_stamp(out_dir), measure(out_dir)
+    size = fill_site(out_dir, fill, tdir / "static", finish)
+    count, warnings = made[0].written.files, made[0].warnings
+    digest, stamp = _saved_delta(root, made[0]), cache.site_stamp(out_dir)
     _remember(root, inputs.record(stamp, count, warnings, digest, size))
     took = time.perf_counter() - started
     return BuildResult(count, took, warnings, written=None, size=size)

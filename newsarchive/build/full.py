@@ -25,6 +25,7 @@ from ..content.gloss import stray_glosses
 from ..content.glossfiles import read_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
+from ..core.hosts import NOTHING, SiteSize
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
@@ -50,10 +51,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class FullBuild:
-    """What a full build wrote: how many files, its warnings, and the digest of the snapshot
+    """What a full build wrote (bytes and files), its warnings, and the digest of the snapshot
     it kept (empty when it could not be written)."""
 
-    count: int
+    written: SiteSize
     warnings: tuple[Diagnostic, ...]
     base_digest: str  # of the snapshot's base file, written while the workers render
     snapshot: Snapshot  # with what each page looked up (the delta the caller writes)
@@ -103,8 +104,8 @@ def write_full_site(
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
-    problems += [d for found, _, _ in done for d in found]
-    views = [view for _, view, _ in done if view is not None]
+    problems += [d for each in done for d in each.found]
+    views = [each.view for each in done if each.view is not None]
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
     problems += stray_glosses(gloss_texts, {rel[3:].removesuffix(".md") for rel in texts})
     if errors_only(problems):
@@ -114,9 +115,14 @@ def write_full_site(
     articles = {urls.article(lang, v.article.story) for v in views for lang in article_langs(v)}
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[tuple[str, Snapshot]] = []
+    feeds_written: list[SiteSize] = []
     # Feed entries by story, made in phase one for the articles that may be the newest
     # (articles.feed_candidates).
-    made = {view.article.story: e for _, view, e in done if view is not None and e is not None}
+    made = {
+        each.view.article.story: each.entries
+        for each in done
+        if each.view is not None and each.entries is not None
+    }
 
     def own_share() -> list[str]:
         """The parent's work while the workers render: the language feeds, which carry whole
@@ -129,7 +135,7 @@ def write_full_site(
             return chosen
 
         feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
-        write_files(folder, feeds)
+        feeds_written.append(write_files(folder, feeds))
         snapshot = snapshot_of(site, entries)
         kept.append((keep(snapshot), snapshot))
         return [feed.path for feed in feeds]
@@ -141,7 +147,7 @@ def write_full_site(
         return _html(pages), crawler_files(config, pages)
 
     try:
-        paths, (expected, crawler), shown = _write_lists(
+        paths, (expected, crawler), (shown, lists) = _write_lists(
             site, (templates, compiled, strings), folder, articles, (own_share, crawl)
         )
     except jinja2.TemplateError as exc:
@@ -149,9 +155,10 @@ def write_full_site(
     paths += article_files
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
         crawler = crawler_files(config, paths)
-    count = len(paths) + write_files(folder, crawler)
+    written = sum((d.written for d in done), lists + feeds_written[0])
+    written += write_files(folder, crawler)
     base, snapshot = kept[0]
-    return FullBuild(count, tuple(problems), base, snapshot.with_shown(shown))
+    return FullBuild(written, tuple(problems), base, snapshot.with_shown(shown))
 
 
 def _html(paths: Iterable[str]) -> set[str]:
@@ -167,20 +174,22 @@ def _render_part(state: dict[str, Any], shard: int) -> Any:
     return _render(state["site"], state["env"], state, (shard, state["shards"]))
 
 
-Rendered = tuple[list[str], dict[str, list[str]]]  # paths written; stories each page looked up
+# The paths written, the stories each page looked up, the bytes and files written.
+Rendered = tuple[list[str], dict[str, list[str]], SiteSize]
 
 
 def _render(
     site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: tuple[int, int]
 ) -> Rendered:
     """Render and write the shard's pages and entity feeds (all but the article pages):
-    the paths written, and the stories each page looked up."""
+    the paths written, the stories each page looked up, and the bytes and files written."""
     folder, made = inputs["folder"], set[str]()
     written: list[str] = []
     shown: dict[str, list[str]] = {}
+    size = [NOTHING]
 
     def sink(file: OutputFile) -> None:
-        write_files(folder, [file], made)
+        size[0] += write_files(folder, [file], made)
         written.append(file.path)
 
     language_feeds = {urls.feed(lang) for lang in urls.LANGS}  # the parent's (own_share)
@@ -191,7 +200,7 @@ def _render(
         return SelectiveRenderer(site, env, strings, wanted, feeds, sink=sink, shown=shown)
 
     render_pages(site, env, inputs["strings"], make)
-    return written, shown
+    return written, shown, size[0]
 
 
 def _write_lists(
@@ -201,10 +210,11 @@ def _write_lists(
     articles: set[str],
     parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, crawl
     workers: int | None = None,
-) -> tuple[list[str], T, dict[str, list[str]]]:
+) -> tuple[list[str], T, tuple[dict[str, list[str]], SiteSize]]:
     """Every page but the articles', and the entity feeds, written into folder, with what the
     parent's own share writes (done while the workers render; serially: after): the paths
-    of all, what `crawl` made (a task a worker runs), and the stories each page looked up."""
+    of all, what `crawl` made (a task a worker runs), the stories each page looked up and the
+    bytes and files the workers wrote (the own share counts its own)."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
     own_share, crawl = parent
@@ -224,8 +234,8 @@ def _write_lists(
         return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
 
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
-        written, shown = serially()
-        return written + own_share(), crawl(), shown
+        written, shown, size = serially()
+        return written + own_share(), crawl(), (shown, size)
     with _pool(_render_part, inputs, workers) as run:
         parts = run([CRAWL, *range(shards)])  # the workers start
         own = own_share()
@@ -234,8 +244,9 @@ def _write_lists(
         except Exception:
             results = None
     if results is None:  # a template error: the serial render raises it with its position
-        written, shown = serially()
-        return written + own, crawl(), shown
+        written, shown, size = serially()
+        return written + own, crawl(), (shown, size)
     crawled, *rendered = results
-    shown = {page: seen for _, part in rendered for page, seen in part.items()}
-    return [path for part, _ in rendered for path in part] + own, crawled, shown
+    shown = {page: seen for _, part, _ in rendered for page, seen in part.items()}
+    size = sum((part_size for _, _, part_size in rendered), NOTHING)
+    return [path for part, _, _ in rendered for path in part] + own, crawled, (shown, size)

@@ -12,6 +12,7 @@ from ..core.hosts import SiteSize
 from ..core.model import OutputFile
 
 MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
+MARKER_TEXT = b"made by build.py; safe to delete with the folder\n"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -56,12 +57,13 @@ def check_replaceable(out_dir: Path) -> None:
         raise OutputError(f"{out_dir} was not made by build.py; move it away or delete it first")
 
 
-def write_files(root: Path, files: Iterable[OutputFile], made: set[str] | None = None) -> int:
-    """Write files under root, creating folders (`made` remembers them); how many were written.
+def write_files(root: Path, files: Iterable[OutputFile], made: set[str] | None = None) -> SiteSize:
+    """Write files under root, creating folders (`made` remembers them); the bytes and files
+    written (the build adds these up to state the site's size without walking it).
 
     Paths are joined as strings: a Path per file and per folder cost more than the system
     calls that create them (on tmpfs 37 µs a page against 23 µs)."""
-    count = 0
+    count = total = 0
     made = set() if made is None else made
     base = os.fspath(root)
     for file in files:
@@ -71,8 +73,8 @@ def write_files(root: Path, files: Iterable[OutputFile], made: set[str] | None =
             _make_folder(folder)
             made.add(folder)
         write_new(target, file.content)
-        count += 1
-    return count
+        count, total = count + 1, total + len(file.content)
+    return SiteSize(total, count)
 
 
 def _make_folder(folder: str) -> None:
@@ -106,30 +108,33 @@ def copy_static(static_dir: Path, target: Path) -> None:
 
 def fill_site(
     out_dir: Path,
-    fill: Callable[[Path], int],
+    fill: Callable[[Path], SiteSize],
     static_dir: Path,
-    finish: Callable[[Path], None] | None = None,
-) -> int:
+    finish: Callable[[Path], SiteSize] | None = None,
+) -> SiteSize:
     """Make a new site beside out_dir: `fill` writes its files into the new folder and says
-    how many; static files are copied and `finish` run on it (e.g. indexing); then it is
-    swapped in for out_dir."""
+    what it wrote; static files are copied and `finish` run on it (e.g. indexing: it says what
+    it added); then it is swapped in for out_dir. The whole site's size, added up as it was
+    written: at 40,000 articles a walk over the finished site took 65 s on a machine short
+    of memory, where each stat went to the disk."""
     out_dir = out_dir.absolute()
     recover(out_dir)
     check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
     try:
-        count = fill(tmp)
+        size = fill(tmp)
         copy_static(static_dir, tmp / "static")
+        size += measure(tmp, ["static"])
         if finish is not None:
-            finish(tmp)
-        (tmp / MARKER).write_text("made by build.py; safe to delete with the folder\n")
+            size += finish(tmp)
+        size += write_files(tmp, [OutputFile(MARKER, MARKER_TEXT)])
         tmp.chmod(0o755)
         swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return count
+    return size
 
 
 def swap_in(new: Path, out_dir: Path) -> None:

@@ -46,7 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import BuildFailed, Diagnostic
-from .output import swap_in  # the same atomic exchange as the whole site's
+from ..core.hosts import SiteSize
+from .output import measure, swap_in  # the same atomic exchange as the whole site's
 
 BUNDLE = "pagefind"
 MANIFEST = "parts.json"
@@ -127,8 +128,9 @@ def pagefind_command(site_dir: Path, part: str, out: Path) -> list[str]:
     return [*ARGS, "--site", str(site_dir), "--output-path", str(out), "--silent", "--glob", glob]
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path) -> SiteSize:
     """Index the whole site into site_dir/pagefind/ (one bundle per part); BuildFailed on failure.
+    The bytes and files of the bundle.
 
     Bundles of parts that no longer exist, and anything else in the folder, are removed.
     """
@@ -139,6 +141,7 @@ def index_site(site_dir: Path) -> None:
             if stale.name not in parts:
                 _remove(stale)
     index_parts(site_dir, parts)
+    return measure(site_dir, [BUNDLE])
 
 
 def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:

@@ -46,6 +46,12 @@ class SiteSize:
     def __str__(self) -> str:
         return f"{_bytes(self.bytes)} in {self.files:,} files"
 
+    def __add__(self, other: SiteSize) -> SiteSize:
+        return SiteSize(self.bytes + other.bytes, self.files + other.files)
+
+
+NOTHING = SiteSize(0, 0)
+
 
 def _bytes(count: int) -> str:
     for unit, size in (("GB", GB), ("MB", 1000**2), ("kB", 1000)):
