@@ -114,7 +114,7 @@ def test_variant_spellings_find_the_seed(sites: dict[str, str], page, prefix: st
     missed = []
     for query in SEED_QUERIES:
         _search(page, sites[prefix], query)
-        page.wait_for_function("document.querySelector('[role=status]').textContent.trim() !== ''")
+        page.wait_for_function("document.querySelector('[role=status]')?.textContent.trim()")
         if not any(SEED_TITLE in t for t in _titles(page)):
             missed.append(query)
     assert not missed

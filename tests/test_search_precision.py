@@ -306,7 +306,7 @@ def test_date_sort_is_one_click_away_and_kept_in_the_url(
     page.get_by_label("الأحدث أولًا").check()
     page.wait_for_function("location.search.includes('sort=newest')")
     page.wait_for_function(
-        "document.querySelector('.search-result h2 a').href.includes('/2022/02/')"
+        "document.querySelector('.search-result h2 a')?.href.includes('/2022/02/')"
     )
     shared = page.url
     assert _ranked(page, shared.split("ar/search/")[0], "الانتخابات", "&sort=newest") == [

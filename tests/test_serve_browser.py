@@ -38,7 +38,7 @@ def test_edit_reloads_page_and_errors_show_overlay(project: Path, live_url: str,
     edited = original.replace(last, last + " فقرة عدّلها المحرر الآن.")
     started = time.monotonic()
     _save(article, edited)
-    page.wait_for_function("document.querySelector('.body').innerText.includes('عدّلها المحرر')")
+    page.wait_for_function("document.querySelector('.body')?.innerText.includes('عدّلها المحرر')")
     assert time.monotonic() - started < 3
 
     _save(article, edited.replace('title: "', 'title: [broken "', 1))
@@ -53,7 +53,9 @@ def test_edit_reloads_page_and_errors_show_overlay(project: Path, live_url: str,
 
     _save(article, original)
     overlay.wait_for(state="detached")
-    page.wait_for_function("!document.querySelector('.body').innerText.includes('عدّلها المحرر')")
+    page.wait_for_function(
+        "document.querySelector('.body')?.innerText.includes('عدّلها المحرر') === false"
+    )
 
 
 def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None:  # type: ignore[no-untyped-def]
@@ -86,7 +88,7 @@ def test_edit_swaps_the_article_in_place_keeping_scroll_and_the_parallel_toggle(
     page.evaluate("window.__marker = 1; window.scrollTo(0, 200)")
     time.sleep(0.2)  # the event stream is connected
     _save(article, original.replace(last, last + " جملة أضيفت في مكانها."))
-    page.wait_for_function("document.querySelector('.body').innerText.includes('أضيفت في مكانها')")
+    page.wait_for_function("document.querySelector('.body')?.innerText.includes('أضيفت في مكانها')")
     assert page.evaluate("window.__marker") == 1  # the same document: swapped, not reloaded
     assert page.evaluate("document.body.innerText.split('أضيفت في مكانها').length") == 2
     assert page.locator("h1").count() == 1  # the old body is gone, not kept beside the new

@@ -107,7 +107,7 @@ def test_viewed_page_reloads_first_in_chromium(  # type: ignore[no-untyped-def]
     loads: list[str] = []
     page.on("load", lambda: loads.append(page.url))
     _retitle(project)
-    page.wait_for_function(f"document.querySelector('h1').innerText.includes({NEW_TITLE!r})")
+    page.wait_for_function(f"document.querySelector('h1')?.innerText.includes({NEW_TITLE!r})")
     while not any(x.startswith("rebuilt in") for x in log[1:]):
         assert time.monotonic() < deadline + 10
         time.sleep(0.02)
