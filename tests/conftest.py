@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
 
     from newsarchive.build.engine import BuildResult
+    from newsarchive.core.hosts import SiteSize
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_3083be2c29831bde.txt"
@@ -44,6 +46,14 @@ def write(root: Path, rel: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def walked_size(site: Path) -> SiteSize:
+    """The site's size as an upload would count it: every file, hidden ones included."""
+    from newsarchive.core.hosts import SiteSize
+
+    sizes = [os.path.getsize(Path(d) / f) for d, _, files in os.walk(site) for f in files]
+    return SiteSize(sum(sizes), len(sizes))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -3,65 +3,29 @@ and says by how much and what to do."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from newsarchive.build.engine import build
-from newsarchive.build.workers import MIN_PARALLEL
 from newsarchive.cli import main
 from newsarchive.core.hosts import HOSTS, SiteSize, over_limits
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
-from .conftest import IGNORE_COMPILED, REPO, write
-
-
-def _walked(site: Path) -> SiteSize:
-    """The site's size as an upload would count it: every file, hidden ones included."""
-    sizes = [os.path.getsize(Path(d) / f) for d, _, files in os.walk(site) for f in files]
-    return SiteSize(sum(sizes), len(sizes))
+from .conftest import IGNORE_COMPILED, walked_size, write
 
 
 def test_every_build_states_the_size_it_left_with_search_and_after_an_edit(project: Path) -> None:
     site = project / "site"
-    assert build(project, site).size == _walked(site)  # full, with the Pagefind parts
+    assert build(project, site).size == walked_size(site)  # full, with the Pagefind parts
     article = next((project / "content" / "ar").rglob("*.md"))
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\nفقرة جديدة أطول بكثير مما كان في المقال من قبل.\n", "utf-8")
     edited = build(project, site)
     assert edited.written  # patched in place, its part indexed again
-    assert edited.size == _walked(site) and edited.size.bytes > 0
-    assert build(project, site).size == _walked(site)  # nothing to do: the record's
-
-
-@pytest.fixture(scope="module")
-def hundreds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated archive just big enough for the build to start workers."""
-    sys.path.insert(0, str(REPO / "bench"))
-    from make_corpus import make_corpus
-
-    root = tmp_path_factory.mktemp("hundreds")
-    make_corpus(MIN_PARALLEL + 20, root)
-    return root
-
-
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_a_full_build_of_hundreds_adds_up_the_size_it_wrote(
-    hundreds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
-) -> None:
-    """The size is added up as the pages are written (no walk over the finished site): by
-    the parent alone and by workers, with a folder of the user's own static files."""
-    monkeypatch.setenv("NEWSARCHIVE_WORKERS", workers)
-    root = tmp_path / "archive"
-    shutil.copytree(hundreds / "content", root / "content")
-    shutil.copytree(PACKAGE_TEMPLATES, root / "templates", ignore=IGNORE_COMPILED)
-    write(root / "templates", "static/scans/1990/front.txt", "صفحة أولى" * 500)
-    result = build(root, root / "site", search=False)
-    assert result.size == _walked(root / "site")
-    assert result.pages > 2 * MIN_PARALLEL  # the pages counted: articles, lists, feeds
+    assert edited.size == walked_size(site) and edited.size.bytes > 0
+    assert build(project, site).size == walked_size(site)  # nothing to do: the record's
 
 
 def test_the_build_command_states_size_and_host(
@@ -69,7 +33,7 @@ def test_the_build_command_states_size_and_host(
 ) -> None:
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     said = capsys.readouterr().out
-    size = _walked(project / "site")
+    size = walked_size(project / "site")
     assert f"in {size.files:,} files, within the limits of github-pages" in said
 
 

@@ -27,7 +27,7 @@ from newsarchive.core.model import PartialDate
 from newsarchive.pages.environment import PACKAGE_TEMPLATES, make_environment
 from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
-from .conftest import IGNORE_COMPILED, REPO, snapshot, write
+from .conftest import IGNORE_COMPILED, REPO, snapshot, walked_size, write
 from .sites import assembled_site
 from .webtools import sitemap_urls
 
@@ -87,6 +87,8 @@ def test_parallel_build_is_byte_identical_to_serial(
     parallel = build(corpus, tmp_path / "parallel", search=False)
     assert serial.pages == parallel.pages > 2 * ARTICLES
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+    # The size stated is added up as the pages are written, by the parent or the workers.
+    assert serial.size == parallel.size == walked_size(tmp_path / "parallel")
     # The generated glosses really exercise stale and pending paragraphs.
     page = (tmp_path / "parallel" / "en" / "2013" / "01" / "story-00000" / "index.html").read_text()
     assert "stale" in page or "outdated" in page.lower()

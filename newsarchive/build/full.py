@@ -186,10 +186,11 @@ def _render(
     folder, made = inputs["folder"], set[str]()
     written: list[str] = []
     shown: dict[str, list[str]] = {}
-    size = [NOTHING]
+    size = NOTHING
 
     def sink(file: OutputFile) -> None:
-        size[0] += write_files(folder, [file], made)
+        nonlocal size
+        size += write_files(folder, [file], made)
         written.append(file.path)
 
     language_feeds = {urls.feed(lang) for lang in urls.LANGS}  # the parent's (own_share)
@@ -200,7 +201,7 @@ def _render(
         return SelectiveRenderer(site, env, strings, wanted, feeds, sink=sink, shown=shown)
 
     render_pages(site, env, inputs["strings"], make)
-    return written, shown, size[0]
+    return written, shown, size
 
 
 def _write_lists(

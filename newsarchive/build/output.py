@@ -115,8 +115,7 @@ def fill_site(
     """Make a new site beside out_dir: `fill` writes its files into the new folder and says
     what it wrote; static files are copied and `finish` run on it (e.g. indexing: it says what
     it added); then it is swapped in for out_dir. The whole site's size, added up as it was
-    written: at 40,000 articles a walk over the finished site took 65 s on a machine short
-    of memory, where each stat went to the disk."""
+    written: a walk over the finished site took 42 s at 100,000 articles (221,613 files)."""
     out_dir = out_dir.absolute()
     recover(out_dir)
     check_replaceable(out_dir)
