@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build import inputfiles
 from newsarchive.build.cache import CACHE_DIR, CACHE_FILE
 from newsarchive.build.engine import build
 from newsarchive.serve.loop import Preview
@@ -93,7 +94,17 @@ def test_body_edit_below_the_excerpt_rerenders_only_the_article(project: Path) -
     assert len(pages) < 12
 
 
-def test_cli_edit_sequence_equals_full_builds(project: Path, tmp_path: Path) -> None:
+@pytest.fixture(params=["one process", "workers"])
+def looking(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The input files looked at in this process, or across two workers as at 100,000
+    articles (inputfiles.PARALLEL_FROM)."""
+    if request.param == "workers":
+        monkeypatch.setattr(inputfiles, "PARALLEL_FROM", 0)
+        monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
+    return str(request.param)
+
+
+def test_cli_edit_sequence_equals_full_builds(project: Path, tmp_path: Path, looking: str) -> None:
     out = project / "site"
     build(project, out, BASE, search=False)
     for step in _steps(project):
@@ -125,7 +136,9 @@ def test_a_story_newly_listed_on_an_entity_page_is_kept_up_to_date_there(
     assert "عنوان ثان" in (out / "ar/entities/donald-trump/index.html").read_text("utf-8")
 
 
-def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(project: Path) -> None:
+def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(
+    project: Path, looking: str
+) -> None:
     out = project / "site"
     build(project, out, BASE, search=False)
     file = project / ARTICLE

@@ -39,6 +39,7 @@ from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
+from .inputfiles import Stamped
 from .output import measure
 from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .registryedit import registry_edit
@@ -64,8 +65,8 @@ class Changes:
 
 
 def changed_inputs(
-    before: Mapping[str, cache.Stamped],
-    now: Mapping[str, cache.Stamped],
+    before: Mapping[str, Stamped],
+    now: Mapping[str, Stamped],
     stories: Mapping[str, object],
 ) -> Changes | None:
     """What changed; None when anything else did (a file added or deleted included)."""
