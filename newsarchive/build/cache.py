@@ -121,13 +121,13 @@ def input_state(
     watched = _watched(folders, known, racy, changed) if changed is not None else None
     if watched is None:
         looked = look_at_all(((prefix, str(folder)) for prefix, folder in folders), known, racy)
-        files = looked.stamps(known)
-        gone = known.keys() - files.keys() if looked.known < len(known) else set()
+        gone = looked.gone(known)
     else:  # the files no watcher event named keep their stamps
         found, gone = watched
         looked = look(found, known, racy)
-        files = {name: stamp for name, stamp in known.items() if name not in gone}
-        files |= looked.fresh
+    # The record's own tuples for unchanged files: patch.py tells them by identity.
+    files = {name: stamp for name, stamp in known.items() if name not in gone} if gone else known
+    files = files | looked.fresh if looked.fresh else files
     if read is not None:
         read |= looked.read
     if last is not None and last.files_key:

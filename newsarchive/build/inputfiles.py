@@ -4,7 +4,7 @@ digest of each file whose stat differs from the last build's record.
 At 100,000 articles a build looks at 150,000 files. One stat costs about 4 µs on the
 benchmark machine (the kernel's time, not Python's), so looking took 0.8 s of a 1.4 s no-op
 build. With a record of at least PARALLEL_FROM files, forked workers look at parts of the
-tree at once (0.4 s on two cores), for the no-op target of 1 s at 100,000 articles
+tree at once (0.45-0.5 s on two cores), for the no-op target of 1 s at 100,000 articles
 (docs/benchmarks.md). Threads gained nothing: each stat's Python part holds the GIL.
 Smaller trees are looked at in this process: starting workers costs more than it saves.
 """
@@ -37,12 +37,9 @@ class Looked:
     fresh: dict[str, Stamped]
     read: dict[str, bytes]
 
-    def stamps(self, record: dict[str, Stamped]) -> dict[str, Stamped]:
-        """Every file's stamp: the record's where it holds, the very same tuple (patch.py
-        tells unchanged files by identity)."""
-        if self.known == len(record):  # no file of the record is gone
-            return record | self.fresh if self.fresh else record
-        return {name: self.fresh.get(name) or record[name] for name in self.names}
+    def gone(self, record: Mapping[str, Stamped]) -> set[str]:
+        """The names of the record's files that were not found."""
+        return set() if self.known == len(record) else record.keys() - set(self.names)
 
 
 def _together(parts: Iterable[Looked]) -> Looked:
@@ -131,15 +128,20 @@ def _tasks(folders: Iterable[tuple[str, str]], wanted: int) -> list[Task]:
 
 
 def _subfolders(folder: str) -> Iterator[tuple[str, str]]:
-    """(name, path) of the folders in folder that hold inputs: as os.walk, links are not
-    followed; a __pycache__ folder holds what builds compile, never an input."""
+    """(name, path) of the folders in folder that hold inputs."""
     try:
         entries = list(os.scandir(folder))
     except OSError:  # as os.walk: a folder that cannot be listed has no files
         return
     for entry in entries:
-        if entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__":
+        if _holds_inputs(entry):
             yield entry.name, entry.path
+
+
+def _holds_inputs(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder to look in: as os.walk, links are not followed; a
+    __pycache__ folder holds what builds compile, never an input."""
+    return entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__"
 
 
 def _walk(folder: str, prefix: str, deep: bool) -> Found:
@@ -157,7 +159,7 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
             continue
         for entry in entries:
             if entry.is_dir():
-                if deep and not entry.is_symlink() and entry.name != "__pycache__":
+                if deep and _holds_inputs(entry):
                     stack.append((entry.path, f"{named}{entry.name}/"))
             elif not code or entry.name.endswith(".py"):
                 found.append((named + entry.name, entry.path, entry.stat()))
