@@ -38,7 +38,7 @@ from .cache import compiled_templates
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
-from .workers import MIN_PARALLEL, _pool, worker_count
+from .workers import MIN_PARALLEL, _pool, release_freed_memory, worker_count
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # The lists are rendered in shards (by a hash of the path), each taken by the first worker
@@ -110,6 +110,10 @@ def write_full_site(
     problems += stray_glosses(gloss_texts, {rel[3:].removesuffix(".md") for rel in texts})
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
+    # The sources are written out: let them go before the lists' workers fork, each of
+    # which the process tree would count with them (the peak at 20,000 articles: 950 -> 699 MB).
+    del texts, gloss_texts
+    release_freed_memory()
     site = assemble_views(config, registry[0], views)
     step("writing lists and entity pages")
     articles = {urls.article(lang, v.article.story) for v in views for lang in article_langs(v)}

@@ -111,6 +111,22 @@ def _pool(
         gc.unfreeze()
 
 
+def release_freed_memory() -> None:
+    """Hand the memory the build has freed back to the system, before forking workers that
+    would each be counted with it, or before Pagefind needs it.
+
+    glibc keeps freed blocks for reuse and malloc_trim returns them: measured 131 -> 96 MB in
+    the build process after rendering 5,000 articles (924 -> 733 MB before the build kept less).
+    """
+    gc.collect()
+    import ctypes.util  # here: a build that frees nothing does not pay for importing it
+
+    libc_name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
+    if trim is not None:
+        trim(0)
+
+
 def _chunks(count: int, workers: int) -> list[range]:
     """Consecutive ranges over count items that shrink towards the end: each the workers'
     share of what is left, halved. Big first ones cost little to hand out; the small last
