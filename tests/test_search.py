@@ -12,6 +12,7 @@ import pytest
 from newsarchive.assembly.searchtext import KEY_MARKER, index_terms, query_readings
 from newsarchive.build import searchindex
 from newsarchive.build.engine import build
+from newsarchive.build.output import measure
 from newsarchive.build.searchindex import index_parts, index_site, part_of
 from newsarchive.core.diagnostics import BuildFailed
 
@@ -156,6 +157,9 @@ def test_build_indexes_into_the_published_site(project: Path) -> None:
 )
 def test_part_of_a_page_is_its_year_and_language(page: str, part: str | None) -> None:
     assert part_of(page) == part
+    # In a year indexed month by month, the month's part (00: dated to the year only).
+    by_month = part and part.replace("-", "-11-" if "/11/" in page else "-00-", 1)
+    assert part_of(page, by_month=True) == by_month
 
 
 def _article(year: str, slug: str) -> str:
@@ -199,6 +203,78 @@ def test_one_bundle_per_year_and_language_newest_first_without_pagefinds_own_ui(
     assert not (site / "pagefind/2021-ar/pagefind-ui.js").exists()
     assert (site / "pagefind/2021-ar/pagefind-worker.js").is_file()
     assert not [p for p in (site / "pagefind").iterdir() if p.name.startswith(".")]
+
+
+def _write_dated(project: Path, date: str, slug: str, text: str = "خبر عن العراق") -> None:
+    """An article dated `date` (YYYY-MM-DD, or YYYY for one dated to the year only)."""
+    folder = f"{date[:4]}/{date[5:7]}" if len(date) > 4 else date
+    body = f'---\ntitle: "{slug}"\ndate: "{date}"\n---\n{text}\n'
+    write(project, f"content/ar/{folder}/{slug}.md", body)
+
+
+def test_a_large_year_is_indexed_month_by_month(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(searchindex, "SPLIT_FROM", 2)  # 2019 has three articles, 2020 one
+    _write_dated(project, "2019-01-05", "january")
+    _write_dated(project, "2019-03-05", "march")
+    _write_dated(project, "2019", "year-only")
+    site = _built(project, search=True)
+    names = [p["name"] for p in _manifest(site)["parts"]]  # type: ignore[index]
+    assert names == ["2020-en", "2020-ar", "2019-03-ar", "2019-01-ar", "2019-00-ar"]
+    assert _urls(site / "pagefind/2019-03-ar") == {"/ar/2019/03/march/"}
+    assert _urls(site / "pagefind/2019-01-ar") == {"/ar/2019/01/january/"}
+    assert _urls(site / "pagefind/2019-00-ar") == {"/ar/2019/year-only/"}
+    assert _urls(site / "pagefind/2020-ar") == {f"/{ARTICLE.removesuffix('index.html')}"}
+
+
+def test_an_edit_reindexes_its_month_and_a_year_changes_kind_as_it_grows(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits patched in place: an edit in a year indexed month by month re-indexes its month
+    alone; a year whose English pages grow past SPLIT_FROM (a gloss filled in) is indexed
+    month by month from then on, its one part removed, and has one part again when they
+    shrink back (a gloss emptied)."""
+    from newsarchive.cli import main
+
+    monkeypatch.setattr(searchindex, "SPLIT_FROM", 1)
+    _write_dated(project, "2020-12-05", "december")  # 2020: the demo (glossed) and this one
+    site = project / "site"
+    build(project, site, search=True)
+
+    def parts() -> list[str]:
+        return [p["name"] for p in _manifest(site)["parts"]]  # type: ignore[index]
+
+    assert parts() == ["2020-en", "2020-12-ar", "2020-11-ar"]
+    november = snapshot(site / "pagefind/2020-11-ar")
+    _write_dated(project, "2020-12-05", "december", "خبر جديد عن الموصل")
+    assert build(project, site, search=True).written  # patched in place, not a new folder
+    assert snapshot(site / "pagefind/2020-11-ar") == november
+    assert any("الموصل".encode() in data for data in _fragments(site / "pagefind/2020-12-ar"))
+
+    assert main(["gloss", "--root", str(project)]) == 0
+    gloss = project / "content/en/2020/12/december.md"
+    stub = gloss.read_text(encoding="utf-8")
+    filled = stub.replace('title: ""', 'title: "December"') + "\nNews from Mosul.\n"
+    gloss.write_text(filled, encoding="utf-8")
+    done = build(project, site, search=True)
+    assert done.written and done.size == measure(site)  # the size it states, bundles too
+    assert parts() == ["2020-12-en", "2020-12-ar", "2020-11-en", "2020-11-ar"]
+    assert not (site / "pagefind/2020-en").exists()
+    assert _urls(site / "pagefind/2020-12-en") == {"/en/2020/12/december/"}
+
+    gloss.write_text(stub, encoding="utf-8")  # nothing translated: no English page
+    done = build(project, site, search=True)
+    assert done.written and done.size == measure(site)
+    assert parts() == ["2020-en", "2020-12-ar", "2020-11-ar"]
+    assert not list((site / "pagefind").glob("2020-1?-en"))
+    assert _urls(site / "pagefind/2020-en") == {"/en/2020/11/coalition-us-forces-syria-iraq/"}
+
+
+def _fragments(part: Path) -> list[bytes]:
+    import gzip
+
+    return [gzip.decompress(f.read_bytes()) for f in (part / "fragment").iterdir()]
 
 
 def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
@@ -297,10 +373,11 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_site(
     assert snapshot(site) == before
 
 
-# ---- several parts in Chromium: one year per bundle, merged by the search page ----
+# ---- several parts in Chromium: one bundle per year or month, merged by the search page ----
 
 # (date, slug, extra text): every article mentions العراق; two more mention سوريا (an entity).
 DATED = [
+    ("2019", "year-only-2019", ""),
     ("2019-03-10", "march-2019", ""),
     ("2019-07-01", "july-2019", "ووصل وفد إلى سوريا."),
     ("2020-02-01", "february-2020", ""),
@@ -317,12 +394,14 @@ NEWEST_FIRST = [
     "february-2020",
     "july-2019",
     "march-2019",
+    "year-only-2019",  # dated to the year only: before its year's dated articles
 ]
 
 
-@pytest.fixture(scope="module")
-def parts_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The demo plus six articles over three years (three parts), served under /repo/."""
+@pytest.fixture(scope="module", params=["by year", "by month"])
+def parts_site(request, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo plus seven articles over three years, served under /repo/: three Arabic
+    parts, or with every year indexed month by month, eight (one for the year-only article)."""
     import shutil
 
     from .conftest import REPO
@@ -331,10 +410,13 @@ def parts_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
     root = tmp_path_factory.mktemp("parts")
     shutil.copytree(REPO / "content", root / "content")
     for date, slug, extra in DATED:
-        text = f"خبر عن العراق في {date}. {extra}"
-        body = f'---\ntitle: "{slug}"\ndate: "{date}"\n---\n{text}\n'
-        write(root, f"content/ar/{date[:4]}/{date[5:7]}/{slug}.md", body)
-    build(root, root / "site", "https://example.github.io/repo/")
+        _write_dated(root, date, slug, f"خبر عن العراق في {date}. {extra}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchindex, "SPLIT_FROM", 1 if request.param == "by month" else 2000)
+        build(root, root / "site", "https://example.github.io/repo/")
+    parts = _manifest(root / "site")["parts"]  # type: ignore[index]
+    arabic = [part for part in parts if part["languages"] == ["ar"]]
+    assert len(arabic) == (8 if request.param == "by month" else 3)
     with serve_folder(root / "site", "/repo/") as base:
         yield base
 
@@ -357,7 +439,7 @@ def test_parts_are_merged_newest_first_across_years(parts_site: str, page) -> No
     assert _results(page, parts_site, "ar", "q=العراق&sort=oldest") == NEWEST_FIRST[::-1]
     # Relevance (the default): every article once, whatever the order.
     assert sorted(_results(page, parts_site, "ar", "q=العراق")) == sorted(NEWEST_FIRST)
-    assert page.locator("[role=status]").inner_text() == "7 نتائج"
+    assert page.locator("[role=status]").inner_text() == "8 نتائج"
 
 
 @pytest.mark.browser

@@ -222,21 +222,22 @@ def _write_patch(
     first, rest, gone = files
     first, rest = differing(out_dir, first), differing(out_dir, rest)
     touched = [file.path for file in first + rest] + gone  # what may change in size
+    changed = touched  # a page gone leaves its part
     parts: set[str] = set()
+    bundles: list[str] = []
     if options.search:
         from .searchindex import (  # here: a build without search never needs it
             BUNDLE,
             MANIFEST,
-            part_of,
+            mark_updating,
+            parts_to_index,
+            year_bundles,
         )
 
-        changed = [file.path for file in first + rest] + gone  # a page gone leaves its part
-        parts = {part for path in changed if (part := part_of(path)) is not None}
-        touched += [f"{BUNDLE}/{part}" for part in parts] + [f"{BUNDLE}/{MANIFEST}"]
-    before = measure(out_dir, touched)
+        parts = parts_to_index(out_dir, changed)
+        bundles = [*year_bundles(out_dir, changed), f"{BUNDLE}/{MANIFEST}"]
+    before = measure(out_dir, touched + bundles)
     if parts:
-        from .searchindex import mark_updating
-
         mark_updating(out_dir, parts)
     written: tuple[str, ...] = ()
     for lot in (first, rest):
@@ -248,8 +249,11 @@ def _write_patch(
     if parts:
         from .searchindex import index_parts
 
-        index_parts(out_dir, parts)
-    after = measure(out_dir, touched)
+        # Counted again on the new pages: a year that grew past SPLIT_FROM (or shrank) has
+        # changed between one part and parts by month.
+        index_parts(out_dir, parts | parts_to_index(out_dir, changed))
+        bundles = [*year_bundles(out_dir, changed), f"{BUNDLE}/{MANIFEST}"]
+    after = measure(out_dir, touched + bundles)
     return written, SiteSize(
         size.bytes + after.bytes - before.bytes, size.files + after.files - before.files
     )

@@ -1,15 +1,18 @@
-"""Pagefind indexing of the output folder, one bundle per year and language (I/O: runs the
-Pagefind binary).
+"""Pagefind indexing of the output folder, in parts by year (or month) and language (I/O:
+runs the Pagefind binary).
 
 Design. Pagefind keeps everything it indexes in memory until it writes the bundle, about a
 quarter of a megabyte per article (its Arabic and English pages), so one run over a
 20,000-article archive needs 4.8-5.1 GB. The index is therefore split into parts, one per year
 and language of the article URLs (`<lang>/<year>/…`, urls.article()), and Pagefind runs once
 per part: the peak is that of the largest part (~0.4 GB at 20,000 articles), not of the
-archive. Two runs go at a time when two of the largest part fit in MEMORY_BUDGET, so both
-cores stay busy; an edit re-indexes its year's two parts side by side. Each part is a complete
-bundle in `pagefind/<year>-<lang>/`, and `pagefind/parts.json` lists the parts, newest first,
-with the language each one indexes:
+archive. A year with more than SPLIT_FROM article pages in a language is indexed month by
+month instead (`<year>-<month>-<lang>`; month 00 holds the articles dated to the year only),
+so that an edit re-indexes a month of a large archive rather than its year: at 100,000
+articles a year holds 9,000 and took 34 s to index. Two runs go at a time when two of the
+largest part fit in MEMORY_BUDGET, so both cores stay busy; an edit re-indexes its part in
+both languages side by side. Each part is a complete bundle in `pagefind/<part>/`, and
+`pagefind/parts.json` lists the parts, newest first, with the language each one indexes:
 
     {"parts": [{"name": "2021-en", "languages": ["en"]}, {"name": "2021-ar", "languages": ["ar"]}]}
 
@@ -21,13 +24,16 @@ language, loads Pagefind from the newest and merges the others into it (`mergeIn
 marked by a hidden `part` filter. Filters and relevance work across the merged parts as
 Pagefind does them. A date sort does not: each part ranks its results by date on its own, so
 the page searches part by part (the `part` filter) and joins the lists in part order, which is
-date order because years do not overlap.
+date order because parts do not overlap. Fewer parts make a smaller first search (each merged
+part costs its metadata and a chunk of its index per word), hence parts by month only where
+a year is large.
 
 A part is replaced atomically: Pagefind writes into a temporary folder beside it, which is
 swapped in only when the run succeeded, so a failed run leaves the previous bundle. Only an
 article's page changes its part's index, so after an edit the incremental build re-indexes
-just the parts of the changed pages: `index_parts(site, {part_of(page) for page in changed})`.
-A full build calls `index_site`, on the new output before it replaces `site/`.
+just the parts of the changed pages (`index_parts(site, parts_to_index(site, changed))`),
+and every part of a year that has just changed between one part and parts by month. A full
+build calls `index_site`, on the new output before it replaces `site/`.
 """
 
 from __future__ import annotations
@@ -63,11 +69,18 @@ PEAK_PER_PAGE_BYTE = 8
 TIMEOUT_SECONDS = 600
 # urls.article(): <lang>/<year>/<month>/<slug>/ or <lang>/<year>/<slug>/, but not the lists
 # <lang>/<year>/page/<n>/, <lang>/<year>/<month>/ and <lang>/<year>/<month>/page/<n>/.
-MONTH = r"(?:0[1-9]|1[0-2])/"
+MONTH = r"(0[1-9]|1[0-2])/"
 ARTICLE_PATH = re.compile(
     rf"(ar|en)/(\d{{4}})/(?:{MONTH}(?!page/)|(?!page/|{MONTH}))[^/]+/(?:index\.html)?$"
 )
-PART_NAME = re.compile(r"(\d{4})-(ar|en)")  # <year>-<lang>
+MONTH_FOLDER = re.compile(r"0[1-9]|1[0-2]")
+# <year>-<lang>, or <year>-<month>-<lang> in a year indexed month by month (month 00: the
+# year's articles dated to the year only).
+PART_NAME = re.compile(r"(\d{4})(?:-(0[0-9]|1[0-2]))?-(ar|en)")
+# A year with more article pages than this in a language is indexed month by month: an edit
+# re-indexes its part, and a year of 1,800 articles took 4.2 s (both languages side by side)
+# at 20,000 articles. The benchmark's 20,000 articles (1,818 a year) keep a part a year.
+SPLIT_FROM = 2000
 BODY = b"data-pagefind-body"
 # Not published: Pagefind's own search interfaces, which the search page does not use, and
 # the WebAssembly for pages without a language (every page has <html lang="ar|en">).
@@ -83,25 +96,112 @@ UNUSED = (
 )
 
 
-def part_of(page_path: str) -> str | None:
-    """The part whose bundle indexes a page (path relative to the site), None if none does.
+def part_of(page_path: str, by_month: bool = False) -> str | None:
+    """The part whose bundle indexes a page (path relative to the site), None if none does;
+    by_month: the page's year is indexed month by month (_by_month).
 
     `ar/2020/11/slug/index.html` and `ar/2020/slug/` are part "2020-ar", `en/2020/11/slug/`
-    part "2020-en"; list, entity and search pages are not indexed.
+    part "2020-en"; by month, "2020-11-ar" and "2020-00-ar"; list, entity and search pages are
+    not indexed.
     """
     found = ARTICLE_PATH.match(page_path)
-    return f"{found.group(2)}-{found.group(1)}" if found else None
+    if found is None:
+        return None
+    lang, year, month = found.group(1), found.group(2), found.group(3)
+    return f"{year}-{month or '00'}-{lang}" if by_month else f"{year}-{lang}"
+
+
+def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
+    """The parts to re-index after these pages of site_dir changed (paths relative to it):
+    each page's part, and every part of its year, old and new, when the year has just changed
+    between one part and parts by month (a part of the other kind is then removed)."""
+    by_month: dict[tuple[str, str], bool] = {}
+    parts: set[str] = set()
+    for page in pages:
+        found = ARTICLE_PATH.match(page)
+        if found is None:
+            continue
+        year_lang = (found.group(2), found.group(1))
+        if year_lang not in by_month:
+            by_month[year_lang] = _by_month(site_dir, *year_lang)
+        parts.add(f"{part_of(page, by_month[year_lang])}")
+    for (year, lang), monthly in by_month.items():
+        indexed = _bundles_of(site_dir, year, lang)
+        if any(_is_monthly(name) != monthly for name in indexed):
+            parts |= indexed | _year_parts(site_dir, year, lang)
+    return parts
+
+
+def year_bundles(site_dir: Path, pages: Iterable[str]) -> list[str]:
+    """The bundle folders (relative to site_dir) of the years and languages of these pages:
+    what re-indexing them may change."""
+    years = {found.group(2, 1) for page in pages if (found := ARTICLE_PATH.match(page))}
+    return sorted(f"{BUNDLE}/{name}" for year in years for name in _bundles_of(site_dir, *year))
+
+
+def _bundles_of(site_dir: Path, year: str, lang: str) -> set[str]:
+    """The names of the bundles a year has in a language, whatever their kind."""
+    found = (site_dir / BUNDLE).glob(f"{year}-*{lang}")
+    return {path.name for path in found if PART_NAME.fullmatch(path.name)}
+
+
+def _year_of(part: str) -> tuple[str, str]:
+    """The year and language of a part's name (a valid one)."""
+    named = PART_NAME.fullmatch(part)
+    assert named is not None
+    return named.group(1), named.group(3)
+
+
+def _is_monthly(part: str) -> bool:
+    named = PART_NAME.fullmatch(part)
+    return named is not None and named.group(2) is not None
+
+
+def _by_month(site_dir: Path, year: str, lang: str) -> bool:
+    """Whether a year is indexed month by month: it has more than SPLIT_FROM article pages
+    in the language (folders counted, no page read)."""
+    return _article_count(site_dir / lang / year) > SPLIT_FROM
+
+
+def _article_count(year_folder: Path) -> int:
+    """The article folders of a year: <month>/<slug>/ and <slug>/ (not the lists' page/)."""
+    if not year_folder.is_dir():
+        return 0
+    count = 0
+    with os.scandir(year_folder) as entries:
+        for entry in entries:
+            if not entry.is_dir() or entry.name == "page":
+                continue
+            if MONTH_FOLDER.fullmatch(entry.name):
+                with os.scandir(entry.path) as month:
+                    count += sum(1 for e in month if e.is_dir() and e.name != "page")
+            else:
+                count += 1
+    return count
 
 
 def site_parts(site_dir: Path) -> set[str]:
-    """The parts of the site in site_dir: each year and language with a page to index."""
+    """The parts of the site in site_dir: each year and language with a page to index, or
+    each month of a year indexed month by month."""
     return {
         part
         for lang in LANGS
         if (site_dir / lang).is_dir()
         for year in (site_dir / lang).iterdir()
-        if _indexable(site_dir, part := f"{year.name}-{lang}")
+        if re.fullmatch(r"\d{4}", year.name)
+        for part in _year_parts(site_dir, year.name, lang)
     }
+
+
+def _year_parts(site_dir: Path, year: str, lang: str) -> set[str]:
+    """The parts a year has in a language: one, or one per month (and 00) with a page."""
+    if not _by_month(site_dir, year, lang):
+        candidates = [f"{year}-{lang}"]
+    else:
+        folders = (site_dir / lang / year).iterdir()
+        months = [p.name for p in folders if MONTH_FOLDER.fullmatch(p.name)]
+        candidates = [f"{year}-{month}-{lang}" for month in ["00", *months]]
+    return {part for part in candidates if _indexable(site_dir, part)}
 
 
 def _indexable(site_dir: Path, part: str) -> bool:
@@ -109,22 +209,32 @@ def _indexable(site_dir: Path, part: str) -> bool:
     return any(BODY in page.read_bytes() for page in _pages(site_dir, part))
 
 
-def _pages(site_dir: Path, part: str) -> Iterator[Path]:
-    """The pages Pagefind reads for a part (pagefind_command's glob); none for a non-part."""
+def _globs(part: str) -> list[str]:
+    """The pages Pagefind reads for a part, relative to the site: its articles' pages (and
+    the month lists beside year-only articles, which carry no text to index)."""
     named = PART_NAME.fullmatch(part)
     if named is None:
-        return
-    folder = site_dir / named.group(2) / named.group(1)
-    yield from folder.glob("[0-9][0-9]/*/index.html")  # <month>/<slug>/
-    yield from folder.glob("*/index.html")  # <slug>/ (and <month>/, a list with no body)
+        return []
+    year, month, lang = named.groups()
+    if month is None:
+        return [f"{lang}/{year}/[0-9][0-9]/*/index.html", f"{lang}/{year}/*/index.html"]
+    if month == "00":
+        return [f"{lang}/{year}/*/index.html"]
+    return [f"{lang}/{year}/{month}/*/index.html"]
+
+
+def _pages(site_dir: Path, part: str) -> Iterator[Path]:
+    """The pages Pagefind reads for a part (pagefind_command's glob); none for a non-part."""
+    for glob in _globs(part):
+        yield from site_dir.glob(glob)
 
 
 def pagefind_command(site_dir: Path, part: str, out: Path) -> list[str]:
     """The command that indexes one part of site_dir into the folder out."""
-    year, lang = part.split("-")
     # Only article pages carry data-pagefind-body; the glob keeps Pagefind from reading the
     # entity pages and most list pages (<year>/page/<n>/, <month>/page/<n>/) at all.
-    glob = f"{lang}/{year}/{{[0-9][0-9]/*,*}}/index.html"  # <month>/<slug>/ or <slug>/
+    globs = _globs(part)
+    glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
     return [*ARGS, "--site", str(site_dir), "--output-path", str(out), "--silent", "--glob", glob]
 
 
@@ -151,7 +261,17 @@ def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
     are no part are ignored. Parts whose run succeeded are in place even when another one failed.
     """
     wanted = {part for part in parts if part is not None and PART_NAME.fullmatch(part)}
-    present = {part for part in wanted if _indexable(site_dir, part)}
+    by_month: dict[tuple[str, str], bool] = {}
+    for part in wanted:
+        year = _year_of(part)
+        if year not in by_month:
+            by_month[year] = _by_month(site_dir, *year)
+    # A part of the kind its year no longer has (one part, or parts by month) goes too.
+    present = {
+        part
+        for part in wanted
+        if by_month[_year_of(part)] == _is_monthly(part) and _indexable(site_dir, part)
+    }
     bundle = site_dir / BUNDLE
     bundle.mkdir(exist_ok=True)
     for gone in sorted(wanted - present):

@@ -1,8 +1,8 @@
 // The search page: Pagefind in the browser, with Arabic queries normalised exactly as the
 // index was (a port of newsarchive/core/arabic.py to_key + split_proclitics and of
 // newsarchive/assembly/searchtext.py query_readings/word_terms; tests compare both on a table of
-// words). The index comes in parts, one Pagefind bundle per year, merged here
-// (newsarchive/build/searchindex.py). Which articles match, and in what order: docs/search.md.
+// words). The index comes in parts, one Pagefind bundle per year (per month in a large
+// year), merged here (newsarchive/build/searchindex.py). Which articles match, and in what order: docs/search.md.
 
 // ---- normalisation (keep in step with core/arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
@@ -198,7 +198,8 @@ const PAGE_SIZE = 20;
 const TYPING_PAUSE_MS = 120;
 const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
 const DEFAULT_SORT = "relevance";
-// The hidden filter that marks which part (year bundle, see newsarchive/build/searchindex.py) a page is in.
+// The hidden filter that marks which part (a year's or month's bundle, see
+// newsarchive/build/searchindex.py) a page is in.
 const PART = "part";
 
 /** The list of parts, and those whose pages changed since they were indexed ("updating"). */
