@@ -154,7 +154,7 @@ def _build(
 
         def finish(folder: Path) -> SiteSize:
             step("indexing with Pagefind")
-            return index_site(folder)
+            return index_site(folder, out_dir if out_dir.is_dir() else None)
 
     size = fill_site(out_dir, fill, tdir / "static", finish)
     (wrote, warnings, digest), stamp = made[0], cache.site_stamp(out_dir)

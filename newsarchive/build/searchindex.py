@@ -53,6 +53,7 @@ from typing import Any
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from .output import measure, swap_in  # the same atomic exchange as the whole site's
+from .searchreuse import keep_unchanged
 from .workers import release_freed_memory
 
 BUNDLE = "pagefind"
@@ -238,9 +239,10 @@ def pagefind_command(site_dir: Path, part: str, out: Path) -> list[str]:
     return [*ARGS, "--site", str(site_dir), "--output-path", str(out), "--silent", "--glob", glob]
 
 
-def index_site(site_dir: Path) -> SiteSize:
+def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
     """Index the whole site into site_dir/pagefind/ (one bundle per part); BuildFailed on failure.
-    The bytes and files of the bundle.
+    The bytes and files of the bundle. `previous`: the site this one replaces, whose bundles
+    of unchanged parts are kept (searchreuse.py).
 
     Bundles of parts that no longer exist, and anything else in the folder, are removed.
     """
@@ -250,8 +252,17 @@ def index_site(site_dir: Path) -> SiteSize:
         for stale in bundle.iterdir():
             if stale.name not in parts:
                 _remove(stale)
-    index_parts(site_dir, parts)
+    kept: set[str] = set()
+    if previous is not None and not bundle.is_dir():
+        bundle.mkdir()
+        kept = keep_unchanged(site_dir, previous, parts, part_pages, BUNDLE)
+    index_parts(site_dir, parts - kept)
     return measure(site_dir, [BUNDLE])
+
+
+def part_pages(site_dir: Path, part: str) -> list[str]:
+    """The pages Pagefind reads for a part, relative to site_dir."""
+    return [page.relative_to(site_dir).as_posix() for page in _pages(site_dir, part)]
 
 
 def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
