@@ -106,9 +106,12 @@ def part_of(page_path: str, by_month: bool = False) -> str | None:
     not indexed.
     """
     found = ARTICLE_PATH.match(page_path)
-    if found is None:
-        return None
-    lang, year, month = found.group(1), found.group(2), found.group(3)
+    return None if found is None else _part(found, by_month)
+
+
+def _part(article_path: re.Match[str], by_month: bool) -> str:
+    """The part of an article page (a match of ARTICLE_PATH)."""
+    lang, year, month = article_path.group(1, 2, 3)  # (MONTH's second group is in a lookahead)
     return f"{year}-{month or '00'}-{lang}" if by_month else f"{year}-{lang}"
 
 
@@ -116,16 +119,9 @@ def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
     """The parts to re-index after these pages of site_dir changed (paths relative to it):
     each page's part, and every part of its year, old and new, when the year has just changed
     between one part and parts by month (a part of the other kind is then removed)."""
-    by_month: dict[tuple[str, str], bool] = {}
-    parts: set[str] = set()
-    for page in pages:
-        found = ARTICLE_PATH.match(page)
-        if found is None:
-            continue
-        year_lang = (found.group(2), found.group(1))
-        if year_lang not in by_month:
-            by_month[year_lang] = _by_month(site_dir, *year_lang)
-        parts.add(f"{part_of(page, by_month[year_lang])}")
+    found = [match for page in pages if (match := ARTICLE_PATH.match(page))]
+    by_month = _kinds(site_dir, map(_year_lang, found))
+    parts = {_part(match, by_month[_year_lang(match)]) for match in found}
     for (year, lang), monthly in by_month.items():
         indexed = _bundles_of(site_dir, year, lang)
         if any(_is_monthly(name) != monthly for name in indexed):
@@ -136,8 +132,13 @@ def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
 def year_bundles(site_dir: Path, pages: Iterable[str]) -> list[str]:
     """The bundle folders (relative to site_dir) of the years and languages of these pages:
     what re-indexing them may change."""
-    years = {found.group(2, 1) for page in pages if (found := ARTICLE_PATH.match(page))}
+    years = {_year_lang(found) for page in pages if (found := ARTICLE_PATH.match(page))}
     return sorted(f"{BUNDLE}/{name}" for year in years for name in _bundles_of(site_dir, *year))
+
+
+def _year_lang(article_path: re.Match[str]) -> tuple[str, str]:
+    """The year and language of an article page (a match of ARTICLE_PATH)."""
+    return article_path.group(2), article_path.group(1)
 
 
 def _bundles_of(site_dir: Path, year: str, lang: str) -> set[str]:
@@ -156,6 +157,11 @@ def _year_of(part: str) -> tuple[str, str]:
 def _is_monthly(part: str) -> bool:
     named = PART_NAME.fullmatch(part)
     return named is not None and named.group(2) is not None
+
+
+def _kinds(site_dir: Path, years: Iterable[tuple[str, str]]) -> dict[tuple[str, str], bool]:
+    """Whether each (year, language) is indexed month by month, each counted once."""
+    return {year: _by_month(site_dir, *year) for year in set(years)}
 
 
 def _by_month(site_dir: Path, year: str, lang: str) -> bool:
@@ -272,11 +278,7 @@ def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
     are no part are ignored. Parts whose run succeeded are in place even when another one failed.
     """
     wanted = {part for part in parts if part is not None and PART_NAME.fullmatch(part)}
-    by_month: dict[tuple[str, str], bool] = {}
-    for part in wanted:
-        year = _year_of(part)
-        if year not in by_month:
-            by_month[year] = _by_month(site_dir, *year)
+    by_month = _kinds(site_dir, map(_year_of, wanted))
     # A part of the kind its year no longer has (one part, or parts by month) goes too.
     present = {
         part

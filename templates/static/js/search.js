@@ -2,7 +2,8 @@
 // index was (a port of newsarchive/core/arabic.py to_key + split_proclitics and of
 // newsarchive/assembly/searchtext.py query_readings/word_terms; tests compare both on a table of
 // words). The index comes in parts, one Pagefind bundle per year (per month in a large
-// year), merged here (newsarchive/build/searchindex.py). Which articles match, and in what order: docs/search.md.
+// year), merged here (newsarchive/build/searchindex.py). Which articles match, and in what
+// order: docs/search.md.
 
 // ---- normalisation (keep in step with core/arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
