@@ -153,10 +153,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--searches-only", action="store_true", help="with --site: time no index, only searches"
     )
+    parser.add_argument(
+        "--word", default=None, help="with --site: the rare word to search (default: rare_word)"
+    )
     args = parser.parse_args(argv)
     if args.site:
         result = {} if args.searches_only else index(args.site.absolute(), args.runs)
-        rare = rare_word(args.site.parent) if (args.site.parent / "content").is_dir() else None
+        rare = args.word
+        if rare is None and (args.site.parent / "content").is_dir():
+            rare = rare_word(args.site.parent)
         searched = {} if args.no_browser else first_search(args.site, rare)
         print({**result, **searched}, flush=True)
         return 0

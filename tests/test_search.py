@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.assembly.searchtext import KEY_MARKER, index_terms, query_readings
-from newsarchive.build import searchindex
+from newsarchive.build import pagefindrun, searchindex
 from newsarchive.build.engine import build
 from newsarchive.build.output import measure
 from newsarchive.build.searchindex import index_parts, index_site, part_of
@@ -131,11 +131,15 @@ def test_build_indexes_into_the_published_site(project: Path) -> None:
     assert (site / "pagefind" / "2020-ar" / "pagefind.js").is_file()
     assert list((site / "pagefind" / "2020-ar").glob("pagefind.ar_*.pf_meta"))
     assert list((site / "pagefind" / "2020-en").glob("pagefind.en_*.pf_meta"))
-    assert _manifest(site) == {
-        "parts": [
-            {"name": "2020-en", "languages": ["en"]},
-            {"name": "2020-ar", "languages": ["ar"]},
-        ]
+    manifest = _manifest(site)
+    assert manifest["parts"] == [
+        {"name": "2020-en", "languages": ["en"]},
+        {"name": "2020-ar", "languages": ["ar"]},
+    ]
+    # The word map of each language names its one part (tests/test_search_map.py).
+    assert {lang: list(ids.values()) for lang, ids in manifest["maps"].items()} == {
+        "ar": ["2020-ar"],
+        "en": ["2020-en"],
     }
 
 
@@ -345,7 +349,7 @@ def test_a_failed_part_leaves_the_previous_bundle(
     index_site(site)
     before = snapshot(site / "pagefind")
     monkeypatch.setattr(
-        searchindex, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"]
+        pagefindrun, "ARGS", [sys.executable, "-c", "import sys; sys.exit('disk full')"]
     )
     with pytest.raises(BuildFailed) as failed:
         index_parts(site, ["2020-ar"])
@@ -364,7 +368,7 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_site(
 ) -> None:
     site = _built(project, search=True)
     before = snapshot(site)
-    monkeypatch.setattr(searchindex, "ARGS", [sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(pagefindrun, "ARGS", [sys.executable, "-c", "import sys; sys.exit(3)"])
     _add(project, "2021", "newer-story")
     with pytest.raises(BuildFailed) as failed:
         _built(project, search=True)

@@ -227,15 +227,13 @@ def _write_patch(
     bundles: list[str] = []
     if options.search:
         from .searchindex import (  # here: a build without search never needs it
-            BUNDLE,
-            MANIFEST,
+            bundles_changed_by,
             mark_updating,
             parts_to_index,
-            year_bundles,
         )
 
         parts = parts_to_index(out_dir, changed)
-        bundles = [*year_bundles(out_dir, changed), f"{BUNDLE}/{MANIFEST}"]
+        bundles = bundles_changed_by(out_dir, changed)
     before = measure(out_dir, touched + bundles)
     if parts:
         mark_updating(out_dir, parts)
@@ -247,12 +245,12 @@ def _write_patch(
             written += tuple(file.path for file in lot)
     _delete_pages(out_dir, gone)
     if parts:
-        from .searchindex import index_parts
+        from .searchindex import bundles_changed_by, index_parts
 
         # Counted again on the new pages: a year that grew past SPLIT_FROM (or shrank) has
         # changed between one part and parts by month.
         index_parts(out_dir, parts | parts_to_index(out_dir, changed))
-        bundles = [*year_bundles(out_dir, changed), f"{BUNDLE}/{MANIFEST}"]
+        bundles = bundles_changed_by(out_dir, changed)
     after = measure(out_dir, touched + bundles)
     return written, SiteSize(
         size.bytes + after.bytes - before.bytes, size.files + after.files - before.files

@@ -20,20 +20,21 @@ A year with no English text yet has no English part: Pagefind, finding no page w
 `data-pagefind-body`, would index its pages whole (navigation, pending placeholders).
 
 The search page (templates/static/js/search.js) reads that list, keeps the parts of its
-language, loads Pagefind from the newest and merges the others into it (`mergeIndex`), each
-marked by a hidden `part` filter. Filters and relevance work across the merged parts as
-Pagefind does them. A date sort does not: each part ranks its results by date on its own, so
-the page searches part by part (the `part` filter) and joins the lists in part order, which is
-date order because parts do not overlap. Fewer parts make a smaller first search (each merged
-part costs its metadata and a chunk of its index per word), hence parts by month only where
-a year is large.
+language, looks the query up in the language's word map (searchmap.py, listed in the same
+file) and merges only the parts that hold it (`mergeIndex`), each marked by a hidden `part`
+filter. Filters and relevance work across the merged parts as Pagefind does them. A date
+sort does not: each part ranks its results by date on its own, so the page searches part by
+part (the `part` filter) and joins the lists in part order, which is date order because parts
+do not overlap. Fewer parts make a cheaper search of a word found all over the archive (each
+merged part costs its metadata and a chunk of its index per word), hence parts by month only
+where a year is large.
 
-A part is replaced atomically: Pagefind writes into a temporary folder beside it, which is
-swapped in only when the run succeeded, so a failed run leaves the previous bundle. Only an
-article's page changes its part's index, so after an edit the incremental build re-indexes
-just the parts of the changed pages (`index_parts(site, parts_to_index(site, changed))`),
-and every part of a year that has just changed between one part and parts by month. A full
-build calls `index_site`, on the new output before it replaces `site/`.
+A part is replaced atomically (pagefindrun.py), so a failed run leaves the previous
+bundle. Only an article's page changes its part's index, so after an edit the incremental
+build re-indexes just the parts of the changed pages (`index_parts(site,
+parts_to_index(site, changed))`), and every part of a year that has just changed between one
+part and parts by month. A full build calls `index_site`, on the new output before it
+replaces `site/`.
 """
 
 from __future__ import annotations
@@ -42,9 +43,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -52,13 +50,15 @@ from typing import Any
 
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
-from .output import measure, swap_in  # the same atomic exchange as the whole site's
+from .output import measure
+from .pagefindrun import run_into
+from .searchmap import PREFIX as MAP_PREFIX
+from .searchmap import map_ids, update_maps
 from .searchreuse import keep_unchanged
 from .workers import release_freed_memory
 
 BUNDLE = "pagefind"
 MANIFEST = "parts.json"
-ARGS = [sys.executable, "-m", "pagefind"]
 LANGS = ("ar", "en")
 # Two runs at a time keep both cores busy, but only while two of the largest part fit in the
 # memory budget: the whole build should stay under 1.5 GB and its own process still holds
@@ -67,7 +67,6 @@ LANGS = ("ar", "en")
 MAX_RUNS = 2
 MEMORY_BUDGET = 1000 * 2**20
 PEAK_PER_PAGE_BYTE = 8
-TIMEOUT_SECONDS = 600
 # urls.article(): <lang>/<year>/<month>/<slug>/ or <lang>/<year>/<slug>/, but not the lists
 # <lang>/<year>/page/<n>/, <lang>/<year>/<month>/ and <lang>/<year>/<month>/page/<n>/.
 MONTH = r"(0[1-9]|1[0-2])/"
@@ -83,18 +82,6 @@ PART_NAME = re.compile(r"(\d{4})(?:-(0[0-9]|1[0-2]))?-(ar|en)")
 # at 20,000 articles. The benchmark's 20,000 articles (1,818 a year) keep a part a year.
 SPLIT_FROM = 2000
 BODY = b"data-pagefind-body"
-# Not published: Pagefind's own search interfaces, which the search page does not use, and
-# the WebAssembly for pages without a language (every page has <html lang="ar|en">).
-UNUSED = (
-    "wasm.unknown.pagefind",
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
 
 
 def part_of(page_path: str, by_month: bool = False) -> str | None:
@@ -129,11 +116,13 @@ def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
     return parts
 
 
-def year_bundles(site_dir: Path, pages: Iterable[str]) -> list[str]:
-    """The bundle folders (relative to site_dir) of the years and languages of these pages:
-    what re-indexing them may change."""
+def bundles_changed_by(site_dir: Path, pages: Iterable[str]) -> list[str]:
+    """What re-indexing after these pages changed may change, relative to site_dir: the
+    bundle folders of their years and languages, the word maps and the manifest."""
     years = {_year_lang(found) for page in pages if (found := ARTICLE_PATH.match(page))}
-    return sorted(f"{BUNDLE}/{name}" for year in years for name in _bundles_of(site_dir, *year))
+    folders = {name for year in years for name in _bundles_of(site_dir, *year)}
+    folders |= {path.name for path in (site_dir / BUNDLE).glob(f"{MAP_PREFIX}*")}
+    return [*(f"{BUNDLE}/{name}" for name in sorted(folders)), f"{BUNDLE}/{MANIFEST}"]
 
 
 def _year_lang(article_path: re.Match[str]) -> tuple[str, str]:
@@ -231,18 +220,17 @@ def _globs(part: str) -> list[str]:
 
 
 def _pages(site_dir: Path, part: str) -> Iterator[Path]:
-    """The pages Pagefind reads for a part (pagefind_command's glob); none for a non-part."""
+    """The pages Pagefind reads for a part (pagefind_glob); none for a non-part."""
     for glob in _globs(part):
         yield from site_dir.glob(glob)
 
 
-def pagefind_command(site_dir: Path, part: str, out: Path) -> list[str]:
-    """The command that indexes one part of site_dir into the folder out."""
+def pagefind_glob(part: str) -> str:
+    """The pages Pagefind reads for a part, as one glob of its --glob option."""
     # Only article pages carry data-pagefind-body; the glob keeps Pagefind from reading the
     # entity pages and most list pages (<year>/page/<n>/, <month>/page/<n>/) at all.
     globs = _globs(part)
-    glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-    return [*ARGS, "--site", str(site_dir), "--output-path", str(out), "--silent", "--glob", glob]
+    return globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
 
 
 def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
@@ -262,7 +250,7 @@ def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
     if previous is not None and not bundle.is_dir():
         bundle.mkdir()
         kept = keep_unchanged(site_dir, previous, parts, part_pages, BUNDLE)
-    index_parts(site_dir, parts - kept)
+    index_parts(site_dir, parts - kept, previous / BUNDLE if previous is not None else None)
     return measure(site_dir, [BUNDLE])
 
 
@@ -271,11 +259,15 @@ def part_pages(site_dir: Path, part: str) -> list[str]:
     return [page.relative_to(site_dir).as_posix() for page in _pages(site_dir, part)]
 
 
-def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
-    """Re-index the given parts of site_dir, each replaced atomically; BuildFailed if one failed.
+def index_parts(
+    site_dir: Path, parts: Iterable[str | None], words_from: Path | None = None
+) -> None:
+    """Re-index the given parts of site_dir, each replaced atomically, and the word maps of
+    their languages (searchmap.py); BuildFailed if one failed.
 
     A part with no page left to index loses its bundle; None (pages of no part) and names that
     are no part are ignored. Parts whose run succeeded are in place even when another one failed.
+    words_from: the bundle folder whose maps hold the other parts' words (default: this site's).
     """
     wanted = {part for part in parts if part is not None and PART_NAME.fullmatch(part)}
     by_month = _kinds(site_dir, map(_year_of, wanted))
@@ -296,6 +288,10 @@ def index_parts(site_dir: Path, parts: Iterable[str | None]) -> None:
         runs_of = pool.map(lambda part: _index_part(site_dir, part), todo)
         failed = dict(zip(todo, runs_of, strict=True))
     failures = [failure for failure in failed.values() if failure is not None]
+    indexed = {part for part, failure in failed.items() if failure is None}
+    failures += update_maps(
+        bundle, _complete_parts(bundle), indexed | (wanted - present), words_from or bundle
+    )
     _write_manifest(bundle, {part for part, failure in failed.items() if failure is not None})
     if failures:
         raise BuildFailed(failures)
@@ -320,41 +316,31 @@ def _pages_size(site_dir: Path, part: str) -> int:
 
 
 def _index_part(site_dir: Path, part: str) -> Diagnostic | None:
-    """Run Pagefind for one part into a temporary folder and swap it in; the failure if any."""
-    bundle = site_dir / BUNDLE
-    tmp = Path(tempfile.mkdtemp(prefix=f".{part}-tmp-", dir=bundle))
-    try:
-        done = subprocess.run(
-            pagefind_command(site_dir, part, tmp),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=TIMEOUT_SECONDS,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        return _failure(part, f"could not run Pagefind: {exc}")
-    if done.returncode != 0 or not (tmp / "pagefind-entry.json").is_file():
-        shutil.rmtree(tmp, ignore_errors=True)
-        output = (done.stderr + done.stdout).strip()
-        detail = output.splitlines()[0] if output else f"exit status {done.returncode}"
-        return _failure(part, f"Pagefind failed, the search index was not replaced: {detail}")
-    for name in UNUSED:
-        (tmp / name).unlink(missing_ok=True)
-    tmp.chmod(0o755)  # mkdtemp makes it private; the bundle is published
-    swap_in(tmp, bundle / part)
-    return None
+    """Run Pagefind for one part into its bundle folder; the failure if any."""
+    failure = run_into(site_dir / BUNDLE / part, site_dir, pagefind_glob(part))
+    return None if failure is None else _failure(part, failure)
 
 
-def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, list[Any]]:
-    """The list of parts the search page merges: every complete bundle, newest first, and
-    the parts whose pages changed since they were indexed (when any)."""
-    parts: list[Any] = []
-    for entry in sorted(bundle.glob("[!.]*/pagefind-entry.json"), reverse=True):
-        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-        parts.append({"name": entry.parent.name, "languages": sorted(languages)})
-    behind = sorted(updating, reverse=True)
-    return {"parts": parts, "updating": behind} if behind else {"parts": parts}
+def _complete_parts(bundle: Path) -> list[str]:
+    """The parts with a complete bundle, newest first."""
+    found = (entry.parent.name for entry in bundle.glob("[!.]*/pagefind-entry.json"))
+    return sorted((name for name in found if PART_NAME.fullmatch(name)), reverse=True)
+
+
+def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, Any]:
+    """What the search page reads first: every complete part, newest first, with the
+    languages it indexes; the part of each record of every language's word map (maps, by
+    record id); the parts whose pages changed since they were indexed (updating, if any)."""
+    parts = []
+    for name in _complete_parts(bundle):
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        parts.append({"name": name, "languages": sorted(entry.get("languages", {}))})
+    found: dict[str, Any] = {"parts": parts}
+    if maps := map_ids(bundle):
+        found["maps"] = maps
+    if behind := sorted(updating, reverse=True):
+        found["updating"] = behind
+    return found
 
 
 def _write_manifest(bundle: Path, updating: Iterable[str] = ()) -> None:

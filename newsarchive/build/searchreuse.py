@@ -38,7 +38,7 @@ def keep_unchanged(
         if part in behind or _made_by(old) != version:
             continue
         if _same_pages(site_dir, previous, part, pages_of):
-            shutil.copytree(old, site_dir / bundle / part, copy_function=_link)
+            link_tree(old, site_dir / bundle / part)
             kept.add(part)
     return kept
 
@@ -75,6 +75,11 @@ def _same_pages(site_dir: Path, previous: Path, part: str, pages_of: PagesOf) ->
     if sorted(pages) != sorted(pages_of(previous, part)):
         return False
     return all(filecmp.cmp(site_dir / page, previous / page, shallow=False) for page in pages)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of the folder source at target whose files are hard links to source's."""
+    shutil.copytree(source, target, copy_function=_link)
 
 
 def _link(source: str, target: str) -> None:

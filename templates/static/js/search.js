@@ -2,8 +2,9 @@
 // index was (a port of newsarchive/core/arabic.py to_key + split_proclitics and of
 // newsarchive/assembly/searchtext.py query_readings/word_terms; tests compare both on a table of
 // words). The index comes in parts, one Pagefind bundle per year (per month in a large
-// year), merged here (newsarchive/build/searchindex.py). Which articles match, and in what
-// order: docs/search.md.
+// year; newsarchive/build/searchindex.py); a word map says which parts hold each word
+// (searchmap.py), and only those are merged in. Which articles match, and in what order:
+// docs/search.md.
 
 // ---- normalisation (keep in step with core/arabic.py) ----
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
@@ -221,23 +222,65 @@ export async function indexBehind(index, lang) {
 // typed), and a strong preference for whole words over longer ones that begin the same way.
 const RANKING = { pageLength: 0.1, termSimilarity: 4 };
 
-/** Pagefind with every part of the index merged in: {pagefind, parts (newest first)}. */
+// The hidden filter value of the word map's records (searchmap.py), which no part has.
+const MAP = "map";
+
+/** Pagefind, opened on the language's word map (or, where the site has none, on every part
+merged): {pagefind, parts (newest first), routes (map record id -> part, or null), merged,
+load (merges one part in)}. Parts are merged in when a search needs them (mergeParts). */
 export async function openIndex(index, lang, baseUrl) {
   const manifest = await readManifest(index);
   const parts = manifest.parts
     .filter((part) => part.languages.includes(lang)).map((part) => part.name);
   if (parts.length === 0) return { pagefind: null, parts };
-  const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
-  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: parts[0] } });
-  await Promise.all(parts.slice(1).map((name) => pagefind.mergeIndex(`${index}${name}/`,
-    { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } })));
-  return { pagefind, parts };
+  const routes = manifest.maps?.[lang] ?? null;
+  const first = routes ? `map-${lang}` : parts[0];
+  const pagefind = await import(`${index}${first}/pagefind.js`);
+  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: routes ? MAP : first } });
+  const opened = {
+    pagefind, parts, routes, merged: new Map(routes ? [] : [[first, Promise.resolve()]]),
+    load: (name) => pagefind.mergeIndex(`${index}${name}/`,
+      { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
+  };
+  if (!routes) await mergeParts(opened, parts);
+  return opened;
 }
 
-/** Articles in date order, newest first, per filters: every part searched on its own and
-the lists joined in part order (Pagefind ranks a date sort within each part and its merge
-re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
-async function byDate({ pagefind, parts }, filters) {
+/** Merge these parts into Pagefind, each once. */
+export async function mergeParts(opened, names) {
+  for (const name of names) {
+    if (!opened.merged.has(name)) opened.merged.set(name, opened.load(name));
+  }
+  await Promise.all(names.map((name) => opened.merged.get(name)));
+}
+
+/** Where to search: {parts, query}. parts: those that can hold an article with every word
+of the query (in one of its readings), newest first: the parts whose word map record holds
+every word (a map record holds a reading exactly when a page of its part does: the same
+Pagefind looks it up the same way), and any part the map does not know. query: the query
+with the readings no part holds left out (null), which need no lookup in any part. */
+export async function route(opened, query) {
+  if (!opened.routes) return { parts: opened.parts, query };
+  let holding = null;
+  const searched = [];
+  for (const readings of query) {
+    const found = await Promise.all(readings.map(async (reading) => {
+      const hits = await opened.pagefind.search(`"${reading}"`, { filters: { [PART]: MAP } });
+      return hits.results.map((result) => opened.routes[result.id]);
+    }));
+    const word = new Set(found.flat());
+    holding = holding === null ? word : new Set([...holding].filter((name) => word.has(name)));
+    searched.push(readings.map((reading, i) => (found[i].length ? reading : null)));
+  }
+  const known = new Set(Object.values(opened.routes));
+  const parts = opened.parts.filter((name) => !known.has(name) || holding.has(name));
+  return { parts, query: parts.every((name) => known.has(name)) ? searched : query };
+}
+
+/** Articles in date order, newest first, per filters, from these parts: every part searched
+on its own and the lists joined in part order (Pagefind ranks a date sort within each part
+and its merge re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
+async function byDate({ pagefind }, parts, filters) {
   const found = await Promise.all(parts.map((name) =>
     pagefind.search(null, { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
   return found.flatMap((each) => each.results);
@@ -255,6 +298,7 @@ articles without the word. A quoted word is looked up exactly (after Pagefind's 
 that search decides which articles hold the reading; the plain search ranks them (BM25 over
 the text and the title, the hidden key copy weighing a tenth). */
 async function lookUp(pagefind, reading, filters, rank) {
+  if (reading === null) return new Map(); // a reading no part holds (route)
   const [exact, ranked] = await Promise.all([
     pagefind.search(`"${reading}"`, { filters }),
     rank ? pagefind.search(reading, { filters }) : { results: [] },
@@ -304,11 +348,17 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
   if (!index.pagefind) return [];
   const query = queryReadings(text);
   if (query.length === 0) {
-    const dated = await byDate(index, filters);
+    await mergeParts(index, index.parts);
+    const dated = await byDate(index, index.parts, filters);
     return (sort === "oldest" ? dated.reverse() : dated).map((result) => ({ result }));
   }
+  const { parts, query: searched } = await route(index, query);
+  if (parts.length === 0) return [];
+  await mergeParts(index, parts);
+  // Only those parts: the map is merged in too, and so may be parts of an earlier query.
+  const within = { ...filters, [PART]: { any: parts } };
   // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
-  let hits = await matching(index, query, filters, sort === "relevance");
+  let hits = await matching(index, searched, within, sort === "relevance");
   if (isPhrase(text) && query.length > 1) {
     const kept = await Promise.all(hits.map(async (hit) => {
       const data = await hit.result.data();
@@ -317,7 +367,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     hits = hits.filter((_, i) => kept[i]);
   }
   if (sort === "relevance") return hits;
-  const order = new Map((await byDate(index, filters)).map((r, i) => [r.id, i]));
+  const order = new Map((await byDate(index, parts, filters)).map((r, i) => [r.id, i]));
   const dated = hits.sort((a, b) => order.get(a.result.id) - order.get(b.result.id));
   return sort === "oldest" ? dated.reverse() : dated;
 }
@@ -424,6 +474,7 @@ async function main() {
   // The filters' lists are Pagefind's largest download after the index chunks a query needs
   // (a third of a first search at 20,000 articles): fetched when the reader asks for them.
   async function showFilters() {
+    if (index.pagefind) await mergeParts(index, index.parts); // every part's values
     buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
   }
   root.querySelector(".show-filters")?.addEventListener("click", async () => {

@@ -1,0 +1,189 @@
+"""The word map of the search index: which parts hold each word (I/O: reads bundles, runs
+Pagefind).
+
+Why. The index comes in parts (searchindex.py), and the search page used to merge every
+part of its language before the first search: each merged part costs its metadata and an
+index chunk per word, so at 20,000 articles (11 parts) a rare word downloaded 1,350 kB,
+and at 100,000 articles by month (132 parts) 4,654 kB. With the map, the page looks the
+query's words up first and merges only the parts that hold all of them.
+
+What. One more Pagefind bundle per language, `pagefind/map-<lang>/`, indexing one record
+per part: the distinct words Pagefind indexed in the part's pages (each fragment's text and
+metadata, as Pagefind wrote them). Looked up by the same Pagefind, with the same stemmer and
+the same exact search the page runs on the parts, a reading finds the map record of a part
+exactly when it finds a page of that part, so routing loses no article. The manifest names
+the part of each record (`"maps": {"<lang>": {"<fragment id>": "<part>"}}`, from the map's
+`ids.json`), so a lookup downloads no record.
+
+When. A full build rebuilds the map of each language with a changed part, from the new
+parts' fragments and, for the other parts, from the words of the previous site's map
+records (it does not read the whole archive again), and links the previous map of an
+unchanged language. An edit leaves the map alone and drops the record of each part it
+re-indexed from `ids.json` (MAX_UNMAPPED): the search page merges a part the map does not
+name into every search, so it stays right, only slower, until a full build or more such
+parts rebuild the map. A map that could not be rebuilt is removed, and the search page then
+merges every part as before: slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic
+from .pagefindrun import run_into
+from .searchreuse import link_tree
+
+PREFIX = "map-"
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # starts every decompressed fragment
+IDS = "ids.json"
+# An edit re-indexes a part but leaves the map alone (rebuilding it took 4.4 s at 100,000
+# articles, 132 parts a language): the part is left out of the map, and so merged by every
+# search, until more than this many are; the next edit then rebuilds the map. Each such
+# part costs a search its metadata and an index chunk per word; a full build leaves none.
+MAX_UNMAPPED = 8
+
+
+def map_folder(lang: str) -> str:
+    """The folder of a language's word map inside the search bundle."""
+    return f"{PREFIX}{lang}"
+
+
+def update_maps(
+    bundle: Path, parts: Iterable[str], changed: Iterable[str], previous: Path | None
+) -> list[Diagnostic]:
+    """Bring the word map of every language up to date with the parts now in `bundle`
+    (names `…-<lang>`), of which `changed` were just indexed. The words of the others are
+    read from the maps in `previous`: the previous site's in a full build, which rebuilds
+    the map of every language with a changed part; None in an edit, which leaves its parts
+    out of this site's map until more than MAX_UNMAPPED are. The failures, each map
+    concerned removed."""
+    present, fresh = set(parts), set(changed)
+    failures = []
+    for lang in sorted({part.rsplit("-", 1)[1] for part in present} | _mapped(bundle)):
+        mine = {part for part in present if part.endswith(f"-{lang}")}
+        target = bundle / map_folder(lang)
+        source = previous / map_folder(lang) if previous is not None else target
+        recorded = _recorded(source)
+        valid = (recorded & mine) - fresh  # the records that still hold their part's words
+        if not mine:
+            _remove(target)
+        elif valid == mine:
+            if source != target:  # a full build of an unchanged language
+                _remove(target)
+                link_tree(source, target)
+        elif source == target and recorded and len(mine - valid) <= MAX_UNMAPPED:
+            _keep_records(target, valid)
+        elif failure := _build(target, lang, _map_words(source, valid), sorted(mine - valid)):
+            _remove(target)
+            failures.append(Diagnostic(f"{bundle.name}/{target.name}/", 1, failure))
+    return failures
+
+
+def map_ids(bundle: Path) -> dict[str, dict[str, str]]:
+    """Per language with a map: the part of each map record, by its fragment id (the id
+    Pagefind gives the record's search result)."""
+    found: dict[str, dict[str, str]] = {}
+    for folder in sorted(bundle.glob(f"{PREFIX}*/{IDS}")):
+        lang = folder.parent.name.removeprefix(PREFIX)
+        found[lang] = json.loads(folder.read_text(encoding="utf-8"))
+    return found
+
+
+def part_words(part: Path) -> str:
+    """The distinct words Pagefind indexed in a part's bundle: its fragments' text and
+    metadata, split at white space as Pagefind splits them."""
+    words: set[str] = set()
+    for fragment in (part / "fragment").iterdir():
+        data = _fragment(fragment)
+        words.update(data.get("content", "").split())
+        for value in data.get("meta", {}).values():
+            words.update(str(value).split())
+    return " ".join(sorted(words))
+
+
+def _build(target: Path, lang: str, kept: dict[str, str], todo: list[str]) -> str | None:
+    """Index a map of every part's words into target; what went wrong, if anything."""
+    try:
+        words = kept | {part: part_words(target.parent / part) for part in todo}
+    except (OSError, ValueError, KeyError) as exc:
+        return f"could not read the words of a part's bundle: {exc}"
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}-src-", dir=target.parent) as src:
+        for part, text in words.items():
+            page = Path(src) / part / "index.html"
+            page.parent.mkdir()
+            # The part's name is the URL only: as a title, Pagefind would index it as a word.
+            page.write_text(
+                f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head>'
+                f"<body data-pagefind-body>{html.escape(text)}</body></html>\n",
+                encoding="utf-8",
+            )
+        return run_into(target, Path(src), complete=_write_ids)
+
+
+def _write_ids(folder: Path) -> None:
+    """Name the part of each record of a new map (ids.json, read into the manifest)."""
+    _write_json(folder / IDS, {p.stem: _fragment(p)["url"].strip("/") for p in _fragments(folder)})
+
+
+def _write_json(path: Path, value: dict[str, str]) -> None:
+    tmp = path.with_name(f".{path.name}-{os.getpid()}")
+    tmp.write_text(json.dumps(value, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _recorded(folder: Path) -> set[str]:
+    """The parts a complete map has a record of (none if there is no map)."""
+    try:
+        return set(json.loads((folder / IDS).read_text(encoding="utf-8")).values())
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def _map_words(folder: Path, parts: set[str]) -> dict[str, str]:
+    """The words of these parts in an existing map (empty if it is not readable: every
+    part's words are then read from its bundle)."""
+    try:
+        found = {
+            str(data["url"]).strip("/"): str(data["content"])
+            for data in map(_fragment, _fragments(folder))
+        }
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {part: words for part, words in found.items() if part in parts}
+
+
+def _keep_records(folder: Path, parts: set[str]) -> None:
+    """Leave every part but these out of a map (their records no longer hold their words):
+    the search page merges a part the map does not name whatever the query."""
+    ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
+    _write_json(folder / IDS, {key: part for key, part in ids.items() if part in parts})
+
+
+def _fragments(folder: Path) -> list[Path]:
+    return sorted((folder / "fragment").glob("*.pf_fragment"))
+
+
+def _fragment(path: Path) -> dict[str, Any]:
+    """A Pagefind fragment: gzip of the signature and a JSON object."""
+    raw = gzip.decompress(path.read_bytes())
+    data = json.loads(raw.removeprefix(FRAGMENT_SIGNATURE))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a Pagefind fragment")
+    return data
+
+
+def _mapped(bundle: Path) -> set[str]:
+    """The languages that have a map now."""
+    return {folder.name.removeprefix(PREFIX) for folder in bundle.glob(f"{PREFIX}*")}
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

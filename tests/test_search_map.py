@@ -1,0 +1,236 @@
+"""The word map says which search parts hold each word (build/searchmap.py), kept up to date
+by full builds and edits, with the real Pagefind; and the search page, merging only the parts
+the map names, finds what merging every part finds (Chromium)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build import searchmap
+from newsarchive.build.engine import build
+from newsarchive.build.searchmap import part_words
+from newsarchive.core.diagnostics import BuildFailed
+
+from .conftest import write
+
+BASE = "https://example.github.io/repo/"
+
+
+def _write(project: Path, date: str, slug: str, text: str) -> None:
+    body = f'---\ntitle: "خبر {slug}"\ndate: "{date}"\n---\n{text}\n'
+    write(project, f"content/ar/{date[:4]}/{date[5:7]}/{slug}.md", body)
+
+
+def _build(project: Path) -> Path:
+    build(project, project / "site", BASE, search=True)
+    return project / "site"
+
+
+def _manifest(site: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((site / "pagefind/parts.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _records(site: Path, lang: str) -> dict[str, set[str]]:
+    """The words of each part's record in a language's map, by part (as Pagefind splits
+    them: at white space, punctuation kept; Pagefind drops it when it indexes a word)."""
+    found = {}
+    for fragment in (site / f"pagefind/map-{lang}/fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"].strip("/")] = set(data["content"].split())
+    return found
+
+
+def _inodes(folder: Path) -> set[int]:
+    return {path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def two_years(project: Path) -> Path:
+    """The demo (2020, glossed) and an article of 2019, built with search."""
+    _write(project, "2019-05-01", "older", "افتتح متحف زمردستان في البصرة")
+    _build(project)
+    return project
+
+
+def test_the_map_has_a_record_of_every_part_with_the_words_pagefind_indexed(
+    two_years: Path,
+) -> None:
+    site = two_years / "site"
+    manifest = _manifest(site)
+    assert manifest["maps"] == {
+        lang: {
+            path.stem: _records_url(path)
+            for path in (site / f"pagefind/map-{lang}/fragment").iterdir()
+        }
+        for lang in ("ar", "en")
+    }
+    assert sorted(manifest["maps"]["ar"].values()) == ["2019-ar", "2020-ar"]
+    assert sorted(manifest["maps"]["en"].values()) == ["2020-en"]
+    records = _records(site, "ar")
+    for part in ("2019-ar", "2020-ar"):
+        assert records[part] == set(part_words(site / "pagefind" / part).split())
+    # The article's words as written and the key copy's readings, and no word of another part.
+    assert {"زمردستان", "البصرة.", "بصره."} <= records["2019-ar"]
+    assert "زمردستان" not in records["2020-ar"]
+    assert "التحالف" in records["2020-ar"] and "التحالف" not in records["2019-ar"]
+    assert "coalition" in _records(site, "en")["2020-en"]
+
+
+def _records_url(fragment: Path) -> str:
+    data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    return str(data["url"]).strip("/")
+
+
+def test_an_edit_leaves_its_part_out_of_the_map_until_too_many_are(
+    two_years: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = two_years / "site"
+    maps = {lang: _inodes(site / f"pagefind/map-{lang}") for lang in ("ar", "en")}
+    _write(two_years, "2019-05-01", "older", "افتتح متحف ياقوتستان في البصرة")
+    assert build(two_years, site, BASE, search=True).written is not None  # an edit
+    # No Pagefind run for the map: 2019-ar's record is dropped, and the page merges 2019-ar
+    # into every search (test_an_edited_part_is_searched_until_the_map_has_it).
+    assert _inodes(site / "pagefind/map-ar") - maps["ar"] == {
+        (site / "pagefind/map-ar/ids.json").stat().st_ino
+    }
+    assert _inodes(site / "pagefind/map-en") == maps["en"]
+    assert list(_manifest(site)["maps"]["ar"].values()) == ["2020-ar"]
+    # One part more than MAX_UNMAPPED left out: the edit rebuilds the map.
+    monkeypatch.setattr(searchmap, "MAX_UNMAPPED", 0)
+    _write(two_years, "2019-05-01", "older", "افتتح متحف فيروزستان في البصرة")
+    assert build(two_years, site, BASE, search=True).written is not None
+    records = _records(site, "ar")
+    assert "فيروزستان" in records["2019-ar"] and "ياقوتستان" not in records["2019-ar"]
+    assert "التحالف" in records["2020-ar"]  # the other part's words, from the previous map
+    assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2019-ar", "2020-ar"]
+
+
+def test_a_full_build_links_an_unchanged_languages_map_and_drops_a_gone_part(
+    two_years: Path,
+) -> None:
+    site = two_years / "site"
+    english = _inodes(site / "pagefind/map-en")
+    _write(two_years, "2019-09-01", "newer", "خبر عن كربلاء")  # a new article: a full build
+    assert build(two_years, site, BASE, search=True).written is None
+    assert _inodes(site / "pagefind/map-en") == english  # hard links, no Pagefind run
+    assert "كربلاء." in _records(site, "ar")["2019-ar"]
+    for article in (two_years / "content/ar/2019").rglob("*.md"):
+        article.unlink()
+    _build(two_years)
+    assert set(_records(site, "ar")) == {"2020-ar"}
+    assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2020-ar"]
+
+
+def test_a_map_that_cannot_be_built_is_removed_and_the_build_fails(
+    two_years: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = two_years / "site"
+    monkeypatch.setattr(searchmap, "run_into", lambda *args, **kwargs: "disk full")
+    _write(two_years, "2019-09-01", "newer", "خبر عن كربلاء")
+    with pytest.raises(BuildFailed, match=r"pagefind/map-ar/:1: error: disk full"):
+        _build(two_years)
+    assert (site / "pagefind/map-ar").is_dir()  # the previous site is whole
+    # An edit whose map fails: the map goes, and the search page merges every part.
+    monkeypatch.undo()
+    _build(two_years)
+    monkeypatch.setattr(searchmap, "MAX_UNMAPPED", 0)
+    monkeypatch.setattr(searchmap, "run_into", lambda *args, **kwargs: "disk full")
+    _write(two_years, "2019-09-01", "newer", "خبر عن النجف")
+    with pytest.raises(BuildFailed, match=r"pagefind/map-ar/:1: error: disk full"):
+        _build(two_years)
+    assert not (site / "pagefind/map-ar").exists()
+    assert list(_manifest(site)["maps"]) == ["en"]
+
+
+# ---- in Chromium: the parts the page merges, and the results it lists ----
+
+WORDS = re.compile(r"[\u0621-\u064a]+")
+
+
+def _bundles(page, url: str) -> tuple[int, set[str]]:  # type: ignore[no-untyped-def]
+    """The results of a search page and the index bundles it downloaded."""
+    fetched: list[str] = []
+
+    def note(request) -> None:  # type: ignore[no-untyped-def]
+        fetched.append(request.url)
+
+    page.on("request", note)
+    page.goto(url)
+    page.wait_for_selector("[data-search][data-ready]")
+    page.remove_listener("request", note)
+    found = {m.group(1) for url in fetched if (m := re.search(r"/pagefind/([^/]+)/", url))}
+    return page.locator(".search-result").count(), found
+
+
+@pytest.mark.browser
+def test_a_word_of_one_year_downloads_that_years_part_only(two_years: Path, page) -> None:  # type: ignore[no-untyped-def]
+    from .webtools import serve_folder
+
+    with serve_folder(two_years / "site", "/repo/") as base:
+        assert _bundles(page, f"{base}ar/search/?q=زمردستان") == (1, {"map-ar", "2019-ar"})
+        assert _bundles(page, f"{base}ar/search/?q=التحالف") == (1, {"map-ar", "2020-ar"})
+        # A word no article holds merges no part at all.
+        assert _bundles(page, f"{base}ar/search/?q=كلمةأولى") == (0, {"map-ar"})
+
+
+@pytest.mark.browser
+def test_an_edited_part_is_searched_until_the_map_has_it(two_years: Path, page) -> None:  # type: ignore[no-untyped-def]
+    from .webtools import serve_folder
+
+    _write(two_years, "2019-05-01", "older", "افتتح متحف ياقوتستان في البصرة")
+    assert build(two_years, two_years / "site", BASE, search=True).written is not None
+    with serve_folder(two_years / "site", "/repo/") as base:
+        assert _bundles(page, f"{base}ar/search/?q=ياقوتستان") == (1, {"map-ar", "2019-ar"})
+        both = {"map-ar", "2019-ar", "2020-ar"}
+        assert _bundles(page, f"{base}ar/search/?q=التحالف") == (1, both)
+
+
+def _searched(page, base: str, words: list[str]) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The pages (fragment ids) the search page's own code lists for each word, sorted."""
+    page.goto(f"{base}ar/")  # a page without a search form: search.js opens no index itself
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async ([index, base, words]) => {
+          const search = await import(`${base}static/js/search.js`);
+          const opened = await search.openIndex(index, "ar", base);
+          const found = [];
+          for (const word of words) {
+            const hits = await search.searchParts(opened, word, {}, "relevance");
+            found.push(hits.map((hit) => hit.result.id).sort());
+          }
+          return found;
+        }""",
+        [f"{base}pagefind/", base, words],
+    )
+
+
+@pytest.mark.browser
+def test_the_map_loses_no_article_for_any_word(two_years: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Every word of every article and of the entity registry (whose spellings the key copy
+    holds), found through the map and by merging every part (the page without a map): the
+    same articles."""
+    from .webtools import serve_folder
+
+    _write(two_years, "2019-07-01", "july", "وبالمتحف الجديد زوار من الموصل والبصرة")
+    _write(two_years, "2021-02-01", "february", "زار وفد المتحف في كربلاء")
+    site = _build(two_years)
+    texts = [path.read_text(encoding="utf-8") for path in (two_years / "content/ar").rglob("*.md")]
+    texts.append((two_years / "content/entities.yaml").read_text(encoding="utf-8"))
+    words = sorted({word for text in texts for word in WORDS.findall(text)})
+    assert len(words) > 300
+    with serve_folder(site, "/repo/") as base:
+        routed = _searched(page, base, words)
+        page.route("**/pagefind/parts.json", _without_maps)
+        merged = _searched(page, base, words)
+    assert sum(map(len, routed)) > 300  # results, not empty lists
+    assert dict(zip(words, routed, strict=True)) == dict(zip(words, merged, strict=True))
+
+
+def _without_maps(route) -> None:  # type: ignore[no-untyped-def]
+    listed = json.loads(route.fetch().text())
+    listed.pop("maps")
+    route.fulfill(json=listed)
