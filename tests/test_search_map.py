@@ -234,3 +234,39 @@ def _without_maps(route) -> None:  # type: ignore[no-untyped-def]
     listed = json.loads(route.fetch().text())
     listed.pop("maps")
     route.fulfill(json=listed)
+
+
+def _updating(route, behind: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """parts.json as served, listing 2020-ar as updating while behind[0] > 0 (counted down)."""
+    listed = json.loads(route.fetch().text())
+    if behind[0] > 0:
+        behind[0] -= 1
+        listed["updating"] = ["2020-ar"]
+    route.fulfill(json=listed)
+
+
+@pytest.mark.browser
+def test_the_page_waits_for_an_index_behind_its_pages(two_years: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Opened while a part is being re-indexed, the page says so and searches once it is done;
+    a search after an edit began reloads the page when the index has caught up."""
+    from .webtools import serve_folder
+
+    behind = [2]
+    page.route("**/pagefind/parts.json", lambda route: _updating(route, behind))
+    shown = """(expected) => {
+      const strings = JSON.parse(document.querySelector('.search-strings').textContent);
+      return document.querySelector('[role=status]').textContent === strings[expected];
+    }"""
+    with serve_folder(two_years / "site", "/repo/") as base:
+        page.goto(f"{base}ar/search/?q=التحالف")
+        page.wait_for_function(shown, arg="behind", polling="raf")
+        page.wait_for_selector("[data-search][data-ready]")
+        assert behind == [0]
+        assert page.locator(".search-result").count() == 1
+        behind[0] = 2  # an edit starts: the next search sees it
+        with page.expect_navigation():
+            page.fill("#search-input", "زمردستان")
+            page.wait_for_function(shown, arg="behind", polling="raf")
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.url.endswith("q=%D8%B2%D9%85%D8%B1%D8%AF%D8%B3%D8%AA%D8%A7%D9%86")
+        assert page.locator(".search-result").count() == 1

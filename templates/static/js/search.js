@@ -211,10 +211,27 @@ async function readManifest(index) {
   return response.json();
 }
 
-/** Whether some part of this language is behind its pages (a build is indexing it now). */
+/** Whether the manifest lists a part of this language as behind its pages (a build is
+indexing it now). */
+function behind(manifest, lang) {
+  return (manifest.updating || []).some((name) => name.endsWith(`-${lang}`));
+}
+
+/** Whether some part of this language is behind its pages now. */
 export async function indexBehind(index, lang) {
-  const updating = (await readManifest(index)).updating || [];
-  return updating.some((name) => name.endsWith(`-${lang}`));
+  return behind(await readManifest(index), lang);
+}
+
+/** The manifest, once no part of this language is behind its pages (waiting: whileBehind
+is called first). */
+async function caughtUp(index, lang, whileBehind) {
+  let manifest = await readManifest(index);
+  if (behind(manifest, lang)) whileBehind();
+  while (behind(manifest, lang)) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    manifest = await readManifest(index);
+  }
+  return manifest;
 }
 
 // Pagefind's BM25 with little weight on page length (its default 0.75 let a short page that
@@ -227,9 +244,10 @@ const MAP = "map";
 
 /** Pagefind, opened on the language's word map (or, where the site has none, on every part
 merged): {pagefind, parts (newest first), routes (map record id -> part, or null), merged,
-load (merges one part in)}. Parts are merged in when a search needs them (mergeParts). */
-export async function openIndex(index, lang, baseUrl) {
-  const manifest = await readManifest(index);
+load (merges one part in)}. Parts are merged in when a search needs them (mergeParts).
+manifest: parts.json as just read, if it was. */
+export async function openIndex(index, lang, baseUrl, manifest = null) {
+  manifest ??= await readManifest(index);
   const parts = manifest.parts
     .filter((part) => part.languages.includes(lang)).map((part) => part.name);
   if (parts.length === 0) return { pagefind: null, parts };
@@ -456,20 +474,18 @@ async function main() {
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
   let index;
   try {
-    if (await indexBehind(root.dataset.index, lang)) {
-      // Stale results would be wrong ones: say so, and search once the index has caught up.
+    // Stale results would be wrong ones: say so, and search once the index has caught up.
+    const manifest = await caughtUp(root.dataset.index, lang, () => {
       status.textContent = strings.behind;
-      while (await indexBehind(root.dataset.index, lang)) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-    index = await openIndex(root.dataset.index, lang, root.dataset.base);
+    });
+    index = await openIndex(root.dataset.index, lang, root.dataset.base, manifest);
     if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
   } catch (error) {
     status.textContent = strings.error;
     throw error;
   }
   let generation = 0;
+  let justOpened = true; // the first search needs no second look at parts.json
 
   // The filters' lists are Pagefind's largest download after the index chunks a query needs
   // (a third of a first search at 20,000 articles): fetched when the reader asks for them.
@@ -511,7 +527,9 @@ async function main() {
       return;
     }
     status.textContent = strings.loading;
-    if (await indexBehind(root.dataset.index, lang)) {
+    const checked = justOpened;
+    justOpened = false;
+    if (!checked && (await indexBehind(root.dataset.index, lang))) {
       // The pages changed since this page opened the index: open the new one when it is done.
       status.textContent = strings.behind;
       while (await indexBehind(root.dataset.index, lang)) {
