@@ -78,6 +78,7 @@ def test_an_edit_reindexes_only_its_year_while_serving(
     assert "updating" not in manifest
     # The edited part is left out of the word map until a rebuild, so searched for any word.
     assert list(manifest["maps"]["ar"].values()) == ["2019-ar"]
+    assert "en" not in manifest["maps"]  # its one part re-indexed too: a map naming none
 
 
 def _found(page, server: DevServer, word: str) -> int:  # type: ignore[no-untyped-def]

@@ -336,7 +336,9 @@ def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, Any]:
         entry = json.loads((bundle / name / "pagefind-entry.json").read_text(encoding="utf-8"))
         parts.append({"name": name, "languages": sorted(entry.get("languages", {}))})
     found: dict[str, Any] = {"parts": parts}
-    if maps := map_ids(bundle):
+    # A map whose every part was re-indexed since it was built names none: left out, the
+    # page merges every part without looking the query up first.
+    if maps := {lang: ids for lang, ids in map_ids(bundle).items() if ids}:
         found["maps"] = maps
     if behind := sorted(updating, reverse=True):
         found["updating"] = behind

@@ -279,19 +279,19 @@ Pagefind looks it up the same way), and any part the map does not know. query: t
 with the readings no part holds left out (null), which need no lookup in any part. */
 export async function route(opened, query) {
   if (!opened.routes) return { parts: opened.parts, query };
-  let holding = null;
-  const searched = [];
-  for (const readings of query) {
-    const found = await Promise.all(readings.map(async (reading) => {
-      const hits = await opened.pagefind.search(`"${reading}"`, { filters: { [PART]: MAP } });
-      return hits.results.map((result) => opened.routes[result.id]);
-    }));
-    const word = new Set(found.flat());
-    holding = holding === null ? word : new Set([...holding].filter((name) => word.has(name)));
-    searched.push(readings.map((reading, i) => (found[i].length ? reading : null)));
-  }
+  const lookUpMap = async (reading) => {
+    const hits = await opened.pagefind.search(`"${reading}"`, { filters: { [PART]: MAP } });
+    return hits.results.map((result) => opened.routes[result.id]);
+  };
+  // Every reading of every word at once: one wait for the map, however long the query.
+  const found = await Promise.all(query.map((readings) => Promise.all(readings.map(lookUpMap))));
+  const holding = found
+    .map((each) => new Set(each.flat()))
+    .reduce((all, word) => new Set([...all].filter((name) => word.has(name))));
   const known = new Set(Object.values(opened.routes));
   const parts = opened.parts.filter((name) => !known.has(name) || holding.has(name));
+  const searched = query.map((readings, i) =>
+    readings.map((reading, j) => (found[i][j].length ? reading : null)));
   return { parts, query: parts.every((name) => known.has(name)) ? searched : query };
 }
 
