@@ -270,3 +270,26 @@ def test_the_page_waits_for_an_index_behind_its_pages(two_years: Path, page) -> 
         page.wait_for_selector("[data-search][data-ready]")
         assert page.url.endswith("q=%D8%B2%D9%85%D8%B1%D8%AF%D8%B3%D8%AA%D8%A7%D9%86")
         assert page.locator(".search-result").count() == 1
+
+
+def test_a_map_rereads_what_it_cannot_read_and_forgets_a_gone_part(two_years: Path) -> None:
+    site = two_years / "site"
+    bundle = site / "pagefind"
+    # A previous map whose records cannot be read: a full build that keeps the 2019 part
+    # reads its words from the part's own bundle.
+    kept = _inodes(bundle / "2019-ar")
+    for fragment in (bundle / "map-ar/fragment").iterdir():
+        fragment.write_bytes(b"not gzip")
+    _write(two_years, "2020-12-01", "december", "خبر عن كربلاء")  # a new article: a full build
+    _build(two_years)
+    assert _inodes(bundle / "2019-ar") == kept  # the part was not indexed again
+    assert "زمردستان" in _records(site, "ar")["2019-ar"]
+    assert "كربلاء." in _records(site, "ar")["2020-ar"]
+    # The 2019 part gone (as update_maps is told after its last page went): its record is
+    # dropped, the map itself is kept.
+    assert searchmap.update_maps(bundle, ["2020-ar", "2020-en"], [], None) == []
+    assert list(_manifest_ids(bundle, "ar").values()) == ["2020-ar"]
+
+
+def _manifest_ids(bundle: Path, lang: str) -> dict[str, str]:
+    return json.loads((bundle / f"map-{lang}/ids.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]

@@ -79,11 +79,15 @@ def update_maps(
             if source != target:  # a full build of an unchanged language
                 _remove(target)
                 link_tree(source, target)
+            if recorded != mine:  # records of parts gone since
+                _keep_records(target, valid)
         elif source == target and recorded and len(mine - valid) <= MAX_UNMAPPED:
             _keep_records(target, valid)
-        elif failure := _build(target, lang, _map_words(source, valid), sorted(mine - valid)):
-            _remove(target)
-            failures.append(Diagnostic(f"{bundle.name}/{target.name}/", 1, failure))
+        else:
+            kept = _map_words(source, valid)
+            if failure := _build(target, lang, kept, sorted(mine - kept.keys())):
+                _remove(target)
+                failures.append(Diagnostic(f"{bundle.name}/{target.name}/", 1, failure))
     return failures
 
 
