@@ -40,9 +40,14 @@ def _records(site: Path, lang: str) -> dict[str, set[str]]:
     them: at white space, punctuation kept; Pagefind drops it when it indexes a word)."""
     found = {}
     for fragment in (site / f"pagefind/map-{lang}/fragment").iterdir():
-        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        data = _decoded(fragment)
         found[data["url"].strip("/")] = set(data["content"].split())
     return found
+
+
+def _decoded(fragment: Path) -> dict:  # type: ignore[type-arg]
+    """A Pagefind fragment's JSON (gzip of a signature and the object)."""
+    return json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))  # type: ignore[no-any-return]
 
 
 def _inodes(folder: Path) -> set[int]:
@@ -82,8 +87,7 @@ def test_the_map_has_a_record_of_every_part_with_the_words_pagefind_indexed(
 
 
 def _records_url(fragment: Path) -> str:
-    data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-    return str(data["url"]).strip("/")
+    return str(_decoded(fragment)["url"]).strip("/")
 
 
 def test_an_edit_leaves_its_part_out_of_the_map_until_too_many_are(

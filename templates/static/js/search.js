@@ -280,8 +280,8 @@ with the readings no part holds left out (null), which need no lookup in any par
 export async function route(opened, query) {
   if (!opened.routes) return { parts: opened.parts, query };
   const lookUpMap = async (reading) => {
-    const hits = await opened.pagefind.search(`"${reading}"`, { filters: { [PART]: MAP } });
-    return hits.results.map((result) => opened.routes[result.id]);
+    const records = await lookUp(opened.pagefind, reading, { [PART]: MAP }, false);
+    return [...records.keys()].map((id) => opened.routes[id]);
   };
   // Every reading of every word at once: one wait for the map, however long the query.
   const found = await Promise.all(query.map((readings) => Promise.all(readings.map(lookUpMap))));
