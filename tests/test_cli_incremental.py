@@ -147,13 +147,12 @@ def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path:
 def _flip_views(data: bytes, stories: Callable[[str], bool], part: int = 2) -> bytes:
     """The base snapshot with one byte flipped in the stored view of each chosen story (or,
     part 3, in the stored status rows of each chosen year)."""
-    start = len(snapshotfile.MAGIC) + 8
-    end = start + int.from_bytes(data[len(snapshotfile.MAGIC) : start], "big")
+    start, end = snapshotfile.header_span(data)
     index = pickle.loads(data[start:end])[part]
     damaged = bytearray(data)
     for key, (offset, length, _) in index.items():
         if stories(key):
-            damaged[end + offset + length // 2] ^= 1
+            damaged[snapshotfile.FIRST_VALUE + offset + length // 2] ^= 1
     return bytes(damaged)
 
 
@@ -167,7 +166,7 @@ def test_a_damaged_snapshot_only_costs_a_full_build(
     data = kept.read_bytes()
     if damage == "header":  # intact pickle, but not the one the record names
         damaged = bytearray(data)
-        damaged[len(snapshotfile.MAGIC) + 20] ^= 1
+        damaged[snapshotfile.header_span(data)[0] + 20] ^= 1
         data = bytes(damaged)
     elif damage == "truncated":
         data = data[: len(data) - 100]
@@ -214,6 +213,7 @@ def test_a_grown_delta_is_compacted_into_the_base(
     assert _build(archive).unchanged > 0
     assert not _differ(archive, tmp_path)
     assert (base.read_bytes() != before) is not damaged  # rewritten, unless it could not be
+    assert not list(base.parent.glob("*.tmp"))  # a base left half written is removed
     _set_body(files[30], [*_body(files[30]), "ثالثة."])
     assert (_build(archive).unchanged == 0) is damaged
     assert not _differ(archive, tmp_path)
