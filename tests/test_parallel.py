@@ -132,3 +132,41 @@ def test_chunks_cover_every_article_once_and_shrink_to_the_end(count: int, worke
     if count:
         assert sizes[0] == min(count, max(MIN_CHUNK, -(-count // (2 * workers))))
         assert sizes[-1] <= MIN_CHUNK  # the workers finish together
+
+
+def slow_square(state: dict[str, Any], task: int) -> tuple[int, int, str]:
+    time.sleep(0.01)
+    return task * task, os.getpid(), state["text"]
+
+
+@pytest.mark.parametrize("cores", [2, 3])
+def test_beside_the_workers_the_parent_takes_tasks_once_its_own_work_is_done(cores: int) -> None:
+    """run_beside: cores - 1 forked workers and the parent share the tasks; each task runs
+    once, results in task order, and the parent's own work runs first, in the parent."""
+    order: list[str] = []
+
+    def own() -> int:
+        time.sleep(0.2)  # meanwhile the workers take tasks
+        order.append("own")
+        return os.getpid()
+
+    mine, results = workers.run_beside(slow_square, {"text": "قبل"}, list(range(60)), own, cores)
+    assert mine == PARENT and order == ["own"]
+    assert [square for square, _, _ in results] == [n * n for n in range(60)]
+    assert {text for _, _, text in results} == {"قبل"}
+    pids = [pid for _, pid, _ in results]
+    assert len(set(pids)) == cores  # every worker and the parent took some
+    assert PARENT in pids and pids[0] != PARENT  # the workers start while the parent works
+
+
+def test_beside_the_workers_a_worker_s_exception_is_raised_in_the_parent() -> None:
+    with pytest.raises(ValueError, match="bad task 3"):
+        workers.run_beside(fail_in_a_worker, {}, [3, *range(10, 20)], lambda: time.sleep(0.3), 2)
+
+
+def test_beside_the_workers_the_parent_s_exception_leaves_no_worker_behind() -> None:
+    def own() -> None:
+        raise OSError("the feeds could not be written")
+
+    with pytest.raises(OSError, match="feeds"):
+        workers.run_beside(slow_square, {"text": ""}, list(range(40)), own, 2)

@@ -136,7 +136,7 @@ def test_parallel_build_reports_a_list_template_error_with_its_position(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # Entity pages are rendered by the workers of the second phase alone.
+    # Entity pages are rendered by the processes of the second phase alone.
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
     root = tmp_path / "project"
     shutil.copytree(corpus / "content", root / "content")

@@ -3,10 +3,11 @@
 Phase one (articles.py) parses every article and writes its two pages where it was
 parsed; the parent keeps light views only. Phase two assembles the site from them and
 renders every other page (lists, entity pages, status, entity feeds) on all cores, sharded
-by a hash of the path, beside one task that makes the crawler files. Meanwhile the parent
-makes the language feeds, which carry whole texts, from the entries phase one made for the
-articles that might be the newest, and keeps the snapshot: the light views are also what the
-next, incremental build starts from (snapshot.py).
+by a hash of the path, beside one task that makes the crawler files. The parent first makes
+the language feeds, which carry whole texts, from the entries phase one made for the
+articles that might be the newest, and keeps the snapshot (the light views are also what
+the next, incremental build starts from: snapshot.py); then it takes shards too
+(workers.run_beside).
 """
 
 from __future__ import annotations
@@ -38,14 +39,17 @@ from .cache import compiled_templates
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
-from .workers import MIN_PARALLEL, _pool, release_freed_memory, worker_count
+from .workers import MIN_PARALLEL, _chunks, release_freed_memory, run_beside, worker_count
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
-# The lists are rendered in shards (by a hash of the path), each taken by the first worker
-# free. More shards balance better, and each walks the whole site (at 20,000 articles 40 ms)
-# to find its pages: 3 or 4 a process measured slower.
-SHARDS_PER_WORKER = 2
-CRAWL = -1  # the task that makes the crawler files (see write_full_site)
+# The lists are rendered in shards: ranges of BUCKETS buckets, a page's bucket a hash of its
+# path. The shards shrink towards the end, as articles.py's chunks do, so that the processes
+# finish together; each walks the whole site to find its pages (at 20,000 articles 40 ms),
+# hence no shard under SMALLEST_SHARD buckets.
+BUCKETS = 64
+SMALLEST_SHARD = 4
+CRAWL = None  # the task that makes the crawler files (see write_full_site)
+ALL = range(BUCKETS)
 T = TypeVar("T")
 
 
@@ -63,14 +67,14 @@ class FullBuild:
 class _Except(Container[str]):
     """Every path but the given ones (the article pages, already written)."""
 
-    def __init__(self, excluded: set[str], shard: tuple[int, int] = (0, 1)) -> None:
+    def __init__(self, excluded: set[str], shard: range = ALL) -> None:
         self.excluded = excluded
-        self.shard, self.shards = shard
+        self.shard = shard
 
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, str) or path in self.excluded:
             return False
-        return self.shards == 1 or _crc(path) % self.shards == self.shard
+        return self.shard == ALL or _crc(path) % BUCKETS in self.shard
 
 
 def _crc(path: str) -> int:
@@ -169,13 +173,13 @@ def _html(paths: Iterable[str]) -> set[str]:
     return {path for path in paths if path.endswith(".html")}
 
 
-def _render_part(state: dict[str, Any], shard: int) -> Any:
+def _render_part(state: dict[str, Any], shard: range | None) -> Any:
     """A shard's pages (their paths), or for shard CRAWL the crawler files (see write_full_site)."""
-    if shard == CRAWL:
+    if shard is CRAWL:
         return state["crawl"]()
     if "env" not in state:  # made once per worker, reused for its other shards
         state["env"] = make_environment(state["templates"], state["compiled"])
-    return _render(state["site"], state["env"], state, (shard, state["shards"]))
+    return _render(state["site"], state["env"], state, shard)
 
 
 # The paths written, the stories each page looked up, the bytes and files written.
@@ -183,7 +187,7 @@ Rendered = tuple[list[str], dict[str, list[str]], SiteSize]
 
 
 def _render(
-    site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: tuple[int, int]
+    site: Site, env: jinja2.Environment, inputs: Mapping[str, Any], shard: range
 ) -> Rendered:
     """Render and write the shard's pages and entity feeds (all but the article pages):
     the paths written, the stories each page looked up, and the bytes and files written."""
@@ -218,12 +222,11 @@ def _write_lists(
 ) -> tuple[list[str], T, tuple[dict[str, list[str]], SiteSize]]:
     """Every page but the articles', and the entity feeds, written into folder, with what the
     parent's own share writes (done while the workers render; serially: after): the paths
-    of all, what `crawl` made (a task a worker runs), the stories each page looked up and the
-    bytes and files the workers wrote (the own share counts its own)."""
+    of all, what `crawl` made (a task), the stories each page looked up and the bytes and
+    files the shards wrote (the own share counts its own)."""
     workers = workers or worker_count()
     templates_dir, compiled, strings = templates
     own_share, crawl = parent
-    shards = workers * SHARDS_PER_WORKER
     inputs = dict(
         site=site,
         templates=templates_dir,
@@ -231,26 +234,21 @@ def _write_lists(
         strings=strings,
         folder=folder,
         articles=articles,
-        shards=shards,
         crawl=crawl,
     )
 
     def serially() -> Rendered:
-        return _render(site, make_environment(templates_dir, compiled), inputs, (0, 1))
+        return _render(site, make_environment(templates_dir, compiled), inputs, ALL)
 
     if workers < 2 or len(site.articles) < MIN_PARALLEL:
         written, shown, size = serially()
         return written + own_share(), crawl(), (shown, size)
-    with _pool(_render_part, inputs, workers) as run:
-        parts = run([CRAWL, *range(shards)])  # the workers start
-        own = own_share()
-        try:
-            results: list[Any] | None = list(parts)
-        except Exception:
-            results = None
-    if results is None:  # a template error: the serial render raises it with its position
+    try:  # the parent renders too once its own share is done (see run_beside)
+        shards = [CRAWL, *_chunks(BUCKETS, workers, SMALLEST_SHARD)]
+        own, results = run_beside(_render_part, inputs, shards, own_share, workers)
+    except Exception:  # a template error: the serial render raises it with its position
         written, shown, size = serially()
-        return written + own, crawl(), (shown, size)
+        return written + own_share(), crawl(), (shown, size)
     crawled, *rendered = results
     shown = {page: seen for _, part, _ in rendered for page, seen in part.items()}
     size = sum((part_size for _, _, part_size in rendered), NOTHING)
