@@ -31,18 +31,14 @@ def _tree(root: Path) -> None:
     (root / "content" / "ar" / "2020" / "06" / "__pycache__").mkdir()  # never an input
 
 
-def _state(
-    root: Path, last: cache.Record | None, workers: bool
-) -> tuple[cache.Inputs, dict[str, bytes]]:
-    read: dict[str, bytes] = {}
+def _state(root: Path, last: cache.Record | None, workers: bool) -> cache.Inputs:
     with pytest.MonkeyPatch.context() as patch:
         if workers:
             patch.setattr(inputfiles, "PARALLEL_FROM", 0)
             patch.setenv("NEWSARCHIVE_WORKERS", "2")
         else:
             patch.setenv("NEWSARCHIVE_WORKERS", "1")
-        inputs = cache.input_state(root, root / "templates", OPTIONS, last, read)
-    return inputs, read
+        return cache.input_state(root, root / "templates", OPTIONS, last)
 
 
 def _recorded(inputs: cache.Inputs, saved_ns: int) -> cache.Record:
@@ -51,11 +47,10 @@ def _recorded(inputs: cache.Inputs, saved_ns: int) -> cache.Record:
 
 
 def _both(root: Path, last: cache.Record | None) -> cache.Inputs:
-    serial, read_serial = _state(root, last, workers=False)
-    parallel, read_parallel = _state(root, last, workers=True)
+    serial = _state(root, last, workers=False)
+    parallel = _state(root, last, workers=True)
     assert parallel == serial
     assert parallel.files_key == cache._files_key(parallel.files)  # as from scratch
-    assert read_parallel == read_serial
     return parallel
 
 

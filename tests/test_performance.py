@@ -148,6 +148,38 @@ def test_parallel_build_reports_a_list_template_error_with_its_position(
     assert not (root / "site").exists()
 
 
+def test_parallel_build_names_each_file_its_workers_cannot_read(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The workers read the articles and glosses they parse (the build process holds none):
+    a file that is not text, or cannot be read, is named with its line, and nothing is lost."""
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
+    root = tmp_path / "project"
+    shutil.copytree(corpus / "content", root / "content")
+    assert main(["build", "--root", str(root), "--no-search", "--quiet"]) == 0
+    before = snapshot(root / "site")
+    articles = sorted((root / "content/ar").rglob("*.md"))
+    glossed = [
+        a for a in articles if (root / "content/en" / a.relative_to(root / "content/ar")).exists()
+    ]
+    broken, gloss_of, gone = articles[-1], glossed[len(glossed) // 2], articles[len(articles) // 3]
+    broken.write_bytes(broken.read_bytes().replace(b"\n\n", b"\n\n\xff", 1))
+    gloss = root / "content/en" / gloss_of.relative_to(root / "content/ar")
+    gloss.write_bytes(b"---\n\x00\n")
+    gone.unlink()
+    gone.symlink_to(tmp_path / "nowhere.md")
+    assert main(["build", "--root", str(root), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    line = broken.read_bytes().split(b"\xff")[0].count(b"\n") + 1
+    assert f"{broken.relative_to(root).as_posix()}:{line}: error: file is not valid UTF-8" in err
+    assert f"{gloss.relative_to(root).as_posix()}:2: error: file contains a NUL character" in err
+    assert f"{gone.relative_to(root).as_posix()}:1: error: cannot read: No such file" in err
+    assert snapshot(root / "site") == before
+
+
 def _stamps(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
 

@@ -17,11 +17,11 @@ from typing import Any, NamedTuple
 import jinja2
 
 from ..assembly.site import ArticleView, YearArchive, article_view, has_english_page, site_of
-from ..content.articles import PATH_RE, parse_article
+from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.gloss import align_article
 from ..content.markdown import render_body
 from ..core import urls
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import ContentError, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..core.model import SiteConfig
 from ..entities.matcher import build_matcher
@@ -103,8 +103,29 @@ def article_views(
     return views, diagnostics
 
 
+def _read(rel: str, sources: Mapping[str, str], glosses: Mapping[str, str]) -> Done | _Texts:
+    """An article's text and its gloss's (by path), or the Done of one that cannot be read."""
+    try:
+        text = read_source(sources[rel], rel)
+    except ContentError as exc:
+        return Done((exc.diagnostic,), None)
+    gloss = "en/" + rel.removeprefix("ar/")
+    if gloss not in glosses:
+        return _Texts(text, {}, ())
+    try:
+        return _Texts(text, {gloss: read_source(glosses[gloss], gloss)}, ())
+    except ContentError as exc:  # the article is built unglossed, and the build fails
+        return _Texts(text, {}, (exc.diagnostic,))
+
+
+class _Texts(NamedTuple):
+    article: str
+    gloss: Mapping[str, str]  # its gloss's text by path, if it has one
+    found: tuple[Diagnostic, ...]  # why its gloss could not be read
+
+
 def _work(state: dict[str, Any], part: range) -> list[Done]:
-    items: list[tuple[str, str]] = state["items"]
+    rels: list[str] = state["rels"]
     config: SiteConfig = state["config"]
     if "renderer" not in state:  # once per worker, reused for its other chunks
         site = site_of(config, state["registry"], (), (), state["years"])
@@ -116,8 +137,13 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     find, href = state["matching"]
     out: list[Done] = []
     for index in part:
-        rel, text = items[index]
-        found, view, *_ = _article(rel, text, state["glosses"], find, href)
+        rel = rels[index]
+        read = _read(rel, state["sources"], state["glosses"])
+        if isinstance(read, Done):
+            out.append(read)
+            continue
+        found, view, *_ = _article(rel, read.article, read.gloss, find, href)
+        found = (*read.found, *found)
         entries, written = None, NOTHING
         if view is not None:
             pages = [render_article(renderer, view)]
@@ -132,7 +158,7 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
 
 
 def write_articles(
-    texts: Mapping[str, str],
+    sources: Mapping[str, str],
     glosses: Mapping[str, str],
     registry: Registry,
     config: SiteConfig,
@@ -142,13 +168,17 @@ def write_articles(
     workers: int | None = None,
     compiled: jinja2.BytecodeCache | None = None,
 ) -> list[Done]:
-    """Every article's pages written into folder; per article (in order of texts) its
-    diagnostics, light view and, if it may be among the newest, its feed entries. Pages of
-    articles with errors are written too: a build with errors never swaps its folder in."""
+    """Every article's pages written into folder; per article (in order of sources, its
+    files by path relative to content/, as glosses are) its diagnostics, light view and, if
+    it may be among the newest, its feed entries. Each worker reads the files it parses:
+    the build process never holds the archive's text, which each forked worker would be
+    counted with (at 100,000 articles 500 MB). Pages of articles with errors are written
+    too: a build with errors never swaps its folder in."""
     workers = workers or worker_count()
-    items = list(texts.items())
+    rels = list(sources)
     inputs = dict(
-        items=items,
+        rels=rels,
+        sources=sources,
         glosses=glosses,
         registry=registry,
         config=config,
@@ -156,10 +186,10 @@ def write_articles(
         compiled=compiled,
         strings=strings,
         folder=folder,
-        years=footer_years(texts),
-        feed_candidates=feed_candidates(texts),
+        years=footer_years(rels),
+        feed_candidates=feed_candidates(rels),
     )
-    if workers < 2 or len(items) < MIN_PARALLEL:
-        return _work(inputs, range(len(items)))
+    if workers < 2 or len(rels) < MIN_PARALLEL:
+        return _work(inputs, range(len(rels)))
     with _pool(_work, inputs, workers) as run:
-        return [done for part in run(_chunks(len(items), workers)) for done in part]
+        return [done for part in run(_chunks(len(rels), workers)) for done in part]

@@ -109,8 +109,7 @@ def _build(
     options = cache.BuildOptions(out_dir, base_url, search)
     record = cache.load_record(root)
     tdir = templates_dir(root)
-    read: dict[str, bytes] = {}  # content files hashed just now: a full build reuses them
-    inputs = cache.input_state(root, tdir, options.as_dict(), record, read, changed)
+    inputs = cache.input_state(root, tdir, options.as_dict(), record, changed)
     if record is not None and cache.is_current(record, inputs.key, out_dir):
         took = time.perf_counter() - started
         return BuildResult(0, took, record.warnings, record.pages, (), SiteSize(*record.size))
@@ -141,7 +140,7 @@ def _build(
         # holds next to no cycles: the collector walking it cost 0.1 s at 5,000 articles.
         with collector_paused():
             full = write_full_site(
-                root, config, folder, tdir, strings, registry, problem, step, keep, read
+                root, config, folder, tdir, strings, registry, problem, step, keep
             )
         # The snapshot is saved whole now and let go before Pagefind runs, which gets the
         # memory it held (at 20,000 articles this process then holds 105 MB, not 320).

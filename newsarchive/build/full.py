@@ -21,9 +21,8 @@ from typing import Any, TypeVar
 import jinja2
 
 from ..assembly.site import ArticleView, Site, article_langs, assemble_views
-from ..content.articles import read_content
+from ..content.articles import markdown_sources
 from ..content.gloss import stray_glosses
-from ..content.glossfiles import read_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize
@@ -91,33 +90,29 @@ def write_full_site(
     template_problem: TemplateProblem,
     step: Callable[[str], None],
     keep: Callable[[Snapshot], str],
-    read: dict[str, bytes] | None = None,
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
-    `keep` stores the snapshot the next builds start from, while the workers render the lists.
-    `read`: bytes of content files read already (cache.input_state), taken as used."""
+    `keep` stores the snapshot the next builds start from, while the workers render the lists."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     content = root / "content"
-    texts, read_problems = read_content(content, read)
-    gloss_texts, gloss_problems = read_glosses(content, read)
-    problems = [*read_problems, *registry[1], *gloss_problems]
+    # Where the articles and glosses are: the workers read them (articles.py).
+    sources, same_names = markdown_sources(content, "ar")
+    glosses, same_gloss_names = markdown_sources(content, "en")
+    problems = [*same_names, *registry[1], *same_gloss_names]
     step("parsing and writing articles")
     try:
         done = write_articles(
-            texts, gloss_texts, registry[0], config, templates, strings, folder, compiled=compiled
+            sources, glosses, registry[0], config, templates, strings, folder, compiled=compiled
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     problems += [d for each in done for d in each.found]
     views = [each.view for each in done if each.view is not None]
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
-    problems += stray_glosses(gloss_texts, {rel[3:].removesuffix(".md") for rel in texts})
+    problems += stray_glosses(glosses, {rel[3:].removesuffix(".md") for rel in sources})
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
-    # The sources are written out: let them go before the lists' workers fork, each of
-    # which the process tree would count with them (the peak at 20,000 articles: 950 -> 699 MB).
-    del texts, gloss_texts
-    release_freed_memory()
+    release_freed_memory()  # before the lists' workers fork, each counted with what it holds
     site = assemble_views(config, registry[0], views)
     step("writing lists and entity pages")
     articles = {urls.article(lang, v.article.story) for v in views for lang in article_langs(v)}

@@ -1,10 +1,10 @@
 """Work spread over all cores (concurrent.futures): the full build's two phases
-(articles.py, full.py).
+(articles.py, full.py) and looking at the input files (inputfiles.py).
 
 The output is byte-identical to a serial build: the workers run the same pure functions on
-the same values, and results come back in input order (Executor.map). Workers are forked:
-they inherit their inputs (texts, Site) through the executor's initializer arguments, which
-the fork start method hands over without pickling; only results travel back.
+the same values, and results come back in input order. Workers are forked: they inherit
+their inputs (the articles' paths, the Site) through the executor's initializer arguments,
+which the fork start method hands over without pickling; only results travel back.
 """
 
 from __future__ import annotations

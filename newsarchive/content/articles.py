@@ -183,34 +183,51 @@ SAME_NAME = {
 }
 
 
-def read_content(
-    content_dir: Path, read: dict[str, bytes] | None = None
-) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O).
-
-    `read`: bytes read already, by path relative to content_dir (taken out as used)."""
-    return read_markdown(content_dir, "ar", read)
+def read_content(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O)."""
+    return read_markdown(content_dir, "ar")
 
 
-def read_markdown(
-    content_dir: Path, lang: str, read: dict[str, bytes] | None = None
-) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+def read_markdown(content_dir: Path, lang: str) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
     """Every <lang>/**/*.md file (articles or glosses) as NFC text, by its NFC path relative
-    to content_dir; a second file of the same NFC name is an error (SAME_NAME) (I/O)."""
+    to content_dir, as markdown_sources names them (I/O)."""
+    sources, diags = markdown_sources(content_dir, lang)
     texts: dict[str, str] = {}
+    problems = list(diags)
+    for rel, path in sources.items():
+        try:
+            texts[rel] = read_source(path, rel)
+        except ContentError as exc:
+            problems.append(exc.diagnostic)
+    return texts, tuple(problems)
+
+
+def markdown_sources(content_dir: Path, lang: str) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every <lang>/**/*.md file's path, by its NFC path relative to content_dir, unread (a
+    full build's workers read their own: the build process never holds the archive's
+    text); a second file of the same NFC name is an error (SAME_NAME) (I/O)."""
+    sources: dict[str, str] = {}
     diags: list[Diagnostic] = []
     prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
     for path in markdown_files(content_dir / lang):
-        written = path[prefix:].replace(os.sep, "/")
-        rel = unicodedata.normalize("NFC", written)
-        if rel in texts:
+        rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
+        if rel in sources:
             diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
             continue
-        try:
-            texts[rel] = decode_text(file_bytes(path, written, read), "content/" + rel)
-        except ContentError as exc:
-            diags.append(exc.diagnostic)
-    return texts, tuple(diags)
+        sources[rel] = path
+    return sources, tuple(diags)
+
+
+def read_source(path: str, rel: str) -> str:
+    """A content file's text (rel: its NFC path relative to content/); ContentError when
+    it is not text (I/O)."""
+    try:
+        with open(path, "rb") as opened:
+            data = opened.read()
+    except OSError as exc:
+        problem = Diagnostic("content/" + rel, 1, f"cannot read: {exc.strerror}")
+        raise ContentError(problem) from None
+    return decode_text(data, "content/" + rel)
 
 
 def markdown_files(folder: Path) -> list[str]:
@@ -220,15 +237,6 @@ def markdown_files(folder: Path) -> list[str]:
     for dirpath, _, filenames in os.walk(folder):
         found += [os.path.join(dirpath, n) for n in filenames if n.endswith(".md")]
     return sorted(found, key=lambda p: p.split(os.sep))
-
-
-def file_bytes(file: str, written: str, read: dict[str, bytes] | None) -> bytes:
-    """The bytes of a content file: taken from `read` if there, else read now (I/O)."""
-    data = read.pop(written, None) if read is not None else None
-    if data is None:
-        with open(file, "rb") as opened:
-            data = opened.read()
-    return data
 
 
 REGISTRY_FILE = "content/entities.yaml"

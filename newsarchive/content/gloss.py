@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
 from typing import Literal
@@ -319,12 +319,13 @@ def align_article(
     return align(article.story, prints, parsed), diags
 
 
-def stray_glosses(texts: Mapping[str, str], stories: Collection[str]) -> tuple[Diagnostic, ...]:
-    """An error for every gloss file (in texts) whose story is not among `stories`, naming
-    the article it most likely belongs to (moved by hand without its gloss)."""
+def stray_glosses(glosses: Iterable[str], stories: Collection[str]) -> tuple[Diagnostic, ...]:
+    """An error for every gloss file (its path relative to content/) whose story is not
+    among `stories`, naming the article it most likely belongs to (moved by hand without
+    its gloss)."""
     return tuple(
         Diagnostic("content/" + rel, 1, _stray_message(rel[3:].removesuffix(".md"), stories))
-        for rel in sorted(texts)
+        for rel in sorted(glosses)
         if rel[3:].removesuffix(".md") not in stories
     )
 

@@ -24,12 +24,9 @@ from .glossedit import ParagraphAid, accept_text, stub_text, update_text
 from .markdown import Block, render_body
 
 
-def read_glosses(
-    content_dir: Path, read: dict[str, bytes] | None = None
-) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """Every en/**/*.md file as text, keyed by its path relative to content_dir
-    (`read`: bytes read already, as for content.read_content)."""
-    return read_markdown(content_dir, "en", read)
+def read_glosses(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every en/**/*.md file as text, keyed by its path relative to content_dir."""
+    return read_markdown(content_dir, "en")
 
 
 def gloss_path(article: Article) -> str:
