@@ -164,9 +164,16 @@ def test_beside_the_workers_a_worker_s_exception_is_raised_in_the_parent() -> No
         workers.run_beside(fail_in_a_worker, {}, [3, *range(10, 20)], lambda: time.sleep(0.3), 2)
 
 
-def test_beside_the_workers_the_parent_s_exception_leaves_no_worker_behind() -> None:
+def test_beside_the_workers_the_parent_s_exception_stops_them_at_once() -> None:
     def own() -> None:
+        time.sleep(0.05)  # the worker has started
         raise OSError("the feeds could not be written")
 
+    def slower(state: dict[str, Any], task: int) -> int:
+        time.sleep(0.05)
+        return task
+
+    started = time.monotonic()
     with pytest.raises(OSError, match="feeds"):
-        workers.run_beside(slow_square, {"text": ""}, list(range(40)), own, 2)
+        workers.run_beside(slower, {}, list(range(100)), own, 2)
+    assert time.monotonic() - started < 2  # not the 5 s of every task (no worker left: fixture)

@@ -116,8 +116,13 @@ def run_beside(
     shared = {**inputs, _TAKING: (work, tasks, counter)}
     with _forked(_take_tasks, shared, max(1, workers - 1)) as executor:
         futures = [executor.submit(_run, None) for _ in range(max(1, workers - 1))]
-        mine = own()
-        done = dict(_take_tasks(dict(shared), None))
+        try:
+            mine = own()
+            done = dict(_take_tasks(dict(shared), None))
+        except BaseException:
+            with counter.get_lock():  # the workers stop after the task each is on
+                counter.value = len(tasks)
+            raise
         for future in futures:
             done.update(future.result())
     return mine, [done[index] for index in range(len(tasks))]
