@@ -13,7 +13,7 @@ import pytest
 
 from newsarchive.build import searchmap
 from newsarchive.build.engine import build
-from newsarchive.build.searchmap import part_words
+from newsarchive.build.searchmap import EVERYWHERE, part_words
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import write
@@ -74,11 +74,17 @@ def test_the_map_has_a_record_of_every_part_with_the_words_pagefind_indexed(
         }
         for lang in ("ar", "en")
     }
-    assert sorted(manifest["maps"]["ar"].values()) == ["2019-ar", "2020-ar"]
-    assert sorted(manifest["maps"]["en"].values()) == ["2020-en"]
+    assert sorted(manifest["maps"]["ar"].values()) == ["2019-ar", "2020-ar", EVERYWHERE]
+    assert sorted(manifest["maps"]["en"].values()) == ["2020-en"]  # one part: nothing shared
     records = _records(site, "ar")
+    words = {
+        part: set(part_words(site / "pagefind" / part).split()) for part in ("2019-ar", "2020-ar")
+    }
+    # The words of both parts once, in the record that sends a search to every part; each
+    # part's other words in its own.
+    assert records[EVERYWHERE] == words["2019-ar"] & words["2020-ar"] != set()
     for part in ("2019-ar", "2020-ar"):
-        assert records[part] == set(part_words(site / "pagefind" / part).split())
+        assert records[part] == words[part] - records[EVERYWHERE]
     # The article's words as written and the key copy's readings, and no word of another part.
     assert {"زمردستان", "البصرة.", "بصره."} <= records["2019-ar"]
     assert "زمردستان" not in records["2020-ar"]
@@ -103,7 +109,7 @@ def test_an_edit_leaves_its_part_out_of_the_map_until_too_many_are(
         (site / "pagefind/map-ar/ids.json").stat().st_ino
     }
     assert _inodes(site / "pagefind/map-en") == maps["en"]
-    assert list(_manifest(site)["maps"]["ar"].values()) == ["2020-ar"]
+    assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2020-ar", EVERYWHERE]
     # One part more than MAX_UNMAPPED left out: the edit rebuilds the map.
     monkeypatch.setattr(searchmap, "MAX_UNMAPPED", 0)
     _write(two_years, "2019-05-01", "older", "افتتح متحف فيروزستان في البصرة")
@@ -111,7 +117,7 @@ def test_an_edit_leaves_its_part_out_of_the_map_until_too_many_are(
     records = _records(site, "ar")
     assert "فيروزستان" in records["2019-ar"] and "ياقوتستان" not in records["2019-ar"]
     assert "التحالف" in records["2020-ar"]  # the other part's words, from the previous map
-    assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2019-ar", "2020-ar"]
+    assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2019-ar", "2020-ar", EVERYWHERE]
 
 
 def test_a_full_build_links_an_unchanged_languages_map_and_drops_a_gone_part(
@@ -292,7 +298,7 @@ def test_a_map_rereads_what_it_cannot_read_and_forgets_a_gone_part(two_years: Pa
     # The 2019 part gone (as update_maps is told after its last page went): its record is
     # dropped, the map itself is kept.
     assert searchmap.update_maps(bundle, ["2020-ar", "2020-en"], [], None) == []
-    assert list(_manifest_ids(bundle, "ar").values()) == ["2020-ar"]
+    assert sorted(_manifest_ids(bundle, "ar").values()) == ["2020-ar", EVERYWHERE]
 
 
 def _manifest_ids(bundle: Path, lang: str) -> dict[str, str]:

@@ -52,8 +52,8 @@ from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from .output import measure
 from .pagefindrun import run_into
+from .searchmap import EVERYWHERE, map_ids, update_maps
 from .searchmap import PREFIX as MAP_PREFIX
-from .searchmap import map_ids, update_maps
 from .searchreuse import keep_unchanged
 from .workers import release_freed_memory
 
@@ -338,7 +338,9 @@ def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, Any]:
     found: dict[str, Any] = {"parts": parts}
     # A map whose every part was re-indexed since it was built names none: left out, the
     # page merges every part without looking the query up first.
-    if maps := {lang: ids for lang, ids in map_ids(bundle).items() if ids}:
+    if maps := {
+        lang: ids for lang, ids in map_ids(bundle).items() if set(ids.values()) - {EVERYWHERE}
+    }:
         found["maps"] = maps
     if behind := sorted(updating, reverse=True):
         found["updating"] = behind

@@ -241,6 +241,9 @@ const RANKING = { pageLength: 0.1, termSimilarity: 4 };
 
 // The hidden filter value of the word map's records (searchmap.py), which no part has.
 const MAP = "map";
+// The map's record of the words found in nearly every part (searchmap.py): a search for one
+// of them goes to every part.
+const EVERYWHERE = "everywhere";
 
 /** Pagefind, opened on the language's word map (or, where the site has none, on every part
 merged): {pagefind, parts (newest first), routes (map record id -> part, or null), merged,
@@ -281,7 +284,8 @@ export async function route(opened, query) {
   if (!opened.routes) return { parts: opened.parts, query };
   const lookUpMap = async (reading) => {
     const records = await lookUp(opened.pagefind, reading, { [PART]: MAP }, false);
-    return [...records.keys()].map((id) => opened.routes[id]);
+    return [...records.keys()].flatMap((id) =>
+      (opened.routes[id] === EVERYWHERE ? opened.parts : [opened.routes[id]]));
   };
   // Every reading of every word at once: one wait for the map, however long the query.
   const found = await Promise.all(query.map((readings) => Promise.all(readings.map(lookUpMap))));
