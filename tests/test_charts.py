@@ -235,8 +235,27 @@ def test_the_home_shows_articles_per_year(archive: Path) -> None:
         assert _table(html) == expected, page
     # The root is a language chooser, not a third home.
     assert 'class="chart"' not in (archive / "site/index.html").read_text("utf-8")
-    year = archive / "site/ar" / str(max(per_year)) / "index.html"
-    assert 'class="chart"' not in year.read_text("utf-8")  # the home's alone
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_year_page_shows_its_articles_per_month_and_links_its_months(
+    archive: Path, lang: str
+) -> None:
+    dates = _front_dates(archive).values()
+    year = max(d.year for d in dates)
+    per_month = Counter(d.month for d in dates if d.year == year and d.month is not None)
+    span = range(min(per_month), max(per_month) + 1)
+    html = (archive / "site" / lang / str(year) / "index.html").read_text("utf-8")
+    expected = [(_label(PartialDate(year, m), lang), str(per_month[m])) for m in span]
+    assert _table(html) == expected  # the empty months between shown as empty
+    months = re.search(r'<ol class="months chart-ranked">.*?</ol>', html, re.S)
+    assert months is not None
+    links = re.findall(r'<a href="/repo/([^"]+)">([^<]+)</a> <span class="count">(\d+)', months[0])
+    assert links == [
+        (f"{lang}/{year}/{m:02d}/", _label(PartialDate(year, m), lang), str(n))
+        for m, n in sorted(per_month.items(), reverse=True)  # newest first, as the archive
+    ]
+    assert 'class="article-item"' not in html  # the months' pages list the articles
 
 
 def test_companions_link_their_pages_with_counts(archive: Path) -> None:

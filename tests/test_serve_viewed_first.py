@@ -19,7 +19,7 @@ from .webtools import running_preview
 
 BASE = "https://example.github.io/repo/"
 VIEWED = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
-LISTS = ("ar/index.html", "ar/2020/index.html", "ar/entities/donald-trump/index.html")
+LISTS = ("ar/index.html", "ar/2020/11/index.html", "ar/entities/donald-trump/index.html")
 OLD_TITLE = "التحالف الدولي: نقل قوات أمريكية"
 NEW_TITLE = "عنوان عدّله المحرر للتو"
 SWAP_COUNTER = "document.addEventListener('newsarchive:swapped', () => window.__swapped())"

@@ -70,13 +70,13 @@ def css_urls(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project built for a project site under /repo/, Pagefind index included,
-    with three more articles naming Syria and two articles a page: the home and archive
-    lists and Syria's entity pages are paginated too."""
+    with four more articles naming Syria and two articles a page: a month's list and Syria's
+    entity pages are paginated too."""
     root = tmp_path_factory.mktemp("publish")
     shutil.copytree(REPO / "content", root / "content")
     config = root / "content/site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
-    for n, date in enumerate(["2020-11-20", "2020-10-05", "2019-05-02"], start=1):
+    for n, date in enumerate(["2020-11-20", "2020-10-05", "2019-05-02", "2020-11-25"], start=1):
         write(
             root,
             f"content/ar/{date[:4]}/{date[5:7]}/story-{n}.md",
@@ -149,8 +149,10 @@ def test_crawl_under_repo_finds_no_broken_link_and_nothing_outside_the_base(serv
         "en/search/",
         "ar/feed.xml",
         "static/css/site.css",
-        "ar/page/2/",
-        "en/2020/page/2/",
+        "ar/2020/",  # a year's page, its months
+        "ar/2019/05/",  # the month before 2020's first (the months link their neighbours)
+        "ar/2020/11/page/2/",
+        "en/2020/11/page/2/",
         "ar/" + ENTITY + "page/2/",
         "en/" + ENTITY + "page/2/",
     ):

@@ -81,6 +81,15 @@ def periods_per_year(counts: Mapping[int, int]) -> tuple[Period, ...]:
     return tuple(Period(PartialDate(y), counts.get(y, 0)) for y in range(first, last + 1))
 
 
+def periods_per_month(year: int, counts: Mapping[int, int]) -> tuple[Period, ...]:
+    """Articles per month of one year, from its first month with articles to its last."""
+    if not counts:
+        return ()
+    return tuple(
+        Period(PartialDate(year, m), counts.get(m, 0)) for m in range(min(counts), max(counts) + 1)
+    )
+
+
 def summary(periods: Sequence[Period], lang: str, t: Mapping[str, str]) -> str:
     """The chart in one sentence: how many articles, over which span, the busiest period."""
     total = sum(p.count for p in periods)
@@ -145,9 +154,12 @@ def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading
     )
 
 
-def ranked_bars(rows: Sequence[Ranked], rtl: bool, heading: str) -> Markup:
-    """A ranked list of links with their counts, each over a bar as long as its count is
-    to the first's (the bars are decoration: the count is written beside each link)."""
+def ranked_bars(
+    rows: Sequence[Ranked], rtl: bool, heading: str, css: str = "co-mentions"
+) -> Markup:
+    """A list of links with their counts, each over a bar as long as its count is to the
+    largest (the bars are decoration: the count is written beside each link); `css` names
+    the list (an entity's companions, a year's months)."""
     if not rows:
         return Markup("")
     peak = max(r.count for r in rows) or 1
@@ -165,7 +177,7 @@ def ranked_bars(rows: Sequence[Ranked], rtl: bool, heading: str) -> Markup:
             f'<rect{x} width="{length}" height="4"/></svg></li>'
         )
     return Markup(
-        f'<h2>{escape(heading)}</h2>\n<ol class="co-mentions chart-ranked">\n'
+        f'<h2>{escape(heading)}</h2>\n<ol class="{css} chart-ranked">\n'
         + "\n".join(items)
         + "\n</ol>\n"
     )

@@ -36,6 +36,14 @@ class PageLink:
     gap: bool = False
 
 
+@dataclass(frozen=True)
+class ListLink:
+    """A link from a list page to another list page: where it goes, and its words."""
+
+    href: str
+    text: str
+
+
 class _Links(dict[str, str]):
     """Site path -> its link under the base path, made on first use: pages link the same
     home, static files, lists and articles again and again (60,000 links at 1,000 articles),
@@ -212,9 +220,15 @@ def list_pages(
     path_of: Callable[[int], str],
     heading: str,
     chart: Markup | None = None,
+    *,
+    more: ListLink | None = None,
+    nearby: Sequence[ListLink] = (),
+    stories_heading: str | None = None,
 ) -> Iterator[OutputFile]:
     """The pages of a list of stories; `chart`, when given, shown on the first (the home's
-    articles per year)."""
+    articles per year, a year's per month). On every page: `more`, where the list goes on
+    (the home's); `nearby`, the lists beside it (a month's); `stories_heading`, the list's
+    own heading when the page shows more than the list (a year's)."""
     for number, path, chunk, bar in paged(r, stories, path_of):
         yield r.page(
             "list.html",
@@ -225,6 +239,9 @@ def list_pages(
             pages=bar,
             page_number=number,
             chart=chart if number == 1 else None,
+            more=more,
+            nearby=nearby,
+            stories_heading=stories_heading,
         )
 
 
