@@ -196,7 +196,9 @@ def test_nu_html_checker_reports_no_error_on_any_page(built: Path, tmp_path: Pat
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ar", "en"])
-@pytest.mark.parametrize("where", ["", ARTICLE, ENTITY, ENTITY + "page/2/", "search/"])
+@pytest.mark.parametrize(
+    "where", ["", ARTICLE, ENTITY, ENTITY + "page/2/", "search/", "2020/", "2020/11/page/2/"]
+)
 def test_axe_finds_no_serious_violation(served: str, page, lang: str, where: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
