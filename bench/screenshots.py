@@ -1,5 +1,5 @@
-"""Screenshots of the archive for reviewers: the home, an article, an entity and the search
-page with a query, in Arabic and English, on a phone and a desktop, in the light and the dark
+"""Screenshots of the archive for reviewers: the home, a year, an article, an entity and the
+search page with a query, in Arabic and English, on a phone and a desktop, in the light and the dark
 theme, so the design can be seen without building it.
 
 Run: .venv/bin/python bench/screenshots.py [--articles 300] [--out docs/screenshots]
@@ -50,7 +50,7 @@ DEVICES = (
     Device("desktop", 1280, 800, 1, False),
 )
 THEMES = ("light", "dark")
-KINDS = ("home", "article", "entity", "search")
+KINDS = ("home", "year", "article", "entity", "search")
 LANGS = ("ar", "en")
 
 
@@ -77,8 +77,8 @@ def every_shot() -> list[Shot]:
 
 
 def page_paths(site: Path) -> dict[tuple[str, str], str]:
-    """The path under the base URL of each (kind, lang): the newest article that has English
-    text, the entity named by the most articles, and a search for a word of that article."""
+    """The path under the base URL of each (kind, lang): the newest year's page, the newest
+    article that has English text, the entity named by the most articles, and a search."""
     articles = sorted((site / "ar").glob("20*/[0-9][0-9]/*/index.html"), reverse=True)
     story = next(
         path.parent.relative_to(site / "ar").as_posix()
@@ -90,9 +90,12 @@ def page_paths(site: Path) -> dict[tuple[str, str], str]:
         (folder for folder in (site / "ar" / "entities").iterdir() if folder.is_dir()),
         key=lambda folder: (len(list(folder.glob("page/*"))), folder.name),
     ).name
+    year = max(folder.name for folder in (site / "ar").glob("20[0-9][0-9]") if folder.is_dir())
     return {
         ("home", "ar"): "ar/",
         ("home", "en"): "en/",
+        ("year", "ar"): f"ar/{year}/",
+        ("year", "en"): f"en/{year}/",
         ("article", "ar"): f"ar/{story}/",
         ("article", "en"): f"en/{story}/",
         ("entity", "ar"): f"ar/entities/{entity}/",

@@ -93,7 +93,7 @@ def test_the_index_page_links_every_screenshot_once() -> None:
     shots = every_shot()
     page = index_page(shots, 300)
 
-    assert len(shots) == 32
+    assert len(shots) == 40
     for shot in shots:
         assert page.count(f"]({shot.filename})") == 2  # the image and its link
-    assert page.count("\n| ") == 2 + 8  # header, rule, and a row per page and language
+    assert page.count("\n| ") == 2 + 10  # header, rule, and a row per page and language
