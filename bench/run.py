@@ -42,6 +42,24 @@ class Run:
     peak_mb: float
 
 
+@dataclass(frozen=True)
+class Output:
+    """What a build published: bytes and files under site/ (every file, as an upload counts)."""
+
+    bytes: int
+    files: int
+
+    def __str__(self) -> str:
+        size = f"{self.bytes / 1e9:.2f} GB" if self.bytes >= 1e9 else f"{self.bytes / 1e6:.0f} MB"
+        return f"{size} in {self.files:,} files"
+
+
+def output_of(site: Path) -> Output:
+    """The size of a built site, walked once (untimed: it follows the build measured)."""
+    sizes = [os.path.getsize(Path(d) / f) for d, _, files in os.walk(site) for f in files]
+    return Output(sum(sizes), len(sizes))
+
+
 def _tree(pid: int) -> list[int]:
     """The pid and all its descendants (from /proc/<pid>/task/*/children)."""
     found, todo = [], [pid]
@@ -189,10 +207,13 @@ def peer_runs(
     return found
 
 
-def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run]:
+def bench_size(
+    n: int, runs: int, work: Path, with_peers: bool, outputs: dict[str, Output]
+) -> dict[str, Run]:
     """Every scenario at one corpus size. Each round runs every scenario of ours and then
     each peer once: the machine's slower and quieter spells fall on both tools alike, where
-    all of ours and then all of a peer's runs could set one tool's every run in a slow spell."""
+    all of ours and then all of a peer's runs could set one tool's every run in a slow spell.
+    `outputs` receives the size of the site each cold build made (with and without search)."""
     corpus = work / f"corpus-{n}"
     if not (corpus / "content").exists():
         make_corpus(n, corpus)
@@ -210,6 +231,7 @@ def bench_size(n: int, runs: int, work: Path, with_peers: bool) -> dict[str, Run
         for search, suffix in ((True, "_search"), (False, "")):
             clean(corpus)
             record(f"cold{suffix}", measure(build_cmd(corpus, search)))
+            outputs[f"cold{suffix}"] = output_of(corpus / "site")
             for _ in range(quick):
                 record(f"noop{suffix}", measure(build_cmd(corpus, search)))
                 edit_one(corpus, next(edits))
@@ -226,8 +248,11 @@ def _cell(run: Run | None, memory: bool = True) -> str:
     return f"{run.seconds:.2f} s ({run.peak_mb:.0f} MB)" if memory else f"{run.seconds:.2f} s"
 
 
-def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
-    """The Markdown table of all sizes, the growth ratio and the peer comparison."""
+def table(
+    rows: dict[int, dict[str, Run]], runs: dict[int, int], outputs: dict[int, dict[str, Output]]
+) -> str:
+    """The Markdown table of all sizes, the growth ratio, the peer comparison and the size of
+    the site each size made."""
     cpu = f"{os.cpu_count()} cores, Python {platform.python_version()}"
     counts = ", ".join(f"{n:,}: {runs[n]}" for n in sorted(rows))
     lines = [
@@ -259,6 +284,9 @@ def table(rows: dict[int, dict[str, Run]], runs: dict[int, int]) -> str:
             "",
             f"Cold build time per 1,000 articles, {sizes} relative to {first // 1000}k: {growth} (1 : 1 : 1 is linear).",
         ]
+    lines += ["", "| articles | site, no search | site, with search |", "| ---: | --- | --- |"]
+    for n, made in sorted(outputs.items()):
+        lines.append(f"| {n:,} | {made.get('cold', '–')} | {made.get('cold_search', '–')} |")
     return "\n".join(lines)
 
 
@@ -296,14 +324,17 @@ def main(argv: list[str]) -> int:
     )
     compiled = "from newsarchive.build.cache import compile_package_templates as c; c()"
     subprocess.run([sys.executable, "-c", compiled], cwd=ROOT, check=True)
-    rows, runs = {}, {}
+    rows, runs, outputs = {}, {}, {}
     for size in args.sizes.split(","):
         # "20000:1": fewer runs for a size whose runs take minutes each.
         n, _, count = size.partition(":")
         runs[int(n)] = int(count or args.runs)
-        rows[int(n)] = bench_size(int(n), runs[int(n)], args.work, not args.no_peers)
+        outputs[int(n)] = {}
+        rows[int(n)] = bench_size(
+            int(n), runs[int(n)], args.work, not args.no_peers, outputs[int(n)]
+        )
     empty_trash(args.work)
-    text = table(rows, runs)
+    text = table(rows, runs, outputs)
     print(text)
     if not args.no_write:
         write_table(text)

@@ -320,6 +320,20 @@ def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
     assert bench_run._tree(os.getpid()) == [os.getpid()]
 
 
+def test_the_benchmark_counts_the_bytes_and_files_an_upload_would(tmp_path: Path) -> None:
+    """Issue #25 asks the benchmark for each tier's output: every file counts, hidden ones
+    included, as a host counts them."""
+    site = tmp_path / "site"
+    (site / "ar/2020").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"x" * 1500)
+    (site / "ar/2020/index.html").write_bytes(b"y" * 2_000_000)
+    (site / ".nojekyll").write_bytes(b"")
+    made = bench_run.output_of(site)
+    assert (made.bytes, made.files) == (2_001_500, 3)
+    assert str(made) == "2 MB in 3 files"
+    assert str(bench_run.Output(3_612_000_000, 359_771)) == "3.61 GB in 359,771 files"
+
+
 @pytest.mark.parametrize("walk_misses_pages", [False, True])
 def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_misses_pages: bool
