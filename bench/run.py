@@ -24,9 +24,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))  # the package, whose measure the build states its size with
 
 import peers  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
+
+from newsarchive.build.output import measure as site_size  # noqa: E402
+from newsarchive.core.hosts import SiteSize  # noqa: E402
 
 TABLE_PAGE = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -40,24 +44,6 @@ class Run:
 
     seconds: float
     peak_mb: float
-
-
-@dataclass(frozen=True)
-class Output:
-    """What a build published: bytes and files under site/ (every file, as an upload counts)."""
-
-    bytes: int
-    files: int
-
-    def __str__(self) -> str:
-        size = f"{self.bytes / 1e9:.2f} GB" if self.bytes >= 1e9 else f"{self.bytes / 1e6:.0f} MB"
-        return f"{size} in {self.files:,} files"
-
-
-def output_of(site: Path) -> Output:
-    """The size of a built site, walked once (untimed: it follows the build measured)."""
-    sizes = [os.path.getsize(Path(d) / f) for d, _, files in os.walk(site) for f in files]
-    return Output(sum(sizes), len(sizes))
 
 
 def _tree(pid: int) -> list[int]:
@@ -208,7 +194,7 @@ def peer_runs(
 
 
 def bench_size(
-    n: int, runs: int, work: Path, with_peers: bool, outputs: dict[str, Output]
+    n: int, runs: int, work: Path, with_peers: bool, outputs: dict[str, SiteSize]
 ) -> dict[str, Run]:
     """Every scenario at one corpus size. Each round runs every scenario of ours and then
     each peer once: the machine's slower and quieter spells fall on both tools alike, where
@@ -231,7 +217,7 @@ def bench_size(
         for search, suffix in ((True, "_search"), (False, "")):
             clean(corpus)
             record(f"cold{suffix}", measure(build_cmd(corpus, search)))
-            outputs[f"cold{suffix}"] = output_of(corpus / "site")
+            outputs[f"cold{suffix}"] = site_size(corpus / "site")  # as the build states it
             for _ in range(quick):
                 record(f"noop{suffix}", measure(build_cmd(corpus, search)))
                 edit_one(corpus, next(edits))
@@ -249,7 +235,7 @@ def _cell(run: Run | None, memory: bool = True) -> str:
 
 
 def table(
-    rows: dict[int, dict[str, Run]], runs: dict[int, int], outputs: dict[int, dict[str, Output]]
+    rows: dict[int, dict[str, Run]], runs: dict[int, int], outputs: dict[int, dict[str, SiteSize]]
 ) -> str:
     """The Markdown table of all sizes, the growth ratio, the peer comparison and the size of
     the site each size made."""
