@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from markupsafe import Markup
+
 from ..assembly.site import Site, YearArchive
 from ..core import urls
 from ..core.model import OutputFile, PartialDate
@@ -65,24 +67,31 @@ def _year_pages(r: Renderer, lang: str, year: YearArchive) -> list[OutputFile]:
     """A year's page: its articles per month, its months with their counts (each a link to
     the month's list), and the articles known only to the year, listed in full."""
     t = r.strings[lang]
+    path_of = partial(urls.numbered, urls.year(lang, year.year))
+    undated = _year_only(year)
+    pages = list_pages(
+        r,
+        lang,
+        undated,
+        path_of,
+        f"{t['year_archive']} {year.year}",
+        # Drawn only for a build that renders the first page (an edit rarely does).
+        chart=_months_at_a_glance(r, lang, year) if r.wants(path_of(1)) else None,
+        stories_heading=t["year_only"] if undated else None,
+    )
+    return list(pages)
+
+
+def _months_at_a_glance(r: Renderer, lang: str, year: YearArchive) -> Markup:
+    """A year's articles per month as a timeline, then its months as links with their counts."""
+    t = r.strings[lang]
     counts = {month.month: len(month.stories) for month in year.months}
     chart = timeline(periods_per_month(year.year, counts), lang, t, t["chart_per_month"])
     rows = [
         Ranked(r.href(urls.month(lang, year.year, m)), _month_name(year.year, m, lang), n)
         for m, n in counts.items()
     ]
-    months = ranked_bars(rows, t["dir"] == "rtl", t["year_months"], css="months")
-    undated = _year_only(year)
-    pages = list_pages(
-        r,
-        lang,
-        undated,
-        partial(urls.numbered, urls.year(lang, year.year)),
-        f"{t['year_archive']} {year.year}",
-        chart=chart + months,
-        stories_heading=t["year_only"] if undated else None,
-    )
-    return list(pages)
+    return chart + ranked_bars(rows, t["dir"] == "rtl", t["year_months"], css="months")
 
 
 def _year_only(year: YearArchive) -> list[str]:
