@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..assembly.site import ArticleView, Site
-from ..content.articles import REGISTRY_FILE
+from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
-from ..content.frontmatter import decode_text
 from ..content.gloss import YearStatus
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
@@ -119,13 +118,9 @@ def fresh_views(
             if lang == "en" and not file.exists():
                 continue
             try:
-                into[f"{lang}/{story}.md"] = decode_text(
-                    file.read_bytes(), f"content/{lang}/{story}.md"
-                )
+                into[f"{lang}/{story}.md"] = read_source(str(file), f"{lang}/{story}.md")
             except ContentError as exc:
                 diags.append(exc.diagnostic)
-            except OSError as exc:
-                diags.append(Diagnostic(f"content/{lang}/{story}.md", 1, f"cannot read: {exc}"))
     views, found = article_views(texts, glosses, registry, config)
     return views, diags + found
 
