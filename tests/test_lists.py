@@ -113,20 +113,46 @@ def test_the_home_shows_the_newest_and_leads_on_to_the_next(site: Path, lang: st
     assert more[2].startswith(words)
 
 
-def test_a_month_links_the_months_with_articles_before_and_after_it(site: Path) -> None:
+def test_a_month_links_its_year_and_the_months_with_articles_before_and_after_it(
+    site: Path,
+) -> None:
     months = sorted({s[:7] for s in _newest_first(site) if s not in YEAR_ONLY})
     for i, month in enumerate(months):
         for number, html in enumerate(_month_pages(site, month), start=1):
             nav = re.search(r'<nav class="month-nav".*?</nav>', html, re.S)
             assert nav is not None, (month, number)
-            links = re.findall(r'<a href="/repo/ar/(\d{4}/\d{2})/">', nav[0])
-            expected = [*months[i + 1 : i + 2], *(months[i - 1 : i] if i else [])]
+            links = re.findall(r'<a href="/repo/ar/(\d{4}(?:/\d{2})?)/">', nav[0])
+            expected = [*months[i + 1 : i + 2], month[:4], *(months[i - 1 : i] if i else [])]
             assert links == expected, (month, number)
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_an_article_date_leads_to_the_list_of_its_month_or_year(site: Path, lang: str) -> None:
+    """From an article a reader reaches the rest of its month (or of its year, when only the
+    year is known) in one click, and from there the year and the months beside it."""
+    checked = 0
+    for story in _newest_first(site):
+        page = site / lang / story / "index.html"
+        if not page.exists():  # an English page exists once something is translated
+            continue
+        meta = re.search(r'<p class="meta">.*?</p>', page.read_text("utf-8"), re.S)
+        assert meta is not None, story
+        date = re.search(r'<a href="/repo/([^"]+)/"><time datetime="([^"]+)">', meta[0])
+        assert date is not None, story
+        expected = YEAR_ONLY.get(story) or story[:7]
+        assert date[1] == f"{lang}/{expected}", story
+        assert date[2].startswith(expected.replace("/", "-")), story
+        listed = [item for html in _list_pages(site / date[1]) for item in _listed(html)]
+        assert story in listed, story
+        checked += 1
+    assert checked >= 10
+
+
 def _month_pages(site: Path, month: str) -> list[str]:
-    first = site / "ar" / month / "index.html"
-    more = sorted(
-        (site / "ar" / month / "page").glob("*/index.html"), key=lambda p: int(p.parent.name)
-    )
-    return [p.read_text("utf-8") for p in [first, *more]]
+    return _list_pages(site / "ar" / month)
+
+
+def _list_pages(folder: Path) -> list[str]:
+    """A month's or a year's list, page by page."""
+    more = sorted((folder / "page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    return [p.read_text("utf-8") for p in [folder / "index.html", *more]]

@@ -58,8 +58,7 @@ def test_a_full_build_keeps_unchanged_parts_and_indexes_changed_ones(
     kept = ("2019-06-ar", "2020-ar", "2020-en")
     before = {part: _inodes(site / "pagefind" / part) for part in kept}
     # A new article (a full build) and, with it, an edit of the May article's text: its
-    # part has the same pages, with other bytes. (A new year would change every article
-    # page: the footer lists the years.)
+    # part has the same pages, with other bytes.
     _write(indexed, "2019-08-01", "newer", "خبر عن كربلاء")
     _write(indexed, "2019-05-01", "older", "خبر عن الموصل")
     site = _full_build(indexed)
@@ -71,6 +70,20 @@ def test_a_full_build_keeps_unchanged_parts_and_indexes_changed_ones(
     manifest = json.loads((site / "pagefind/parts.json").read_text(encoding="utf-8"))
     names = ["2020-en", "2020-ar", "2019-08-ar", "2019-06-ar", "2019-05-ar"]
     assert [p["name"] for p in manifest["parts"]] == names
+
+
+def test_the_first_article_of_a_new_year_indexes_that_year_alone(indexed: Path) -> None:
+    """No page shows the list of years, so a new year's first article (every 1 January of a
+    living archive) leaves the other years' pages, and so their search parts, as they were."""
+    site = indexed / "site"
+    before = {part: _inodes(site / "pagefind" / part) for part in ("2019-ar", "2020-ar", "2020-en")}
+    old_page = (site / "ar/2019/05/older/index.html").read_bytes()
+    _write(indexed, "2021-01-01", "new-year", "خبر عن الناصرية")
+    site = _full_build(indexed)
+    assert (site / "ar/2019/05/older/index.html").read_bytes() == old_page
+    for part, inodes in before.items():
+        assert _inodes(site / "pagefind" / part) == inodes, part
+    assert "الناصرية" in _contents(site / "pagefind/2021-ar")
 
 
 def test_a_part_behind_its_pages_or_made_by_another_pagefind_is_indexed_again(

@@ -3,8 +3,8 @@
 Each worker renders the Arabic and English pages of the articles it parsed as soon as it has
 them, writes them into the new output folder and sends back only a light view (snapshot.py):
 the whole archive's bodies never travel between processes nor sit in the parent's memory.
-What an article page shows of the rest of the site is the registry, the config and the
-footer's list of years, which the article paths already tell (a date must match its folder).
+What an article page shows of the rest of the site is the registry and the config: nothing
+that other articles change.
 The parent then renders the lists, entity pages and feeds from the light views.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from ..assembly.site import ArticleView, YearArchive, article_view, has_english_page, site_of
+from ..assembly.site import ArticleView, article_view, has_english_page, site_of
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.gloss import align_article
 from ..content.markdown import render_body
@@ -50,12 +50,6 @@ def _folder(rel: str) -> tuple[int, int] | None:
     that is no article's (parse_article reports it and the build fails)."""
     match = PATH_RE.fullmatch(rel)
     return None if match is None else (int(match[2]), int(match[3] or 0))
-
-
-def footer_years(rel_paths: Iterable[str]) -> tuple[YearArchive, ...]:
-    """The years the footer lists (newest first), from the article paths alone."""
-    years = {folder[0] for folder in map(_folder, rel_paths) if folder is not None}
-    return tuple(YearArchive(year, (), ()) for year in sorted(years, reverse=True))
 
 
 def feed_candidates(rel_paths: Iterable[str], count: int = MAX_ENTRIES) -> frozenset[str]:
@@ -128,7 +122,7 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     rels: list[str] = state["rels"]
     config: SiteConfig = state["config"]
     if "renderer" not in state:  # once per worker, reused for its other chunks
-        site = site_of(config, state["registry"], (), (), state["years"])
+        site = site_of(config, state["registry"], (), (), ())
         env = make_environment(state["templates"], state["compiled"])
         state["renderer"] = Renderer(site, env, state["strings"])
         state["matching"] = matching(build_matcher(state["registry"]), config)
@@ -186,7 +180,6 @@ def write_articles(
         compiled=compiled,
         strings=strings,
         folder=folder,
-        years=footer_years(rels),
         feed_candidates=feed_candidates(rels),
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:

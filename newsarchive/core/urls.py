@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import quote
 
-from .model import SiteConfig
+from .model import PartialDate, SiteConfig
 
 LANGS = ("ar", "en")
 
@@ -28,6 +28,12 @@ def year(lang: str, value: int) -> str:
 def month(lang: str, year_value: int, month_value: int) -> str:
     """The archive page of one month."""
     return f"{lang}/{year_value:04d}/{month_value:02d}/"
+
+
+def dated(lang: str, date: PartialDate) -> str:
+    """The list page of an article's month, or of its year when only the year is known: the
+    first page, which does not change as the month's list grows."""
+    return year(lang, date.year) if date.month is None else month(lang, date.year, date.month)
 
 
 def entities_index(lang: str) -> str:

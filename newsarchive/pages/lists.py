@@ -32,11 +32,12 @@ def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
     # Oldest first: a month's neighbours are the months with articles before and after it.
     months = [(y.year, m.month, m.stories) for y in r.site.years[::-1] for m in y.months[::-1]]
     for i, (year, month, stories) in enumerate(months):
-        beside = (("later_month", months[i + 1 : i + 2]), ("earlier_month", months[i - 1 : i]))
+        # Later month, the month's year, earlier month: the year in the middle, the months
+        # at the ends of the line in reading order.
         nearby = [
-            ListLink(r.href(urls.month(lang, y, m)), f"{t[word]}: {_month_name(y, m, lang)}")
-            for word, found in beside
-            for y, m, _ in found
+            *(_month_link(r, lang, "later_month", y, m) for y, m, _ in months[i + 1 : i + 2]),
+            ListLink(r.href(urls.year(lang, year)), f"{t['year_archive']} {year}"),
+            *(_month_link(r, lang, "earlier_month", y, m) for y, m, _ in months[i - 1 : i]),
         ]
         path_of = partial(urls.numbered, urls.month(lang, year, month))
         heading = f"{t['month_archive']} {_month_name(year, month, lang)}"
@@ -115,6 +116,12 @@ def _listed_at(site: Site, lang: str, story: str) -> tuple[str, str]:
         number = _year_only(year).index(story) // per_page + 1
         return urls.numbered(urls.year(lang, year.year), number), str(year.year)
     raise ValueError(f"{story} is in no year of the site")
+
+
+def _month_link(r: Renderer, lang: str, word: str, year: int, month: int) -> ListLink:
+    """A link to a month's list, named by `word` (later or earlier month) and the month."""
+    name = f"{r.strings[lang][word]}: {_month_name(year, month, lang)}"
+    return ListLink(r.href(urls.month(lang, year, month)), name)
 
 
 def _month_name(year: int, month: int, lang: str) -> str:

@@ -104,10 +104,10 @@ class Renderer:
         ]
 
     def footer(self, lang: str) -> Markup:
-        """The footer of every page of one language, rendered once per build (the years list)."""
+        """The footer of every page of one language, rendered once per build."""
         if lang not in self._footers:
             html = self.env.get_template("_footer.html").render(
-                lang=lang, t=self.strings[lang], years=self.site.years, href=self.href, urls=urls
+                lang=lang, t=self.strings[lang], href=self.href, urls=urls
             )
             self._footers[lang] = Markup(html.removesuffix("\n"))
         return self._footers[lang]
@@ -141,7 +141,6 @@ class Renderer:
             "entity_of": self.by_id.get,
             "article_path": article_path,
             "english_name": self.english_name,
-            "years": self.site.years,
             "footer": partial(self.footer, lang),
         }
         values.update(context)
