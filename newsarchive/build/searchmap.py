@@ -83,15 +83,13 @@ def update_maps(
         valid = (recorded & mine) - fresh  # the records that still hold their part's words
         if not mine:
             _remove(target)
-        elif valid == mine:
-            if source != target:  # a full build of an unchanged language
-                _remove(target)
-                link_tree(source, target)
-            if recorded != mine:  # records of parts gone since
+        elif source != target and recorded == mine == valid:  # a full build, language unchanged
+            _remove(target)
+            link_tree(source, target)
+        elif source == target and recorded and len(mine - valid) <= MAX_UNMAPPED:  # an edit
+            if recorded != valid:  # parts re-indexed or gone: their records no longer count
                 _keep_records(target, valid)
-        elif source == target and recorded and len(mine - valid) <= MAX_UNMAPPED:
-            _keep_records(target, valid)
-        else:
+        else:  # a full build that indexed or dropped a part of the language, or too many left out
             kept = _map_words(source, valid)
             if failure := _build(target, lang, kept, sorted(mine - kept.keys())):
                 _remove(target)
