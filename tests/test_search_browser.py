@@ -208,7 +208,7 @@ def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], p
     _search(page, sites["/"])
     got = page.evaluate(
         """async (words) => {
-            const m = await import(document.querySelector('[data-search]').dataset.base + 'static/js/search.js');
+            const m = await import(document.querySelector('[data-search]').dataset.base + 'static/js/readings.js');
             return words.map((w) => [m.queryReadings(w), m.tokenize(w).map((t) => m.wordTerms(t.key))]);
         }""",
         WORDS,

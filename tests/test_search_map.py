@@ -202,10 +202,10 @@ def test_an_edited_part_is_searched_until_the_map_has_it(two_years: Path, page) 
 
 def _searched(page, base: str, words: list[str]) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The pages (fragment ids) the search page's own code lists for each word, sorted."""
-    page.goto(f"{base}ar/")  # a page without a search form: search.js opens no index itself
+    page.goto(f"{base}ar/")  # a page without a search form: no index is open
     return page.evaluate(  # type: ignore[no-any-return]
         """async ([index, base, words]) => {
-          const search = await import(`${base}static/js/search.js`);
+          const search = await import(`${base}static/js/parts.js`);
           const opened = await search.openIndex(index, "ar", base);
           const found = [];
           for (const word of words) {

@@ -2,7 +2,7 @@
 
 Readers type Arabic in many spellings, so every page carries a hidden copy of its text in
 the search key form, and the search page normalises the query with the same rules
-(templates/static/js/search.js ports arabic.to_key and split_proclitics; a browser test
+(templates/static/js/readings.js ports arabic.to_key and split_proclitics; a browser test
 checks that both agree). Excerpts are built from the original text, never from this copy.
 """
 

@@ -19,7 +19,7 @@ both languages side by side. Each part is a complete bundle in `pagefind/<part>/
 A year with no English text yet has no English part: Pagefind, finding no page with
 `data-pagefind-body`, would index its pages whole (navigation, pending placeholders).
 
-The search page (templates/static/js/search.js) reads that list, keeps the parts of its
+The search page (templates/static/js/parts.js) reads that list, keeps the parts of its
 language, looks the query up in the language's word map (searchmap.py, listed in the same
 file) and merges only the parts that hold it (`mergeIndex`), each marked by a hidden `part`
 filter. Filters and relevance work across the merged parts as Pagefind does them. A date

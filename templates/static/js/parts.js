@@ -1,0 +1,202 @@
+// The search index in parts: one Pagefind bundle per year (per month in a large year;
+// newsarchive/build/searchindex.py), a word map saying which parts hold each word
+// (searchmap.py), and the lookups that decide which articles hold every word of a query and
+// in what order they come (docs/search.md).
+
+import { holdsPhrase, isPhrase, queryReadings } from "./readings.js";
+import { originalText } from "./excerpts.js";
+
+export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
+// The hidden filter that marks which part (a year's or month's bundle, see
+// newsarchive/build/searchindex.py) a page is in.
+export const PART = "part";
+
+/** The list of parts, and those whose pages changed since they were indexed ("updating"). */
+async function readManifest(index) {
+  const response = await fetch(index + "parts.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${index}parts.json: ${response.status}`);
+  return response.json();
+}
+
+/** Whether the manifest lists a part of this language as behind its pages (a build is
+indexing it now). */
+function behind(manifest, lang) {
+  return (manifest.updating || []).some((name) => name.endsWith(`-${lang}`));
+}
+
+/** Whether some part of this language is behind its pages now. */
+export async function indexBehind(index, lang) {
+  return behind(await readManifest(index), lang);
+}
+
+/** The manifest, once no part of this language is behind its pages (waiting: whileBehind
+is called first). */
+export async function caughtUp(index, lang, whileBehind) {
+  let manifest = await readManifest(index);
+  if (behind(manifest, lang)) whileBehind();
+  while (behind(manifest, lang)) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    manifest = await readManifest(index);
+  }
+  return manifest;
+}
+
+// Pagefind's BM25 with little weight on page length (its default 0.75 let a short page that
+// holds only a registry variant in its key copy outrank a long article naming the entity as
+// typed), and a strong preference for whole words over longer ones that begin the same way.
+const RANKING = { pageLength: 0.1, termSimilarity: 4 };
+
+// The hidden filter value of the word map's records (searchmap.py), which no part has.
+const MAP = "map";
+// The map's record of the words found in nearly every part (searchmap.py): a search for one
+// of them goes to every part.
+const EVERYWHERE = "everywhere";
+
+/** Pagefind, opened on the language's word map (or, where the site has none, on every part
+merged): {pagefind, parts (newest first), routes (map record id -> part, or null), merged,
+load (merges one part in)}. Parts are merged in when a search needs them (mergeParts).
+manifest: parts.json as just read, if it was. */
+export async function openIndex(index, lang, baseUrl, manifest = null) {
+  manifest ??= await readManifest(index);
+  const parts = manifest.parts
+    .filter((part) => part.languages.includes(lang)).map((part) => part.name);
+  if (parts.length === 0) return { pagefind: null, parts };
+  const routes = manifest.maps?.[lang] ?? null;
+  const first = routes ? `map-${lang}` : parts[0];
+  const pagefind = await import(`${index}${first}/pagefind.js`);
+  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: routes ? MAP : first } });
+  const opened = {
+    pagefind, parts, routes, merged: new Map(routes ? [] : [[first, Promise.resolve()]]),
+    load: (name) => pagefind.mergeIndex(`${index}${name}/`,
+      { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
+  };
+  if (!routes) await mergeParts(opened, parts);
+  return opened;
+}
+
+/** Merge these parts into Pagefind, each once. */
+export async function mergeParts(opened, names) {
+  for (const name of names) {
+    if (!opened.merged.has(name)) opened.merged.set(name, opened.load(name));
+  }
+  await Promise.all(names.map((name) => opened.merged.get(name)));
+}
+
+/** Where to search: {parts, query}. parts: those that can hold an article with every word
+of the query (in one of its readings), newest first: the parts whose word map record holds
+every word (a map record holds a reading exactly when a page of its part does: the same
+Pagefind looks it up the same way), and any part the map does not know. query: the query
+with the readings no part holds left out (null), which need no lookup in any part. */
+export async function route(opened, query) {
+  if (!opened.routes) return { parts: opened.parts, query };
+  const lookUpMap = async (reading) => {
+    const records = await lookUp(opened.pagefind, reading, { [PART]: MAP }, false);
+    return [...records.keys()].flatMap((id) =>
+      (opened.routes[id] === EVERYWHERE ? opened.parts : [opened.routes[id]]));
+  };
+  // Every reading of every word at once: one wait for the map, however long the query.
+  const found = await Promise.all(query.map((readings) => Promise.all(readings.map(lookUpMap))));
+  const holding = found
+    .map((each) => new Set(each.flat()))
+    .reduce((all, word) => new Set([...all].filter((name) => word.has(name))));
+  const known = new Set(Object.values(opened.routes));
+  const parts = opened.parts.filter((name) => !known.has(name) || holding.has(name));
+  const searched = query.map((readings, i) =>
+    readings.map((reading, j) => (found[i][j].length ? reading : null)));
+  return { parts, query: parts.every((name) => known.has(name)) ? searched : query };
+}
+
+/** Articles in date order, newest first, per filters, from these parts: every part searched
+on its own and the lists joined in part order (Pagefind ranks a date sort within each part
+and its merge re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
+async function byDate({ pagefind }, parts, filters) {
+  const found = await Promise.all(parts.map((name) =>
+    pagefind.search(null, { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
+  return found.flatMap((each) => each.results);
+}
+
+// A word's first reading is the key of the word as typed: matching it counts double, so an
+// article holding the query as written ranks above one holding only a variant of it.
+const AS_TYPED = 2;
+
+/** The articles holding one reading: {id: [result, score]}.
+
+Pagefind extends a query word to every indexed word it begins ("سور" finds "سوريا"), and
+backtracks a word it cannot find to the longest indexed word it starts with: both list
+articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
+that search decides which articles hold the reading; the plain search ranks them (BM25 over
+the text and the title, the hidden key copy weighing a tenth). */
+async function lookUp(pagefind, reading, filters, rank) {
+  if (reading === null) return new Map(); // a reading no part holds (route)
+  const [exact, ranked] = await Promise.all([
+    pagefind.search(`"${reading}"`, { filters }),
+    rank ? pagefind.search(reading, { filters }) : { results: [] },
+  ]);
+  const score = new Map(ranked.results.map((r) => [r.id, r.score]));
+  return new Map(exact.results.map((r) => [r.id, [r, score.get(r.id) ?? 0]]));
+}
+
+/** The articles holding every word of the query in one of its accepted forms, best first
+(rank: false leaves them unranked):
+[{result, score, each}], each: the result of every word (docs/search.md, "Which articles match"). */
+export async function matching({ pagefind }, query, filters, rank = true) {
+  if (!pagefind || query.length === 0) return [];
+  let found = null;
+  for (const readings of query) {
+    const each =
+      await Promise.all(readings.map((reading) => lookUp(pagefind, reading, filters, rank)));
+    const word = new Map();
+    each.forEach((hits, i) => {
+      for (const [id, [result, score]] of hits) {
+        const weighted = i === 0 ? score * AS_TYPED : score;
+        if (!word.has(id) || word.get(id).score < weighted) word.set(id, { result, score: weighted });
+      }
+    });
+    if (found === null) {
+      found = new Map([...word].map(([id, { result, score }]) => [id, {
+        result, score, each: [result],
+      }]));
+    } else {
+      for (const [id, hit] of found) {
+        if (!word.has(id)) {
+          found.delete(id);
+        } else {
+          hit.score += word.get(id).score;
+          hit.each.push(word.get(id).result);
+        }
+      }
+    }
+    if (found.size === 0) break;
+  }
+  return [...found.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Every result of a search, in the order asked for: [{result}] (score when relevant).
+marker: where the key copy starts in Pagefind's content (a phrase is looked for before it). */
+export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
+  if (!index.pagefind) return [];
+  const query = queryReadings(text);
+  if (query.length === 0) {
+    await mergeParts(index, index.parts);
+    const dated = await byDate(index, index.parts, filters);
+    return (sort === "oldest" ? dated.reverse() : dated).map((result) => ({ result }));
+  }
+  const { parts, query: searched } = await route(index, query);
+  if (parts.length === 0) return [];
+  await mergeParts(index, parts);
+  // Only those parts: the map is merged in too, and so may be parts of an earlier query.
+  const within = { ...filters, [PART]: { any: parts } };
+  // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
+  let hits = await matching(index, searched, within, sort === "relevance");
+  if (isPhrase(text) && query.length > 1) {
+    const kept = await Promise.all(hits.map(async (hit) => {
+      const data = await hit.result.data();
+      return holdsPhrase(`${data.meta.title || ""}\n${originalText(data.content, marker)}`, query);
+    }));
+    hits = hits.filter((_, i) => kept[i]);
+  }
+  if (sort === "relevance") return hits;
+  const order = new Map((await byDate(index, parts, filters)).map((r, i) => [r.id, i]));
+  const dated = hits.sort((a, b) => order.get(a.result.id) - order.get(b.result.id));
+  return sort === "oldest" ? dated.reverse() : dated;
+}

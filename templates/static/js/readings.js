@@ -1,0 +1,90 @@
+// The query's words as the index holds them: a port of newsarchive/core/arabic.py (to_key,
+// tokenize, split_proclitics) and of newsarchive/assembly/searchtext.py (word_terms,
+// query_readings). Keep both in step: tests compare them on a table of words. Which articles
+// match a query's readings: docs/search.md.
+
+const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
+  "\u200b\u200c\u200d\u2060\ufeff\u00ad";
+const DROP = new RegExp(
+  "[" + INVISIBLE + "\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u0610-\u061a\u0300-\u036f]", "gu");
+const FOLD = {
+  "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
+  "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u06d5": "\u0647",
+};
+for (let d = 0; d < 10; d++) {
+  FOLD[String.fromCharCode(0x0660 + d)] = String(d);
+  FOLD[String.fromCharCode(0x06f0 + d)] = String(d);
+}
+const FOLD_RE = new RegExp("[" + Object.keys(FOLD).join("") + "]", "gu");
+const MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed";
+const WORD = "(?:[\\p{L}\\p{N}]|[" + MARKS + "])";
+const TOKEN_RE = new RegExp(WORD + "+(?:[" + INVISIBLE + "]+" + WORD + "+)*", "gu");
+
+/** The matching/search key of a word (arabic.to_key). */
+export function toKey(text) {
+  const decomposed = text.toLowerCase().normalize("NFKD");
+  return decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]).normalize("NFC");
+}
+
+/** Words with their offsets in the original text and their keys (arabic.tokenize). */
+export function tokenize(text) {
+  return Array.from(text.matchAll(TOKEN_RE), (m) => ({
+    start: m.index, end: m.index + m[0].length, key: toKey(m[0]),
+  }));
+}
+
+/** The key, then every stem left by stripping و/ف, ب/ل/ك and ال (arabic.proclitic_stems). */
+export function procliticStems(key) {
+  const splits = [[key, 0, false]];
+  const conjEnds = key && "وف".includes(key[0]) ? [0, 1] : [0];
+  for (const conj of conjEnds) {
+    const prepEnds = ["ب", "ل", "ك"].includes(key.slice(conj, conj + 1)) ? [conj, conj + 1] : [conj];
+    for (const prep of prepEnds) {
+      if (prep > 0) splits.push([key.slice(prep), prep, false]);
+      if (key.startsWith("ال", prep)) {
+        splits.push([key.slice(prep + 2), prep + 2, true]);
+      } else if (prep > conj && key[conj] === "ل" && key.startsWith("ل", prep)) {
+        splits.push(["ال" + key.slice(prep + 1), prep, false]);
+        splits.push([key.slice(prep + 1), prep + 1, true]);
+      }
+    }
+  }
+  splits.sort((a, b) => a[1] - b[1] || Number(a[2]) - Number(b[2]));
+  const seen = new Set();
+  const stems = [];
+  for (const [stem, prefix] of splits) {
+    const usable = prefix === 0 || ([...stem].length >= 2 && stem !== "ال");
+    if (usable && !seen.has(stem)) {
+      seen.add(stem);
+      stems.push(stem);
+    }
+  }
+  return stems;
+}
+
+/** The readings under which a word is indexed: its key and its stems (searchtext.word_terms). */
+export function wordTerms(key) {
+  return procliticStems(key);
+}
+
+/** The readings of each word of a typed query (searchtext.query_readings). */
+export function queryReadings(text) {
+  return tokenize(text).map((t) => wordTerms(t.key));
+}
+
+/** Whether a typed query is a quoted phrase, whose words must follow each other. */
+export function isPhrase(text) {
+  return /^\s*["«“].*\S.*["»”]\s*$/u.test(text);
+}
+
+/** Whether a word (its key) is one of the query word's accepted forms, without stemming. */
+export function sameWord(key, readings) {
+  return wordTerms(key).some((form) => readings.includes(form));
+}
+
+/** Whether the text holds the query's words one after the other (a quoted phrase). */
+export function holdsPhrase(text, query) {
+  const tokens = tokenize(text);
+  return tokens.some((_, i) => query.every((readings, j) =>
+    i + j < tokens.length && sameWord(tokens[i + j].key, readings)));
+}
