@@ -8,7 +8,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -160,7 +160,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def indexed_text(part: Path) -> str:
     """Everything a Pagefind part holds of its pages' text (from its fragments)."""
-    return " ".join(
-        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
-        for f in (part / "fragment").iterdir()
-    )
+    return " ".join(str(fragment["content"]) for fragment in indexed_pages(part).values())
+
+
+def indexed_pages(part: Path) -> dict[str, dict[str, Any]]:
+    """What a Pagefind part holds of each of its pages, by URL: its text (content), filters
+    and meta, as Pagefind wrote them (its fragments)."""
+    found = {}
+    for fragment in (part / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data
+    return found

@@ -212,7 +212,7 @@ def _articles(root: Path) -> list[Article]:
         page = (root / "site" / url.strip("/") / "index.html").read_text(encoding="utf-8")
         # What the article mentions is the build's business (its entity filters); what
         # the mention makes searchable is the registry's, read here.
-        mentioned = re.findall(r'data-pagefind-filter="(?:\w+):([^"]+)"', page)
+        mentioned = re.findall(r'data-pagefind-filter="\w+">([^<]+)</a>', page)
         names = tuple(n for name in mentioned if name in by_name for n in by_name[name])
         found.append(Article(url, f"{title}\n{body}", names))
     return found

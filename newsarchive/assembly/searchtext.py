@@ -9,12 +9,15 @@ checks that both agree). Excerpts are built from the original text, never from t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import Any
+
+from markupsafe import Markup
 
 from ..core.arabic import proclitic_stems, to_key, tokenize, words
-from ..entities.registry import ENTITY_TYPES, Entity
+from ..core.model import PartialDate
+from ..entities.registry import Entity
 from .site import ArticleView
 
 # Separates the original text from the key copy in Pagefind's `content`; the key copy holds
@@ -23,17 +26,6 @@ from .site import ArticleView
 KEY_MARKER = "⁂⁂"
 # Starts each entity's group of name forms in the key copy (key_text); never doubled.
 GROUP = "⁂"
-
-
-@dataclass(frozen=True)
-class SearchFields:
-    """The search attributes of one article page."""
-
-    key_text: str  # hidden, indexed: key forms of title, body and every entity alias
-    entities: tuple[tuple[str, str], ...]  # (entity type, display name), for filters
-    year: str
-    source: str | None
-    date: str  # ISO, sortable as text: 2020 < 2020-11 < 2020-11-17
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on index_terms
@@ -61,20 +53,43 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(word_terms(token.key) for token in tokenize(text))
 
 
-def search_fields(view: ArticleView, by_id: Mapping[str, Entity]) -> SearchFields:
-    """The search attributes of an article: key text with aliases, entity/year/source filters
-    (a build without a search index has no use for them and does not ask)."""
-    article = view.article
+def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
+    """The hidden key text of an article page: its title and text, and every registry variant
+    of each entity it mentions, so that any spelling finds the page."""
     mentioned = [by_id[c.entity_id] for c in view.entity_counts if c.entity_id in by_id]
-    texts = [article.title, *(block.text for block in view.blocks)]
-    return SearchFields(
-        # Every registry variant of a mentioned entity, so that any spelling finds the page.
-        key_text=key_text(texts, [entity.ar for entity in mentioned]),
-        entities=_entity_filters(mentioned),
-        year=f"{article.date.year:04d}",
-        source=article.source.name if article.source else None,
-        date=article.date.iso(),
+    texts = [view.article.title, *(block.text for block in view.blocks)]
+    return key_text(texts, [entity.ar for entity in mentioned])
+
+
+def search_attributes(search: bool) -> dict[str, Any]:
+    """What an article page's template adds to elements it shows anyway, for Pagefind, which
+    reads them anywhere on the page: on the date, the sort, the year filter and the results'
+    date meta (its text) and ISO date; on the source, its filter and meta; on each entity of
+    "in this article", a filter of its kind. The page names each of these once, for readers
+    and the index alike. A build without a search index adds nothing."""
+    if not search:
+        return {"search_date": _nothing, "search_source": Markup(), "search_filter": _nothing}
+    return {
+        "search_date": _date_attributes,
+        "search_source": Markup(' data-pagefind-filter="source" data-pagefind-meta="source"'),
+        "search_filter": _filter_attribute,
+    }
+
+
+def _nothing(_: object) -> Markup:
+    return Markup()
+
+
+def _date_attributes(date: PartialDate) -> Markup:
+    iso = date.iso()  # digits and dashes: nothing to escape, and no comma to split the list
+    return Markup(
+        f' data-pagefind-sort="date:{iso}" data-pagefind-meta="date, iso:{iso}"'
+        f' data-pagefind-filter="year:{date.year:04d}"'
     )
+
+
+def _filter_attribute(kind: str) -> Markup:
+    return Markup(' data-pagefind-filter="{}"').format(kind)
 
 
 def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
@@ -107,9 +122,3 @@ def _name_forms(names: tuple[str, ...]) -> str:
 def surface_terms(word: str) -> tuple[str, ...]:
     """word_terms of a word as written."""
     return word_terms(to_key(word))
-
-
-def _entity_filters(mentioned: Iterable[Entity]) -> tuple[tuple[str, str], ...]:
-    order = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
-    pairs = {(e.type, e.name_ar) for e in mentioned}
-    return tuple(sorted(pairs, key=lambda p: (order.get(p[0], len(order)), to_key(p[1]))))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..assembly import metadata
-from ..assembly.searchtext import KEY_MARKER, search_fields
+from ..assembly.searchtext import KEY_MARKER, article_key_text, search_attributes
 from ..assembly.site import EXCERPT_WORDS, ArticleView, gloss_of, has_english_page, shorten
 from ..core import urls
 from ..core.model import OutputFile
@@ -83,8 +83,9 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             switch_path=urls.article("en", story) if english else urls.home("en"),
             **twin,
             **article_meta(r, view, "ar", view.article.title, translated=english),
-            search=search_fields(view, r.by_id) if r.site.config.search else None,
+            key_text=article_key_text(view, r.by_id) if r.site.config.search else None,
             key_marker=KEY_MARKER,
+            **search_attributes(r.site.config.search),
         )
 
     return r.derived_page("article.html", "ar", urls.article("ar", story), context)
@@ -102,6 +103,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             dateline_en=r.english_name(view.article.dateline),
             groups=sidebar_groups(view, r.by_id),
             **article_meta(r, view, "en", title, translated=True),
+            **search_attributes(r.site.config.search),
         )
 
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
