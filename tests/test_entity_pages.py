@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.assembly.site import EXCERPT_WORDS, sentence_around
 from newsarchive.build.engine import build
 
-from .conftest import write
+from .conftest import build_archive, differ_from_full, write
 from .webtools import sitemap_urls
 
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
@@ -64,6 +65,51 @@ def test_entity_page_shows_first_mention_and_companions(site: Path) -> None:
     assert "Kevin Copsey" in page
     assert re.search(r'<blockquote class="first-mention"><p>[^<]*كيفن كوبسي', page)
     assert 'class="co-mentions chart-ranked"' in page
+
+
+def test_a_first_mention_quote_shows_the_mention_however_long_its_sentence() -> None:
+    words = [f"w{i}" for i in range(60)]
+    text = " ".join(words) + ". Next sentence."
+    late = text.index("w40 ")
+    quote = sentence_around(text, late)
+    assert "w40" in quote.split() and quote.startswith("… ") and quote.endswith(" …")
+    assert len(quote.split()) == EXCERPT_WORDS + 2  # and the two ellipses
+    early = sentence_around(text, text.index("w3 "))
+    assert early.split()[:2] == ["w0", "w1"] and early.endswith(" …")
+    assert sentence_around("Short one. Another.", 0) == "Short one."
+
+
+def test_english_entity_pages_quote_the_translation_where_it_names_the_entity(
+    site: Path,
+) -> None:
+    """A first mention in a translated paragraph that names the entity in English is quoted
+    in English; one whose paragraph is not translated yet, in Arabic."""
+    malikiyah = (site / "en/entities/al-malikiyah/index.html").read_text(encoding="utf-8")
+    quote = re.search(r'<blockquote class="first-mention"><p>([^<]*)</p>', malikiyah)
+    assert quote is not None and "al-Malikiyah" in quote[1]  # past the 25th word of its sentence
+    copsey = (site / "en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+    quote = re.search(
+        r'<blockquote class="first-mention" lang="ar" dir="rtl"><p>([^<]*)</p>', copsey
+    )
+    assert quote is not None and "كيفن كوبسي" in quote[1]  # its paragraph is pending
+
+
+def test_translating_a_paragraph_brings_its_quote_to_the_english_entity_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    """An edit that translates the paragraph of a first mention re-renders what a full build
+    would: the English entity page now quotes the English."""
+    build_archive(project)
+    gloss = project / "content/en/2020/11/coalition-us-forces-syria-iraq.md"
+    text = gloss.read_text(encoding="utf-8")
+    pending = re.search(r"<!-- names: [^\n]*Kevin Copsey[^\n]* -->\n\n", text)
+    assert pending is not None, "the demo's paragraph 4 is pending"
+    said = "The coalition deputy commander, General Kevin Copsey, held a press conference."
+    gloss.write_text(text.replace(pending[0], f"{pending[0]}{said}\n", 1), encoding="utf-8")
+    assert build_archive(project).written is not None  # an edit, not a full build
+    page = (project / "site/en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+    assert f'<blockquote class="first-mention"><p>{said}</p>' in page
+    assert differ_from_full(project, tmp_path) == []
 
 
 def test_entities_index_lists_every_registry_entity(site: Path, project: Path) -> None:

@@ -39,6 +39,9 @@ class ArticleView:
     # build's light views (see build/snapshot.py) carry these without the blocks they come from.
     excerpt: str = ""  # the first words of the body, for lists
     first_sentences: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # The same mentions in the English, where their paragraph is translated and names the
+    # entity by its registry English name: English entity pages quote these.
+    first_sentences_en: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 def excerpt_of(blocks: Sequence[Block]) -> str:
@@ -56,12 +59,40 @@ def first_sentences_of(blocks: Sequence[Block]) -> dict[str, str]:
     return found
 
 
+def first_sentences_en_of(
+    blocks: Sequence[Block], gloss: Gloss, english: Mapping[str, str]
+) -> dict[str, str]:
+    """For each entity whose first mention is in a translated paragraph: the sentence of the
+    paragraph's English that names it by its English name (`english`, by entity id). None
+    where the translation names it otherwise: the Arabic sentence is quoted then."""
+    done = {p.index: p.text for p in gloss.paragraphs if p.state == "done"}
+    found: dict[str, str] = {}
+    seen: set[str] = set()
+    for index, block in enumerate(blocks):
+        for mention in block.mentions:
+            if mention.entity_id in seen:
+                continue
+            seen.add(mention.entity_id)
+            text, name = done.get(index), english.get(mention.entity_id)
+            named = re.search(re.escape(name), text, re.IGNORECASE) if text and name else None
+            if named:
+                found[mention.entity_id] = sentence_around(text or "", named.start())
+    return found
+
+
+def english_names(registry: Registry) -> dict[str, str]:
+    """The English name of each entity that has one, by id."""
+    return {entity.id: entity.en for entity in registry.entities if entity.en}
+
+
 @dataclass(frozen=True)
 class Backlink:
-    """An article that mentions an entity, with the sentence of its first mention."""
+    """An article that mentions an entity, with the sentence of its first mention (and the
+    same in English, where translated)."""
 
     story: str
     sentence: str
+    sentence_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,7 +125,7 @@ class StoredBacklinks(Sequence[Backlink]):
         if isinstance(index, slice):
             return StoredBacklinks(self.entity_id, self.stories[index], self.views)
         story = self.stories[index]
-        return Backlink(story, first_sentence(self.views[story], self.entity_id))
+        return backlink(self.views[story], self.entity_id)
 
 
 def backlink_stories(view: EntityView) -> Sequence[str]:
@@ -189,11 +220,21 @@ def shorten(text: str, words: int) -> str:
 
 
 def sentence_around(text: str, start: int) -> str:
-    """The sentence of `text` that contains offset `start`."""
+    """The sentence of `text` that contains offset `start`: EXCERPT_WORDS of it at most, the
+    word at `start` among them (a long sentence is cut before and after it)."""
     begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     found = SENTENCE_BREAK.search(text, start)
     end = found.end() if found else len(text)
-    return shorten(text[begin:end].strip(), EXCERPT_WORDS)
+    words = text[begin:end].split()
+    if len(words) <= EXCERPT_WORDS:
+        return " ".join(words)
+    at = len(text[begin:start].split())  # the word that holds `start`
+    first = (
+        0 if at < EXCERPT_WORDS - 3 else min(at - EXCERPT_WORDS // 2, len(words) - EXCERPT_WORDS)
+    )
+    last = first + EXCERPT_WORDS
+    shown = " ".join(words[first:last])
+    return ("… " if first else "") + shown + (" …" if last < len(words) else "")
 
 
 def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:
@@ -216,18 +257,29 @@ def assemble(
 ) -> Site:
     """Build the whole-site model from parsed articles, their rendered blocks and glosses."""
     glosses = glosses or {}
-    views = [article_view(a, blocks, glosses) for a, blocks in bodies]
+    english = english_names(registry)
+    views = [article_view(a, blocks, glosses, english) for a, blocks in bodies]
     return assemble_views(config, registry, views)
 
 
 def article_view(
-    article: Article, blocks: tuple[Block, ...], glosses: Mapping[str, Gloss]
+    article: Article,
+    blocks: tuple[Block, ...],
+    glosses: Mapping[str, Gloss],
+    english: Mapping[str, str],
 ) -> ArticleView:
-    """One article's view: its blocks, entity counts and aligned gloss."""
+    """One article's view: its blocks, entity counts and aligned gloss (`english`: the
+    entities' English names, by id)."""
     gloss = _gloss_of(article, blocks, glosses)
     counts = count_entities(blocks)
     return ArticleView(
-        article, blocks, counts, gloss, excerpt_of(blocks), first_sentences_of(blocks)
+        article,
+        blocks,
+        counts,
+        gloss,
+        excerpt_of(blocks),
+        first_sentences_of(blocks),
+        first_sentences_en_of(blocks, gloss, english),
     )
 
 
@@ -290,9 +342,7 @@ def entity_views(
         for entity_id in ids:
             if only is not None and entity_id not in only:
                 continue
-            backlinks[entity_id].append(
-                Backlink(view.article.story, first_sentence(view, entity_id))
-            )
+            backlinks[entity_id].append(backlink(view, entity_id))
             together[entity_id].update(other for other in ids if other != entity_id)
     by_id = registry.by_id()
     return tuple(
@@ -312,9 +362,14 @@ def top_companions(together: Mapping[str, int]) -> tuple[EntityCount, ...]:
     return tuple(EntityCount(entity_id, count) for entity_id, count in top)
 
 
-def first_sentence(view: ArticleView, entity_id: str) -> str:
-    """The sentence of the article's first mention of the entity ("" when it has none)."""
-    return view.first_sentences.get(entity_id, "")
+def backlink(view: ArticleView, entity_id: str) -> Backlink:
+    """The article as an entity's page lists it: with the sentences of its first mention of
+    the entity ("" when it has none)."""
+    return Backlink(
+        view.article.story,
+        view.first_sentences.get(entity_id, ""),
+        view.first_sentences_en.get(entity_id, ""),
+    )
 
 
 def _archives(views: Sequence[ArticleView]) -> tuple[YearArchive, ...]:

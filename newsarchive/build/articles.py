@@ -16,7 +16,13 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from ..assembly.site import ArticleView, article_view, has_english_page, site_of
+from ..assembly.site import (
+    ArticleView,
+    article_view,
+    english_names,
+    has_english_page,
+    site_of,
+)
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.gloss import align_article
 from ..content.markdown import render_body
@@ -69,14 +75,23 @@ def feed_candidates(rel_paths: Iterable[str], count: int = MAX_ENTRIES) -> froze
     return frozenset(chosen)
 
 
-def _article(rel: str, text: str, glosses: Mapping[str, str], find: Finder, href: Linker) -> Done:
-    """One article parsed, matched and aligned with its gloss: its diagnostics and full view."""
+def _article(
+    rel: str,
+    text: str,
+    glosses: Mapping[str, str],
+    find: Finder,
+    href: Linker,
+    english: Mapping[str, str],
+) -> Done:
+    """One article parsed, matched and aligned with its gloss: its diagnostics and full view
+    (`english`: the entities' English names, by id)."""
     article, found = parse_article(text, rel)
     if article is None:
         return Done(found, None)
     blocks = render_body(article.body, find, href)
     gloss, gloss_found = align_article(glosses, article, blocks)
-    return Done((*found, *gloss_found), article_view(article, blocks, {article.story: gloss}))
+    view = article_view(article, blocks, {article.story: gloss}, english)
+    return Done((*found, *gloss_found), view)
 
 
 def article_views(
@@ -87,10 +102,11 @@ def article_views(
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """The full views of a few articles (an edit's, the feeds'), made in this process."""
     find, href = matching(build_matcher(registry), config)
+    english = english_names(registry)
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
     for rel, text in texts.items():
-        found, view, *_ = _article(rel, text, glosses, find, href)
+        found, view, *_ = _article(rel, text, glosses, find, href, english)
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
@@ -126,6 +142,7 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         env = make_environment(state["templates"], state["compiled"])
         state["renderer"] = Renderer(site, env, state["strings"])
         state["matching"] = matching(build_matcher(state["registry"]), config)
+        state["english"] = english_names(state["registry"])
         state["made"] = set()
     renderer: Renderer = state["renderer"]
     find, href = state["matching"]
@@ -136,7 +153,7 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         if isinstance(read, Done):
             out.append(read)
             continue
-        found, view, *_ = _article(rel, read.article, read.gloss, find, href)
+        found, view, *_ = _article(rel, read.article, read.gloss, find, href, state["english"])
         found = (*read.found, *found)
         entries, written = None, NOTHING
         if view is not None:

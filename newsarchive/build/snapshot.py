@@ -187,12 +187,18 @@ def light_view(view: ArticleView) -> ArticleView:
     counts = tuple(_shared(c) for c in view.entity_counts)
     # Entities first named in the same sentence share it: one string stored, not one each.
     sentences: dict[str, str] = {}
-    first = {
-        entity_id: sentences.setdefault(sentence, sentence)
-        for entity_id, sentence in view.first_sentences.items()
-    }
+    first, first_en = (
+        {entity_id: sentences.setdefault(sentence, sentence) for entity_id, sentence in each}
+        for each in (view.first_sentences.items(), view.first_sentences_en.items())
+    )
     return replace(
-        view, article=article, blocks=(), entity_counts=counts, gloss=gloss, first_sentences=first
+        view,
+        article=article,
+        blocks=(),
+        entity_counts=counts,
+        gloss=gloss,
+        first_sentences=first,
+        first_sentences_en=first_en,
     )
 
 
