@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.site import EXCERPT_WORDS, sentence_around
+from newsarchive.assembly.quotes import EXCERPT_WORDS, sentence_around
 from newsarchive.build.engine import build
 
 from .conftest import build_archive, differ_from_full, write

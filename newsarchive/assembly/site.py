@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -13,9 +12,8 @@ from ..content.markdown import Block
 from ..core import urls
 from ..core.model import Article, SiteConfig
 from ..entities.registry import Entity, Registry
+from .quotes import EXCERPT_WORDS, first_sentences_en_of, first_sentences_of, shorten
 
-SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
-EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
 COMPANIONS = 8  # an entity page shows the entities most often named with it
 
 
@@ -47,37 +45,6 @@ class ArticleView:
 def excerpt_of(blocks: Sequence[Block]) -> str:
     """The first words of a body, for lists."""
     return shorten(" ".join(b.text for b in blocks[:2]), EXCERPT_WORDS)
-
-
-def first_sentences_of(blocks: Sequence[Block]) -> dict[str, str]:
-    """The sentence of each entity's first mention, which entity pages quote."""
-    found: dict[str, str] = {}
-    for block in blocks:
-        for mention in block.mentions:
-            if mention.entity_id not in found:
-                found[mention.entity_id] = sentence_around(block.text, mention.start)
-    return found
-
-
-def first_sentences_en_of(
-    blocks: Sequence[Block], gloss: Gloss, english: Mapping[str, str]
-) -> dict[str, str]:
-    """For each entity whose first mention is in a translated paragraph: the sentence of the
-    paragraph's English that names it by its English name (`english`, by entity id). None
-    where the translation names it otherwise: the Arabic sentence is quoted then."""
-    done = {p.index: p.text for p in gloss.paragraphs if p.state == "done"}
-    found: dict[str, str] = {}
-    seen: set[str] = set()
-    for index, block in enumerate(blocks):
-        for mention in block.mentions:
-            if mention.entity_id in seen:
-                continue
-            seen.add(mention.entity_id)
-            text, name = done.get(index), english.get(mention.entity_id)
-            named = re.search(re.escape(name), text, re.IGNORECASE) if text and name else None
-            if named:
-                found[mention.entity_id] = sentence_around(text or "", named.start())
-    return found
 
 
 def english_names(registry: Registry) -> dict[str, str]:
@@ -211,30 +178,6 @@ def site_of(
     counts = {v.entity.id: len(v.backlinks) for v in entities}
     index = SiteIndex(by_story, tuple(by_story), counts)
     return Site(config, registry, articles, entities, years, index)
-
-
-def shorten(text: str, words: int) -> str:
-    """The first `words` words of text, with an ellipsis when cut."""
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
-
-
-def sentence_around(text: str, start: int) -> str:
-    """The sentence of `text` that contains offset `start`: EXCERPT_WORDS of it at most, the
-    word at `start` among them (a long sentence is cut before and after it)."""
-    begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    found = SENTENCE_BREAK.search(text, start)
-    end = found.end() if found else len(text)
-    words = text[begin:end].split()
-    if len(words) <= EXCERPT_WORDS:
-        return " ".join(words)
-    at = len(text[begin:start].split())  # the word that holds `start`
-    first = (
-        0 if at < EXCERPT_WORDS - 3 else min(at - EXCERPT_WORDS // 2, len(words) - EXCERPT_WORDS)
-    )
-    last = first + EXCERPT_WORDS
-    shown = " ".join(words[first:last])
-    return ("… " if first else "") + shown + (" …" if last < len(words) else "")
 
 
 def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..assembly import metadata
+from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.searchtext import KEY_MARKER, article_key_text, search_attributes
-from ..assembly.site import EXCERPT_WORDS, ArticleView, gloss_of, has_english_page, shorten
+from ..assembly.site import ArticleView, gloss_of, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
