@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,16 @@ def write(root: Path, rel: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def set_per_page(root: Path, per_page: int) -> None:
+    """Set the articles a list page shows in root's content/site.toml (which has the line)."""
+    config = root / "content/site.toml"
+    text, found = re.subn(
+        r"(?m)^per_page = \d+$", f"per_page = {per_page}", config.read_text(encoding="utf-8")
+    )
+    assert found == 1, f"{config} has no per_page line"
+    config.write_text(text, encoding="utf-8")
 
 
 def walked_size(site: Path) -> SiteSize:

@@ -10,7 +10,7 @@ import pytest
 from newsarchive.assembly.quotes import EXCERPT_WORDS, sentence_around
 from newsarchive.build.engine import build
 
-from .conftest import build_archive, differ_from_full, write
+from .conftest import build_archive, differ_from_full, set_per_page, write
 from .webtools import sitemap_urls
 
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
@@ -127,8 +127,7 @@ def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> N
     """Two articles a page: every article naming Syria is on exactly one of its pages,
     newest first and numbered on; each page links the others and its English twin; the
     entity's header and total are on each, its companions on the first only."""
-    config = project / "content/site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    set_per_page(project, 2)
     for day in range(1, 5):
         write(
             project,

@@ -13,7 +13,7 @@ import pytest
 
 from newsarchive.build.engine import build
 
-from .conftest import ARCHIVE_BASE, write
+from .conftest import ARCHIVE_BASE, set_per_page, write
 
 PER_PAGE = 3
 ITEM = re.compile(r'<li class="article-item">\s*<h[23]><a href="/repo/(?:ar|en)/([^"]+)/"', re.S)
@@ -26,9 +26,7 @@ def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generated archive, three articles a page, with two articles dated to 2019 alone."""
     root = tmp_path_factory.mktemp("lists")
     shutil.copytree(corpus / "content", root / "content")
-    config = root / "content/site.toml"
-    text = re.sub(r"(?m)^per_page = .*\n", "", config.read_text(encoding="utf-8"))
-    config.write_text(f"per_page = {PER_PAGE}\n{text}", encoding="utf-8")
+    set_per_page(root, PER_PAGE)
     for story, year in YEAR_ONLY.items():
         write(
             root,

@@ -14,7 +14,7 @@ from newsarchive.build.cache import CACHE_DIR, CACHE_FILE
 from newsarchive.build.engine import build
 from newsarchive.serve.loop import Preview
 
-from .conftest import DEMO_ARTICLE, fresh_build, snapshot
+from .conftest import DEMO_ARTICLE, fresh_build, set_per_page, snapshot
 
 BASE = "https://example.github.io/repo/"
 GLOSS = "content/en/2020/11/coalition-us-forces-syria-iraq.md"
@@ -205,8 +205,7 @@ def test_rebuilds_of_paged_entity_pages_equal_full_builds(
 ) -> None:
     """Two articles a page: edits that shift, add and remove an entity's pages leave exactly
     what a full build makes (no stale last page, every page in the sitemap)."""
-    config = project / "content/site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    set_per_page(project, 2)
     out = project / "site"
     preview = Preview(project, out, BASE, search=False)
     rebuild = (

@@ -18,7 +18,7 @@ from .conftest import ARCHIVE_ARTICLES as ARTICLES
 from .conftest import ARCHIVE_BASE as BASE
 from .conftest import build_archive as _build
 from .conftest import differ_from_full as _differ
-from .conftest import snapshot
+from .conftest import set_per_page, snapshot
 
 
 def _edit_registry(root: Path, old: str, new: str) -> None:
@@ -160,10 +160,7 @@ def test_an_edit_that_gives_an_entity_a_page_more_or_less_is_patched(
 ) -> None:
     root = tmp_path / "archive"
     shutil.copytree(corpus / "content", root / "content")
-    settings = root / "content" / "site.toml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 3"), "utf-8"
-    )
+    set_per_page(root, 3)
     _build(root)
     named = _named_by(root)
     entity_id, stories = next(

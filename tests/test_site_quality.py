@@ -18,7 +18,7 @@ import pytest
 
 from newsarchive.build.engine import build
 
-from .conftest import REPO, write
+from .conftest import REPO, set_per_page, write
 from .webtools import serve_folder
 
 BASE_URL = "https://example.github.io/repo/"
@@ -74,8 +74,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entity pages are paginated too."""
     root = tmp_path_factory.mktemp("publish")
     shutil.copytree(REPO / "content", root / "content")
-    config = root / "content/site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 20", "per_page = 2"))
+    set_per_page(root, 2)
     for n, date in enumerate(["2020-11-20", "2020-10-05", "2019-05-02", "2020-11-25"], start=1):
         write(
             root,
