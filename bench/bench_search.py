@@ -11,12 +11,13 @@ The index is timed in a separate process, with the peak of the summed RSS of its
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,32 +49,46 @@ TYPED_MS = """() => {
   return document.querySelector('.search-result') && !status.endsWith('…')
     && performance.now() - window.lastKey;
 }"""
+TYPED_RUNS = 5  # words typed on the loaded page, each once (the median is reported)
 KEY_DELAY_MS = 80  # a quick typist; the page waits for a pause in typing before it searches
 
 
-def rare_word(project: Path) -> str:
-    """The corpus's word found in the fewest articles (of five letters or more; the first in
-    alphabetical order among equals, so that the same corpus always gives the same word)."""
+def rare_words(project: Path, count: int = 1) -> list[str]:
+    """The corpus's `count` words found in the fewest articles (of five letters or more;
+    in alphabetical order among equals, so that the same corpus always gives the same)."""
     import re
     from collections import Counter
 
     counts: Counter[str] = Counter()
     for article in sorted((project / "content" / "ar").rglob("*.md")):
         counts.update(set(re.findall(r"[\u0621-\u064a]{5,}", article.read_text(encoding="utf-8"))))
-    return min(counts, key=lambda word: (counts[word], word))
+    return sorted(counts, key=lambda word: (counts[word], word))[:count]
 
 
-def first_search(site: Path, rare: str | None = None) -> dict[str, float]:
-    """A first search in a fresh browser: bytes (all, Pagefind's), requests, times, results."""
+def first_search(
+    site: Path, rare: str | None = None, typed_words: list[str] | None = None
+) -> dict[str, object]:
+    """First searches, each in a fresh browser: bytes (all, Pagefind's), requests, times,
+    results, for a rare word, a common one, the common one sorted by date and a year's
+    filter alone. On the common word's page: the sort switched to the newest first and back
+    to relevance, then each of `typed_words` (default: the rare word) typed."""
     from playwright.sync_api import sync_playwright
 
-    found: dict[str, float] = {}
+    parts = json.loads((site / "pagefind/parts.json").read_text())["parts"]
+    a_year = parts[len(parts) // 2]["name"][:4]  # one in the middle: a full year
+    searches: list[tuple[str, dict[str, str | None]]] = [
+        ("rare", {"q": rare}),
+        ("common", {"q": QUERY}),
+        ("common_newest", {"q": QUERY, "sort": "newest"}),
+        ("year_alone", {"year": a_year}),
+    ]
+    found: dict[str, object] = {}
     with serve_folder(site, "/") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        for name, query in [("rare", rare), ("common", QUERY)]:
-            if query is None:
+        for name, params in searches:
+            if None in params.values():
                 continue
             sizes: dict[str, int] = {}
             context = browser.new_context()
@@ -82,13 +97,13 @@ def first_search(site: Path, rare: str | None = None) -> dict[str, float]:
                 "requestfinished",
                 lambda r, sizes=sizes: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]),
             )
-            page.goto(f"{base}ar/search/?q={quote(query)}")
+            page.goto(f"{base}ar/search/?{urlencode(params)}")
             shown_ms = page.wait_for_function(SHOWN_MS, timeout=60_000, polling="raf").json_value()
             page.wait_for_selector("[data-search][data-ready]", timeout=60_000)
             page.wait_for_load_state("networkidle")
             pagefind = {url: n for url, n in sizes.items() if "/pagefind/" in url}
             found |= {
-                f"{name}_word": query,
+                f"{name}_search": urlencode(params),
                 f"{name}_first_search_kb": round(sum(sizes.values()) / 1e3, 1),
                 f"{name}_first_search_pagefind_kb": round(sum(pagefind.values()) / 1e3, 1),
                 f"{name}_first_search_requests": len(sizes),
@@ -96,26 +111,41 @@ def first_search(site: Path, rare: str | None = None) -> dict[str, float]:
                 f"{name}_results_count": page.locator("[role=status]").inner_text(),
             }
             if name == "common":
-                found |= typed(page, rare or QUERY)
+                found |= switched(page, "newest") | switched(page, "relevance")
+                found |= typed(page, typed_words or [rare or QUERY])
             context.close()
         browser.close()
     return found
 
 
-def typed(page, word: str, runs: int = 5) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Milliseconds from the last keystroke of `word` to its results (median of runs)."""
+def switched(page, sort: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Milliseconds from choosing a sort to its results."""
+    started = page.evaluate("performance.now()")
+    page.check(f"input[name=sort][value={sort}]")
+    page.wait_for_function(
+        f"() => (location.search.includes('sort=newest') === {str(sort == 'newest').lower()})"
+        " && !document.querySelector('[role=status]').textContent.endsWith('…')",
+        polling="raf",
+    )
+    return {f"switch_to_{sort}_ms": round(page.evaluate("performance.now()") - started)}
+
+
+def typed(page, words: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Milliseconds from the last keystroke of each word to its results (their median).
+    Each word is a new query: the page keeps the lookups it has made, so a word typed
+    again would show its results at once."""
     page.evaluate(
         "document.querySelector('#search-input').addEventListener('input', () => {"
         " window.lastKey = performance.now(); })"
     )
     waits = []
-    for _ in range(runs):
+    for word in words:
         box = page.locator("#search-input")
         box.fill("")
         page.wait_for_function("!document.querySelector('.search-result')")
         box.press_sequentially(word, delay=KEY_DELAY_MS)
         waits.append(page.wait_for_function(TYPED_MS, polling="raf").json_value())
-    return {"typed_word": word, "typed_to_results_ms": round(statistics.median(waits))}
+    return {"typed_words": len(words), "typed_to_results_ms": round(statistics.median(waits))}
 
 
 def index(site: Path, runs: int) -> dict[str, float]:
@@ -130,7 +160,7 @@ def index(site: Path, runs: int) -> dict[str, float]:
     }
 
 
-def bench(count: int, work: Path, runs: int, browser: bool) -> dict[str, float]:
+def bench(count: int, work: Path, runs: int, browser: bool) -> dict[str, object]:
     """Build `count` articles without search, then index and measure."""
     project = work / f"corpus-{count}"
     make_corpus(count, project)
@@ -138,7 +168,8 @@ def bench(count: int, work: Path, runs: int, browser: bool) -> dict[str, float]:
     started = time.perf_counter()
     build(project, site, "http://127.0.0.1/", search=False)
     built = time.perf_counter() - started
-    searched = first_search(site, rare_word(project)) if browser else {}
+    words = rare_words(project, TYPED_RUNS + 1)
+    searched = first_search(site, words[0], words[1:]) if browser else {}
     return {"articles": count, "build_s": round(built, 2), **index(site, runs), **searched}
 
 
@@ -154,15 +185,16 @@ def main(argv: list[str]) -> int:
         "--searches-only", action="store_true", help="with --site: time no index, only searches"
     )
     parser.add_argument(
-        "--word", default=None, help="with --site: the rare word to search (default: rare_word)"
+        "--word", default=None, help="with --site: the rare word to search (default: the rarest)"
     )
     args = parser.parse_args(argv)
     if args.site:
         result = {} if args.searches_only else index(args.site.absolute(), args.runs)
-        rare = args.word
-        if rare is None and (args.site.parent / "content").is_dir():
-            rare = rare_word(args.site.parent)
-        searched = {} if args.no_browser else first_search(args.site, rare)
+        rare, typed_words = args.word, None
+        if (args.site.parent / "content").is_dir():
+            words = rare_words(args.site.parent, TYPED_RUNS + 1)
+            rare, typed_words = rare or words[0], words[1:]
+        searched = {} if args.no_browser else first_search(args.site, rare, typed_words)
         print({**result, **searched}, flush=True)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
