@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -81,3 +81,54 @@ def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> 
     page.wait_for_selector(".search-result")
     assert "q=" in page.url
     assert page.locator("[role=status]").inner_text() == "30 نتيجة"
+
+
+# Counts the searches the page asks of Pagefind (its worker gets one message per search).
+COUNT_SEARCHES = """
+window.pagefindSearches = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.method === "search") window.pagefindSearches += 1;
+  return post.call(this, message, ...rest);
+};
+"""
+SHOWN = """(wanted) => {
+  const status = document.querySelector('[role=status]').textContent;
+  return location.search === wanted && !status.endsWith('…')
+    && document.querySelector('.search-result') !== null;
+}"""
+
+
+def _shown(page, search: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The titles listed once the page shows the results of `search` (its URL's query)."""
+    page.wait_for_function(SHOWN, arg=search)
+    return page.locator(".search-result h2").all_inner_texts()  # type: ignore[no-any-return]
+
+
+def test_going_back_to_a_sort_or_a_query_searches_nothing_again(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(20_000)
+    page.add_init_script(COUNT_SEARCHES)
+    query = "?" + urlencode({"q": "الانتخابات"})
+    page.goto(f"{site}ar/search/{query}")
+    relevant = _shown(page, query)
+    assert page.evaluate("window.pagefindSearches") > 0  # the count sees the page's searches
+    page.check("input[name=sort][value=newest]")
+    newest = _shown(page, f"{query}&sort=newest")
+    assert newest != relevant
+    page.evaluate("window.pagefindSearches = 0")
+    page.check("input[name=sort][value=relevance]")
+    assert _shown(page, query) == relevant
+    box = page.locator("#search-input")
+    box.fill("الانتخابات المراقبون")
+    _shown(page, "?" + urlencode({"q": "الانتخابات المراقبون"}))
+    box.fill("الانتخابات")
+    assert _shown(page, query) == relevant
+    # Only the new word was looked up: the first, and the sort, had been.
+    searched = page.evaluate("window.pagefindSearches")
+    alone = "?" + urlencode({"q": "المراقبون"})
+    page.goto(f"{site}ar/search/{alone}")
+    _shown(page, alone)
+    assert searched == page.evaluate("window.pagefindSearches")
+    # What was kept is what a fresh page finds.
+    page.goto(f"{site}ar/search/{query}&sort=newest")
+    assert _shown(page, f"{query}&sort=newest") == newest

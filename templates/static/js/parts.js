@@ -67,6 +67,7 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
   await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: routes ? MAP : first } });
   const opened = {
     pagefind, parts, routes, merged: new Map(routes ? [] : [[first, Promise.resolve()]]),
+    lookups: new Map(),
     load: (name) => pagefind.mergeIndex(`${index}${name}/`,
       { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
   };
@@ -90,7 +91,7 @@ with the readings no part holds left out (null), which need no lookup in any par
 export async function route(opened, query) {
   if (!opened.routes) return { parts: opened.parts, query };
   const lookUpMap = async (reading) => {
-    const records = await lookUp(opened.pagefind, reading, { [PART]: MAP }, false);
+    const records = await lookUpOnce(opened, reading, { [PART]: MAP }, false);
     return [...records.keys()].flatMap((id) =>
       (opened.routes[id] === EVERYWHERE ? opened.parts : [opened.routes[id]]));
   };
@@ -136,15 +137,41 @@ async function lookUp(pagefind, reading, filters, rank) {
   return new Map(exact.results.map((r) => [r.id, [r, score.get(r.id) ?? 0]]));
 }
 
+// Lookups already made on this page are kept, by reading, filters (the parts included) and
+// ranking: going back to a date sort, or to relevance, adding a word to a query or taking it
+// away repeats none of them (a common word's lookups are most of its search: about a second
+// at 20,000 articles). The index a page opened does not change under it: when the parts are
+// re-indexed, the page reloads (search.js).
+const LOOKUPS_KEPT = 64;
+
+/** lookUp, once per reading, filters and ranking (a ranked lookup serves an unranked one). */
+function lookUpOnce(opened, reading, filters, rank) {
+  const key = JSON.stringify([reading, filters]);
+  const kept = opened.lookups.get(key);
+  opened.lookups.delete(key); // re-inserted last: the least recently used go first
+  if (kept && (kept.rank || !rank)) {
+    opened.lookups.set(key, kept);
+    return kept.found;
+  }
+  const found = lookUp(opened.pagefind, reading, filters, rank);
+  found.catch(() => opened.lookups.delete(key)); // a failed lookup is tried again next time
+  opened.lookups.set(key, { rank, found });
+  for (const oldest of opened.lookups.keys()) {
+    if (opened.lookups.size <= LOOKUPS_KEPT) break;
+    opened.lookups.delete(oldest);
+  }
+  return found;
+}
+
 /** The articles holding every word of the query in one of its accepted forms, best first
 (rank: false leaves them unranked):
 [{result, score, each}], each: the result of every word (docs/search.md, "Which articles match"). */
-export async function matching({ pagefind }, query, filters, rank = true) {
-  if (!pagefind || query.length === 0) return [];
+export async function matching(opened, query, filters, rank = true) {
+  if (!opened.pagefind || query.length === 0) return [];
   let found = null;
   for (const readings of query) {
     const each =
-      await Promise.all(readings.map((reading) => lookUp(pagefind, reading, filters, rank)));
+      await Promise.all(readings.map((reading) => lookUpOnce(opened, reading, filters, rank)));
     const word = new Map();
     each.forEach((hits, i) => {
       for (const [id, [result, score]] of hits) {
