@@ -26,6 +26,12 @@ from .site import ArticleView
 KEY_MARKER = "⁂⁂"
 # Starts each entity's group of name forms in the key copy (key_text); never doubled.
 GROUP = "⁂"
+# A word on every indexed page, after KEY_MARKER: the search page looks it up to list every
+# page of a part, for a date sort or filters without a query (parts.js, EVERY_PAGE).
+# Pagefind's own way, a search without a word, downloads every index chunk of the parts it
+# searches (22 MB at 20,000 articles); this word is in one chunk a part. No text holds it,
+# and the search page never looks it up for a reader's query.
+EVERY_PAGE = "everyarchivepage"
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on index_terms
@@ -66,10 +72,17 @@ def search_attributes(search: bool) -> dict[str, Any]:
     reads them anywhere on the page: on the date, the sort, the year filter and the results'
     date meta (its text) and ISO date; on the source, its filter and meta; on each entity of
     "in this article", a filter of its kind. The page names each of these once, for readers
-    and the index alike. A build without a search index adds nothing."""
+    and the index alike. `every_page`: the word of every indexed page (EVERY_PAGE). A build
+    without a search index adds nothing."""
     if not search:
-        return {"search_date": _nothing, "search_source": Markup(), "search_filter": _nothing}
+        return {
+            "search_date": _nothing,
+            "search_source": Markup(),
+            "search_filter": _nothing,
+            "every_page": None,
+        }
     return {
+        "every_page": EVERY_PAGE,
         "search_date": _date_attributes,
         "search_source": Markup(' data-pagefind-filter="source" data-pagefind-meta="source"'),
         "search_filter": _filter_attribute,

@@ -103,6 +103,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
             groups=sidebar_groups(view, r.by_id),
+            key_marker=KEY_MARKER,
             **article_meta(r, view, "en", title, translated=True),
             **search_attributes(r.site.config.search),
         )

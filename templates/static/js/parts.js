@@ -107,12 +107,17 @@ export async function route(opened, query) {
   return { parts, query: parts.every((name) => known.has(name)) ? searched : query };
 }
 
+// The word of every indexed page (newsarchive/assembly/searchtext.py, EVERY_PAGE). Looking
+// it up lists a part's pages from the one index chunk that holds it; Pagefind's search
+// without a word would download every chunk of the part.
+const EVERY_PAGE = "everyarchivepage";
+
 /** Articles in date order, newest first, per filters, from these parts: every part searched
 on its own and the lists joined in part order (Pagefind ranks a date sort within each part
 and its merge re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
 async function byDate({ pagefind }, parts, filters) {
-  const found = await Promise.all(parts.map((name) =>
-    pagefind.search(null, { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
+  const found = await Promise.all(parts.map((name) => pagefind.search(`"${EVERY_PAGE}"`,
+    { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
   return found.flatMap((each) => each.results);
 }
 
@@ -203,6 +208,8 @@ marker: where the key copy starts in Pagefind's content (a phrase is looked for 
 export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
   if (!index.pagefind) return [];
   const query = queryReadings(text);
+  // No text holds the word of every page: a reader who types it finds nothing.
+  if (query.some((readings) => readings.includes(EVERY_PAGE))) return [];
   if (query.length === 0) {
     await mergeParts(index, index.parts);
     const dated = await byDate(index, index.parts, filters);

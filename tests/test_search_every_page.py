@@ -1,0 +1,79 @@
+"""Listing a part's pages without a query word (a date sort, filters alone) looks up the word
+of every page, so the search page downloads one index chunk of each part, not all of them
+(Pagefind's search without a word); and a reader who types that word finds nothing."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import pytest
+
+from newsarchive.assembly.searchtext import EVERY_PAGE
+from newsarchive.build.engine import build
+
+from .conftest import REPO, write
+from .webtools import serve_folder
+
+LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+YEARS = (2021, 2022)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two years of articles full of made-up words: each year's part has many index chunks."""
+    root = tmp_path_factory.mktemp("every-page")
+    made_up = random.Random(7)
+    for year in YEARS:
+        for n in range(12):
+            text = " ".join("".join(made_up.choice(LETTERS) for _ in range(6)) for _ in range(1500))
+            write(
+                root,
+                f"content/ar/{year}/{n % 12 + 1:02d}/story-{n}.md",
+                f'---\ntitle: "خبر {n} من سنة {year}"\ndate: "{year}-{n % 12 + 1:02d}-10"\n'
+                f"---\nخبر عن البصرة. {text}\n",
+            )
+    build(root, root / "site", "http://127.0.0.1/")
+    for year in YEARS:  # what the test is about: parts of several chunks
+        assert len(list((root / f"site/pagefind/{year}-ar/index").iterdir())) > 3
+    with serve_folder(root / "site") as base:
+        yield base
+
+
+def _listed(page, base: str, params: dict[str, str]) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The titles listed for a search, and the index chunks of the parts it downloaded."""
+    chunks: list[str] = []
+    page.on("request", lambda request: chunks.append(request.url))
+    page.goto(f"{base}ar/search/?{urlencode(params)}")
+    page.wait_for_selector("[data-search][data-ready]", timeout=20_000)
+    titles = page.locator(".search-result h2").all_inner_texts()
+    return titles, [url for url in chunks if re.search(r"/pagefind/\d{4}-ar/index/", url)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "params", [{"year": "2022"}, {"q": "البصرة", "sort": "newest"}], ids=["filter", "date sort"]
+)
+def test_listing_without_a_word_downloads_one_chunk_a_part(site: str, page, params) -> None:  # type: ignore[no-untyped-def]
+    titles, chunks = _listed(page, site, params)
+    years = [int(re.search(r"\d{4}$", title).group()) for title in titles]  # type: ignore[union-attr]
+    assert years == sorted(years, reverse=True)  # newest first
+    assert len(titles) == (12 if "year" in params else 20)  # a year's articles; a first page
+    if "year" in params:
+        assert set(years) == {2022}
+    # The word of every page, and with a query the chunks of its readings (البصرة, بصرة).
+    assert len(chunks) <= (1 if "year" in params else 3) * len(YEARS), chunks
+
+
+@pytest.mark.browser
+def test_the_word_of_every_page_finds_nothing(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    titles, _ = _listed(page, site, {"q": EVERY_PAGE})
+    assert titles == []
+    assert page.locator("[role=status]").inner_text() == "لا توجد نتائج"
+
+
+def test_the_search_page_looks_up_the_word_the_pages_carry() -> None:
+    script = (REPO / "templates/static/js/parts.js").read_text(encoding="utf-8")
+    assert f'const EVERY_PAGE = "{EVERY_PAGE}";' in script
