@@ -159,7 +159,9 @@ function lookUpOnce(opened, reading, filters, rank) {
     return kept.found;
   }
   const found = lookUp(opened.pagefind, reading, filters, rank);
-  found.catch(() => opened.lookups.delete(key)); // a failed lookup is tried again next time
+  found.catch(() => { // a failed lookup is tried again next time
+    if (opened.lookups.get(key)?.found === found) opened.lookups.delete(key);
+  });
   opened.lookups.set(key, { rank, found });
   for (const oldest of opened.lookups.keys()) {
     if (opened.lookups.size <= LOOKUPS_KEPT) break;
