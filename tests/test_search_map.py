@@ -210,7 +210,8 @@ def _searched(page, base: str, words: list[str]) -> list[list[str]]:  # type: ig
           const found = [];
           for (const word of words) {
             const hits = await search.searchParts(opened, word, {}, "relevance");
-            found.push(hits.map((hit) => hit.result.id).sort());
+            const all = await hits.page(0, hits.count);
+            found.push(all.map((hit) => hit.result.id).sort());
           }
           return found;
         }""",

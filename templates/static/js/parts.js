@@ -112,13 +112,43 @@ export async function route(opened, query) {
 // without a word would download every chunk of the part.
 const EVERY_PAGE = "everyarchivepage";
 
-/** Articles in date order, newest first, per filters, from these parts: every part searched
-on its own and the lists joined in part order (Pagefind ranks a date sort within each part
-and its merge re-sorts by that rank; the parts are disjoint date ranges, newest part first). */
-async function byDate({ pagefind }, parts, filters) {
-  const found = await Promise.all(parts.map((name) => pagefind.search(`"${EVERY_PAGE}"`,
-    { filters: { ...filters, [PART]: name }, sort: SORTS.newest })));
-  return found.flatMap((each) => each.results);
+/** A part's articles in date order, newest first, per filters (the word of every page looked
+up in the part alone: Pagefind's merge of several parts re-sorts a date sort by rank). */
+async function byDate({ pagefind }, name, filters) {
+  const found = await pagefind.search(`"${EVERY_PAGE}"`,
+    { filters: { ...filters, [PART]: name }, sort: SORTS.newest });
+  return found.results;
+}
+
+/** Results read a page at a time: {count, page(from, size): a promise of those results}. */
+function listing(results) {
+  return { count: results.length, page: async (from, size) => results.slice(from, from + size) };
+}
+
+/** `count` results in date order (sort: newest or oldest), read a page at a time: the parts
+that can hold them are listed one by one, newest (or oldest) first, only as far as the page
+read needs. Pagefind searches every part merged into it for each search, so listing every
+part of a large archive would take minutes (132 parts a language at 100,000 articles).
+keep: which of a part's articles are results. */
+function datedListing(opened, parts, filters, sort, count, keep) {
+  const order = sort === "oldest" ? [...parts].reverse() : parts;
+  const dated = [];
+  let next = 0;
+  let reading = Promise.resolve();
+  const readTo = async (end) => {
+    while (dated.length < end && next < order.length) {
+      const found = (await byDate(opened, order[next++], filters)).filter(keep);
+      dated.push(...(sort === "oldest" ? found.reverse() : found).map((result) => ({ result })));
+    }
+  };
+  return {
+    count,
+    page: (from, size) => {
+      // One reader at a time; a failed read (the network) is tried again by the next.
+      reading = reading.catch(() => {}).then(() => readTo(from + size));
+      return reading.then(() => dated.slice(from, from + size));
+    },
+  };
 }
 
 // A word's first reading is the key of the word as typed: matching it counts double, so an
@@ -205,20 +235,27 @@ export async function matching(opened, query, filters, rank = true) {
   return [...found.values()].sort((a, b) => b.score - a.score);
 }
 
-/** Every result of a search, in the order asked for: [{result}] (score when relevant).
-marker: where the key copy starts in Pagefind's content (a phrase is looked for before it). */
+/** Every result of a search, in the order asked for: a listing (count, page) of {result}
+(and score when relevant). marker: where the key copy starts in Pagefind's content (a
+phrase is looked for before it). */
 export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
-  if (!index.pagefind) return [];
+  if (!index.pagefind) return listing([]);
   const query = queryReadings(text);
   // No text holds the word of every page: a reader who types it finds nothing.
-  if (query.some((readings) => readings.includes(EVERY_PAGE))) return [];
+  if (query.some((readings) => readings.includes(EVERY_PAGE))) return listing([]);
   if (query.length === 0) {
     await mergeParts(index, index.parts);
-    const dated = await byDate(index, index.parts, filters);
-    return (sort === "oldest" ? dated.reverse() : dated).map((result) => ({ result }));
+    // One search finds them all and says how many each part holds; only parts holding some
+    // are listed in date order.
+    const found = await index.pagefind.search(`"${EVERY_PAGE}"`,
+      { filters: { ...filters, [PART]: { any: index.parts } } });
+    const held = found.filters[PART] ?? {};
+    const parts = index.parts.filter((name) => held[name] > 0);
+    const dated = sort === "oldest" ? "oldest" : "newest";
+    return datedListing(index, parts, filters, dated, found.results.length, () => true);
   }
   const { parts, query: searched } = await route(index, query);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return listing([]);
   await mergeParts(index, parts);
   // Only those parts: the map is merged in too, and so may be parts of an earlier query.
   const within = { ...filters, [PART]: { any: parts } };
@@ -231,8 +268,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     }));
     hits = hits.filter((_, i) => kept[i]);
   }
-  if (sort === "relevance") return hits;
-  const order = new Map((await byDate(index, parts, filters)).map((r, i) => [r.id, i]));
-  const dated = hits.sort((a, b) => order.get(a.result.id) - order.get(b.result.id));
-  return sort === "oldest" ? dated.reverse() : dated;
+  if (sort === "relevance") return listing(hits);
+  const ids = new Set(hits.map((hit) => hit.result.id));
+  return datedListing(index, parts, filters, sort, hits.length, (result) => ids.has(result.id));
 }

@@ -168,16 +168,17 @@ async function main() {
     list.replaceChildren();
     await showMore(results, 0, query, mine);
     if (mine !== generation) return;
-    status.textContent = countText(strings, lang, results.length);
+    status.textContent = countText(strings, lang, results.count);
   }
 
   async function showMore(results, from, query, mine) {
-    const shown = results.slice(from, from + PAGE_SIZE);
+    const shown = await results.page(from, PAGE_SIZE);
+    if (mine !== generation) return;
     const page = await Promise.all(shown.map(resultData));
     if (mine !== generation) return;
     list.querySelector(".more")?.remove();
     list.append(...page.map((data) => renderResult(data, query, strings.marker)));
-    if (from + PAGE_SIZE < results.length) {
+    if (from + PAGE_SIZE < results.count) {
       const item = document.createElement("li");
       item.className = "more";
       const button = document.createElement("button");
