@@ -17,7 +17,7 @@ from newsarchive.assembly.searchtext import EVERY_PAGE
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import serve_folder
+from .webtools import count_searches, serve_folder
 
 LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
 YEARS = (2021, 2022, 2023)
@@ -74,34 +74,21 @@ def test_listing_without_a_word_downloads_one_chunk_a_part(site: str, page, para
     assert max(per_part.values()) <= (1 if "year" in params else 3), chunks
 
 
-# Counts the searches for the word of every page that the page asks of Pagefind's worker.
-COUNT_LISTINGS = f"""
-window.listings = 0;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {{
-  if (message && message.method === "search" && message.args[0] === '"{EVERY_PAGE}"') {{
-    window.listings += 1;
-  }}
-  return post.call(this, message, ...rest);
-}};
-"""
-
-
 @pytest.mark.browser
 def test_a_date_sort_lists_only_the_parts_its_page_shows(site: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.add_init_script(COUNT_LISTINGS)
+    page.add_init_script(count_searches(f'"{EVERY_PAGE}"'))
     # A year alone: one search counts the articles of every part, one lists the year's part.
     assert len(_listed(page, site, {"year": "2022"})[0]) == 12
-    assert page.evaluate("window.listings") == 2
+    assert page.evaluate("window.pagefindSearches") == 2
     # The first 20 of 36, newest first: 2023's twelve and eight of 2022's; 2021 waits.
     titles, _ = _listed(page, site, {"q": "البصرة", "sort": "newest"})
-    assert page.evaluate("window.listings") == 2
+    assert page.evaluate("window.pagefindSearches") == 2
     page.locator(".search-results .more button").click()
     page.wait_for_selector(".search-result >> nth=35")
     titles = page.locator(".search-result h2").all_inner_texts()
     years = [int(title.rsplit(" ", 1)[1]) for title in titles]
     assert years == [2023] * 12 + [2022] * 12 + [2021] * 12
-    assert page.evaluate("window.listings") == 3
+    assert page.evaluate("window.pagefindSearches") == 3
     assert page.locator("[role=status]").inner_text() == "36 نتيجة"
 
 

@@ -17,7 +17,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import OBSERVE_SHIFTS, serve_folder, slow_network
+from .webtools import OBSERVE_SHIFTS, count_searches, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
@@ -83,15 +83,6 @@ def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> 
     assert page.locator("[role=status]").inner_text() == "30 نتيجة"
 
 
-# Counts the searches the page asks of Pagefind (its worker gets one message per search).
-COUNT_SEARCHES = """
-window.pagefindSearches = 0;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.method === "search") window.pagefindSearches += 1;
-  return post.call(this, message, ...rest);
-};
-"""
 SHOWN = """(wanted) => {
   const status = document.querySelector('[role=status]').textContent;
   return location.search === wanted && !status.endsWith('…')
@@ -107,7 +98,7 @@ def _shown(page, search: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_going_back_to_a_sort_or_a_query_searches_nothing_again(site: str, page) -> None:  # type: ignore[no-untyped-def]
     page.set_default_timeout(20_000)
-    page.add_init_script(COUNT_SEARCHES)
+    page.add_init_script(count_searches())
     query = "?" + urlencode({"q": "الانتخابات"})
     page.goto(f"{site}ar/search/{query}")
     relevant = _shown(page, query)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import socket
 import threading
 import time
@@ -34,6 +35,20 @@ window.layoutShift = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
 }).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def count_searches(term: str | None = None) -> str:
+    """An init script counting into window.pagefindSearches the searches the page asks of
+    Pagefind's worker (one message each): every search, or only those for `term`."""
+    wanted = "true" if term is None else f"message.args[0] === {json.dumps(term)}"
+    return f"""
+window.pagefindSearches = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {{
+  if (message && message.method === "search" && {wanted}) window.pagefindSearches += 1;
+  return post.call(this, message, ...rest);
+}};
 """
 
 
