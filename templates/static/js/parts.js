@@ -151,88 +151,131 @@ function datedListing(opened, parts, filters, sort, count, keep) {
   };
 }
 
-// A word's first reading is the key of the word as typed: matching it counts double, so an
-// article holding the query as written ranks above one holding only a variant of it.
-const AS_TYPED = 2;
+const LOOKUPS_KEPT = 64; // readings with their filters
 
-/** The articles holding one reading: {id: [result, score]}.
+/** The articles holding one reading: a promise of {id: [result, score]} (score 0 unless
+ranked).
 
 Pagefind extends a query word to every indexed word it begins ("سور" finds "سوريا"), and
 backtracks a word it cannot find to the longest indexed word it starts with: both list
 articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
 that search decides which articles hold the reading; the plain search ranks them (BM25 over
-the text and the title, the hidden key copy weighing a tenth). */
-async function lookUp(pagefind, reading, filters, rank) {
-  if (reading === null) return new Map(); // a reading no part holds (route)
-  const [exact, ranked] = await Promise.all([
-    pagefind.search(`"${reading}"`, { filters }),
-    rank ? pagefind.search(reading, { filters }) : { results: [] },
-  ]);
-  const score = new Map(ranked.results.map((r) => [r.id, r.score]));
-  return new Map(exact.results.map((r) => [r.id, [r, score.get(r.id) ?? 0]]));
-}
+the text and the title, the hidden key copy weighing a tenth).
 
-// Lookups already made on this page are kept, by reading, filters (the parts included) and
-// ranking: going back to a date sort, or to relevance, adding a word to a query or taking it
-// away repeats none of them (a common word's lookups are most of its search: about a second
-// at 20,000 articles). The index a page opened does not change under it: when the parts are
-// re-indexed, the page reloads (search.js).
-const LOOKUPS_KEPT = 64;
-
-/** lookUp, once per reading, filters and ranking (a ranked lookup serves an unranked one). */
+Both searches are kept on the page, by reading and filters (the parts included): going back
+to a date sort, or to relevance, adding a word to a query or taking it away repeats none of
+them (a common word's searches are most of its search time: about a second at 20,000
+articles), and ranking a reading already looked up adds only its plain search. The index a
+page opened does not change under it: when the parts are re-indexed, the page reloads
+(search.js). A failed search is forgotten, to be tried again. */
 function lookUpOnce(opened, reading, filters, rank) {
+  if (reading === null) return Promise.resolve(new Map()); // a reading no part holds (route)
   const key = JSON.stringify([reading, filters]);
-  const kept = opened.lookups.get(key);
+  const kept = opened.lookups.get(key) ?? {};
   opened.lookups.delete(key); // re-inserted last: the least recently used go first
-  if (kept && (kept.rank || !rank)) {
-    opened.lookups.set(key, kept);
-    return kept.found;
-  }
-  const found = lookUp(opened.pagefind, reading, filters, rank);
-  found.catch(() => { // a failed lookup is tried again next time
-    if (opened.lookups.get(key)?.found === found) opened.lookups.delete(key);
-  });
-  opened.lookups.set(key, { rank, found });
+  const search = (field, text) => {
+    const found = opened.pagefind.search(text, { filters }).then((each) => each.results);
+    found.catch(() => {
+      if (opened.lookups.get(key)?.[field] === found) delete opened.lookups.get(key)[field];
+    });
+    return found;
+  };
+  kept.exact ??= search("exact", `"${reading}"`);
+  if (rank) kept.ranked ??= search("ranked", reading);
+  opened.lookups.set(key, kept);
   for (const oldest of opened.lookups.keys()) {
     if (opened.lookups.size <= LOOKUPS_KEPT) break;
     opened.lookups.delete(oldest);
   }
-  return found;
+  return Promise.all([kept.exact, rank ? kept.ranked : []]).then(([exact, ranked]) => {
+    const score = new Map(ranked.map((result) => [result.id, result.score]));
+    return new Map(exact.map((result) => [result.id, [result, score.get(result.id) ?? 0]]));
+  });
 }
 
-/** The articles holding every word of the query in one of its accepted forms, best first
-(rank: false leaves them unranked):
-[{result, score, each}], each: the result of every word (docs/search.md, "Which articles match"). */
+/** The articles holding every word of the query in one of its accepted forms, each with the
+forms it holds: [{result, words: [[{reading, result, score}]]}], a word's forms in the order
+of its readings, so a word held as typed (its first reading) has it first (docs/search.md,
+"Which articles match"). rank: the first reading of each word is ranked (only it: see
+rankedListing). */
 export async function matching(opened, query, filters, rank = true) {
   if (!opened.pagefind || query.length === 0) return [];
   let found = null;
   for (const readings of query) {
-    const each =
-      await Promise.all(readings.map((reading) => lookUpOnce(opened, reading, filters, rank)));
+    const each = await Promise.all(readings.map((reading, i) =>
+      lookUpOnce(opened, reading, filters, rank && i === 0)));
     const word = new Map();
     each.forEach((hits, i) => {
       for (const [id, [result, score]] of hits) {
-        const weighted = i === 0 ? score * AS_TYPED : score;
-        if (!word.has(id) || word.get(id).score < weighted) word.set(id, { result, score: weighted });
+        if (!word.has(id)) word.set(id, []);
+        word.get(id).push({ reading: i, result, score });
       }
     });
     if (found === null) {
-      found = new Map([...word].map(([id, { result, score }]) => [id, {
-        result, score, each: [result],
-      }]));
+      found = new Map([...word].map(([id, forms]) => [id, { result: forms[0].result, words: [forms] }]));
     } else {
       for (const [id, hit] of found) {
-        if (!word.has(id)) {
-          found.delete(id);
-        } else {
-          hit.score += word.get(id).score;
-          hit.each.push(word.get(id).result);
-        }
+        if (word.has(id)) hit.words.push(word.get(id));
+        else found.delete(id);
       }
     }
     if (found.size === 0) break;
   }
-  return [...found.values()].sort((a, b) => b.score - a.score);
+  return [...found.values()];
+}
+
+/** Where a hit stands: {typed: how many words it holds as typed, score, each: the result of
+every word}. A word held as typed counts its typed form's score, another its best
+variant's. */
+function standing(hit) {
+  let typed = 0;
+  let score = 0;
+  const each = [];
+  for (const forms of hit.words) {
+    const best = forms[0].reading === 0
+      ? forms[0] : forms.reduce((a, b) => (b.score > a.score ? b : a));
+    typed += best.reading === 0;
+    score += best.score;
+    each.push(best.result);
+  }
+  return { result: hit.result, typed, score, each };
+}
+
+const byStanding = (a, b) => b.typed - a.typed || b.score - a.score;
+
+/** Hits best first, read a page at a time: first the articles holding every word as typed,
+by Pagefind's score of those words; then the others, by how many words they hold as typed,
+then by score. The variants are ranked only when a page read reaches those others: for a
+common word written with its article (القوات), ranking the bare stem (قوات) was the
+costliest search of the page, 0.4 s at 20,000 articles, for results that come after the
+first 12,000. */
+function rankedListing(opened, query, filters, hits) {
+  const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
+  const first = hits.filter(asTyped).map(standing).sort(byStanding);
+  const others = hits.filter((hit) => !asTyped(hit));
+  let rest = null;
+  const rankRest = async () => {
+    const scores = await Promise.all(query.map((readings) => Promise.all(readings.map(
+      (reading, i) => (i === 0 ? null : lookUpOnce(opened, reading, filters, true))))));
+    return others.map((hit) => standing({
+      result: hit.result,
+      words: hit.words.map((forms, w) => forms.map((form) => (form.reading === 0 ? form : {
+        ...form, score: scores[w][form.reading].get(form.result.id)?.[1] ?? 0,
+      }))),
+    })).sort(byStanding);
+  };
+  return {
+    count: hits.length,
+    page: async (from, size) => {
+      if (from + size <= first.length || others.length === 0) return first.slice(from, from + size);
+      if (!rest) {
+        const ranking = rankRest();
+        ranking.catch(() => { if (rest === ranking) rest = null; }); // tried again next read
+        rest = ranking;
+      }
+      return [...first, ...(await rest)].slice(from, from + size);
+    },
+  };
 }
 
 /** Every result of a search, in the order asked for: a listing (count, page) of {result}
@@ -267,7 +310,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     }));
     hits = hits.filter((_, i) => kept[i]);
   }
-  if (sort === "relevance") return listing(hits);
+  if (sort === "relevance") return rankedListing(index, searched, within, hits);
   const ids = new Set(hits.map((hit) => hit.result.id));
   return datedListing(index, parts, filters, sort, hits.length, (result) => ids.has(result.id));
 }
