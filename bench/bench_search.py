@@ -114,8 +114,34 @@ def first_search(
                 found |= switched(page, "newest") | switched(page, "relevance")
                 found |= typed(page, typed_words or [rare or QUERY])
             context.close()
+        if rare is not None:
+            for filters_shown in (False, True):
+                context = browser.new_context()
+                found |= searched_next(context.new_page(), base, rare, filters_shown)
+                context.close()
         browser.close()
     return found
+
+
+def searched_next(page, base: str, rare: str, filters_shown: bool) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Milliseconds from submitting the common word to its results on a page that searched
+    the rare word first, with or without the filters shown (Pagefind counts the results of
+    every value of each filter loaded into the instance that searches)."""
+    page.goto(f"{base}ar/search/?{urlencode({'q': rare})}")
+    page.wait_for_selector("[data-search][data-ready]", timeout=60_000)
+    if filters_shown:
+        page.click(".show-filters")
+        page.wait_for_selector(".filter-list select")
+    page.fill("#search-input", QUERY)
+    status = "document.querySelector('[role=status]')"
+    page.evaluate(f"{status}.textContent = ''")  # the search sets it again, to its count
+    started = page.evaluate("performance.now()")
+    page.press("#search-input", "Enter")
+    page.wait_for_function(
+        f"{status}.textContent !== '' && !{status}.textContent.endsWith('…')", polling="raf"
+    )
+    wait = round(page.evaluate("performance.now()") - started)
+    return {f"common_next{'_filters_shown' if filters_shown else ''}_ms": wait}
 
 
 def switched(page, sort: str) -> dict[str, float]:  # type: ignore[no-untyped-def]

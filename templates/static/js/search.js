@@ -5,7 +5,7 @@
 import { excerpt, marked, matchedForms, originalText } from "./excerpts.js";
 import { queryReadings } from "./readings.js";
 import {
-  caughtUp, indexBehind, mergeParts, openIndex, PART, searchParts, SORTS,
+  caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
 } from "./parts.js";
 
 const PAGE_SIZE = 20;
@@ -114,8 +114,7 @@ async function main() {
   // The filters' lists are Pagefind's largest download after the index chunks a query needs
   // (a third of a first search at 20,000 articles): fetched when the reader asks for them.
   async function showFilters() {
-    if (index.pagefind) await mergeParts(index, index.parts); // every part's values
-    buildFilters(root, strings, index.pagefind ? await index.pagefind.filters() : {}, params);
+    buildFilters(root, strings, await filterValues(index), params);
   }
   root.querySelector(".show-filters")?.addEventListener("click", async () => {
     if (!index) return; // the index is still loading: the button stays
