@@ -108,3 +108,34 @@ def test_the_word_of_every_page_finds_nothing(site: str, page) -> None:  # type:
 def test_the_search_page_looks_up_the_word_the_pages_carry() -> None:
     script = (REPO / "templates/static/js/parts.js").read_text(encoding="utf-8")
     assert f'const EVERY_PAGE = "{EVERY_PAGE}";' in script
+
+
+@pytest.mark.browser
+def test_the_filters_lists_load_while_searches_run_and_spoil_none(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The filters' lists come from a Pagefind of their own, loading while the page searches:
+    every search still lists what it lists alone, and the lists are complete. (Two Pagefind
+    instances in one worker corrupted each other's memory when one loaded as the other
+    searched: "memory access out of bounds", and no search worked after it.)"""
+    for _ in range(3):  # a race: three pages, three chances to lose it
+        _count_while_the_lists_load(site, page)
+
+
+def _count_while_the_lists_load(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site}ar/")  # a page without a search form: no index is open
+    found = page.evaluate(
+        """async ([base, words]) => {
+          const parts = await import(`${base}static/js/parts.js`);
+          const count = async (opened, word) => (await parts.searchParts(opened, word, {}, "relevance")).count;
+          const opened = await parts.openIndex(`${base}pagefind/`, "ar", base);
+          const values = parts.filterValues(opened);
+          const together = await Promise.all(words.map((word) => count(opened, word)));
+          const lists = await values;
+          const alone = [];
+          for (const word of words) alone.push(await count(opened, word));
+          return { together, alone, years: Object.keys(lists.year).sort() };
+        }""",
+        [site, ["البصرة", "خبر", "سنة", "التحالف", "سوريا", "العراق", "الأمريكية"]],
+    )
+    assert found["together"] == found["alone"]
+    assert found["alone"][0] == 36  # every made-up article names البصرة
+    assert found["years"] == ["2020", "2021", "2022", "2023"]

@@ -72,7 +72,11 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
       { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
     filterValues: null,
     loadFilterValues: async () => {
-      const own = pagefind.createInstance({ basePath: `${index}${parts[0]}/`, baseUrl });
+      // Another module (the query string makes it one), so another Pagefind in a worker of
+      // its own: instances that share a worker (Pagefind 1.5's createInstance) corrupted
+      // each other's memory when one loaded while the other searched.
+      const own = await import(`${index}${parts[0]}/pagefind.js?filters`);
+      await own.options({ baseUrl });
       await Promise.all(parts.slice(1).map((name) => own.mergeIndex(`${index}${name}/`, { baseUrl })));
       return own.filters();
     },
@@ -83,7 +87,7 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
 
 /** The values of every filter in the language's parts: {filter: {value: count}}.
 
-They come from a Pagefind instance of their own. Pagefind counts, with every search, the
+They come from a Pagefind of their own (loadFilterValues). Pagefind counts, with every search, the
 results holding each value of every filter loaded into the instance searched: once the
 reader had shown the filters (Pagefind's `filters()` loads them all), each search of a common
 word took 1.4 to 2 times as long at 20,000 articles. The instance searched loads only the
