@@ -112,10 +112,10 @@ def test_the_search_page_looks_up_the_word_the_pages_carry() -> None:
 
 @pytest.mark.browser
 def test_the_filters_lists_load_while_searches_run_and_spoil_none(site: str, page) -> None:  # type: ignore[no-untyped-def]
-    """The filters' lists come from a Pagefind of their own, loading while the page searches:
-    every search still lists what it lists alone, and the lists are complete. (Two Pagefind
-    instances in one worker corrupted each other's memory when one loaded as the other
-    searched: "memory access out of bounds", and no search worked after it.)"""
+    """The filters' lists load while the page searches: every search still lists what it
+    lists alone, and the lists are complete. (Loaded by a second Pagefind instance in the
+    page's worker, they corrupted the memory of the one searching: "memory access out of
+    bounds", and no search worked after it.)"""
     for _ in range(3):  # a race: three pages, three chances to lose it
         _count_while_the_lists_load(site, page)
 
@@ -132,7 +132,7 @@ def _count_while_the_lists_load(site: str, page) -> None:  # type: ignore[no-unt
           const lists = await values;
           const alone = [];
           for (const word of words) alone.push(await count(opened, word));
-          return { together, alone, years: Object.keys(lists.year).sort() };
+          return { together, alone, years: [...lists.year].sort() };
         }""",
         [site, ["البصرة", "خبر", "سنة", "التحالف", "سوريا", "العراق", "الأمريكية"]],
     )

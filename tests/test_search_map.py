@@ -136,6 +136,38 @@ def test_a_full_build_links_an_unchanged_languages_map_and_drops_a_gone_part(
     assert sorted(_manifest(site)["maps"]["ar"].values()) == ["2020-ar"]
 
 
+def _values(folder: Path) -> dict[str, list[str]]:
+    return json.loads((folder / "filters.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _with_a_new_source(project: Path) -> None:
+    """An edit of the 2019 article: a source no other article has."""
+    body = '---\ntitle: "خبر older"\ndate: "2019-05-01"\nsource:\n  name: "وكالة الرافدين"\n---\n'
+    write(project, "content/ar/2019/05/older.md", body + "افتتح متحف زمردستان في البصرة\n")
+
+
+def test_each_part_and_each_map_list_their_filter_values(two_years: Path) -> None:
+    bundle = two_years / "site/pagefind"
+    older, demo = _values(bundle / "2019-ar"), _values(bundle / "2020-ar")
+    assert older["year"] == ["2019"] and "source" not in older
+    assert demo["year"] == ["2020"] and demo["source"] == ["شفق نيوز"]
+    assert "دونالد ترامب" in demo["person"] and "سوريا" in demo["place"]
+    assert "Donald Trump" in _values(bundle / "2020-en")["person"]  # the glossed page's names
+    both = {key: sorted({*older.get(key, []), *demo.get(key, [])}) for key in {*older, *demo}}
+    assert _values(bundle / "map-ar") == both
+    # An edit rewrites its part's values; the map's wait for the map (the search page reads
+    # the values of a part the map leaves out from the part).
+    _with_a_new_source(two_years)
+    assert build(two_years, two_years / "site", BASE, search=True).written is not None
+    assert _values(bundle / "2019-ar")["source"] == ["وكالة الرافدين"]
+    assert _values(bundle / "map-ar") == both
+    assert "2019-ar" not in _manifest(two_years / "site")["maps"]["ar"].values()
+    # A full build (a new article) lists it in the map.
+    _write(two_years, "2019-09-01", "newer", "خبر عن كربلاء")
+    assert build(two_years, two_years / "site", BASE, search=True).written is None
+    assert _values(bundle / "map-ar")["source"] == ["شفق نيوز", "وكالة الرافدين"]
+
+
 def test_a_map_that_cannot_be_built_is_removed_and_the_build_fails(
     two_years: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,6 +230,57 @@ def test_an_edited_part_is_searched_until_the_map_has_it(two_years: Path, page) 
         assert _bundles(page, f"{base}ar/search/?q=ياقوتستان") == (1, {"map-ar", "2019-ar"})
         both = {"map-ar", "2019-ar", "2020-ar"}
         assert _bundles(page, f"{base}ar/search/?q=التحالف") == (1, both)
+
+
+def _shown_filters(page, url: str) -> tuple[dict[str, list[str]], list[str]]:  # type: ignore[no-untyped-def]
+    """The values of each filter list the search page shows, and the search files it
+    downloaded to show them."""
+    page.goto(url)
+    page.wait_for_selector("[data-search][data-ready]")
+    page.wait_for_load_state("networkidle")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.get_by_role("button", name="اختر عوامل التصفية").click()
+    page.wait_for_selector(".filter-list select")
+    shown = page.eval_on_selector_all(
+        ".filter-list select",
+        "all => Object.fromEntries(all.map(s => [s.name, [...s.options].slice(1).map(o => o.value).sort()]))",
+    )
+    return shown, [url.split("/pagefind/")[1] for url in fetched if "/pagefind/" in url]
+
+
+def _pagefind_values(page, base: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Every filter's values as Pagefind lists them, every part merged."""
+    page.goto(f"{base}ar/")
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async ([index, base]) => {
+          const search = await import(`${base}static/js/parts.js`);
+          const opened = await search.openIndex(index, "ar", base);
+          await search.mergeParts(opened, opened.parts);
+          const all = await opened.pagefind.filters();
+          delete all.part;
+          return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Object.keys(v).sort()]));
+        }""",
+        [f"{base}pagefind/", base],
+    )
+
+
+@pytest.mark.browser
+def test_the_filter_lists_are_pagefinds_values_from_one_file(two_years: Path, page) -> None:  # type: ignore[no-untyped-def]
+    from .webtools import serve_folder
+
+    with serve_folder(two_years / "site", "/repo/") as base:
+        shown, fetched = _shown_filters(page, f"{base}ar/search/?q=زمردستان")
+        assert fetched == ["map-ar/filters.json"]  # no metadata or filter chunk of any part
+        assert shown == _pagefind_values(page, base)
+    # After an edit, the map leaves the edited part out: its values come from its own file.
+    _with_a_new_source(two_years)
+    assert build(two_years, two_years / "site", BASE, search=True).written is not None
+    with serve_folder(two_years / "site", "/repo/") as base:
+        shown, fetched = _shown_filters(page, f"{base}ar/search/?q=زمردستان")
+        assert sorted(fetched) == ["2019-ar/filters.json", "map-ar/filters.json"]
+        assert shown["source"] == ["شفق نيوز", "وكالة الرافدين"]
+        assert shown == _pagefind_values(page, base)
 
 
 def _searched(page, base: str, words: list[str]) -> list[list[str]]:  # type: ignore[no-untyped-def]

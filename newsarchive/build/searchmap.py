@@ -13,21 +13,22 @@ metadata, as Pagefind wrote them). Looked up by the same Pagefind, with the same
 the same exact search the page runs on the parts, a reading finds the map record of a part
 exactly when it finds a page of that part, so routing loses no article. The manifest names
 the part of each record (`"maps": {"<lang>": {"<fragment id>": "<part>"}}`, from the map's
-`ids.json`), so a lookup downloads no record.
+`ids.json`), so a lookup downloads no record. The map also lists the filter values of all
+the parts it maps (`filters.json`, bundlefiles.py), for the search page's filter lists.
 
 When. A full build rebuilds the map of each language with a changed part, from the new
 parts' fragments and, for the other parts, from the words of the previous site's map
 records (it does not read the whole archive again), and links the previous map of an
 unchanged language. An edit leaves the map alone and drops the record of each part it
 re-indexed from `ids.json` (MAX_UNMAPPED): the search page merges a part the map does not
-name into every search, so it stays right, only slower, until a full build or more such
-parts rebuild the map. A map that could not be rebuilt is removed, and the search page then
-merges every part as before: slower, never wrong.
+name into every search (and reads that part's own filter values), so it stays right, only
+slower, until a full build or more such parts rebuild the map. A map that could not be
+rebuilt is removed, and the search page then merges every part as before: slower, never
+wrong.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import os
@@ -36,14 +37,22 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from ..core.diagnostics import Diagnostic
+from .bundlefiles import (
+    FILTERS,
+    Values,
+    fragments,
+    joined,
+    part_values,
+    read_fragment,
+    write_part_values,
+    write_values,
+)
 from .pagefindrun import run_into
 from .searchreuse import link_tree
 
 PREFIX = "map-"
-FRAGMENT_SIGNATURE = b"pagefind_dcd"  # starts every decompressed fragment
 IDS = "ids.json"
 # An edit re-indexes a part but leaves the map alone (rebuilding it took 4.4 s at 100,000
 # articles, 132 parts a language): the part is left out of the map, and so merged by every
@@ -86,9 +95,13 @@ def update_maps(
         elif source != target and recorded == mine == valid:  # a full build, language unchanged
             _remove(target)
             link_tree(source, target)
+            if not (target / FILTERS).is_file():  # a map from before the maps listed them
+                write_values(target, joined(part_values(bundle / part) for part in sorted(mine)))
         elif source == target and recorded and len(mine - valid) <= MAX_UNMAPPED:  # an edit
             if recorded != valid:  # parts re-indexed or gone: their records no longer count
                 _keep_records(target, valid)
+            for part in mine & fresh:  # the page reads the values of a part left out here
+                write_part_values(bundle / part)
         else:  # a full build that indexed or dropped a part of the language, or too many left out
             kept = _map_words(source, valid)
             if failure := _build(target, lang, kept, sorted(mine - kept.keys())):
@@ -110,19 +123,32 @@ def map_ids(bundle: Path) -> dict[str, dict[str, str]]:
 def part_words(part: Path) -> str:
     """The distinct words Pagefind indexed in a part's bundle: its fragments' text and
     metadata, split at white space as Pagefind splits them."""
+    return _read_part(part)[0]
+
+
+def _read_part(part: Path) -> tuple[str, Values]:
+    """A part's words (part_words) and filter values, from one reading of its fragments
+    (0.2 ms each: 0.35 s for a year of 1,818 articles)."""
     words: set[str] = set()
-    for fragment in (part / "fragment").iterdir():
-        data = _fragment(fragment)
+    filters = []
+    for fragment in fragments(part):
+        data = read_fragment(fragment)
         words.update(data.get("content", "").split())
         for value in data.get("meta", {}).values():
             words.update(str(value).split())
-    return " ".join(sorted(words))
+        filters.append(data.get("filters", {}))
+    return " ".join(sorted(words)), joined(filters)
 
 
 def _build(target: Path, lang: str, kept: dict[str, str], todo: list[str]) -> str | None:
-    """Index a map of every part's words into target; what went wrong, if anything."""
+    """Index a map of every part's words into target, with the filter values of all the
+    parts (bundlefiles.py); what went wrong, if anything."""
     try:
-        words = kept | {part: part_words(target.parent / part) for part in todo}
+        read = {part: _read_part(target.parent / part) for part in todo}
+        for part, (_, values) in read.items():
+            write_values(target.parent / part, values)
+        words = kept | {part: text for part, (text, _) in read.items()}
+        values = joined(part_values(target.parent / part) for part in sorted(words))
     except (OSError, ValueError, KeyError) as exc:
         return f"could not read the words of a part's bundle: {exc}"
     with tempfile.TemporaryDirectory(prefix=f".{target.name}-src-", dir=target.parent) as src:
@@ -135,7 +161,12 @@ def _build(target: Path, lang: str, kept: dict[str, str], todo: list[str]) -> st
                 f"<body data-pagefind-body>{html.escape(text)}</body></html>\n",
                 encoding="utf-8",
             )
-        return run_into(target, Path(src), complete=_write_ids)
+
+        def complete(folder: Path) -> None:
+            _write_ids(folder)
+            write_values(folder, values)
+
+        return run_into(target, Path(src), complete=complete)
 
 
 def _records_of(words: dict[str, str]) -> dict[str, str]:
@@ -156,7 +187,8 @@ def _records_of(words: dict[str, str]) -> dict[str, str]:
 
 def _write_ids(folder: Path) -> None:
     """Name the part of each record of a new map (ids.json, read into the manifest)."""
-    _write_json(folder / IDS, {p.stem: _fragment(p)["url"].strip("/") for p in _fragments(folder)})
+    parts = {path.stem: read_fragment(path)["url"].strip("/") for path in fragments(folder)}
+    _write_json(folder / IDS, parts)
 
 
 def _write_json(path: Path, value: dict[str, str]) -> None:
@@ -180,7 +212,7 @@ def _map_words(folder: Path, parts: set[str]) -> dict[str, str]:
     try:
         found = {
             str(data["url"]).strip("/"): str(data["content"])
-            for data in map(_fragment, _fragments(folder))
+            for data in map(read_fragment, fragments(folder))
         }
     except (OSError, ValueError, KeyError):
         return {}
@@ -194,19 +226,6 @@ def _keep_records(folder: Path, parts: set[str]) -> None:
     ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
     kept = {key: part for key, part in ids.items() if part in parts or part == EVERYWHERE}
     _write_json(folder / IDS, kept)
-
-
-def _fragments(folder: Path) -> list[Path]:
-    return sorted((folder / "fragment").glob("*.pf_fragment"))
-
-
-def _fragment(path: Path) -> dict[str, Any]:
-    """A Pagefind fragment: gzip of the signature and a JSON object."""
-    raw = gzip.decompress(path.read_bytes())
-    data = json.loads(raw.removeprefix(FRAGMENT_SIGNATURE))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: not a Pagefind fragment")
-    return data
 
 
 def _mapped(bundle: Path) -> set[str]:

@@ -29,7 +29,7 @@ function buildFilters(root, strings, available, params) {
   list.replaceChildren();
   const keys = Object.keys(available).filter((key) => key !== PART);
   for (const key of filterOrder(strings, keys)) {
-    const values = Object.keys(available[key]).sort((a, b) =>
+    const values = [...available[key]].sort((a, b) =>
       key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
     if (values.length === 0) continue;
     const label = document.createElement("label");
