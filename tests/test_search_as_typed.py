@@ -1,0 +1,75 @@
+"""Articles holding the query as typed come first (issue 22), and a first page that they fill
+is shown without ranking the articles that hold only a variant, in Chromium with Pagefind."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO, write
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+# The terms of the searches the page asks of Pagefind's worker, in order.
+SEARCHED_TERMS = """
+window.searchedTerms = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.method === "search") window.searchedTerms.push(message.args[0]);
+  return post.call(this, message, ...rest);
+};
+"""
+VARIANT_ONLY = "/ar/2022/12/troops/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo (it writes القوات), 21 articles writing القوات, and one writing only قوات,
+    which Pagefind's stemmer does not join with القوات."""
+    root = tmp_path_factory.mktemp("as-typed")
+    shutil.copytree(REPO / "content", root / "content")
+    for n in range(21):
+        write(
+            root,
+            f"content/ar/2022/{1 + n % 11:02d}/forces-{n}.md",
+            f'---\ntitle: "خبر رقم {n}"\ndate: "2022-{1 + n % 11:02d}-05"\n---\n'
+            f"وصلت القوات إلى المدينة رقم {n} صباح اليوم.\n",
+        )
+    write(
+        root,
+        "content/ar/2022/12/troops.md",
+        '---\ntitle: "انتشار قوات"\ndate: "2022-12-05"\n---\n'
+        "انتشرت قوات في المدينة، وقال شهود إن قوات أخرى في الطريق، وإن قوات ستبقى.\n",
+    )
+    build(root, root / "site", "http://127.0.0.1/")
+    with serve_folder(root / "site") as base:
+        yield base
+
+
+def _listed(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        "/" + href.split("/", 3)[3]
+        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
+    ]
+
+
+def test_the_variant_is_ranked_only_when_a_page_reaches_it(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(SEARCHED_TERMS)
+    page.goto(f"{site}ar/search/?q={quote('القوات')}")
+    page.wait_for_selector("[data-search][data-ready]")
+    assert page.locator("[role=status]").inner_text() == "23 نتيجة"
+    first = _listed(page)
+    assert len(first) == 20 and VARIANT_ONLY not in first  # 22 articles hold القوات
+    terms = page.evaluate("window.searchedTerms")
+    assert '"قوات"' in terms  # the variant looked up, for the count
+    assert "قوات" not in terms  # but not ranked: the first page needs none of its articles
+    page.locator(".search-results .more button").click()
+    page.wait_for_selector(".search-result >> nth=22")
+    assert _listed(page)[-1] == VARIANT_ONLY  # after every article holding the word as typed
+    assert "قوات" in page.evaluate("window.searchedTerms")
