@@ -5,11 +5,13 @@ elements is lost, only the indentation after a line break."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from newsarchive.build import cache
+from newsarchive.build.engine import build
 from newsarchive.pages import environment
 
 from .conftest import fresh_build
@@ -31,3 +33,17 @@ def test_every_page_renders_as_with_the_indentation(
         assert re.sub(r"\s+", " ", after) == re.sub(r"\s+", " ", before), path
     saved = sum(len(indented[path]) - len(unindented[path]) for path in pages)
     assert saved > 50 * len(pages)
+
+
+def test_a_template_with_preformatted_text_keeps_its_indentation(project: Path) -> None:
+    shutil.copytree(environment.PACKAGE_TEMPLATES, project / "templates")
+    page = project / "templates/404.html"
+    head, tail = page.read_text(encoding="utf-8").rsplit("{% endblock %}", 1)
+    pre = "<pre>\n  indented\n    more</pre>\n"
+    page.write_text(head + pre + "{% endblock %}" + tail, encoding="utf-8")
+    build(project, project / "site", BASE, search=False)  # with the project's templates
+    assert "<pre>\n  indented\n    more</pre>" in (project / "site/404.html").read_text("utf-8")
+    # The other templates, as shipped, give what the shipped folder gives.
+    shipped = fresh_build(project, project / "shipped", BASE)
+    article = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
+    assert (project / "site" / article).read_bytes() == shipped[article]

@@ -91,18 +91,19 @@ def make_environment(
 
 
 class Unindented(jinja2.ext.Extension):
-    """Templates are indented for people; pages are written without it. HTML renders a
-    line's leading white space as nothing more than the line break before it, and the
-    templates hold no <pre> or <textarea>: 0.2 KB of an article page, 0.6 KB of an entity
-    page (issues #24 and #25 ask for lighter pages)."""
+    """Templates are indented for people; pages are written without it: 0.2 KB of an article
+    page, 0.6 KB of an entity page (issues #24 and #25 ask for lighter pages). HTML renders
+    a line's leading white space as nothing more than the line break before it, except in a
+    <pre> or <textarea>: a template holding one (a project's own) is left as it is."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return _INDENT.sub("\n", source)
+        return source if _KEEPS_SPACES.search(source) else _INDENT.sub("\n", source)
 
 
 # Not after a block or comment tag: trim_blocks takes the line break after it, and the
 # indentation is then the only white space between what comes before and after.
 _INDENT = re.compile(r"(?<![%#]\})\n[ \t]+")
+_KEEPS_SPACES = re.compile(r"<(pre|textarea)\b", re.IGNORECASE)
 
 
 def _escape_to_str(value: Any) -> str:
@@ -164,7 +165,7 @@ def _plain_call(callee: object) -> bool:
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
 # cache (build/cache.py compiled_templates): change it with what the generator writes.
-COMPILED_CODE = "direct-calls-1, unindented"
+COMPILED_CODE = "direct-calls-1, unindented-2"
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
