@@ -148,7 +148,8 @@ def _build(target: Path, lang: str, kept: dict[str, str], todo: list[str]) -> st
         for part, (_, values) in read.items():
             write_values(target.parent / part, values)
         words = kept | {part: text for part, (text, _) in read.items()}
-        values = joined(part_values(target.parent / part) for part in sorted(words))
+        kept_values = (part_values(target.parent / part) for part in sorted(kept))
+        values = joined([*(values for _, values in read.values()), *kept_values])
     except (OSError, ValueError, KeyError) as exc:
         return f"could not read the words of a part's bundle: {exc}"
     with tempfile.TemporaryDirectory(prefix=f".{target.name}-src-", dir=target.parent) as src:

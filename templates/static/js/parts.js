@@ -70,24 +70,29 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
     lookups: new Map(),
     load: (name) => pagefind.mergeIndex(`${index}${name}/`,
       { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
-    filterValues: null,
-    loadFilterValues: () => readFilterValues(index, lang, parts, routes),
+    filterValues: keptOnce(() => readFilterValues(index, lang, parts, routes)),
   };
   if (!routes) await mergeParts(opened, parts);
   return opened;
 }
 
+/** make(), as a function that makes it once: a promise that failed (the network) is made
+again at the next call. */
+function keptOnce(make) {
+  let kept = null;
+  return () => {
+    if (!kept) {
+      const made = make();
+      made.catch(() => { if (kept === made) kept = null; });
+      kept = made;
+    }
+    return kept;
+  };
+}
+
 /** The values of every filter in the language's parts: {filter: [values]}, read once. */
 export function filterValues(opened) {
-  if (!opened.pagefind) return Promise.resolve({});
-  if (!opened.filterValues) {
-    const loading = opened.loadFilterValues();
-    loading.catch(() => { // tried again next time
-      if (opened.filterValues === loading) opened.filterValues = null;
-    });
-    opened.filterValues = loading;
-  }
-  return opened.filterValues;
+  return opened.pagefind ? opened.filterValues() : Promise.resolve({});
 }
 
 /** The filter values the build lists (newsarchive/build/bundlefiles.py): the word map's, for
@@ -294,8 +299,7 @@ function rankedListing(opened, query, filters, hits) {
   const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
   const first = hits.filter(asTyped).map(standing).sort(byStanding);
   const others = hits.filter((hit) => !asTyped(hit));
-  let rest = null;
-  const rankRest = async () => {
+  const rest = keptOnce(async () => {
     const scores = await Promise.all(query.map((readings) => Promise.all(readings.map(
       (reading, i) => (i === 0 ? null : lookUpOnce(opened, reading, filters, true))))));
     return others.map((hit) => standing({
@@ -304,17 +308,12 @@ function rankedListing(opened, query, filters, hits) {
         ...form, score: scores[w][form.reading].get(form.result.id)?.[1] ?? 0,
       }))),
     })).sort(byStanding);
-  };
+  });
   return {
     count: hits.length,
     page: async (from, size) => {
       if (from + size <= first.length || others.length === 0) return first.slice(from, from + size);
-      if (!rest) {
-        const ranking = rankRest();
-        ranking.catch(() => { if (rest === ranking) rest = null; }); // tried again next read
-        rest = ranking;
-      }
-      return [...first, ...(await rest)].slice(from, from + size);
+      return [...first, ...(await rest())].slice(from, from + size);
     },
   };
 }
