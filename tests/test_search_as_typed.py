@@ -12,19 +12,10 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import serve_folder
+from .webtools import count_searches, serve_folder
 
 pytestmark = pytest.mark.browser
 
-# The terms of the searches the page asks of Pagefind's worker, in order.
-SEARCHED_TERMS = """
-window.searchedTerms = [];
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.method === "search") window.searchedTerms.push(message.args[0]);
-  return post.call(this, message, ...rest);
-};
-"""
 VARIANT_ONLY = "/ar/2022/12/troops/"
 
 
@@ -60,7 +51,7 @@ def _listed(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_variant_is_ranked_only_when_a_page_reaches_it(site: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.add_init_script(SEARCHED_TERMS)
+    page.add_init_script(count_searches())  # and the terms, in window.searchedTerms
     page.goto(f"{site}ar/search/?q={quote('القوات')}")
     page.wait_for_selector("[data-search][data-ready]")
     assert page.locator("[role=status]").inner_text() == "23 نتيجة"

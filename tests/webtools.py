@@ -40,13 +40,18 @@ new PerformanceObserver((list) => {
 
 def count_searches(term: str | None = None) -> str:
     """An init script counting into window.pagefindSearches the searches the page asks of
-    Pagefind's worker (one message each): every search, or only those for `term`."""
+    Pagefind's worker (one message each): every search, or only those for `term`; and
+    listing the terms of all of them, in order, in window.searchedTerms."""
     wanted = "true" if term is None else f"message.args[0] === {json.dumps(term)}"
     return f"""
 window.pagefindSearches = 0;
+window.searchedTerms = [];
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {{
-  if (message && message.method === "search" && {wanted}) window.pagefindSearches += 1;
+  if (message && message.method === "search") {{
+    window.searchedTerms.push(message.args[0]);
+    if ({wanted}) window.pagefindSearches += 1;
+  }}
   return post.call(this, message, ...rest);
 }};
 """
