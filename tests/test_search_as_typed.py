@@ -1,5 +1,6 @@
 """Articles holding the query as typed come first (issue 22), and a first page that they fill
-is shown without ranking the articles that hold only a variant, in Chromium with Pagefind."""
+is shown before the variants are looked up, and without ranking the articles that hold only
+a variant, in Chromium with Pagefind."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ from .webtools import count_searches, serve_folder
 pytestmark = pytest.mark.browser
 
 VARIANT_ONLY = "/ar/2022/12/troops/"
+# Marks in window.searchedTerms (webtools.count_searches) each result's data asked of
+# Pagefind's worker: the first page's excerpts and titles.
+LOG_DATA = """
+const postData = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.method === "getData") window.searchedTerms.push("<data>");
+  return postData.call(this, message, ...rest);
+};
+"""
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +74,16 @@ def test_the_variant_is_ranked_only_when_a_page_reaches_it(site: str, page) -> N
     page.wait_for_selector(".search-result >> nth=22")
     assert _listed(page)[-1] == VARIANT_ONLY  # after every article holding the word as typed
     assert "قوات" in page.evaluate("window.searchedTerms")
+
+
+def test_the_first_page_comes_before_the_variant_is_looked_up(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(count_searches())
+    page.add_init_script(LOG_DATA)
+    page.goto(f"{site}ar/search/?q={quote('القوات')}")
+    page.wait_for_selector("[data-search][data-ready]")
+    assert page.locator("[role=status]").inner_text() == "23 نتيجة"
+    terms = page.evaluate("window.searchedTerms")
+    # Neither the word map nor any part was asked for the variant before the first page's
+    # twenty results were read: the count asked for it after.
+    variant = terms.index('"قوات"')
+    assert terms[:variant].count("<data>") == 20, terms

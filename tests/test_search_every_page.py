@@ -125,7 +125,7 @@ def _count_while_the_lists_load(site: str, page) -> None:  # type: ignore[no-unt
     found = page.evaluate(
         """async ([base, words]) => {
           const parts = await import(`${base}static/js/parts.js`);
-          const count = async (opened, word) => (await parts.searchParts(opened, word, {}, "relevance")).count;
+          const count = async (opened, word) => (await parts.searchParts(opened, word, {}, "relevance")).count();
           const opened = await parts.openIndex(`${base}pagefind/`, "ar", base);
           const values = parts.filterValues(opened);
           const together = await Promise.all(words.map((word) => count(opened, word)));

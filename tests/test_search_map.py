@@ -293,7 +293,7 @@ def _searched(page, base: str, words: list[str]) -> list[list[str]]:  # type: ig
           const found = [];
           for (const word of words) {
             const hits = await search.searchParts(opened, word, {}, "relevance");
-            const all = await hits.page(0, hits.count);
+            const all = await hits.page(0, await hits.count());
             found.push(all.map((hit) => hit.result.id).sort());
           }
           return found;

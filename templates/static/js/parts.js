@@ -166,9 +166,13 @@ async function byDate({ pagefind }, name, filters) {
   return found.results;
 }
 
-/** Results read a page at a time: {count, page(from, size): a promise of those results}. */
+/** Results read a page at a time: {count(): a promise of how many, page(from, size): a
+promise of those results}. */
 function listing(results) {
-  return { count: results.length, page: async (from, size) => results.slice(from, from + size) };
+  return {
+    count: async () => results.length,
+    page: async (from, size) => results.slice(from, from + size),
+  };
 }
 
 /** `count` results in date order (oldest first when sort is "oldest", else newest first),
@@ -188,7 +192,7 @@ function datedListing(opened, parts, filters, sort, count, keep) {
     }
   };
   return {
-    count,
+    count: async () => count,
     page: (from, size) => {
       // One reader at a time; a failed read (the network) is tried again by the next.
       reading = reading.catch(() => {}).then(() => readTo(from + size));
@@ -289,33 +293,53 @@ function standing(hit) {
 
 const byStanding = (a, b) => b.typed - a.typed || b.score - a.score;
 
-/** Hits best first, read a page at a time: first the articles holding every word as typed,
-by Pagefind's score of those words; then the others, by how many words they hold as typed,
-then by score. The variants are ranked only when a page read reaches those others: for a
-common word written with its article (القوات), ranking the bare stem (قوات) was the
-costliest search of the page, 0.4 s at 20,000 articles, for results that come after the
-first 12,000. */
-function rankedListing(opened, query, filters, hits) {
-  const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
-  const first = hits.filter(asTyped).map(standing).sort(byStanding);
-  const others = hits.filter((hit) => !asTyped(hit));
+/** Hits best first, read a page at a time: first the articles holding every word as typed
+(`typed`, looked up alone), by Pagefind's score of those words; then the others, by how many
+words they hold as typed, then by score. The other readings are looked up only for the count
+and for a page that reaches past the first articles (`all`, made once): for a common word
+written with its article (القوات), looking up its bare stem (قوات) and ranking it were a
+quarter of a second each at 20,000 articles, for results that come after the first 12,000.
+The count looks them up when asked (after the first page is shown). */
+function rankedListing(opened, typed, all) {
+  const first = (typed?.hits ?? []).map(standing).sort(byStanding);
+  const firstIds = new Set(first.map((hit) => hit.result.id));
+  const others = keptOnce(async () => {
+    const found = await all();
+    return { found, hits: (found?.hits ?? []).filter((hit) => !firstIds.has(hit.result.id)) };
+  });
   const rest = keptOnce(async () => {
-    const scores = await Promise.all(query.map((readings) => Promise.all(readings.map(
-      (reading, i) => (i === 0 ? null : lookUpOnce(opened, reading, filters, true))))));
-    return others.map((hit) => standing({
+    const { found, hits } = await others();
+    if (hits.length === 0) return [];
+    // Every reading ranked in the parts of the whole query: a typed reading looked up in the
+    // same parts is kept, not searched again.
+    const scores = await Promise.all(found.query.map((readings) => Promise.all(readings.map(
+      (reading) => lookUpOnce(opened, reading, found.within, true)))));
+    return hits.map((hit) => standing({
       result: hit.result,
-      words: hit.words.map((forms, w) => forms.map((form) => (form.reading === 0 ? form : {
+      words: hit.words.map((forms, w) => forms.map((form) => ({
         ...form, score: scores[w][form.reading].get(form.result.id)?.[1] ?? 0,
       }))),
     })).sort(byStanding);
   });
   return {
-    count: hits.length,
+    count: () => others().then(({ hits }) => first.length + hits.length),
     page: async (from, size) => {
-      if (from + size <= first.length || others.length === 0) return first.slice(from, from + size);
+      if (from + size <= first.length) return first.slice(from, from + size);
       return [...first, ...(await rest())].slice(from, from + size);
     },
   };
+}
+
+/** The articles holding every word of the query in one of its readings, in the parts that
+can hold them: {query: as searched (route), within: the filters and those parts, hits}; null
+when no part can. rank: each word's first reading is ranked (matching). */
+async function lookUp(opened, query, filters, rank) {
+  const { parts, query: searched } = await route(opened, query);
+  if (parts.length === 0) return null;
+  await mergeParts(opened, parts);
+  // Only those parts: the map is merged in too, and so may be parts of an earlier query.
+  const within = { ...filters, [PART]: { any: parts } };
+  return { query: searched, within, hits: await matching(opened, searched, within, rank) };
 }
 
 /** Every result of a search, in the order asked for: a listing (count, page) of {result}
@@ -336,21 +360,30 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     const parts = index.parts.filter((name) => held[name] > 0);
     return datedListing(index, parts, filters, sort, found.results.length, () => true);
   }
-  const { parts, query: searched } = await route(index, query);
-  if (parts.length === 0) return listing([]);
-  await mergeParts(index, parts);
-  // Only those parts: the map is merged in too, and so may be parts of an earlier query.
-  const within = { ...filters, [PART]: { any: parts } };
+  const phrase = isPhrase(text) && query.length > 1;
+  if (sort === "relevance" && !phrase) {
+    // The first page needs only the articles holding every word as typed (rankedListing).
+    const typed = query.map((readings) => readings.slice(0, 1));
+    const all = () => lookUp(index, query, filters, false);
+    return rankedListing(index, await lookUp(index, typed, filters, true), keptOnce(all));
+  }
   // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
-  let hits = await matching(index, searched, within, sort === "relevance");
-  if (isPhrase(text) && query.length > 1) {
+  const found = await lookUp(index, query, filters, sort === "relevance");
+  if (!found) return listing([]);
+  let { hits } = found;
+  if (phrase) {
     const kept = await Promise.all(hits.map(async (hit) => {
       const data = await hit.result.data();
       return holdsPhrase(`${data.meta.title || ""}\n${originalText(data.content, marker)}`, query);
     }));
     hits = hits.filter((_, i) => kept[i]);
   }
-  if (sort === "relevance") return rankedListing(index, searched, within, hits);
+  if (sort === "relevance") {
+    const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
+    const typed = { ...found, hits: hits.filter(asTyped) };
+    return rankedListing(index, typed, async () => ({ ...found, hits }));
+  }
   const ids = new Set(hits.map((hit) => hit.result.id));
-  return datedListing(index, parts, filters, sort, hits.length, (result) => ids.has(result.id));
+  return datedListing(index, found.within[PART].any, filters, sort, hits.length,
+    (result) => ids.has(result.id));
 }

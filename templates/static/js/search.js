@@ -166,8 +166,6 @@ async function main() {
     if (mine !== generation) return;
     list.replaceChildren();
     await showMore(results, 0, query, mine);
-    if (mine !== generation) return;
-    status.textContent = countText(strings, lang, results.count);
   }
 
   async function showMore(results, from, query, mine) {
@@ -177,7 +175,11 @@ async function main() {
     if (mine !== generation) return;
     list.querySelector(".more")?.remove();
     list.append(...page.map((data) => renderResult(data, query, strings.marker)));
-    if (from + PAGE_SIZE < results.count) {
+    // Counted once the page is shown: the count may need lookups the page did not (parts.js).
+    const count = await results.count();
+    if (mine !== generation) return;
+    status.textContent = countText(strings, lang, count);
+    if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";
       const button = document.createElement("button");
