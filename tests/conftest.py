@@ -60,10 +60,17 @@ def set_per_page(root: Path, per_page: int) -> None:
 
 
 def walked_size(site: Path) -> SiteSize:
-    """The site's size as an upload would count it: every file, hidden ones included."""
+    """The site's size as an upload would count it: every file, hidden ones included, but
+    not the search records in .search/, which are never published."""
     from newsarchive.core.hosts import SiteSize
 
-    sizes = [os.path.getsize(Path(d) / f) for d, _, files in os.walk(site) for f in files]
+    records = os.path.join(site, ".search")
+    sizes = [
+        os.path.getsize(Path(d) / f)
+        for d, _, files in os.walk(site)
+        if not (d == records or d.startswith(records + os.sep))
+        for f in files
+    ]
     return SiteSize(sum(sizes), len(sizes))
 
 

@@ -75,7 +75,12 @@ def _deploy(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _published(site: Path) -> dict[str, bytes]:
-    return {path: data for path, data in snapshot(site).items() if path != MARKER}
+    """What the site publishes: not the build's marker nor what Pagefind read (.search/)."""
+    return {
+        path: data
+        for path, data in snapshot(site).items()
+        if path != MARKER and not path.startswith(".search/")
+    }
 
 
 def _uploaded(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
@@ -89,6 +94,7 @@ def test_deploy_publishes_then_sends_only_changes_and_deletes_last(
 ) -> None:
     site = project / "site"
     build(project, site)
+    assert (site / ".search").is_dir()  # built, not published
     first = _deploy(project)
     assert first.returncode == 0, first.stderr
     assert snapshot(remote) == _published(site)

@@ -8,6 +8,7 @@ import pytest
 
 from newsarchive.assembly.searchtext import KEY_MARKER, index_terms, query_readings
 from newsarchive.build.engine import build
+from newsarchive.core.urls import SEARCH_RECORDS
 
 from .conftest import indexed_pages
 
@@ -64,45 +65,59 @@ def _built(project: Path, search: bool = False) -> Path:
 
 def _body(html: str) -> str:
     start = html.index("data-pagefind-body")
-    return html[start : html.index("</article>", start)]
+    return html[start : html.index("</body>", start)]
 
 
-def test_article_marks_only_its_text_for_indexing(project: Path) -> None:
-    html = (_built(project, search=True) / ARTICLE).read_text(encoding="utf-8")
+def _record(site: Path, page: str) -> str:
+    return (site / SEARCH_RECORDS / page).read_text(encoding="utf-8")
+
+
+def test_the_search_record_holds_the_text_and_its_key_copy(project: Path) -> None:
+    html = _record(_built(project, search=True), ARTICLE)
     assert html.count("data-pagefind-body") == 1
     body = _body(html)
-    # Article text is in; navigation, sidebar and header are not.
+    # The article's text is in; the page's navigation, sidebar and header are not there.
     assert "يأتي في إطار التحركات الاعتيادية" in body
-    assert 'class="entity-sidebar"' not in body and "site-header" not in body
+    assert "entity-sidebar" not in html and "site-header" not in html
     keys = body.split(KEY_MARKER, 1)[1]
     assert " اكد " in keys and " تحالف " in keys
     # Every registry alias of a mentioned entity is searchable, also spellings not in the text.
     assert "جبراييل" in keys and "غابرييل" in keys
 
 
-def test_only_a_build_with_search_writes_the_key_text_and_filters(project: Path) -> None:
-    # A site without a search index needs no key text nor filters: none are made (a tenth
-    # of the time), on the Arabic page or the English one.
-    site = _built(project)
-    for page in (ARTICLE, ARTICLE.replace("ar/", "en/", 1)):
-        html = (site / page).read_text(encoding="utf-8")
-        assert KEY_MARKER not in html and "search-keys" not in html
-        assert "search-fields" not in html and "data-pagefind-filter" not in html
-    # The same project built with search again: every page gets its keys and filters (the
-    # build cache of the build without search must not be taken for this one).
-    site = _built(project, search=True)
-    html = (site / ARTICLE).read_text(encoding="utf-8")
-    assert " تحالف " in _body(html).split(KEY_MARKER, 1)[1]
-    english = (site / ARTICLE.replace("ar/", "en/", 1)).read_text(encoding="utf-8")
+def test_the_published_pages_carry_nothing_for_the_index(project: Path) -> None:
+    """Readers and crawlers get no hidden key copy and no Pagefind attributes, with a
+    search index or without: what Pagefind reads is in the records, which are not published."""
+    for search in (False, True):
+        site = _built(project, search=search)
+        for page in (ARTICLE, ARTICLE.replace("ar/", "en/", 1)):
+            html = (site / page).read_text(encoding="utf-8")
+            assert KEY_MARKER not in html and "search-keys" not in html
+            assert "data-pagefind" not in html
+        records = (
+            sorted(
+                path.relative_to(site / SEARCH_RECORDS).as_posix()
+                for path in (site / SEARCH_RECORDS).rglob("*")
+                if path.is_file()
+            )
+            if (site / SEARCH_RECORDS).is_dir()
+            else []
+        )
+        # Without a search index no key text is made (a tenth of the time): no record. With
+        # one, after the build without (its cache must not be taken for this one), a record
+        # of each article page.
+        assert records == ([ARTICLE, ARTICLE.replace("ar/", "en/", 1)] if search else [])
+    english = _record(site, ARTICLE.replace("ar/", "en/", 1))
     assert 'data-pagefind-filter="year:2020"' in english
+    assert " تحالف " in _body(_record(site, ARTICLE)).split(KEY_MARKER, 1)[1]
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_pagefind_reads_filters_sort_and_meta_from_what_the_page_shows(
+def test_pagefind_reads_filters_sort_and_meta_as_the_page_shows_them(
     project: Path, lang: str
 ) -> None:
-    """The date, the source and the entities of "in this article" are written once: Pagefind
-    takes its filters and result meta from them (not from a hidden copy), as it indexed them."""
+    """The date, the source and the entities of "in this article" are what the page shows:
+    Pagefind's filters and result meta, from the search record, as it indexed them."""
     site = _built(project, search=True)
     url = "/" + ARTICLE.replace("ar/", f"{lang}/", 1).removesuffix("index.html")
     indexed = indexed_pages(site / f"pagefind/2020-{lang}")[url]
@@ -122,8 +137,8 @@ def test_pagefind_reads_filters_sort_and_meta_from_what_the_page_shows(
         assert indexed["filters"]["source"] == [indexed["meta"]["source"]] == ["Shafaq News"]
         assert {"Syria", "Iraq"} <= set(indexed["filters"]["place"])
     html = (site / ARTICLE.replace("ar/", f"{lang}/", 1)).read_text(encoding="utf-8")
-    assert "search-fields" not in html  # no hidden copy of them
-    assert 'data-pagefind-sort="date:2020-11"' in html
+    shown = html[html.index("<time") : html.index("</time>")]
+    assert indexed["meta"]["date"] in shown  # the page shows the date the results show
 
 
 def test_search_pages_in_both_languages_and_a_box_on_every_page(project: Path) -> None:

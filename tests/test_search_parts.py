@@ -4,6 +4,7 @@ builds, edits and failures replace them, and the search page merging them (real 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .conftest import snapshot, write
 ARTICLE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 
 
-def _built(project: Path, search: bool = False) -> Path:
+def _built(project: Path, search: bool = True) -> Path:
     build(project, project / "site", "https://example.github.io/repo/", search=search)
     return project / "site"
 
@@ -197,7 +198,8 @@ def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
 
 def _rebuilt_keeping_the_index(project: Path) -> Path:
     """The site built again (as an incremental build leaves it), with its previous pagefind/."""
-    build(project, project / "next", "https://example.github.io/repo/", search=False)
+    build(project, project / "next", "https://example.github.io/repo/")
+    shutil.rmtree(project / "next/pagefind")
     (project / "site/pagefind").rename(project / "next/pagefind")
     return project / "next"
 

@@ -222,10 +222,10 @@ def _articles(root: Path) -> list[Article]:
         _, front, body = source.split("---\n", 2)
         title = yaml.safe_load(front)["title"]
         url = "/" + rel.removesuffix(".md") + "/"
-        page = (root / "site" / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        record = root / "site/.search" / url.strip("/") / "index.html"
         # What the article mentions is the build's business (its entity filters); what
         # the mention makes searchable is the registry's, read here.
-        mentioned = re.findall(r'data-pagefind-filter="\w+">([^<]+)</a>', page)
+        mentioned = re.findall(r'data-pagefind-filter="\w+">([^<]+)</li>', record.read_text())
         names = tuple(n for name in mentioned if name in by_name for n in by_name[name])
         found.append(Article(url, f"{title}\n{body}", names))
     return found

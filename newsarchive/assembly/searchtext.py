@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
-from typing import Any
 
 from markupsafe import Markup
 
@@ -67,42 +66,14 @@ def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
     return key_text(texts, [entity.ar for entity in mentioned])
 
 
-def search_attributes(search: bool) -> dict[str, Any]:
-    """What an article page's template adds to elements it shows anyway, for Pagefind, which
-    reads them anywhere on the page: on the date, the sort, the year filter and the results'
-    date meta (its text) and ISO date; on the source, its filter and meta; on each entity of
-    "in this article", a filter of its kind. The page names each of these once, for readers
-    and the index alike. `every_page`: the word of every indexed page (EVERY_PAGE). A build
-    without a search index adds nothing."""
-    if not search:
-        return {
-            "search_date": _nothing,
-            "search_source": Markup(),
-            "search_filter": _nothing,
-            "every_page": None,
-        }
-    return {
-        "every_page": EVERY_PAGE,
-        "search_date": _date_attributes,
-        "search_source": Markup(' data-pagefind-filter="source" data-pagefind-meta="source"'),
-        "search_filter": _filter_attribute,
-    }
-
-
-def _nothing(_: object) -> Markup:
-    return Markup()
-
-
-def _date_attributes(date: PartialDate) -> Markup:
+def date_attributes(date: PartialDate) -> Markup:
+    """What a search record's date carries for Pagefind: the sort, the results' date meta
+    (the element's text) and ISO date, and the year filter."""
     iso = date.iso()  # digits and dashes: nothing to escape, and no comma to split the list
     return Markup(
         f' data-pagefind-sort="date:{iso}" data-pagefind-meta="date, iso:{iso}"'
         f' data-pagefind-filter="year:{date.year:04d}"'
     )
-
-
-def _filter_attribute(kind: str) -> Markup:
-    return Markup(' data-pagefind-filter="{}"').format(kind)
 
 
 def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:

@@ -20,7 +20,6 @@ from ..assembly.site import (
     ArticleView,
     article_view,
     english_names,
-    has_english_page,
     site_of,
 )
 from ..content.articles import PATH_RE, parse_article, read_source
@@ -32,7 +31,7 @@ from ..core.hosts import NOTHING, SiteSize
 from ..core.model import SiteConfig
 from ..entities.matcher import build_matcher
 from ..entities.registry import Registry
-from ..pages.articles import render_article, render_article_en
+from ..pages.articles import article_files
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
 from ..pages.renderer import Renderer
@@ -157,10 +156,12 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         found = (*read.found, *found)
         entries, written = None, NOTHING
         if view is not None:
-            pages = [render_article(renderer, view)]
-            if has_english_page(view):  # nothing translated: no English page
-                pages.append(render_article_en(renderer, view))
+            files = article_files(renderer, view)  # in English only if translated
+            records = [file for file in files if file.path.startswith(f"{urls.SEARCH_RECORDS}/")]
+            pages = [file for file in files if file not in records]
             written = write_files(state["folder"], pages, state["made"])
+            # The search records are not published: left out of the site's size.
+            write_files(state["folder"], records, state["made"])
             if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
             view = light_view(view)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile
+from ..core.urls import SEARCH_RECORDS
 
 MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
 MARKER_TEXT = b"made by build.py; safe to delete with the folder\n"
@@ -152,10 +153,14 @@ def swap_in(new: Path, out_dir: Path) -> None:
 
 
 def measure(out_dir: Path, under: Iterable[str] | None = None) -> SiteSize:
-    """The bytes and files of the site (hidden files included: they are published too), or
-    of these paths in it, files or folders (absent ones count nothing)."""
+    """The bytes and files of the site (hidden files included: they are published too, but
+    not the search records, which are not), or of these paths in it, files or folders
+    (absent ones count nothing)."""
     total = files = 0
-    stack = [os.fspath(out_dir)] if under is None else [f"{out_dir}/{rel}" for rel in under]
+    if under is None:
+        names = os.listdir(out_dir) if out_dir.is_dir() else []
+        under = [name for name in names if name != SEARCH_RECORDS]
+    stack = [f"{out_dir}/{rel}" for rel in under]
     while stack:
         path = stack.pop()
         try:

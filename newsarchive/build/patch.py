@@ -186,6 +186,10 @@ def patch_site(
     cache.forget(root)  # from the first write on, an interrupted build is not current
     rest += _static_files(edit.templates[0], static)
     gone = sorted(urls.output_path(page) for page in vanish)
+    if options.search:
+        from .searchindex import records_of_pages  # here: a build without search never needs it
+
+        gone += records_of_pages(gone)
     written, size = _write_patch(options, (first, rest, gone), edit, SiteSize(*record.size))
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
@@ -216,8 +220,10 @@ def _write_patch(
     out_dir = options.out_dir
     first, rest, gone = files
     first, rest = differing(out_dir, first), differing(out_dir, rest)
-    touched = [file.path for file in first + rest] + gone  # what may change in size
-    changed = touched  # a page gone leaves its part
+    changed = [file.path for file in first + rest] + gone  # a page gone leaves its part
+    # What may change the site's size: not the search records, which are never published.
+    touched = [path for path in changed if not path.startswith(f"{urls.SEARCH_RECORDS}/")]
+    published = set(touched)
     parts: set[str] = set()
     bundles: list[str] = []
     if options.search:
@@ -236,8 +242,9 @@ def _write_patch(
     for lot in (first, rest):
         if lot:
             replace_files(out_dir, lot)
-            edit.on_written(tuple(file.path for file in lot))
-            written += tuple(file.path for file in lot)
+            pages = tuple(file.path for file in lot if file.path in published)
+            edit.on_written(pages)
+            written += pages
     _delete_pages(out_dir, gone)
     if parts:
         from .searchindex import bundles_changed_by, index_parts

@@ -1,6 +1,15 @@
 """Pagefind indexing of the output folder, in parts by year (or month) and language (I/O:
 runs the Pagefind binary).
 
+What Pagefind reads. Each article page has a search record beside the site's pages, in
+`.search/` (urls.search_record, written with the page; templates/search_record.html): the
+title, the date, source and entities as filters and result meta, the text, and the hidden
+key copy that lets any spelling find it (assembly/searchtext.py). The record is never
+published (deploy, the Pages workflow and the site's size leave `.search/` out), so the
+pages readers and crawlers get carry no hidden text and no attribute for the index: at
+20,000 articles the key copy alone was 1.8 KB an Arabic page. A page whose record did not
+change (a translated name, a count in "in this article") is not indexed again.
+
 Design. Pagefind keeps everything it indexes in memory until it writes the bundle, about a
 quarter of a megabyte per article (its Arabic and English pages), so one run over a
 20,000-article archive needs 4.8-5.1 GB. The index is therefore split into parts, one per year
@@ -16,8 +25,9 @@ both languages side by side. Each part is a complete bundle in `pagefind/<part>/
 
     {"parts": [{"name": "2021-en", "languages": ["en"]}, {"name": "2021-ar", "languages": ["ar"]}]}
 
-A year with no English text yet has no English part: Pagefind, finding no page with
-`data-pagefind-body`, would index its pages whole (navigation, pending placeholders).
+A year with no English text yet has no English part: Pagefind, finding no record with
+`data-pagefind-body`, would index its records whole (an English page with nothing
+translated has a record without it, which Pagefind leaves out where others have it).
 
 The search page (templates/static/js/parts.js) reads that list, keeps the parts of its
 language, looks the query up in the language's word map (searchmap.py, listed in the same
@@ -30,8 +40,8 @@ merged part costs its metadata and a chunk of its index per word), hence parts b
 where a year is large.
 
 A part is replaced atomically (pagefindrun.py), so a failed run leaves the previous
-bundle. Only an article's page changes its part's index, so after an edit the incremental
-build re-indexes just the parts of the changed pages (`index_parts(site,
+bundle. Only an article's record changes its part's index, so after an edit the incremental
+build re-indexes just the parts of the changed records (`index_parts(site,
 parts_to_index(site, changed))`), and every part of a year that has just changed between one
 part and parts by month. A full build calls `index_site`, on the new output before it
 replaces `site/`.
@@ -48,6 +58,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from .output import measure
@@ -82,6 +93,9 @@ PART_NAME = re.compile(r"(\d{4})(?:-(0[0-9]|1[0-2]))?-(ar|en)")
 # at 20,000 articles. The benchmark's 20,000 articles (1,818 a year) keep a part a year.
 SPLIT_FROM = 2000
 BODY = b"data-pagefind-body"
+# What Pagefind reads: each article page's search record (urls.search_record), in a folder of
+# the site that is never published. The pages readers get carry nothing for the index.
+RECORDS = urls.SEARCH_RECORDS
 
 
 def part_of(page_path: str, by_month: bool = False) -> str | None:
@@ -102,11 +116,29 @@ def _part(article_path: re.Match[str], by_month: bool) -> str:
     return f"{year}-{month or '00'}-{lang}" if by_month else f"{year}-{lang}"
 
 
-def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
-    """The parts to re-index after these pages of site_dir changed (paths relative to it):
-    each page's part, and every part of its year, old and new, when the year has just changed
-    between one part and parts by month (a part of the other kind is then removed)."""
-    found = [match for page in pages if (match := ARTICLE_PATH.match(page))]
+def _records_of(files: Iterable[str]) -> list[re.Match[str]]:
+    """The search records among these files of a site (paths relative to it), each as a
+    match of ARTICLE_PATH on the path of the page it records: a page that changed while its
+    record did not (a name's translation, a count in "in this article") is not indexed again."""
+    prefix = f"{RECORDS}/"
+    return [
+        match
+        for file in files
+        if file.startswith(prefix) and (match := ARTICLE_PATH.match(file.removeprefix(prefix)))
+    ]
+
+
+def records_of_pages(pages: Iterable[str]) -> list[str]:
+    """The search records of these files of a site that are article pages."""
+    return [f"{RECORDS}/{page}" for page in pages if ARTICLE_PATH.match(page)]
+
+
+def parts_to_index(site_dir: Path, files: Iterable[str]) -> set[str]:
+    """The parts to re-index after these files of site_dir changed (paths relative to it):
+    the part of each changed search record, and every part of its year, old and new, when the
+    year has just changed between one part and parts by month (a part of the other kind is
+    then removed)."""
+    found = _records_of(files)
     by_month = _kinds(site_dir, map(_year_lang, found))
     parts = {_part(match, by_month[_year_lang(match)]) for match in found}
     for (year, lang), monthly in by_month.items():
@@ -116,10 +148,10 @@ def parts_to_index(site_dir: Path, pages: Iterable[str]) -> set[str]:
     return parts
 
 
-def bundles_changed_by(site_dir: Path, pages: Iterable[str]) -> list[str]:
+def bundles_changed_by(site_dir: Path, files: Iterable[str]) -> list[str]:
     """What re-indexing after these pages changed may change, relative to site_dir: the
     bundle folders of their years and languages, the word maps and the manifest."""
-    years = {_year_lang(found) for page in pages if (found := ARTICLE_PATH.match(page))}
+    years = {_year_lang(found) for found in _records_of(files)}
     folders = {name for year in years for name in _bundles_of(site_dir, *year)}
     folders |= {path.name for path in (site_dir / BUNDLE).glob(f"{MAP_PREFIX}*")}
     return [*(f"{BUNDLE}/{name}" for name in sorted(folders)), f"{BUNDLE}/{MANIFEST}"]
@@ -156,11 +188,11 @@ def _kinds(site_dir: Path, years: Iterable[tuple[str, str]]) -> dict[tuple[str, 
 def _by_month(site_dir: Path, year: str, lang: str) -> bool:
     """Whether a year is indexed month by month: it has more than SPLIT_FROM article pages
     in the language (folders counted, no page read)."""
-    return _article_count(site_dir / lang / year) > SPLIT_FROM
+    return _article_count(site_dir / RECORDS / lang / year) > SPLIT_FROM
 
 
 def _article_count(year_folder: Path) -> int:
-    """The article folders of a year: <month>/<slug>/ and <slug>/ (not the lists' page/)."""
+    """The article folders of a year of search records: <month>/<slug>/ and <slug>/."""
     if not year_folder.is_dir():
         return 0
     count = 0
@@ -179,11 +211,12 @@ def _article_count(year_folder: Path) -> int:
 def site_parts(site_dir: Path) -> set[str]:
     """The parts of the site in site_dir: each year and language with a page to index, or
     each month of a year indexed month by month."""
+    records = site_dir / RECORDS
     return {
         part
         for lang in LANGS
-        if (site_dir / lang).is_dir()
-        for year in (site_dir / lang).iterdir()
+        if (records / lang).is_dir()
+        for year in (records / lang).iterdir()
         if re.fullmatch(r"\d{4}", year.name)
         for part in _year_parts(site_dir, year.name, lang)
     }
@@ -194,7 +227,7 @@ def _year_parts(site_dir: Path, year: str, lang: str) -> set[str]:
     if not _by_month(site_dir, year, lang):
         candidates = [f"{year}-{lang}"]
     else:
-        folders = (site_dir / lang / year).iterdir()
+        folders = (site_dir / RECORDS / lang / year).iterdir()
         months = [p.name for p in folders if MONTH_FOLDER.fullmatch(p.name)]
         candidates = [f"{year}-{month}-{lang}" for month in ["00", *months]]
     return {part for part in candidates if _indexable(site_dir, part)}
@@ -206,8 +239,7 @@ def _indexable(site_dir: Path, part: str) -> bool:
 
 
 def _globs(part: str) -> list[str]:
-    """The pages Pagefind reads for a part, relative to the site: its articles' pages (and
-    the month lists beside year-only articles, which carry no text to index)."""
+    """The search records Pagefind reads for a part, relative to their folder."""
     named = PART_NAME.fullmatch(part)
     if named is None:
         return []
@@ -220,15 +252,13 @@ def _globs(part: str) -> list[str]:
 
 
 def _pages(site_dir: Path, part: str) -> Iterator[Path]:
-    """The pages Pagefind reads for a part (pagefind_glob); none for a non-part."""
+    """The search records Pagefind reads for a part (pagefind_glob); none for a non-part."""
     for glob in _globs(part):
-        yield from site_dir.glob(glob)
+        yield from (site_dir / RECORDS).glob(glob)
 
 
 def pagefind_glob(part: str) -> str:
-    """The pages Pagefind reads for a part, as one glob of its --glob option."""
-    # Only article pages carry data-pagefind-body; the glob keeps Pagefind from reading the
-    # entity pages and most list pages (<year>/page/<n>/, <month>/page/<n>/) at all.
+    """The search records Pagefind reads for a part, as one glob of its --glob option."""
     globs = _globs(part)
     return globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
 
@@ -255,7 +285,7 @@ def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
 
 
 def part_pages(site_dir: Path, part: str) -> list[str]:
-    """The pages Pagefind reads for a part, relative to site_dir."""
+    """The search records Pagefind reads for a part, relative to site_dir."""
     return [page.relative_to(site_dir).as_posix() for page in _pages(site_dir, part)]
 
 
@@ -317,7 +347,7 @@ def _pages_size(site_dir: Path, part: str) -> int:
 
 def _index_part(site_dir: Path, part: str) -> Diagnostic | None:
     """Run Pagefind for one part into its bundle folder; the failure if any."""
-    failure = run_into(site_dir / BUNDLE / part, site_dir, pagefind_glob(part))
+    failure = run_into(site_dir / BUNDLE / part, site_dir / RECORDS, pagefind_glob(part))
     return None if failure is None else _failure(part, failure)
 
 

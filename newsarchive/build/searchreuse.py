@@ -2,8 +2,9 @@
 
 A full build writes a new folder and indexes it, and Pagefind takes about 3 ms a page: at
 100,000 articles every part together took 230 s, although adding an article changes the
-pages of one month (or year) only. A part whose pages are byte for byte those the previous
-site's bundle was made from, by the same Pagefind, gets that bundle instead of a run. Its
+pages of one month (or year) only. A part whose search records (searchindex.py) are byte for
+byte those the previous site's bundle was made from, by the same Pagefind, gets that bundle
+instead of a run. Its
 files are hard links: nothing is copied, and the previous site stays whole until the new
 one is swapped in (a failed build leaves it as it was). A part the previous site listed as
 `updating` (an edit's re-index that failed) is behind its pages and is indexed again.
@@ -79,9 +80,8 @@ def _same_pages(site_dir: Path, previous: Path, part: str, pages_of: PagesOf) ->
 
 
 def _same_for_search(new: Path, old: Path) -> bool:
-    """The same bytes, or two versions of a page Pagefind skips (no data-pagefind-body): the
-    month lists its glob also reads, whose links to the months around them change when an
-    article lands in another month."""
+    """The same bytes, or two versions of a record Pagefind skips (no data-pagefind-body:
+    an English page with nothing translated)."""
     if filecmp.cmp(new, old, shallow=False):
         return True
     return not any(INDEXED in page.read_bytes() for page in (new, old))

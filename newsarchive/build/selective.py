@@ -68,6 +68,14 @@ class SelectiveRenderer(Renderer):
         self.keep(file)
         return OutputFile(file.path, b"")
 
+    def record(self, lang: str, path: str, **context: Any) -> OutputFile:
+        """The search record of a wanted page, kept with it."""
+        if not self.wants(path):
+            return OutputFile(urls.search_record(path), b"")
+        file = super().record(lang, path, **context)
+        self.keep(file)
+        return OutputFile(file.path, b"")
+
     def derived_page(
         self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
     ) -> OutputFile:

@@ -125,6 +125,16 @@ def absolute(config: SiteConfig, path: str) -> str:
     return config.base_url + quote(path, safe="/#?=&%-._~")
 
 
+# The folder of the site that holds what Pagefind indexes of each article page (its search
+# record): never published (build/searchindex.py).
+SEARCH_RECORDS = ".search"
+
+
+def search_record(path: str) -> str:
+    """The search record of the article page that serves `path`."""
+    return f"{SEARCH_RECORDS}/{output_path(path)}"
+
+
 def output_path(path: str) -> str:
     """The file that serves a site path: folders get index.html."""
     return path + "index.html" if path.endswith("/") or path == "" else path

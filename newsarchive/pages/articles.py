@@ -8,7 +8,7 @@ from typing import Any
 
 from ..assembly import metadata
 from ..assembly.quotes import EXCERPT_WORDS, shorten
-from ..assembly.searchtext import KEY_MARKER, article_key_text, search_attributes
+from ..assembly.searchtext import EVERY_PAGE, KEY_MARKER, article_key_text, date_attributes
 from ..assembly.site import ArticleView, gloss_of, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
@@ -18,14 +18,29 @@ from .renderer import Renderer
 
 def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     """The article pages of one language that the renderer renders (in English, only those
-    of articles with something translated)."""
+    of articles with something translated), each with its search record when the site has a
+    search index."""
     render = render_article if lang == "ar" else render_article_en
-    return [
-        render(r, view)
+    views = [
+        view
         for view in r.own_pages()
         if (lang == "ar" or has_english_page(view))
         and r.wants(urls.article(lang, view.article.story))
     ]
+    pages = [render(r, view) for view in views]
+    if not r.site.config.search:
+        return pages
+    return [*pages, *(render_record(r, view, lang) for view in views)]
+
+
+def article_files(r: Renderer, view: ArticleView) -> list[OutputFile]:
+    """Every file of one article: its page in each language it has one in, and each page's
+    search record when the site has a search index."""
+    langs = ("ar", "en") if has_english_page(view) else ("ar",)
+    pages = [render_article(r, view), render_article_en(r, view)][: len(langs)]
+    if not r.site.config.search:
+        return pages
+    return [*pages, *(render_record(r, view, lang) for lang in langs)]
 
 
 def sidebar_groups(
@@ -84,9 +99,6 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             switch_path=urls.article("en", story) if english else urls.home("en"),
             **twin,
             **article_meta(r, view, "ar", view.article.title, translated=english),
-            key_text=article_key_text(view, r.by_id) if r.site.config.search else None,
-            key_marker=KEY_MARKER,
-            **search_attributes(r.site.config.search),
         )
 
     return r.derived_page("article.html", "ar", urls.article("ar", story), context)
@@ -103,12 +115,45 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
             groups=sidebar_groups(view, r.by_id),
-            key_marker=KEY_MARKER,
             **article_meta(r, view, "en", title, translated=True),
-            **search_attributes(r.site.config.search),
         )
 
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
+
+
+def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
+    """The search record of an article's page in one language (search_record.html): what
+    Pagefind indexes of it, as the search results show it."""
+    article = view.article
+    source = article.source.name if article.source else None
+    names = [
+        (kind, entity.name_ar if lang == "ar" else entity.en or entity.name_ar)
+        for kind, members in sidebar_groups(view, r.by_id)
+        for entity, _ in members
+    ]
+    if lang == "ar":
+        title = article.title
+        text = [(block.index + 1, block.html) for block in view.blocks]
+        key_text = article_key_text(view, r.by_id)
+    else:
+        gloss = gloss_of(view)
+        pending = r.strings["en"]["title_pending"]
+        title = gloss.title or f"{pending} {article.title}"
+        text = [(p.index + 1, p.html) for p in gloss.paragraphs if p.state == "done"]
+        source, key_text = r.english_name(source) or source, ""
+    return r.record(
+        lang,
+        urls.article(lang, article.story),
+        title=title,
+        date=article.date.display(lang),
+        date_attributes=date_attributes(article.date),
+        source=source,
+        names=names,
+        text=text,
+        key_marker=KEY_MARKER,
+        every_page=EVERY_PAGE,
+        key_text=key_text,
+    )
 
 
 def _english_excerpt(view: ArticleView) -> str:

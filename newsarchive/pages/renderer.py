@@ -147,6 +147,12 @@ class Renderer:
         html = self.env.get_template(template).render(values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
 
+    def record(self, lang: str, path: str, **context: Any) -> OutputFile:
+        """The search record of the article page at `path` (search_record.html), which the
+        site does not publish: only what Pagefind reads of the page."""
+        html = self.env.get_template("search_record.html").render(lang=lang, **context)
+        return OutputFile(urls.search_record(path), html.encode("utf-8"))
+
     @functools.cached_property
     def story_dates(self) -> dict[str, PartialDate]:
         """Each story's year and month, for timelines (from the archives, made once)."""

@@ -28,7 +28,8 @@ from pathlib import Path
 
 LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
 SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
-NEVER_PUBLISHED = (".newsarchive-build",)  # the build's own marker
+# The build's own marker, and what Pagefind indexes (urls.SEARCH_RECORDS): not the site.
+NEVER_PUBLISHED = (".newsarchive-build", "/.search/**")
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,12 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
     uploaded = deleted = 0
     done: list[str] = []
     for step in PASSES:
-        filters = [f"--exclude={name}" for name in NEVER_PUBLISHED]
-        filters += [f"--exclude={pattern}" for pattern in done]
-        filters += [f"--include={pattern}" for pattern in step.include]
+        # Rules in order, the first that matches decides (rclone reads --include before
+        # --exclude whatever their order, which would let an included kind in .search/).
+        filters = [f"--filter=- {name}" for name in NEVER_PUBLISHED]
+        filters += [f"--filter=- {pattern}" for pattern in done]
+        filters += [f"--filter=+ {pattern}" for pattern in step.include]
+        filters.append("--filter=- **")
         headers = [
             f"--header-upload=Content-Type: {step.content_type}",
             f"--header-upload=Cache-Control: {step.cache_control}",
