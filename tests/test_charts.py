@@ -191,7 +191,7 @@ def _naming(site: Path) -> dict[str, list[str]]:
     for page in (site / "ar").glob("[0-9]*/[0-9]*/*/index.html"):
         story = page.parent.relative_to(site / "ar").as_posix()
         for entity_id in set(
-            re.findall(r'href="[^"]*/entities/([^/"]+)/" class="mention"', page.read_text("utf-8"))
+            re.findall(r'<a href="[^"]*/entities/([^/"]+)/">', page.read_text("utf-8"))
         ):
             naming.setdefault(entity_id, []).append(story)
     return naming

