@@ -156,9 +156,7 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         found = (*read.found, *found)
         entries, written = None, NOTHING
         if view is not None:
-            files = article_files(renderer, view)  # in English only if translated
-            records = [file for file in files if file.path.startswith(f"{urls.SEARCH_RECORDS}/")]
-            pages = [file for file in files if file not in records]
+            pages, records = article_files(renderer, view)  # in English only if translated
             written = write_files(state["folder"], pages, state["made"])
             # The search records are not published: left out of the site's size.
             write_files(state["folder"], records, state["made"])

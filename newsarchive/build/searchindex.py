@@ -130,7 +130,7 @@ def _records_of(files: Iterable[str]) -> list[re.Match[str]]:
 
 def records_of_pages(pages: Iterable[str]) -> list[str]:
     """The search records of these files of a site that are article pages."""
-    return [f"{RECORDS}/{page}" for page in pages if ARTICLE_PATH.match(page)]
+    return [urls.search_record(page) for page in pages if ARTICLE_PATH.match(page)]
 
 
 def parts_to_index(site_dir: Path, files: Iterable[str]) -> set[str]:

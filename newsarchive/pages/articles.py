@@ -9,7 +9,7 @@ from typing import Any
 from ..assembly import metadata
 from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.searchtext import EVERY_PAGE, KEY_MARKER, article_key_text, date_attributes
-from ..assembly.site import ArticleView, gloss_of, has_english_page
+from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
@@ -20,7 +20,7 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     """The article pages of one language that the renderer renders (in English, only those
     of articles with something translated), each with its search record when the site has a
     search index."""
-    render = render_article if lang == "ar" else render_article_en
+    render = _RENDER[lang]
     views = [
         view
         for view in r.own_pages()
@@ -33,14 +33,13 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     return [*pages, *(render_record(r, view, lang) for view in views)]
 
 
-def article_files(r: Renderer, view: ArticleView) -> list[OutputFile]:
-    """Every file of one article: its page in each language it has one in, and each page's
-    search record when the site has a search index."""
-    langs = ("ar", "en") if has_english_page(view) else ("ar",)
-    pages = [render_article(r, view), render_article_en(r, view)][: len(langs)]
-    if not r.site.config.search:
-        return pages
-    return [*pages, *(render_record(r, view, lang) for lang in langs)]
+def article_files(r: Renderer, view: ArticleView) -> tuple[list[OutputFile], list[OutputFile]]:
+    """One article's pages, in each language it has one in, and their search records (none
+    without a search index)."""
+    langs = article_langs(view)
+    pages = [_RENDER[lang](r, view) for lang in langs]
+    search = r.site.config.search
+    return pages, [render_record(r, view, lang) for lang in langs] if search else []
 
 
 def sidebar_groups(
@@ -154,6 +153,9 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         every_page=EVERY_PAGE,
         key_text=key_text,
     )
+
+
+_RENDER = {"ar": render_article, "en": render_article_en}
 
 
 def _english_excerpt(view: ArticleView) -> str:

@@ -26,10 +26,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.urls import SEARCH_RECORDS
+
 LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
 SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
 # The build's own marker, and what Pagefind indexes (urls.SEARCH_RECORDS): not the site.
-NEVER_PUBLISHED = (".newsarchive-build", "/.search/**")
+NEVER_PUBLISHED = (".newsarchive-build", f"/{SEARCH_RECORDS}/**")
 
 
 @dataclass(frozen=True)
