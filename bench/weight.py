@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))  # tests.webtools: the test server and Chromium
 
 ARTICLE = re.compile(r"^(ar|en)/\d{4}/\d{2}/[^/]+/index\.html$")
 BODY = re.compile(r'<div class="body" id="article-body"[^>]*>.*?</div>\s*</article>', re.S)
-BLOCK = re.compile(r'<div class="block" id="p\d+">(.*?)</div>\n', re.S)
+BLOCK = re.compile(r'<div id="p\d+">(.*?)</div>\n', re.S)
 
 
 def kind(path: str) -> str:

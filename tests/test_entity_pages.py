@@ -40,7 +40,7 @@ def test_sidebar_lists_each_entity_once_with_its_english_name(site: Path) -> Non
         "islamic-state",
         "syrian-democratic-forces",
     } <= set(links)
-    assert '<bdi lang="en" dir="ltr" class="gloss">Kevin Copsey</bdi>' in sidebar
+    assert '<bdi lang="en" dir="ltr">Kevin Copsey</bdi>' in sidebar
     for heading in ("أشخاص", "أماكن"):
         assert f"<h3>{heading}</h3>" in sidebar
 
@@ -54,10 +54,30 @@ def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> No
         assert f'href="{SEED_HREF}"' in entity_page, target
 
 
-def test_variant_spellings_link_to_one_entity(site: Path) -> None:
+def _body(page: str) -> str:
+    return page[page.index('<div class="body"') : page.index('<section class="cite"')]
+
+
+def test_variant_spellings_count_as_one_entity(site: Path) -> None:
     page = (site / SEED_PAGE).read_text(encoding="utf-8")
-    marked = re.findall(r'<a href="[^"]+/entities/kino-gabriel/">([^<]+)</a>', page)
-    assert {"كينو كبريل", "كينو كبرئيل"} <= set(marked)
+    body = _body(page)
+    assert "كينو كبريل" in body and "كينو كبرئيل" in body
+    kino = re.search(
+        r'entities/kino-gabriel/">[^<]*</a> .*?<span class="count">(\d+)<', _sidebar(page)
+    )
+    assert kino and kino.group(1) == "2"
+
+
+def test_each_entity_is_linked_at_its_first_mention_only(site: Path) -> None:
+    """Later mentions read as plain text: a paragraph is not a wall of links."""
+    page = (site / SEED_PAGE).read_text(encoding="utf-8")
+    body = _body(page)
+    ids = re.findall(r'<a href="/repo/ar/entities/([a-z0-9-]+)/">', body)
+    assert len(ids) == len(set(ids)) >= 10
+    syria = re.search(r'entities/syria/">[^<]*</a> .*?<span class="count">(\d+)<', _sidebar(page))
+    assert syria and int(syria.group(1)) > 1  # named more than once, linked once
+    after_link = re.sub(r"<[^>]+>", "", body[body.index('entities/syria/">') :])
+    assert after_link.count("سوريا") >= int(syria.group(1))  # the later ones are text
 
 
 def test_entity_page_shows_first_mention_and_companions(site: Path) -> None:

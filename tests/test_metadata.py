@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.metadata import article_jsonld, dump_jsonld, entity_jsonld, open_graph
+from newsarchive.assembly.metadata import (
+    article_jsonld,
+    dump_jsonld,
+    entity_jsonld,
+    mention_jsonld,
+    open_graph,
+)
 from newsarchive.build.engine import build
 from newsarchive.core.model import Article, PartialDate, SiteConfig, Source
 from newsarchive.entities.registry import Entity
@@ -85,9 +91,13 @@ def test_article_names_its_source_original_and_translation() -> None:
     [("ar", None, "سوريا", False), ("en", "Q858", "Syria", True)],
 )
 def test_entity_mention(lang: str, wikidata: str | None, name: str, same_as: bool) -> None:
-    data = entity_jsonld(entity(wikidata), BASE + "e/", lang)
+    data = mention_jsonld(entity(wikidata), BASE + "e/", lang)
     assert data["@type"] == "Place" and data["name"] == name
     assert ("sameAs" in data) is same_as
+    assert "alternateName" not in data  # said once, on the entity's page
+    page = entity_jsonld(entity(wikidata), BASE + "e/", lang)
+    assert page["@id"] == data["@id"] and page["name"] == name
+    assert page["alternateName"] == ["Syria" if lang == "ar" else "سوريا"]
 
 
 def test_open_graph_locales() -> None:
@@ -117,6 +127,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     build(root, root / "site", BASE, search=False)
     return root / "site"
+
+
+def test_an_entity_is_described_on_its_page_and_referred_to_by_articles(site: Path) -> None:
+    html = (site / "ar" / "entities" / "syria" / "index.html").read_text("utf-8")
+    data = _jsonld(html)
+    assert data["@id"] == BASE + "ar/entities/syria/" and data["@type"] == "Place"
+    assert data["name"] == "سوريا" and data["alternateName"] == ["Syria"]
+    assert data["sameAs"] == "https://www.wikidata.org/wiki/Q858"
+    assert '<meta property="og:type" content="website">' in html
+    mentions = _jsonld((site / "ar" / STORY / "index.html").read_text("utf-8"))["mentions"]
+    syria = [m for m in mentions if m["@id"] == data["@id"]]  # type: ignore[index,union-attr]
+    assert syria == [
+        {"@type": "Place", "@id": data["@id"], "name": "سوريا", "sameAs": data["sameAs"]}
+    ]
 
 
 def test_demo_article_page_metadata(site: Path) -> None:
@@ -168,9 +192,11 @@ def test_cite_block_in_both_languages(site: Path) -> None:
     assert " Shafaq News, <time" in english  # the registry's English name of the outlet
 
 
-def test_every_page_advertises_both_feeds(site: Path) -> None:
+def test_every_page_advertises_the_feed_of_its_language(site: Path) -> None:
     for page in site.rglob("*.html"):
         html = page.read_text("utf-8")
-        for lang in ("ar", "en"):
-            link = f'<link rel="alternate" type="application/atom+xml" href="https://example.github.io/repo/{lang}/feed.xml" hreflang="{lang}"'
-            assert link in html, page
+        lang = re.search(r'<html lang="(ar|en)"', html).group(1)  # type: ignore[union-attr]
+        other = "en" if lang == "ar" else "ar"
+        feed = '<link rel="alternate" type="application/atom+xml" href="https://example.github.io/repo/{}/feed.xml" hreflang="{}"'
+        assert feed.format(lang, lang) in html, page
+        assert feed.format(other, other) not in html, page

@@ -159,14 +159,18 @@ def test_arabic_ui_is_rtl_with_mirrored_icon_english_ui_is_english(
     sites: dict[str, str], page
 ) -> None:  # type: ignore[no-untyped-def]
     _search(page, sites["/"])
-    transform = page.evaluate("getComputedStyle(document.querySelector('.icon-search')).transform")
+    transform = page.evaluate(
+        "getComputedStyle(document.querySelector('.icon-search'), '::before').transform"
+    )
     assert transform.startswith("matrix(-1")
     page.goto(sites["/"] + "en/search/?q=xyzzy")
     page.wait_for_selector("[data-search][data-ready]")
     assert page.evaluate("document.documentElement.dir") == "ltr"
     assert page.locator("h1").inner_text() == "Search the archive"
     assert page.locator("[role=status]").inner_text() == "No results"
-    icon = page.evaluate("getComputedStyle(document.querySelector('.icon-search')).transform")
+    icon = page.evaluate(
+        "getComputedStyle(document.querySelector('.icon-search'), '::before').transform"
+    )
     assert not icon.startswith("matrix(-1")
 
 

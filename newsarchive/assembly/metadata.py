@@ -60,16 +60,25 @@ def dump_jsonld(data: dict[str, Any]) -> str:
     return text
 
 
-def entity_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
-    """A mentioned entity as a schema.org Thing, linked to Wikidata when known."""
+def mention_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
+    """An entity an article mentions, as a schema.org Thing named in the page's language and
+    linked to Wikidata when known. Its other names are said on its own page (entity_jsonld),
+    not again in every article that names it."""
     name = entity.en if lang == "en" and entity.en else entity.name_ar
     data: dict[str, Any] = {"@type": SCHEMA_TYPES.get(entity.type, "Thing"), "@id": url}
     data["name"] = name
-    others = [n for n in (entity.name_ar, entity.en) if n and n != name]
-    if others:
-        data["alternateName"] = others
     if entity.wikidata:
         data["sameAs"] = WIKIDATA + entity.wikidata
+    return data
+
+
+def entity_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
+    """The entity of an entity page, under the same @id as the articles' mentions of it,
+    with its names in the other language."""
+    data: dict[str, Any] = {"@context": "https://schema.org", **mention_jsonld(entity, url, lang)}
+    others = [n for n in (entity.name_ar, entity.en) if n and n != data["name"]]
+    if others:
+        data["alternateName"] = others
     return data
 
 
@@ -110,7 +119,7 @@ def article_jsonld(
     if article.tags:
         data["keywords"] = list(article.tags)
     if mentions:
-        data["mentions"] = [entity_jsonld(e, entity_url, lang) for e, entity_url in mentions]
+        data["mentions"] = [mention_jsonld(e, entity_url, lang) for e, entity_url in mentions]
     if translation is not None:
         other_lang, other_url = translation
         link = {"@type": "NewsArticle", "@id": other_url, "inLanguage": other_lang}

@@ -90,22 +90,21 @@ def counterpart(path: str) -> str | None:
 
 
 def alternates(config: SiteConfig, path: str) -> tuple[tuple[str, str], ...]:
-    """hreflang links (absolute) for a page in both languages; x-default is the Arabic original.
+    """hreflang links (absolute) for a page in both languages.
 
-    Every page of a pair lists the same set, so the links are reciprocal; the home pages
-    name the site root, which shows the Arabic home, as x-default.
+    Every page of a pair lists the same set, so the links are reciprocal. Only the home pages
+    name an x-default, the site root (the language chooser): x-default is for the page that
+    chooses a language for a reader of neither; on the other pairs it only repeated the
+    Arabic link (about 100 bytes on every article, entity and list page).
     """
     if path in ("", home("ar"), home("en")):
-        pair = {"ar": home("ar"), "en": home("en")}
-        default = ""
-    else:
-        other = counterpart(path)
-        if other is None:
-            return ()
-        pair = dict(sorted({path[:2]: path, other[:2]: other}.items()))
-        default = pair["ar"]
-    links = [(lang, absolute(config, pair[lang])) for lang in LANGS]
-    return (*links, ("x-default", absolute(config, default)))
+        links = [(lang, absolute(config, home(lang))) for lang in LANGS]
+        return (*links, ("x-default", absolute(config, "")))
+    other = counterpart(path)
+    if other is None:
+        return ()
+    pair = {path[:2]: path, other[:2]: other}
+    return tuple((lang, absolute(config, pair[lang])) for lang in LANGS)
 
 
 def static(name: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..assembly.metadata import dump_jsonld, entity_jsonld
 from ..assembly.site import EntityView, backlink_stories
 from ..core import urls
 from ..core.model import OutputFile
@@ -52,10 +53,13 @@ def entity_pages(
     the entity's header."""
     path_of = partial(urls.entity, lang, view.entity.id)
     per_page = r.site.config.per_page
+    first_page: dict[str, Any] = {}
     if r.wants(path_of(1)):  # the entity's story at a glance, on its first page
         context.update(
             timeline=entity_timeline(r, view, lang), companions=companions(r, view, lang)
         )
+        url = urls.absolute(r.site.config, path_of(1))
+        first_page["jsonld"] = dump_jsonld(entity_jsonld(view.entity, url, lang))
     else:
         context.update(timeline=None, companions=None)
     return [
@@ -68,6 +72,7 @@ def entity_pages(
             first_number=(number - 1) * per_page + 1,
             pages=bar,
             page_number=number,
+            **(first_page if number == 1 else {}),
             **context,
         )
         for number, path, chunk, bar in paged(r, view.backlinks, path_of)

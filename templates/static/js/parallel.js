@@ -47,10 +47,11 @@
       })
       .then(function (html) {
         var english = new DOMParser().parseFromString(html, "text/html");
-        var blocks = document.querySelectorAll("#article-body > .block");
+        var blocks = document.querySelectorAll("#article-body > div[id]");
         for (var i = 0; i < blocks.length; i++) {
           var match = english.getElementById(blocks[i].id);
-          var gloss = glossFor(match && match.classList.contains("block") ? match : null, button);
+          var inBody = match && match.parentNode && match.parentNode.id === "article-body";
+          var gloss = glossFor(inBody ? match : null, button);
           gloss.hidden = true;
           blocks[i].parentNode.insertBefore(gloss, blocks[i].nextSibling);
         }
