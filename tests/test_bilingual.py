@@ -33,6 +33,7 @@ class Head(HTMLParser):
         self.alternates: dict[str, str] = {}
         self.robots = ""
         self.switch = ""
+        self.switch_lang: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -44,6 +45,7 @@ class Head(HTMLParser):
             self.robots = a["content"]
         elif tag == "a" and "lang-switch" in a.get("class", "").split():
             self.switch = a["href"]
+            self.switch_lang = a.get("lang")
 
 
 def head_of(file: Path) -> Head:
@@ -178,6 +180,9 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(project: Path) ->
         lang = "en" if "/en/" in page else "ar"
         other = head.alternates["ar" if lang == "en" else "en"]
         assert BASE[: -len("/repo/")] + head.switch == other, page
+        # Its words are Arabic on both pages ("اقرأ بالإنجليزية", "اقرأ بالعربية"), said so
+        # on an English page only.
+        assert head.switch_lang == (None if lang == "ar" else "ar"), page
     assert (site / "en/entities/kevin-copsey/index.html").exists()
 
 

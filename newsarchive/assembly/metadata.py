@@ -60,25 +60,22 @@ def dump_jsonld(data: dict[str, Any]) -> str:
     return text
 
 
-def mention_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
-    """An entity an article mentions, as a schema.org Thing named in the page's language and
-    linked to Wikidata when known. Its other names are said on its own page (entity_jsonld),
-    not again in every article that names it."""
-    name = entity.en if lang == "en" and entity.en else entity.name_ar
-    data: dict[str, Any] = {"@type": SCHEMA_TYPES.get(entity.type, "Thing"), "@id": url}
-    data["name"] = name
-    if entity.wikidata:
-        data["sameAs"] = WIKIDATA + entity.wikidata
-    return data
-
-
 def entity_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
-    """The entity of an entity page, under the same @id as the articles' mentions of it,
-    with its names in the other language."""
-    data: dict[str, Any] = {"@context": "https://schema.org", **mention_jsonld(entity, url, lang)}
-    others = [n for n in (entity.name_ar, entity.en) if n and n != data["name"]]
+    """The entity of an entity page as a schema.org Thing: named in the page's language, with
+    its name in the other, and linked to Wikidata when known. Its @id is the address the
+    articles that mention it refer to (article_jsonld)."""
+    name = entity.en if lang == "en" and entity.en else entity.name_ar
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(entity.type, "Thing"),
+        "@id": url,
+        "name": name,
+    }
+    others = [n for n in (entity.name_ar, entity.en) if n and n != name]
     if others:
         data["alternateName"] = others
+    if entity.wikidata:
+        data["sameAs"] = WIKIDATA + entity.wikidata
     return data
 
 
@@ -98,10 +95,11 @@ def article_jsonld(
     lang: str,
     headline: str,
     url: str,
-    mentions: Sequence[tuple[Entity, str]],
+    mentions: Sequence[str],
     translation: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """schema.org NewsArticle for one page; `translation` is (lang, url) of the other version."""
+    """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
+    entities it names; `translation` is (lang, url) of the other version."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -119,7 +117,9 @@ def article_jsonld(
     if article.tags:
         data["keywords"] = list(article.tags)
     if mentions:
-        data["mentions"] = [mention_jsonld(e, entity_url, lang) for e, entity_url in mentions]
+        # By reference, as linked data does: each entity is described once, on its own page
+        # (entity_jsonld), not again in every article that names it (a tenth of a page).
+        data["mentions"] = [{"@id": entity_url} for entity_url in mentions]
     if translation is not None:
         other_lang, other_url = translation
         link = {"@type": "NewsArticle", "@id": other_url, "inLanguage": other_lang}
@@ -154,7 +154,6 @@ def mentioned_entities(
     entity_ids: Sequence[str],
     by_id: Callable[[str], Entity | None],
     url_of: Callable[[str], str],
-) -> list[tuple[Entity, str]]:
-    """The known entities among `entity_ids`, each with its page URL, in the given order."""
-    found = [(by_id(i), i) for i in entity_ids]
-    return [(e, url_of(i)) for e, i in found if e is not None]
+) -> list[str]:
+    """The page URLs of the known entities among `entity_ids`, in the given order."""
+    return [url_of(i) for i in entity_ids if by_id(i) is not None]

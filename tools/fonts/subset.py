@@ -2,11 +2,13 @@
 
 Run: .venv/bin/pip install -e '.[fonts]' && .venv/bin/python tools/fonts/subset.py
 
-@fontsource/noto-naskh-arabic 5.3.0 ships an "arabic" file per weight covering every language
-written in Arabic script (about 1,350 glyphs, 53 kB): Urdu, Sindhi, Pashto, Quranic marks.
+@fontsource/noto-naskh-arabic 5.3.0 ships an "arabic" file per weight (its
+`noto-naskh-arabic-arabic-W-normal.woff2`, kept here as `naskh-arabic-W.woff2`: every head
+names its fonts, so the names are short) covering every language written in Arabic script
+(about 1,350 glyphs, 53 kB): Urdu, Sindhi, Pashto, Quranic marks.
 Arabic news text needs a sixth of it. This writes, per weight:
 
-- `noto-naskh-arabic-core-W-normal.woff2`: the characters of Arabic, with the Persian and
+- `naskh-core-W.woff2`: the characters of Arabic, with the Persian and
   Kurdish letters of names in Iraqi news, and every glyph the font's shaping reaches from
   them (fontTools keeps the closure of the layout tables), about 16 kB;
 - the `latin` file cut to the digits, spaces and punctuation the stylesheet takes from it.
@@ -51,9 +53,9 @@ def cut(source: Path, unicodes: str, target: Path) -> None:
 
 def main() -> None:
     for weight in WEIGHTS:
-        arabic = FONTS / f"noto-naskh-arabic-arabic-{weight}-normal.woff2"
-        core = FONTS / f"noto-naskh-arabic-core-{weight}-normal.woff2"
-        latin = FONTS / f"noto-naskh-arabic-latin-{weight}-normal.woff2"
+        arabic = FONTS / f"naskh-arabic-{weight}.woff2"
+        core = FONTS / f"naskh-core-{weight}.woff2"
+        latin = FONTS / f"naskh-latin-{weight}.woff2"
         cut(arabic, CORE, core)
         cut(latin, LATIN, latin)  # cutting to the same set again changes nothing
         for path in (core, latin):
