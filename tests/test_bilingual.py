@@ -306,4 +306,4 @@ def test_the_site_root_is_a_language_chooser_not_a_copy_of_the_arabic_home(
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<a href="/repo/ar/" hreflang="ar">العربية</a>' in html
     assert '<a href="/repo/en/" hreflang="en">English</a>' in html
-    assert "article-item" not in html and f"/repo/ar/{STORY}/" not in html
+    assert "article-list" not in html and f"/repo/ar/{STORY}/" not in html

@@ -255,7 +255,7 @@ def test_a_year_page_shows_its_articles_per_month_and_links_its_months(
         (f"{lang}/{year}/{m:02d}/", _label(PartialDate(year, m), lang), str(n))
         for m, n in sorted(per_month.items(), reverse=True)  # newest first, as the archive
     ]
-    assert 'class="article-item"' not in html  # the months' pages list the articles
+    assert 'class="article-list"' not in html  # the months' pages list the articles
 
 
 def test_companions_link_their_pages_with_counts(archive: Path) -> None:

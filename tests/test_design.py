@@ -181,7 +181,7 @@ def test_long_english_names_do_not_push_the_count_below(site: str, open_page) ->
         """[...document.querySelectorAll('.in-article li')].map(li => {
              const name = li.querySelector('a').getBoundingClientRect();
              const count = li.querySelector('.count').getBoundingClientRect();
-             return [li.querySelector('.gloss')?.textContent || '', name.top, count.top,
+             return [li.querySelector(':scope > bdi')?.textContent || '', name.top, count.top,
                      count.bottom, name.bottom];
            })"""
     )

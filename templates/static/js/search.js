@@ -53,7 +53,7 @@ async function resultData(hit) {
 
 function renderResult(data, query, marker) {
   const item = document.createElement("li");
-  item.className = "article-item search-result";
+  item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
