@@ -50,7 +50,8 @@
         var blocks = document.querySelectorAll("#article-body > div[id]");
         for (var i = 0; i < blocks.length; i++) {
           var match = english.getElementById(blocks[i].id);
-          var inBody = match && match.parentNode && match.parentNode.id === "article-body";
+          // A paragraph of the English page's body (its blocks are the body's divs with an id).
+          var inBody = match && match.parentElement && match.parentElement.classList.contains("body");
           var gloss = glossFor(inBody ? match : null, button);
           gloss.hidden = true;
           blocks[i].parentNode.insertBefore(gloss, blocks[i].nextSibling);
