@@ -222,7 +222,7 @@ def test_an_article_with_nothing_translated_has_no_english_page_and_nothing_poin
     home = texts[site / "en/index.html"]
     assert f'<a href="/repo/ar/{STORY}/" hreflang="ar">' in home
     assert f"<id>{ar_url}</id>" in texts[site / "en/feed.xml"]
-    status = texts[site / "en/status/2020/index.html"]
+    status = texts[site / "en/status/2020/11/index.html"]  # its month's status page
     assert f'href="/repo/ar/{STORY}/" hreflang="ar"' in status and "<td>0</td>" in status
 
     fill(fresh_copy, "p1", "The international coalition said the move was routine.")

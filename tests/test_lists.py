@@ -154,3 +154,26 @@ def _list_pages(folder: Path) -> list[str]:
     """A month's or a year's list, page by page."""
     more = sorted((folder / "page").glob("*/index.html"), key=lambda p: int(p.parent.name))
     return [p.read_text("utf-8") for p in [folder / "index.html", *more]]
+
+
+def test_translation_status_is_told_by_year_then_month(site: Path) -> None:
+    """A year's status page sums its months and lists only the articles known to the year
+    alone; each month's page lists its articles. Every article is on exactly one page."""
+    row = re.compile(r'<th scope="row"><a href="/repo/(?:ar|en)/(?!status/)([^"]+)/"')
+    year = (site / "en/status/2019/index.html").read_text(encoding="utf-8")
+    months = re.findall(r'<a href="/repo/en/status/2019/(\d\d)/">', year)
+    assert months, "the year lists its months"
+    listed: Counter[str] = Counter()
+    for month in months:
+        page = (site / f"en/status/2019/{month}/index.html").read_text(encoding="utf-8")
+        stories = row.findall(page)
+        articles = re.search(rf'status/2019/{month}/">[^<]+</a></th><td>(\d+)</td>', year)
+        assert articles and int(articles[1]) == len(stories) > 0  # the year's sum is the month's
+        listed.update(stories)
+    assert sorted(row.findall(year)) == sorted(YEAR_ONLY)
+    listed.update(row.findall(year))
+    content = site.parent / "content/ar"
+    in_2019 = {
+        f.relative_to(content).with_suffix("").as_posix() for f in content.glob("2019/**/*.md")
+    }
+    assert set(listed) == in_2019 and max(listed.values()) == 1

@@ -282,7 +282,8 @@ def wanted_pages(
         before, after = _ids(old[story]), _ids(new)
         entities |= before | after
         feeds |= {urls.entity_feed("ar", i) for i in before | after}
-        pages |= {urls.status(), urls.status(new.article.date.year)}
+        date = new.article.date
+        pages |= {urls.status(), urls.status(date.year), urls.status(date.year, date.month)}
         if before != after:
             pages |= {urls.entities_index(lang) for lang in urls.LANGS}
             pages |= {page for i in before ^ after for page in _entity_pages(site, i)}

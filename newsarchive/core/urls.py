@@ -56,9 +56,12 @@ def search(lang: str) -> str:
     return f"{lang}/search/"
 
 
-def status(year: int | None = None) -> str:
-    """The editors' translation status: the summary by year, or one year's articles."""
-    return "en/status/" if year is None else f"en/status/{year:04d}/"
+def status(year: int | None = None, month: int | None = None) -> str:
+    """The editors' translation status: the summary by year, a year's by month, or one
+    month's articles."""
+    if year is None:
+        return "en/status/"
+    return f"en/status/{year:04d}/" if month is None else f"en/status/{year:04d}/{month:02d}/"
 
 
 def feed(lang: str) -> str:
