@@ -42,8 +42,9 @@ def render_status(r: Renderer) -> list[OutputFile]:
         return [r.progress(year, partial(rows, year)) for year in r.site.years]
 
     def of_month(year: YearArchive, month: int | None) -> list[ArticleStatus]:
-        dates = r.story_dates
-        return [row for row in rows(year) if dates[row.story].month == month]
+        # The year's own months, not the site's dates: an edit renders one year's pages.
+        months = {story: m.month for m in year.months for story in m.stories}
+        return [row for row in rows(year) if months.get(row.story) == month]
 
     def year_page(year: YearArchive) -> dict[str, Any]:
         months = [
