@@ -14,6 +14,10 @@ from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
+# An entity's feed tells its subscribers what is new about it: the newest 20 (a reader polls
+# far more often than 20 articles name one entity). 800 entities' feeds of 50 entries were
+# 1.6 KB of each article's share of the site at 20,000 articles.
+ENTITY_FEED_ENTRIES = 20
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 
@@ -247,6 +251,7 @@ def entity_feeds(
     for view in site.entities:
         entity = view.entity
         mentioning = newest_listed(config, "ar", backlink_stories(view), by_story)
+        mentioning = mentioning[:ENTITY_FEED_ENTRIES]  # newest first, as atom_xml orders
         feed = Feed(
             lang="ar",
             title=f"{entity.name_ar} · {config.title_ar}",
