@@ -41,10 +41,17 @@ def render_status(r: Renderer) -> list[OutputFile]:
     def summary() -> list[YearStatus]:
         return [r.progress(year, partial(rows, year)) for year in r.site.years]
 
+    by_month: dict[int, dict[int | None, list[ArticleStatus]]] = {}
+
     def of_month(year: YearArchive, month: int | None) -> list[ArticleStatus]:
         # The year's own months, not the site's dates: an edit renders one year's pages.
-        months = {story: m.month for m in year.months for story in m.stories}
-        return [row for row in rows(year) if months.get(row.story) == month]
+        if year.year not in by_month:
+            month_of = {story: m.month for m in year.months for story in m.stories}
+            grouped: dict[int | None, list[ArticleStatus]] = {}
+            for row in rows(year):
+                grouped.setdefault(month_of.get(row.story), []).append(row)
+            by_month[year.year] = grouped
+        return by_month[year.year].get(month, [])
 
     def year_page(year: YearArchive) -> dict[str, Any]:
         months = [
