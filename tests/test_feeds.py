@@ -20,8 +20,8 @@ from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
 from newsarchive.pages.feeds import (
     ATOM,
-    EPOCH,
     ENTITY_FEED_ENTRIES,
+    EPOCH,
     MAX_ENTRIES,
     Feed,
     FeedEntry,
