@@ -141,8 +141,10 @@ def atom_xml(feed: Feed) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[ArticleView]:
-    """The articles a feed shows (atom_xml's order and cut), chosen before making entries."""
+def newest(
+    config: SiteConfig, lang: str, views: Iterable[ArticleView], limit: int = MAX_ENTRIES
+) -> list[ArticleView]:
+    """The `limit` articles a feed shows (atom_xml's order), chosen before making entries."""
 
     # Making an entry joins the article's whole HTML: for every article, that was most of
     # the time of the feeds of a large archive.
@@ -151,31 +153,35 @@ def newest(config: SiteConfig, lang: str, views: Iterable[ArticleView]) -> list[
         url = urls.absolute(config, article_path(lang, view))
         return (view.article.date.sort_key(), url)
 
-    # The URL breaks ties of a date: only articles dated on or after the MAX_ENTRIES-th newest
+    # The URL breaks ties of a date: only articles dated on or after the limit-th newest
     # date can be chosen, and only theirs are made (making all took 0.3 s at 20,000 articles).
     views = list(views)
-    dates = heapq.nlargest(MAX_ENTRIES, (view.article.date.sort_key() for view in views))
-    if len(dates) == MAX_ENTRIES:
+    dates = heapq.nlargest(limit, (view.article.date.sort_key() for view in views))
+    if len(dates) == limit:
         views = [view for view in views if view.article.date.sort_key() >= dates[-1]]
-    return heapq.nlargest(MAX_ENTRIES, views, key=order)
+    return heapq.nlargest(limit, views, key=order)
 
 
 def newest_listed(
-    config: SiteConfig, lang: str, stories: Sequence[str], views: Mapping[str, ArticleView]
+    config: SiteConfig,
+    lang: str,
+    stories: Sequence[str],
+    views: Mapping[str, ArticleView],
+    limit: int = MAX_ENTRIES,
 ) -> list[ArticleView]:
     """newest() of the views of `stories` listed newest first (in site order). Only the first
-    MAX_ENTRIES and those of the same date as the last of them can be among the feed's (the
+    `limit` and those of the same date as the last of them can be among the feed's (the
     feed orders one date's articles by URL, the site by story), so no other view is looked
     up: an edit loads each view it looks up, and a common entity names thousands."""
-    chosen = [views[story] for story in stories[:MAX_ENTRIES]]
-    if len(chosen) == MAX_ENTRIES:
+    chosen = [views[story] for story in stories[:limit]]
+    if len(chosen) == limit:
         last = chosen[-1].article.date.sort_key()
-        for story in stories[MAX_ENTRIES:]:
+        for story in stories[limit:]:
             view = views[story]
             if view.article.date.sort_key() != last:
                 break
             chosen.append(view)
-    return newest(config, lang, chosen)
+    return newest(config, lang, chosen, limit)
 
 
 def arabic_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
@@ -250,8 +256,9 @@ def entity_feeds(
     files = []
     for view in site.entities:
         entity = view.entity
-        mentioning = newest_listed(config, "ar", backlink_stories(view), by_story)
-        mentioning = mentioning[:ENTITY_FEED_ENTRIES]  # newest first, as atom_xml orders
+        mentioning = newest_listed(
+            config, "ar", backlink_stories(view), by_story, ENTITY_FEED_ENTRIES
+        )
         feed = Feed(
             lang="ar",
             title=f"{entity.name_ar} · {config.title_ar}",
