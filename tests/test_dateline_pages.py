@@ -60,5 +60,5 @@ def test_dateline_and_source_on_both_pages(project: Path) -> None:
     assert 'Source: <span class="source">Shafaq News</span>' in english
     # Neither Mosul nor Reuters is in the registry: their Arabic names, isolated.
     english = meta_line(site / "en/2021/03/b/index.html")
-    assert 'Dateline: <bdi lang="ar" dir="rtl" class="dateline">الموصل</bdi>' in english
-    assert 'Source: <bdi lang="ar" dir="rtl" class="source">رويترز</bdi>' in english
+    assert 'Dateline: <bdi lang="ar" class="dateline">الموصل</bdi>' in english
+    assert 'Source: <bdi lang="ar" class="source">رويترز</bdi>' in english

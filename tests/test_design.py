@@ -31,7 +31,7 @@ DESKTOP = {"width": 1280, "height": 800}
 LINES = r"""
 () => {
   const lines = [];
-  for (const p of document.querySelectorAll('.article .body > div[id] p')) {
+  for (const p of document.querySelectorAll('.article .body > p[id]')) {
     const middles = [];
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     const range = document.createRange();

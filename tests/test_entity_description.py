@@ -22,7 +22,7 @@ def test_without_an_arabic_description_the_english_one_is_labelled_and_isolated(
     build(project, project / "site", search=False)
     header = _header(project / "site", "ar", "mark-esper")
     assert (
-        '<p class="description">وصف بالإنجليزية: <bdi lang="en" dir="ltr">'
+        '<p class="description">وصف بالإنجليزية: <bdi lang="en">'
         "US Secretary of Defense from 2019 to November 2020.</bdi></p>"
     ) in header
     english = _header(project / "site", "en", "mark-esper")

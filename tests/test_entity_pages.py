@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.quotes import EXCERPT_WORDS, sentence_around
+from newsarchive.assembly.quotes import QUOTE_WORDS, sentence_around
 from newsarchive.build.engine import build
 
 from .conftest import build_archive, differ_from_full, set_per_page, write
@@ -40,9 +40,32 @@ def test_sidebar_lists_each_entity_once_with_its_english_name(site: Path) -> Non
         "islamic-state",
         "syrian-democratic-forces",
     } <= set(links)
-    assert '<bdi lang="en" dir="ltr">Kevin Copsey</bdi>' in sidebar
+    assert '<bdi lang="en">Kevin Copsey</bdi>' in sidebar
     for heading in ("أشخاص", "أماكن"):
         assert f"<h3>{heading}</h3>" in sidebar
+
+
+def test_a_pending_english_name_is_said_on_the_entity_page_not_in_every_article(
+    project: Path,
+) -> None:
+    """An Arabic reader of an article needs no note that an English name is pending: the
+    Arabic sidebar gives the Arabic name alone; the entity's page and the English pages,
+    which would show the English name, say it is pending."""
+    registry = project / "content/entities.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("  en: Kevin Copsey\n", "", 1), encoding="utf-8")
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    site = project / "site"
+    sidebar = _sidebar((site / SEED_PAGE).read_text(encoding="utf-8"))
+    item = re.search(
+        r'<li><a href="/repo/ar/entities/kevin-copsey/">كيفن كوبسي</a> (.*?)</li>', sidebar
+    )
+    assert item is not None and re.fullmatch(r'<span class="count">\d+</span>', item[1])
+    assert "قيد الإعداد" not in sidebar
+    entity = (site / "ar/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+    assert '<span class="gloss pending">الترجمة الإنجليزية للاسم قيد الإعداد</span>' in entity
+    english = _sidebar((site / SEED_PAGE.replace("ar/", "en/", 1)).read_text(encoding="utf-8"))
+    assert '<bdi lang="ar">كيفن كوبسي</bdi></a> <span class="gloss pending">' in english
 
 
 def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> None:
@@ -83,7 +106,7 @@ def test_each_entity_is_linked_at_its_first_mention_only(site: Path) -> None:
 def test_entity_page_shows_first_mention_and_companions(site: Path) -> None:
     page = (site / "ar/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
     assert "Kevin Copsey" in page
-    assert re.search(r"<blockquote><p>[^<]*كيفن كوبسي", page)
+    assert re.search(r"<blockquote>[^<]*كيفن كوبسي", page)
     assert 'class="co-mentions chart-ranked"' in page
 
 
@@ -93,7 +116,7 @@ def test_a_first_mention_quote_shows_the_mention_however_long_its_sentence() -> 
     late = text.index("w40 ")
     quote = sentence_around(text, late)
     assert "w40" in quote.split() and quote.startswith("… ") and quote.endswith(" …")
-    assert len(quote.split()) == EXCERPT_WORDS + 2  # and the two ellipses
+    assert len(quote.split()) == QUOTE_WORDS + 2  # and the two ellipses
     early = sentence_around(text, text.index("w3 "))
     assert early.split()[:2] == ["w0", "w1"] and early.endswith(" …")
     assert sentence_around("Short one. Another.", 0) == "Short one."
@@ -106,8 +129,8 @@ def test_english_entity_pages_quote_the_translation_where_it_names_the_entity(
     in English; one whose paragraph is not translated yet is listed without a quote (its
     Arabic sentence is on the Arabic entity page, not repeated for English readers)."""
     malikiyah = (site / "en/entities/al-malikiyah/index.html").read_text(encoding="utf-8")
-    quote = re.search(r"<blockquote><p>([^<]*)</p>", malikiyah)
-    assert quote is not None and "al-Malikiyah" in quote[1]  # past the 25th word of its sentence
+    quote = re.search(r"<blockquote>([^<]*)</blockquote>", malikiyah)
+    assert quote is not None and "al-Malikiyah" in quote[1]  # past the 20th word of its sentence
     copsey = (site / "en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
     listed = copsey[copsey.index('<ol class="article-list') : copsey.index("</ol>")]
     assert f'href="{SEED_HREF.replace("/ar/", "/en/")}"' in listed
@@ -128,7 +151,7 @@ def test_translating_a_paragraph_brings_its_quote_to_the_english_entity_pages(
     gloss.write_text(text.replace(pending[0], f"{pending[0]}{said}\n", 1), encoding="utf-8")
     assert build_archive(project).written is not None  # an edit, not a full build
     page = (project / "site/en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
-    assert f"<blockquote><p>{said}</p>" in page
+    assert f"<blockquote>{said}</blockquote>" in page
     assert differ_from_full(project, tmp_path) == []
 
 

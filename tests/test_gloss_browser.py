@@ -65,7 +65,7 @@ def test_without_javascript_the_toggle_stays_hidden(project: Path, browser) -> N
             no_js.goto(base + f"ar/{STORY}/")
             assert not no_js.locator(".parallel-toggle").is_visible()
             assert not no_js.locator(".parallel-gloss >> nth=0").is_visible()
-            assert no_js.locator(".body > div[id] >> nth=0").is_visible()
+            assert no_js.locator(".body > p[id] >> nth=0").is_visible()
     finally:
         context.close()
 
@@ -97,5 +97,5 @@ def test_parallel_view_says_which_english_is_outdated_and_which_is_pending(
         pending = page.locator("#p1 + .parallel-gloss")
         assert pending.get_attribute("class") == "parallel-gloss pending"
         assert pending.inner_text() == "ترجمة هذه الفقرة قيد الإعداد."
-        blocks = page.locator("#article-body > div[id]").count()
+        blocks = page.locator("#article-body > [id]").count()
         assert page.locator("#article-body > .parallel-gloss").count() == blocks  # one each

@@ -30,7 +30,7 @@ def test_demo_article_page(project: Path) -> None:
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
     page = (project / "site" / SEED_PAGE).read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page
-    blocks = re.findall(r'<div id="p\d+">(.*?)</div>', page, re.S)
+    blocks = re.findall(r'<p id="p\d+">(.*?)</p>', page, re.S)
     expected = seed_paragraphs()
     expected[0] = expected[0].removeprefix("شفق نيوز/ ")
     assert [_text(b).strip() for b in blocks] == expected

@@ -25,14 +25,6 @@ _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 @dataclass(frozen=True)
-class OpenGraph:
-    """The Open Graph locale of a page and the locales of its other-language versions."""
-
-    locale: str
-    alternates: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Citation:
     """What a reader needs to cite an article, in both languages: titles, outlet, date, link."""
 
@@ -47,9 +39,11 @@ class Citation:
     source_en: str | None = None  # the registry's English name of the outlet, if known
 
 
-def open_graph(lang: str, other_langs: Sequence[str]) -> OpenGraph:
-    """og:locale of a page in `lang`, with og:locale:alternate for its translations."""
-    return OpenGraph(OG_LOCALES[lang], tuple(OG_LOCALES[o] for o in other_langs if o != lang))
+def og_locale(lang: str) -> str:
+    """og:locale of a page in `lang`. No og:locale:alternate: Open Graph readers fetch the
+    same address again asking for the other locale (Facebook's fb_locale), and a page here
+    has one language; its translation, at its own address, is named by the hreflang links."""
+    return OG_LOCALES[lang]
 
 
 def dump_jsonld(data: dict[str, Any]) -> str:

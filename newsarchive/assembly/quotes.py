@@ -11,6 +11,9 @@ from ..content.markdown import Block
 
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
+# An entity page quotes the words around each mention: about a line and a half, enough to
+# say in what the entity is named; an entity page lists twenty (issue #25's page weight).
+QUOTE_WORDS = 20
 
 
 def shorten(text: str, words: int) -> str:
@@ -20,19 +23,17 @@ def shorten(text: str, words: int) -> str:
 
 
 def sentence_around(text: str, start: int) -> str:
-    """The sentence of `text` that contains offset `start`: EXCERPT_WORDS of it at most, the
+    """The sentence of `text` that contains offset `start`: QUOTE_WORDS of it at most, the
     word at `start` among them (a long sentence is cut before and after it)."""
     begin = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     found = SENTENCE_BREAK.search(text, start)
     end = found.end() if found else len(text)
     words = text[begin:end].split()
-    if len(words) <= EXCERPT_WORDS:
+    if len(words) <= QUOTE_WORDS:
         return " ".join(words)
     at = len(text[begin:start].split())  # the word that holds `start`
-    first = (
-        0 if at < EXCERPT_WORDS - 3 else min(at - EXCERPT_WORDS // 2, len(words) - EXCERPT_WORDS)
-    )
-    last = first + EXCERPT_WORDS
+    first = 0 if at < QUOTE_WORDS - 3 else min(at - QUOTE_WORDS // 2, len(words) - QUOTE_WORDS)
+    last = first + QUOTE_WORDS
     shown = " ".join(words[first:last])
     return ("… " if first else "") + shown + (" …" if last < len(words) else "")
 

@@ -31,6 +31,19 @@ class Block:
     mentions: tuple[Mention, ...]  # offsets into `text`
 
 
+_FIRST_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*")
+
+
+def with_anchor(html: str, anchor: str) -> str:
+    """A block's HTML with its anchor (`id`) on its own element: a block is one top-level
+    element (<p>, <h2>, <ul>, <blockquote>…), and a wrapper around each of an article's
+    paragraphs was 20 bytes a paragraph (issue #24: a page's markup outside its text)."""
+    first = _FIRST_TAG.match(html)
+    if first is None:  # not an element (never made by markdown-it): wrapped instead
+        return f'<div id="{anchor}">{html}</div>\n'
+    return f'{html[: first.end()]} id="{anchor}"{html[first.end() :]}'
+
+
 def is_safe_link(url: str) -> bool:
     """Only http(s), mailto and relative links survive; javascript:, data:, vbscript: never do."""
     cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]", "", url)

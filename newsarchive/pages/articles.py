@@ -10,6 +10,7 @@ from ..assembly import metadata
 from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.searchtext import EVERY_PAGE, KEY_MARKER, article_key_text, date_attributes
 from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
+from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
@@ -95,6 +96,7 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             view=view,
             english=english,
             groups=sidebar_groups(view, r.by_id),
+            blocks=[with_anchor(block.html, f"p{block.index + 1}") for block in view.blocks],
             switch_path=urls.article("en", story) if english else urls.home("en"),
             **twin,
             **article_meta(r, view, "ar", view.article.title, translated=english),
@@ -132,13 +134,13 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
     ]
     if lang == "ar":
         title = article.title
-        text = [(block.index + 1, block.html) for block in view.blocks]
+        text = [block.html for block in view.blocks]
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
         pending = r.strings["en"]["title_pending"]
         title = gloss.title or f"{pending} {article.title}"
-        text = [(p.index + 1, p.html) for p in gloss.paragraphs if p.state == "done"]
+        text = [p.html for p in gloss.paragraphs if p.state == "done"]
         source, key_text = r.english_name(source) or source, ""
     return r.record(
         lang,

@@ -168,9 +168,8 @@ def ranked_bars(
         length = max(1, (row.count * RANKED_WIDTH + peak // 2) // peak)
         x = f' x="{RANKED_WIDTH - length}"' if rtl and length < RANKED_WIDTH else ""
         name = escape(row.name)
-        if row.lang is not None:
-            direction = "rtl" if row.lang == "ar" else "ltr"
-            name = Markup(f'<bdi lang="{row.lang}" dir="{direction}">{name}</bdi>')
+        if row.lang is not None:  # isolated; <bdi> takes its direction from its first letter
+            name = Markup(f'<bdi lang="{row.lang}">{name}</bdi>')
         items.append(
             f'<li><a href="{escape(row.href)}">{name}</a> <span class="count">{row.count}</span>'
             f'<svg viewBox="0 0 {RANKED_WIDTH} 4" preserveAspectRatio="none" aria-hidden="true">'

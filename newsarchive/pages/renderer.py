@@ -129,7 +129,7 @@ class Renderer:
             "href": self.href,
             "urls": urls,
             "alternates": alternates,
-            "og": metadata.open_graph(lang, [h for h, _ in alternates if h in urls.LANGS]),
+            "og_locale": metadata.og_locale(lang),
             "description": context.pop("description", None) or _site_description(config, lang),
             "feeds": [self.feed_link(lang), *context.pop("feeds", ())],
             "jsonld": context.pop("jsonld", None),

@@ -47,7 +47,8 @@
       })
       .then(function (html) {
         var english = new DOMParser().parseFromString(html, "text/html");
-        var blocks = document.querySelectorAll("#article-body > div[id]");
+        // This page's blocks: each child of its body with an anchor (a paragraph, a list…).
+        var blocks = document.querySelectorAll("#article-body > [id]");
         for (var i = 0; i < blocks.length; i++) {
           var match = english.getElementById(blocks[i].id);
           // A paragraph of the English page's body (its blocks are the body's divs with an id).
