@@ -26,8 +26,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))  # tests.webtools: the test server and Chromium
 
 ARTICLE = re.compile(r"^(ar|en)/\d{4}/\d{2}/[^/]+/index\.html$")
-BODY = re.compile(r'<div class="body" id="article-body"[^>]*>.*?</div>\s*</article>', re.S)
-BLOCK = re.compile(r'<div id="p\d+">(.*?)</div>\n', re.S)
+# A block of the body: one element with its anchor (content/markdown.py, with_anchor).
+BLOCK = re.compile(r'<(\w+)( id="p\d+")[^>]*>.*?</\1>\n', re.S)
 
 
 def kind(path: str) -> str:
@@ -57,9 +57,10 @@ def kind(path: str) -> str:
 
 
 def own_text_bytes(html: str) -> int:
-    """Bytes of an Arabic article page's own text: its body blocks (the parallel view's English
-    is fetched from the English page, not carried in this one)."""
-    return sum(len(m.group(1).encode()) for m in BLOCK.finditer(html))
+    """Bytes of an Arabic article page's own text: its body blocks as Markdown made them, less
+    their anchors (the parallel view's English is fetched from the English page, not
+    carried in this one)."""
+    return sum(len(m.group(0).encode()) - len(m.group(2)) for m in BLOCK.finditer(html))
 
 
 def measure(site: Path) -> tuple[dict[str, list[int]], int, float]:
