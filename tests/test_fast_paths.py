@@ -3,13 +3,12 @@
 Plain prose skips the Markdown parser: its blocks must be exactly what markdown-it makes.
 The matcher cuts text with split_words: the same words as tokenize, at the same offsets.
 Templates call functions, read UI strings and escape output the short way: what Jinja
-alone gives. A block's anchor goes on its own element: what a wrapper around it would name.
+alone gives.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -28,7 +27,7 @@ from newsarchive.content import markdown
 from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
-from newsarchive.content.markdown import render_body, with_anchor
+from newsarchive.content.markdown import render_body
 from newsarchive.core import urls
 from newsarchive.core.arabic import split_words, tokenize
 from newsarchive.core.model import PartialDate
@@ -98,45 +97,6 @@ def test_blocks_and_mentions_are_the_parsers(body: str) -> None:
     parsed = markdown._render_parsed(body, markdown._Marker(_find, _href))
     assert render_body(body, _find, _href) == parsed
     assert render_body(body) == markdown._render_parsed(body, None)
-
-
-class _TopLevel(HTMLParser):
-    """The top-level nodes of an HTML fragment: (tag, attributes), or text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.found: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth == 0:
-            self.found.append((tag, dict(attrs)))
-        self.depth += tag not in ("hr", "br", "img")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth == 0:
-            self.found.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth == 0 and data.strip():
-            self.found.append(("#text", {}))
-
-
-@settings(max_examples=300, deadline=None)
-@given(BODIES)
-def test_each_block_is_one_element_that_takes_its_anchor(body: str) -> None:
-    """A paragraph's anchor is on its block's element, no wrapper needed: every block is
-    one element, and the anchored HTML is that element with the id added."""
-    for block in render_body(body, _find, _href):
-        parser = _TopLevel()
-        parser.feed(with_anchor(block.html, "p7"))
-        parser.close()
-        [(tag, attrs)] = parser.found
-        assert tag != "#text" and attrs.get("id") == "p7"
-        assert with_anchor(block.html, "p7").replace(' id="p7"', "", 1) == block.html
 
 
 def test_news_paragraphs_take_the_plain_path() -> None:
