@@ -191,6 +191,24 @@ def test_long_english_names_do_not_push_the_count_below(site: str, open_page) ->
         assert count_top < name_bottom and count_bottom > name_top, f"badge below {gloss!r}"
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_entity_index_keeps_each_count_beside_its_name_on_a_phone(
+    site: str, open_page, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + f"{lang}/entities/", PHONE)
+    rows = page.evaluate(
+        """[...document.querySelectorAll('.entity-group li')].map(li => {
+             const name = li.querySelector('a').getBoundingClientRect();
+             const count = li.querySelector('.count').getBoundingClientRect();
+             return [li.textContent.trim(), name.top, count.top, count.bottom, name.bottom,
+                     li.getBoundingClientRect().height / name.height];
+           })"""
+    )
+    assert any(lines > 1.5 for *_, lines in rows), "no entry long enough to wrap on a phone"
+    for text, name_top, count_top, count_bottom, name_bottom, _ in rows:
+        assert count_top < name_bottom and count_bottom > name_top, f"badge below {text!r}"
+
+
 def _background(page: Any) -> tuple[int, ...]:
     color = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     return tuple(int(n) for n in re.findall(r"\d+", color)[:3])

@@ -56,7 +56,7 @@ def render_status(r: Renderer) -> list[OutputFile]:
     def year_page(year: YearArchive) -> dict[str, Any]:
         months = [
             MonthProgress(
-                PartialDate(year.year, m.month).display("en"),
+                month_label(year.year, m.month),
                 urls.status(year.year, m.month),
                 year_status(year.year, of_month(year, m.month)),
             )
@@ -66,9 +66,12 @@ def render_status(r: Renderer) -> list[OutputFile]:
         return dict(alternates=(), year=year.year, months=months, rows=of_month(year, None))
 
     def month_page(year: YearArchive, month: int) -> dict[str, Any]:
-        label = PartialDate(year.year, month).display("en")
         return dict(
-            alternates=(), year=year.year, month=label, months=(), rows=of_month(year, month)
+            alternates=(),
+            year=year.year,
+            month=month_label(year.year, month),
+            months=(),
+            rows=of_month(year, month),
         )
 
     files = []
@@ -89,3 +92,8 @@ def render_status(r: Renderer) -> list[OutputFile]:
         lambda: dict(alternates=(), years_done=summary()),
     )
     return [*files, index]
+
+
+def month_label(year: int, month: int) -> str:
+    """A month as the status pages name it, in English (the translators' pages)."""
+    return PartialDate(year, month).display("en")
