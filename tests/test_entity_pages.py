@@ -89,6 +89,8 @@ def test_variant_spellings_count_as_one_entity(site: Path) -> None:
         r'entities/kino-gabriel/">[^<]*</a> .*?<span class="count">(\d+)<', _sidebar(page)
     )
     assert kino and kino.group(1) == "2"
+    entity_page = (site / "ar/entities/kino-gabriel/index.html").read_text(encoding="utf-8")
+    assert '<p class="variants">ويُكتب أيضًا: كينو كبرئيل، ' in entity_page  # labelled
 
 
 def test_each_entity_is_linked_at_its_first_mention_only(site: Path) -> None:
