@@ -209,6 +209,14 @@ def test_the_entity_index_keeps_each_count_beside_its_name_on_a_phone(
         assert count_top < name_bottom and count_bottom > name_top, f"badge below {text!r}"
 
 
+def test_the_search_page_on_a_phone_puts_its_three_sorts_on_one_line(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/search/", PHONE)
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.search-sort label')].map(l => l.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 3 and max(tops) - min(tops) < 2, tops
+
+
 def _background(page: Any) -> tuple[int, ...]:
     color = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     return tuple(int(n) for n in re.findall(r"\d+", color)[:3])
