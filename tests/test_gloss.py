@@ -197,9 +197,39 @@ HEAD = '---\ntitle: "T"\n---\n'
             "unknown front-matter key 'author' (title, translator, status)",
         ),
         ("---\nstatus: done\n---\n", 2, "'status' must be one of pending, draft, reviewed"),
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\nOne.\n<!-- glos p2 0123abce -->\nTwo.\n",
+            6,
+            "this looks like a gloss marker but says 'glos' where 'gloss' belongs: "
+            "write '<!-- gloss pN xxxxxxxx -->'",
+        ),
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\n<!-- Gloss p2 0123abce -->\n",
+            5,
+            "this looks like a gloss marker but says 'Gloss' where 'gloss' belongs: "
+            "write '<!-- gloss pN xxxxxxxx -->'",
+        ),
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\nOne.\n<!-- gloss p2 0123abce ->\n",
+            6,
+            "a comment here must close on its own line with '-->' "
+            "(otherwise it is shown to readers as text)",
+        ),
     ],
 )
 def test_malformed_gloss_files_name_path_and_line(text: str, line: int, message: str) -> None:
     parsed, diags = parse_gloss(text, REL)
     assert parsed is None
     assert [str(d) for d in diags] == [f"content/{REL}:{line}: error: {message}"]
+
+
+def test_notes_for_translators_stay_notes() -> None:
+    text = (
+        HEAD
+        + "<!-- gloss p1 0123abcd -->\n<!-- ar: قال … -->\n<!-- names: Iraq; Syria -->\n"
+        + "<!-- ask the desk about p2 0123abce -->\nOne.\n"
+    )
+    parsed, diags = parse_gloss(text, REL)
+    assert diags == ()
+    assert parsed is not None
+    assert [(b.id, b.text) for b in parsed.blocks] == [("p1", "One.")]

@@ -61,7 +61,18 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
             ["--accept", "content/ar/2020/11/no-such-story.md"],
             "no article content/ar/2020/11/no-such-story.md",
         ),
-        (["--accept", ENGLISH, "--block", "p2"], "not stale: p2"),
+        (
+            ["--accept", ENGLISH, "--block", "p2"],
+            f"{ENGLISH}:13: error: p2 is not stale (stale now: p1)",
+        ),
+        (  # all or nothing: p1 is stale, but p2 is not, so p1 is not accepted either
+            ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
+            f"{ENGLISH}:13: error: p2 is not stale (stale now: p1)",
+        ),
+        (
+            ["--accept", ENGLISH, "--block", "p99"],
+            f"{ENGLISH}:1: error: no block p99 in this file (it has p1, p2,",
+        ),
         (["--block", "p1"], "--block goes with --accept"),
     ],
 )
@@ -71,7 +82,9 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
     _edit_first_paragraph(project)
     before = snapshot(project / "content")
     assert main(["gloss", "--root", str(project), *args]) != 0
-    assert message in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert message in err
+    assert "accepted" not in out and "nothing stale" not in out  # nothing claimed on stdout
     assert snapshot(project / "content") == before
 
 

@@ -54,7 +54,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     for name in names:
         story = story_of(name)
         if story not in by_story:
-            print(f"{name}: no article content/ar/{story}.md", file=sys.stderr)
+            print(f"{name}: error: no article content/ar/{story}.md", file=sys.stderr)
             failed = True
             continue
         article, blocks = by_story[story]
@@ -62,15 +62,12 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
             root / "content", article, blocks, stories.registry, only
         )
         print_diagnostics(problems)
-        failed = failed or bool(problems)
-        if change is None:
-            continue
-        missing = sorted(set(only or ()) - set(accepted))
-        if missing:
-            print(f"{change.path}: not stale: {', '.join(missing)}", file=sys.stderr)
+        if problems:
             failed = True
-        done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
-        print(f"{change.path}: {done}")
+            print(f"gloss: {name}: nothing accepted", file=sys.stderr)
+        elif change is not None:
+            done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
+            print(f"{change.path}: {done}")
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -27,6 +27,7 @@ MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
 FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
+MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
 
 State = Literal["done", "pending", "stale"]
 
@@ -142,6 +143,7 @@ def _parse_blocks(
         diags.append(
             Diagnostic(path, stray[0], "text before the first '<!-- gloss pN xxxxxxxx -->'")
         )
+    diags.extend(_misspelt_markers(lines, first, path))
     blocks: list[GlossBlock] = []
     seen: dict[str, int] = {}
     ends = [*starts[1:], len(lines) + 1] if starts else []
@@ -170,6 +172,33 @@ def _parse_blocks(
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
         blocks.append(GlossBlock(block_id, print_, text, start, end))
     return tuple(blocks)
+
+
+def _misspelt_markers(lines: Sequence[str], first: int, path: str) -> Iterable[Diagnostic]:
+    """Lines that look like a marker but would be read as a note or as English text.
+
+    Silently taken as a note, '<!-- glos p2 … -->' would merge paragraph 2's English into
+    paragraph 1's and leave p2 pending; `gloss` would then add a second p2 block.
+    """
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if MARKER_RE.fullmatch(line):
+            continue
+        word = MARKER_ARGS_RE.fullmatch(line)
+        if word:
+            yield Diagnostic(
+                path,
+                number,
+                f"this looks like a gloss marker but says '{word.group(1)}' where 'gloss' "
+                "belongs: write '<!-- gloss pN xxxxxxxx -->'",
+            )
+        elif line.startswith("<!--") and "-->" not in line:
+            yield Diagnostic(
+                path,
+                number,
+                "a comment here must close on its own line with '-->' "
+                "(otherwise it is shown to readers as text)",
+            )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -91,14 +91,33 @@ def accept_gloss(
     prints = [fingerprint(b.text) for b in blocks]
     aids = paragraph_aids(blocks, registry)
     accepted: list[str] = []
+    refused: list[Diagnostic] = []
 
     def accept(parsed: GlossFile) -> str:
+        if ids is not None:
+            refused.extend(_not_acceptable(parsed, accept_text(parsed, prints, aids)[1], ids))
+            if refused:
+                return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
         text, done = accept_text(parsed, prints, aids, ids)
         accepted.extend(done)
         return text
 
     change, diags = _rewrite(content_dir, rel, accept)
-    return change, tuple(accepted), diags
+    return change, tuple(accepted), diags + tuple(refused)
+
+
+def _not_acceptable(
+    parsed: GlossFile, stale: Collection[str], ids: Collection[str]
+) -> Iterable[Diagnostic]:
+    """A diagnostic for each named block that is missing or not stale, at its marker."""
+    lines = {block.id: block.line for block in parsed.blocks}
+    now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
+    for block_id in dict.fromkeys(ids):
+        if block_id not in lines:
+            have = ", ".join(lines) or "none"
+            yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
+        elif block_id not in stale:
+            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
 
 
 def _rewrite(
