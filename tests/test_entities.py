@@ -52,9 +52,27 @@ def test_names_are_nfc_with_whitespace_collapsed() -> None:
     assert registry.entities[0].ar == ("قوات سوريا", "أمريكا")
 
 
-@pytest.mark.parametrize("text", ["", "# only a comment\n"])
-def test_empty_registry(text: str) -> None:
-    assert parse_registry(text, PATH) == (Registry(), ())
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "[]\n"])
+def test_an_empty_registry_builds_but_warns_that_no_entity_will_show(text: str) -> None:
+    registry, diags = parse_registry(text, PATH)
+    assert registry == Registry()
+    assert [str(d) for d in diags] == [
+        f"{PATH}:1: warning: the registry has no entities: articles get no 'in this article' "
+        "sidebar and the site no entity pages (see 'Entities' in docs/editors-guide.md)"
+    ]
+
+
+def test_a_missing_registry_is_named_by_the_commands_that_use_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.toml").write_text("", encoding="utf-8")
+    for command in (["build", "--no-search"], ["status"], ["entities", "suggest"]):
+        assert main([*command, "--root", str(tmp_path)]) == 0
+        err = capsys.readouterr().err
+        assert f"{PATH}:1: warning: no such file: articles get no" in err, command
 
 
 @pytest.mark.parametrize(

@@ -244,3 +244,30 @@ def test_every_command_exits_1_on_a_broken_article(
     assert main([*command, "--root", str(project)]) == 1
     err = capsys.readouterr().err
     assert f"content/{DEMO_ARTICLE}:{number}: error: missing space after ':'" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "broken", "expected"),
+    [
+        (3, 'title_en = "News Archive', "a quoted value is not closed on its line"),
+        (3, "title_en = News Archive", "this value is not understood: text goes in double quotes"),
+        (3, 'title_ar = "أرشيف"', "this setting is given twice: keep one"),
+        (3, 'title_en "News Archive"', "a setting is written: name = value"),
+        (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
+    ],
+)
+def test_a_site_toml_mistake_is_named_at_its_line_in_plain_words(
+    project: Path, capsys: pytest.CaptureFixture[str], line: int, broken: str, expected: str
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    site = sorted(p.relative_to(project) for p in (project / "site").rglob("*"))
+    settings = project / "content" / "site.toml"
+    settings.write_text(
+        _replace_line(settings.read_text(encoding="utf-8"), line, broken), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert f"content/site.toml:{line}: error: {expected}" in err
+    assert "(at line" not in err  # tomllib's own position is not repeated
+    assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == site

@@ -13,7 +13,7 @@ from ..core.arabic import slugify
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source
 from ..core.yamldoc import Node
-from ..entities.registry import Registry, parse_registry
+from ..entities.registry import NO_ENTITIES, Registry, parse_registry
 from .frontmatter import decode_text, flag_field, split_document, text_field
 
 ARTICLE_KEYS = frozenset(
@@ -246,7 +246,9 @@ def read_registry(content_dir: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
     """The registry of content/entities.yaml (an absent one is empty), and its problems (I/O)."""
     file = content_dir / "entities.yaml"
     if not file.exists():
-        return Registry(), ()
+        return Registry(), (
+            Diagnostic(REGISTRY_FILE, 1, NO_ENTITIES.format("no such file"), "warning"),
+        )
     try:
         text = decode_text(file.read_bytes(), REGISTRY_FILE)
     except ContentError as exc:

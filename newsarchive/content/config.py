@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
+from ..core.tomlerrors import toml_diagnostic
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 KNOWN_KEYS = {
@@ -36,10 +37,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise BuildFailed(
-            [Diagnostic(path, int(found.group(1)) if found else 1, str(exc))]
-        ) from None
+        raise BuildFailed([toml_diagnostic(exc, text, path)]) from None
     diags = []
     for key, value in data.items():
         expected = KNOWN_KEYS.get(key)

@@ -14,6 +14,10 @@ from ..core.yamldoc import Node, parse_yaml
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
 ENTITY_KEYS = ("id", "type", "ar", "en", "description_en", "description_ar", "wikidata")
+NO_ENTITIES = (
+    "{}: articles get no 'in this article' sidebar and the site no entity pages "
+    "(see 'Entities' in docs/editors-guide.md)"
+)
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
 
@@ -78,8 +82,10 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
         root = parse_yaml(text, path)
     except ContentError as exc:
         return Registry(), (exc.diagnostic,)
-    if root.value is None:
-        return Registry(), ()
+    if root.value is None or root.value == []:
+        return Registry(), (
+            Diagnostic(path, 1, NO_ENTITIES.format("the registry has no entities"), "warning"),
+        )
     if not isinstance(root.value, list):
         message = "the registry must be a list of entities (each item starting with '- id:')"
         return Registry(), (Diagnostic(path, root.line, message),)

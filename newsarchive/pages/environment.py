@@ -21,6 +21,7 @@ from jinja2.compiler import Frame
 
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.tomlerrors import toml_diagnostic
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # the tool's own
 
@@ -53,7 +54,7 @@ def parse_strings(text: str, path: str) -> Strings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BuildFailed([Diagnostic(path, 1, str(exc))]) from None
+        raise BuildFailed([toml_diagnostic(exc, text, path)]) from None
     missing = set(data.get("ar", {})) ^ set(data.get("en", {}))
     if set(data) != set(urls.LANGS) or missing:
         raise BuildFailed(
