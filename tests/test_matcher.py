@@ -280,3 +280,25 @@ def test_candidates_include_names_behind_proclitics(name: str, text: str) -> Non
     assert find_mentions(build_matcher(Registry((_entity("x", name),))), text)
     pattern = names_pattern([name])
     assert pattern is not None and pattern.search(text)
+
+
+def test_entities_find_gives_the_line_and_column_of_each_body_mention(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The title on line 2 also names the coalition, but the sidebar is made of the body's
+    mentions, so `find` lists the body's only, at positions an editor can go to."""
+    from newsarchive.cli import main
+
+    article = "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
+    lines = (REPO / article).read_text(encoding="utf-8").split("\n")
+    assert "التحالف الدولي" in lines[1]
+    assert main(["entities", "find", str(REPO / article), "--root", str(REPO), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert min(row["line"] for row in rows) == 7
+    for row in rows:
+        line = lines[row["line"] - 1]
+        at = row["column"] - 1
+        assert line[at : at + len(row["surface"])] == row["surface"], row
+    assert main(["entities", "find", str(REPO / article), "--root", str(REPO)]) == 0
+    first = capsys.readouterr().out.split("\n")[0]
+    assert first == f"{REPO / article}:7:5\tglobal-coalition\tالتحالف الدولي"

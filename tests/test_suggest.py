@@ -269,3 +269,33 @@ def test_front_matter_comments_do_not_recur_as_names() -> None:
 )
 def test_official_names_of_bodies(text: str, expected: list[str]) -> None:
     assert _names([("a.md", text)], Registry()) == expected
+
+
+@pytest.mark.parametrize(("provisional", "count"), [(True, 1), (False, 2)])
+def test_a_title_made_from_the_lead_sentence_is_not_counted_again(
+    provisional: bool, count: int
+) -> None:
+    lead = "قال وزير الخارجية فؤاد حسين إن الوفد وصل"
+    flag = "title_provisional: true\n" if provisional else ""
+    text = f'---\ntitle: "{lead}"\n{flag}date: "2024-01"\n---\n{lead}.\n'
+    [found] = suggest_entities([("a.md", text)], Registry())
+    assert (found.name, found.count) == ("فؤاد حسين", count)
+    where = [("a.md", 6)] if provisional else [("a.md", 2), ("a.md", 5)]
+    assert list(found.places) == where
+
+
+def test_suggest_says_when_it_has_nothing_and_refuses_a_limit_below_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    (tmp_path / "content").mkdir()
+    assert main(["entities", "suggest", "--root", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()[-1]) == (
+        "",
+        "entities suggest: nothing to suggest in 0 article(s)",
+    )
+    for limit in ("0", "-3", "x"):
+        assert main(["entities", "suggest", "--root", str(tmp_path), "--limit", limit]) == 2
+        assert "argument --limit: must be" in capsys.readouterr().err

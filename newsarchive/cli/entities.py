@@ -29,16 +29,33 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
     if diags:
         print_diagnostics(diags)
         return EXIT_FAILED
-    mentions = find_mentions(build_matcher(registry), text)
-    rows = [
-        {"id": m.entity_id, "start": m.start, "end": m.end, "surface": m.surface} for m in mentions
-    ]
+    body = _body_start(text)
+    mentions = find_mentions(build_matcher(registry), text[body:])
+    rows = []
+    for m in mentions:
+        start, end = body + m.start, body + m.end
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        rows.append(
+            {"id": m.entity_id, "line": line, "column": column, "start": start, "end": end}
+            | {"surface": m.surface}
+        )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for row in rows:
-            print(f"{row['start']}-{row['end']}\t{row['id']}\t{row['surface']}")
+            print(f"{args.file}:{row['line']}:{row['column']}\t{row['id']}\t{row['surface']}")
     return EXIT_OK
+
+
+def _body_start(text: str) -> int:
+    """Where a Markdown article's body starts (after its '---' front matter), else 0: the
+    sidebar is made of the body's mentions, so the front matter's are not shown."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return 0
+    close = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+    return 0 if close is None else sum(len(line) + 1 for line in lines[: close + 1])
 
 
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
@@ -64,6 +81,10 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
         print("entities suggest: fix the errors above first", file=sys.stderr)
         return EXIT_FAILED
     suggestions = suggest_entities(documents, registry)[: args.limit]
+    if not suggestions:
+        print(
+            f"entities suggest: nothing to suggest in {len(documents)} article(s)", file=sys.stderr
+        )
     taken = [entity.id for entity in registry.entities]
     for s in suggestions:
         if args.yaml:
@@ -101,6 +122,17 @@ def _chosen(
     return chosen, problems
 
 
+def _positive(value: str) -> int:
+    """A count of at least 1, for argparse (which then says what was wrong)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `entities find` and `entities suggest`."""
     entities = sub.add_parser("entities", help="entity registry tools")
@@ -116,7 +148,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "files", nargs="*", metavar="FILE", help="only these articles (default: every article)"
     )
     suggest.add_argument("--root", default=".", help="project folder holding content/")
-    suggest.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
+    suggest.add_argument(
+        "--limit", type=_positive, default=50, help="at most this many (default: 50)"
+    )
     suggest.add_argument(
         "--yaml", action="store_true", help="print registry entries to paste into entities.yaml"
     )

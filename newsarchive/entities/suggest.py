@@ -69,6 +69,20 @@ def suggest_entities(
     return _count(docs, merged)
 
 
+_PROVISIONAL = re.compile(r"^title_provisional: *true\b", re.M)
+_TITLE = re.compile(r"^title:", re.M)
+
+
+def _provisional_title_line(text: str) -> int | None:
+    """The line of a title `import` derived from the lead sentence (`title_provisional:
+    true`), whose names are the lead's; None for a title an editor wrote."""
+    end = text.find("\n---", 3) if text.startswith("---\n") else -1
+    title = _TITLE.search(text, 0, end)
+    if end < 0 or title is None or not _PROVISIONAL.search(text, 0, end):
+        return None
+    return text.count("\n", 0, title.start()) + 1
+
+
 def _in_front_matter(candidate: rules.Candidate) -> bool:
     text = candidate.doc.text
     if not text.startswith("---\n"):
@@ -153,10 +167,13 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
     places: dict[str, list[tuple[str, int]]] = {key: [] for key in keys}
     for doc in docs:
         line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+        repeated = _provisional_title_line(doc.text)
         for mention in find_mentions(matcher, doc.text):
             if _overlaps_known(doc, mention.start, mention.end):
                 continue
             line = bisect.bisect_right(line_starts, mention.start)
+            if line == repeated:
+                continue  # the lead sentence's words again, counted where they stand
             places[keys[int(mention.entity_id)]].append((doc.path, line))
     suggestions = []
     for key, where in places.items():
