@@ -271,7 +271,8 @@ def test_gloss_without_article_is_an_error_naming_its_likely_article(project: Pa
     assert [str(d) for d in failed.value.diagnostics] == [
         "content/en/2020/11/no-such-story.md:1: error: "
         "no Arabic article at content/ar/2020/11/no-such-story.md for this gloss; "
-        "delete it, or move it to content/en/ beside its article"
+        "if the article was deleted, delete this gloss too; if it was moved, move this gloss "
+        "to the same path under content/en/"
     ]
     assert not (project / "site").exists()
 

@@ -363,7 +363,10 @@ def _stray_message(story: str, stories: Collection[str]) -> str:
     message = f"no Arabic article at content/ar/{story}.md for this gloss"
     likely = likely_story(story, stories)
     if likely is None:
-        return message + "; delete it, or move it to content/en/ beside its article"
+        return message + (
+            "; if the article was deleted, delete this gloss too; if it was moved, move this"
+            " gloss to the same path under content/en/"
+        )
     return (
         f"{message}; it seems to belong to content/ar/{likely}.md: move it to"
         f" content/en/{likely}.md (`python build.py move` moves an article and its gloss together)"
