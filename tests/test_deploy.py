@@ -65,9 +65,9 @@ def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     server.wait()
 
 
-def _deploy(root: Path) -> subprocess.CompletedProcess[str]:
+def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(root)],
+        [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root)],
         capture_output=True,
         text=True,
         check=False,
@@ -161,7 +161,14 @@ def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PORT", str(free_port()))  # nobody listens
     failed = _deploy(project)
     assert failed.returncode == 1
-    assert "error:" in failed.stderr and "run it again" in failed.stderr
+    assert failed.stderr.startswith("error: cannot reach archive:www: ")
+    assert "run it again" not in failed.stderr  # nothing was sent
+    unknown = _deploy(project, "nosuchremote:")
+    assert unknown.returncode == 1
+    assert unknown.stderr == (
+        "error: rclone knows no remote named 'nosuchremote': add it with `rclone config`, or "
+        "set RCLONE_CONFIG_NOSUCHREMOTE_TYPE and its other settings (docs/deploy.md)\n"
+    )  # nothing was sent, so running it again would not help
 
 
 def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:

@@ -145,6 +145,10 @@ def test_broken_file_reports_errors_and_keeps_last_good_page(live: tuple[DevServ
 
 
 def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
+    """On a site already built with the same options, serve builds nothing and says so."""
+    from newsarchive.build.engine import build
+
+    build(project, project / "site", None, search=False)
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", "0",
          "--no-search"],
@@ -152,10 +156,12 @@ def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
     )  # fmt: skip
     try:
         assert process.stdout is not None
-        line = ""
-        while "serving" not in line:
-            line = process.stdout.readline()
-            assert line, "serve exited early"
+        lines = [""]
+        while "serving" not in lines[-1]:
+            lines.append(process.stdout.readline())
+            assert lines[-1], "serve exited early"
+        line = lines[-1]
+        assert re.fullmatch(r"site/ is up to date \(checked in \d+ ms\)\n", lines[1]), lines
         url = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert url, line
         conn = http.client.HTTPConnection("127.0.0.1", int(url.group(1)), timeout=5)

@@ -24,7 +24,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     try:
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:
-        print(f"error: {exc}; run it again to finish the deploy", file=sys.stderr)
+        again = "; run it again to finish the deploy" if exc.started else ""
+        print(f"error: {exc}{again}", file=sys.stderr)
         return EXIT_FAILED
     print(
         f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.urls import SEARCH_RECORDS
+
+_LOG_TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ")  # rclone's plain log lines
 
 LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
 SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
@@ -65,7 +68,12 @@ PASSES = (
 
 
 class DeployError(Exception):
-    """rclone is missing, the remote cannot be reached, or a transfer failed."""
+    """rclone is missing, the remote cannot be reached, or a transfer failed (`started`:
+    files may have been sent, and running the deploy again finishes it)."""
+
+    def __init__(self, message: str, *, started: bool = False) -> None:
+        super().__init__(message)
+        self.started = started
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,12 @@ def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
         [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
+        name = remote.split(":", 1)[0]
+        if "didn't find section in config file" in result.stderr:
+            raise DeployError(
+                f"rclone knows no remote named '{name}': add it with `rclone config`, or set "
+                f"RCLONE_CONFIG_{name.upper()}_TYPE and its other settings (docs/deploy.md)"
+            )
         raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
     features = json.loads(result.stdout)
     if features.get("Hashes"):
@@ -149,7 +163,7 @@ def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
         if entry.get("level") == "error":
             errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
     if result.returncode != 0:
-        raise DeployError(errors[-1] if errors else _last_line(result.stderr))
+        raise DeployError(errors[-1] if errors else _last_line(result.stderr), started=True)
     return uploaded, deleted
 
 
@@ -159,5 +173,6 @@ def _environment() -> dict[str, str]:
 
 
 def _last_line(text: str) -> str:
+    """rclone's last message, without the date and time it starts with."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "rclone failed"
+    return _LOG_TIME.sub("", lines[-1]) if lines else "rclone failed"

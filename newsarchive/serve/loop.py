@@ -171,6 +171,9 @@ def _attempt(
         state.bump(False)  # a new folder (or the first build served): every page reloads
     elif not told:
         state.set_errors([])  # nothing changed (a save without a change, a fixed error)
+    if done.result.pages == 0 and not done.everything:
+        report(f"site/ is up to date (checked in {done.seconds * 1000:.0f} ms)")
+        return
     kind = "full build" if done.everything else "edit"
     report(
         f"rebuilt in {done.seconds * 1000:.0f} ms ({kind}): {done.result.pages} files written"
