@@ -66,6 +66,11 @@ def test_a_pending_english_name_is_said_on_the_entity_page_not_in_every_article(
     assert '<span class="gloss pending">الترجمة الإنجليزية للاسم قيد الإعداد</span>' in entity
     english = _sidebar((site / SEED_PAGE.replace("ar/", "en/", 1)).read_text(encoding="utf-8"))
     assert '<bdi lang="ar">كيفن كوبسي</bdi></a> <span class="gloss pending">' in english
+    page = (site / "en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+    start = page.index('<article class="entity">')
+    header = page[start : page.index("</header>", start)]
+    assert header.count("كيفن كوبسي") == 1  # the heading gives the Arabic name; not said twice
+    assert '<p class="names"><span class="gloss pending">English name pending</span>' in header
 
 
 def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> None:
