@@ -182,3 +182,36 @@ def test_an_edit_that_gives_an_entity_a_page_more_or_less_is_patched(
     assert shrunk.written is not None  # a page less, patched: the page and its folder gone
     assert not (root / "site" / extra).parent.exists()
     assert not _differ(root, tmp_path)
+
+
+def test_an_english_name_is_updated_where_its_entity_is_a_dateline_or_source(
+    archive: Path, tmp_path: Path
+) -> None:
+    """An article whose dateline or source is an entity, which its text never names, gives
+    that entity's English name (the English dateline, the citations): editing the name
+    renders that article again."""
+    story = sorted(_texts(archive))[0]
+    file = archive / "content" / "ar" / f"{story}.md"
+    text = file.read_text(encoding="utf-8")
+    source = re.search(r'^  name: "([^"]+)"', text, re.M)
+    assert source is not None
+    text = text.replace(source[0], '  name: "وكالة الاختبار"', 1)
+    file.write_text(text.replace("\n---\n", '\ndateline: "بلدة الاختبار"\n---\n', 1), "utf-8")
+    for entry in (
+        "- id: test-agency\n  type: organization\n  ar: [وكالة الاختبار]\n  en: Test Agency\n",
+        "- id: test-town\n  type: place\n  ar: [بلدة الاختبار]\n  en: Test Town\n",
+    ):
+        _add_entity(archive, entry)
+    assert _build(archive).written is not None
+    assert not _differ(archive, tmp_path)
+    pages = snapshot(archive / "site")
+    english, arabic = (f"{lang}/{story}/index.html" for lang in ("en", "ar"))
+    assert b"Test Town" in pages[english] and b"Test Agency" in pages[arabic]
+    for lang in ("ar", "en"):  # the dateline leads to the place's page
+        link = f'href="/repo/{lang}/entities/test-town/"'.encode()
+        assert link in pages[f"{lang}/{story}/index.html"]
+    _edit_registry(archive, "en: Test Agency", "en: The Test Agency")
+    _edit_registry(archive, "en: Test Town", "en: Testville")
+    result = _build(archive)
+    assert result.written is not None and english in result.written
+    assert not _differ(archive, tmp_path)

@@ -304,7 +304,7 @@ def _render_patch(
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
-            wanted = wanted_pages(site, snapshot, fresh, feed_stories, renamed)
+            wanted = wanted_pages(site, snapshot, fresh, feed_stories, renamed, before_registry)
             tdir, strings = edit.templates
             env = make_environment(tdir, cache.compiled_templates(root, tdir))
             before = counts_before(snapshot, loaded.delta)

@@ -5,7 +5,8 @@ When content/entities.yaml changes but keeps its entities in the same order (nam
 variants, English names, descriptions or types edited; entities added), only two kinds of
 article can show something else: those that named a changed entity (their sidebar, links
 and counts show it; a removed variant may also un-shadow a shorter name of another entity),
-and those that contain one of its new names (all of an added entity's). The first come
+those whose dateline or source it is (its English name shows there), and those that contain
+one of its new names (all of an added entity's). The first come
 from the snapshot; the second from one scan of the raw text (entities/candidates.py), far
 cheaper than matching every article again. They are matched again as if edited; patch.py
 renders what shows them and the changed entities.
@@ -23,7 +24,7 @@ from ..content.articles import read_registry
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..entities.candidates import names_pattern
 from ..entities.registry import Entity, Registry, name_key
-from .snapshot import Snapshot
+from .snapshot import Snapshot, credited_keys
 from .storedsite import named_now, naming_positions
 
 # Above this many articles to match again (or a tenth of the archive, if more), the full
@@ -57,6 +58,7 @@ def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> Regi
         if new.id not in known or _differ(known[new.id], new)
     }
     stories = _naming(snapshot, delta, changed.keys())
+    stories |= _crediting(snapshot, delta, [e for pair in changed.values() for e in pair if e])
     new_names = [
         name
         for old, new in changed.values()
@@ -83,6 +85,18 @@ def _naming(snapshot: Snapshot, delta: frozenset[str], ids: Set[str]) -> set[str
         for entity_id in ids
         for position in naming_positions(skeleton, entity_id, now)
     }
+
+
+def _crediting(snapshot: Snapshot, delta: frozenset[str], entities: list[Entity]) -> set[str]:
+    """The stories whose dateline or source is one of these entities (by any of its names,
+    before and after the edit): their pages give its English name."""
+    keys = {name_key(name) for entity in entities for name in entity.ar}
+    skeleton = snapshot.skeleton
+    edited = skeleton.positions(delta)  # as they are now, not as the full build saw them
+    found = {
+        skeleton.order[p] for key in keys for p in skeleton.credited.get(key, ()) if p not in edited
+    }
+    return found | {s for s in delta if keys & credited_keys(snapshot.views[s])}
 
 
 def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[str]:

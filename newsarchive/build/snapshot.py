@@ -30,7 +30,7 @@ from ..content.gloss import (
     year_status,
 )
 from ..core import urls
-from ..entities.registry import Registry
+from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths
 from ..pages.feeds import FeedEntry, entry_of
 
@@ -47,6 +47,9 @@ class Skeleton:
     order: tuple[str, ...]  # newest first
     years: tuple[YearArchive, ...]
     naming: Mapping[str, tuple[int, ...]]  # entity id -> positions in order of its articles
+    # The name key of each dateline place and source outlet -> positions of the articles that
+    # give it: their pages show that entity's English name, so its edit renders them again.
+    credited: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def positions(self, stories: Set[str]) -> set[int]:
         """Where these stories are in `order`."""
@@ -90,13 +93,28 @@ class Wanted:
     articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
 
 
+def credited_keys(view: ArticleView) -> set[str]:
+    """The name keys of the article's dateline place and source outlet (pages show their
+    English names from the registry)."""
+    source = view.article.source.name if view.article.source else None
+    return {name_key(name) for name in (view.article.dateline, source) if name}
+
+
 def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
     """A full build's snapshot of its site of light views."""
     naming: dict[str, list[int]] = {}
+    credited: dict[str, list[int]] = {}
     for position, view in enumerate(site.articles):
         for count in view.entity_counts:
             naming.setdefault(count.entity_id, []).append(position)
-    skeleton = Skeleton(tuple(site.stories()), site.years, {i: tuple(p) for i, p in naming.items()})
+        for key in credited_keys(view):
+            credited.setdefault(key, []).append(position)
+    skeleton = Skeleton(
+        tuple(site.stories()),
+        site.years,
+        {i: tuple(p) for i, p in naming.items()},
+        {k: tuple(p) for k, p in credited.items()},
+    )
     by_story = site.article_by_story()
     rows = {year.year: tuple(_status_of(by_story[s]) for s in year.stories) for year in site.years}
     progress = {year: year_status(year, found) for year, found in rows.items()}
@@ -261,15 +279,23 @@ def wanted_pages(
     fresh: Mapping[str, ArticleView],
     feed_stories: Mapping[str, Iterable[str]],
     renamed: frozenset[str] = frozenset(),
+    registry_before: Registry | None = None,
 ) -> Wanted:
     """Every page and feed that shows something of the fresh articles (dates unchanged): their
     own pages; the pages that looked each one up when they rendered, when what they can show
     of it (its light view) changed; and what counts its entities: every page of an entity it
     names anew or no longer (its list shifts), the first of the others (their companions),
     the entities index, the status pages and the feeds. And every page and feed that shows
-    an entity whose registry entry changed (`renamed`; the stories naming it are fresh)."""
+    an entity whose registry entry changed (`renamed`; the stories naming it are fresh), and
+    every page that shows an article whose dateline's or source's English name changed."""
     old = snapshot.views
     changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
+    if registry_before is not None:
+        changed |= {
+            story
+            for story, new in fresh.items()
+            if _credits(registry_before, new) != _credits(site.registry, new)
+        }
     where = snapshot.skeleton.positions(changed)
     pages = {page for page, seen in snapshot.shown.items() if not where.isdisjoint(seen)}
     feeds: set[str] = set()
@@ -298,6 +324,14 @@ def wanted_pages(
         pages |= {urls.entities_index(lang) for lang in urls.LANGS}
         feeds |= {urls.entity_feed("ar", i) for i in renamed}
     return Wanted(frozenset(pages), frozenset(feeds), frozenset(entities), frozenset(fresh))
+
+
+def _credits(registry: Registry, view: ArticleView) -> tuple[str | None, ...]:
+    """The English names of the article's dateline place and source outlet (lists show
+    the source's, the article's pages both)."""
+    source = view.article.source.name if view.article.source else None
+    named = (registry.named(name) if name else None for name in (view.article.dateline, source))
+    return tuple(entity.en if entity else None for entity in named)
 
 
 def _entity_pages(site: Site, entity_id: str) -> list[str]:

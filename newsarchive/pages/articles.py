@@ -98,6 +98,7 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             groups=sidebar_groups(view, r.by_id),
             blocks=[with_anchor(block.html, f"p{block.index + 1}") for block in view.blocks],
             switch_path=urls.article("en", story) if english else urls.home("en"),
+            dateline_path=r.place_path(view.article.dateline, "ar"),
             **twin,
             **article_meta(r, view, "ar", view.article.title, translated=english),
         )
@@ -115,6 +116,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             view=view,
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
+            dateline_path=r.place_path(view.article.dateline, "en"),
             groups=sidebar_groups(view, r.by_id),
             **article_meta(r, view, "en", title, translated=True),
         )

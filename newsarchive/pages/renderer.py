@@ -163,6 +163,11 @@ class Renderer:
         entity = self.site.registry.named(name) if name else None
         return entity.en if entity is not None else None
 
+    def place_path(self, name: str | None, lang: str) -> str | None:
+        """The entity page of a dateline's place, when the registry knows the place."""
+        entity = self.site.registry.named(name) if name else None
+        return urls.entity(lang, entity.id) if entity is not None else None
+
     def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
         assert self.shown is not None
         return _Looking(self.by_story, self.shown.setdefault(path, [])).look
