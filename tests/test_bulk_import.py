@@ -77,7 +77,7 @@ def test_manifest_imports_every_file_with_its_own_date_and_metadata(
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("raw/missing.txt,2021-03-09,,,,", "raw/missing.txt: cannot read"),
+        ("raw/missing.txt,2021-03-09,,,,", "raw/missing.txt: no such file"),
         ("raw/mosul-museum.txt,2021-13,,,,", "has no month 13"),
         ("raw/mosul-museum.txt,,,,,", "no date given"),
         ("raw/mosul-museum.txt,2021-03,,Not A Slug,,", "slug 'Not A Slug' is not usable"),
@@ -123,7 +123,25 @@ def test_a_given_file_without_a_row_is_reported(
     args = ["import", str(batch / "raw"), "--manifest", str(manifest), "--root", str(project)]
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert f"{batch / 'raw/erbil-flights.txt'}:1: error: not in {manifest}" in err
+    row = "add a row: raw/erbil-flights.txt,YYYY-MM-DD"  # as the manifest's rows name files
+    assert f"{batch / 'raw/erbil-flights.txt'}:1: error: not in {manifest} ({row})" in err
+    assert not (project / "content/ar/2021").exists()
+
+
+@pytest.mark.parametrize("given", [[], ["raw/basra-water.txt"]])
+def test_a_row_naming_no_file_is_an_error_at_its_line(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str], given: list[str]
+) -> None:
+    text = "file,date\nraw/basra-water.txt,2021-03-07\nraw/basra-watr.txt,2021-03-09\n"
+    manifest = write_manifest(batch, text)
+    folders = [str(batch / name) for name in given]
+    args = ["import", *folders, "--manifest", str(manifest), "--root", str(project)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{manifest}:3: error: {batch / 'raw/basra-watr.txt'}: no such file",
+        "import: nothing was written (fix the problems above)",
+    ]
     assert not (project / "content/ar/2021").exists()
 
 

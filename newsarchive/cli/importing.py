@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     diags += errors_only(registry_problems)
     show = _progress("checking", len(requests))
     planned, problems = plan_imports(content_dir, requests, known, args.force, show)
-    print_diagnostics([*diags, *problems])
+    print_diagnostics(sorted([*diags, *problems]))
     if diags or problems:
         print("import: nothing was written (fix the problems above)", file=sys.stderr)
         return EXIT_FAILED
@@ -93,6 +94,10 @@ def _from_manifest(
     problems = list(diags)
     base = manifest.parent
     by_file = {(base / row.file).resolve(): row for row in rows}
+    for path, row in list(by_file.items()):
+        if not path.is_file():  # a row naming no file is a mistake whatever is imported
+            problems.append(Diagnostic(str(manifest), row.line, f"{base / row.file}: no such file"))
+            del by_file[path]
     chosen = set(by_file)
     if args.files:
         selected = _raw_files([Path(f) for f in args.files], problems)
@@ -101,7 +106,8 @@ def _from_manifest(
             if file.resolve() in by_file:
                 chosen.add(file.resolve())
             elif not diags:  # a bad row was left out of `rows`: its own error says why
-                message = f"not in {manifest} (add a row: {file.name},YYYY-MM-DD)"
+                row_file = os.path.relpath(file.resolve(), base.resolve())
+                message = f"not in {manifest} (add a row: {row_file},YYYY-MM-DD)"
                 problems.append(Diagnostic(str(file), 1, message))
     requests = [
         Request(base / row.file, str(manifest), row)
