@@ -212,8 +212,28 @@ HEAD = '---\ntitle: "T"\n---\n'
         (
             HEAD + "<!-- gloss p1 0123abcd -->\nOne.\n<!-- gloss p2 0123abce ->\n",
             6,
-            "a comment here must close on its own line with '-->' "
-            "(otherwise it is shown to readers as text)",
+            "a note must open and close on the same line ('<!-- … -->'); "
+            "otherwise readers see it as text",
+        ),
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\nOne. <!-- TODO check the name\n",
+            5,
+            "a note must be a line of its own ('<!-- … -->'); inside a sentence readers "
+            "see it as text",
+        ),
+        (
+            HEAD + "<!-- gloss p1 0123abcd -->\nOne <!-- TODO --> done.\n",
+            5,
+            "a note must be a line of its own ('<!-- … -->'); inside a sentence readers "
+            "see it as text",
+        ),
+        (  # p2's marker deleted: its opening words' note is left inside p1
+            HEAD
+            + "<!-- gloss p1 0123abcd -->\n<!-- ar: قال … -->\n\nOne.\n\n"
+            + "<!-- ar: وذكرت … -->\n\nTwo.\n",
+            9,
+            "a second paragraph's opening words in block p1: the '<!-- gloss pN xxxxxxxx -->' "
+            "line above them seems deleted (without it, their English joins p1's)",
         ),
     ],
 )

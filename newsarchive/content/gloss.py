@@ -27,6 +27,7 @@ MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
 FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
+OPENING_NOTE = "<!-- ar: "  # the stub's note of a paragraph's opening words, one per block
 MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
 
 State = Literal["done", "pending", "stale"]
@@ -168,6 +169,17 @@ def _parse_blocks(
         seen.setdefault(block_id, start)
         if not FINGERPRINT_RE.fullmatch(print_):
             diags.append(Diagnostic(path, start, f"bad fingerprint '{print_}' (8 hex digits)"))
+        openings = [n for n in range(start + 1, end) if lines[n - 1].startswith(OPENING_NOTE)]
+        if len(openings) > 1:  # the stub gives each block one: a marker was deleted
+            diags.append(
+                Diagnostic(
+                    path,
+                    openings[1],
+                    f"a second paragraph's opening words in block {block_id}: the "
+                    "'<!-- gloss pN xxxxxxxx -->' line above them seems deleted (without it, "
+                    f"their English joins {block_id}'s)",
+                )
+            )
         body = [ln for ln in lines[start : end - 1] if not NOTE_RE.fullmatch(ln.strip())]
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
         blocks.append(GlossBlock(block_id, print_, text, start, end))
@@ -196,8 +208,15 @@ def _misspelt_markers(lines: Sequence[str], first: int, path: str) -> Iterable[D
             yield Diagnostic(
                 path,
                 number,
-                "a comment here must close on its own line with '-->' "
-                "(otherwise it is shown to readers as text)",
+                "a note must open and close on the same line ('<!-- … -->'); "
+                "otherwise readers see it as text",
+            )
+        elif "<!--" in line and not NOTE_RE.fullmatch(line):
+            yield Diagnostic(
+                path,
+                number,
+                "a note must be a line of its own ('<!-- … -->'); inside a sentence readers "
+                "see it as text",
             )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .gloss import GlossBlock, GlossFile, pair_blocks
+from .gloss import OPENING_NOTE, GlossBlock, GlossFile, pair_blocks
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 
@@ -108,7 +108,7 @@ def accept_text(
             continue
         lines[block.line - 1] = marker(block.id, print_)
         note = lines[block.line] if block.line < len(lines) else ""
-        if note.startswith("<!-- ar: "):
+        if note.startswith(OPENING_NOTE):
             lines[block.line] = _opening_note(aids[index])
         accepted.append(block.id)
     return _tidy("\n".join(lines)), tuple(accepted)
