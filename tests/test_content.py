@@ -109,3 +109,15 @@ def test_yaml_implicit_types_never_change_meaning() -> None:
 def test_all_errors_of_a_file_are_reported_together() -> None:
     _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\n", "ar/2020/11/a.md")
     assert len(diags) == 3
+
+
+def test_a_comment_line_in_an_article_is_a_warning_at_its_line() -> None:
+    """Gloss files teach '<!-- … -->' as a hidden note; in an article readers would see it."""
+    text = '---\ntitle: "ع"\ndate: "2020-11"\n---\nفقرة أولى.\n\n<!-- تحقق من الاسم -->\n'
+    article, diags = parse_article(text, "ar/2020/11/a.md")
+    assert article is not None  # still built: its text is shown as written
+    assert [str(d) for d in diags] == [
+        "content/ar/2020/11/a.md:7: warning: readers see this '<!-- … -->' as text: an "
+        "article has no hidden notes (keep notes outside content/, or in the gloss file)"
+    ]
+    assert parse_article(text.replace("<!--", "ملاحظة"), "ar/2020/11/a.md")[1] == ()

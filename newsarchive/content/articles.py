@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +145,19 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         where.lang,
         dateline,
     )
-    return article, ()
+    return article, tuple(_comment_lines(body, first_body_line, path))
+
+
+def _comment_lines(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
+    """A warning for each line that opens an HTML comment: an article has no hidden notes
+    (its Markdown shows raw HTML as text), though gloss files teach '<!-- … -->' as one."""
+    for number, line in enumerate(body.split("\n"), first_line):
+        if line.lstrip().startswith("<!--"):
+            message = (
+                "readers see this '<!-- … -->' as text: an article has no hidden notes "
+                "(keep notes outside content/, or in the gloss file)"
+            )
+            yield Diagnostic(path, number, message, "warning")
 
 
 def _article_date(
