@@ -215,3 +215,25 @@ def test_repository_registry_is_valid() -> None:
     assert [str(d) for d in diags] == []
     assert all(e.en for e in registry.entities)
     assert registry.by_id()["donald-trump"].wikidata == "Q22686"
+
+
+def test_an_arabic_comma_between_names_is_an_error_at_its_line() -> None:
+    text = "- id: rakan\n  type: person\n  ar: [راكان الجبوري، الجبوري]\n"
+    registry, diags = parse_registry(text, PATH)
+    assert [str(d) for d in diags] == [
+        f"{PATH}:3: error: Arabic name 'راكان الجبوري، الجبوري' holds an Arabic comma '،': "
+        "separate the names of a list with ',' (a Latin comma)"
+    ]
+
+
+def test_an_id_left_as_suggest_made_it_is_a_warning() -> None:
+    text = (
+        "- id: alnjf  # a placeholder: use the English name's words\n"
+        "  type: place\n  ar: [النجف]\n- id: basra\n  type: place\n  ar: [البصرة]\n"
+    )
+    registry, diags = parse_registry(text, PATH)
+    assert [e.id for e in registry.entities] == ["alnjf", "basra"]
+    assert [str(d) for d in diags] == [
+        f"{PATH}:1: warning: id 'alnjf' is still the placeholder `entities suggest` made: give "
+        "it the English name's words before publishing (ids are part of URLs)"
+    ]

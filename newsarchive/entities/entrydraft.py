@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.arabic import to_key
+from .registry import PLACEHOLDER_NOTE
 from .suggest import Suggestion
 
 _LETTERS = {
@@ -52,7 +53,7 @@ def registry_entry(suggestion: Suggestion, entity_id: str) -> str:
         [
             f"# {suggestion.name}: {suggestion.reason} ({place})",
             f"#   {suggestion.sentence}",
-            f"- id: {entity_id}  # a placeholder: use the English name's words",
+            f"- id: {entity_id}  {PLACEHOLDER_NOTE}",
             f"  type: {kind}"
             + ("  # person | organization | place | group | event" if kind == "other" else ""),
             f"  ar: [{names}]",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -18,6 +18,7 @@ NO_ENTITIES = (
     "{}: articles get no 'in this article' sidebar and the site no entity pages "
     "(see 'Entities' in docs/editors-guide.md)"
 )
+PLACEHOLDER_NOTE = "# a placeholder: use the English name's words"  # entities suggest --yaml
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
 
@@ -93,7 +94,21 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
     entries = [_parse_entry(node, path, diags) for node in root.value]
     unique = _drop_duplicate_ids([e for e in entries if e is not None], path, diags)
     _check_name_keys(unique, path, diags)
+    diags += _placeholder_ids(text, path)
     return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
+
+
+def _placeholder_ids(text: str, path: str) -> Iterator[Diagnostic]:
+    """A warning for each id `entities suggest --yaml` made that is still its placeholder:
+    ids are part of the entity's URLs, which should not change once published."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith("- id:") and line.rstrip().endswith(PLACEHOLDER_NOTE):
+            entity_id = line.removeprefix("- id:").split("#", 1)[0].strip()
+            message = (
+                f"id '{entity_id}' is still the placeholder `entities suggest` made: give it "
+                "the English name's words before publishing (ids are part of URLs)"
+            )
+            yield Diagnostic(path, number, message, "warning")
 
 
 def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | None:
@@ -181,6 +196,12 @@ def _parse_names(
             diags.append(Diagnostic(path, item.line, f"{label} has an empty Arabic name"))
         elif not tokenize(name):
             diags.append(Diagnostic(path, item.line, f"Arabic name '{name}' has no letters"))
+        elif "،" in name:  # the Arabic keyboard's comma, typed between names of a list
+            message = (
+                f"Arabic name '{name}' holds an Arabic comma '،': separate the names of a "
+                "list with ',' (a Latin comma)"
+            )
+            diags.append(Diagnostic(path, item.line, message))
         else:
             names.append((name, item.line))
     return names
