@@ -113,7 +113,7 @@ def test_a_file_already_archived_is_refused_in_a_batch(
     assert main(["import", "--manifest", str(manifest), "--root", str(project)]) == 1
     err = capsys.readouterr().err
     demo = "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
-    assert f"{manifest}:2: error: {batch / 'raw/seed-again.txt'}: same text as {demo}" in err
+    assert f"{manifest}:2: error: raw/seed-again.txt: same text as {demo}" in err
 
 
 def test_a_given_file_without_a_row_is_reported(
@@ -139,7 +139,7 @@ def test_a_row_naming_no_file_is_an_error_at_its_line(
     assert main(args) == 1
     err = capsys.readouterr().err
     assert err.splitlines() == [
-        f"{manifest}:3: error: {batch / 'raw/basra-watr.txt'}: no such file",
+        f"{manifest}:3: error: raw/basra-watr.txt: no such file",  # as its row names it
         "import: nothing was written (fix the problems above)",
     ]
     assert not (project / "content/ar/2021").exists()
@@ -238,3 +238,22 @@ def test_a_broken_registry_stops_the_import(
     err = capsys.readouterr().err
     assert "content/entities.yaml:" in err and "nothing was written" in err
     assert not (project / "content/ar/2021").exists()
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_spreadsheet_export_with_semicolons_or_tabs_is_read(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str], separator: str
+) -> None:
+    text = GOOD.replace(",", separator)
+    manifest = write_manifest(batch, text)
+    assert main(["import", "--manifest", str(manifest), "--root", str(project)]) == 0, (
+        capsys.readouterr().err
+    )
+    assert capsys.readouterr().out.count("imported ") == len(GOOD.splitlines()) - 1
+
+
+def test_a_short_row_names_its_file_and_counts_in_words() -> None:
+    _, diags = parse_manifest("file,date,title\nraw/a.txt,2021\n", "m.csv")
+    assert [str(d) for d in diags] == [
+        "m.csv:2: error: raw/a.txt: the row has 2 values for 3 columns (file,date,title)"
+    ]

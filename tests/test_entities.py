@@ -219,7 +219,7 @@ def test_repository_registry_is_valid() -> None:
 
 def test_an_arabic_comma_between_names_is_an_error_at_its_line() -> None:
     text = "- id: rakan\n  type: person\n  ar: [راكان الجبوري، الجبوري]\n"
-    registry, diags = parse_registry(text, PATH)
+    _, diags = parse_registry(text, PATH)
     assert [str(d) for d in diags] == [
         f"{PATH}:3: error: Arabic name 'راكان الجبوري، الجبوري' holds an Arabic comma '،': "
         "separate the names of a list with ',' (a Latin comma)"

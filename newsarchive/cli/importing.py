@@ -96,7 +96,7 @@ def _from_manifest(
     by_file = {(base / row.file).resolve(): row for row in rows}
     for path, row in list(by_file.items()):
         if not path.is_file():  # a row naming no file is a mistake whatever is imported
-            problems.append(Diagnostic(str(manifest), row.line, f"{base / row.file}: no such file"))
+            problems.append(Diagnostic(str(manifest), row.line, f"{row.file}: no such file"))
             del by_file[path]
     chosen = set(by_file)
     if args.files:

@@ -64,7 +64,8 @@ def plan_imports(
             progress(done)
         problem = _problem(content_dir, request, known, seen_text, seen_path, force, planned)
         if problem is not None:
-            prefix = "" if request.report_path == str(request.file) else f"{request.file}: "
+            # As the manifest names the file (relative to its folder), or the file itself.
+            prefix = "" if request.report_path == str(request.file) else f"{request.row.file}: "
             diags.append(Diagnostic(request.report_path, request.report_line, prefix + problem))
     return tuple(planned), tuple(diags)
 
@@ -113,7 +114,7 @@ def _problem(
 def _where(request: Request) -> str:
     if request.report_path == str(request.file):
         return str(request.file)
-    return f"{request.file} ({request.report_path}:{request.report_line})"
+    return f"{request.row.file} ({request.report_path}:{request.report_line})"
 
 
 def write_planned(

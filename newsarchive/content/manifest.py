@@ -35,8 +35,9 @@ class ManifestRow:
 
 def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple[Diagnostic, ...]]:
     """Every row of the manifest, or the problems of every bad row (`path:line: …`)."""
-    lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
-    reader = csv.reader(lines, strict=True)
+    text = text.removeprefix("\ufeff")
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, delimiter=_delimiter(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -76,6 +77,15 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
     return tuple(rows), tuple(problems)
 
 
+def _delimiter(text: str) -> str:
+    """',' unless the header has none and is split by ';' or a tab: spreadsheets save CSV
+    with ';' where ',' is the decimal mark, and 'text' exports with tabs."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return next((d for d in (";", "\t") if d in header), ",")
+
+
 def _csv_problem(exc: csv.Error) -> str:
     if "end of data" in str(exc):
         return "not readable as CSV: a quote opened here is never closed"
@@ -105,8 +115,10 @@ def _row(
     columns: list[str], values: list[str], line: int, path: str, problems: list[Diagnostic]
 ) -> ManifestRow | None:
     if len(values) != len(columns):
-        message = f"{len(values)} values for {len(columns)} columns ({','.join(columns)})"
-        problems.append(Diagnostic(path, line, message))
+        given = f"{len(values)} value{'s' if len(values) != 1 else ''}"
+        message = f"the row has {given} for {len(columns)} columns ({','.join(columns)})"
+        named = values[columns.index("file")].strip() if columns.index("file") < len(values) else ""
+        problems.append(Diagnostic(path, line, f"{named}: {message}" if named else message))
         return None
     pairs = zip(columns, values, strict=True)
     fields = {name: " ".join(value.split()) or None for name, value in pairs}
