@@ -121,3 +121,18 @@ def test_a_comment_line_in_an_article_is_a_warning_at_its_line() -> None:
         "article has no hidden notes (keep notes outside content/, or in the gloss file)"
     ]
     assert parse_article(text.replace("<!--", "ملاحظة"), "ar/2020/11/a.md")[1] == ()
+
+
+def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:
+    from newsarchive.content.frontmatter import decode_text
+    from newsarchive.core.diagnostics import ContentError
+
+    text = '---\ntitle: "ع"\n---\nنص\n'
+    with pytest.raises(ContentError) as utf16:
+        decode_text(text.encode("utf-16"), "a.md")
+    assert str(utf16.value) == "a.md:1: error: file is UTF-16, not UTF-8: save it again as UTF-8"
+    with pytest.raises(ContentError) as cp1256:
+        decode_text(text.encode("cp1256"), "a.md")
+    assert str(cp1256.value) == (
+        "a.md:2: error: file is not valid UTF-8 (byte 12): save it again as UTF-8"
+    )

@@ -27,14 +27,20 @@ def decode_text(data: bytes, path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(
-            Diagnostic(path, line, f"file is not valid UTF-8 (byte {exc.start})")
-        ) from None
+        raise ContentError(Diagnostic(path, line, _not_utf8(data, exc.start))) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(Diagnostic(path, line, "file contains a NUL character"))
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    """What to do about bytes that are not UTF-8: Windows editors save UTF-16 ("Unicode")
+    or the Arabic code page (Windows-1256)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "file is UTF-16, not UTF-8: save it again as UTF-8"
+    return f"file is not valid UTF-8 (byte {at}): save it again as UTF-8"
 
 
 def split_document(text: str, path: str) -> Document:
