@@ -59,7 +59,13 @@ def test_english_page_appears_with_the_first_translated_paragraph_and_goes_with_
     _set_first_paragraph(archive, story, "The first paragraph, in English.")
     result = build_archive(archive)
     assert result.written is not None  # patched in place, not built again in full
-    assert "The first paragraph, in English." in en_page.read_text(encoding="utf-8")
+    page = en_page.read_text(encoding="utf-8")
+    assert "The first paragraph, in English." in page
+    # No English title yet: the page's <title> is the Arabic one, said to be pending (not the
+    # same "English title pending" on every such page).
+    arabic = (archive / "content/ar" / f"{story}.md").read_text(encoding="utf-8")
+    heading = arabic.split('title: "', 1)[1].split('"', 1)[0]
+    assert f"<title>{heading} (English title pending) · " in page
     assert sitemap_urls(site).count(f"{ARCHIVE_BASE}en/{story}/") == 1
     assert f'hreflang="en" href="{ARCHIVE_BASE}en/{story}/"' in (
         site / "ar" / story / "index.html"
