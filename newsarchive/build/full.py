@@ -22,7 +22,7 @@ import jinja2
 
 from ..assembly.site import ArticleView, Site, article_langs, assemble_views
 from ..content.articles import markdown_sources
-from ..content.gloss import stray_glosses
+from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize

@@ -13,13 +13,14 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher, get_close_matches
+from difflib import SequenceMatcher
 from typing import Literal
 
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .frontmatter import split_document, text_field
 from .markdown import Block, render_body
+from .strayglosses import stray_glosses
 
 GLOSS_KEYS = ("title", "translator", "status")
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
@@ -365,41 +366,3 @@ def align_article(
     parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
     return align(article.story, prints, parsed), diags
-
-
-def stray_glosses(glosses: Iterable[str], stories: Collection[str]) -> tuple[Diagnostic, ...]:
-    """An error for every gloss file (its path relative to content/) whose story is not
-    among `stories`, naming the article it most likely belongs to (moved by hand without
-    its gloss)."""
-    return tuple(
-        Diagnostic("content/" + rel, 1, _stray_message(rel[3:].removesuffix(".md"), stories))
-        for rel in sorted(glosses)
-        if rel[3:].removesuffix(".md") not in stories
-    )
-
-
-def _stray_message(story: str, stories: Collection[str]) -> str:
-    message = f"no Arabic article at content/ar/{story}.md for this gloss"
-    likely = likely_story(story, stories)
-    if likely is None:
-        return message + (
-            "; if the article was deleted, delete this gloss too; if it was moved, move this"
-            " gloss to the same path under content/en/"
-        )
-    return (
-        f"{message}; it seems to belong to content/ar/{likely}.md: move it to"
-        f" content/en/{likely}.md (`python build.py move` moves an article and its gloss together)"
-    )
-
-
-def likely_story(story: str, stories: Collection[str]) -> str | None:
-    """The story a lost gloss belongs to: one of the same slug elsewhere, else the closest
-    slug in the same folder."""
-    slug = story.rsplit("/", 1)[-1]
-    same = sorted(s for s in stories if s.rsplit("/", 1)[-1] == slug)
-    if same:
-        return same[0]
-    folder = story.rsplit("/", 1)[0]
-    near = [s for s in stories if s.rsplit("/", 1)[0] == folder]
-    close = get_close_matches(story, near, n=1, cutoff=0.8)
-    return close[0] if close else None
