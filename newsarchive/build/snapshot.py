@@ -93,11 +93,15 @@ class Wanted:
     articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
 
 
+def _credited_names(view: ArticleView) -> tuple[str | None, str | None]:
+    """The article's dateline place and source outlet, as written (pages show their English
+    names from the registry)."""
+    return view.article.dateline, view.article.source.name if view.article.source else None
+
+
 def credited_keys(view: ArticleView) -> set[str]:
-    """The name keys of the article's dateline place and source outlet (pages show their
-    English names from the registry)."""
-    source = view.article.source.name if view.article.source else None
-    return {name_key(name) for name in (view.article.dateline, source) if name}
+    """The name keys of the article's dateline place and source outlet."""
+    return {name_key(name) for name in _credited_names(view) if name}
 
 
 def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
@@ -329,8 +333,7 @@ def wanted_pages(
 def _credits(registry: Registry, view: ArticleView) -> tuple[str | None, ...]:
     """The English names of the article's dateline place and source outlet (lists show
     the source's, the article's pages both)."""
-    source = view.article.source.name if view.article.source else None
-    named = (registry.named(name) if name else None for name in (view.article.dateline, source))
+    named = (registry.named(name) if name else None for name in _credited_names(view))
     return tuple(entity.en if entity else None for entity in named)
 
 

@@ -51,10 +51,10 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
 def _body_start(text: str) -> int:
     """Where a Markdown article's body starts (after its '---' front matter), else 0: the
     sidebar is made of the body's mentions, so the front matter's are not shown."""
+    from ..content.frontmatter import closing_fence
+
     lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return 0
-    close = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+    close = closing_fence(lines) if lines[0].strip() == "---" else None
     return 0 if close is None else sum(len(line) + 1 for line in lines[: close + 1])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.diagnostics import ContentError, Diagnostic
@@ -43,6 +44,11 @@ def _not_utf8(data: bytes, at: int) -> str:
     return f"file is not valid UTF-8 (byte {at}): save it again as UTF-8"
 
 
+def closing_fence(lines: Sequence[str]) -> int | None:
+    """The index of the '---' line that closes front matter opened on line 1 (None: none)."""
+    return next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+
+
 def split_document(text: str, path: str) -> Document:
     """Parse the leading '---' fenced YAML front matter; the rest is the body."""
     lines = text.split("\n")
@@ -50,10 +56,9 @@ def split_document(text: str, path: str) -> Document:
         raise ContentError(
             Diagnostic(path, 1, "missing front matter (the file must start with ---)")
         )
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise ContentError(Diagnostic(path, 1, "front matter is not closed by ---")) from None
+    end = closing_fence(lines)
+    if end is None:
+        raise ContentError(Diagnostic(path, 1, "front matter is not closed by ---"))
     yaml_text = "\n".join(lines[1:end])
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise ContentError(

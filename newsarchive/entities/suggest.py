@@ -76,9 +76,9 @@ _TITLE = re.compile(r"^title:", re.M)
 def _provisional_title_line(text: str) -> int | None:
     """The line of a title `import` derived from the lead sentence (`title_provisional:
     true`), whose names are the lead's; None for a title an editor wrote."""
-    end = text.find("\n---", 3) if text.startswith("---\n") else -1
+    end = context.body_start(text)
     title = _TITLE.search(text, 0, end)
-    if end < 0 or title is None or not _PROVISIONAL.search(text, 0, end):
+    if title is None or not _PROVISIONAL.search(text, 0, end):
         return None
     return text.count("\n", 0, title.start()) + 1
 

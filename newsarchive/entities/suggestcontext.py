@@ -29,18 +29,18 @@ _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 _FRONT_MATTER_NAME = re.compile(r'^(dateline|  name): *"?([^"\n#]+?)"? *$', re.M)
 
 
-def _body_start(doc: Doc) -> int:
+def body_start(text: str) -> int:
     """Where the text after the front matter starts (0: no front matter)."""
-    if not doc.text.startswith("---\n"):
+    if not text.startswith("---\n"):
         return 0
-    end = doc.text.find("\n---", 3)
+    end = text.find("\n---", 3)
     return 0 if end < 0 else end + 4
 
 
 def front_matter(doc: Doc) -> Iterator[Candidate]:
     """The place of an article's dateline and the outlet of its source, when unknown."""
     starts = [token.start for token in doc.tokens]
-    for match in _FRONT_MATTER_NAME.finditer(doc.text, 0, _body_start(doc)):
+    for match in _FRONT_MATTER_NAME.finditer(doc.text, 0, body_start(doc.text)):
         first = bisect.bisect_left(starts, match.start(2))
         last = bisect.bisect_left(starts, match.end(2)) - 1
         if first <= last and all(free(doc, i) for i in range(first, last + 1)):
@@ -103,7 +103,7 @@ def quoted(doc: Doc) -> Iterator[Candidate]:
     """Short quoted phrases made only of free words: often a name ("مارك أسبر"); not in the
     front matter, where a short title is quoted too."""
     starts = [token.start for token in doc.tokens]
-    for match in QUOTED_RE.finditer(doc.text, _body_start(doc)):
+    for match in QUOTED_RE.finditer(doc.text, body_start(doc.text)):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         inner_start, inner_end = match.span(group)
         first = bisect.bisect_left(starts, inner_start)
@@ -143,7 +143,7 @@ def recurring(docs: Sequence[Doc]) -> Iterator[Candidate]:
 
 def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
     tokens = doc.tokens
-    body = bisect.bisect_left([token.start for token in tokens], _body_start(doc))
+    body = bisect.bisect_left([token.start for token in tokens], body_start(doc.text))
     for first in range(body, len(tokens)):
         if (
             not _ARABIC_WORD.match(doc.word(first))

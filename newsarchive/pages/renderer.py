@@ -18,6 +18,7 @@ from ..assembly.site import ArticleView, Site, YearArchive, article_path
 from ..content.gloss import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
+from ..entities.registry import Entity
 from .charts import story_dates
 from .environment import Strings
 from .feeds import FeedLink, site_feeds
@@ -160,13 +161,16 @@ class Renderer:
 
     def english_name(self, name: str | None) -> str | None:
         """The registry's English name of an outlet or place named in Arabic, if it has one."""
-        entity = self.site.registry.named(name) if name else None
+        entity = self._named(name)
         return entity.en if entity is not None else None
 
     def place_path(self, name: str | None, lang: str) -> str | None:
         """The entity page of a dateline's place, when the registry knows the place."""
-        entity = self.site.registry.named(name) if name else None
+        entity = self._named(name)
         return urls.entity(lang, entity.id) if entity is not None else None
+
+    def _named(self, name: str | None) -> Entity | None:
+        return self.site.registry.named(name) if name else None
 
     def _looking(self, path: str) -> Callable[[str], ArticleView | None]:
         assert self.shown is not None
