@@ -37,7 +37,7 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-# What a reader waits for (issue 22): results after the page starts loading, for a rare and
+# What a reader waits for: results after the page starts loading, for a rare and
 # a common word, each in a fresh browser (nothing cached), and results after the last
 # keystroke of a query typed on a page that has loaded.
 # The first page of results on screen (its count may still be coming: parts.js looks up a

@@ -8,7 +8,7 @@ Prints a Markdown table: page kind, files, total and average bytes, and the kind
 article of the archive (the number of Arabic article pages). The search bundle (Pagefind's
 output under pagefind/) is one row of its own, so its share is seen apart from the pages.
 Also prints the average HTML of an Arabic article page outside its own text (its body blocks),
-the figure issue #24 asks to be at most 6 KB.
+the figure whose target is at most 6 KB.
 """
 
 from __future__ import annotations

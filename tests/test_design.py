@@ -1,4 +1,4 @@
-"""The reading page as a reader sees it in Chromium (issue 24): the measure counted in
+"""The reading page as a reader sees it in Chromium: the measure counted in
 characters per rendered line, digits in the Naskh face, a compact phone header with one
 search entry, "in this article" above the text on a phone, dark mode that follows the system,
 remembers the reader's choice and never paints the other theme first, and print."""

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from newsarchive.build import workers
-from newsarchive.build.workers import MIN_CHUNK, _chunks, _pool
+from newsarchive.build.workers import MIN_CHUNK, task_ranges, worker_pool
 
 from .test_performance import ARTICLES, corpus  # noqa: F401 (the fixture)
 
@@ -43,7 +43,7 @@ def square_in_a_worker(state: dict[str, Any], task: int) -> tuple[int, int, str]
 
 
 def test_results_come_back_in_task_order_from_the_workers() -> None:
-    with _pool(square_in_a_worker, {"text": "قبل"}, 2) as run:
+    with worker_pool(square_in_a_worker, {"text": "قبل"}, 2) as run:
         results = list(run(range(12)))
     assert [square for square, _, _ in results] == [n * n for n in range(12)]
     pids = {pid for _, pid, _ in results}
@@ -57,7 +57,7 @@ def test_workers_inherit_their_inputs_unpickled_and_the_parent_keeps_no_state() 
         state.setdefault("seen", []).append(task)  # a worker's own, kept for its next tasks
         return state["text"], state["unpicklable"](), workers._worker is not None
 
-    with _pool(read, inputs, 2) as run:
+    with worker_pool(read, inputs, 2) as run:
         results = run(range(6))  # the workers are forked here
         inputs["text"] = "بعد"
         seen = list(results)
@@ -77,7 +77,7 @@ def test_an_exception_in_a_worker_is_raised_in_the_parent_with_its_traceback() -
     started = time.monotonic()
     with (
         pytest.raises(ValueError, match="bad task 3") as raised,
-        _pool(fail_in_a_worker, {}, 2) as run,
+        worker_pool(fail_in_a_worker, {}, 2) as run,
     ):
         list(run(range(200)))
     # where it failed in the worker travels with it
@@ -92,7 +92,7 @@ def test_a_worker_that_dies_fails_the_map() -> None:
             os._exit(3)
         return task
 
-    with pytest.raises(BrokenProcessPool), _pool(die, {}, 2) as run:
+    with pytest.raises(BrokenProcessPool), worker_pool(die, {}, 2) as run:
         list(run(range(4)))
 
 
@@ -106,7 +106,7 @@ def test_an_interrupted_worker_ends_at_once_and_fails_the_map() -> None:
         return task
 
     started = time.monotonic()
-    with pytest.raises(BrokenProcessPool), _pool(interrupted, {}, 2) as run:
+    with pytest.raises(BrokenProcessPool), worker_pool(interrupted, {}, 2) as run:
         list(run(range(20)))
     assert time.monotonic() - started < 3
 
@@ -117,7 +117,7 @@ def test_workers_run_without_the_cyclic_collector() -> None:
     def enabled(state: dict[str, Any], task: int) -> bool:
         return gc.isenabled()
 
-    with _pool(enabled, {}, 2) as run:
+    with worker_pool(enabled, {}, 2) as run:
         assert not any(run(range(4)))
     assert gc.isenabled()
 
@@ -125,7 +125,7 @@ def test_workers_run_without_the_cyclic_collector() -> None:
 @pytest.mark.parametrize("workers", [1, 2, 3, 8])
 @pytest.mark.parametrize("count", [0, 1, 15, 16, 17, 220, 1000, 20_000])
 def test_chunks_cover_every_article_once_and_shrink_to_the_end(count: int, workers: int) -> None:
-    chunks = _chunks(count, workers)
+    chunks = task_ranges(count, workers)
     assert [i for chunk in chunks for i in chunk] == list(range(count))
     sizes = [len(chunk) for chunk in chunks]
     assert sizes == sorted(sizes, reverse=True)

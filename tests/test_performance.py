@@ -321,7 +321,7 @@ def test_memory_sampling_survives_a_process_that_ends_while_it_looks(
 
 
 def test_the_benchmark_table_states_the_site_each_cold_build_made(tmp_path: Path) -> None:
-    """Issue #25 asks the benchmark for each tier's output, counted as the build states it
+    """The benchmark states each tier's output, counted as the build states it
     (every file, hidden ones included, as a host counts them)."""
     site = tmp_path / "site"
     (site / "ar/2020").mkdir(parents=True)

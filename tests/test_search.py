@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.searchtext import KEY_MARKER, index_terms, query_readings
+from newsarchive.assembly.searchtext import KEY_MARKER, indexed_terms, query_readings
 from newsarchive.build.engine import build
 from newsarchive.core.urls import SEARCH_RECORDS
 
@@ -15,7 +15,7 @@ from .conftest import indexed_pages
 ARTICLE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 
 # (what a reader types, a word of the text): the query must find the word. The first four
-# are the misses measured with Pagefind out of the box (issue 5).
+# are the misses measured with Pagefind out of the box.
 VARIANTS = [
     ("أكد", "وأكد"),
     ("والتحالف", "التحالف"),
@@ -40,14 +40,14 @@ VARIANTS = [
 @pytest.mark.parametrize(("typed", "written"), VARIANTS)
 def test_typed_variant_finds_written_word(typed: str, written: str) -> None:
     (readings,) = query_readings(typed)
-    assert set(readings) & set(index_terms(written).split())
+    assert set(readings) & set(indexed_terms(written).split())
 
 
 @pytest.mark.parametrize(
     ("typed", "written"),
     [
         ("تركيا", "سوريا العراق القوات"),
-        # A stem is not stripped again: ال + و is no sequence of proclitics (issue 22).
+        # A stem is not stripped again: ال + و is no sequence of proclitics.
         ("زير", "الوزير"),
         ("لد", "البلد"),
         ("هول", "الهولندي"),  # no prefix of a longer word
@@ -55,7 +55,7 @@ def test_typed_variant_finds_written_word(typed: str, written: str) -> None:
 )
 def test_unrelated_words_do_not_meet(typed: str, written: str) -> None:
     (readings,) = query_readings(typed)
-    assert not set(readings) & set(index_terms(written).split())
+    assert not set(readings) & set(indexed_terms(written).split())
 
 
 def _built(project: Path, search: bool = False) -> Path:

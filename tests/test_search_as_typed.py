@@ -1,4 +1,4 @@
-"""Articles holding the query as typed come first (issue 22), and a first page that they fill
+"""Articles holding the query as typed come first, and a first page that they fill
 is shown before the variants are looked up, and without ranking the articles that hold only
 a variant, in Chromium with Pagefind."""
 

@@ -1,4 +1,4 @@
-"""The search page does not jump while Pagefind loads and results arrive (issue 22), in Chromium.
+"""The search page does not jump while Pagefind loads and results arrive, in Chromium.
 
 Layout shift is measured as browsers report it to the page (a PerformanceObserver of
 `layout-shift` entries, those right after the reader's input left out, as in the Cumulative

@@ -1,4 +1,4 @@
-"""Search lists exactly the articles that hold the query (issue 22), in Chromium with Pagefind.
+"""Search lists exactly the articles that hold the query, in Chromium with Pagefind.
 
 The expected result of every query is computed here, in Python, from the articles' text and
 the entity registry by the rule of docs/search.md ("Which articles match"), and compared

@@ -12,7 +12,7 @@ from ..content.markdown import Block
 SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
 # An entity page quotes the words around each mention: about a line and a half, enough to
-# say in what the entity is named; an entity page lists twenty (issue #25's page weight).
+# say in what the entity is named; an entity page lists twenty (the page-weight target).
 QUOTE_WORDS = 20
 
 

@@ -33,7 +33,7 @@ GROUP = "⁂"
 EVERY_PAGE = "everyarchivepage"
 
 
-@lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on index_terms
+@lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexed_terms
 def word_terms(key: str) -> tuple[str, ...]:
     """The readings of a word's key: the key, then each stem left by stripping its proclitics.
 
@@ -44,7 +44,7 @@ def word_terms(key: str) -> tuple[str, ...]:
     return proclitic_stems(key)
 
 
-def index_terms(text: str) -> str:
+def indexed_terms(text: str) -> str:
     """The key text of running text: every word's indexed forms, space-separated."""
     return " ".join(term for token in tokenize(text) for term in word_terms(token.key))
 

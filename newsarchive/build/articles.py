@@ -37,7 +37,7 @@ from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
 from ..pages.renderer import Renderer
 from .output import write_files
 from .snapshot import light_view
-from .workers import MIN_PARALLEL, Finder, Linker, _chunks, _pool, matching, worker_count
+from .workers import MIN_PARALLEL, Finder, Linker, matching, task_ranges, worker_count, worker_pool
 
 
 class Done(NamedTuple):
@@ -200,5 +200,5 @@ def write_articles(
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:
         return _work(inputs, range(len(rels)))
-    with _pool(_work, inputs, workers) as run:
-        return [done for part in run(_chunks(len(rels), workers)) for done in part]
+    with worker_pool(_work, inputs, workers) as run:
+        return [done for part in run(task_ranges(len(rels), workers)) for done in part]

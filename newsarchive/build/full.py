@@ -38,7 +38,7 @@ from .cache import compiled_templates
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
-from .workers import MIN_PARALLEL, _chunks, release_freed_memory, run_beside, worker_count
+from .workers import MIN_PARALLEL, release_freed_memory, run_beside, task_ranges, worker_count
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # The lists are rendered in shards: ranges of BUCKETS buckets, a page's bucket a hash of its
@@ -239,7 +239,7 @@ def _write_lists(
         written, shown, size = serially()
         return written + own_share(), crawl(), (shown, size)
     try:  # the parent renders too once its own share is done (see run_beside)
-        shards = [CRAWL, *_chunks(BUCKETS, workers, SMALLEST_SHARD)]
+        shards = [CRAWL, *task_ranges(BUCKETS, workers, SMALLEST_SHARD)]
         own, results = run_beside(_render_part, inputs, shards, own_share, workers)
     except Exception:  # a template error: the serial render raises it with its position
         written, shown, size = serially()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .workers import _pool, worker_count
+from .workers import worker_count, worker_pool
 
 Stamped = tuple[int, int, int, bytes]  # mtime_ns, size, inode, sha256 digest of the bytes
 Found = list[tuple[str, str, os.stat_result]]  # (name, path, stat) of files looked at
@@ -99,7 +99,7 @@ def look_at_all(
     inputs = {"known": known, "racy": racy}
     if not parallel:
         return _together(_look_at(inputs, task) for task in tasks)
-    with _pool(_look_at, inputs, workers) as run:  # forked: `known` is not pickled
+    with worker_pool(_look_at, inputs, workers) as run:  # forked: `known` is not pickled
         return _together(run(tasks))
 
 

@@ -82,7 +82,7 @@ def worker_count() -> int:
 
 
 @contextlib.contextmanager
-def _pool(
+def worker_pool(
     work: Work[T, R], inputs: Mapping[str, Any], workers: int
 ) -> Iterator[Callable[[Iterable[T]], Iterator[R]]]:
     """`workers` forked processes that run work(state, task) for the tasks given to the map
@@ -185,7 +185,7 @@ def release_freed_memory() -> None:
         trim(0)
 
 
-def _chunks(count: int, workers: int, smallest: int = MIN_CHUNK) -> list[range]:
+def task_ranges(count: int, workers: int, smallest: int = MIN_CHUNK) -> list[range]:
     """Consecutive ranges over count items that shrink towards the end: each the workers'
     share of what is left, halved. Big first ones cost little to hand out; the small last
     ones let the workers finish together (the first free worker takes the next)."""

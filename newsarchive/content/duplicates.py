@@ -17,7 +17,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) -> str:
+def text_fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) -> str:
     """The text's identity: the matching keys of its words (no punctuation, marks, hamza or
     spacing differences), after taking any dateline off the first paragraph."""
     if paragraphs:
@@ -53,5 +53,5 @@ def archive_fingerprints(content_dir: Path, known: Knowledge | None = None) -> d
         paragraphs = body_paragraphs(text.replace("\r\n", "\n"))
         if paragraphs:
             rel = "content/" + file[prefix:].replace(os.sep, "/")
-            found.setdefault(fingerprint(paragraphs, known), rel)
+            found.setdefault(text_fingerprint(paragraphs, known), rel)
     return found

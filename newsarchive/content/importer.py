@@ -12,7 +12,7 @@ from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE, parse_date
 from .dateline import Knowledge, split_dateline
-from .duplicates import fingerprint
+from .duplicates import text_fingerprint
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
 MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -116,7 +116,7 @@ def import_article(
         source,
         place,
         tuple(paragraphs),
-        fingerprint(paragraphs, known),
+        text_fingerprint(paragraphs, known),
     )
 
 

@@ -37,7 +37,7 @@ _FIRST_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*")
 def with_anchor(html: str, anchor: str) -> str:
     """A block's HTML with its anchor (`id`) on its own element: a block is one top-level
     element (<p>, <h2>, <ul>, <blockquote>…), and a wrapper around each of an article's
-    paragraphs was 20 bytes a paragraph (issue #24: a page's markup outside its text)."""
+    paragraphs was 20 bytes a paragraph (a page's markup outside its text has a target)."""
     first = _FIRST_TAG.match(html)
     if first is None:  # not an element (never made by markdown-it): wrapped instead
         return f'<div id="{anchor}">{html}</div>\n'

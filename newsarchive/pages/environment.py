@@ -93,7 +93,7 @@ def make_environment(
 
 class Unindented(jinja2.ext.Extension):
     """Templates are indented for people; pages are written without it: 0.2 KB of an article
-    page, 0.6 KB of an entity page (issues #24 and #25 ask for lighter pages). HTML renders
+    page, 0.6 KB of an entity page (lighter pages are a target). HTML renders
     a line's leading white space as nothing more than the line break before it, except in a
     <pre> or <textarea>: a template holding one (a project's own) is left as it is."""
 
