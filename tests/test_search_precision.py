@@ -87,6 +87,8 @@ ARTICLES = {
     ),
 }
 DEMO = "ar/2020/11/coalition-us-forces-syria-iraq.md"
+# The source a result shows is not a word of the article: its words find nothing.
+SOURCES = {"ar/2022/07/parade.md": "وكالة الأنباء المستقلة"}
 
 # Queries as readers type them: words of no article in any form (the false hits of the
 # issue among them), words of one article, words of several, variant spellings, registry
@@ -130,6 +132,18 @@ QUERIES = [
     "المساعدات",
     "والقطار",
     "متحف",
+    # Words of the date and source that results show, held by no article's title or text
+    # (the demo's dateline names شفق نيوز in its text).
+    "نوفمبر",
+    "تشرين",
+    "آذار",
+    "2022",
+    "٢٠٢٢",
+    "14",
+    "وكالة",
+    "الأنباء",
+    "المستقلة",
+    "شفق",
 ]
 
 STEMMER = snowballstemmer.stemmer("arabic")
@@ -198,8 +212,9 @@ def holds(article: Article, query: str) -> bool:
 # ---- the site ----
 
 
-def _front(date: str, title: str) -> str:
-    return f'---\ntitle: "{title}"\ndate: "{date}"\n---\n'
+def _front(date: str, title: str, source: str | None = None) -> str:
+    named = f'source:\n  name: "{source}"\n' if source else ""
+    return f'---\ntitle: "{title}"\ndate: "{date}"\n{named}---\n'
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +222,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
     root = tmp_path_factory.mktemp("precision")
     shutil.copytree(REPO / "content", root / "content")
     for rel, (date, title, body) in ARTICLES.items():
-        write(root, f"content/{rel}", _front(date, title) + body + "\n")
+        write(root, f"content/{rel}", _front(date, title, SOURCES.get(rel)) + body + "\n")
     build(root, root / "site", "http://127.0.0.1/")
     with serve_folder(root / "site") as base:
         yield base, _articles(root)
@@ -343,3 +358,20 @@ def test_titles_highlight_the_query_as_written(archive: tuple[str, list[Article]
     _listed(page, base, "الانتخابات")
     titles = page.locator(".search-result h2 mark").all_inner_texts()
     assert titles == ["الانتخابات"]  # the elections' title; the weather's does not hold it
+
+
+def test_results_show_the_date_and_source_the_article_shows(
+    archive: tuple[str, list[Article]], page
+) -> None:  # type: ignore[no-untyped-def]
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    _listed(page, base, "عرضا")
+    shown = page.locator(".search-result .meta")
+    assert shown.locator("time").inner_text() == "14 تموز/يوليو 2022"
+    assert shown.locator("time").get_attribute("datetime") == "2022-07-14"
+    assert shown.locator(".source").inner_text() == "وكالة الأنباء المستقلة"
+    page.goto(f"{base}en/search/?q=coalition")  # the demo's English page, dated by month
+    page.wait_for_selector("[data-search][data-ready]")
+    shown = page.locator(".search-result .meta")
+    assert shown.locator("time").inner_text() == "November 2020"
+    assert shown.locator(".source").inner_text() == "Shafaq News"

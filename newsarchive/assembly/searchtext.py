@@ -67,11 +67,18 @@ def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
 
 
 def date_attributes(date: PartialDate) -> Markup:
-    """What a search record's date carries for Pagefind: the sort, the results' date meta
-    (the element's text) and ISO date, and the year filter."""
+    """What a search record's date carries for Pagefind: the sort, the results' date and the
+    year filter.
+
+    Pagefind makes every meta field searchable, so the date a result shows is no meta of
+    words: a search for a month's name or a year would list every article of that month or
+    year. The meta is the date as one token no reader types (`d20201117`: a letter, the
+    digits of the ISO date), from which the search page writes the date (search.js).
+    """
     iso = date.iso()  # digits and dashes: nothing to escape, and no comma to split the list
+    token = "d" + iso.replace("-", "")
     return Markup(
-        f' data-pagefind-sort="date:{iso}" data-pagefind-meta="date, iso:{iso}"'
+        f' data-pagefind-sort="date:{iso}" data-pagefind-meta="date:{token}"'
         f' data-pagefind-filter="year:{date.year:04d}"'
     )
 

@@ -56,6 +56,11 @@ class PartialDate:
         return _display(self.year, self.month, self.day, lang)
 
 
+def month_names(lang: str) -> tuple[str, ...]:
+    """The twelve month names a date is displayed with, in Arabic or English."""
+    return AR_MONTHS if lang == "ar" else EN_MONTHS
+
+
 # Each date is written several times on its pages, lists and feeds (25,000 times in all at
 # 1,000 articles): made once per date and language.
 @lru_cache(maxsize=1 << 14)
@@ -72,7 +77,7 @@ def _iso(year: int, month: int | None, day: int | None) -> str:
 def _display(year: int, month: int | None, day: int | None, lang: str) -> str:
     if month is None:
         return str(year)
-    name = (AR_MONTHS if lang == "ar" else EN_MONTHS)[month - 1]
+    name = month_names(lang)[month - 1]
     return f"{name} {year}" if day is None else f"{day} {name} {year}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..assembly.searchtext import KEY_MARKER
 from ..core import urls
-from ..core.model import OutputFile
+from ..core.model import OutputFile, month_names
 from ..entities.registry import ENTITY_TYPES
 from .renderer import Renderer
 
@@ -19,4 +19,5 @@ def render_search(r: Renderer, lang: str) -> OutputFile:
         switch_path=urls.search(other),
         key_marker=KEY_MARKER,
         types=ENTITY_TYPES,
+        months=month_names(lang),
     )

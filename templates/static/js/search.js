@@ -51,7 +51,19 @@ async function resultData(hit) {
   return { ...all[0], locations: [...new Set(all.flatMap((data) => data.locations || []))] };
 }
 
-function renderResult(data, query, marker) {
+/** A result's date as the site writes it, from the token its record carries ("d" and the
+ * digits of the ISO date: Pagefind searches every meta field, and a month's name or a year
+ * there would list every article of the month or year; searchtext.date_attributes). */
+function shownDate(token, months) {
+  const [, year, month, day] = /^d(\d{4})(\d{2})?(\d{2})?$/.exec(token || "") || [];
+  if (!year) return { iso: "", text: "" };
+  const iso = [year, month, day].filter(Boolean).join("-");
+  const named = month ? `${months[Number(month) - 1]} ${year}` : year;
+  return { iso, text: day ? `${Number(day)} ${named}` : named };
+}
+
+function renderResult(data, query, strings) {
+  const marker = strings.marker;
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
@@ -63,13 +75,16 @@ function renderResult(data, query, marker) {
   const meta = document.createElement("p");
   meta.className = "meta";
   const time = document.createElement("time");
-  time.dateTime = data.meta.iso || "";
-  time.textContent = data.meta.date || "";
+  const date = shownDate(data.meta.date, strings.months);
+  time.dateTime = date.iso;
+  time.textContent = date.text;
   meta.append(time);
-  if (data.meta.source) {
+  // The source is a filter of the record, not its meta: no reader's word for it.
+  const named = (data.filters?.source || [])[0];
+  if (named) {
     const source = document.createElement("span");
     source.className = "source";
-    source.textContent = data.meta.source;
+    source.textContent = named;
     meta.append(" · ", source);
   }
   const text = document.createElement("p");
@@ -174,7 +189,7 @@ async function main() {
     const page = await Promise.all(shown.map(resultData));
     if (mine !== generation) return;
     list.querySelector(".more")?.remove();
-    list.append(...page.map((data) => renderResult(data, query, strings.marker)));
+    list.append(...page.map((data) => renderResult(data, query, strings)));
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
