@@ -14,7 +14,7 @@ from itertools import chain
 
 from markupsafe import Markup
 
-from ..core.arabic import proclitic_stems, to_key, tokenize, words
+from ..core.arabic import as_typed, proclitic_stems, to_key, tokenize, words
 from ..core.model import PartialDate
 from ..entities.registry import Entity
 from .site import ArticleView
@@ -50,12 +50,20 @@ def indexed_terms(text: str) -> str:
 
 
 def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
-    """What the search page looks up for a typed query: the readings of each word.
+    """What the search page looks up for a typed query: the readings of each word, the word as
+    typed first when it is not its key (`مستشفى`, whose key is مستشفي), then its key readings.
 
     An article matches a word when it holds one of these readings as an indexed form (or a
     form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
+    The first reading ranks: an article holding the word as typed comes before one holding
+    only a variant spelling (docs/search.md, "Relevance").
     """
-    return tuple(word_terms(token.key) for token in tokenize(text))
+    return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
+
+
+def _typed_first(word: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    typed = as_typed(word)
+    return terms if typed in terms else (typed, *terms)
 
 
 def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:

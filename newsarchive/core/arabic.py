@@ -117,6 +117,17 @@ def to_display(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A word as typed drops only what no reader sees as a spelling: tashkeel, tatweel and
+# invisibles. Hamza seats, ى and ة stay as typed (NFC keeps أ ؤ ئ composed).
+_TYPED_TABLE = str.maketrans({ch: None for ch in _INVISIBLE + _TATWEEL + "".join(_ARABIC_MARKS)})
+
+
+def as_typed(word: str) -> str:
+    """A word as the reader typed it, for ranking the spelling typed first: NFC, lower case,
+    no tashkeel, tatweel or invisibles; unlike the key, hamza, ى and ة are kept."""
+    return unicodedata.normalize("NFC", word.casefold()).translate(_TYPED_TABLE)
+
+
 def to_key(text: str) -> str:
     """The matching/search key: no marks, tatweel or invisibles; hamza/alef/yeh/teh folded."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

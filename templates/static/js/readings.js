@@ -20,6 +20,14 @@ const MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed";
 const WORD = "(?:[\\p{L}\\p{N}]|[" + MARKS + "])";
 const TOKEN_RE = new RegExp(WORD + "+(?:[" + INVISIBLE + "]+" + WORD + "+)*", "gu");
 
+const TYPED_DROP = new RegExp(
+  "[" + INVISIBLE + "\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u0610-\u061a]", "gu");
+
+/** A word as the reader typed it (arabic.as_typed): hamza, ى and ة kept, marks dropped. */
+export function asTyped(word) {
+  return word.toLowerCase().normalize("NFC").replace(TYPED_DROP, "");
+}
+
 /** The matching/search key of a word (arabic.to_key). */
 export function toKey(text) {
   const decomposed = text.toLowerCase().normalize("NFKD");
@@ -69,7 +77,11 @@ export function wordTerms(key) {
 
 /** The readings of each word of a typed query (searchtext.query_readings). */
 export function queryReadings(text) {
-  return tokenize(text).map((t) => wordTerms(t.key));
+  return tokenize(text).map((t) => {
+    const terms = wordTerms(t.key);
+    const typed = asTyped(text.slice(t.start, t.end));
+    return terms.includes(typed) ? terms : [typed, ...terms];
+  });
 }
 
 /** Whether a typed query is a quoted phrase, whose words must follow each other. */
