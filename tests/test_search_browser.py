@@ -36,8 +36,6 @@ SEED_QUERIES = [
     "قوات",
     "كبريل",
     "كبرئيل",
-    "مستشفى",
-    "الـهيئةُ",
     "جبرائيل",
     "كينو غابرييل",
     "اسبر",
@@ -206,10 +204,12 @@ WORDS = [
     "Éléphant",
     "ﻻ",
     "كبرئيل",
-    "مستشفى",
-    "الـهيئةُ",
     "\u200fسوريا\u200c",
 ]
+
+
+# Words the seed does not hold, whose spelling as typed is a reading of its own.
+TYPED_FORMS = ["مستشفى", "الـهيئةُ"]
 
 
 def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], page) -> None:  # type: ignore[no-untyped-def]
@@ -219,10 +219,11 @@ def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], p
             const m = await import(document.querySelector('[data-search]').dataset.base + 'static/js/readings.js');
             return words.map((w) => [m.queryReadings(w), m.tokenize(w).map((t) => m.wordTerms(t.key))]);
         }""",
-        WORDS,
+        WORDS + TYPED_FORMS,
     )
-    assert [g[0] for g in got] == [[list(r) for r in query_readings(w)] for w in WORDS]
-    assert [g[1] for g in got] == [[list(word_terms(key)) for key in _keys(w)] for w in WORDS]
+    typed = WORDS + TYPED_FORMS
+    assert [g[0] for g in got] == [[list(r) for r in query_readings(w)] for w in typed]
+    assert [g[1] for g in got] == [[list(word_terms(key)) for key in _keys(w)] for w in typed]
 
 
 def _keys(text: str) -> list[str]:

@@ -199,7 +199,8 @@ def readings(word: str) -> set[str]:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text)
+    """The words of a text, each with the tashkeel written on it (ألفًا is one word)."""
+    return re.findall(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670])+", text)
 
 
 @dataclass(frozen=True)
@@ -374,6 +375,17 @@ def test_date_sort_is_one_click_away_and_kept_in_the_url(
     assert page.get_by_label("الأحدث أولًا").is_checked()
     page.get_by_label("الأقدم أولًا").check()
     page.wait_for_function("location.search.includes('sort=oldest')")
+
+
+def test_a_registry_spelling_is_marked_beside_a_word_as_written(
+    archive: tuple[str, list[Article]], page
+) -> None:  # type: ignore[no-untyped-def]
+    """The meeting writes البيت as typed and ترمب where the query has ترامب: both marked."""
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    assert _listed(page, base, "البيت ترامب") == ["/ar/2022/04/meeting/"]
+    marks = page.locator(".search-result .excerpt mark").all_inner_texts()
+    assert {"البيت", "ترمب"} <= set(marks), marks
 
 
 def test_titles_highlight_the_query_as_written(archive: tuple[str, list[Article]], page) -> None:  # type: ignore[no-untyped-def]

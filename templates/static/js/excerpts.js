@@ -40,16 +40,28 @@ export function originalText(content, marker) {
   return (at < 0 ? content : content.slice(0, at)).trim();
 }
 
+/** Which tokens spell a query word (in one of its readings), and, where some query word is
+spelt by none of them (found by a registry spelling the text does not use: ترامب in a text
+writing ترمب), also those that spell a name whose forms Pagefind matched (`forms`). */
+function spelt(tokens, query, forms) {
+  const direct = tokens.map((t) => query.some((readings) => sameWord(t.key, readings)));
+  const byName = forms.size > 0 &&
+    query.some((readings) => !tokens.some((t) => sameWord(t.key, readings)));
+  return tokens.map((t, i) => direct[i] || (byName && wordTerms(t.key).some((f) => forms.has(f))));
+}
+
 /** The text with the words of the query in <mark> (a result's title). */
-export function marked(text, query) {
+export function marked(text, query, forms = new Set()) {
   let html = "";
   let at = 0;
-  for (const t of tokenize(text)) {
+  const tokens = tokenize(text);
+  const hit = spelt(tokens, query, forms);
+  tokens.forEach((t, i) => {
     const word = escapeHtml(text.slice(t.start, t.end));
     html += escapeHtml(text.slice(at, t.start));
-    html += query.some((readings) => sameWord(t.key, readings)) ? `<mark>${word}</mark>` : word;
+    html += hit[i] ? `<mark>${word}</mark>` : word;
     at = t.end;
-  }
+  });
   return html + escapeHtml(text.slice(at));
 }
 
@@ -67,17 +79,14 @@ function wordIndexes(text, tokens) {
 
 query: the readings of each query word; located: the whitespace-separated word indexes that
 Pagefind matched in the text (inflections its stemmer joins); forms: key forms that Pagefind
-matched in the hidden key copy (matchedForms), marked when nothing else is. */
+matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
+of the text's words (spelt). */
 export function excerpt(text, query, located = [], forms = new Set()) {
   const tokens = tokenize(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  let hit = tokens.map((t, i) => pagefindHits.has(at[i]) ||
-    query.some((readings) => sameWord(t.key, readings)));
-  if (!hit.includes(true)) {
-    // Found by a registry spelling the text does not use: mark how the text spells the name.
-    hit = tokens.map((t) => wordTerms(t.key).some((form) => forms.has(form)));
-  }
+  const named = spelt(tokens, query, forms);
+  const hit = tokens.map((t, i) => pagefindHits.has(at[i]) || named[i]);
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

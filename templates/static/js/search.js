@@ -69,8 +69,10 @@ function renderResult(data, query, strings) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
+  // The names whose registry spellings matched, as the text spells them (matchedForms).
+  const forms = matchedForms(data.content, marker, data.locations);
   // Safe: marked() escapes every piece of text and adds only <mark>.
-  link.innerHTML = marked(data.meta.title || data.url, query);
+  link.innerHTML = marked(data.meta.title || data.url, query, forms);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -93,7 +95,6 @@ function renderResult(data, query, strings) {
   // Pagefind's word count starts at the content's first word; originalText() trims.
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((at) => at - lead);
-  const forms = matchedForms(data.content, marker, data.locations);
   text.innerHTML = excerpt(originalText(data.content, marker), query, located, forms);
   item.append(heading, meta, text);
   return item;
