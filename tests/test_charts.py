@@ -265,11 +265,14 @@ def test_companions_link_their_pages_with_counts(archive: Path) -> None:
     ranked = re.search(r'<ol class="co-mentions chart-ranked">.*?</ol>', html, re.S)
     assert ranked is not None
     rows = re.findall(
-        r'<a href="/repo/ar/entities/([^/]+)/">[^<]+</a> <span class="count">(\d+)', ranked.group(0)
+        r'<a href="/repo/ar/entities/([^/]+)/">([^<]+)</a> <span class="count">(\d+)',
+        ranked.group(0),
     )
     together = {o: len(naming[o] & naming[entity_id]) for o in naming if o != entity_id}
     best = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
-    assert [(o, int(c)) for o, c in rows] == best
+    assert sorted((o, int(c)) for o, _, c in rows) == sorted(best)
+    # Equal counts in the order of the names shown, not of the pages' ids.
+    assert [(-int(c), name) for _, name, c in rows] == sorted((-int(c), n) for _, n, c in rows)
 
 
 # --- edits -----------------------------------------------------------------------------------

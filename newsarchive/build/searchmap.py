@@ -121,8 +121,10 @@ def map_ids(bundle: Path) -> dict[str, dict[str, str]]:
 
 
 def part_words(part: Path) -> str:
-    """The distinct words Pagefind indexed in a part's bundle: its fragments' text and
-    metadata, split at white space as Pagefind splits them."""
+    """The distinct words Pagefind indexed in a part's bundle that a reader may look up: its
+    fragments' text and title, split at white space as Pagefind splits them. The date meta
+    is one token a page that no reader types (searchtext.date_attributes): its thousands of
+    values a year would only make the map's chunks, which every search downloads, bigger."""
     return _read_part(part)[0]
 
 
@@ -134,8 +136,7 @@ def _read_part(part: Path) -> tuple[str, Values]:
     for fragment in fragments(part):
         data = read_fragment(fragment)
         words.update(data.get("content", "").split())
-        for value in data.get("meta", {}).values():
-            words.update(str(value).split())
+        words.update(str(data.get("meta", {}).get("title", "")).split())
         filters.append(data.get("filters", {}))
     return " ".join(sorted(words)), joined(filters)
 

@@ -100,6 +100,7 @@ def companions(r: Renderer, view: EntityView, lang: str) -> Markup:
             )
         else:
             rows.append(Ranked(href, other.en, companion.count))
+    rows.sort(key=lambda row: (-row.count, row.name))  # equal counts by the name shown
     t = r.strings[lang]
     return ranked_bars(rows, t["dir"] == "rtl", t["co_mentioned"])
 

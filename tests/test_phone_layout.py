@@ -1,0 +1,78 @@
+"""Every page of the demo on a phone, in Chromium: nothing scrolls sideways (the status
+tables scroll in a box of their own, long English names wrap in the ranked bars), and the
+English names of "in this article" stand under the Arabic ones, not at the other edge."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The demo project built under /repo/ and served: (base URL, site folder)."""
+    root = tmp_path_factory.mktemp("phone")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root, root / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(root / "site", "/repo/") as base:
+        yield base, root / "site"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    base, folder = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    assert any(p.startswith("en/status/") for p in pages) and any("entities/" in p for p in pages)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    wide = {}
+    for path in pages:
+        page.goto(base + path.removesuffix("index.html"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+    context.close()
+    assert not wide
+
+
+def test_a_wide_status_table_scrolls_in_its_own_box(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + "en/status/2020/11/")
+    box = page.locator(".table-scroll").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table fits: nothing to test"
+    assert box.get_attribute("tabindex") == "0"  # a keyboard reaches what is scrolled
+    context.close()
+
+
+def test_english_names_start_where_the_arabic_ones_do(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base + "ar/2020/11/coalition-us-forces-syria-iraq/")
+    # Where the text itself ends on the right (a grid item's box fills its column).
+    edges = page.evaluate(
+        """(() => {
+             const right = (el) => { const r = document.createRange(); r.selectNodeContents(el);
+                                     return Math.max(...[...r.getClientRects()].map(b => b.right)); };
+             return [...document.querySelectorAll('.in-article li')]
+               .filter(li => li.querySelector(':scope > bdi'))
+               .map(li => [right(li.querySelector('a')), right(li.querySelector(':scope > bdi'))]);
+           })()"""
+    )
+    context.close()
+    assert edges, "no English name to check"
+    assert all(abs(arabic - english) < 1 for arabic, english in edges), edges
