@@ -233,6 +233,10 @@ def test_the_home_shows_articles_per_year(archive: Path) -> None:
     for page in ("ar/index.html", "en/index.html"):
         html = (archive / "site" / page).read_text("utf-8")
         assert _table(html) == expected, page
+        # Each year that has articles leads to its page.
+        lang = page[:2]
+        linked = re.findall(rf'<a href="/repo/{lang}/(\d{{4}})/">\1</a> <span class="count">', html)
+        assert linked == [str(y) for y in sorted(per_year, reverse=True)], page  # newest first
     # The root is a language chooser, not a third home.
     assert 'class="chart"' not in (archive / "site/index.html").read_text("utf-8")
 

@@ -46,14 +46,17 @@ def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
 
 
 def _home(r: Renderer, lang: str) -> list[OutputFile]:
-    """The home page: the articles per year, the newest `per_page` articles, and a link to
-    the month page that lists the next ones."""
+    """The home page: the articles per year, each year a link to its page, the newest
+    `per_page` articles, and a link to the month page that lists the next ones."""
     site, t = r.site, r.strings[lang]
     if not r.wants(urls.home(lang)):
         return []
     title = site.config.title_ar if lang == "ar" else site.config.title_en
     counts = {year.year: len(year.stories) for year in site.years}
     chart = timeline(periods_per_year(counts), lang, t, t["chart_per_year"])
+    # Each year as a link to its page: the only way into the year archives from the home.
+    years = [Ranked(r.href(urls.year(lang, y)), f"{y:04d}", n) for y, n in counts.items()]
+    chart += ranked_bars(years, t["dir"] == "rtl", t["home_years"], css="months")
     stories = site.stories()
     newest = stories[: site.config.per_page]
     more = None
