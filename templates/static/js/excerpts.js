@@ -44,10 +44,10 @@ export function originalText(content, marker) {
 spelt by none of them (found by a registry spelling the text does not use: ترامب in a text
 writing ترمب), also those that spell a name whose forms Pagefind matched (`forms`). */
 function spelt(tokens, query, forms) {
-  const direct = tokens.map((t) => query.some((readings) => sameWord(t.key, readings)));
-  const byName = forms.size > 0 &&
-    query.some((readings) => !tokens.some((t) => sameWord(t.key, readings)));
-  return tokens.map((t, i) => direct[i] || (byName && wordTerms(t.key).some((f) => forms.has(f))));
+  const spells = query.map((readings) => tokens.map((t) => sameWord(t.key, readings)));
+  const byName = forms.size > 0 && spells.some((word) => !word.includes(true));
+  return tokens.map((t, i) => spells.some((word) => word[i]) ||
+    (byName && wordTerms(t.key).some((f) => forms.has(f))));
 }
 
 /** The text with the words of the query in <mark> (a result's title). */
