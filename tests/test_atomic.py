@@ -82,3 +82,45 @@ def test_killed_build_leaves_a_whole_site_and_the_next_build_is_correct(
     build(project, project / "site", search=False)
     assert snapshot(project / "site") == expected
     assert not list(project.glob(".site-*"))
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.*")}
+
+
+def test_a_full_rebuild_keeps_the_files_that_did_not_change(project: Path, tmp_path: Path) -> None:
+    """Adding an article rebuilds the site in full; the pages it does not change are the
+    previous site's files (no bytes written, none freed when the old site is deleted), and
+    the site is what a build from nothing makes."""
+    site = project / "site"
+    build(project, site, search=False)
+    before, old_bytes = _inodes(site), snapshot(site)
+    _grow(project, 2)
+    build(project, site, search=False)
+    after, new_bytes = _inodes(site), snapshot(site)
+    kept = {name for name, inode in after.items() if before.get(name) == inode}
+    same = {name for name, data in new_bytes.items() if old_bytes.get(name) == data}
+    assert kept == same - {".newsarchive-build"}  # the marker tells one build from another
+    demo_page = "ar/" + DEMO_ARTICLE.removeprefix("ar/").removesuffix(".md") + "/index.html"
+    assert {demo_page, "static/css/site.css"} <= kept
+    assert "ar/index.html" not in kept  # the home lists the new year
+    build(project, tmp_path / "cold", search=False)
+    assert snapshot(site) == snapshot(tmp_path / "cold")
+
+
+def test_writing_over_a_linked_file_leaves_the_other_name_whole(tmp_path: Path) -> None:
+    """A new site's file may be a link to the replaced site's: writing that path again
+    must replace the file, not write into the one both names share."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "page.html").write_bytes(b"the old page")
+    output.write_files(
+        tmp_path / "new",
+        [output.OutputFile("page.html", b"the old page")],
+        replacing=tmp_path / "old",
+    )
+    assert (tmp_path / "new" / "page.html").stat().st_ino == (
+        tmp_path / "old" / "page.html"
+    ).stat().st_ino
+    output.write_files(tmp_path / "new", [output.OutputFile("page.html", b"a new page")])
+    assert (tmp_path / "old" / "page.html").read_bytes() == b"the old page"
+    assert (tmp_path / "new" / "page.html").read_bytes() == b"a new page"

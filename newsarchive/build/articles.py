@@ -157,9 +157,10 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
         entries, written = None, NOTHING
         if view is not None:
             pages, records = article_files(renderer, view)  # in English only if translated
-            written = write_files(state["folder"], pages, state["made"])
+            folder, made, replacing = state["folder"], state["made"], state["replacing"]
+            written = write_files(folder, pages, made, replacing)
             # The search records are not published: left out of the site's size.
-            write_files(state["folder"], records, state["made"])
+            write_files(folder, records, made, replacing)
             if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
             view = light_view(view)
@@ -177,6 +178,7 @@ def write_articles(
     folder: Path,
     workers: int | None = None,
     compiled: jinja2.BytecodeCache | None = None,
+    replacing: Path | None = None,
 ) -> list[Done]:
     """Every article's pages written into folder; per article (in order of sources, its
     files by path relative to content/, as glosses are) its diagnostics, light view and, if
@@ -196,6 +198,7 @@ def write_articles(
         compiled=compiled,
         strings=strings,
         folder=folder,
+        replacing=replacing,
         feed_candidates=feed_candidates(rels),
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:

@@ -90,9 +90,11 @@ def write_full_site(
     template_problem: TemplateProblem,
     step: Callable[[str], None],
     keep: Callable[[Snapshot], str],
+    replacing: Path | None = None,
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
-    `keep` stores the snapshot the next builds start from, while the workers render the lists."""
+    `keep` stores the snapshot the next builds start from, while the workers render the lists.
+    A file equal to its namesake in the site folder will replace is linked to it (output.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     content = root / "content"
     # Where the articles and glosses are: the workers read them (articles.py).
@@ -102,7 +104,15 @@ def write_full_site(
     step("parsing and writing articles")
     try:
         done = write_articles(
-            sources, glosses, registry[0], config, templates, strings, folder, compiled=compiled
+            sources,
+            glosses,
+            registry[0],
+            config,
+            templates,
+            strings,
+            folder,
+            compiled=compiled,
+            replacing=replacing,
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
@@ -138,7 +148,7 @@ def write_full_site(
             return chosen
 
         feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
-        feeds_written.append(write_files(folder, feeds))
+        feeds_written.append(write_files(folder, feeds, replacing=replacing))
         snapshot = snapshot_of(site, entries)
         kept.append((keep(snapshot), snapshot))
         return [feed.path for feed in feeds]
@@ -151,7 +161,7 @@ def write_full_site(
 
     try:
         paths, (expected, crawler), (shown, lists) = _write_lists(
-            site, (templates, compiled, strings), folder, articles, (own_share, crawl)
+            site, (templates, compiled, strings), (folder, replacing), articles, (own_share, crawl)
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
@@ -159,7 +169,7 @@ def write_full_site(
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
         crawler = crawler_files(config, paths)
     written = sum((d.written for d in done), lists + feeds_written[0])
-    written += write_files(folder, crawler)
+    written += write_files(folder, crawler, replacing=replacing)
     base, snapshot = kept[0]
     return FullBuild(written, tuple(problems), base, snapshot.with_shown(shown))
 
@@ -186,14 +196,14 @@ def _render(
 ) -> Rendered:
     """Render and write the shard's pages and entity feeds (all but the article pages):
     the paths written, the stories each page looked up, and the bytes and files written."""
-    folder, made = inputs["folder"], set[str]()
+    (folder, replacing), made = inputs["folder"], set[str]()
     written: list[str] = []
     shown: dict[str, list[str]] = {}
     size = NOTHING
 
     def sink(file: OutputFile) -> None:
         nonlocal size
-        size += write_files(folder, [file], made)
+        size += write_files(folder, [file], made, replacing)
         written.append(file.path)
 
     language_feeds = {urls.feed(lang) for lang in urls.LANGS}  # the parent's (own_share)
@@ -210,7 +220,7 @@ def _render(
 def _write_lists(
     site: Site,
     templates: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
-    folder: Path,
+    folder: tuple[Path, Path | None],  # the new site's, the one it will replace
     articles: set[str],
     parent: tuple[Callable[[], list[str]], Callable[[], T]],  # own share, crawl
     workers: int | None = None,

@@ -1,4 +1,11 @@
-"""Atomic output: write the site into a temporary folder, then swap it in for site/ (I/O)."""
+"""Atomic output: write the site into a temporary folder, then swap it in for site/ (I/O).
+
+A page whose bytes equal the replaced site's file is not written but linked to that file.
+Deleting the old site then frees only the files that changed: on this machine's disk
+(mounted with `discard`) freeing a site's files took longer than writing them, so a full
+rebuild over a site was slower than a cold build (docs/benchmarks.md). A linked file is
+shared with the old site until it is deleted, so no file is ever written into in place.
+"""
 
 from __future__ import annotations
 
@@ -58,24 +65,60 @@ def check_replaceable(out_dir: Path) -> None:
         raise OutputError(f"{out_dir} was not made by build.py; move it away or delete it first")
 
 
-def write_files(root: Path, files: Iterable[OutputFile], made: set[str] | None = None) -> SiteSize:
+def write_files(
+    root: Path,
+    files: Iterable[OutputFile],
+    made: set[str] | None = None,
+    replacing: Path | None = None,
+) -> SiteSize:
     """Write files under root, creating folders (`made` remembers them); the bytes and files
-    written (the build adds these up to state the site's size without walking it).
+    written (the build adds these up to state the site's size without walking it). A file
+    whose bytes equal its namesake's in the site root will replace (`replacing`) is linked
+    to it instead.
 
     Paths are joined as strings: a Path per file and per folder cost more than the system
     calls that create them (on tmpfs 37 µs a page against 23 µs)."""
     count = total = 0
     made = set() if made is None else made
     base = os.fspath(root)
+    before = None if replacing is None else os.fspath(replacing)
     for file in files:
         target = f"{base}/{file.path}"
         folder = target.rpartition("/")[0]
         if folder not in made:
             _make_folder(folder)
             made.add(folder)
-        write_new(target, file.content)
+        if before is None or not _linked_if_same(f"{before}/{file.path}", target, file.content):
+            write_new(target, file.content)
         count, total = count + 1, total + len(file.content)
     return SiteSize(total, count)
+
+
+def _linked_if_same(old: str, target: str, content: bytes) -> bool:
+    """Link target to the file old when it holds exactly these bytes; False when it does
+    not, or cannot be read or linked (the caller writes the file then)."""
+    try:
+        fd = os.open(old, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        held = b""
+        while len(held) <= len(content):  # one byte more than expected: a longer file differs
+            chunk = os.read(fd, len(content) + 1 - len(held))
+            if not chunk:
+                break
+            held += chunk
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if held != content:
+        return False
+    try:
+        os.link(old, target)
+    except OSError:  # a file system without links, or the link count at its limit
+        return False
+    return True
 
 
 def _make_folder(folder: str) -> None:
@@ -90,9 +133,16 @@ def _make_folder(folder: str) -> None:
 
 
 def write_new(target: str | Path, content: bytes) -> None:
-    """Write bytes to a file in three system calls. Path.write_bytes makes six (its buffered
-    file stats the file, asks whether it is a terminal and seeks): 20 µs more a page here."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    """Write bytes to a new file in three system calls. Path.write_bytes makes six (its
+    buffered file stats the file, asks whether it is a terminal and seeks): 20 µs more a
+    page here. A file already there is unlinked first, never truncated: it may be linked
+    to the replaced site's file, which must stay whole until the new site is swapped in."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, flags, 0o666)
     try:
         view = memoryview(content)
         while view:  # a regular file takes it all at once, unless interrupted or full
@@ -101,10 +151,14 @@ def write_new(target: str | Path, content: bytes) -> None:
         os.close(fd)
 
 
-def copy_static(static_dir: Path, target: Path) -> None:
-    """Copy templates/static/ into the site's static/ folder."""
-    if static_dir.is_dir():
-        shutil.copytree(static_dir, target, dirs_exist_ok=True)
+def copy_static(static_dir: Path, target: Path, replacing: Path | None = None) -> None:
+    """Copy templates/static/ into the site's static/ folder (`replacing`: the replaced
+    site's, whose equal files are linked)."""
+    if not static_dir.is_dir():
+        return
+    found = (path for path in sorted(static_dir.rglob("*")) if path.is_file())
+    files = [OutputFile(p.relative_to(static_dir).as_posix(), p.read_bytes()) for p in found]
+    write_files(target, files, replacing=replacing)
 
 
 def fill_site(
@@ -124,7 +178,7 @@ def fill_site(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
     try:
         size = fill(tmp)
-        copy_static(static_dir, tmp / "static")
+        copy_static(static_dir, tmp / "static", out_dir / "static")
         size += measure(tmp, ["static"])
         if finish is not None:
             size += finish(tmp)
