@@ -18,6 +18,7 @@ import jinja2
 
 from ..assembly.site import (
     ArticleView,
+    article_langs,
     article_view,
     english_names,
     site_of,
@@ -35,7 +36,8 @@ from ..pages.articles import article_files
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
 from ..pages.renderer import Renderer
-from .output import write_files
+from .keptarticles import Kept
+from .output import link_files, write_files
 from .snapshot import light_view
 from .workers import MIN_PARALLEL, Finder, Linker, matching, task_ranges, worker_count, worker_pool
 
@@ -48,6 +50,7 @@ class Done(NamedTuple):
     view: ArticleView | None
     entries: Mapping[str, FeedEntry] | None = None
     written: SiteSize = NOTHING  # its pages' bytes and files (site size without a walk)
+    linked: bool = False  # its files linked from the replaced site, its view the kept one
 
 
 def _folder(rel: str) -> tuple[int, int] | None:
@@ -148,6 +151,12 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     out: list[Done] = []
     for index in part:
         rel = rels[index]
+        kept = state["linkable"].get(rel)
+        if kept is not None:
+            linked = _linked(state, kept)
+            if linked is not None:
+                out.append(Done((), None, written=linked, linked=True))
+                continue
         read = _read(rel, state["sources"], state["glosses"])
         if isinstance(read, Done):
             out.append(read)
@@ -168,6 +177,18 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     return out
 
 
+def _linked(state: dict[str, Any], view: ArticleView) -> SiteSize | None:
+    """Link a kept article's pages and search records from the site being replaced: the
+    pages' bytes and files; None when one is missing there (the article is made again)."""
+    pages = [urls.article(lang, view.article.story) for lang in article_langs(view)]
+    old, new, made = state["replacing"], state["folder"], state["made"]
+    written = link_files(old, new, map(urls.output_path, pages), made)
+    if written is None or not state["config"].search:
+        return written
+    # The search records are not published: left out of the site's size.
+    return None if link_files(old, new, map(urls.search_record, pages), made) is None else written
+
+
 def write_articles(
     sources: Mapping[str, str],
     glosses: Mapping[str, str],
@@ -179,15 +200,23 @@ def write_articles(
     workers: int | None = None,
     compiled: jinja2.BytecodeCache | None = None,
     replacing: Path | None = None,
+    unchanged: Kept | None = None,
 ) -> list[Done]:
     """Every article's pages written into folder; per article (in order of sources, its
     files by path relative to content/, as glosses are) its diagnostics, light view and, if
     it may be among the newest, its feed entries. Each worker reads the files it parses:
     the build process never holds the archive's text, which each forked worker would be
     counted with (at 100,000 articles 500 MB). Pages of articles with errors are written
-    too: a build with errors never swaps its folder in."""
+    too: a build with errors never swaps its folder in. The `unchanged` articles (but those that
+    may be the newest, whose feed entries are made from their full views) have their files
+    linked from the site being replaced (`replacing`) and their views and warnings kept."""
     workers = workers or worker_count()
     rels = list(sources)
+    candidates = feed_candidates(rels)
+    linkable = {}
+    if unchanged is not None and replacing is not None:
+        kept = unchanged.views.items()
+        linkable = {rel: v for rel, v in kept if rel in sources and rel not in candidates}
     inputs = dict(
         rels=rels,
         sources=sources,
@@ -199,9 +228,19 @@ def write_articles(
         strings=strings,
         folder=folder,
         replacing=replacing,
-        feed_candidates=feed_candidates(rels),
+        feed_candidates=candidates,
+        linkable=linkable,
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:
-        return _work(inputs, range(len(rels)))
-    with worker_pool(_work, inputs, workers) as run:
-        return [done for part in run(task_ranges(len(rels), workers)) for done in part]
+        done = _work(inputs, range(len(rels)))
+    else:
+        with worker_pool(_work, inputs, workers) as run:
+            done = [each for part in run(task_ranges(len(rels), workers)) for each in part]
+    if not linkable or unchanged is None:
+        return done
+    return [
+        each._replace(view=linkable[rel], found=unchanged.warnings.get(rel, ()))
+        if each.linked
+        else each
+        for rel, each in zip(rels, done, strict=True)
+    ]

@@ -24,6 +24,7 @@ from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
+from .keptarticles import kept_articles
 from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .snapshotfile import save_base, save_delta
@@ -121,6 +122,7 @@ def _build(
             written, unchanged, warnings, size = patched
             took = time.perf_counter() - started
             return BuildResult(len(written), took, warnings, unchanged, written, size)
+    kept = kept_articles(root, record, inputs, options)  # before the record is forgotten
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
@@ -141,7 +143,7 @@ def _build(
         with collector_paused():
             replacing = out_dir if out_dir.is_dir() else None  # its equal files are linked
             full = write_full_site(
-                root, config, folder, tdir, strings, registry, problem, step, keep, replacing
+                root, config, folder, tdir, strings, registry, problem, step, keep, replacing, kept
             )
         # The snapshot is saved whole now and let go before Pagefind runs, which gets the
         # memory it held (at 20,000 articles this process then holds 105 MB, not 320).

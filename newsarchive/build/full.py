@@ -35,6 +35,7 @@ from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
 from .articles import write_articles
 from .cache import compiled_templates
+from .keptarticles import Kept
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -91,10 +92,12 @@ def write_full_site(
     step: Callable[[str], None],
     keep: Callable[[Snapshot], str],
     replacing: Path | None = None,
+    unchanged: Kept | None = None,
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
     `keep` stores the snapshot the next builds start from, while the workers render the lists.
-    A file equal to its namesake in the site folder will replace is linked to it (output.py)."""
+    A file equal to its namesake in the site folder will replace is linked to it (output.py);
+    the pages of the `unchanged` articles are linked without being made (keptarticles.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     content = root / "content"
     # Where the articles and glosses are: the workers read them (articles.py).
@@ -113,6 +116,7 @@ def write_full_site(
             folder,
             compiled=compiled,
             replacing=replacing,
+            unchanged=unchanged,
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -166,3 +167,12 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
                 except OSError:  # a link to nowhere: no input (the build names it if it reads it)
                     continue
     return found
+
+
+def story_of(name: str) -> str | None:
+    """The story of a record's name of an article or gloss file, None for any other file."""
+    for prefix in ("content/ar/", "content/en/"):
+        if name.startswith(prefix) and name.endswith(".md"):
+            story = name.removeprefix(prefix).removesuffix(".md")
+            return story if unicodedata.normalize("NFC", story) == story else None
+    return None

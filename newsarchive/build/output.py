@@ -94,6 +94,27 @@ def write_files(
     return SiteSize(total, count)
 
 
+def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> SiteSize | None:
+    """Link these files of the site folder old into the new one, making folders as
+    write_files does: their bytes and count; None when one cannot be linked (those before it
+    stay linked: writing its path again replaces the file, see write_new)."""
+    count = total = 0
+    before, base = os.fspath(old), os.fspath(new)
+    for path in paths:
+        source, target = f"{before}/{path}", f"{base}/{path}"
+        folder = target.rpartition("/")[0]
+        if folder not in made:
+            _make_folder(folder)
+            made.add(folder)
+        try:
+            size = os.stat(source).st_size
+            os.link(source, target)
+        except OSError:
+            return None
+        count, total = count + 1, total + size
+    return SiteSize(total, count)
+
+
 def _linked_if_same(old: str, target: str, content: bytes) -> bool:
     """Link target to the file old when it holds exactly these bytes; False when it does
     not, or cannot be read or linked (the caller writes the file then)."""

@@ -8,7 +8,8 @@ first), changed static files are copied, and only files whose bytes differ are r
 by an atomic rename); the search parts of changed article pages are indexed again. Anything
 else (a new or deleted article, a changed date, an entity added to or removed from the
 registry, the config, the templates, the tool) means a full build; an edit of the registry's
-entries matches again only the articles it can change (registryedit.py).
+entries matches again only the articles it can change (registryedit.py). A full build after
+a new, deleted or re-dated article keeps the other articles' pages (keptarticles.py).
 
 Safety: every input is checked before site/ is touched (bad input leaves it as it was), and
 the build record is dropped before the first write, so a build interrupted half-way is
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,7 +38,7 @@ from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
-from .inputfiles import Stamped
+from .inputfiles import Stamped, story_of
 from .output import measure
 from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .registryedit import registry_edit
@@ -87,21 +87,13 @@ def changed_inputs(
         if name == REGISTRY_FILE and old is not None and new is not None:
             registry = True
             continue
-        story = _story_of(name)
+        story = story_of(name)
         if story is None or story not in stories:
             return None  # not an article or gloss, or a new article: a full build
         if name.startswith("content/ar/") and (old is None or new is None):
             return None  # an article was added or deleted
         found.add(story)
     return Changes(frozenset(found), frozenset(static), registry)
-
-
-def _story_of(name: str) -> str | None:
-    for prefix in ("content/ar/", "content/en/"):
-        if name.startswith(prefix) and name.endswith(".md"):
-            story = name.removeprefix(prefix).removesuffix(".md")
-            return story if unicodedata.normalize("NFC", story) == story else None
-    return None
 
 
 def fresh_views(

@@ -82,6 +82,8 @@ def _same_pages(site_dir: Path, previous: Path, part: str, pages_of: PagesOf) ->
 def _same_for_search(new: Path, old: Path) -> bool:
     """The same bytes, or two versions of a record Pagefind skips (no data-pagefind-body:
     an English page with nothing translated)."""
+    if os.path.samefile(new, old):  # linked from the previous site (output.py): no reading
+        return True
     if filecmp.cmp(new, old, shallow=False):
         return True
     return not any(INDEXED in page.read_bytes() for page in (new, old))

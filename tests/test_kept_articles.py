@@ -1,0 +1,154 @@
+"""A full build after a new, deleted or re-dated article keeps the other articles: it parses
+only the articles whose files changed (and the newest, for the feeds), links the others'
+pages from the site it replaces, and makes what a build from nothing makes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build import articles
+from newsarchive.build.workers import MIN_PARALLEL
+from newsarchive.content.articles import REGISTRY_FILE
+
+from .conftest import REPO, build_archive, differ_from_full, write
+
+WARNING = "<!-- a note the editor left -->"
+
+
+Parsed = Callable[[], list[str]]
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Parsed:
+    """The articles the builds parse so far, in this process or in forked workers."""
+    log = tmp_path / "parsed.log"
+    real = articles.parse_article
+
+    def noting(text: str, rel: str) -> object:
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(rel + "\n")
+        return real(text, rel)
+
+    monkeypatch.setattr(articles, "parse_article", noting)
+    return lambda: log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def _oldest(root: Path) -> list[Path]:
+    return sorted((root / "content" / "ar").rglob("*.md"))
+
+
+def _rel(root: Path, file: Path) -> str:
+    return file.relative_to(root / "content").as_posix()
+
+
+def _copy_as(root: Path, source: Path, rel: str, title: str) -> str:
+    text = re.sub(r'(?m)^title: ".*"$', f'title: "{title}"', source.read_text(encoding="utf-8"))
+    write(root, f"content/{rel}", text)
+    return rel
+
+
+def test_a_new_article_is_the_only_one_parsed(
+    archive: Path, tmp_path: Path, parsed: Parsed
+) -> None:
+    old = _oldest(archive)[0]
+    month = old.parent.relative_to(archive / "content").as_posix()
+    added = _copy_as(archive, old, f"{month}/added-story.md", "خبر أضيف اليوم")
+    build_archive(archive)
+    newest = articles.feed_candidates(_rel(archive, f) for f in _oldest(archive))
+    assert set(parsed()) == {added} | newest
+    assert _rel(archive, old) not in parsed()
+    assert (archive / "site" / month / "added-story" / "index.html").is_file()
+    assert differ_from_full(archive, tmp_path) == []
+
+
+def test_a_deleted_and_a_re_dated_article_equal_a_full_build(
+    archive: Path, tmp_path: Path, parsed: Parsed
+) -> None:
+    first, second = _oldest(archive)[:2]
+    gone = _rel(archive, first).removesuffix(".md")
+    first.unlink()
+    (archive / "content" / "en" / f"{gone.removeprefix('ar/')}.md").unlink(missing_ok=True)
+    text = second.read_text(encoding="utf-8")
+    date = re.search(r'(?m)^date: "(\d{4})-(\d\d)', text)
+    assert date is not None
+    year, month = int(date[1]), int(date[2])
+    later = f"{year}-{month % 12 + 1:02d}" if month < 12 else f"{year}-12"
+    moved = second.parent.parent / f"{month % 12 + 1:02d}" / second.name
+    moved.parent.mkdir(parents=True, exist_ok=True)
+    moved.write_text(text.replace(date[0], f'date: "{later}', 1), encoding="utf-8")
+    second.unlink()
+    gloss = archive / "content" / "en" / _rel(archive, second).removeprefix("ar/")
+    if gloss.exists():
+        (gloss.parent.parent / moved.parent.name).mkdir(exist_ok=True)
+        gloss.rename(gloss.parent.parent / moved.parent.name / gloss.name)
+    build_archive(archive)
+    assert _rel(archive, moved) in parsed()
+    assert len(parsed()) < len(_oldest(archive))  # the others were kept
+    assert not (archive / "site" / f"{gone}/index.html").exists()
+    assert differ_from_full(archive, tmp_path) == []
+
+
+def test_the_kept_articles_keep_their_warnings(archive: Path, parsed: Parsed) -> None:
+    noted = _oldest(archive)[1]
+    noted.write_text(noted.read_text(encoding="utf-8") + f"\n{WARNING}\n", encoding="utf-8")
+    warned = build_archive(archive).warnings
+    assert [w.path for w in warned] == [f"content/{_rel(archive, noted)}"]
+    old = _oldest(archive)[0]
+    _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
+    parsed_before = len(parsed())
+    after = build_archive(archive).warnings
+    assert _rel(archive, noted) not in parsed()[parsed_before:]
+    assert after == warned
+
+
+def test_a_registry_edit_with_a_new_article_makes_every_article_again(
+    archive: Path, tmp_path: Path, parsed: Parsed
+) -> None:
+    """Article pages show the registry's names: with the registry changed nothing is kept."""
+    registry = archive / REGISTRY_FILE
+    text = registry.read_text(encoding="utf-8")
+    assert "en: Donald Trump\n" in text
+    registry.write_text(text.replace("en: Donald Trump\n", "en: President Trump\n"))
+    old = _oldest(archive)[0]
+    _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
+    build_archive(archive)
+    assert len(parsed()) == len(_oldest(archive))
+    assert differ_from_full(archive, tmp_path) == []
+
+
+def test_a_damaged_page_of_the_old_site_is_made_again(archive: Path, tmp_path: Path) -> None:
+    """A kept article whose page is missing from the site is parsed and written again."""
+    old = _oldest(archive)[0]
+    page = archive / "site" / _rel(archive, old).removesuffix(".md") / "index.html"
+    page.unlink()
+    shutil.rmtree(page.parent)
+    _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
+    build_archive(archive)
+    assert page.is_file()
+    assert differ_from_full(archive, tmp_path) == []
+
+
+def test_workers_keep_articles_as_one_process_does(tmp_path: Path, parsed: Parsed) -> None:
+    """Above MIN_PARALLEL articles the workers link the kept articles' files."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_corpus import make_corpus
+
+    root = tmp_path / "big"
+    make_corpus(MIN_PARALLEL + 20, root)
+    assert build_archive(root).pages > 0
+    first = len(parsed())
+    old = _oldest(root)[0]
+    page = root / "site" / _rel(root, old).removesuffix(".md") / "index.html"
+    before = page.stat().st_ino
+    _copy_as(root, old, _rel(root, old).replace(old.name, "added.md"), "خبر جديد")
+    build_archive(root)
+    newest = articles.feed_candidates(_rel(root, f) for f in _oldest(root))
+    assert set(parsed()[first:]) == {_rel(root, old).replace(old.name, "added.md")} | newest
+    assert page.stat().st_ino == before
+    assert differ_from_full(root, tmp_path) == []
