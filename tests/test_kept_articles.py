@@ -152,3 +152,42 @@ def test_workers_keep_articles_as_one_process_does(tmp_path: Path, parsed: Parse
     assert set(parsed()[first:]) == {_rel(root, old).replace(old.name, "added.md")} | newest
     assert page.stat().st_ino == before
     assert differ_from_full(root, tmp_path) == []
+
+
+def test_an_article_patched_since_the_last_full_build_is_kept_as_edited(
+    archive: Path, tmp_path: Path, parsed: Parsed
+) -> None:
+    """An edit patched in place lives in the snapshot's delta: the next full build keeps
+    the edited view and page, not the full build's."""
+    edited = _oldest(archive)[2]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.rstrip("\n") + "\n\nفقرة أضافها المحرر.\n", encoding="utf-8")
+    assert build_archive(archive).written is not None  # patched, not built in full
+    old = _oldest(archive)[0]
+    _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
+    first = len(parsed())
+    assert build_archive(archive).written is None  # a full build
+    assert _rel(archive, edited) not in parsed()[first:]
+    page = archive / "site" / _rel(archive, edited).removesuffix(".md") / "index.html"
+    assert "فقرة أضافها المحرر." in page.read_text(encoding="utf-8")
+    assert differ_from_full(archive, tmp_path) == []
+
+
+def test_an_english_page_missing_from_the_old_site_is_made_again(
+    archive: Path, tmp_path: Path
+) -> None:
+    """The kept view says which pages an article has: one the old site lacks is written."""
+    site = archive / "site"
+    story = next(
+        _rel(archive, f).removeprefix("ar/").removesuffix(".md")
+        for f in _oldest(archive)
+        if (site / "en" / _rel(archive, f).removeprefix("ar/").removesuffix(".md")).is_dir()
+    )
+    newest = articles.feed_candidates(_rel(archive, f) for f in _oldest(archive))
+    assert f"ar/{story}.md" not in newest  # kept, not made again for the feeds
+    shutil.rmtree(site / "en" / story)
+    old = _oldest(archive)[0]
+    _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
+    build_archive(archive)
+    assert (site / "en" / story / "index.html").is_file()
+    assert differ_from_full(archive, tmp_path) == []

@@ -10,6 +10,7 @@ The parent then renders the lists, entity pages and feeds from the light views.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -136,7 +137,7 @@ class _Texts(NamedTuple):
     found: tuple[Diagnostic, ...]  # why its gloss could not be read
 
 
-def _work(state: dict[str, Any], part: range) -> list[Done]:
+def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
     rels: list[str] = state["rels"]
     config: SiteConfig = state["config"]
     if "renderer" not in state:  # once per worker, reused for its other chunks
@@ -151,9 +152,8 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     out: list[Done] = []
     for index in part:
         rel = rels[index]
-        kept = state["linkable"].get(rel)
-        if kept is not None:
-            linked = _linked(state, kept)
+        if rel in state["linkable"]:
+            linked = _linked(state, rel)
             if linked is not None:
                 out.append(Done((), None, written=linked, linked=True))
                 continue
@@ -177,11 +177,16 @@ def _work(state: dict[str, Any], part: range) -> list[Done]:
     return out
 
 
-def _linked(state: dict[str, Any], view: ArticleView) -> SiteSize | None:
-    """Link a kept article's pages and search records from the site being replaced: the
-    pages' bytes and files; None when one is missing there (the article is made again)."""
-    pages = [urls.article(lang, view.article.story) for lang in article_langs(view)]
+def _linked(state: dict[str, Any], rel: str) -> SiteSize | None:
+    """Link a kept article's pages and search records from the site being replaced, its
+    English page if that site has one (it did when the article was last built): the pages'
+    bytes and files; None when its Arabic page is missing there (the article is made again)."""
+    story = rel.removeprefix("ar/").removesuffix(".md")
     old, new, made = state["replacing"], state["folder"], state["made"]
+    english = urls.article("en", story)
+    pages = [urls.article("ar", story)]
+    if os.path.exists(f"{old}/{urls.output_path(english)}"):
+        pages.append(english)
     written = link_files(old, new, map(urls.output_path, pages), made)
     if written is None or not state["config"].search:
         return written
@@ -213,10 +218,9 @@ def write_articles(
     workers = workers or worker_count()
     rels = list(sources)
     candidates = feed_candidates(rels)
-    linkable = {}
+    linkable: frozenset[str] = frozenset()
     if unchanged is not None and replacing is not None:
-        kept = unchanged.views.items()
-        linkable = {rel: v for rel, v in kept if rel in sources and rel not in candidates}
+        linkable = frozenset(r for r in unchanged.rels if r in sources and r not in candidates)
     inputs = dict(
         rels=rels,
         sources=sources,
@@ -236,11 +240,30 @@ def write_articles(
     else:
         with worker_pool(_work, inputs, workers) as run:
             done = [each for part in run(task_ranges(len(rels), workers)) for each in part]
-    if not linkable or unchanged is None:
-        return done
-    return [
-        each._replace(view=linkable[rel], found=unchanged.warnings.get(rel, ()))
-        if each.linked
-        else each
-        for rel, each in zip(rels, done, strict=True)
-    ]
+    return done if unchanged is None or not linkable else _with_kept_views(inputs, done, unchanged)
+
+
+def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) -> list[Done]:
+    """Each linked article with its kept light view and warnings, read now that the workers
+    are done. One whose view is damaged, or whose pages linked are not those its view has,
+    is made again here: its linked files are removed and its pages written."""
+    rels: list[str] = inputs["rels"]
+    out = list(done)
+    again = []
+    for index, each in enumerate(done):
+        if not each.linked:
+            continue
+        view = unchanged.view(rels[index])
+        if view is None or len(article_langs(view)) != each.written.files:
+            again.append(index)
+            continue
+        out[index] = each._replace(view=view, found=unchanged.warnings.get(rels[index], ()))
+    for index in again:
+        story = rels[index].removeprefix("ar/").removesuffix(".md")
+        for page in (urls.article(lang, story) for lang in urls.LANGS):
+            for path in (urls.output_path(page), urls.search_record(page)):
+                Path(inputs["folder"], path).unlink(missing_ok=True)
+    remade = _work({**inputs, "linkable": frozenset()}, again) if again else []
+    for index, each in zip(again, remade, strict=True):
+        out[index] = each
+    return out

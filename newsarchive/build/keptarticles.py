@@ -24,11 +24,22 @@ from .inputfiles import Stamped, story_of
 
 @dataclass(frozen=True)
 class Kept:
-    """The light views of the articles a full build keeps, by source path (ar/…/x.md), and
-    the warnings the last build gave for their files (by the same path), in its order."""
+    """The articles a full build keeps, by source path (ar/…/x.md); the snapshot's light
+    views by story, each unpickled when first read (after the workers that link the files
+    have forked: a build process holding them would be counted in each worker's memory);
+    and the warnings the last build gave for their files, by source path, in its order."""
 
+    rels: frozenset[str]
     views: Mapping[str, ArticleView]
     warnings: Mapping[str, tuple[Diagnostic, ...]]
+
+    def view(self, rel: str) -> ArticleView | None:
+        """A kept article's light view; None when what is stored is damaged."""
+        try:
+            with collector_paused(keep=True):  # it lives to the build's end, with no cycles
+                return self.views[rel.removeprefix("ar/").removesuffix(".md")]
+        except snapshotfile.SnapshotDamaged:
+            return None
 
 
 def kept_articles(
@@ -45,19 +56,13 @@ def kept_articles(
     if loaded is None:
         return None
     views = loaded.snapshot.views
-    try:
-        # The views live to the build's end and hold no cycles: the collector walking them
-        # as they are unpickled doubled the time (2.6 s at 20,000 articles).
-        with collector_paused(keep=True):
-            kept = {f"ar/{story}.md": views[story] for story in views if story not in touched}
-    except snapshotfile.SnapshotDamaged:
-        return None
+    kept = frozenset(f"ar/{story}.md" for story in views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}
     for warning in record.warnings:
         lang, _, rest = warning.path.removeprefix("content/").partition("/")
         if lang in ("ar", "en") and f"ar/{rest}" in kept:
             warnings.setdefault(f"ar/{rest}", []).append(warning)
-    return Kept(kept, {rel: tuple(found) for rel, found in warnings.items()})
+    return Kept(kept, views, {rel: tuple(found) for rel, found in warnings.items()})
 
 
 def _stories_changed(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> set[str] | None:
