@@ -76,3 +76,27 @@ def test_english_names_start_where_the_arabic_ones_do(site: tuple[str, Path], br
     context.close()
     assert edges, "no English name to check"
     assert all(abs(arabic - english) < 1 for arabic, english in edges), edges
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_single_period_is_labelled_under_its_bar(
+    site: tuple[str, Path],
+    browser,
+    lang: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """The demo's entities are named in one month: one bar mid-chart, its label under it."""
+    base, _ = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base}{lang}/entities/syria/")
+    centres = page.evaluate(
+        """(() => {
+             const mid = (b) => (b.left + b.right) / 2;
+             const axis = document.querySelectorAll('.chart-axis span');
+             const bar = document.querySelector('figure.chart .chart-bars').getBoundingClientRect();
+             return {labels: axis.length, bar: mid(bar), label: mid(axis[0].getBoundingClientRect())};
+           })()"""
+    )
+    context.close()
+    assert centres["labels"] == 1
+    assert abs(centres["bar"] - centres["label"]) < 4, centres

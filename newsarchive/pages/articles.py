@@ -3,13 +3,14 @@ English gloss page beside it (pure)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..assembly import metadata
 from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.searchtext import EVERY_PAGE, KEY_MARKER, article_key_text, date_attributes
 from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
+from ..content.gloss import GlossParagraph
 from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
@@ -118,6 +119,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             dateline_en=r.english_name(view.article.dateline),
             dateline_path=r.place_path(view.article.dateline, "en"),
             groups=sidebar_groups(view, r.by_id),
+            runs=paragraph_runs(gloss_of(view).paragraphs),
             **article_meta(r, view, "en", title, translated=True),
         )
 
@@ -160,6 +162,18 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
 
 
 _RENDER = {"ar": render_article, "en": render_article_en}
+
+
+def paragraph_runs(paragraphs: Sequence[GlossParagraph]) -> list[tuple[GlossParagraph, ...]]:
+    """The gloss's paragraphs in order, each pending one with those pending after it: a run
+    of untranslated paragraphs is one note on the English page, not the same line for each."""
+    runs: list[tuple[GlossParagraph, ...]] = []
+    for paragraph in paragraphs:
+        if runs and paragraph.state == runs[-1][-1].state == "pending":
+            runs[-1] = (*runs[-1], paragraph)
+        else:
+            runs.append((paragraph,))
+    return runs
 
 
 def _english_excerpt(view: ArticleView) -> str:
