@@ -37,6 +37,7 @@ from ..pages.articles import article_files
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
 from ..pages.renderer import Renderer
+from .collector import collector_paused
 from .keptarticles import Kept
 from .output import link_files, write_files
 from .snapshot import light_view
@@ -250,14 +251,16 @@ def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) 
     rels: list[str] = inputs["rels"]
     out = list(done)
     again = []
-    for index, each in enumerate(done):
-        if not each.linked:
-            continue
-        view = unchanged.view(rels[index])
-        if view is None or len(article_langs(view)) != each.written.files:
-            again.append(index)
-            continue
-        out[index] = each._replace(view=view, found=unchanged.warnings.get(rels[index], ()))
+    with collector_paused(keep=True):  # views that live to the build's end, with no cycles
+        for index, each in enumerate(done):
+            if not each.linked:
+                continue
+            view = unchanged.view(rels[index])
+            if view is None or len(article_langs(view)) != each.written.files:
+                again.append(index)
+                continue
+            out[index] = each._replace(view=view, found=unchanged.warnings.get(rels[index], ()))
+    unchanged.close()
     for index in again:
         story = rels[index].removeprefix("ar/").removesuffix(".md")
         for page in (urls.article(lang, story) for lang in urls.LANGS):

