@@ -169,6 +169,21 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
     return found
 
 
+def changed_names(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> list[str]:
+    """The names of the files added, deleted or changed (other bytes) since the record."""
+    # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
+    # deleted since are looked for only when some of the old ones were not seen.
+    differ = [name for name, new in now.items() if before.get(name) is not new]
+    if len(now) - len(differ) + sum(name in before for name in differ) != len(before):
+        differ += before.keys() - now.keys()
+    changed = []
+    for name in differ:
+        old, new = before.get(name), now.get(name)
+        if old is None or new is None or old[3] != new[3]:
+            changed.append(name)
+    return changed
+
+
 def story_of(name: str) -> str | None:
     """The story of a record's name of an article or gloss file, None for any other file."""
     for prefix in ("content/ar/", "content/en/"):

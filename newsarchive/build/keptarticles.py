@@ -18,7 +18,7 @@ from pathlib import Path
 from ..assembly.site import ArticleView
 from ..core.diagnostics import Diagnostic
 from . import cache, snapshotfile
-from .inputfiles import Stamped, story_of
+from .inputfiles import Stamped, changed_names, story_of
 from .snapshot import light_view
 
 
@@ -75,11 +75,7 @@ def _stories_changed(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) 
     """The stories whose article or gloss file was added, deleted or changed; None when
     another input changed (the registry, the config, a template, the tool)."""
     touched: set[str] = set()
-    differ = [name for name, stamp in now.items() if before.get(name) is not stamp]
-    for name in [*differ, *(before.keys() - now.keys())]:
-        old, new = before.get(name), now.get(name)
-        if old is not None and new is not None and old[3] == new[3]:
-            continue  # touched, not changed: the same bytes
+    for name in changed_names(before, now):
         story = story_of(name)
         if story is None:
             return None

@@ -83,11 +83,7 @@ def write_files(
     base = os.fspath(root)
     before = None if replacing is None else os.fspath(replacing)
     for file in files:
-        target = f"{base}/{file.path}"
-        folder = target.rpartition("/")[0]
-        if folder not in made:
-            _make_folder(folder)
-            made.add(folder)
+        target = _placed(base, file.path, made)
         if before is None or not _linked_if_same(f"{before}/{file.path}", target, file.content):
             write_new(target, file.content)
         count, total = count + 1, total + len(file.content)
@@ -101,11 +97,7 @@ def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> Si
     count = total = 0
     before, base = os.fspath(old), os.fspath(new)
     for path in paths:
-        source, target = f"{before}/{path}", f"{base}/{path}"
-        folder = target.rpartition("/")[0]
-        if folder not in made:
-            _make_folder(folder)
-            made.add(folder)
+        source, target = f"{before}/{path}", _placed(base, path, made)
         try:
             size = os.stat(source).st_size
             os.link(source, target)
@@ -113,6 +105,16 @@ def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> Si
             return None
         count, total = count + 1, total + size
     return SiteSize(total, count)
+
+
+def _placed(base: str, path: str, made: set[str]) -> str:
+    """The file path under base, its folder made if `made` does not have it yet."""
+    target = f"{base}/{path}"
+    folder = target.rpartition("/")[0]
+    if folder not in made:
+        _make_folder(folder)
+        made.add(folder)
+    return target
 
 
 def _linked_if_same(old: str, target: str, content: bytes) -> bool:

@@ -38,7 +38,7 @@ from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
-from .inputfiles import Stamped, story_of
+from .inputfiles import Stamped, changed_names, story_of
 from .output import measure
 from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .registryedit import registry_edit
@@ -72,15 +72,8 @@ def changed_inputs(
     found: set[str] = set()
     static: set[str] = set()
     registry = False
-    # An unchanged file keeps its very stamp, so `is` settles most names; the names of files
-    # deleted since are looked for only when some of the old ones were not seen.
-    differ = [name for name, new in now.items() if before.get(name) is not new]
-    if len(now) - len(differ) + sum(name in before for name in differ) != len(before):
-        differ += before.keys() - now.keys()
-    for name in differ:
+    for name in changed_names(before, now):
         old, new = before.get(name), now.get(name)
-        if old is not None and new is not None and old[3] == new[3]:
-            continue
         if name.startswith(STATIC) and old is not None and new is not None:
             static.add(name.removeprefix(STATIC))  # a changed stylesheet, script or font
             continue
