@@ -13,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import count_searches, serve_folder
+from .webtools import count_searches, listed_paths, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _listed(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        "/" + href.split("/", 3)[3]
-        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
-    ]
+    return listed_paths(page)
 
 
 def test_the_variant_is_ranked_only_when_a_page_reaches_it(site: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -254,11 +254,14 @@ def _pagefind_values(page, base: str) -> dict[str, list[str]]:  # type: ignore[n
     page.goto(f"{base}ar/")
     return page.evaluate(  # type: ignore[no-any-return]
         """async ([index, base]) => {
-          const search = await import(`${base}static/js/parts.js`);
-          const opened = await search.openIndex(index, "ar", base);
-          await search.mergeParts(opened, opened.parts);
-          const all = await opened.pagefind.filters();
-          delete all.part;
+          const listed = await (await fetch(`${index}parts.json`)).json();
+          const parts = listed.parts.filter((p) => p.languages.includes("ar")).map((p) => p.name);
+          const pagefind = await import(`${index}${parts[0]}/pagefind.js`);
+          await pagefind.options({ baseUrl: base });
+          for (const name of parts.slice(1)) {
+            await pagefind.mergeIndex(`${index}${name}/`, { baseUrl: base });
+          }
+          const all = await pagefind.filters();
           return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Object.keys(v).sort()]));
         }""",
         [f"{base}pagefind/", base],

@@ -33,8 +33,8 @@ def test_build_indexes_into_the_published_site(project: Path) -> None:
     assert list((site / "pagefind" / "2020-en").glob("pagefind.en_*.pf_meta"))
     manifest = _manifest(site)
     assert manifest["parts"] == [
-        {"name": "2020-en", "languages": ["en"]},
-        {"name": "2020-ar", "languages": ["ar"]},
+        {"name": "2020-en", "languages": ["en"], "pages": 1},
+        {"name": "2020-ar", "languages": ["ar"], "pages": 1},
     ]
     # The word map of each language names its one part (tests/test_search_map.py).
     assert {lang: list(ids.values()) for lang, ids in manifest["maps"].items()} == {

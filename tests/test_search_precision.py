@@ -23,7 +23,7 @@ import yaml
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import serve_folder
+from .webtools import listed_paths, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -268,12 +268,7 @@ def _articles(root: Path) -> list[Article]:
 
 
 def _listed(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}ar/search/?q={quote(query)}")
-    page.wait_for_selector("[data-search][data-ready]")
-    return [
-        "/" + href.split("/", 3)[3]
-        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
-    ]
+    return listed_paths(page, f"{base}ar/search/?q={quote(query)}")
 
 
 def test_the_rule_is_not_trivial(archive: tuple[str, list[Article]]) -> None:
@@ -313,12 +308,7 @@ def test_every_query_lists_exactly_the_articles_that_hold_it(
 
 
 def _ranked(page, base: str, query: str, extra: str = "") -> list[str]:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}ar/search/?q={quote(query)}{extra}")
-    page.wait_for_selector("[data-search][data-ready]")
-    return [
-        "/" + href.split("/", 3)[3]
-        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
-    ]
+    return listed_paths(page, f"{base}ar/search/?q={quote(query)}{extra}")
 
 
 @pytest.mark.parametrize(

@@ -41,20 +41,33 @@ new PerformanceObserver((list) => {
 def count_searches(term: str | None = None) -> str:
     """An init script counting into window.pagefindSearches the searches the page asks of
     Pagefind's worker (one message each): every search, or only those for `term`; and
-    listing the terms of all of them, in order, in window.searchedTerms."""
+    listing the terms of all of them, in order, in window.searchedTerms. The search for
+    nothing that waits for Pagefind to be set up (parts.js, openIndex) is not one."""
     wanted = "true" if term is None else f"message.args[0] === {json.dumps(term)}"
     return f"""
 window.pagefindSearches = 0;
 window.searchedTerms = [];
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {{
-  if (message && message.method === "search") {{
+  if (message && message.method === "search" && message.args[0] !== "") {{
     window.searchedTerms.push(message.args[0]);
     if ({wanted}) window.pagefindSearches += 1;
   }}
   return post.call(this, message, ...rest);
 }};
 """
+
+
+def listed_paths(page: Any, url: str | None = None) -> list[str]:
+    """The address paths of the results a search page lists (after opening `url`, if given,
+    and waiting for its search), in their order."""
+    if url is not None:
+        page.goto(url)
+        page.wait_for_selector("[data-search][data-ready]")
+    return [
+        "/" + href.split("/", 3)[3]
+        for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
+    ]
 
 
 def slow_network(page: Any, download: int = 500_000, upload: int = 200_000) -> None:

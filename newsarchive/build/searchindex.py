@@ -21,9 +21,10 @@ so that an edit re-indexes a month of a large archive rather than its year: at 1
 articles a year holds 9,000 and took 34 s to index. Two runs go at a time when two of the
 largest part fit in MEMORY_BUDGET, so both cores stay busy; an edit re-indexes its part in
 both languages side by side. Each part is a complete bundle in `pagefind/<part>/`, and
-`pagefind/parts.json` lists the parts, newest first, with the language each one indexes:
+`pagefind/parts.json` lists the parts, newest first, with the language each one indexes and
+its page count:
 
-    {"parts": [{"name": "2021-en", "languages": ["en"]}, {"name": "2021-ar", "languages": ["ar"]}]}
+    {"parts": [{"name": "2021-en", "languages": ["en"], "pages": 12}, …]}
 
 A year with no English text yet has no English part: Pagefind, finding no record with
 `data-pagefind-body`, would index its records whole (an English page with nothing
@@ -31,13 +32,12 @@ translated has a record without it, which Pagefind leaves out where others have 
 
 The search page (templates/static/js/parts.js) reads that list, keeps the parts of its
 language, looks the query up in the language's word map (searchmap.py, listed in the same
-file) and merges only the parts that hold it (`mergeIndex`), each marked by a hidden `part`
-filter. Filters and relevance work across the merged parts as Pagefind does them. A date
-sort does not: each part ranks its results by date on its own, so the page searches part by
-part (the `part` filter) and joins the lists in part order, which is date order because parts
-do not overlap. Fewer parts make a cheaper search of a word found all over the archive (each
-merged part costs its metadata and a chunk of its index per word), hence parts by month only
-where a year is large.
+file) and searches only the parts that hold it, each with a Pagefind instance of its own. It
+joins their results itself: by relevance with each part's scores scaled to those of one
+index of all of them (the page counts), by date in part order, which is date order because
+parts do not overlap. Fewer parts make a cheaper search of a word found all over the
+archive (each part searched costs its metadata and a chunk of its index per word), hence
+parts by month only where a year is large.
 
 A part is replaced atomically (pagefindrun.py), so a failed run leaves the previous
 bundle. Only an article's record changes its part's index, so after an edit the incremental
@@ -359,15 +359,18 @@ def _complete_parts(bundle: Path) -> list[str]:
 
 def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, Any]:
     """What the search page reads first: every complete part, newest first, with the
-    languages it indexes; the part of each record of every language's word map (maps, by
-    record id); the parts whose pages changed since they were indexed (updating, if any)."""
+    languages it indexes and its page count (for relevance across parts); the part of each
+    record of every language's word map (maps, by record id); the parts whose pages changed
+    since they were indexed (updating, if any)."""
     parts = []
     for name in _complete_parts(bundle):
         entry = json.loads((bundle / name / "pagefind-entry.json").read_text(encoding="utf-8"))
-        parts.append({"name": name, "languages": sorted(entry.get("languages", {}))})
+        languages = entry.get("languages", {})
+        pages = sum(language.get("page_count", 0) for language in languages.values())
+        parts.append({"name": name, "languages": sorted(languages), "pages": pages})
     found: dict[str, Any] = {"parts": parts}
     # A map whose every part was re-indexed since it was built names none: left out, the
-    # page merges every part without looking the query up first.
+    # page searches every part without looking the query up first.
     if maps := {
         lang: ids for lang, ids in map_ids(bundle).items() if set(ids.values()) - {EVERYWHERE}
     }:

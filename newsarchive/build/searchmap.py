@@ -5,7 +5,7 @@ Why. The index comes in parts (searchindex.py), and the search page used to merg
 part of its language before the first search: each merged part costs its metadata and an
 index chunk per word, so at 20,000 articles (11 parts) a rare word downloaded 1,350 kB,
 and at 100,000 articles by month (132 parts) 4,654 kB. With the map, the page looks the
-query's words up first and merges only the parts that hold all of them.
+query's words up first and searches only the parts that hold all of them.
 
 What. One more Pagefind bundle per language, `pagefind/map-<lang>/`, indexing one record
 per part: the distinct words Pagefind indexed in the part's pages (each fragment's text and
@@ -20,10 +20,10 @@ When. A full build rebuilds the map of each language with a changed part, from t
 parts' fragments and, for the other parts, from the words of the previous site's map
 records (it does not read the whole archive again), and links the previous map of an
 unchanged language. An edit leaves the map alone and drops the record of each part it
-re-indexed from `ids.json` (MAX_UNMAPPED): the search page merges a part the map does not
-name into every search (and reads that part's own filter values), so it stays right, only
+re-indexed from `ids.json` (MAX_UNMAPPED): the search page searches a part the map does not
+name with every search (and reads that part's own filter values), so it stays right, only
 slower, until a full build or more such parts rebuild the map. A map that could not be
-rebuilt is removed, and the search page then merges every part as before: slower, never
+rebuilt is removed, and the search page then searches every part as before: slower, never
 wrong.
 """
 
@@ -62,7 +62,7 @@ MAX_UNMAPPED = 8
 # The words found in at least this share of a language's parts are indexed once, in a
 # record of their own (EVERYWHERE) that sends a search to every part, rather than in each
 # part's record: at 100,000 articles, 73% of the map's words (132 parts), so the map takes
-# a third of the time to rebuild. Routing such a word to every part merges a few parts
+# a third of the time to rebuild. Routing such a word to every part searches a few parts
 # that lack it, which the search then finds empty: never a lost article.
 SHARED = 0.9
 EVERYWHERE = "everywhere"  # the shared record's name in ids.json; no part is named so
@@ -224,7 +224,7 @@ def _map_words(folder: Path, parts: set[str]) -> dict[str, str]:
 
 def _keep_records(folder: Path, parts: set[str]) -> None:
     """Leave every part but these out of a map (their records no longer hold their words):
-    the search page merges a part the map does not name whatever the query."""
+    the search page searches a part the map does not name whatever the query."""
     ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
     kept = {key: part for key, part in ids.items() if part in parts or part == EVERYWHERE}
     _write_json(folder / IDS, kept)

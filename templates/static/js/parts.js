@@ -5,10 +5,11 @@
 
 import { holdsPhrase, isPhrase, queryReadings } from "./readings.js";
 import { originalText } from "./excerpts.js";
+import { keptOnce, partFactors, rankedListing } from "./relevance.js";
 
 export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
-// The hidden filter that marks which part (a year's or month's bundle, see
-// newsarchive/build/searchindex.py) a page is in.
+// The hidden filter that marks which bundle (a year's or month's part, see
+// newsarchive/build/searchindex.py, or the word map) a page is in.
 export const PART = "part";
 
 /** The list of parts, and those whose pages changed since they were indexed ("updating"). */
@@ -46,53 +47,75 @@ export async function caughtUp(index, lang, whileBehind) {
 // typed), and a strong preference for whole words over longer ones that begin the same way.
 const RANKING = { pageLength: 0.1, termSimilarity: 4 };
 
-// The hidden filter value of the word map's records (searchmap.py), which no part has.
-const MAP = "map";
 // The map's record of the words found in nearly every part (searchmap.py): a search for one
 // of them goes to every part.
 const EVERYWHERE = "everywhere";
 
-/** Pagefind, opened on the language's word map (or, where the site has none, on every part
-merged): {pagefind, parts (newest first), routes (map record id -> part, or null), merged,
-load (merges one part in)}. Parts are merged in when a search needs them (mergeParts).
-manifest: parts.json as just read, if it was. */
+/** Pagefind, opened on the language's parts: {parts (newest first), pages (part -> its page
+count, where parts.json says), routes (map record id -> part, or null: no word map), map
+(the map's folder, or null), instance(name): a promise of the Pagefind instance that searches that
+part (or the map)}. An instance is opened when a search first needs its part.
+
+Each part has an instance of its own (Pagefind 1.5's createInstance), so that every result
+is known to come from its part: relevance needs it (relevance.js, partFactors), and a search
+runs in the parts it names only (merged into one instance, Pagefind searched every part
+merged for each search, and no result said which part it came from). Every instance opens
+the same bundle first (the word map, or the newest part without one) and merges its part
+into it: Pagefind loads its WebAssembly from the first bundle's address, so it is
+downloaded once for all. All of them run in the page's one Pagefind worker, and share its
+one WebAssembly module, which the first instance made sets up: instances made before it was
+set up each made one of their own, and the worker's searches then failed ("memory access
+out of bounds"), so the first bundle's instance is opened, and has searched, before any
+other is made. manifest: parts.json as just read, if it was. */
 export async function openIndex(index, lang, baseUrl, manifest = null) {
   manifest ??= await readManifest(index);
-  const parts = manifest.parts
-    .filter((part) => part.languages.includes(lang)).map((part) => part.name);
-  if (parts.length === 0) return { pagefind: null, parts };
+  const own = manifest.parts.filter((part) => part.languages.includes(lang));
+  const parts = own.map((part) => part.name);
+  if (parts.length === 0) return { instance: null, parts };
   const routes = manifest.maps?.[lang] ?? null;
   const first = routes ? `map-${lang}` : parts[0];
   const pagefind = await import(`${index}${first}/pagefind.js`);
-  await pagefind.options({ baseUrl, ranking: RANKING, mergeFilter: { [PART]: routes ? MAP : first } });
-  const opened = {
-    pagefind, parts, routes, merged: new Map(routes ? [] : [[first, Promise.resolve()]]),
+  // Pagefind fetches a bundle's entry file anew for each instance that opens it (a timestamp
+  // in its address); one per page keeps it fresh and fetches the first bundle's once.
+  const options = { baseUrl, ranking: RANKING, metaCacheTag: String(Date.now()) };
+  const instances = new Map();
+  const instance = (name) => {
+    if (!instances.has(name)) {
+      const made = open(name);
+      made.catch(() => { if (instances.get(name) === made) instances.delete(name); });
+      instances.set(name, made);
+    }
+    return instances.get(name);
+  };
+  const open = async (name) => {
+    if (name !== first) await instance(first);
+    const made = pagefind.createInstance(
+      { ...options, basePath: `${index}${first}/`, mergeFilter: { [PART]: first } });
+    if (name === first) {
+      await made.search(""); // returns once the instance, and so the WebAssembly, is set up
+    } else {
+      await made.mergeIndex(`${index}${name}/`, { ...options, mergeFilter: { [PART]: name } });
+    }
+    return made;
+  };
+  return {
+    parts, routes, map: routes ? first : null, instance,
+    pages: new Map(own.filter((part) => part.pages > 0).map((part) => [part.name, part.pages])),
     lookups: new Map(),
-    load: (name) => pagefind.mergeIndex(`${index}${name}/`,
-      { baseUrl, ranking: RANKING, mergeFilter: { [PART]: name } }),
     filterValues: keptOnce(() => readFilterValues(index, lang, parts, routes)),
   };
-  if (!routes) await mergeParts(opened, parts);
-  return opened;
 }
 
-/** make(), as a function that makes it once: a promise that failed (the network) is made
-again at the next call. */
-function keptOnce(make) {
-  let kept = null;
-  return () => {
-    if (!kept) {
-      const made = make();
-      made.catch(() => { if (kept === made) kept = null; });
-      kept = made;
-    }
-    return kept;
-  };
+/** Pagefind's search of one part (or of the map): its instance searches the first bundle
+too, which the part filter leaves out. */
+async function searchPart(opened, name, text, { filters = {}, sort } = {}) {
+  const instance = await opened.instance(name);
+  return instance.search(text, { filters: { ...filters, [PART]: name }, ...(sort ? { sort } : {}) });
 }
 
 /** The values of every filter in the language's parts: {filter: [values]}, read once. */
 export function filterValues(opened) {
-  return opened.pagefind ? opened.filterValues() : Promise.resolve({});
+  return opened.instance ? opened.filterValues() : Promise.resolve({});
 }
 
 /** The filter values the build lists (newsarchive/build/bundlefiles.py): the word map's, for
@@ -121,14 +144,6 @@ async function readFilterValues(index, lang, parts, routes) {
   return values;
 }
 
-/** Merge these parts into Pagefind, each once. */
-export async function mergeParts(opened, names) {
-  for (const name of names) {
-    if (!opened.merged.has(name)) opened.merged.set(name, opened.load(name));
-  }
-  await Promise.all(names.map((name) => opened.merged.get(name)));
-}
-
 /** Where to search: {parts, query}. parts: those that can hold an article with every word
 of the query (in one of its readings), newest first: the parts whose word map record holds
 every word (a map record holds a reading exactly when a page of its part does: the same
@@ -137,7 +152,7 @@ with the readings no part holds left out (null), which need no lookup in any par
 export async function route(opened, query) {
   if (!opened.routes) return { parts: opened.parts, query };
   const lookUpMap = async (reading) => {
-    const records = await lookUpOnce(opened, reading, { [PART]: MAP }, false);
+    const records = await lookUpOnce(opened, reading, {}, [opened.map], false);
     return [...records.keys()].flatMap((id) =>
       (opened.routes[id] === EVERYWHERE ? opened.parts : [opened.routes[id]]));
   };
@@ -159,11 +174,9 @@ export async function route(opened, query) {
 const EVERY_PAGE = "everyarchivepage";
 
 /** A part's articles in date order, newest first, per filters (the word of every page looked
-up in the part alone: Pagefind's merge of several parts re-sorts a date sort by rank). */
-async function byDate({ pagefind }, name, filters) {
-  const found = await pagefind.search(`"${EVERY_PAGE}"`,
-    { filters: { ...filters, [PART]: name }, sort: SORTS.newest });
-  return found.results;
+up in the part). */
+async function byDate(opened, name, filters) {
+  return (await searchPart(opened, name, `"${EVERY_PAGE}"`, { filters, sort: SORTS.newest })).results;
 }
 
 /** Results read a page at a time: {count(): a promise of how many, page(from, size): a
@@ -177,9 +190,9 @@ function listing(results) {
 
 /** `count` results in date order (oldest first when sort is "oldest", else newest first),
 read a page at a time: the parts that can hold them are listed one by one, newest (or
-oldest) first, only as far as the page read needs. Pagefind searches every part merged into
-it for each search, so listing every part of a large archive took 50 s (132 parts a language
-at 100,000 articles). keep: which of a part's articles are results. */
+oldest) first, only as far as the page read needs (listing every part of a large archive took
+50 s: 132 parts a language at 100,000 articles). keep: which of a part's articles are
+results. */
 function datedListing(opened, parts, filters, sort, count, keep) {
   const order = sort === "oldest" ? [...parts].reverse() : parts;
   const dated = [];
@@ -203,57 +216,73 @@ function datedListing(opened, parts, filters, sort, count, keep) {
 
 const LOOKUPS_KEPT = 64; // readings with their filters
 
-/** The articles holding one reading: a promise of {id: [result, score]} (score 0 unless
-ranked).
+/** The articles holding one reading in these parts: a promise of {id: [result, score]}
+(score 0 unless ranked).
 
 Pagefind extends a query word to every indexed word it begins ("سور" finds "سوريا"), and
 backtracks a word it cannot find to the longest indexed word it starts with: both list
 articles without the word. A quoted word is looked up exactly (after Pagefind's stemmer), so
 that search decides which articles hold the reading; the plain search ranks them (BM25 over
-the text and the title, the hidden key copy weighing a tenth).
+the text and the title, the hidden key copy weighing a tenth), each part's scores scaled to
+those of one index of all the parts searched (relevance.js, partFactors).
 
-Both searches are kept on the page, by reading and filters (the parts included): going back
-to a date sort, or to relevance, adding a word to a query or taking it away repeats none of
-them (a common word's searches are most of its search time: about a second at 20,000
-articles), and ranking a reading already looked up adds only its plain search. The index a
-page opened does not change under it: when the parts are re-indexed, the page reloads
-(search.js). A failed search is forgotten, to be tried again. */
-function lookUpOnce(opened, reading, filters, rank) {
+Both searches are kept on the page, by reading, filters and part: going back to a date sort,
+or to relevance, adding a word to a query or taking it away repeats none of them (a common
+word's searches are most of its search time: about a second at 20,000 articles), and
+ranking a reading already looked up adds only its plain search. The index a page opened
+does not change under it: when the parts are re-indexed, the page reloads (search.js). A
+failed search is forgotten, to be tried again. */
+function lookUpOnce(opened, reading, filters, parts, rank) {
   if (reading === null) return Promise.resolve(new Map()); // a reading no part holds (route)
   const key = JSON.stringify([reading, filters]);
-  const kept = opened.lookups.get(key) ?? {};
+  const kept = opened.lookups.get(key) ?? new Map(); // part -> {exact, ranked}
   opened.lookups.delete(key); // re-inserted last: the least recently used go first
-  const search = (field, text) => {
-    const found = opened.pagefind.search(text, { filters }).then((each) => each.results);
-    found.catch(() => {
-      if (opened.lookups.get(key)?.[field] === found) delete opened.lookups.get(key)[field];
-    });
-    return found;
-  };
-  kept.exact ??= search("exact", `"${reading}"`);
-  if (rank) kept.ranked ??= search("ranked", reading);
   opened.lookups.set(key, kept);
   for (const oldest of opened.lookups.keys()) {
     if (opened.lookups.size <= LOOKUPS_KEPT) break;
     opened.lookups.delete(oldest);
   }
-  return Promise.all([kept.exact, rank ? kept.ranked : []]).then(([exact, ranked]) => {
-    const score = new Map(ranked.map((result) => [result.id, result.score]));
-    return new Map(exact.map((result) => [result.id, [result, score.get(result.id) ?? 0]]));
+  const search = (name, field, text) => {
+    const found = searchPart(opened, name, text, { filters });
+    found.catch(() => { if (kept.get(name)?.[field] === found) delete kept.get(name)[field]; });
+    return found;
+  };
+  const each = parts.map((name) => {
+    const part = kept.get(name) ?? {};
+    kept.set(name, part);
+    part.exact ??= search(name, "exact", `"${reading}"`);
+    if (rank) part.ranked ??= search(name, "ranked", reading);
+    return Promise.all([part.exact, rank ? part.ranked : null]);
+  });
+  return Promise.all(each).then((found) => {
+    // Each part's pages, and how many of them hold the reading in Pagefind's plain search
+    // (before the filters: the count its idf is made of).
+    const factors = rank ? partFactors(Object.fromEntries(found.map(([, ranked], i) => [
+      parts[i],
+      [opened.pages.get(parts[i]) ?? 0, ranked.totalFilters?.[PART]?.[parts[i]] ?? 0],
+    ]))) : {};
+    const hits = new Map();
+    found.forEach(([exact, ranked], i) => {
+      const score = new Map((ranked?.results ?? []).map((result) => [result.id, result.score]));
+      for (const result of exact.results) {
+        hits.set(result.id, [result, (score.get(result.id) ?? 0) * (factors[parts[i]] ?? 1)]);
+      }
+    });
+    return hits;
   });
 }
 
-/** The articles holding every word of the query in one of its accepted forms, each with the
-forms it holds: [{result, words: [[{reading, result, score}]]}], a word's forms in the order
-of its readings, so a word held as typed (its first reading) has it first (docs/search.md,
-"Which articles match"). rank: the first reading of each word is ranked (only it: see
-rankedListing). */
-export async function matching(opened, query, filters, rank = true) {
-  if (!opened.pagefind || query.length === 0) return [];
+/** The articles holding every word of the query in one of its accepted forms, in these
+parts, each with the forms it holds: [{result, words: [[{reading, result, score}]]}], a
+word's forms in the order of its readings, so a word held as typed (its first reading) has
+it first (docs/search.md, "Which articles match"). rank: the first reading of each word is
+ranked (only it: see rankedListing). */
+export async function matching(opened, query, filters, parts, rank = true) {
+  if (!opened.instance || query.length === 0) return [];
   let found = null;
   for (const readings of query) {
     const each = await Promise.all(readings.map((reading, i) =>
-      lookUpOnce(opened, reading, filters, rank && i === 0)));
+      lookUpOnce(opened, reading, filters, parts, rank && i === 0)));
     const word = new Map();
     each.forEach((hits, i) => {
       for (const [id, [result, score]] of hits) {
@@ -274,98 +303,47 @@ export async function matching(opened, query, filters, rank = true) {
   return [...found.values()];
 }
 
-/** Where a hit stands: {typed: how many words it holds as typed, score, each: the result of
-every word}. A word held as typed counts its typed form's score, another its best
-variant's. */
-function standing(hit) {
-  let typed = 0;
-  let score = 0;
-  const each = [];
-  for (const forms of hit.words) {
-    const best = forms[0].reading === 0
-      ? forms[0] : forms.reduce((a, b) => (b.score > a.score ? b : a));
-    typed += best.reading === 0;
-    score += best.score;
-    each.push(best.result);
-  }
-  return { result: hit.result, typed, score, each };
-}
-
-const byStanding = (a, b) => b.typed - a.typed || b.score - a.score;
-
-/** Hits best first, read a page at a time: first the articles holding every word as typed
-(`typed`, looked up alone), by Pagefind's score of those words; then the others, by how many
-words they hold as typed, then by score. The other readings are looked up only for the count
-and for a page that reaches past the first articles (`all`, made once): for a common word
-written with its article (القوات), looking up its bare stem (قوات) and ranking it were a
-quarter of a second each at 20,000 articles, for results that come after the first 12,000.
-The count looks them up when asked (after the first page is shown). */
-function rankedListing(opened, typed, all) {
-  const first = (typed?.hits ?? []).map(standing).sort(byStanding);
-  const firstIds = new Set(first.map((hit) => hit.result.id));
-  const others = keptOnce(async () => {
-    const found = await all();
-    return { found, hits: (found?.hits ?? []).filter((hit) => !firstIds.has(hit.result.id)) };
-  });
-  const rest = keptOnce(async () => {
-    const { found, hits } = await others();
-    if (hits.length === 0) return [];
-    // Every reading ranked in the parts of the whole query: a typed reading looked up in the
-    // same parts is kept, not searched again.
-    const scores = await Promise.all(found.query.map((readings) => Promise.all(readings.map(
-      (reading) => lookUpOnce(opened, reading, found.within, true)))));
-    return hits.map((hit) => standing({
-      result: hit.result,
-      words: hit.words.map((forms, w) => forms.map((form) => ({
-        ...form, score: scores[w][form.reading].get(form.result.id)?.[1] ?? 0,
-      }))),
-    })).sort(byStanding);
-  });
-  return {
-    count: () => others().then(({ hits }) => first.length + hits.length),
-    page: async (from, size) => {
-      if (from + size <= first.length) return first.slice(from, from + size);
-      return [...first, ...(await rest())].slice(from, from + size);
-    },
-  };
-}
-
 /** The articles holding every word of the query in one of its readings, in the parts that
-can hold them: {query: as searched (route), within: the filters and those parts, hits}; null
-when no part can. rank: each word's first reading is ranked (matching). */
+can hold them: {query: as searched (route), filters, parts: those parts, hits}; null when no
+part can. rank: each word's first reading is ranked (matching). */
 async function lookUp(opened, query, filters, rank) {
   const { parts, query: searched } = await route(opened, query);
   if (parts.length === 0) return null;
-  await mergeParts(opened, parts);
-  // Only those parts: the map is merged in too, and so may be parts of an earlier query.
-  const within = { ...filters, [PART]: { any: parts } };
-  return { query: searched, within, hits: await matching(opened, searched, within, rank) };
+  const hits = await matching(opened, searched, filters, parts, rank);
+  return { query: searched, filters, parts, hits };
+}
+
+/** The scores of every reading of a lookUp's query in its parts: [word][reading] -> {id:
+[result, score]}. A typed reading looked up in the same parts is kept, not searched again. */
+function rankAll(opened, found) {
+  return Promise.all(found.query.map((readings) => Promise.all(readings.map(
+    (reading) => lookUpOnce(opened, reading, found.filters, found.parts, true)))));
 }
 
 /** Every result of a search, in the order asked for: a listing (count, page) of {result}
 (and score when relevant). marker: where the key copy starts in Pagefind's content (a
 phrase is looked for before it). */
 export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
-  if (!index.pagefind) return listing([]);
+  if (!index.instance) return listing([]);
   const query = queryReadings(text);
   // No text holds the word of every page: a reader who types it finds nothing.
   if (query.some((readings) => readings.includes(EVERY_PAGE))) return listing([]);
   if (query.length === 0) {
-    await mergeParts(index, index.parts);
-    // One search finds them all and says how many each part holds; only parts holding some
-    // are listed in date order.
-    const found = await index.pagefind.search(`"${EVERY_PAGE}"`,
-      { filters: { ...filters, [PART]: { any: index.parts } } });
-    const held = found.filters[PART] ?? {};
-    const parts = index.parts.filter((name) => held[name] > 0);
-    return datedListing(index, parts, filters, sort, found.results.length, () => true);
+    // How many pages each part holds under the filters; only parts holding some are listed
+    // in date order.
+    const held = await Promise.all(index.parts.map(async (name) =>
+      (await searchPart(index, name, `"${EVERY_PAGE}"`, { filters })).results.length));
+    const parts = index.parts.filter((_, i) => held[i] > 0);
+    const count = held.reduce((sum, each) => sum + each, 0);
+    return datedListing(index, parts, filters, sort, count, () => true);
   }
+  const rank = (found) => rankAll(index, found);
   const phrase = isPhrase(text) && query.length > 1;
   if (sort === "relevance" && !phrase) {
     // The first page needs only the articles holding every word as typed (rankedListing).
     const typed = query.map((readings) => readings.slice(0, 1));
     const all = () => lookUp(index, query, filters, false);
-    return rankedListing(index, await lookUp(index, typed, filters, true), keptOnce(all));
+    return rankedListing(await lookUp(index, typed, filters, true), keptOnce(all), rank);
   }
   // A date sort needs no ranking: Pagefind's ordinary search, the slower, is left out.
   const found = await lookUp(index, query, filters, sort === "relevance");
@@ -381,9 +359,9 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
   if (sort === "relevance") {
     const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
     const typed = { ...found, hits: hits.filter(asTyped) };
-    return rankedListing(index, typed, async () => ({ ...found, hits }));
+    return rankedListing(typed, async () => ({ ...found, hits }), rank);
   }
   const ids = new Set(hits.map((hit) => hit.result.id));
-  return datedListing(index, found.within[PART].any, filters, sort, hits.length,
+  return datedListing(index, found.parts, filters, sort, hits.length,
     (result) => ids.has(result.id));
 }
