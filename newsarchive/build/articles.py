@@ -30,7 +30,7 @@ from ..content.markdown import render_body
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
-from ..core.model import SiteConfig
+from ..core.model import SiteConfig, story_of_path
 from ..entities.matcher import build_matcher
 from ..entities.registry import Registry
 from ..pages.articles import article_files
@@ -182,7 +182,7 @@ def _linked(state: dict[str, Any], rel: str) -> SiteSize | None:
     """Link a kept article's pages and search records from the site being replaced, its
     English page if that site has one (it did when the article was last built): the pages'
     bytes and files; None when its Arabic page is missing there (the article is made again)."""
-    story = rel.removeprefix("ar/").removesuffix(".md")
+    story = story_of_path(rel)
     old, new, made = state["replacing"], state["folder"], state["made"]
     english = urls.article("en", story)
     pages = [urls.article("ar", story)]
@@ -262,7 +262,7 @@ def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) 
             out[index] = each._replace(view=view, found=unchanged.warnings.get(rels[index], ()))
     unchanged.close()
     for index in again:
-        story = rels[index].removeprefix("ar/").removesuffix(".md")
+        story = story_of_path(rels[index])
         for page in (urls.article(lang, story) for lang in urls.LANGS):
             for path in (urls.output_path(page), urls.search_record(page)):
                 Path(inputs["folder"], path).unlink(missing_ok=True)

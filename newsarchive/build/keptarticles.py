@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..assembly.site import ArticleView
 from ..core.diagnostics import Diagnostic
+from ..core.model import path_of_story, story_of_path
 from . import cache, snapshotfile
 from .inputfiles import Stamped, changed_names, story_of
 from .snapshot import light_view
@@ -37,7 +38,7 @@ class Kept:
         """A kept article's light view; None when what is stored is damaged. The views are
         stored one by one, so their dates, sources, counts and paragraphs are shared again
         as a full build shares them (light_view): at 100,000 articles 0.44 GB instead of 0.78."""
-        story = rel.removeprefix("ar/").removesuffix(".md")
+        story = story_of_path(rel)
         try:
             edited = self.snapshot.edited.get(story)
             return light_view(self.snapshot.stored.read(story) if edited is None else edited)
@@ -62,7 +63,8 @@ def kept_articles(
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
-    kept = frozenset(f"ar/{story}.md" for story in loaded.snapshot.views if story not in touched)
+    views = loaded.snapshot.views
+    kept = frozenset(path_of_story("ar", story) for story in views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}
     for warning in record.warnings:
         lang, _, rest = warning.path.removeprefix("content/").partition("/")

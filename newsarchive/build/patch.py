@@ -31,7 +31,7 @@ from ..content.gloss import YearStatus
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from ..core.hosts import SiteSize
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import OutputFile, SiteConfig, path_of_story
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
 from ..pages.kinds import placement
@@ -99,11 +99,12 @@ def fresh_views(
     glosses: dict[str, str] = {}
     for story in sorted(stories):
         for lang, into in (("ar", texts), ("en", glosses)):
-            file = content / lang / f"{story}.md"
+            rel = path_of_story(lang, story)
+            file = content / rel
             if lang == "en" and not file.exists():
                 continue
             try:
-                into[f"{lang}/{story}.md"] = read_source(str(file), f"{lang}/{story}.md")
+                into[rel] = read_source(str(file), rel)
             except ContentError as exc:
                 diags.append(exc.diagnostic)
     views, found = article_views(texts, glosses, registry, config)

@@ -56,6 +56,17 @@ class PartialDate:
         return _display(self.year, self.month, self.day, lang)
 
 
+def story_of_path(path: str) -> str:
+    """The story of an article or gloss file, from its path under content/: ar/2020/11/x.md
+    and en/2020/11/x.md are both 2020/11/x."""
+    return path.split("/", 1)[1].removesuffix(".md")
+
+
+def path_of_story(lang: str, story: str) -> str:
+    """The path under content/ of a story's article (ar) or gloss (en)."""
+    return f"{lang}/{story}.md"
+
+
 def month_names(lang: str) -> tuple[str, ...]:
     """The twelve month names a date is displayed with, in Arabic or English."""
     return AR_MONTHS if lang == "ar" else EN_MONTHS
@@ -109,7 +120,7 @@ class Article:
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:
         """Path shared by an article and its gloss: 2020/11/slug (no language, no suffix)."""
-        return self.path.split("/", 1)[1].removesuffix(".md")
+        return story_of_path(self.path)
 
 
 @dataclass(frozen=True)
