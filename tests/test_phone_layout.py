@@ -47,6 +47,34 @@ def test_no_page_scrolls_sideways_on_a_phone(site: tuple[str, Path], browser) ->
     assert not wide
 
 
+# The links and buttons that stand on their own (WCAG 2.5.8's exception is a target in a
+# sentence: one whose parent holds words besides its links), with their height when under
+# 24 px.
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button')].filter((target) => {
+  const box = target.getBoundingClientRect();
+  if (!box.width || !box.height || box.height >= 24) return false;
+  const around = target.parentElement.cloneNode(true);
+  around.querySelectorAll('a, button').forEach((each) => each.remove());
+  return !/[\\p{L}\\p{N}]/u.test(around.textContent);
+}).map((target) => `${target.textContent.trim()} (${Math.round(target.getBoundingClientRect().height)} px)`)"""
+
+
+def test_links_standing_alone_are_targets_a_thumb_finds(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    """The feed link, an entity's Wikidata item, the status pages' links: at least 24 px tall
+    on a phone (they were 21 px, the height of their text)."""
+    base, folder = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    small = {}
+    for path in pages:
+        page.goto(base + path.removesuffix("index.html"))
+        if found := page.evaluate(SMALL_TARGETS):
+            small[path] = found
+    context.close()
+    assert not small
+
+
 def test_a_wide_status_table_scrolls_in_its_own_box(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
     base, _ = site
     context = browser.new_context(viewport=PHONE)
