@@ -75,6 +75,32 @@ def test_links_standing_alone_are_targets_a_thumb_finds(site: tuple[str, Path], 
     assert not small
 
 
+def test_the_page_keeps_its_width_from_page_to_page(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    """With a desktop's scroll bar shown, every page is as wide as every other: a short page
+    (no scroll bar) does not move the header and the text sideways against a long one, nor
+    the search page as its results arrive. The gutter is kept on every page."""
+    base, folder = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    from .webtools import CHROMIUM, CHROMIUM_ARGS
+
+    shown = browser.browser_type.launch(  # Playwright hides scroll bars unless told not to
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--hide-scrollbars"],
+    )
+    try:
+        page = shown.new_page(viewport=DESKTOP)
+        widths = {}
+        for path in pages:
+            page.goto(base + path.removesuffix("index.html"))
+            widths[path] = page.evaluate("document.body.getBoundingClientRect().width")
+    finally:
+        shown.close()
+    assert len(set(widths.values())) == 1, widths
+    assert min(widths.values()) < DESKTOP["width"]  # the bar is shown, and its gutter kept
+
+
 def test_a_wide_status_table_scrolls_in_its_own_box(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
     base, _ = site
     context = browser.new_context(viewport=PHONE)
