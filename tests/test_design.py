@@ -111,6 +111,20 @@ def test_phone_text_is_as_wide_as_a_readable_size_allows(site: str, open_page) -
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_arabic_reference_is_as_large_as_the_arabic_text(
+    site: str, open_page, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The citation's Arabic line, on both pages of the article: Naskh at the small size the
+    English line takes read as a footnote (15.75 px against the text's 18)."""
+    page = open_page(site + f"{lang}/" + ARTICLE, PHONE)
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.cite p[lang=ar]')).fontSize)"
+    )
+    text = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert size >= text == 18
+
+
 def test_digits_are_drawn_by_the_naskh_face(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
     page = open_page(site + "ar/" + ARTICLE, DESKTOP)
     loaded = page.evaluate(
