@@ -190,6 +190,32 @@ def test_in_this_article_is_above_the_text_on_a_phone_and_beside_it_on_a_desktop
     assert side["x"] + side["width"] <= body["x"], "RTL: the list stands to the text's left"
 
 
+# What a browser without ::details-content keeps of the style sheet: no rule naming it, and
+# nothing under an @supports that asks for it.
+WITHOUT_DETAILS_CONTENT = """() => {
+  const prune = (rules) => {
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const rule = rules[i];
+      const text = (rule.selectorText || '') + (rule.conditionText || '');
+      if (text.includes('details-content')) rules[i].parentRule
+        ? rules[i].parentRule.deleteRule(i) : rules[i].parentStyleSheet.deleteRule(i);
+      else if (rule.cssRules) prune(rule.cssRules);
+    }
+  };
+  for (const sheet of document.styleSheets) prune(sheet.cssRules);
+}"""
+
+
+def test_in_this_article_opens_on_a_desktop_without_details_content(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    """On a wide screen a browser that cannot style a closed <details> open shows the
+    summary as a control that opens the list (it was a heading no click reached)."""
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP)
+    page.evaluate(WITHOUT_DETAILS_CONTENT)
+    assert page.locator(".in-article li a").first.is_visible() is False
+    page.locator(".in-article > summary").click(timeout=5_000)
+    assert page.locator(".in-article li a").first.is_visible()
+
+
 def test_long_english_names_do_not_push_the_count_below(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
     page = open_page(site + "ar/" + ARTICLE, DESKTOP)
     rows = page.evaluate(
