@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
 Stamped = tuple[int, int, int, bytes]  # mtime_ns, size, inode, sha256 digest of the bytes
@@ -186,8 +187,7 @@ def changed_names(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> 
 
 def story_of(name: str) -> str | None:
     """The story of a record's name of an article or gloss file, None for any other file."""
-    for prefix in ("content/ar/", "content/en/"):
-        if name.startswith(prefix) and name.endswith(".md"):
-            story = name.removeprefix(prefix).removesuffix(".md")
-            return story if unicodedata.normalize("NFC", story) == story else None
-    return None
+    if not name.startswith(("content/ar/", "content/en/")) or not name.endswith(".md"):
+        return None
+    story = story_of_path(name.removeprefix("content/"))
+    return story if unicodedata.normalize("NFC", story) == story else None
