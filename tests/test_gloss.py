@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newsarchive.content.gloss import align, fingerprint, parse_gloss
-from newsarchive.content.glossedit import ParagraphAid, accept_text, stub_text, update_text
+from newsarchive.content.glossedit import (
+    ParagraphAid,
+    accept_text,
+    stub_text,
+    unlike_stale,
+    update_text,
+)
 
 REL = "en/2020/11/story.md"
 PARAS = ["الفقرة الأولى.", "الفقرة الثانية.", "الفقرة الثالثة."]
@@ -85,6 +91,61 @@ def test_alignment_is_by_fingerprint_not_position(
     for n in (1, 2, 3):
         text = fill(text, f"p{n}", f"English {n}.")
     assert states(text, arabic) == expected
+
+
+NEWS = [
+    "أعادت منظمة الأمم المتحدة للطفولة فتح خمس مدارس في الموصل هذا الأسبوع.",
+    "وقال مدير التربية إن الدوام سيبدأ يوم الأحد المقبل في المدارس كلها.",
+]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "expected"),
+    [
+        # A lead paragraph added and the old first one edited: the edited one keeps its
+        # English (stale), the new one has none; by position the lead would take p1's.
+        (
+            [
+                "فقرة تمهيدية جديدة تماماً عن التعليم في المدينة.",
+                NEWS[0].replace("خمس", "ست"),
+                NEWS[1],
+            ],
+            [(None, "pending"), ("p1", "stale"), ("p2", "done")],
+        ),
+        # Both paragraphs edited and swapped: each English follows its paragraph.
+        (
+            [NEWS[1].replace("الأحد", "السبت"), NEWS[0].replace("خمس", "ست")],
+            [("p2", "stale"), ("p1", "stale")],
+        ),
+        # An edited paragraph whose opening words changed too still takes the leftover block.
+        (["تغير كل شيء في هذه الفقرة.", NEWS[1]], [("p1", "stale"), ("p2", "done")]),
+    ],
+)
+def test_an_edited_paragraph_keeps_the_english_of_its_opening_words(
+    arabic: list[str], expected: list[tuple[str | None, str]]
+) -> None:
+    text = fill(fill(stub(NEWS), "p1", "UNICEF reopened five schools."), "p2", "School begins.")
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    gloss = align("s", [fingerprint(p) for p in arabic], parsed, arabic)
+    assert [(p.block_id, p.state) for p in gloss.paragraphs] == expected
+    # The stub's update adds the new paragraph's block before p1, and never moves English.
+    updated = update_text(parsed, [fingerprint(p) for p in arabic], aids(arabic))
+    if expected[0][0] is None:
+        assert updated.index("gloss p3 ") < updated.index("gloss p1 ")
+        assert "UNICEF reopened five schools." in updated
+
+
+def test_a_stale_block_paired_by_position_alone_is_unlike_its_paragraph() -> None:
+    """A stale block paired by position alone (its paragraph no longer opens with its note's
+    words) is reported, not accepted, unless named; one it still resembles is accepted."""
+    text = fill(fill(stub(NEWS), "p1", "UNICEF reopened five schools."), "p2", "School begins.")
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    rewritten = ["تغير كل شيء في هذه الفقرة.", NEWS[1].replace("الأحد", "السبت")]
+    [(block, now)] = unlike_stale(parsed, [fingerprint(p) for p in rewritten], aids(rewritten))
+    assert (block.id, now) == ("p1", "تغير كل شيء في هذه الفقرة.")
+    assert block.opening == "أعادت منظمة الأمم المتحدة للطفولة فتح خمس مدارس"
 
 
 def test_deleted_paragraph_leaves_an_orphan() -> None:

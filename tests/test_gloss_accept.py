@@ -54,6 +54,51 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
 
 
+def test_a_new_lead_paragraph_does_not_take_the_english_of_the_edited_first_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A paragraph added before an edited one: the edited one keeps its English (stale), the
+    new one gets a pending block of its own, and accepting vouches only for the edited one."""
+    _edit_first_paragraph(project)
+    file = project / ARABIC
+    text = file.read_text(encoding="utf-8")
+    lead = "أعلن مسؤولون في بغداد تفاصيل جديدة عن حركة القوات بين البلدين اليوم."
+    file.write_text(text.replace("---\nقال التحالف", f"---\n{lead}\n\nقال التحالف", 1), "utf-8")
+    assert _stale(project, capsys) == ["p1"]
+    assert main(["gloss", "--root", str(project)]) == 0
+    english = (project / ENGLISH).read_text(encoding="utf-8")
+    new_block = english.index("<!-- ar: أعلن مسؤولون في بغداد")
+    assert new_block < english.index("<!-- gloss p1 ") < english.index("The international coal")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out.endswith(f"{ENGLISH}: accepted p1\n")
+    build(project, project / "site", None, search=False)
+    page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    first, second = page.split('id="p1"', 1)[1], page.split('id="p2"', 1)[1]
+    assert "The international coalition said" not in first.split('id="p2"')[0]
+    assert second.split('id="p3"')[0].count("The international coalition said") == 1
+
+
+def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stale block whose paragraph's opening words all changed may be another paragraph's
+    English: a plain --accept says so and accepts nothing; naming the block accepts it."""
+    file = project / ARABIC
+    text = file.read_text(encoding="utf-8")
+    opening = "قال التحالف الدولي، يوم الثلاثاء، إن تحرك"
+    file.write_text(text.replace(opening, "صرح متحدث عسكري أمس بأن انتقال"), "utf-8")
+    assert _stale(project, capsys) == ["p1"]
+    before = snapshot(project / "content")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) != 0
+    out, err = capsys.readouterr()
+    assert f"{ENGLISH}:7: error: p1 translated a paragraph opening «قال التحالف" in err
+    assert "now opens «صرح متحدث عسكري" in err and "(--block p1)" in err
+    assert "accepted" not in out and snapshot(project / "content") == before
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p1\n"
+    assert _stale(project, capsys) == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from ..core.arabic import word_key, words
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .frontmatter import split_document, text_field
@@ -43,6 +44,7 @@ class GlossBlock:
     text: str  # English Markdown, stripped; "" while pending
     line: int  # line of the marker in the file (1-based)
     end: int  # line after the block's last line (1-based, exclusive)
+    opening: str = ""  # the Arabic opening words of its note ("" when the note is gone)
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,9 @@ def _parse_blocks(
             )
         body = [ln for ln in lines[start : end - 1] if not NOTE_RE.fullmatch(ln.strip())]
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
-        blocks.append(GlossBlock(block_id, print_, text, start, end))
+        opening = lines[openings[0] - 1].removeprefix(OPENING_NOTE) if openings else ""
+        opening = opening.removesuffix("-->").strip().removesuffix("…").strip()
+        blocks.append(GlossBlock(block_id, print_, text, start, end, opening))
     return tuple(blocks)
 
 
@@ -229,11 +233,16 @@ class Pairing:
     orphans: tuple[int, ...]  # block indexes with no paragraph
 
 
-def pair_blocks(prints: Sequence[str], blocks: Sequence[GlossBlock]) -> Pairing:
-    """Pair paragraphs with blocks: same fingerprint first, then by position within each gap.
+def pair_blocks(
+    prints: Sequence[str], blocks: Sequence[GlossBlock], texts: Sequence[str] = ()
+) -> Pairing:
+    """Pair paragraphs with blocks: same fingerprint first, then by opening words, then by
+    position within each gap.
 
-    Unchanged runs anchor the alignment; a moved paragraph finds its block anywhere; an edited
-    paragraph takes the leftover block in the same gap between anchors (it becomes stale).
+    Unchanged runs anchor the alignment; a moved paragraph finds its block anywhere. In a gap
+    between anchors an edited paragraph takes the block whose note of opening words it still
+    opens with (`texts`: each paragraph's text): a paragraph added before it must not take
+    its English. What is left pairs by position (it becomes stale).
     """
     block_of: list[int | None] = [None] * len(prints)
     matcher = SequenceMatcher(None, list(prints), [b.fingerprint for b in blocks], autojunk=False)
@@ -251,6 +260,20 @@ def pair_blocks(prints: Sequence[str], blocks: Sequence[GlossBlock]) -> Pairing:
             block_of[index] = same
             free.remove(same)
     for paras, bs in gaps:
+        if texts:
+            alike = sorted(
+                (
+                    (-resemblance(blocks[b].opening, texts[i]), abs(i - paras[0] - k), i, b)
+                    for k, b in enumerate(bs)
+                    if b in free
+                    for i in paras
+                    if block_of[i] is None
+                ),
+            )
+            for negative, _, index, b in alike:
+                if -negative >= ALIKE and block_of[index] is None and b in free:
+                    block_of[index] = b
+                    free.remove(b)
         left = [b for b in bs if b in free]
         for index, b in zip([i for i in paras if block_of[i] is None], left, strict=False):
             block_of[index] = b
@@ -258,14 +281,30 @@ def pair_blocks(prints: Sequence[str], blocks: Sequence[GlossBlock]) -> Pairing:
     return Pairing(tuple(block_of), tuple(free))
 
 
-def align(story: str, prints: Sequence[str], gloss: GlossFile | None) -> Gloss:
-    """The gloss of every Arabic paragraph (by fingerprint): done, pending or stale."""
+ALIKE = 0.5  # a paragraph still opening with half its block's noted words is that block's
+
+
+def resemblance(opening: str, text: str) -> float:
+    """The share of a block's noted opening words among the paragraph's first words (spelling
+    variants alike); 0.0 for a block without a note."""
+    noted = [word_key(word) for word in words(opening)]
+    if not noted:
+        return 0.0
+    first = {word_key(word) for word in words(text)[: len(noted) + 4]}
+    return sum(word in first for word in noted) / len(noted)
+
+
+def align(
+    story: str, prints: Sequence[str], gloss: GlossFile | None, texts: Sequence[str] = ()
+) -> Gloss:
+    """The gloss of every Arabic paragraph (by fingerprint, then `texts`' opening words, see
+    pair_blocks): done, pending or stale."""
     if gloss is None:
         paragraphs = tuple(
             GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
         )
         return Gloss(story, None, None, "pending", paragraphs, (), False)
-    pairing = pair_blocks(prints, gloss.blocks)
+    pairing = pair_blocks(prints, gloss.blocks, texts)
     paragraphs = tuple(
         _paragraph(i, fp, None if b is None else gloss.blocks[b])
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
@@ -365,4 +404,4 @@ def align_article(
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
-    return align(article.story, prints, parsed), diags
+    return align(article.story, prints, parsed, [b.text for b in blocks]), diags

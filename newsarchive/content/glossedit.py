@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .gloss import OPENING_NOTE, GlossBlock, GlossFile, pair_blocks
+from .gloss import ALIKE, OPENING_NOTE, GlossBlock, GlossFile, pair_blocks, resemblance
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 
@@ -33,7 +33,7 @@ def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
 
 
 def _opening_note(aid: ParagraphAid) -> str:
-    return _note(f"ar: {' '.join(aid.text.split()[:AID_WORDS])} …")
+    return _note(f"ar: {opening_words(aid)} …")
 
 
 def _note(text: str) -> str:
@@ -62,7 +62,7 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
     Never touches a block that holds English text and never moves one: new blocks go right
     after the block of the previous paragraph.
     """
-    pairing = pair_blocks(prints, gloss.blocks)
+    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
     lines = list(gloss.lines)
     used = {int(b.id[1:]) for b in gloss.blocks}
     next_number = max(used, default=0) + 1
@@ -96,7 +96,7 @@ def accept_text(
 
     Only the marker and the opening-words note change; the English text is never touched.
     """
-    pairing = pair_blocks(prints, gloss.blocks)
+    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
     lines = list(gloss.lines)
     accepted = []
     for index, print_ in enumerate(prints):
@@ -112,6 +112,28 @@ def accept_text(
             lines[block.line] = _opening_note(aids[index])
         accepted.append(block.id)
     return _tidy("\n".join(lines)), tuple(accepted)
+
+
+def unlike_stale(
+    gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]
+) -> tuple[tuple[GlossBlock, str], ...]:
+    """The stale blocks whose note of opening words the paragraph they pair with no longer
+    opens with, each with that paragraph's opening: paired by position only, their English
+    may be another paragraph's (accepting them takes a translator's look, by name)."""
+    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
+    found = []
+    for index, b in enumerate(pairing.block_of):
+        block = gloss.blocks[b] if b is not None else None
+        if block is None or not block.text or block.fingerprint == prints[index]:
+            continue
+        if block.opening and resemblance(block.opening, aids[index].text) < ALIKE:
+            found.append((block, opening_words(aids[index])))
+    return tuple(found)
+
+
+def opening_words(aid: ParagraphAid) -> str:
+    """The paragraph's opening words, as a block's note shows them."""
+    return " ".join(aid.text.split()[:AID_WORDS])
 
 
 def _block_end(block: GlossBlock) -> int:

@@ -19,8 +19,8 @@ from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
 from .articles import parse_article, read_content, read_markdown, read_registry
 from .frontmatter import decode_text
-from .gloss import Gloss, GlossFile, align_glosses, fingerprint, parse_gloss
-from .glossedit import ParagraphAid, accept_text, stub_text, update_text
+from .gloss import Gloss, GlossBlock, GlossFile, align_glosses, fingerprint, parse_gloss
+from .glossedit import ParagraphAid, accept_text, stub_text, unlike_stale, update_text
 from .markdown import Block, render_body
 
 
@@ -96,8 +96,10 @@ def accept_gloss(
     def accept(parsed: GlossFile) -> str:
         if ids is not None:
             refused.extend(_not_acceptable(parsed, accept_text(parsed, prints, aids)[1], ids))
-            if refused:
-                return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
+        else:
+            refused.extend(_unlike(parsed, unlike_stale(parsed, prints, aids)))
+        if refused:
+            return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
         text, done = accept_text(parsed, prints, aids, ids)
         accepted.extend(done)
         return text
@@ -118,6 +120,18 @@ def _not_acceptable(
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
         elif block_id not in stale:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
+
+
+def _unlike(parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]]) -> Iterable[Diagnostic]:
+    """A diagnostic for each stale block whose paragraph no longer opens as its note says."""
+    for block, now in unlike:
+        yield Diagnostic(
+            parsed.path,
+            block.line,
+            f"{block.id} translated a paragraph opening «{block.opening} …», but the paragraph "
+            f"it stands for now opens «{now} …»: if its English is right for it, accept it by "
+            f"name (--block {block.id})",
+        )
 
 
 def _rewrite(
