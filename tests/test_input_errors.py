@@ -52,6 +52,12 @@ def _front_matter_error(front_matter: str) -> str:
             'title: "عنوان"\n  date: "2020-11"\n',
             "a.md:3: error: indentation does not match the lines above",
         ),
+        (  # YAML would join the second tag to the first: «العراق - سوريا», one tag
+            'title: "عنوان"\ntags:\n  - العراق\n   - سوريا\ndate: "2020-11"\n',
+            "a.md:5: error: indentation does not match the lines above: this list item is "
+            "indented further than the one above, so it is read as part of that item's text "
+            "(«العراق - سوريا»)",
+        ),
         ('title: "عنوان"\n\tdate: "2020-11"\n', "a.md:3: error: a tab is used for indentation"),
         ("title: [عنوان\ndate: 2020\n", "a.md:2: error: a list opened with '[' is not closed"),
         ('title "عنوان"\ndate: "2020-11"\n', "a.md:2: error: missing ':' after the key"),
@@ -111,6 +117,32 @@ def test_registry_errors_name_their_line(number: int, line: str, message: str) -
     _, diags = parse_registry(_replace_line(REGISTRY, number, line), "content/entities.yaml")
     assert [(d.line, d.message.split(":")[0]) for d in diags] == [(number, message.split(":")[0])]
     assert message in diags[0].message
+
+
+def test_a_name_indented_under_the_one_above_is_an_error_not_part_of_it() -> None:
+    """YAML joins a list item indented further than the one above to that item's text: the
+    registry would silently hold «دونالد ترامب - ترامب» and match neither name alone."""
+    block = "  ar:\n    - دونالد ترامب\n     - ترامب"
+    _, diags = parse_registry(_replace_line(REGISTRY, 17, block), "content/entities.yaml")
+    assert [str(d) for d in diags] == [
+        "content/entities.yaml:19: error: indentation does not match the lines above: this "
+        "list item is indented further than the one above, so it is read as part of that "
+        "item's text («دونالد ترامب - ترامب»); indent it as the item above"
+    ]
+    # A long description may run on over lines: YAML's plain multi-line text stays allowed.
+    described = "  description_en: 45th and 47th president\n    of the United States."
+    registry, diags = parse_registry(_replace_line(REGISTRY, 19, described), "entities.yaml")
+    assert diags == ()
+    trump = next(e for e in registry.entities if e.id == "donald-trump")
+    assert trump.description_en == "45th and 47th president of the United States."
+
+
+@pytest.mark.parametrize("empty", ["~", "null", ""])
+def test_an_empty_yaml_value_is_no_value_not_its_spelling(empty: str) -> None:
+    """`en: ~` (or null, or nothing) leaves the English name unknown; it was the name «~»."""
+    registry, diags = parse_registry(_replace_line(REGISTRY, 18, f"  en: {empty}"), "e.yaml")
+    assert diags == ()
+    assert next(e for e in registry.entities if e.id == "donald-trump").en is None
 
 
 def _broken_registry(project: Path) -> None:

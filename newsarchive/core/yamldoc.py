@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from .diagnostics import ContentError, Diagnostic
-from .yamlerrors import explain
+from .yamlerrors import INDENTATION, explain
 
 MAX_YAML_CHARS = 64 * 1024 * 1024  # a registry may be large; front matter has its own cap
 
@@ -74,31 +74,51 @@ def yaml_nodes(text: str, path: str, first_line: int = 1) -> Node:
         raise ContentError(Diagnostic(path, first_line, f"invalid YAML: {exc}")) from None
     if root is None:
         return Node(None, first_line)
-    return _convert(root, path, first_line - 1)
+    return _convert(root, path, first_line - 1, text)
 
 
-def _convert(node: yaml.Node, path: str, offset: int) -> Node:
+def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
+        if not node.style and node.end_mark.line > node.start_mark.line:  # plain, on lines
+            _no_list_item_inside(node, path, offset, text)
         if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"):
             raise ContentError(Diagnostic(path, line, f"YAML tag {node.tag} is not allowed"))
         value: str = node.value
-        if node.style is None and value in ("", "~", "null", "Null", "NULL"):
+        if not node.style and value in ("", "~", "null", "Null", "NULL"):  # plain (C: "")
             return Node(None, line)
         return Node(value, line)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, offset) for item in node.value], line)
+        return Node([_convert(item, path, offset, text) for item in node.value], line)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path, offset)
+            key = _convert(key_node, path, offset, text)
             if not isinstance(key.value, str):
                 raise ContentError(Diagnostic(path, key.line, "mapping keys must be text"))
             if key.value in mapping:
                 raise ContentError(Diagnostic(path, key.line, f"duplicate key '{key.value}'"))
-            mapping[key.value] = _convert(value_node, path, offset)
+            mapping[key.value] = _convert(value_node, path, offset, text)
         return Node(mapping, line)
     raise ContentError(Diagnostic(path, line, "unsupported YAML node"))
+
+
+def _no_list_item_inside(node: yaml.ScalarNode, path: str, offset: int, text: str) -> None:
+    """A plain value that runs on over lines (YAML joins them with spaces) must not hold a
+    line that reads as a list item: a `- name` indented further than the item above is
+    joined to that item's name (`البصرة - بصرة`), silently, where an editor meant two."""
+    source = text[node.start_mark.index : node.end_mark.index].split("\n")
+    for number, part in enumerate(source[1:], node.start_mark.line + 2 + offset):
+        if part.lstrip().startswith("- ") or part.strip() == "-":
+            raise ContentError(
+                Diagnostic(
+                    path,
+                    number,
+                    f"{INDENTATION}: this list item is indented further than the one above, "
+                    f"so it is read as part of that item's text («{node.value}»); indent it "
+                    "as the item above",
+                )
+            )
 
 
 # A line of the simplest mappings: `key: "text"` (no escape, quote or control character),
