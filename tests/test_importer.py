@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.cli import main
 from newsarchive.content.articles import parse_article
 from newsarchive.content.dateline import Dateline, Knowledge, knowledge, split_dateline
-from newsarchive.content.importer import import_article
+from newsarchive.content.importer import escape_markdown, import_article
+from newsarchive.content.markdown import render_body
 from newsarchive.entities.registry import parse_registry
 
 from .conftest import REPO, SEED, seed_paragraphs
@@ -100,6 +103,40 @@ def test_markdown_syntax_in_raw_text_is_escaped() -> None:
     assert "\\<b\\>" in imported.markdown
     assert "\n\\# عنوان" in imported.markdown
     assert imported.markdown.count("1\\. ") == 1
+
+
+RAW_LINES = [
+    "---",
+    "***",
+    "- ",
+    "-",
+    "+ بند",
+    "= = =",
+    "1)",
+    "١. بند",
+    "شركة أ &amp; ب &copy; 2020 &#1575;",
+    "> اقتباس",
+    "    نص بمسافة بادئة",
+    "[1] هامش و![صورة](a.jpg)",
+    "<!-- تعليق -->",
+    "http://example.org/a_b_c نص",
+]
+
+
+@pytest.mark.parametrize("line", RAW_LINES)
+def test_a_raw_line_renders_as_it_was_received(line: str) -> None:
+    """Each raw line is one paragraph whose text is the line as received: never a rule, a
+    list, a heading, a code block, a link or a decoded entity."""
+    [block] = render_body(escape_markdown(line.strip()))
+    assert block.html.startswith("<p")
+    assert block.text == line.strip()
+
+
+@given(st.text(alphabet="-+=*_#>&;:!.)1١ \\`[]()<>|~مصر", min_size=1).filter(str.strip))
+@settings(max_examples=300, deadline=None)
+def test_any_raw_line_renders_as_it_was_received(line: str) -> None:
+    blocks = render_body(escape_markdown(line.strip()))
+    assert [block.text for block in blocks] == [line.strip()]
 
 
 def test_import_needs_a_real_date() -> None:

@@ -15,8 +15,10 @@ from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
-MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~])")
-LEADING_BLOCK_MARKER = re.compile(r"^(\s*)([-+>=]|\d+)([.)]?\s)")
+MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~&])")  # & starts an entity: &amp; &copy;
+# What opens a block at a line's start: a list item, a rule or heading line of - + = (`---`
+# alone is a thematic break), or a numbered item ("1. ", "1)" alone).
+LEADING_BLOCK_MARKER = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
 TITLE_MAX_WORDS = 14
 
 
@@ -49,10 +51,10 @@ def escape_markdown(paragraph: str) -> str:
     escaped = MARKDOWN_ESCAPES.sub(r"\\\1", paragraph)
 
     def guard(match: re.Match[str]) -> str:
-        indent, marker, after = match.groups()
-        if marker.isdigit():  # "1. " starts a list: escape the dot, a digit cannot be escaped
-            return indent + marker + ("\\" + after if after[0] in ".)" else after)
-        return indent + "\\" + marker + after
+        indent, sign, number, dot = match.groups()
+        if sign:
+            return f"{indent}\\{sign}"
+        return f"{indent}{number}\\{dot}"  # a digit cannot be escaped: its dot is
 
     return LEADING_BLOCK_MARKER.sub(guard, escaped)
 
