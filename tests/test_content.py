@@ -134,5 +134,11 @@ def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:
     with pytest.raises(ContentError) as cp1256:
         decode_text(text.encode("cp1256"), "a.md")
     assert str(cp1256.value) == (
-        "a.md:2: error: file is not valid UTF-8 (byte 12): save it again as UTF-8"
+        "a.md:2: error: file is not valid UTF-8 (byte 12); it looks saved in the Arabic "
+        "Windows encoding (Windows-1256): save it again as UTF-8"
+    )
+    with pytest.raises(ContentError) as latin:  # no Arabic read either way: no guess
+        decode_text('---\ntitle: "café"\n---\n'.encode("latin-1"), "a.md")
+    assert str(latin.value) == (
+        "a.md:2: error: file is not valid UTF-8 (byte 15): save it again as UTF-8"
     )

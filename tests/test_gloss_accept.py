@@ -54,6 +54,24 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
 
 
+def test_accept_writes_a_windows_file_as_it_was_saved(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gloss saved by a Windows editor (CRLF line ends, a byte-order mark) keeps both:
+    only the accepted marker's line changes, as git sees it."""
+    file = project / ENGLISH
+    before = "\ufeff" + file.read_text(encoding="utf-8").replace("\n", "\r\n")
+    file.write_bytes(before.encode("utf-8"))
+    _edit_first_paragraph(project)
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    after = file.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff---\r\n") and after.count("\n") == after.count("\r\n")
+    changed = [
+        (a, b) for a, b in zip(before.split("\r\n"), after.split("\r\n"), strict=True) if a != b
+    ]
+    assert [a.split()[:3] for a, _ in changed] == [["<!--", "gloss", "p1"]]
+
+
 def test_a_new_lead_paragraph_does_not_take_the_english_of_the_edited_first_one(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,17 @@ def _not_utf8(data: bytes, at: int) -> str:
     or the Arabic code page (Windows-1256)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "file is UTF-16, not UTF-8: save it again as UTF-8"
+    if _ARABIC_LETTER.search(data.decode("cp1256", errors="replace")):
+        return (
+            f"file is not valid UTF-8 (byte {at}); it looks saved in the Arabic Windows "
+            "encoding (Windows-1256): save it again as UTF-8"
+        )
     return f"file is not valid UTF-8 (byte {at}): save it again as UTF-8"
+
+
+# An Arabic letter in the text as Windows-1256 reads it: its letters are bytes 0xC1–0xFE,
+# which are never valid UTF-8 on their own.
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]{2}")
 
 
 def closing_fence(lines: Sequence[str]) -> int | None:

@@ -158,10 +158,14 @@ def _rewrite(
 
 
 def _replace_if_unchanged(target: Path, expected: bytes, text: str) -> bool:
+    """Swap text in for the file, written as the file was (a translator's Windows editor
+    saved CRLF line ends and a byte-order mark: git would see every line changed)."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".gloss-", suffix=".tmp")
+    bom = "\ufeff" if expected.startswith(b"\xef\xbb\xbf") else ""
+    newline = "\r\n" if expected.count(b"\r\n") * 2 > expected.count(b"\n") else "\n"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+            out.write(bom + text)
         if target.read_bytes() != expected:  # an editor saved in between: keep their version
             return False
         os.replace(temp, target)
