@@ -174,7 +174,7 @@ def simple_mapping(text: str, first_line: int = 1) -> Node | None:
 
 def _nested(children: dict[str, Node], line: int) -> Node:
     """A key's value made of the lines below it: their mapping, starting at the first of
-    them, or (none) the empty text YAML gives, on the key's line."""
+    them, or (none) no value, as YAML reads an empty one, on the key's line."""
     if not children:
-        return Node("", line)
+        return Node(None, line)
     return Node(children, next(iter(children.values())).line)
