@@ -241,8 +241,8 @@ class _HtmlInt(int):
 
 
 def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
-    """Output expressions escape a str the short way (environment._Template): the page is what
-    Jinja's own template class renders, wherever the output goes (page, block, macro, set
+    """Output expressions escape a str the short way (environment._escape_output): the page is
+    what Jinja's own code renders, wherever the output goes (page, block, macro, set
     block, filter block, include), and nothing is escaped twice or left unescaped."""
     (tmp_path / "page.html").write_text(
         "{{ s }}|{{ m }}|{{ h }}|{{ n }}|{{ none }}|{{ s ~ m }}|{{ s | e }}|{{ m | upper }}\n"
@@ -266,10 +266,10 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
     }
     ours = make_environment(tmp_path)
     theirs = make_environment(tmp_path)
-    theirs.template_class = jinja2.Template
     theirs.code_generator_class = jinja2.compiler.CodeGenerator
-    assert ours.template_class is not jinja2.Template
-    html = ours.get_template("page.html").render(values)
+    page = ours.get_template("page.html")
+    assert page.root_render_func.__globals__["escape"] is environment._escape_output
+    html = page.render(values)
     assert html == theirs.get_template("page.html").render(values)
     escaped = "&lt;a href=&#39;x&#39;&gt;&#34;&amp;&#34;&lt;/a&gt; سوريا"
     assert html.startswith(f"{escaped}|<b>&amp;</b>|<i>safe</i>|3|None|{escaped}<b>&amp;</b>|")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import keyword as keyword_module
 import re
 import tomllib
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
@@ -87,7 +87,6 @@ def make_environment(
         auto_reload=reload,
     )
     env.code_generator_class = _CodeGenerator
-    env.template_class = _Template
     return env
 
 
@@ -112,12 +111,21 @@ def _escape_to_str(value: Any) -> str:
     return str(markupsafe.escape(value))
 
 
-# markupsafe's C escaping of a plain str, without the Markup it is wrapped in (see _Template);
-# private, hence the fallback with the same result.
+# markupsafe's C escaping of a plain str, without the Markup it is wrapped in (see
+# _escape_output); private, hence the fallback with the same result (tested alike).
 _escape_str: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _escape_to_str)
 
 
 def _escape_output(value: Any) -> str:
+    """markupsafe.escape for what templates output, a plain str escaped into a plain str.
+
+    Compiled templates escape each `{{ … }}` with markupsafe.escape, which wraps the result
+    in a Markup through a Python-level constructor: a twentieth of an article page's time.
+    What is output only ever goes into a join (the page, or a block or macro body that is
+    wrapped in Markup whole), where a Markup and the str it holds give the same text.
+    Markup and objects with __html__ still take markupsafe's way. The code _CodeGenerator
+    writes binds it as the compiled module's `escape`.
+    """
     if type(value) is str:
         return _escape_str(value)
     if type(value) is markupsafe.Markup:  # safe already: markupsafe.escape would copy it
@@ -125,27 +133,6 @@ def _escape_output(value: Any) -> str:
     if type(value) is int:  # digits need no escaping (paragraph numbers, counts, years)
         return str(value)
     return markupsafe.escape(value)
-
-
-class _Template(jinja2.Template):
-    """A template whose output expressions escape a plain str into a plain str.
-
-    Compiled templates escape each `{{ … }}` with markupsafe.escape, which wraps the result
-    in a Markup through a Python-level constructor: a twentieth of an article page's time.
-    What is output only ever goes into a join (the page, or a block or macro body that is
-    wrapped in Markup whole), where a Markup and the str it holds give the same text.
-    Markup and objects with __html__ still take markupsafe's way.
-    """
-
-    @classmethod
-    def _from_namespace(
-        cls,
-        environment: jinja2.Environment,
-        namespace: MutableMapping[str, Any],
-        globals: MutableMapping[str, Any],
-    ) -> jinja2.Template:
-        namespace["escape"] = _escape_output
-        return super()._from_namespace(environment, namespace, globals)
 
 
 _PACKAGE = __name__.rpartition(".")[0] + "."
@@ -166,11 +153,13 @@ def _plain_call(callee: object) -> bool:
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
 # cache (build/cache.py compiled_templates): change it with what the generator writes.
-COMPILED_CODE = "direct-calls-1, unindented-2"
+COMPILED_CODE = "direct-calls-1, unindented-2, escape-output-1"
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
-    """Template code that calls plain functions and methods straight.
+    """Template code that calls plain functions and methods straight and escapes output
+    with _escape_output (Jinja's documented hook, `Environment.code_generator_class`, for
+    changing the code a template compiles to).
 
     Jinja compiles every call in a template into a call of the context's `call` method,
     which looks for a mark asking for the context (pass_context and kin) and then calls
@@ -188,9 +177,12 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         super().visit_Template(node, frame)
-        # The calls' test, imported by the compiled module itself: it runs whatever the
-        # template class (and a compiled copy kept by a cache is complete).
+        # The calls' test and the output's escaping, imported by the compiled module itself
+        # (its render functions read both when they run, after the module's last line): a
+        # compiled copy kept by a cache is complete, and Jinja's template class is used as
+        # it is.
         self.writeline(f"from {__name__} import _plain_call as plain_call")
+        self.writeline(f"from {__name__} import _escape_output as escape")
 
     @jinja2.compiler.optimizeconst
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
