@@ -19,6 +19,7 @@ PURE_MODULES = (
     "content/frontmatter",
     "content/gloss",
     "content/glossedit",
+    "content/glosspairing",
     "content/manifest",
     "content/markdown",
     "build/selective",

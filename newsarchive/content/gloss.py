@@ -13,13 +13,12 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal
 
-from ..core.arabic import word_key, words
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .frontmatter import split_document, text_field
+from .glosspairing import pair_blocks
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
@@ -223,75 +222,6 @@ def _misspelt_markers(lines: Sequence[str], first: int, path: str) -> Iterable[D
                 "a note must be a line of its own ('<!-- … -->'); inside a sentence readers "
                 "see it as text",
             )
-
-
-@dataclass(frozen=True)
-class Pairing:
-    """Which gloss block (index into blocks, or None) goes with each Arabic paragraph."""
-
-    block_of: tuple[int | None, ...]  # per Arabic paragraph
-    orphans: tuple[int, ...]  # block indexes with no paragraph
-
-
-def pair_blocks(
-    prints: Sequence[str], blocks: Sequence[GlossBlock], texts: Sequence[str] = ()
-) -> Pairing:
-    """Pair paragraphs with blocks: same fingerprint first, then by opening words, then by
-    position within each gap.
-
-    Unchanged runs anchor the alignment; a moved paragraph finds its block anywhere. In a gap
-    between anchors an edited paragraph takes the block whose note of opening words it still
-    opens with (`texts`: each paragraph's text): a paragraph added before it must not take
-    its English. What is left pairs by position (it becomes stale).
-    """
-    block_of: list[int | None] = [None] * len(prints)
-    matcher = SequenceMatcher(None, list(prints), [b.fingerprint for b in blocks], autojunk=False)
-    gaps = []
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            for offset in range(a1 - a0):
-                block_of[a0 + offset] = b0 + offset
-        else:
-            gaps.append((range(a0, a1), range(b0, b1)))
-    free = [b for _, bs in gaps for b in bs]
-    for index in (i for ps, _ in gaps for i in ps):
-        same = next((b for b in free if blocks[b].fingerprint == prints[index]), None)
-        if same is not None:
-            block_of[index] = same
-            free.remove(same)
-    for paras, bs in gaps:
-        if texts:
-            alike = sorted(
-                (
-                    (-resemblance(blocks[b].opening, texts[i]), abs(i - paras[0] - k), i, b)
-                    for k, b in enumerate(bs)
-                    if b in free
-                    for i in paras
-                    if block_of[i] is None
-                ),
-            )
-            for negative, _, index, b in alike:
-                if -negative >= ALIKE and block_of[index] is None and b in free:
-                    block_of[index] = b
-                    free.remove(b)
-        left = [b for b in bs if b in free]
-        for index, b in zip([i for i in paras if block_of[i] is None], left, strict=False):
-            block_of[index] = b
-            free.remove(b)
-    return Pairing(tuple(block_of), tuple(free))
-
-
-ALIKE = 0.5  # a paragraph still opening with half its block's noted words is that block's
-
-
-def resemblance(opening: str, text: str) -> float:
-    """The share of a block's noted opening words among the paragraph's first words (spelling
-    variants alike); 0.0 for a block without a note."""
-    noted = [word_key(word) for word in words(opening)]
-    if not noted:
-        return 0.0
-    first = {word_key(word) for word in words(text)[: len(noted) + 4]}
-    return sum(word in first for word in noted) / len(noted)
 
 
 def align(

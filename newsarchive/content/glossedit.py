@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .gloss import ALIKE, OPENING_NOTE, GlossBlock, GlossFile, pair_blocks, resemblance
+from .gloss import OPENING_NOTE, GlossBlock, GlossFile
+from .glosspairing import ALIKE, pair_blocks, resemblance
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 
