@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from newsarchive.build.articles import article_views
-from newsarchive.build.snapshot import light_view
+from newsarchive.build.snapshot import Sharing, light_view
 from newsarchive.content import markdown
 from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
@@ -297,7 +297,8 @@ def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path)
         load_config(project),
     )
     full = [views[story], views[f"{story}-twin"]]
-    light = [light_view(view) for view in full]
+    sharing = Sharing()
+    light = [light_view(view, sharing) for view in full]
     for a, b in zip(full, light, strict=True):
         assert (b.article.date, b.article.source) == (a.article.date, a.article.source)
         assert b.entity_counts == a.entity_counts and b.excerpt == a.excerpt
@@ -308,9 +309,12 @@ def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path)
     assert first.article.date is second.article.date
     assert first.article.source is second.article.source
     assert all(x is y for x, y in zip(first.entity_counts, second.entity_counts, strict=True))
-    again = light_view(full[1]).gloss.paragraphs  # the twin has no gloss: all pending
+    again = light_view(full[1], sharing).gloss.paragraphs  # the twin has no gloss: all pending
     assert len(again) > 1 and {p.state for p in again} == {"pending"}
     assert all(p is q for p, q in zip(second.gloss.paragraphs, again, strict=True))
+    # Another sharing (another worker's, another build's) shares nothing with this one.
+    alone = light_view(full[1], Sharing())
+    assert alone == second and alone.article.date is not second.article.date
 
 
 _KEYS = st.one_of(

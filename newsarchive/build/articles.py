@@ -40,7 +40,7 @@ from ..pages.renderer import Renderer
 from .collector import collector_paused
 from .keptarticles import Kept
 from .output import link_files, write_files
-from .snapshot import light_view
+from .snapshot import Sharing, light_view
 from .workers import MIN_PARALLEL, Finder, Linker, matching, task_ranges, worker_count, worker_pool
 
 
@@ -173,7 +173,7 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
             write_files(folder, records, made, replacing)
             if rel in state["feed_candidates"]:
                 entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
-            view = light_view(view)
+            view = light_view(view, state.setdefault("sharing", Sharing()))
         out.append(Done(found, view, entries, written))
     return out
 

@@ -12,7 +12,7 @@ entity pages and feeds are still made from every view, as in any full build.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assembly.site import ArticleView
@@ -20,7 +20,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story, story_of_path
 from . import cache, snapshotfile
 from .inputfiles import Stamped, changed_names, story_of
-from .snapshot import light_view
+from .snapshot import Sharing, light_view
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Kept:
     rels: frozenset[str]
     snapshot: snapshotfile.Loaded
     warnings: Mapping[str, tuple[Diagnostic, ...]]
+    sharing: Sharing = field(default_factory=Sharing, compare=False)
 
     def view(self, rel: str) -> ArticleView | None:
         """A kept article's light view; None when what is stored is damaged. The views are
@@ -41,7 +42,8 @@ class Kept:
         story = story_of_path(rel)
         try:
             edited = self.snapshot.edited.get(story)
-            return light_view(self.snapshot.stored.read(story) if edited is None else edited)
+            stored = self.snapshot.stored.read(story) if edited is None else edited
+            return light_view(stored, self.sharing)
         except snapshotfile.SnapshotDamaged:
             return None
 

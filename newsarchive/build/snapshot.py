@@ -195,18 +195,61 @@ def _status_of(view: ArticleView) -> ArticleStatus:
     return article_status(gloss_of(view))
 
 
-def light_view(view: ArticleView) -> ArticleView:
+class Sharing:
+    """One object for equal values across the light views made with it: dates, sources,
+    entity counts and bare paragraphs repeat across an archive, and as one object each the
+    light views a full build holds (20,000 at once) take less memory. Owned by whoever makes
+    the views (a worker's state, the kept articles of one build), never module state that
+    forked workers would change."""
+
+    def __init__(self) -> None:
+        # By type and fields: a tuple of plain values hashes and compares in C, a frozen
+        # dataclass by Python calls (at 1,000 articles looking them up by the values
+        # themselves took a third of light_view's own time).
+        self._first: dict[tuple[object, ...], object] = {}
+
+    def shared(self, value: T) -> T:
+        """The first value seen equal to this one (a frozen dataclass's fields are its
+        instance dict)."""
+        if value is None:
+            return value
+        key = (type(value), *vars(value).values())
+        found = self._first.get(key)
+        if found is None:
+            found = self._first[key] = value
+        return cast(T, found)
+
+    def bare(self, index: int, state: State, block_id: str | None, print_: str) -> GlossParagraph:
+        """A paragraph as lists and the status pages read it: its state, and for a stale one
+        what the status page names (the others are shared)."""
+        if state == "stale":
+            return GlossParagraph(index, state, block_id, "", print_)
+        # Looked up by the key `shared` gives it (fields in order): made only when first seen.
+        found = self._first.get((GlossParagraph, index, state, block_id, "", "", ""))
+        if found is None:
+            found = self.shared(GlossParagraph(index, state, block_id, "", ""))
+        return cast(GlossParagraph, found)
+
+
+def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView:
     """The view without what only the article's own pages show (body, blocks, English text,
     fingerprints of paragraphs that are not stale); it keeps what lists and entity pages
-    read of the blocks, the excerpt and the first-mention sentences."""
+    read of the blocks, the excerpt and the first-mention sentences. Equal values are one
+    object across the views made with the same `sharing`."""
+    sharing = sharing or Sharing()
     gloss = view.gloss
     if gloss is not None:
-        bare = tuple(_bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs)
+        bare = tuple(
+            sharing.bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs
+        )
         gloss = replace(gloss, paragraphs=bare)
     article = replace(
-        view.article, body="", date=_shared(view.article.date), source=_shared(view.article.source)
+        view.article,
+        body="",
+        date=sharing.shared(view.article.date),
+        source=sharing.shared(view.article.source),
     )
-    counts = tuple(_shared(c) for c in view.entity_counts)
+    counts = tuple(sharing.shared(c) for c in view.entity_counts)
     # Entities first named in the same sentence share it: one string stored, not one each.
     sentences: dict[str, str] = {}
     first, first_en = (
@@ -222,41 +265,6 @@ def light_view(view: ArticleView) -> ArticleView:
         first_sentences=first,
         first_sentences_en=first_en,
     )
-
-
-def _bare(index: int, state: State, block_id: str | None, fingerprint: str) -> GlossParagraph:
-    """A paragraph as lists and the status pages read it: its state, and for a stale one
-    what the status page names (the others are shared, see _shared)."""
-    if state == "stale":
-        return GlossParagraph(index, state, block_id, "", fingerprint)
-    # Looked up by the key _shared gives it (fields in order): made only when first seen.
-    found = _FIRST.get((GlossParagraph, index, state, block_id, "", "", ""))
-    if found is None:
-        found = _shared(GlossParagraph(index, state, block_id, "", ""))
-    return cast(GlossParagraph, found)
-
-
-# Values seen by light_view, by their type and fields: a tuple of plain values hashes and
-# compares in C, a frozen dataclass by Python calls (at 1,000 articles looking them up by
-# the values themselves took a third of light_view's own time).
-_FIRST: dict[tuple[object, ...], object] = {}
-_FIRST_LIMIT = 1 << 16  # distinct values remembered: a dev server's process lives long
-
-
-def _shared(value: T) -> T:
-    """The first value seen equal to this one (a frozen dataclass's fields are its
-    instance dict). Dates, sources, entity counts and bare paragraphs repeat across an
-    archive; as one object each, the light views a full build holds (20,000 at once) take
-    less memory."""
-    if value is None:
-        return value
-    key = (type(value), *vars(value).values())
-    found = _FIRST.get(key)
-    if found is None:
-        if len(_FIRST) >= _FIRST_LIMIT:
-            _FIRST.clear()
-        found = _FIRST[key] = value
-    return cast(T, found)
 
 
 def patched_snapshot(
