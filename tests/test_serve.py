@@ -151,7 +151,7 @@ def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:
     build(project, project / "site", None, search=False)
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", "0",
-         "--no-search"],
+         "--bind", "127.0.0.1", "--no-search"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:

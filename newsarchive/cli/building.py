@@ -85,9 +85,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
     try:
-        server = DevServer((args.host, args.port), out, base_path_of(root, args.base_url))
+        server = DevServer((args.bind, args.port), out, base_path_of(root, args.base_url))
     except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print(f"error: cannot listen on {args.bind}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
         run_preview(Preview(root, out, args.base_url, not args.no_search), server, _say)
@@ -121,7 +121,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     serve = sub.add_parser("serve", help="live preview: serve, watch and rebuild on every save")
     serve.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
     serve.add_argument("--out", help="served output folder (default: ROOT/site)")
-    serve.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1 only)")
+    # Not --host: that is build's host the site is published to, for its limits.
+    serve.add_argument(
+        "--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1 only)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
     serve.add_argument("--base-url", help="public URL, e.g. https://user.github.io/repo/")
     serve.add_argument(
