@@ -11,7 +11,7 @@ from urllib.parse import quote
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
-from newsarchive.assembly.site import assemble
+from newsarchive.assembly.site import article_view, assemble_views, english_names
 from newsarchive.build.engine import build
 from newsarchive.content.articles import parse_article
 from newsarchive.content.markdown import render_body
@@ -199,7 +199,9 @@ def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> 
         assert article is not None and not problems
         bodies.append((article, render_body(article.body, find)))
     config = SiteConfig("أرشيف", "Archive", BASE)
-    (feed,) = entity_feeds(assemble(config, registry, bodies))
+    english = english_names(registry)
+    views = [article_view(article, blocks, {}, english) for article, blocks in bodies]
+    (feed,) = entity_feeds(assemble_views(config, registry, views))
     shown = [e.link for e in feedparser.parse(feed.content).entries]
     urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
     assert shown == urls[:ENTITY_FEED_ENTRIES]  # the newest of the day's 60, by URL

@@ -32,7 +32,7 @@ class ArticleView:
     article: Article
     blocks: tuple[Block, ...]
     entity_counts: tuple[EntityCount, ...]  # in order of first mention
-    gloss: Gloss | None = None  # the English side; assemble() always sets it
+    gloss: Gloss | None = None  # the English side; article_view always sets it
     # What lists and entity pages read of the blocks, made with the view: the incremental
     # build's light views (see build/snapshot.py) carry these without the blocks they come from.
     excerpt: str = ""  # the first words of the body, for lists
@@ -190,19 +190,6 @@ def count_entities(blocks: Sequence[Block]) -> tuple[EntityCount, ...]:
     counts: Counter[str] = Counter(m.entity_id for b in blocks for m in b.mentions)
     order = dict.fromkeys(m.entity_id for b in blocks for m in b.mentions)
     return tuple(EntityCount(entity_id, counts[entity_id]) for entity_id in order)
-
-
-def assemble(
-    config: SiteConfig,
-    registry: Registry,
-    bodies: Sequence[tuple[Article, tuple[Block, ...]]],
-    glosses: Mapping[str, Gloss] | None = None,
-) -> Site:
-    """Build the whole-site model from parsed articles, their rendered blocks and glosses."""
-    glosses = glosses or {}
-    english = english_names(registry)
-    views = [article_view(a, blocks, glosses, english) for a, blocks in bodies]
-    return assemble_views(config, registry, views)
 
 
 def article_view(

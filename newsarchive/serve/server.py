@@ -37,7 +37,6 @@ class LiveState:
         self.all_epoch = 0  # the last epoch that reloads every page
         self.changed_at: dict[str, int] = {}  # output path -> last epoch that changed it
         self.viewers: Counter[str] = Counter()  # output paths shown by open event streams
-        self.opened_at: dict[str, int] = {}  # output path -> epoch of its last new stream
         self.errors: list[dict[str, Any]] = []
         self.closed = False
         self._cond = threading.Condition()
@@ -96,7 +95,6 @@ class LiveState:
         """A browser showing `page` connected."""
         with self._cond:
             self.viewers[page] += 1
-            self.opened_at[page] = self.epoch
             self._cond.notify_all()
 
     def close_stream(self, page: str) -> None:
@@ -110,16 +108,6 @@ class LiveState:
         """The output paths open browsers are showing."""
         with self._cond:
             return sorted(self.viewers)
-
-    def wait_reloaded(self, pages: Iterable[str], timeout: float) -> bool:
-        """Block until a browser showing each page has reloaded it at the current epoch."""
-        wanted = list(pages)
-        with self._cond:
-            epoch = self.epoch
-            return self._cond.wait_for(
-                lambda: self.closed or all(self.opened_at.get(p, -1) >= epoch for p in wanted),
-                timeout,
-            )
 
     def close(self) -> None:
         """End every event stream."""
