@@ -84,8 +84,8 @@ def test_each_edit_patches_the_site_to_what_a_full_build_makes(
         edit()
         result = _build(archive)
         pages += pages_after.get(name, 0)
-        assert 0 < result.pages < 60, name  # patched: only the pages that show the edit
-        assert result.pages + result.unchanged == pages, name
+        assert 0 < result.files < 60, name  # patched: only the pages that show the edit
+        assert result.files + result.unchanged == pages, name
         assert not _differ(archive, tmp_path), name
 
 
@@ -140,7 +140,7 @@ def test_bad_input_leaves_the_site_and_a_fix_patches_it(archive: Path, tmp_path:
     assert any(d.path.endswith(middle.name) for d in failed.value.diagnostics)
     assert snapshot(archive / "site") == before
     middle.write_text(good.replace("\n\n", "\n\nمصحح: ", 1), encoding="utf-8")
-    assert 0 < _build(archive).pages < 60
+    assert 0 < _build(archive).files < 60
     assert not _differ(archive, tmp_path)
 
 
@@ -244,7 +244,7 @@ def test_damaged_compiled_templates_only_cost_time(
         for file in files:
             file.write_bytes(bytes(damage))
     _set_body(middle, [*_body(middle), "فقرة أخرى."])
-    assert _build(archive).pages > 0
+    assert _build(archive).files > 0
     assert not _differ(archive, tmp_path)
 
 
@@ -280,6 +280,6 @@ def test_an_edit_reindexes_only_its_year(project: Path) -> None:
     before = snapshot(site / "pagefind" / "2020-ar")
     _set_body(older, ["خبر عن العراق.", "وصل الزورق البرمائي."])
     result = build(project, site, BASE)
-    assert 0 < result.pages < result.unchanged  # patched, not rebuilt
+    assert 0 < result.files < result.unchanged  # patched, not rebuilt
     assert "البرمائي" in indexed_text(site / "pagefind" / "2019-ar")
     assert snapshot(site / "pagefind" / "2020-ar") == before

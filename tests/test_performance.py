@@ -27,7 +27,7 @@ from newsarchive.core.model import PartialDate
 from newsarchive.pages.environment import PACKAGE_TEMPLATES, make_environment
 from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
-from .conftest import IGNORE_COMPILED, REPO, snapshot, walked_size, write
+from .conftest import DEMO_ARTICLE, IGNORE_COMPILED, REPO, snapshot, walked_size, write
 from .sites import assembled_site
 from .webtools import sitemap_urls
 
@@ -85,7 +85,7 @@ def test_parallel_build_is_byte_identical_to_serial(
     serial = build(corpus, tmp_path / "serial", search=False)
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
     parallel = build(corpus, tmp_path / "parallel", search=False)
-    assert serial.pages == parallel.pages > 2 * ARTICLES
+    assert serial.files == parallel.files > 2 * ARTICLES
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
     # The size stated is added up as the pages are written, by the parent or the workers.
     assert serial.size == parallel.size == walked_size(tmp_path / "parallel")
@@ -191,12 +191,12 @@ def test_noop_rebuild_skips_and_a_deleted_site_rebuilds(corpus: Path, tmp_path: 
     first = build(root, root / "site", search=False)
     before = _stamps(root / "site")
     again = build(root, root / "site", search=False)
-    assert (again.pages, again.unchanged) == (0, first.pages)
+    assert (again.files, again.unchanged) == (0, first.files)
     assert _stamps(root / "site") == before  # not a byte rewritten
     # Deleting the output by hand only costs a build.
     shutil.rmtree(root / "site")
     rebuilt = build(root, root / "site", search=False)
-    assert rebuilt.pages == first.pages and (root / "site" / "index.html").is_file()
+    assert rebuilt.files == first.files and (root / "site" / "index.html").is_file()
 
 
 def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -> None:
@@ -220,7 +220,7 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
     ):
         cache.write_bytes(damage)
         result = build(project, project / "site", search=False)
-        assert result.pages > 0  # the edit is never skipped, whatever the cache holds
+        assert result.files > 0  # the edit is never skipped, whatever the cache holds
         build(project, reference, search=False)
         assert snapshot(project / "site") == snapshot(reference)
         assert (
@@ -228,7 +228,7 @@ def test_corrupt_or_stale_cache_only_costs_time(tmp_path: Path, project: Path) -
             in (project / "site/ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
         )
     cache.unlink()
-    assert build(project, project / "site", search=False).pages > 0
+    assert build(project, project / "site", search=False).files > 0
 
 
 def test_compiled_templates_stay_out_of_projects_and_are_no_input(project: Path) -> None:
@@ -240,12 +240,12 @@ def test_compiled_templates_stay_out_of_projects_and_are_no_input(project: Path)
     shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
     with (project / "templates/base.html").open("a", encoding="utf-8") as base:
         base.write("{# the project's own #}\n")
-    assert build(project, project / "site", search=False).pages > 0
+    assert build(project, project / "site", search=False).files > 0
     assert any((project / CACHE_DIR / "templates").iterdir())
     assert not (project / "templates/__pycache__").exists()
     # Nor is what a templates/__pycache__ holds an input: the next build is skipped.
     write(project, "templates/__pycache__/other.cache", "compiled elsewhere")
-    assert build(project, project / "site", search=False).pages == 0
+    assert build(project, project / "site", search=False).files == 0
 
 
 def test_templates_compiled_by_an_earlier_generator_are_compiled_again(
@@ -279,10 +279,15 @@ def test_summary_line_and_quiet(project: Path, capsys: pytest.CaptureFixture[str
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     first = capsys.readouterr()
     assert first.err == ""  # not a terminal: no progress lines
-    assert first.out.startswith("built ") and ", 0 unchanged in " in first.out
+    assert re.match(r"built \d+ files in \d+\.\d\d s, 0 warning\(s\) -> /", first.out)
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     line = capsys.readouterr().out
-    assert line.startswith("built 0 pages, ") and "unchanged" in line and "0 warning(s)" in line
+    assert re.match(r"up to date, \d+ files unchanged in [0-9.]+ s, 0 warning\(s\)", line)
+    edit = project / "content" / DEMO_ARTICLE
+    edit.write_text(edit.read_text(encoding="utf-8") + "\nفقرة أخيرة.\n", encoding="utf-8")
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    line = capsys.readouterr().out
+    assert re.match(r"updated \d+ files, \d+ unchanged in [0-9.]+ s, 0 warning\(s\)", line)
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
 

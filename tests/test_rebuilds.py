@@ -143,12 +143,12 @@ def test_touch_without_change_is_a_noop_but_a_same_size_edit_builds(
     build(project, out, BASE, search=False)
     file = project / ARTICLE
     os.utime(file)  # saved again, same bytes
-    assert build(project, out, BASE, search=False).pages == 0  # skipped
+    assert build(project, out, BASE, search=False).files == 0  # skipped
     text = file.read_text(encoding="utf-8")
     stat = file.stat()
     file.write_text(text.replace("قال التحالف", "قال الائتلاف", 1)[: len(text)], encoding="utf-8")
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: racily clean
-    assert build(project, out, BASE, search=False).pages > 0
+    assert build(project, out, BASE, search=False).files > 0
     assert (
         "الائتلاف".encode()
         in (out / "ar/2020/11/coalition-us-forces-syria-iraq/index.html").read_bytes()
@@ -171,7 +171,7 @@ def test_damaged_cache_only_costs_time(project: Path, tmp_path: Path, damage: by
     build(project, out, BASE, search=False)
     (project / CACHE_DIR / CACHE_FILE).write_bytes(damage)
     _edit(project, ARTICLE, "قال التحالف الدولي", "أعلن التحالف الدولي")
-    assert build(project, out, BASE, search=False).pages > 0
+    assert build(project, out, BASE, search=False).files > 0
     assert not _differ(snapshot(out), _fresh(project, tmp_path))
 
 

@@ -89,8 +89,8 @@ def test_each_registry_edit_patches_the_site_to_what_a_full_build_makes(
         edit()
         result = _build(archive)
         assert result.written is not None, name  # patched in place, not built anew
-        pages = result.pages + result.unchanged  # an added entity adds its pages
-        assert result.pages < pages / 4, name
+        pages = result.files + result.unchanged  # an added entity adds its pages
+        assert result.files < pages / 4, name
         assert not _differ(archive, tmp_path), name
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 class BuildResult:
     """What a build did, for the summary line and the dev server."""
 
-    pages: int
+    files: int  # files written (a full build: every file of the new site folder)
     seconds: float
     warnings: tuple[Diagnostic, ...]
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)

@@ -8,10 +8,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import BuildFailed
 from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+
+if TYPE_CHECKING:  # the build is imported when a command runs it
+    from ..build.engine import BuildResult
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -37,12 +41,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print_diagnostics(result.warnings)
     if not args.quiet:
-        rate = f", {result.pages / result.seconds:.0f} pages/s" if result.pages else ""
         print(
-            f"built {result.pages} pages, {result.unchanged} unchanged in {result.seconds:.2f} s"
-            f"{rate}, {len(result.warnings)} warning(s) -> {out.resolve()}/index.html"
+            f"{_done(result)} in {result.seconds:.2f} s, {len(result.warnings)} warning(s) "
+            f"-> {out.resolve()}/index.html"
         )
     return _check_host(root, args.host, result.size, args.quiet)
+
+
+def _done(result: BuildResult) -> str:
+    """What a build did to the site folder, in words: a new folder (a full build, whose
+    unchanged files are linked from the last one, not counted), files replaced in place, or
+    nothing."""
+    if result.written is None:
+        return f"built {result.files} files"
+    if result.files:
+        return f"updated {result.files} files, {result.unchanged} unchanged"
+    return f"up to date, {result.unchanged} files unchanged"
 
 
 def _check_host(root: Path, name: str | None, size: SiteSize, quiet: bool) -> int:

@@ -171,11 +171,11 @@ def _attempt(
         state.bump(False)  # a new folder (or the first build served): every page reloads
     elif not told:
         state.set_errors([])  # nothing changed (a save without a change, a fixed error)
-    if done.result.pages == 0 and not done.everything:
+    if done.result.files == 0 and not done.everything:
         report(f"site/ is up to date (checked in {done.seconds * 1000:.0f} ms)")
         return
     kind = "full build" if done.everything else "edit"
     report(
-        f"rebuilt in {done.seconds * 1000:.0f} ms ({kind}): {done.result.pages} files written"
+        f"rebuilt in {done.seconds * 1000:.0f} ms ({kind}): {done.result.files} files written"
         + ("" if done.everything else f", {done.result.unchanged} pages unchanged")
     )
