@@ -123,6 +123,32 @@ def test_unstripped_key_preferred_over_stem() -> None:
     assert find_mentions(matcher, "بليد") == (Mention("lid", 1, 4, "ليد"),)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("قالت جينين هينيس-بلاسخارت إن", "جينين هينيس-بلاسخارت"),
+        ("قالت جينين هينيس بلاسخارت إن", "جينين هينيس بلاسخارت"),
+        ("وجينين هينيس–بلاسخارت", "جينين هينيس–بلاسخارت"),  # en dash
+        ("لجينين هينيس‑بلاسخارت", "جينين هينيس‑بلاسخارت"),  # non-breaking hyphen
+        ("جينين هينيس־بلاسخارت", "جينين هينيس־بلاسخارت"),  # maqaf
+    ],
+)
+def test_a_hyphenated_name_is_found_as_written_or_with_a_space(text: str, surface: str) -> None:
+    registry, diagnostics = parse_registry(
+        "- id: jeanine-hennis-plasschaert\n  type: person\n  ar: جينين هينيس-بلاسخارت\n",
+        "content/entities.yaml",
+    )
+    assert diagnostics == ()
+    found = find_mentions(build_matcher(registry), text)
+    assert [(m.entity_id, m.surface) for m in found] == [("jeanine-hennis-plasschaert", surface)]
+
+
+def test_a_hyphen_joins_only_the_words_a_registry_name_joins_with_one() -> None:
+    matcher = build_matcher(Registry((_entity("jeanine", "جينين هينيس-بلاسخارت"),)))
+    assert find_mentions(matcher, "جينين-هينيس بلاسخارت") == ()
+    assert find_mentions(matcher, "جينين هينيس - بلاسخارت") == ()  # a dash between phrases
+
+
 def test_first_entity_keeps_a_clashing_name() -> None:
     matcher = build_matcher(Registry((_entity("a", "أحمد"), _entity("b", "احمد"))))
     assert [m.entity_id for m in find_mentions(matcher, "احمد")] == ["a"]

@@ -4,6 +4,8 @@ Matching is on word keys (arabic.to_key), so hamza/alef forms, ة/ه, ى/ي, tas
 tatweel do not matter. The first word of a name may carry attached proclitics (و ف ب ل ك
 and their combinations, e.g. وال بال وبال لل فلل); the following words must match exactly.
 A mention's span starts after the proclitics: in "والتحالف الدولي" it is "التحالف الدولي".
+Where a name is written with a hyphen (هينيس-بلاسخارت) the text may join those two words
+with a hyphen, an en dash or a maqaf, or a space; elsewhere a hyphen separates names.
 For لل+X the text's second ل is the article's (its alef is dropped in writing), so in
 "للتحالف الدولي" the span is "لتحالف الدولي". A name is never matched without its own
 article ("الحسكة" is not found in "حسكة"): variants belong in the registry.
@@ -18,7 +20,7 @@ from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..core.arabic import split_proclitics, split_words, tokenize, word_key
+from ..core.arabic import split_proclitics, split_words, word_key
 from .registry import Registry
 
 # What may separate the words of a multi-word name: spaces and invisible characters,
@@ -26,6 +28,12 @@ from .registry import Registry
 _SPACE = r"[^\S\r\n\u0085\u2028\u2029]"
 _INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 _GAP_RE = re.compile(f"(?:{_SPACE}|{_INVISIBLE})+")
+# A hyphen between two words of a hyphenated name (هينيس-بلاسخارت): hyphen-minus, hyphen,
+# non-breaking hyphen, figure dash, en dash, Hebrew maqaf, small and full-width hyphen-minus.
+# Not with spaces around it: "X – Y" is a dash between two phrases.
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u05be\ufe63\uff0d"
+_HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
+_HYPHEN_GAP_RE = re.compile(f"{_INVISIBLE}*[{_HYPHENS}]{_INVISIBLE}*")
 
 
 class Mention(NamedTuple):
@@ -40,10 +48,12 @@ class Mention(NamedTuple):
 
 @dataclass(frozen=True)
 class _Node:
-    """A trie node over word keys: the entity whose name ends here, and the next words."""
+    """A trie node over word keys: the entity whose name ends here, the next words, and
+    those of them a registry name joins to this one with a hyphen."""
 
     entity_id: str | None
     children: Mapping[str, _Node]
+    after_hyphen: frozenset[str]
 
 
 # Where a name may start in a word: (proclitic key characters stripped, trie node).
@@ -94,11 +104,14 @@ def build_matcher(registry: Registry) -> Matcher:
     max_words = count = 0
     for entity in registry.entities:
         for name in entity.ar:
-            keys = [token.key for token in tokenize(name)]
+            parts = split_words(name)  # [gap, word, gap, word, …, gap]
+            keys = [word_key(word) for word in parts[1::2]]
             if not keys:
                 continue
             node = root
-            for key in keys:
+            for key, gap in zip(keys, ["", *parts[2:-1:2]], strict=True):
+                if _HYPHEN_RE.search(gap):
+                    node.after_hyphen.add(key)
                 node = node.children.setdefault(key, _Builder())
             node.entity_id = node.entity_id or entity.id
             max_words = max(max_words, len(keys))
@@ -112,11 +125,12 @@ class _Builder:
     def __init__(self) -> None:
         self.entity_id: str | None = None
         self.children: dict[str, _Builder] = {}
+        self.after_hyphen: set[str] = set()
 
     def freeze(self) -> _Node:
         """The immutable copy of this subtree."""
         children = {key: child.freeze() for key, child in self.children.items()}
-        return _Node(self.entity_id, MappingProxyType(children))
+        return _Node(self.entity_id, MappingProxyType(children), frozenset(self.after_hyphen))
 
 
 def find_mentions(matcher: Matcher, text: str) -> tuple[Mention, ...]:
@@ -159,14 +173,22 @@ def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
     found = (first, node.entity_id) if node.entity_id is not None else None
     index = first
     while 2 * index + 3 < len(parts) and node.children:
-        child = node.children.get(word_key(parts[2 * index + 3]))
+        key = word_key(parts[2 * index + 3])
+        child = node.children.get(key)
         gap = parts[2 * index + 2]
-        if child is None or (gap != " " and not _GAP_RE.fullmatch(gap)):  # nearly all: " "
+        if child is None or (gap != " " and not _joins(node, key, gap)):  # nearly all: " "
             break
         node, index = child, index + 1
         if node.entity_id is not None:
             found = (index, node.entity_id)
     return found
+
+
+def _joins(node: _Node, key: str, gap: str) -> bool:
+    """Whether ``gap`` may separate a name's word from its next word ``key`` after ``node``."""
+    if _GAP_RE.fullmatch(gap):
+        return True
+    return key in node.after_hyphen and _HYPHEN_GAP_RE.fullmatch(gap) is not None
 
 
 def _skip_prefix(text: str, start: int, end: int, prefix: int) -> int:
