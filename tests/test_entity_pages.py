@@ -173,6 +173,68 @@ def test_entities_index_lists_every_registry_entity(site: Path, project: Path) -
         assert f'href="/repo/ar/entities/{entity_id}/"' in index
 
 
+def _index_groups(site: Path, lang: str) -> dict[str, list[str]]:
+    """The names on a language's entity index, in order, by the heading of their type."""
+    page = (site / f"{lang}/entities/index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<section class="entity-group">(.*?)</section>', page, re.S)
+    return {
+        re.findall(r"<h2>(.*?)</h2>", group)[0]: [
+            re.sub(r"<[^>]+>", "", name) for name in re.findall(r'<a href="[^"]*">(.*?)</a>', group)
+        ]
+        for group in groups
+    }
+
+
+def test_the_entities_index_is_in_alphabetical_order_of_each_language(project: Path) -> None:
+    """Arabic readers find names in Arabic alphabetical order (أ and ا alike, a leading ال
+    ignored: العراق under ع); English readers in English order, case aside and a leading
+    "The" ignored, with the names still waiting for an English name at the end."""
+    registry = project / "content/entities.yaml"
+    extra = (
+        "\n- id: ayad-allawi\n  type: person\n  ar: إياد علاوي\n  en: ayad Allawi\n"
+        "\n- id: ahmed-al-rubaie\n  type: person\n  ar: أحمد الربيعي\n"
+    )
+    registry.write_text(registry.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    arabic = _index_groups(project / "site", "ar")
+    assert arabic["أشخاص"] == [
+        "أحمد الربيعي",
+        "إياد علاوي",
+        "دوغلاس ماكريغور",
+        "دونالد ترامب",
+        "كريستوفر ميلر",
+        "كيفن كوبسي",
+        "كينو كبريل",
+        "مارك إسبر",
+        "واين ماروتو",
+    ]
+    assert arabic["أماكن"] == [
+        "تركيا",
+        "رميلان",
+        "سوريا",
+        "العراق",
+        "المالكية",
+        "محافظة الحسكة",
+        "معبر الوليد",
+    ]
+    english = _index_groups(project / "site", "en")
+    assert english["People"] == [
+        "ayad Allawi",
+        "Christopher C. Miller",
+        "Donald Trump",
+        "Douglas Macgregor",
+        "Kevin Copsey",
+        "Kino Gabriel",
+        "Mark Esper",
+        "Wayne Marotto",
+        "أحمد الربيعي",
+    ]
+    assert english["Places"][:2] == ["Al-Hasakah Governorate", "Al-Malikiyah"]
+    assert english["Places"][-1] == "Turkey"
+    organisations = english["Organisations"]
+    assert organisations.index("Iraqi Security Forces") + 1 == organisations.index("The Pentagon")
+
+
 def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> None:
     """Two articles a page: every article naming Syria is on exactly one of its pages,
     newest first and numbered on; each page links the others and its English twin; the

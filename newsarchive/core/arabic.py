@@ -140,6 +140,15 @@ def word_key(word: str) -> str:
     return to_key(word)
 
 
+def index_key(name: str) -> tuple[str, str]:
+    """The order of a name in an Arabic index: alphabetical by its key (hamza and alef forms,
+    ة/ه, ى/ي folded; no tashkeel, tatweel or invisibles), ignoring a leading article as
+    Arabic indexes do (الحسكة under ح); the whole key settles ties."""
+    key = " ".join(token.key for token in tokenize(name))
+    bare = key.removeprefix(_ARTICLE)
+    return (bare if len(bare.split(" ", 1)[0]) >= 2 else key), key
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` with their offsets and keys; punctuation and spaces separate."""
     matches = _token_re(text).finditer(text)

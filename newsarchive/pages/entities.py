@@ -11,8 +11,9 @@ from markupsafe import Markup
 from ..assembly.metadata import dump_jsonld, entity_jsonld
 from ..assembly.site import EntityView, backlink_stories
 from ..core import urls
+from ..core.arabic import index_key, to_key
 from ..core.model import OutputFile
-from ..entities.registry import ENTITY_TYPES
+from ..entities.registry import ENTITY_TYPES, Entity
 from .charts import Ranked, periods_of, ranked_bars, timeline
 from .feeds import FeedLink
 from .renderer import Renderer, paged
@@ -27,12 +28,25 @@ def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
             "entities.html" if lang == "ar" else "entities_en.html",
             lang,
             urls.entities_index(lang),
-            entities=[r.by_id[entity_id] for entity_id in sorted(r.by_id)],
+            entities=sorted(r.by_id.values(), key=arabic_order if lang == "ar" else english_order),
             counts=r.site.mention_counts(),
             types=ENTITY_TYPES,
         )
     )
     return files
+
+
+def arabic_order(entity: Entity) -> tuple[str, str, str]:
+    """An entity's place in the Arabic index: its canonical Arabic name's (index_key)."""
+    return (*index_key(entity.name_ar), entity.id)
+
+
+def english_order(entity: Entity) -> tuple[bool, str, tuple[str, str], str]:
+    """An entity's place in the English index: by English name, case and accents aside and a
+    leading "The" ignored (The Pentagon under P, as in a book's index); entities without an
+    English name yet come last, in Arabic order."""
+    english = to_key(entity.en or "").removeprefix("the ").strip()
+    return (not english, english, index_key(entity.name_ar), entity.id)
 
 
 def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:
