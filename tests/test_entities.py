@@ -180,6 +180,36 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             "- id: a\n  type: person\n  ar: [مارك أسبر, مارك إسبر]\n",
             [f"{PATH}:3: warning: name 'مارك إسبر' repeats 'مارك أسبر' (line 3)"],
         ),
+        (
+            "- id: ahmed-al-rubaie\n  type: person\n  ar: [أحمد الربيعي, الربيعي]\n"
+            "- id: john-smith\n  type: person\n  ar: [جون سميث, والربيعى]\n",
+            [
+                f"{PATH}:6: error: name 'والربيعى' of 'john-smith' is 'الربيعي' of"
+                " 'ahmed-al-rubaie' (line 3) with the proclitic و: the matcher already finds"
+                " 'ahmed-al-rubaie' there, and this name would take those mentions from it;"
+                " remove it"
+            ],
+        ),
+        (  # the other way round in the file, several words, لل for ل + ال
+            "- id: a\n  type: place\n  ar: [للتحالف الدولي]\n"
+            "- id: b\n  type: group\n  ar: [التحالف الدولي]\n",
+            [
+                f"{PATH}:3: error: name 'للتحالف الدولي' of 'a' is 'التحالف الدولي' of 'b'"
+                " (line 6) with the proclitic ل: the matcher already finds 'b' there, and this"
+                " name would take those mentions from it; remove it"
+            ],
+        ),
+        (
+            "- id: a\n  type: person\n  ar: [أحمد الربيعي, الربيعي, فبالربيعي]\n",
+            [
+                f"{PATH}:3: warning: name 'فبالربيعي' is 'الربيعي' (line 3) with the proclitic"
+                " فب: the matcher already finds it with فب; remove it"
+            ],
+        ),
+        (  # a name without its article is another name: the matcher keeps them apart
+            "- id: a\n  type: place\n  ar: [الحسكة]\n- id: b\n  type: place\n  ar: [حسكة]\n",
+            [],
+        ),
     ],
 )
 def test_diagnostics(text: str, expected: list[str]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from ..core.arabic import to_display, tokenize
+from ..core.arabic import split_proclitics, to_display, tokenize
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node, parse_yaml
 
@@ -94,6 +94,7 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
     entries = [_parse_entry(node, path, diags) for node in root.value]
     unique = _drop_duplicate_ids([e for e in entries if e is not None], path, diags)
     _check_name_keys(unique, path, diags)
+    _check_proclitic_names(unique, path, diags)
     diags += _placeholder_ids(text, path)
     return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
 
@@ -253,3 +254,38 @@ def _check_name_keys(entries: list[_Entry], path: str, diags: list[Diagnostic]) 
                     f"'{other_name}' of '{other_id}' (line {other_line})"
                 )
                 diags.append(Diagnostic(path, line, message))
+
+
+def _check_proclitic_names(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> None:
+    # The matcher finds a name behind attached proclitics (و ف ب ل ك, لل), and on equal
+    # length prefers the name without them: a name that is another name plus proclitics
+    # would silently take that name's mentions (another entity's) or add nothing (its own).
+    first: dict[str, tuple[str, str, int]] = {}
+    for entry in entries:
+        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
+            first.setdefault(name_key(name), (entry.entity.id, name, line))
+    for entry in entries:
+        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
+            head, *rest = name_key(name).split(" ")
+            for split in split_proclitics(head):
+                other = first.get(" ".join([split.stem, *rest]))
+                if split.prefix == 0 or split.article or other is None:
+                    continue
+                other_id, other_name, other_line = other
+                clitics = head[: split.prefix]
+                if other_id == entry.entity.id:
+                    message = (
+                        f"name '{name}' is '{other_name}' (line {other_line}) with the "
+                        f"proclitic {clitics}: the matcher already finds it with {clitics}; "
+                        "remove it"
+                    )
+                    diags.append(Diagnostic(path, line, message, "warning"))
+                else:
+                    message = (
+                        f"name '{name}' of '{entry.entity.id}' is '{other_name}' of "
+                        f"'{other_id}' (line {other_line}) with the proclitic {clitics}: the "
+                        f"matcher already finds '{other_id}' there, and this name would take "
+                        "those mentions from it; remove it"
+                    )
+                    diags.append(Diagnostic(path, line, message))
+                break
