@@ -45,6 +45,23 @@ def test_names_after_titles(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الدكتور\u200c أحمد الربيعي إن",  # ZWNJ after the title
+        "وقال الدكتور أحمد\u200d الربيعي إن",  # ZWJ inside the name
+        "وقال الدكتور \u200fأحمد الربيعي\u200e إن",  # RLM and LRM around it
+        "وقال الدكتور أحمـــد الربيـعي إن",  # tatweel
+    ],
+)
+def test_invisible_characters_neither_cut_nor_stay_in_a_name(text: str) -> None:
+    """Word leaves zero-width and bidi characters in pasted text: the name is read across
+    them and offered as a reader sees it, ready to paste into the registry."""
+    [suggestion] = suggest_entities([("a.md", "سطر\n" + text)], Registry())
+    assert (suggestion.name, suggestion.places) == ("أحمد الربيعي", (("a.md", 2),))
+    assert suggestion.sentence == "وقال الدكتور أحمد الربيعي إن"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ('تعيين "كريستوفر ميلر" بدلا عنه', ["كريستوفر ميلر"]),

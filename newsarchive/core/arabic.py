@@ -122,6 +122,15 @@ def to_display(text: str) -> str:
 _TYPED_TABLE = str.maketrans({ch: None for ch in _INVISIBLE + _TATWEEL + "".join(_ARABIC_MARKS)})
 
 
+_UNSEEN_TABLE = str.maketrans({ch: None for ch in _INVISIBLE + _TATWEEL})
+
+
+def without_invisibles(text: str) -> str:
+    """``text`` without invisible characters (zero-width joiners, bidi marks, soft hyphens)
+    and tatweel: what a word processor leaves in a name, which a reader does not see."""
+    return text.translate(_UNSEEN_TABLE)
+
+
 def as_typed(word: str) -> str:
     """A word as the reader typed it, for ranking the spelling typed first: NFC, lower case,
     no tashkeel, tatweel or invisibles; unlike the key, hamza, ى and ة are kept."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.arabic import split_proclitics, tokenize
+from ..core.arabic import split_proclitics, tokenize, without_invisibles
 from . import suggestcontext as context
 from . import suggestcues as cue
 from . import suggestrules as rules
@@ -45,7 +45,10 @@ def suggest_entities(
 ) -> tuple[Suggestion, ...]:
     """Candidate entity names found in ``documents``, most frequent first."""
     matcher = build_matcher(registry)
-    docs = [_prepare(path, text, matcher) for path, text in documents]
+    # Invisible characters (a ZWNJ or ZWJ from Word) would cut a name where a rule expects
+    # only spaces, and be pasted into the registry: suggestions read the text without them.
+    # Line breaks stay, so line numbers are the file's.
+    docs = [_prepare(path, without_invisibles(text), matcher) for path, text in documents]
     known_keys = {name_key(name) for entity in registry.entities for name in entity.ar}
     found: dict[str, _Found] = {}
     for candidate in [c for doc in docs for c in context.candidates(doc)] + list(
