@@ -45,6 +45,20 @@ def test_names_after_titles(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال مدير المكتب جون سميث John Smith إن", ["جون سميث"]),
+        ("وقال الرئيس John Smith إن", []),
+        ("افتتح مخيم حسن Sham أمس", ["مخيم حسن"]),
+        ('قال "جون Smith" أمس', []),
+    ],
+)
+def test_an_arabic_name_stops_at_the_first_latin_word(text: str, expected: list[str]) -> None:
+    """`--yaml` pastes the name into `ar:`: a Latin gloss after it is not part of it."""
+    assert _names([("a.md", text)], Registry()) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "وقال الدكتور\u200c أحمد الربيعي إن",  # ZWNJ after the title

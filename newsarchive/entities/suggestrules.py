@@ -21,6 +21,7 @@ MAX_QUOTED = 4
 QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
 _SPACES_RE = re.compile(r"[^\S\r\n]+")
 _BRACKETED_RE = re.compile(r"[^\S\r\n]*\(([^()\n]{2,20})\)")
+_ARABIC_LETTER_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 RECURRING = "recurring"  # reason placeholder, replaced by the final document count
 
 
@@ -40,6 +41,11 @@ class Doc:
 
     def definite(self, index: int) -> bool:
         return cue.is_definite(self.tokens[index], self.word(index))
+
+    def arabic(self, index: int) -> bool:
+        """Token ``index`` has an Arabic letter: a Latin word (John) is no part of an Arabic
+        name, which `--yaml` pastes into `ar:`."""
+        return _ARABIC_LETTER_RE.search(self.word(index)) is not None
 
     def function_word(self, index: int) -> bool:
         return cue.is_function_word(self.tokens[index], self.word(index))
@@ -76,7 +82,10 @@ def free(doc: Doc, index: int) -> bool:
     not a title."""
     token = doc.tokens[index]
     return (
-        index not in doc.known and not doc.function_word(index) and cue.person_title(token) is None
+        index not in doc.known
+        and doc.arabic(index)
+        and not doc.function_word(index)
+        and cue.person_title(token) is None
     )
 
 
@@ -285,7 +294,8 @@ def _institution_end(doc: Doc, index: int) -> int:
         token = tokens[last + 1]
         adjective_word = not open_slot and cue.is_adjective(token) and doc.definite(last + 1)
         if (
-            (doc.function_word(last + 1) and not adjective_word)
+            not doc.arabic(last + 1)
+            or (doc.function_word(last + 1) and not adjective_word)
             or cue.is_direction(token)
             or cue.is_speech_verb(token)
         ):
