@@ -206,6 +206,14 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
                 " فب: the matcher already finds it with فب; remove it"
             ],
         ),
+        (
+            "- id: a\n  type: person\n  ar: عبدالله صالح\n"
+            "- id: b\n  type: person\n  ar: عبد الله صالح\n",
+            [
+                f"{PATH}:6: error: name 'عبد الله صالح' of 'b' matches the same text as"
+                " 'عبدالله صالح' of 'a' (line 3)"
+            ],
+        ),
         (  # a name without its article is another name: the matcher keeps them apart
             "- id: a\n  type: place\n  ar: [الحسكة]\n- id: b\n  type: place\n  ar: [حسكة]\n",
             [],

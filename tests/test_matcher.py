@@ -149,6 +149,34 @@ def test_a_hyphen_joins_only_the_words_a_registry_name_joins_with_one() -> None:
     assert find_mentions(matcher, "جينين هينيس - بلاسخارت") == ()  # a dash between phrases
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "surface"),
+    [
+        ("عبد الجبار حسن", "قال عبدالجبار حسن إن", "عبدالجبار حسن"),
+        ("عبد الجبار حسن", "ولعبدالجبار حسن", "عبدالجبار حسن"),
+        ("عبد الجبار حسن", "قال عبد الجبار حسن إن", "عبد الجبار حسن"),
+        ("عبدالجبار حسن", "قال عبد الجبار حسن إن", "عبد الجبار حسن"),
+        ("عبدالجبار حسن", "وعبد الجبار حسن", "عبد الجبار حسن"),
+        ("محمد عبد الله", "التقى محمد عبدالله", "محمد عبدالله"),
+        ("محمد عبدالله", "التقى محمد عبد الله", "محمد عبد الله"),
+        ("عبد الرحمن", "بعبدالرحمن", "عبدالرحمن"),
+        ("عبدالرحمن", "بعبد الرحمن", "عبد الرحمن"),
+    ],
+)
+def test_a_name_with_abd_is_found_joined_or_apart(name: str, text: str, surface: str) -> None:
+    matcher = build_matcher(Registry((_entity("x", name),)))
+    assert [m.surface for m in find_mentions(matcher, text)] == [surface]
+    pattern = names_pattern([name])  # a registry edit looks at this text again
+    assert pattern is not None and pattern.search(text)
+
+
+def test_abd_alone_or_a_part_of_the_name_is_not_the_name() -> None:
+    matcher = build_matcher(Registry((_entity("x", "عبد الجبار حسن"),)))
+    assert find_mentions(matcher, "عبد حسن") == ()
+    assert find_mentions(matcher, "عبدالجبار") == ()
+    assert find_mentions(matcher, "عبدالجبارحسن") == ()
+
+
 def test_first_entity_keeps_a_clashing_name() -> None:
     matcher = build_matcher(Registry((_entity("a", "أحمد"), _entity("b", "احمد"))))
     assert [m.entity_id for m in find_mentions(matcher, "احمد")] == ["a"]

@@ -45,6 +45,19 @@ def test_names_after_titles(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("registered", "text"),
+    [
+        ("عبد الجبار حسن", "وقال الدكتور عبدالجبار حسن إن"),
+        ("عبدالجبار حسن", "وقال الدكتور عبد الجبار حسن إن"),
+    ],
+)
+def test_a_registered_name_with_abd_is_not_offered_written_the_other_way(
+    registered: str, text: str
+) -> None:
+    assert _names([("a.md", text)], _registry(registered)) == []
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("وقال مدير المكتب جون سميث John Smith إن", ["جون سميث"]),

@@ -149,6 +149,19 @@ def word_key(word: str) -> str:
     return to_key(word)
 
 
+# A name with عبد is written joined or apart (عبدالله, عبد الله; عبدالجبار, عبد الجبار):
+# names are matched as the two words, whichever way text and registry write them.
+_ABD = "عبد"  # عبد
+_ABD_JOINED = _ABD + _ARTICLE
+
+
+def name_parts(key: str) -> tuple[str, ...]:
+    """A word's key as the words names are matched by: عبدالجبار is عبد, الجبار."""
+    if key.startswith(_ABD_JOINED) and len(key) >= len(_ABD_JOINED) + 2:
+        return (_ABD, key[len(_ABD) :])
+    return (key,)
+
+
 def index_key(name: str) -> tuple[str, str]:
     """The order of a name in an Arabic index: alphabetical by its key (hamza and alef forms,
     ة/ه, ى/ي folded; no tashkeel, tatweel or invisibles), ignoring a leading article as

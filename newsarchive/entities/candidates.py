@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..core.arabic import to_key, tokenize
+from ..core.arabic import name_parts, to_key, tokenize
 
 _ARTICLE = "ال"
 
@@ -41,7 +41,7 @@ def _required_stem(name: str) -> str:
     """The longest piece of the name's key that every text matching it contains: a later
     word's key as it is, or the first word's without its article (the text may write
     proclitics before it, and لل+ال drops the article's alef)."""
-    keys = [token.key for token in tokenize(name)]
+    keys = [part for token in tokenize(name) for part in name_parts(token.key)]
     if not keys:
         return ""
     first = keys[0].removeprefix(_ARTICLE) or keys[0]

@@ -8,7 +8,8 @@ Where a name is written with a hyphen (هينيس-بلاسخارت) the text may
 with a hyphen, an en dash or a maqaf, or a space; elsewhere a hyphen separates names.
 For لل+X the text's second ل is the article's (its alef is dropped in writing), so in
 "للتحالف الدولي" the span is "لتحالف الدولي". A name is never matched without its own
-article ("الحسكة" is not found in "حسكة"): variants belong in the registry.
+article ("الحسكة" is not found in "حسكة"): variants belong in the registry. A word
+عبدال… is matched as two words (arabic.name_parts): عبد الجبار and عبدالجبار are one name.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..core.arabic import split_proclitics, split_words, word_key
+from ..core.arabic import name_parts, split_proclitics, split_words, word_key
 from .registry import Registry
 
 # What may separate the words of a multi-word name: spaces and invisible characters,
@@ -74,11 +75,12 @@ class _StartsMemo(dict[str, _Starts]):
 
     def __missing__(self, word: str) -> _Starts:
         # A name written with its article is not found in the bare noun (split.article).
-        found = tuple(
-            (split.prefix, self.roots[split.stem])
+        nodes = (
+            (split.prefix, _follow(self.roots, split.stem))
             for split in split_proclitics(word_key(word))
-            if not split.article and split.stem in self.roots
+            if not split.article
         )
+        found = tuple((prefix, node) for prefix, node in nodes if node is not None)
         if len(self) >= _MEMO_LIMIT:
             self.clear()
         self[word] = found
@@ -105,16 +107,17 @@ def build_matcher(registry: Registry) -> Matcher:
     for entity in registry.entities:
         for name in entity.ar:
             parts = split_words(name)  # [gap, word, gap, word, …, gap]
-            keys = [word_key(word) for word in parts[1::2]]
-            if not keys:
+            if len(parts) < 2:
                 continue
             node = root
-            for key, gap in zip(keys, ["", *parts[2:-1:2]], strict=True):
+            for word, gap in zip(parts[1::2], ["", *parts[2:-1:2]], strict=True):
+                keys = name_parts(word_key(word))
                 if _HYPHEN_RE.search(gap):
-                    node.after_hyphen.add(key)
-                node = node.children.setdefault(key, _Builder())
+                    node.after_hyphen.add(keys[0])
+                for key in keys:
+                    node = node.children.setdefault(key, _Builder())
             node.entity_id = node.entity_id or entity.id
-            max_words = max(max_words, len(keys))
+            max_words = max(max_words, len(parts) // 2)
             count += 1
     return Matcher(root.freeze().children, max_words, count)
 
@@ -174,7 +177,7 @@ def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
     index = first
     while 2 * index + 3 < len(parts) and node.children:
         key = word_key(parts[2 * index + 3])
-        child = node.children.get(key)
+        child = node.children.get(key) or _follow(node.children, key)
         gap = parts[2 * index + 2]
         if child is None or (gap != " " and not _joins(node, key, gap)):  # nearly all: " "
             break
@@ -188,7 +191,17 @@ def _joins(node: _Node, key: str, gap: str) -> bool:
     """Whether ``gap`` may separate a name's word from its next word ``key`` after ``node``."""
     if _GAP_RE.fullmatch(gap):
         return True
-    return key in node.after_hyphen and _HYPHEN_GAP_RE.fullmatch(gap) is not None
+    return name_parts(key)[0] in node.after_hyphen and _HYPHEN_GAP_RE.fullmatch(gap) is not None
+
+
+def _follow(children: Mapping[str, _Node], key: str) -> _Node | None:
+    """The node a word with this key leads to from ``children``: a joined عبدال… word goes
+    on through عبد (the trie holds names with it apart)."""
+    head, *rest = name_parts(key)
+    node = children.get(head)
+    for part in rest:
+        node = node.children.get(part) if node is not None else None
+    return node
 
 
 def _skip_prefix(text: str, start: int, end: int, prefix: int) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from ..core.arabic import split_proclitics, to_display, tokenize
+from ..core.arabic import name_parts, split_proclitics, to_display, tokenize
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node, parse_yaml
 
@@ -73,8 +73,9 @@ class _Entry:
 
 
 def name_key(name: str) -> str:
-    """The form under which the matcher knows a name: its word keys joined by one space."""
-    return " ".join(token.key for token in tokenize(name))
+    """The form under which the matcher knows a name: its word keys joined by one space,
+    a joined عبدال… as two words (arabic.name_parts)."""
+    return " ".join(part for token in tokenize(name) for part in name_parts(token.key))
 
 
 def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ...]]:
@@ -268,7 +269,7 @@ def _check_proclitic_names(entries: list[_Entry], path: str, diags: list[Diagnos
         for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
             head, *rest = name_key(name).split(" ")
             for split in split_proclitics(head):
-                other = first.get(" ".join([split.stem, *rest]))
+                other = first.get(" ".join([*name_parts(split.stem), *rest]))
                 if split.prefix == 0 or split.article or other is None:
                     continue
                 other_id, other_name, other_line = other

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.arabic import split_proclitics, tokenize, without_invisibles
+from ..core.arabic import split_proclitics, tokenize, without_invisibles, word_key
 from . import suggestcontext as context
 from . import suggestcues as cue
 from . import suggestrules as rules
@@ -99,8 +99,8 @@ def _lone_surnames(entry: _Found) -> set[str]:
     words = entry.name.split()
     if entry.first.kind != "person" or len(words) < 2:
         return set()
-    surname = name_key(words[-1])
-    before = name_key(words[-2])
+    surname = word_key(words[-1])  # compared with the text's word keys
+    before = word_key(words[-2])
     for doc in [entry.first.doc]:  # where it was found: a surname elsewhere may be another's
         for index, token in enumerate(doc.tokens):
             stems = {split.stem for split in split_proclitics(token.key)}
