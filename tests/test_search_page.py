@@ -123,3 +123,27 @@ def test_going_back_to_a_sort_or_a_query_searches_nothing_again(site: str, page)
     # What was kept is what a fresh page finds.
     page.goto(f"{site}ar/search/{query}&sort=newest")
     assert _shown(page, f"{query}&sort=newest") == newest
+
+
+@pytest.mark.parametrize("width", [360, 1024])
+@pytest.mark.parametrize("opened_by", ["button", "url"])
+def test_the_filters_shown_keep_the_page_as_wide_as_the_screen(
+    site: str, browser, width: int, opened_by: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The row of filters scrolls in its own box: shown by the reader's click or by a filter
+    in the address, it made a phone's page 1023 px wide (a fieldset is as wide as its
+    content unless told otherwise)."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    try:
+        page.set_default_timeout(20_000)
+        query = "?" + urlencode({"q": "الانتخابات"})
+        page.goto(f"{site}ar/search/{query}{'&year=2021' if opened_by == 'url' else ''}")
+        page.wait_for_selector("[data-search][data-ready]")
+        if opened_by == "button":
+            page.locator(".show-filters").click()
+        page.wait_for_selector(".filter-list select")
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in {widths[1]}"
+    finally:
+        context.close()
