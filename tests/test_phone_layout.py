@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build.engine import build
+from newsarchive.cli import main
 
-from .conftest import REPO
+from .conftest import REPO, write
 from .webtools import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -154,3 +155,56 @@ def test_a_single_period_is_labelled_under_its_bar(
     context.close()
     assert centres["labels"] == 1
     assert abs(centres["bar"] - centres["label"]) < 4, centres
+
+
+# An address as readers paste it, with no space to break at: 95 characters, wider than a
+# phone's text column in either language.
+LONG_ADDRESS = (
+    "https://www.example.org/news/2021/05/the-coalition-statement-on-the-movement-of-forces.html"
+)
+
+
+def test_a_long_address_breaks_within_the_text_column(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """A bare address or a long Latin word in an article (Arabic or English) or in an
+    entity's description wraps inside the column: the Arabic page was 371 px wide in 360."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    write(
+        tmp_path,
+        "content/ar/2021/05/address.md",
+        '---\ntitle: "عنوان البيان"\ndate: "2021-05-02"\n---\n\n'
+        f"نشر التحالف الدولي بيانه على {LONG_ADDRESS} وفيه Supercalifragilisticexpialidocious.\n",
+    )
+    assert main(["gloss", "--root", str(tmp_path)]) == 0  # the English page's stub
+    gloss = tmp_path / "content/en/2021/05/address.md"
+    text = gloss.read_text(encoding="utf-8")
+    gloss.write_text(
+        text.replace('title: ""', 'title: "The statement"', 1).rstrip("\n")
+        + f"\n\nThe coalition published its statement at {LONG_ADDRESS} today.\n",
+        encoding="utf-8",
+    )
+    registry = tmp_path / "content/entities.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "description_en: 45th and 47th president of the United States.",
+            f"description_en: 45th and 47th president of the United States ({LONG_ADDRESS}).",
+        ),
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    wide = {}
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        for path in (
+            "ar/2021/05/address/",
+            "en/2021/05/address/",
+            "ar/entities/donald-trump/",
+            "en/entities/donald-trump/",
+        ):
+            page.goto(base + path)
+            assert LONG_ADDRESS in page.locator("main").inner_text().replace("\n", ""), path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                wide[path] = width
+    context.close()
+    assert not wide
