@@ -102,3 +102,24 @@ def test_parallel_view_says_which_english_is_outdated_and_which_is_pending(
         assert pending.inner_text() == "ترجمة هذه الفقرة قيد الإعداد."
         blocks = page.locator("#article-body > [id]").count()
         assert page.locator("#article-body > .parallel-gloss").count() == blocks  # one each
+
+
+def test_the_parallel_view_s_arabic_notes_are_set_as_arabic(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """«ترجمة هذه الفقرة قيد الإعداد.» under a paragraph is Arabic, in the Naskh face; only
+    the English under the paragraphs is set in the Latin face (the note was set as English)."""
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + f"ar/{STORY}/")
+        page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة").click()
+        page.locator(".parallel-gloss [lang=en] >> nth=0").wait_for(state="visible")
+        faces = page.evaluate(
+            """() => {
+              const face = (el) => [el.closest('[lang]').lang, getComputedStyle(el).fontFamily];
+              return {
+                note: face(document.querySelector('.parallel-gloss.pending .note')),
+                english: face(document.querySelector('.parallel-gloss [lang=en]')),
+              };
+            }"""
+        )
+    assert faces["note"][0] == "ar" and faces["note"][1].startswith('"Noto Naskh Arabic"'), faces
+    assert faces["english"][0] == "en" and faces["english"][1].startswith('"Noto Sans"'), faces
