@@ -113,6 +113,42 @@ def test_a_wide_status_table_scrolls_in_its_own_box(site: tuple[str, Path], brow
     context.close()
 
 
+# Of a status table on the screen: whether it fits its box, whether each column starts
+# inside the box (the reader sees all five), and the lines each row's name takes.
+STATUS_TABLE = """() => {
+  const box = document.querySelector('.table-scroll');
+  const edge = box.getBoundingClientRect();
+  const inside = (cell) => { const b = cell.getBoundingClientRect();
+                             return b.left >= edge.left && b.left < edge.right - 8; };
+  const lines = (cell) => { const text = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT).nextNode();
+                            const r = document.createRange(); r.selectNodeContents(text);
+                            return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; };
+  return {
+    fits: box.scrollWidth <= box.clientWidth,
+    columns_seen: [...box.querySelectorAll('thead th')].filter(inside).length,
+    name_lines: [...box.querySelectorAll('tbody th')].map(lines),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_status_tables_of_years_and_months_fit_a_phone(
+    site: tuple[str, Path], browser, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    """The years' table fits the screen; a year's table shows its five columns, each month
+    on one line (the years' was 526 px wide in 309, "Glossed" cut off, months on two lines)."""
+    base, _ = site
+    context = browser.new_context(viewport={"width": width, "height": 780})
+    page = context.new_page()
+    page.goto(base + "en/status/")
+    years = page.evaluate(STATUS_TABLE)
+    page.goto(base + "en/status/2020/")
+    months = page.evaluate(STATUS_TABLE)
+    context.close()
+    assert years["fits"], years
+    assert months["columns_seen"] == 5 and set(months["name_lines"]) == {1}, months
+
+
 def test_english_names_start_where_the_arabic_ones_do(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
     base, _ = site
     context = browser.new_context(viewport=DESKTOP)

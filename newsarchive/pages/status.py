@@ -10,7 +10,7 @@ from typing import Any
 from ..assembly.site import YearArchive
 from ..content.gloss import ArticleStatus, YearStatus, year_status
 from ..core import urls
-from ..core.model import OutputFile, PartialDate
+from ..core.model import EN_MONTHS, OutputFile, PartialDate
 from .renderer import Renderer
 
 
@@ -56,7 +56,8 @@ def render_status(r: Renderer) -> list[OutputFile]:
     def year_page(year: YearArchive) -> dict[str, Any]:
         months = [
             MonthProgress(
-                month_label(year.year, m.month),
+                # The month's name alone: the page is the year's (and its table fits a phone).
+                EN_MONTHS[m.month - 1],
                 urls.status(year.year, m.month),
                 year_status(year.year, of_month(year, m.month)),
             )
