@@ -397,3 +397,25 @@ def test_mentions_read_as_text_and_other_links_as_links(tmp_path, open_page) -> 
     assert styles["mention"][1:] == [styles["text"], "1px"]
     assert styles["author"][0] == "https://example.org/entities/statement/"
     assert styles["author"][1] != styles["text"]
+
+
+def test_an_arabic_entity_page_sets_its_english_description_apart_left_to_right(
+    site: str, open_page
+) -> None:  # type: ignore[no-untyped-def]
+    """Under its Arabic label, the English description is a block of its own that starts at
+    the left, as English does (it ran right-aligned inside the Arabic label's line)."""
+    page = open_page(site + "ar/entities/mark-esper/", PHONE)
+    shown = page.evaluate(
+        """() => {
+          const p = document.querySelector('.entity .description');
+          const range = document.createRange(); range.selectNodeContents(p);
+          const text = range.getClientRects()[0], box = p.getBoundingClientRect();
+          const label = p.previousElementSibling;
+          return {lang: p.lang, dir: p.dir, align: getComputedStyle(p).textAlign,
+                  direction: getComputedStyle(p).direction,
+                  gap: text.left - box.left, label: label.textContent, label_lang: label.closest('[lang]').lang};
+        }"""
+    )
+    assert (shown["lang"], shown["dir"], shown["direction"]) == ("en", "ltr", "ltr"), shown
+    assert shown["align"] in ("start", "left") and abs(shown["gap"]) < 1, shown
+    assert (shown["label"], shown["label_lang"]) == ("وصف بالإنجليزية:", "ar"), shown

@@ -21,9 +21,10 @@ def test_without_an_arabic_description_the_english_one_is_labelled_and_isolated(
 ) -> None:
     build(project, project / "site", search=False)
     header = _header(project / "site", "ar", "mark-esper")
+    assert '<p class="description-label">وصف بالإنجليزية:</p>' in header
     assert (
-        '<p class="description">وصف بالإنجليزية: <bdi lang="en">'
-        "US Secretary of Defense from 2019 to November 2020.</bdi></p>"
+        '<p class="description" lang="en" dir="ltr">'
+        "US Secretary of Defense from 2019 to November 2020.</p>"
     ) in header
     english = _header(project / "site", "en", "mark-esper")
     assert "US Secretary of Defense from 2019 to November 2020." in english
