@@ -289,3 +289,13 @@ def _naming_pages(project: Path) -> list[Path]:
         if 'href="/repo/ar/entities/syria/"' in page.read_text(encoding="utf-8")
         and '<article class="article' in page.read_text(encoding="utf-8")
     ]
+
+
+def test_an_entity_page_names_its_one_entity_s_type_in_the_singular(site: Path) -> None:
+    """The coalition is an organisation: "· Organisation", "· منظمة" beside its names (its
+    page said "· Organisations", "· منظمات", the entity index's heading)."""
+    for lang, label in (("ar", "منظمة"), ("en", "Organisation")):
+        page = (site / lang / "entities/global-coalition/index.html").read_text(encoding="utf-8")
+        names = re.search(r'<p class="names">(.*?)</p>', page, re.S)
+        assert names, f"{lang}: no names line"
+        assert re.sub(r"\s+", " ", names.group(1)).endswith(f"· {label}"), names.group(1)
