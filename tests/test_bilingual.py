@@ -34,6 +34,8 @@ class Head(HTMLParser):
         self.robots = ""
         self.switch = ""
         self.switch_lang: str | None = None
+        self.switch_text = ""
+        self._in_switch = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -46,6 +48,15 @@ class Head(HTMLParser):
         elif tag == "a" and "lang-switch" in a.get("class", "").split():
             self.switch = a["href"]
             self.switch_lang = a.get("lang")
+            self._in_switch = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._in_switch = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_switch:
+            self.switch_text += data
 
 
 def head_of(file: Path) -> Head:
@@ -191,6 +202,34 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(project: Path) ->
         # on an English page only.
         assert head.switch_lang == (None if lang == "ar" else "ar"), page
     assert (site / "en/entities/kevin-copsey/index.html").exists()
+
+
+def test_the_switcher_says_when_it_leads_to_the_other_language_s_home(project: Path) -> None:
+    """ "Read in English" leads to the article's English page; where a page has none (an
+    article not yet translated, the English-only status pages) the link says it goes to the
+    other language's site (it said "Read in English" and silently led to the English home)."""
+    (project / "content/ar/2021/05").mkdir(parents=True)
+    (project / "content/ar/2021/05/untranslated.md").write_text(
+        '---\ntitle: "خبر بلا ترجمة"\ndate: "2021-05-02"\n---\n\nقال التحالف الدولي إن المهمة مستمرة.\n',
+        encoding="utf-8",
+    )
+    build(project, project / "site", BASE, search=False)
+    switches = {
+        page: (head.switch, head.switch_text)
+        for page in (
+            AR_PAGE,
+            EN_PAGE,
+            "site/ar/2021/05/untranslated/index.html",
+            "site/en/status/index.html",
+        )
+        for head in [head_of(project / page)]
+    }
+    assert switches == {
+        AR_PAGE: (f"/repo/en/{STORY}/", "اقرأ بالإنجليزية"),
+        EN_PAGE: (f"/repo/ar/{STORY}/", "اقرأ بالعربية"),
+        "site/ar/2021/05/untranslated/index.html": ("/repo/en/", "الموقع بالإنجليزية"),
+        "site/en/status/index.html": ("/repo/ar/", "الموقع بالعربية"),
+    }
 
 
 def test_english_pages_list_english_titles_and_mark_stubs_noindex(
