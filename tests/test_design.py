@@ -419,3 +419,32 @@ def test_an_arabic_entity_page_sets_its_english_description_apart_left_to_right(
     assert (shown["lang"], shown["dir"], shown["direction"]) == ("en", "ltr", "ltr"), shown
     assert shown["align"] in ("start", "left") and abs(shown["gap"]) < 1, shown
     assert (shown["label"], shown["label_lang"]) == ("وصف بالإنجليزية:", "ar"), shown
+
+
+# Of each label of the article's meta line ("المصدر:", "Source:"…), whether its last word
+# stands on the line of the value that follows it.
+LABELS_BESIDE_VALUES = """() => {
+  const meta = document.querySelector('.article > header > .meta');
+  const found = [];
+  for (const value of meta.querySelectorAll('.source, .dateline, time')) {
+    const node = (value.closest('a') && value.closest('a') !== value ? value.closest('a') : value).previousSibling;
+    const text = node.data.trimEnd();
+    const range = document.createRange();
+    range.setStart(node, text.length - 1); range.setEnd(node, text.length);
+    const label = range.getClientRects()[0];
+    const first = value.getClientRects()[0];
+    found.push([text.trim(), Math.abs((label.top + label.bottom) / 2 - (first.top + first.bottom) / 2) < 8]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_a_meta_label_stays_on_the_line_of_its_value(
+    site: str, open_page, lang: str, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    """«المصدر:» never ends a line with «شفق نيوز» on the next one, nor any other label."""
+    page = open_page(site + f"{lang}/{ARTICLE}", {"width": width, "height": 780})
+    found = page.evaluate(LABELS_BESIDE_VALUES)
+    assert len(found) == 2 and all(beside for _, beside in found), found
