@@ -448,3 +448,21 @@ def test_a_meta_label_stays_on_the_line_of_its_value(
     page = open_page(site + f"{lang}/{ARTICLE}", {"width": width, "height": 780})
     found = page.evaluate(LABELS_BESIDE_VALUES)
     assert len(found) == 2 and all(beside for _, beside in found), found
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_headline_s_lines_are_balanced_on_a_phone(site: str, open_page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The article's headline wraps into lines of about equal length, not a full line and
+    a word or two alone on the last."""
+    page = open_page(site + f"{lang}/{ARTICLE}", PHONE)
+    widths = page.evaluate(
+        """() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('h1'));
+                   const lines = new Map();
+                   for (const b of r.getClientRects()) {
+                     const key = Math.round((b.top + b.bottom) / 2);
+                     lines.set(key, (lines.get(key) || 0) + b.width);
+                   }
+                   return [...lines.values()].map(Math.round); }"""
+    )
+    assert len(widths) > 1, "the headline takes one line: nothing to balance"
+    assert min(widths) > 0.6 * max(widths), widths
