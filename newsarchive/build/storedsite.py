@@ -124,7 +124,7 @@ def stored_entity_views(
     since: Set[str],
     companions: Collection[str],
 ) -> tuple[EntityView, ...]:
-    """assemble.entity_views(site.registry, site.articles, ids), equal in what it gives but
+    """assembly.site.entity_views(site.registry, site.articles, ids), equal in what it gives but
     for the companions of entities not in `companions`, which are left out: only an entity's
     first page shows them, and counting them walks every article naming the entity (for a
     common one, most of an edit's time).
