@@ -42,15 +42,15 @@ FORBIDDEN = {
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-def _name(path: Path) -> str:
+def _name(path: Path, root: Path = REPO) -> str:
     """newsarchive.build.engine for newsarchive/build/engine.py (a package: its folder's)."""
-    parts = path.relative_to(REPO).with_suffix("").parts
+    parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path) -> set[str]:
+def imports_of(path: Path, root: Path = REPO) -> set[str]:
     """The newsarchive modules (or packages) a module imports, anywhere in it, absolute."""
-    package = _name(path).split(".")
+    package = _name(path, root).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
     found: set[str] = set()
@@ -62,14 +62,14 @@ def imports_of(path: Path) -> set[str]:
                 continue
             for alias in node.names:  # `from . import urls` names a module
                 sub = f"{module}.{alias.name}"
-                found.add(sub if _exists(sub) else module)
+                found.add(sub if _exists(sub, root) else module)
         elif isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == "newsarchive"}
     return found
 
 
-def _exists(module: str) -> bool:
-    path = REPO.joinpath(*module.split("."))
+def _exists(module: str, root: Path = REPO) -> bool:
+    path = root.joinpath(*module.split("."))
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
@@ -101,33 +101,48 @@ def test_module_is_under_400_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
-def test_imports_point_one_way(path: Path) -> None:
-    """A module imports only from its own layer and those before it."""
-    own = _layer(_name(path)) if path.parent != PACKAGE else LAYERS.index("cli")
-    upward = sorted(m for m in imports_of(path) if m != "newsarchive" and _layer(m) > own)
-    assert not upward, f"{_name(path)} imports a later layer: {upward}"
+def upward_imports(path: Path, root: Path = REPO) -> list[str]:
+    """The modules of a later layer than its own that a module imports."""
+    top = root / "newsarchive"
+    own = _layer(_name(path, root)) if path.parent != top else LAYERS.index("cli")
+    return sorted(m for m in imports_of(path, root) if m != "newsarchive" and _layer(m) > own)
 
 
-def test_no_import_cycles() -> None:
-    graph = {_name(p): {m for m in imports_of(p) if _exists(m)} for p in MODULES}
+def import_cycle(modules: list[Path], root: Path = REPO) -> list[str]:
+    """The first import cycle among these modules (its modules, the first again at the end);
+    [] when there is none."""
+    graph = {_name(p, root): {m for m in imports_of(p, root) if _exists(m, root)} for p in modules}
     state: dict[str, int] = {}
     path: list[str] = []
 
-    def visit(node: str) -> None:
+    def visit(node: str) -> list[str]:
         state[node] = 1
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                raise AssertionError(" -> ".join([*path[path.index(nxt) :], nxt]))
-            if nxt not in state:
-                visit(nxt)
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
         path.pop()
         state[node] = 2
+        return []
 
     for node in sorted(graph):
-        if node not in state:
-            visit(node)
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_imports_point_one_way(path: Path) -> None:
+    """A module imports only from its own layer and those before it."""
+    upward = upward_imports(path)
+    assert not upward, f"{_name(path)} imports a later layer: {upward}"
+
+
+def test_no_import_cycles() -> None:
+    cycle = import_cycle(MODULES)
+    assert not cycle, " -> ".join(cycle)
 
 
 PURE = sorted(
@@ -142,11 +157,25 @@ def test_pure_module_imports_no_io(path: Path) -> None:
 
 
 def test_the_checks_would_catch_an_io_import_a_cycle_and_an_upward_import(tmp_path: Path) -> None:
+    """The checks above, run on a made-up package with each fault: they find it."""
     assert top_level_names("import os\nfrom subprocess import run\n") & FORBIDDEN == {
         "os",
         "subprocess",
     }
-    fake = PACKAGE / "core" / "model.py"
-    assert "newsarchive.core.urls" not in imports_of(fake)  # model imports nothing of ours
-    upward = imports_of(PACKAGE / "serve" / "loop.py")
-    assert any(_layer(m) == LAYERS.index("build") for m in upward)  # serve uses the build
+    files = {
+        "core/model.py": "from ..serve import loop\n",  # upward: core imports serve
+        "serve/loop.py": "from ..core import model\nfrom . import server\n",  # downward
+        "serve/server.py": "from .loop import run\n",  # a cycle with loop
+        "core/urls.py": "import os\n",
+    }
+    for name, text in files.items():
+        (tmp_path / "newsarchive" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "newsarchive" / name).write_text(text, encoding="utf-8")
+    fake = {name: tmp_path / "newsarchive" / name for name in files}
+    assert upward_imports(fake["core/model.py"], tmp_path) == ["newsarchive.serve.loop"]
+    assert upward_imports(fake["serve/loop.py"], tmp_path) == []
+    assert import_cycle(list(fake.values()), tmp_path) in (
+        ["newsarchive.core.model", "newsarchive.serve.loop", "newsarchive.core.model"],
+        ["newsarchive.serve.loop", "newsarchive.serve.server", "newsarchive.serve.loop"],
+    )
+    assert import_cycle([fake["core/urls.py"], fake["serve/server.py"]], tmp_path) == []

@@ -43,17 +43,17 @@ def _measure(section: str) -> tuple[int, int, int, int]:
 
 
 def test_recall_and_precision_on_the_gold_articles() -> None:
-    found, total, right, offered = _measure("articles")
+    found, total, right, offered = _measure("articles")  # 55/61 and 57/58 (editors' guide)
     assert total >= 50
-    assert found / total >= 0.7, (found, total)
-    assert right / offered >= 0.6, (right, offered)
+    assert found / total >= 0.88, (found, total)
+    assert right / offered >= 0.95, (right, offered)
 
 
 def test_recall_and_precision_on_the_articles_written_after_the_rules() -> None:
-    found, total, right, offered = _measure("holdout")
+    found, total, right, offered = _measure("holdout")  # 42/57 and 42/43 (editors' guide)
     assert total >= 50
-    assert found / total >= 0.7, (found, total)
-    assert right / offered >= 0.6, (right, offered)
+    assert found / total >= 0.72, (found, total)
+    assert right / offered >= 0.95, (right, offered)
 
 
 @pytest.fixture
