@@ -50,20 +50,20 @@ def test_dateline_and_source_on_both_pages(project: Path) -> None:
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site"
     # Baghdad is in the registry: its dateline leads to its page, in both languages.
-    assert 'المكان: <a class="dateline" href="/ar/entities/baghdad/">بغداد</a>' in meta_line(
+    assert 'المكان:&nbsp;<a class="dateline" href="/ar/entities/baghdad/">بغداد</a>' in meta_line(
         site / "ar/2021/03/a/index.html"
     )
-    assert 'المكان: <span class="dateline">الموصل</span>' in meta_line(
+    assert 'المكان:&nbsp;<span class="dateline">الموصل</span>' in meta_line(
         site / "ar/2021/03/b/index.html"
     )
-    assert 'المصدر: <span class="source">شفق نيوز</span>' in meta_line(
+    assert 'المصدر:&nbsp;<span class="source">شفق نيوز</span>' in meta_line(
         site / "ar/2021/03/a/index.html"
     )
     english = meta_line(site / "en/2021/03/a/index.html")
     link = '<a href="/en/entities/baghdad/"><span class="dateline">Baghdad</span></a>'
-    assert f"Dateline: {link}" in english
-    assert 'Source: <span class="source">Shafaq News</span>' in english
+    assert f"Dateline:&nbsp;{link}" in english
+    assert 'Source:&nbsp;<span class="source">Shafaq News</span>' in english
     # Neither Mosul nor Reuters is in the registry: their Arabic names, isolated.
     english = meta_line(site / "en/2021/03/b/index.html")
-    assert 'Dateline: <bdi lang="ar" class="dateline">الموصل</bdi>' in english
-    assert 'Source: <bdi lang="ar" class="source">رويترز</bdi>' in english
+    assert 'Dateline:&nbsp;<bdi lang="ar" class="dateline">الموصل</bdi>' in english
+    assert 'Source:&nbsp;<bdi lang="ar" class="source">رويترز</bdi>' in english

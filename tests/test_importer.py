@@ -47,6 +47,9 @@ def demo_knowledge() -> Knowledge:
         ("الكوت/ المربد/ قال مسؤول", "المربد", "الكوت", "قال مسؤول"),
         # a word that names an outlet decides the order
         ("الفاو/ وكالة المربد/ قال", "وكالة المربد", "الفاو", "قال"),
+        # a word processor's right-to-left mark before the place, tatweel in a name: not kept
+        ("\u200fبغداد/ شفق نيوز/ قال", "شفق نيوز", "بغداد", "قال"),
+        ("البصـرة/ المربـد/ قال", "المربد", "البصرة", "قال"),
     ],
 )
 def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str) -> None:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..core.arabic import to_key
+from ..core.arabic import to_key, without_invisibles
 from ..entities.registry import Registry, name_key
 
 # One to four words of a name; no digits-only word, no punctuation that ends a dateline.
@@ -247,6 +247,10 @@ def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     outlet, place, end = taken
     if end >= len(paragraph):  # nothing after it: not a dateline but the whole text
         return Dateline(None, None, paragraph)
+    # A right-to-left mark a word processor put before the place, or tatweel inside a name,
+    # is no part of the field a reader sees and an editor searches.
+    outlet = without_invisibles(outlet).strip() if outlet else outlet
+    place = without_invisibles(place).strip() if place else place
     found = known.lookup(outlet) if outlet else None
     canonical = found.ar if found is not None and found.kind == "outlet" else outlet
     return Dateline(canonical, place, paragraph[end:])
