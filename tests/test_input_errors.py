@@ -70,6 +70,11 @@ def _front_matter_error(front_matter: str) -> str:
             'title: قال: الوزير\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value: put the value in quotes",
         ),
+        (  # Word's curly quotes: the editor did quote the value, as they see it
+            'title: “قال: الوزير”\ndate: "2020-11"\n',
+            "a.md:2: error: a ': ' inside the value, whose “ is a typographic quote, not "
+            'YAML\'s: put the value in straight quotes "…"',
+        ),
     ],
 )
 def test_front_matter_errors_name_their_line_in_plain_words(
