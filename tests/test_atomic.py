@@ -14,6 +14,7 @@ import pytest
 
 from newsarchive.build import output
 from newsarchive.build.engine import build
+from newsarchive.content.atomic import replace_file, replacing
 
 from .conftest import DEMO_ARTICLE, REPO, snapshot, write
 
@@ -124,3 +125,20 @@ def test_writing_over_a_linked_file_leaves_the_other_name_whole(tmp_path: Path) 
     output.write_files(tmp_path / "new", [output.OutputFile("page.html", b"a new page")])
     assert (tmp_path / "old" / "page.html").read_bytes() == b"the old page"
     assert (tmp_path / "new" / "page.html").read_bytes() == b"a new page"
+
+
+def test_a_file_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
+    """content.atomic, the one writer of files that may exist already (a gloss, the build's
+    record, a patched page): a write that fails half-way leaves the old file and no
+    temporary file; one that ends replaces it, and a hard link to the old file keeps it."""
+    target = tmp_path / "record"
+    target.write_bytes(b"old")
+    os.link(target, tmp_path / "linked")
+    with pytest.raises(OSError), replacing(target) as out:
+        out.write(b"half")
+        raise OSError(errno.ENOSPC, "disk full")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linked", "record"]
+    replace_file(target, b"new")
+    assert target.read_bytes() == b"new" and (tmp_path / "linked").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linked", "record"]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..content.atomic import replace_file
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # starts every decompressed fragment
 FILTERS = "filters.json"
@@ -74,9 +75,7 @@ def write_values(folder: Path, values: Values) -> None:
             return
     except OSError:
         pass
-    tmp = folder / f".{FILTERS}-{os.getpid()}"
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    replace_file(path, text.encode("utf-8"))
 
 
 def joined(each: Iterable[dict[str, Any]]) -> Values:

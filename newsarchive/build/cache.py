@@ -19,7 +19,6 @@ import json
 import marshal
 import os
 import pickle
-import tempfile
 import time
 import zlib
 from collections.abc import Collection, Iterator, Mapping
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..content.atomic import replace_file
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
@@ -310,10 +310,7 @@ def save_record(root: Path, record: Record) -> None:
     saved = replace(record, saved_ns=time.time_ns())
     rest = tuple(getattr(saved, name) for name in _PICKLED)
     payload = pickle.dumps((rest, marshal.dumps(saved.files)), protocol=pickle.HIGHEST_PROTOCOL)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
-    os.replace(temp, folder / CACHE_FILE)
+    replace_file(folder / CACHE_FILE, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
     with contextlib.suppress(OSError):  # the record as earlier versions wrote it
         (folder / "build.json").unlink(missing_ok=True)
 

@@ -19,13 +19,13 @@ followed by a full build; a missing, corrupted or stale snapshot only means a fu
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..assembly.site import ArticleView, Site
 from ..content.articles import REGISTRY_FILE, read_source
+from ..content.atomic import replace_file
 from ..content.config import load_config
 from ..content.gloss import YearStatus
 from ..core import urls
@@ -366,6 +366,4 @@ def replace_files(out_dir: Path, files: list[OutputFile]) -> None:
     for file in files:
         target = out_dir / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(file.content)
-        os.replace(temp, target)
+        replace_file(target, file.content)

@@ -58,6 +58,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ..content.atomic import replace_file
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
@@ -382,9 +383,7 @@ def manifest(bundle: Path, updating: Iterable[str] = ()) -> dict[str, Any]:
 
 def _write_manifest(bundle: Path, updating: Iterable[str] = ()) -> None:
     text = json.dumps(manifest(bundle, updating), ensure_ascii=False, separators=(",", ":"))
-    tmp = bundle / f".{MANIFEST}-{os.getpid()}"
-    tmp.write_text(text + "\n", encoding="utf-8")
-    os.replace(tmp, bundle / MANIFEST)
+    replace_file(bundle / MANIFEST, (text + "\n").encode("utf-8"))
 
 
 def _remove(path: Path) -> None:

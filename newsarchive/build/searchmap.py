@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..content.atomic import replace_file
 from ..core.diagnostics import Diagnostic
 from .bundlefiles import (
     FILTERS,
@@ -194,9 +194,7 @@ def _write_ids(folder: Path) -> None:
 
 
 def _write_json(path: Path, value: dict[str, str]) -> None:
-    tmp = path.with_name(f".{path.name}-{os.getpid()}")
-    tmp.write_text(json.dumps(value, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    replace_file(path, (json.dumps(value, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _recorded(folder: Path) -> set[str]:

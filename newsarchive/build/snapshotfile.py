@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import mmap
-import os
 import pickle
-import tempfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from ..assembly.site import ArticleView
+from ..content.atomic import replacing
 from ..content.gloss import ArticleStatus
 from ..entities.registry import Registry
 from .cache import CACHE_DIR
@@ -115,15 +114,8 @@ def _writing(root: Path, name: str) -> Iterator[BinaryIO]:
     never there (nor its temporary file left) if the block raises."""
     folder = root / CACHE_DIR
     folder.mkdir(exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        os.replace(temp, folder / name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with replacing(folder / name) as out:
+        yield out
 
 
 def _pickled(value: object) -> bytes:

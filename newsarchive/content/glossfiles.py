@@ -6,8 +6,6 @@ to a temporary file and swapped in only if the file still holds exactly what was
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +16,7 @@ from ..core.model import Article
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
 from .articles import parse_article, read_content, read_markdown, read_registry
+from .atomic import replacing
 from .frontmatter import decode_text
 from .gloss import Gloss, GlossBlock, GlossFile, align_glosses, fingerprint, parse_gloss
 from .glossedit import ParagraphAid, accept_text, stub_text, unlike_stale, update_text
@@ -160,19 +159,20 @@ def _rewrite(
 def _replace_if_unchanged(target: Path, expected: bytes, text: str) -> bool:
     """Swap text in for the file, written as the file was (a translator's Windows editor
     saved CRLF line ends and a byte-order mark: git would see every line changed)."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".gloss-", suffix=".tmp")
     bom = "\ufeff" if expected.startswith(b"\xef\xbb\xbf") else ""
     newline = "\r\n" if expected.count(b"\r\n") * 2 > expected.count(b"\n") else "\n"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
-            out.write(bom + text)
-        if target.read_bytes() != expected:  # an editor saved in between: keep their version
-            return False
-        os.replace(temp, target)
-        return True
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        with replacing(target) as out:
+            out.write((bom + text).replace("\n", newline).encode("utf-8"))
+            if target.read_bytes() != expected:  # an editor saved in between: keep theirs
+                raise _SavedMeanwhile
+    except _SavedMeanwhile:
+        return False
+    return True
+
+
+class _SavedMeanwhile(Exception):
+    """The file changed on disk while gloss rewrote it (the swap is called off)."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import parse_date
+from .atomic import replace_file
 
 # The top-level `date:` line of the front matter (the first one; keys are unique).
 DATE_LINE = re.compile(r"^date[ \t]*:.*$", re.MULTILINE)
@@ -81,7 +82,7 @@ def apply_move(content_dir: Path, move: Move) -> None:
     """Create the new files, then remove the old ones (and their folders left empty)."""
     if move.new_story == move.story:  # only the date's day changed: same file
         assert move.text is not None
-        _replace(content_dir / "ar" / f"{move.story}.md", move.text)
+        replace_file(content_dir / "ar" / f"{move.story}.md", move.text.encode("utf-8"))
         return
     created: list[Path] = []
     try:
@@ -101,12 +102,6 @@ def apply_move(content_dir: Path, move: Move) -> None:
     for old, _ in move.pairs():
         (content_dir / old).unlink()
         _remove_empty_folders(content_dir / old, content_dir)
-
-
-def _replace(target: Path, text: str) -> None:
-    temp = target.with_name(f".{target.name}.move.tmp")
-    temp.write_bytes(text.encode("utf-8"))
-    temp.replace(target)
 
 
 def _remove_empty_folders(file: Path, content_dir: Path) -> None:

@@ -1,0 +1,34 @@
+"""Replacing a file atomically (I/O): the one way every file that may already exist is
+written, a user's gloss or the build's own record alike. Readers, and a build that stops
+half-way, see the old file or the new one, never part of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[BinaryIO]:
+    """A file written beside target (a temporary name of its own in the same folder) and
+    swapped in for it once the block ends; if the block raises, target is left as it was
+    and the temporary file removed. The folder must exist."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Replace target's bytes with data atomically (see replacing)."""
+    with replacing(target) as out:
+        out.write(data)
