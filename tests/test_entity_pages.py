@@ -299,3 +299,29 @@ def test_an_entity_page_names_its_one_entity_s_type_in_the_singular(site: Path) 
         names = re.search(r'<p class="names">(.*?)</p>', page, re.S)
         assert names, f"{lang}: no names line"
         assert re.sub(r"\s+", " ", names.group(1)).endswith(f"· {label}"), names.group(1)
+
+
+def test_an_entity_named_only_in_the_headline_is_in_the_article(
+    project: Path, tmp_path: Path
+) -> None:
+    """A headline naming someone the text does not (ترمب يصل إلى الموصل): the article lists
+    them in its sidebar, and their page lists it, in a full build and after an edit alike."""
+    write(
+        project,
+        "content/ar/2021/05/visit.md",
+        '---\ntitle: "ترمب يصل إلى الموصل في زيارة قصيرة"\ndate: "2021-05-02"\n---\n\n'
+        "وصل الرئيس الأمريكي السابق اليوم في زيارة لم يعلن عنها من قبل.\n",
+    )
+    build_archive(project)
+    page = (project / "site/ar/2021/05/visit/index.html").read_text(encoding="utf-8")
+    assert 'href="/repo/ar/entities/donald-trump/"' in _sidebar(page)
+    assert '<span class="count">1</span>' in _sidebar(page)
+    trump = (project / "site/ar/entities/donald-trump/index.html").read_text(encoding="utf-8")
+    assert 'href="/repo/ar/2021/05/visit/"' in trump
+    # Edited headline, edited sidebar and entity page: as a full build makes them.
+    file = project / "content/ar/2021/05/visit.md"
+    file.write_text(file.read_text(encoding="utf-8").replace("ترمب", "بايدن"), "utf-8")
+    build_archive(project)
+    trump = (project / "site/ar/entities/donald-trump/index.html").read_text(encoding="utf-8")
+    assert 'href="/repo/ar/2021/05/visit/"' not in trump
+    assert differ_from_full(project, tmp_path) == []

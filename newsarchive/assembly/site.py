@@ -11,6 +11,7 @@ from ..content.gloss import ArticleStatus, Gloss, align, article_status, fingerp
 from ..content.markdown import Block
 from ..core import urls
 from ..core.model import Article, SiteConfig
+from ..entities.matcher import Mention
 from ..entities.registry import Entity, Registry
 from .quotes import EXCERPT_WORDS, first_sentences_en_of, first_sentences_of, shorten
 
@@ -185,11 +186,14 @@ def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:
     return (article.date.sort_key(), article.story)
 
 
-def count_entities(blocks: Sequence[Block]) -> tuple[EntityCount, ...]:
-    """Mentions per entity, in order of first mention."""
-    counts: Counter[str] = Counter(m.entity_id for b in blocks for m in b.mentions)
-    order = dict.fromkeys(m.entity_id for b in blocks for m in b.mentions)
-    return tuple(EntityCount(entity_id, counts[entity_id]) for entity_id in order)
+def count_entities(
+    blocks: Sequence[Block], title: Sequence[Mention] = ()
+) -> tuple[EntityCount, ...]:
+    """Mentions per entity, in order of first mention, the title's first: an article whose
+    headline names someone its text does not (ترمب يصل إلى الموصل) is about them too."""
+    named = [m.entity_id for m in title] + [m.entity_id for b in blocks for m in b.mentions]
+    counts = Counter(named)
+    return tuple(EntityCount(entity_id, counts[entity_id]) for entity_id in dict.fromkeys(named))
 
 
 def article_view(
@@ -197,11 +201,12 @@ def article_view(
     blocks: tuple[Block, ...],
     glosses: Mapping[str, Gloss],
     english: Mapping[str, str],
+    title: Sequence[Mention] = (),
 ) -> ArticleView:
-    """One article's view: its blocks, entity counts and aligned gloss (`english`: the
-    entities' English names, by id)."""
+    """One article's view: its blocks, entity counts (`title`: the mentions in its title)
+    and aligned gloss (`english`: the entities' English names, by id)."""
     gloss = _gloss_of(article, blocks, glosses)
-    counts = count_entities(blocks)
+    counts = count_entities(blocks, title)
     return ArticleView(
         article,
         blocks,

@@ -94,7 +94,7 @@ def _article(
         return Done(found, None)
     blocks = render_body(article.body, find, href)
     gloss, gloss_found = align_article(glosses, article, blocks)
-    view = article_view(article, blocks, {article.story: gloss}, english)
+    view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
     return Done((*found, *gloss_found), view)
 
 
