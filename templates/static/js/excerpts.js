@@ -40,22 +40,44 @@ export function originalText(content, marker) {
   return (at < 0 ? content : content.slice(0, at)).trim();
 }
 
-/** Which tokens spell a query word (in one of its readings), and, where some query word is
-spelt by none of them (found by a registry spelling the text does not use: ترامب in a text
-writing ترمب), also those that spell a name whose forms Pagefind matched (`forms`). */
-function spelt(tokens, query, forms) {
-  const spells = query.map((readings) => tokens.map((t) => sameWord(t.key, readings)));
-  const byName = forms.size > 0 && spells.some((word) => !word.includes(true));
-  return tokens.map((t, i) => spells.some((word) => word[i]) ||
+/** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word: a
+reading of each shares all but the last three letters of the longer at most, and at least
+three letters (جديداً and جديد, مسجداً and مسجدين, launches and launched). The page holds
+no stemmer, so this stands in for it only where Pagefind says the article holds the word. */
+function near(key, readings) {
+  return wordTerms(key).some((form) => readings.some((reading) => {
+    let common = 0;
+    while (common < form.length && form[common] === reading[common]) common++;
+    return common >= 3 && Math.max(form.length, reading.length) - common <= 3;
+  }));
+}
+
+/** Which tokens to mark: those that spell a query word (in one of its readings), those that
+Pagefind located (`located[i]`) and may be the query word inflected (near), and, for a
+query word none of them is, the tokens that may be it: Pagefind listed the article for it,
+so its title or text holds it, and a listed result always shows what matched (docs/search.md).
+Where some query word is spelt by none of them (found by a registry spelling the text does
+not use: ترامب in a text writing ترمب), also those that spell a name whose forms Pagefind
+matched (`forms`). */
+function spelt(tokens, query, forms, located = tokens.map(() => false)) {
+  const words = query.map((readings) => {
+    const spells = tokens.map((t, i) =>
+      sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
+    return spells.includes(true) ? spells : tokens.map((t) => near(t.key, readings));
+  });
+  const byName = forms.size > 0 && words.some((word) => !word.includes(true));
+  return tokens.map((t, i) => words.some((word) => word[i]) ||
     (byName && wordTerms(t.key).some((f) => forms.has(f))));
 }
 
-/** The text with the words of the query in <mark> (a result's title). */
-export function marked(text, query, forms = new Set()) {
+/** The text with the words of the query in <mark> (a result's title). located: the keys of
+the words Pagefind matched in the article's text (locatedKeys), marked where the title
+writes them too. */
+export function marked(text, query, forms = new Set(), located = new Set()) {
   let html = "";
   let at = 0;
   const tokens = tokenize(text);
-  const hit = spelt(tokens, query, forms);
+  const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)));
   tokens.forEach((t, i) => {
     const word = escapeHtml(text.slice(t.start, t.end));
     html += escapeHtml(text.slice(at, t.start));
@@ -63,6 +85,14 @@ export function marked(text, query, forms = new Set()) {
     at = t.end;
   });
   return html + escapeHtml(text.slice(at));
+}
+
+/** The keys of the words of text at the whitespace-separated word indexes Pagefind matched. */
+export function locatedKeys(text, located) {
+  const tokens = tokenize(text);
+  const at = wordIndexes(text, tokens);
+  const wanted = new Set(located);
+  return new Set(tokens.filter((_, i) => wanted.has(at[i])).map((t) => t.key));
 }
 
 /** Indexes of the whitespace-separated words of text at each token (Pagefind counts words so). */
@@ -78,15 +108,15 @@ function wordIndexes(text, tokens) {
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
 query: the readings of each query word; located: the whitespace-separated word indexes that
-Pagefind matched in the text (inflections its stemmer joins); forms: key forms that Pagefind
+Pagefind matched in the text (inflections its stemmer joins, and the longer words its plain
+search extends a word to, which spelt leaves out); forms: key forms that Pagefind
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
 of the text's words (spelt). */
 export function excerpt(text, query, located = [], forms = new Set()) {
   const tokens = tokenize(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  const named = spelt(tokens, query, forms);
-  const hit = tokens.map((t, i) => pagefindHits.has(at[i]) || named[i]);
+  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

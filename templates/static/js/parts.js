@@ -216,8 +216,9 @@ function datedListing(opened, parts, filters, sort, count, keep) {
 
 const LOOKUPS_KEPT = 64; // readings with their filters
 
-/** The articles holding one reading in these parts: a promise of {id: [result, score]}
-(score 0 unless ranked).
+/** The articles holding one reading in these parts: a promise of {id: [result, score,
+plain]} (score 0 and plain undefined unless ranked). plain: the article in Pagefind's plain
+search, whose word locations are complete (the exact search's leave out some: highlights).
 
 Pagefind extends a query word to every indexed word it begins ("سور" finds "سوريا"), and
 backtracks a word it cannot find to the longest indexed word it starts with: both list
@@ -263,9 +264,10 @@ function lookUpOnce(opened, reading, filters, parts, rank) {
     ]))) : {};
     const hits = new Map();
     found.forEach(([exact, ranked], i) => {
-      const score = new Map((ranked?.results ?? []).map((result) => [result.id, result.score]));
+      const plain = new Map((ranked?.results ?? []).map((result) => [result.id, result]));
       for (const result of exact.results) {
-        hits.set(result.id, [result, (score.get(result.id) ?? 0) * (factors[parts[i]] ?? 1)]);
+        const also = plain.get(result.id);
+        hits.set(result.id, [result, (also?.score ?? 0) * (factors[parts[i]] ?? 1), also]);
       }
     });
     return hits;
@@ -285,9 +287,9 @@ export async function matching(opened, query, filters, parts, rank = true) {
       lookUpOnce(opened, reading, filters, parts, rank && i === 0)));
     const word = new Map();
     each.forEach((hits, i) => {
-      for (const [id, [result, score]] of hits) {
+      for (const [id, [result, score, plain]] of hits) {
         if (!word.has(id)) word.set(id, []);
-        word.get(id).push({ reading: i, result, score });
+        word.get(id).push({ reading: i, result, score, plain });
       }
     });
     if (found === null) {

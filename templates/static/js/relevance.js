@@ -27,9 +27,9 @@ export function partFactors(counts) {
     [part, each > 0 && held > 0 ? whole / idf(each, held) : 1]));
 }
 
-/** Where a hit stands: {typed: how many words it holds as typed, score, each: the result of
-every word}. A word held as typed counts its typed form's score, another its best
-variant's. */
+/** Where a hit stands: {typed: how many words it holds as typed, score, each: the results
+of every form of every word it holds, for its highlights}. A word held as typed counts its
+typed form's score, another its best variant's. */
 function standing(hit) {
   let typed = 0;
   let score = 0;
@@ -39,7 +39,7 @@ function standing(hit) {
       ? forms[0] : forms.reduce((a, b) => (b.score > a.score ? b : a));
     typed += best.reading === 0;
     score += best.score;
-    each.push(best.result);
+    for (const form of forms) each.push(form.plain ?? form.result);
   }
   return { result: hit.result, typed, score, each };
 }
@@ -82,9 +82,10 @@ export function rankedListing(typed, all, rank) {
     const scores = await rank(found);
     return hits.map((hit) => standing({
       result: hit.result,
-      words: hit.words.map((forms, w) => forms.map((form) => ({
-        ...form, score: scores[w][form.reading].get(form.result.id)?.[1] ?? 0,
-      }))),
+      words: hit.words.map((forms, w) => forms.map((form) => {
+        const [, score = 0, plain] = scores[w][form.reading].get(form.result.id) ?? [];
+        return { ...form, score, plain };
+      })),
     })).sort(byStanding);
   });
   return {

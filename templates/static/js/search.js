@@ -2,7 +2,7 @@
 // kept in the URL. Pagefind runs in the browser over the index's parts (parts.js), with
 // Arabic queries normalised exactly as the index was (readings.js).
 
-import { excerpt, marked, matchedForms, originalText } from "./excerpts.js";
+import { excerpt, locatedKeys, marked, matchedForms, originalText } from "./excerpts.js";
 import { queryReadings } from "./readings.js";
 import {
   caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
@@ -45,7 +45,8 @@ function buildFilters(root, strings, available, params) {
   }
 }
 
-/** A hit's data, with the word locations of every query word (each has its own result). */
+/** A hit's data, with the word locations of every form of every query word it holds (each
+has its own result: Pagefind's plain search's where it ran, whose locations are complete). */
 async function resultData(hit) {
   const all = await Promise.all((hit.each || [hit.result]).map((result) => result.data()));
   return { ...all[0], locations: [...new Set(all.flatMap((data) => data.locations || []))] };
@@ -71,8 +72,13 @@ function renderResult(data, query, strings) {
   link.href = data.url;
   // The names whose registry spellings matched, as the text spells them (matchedForms).
   const forms = matchedForms(data.content, marker, data.locations);
+  // Pagefind's word count starts at the content's first word; originalText() trims.
+  const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
+  const located = data.locations.map((at) => at - lead);
+  const original = originalText(data.content, marker);
   // Safe: marked() escapes every piece of text and adds only <mark>.
-  link.innerHTML = marked(data.meta.title || data.url, query, forms);
+  link.innerHTML =
+    marked(data.meta.title || data.url, query, forms, locatedKeys(original, located));
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -92,10 +98,7 @@ function renderResult(data, query, strings) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark>.
-  // Pagefind's word count starts at the content's first word; originalText() trims.
-  const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
-  const located = data.locations.map((at) => at - lead);
-  text.innerHTML = excerpt(originalText(data.content, marker), query, located, forms);
+  text.innerHTML = excerpt(original, query, located, forms);
   item.append(heading, meta, text);
   return item;
 }

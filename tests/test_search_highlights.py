@@ -1,0 +1,83 @@
+"""Every listed result shows what matched: the query's words marked in its title or excerpt as
+the article writes them, inflections Pagefind's stemmer joins included (docs/search.md), in
+Chromium with Pagefind."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO, write
+
+pytestmark = pytest.mark.browser
+
+MOSQUE = "/ar/2023/01/new-mosque/"
+WALL = "/ar/2023/06/city-wall/"
+
+# Query -> {listed article: the words that may be marked in it}. Words written with
+# tanween (مسجداً جديداً) and a title word met only through the stemmer (سوريا).
+EXPECTED = {
+    "جديد": {MOSQUE: {"جديداً"}},
+    "جديدة": {MOSQUE: {"جديداً"}},
+    "بالجديدة": {MOSQUE: {"جديداً"}},
+    "مسجدين": {MOSQUE: {"مسجداً", "المسجد"}},
+    "سورياني": {WALL: {"سوريا"}},
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from .webtools import serve_folder
+
+    root = tmp_path_factory.mktemp("highlights")
+    shutil.copytree(REPO / "content", root / "content")
+    write(
+        root,
+        "content/ar/2023/01/new-mosque.md",
+        '---\ntitle: "الإمام أحمد يفتتح مسجداً جديداً في الموصل"\ndate: "2023-01-15"\n---\n'
+        "افتتح الإمام أحمد بن علي مسجداً جديداً في مدينة الموصل، بحضور أئمة ومسؤولين.\n\n"
+        "وقال امام المسجد إن الافتتاح جاء بعد ثلاث سنوات من العمل.\n",
+    )
+    write(
+        root,
+        "content/ar/2023/06/city-wall.md",
+        '---\ntitle: "ترميم السور القديم في سوريا"\ndate: "2023-06-12"\n---\n'
+        "رمم العمال السور القديم للمدينة خلال الصيف.\n",
+    )
+    build(root, root / "site", "http://127.0.0.1/")
+    with serve_folder(root / "site") as base:
+        yield base
+
+
+def _results(page) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """Each listed result's path and the words marked in its title and excerpt."""
+    found = page.eval_on_selector_all(
+        ".search-result",
+        """items => items.map((item) => [
+          new URL(item.querySelector("h2 a").href).pathname,
+          [...item.querySelectorAll("mark")].map((mark) => mark.textContent)])""",
+    )
+    return {path: set(marks) for path, marks in found}
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=newest"])
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_every_listed_result_marks_the_words_that_matched(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+    query: str,
+    sort: str,
+) -> None:
+    page.goto(f"{site}ar/search/?q={quote(query)}{sort}")
+    page.wait_for_selector("[data-search][data-ready]")
+    results = _results(page)
+    assert set(EXPECTED[query]) <= set(results)
+    for path, marks in results.items():
+        assert marks, f"{query}: {path} lists nothing marked"
+    for path, words in EXPECTED[query].items():
+        assert results[path] <= words, (query, path, results[path])
