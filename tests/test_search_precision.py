@@ -223,9 +223,10 @@ def holds(article: Article, query: str) -> bool:
         return False
     if not (query.startswith(('"', "«")) and len(typed) > 1):
         return True
-    text = words(article.text)  # a phrase: the words in order, spelling variants only
+    # A phrase: the words in order, spelling variants only, in the title or in the body.
     return any(
         all(i + j < len(text) and readings(w) & readings(text[i + j]) for j, w in enumerate(typed))
+        for text in map(words, article.text.split("\n", 1))
         for i in range(len(text))
     )
 

@@ -3,8 +3,8 @@
 // (searchmap.py), and the lookups that decide which articles hold every word of a query and
 // in what order they come (docs/search.md).
 
-import { holdsPhrase, isPhrase, queryReadings } from "./readings.js";
-import { originalText } from "./excerpts.js";
+import { isPhrase, queryReadings } from "./readings.js";
+import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
 
 export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
@@ -351,13 +351,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
   const found = await lookUp(index, query, filters, sort === "relevance");
   if (!found) return listing([]);
   let { hits } = found;
-  if (phrase) {
-    const kept = await Promise.all(hits.map(async (hit) => {
-      const data = await hit.result.data();
-      return holdsPhrase(`${data.meta.title || ""}\n${originalText(data.content, marker)}`, query);
-    }));
-    hits = hits.filter((_, i) => kept[i]);
-  }
+  if (phrase) hits = await holdingPhrase(hits, query, marker);
   if (sort === "relevance") {
     const asTyped = (hit) => hit.words.every((forms) => forms[0].reading === 0);
     const typed = { ...found, hits: hits.filter(asTyped) };
