@@ -2,6 +2,8 @@
 // every query word as typed first, then by Pagefind's score of each word, made comparable
 // across the index's parts (parts.js).
 
+import { asTyped, procliticStems, sameWord, tokenize } from "./readings.js";
+
 /** A word's inverse document frequency, as Pagefind computes it (pagefind_web's
 calculate_idf): `pages` pages, `holding` of which hold the word. */
 export function idf(pages, holding) {
@@ -45,6 +47,33 @@ function standing(hit) {
 }
 
 const byStanding = (a, b) => b.typed - a.typed || b.score - a.score;
+
+/** How closely an article writes the query: [how many words its title or text writes as
+typed (hamza, ى and ة as typed, a proclitic attached or not), how many it writes in one of
+their readings]. text: the title and the original text. */
+function written(text, query) {
+  const tokens = tokenize(text);
+  const forms = tokens.map((t) => procliticStems(asTyped(text.slice(t.start, t.end))));
+  let typed = 0;
+  let spelt = 0;
+  for (const readings of query) {
+    typed += forms.some((each) => each.includes(readings[0]));
+    spelt += tokens.some((t) => sameWord(t.key, readings));
+  }
+  return [typed, spelt];
+}
+
+/** A page of results by relevance, those writing more of the query as typed first, then
+those writing more of it in a reading, Pagefind's order kept otherwise. Pagefind's stemmer
+joins spellings and words that the typed word is not (آمن and الأمن, سورة and سورية), so
+its lookup of the typed reading cannot tell them apart; the page's own data can. pages:
+each result's data ({meta: {title}, text}). */
+export function inWrittenOrder(page, query) {
+  const standing = page.map((data) => written(`${data.meta.title || ""}\n${data.text}`, query));
+  const order = page.map((_, i) => i).sort((a, b) =>
+    standing[b][0] - standing[a][0] || standing[b][1] - standing[a][1] || a - b);
+  return order.map((i) => page[i]);
+}
 
 /** make(), as a function that makes it once: a promise that failed (the network) is made
 again at the next call. */

@@ -4,6 +4,7 @@
 
 import { excerpt, locatedKeys, marked, matchedForms, originalText } from "./excerpts.js";
 import { queryReadings } from "./readings.js";
+import { inWrittenOrder } from "./relevance.js";
 import {
   caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
 } from "./parts.js";
@@ -46,10 +47,12 @@ function buildFilters(root, strings, available, params) {
 }
 
 /** A hit's data, with the word locations of every form of every query word it holds (each
-has its own result: Pagefind's plain search's where it ran, whose locations are complete). */
-async function resultData(hit) {
+has its own result: Pagefind's plain search's where it ran, whose locations are complete),
+and its original text (before the key copy that starts at marker). */
+async function resultData(hit, marker) {
   const all = await Promise.all((hit.each || [hit.result]).map((result) => result.data()));
-  return { ...all[0], locations: [...new Set(all.flatMap((data) => data.locations || []))] };
+  const locations = [...new Set(all.flatMap((data) => data.locations || []))];
+  return { ...all[0], locations, text: originalText(all[0].content, marker) };
 }
 
 /** A result's date as the site writes it, from the token its record carries ("d" and the
@@ -75,7 +78,7 @@ function renderResult(data, query, strings) {
   // Pagefind's word count starts at the content's first word; originalText() trims.
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((at) => at - lead);
-  const original = originalText(data.content, marker);
+  const original = data.text;
   // Safe: marked() escapes every piece of text and adds only <mark>.
   link.innerHTML =
     marked(data.meta.title || data.url, query, forms, locatedKeys(original, located));
@@ -184,14 +187,16 @@ async function main() {
       await searchParts(index, current.q, current.filters, current.sort, strings.marker);
     if (mine !== generation) return;
     list.replaceChildren();
-    await showMore(results, 0, query, mine);
+    await showMore(results, 0, query, mine, current.sort);
   }
 
-  async function showMore(results, from, query, mine) {
+  async function showMore(results, from, query, mine, sort) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
-    const page = await Promise.all(shown.map(resultData));
+    const data = await Promise.all(shown.map((hit) => resultData(hit, strings.marker)));
     if (mine !== generation) return;
+    // Within the page, an article writing the query as typed above one with a variant only.
+    const page = sort === DEFAULT_SORT ? inWrittenOrder(data, query) : data;
     list.querySelector(".more")?.remove();
     list.append(...page.map((data) => renderResult(data, query, strings)));
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
@@ -204,7 +209,7 @@ async function main() {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = strings.more;
-      button.addEventListener("click", () => showMore(results, from + PAGE_SIZE, query, mine));
+      button.addEventListener("click", () => showMore(results, from + PAGE_SIZE, query, mine, sort));
       item.append(button);
       list.append(item);
     }
