@@ -13,6 +13,10 @@ const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
 // typist's keys would search every prefix of the word (docs/benchmarks.md).
 const TYPING_PAUSE_MS = 120;
+// What was typed becomes a query of its own in the history (Back returns to it) once typing
+// pauses this long, or at Enter or a change of sort or filter; the keystrokes in between
+// replace one another's entry.
+const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
 
 function countText(strings, lang, n) {
@@ -106,6 +110,15 @@ function renderResult(data, query, strings) {
   return item;
 }
 
+/** A search's address (after "?"): the query, the filters named in `keys`, the sort. */
+function address({ q, filters, sort }, keys) {
+  const next = new URLSearchParams();
+  if (q) next.set("q", q);
+  for (const key of keys) if (filters[key]) next.set(key, filters[key]);
+  if (sort !== DEFAULT_SORT) next.set("sort", sort);
+  return next.toString();
+}
+
 async function main() {
   const root = document.querySelector("[data-search]");
   if (!root) return;
@@ -136,7 +149,7 @@ async function main() {
   // The filters' lists (a file the build writes, 19 kB at 20,000 articles: filterValues) are
   // fetched when the reader asks for them, or the URL names a filter.
   async function showFilters() {
-    buildFilters(root, strings, await filterValues(index), params);
+    buildFilters(root, strings, await filterValues(index), new URLSearchParams(location.search));
   }
   root.querySelector(".show-filters")?.addEventListener("click", async () => {
     if (!index) return; // the index is still loading: the button stays
@@ -152,18 +165,48 @@ async function main() {
     return { q: input.value.trim(), filters, sort: form.elements.sort.value };
   }
 
-  function remember({ q, filters, sort }) {
-    const next = new URLSearchParams();
-    if (q) next.set("q", q);
-    for (const [key, value] of Object.entries(filters)) next.set(key, value);
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    const search = next.toString();
-    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  // Whether the history entry shown holds a query the reader settled on (SETTLED_MS): the
+  // next change of query is then an entry of its own.
+  let settled = true;
+  let settling;
+  let timer; // the search after typing pauses (TYPING_PAUSE_MS)
+
+  /** Keeps the search in the address. how: "load" (the
+  page opened: the address as the page reads it), "typing", "settled" (Enter, a sort or
+  filter chosen) or "history" (Back or Forward: the address is already the search's). */
+  function remember(current, how) {
+    const search = address(current, Object.keys(current.filters));
+    if (how === "history") return;
+    clearTimeout(settling);
+    const url = location.pathname + (search ? "?" + search : "");
+    if (url !== location.pathname + location.search) {
+      if (settled && how !== "load") history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+      settled = false;
+    }
+    if (how === "typing") settling = setTimeout(() => { settled = true; }, SETTLED_MS);
+    else settled = true;
   }
 
-  async function run() {
+  // Back and Forward show the search of their entry: its query, sort, filters and results.
+  window.addEventListener("popstate", async () => {
+    const next = new URLSearchParams(location.search);
+    clearTimeout(timer);
+    input.value = next.get("q") ?? "";
+    form.elements.sort.value = SORTS[next.get("sort")] !== undefined ? next.get("sort") : DEFAULT_SORT;
+    const filtered = [...next.keys()].some((key) => key !== "q" && key !== "sort");
+    if (filtered && !root.querySelector(".filter-list select")) await showFilters();
+    for (const select of root.querySelectorAll(".filter-list select")) {
+      const value = next.get(select.name) ?? "";
+      select.value = [...select.options].some((option) => option.value === value) ? value : "";
+    }
+    settled = true;
+    run("history");
+  });
+
+  async function run(how) {
     const current = state();
-    remember(current);
+    remember(current, how);
     const mine = ++generation;
     const query = queryReadings(current.q);
     if (query.length === 0 && Object.keys(current.filters).length === 0) {
@@ -215,24 +258,23 @@ async function main() {
     }
   }
 
-  let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, TYPING_PAUSE_MS);
+    timer = setTimeout(() => run("typing"), TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    run();
+    run("settled");
   });
   form.addEventListener("change", (event) => {
-    if (event.target !== input) run();
+    if (event.target !== input) run("settled");
   });
   root.querySelector(".clear-filters").addEventListener("click", () => {
     root.querySelectorAll(".filter-list select").forEach((select) => { select.value = ""; });
-    run();
+    run("settled");
   });
-  await run();
+  await run("load");
   root.dataset.ready = "true";
 }
 

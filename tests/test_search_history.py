@@ -1,0 +1,95 @@
+"""The search page's history: a settled query (typing paused, Enter, a sort or filter chosen)
+is an entry of its own that Back and Forward return to, with its query, sort, filters and
+results, in Chromium with Pagefind."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO, write
+from .webtools import listed_paths, serve_folder
+
+pytestmark = pytest.mark.browser
+
+IMAM = "/ar/2021/03/imam/"
+SCHOOL = "/ar/2022/04/school/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("history")
+    shutil.copytree(REPO / "content", root / "content")
+    write(
+        root,
+        "content/ar/2021/03/imam.md",
+        '---\ntitle: "الإمام يفتتح المسجد"\ndate: "2021-03-02"\n---\nافتتح الإمام المسجد.\n',
+    )
+    write(
+        root,
+        "content/ar/2022/04/school.md",
+        '---\ntitle: "مدرسة جديدة"\ndate: "2022-04-02"\n---\nافتتحت مدرسة في المدينة.\n',
+    )
+    build(root, root / "site", "http://127.0.0.1/")
+    with serve_folder(root / "site") as base:
+        yield base
+
+
+def _query(page) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _shows(page, query: str, paths: list[str], sort: str = "relevance") -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page shows this search: the address, the box, the sort and the results."""
+    page.wait_for_function(
+        """([query, paths, sort]) =>
+          new URLSearchParams(location.search).get("q") === query &&
+          document.querySelector("#search-input").value === query &&
+          document.querySelector("input[name=sort]:checked").value === sort &&
+          JSON.stringify([...document.querySelectorAll(".search-result h2 a")]
+            .map((a) => new URL(a.href).pathname)) === JSON.stringify(paths)""",
+        arg=[query, paths, sort],
+    )
+
+
+def test_back_and_forward_return_to_settled_searches(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    start = f"{site}ar/search/?q={quote('المسجد')}"
+    assert listed_paths(page, start) == [IMAM]
+    box = page.locator("#search-input")
+    box.fill("")
+    box.press_sequentially("مدرسة", delay=40)  # each keystroke replaces the last's entry
+    _shows(page, "مدرسة", [SCHOOL])
+    page.wait_for_timeout(1300)  # typing paused: the query has settled
+    page.locator("input[name=sort][value=oldest]").check()  # an entry of its own
+    _shows(page, "مدرسة", [SCHOOL], "oldest")
+    assert _query(page) == {"q": ["مدرسة"], "sort": ["oldest"]}
+
+    page.go_back()
+    _shows(page, "مدرسة", [SCHOOL])
+    page.go_back()  # not a prefix typed on the way (مدر): the search before it
+    _shows(page, "المسجد", [IMAM])
+    page.go_forward()
+    _shows(page, "مدرسة", [SCHOOL])
+    page.go_forward()
+    _shows(page, "مدرسة", [SCHOOL], "oldest")
+
+
+def test_back_restores_the_filters(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    listed_paths(page, f"{site}ar/search/?q={quote('افتتح')}")
+    both = sorted([IMAM, SCHOOL])
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    page.locator(".show-filters").click()
+    page.locator("select[name=year]").select_option("2021")
+    _shows(page, "افتتح", [IMAM])
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    assert sorted(listed_paths(page)) == both
+    assert page.locator("select[name=year]").input_value() == ""
+    page.go_forward()
+    _shows(page, "افتتح", [IMAM])
+    assert page.locator("select[name=year]").input_value() == "2021"
