@@ -1,6 +1,7 @@
-"""The search page's history: a settled query (typing paused, Enter, a sort or filter chosen)
-is an entry of its own that Back and Forward return to, with its query, sort, filters and
-results, in Chromium with Pagefind."""
+"""The search page's history and its language switch: a settled query (typing paused, Enter,
+a sort or filter chosen) is an entry of its own that Back and Forward return to, with its
+query, sort, filters and results, and the header's link to the other language keeps the
+search, in Chromium with Pagefind."""
 
 from __future__ import annotations
 
@@ -93,3 +94,25 @@ def test_back_restores_the_filters(site: str, page) -> None:  # type: ignore[no-
     page.go_forward()
     _shows(page, "افتتح", [IMAM])
     assert page.locator("select[name=year]").input_value() == "2021"
+
+
+def test_the_language_switch_keeps_the_search(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    listed_paths(page, f"{site}ar/search/?q={quote('البصرة')}&year=2021&sort=oldest")
+    switch = page.locator("a.lang-switch")
+    href = switch.get_attribute("href") or ""
+    assert href.startswith("/en/search/?")
+    assert parse_qs(urlsplit(href).query) == {
+        "q": ["البصرة"],
+        "year": ["2021"],
+        "sort": ["oldest"],
+    }
+    page.locator("#search-input").fill("الإمام")
+    page.wait_for_function(
+        "(part) => document.querySelector('a.lang-switch').href.includes(part)",
+        arg=quote("الإمام"),
+    )
+    switch.click()
+    page.wait_for_selector("[data-search][data-ready]")
+    assert urlsplit(page.url).path == "/en/search/"
+    assert page.locator("#search-input").input_value() == "الإمام"
+    assert _query(page)["sort"] == ["oldest"]

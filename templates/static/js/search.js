@@ -171,11 +171,12 @@ async function main() {
   let settling;
   let timer; // the search after typing pauses (TYPING_PAUSE_MS)
 
-  /** Keeps the search in the address. how: "load" (the
+  /** Keeps the search in the address, and in the language switch's link. how: "load" (the
   page opened: the address as the page reads it), "typing", "settled" (Enter, a sort or
   filter chosen) or "history" (Back or Forward: the address is already the search's). */
   function remember(current, how) {
     const search = address(current, Object.keys(current.filters));
+    switchLanguage(current);
     if (how === "history") return;
     clearTimeout(settling);
     const url = location.pathname + (search ? "?" + search : "");
@@ -186,6 +187,16 @@ async function main() {
     }
     if (how === "typing") settling = setTimeout(() => { settled = true; }, SETTLED_MS);
     else settled = true;
+  }
+
+  // The other language's search page, with the query, its sort and its year: the other
+  // filters name people, places and sources in the page's own language.
+  const languageSwitch = document.querySelector(".lang-switch");
+  const otherPage = languageSwitch?.getAttribute("href").split("?")[0];
+  function switchLanguage(current) {
+    if (!languageSwitch) return;
+    const search = address(current, ["year"]);
+    languageSwitch.setAttribute("href", otherPage + (search ? "?" + search : ""));
   }
 
   // Back and Forward show the search of their entry: its query, sort, filters and results.
