@@ -41,29 +41,43 @@ export function originalText(content, marker) {
 }
 
 /** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word: a
-reading of each shares all but the last three letters of the longer at most, and at least
-three letters (جديداً and جديد, مسجداً and مسجدين, launches and launched). The page holds
-no stemmer, so this stands in for it only where Pagefind says the article holds the word. */
+reading of each without the article ال, one all but its last letter a prefix of the other
+(three letters at least), the other at most three letters longer than what they share
+(جديداً and جديد, مسجداً and مسجدين, launches and launched; not الإمام and الأمن). The page
+holds no stemmer, so this stands in for it only where Pagefind says the article holds the
+word. */
 function near(key, readings) {
-  return wordTerms(key).some((form) => readings.some((reading) => {
+  const bare = (forms) => forms.filter((form) => !form.startsWith("ال"));
+  return bare(wordTerms(key)).some((form) => bare(readings).some((reading) => {
     let common = 0;
     while (common < form.length && form[common] === reading[common]) common++;
-    return common >= 3 && Math.max(form.length, reading.length) - common <= 3;
+    const [shorter, longer] = [form.length, reading.length].sort((a, b) => a - b);
+    return common >= Math.max(3, shorter - 1) && longer - common <= 3;
   }));
+}
+
+/** For each query word, whether the text shows it: a word spells it (in one of its
+readings), or is a word Pagefind located in the article's text (`located`, keys) and may
+be it inflected (near). */
+export function shownWords(text, query, located) {
+  const tokens = tokenize(text);
+  return query.map((readings) => tokens.some((t) =>
+    sameWord(t.key, readings) || (located.has(t.key) && near(t.key, readings))));
 }
 
 /** Which tokens to mark: those that spell a query word (in one of its readings), those that
 Pagefind located (`located[i]`) and may be the query word inflected (near), and, for a
-query word none of them is, the tokens that may be it: Pagefind listed the article for it,
-so its title or text holds it, and a listed result always shows what matched (docs/search.md).
+query word neither the title nor the text shows (`guess[w]`, from shownWords), the tokens
+that may be it: Pagefind listed the article for it, so its title or text holds it, and a
+listed result always shows what matched (docs/search.md).
 Where some query word is spelt by none of them (found by a registry spelling the text does
 not use: ترامب in a text writing ترمب), also those that spell a name whose forms Pagefind
 matched (`forms`). */
-function spelt(tokens, query, forms, located = tokens.map(() => false)) {
-  const words = query.map((readings) => {
+function spelt(tokens, query, forms, located, guess) {
+  const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
       sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
-    return spells.includes(true) ? spells : tokens.map((t) => near(t.key, readings));
+    return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
   });
   const byName = forms.size > 0 && words.some((word) => !word.includes(true));
   return tokens.map((t, i) => words.some((word) => word[i]) ||
@@ -72,12 +86,12 @@ function spelt(tokens, query, forms, located = tokens.map(() => false)) {
 
 /** The text with the words of the query in <mark> (a result's title). located: the keys of
 the words Pagefind matched in the article's text (locatedKeys), marked where the title
-writes them too. */
-export function marked(text, query, forms = new Set(), located = new Set()) {
+writes them too; guess: spelt's. */
+export function marked(text, query, forms = new Set(), located = new Set(), guess = []) {
   let html = "";
   let at = 0;
   const tokens = tokenize(text);
-  const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)));
+  const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
   tokens.forEach((t, i) => {
     const word = escapeHtml(text.slice(t.start, t.end));
     html += escapeHtml(text.slice(at, t.start));
@@ -111,12 +125,12 @@ query: the readings of each query word; located: the whitespace-separated word i
 Pagefind matched in the text (inflections its stemmer joins, and the longer words its plain
 search extends a word to, which spelt leaves out); forms: key forms that Pagefind
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
-of the text's words (spelt). */
-export function excerpt(text, query, located = [], forms = new Set()) {
+of the text's words; guess: spelt's. */
+export function excerpt(text, query, located = [], forms = new Set(), guess = []) {
   const tokens = tokenize(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])));
+  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess);
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

@@ -191,17 +191,20 @@ function listing(results) {
 /** `count` results in date order (oldest first when sort is "oldest", else newest first),
 read a page at a time: the parts that can hold them are listed one by one, newest (or
 oldest) first, only as far as the page read needs (listing every part of a large archive took
-50 s: 132 parts a language at 100,000 articles). keep: which of a part's articles are
-results. */
-function datedListing(opened, parts, filters, sort, count, keep) {
+50 s: 132 parts a language at 100,000 articles). hitOf: a part's article's hit (its results
+for each form of each query word, whose word locations its highlights need), or undefined
+if it is no result. */
+function datedListing(opened, parts, filters, sort, count, hitOf) {
   const order = sort === "oldest" ? [...parts].reverse() : parts;
   const dated = [];
   let next = 0;
   let reading = Promise.resolve();
   const readTo = async (end) => {
     while (dated.length < end && next < order.length) {
-      const found = (await byDate(opened, order[next++], filters)).filter(keep);
-      dated.push(...(sort === "oldest" ? found.reverse() : found).map((result) => ({ result })));
+      const found = (await byDate(opened, order[next++], filters))
+        .map((result) => [result, hitOf(result)]).filter(([, hit]) => hit);
+      dated.push(...(sort === "oldest" ? found.reverse() : found).map(([result, hit]) =>
+        ({ result, each: hit.words?.flat().map((form) => form.plain ?? form.result) })));
     }
   };
   return {
@@ -337,7 +340,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
       (await searchPart(index, name, `"${EVERY_PAGE}"`, { filters })).results.length));
     const parts = index.parts.filter((_, i) => held[i] > 0);
     const count = held.reduce((sum, each) => sum + each, 0);
-    return datedListing(index, parts, filters, sort, count, () => true);
+    return datedListing(index, parts, filters, sort, count, () => ({}));
   }
   const rank = (found) => rankAll(index, found);
   const phrase = isPhrase(text) && query.length > 1;
@@ -357,7 +360,7 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
     const typed = { ...found, hits: hits.filter(asTyped) };
     return rankedListing(typed, async () => ({ ...found, hits }), rank);
   }
-  const ids = new Set(hits.map((hit) => hit.result.id));
+  const byId = new Map(hits.map((hit) => [hit.result.id, hit]));
   return datedListing(index, found.parts, filters, sort, hits.length,
-    (result) => ids.has(result.id));
+    (result) => byId.get(result.id));
 }

@@ -2,7 +2,9 @@
 // kept in the URL. Pagefind runs in the browser over the index's parts (parts.js), with
 // Arabic queries normalised exactly as the index was (readings.js).
 
-import { excerpt, locatedKeys, marked, matchedForms, originalText } from "./excerpts.js";
+import {
+  excerpt, locatedKeys, marked, matchedForms, originalText, shownWords,
+} from "./excerpts.js";
 import { queryReadings } from "./readings.js";
 import { inWrittenOrder } from "./relevance.js";
 import {
@@ -83,9 +85,13 @@ function renderResult(data, query, strings) {
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((at) => at - lead);
   const original = data.text;
+  const title = data.meta.title || data.url;
+  const keys = locatedKeys(original, located);
+  // A query word neither the title nor the text shows is marked where a word may be it.
+  const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
+  const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
   // Safe: marked() escapes every piece of text and adds only <mark>.
-  link.innerHTML =
-    marked(data.meta.title || data.url, query, forms, locatedKeys(original, located));
+  link.innerHTML = marked(title, query, forms, keys, guess);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -105,7 +111,7 @@ function renderResult(data, query, strings) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark>.
-  text.innerHTML = excerpt(original, query, located, forms);
+  text.innerHTML = excerpt(original, query, located, forms, guess);
   item.append(heading, meta, text);
   return item;
 }
