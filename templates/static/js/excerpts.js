@@ -42,8 +42,9 @@ export function originalText(content, marker) {
 
 /** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word: a
 reading of each without the article ال, one all but its last letter a prefix of the other
-(three letters at least), the other at most three letters longer than what they share
-(جديداً and جديد, مسجداً and مسجدين, launches and launched; not الإمام and الأمن). The page
+(three letters at least, or the whole of a shorter one and one letter more), the other at
+most three letters longer than what they share (جديداً and جديد, مسجداً and مسجدين,
+launches and launched, السلة and السل; not الإمام and الأمن). The page
 holds no stemmer, so this stands in for it only where Pagefind says the article holds the
 word. */
 function near(key, readings) {
@@ -52,7 +53,8 @@ function near(key, readings) {
     let common = 0;
     while (common < form.length && form[common] === reading[common]) common++;
     const [shorter, longer] = [form.length, reading.length].sort((a, b) => a - b);
-    return common >= Math.max(3, shorter - 1) && longer - common <= 3;
+    return (common >= Math.max(3, shorter - 1) && longer - common <= 3) ||
+      (common === shorter && longer - common === 1);
   }));
 }
 
@@ -73,14 +75,14 @@ listed result always shows what matched (docs/search.md).
 Where some query word is spelt by none of them (found by a registry spelling the text does
 not use: ترامب in a text writing ترمب), also those that spell a name whose forms Pagefind
 matched (`forms`). */
-function spelt(tokens, query, forms, located, guess) {
+function spelt(tokens, query, forms, located, guess, exact = []) {
   const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
       sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
     return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
   });
   const byName = forms.size > 0 && words.some((word) => !word.includes(true));
-  return tokens.map((t, i) => words.some((word) => word[i]) ||
+  return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
     (byName && wordTerms(t.key).some((f) => forms.has(f))));
 }
 
@@ -121,16 +123,19 @@ function wordIndexes(text, tokens) {
 
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
-query: the readings of each query word; located: the whitespace-separated word indexes that
+query: the readings of each query word; exact: the whitespace-separated word indexes that
+Pagefind's exact lookups matched (the same stem: marked); located: the word indexes that
 Pagefind matched in the text (inflections its stemmer joins, and the longer words its plain
 search extends a word to, which spelt leaves out); forms: key forms that Pagefind
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
 of the text's words; guess: spelt's. */
-export function excerpt(text, query, located = [], forms = new Set(), guess = []) {
+export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
+  guess = []) {
   const tokens = tokenize(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess);
+  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
+    tokens.map((_, i) => exact.has(at[i])));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

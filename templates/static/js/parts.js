@@ -204,7 +204,7 @@ function datedListing(opened, parts, filters, sort, count, hitOf) {
       const found = (await byDate(opened, order[next++], filters))
         .map((result) => [result, hitOf(result)]).filter(([, hit]) => hit);
       dated.push(...(sort === "oldest" ? found.reverse() : found).map(([result, hit]) =>
-        ({ result, each: hit.words?.flat().map((form) => form.plain ?? form.result) })));
+        ({ result, each: hit.words?.flat().map((form) => form.result) })));
     }
   };
   return {

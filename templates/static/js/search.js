@@ -53,12 +53,18 @@ function buildFilters(root, strings, available, params) {
 }
 
 /** A hit's data, with the word locations of every form of every query word it holds (each
-has its own result: Pagefind's plain search's where it ran, whose locations are complete),
-and its original text (before the key copy that starts at marker). */
+has its own result): `locations`, all of them, and `exact`, those from Pagefind's exact
+lookups (the same stem, but some left out), not from its plain search (every word of the
+stem, and the longer words it extends a word to); and its original text (before the key
+copy, at marker). */
 async function resultData(hit, marker) {
-  const all = await Promise.all((hit.each || [hit.result]).map((result) => result.data()));
-  const locations = [...new Set(all.flatMap((data) => data.locations || []))];
-  return { ...all[0], locations, text: originalText(all[0].content, marker) };
+  const results = hit.each || [hit.result];
+  const all = await Promise.all(results.map((result) => result.data()));
+  const at = (found) => [...new Set(found.flatMap((data) => data.locations || []))];
+  const plain = new Set(hit.plain || []);
+  const exact = at(all.filter((_, i) => !plain.has(results[i])));
+  const text = originalText(all[0].content, marker);
+  return { ...all[0], exact, locations: at(all), text };
 }
 
 /** A result's date as the site writes it, from the token its record carries ("d" and the
@@ -84,6 +90,7 @@ function renderResult(data, query, strings) {
   // Pagefind's word count starts at the content's first word; originalText() trims.
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((at) => at - lead);
+  const exact = new Set(data.exact.map((at) => at - lead));
   const original = data.text;
   const title = data.meta.title || data.url;
   const keys = locatedKeys(original, located);
@@ -111,7 +118,7 @@ function renderResult(data, query, strings) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark>.
-  text.innerHTML = excerpt(original, query, located, forms, guess);
+  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess);
   item.append(heading, meta, text);
   return item;
 }
