@@ -129,6 +129,15 @@ def test_a_first_mention_quote_shows_the_mention_however_long_its_sentence() -> 
     assert sentence_around("Short one. Another.", 0) == "Short one."
 
 
+def test_a_first_mention_quote_runs_over_decimals_and_addresses() -> None:
+    """A dot inside a number, an address or a file name ends no sentence: the quote of
+    «البنك» is its whole sentence, not «… 3.»."""
+    text = "قبل ذلك. قال البنك إن النمو بلغ 3.3 بالمئة، بحسب www.example.org وملف photo.jpg. ثم"
+    assert sentence_around(text, text.index("البنك")) == (
+        "قال البنك إن النمو بلغ 3.3 بالمئة، بحسب www.example.org وملف photo.jpg."
+    )
+
+
 def test_english_entity_pages_quote_the_translation_where_it_names_the_entity(
     site: Path,
 ) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from ..content.gloss import Gloss
 from ..content.markdown import Block
+from ..core.arabic import SENTENCE_BREAK
 
-SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 EXCERPT_WORDS = 25  # about the 155 characters a search result shows; lists repeat no more
 # An entity page quotes the words around each mention: about a line and a half, enough to
 # say in what the entity is named; an entity page lists twenty (the page-weight target).

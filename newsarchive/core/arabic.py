@@ -112,6 +112,11 @@ class Split:
     article: bool
 
 
+# Where a sentence ends: ! ? ؟, a line break, or a full stop before a space or the end; a
+# dot inside 3.3, www.example.org or photo.jpg ends nothing.
+SENTENCE_BREAK = re.compile(r"[!?؟\n]|\.(?=\s|$)")
+
+
 def to_display(text: str) -> str:
     """The display form: NFC only, every letter and joiner kept as written."""
     return unicodedata.normalize("NFC", text)

@@ -15,14 +15,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.arabic import split_proclitics, tokenize, without_invisibles, word_key
+from ..core.arabic import (
+    SENTENCE_BREAK,
+    split_proclitics,
+    tokenize,
+    without_invisibles,
+    word_key,
+)
 from . import suggestcontext as context
 from . import suggestcues as cue
 from . import suggestrules as rules
 from .matcher import Matcher, build_matcher, find_mentions
 from .registry import Entity, Registry, name_key
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
 MAX_SENTENCE = 240
 
 
@@ -209,7 +214,7 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
 
 def _sentence(text: str, offset: int) -> str:
     """The sentence around ``offset``, on one line, cut to MAX_SENTENCE characters."""
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.start() for m in SENTENCE_BREAK.finditer(text)]
     index = bisect.bisect_left(ends, offset)
     start = ends[index - 1] + 1 if index > 0 else 0
     end = ends[index] + 1 if index < len(ends) else len(text)
