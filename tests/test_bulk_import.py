@@ -128,6 +128,24 @@ def test_a_given_file_without_a_row_is_reported(
     assert not (project / "content/ar/2021").exists()
 
 
+def test_a_file_without_a_row_is_reported_with_the_rows_errors_in_the_manifests_form(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """All at once: a bad row's error and a file with no row (one round, not two), the row
+    to add split as the manifest's rows are (a spreadsheet's ';'); the file a bad row names
+    is not said to be missing a row."""
+    text = "file;date\nraw/basra-water.txt;2021-13-07\n"
+    manifest = write_manifest(batch, text)
+    args = ["import", str(batch / "raw"), "--manifest", str(manifest), "--root", str(project)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"{manifest}:2: error:" in err
+    row = "add a row: raw/erbil-flights.txt;YYYY-MM-DD"
+    assert f"{batch / 'raw/erbil-flights.txt'}:1: error: not in {manifest} ({row})" in err
+    assert "basra-water.txt:1: error: not in" not in err
+    assert not (project / "content/ar/2021").exists()
+
+
 @pytest.mark.parametrize("given", [[], ["raw/basra-water.txt"]])
 def test_a_row_naming_no_file_is_an_error_at_its_line(
     project: Path, batch: Path, capsys: pytest.CaptureFixture[str], given: list[str]

@@ -80,7 +80,7 @@ def _from_manifest(
     """The manifest's rows, limited to the files and folders given (all rows if none)."""
     from ..content.articles import read_text_file
     from ..content.batch import Request
-    from ..content.manifest import parse_manifest
+    from ..content.manifest import delimiter_of, parse_manifest
     from ..core.diagnostics import ContentError, Diagnostic
 
     given = [args.date, args.title, args.slug, args.source_url, args.original_url]
@@ -88,7 +88,8 @@ def _from_manifest(
         return [], [], "with --manifest, dates, titles, slugs and URLs come from its columns"
     manifest = Path(args.manifest)
     try:
-        rows, diags = parse_manifest(read_text_file(manifest), str(manifest))
+        text = read_text_file(manifest)
+        rows, diags = parse_manifest(text, str(manifest))
     except ContentError as exc:
         return [], [exc.diagnostic], None
     problems = list(diags)
@@ -105,9 +106,12 @@ def _from_manifest(
         for file in selected:
             if file.resolve() in by_file:
                 chosen.add(file.resolve())
-            elif not diags:  # a bad row was left out of `rows`: its own error says why
+            else:
                 row_file = os.path.relpath(file.resolve(), base.resolve())
-                message = f"not in {manifest} (add a row: {row_file},YYYY-MM-DD)"
+                if row_file in text:  # named by a bad row, left out: its own error says why
+                    continue
+                wanted = f"{row_file}{delimiter_of(text)}YYYY-MM-DD"
+                message = f"not in {manifest} (add a row: {wanted})"
                 problems.append(Diagnostic(str(file), 1, message))
     requests = [
         Request(base / row.file, str(manifest), row)

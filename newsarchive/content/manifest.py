@@ -37,7 +37,7 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
     """Every row of the manifest, or the problems of every bad row (`path:line: …`)."""
     text = text.removeprefix("\ufeff")
     lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(lines, delimiter=delimiter_of(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -77,7 +77,7 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
     return tuple(rows), tuple(problems)
 
 
-def _delimiter(text: str) -> str:
+def delimiter_of(text: str) -> str:
     """',' unless the header has none and is split by ';' or a tab: spreadsheets save CSV
     with ';' where ',' is the decimal mark, and 'text' exports with tabs."""
     header = text.split("\n", 1)[0]
