@@ -247,3 +247,22 @@ def test_english_query_finds_the_glossed_english_page(
     page.locator(".search-result h2 a").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"{prefix}en/2020/11/coalition-us-forces-syria-iraq/")
+
+
+def test_an_english_name_finds_a_translation_that_writes_part_of_it(
+    sites: dict[str, str], page
+) -> None:  # type: ignore[no-untyped-def]
+    """The registry's English name finds the English page of an article naming the entity
+    when the translation shows a word of it (`Defeat`, of Global Coalition to Defeat ISIS,
+    for a text writing "the international coalition"), and the page marks the word it
+    shows; a name the translation does not show (Donald Trump, named in paragraphs not yet
+    translated) finds nothing."""
+    page.set_default_timeout(10_000)
+    page.goto(sites["/"] + "en/search/?q=Defeat")
+    page.wait_for_selector(".search-result")
+    assert _titles(page) == [EN_TITLE]
+    assert set(page.locator(".search-result .excerpt mark").all_inner_texts()) == {"coalition"}
+    page.goto(sites["/"] + "en/search/?q=Donald")
+    page.wait_for_selector("[data-search][data-ready]")
+    page.wait_for_function("document.querySelector('[role=status]').innerText !== ''")
+    assert page.locator(".search-result").count() == 0

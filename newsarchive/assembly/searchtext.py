@@ -14,7 +14,7 @@ from itertools import chain
 
 from markupsafe import Markup
 
-from ..core.arabic import as_typed, proclitic_stems, to_key, tokenize, words
+from ..core.arabic import as_typed, proclitic_stems, to_key, tokenize, word_key, words
 from ..core.model import PartialDate
 from ..entities.registry import Entity
 from .site import ArticleView
@@ -72,6 +72,24 @@ def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
     mentioned = [by_id[c.entity_id] for c in view.entity_counts if c.entity_id in by_id]
     texts = [view.article.title, *(block.text for block in view.blocks)]
     return key_text(texts, [entity.ar for entity in mentioned])
+
+
+def english_key_text(view: ArticleView, by_id: Mapping[str, Entity], shown: Sequence[str]) -> str:
+    """The hidden key text of an English page (`shown`: its title and glossed paragraphs):
+    one group per mentioned entity whose English name the page shows a word of, with that
+    name's words, so that `Donald Trump` finds a translation writing `Trump` and the page
+    marks the word it shows. A name the translation does not show finds nothing: a result
+    always shows what matched. Words of three letters or fewer (The, of, Al) stay out of a
+    group, which would have every `the` marked."""
+    keys = {token.key for token in tokenize("\n".join(shown))}
+    names = []
+    for count in view.entity_counts:
+        entity = by_id.get(count.entity_id)
+        english = entity.en if entity is not None else None
+        significant = [word for word in words(english or "") if len(word) > 3]
+        if any(word_key(word) in keys for word in significant):
+            names.append((" ".join(significant),))
+    return key_text((), names)
 
 
 def date_attributes(date: PartialDate) -> Markup:

@@ -8,7 +8,13 @@ from typing import Any
 
 from ..assembly import metadata
 from ..assembly.quotes import EXCERPT_WORDS, shorten
-from ..assembly.searchtext import EVERY_PAGE, KEY_MARKER, article_key_text, date_attributes
+from ..assembly.searchtext import (
+    EVERY_PAGE,
+    KEY_MARKER,
+    article_key_text,
+    date_attributes,
+    english_key_text,
+)
 from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.gloss import GlossParagraph
 from ..content.markdown import with_anchor
@@ -144,8 +150,10 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         gloss = gloss_of(view)
         pending = r.strings["en"]["title_pending"]
         title = gloss.title or f"{pending} {article.title}"
-        text = [p.html for p in gloss.paragraphs if p.state == "done"]
-        source, key_text = r.english_name(source) or source, ""
+        done = [p for p in gloss.paragraphs if p.state == "done"]
+        text = [p.html for p in done]
+        source = r.english_name(source) or source
+        key_text = english_key_text(view, r.by_id, [title, *(p.text for p in done)])
     return r.record(
         lang,
         urls.article(lang, article.story),
