@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.content.gloss import align, fingerprint, parse_gloss
+from newsarchive.content.gloss import align, earlier_fingerprint, fingerprint, parse_gloss
 from newsarchive.content.glossedit import (
     ParagraphAid,
     accept_text,
@@ -39,7 +39,7 @@ def fill(text: str, block_id: str, english: str) -> str:
 def states(text: str, paras: list[str]) -> list[tuple[str | None, str]]:
     parsed, diags = parse_gloss(text, REL)
     assert parsed is not None, diags
-    gloss = align("2020/11/story", [fingerprint(p) for p in paras], parsed)
+    gloss = align("2020/11/story", [fingerprint(p) for p in paras], parsed, paras)
     return [(p.block_id, p.state) for p in gloss.paragraphs]
 
 
@@ -47,6 +47,28 @@ def test_fingerprint_ignores_whitespace_but_not_words() -> None:
     assert fingerprint("قال  التحالف\nالدولي") == fingerprint("قال التحالف الدولي")
     assert fingerprint("قال التحالف الدولي") != fingerprint("قال التحالف")
     assert len(fingerprint("x")) == 8
+
+
+def test_cleaning_what_a_reader_does_not_see_keeps_a_translation_glossed() -> None:
+    """Marks a word processor leaves (a right-to-left mark, a zero-width non-joiner) and
+    tatweel change no paragraph's fingerprint; a block stamped by an earlier version, which
+    counted them, still glosses the paragraph as it is, with them or without."""
+    marked = "\u200fقال التحالف\u200c الدولي إن الـ 50 جندياً انتقلوا"
+    clean = "قال التحالف الدولي إن ال 50 جندياً انتقلوا"
+    assert fingerprint(marked) == fingerprint(clean)
+    assert fingerprint(marked.replace("جندياً", "جندي")) != fingerprint(clean)
+    text = fill(stub([marked, PARAS[1]]), "p1", "English 1.")
+    for paragraph in (marked, clean):
+        assert states(text, [paragraph, PARAS[1]]) == [("p1", "done"), ("p2", "pending")]
+    earlier = text.replace(fingerprint(marked), earlier_fingerprint(marked))
+    assert earlier != text  # the block carries the fingerprint an earlier version wrote
+    assert states(earlier, [marked, PARAS[1]]) == [("p1", "done"), ("p2", "pending")]
+    parsed, _ = parse_gloss(earlier, REL)
+    assert parsed is not None
+    prints = [fingerprint(marked), fingerprint(PARAS[1])]
+    assert accept_text(parsed, prints, aids([marked, PARAS[1]]))[1] == ()
+    # `gloss` writes the current fingerprint there: the marks may then be cleaned out.
+    assert update_text(parsed, prints, aids([marked, PARAS[1]])) == text
 
 
 def test_stub_has_one_pending_block_per_paragraph_with_names() -> None:

@@ -12,9 +12,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..core.arabic import without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .frontmatter import split_document, text_field
@@ -100,9 +101,40 @@ class Gloss:
 
 
 def fingerprint(text: str) -> str:
-    """8 hex digits of sha256 of the paragraph text, NFC, whitespace collapsed."""
-    plain = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(plain.encode("utf-8")).hexdigest()[:8]
+    """8 hex digits of sha256 of the paragraph text: NFC, without the invisible characters
+    and tatweel a reader does not see, whitespace collapsed. An editor cleaning a Word
+    document's marks out of a paragraph has not changed what it says: its English stays
+    glossed."""
+    return _digest(without_invisibles(unicodedata.normalize("NFC", text)))
+
+
+def earlier_fingerprint(text: str) -> str:
+    """The fingerprint as gloss files written before 2026-12 hold it (invisible characters
+    and tatweel counted): still read as the paragraph's (with_current_prints)."""
+    return _digest(unicodedata.normalize("NFC", text))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def with_current_prints(
+    blocks: Sequence[GlossBlock], prints: Sequence[str], texts: Sequence[str]
+) -> tuple[GlossBlock, ...]:
+    """The blocks, each fingerprint an earlier version wrote for one of these paragraphs
+    (`texts`, whose fingerprints are `prints`; none given: none) read as the paragraph's
+    current one."""
+    earlier = {
+        old: new
+        for old, new in ((earlier_fingerprint(t), p) for t, p in zip(texts, prints, strict=False))
+        if old != new
+    }
+    if not earlier:
+        return tuple(blocks)
+    return tuple(
+        replace(b, fingerprint=earlier[b.fingerprint]) if b.fingerprint in earlier else b
+        for b in blocks
+    )
 
 
 def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagnostic, ...]]:
@@ -234,12 +266,13 @@ def align(
             GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
         )
         return Gloss(story, None, None, "pending", paragraphs, (), False)
-    pairing = pair_blocks(prints, gloss.blocks, texts)
+    blocks = with_current_prints(gloss.blocks, prints, texts)
+    pairing = pair_blocks(prints, blocks, texts)
     paragraphs = tuple(
-        _paragraph(i, fp, None if b is None else gloss.blocks[b])
+        _paragraph(i, fp, None if b is None else blocks[b])
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
     )
-    orphans = tuple(gloss.blocks[b].id for b in pairing.orphans)
+    orphans = tuple(blocks[b].id for b in pairing.orphans)
     return Gloss(story, gloss.title, gloss.translator, gloss.status, paragraphs, orphans, True)
 
 

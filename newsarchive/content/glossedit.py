@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .gloss import OPENING_NOTE, GlossBlock, GlossFile
+from .gloss import OPENING_NOTE, GlossBlock, GlossFile, with_current_prints
 from .glosspairing import ALIKE, pair_blocks, resemblance
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
@@ -58,17 +58,20 @@ def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
 
 
 def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """The file with a pending block for every new paragraph and refreshed empty markers.
+    """The file with a pending block for every new paragraph, refreshed empty markers, and
+    the current fingerprint in a marker an earlier version stamped for its paragraph as it
+    is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed).
 
-    Never touches a block that holds English text and never moves one: new blocks go right
-    after the block of the previous paragraph.
+    Never touches English text and never moves a block: new blocks go right after the block
+    of the previous paragraph.
     """
-    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
+    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
+    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
     lines = list(gloss.lines)
-    used = {int(b.id[1:]) for b in gloss.blocks}
+    used = {int(b.id[1:]) for b in blocks}
     next_number = max(used, default=0) + 1
     inserts: dict[int, list[str]] = {}  # 0-based line index -> lines inserted before it
-    anchor = gloss.blocks[0].line - 1 if gloss.blocks else len(lines)
+    anchor = blocks[0].line - 1 if blocks else len(lines)
     for index, print_ in enumerate(prints):
         b = pairing.block_of[index]
         if b is None:
@@ -76,9 +79,11 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
             next_number += 1
             inserts.setdefault(anchor, []).extend(new)
             continue
-        block = gloss.blocks[b]
+        block = blocks[b]
         if not block.text and block.fingerprint != print_:
             lines[block.line - 1] = marker(block.id, print_)
+        elif block.fingerprint != gloss.blocks[b].fingerprint:
+            lines[block.line - 1] = marker(block.id, block.fingerprint)
         anchor = _block_end(block)
     for at in sorted(inserts, reverse=True):
         gap = [""] if at > 0 and lines[at - 1].strip() else []
@@ -97,12 +102,13 @@ def accept_text(
 
     Only the marker and the opening-words note change; the English text is never touched.
     """
-    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
+    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
+    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
     lines = list(gloss.lines)
     accepted = []
     for index, print_ in enumerate(prints):
         b = pairing.block_of[index]
-        block = gloss.blocks[b] if b is not None else None
+        block = blocks[b] if b is not None else None
         if block is None or not block.text or block.fingerprint == print_:
             continue  # no block, pending (refreshed by update_text) or current
         if ids is not None and block.id not in ids:
@@ -121,10 +127,11 @@ def unlike_stale(
     """The stale blocks whose note of opening words the paragraph they pair with no longer
     opens with, each with that paragraph's opening: paired by position only, their English
     may be another paragraph's (accepting them takes a translator's look, by name)."""
-    pairing = pair_blocks(prints, gloss.blocks, [aid.text for aid in aids])
+    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
+    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
     found = []
     for index, b in enumerate(pairing.block_of):
-        block = gloss.blocks[b] if b is not None else None
+        block = blocks[b] if b is not None else None
         if block is None or not block.text or block.fingerprint == prints[index]:
             continue
         if block.opening and resemblance(block.opening, aids[index].text) < ALIKE:
