@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.build import patch, snapshotfile
+from newsarchive.build import snapshotfile
 from newsarchive.build.cache import CACHE_DIR
 from newsarchive.build.engine import build
+from newsarchive.content import atomic
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
@@ -253,7 +254,7 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
 ) -> None:
     middle = _articles(archive)[len(_articles(archive)) // 2]
     _replace(middle, 'title: "', 'title: "جديد ')
-    real = patch.os.replace
+    real = atomic.os.replace  # the one writer's (content/atomic.py)
     calls = []
 
     def crash_on_second(src: str, dst: str) -> None:
@@ -263,7 +264,7 @@ def test_an_interrupted_patch_is_repaired_by_the_next_build(
             raise KeyboardInterrupt  # the power goes out half-way through the patch
         real(src, dst)
 
-    monkeypatch.setattr(patch.os, "replace", crash_on_second)
+    monkeypatch.setattr(atomic.os, "replace", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         _build(archive)
     monkeypatch.undo()
