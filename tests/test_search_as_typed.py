@@ -84,3 +84,25 @@ def test_the_first_page_comes_before_the_variant_is_looked_up(site: str, page) -
     # twenty results were read: the count asked for it after.
     variant = terms.index('"قوات"')
     assert terms[:variant].count("<data>") == 20, terms
+
+
+def test_a_double_click_on_more_results_shows_the_next_page_once(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site}ar/search/?q={quote('القوات')}")
+    page.wait_for_selector("[data-search][data-ready]")
+    page.wait_for_selector(".search-results .more button")
+    page.locator(".search-results .more button").dblclick()
+    page.wait_for_selector(".search-result >> nth=22")
+    page.wait_for_timeout(500)  # a second load, if the button started one, would be in by now
+    listed = _listed(page)
+    assert len(listed) == 23 and len(set(listed)) == 23
+
+
+def test_the_language_switch_keeps_the_search_before_the_index_opens(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A reader who switches language while the index is still loading (or never loads)
+    keeps the query, its sort and its year."""
+    page.route("**/pagefind/**", lambda route: None)  # the index never arrives
+    page.goto(f"{site}ar/search/?q={quote('القوات')}&sort=oldest&year=2022&person=x")
+    link = page.locator(".lang-switch")
+    page.wait_for_function("document.querySelector('.lang-switch').href.includes('q=')")
+    href = link.get_attribute("href") or ""
+    assert href.endswith(f"en/search/?q={quote('القوات')}&year=2022&sort=oldest"), href

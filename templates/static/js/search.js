@@ -144,6 +144,20 @@ async function main() {
   const params = new URLSearchParams(location.search);
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
+
+  // The other language's search page, with the query, its sort and its year: the other
+  // filters name people, places and sources in the page's own language. Set from the
+  // address at once: a reader may switch before the index has opened, or when it fails to.
+  const languageSwitch = document.querySelector(".lang-switch");
+  const otherPage = languageSwitch?.getAttribute("href").split("?")[0];
+  function switchLanguage(current) {
+    if (!languageSwitch) return;
+    const search = address(current, ["year"]);
+    languageSwitch.setAttribute("href", otherPage + (search ? "?" + search : ""));
+  }
+  const year = params.get("year");
+  switchLanguage({ q: input.value.trim(), filters: year ? { year } : {}, sort: form.elements.sort.value });
+
   let index;
   try {
     // Stale results would be wrong ones: say so, and search once the index has caught up.
@@ -200,16 +214,6 @@ async function main() {
     }
     if (how === "typing") settling = setTimeout(() => { settled = true; }, SETTLED_MS);
     else settled = true;
-  }
-
-  // The other language's search page, with the query, its sort and its year: the other
-  // filters name people, places and sources in the page's own language.
-  const languageSwitch = document.querySelector(".lang-switch");
-  const otherPage = languageSwitch?.getAttribute("href").split("?")[0];
-  function switchLanguage(current) {
-    if (!languageSwitch) return;
-    const search = address(current, ["year"]);
-    languageSwitch.setAttribute("href", otherPage + (search ? "?" + search : ""));
   }
 
   // Back and Forward show the search of their entry: its query, sort, filters and results.
@@ -276,7 +280,11 @@ async function main() {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = strings.more;
-      button.addEventListener("click", () => showMore(results, from + PAGE_SIZE, query, mine, sort));
+      // Once: a double click would show the next page twice.
+      button.addEventListener("click", () => {
+        button.disabled = true;
+        showMore(results, from + PAGE_SIZE, query, mine, sort);
+      }, { once: true });
       item.append(button);
       list.append(item);
     }
