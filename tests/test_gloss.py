@@ -178,6 +178,21 @@ def test_deleted_paragraph_leaves_an_orphan() -> None:
     assert gloss.orphans == ("p2",)
 
 
+def test_update_takes_out_an_empty_block_whose_paragraph_is_gone() -> None:
+    """An orphan with nothing translated holds nothing to keep: `gloss` removes it (status
+    listed it until someone did by hand); an orphan with English stays."""
+    text = fill(stub(PARAS), "p3", "English 3.")
+    left = [PARAS[0]]  # the second and third paragraphs deleted
+    parsed, _ = parse_gloss(text, REL)
+    assert parsed is not None
+    updated = update_text(parsed, [fingerprint(p) for p in left], aids(left))
+    assert "gloss p2 " not in updated and "الفقرة الثانية" not in updated
+    assert "gloss p1 " in updated and "gloss p3 " in updated and "English 3." in updated
+    again, _ = parse_gloss(updated, REL)
+    assert again is not None
+    assert align("s", [fingerprint(p) for p in left], again, left).orphans == ("p3",)
+
+
 def test_update_adds_a_pending_block_in_place_and_keeps_translations() -> None:
     text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
     arabic = [PARAS[0], "فقرة جديدة.", PARAS[1], PARAS[2]]

@@ -60,7 +60,9 @@ def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
 def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
     """The file with a pending block for every new paragraph, refreshed empty markers, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
-    is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed).
+    is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
+    an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
+    `status` listed it as an orphan until someone deleted it by hand).
 
     Never touches English text and never moves a block: new blocks go right after the block
     of the previous paragraph.
@@ -85,10 +87,17 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
         elif block.fingerprint != gloss.blocks[b].fingerprint:
             lines[block.line - 1] = marker(block.id, block.fingerprint)
         anchor = _block_end(block)
+    gone = {
+        n
+        for b in pairing.orphans
+        if not blocks[b].text
+        for n in range(blocks[b].line - 1, _block_end(blocks[b]))
+    }
+    kept: list[str | None] = [None if n in gone else line for n, line in enumerate(lines)]
     for at in sorted(inserts, reverse=True):
-        gap = [""] if at > 0 and lines[at - 1].strip() else []
-        lines[at:at] = gap + inserts[at]
-    return _tidy("\n".join(lines))
+        gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
+        kept[at:at] = gap + inserts[at]
+    return _tidy("\n".join(line for line in kept if line is not None))
 
 
 def accept_text(
