@@ -26,7 +26,7 @@ from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import OutputFile, SiteConfig, story_of_path
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import FeedEntry, entry_of, language_feed
@@ -123,7 +123,7 @@ def write_full_site(
     problems += [d for each in done for d in each.found]
     views = [each.view for each in done if each.view is not None]
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
-    problems += stray_glosses(glosses, {rel[3:].removesuffix(".md") for rel in sources})
+    problems += stray_glosses(glosses, {story_of_path(rel) for rel in sources})
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     release_freed_memory()  # before the lists' workers fork, each counted with what it holds

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
-from ..core.model import Article
+from ..core.model import Article, story_of_path
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
 from .articles import parse_article, read_content, read_markdown, read_registry
@@ -199,7 +199,7 @@ def load_stories(root: Path) -> tuple[Stories, tuple[Diagnostic, ...]]:
         if article is not None:
             bodies.append((article, render_body(article.body, find)))
     gloss_texts, read_diags = read_glosses(content_dir)
-    article_files = {rel[3:].removesuffix(".md") for rel in texts}
+    article_files = {story_of_path(rel) for rel in texts}
     glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files)
     diags += [*read_diags, *gloss_diags]
     return Stories(tuple(bodies), registry, glosses), tuple(diags)

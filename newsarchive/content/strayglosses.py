@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from difflib import get_close_matches
 
 from ..core.diagnostics import Diagnostic
+from ..core.model import story_of_path
 
 
 def stray_glosses(glosses: Iterable[str], stories: Collection[str]) -> tuple[Diagnostic, ...]:
@@ -14,9 +15,9 @@ def stray_glosses(glosses: Iterable[str], stories: Collection[str]) -> tuple[Dia
     among `stories`, naming the article it most likely belongs to (moved by hand without
     its gloss)."""
     return tuple(
-        Diagnostic("content/" + rel, 1, _stray_message(rel[3:].removesuffix(".md"), stories))
+        Diagnostic("content/" + rel, 1, _stray_message(story_of_path(rel), stories))
         for rel in sorted(glosses)
-        if rel[3:].removesuffix(".md") not in stories
+        if story_of_path(rel) not in stories
     )
 
 
