@@ -19,7 +19,7 @@ from ..core.arabic import without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .frontmatter import split_document, text_field
-from .glosspairing import pair_blocks
+from .glosspairing import Pairing, pair_blocks
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
@@ -118,12 +118,24 @@ def _digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
+def paired(
+    blocks: Sequence[GlossBlock], prints: Sequence[str], texts: Sequence[str] = ()
+) -> tuple[tuple[GlossBlock, ...], Pairing]:
+    """A gloss file's blocks as this article's paragraphs read them (with_current_prints) and
+    which of them goes with each paragraph (pair_blocks): what every use of a gloss reads."""
+    current = with_current_prints(blocks, prints, texts)
+    return current, pair_blocks(prints, current, texts)
+
+
 def with_current_prints(
     blocks: Sequence[GlossBlock], prints: Sequence[str], texts: Sequence[str]
 ) -> tuple[GlossBlock, ...]:
     """The blocks, each fingerprint an earlier version wrote for one of these paragraphs
     (`texts`, whose fingerprints are `prints`; none given: none) read as the paragraph's
     current one."""
+    current = set(prints)
+    if all(b.fingerprint in current for b in blocks):
+        return tuple(blocks)  # nearly every file: no paragraph hashed again
     earlier = {
         old: new
         for old, new in ((earlier_fingerprint(t), p) for t, p in zip(texts, prints, strict=False))
@@ -266,8 +278,7 @@ def align(
             GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
         )
         return Gloss(story, None, None, "pending", paragraphs, (), False)
-    blocks = with_current_prints(gloss.blocks, prints, texts)
-    pairing = pair_blocks(prints, blocks, texts)
+    blocks, pairing = paired(gloss.blocks, prints, texts)
     paragraphs = tuple(
         _paragraph(i, fp, None if b is None else blocks[b])
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .gloss import OPENING_NOTE, GlossBlock, GlossFile, with_current_prints
-from .glosspairing import ALIKE, pair_blocks, resemblance
+from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
+from .glosspairing import ALIKE, resemblance
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 
@@ -67,8 +67,7 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
     Never touches English text and never moves a block: new blocks go right after the block
     of the previous paragraph.
     """
-    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
-    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
+    blocks, pairing = paired(gloss.blocks, prints, [aid.text for aid in aids])
     lines = list(gloss.lines)
     used = {int(b.id[1:]) for b in blocks}
     next_number = max(used, default=0) + 1
@@ -111,8 +110,7 @@ def accept_text(
 
     Only the marker and the opening-words note change; the English text is never touched.
     """
-    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
-    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
+    blocks, pairing = paired(gloss.blocks, prints, [aid.text for aid in aids])
     lines = list(gloss.lines)
     accepted = []
     for index, print_ in enumerate(prints):
@@ -136,8 +134,7 @@ def unlike_stale(
     """The stale blocks whose note of opening words the paragraph they pair with no longer
     opens with, each with that paragraph's opening: paired by position only, their English
     may be another paragraph's (accepting them takes a translator's look, by name)."""
-    blocks = with_current_prints(gloss.blocks, prints, [aid.text for aid in aids])
-    pairing = pair_blocks(prints, blocks, [aid.text for aid in aids])
+    blocks, pairing = paired(gloss.blocks, prints, [aid.text for aid in aids])
     found = []
     for index, b in enumerate(pairing.block_of):
         block = blocks[b] if b is not None else None
