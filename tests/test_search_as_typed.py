@@ -4,16 +4,12 @@ a variant, in Chromium with Pagefind."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
-from newsarchive.build.engine import build
-
-from .conftest import REPO, write
-from .webtools import count_searches, listed_paths, serve_folder
+from .webtools import count_searches, demo_site_with, listed_paths
 
 pytestmark = pytest.mark.browser
 
@@ -33,23 +29,18 @@ Worker.prototype.postMessage = function (message, ...rest) {
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo (it writes القوات), 21 articles writing القوات, and one writing only قوات,
     which Pagefind's stemmer does not join with القوات."""
-    root = tmp_path_factory.mktemp("as-typed")
-    shutil.copytree(REPO / "content", root / "content")
-    for n in range(21):
-        write(
-            root,
-            f"content/ar/2022/{1 + n % 11:02d}/forces-{n}.md",
+    files = {
+        f"content/ar/2022/{1 + n % 11:02d}/forces-{n}.md": (
             f'---\ntitle: "خبر رقم {n}"\ndate: "2022-{1 + n % 11:02d}-05"\n---\n'
-            f"وصلت القوات إلى المدينة رقم {n} صباح اليوم.\n",
+            f"وصلت القوات إلى المدينة رقم {n} صباح اليوم.\n"
         )
-    write(
-        root,
-        "content/ar/2022/12/troops.md",
+        for n in range(21)
+    }
+    files["content/ar/2022/12/troops.md"] = (
         '---\ntitle: "انتشار قوات"\ndate: "2022-12-05"\n---\n'
-        "انتشرت قوات في المدينة، وقال شهود إن قوات أخرى في الطريق، وإن قوات ستبقى.\n",
+        "انتشرت قوات في المدينة، وقال شهود إن قوات أخرى في الطريق، وإن قوات ستبقى.\n"
     )
-    build(root, root / "site", "http://127.0.0.1/")
-    with serve_folder(root / "site") as base:
+    with demo_site_with(tmp_path_factory.mktemp("as-typed"), files) as base:
         yield base
 
 

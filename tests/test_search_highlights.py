@@ -4,15 +4,12 @@ Chromium with Pagefind."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
-from newsarchive.build.engine import build
-
-from .conftest import REPO, write
+from .webtools import demo_site_with
 
 pytestmark = pytest.mark.browser
 
@@ -32,25 +29,18 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from .webtools import serve_folder
-
-    root = tmp_path_factory.mktemp("highlights")
-    shutil.copytree(REPO / "content", root / "content")
-    write(
-        root,
-        "content/ar/2023/01/new-mosque.md",
-        '---\ntitle: "الإمام أحمد يفتتح مسجداً جديداً في الموصل"\ndate: "2023-01-15"\n---\n'
-        "افتتح الإمام أحمد بن علي مسجداً جديداً في مدينة الموصل، بحضور أئمة ومسؤولين.\n\n"
-        "وقال امام المسجد إن الافتتاح جاء بعد ثلاث سنوات من العمل.\n",
-    )
-    write(
-        root,
-        "content/ar/2023/06/city-wall.md",
-        '---\ntitle: "ترميم السور القديم في سوريا"\ndate: "2023-06-12"\n---\n'
-        "رمم العمال السور القديم للمدينة خلال الصيف.\n",
-    )
-    build(root, root / "site", "http://127.0.0.1/")
-    with serve_folder(root / "site") as base:
+    files = {
+        "content/ar/2023/01/new-mosque.md": (
+            '---\ntitle: "الإمام أحمد يفتتح مسجداً جديداً في الموصل"\ndate: "2023-01-15"\n---\n'
+            "افتتح الإمام أحمد بن علي مسجداً جديداً في مدينة الموصل، بحضور أئمة ومسؤولين.\n\n"
+            "وقال امام المسجد إن الافتتاح جاء بعد ثلاث سنوات من العمل.\n"
+        ),
+        "content/ar/2023/06/city-wall.md": (
+            '---\ntitle: "ترميم السور القديم في سوريا"\ndate: "2023-06-12"\n---\n'
+            "رمم العمال السور القديم للمدينة خلال الصيف.\n"
+        ),
+    }
+    with demo_site_with(tmp_path_factory.mktemp("highlights"), files) as base:
         yield base
 
 

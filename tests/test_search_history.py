@@ -5,16 +5,12 @@ search, in Chromium with Pagefind."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from newsarchive.build.engine import build
-
-from .conftest import REPO, write
-from .webtools import listed_paths, serve_folder
+from .webtools import demo_site_with, listed_paths
 
 pytestmark = pytest.mark.browser
 
@@ -24,20 +20,15 @@ SCHOOL = "/ar/2022/04/school/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("history")
-    shutil.copytree(REPO / "content", root / "content")
-    write(
-        root,
-        "content/ar/2021/03/imam.md",
-        '---\ntitle: "الإمام يفتتح المسجد"\ndate: "2021-03-02"\n---\nافتتح الإمام المسجد.\n',
-    )
-    write(
-        root,
-        "content/ar/2022/04/school.md",
-        '---\ntitle: "مدرسة جديدة"\ndate: "2022-04-02"\n---\nافتتحت مدرسة في المدينة.\n',
-    )
-    build(root, root / "site", "http://127.0.0.1/")
-    with serve_folder(root / "site") as base:
+    files = {
+        "content/ar/2021/03/imam.md": (
+            '---\ntitle: "الإمام يفتتح المسجد"\ndate: "2021-03-02"\n---\nافتتح الإمام المسجد.\n'
+        ),
+        "content/ar/2022/04/school.md": (
+            '---\ntitle: "مدرسة جديدة"\ndate: "2022-04-02"\n---\nافتتحت مدرسة في المدينة.\n'
+        ),
+    }
+    with demo_site_with(tmp_path_factory.mktemp("history"), files) as base:
         yield base
 
 

@@ -3,16 +3,12 @@ the text, not running from the title's end into the text (docs/search.md), in Ch
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
-from newsarchive.build.engine import build
-
-from .conftest import REPO, write
-from .webtools import listed_paths, serve_folder
+from .webtools import demo_site_with, listed_paths
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +17,12 @@ SCHOOL = "/ar/2023/02/cairo-school/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("phrase")
-    shutil.copytree(REPO / "content", root / "content")
-    write(
-        root,
-        "content/ar/2023/02/cairo-school.md",
+    school = (
         '---\ntitle: "مدرسة جديدة في القاهرة"\ndate: "2023-02-03"\n---\n'
-        "افتتحت وزارة التربية مدرسة للبنات، وتضم المدرسة مكتبة كبيرة.\n",
+        "افتتحت وزارة التربية مدرسة للبنات، وتضم المدرسة مكتبة كبيرة.\n"
     )
-    build(root, root / "site", "http://127.0.0.1/")
-    with serve_folder(root / "site") as base:
+    files = {"content/ar/2023/02/cairo-school.md": school}
+    with demo_site_with(tmp_path_factory.mktemp("phrase"), files) as base:
         yield base
 
 

@@ -4,16 +4,12 @@ the variant is written, in Chromium with Pagefind."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
-from newsarchive.build.engine import build
-
-from .conftest import REPO, write
-from .webtools import listed_paths, serve_folder
+from .webtools import demo_site_with, listed_paths
 
 pytestmark = pytest.mark.browser
 
@@ -38,16 +34,13 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("written-order")
-    shutil.copytree(REPO / "content", root / "content")
-    for n, (name, (title, text)) in enumerate(ARTICLES.items()):
-        write(
-            root,
-            f"content/ar/2023/0{n + 1}/{name}.md",
-            f'---\ntitle: "{title}"\ndate: "2023-0{n + 1}-05"\n---\n{text}\n',
+    files = {
+        f"content/ar/2023/0{n + 1}/{name}.md": (
+            f'---\ntitle: "{title}"\ndate: "2023-0{n + 1}-05"\n---\n{text}\n'
         )
-    build(root, root / "site", "http://127.0.0.1/")
-    with serve_folder(root / "site") as base:
+        for n, (name, (title, text)) in enumerate(ARTICLES.items())
+    }
+    with demo_site_with(tmp_path_factory.mktemp("written-order"), files) as base:
         yield base
 
 

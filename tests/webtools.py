@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
@@ -124,6 +125,22 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextmanager
+def demo_site_with(root: Path, files: Mapping[str, str]) -> Iterator[str]:
+    """The demo archive plus `files` (path under root, e.g. content/ar/2023/01/x.md → text),
+    built into root/site with its search index and served: yields the base URL."""
+    from newsarchive.build.engine import build
+
+    from .conftest import REPO, write
+
+    shutil.copytree(REPO / "content", root / "content")
+    for rel, text in files.items():
+        write(root, rel, text)
+    build(root, root / "site", "http://127.0.0.1/")
+    with serve_folder(root / "site") as base:
+        yield base
 
 
 @contextmanager
