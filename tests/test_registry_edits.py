@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build import cache, snapshotfile
-from newsarchive.build.registryedit import registry_edit
+from newsarchive.build.registryedit import patchable, registry_edit
 from newsarchive.core.arabic import to_key
 
 from .conftest import ARCHIVE_ARTICLES as ARTICLES
@@ -215,3 +215,21 @@ def test_an_english_name_is_updated_where_its_entity_is_a_dateline_or_source(
     result = _build(archive)
     assert result.written is not None and english in result.written
     assert not _differ(archive, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("matched_again", "articles", "patched"),
+    [
+        (1_000, 5_000, True),  # an entity named in a fifth of the archive: 2-3 s, not 14-21 s
+        (2_500, 5_000, True),
+        (2_501, 5_000, False),
+        (150, 300, True),  # a small archive patches 200 articles
+        (201, 300, False),
+        (10_000, 100_000, True),
+        (10_001, 100_000, False),  # a patch holds every fresh view in one process
+    ],
+)
+def test_a_registry_edit_is_patched_up_to_half_the_archive(
+    matched_again: int, articles: int, patched: bool
+) -> None:
+    assert patchable(matched_again, articles) is patched
