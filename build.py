@@ -43,8 +43,8 @@ if __name__ == "__main__":
 
     try:
         code = main(sys.argv[1:])
-        # Nothing is left to do but free, one by one, every object the build made (after a
-        # 1,000-article build 30 ms, more for larger ones): the output is written and closed.
+        # os._exit below skips freeing every object one by one (newsarchive/build/collector.py
+        # says why): the output is written and closed.
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # `build.py … | head`: the reader left; the work itself is done

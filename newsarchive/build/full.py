@@ -35,11 +35,12 @@ from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
 from .articles import write_articles
 from .cache import compiled_templates
+from .collector import release_freed_memory
 from .keptarticles import Kept
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
-from .workers import MIN_PARALLEL, release_freed_memory, run_beside, task_ranges, worker_count
+from .workers import MIN_PARALLEL, run_beside, task_ranges, worker_count
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # The lists are rendered in shards: ranges of BUCKETS buckets, a page's bucket a hash of its

@@ -62,12 +62,12 @@ from ..content.atomic import replace_file
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
+from .collector import release_freed_memory
 from .output import measure
 from .pagefindrun import run_into
 from .searchmap import EVERYWHERE, map_ids, update_maps
 from .searchmap import PREFIX as MAP_PREFIX
 from .searchreuse import keep_unchanged
-from .workers import release_freed_memory
 
 BUNDLE = "pagefind"
 MANIFEST = "parts.json"
