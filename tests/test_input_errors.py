@@ -255,6 +255,8 @@ def test_the_site_toml_spelling_of_an_option_gets_a_hint(
 ) -> None:
     assert main(["build", "--base_url", "https://example.org/"]) == 2
     assert "did you mean --base-url?" in capsys.readouterr().err
+    assert main(["import", "--source_url", "https://example.org/"]) == 2  # any command's
+    assert "did you mean --source-url?" in capsys.readouterr().err
     assert main(["build", "--no_such_option"]) == 2
     assert "did you mean" not in capsys.readouterr().err
 
