@@ -10,9 +10,9 @@ from typing import Any
 
 from . import building, entities, importing, moving, publishing, translating
 from .report import EXIT_USAGE, missing_project
-from .translating import story_of
+from .translating import story_named
 
-__all__ = ["main", "make_parser", "story_of"]
+__all__ = ["main", "make_parser", "story_named"]
 
 
 def make_parser() -> argparse.ArgumentParser:
