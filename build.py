@@ -33,6 +33,7 @@ def _no_dependencies(missing: str) -> int:
 
 # The import names of pyproject.toml's dependencies: the commands import them only when they
 # need them, so they are looked for (not imported) before any command starts.
+# tests/test_input_errors.py fails when pyproject declares one this lacks.
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown_it", "yaml", "pagefind", "watchdog")
 
 if __name__ == "__main__":
@@ -43,8 +44,8 @@ if __name__ == "__main__":
 
     try:
         code = main(sys.argv[1:])
-        # Nothing is left to do but free, one by one, every object the build made (after a
-        # 1,000-article build 30 ms, more for larger ones): the output is written and closed.
+        # os._exit below skips freeing every object one by one (newsarchive/build/collector.py
+        # says why): the output is written and closed.
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # `build.py … | head`: the reader left; the work itself is done

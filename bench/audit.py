@@ -2,7 +2,7 @@
 Accessibility, Best Practices and SEO of each kind of page, mobile and desktop, served under
 /repo/ as GitHub Pages serves a project site.
 
-Run: .venv/bin/python bench/audit.py [--articles 1000] [--no-write] [--only mobile]
+Run: .venv/bin/python bench/audit.py [--articles 1000] [--write-docs] [--only mobile]
 
 Lighthouse 12.2.3 comes from npm (`make lighthouse` installs it into tools/lighthouse/; newer
 versions need Node 22) and runs Debian's Chromium. The table goes into docs/benchmarks.md
@@ -129,7 +129,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--only", choices=("mobile", "desktop"))
-    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="also rewrite the table in docs/benchmarks.md"
+    )
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `make lighthouse` first", file=sys.stderr)
@@ -150,7 +152,7 @@ def main(argv: list[str]) -> int:
                     print(label, preset, found, failing, flush=True)
     text = table(rows, args.articles)
     print(text)
-    if not args.no_write:
+    if args.write_docs:
         write_table(text)
     return 0
 

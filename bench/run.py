@@ -1,9 +1,11 @@
 """Build benchmark: cold/no-op/edit builds at several corpus sizes, against Pelican and Hugo.
 
-Run: .venv/bin/python bench/run.py [--sizes 1000,5000,20000:1] [--runs 3] [--no-peers] [--no-write]
+Run: .venv/bin/python bench/run.py [--sizes 1000,5000,20000:1] [--runs 3] [--no-peers] [--write-docs]
 (or `make bench`). Every figure is the median of --runs runs of a separate process; memory is
 the peak of the summed RSS of the whole process tree (build, its workers and Pagefind), sampled
-every 20 ms. The table is printed and written into docs/benchmarks.md between the bench markers.
+every 20 ms. The table is printed; with --write-docs it also replaces the one in
+docs/benchmarks.md between the bench markers (a run on another machine, or a quick look,
+must not overwrite the published figures by default).
 """
 
 from __future__ import annotations
@@ -287,8 +289,8 @@ def write_table(text: str) -> None:
     TABLE_PAGE.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
-    """Command line."""
+def options(argv: list[str]) -> argparse.Namespace:
+    """The command line's options."""
     parser = argparse.ArgumentParser(description="build benchmark")
     parser.add_argument(
         "--sizes",
@@ -299,9 +301,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--work", type=Path, default=HERE / "out", help="corpora and peer projects")
     parser.add_argument("--no-peers", action="store_true", help="skip Pelican and Hugo")
     parser.add_argument(
-        "--no-write", action="store_true", help="only print the table (docs/benchmarks.md kept)"
+        "--write-docs",
+        action="store_true",
+        help="also write the table into docs/benchmarks.md (default: only print it)",
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    """Command line."""
+    args = options(argv)
     # The tool as installed: `make site` compiles its modules as pip does for a regular
     # install (where PYTHONDONTWRITEBYTECODE is set, as here, nothing else would; every
     # build would compile them again, a tenth of a second), and its templates.
@@ -322,7 +331,7 @@ def main(argv: list[str]) -> int:
     empty_trash(args.work)
     text = table(rows, runs, outputs)
     print(text)
-    if not args.no_write:
+    if args.write_docs:
         write_table(text)
     return 0
 

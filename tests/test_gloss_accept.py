@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build.engine import build
-from newsarchive.cli import main, story_of
+from newsarchive.cli import main, story_named
 
 from .conftest import DEMO_ARTICLE, snapshot
 
@@ -157,10 +157,13 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
         ARABIC,
         ENGLISH,
         "2020/11/x",
+        "2020/11/x.md",
+        "ar/2020/11/x.md",
+        "en/2020/11/x",
         "./content/en/2020/11/x.md",
         "/home/me/archive/content/ar/2020/11/x.md",
     ],
 )
 def test_any_name_of_an_article_means_its_story(name: str) -> None:
     expected = "2020/11/coalition-us-forces-syria-iraq" if "coalition" in name else "2020/11/x"
-    assert story_of(name) == expected
+    assert story_named(name) == expected

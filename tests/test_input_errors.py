@@ -3,9 +3,12 @@ every command exits 1 on input errors and on a folder that is not a project."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -250,11 +253,43 @@ def test_a_python_without_the_dependencies_is_told_to_use_the_venv(tmp_path: Pat
     assert list(tmp_path.iterdir()) == []
 
 
+# pyproject.toml's dependencies (distribution names, normalised) and what each is imported as.
+IMPORT_NAMES = {
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "markdown-it-py": "markdown_it",
+    "pyyaml": "yaml",
+    "pagefind": "pagefind",
+    "watchdog": "watchdog",
+}
+
+
+def test_build_py_looks_for_every_dependency_that_pyproject_declares() -> None:
+    """build.py looks for DEPENDENCIES before any command: one it lacks would end a Python
+    without that package in a traceback instead of the hint above."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        re.sub(r"[-_.]+", "-", re.split(r"[^A-Za-z0-9._-]", dep, maxsplit=1)[0]).lower()
+        for dep in project["dependencies"]
+    }
+    unknown = sorted(declared - IMPORT_NAMES.keys())
+    assert not unknown, (
+        f"add the import names of {unknown} to IMPORT_NAMES and build.py's DEPENDENCIES"
+    )
+    spec = importlib.util.spec_from_file_location("build_script", REPO / "build.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert set(script.DEPENDENCIES) == {IMPORT_NAMES[name] for name in declared}
+
+
 def test_the_site_toml_spelling_of_an_option_gets_a_hint(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["build", "--base_url", "https://example.org/"]) == 2
     assert "did you mean --base-url?" in capsys.readouterr().err
+    assert main(["import", "--source_url", "https://example.org/"]) == 2  # any command's
+    assert "did you mean --source-url?" in capsys.readouterr().err
     assert main(["build", "--no_such_option"]) == 2
     assert "did you mean" not in capsys.readouterr().err
 

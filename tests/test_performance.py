@@ -344,6 +344,12 @@ def test_the_benchmark_table_states_the_site_each_cold_build_made(tmp_path: Path
     assert text.endswith("| 200 | 2.0 MB in 3 files | – |")
 
 
+def test_the_benchmark_writes_its_table_into_the_docs_only_when_asked() -> None:
+    """A quick look or a run on another machine must not overwrite docs/benchmarks.md."""
+    assert not bench_run.options(["--sizes", "1000", "--no-peers"]).write_docs
+    assert bench_run.options(["--sizes", "1000", "--write-docs"]).write_docs
+
+
 @pytest.mark.parametrize("walk_misses_pages", [False, True])
 def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk_misses_pages: bool

@@ -13,7 +13,8 @@ import pytest
 from newsarchive.build import pagefindrun, searchindex
 from newsarchive.build.engine import build
 from newsarchive.build.output import measure
-from newsarchive.build.searchindex import index_parts, index_site, part_of
+from newsarchive.build.searchindex import SPLIT_FROM, index_parts, index_site, parts_to_index
+from newsarchive.core import urls
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import snapshot, write
@@ -59,11 +60,20 @@ def test_build_indexes_into_the_published_site(project: Path) -> None:
         ("index.html", None),
     ],
 )
-def test_part_of_a_page_is_its_year_and_language(page: str, part: str | None) -> None:
-    assert part_of(page) == part
-    # In a year indexed month by month, the month's part (00: dated to the year only).
-    by_month = part and part.replace("-", "-11-" if "/11/" in page else "-00-", 1)
-    assert part_of(page, by_month=True) == by_month
+def test_part_of_a_page_is_its_year_and_language(
+    page: str, part: str | None, tmp_path: Path
+) -> None:
+    record = urls.search_record(page)
+    assert parts_to_index(tmp_path, [record]) == ({part} if part else set())
+    if part is None:
+        return
+    # A year with more article pages than SPLIT_FROM in the language is indexed month by
+    # month: the page is in its month's part (00: dated to the year only).
+    lang, year = page.split("/")[:2]
+    for n in range(SPLIT_FROM + 1):
+        (tmp_path / urls.SEARCH_RECORDS / lang / year / f"story-{n}").mkdir(parents=True)
+    by_month = part.replace("-", "-11-" if "/11/" in page else "-00-", 1)
+    assert parts_to_index(tmp_path, [record]) == {by_month}
 
 
 def _article(year: str, slug: str) -> str:
@@ -188,7 +198,7 @@ def test_index_parts_replaces_only_the_given_parts(project: Path) -> None:
     before = snapshot(site / "pagefind/2020-ar")
     _add(project, "2019", "second-story")
     site = _rebuilt_keeping_the_index(project)
-    index_parts(site, {part_of("ar/2019/01/second-story/index.html")})
+    index_parts(site, {"2019-ar"})
     assert snapshot(site / "pagefind/2020-ar") == before
     assert _urls(site / "pagefind/2019-ar") == {
         "/ar/2019/01/older-story/",

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -100,6 +101,46 @@ def test_serves_pages_with_reload_script_but_writes_none(live: tuple[DevServer, 
     assert _get(server, "/repo/static/css/site.css")[0] == 200
     assert _get(server, "/repo/__live/client.js")[0] == 200
     assert _get(server, "/")[0] == 302
+
+
+def test_a_regular_install_ships_the_reload_script(tmp_path: Path) -> None:
+    """`pip install .` (not editable) must carry serve/client.js, or `serve` cannot start.
+
+    build_py is the step of a wheel build or install that copies the package's files; run
+    directly, it needs no network and no `wheel` package.
+    """
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO / "newsarchive", source / "newsarchive", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(REPO / "pyproject.toml", source)
+    installed = tmp_path / "installed"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from setuptools import setup; setup()",
+            "-q",
+            "build_py",
+            "--build-lib",
+            str(installed),
+        ],
+        cwd=source,
+        check=True,
+        capture_output=True,
+    )
+    served = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from newsarchive.serve.client import CLIENT_JS; sys.stdout.buffer.write(CLIENT_JS)",
+        ],
+        env={**os.environ, "PYTHONPATH": str(installed)},
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    ).stdout
+    assert served == (REPO / "newsarchive/serve/client.js").read_bytes()
 
 
 def test_traversal_symlinks_and_foreign_hosts_are_refused(

@@ -33,7 +33,7 @@ GROUP = "⁂"
 EVERY_PAGE = "everyarchivepage"
 
 
-@lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexed_terms
+@lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
 def word_terms(key: str) -> tuple[str, ...]:
     """The readings of a word's key: the key, then each stem left by stripping its proclitics.
 
@@ -42,11 +42,6 @@ def word_terms(key: str) -> tuple[str, ...]:
     of each typed word (query_readings), so "وزير" still finds "الوزير".
     """
     return proclitic_stems(key)
-
-
-def indexed_terms(text: str) -> str:
-    """The key text of running text: every word's indexed forms, space-separated."""
-    return " ".join(term for token in tokenize(text) for term in word_terms(token.key))
 
 
 def query_readings(text: str) -> tuple[tuple[str, ...], ...]:

@@ -33,13 +33,14 @@ from ..pages.feeds import FeedEntry, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
-from .articles import write_articles
+from .articles import Done, write_articles
 from .cache import compiled_templates
+from .collector import release_freed_memory
 from .keptarticles import Kept
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
-from .workers import MIN_PARALLEL, release_freed_memory, run_beside, task_ranges, worker_count
+from .workers import MIN_PARALLEL, run_beside, task_ranges, worker_count
 
 TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # The lists are rendered in shards: ranges of BUCKETS buckets, a page's bucket a hash of its
@@ -99,12 +100,44 @@ def write_full_site(
     A file equal to its namesake in the site folder will replace is linked to it (output.py);
     the pages of the `unchanged` articles are linked without being made (keptarticles.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
+    rendering = (templates, compiled, strings)
+    output = (folder, replacing)
+    done, problems = _write_article_pages(
+        root, config, rendering, output, registry, template_problem, step, unchanged
+    )
+    release_freed_memory()  # before the lists' workers fork, each counted with what it holds
+    views = [each.view for each in done if each.view is not None]
+    site = assemble_views(config, registry[0], views)
+    step("writing lists and entity pages")
+    try:
+        lists, (base, snapshot), shown = _write_other_pages(
+            site, rendering, output, _feed_entries(done), keep
+        )
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+    written = sum((each.written for each in done), lists)
+    return FullBuild(written, tuple(problems), base, snapshot.with_shown(shown))
+
+
+def _write_article_pages(
+    root: Path,
+    config: SiteConfig,
+    rendering: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
+    output: tuple[Path, Path | None],  # the new site's folder, the one it will replace
+    registry: tuple[Registry, tuple[Diagnostic, ...]],
+    template_problem: TemplateProblem,
+    step: Callable[[str], None],
+    unchanged: Kept | None,
+) -> tuple[list[Done], list[Diagnostic]]:
+    """Phase one: every article parsed and its pages written (articles.py); what each gave
+    back, and the problems of the whole (BuildFailed on any error)."""
     content = root / "content"
     # Where the articles and glosses are: the workers read them (articles.py).
     sources, same_names = markdown_sources(content, "ar")
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names]
     step("parsing and writing articles")
+    (templates, compiled, strings), (folder, replacing) = rendering, output
     try:
         done = write_articles(
             sources,
@@ -121,25 +154,40 @@ def write_full_site(
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     problems += [d for each in done for d in each.found]
-    views = [each.view for each in done if each.view is not None]
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
     problems += stray_glosses(glosses, {story_of_path(rel) for rel in sources})
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
-    release_freed_memory()  # before the lists' workers fork, each counted with what it holds
-    site = assemble_views(config, registry[0], views)
-    step("writing lists and entity pages")
-    articles = {urls.article(lang, v.article.story) for v in views for lang in article_langs(v)}
-    article_files = [urls.output_path(path) for path in sorted(articles)]
-    kept: list[tuple[str, Snapshot]] = []
-    feeds_written: list[SiteSize] = []
-    # Feed entries by story, made in phase one for the articles that may be the newest
-    # (articles.feed_candidates).
-    made = {
+    return done, problems
+
+
+def _feed_entries(done: Iterable[Done]) -> dict[str, Mapping[str, FeedEntry]]:
+    """Feed entries by story, made in phase one for the articles that may be the newest
+    (articles.feed_candidates)."""
+    return {
         each.view.article.story: each.entries
         for each in done
         if each.view is not None and each.entries is not None
     }
+
+
+def _write_other_pages(
+    site: Site,
+    rendering: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
+    output: tuple[Path, Path | None],  # the new site's folder, the one it will replace
+    made: Mapping[str, Mapping[str, FeedEntry]],
+    keep: Callable[[Snapshot], str],
+) -> tuple[SiteSize, tuple[str, Snapshot], dict[str, list[str]]]:
+    """Phase two: every page but the articles', the feeds and the crawler files written, and
+    the snapshot kept; the bytes and files written, the snapshot's digest and the snapshot,
+    and the stories each page looked up."""
+    (templates, compiled, strings), (folder, replacing) = rendering, output
+    articles = {
+        urls.article(lang, v.article.story) for v in site.articles for lang in article_langs(v)
+    }
+    article_files = [urls.output_path(path) for path in sorted(articles)]
+    kept: list[tuple[str, Snapshot]] = []
+    feeds_written: list[SiteSize] = []
 
     def own_share() -> list[str]:
         """The parent's work while the workers render: the language feeds, which carry whole
@@ -161,21 +209,16 @@ def write_full_site(
         """The crawler files of the pages being written, made beside them by whichever
         worker is free (at 20,000 articles 0.7 s that came after them), from a walk."""
         pages = [*page_paths(site, make_environment(templates, compiled), strings), *article_files]
-        return _html(pages), crawler_files(config, pages)
+        return _html(pages), crawler_files(site.config, pages)
 
-    try:
-        paths, (expected, crawler), (shown, lists) = _write_lists(
-            site, (templates, compiled, strings), (folder, replacing), articles, (own_share, crawl)
-        )
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc) from None
+    paths, (expected, crawler), (shown, lists) = _write_lists(
+        site, rendering, output, articles, (own_share, crawl)
+    )
     paths += article_files
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
-        crawler = crawler_files(config, paths)
-    written = sum((d.written for d in done), lists + feeds_written[0])
-    written += write_files(folder, crawler, replacing=replacing)
-    base, snapshot = kept[0]
-    return FullBuild(written, tuple(problems), base, snapshot.with_shown(shown))
+        crawler = crawler_files(site.config, paths)
+    written = lists + feeds_written[0] + write_files(folder, crawler, replacing=replacing)
+    return written, kept[0], shown
 
 
 def _html(paths: Iterable[str]) -> set[str]:

@@ -62,12 +62,12 @@ from ..content.atomic import replace_file
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
+from .collector import release_freed_memory
 from .output import measure
 from .pagefindrun import run_into
 from .searchmap import EVERYWHERE, map_ids, update_maps
 from .searchmap import PREFIX as MAP_PREFIX
 from .searchreuse import keep_unchanged
-from .workers import release_freed_memory
 
 BUNDLE = "pagefind"
 MANIFEST = "parts.json"
@@ -99,20 +99,13 @@ BODY = b"data-pagefind-body"
 RECORDS = urls.SEARCH_RECORDS
 
 
-def part_of(page_path: str, by_month: bool = False) -> str | None:
-    """The part whose bundle indexes a page (path relative to the site), None if none does;
-    by_month: the page's year is indexed month by month (_by_month).
+def _part(article_path: re.Match[str], by_month: bool) -> str:
+    """The part whose bundle indexes an article page (a match of ARTICLE_PATH); by_month: the
+    page's year is indexed month by month (_by_month).
 
     `ar/2020/11/slug/index.html` and `ar/2020/slug/` are part "2020-ar", `en/2020/11/slug/`
-    part "2020-en"; by month, "2020-11-ar" and "2020-00-ar"; list, entity and search pages are
-    not indexed.
+    part "2020-en"; by month, "2020-11-ar" and "2020-00-ar".
     """
-    found = ARTICLE_PATH.match(page_path)
-    return None if found is None else _part(found, by_month)
-
-
-def _part(article_path: re.Match[str], by_month: bool) -> str:
-    """The part of an article page (a match of ARTICLE_PATH)."""
     lang, year, month = article_path.group(1, 2, 3)  # (MONTH's second group is in a lookahead)
     return f"{year}-{month or '00'}-{lang}" if by_month else f"{year}-{lang}"
 

@@ -10,7 +10,6 @@ which the fork start method hands over without pickling; only results travel bac
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import signal
@@ -22,6 +21,7 @@ from ..core import urls
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article, SiteConfig
 from ..entities.matcher import Matcher, find_mentions
+from .collector import collector_off, frozen_while_forked
 
 Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
@@ -49,21 +49,16 @@ _worker: _Worker[Any, Any] | None = None
 
 
 def _start(work: Work[T, R], inputs: Mapping[str, Any]) -> None:
-    """A worker's first act: keep its work and inputs, turn its cyclic collector off, and
-    let an interrupt end it.
+    """A worker's first act: keep its work and inputs, turn its cyclic collector off
+    (collector.py says why), and let an interrupt end it.
 
     Ctrl-C interrupts the whole process group: a worker that caught it as KeyboardInterrupt
     would send it back and go on with the tasks queued for it (3 s more at 5,000 articles);
     ended at once instead, the parent raises its own KeyboardInterrupt and stops.
-
-    Parsing makes no cycles, and there the collector spent a tenth of the time on objects
-    that reference counting frees anyway. Rendering makes a few: a worker that rendered
-    6,000 pages held 1,100 objects in cycles (97 KB: its Jinja environment), and collecting
-    as it went cost 5% of its time.
     """
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    gc.disable()
+    collector_off()
     _worker = _Worker(work, inputs)
 
 
@@ -150,39 +145,19 @@ def _forked(
     work: Work[T, R], inputs: Mapping[str, Any], workers: int
 ) -> Iterator[ProcessPoolExecutor]:
     """An executor of `workers` forked processes that each run _start(work, inputs) first; on
-    leaving, its tasks not started are cancelled and the processes waited for.
-
-    The parent's objects are frozen before the workers are forked, so that no collection
-    in the parent walks (or, in the workers, copies page by page) what they inherited.
-    """
-    gc.freeze()
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),  # inputs inherited, not pickled
-        initializer=_start,
-        initargs=(work, inputs),
-    )
-    try:
-        yield executor
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
-
-
-def release_freed_memory() -> None:
-    """Hand the memory the build has freed back to the system, before forking workers that
-    would each be counted with it, or before Pagefind needs it.
-
-    glibc keeps freed blocks for reuse and malloc_trim returns them: measured 131 -> 96 MB in
-    the build process after rendering 5,000 articles (924 -> 733 MB before the build kept less).
-    """
-    gc.collect()
-    import ctypes.util  # here: a build that frees nothing does not pay for importing it
-
-    libc_name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
-    if trim is not None:
-        trim(0)
+    leaving, its tasks not started are cancelled and the processes waited for. The parent's
+    objects stay frozen meanwhile (collector.py says why)."""
+    with frozen_while_forked():
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),  # inputs inherited, not pickled
+            initializer=_start,
+            initargs=(work, inputs),
+        )
+        try:
+            yield executor
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def task_ranges(count: int, workers: int, smallest: int = MIN_CHUNK) -> list[range]:

@@ -6,19 +6,32 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import building, entities, importing, moving, publishing, translating
 from .report import EXIT_USAGE, missing_project
-from .translating import story_of
+from .translating import story_named
 
-__all__ = ["main", "make_parser", "story_of"]
+__all__ = ["main", "make_parser", "story_named"]
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
-    parser = argparse.ArgumentParser(
-        prog="build.py", description="Bilingual Arabic/English news archive builder."
-    )
+    return _parser_noting(set())
+
+
+def _parser_noting(options: set[str]) -> argparse.ArgumentParser:
+    """The argument parser with every command, adding to `options` every option string that
+    any command takes (for the spelling hint)."""
+
+    class Parser(argparse.ArgumentParser):
+        # argparse makes each command's parser of the class of the parser it is added to
+        # (add_subparsers' parser_class), so every command's arguments come through here.
+        def add_argument(self, *name_or_flags: str, **kwargs: Any) -> argparse.Action:
+            options.update(name for name in name_or_flags if name.startswith("-"))
+            return super().add_argument(*name_or_flags, **kwargs)
+
+    parser = Parser(prog="build.py", description="Bilingual Arabic/English news archive builder.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     for group in (building, importing, moving, translating, entities, publishing):
         group.add_commands(sub)
@@ -27,22 +40,13 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _hint_spelling(argv: Sequence[str]) -> None:
     """Options are spelled with '-': `--base_url` (site.toml's key) means --base-url."""
-    known = _option_strings(make_parser())
+    known: set[str] = set()
+    _parser_noting(known)
     for arg in argv:
         option = arg.split("=", 1)[0]
         spelled = option.replace("_", "-")
         if option.startswith("--") and spelled != option and spelled in known:
             print(f"did you mean {spelled}?", file=sys.stderr)
-
-
-def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
-    found: set[str] = set()
-    for action in parser._actions:
-        found.update(action.option_strings)
-        if isinstance(action, argparse._SubParsersAction):
-            for child in action.choices.values():
-                found |= _option_strings(child)
-    return found
 
 
 def main(argv: Sequence[str]) -> int:

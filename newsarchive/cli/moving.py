@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from .translating import story_of
+from .translating import story_named
 
 
 def cmd_move(args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def cmd_move(args: argparse.Namespace) -> int:
         print("move: give --date YYYY-MM[-DD] or --slug NEW-SLUG (or both)", file=sys.stderr)
         return EXIT_USAGE
     content_dir = Path(args.root) / "content"
-    story = story_of(args.article)
+    story = story_named(args.article)
     try:
         move = plan_move(content_dir, story, args.date, args.slug)
         apply_move(content_dir, move)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.model import story_of_path
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
     failed = False
     for name in names:
-        story = story_of(name)
+        story = story_named(name)
         if story not in by_story:
             print(f"{name}: error: no article content/ar/{story}.md", file=sys.stderr)
             failed = True
@@ -71,13 +72,13 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def story_of(name: str) -> str:
-    """The story a command-line name means: content/ar/…/x.md, en/…/x.md or YYYY/MM/x."""
-    story = Path(name).as_posix().removesuffix(".md").rsplit("/content/", 1)[-1]
-    story = story.removeprefix("./").removeprefix("content/")
-    for lang in ("ar/", "en/"):
-        story = story.removeprefix(lang)
-    return unicodedata.normalize("NFC", story)
+def story_named(name: str) -> str:
+    """The story a command-line name means: a path under content/ (content/ar/…/x.md, any
+    folder before content/, en/…/x.md: core/model.story_of_path) or the story itself
+    (YYYY/MM/x)."""
+    path = Path(name).as_posix().rsplit("/content/", 1)[-1]
+    path = unicodedata.normalize("NFC", path.removeprefix("./").removeprefix("content/"))
+    return story_of_path(path) if path.startswith(("ar/", "en/")) else path.removesuffix(".md")
 
 
 def cmd_status(args: argparse.Namespace) -> int:

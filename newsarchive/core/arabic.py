@@ -219,11 +219,6 @@ def proclitic_stems(key: str) -> tuple[str, ...]:
     return tuple(split.stem for split in split_proclitics(key))
 
 
-def search_key_text(text: str) -> str:
-    """The search form of running text: each word's key followed by its proclitic stems."""
-    return " ".join(stem for token in tokenize(text) for stem in proclitic_stems(token.key))
-
-
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL slug: lowercase Arabic/Latin letters and digits joined by '-'; may be empty."""
     text = unicodedata.normalize("NFKC", text).lower()

@@ -9,7 +9,6 @@ run by another command is noticed by its record and answered with a build of our
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable, Collection
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import cache
+from ..build.collector import thaw_after_build
 from ..build.engine import BuildResult, build, templates_dir
 from ..build.output import OutputError
 from ..build.patch import Written
@@ -84,7 +84,7 @@ class Preview:
                 self.unbuilt = set()
             finally:
                 self.record = cache.record_stamp(self.root)
-                gc.unfreeze()  # what a build froze is this long-lived process's garbage later
+                thaw_after_build()
         return Rebuilt(result, time.perf_counter() - started)
 
     def record_changed(self) -> bool:

@@ -264,7 +264,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
 
     def _live(self, name: str, head: bool) -> None:
         if name == "client.js":
-            self._send(200, CLIENT_JS.encode(), "text/javascript", head)
+            self._send(200, CLIENT_JS, "text/javascript", head)
         elif name == "state":
             data = json.dumps(self.server.state.snapshot(), ensure_ascii=False).encode()
             self._send(200, data, "application/json", head)
