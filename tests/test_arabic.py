@@ -56,6 +56,51 @@ def test_to_key_same_for_composed_and_decomposed(word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "spellings",
+    [
+        # The hamza seat before و: Iraqi/Levantine ؤ, Egyptian ئ or ء, or none typed.
+        ["مسؤول", "مسئول", "مسءول", "مسوول", "مسئُول"],
+        ["مسؤولية", "مسئولية"],
+        ["الشؤون", "الشئون"],
+        ["رؤوس", "رءوس"],
+        ["يقرؤون", "يقرئون", "يقرءون"],
+        ["جاؤوا", "جاءوا"],
+        # A word's last hamza: on the line, on ي, after ي or not (Egyptian شىء).
+        ["شيء", "شئ", "شيئ", "شىء", "شَيْءٌ"],
+        ["ببطء", "ببطئ"],
+        ["شاطئ", "شاطيء", "شاطىء"],
+    ],
+)
+def test_spellings_of_one_hamza_have_one_key(spellings: list[str]) -> None:
+    keys = {to_key(word) for word in spellings}
+    keys |= {to_key(unicodedata.normalize("NFD", word)) for word in spellings}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("مسئول", "مسيول"),  # only a hamza seat folds, never a plain ي before و
+        ("سيول", "سوول"),
+        ("بريء", "بري"),  # innocent, ground
+        ("هادئ", "هادي"),  # calm, Hadi
+        ("سيء", "سي"),
+        ("فيء", "في"),
+        ("كفء", "كفى"),
+        ("سوء", "سوى"),
+        ("شيئا", "شيء"),  # an inflection, as before: the stemmer's to join
+    ],
+)
+def test_a_hamza_fold_does_not_join_other_words(word: str, other: str) -> None:
+    assert to_key(word) != to_key(other)
+
+
+def test_only_a_seat_inside_a_word_folds() -> None:
+    assert to_key("ئو") == "يو"  # Kurdish writes ئ at a word's start
+    assert to_key("مسئول، شئ") == "مسوول، شء"  # words of a text as keyed alone
+
+
+@pytest.mark.parametrize(
     "text",
     ["كو\u200cبسي", "الأمريكية", "\u200fسوريا", "مـحـمـد", "كَتَبَ"],
 )

@@ -91,6 +91,26 @@ ARTICLES = {
         "افتتح مستشفى جديد للأطفال في الحي الشرقي، ويضم المستشفى مئتي سرير. وقال مدير "
         "المستشفى إن فريق كرة السلة في المدرسة المجاورة تبرع بريع مباراته للمستشفى.",
     ),
+    # One hamza seated by two newsrooms: Egyptian ئ and ء (مسئول شئون شئ ببطئ برئ يقرءون),
+    # Iraqi and Levantine ؤ and ء (مسؤول شؤون شيء ببطء بريء يقرؤون); and بري (ground), which
+    # بريء (innocent) is not.
+    "ar/2022/09/ministry.md": (
+        "2022-09-04",
+        "مسئول في وزارة الشئون",
+        "قال مسئول في وزارة الشئون الاجتماعية إن كل شئ يسير ببطئ، وإن المتهم برئ، وإن "
+        "الموظفين يقرءون الشكاوى.",
+    ),
+    "ar/2022/10/committee.md": (
+        "2022-10-04",
+        "لجنة لشؤون الطلاب",
+        "قال مسؤول في لجنة شؤون الطلاب إن أي شيء لم يتغير، وإن العمل يسير ببطء، وإن زميلهم "
+        "بريء، وإن الطلاب يقرؤون الصحف.",
+    ),
+    "ar/2022/11/ground.md": (
+        "2022-11-04",
+        "هجوم بري قرب النهر",
+        "شن الجيش هجوما بريا قرب النهر، وغمرت السيول الطرق الزراعية.",
+    ),
 }
 DEMO = "ar/2020/11/coalition-us-forces-syria-iraq.md"
 # The source a result shows is not a word of the article: its words find nothing.
@@ -156,6 +176,22 @@ QUERIES = [
     "السله",
     "مستشفي",
     "المستشفى",
+    # One hamza seated otherwise (ؤ, ئ or ء before و; a word's last ء or ئ, after ي or not),
+    # and words that are not its variants (بري, ground, is not بريء, innocent).
+    "مسئول",
+    "مسؤولية",
+    "شئون",
+    "الشؤون",
+    "شيء",
+    "شئ",
+    "ببطء",
+    "بطئ",
+    "يقرؤون",
+    "يقرئون",
+    "بريء",
+    "برئ",
+    "بري",
+    "السيول",
 ]
 
 STEMMER = snowballstemmer.stemmer("arabic")
@@ -166,8 +202,12 @@ PREFIXES = (("وف", 1), ("بلك", 1))
 
 
 def key(word: str) -> str:
-    """A word with tashkeel, tatweel and hamza marks dropped and ة→ه, ى→ي folded."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """A word with tashkeel, tatweel and hamza marks dropped and ة→ه, ى→ي folded; inside the
+    word a hamza seat (ؤ ئ ء) before و is و, and a last ء or ئ, with ي before it or not, is ء."""
+    composed = unicodedata.normalize("NFC", word)
+    composed = re.sub(r"(?<=\w)[ؤئء](?=و)", "و", composed)
+    composed = re.sub(r"(?<=\w)[يى]?[ئء]$", "ء", composed)
+    decomposed = unicodedata.normalize("NFKD", composed.casefold())
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
     folded = kept.translate(str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا"}))
     return unicodedata.normalize("NFC", folded)
@@ -282,6 +322,48 @@ def test_the_rule_is_not_trivial(archive: tuple[str, list[Article]]) -> None:
     assert holds(by_url["/ar/2022/03/hospital/"], "مستشفى")  # spelt مستشفي
     assert holds(by_url["/ar/2022/04/meeting/"], "دونالد ترامب")  # spelt ترمب, a registry variant
     assert not holds(by_url["/ar/2021/06/football/"], '"القدم كرة"')
+    egyptian, levantine = by_url[EGYPTIAN], by_url[LEVANTINE]
+    assert holds(egyptian, "مسؤول") and holds(levantine, "مسئول")  # each writes one seat
+    assert holds(egyptian, "شيء") and holds(levantine, "شئ")
+    assert holds(egyptian, "الشؤون") and holds(levantine, "يقرئون")
+    assert not holds(levantine, "بري")  # it writes بريء
+
+
+EGYPTIAN = "/ar/2022/09/ministry/"  # writes only مسئول, شئون, شئ
+LEVANTINE = "/ar/2022/10/committee/"  # writes only مسؤول, شؤون, شيء
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "marked"),
+    [
+        ("مسؤول", EGYPTIAN, "مسئول"),
+        ("مسئول", LEVANTINE, "مسؤول"),
+        ("شيء", EGYPTIAN, "شئ"),
+        ("شئ", LEVANTINE, "شيء"),
+        ("الشؤون", EGYPTIAN, "الشئون"),
+        ("ببطء", EGYPTIAN, "ببطئ"),
+    ],
+)
+def test_a_hamza_seated_otherwise_finds_the_article(
+    archive: tuple[str, list[Article]], page, query: str, found: str, marked: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A reader typing one newsroom's hamza seat finds the other's article, and sees its
+    word marked as the article writes it."""
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    listed = _listed(page, base, query)
+    assert found in listed, listed
+    result = page.locator(".search-result").nth(listed.index(found))
+    assert marked in result.locator(".excerpt mark").all_inner_texts()
+
+
+def test_a_word_that_only_looks_like_a_hamza_variant_is_not_found(
+    archive: tuple[str, list[Article]], page
+) -> None:  # type: ignore[no-untyped-def]
+    base, _ = archive
+    page.set_default_timeout(10_000)
+    assert LEVANTINE not in _listed(page, base, "بري")  # ground: it writes بريء, innocent
+    assert "/ar/2022/11/ground/" not in _listed(page, base, "بريء")
 
 
 def test_every_query_lists_exactly_the_articles_that_hold_it(

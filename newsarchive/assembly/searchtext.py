@@ -58,7 +58,12 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
 
 def _typed_first(word: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     typed = as_typed(word)
-    return terms if typed in terms else (typed, *terms)
+    readings = terms if typed in terms else (typed, *terms)
+    # Pagefind reads the hamza mark away, so a typed word's last ئ is a ي to it (برئ finds
+    # بري), where the key reads it as ء (arabic._fold_hamza_seats): read so too, to mark
+    # the word Pagefind found.
+    seatless = typed[:-1] + "ي"
+    return (*readings, seatless) if typed.endswith("ئ") and seatless not in readings else readings
 
 
 def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:

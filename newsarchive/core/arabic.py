@@ -29,14 +29,16 @@ _LATIN_MARKS = [chr(c) for c in range(0x0300, 0x0370)]
 # letter plus a hamza/maddah mark, which is dropped with the tashkeel, so ؤ→و and ئ→ي
 # come for free and consistently (the same result whether the text was typed composed or
 # decomposed). That is also what readers type: hamza seats are often omitted or
-# misplaced (شاطي/شاطئ, مسوول/مسؤول, هيية/هيئة). ٱ and the wavy-hamza alefs have no
+# misplaced (مسوول/مسؤول, هيية/هيئة). ٱ and the wavy-hamza alefs have no
 # decomposition, so they are folded explicitly, as are ى→ي and ة→ه. Persian/Kurdish
 # keyboard forms (ی ک ە) are folded to their Arabic letters, and Eastern Arabic digits
 # to ASCII, so that the same word typed on another keyboard has the same key.
+# The hamza marks (U+0654/U+0655) are kept until the seats are folded (_fold_hamza_seats).
+_HAMZA_MARKS = "\u0654\u0655"
 _KEY_TABLE = str.maketrans(
     {
         **{ch: None for ch in _INVISIBLE + _TATWEEL},
-        **{ch: None for ch in _ARABIC_MARKS + _LATIN_MARKS},
+        **{ch: None for ch in _ARABIC_MARKS + _LATIN_MARKS if ch not in _HAMZA_MARKS},
         "\u0671": "\u0627",  # ٱ alef wasla
         "\u0672": "\u0627",  # ٲ alef with wavy hamza above
         "\u0673": "\u0627",  # ٳ alef with wavy hamza below
@@ -49,6 +51,38 @@ _KEY_TABLE = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
+_DROP_HAMZA_MARKS = str.maketrans(dict.fromkeys(_HAMZA_MARKS))
+
+# Newsrooms seat the same hamza differently: Iraqi and Levantine text writes مسؤول شؤون
+# رؤوس يقرؤون, Egyptian text مسئول شئون رءوس يقرئون/يقرءون; and a word's last hamza is
+# written شيء, شئ or شيئ (Egyptian شىء), بطء or بطئ. Dropping the mark alone gives مسوول
+# and مسيول, so two folds of the seat itself, never of a plain letter, inside a word
+# (after a letter: Kurdish writes ئ at a word's start) make these one key:
+# - ئ ؤ ء before و key to و: مسئول, مسءول → مسوول; شئون → شوون; رءوس → رووس; رءوف → رووف.
+# - a word's last ئ or ء, with a ي before it or not, keys to ء: شيء شئ شيئ → شء, بطء بطئ
+#   → بطء, شاطئ شاطيء → شاطء, سوئ → سوء. So a last ئ no longer keys like a plain ي:
+#   هادئ (calm) is not هادي (Hadi), قارئ not قاري, بريء (innocent) not بري (ground),
+#   سيء not سي (CNN's سي), فيء not في, كفء not كفى. The price: a name is no longer matched
+#   in شاطي, typed with no hamza at all, for شاطئ. Search still joins a last ئ with ي, as
+#   Pagefind drops the hamza mark of what it indexes and looks up (searchtext._typed_first).
+# Checked for false merges, all of one root or rare: ينشئون/ينشؤون (create/grow up),
+# يقرئون/يقرؤون (teach to read/read), جزء/جزيء (part/molecule), المرء/المريء, برء/بريء,
+# ملء/مليء, بطء/بطيء, ردء/رديء; unchanged and apart: سيول شيوخ يوم عيون ديون (plain ي
+# before و), سوء/سوى, ضوء, هدوء, سماء, جزئي, رئيس, هيئة, مؤتمر, كبرئيل.
+_SEATS = ("\u064a\u0654", "\u0648\u0654", "\u0621")  # ئ ؤ (decomposed), ء
+_SEAT = "(?:[\u064a\u0648]\u0654|\u0621)"
+_AFTER_LETTER = "(?<=[^\\W_]|[\u0654\u0655])"
+_SEAT_BEFORE_WAW = re.compile(f"{_AFTER_LETTER}{_SEAT}(?=\u0648)")
+_LAST_HAMZA = re.compile(f"{_AFTER_LETTER}\u064a?(?:\u064a\u0654|\u0621)(?![^\\W_])")
+
+
+def _fold_hamza_seats(decomposed: str) -> str:
+    """The key letters of decomposed text with its hamza marks: seats folded as above."""
+    if not any(seat in decomposed for seat in _SEATS):  # nearly every word: no regex
+        return decomposed.translate(_DROP_HAMZA_MARKS)
+    folded = _LAST_HAMZA.sub("\u0621", _SEAT_BEFORE_WAW.sub("\u0648", decomposed))
+    return folded.translate(_DROP_HAMZA_MARKS)
+
 
 # A word is a run of letters/digits and the marks that sit on them; invisible joiners
 # inside a word (ZWNJ between Persian morphemes, a stray RLM) do not split it.
@@ -144,8 +178,8 @@ def as_typed(word: str) -> str:
 
 def to_key(text: str) -> str:
     """The matching/search key: no marks, tatweel or invisibles; hamza/alef/yeh/teh folded."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", decomposed.translate(_KEY_TABLE))
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_KEY_TABLE)
+    return unicodedata.normalize("NFC", _fold_hamza_seats(decomposed))
 
 
 @lru_cache(maxsize=1 << 17)

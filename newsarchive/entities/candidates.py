@@ -5,21 +5,23 @@ contain one of its new names. Finding the latter with the matcher means keying e
 every article (seconds at 20,000 articles); one regular expression over the raw text finds
 a superset in a fraction of that: for each name, one word of it that any match must contain,
 each letter written as the set of characters that key to it (core.arabic.to_key: alef and
-hamza forms, ى/ي, ة/ه, Persian letters, presentation forms, digits), with tashkeel, tatweel
-and invisible characters allowed between letters. A text holding a character that keys to
-several letters (a ligature) is always a candidate. tests/test_matcher.py checks the superset
-against find_mentions.
+hamza forms, ى/ي, ة/ه, Persian letters, presentation forms, digits, and the hamza seats the
+key folds by their place in a word), with tashkeel, tatweel and invisible characters allowed
+between letters. A text holding a character that keys to several letters (a ligature) is
+always a candidate. tests/test_matcher.py checks the superset against find_mentions.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from ..core.arabic import name_parts, to_key, tokenize
 
 _ARTICLE = "ال"
+_WAW, _YEH, _HAMZA = "\u0648", "\u064a", "\u0621"
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -28,13 +30,22 @@ def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     stems = sorted({stem for name in names if (stem := _required_stem(name))})
     if not stems:
         return None
-    sources, gaps, several = _key_sources()
+    _, gaps, several = _key_sources()
     gap = f"[{re.escape(gaps)}]*"
-    alternatives = [
-        gap.join(f"[{re.escape(sources.get(letter, letter))}]" for letter in stem) for stem in stems
-    ]
+    alternatives = [gap.join(_letter_pattern(letter) for letter in stem) for stem in stems]
     alternatives.append(f"[{re.escape(several)}\U00010000-\U0010ffff]")
     return re.compile("|".join(alternatives))
+
+
+@lru_cache(maxsize=256)
+def _letter_pattern(letter: str) -> str:
+    """The characters a key letter may be written with, as a pattern."""
+    sources, gaps, _ = _key_sources()
+    written = f"[{re.escape(sources.get(letter, letter))}]"
+    if letter == _HAMZA:
+        # A word's last hamza keys to ء with the ي before it dropped (شيء → شء): the ي may be there.
+        return f"(?:{_letter_pattern(_YEH)}[{re.escape(gaps)}]*)?{written}"
+    return written
 
 
 def _required_stem(name: str) -> str:
@@ -66,5 +77,12 @@ def _key_sources() -> tuple[dict[str, str], str, str]:
             sources.setdefault(key, []).append(char)
         else:
             several.append(char)
-    joined = {letter: "".join(chars) for letter, chars in sources.items()}
+    # Hamza seats key by their place in the word (arabic._fold_hamza_seats): ئ and ء before و
+    # key to و, a word's last ئ to ء. ئ is also written decomposed (a yeh, then the hamza
+    # mark: a gap) and in presentation forms.
+    seats = [_HAMZA, "\u064a", "\u0649", "\u06cc"]
+    seats += [ch for ch in sources[_YEH] if unicodedata.normalize("NFKD", ch) == "\u064a\u0654"]
+    sources[_WAW] += seats
+    sources[_HAMZA] += seats
+    joined = {letter: "".join(dict.fromkeys(chars)) for letter, chars in sources.items()}
     return joined, "".join(gaps), "".join(several)

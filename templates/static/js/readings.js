@@ -5,8 +5,19 @@
 
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
   "\u200b\u200c\u200d\u2060\ufeff\u00ad";
+// Marks but the hamza marks (U+0654/U+0655), which stay until the seats are folded.
 const DROP = new RegExp(
-  "[" + INVISIBLE + "\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u0610-\u061a\u0300-\u036f]", "gu");
+  "[" + INVISIBLE + "\u0640\u064b-\u0653\u0656-\u065f\u0670\u06d6-\u06ed\u0610-\u061a" +
+  "\u0300-\u036f]", "gu");
+// The hamza seat folds of arabic.py (_fold_hamza_seats): inside a word, ئ ؤ ء before و key
+// to و (مسئول, مسؤول → مسوول), and a word's last ئ or ء, with a ي before it or not, to ء
+// (شيء, شئ, شيئ → شء). Decomposed, ئ is ي and ؤ is و with the hamza mark U+0654.
+const SEAT = "(?:[\u064a\u0648]\u0654|\u0621)";
+const AFTER_LETTER = "(?<=[\\p{L}\\p{N}\u0654\u0655])";
+const SEAT_BEFORE_WAW = new RegExp(AFTER_LETTER + SEAT + "(?=\u0648)", "gu");
+const LAST_HAMZA = new RegExp(
+  AFTER_LETTER + "\u064a?(?:\u064a\u0654|\u0621)(?![\\p{L}\\p{N}])", "gu");
+const HAMZA_MARKS = /[\u0654\u0655]/gu;
 const FOLD = {
   "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
   "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u06d5": "\u0647",
@@ -31,7 +42,9 @@ export function asTyped(word) {
 /** The matching/search key of a word (arabic.to_key). */
 export function toKey(text) {
   const decomposed = text.toLowerCase().normalize("NFKD");
-  return decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]).normalize("NFC");
+  const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
+  const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621");
+  return seated.replace(HAMZA_MARKS, "").normalize("NFC");
 }
 
 /** Words with their offsets in the original text and their keys (arabic.tokenize). */
@@ -80,7 +93,11 @@ export function queryReadings(text) {
   return tokenize(text).map((t) => {
     const terms = wordTerms(t.key);
     const typed = asTyped(text.slice(t.start, t.end));
-    return terms.includes(typed) ? terms : [typed, ...terms];
+    const readings = terms.includes(typed) ? terms : [typed, ...terms];
+    // Pagefind reads a last ئ as ي (searchtext._typed_first): so does the page.
+    const seatless = typed.slice(0, -1) + "\u064a";
+    return typed.endsWith("\u0626") && !readings.includes(seatless)
+      ? [...readings, seatless] : readings;
   });
 }
 
