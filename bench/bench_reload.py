@@ -11,6 +11,7 @@ synthetic one, "سامر الخطيب" (Samer al-Khatib), added to the registry 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -140,8 +141,9 @@ def main() -> None:
         stop.set()
         thread.join()
     print("rebuild log (last 3):", *log[-3:], sep="\n  ")
-    mentions = backlinks.count('class="article-item"')
-    print(f"entity {ENTITY_ID} is mentioned by {mentions} articles")
+    # The list's heading counts the articles: «ورد في (1000)».
+    mentions = re.search(r"<h2>[^<(]*\((\d+)\)</h2>", backlinks)
+    print(f"entity {ENTITY_ID} is mentioned by {mentions[1] if mentions else '?'} articles")
     print(
         f"article edit, save to visible: median {statistics.median(body):.0f} ms, runs {[round(x) for x in body]}"
     )
