@@ -229,7 +229,9 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
     try:
         site = project / "site"
         build(project, site, search=False)
-        assert _deploy(project).returncode == 0
+        first = _deploy(project)
+        assert first.returncode == 0, first.stderr
+        assert _uploaded(first) == (len(_published(site)), 0)  # each file once, not twice
         article = next((project / "content" / "ar").rglob("*.md"))
         text = article.read_text(encoding="utf-8")
         article.write_text(text.replace("القوات", "الفوات", 1), "utf-8")  # same bytes long
@@ -237,6 +239,7 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
         again = _deploy(project)
         assert again.returncode == 0, again.stderr
         assert "every file uploaded" in again.stdout
+        assert _uploaded(again) == (len(_published(site)), 0)
         assert snapshot(served / "www") == _published(site)
     finally:
         server.terminate()

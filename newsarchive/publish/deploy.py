@@ -4,11 +4,12 @@ rclone (Debian's `rclone`) speaks to some seventy storage backends (S3, Cloudfla
 Backblaze B2, Google Cloud Storage, Azure, SFTP, WebDAV…); the remote is named as rclone
 names it, configured in rclone's own config file or in RCLONE_CONFIG_<NAME>_* variables
 (the deploy workflow's secrets). A deploy is a series of `rclone copy` passes, one per kind of
-file, so that each kind gets its Content-Type (with charset) and Cache-Control; then one
-`rclone sync` that only deletes what the site no longer has. The order keeps readers from a
-half-deployed site: the search index and static files first, then feeds and the sitemap, the
-pages last (a page never arrives before what it loads), and nothing is deleted before every
-new file is in place. A deploy interrupted at any point is finished by running it again.
+file, so that each kind gets its Content-Type (with charset) and Cache-Control, and one of
+whatever no kind names; then one `rclone sync` that only deletes what the site no longer
+has. The order keeps readers from a half-deployed site: the search index and static files
+first, then feeds and the sitemap, the pages last (a page never arrives before what it
+loads), and nothing is deleted before every new file is in place. A deploy interrupted at
+any point is finished by running it again.
 
 Only files whose content changed are uploaded: files are compared by checksum when the remote
 keeps one rclone can read (S3, R2, B2, GCS, Azure, SFTP…), else by size and time when it keeps
@@ -115,10 +116,14 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
         done += step.include
         if found[0]:
             say(f"  {found[0]:>6} {', '.join(step.include)}")
-    # What no pass named (rclone guesses its type), then deletions, after every upload.
+    # What no pass named (rclone guesses its type).
+    filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
+    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters])[0]
+    # Then deletions, after every upload. --ignore-existing: every file is in place by now,
+    # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
-    found = _run(rclone, ["sync", str(site), remote, *compare, *excluded, "--delete-after"])
-    uploaded, deleted = uploaded + found[0], found[1]
+    sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
+    deleted = _run(rclone, sync)[1]
     return Deployed(uploaded, deleted, compared_by)
 
 
