@@ -171,6 +171,33 @@ def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     )  # nothing was sent, so running it again would not help
 
 
+def test_a_remote_named_without_its_colon_is_refused_not_copied_to_a_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """rclone reads a bare word as a local folder: `deploy archive` for `archive:` would
+    copy the site into ./archive and report it deployed."""
+    build(project, project / "site", search=False)
+
+    def deploy_to(remote: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, str(REPO / "build.py"), "deploy", remote]
+        return subprocess.run(
+            [*command, "--root", str(project)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+
+    bare = deploy_to("archive")
+    assert bare.returncode == 1
+    assert "'archive' is not a remote" in bare.stderr and "archive:" in bare.stderr
+    assert "run it again" not in bare.stderr
+    assert not (tmp_path / "archive").exists()
+    folder = deploy_to("./archive")  # a folder, said so
+    assert folder.returncode == 0, folder.stderr
+    assert snapshot(tmp_path / "archive") == _published(project / "site")
+
+
 def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:
     """No file of a built site is left to rclone's guess, and each text type names utf-8."""
     site = project / "site"

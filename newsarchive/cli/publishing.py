@@ -39,7 +39,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     deploy = sub.add_parser(
         "deploy", help="publish site/ to object storage or any rclone remote (docs/deploy.md)"
     )
-    deploy.add_argument("remote", help="an rclone remote and path, e.g. r2:my-bucket/archive")
+    deploy.add_argument(
+        "remote", help="an rclone remote and path, e.g. r2:my-bucket/archive (a folder: ./out)"
+    )
     deploy.add_argument("--root", default=".", help="project folder holding content/")
     deploy.add_argument("--site", help="the built site (default: ROOT/site)")
     deploy.set_defaults(func=cmd_deploy)

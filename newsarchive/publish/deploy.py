@@ -96,6 +96,12 @@ def rclone_path() -> str:
 
 def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
     """Bring `remote` to exactly the files of `site` (its own marker left out)."""
+    if ":" not in remote and "/" not in remote:
+        # rclone takes a bare word for a folder here: `deploy r2` would fill ./r2.
+        raise DeployError(
+            f"'{remote}' is not a remote: write an rclone remote as NAME:PATH (e.g. "
+            f"{remote}:news-archive), and a folder on this machine with a slash (./{remote})"
+        )
     rclone = rclone_path()
     compare, compared_by = _comparison(rclone, remote)
     uploaded = deleted = 0
