@@ -28,6 +28,20 @@ from .webtools import free_port
 pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
 
 
+@pytest.fixture(autouse=True)
+def public_address(project: Path) -> None:
+    """The demo's base URL is the preview address, which deploy refuses: these sites are
+    built for a public one."""
+    config = project / "content/site.toml"
+    text = config.read_text(encoding="utf-8")
+    preview = 'base_url = "http://127.0.0.1:8000/"'
+    assert preview in text
+    config.write_text(text.replace(preview, f'base_url = "{PUBLIC}"'), encoding="utf-8")
+
+
+PUBLIC = "https://news.example.org/archive/"
+
+
 @pytest.fixture
 def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An SFTP server serving a folder; the rclone remote `archive:` reaches it. Yields the
@@ -196,6 +210,23 @@ def test_a_remote_named_without_its_colon_is_refused_not_copied_to_a_folder(
     folder = deploy_to("./archive")  # a folder, said so
     assert folder.returncode == 0, folder.stderr
     assert snapshot(tmp_path / "archive") == _published(project / "site")
+
+
+def test_a_site_built_for_the_preview_address_is_refused_before_anything_is_sent(
+    project: Path, remote: Path
+) -> None:
+    """`build` without --base-url, or `serve`, leaves a site for http://127.0.0.1:8000/:
+    published, its canonical links, feeds and sitemap would point at the reader's machine."""
+    build(project, project / "site", "http://127.0.0.1:8000/", search=False)
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert "built for http://127.0.0.1:8000/, the preview address" in refused.stderr
+    assert "--base-url" in refused.stderr and "run it again" not in refused.stderr
+    assert not remote.exists()  # nothing sent
+    build(project, project / "site", search=False)  # site.toml's public address
+    sent = _deploy(project)
+    assert sent.returncode == 0, sent.stderr
+    assert f"(built for {PUBLIC})" in sent.stdout.splitlines()[0]
 
 
 def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:

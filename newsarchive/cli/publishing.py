@@ -13,14 +13,16 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     """Synchronise the built site to the remote."""
     from ..build.cache import load_record
     from ..build.output import MARKER
-    from ..publish.deploy import DeployError, deploy
+    from ..publish.deploy import DeployError, built_for, deploy
 
     root = Path(args.root)
     site = Path(args.site) if args.site else root / "site"
     if not (site / MARKER).is_file() or load_record(root) is None:
         print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
         return EXIT_FAILED
-    print(f"deploying {site} to {args.remote}", flush=True)
+    address = built_for(site)
+    built = f" (built for {address})" if address else ""
+    print(f"deploying {site}{built} to {args.remote}", flush=True)
     try:
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:

@@ -19,6 +19,7 @@ the same size).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -27,8 +28,9 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from ..core.urls import SEARCH_RECORDS
+from ..core.urls import SEARCH_RECORDS, sitemap
 
 _LOG_TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ")  # rclone's plain log lines
 
@@ -102,6 +104,13 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"'{remote}' is not a remote: write an rclone remote as NAME:PATH (e.g. "
             f"{remote}:news-archive), and a folder on this machine with a slash (./{remote})"
         )
+    address = built_for(site)
+    if address is not None and _is_loopback(address):
+        raise DeployError(
+            f"{site} was built for {address}, the preview address: its canonical links, feeds "
+            "and sitemap would send readers to their own machine. Build it for its public "
+            "address first: build.py build --base-url https://…/ (docs/deploy.md)"
+        )
     rclone = rclone_path()
     compare, compared_by = _comparison(rclone, remote)
     uploaded = deleted = 0
@@ -131,6 +140,27 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
     deleted = _run(rclone, sync)[1]
     return Deployed(uploaded, deleted, compared_by)
+
+
+def built_for(site: Path) -> str | None:
+    """The base URL the site was built for, read from the sitemap its robots.txt names."""
+    try:
+        text = (site / "robots.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("Sitemap: ") and line.endswith(sitemap()):
+            return line.removeprefix("Sitemap: ").removesuffix(sitemap())
+    return None
+
+
+def _is_loopback(address: str) -> bool:
+    """Whether the URL names this machine (a preview build's 127.0.0.1:8000, localhost)."""
+    host = urlsplit(address).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
 
 
 def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
