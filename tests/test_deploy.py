@@ -164,6 +164,30 @@ def test_an_interrupted_deploy_is_finished_by_the_next(project: Path, remote: Pa
     assert snapshot(remote) == _published(site)
 
 
+def test_ctrl_c_stops_a_deploy_saying_to_run_it_again(project: Path, remote: Path) -> None:
+    site = project / "site"
+    build(project, site, search=False)
+    started = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert started.stdout is not None
+    assert "deploying" in started.stdout.readline()
+    started.stdout.readline()  # the first pass is done
+    os.killpg(started.pid, signal.SIGINT)  # what Ctrl-C sends the terminal's process group
+    err = started.communicate(timeout=60)[1]
+    assert started.returncode == 1, err
+    assert err == (
+        "stopped: archive:www may have part of the new site beside the old one; run the "
+        "deploy again to finish it\n"
+    )  # not a traceback
+    assert _deploy(project).returncode == 0
+    assert snapshot(remote) == _published(site)
+
+
 def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

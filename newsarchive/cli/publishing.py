@@ -29,6 +29,13 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         again = "; run it again to finish the deploy" if exc.started else ""
         print(f"error: {exc}{again}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:  # Ctrl-C: rclone is stopped with us; say where that leaves it
+        print(
+            f"stopped: {args.remote} may have part of the new site beside the old one; "
+            "run the deploy again to finish it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     print(
         f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted "
         f"(unchanged files told by {done.compared_by})"
