@@ -253,6 +253,35 @@ def test_a_site_built_for_the_preview_address_is_refused_before_anything_is_sent
     assert f"(built for {PUBLIC})" in sent.stdout.splitlines()[0]
 
 
+def test_a_bucket_store_named_without_its_bucket_is_refused(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`deploy r2:` (the workflow with SITE_BUCKET unset) would make ar, en, static… buckets
+    of their own. An S3 remote whose endpoint nobody serves: rclone describes it without
+    connecting, and nothing must be tried."""
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
+    monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
+    for key, value in {
+        "TYPE": "s3",
+        "PROVIDER": "Cloudflare",
+        "ENDPOINT": f"http://127.0.0.1:{free_port()}",
+        "ACCESS_KEY_ID": "key",
+        "SECRET_ACCESS_KEY": "secret",
+    }.items():
+        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    refused = _deploy(project, "archive:")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "error: archive: names no bucket: write archive:BUCKET or archive:BUCKET/FOLDER "
+        "(e.g. archive:news-archive)\n"
+    )
+    monkeypatch.setenv("RCLONE_RETRIES", "1")  # one try at nobody, not minutes of them
+    monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
+    tried = _deploy(project, "archive:news-archive")  # a bucket: rclone tries, and cannot
+    assert tried.returncode == 1 and "names no bucket" not in tried.stderr
+
+
 def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:
     """No file of a built site is left to rclone's guess, and each text type names utf-8."""
     site = project / "site"

@@ -28,6 +28,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.urls import SEARCH_RECORDS, sitemap
@@ -112,7 +113,15 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             "address first: build.py build --base-url https://…/ (docs/deploy.md)"
         )
     rclone = rclone_path()
-    compare, compared_by = _comparison(rclone, remote)
+    features = _features(rclone, remote)
+    if features.get("Features", {}).get("BucketBased") and not features.get("Root"):
+        # rclone would make each top name (static, pagefind, index.html…) a bucket.
+        name = remote.split(":", 1)[0]
+        raise DeployError(
+            f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
+            f"(e.g. {name}:news-archive)"
+        )
+    compare, compared_by = _comparison(features)
     uploaded = deleted = 0
     done: list[str] = []
     for step in PASSES:
@@ -163,8 +172,9 @@ def _is_loopback(address: str) -> bool:
         return host == "localhost" or host.endswith(".localhost")
 
 
-def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
-    """How to tell unchanged files: by checksum, by size and time, or not at all."""
+def _features(rclone: str, remote: str) -> dict[str, Any]:
+    """What rclone says of the remote: its hashes, time precision, whether it is a store of
+    buckets, its root; DeployError when rclone does not know it or cannot reach it."""
     result = subprocess.run(
         [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
     )
@@ -176,7 +186,12 @@ def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
                 f"RCLONE_CONFIG_{name.upper()}_TYPE and its other settings (docs/deploy.md)"
             )
         raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
-    features = json.loads(result.stdout)
+    features: dict[str, Any] = json.loads(result.stdout)
+    return features
+
+
+def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
+    """How to tell unchanged files: by checksum, by size and time, or not at all."""
     if features.get("Hashes"):
         return ["--checksum"], "checksum"
     if features.get("Precision", 0) < 10**18:  # rclone's "no modification times"
