@@ -18,7 +18,7 @@ from newsarchive.core.urls import absolute
 from newsarchive.pages import sitemap
 from newsarchive.pages.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
 
-from .conftest import REPO
+from .conftest import REPO, snapshot
 
 BASE = "https://example.github.io/repo/"
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -69,6 +69,27 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make site" in readme and "GitHub Actions" in readme
+
+
+@pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
+def test_pages_workflow_uploads_the_files_deploy_publishes(project: Path) -> None:
+    """What the workflow leaves in site/ for upload is what `deploy` sends: not the build's
+    marker (.newsarchive-build) nor what Pagefind indexed (.search/)."""
+    build(project, project / "site", BASE)
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["build"]["steps"]
+    deployed = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "deploy", "./deployed"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert deployed.returncode == 0, deployed.stderr
+    after_build = [s["run"] for s in steps if "run" in s and not s["run"].startswith("make ")]
+    for command in after_build:
+        subprocess.run(["bash", "-e", "-c", command], cwd=project, check=True)
+    uploaded = snapshot(project / "site")
+    assert sorted(uploaded) == sorted(snapshot(project / "deployed"))
 
 
 def test_make_site_passes_base_url_only_when_given() -> None:
