@@ -36,10 +36,12 @@ def cmd_deploy(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    print(
-        f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted "
-        f"(unchanged files told by {done.compared_by})"
+    told = (
+        "every file sent: the remote keeps no checksum or time"
+        if done.compared_by == "nothing"
+        else f"unchanged files told by {done.compared_by}"
     )
+    print(f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted ({told})")
     return EXIT_OK
 
 

@@ -86,7 +86,7 @@ class Deployed:
 
     uploaded: int
     deleted: int
-    compared_by: str  # "checksum", "size and time" or "nothing (every file uploaded)"
+    compared_by: str  # "checksum", "size and time" or "nothing" (every file uploaded)
 
 
 def rclone_path() -> str:
@@ -196,7 +196,7 @@ def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
         return ["--checksum"], "checksum"
     if features.get("Precision", 0) < 10**18:  # rclone's "no modification times"
         return [], "size and time"
-    return ["--ignore-times"], "nothing (every file uploaded)"
+    return ["--ignore-times"], "nothing"
 
 
 def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
