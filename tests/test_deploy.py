@@ -28,6 +28,20 @@ from .webtools import free_port
 pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
 
 
+@pytest.fixture(autouse=True)
+def public_address(project: Path) -> None:
+    """The demo's base URL is the preview address, which deploy refuses: these sites are
+    built for a public one."""
+    config = project / "content/site.toml"
+    text = config.read_text(encoding="utf-8")
+    preview = 'base_url = "http://127.0.0.1:8000/"'
+    assert preview in text
+    config.write_text(text.replace(preview, f'base_url = "{PUBLIC}"'), encoding="utf-8")
+
+
+PUBLIC = "https://news.example.org/archive/"
+
+
 @pytest.fixture
 def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An SFTP server serving a folder; the rclone remote `archive:` reaches it. Yields the
@@ -150,6 +164,30 @@ def test_an_interrupted_deploy_is_finished_by_the_next(project: Path, remote: Pa
     assert snapshot(remote) == _published(site)
 
 
+def test_ctrl_c_stops_a_deploy_saying_to_run_it_again(project: Path, remote: Path) -> None:
+    site = project / "site"
+    build(project, site, search=False)
+    started = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert started.stdout is not None
+    assert "deploying" in started.stdout.readline()
+    started.stdout.readline()  # the first pass is done
+    os.killpg(started.pid, signal.SIGINT)  # what Ctrl-C sends the terminal's process group
+    err = started.communicate(timeout=60)[1]
+    assert started.returncode == 1, err
+    assert err == (
+        "stopped: archive:www may have part of the new site beside the old one; run the "
+        "deploy again to finish it\n"
+    )  # not a traceback
+    assert _deploy(project).returncode == 0
+    assert snapshot(remote) == _published(site)
+
+
 def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -169,6 +207,79 @@ def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
         "error: rclone knows no remote named 'nosuchremote': add it with `rclone config`, or "
         "set RCLONE_CONFIG_NOSUCHREMOTE_TYPE and its other settings (docs/deploy.md)\n"
     )  # nothing was sent, so running it again would not help
+
+
+def test_a_remote_named_without_its_colon_is_refused_not_copied_to_a_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """rclone reads a bare word as a local folder: `deploy archive` for `archive:` would
+    copy the site into ./archive and report it deployed."""
+    build(project, project / "site", search=False)
+
+    def deploy_to(remote: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, str(REPO / "build.py"), "deploy", remote]
+        return subprocess.run(
+            [*command, "--root", str(project)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+
+    bare = deploy_to("archive")
+    assert bare.returncode == 1
+    assert "'archive' is not a remote" in bare.stderr and "archive:" in bare.stderr
+    assert "run it again" not in bare.stderr
+    assert not (tmp_path / "archive").exists()
+    folder = deploy_to("./archive")  # a folder, said so
+    assert folder.returncode == 0, folder.stderr
+    assert snapshot(tmp_path / "archive") == _published(project / "site")
+
+
+def test_a_site_built_for_the_preview_address_is_refused_before_anything_is_sent(
+    project: Path, remote: Path
+) -> None:
+    """`build` without --base-url, or `serve`, leaves a site for http://127.0.0.1:8000/:
+    published, its canonical links, feeds and sitemap would point at the reader's machine."""
+    build(project, project / "site", "http://127.0.0.1:8000/", search=False)
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert "built for http://127.0.0.1:8000/, the preview address" in refused.stderr
+    assert "--base-url" in refused.stderr and "run it again" not in refused.stderr
+    assert not remote.exists()  # nothing sent
+    build(project, project / "site", search=False)  # site.toml's public address
+    sent = _deploy(project)
+    assert sent.returncode == 0, sent.stderr
+    assert f"(built for {PUBLIC})" in sent.stdout.splitlines()[0]
+
+
+def test_a_bucket_store_named_without_its_bucket_is_refused(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`deploy r2:` (the workflow with SITE_BUCKET unset) would make ar, en, static… buckets
+    of their own. An S3 remote whose endpoint nobody serves: rclone describes it without
+    connecting, and nothing must be tried."""
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
+    monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
+    for key, value in {
+        "TYPE": "s3",
+        "PROVIDER": "Cloudflare",
+        "ENDPOINT": f"http://127.0.0.1:{free_port()}",
+        "ACCESS_KEY_ID": "key",
+        "SECRET_ACCESS_KEY": "secret",
+    }.items():
+        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    refused = _deploy(project, "archive:")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "error: archive: names no bucket: write archive:BUCKET or archive:BUCKET/FOLDER "
+        "(e.g. archive:news-archive)\n"
+    )
+    monkeypatch.setenv("RCLONE_RETRIES", "1")  # one try at nobody, not minutes of them
+    monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
+    tried = _deploy(project, "archive:news-archive")  # a bucket: rclone tries, and cannot
+    assert tried.returncode == 1 and "names no bucket" not in tried.stderr
 
 
 def test_every_published_file_gets_its_type_and_cache_headers(project: Path) -> None:
@@ -229,14 +340,19 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
     try:
         site = project / "site"
         build(project, site, search=False)
-        assert _deploy(project).returncode == 0
+        first = _deploy(project)
+        assert first.returncode == 0, first.stderr
+        assert _uploaded(first) == (len(_published(site)), 0)  # each file once, not twice
         article = next((project / "content" / "ar").rglob("*.md"))
         text = article.read_text(encoding="utf-8")
         article.write_text(text.replace("القوات", "الفوات", 1), "utf-8")  # same bytes long
         build(project, site, search=False)
         again = _deploy(project)
         assert again.returncode == 0, again.stderr
-        assert "every file uploaded" in again.stdout
+        assert again.stdout.endswith(
+            " deleted (every file sent: the remote keeps no checksum or time)\n"
+        )
+        assert _uploaded(again) == (len(_published(site)), 0)
         assert snapshot(served / "www") == _published(site)
     finally:
         server.terminate()

@@ -68,8 +68,10 @@ def test_an_unknown_host_in_site_toml_is_an_error_at_its_line(
     ("host", "size", "expected"),
     [
         ("github-pages", SiteSize(999_000_000, 300_000), None),
-        ("github-pages", SiteSize(1_230_000_000, 10), "1.2 GB, 23% over its 1.0 GB"),
-        ("gitlab-pages", SiteSize(10, 250_000), "250,000 files, 25% over its 200,000"),
+        ("github-pages", SiteSize(1_230_000_000, 10), "1.2 GB, 230.0 MB over its 1.0 GB"),
+        ("github-pages", SiteSize(1_000_000_400, 10), "1.0 GB, 400 bytes over its 1.0 GB"),
+        ("gitlab-pages", SiteSize(10, 250_000), "250,000 files, 50,000 over its 200,000"),
+        ("cloudflare-pages", SiteSize(10, 20_050), "20,050 files, 50 over its 20,000"),
         ("cloudflare-pages", SiteSize(10, 30_000), '"cloudflare-pages-paid"'),
         ("object-storage", SiteSize(10**12, 10**7), None),
     ],

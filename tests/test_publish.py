@@ -18,17 +18,18 @@ from newsarchive.core.urls import absolute
 from newsarchive.pages import sitemap
 from newsarchive.pages.sitemap import SitemapPage, sitemap_files, sitemap_pages, sitemap_xml
 
-from .conftest import REPO
+from .conftest import REPO, snapshot
 
 BASE = "https://example.github.io/repo/"
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def test_workflow_validates_against_the_github_workflow_schema() -> None:
+@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml"])
+def test_workflow_validates_against_the_github_workflow_schema(workflow: str) -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
-        [str(tool), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [str(tool), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW.parent / workflow)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -69,6 +70,49 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make site" in readme and "GitHub Actions" in readme
+
+
+@pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
+def test_pages_workflow_uploads_the_files_deploy_publishes(project: Path) -> None:
+    """What the workflow leaves in site/ for upload is what `deploy` sends: not the build's
+    marker (.newsarchive-build) nor what Pagefind indexed (.search/)."""
+    build(project, project / "site", BASE)
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["build"]["steps"]
+    deployed = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "deploy", "./deployed"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert deployed.returncode == 0, deployed.stderr
+    after_build = [s["run"] for s in steps if "run" in s and not s["run"].startswith("make ")]
+    for command in after_build:
+        subprocess.run(["bash", "-e", "-c", command], cwd=project, check=True)
+    uploaded = snapshot(project / "site")
+    assert sorted(uploaded) == sorted(snapshot(project / "deployed"))
+
+
+def test_object_storage_workflow_stops_first_when_its_variables_are_unset() -> None:
+    """Its settings step, run as Actions runs it: each unset variable named, nothing built."""
+    flow = yaml.safe_load((WORKFLOW.parent / "deploy-rclone.yml").read_text("utf-8"))
+    first = flow["jobs"]["deploy"]["steps"][0]
+
+    def check(**variables: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-e", "-c", first["run"]],
+            env={"PATH": "/usr/bin:/bin", **variables},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert set(first["env"]) == {"SITE_BASE_URL", "SITE_BUCKET"}
+    unset = check(SITE_BASE_URL="", SITE_BUCKET="")
+    assert unset.returncode != 0
+    assert "set the variable SITE_BASE_URL" in unset.stdout
+    assert "set the variable SITE_BUCKET" in unset.stdout
+    assert check(SITE_BASE_URL="https://news.example.org/", SITE_BUCKET="b").returncode == 0
 
 
 def test_make_site_passes_base_url_only_when_given() -> None:

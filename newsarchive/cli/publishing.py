@@ -13,24 +13,35 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     """Synchronise the built site to the remote."""
     from ..build.cache import load_record
     from ..build.output import MARKER
-    from ..publish.deploy import DeployError, deploy
+    from ..publish.deploy import DeployError, built_for, deploy
 
     root = Path(args.root)
     site = Path(args.site) if args.site else root / "site"
     if not (site / MARKER).is_file() or load_record(root) is None:
         print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
         return EXIT_FAILED
-    print(f"deploying {site} to {args.remote}", flush=True)
+    address = built_for(site)
+    built = f" (built for {address})" if address else ""
+    print(f"deploying {site}{built} to {args.remote}", flush=True)
     try:
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:
         again = "; run it again to finish the deploy" if exc.started else ""
         print(f"error: {exc}{again}", file=sys.stderr)
         return EXIT_FAILED
-    print(
-        f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted "
-        f"(unchanged files told by {done.compared_by})"
+    except KeyboardInterrupt:  # Ctrl-C: rclone is stopped with us; say where that leaves it
+        print(
+            f"stopped: {args.remote} may have part of the new site beside the old one; "
+            "run the deploy again to finish it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    told = (
+        "every file sent: the remote keeps no checksum or time"
+        if done.compared_by == "nothing"
+        else f"unchanged files told by {done.compared_by}"
     )
+    print(f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted ({told})")
     return EXIT_OK
 
 
@@ -39,7 +50,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     deploy = sub.add_parser(
         "deploy", help="publish site/ to object storage or any rclone remote (docs/deploy.md)"
     )
-    deploy.add_argument("remote", help="an rclone remote and path, e.g. r2:my-bucket/archive")
+    deploy.add_argument(
+        "remote", help="an rclone remote and path, e.g. r2:my-bucket/archive (a folder: ./out)"
+    )
     deploy.add_argument("--root", default=".", help="project folder holding content/")
     deploy.add_argument("--site", help="the built site (default: ROOT/site)")
     deploy.set_defaults(func=cmd_deploy)

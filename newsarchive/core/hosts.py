@@ -63,12 +63,13 @@ def _bytes(count: int) -> str:
 def over_limits(host: Host, size: SiteSize) -> str | None:
     """What is too much for the host, by how much, and what to do; None when it fits."""
     over = []
+    # By how much in bytes and files, not as a share: 50 files too many is 0% of 20,000.
     if host.max_bytes is not None and size.bytes > host.max_bytes:
-        share = size.bytes / host.max_bytes - 1
-        over.append(f"{_bytes(size.bytes)}, {share:.0%} over its {_bytes(host.max_bytes)}")
+        extra = _bytes(size.bytes - host.max_bytes)
+        over.append(f"{_bytes(size.bytes)}, {extra} over its {_bytes(host.max_bytes)}")
     if host.max_files is not None and size.files > host.max_files:
-        share = size.files / host.max_files - 1
-        over.append(f"{size.files:,} files, {share:.0%} over its {host.max_files:,}")
+        files = size.files - host.max_files
+        over.append(f"{size.files:,} files, {files:,} over its {host.max_files:,}")
     if not over:
         return None
     bigger = [

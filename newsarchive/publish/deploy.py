@@ -4,11 +4,12 @@ rclone (Debian's `rclone`) speaks to some seventy storage backends (S3, Cloudfla
 Backblaze B2, Google Cloud Storage, Azure, SFTP, WebDAV…); the remote is named as rclone
 names it, configured in rclone's own config file or in RCLONE_CONFIG_<NAME>_* variables
 (the deploy workflow's secrets). A deploy is a series of `rclone copy` passes, one per kind of
-file, so that each kind gets its Content-Type (with charset) and Cache-Control; then one
-`rclone sync` that only deletes what the site no longer has. The order keeps readers from a
-half-deployed site: the search index and static files first, then feeds and the sitemap, the
-pages last (a page never arrives before what it loads), and nothing is deleted before every
-new file is in place. A deploy interrupted at any point is finished by running it again.
+file, so that each kind gets its Content-Type (with charset) and Cache-Control, and one of
+whatever no kind names; then one `rclone sync` that only deletes what the site no longer
+has. The order keeps readers from a half-deployed site: the search index and static files
+first, then feeds and the sitemap, the pages last (a page never arrives before what it
+loads), and nothing is deleted before every new file is in place. A deploy interrupted at
+any point is finished by running it again.
 
 Only files whose content changed are uploaded: files are compared by checksum when the remote
 keeps one rclone can read (S3, R2, B2, GCS, Azure, SFTP…), else by size and time when it keeps
@@ -18,6 +19,7 @@ the same size).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -26,8 +28,10 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from ..core.urls import SEARCH_RECORDS
+from ..core.urls import SEARCH_RECORDS, sitemap
 
 _LOG_TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ")  # rclone's plain log lines
 
@@ -82,7 +86,7 @@ class Deployed:
 
     uploaded: int
     deleted: int
-    compared_by: str  # "checksum", "size and time" or "nothing (every file uploaded)"
+    compared_by: str  # "checksum", "size and time" or "nothing" (every file uploaded)
 
 
 def rclone_path() -> str:
@@ -95,8 +99,29 @@ def rclone_path() -> str:
 
 def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
     """Bring `remote` to exactly the files of `site` (its own marker left out)."""
+    if ":" not in remote and "/" not in remote:
+        # rclone takes a bare word for a folder here: `deploy r2` would fill ./r2.
+        raise DeployError(
+            f"'{remote}' is not a remote: write an rclone remote as NAME:PATH (e.g. "
+            f"{remote}:news-archive), and a folder on this machine with a slash (./{remote})"
+        )
+    address = built_for(site)
+    if address is not None and _is_loopback(address):
+        raise DeployError(
+            f"{site} was built for {address}, the preview address: its canonical links, feeds "
+            "and sitemap would send readers to their own machine. Build it for its public "
+            "address first: build.py build --base-url https://…/ (docs/deploy.md)"
+        )
     rclone = rclone_path()
-    compare, compared_by = _comparison(rclone, remote)
+    features = _features(rclone, remote)
+    if features.get("Features", {}).get("BucketBased") and not features.get("Root"):
+        # rclone would make each top name (static, pagefind, index.html…) a bucket.
+        name = remote.split(":", 1)[0]
+        raise DeployError(
+            f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
+            f"(e.g. {name}:news-archive)"
+        )
+    compare, compared_by = _comparison(features)
     uploaded = deleted = 0
     done: list[str] = []
     for step in PASSES:
@@ -115,15 +140,41 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
         done += step.include
         if found[0]:
             say(f"  {found[0]:>6} {', '.join(step.include)}")
-    # What no pass named (rclone guesses its type), then deletions, after every upload.
+    # What no pass named (rclone guesses its type).
+    filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
+    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters])[0]
+    # Then deletions, after every upload. --ignore-existing: every file is in place by now,
+    # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
-    found = _run(rclone, ["sync", str(site), remote, *compare, *excluded, "--delete-after"])
-    uploaded, deleted = uploaded + found[0], found[1]
+    sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
+    deleted = _run(rclone, sync)[1]
     return Deployed(uploaded, deleted, compared_by)
 
 
-def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
-    """How to tell unchanged files: by checksum, by size and time, or not at all."""
+def built_for(site: Path) -> str | None:
+    """The base URL the site was built for, read from the sitemap its robots.txt names."""
+    try:
+        text = (site / "robots.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("Sitemap: ") and line.endswith(sitemap()):
+            return line.removeprefix("Sitemap: ").removesuffix(sitemap())
+    return None
+
+
+def _is_loopback(address: str) -> bool:
+    """Whether the URL names this machine (a preview build's 127.0.0.1:8000, localhost)."""
+    host = urlsplit(address).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
+
+
+def _features(rclone: str, remote: str) -> dict[str, Any]:
+    """What rclone says of the remote: its hashes, time precision, whether it is a store of
+    buckets, its root; DeployError when rclone does not know it or cannot reach it."""
     result = subprocess.run(
         [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
     )
@@ -135,12 +186,17 @@ def _comparison(rclone: str, remote: str) -> tuple[list[str], str]:
                 f"RCLONE_CONFIG_{name.upper()}_TYPE and its other settings (docs/deploy.md)"
             )
         raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
-    features = json.loads(result.stdout)
+    features: dict[str, Any] = json.loads(result.stdout)
+    return features
+
+
+def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
+    """How to tell unchanged files: by checksum, by size and time, or not at all."""
     if features.get("Hashes"):
         return ["--checksum"], "checksum"
     if features.get("Precision", 0) < 10**18:  # rclone's "no modification times"
         return [], "size and time"
-    return ["--ignore-times"], "nothing (every file uploaded)"
+    return ["--ignore-times"], "nothing"
 
 
 def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
