@@ -15,7 +15,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import OBSERVE_SHIFTS, serve_folder, slow_network
+from .webtools import CHROMIUM, CHROMIUM_ARGS, OBSERVE_SHIFTS, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
@@ -282,6 +282,39 @@ def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(site: str, op
     assert _dark(_background(page))
     light = open_page(site + "ar/", DESKTOP, "light")
     assert not _dark(_background(light))
+
+
+def test_a_page_shown_again_by_back_or_in_another_tab_takes_the_readers_new_theme(
+    site: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """Browsers keep a page for Back and Forward (Playwright turns that off: it is turned on
+    here) and bring it back as it was left: a reader who chose dark on the next page went
+    back to a light one. A page open in another tab follows the choice too."""
+    keeping = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        context = keeping.new_context(viewport=DESKTOP, color_scheme="light")
+        page = context.new_page()
+        page.goto(site + "ar/", wait_until="networkidle")
+        page.evaluate("window.kept = true")
+        other_tab = context.new_page()
+        other_tab.goto(site + "en/", wait_until="networkidle")
+        page.goto(site + "ar/" + ARTICLE, wait_until="networkidle")
+        page.locator(".theme-toggle").click()
+        assert _dark(_background(page))
+        page.go_back(wait_until="commit")
+        page.wait_for_function("document.readyState === 'complete'")
+        assert page.evaluate("window.kept === true"), "the page was loaded again, not kept"
+        assert _dark(_background(page)), "the kept page showed the theme it was left in"
+        assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+        other_tab.wait_for_timeout(300)
+        assert _dark(_background(other_tab)), "the other tab kept the old theme"
+        assert other_tab.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+    finally:
+        keeping.close()
 
 
 def test_the_stored_theme_is_applied_before_the_first_paint(site: str, browser) -> None:  # type: ignore[no-untyped-def]
