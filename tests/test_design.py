@@ -499,3 +499,26 @@ def test_a_headline_s_lines_are_balanced_on_a_phone(site: str, open_page, lang: 
     )
     assert len(widths) > 1, "the headline takes one line: nothing to balance"
     assert min(widths) > 0.6 * max(widths), widths
+
+
+def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    """Naskh draws smaller than the Latin face at one size: on an English page the Arabic
+    name under the heading was a size smaller than the words beside it (its lam 12 px tall
+    beside an l of 14). Its tall letters now reach the English ones, in a line no taller."""
+    page = open_page(site + "en/entities/kevin-copsey/", DESKTOP)
+    shown = page.evaluate(
+        """() => {
+          const canvas = document.createElement('canvas').getContext('2d');
+          const tall = (el, letter) => {
+            const s = getComputedStyle(el);
+            canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+            return canvas.measureText(letter).actualBoundingBoxAscent;
+          };
+          const names = document.querySelector('.names');
+          const arabic = names.querySelector('bdi[lang="ar"]');
+          return {lam: tall(arabic, 'ل'), l: tall(names, 'l'), line: names.getBoundingClientRect().height,
+                  most: parseFloat(getComputedStyle(names).lineHeight)};
+        }"""
+    )
+    assert shown["lam"] >= 0.95 * shown["l"], shown
+    assert shown["line"] <= shown["most"] + 1, shown
