@@ -376,6 +376,16 @@ def test_print_shows_the_article_source_and_citation_only(site: str, open_page) 
     assert 1 <= pages <= -(-content // printable), (pages, content)
 
 
+@pytest.mark.parametrize("where", ["ar/entities/syria/", "en/entities/syria/", "en/"])
+def test_a_printed_chart_leaves_out_its_closed_table(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
+    """On paper the chart is drawn, and its "figures as a table", a closed control that
+    paper cannot open, is left out (it printed as a triangle and a label)."""
+    page = open_page(site + where, DESKTOP, "dark")
+    page.emulate_media(media="print")
+    assert page.locator(".chart svg").first.is_visible()
+    assert page.locator(".chart summary").first.is_hidden()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("path", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "en/", "ar/2020/"])
 def test_pages_do_not_move_while_fonts_and_scripts_arrive(
