@@ -532,3 +532,37 @@ def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str,
     )
     assert shown["lam"] >= 0.95 * shown["l"], shown
     assert shown["line"] <= shown["most"] + 1, shown
+
+
+def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, open_page) -> None:  # type: ignore[no-untyped-def]
+    """A run of Latin in Arabic text is isolated: "U.S." is drawn U.S. (its last full stop
+    was drawn before the U), and a model number or a brand keeps its letters together."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content/ar/2021/05").mkdir(parents=True)
+    (tmp_path / "content/ar/2021/05/latin.md").write_text(
+        '---\ntitle: "لاتينية"\ndate: "2021-05-02"\n---\n\n'
+        "قالت وزارة الدفاع U.S. إن طائرات F-16 وصلت، وأعلنت شركة AT&T أن 5 ملايين.\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page = open_page(f"{base}ar/2021/05/latin/", DESKTOP)
+        lefts = page.evaluate(
+            """() => {
+              const p = document.querySelector('.article .body p');
+              const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+              const chars = [];
+              const range = document.createRange();
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.data.length; i++) {
+                  range.setStart(node, i); range.setEnd(node, i + 1);
+                  chars.push([node.data[i], range.getBoundingClientRect().left]);
+                }
+              }
+              const text = chars.map(c => c[0]).join('');
+              const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
+              return {us: at('U.S.'), f16: at('F-16')};
+            }"""
+        )
+    for word, xs in lefts.items():
+        assert xs == sorted(xs), (word, xs)  # drawn left to right, in the order written

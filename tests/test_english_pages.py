@@ -10,7 +10,8 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.content.bidi import isolate_arabic
+from newsarchive.content.bidi import isolate_arabic, isolate_latin
+from newsarchive.content.markdown import render_body
 
 from .conftest import ARCHIVE_BASE, build_archive, differ_from_full
 from .webtools import serve_folder, sitemap_urls
@@ -139,3 +140,16 @@ def test_only_the_arabic_of_the_text_is_set_apart_never_a_tag_or_the_english() -
         '<bdi lang="ar">قرار 2254 لمجلس الأمن</bdi>, 5 &amp; 6.</p>'
     )
     assert isolate_arabic("<p>No Arabic, 5 &amp; 6.</p>") == "<p>No Arabic, 5 &amp; 6.</p>"
+
+
+def test_only_the_latin_of_an_arabic_paragraph_is_set_apart_never_a_tag_or_an_escape() -> None:
+    body = 'قال "نعم" عن <b> و AT&T و U.S. و [رابط](https://example.org/x) و **CNN** قبل Plan B.'
+    (block,) = render_body(body)
+    assert isolate_latin(block) == (
+        '<p>قال &quot;نعم&quot; عن &lt;<bdi lang="en">b</bdi>&gt; و '
+        '<bdi lang="en">AT&amp;T</bdi> و <bdi lang="en">U.S.</bdi> و '
+        '<a href="https://example.org/x">رابط</a> و <strong><bdi lang="en">CNN</bdi></strong>'
+        ' قبل <bdi lang="en">Plan B</bdi>.</p>\n'
+    )
+    (plain,) = render_body("قالت مصادر في سوريا.")
+    assert isolate_latin(plain) is plain.html
