@@ -566,3 +566,29 @@ def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, o
         )
     for word, xs in lefts.items():
         assert xs == sorted(xs), (word, xs)  # drawn left to right, in the order written
+
+
+@pytest.mark.parametrize(
+    ("where", "english"),
+    [
+        ("404.html", "section[lang='en'] p"),
+        ("ar/" + ARTICLE, ".cite p[lang='en']"),
+        ("ar/entities/mark-esper/", ".description[lang='en']"),
+    ],
+)
+def test_english_inside_an_arabic_page_keeps_the_leading_of_english(
+    site: str, open_page, where: str, english: str
+) -> None:  # type: ignore[no-untyped-def]
+    """English set on an Arabic page is spaced as on an English page (1.6 lines), not at
+    Naskh's 1.9, which spread its lines apart."""
+    page = open_page(site + where, PHONE)
+    block = page.locator(english).first
+    leading = block.evaluate(
+        "e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize)"
+    )
+    english_page = open_page(site + "en/" + ARTICLE, PHONE)
+    meant = english_page.evaluate(
+        """() => { const e = document.querySelector('.cite p[lang="en"]');
+                   return parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize); }"""
+    )
+    assert abs(leading - meant) < 0.01 and leading < 1.7, (leading, meant)
