@@ -592,3 +592,32 @@ def test_english_inside_an_arabic_page_keeps_the_leading_of_english(
                    return parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize); }"""
     )
     assert abs(leading - meant) < 0.01 and leading < 1.7, (leading, meant)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_focused_skip_link_hides_no_part_of_a_word(
+    site: str, open_page, viewport: dict[str, int], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The first Tab shows the skip link over the header: every piece of the header is
+    either wholly under it or wholly clear of it (on an Arabic phone the title's first
+    letter stood beside it, the links' tops under it)."""
+    page = open_page(site + lang + "/", viewport, "dark")
+    page.keyboard.press("Tab")
+    found = page.evaluate(
+        """() => {
+          const link = document.activeElement;
+          const box = link.getBoundingClientRect();
+          const cut = [];
+          for (const el of document.querySelectorAll('.site-title, .site-header nav a, .header-tools button')) {
+            const b = el.getBoundingClientRect();
+            if (!b.width) continue;
+            const meets = b.right > box.left && b.left < box.right && b.bottom > box.top && b.top < box.bottom;
+            const under = b.left >= box.left && b.right <= box.right && b.top >= box.top && b.bottom <= box.bottom;
+            if (meets && !under) cut.push(el.textContent.trim() || el.getAttribute('aria-label'));
+          }
+          return {skip: link.classList.contains('skip-link'), cut,
+                  inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth};
+        }"""
+    )
+    assert found["skip"] and found["inside"] and found["cut"] == [], found
