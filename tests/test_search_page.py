@@ -147,3 +147,28 @@ def test_the_filters_shown_keep_the_page_as_wide_as_the_screen(
         assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in {widths[1]}"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_an_arabic_source_in_english_results_is_isolated_as_on_the_article(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """An English result whose source has no English name yet gives it as the article's
+    page does, in a <bdi lang="ar"> (Naskh, set apart): it was a bare span in the Latin face."""
+    from newsarchive.content.gloss import fingerprint
+
+    from .webtools import demo_site_with
+
+    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
+    files = {
+        "content/ar/2021/05/reuters.md": '---\ntitle: "خبر"\ndate: "2021-05-02"\nsource:\n'
+        f'  name: "رويترز"\n---\n{arabic}\n',
+        "content/en/2021/05/reuters.md": '---\ntitle: "Convoy arrives"\n---\n\n'
+        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
+    }
+    with demo_site_with(tmp_path, files) as base:
+        page.goto(base + "en/search/?q=convoy")
+        page.wait_for_selector("[data-search][data-ready]")
+        source = page.locator(".search-result .meta .source").first
+        assert source.text_content() == "رويترز"
+        assert source.evaluate("e => [e.tagName, e.lang]") == ["BDI", "ar"]
+        font = source.evaluate("e => getComputedStyle(e).fontFamily")
+        assert font.startswith('"Noto Naskh Arabic"'), font
