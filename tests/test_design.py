@@ -621,3 +621,31 @@ def test_the_focused_skip_link_hides_no_part_of_a_word(
         }"""
     )
     assert found["skip"] and found["inside"] and found["cut"] == [], found
+
+
+def _tab_stops(page: Any, until: str) -> list[str]:
+    """The tags Tab stops at from the page's start until the element matching `until`."""
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({until!r})"):
+            return seen
+        seen.append(page.evaluate("document.activeElement.tagName"))
+    raise AssertionError(f"Tab never reached {until}: {seen}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_in_this_article_is_a_heading_beside_the_text_and_a_control_on_a_phone(
+    site: str, open_page, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Beside the text the list is always shown: Tab goes on to its names with no stop at a
+    summary that opens nothing there (it was announced "collapsed" beside the list shown),
+    and its heading is shown. On a phone the summary is the control it was."""
+    desktop = open_page(f"{site}{lang}/{ARTICLE}", DESKTOP)
+    assert "SUMMARY" not in _tab_stops(desktop, ".in-article li a")
+    assert desktop.locator(".in-article-heading").is_visible()
+    phone = open_page(f"{site}{lang}/{ARTICLE}", PHONE)
+    _tab_stops(phone, ".in-article > summary")
+    assert phone.locator(".in-article-heading").is_hidden()
+    phone.keyboard.press("Enter")
+    assert phone.locator(".in-article li a").first.is_visible()
