@@ -15,7 +15,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import OBSERVE_SHIFTS, serve_folder, slow_network
+from .webtools import CHROMIUM, CHROMIUM_ARGS, OBSERVE_SHIFTS, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
@@ -284,6 +284,39 @@ def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(site: str, op
     assert not _dark(_background(light))
 
 
+def test_a_page_shown_again_by_back_or_in_another_tab_takes_the_readers_new_theme(
+    site: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """Browsers keep a page for Back and Forward (Playwright turns that off: it is turned on
+    here) and bring it back as it was left: a reader who chose dark on the next page went
+    back to a light one. A page open in another tab follows the choice too."""
+    keeping = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        context = keeping.new_context(viewport=DESKTOP, color_scheme="light")
+        page = context.new_page()
+        page.goto(site + "ar/", wait_until="networkidle")
+        page.evaluate("window.kept = true")
+        other_tab = context.new_page()
+        other_tab.goto(site + "en/", wait_until="networkidle")
+        page.goto(site + "ar/" + ARTICLE, wait_until="networkidle")
+        page.locator(".theme-toggle").click()
+        assert _dark(_background(page))
+        page.go_back(wait_until="commit")
+        page.wait_for_function("document.readyState === 'complete'")
+        assert page.evaluate("window.kept === true"), "the page was loaded again, not kept"
+        assert _dark(_background(page)), "the kept page showed the theme it was left in"
+        assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+        other_tab.wait_for_timeout(300)
+        assert _dark(_background(other_tab)), "the other tab kept the old theme"
+        assert other_tab.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+    finally:
+        keeping.close()
+
+
 def test_the_stored_theme_is_applied_before_the_first_paint(site: str, browser) -> None:  # type: ignore[no-untyped-def]
     html = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
     tag = re.search(r"<script src=[^>]*theme\.js[^>]*>", html)
@@ -341,6 +374,16 @@ def test_print_shows_the_article_source_and_citation_only(site: str, open_page) 
     content = page.evaluate("document.documentElement.scrollHeight")
     printable = (297 - 40) / 25.4 * 96  # A4 less the margins, in CSS pixels
     assert 1 <= pages <= -(-content // printable), (pages, content)
+
+
+@pytest.mark.parametrize("where", ["ar/entities/syria/", "en/entities/syria/", "en/"])
+def test_a_printed_chart_leaves_out_its_closed_table(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
+    """On paper the chart is drawn, and its "figures as a table", a closed control that
+    paper cannot open, is left out (it printed as a triangle and a label)."""
+    page = open_page(site + where, DESKTOP, "dark")
+    page.emulate_media(media="print")
+    assert page.locator(".chart svg").first.is_visible()
+    assert page.locator(".chart summary").first.is_hidden()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -466,3 +509,143 @@ def test_a_headline_s_lines_are_balanced_on_a_phone(site: str, open_page, lang: 
     )
     assert len(widths) > 1, "the headline takes one line: nothing to balance"
     assert min(widths) > 0.6 * max(widths), widths
+
+
+def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    """Naskh draws smaller than the Latin face at one size: on an English page the Arabic
+    name under the heading was a size smaller than the words beside it (its lam 12 px tall
+    beside an l of 14). Its tall letters now reach the English ones, in a line no taller."""
+    page = open_page(site + "en/entities/kevin-copsey/", DESKTOP)
+    shown = page.evaluate(
+        """() => {
+          const canvas = document.createElement('canvas').getContext('2d');
+          const tall = (el, letter) => {
+            const s = getComputedStyle(el);
+            canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+            return canvas.measureText(letter).actualBoundingBoxAscent;
+          };
+          const names = document.querySelector('.names');
+          const arabic = names.querySelector('bdi[lang="ar"]');
+          return {lam: tall(arabic, 'ل'), l: tall(names, 'l'), line: names.getBoundingClientRect().height,
+                  most: parseFloat(getComputedStyle(names).lineHeight)};
+        }"""
+    )
+    assert shown["lam"] >= 0.95 * shown["l"], shown
+    assert shown["line"] <= shown["most"] + 1, shown
+
+
+def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, open_page) -> None:  # type: ignore[no-untyped-def]
+    """A run of Latin in Arabic text is isolated: "U.S." is drawn U.S. (its last full stop
+    was drawn before the U), and a model number or a brand keeps its letters together."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content/ar/2021/05").mkdir(parents=True)
+    (tmp_path / "content/ar/2021/05/latin.md").write_text(
+        '---\ntitle: "لاتينية"\ndate: "2021-05-02"\n---\n\n'
+        "قالت وزارة الدفاع U.S. إن طائرات F-16 وصلت، وأعلنت شركة AT&T أن 5 ملايين.\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page = open_page(f"{base}ar/2021/05/latin/", DESKTOP)
+        lefts = page.evaluate(
+            """() => {
+              const p = document.querySelector('.article .body p');
+              const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+              const chars = [];
+              const range = document.createRange();
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.data.length; i++) {
+                  range.setStart(node, i); range.setEnd(node, i + 1);
+                  chars.push([node.data[i], range.getBoundingClientRect().left]);
+                }
+              }
+              const text = chars.map(c => c[0]).join('');
+              const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
+              return {us: at('U.S.'), f16: at('F-16')};
+            }"""
+        )
+    for word, xs in lefts.items():
+        assert xs == sorted(xs), (word, xs)  # drawn left to right, in the order written
+
+
+@pytest.mark.parametrize(
+    ("where", "english"),
+    [
+        ("404.html", "section[lang='en'] p"),
+        ("ar/" + ARTICLE, ".cite p[lang='en']"),
+        ("ar/entities/mark-esper/", ".description[lang='en']"),
+    ],
+)
+def test_english_inside_an_arabic_page_keeps_the_leading_of_english(
+    site: str, open_page, where: str, english: str
+) -> None:  # type: ignore[no-untyped-def]
+    """English set on an Arabic page is spaced as on an English page (1.6 lines), not at
+    Naskh's 1.9, which spread its lines apart."""
+    page = open_page(site + where, PHONE)
+    block = page.locator(english).first
+    leading = block.evaluate(
+        "e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize)"
+    )
+    english_page = open_page(site + "en/" + ARTICLE, PHONE)
+    meant = english_page.evaluate(
+        """() => { const e = document.querySelector('.cite p[lang="en"]');
+                   return parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize); }"""
+    )
+    assert abs(leading - meant) < 0.01 and leading < 1.7, (leading, meant)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_focused_skip_link_hides_no_part_of_a_word(
+    site: str, open_page, viewport: dict[str, int], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The first Tab shows the skip link over the header: every piece of the header is
+    either wholly under it or wholly clear of it (on an Arabic phone the title's first
+    letter stood beside it, the links' tops under it)."""
+    page = open_page(site + lang + "/", viewport, "dark")
+    page.keyboard.press("Tab")
+    found = page.evaluate(
+        """() => {
+          const link = document.activeElement;
+          const box = link.getBoundingClientRect();
+          const cut = [];
+          for (const el of document.querySelectorAll('.site-title, .site-header nav a, .header-tools button')) {
+            const b = el.getBoundingClientRect();
+            if (!b.width) continue;
+            const meets = b.right > box.left && b.left < box.right && b.bottom > box.top && b.top < box.bottom;
+            const under = b.left >= box.left && b.right <= box.right && b.top >= box.top && b.bottom <= box.bottom;
+            if (meets && !under) cut.push(el.textContent.trim() || el.getAttribute('aria-label'));
+          }
+          return {skip: link.classList.contains('skip-link'), cut,
+                  inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth};
+        }"""
+    )
+    assert found["skip"] and found["inside"] and found["cut"] == [], found
+
+
+def _tab_stops(page: Any, until: str) -> list[str]:
+    """The tags Tab stops at from the page's start until the element matching `until`."""
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({until!r})"):
+            return seen
+        seen.append(page.evaluate("document.activeElement.tagName"))
+    raise AssertionError(f"Tab never reached {until}: {seen}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_in_this_article_is_a_heading_beside_the_text_and_a_control_on_a_phone(
+    site: str, open_page, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Beside the text the list is always shown: Tab goes on to its names with no stop at a
+    summary that opens nothing there (it was announced "collapsed" beside the list shown),
+    and its heading is shown. On a phone the summary is the control it was."""
+    desktop = open_page(f"{site}{lang}/{ARTICLE}", DESKTOP)
+    assert "SUMMARY" not in _tab_stops(desktop, ".in-article li a")
+    assert desktop.locator(".in-article-heading").is_visible()
+    phone = open_page(f"{site}{lang}/{ARTICLE}", PHONE)
+    _tab_stops(phone, ".in-article > summary")
+    assert phone.locator(".in-article-heading").is_hidden()
+    phone.keyboard.press("Enter")
+    assert phone.locator(".in-article li a").first.is_visible()

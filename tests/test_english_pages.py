@@ -6,10 +6,15 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import pytest
+
+from newsarchive.build.engine import build
 from newsarchive.cli import main
+from newsarchive.content.bidi import isolate_arabic, isolate_latin
+from newsarchive.content.markdown import render_body
 
 from .conftest import ARCHIVE_BASE, build_archive, differ_from_full
-from .webtools import sitemap_urls
+from .webtools import serve_folder, sitemap_urls
 
 
 def _untranslated(root: Path) -> str:
@@ -78,3 +83,73 @@ def test_english_page_appears_with_the_first_translated_paragraph_and_goes_with_
     assert not en_page.exists() and not en_page.parent.exists()
     assert _mentions(site, f"en/{story}/") == []
     assert differ_from_full(archive, tmp_path) == []
+
+
+@pytest.mark.browser
+def test_an_arabic_name_in_english_text_keeps_the_words_after_it_in_their_place(
+    project: Path, page
+) -> None:  # type: ignore[no-untyped-def]
+    """A translator leaves a name in Arabic: the number after it stays after it, as written
+    (the Arabic run took the 2 into its own right-to-left order and showed it before the
+    name), and the name is set in the Naskh face, on the English page and in the parallel
+    view of the Arabic one."""
+    story = "2020/11/coalition-us-forces-syria-iraq"
+    _set_first_paragraph(
+        project, story, "Votes for حزب الدعوة 2,100 and for (قسد) 3,400 were counted."
+    )
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    where = """() => {
+      const p = [...document.querySelectorAll('p')].find(p => p.textContent.includes('الدعوة'));
+      const text = [...p.childNodes].map(n => n.textContent).join('');
+      const box = (from, to) => {
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let seen = 0, node, range = document.createRange();
+        const rects = [];
+        while ((node = walker.nextNode())) {
+          for (let i = 0; i < node.data.length; i++, seen++) {
+            if (seen < from || seen >= to) continue;
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            rects.push(range.getBoundingClientRect());
+          }
+        }
+        return {left: Math.min(...rects.map(r => r.left)), right: Math.max(...rects.map(r => r.right)),
+                top: rects[0].top};
+      };
+      const name = text.indexOf('حزب الدعوة'), two = text.indexOf('2'), three = text.indexOf('3');
+      const quoted = text.indexOf('قسد');
+      const font = getComputedStyle([...p.querySelectorAll('*')].find(e => e.textContent === 'حزب الدعوة') || p).fontFamily;
+      return {name: box(name, name + 10), two: box(two, two + 1),
+              quoted: box(quoted, quoted + 3), three: box(three, three + 1), font};
+    }"""
+    with serve_folder(project / "site", "/repo/") as base:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        for url in (f"{base}en/{story}/", f"{base}ar/{story}/"):
+            page.goto(url)
+            if "/ar/" in url:
+                page.locator(".parallel-toggle").click()
+            shown = page.evaluate(where)
+            assert shown["two"]["left"] >= shown["name"]["right"] - 1, (url, shown)
+            assert shown["three"]["left"] >= shown["quoted"]["right"] - 1, (url, shown)
+            assert shown["font"].startswith('"Noto Naskh Arabic"'), (url, shown)
+
+
+def test_only_the_arabic_of_the_text_is_set_apart_never_a_tag_or_the_english() -> None:
+    html = '<p>Votes for <a href="/e/">حزب الدعوة</a> 2,100; قرار 2254 لمجلس الأمن, 5 &amp; 6.</p>'
+    assert isolate_arabic(html) == (
+        '<p>Votes for <a href="/e/"><bdi lang="ar">حزب الدعوة</bdi></a> 2,100; '
+        '<bdi lang="ar">قرار 2254 لمجلس الأمن</bdi>, 5 &amp; 6.</p>'
+    )
+    assert isolate_arabic("<p>No Arabic, 5 &amp; 6.</p>") == "<p>No Arabic, 5 &amp; 6.</p>"
+
+
+def test_only_the_latin_of_an_arabic_paragraph_is_set_apart_never_a_tag_or_an_escape() -> None:
+    body = 'قال "نعم" عن <b> و AT&T و U.S. و [رابط](https://example.org/x) و **CNN** قبل Plan B.'
+    (block,) = render_body(body)
+    assert isolate_latin(block) == (
+        '<p>قال &quot;نعم&quot; عن &lt;<bdi lang="en">b</bdi>&gt; و '
+        '<bdi lang="en">AT&amp;T</bdi> و <bdi lang="en">U.S.</bdi> و '
+        '<a href="https://example.org/x">رابط</a> و <strong><bdi lang="en">CNN</bdi></strong>'
+        ' قبل <bdi lang="en">Plan B</bdi>.</p>\n'
+    )
+    (plain,) = render_body("قالت مصادر في سوريا.")
+    assert isolate_latin(plain) is plain.html

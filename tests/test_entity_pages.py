@@ -334,3 +334,20 @@ def test_an_entity_named_only_in_the_headline_is_in_the_article(
     trump = (project / "site/ar/entities/donald-trump/index.html").read_text(encoding="utf-8")
     assert 'href="/repo/ar/2021/05/visit/"' not in trump
     assert differ_from_full(project, tmp_path) == []
+
+
+def test_the_english_index_names_an_entity_without_an_english_name_once(project: Path) -> None:
+    """Where the English name is still to come the link gives the Arabic name and the gloss
+    beside it says the English is pending, as the article's list does: it repeated the
+    Arabic name, side by side with itself."""
+    registry = project / "content/entities.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("  en: Kevin Copsey\n", "", 1), encoding="utf-8")
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    page = (project / "site/en/entities/index.html").read_text(encoding="utf-8")
+    item = re.search(r'<li><span><a href="/repo/en/entities/kevin-copsey/">.*?</li>', page, re.S)
+    assert item is not None
+    assert item[0].count("كيفن كوبسي") == 1, item[0]
+    assert '<span class="gloss pending">English name pending</span>' in item[0]
+    miller = re.search(r'<li><span><a href="[^"]*/christopher-miller/">.*?</li>', page, re.S)
+    assert miller is not None and '<bdi lang="ar" class="gloss">كريستوفر ميلر</bdi>' in miller[0]

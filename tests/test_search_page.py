@@ -147,3 +147,60 @@ def test_the_filters_shown_keep_the_page_as_wide_as_the_screen(
         assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in {widths[1]}"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_an_arabic_source_in_english_results_is_isolated_as_on_the_article(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """An English result whose source has no English name yet gives it as the article's
+    page does, in a <bdi lang="ar"> (Naskh, set apart): it was a bare span in the Latin face."""
+    from newsarchive.content.gloss import fingerprint
+
+    from .webtools import demo_site_with
+
+    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
+    files = {
+        "content/ar/2021/05/reuters.md": '---\ntitle: "خبر"\ndate: "2021-05-02"\nsource:\n'
+        f'  name: "رويترز"\n---\n{arabic}\n',
+        "content/en/2021/05/reuters.md": '---\ntitle: "Convoy arrives"\n---\n\n'
+        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
+    }
+    with demo_site_with(tmp_path, files) as base:
+        page.goto(base + "en/search/?q=convoy")
+        page.wait_for_selector("[data-search][data-ready]")
+        source = page.locator(".search-result .meta .source").first
+        assert source.text_content() == "رويترز"
+        assert source.evaluate("e => [e.tagName, e.lang]") == ["BDI", "ar"]
+        font = source.evaluate("e => getComputedStyle(e).fontFamily")
+        assert font.startswith('"Noto Naskh Arabic"'), font
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("width", [320, 360])
+def test_the_button_that_shows_the_filters_is_never_cut(
+    site: str, browser, lang: str, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    """On a 320 px phone "Choose filters" stood in a box narrower than itself and read
+    "Choose filter"; it takes two lines there instead, whole, and one at 360 px."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{site}{lang}/search/?q=coalition")
+        page.wait_for_selector("[data-search][data-ready]")
+        shown = page.evaluate(
+            """() => {
+              const list = document.querySelector('.filter-list');
+              const button = list.querySelector('.show-filters');
+              const box = list.getBoundingClientRect(), b = button.getBoundingClientRect();
+              const range = document.createRange(); range.selectNodeContents(button);
+              const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+              return {cut: list.scrollWidth > list.clientWidth || b.left < box.left - 0.5
+                        || b.right > box.right + 0.5, lines, page: document.documentElement.scrollWidth};
+            }"""
+        )
+    finally:
+        context.close()
+    assert not shown["cut"] and shown["page"] <= width, shown
+    if width == 360:
+        assert shown["lines"] == 1, shown  # where it fits, it keeps to one line

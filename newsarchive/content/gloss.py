@@ -18,6 +18,7 @@ from typing import Literal
 from ..core.arabic import without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
+from .bidi import isolate_arabic
 from .frontmatter import split_document, text_field
 from .glosspairing import Pairing, pair_blocks
 from .markdown import Block, render_body
@@ -293,7 +294,7 @@ def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagr
     if not block.text:
         return GlossParagraph(index, "pending", block.id, "", print_)
     state: State = "done" if block.fingerprint == print_ else "stale"
-    html = "".join(b.html for b in render_body(block.text))
+    html = isolate_arabic("".join(b.html for b in render_body(block.text)))
     return GlossParagraph(index, state, block.id, block.text, print_, html)
 
 

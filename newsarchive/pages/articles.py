@@ -16,6 +16,7 @@ from ..assembly.searchtext import (
     english_key_text,
 )
 from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
+from ..content.bidi import isolate_latin
 from ..content.gloss import GlossParagraph
 from ..content.markdown import with_anchor
 from ..core import urls
@@ -103,7 +104,9 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
             view=view,
             english=english,
             groups=sidebar_groups(view, r.by_id),
-            blocks=[with_anchor(block.html, f"p{block.index + 1}") for block in view.blocks],
+            blocks=[
+                with_anchor(isolate_latin(block), f"p{block.index + 1}") for block in view.blocks
+            ],
             switch_path=urls.article("en", story) if english else urls.home("en"),
             dateline_path=r.place_path(view.article.dateline, "ar"),
             **twin,

@@ -110,7 +110,12 @@ function renderResult(data, query, strings) {
   // The source is a filter of the record, not its meta: no reader's word for it.
   const named = (data.filters?.source || [])[0];
   if (named) {
-    const source = document.createElement("span");
+    // A name in the other script (an Arabic source with no English name yet, on an English
+    // page) is isolated and tagged with its language, as on the article's page.
+    const arabic = /[\u0600-\u06ff]/.test(named);
+    const foreign = arabic !== (document.documentElement.lang === "ar");
+    const source = document.createElement(foreign ? "bdi" : "span");
+    if (foreign) source.lang = arabic ? "ar" : "en";
     source.className = "source";
     source.textContent = named;
     meta.append(" · ", source);

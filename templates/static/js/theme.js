@@ -9,10 +9,13 @@
   var root = document.documentElement;
   var system = window.matchMedia("(prefers-color-scheme: dark)");
   root.classList.add("js");
-  try {
-    var stored = localStorage.getItem(KEY);
-    if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
-  } catch (e) { /* storage may be off: follow the system */ }
+  function applyStored() {
+    try {
+      var stored = localStorage.getItem(KEY);
+      if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
+    } catch (e) { /* storage may be off: follow the system, or this page's choice */ }
+  }
+  applyStored();
   function current() {
     var chosen = root.getAttribute("data-theme");
     return chosen || (system.matches ? "dark" : "light");
@@ -31,6 +34,14 @@
     show();
   });
   system.addEventListener("change", show);
+  // A page the browser keeps for Back and Forward comes back as it was left, and another
+  // tab may have changed the choice since: either shows the stored choice again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { applyStored(); show(); }
+  });
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) { applyStored(); show(); }
+  });
   document.addEventListener("DOMContentLoaded", show);
   document.addEventListener("newsarchive:swapped", show);
 })();

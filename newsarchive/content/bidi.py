@@ -1,0 +1,59 @@
+"""Arabic inside English text and Latin inside Arabic, set apart for the bidirectional
+algorithm (pure).
+
+In a left-to-right paragraph a run of Arabic pulls the neutral characters and digits after it
+into its own right-to-left order: "the party حزب الدعوة 2 seats" showed the 2 before the name.
+Each run in a <bdi lang="ar"> is isolated (the 2 stays after it) and set in the Naskh face.
+In an Arabic paragraph the last full stop of "U.S." was drawn before the U: a run of Latin,
+with the full stop of an abbreviation such as U.S. or U.N., goes in a <bdi lang="en">."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .markdown import Block, escape_html
+
+# A run begins and ends with an Arabic letter or mark (not a digit: digits around a name
+# belong to the English sentence); spaces, digits and Arabic punctuation may stand between.
+_LETTER = (
+    "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff"
+    "\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+)
+_INSIDE = _LETTER + " \u00a0\u200c0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
+_ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
+_TAG = re.compile(r"(<[^>]*>)")
+# A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc), and the
+# full stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
+_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def isolate_arabic(markup: str) -> str:
+    """The HTML with each run of Arabic in its text (never in a tag) wrapped in <bdi lang="ar">."""
+    if _ARABIC_RUN.search(markup) is None:
+        return markup
+    parts = _TAG.split(markup)
+    for i in range(0, len(parts), 2):  # the text between tags: even places of the split
+        parts[i] = _ARABIC_RUN.sub(lambda run: f'<bdi lang="ar">{run.group(0)}</bdi>', parts[i])
+    return "".join(parts)
+
+
+def isolate_latin(block: Block) -> str:
+    """An Arabic block's HTML with each run of Latin in its text (never in a tag) wrapped in
+    <bdi lang="en">. The text between tags is read unescaped (the letters of &quot; are no
+    word) and escaped again as markdown-it escapes it."""
+    if _LATIN_LETTER.search(block.text) is None:  # most Arabic paragraphs: nothing to do
+        return block.html
+    parts = _TAG.split(block.html)
+    for i in range(0, len(parts), 2):  # the text between tags: even places of the split
+        text = html.unescape(parts[i])
+        if _LATIN_LETTER.search(text) is None:
+            continue
+        pieces, cursor = [], 0
+        for run in _LATIN_RUN.finditer(text):
+            pieces += [escape_html(text[cursor : run.start()]), '<bdi lang="en">']
+            pieces += [escape_html(run.group(0)), "</bdi>"]
+            cursor = run.end()
+        parts[i] = "".join(pieces) + escape_html(text[cursor:])
+    return "".join(parts)
