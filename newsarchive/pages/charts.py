@@ -97,7 +97,12 @@ def summary(periods: Sequence[Period], lang: str, t: Mapping[str, str]) -> str:
     if len(periods) == 1:
         return t["chart_summary_one"].format(total=total, first=first)
     peak = max(periods, key=lambda p: p.count)  # the earliest of equal peaks
-    return t["chart_summary"].format(
+    tied = sum(p.count == peak.count for p in periods)
+    # A peak shared is not called the one busiest period: "first in", or "in each".
+    kind = "chart_summary" if tied == 1 else "chart_summary_tied"
+    if tied == len(periods):
+        kind = "chart_summary_even"
+    return t[kind].format(
         total=total, first=first, last=last, peak=peak.count, peak_period=peak.date.display(lang)
     )
 
