@@ -204,3 +204,29 @@ def test_the_button_that_shows_the_filters_is_never_cut(
     assert not shown["cut"] and shown["page"] <= width, shown
     if width == 360:
         assert shown["lines"] == 1, shown  # where it fits, it keeps to one line
+
+
+def test_a_pending_english_title_in_results_isolates_the_arabic_title(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """An English result whose gloss has no title yet reads "English title pending" and the
+    Arabic title in a <bdi lang="ar">, as the English page's heading: it was one plain string
+    in the Latin face, the Arabic title not set apart."""
+    from newsarchive.content.gloss import fingerprint
+
+    from .webtools import demo_site_with
+
+    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
+    files = {
+        "content/ar/2021/05/convoy.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n---\n'
+        f"{arabic}\n",
+        "content/en/2021/05/convoy.md": '---\ntitle: ""\n---\n\n'
+        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
+    }
+    with demo_site_with(tmp_path, files) as base:
+        page.goto(base + "en/search/?q=convoy")
+        page.wait_for_selector("[data-search][data-ready]")
+        link = page.locator(".search-result h2 a").first
+        assert link.locator(".pending-title").text_content() == "English title pending"
+        title = link.locator("bdi")
+        assert title.evaluate("e => [e.lang, e.textContent]") == ["ar", "وصول القافلة"]
+        font = title.evaluate("e => getComputedStyle(e).fontFamily")
+        assert font.startswith('"Noto Naskh Arabic"'), font

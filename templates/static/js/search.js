@@ -92,13 +92,28 @@ function renderResult(data, query, strings) {
   const located = data.locations.map((at) => at - lead);
   const exact = new Set(data.exact.map((at) => at - lead));
   const original = data.text;
-  const title = data.meta.title || data.url;
+  const full = data.meta.title || data.url;
+  // An English record whose title is pending holds "English title pending" and the Arabic
+  // title: shown as the English page's heading shows it, the Arabic isolated in Naskh.
+  const pending = strings.pending && full.startsWith(`${strings.pending} `);
+  const title = pending ? full.slice(strings.pending.length + 1) : full;
   const keys = locatedKeys(original, located);
   // A query word neither the title nor the text shows is marked where a word may be it.
   const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
   const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
   // Safe: marked() escapes every piece of text and adds only <mark>.
-  link.innerHTML = marked(title, query, forms, keys, guess);
+  const shown = marked(title, query, forms, keys, guess);
+  if (pending) {
+    const note = document.createElement("span");
+    note.className = "note pending-title";
+    note.textContent = strings.pending;
+    const arabic = document.createElement("bdi");
+    arabic.lang = "ar";
+    arabic.innerHTML = shown;
+    link.append(note, " ", arabic);
+  } else {
+    link.innerHTML = shown;
+  }
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
