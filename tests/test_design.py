@@ -536,20 +536,28 @@ def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str,
 
 def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, open_page) -> None:  # type: ignore[no-untyped-def]
     """A run of Latin in Arabic text is isolated: "U.S." is drawn U.S. (its last full stop
-    was drawn before the U), and a model number or a brand keeps its letters together."""
+    was drawn before the U), and a model number or a brand keeps its letters together: in the
+    article, in its excerpt on the month's list and in the sentence quoted on the page of the
+    entity it names (the last two drew '.U.S' until they were isolated too)."""
     shutil.copytree(REPO / "content", tmp_path / "content")
     (tmp_path / "content/ar/2021/05").mkdir(parents=True)
     (tmp_path / "content/ar/2021/05/latin.md").write_text(
         '---\ntitle: "لاتينية"\ndate: "2021-05-02"\n---\n\n'
-        "قالت وزارة الدفاع U.S. إن طائرات F-16 وصلت، وأعلنت شركة AT&T أن 5 ملايين.\n",
+        "قال ترامب إن وزارة الدفاع U.S. أعلنت أن طائرات F-16 وصلت، وأعلنت شركة AT&T أن 5 ملايين.\n",
         encoding="utf-8",
     )
     build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
     with serve_folder(tmp_path / "site", "/repo/") as base:
-        page = open_page(f"{base}ar/2021/05/latin/", DESKTOP)
-        lefts = page.evaluate(
-            """() => {
-              const p = document.querySelector('.article .body p');
+        shown = {}
+        for where, text in [
+            ("ar/2021/05/latin/", ".article .body p"),
+            ("ar/2021/05/", ".excerpt"),
+            ("ar/entities/donald-trump/", ".backlinks blockquote"),
+        ]:
+            page = open_page(f"{base}{where}", DESKTOP)
+            shown[where] = page.evaluate(
+                """(selector) => {
+              const p = document.querySelector(selector);
               const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
               const chars = [];
               const range = document.createRange();
@@ -562,10 +570,13 @@ def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, o
               const text = chars.map(c => c[0]).join('');
               const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
               return {us: at('U.S.'), f16: at('F-16')};
-            }"""
-        )
-    for word, xs in lefts.items():
-        assert xs == sorted(xs), (word, xs)  # drawn left to right, in the order written
+            }""",
+                text,
+            )
+    for where, lefts in shown.items():
+        assert lefts["us"], where  # the quote may end at U.S. (its stop ends a sentence)
+        for word, xs in lefts.items():
+            assert xs == sorted(xs), (where, word, xs)  # drawn left to right, as written
 
 
 @pytest.mark.parametrize(

@@ -48,12 +48,17 @@ def isolate_latin(block: Block) -> str:
     parts = _TAG.split(block.html)
     for i in range(0, len(parts), 2):  # the text between tags: even places of the split
         text = html.unescape(parts[i])
-        if _LATIN_LETTER.search(text) is None:
-            continue
-        pieces, cursor = [], 0
-        for run in _LATIN_RUN.finditer(text):
-            pieces += [escape_html(text[cursor : run.start()]), '<bdi lang="en">']
-            pieces += [escape_html(run.group(0)), "</bdi>"]
-            cursor = run.end()
-        parts[i] = "".join(pieces) + escape_html(text[cursor:])
+        if _LATIN_LETTER.search(text) is not None:
+            parts[i] = latin_isolated(text)
     return "".join(parts)
+
+
+def latin_isolated(text: str) -> str:
+    """Plain Arabic text (an excerpt, a quoted sentence) as HTML, escaped, each run of Latin
+    in a <bdi lang="en">."""
+    pieces, cursor = [], 0
+    for run in _LATIN_RUN.finditer(text):
+        pieces += [escape_html(text[cursor : run.start()]), '<bdi lang="en">']
+        pieces += [escape_html(run.group(0)), "</bdi>"]
+        cursor = run.end()
+    return "".join(pieces) + escape_html(text[cursor:])

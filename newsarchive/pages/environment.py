@@ -19,6 +19,7 @@ import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import Frame
 
+from ..content.bidi import latin_isolated
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.tomlerrors import toml_diagnostic
@@ -87,7 +88,13 @@ def make_environment(
         auto_reload=reload,
     )
     env.code_generator_class = _CodeGenerator
+    env.filters["latin_isolated"] = _latin_isolated
     return env
+
+
+def _latin_isolated(text: str) -> markupsafe.Markup:
+    """Plain Arabic text with its Latin set apart (content/bidi.py), for a template."""
+    return markupsafe.Markup(latin_isolated(text))
 
 
 class Unindented(jinja2.ext.Extension):
