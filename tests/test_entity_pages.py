@@ -136,6 +136,11 @@ def test_a_first_mention_quote_runs_over_decimals_and_addresses() -> None:
     assert sentence_around(text, text.index("البنك")) == (
         "قال البنك إن النمو بلغ 3.3 بالمئة، بحسب www.example.org وملف photo.jpg."
     )
+    # Nor the last stop of U.S. inside an Arabic sentence, whose quote was «… U.S.».
+    text = "قبل ذلك. قال ترامب إن وزارة الدفاع U.S. أعلنت وصول طائرات F-16. ثم"
+    assert sentence_around(text, text.index("ترامب")) == (
+        "قال ترامب إن وزارة الدفاع U.S. أعلنت وصول طائرات F-16."
+    )
 
 
 def test_english_entity_pages_quote_the_translation_where_it_names_the_entity(

@@ -147,8 +147,9 @@ class Split:
 
 
 # Where a sentence ends: ! ? ؟, a line break, or a full stop before a space or the end; a
-# dot inside 3.3, www.example.org or photo.jpg ends nothing.
-SENTENCE_BREAK = re.compile(r"[!?؟\n]|\.(?=\s|$)")
+# dot inside 3.3, www.example.org or photo.jpg ends nothing, nor the last stop of an
+# abbreviation of single letters (U.S., U.N.) that an Arabic sentence goes on after.
+SENTENCE_BREAK = re.compile(r"[!?؟\n]|(?<![A-Za-z]\.[A-Za-z])\.(?=\s|$)")
 
 
 def to_display(text: str) -> str:
