@@ -121,6 +121,7 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
             f"(e.g. {name}:news-archive)"
         )
+    _reach(rclone, remote)
     compare, compared_by = _comparison(features)
     uploaded = deleted = 0
     done: list[str] = []
@@ -188,6 +189,25 @@ def _features(rclone: str, remote: str) -> dict[str, Any]:
         raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
     features: dict[str, Any] = json.loads(result.stdout)
     return features
+
+
+def _reach(rclone: str, remote: str) -> None:
+    """DeployError, before anything is sent, when the remote does not answer: one listing of
+    its top, tried once. A store that is down otherwise cost minutes of rclone's retries
+    within the first upload, which then read as a deploy half done."""
+    once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
+    result = subprocess.run(
+        [rclone, "lsf", remote, "--max-depth=1", *once],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_environment(),
+    )
+    if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
+        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+
+
+DIRECTORY_NOT_FOUND = 3  # rclone's exit status
 
 
 def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
