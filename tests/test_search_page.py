@@ -150,28 +150,34 @@ def test_the_filters_shown_keep_the_page_as_wide_as_the_screen(
 
 
 @pytest.mark.browser
-def test_an_arabic_source_in_english_results_is_isolated_as_on_the_article(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
-    """An English result whose source has no English name yet gives it as the article's
-    page does, in a <bdi lang="ar"> (Naskh, set apart): it was a bare span in the Latin face."""
+def test_arabic_in_english_results_is_isolated_as_on_the_article_page(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """An English result gives what has no English yet as the English page does, in a
+    <bdi lang="ar"> in Naskh: a source without an English name (it was a bare span in the
+    Latin face) and a title not yet translated, after "English title pending" (the two were
+    one plain string)."""
     from newsarchive.content.gloss import fingerprint
 
     from .webtools import demo_site_with
 
     arabic = "قالت مصادر في سوريا إن القافلة وصلت."
     files = {
-        "content/ar/2021/05/reuters.md": '---\ntitle: "خبر"\ndate: "2021-05-02"\nsource:\n'
-        f'  name: "رويترز"\n---\n{arabic}\n',
-        "content/en/2021/05/reuters.md": '---\ntitle: "Convoy arrives"\n---\n\n'
+        "content/ar/2021/05/reuters.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
+        f'source:\n  name: "رويترز"\n---\n{arabic}\n',
+        "content/en/2021/05/reuters.md": '---\ntitle: ""\n---\n\n'
         f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
     }
     with demo_site_with(tmp_path, files) as base:
         page.goto(base + "en/search/?q=convoy")
         page.wait_for_selector("[data-search][data-ready]")
-        source = page.locator(".search-result .meta .source").first
-        assert source.text_content() == "رويترز"
-        assert source.evaluate("e => [e.tagName, e.lang]") == ["BDI", "ar"]
-        font = source.evaluate("e => getComputedStyle(e).fontFamily")
-        assert font.startswith('"Noto Naskh Arabic"'), font
+        result = page.locator(".search-result").first
+        link = result.locator("h2 a")
+        assert link.locator(".pending-title").text_content() == "English title pending"
+        title, source = link.locator("bdi"), result.locator(".meta .source")
+        assert title.evaluate("e => [e.lang, e.textContent]") == ["ar", "وصول القافلة"]
+        assert source.evaluate("e => [e.tagName, e.lang, e.textContent]") == ["BDI", "ar", "رويترز"]
+        for arabic_part in (title, source):
+            font = arabic_part.evaluate("e => getComputedStyle(e).fontFamily")
+            assert font.startswith('"Noto Naskh Arabic"'), font
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -204,29 +210,3 @@ def test_the_button_that_shows_the_filters_is_never_cut(
     assert not shown["cut"] and shown["page"] <= width, shown
     if width == 360:
         assert shown["lines"] == 1, shown  # where it fits, it keeps to one line
-
-
-def test_a_pending_english_title_in_results_isolates_the_arabic_title(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
-    """An English result whose gloss has no title yet reads "English title pending" and the
-    Arabic title in a <bdi lang="ar">, as the English page's heading: it was one plain string
-    in the Latin face, the Arabic title not set apart."""
-    from newsarchive.content.gloss import fingerprint
-
-    from .webtools import demo_site_with
-
-    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
-    files = {
-        "content/ar/2021/05/convoy.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n---\n'
-        f"{arabic}\n",
-        "content/en/2021/05/convoy.md": '---\ntitle: ""\n---\n\n'
-        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
-    }
-    with demo_site_with(tmp_path, files) as base:
-        page.goto(base + "en/search/?q=convoy")
-        page.wait_for_selector("[data-search][data-ready]")
-        link = page.locator(".search-result h2 a").first
-        assert link.locator(".pending-title").text_content() == "English title pending"
-        title = link.locator("bdi")
-        assert title.evaluate("e => [e.lang, e.textContent]") == ["ar", "وصول القافلة"]
-        font = title.evaluate("e => getComputedStyle(e).fontFamily")
-        assert font.startswith('"Noto Naskh Arabic"'), font
