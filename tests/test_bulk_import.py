@@ -146,6 +146,25 @@ def test_a_file_without_a_row_is_reported_with_the_rows_errors_in_the_manifests_
     assert not (project / "content/ar/2021").exists()
 
 
+def test_a_file_whose_name_is_part_of_another_rows_is_still_missing_a_row(
+    project: Path, batch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a row naming the file itself excuses it: a manifest whose row names
+    old/raw/basra-water.txt has none for raw/basra-water.txt, which was left out of the
+    import without a word (its name is part of the row's)."""
+    (batch / "old/raw").mkdir(parents=True)
+    shutil.copy(batch / "raw/basra-water.txt", batch / "old/raw/basra-water.txt")
+    text = "file,date\nold/raw/basra-water.txt,2021-03-07\nraw/erbil-flights.txt,2021-03-08\n"
+    manifest = write_manifest(batch, text)
+    given = [str(batch / "raw/basra-water.txt"), str(batch / "raw/erbil-flights.txt")]
+    args = ["import", *given, "--manifest", str(manifest), "--root", str(project)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    row = "add a row: raw/basra-water.txt,YYYY-MM-DD"
+    assert f"{batch / 'raw/basra-water.txt'}:1: error: not in {manifest} ({row})" in err
+    assert not (project / "content/ar/2021").exists()
+
+
 @pytest.mark.parametrize("given", [[], ["raw/basra-water.txt"]])
 def test_a_row_naming_no_file_is_an_error_at_its_line(
     project: Path, batch: Path, capsys: pytest.CaptureFixture[str], given: list[str]

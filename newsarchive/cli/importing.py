@@ -80,7 +80,7 @@ def _from_manifest(
     """The manifest's rows, limited to the files and folders given (all rows if none)."""
     from ..content.articles import read_text_file
     from ..content.batch import Request
-    from ..content.manifest import delimiter_of, parse_manifest
+    from ..content.manifest import delimiter_of, files_named, parse_manifest
     from ..core.diagnostics import ContentError, Diagnostic
 
     given = [args.date, args.title, args.slug, args.source_url, args.original_url]
@@ -103,13 +103,13 @@ def _from_manifest(
     if args.files:
         selected = _raw_files([Path(f) for f in args.files], problems)
         chosen = set()
+        # A file a bad row names is left out of by_file: that row's own error says why.
+        named = {(base / name).resolve() for name in files_named(text)}
         for file in selected:
             if file.resolve() in by_file:
                 chosen.add(file.resolve())
-            else:
+            elif file.resolve() not in named:
                 row_file = os.path.relpath(file.resolve(), base.resolve())
-                if row_file in text:  # named by a bad row, left out: its own error says why
-                    continue
                 wanted = f"{row_file}{delimiter_of(text)}YYYY-MM-DD"
                 message = f"not in {manifest} (add a row: {wanted})"
                 problems.append(Diagnostic(str(file), 1, message))

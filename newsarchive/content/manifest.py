@@ -77,6 +77,23 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
     return tuple(rows), tuple(problems)
 
 
+def files_named(text: str) -> frozenset[str]:
+    """The `file` of every row the manifest's text has, good or bad, as far as it reads as
+    CSV: a given file a bad row names is told by that row's error, not as missing a row."""
+    lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    reader = csv.reader(lines, delimiter=delimiter_of(text))
+    named: set[str] = set()
+    try:
+        columns = [name.strip().lower() for name in next(reader, [])]
+        if "file" not in columns:
+            return frozenset()
+        at = columns.index("file")
+        named.update(values[at].strip() for values in reader if at < len(values))
+    except csv.Error:
+        pass  # the rest does not read: its error is the manifest's own
+    return frozenset(named)
+
+
 def delimiter_of(text: str) -> str:
     """',' unless the header has none and is split by ';' or a tab: spreadsheets save CSV
     with ';' where ',' is the decimal mark, and 'text' exports with tabs."""
