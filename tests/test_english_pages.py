@@ -126,7 +126,8 @@ def test_an_arabic_name_in_english_text_keeps_the_words_after_it_in_their_place(
         for url in (f"{base}en/{story}/", f"{base}ar/{story}/"):
             page.goto(url)
             if "/ar/" in url:
-                page.locator(".parallel-toggle").click()
+                page.locator(".parallel-toggle").click()  # parallel.js fetches the English
+                page.locator(".parallel-gloss p", has_text="الدعوة").wait_for(state="visible")
             shown = page.evaluate(where)
             assert shown["two"]["left"] >= shown["name"]["right"] - 1, (url, shown)
             assert shown["three"]["left"] >= shown["quoted"]["right"] - 1, (url, shown)
