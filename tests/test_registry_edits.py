@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build import cache, snapshotfile
+from newsarchive.build.engine import build
+from newsarchive.build.output import measure
 from newsarchive.build.registryedit import patchable, registry_edit
 from newsarchive.core.arabic import to_key
+from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import ARCHIVE_ARTICLES as ARTICLES
 from .conftest import ARCHIVE_BASE as BASE
@@ -233,3 +236,61 @@ def test_a_registry_edit_is_patched_up_to_half_the_archive(
     matched_again: int, articles: int, patched: bool
 ) -> None:
     assert patchable(matched_again, articles) is patched
+
+
+def test_the_viewed_page_shows_a_new_english_name_before_the_other_articles_naming_it(
+    archive: Path, tmp_path: Path
+) -> None:
+    """In serve, an English name edited: the page a browser views is written first, while
+    the other articles naming the entity still show the old name (at 5,000 articles they
+    took 2.4 s more); the site ends as a full build makes it, its size counted right."""
+    named = sorted(_named_by(archive)["donald-trump"])
+    assert len(named) >= 3, named
+    viewed, *others = (f"ar/{story}/index.html" for story in named)
+    _edit_registry(archive, "en: Donald Trump", "en: D. J. Trump")
+    lots: list[tuple[tuple[str, ...], dict[str, bytes]]] = []
+    steps: list[str] = []
+    done = build(
+        archive,
+        archive / "site",
+        BASE,
+        search=False,
+        progress=steps.append,
+        viewed=[viewed],
+        on_written=lambda paths: (
+            lots.append((paths, snapshot(archive / "site"))),
+            steps.append(f"wrote {paths}"),
+        ),
+    )
+    (first, then), *after = lots
+    # Written before the other articles are read again, not after all are rendered.
+    assert "reading and parsing the changed articles" in steps[steps.index(f"wrote {first}") :]
+    assert first == (viewed,)
+    assert b"D. J. Trump" in then[viewed]
+    assert [page for page in others if b"D. J. Trump" in then[page]] == []
+    rest = tuple(path for paths, _ in after for path in paths)
+    assert viewed not in rest and set(others) <= set(rest)  # each written once
+    assert done.written == first + rest
+    assert done.size == measure(archive / "site")
+    assert _differ(archive, tmp_path) == []
+
+
+def test_an_edited_article_is_checked_before_the_viewed_page_is_written(archive: Path) -> None:
+    """A registry edit saved with a broken article: nothing is written, the site stays."""
+    story = sorted(_named_by(archive)["donald-trump"])[0]
+    before = snapshot(archive / "site")
+    _edit_registry(archive, "en: Donald Trump", "en: D. J. Trump")
+    article = archive / "content" / "ar" / f"{story}.md"
+    article.write_text("---\ntitle: [\n" + article.read_text(encoding="utf-8"), "utf-8")
+    written: list[tuple[str, ...]] = []
+    with pytest.raises(BuildFailed) as failed:
+        build(
+            archive,
+            archive / "site",
+            BASE,
+            search=False,
+            viewed=[f"ar/{story}/index.html"],
+            on_written=written.append,
+        )
+    assert f"ar/{story}.md" in str(failed.value.diagnostics[0])
+    assert written == [] and snapshot(archive / "site") == before

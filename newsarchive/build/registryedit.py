@@ -48,6 +48,9 @@ class RegistryEdit:
     warnings: tuple[Diagnostic, ...]
     entities: frozenset[str]  # changed or added
     stories: frozenset[str]
+    # No Arabic name changed and no entity was added: every article names what it named, and
+    # only what pages show of the changed entities (English names, descriptions) is new.
+    same_names: bool
 
 
 def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> RegistryEdit | None:
@@ -75,7 +78,8 @@ def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> Regi
     stories |= _containing(root, snapshot.skeleton.order, new_names)
     if not patchable(len(stories), len(snapshot.skeleton.order)):
         return None
-    return RegistryEdit(registry, diagnostics, frozenset(changed), frozenset(stories))
+    same_names = all(old is not None and old.ar == new.ar for old, new in changed.values())
+    return RegistryEdit(registry, diagnostics, frozenset(changed), frozenset(stories), same_names)
 
 
 def patchable(matched_again: int, articles: int) -> bool:
