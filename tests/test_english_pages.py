@@ -154,3 +154,27 @@ def test_only_the_latin_of_an_arabic_paragraph_is_set_apart_never_a_tag_or_an_es
     )
     (plain,) = render_body("قالت مصادر في سوريا.")
     assert isolate_latin(plain) is plain.html
+
+
+def test_quotes_of_the_english_show_its_words_not_its_markdown(project: Path) -> None:
+    """The English description, the feed's summary and the entity page's quote of a
+    paragraph the translator wrote as a quotation, with bold and a link, read as the page
+    shows it: no '> ', '**' or '](…)' (they showed the Markdown as typed)."""
+    story = "2020/11/coalition-us-forces-syria-iraq"
+    _set_first_paragraph(
+        project,
+        story,
+        "> The **Global Coalition to Defeat ISIS** said the move is "
+        "[routine](https://example.com/).",
+    )
+    site = project / "site"
+    build(project, site, "https://example.github.io/repo/", search=False)
+    words = "The Global Coalition to Defeat ISIS said the move is routine."
+    page = (site / "en" / story / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="description" content="{words}' in page
+    entity = (site / "en/entities/global-coalition/index.html").read_text(encoding="utf-8")
+    assert f"<blockquote>{words}</blockquote>" in entity
+    feed = (site / "en/feed.xml").read_text(encoding="utf-8")
+    assert f"<summary>{words}" in feed
+    for shown in (page, entity, feed):
+        assert "**" not in shown and "](https" not in shown and "&gt; The" not in shown

@@ -67,7 +67,7 @@ class GlossParagraph:
     index: int  # the Arabic block index
     state: State
     block_id: str | None  # None: the gloss file has no block for it yet
-    text: str  # English Markdown ("" when pending)
+    text: str  # the English as a reader sees it, without its Markdown ("" when pending)
     fingerprint: str  # of the Arabic paragraph as it is now
     html: str = ""  # the English text rendered
 
@@ -294,8 +294,12 @@ def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagr
     if not block.text:
         return GlossParagraph(index, "pending", block.id, "", print_)
     state: State = "done" if block.fingerprint == print_ else "stale"
-    html = isolate_arabic("".join(b.html for b in render_body(block.text)))
-    return GlossParagraph(index, state, block.id, block.text, print_, html)
+    rendered = render_body(block.text)
+    html = isolate_arabic("".join(b.html for b in rendered))
+    # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
+    # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
+    plain = "\n".join(b.text for b in rendered)
+    return GlossParagraph(index, state, block.id, plain, print_, html)
 
 
 @dataclass(frozen=True)
