@@ -4,6 +4,7 @@ vanish with the first or last translated paragraph, in a patched build as in a f
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,52 @@ def test_quotes_of_the_english_show_its_words_not_its_markdown(project: Path) ->
     assert f"<summary>{words}" in feed
     for shown in (page, entity, feed):
         assert "**" not in shown and "](https" not in shown and "&gt; The" not in shown
+
+
+def test_an_arabic_name_in_an_english_title_or_quote_keeps_the_number_after_it_in_place(
+    project: Path, page
+) -> None:  # type: ignore[no-untyped-def]
+    """The gloss's title (on its page, the month's list and the status page), its translator
+    and an entity page's quote of its English set Arabic apart as its paragraphs do: the
+    2,100 after حزب الدعوة stays after it (it was drawn before the name)."""
+    story = "2020/11/coalition-us-forces-syria-iraq"
+    gloss = project / "content/en" / f"{story}.md"
+    text = gloss.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", 'title: "For حزب الدعوة 2,100"', text)
+    text = re.sub(r'(?m)^translator: ""', 'translator: "سارة 2 Ali"', text)
+    gloss.write_text(text, encoding="utf-8")
+    _set_first_paragraph(
+        project, story, "The Global Coalition to Defeat ISIS counted حزب الدعوة 2,100 votes."
+    )
+    site = project / "site"
+    build(project, site, "https://example.github.io/repo/", search=False)
+    name = '<bdi lang="ar">حزب الدعوة</bdi>'
+    for shown in (f"en/{story}/", "en/2020/11/", "en/status/2020/11/"):
+        assert f"For {name} 2,100" in (site / shown / "index.html").read_text()
+    assert '<bdi lang="ar">سارة</bdi> 2 Ali' in (site / "en" / story / "index.html").read_text()
+    where = """(selector) => {
+      const element = document.querySelector(selector);
+      const box = (word) => {  // the box of the first character of `word`, in whatever node
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+          const at = node.data.indexOf(word);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at); range.setEnd(node, at + word.length);
+          return range.getBoundingClientRect();
+        }
+      };
+      const name = box('حزب الدعوة'), two = box('2,100');
+      return {name: name.right, two: two.left,
+              same_line: name.top < two.bottom && two.top < name.bottom};
+    }"""
+    with serve_folder(site, "/repo/") as base:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        for url, selector in (
+            (f"{base}en/{story}/", "h1"),
+            (f"{base}en/entities/global-coalition/", "blockquote"),
+        ):
+            page.goto(url)
+            shown = page.evaluate(where, selector)
+            assert shown["same_line"] and shown["two"] >= shown["name"] - 1, (url, shown)

@@ -19,7 +19,7 @@ import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import Frame
 
-from ..content.bidi import latin_isolated
+from ..content.bidi import isolate_arabic, latin_isolated
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.tomlerrors import toml_diagnostic
@@ -89,12 +89,19 @@ def make_environment(
     )
     env.code_generator_class = _CodeGenerator
     env.filters["latin_isolated"] = _latin_isolated
+    env.filters["arabic_isolated"] = _arabic_isolated
     return env
 
 
 def _latin_isolated(text: str) -> markupsafe.Markup:
     """Plain Arabic text with its Latin set apart (content/bidi.py), for a template."""
     return markupsafe.Markup(latin_isolated(text))
+
+
+def _arabic_isolated(text: str) -> markupsafe.Markup:
+    """Plain English text (a gloss's title, its translator, a quoted sentence) as HTML,
+    escaped, each run of Arabic in a <bdi lang="ar"> as in the gloss's paragraphs."""
+    return markupsafe.Markup(isolate_arabic(str(markupsafe.escape(text))))
 
 
 class Unindented(jinja2.ext.Extension):
