@@ -167,3 +167,29 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
 def test_any_name_of_an_article_means_its_story(name: str) -> None:
     expected = "2020/11/coalition-us-forces-syria-iraq" if "coalition" in name else "2020/11/x"
     assert story_named(name) == expected
+
+
+def test_a_pending_paragraph_rewritten_then_translated_is_accepted_after_an_edit(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor rewrites a paragraph nobody has translated yet (the demo's third): `gloss`
+    notes its new opening words in its block, the translator translates the new text, the
+    editor then fixes a word of it, and `gloss --accept` takes the English (it kept the old
+    opening in the note and refused, saying p3 translated «وتتزامن هذه التطورات …»)."""
+    arabic = project / ARABIC
+    text = arabic.read_text(encoding="utf-8")
+    [third] = [p for p in text.split("\n\n") if p.startswith("وتتزامن هذه التطورات")]
+    rewritten = "من جهة أخرى تواصل المنظمات الإنسانية تقديم المساعدات في مخيم الهول"
+    arabic.write_text(text.replace(third, rewritten + "."), encoding="utf-8")
+    assert main(["gloss", "--root", str(project)]) == 0
+    english = project / ENGLISH
+    lines = english.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("<!-- gloss p3 "))
+    assert lines[at + 1] == "<!-- ar: من جهة أخرى تواصل المنظمات الإنسانية تقديم المساعدات … -->"
+    lines[at + 2 : at + 3] = ["", "Humanitarian organisations keep delivering aid in al-Hol camp."]
+    english.write_text("\n".join(lines), encoding="utf-8")
+    arabic.write_text(text.replace(third, rewritten + " للنازحين."), encoding="utf-8")
+    assert _stale(project, capsys) == ["p3"]
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p3\n"
+    assert _stale(project, capsys) == []

@@ -58,7 +58,8 @@ def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
 
 
 def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """The file with a pending block for every new paragraph, refreshed empty markers, and
+    """The file with a pending block for every new paragraph, empty blocks' markers and
+    opening-words notes refreshed for their paragraph as it is now, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
     an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
@@ -81,8 +82,12 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
             inserts.setdefault(anchor, []).extend(new)
             continue
         block = blocks[b]
-        if not block.text and block.fingerprint != print_:
+        if not block.text:
             lines[block.line - 1] = marker(block.id, print_)
+            # Its note too, also where an earlier version refreshed only the marker: the
+            # translator reads it, and `gloss --accept` later checks that the paragraph still
+            # opens with it (an old note refused the English written for the new text).
+            _refresh_opening_note(lines, block, aids[index])
         elif block.fingerprint != gloss.blocks[b].fingerprint:
             lines[block.line - 1] = marker(block.id, block.fingerprint)
         anchor = _block_end(block)
@@ -121,11 +126,16 @@ def accept_text(
         if ids is not None and block.id not in ids:
             continue
         lines[block.line - 1] = marker(block.id, print_)
-        note = lines[block.line] if block.line < len(lines) else ""
-        if note.startswith(OPENING_NOTE):
-            lines[block.line] = _opening_note(aids[index])
+        _refresh_opening_note(lines, block, aids[index])
         accepted.append(block.id)
     return _tidy("\n".join(lines)), tuple(accepted)
+
+
+def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
+    """The block's opening-words note (the line after its marker), if it has one, as the
+    paragraph opens now."""
+    if block.line < len(lines) and lines[block.line].startswith(OPENING_NOTE):
+        lines[block.line] = _opening_note(aid)
 
 
 def unlike_stale(
