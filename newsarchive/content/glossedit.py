@@ -10,6 +10,8 @@ from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
 from .glosspairing import ALIKE, resemblance
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
+NAMES_NOTE = "<!-- names: "  # the stub's note of the English names a paragraph mentions
+UNNAMED = "(no English name yet)"  # after an Arabic name in that note
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,12 @@ def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
     """A pending block: marker, translator's notes, an empty line for the English text."""
     lines = [marker(block_id, print_), _opening_note(aid)]
     if aid.names:
-        lines.append(_note("names: " + "; ".join(aid.names)))
+        lines.append(_names_note(aid))
     return [*lines, "", ""]
+
+
+def _names_note(aid: ParagraphAid) -> str:
+    return _note("names: " + "; ".join(aid.names))
 
 
 def _opening_note(aid: ParagraphAid) -> str:
@@ -59,7 +65,7 @@ def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
 
 def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
     """The file with a pending block for every new paragraph, empty blocks' markers and
-    opening-words notes refreshed for their paragraph as it is now, and
+    notes (opening words, entity names) refreshed for their paragraph as it is now, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
     an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
@@ -88,6 +94,7 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
             # translator reads it, and `gloss --accept` later checks that the paragraph still
             # opens with it (an old note refused the English written for the new text).
             _refresh_opening_note(lines, block, aids[index])
+            _refresh_names_note(lines, block, aids[index])
         elif block.fingerprint != gloss.blocks[b].fingerprint:
             lines[block.line - 1] = marker(block.id, block.fingerprint)
         anchor = _block_end(block)
@@ -136,6 +143,18 @@ def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid
     paragraph opens now."""
     if block.line < len(lines) and lines[block.line].startswith(OPENING_NOTE):
         lines[block.line] = _opening_note(aid)
+
+
+def _refresh_names_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
+    """The block's note of entity names, if it still waits for an English name, as the
+    registry names them now: an English name given since replaces '<Arabic> (no English
+    name yet)'. A note without that is left as it is: a translator may have added to it."""
+    if not aid.names:
+        return
+    for number in range(block.line, block.end - 1):  # the lines after the marker (0-based)
+        if lines[number].startswith(NAMES_NOTE) and UNNAMED in lines[number]:
+            lines[number] = _names_note(aid)
+            return
 
 
 def unlike_stale(

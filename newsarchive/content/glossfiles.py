@@ -19,7 +19,7 @@ from .articles import parse_article, read_content, read_markdown, read_registry
 from .atomic import replacing
 from .frontmatter import decode_text
 from .gloss import Gloss, GlossBlock, GlossFile, align_glosses, fingerprint, parse_gloss
-from .glossedit import ParagraphAid, accept_text, stub_text, unlike_stale, update_text
+from .glossedit import UNNAMED, ParagraphAid, accept_text, stub_text, unlike_stale, update_text
 from .markdown import Block, render_body
 
 
@@ -43,7 +43,7 @@ def paragraph_aids(blocks: Sequence[Block], registry: Registry) -> list[Paragrap
             entity = by_id.get(entity_id)
             if entity is None:
                 continue
-            names.append(entity.en or f"{entity.name_ar} (no English name yet)")
+            names.append(entity.en or f"{entity.name_ar} {UNNAMED}")
         aids.append(ParagraphAid(block.text, tuple(names)))
     return aids
 
