@@ -193,3 +193,21 @@ def test_a_pending_paragraph_rewritten_then_translated_is_accepted_after_an_edit
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
     assert capsys.readouterr().out == f"{ENGLISH}: accepted p3\n"
     assert _stale(project, capsys) == []
+
+
+def test_status_says_what_to_do_with_the_english_of_a_merged_paragraph(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor merges the demo's first two paragraphs: `status` lists p2, whose English
+    now translates part of p1's paragraph, and says what to do with it (it listed the
+    orphan and no more)."""
+    arabic = project / ARABIC
+    text = arabic.read_text(encoding="utf-8")
+    assert text.count("الاعتيادية.\n\nوذكرت") == 1
+    arabic.write_text(text.replace("الاعتيادية.\n\nوذكرت", "الاعتيادية، وذكرت"), "utf-8")
+    capsys.readouterr()
+    assert main(["status", "--root", str(project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].endswith("\torphan blocks: p2")
+    assert out[-1].startswith("orphan blocks: their Arabic paragraph is gone")
+    assert "move the English you need into the block of the paragraph" in out[-1]

@@ -131,6 +131,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
     if totals["stale"]:
         print("stale: revise or check the English, then `build.py gloss --accept FILE`")
+    if any(r.orphans for r in rows):
+        print(
+            "orphan blocks: their Arabic paragraph is gone (deleted, merged, or moved and "
+            "edited); move the English you need into the block of the paragraph it "
+            "translates now, then delete the orphan block"
+        )
     return EXIT_OK
 
 
