@@ -1,6 +1,7 @@
 // Excerpts and highlights from a result's original text (never from the hidden key copy),
 // with the query's words marked as the article writes them, variants included.
 
+import { runTags } from "./bidi.js";
 import { sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
@@ -86,21 +87,41 @@ function spelt(tokens, query, forms, located, guess, exact = []) {
     (byName && wordTerms(t.key).some((f) => forms.has(f))));
 }
 
-/** The text with the words of the query in <mark> (a result's title). located: the keys of
-the words Pagefind matched in the article's text (locatedKeys), marked where the title
-writes them too; guess: spelt's. */
-export function marked(text, query, forms = new Set(), located = new Set(), guess = []) {
+/** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
+run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
+function shownHtml(text, from, to, tokens, hit, lang) {
+  const tags = runTags(text, from, to, tokens, lang);
   let html = "";
-  let at = 0;
+  let next = 0;
+  // The text up to `end`, with the tags at or before it (a tag at a word's start comes
+  // before its <mark>, one at its end after its </mark>).
+  const upTo = (start, end) => {
+    let at = start;
+    for (; next < tags.length && tags[next][0] <= end; next++) {
+      html += escapeHtml(text.slice(at, tags[next][0])) + tags[next][1];
+      at = tags[next][0];
+    }
+    html += escapeHtml(text.slice(at, end));
+  };
+  let cursor = from;
+  tokens.forEach((t, i) => {
+    upTo(cursor, t.start);
+    const word = escapeHtml(text.slice(t.start, t.end));
+    html += hit[i] ? `<mark>${word}</mark>` : word;
+    cursor = t.end;
+  });
+  upTo(cursor, to);
+  return html;
+}
+
+/** The text with the words of the query in <mark> (a result's title), for a page in `lang`.
+located: the keys of the words Pagefind matched in the article's text (locatedKeys), marked
+where the title writes them too; guess: spelt's. */
+export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
+  lang = "ar") {
   const tokens = tokenize(text);
   const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
-  tokens.forEach((t, i) => {
-    const word = escapeHtml(text.slice(t.start, t.end));
-    html += escapeHtml(text.slice(at, t.start));
-    html += hit[i] ? `<mark>${word}</mark>` : word;
-    at = t.end;
-  });
-  return html + escapeHtml(text.slice(at));
+  return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
 /** The keys of the words of text at the whitespace-separated word indexes Pagefind matched. */
@@ -128,9 +149,9 @@ Pagefind's exact lookups matched (the same stem: marked); located: the word inde
 Pagefind matched in the text (inflections its stemmer joins, and the longer words its plain
 search extends a word to, which spelt leaves out); forms: key forms that Pagefind
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
-of the text's words; guess: spelt's. */
+of the text's words; guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
-  guess = []) {
+  guess = [], lang = "ar") {
   const tokens = tokenize(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
@@ -148,14 +169,6 @@ export function excerpt(text, query, { located = [], exact = new Set() } = {}, f
   if (shown.length === 0) return escapeHtml(text.slice(0, 200));
   const from = best > 0 ? shown[0].start : 0;
   const to = best + EXCERPT_WORDS < tokens.length ? shown.at(-1).end : text.length;
-  let html = best > 0 ? "… " : "";
-  let cursor = from;
-  shown.forEach((t, i) => {
-    html += escapeHtml(text.slice(cursor, t.start));
-    const word = escapeHtml(text.slice(t.start, t.end));
-    html += hit[best + i] ? `<mark>${word}</mark>` : word;
-    cursor = t.end;
-  });
-  html += escapeHtml(text.slice(cursor, to));
-  return to < text.length ? html + " …" : html;
+  const html = shownHtml(text, from, to, shown, hit.slice(best, best + shown.length), lang);
+  return `${best > 0 ? "… " : ""}${html}${to < text.length ? " …" : ""}`;
 }

@@ -101,8 +101,10 @@ function renderResult(data, query, strings) {
   // A query word neither the title nor the text shows is marked where a word may be it.
   const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
   const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
-  // Safe: marked() escapes every piece of text and adds only <mark>.
-  const shown = marked(title, query, forms, keys, guess);
+  // Safe: marked() escapes every piece of text and adds only <mark> and <bdi>. A pending
+  // English title is Arabic: its own language, set apart as a whole below.
+  const lang = document.documentElement.lang;
+  const shown = marked(title, query, forms, keys, guess, pending ? "ar" : lang);
   if (pending) {
     const note = document.createElement("span");
     note.className = "note pending-title";
@@ -137,8 +139,8 @@ function renderResult(data, query, strings) {
   }
   const text = document.createElement("p");
   text.className = "excerpt";
-  // Safe: excerpt() escapes every piece of text and adds only <mark>.
-  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess);
+  // Safe: excerpt() escapes every piece of text and adds only <mark> and <bdi>.
+  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess, lang);
   item.append(heading, meta, text);
   return item;
 }
