@@ -211,3 +211,21 @@ def test_status_says_what_to_do_with_the_english_of_a_merged_paragraph(
     assert out[1].endswith("\torphan blocks: p2")
     assert out[-1].startswith("orphan blocks: their Arabic paragraph is gone")
     assert "move the English you need into the block of the paragraph" in out[-1]
+
+
+def test_accepting_an_orphan_says_it_is_one_and_what_to_do(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The translated first paragraph deleted from the Arabic: its block keeps the English
+    as an orphan, and naming it to --accept says so (it said "p1 is not stale")."""
+    file = project / ARABIC
+    head, body = file.read_text(encoding="utf-8").split("---\n", 2)[1:]
+    first, rest = body.split("\n\n", 1)
+    assert "قال التحالف الدولي" in first
+    file.write_text(f"---\n{head}---\n{rest}", "utf-8")
+    before = snapshot(project / "content")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) != 0
+    err = capsys.readouterr().err
+    assert f"{ENGLISH}:7: error: p1 is an orphan block, not a stale one" in err
+    assert "move the English you need into the block of the paragraph" in err
+    assert snapshot(project / "content") == before

@@ -18,7 +18,15 @@ from ..entities.registry import Registry
 from .articles import parse_article, read_content, read_markdown, read_registry
 from .atomic import replacing
 from .frontmatter import decode_text
-from .gloss import Gloss, GlossBlock, GlossFile, align_glosses, fingerprint, parse_gloss
+from .gloss import (
+    Gloss,
+    GlossBlock,
+    GlossFile,
+    align_glosses,
+    fingerprint,
+    paired,
+    parse_gloss,
+)
 from .glossedit import UNNAMED, ParagraphAid, accept_text, stub_text, unlike_stale, update_text
 from .markdown import Block, render_body
 
@@ -94,7 +102,10 @@ def accept_gloss(
 
     def accept(parsed: GlossFile) -> str:
         if ids is not None:
-            refused.extend(_not_acceptable(parsed, accept_text(parsed, prints, aids)[1], ids))
+            current, pairing = paired(parsed.blocks, prints, [b.text for b in blocks])
+            orphans = {current[i].id for i in pairing.orphans}
+            stale = accept_text(parsed, prints, aids)[1]
+            refused.extend(_not_acceptable(parsed, stale, orphans, ids))
         else:
             refused.extend(_unlike(parsed, unlike_stale(parsed, prints, aids)))
         if refused:
@@ -107,16 +118,28 @@ def accept_gloss(
     return change, tuple(accepted), diags + tuple(refused)
 
 
+# An orphan's English is kept for the translator to move: accepting it would pair it with
+# nothing, so `--block` on one says what it is and what to do.
+ORPHAN = (
+    "is an orphan block, not a stale one: its Arabic paragraph is gone (deleted, merged, or "
+    "moved and edited); move the English you need into the block of the paragraph it "
+    "translates now, then delete this block"
+)
+
+
 def _not_acceptable(
-    parsed: GlossFile, stale: Collection[str], ids: Collection[str]
+    parsed: GlossFile, stale: Collection[str], orphans: Collection[str], ids: Collection[str]
 ) -> Iterable[Diagnostic]:
-    """A diagnostic for each named block that is missing or not stale, at its marker."""
+    """A diagnostic for each named block that is missing, an orphan or not stale, at its
+    marker."""
     lines = {block.id: block.line for block in parsed.blocks}
     now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
     for block_id in dict.fromkeys(ids):
         if block_id not in lines:
             have = ", ".join(lines) or "none"
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
+        elif block_id in orphans:
+            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
         elif block_id not in stale:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
 
