@@ -229,3 +229,16 @@ def test_accepting_an_orphan_says_it_is_one_and_what_to_do(
     assert f"{ENGLISH}:7: error: p1 is an orphan block, not a stale one" in err
     assert "move the English you need into the block of the paragraph" in err
     assert snapshot(project / "content") == before
+
+
+def test_gloss_names_the_blocks_gone_stale_and_what_to_do(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translator who runs `gloss` after an editor's change learns which translated blocks
+    the change made stale (only `status` said so)."""
+    _edit_first_paragraph(project)
+    capsys.readouterr()
+    assert main(["gloss", "--root", str(project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2] == f"stale, the Arabic changed since they were translated: {ENGLISH} (p1)"
+    assert "gloss --accept" in out[-1]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ..content.glossfiles import Stories
 
 
+STALE_ADVICE = "stale: revise or check the English, then `build.py gloss --accept FILE`"
+
+
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
     from ..content.glossfiles import load_stories, write_gloss
@@ -43,7 +46,23 @@ def cmd_gloss(args: argparse.Namespace) -> int:
             if change.action != "unchanged":
                 print(f"{change.action} {change.path}")
     print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    _say_stale(stories)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _say_stale(stories: Stories) -> None:
+    """Name the blocks whose Arabic changed since they were translated: `gloss` leaves them
+    for the translator, who would otherwise learn of them only from `status`."""
+    from ..content.gloss import article_status
+
+    stale = [
+        f"content/en/{row.story}.md ({', '.join(row.stale_ids)})"
+        for row in (article_status(stories.glosses[a.story]) for a, _ in stories.bodies)
+        if row.stale_ids
+    ]
+    if stale:
+        print(f"stale, the Arabic changed since they were translated: {'; '.join(sorted(stale))}")
+        print(STALE_ADVICE)
 
 
 def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
@@ -130,7 +149,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
     print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
     if totals["stale"]:
-        print("stale: revise or check the English, then `build.py gloss --accept FILE`")
+        print(STALE_ADVICE)
     if any(r.orphans for r in rows):
         print(
             "orphan blocks: their Arabic paragraph is gone (deleted, merged, or moved and "
