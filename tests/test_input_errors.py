@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,40 @@ def test_a_site_toml_mistake_is_named_at_its_line_in_plain_words(
     assert f"content/site.toml:{line}: error: {expected}" in err
     assert "(at line" not in err  # tomllib's own position is not repeated
     assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == site
+
+
+@pytest.mark.parametrize(
+    ("saved", "expected"),
+    [  # Notepad's byte-order mark, and the title saved in the Arabic Windows encoding
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), None, id="bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), None, id="crlf"),
+        pytest.param(
+            lambda text: text.encode("cp1256"),
+            "it looks saved in the Arabic Windows encoding (Windows-1256): save it again as UTF-8",
+            id="windows-1256",
+        ),
+    ],
+)
+def test_site_toml_is_read_as_the_other_content_files(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    saved: Callable[[str], bytes],
+    expected: str | None,
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    home = (project / "site" / "index.html").read_bytes()
+    settings = project / "content" / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_bytes(saved(text))
+    arabic = next(n for n, line in enumerate(text.split("\n"), 1) if not line.isascii())
+    capsys.readouterr()
+    code = main(["build", "--root", str(project), "--no-search"])
+    err = capsys.readouterr().err
+    if expected is None:
+        assert code == 0, err
+        assert "أرشيف الأخبار" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    else:
+        assert code == 1
+        assert f"content/site.toml:{arabic}: error: file is not valid UTF-8 (byte " in err
+        assert expected in err
+        assert (project / "site" / "index.html").read_bytes() == home

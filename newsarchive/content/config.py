@@ -7,10 +7,11 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.diagnostics import BuildFailed, ContentError, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
 from ..core.tomlerrors import toml_diagnostic
+from .frontmatter import decode_text
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 KNOWN_KEYS = {
@@ -85,6 +86,9 @@ def load_config(root: Path, base_url: str | None = None, search: bool = True) ->
     search=False: the build makes no search index, so its pages need no search key text.
     """
     file = root / "content" / "site.toml"
-    text = file.read_text(encoding="utf-8") if file.exists() else ""
+    try:  # as the other content files: not UTF-8 named at its line; a byte-order mark, CRLF
+        text = decode_text(file.read_bytes(), "content/site.toml") if file.exists() else ""
+    except ContentError as exc:
+        raise BuildFailed([exc.diagnostic]) from None
     config = parse_config(text, "content/site.toml", base_url)
     return config if search else replace(config, search=False)
