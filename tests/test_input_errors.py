@@ -381,3 +381,31 @@ def test_site_toml_is_read_as_the_other_content_files(
         assert f"content/site.toml:{arabic}: error: file is not valid UTF-8 (byte " in err
         assert expected in err
         assert (project / "site" / "index.html").read_bytes() == home
+
+
+@pytest.mark.parametrize(
+    ("lang", "saved_as", "expected"),
+    [
+        ("ar", "{slug}.md.txt", "this article is not read: an article's file name ends in .md"),
+        ("ar", "{slug}.MD", "this article is not read: an article's file name ends in .md"),
+        ("en", "{slug}.markdown", "this gloss is not read: a gloss's file name ends in .md"),
+    ],
+)
+def test_an_article_saved_under_another_ending_is_named_not_left_out(
+    project: Path, capsys: pytest.CaptureFixture[str], lang: str, saved_as: str, expected: str
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    article = project / "content" / DEMO_ARTICLE.replace("ar/", f"{lang}/", 1)
+    slug = article.stem
+    renamed = article.with_name(saved_as.format(slug=slug))
+    article.rename(renamed)
+    for backup in (f"{slug}.md~", f"{slug}.md.orig", f".{slug}.md.swp"):  # editors' own files
+        (article.parent / backup).write_text("---\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    where = f"content/{renamed.relative_to(project / 'content').as_posix()}:1"
+    assert f"{where}: error: {expected} (rename it {slug}.md)" in err
+    assert "~" not in err and ".orig" not in err and ".swp" not in err
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site

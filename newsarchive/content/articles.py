@@ -222,12 +222,18 @@ def markdown_sources(content_dir: Path, lang: str) -> tuple[dict[str, str], tupl
     sources: dict[str, str] = {}
     diags: list[Diagnostic] = []
     prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
-    for path in markdown_files(content_dir / lang):
+    found, misnamed = _walk(content_dir / lang)
+    for path in found:
         rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
         if rel in sources:
             diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
             continue
         sources[rel] = path
+    for path in misnamed:
+        rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
+        name = rel.rsplit("/", 1)[-1]
+        message = MISNAMED[lang].format(name=name[: name.rindex(".")].removesuffix(".md"))
+        diags.append(Diagnostic("content/" + rel, 1, message))
     return sources, tuple(diags)
 
 
@@ -246,10 +252,35 @@ def read_source(path: str, rel: str) -> str:
 def markdown_files(folder: Path) -> list[str]:
     """Every *.md file under folder, in the order sorted(folder.rglob("*.md")) gives; os.walk
     makes no Path per file (at 20,000 articles rglob took 0.2 s)."""
+    return _walk(folder)[0]
+
+
+def _walk(folder: Path) -> tuple[list[str], list[str]]:
+    """The *.md files under folder (sorted as markdown_files says), and the files named as an
+    article saved under another ending: 'x.MD', 'x.md.txt' (Notepad), 'x.txt', 'x.markdown'."""
     found = []
+    misnamed = []
     for dirpath, _, filenames in os.walk(folder):
         found += [os.path.join(dirpath, n) for n in filenames if n.endswith(".md")]
-    return sorted(found, key=lambda p: p.split(os.sep))
+        misnamed += [os.path.join(dirpath, n) for n in filenames if _misnamed(n)]
+    return sorted(found, key=lambda p: p.split(os.sep)), sorted(misnamed)
+
+
+def _misnamed(name: str) -> bool:
+    return (
+        not name.startswith(".")
+        and not name.endswith(".md")
+        and name.lower().endswith(MISNAMED_ENDINGS)
+    )
+
+
+# An article or gloss saved under another ending would be left out of the site without a
+# word; editors' backups ('x.md~', 'x.md.orig', '.x.md.swp') are not articles and are let be.
+MISNAMED_ENDINGS = (".txt", ".markdown", ".mdown", ".md")
+MISNAMED = {
+    "ar": "this article is not read: an article's file name ends in .md (rename it {name}.md)",
+    "en": "this gloss is not read: a gloss's file name ends in .md (rename it {name}.md)",
+}
 
 
 REGISTRY_FILE = "content/entities.yaml"
