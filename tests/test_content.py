@@ -142,3 +142,32 @@ def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:
     assert str(latin.value) == (
         "a.md:2: error: file is not valid UTF-8 (byte 15): save it again as UTF-8"
     )
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (
+            "title: [عنوان]\ndate: 2020-11\n",
+            ("content/ar/2020/11/a.md:2: error: 'title' must be text",),
+        ),
+        (
+            "title: t\ndate: 2020-11\nsource:\n  name: [شفق نيوز]\n",
+            ("content/ar/2020/11/a.md:5: error: 'name' must be text",),
+        ),
+        (
+            'title: "  "\ndate: 2020-11\n',
+            ("content/ar/2020/11/a.md:2: error: 'title' must not be empty",),
+        ),
+        (
+            "title: t\ndate: 2020-11\nsource:\n  url: https://example.org/\n",
+            ("content/ar/2020/11/a.md:5: error: 'source' needs a 'name'",),
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_one_error_not_two(
+    front_matter: str, expected: tuple[str, ...]
+) -> None:
+    # A list where text belongs was also called empty ('title' must not be empty), which it is not
+    _, diags = parse_article(f"---\n{front_matter}---\nنص\n", "ar/2020/11/a.md")
+    assert tuple(str(d) for d in diags) == expected

@@ -61,9 +61,15 @@ def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Sour
             diags.append(Diagnostic(path, node.value[key].line, f"'{key}' must be an http(s) URL"))
             urls[key] = None
     if name is None:
-        diags.append(Diagnostic(path, node.line, "'source' needs a 'name'"))
+        if "name" not in node.value or _blank(node.value["name"]):
+            diags.append(Diagnostic(path, node.line, "'source' needs a 'name'"))
         return None
     return Source(name, urls["url"], urls["original_url"])
+
+
+def _blank(node: Node) -> bool:
+    """Whether a value is empty text (not a list or mapping, which is told apart)."""
+    return node.value is None or isinstance(node.value, str)
 
 
 def _parse_tags(node: Node | None, path: str, diags: list[Diagnostic]) -> tuple[str, ...]:
@@ -120,7 +126,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
     title = text_field(meta, "title", path, diags)
     if title is None and "title" not in meta:
         diags.append(Diagnostic(path, 1, "missing required key 'title'"))
-    elif title is None:
+    elif title is None and _blank(meta["title"]):  # a list is already 'must be text'
         diags.append(Diagnostic(path, meta["title"].line, "'title' must not be empty"))
     date = _article_date(meta, where, path, diags)
     source = _parse_source(meta.get("source"), path, diags)
