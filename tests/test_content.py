@@ -107,7 +107,7 @@ def test_yaml_implicit_types_never_change_meaning() -> None:
 
 
 def test_all_errors_of_a_file_are_reported_together() -> None:
-    _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\n", "ar/2020/11/a.md")
+    _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\nنص\n", "ar/2020/11/a.md")
     assert len(diags) == 3
 
 
@@ -171,3 +171,15 @@ def test_a_value_of_the_wrong_kind_is_one_error_not_two(
     # A list where text belongs was also called empty ('title' must not be empty), which it is not
     _, diags = parse_article(f"---\n{front_matter}---\nنص\n", "ar/2020/11/a.md")
     assert tuple(str(d) for d in diags) == expected
+
+
+@pytest.mark.parametrize("body", ["", "\n", "\n\n   \n"])
+def test_an_article_without_text_is_an_error_at_its_closing_fence(body: str) -> None:
+    # Its page would be the title alone, built without a word
+    article, diags = parse_article(
+        f'---\ntitle: "عنوان"\ndate: 2020-11\n---{body}', "ar/2020/11/a.md"
+    )
+    assert article is None
+    assert [str(d) for d in diags] == [
+        "content/ar/2020/11/a.md:4: error: the article has no text after this '---'"
+    ]

@@ -133,6 +133,9 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
     tags = _parse_tags(meta.get("tags"), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
     dateline = text_field(meta, "dateline", path, diags)
+    if not doc.body.strip():  # an article emptied by mistake would be a page of its title
+        closing = doc.body_line - 1
+        diags.append(Diagnostic(path, closing, "the article has no text after this '---'"))
     if diags or title is None or date is None:
         return None, tuple(diags)
     body = doc.body.strip("\n")
