@@ -327,6 +327,11 @@ def test_every_command_exits_1_on_a_broken_article(
         (3, 'title_ar = "أرشيف"', "this setting is given twice: keep one"),
         (3, 'title_en "News Archive"', "a setting is written: name = value"),
         (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
+        (  # Word's quotes: the editor did quote the value, as they see it
+            3,
+            "title_en = “News Archive”",
+            "the value's “ is a typographic quote, not TOML's: write straight quotes \"…\"",
+        ),
     ],
 )
 def test_a_site_toml_mistake_is_named_at_its_line_in_plain_words(

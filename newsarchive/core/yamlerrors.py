@@ -31,7 +31,7 @@ _UNCLOSED_BRACKETS = {
     "did not find expected ',' or '}'": "{}",
 }
 INDENTATION = "indentation does not match the lines above"
-_CURLY_QUOTES = "“”„‘’«"
+CURLY_QUOTES = "“”„‘’«"
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                 )
             number = closed  # a quoted value over several lines, properly closed
         elif key and ": " in value and value[0] not in "[{":
-            if value[0] in _CURLY_QUOTES:  # a word processor's quotes are text to YAML
+            if value[0] in CURLY_QUOTES:  # a word processor's quotes are text to YAML
                 return Problem(
                     number,
                     f"a ': ' inside the value, whose {value[0]} is a typographic quote, not "
