@@ -327,6 +327,7 @@ def test_every_command_exits_1_on_a_broken_article(
         (3, 'title_ar = "أرشيف"', "this setting is given twice: keep one"),
         (3, 'title_en "News Archive"', "a setting is written: name = value"),
         (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
+        (3, 'title_en = " "', "'title_en' must not be empty"),  # pages titled with nothing
         (  # Word's quotes: the editor did quote the value, as they see it
             3,
             "title_en = “News Archive”",

@@ -47,6 +47,8 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         elif not isinstance(value, expected) or isinstance(value, bool):
             kind = "text" if expected is str else "a whole number"
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must be {kind}"))
+        elif key.startswith("title_") and not str(value).strip():  # every page's <title>
+            diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must not be empty"))
     url = base_url or str(data.get("base_url", DEFAULT_BASE_URL))
     try:
         url = normalise_base_url(url)
