@@ -74,6 +74,15 @@ def _front_matter_error(front_matter: str) -> str:
             'title: قال: الوزير\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value: put the value in quotes",
         ),
+        *(  # a first character with a YAML meaning: libyaml's words ('found character
+            # that cannot start any token'), or 'indentation' for a list followed by text
+            (
+                f'title: {value}\ndate: "2020-11"\n',
+                f"a.md:2: error: a value starting with '{value[0]}' is not read as text: put it "
+                "in quotes",
+            )
+            for value in ("*عاجل* قصف", "@الوزير", "%50 زيادة", "- عاجل", "> عاجل", "[عاجل] قصف")
+        ),
         (  # Word's curly quotes: the editor did quote the value, as they see it
             'title: “قال: الوزير”\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value, whose “ is a typographic quote, not "
