@@ -83,6 +83,11 @@ def _front_matter_error(front_matter: str) -> str:
             )
             for value in ("*عاجل* قصف", "@الوزير", "%50 زيادة", "- عاجل", "> عاجل", "[عاجل] قصف")
         ),
+        (  # YAML would end the title at ' #', silently: «حملة»
+            'title: حملة #أنقذوا_حي_الشيخ_جراح\ndate: "2020-11"\n',
+            "a.md:2: error: a ' #' inside the value starts a comment, so "
+            "'#أنقذوا_حي_الشيخ_جراح' is left out of it: put the value in quotes",
+        ),
         (  # Word's curly quotes: the editor did quote the value, as they see it
             'title: “قال: الوزير”\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value, whose “ is a typographic quote, not "
@@ -424,3 +429,11 @@ def test_an_article_saved_under_another_ending_is_named_not_left_out(
     assert f"{where}: error: {expected} (rename it {slug}.md)" in err
     assert "~" not in err and ".orig" not in err and ".swp" not in err
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+
+
+def test_a_comment_after_a_value_is_still_a_comment() -> None:
+    article, diags = parse_article(
+        '---\ntitle: عنوان  # the headline\ndate: "2020-11"  #  \n---\nنص\n', "ar/2020/11/a.md"
+    )
+    assert diags == ()
+    assert article is not None and article.title == "عنوان"
