@@ -342,6 +342,12 @@ def test_every_command_exits_1_on_a_broken_article(
         (3, 'title_en "News Archive"', "a setting is written: name = value"),
         (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
         (3, 'title_en = " "', "'title_en' must not be empty"),  # pages titled with nothing
+        (  # a table from another generator's settings: named where it is, not at line 1
+            7,
+            "[params]\nper_page = 20",
+            "unknown table [params]: site.toml's settings are written without one",
+        ),
+        (8, 'site.title = "x"', "unknown setting 'site'"),
         (  # Word's quotes: the editor did quote the value, as they see it
             3,
             "title_en = “News Archive”",

@@ -43,7 +43,11 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     for key, value in data.items():
         expected = KNOWN_KEYS.get(key)
         if expected is None:
-            diags.append(Diagnostic(path, _line_of(text, key), f"unknown setting '{key}'"))
+            line = _line_of(text, key)
+            message = f"unknown setting '{key}'"
+            if text.split("\n")[line - 1].lstrip().startswith("["):  # another generator's
+                message = f"unknown table [{key}]: site.toml's settings are written without one"
+            diags.append(Diagnostic(path, line, message))
         elif not isinstance(value, expected) or isinstance(value, bool):
             kind = "text" if expected is str else "a whole number"
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must be {kind}"))
@@ -76,8 +80,10 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
 
 
 def _line_of(text: str, key: str) -> int:
+    """The line that sets key: `key = …`, a dotted `key.x = …`, or a table `[key]`."""
+    name = re.escape(key)
     for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if re.match(rf"\s*(?:{name}\s*[=.]|\[+\s*{name}\s*[\].])", line):
             return number
     return 1
 
