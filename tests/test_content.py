@@ -145,6 +145,26 @@ def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        (b"PK\x03\x04", "a Word or OpenDocument document (.docx, .odt)"),
+        (b"\xd0\xcf\x11\xe0", "a Word 97-2003 document (.doc)"),
+        (b"%PDF-1.7\n", "a PDF"),
+    ],
+)
+def test_a_word_document_is_named_as_one_not_as_windows_1256(start: bytes, kind: str) -> None:
+    # Its bytes read as Arabic in Windows-1256, so it was told to save it again as UTF-8
+    from newsarchive.content.frontmatter import decode_text
+    from newsarchive.core.diagnostics import ContentError
+
+    with pytest.raises(ContentError) as document:
+        decode_text(start + bytes(range(128, 256)) * 4, "raw/a.docx")
+    assert str(document.value) == (
+        f"raw/a.docx:1: error: file is {kind}, not plain text: save it as plain text (UTF-8)"
+    )
+
+
+@pytest.mark.parametrize(
     ("front_matter", "expected"),
     [
         (
