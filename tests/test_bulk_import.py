@@ -211,6 +211,11 @@ def test_only_the_files_given_are_imported(
         ("", "1: the manifest is empty"),
         ("name,date\nx.txt,2020\n", "1: unknown column 'name'"),
         ("date\n2020\n", "1: the header has no 'file' column"),
+        (  # the message named 'file,date' as the header's start, which it is not
+            "file,title\nx.txt,t\n",
+            "1: the header has no 'date' column (a header names file, date and any others, "
+            "in any order)",
+        ),
         ("file,date\n", "1: the manifest lists no files"),
         ('file,date\n"x.txt,2020\n', "2: not readable as CSV"),
     ],

@@ -107,7 +107,7 @@ def test_yaml_implicit_types_never_change_meaning() -> None:
 
 
 def test_all_errors_of_a_file_are_reported_together() -> None:
-    _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\n", "ar/2020/11/a.md")
+    _, diags = parse_article("---\ndate: 2020-99\nfoo: 1\n---\nنص\n", "ar/2020/11/a.md")
     assert len(diags) == 3
 
 
@@ -142,3 +142,64 @@ def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:
     assert str(latin.value) == (
         "a.md:2: error: file is not valid UTF-8 (byte 15): save it again as UTF-8"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        (b"PK\x03\x04", "a Word or OpenDocument document (.docx, .odt)"),
+        (b"\xd0\xcf\x11\xe0", "a Word 97-2003 document (.doc)"),
+        (b"%PDF-1.7\n", "a PDF"),
+    ],
+)
+def test_a_word_document_is_named_as_one_not_as_windows_1256(start: bytes, kind: str) -> None:
+    # Its bytes read as Arabic in Windows-1256, so it was told to save it again as UTF-8
+    from newsarchive.content.frontmatter import decode_text
+    from newsarchive.core.diagnostics import ContentError
+
+    with pytest.raises(ContentError) as document:
+        decode_text(start + bytes(range(128, 256)) * 4, "raw/a.docx")
+    assert str(document.value) == (
+        f"raw/a.docx:1: error: file is {kind}, not plain text: save it as plain text (UTF-8)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (
+            "title: [عنوان]\ndate: 2020-11\n",
+            ("content/ar/2020/11/a.md:2: error: 'title' must be text",),
+        ),
+        (
+            "title: t\ndate: 2020-11\nsource:\n  name: [شفق نيوز]\n",
+            ("content/ar/2020/11/a.md:5: error: 'name' must be text",),
+        ),
+        (
+            'title: "  "\ndate: 2020-11\n',
+            ("content/ar/2020/11/a.md:2: error: 'title' must not be empty",),
+        ),
+        (
+            "title: t\ndate: 2020-11\nsource:\n  url: https://example.org/\n",
+            ("content/ar/2020/11/a.md:5: error: 'source' needs a 'name'",),
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_one_error_not_two(
+    front_matter: str, expected: tuple[str, ...]
+) -> None:
+    # A list where text belongs was also called empty ('title' must not be empty), which it is not
+    _, diags = parse_article(f"---\n{front_matter}---\nنص\n", "ar/2020/11/a.md")
+    assert tuple(str(d) for d in diags) == expected
+
+
+@pytest.mark.parametrize("body", ["", "\n", "\n\n   \n"])
+def test_an_article_without_text_is_an_error_at_its_closing_fence(body: str) -> None:
+    # Its page would be the title alone, built without a word
+    article, diags = parse_article(
+        f'---\ntitle: "عنوان"\ndate: 2020-11\n---{body}', "ar/2020/11/a.md"
+    )
+    assert article is None
+    assert [str(d) for d in diags] == [
+        "content/ar/2020/11/a.md:4: error: the article has no text after this '---'"
+    ]

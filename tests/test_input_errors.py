@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,20 @@ def _front_matter_error(front_matter: str) -> str:
         (
             'title: قال: الوزير\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value: put the value in quotes",
+        ),
+        *(  # a first character with a YAML meaning: libyaml's words ('found character
+            # that cannot start any token'), or 'indentation' for a list followed by text
+            (
+                f'title: {value}\ndate: "2020-11"\n',
+                f"a.md:2: error: a value starting with '{value[0]}' is not read as text: put it "
+                "in quotes",
+            )
+            for value in ("*عاجل* قصف", "@الوزير", "%50 زيادة", "- عاجل", "> عاجل", "[عاجل] قصف")
+        ),
+        (  # YAML would end the title at ' #', silently: «حملة»
+            'title: حملة #أنقذوا_حي_الشيخ_جراح\ndate: "2020-11"\n',
+            "a.md:2: error: a ' #' inside the value starts a comment, so "
+            "'#أنقذوا_حي_الشيخ_جراح' is left out of it: put the value in quotes",
         ),
         (  # Word's curly quotes: the editor did quote the value, as they see it
             'title: “قال: الوزير”\ndate: "2020-11"\n',
@@ -326,6 +341,18 @@ def test_every_command_exits_1_on_a_broken_article(
         (3, 'title_ar = "أرشيف"', "this setting is given twice: keep one"),
         (3, 'title_en "News Archive"', "a setting is written: name = value"),
         (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
+        (3, 'title_en = " "', "'title_en' must not be empty"),  # pages titled with nothing
+        (  # a table from another generator's settings: named where it is, not at line 1
+            7,
+            "[params]\nper_page = 20",
+            "unknown table [params]: site.toml's settings are written without one",
+        ),
+        (8, 'site.title = "x"', "unknown setting 'site'"),
+        (  # Word's quotes: the editor did quote the value, as they see it
+            3,
+            "title_en = “News Archive”",
+            "the value's “ is a typographic quote, not TOML's: write straight quotes \"…\"",
+        ),
     ],
 )
 def test_a_site_toml_mistake_is_named_at_its_line_in_plain_words(
@@ -343,3 +370,76 @@ def test_a_site_toml_mistake_is_named_at_its_line_in_plain_words(
     assert f"content/site.toml:{line}: error: {expected}" in err
     assert "(at line" not in err  # tomllib's own position is not repeated
     assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == site
+
+
+@pytest.mark.parametrize(
+    ("saved", "expected"),
+    [  # Notepad's byte-order mark, and the title saved in the Arabic Windows encoding
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), None, id="bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), None, id="crlf"),
+        pytest.param(
+            lambda text: text.encode("cp1256"),
+            "it looks saved in the Arabic Windows encoding (Windows-1256): save it again as UTF-8",
+            id="windows-1256",
+        ),
+    ],
+)
+def test_site_toml_is_read_as_the_other_content_files(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    saved: Callable[[str], bytes],
+    expected: str | None,
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    home = (project / "site" / "index.html").read_bytes()
+    settings = project / "content" / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_bytes(saved(text))
+    arabic = next(n for n, line in enumerate(text.split("\n"), 1) if not line.isascii())
+    capsys.readouterr()
+    code = main(["build", "--root", str(project), "--no-search"])
+    err = capsys.readouterr().err
+    if expected is None:
+        assert code == 0, err
+        assert "أرشيف الأخبار" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    else:
+        assert code == 1
+        assert f"content/site.toml:{arabic}: error: file is not valid UTF-8 (byte " in err
+        assert expected in err
+        assert (project / "site" / "index.html").read_bytes() == home
+
+
+@pytest.mark.parametrize(
+    ("lang", "saved_as", "expected"),
+    [
+        ("ar", "{slug}.md.txt", "this article is not read: an article's file name ends in .md"),
+        ("ar", "{slug}.MD", "this article is not read: an article's file name ends in .md"),
+        ("en", "{slug}.markdown", "this gloss is not read: a gloss's file name ends in .md"),
+    ],
+)
+def test_an_article_saved_under_another_ending_is_named_not_left_out(
+    project: Path, capsys: pytest.CaptureFixture[str], lang: str, saved_as: str, expected: str
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    article = project / "content" / DEMO_ARTICLE.replace("ar/", f"{lang}/", 1)
+    slug = article.stem
+    renamed = article.with_name(saved_as.format(slug=slug))
+    article.rename(renamed)
+    for backup in (f"{slug}.md~", f"{slug}.md.orig", f".{slug}.md.swp"):  # editors' own files
+        (article.parent / backup).write_text("---\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    where = f"content/{renamed.relative_to(project / 'content').as_posix()}:1"
+    assert f"{where}: error: {expected} (rename it {slug}.md)" in err
+    assert "~" not in err and ".orig" not in err and ".swp" not in err
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+
+
+def test_a_comment_after_a_value_is_still_a_comment() -> None:
+    article, diags = parse_article(
+        '---\ntitle: عنوان  # the headline\ndate: "2020-11"  #  \n---\nنص\n', "ar/2020/11/a.md"
+    )
+    assert diags == ()
+    assert article is not None and article.title == "عنوان"

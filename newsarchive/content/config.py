@@ -7,10 +7,11 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.diagnostics import BuildFailed, ContentError, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
 from ..core.tomlerrors import toml_diagnostic
+from .frontmatter import decode_text
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 KNOWN_KEYS = {
@@ -42,10 +43,16 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     for key, value in data.items():
         expected = KNOWN_KEYS.get(key)
         if expected is None:
-            diags.append(Diagnostic(path, _line_of(text, key), f"unknown setting '{key}'"))
+            line = _line_of(text, key)
+            message = f"unknown setting '{key}'"
+            if text.split("\n")[line - 1].lstrip().startswith("["):  # another generator's
+                message = f"unknown table [{key}]: site.toml's settings are written without one"
+            diags.append(Diagnostic(path, line, message))
         elif not isinstance(value, expected) or isinstance(value, bool):
             kind = "text" if expected is str else "a whole number"
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must be {kind}"))
+        elif key.startswith("title_") and not str(value).strip():  # every page's <title>
+            diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must not be empty"))
     url = base_url or str(data.get("base_url", DEFAULT_BASE_URL))
     try:
         url = normalise_base_url(url)
@@ -73,8 +80,10 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
 
 
 def _line_of(text: str, key: str) -> int:
+    """The line that sets key: `key = …`, a dotted `key.x = …`, or a table `[key]`."""
+    name = re.escape(key)
     for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if re.match(rf"\s*(?:{name}\s*[=.]|\[+\s*{name}\s*[\].])", line):
             return number
     return 1
 
@@ -85,6 +94,9 @@ def load_config(root: Path, base_url: str | None = None, search: bool = True) ->
     search=False: the build makes no search index, so its pages need no search key text.
     """
     file = root / "content" / "site.toml"
-    text = file.read_text(encoding="utf-8") if file.exists() else ""
+    try:  # as the other content files: not UTF-8 named at its line; a byte-order mark, CRLF
+        text = decode_text(file.read_bytes(), "content/site.toml") if file.exists() else ""
+    except ContentError as exc:
+        raise BuildFailed([exc.diagnostic]) from None
     config = parse_config(text, "content/site.toml", base_url)
     return config if search else replace(config, search=False)

@@ -28,6 +28,10 @@ def decode_text(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        kind = next((kind for magic, kind in _DOCUMENTS if data.startswith(magic)), None)
+        if kind is not None:  # the whole file is the problem, not a byte on some line
+            message = f"file is {kind}, not plain text: save it as plain text (UTF-8)"
+            raise ContentError(Diagnostic(path, 1, message)) from None
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(Diagnostic(path, line, _not_utf8(data, exc.start))) from None
     if "\x00" in text:
@@ -49,6 +53,14 @@ def _not_utf8(data: bytes, at: int) -> str:
         )
     return f"file is not valid UTF-8 (byte {at}): save it again as UTF-8"
 
+
+# Files an editor may take for text: their first bytes, and what they are. Read as
+# Windows-1256 their bytes hold Arabic letters, so they were told to save again as UTF-8.
+_DOCUMENTS = (
+    (b"PK\x03\x04", "a Word or OpenDocument document (.docx, .odt)"),
+    (b"\xd0\xcf\x11\xe0", "a Word 97-2003 document (.doc)"),
+    (b"%PDF", "a PDF"),
+)
 
 # An Arabic letter in the text as Windows-1256 reads it: its letters are bytes 0xC1–0xFE,
 # which are never valid UTF-8 on their own.

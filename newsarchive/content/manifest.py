@@ -117,7 +117,12 @@ def _check_header(columns: list[str], path: str) -> tuple[Diagnostic, ...]:
         if name not in known
     ]
     diags += [
-        Diagnostic(path, 1, f"the header has no '{name}' column (it starts: file,date)")
+        Diagnostic(
+            path,
+            1,
+            f"the header has no '{name}' column (a header names file, date and any others, "
+            "in any order)",
+        )
         for name in REQUIRED
         if name not in columns
     ]

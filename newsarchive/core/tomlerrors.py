@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic
+from .yamlerrors import CURLY_QUOTES
 
 _SETTING = re.compile(r"\s*[\w\"'.-]+\s*=")
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
@@ -49,9 +50,21 @@ def toml_diagnostic(exc: ValueError, text: str, path: str) -> Diagnostic:
     line = int(found.group(1)) if found and found.group(1) else _last_setting(text)
     column = f" (column {found.group(2)})" if found and found.group(2) else ""
     plain = next((text for start, text in _PLAIN_PROBLEMS if words.startswith(start)), None)
+    quote = _typographic_quote(text, line) if words.startswith("Invalid value") else None
+    if quote is not None:  # a word processor's quotes: the editor did quote the value
+        plain = (
+            f"the value's {quote} is a typographic quote, not TOML's: write straight quotes \"…\""
+        )
     if plain is None:
         return Diagnostic(path, line, f"not valid TOML: {words}{column}")
     return Diagnostic(path, line, f"{plain}{column}")
+
+
+def _typographic_quote(text: str, line: int) -> str | None:
+    """The curly quote that opens the value on this line, if one does."""
+    lines = text.split("\n")
+    value = lines[line - 1].partition("=")[2].lstrip() if line <= len(lines) else ""
+    return value[0] if value and value[0] in CURLY_QUOTES else None
 
 
 def _last_setting(text: str) -> int:

@@ -82,6 +82,8 @@ def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.end_mark.line > node.start_mark.line:  # plain, on lines
             _no_list_item_inside(node, path, offset, text)
+        if not node.style and (" #" in text or "\t#" in text):  # a comment after a value
+            _no_hashtag_after(node, path, offset, text)
         if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"):
             raise ContentError(Diagnostic(path, line, f"YAML tag {node.tag} is not allowed"))
         value: str = node.value
@@ -119,6 +121,24 @@ def _no_list_item_inside(node: yaml.ScalarNode, path: str, offset: int, text: st
                     "as the item above",
                 )
             )
+
+
+def _no_hashtag_after(node: yaml.ScalarNode, path: str, offset: int, text: str) -> None:
+    """A ' #' ends a plain value, as YAML starts a comment there, silently: `title: حملة
+    #أنقذوا_حي_الشيخ_جراح` would lose its hashtag. A comment reads '# words'; a '#' followed
+    by a letter or digit is taken for the editor's text."""
+    end = node.end_mark.index
+    stop = text.find("\n", end)
+    rest = text[end : stop if stop != -1 else len(text)].lstrip(" \t")
+    if rest.startswith("#") and rest[1:2].isalnum():
+        raise ContentError(
+            Diagnostic(
+                path,
+                node.end_mark.line + 1 + offset,
+                f"a ' #' inside the value starts a comment, so '{rest}' is left out of it: put "
+                "the value in quotes",
+            )
+        )
 
 
 # A line of the simplest mappings: `key: "text"` (no escape, quote or control character),

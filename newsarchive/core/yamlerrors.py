@@ -31,7 +31,7 @@ _UNCLOSED_BRACKETS = {
     "did not find expected ',' or '}'": "{}",
 }
 INDENTATION = "indentation does not match the lines above"
-_CURLY_QUOTES = "“”„‘’«"
+CURLY_QUOTES = "“”„‘’«"
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,12 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                     + (' or \\"' if quote == '"' else " or ''"),
                 )
             number = closed  # a quoted value over several lines, properly closed
+        elif key and _read_as_yaml(value):
+            return Problem(
+                number, f"a value starting with '{value[0]}' is not read as text: put it in quotes"
+            )
         elif key and ": " in value and value[0] not in "[{":
-            if value[0] in _CURLY_QUOTES:  # a word processor's quotes are text to YAML
+            if value[0] in CURLY_QUOTES:  # a word processor's quotes are text to YAML
                 return Problem(
                     number,
                     f"a ': ' inside the value, whose {value[0]} is a typographic quote, not "
@@ -140,6 +144,18 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                 )
             return Problem(number, "a ': ' inside the value: put the value in quotes")
     return None
+
+
+def _read_as_yaml(value: str) -> bool:
+    """Whether a value's first character gives it a YAML meaning the editor did not intend:
+    `*عاجل*`, `@handle`, `%50`, `- عاجل`, `> text`, `[عاجل] قصف` (a list, then more text)."""
+    if value[0] in "*!%@`" or value.startswith("- "):  # &: anchors have their own message
+        return True
+    if value[0] in "|>":
+        return _BLOCK_SCALAR.fullmatch(value) is None
+    closer = {"[": "]", "{": "}"}.get(value[0])
+    text = value.split(" #", 1)[0].rstrip()
+    return closer is not None and text.count(value[0]) == text.count(closer) and text[-1] != closer
 
 
 def _closing_line(lines: list[str], index: int, start: int, quote: str) -> int | None:
