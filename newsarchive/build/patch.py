@@ -194,7 +194,9 @@ def patch_site(
             root, loaded, after, stories, options.as_dict(), record.snapshot
         )
     stamp = cache.site_stamp(options.out_dir)
-    pages = record.pages + len(appear) - len(vanish)
+    # An added entity's feed appears with its pages (pages counts every file a build makes).
+    added = renamed - {entity.id for entity in registry_before.entities}
+    pages = record.pages + len(appear) - len(vanish) + len(added)
     new = edit.inputs.record(stamp, pages, tuple(warnings), digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)
