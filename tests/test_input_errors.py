@@ -443,3 +443,25 @@ def test_a_comment_after_a_value_is_still_a_comment() -> None:
     )
     assert diags == ()
     assert article is not None and article.title == "عنوان"
+
+
+def test_an_article_outside_ar_and_en_is_named_not_left_out(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """content/2021/03/x.md (ar/ forgotten) was left out of the site without a word."""
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    article = project / "content" / DEMO_ARTICLE
+    misplaced = project / "content" / "2021" / "03" / "late-news.md"
+    misplaced.parent.mkdir(parents=True)
+    misplaced.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "content" / "README.md").write_text("# Notes for editors\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/2021/03/late-news.md:1: error: this file is not read: an article goes in "
+        "content/ar/ and its gloss in content/en/ (move it to content/ar/2021/03/late-news.md"
+    ) in err
+    assert "README" not in err  # a file of notes beside the folders is the editors' own
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from ..assembly.site import ArticleView, Site, article_langs, assemble_views
-from ..content.articles import markdown_sources
+from ..content.articles import markdown_sources, misplaced_articles
 from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
@@ -135,7 +135,7 @@ def _write_article_pages(
     # Where the articles and glosses are: the workers read them (articles.py).
     sources, same_names = markdown_sources(content, "ar")
     glosses, same_gloss_names = markdown_sources(content, "en")
-    problems = [*same_names, *registry[1], *same_gloss_names]
+    problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
     try:

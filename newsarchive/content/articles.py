@@ -292,6 +292,24 @@ MISNAMED = {
 }
 
 
+def misplaced_articles(content_dir: Path) -> tuple[Diagnostic, ...]:
+    """An error for each article-like file under a year folder of content/ itself
+    (content/2020/11/x.md: ar/ or en/ forgotten), which no build would read."""
+    found = []
+    for year in sorted(content_dir.glob("[0-9][0-9][0-9][0-9]")):
+        for path in markdown_files(year):
+            rel = path[len(os.path.join(content_dir, "")) :].replace(os.sep, "/")
+            message = f"this file is not read: {MISPLACED.format(rel=rel)}"
+            found.append(Diagnostic(f"content/{rel}", 1, message))
+    return tuple(found)
+
+
+MISPLACED = (
+    "an article goes in content/ar/ and its gloss in content/en/ "
+    "(move it to content/ar/{rel} or content/en/{rel})"
+)
+
+
 REGISTRY_FILE = "content/entities.yaml"
 
 
