@@ -120,3 +120,24 @@ def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path,
         page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(4, 5, 6)'")
         assert page.evaluate("window.__marker") is None  # a new document: reloaded
         assert page.locator("h1").count() == 1
+
+
+def test_templates_copied_in_while_serving_are_used_and_watched(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The editors' guide says: copy the shipped templates into the project to customise them.
+    Done while `serve` runs, the copy is built with and its edits show, as do its removal's."""
+    import shutil
+
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
+
+    from .conftest import IGNORE_COMPILED
+
+    with running_preview(project, BASE) as server:
+        page.goto(server.url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        time.sleep(0.2)  # the event stream is connected
+        shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
+        time.sleep(0.5)  # the copy is noticed
+        base = project / "templates/base.html"
+        _save(base, base.read_text(encoding="utf-8").replace("<body", "<body data-own", 1))
+        page.wait_for_selector("body[data-own]", timeout=5000)
+        shutil.rmtree(project / "templates")  # back to the shipped templates
+        page.wait_for_selector("body:not([data-own])", timeout=5000)

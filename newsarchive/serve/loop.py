@@ -24,7 +24,7 @@ from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from .client import error_report
 from .server import DevServer
-from .watch import ChangeQueue, start_watching
+from .watch import ChangeQueue, Watcher
 
 Report = Callable[[str], None]
 
@@ -113,7 +113,9 @@ def run_preview(
     """Serve and rebuild on every change until `stop` is set or Ctrl-C; then shut down cleanly."""
     stop = stop or threading.Event()
     queue = ChangeQueue(preview.watched())
-    observer = start_watching(preview.watched(), queue)  # first: no save is missed meanwhile
+    watcher = Watcher(queue)
+    watcher.follow(preview.watched())
+    watcher.start()  # first: no save is missed meanwhile
     _attempt(preview, server, report)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
@@ -121,7 +123,11 @@ def run_preview(
     try:
         while not stop.is_set():
             batch = queue.next_batch(timeout=0.2)
-            if batch is not None:
+            if watcher.follow(preview.watched()):  # templates/ copied in (or removed)
+                queue.roots = [r.absolute() for r in preview.watched()]
+                report("the templates folder in use changed; building with it")
+                _attempt(preview, server, report)  # no batch: every input is checked
+            elif batch is not None:
                 _attempt(preview, server, report, batch)
             elif preview.record_changed():
                 report("another build changed site/; building it with this server's options")
@@ -129,10 +135,9 @@ def run_preview(
     finally:
         queue.close()
         server.state.close()
-        observer.stop()
         server.shutdown()
         server.server_close()
-        observer.join(timeout=2)
+        watcher.stop()
 
 
 def _attempt(
