@@ -141,3 +141,27 @@ def test_templates_copied_in_while_serving_are_used_and_watched(project: Path, p
         page.wait_for_selector("body[data-own]", timeout=5000)
         shutil.rmtree(project / "templates")  # back to the shipped templates
         page.wait_for_selector("body:not([data-own])", timeout=5000)
+
+
+def test_seven_tabs_each_load_and_follow_edits(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """A browser keeps six HTTP connections to a host: live-reload streams held one per tab,
+    so with six preview tabs open a seventh (or a link followed in any of them) never loaded."""
+    shown = ("ar/", "en/", "ar/entities/", "en/entities/", "ar/2020/", "ar/2020/11/")
+    article = "ar/2020/11/coalition-us-forces-syria-iraq/"
+    with running_preview(project, BASE) as server:
+        tabs = [page] + [page.context.new_page() for _ in shown]
+        for tab, path in zip(tabs, (*shown, article), strict=True):
+            tab.goto(server.url + path, timeout=5000)
+        deadline = time.monotonic() + 5
+        while len(server.state.viewed()) < len(tabs):  # every tab listens for changes
+            assert time.monotonic() < deadline, server.state.viewed()
+            time.sleep(0.02)
+        file = project / "content" / DEMO_ARTICLE
+        last = seed_paragraphs()[-1]
+        _save(file, file.read_text(encoding="utf-8").replace(last, last + " سطر التبويب السابع."))
+        tabs[-1].wait_for_function(
+            "document.querySelector('.body')?.innerText.includes('سطر التبويب السابع')",
+            timeout=5000,
+        )
+        page.locator("a[href$='/ar/entities/']").first.click(timeout=5000)  # a link followed
+        page.wait_for_url(server.url + "ar/entities/", timeout=5000)

@@ -92,21 +92,26 @@
     epoch = fresh;
     document.dispatchEvent(new CustomEvent("newsarchive:swapped"));
   }
-  // The server reloads only the pages a build changed, and renders the viewed ones first;
-  // it waits for each showing browser to open a new stream before finishing the build.
+  // The server reloads only the pages a build changed, and renders the viewed ones first.
+  // A WebSocket, not an EventSource: a browser's six connections per host are not held by it.
   let source = null;
   function listen() {
-    source = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
-    source.addEventListener("state", onState);
+    const url = new URL(base + "events?page=" + encodeURIComponent(location.pathname));
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(url);
+    socket.onmessage = (event) => onState(JSON.parse(event.data));
+    socket.onclose = () => { if (source === socket) setTimeout(listen, 1000); };  // restarted
+    source = socket;
   }
   let swapping = false;
-  function onState(event) {
-    const state = JSON.parse(event.data);
+  function onState(state) {
     showErrors(state.errors);
     if (state.reload_epoch > epoch) {
       if (swapping) return;
       swapping = true;
-      source.close();
+      const socket = source;
+      source = null;
+      socket.close();
       swap().then(() => { swapping = false; listen(); }, () => location.reload());
       return;
     }
