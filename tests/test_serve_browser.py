@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,53 @@ def test_seven_tabs_each_load_and_follow_edits(project: Path, page) -> None:  # 
         )
         page.locator("a[href$='/ar/entities/']").first.click(timeout=5000)  # a link followed
         page.wait_for_url(server.url + "ar/entities/", timeout=5000)
+
+
+@contextmanager
+def _serve_command(project: Path, port: int) -> Iterator[str]:
+    """`build.py serve` as its own process on `port`, until Ctrl-C: yields its address."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
+         "--port", str(port), "--base-url", BASE, "--no-search"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        while "serving" not in (line := process.stdout.readline()):
+            assert line, "serve exited early"
+        yield f"http://127.0.0.1:{port}/repo/"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+
+
+def test_open_pages_follow_edits_after_the_server_restarts(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """A restarted server counts its builds from 1 again: a page that had seen more builds
+    ignored the next edits until the count passed its own."""
+    from .webtools import free_port
+
+    port = free_port()
+    article = project / "content" / DEMO_ARTICLE
+    original = article.read_text(encoding="utf-8")
+    last = seed_paragraphs()[-1]
+    with _serve_command(project, port) as url:
+        page.goto(url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        for n in ("الأول", "الثاني"):
+            time.sleep(0.3)  # the page listens again after the last update
+            _save(article, original.replace(last, f"{last} التعديل {n}."))
+            page.wait_for_function(f"document.body.innerText.includes('التعديل {n}')")
+    with _serve_command(project, port):
+        time.sleep(1.5)  # the page is connected to the new server
+        _save(article, original.replace(last, f"{last} بعد إعادة التشغيل."))
+        page.wait_for_function(
+            "document.body.innerText.includes('بعد إعادة التشغيل')", timeout=5000
+        )

@@ -95,12 +95,15 @@
   // The server reloads only the pages a build changed, and renders the viewed ones first.
   // A WebSocket, not an EventSource: a browser's six connections per host are not held by it.
   let source = null;
+  let lost = false;  // the server went away; back, it counts its builds from 1 again
   function listen() {
     const url = new URL(base + "events?page=" + encodeURIComponent(location.pathname));
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(url);
-    socket.onmessage = (event) => onState(JSON.parse(event.data));
-    socket.onclose = () => { if (source === socket) setTimeout(listen, 1000); };  // restarted
+    socket.onmessage = (event) => lost ? location.reload() : onState(JSON.parse(event.data));
+    socket.onclose = () => {
+      if (source === socket) { lost = true; setTimeout(listen, 1000); }  // not closed by us
+    };
     source = socket;
   }
   let swapping = false;
