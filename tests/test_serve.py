@@ -290,3 +290,24 @@ def test_reload_socket_speaks_only_to_the_sites_own_pages(live: tuple[DevServer,
     status, first = _open_live_socket(server, f"http://127.0.0.1:{port}")
     assert status == 101 and first[0] == 0x81 and first[1] < 126  # the state as JSON text
     assert json.loads(first[2 : 2 + first[1]])["epoch"] == server.state.epoch
+
+
+def test_a_new_base_path_in_site_toml_is_served_at_once(project: Path) -> None:
+    """Pages built for a base URL set in site.toml while serving link to /news/…: the server
+    serves them there, not at the base path it started with (their stylesheets were 404)."""
+    from .webtools import running_preview
+
+    with running_preview(project) as server:
+        assert _get(server, "/ar/")[0] == 200
+        config = project / "content/site.toml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace(
+                'base_url = "http://127.0.0.1:8000/"', 'base_url = "https://u.github.io/news/"'
+            ),
+            encoding="utf-8",
+        )
+        _wait_for(lambda: _get(server, "/news/ar/")[0] == 200)
+        assert b'href="/news/static/css/site.css"' in _get(server, "/news/ar/")[1]
+        assert _get(server, "/news/static/css/site.css")[0] == 200
+        assert _get(server, "/ar/")[0] == 404

@@ -172,6 +172,10 @@ def _attempt(
         return
     for warning in done.result.warnings:
         report(str(warning))
+    base_path = base_path_of(preview.root, preview.base_url)  # site.toml's base_url may change
+    if base_path != server.base_path:
+        server.base_path = base_path
+        report(f"the site's base path changed: now serving {server.url}")
     if done.everything or state.epoch == 0:
         state.bump(False)  # a new folder (or the first build served): every page reloads
     elif not told:
