@@ -254,3 +254,60 @@ def test_reload_revalidates_css_but_never_stores_html(served: DevServer) -> None
     assert _get_response(served, "/static/css/site.css", tag).status == 304
     page = _get_response(served, "/", tag)
     assert page.status == 200 and page.getheader("Cache-Control") == "no-store"
+
+
+def _open_live_socket(server: DevServer, origin: str) -> tuple[int, bytes]:
+    """A browser's WebSocket handshake on the reload endpoint: the status, and the first frame
+    when it is accepted."""
+    import socket
+
+    port = server.server_address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(
+            f"GET /repo/__live/events?page=/repo/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Origin: {origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+        received = b""
+        while b"\r\n\r\n" not in received:
+            received += sock.recv(65536)
+        head, _, rest = received.partition(b"\r\n\r\n")
+        status = int(head.split()[1])
+        if status == 101:  # the RFC 6455 example key's answer, then one short text frame
+            assert b"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" in head
+            while len(rest) < 2 or len(rest) < 2 + rest[1]:
+                rest += sock.recv(65536)
+    return status, rest
+
+
+def test_reload_socket_speaks_only_to_the_sites_own_pages(live: tuple[DevServer, Path]) -> None:
+    """A WebSocket has no CORS: a foreign page must not read the build's errors from it."""
+    server, _ = live
+    _wait_for(lambda: server.state.epoch >= 1)
+    port = server.server_address[1]
+    assert _open_live_socket(server, "http://evil.example")[0] == 403
+    assert _open_live_socket(server, f"http://localhost:{port}")[0] == 403  # not the Host
+    status, first = _open_live_socket(server, f"http://127.0.0.1:{port}")
+    assert status == 101 and first[0] == 0x81 and first[1] < 126  # the state as JSON text
+    assert json.loads(first[2 : 2 + first[1]])["epoch"] == server.state.epoch
+
+
+def test_a_new_base_path_in_site_toml_is_served_at_once(project: Path) -> None:
+    """Pages built for a base URL set in site.toml while serving link to /news/…: the server
+    serves them there, not at the base path it started with (their stylesheets were 404)."""
+    from .webtools import running_preview
+
+    with running_preview(project) as server:
+        assert _get(server, "/ar/")[0] == 200
+        config = project / "content/site.toml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace(
+                'base_url = "http://127.0.0.1:8000/"', 'base_url = "https://u.github.io/news/"'
+            ),
+            encoding="utf-8",
+        )
+        _wait_for(lambda: _get(server, "/news/ar/")[0] == 200)
+        assert b'href="/news/static/css/site.css"' in _get(server, "/news/ar/")[1]
+        assert _get(server, "/news/static/css/site.css")[0] == 200
+        assert _get(server, "/ar/")[0] == 404

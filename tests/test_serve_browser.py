@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,98 @@ def test_a_new_stylesheet_in_the_head_falls_back_to_a_full_reload(project: Path,
         page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(4, 5, 6)'")
         assert page.evaluate("window.__marker") is None  # a new document: reloaded
         assert page.locator("h1").count() == 1
+
+
+def test_templates_copied_in_while_serving_are_used_and_watched(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The editors' guide says: copy the shipped templates into the project to customise them.
+    Done while `serve` runs, the copy is built with and its edits show, as do its removal's."""
+    import shutil
+
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
+
+    from .conftest import IGNORE_COMPILED
+
+    with running_preview(project, BASE) as server:
+        page.goto(server.url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        time.sleep(0.2)  # the event stream is connected
+        shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
+        time.sleep(0.5)  # the copy is noticed
+        base = project / "templates/base.html"
+        _save(base, base.read_text(encoding="utf-8").replace("<body", "<body data-own", 1))
+        page.wait_for_selector("body[data-own]", timeout=5000)
+        shutil.rmtree(project / "templates")  # back to the shipped templates
+        page.wait_for_selector("body:not([data-own])", timeout=5000)
+
+
+def test_seven_tabs_each_load_and_follow_edits(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """A browser keeps six HTTP connections to a host: live-reload streams held one per tab,
+    so with six preview tabs open a seventh (or a link followed in any of them) never loaded."""
+    shown = ("ar/", "en/", "ar/entities/", "en/entities/", "ar/2020/", "ar/2020/11/")
+    article = "ar/2020/11/coalition-us-forces-syria-iraq/"
+    with running_preview(project, BASE) as server:
+        tabs = [page] + [page.context.new_page() for _ in shown]
+        for tab, path in zip(tabs, (*shown, article), strict=True):
+            tab.goto(server.url + path, timeout=5000)
+        deadline = time.monotonic() + 5
+        while len(server.state.viewed()) < len(tabs):  # every tab listens for changes
+            assert time.monotonic() < deadline, server.state.viewed()
+            time.sleep(0.02)
+        file = project / "content" / DEMO_ARTICLE
+        last = seed_paragraphs()[-1]
+        _save(file, file.read_text(encoding="utf-8").replace(last, last + " سطر التبويب السابع."))
+        tabs[-1].wait_for_function(
+            "document.querySelector('.body')?.innerText.includes('سطر التبويب السابع')",
+            timeout=5000,
+        )
+        page.locator("a[href$='/ar/entities/']").first.click(timeout=5000)  # a link followed
+        page.wait_for_url(server.url + "ar/entities/", timeout=5000)
+
+
+@contextmanager
+def _serve_command(project: Path, port: int) -> Iterator[str]:
+    """`build.py serve` as its own process on `port`, until Ctrl-C: yields its address."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
+         "--port", str(port), "--base-url", BASE, "--no-search"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        while "serving" not in (line := process.stdout.readline()):
+            assert line, "serve exited early"
+        yield f"http://127.0.0.1:{port}/repo/"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+
+
+def test_open_pages_follow_edits_after_the_server_restarts(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """A restarted server counts its builds from 1 again: a page that had seen more builds
+    ignored the next edits until the count passed its own."""
+    from .webtools import free_port
+
+    port = free_port()
+    article = project / "content" / DEMO_ARTICLE
+    original = article.read_text(encoding="utf-8")
+    last = seed_paragraphs()[-1]
+    with _serve_command(project, port) as url:
+        page.goto(url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        for n in ("الأول", "الثاني"):
+            time.sleep(0.3)  # the page listens again after the last update
+            _save(article, original.replace(last, f"{last} التعديل {n}."))
+            page.wait_for_function(f"document.body.innerText.includes('التعديل {n}')")
+    with _serve_command(project, port):
+        time.sleep(1.5)  # the page is connected to the new server
+        _save(article, original.replace(last, f"{last} بعد إعادة التشغيل."))
+        page.wait_for_function(
+            "document.body.innerText.includes('بعد إعادة التشغيل')", timeout=5000
+        )

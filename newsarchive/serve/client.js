@@ -92,21 +92,29 @@
     epoch = fresh;
     document.dispatchEvent(new CustomEvent("newsarchive:swapped"));
   }
-  // The server reloads only the pages a build changed, and renders the viewed ones first;
-  // it waits for each showing browser to open a new stream before finishing the build.
+  // The server reloads only the pages a build changed, and renders the viewed ones first.
+  // A WebSocket, not an EventSource: a browser's six connections per host are not held by it.
   let source = null;
+  let lost = false;  // the server went away; back, it counts its builds from 1 again
   function listen() {
-    source = new EventSource(base + "events?page=" + encodeURIComponent(location.pathname));
-    source.addEventListener("state", onState);
+    const url = new URL(base + "events?page=" + encodeURIComponent(location.pathname));
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(url);
+    socket.onmessage = (event) => lost ? location.reload() : onState(JSON.parse(event.data));
+    socket.onclose = () => {
+      if (source === socket) { lost = true; setTimeout(listen, 1000); }  // not closed by us
+    };
+    source = socket;
   }
   let swapping = false;
-  function onState(event) {
-    const state = JSON.parse(event.data);
+  function onState(state) {
     showErrors(state.errors);
     if (state.reload_epoch > epoch) {
       if (swapping) return;
       swapping = true;
-      source.close();
+      const socket = source;
+      source = null;
+      socket.close();
       swap().then(() => { swapping = false; listen(); }, () => location.reload());
       return;
     }

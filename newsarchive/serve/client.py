@@ -15,8 +15,9 @@ from ..core.diagnostics import Diagnostic
 ENDPOINT = "__live/"  # under the site's base path, so it works on /repo/ too
 CONTEXT_LINES = 3
 
-# client.js listens on server-sent events; when a build changed this page it fetches it and
-# swaps the body in place (a full reload costs Chromium ~150 ms more), falling back to a reload
+# client.js listens on a WebSocket (websocket.py says why not server-sent events); when a build
+# changed this page it fetches it and swaps the body in place (a full reload costs Chromium
+# ~150 ms more), falling back to a reload
 # when the stylesheets or scripts differ or a script on the page cannot cope with a new body;
 # swaps stylesheets when CSS changed, and shows build errors in an overlay built with
 # textContent. It ships as package data (pyproject.toml) and is read once, at import.

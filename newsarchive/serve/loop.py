@@ -24,7 +24,7 @@ from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from .client import error_report
 from .server import DevServer
-from .watch import ChangeQueue, start_watching
+from .watch import ChangeQueue, Watcher
 
 Report = Callable[[str], None]
 
@@ -113,7 +113,9 @@ def run_preview(
     """Serve and rebuild on every change until `stop` is set or Ctrl-C; then shut down cleanly."""
     stop = stop or threading.Event()
     queue = ChangeQueue(preview.watched())
-    observer = start_watching(preview.watched(), queue)  # first: no save is missed meanwhile
+    watcher = Watcher(queue)
+    watcher.follow(preview.watched())
+    watcher.start()  # first: no save is missed meanwhile
     _attempt(preview, server, report)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
@@ -121,7 +123,11 @@ def run_preview(
     try:
         while not stop.is_set():
             batch = queue.next_batch(timeout=0.2)
-            if batch is not None:
+            if watcher.follow(preview.watched()):  # templates/ copied in (or removed)
+                queue.roots = [r.absolute() for r in preview.watched()]
+                report("the templates folder in use changed; building with it")
+                _attempt(preview, server, report)  # no batch: every input is checked
+            elif batch is not None:
                 _attempt(preview, server, report, batch)
             elif preview.record_changed():
                 report("another build changed site/; building it with this server's options")
@@ -129,10 +135,9 @@ def run_preview(
     finally:
         queue.close()
         server.state.close()
-        observer.stop()
         server.shutdown()
         server.server_close()
-        observer.join(timeout=2)
+        watcher.stop()
 
 
 def _attempt(
@@ -167,6 +172,10 @@ def _attempt(
         return
     for warning in done.result.warnings:
         report(str(warning))
+    base_path = base_path_of(preview.root, preview.base_url)  # site.toml's base_url may change
+    if base_path != server.base_path:
+        server.base_path = base_path
+        report(f"the site's base path changed: now serving {server.url}")
     if done.everything or state.epoch == 0:
         state.bump(False)  # a new folder (or the first build served): every page reloads
     elif not told:

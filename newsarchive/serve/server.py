@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..core import urls
 from .client import CLIENT_JS, ENDPOINT, inject, script_tag
+from .websocket import PONG, accept_key, frame
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 KEEPALIVE_SECONDS = 15.0
@@ -274,11 +275,19 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             self._send(404, b"not found\n", "text/plain; charset=utf-8", head)
 
     def _events(self) -> None:
-        """Server-sent events: the state now, then again at every change, until shutdown."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
+        """A WebSocket: the state now, then again at every change, until shutdown."""
+        key = self.headers.get("Sec-WebSocket-Key")
+        if self.headers.get("Upgrade", "").lower() != "websocket" or not key:
+            self._send(400, b"a WebSocket only\n", "text/plain; charset=utf-8", False)
+            return
+        if self.headers.get("Origin") != f"http://{self.headers.get('Host')}":
+            # No CORS guards a WebSocket: a foreign page must not read the errors' excerpts.
+            self._send(403, b"forbidden origin\n", "text/plain; charset=utf-8", False)
+            return
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept_key(key))
         self.end_headers()
         self.close_connection = True
         state = self.server.state
@@ -301,10 +310,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             else:
                 now = state.wait_change(seen, KEEPALIVE_SECONDS, page)
             if now == seen:
-                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.write(frame(b"", PONG))  # a dead browser shows as a broken pipe
             else:
-                data = json.dumps(now, ensure_ascii=False)
-                self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                self.wfile.write(frame(json.dumps(now, ensure_ascii=False).encode()))
                 seen = now
             self.wfile.flush()
 

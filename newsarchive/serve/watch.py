@@ -10,7 +10,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import ObservedWatch
 
 QUIET_SECONDS = 0.01  # an editor's save is several events within a millisecond or two
 MAX_WAIT_SECONDS = 0.5  # a long burst (a git checkout) still rebuilds now and then
@@ -98,12 +98,31 @@ class ChangeQueue(FileSystemEventHandler):
             self._cond.notify_all()
 
 
-def start_watching(folders: Iterable[Path], queue: ChangeQueue) -> BaseObserver:
-    """Start a watchdog observer on every existing folder, recursively."""
-    observer = Observer()
-    for folder in folders:
-        if folder.is_dir():
-            observer.schedule(queue, str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-    return observer
+class Watcher:
+    """A watchdog observer on the folders a preview reads, kept in step with them: a project's
+    templates/ can appear (copied in to customise) or go while the server runs."""
+
+    def __init__(self, queue: ChangeQueue) -> None:
+        self.queue = queue
+        self.observer = Observer()
+        self.observer.daemon = True
+        self.watches: dict[Path, ObservedWatch] = {}
+
+    def follow(self, folders: Iterable[Path]) -> bool:
+        """Watch exactly the existing `folders` (recursively); whether one is newly watched."""
+        wanted = [folder for folder in folders if folder.is_dir()]
+        for gone in set(self.watches) - set(wanted):
+            self.observer.unschedule(self.watches.pop(gone))
+        added = [folder for folder in wanted if folder not in self.watches]
+        for folder in added:
+            self.watches[folder] = self.observer.schedule(self.queue, str(folder), recursive=True)
+        return bool(added)
+
+    def start(self) -> None:
+        """Start delivering events to the queue."""
+        self.observer.start()
+
+    def stop(self) -> None:
+        """Stop the observer and wait (briefly) for its thread."""
+        self.observer.stop()
+        self.observer.join(timeout=2)
