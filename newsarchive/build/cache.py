@@ -32,7 +32,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.hosts import SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
 from .collector import collector_paused, unpickled_to_keep
-from .inputfiles import Found, Stamped, look, look_at_all
+from .inputfiles import Found, Stamped, is_input, look, look_at_all
 from .output import MARKER
 
 CACHE_DIR = ".cache"
@@ -173,6 +173,10 @@ def _watched(
         name = _name_of(path, folders)
         if name is None or path.is_dir():
             return None
+        if not is_input(name):
+            if any(known_name.startswith(f"{name}/") for known_name in known):
+                return None  # a folder of articles removed
+            continue  # an editor's temporary file beside the articles
         wanted.add(name)
     found: Found = []
     gone: set[str] = set()
