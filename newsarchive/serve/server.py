@@ -29,7 +29,7 @@ NO_SITE_YET += b"<body><p>The site has not been built yet.</p></body></html>"
 
 class LiveState:
     """The build epoch, what each epoch changed and current errors, shared by the rebuild loop
-    and the event streams (each stream knows the page it serves)."""
+    and the reload sockets (each socket knows the page it serves)."""
 
     def __init__(self) -> None:
         self.epoch = 0
@@ -37,7 +37,7 @@ class LiveState:
         self.css_epoch = 0  # the last epoch that changed a stylesheet
         self.all_epoch = 0  # the last epoch that reloads every page
         self.changed_at: dict[str, int] = {}  # output path -> last epoch that changed it
-        self.viewers: Counter[str] = Counter()  # output paths shown by open event streams
+        self.viewers: Counter[str] = Counter()  # output paths shown by open reload sockets
         self.errors: list[dict[str, Any]] = []
         self.closed = False
         self._cond = threading.Condition()
@@ -111,7 +111,7 @@ class LiveState:
             return sorted(self.viewers)
 
     def close(self) -> None:
-        """End every event stream."""
+        """End every reload socket."""
         with self._cond:
             self.closed = True
             self._cond.notify_all()
@@ -193,7 +193,7 @@ def resolve_file(site_dir: Path, rel: str) -> Path | None:
 
 
 class DevHandler(http.server.BaseHTTPRequestHandler):
-    """GET/HEAD of site files, the reload script and the event stream."""
+    """GET/HEAD of site files, the reload script and the reload socket."""
 
     server: DevServer
     protocol_version = "HTTP/1.1"
@@ -317,7 +317,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
 
     def _viewed_page(self) -> str | None:
-        """The output file of the page the event stream's browser shows (its ?page=)."""
+        """The output file of the page the reload socket's browser shows (its ?page=)."""
         shown = parse_qs(self.path.partition("?")[2]).get("page", [""])[0]
         try:
             rel = safe_relative(quote(shown, safe="/%"), self.server.base_path) if shown else None
