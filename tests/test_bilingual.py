@@ -304,7 +304,7 @@ def test_malformed_gloss_stops_the_build_with_path_and_line(project: Path) -> No
         + 1
     )
     assert [str(d) for d in failed.value.diagnostics] == [
-        f"{GLOSS}:{line}: error: duplicate paragraph id 'p1' (first on line 7)"
+        f"{GLOSS}:{line}: error: duplicate paragraph id 'p1' (first on line 8)"
     ]
     assert not (project / "site").exists()
 

@@ -119,7 +119,7 @@ def test_gloss_front_matter_errors() -> None:
     broken = GLOSS.replace('translator: ""', 'translator:""', 1)
     gloss, diags = parse_gloss(broken, DEMO_ARTICLE.replace("ar/", "en/", 1))
     assert gloss is None
-    assert [d.line for d in diags] == [3]
+    assert [d.line for d in diags] == [4]
     assert "missing space after ':'" in diags[0].message
 
 

@@ -173,7 +173,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "checking their English (the Arabic or English file, or YYYY/MM/slug)",
     )
     gloss.add_argument(
-        "--block", action="append", metavar="pN", help="with --accept: only this block (repeat)"
+        "--block",
+        action="append",
+        metavar="pN",
+        help="with --accept: only this block (repeat; `title`: the English title)",
     )
     gloss.set_defaults(func=cmd_gloss)
     status = sub.add_parser("status", help="translation progress: glossed / pending / stale")

@@ -21,10 +21,11 @@ from ..core.model import Article
 from .bidi import isolate_arabic
 from .frontmatter import split_document, text_field
 from .glosspairing import Pairing, pair_blocks
+from .glosstitle import TITLE_ID, TITLE_KEY, changed, read_title_print
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
-GLOSS_KEYS = ("title", "translator", "status")
+GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status")
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
 MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
@@ -58,6 +59,9 @@ class GlossFile:
     status: str
     blocks: tuple[GlossBlock, ...]
     lines: tuple[str, ...]  # the file's lines, for edits that keep everything else as is
+    title_of: str | None = None  # fingerprint of the Arabic title the English one translates
+    title_of_line: int = 0  # its line (0: the file has no such key)
+    closing: int = 0  # the line of the '---' closing the front matter
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Gloss:
     paragraphs: tuple[GlossParagraph, ...]
     orphans: tuple[str, ...]  # ids of blocks whose Arabic paragraph is gone
     has_file: bool
+    stale_title: str | None = None  # the Arabic title's fingerprint now, if the English is stale
 
     def count(self, state: State) -> int:
         """How many paragraphs are in `state`."""
@@ -166,6 +171,7 @@ def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagn
             )
     title = text_field(doc.meta, "title", path, diags)
     translator = text_field(doc.meta, "translator", path, diags)
+    title_of = (*read_title_print(doc.meta, path, diags), doc.body_line - 1)
     status = text_field(doc.meta, "status", path, diags) or "pending"
     if status not in GLOSS_STATUSES:
         line = doc.meta["status"].line
@@ -175,7 +181,7 @@ def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagn
     blocks = _parse_blocks(lines, doc.body_line, path, diags)
     if diags:
         return None, tuple(diags)
-    return GlossFile(path, title, translator, status, blocks, lines), ()
+    return GlossFile(path, title, translator, status, blocks, lines, *title_of), ()
 
 
 def _parse_blocks(
@@ -323,17 +329,21 @@ class ArticleStatus:
 
 
 def article_status(gloss: Gloss) -> ArticleStatus:
-    """Counts of glossed, pending and stale paragraphs."""
-    stale_ids = tuple(p.block_id or "" for p in gloss.paragraphs if p.state == "stale")
+    """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`)."""
+    title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
+    stale = (
+        *title,
+        *((p.block_id or "", p.fingerprint) for p in gloss.paragraphs if p.state == "stale"),
+    )
     return ArticleStatus(
         gloss.story,
         gloss.count("done"),
         gloss.count("pending"),
-        gloss.count("stale"),
+        len(stale),
         gloss.orphans,
-        stale_ids,
+        tuple(i for i, _ in stale),
         gloss.has_file,
-        tuple(p.fingerprint for p in gloss.paragraphs if p.state == "stale"),
+        tuple(fp for _, fp in stale),
         gloss.title,
     )
 
@@ -383,4 +393,7 @@ def align_article(
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
-    return align(article.story, prints, parsed, [b.text for b in blocks]), diags
+    gloss = align(article.story, prints, parsed, [b.text for b in blocks])
+    if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
+        gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
+    return gloss, diags

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
 from .glosspairing import ALIKE, resemblance
+from .glosstitle import TITLE_ID, stamped, title_line
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 NAMES_NOTE = "<!-- names: "  # the stub's note of the English names a paragraph mentions
@@ -48,11 +49,15 @@ def _note(text: str) -> str:
     return "<!-- " + text.replace("--", "‐‐") + " -->"
 
 
-def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """A new gloss file: placeholder title and one pending block per paragraph (p1…pN)."""
+def stub_text(
+    prints: Sequence[str], aids: Sequence[ParagraphAid], title_print: str | None = None
+) -> str:
+    """A new gloss file: placeholder title (with the fingerprint of the Arabic title it is to
+    translate, if given) and one pending block per paragraph (p1…pN)."""
     lines = [
         "---",
         'title: ""  # the English title',
+        *([] if title_print is None else [title_line(title_print)]),
         'translator: ""',
         "status: pending  # pending | draft | reviewed",
         "---",
@@ -63,8 +68,16 @@ def stub_text(prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> str:
-    """The file with a pending block for every new paragraph, empty blocks' markers and
+def update_text(
+    gloss: GlossFile,
+    prints: Sequence[str],
+    aids: Sequence[ParagraphAid],
+    title_print: str | None = None,
+) -> str:
+    """The file with the Arabic title's fingerprint (`title_print`, if given) stamped for a
+    title not translated yet, and for a translated one that does not say what it translates
+    (written before titles had one: taken to fit, as paragraph markers were); a pending
+    block for every new paragraph, empty blocks' markers and
     notes (opening words, entity names) refreshed for their paragraph as it is now, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
@@ -108,7 +121,11 @@ def update_text(gloss: GlossFile, prints: Sequence[str], aids: Sequence[Paragrap
     for at in sorted(inserts, reverse=True):
         gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
         kept[at:at] = gap + inserts[at]
-    return _tidy("\n".join(line for line in kept if line is not None))
+    text = _tidy("\n".join(line for line in kept if line is not None))
+    if title_print is None:
+        return text
+    unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
+    return _title_stamped(gloss, text, title_print) if unstamped else text
 
 
 def accept_text(
@@ -116,11 +133,14 @@ def accept_text(
     prints: Sequence[str],
     aids: Sequence[ParagraphAid],
     ids: Collection[str] | None = None,
+    title_print: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
-    """The file with its stale blocks (or only those in `ids`) marked as translating the
-    Arabic as it is now: a translator checked their English. Returns the text and the ids.
+    """The file with its stale title and blocks (or only those in `ids`, the title's being
+    `title`) marked as translating the Arabic as it is now (`title_print`: the Arabic title's
+    fingerprint): a translator checked their English. Returns the text and the ids.
 
-    Only the marker and the opening-words note change; the English text is never touched.
+    Only the markers, the opening-words notes and the title's fingerprint change; the
+    English text is never touched.
     """
     blocks, pairing = paired(gloss.blocks, prints, [aid.text for aid in aids])
     lines = list(gloss.lines)
@@ -135,7 +155,16 @@ def accept_text(
         lines[block.line - 1] = marker(block.id, print_)
         _refresh_opening_note(lines, block, aids[index])
         accepted.append(block.id)
-    return _tidy("\n".join(lines)), tuple(accepted)
+    text = _tidy("\n".join(lines))
+    title_stale = bool(gloss.title) and gloss.title_of not in (None, title_print)
+    if title_print is not None and title_stale and (ids is None or TITLE_ID in ids):
+        return _title_stamped(gloss, text, title_print), (TITLE_ID, *accepted)
+    return text, tuple(accepted)
+
+
+def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
+    """The text (the file's, its front matter unchanged) with the title's fingerprint."""
+    return "\n".join(stamped(text.split("\n"), gloss.title_of_line, gloss.closing, title_print))
 
 
 def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:

@@ -28,6 +28,7 @@ from .gloss import (
     parse_gloss,
 )
 from .glossedit import UNNAMED, ParagraphAid, accept_text, stub_text, unlike_stale, update_text
+from .glosstitle import TITLE_ID
 from .markdown import Block, render_body
 
 
@@ -71,16 +72,17 @@ def write_gloss(
     rel = gloss_path(article)
     target = content_dir / rel
     prints = [fingerprint(b.text) for b in blocks]
+    title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(target, "x", encoding="utf-8", newline="\n") as out:
-                out.write(stub_text(prints, aids))
+                out.write(stub_text(prints, aids, title_print))
         except FileExistsError:  # a translator created it meanwhile: theirs wins
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()
-    return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids))
+    return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids, title_print))
 
 
 def accept_gloss(
@@ -90,12 +92,14 @@ def accept_gloss(
     registry: Registry,
     ids: Collection[str] | None = None,
 ) -> tuple[GlossChange | None, tuple[str, ...], tuple[Diagnostic, ...]]:
-    """Mark the article's stale blocks (or only `ids`) as current; also the ids accepted."""
+    """Mark the article's stale title and blocks (or only `ids`) as current; also the ids
+    accepted."""
     rel = gloss_path(article)
     if not (content_dir / rel).exists():
         message = "no gloss file to accept (run `gloss` to create it)"
         return None, (), (Diagnostic("content/" + rel, 1, message),)
     prints = [fingerprint(b.text) for b in blocks]
+    title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)
     accepted: list[str] = []
     refused: list[Diagnostic] = []
@@ -104,13 +108,13 @@ def accept_gloss(
         if ids is not None:
             current, pairing = paired(parsed.blocks, prints, [b.text for b in blocks])
             orphans = {current[i].id for i in pairing.orphans}
-            stale = accept_text(parsed, prints, aids)[1]
+            stale = accept_text(parsed, prints, aids, title_print=title_print)[1]
             refused.extend(_not_acceptable(parsed, stale, orphans, ids))
         else:
             refused.extend(_unlike(parsed, unlike_stale(parsed, prints, aids)))
         if refused:
             return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
-        text, done = accept_text(parsed, prints, aids, ids)
+        text, done = accept_text(parsed, prints, aids, ids, title_print)
         accepted.extend(done)
         return text
 
@@ -132,11 +136,12 @@ def _not_acceptable(
 ) -> Iterable[Diagnostic]:
     """A diagnostic for each named block that is missing, an orphan or not stale, at its
     marker."""
-    lines = {block.id: block.line for block in parsed.blocks}
+    blocks = {block.id: block.line for block in parsed.blocks}
+    lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
     now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
     for block_id in dict.fromkeys(ids):
         if block_id not in lines:
-            have = ", ".join(lines) or "none"
+            have = ", ".join(blocks) or "none"
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
         elif block_id in orphans:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
