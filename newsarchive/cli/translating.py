@@ -103,7 +103,7 @@ def story_named(name: str) -> str:
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale."""
     from ..content.gloss import article_status
-    from ..content.glossfiles import load_stories
+    from ..content.glossfiles import ORPHAN_ADVICE, ORPHAN_CAUSE, load_stories
     from ..core.diagnostics import errors_only
 
     stories, diags = load_stories(Path(args.root))
@@ -151,11 +151,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if totals["stale"]:
         print(STALE_ADVICE)
     if any(r.orphans for r in rows):
-        print(
-            "orphan blocks: their Arabic paragraph is gone (deleted, merged, or moved and "
-            "edited); move the English you need into the block of the paragraph it "
-            "translates now, then delete the orphan block"
-        )
+        print(f"orphan blocks: their Arabic paragraph is gone {ORPHAN_CAUSE}; {ORPHAN_ADVICE}")
     return EXIT_OK
 
 

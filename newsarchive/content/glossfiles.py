@@ -124,10 +124,15 @@ def accept_gloss(
 
 # An orphan's English is kept for the translator to move: accepting it would pair it with
 # nothing, so `--block` on one says what it is and what to do.
+# What makes an orphan, and what to do with one: said here and by `status`.
+ORPHAN_CAUSE = "(deleted, merged, or moved and edited)"
+ORPHAN_ADVICE = (
+    "move the English you need into the block of the paragraph it translates now, then "
+    "delete the orphan block"
+)
 ORPHAN = (
-    "is an orphan block, not a stale one: its Arabic paragraph is gone (deleted, merged, or "
-    "moved and edited); move the English you need into the block of the paragraph it "
-    "translates now, then delete this block"
+    f"is an orphan block, not a stale one: its Arabic paragraph is gone {ORPHAN_CAUSE}; "
+    f"{ORPHAN_ADVICE}"
 )
 
 
