@@ -7,7 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import overload
 
-from ..content.gloss import ArticleStatus, Gloss, align, article_status, fingerprint
+from ..content.gloss import Gloss, align, fingerprint
+from ..content.glossstatus import ArticleStatus, article_status
 from ..content.markdown import Block
 from ..core import urls
 from ..core.model import Article, SiteConfig

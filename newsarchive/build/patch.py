@@ -27,7 +27,7 @@ from typing import Any
 from ..assembly.site import ArticleView, Site
 from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
-from ..content.gloss import YearStatus
+from ..content.glossstatus import YearStatus
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from ..core.hosts import SiteSize

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from ..assembly.site import ArticleView, Site, YearArchive
-from ..content.gloss import ArticleStatus, YearStatus
+from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
 from ..core.model import OutputFile, SiteConfig
 from ..pages.environment import Strings

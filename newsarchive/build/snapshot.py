@@ -21,14 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
 from ..assembly.site import ArticleView, Site, YearArchive, gloss_of
-from ..content.gloss import (
-    ArticleStatus,
-    GlossParagraph,
-    State,
-    YearStatus,
-    article_status,
-    year_status,
-)
+from ..content.gloss import GlossParagraph, State
+from ..content.glossstatus import ArticleStatus, YearStatus, article_status, year_status
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths

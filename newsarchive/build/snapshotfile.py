@@ -29,7 +29,7 @@ from typing import BinaryIO, TypeVar
 
 from ..assembly.site import ArticleView
 from ..content.atomic import replacing
-from ..content.gloss import ArticleStatus
+from ..content.glossstatus import ArticleStatus
 from ..entities.registry import Registry
 from .cache import CACHE_DIR
 from .collector import unpickled_to_keep

@@ -53,7 +53,7 @@ def cmd_gloss(args: argparse.Namespace) -> int:
 def _say_stale(stories: Stories) -> None:
     """Name the blocks whose Arabic changed since they were translated: `gloss` leaves them
     for the translator, who would otherwise learn of them only from `status`."""
-    from ..content.gloss import article_status
+    from ..content.glossstatus import article_status
 
     stale = [
         f"content/en/{row.story}.md ({', '.join(row.stale_ids)})"
@@ -102,8 +102,8 @@ def story_named(name: str) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale."""
-    from ..content.gloss import article_status
     from ..content.glossfiles import ORPHAN_ADVICE, ORPHAN_CAUSE, load_stories
+    from ..content.glossstatus import article_status
     from ..core.diagnostics import errors_only
 
     stories, diags = load_stories(Path(args.root))

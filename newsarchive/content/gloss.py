@@ -21,7 +21,7 @@ from ..core.model import Article
 from .bidi import isolate_arabic
 from .frontmatter import split_document, text_field
 from .glosspairing import Pairing, pair_blocks
-from .glosstitle import TITLE_ID, TITLE_KEY, changed, read_title_print
+from .glosstitle import TITLE_KEY, changed, read_title_print
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
@@ -306,68 +306,6 @@ def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagr
     # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
     plain = "\n".join(b.text for b in rendered)
     return GlossParagraph(index, state, block.id, plain, print_, html)
-
-
-@dataclass(frozen=True)
-class ArticleStatus:
-    """Translation progress of one article."""
-
-    story: str
-    done: int
-    pending: int
-    stale: int
-    orphans: tuple[str, ...]
-    stale_ids: tuple[str, ...]
-    has_file: bool
-    stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
-    title: str | None = None  # the gloss's English title, if it has one
-
-    @property
-    def has_english_page(self) -> bool:
-        """As Gloss.has_english_page: a title, a glossed or an outdated paragraph."""
-        return self.title is not None or self.done + self.stale > 0
-
-
-def article_status(gloss: Gloss) -> ArticleStatus:
-    """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`)."""
-    title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
-    stale = (
-        *title,
-        *((p.block_id or "", p.fingerprint) for p in gloss.paragraphs if p.state == "stale"),
-    )
-    return ArticleStatus(
-        gloss.story,
-        gloss.count("done"),
-        gloss.count("pending"),
-        len(stale),
-        gloss.orphans,
-        tuple(i for i, _ in stale),
-        gloss.has_file,
-        tuple(fp for _, fp in stale),
-        gloss.title,
-    )
-
-
-@dataclass(frozen=True)
-class YearStatus:
-    """Translation progress of one year's articles (a row of the status summary)."""
-
-    year: int
-    articles: int
-    done: int
-    pending: int
-    stale: int
-
-
-def year_status(year: int, rows: Sequence[ArticleStatus]) -> YearStatus:
-    """The sums of one year's rows."""
-    return YearStatus(
-        year,
-        len(rows),
-        sum(row.done for row in rows),
-        sum(row.pending for row in rows),
-        sum(row.stale for row in rows),
-    )
 
 
 def align_glosses(

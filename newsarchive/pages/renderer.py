@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..assembly import metadata
 from ..assembly.site import ArticleView, Site, YearArchive, article_path
-from ..content.gloss import ArticleStatus, YearStatus, year_status
+from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from ..assembly.site import YearArchive
-from ..content.gloss import ArticleStatus, YearStatus, year_status
+from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..core.model import EN_MONTHS, OutputFile, PartialDate
 from .renderer import Renderer

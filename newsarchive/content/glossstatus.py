@@ -1,0 +1,72 @@
+"""Translation progress: an article's counts of glossed, pending and stale paragraphs, and a
+year's sums, for the status pages, the archive lists and `build.py gloss --status` (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gloss import Gloss
+from .glosstitle import TITLE_ID
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """Translation progress of one article."""
+
+    story: str
+    done: int
+    pending: int
+    stale: int
+    orphans: tuple[str, ...]
+    stale_ids: tuple[str, ...]
+    has_file: bool
+    stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
+    title: str | None = None  # the gloss's English title, if it has one
+
+    @property
+    def has_english_page(self) -> bool:
+        """As Gloss.has_english_page: a title, a glossed or an outdated paragraph."""
+        return self.title is not None or self.done + self.stale > 0
+
+
+def article_status(gloss: Gloss) -> ArticleStatus:
+    """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`)."""
+    title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
+    stale = (
+        *title,
+        *((p.block_id or "", p.fingerprint) for p in gloss.paragraphs if p.state == "stale"),
+    )
+    return ArticleStatus(
+        gloss.story,
+        gloss.count("done"),
+        gloss.count("pending"),
+        len(stale),
+        gloss.orphans,
+        tuple(i for i, _ in stale),
+        gloss.has_file,
+        tuple(fp for _, fp in stale),
+        gloss.title,
+    )
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """Translation progress of one year's articles (a row of the status summary)."""
+
+    year: int
+    articles: int
+    done: int
+    pending: int
+    stale: int
+
+
+def year_status(year: int, rows: Sequence[ArticleStatus]) -> YearStatus:
+    """The sums of one year's rows."""
+    return YearStatus(
+        year,
+        len(rows),
+        sum(row.done for row in rows),
+        sum(row.pending for row in rows),
+        sum(row.stale for row in rows),
+    )
