@@ -125,7 +125,7 @@ def accept_gloss(
 # An orphan's English is kept for the translator to move: accepting it would pair it with
 # nothing, so `--block` on one says what it is and what to do.
 # What makes an orphan, and what to do with one: said here and by `status`.
-ORPHAN_CAUSE = "(deleted, merged, or moved and edited)"
+ORPHAN_CAUSE = "(deleted, merged, or moved and rewritten from its opening words)"
 ORPHAN_ADVICE = (
     "move the English you need into the block of the paragraph it translates now, then "
     "delete the orphan block"
