@@ -82,7 +82,8 @@ def update_text(
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
     an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
-    `status` listed it as an orphan until someone deleted it by hand).
+    `status` listed it as an orphan until someone deleted it by hand), unless a translator
+    wrote a note in it.
 
     Never touches English text and never moves a block: new blocks go right after the block
     of the previous paragraph.
@@ -114,7 +115,7 @@ def update_text(
     gone = {
         n
         for b in pairing.orphans
-        if not blocks[b].text
+        if _only_what_gloss_wrote(lines, blocks[b])
         for n in range(blocks[b].line - 1, _block_end(blocks[b]))
     }
     kept: list[str | None] = [None if n in gone else line for n, line in enumerate(lines)]
@@ -206,6 +207,15 @@ def unlike_stale(
 def opening_words(aid: ParagraphAid) -> str:
     """The paragraph's opening words, as a block's note shows them."""
     return " ".join(aid.text.split()[:AID_WORDS])
+
+
+def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
+    """Whether the block holds nothing a translator wrote: no English, and no note but the
+    opening words and names `gloss` put there (a draft kept in a note is theirs)."""
+    after_marker = lines[block.line : _block_end(block)]
+    return not block.text and all(
+        not line.strip() or line.startswith((OPENING_NOTE, NAMES_NOTE)) for line in after_marker
+    )
 
 
 def _block_end(block: GlossBlock) -> int:
