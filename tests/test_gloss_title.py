@@ -210,3 +210,22 @@ def test_an_outdated_english_title_is_marked_wherever_it_is_listed(project: Path
     assert main(["gloss", "--root", str(project), "--accept", str(gloss)]) == 0
     build_searchable()
     assert not any(seen().values())
+
+
+def test_an_arabic_name_in_the_english_title_is_isolated_in_the_citation(project: Path) -> None:
+    """The English citation line (on both pages) writes an Arabic name in the English title
+    as the page's heading does: isolated, so the punctuation and figures after it stay where
+    the translator put them."""
+    file = project / ENGLISH
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace(ENGLISH_TITLE.replace("&#39;", "'"), "Coalition (التحالف الدولي), 2020"),
+        encoding="utf-8",
+    )
+    build(project, project / "site", None, search=False)
+    isolated = 'Coalition (<bdi lang="ar">التحالف الدولي</bdi>), 2020'
+    for lang in ("en", "ar"):
+        page = (project / PAGE.replace("site/en/", f"site/{lang}/")).read_text(encoding="utf-8")
+        cite = page[page.index('<section class="cite"') :]
+        english = cite[cite.index('<p lang="en" dir="ltr">') : cite.index("</section>")]
+        assert f"“{isolated}”" in english, lang
