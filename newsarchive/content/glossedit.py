@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ..core.arabic import without_invisibles
 from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
 from .glosspairing import ALIKE, resemblance
 from .glosstitle import TITLE_ID, stamped, title_line
@@ -171,7 +172,7 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
 def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
     """The block's opening-words note (the line after its marker), if it has one, as the
     paragraph opens now."""
-    if block.line < len(lines) and lines[block.line].startswith(OPENING_NOTE):
+    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(OPENING_NOTE):
         lines[block.line] = _opening_note(aid)
 
 
@@ -182,7 +183,7 @@ def _refresh_names_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) 
     if not aid.names:
         return
     for number in range(block.line, block.end - 1):  # the lines after the marker (0-based)
-        if lines[number].startswith(NAMES_NOTE) and UNNAMED in lines[number]:
+        if without_invisibles(lines[number]).startswith(NAMES_NOTE) and UNNAMED in lines[number]:
             lines[number] = _names_note(aid)
             return
 
@@ -214,7 +215,8 @@ def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
     opening words and names `gloss` put there (a draft kept in a note is theirs)."""
     after_marker = lines[block.line : _block_end(block)]
     return not block.text and all(
-        not line.strip() or line.startswith((OPENING_NOTE, NAMES_NOTE)) for line in after_marker
+        not line.strip() or without_invisibles(line).startswith((OPENING_NOTE, NAMES_NOTE))
+        for line in after_marker
     )
 
 
