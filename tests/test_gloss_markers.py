@@ -1,9 +1,12 @@
-"""Gloss markers and notes as a translator's editor leaves them: invisible characters."""
+"""Gloss files as a translator's editor leaves them: invisible characters, how they end."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from newsarchive.cli import main
 from newsarchive.content.gloss import align, fingerprint, parse_gloss
 from newsarchive.content.glossedit import update_text
 
@@ -39,3 +42,24 @@ def test_invisible_marks_on_marker_and_note_lines_change_nothing(mark: str) -> N
     edited = [NEWS[0], NEWS[1].replace("الأحد", "السبت")]
     updated = update_text(parsed, [fingerprint(p) for p in edited], aids(edited))
     assert updated.count("<!-- gloss ") == 2  # no new block: p2 is still the paragraph's
+
+
+@pytest.mark.parametrize("ending", ["", "\n\n\n"])
+def test_gloss_leaves_a_file_ending_as_the_translator_saved_it(
+    project: Path, ending: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gloss saved without a final newline, or with blank lines after the last block, has
+    nothing for `gloss` to do: it stays byte for byte (it was rewritten, and said updated);
+    accepting a stale block keeps its ending too."""
+    gloss = next((project / "content/en").rglob("*.md"))
+    gloss.write_bytes(gloss.read_bytes().rstrip(b"\n") + ending.encode())
+    before = gloss.read_bytes()
+    assert main(["gloss", "--root", str(project)]) == 0
+    assert "0 created, 0 updated, 1 unchanged" in capsys.readouterr().out
+    assert gloss.read_bytes() == before
+    arabic = Path(str(gloss).replace("/content/en/", "/content/ar/"))
+    text = arabic.read_text(encoding="utf-8")
+    arabic.write_text(text.replace("يوم الثلاثاء", "يوم الأربعاء", 1), encoding="utf-8")
+    assert main(["gloss", "--root", str(project), "--accept", str(gloss)]) == 0
+    assert "accepted p1" in capsys.readouterr().out
+    assert gloss.read_bytes().endswith(b"Turkey; Syria -->" + ending.encode())

@@ -123,7 +123,7 @@ def update_text(
     for at in sorted(inserts, reverse=True):
         gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
         kept[at:at] = gap + inserts[at]
-    text = _tidy("\n".join(line for line in kept if line is not None))
+    text = _ending_as(gloss, "\n".join(line for line in kept if line is not None))
     if title_print is None:
         return text
     unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
@@ -157,7 +157,7 @@ def accept_text(
         lines[block.line - 1] = marker(block.id, print_)
         _refresh_opening_note(lines, block, aids[index])
         accepted.append(block.id)
-    text = _tidy("\n".join(lines))
+    text = _ending_as(gloss, "\n".join(lines))
     title_stale = bool(gloss.title) and gloss.title_of not in (None, title_print)
     if title_print is not None and title_stale and (ids is None or TITLE_ID in ids):
         return _title_stamped(gloss, text, title_print), (TITLE_ID, *accepted)
@@ -225,5 +225,9 @@ def _block_end(block: GlossBlock) -> int:
     return block.end - 1
 
 
-def _tidy(text: str) -> str:
-    return text.rstrip("\n") + "\n"
+def _ending_as(gloss: GlossFile, text: str) -> str:
+    """The text ending as the file did (no final newline, or blank lines after the last
+    block): an editor's habit, not something `gloss` rewrites a translator's file for."""
+    lines = gloss.lines
+    blank = len(lines) - next((n for n in range(len(lines), 0, -1) if lines[n - 1]), 0)
+    return text.rstrip("\n") + "\n" * blank
