@@ -63,3 +63,27 @@ def test_gloss_leaves_a_file_ending_as_the_translator_saved_it(
     assert main(["gloss", "--root", str(project), "--accept", str(gloss)]) == 0
     assert "accepted p1" in capsys.readouterr().out
     assert gloss.read_bytes().endswith(b"Turkey; Syria -->" + ending.encode())
+
+
+def test_gloss_keeps_the_characters_of_lines_it_does_not_edit(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gloss saved with decomposed characters (an accent typed as a combining mark, a hamza
+    as أ written ا + ٔ) keeps them on every line `gloss` does not edit when it adds a block
+    for a new paragraph: it used to write the whole file back in NFC, so git showed lines the
+    translator never touched as changed."""
+    gloss = next((project / "content/en").rglob("*.md"))
+    english = "The international coalition said on Tuesday"
+    decomposed = "The international coalition (cafe\u0301) said on Tuesday"
+    note = "<!-- ar: قال التحالف الدولي، يوم الثلاثاء، إن تحرك جزء … -->"
+    own_note = "<!-- a translator's note: الأمريكية -->".replace("أ", "ا\u0654")
+    text = gloss.read_text(encoding="utf-8").replace(english, decomposed)
+    text = text.replace(note, f"{note}\n{own_note}")
+    gloss.write_text(text, encoding="utf-8")
+    arabic = Path(str(gloss).replace("/content/en/", "/content/ar/"))
+    arabic.write_text(arabic.read_text(encoding="utf-8") + "\nفقرة جديدة أضيفت.\n", "utf-8")
+    assert main(["gloss", "--root", str(project)]) == 0
+    assert "0 created, 1 updated" in capsys.readouterr().out
+    after = gloss.read_text(encoding="utf-8")
+    assert decomposed in after and own_note in after
+    assert "<!-- ar: فقرة جديدة أضيفت. … -->" in after

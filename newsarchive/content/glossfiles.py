@@ -7,7 +7,7 @@ to a temporary file and swapped in only if the file still holds exactly what was
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -180,8 +180,12 @@ def _rewrite(
     parsed, diags = parse_gloss(text, rel)
     if parsed is None:
         return None, diags
-    new = edit(parsed)
-    if new == text:
+    # Edits work on the lines as saved, not as read (NFC): the lines they do not touch keep
+    # the translator's characters (an editor saving decomposed accents or hamza), so git
+    # shows only what changed. NFC keeps every line where it was.
+    saved = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    new = edit(replace(parsed, lines=tuple(saved.split("\n"))))
+    if new == saved:
         return GlossChange("content/" + rel, "unchanged"), ()
     if not _replace_if_unchanged(target, raw, new):
         message = "changed while `gloss` ran; not updated (run it again)"
