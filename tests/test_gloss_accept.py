@@ -132,6 +132,11 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
             ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
             f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
         ),
+        (  # an untranslated block: what it is, not only what it is not
+            ["--accept", ENGLISH, "--block", "p3"],
+            f"{ENGLISH}:20: error: p3 has no English yet (pending): nothing to accept "
+            "(stale now: p1)",
+        ),
         (
             ["--accept", ENGLISH, "--block", "p99"],
             f"{ENGLISH}:1: error: no block p99 in this file (it has p1, p2,",

@@ -139,9 +139,10 @@ ORPHAN = (
 def _not_acceptable(
     parsed: GlossFile, stale: Collection[str], orphans: Collection[str], ids: Collection[str]
 ) -> Iterable[Diagnostic]:
-    """A diagnostic for each named block that is missing, an orphan or not stale, at its
-    marker."""
+    """A diagnostic for each named block that is missing, an orphan, pending or not stale,
+    at its marker."""
     blocks = {block.id: block.line for block in parsed.blocks}
+    pending = {block.id for block in parsed.blocks if not block.text}
     lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
     now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
     for block_id in dict.fromkeys(ids):
@@ -150,6 +151,9 @@ def _not_acceptable(
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
         elif block_id in orphans:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
+        elif block_id in pending:
+            message = f"{block_id} has no English yet (pending): nothing to accept ({now})"
+            yield Diagnostic(parsed.path, lines[block_id], message)
         elif block_id not in stale:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
 
