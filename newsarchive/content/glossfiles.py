@@ -22,6 +22,7 @@ from .gloss import (
     Gloss,
     GlossBlock,
     GlossFile,
+    align_article,
     align_glosses,
     fingerprint,
     paired,
@@ -83,6 +84,17 @@ def write_gloss(
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()
     return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids, title_print))
+
+
+def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> Gloss:
+    """The article's gloss as its file now reads (after `gloss` wrote it), aligned with its
+    paragraphs; a file that no longer parses reads as none."""
+    rel = gloss_path(article)
+    try:
+        texts = {rel: decode_text((content_dir / rel).read_bytes(), "content/" + rel)}
+    except (OSError, ContentError):
+        texts = {}
+    return align_article(texts, article, blocks)[0]
 
 
 def accept_gloss(
