@@ -193,6 +193,20 @@ def test_update_takes_out_an_empty_block_whose_paragraph_is_gone() -> None:
     assert align("s", [fingerprint(p) for p in left], again, left).orphans == ("p3",)
 
 
+def test_update_keeps_an_orphan_holding_a_translators_note() -> None:
+    """An untranslated block whose paragraph is gone is kept if the translator wrote a note
+    in it (a draft, a question): taking it out would lose their words without a word."""
+    lines = stub(PARAS).split("\n")
+    at = lines.index(f"<!-- gloss p2 {fingerprint(PARAS[1])} -->")
+    lines.insert(at + 3, "<!-- draft: the second paragraph, numbers to check -->")
+    parsed, _ = parse_gloss("\n".join(lines), REL)
+    assert parsed is not None
+    left = [PARAS[0], PARAS[2]]
+    updated = update_text(parsed, [fingerprint(p) for p in left], aids(left))
+    assert "<!-- draft: the second paragraph, numbers to check -->" in updated
+    assert "gloss p2 " in updated
+
+
 def test_update_adds_a_pending_block_in_place_and_keeps_translations() -> None:
     text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
     arabic = [PARAS[0], "فقرة جديدة.", PARAS[1], PARAS[2]]

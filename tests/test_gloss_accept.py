@@ -132,6 +132,11 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
             ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
             f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
         ),
+        (  # an untranslated block: what it is, not only what it is not
+            ["--accept", ENGLISH, "--block", "p3"],
+            f"{ENGLISH}:20: error: p3 has no English yet (pending): nothing to accept "
+            "(stale now: p1)",
+        ),
         (
             ["--accept", ENGLISH, "--block", "p99"],
             f"{ENGLISH}:1: error: no block p99 in this file (it has p1, p2,",
@@ -242,3 +247,27 @@ def test_gloss_names_the_blocks_gone_stale_and_what_to_do(
     out = capsys.readouterr().out.splitlines()
     assert out[-2] == f"stale, the Arabic changed since they were translated: {ENGLISH} (p1)"
     assert "gloss --accept" in out[-1]
+
+
+def test_gloss_names_the_orphan_blocks_it_leaves_and_what_to_do(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The translated first paragraph and an untranslated one deleted from the Arabic:
+    `gloss` takes out the empty block and says the translated one is now an orphan, its
+    English on no page (only `status` said so); nothing is said once nothing is left."""
+    file = project / ARABIC
+    head, body = file.read_text(encoding="utf-8").split("---\n", 2)[1:]
+    paragraphs = body.split("\n\n")
+    assert "قال التحالف الدولي" in paragraphs[0] and "وتتزامن" in paragraphs[2]  # p1, p3
+    file.write_text(f"---\n{head}---\n" + "\n\n".join([paragraphs[1], *paragraphs[3:]]), "utf-8")
+    capsys.readouterr()
+    assert main(["gloss", "--root", str(project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2] == f"orphan blocks, shown on no page: {ENGLISH} (p1)"
+    assert out[-1].startswith("orphan blocks: their Arabic paragraph is gone")
+    assert "gloss p3 " not in (project / ENGLISH).read_text(encoding="utf-8")
+    gloss = project / ENGLISH
+    text = gloss.read_text(encoding="utf-8")
+    gloss.write_text(text[: text.index("<!-- gloss p1 ")] + text[text.index("<!-- gloss p2 ") :])
+    assert main(["gloss", "--root", str(project)]) == 0
+    assert "orphan" not in capsys.readouterr().out

@@ -11,7 +11,7 @@ import pytest
 from newsarchive.build.engine import build
 from newsarchive.cli import main
 
-from .conftest import DEMO_ARTICLE, build_archive, differ_from_full
+from .conftest import ARCHIVE_BASE, DEMO_ARTICLE, build_archive, differ_from_full
 
 ARABIC = "content/" + DEMO_ARTICLE
 ENGLISH = "content/en/" + DEMO_ARTICLE.removeprefix("ar/")
@@ -160,3 +160,72 @@ def test_an_edited_title_patches_the_english_page_as_a_full_build_makes_it(
     page = (archive / "site/en" / story / "index.html").read_text(encoding="utf-8")
     assert TITLE_NOTE not in page
     assert differ_from_full(archive, tmp_path) == []
+
+
+def test_an_outdated_english_title_is_marked_wherever_it_is_listed(project: Path) -> None:
+    """Lists, entity pages, the feed and search results show an English title as the
+    article page does: said to be outdated once the Arabic headline changed (an English
+    reader sees it there first), and the incremental build marks it as a full one does;
+    accepting it takes the mark away everywhere."""
+    gloss = project / ENGLISH
+    assert main(["gloss", "--root", str(project)]) == 0
+    build_archive(project)
+    title = ENGLISH_TITLE + "</a>"
+    listed = {
+        "home": "site/en/index.html",
+        "month": "site/en/2020/11/index.html",
+        "entity": "site/en/entities/kevin-copsey/index.html",
+    }
+    marked = {
+        "home": f'{title} <span class="note">(outdated title)</span>',
+        "month": f'{title} <span class="note">(outdated title)</span>',
+        "entity": f'{title} <span class="note">(outdated title)</span>',
+    }
+    feed = "International coalition: US forces' move from Syria towards Iraq is routine"
+
+    def seen() -> dict[str, bool]:
+        pages = {name: (project / rel).read_text(encoding="utf-8") for name, rel in listed.items()}
+        atom = (project / "site/en/feed.xml").read_text(encoding="utf-8")
+        return {
+            **{name: marked[name] in page for name, page in pages.items()},
+            "feed": f"<title>{feed} (outdated title)</title>" in atom,
+            # the search record, what a result shows (written when Pagefind runs)
+            "search": f"<h1>{ENGLISH_TITLE} (outdated title)</h1>" in record(),
+        }
+
+    def record() -> str:
+        path = project / "site/.search/en/2020/11/coalition-us-forces-syria-iraq/index.html"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def build_searchable() -> None:
+        build(project, project / "site", ARCHIVE_BASE)
+
+    build_searchable()
+    assert not any(seen().values())
+    _edit_title(project / ARABIC)
+    build_archive(project)
+    assert differ_from_full(project, project) == []
+    build_searchable()
+    assert seen() == dict.fromkeys([*listed, "feed", "search"], True)
+    assert main(["gloss", "--root", str(project), "--accept", str(gloss)]) == 0
+    build_searchable()
+    assert not any(seen().values())
+
+
+def test_an_arabic_name_in_the_english_title_is_isolated_in_the_citation(project: Path) -> None:
+    """The English citation line (on both pages) writes an Arabic name in the English title
+    as the page's heading does: isolated, so the punctuation and figures after it stay where
+    the translator put them."""
+    file = project / ENGLISH
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace(ENGLISH_TITLE.replace("&#39;", "'"), "Coalition (التحالف الدولي), 2020"),
+        encoding="utf-8",
+    )
+    build(project, project / "site", None, search=False)
+    isolated = 'Coalition (<bdi lang="ar">التحالف الدولي</bdi>), 2020'
+    for lang in ("en", "ar"):
+        page = (project / PAGE.replace("site/en/", f"site/{lang}/")).read_text(encoding="utf-8")
+        cite = page[page.index('<section class="cite"') :]
+        english = cite[cite.index('<p lang="en" dir="ltr">') : cite.index("</section>")]
+        assert f"“{isolated}”" in english, lang

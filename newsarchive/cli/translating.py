@@ -13,6 +13,9 @@ from ..core.model import story_of_path
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..content.gloss import Gloss
     from ..content.glossfiles import Stories
 
 
@@ -21,7 +24,7 @@ STALE_ADVICE = "stale: revise or check the English, then `build.py gloss --accep
 
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
-    from ..content.glossfiles import load_stories, write_gloss
+    from ..content.glossfiles import load_stories, read_gloss, write_gloss
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -37,6 +40,7 @@ def cmd_gloss(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     failed = False
+    glosses = dict(stories.glosses)
     for article, blocks in stories.bodies:
         change, problems = write_gloss(root / "content", article, blocks, stories.registry)
         print_diagnostics(problems)
@@ -45,8 +49,10 @@ def cmd_gloss(args: argparse.Namespace) -> int:
             counts[change.action] += 1
             if change.action != "unchanged":
                 print(f"{change.action} {change.path}")
+                glosses[article.story] = read_gloss(root / "content", article, blocks)
     print(", ".join(f"{n} {action}" for action, n in counts.items()))
     _say_stale(stories)
+    _say_orphans([glosses[article.story] for article, _ in stories.bodies])
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -63,6 +69,21 @@ def _say_stale(stories: Stories) -> None:
     if stale:
         print(f"stale, the Arabic changed since they were translated: {'; '.join(sorted(stale))}")
         print(STALE_ADVICE)
+
+
+def _say_orphans(glosses: Sequence[Gloss]) -> None:
+    """Name the blocks left after `gloss` whose Arabic paragraph is gone: their English is on
+    no page any more, and the translator would otherwise learn of it only from `status`."""
+    orphans = [f"content/en/{g.story}.md ({', '.join(g.orphans)})" for g in glosses if g.orphans]
+    if orphans:
+        print(f"orphan blocks, shown on no page: {'; '.join(sorted(orphans))}")
+        print(_orphan_advice())
+
+
+def _orphan_advice() -> str:
+    from ..content.glossfiles import ORPHAN_ADVICE, ORPHAN_CAUSE
+
+    return f"orphan blocks: their Arabic paragraph is gone {ORPHAN_CAUSE}; {ORPHAN_ADVICE}"
 
 
 def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
@@ -102,7 +123,7 @@ def story_named(name: str) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale."""
-    from ..content.glossfiles import ORPHAN_ADVICE, ORPHAN_CAUSE, load_stories
+    from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
     from ..core.diagnostics import errors_only
 
@@ -151,7 +172,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if totals["stale"]:
         print(STALE_ADVICE)
     if any(r.orphans for r in rows):
-        print(f"orphan blocks: their Arabic paragraph is gone {ORPHAN_CAUSE}; {ORPHAN_ADVICE}")
+        print(_orphan_advice())
     return EXIT_OK
 
 

@@ -34,6 +34,13 @@ NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for transl
 OPENING_NOTE = "<!-- ar: "  # the stub's note of a paragraph's opening words, one per block
 MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
 
+# The invisible characters core.arabic.without_invisibles takes out (bidi marks and
+# controls, zero-width characters, soft hyphen): looked for before reading lines without them.
+_HIDDEN = (
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+)
+
 State = Literal["done", "pending", "stale"]
 
 
@@ -185,8 +192,14 @@ def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagn
 
 
 def _parse_blocks(
-    lines: Sequence[str], first: int, path: str, diags: list[Diagnostic]
+    text_lines: Sequence[str], first: int, path: str, diags: list[Diagnostic]
 ) -> tuple[GlossBlock, ...]:
+    # Markers and notes are read without the bidi marks and zero-width characters an editor
+    # may slip in beside the Arabic of a note: a translator cannot see them, and a marker
+    # holding one was taken for a note inside a sentence. The English keeps them.
+    whole = "\n".join(text_lines)
+    hidden = any(ch in whole for ch in _HIDDEN)  # rare: the lines are seldom copied
+    lines = [without_invisibles(line) for line in text_lines] if hidden else text_lines
     starts = [n for n in range(first, len(lines) + 1) if MARKER_RE.fullmatch(lines[n - 1])]
     stray = [
         n
@@ -233,7 +246,11 @@ def _parse_blocks(
                     f"their English joins {block_id}'s)",
                 )
             )
-        body = [ln for ln in lines[start : end - 1] if not NOTE_RE.fullmatch(ln.strip())]
+        body = [
+            ln
+            for ln, bare in zip(text_lines[start : end - 1], lines[start : end - 1], strict=True)
+            if not NOTE_RE.fullmatch(bare.strip())
+        ]
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
         opening = lines[openings[0] - 1].removeprefix(OPENING_NOTE) if openings else ""
         opening = opening.removesuffix("-->").strip().removesuffix("…").strip()

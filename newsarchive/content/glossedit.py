@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ..core.arabic import without_invisibles
 from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
 from .glosspairing import ALIKE, resemblance
 from .glosstitle import TITLE_ID, stamped, title_line
@@ -82,7 +83,8 @@ def update_text(
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
     an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
-    `status` listed it as an orphan until someone deleted it by hand).
+    `status` listed it as an orphan until someone deleted it by hand), unless a translator
+    wrote a note in it.
 
     Never touches English text and never moves a block: new blocks go right after the block
     of the previous paragraph.
@@ -114,14 +116,14 @@ def update_text(
     gone = {
         n
         for b in pairing.orphans
-        if not blocks[b].text
+        if _only_what_gloss_wrote(lines, blocks[b])
         for n in range(blocks[b].line - 1, _block_end(blocks[b]))
     }
     kept: list[str | None] = [None if n in gone else line for n, line in enumerate(lines)]
     for at in sorted(inserts, reverse=True):
         gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
         kept[at:at] = gap + inserts[at]
-    text = _tidy("\n".join(line for line in kept if line is not None))
+    text = _ending_as(gloss, "\n".join(line for line in kept if line is not None))
     if title_print is None:
         return text
     unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
@@ -155,7 +157,7 @@ def accept_text(
         lines[block.line - 1] = marker(block.id, print_)
         _refresh_opening_note(lines, block, aids[index])
         accepted.append(block.id)
-    text = _tidy("\n".join(lines))
+    text = _ending_as(gloss, "\n".join(lines))
     title_stale = bool(gloss.title) and gloss.title_of not in (None, title_print)
     if title_print is not None and title_stale and (ids is None or TITLE_ID in ids):
         return _title_stamped(gloss, text, title_print), (TITLE_ID, *accepted)
@@ -170,7 +172,7 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
 def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
     """The block's opening-words note (the line after its marker), if it has one, as the
     paragraph opens now."""
-    if block.line < len(lines) and lines[block.line].startswith(OPENING_NOTE):
+    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(OPENING_NOTE):
         lines[block.line] = _opening_note(aid)
 
 
@@ -181,7 +183,7 @@ def _refresh_names_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) 
     if not aid.names:
         return
     for number in range(block.line, block.end - 1):  # the lines after the marker (0-based)
-        if lines[number].startswith(NAMES_NOTE) and UNNAMED in lines[number]:
+        if without_invisibles(lines[number]).startswith(NAMES_NOTE) and UNNAMED in lines[number]:
             lines[number] = _names_note(aid)
             return
 
@@ -208,10 +210,24 @@ def opening_words(aid: ParagraphAid) -> str:
     return " ".join(aid.text.split()[:AID_WORDS])
 
 
+def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
+    """Whether the block holds nothing a translator wrote: no English, and no note but the
+    opening words and names `gloss` put there (a draft kept in a note is theirs)."""
+    after_marker = lines[block.line : _block_end(block)]
+    return not block.text and all(
+        not line.strip() or without_invisibles(line).startswith((OPENING_NOTE, NAMES_NOTE))
+        for line in after_marker
+    )
+
+
 def _block_end(block: GlossBlock) -> int:
     """The 0-based line index just past a block (its trailing blank lines included)."""
     return block.end - 1
 
 
-def _tidy(text: str) -> str:
-    return text.rstrip("\n") + "\n"
+def _ending_as(gloss: GlossFile, text: str) -> str:
+    """The text ending as the file did (no final newline, or blank lines after the last
+    block): an editor's habit, not something `gloss` rewrites a translator's file for."""
+    lines = gloss.lines
+    blank = len(lines) - next((n for n in range(len(lines), 0, -1) if lines[n - 1]), 0)
+    return text.rstrip("\n") + "\n" * blank

@@ -7,7 +7,7 @@ to a temporary file and swapped in only if the file still holds exactly what was
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .gloss import (
     Gloss,
     GlossBlock,
     GlossFile,
+    align_article,
     align_glosses,
     fingerprint,
     paired,
@@ -85,6 +86,17 @@ def write_gloss(
     return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids, title_print))
 
 
+def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> Gloss:
+    """The article's gloss as its file now reads (after `gloss` wrote it), aligned with its
+    paragraphs; a file that no longer parses reads as none."""
+    rel = gloss_path(article)
+    try:
+        texts = {rel: decode_text((content_dir / rel).read_bytes(), "content/" + rel)}
+    except (OSError, ContentError):
+        texts = {}
+    return align_article(texts, article, blocks)[0]
+
+
 def accept_gloss(
     content_dir: Path,
     article: Article,
@@ -125,7 +137,7 @@ def accept_gloss(
 # An orphan's English is kept for the translator to move: accepting it would pair it with
 # nothing, so `--block` on one says what it is and what to do.
 # What makes an orphan, and what to do with one: said here and by `status`.
-ORPHAN_CAUSE = "(deleted, merged, or moved and edited)"
+ORPHAN_CAUSE = "(deleted, merged, or moved and rewritten from its opening words)"
 ORPHAN_ADVICE = (
     "move the English you need into the block of the paragraph it translates now, then "
     "delete the orphan block"
@@ -139,9 +151,10 @@ ORPHAN = (
 def _not_acceptable(
     parsed: GlossFile, stale: Collection[str], orphans: Collection[str], ids: Collection[str]
 ) -> Iterable[Diagnostic]:
-    """A diagnostic for each named block that is missing, an orphan or not stale, at its
-    marker."""
+    """A diagnostic for each named block that is missing, an orphan, pending or not stale,
+    at its marker."""
     blocks = {block.id: block.line for block in parsed.blocks}
+    pending = {block.id for block in parsed.blocks if not block.text}
     lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
     now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
     for block_id in dict.fromkeys(ids):
@@ -150,6 +163,9 @@ def _not_acceptable(
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
         elif block_id in orphans:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
+        elif block_id in pending:
+            message = f"{block_id} has no English yet (pending): nothing to accept ({now})"
+            yield Diagnostic(parsed.path, lines[block_id], message)
         elif block_id not in stale:
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
 
@@ -180,8 +196,12 @@ def _rewrite(
     parsed, diags = parse_gloss(text, rel)
     if parsed is None:
         return None, diags
-    new = edit(parsed)
-    if new == text:
+    # Edits work on the lines as saved, not as read (NFC): the lines they do not touch keep
+    # the translator's characters (an editor saving decomposed accents or hamza), so git
+    # shows only what changed. NFC keeps every line where it was.
+    saved = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    new = edit(replace(parsed, lines=tuple(saved.split("\n"))))
+    if new == saved:
         return GlossChange("content/" + rel, "unchanged"), ()
     if not _replace_if_unchanged(target, raw, new):
         message = "changed while `gloss` ran; not updated (run it again)"

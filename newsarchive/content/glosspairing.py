@@ -38,7 +38,8 @@ def pair_blocks(
     Unchanged runs anchor the alignment; a moved paragraph finds its block anywhere. In a gap
     between anchors an edited paragraph takes the block whose note of opening words it still
     opens with (`texts`: each paragraph's text): a paragraph added before it must not take
-    its English. What is left pairs by position (it becomes stale).
+    its English. One moved and edited at once finds its block by those words in another gap.
+    What is left pairs by position (it becomes stale).
     """
     block_of: list[int | None] = [None] * len(prints)
     matcher = SequenceMatcher(None, list(prints), [b.fingerprint for b in blocks], autojunk=False)
@@ -55,26 +56,42 @@ def pair_blocks(
         if same is not None:
             block_of[index] = same
             free.remove(same)
+    if texts:
+        for paras, bs in gaps:  # the block in its own place first
+            _pair_alike(blocks, texts, list(paras), list(bs), block_of, free)
+        everywhere = [i for ps, _ in gaps for i in ps]
+        _pair_alike(blocks, texts, everywhere, list(free), block_of, free)
     for paras, bs in gaps:
-        if texts:
-            alike = sorted(
-                (
-                    (-resemblance(blocks[b].opening, texts[i]), abs(i - paras[0] - k), i, b)
-                    for k, b in enumerate(bs)
-                    if b in free
-                    for i in paras
-                    if block_of[i] is None
-                ),
-            )
-            for negative, _, index, b in alike:
-                if -negative >= ALIKE and block_of[index] is None and b in free:
-                    block_of[index] = b
-                    free.remove(b)
         left = [b for b in bs if b in free]
         for index, b in zip([i for i in paras if block_of[i] is None], left, strict=False):
             block_of[index] = b
             free.remove(b)
     return Pairing(tuple(block_of), tuple(free))
+
+
+def _pair_alike(
+    blocks: Sequence[Paired],
+    texts: Sequence[str],
+    paras: Sequence[int],
+    candidates: Sequence[int],
+    block_of: list[int | None],
+    free: list[int],
+) -> None:
+    """Give each unpaired paragraph among `paras` the free block among `candidates` whose
+    noted opening words it opens with, best resemblance first, then the nearest."""
+    if not paras:
+        return
+    alike = sorted(
+        (-resemblance(blocks[b].opening, texts[i]), abs(i - paras[0] - k), i, b)
+        for k, b in enumerate(candidates)
+        if b in free
+        for i in paras
+        if block_of[i] is None
+    )
+    for negative, _, index, b in alike:
+        if -negative >= ALIKE and block_of[index] is None and b in free:
+            block_of[index] = b
+            free.remove(b)
 
 
 ALIKE = 0.5  # a paragraph still opening with half its block's noted words is that block's

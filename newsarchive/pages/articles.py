@@ -157,6 +157,8 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         text = [p.html for p in done]
         source = r.english_name(source) or source
         key_text = english_key_text(view, r.by_id, [title, *(p.text for p in done)])
+        if gloss.title and gloss.stale_title:  # a result is all a reader sees of it
+            title = f"{title} {r.strings['en']['title_outdated']}"
     return r.record(
         lang,
         urls.article(lang, article.story),

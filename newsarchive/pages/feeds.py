@@ -20,6 +20,9 @@ MAX_ENTRIES = 50
 ENTITY_FEED_ENTRIES = 20
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
+# After an English title whose Arabic headline changed since it was translated, as the English
+# lists say it (strings.toml, title_outdated): a feed entry is all a subscriber reads of it.
+OUTDATED_TITLE = "(outdated title)"
 
 
 @dataclass(frozen=True)
@@ -210,12 +213,15 @@ def english_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     summary = " ".join(" ".join(p.text for p in done).split()[:40])
+    title = gloss.title or base.title
+    if gloss.title and gloss.stale_title:
+        title = f"{title} {OUTDATED_TITLE}"
     return replace(
         base,
         url=url,
         lang="en",
         text_lang="en",
-        title=gloss.title or base.title,
+        title=title,
         summary=summary or gloss.title or base.title,
         html="".join(p.html for p in done),
     )
