@@ -11,6 +11,7 @@ content/ar or content/en that is not an article or gloss by its name) answers No
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ..content.articles import REGISTRY_FILE, parse_article, read_registry, read_source
@@ -55,10 +56,7 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
     snapshot = loaded.snapshot
     stored = StatusRows(snapshot.status_rows, snapshot.views, loaded.delta)
     rows = {row.story: row for year in stored for row in stored[year] if row.story not in changed}
-    articles = {
-        story for name in now if name.startswith("content/ar/") and (story := story_of(name))
-    }
-    fresh, problems = _fresh_rows(root / "content", changed, articles)
+    fresh, problems = _fresh_rows(root / "content", changed, now)
     read_again = {f"content/{path_of_story(lang, story)}" for story in changed for lang in LANGS}
     if registry_changed:
         problems += read_registry(root / "content")[1]
@@ -71,11 +69,11 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
 
 
 def _fresh_rows(
-    content: Path, stories: set[str], articles: set[str]
+    content: Path, stories: set[str], now: Collection[str]
 ) -> tuple[dict[str, ArticleStatus], list[Diagnostic]]:
-    """The status rows of these stories, from their files as they are now (`articles`: the
-    stories of every article file), and the problems found reading them, as `status` reading
-    every file finds them."""
+    """The status rows of these stories, from their files as they are now (`now`: the record
+    names of every input file), and the problems found reading them, as `status` reading every
+    file finds them."""
     rows: dict[str, ArticleStatus] = {}
     problems: list[Diagnostic] = []
     texts: dict[str, str] = {}
@@ -87,9 +85,9 @@ def _fresh_rows(
                     texts[rel] = read_source(str(content / rel), rel)
                 except ContentError as exc:
                     problems.append(exc.diagnostic)
-    for story in sorted(stories & articles):
+    for story in sorted(stories):
         rel = path_of_story("ar", story)
-        if rel not in texts:
+        if rel not in texts or f"content/{rel}" not in now:
             continue
         article, found = parse_article(texts[rel], rel)
         problems += found
@@ -97,5 +95,9 @@ def _fresh_rows(
             gloss, found = align_article(texts, article, render_body(article.body))
             problems += found
             rows[story] = article_status(gloss)
-    problems += stray_glosses((rel for rel in texts if rel.startswith("en/")), articles)
+    glosses = [rel for rel in texts if rel.startswith("en/")]
+    strays = [rel for rel in glosses if f"content/ar/{rel.removeprefix('en/')}" not in now]
+    if strays:  # named with the article each most likely belongs to, among all of them
+        named = (story_of(name) for name in now if name.startswith("content/ar/"))
+        problems += stray_glosses(strays, {story for story in named if story is not None})
     return rows, problems
