@@ -17,6 +17,7 @@ from newsarchive.core.arabic import (
     to_display,
     to_key,
     tokenize,
+    without_invisibles,
 )
 
 
@@ -262,3 +263,23 @@ def test_tokens_cover_words_in_order(text: str) -> None:
     tokens = tokenize(text)
     assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
     assert all(t.key == to_key(text[t.start : t.end]) for t in tokens)
+
+
+# What a reader does not see in a name or a paragraph (bidi controls and marks, zero-width
+# characters, the soft hyphen) and tatweel, which without_invisibles removes.
+UNSEEN = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+UNSEEN += "\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640"
+
+
+@given(st.text(alphabet=st.sampled_from([*UNSEEN, *"قال الوزير، Ali 12 ٣٤ إنّ\n.«»é"])))
+def test_without_invisibles_removes_what_str_translate_removed(text: str) -> None:
+    """The expression that replaced str.translate (40-90 us a paragraph) removes exactly
+    the characters its table dropped, and keeps every other as it was."""
+    assert without_invisibles(text) == text.translate(str.maketrans(dict.fromkeys(UNSEEN)))
+
+
+def test_a_paragraph_keeps_its_fingerprint_through_invisible_characters() -> None:
+    from newsarchive.content.gloss import fingerprint
+
+    plain = "قال الوزير إن الاتفاق سيُوقّع"
+    assert fingerprint("قال الو\u200cزير إن الاتفـــاق\u200f سيُوقّع") == fingerprint(plain)

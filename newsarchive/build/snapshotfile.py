@@ -207,8 +207,9 @@ def save_edit(
     return f"{digests.split()[0]} {delta}"
 
 
-def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | None:
-    """The snapshot the record's digests name, made with these options; None if unusable."""
+def load(root: Path, digests: str, options: Mapping[str, object] | None) -> Loaded | None:
+    """The snapshot the record's digests name, made with these options (None: with any, for
+    what no option changes, as translation progress); None if unusable."""
     try:
         base_digest, delta_digest = digests.split()
         with open(root / CACHE_DIR / BASE_FILE, "rb") as file:
@@ -220,7 +221,7 @@ def load(root: Path, digests: str, options: Mapping[str, object]) -> Loaded | No
         if _digest(len(data), header) != base_digest:
             return None
         made_with, skeleton, index, rows = unpickled_to_keep(header)
-        if made_with != dict(options):
+        if options is not None and made_with != dict(options):
             return None
         delta = (root / CACHE_DIR / DELTA_FILE).read_bytes()
         if _digest(len(delta), delta) != delta_digest:

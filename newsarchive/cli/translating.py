@@ -123,18 +123,21 @@ def story_named(name: str) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale."""
+    from ..build.progress import recorded_progress
     from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
     from ..core.diagnostics import errors_only
 
-    stories, diags = load_stories(Path(args.root))
+    recorded = recorded_progress(Path(args.root))
+    if recorded is not None:
+        rows, diags = recorded
+    else:
+        stories, diags = load_stories(Path(args.root), names=False)
+        order = sorted(stories.bodies, key=lambda ab: ab[0].story)
+        rows = [article_status(stories.glosses[a.story]) for a, _ in order]
     print_diagnostics(diags)
     if errors_only(diags):
         return EXIT_FAILED
-    rows = [
-        article_status(stories.glosses[a.story])
-        for a, _ in sorted(stories.bodies, key=lambda ab: ab[0].story)
-    ]
     totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
     if args.json:
         data = {
