@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..core.arabic import without_invisibles
+from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article
 from .bidi import isolate_arabic
@@ -33,13 +33,6 @@ FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
 OPENING_NOTE = "<!-- ar: "  # the stub's note of a paragraph's opening words, one per block
 MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
-
-# The invisible characters core.arabic.without_invisibles takes out (bidi marks and
-# controls, zero-width characters, soft hyphen): looked for before reading lines without them.
-_HIDDEN = (
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-)
 
 State = Literal["done", "pending", "stale"]
 
@@ -198,7 +191,7 @@ def _parse_blocks(
     # may slip in beside the Arabic of a note: a translator cannot see them, and a marker
     # holding one was taken for a note inside a sentence. The English keeps them.
     whole = "\n".join(text_lines)
-    hidden = any(ch in whole for ch in _HIDDEN)  # rare: the lines are seldom copied
+    hidden = has_invisibles(whole)  # rare: the lines are seldom copied
     lines = [without_invisibles(line) for line in text_lines] if hidden else text_lines
     starts = [n for n in range(first, len(lines) + 1) if MARKER_RE.fullmatch(lines[n - 1])]
     stray = [

@@ -168,6 +168,12 @@ _TYPED_TABLE = str.maketrans({ch: None for ch in _INVISIBLE + _TATWEEL + "".join
 _UNSEEN_RE = re.compile(f"[{_INVISIBLE}{_TATWEEL}]")
 
 
+def has_invisibles(text: str) -> bool:
+    """Whether ``text`` holds an invisible character (a bidi mark or control, a zero-width
+    character, a soft hyphen)."""
+    return _INVISIBLE_RE.search(text) is not None
+
+
 def without_invisibles(text: str) -> str:
     """``text`` without invisible characters (zero-width joiners, bidi marks, soft hyphens)
     and tatweel: what a word processor leaves in a name, which a reader does not see."""
