@@ -271,3 +271,23 @@ def test_gloss_names_the_orphan_blocks_it_leaves_and_what_to_do(
     gloss.write_text(text[: text.index("<!-- gloss p1 ")] + text[text.index("<!-- gloss p2 ") :])
     assert main(["gloss", "--root", str(project)]) == 0
     assert "orphan" not in capsys.readouterr().out
+
+
+def test_accepting_one_article_reads_only_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article being written elsewhere in the archive, broken for now, does not stop a
+    translator accepting their block (accept read, and refused on, every file: minutes at
+    100,000 articles); an error in the named article still stops it."""
+    _edit_first_paragraph(project)
+    broken = project / "content/ar/2021/01/half-written.md"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('---\ntitle: "unclosed\ndate: "2021-01"\n---\n\nنص.\n', "utf-8")
+    assert main(["gloss", "--root", str(project)]) == 1  # every stub: every article is read
+    capsys.readouterr()
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p1\n"
+    named = project / ARABIC
+    named.write_text(named.read_text(encoding="utf-8").replace("title:", "title: [", 1), "utf-8")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 1
+    assert ARABIC in capsys.readouterr().err

@@ -28,7 +28,8 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
-    stories, diags = load_stories(root)
+    named = [story_named(name) for name in args.accept] if args.accept else None
+    stories, diags = load_stories(root, only=named)  # accepting reads only what it names
     print_diagnostics(diags)
     if errors_only(diags):
         print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
