@@ -170,6 +170,11 @@ def test_english_page_is_the_translation_of_the_arabic(site: Path) -> None:
         "@id": BASE + "ar/" + STORY,
         "inLanguage": "ar",
     }
+    # The outlet as the English page names it («Source: Shafaq News»), as written besides.
+    assert data["publisher"]["name"] == "Shafaq News"
+    assert data["publisher"]["alternateName"] == "شفق نيوز"
+    arabic = _jsonld((site / "ar" / STORY / "index.html").read_text("utf-8"))
+    assert arabic["publisher"]["name"] == "شفق نيوز" and "alternateName" not in arabic["publisher"]
 
 
 def test_cite_block_in_both_languages(site: Path) -> None:

@@ -73,11 +73,15 @@ def entity_jsonld(entity: Entity, url: str, lang: str) -> dict[str, Any]:
     return data
 
 
-def source_jsonld(article: Article) -> dict[str, Any] | None:
-    """The outlet that first published the article, as a schema.org Organization."""
+def source_jsonld(article: Article, name: str | None = None) -> dict[str, Any] | None:
+    """The outlet that first published the article, as a schema.org Organization; `name`:
+    the one the page shows (an English page, the registry's English name), the name as
+    written in the article then its alternateName."""
     if article.source is None:
         return None
-    data: dict[str, Any] = {"@type": "Organization", "name": article.source.name}
+    data: dict[str, Any] = {"@type": "Organization", "name": name or article.source.name}
+    if name and name != article.source.name:
+        data["alternateName"] = article.source.name
     if article.source.url:
         data["url"] = article.source.url
     return data
@@ -91,9 +95,11 @@ def article_jsonld(
     url: str,
     mentions: Sequence[str],
     translation: tuple[str, str] | None = None,
+    source_name: str | None = None,
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
-    entities it names; `translation` is (lang, url) of the other version."""
+    entities it names; `translation` is (lang, url) of the other version; `source_name` the
+    outlet's name as the page shows it, if not as the article writes it."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -103,7 +109,7 @@ def article_jsonld(
         "datePublished": article.date.iso(),
         "inLanguage": lang,
     }  # the site's name is the page's og:site_name: not repeated here
-    source = source_jsonld(article)
+    source = source_jsonld(article, source_name)
     if source is not None:
         data["publisher"] = source  # once: sourceOrganization repeated it on every page
     if article.source is not None and article.source.original_url:

@@ -82,7 +82,10 @@ def article_meta(
         lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
     )
     translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
-    data = metadata.article_jsonld(config, view.article, lang, title, url, mentions, translation)
+    shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says
+    data = metadata.article_jsonld(
+        config, view.article, lang, title, url, mentions, translation, shown_source
+    )
     return {
         "jsonld": metadata.dump_jsonld(data),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
