@@ -73,16 +73,19 @@ Pagefind located (`located[i]`) and may be the query word inflected (near), and,
 query word neither the title nor the text shows (`guess[w]`, from shownWords), the tokens
 that may be it: Pagefind listed the article for it, so its title or text holds it, and a
 listed result always shows what matched (docs/search.md).
-Where some query word is spelt by none of them (found by a registry spelling the text does
-not use: ترامب in a text writing ترمب), also those that spell a name whose forms Pagefind
-matched (`forms`). */
+Where a query word is shown by neither the title nor the text (`guess[w]`: found by a
+registry spelling the text does not use, ترامب in a text writing ترمب), also those that spell
+a name whose forms Pagefind matched (`forms`). Only then: `forms` holds every word of such a
+name (قوات of قوات البيشمركة) and the longer words Pagefind's plain search extended a reading
+to in the key copy (أممي for الأمم), which a title not showing the query word would otherwise
+have marked. */
 function spelt(tokens, query, forms, located, guess, exact = []) {
   const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
       sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
     return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
   });
-  const byName = forms.size > 0 && words.some((word) => !word.includes(true));
+  const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
   return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
     (byName && wordTerms(t.key).some((f) => forms.has(f))));
 }
