@@ -8,6 +8,7 @@ checks that both agree). Excerpts are built from the original text, never from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
@@ -31,6 +32,10 @@ GROUP = "⁂"
 # searches (22 MB at 20,000 articles); this word is in one chunk a part. No text holds it,
 # and the search page never looks it up for a reader's query.
 EVERY_PAGE = "everyarchivepage"
+# An apostrophe between two Latin letters, which Pagefind drops from the words it indexes
+# (O'Brien is indexed as obrien, organisation's as organisations): a query drops it too, or
+# its letters on either side would be two words that no text holds (O, Brien; s).
+_LATIN_APOSTROPHE = re.compile("(?<=[A-Za-z\u00c0-\u024f])['\u2019](?=[A-Za-z\u00c0-\u024f])")
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
@@ -51,8 +56,10 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     An article matches a word when it holds one of these readings as an indexed form (or a
     form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
     The first reading ranks: an article holding the word as typed comes before one holding
-    only a variant spelling (docs/search.md, "Relevance").
+    only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
+    dropped, as Pagefind drops it (`O'Brien` is one word, obrien).
     """
+    text = _LATIN_APOSTROPHE.sub("", text)
     return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
 
 

@@ -7,6 +7,36 @@ import { sameWord, tokenize, wordTerms } from "./readings.js";
 const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
 
+// Two Latin letters around an apostrophe: one word, as Pagefind indexes it (O'Brien: obrien).
+const APOSTROPHE_IN_WORD = /^[A-Za-z\u00c0-\u024f]['\u2019][A-Za-z\u00c0-\u024f]$/u;
+
+/** The words of a text as the page marks them: tokenize's, but a Latin word written with an
+apostrophe (O'Brien, organisation's) is one word, keyed as the query reads it (obrien,
+readings.queryReadings), with its parts' keys (`parts`) so that `organisation` still marks
+organisation's. */
+function textWords(text) {
+  const found = [];
+  for (const t of tokenize(text)) {
+    const last = found.at(-1);
+    if (last && t.start === last.end + 1 &&
+      APOSTROPHE_IN_WORD.test(text.slice(last.end - 1, t.start + 1))) {
+      const parts = [...(last.parts ?? [last.key]), t.key];
+      found[found.length - 1] = { start: last.start, end: t.end, key: last.key + t.key, parts };
+    } else {
+      found.push(t);
+    }
+  }
+  return found;
+}
+
+/** A word of the text's keys: its own, and its parts' (textWords). */
+const keysOf = (word) => [word.key, ...(word.parts ?? [])];
+
+/** Whether a word of the text spells a query word (its readings), whole or in a part. */
+function writes(word, readings) {
+  return keysOf(word).some((key) => sameWord(key, readings));
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
@@ -63,9 +93,9 @@ function near(key, readings) {
 readings), or is a word Pagefind located in the article's text (`located`, keys) and may
 be it inflected (near). */
 export function shownWords(text, query, located) {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   return query.map((readings) => tokens.some((t) =>
-    sameWord(t.key, readings) || (located.has(t.key) && near(t.key, readings))));
+    writes(t, readings) || (located.has(t.key) && near(t.key, readings))));
 }
 
 /** Which tokens to mark: those that spell a query word (in one of its readings), those that
@@ -82,12 +112,12 @@ have marked. */
 function spelt(tokens, query, forms, located, guess, exact = []) {
   const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
-      sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
+      writes(t, readings) || (located[i] && near(t.key, readings)));
     return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
   });
   const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
   return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
-    (byName && wordTerms(t.key).some((f) => forms.has(f))));
+    (byName && keysOf(t).some((key) => wordTerms(key).some((f) => forms.has(f)))));
 }
 
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
@@ -122,14 +152,14 @@ located: the keys of the words Pagefind matched in the article's text (locatedKe
 where the title writes them too; guess: spelt's. */
 export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
   lang = "ar") {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
 /** The keys of the words of text at the whitespace-separated word indexes Pagefind matched. */
 export function locatedKeys(text, located) {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   const at = wordIndexes(text, tokens);
   const wanted = new Set(located);
   return new Set(tokens.filter((_, i) => wanted.has(at[i])).map((t) => t.key));
@@ -155,7 +185,7 @@ matched in the hidden key copy (matchedForms), marked where a query word is spel
 of the text's words; guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
   guess = [], lang = "ar") {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
   const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,

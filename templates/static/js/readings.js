@@ -88,8 +88,13 @@ export function wordTerms(key) {
   return procliticStems(key);
 }
 
+// An apostrophe between two Latin letters, which Pagefind drops from the words it indexes
+// (searchtext._LATIN_APOSTROPHE): O'Brien is one word, obrien.
+const LATIN_APOSTROPHE = /(?<=[A-Za-z\u00c0-\u024f])['\u2019](?=[A-Za-z\u00c0-\u024f])/gu;
+
 /** The readings of each word of a typed query (searchtext.query_readings). */
-export function queryReadings(text) {
+export function queryReadings(typedText) {
+  const text = typedText.replace(LATIN_APOSTROPHE, "");
   return tokenize(text).map((t) => {
     const terms = wordTerms(t.key);
     const typed = asTyped(text.slice(t.start, t.end));
