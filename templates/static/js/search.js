@@ -283,7 +283,10 @@ async function main() {
     await showMore(results, 0, query, mine, current.sort);
   }
 
-  async function showMore(results, from, query, mine, sort) {
+  /** Shows the results from `from` on. focus: the reader asked for them (the more button,
+  which goes): the first of them takes the focus, or a keyboard's next Tab would start again
+  at the top of the page. */
+  async function showMore(results, from, query, mine, sort, focus = false) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
     const data = await Promise.all(shown.map((hit) => resultData(hit, strings.marker)));
@@ -291,7 +294,9 @@ async function main() {
     // Within the page, an article writing the query as typed above one with a variant only.
     const page = sort === DEFAULT_SORT ? inWrittenOrder(data, query) : data;
     list.querySelector(".more")?.remove();
-    list.append(...page.map((data) => renderResult(data, query, strings)));
+    const items = page.map((data) => renderResult(data, query, strings));
+    list.append(...items);
+    if (focus) items[0]?.querySelector("h2 a").focus();
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
@@ -305,7 +310,7 @@ async function main() {
       // Once: a double click would show the next page twice.
       button.addEventListener("click", () => {
         button.disabled = true;
-        showMore(results, from + PAGE_SIZE, query, mine, sort);
+        showMore(results, from + PAGE_SIZE, query, mine, sort, true);
       }, { once: true });
       item.append(button);
       list.append(item);
