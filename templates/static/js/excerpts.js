@@ -120,6 +120,19 @@ function spelt(tokens, query, forms, located, guess, exact = []) {
     (byName && keysOf(t).some((key) => wordTerms(key).some((f) => forms.has(f)))));
 }
 
+/** Which tokens to mark for a quoted phrase: the runs of consecutive words that hold it, the
+phrase as it matched (phrase.js), not its words one by one, which may stand apart or in
+another order (قوات ... سوريا in a title, for "قوات سوريا"). */
+function phraseRuns(tokens, query) {
+  const hit = tokens.map(() => false);
+  tokens.forEach((_, i) => {
+    if (query.every((readings, j) => i + j < tokens.length && writes(tokens[i + j], readings))) {
+      query.forEach((_, j) => { hit[i + j] = true; });
+    }
+  });
+  return hit;
+}
+
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
 run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
 function shownHtml(text, from, to, tokens, hit, lang) {
@@ -151,9 +164,10 @@ function shownHtml(text, from, to, tokens, hit, lang) {
 located: the keys of the words Pagefind matched in the article's text (locatedKeys), marked
 where the title writes them too; guess: spelt's. */
 export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
-  lang = "ar") {
+  lang = "ar", phrase = false) {
   const tokens = textWords(text);
-  const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
@@ -184,12 +198,13 @@ search extends a word to, which spelt leaves out); forms: key forms that Pagefin
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
 of the text's words; guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
-  guess = [], lang = "ar") {
+  guess = [], lang = "ar", phrase = false) {
   const tokens = textWords(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
-    tokens.map((_, i) => exact.has(at[i])));
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
+      tokens.map((_, i) => exact.has(at[i])));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;
