@@ -1,5 +1,7 @@
 """English search as a reader types it, in Chromium with Pagefind: a Latin word written with
-an apostrophe (O'Brien, a possessive) is one word, found and marked whole (docs/search.md)."""
+an apostrophe (O'Brien, a possessive) is one word, found and marked whole; an entity's
+English name as the registry writes it finds a translation writing it shorter
+(docs/search.md)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def _gloss() -> str:
         '---\ntitle: "Coalition: the move to Iraq is routine"\n---\n'
         f"<!-- gloss p1 {fingerprint(first)} -->\n"
         "The coalition's spokesman, Colonel Sean O'Brien, said on Tuesday that the movement "
-        "of American forces toward Iraq was routine.\n"
+        "of American forces to Iraq was routine, as Christopher Miller had said.\n"
     )
 
 
@@ -64,3 +66,17 @@ def test_a_word_written_with_an_apostrophe_is_found_and_marked_whole(
     results = _marks(page, site, query)
     assert len(results) == 1, query
     assert set(results[0]) == marked
+
+
+def test_the_registry_english_name_finds_a_translation_without_its_initial(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """`Christopher C. Miller`, as the entity's page names him, finds the translation that
+    writes `Christopher Miller`, marked; the C. no text writes is no obstacle."""
+    results = _marks(page, site, "Christopher C. Miller")
+    assert len(results) == 1
+    assert set(results[0]) == {"Christopher", "Miller"}
+
+
+def test_a_name_found_by_another_word_marks_none_of_its_short_words(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """`Defeat`, of Global Coalition to Defeat ISIS, finds the translation writing the
+    coalition's: the title's Coalition and that are marked, the `to` of both is not."""
+    assert _marks(page, site, "Defeat") == [["Coalition", "coalition's"]]

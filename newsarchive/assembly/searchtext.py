@@ -86,16 +86,18 @@ def english_key_text(view: ArticleView, by_id: Mapping[str, Entity], shown: Sequ
     one group per mentioned entity whose English name the page shows a word of, with that
     name's words, so that `Donald Trump` finds a translation writing `Trump` and the page
     marks the word it shows. A name the translation does not show finds nothing: a result
-    always shows what matched. Words of three letters or fewer (The, of, Al) stay out of a
-    group, which would have every `the` marked."""
+    always shows what matched. A word of three letters or fewer (The, of, Al) is no sign that
+    the page shows the name, as every page writes `the`; the group holds the name's every
+    word all the same, so that the name as the registry writes it (`Christopher C. Miller`)
+    finds a translation writing `Christopher Miller` (the page marks no such short word by
+    the name: excerpts.js)."""
     keys = {token.key for token in tokenize("\n".join(shown))}
     names = []
     for count in view.entity_counts:
         entity = by_id.get(count.entity_id)
-        english = entity.en if entity is not None else None
-        significant = [word for word in words(english or "") if len(word) > 3]
-        if any(word_key(word) in keys for word in significant):
-            names.append((" ".join(significant),))
+        english = words(entity.en or "") if entity is not None else []
+        if any(word_key(word) in keys for word in english if len(word) > 3):
+            names.append((" ".join(english),))
     return key_text((), names)
 
 

@@ -29,6 +29,11 @@ function textWords(text) {
   return found;
 }
 
+// A Latin word of three letters or fewer (the, of, al, the C. of Christopher C. Miller): an
+// English name's group holds it (searchtext.english_key_text), but it is no sign of the
+// name, and marking every `the` of a text would hide what matched.
+const SHORT_LATIN = /^[a-z0-9\u00c0-\u024f]{1,3}$/u;
+
 /** A word of the text's keys: its own, and its parts' (textWords). */
 const keysOf = (word) => [word.key, ...(word.parts ?? [])];
 
@@ -105,7 +110,7 @@ that may be it: Pagefind listed the article for it, so its title or text holds i
 listed result always shows what matched (docs/search.md).
 Where a query word is shown by neither the title nor the text (`guess[w]`: found by a
 registry spelling the text does not use, ترامب in a text writing ترمب), also those that spell
-a name whose forms Pagefind matched (`forms`). Only then: `forms` holds every word of such a
+a name whose forms Pagefind matched (`forms`), but a short Latin word (SHORT_LATIN). Only then: `forms` holds every word of such a
 name (قوات of قوات البيشمركة) and the longer words Pagefind's plain search extended a reading
 to in the key copy (أممي for الأمم), which a title not showing the query word would otherwise
 have marked. */
@@ -116,8 +121,9 @@ function spelt(tokens, query, forms, located, guess, exact = []) {
     return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
   });
   const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
+  const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => forms.has(f));
   return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
-    (byName && keysOf(t).some((key) => wordTerms(key).some((f) => forms.has(f)))));
+    (byName && keysOf(t).some(ofName)));
 }
 
 /** Which tokens to mark for a quoted phrase: the runs of consecutive words that hold it, the
