@@ -106,8 +106,9 @@ export function shownWords(text, query, located) {
 /** Which tokens to mark: those that spell a query word (in one of its readings), those that
 Pagefind located (`located[i]`) and may be the query word inflected (near), and, for a
 query word neither the title nor the text shows (`guess[w]`, from shownWords), the tokens
-that may be it: Pagefind listed the article for it, so its title or text holds it, and a
-listed result always shows what matched (docs/search.md).
+that may be it (near), or failing those the tokens Pagefind located: Pagefind listed the
+article for it, so its title or text holds it, and a listed result always shows what matched
+(docs/search.md).
 Where a query word is shown by neither the title nor the text (`guess[w]`: found by a
 registry spelling the text does not use, ترامب in a text writing ترمب), also those that spell
 a name whose forms Pagefind matched (`forms`), but a short Latin word (SHORT_LATIN). Only then: `forms` holds every word of such a
@@ -118,7 +119,11 @@ function spelt(tokens, query, forms, located, guess, exact = []) {
   const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
       writes(t, readings) || (located[i] && near(t.key, readings)));
-    return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
+    if (spells.includes(true) || !guess[w]) return spells;
+    // Else the words that may be it, or at last those Pagefind located: an inflection its
+    // stemmer joins that shares no start with the query word (تستخدم for يستخدمونها).
+    const close = tokens.map((t) => near(t.key, readings));
+    return close.includes(true) ? close : located;
   });
   const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
   const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => forms.has(f));
