@@ -1,5 +1,6 @@
 """English search as a reader types it, in Chromium with Pagefind: a Latin word written with
-an apostrophe (O'Brien, a possessive) is one word, found and marked whole; an entity's
+an apostrophe (O'Brien, a possessive) or an abbreviation (U.N.) is one word, found and
+marked whole; an entity's
 English name as the registry writes it finds a translation writing it shorter
 (docs/search.md)."""
 
@@ -25,7 +26,7 @@ def _gloss() -> str:
     return (
         '---\ntitle: "Coalition: the move to Iraq is routine"\n---\n'
         f"<!-- gloss p1 {fingerprint(first)} -->\n"
-        "The coalition's spokesman, Colonel Sean O'Brien, said on Tuesday that the movement "
+        "The coalition's spokesman, Colonel Sean O'Brien, told the U.N. on Tuesday that the movement "
         "of American forces to Iraq was routine, as Christopher Miller had said.\n"
     )
 
@@ -55,6 +56,9 @@ def _marks(page, base: str, query: str) -> list[list[str]]:  # type: ignore[no-u
         ("OBrien", {"O'Brien"}),
         ("coalition's", {"coalition's"}),
         ("Sean O'Brien", {"Sean", "O'Brien"}),
+        # An abbreviation is one word too, as Pagefind indexes it (un).
+        ("U.N.", {"U.N."}),
+        ("UN", {"U.N."}),
     ],
 )
 def test_a_word_written_with_an_apostrophe_is_found_and_marked_whole(

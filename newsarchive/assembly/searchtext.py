@@ -32,10 +32,13 @@ GROUP = "⁂"
 # searches (22 MB at 20,000 articles); this word is in one chunk a part. No text holds it,
 # and the search page never looks it up for a reader's query.
 EVERY_PAGE = "everyarchivepage"
-# An apostrophe between two Latin letters, which Pagefind drops from the words it indexes
-# (O'Brien is indexed as obrien, organisation's as organisations): a query drops it too, or
-# its letters on either side would be two words that no text holds (O, Brien; s).
-_LATIN_APOSTROPHE = re.compile("(?<=[A-Za-z\u00c0-\u024f])['\u2019](?=[A-Za-z\u00c0-\u024f])")
+# An apostrophe between two Latin letters, and the full stop after each single letter of an
+# abbreviation, which Pagefind drops from the words it indexes (O'Brien is indexed as
+# obrien, organisation's as organisations, U.N. as un): a query drops them too, or the
+# letters on either side would be words that no text holds (O, Brien; s; U, N).
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LATIN_APOSTROPHE = re.compile(f"(?<=[{_LATIN}])['\u2019](?=[{_LATIN}])")
+_ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?![{_LATIN}]))")
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
@@ -57,9 +60,10 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
     The first reading ranks: an article holding the word as typed comes before one holding
     only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
-    dropped, as Pagefind drops it (`O'Brien` is one word, obrien).
+    dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
+    full stop (`U.N.` is un).
     """
-    text = _LATIN_APOSTROPHE.sub("", text)
+    text = _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
     return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
 
 

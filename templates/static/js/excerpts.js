@@ -9,19 +9,31 @@ const GROUP = "\u2042"; // starts an entity's name forms in the key copy (search
 
 // Two Latin letters around an apostrophe: one word, as Pagefind indexes it (O'Brien: obrien).
 const APOSTROPHE_IN_WORD = /^[A-Za-z\u00c0-\u024f]['\u2019][A-Za-z\u00c0-\u024f]$/u;
+const LATIN_LETTER = /^[A-Za-z\u00c0-\u024f]$/u;
+
+/** Whether the text's word t goes on the word before it (last), as Pagefind reads them: after
+an apostrophe between Latin letters (O'Brien), or as the next letter of an abbreviation of
+single letters, each with its full stop (U.N., U.S.A.). */
+function continues(text, last, t) {
+  if (!last || t.start !== last.end + 1) return false;
+  if (APOSTROPHE_IN_WORD.test(text.slice(last.end - 1, t.start + 1))) return true;
+  const letters = (last.parts ?? [last.key]).every((key) => key.length === 1);
+  return letters && LATIN_LETTER.test(text.slice(last.start, last.start + 1)) &&
+    text[last.end] === "." && LATIN_LETTER.test(text.slice(t.start, t.end));
+}
 
 /** The words of a text as the page marks them: tokenize's, but a Latin word written with an
-apostrophe (O'Brien, organisation's) is one word, keyed as the query reads it (obrien,
-readings.queryReadings), with its parts' keys (`parts`) so that `organisation` still marks
-organisation's. */
+apostrophe (O'Brien, organisation's) or an abbreviation (U.N., its last full stop included)
+is one word, keyed as the query reads it (obrien, un: readings.queryReadings), with its
+parts' keys (`parts`) so that `organisation` still marks organisation's. */
 function textWords(text) {
   const found = [];
   for (const t of tokenize(text)) {
     const last = found.at(-1);
-    if (last && t.start === last.end + 1 &&
-      APOSTROPHE_IN_WORD.test(text.slice(last.end - 1, t.start + 1))) {
+    if (continues(text, last, t)) {
       const parts = [...(last.parts ?? [last.key]), t.key];
-      found[found.length - 1] = { start: last.start, end: t.end, key: last.key + t.key, parts };
+      const end = parts.every((key) => key.length === 1) && text[t.end] === "." ? t.end + 1 : t.end;
+      found[found.length - 1] = { start: last.start, end, key: last.key + t.key, parts };
     } else {
       found.push(t);
     }
