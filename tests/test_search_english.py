@@ -56,6 +56,7 @@ def _marks(page, base: str, query: str) -> list[list[str]]:  # type: ignore[no-u
         ("OBrien", {"O'Brien"}),
         ("coalition's", {"coalition's"}),
         ("Sean O'Brien", {"Sean", "O'Brien"}),
+        ('"Sean O\'Brien"', {"Sean", "O'Brien"}),  # a phrase
         # An abbreviation is one word too, as Pagefind indexes it (un).
         ("U.N.", {"U.N."}),
         ("UN", {"U.N."}),

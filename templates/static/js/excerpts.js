@@ -156,6 +156,12 @@ function phraseRuns(tokens, query) {
   return hit;
 }
 
+/** Whether the text holds the query's words one after the other (a quoted phrase), its
+words read as the page marks them (textWords: O'Brien is one). */
+export function holdsPhrase(text, query) {
+  return phraseRuns(textWords(text), query).includes(true);
+}
+
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
 run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
 function shownHtml(text, from, to, tokens, hit, lang) {

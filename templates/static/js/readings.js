@@ -118,10 +118,3 @@ export function isPhrase(text) {
 export function sameWord(key, readings) {
   return wordTerms(key).some((form) => readings.includes(form));
 }
-
-/** Whether the text holds the query's words one after the other (a quoted phrase). */
-export function holdsPhrase(text, query) {
-  const tokens = tokenize(text);
-  return tokens.some((_, i) => query.every((readings, j) =>
-    i + j < tokens.length && sameWord(tokens[i + j].key, readings)));
-}
