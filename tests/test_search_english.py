@@ -27,7 +27,8 @@ def _gloss() -> str:
         '---\ntitle: "Coalition: the move to Iraq is routine"\n---\n'
         f"<!-- gloss p1 {fingerprint(first)} -->\n"
         "The coalition's spokesman, Colonel Sean O'Brien, told the U.N. on Tuesday that the movement "
-        "of American forces to Iraq was routine, as Christopher Miller had said.\n"
+        "of American forces to Iraq was routine, as Christopher Miller had said of the "
+        "70,000 people of al-Hasakah.\n"
     )
 
 
@@ -60,6 +61,9 @@ def _marks(page, base: str, query: str) -> list[list[str]]:  # type: ignore[no-u
         # An abbreviation is one word too, as Pagefind indexes it (un).
         ("U.N.", {"U.N."}),
         ("UN", {"U.N."}),
+        # Words joined by a comma or a hyphen are marked as one.
+        ("70,000", {"70,000"}),
+        ("al-Hasakah", {"al-Hasakah"}),
     ],
 )
 def test_a_word_written_with_an_apostrophe_is_found_and_marked_whole(

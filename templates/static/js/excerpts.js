@@ -162,6 +162,8 @@ export function holdsPhrase(text, query) {
   return phraseRuns(textWords(text), query).includes(true);
 }
 
+const JOINING = /^[,.\-\u2010\u2011'\u2019\u066b\u066c]$/u; // marks inside a word or number
+
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
 run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
 function shownHtml(text, from, to, tokens, hit, lang) {
@@ -178,11 +180,17 @@ function shownHtml(text, from, to, tokens, hit, lang) {
     }
     html += escapeHtml(text.slice(at, end));
   };
+  // Two marked words with one joining mark between them (70,000, al-Hasakah) are one mark,
+  // not two with the comma or hyphen left out of it, unless a tag stands between them.
+  const joined = (i) => i + 1 < tokens.length && hit[i] && hit[i + 1] &&
+    tokens[i + 1].start - tokens[i].end === 1 && JOINING.test(text[tokens[i].end]) &&
+    !tags.some(([at]) => at >= tokens[i].end && at <= tokens[i + 1].start);
   let cursor = from;
   tokens.forEach((t, i) => {
     upTo(cursor, t.start);
     const word = escapeHtml(text.slice(t.start, t.end));
-    html += hit[i] ? `<mark>${word}</mark>` : word;
+    const opens = hit[i] && !joined(i - 1);
+    html += `${opens ? "<mark>" : ""}${word}${hit[i] && !joined(i) ? "</mark>" : ""}`;
     cursor = t.end;
   });
   upTo(cursor, to);
