@@ -174,3 +174,14 @@ def test_search_pages_in_both_languages_and_a_box_on_every_page(project: Path) -
         if "<header" in text:
             assert 'role="search"' in text, page
     assert "data-pagefind-body" not in ar + en
+
+
+def test_a_latin_word_with_an_apostrophe_is_one_query_word() -> None:
+    """Pagefind indexes O'Brien as obrien: the query's O and Brien would be two words no
+    text holds."""
+    assert query_readings("O'Brien coalition\u2019s") == (("obrien",), ("coalitions",))
+
+
+def test_an_abbreviation_is_one_query_word() -> None:
+    """Pagefind indexes U.N. as un."""
+    assert query_readings("U.N. U.S.A. Mr. Smith") == (("un",), ("usa",), ("mr",), ("smith",))

@@ -88,6 +88,24 @@ def test_a_double_click_on_more_results_shows_the_next_page_once(site: str, page
     assert len(listed) == 23 and len(set(listed)) == 23
 
 
+def test_more_results_by_keyboard_moves_the_focus_to_the_first_new_result(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The button goes once pressed: the focus moves on to the first result it brought,
+    rather than falling back to the top of the page."""
+    page.goto(f"{site}ar/search/?q={quote('القوات')}")
+    page.wait_for_selector("[data-search][data-ready]")
+    page.locator(".search-results .more button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".search-result >> nth=20")
+    focused = page.evaluate("document.activeElement.closest('.search-result') !== null")
+    assert focused, page.evaluate("document.activeElement.outerHTML")
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('.search-result h2 a')].indexOf(document.activeElement)"
+        )
+        == 20
+    )
+
+
 def test_the_language_switch_keeps_the_search_before_the_index_opens(site: str, page) -> None:  # type: ignore[no-untyped-def]
     """A reader who switches language while the index is still loading (or never loads)
     keeps the query, its sort and its year."""

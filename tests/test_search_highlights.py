@@ -15,6 +15,10 @@ pytestmark = pytest.mark.browser
 
 MOSQUE = "/ar/2023/01/new-mosque/"
 WALL = "/ar/2023/06/city-wall/"
+REPORT = "/ar/2023/04/un-report/"
+TRUMP = "/ar/2023/05/trump-baghdad/"
+DEMO = "/ar/2020/11/coalition-us-forces-syria-iraq/"
+WATER = "/ar/2023/07/water-weapon/"
 
 # Query -> {listed article: the words that may be marked in it}. Words written with
 # tanween (مسجداً جديداً) and a title word met only through the stemmer (سوريا).
@@ -24,6 +28,16 @@ EXPECTED = {
     "بالجديدة": {MOSQUE: {"جديداً"}},
     "مسجدين": {MOSQUE: {"مسجداً", "المسجد"}},
     "سورياني": {WALL: {"سوريا"}},
+    # A name found by its own spelling in the text: the other words of its registry names
+    # (قوات of قوات البيشمركة, of قوات سوريا الديمقراطية) are not marked in the title.
+    "للبيشمركة": {DEMO: {"والبيشمركة", "البيشمركة"}},
+    "قسد": {DEMO: {"قسد", "وقسد"}},
+    # Nor a title word Pagefind's plain search extended a reading to (أممي for الأمم).
+    '"الأمم المتحدة"': {REPORT: {"للأمم", "المتحدة"}},
+    # An inflection Pagefind's stemmer joins that shares no start with the query word.
+    "يستخدمونها": {WATER: {"تستخدم"}},
+    # A name the text writes only in another registry spelling is still marked.
+    "ترامب": {TRUMP: {"ترمب"}},
 }
 
 
@@ -38,6 +52,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "content/ar/2023/06/city-wall.md": (
             '---\ntitle: "ترميم السور القديم في سوريا"\ndate: "2023-06-12"\n---\n'
             "رمم العمال السور القديم للمدينة خلال الصيف.\n"
+        ),
+        "content/ar/2023/04/un-report.md": (
+            '---\ntitle: "تقرير أممي عن المياه في الموصل"\ndate: "2023-04-02"\n---\n'
+            "حذر تقرير للأمم المتحدة من نقص المياه في مدينة الموصل.\n"
+        ),
+        "content/ar/2023/07/water-weapon.md": (
+            '---\ntitle: "اتهامات بشأن المياه"\ndate: "2023-07-21"\n---\n'
+            "قالت الإدارة الذاتية إن تركيا تستخدم المياه سلاحاً ضد المدنيين.\n"
+        ),
+        "content/ar/2023/05/trump-baghdad.md": (
+            '---\ntitle: "ترمب يتحدث عن العراق"\ndate: "2023-05-09"\n---\n'
+            "قال الرئيس ترمب إن العلاقات مع العراق جيدة.\n"
         ),
     }
     with demo_site_with(tmp_path_factory.mktemp("highlights"), files) as base:

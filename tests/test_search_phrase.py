@@ -13,6 +13,8 @@ from .webtools import demo_site_with, listed_paths
 pytestmark = pytest.mark.browser
 
 SCHOOL = "/ar/2023/02/cairo-school/"
+WITHDRAWAL = "/ar/2023/03/withdrawal/"
+PHRASE = '"قوات سوريا"'
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         '---\ntitle: "مدرسة جديدة في القاهرة"\ndate: "2023-02-03"\n---\n'
         "افتتحت وزارة التربية مدرسة للبنات، وتضم المدرسة مكتبة كبيرة.\n"
     )
-    files = {"content/ar/2023/02/cairo-school.md": school}
+    withdrawal = (
+        '---\ntitle: "قوات أمريكية تنسحب من سوريا"\ndate: "2023-03-04"\n---\n'
+        "قالت قوات سوريا الديمقراطية إن الانسحاب بدأ، وإن سوريا تشهد تحركات لقوات أخرى.\n"
+    )
+    files = {
+        "content/ar/2023/02/cairo-school.md": school,
+        "content/ar/2023/03/withdrawal.md": withdrawal,
+    }
     with demo_site_with(tmp_path_factory.mktemp("phrase"), files) as base:
         yield base
 
@@ -45,3 +54,13 @@ def test_a_phrase_is_looked_for_in_the_title_and_in_the_text(
 ) -> None:
     found = listed_paths(page, f"{site}ar/search/?q={quote(query)}{sort}")
     assert (SCHOOL in found) is listed, (query, found)
+
+
+def test_a_phrase_is_marked_where_its_words_follow_each_other(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Not its words one by one: the title's قوات ... سوريا, the text's later سوريا and
+    لقوات are no match of "قوات سوريا" and stay unmarked."""
+    page.goto(f"{site}ar/search/?q={quote(PHRASE)}")
+    page.wait_for_selector("[data-search][data-ready]")
+    item = page.locator(".search-result", has=page.locator(f"a[href$='{WITHDRAWAL}']"))
+    assert item.locator("h2 mark").count() == 0
+    assert item.locator(".excerpt mark").all_inner_texts() == ["قوات", "سوريا"]

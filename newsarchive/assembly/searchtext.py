@@ -8,6 +8,7 @@ checks that both agree). Excerpts are built from the original text, never from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
@@ -31,6 +32,13 @@ GROUP = "⁂"
 # searches (22 MB at 20,000 articles); this word is in one chunk a part. No text holds it,
 # and the search page never looks it up for a reader's query.
 EVERY_PAGE = "everyarchivepage"
+# An apostrophe between two Latin letters, and the full stop after each single letter of an
+# abbreviation, which Pagefind drops from the words it indexes (O'Brien is indexed as
+# obrien, organisation's as organisations, U.N. as un): a query drops them too, or the
+# letters on either side would be words that no text holds (O, Brien; s; U, N).
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LATIN_APOSTROPHE = re.compile(f"(?<=[{_LATIN}])['\u2019](?=[{_LATIN}])")
+_ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?![{_LATIN}]))")
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
@@ -51,8 +59,11 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     An article matches a word when it holds one of these readings as an indexed form (or a
     form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
     The first reading ranks: an article holding the word as typed comes before one holding
-    only a variant spelling (docs/search.md, "Relevance").
+    only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
+    dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
+    full stop (`U.N.` is un).
     """
+    text = _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
     return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
 
 
@@ -79,16 +90,18 @@ def english_key_text(view: ArticleView, by_id: Mapping[str, Entity], shown: Sequ
     one group per mentioned entity whose English name the page shows a word of, with that
     name's words, so that `Donald Trump` finds a translation writing `Trump` and the page
     marks the word it shows. A name the translation does not show finds nothing: a result
-    always shows what matched. Words of three letters or fewer (The, of, Al) stay out of a
-    group, which would have every `the` marked."""
+    always shows what matched. A word of three letters or fewer (The, of, Al) is no sign that
+    the page shows the name, as every page writes `the`; the group holds the name's every
+    word all the same, so that the name as the registry writes it (`Christopher C. Miller`)
+    finds a translation writing `Christopher Miller` (the page marks no such short word by
+    the name: excerpts.js)."""
     keys = {token.key for token in tokenize("\n".join(shown))}
     names = []
     for count in view.entity_counts:
         entity = by_id.get(count.entity_id)
-        english = entity.en if entity is not None else None
-        significant = [word for word in words(english or "") if len(word) > 3]
-        if any(word_key(word) in keys for word in significant):
-            names.append((" ".join(significant),))
+        english = words(entity.en or "") if entity is not None else []
+        if any(word_key(word) in keys for word in english if len(word) > 3):
+            names.append((" ".join(english),))
     return key_text((), names)
 
 

@@ -7,6 +7,53 @@ import { sameWord, tokenize, wordTerms } from "./readings.js";
 const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
 
+// Two Latin letters around an apostrophe: one word, as Pagefind indexes it (O'Brien: obrien).
+const APOSTROPHE_IN_WORD = /^[A-Za-z\u00c0-\u024f]['\u2019][A-Za-z\u00c0-\u024f]$/u;
+const LATIN_LETTER = /^[A-Za-z\u00c0-\u024f]$/u;
+
+/** Whether the text's word t goes on the word before it (last), as Pagefind reads them: after
+an apostrophe between Latin letters (O'Brien), or as the next letter of an abbreviation of
+single letters, each with its full stop (U.N., U.S.A.). */
+function continues(text, last, t) {
+  if (!last || t.start !== last.end + 1) return false;
+  if (APOSTROPHE_IN_WORD.test(text.slice(last.end - 1, t.start + 1))) return true;
+  const letters = (last.parts ?? [last.key]).every((key) => key.length === 1);
+  return letters && LATIN_LETTER.test(text.slice(last.start, last.start + 1)) &&
+    text[last.end] === "." && LATIN_LETTER.test(text.slice(t.start, t.end));
+}
+
+/** The words of a text as the page marks them: tokenize's, but a Latin word written with an
+apostrophe (O'Brien, organisation's) or an abbreviation (U.N., its last full stop included)
+is one word, keyed as the query reads it (obrien, un: readings.queryReadings), with its
+parts' keys (`parts`) so that `organisation` still marks organisation's. */
+function textWords(text) {
+  const found = [];
+  for (const t of tokenize(text)) {
+    const last = found.at(-1);
+    if (continues(text, last, t)) {
+      const parts = [...(last.parts ?? [last.key]), t.key];
+      const end = parts.every((key) => key.length === 1) && text[t.end] === "." ? t.end + 1 : t.end;
+      found[found.length - 1] = { start: last.start, end, key: last.key + t.key, parts };
+    } else {
+      found.push(t);
+    }
+  }
+  return found;
+}
+
+// A Latin word of three letters or fewer (the, of, al, the C. of Christopher C. Miller): an
+// English name's group holds it (searchtext.english_key_text), but it is no sign of the
+// name, and marking every `the` of a text would hide what matched.
+const SHORT_LATIN = /^[a-z0-9\u00c0-\u024f]{1,3}$/u;
+
+/** A word of the text's keys: its own, and its parts' (textWords). */
+const keysOf = (word) => [word.key, ...(word.parts ?? [])];
+
+/** Whether a word of the text spells a query word (its readings), whole or in a part. */
+function writes(word, readings) {
+  return keysOf(word).some((key) => sameWord(key, readings));
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
@@ -63,29 +110,59 @@ function near(key, readings) {
 readings), or is a word Pagefind located in the article's text (`located`, keys) and may
 be it inflected (near). */
 export function shownWords(text, query, located) {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   return query.map((readings) => tokens.some((t) =>
-    sameWord(t.key, readings) || (located.has(t.key) && near(t.key, readings))));
+    writes(t, readings) || (located.has(t.key) && near(t.key, readings))));
 }
 
 /** Which tokens to mark: those that spell a query word (in one of its readings), those that
 Pagefind located (`located[i]`) and may be the query word inflected (near), and, for a
 query word neither the title nor the text shows (`guess[w]`, from shownWords), the tokens
-that may be it: Pagefind listed the article for it, so its title or text holds it, and a
-listed result always shows what matched (docs/search.md).
-Where some query word is spelt by none of them (found by a registry spelling the text does
-not use: ترامب in a text writing ترمب), also those that spell a name whose forms Pagefind
-matched (`forms`). */
+that may be it (near), or failing those the tokens Pagefind located: Pagefind listed the
+article for it, so its title or text holds it, and a listed result always shows what matched
+(docs/search.md).
+Where a query word is shown by neither the title nor the text (`guess[w]`: found by a
+registry spelling the text does not use, ترامب in a text writing ترمب), also those that spell
+a name whose forms Pagefind matched (`forms`), but a short Latin word (SHORT_LATIN). Only then: `forms` holds every word of such a
+name (قوات of قوات البيشمركة) and the longer words Pagefind's plain search extended a reading
+to in the key copy (أممي for الأمم), which a title not showing the query word would otherwise
+have marked. */
 function spelt(tokens, query, forms, located, guess, exact = []) {
   const words = query.map((readings, w) => {
     const spells = tokens.map((t, i) =>
-      sameWord(t.key, readings) || (located[i] && near(t.key, readings)));
-    return spells.includes(true) || !guess[w] ? spells : tokens.map((t) => near(t.key, readings));
+      writes(t, readings) || (located[i] && near(t.key, readings)));
+    if (spells.includes(true) || !guess[w]) return spells;
+    // Else the words that may be it, or at last those Pagefind located: an inflection its
+    // stemmer joins that shares no start with the query word (تستخدم for يستخدمونها).
+    const close = tokens.map((t) => near(t.key, readings));
+    return close.includes(true) ? close : located;
   });
-  const byName = forms.size > 0 && words.some((word) => !word.includes(true));
+  const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
+  const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => forms.has(f));
   return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
-    (byName && wordTerms(t.key).some((f) => forms.has(f))));
+    (byName && keysOf(t).some(ofName)));
 }
+
+/** Which tokens to mark for a quoted phrase: the runs of consecutive words that hold it, the
+phrase as it matched (phrase.js), not its words one by one, which may stand apart or in
+another order (قوات ... سوريا in a title, for "قوات سوريا"). */
+function phraseRuns(tokens, query) {
+  const hit = tokens.map(() => false);
+  tokens.forEach((_, i) => {
+    if (query.every((readings, j) => i + j < tokens.length && writes(tokens[i + j], readings))) {
+      query.forEach((_, j) => { hit[i + j] = true; });
+    }
+  });
+  return hit;
+}
+
+/** Whether the text holds the query's words one after the other (a quoted phrase), its
+words read as the page marks them (textWords: O'Brien is one). */
+export function holdsPhrase(text, query) {
+  return phraseRuns(textWords(text), query).includes(true);
+}
+
+const JOINING = /^[,.\-\u2010\u2011'\u2019\u066b\u066c]$/u; // marks inside a word or number
 
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
 run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
@@ -103,11 +180,17 @@ function shownHtml(text, from, to, tokens, hit, lang) {
     }
     html += escapeHtml(text.slice(at, end));
   };
+  // Two marked words with one joining mark between them (70,000, al-Hasakah) are one mark,
+  // not two with the comma or hyphen left out of it, unless a tag stands between them.
+  const joined = (i) => i + 1 < tokens.length && hit[i] && hit[i + 1] &&
+    tokens[i + 1].start - tokens[i].end === 1 && JOINING.test(text[tokens[i].end]) &&
+    !tags.some(([at]) => at >= tokens[i].end && at <= tokens[i + 1].start);
   let cursor = from;
   tokens.forEach((t, i) => {
     upTo(cursor, t.start);
     const word = escapeHtml(text.slice(t.start, t.end));
-    html += hit[i] ? `<mark>${word}</mark>` : word;
+    const opens = hit[i] && !joined(i - 1);
+    html += `${opens ? "<mark>" : ""}${word}${hit[i] && !joined(i) ? "</mark>" : ""}`;
     cursor = t.end;
   });
   upTo(cursor, to);
@@ -118,15 +201,16 @@ function shownHtml(text, from, to, tokens, hit, lang) {
 located: the keys of the words Pagefind matched in the article's text (locatedKeys), marked
 where the title writes them too; guess: spelt's. */
 export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
-  lang = "ar") {
-  const tokens = tokenize(text);
-  const hit = spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
+  lang = "ar", phrase = false) {
+  const tokens = textWords(text);
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
 /** The keys of the words of text at the whitespace-separated word indexes Pagefind matched. */
 export function locatedKeys(text, located) {
-  const tokens = tokenize(text);
+  const tokens = textWords(text);
   const at = wordIndexes(text, tokens);
   const wanted = new Set(located);
   return new Set(tokens.filter((_, i) => wanted.has(at[i])).map((t) => t.key));
@@ -151,12 +235,13 @@ search extends a word to, which spelt leaves out); forms: key forms that Pagefin
 matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
 of the text's words; guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
-  guess = [], lang = "ar") {
-  const tokens = tokenize(text);
+  guess = [], lang = "ar", phrase = false) {
+  const tokens = textWords(text);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
-  const hit = spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
-    tokens.map((_, i) => exact.has(at[i])));
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
+      tokens.map((_, i) => exact.has(at[i])));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

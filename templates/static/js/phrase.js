@@ -1,8 +1,7 @@
 // A quoted phrase (docs/search.md, "Which articles match"): which of the articles holding
 // every word of it hold the words one after the other, in the title or in the text.
 
-import { holdsPhrase } from "./readings.js";
-import { originalText } from "./excerpts.js";
+import { holdsPhrase, originalText } from "./excerpts.js";
 
 /** The hits whose article holds the query's words consecutively in its title or in its
 text: each is checked on its own, so a phrase that runs from the title's last words into

@@ -88,8 +88,16 @@ export function wordTerms(key) {
   return procliticStems(key);
 }
 
+// An apostrophe between two Latin letters, and the full stop after each single letter of an
+// abbreviation, which Pagefind drops from the words it indexes (searchtext's
+// _LATIN_APOSTROPHE and _ABBREVIATION_STOP): O'Brien is one word, obrien, and U.N. is un.
+const LATIN_APOSTROPHE = /(?<=[A-Za-z\u00c0-\u024f])['\u2019](?=[A-Za-z\u00c0-\u024f])/gu;
+const ABBREVIATION_STOP =
+  /(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f])\.(?=[A-Za-z\u00c0-\u024f](?![A-Za-z\u00c0-\u024f]))/gu;
+
 /** The readings of each word of a typed query (searchtext.query_readings). */
-export function queryReadings(text) {
+export function queryReadings(typedText) {
+  const text = typedText.replace(LATIN_APOSTROPHE, "").replace(ABBREVIATION_STOP, "$1");
   return tokenize(text).map((t) => {
     const terms = wordTerms(t.key);
     const typed = asTyped(text.slice(t.start, t.end));
@@ -109,11 +117,4 @@ export function isPhrase(text) {
 /** Whether a word (its key) is one of the query word's accepted forms, without stemming. */
 export function sameWord(key, readings) {
   return wordTerms(key).some((form) => readings.includes(form));
-}
-
-/** Whether the text holds the query's words one after the other (a quoted phrase). */
-export function holdsPhrase(text, query) {
-  const tokens = tokenize(text);
-  return tokens.some((_, i) => query.every((readings, j) =>
-    i + j < tokens.length && sameWord(tokens[i + j].key, readings)));
 }

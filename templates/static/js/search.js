@@ -5,7 +5,7 @@
 import {
   excerpt, locatedKeys, marked, matchedForms, originalText, shownWords,
 } from "./excerpts.js";
-import { queryReadings } from "./readings.js";
+import { isPhrase, queryReadings } from "./readings.js";
 import { inWrittenOrder } from "./relevance.js";
 import {
   caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
@@ -78,7 +78,9 @@ function shownDate(token, months) {
   return { iso, text: day ? `${Number(day)} ${named}` : named };
 }
 
-function renderResult(data, query, strings) {
+/** A result's item. phrase: the query is a quoted phrase, marked where its words follow each
+other (excerpts.js). */
+function renderResult(data, query, strings, phrase) {
   const marker = strings.marker;
   const item = document.createElement("li");
   item.className = "search-result";
@@ -104,7 +106,7 @@ function renderResult(data, query, strings) {
   // Safe: marked() escapes every piece of text and adds only <mark> and <bdi>. A pending
   // English title is Arabic: its own language, set apart as a whole below.
   const lang = document.documentElement.lang;
-  const shown = marked(title, query, forms, keys, guess, pending ? "ar" : lang);
+  const shown = marked(title, query, forms, keys, guess, pending ? "ar" : lang, phrase);
   if (pending) {
     const note = document.createElement("span");
     note.className = "note pending-title";
@@ -140,7 +142,7 @@ function renderResult(data, query, strings) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark> and <bdi>.
-  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess, lang);
+  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess, lang, phrase);
   item.append(heading, meta, text);
   return item;
 }
@@ -280,10 +282,14 @@ async function main() {
       await searchParts(index, current.q, current.filters, current.sort, strings.marker);
     if (mine !== generation) return;
     list.replaceChildren();
-    await showMore(results, 0, query, mine, current.sort);
+    const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
+    await showMore(results, 0, query, mine, current.sort, false, phrase);
   }
 
-  async function showMore(results, from, query, mine, sort) {
+  /** Shows the results from `from` on. focus: the reader asked for them (the more button,
+  which goes): the first of them takes the focus, or a keyboard's next Tab would start again
+  at the top of the page. */
+  async function showMore(results, from, query, mine, sort, focus, phrase) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
     const data = await Promise.all(shown.map((hit) => resultData(hit, strings.marker)));
@@ -291,7 +297,9 @@ async function main() {
     // Within the page, an article writing the query as typed above one with a variant only.
     const page = sort === DEFAULT_SORT ? inWrittenOrder(data, query) : data;
     list.querySelector(".more")?.remove();
-    list.append(...page.map((data) => renderResult(data, query, strings)));
+    const items = page.map((data) => renderResult(data, query, strings, phrase));
+    list.append(...items);
+    if (focus) items[0]?.querySelector("h2 a").focus();
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
@@ -305,7 +313,7 @@ async function main() {
       // Once: a double click would show the next page twice.
       button.addEventListener("click", () => {
         button.disabled = true;
-        showMore(results, from + PAGE_SIZE, query, mine, sort);
+        showMore(results, from + PAGE_SIZE, query, mine, sort, true, phrase);
       }, { once: true });
       item.append(button);
       list.append(item);

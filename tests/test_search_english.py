@@ -1,0 +1,91 @@
+"""English search as a reader types it, in Chromium with Pagefind: a Latin word written with
+an apostrophe (O'Brien, a possessive) or an abbreviation (U.N.) is one word, found and
+marked whole; an entity's
+English name as the registry writes it finds a translation writing it shorter
+(docs/search.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from newsarchive.content.gloss import fingerprint
+
+from .conftest import DEMO_ARTICLE, REPO
+from .webtools import demo_site_with
+
+pytestmark = pytest.mark.browser
+
+
+def _gloss() -> str:
+    """An English gloss of the demo article with its first paragraph translated."""
+    text = (REPO / "content" / DEMO_ARTICLE).read_text(encoding="utf-8")
+    first = text.split("---\n", 2)[2].strip().split("\n\n")[0]
+    return (
+        '---\ntitle: "Coalition: the move to Iraq is routine"\n---\n'
+        f"<!-- gloss p1 {fingerprint(first)} -->\n"
+        "The coalition's spokesman, Colonel Sean O'Brien, told the U.N. on Tuesday that the movement "
+        "of American forces to Iraq was routine, as Christopher Miller had said of the "
+        "70,000 people of al-Hasakah.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    files = {f"content/en/{DEMO_ARTICLE.removeprefix('ar/')}": _gloss()}
+    with demo_site_with(tmp_path_factory.mktemp("english"), files) as base:
+        yield base
+
+
+def _marks(page, base: str, query: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The words marked in each listed result."""
+    page.goto(f"{base}en/search/?q={quote(query)}")
+    page.wait_for_selector("[data-search][data-ready]")
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        ".search-result",
+        "items => items.map((i) => [...i.querySelectorAll('mark')].map((m) => m.textContent))",
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("O'Brien", {"O'Brien"}),
+        ("O\u2019Brien", {"O'Brien"}),
+        ("OBrien", {"O'Brien"}),
+        ("coalition's", {"coalition's"}),
+        ("Sean O'Brien", {"Sean", "O'Brien"}),
+        ('"Sean O\'Brien"', {"Sean", "O'Brien"}),  # a phrase
+        # An abbreviation is one word too, as Pagefind indexes it (un).
+        ("U.N.", {"U.N."}),
+        ("UN", {"U.N."}),
+        # Words joined by a comma or a hyphen are marked as one.
+        ("70,000", {"70,000"}),
+        ("al-Hasakah", {"al-Hasakah"}),
+    ],
+)
+def test_a_word_written_with_an_apostrophe_is_found_and_marked_whole(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+    query: str,
+    marked: set[str],
+) -> None:
+    results = _marks(page, site, query)
+    assert len(results) == 1, query
+    assert set(results[0]) == marked
+
+
+def test_the_registry_english_name_finds_a_translation_without_its_initial(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """`Christopher C. Miller`, as the entity's page names him, finds the translation that
+    writes `Christopher Miller`, marked; the C. no text writes is no obstacle."""
+    results = _marks(page, site, "Christopher C. Miller")
+    assert len(results) == 1
+    assert set(results[0]) == {"Christopher", "Miller"}
+
+
+def test_a_name_found_by_another_word_marks_none_of_its_short_words(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """`Defeat`, of Global Coalition to Defeat ISIS, finds the translation writing the
+    coalition's: the title's Coalition and that are marked, the `to` of both is not."""
+    assert _marks(page, site, "Defeat") == [["Coalition", "coalition's"]]
