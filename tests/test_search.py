@@ -185,3 +185,23 @@ def test_a_latin_word_with_an_apostrophe_is_one_query_word() -> None:
 def test_an_abbreviation_is_one_query_word() -> None:
     """Pagefind indexes U.N. as un."""
     assert query_readings("U.N. U.S.A. Mr. Smith") == (("un",), ("usa",), ("mr",), ("smith",))
+
+
+def test_an_english_record_names_only_the_entities_of_its_translated_paragraphs(
+    project: Path,
+) -> None:
+    """With only the demo's first paragraph translated ("… part of the US forces from Syria
+    towards Iraq …"), the English record must not hold the name of the Syrian Democratic
+    Forces, which only paragraphs still in Arabic name: `democratic` found the page through
+    the word `forces` it shows (the entities of the whole Arabic article were counted)."""
+    gloss = project / "content/en" / ARTICLE.removeprefix("ar/").replace("/index.html", ".md")
+    lines = gloss.read_text(encoding="utf-8").split("\n")
+    second = next(n for n, line in enumerate(lines) if line.startswith("<!-- gloss p2 "))
+    markers = [line for line in lines[second:] if line.startswith("<!-- gloss p")]
+    gloss.write_text("\n".join(lines[:second] + markers) + "\n", encoding="utf-8")  # p1 alone
+    site = _built(project, search=True)
+    english = _body(_record(site, "en/" + ARTICLE.removeprefix("ar/")))
+    shown, keys = english.split(KEY_MARKER, 1)
+    assert "US forces" in shown and "SDF" not in shown
+    assert "syrian democratic forces" not in keys and "copsey" not in keys
+    assert "united states armed forces" in keys  # named in the paragraph, shown as "US forces"

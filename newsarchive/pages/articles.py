@@ -159,7 +159,8 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         done = [p for p in gloss.paragraphs if p.state == "done"]
         text = [p.html for p in done]
         source = r.english_name(source) or source
-        key_text = english_key_text(view, r.by_id, [title, *(p.text for p in done)])
+        shown = [title, *(p.text for p in done)]
+        key_text = english_key_text(view, r.by_id, shown, [p.index for p in done])
         if gloss.title and gloss.stale_title:  # a result is all a reader sees of it
             title = f"{title} {r.strings['en']['title_outdated']}"
     return r.record(
