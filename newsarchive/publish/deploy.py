@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their 
 SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
 # The build's own marker, and what Pagefind indexes (urls.SEARCH_RECORDS): not the site.
 NEVER_PUBLISHED = (".newsarchive-build", f"/{SEARCH_RECORDS}/**")
+
+
+# What stops a deploy: Ctrl-C, and SIGTERM and SIGHUP, which `deploy` turns into Ctrl-C.
+STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 @dataclass(frozen=True)
@@ -176,9 +181,7 @@ def _is_loopback(address: str) -> bool:
 def _features(rclone: str, remote: str) -> dict[str, Any]:
     """What rclone says of the remote: its hashes, time precision, whether it is a store of
     buckets, its root; DeployError when rclone does not know it or cannot reach it."""
-    result = subprocess.run(
-        [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
-    )
+    result = _call([rclone, "backend", "features", remote])
     if result.returncode != 0:
         name = remote.split(":", 1)[0]
         if "didn't find section in config file" in result.stderr:
@@ -196,13 +199,7 @@ def _reach(rclone: str, remote: str) -> None:
     its top, tried once. A store that is down otherwise cost minutes of rclone's retries
     within the first upload, which then read as a deploy half done."""
     once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
-    result = subprocess.run(
-        [rclone, "lsf", remote, "--max-depth=1", *once],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=_environment(),
-    )
+    result = _call([rclone, "lsf", remote, "--max-depth=1", *once])
     if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
         raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
 
@@ -223,9 +220,7 @@ def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
     """Run one rclone transfer; (files uploaded, files deleted). DeployError if it failed."""
     # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
     command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
-    result = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=_environment()
-    )
+    result = _call(command)
     uploaded = deleted = 0
     errors = []
     for line in result.stderr.splitlines():
@@ -243,9 +238,30 @@ def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
     return uploaded, deleted
 
 
-def _environment() -> dict[str, str]:
+def _call(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run rclone to its end. Stopped (Ctrl-C, or SIGTERM turned into KeyboardInterrupt),
+    rclone is killed and waited for: once deploy says it stopped, nothing of it writes to the
+    remote any more (subprocess.run kills it but does not wait on KeyboardInterrupt)."""
     # No config file is not a problem: remotes may come from RCLONE_CONFIG_* variables.
-    return {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
+    environment = {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
+    # Held while rclone starts: a stop inside Popen would lose the child it had just started.
+    # rclone (Go) unblocks them for itself.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+        )
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # a stop held till now lands here
+        stdout, stderr = process.communicate()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _last_line(text: str) -> str:
