@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build.engine import build
+from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import REPO, snapshot
 from .test_deploy import _deploy, _published, public_address, remote
@@ -68,3 +69,21 @@ def test_a_terminated_deploy_stops_its_transfer_and_says_so(project: Path, remot
     assert _session(started.pid) == []  # no rclone left uploading
     assert _deploy(project).returncode == 0
     assert snapshot(remote) == _published(site)
+
+
+def test_a_site_whose_last_build_failed_is_refused_saying_so(project: Path, remote: Path) -> None:
+    """A failed build leaves site/ as it was, and deploy refuses it (it is not what content/
+    holds now); it used to say the site was 'not a finished build' and to run build, as if
+    none had been run, though one had just failed."""
+    build(project, project / "site", search=False)
+    next((project / "content" / "ar").rglob("*.md")).unlink()  # its English gloss stays
+    with pytest.raises(BuildFailed):
+        build(project, project / "site", search=False)
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: the last build of {project} failed or was stopped, so {project / 'site'} is "
+        "not what content/ holds now: fix what the build reported, then run `build.py build` "
+        "and deploy\n"
+    )
+    assert not remote.exists()  # nothing sent

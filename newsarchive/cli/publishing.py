@@ -19,8 +19,16 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     site = Path(args.site) if args.site else root / "site"
-    if not (site / MARKER).is_file() or load_record(root) is None:
+    if not (site / MARKER).is_file():
         print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
+        return EXIT_FAILED
+    if load_record(root) is None:  # a build forgets it first: one failed or was stopped since
+        print(
+            f"error: the last build of {root} failed or was stopped, so {site} is not what "
+            "content/ holds now: fix what the build reported, then run `build.py build` and "
+            "deploy",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     address = built_for(site)
     built = f" (built for {address})" if address else ""
