@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import REPO, snapshot
 from .test_deploy import _deploy, _published, public_address, remote
+from .webtools import free_port
 
 __all__ = ["public_address", "remote"]  # fixtures, used by name
 
@@ -87,3 +90,71 @@ def test_a_site_whose_last_build_failed_is_refused_saying_so(project: Path, remo
         "and deploy\n"
     )
     assert not remote.exists()  # nothing sent
+
+
+def _obscured(password: str) -> str:
+    done = subprocess.run(["rclone", "obscure", password], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def test_a_refused_password_is_said_in_plain_words(
+    project: Path, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SFTP and WebDAV servers that refuse the password: said so, with where to set it (it
+    used to read `cannot reach …: Failed to backend: NewFs: couldn't connect SSH: ssh:
+    handshake failed…`, as if the server were down)."""
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PASS", _obscured("wrong"))
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "error: archive:www refused access: check the user name and password or keys "
+        "set for it (`rclone config`, or the RCLONE_CONFIG_ARCHIVE_* variables); rclone said: "
+    )
+    assert "unable to authenticate" in refused.stderr and "run it again" not in refused.stderr
+    assert not remote.exists()
+
+    served = tmp_path / "dav"
+    served.mkdir()
+    port = free_port()
+    serve = ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"]
+    server = subprocess.Popen([*serve, "--user=editor", "--pass=secret"], stderr=subprocess.DEVNULL)
+    try:
+        for key in ("HOST", "PORT", "SHELL_TYPE", "MD5SUM_COMMAND", "SHA1SUM_COMMAND"):
+            monkeypatch.delenv(f"RCLONE_CONFIG_ARCHIVE_{key}")
+        monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "webdav")
+        monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_URL", f"http://127.0.0.1:{port}")
+        monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_VENDOR", "other")
+        _wait_for(port)
+        refused = _deploy(project)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith("error: archive:www refused access: "), refused.stderr
+        assert "401 Unauthorized" in refused.stderr and not list(served.iterdir())
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+
+
+def test_a_missing_rclone_config_file_is_named(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remote is in a config file rclone does not read (RCLONE_CONFIG wrong, or another
+    user's home under sudo or CI): the file it looked for is named."""
+    build(project, project / "site", search=False)
+    config = tmp_path / "nowhere" / "rclone.conf"
+    monkeypatch.setenv("RCLONE_CONFIG", str(config))
+    unknown = _deploy(project, "mine:www")
+    assert unknown.returncode == 1
+    assert unknown.stderr == (
+        f"error: rclone knows no remote named 'mine' (it read no config file: {config} does "
+        "not exist): add it with `rclone config`, or set RCLONE_CONFIG_MINE_TYPE and its "
+        "other settings (docs/deploy.md)\n"
+    )

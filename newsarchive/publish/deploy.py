@@ -186,10 +186,11 @@ def _features(rclone: str, remote: str) -> dict[str, Any]:
         name = remote.split(":", 1)[0]
         if "didn't find section in config file" in result.stderr:
             raise DeployError(
-                f"rclone knows no remote named '{name}': add it with `rclone config`, or set "
-                f"RCLONE_CONFIG_{name.upper()}_TYPE and its other settings (docs/deploy.md)"
+                f"rclone knows no remote named '{name}'{_missing_config(rclone)}: add it with "
+                f"`rclone config`, or set RCLONE_CONFIG_{name.upper()}_TYPE and its other "
+                "settings (docs/deploy.md)"
             )
-        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+        raise _unreachable(remote, result.stderr)
     features: dict[str, Any] = json.loads(result.stdout)
     return features
 
@@ -201,7 +202,40 @@ def _reach(rclone: str, remote: str) -> None:
     once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
     result = _call([rclone, "lsf", remote, "--max-depth=1", *once])
     if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
-        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+        raise _unreachable(remote, result.stderr)
+
+
+# How rclone's backends say the server refused the credentials: SSH, HTTP (WebDAV and the
+# object stores' REST APIs) and S3's own codes.
+REFUSED = (
+    "unable to authenticate",
+    "401 Unauthorized",
+    "403 Forbidden",
+    "AccessDenied",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+)
+
+
+def _unreachable(remote: str, stderr: str) -> DeployError:
+    """Why rclone could not use the remote before anything was sent, in plain words first."""
+    said = re.sub(r"^Failed to [\w ]+: ", "", _last_line(stderr))  # rclone's command name
+    if any(sign in said for sign in REFUSED):
+        name = remote.split(":", 1)[0].upper()
+        return DeployError(
+            f"{remote} refused access: check the user name and password or keys set for "
+            f"it (`rclone config`, or the RCLONE_CONFIG_{name}_* variables); rclone said: {said}"
+        )
+    return DeployError(f"cannot reach {remote}: {said}")
+
+
+def _missing_config(rclone: str) -> str:
+    """' (it read no config file: PATH does not exist)' when rclone's config file is not
+    there (RCLONE_CONFIG wrong, another user's home under sudo), else ''."""
+    said = _call([rclone, "config", "file"]).stdout.strip().splitlines()
+    if said and "doesn't exist" in said[0]:
+        return f" (it read no config file: {said[-1]} does not exist)"
+    return ""
 
 
 DIRECTORY_NOT_FOUND = 3  # rclone's exit status
