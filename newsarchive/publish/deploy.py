@@ -55,7 +55,10 @@ class Pass:
     cache_control: str
 
 
-# In upload order. rclone filter patterns: `**` crosses folders, `*` does not.
+# In upload order, each kind after what it loads or names: the JSON (pagefind-entry.json)
+# after the hashed files it names, the scripts after the JSON and wasm they fetch, the style
+# sheet after its fonts, robots.txt after the sitemap, the pages last. rclone filter
+# patterns: `**` crosses folders, `*` does not.
 PASSES = (
     Pass(
         ("*.pf_fragment", "*.pf_index", "*.pf_filter", "*.pf_meta"),
@@ -63,15 +66,15 @@ PASSES = (
         LONG,
     ),
     Pass(("*.pagefind",), "application/octet-stream", SHORT),
-    Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
-    Pass(("*.css",), "text/css; charset=utf-8", SHORT),
+    Pass(("*.json",), "application/json; charset=utf-8", SHORT),
     Pass(("*.woff2",), "font/woff2", SHORT),
     Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
-    Pass(("*.json",), "application/json; charset=utf-8", SHORT),
-    Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
+    Pass(("*.css",), "text/css; charset=utf-8", SHORT),
+    Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
     Pass(("*.xml.gz",), "application/gzip", SHORT),  # the sitemap's parts, before their index
     Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
     Pass(("*.xml",), "application/xml; charset=utf-8", SHORT),
+    Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
     Pass(("*.html",), "text/html; charset=utf-8", SHORT),
 )
 
