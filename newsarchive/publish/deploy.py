@@ -149,9 +149,10 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
         done += step.include
         if found[0]:
             say(f"  {found[0]:>6} {', '.join(step.include)}")
-    # What no pass named (rclone guesses its type).
+    # What no pass named: rclone guesses its type; its cache time is everything else's.
     filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
-    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters])[0]
+    short = f"--header-upload=Cache-Control: {SHORT}"
+    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters, short])[0]
     # Then deletions, after every upload. --ignore-existing: every file is in place by now,
     # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
