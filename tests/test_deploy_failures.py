@@ -158,3 +158,30 @@ def test_a_missing_rclone_config_file_is_named(
         "not exist): add it with `rclone config`, or set RCLONE_CONFIG_MINE_TYPE and its "
         "other settings (docs/deploy.md)\n"
     )
+
+
+def test_a_folder_holding_other_files_is_refused_not_emptied(project: Path, tmp_path: Path) -> None:
+    """deploy makes the remote exactly the site: into a folder that holds something else it
+    used to delete it all (a wedding photo, notes) and report 'deployed'. A remote whose top
+    holds only what this archive's builds make is deployed to as before."""
+    site = project / "site"
+    build(project, site, search=False)
+    folder = tmp_path / "www"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "photos" / "wedding.jpg").write_bytes(b"precious")
+    (folder / "notes.txt").write_text("notes", encoding="utf-8")
+    (folder / "sitemap-7.xml.gz").write_bytes(b"an old part")  # a build made it: not theirs
+    before = snapshot(folder)
+    refused = _deploy(project, str(folder))
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: {folder} holds what this site does not have: notes.txt, photos/. deploy makes "
+        "the remote exactly the site and would delete them: deploy to an empty folder or "
+        "bucket path, or move them away first\n"
+    )
+    assert snapshot(folder) == before  # nothing sent, nothing deleted
+    shutil.rmtree(folder / "photos")
+    (folder / "notes.txt").unlink()
+    sent = _deploy(project, str(folder))
+    assert sent.returncode == 0, sent.stderr
+    assert snapshot(folder) == _published(site)  # the old sitemap part deleted

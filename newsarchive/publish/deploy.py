@@ -129,7 +129,13 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
             f"(e.g. {name}:news-archive)"
         )
-    _reach(rclone, remote)
+    foreign = _not_made_here(_reach(rclone, remote), site)
+    if foreign:
+        raise DeployError(
+            f"{remote} holds what this site does not have: {', '.join(foreign)}. deploy makes "
+            "the remote exactly the site and would delete them: deploy to an empty folder or "
+            "bucket path, or move them away first"
+        )
     compare, compared_by = _comparison(features)
     uploaded = deleted = 0
     done: list[str] = []
@@ -199,14 +205,28 @@ def _features(rclone: str, remote: str) -> dict[str, Any]:
     return features
 
 
-def _reach(rclone: str, remote: str) -> None:
-    """DeployError, before anything is sent, when the remote does not answer: one listing of
-    its top, tried once. A store that is down otherwise cost minutes of rclone's retries
-    within the first upload, which then read as a deploy half done."""
+def _reach(rclone: str, remote: str) -> list[str]:
+    """The names at the remote's top (folders end in /); DeployError, before anything is
+    sent, when the remote does not answer: it is listed once, without retries. A store that
+    is down otherwise cost minutes of rclone's retries within the first upload, which then
+    read as a deploy half done."""
     once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
     result = _call([rclone, "lsf", remote, "--max-depth=1", *once])
     if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
         raise _unreachable(remote, result.stderr)
+    return result.stdout.splitlines()
+
+
+# What a build of the archive may have left at the remote's top that this one does not
+# make: the sitemap's parts (fewer pages, fewer parts) and the search index (--no-search).
+MADE_BY_A_BUILD = re.compile(r"sitemap-\d+\.xml\.gz|pagefind/")
+
+
+def _not_made_here(top: list[str], site: Path) -> list[str]:
+    """The names at the remote's top that no build of this archive made: someone else's
+    files, which the final sync would delete."""
+    ours = {entry.name + "/" * entry.is_dir() for entry in site.iterdir()}
+    return sorted(name for name in top if name not in ours and not MADE_BY_A_BUILD.fullmatch(name))
 
 
 # How rclone's backends say the server refused the credentials: SSH, HTTP (WebDAV and the
