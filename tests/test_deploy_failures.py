@@ -185,3 +185,52 @@ def test_a_folder_holding_other_files_is_refused_not_emptied(project: Path, tmp_
     sent = _deploy(project, str(folder))
     assert sent.returncode == 0, sent.stderr
     assert snapshot(folder) == _published(site)  # the old sitemap part deleted
+
+
+def test_a_remote_lost_part_way_is_said_in_plain_words(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SFTP server stops after the first pass: the deploy fails saying the deploy to the
+    remote failed part way and to run it again (it said `Failed to create file system for
+    "archive:www": NewFs: …`)."""
+    served = tmp_path / "served"
+    served.mkdir()
+    port = free_port()
+    serve = ["rclone", "serve", "sftp", str(served), f"--addr=127.0.0.1:{port}"]
+    server = subprocess.Popen([*serve, "--user=editor", "--pass=secret"], stderr=subprocess.DEVNULL)
+    for key, value in {
+        "TYPE": "sftp",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "USER": "editor",
+        "PASS": _obscured("secret"),
+    }.items():
+        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
+    _wait_for(port)
+    build(project, project / "site")
+    try:
+        started = subprocess.Popen(
+            [
+                sys.executable,
+                str(REPO / "build.py"),
+                "deploy",
+                "archive:www",
+                "--root",
+                str(project),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert started.stdout is not None
+        assert "deploying" in started.stdout.readline()
+        started.stdout.readline()  # the first pass is done
+    finally:
+        server.terminate()
+        server.wait()
+    err = started.communicate(timeout=300)[1]
+    assert started.returncode == 1
+    assert err.startswith("error: the deploy to archive:www failed part way: "), err
+    assert "Failed to create file system" not in err
+    assert err.endswith("; run it again to finish the deploy\n")

@@ -150,7 +150,7 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"--header-upload=Content-Type: {step.content_type}",
             f"--header-upload=Cache-Control: {step.cache_control}",
         ]
-        found = _run(rclone, ["copy", str(site), remote, *compare, *filters, *headers])
+        found = _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, *headers])
         uploaded += found[0]
         done += step.include
         if found[0]:
@@ -158,12 +158,12 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
     # What no pass named: rclone guesses its type; its cache time is everything else's.
     filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
     short = f"--header-upload=Cache-Control: {SHORT}"
-    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters, short])[0]
+    uploaded += _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, short])[0]
     # Then deletions, after every upload. --ignore-existing: every file is in place by now,
     # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
-    deleted = _run(rclone, sync)[1]
+    deleted = _run(rclone, remote, sync)[1]
     return Deployed(uploaded, deleted, compared_by)
 
 
@@ -274,7 +274,7 @@ def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
     return ["--ignore-times"], "nothing"
 
 
-def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
+def _run(rclone: str, remote: str, args: Sequence[str]) -> tuple[int, int]:
     """Run one rclone transfer; (files uploaded, files deleted). DeployError if it failed."""
     # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
     command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
@@ -292,7 +292,9 @@ def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
         if entry.get("level") == "error":
             errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
     if result.returncode != 0:
-        raise DeployError(errors[-1] if errors else _last_line(result.stderr), started=True)
+        said = errors[-1] if errors else _last_line(result.stderr)
+        said = re.sub(r'^Failed to create file system for "[^"]*": ', "", said)  # rclone's words
+        raise DeployError(f"the deploy to {remote} failed part way: {said}", started=True)
     return uploaded, deleted
 
 
