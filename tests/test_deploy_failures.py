@@ -234,3 +234,27 @@ def test_a_remote_lost_part_way_is_said_in_plain_words(
     assert err.startswith("error: the deploy to archive:www failed part way: "), err
     assert "Failed to create file system" not in err
     assert err.endswith("; run it again to finish the deploy\n")
+
+
+def test_a_build_waits_for_the_deploy_reading_the_site(project: Path, remote: Path) -> None:
+    """An editor saves while a deploy runs, and `serve` (or `build` in another terminal)
+    rebuilds site/: the build waits for the deploy, which publishes the site as it was when
+    it started. The build used to rewrite site/ under the deploy, which then published the
+    first kinds of files from one build and the pages from the next."""
+    site = project / "site"
+    build(project, site, search=False)
+    before = _published(site)
+    started = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert started.stdout is not None
+    assert "deploying" in started.stdout.readline()
+    started.stdout.readline()  # the first pass is done
+    article = next((project / "content" / "ar").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أخيرة.\n", "utf-8")
+    build(project, site, search=False)
+    assert started.wait(timeout=300) == 0
+    assert snapshot(remote) == before
+    assert _published(site) != before  # built after the deploy, for the next one

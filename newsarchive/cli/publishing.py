@@ -13,11 +13,25 @@ from .report import EXIT_FAILED, EXIT_OK
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     """Synchronise the built site to the remote."""
+    from ..build.cache import build_lock
+
+    root = Path(args.root)
+    # The project's build lock, held to the end: a build (serve's, after an editor's save)
+    # waits rather than rewriting site/ under the transfer, which would publish some kinds
+    # of files from one build and the rest from the next.
+    try:
+        with build_lock(root):
+            return _deploy_built(root, args)
+    except KeyboardInterrupt:  # Ctrl-C while a build held the lock: nothing was sent yet
+        print("stopped: nothing was sent", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     from ..build.cache import load_record
     from ..build.output import MARKER
     from ..publish.deploy import STOPS, DeployError, built_for, deploy
 
-    root = Path(args.root)
     site = Path(args.site) if args.site else root / "site"
     if not (site / MARKER).is_file():
         print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
