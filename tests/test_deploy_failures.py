@@ -258,3 +258,24 @@ def test_a_build_waits_for_the_deploy_reading_the_site(project: Path, remote: Pa
     assert started.wait(timeout=300) == 0
     assert snapshot(remote) == before
     assert _published(site) != before  # built after the deploy, for the next one
+
+
+def test_a_site_without_search_is_not_sent_over_a_published_search_index(
+    project: Path, tmp_path: Path
+) -> None:
+    """`build --no-search` (quicker) then deploy used to delete the remote's pagefind/, and
+    with it the search readers use; now refused before anything is sent, saying why."""
+    site = project / "site"
+    build(project, site)
+    out = tmp_path / "www"
+    assert _deploy(project, str(out)).returncode == 0
+    before = snapshot(out)
+    build(project, site, search=False)
+    refused = _deploy(project, str(out))
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: {out} has a search index (pagefind/) and {site} has none: it was built with "
+        "--no-search (or has no articles), and deploying it would delete the search readers "
+        "use. Build it without --no-search (or delete pagefind/ from the remote first)\n"
+    )
+    assert snapshot(out) == before

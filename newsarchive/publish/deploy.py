@@ -129,7 +129,15 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
             f"(e.g. {name}:news-archive)"
         )
-    foreign = _not_made_here(_reach(rclone, remote), site)
+    top = _reach(rclone, remote)
+    if "pagefind/" in top and not (site / "pagefind").is_dir():
+        raise DeployError(
+            f"{remote} has a search index (pagefind/) and {site} has none: it was built with "
+            "--no-search (or has no articles), and deploying it would delete the search "
+            "readers use. Build it without --no-search (or delete pagefind/ from the remote "
+            "first)"
+        )
+    foreign = _not_made_here(top, site)
     if foreign:
         raise DeployError(
             f"{remote} holds what this site does not have: {', '.join(foreign)}. deploy makes "
