@@ -201,6 +201,8 @@ def test_deploy_refuses_an_unbuilt_site_and_explains_an_unreachable_remote(
     assert failed.returncode == 1
     assert failed.stderr.startswith("error: cannot reach archive:www: ")
     assert "run it again" not in failed.stderr  # nothing was sent
+    (project / "rclone.conf").touch()  # a config file without the remote
+    monkeypatch.setenv("RCLONE_CONFIG", str(project / "rclone.conf"))
     unknown = _deploy(project, "nosuchremote:")
     assert unknown.returncode == 1
     assert unknown.stderr == (

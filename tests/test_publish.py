@@ -93,26 +93,51 @@ def test_pages_workflow_uploads_the_files_deploy_publishes(project: Path) -> Non
     assert sorted(uploaded) == sorted(snapshot(project / "deployed"))
 
 
-def test_object_storage_workflow_stops_first_when_its_variables_are_unset() -> None:
-    """Its settings step, run as Actions runs it: each unset variable named, nothing built."""
+def test_object_storage_workflow_stops_first_when_its_settings_are_unset() -> None:
+    """Its settings step, run as Actions runs it: each unset variable and secret named,
+    nothing built. A missing key used to be found only after the whole build, by rclone."""
     flow = yaml.safe_load((WORKFLOW.parent / "deploy-rclone.yml").read_text("utf-8"))
     first = flow["jobs"]["deploy"]["steps"][0]
+    settings = {
+        "SITE_BASE_URL": "https://news.example.org/",
+        "SITE_BUCKET": "b",
+        "RCLONE_S3_PROVIDER": "Cloudflare",
+        "RCLONE_S3_ACCESS_KEY_ID": "key",
+        "RCLONE_S3_SECRET_ACCESS_KEY": "secret",
+    }
 
-    def check(**variables: str) -> subprocess.CompletedProcess[str]:
+    def check(**unset: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["bash", "-e", "-c", first["run"]],
-            env={"PATH": "/usr/bin:/bin", **variables},
+            env={"PATH": "/usr/bin:/bin", **settings, **unset},
             capture_output=True,
             text=True,
             check=False,
         )
 
-    assert set(first["env"]) == {"SITE_BASE_URL", "SITE_BUCKET"}
+    assert set(first["env"]) == set(settings)
+    assert check().returncode == 0
     unset = check(SITE_BASE_URL="", SITE_BUCKET="")
     assert unset.returncode != 0
     assert "set the variable SITE_BASE_URL" in unset.stdout
     assert "set the variable SITE_BUCKET" in unset.stdout
-    assert check(SITE_BASE_URL="https://news.example.org/", SITE_BUCKET="b").returncode == 0
+    keys = check(RCLONE_S3_ACCESS_KEY_ID="", RCLONE_S3_SECRET_ACCESS_KEY="")
+    assert keys.returncode != 0
+    assert "set the secret RCLONE_S3_ACCESS_KEY_ID" in keys.stdout
+    assert "set the secret RCLONE_S3_SECRET_ACCESS_KEY" in keys.stdout
+    assert "RCLONE_S3_PROVIDER" not in keys.stdout
+
+
+@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml"])
+def test_workflow_settings_reach_the_shell_as_variables(workflow: str) -> None:
+    """`${{ vars.X }}` in a `run:` script is pasted into its text: a quote in the value ends
+    the string and the rest runs as a command. Values the repository's settings hold go
+    through `env:`."""
+    flow = yaml.safe_load((WORKFLOW.parent / workflow).read_text("utf-8"))
+    for job in flow["jobs"].values():
+        for step in job["steps"]:
+            for kind in ("vars.", "secrets."):
+                assert "${{ " + kind not in step.get("run", ""), step["name"]
 
 
 def test_make_site_passes_base_url_only_when_given() -> None:

@@ -3,33 +3,58 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from .report import EXIT_FAILED, EXIT_OK
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     """Synchronise the built site to the remote."""
-    from ..build.cache import load_record
-    from ..build.output import MARKER
-    from ..publish.deploy import DeployError, built_for, deploy
+    from ..build.cache import build_lock
 
     root = Path(args.root)
+    # The project's build lock, held to the end: a build (serve's, after an editor's save)
+    # waits rather than rewriting site/ under the transfer, which would publish some kinds
+    # of files from one build and the rest from the next.
+    try:
+        with build_lock(root):
+            return _deploy_built(root, args)
+    except KeyboardInterrupt:  # Ctrl-C while a build held the lock: nothing was sent yet
+        print("stopped: nothing was sent", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _deploy_built(root: Path, args: argparse.Namespace) -> int:
+    from ..build.cache import load_record
+    from ..build.output import MARKER
+    from ..publish.deploy import STOPS, DeployError, built_for, deploy
+
     site = Path(args.site) if args.site else root / "site"
-    if not (site / MARKER).is_file() or load_record(root) is None:
+    if not (site / MARKER).is_file():
         print(f"error: {site} is not a finished build; run `build.py build` first", file=sys.stderr)
+        return EXIT_FAILED
+    if load_record(root) is None:  # a build forgets it first: one failed or was stopped since
+        print(
+            f"error: the last build of {root} failed or was stopped, so {site} is not what "
+            "content/ holds now: fix what the build reported, then run `build.py build` and "
+            "deploy",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     address = built_for(site)
     built = f" (built for {address})" if address else ""
     print(f"deploying {site}{built} to {args.remote}", flush=True)
     try:
+        _stop_on_termination(STOPS)
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:
         again = "; run it again to finish the deploy" if exc.started else ""
         print(f"error: {exc}{again}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:  # Ctrl-C: rclone is stopped with us; say where that leaves it
+    except KeyboardInterrupt:  # rclone was stopped and waited for; say where that leaves it
         print(
             f"stopped: {args.remote} may have part of the new site beside the old one; "
             "run the deploy again to finish it",
@@ -43,6 +68,18 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     )
     print(f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted ({told})")
     return EXIT_OK
+
+
+def _stop_on_termination(stops: set[signal.Signals]) -> None:
+    """SIGTERM (`kill`, a cancelled CI job) and SIGHUP (the terminal closed) stop a deploy as
+    Ctrl-C does: rclone killed and waited for, what to do next said. By default they end
+    Python at once, silently, and leave the rclone it started writing to the remote."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    for signum in stops - {signal.SIGINT}:
+        signal.signal(signum, stop)
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,10 @@ SHORT = "public, max-age=300"  # pages and everything else: an edit shows within
 NEVER_PUBLISHED = (".newsarchive-build", f"/{SEARCH_RECORDS}/**")
 
 
+# What stops a deploy: Ctrl-C, and SIGTERM and SIGHUP, which `deploy` turns into Ctrl-C.
+STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
 @dataclass(frozen=True)
 class Pass:
     """One `rclone copy` of the files matching `include`, with these headers."""
@@ -50,7 +55,10 @@ class Pass:
     cache_control: str
 
 
-# In upload order. rclone filter patterns: `**` crosses folders, `*` does not.
+# In upload order, each kind after what it loads or names: the JSON (pagefind-entry.json)
+# after the hashed files it names, the scripts after the JSON and wasm they fetch, the style
+# sheet after its fonts, robots.txt after the sitemap, the pages last. rclone filter
+# patterns: `**` crosses folders, `*` does not.
 PASSES = (
     Pass(
         ("*.pf_fragment", "*.pf_index", "*.pf_filter", "*.pf_meta"),
@@ -58,15 +66,15 @@ PASSES = (
         LONG,
     ),
     Pass(("*.pagefind",), "application/octet-stream", SHORT),
-    Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
-    Pass(("*.css",), "text/css; charset=utf-8", SHORT),
+    Pass(("*.json",), "application/json; charset=utf-8", SHORT),
     Pass(("*.woff2",), "font/woff2", SHORT),
     Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
-    Pass(("*.json",), "application/json; charset=utf-8", SHORT),
-    Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
+    Pass(("*.css",), "text/css; charset=utf-8", SHORT),
+    Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
     Pass(("*.xml.gz",), "application/gzip", SHORT),  # the sitemap's parts, before their index
     Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
     Pass(("*.xml",), "application/xml; charset=utf-8", SHORT),
+    Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
     Pass(("*.html",), "text/html; charset=utf-8", SHORT),
 )
 
@@ -121,7 +129,21 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
             f"(e.g. {name}:news-archive)"
         )
-    _reach(rclone, remote)
+    top = _reach(rclone, remote)
+    if "pagefind/" in top and not (site / "pagefind").is_dir():
+        raise DeployError(
+            f"{remote} has a search index (pagefind/) and {site} has none: it was built with "
+            "--no-search (or has no articles), and deploying it would delete the search "
+            "readers use. Build it without --no-search (or delete pagefind/ from the remote "
+            "first)"
+        )
+    foreign = _not_made_here(top, site)
+    if foreign:
+        raise DeployError(
+            f"{remote} holds what this site does not have: {', '.join(foreign)}. deploy makes "
+            "the remote exactly the site and would delete them: deploy to an empty folder or "
+            "bucket path, or move them away first"
+        )
     compare, compared_by = _comparison(features)
     uploaded = deleted = 0
     done: list[str] = []
@@ -136,19 +158,20 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"--header-upload=Content-Type: {step.content_type}",
             f"--header-upload=Cache-Control: {step.cache_control}",
         ]
-        found = _run(rclone, ["copy", str(site), remote, *compare, *filters, *headers])
+        found = _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, *headers])
         uploaded += found[0]
         done += step.include
         if found[0]:
             say(f"  {found[0]:>6} {', '.join(step.include)}")
-    # What no pass named (rclone guesses its type).
+    # What no pass named: rclone guesses its type; its cache time is everything else's.
     filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
-    uploaded += _run(rclone, ["copy", str(site), remote, *compare, *filters])[0]
+    short = f"--header-upload=Cache-Control: {SHORT}"
+    uploaded += _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, short])[0]
     # Then deletions, after every upload. --ignore-existing: every file is in place by now,
     # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
-    deleted = _run(rclone, sync)[1]
+    deleted = _run(rclone, remote, sync)[1]
     return Deployed(uploaded, deleted, compared_by)
 
 
@@ -176,35 +199,75 @@ def _is_loopback(address: str) -> bool:
 def _features(rclone: str, remote: str) -> dict[str, Any]:
     """What rclone says of the remote: its hashes, time precision, whether it is a store of
     buckets, its root; DeployError when rclone does not know it or cannot reach it."""
-    result = subprocess.run(
-        [rclone, "backend", "features", remote], capture_output=True, text=True, check=False
-    )
+    result = _call([rclone, "backend", "features", remote])
     if result.returncode != 0:
         name = remote.split(":", 1)[0]
         if "didn't find section in config file" in result.stderr:
             raise DeployError(
-                f"rclone knows no remote named '{name}': add it with `rclone config`, or set "
-                f"RCLONE_CONFIG_{name.upper()}_TYPE and its other settings (docs/deploy.md)"
+                f"rclone knows no remote named '{name}'{_missing_config(rclone)}: add it with "
+                f"`rclone config`, or set RCLONE_CONFIG_{name.upper()}_TYPE and its other "
+                "settings (docs/deploy.md)"
             )
-        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+        raise _unreachable(remote, result.stderr)
     features: dict[str, Any] = json.loads(result.stdout)
     return features
 
 
-def _reach(rclone: str, remote: str) -> None:
-    """DeployError, before anything is sent, when the remote does not answer: one listing of
-    its top, tried once. A store that is down otherwise cost minutes of rclone's retries
-    within the first upload, which then read as a deploy half done."""
+def _reach(rclone: str, remote: str) -> list[str]:
+    """The names at the remote's top (folders end in /); DeployError, before anything is
+    sent, when the remote does not answer: it is listed once, without retries. A store that
+    is down otherwise cost minutes of rclone's retries within the first upload, which then
+    read as a deploy half done."""
     once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
-    result = subprocess.run(
-        [rclone, "lsf", remote, "--max-depth=1", *once],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=_environment(),
-    )
+    result = _call([rclone, "lsf", remote, "--max-depth=1", *once])
     if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
-        raise DeployError(f"cannot reach {remote}: {_last_line(result.stderr)}")
+        raise _unreachable(remote, result.stderr)
+    return result.stdout.splitlines()
+
+
+# What a build of the archive may have left at the remote's top that this one does not
+# make: the sitemap's parts (fewer pages, fewer parts) and the search index (--no-search).
+MADE_BY_A_BUILD = re.compile(r"sitemap-\d+\.xml\.gz|pagefind/")
+
+
+def _not_made_here(top: list[str], site: Path) -> list[str]:
+    """The names at the remote's top that no build of this archive made: someone else's
+    files, which the final sync would delete."""
+    ours = {entry.name + "/" * entry.is_dir() for entry in site.iterdir()}
+    return sorted(name for name in top if name not in ours and not MADE_BY_A_BUILD.fullmatch(name))
+
+
+# How rclone's backends say the server refused the credentials: SSH, HTTP (WebDAV and the
+# object stores' REST APIs) and S3's own codes.
+REFUSED = (
+    "unable to authenticate",
+    "401 Unauthorized",
+    "403 Forbidden",
+    "AccessDenied",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+)
+
+
+def _unreachable(remote: str, stderr: str) -> DeployError:
+    """Why rclone could not use the remote before anything was sent, in plain words first."""
+    said = re.sub(r"^Failed to [\w ]+: ", "", _last_line(stderr))  # rclone's command name
+    if any(sign in said for sign in REFUSED):
+        name = remote.split(":", 1)[0].upper()
+        return DeployError(
+            f"{remote} refused access: check the user name and password or keys set for "
+            f"it (`rclone config`, or the RCLONE_CONFIG_{name}_* variables); rclone said: {said}"
+        )
+    return DeployError(f"cannot reach {remote}: {said}")
+
+
+def _missing_config(rclone: str) -> str:
+    """' (it read no config file: PATH does not exist)' when rclone's config file is not
+    there (RCLONE_CONFIG wrong, another user's home under sudo), else ''."""
+    said = _call([rclone, "config", "file"]).stdout.strip().splitlines()
+    if said and "doesn't exist" in said[0]:
+        return f" (it read no config file: {said[-1]} does not exist)"
+    return ""
 
 
 DIRECTORY_NOT_FOUND = 3  # rclone's exit status
@@ -219,13 +282,11 @@ def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
     return ["--ignore-times"], "nothing"
 
 
-def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
+def _run(rclone: str, remote: str, args: Sequence[str]) -> tuple[int, int]:
     """Run one rclone transfer; (files uploaded, files deleted). DeployError if it failed."""
     # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
     command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
-    result = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=_environment()
-    )
+    result = _call(command)
     uploaded = deleted = 0
     errors = []
     for line in result.stderr.splitlines():
@@ -239,13 +300,36 @@ def _run(rclone: str, args: Sequence[str]) -> tuple[int, int]:
         if entry.get("level") == "error":
             errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
     if result.returncode != 0:
-        raise DeployError(errors[-1] if errors else _last_line(result.stderr), started=True)
+        said = errors[-1] if errors else _last_line(result.stderr)
+        said = re.sub(r'^Failed to create file system for "[^"]*": ', "", said)  # rclone's words
+        raise DeployError(f"the deploy to {remote} failed part way: {said}", started=True)
     return uploaded, deleted
 
 
-def _environment() -> dict[str, str]:
+def _call(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run rclone to its end. Stopped (Ctrl-C, or SIGTERM turned into KeyboardInterrupt),
+    rclone is killed and waited for: once deploy says it stopped, nothing of it writes to the
+    remote any more (subprocess.run kills it but does not wait on KeyboardInterrupt)."""
     # No config file is not a problem: remotes may come from RCLONE_CONFIG_* variables.
-    return {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
+    environment = {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
+    # Held while rclone starts: a stop inside Popen would lose the child it had just started.
+    # rclone (Go) unblocks them for itself.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+        )
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # a stop held till now lands here
+        stdout, stderr = process.communicate()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _last_line(text: str) -> str:
