@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="needs De
 def test_what_a_file_loads_arrives_before_it(project: Path, tmp_path: Path) -> None:
     """Deployed to a folder, each file's change time is when rclone wrote it. The JavaScript
     used to arrive before the JSON it reads (Pagefind's pagefind-entry.json, the search
-    page's parts.json), the style sheet before its fonts, robots.txt before the sitemap."""
+    page's parts.json), the style sheet before its fonts, robots.txt before the sitemap, and
+    the feeds and the sitemap before the pages they name."""
     build(project, project / "site")
     out = tmp_path / "out"
     assert _deploy(project, str(out)).returncode == 0
@@ -40,4 +41,6 @@ def test_what_a_file_loads_arrives_before_it(project: Path, tmp_path: Path) -> N
     assert last(".json", ".pagefind") < first(".js")  # pagefind.js, search.js, parts.js
     assert last(".woff2", ".svg") < first(".css")
     assert last("sitemap.xml", ".xml.gz") < first("robots.txt")
-    assert last(".css", ".js", ".woff2", ".svg", ".json", ".xml") < first(".html")
+    assert last(".css", ".js", ".woff2", ".svg", ".json") < first(".html")
+    # A feed or sitemap names pages: a reader told of a new article found it missing.
+    assert last(".html") < first("feed.xml", "sitemap.xml", ".xml.gz", "robots.txt")

@@ -7,8 +7,9 @@ names it, configured in rclone's own config file or in RCLONE_CONFIG_<NAME>_* va
 file, so that each kind gets its Content-Type (with charset) and Cache-Control, and one of
 whatever no kind names; then one `rclone sync` that only deletes what the site no longer
 has. The order keeps readers from a half-deployed site: the search index and static files
-first, then feeds and the sitemap, the pages last (a page never arrives before what it
-loads), and nothing is deleted before every new file is in place. A deploy interrupted at
+first, the pages after them (a page never arrives before what it loads), then the feeds, the
+sitemap and robots.txt (a feed never names a page not yet there), and nothing is deleted
+before every new file is in place. A deploy interrupted at
 any point is finished by running it again.
 
 Only files whose content changed are uploaded: files are compared by checksum when the remote
@@ -57,8 +58,9 @@ class Pass:
 
 # In upload order, each kind after what it loads or names: the JSON (pagefind-entry.json)
 # after the hashed files it names, the scripts after the JSON and wasm they fetch, the style
-# sheet after its fonts, robots.txt after the sitemap, the pages last. rclone filter
-# patterns: `**` crosses folders, `*` does not.
+# sheet after its fonts, the pages after all of them, then the feeds and the sitemap, which
+# name the pages (a feed reader or crawler told of a new article found it missing), and
+# robots.txt after the sitemap. rclone filter patterns: `**` crosses folders, `*` does not.
 PASSES = (
     Pass(
         ("*.pf_fragment", "*.pf_index", "*.pf_filter", "*.pf_meta"),
@@ -71,11 +73,11 @@ PASSES = (
     Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
     Pass(("*.css",), "text/css; charset=utf-8", SHORT),
     Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
+    Pass(("*.html",), "text/html; charset=utf-8", SHORT),
     Pass(("*.xml.gz",), "application/gzip", SHORT),  # the sitemap's parts, before their index
     Pass(("**/feed.xml",), "application/atom+xml; charset=utf-8", SHORT),
     Pass(("*.xml",), "application/xml; charset=utf-8", SHORT),
     Pass(("*.txt",), "text/plain; charset=utf-8", SHORT),
-    Pass(("*.html",), "text/html; charset=utf-8", SHORT),
 )
 
 
