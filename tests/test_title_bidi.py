@@ -1,0 +1,71 @@
+"""An Arabic headline with Latin in it (a name, an abbreviation, a model number) is drawn as
+written wherever it stands: the Latin runs are set apart for the bidirectional algorithm as
+in the article's paragraphs, so "U.S." keeps its last full stop after the S."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build.engine import build
+
+from .conftest import REPO
+from .webtools import serve_folder
+
+pytestmark = pytest.mark.browser
+
+TITLE = "ترامب يقول إن قوات U.S. تغادر وطائرات F-16 باقية"
+
+# The left edge of each character of the first element matching the selector, as drawn; the
+# edges of the characters of "U.S." and of "F-16", which run left to right when drawn as written.
+LATIN_EDGES = """(selector) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      chars.push([node.data[i], range.getBoundingClientRect().left]);
+    }
+  }
+  const text = chars.map(c => c[0]).join('');
+  const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
+  return {text: text, us: at('U.S.'), f16: at('F-16')};
+}"""
+
+
+def test_latin_in_an_arabic_headline_is_drawn_as_written(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The headline of the article, of its item on the month's list and on the page of the
+    entity it names, in its citation, and on the English pages while its English title is
+    pending: each drew the last full stop of "U.S." before the U."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content/ar/2021/05").mkdir(parents=True)
+    (tmp_path / "content/ar/2021/05/latin.md").write_text(
+        f'---\ntitle: "{TITLE}"\ndate: "2021-05-02"\n---\n\nقال ترامب إن القوات باقية.\n',
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    places = [
+        ("ar/2021/05/latin/", "h1"),
+        ("ar/2021/05/latin/", ".cite p[lang='ar']"),
+        ("ar/2021/05/", ".article-list h2"),
+        ("ar/entities/donald-trump/", ".backlinks h3"),
+        ("en/2021/05/", ".article-list bdi[lang='ar']"),
+        ("en/entities/donald-trump/", ".backlinks bdi[lang='ar']"),
+        ("ar/2021/05/latin/", ".cite p[lang='en'] bdi[lang='ar']"),
+    ]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    garbled = {}
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        for where, selector in places:
+            page.goto(base + where)
+            drawn = page.evaluate(LATIN_EDGES, selector)
+            assert "U.S." in drawn["text"], (where, selector, drawn["text"])
+            if drawn["us"] != sorted(drawn["us"]) or drawn["f16"] != sorted(drawn["f16"]):
+                garbled[f"{where} {selector}"] = drawn
+    context.close()
+    assert not garbled, sorted(garbled)
