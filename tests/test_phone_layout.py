@@ -244,3 +244,35 @@ def test_a_long_address_breaks_within_the_text_column(tmp_path: Path, browser) -
                 wide[path] = width
     context.close()
     assert not wide
+
+
+# The text a reader sees set smaller than 16 px: each element holding words or figures of its
+# own, shown (once every <details> is opened) and not a visually hidden name, with its size.
+# The status tables are left out: their figures are set small so that five columns fit a phone.
+SMALL_TEXT = """() => {
+document.querySelectorAll('details').forEach((details) => { details.open = true; });
+return [...document.querySelectorAll('body *')].filter((element) => {
+  if (element.closest('.gloss-status')) return false;
+  if (![...element.childNodes].some((node) => node.nodeType === 3 && node.data.trim())) return false;
+  const box = element.getBoundingClientRect();
+  return box.width > 1 && box.height > 1 && element.checkVisibility()
+    && parseFloat(getComputedStyle(element).fontSize) < 15.95;
+}).map((element) => `${element.textContent.trim().slice(0, 30)} (${getComputedStyle(element).fontSize})`);
+}"""
+
+
+def test_no_text_on_a_phone_is_smaller_than_16_px(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    """Dates, sources, notes, the English names beside the Arabic ones, the counts, the
+    charts' labels: at least 16 px on a phone (they were 13.7 to 15.8 px, and Naskh draws
+    smaller than a Latin face at one size)."""
+    base, folder = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    small = {}
+    for path in [*pages, "404.html"]:
+        page.goto(base + path.removesuffix("index.html"))
+        if found := page.evaluate(SMALL_TEXT):
+            small[path] = found
+    context.close()
+    assert not small
