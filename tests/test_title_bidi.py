@@ -69,3 +69,53 @@ def test_latin_in_an_arabic_headline_is_drawn_as_written(tmp_path: Path, browser
                 garbled[f"{where} {selector}"] = drawn
     context.close()
     assert not garbled, sorted(garbled)
+
+
+# The left edges of the first occurrence of each of the words, as drawn, in the element.
+WORD_EDGES = """([selector, words]) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const edges = {};
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of words) {
+      const at = node.data.indexOf(word);
+      if (at < 0 || word in edges) continue;
+      range.setStart(node, at); range.setEnd(node, at + word.length);
+      edges[word] = range.getBoundingClientRect().left;
+    }
+  }
+  return words.map((word) => edges[word]);
+}"""
+
+
+def test_arabic_in_an_english_title_keeps_the_english_order_in_the_citation(
+    tmp_path: Path, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """An English title naming a party in Arabic, then a figure: in the citation's English
+    line the figure stood before the name (the Arabic took it into its own order), as it
+    does not in the headline above."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    gloss = tmp_path / "content/en/2020/11/coalition-us-forces-syria-iraq.md"
+    text = gloss.read_text(encoding="utf-8")
+    start = text.index("title: ")
+    end = text.index("\n", start)
+    gloss.write_text(
+        text[:start] + 'title: "The party حزب الدعوة 2 seats won"' + text[end:], encoding="utf-8"
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    drawn = {}
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        for where in ("en/", "ar/"):
+            page.goto(base + where + "2020/11/coalition-us-forces-syria-iraq/")
+            for selector in ("h1", ".cite p[lang='en']"):
+                if where == "ar/" and selector == "h1":
+                    continue
+                drawn[where + " " + selector] = page.evaluate(
+                    WORD_EDGES, [selector, ["party", "الدعوة", "2 seats", "won"]]
+                )
+    context.close()
+    assert all(None not in xs for xs in drawn.values()), drawn
+    assert [where for where, xs in drawn.items() if xs != sorted(xs)] == [], drawn
