@@ -1,6 +1,7 @@
 """An Arabic headline with Latin in it (a name, an abbreviation, a model number) is drawn as
 written wherever it stands: the Latin runs are set apart for the bidirectional algorithm as
-in the article's paragraphs, so "U.S." keeps its last full stop after the S."""
+in the article's paragraphs, so "U.S." keeps its last full stop after the S. So are English
+titles with Arabic in them, and an entity's descriptions."""
 
 from __future__ import annotations
 
@@ -119,3 +120,45 @@ def test_arabic_in_an_english_title_keeps_the_english_order_in_the_citation(
     context.close()
     assert all(None not in xs for xs in drawn.values()), drawn
     assert [where for where, xs in drawn.items() if xs != sorted(xs)] == [], drawn
+
+
+def test_an_entity_s_descriptions_keep_their_order(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """An Arabic description naming "U.S." (its last full stop was drawn before the U) and
+    an English one naming a party in Arabic before a figure (the figure was drawn before the
+    name), on the entity's pages; the English one on the Arabic page too, where there is no
+    Arabic one."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    registry = tmp_path / "content/entities.yaml"
+    text = registry.read_text(encoding="utf-8")
+    old = "  description_en: US Secretary of Defense from 2019 to November 2020.\n"
+    english_only = (
+        "  description_en: Acting US Secretary of Defense from November 2020 to January 2021.\n"
+    )
+    assert old in text and english_only in text
+    text = text.replace(
+        old,
+        '  description_en: "Minister, of the party حزب الدعوة 2 times"\n'
+        '  description_ar: "وزير دفاع U.S. بين 2019 و2020"\n',
+    )
+    text = text.replace(
+        english_only, '  description_en: "Minister, of the party حزب الدعوة 2 times"\n'
+    )
+    registry.write_text(text, encoding="utf-8")
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page.goto(base + "ar/entities/mark-esper/")
+        arabic = page.evaluate(LATIN_EDGES, ".description")
+        page.goto(base + "en/entities/mark-esper/")
+        english = page.evaluate(WORD_EDGES, [".names + p", ["party", "الدعوة", "2 times"]])
+        # Without an Arabic description the Arabic page gives the English one.
+        page.goto(base + "ar/entities/christopher-miller/")
+        english_on_arabic = page.evaluate(
+            WORD_EDGES, [".description", ["party", "الدعوة", "2 times"]]
+        )
+    context.close()
+    assert "U.S." in arabic["text"] and arabic["us"] == sorted(arabic["us"]), arabic
+    assert None not in english and english == sorted(english), english
+    assert None not in english_on_arabic, english_on_arabic
+    assert english_on_arabic == sorted(english_on_arabic), english_on_arabic
