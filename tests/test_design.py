@@ -534,6 +534,43 @@ def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str,
     assert shown["line"] <= shown["most"] + 1, shown
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_arabic_language_switch_stands_as_tall_as_the_english_links(
+    site: str, open_page, viewport: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """On an English page the header's «اقرأ بالعربية» was set at the size of "Home" beside
+    it, and Naskh draws smaller than the Latin face at one size: its lam 11 px tall beside an
+    l of 12. It now reaches the English links, in a box no taller than theirs, on their
+    baseline."""
+    page = open_page(site + "en/" + ARTICLE, viewport)
+    shown = page.evaluate(
+        """() => {
+          const canvas = document.createElement('canvas').getContext('2d');
+          const tall = (el, letter) => {
+            const s = getComputedStyle(el);
+            canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+            return canvas.measureText(letter).actualBoundingBoxAscent;
+          };
+          const baseline = (el) => {
+            const probe = document.createElement('span');
+            probe.style.cssText = 'display: inline-block; inline-size: 0; block-size: 0';
+            el.append(probe);
+            const y = probe.getBoundingClientRect().bottom;
+            probe.remove();
+            return y;
+          };
+          const home = document.querySelector('.site-header nav a');
+          const arabic = document.querySelector('.site-header .lang-switch');
+          return {lam: tall(arabic, 'ل'), l: tall(home, 'l'),
+                  box: arabic.getBoundingClientRect().height, home: home.getBoundingClientRect().height,
+                  lower: baseline(arabic) - baseline(home)};
+        }"""
+    )
+    assert shown["lam"] >= 0.95 * shown["l"], shown
+    assert shown["box"] <= shown["home"] + 1, shown
+    assert abs(shown["lower"]) < 1, shown
+
+
 def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, open_page) -> None:  # type: ignore[no-untyped-def]
     """A run of Latin in Arabic text is isolated: "U.S." is drawn U.S. (its last full stop
     was drawn before the U), and a model number or a brand keeps its letters together: in the

@@ -244,3 +244,80 @@ def test_a_long_address_breaks_within_the_text_column(tmp_path: Path, browser) -
                 wide[path] = width
     context.close()
     assert not wide
+
+
+# The text a reader sees set smaller than 16 px: each element holding words or figures of its
+# own, shown (once every <details> is opened) and not a visually hidden name, with its size.
+# The status tables are left out: their figures are set small so that five columns fit a phone.
+SMALL_TEXT = """() => {
+document.querySelectorAll('details').forEach((details) => { details.open = true; });
+return [...document.querySelectorAll('body *')].filter((element) => {
+  if (element.closest('.gloss-status')) return false;
+  if (![...element.childNodes].some((node) => node.nodeType === 3 && node.data.trim())) return false;
+  const box = element.getBoundingClientRect();
+  return box.width > 1 && box.height > 1 && element.checkVisibility()
+    && parseFloat(getComputedStyle(element).fontSize) < 15.95;
+}).map((element) => `${element.textContent.trim().slice(0, 30)} (${getComputedStyle(element).fontSize})`);
+}"""
+
+
+def test_no_text_on_a_phone_is_smaller_than_16_px(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
+    """Dates, sources, notes, the English names beside the Arabic ones, the counts, the
+    charts' labels: at least 16 px on a phone (they were 13.7 to 15.8 px, and Naskh draws
+    smaller than a Latin face at one size)."""
+    base, folder = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    small = {}
+    for path in [*pages, "404.html"]:
+        page.goto(base + path.removesuffix("index.html"))
+        if found := page.evaluate(SMALL_TEXT):
+            small[path] = found
+    context.close()
+    assert not small
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_a_years_status_table_fits_a_phone_in_september(
+    tmp_path: Path, browser, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    """A year with an article in September (the longest month's name) and a total of
+    paragraphs in two figures: on a phone, which shows no scroll bar, the months' table
+    fits the screen (its "Stale" column was cut off: 348 px of table in 324)."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    write(
+        tmp_path,
+        "content/ar/2020/09/september.md",
+        '---\ntitle: "أيلول"\ndate: "2020-09-01"\n---\n\nالفقرة الأولى.\n\nالفقرة الثانية.\n',
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(
+        viewport={"width": width, "height": 780}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page.goto(base + "en/status/2020/")
+        months = page.evaluate(STATUS_TABLE)
+        names = page.locator(".gloss-status tbody th").all_inner_texts()
+    context.close()
+    assert "September" in names, names
+    assert months["fits"] and set(months["name_lines"]) == {1}, months
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_text_starts_where_the_header_s_title_does_on_a_phone(
+    site: tuple[str, Path], browser, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The headline's first letter stands under the site title's, not 4.5 px further in."""
+    base, _ = site
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base + f"{lang}/2020/11/coalition-us-forces-syria-iraq/")
+    edges = page.evaluate(
+        """() => [document.querySelector('.site-title'), document.querySelector('h1')].map((e) => {
+             const box = e.getBoundingClientRect();
+             return document.dir === 'rtl' ? box.right : box.left; })"""
+    )
+    context.close()
+    assert abs(edges[0] - edges[1]) < 1, edges
