@@ -1,0 +1,170 @@
+"""Dark mode that follows the system, remembers the reader's choice and never paints the
+other theme first; print with the article, source and citation only; pages that do not move
+while fonts and scripts arrive (on the demo site of test_design.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from .conftest import REPO
+from .test_design import ARTICLE, DESKTOP, PHONE, open_page, site
+from .webtools import CHROMIUM, CHROMIUM_ARGS, OBSERVE_SHIFTS, slow_network
+
+__all__ = ["open_page", "site"]  # fixtures, used by name
+
+pytestmark = pytest.mark.browser
+
+
+def _background(page: Any) -> tuple[int, ...]:
+    color = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    return tuple(int(n) for n in re.findall(r"\d+", color)[:3])
+
+
+def _dark(rgb: tuple[int, ...]) -> bool:
+    return sum(rgb) / 3 < 60
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP, "dark")
+    assert _dark(_background(page))
+    toggle = page.locator(".theme-toggle")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert not _dark(_background(page))
+    assert toggle.get_attribute("aria-pressed") == "false"
+    page.reload(wait_until="networkidle")
+    assert not _dark(_background(page)), "the reader's choice was lost on reload"
+    page.goto(site + "en/" + ARTICLE, wait_until="networkidle")
+    assert not _dark(_background(page)), "the choice is the whole site's"
+    page.locator(".theme-toggle").click()
+    assert _dark(_background(page))
+    light = open_page(site + "ar/", DESKTOP, "light")
+    assert not _dark(_background(light))
+
+
+def test_a_page_shown_again_by_back_or_in_another_tab_takes_the_readers_new_theme(
+    site: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """Browsers keep a page for Back and Forward (Playwright turns that off: it is turned on
+    here) and bring it back as it was left: a reader who chose dark on the next page went
+    back to a light one. A page open in another tab follows the choice too."""
+    keeping = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        context = keeping.new_context(viewport=DESKTOP, color_scheme="light")
+        page = context.new_page()
+        page.goto(site + "ar/", wait_until="networkidle")
+        page.evaluate("window.kept = true")
+        other_tab = context.new_page()
+        other_tab.goto(site + "en/", wait_until="networkidle")
+        page.goto(site + "ar/" + ARTICLE, wait_until="networkidle")
+        page.locator(".theme-toggle").click()
+        assert _dark(_background(page))
+        page.go_back(wait_until="commit")
+        page.wait_for_function("document.readyState === 'complete'")
+        assert page.evaluate("window.kept === true"), "the page was loaded again, not kept"
+        assert _dark(_background(page)), "the kept page showed the theme it was left in"
+        assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+        other_tab.wait_for_timeout(300)
+        assert _dark(_background(other_tab)), "the other tab kept the old theme"
+        assert other_tab.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+    finally:
+        keeping.close()
+
+
+def test_the_stored_theme_is_applied_before_the_first_paint(site: str, browser) -> None:  # type: ignore[no-untyped-def]
+    html = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    tag = re.search(r"<script src=[^>]*theme\.js[^>]*>", html)
+    assert tag and "defer" not in tag[0] and "async" not in tag[0], "the theme runs at once"
+    assert tag.start() < html.index('rel="stylesheet"')
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site + "ar/", wait_until="networkidle")
+        page.evaluate("localStorage.setItem('newsarchive.theme', 'dark')")
+        # The first animation frame comes before the first paint: the colour it sees is the
+        # colour the reader's first sight of the page has.
+        page.add_init_script(
+            """requestAnimationFrame(() => { window.firstFrame =
+                 getComputedStyle(document.documentElement).backgroundColor; });"""
+        )
+        page.goto(site + "ar/" + ARTICLE, wait_until="networkidle")
+        first = page.evaluate("window.firstFrame")
+        assert first is not None
+        rgb = tuple(int(n) for n in re.findall(r"\d+", first)[:3])
+        assert _dark(rgb), f"first frame painted {first}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "where", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "ar/entities/syria/", "en/search/"]
+)
+def test_axe_finds_no_violation_in_dark_mode(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    page = open_page(site + where, DESKTOP, "dark")
+    assert _dark(_background(page))
+    results = Axe().run(page)
+    assert results.response["passes"], "axe ran no rule"
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert found == []
+
+
+def test_print_shows_the_article_source_and_citation_only(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP, "dark")
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".theme-toggle", ".parallel-toggle", ".in-article", "footer"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    for shown in ("h1", ".article .body", ".article .meta .source", ".cite"):
+        assert page.locator(shown).first.is_visible(), shown
+    assert not _dark(_background(page)), "print is black on white"
+    # No empty page: the PDF has no more pages than the printed content fills.
+    pdf = page.pdf(format="A4", margin={"top": "2cm", "bottom": "2cm"})
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    page.set_viewport_size({"width": 794, "height": 1123})  # an A4 sheet's width
+    content = page.evaluate("document.documentElement.scrollHeight")
+    printable = (297 - 40) / 25.4 * 96  # A4 less the margins, in CSS pixels
+    assert 1 <= pages <= -(-content // printable), (pages, content)
+
+
+@pytest.mark.parametrize("where", ["ar/entities/syria/", "en/entities/syria/", "en/"])
+def test_a_printed_chart_leaves_out_its_closed_table(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
+    """On paper the chart is drawn, and its "figures as a table", a closed control that
+    paper cannot open, is left out (it printed as a triangle and a label)."""
+    page = open_page(site + where, DESKTOP, "dark")
+    page.emulate_media(media="print")
+    assert page.locator(".chart svg").first.is_visible()
+    assert page.locator(".chart summary").first.is_hidden()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["ar/" + ARTICLE, "en/" + ARTICLE, "ar/", "en/", "ar/2020/"])
+def test_pages_do_not_move_while_fonts_and_scripts_arrive(
+    site: str, browser: Any, viewport: dict[str, int], path: str
+) -> None:
+    """Over a slow connection the text is painted before the fonts and scripts are in; when
+    they come nothing may move (the fonts are fetched beside the stylesheet, the parallel
+    view's button has its place from the first paint)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.set_default_timeout(20_000)
+        slow_network(page, download=200_000, upload=100_000)
+        page.add_init_script(OBSERVE_SHIFTS)
+        page.goto(site + path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
+        shift = page.evaluate("window.layoutShift")
+        assert shift <= 0.02, f"{path}: cumulative layout shift {shift:.3f}"
+    finally:
+        context.close()
