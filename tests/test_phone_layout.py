@@ -13,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 from newsarchive.cli import main
 
-from .conftest import REPO, write
+from .conftest import REPO, set_per_page, write
 from .webtools import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -321,3 +321,35 @@ def test_the_text_starts_where_the_header_s_title_does_on_a_phone(
     )
     context.close()
     assert abs(edges[0] - edges[1]) < 1, edges
+
+
+# The visible cells of the pagination bar: their text and the top of each.
+BAR_CELLS = """() => [...document.querySelectorAll('.pagination li')]
+  .filter((cell) => cell.getBoundingClientRect().width > 0)
+  .map((cell) => [cell.textContent.trim(), Math.round(cell.getBoundingClientRect().top)])"""
+
+
+def test_a_long_pagination_bar_stands_on_one_line_of_a_phone(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Page 7 of 13: a phone shows the ends and one neighbour each side, on one line (eleven
+    cells of 44 px took two lines at 360 px); a desktop shows three neighbours each side."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    set_per_page(tmp_path, 1)
+    for n in range(12):
+        write(
+            tmp_path,
+            f"content/ar/2020/11/story-{n:02d}.md",
+            f'---\ntitle: "خبر {n}"\ndate: "2020-11-{n + 2:02d}"\n---\n\nنص الخبر رقم {n}.\n',
+        )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        shown = {}
+        for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            page.goto(base + "ar/2020/11/page/7/")
+            shown[name] = page.evaluate(BAR_CELLS)
+            context.close()
+    assert [text for text, _ in shown["phone"]] == ["1", "…", "6", "7", "8", "…", "13"]
+    assert len({top for _, top in shown["phone"]}) == 1, shown["phone"]
+    desktop = [text for text, _ in shown["desktop"]]
+    assert desktop == ["1", "…", "4", "5", "6", "7", "8", "9", "10", "…", "13"]

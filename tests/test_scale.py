@@ -22,8 +22,10 @@ sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make_corpus
 
 
-def _bar(count: int, current: int) -> list[str]:
-    return ["…" if p.gap else str(p.number) for p in pages_bar(count, current, str, str)]
+def _bar(count: int, current: int, hidden: str = "narrow") -> list[str]:
+    """The bar as a wide screen shows it (a phone's: hidden="wide")."""
+    bar = pages_bar(count, current, str, str)
+    return ["…" if p.gap else str(p.number) for p in bar if p.only != hidden]
 
 
 @pytest.mark.parametrize(
@@ -43,9 +45,26 @@ def test_pagination_bar_shows_the_ends_and_the_neighbourhood(
     assert " ".join(_bar(count, current)) == shown
 
 
+@pytest.mark.parametrize(
+    ("count", "current", "shown"),
+    [
+        (6, 3, "1 2 3 4 5 6"),
+        (8, 4, "1 2 3 4 5 … 8"),
+        (100, 1, "1 2 … 100"),
+        (100, 6, "1 … 5 6 7 … 100"),
+        (100, 50, "1 … 49 50 51 … 100"),
+        (100, 100, "1 … 99 100"),
+    ],
+)
+def test_a_phone_s_bar_shows_one_neighbour_each_side(count: int, current: int, shown: str) -> None:
+    """Seven cells at most, which fit one line of a 360 px phone (eleven took two)."""
+    assert " ".join(_bar(count, current, hidden="wide")) == shown
+
+
 def test_pagination_bar_size_does_not_grow_with_the_archive() -> None:
-    sizes = {len(_bar(count, current)) for count in (50, 1_000, 100_000) for current in (1, 25)}
-    assert max(sizes) <= 2 * NEAR + 5
+    counts = (50, 1_000, 100_000)
+    sizes = {len(pages_bar(count, current, str, str)) for count in counts for current in (1, 25)}
+    assert max(sizes) <= 2 * NEAR + 7  # the phone's two gaps besides
     links = pages_bar(1_000, 500, lambda n: f"ar/page/{n}/", lambda p: "/" + p)
     (current,) = [p for p in links if p.current]
     assert (current.number, current.href) == (500, "/ar/page/500/")

@@ -24,17 +24,20 @@ from .environment import Strings
 from .feeds import FeedLink, site_feeds
 
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
+NEAR_ON_A_PHONE = 1  # eleven cells of 44 px took two lines of a 360 px phone; seven fit one
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class PageLink:
-    """A numbered link in a pagination bar, or a gap (…) where numbers are left out."""
+    """A numbered link in a pagination bar, or a gap (…) where numbers are left out; `only`:
+    "wide" for what a phone's bar leaves out, "narrow" for what only a phone's bar shows."""
 
     number: int
     href: str
     current: bool
     gap: bool = False
+    only: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,21 +213,36 @@ def paginate(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
 def pages_bar(
     count: int, current: int, path_of: Callable[[int], str], href: Callable[[str], str]
 ) -> list[PageLink]:
-    """The pagination links for page `current` of `count`: the ends and the pages near current.
+    """The pagination links for page `current` of `count`: the ends and the pages near current
+    (NEAR of them on each side, NEAR_ON_A_PHONE on a phone: the style sheet shows each link
+    only where its `only` says).
 
     Listing every page would make each list page grow with the archive, and all of them
     together grow with its square (20,000 articles: a million links per language).
     """
-    near = range(max(1, current - NEAR), min(count, current + NEAR) + 1)
-    shown = sorted({1, count, *near})
+    wide = _numbered(count, current, NEAR)
+    narrow = _numbered(count, current, NEAR_ON_A_PHONE)
+    bar: list[PageLink] = []
+    for cell in sorted(set(wide) | set(narrow)):
+        n, gap = cell
+        only = "" if cell in wide and cell in narrow else "wide" if cell in wide else "narrow"
+        link = "" if gap else href(path_of(n))
+        bar.append(PageLink(n, link, n == current and not gap, gap, only))
+    return bar
+
+
+def _numbered(count: int, current: int, near: int) -> list[tuple[int, bool]]:
+    """(number, gap) of a bar's cells: the ends, `near` pages each side of current, and a gap
+    (…) where numbers are left out, as the last number it leaves out."""
+    shown = sorted({1, count, *range(max(1, current - near), min(count, current + near) + 1)})
     # A gap of one page shows that page: "…" would take the same room.
     shown = sorted({*shown, *(n + 1 for n, m in itertools.pairwise(shown) if m == n + 2)})
-    bar: list[PageLink] = []
+    cells: list[tuple[int, bool]] = []
     for n in shown:
-        if bar and n > bar[-1].number + 1:
-            bar.append(PageLink(n - 1, "", False, gap=True))
-        bar.append(PageLink(n, href(path_of(n)), n == current))
-    return bar
+        if cells and n > cells[-1][0] + 1:
+            cells.append((n - 1, True))
+        cells.append((n, False))
+    return cells
 
 
 def list_pages(
