@@ -89,27 +89,26 @@ def english_key_text(
     view: ArticleView, by_id: Mapping[str, Entity], shown: Sequence[str], glossed: Sequence[int]
 ) -> str:
     """The hidden key text of an English page (`shown`: its title and glossed paragraphs;
-    `glossed`: the indexes of those paragraphs' Arabic blocks): one group per entity a
-    glossed paragraph names whose English name the page shows a word of, with that
-    name's words, so that `Donald Trump` finds a translation writing `Trump` and the page
-    marks the word it shows. A name the translation does not show finds nothing: a result
-    always shows what matched. A word of three letters or fewer (The, of, Al) is no sign that
-    the page shows the name, as every page writes `the`; the group holds the name's every
-    word all the same, so that the name as the registry writes it (`Christopher C. Miller`)
-    finds a translation writing `Christopher Miller` (the page marks no such short word by
-    the name: excerpts.js)."""
+    `glossed`: the indexes of those paragraphs' Arabic blocks): one group per mentioned
+    entity whose English name the page shows, with that name's words, so that `Donald Trump`
+    finds a translation writing `Trump` and the page marks the word it shows. The page shows
+    a name when it shows a word of it and a glossed paragraph names the entity, or when it
+    shows its every word: an entity named only in paragraphs still in Arabic is in no text of
+    the page by a word it happens to show ("US forces" showed the word of "Syrian Democratic
+    Forces", and `democratic` listed the page). A name the translation does not show finds
+    nothing: a result always shows what matched. A word of three letters or fewer (The, of,
+    Al) is no sign that the page shows the name, as every page writes `the`; the group holds
+    the name's every word all the same, so that the name as the registry writes it
+    (`Christopher C. Miller`) finds a translation writing `Christopher Miller` (the page marks
+    no such short word by the name: excerpts.js)."""
     keys = {token.key for token in tokenize("\n".join(shown))}
-    # Only the entities of the translated paragraphs: one named in an untranslated paragraph
-    # is in no text of the page ("US forces" showed the word of "Syrian Democratic Forces",
-    # which a paragraph still in Arabic named, and `democratic` listed the page).
     named = {mention.entity_id for index in glossed for mention in view.blocks[index].mentions}
     names = []
     for count in view.entity_counts:
-        if count.entity_id not in named:
-            continue
         entity = by_id.get(count.entity_id)
         english = words(entity.en or "") if entity is not None else []
-        if any(word_key(word) in keys for word in english if len(word) > 3):
+        shows = [word_key(word) in keys for word in english if len(word) > 3]
+        if any(shows) and (count.entity_id in named or all(shows)):
             names.append((" ".join(english),))
     return key_text((), names)
 
