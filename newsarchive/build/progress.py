@@ -14,19 +14,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from ..content.articles import REGISTRY_FILE, parse_article, read_registry, read_source
+from ..content.articles import REGISTRY_FILE, parse_article, read_registry, read_stories
 from ..content.gloss import align_article
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.markdown import render_body
 from ..content.strayglosses import stray_glosses
-from ..core.diagnostics import ContentError, Diagnostic
+from ..core import urls
+from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story
 from . import cache, snapshotfile
-from .inputfiles import changed_names, look_at_all, story_of
+from .inputfiles import ARTICLE_FOLDERS, changed_names, look_at_all, story_of
 from .snapshot import StatusRows
-
-ARTICLE_FILES = ("content/ar/", "content/en/")
-LANGS = ("ar", "en")
 
 
 def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic, ...]] | None:
@@ -50,14 +48,16 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
         story = story_of(name)
         if story is not None:
             changed.add(story)
-        elif name.startswith(ARTICLE_FILES):
+        elif name.startswith(ARTICLE_FOLDERS):
             return None  # a file `status` names as misnamed, or a name not in NFC
         registry_changed = registry_changed or name == REGISTRY_FILE
     snapshot = loaded.snapshot
     stored = StatusRows(snapshot.status_rows, snapshot.views, loaded.delta)
     rows = {row.story: row for year in stored for row in stored[year] if row.story not in changed}
     fresh, problems = _fresh_rows(root / "content", changed, now)
-    read_again = {f"content/{path_of_story(lang, story)}" for story in changed for lang in LANGS}
+    read_again = {
+        f"content/{path_of_story(lang, story)}" for story in changed for lang in urls.LANGS
+    }
     if registry_changed:
         problems += read_registry(root / "content")[1]
         read_again.add(REGISTRY_FILE)
@@ -75,16 +75,10 @@ def _fresh_rows(
     names of every input file), and the problems found reading them, as `status` reading every
     file finds them."""
     rows: dict[str, ArticleStatus] = {}
-    problems: list[Diagnostic] = []
-    texts: dict[str, str] = {}
-    for story in sorted(stories):
-        for lang in LANGS:
-            rel = path_of_story(lang, story)
-            if (content / rel).is_file():
-                try:
-                    texts[rel] = read_source(str(content / rel), rel)
-                except ContentError as exc:
-                    problems.append(exc.diagnostic)
+    texts, unread = read_stories(content, "ar", sorted(stories))
+    glosses, unread_glosses = read_stories(content, "en", sorted(stories))
+    texts |= glosses
+    problems = [*unread, *unread_glosses]
     for story in sorted(stories):
         rel = path_of_story("ar", story)
         if rel not in texts or f"content/{rel}" not in now:
@@ -95,7 +89,6 @@ def _fresh_rows(
             gloss, found = align_article(texts, article, render_body(article.body))
             problems += found
             rows[story] = article_status(gloss)
-    glosses = [rel for rel in texts if rel.startswith("en/")]
     strays = [rel for rel in glosses if f"content/ar/{rel.removeprefix('en/')}" not in now]
     if strays:  # named with the article each most likely belongs to, among all of them
         named = (story_of(name) for name in now if name.startswith("content/ar/"))

@@ -6,13 +6,13 @@ import datetime
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.arabic import slugify
 from ..core.diagnostics import ContentError, Diagnostic
-from ..core.model import Article, PartialDate, Source
+from ..core.model import Article, PartialDate, Source, path_of_story
 from ..core.yamldoc import Node
 from ..entities.registry import NO_ENTITIES, Registry, parse_registry
 from .frontmatter import decode_text, flag_field, split_document, text_field
@@ -244,6 +244,23 @@ def markdown_sources(content_dir: Path, lang: str) -> tuple[dict[str, str], tupl
         message = MISNAMED[lang].format(name=name[: name.rindex(".")].removesuffix(".md"))
         diags.append(Diagnostic("content/" + rel, 1, message))
     return sources, tuple(diags)
+
+
+def read_stories(
+    content_dir: Path, lang: str, stories: Iterable[str]
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """The article (ar) or gloss (en) files of these stories that exist, by path relative to
+    content_dir, as read_markdown reads every one (I/O)."""
+    texts: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for story in dict.fromkeys(stories):
+        rel = path_of_story(lang, story)
+        if (content_dir / rel).is_file():
+            try:
+                texts[rel] = read_source(str(content_dir / rel), rel)
+            except ContentError as exc:
+                problems.append(exc.diagnostic)
+    return texts, tuple(problems)
 
 
 def read_source(path: str, rel: str) -> str:

@@ -15,7 +15,13 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, story_of_path
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
-from .articles import parse_article, read_content, read_markdown, read_registry, read_source
+from .articles import (
+    parse_article,
+    read_content,
+    read_markdown,
+    read_registry,
+    read_stories,
+)
 from .atomic import replacing
 from .frontmatter import decode_text
 from .gloss import (
@@ -250,8 +256,8 @@ def load_stories(
         texts, problems = read_content(content_dir)
         gloss_texts, read_diags = read_glosses(content_dir)
     else:
-        texts, problems = _read_stories(content_dir, "ar", only)
-        gloss_texts, read_diags = _read_stories(content_dir, "en", only)
+        texts, problems = read_stories(content_dir, "ar", only)
+        gloss_texts, read_diags = read_stories(content_dir, "en", only)
     diags = list(problems)
     registry, found = read_registry(content_dir)
     diags += found
@@ -266,20 +272,3 @@ def load_stories(
     glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files)
     diags += [*read_diags, *gloss_diags]
     return Stories(tuple(bodies), registry, glosses), tuple(diags)
-
-
-def _read_stories(
-    content_dir: Path, lang: str, stories: Iterable[str]
-) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
-    """The article (ar) or gloss (en) files of these stories that exist, as read_markdown
-    reads every one."""
-    texts: dict[str, str] = {}
-    problems: list[Diagnostic] = []
-    for story in dict.fromkeys(stories):
-        rel = f"{lang}/{story}.md"
-        if (content_dir / rel).is_file():
-            try:
-                texts[rel] = read_source(str(content_dir / rel), rel)
-            except ContentError as exc:
-                problems.append(exc.diagnostic)
-    return texts, tuple(problems)
