@@ -37,8 +37,12 @@ def decode_text(data: bytes, path: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(Diagnostic(path, line, "file contains a NUL character"))
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", with_lf(text))
+
+
+def with_lf(text: str) -> str:
+    """Text without a byte-order mark, with LF line ends (Notepad's CRLF, old Mac's CR)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _not_utf8(data: bytes, at: int) -> str:

@@ -20,10 +20,11 @@ from .articles import (
     read_content,
     read_markdown,
     read_registry,
+    read_source,
     read_stories,
 )
 from .atomic import replacing
-from .frontmatter import decode_text
+from .frontmatter import decode_text, with_lf
 from .gloss import (
     Gloss,
     GlossBlock,
@@ -97,8 +98,8 @@ def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> 
     paragraphs; a file that no longer parses reads as none."""
     rel = gloss_path(article)
     try:
-        texts = {rel: decode_text((content_dir / rel).read_bytes(), "content/" + rel)}
-    except (OSError, ContentError):
+        texts = {rel: read_source(str(content_dir / rel), rel)}
+    except ContentError:  # unreadable, or not text
         texts = {}
     return align_article(texts, article, blocks)[0]
 
@@ -205,7 +206,7 @@ def _rewrite(
     # Edits work on the lines as saved, not as read (NFC): the lines they do not touch keep
     # the translator's characters (an editor saving decomposed accents or hamza), so git
     # shows only what changed. NFC keeps every line where it was.
-    saved = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    saved = with_lf(raw.decode("utf-8"))
     new = edit(replace(parsed, lines=tuple(saved.split("\n"))))
     if new == saved:
         return GlossChange("content/" + rel, "unchanged"), ()
