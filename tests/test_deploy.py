@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -54,29 +54,47 @@ def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         [*serve, "--user=editor", "--pass=secret"],
         stderr=subprocess.DEVNULL,
     )
-    obscured = subprocess.run(
-        ["rclone", "obscure", "secret"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    for key, value in {
-        "TYPE": "sftp",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "USER": "editor",
-        "PASS": obscured,
-        "SHELL_TYPE": "unix",
-        "MD5SUM_COMMAND": "md5sum",
-        "SHA1SUM_COMMAND": "sha1sum",
-    }.items():
-        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
-    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
-    for _ in range(100):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
+    use_remote(
+        monkeypatch,
+        tmp_path / "rclone.conf",
+        {
+            "TYPE": "sftp",
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "USER": "editor",
+            "PASS": obscured("secret"),
+            "SHELL_TYPE": "unix",
+            "MD5SUM_COMMAND": "md5sum",
+            "SHA1SUM_COMMAND": "sha1sum",
+        },
+    )
+    wait_for(port)
     yield served / "www"
     server.terminate()
     server.wait()
+
+
+def use_remote(monkeypatch: pytest.MonkeyPatch, config: Path, settings: Mapping[str, str]) -> None:
+    """The rclone remote `archive:` made of RCLONE_CONFIG_ARCHIVE_* variables (`settings`,
+    by key), with RCLONE_CONFIG naming `config` (no file there: the variables alone)."""
+    monkeypatch.setenv("RCLONE_CONFIG", str(config))
+    for key, value in settings.items():
+        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+
+
+def obscured(password: str) -> str:
+    """A password as rclone's config holds it."""
+    done = subprocess.run(["rclone", "obscure", password], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def wait_for(port: int) -> None:
+    """Until a server listens on 127.0.0.1:port (or 5 s have passed)."""
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
 
 
 def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProcess[str]:
@@ -262,16 +280,18 @@ def test_a_bucket_store_named_without_its_bucket_is_refused(
     of their own. An S3 remote whose endpoint nobody serves: rclone describes it without
     connecting, and nothing must be tried."""
     build(project, project / "site", search=False)
-    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
     monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
-    for key, value in {
-        "TYPE": "s3",
-        "PROVIDER": "Cloudflare",
-        "ENDPOINT": f"http://127.0.0.1:{free_port()}",
-        "ACCESS_KEY_ID": "key",
-        "SECRET_ACCESS_KEY": "secret",
-    }.items():
-        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    use_remote(
+        monkeypatch,
+        tmp_path / "rclone.conf",
+        {
+            "TYPE": "s3",
+            "PROVIDER": "Cloudflare",
+            "ENDPOINT": f"http://127.0.0.1:{free_port()}",
+            "ACCESS_KEY_ID": "key",
+            "SECRET_ACCESS_KEY": "secret",
+        },
+    )
     refused = _deploy(project, "archive:")
     assert refused.returncode == 1
     assert refused.stderr == (
@@ -344,10 +364,8 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
         ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"],
         stderr=subprocess.DEVNULL,
     )
-    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
-    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "webdav")
-    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_URL", f"http://127.0.0.1:{port}")
-    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_VENDOR", "other")
+    webdav = {"TYPE": "webdav", "URL": f"http://127.0.0.1:{port}", "VENDOR": "other"}
+    use_remote(monkeypatch, tmp_path / "rclone.conf", webdav)
     try:
         site = project / "site"
         build(project, site, search=False)

@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from newsarchive.build.engine import build
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import REPO, snapshot
-from .test_deploy import _deploy, _published, public_address, remote
+from .test_deploy import _deploy, _published, obscured, public_address, remote, use_remote, wait_for
 from .webtools import free_port
 
 __all__ = ["public_address", "remote"]  # fixtures, used by name
@@ -92,11 +90,6 @@ def test_a_site_whose_last_build_failed_is_refused_saying_so(project: Path, remo
     assert not remote.exists()  # nothing sent
 
 
-def _obscured(password: str) -> str:
-    done = subprocess.run(["rclone", "obscure", password], capture_output=True, text=True)
-    return done.stdout.strip()
-
-
 def test_a_refused_password_is_said_in_plain_words(
     project: Path, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,7 +97,7 @@ def test_a_refused_password_is_said_in_plain_words(
     used to read `cannot reach …: Failed to backend: NewFs: couldn't connect SSH: ssh:
     handshake failed…`, as if the server were down)."""
     build(project, project / "site", search=False)
-    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PASS", _obscured("wrong"))
+    monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_PASS", obscured("wrong"))
     refused = _deploy(project)
     assert refused.returncode == 1
     assert refused.stderr.startswith(
@@ -125,7 +118,7 @@ def test_a_refused_password_is_said_in_plain_words(
         monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_TYPE", "webdav")
         monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_URL", f"http://127.0.0.1:{port}")
         monkeypatch.setenv("RCLONE_CONFIG_ARCHIVE_VENDOR", "other")
-        _wait_for(port)
+        wait_for(port)
         refused = _deploy(project)
         assert refused.returncode == 1
         assert refused.stderr.startswith("error: archive:www refused access: "), refused.stderr
@@ -133,14 +126,6 @@ def test_a_refused_password_is_said_in_plain_words(
     finally:
         server.terminate()
         server.wait()
-
-
-def _wait_for(port: int) -> None:
-    for _ in range(100):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
 
 
 def test_a_missing_rclone_config_file_is_named(
@@ -198,16 +183,9 @@ def test_a_remote_lost_part_way_is_said_in_plain_words(
     port = free_port()
     serve = ["rclone", "serve", "sftp", str(served), f"--addr=127.0.0.1:{port}"]
     server = subprocess.Popen([*serve, "--user=editor", "--pass=secret"], stderr=subprocess.DEVNULL)
-    for key, value in {
-        "TYPE": "sftp",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "USER": "editor",
-        "PASS": _obscured("secret"),
-    }.items():
-        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
-    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
-    _wait_for(port)
+    sftp = {"PORT": str(port), "USER": "editor", "PASS": obscured("secret")}
+    use_remote(monkeypatch, tmp_path / "rclone.conf", {"TYPE": "sftp", "HOST": "127.0.0.1", **sftp})
+    wait_for(port)
     build(project, project / "site")
     try:
         started = subprocess.Popen(

@@ -17,7 +17,7 @@ import pytest
 from newsarchive.build.engine import build
 from newsarchive.publish.deploy import LONG, SHORT
 
-from .test_deploy import _deploy, _published, public_address
+from .test_deploy import _deploy, _published, public_address, use_remote
 from .webtools import free_port
 
 __all__ = ["public_address"]  # a fixture, used by name
@@ -39,17 +39,19 @@ def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))
     monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
-    for key, value in {
-        "TYPE": "s3",
-        "PROVIDER": "Other",
-        "ENDPOINT": f"http://127.0.0.1:{port}",
-        "ACCESS_KEY_ID": "key",
-        "SECRET_ACCESS_KEY": "secret",
-        "REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
+    use_remote(
+        monkeypatch,
+        tmp_path / "rclone.conf",
+        {
+            "TYPE": "s3",
+            "PROVIDER": "Other",
+            "ENDPOINT": f"http://127.0.0.1:{port}",
+            "ACCESS_KEY_ID": "key",
+            "SECRET_ACCESS_KEY": "secret",
+            "REGION": "us-east-1",
+        },
+    )
     try:
         for _ in range(200):  # the server takes a few seconds to start
             made = subprocess.run(["rclone", "mkdir", "archive:news"], capture_output=True)

@@ -14,7 +14,7 @@ from newsarchive.build.engine import build
 
 from .conftest import REPO
 from .test_design import ARTICLE, DESKTOP, PHONE, open_page, site
-from .webtools import serve_folder
+from .webtools import LATIN_EDGES, serve_folder
 
 __all__ = ["open_page", "site"]  # fixtures, used by name
 
@@ -90,19 +90,27 @@ def test_a_headline_s_lines_are_balanced_on_a_phone(site: str, open_page, lang: 
     assert min(widths) > 0.6 * max(widths), widths
 
 
+# tall(element, letter): how far the letter rises above the baseline in the element's font,
+# as the canvas measures it (Naskh draws smaller than the Latin face at one size).
+TALL = """
+  const canvas = document.createElement('canvas').getContext('2d');
+  const tall = (el, letter) => {
+    const s = getComputedStyle(el);
+    canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    return canvas.measureText(letter).actualBoundingBoxAscent;
+  };
+"""
+
+
 def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
     """Naskh draws smaller than the Latin face at one size: on an English page the Arabic
     name under the heading was a size smaller than the words beside it (its lam 12 px tall
     beside an l of 14). Its tall letters now reach the English ones, in a line no taller."""
     page = open_page(site + "en/entities/kevin-copsey/", DESKTOP)
     shown = page.evaluate(
-        """() => {
-          const canvas = document.createElement('canvas').getContext('2d');
-          const tall = (el, letter) => {
-            const s = getComputedStyle(el);
-            canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
-            return canvas.measureText(letter).actualBoundingBoxAscent;
-          };
+        "() => {"
+        + TALL
+        + """
           const names = document.querySelector('.names');
           const arabic = names.querySelector('bdi[lang="ar"]');
           return {lam: tall(arabic, 'ل'), l: tall(names, 'l'), line: names.getBoundingClientRect().height,
@@ -123,13 +131,9 @@ def test_the_arabic_language_switch_stands_as_tall_as_the_english_links(
     baseline."""
     page = open_page(site + "en/" + ARTICLE, viewport)
     shown = page.evaluate(
-        """() => {
-          const canvas = document.createElement('canvas').getContext('2d');
-          const tall = (el, letter) => {
-            const s = getComputedStyle(el);
-            canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
-            return canvas.measureText(letter).actualBoundingBoxAscent;
-          };
+        "() => {"
+        + TALL
+        + """
           const baseline = (el) => {
             const probe = document.createElement('span');
             probe.style.cssText = 'display: inline-block; inline-size: 0; block-size: 0';
@@ -171,27 +175,11 @@ def test_an_abbreviation_in_an_arabic_paragraph_keeps_its_full_stops(tmp_path, o
             ("ar/entities/donald-trump/", ".backlinks blockquote"),
         ]:
             page = open_page(f"{base}{where}", DESKTOP)
-            shown[where] = page.evaluate(
-                """(selector) => {
-              const p = document.querySelector(selector);
-              const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-              const chars = [];
-              const range = document.createRange();
-              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                for (let i = 0; i < node.data.length; i++) {
-                  range.setStart(node, i); range.setEnd(node, i + 1);
-                  chars.push([node.data[i], range.getBoundingClientRect().left]);
-                }
-              }
-              const text = chars.map(c => c[0]).join('');
-              const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
-              return {us: at('U.S.'), f16: at('F-16')};
-            }""",
-                text,
-            )
+            shown[where] = page.evaluate(LATIN_EDGES, text)
     for where, lefts in shown.items():
         assert lefts["us"], where  # the quote may end at U.S. (its stop ends a sentence)
-        for word, xs in lefts.items():
+        for word in ("us", "f16"):
+            xs = lefts[word]
             assert xs == sorted(xs), (where, word, xs)  # drawn left to right, as written
 
 

@@ -13,29 +13,11 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import serve_folder
+from .webtools import LATIN_EDGES, serve_folder
 
 pytestmark = pytest.mark.browser
 
 TITLE = "ترامب يقول إن قوات U.S. تغادر وطائرات F-16 باقية"
-
-# The left edge of each character of the first element matching the selector, as drawn; the
-# edges of the characters of "U.S." and of "F-16", which run left to right when drawn as written.
-LATIN_EDGES = """(selector) => {
-  const element = document.querySelector(selector);
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const chars = [];
-  const range = document.createRange();
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.data.length; i++) {
-      range.setStart(node, i); range.setEnd(node, i + 1);
-      chars.push([node.data[i], range.getBoundingClientRect().left]);
-    }
-  }
-  const text = chars.map(c => c[0]).join('');
-  const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
-  return {text: text, us: at('U.S.'), f16: at('F-16')};
-}"""
 
 
 def test_latin_in_an_arabic_headline_is_drawn_as_written(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,24 @@ CHROMIUM_ARGS = [
 
 # An init script that sums layout shifts as the Cumulative Layout Shift metric does (those right
 # after the reader's input left out) into window.layoutShift.
+# The left edge of each character of the first element matching the selector, as drawn; the
+# edges of the characters of "U.S." and of "F-16", which run left to right when drawn as written.
+LATIN_EDGES = """(selector) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      chars.push([node.data[i], range.getBoundingClientRect().left]);
+    }
+  }
+  const text = chars.map(c => c[0]).join('');
+  const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
+  return {text: text, us: at('U.S.'), f16: at('F-16')};
+}"""
+
 OBSERVE_SHIFTS = """
 window.layoutShift = 0;
 new PerformanceObserver((list) => {
