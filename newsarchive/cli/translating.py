@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import story_of_path
+from ..core.model import path_of_story, story_of_path
+from ..core.urls import LANGS
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
 
 if TYPE_CHECKING:
@@ -28,19 +30,29 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
-    named = [story_named(name) for name in args.accept] if args.accept else None
-    stories, diags = load_stories(root, only=named)  # accepting reads only what it names
+    if args.block and not args.accept:
+        print("gloss: --block goes with --accept", file=sys.stderr)
+        return EXIT_USAGE
+    if args.accept and args.articles:
+        print("gloss: name the articles to accept after --accept only", file=sys.stderr)
+        return EXIT_USAGE
+    named: list[str] | None = None
+    unknown: list[str] = []
+    if args.accept:
+        named = [story_named(name) for name in args.accept]
+    elif args.articles:
+        named, unknown = stories_under(root / "content", args.articles)
+    stories, diags = load_stories(root, only=named)  # named articles: only theirs are read
     print_diagnostics(diags)
     if errors_only(diags):
         print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
         return EXIT_FAILED
     if args.accept:
         return _accept(root, stories, args.accept, args.block)
-    if args.block:
-        print("gloss: --block goes with --accept", file=sys.stderr)
-        return EXIT_USAGE
+    for name in unknown:
+        print(f"{name}: error: {NO_SUCH_ARTICLE}", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    failed = False
+    failed = bool(unknown)
     glosses = dict(stories.glosses)
     for article, blocks in stories.bodies:
         change, problems = write_gloss(root / "content", article, blocks, stories.registry)
@@ -111,6 +123,36 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
             done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
             print(f"{change.path}: {done}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+NO_SUCH_ARTICLE = "no such article or folder under content/ar (nothing done for it)"
+
+
+def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The stories that command-line names mean (an article, its gloss or story name as for
+    --accept, or a folder: content/ar/2026/12, 2026/12 or 2026 mean every article in it), and
+    the names that mean none. Only those articles are read, so that stubbing a day's articles
+    answers at once in an archive of any size."""
+    from ..content.articles import markdown_files
+
+    stories: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        story = story_named(name)
+        inside = "" if story in LANGS else story.strip("/")  # content/ar: every article
+        folder = content_dir / "ar" / inside
+        if inside and (content_dir / path_of_story("ar", inside)).is_file():
+            stories.append(inside)
+        elif folder.is_dir():
+            stories += [_story_of_file(content_dir, path) for path in markdown_files(folder)]
+        else:
+            unknown.append(name)
+    return list(dict.fromkeys(stories)), unknown
+
+
+def _story_of_file(content_dir: Path, path: str) -> str:
+    rel = Path(os.path.relpath(path, content_dir)).as_posix()
+    return story_of_path(unicodedata.normalize("NFC", rel))
 
 
 def story_named(name: str) -> str:
@@ -184,6 +226,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Register `gloss` and `status`."""
     gloss = sub.add_parser(
         "gloss", help="create English gloss stubs; add pending blocks for new paragraphs"
+    )
+    gloss.add_argument(
+        "articles",
+        nargs="*",
+        metavar="ARTICLE",
+        help="only these articles (the Arabic or English file, YYYY/MM/slug, or a folder such "
+        "as content/ar/2026/12); default: every article",
     )
     gloss.add_argument("--root", default=".", help="project folder holding content/")
     gloss.add_argument(
