@@ -76,3 +76,28 @@ def test_articles_to_accept_are_named_after_accept_only(
     assert main(["gloss", "--root", str(day), "2021/01/first", "--accept", "2021/02/third"]) == 2
     assert "after --accept only" in capsys.readouterr().err
     assert not (day / "content/en/2021/01/first.md").exists()
+
+
+def test_gloss_names_ten_stale_files_and_counts_the_others(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over a whole archive the stale files were tens of thousands, named on one line of a
+    megabyte: gloss names ten and says how many more, and `status` lists them all."""
+    stories = [f"2021/01/story-{n:02}" for n in range(12)]
+    for story in stories:
+        write(project, f"content/ar/{story}.md", _article("خبر", "2021-01-05"))
+    assert main(["gloss", "--root", str(project), "2021/01"]) == 0
+    for story in stories:  # translated, then the Arabic edited
+        gloss = project / f"content/en/{story}.md"
+        lines = gloss.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("<!-- ar: فقرة أولى"))
+        lines.insert(at + 1, "A first paragraph.")
+        gloss.write_text("\n".join(lines), encoding="utf-8")
+        article = project / f"content/ar/{story}.md"
+        edited = article.read_text(encoding="utf-8").replace("فقرة أولى", "فقرة أولى معدلة")
+        article.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["gloss", "--root", str(project), "2021/01"]) == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("stale,")]
+    named = [f"content/en/{story}.md (p1)" for story in stories[:10]]
+    assert line.endswith(f"{'; '.join(named)}; and 2 more files (`status` lists all)")

@@ -80,7 +80,7 @@ def _say_stale(stories: Stories) -> None:
         if row.stale_ids
     ]
     if stale:
-        print(f"stale, the Arabic changed since they were translated: {'; '.join(sorted(stale))}")
+        print(f"stale, the Arabic changed since they were translated: {_some(stale)}")
         print(STALE_ADVICE)
 
 
@@ -89,8 +89,24 @@ def _say_orphans(glosses: Sequence[Gloss]) -> None:
     no page any more, and the translator would otherwise learn of it only from `status`."""
     orphans = [f"content/en/{g.story}.md ({', '.join(g.orphans)})" for g in glosses if g.orphans]
     if orphans:
-        print(f"orphan blocks, shown on no page: {'; '.join(sorted(orphans))}")
+        print(f"orphan blocks, shown on no page: {_some(orphans)}")
         print(_orphan_advice())
+
+
+# Files named in one of gloss's closing lines: over a whole archive the stale files were
+# tens of thousands, one line of a megabyte. `status` lists every one.
+NAMED_AT_MOST = 10
+
+
+def _some(files: list[str]) -> str:
+    """The first files, by name, and how many more there are."""
+    named = "; ".join(sorted(files)[:NAMED_AT_MOST])
+    more = len(files) - NAMED_AT_MOST
+    return (
+        f"{named}; and {more:,} more {'file' if more == 1 else 'files'} (`status` lists all)"
+        if more > 0
+        else named
+    )
 
 
 def _orphan_advice() -> str:
