@@ -62,16 +62,17 @@ def set_per_page(root: Path, per_page: int) -> None:
 def walked_size(site: Path) -> SiteSize:
     """The site's size as an upload would count it: every file, hidden ones included, but
     not the search records in .search/, which are never published."""
-    from newsarchive.core.hosts import SiteSize
+    from newsarchive.core.hosts import BIG_FILE, SiteSize, largest_first
 
     records = os.path.join(site, ".search")
-    sizes = [
-        os.path.getsize(Path(d) / f)
+    sizes = {
+        (Path(d) / f).relative_to(site).as_posix(): os.path.getsize(Path(d) / f)
         for d, _, files in os.walk(site)
         if not (d == records or d.startswith(records + os.sep))
         for f in files
-    ]
-    return SiteSize(sum(sizes), len(sizes))
+    }
+    big = largest_first((path, size) for path, size in sizes.items() if size > BIG_FILE)
+    return SiteSize(sum(sizes.values()), len(sizes), big)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

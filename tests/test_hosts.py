@@ -10,7 +10,7 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.core.hosts import HOSTS, SiteSize, over_limits
+from newsarchive.core.hosts import HOSTS, MiB, SiteSize, over_limits
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 
 from .conftest import IGNORE_COMPILED, walked_size, write
@@ -79,3 +79,55 @@ def test_an_unknown_host_in_site_toml_is_an_error_at_its_line(
 def test_limits(host: str, size: SiteSize, expected: str | None) -> None:
     found = over_limits(HOSTS[host], size)
     assert found == expected if expected is None else expected in (found or "")
+
+
+def test_a_file_over_its_hosts_file_limit_is_named_and_fails_until_it_is_smaller(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cloudflare Pages refuses a file over 25 MiB: the build names it, with its size."""
+    templates = project / "templates"
+    shutil.copytree(PACKAGE_TEMPLATES, templates, ignore=IGNORE_COMPILED)
+    scan = templates / "static/scans/front-page-1990.tif"  # a print edition's scan, say
+    scan.parent.mkdir(parents=True)
+    scan.write_bytes(bytes(26 * MiB))
+    write(project, "content/site.toml", 'title_ar = "أرشيف"\nhost = "cloudflare-pages"\n')
+    build_ = ["build", "--root", str(project), "--no-search", "--quiet"]
+    assert main(build_) == 1
+    err = capsys.readouterr().err
+    assert "too big for cloudflare-pages: 1 file over its 25 MiB a file: " in err
+    assert "static/scans/front-page-1990.tif (27.3 MB, 1.0 MB over)" in err
+    assert "make each file named smaller" in err and 'host = "object-storage"' in err
+    assert main([*build_, "--host", "gitlab-pages"]) == 0  # no limit of one file there
+    # An edit patched in place still knows the file; once it is smaller the site fits.
+    article = next((project / "content" / "ar").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أخرى.\n", "utf-8")
+    edited = build(project, project / "site", search=False)
+    assert edited.written and edited.size == walked_size(project / "site")
+    assert edited.size.big == (("static/scans/front-page-1990.tif", 26 * MiB),)
+    assert main(build_) == 1
+    assert "front-page-1990.tif" in capsys.readouterr().err
+    scan.write_bytes(bytes(24 * MiB))
+    assert main(build_) == 0
+    assert capsys.readouterr().err == ""
+    assert build(project, project / "site", search=False).size == walked_size(project / "site")
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ((("big.tif", 25 * MiB),), None),  # "up to 25 MiB"
+        ((("a.tif", 30 * MiB), ("b.tif", 26 * MiB)), "2 files over its 25 MiB a file: a.tif"),
+        (
+            tuple((f"{n}.tif", 26 * MiB + n) for n in range(5)),
+            "files over its 25 MiB a file: 4.tif",
+        ),
+        (
+            tuple((f"{n}.tif", 26 * MiB - n) for n in range(5)),
+            "2.tif (27.3 MB, 1.0 MB over) and 2 more",
+        ),
+    ],
+)
+def test_file_limits(files: tuple[tuple[str, int], ...], expected: str | None) -> None:
+    found = over_limits(HOSTS["cloudflare-pages"], SiteSize(10**6, 10, files))
+    assert found == expected if expected is None else expected in (found or "")
+    assert over_limits(HOSTS["github-pages"], SiteSize(10**6, 10, files)) is None

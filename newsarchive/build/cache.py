@@ -29,7 +29,7 @@ import jinja2
 
 from ..content.atomic import replace_file
 from ..core.diagnostics import Diagnostic
-from ..core.hosts import SiteSize
+from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
 from .collector import collector_paused, unpickled_to_keep
 from .inputfiles import Found, Stamped, is_input, look, look_at_all
@@ -38,7 +38,7 @@ from .output import MARKER
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
 LOCK_FILE = "build.lock"
-MAGIC = b"newsarchive-record-6\n"  # the format's version: another one is simply not read
+MAGIC = b"newsarchive-record-7\n"  # the format's version: another one is simply not read
 RACY_NS = 2_000_000_000  # a file changed this close to the record is hashed again
 KEY_MODULUS = 2**256  # the files key: a sum of sha256 digests (_files_key)
 PACKAGE = Path(__file__).resolve().parent.parent  # the newsarchive package
@@ -56,7 +56,7 @@ class Record:
     saved_ns: int = 0  # when the record was written (for the racily-clean rule)
     snapshot: str = ""  # digest of the snapshot file the next incremental build starts from
     files_key: str = ""  # the digest of every input file (the key without the options)
-    size: tuple[int, int] = (0, 0)  # the site's bytes and files
+    size: SiteSize = NOTHING  # the site's bytes and files, and its big files
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,8 @@ class Inputs:
         size: SiteSize,
     ) -> Record:
         """The record of a build of these inputs."""
-        sized = (size.bytes, size.files)
         return Record(
-            self.key, site, pages, warnings, self.files, 0, snapshot, self.files_key, sized
+            self.key, site, pages, warnings, self.files, 0, snapshot, self.files_key, size
         )
 
 
@@ -283,9 +282,12 @@ def load_record(root: Path) -> Record | None:
         with collector_paused(keep=True):  # tens of thousands of small tuples
             files = marshal.loads(stamps)
         record = Record(**dict(zip(_PICKLED, rest, strict=True)), files=files)
-        if not isinstance(record.files, dict) or not all(
-            isinstance(value, int)
-            for value in (*record.site, record.pages, record.saved_ns, *record.size)
+        if (
+            not isinstance(record.files, dict)
+            or not all(
+                isinstance(value, int) for value in (*record.site, record.pages, record.saved_ns)
+            )
+            or not isinstance(record.size, SiteSize)
         ):
             return None
         return record

@@ -113,7 +113,7 @@ def _build(
     inputs = cache.input_state(root, tdir, options.as_dict(), record, changed)
     if record is not None and cache.is_current(record, inputs.key, out_dir):
         took = time.perf_counter() - started
-        return BuildResult(0, took, record.warnings, record.pages, (), SiteSize(*record.size))
+        return BuildResult(0, took, record.warnings, record.pages, (), record.size)
     strings = load_strings(root, tdir)
     if record is not None and record.site and record.site == cache.site_stamp(out_dir):
         edit = Edit(options, record, inputs, (tdir, strings), viewed, on_written or _ignore)

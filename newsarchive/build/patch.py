@@ -158,11 +158,11 @@ def patch_site(
         )
     snapshot = loaded.snapshot
     config = load_config(root, options.base_url, options.search)
-    early: tuple[tuple[str, ...], SiteSize] = ((), SiteSize(0, 0))
+    early: tuple[tuple[str, ...], SiteSize] = ((), record.size)
     if same_names and edit.viewed:
         step("writing the viewed pages first")
         context = (loaded, config, edit, (renamed, registry_before))
-        early = _write_viewed_early(root, stories, changes.stories, context)
+        early = _write_viewed_early(root, stories, changes.stories, context, record.size)
     step("reading and parsing the changed articles")
     fresh, found = fresh_views(root, stories, config, snapshot.registry)
     problems += found
@@ -183,8 +183,7 @@ def patch_site(
         from .searchindex import records_of_pages  # here: a build without search never needs it
 
         gone += records_of_pages(gone)
-    before = SiteSize(record.size[0] + early[1].bytes, record.size[1] + early[1].files)
-    written, size = write_patch(options, (first, rest, gone), edit.on_written, before)
+    written, size = write_patch(options, (first, rest, gone), edit.on_written, early[1])
     written = early[0] + tuple(path for path in written if path not in early[0])
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
@@ -214,10 +213,11 @@ def _write_viewed_early(
     stories: frozenset[str],
     edited: frozenset[str],
     context: tuple[snapshotfile.Loaded, SiteConfig, Edit, Any],
+    size: SiteSize,
 ) -> tuple[tuple[str, ...], SiteSize]:
     """Write the viewed pages a registry edit that keeps the Arabic names changes, before the
     patch's other pages (`stories`: those it reaches; `edited`: the article and gloss files
-    edited with it): (the pages written, the change of the site's size)."""
+    edited with it): (the pages written, the site's size after, `size` before)."""
     loaded, config, edit, renamed_and_before = context
     out_dir = edit.options.out_dir
     viewed = {
@@ -232,7 +232,7 @@ def _write_viewed_early(
     quiet = _ignore_step  # the step said is writing the viewed pages
     made = _render_patch(root, loaded, fresh, config, edit, quiet, renamed_and_before, True)
     if made is None or fresh.keys() != first:
-        return (), SiteSize(0, 0)
+        return (), size
     # Not their search records: the patch indexes the parts of the records it writes.
     pages = [file for file in differing(out_dir, made[0][0]) if file.path in edit.viewed]
     paths = [file.path for file in pages]
@@ -241,7 +241,7 @@ def _write_viewed_early(
     replace_files(out_dir, pages)
     edit.on_written(tuple(paths))
     after = measure(out_dir, paths)
-    return tuple(paths), SiteSize(after.bytes - before.bytes, after.files - before.files)
+    return tuple(paths), size.changed(before, after)
 
 
 def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:

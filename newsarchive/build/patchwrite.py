@@ -64,9 +64,7 @@ def write_patch(
         index_parts(out_dir, parts | parts_to_index(out_dir, changed))
         bundles = bundles_changed_by(out_dir, changed)
     after = measure(out_dir, touched + bundles)
-    return written, SiteSize(
-        size.bytes + after.bytes - before.bytes, size.files + after.files - before.files
-    )
+    return written, size.changed(before, after)
 
 
 def delete_pages(out_dir: Path, paths: Iterable[str]) -> None:

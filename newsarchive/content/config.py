@@ -11,6 +11,7 @@ from ..core.diagnostics import BuildFailed, ContentError, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
 from ..core.tomlerrors import toml_diagnostic
+from ..core.urls import host_of, names_no_machine, names_this_machine
 from .frontmatter import decode_text
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -28,9 +29,18 @@ BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 def normalise_base_url(url: str) -> str:
     """An absolute http(s) base URL always ending in '/'; ValueError otherwise."""
-    if not BASE_URL_RE.fullmatch(url):
+    if not BASE_URL_RE.fullmatch(url) or not _parses(url):
         raise ValueError(f"base URL '{url}' must look like https://user.github.io/repo/")
     return url if url.endswith("/") else url + "/"
+
+
+def _parses(url: str) -> bool:
+    """Whether the URL's host can be read (not so `http://[::`, an IPv6 address cut short)."""
+    try:
+        host_of(url)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfig:
@@ -54,11 +64,14 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         elif key.startswith("title_") and not str(value).strip():  # every page's <title>
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must not be empty"))
     url = base_url or str(data.get("base_url", DEFAULT_BASE_URL))
+    source = _base_url_source(text, path, base_url)
     try:
         url = normalise_base_url(url)
     except ValueError as exc:
-        where = _line_of(text, "base_url") if base_url is None else 0
-        diags.append(Diagnostic("--base-url" if base_url else path, where, str(exc)))
+        diags.append(Diagnostic(*source, str(exc)))
+    else:
+        if names_no_machine(url):
+            diags.append(Diagnostic(*source, _NO_MACHINE.format(url=url, host=host_of(url))))
     per_page = data.get("per_page", 20)
     if isinstance(per_page, int) and not 1 <= per_page <= 1000:
         diags.append(Diagnostic(path, _line_of(text, "per_page"), "'per_page' must be 1 to 1000"))
@@ -79,6 +92,42 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     )
 
 
+_NO_MACHINE = (
+    "base URL '{url}' names no machine: {host} tells a server to listen on every address, but "
+    "it is no address to send a browser to (some refuse it, others open the reader's own "
+    "machine), and the site's canonical links, feeds and sitemap would send every reader "
+    "there. Use the site's public address (https://user.github.io/repo/), "
+    "http://127.0.0.1:8000/ to preview on this machine, or this machine's address on your "
+    "network (http://192.168.1.20:8000/) to preview from another device"
+)
+
+
+def _base_url_source(text: str, path: str, base_url: str | None) -> tuple[str, int]:
+    """Where the base URL came from: the --base-url option, or site.toml's line setting it
+    (its first when none does: the default then)."""
+    return ("--base-url", 0) if base_url else (path, _line_of(text, "base_url"))
+
+
+def local_base_url(text: str, path: str, base_url: str | None = None) -> Diagnostic | None:
+    """A warning when the site is built for an address of this machine (the default
+    127.0.0.1:8000 included): right for a preview, not for publishing. Not an error: people
+    build to look at the site locally, and `deploy` refuses such a site anyway."""
+    data = tomllib.loads(text)
+    url = normalise_base_url(base_url or str(data.get("base_url", DEFAULT_BASE_URL)))
+    if not names_this_machine(url):
+        return None
+    default = "" if base_url or "base_url" in data else " (the default: no base_url is set)"
+    fix = "give --base-url" if base_url or default else "set base_url (or give --base-url)"
+    return Diagnostic(
+        *_base_url_source(text, path, base_url),
+        f"the site is built for {url}{default}, an address on this machine: fine to preview "
+        "here, but published, its canonical links, feeds, sitemap and structured data would "
+        f"send readers to their own machine; to publish, {fix} as the site's public "
+        "address, e.g. https://user.github.io/repo/",
+        "warning",
+    )
+
+
 def _line_of(text: str, key: str) -> int:
     """The line that sets key: `key = …`, a dotted `key.x = …`, or a table `[key]`."""
     name = re.escape(key)
@@ -93,10 +142,14 @@ def load_config(root: Path, base_url: str | None = None, search: bool = True) ->
 
     search=False: the build makes no search index, so its pages need no search key text.
     """
+    config = parse_config(site_toml(root), "content/site.toml", base_url)
+    return config if search else replace(config, search=False)
+
+
+def site_toml(root: Path) -> str:
+    """The text of content/site.toml under root, "" when there is none (I/O)."""
     file = root / "content" / "site.toml"
     try:  # as the other content files: not UTF-8 named at its line; a byte-order mark, CRLF
-        text = decode_text(file.read_bytes(), "content/site.toml") if file.exists() else ""
+        return decode_text(file.read_bytes(), "content/site.toml") if file.exists() else ""
     except ContentError as exc:
         raise BuildFailed([exc.diagnostic]) from None
-    config = parse_config(text, "content/site.toml", base_url)
-    return config if search else replace(config, search=False)

@@ -2,16 +2,22 @@
 
 A build states the size of the site it made; a build for a host whose limits the site
 exceeds fails before anything is published (GitHub Pages refuses a site over 1 GB after the
-upload, Cloudflare Pages a deployment of more files than the plan allows). Limits as the
-hosts document them (2026): GitHub Pages 1 GB; Cloudflare Pages 20,000 files on the free plan,
-100,000 on paid plans; GitLab Pages 1 GB and 200,000 files; object storage none that matters.
+upload, Cloudflare Pages a deployment of more files than the plan allows, or with one file
+over 25 MiB). Limits as the hosts document them (2026): GitHub Pages 1 GB; Cloudflare Pages
+20,000 files on the free plan, 100,000 on paid plans, 25 MiB a file on both; GitLab Pages
+1 GB and 200,000 files; object storage none that matters. Only documented limits are here:
+GitLab Pages documents none for one file, nor does GitHub Pages for the artifact its
+workflow uploads (GitHub's 100 MB a file is for pushing to a repository, which the Pages
+workflow does not do with site/).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 GB = 1000**3
+MiB = 1024**2
 
 
 @dataclass(frozen=True)
@@ -21,33 +27,57 @@ class Host:
     name: str
     max_bytes: int | None
     max_files: int | None
+    max_file_bytes: int | None = None  # of one file
 
 
 HOSTS = {
     host.name: host
     for host in (
         Host("github-pages", 1 * GB, None),
-        Host("cloudflare-pages", None, 20_000),
-        Host("cloudflare-pages-paid", None, 100_000),
+        Host("cloudflare-pages", None, 20_000, 25 * MiB),
+        Host("cloudflare-pages-paid", None, 100_000, 25 * MiB),
         Host("gitlab-pages", 1 * GB, 200_000),
         Host("object-storage", None, None),
     )
 }
 DEFAULT_HOST = "github-pages"  # the README's way to publish
+# A site's size names each file over this (the smallest limit of one file): every file a host
+# refuses is among them, and they are few, so a build keeps them without a walk.
+BIG_FILE = min(host.max_file_bytes for host in HOSTS.values() if host.max_file_bytes)
+NAMED = 3  # big files named in a message, the largest first
 
 
 @dataclass(frozen=True)
 class SiteSize:
-    """The bytes and files of a built site, everything that is published."""
+    """The bytes and files of a built site, everything that is published, and its files
+    over BIG_FILE (path in site/, bytes), the largest first."""
 
     bytes: int
     files: int
+    big: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
         return f"{_bytes(self.bytes)} in {self.files:,} files"
 
     def __add__(self, other: SiteSize) -> SiteSize:
-        return SiteSize(self.bytes + other.bytes, self.files + other.files)
+        big = largest_first(self.big + other.big)
+        return SiteSize(self.bytes + other.bytes, self.files + other.files, big)
+
+    def changed(self, before: SiteSize, after: SiteSize) -> SiteSize:
+        """This site's size once some of its files, measured as `before`, were replaced,
+        added or deleted, and measured again as `after` (the same paths)."""
+        replaced = {path for path, _ in before.big}
+        kept = tuple(file for file in self.big if file[0] not in replaced)
+        return SiteSize(
+            self.bytes + after.bytes - before.bytes,
+            self.files + after.files - before.files,
+            largest_first(kept + after.big),
+        )
+
+
+def largest_first(files: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Files (path, bytes) as SiteSize.big keeps them."""
+    return tuple(sorted(files, key=lambda file: (-file[1], file[0])))
 
 
 NOTHING = SiteSize(0, 0)
@@ -70,6 +100,9 @@ def over_limits(host: Host, size: SiteSize) -> str | None:
     if host.max_files is not None and size.files > host.max_files:
         files = size.files - host.max_files
         over.append(f"{size.files:,} files, {files:,} over its {host.max_files:,}")
+    too_big = _too_big(host, size)
+    if too_big:
+        over.append(_named(too_big, host.max_file_bytes or 0))
     if not over:
         return None
     bigger = [
@@ -79,15 +112,38 @@ def over_limits(host: Host, size: SiteSize) -> str | None:
     ]
     choices = ", ".join(f'"{name}"' for name in bigger)
     elsewhere = f"to a host it fits ({choices}) or " if bigger else ""
+    smaller = (
+        "; or make each file named smaller (a scan or photo in templates/static/: scale, "
+        "compress or split it)"
+    )
     return (
         f"the site is too big for {host.name}: {' and '.join(over)}. Publish it "
         f'{elsewhere}to object storage: set host = "object-storage" in content/site.toml (or '
-        "--host) and see docs/deploy.md"
+        f"--host) and see docs/deploy.md{smaller if too_big else ''}"
     )
+
+
+def _too_big(host: Host, size: SiteSize) -> tuple[tuple[str, int], ...]:
+    """The files the host refuses, the largest first."""
+    limit = host.max_file_bytes
+    return () if limit is None else largest_first(file for file in size.big if file[1] > limit)
+
+
+def _named(files: tuple[tuple[str, int], ...], limit: int) -> str:
+    """`2 files over its 25 MiB a file: static/scan.tif (31.5 MB, 5.3 MB over), …`."""
+    shown = ", ".join(
+        f"{path} ({_bytes(bytes_)}, {_bytes(bytes_ - limit)} over)"
+        for path, bytes_ in files[:NAMED]
+    )
+    more = f" and {len(files) - NAMED:,} more" if len(files) > NAMED else ""
+    count = "1 file" if len(files) == 1 else f"{len(files):,} files"
+    return f"{count} over its {limit // MiB} MiB a file: {shown}{more}"
 
 
 def fits(host: Host, size: SiteSize) -> bool:
     """Whether the host takes a site of this size."""
-    return (host.max_bytes is None or size.bytes <= host.max_bytes) and (
-        host.max_files is None or size.files <= host.max_files
+    return (
+        (host.max_bytes is None or size.bytes <= host.max_bytes)
+        and (host.max_files is None or size.files <= host.max_files)
+        and not _too_big(host, size)
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from .model import PartialDate, SiteConfig
 
@@ -140,3 +141,28 @@ def search_record(path: str) -> str:
 def output_path(path: str) -> str:
     """The file that serves a site path: folders get index.html."""
     return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def host_of(address: str) -> str:
+    """The host an absolute URL names, lower case, without brackets or port ("" when none)."""
+    return urlsplit(address).hostname or ""
+
+
+def names_this_machine(address: str) -> bool:
+    """Whether the URL names the machine it is opened on (127.0.0.1, ::1, localhost): right
+    for a preview, wrong for a published site, whose readers would be sent to their own."""
+    host = host_of(address)
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
+
+
+def names_no_machine(address: str) -> bool:
+    """Whether the URL names 0.0.0.0 or [::]: to a server "listen on every address", to a
+    browser no address at all (Chrome refuses it on some systems, on others it happens to
+    reach this machine), so never a base URL."""
+    try:
+        return ipaddress.ip_address(host_of(address)).is_unspecified
+    except ValueError:
+        return False

@@ -20,7 +20,6 @@ the same size).
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
@@ -31,9 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from ..core.urls import SEARCH_RECORDS, sitemap
+from ..core.urls import SEARCH_RECORDS, names_this_machine, sitemap
 
 _LOG_TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ")  # rclone's plain log lines
 
@@ -116,7 +114,7 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"{remote}:news-archive), and a folder on this machine with a slash (./{remote})"
         )
     address = built_for(site)
-    if address is not None and _is_loopback(address):
+    if address is not None and names_this_machine(address):
         raise DeployError(
             f"{site} was built for {address}, the preview address: its canonical links, feeds "
             "and sitemap would send readers to their own machine. Build it for its public "
@@ -187,15 +185,6 @@ def built_for(site: Path) -> str | None:
         if line.startswith("Sitemap: ") and line.endswith(sitemap()):
             return line.removeprefix("Sitemap: ").removesuffix(sitemap())
     return None
-
-
-def _is_loopback(address: str) -> bool:
-    """Whether the URL names this machine (a preview build's 127.0.0.1:8000, localhost)."""
-    host = urlsplit(address).hostname or ""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost" or host.endswith(".localhost")
 
 
 def _features(rclone: str, remote: str) -> dict[str, Any]:
