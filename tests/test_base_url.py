@@ -1,7 +1,7 @@
 """A site is built for its base URL, baked into canonical links, feeds, sitemaps and
-structured data: 0.0.0.0 (no address a browser can be sent to) is refused where it was given;
-an address of this machine is built, for a preview, with a warning that it is no address
-to publish (`serve`, whose address it is, says nothing: test_serve.py)."""
+structured data: 0.0.0.0 (no address a browser can be sent to) is refused where it was given.
+An address of this machine (the demo's 127.0.0.1:8000) is built without a word, as every
+preview is: `deploy` refuses to publish such a site (test_deploy.py)."""
 
 from __future__ import annotations
 
@@ -39,23 +39,6 @@ def test_a_base_url_of_no_machine_in_site_toml_is_refused_at_its_line(
 def test_a_base_url_cut_short_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*BUILD, "--root", str(project), "--base-url", "http://[::1"]) == 1
     assert "base URL 'http://[::1' must look like https://" in capsys.readouterr().err
-
-
-def test_a_site_built_for_this_machine_warns_that_it_is_no_address_to_publish(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    address = "http://localhost:8000/news/"
-    assert main([*BUILD, "--root", str(project), "--base-url", address]) == 0
-    said = capsys.readouterr()
-    assert said.err.startswith(f"--base-url:0: warning: the site is built for {address}")
-    assert "give --base-url as the site's public address" in said.err
-    assert ", 1 warning(s) -> " in said.out
-    # The demo's site.toml sets the preview address (line 6); a built site keeps warning.
-    for _ in range(2):
-        assert main([*BUILD, "--root", str(project)]) == 0
-        err = capsys.readouterr().err
-        assert err.startswith("content/site.toml:6: warning: the site is built for http://127.0")
-        assert "set base_url (or give --base-url)" in err
 
 
 def test_a_site_built_for_its_public_address_says_nothing_of_it(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.diagnostics import BuildFailed, Diagnostic
+from ..core.diagnostics import BuildFailed
 from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
 
@@ -39,7 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    warnings = result.warnings + (() if args.quiet else _preview_address(root, args.base_url))
+    warnings = result.warnings
     print_diagnostics(warnings)
     if not args.quiet:
         print(
@@ -58,15 +58,6 @@ def _done(result: BuildResult) -> str:
     if result.files:
         return f"updated {result.files} files, {result.unchanged} unchanged"
     return f"up to date, {result.unchanged} files unchanged"
-
-
-def _preview_address(root: Path, base_url: str | None) -> tuple[Diagnostic, ...]:
-    """The warning for a site built for an address of this machine (`serve` never gives it:
-    a preview is what that address is for)."""
-    from ..content.config import local_base_url, site_toml
-
-    found = local_base_url(site_toml(root), "content/site.toml", base_url)
-    return () if found is None else (found,)
 
 
 def _check_host(root: Path, name: str | None, size: SiteSize, quiet: bool) -> int:

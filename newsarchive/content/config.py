@@ -11,7 +11,7 @@ from ..core.diagnostics import BuildFailed, ContentError, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
 from ..core.tomlerrors import toml_diagnostic
-from ..core.urls import host_of, names_no_machine, names_this_machine
+from ..core.urls import host_of, names_no_machine
 from .frontmatter import decode_text
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -106,26 +106,6 @@ def _base_url_source(text: str, path: str, base_url: str | None) -> tuple[str, i
     """Where the base URL came from: the --base-url option, or site.toml's line setting it
     (its first when none does: the default then)."""
     return ("--base-url", 0) if base_url else (path, _line_of(text, "base_url"))
-
-
-def local_base_url(text: str, path: str, base_url: str | None = None) -> Diagnostic | None:
-    """A warning when the site is built for an address of this machine (the default
-    127.0.0.1:8000 included): right for a preview, not for publishing. Not an error: people
-    build to look at the site locally, and `deploy` refuses such a site anyway."""
-    data = tomllib.loads(text)
-    url = normalise_base_url(base_url or str(data.get("base_url", DEFAULT_BASE_URL)))
-    if not names_this_machine(url):
-        return None
-    default = "" if base_url or "base_url" in data else " (the default: no base_url is set)"
-    fix = "give --base-url" if base_url or default else "set base_url (or give --base-url)"
-    return Diagnostic(
-        *_base_url_source(text, path, base_url),
-        f"the site is built for {url}{default}, an address on this machine: fine to preview "
-        "here, but published, its canonical links, feeds, sitemap and structured data would "
-        f"send readers to their own machine; to publish, {fix} as the site's public "
-        "address, e.g. https://user.github.io/repo/",
-        "warning",
-    )
 
 
 def _line_of(text: str, key: str) -> int:
