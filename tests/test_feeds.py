@@ -30,7 +30,8 @@ from newsarchive.pages.feeds import (
     timestamp,
 )
 
-from .conftest import REPO
+from .conftest import REPO, build_archive, differ_from_full
+from .sites import PACKAGE_STRINGS
 
 BASE = "https://example.github.io/repo/"
 STORY = "2020/11/coalition-us-forces-syria-iraq/"
@@ -201,8 +202,37 @@ def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> 
     config = SiteConfig("أرشيف", "Archive", BASE)
     english = english_names(registry)
     views = [article_view(article, blocks, {}, english) for article, blocks in bodies]
-    (feed,) = entity_feeds(assemble_views(config, registry, views))
+    (feed,) = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
     shown = [e.link for e in feedparser.parse(feed.content).entries]
     urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
     assert shown == urls[:ENTITY_FEED_ENTRIES]  # the newest of the day's 60, by URL
     assert all("news-" in url for url in shown)
+
+
+def _english_author(site: Path) -> str:
+    parsed = feedparser.parse((site / "en" / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    (entry,) = parsed.entries
+    return str(entry.author)
+
+
+def test_the_english_feed_names_the_outlet_as_the_english_pages_do(
+    project: Path, tmp_path: Path
+) -> None:
+    """An English subscriber reads the outlet's English name from the registry, as the English
+    page's "Source:" line gives it (it was the Arabic name); an edit of that name reaches the
+    feed as a full build makes it, and without one the feed gives the Arabic name."""
+    build_archive(project)
+    assert _english_author(project / "site") == "Shafaq News"
+    page = (project / "site/en" / STORY / "index.html").read_text(encoding="utf-8")
+    assert '<span class="source">Shafaq News</span>' in page
+    registry = project / "content/entities.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("en: Shafaq News\n", "en: Shafaq News Agency\n"), "utf-8")
+    assert build_archive(project).written is not None  # patched, not built in full
+    assert _english_author(project / "site") == "Shafaq News Agency"
+    assert differ_from_full(project, tmp_path) == []
+    registry.write_text(text.replace("  en: Shafaq News\n", ""), "utf-8")
+    build_archive(project)
+    assert _english_author(project / "site") == "شفق نيوز"
+    assert differ_from_full(project, tmp_path / "unknown") == []
