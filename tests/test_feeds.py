@@ -18,6 +18,7 @@ from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate, SiteConfig
 from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
 from newsarchive.pages.feeds import (
     ATOM,
     ENTITY_FEED_ENTRIES,
@@ -30,7 +31,7 @@ from newsarchive.pages.feeds import (
     timestamp,
 )
 
-from .conftest import REPO, build_archive, differ_from_full
+from .conftest import DEMO_ARTICLE, IGNORE_COMPILED, REPO, build_archive, differ_from_full
 from .sites import PACKAGE_STRINGS
 
 BASE = "https://example.github.io/repo/"
@@ -236,3 +237,26 @@ def test_the_english_feed_names_the_outlet_as_the_english_pages_do(
     build_archive(project)
     assert _english_author(project / "site") == "شفق نيوز"
     assert differ_from_full(project, tmp_path / "unknown") == []
+
+
+def test_an_outdated_english_title_is_noted_in_the_feed_in_the_words_of_the_ui_strings(
+    project: Path,
+) -> None:
+    """The note after an English title whose Arabic headline changed is the UI strings'
+    (title_outdated), in the feed as in the lists: a project that words it otherwise gets its
+    own words in both (the feed kept a copy of the tool's wording)."""
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
+    strings = project / "templates/strings.toml"
+    text = strings.read_text(encoding="utf-8")
+    assert text.count('title_outdated = "(outdated title)"') == 1
+    note = "(the Arabic headline has changed)"
+    strings.write_text(text.replace("(outdated title)", note), encoding="utf-8")
+    arabic = project / "content" / DEMO_ARTICLE
+    headline = arabic.read_text(encoding="utf-8")
+    arabic.write_text(headline.replace('title: "', 'title: "عاجل: ', 1), encoding="utf-8")
+    build_archive(project)
+    title = "International coalition: US forces' move from Syria towards Iraq is routine"
+    parsed = feedparser.parse((project / "site/en/feed.xml").read_bytes())
+    assert [e.title for e in parsed.entries] == [f"{title} {note}"]
+    home = (project / "site/en/index.html").read_text(encoding="utf-8")
+    assert f'<span class="note">{note}</span>' in home

@@ -22,9 +22,6 @@ MAX_ENTRIES = 50
 ENTITY_FEED_ENTRIES = 20
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
-# After an English title whose Arabic headline changed since it was translated, as the English
-# lists say it (strings.toml, title_outdated): a feed entry is all a subscriber reads of it.
-OUTDATED_TITLE = "(outdated title)"
 
 
 @dataclass(frozen=True)
@@ -236,7 +233,7 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     summary = " ".join(" ".join(p.text for p in done).split()[:40])
     title = gloss.title or base.title
     if gloss.title and gloss.stale_title:
-        title = f"{title} {OUTDATED_TITLE}"
+        title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
     return replace(
         base,
         url=url,
