@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.site import ArticleView, Site, article_path, backlink_stories
+from ..content.bidi import isolate_latin
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Registry
@@ -212,7 +213,8 @@ def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
         text_lang="ar",
         published=a.date,
         summary=view.excerpt,
-        html="".join(b.html for b in view.blocks),
+        # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
+        html="".join(isolate_latin(b) for b in view.blocks),
         author=a.source.name if a.source else None,
     )
 
