@@ -31,7 +31,14 @@ from newsarchive.pages.feeds import (
     timestamp,
 )
 
-from .conftest import DEMO_ARTICLE, IGNORE_COMPILED, REPO, build_archive, differ_from_full
+from .conftest import (
+    ARCHIVE_BASE,
+    DEMO_ARTICLE,
+    IGNORE_COMPILED,
+    REPO,
+    build_archive,
+    differ_from_full,
+)
 from .sites import PACKAGE_STRINGS
 
 BASE = "https://example.github.io/repo/"
@@ -260,3 +267,23 @@ def test_an_outdated_english_title_is_noted_in_the_feed_in_the_words_of_the_ui_s
     assert [e.title for e in parsed.entries] == [f"{title} {note}"]
     home = (project / "site/en/index.html").read_text(encoding="utf-8")
     assert f'<span class="note">{note}</span>' in home
+
+
+def test_an_english_entry_without_an_english_title_says_the_title_is_pending(
+    project: Path,
+) -> None:
+    """A translated paragraph but no English title yet: the English feed's entry says "English
+    title pending" before the Arabic headline, as the English lists do (it gave the bare
+    Arabic headline as the English entry's title)."""
+    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
+    text = gloss.read_text(encoding="utf-8")
+    start = text.index("title: ")
+    gloss.write_text(text[:start] + 'title: ""' + text[text.index("\n", start) :], "utf-8")
+    build_archive(project)
+    parsed = feedparser.parse((project / "site/en/feed.xml").read_bytes())
+    (entry,) = parsed.entries
+    assert entry.link == ARCHIVE_BASE + "en/" + STORY and entry.content[0].language == "en"
+    headline = "التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي ولا انسحاب"
+    assert entry.title == f"English title pending {headline}"
+    home = (project / "site/en/index.html").read_text(encoding="utf-8")
+    assert '<span class="pending-title">English title pending</span>' in home

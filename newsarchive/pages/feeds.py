@@ -233,7 +233,9 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     summary = " ".join(" ".join(p.text for p in done).split()[:40])
-    title = gloss.title or base.title
+    # Without an English title the entry says so, as the English lists and search results do:
+    # the bare Arabic headline passed for the English title of an English entry.
+    title = gloss.title or f"{context.strings['en']['title_pending']} {base.title}"
     if gloss.title and gloss.stale_title:
         title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
     return replace(
