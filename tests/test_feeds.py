@@ -284,6 +284,6 @@ def test_an_english_entry_without_an_english_title_says_the_title_is_pending(
     (entry,) = parsed.entries
     assert entry.link == ARCHIVE_BASE + "en/" + STORY and entry.content[0].language == "en"
     headline = "التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي ولا انسحاب"
-    assert entry.title == f"English title pending {headline}"
+    assert entry.title == f"English title pending \u2067{headline}\u2069"  # set apart
     home = (project / "site/en/index.html").read_text(encoding="utf-8")
     assert '<span class="pending-title">English title pending</span>' in home

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.site import ArticleView, Site, article_path, backlink_stories
-from ..content.bidi import isolate_latin
+from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Registry
@@ -207,12 +207,14 @@ def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     """An Arabic article page as a feed entry."""
     config, a = context.config, view.article
     return FeedEntry(
-        title=a.title,
+        # A reader shows title and summary as text, in its own direction (an English reader
+        # left to right): set apart, an Arabic headline keeps its order in either.
+        title=latin_isolated_plain(a.title),
         url=urls.absolute(config, urls.article("ar", a.story)),
         lang="ar",
         text_lang="ar",
         published=a.date,
-        summary=view.excerpt,
+        summary=latin_isolated_plain(view.excerpt),
         # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
         html="".join(isolate_latin(b) for b in view.blocks),
         author=a.source.name if a.source else None,
@@ -232,10 +234,12 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     url = urls.absolute(context.config, urls.article("en", view.article.story))
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
-    summary = " ".join(" ".join(p.text for p in done).split()[:40])
+    # Arabic in the English (a name as written) set apart: a figure after it stays after it.
+    summary = arabic_isolated_plain(" ".join(" ".join(p.text for p in done).split()[:40]))
+    english_title = arabic_isolated_plain(gloss.title or "")
     # Without an English title the entry says so, as the English lists and search results do:
     # the bare Arabic headline passed for the English title of an English entry.
-    title = gloss.title or f"{context.strings['en']['title_pending']} {base.title}"
+    title = english_title or f"{context.strings['en']['title_pending']} {base.title}"
     if gloss.title and gloss.stale_title:
         title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
     return replace(
@@ -244,7 +248,7 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
         lang="en",
         text_lang="en",
         title=title,
-        summary=summary or gloss.title or base.title,
+        summary=summary or english_title or base.title,
         html="".join(p.html for p in done),
     )
 
