@@ -11,6 +11,12 @@ from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.core.diagnostics import BuildFailed, errors_only
+from newsarchive.pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
+
+# The UI strings the tool ships, which a build of a project without templates/ uses.
+PACKAGE_STRINGS: Strings = parse_strings(
+    (PACKAGE_TEMPLATES / "strings.toml").read_text(encoding="utf-8"), "strings.toml"
+)
 
 
 def assembled_site(root: Path, base_url: str | None = None, search: bool = True) -> Site:

@@ -18,6 +18,7 @@ from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate, SiteConfig
 from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
+from newsarchive.pages.environment import PACKAGE_TEMPLATES
 from newsarchive.pages.feeds import (
     ATOM,
     ENTITY_FEED_ENTRIES,
@@ -30,7 +31,15 @@ from newsarchive.pages.feeds import (
     timestamp,
 )
 
-from .conftest import REPO
+from .conftest import (
+    ARCHIVE_BASE,
+    DEMO_ARTICLE,
+    IGNORE_COMPILED,
+    REPO,
+    build_archive,
+    differ_from_full,
+)
+from .sites import PACKAGE_STRINGS
 
 BASE = "https://example.github.io/repo/"
 STORY = "2020/11/coalition-us-forces-syria-iraq/"
@@ -201,8 +210,80 @@ def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> 
     config = SiteConfig("أرشيف", "Archive", BASE)
     english = english_names(registry)
     views = [article_view(article, blocks, {}, english) for article, blocks in bodies]
-    (feed,) = entity_feeds(assemble_views(config, registry, views))
+    (feed,) = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
     shown = [e.link for e in feedparser.parse(feed.content).entries]
     urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
     assert shown == urls[:ENTITY_FEED_ENTRIES]  # the newest of the day's 60, by URL
     assert all("news-" in url for url in shown)
+
+
+def _english_author(site: Path) -> str:
+    parsed = feedparser.parse((site / "en" / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    (entry,) = parsed.entries
+    return str(entry.author)
+
+
+def test_the_english_feed_names_the_outlet_as_the_english_pages_do(
+    project: Path, tmp_path: Path
+) -> None:
+    """An English subscriber reads the outlet's English name from the registry, as the English
+    page's "Source:" line gives it (it was the Arabic name); an edit of that name reaches the
+    feed as a full build makes it, and without one the feed gives the Arabic name."""
+    build_archive(project)
+    assert _english_author(project / "site") == "Shafaq News"
+    page = (project / "site/en" / STORY / "index.html").read_text(encoding="utf-8")
+    assert '<span class="source">Shafaq News</span>' in page
+    registry = project / "content/entities.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("en: Shafaq News\n", "en: Shafaq News Agency\n"), "utf-8")
+    assert build_archive(project).written is not None  # patched, not built in full
+    assert _english_author(project / "site") == "Shafaq News Agency"
+    assert differ_from_full(project, tmp_path) == []
+    registry.write_text(text.replace("  en: Shafaq News\n", ""), "utf-8")
+    build_archive(project)
+    assert _english_author(project / "site") == "شفق نيوز"
+    assert differ_from_full(project, tmp_path / "unknown") == []
+
+
+def test_an_outdated_english_title_is_noted_in_the_feed_in_the_words_of_the_ui_strings(
+    project: Path,
+) -> None:
+    """The note after an English title whose Arabic headline changed is the UI strings'
+    (title_outdated), in the feed as in the lists: a project that words it otherwise gets its
+    own words in both (the feed kept a copy of the tool's wording)."""
+    shutil.copytree(PACKAGE_TEMPLATES, project / "templates", ignore=IGNORE_COMPILED)
+    strings = project / "templates/strings.toml"
+    text = strings.read_text(encoding="utf-8")
+    assert text.count('title_outdated = "(outdated title)"') == 1
+    note = "(the Arabic headline has changed)"
+    strings.write_text(text.replace("(outdated title)", note), encoding="utf-8")
+    arabic = project / "content" / DEMO_ARTICLE
+    headline = arabic.read_text(encoding="utf-8")
+    arabic.write_text(headline.replace('title: "', 'title: "عاجل: ', 1), encoding="utf-8")
+    build_archive(project)
+    title = "International coalition: US forces' move from Syria towards Iraq is routine"
+    parsed = feedparser.parse((project / "site/en/feed.xml").read_bytes())
+    assert [e.title for e in parsed.entries] == [f"{title} {note}"]
+    home = (project / "site/en/index.html").read_text(encoding="utf-8")
+    assert f'<span class="note">{note}</span>' in home
+
+
+def test_an_english_entry_without_an_english_title_says_the_title_is_pending(
+    project: Path,
+) -> None:
+    """A translated paragraph but no English title yet: the English feed's entry says "English
+    title pending" before the Arabic headline, as the English lists do (it gave the bare
+    Arabic headline as the English entry's title)."""
+    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
+    text = gloss.read_text(encoding="utf-8")
+    start = text.index("title: ")
+    gloss.write_text(text[:start] + 'title: ""' + text[text.index("\n", start) :], "utf-8")
+    build_archive(project)
+    parsed = feedparser.parse((project / "site/en/feed.xml").read_bytes())
+    (entry,) = parsed.entries
+    assert entry.link == ARCHIVE_BASE + "en/" + STORY and entry.content[0].language == "en"
+    headline = "التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي ولا انسحاب"
+    assert entry.title == f"English title pending \u2067{headline}\u2069"  # set apart
+    home = (project / "site/en/index.html").read_text(encoding="utf-8")
+    assert '<span class="pending-title">English title pending</span>' in home

@@ -28,7 +28,7 @@ from newsarchive.pages.environment import PACKAGE_TEMPLATES, make_environment
 from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
 
 from .conftest import DEMO_ARTICLE, IGNORE_COMPILED, REPO, snapshot, walked_size, write
-from .sites import assembled_site
+from .sites import PACKAGE_STRINGS, assembled_site
 from .webtools import sitemap_urls
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -106,7 +106,7 @@ def test_language_feeds_of_a_full_build_are_those_of_the_whole_site(
         monkeypatch.setenv("NEWSARCHIVE_WORKERS", workers)
         build(corpus, tmp_path / workers, search=False)
         for lang in urls.LANGS:
-            expected = language_feed(site, lang)
+            expected = language_feed(site, lang, PACKAGE_STRINGS)
             assert (tmp_path / workers / expected.path).read_bytes() == expected.content
 
 

@@ -16,7 +16,7 @@ from newsarchive.pages.feeds import entity_feeds, language_feed
 from newsarchive.pages.renderer import NEAR, pages_bar
 
 from .conftest import REPO, seed_paragraphs
-from .sites import assembled_site
+from .sites import PACKAGE_STRINGS, assembled_site
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make_corpus
@@ -114,14 +114,14 @@ def _newest(site: Site, stories: list[str], lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", urls.LANGS)
 def test_language_feed_holds_the_newest_articles_in_full(site: Site, lang: str) -> None:
-    parsed = feedparser.parse(language_feed(site, lang).content)
+    parsed = feedparser.parse(language_feed(site, lang, PACKAGE_STRINGS).content)
     stories = [v.article.story for v in site.articles]
     assert [e.link for e in parsed.entries] == _newest(site, stories, lang)
     assert all(e.content[0].value.startswith("<div dir=") for e in parsed.entries)
 
 
 def test_entity_feeds_list_the_newest_mentions_as_summaries(site: Site) -> None:
-    made = {f.path: f.content for f in entity_feeds(site)}
+    made = {f.path: f.content for f in entity_feeds(site, PACKAGE_STRINGS)}
     busiest = max(site.entities, key=lambda v: len(v.backlinks))
     assert len(busiest.backlinks) > feeds.MAX_ENTRIES
     for view in site.entities:

@@ -13,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import LATIN_EDGES, serve_folder
+from .webtools import LATIN_EDGES, WORD_EDGES, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -52,24 +52,6 @@ def test_latin_in_an_arabic_headline_is_drawn_as_written(tmp_path: Path, browser
                 garbled[f"{where} {selector}"] = drawn
     context.close()
     assert not garbled, sorted(garbled)
-
-
-# The left edges of the first occurrence of each of the words, as drawn, in the element.
-WORD_EDGES = """([selector, words]) => {
-  const element = document.querySelector(selector);
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  const edges = {};
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const word of words) {
-      const at = node.data.indexOf(word);
-      if (at < 0 || word in edges) continue;
-      range.setStart(node, at); range.setEnd(node, at + word.length);
-      edges[word] = range.getBoundingClientRect().left;
-    }
-  }
-  return words.map((word) => edges[word]);
-}"""
 
 
 def test_arabic_in_an_english_title_keeps_the_english_order_in_the_citation(

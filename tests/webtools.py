@@ -49,6 +49,23 @@ LATIN_EDGES = """(selector) => {
   return {text: text, us: at('U.S.'), f16: at('F-16')};
 }"""
 
+# The left edges of the first occurrence of each of the words, as drawn, in the element.
+WORD_EDGES = """([selector, words]) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const edges = {};
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of words) {
+      const at = node.data.indexOf(word);
+      if (at < 0 || word in edges) continue;
+      range.setStart(node, at); range.setEnd(node, at + word.length);
+      edges[word] = range.getBoundingClientRect().left;
+    }
+  }
+  return words.map((word) => edges[word]);
+}"""
+
 OBSERVE_SHIFTS = """
 window.layoutShift = 0;
 new PerformanceObserver((list) => {

@@ -35,7 +35,7 @@ from ..entities.matcher import build_matcher
 from ..entities.registry import Registry
 from ..pages.articles import article_files
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_of
+from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_context, entry_of
 from ..pages.renderer import Renderer
 from .collector import collector_paused
 from .keptarticles import Kept
@@ -172,7 +172,8 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
             # The search records are not published: left out of the site's size.
             write_files(folder, records, made, replacing)
             if rel in state["feed_candidates"]:
-                entries = {lang: entry_of(lang, config, view) for lang in urls.LANGS}
+                context = entry_context(renderer.site, renderer.strings)
+                entries = {lang: entry_of(lang, context, view) for lang in urls.LANGS}
             view = light_view(view, state.setdefault("sharing", Sharing()))
         out.append(Done(found, view, entries, written))
     return out

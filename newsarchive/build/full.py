@@ -29,7 +29,7 @@ from ..core.hosts import NOTHING, SiteSize
 from ..core.model import OutputFile, SiteConfig, story_of_path
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import FeedEntry, entry_of, language_feed
+from ..pages.feeds import EntryContext, FeedEntry, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
@@ -195,11 +195,11 @@ def _write_other_pages(
         # The entries the feeds choose, noted as they are chosen: the snapshot keeps those.
         entries: dict[str, dict[str, FeedEntry]] = {lang: {} for lang in urls.LANGS}
 
-        def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+        def entry(lang: str, context: EntryContext, view: ArticleView) -> FeedEntry:
             chosen = entries[lang][view.article.story] = made[view.article.story][lang]
             return chosen
 
-        feeds = [language_feed(site, lang, entry) for lang in urls.LANGS]
+        feeds = [language_feed(site, lang, strings, entry) for lang in urls.LANGS]
         feeds_written.append(write_files(folder, feeds, replacing=replacing))
         snapshot = snapshot_of(site, entries)
         kept.append((keep(snapshot), snapshot))

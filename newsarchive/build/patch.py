@@ -34,6 +34,7 @@ from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig, path_of_story
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
+from ..pages.feeds import entry_context
 from ..pages.kinds import placement
 from . import cache, snapshotfile
 from .articles import article_views
@@ -187,7 +188,8 @@ def patch_site(
     written = early[0] + tuple(path for path in written if path not in early[0])
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
-        after = patched_snapshot(snapshot, site, fresh, progress, loaded.delta | stories)
+        feeds = entry_context(site, edit.templates[1])  # for the fresh stories' feed entries
+        after = patched_snapshot(snapshot, feeds, fresh, progress, loaded.delta | stories)
         after = after.with_shown(shown).without(vanish)
         digest = snapshotfile.save_edit(
             root, loaded, after, stories, options.as_dict(), record.snapshot

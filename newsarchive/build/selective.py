@@ -11,14 +11,14 @@ import jinja2
 from ..assembly.site import ArticleView, Site, YearArchive
 from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import OutputFile
 from ..pages.environment import Strings
-from ..pages.feeds import FeedEntry, entity_feeds, entry_of, language_feed
+from ..pages.feeds import EntryContext, EntryOf, FeedEntry, entity_feeds, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from .snapshot import Wanted
 
-EntryMaker = Callable[[str, SiteConfig, ArticleView], FeedEntry]
+EntryMaker = EntryOf
 
 
 class SelectiveRenderer(Renderer):
@@ -89,7 +89,9 @@ class SelectiveRenderer(Renderer):
         # A feed's articles are those of its kept entries (dates do not change in an edit):
         # choosing among them, not among all, loads only their views.
         files = [
-            language_feed(replace(self.site, articles=self._feed_views(lang)), lang, self.entry)
+            language_feed(
+                replace(self.site, articles=self._feed_views(lang)), lang, self.strings, self.entry
+            )
             for lang in urls.LANGS
             if urls.feed(lang) in self.wanted.feeds
         ]
@@ -99,7 +101,7 @@ class SelectiveRenderer(Renderer):
             if urls.entity_feed("ar", view.entity.id) in self.wanted.feeds
         )
         if chosen:
-            files += entity_feeds(self.site.with_entities(chosen))
+            files += entity_feeds(self.site.with_entities(chosen), self.strings)
         for file in files:
             self.keep(file)
         return [OutputFile(file.path, b"") for file in files]
@@ -121,9 +123,9 @@ def render_wanted(
     """The wanted pages and feeds of both languages, as a full build would render them;
     `shown` receives the stories each of the pages looked up."""
 
-    def entry(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+    def entry(lang: str, context: EntryContext, view: ArticleView) -> FeedEntry:
         story = view.article.story
-        return entry_of(lang, config, view) if story in fresh else kept_entries[lang][story]
+        return entry_of(lang, context, view) if story in fresh else kept_entries[lang][story]
 
     made: list[SelectiveRenderer] = []
 

@@ -26,7 +26,7 @@ from ..content.glossstatus import ArticleStatus, YearStatus, article_status, yea
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths
-from ..pages.feeds import FeedEntry, entry_of
+from ..pages.feeds import EntryContext, FeedEntry, entry_of
 
 T = TypeVar("T")
 
@@ -263,18 +263,19 @@ def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView
 
 def patched_snapshot(
     old: Snapshot,
-    site: Site,
+    context: EntryContext,
     fresh: Mapping[str, ArticleView],
     progress: Mapping[int, YearStatus],
     since: Set[str],
 ) -> Snapshot:
     """The snapshot after the `fresh` (fully parsed) views replaced their old light views
-    (`since`: the stories edited since the full build, these and earlier ones)."""
+    (`since`: the stories edited since the full build, these and earlier ones; `context`:
+    the edited site's, for their feed entries)."""
     views = Overlay({story: light_view(v) for story, v in fresh.items()}, old.views)
     entries = {lang: dict(found) for lang, found in old.feed_entries.items()}
     for lang, found in entries.items():
         for story in found.keys() & fresh.keys():
-            found[story] = entry_of(lang, site.config, fresh[story])
+            found[story] = entry_of(lang, context, fresh[story])
     rows = StatusRows(old.status_rows, views, since)
     return Snapshot(views, entries, old.registry, old.skeleton, progress, rows, old.shown)
 

@@ -5,7 +5,11 @@ In a left-to-right paragraph a run of Arabic pulls the neutral characters and di
 into its own right-to-left order: "the party حزب الدعوة 2 seats" showed the 2 before the name.
 Each run in a <bdi lang="ar"> is isolated (the 2 stays after it) and set in the Naskh face.
 In an Arabic paragraph the last full stop of "U.S." was drawn before the U: a run of Latin,
-with the full stop of an abbreviation such as U.S. or U.N., goes in a <bdi lang="en">."""
+with the full stop of an abbreviation such as U.S. or U.N., goes in a <bdi lang="en">.
+
+Plain text has no <bdi>: a feed reader shows an entry's title and summary as text, in the
+reader's own direction. There Unicode's isolates set a run apart as <bdi> does (browsers,
+and so readers, honour both): RLI … PDI right to left, LRI … PDI left to right."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 # full stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
 _LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 
 
 def isolate_arabic(markup: str) -> str:
@@ -62,3 +67,18 @@ def latin_isolated(text: str) -> str:
         pieces += [escape_html(run.group(0)), "</bdi>"]
         cursor = run.end()
     return "".join(pieces) + escape_html(text[cursor:])
+
+
+def latin_isolated_plain(text: str) -> str:
+    """Plain Arabic text (a headline, an excerpt) as plain text drawn right to left whatever
+    the direction around it, each run of Latin in it set apart (as latin_isolated does)."""
+    if not text:
+        return text
+    inner = _LATIN_RUN.sub(lambda run: f"{_LRI}{run.group(0)}{_PDI}", text)
+    return f"{_RLI}{inner}{_PDI}"
+
+
+def arabic_isolated_plain(text: str) -> str:
+    """Plain English text as plain text with each run of Arabic in it set apart, right to
+    left (as <bdi lang="ar"> sets it apart on a page)."""
+    return _ARABIC_RUN.sub(lambda run: f"{_RLI}{run.group(0)}{_PDI}", text)

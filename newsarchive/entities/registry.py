@@ -56,6 +56,11 @@ class Registry:
         """The entity one of whose Arabic names is `name` (compared by matching keys)."""
         return self._by_name.get(name_key(name))
 
+    def english_name(self, name: str | None) -> str | None:
+        """The English name of the outlet or place named `name` in Arabic, if it has one."""
+        entity = self.named(name) if name else None
+        return entity.en if entity is not None else None
+
     @cached_property
     def _by_name(self) -> Mapping[str, Entity]:
         return MappingProxyType({name_key(n): e for e in reversed(self.entities) for n in e.ar})

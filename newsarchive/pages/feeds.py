@@ -8,8 +8,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.site import ArticleView, Site, article_path, backlink_stories
+from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
+from ..entities.registry import Registry
+from .environment import Strings
 from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -20,9 +23,6 @@ MAX_ENTRIES = 50
 ENTITY_FEED_ENTRIES = 20
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
-# After an English title whose Arabic headline changed since it was translated, as the English
-# lists say it (strings.toml, title_outdated): a feed entry is all a subscriber reads of it.
-OUTDATED_TITLE = "(outdated title)"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,22 @@ class FeedLink:
     title: str
     href: str
     lang: str
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """What an article's feed entry says besides the article itself, as its pages say it:
+    the registry's English name of its outlet, and the UI strings' words (a feed entry is
+    all a subscriber reads of an article)."""
+
+    config: SiteConfig
+    registry: Registry
+    strings: Strings
+
+
+def entry_context(site: Site, strings: Strings) -> EntryContext:
+    """The context of the entries of a site's feeds."""
+    return EntryContext(site.config, site.registry, strings)
 
 
 @dataclass(frozen=True)
@@ -187,59 +203,73 @@ def newest_listed(
     return newest(config, lang, chosen, limit)
 
 
-def arabic_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
+def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     """An Arabic article page as a feed entry."""
-    a = view.article
+    config, a = context.config, view.article
     return FeedEntry(
-        title=a.title,
+        # A reader shows title and summary as text, in its own direction (an English reader
+        # left to right): set apart, an Arabic headline keeps its order in either.
+        title=latin_isolated_plain(a.title),
         url=urls.absolute(config, urls.article("ar", a.story)),
         lang="ar",
         text_lang="ar",
         published=a.date,
-        summary=view.excerpt,
-        html="".join(b.html for b in view.blocks),
+        summary=latin_isolated_plain(view.excerpt),
+        # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
+        html="".join(isolate_latin(b) for b in view.blocks),
         author=a.source.name if a.source else None,
     )
 
 
-def english_entry(config: SiteConfig, view: ArticleView) -> FeedEntry:
-    """An English gloss page as a feed entry; in Arabic until something is translated."""
+def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
+    """An English gloss page as a feed entry; in Arabic until something is translated. Its
+    outlet is named as the English pages name it: in English, where the registry knows it."""
     gloss = view.gloss
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
-    base = arabic_entry(config, view)
+    base = arabic_entry(context, view)
+    source = view.article.source.name if view.article.source else None
+    base = replace(base, author=context.registry.english_name(source) or source)
     if gloss is None or not gloss.has_english_page:
         return base  # no English page yet: the entry is the Arabic page
-    url = urls.absolute(config, urls.article("en", view.article.story))
+    url = urls.absolute(context.config, urls.article("en", view.article.story))
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
-    summary = " ".join(" ".join(p.text for p in done).split()[:40])
-    title = gloss.title or base.title
+    # Arabic in the English (a name as written) set apart: a figure after it stays after it.
+    summary = arabic_isolated_plain(" ".join(" ".join(p.text for p in done).split()[:40]))
+    english_title = arabic_isolated_plain(gloss.title or "")
+    # Without an English title the entry says so, as the English lists and search results do:
+    # the bare Arabic headline passed for the English title of an English entry.
+    title = english_title or f"{context.strings['en']['title_pending']} {base.title}"
     if gloss.title and gloss.stale_title:
-        title = f"{title} {OUTDATED_TITLE}"
+        title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
     return replace(
         base,
         url=url,
         lang="en",
         text_lang="en",
         title=title,
-        summary=summary or gloss.title or base.title,
+        summary=summary or english_title or base.title,
         html="".join(p.html for p in done),
     )
 
 
-def entry_of(lang: str, config: SiteConfig, view: ArticleView) -> FeedEntry:
+def entry_of(lang: str, context: EntryContext, view: ArticleView) -> FeedEntry:
     """The feed entry of an article's page in one language."""
-    return arabic_entry(config, view) if lang == "ar" else english_entry(config, view)
+    return arabic_entry(context, view) if lang == "ar" else english_entry(context, view)
 
 
-EntryOf = Callable[[str, SiteConfig, ArticleView], FeedEntry]
+EntryOf = Callable[[str, EntryContext, ArticleView], FeedEntry]
 
 
 def language_feed(
-    site: Site, lang: str, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+    site: Site,
+    lang: str,
+    strings: Strings,
+    entry: EntryOf = entry_of,
+    xml: Callable[[Feed], bytes] = atom_xml,
 ) -> OutputFile:
     """The feed of every article page of one language (the dev server passes memoised makers)."""
-    config = site.config
+    config, context = site.config, entry_context(site, strings)
     feed = Feed(
         lang=lang,
         title=config.title_ar if lang == "ar" else config.title_en,
@@ -248,16 +278,19 @@ def language_feed(
         page_url=urls.absolute(config, urls.home(lang)),
         base_url=config.base_url,
         author=config.title_ar if lang == "ar" else config.title_en,
-        entries=tuple(entry(lang, config, view) for view in newest(config, lang, site.articles)),
+        entries=tuple(entry(lang, context, view) for view in newest(config, lang, site.articles)),
     )
     return OutputFile(urls.feed(lang), xml(feed))
 
 
 def entity_feeds(
-    site: Site, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+    site: Site,
+    strings: Strings,
+    entry: EntryOf = entry_of,
+    xml: Callable[[Feed], bytes] = atom_xml,
 ) -> list[OutputFile]:
     """One Arabic feed per entity page: the articles that mention it."""
-    config = site.config
+    config, context = site.config, entry_context(site, strings)
     by_story = site.article_by_story()
     files = []
     for view in site.entities:
@@ -275,15 +308,18 @@ def entity_feeds(
             author=config.title_ar,
             # Summaries only: the full texts are in the language feed, and 300 entities
             # times 50 whole articles made these feeds a third of a large site's bytes.
-            entries=tuple(_summary_only(entry("ar", config, v)) for v in mentioning),
+            entries=tuple(_summary_only(entry("ar", context, v)) for v in mentioning),
         )
         files.append(OutputFile(urls.entity_feed("ar", entity.id), xml(feed)))
     return files
 
 
 def site_feeds(
-    site: Site, entry: EntryOf = entry_of, xml: Callable[[Feed], bytes] = atom_xml
+    site: Site,
+    strings: Strings,
+    entry: EntryOf = entry_of,
+    xml: Callable[[Feed], bytes] = atom_xml,
 ) -> list[OutputFile]:
     """The Arabic and English feeds, and one feed per entity."""
-    languages = [language_feed(site, lang, entry, xml) for lang in urls.LANGS]
-    return languages + entity_feeds(site, entry, xml)
+    languages = [language_feed(site, lang, strings, entry, xml) for lang in urls.LANGS]
+    return languages + entity_feeds(site, strings, entry, xml)

@@ -164,8 +164,7 @@ class Renderer:
 
     def english_name(self, name: str | None) -> str | None:
         """The registry's English name of an outlet or place named in Arabic, if it has one."""
-        entity = self._named(name)
-        return entity.en if entity is not None else None
+        return self.site.registry.english_name(name)
 
     def place_path(self, name: str | None, lang: str) -> str | None:
         """The entity page of a dateline's place, when the registry knows the place."""
@@ -202,7 +201,7 @@ class Renderer:
 
     def feeds(self) -> list[OutputFile]:
         """The site's Atom feeds (a selective renderer makes the wanted ones only)."""
-        return site_feeds(self.site)
+        return site_feeds(self.site, self.strings)
 
 
 def paginate(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
