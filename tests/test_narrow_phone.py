@@ -1,8 +1,10 @@
 """The narrowest phones a reader holds (320 px: an old iPhone SE, small Androids), in
-Chromium: the pagination bar of a long list on one line, nothing scrolling sideways."""
+Chromium: the pagination bar of a long list on one line, nothing scrolling sideways; and the
+labels under a timeline, which never meet, on a phone or a desktop."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 
@@ -16,13 +18,15 @@ from .webtools import serve_folder
 pytestmark = pytest.mark.browser
 
 NARROW = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
 STORIES = 130  # one a list page: an entity's pages run to 131, numbers of three figures
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo with STORIES more articles naming Syria from 2008 to 2024, one article a list
-    page, built under /repo/ and served: its base URL."""
+    """The demo with STORIES more articles naming Syria from 2008 to 2024 (a timeline of
+    seventeen years) and one naming Iraq each month of 2021 and 2022 (twenty-six months from
+    the demo's November 2020), one article a list page, built under /repo/ and served."""
     root = tmp_path_factory.mktemp("narrow")
     shutil.copytree(REPO / "content", root / "content")
     set_per_page(root, 1)
@@ -33,6 +37,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"content/ar/{year}/{month:02d}/syria-{n:03d}.md",
             f'---\ntitle: "خبر {n}"\ndate: "{year}-{month:02d}-{day:02d}"\n---\n\n'
             f"قالت مصادر في سوريا في الخبر رقم {n}.\n",
+        )
+    for n in range(24):
+        year, month = 2021 + n // 12, 1 + n % 12
+        write(
+            root,
+            f"content/ar/{year}/{month:02d}/iraq-{n:02d}.md",
+            f'---\ntitle: "خبر"\ndate: "{year}-{month:02d}-10"\n---\n\nقالت مصادر في العراق.\n',
         )
     build(root, root / "site", "https://example.github.io/repo/", search=False)
     with serve_folder(root / "site", "/repo/") as base:
@@ -70,3 +81,50 @@ def test_a_long_pagination_bar_stands_on_one_line_at_320_px(
     assert len({top for _, top in bar["cells"]}) == 1, bar["cells"]
     assert len(bar["links"]) == 4 and all(w >= 24 and h >= 24 for w, h in bar["links"]), bar
     assert bar["overflow"] <= 0, bar
+
+
+# The timeline's labels as drawn (those not hidden): each one's text, edges and centre; the
+# chart's edges; whether a bar stands just above the baseline under each label's centre.
+AXIS = """() => {
+  const svg = document.querySelector('figure.chart svg').getBoundingClientRect();
+  return {
+    chart: [svg.left, svg.right],
+    labels: [...document.querySelectorAll('.chart-axis span')]
+      .filter((label) => label.checkVisibility({visibilityProperty: true}))
+      .map((label) => {
+        const box = label.getBoundingClientRect();
+        const centre = (box.left + box.right) / 2;
+        const hit = document.elementFromPoint(centre, svg.bottom - 2);
+        return {text: label.innerText.replace(/\\s+/g, ' '), left: box.left, right: box.right,
+                over_a_bar: hit !== null && hit.classList.contains('chart-bars')};
+      }),
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize(("name", "viewport"), [("phone", NARROW), ("desktop", DESKTOP)])
+def test_a_timeline_labels_more_than_its_ends_and_no_two_labels_meet(
+    site: str, browser, lang: str, name: str, viewport: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """Syria's seventeen years, Iraq's twenty-six months (an Arabic month's two names over
+    its year), the months of 2010 (its year page): labels within the chart, none touching
+    the next; more than the first and last years on Syria's (they were its only two), the
+    ones between each centred under its year's bar (the ends stand at the chart's edges)."""
+    context = browser.new_context(viewport=viewport, is_mobile=name == "phone")
+    page = context.new_page()
+    drawn = {}
+    for path in ("entities/syria/", "entities/iraq/", "2010/"):
+        page.goto(f"{site}{lang}/{path}")
+        drawn[path] = page.evaluate(AXIS)
+    context.close()
+    for path, axis in drawn.items():
+        labels = sorted(axis["labels"], key=lambda label: label["left"])
+        start, end = axis["chart"]
+        assert len(labels) >= 2 and start - 0.5 <= labels[0]["left"], (path, axis)
+        assert labels[-1]["right"] <= end + 0.5, (path, axis)
+        for before, after in itertools.pairwise(labels):
+            assert before["right"] <= after["left"], (path, before, after)
+    years = drawn["entities/syria/"]["labels"]
+    assert len(years) > 2 and {"2008", "2024"} <= {label["text"] for label in years}, years
+    assert all(label["over_a_bar"] for label in years[1:-1]), years  # the ends: at the edges
