@@ -1,6 +1,7 @@
 """The narrowest phones a reader holds (320 px: an old iPhone SE, small Androids), in
-Chromium: the pagination bar of a long list on one line, nothing scrolling sideways; and the
-labels under a timeline, which never meet, on a phone or a desktop."""
+Chromium: the pagination bar of a long list on one line, nothing scrolling sideways; the
+labels under a timeline, which never meet, on a phone or a desktop; an article's English
+names of entities that take two lines."""
 
 from __future__ import annotations
 
@@ -128,3 +129,30 @@ def test_a_timeline_labels_more_than_its_ends_and_no_two_labels_meet(
     years = drawn["entities/syria/"]["labels"]
     assert len(years) > 2 and {"2008", "2024"} <= {label["text"] for label in years}, years
     assert all(label["over_a_bar"] for label in years[1:-1]), years  # the ends: at the edges
+
+
+# Of each entity in an Arabic article's list whose English name takes more than one line:
+# the right edge of the Arabic name's line and of each line of the English name.
+NAME_LINES = """() => {
+  document.querySelectorAll('details').forEach((details) => { details.open = true; });
+  const rights = (element) => { const range = document.createRange(); range.selectNodeContents(element);
+                                return [...range.getClientRects()].map((box) => box.right); };
+  return [...document.querySelectorAll('.in-article li')]
+    .filter((li) => li.querySelector(':scope > bdi'))
+    .map((li) => [rights(li.querySelector('a')), rights(li.querySelector(':scope > bdi'))])
+    .filter(([, english]) => english.length > 1);
+}"""
+
+
+def test_an_english_name_on_two_lines_stands_under_the_arabic_one(site: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """At 320 px "Global Coalition to Defeat ISIS" and "United States Armed Forces" take two
+    lines under their Arabic names: each line ends at the Arabic's right edge, where the
+    one-line names stand (the lines began at the left, 15 and 55 px short of the Arabic)."""
+    context = browser.new_context(viewport=NARROW, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site}ar/2020/11/coalition-us-forces-syria-iraq/")
+    names = page.evaluate(NAME_LINES)
+    context.close()
+    assert len(names) >= 2, names
+    for arabic, english in names:
+        assert all(abs(line - arabic[0]) < 1 for line in english), (arabic, english)
