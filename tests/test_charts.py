@@ -104,9 +104,32 @@ def test_arabic_month_names_on_arabic_pages_english_on_english() -> None:
     arabic, english = _chart(periods, "ar"), _chart(periods, "en")
     assert ROW.findall(arabic) == [("آذار/مارس 2021", "2"), ("نيسان/أبريل 2021", "0")]
     assert ROW.findall(english) == [("March 2021", "2"), ("April 2021", "0")]
-    assert "<span>آذار/مارس 2021</span><span>نيسان/أبريل 2021</span>" in arabic
+    assert "<span>آذار/مارس<br>2021</span><span>نيسان/أبريل<br>2021</span>" in arabic
     assert '<th scope="col">الشهر</th>' in arabic and '<th scope="col">Month</th>' in english
     assert not re.search("[٠-٩]", arabic)  # the site's digits: 0-9, as in its dates
+
+
+# The axis under a timeline: a cell per period, a label (and on which screens) or nothing.
+AXIS = re.compile(r'<p class="chart-axis" aria-hidden="true">(.*?)</p>')
+AXIS_CELL = re.compile(r'<span(?: class="(\w+)-only")?>([^<]*(?:<br>[^<]*)?)</span>|<i></i>')
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_long_span_labels_round_years_between_its_ends(lang: str) -> None:
+    """Twenty-five years: the first and the last labelled, and between them every tenth year
+    on a phone, every fifth on a wider screen (not only the ends: a reader could not tell
+    when the peak was without counting bars), each label in its year's cell."""
+    html = _chart(list(periods_per_year({2000: 3, 2013: 9, 2024: 1})), lang)
+    axis = AXIS.search(html)
+    assert axis is not None
+    cells = AXIS_CELL.findall(axis.group(1))
+    assert len(cells) == 25
+    labels = {text: only for only, text in cells if text}
+    assert labels == {
+        **{"2000": "", "2010": "", "2024": ""},
+        **{"2005": "wide", "2015": "wide", "2020": "wide"},
+    }
+    assert [text for _, text in cells].index("2010") == 10
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -9,6 +9,7 @@ Time runs in the reading direction: on Arabic pages the first period is at the r
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..assembly.site import YearArchive
-from ..core.model import PartialDate
+from ..core.model import PartialDate, month_names
 
 MONTHLY_SPAN = 36  # months: a longer span (or a date known only to its year) counts per year
 WIDTH = 600  # the timeline's viewBox: WIDTH x HEIGHT user units
@@ -24,6 +25,19 @@ HEIGHT = 100
 TOP = 96  # the height of the tallest bar (room above it for the stroke of the grid)
 MAX_BAR = 40  # the widest bar, when a few periods share the width
 RANKED_WIDTH = 100  # a ranked bar's viewBox width: its length is a percentage of the longest
+
+# The axis's labels are chosen here, where no text is measured, so their widths are bounded
+# from above: Chromium draws the site's digits 0.64 em wide and the Arabic names of months
+# 0.38 to 0.52 em a character, at the phone's 16.2 px (0.9rem of 18 px), and labels stand
+# 1 em apart. A label shown on a phone must fit a 270 px chart (a 320 px screen, its margins
+# and a scroll bar's gutter); one shown on wider screens a 560 px one (a 40rem screen's).
+LABEL_EM = 16.2  # px
+LABEL_CHAR = {"ar": 0.6, "en": 0.65}  # em: the widest a character of a label, by language
+LABEL_GAP = 1.0  # em
+NARROWEST_CHART = 270  # px
+WIDE_CHART = 560  # px
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)  # a label every step years, on a multiple of step
+MONTH_STEPS = (1, 2, 3, 6, 12)  # a label every step months, from January
 
 
 @dataclass(frozen=True)
@@ -111,8 +125,8 @@ def bars_path(periods: Sequence[Period], rtl: bool) -> str:
     """The bars as one SVG path (a rect each costs three times the bytes): period i in the
     i-th slot from the start side, its height proportional to its count (a bar of at least
     one unit for a non-zero count, none for zero)."""
-    width = _width(periods)
-    slot = width // len(periods)
+    width, n = _width(periods), len(periods)
+    slot = width // n
     bar = max(1, min(slot - max(1, slot // 5), MAX_BAR))
     peak = max(p.count for p in periods) or 1
     parts = []
@@ -120,8 +134,10 @@ def bars_path(periods: Sequence[Period], rtl: bool) -> str:
         if not period.count:
             continue
         height = max(1, (period.count * TOP + peak // 2) // peak)
-        start = width - (i + 1) * slot if rtl else i * slot
-        x = start + (slot - bar) // 2
+        # The slots share the whole width, as the axis's equal columns do (its labels stand
+        # under their bars): slot i runs from i * width // n to (i + 1) * width // n.
+        start = width - (i + 1) * width // n if rtl else i * width // n
+        x = start + ((i + 1) * width // n - i * width // n - bar) // 2
         parts.append(f"M{x} {HEIGHT}v-{height}h{bar}v{height}z")
     return "".join(parts)
 
@@ -132,9 +148,10 @@ def _width(periods: Sequence[Period]) -> int:
 
 
 def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading: str) -> Markup:
-    """A timeline figure: the SVG bars (role img, its summary as title), the first and last
-    periods under it, and every period's count in a table inside a details element. Time
-    runs in the direction of the page's language (t["dir"])."""
+    """A timeline figure: the SVG bars (role img, its summary as title), an axis under it
+    with a cell for each period (labels under the first, the last and evenly spaced periods
+    between, see axis_labels), and every period's count in a table inside a details element.
+    Time runs in the direction of the page's language (t["dir"])."""
     if not periods:
         return Markup("")
     width = _width(periods)
@@ -144,8 +161,10 @@ def timeline(periods: Sequence[Period], lang: str, t: Mapping[str, str], heading
         f'<tr><th scope="row">{escape(p.date.display(lang))}</th><td>{p.count}</td></tr>'
         for p in periods
     )
-    ends = [periods[0]] if len(periods) == 1 else [periods[0], periods[-1]]
-    axis = "".join(f"<span>{escape(p.date.display(lang))}</span>" for p in ends)
+    axis = "".join(
+        _axis_cell(p, lang, only)
+        for p, only in zip(periods, axis_labels(periods, lang), strict=True)
+    )
     return Markup(
         f'<figure class="chart">\n<h2>{escape(heading)}</h2>\n'
         f'<svg role="img" viewBox="0 0 {width} {HEIGHT}"><title>{said}</title>'
@@ -185,3 +204,84 @@ def ranked_bars(
         + "\n".join(items)
         + "\n</ol>\n"
     )
+
+
+def axis_labels(periods: Sequence[Period], lang: str) -> list[str | None]:
+    """Which periods the axis labels, as a pagination bar's cells: "" for a label on every
+    screen, "wide" for one a phone leaves out, "narrow" for one only a phone shows, None for
+    no label. The first and last are labelled; between them, those on the smallest step of
+    YEAR_STEPS or MONTH_STEPS (2010, 2015, 2020; January, April, July) whose labels keep
+    LABEL_GAP apart from each other, less those too near the ends."""
+    narrow = _labelled(periods, lang, NARROWEST_CHART)
+    wide = _labelled(periods, lang, WIDE_CHART)
+    return [
+        ""
+        if i in narrow and i in wide
+        else "wide"
+        if i in wide
+        else "narrow"
+        if i in narrow
+        else None
+        for i in range(len(periods))
+    ]
+
+
+def _labelled(periods: Sequence[Period], lang: str, chart: int) -> set[int]:
+    """The periods labelled on a chart `chart` px wide (see axis_labels)."""
+    n = len(periods)
+    ends = {0, n - 1}
+    gap = LABEL_GAP * LABEL_EM
+    monthly = periods[0].date.month is not None
+    for step in MONTH_STEPS if monthly else YEAR_STEPS:
+        between = [i for i in range(1, n - 1) if _on_step(periods[i].date, step)]
+        boxes = [_label_box(periods, i, lang, chart) for i in between]
+        if all(a[1] + gap <= b[0] for a, b in itertools.pairwise(boxes)):
+            break
+    else:
+        between = []
+    first, last = _label_box(periods, 0, lang, chart), _label_box(periods, n - 1, lang, chart)
+    return ends | {
+        i
+        for i in between
+        if first[1] + gap <= (box := _label_box(periods, i, lang, chart))[0]
+        and box[1] + gap <= last[0]
+    }
+
+
+def _on_step(date: PartialDate, step: int) -> bool:
+    """Whether a period is one a label every `step` falls on (2010 for 5; April for 3)."""
+    return (date.month - 1) % step == 0 if date.month is not None else date.year % step == 0
+
+
+def _label_box(periods: Sequence[Period], i: int, lang: str, chart: int) -> tuple[float, float]:
+    """The start and end (px from the chart's start) of period i's label at most: the first
+    label starts at the chart's start, the last ends at its end, the others centred under
+    their bars (the axis's columns are the bars' slots, one each)."""
+    lines = _label_lines(periods[i].date, lang)
+    width = max(len(line) for line in lines) * LABEL_CHAR[lang] * LABEL_EM
+    n = len(periods)
+    if n == 1:
+        return (chart - width) / 2, (chart + width) / 2
+    if i == 0:
+        return 0, width
+    if i == n - 1:
+        return chart - width, chart
+    centre = (i + 0.5) * chart / n
+    return centre - width / 2, centre + width / 2
+
+
+def _label_lines(date: PartialDate, lang: str) -> tuple[str, ...]:
+    """A label's lines: a year; or a month's name over its year (an Arabic month's two
+    names and its year on one line were 155 px of a 270 px chart)."""
+    if date.month is None:
+        return (str(date.year),)
+    return (month_names(lang)[date.month - 1], str(date.year))
+
+
+def _axis_cell(period: Period, lang: str, only: str | None) -> str:
+    """A period's cell of the axis: its label (see axis_labels), or nothing."""
+    if only is None:
+        return "<i></i>"
+    css = f' class="{only}-only"' if only else ""
+    text = "<br>".join(escape(line) for line in _label_lines(period.date, lang))
+    return f"<span{css}>{text}</span>"

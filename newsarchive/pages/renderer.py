@@ -24,7 +24,7 @@ from .environment import Strings
 from .feeds import FeedLink, site_feeds
 
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
-NEAR_ON_A_PHONE = 1  # eleven cells of 44 px took two lines of a 360 px phone; seven fit one
+NEAR_ON_A_PHONE = 1  # eleven cells of 44 px took two lines of a 360 px phone; seven fit 320 px
 T = TypeVar("T")
 
 
