@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..assembly.quotes import shorten
 from ..assembly.site import ArticleView, Site, article_path, backlink_stories
 from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
@@ -17,6 +18,7 @@ from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
+SUMMARY_WORDS = 40  # of an English entry's translated text: the feed reader's preview, cut with "…"
 # An entity's feed tells its subscribers what is new about it: the newest 20 (a reader polls
 # far more often than 20 articles name one entity). 800 entities' feeds of 50 entries were
 # 1.6 KB of each article's share of the site at 20,000 articles.
@@ -62,6 +64,8 @@ class FeedEntry:
     summary: str
     html: str
     author: str | None = None
+    # The entry's permanent id (RFC 4287, 4.2.6), its page's address unless said otherwise.
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _entry(entry: FeedEntry) -> list[str]:
         f'  <entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element(2, "title", entry.title),
         _element(2, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
-        _element(2, "id", entry.url),
+        _element(2, "id", entry.id or entry.url),
         _element(2, "published", published),
         _element(2, "updated", published),
     ]
@@ -228,14 +232,17 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
     base = arabic_entry(context, view)
     source = view.article.source.name if view.article.source else None
-    base = replace(base, author=context.registry.english_name(source) or source)
+    url = urls.absolute(context.config, urls.article("en", view.article.story))
+    # Its id is the English address from the first, while the entry still shows the Arabic
+    # page: with the Arabic address until something was translated, readers showed the
+    # article again, as new, once it was.
+    base = replace(base, author=context.registry.english_name(source) or source, id=url)
     if gloss is None or not gloss.has_english_page:
         return base  # no English page yet: the entry is the Arabic page
-    url = urls.absolute(context.config, urls.article("en", view.article.story))
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     # Arabic in the English (a name as written) set apart: a figure after it stays after it.
-    summary = arabic_isolated_plain(" ".join(" ".join(p.text for p in done).split()[:40]))
+    summary = arabic_isolated_plain(shorten(" ".join(p.text for p in done), SUMMARY_WORDS))
     english_title = arabic_isolated_plain(gloss.title or "")
     # Without an English title the entry says so, as the English lists and search results do:
     # the bare Arabic headline passed for the English title of an English entry.
