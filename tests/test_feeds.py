@@ -289,23 +289,6 @@ def test_an_english_entry_without_an_english_title_says_the_title_is_pending(
     assert '<span class="pending-title">English title pending</span>' in home
 
 
-def test_an_english_entry_keeps_its_id_once_the_article_is_translated(project: Path) -> None:
-    """Until something is translated the English feed's entry is the Arabic page; its id is
-    the English address from the first, so a feed reader does not show the article again, as
-    new, once it is translated (the id was the Arabic address until then)."""
-    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
-    translated = gloss.read_text(encoding="utf-8")
-    gloss.unlink()
-    build_archive(project)
-    (before,) = feedparser.parse((project / "site/en/feed.xml").read_bytes()).entries
-    assert before.link == ARCHIVE_BASE + "ar/" + STORY  # the Arabic page, all there is
-    gloss.write_text(translated, encoding="utf-8")
-    build_archive(project)
-    (after,) = feedparser.parse((project / "site/en/feed.xml").read_bytes()).entries
-    assert after.link == ARCHIVE_BASE + "en/" + STORY
-    assert before.id == after.id == ARCHIVE_BASE + "en/" + STORY
-
-
 def test_an_english_summary_cut_short_says_so(project: Path) -> None:
     """The English entry's summary is the first 40 words of its translation, and ends with
     "…" where it was cut, as the pages' descriptions do (it stopped mid-sentence)."""

@@ -64,8 +64,6 @@ class FeedEntry:
     summary: str
     html: str
     author: str | None = None
-    # The entry's permanent id (RFC 4287, 4.2.6), its page's address unless said otherwise.
-    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def _entry(entry: FeedEntry) -> list[str]:
         f'  <entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element(2, "title", entry.title),
         _element(2, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
-        _element(2, "id", entry.id or entry.url),
+        _element(2, "id", entry.url),
         _element(2, "published", published),
         _element(2, "updated", published),
     ]
@@ -232,13 +230,13 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
     base = arabic_entry(context, view)
     source = view.article.source.name if view.article.source else None
-    url = urls.absolute(context.config, urls.article("en", view.article.story))
-    # Its id is the English address from the first, while the entry still shows the Arabic
-    # page: with the Arabic address until something was translated, readers showed the
-    # article again, as new, once it was.
-    base = replace(base, author=context.registry.english_name(source) or source, id=url)
+    base = replace(base, author=context.registry.english_name(source) or source)
     if gloss is None or not gloss.has_english_page:
-        return base  # no English page yet: the entry is the Arabic page
+        # No English page yet: the entry is the Arabic page, with its address for id. Once
+        # something is translated the entry is another, the English page: an English
+        # subscriber's reader shows it as new, which is the news for them.
+        return base
+    url = urls.absolute(context.config, urls.article("en", view.article.story))
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     # Arabic in the English (a name as written) set apart: a figure after it stays after it.
