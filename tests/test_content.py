@@ -77,6 +77,29 @@ def test_partial_date_display() -> None:
             "content/ar/2020/11/a.md:3: error: date 2021-01-01 does not match the folder",
         ),
         ("title: t\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing front matter"),
+        (  # Word made the closing --- a dash
+            "---\ntitle: t\ndate: 2020-11-17\n—\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:4: error: the line that closes the front matter must be "
+            "exactly --- (three hyphens), not '—'",
+        ),
+        (
+            "\u200f—\ntitle: t\ndate: 2020-11-17\n---\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:1: error: the line that opens the front matter must be "
+            "exactly --- (three hyphens), not '\u200f—'",
+        ),
+        (
+            "---\ntitle: t\ndate: 2020-11-17\n----\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:4: error: the line that closes the front matter must be",
+        ),
+        (  # the closing line forgotten: where it goes
+            "---\ntitle: t\ndate: 2020-11-17\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:1: error: front matter is not closed by ---: add a line "
+            "--- after its last key (line 4, before the text)",
+        ),
         (
             "---\ntitle: &a t\ndate: *a\n---\n",
             "ar/2020/11/a.md",
