@@ -142,3 +142,34 @@ def test_a_file_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
     replace_file(target, b"new")
     assert target.read_bytes() == b"new" and (tmp_path / "linked").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["linked", "record"]
+
+
+def test_a_page_an_edit_replaces_stays_readable_by_the_web_server(project: Path) -> None:
+    """A page a warm build replaced in place was private to its owner (0600, as a temporary
+    file is made): a web server reading site/ as another user answered 403 for it."""
+    mask = os.umask(0o022)
+    try:
+        build(project, project / "site", search=False)
+        article = project / "content" / DEMO_ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أضافها المحرر.\n")
+        build(project, project / "site", search=False)
+    finally:
+        os.umask(mask)
+    page = project / "site" / DEMO_ARTICLE.removesuffix(".md") / "index.html"
+    assert "فقرة أضافها المحرر" in page.read_text(encoding="utf-8")
+    private = sorted(
+        str(f.relative_to(project / "site"))
+        for f in (project / "site").rglob("*")
+        if f.is_file() and f.stat().st_mode & 0o044 != 0o044
+    )
+    assert private == []
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    """A gloss shared by a team (group-writable) stays so when `gloss` rewrites it."""
+    target = tmp_path / "gloss.md"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    replace_file(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o664
