@@ -182,18 +182,27 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         where.lang,
         dateline,
     )
-    return article, tuple(_comment_lines(body, first_body_line, path))
+    return article, tuple(_shown_as_text(body, first_body_line, path))
 
 
-def _comment_lines(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
-    """A warning for each line that opens an HTML comment: an article has no hidden notes
-    (its Markdown shows raw HTML as text), though gloss files teach '<!-- … -->' as one."""
+# `##خلفية`: a heading without the space Markdown needs (one '#' is more often a hashtag).
+_HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})([^#\s].*)")
+
+
+def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
+    """A warning for each line meant as markup that readers see as text: one that opens an
+    HTML comment (an article has no hidden notes, though gloss files teach '<!-- … -->' as
+    one), and a heading without the space after its '#'s."""
     for number, line in enumerate(body.split("\n"), first_line):
         if line.lstrip().startswith("<!--"):
             message = (
                 "readers see this '<!-- … -->' as text: an article has no hidden notes "
                 "(keep notes outside content/, or in the gloss file)"
             )
+            yield Diagnostic(path, number, message, "warning")
+        elif heading := _HEADING_WITHOUT_SPACE.fullmatch(line):
+            marks, text = heading.groups()
+            message = f"readers see '{marks}' as text: a heading needs a space ({marks} {text})"
             yield Diagnostic(path, number, message, "warning")
 
 
