@@ -173,3 +173,27 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     replace_file(target, b"new")
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o664
+
+
+def test_private_pages_an_older_build_left_are_made_readable(project: Path) -> None:
+    """An older build left the pages it replaced private (0600), and later builds linked
+    them into each new site as they were: those pages stayed unreadable to the web server
+    until their text changed."""
+    mask = os.umask(0o022)
+    try:
+        build(project, project / "site", search=False)
+        kept = project / "site" / DEMO_ARTICLE.removesuffix(".md") / "index.html"
+        listed = project / "site/ar/entities/index.html"
+        for page in (kept, listed):
+            page.chmod(0o600)
+        write(  # a new article: a full build, which links the pages that did not change
+            project,
+            "content/ar/2021/03/new.md",
+            '---\ntitle: "خبر جديد"\ndate: "2021-03-14"\n---\n\nنص الخبر.\n',
+        )
+        build(project, project / "site", search=False)
+    finally:
+        os.umask(mask)
+    assert (project / "site/ar/2021/03/new/index.html").is_file()
+    assert kept.stat().st_mode & 0o777 == 0o644
+    assert listed.stat().st_mode & 0o777 == 0o644

@@ -5,6 +5,7 @@ half-way, see the old file or the new one, never part of one."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 import tempfile
@@ -34,13 +35,20 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
 
 
 def _permissions(target: Path) -> int:
-    """The permission bits of target, or those a new file gets (0666 less the umask)."""
+    """The permission bits of target, or those a new file gets."""
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mask = os.umask(0o022)  # the only way to read the umask is to set it: put it back
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new_file_permissions()
+
+
+@functools.cache
+def new_file_permissions() -> int:
+    """The permission bits a new file gets: 0666 less the umask (read once: the only way
+    to read the umask is to set it, and put it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def replace_file(target: Path, data: bytes) -> None:
