@@ -142,3 +142,58 @@ def test_a_file_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
     replace_file(target, b"new")
     assert target.read_bytes() == b"new" and (tmp_path / "linked").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["linked", "record"]
+
+
+def test_a_page_an_edit_replaces_stays_readable_by_the_web_server(project: Path) -> None:
+    """A page a warm build replaced in place was private to its owner (0600, as a temporary
+    file is made): a web server reading site/ as another user answered 403 for it."""
+    mask = os.umask(0o022)
+    try:
+        build(project, project / "site", search=False)
+        article = project / "content" / DEMO_ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nفقرة أضافها المحرر.\n")
+        build(project, project / "site", search=False)
+    finally:
+        os.umask(mask)
+    page = project / "site" / DEMO_ARTICLE.removesuffix(".md") / "index.html"
+    assert "فقرة أضافها المحرر" in page.read_text(encoding="utf-8")
+    private = sorted(
+        str(f.relative_to(project / "site"))
+        for f in (project / "site").rglob("*")
+        if f.is_file() and f.stat().st_mode & 0o044 != 0o044
+    )
+    assert private == []
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    """A gloss shared by a team (group-writable) stays so when `gloss` rewrites it."""
+    target = tmp_path / "gloss.md"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    replace_file(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o664
+
+
+def test_private_pages_an_older_build_left_are_made_readable(project: Path) -> None:
+    """An older build left the pages it replaced private (0600), and later builds linked
+    them into each new site as they were: those pages stayed unreadable to the web server
+    until their text changed."""
+    mask = os.umask(0o022)
+    try:
+        build(project, project / "site", search=False)
+        kept = project / "site" / DEMO_ARTICLE.removesuffix(".md") / "index.html"
+        listed = project / "site/ar/entities/index.html"
+        for page in (kept, listed):
+            page.chmod(0o600)
+        write(  # a new article: a full build, which links the pages that did not change
+            project,
+            "content/ar/2021/03/new.md",
+            '---\ntitle: "خبر جديد"\ndate: "2021-03-14"\n---\n\nنص الخبر.\n',
+        )
+        build(project, project / "site", search=False)
+    finally:
+        os.umask(mask)
+    assert (project / "site/ar/2021/03/new/index.html").is_file()
+    assert kept.stat().st_mode & 0o777 == 0o644
+    assert listed.stat().st_mode & 0o777 == 0o644

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsarchive.content.articles import parse_article, parse_date
+from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate
 
 GOOD = '---\ntitle: "عنوان"\ndate: 2020-11-17\nsource:\n  name: شفق نيوز\n  original_url: https://example.org/a\ntags: [سوريا, العراق]\n---\n\nنص المقال.\n'
@@ -77,6 +78,29 @@ def test_partial_date_display() -> None:
             "content/ar/2020/11/a.md:3: error: date 2021-01-01 does not match the folder",
         ),
         ("title: t\n", "ar/2020/11/a.md", "content/ar/2020/11/a.md:1: error: missing front matter"),
+        (  # Word made the closing --- a dash
+            "---\ntitle: t\ndate: 2020-11-17\n—\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:4: error: the line that closes the front matter must be "
+            "exactly --- (three hyphens), not '—'",
+        ),
+        (
+            "\u200f—\ntitle: t\ndate: 2020-11-17\n---\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:1: error: the line that opens the front matter must be "
+            "exactly --- (three hyphens), not '\u200f—'",
+        ),
+        (
+            "---\ntitle: t\ndate: 2020-11-17\n----\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:4: error: the line that closes the front matter must be",
+        ),
+        (  # the closing line forgotten: where it goes
+            "---\ntitle: t\ndate: 2020-11-17\n\nنص\n",
+            "ar/2020/11/a.md",
+            "content/ar/2020/11/a.md:1: error: front matter is not closed by ---: add a line "
+            "--- after its last key (line 4, before the text)",
+        ),
         (
             "---\ntitle: &a t\ndate: *a\n---\n",
             "ar/2020/11/a.md",
@@ -121,6 +145,21 @@ def test_a_comment_line_in_an_article_is_a_warning_at_its_line() -> None:
         "article has no hidden notes (keep notes outside content/, or in the gloss file)"
     ]
     assert parse_article(text.replace("<!--", "ملاحظة"), "ar/2020/11/a.md")[1] == ()
+
+
+def test_a_heading_without_its_space_is_a_warning_at_its_line() -> None:
+    """`##خلفية` is a paragraph reading '##خلفية' to CommonMark; a hashtag is let be."""
+    text = '---\ntitle: "ع"\ndate: "2020-11"\n---\n##خلفية\n\nفقرة.\n\n#العراق_ينتفض\n'
+    article, diags = parse_article(text, "ar/2020/11/a.md")
+    assert article is not None
+    assert render_body(article.body)[0].html == "<p>##خلفية</p>\n"  # what readers see
+    assert [str(d) for d in diags] == [
+        "content/ar/2020/11/a.md:5: warning: readers see '##' as text: a heading needs a "
+        "space (## خلفية)"
+    ]
+    fixed, diags = parse_article(text.replace("##خلفية", "## خلفية"), "ar/2020/11/a.md")
+    assert diags == () and fixed is not None
+    assert render_body(fixed.body)[0].html == "<h2>خلفية</h2>\n"
 
 
 def test_a_file_saved_as_utf16_says_to_save_it_as_utf8() -> None:

@@ -101,15 +101,24 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             "- id: Kevin_Copsey\n  type: person\n  ar: س\n",
             [
                 f"{PATH}:1: error: id 'Kevin_Copsey' must be lowercase ASCII words joined by '-'"
-                " (kevin-copsey)"
+                " (try 'kevin-copsey')"
+            ],
+        ),
+        (
+            "- id: Baghdad\n  type: place\n  ar: س\n",
+            [
+                f"{PATH}:1: error: id 'Baghdad' must be lowercase ASCII words joined by '-' (try 'baghdad')"
+            ],
+        ),
+        (
+            "- id: بغداد\n  type: place\n  ar: س\n",
+            [
+                f"{PATH}:1: error: id 'بغداد' must be lowercase ASCII words joined by '-' (like kevin-copsey)"
             ],
         ),
         (
             "- id: a--b\n  type: person\n  ar: س\n",
-            [
-                f"{PATH}:1: error: id 'a--b' must be lowercase ASCII words joined by '-'"
-                " (kevin-copsey)"
-            ],
+            [f"{PATH}:1: error: id 'a--b' must be lowercase ASCII words joined by '-' (try 'a-b')"],
         ),
         (
             "- id: a\n  ar: س\n",
@@ -117,7 +126,33 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
         ),
         (
             "- id: a\n  type: persn\n  ar: س\n",
-            [f"{PATH}:2: error: unknown type 'persn' (expected {', '.join(ENTITY_TYPES)})"],
+            [
+                f"{PATH}:2: error: unknown type 'persn' (expected {', '.join(ENTITY_TYPES)}): did "
+                "you mean 'person'?"
+            ],
+        ),
+        (  # the guide's own spelling
+            "- id: a\n  type: organisation\n  ar: س\n",
+            [
+                f"{PATH}:2: error: unknown type 'organisation' (expected {', '.join(ENTITY_TYPES)}):"
+                " did you mean 'organization'?"
+            ],
+        ),
+        (
+            "- id: a\n  type: city\n  ar: س\n",
+            [
+                f"{PATH}:2: error: unknown type 'city' (expected {', '.join(ENTITY_TYPES)}): did you mean 'place'?"
+            ],
+        ),
+        (
+            "- id: a\n  type: Person\n  ar: س\n",
+            [
+                f"{PATH}:2: error: unknown type 'Person' (expected {', '.join(ENTITY_TYPES)}): did you mean 'person'?"
+            ],
+        ),
+        (
+            "- id: a\n  type: weapon\n  ar: س\n",
+            [f"{PATH}:2: error: unknown type 'weapon' (expected {', '.join(ENTITY_TYPES)})"],
         ),
         (
             "- id: a\n  type: person\n",

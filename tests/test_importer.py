@@ -147,6 +147,15 @@ def test_import_needs_a_real_date() -> None:
         import_article("نص", "last week", slug="x")
 
 
+def test_an_unusable_slug_is_answered_with_the_clean_one() -> None:
+    with pytest.raises(
+        ValueError, match=r"slug 'Mosul Bridge' is not usable \(try 'mosul-bridge'\)"
+    ):
+        import_article("نص", "2021", slug="Mosul Bridge")
+    with pytest.raises(ValueError, match="give --slug like us-forces-move"):
+        import_article("نص", "2021", slug="؟!")
+
+
 def test_cli_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "content").mkdir()
     args = ["import", str(SEED), "--date", "2020-11-17", "--slug", "seed", "--root", str(tmp_path)]

@@ -96,6 +96,68 @@ def test_front_matter_errors_name_their_line_in_plain_words(
     assert expected in _front_matter_error(front_matter)
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("15/03/2021", '"2021-03-15"'),  # day first, as Arab newsrooms write it
+        ("١٥/٠٣/٢٠٢١", '"2021-03-15"'),
+        ("2021/3/15", '"2021-03-15"'),
+        ("2021-3", '"2021-03"'),
+        ("2021-03-15 12:00", '"2021-03-15"'),
+        ("2021-03-15T12:00:00Z", '"2021-03-15"'),
+    ],
+)
+def test_a_date_written_another_way_is_answered_with_the_form_to_write(
+    written: str, meant: str
+) -> None:
+    error = _front_matter_error(f'title: "عنوان"\ndate: "{written}"\n')
+    assert error.endswith(
+        f"a.md:3: error: date '{written}' is not YYYY-MM-DD, YYYY-MM or YYYY: write {meant}"
+    )
+
+
+@pytest.mark.parametrize("written", ["31/02/2021", "last week", "2021-13"])
+def test_a_date_that_is_no_date_gets_no_suggestion(written: str) -> None:
+    assert "write" not in _front_matter_error(f'title: "عنوان"\ndate: "{written}"\n')
+
+
+@pytest.mark.parametrize(
+    "title", ["“التحالف الدولي يعلن”", "”التحالف الدولي يعلن”", "„Erklärung“", "‘Statement’"]
+)
+def test_a_title_in_word_processor_quotes_is_an_error_not_shown_in_them(title: str) -> None:
+    error = _front_matter_error(f'title: {title}\ndate: "2020-11"\n')
+    assert (
+        f"a.md:2: error: the value is in a word processor's quotes {title[0]}…{title[-1]}" in error
+    )
+    assert 'put it in straight quotes "…"' in error
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'“التحالف الدولي يعلن”'",  # quoted: the editor wants them shown
+        '"“التحالف الدولي يعلن”"',
+        "«التحالف الدولي يعلن»",  # Arabic copy quotes a headline so
+        "قال الوزير “نعم”",
+    ],
+)
+def test_quotes_an_editor_chose_to_show_are_kept(title: str) -> None:
+    article, diags = parse_article(
+        f'---\ntitle: {title}\ndate: "2020-11"\n---\nنص\n', "ar/2020/11/a.md"
+    )
+    assert diags == ()
+    assert article is not None and article.title == title.strip("'\"")
+
+
+def test_an_english_name_in_word_processor_quotes_is_an_error_in_the_registry() -> None:
+    text = "- id: ahmed-mousa\n  type: person\n  ar: أحمد موسى\n  en: “Ahmed Mousa”\n"
+    _, diags = parse_registry(text, "content/entities.yaml")
+    assert [str(d).split(": put")[0] for d in diags] == [
+        "content/entities.yaml:4: error: the value is in a word processor's quotes “…”, which "
+        "YAML keeps as part of the text"
+    ]
+
+
 def test_a_multi_line_quoted_value_is_not_taken_for_an_unclosed_quote() -> None:
     error = _front_matter_error('title: "عنوان\n  طويل"\ndate: [x\nslug: y\n')
     assert "a.md:4: error: a list opened with '[' is not closed" in error

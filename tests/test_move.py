@@ -121,3 +121,21 @@ def test_a_year_only_date_moves_to_the_year_folder(project: Path) -> None:
     assert (project / "content/ar/2020/coalition-us-forces-syria-iraq.md").is_file()
     assert (project / "content/en/2020/coalition-us-forces-syria-iraq.md").is_file()
     assert main(["build", "--root", str(project)]) == 0
+
+
+def test_moving_a_published_article_says_its_old_address_stops_working(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor renaming a live article is told, when it happens, that readers' links to
+    the old address will break (the guide says so; the command said nothing)."""
+    assert main(["build", "--no-search", "--quiet", "--root", str(project)]) == 0
+    assert main(["move", AR, "--slug", "us-forces-routine-move", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: its old page ar/{STORY}/ is in site/ and answers 'not found' after" in out
+
+
+def test_moving_an_article_never_built_says_nothing_of_addresses(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["move", AR, "--slug", "us-forces-routine-move", "--root", str(project)]) == 0
+    assert "old page" not in capsys.readouterr().out

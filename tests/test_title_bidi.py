@@ -126,3 +126,46 @@ def test_an_entity_s_descriptions_keep_their_order(tmp_path: Path, browser) -> N
     assert None not in english and english == sorted(english), english
     assert None not in english_on_arabic, english_on_arabic
     assert english_on_arabic == sorted(english_on_arabic), english_on_arabic
+
+
+# The left edge of each character of the first occurrence of `text` in the element, as drawn.
+CHAR_EDGES = """([selector, text]) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      chars.push([node.data[i], range.getBoundingClientRect().left]);
+    }
+  }
+  const all = chars.map(c => c[0]).join('');
+  const at = all.indexOf(text);
+  return at < 0 ? null : chars.slice(at, at + text.length).map(c => c[1]);
+}"""
+
+
+def test_a_web_or_mail_address_in_arabic_copy_is_drawn_as_written(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """An address pasted into a paragraph was cut at its ':', '?', '=' and '@' into runs of
+    Latin, which the paragraph's right-to-left order then set backwards:
+    `=15 id? moelc.gov.iq/news/2021 ://https`, `moelc.gov.iq@info`."""
+    url, mail = "https://moelc.gov.iq/news/2021?id=15", "info@moelc.gov.iq"
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content/ar/2021/03").mkdir(parents=True)
+    (tmp_path / "content/ar/2021/03/address.md").write_text(
+        '---\ntitle: "الوزارة تنشر خطتها"\ndate: "2021-03-14"\n---\n\n'
+        f"للمزيد من التفاصيل يمكن زيارة الموقع الرسمي {url} للوزارة، "
+        f"أو مراسلتها على {mail}.\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    with serve_folder(tmp_path / "site", "/repo/") as base:
+        page.goto(base + "ar/2021/03/address/")
+        drawn = {text: page.evaluate(CHAR_EDGES, ["#p1", text]) for text in (url, mail)}
+    context.close()
+    for text, edges in drawn.items():
+        assert edges is not None, text
+        assert edges == sorted(edges), text  # each character right of the one before it

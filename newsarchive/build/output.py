@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..content.atomic import new_file_permissions
 from ..core.hosts import BIG_FILE, SiteSize, largest_first
 from ..core.model import OutputFile
 from ..core.urls import SEARCH_RECORDS
@@ -103,10 +105,13 @@ def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> Si
     for path in paths:
         source, target = f"{before}/{path}", _placed(base, path, made)
         try:
-            size = os.stat(source).st_size
+            found = os.stat(source)
+            if stat.S_IMODE(found.st_mode) != new_file_permissions():
+                return None  # a private file an older build left: the article is made again
             os.link(source, target)
         except OSError:
             return None
+        size = found.st_size
         count, total = count + 1, total + size
         if size > BIG_FILE:
             big.append((path, size))
@@ -131,6 +136,8 @@ def _linked_if_same(old: str, target: str, content: bytes) -> bool:
     except OSError:
         return False
     try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != new_file_permissions():
+            return False  # a private file (0600) an older build left: written anew, readable
         held = b""
         while len(held) <= len(content):  # one byte more than expected: a longer file differs
             chunk = os.read(fd, len(content) + 1 - len(held))

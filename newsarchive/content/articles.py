@@ -26,11 +26,19 @@ PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 
+# Dates as newsrooms write them, read only to say how to write them: 15/03/2021 (day first,
+# as in the Arab world), 2021/3/15, 2021-3, and a date with its time (2021-03-15 12:00).
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?:[T ].*)?")
+
+
 def parse_date(value: str) -> PartialDate:
     """YYYY-MM-DD, YYYY-MM or YYYY to a PartialDate; ValueError with a reason otherwise."""
     match = DATE_RE.fullmatch(value.strip())
     if not match:
-        raise ValueError(f"date '{value}' is not YYYY-MM-DD, YYYY-MM or YYYY")
+        meant = _date_meant(value.strip())
+        hint = f': write "{meant}"' if meant else ""
+        raise ValueError(f"date '{value}' is not YYYY-MM-DD, YYYY-MM or YYYY{hint}")
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     if month is not None and not 1 <= month <= 12:
@@ -41,6 +49,26 @@ def parse_date(value: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"date '{value}' does not exist") from None
     return PartialDate(year, month, day)
+
+
+def _date_meant(value: str) -> str | None:
+    """The YYYY-MM-DD (or YYYY-MM) form of a date written another common way, if it is a
+    real date; None when the text is no date at all."""
+    day_first = _DAY_FIRST.fullmatch(value)
+    year_first = _YEAR_FIRST.fullmatch(value)
+    if day_first:
+        day, month, year = (int(g) for g in day_first.groups())
+    elif year_first:
+        year, month = int(year_first[1]), int(year_first[2])
+        if year_first[3] is None:
+            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+        day = int(year_first[3])
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Source | None:
@@ -154,18 +182,27 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         where.lang,
         dateline,
     )
-    return article, tuple(_comment_lines(body, first_body_line, path))
+    return article, tuple(_shown_as_text(body, first_body_line, path))
 
 
-def _comment_lines(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
-    """A warning for each line that opens an HTML comment: an article has no hidden notes
-    (its Markdown shows raw HTML as text), though gloss files teach '<!-- … -->' as one."""
+# `##خلفية`: a heading without the space Markdown needs (one '#' is more often a hashtag).
+_HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})([^#\s].*)")
+
+
+def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
+    """A warning for each line meant as markup that readers see as text: one that opens an
+    HTML comment (an article has no hidden notes, though gloss files teach '<!-- … -->' as
+    one), and a heading without the space after its '#'s."""
     for number, line in enumerate(body.split("\n"), first_line):
         if line.lstrip().startswith("<!--"):
             message = (
                 "readers see this '<!-- … -->' as text: an article has no hidden notes "
                 "(keep notes outside content/, or in the gloss file)"
             )
+            yield Diagnostic(path, number, message, "warning")
+        elif heading := _HEADING_WITHOUT_SPACE.fullmatch(line):
+            marks, text = heading.groups()
+            message = f"readers see '{marks}' as text: a heading needs a space ({marks} {text})"
             yield Diagnostic(path, number, message, "warning")
 
 

@@ -5,7 +5,9 @@ half-way, see the old file or the new one, never part of one."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +21,10 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
     and the temporary file removed. The folder must exist."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
     try:
+        # mkstemp's file is private (0600): a page replaced in site/ was then one the web
+        # server could not read, and a user's gloss lost its group's access. It takes the
+        # permissions of the file it replaces, or a new file's.
+        os.fchmod(fd, _permissions(target))
         with os.fdopen(fd, "wb") as out:
             yield out
         os.replace(temp, target)
@@ -26,6 +32,23 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _permissions(target: Path) -> int:
+    """The permission bits of target, or those a new file gets."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return new_file_permissions()
+
+
+@functools.cache
+def new_file_permissions() -> int:
+    """The permission bits a new file gets: 0666 less the umask (read once: the only way
+    to read the umask is to set it, and put it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def replace_file(target: Path, data: bytes) -> None:

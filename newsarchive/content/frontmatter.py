@@ -76,16 +76,47 @@ def closing_fence(lines: Sequence[str]) -> int | None:
     return next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
 
 
+# A line meant as '---' that is not: a word processor makes '---' a dash (—), and a pasted
+# line may hold an invisible character or one dash too many.
+_DASHES = frozenset("-‐‑‒–—―_")
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0 \t"
+
+
+def _almost_fence(line: str) -> bool:
+    cleaned = line.strip(_INVISIBLE)
+    return cleaned != "---" and bool(cleaned) and set(cleaned) <= _DASHES
+
+
+def _not_a_fence(path: str, number: int, line: str, role: str) -> ContentError:
+    shown = line.strip(" \t")
+    return ContentError(
+        Diagnostic(
+            path,
+            number,
+            f"the line that {role} the front matter must be exactly --- (three hyphens), not "
+            f"'{shown}' (a word processor turns --- into a dash): write --- on this line",
+        )
+    )
+
+
 def split_document(text: str, path: str) -> Document:
     """Parse the leading '---' fenced YAML front matter; the rest is the body."""
     lines = text.split("\n")
+    if lines and _almost_fence(lines[0]):
+        raise _not_a_fence(path, 1, lines[0], "opens")
     if not lines or lines[0].strip() != "---":
         raise ContentError(
             Diagnostic(path, 1, "missing front matter (the file must start with ---)")
         )
     end = closing_fence(lines)
     if end is None:
-        raise ContentError(Diagnostic(path, 1, "front matter is not closed by ---"))
+        almost = next((i for i in range(1, len(lines)) if _almost_fence(lines[i])), None)
+        if almost is not None:
+            raise _not_a_fence(path, almost + 1, lines[almost], "closes")
+        blank = next((i for i in range(1, len(lines)) if not lines[i].strip()), None)
+        where = f" (line {blank + 1}, before the text)" if blank is not None else ""
+        message = f"front matter is not closed by ---: add a line --- after its last key{where}"
+        raise ContentError(Diagnostic(path, 1, message))
     yaml_text = "\n".join(lines[1:end])
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise ContentError(

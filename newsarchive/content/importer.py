@@ -96,7 +96,9 @@ def import_article(
     final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
     if not final_slug or slugify(final_slug) != final_slug:
-        raise ValueError(f"slug '{final_slug}' is not usable; give --slug like us-forces-move")
+        clean = slugify(final_slug)  # what the editor meant, when there is one: `Mosul Bridge`
+        hint = f"try '{clean}'" if clean else "give --slug like us-forces-move"
+        raise ValueError(f"slug '{final_slug}' is not usable ({hint})")
     folder = f"{when.year:04d}/{when.month:02d}" if when.month else f"{when.year:04d}"
     lines = ["---", f"title: {yaml_string(final_title)}"]
     if provisional:

@@ -84,6 +84,8 @@ def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
             _no_list_item_inside(node, path, offset, text)
         if not node.style and (" #" in text or "\t#" in text):  # a comment after a value
             _no_hashtag_after(node, path, offset, text)
+        if not node.style and node.value and node.value[-1] in _CLOSING_QUOTES:
+            _no_word_processor_quotes(node, path, offset)
         if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"):
             raise ContentError(Diagnostic(path, line, f"YAML tag {node.tag} is not allowed"))
         value: str = node.value
@@ -137,6 +139,29 @@ def _no_hashtag_after(node: yaml.ScalarNode, path: str, offset: int, text: str) 
                 node.end_mark.line + 1 + offset,
                 f"a ' #' inside the value starts a comment, so '{rest}' is left out of it: put "
                 "the value in quotes",
+            )
+        )
+
+
+# A word processor's quotes around a whole value: the opening one, and those that close it.
+_WORD_PROCESSOR_QUOTES = {"“": "”“", "„": "“”", "‘": "’", "”": "”"}
+_CLOSING_QUOTES = "”“’"
+
+
+def _no_word_processor_quotes(node: yaml.ScalarNode, path: str, offset: int) -> None:
+    """`title: “…”` as Word writes it: the editor quoted the value, but to YAML “ and ” are
+    text, so the headline would be shown and cited inside them. «…» is left alone: Arabic
+    copy quotes a whole headline that way."""
+    value: str = node.value
+    closers = _WORD_PROCESSOR_QUOTES.get(value[0], "")
+    if len(value) > 1 and value[-1] in closers:
+        raise ContentError(
+            Diagnostic(
+                path,
+                node.start_mark.line + 1 + offset,
+                f"the value is in a word processor's quotes {value[0]}…{value[-1]}, which YAML "
+                'keeps as part of the text: put it in straight quotes "…" (or write '
+                f"'{value[0]}…{value[-1]}' to show them)",
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -162,7 +163,9 @@ def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnos
         return None
     if not isinstance(node.value, str) or not ID_RE.fullmatch(node.value):
         shown = node.value if isinstance(node.value, str) else "(not text)"
-        message = f"id '{shown}' must be lowercase ASCII words joined by '-' (kevin-copsey)"
+        clean = "-".join(re.findall("[a-z0-9]+", shown.lower()))  # `Baghdad`, `al_hasakah`
+        example = f"try '{clean}'" if clean else "like kevin-copsey"
+        message = f"id '{shown}' must be lowercase ASCII words joined by '-' ({example})"
         diags.append(Diagnostic(path, node.line, message))
         return None
     return node.value
@@ -178,9 +181,39 @@ def _parse_type(
     if not isinstance(node.value, str) or node.value not in ENTITY_TYPES:
         shown = node.value if isinstance(node.value, str) else "(not text)"
         expected = ", ".join(ENTITY_TYPES)
-        diags.append(Diagnostic(path, node.line, f"unknown type '{shown}' (expected {expected})"))
+        meant = _type_meant(shown)
+        hint = f": did you mean '{meant}'?" if meant else ""
+        message = f"unknown type '{shown}' (expected {expected}){hint}"
+        diags.append(Diagnostic(path, node.line, message))
         return None
     return node.value
+
+
+# Words editors write for a type, in the guide's British spelling or the kind of body it is.
+_TYPE_WORDS = {
+    "organisation": "organization",
+    "org": "organization",
+    "ministry": "organization",
+    "company": "organization",
+    "agency": "organization",
+    "party": "organization",
+    "city": "place",
+    "country": "place",
+    "location": "place",
+    "people": "person",
+}
+
+
+def _type_meant(written: str) -> str | None:
+    """The type an unknown one was most likely meant to be (`Person`, `persn`,
+    `organisation`, `city`), or None."""
+    word = written.strip().lower()
+    if word in ENTITY_TYPES:
+        return word
+    if word in _TYPE_WORDS:
+        return _TYPE_WORDS[word]
+    close = difflib.get_close_matches(word, ENTITY_TYPES, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _parse_names(
