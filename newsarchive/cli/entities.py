@@ -140,7 +140,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     find = esub.add_parser("find", help="print the mentions found in a text or Markdown file")
     find.add_argument("file")
     find.add_argument("--registry", help="registry file (default: ROOT/content/entities.yaml)")
-    find.add_argument("--root", default=".")
+    find.add_argument("--root", default=".", help="project folder holding content/")
     find.add_argument("--json", action="store_true", help="print JSON")
     find.set_defaults(func=cmd_entities_find)
     suggest = esub.add_parser("suggest", help="list candidate entities missing from the registry")
