@@ -6,6 +6,7 @@ agree on those pages, and bad or conflicting entries are errors at their line.""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -207,3 +208,24 @@ def test_a_deleted_moved_article_takes_its_old_addresses_along(
 def _replace_title(file: Path, title: str) -> None:
     text = file.read_text(encoding="utf-8")
     file.write_text(re.sub(r'(?m)^title: ".*"$', f'title: "{title}"', text, count=1), "utf-8")
+
+
+def test_the_dev_server_adds_and_removes_old_addresses_as_a_full_build_does(
+    project: Path, tmp_path: Path
+) -> None:
+    from .conftest import fresh_build, snapshot
+    from .webtools import running_preview
+
+    article = project / "content" / DEMO_ARTICLE
+    text = article.read_text(encoding="utf-8")
+    moved = text.replace("\n---\n", '\nmoved_from: ["2020/11/earlier-slug"]\n---\n', 1)
+    old_page = project / "site" / "ar" / "2020" / "11" / "earlier-slug" / "index.html"
+    with running_preview(project, BASE) as server:
+        for edited, present in ((moved, True), (text, False)):
+            epoch = server.state.epoch
+            article.write_text(edited, encoding="utf-8")
+            deadline = time.monotonic() + 20
+            while server.state.epoch == epoch or old_page.exists() != present:
+                assert time.monotonic() < deadline, "the edit was not built within 20 s"
+                time.sleep(0.05)
+            assert snapshot(project / "site") == fresh_build(project, tmp_path, BASE)
