@@ -36,6 +36,7 @@ from ..entities.registry import Registry
 from ..pages.articles import article_files
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_context, entry_of
+from ..pages.redirects import redirect_paths
 from ..pages.renderer import Renderer
 from .collector import collector_paused
 from .keptarticles import Kept
@@ -247,8 +248,9 @@ def write_articles(
 
 def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) -> list[Done]:
     """Each linked article with its kept light view and warnings, read now that the workers
-    are done. One whose view is damaged, or whose pages linked are not those its view has,
-    is made again here: its linked files are removed and its pages written."""
+    are done, and its pages at earlier addresses linked. One whose view is damaged, or whose
+    pages linked are not those its view has, is made again here: its linked files are
+    removed and its pages written."""
     rels: list[str] = inputs["rels"]
     out = list(done)
     again = []
@@ -260,7 +262,14 @@ def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) 
             if view is None or len(article_langs(view)) != each.written.files:
                 again.append(index)
                 continue
-            out[index] = each._replace(view=view, found=unchanged.warnings.get(rels[index], ()))
+            # Its pages at earlier addresses, which the worker could not know without it.
+            earlier = map(urls.output_path, redirect_paths(view))
+            redirects = link_files(inputs["replacing"], inputs["folder"], earlier, set())
+            if redirects is None:
+                again.append(index)
+                continue
+            found = unchanged.warnings.get(rels[index], ())
+            out[index] = each._replace(view=view, found=found, written=each.written + redirects)
     unchanged.close()
     for index in again:
         story = story_of_path(rels[index])

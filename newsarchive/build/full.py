@@ -22,6 +22,7 @@ import jinja2
 
 from ..assembly.site import ArticleView, Site, article_langs, assemble_views
 from ..content.articles import markdown_sources, misplaced_articles
+from ..content.movedfrom import moved_from_conflicts
 from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
@@ -154,8 +155,10 @@ def _write_article_pages(
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     problems += [d for each in done for d in each.found]
+    stories = {story_of_path(rel) for rel in sources}
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
-    problems += stray_glosses(glosses, {story_of_path(rel) for rel in sources})
+    problems += stray_glosses(glosses, stories)
+    problems += moved_from_conflicts((e.view.article for e in done if e.view), stories)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     return done, problems

@@ -36,6 +36,7 @@ from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import entry_context
 from ..pages.kinds import placement
+from ..pages.redirects import redirect_paths
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
@@ -290,6 +291,8 @@ def _render_patch(
             for story, view in fresh.items():
                 if placement(view) != placement(snapshot.views[story]):
                     return None  # the archives and lists change: a full build
+                if redirect_paths(view) != redirect_paths(snapshot.views[story]):
+                    return None  # pages at earlier addresses come or go: a full build
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}

@@ -76,6 +76,14 @@ class SelectiveRenderer(Renderer):
         self.keep(file)
         return OutputFile(file.path, b"")
 
+    def redirect(self, lang: str, path: str, target: str, title: str) -> OutputFile:
+        """An earlier address's page, kept when its article's page is wanted."""
+        if not self.wants(target):
+            return OutputFile(urls.output_path(path), b"")
+        file = super().redirect(lang, path, target, title)
+        self.keep(file)
+        return OutputFile(file.path, b"")
+
     def derived_page(
         self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
     ) -> OutputFile:

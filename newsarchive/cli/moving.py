@@ -12,6 +12,7 @@ from .translating import story_named
 
 def cmd_move(args: argparse.Namespace) -> int:
     """Move an article and its gloss; nothing is overwritten."""
+    from ..content.movedfrom import KEY as MOVED_FROM
     from ..content.moving import apply_move, plan_move
     from ..core import urls
 
@@ -29,26 +30,19 @@ def cmd_move(args: argparse.Namespace) -> int:
     for old, new in move.pairs():
         if old != new:
             print(f"moved content/{old} -> content/{new}")
-    if move.text is not None:
+    if args.date is not None:
         print(f"date set to {args.date} in content/ar/{move.new_story}.md")
-    if move.new_story != move.story and _was_published(Path(args.root), move.story):
+    if move.new_story != move.story:
         print(
-            f"note: its old page {urls.article('ar', move.story)} is in site/ and answers 'not "
-            "found' after the next build (a static site cannot redirect it): update the links "
-            "to it that you know of"
+            f"note: its old address {urls.article('ar', move.story)} leads readers to the new "
+            f"one after the next build ('{MOVED_FROM}' in content/ar/{move.new_story}.md "
+            "keeps it: leave that line in)"
         )
     if not move.gloss and (content_dir / f"en/{move.new_story}.md").exists():
         print(f"its gloss content/en/{move.new_story}.md was already there")
     elif not move.gloss:
         print("(no gloss file yet: `gloss` creates it)")
     return EXIT_OK
-
-
-def _was_published(root: Path, story: str) -> bool:
-    """Whether the last build made the article's page (readers and links may know it)."""
-    from ..core import urls
-
-    return (root / "site" / urls.output_path(urls.article("ar", story))).is_file()
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

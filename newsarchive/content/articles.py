@@ -12,13 +12,16 @@ from pathlib import Path
 
 from ..core.arabic import slugify
 from ..core.diagnostics import ContentError, Diagnostic
-from ..core.model import Article, PartialDate, Source, path_of_story
+from ..core.model import Article, PartialDate, Source, path_of_story, story_of_path
 from ..core.yamldoc import Node
 from ..entities.registry import NO_ENTITIES, Registry, parse_registry
+from .datehints import date_meant
 from .frontmatter import decode_text, flag_field, split_document, text_field
+from .movedfrom import KEY as MOVED_FROM
+from .movedfrom import parse_moved_from
 
 ARTICLE_KEYS = frozenset(
-    {"title", "title_provisional", "date", "source", "dateline", "tags", "lang"}
+    {"title", "title_provisional", "date", "source", "dateline", "tags", "lang", MOVED_FROM}
 )
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -26,17 +29,11 @@ PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 
-# Dates as newsrooms write them, read only to say how to write them: 15/03/2021 (day first,
-# as in the Arab world), 2021/3/15, 2021-3, and a date with its time (2021-03-15 12:00).
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?:[T ].*)?")
-
-
 def parse_date(value: str) -> PartialDate:
     """YYYY-MM-DD, YYYY-MM or YYYY to a PartialDate; ValueError with a reason otherwise."""
     match = DATE_RE.fullmatch(value.strip())
     if not match:
-        meant = _date_meant(value.strip())
+        meant = date_meant(value.strip())
         hint = f': write "{meant}"' if meant else ""
         raise ValueError(f"date '{value}' is not YYYY-MM-DD, YYYY-MM or YYYY{hint}")
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -49,26 +46,6 @@ def parse_date(value: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"date '{value}' does not exist") from None
     return PartialDate(year, month, day)
-
-
-def _date_meant(value: str) -> str | None:
-    """The YYYY-MM-DD (or YYYY-MM) form of a date written another common way, if it is a
-    real date; None when the text is no date at all."""
-    day_first = _DAY_FIRST.fullmatch(value)
-    year_first = _YEAR_FIRST.fullmatch(value)
-    if day_first:
-        day, month, year = (int(g) for g in day_first.groups())
-    elif year_first:
-        year, month = int(year_first[1]), int(year_first[2])
-        if year_first[3] is None:
-            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
-        day = int(year_first[3])
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Source | None:
@@ -161,6 +138,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
     tags = _parse_tags(meta.get("tags"), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
     dateline = text_field(meta, "dateline", path, diags)
+    moved_from = parse_moved_from(meta.get(MOVED_FROM), story_of_path(rel_path), path, diags)
     if not doc.body.strip():  # an article emptied by mistake would be a page of its title
         closing = doc.body_line - 1
         diags.append(Diagnostic(path, closing, "the article has no text after this '---'"))
@@ -181,6 +159,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         first_body_line,
         where.lang,
         dateline,
+        moved_from,
     )
     return article, tuple(_shown_as_text(body, first_body_line, path))
 

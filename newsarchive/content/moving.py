@@ -6,17 +6,22 @@ once both are in place; if the second cannot be created, the first is taken back
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.arabic import slugify
+from ..core.diagnostics import ContentError
 from ..core.model import PartialDate
 from .articles import parse_date
 from .atomic import replace_file
+from .frontmatter import closing_fence, split_document
+from .movedfrom import KEY as MOVED_FROM
 
 # The top-level `date:` line of the front matter (the first one; keys are unique).
 DATE_LINE = re.compile(r"^date[ \t]*:.*$", re.MULTILINE)
+MOVED_FROM_LINE = re.compile(rf"{MOVED_FROM}[ \t]*:.*")
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class Move:
 
     story: str
     new_story: str
-    text: str | None  # the article's new text (its date changed), None: unchanged
+    text: str | None  # the article's new text (its date or earlier stories), None: unchanged
     gloss: bool  # the story has a gloss file, moved along
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -53,6 +58,35 @@ def with_date(text: str, date: PartialDate) -> str:
     return "\n".join([lines[0], head, *lines[end:]])
 
 
+def with_moved_from(text: str, story: str, new_story: str) -> str:
+    """The article's text with `story` added to its front matter's 'moved_from' (added if it
+    has none), the earlier ones kept, so that every old address still leads to it; an
+    article moved back to an earlier story no longer lists that one. Only the key's lines
+    change (written as one line: moved_from: ["2020/11/a", "2020/11/b"])."""
+    lines = text.split("\n")
+    end = closing_fence(lines)
+    if not lines or lines[0].strip() != "---" or end is None:
+        raise ValueError("the article has no front matter to note its old address in")
+    try:
+        node = split_document(text, "article").meta.get(MOVED_FROM)
+    except ContentError as exc:
+        raise ValueError(f"its front matter cannot be read: {exc.diagnostic.message}") from None
+    found = None if node is None else node.value
+    values = [node] if node is not None and isinstance(found, str) else found or []
+    if not isinstance(values, list) or not all(isinstance(v.value, str) for v in values):
+        raise ValueError(f"'{MOVED_FROM}' in its front matter is not a list of stories: fix it")
+    stories = [str(v.value).strip().strip("/") for v in values]
+    kept = [s for s in dict.fromkeys([*stories, story]) if s != new_story]
+    start = next((i for i in range(1, end) if MOVED_FROM_LINE.fullmatch(lines[i])), None)
+    new_line = f"{MOVED_FROM}: {json.dumps(kept, ensure_ascii=False)}"
+    if start is None:
+        return "\n".join([*lines[:end], new_line, *lines[end:]])
+    stop = start + 1  # a block list's items follow the key, indented or not
+    while stop < end and lines[stop][:1] in (" ", "\t", "-"):
+        stop += 1
+    return "\n".join([*lines[:start], new_line, *lines[stop:]])
+
+
 def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None) -> Move:
     """Check a move; ValueError says why it cannot be done (FileExistsError: a target)."""
     source = content_dir / "ar" / f"{story}.md"
@@ -67,7 +101,10 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
         when = parse_date(date)
         folder = folder_of(when)
         text = with_date(source.read_bytes().decode("utf-8"), when)
-    move = Move(story, f"{folder}/{new_slug}", text, (content_dir / "en" / f"{story}.md").exists())
+    new_story = f"{folder}/{new_slug}"
+    if new_story != story:  # its old address will lead readers to the new one
+        text = with_moved_from(text or source.read_bytes().decode("utf-8"), story, new_story)
+    move = Move(story, new_story, text, (content_dir / "en" / f"{story}.md").exists())
     if move.new_story != story:
         # Without a gloss of its own, an article may join one left at the new place.
         for _, target in move.pairs():

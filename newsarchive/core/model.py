@@ -102,6 +102,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class EarlierStory:
+    """A story an article was published at before it moved (2020/11/old-slug), and the line
+    of its front matter that names it (for errors found across articles)."""
+
+    story: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Article:
     """One Arabic article as parsed from content/ar/…/<slug>.md."""
 
@@ -116,6 +125,9 @@ class Article:
     body_line: int  # line of the file where the body starts
     lang: str = "ar"
     dateline: str | None = None  # the place the report was filed from, as written
+    # The stories it was published at before `move` (front matter 'moved_from'), oldest
+    # first: each old address gets a page that leads readers to the current one.
+    moved_from: tuple[EarlierStory, ...] = ()
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:

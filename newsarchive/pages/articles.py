@@ -22,13 +22,14 @@ from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
+from .redirects import render_redirects
 from .renderer import Renderer
 
 
 def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     """The article pages of one language that the renderer renders (in English, only those
-    of articles with something translated), each with its search record when the site has a
-    search index."""
+    of articles with something translated), with the pages at their earlier addresses, each
+    with its search record when the site has a search index."""
     render = _RENDER[lang]
     views = [
         view
@@ -37,16 +38,18 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
         and r.wants(urls.article(lang, view.article.story))
     ]
     pages = [render(r, view) for view in views]
+    pages += [file for view in views for file in render_redirects(r, view, lang)]
     if not r.site.config.search:
         return pages
     return [*pages, *(render_record(r, view, lang) for view in views)]
 
 
 def article_files(r: Renderer, view: ArticleView) -> tuple[list[OutputFile], list[OutputFile]]:
-    """One article's pages, in each language it has one in, and their search records (none
-    without a search index)."""
+    """One article's pages, in each language it has one in, with those at its earlier
+    addresses, and their search records (none without a search index)."""
     langs = article_langs(view)
     pages = [_RENDER[lang](r, view) for lang in langs]
+    pages += [file for lang in langs for file in render_redirects(r, view, lang)]
     search = r.site.config.search
     return pages, [render_record(r, view, lang) for lang in langs] if search else []
 

@@ -157,6 +157,19 @@ class Renderer:
         html = self.env.get_template("search_record.html").render(lang=lang, **context)
         return OutputFile(urls.search_record(path), html.encode("utf-8"))
 
+    def redirect(self, lang: str, path: str, target: str, title: str) -> OutputFile:
+        """The page at `path`, an article's earlier address, that leads to the article's page
+        at `target` (redirect.html)."""
+        config = self.site.config
+        html = self.env.get_template("redirect.html").render(
+            lang=lang,
+            t=self.strings[lang],
+            title=title,
+            canonical=urls.absolute(config, target),
+            href=self.href(target),
+        )
+        return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
     @functools.cached_property
     def story_dates(self) -> dict[str, PartialDate]:
         """Each story's year and month, for timelines (from the archives, made once)."""

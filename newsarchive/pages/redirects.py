@@ -1,0 +1,29 @@
+"""The pages at an article's earlier addresses (front matter 'moved_from', which `move`
+fills), each leading to the article's page in its language (pure).
+
+They are the article's own pages, made and kept with its article and English pages
+(articles.py, build/articles.py), never listed: no list, feed, sitemap or search index
+names an address that only leads elsewhere."""
+
+from __future__ import annotations
+
+from ..assembly.site import ArticleView, article_langs, gloss_of
+from ..core import urls
+from ..core.model import OutputFile
+from .renderer import Renderer
+
+
+def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The site paths of the article's earlier addresses, in each language it has a page in
+    (or only in `langs`)."""
+    shown = article_langs(view) if langs is None else langs
+    return tuple(
+        urls.article(lang, earlier.story) for lang in shown for earlier in view.article.moved_from
+    )
+
+
+def render_redirects(r: Renderer, view: ArticleView, lang: str) -> list[OutputFile]:
+    """The pages at the article's earlier addresses in one language (one it has a page in)."""
+    title = view.article.title if lang == "ar" else gloss_of(view).title or view.article.title
+    target = urls.article(lang, view.article.story)
+    return [r.redirect(lang, path, target, title) for path in redirect_paths(view, (lang,))]
