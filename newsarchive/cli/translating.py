@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..content.glossfiles import Stories
 
 
+NOTHING_CHANGED = "gloss: fix the errors above first; no gloss file was changed"
 STALE_ADVICE = "stale: revise or check the English, then `build.py gloss --accept FILE`"
 
 
@@ -36,16 +37,17 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     if args.accept and args.articles:
         print("gloss: name the articles to accept after --accept only", file=sys.stderr)
         return EXIT_USAGE
-    named: list[str] | None = None
+    if not args.accept and not args.articles:
+        return _gloss_all(root)
     unknown: list[str] = []
     if args.accept:
         named = [story_named(name) for name in args.accept]
-    elif args.articles:
+    else:
         named, unknown = stories_under(root / "content", args.articles)
     stories, diags = load_stories(root, only=named)  # named articles: only theirs are read
     print_diagnostics(diags)
     if errors_only(diags):
-        print("gloss: fix the errors above first; no gloss file was changed", file=sys.stderr)
+        print(NOTHING_CHANGED, file=sys.stderr)
         return EXIT_FAILED
     if args.accept:
         return _accept(root, stories, args.accept, args.block)
@@ -74,6 +76,36 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _gloss_all(root: Path) -> int:
+    """`gloss` over the whole archive: every file checked first, then each article's gloss
+    written in workers (build/glossarchive.py), printing what the loop above prints."""
+    from ..build.glossarchive import check_archive, gloss_archive
+    from ..core.diagnostics import errors_only
+
+    archive, diags = check_archive(root)
+    print_diagnostics(diags)
+    if errors_only(diags):
+        print(NOTHING_CHANGED, file=sys.stderr)
+        return EXIT_FAILED
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    failed = False
+    stale: list[str] = []
+    orphans: list[str] = []
+    for done in gloss_archive(archive):
+        print_diagnostics(done.problems)
+        failed = failed or bool(done.problems)
+        if done.change is not None:
+            counts[done.change.action] += 1
+            if done.change.action != "unchanged":
+                print(f"{done.change.action} {done.change.path}")
+        stale += [done.stale] if done.stale else []
+        orphans += [done.orphans] if done.orphans else []
+    print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    _name_stale(stale)
+    _name_orphans(orphans)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _say_stale(stories: Stories) -> None:
     """Name the blocks whose Arabic changed since they were translated: `gloss` leaves them
     for the translator, who would otherwise learn of them only from `status`."""
@@ -84,6 +116,10 @@ def _say_stale(stories: Stories) -> None:
         for row in (article_status(stories.glosses[a.story]) for a, _ in stories.bodies)
         if row.stale_ids
     ]
+    _name_stale(stale)
+
+
+def _name_stale(stale: list[str]) -> None:
     if stale:
         print(f"stale, the Arabic changed since they were translated: {_some(stale)}")
         print(STALE_ADVICE)
@@ -92,7 +128,12 @@ def _say_stale(stories: Stories) -> None:
 def _say_orphans(glosses: Sequence[Gloss]) -> None:
     """Name the blocks left after `gloss` whose Arabic paragraph is gone: their English is on
     no page any more, and the translator would otherwise learn of it only from `status`."""
-    orphans = [f"content/en/{g.story}.md ({', '.join(g.orphans)})" for g in glosses if g.orphans]
+    _name_orphans(
+        [f"content/en/{g.story}.md ({', '.join(g.orphans)})" for g in glosses if g.orphans]
+    )
+
+
+def _name_orphans(orphans: list[str]) -> None:
     if orphans:
         print(f"orphan blocks, shown on no page: {_some(orphans)}")
         print(_orphan_advice())

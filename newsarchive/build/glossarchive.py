@@ -1,0 +1,199 @@
+"""`gloss` over the whole archive, in workers, never holding the archive in memory.
+
+Two passes over the articles, each spread over the cores (workers.py). The first only reads
+and parses every article and gloss file, for their diagnostics: any error stops `gloss`
+before it writes anything (docs/editors-guide.md). The second, run only when there is none,
+takes each article in turn: it reads and parses it again, finds the entities its paragraphs
+name, aligns its gloss, writes the stub or the new pending blocks, and sends back one line's
+worth. Holding every article's parsed body, matched, until the first write took 5.3 GB at
+100,000 articles (load_stories, as `gloss ARTICLE…` and `status` still read theirs).
+
+The diagnostics come out in the order load_stories gives them, and the files are written
+and named in the order of the articles: the run prints what a serial one does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..content.articles import markdown_sources, parse_article, read_registry, read_source
+from ..content.gloss import align_article, parse_gloss
+from ..content.glossfiles import GlossChange, read_gloss, write_gloss
+from ..content.glossstatus import article_status
+from ..content.markdown import render_body
+from ..content.strayglosses import stray_glosses
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.model import path_of_story, story_of_path
+from ..entities.matcher import build_matcher, find_mentions
+from ..entities.registry import Registry
+from .workers import MIN_PARALLEL, task_ranges, worker_count, worker_pool
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What the checking pass leaves for the writing one: the files by NFC path relative to
+    content/ (their paths on disk as markdown_sources gives them), and the articles that
+    parsed, in order."""
+
+    content_dir: Path
+    sources: Mapping[str, str]
+    glosses: Mapping[str, str]
+    registry: Registry
+    articles: tuple[str, ...]
+
+
+class Checked(NamedTuple):
+    """One article file's diagnostics, by kind (their order in the output differs), and
+    whether it parsed."""
+
+    read: tuple[Diagnostic, ...]  # the article cannot be read
+    parsed: tuple[Diagnostic, ...]  # its parse's
+    gloss_read: tuple[Diagnostic, ...]  # its gloss cannot be read
+    gloss: tuple[Diagnostic, ...]  # its gloss's parse's (when the article parsed)
+    ok: bool
+
+
+class Glossed(NamedTuple):
+    """What the writing pass did for one article: the change and its problems, and its file
+    as named in gloss's closing lines if it has stale blocks, or orphan blocks after."""
+
+    change: GlossChange | None
+    problems: tuple[Diagnostic, ...]
+    stale: str | None
+    orphans: str | None
+
+
+def check_archive(root: Path) -> tuple[Archive, tuple[Diagnostic, ...]]:
+    """Read and parse every article, gloss and the registry for their diagnostics, in the
+    order load_stories gives them, without finding entities or keeping any text."""
+    content_dir = root / "content"
+    sources, ar_found = markdown_sources(content_dir, "ar")
+    glosses, en_found = markdown_sources(content_dir, "en")
+    registry, registry_found = read_registry(content_dir)
+    archive = Archive(content_dir, sources, glosses, registry, ())
+    rels = list(sources)
+    checked = list(_in_workers(_check, archive, rels))
+    gloss_unread: dict[str, tuple[Diagnostic, ...]] = {}
+    for rel, each in zip(rels, checked, strict=True):
+        if each.gloss_read:
+            gloss_unread[_gloss_of(rel)] = each.gloss_read
+    stories = {story_of_path(rel) for rel in sources}
+    for rel in glosses:  # the glosses of no article: read for their own errors
+        if story_of_path(rel) not in stories:
+            found = _unreadable(glosses[rel], rel)
+            if found:
+                gloss_unread[rel] = found
+    unread_articles = [d for each in checked for d in each.read]
+    readable = [rel for rel, each in zip(rels, checked, strict=True) if not each.read]
+    diags = (
+        *ar_found,
+        *unread_articles,
+        *registry_found,
+        *(d for each in checked for d in each.parsed),
+        *en_found,
+        *(d for rel in glosses for d in gloss_unread.get(rel, ())),
+        *(d for each in checked for d in each.gloss),
+        *stray_glosses(
+            (rel for rel in glosses if rel not in gloss_unread),
+            {story_of_path(rel) for rel in readable},
+        ),
+    )
+    parsed = tuple(rel for rel, each in zip(rels, checked, strict=True) if each.ok)
+    return Archive(content_dir, sources, glosses, registry, parsed), diags
+
+
+def gloss_archive(archive: Archive) -> Iterator[Glossed]:
+    """Create or update the gloss of every article that parsed, in order: what each got."""
+    return _in_workers(_gloss, archive, list(archive.articles))
+
+
+def _in_workers(work: Any, archive: Archive, rels: list[str]) -> Iterator[Any]:
+    """work(state, part) over parts of rels, each result as its part is done, in order;
+    across the cores for an archive big enough. Each worker reads the files itself (forked:
+    the paths are not pickled)."""
+    inputs = {"archive": archive, "rels": rels}
+    workers = worker_count()
+    if workers < 2 or len(rels) < MIN_PARALLEL:
+        yield from work(dict(inputs), range(len(rels)))
+        return
+    with worker_pool(work, inputs, workers) as run:
+        for part in run(task_ranges(len(rels), workers)):
+            yield from part
+
+
+def _gloss_of(rel: str) -> str:
+    return path_of_story("en", story_of_path(rel))
+
+
+def _unreadable(path: str, rel: str) -> tuple[Diagnostic, ...]:
+    try:
+        read_source(path, rel)
+    except ContentError as exc:
+        return (exc.diagnostic,)
+    return ()
+
+
+def _check(state: dict[str, Any], part: Iterable[int]) -> list[Checked]:
+    """A part's articles (and their glosses) read and parsed, for their diagnostics."""
+    archive: Archive = state["archive"]
+    rels: list[str] = state["rels"]
+    return [_check_one(archive, rels[index]) for index in part]
+
+
+def _check_one(archive: Archive, rel: str) -> Checked:
+    gloss_rel = _gloss_of(rel)
+    gloss_text: str | None = None
+    gloss_read: tuple[Diagnostic, ...] = ()
+    if gloss_rel in archive.glosses:
+        try:
+            gloss_text = read_source(archive.glosses[gloss_rel], gloss_rel)
+        except ContentError as exc:
+            gloss_read = (exc.diagnostic,)
+    try:
+        text = read_source(archive.sources[rel], rel)
+    except ContentError as exc:
+        return Checked((exc.diagnostic,), (), gloss_read, (), False)
+    article, parsed = parse_article(text, rel)
+    if article is None:
+        return Checked((), parsed, gloss_read, (), False)
+    gloss = () if gloss_text is None else parse_gloss(gloss_text, gloss_rel)[1]
+    return Checked((), parsed, gloss_read, gloss, True)
+
+
+def _gloss(state: dict[str, Any], part: Iterable[int]) -> list[Glossed]:
+    """A part's articles glossed: each read, matched and aligned, and its gloss written."""
+    archive: Archive = state["archive"]
+    rels: list[str] = state["rels"]
+    if "matcher" not in state:  # once per worker, kept for its other parts
+        state["matcher"] = build_matcher(archive.registry)
+    matcher = state["matcher"]
+    return [_gloss_one(archive, rels[index], matcher) for index in part]
+
+
+def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
+    try:
+        article, found = parse_article(read_source(archive.sources[rel], rel), rel)
+    except ContentError as exc:  # gone or spoilt since the checking pass: left alone
+        return Glossed(None, (exc.diagnostic,), None, None)
+    if article is None:
+        return Glossed(None, found, None, None)
+    blocks = render_body(article.body, lambda text: find_mentions(matcher, text))
+    gloss_rel = _gloss_of(rel)
+    texts = {}
+    if gloss_rel in archive.glosses:
+        try:
+            texts[gloss_rel] = read_source(archive.glosses[gloss_rel], gloss_rel)
+        except ContentError as exc:
+            return Glossed(None, (exc.diagnostic,), None, None)
+    gloss = align_article(texts, article, blocks)[0]
+    stale_ids = article_status(gloss).stale_ids
+    stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
+    change, problems = write_gloss(archive.content_dir, article, blocks, archive.registry)
+    # As cmd_gloss says: only a file that had orphans is read again once updated.
+    if change is not None and change.action == "updated" and gloss.orphans:
+        gloss = read_gloss(archive.content_dir, article, blocks)
+    orphans = f"content/{gloss_rel} ({', '.join(gloss.orphans)})" if gloss.orphans else None
+    return Glossed(change, problems, stale, orphans)
