@@ -229,3 +229,19 @@ def test_the_dev_server_adds_and_removes_old_addresses_as_a_full_build_does(
                 assert time.monotonic() < deadline, "the edit was not built within 20 s"
                 time.sleep(0.05)
             assert snapshot(project / "site") == fresh_build(project, tmp_path, BASE)
+
+
+def test_a_file_saved_by_a_windows_editor_is_moved_as_it_was_saved(project: Path) -> None:
+    """A byte-order mark and CRLF line ends (Notepad's) stay as they were, and the old
+    address is noted: such a file could not be moved ("no front matter")."""
+    story = "2021/01/notepad"
+    saved = '\ufeff---\r\ntitle: "خبر"\r\ndate: "2021-01-05"\r\n---\r\n\r\nنص الخبر.\r\n'
+    (project / "content/ar/2021/01").mkdir(parents=True)
+    (project / f"content/ar/{story}.md").write_bytes(saved.encode("utf-8"))
+    _move(project, story, "--date", "2021-02-01", "--slug", "notepad-two")
+    moved = (project / "content/ar/2021/02/notepad-two.md").read_bytes().decode("utf-8")
+    assert moved == saved.replace('"2021-01-05"', '"2021-02-01"').replace(
+        "\r\n---\r\n\r\n", f'\r\nmoved_from: ["{story}"]\r\n---\r\n\r\n'
+    )
+    build_archive(project)
+    assert "2021/02/notepad-two" in _target(_redirect(project / "site", "ar", story))[0]

@@ -45,6 +45,15 @@ def with_lf(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def saved_like(text: str, original: bytes) -> bytes:
+    """Text (LF line ends, as with_lf gives) encoded as the original file was saved: with
+    its byte-order mark and its CRLF line ends, if it had them (a Windows editor's), so that
+    a tool's edit shows in git as the lines it changed, not as every line."""
+    bom = "\ufeff" if original.startswith(b"\xef\xbb\xbf") else ""
+    newline = "\r\n" if original.count(b"\r\n") * 2 > original.count(b"\n") else "\n"
+    return (bom + text).replace("\n", newline).encode("utf-8")
+
+
 def _not_utf8(data: bytes, at: int) -> str:
     """What to do about bytes that are not UTF-8: Windows editors save UTF-16 ("Unicode")
     or the Arabic code page (Windows-1256)."""

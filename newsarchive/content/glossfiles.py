@@ -24,7 +24,7 @@ from .articles import (
     read_stories,
 )
 from .atomic import replacing
-from .frontmatter import decode_text, with_lf
+from .frontmatter import decode_text, saved_like, with_lf
 from .gloss import (
     Gloss,
     GlossBlock,
@@ -219,11 +219,9 @@ def _rewrite(
 def _replace_if_unchanged(target: Path, expected: bytes, text: str) -> bool:
     """Swap text in for the file, written as the file was (a translator's Windows editor
     saved CRLF line ends and a byte-order mark: git would see every line changed)."""
-    bom = "\ufeff" if expected.startswith(b"\xef\xbb\xbf") else ""
-    newline = "\r\n" if expected.count(b"\r\n") * 2 > expected.count(b"\n") else "\n"
     try:
         with replacing(target) as out:
-            out.write((bom + text).replace("\n", newline).encode("utf-8"))
+            out.write(saved_like(text, expected))
             if target.read_bytes() != expected:  # an editor saved in between: keep theirs
                 raise _SavedMeanwhile
     except _SavedMeanwhile:

@@ -16,7 +16,7 @@ from ..core.diagnostics import ContentError
 from ..core.model import PartialDate
 from .articles import parse_date
 from .atomic import replace_file
-from .frontmatter import closing_fence, split_document
+from .frontmatter import closing_fence, saved_like, split_document, with_lf
 from .movedfrom import KEY as MOVED_FROM
 
 # The top-level `date:` line of the front matter (the first one; keys are unique).
@@ -30,7 +30,9 @@ class Move:
 
     story: str
     new_story: str
-    text: str | None  # the article's new text (its date or earlier stories), None: unchanged
+    # The article's new bytes (its date or earlier stories), saved as the file was; None:
+    # unchanged.
+    data: bytes | None
     gloss: bool  # the story has a gloss file, moved along
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -96,15 +98,18 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
     new_slug = old_slug if slug is None else slug
     if slugify(new_slug) != new_slug or not new_slug:
         raise ValueError(f"slug '{new_slug}' is not usable (try '{slugify(new_slug)}')")
+    raw = source.read_bytes()
+    saved = with_lf(raw.decode("utf-8"))  # edited as read; written back as it was saved
     text = None
     if date is not None:
         when = parse_date(date)
         folder = folder_of(when)
-        text = with_date(source.read_bytes().decode("utf-8"), when)
+        text = with_date(saved, when)
     new_story = f"{folder}/{new_slug}"
     if new_story != story:  # its old address will lead readers to the new one
-        text = with_moved_from(text or source.read_bytes().decode("utf-8"), story, new_story)
-    move = Move(story, new_story, text, (content_dir / "en" / f"{story}.md").exists())
+        text = with_moved_from(text or saved, story, new_story)
+    data = None if text is None else saved_like(text, raw)
+    move = Move(story, new_story, data, (content_dir / "en" / f"{story}.md").exists())
     if move.new_story != story:
         # Without a gloss of its own, an article may join one left at the new place.
         for _, target in move.pairs():
@@ -118,15 +123,15 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
 def apply_move(content_dir: Path, move: Move) -> None:
     """Create the new files, then remove the old ones (and their folders left empty)."""
     if move.new_story == move.story:  # only the date's day changed: same file
-        assert move.text is not None
-        replace_file(content_dir / "ar" / f"{move.story}.md", move.text.encode("utf-8"))
+        assert move.data is not None
+        replace_file(content_dir / "ar" / f"{move.story}.md", move.data)
         return
     created: list[Path] = []
     try:
         for old, new in move.pairs():
             data = (content_dir / old).read_bytes()
-            if old.startswith("ar/") and move.text is not None:
-                data = move.text.encode("utf-8")
+            if old.startswith("ar/") and move.data is not None:
+                data = move.data
             target = content_dir / new
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "xb") as out:  # "x": never overwrite
