@@ -198,9 +198,10 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(project: Path) ->
         lang = "en" if "/en/" in page else "ar"
         other = head.alternates["ar" if lang == "en" else "en"]
         assert BASE[: -len("/repo/")] + head.switch == other, page
-        # Its words are Arabic on both pages ("اقرأ بالإنجليزية", "اقرأ بالعربية"), said so
-        # on an English page only.
-        assert head.switch_lang == (None if lang == "ar" else "ar"), page
+        # Its words are in the language it leads to ("Read in English", "اقرأ بالعربية"), for
+        # the reader of that language, and marked so: an English reader who came to an
+        # Arabic page found the way back written «اقرأ بالإنجليزية».
+        assert head.switch_lang == ("en" if lang == "ar" else "ar"), page
     assert (site / "en/entities/kevin-copsey/index.html").exists()
 
 
@@ -225,9 +226,9 @@ def test_the_switcher_says_when_it_leads_to_the_other_language_s_home(project: P
         for head in [head_of(project / page)]
     }
     assert switches == {
-        AR_PAGE: (f"/repo/en/{STORY}/", "اقرأ بالإنجليزية"),
+        AR_PAGE: (f"/repo/en/{STORY}/", "Read in English"),
         EN_PAGE: (f"/repo/ar/{STORY}/", "اقرأ بالعربية"),
-        "site/ar/2021/05/untranslated/index.html": ("/repo/en/", "الموقع بالإنجليزية"),
+        "site/ar/2021/05/untranslated/index.html": ("/repo/en/", "English site"),
         "site/en/status/index.html": ("/repo/ar/", "الموقع بالعربية"),
     }
 
