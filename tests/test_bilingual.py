@@ -355,3 +355,19 @@ def test_the_site_root_is_a_language_chooser_not_a_copy_of_the_arabic_home(
     assert '<a href="/repo/ar/" hreflang="ar">العربية</a>' in html
     assert '<a href="/repo/en/" hreflang="en">English</a>' in html
     assert "article-list" not in html and f"/repo/ar/{STORY}/" not in html
+
+
+def test_outdated_paragraphs_are_counted_where_progress_is_shown(project: Path) -> None:
+    """An article with a translation made stale by an edit of its Arabic said "2 / 13
+    paragraphs translated" and no more: the reader learnt of the outdated one only by
+    meeting it. Its page, the English lists and the Arabic page now count it too."""
+    article = project / "content/ar" / f"{STORY}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("يوم الثلاثاء", "يوم الثلاثاء الماضي", 1), encoding="utf-8")
+    build(project, project / "site", BASE, search=False)
+    total = len(seed_paragraphs())
+    said = f"2 / {total} paragraphs translated · 1 outdated since the Arabic was edited"
+    for page in (EN_PAGE, "site/en/index.html", "site/en/2020/11/index.html"):
+        shown = re.sub(r"\s+", " ", (project / page).read_text(encoding="utf-8"))
+        assert said in shown, page
+    assert "فقرات قديمة تغيّر نصها العربي: 1" in (project / AR_PAGE).read_text(encoding="utf-8")
