@@ -198,9 +198,10 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(project: Path) ->
         lang = "en" if "/en/" in page else "ar"
         other = head.alternates["ar" if lang == "en" else "en"]
         assert BASE[: -len("/repo/")] + head.switch == other, page
-        # Its words are Arabic on both pages ("اقرأ بالإنجليزية", "اقرأ بالعربية"), said so
-        # on an English page only.
-        assert head.switch_lang == (None if lang == "ar" else "ar"), page
+        # Its words are in the language it leads to ("Read in English", "اقرأ بالعربية"), for
+        # the reader of that language, and marked so: an English reader who came to an
+        # Arabic page found the way back written «اقرأ بالإنجليزية».
+        assert head.switch_lang == ("en" if lang == "ar" else "ar"), page
     assert (site / "en/entities/kevin-copsey/index.html").exists()
 
 
@@ -225,9 +226,9 @@ def test_the_switcher_says_when_it_leads_to_the_other_language_s_home(project: P
         for head in [head_of(project / page)]
     }
     assert switches == {
-        AR_PAGE: (f"/repo/en/{STORY}/", "اقرأ بالإنجليزية"),
+        AR_PAGE: (f"/repo/en/{STORY}/", "Read in English"),
         EN_PAGE: (f"/repo/ar/{STORY}/", "اقرأ بالعربية"),
-        "site/ar/2021/05/untranslated/index.html": ("/repo/en/", "الموقع بالإنجليزية"),
+        "site/ar/2021/05/untranslated/index.html": ("/repo/en/", "English site"),
         "site/en/status/index.html": ("/repo/ar/", "الموقع بالعربية"),
     }
 
@@ -354,3 +355,19 @@ def test_the_site_root_is_a_language_chooser_not_a_copy_of_the_arabic_home(
     assert '<a href="/repo/ar/" hreflang="ar">العربية</a>' in html
     assert '<a href="/repo/en/" hreflang="en">English</a>' in html
     assert "article-list" not in html and f"/repo/ar/{STORY}/" not in html
+
+
+def test_outdated_paragraphs_are_counted_where_progress_is_shown(project: Path) -> None:
+    """An article with a translation made stale by an edit of its Arabic said "2 / 13
+    paragraphs translated" and no more: the reader learnt of the outdated one only by
+    meeting it. Its page, the English lists and the Arabic page now count it too."""
+    article = project / "content/ar" / f"{STORY}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("يوم الثلاثاء", "يوم الثلاثاء الماضي", 1), encoding="utf-8")
+    build(project, project / "site", BASE, search=False)
+    total = len(seed_paragraphs())
+    said = f"2 / {total} paragraphs translated · 1 outdated since the Arabic was edited"
+    for page in (EN_PAGE, "site/en/index.html", "site/en/2020/11/index.html"):
+        shown = re.sub(r"\s+", " ", (project / page).read_text(encoding="utf-8"))
+        assert said in shown, page
+    assert "فقرات قديمة تغيّر نصها العربي: 1" in (project / AR_PAGE).read_text(encoding="utf-8")

@@ -123,3 +123,21 @@ def test_the_parallel_view_s_arabic_notes_are_set_as_arabic(project: Path, page)
         )
     assert faces["note"][0] == "ar" and faces["note"][1].startswith('"Noto Naskh Arabic"'), faces
     assert faces["english"][0] == "en" and faces["english"][1].startswith('"Noto Sans"'), faces
+
+
+def test_the_english_page_opens_the_arabic_with_the_english_under_each_paragraph(
+    project: Path, page
+) -> None:  # type: ignore[no-untyped-def]
+    """A reader of English could reach the parallel view only through a button written in
+    Arabic, on the Arabic page. The English page now links, in English, to the Arabic page
+    with the view on."""
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + f"en/{STORY}/")
+        page.get_by_role("link", name="Arabic and English side by side").click()
+        page.wait_for_url(base + f"ar/{STORY}/#parallel")
+        english = page.locator("#p1 + .parallel-gloss [lang=en]")
+        english.wait_for(state="visible")
+        assert english.inner_text().startswith("The international coalition said on Tuesday")
+        toggle = page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة")
+        assert toggle.get_attribute("aria-pressed") == "true"  # and can be turned off there

@@ -353,3 +353,22 @@ def test_a_long_pagination_bar_stands_on_one_line_of_a_phone(tmp_path: Path, bro
     assert len({top for _, top in shown["phone"]}) == 1, shown["phone"]
     desktop = [text for text, _ in shown["desktop"]]
     assert desktop == ["1", "…", "4", "5", "6", "7", "8", "9", "10", "…", "13"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_in_this_article_summary_announces_its_heading_only(
+    site: tuple[str, Path], browser, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """On a phone a screen reader read "In this article, down-pointing small triangle": the
+    arrow drawn after the summary was text to it. It is drawn only now; the details say
+    whether the list is open."""
+    base, _ = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base}{lang}/2020/11/coalition-us-forces-syria-iraq/")
+    summary = page.locator(".in-article > summary")
+    for state in ("closed", "open"):
+        heard = summary.aria_snapshot()
+        assert "▾" not in heard and "▴" not in heard, (state, heard)
+        summary.click()
+    context.close()

@@ -89,3 +89,14 @@ def test_a_name_found_by_another_word_marks_none_of_its_short_words(site: str, p
     """`Defeat`, of Global Coalition to Defeat ISIS, finds the translation writing the
     coalition's: the title's Coalition and that are marked, the `to` of both is not."""
     assert _marks(page, site, "Defeat") == [["Coalition", "coalition's"]]
+
+
+def test_a_search_finding_nothing_says_what_english_search_covers(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """An English reader whose word is in no translation was told "No results", as if the
+    archive had nothing on it; most of it is not translated yet. The message now says that
+    only translated paragraphs are searched in English, and where the rest is found."""
+    page.goto(f"{site}en/search/?q=zzqxv")
+    page.wait_for_selector("[data-search][data-ready]")
+    said = page.locator("[role=status]").inner_text()
+    assert said.startswith("No results"), said
+    assert "translated paragraphs" in said and "searching in Arabic" in said, said

@@ -180,6 +180,33 @@ def test_arabic_in_english_results_is_isolated_as_on_the_article_page(tmp_path, 
             assert font.startswith('"Noto Naskh Arabic"'), font
 
 
+@pytest.mark.browser
+def test_an_arabic_name_in_the_english_filters_is_marked_arabic(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """The English filters list a source (or a person) without an English name in Arabic;
+    a screen reader read «رويترز» with an English voice, as the option said nothing of its
+    language. It is marked lang="ar" now, the English names beside it are not."""
+    from newsarchive.content.gloss import fingerprint
+
+    from .webtools import demo_site_with
+
+    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
+    files = {
+        "content/ar/2021/05/reuters.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
+        f'source:\n  name: "رويترز"\n---\n{arabic}\n',
+        "content/en/2021/05/reuters.md": '---\ntitle: ""\n---\n\n'
+        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
+    }
+    with demo_site_with(tmp_path, files) as base:
+        page.goto(base + "en/search/?q=convoy")
+        page.wait_for_selector("[data-search][data-ready]")
+        page.locator(".show-filters").click()
+        sources = page.locator("select[name=source] option")
+        sources.first.wait_for(state="attached")
+        marked = sources.evaluate_all("all => all.map((o) => [o.textContent, o.lang])")
+        assert ["رويترز", "ar"] in marked, marked
+        assert ["Shafaq News", ""] in marked, marked
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 @pytest.mark.parametrize("width", [320, 360])
 def test_the_button_that_shows_the_filters_is_never_cut(

@@ -1,6 +1,6 @@
 // Parallel view on Arabic article pages: the English gloss under each paragraph.
-// Off by default; the choice is remembered. Without JavaScript the button is not shown
-// (site.css shows it under html.js).
+// Off by default (on when the address ends in #parallel); the choice is remembered. Without
+// JavaScript the button is not shown (site.css shows it under html.js).
 // The English is not in this page: it is written once, on the article's English page, and
 // fetched from there the first time the view is shown; each paragraph is matched by its
 // anchor (#p1, #p2, …), which both pages share. Clicks are delegated and the state is
@@ -83,6 +83,9 @@
     if (!button) return;
     var saved = null;
     try { saved = localStorage.getItem(KEY); } catch (e) { saved = null; }
+    // A link asking for the view (the English page's "side by side") turns it on: its
+    // reader may not read the button's Arabic.
+    if (location.hash === "#parallel") saved = "1";
     if (saved === "1") set(button, true); else show(button, false);
   }
   document.addEventListener("click", function (event) {

@@ -45,7 +45,14 @@ function buildFilters(root, strings, available, params) {
     const select = document.createElement("select");
     select.name = key;
     select.add(new Option(strings.any, ""));
-    for (const value of values) select.add(new Option(value, value));
+    for (const value of values) {
+      // A name in the other script (a person with no English name yet, on the English
+      // page) is tagged with its language, as the result's source is: read as Arabic.
+      const option = new Option(value, value);
+      const arabic = /[\u0600-\u06ff]/.test(value);
+      if (arabic !== (root.dataset.lang === "ar")) option.lang = arabic ? "ar" : "en";
+      select.add(option);
+    }
     select.value = values.includes(params.get(key)) ? params.get(key) : "";
     label.append(select);
     list.append(label);
