@@ -356,3 +356,15 @@ def test_the_english_index_names_an_entity_without_an_english_name_once(project:
     assert '<span class="gloss pending">English name pending</span>' in item[0]
     miller = re.search(r'<li><span><a href="[^"]*/christopher-miller/">.*?</li>', page, re.S)
     assert miller is not None and '<bdi lang="ar" class="gloss">كريستوفر ميلر</bdi>' in miller[0]
+
+
+def test_an_entity_page_links_to_its_own_feed_where_a_reader_sees_it(site: Path) -> None:
+    # Browsers show no <link rel="alternate">: a researcher following an entity needs the
+    # feed of its articles on the page itself, not only the whole site's in the footer. Its
+    # one feed is the Arabic one, whose entries are the Arabic articles.
+    feed = "/repo/ar/entities/kevin-copsey/feed.xml"
+    assert (site / feed.removeprefix("/repo/")).is_file()
+    for lang in ("ar", "en"):
+        page = (site / lang / "entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+        body = page.split("<body", 1)[1]
+        assert f'<a href="{feed}" type="application/atom+xml"' in body, lang
