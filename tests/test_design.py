@@ -124,6 +124,26 @@ def test_the_arabic_reference_is_as_large_as_the_arabic_text(
     assert size >= text == 18
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_reference_copied_by_selecting_its_line_is_the_reference_alone(
+    site: str, browser: Any, lang: str
+) -> None:
+    """A triple click on a line of "Cite this article" and a copy: what is pasted starts at
+    the reference, without the line's label ("In English: ", "بالعربية: ")."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site + f"{lang}/" + ARTICLE)
+    copied = {}
+    for line in ("ar", "en"):
+        page.click(f".cite p[lang={line}]", click_count=3)
+        page.keyboard.press("Control+C")
+        copied[line] = page.evaluate("navigator.clipboard.readText()").strip()
+    context.close()
+    assert copied["ar"].startswith("«التحالف الدولي: نقل قوات"), copied
+    assert copied["en"].startswith("“التحالف الدولي: نقل قوات"), copied
+    assert copied["en"].endswith(f"/repo/{lang}/{ARTICLE}"), copied
+
+
 def test_digits_are_drawn_by_the_naskh_face(site: str, open_page) -> None:  # type: ignore[no-untyped-def]
     page = open_page(site + "ar/" + ARTICLE, DESKTOP)
     loaded = page.evaluate(

@@ -137,6 +137,28 @@ def test_print_shows_the_article_source_and_citation_only(site: str, open_page) 
     assert 1 <= pages <= -(-content // printable), (pages, content)
 
 
+def test_print_of_the_parallel_view_keeps_the_english_the_reader_chose(
+    site: str, open_page
+) -> None:  # type: ignore[no-untyped-def]
+    """A researcher reading the Arabic with the English under each paragraph prints both, as
+    shown; with the view off, the Arabic alone. The English was left off the paper."""
+    page = open_page(site + "ar/" + ARTICLE, DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator(".parallel-gloss").count() == 0  # fetched only when asked for
+    page.emulate_media(media="screen")
+    page.locator(".parallel-toggle").click()
+    page.wait_for_selector(".parallel-gloss.done:not([hidden])")
+    page.emulate_media(media="print")
+    english = page.locator(".parallel-gloss.done [lang=en]").first
+    assert english.is_visible() and "coalition" in english.inner_text().lower()
+    page.emulate_media(media="screen")
+    page.locator(".parallel-toggle").click()  # the view off: the English stays in the page
+    page.emulate_media(media="print")
+    assert page.locator(".parallel-gloss").count() > 0
+    assert page.locator(".parallel-gloss").first.is_hidden()
+    page.evaluate("localStorage.clear()")
+
+
 @pytest.mark.parametrize("where", ["ar/entities/syria/", "en/entities/syria/", "en/"])
 def test_a_printed_chart_leaves_out_its_closed_table(site: str, open_page, where: str) -> None:  # type: ignore[no-untyped-def]
     """On paper the chart is drawn, and its "figures as a table", a closed control that

@@ -11,7 +11,7 @@ from newsarchive.assembly.quotes import QUOTE_WORDS, sentence_around
 from newsarchive.build.engine import build
 
 from .conftest import build_archive, differ_from_full, set_per_page, write
-from .webtools import sitemap_urls
+from .webtools import demo_site_with, listed_paths, sitemap_urls
 
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 SEED_HREF = "/repo/ar/2020/11/coalition-us-forces-syria-iraq/"
@@ -356,3 +356,45 @@ def test_the_english_index_names_an_entity_without_an_english_name_once(project:
     assert '<span class="gloss pending">English name pending</span>' in item[0]
     miller = re.search(r'<li><span><a href="[^"]*/christopher-miller/">.*?</li>', page, re.S)
     assert miller is not None and '<bdi lang="ar" class="gloss">كريستوفر ميلر</bdi>' in miller[0]
+
+
+def test_an_entity_page_links_to_its_own_feed_where_a_reader_sees_it(site: Path) -> None:
+    # Browsers show no <link rel="alternate">: a researcher following an entity needs the
+    # feed of its articles on the page itself, not only the whole site's in the footer. Its
+    # one feed is the Arabic one, whose entries are the Arabic articles.
+    feed = "/repo/ar/entities/kevin-copsey/feed.xml"
+    assert (site / feed.removeprefix("/repo/")).is_file()
+    for lang in ("ar", "en"):
+        page = (site / lang / "entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+        body = page.split("<body", 1)[1]
+        assert f'<a href="{feed}" type="application/atom+xml"' in body, lang
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_an_entity_page_opens_the_search_filtered_to_the_articles_that_mention_it(
+    tmp_path: Path, browser, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """From an entity's page to the search page listing the articles that name it (in
+    English, those translated), its filter set, where a word or a year narrows them further."""
+    files = {
+        "content/ar/2021/03/copsey.md": (
+            '---\ntitle: "كوبسي في بغداد"\ndate: "2021-03-02"\n---\nوصل كيفن كوبسي إلى بغداد.\n'
+        ),
+        "content/ar/2022/04/school.md": (
+            '---\ntitle: "مدرسة جديدة"\ndate: "2022-04-02"\n---\nافتتحت مدرسة في المدينة.\n'
+        ),
+    }
+    page = browser.new_page()
+    with demo_site_with(tmp_path, files) as base:
+        page.goto(f"{base}{lang}/entities/kevin-copsey/")
+        page.click(f"a[href^='/{lang}/search/?person=']")
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.locator("select[name=person]").input_value() == (
+            "كيفن كوبسي" if lang == "ar" else "Kevin Copsey"
+        )
+        # The English search holds the translated articles: the new one is not yet.
+        listed = [f"/{lang}/2020/11/coalition-us-forces-syria-iraq/"]
+        listed += ["/ar/2021/03/copsey/"] if lang == "ar" else []
+        assert sorted(listed_paths(page)) == listed
+    page.close()

@@ -189,6 +189,23 @@ def test_cite_block_in_both_languages(site: Path) -> None:
     assert " Shafaq News, November 2020." in english  # the registry's English name of the outlet
 
 
+def test_the_english_citation_names_the_title_as_published_then_its_translation(
+    site: Path,
+) -> None:
+    # A reader of the reference looks the article up by the title the outlet published, in
+    # Arabic; the English one is the archive's translation, in square brackets (APA, Chicago
+    # and MLA for a translated title). It named the English title alone, in quotes.
+    for lang in ("ar", "en"):
+        html = (site / lang / STORY / "index.html").read_text("utf-8")
+        english = html[html.index('<section class="cite"') :].split('<p lang="en" dir="ltr">')[1]
+        english = english[: english.index("</p>")]
+        assert (
+            '“<bdi lang="ar">التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي'
+            " ولا انسحاب</bdi>” [International coalition: US forces&#39; move from Syria towards"
+            " Iraq is routine]. Shafaq News, November 2020." in english
+        ), lang
+
+
 def test_every_page_advertises_the_feed_of_its_language(site: Path) -> None:
     for page in site.rglob("*.html"):
         html = page.read_text("utf-8")

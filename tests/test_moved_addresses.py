@@ -71,6 +71,11 @@ def test_the_old_address_of_a_moved_article_leads_to_its_new_one(project: Path, 
             page.goto(f"{served}{lang}/{OLD}/")
             page.wait_for_url(f"{served}{lang}/{NEW}/")
             assert page.locator("h1").first.is_visible()
+        # A citation of a paragraph at the old address lands on that paragraph.
+        page.goto(f"{served}ar/{OLD}/#p10")
+        page.wait_for_url(f"{served}ar/{NEW}/#p10")
+        assert page.evaluate("scrollY") > 0
+        assert page.locator("#p10").is_visible()
 
 
 def test_a_second_move_keeps_both_old_addresses_and_a_move_back_drops_one(

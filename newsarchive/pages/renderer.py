@@ -167,6 +167,7 @@ class Renderer:
             title=title,
             canonical=urls.absolute(config, target),
             href=self.href(target),
+            script=self.href(urls.static("js/redirect.js")),
         )
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
 
