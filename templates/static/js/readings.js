@@ -39,12 +39,24 @@ export function asTyped(word) {
   return word.toLowerCase().normalize("NFC").replace(TYPED_DROP, "");
 }
 
+// Keys already made, by word: a page of results reads every word of twenty articles, most
+// of them the same few hundred words, and making a key (two normalisations, five passes)
+// was the search page's largest script time on a phone (Lighthouse's blocking time).
+const KEYS = new Map();
+const KEYS_KEPT = 20000;
+
 /** The matching/search key of a word (arabic.to_key). */
 export function toKey(text) {
-  const decomposed = text.toLowerCase().normalize("NFKD");
-  const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
-  const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621");
-  return seated.replace(HAMZA_MARKS, "").normalize("NFC");
+  let key = KEYS.get(text);
+  if (key === undefined) {
+    const decomposed = text.toLowerCase().normalize("NFKD");
+    const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
+    const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621");
+    key = seated.replace(HAMZA_MARKS, "").normalize("NFC");
+    if (KEYS.size >= KEYS_KEPT) KEYS.clear();
+    KEYS.set(text, key);
+  }
+  return key;
 }
 
 /** Words with their offsets in the original text and their keys (arabic.tokenize). */
@@ -54,8 +66,20 @@ export function tokenize(text) {
   }));
 }
 
+const STEMS = new Map(); // as KEYS: the stems of each key, made once (frozen: shared)
+
 /** The key, then every stem left by stripping و/ف, ب/ل/ك and ال (arabic.proclitic_stems). */
 export function procliticStems(key) {
+  let stems = STEMS.get(key);
+  if (stems === undefined) {
+    stems = Object.freeze(stemsOf(key));
+    if (STEMS.size >= KEYS_KEPT) STEMS.clear();
+    STEMS.set(key, stems);
+  }
+  return stems;
+}
+
+function stemsOf(key) {
   const splits = [[key, 0, false]];
   const conjEnds = key && "وف".includes(key[0]) ? [0, 1] : [0];
   for (const conj of conjEnds) {
