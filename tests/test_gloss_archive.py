@@ -49,7 +49,7 @@ def test_the_whole_archive_gets_the_files_and_lines_of_every_article_named(
     monkeypatch: pytest.MonkeyPatch,
     workers: str,
 ) -> None:
-    # `gloss content/ar` names every article: it reads them all first, as `gloss` did.
+    # `gloss content/ar` names every article: found by name, not by the walk over content/.
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", workers)
     whole = _copy(generated, tmp_path / "whole")
     named = _copy(generated, tmp_path / "named")

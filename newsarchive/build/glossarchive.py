@@ -6,7 +6,7 @@ before it writes anything (docs/editors-guide.md). The second, run only when the
 takes each article in turn: it reads and parses it again, finds the entities its paragraphs
 name, aligns its gloss, writes the stub or the new pending blocks, and sends back one line's
 worth. Holding every article's parsed body, matched, until the first write took 5.3 GB at
-100,000 articles (load_stories, as `gloss ARTICLE…` and `status` still read theirs).
+100,000 articles. `gloss ARTICLE…` takes the same two passes over the stories named.
 
 The diagnostics come out in the order load_stories gives them, and the files are written
 and named in the order of the articles: the run prints what a serial one does.
@@ -14,7 +14,7 @@ and named in the order of the articles: the run prints what a serial one does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,12 +66,23 @@ class Glossed(NamedTuple):
     orphans: str | None
 
 
-def check_archive(root: Path) -> tuple[Archive, tuple[Diagnostic, ...]]:
+def check_archive(
+    root: Path, only: Sequence[str] | None = None
+) -> tuple[Archive, tuple[Diagnostic, ...]]:
     """Read and parse every article, gloss and the registry for their diagnostics, in the
-    order load_stories gives them, without finding entities or keeping any text."""
+    order load_stories gives them, without finding entities or keeping any text. only:
+    these stories' files alone (`gloss ARTICLE…`: the day's articles, in an archive of any
+    size; an error in another article does not stop it)."""
     content_dir = root / "content"
-    sources, ar_found = markdown_sources(content_dir, "ar")
-    glosses, en_found = markdown_sources(content_dir, "en")
+    if only is None:
+        sources, ar_found = markdown_sources(content_dir, "ar")
+        glosses, en_found = markdown_sources(content_dir, "en")
+    else:
+        sources, glosses = (
+            _story_files(content_dir, "ar", only),
+            _story_files(content_dir, "en", only),
+        )
+        ar_found = en_found = ()
     registry, registry_found = read_registry(content_dir)
     archive = Archive(content_dir, sources, glosses, registry, ())
     rels = list(sources)
@@ -122,6 +133,13 @@ def _in_workers(work: Any, archive: Archive, rels: list[str]) -> Iterator[Any]:
     with worker_pool(work, inputs, workers) as run:
         for part in run(task_ranges(len(rels), workers)):
             yield from part
+
+
+def _story_files(content_dir: Path, lang: str, stories: Sequence[str]) -> dict[str, str]:
+    """The article (ar) or gloss (en) files of these stories that exist, by path relative
+    to content_dir, as markdown_sources names them."""
+    rels = (path_of_story(lang, story) for story in dict.fromkeys(stories))
+    return {rel: str(content_dir / rel) for rel in rels if (content_dir / rel).is_file()}
 
 
 def _gloss_of(rel: str) -> str:
@@ -192,7 +210,9 @@ def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
     stale_ids = article_status(gloss).stale_ids
     stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
     change, problems = write_gloss(archive.content_dir, article, blocks, archive.registry)
-    # As cmd_gloss says: only a file that had orphans is read again once updated.
+    # Its orphan blocks as the file now reads: `gloss` takes out the empty ones, and adds
+    # blocks for paragraphs that had none, which leaves no block unpaired. So only a file
+    # that had orphans is read again (every written file was: a fifth of the run).
     if change is not None and change.action == "updated" and gloss.orphans:
         gloss = read_gloss(archive.content_dir, article, blocks)
     orphans = f"content/{gloss_rel} ({', '.join(gloss.orphans)})" if gloss.orphans else None

@@ -17,7 +17,6 @@ from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..content.gloss import Gloss
     from ..content.glossfiles import Stories
 
 
@@ -27,7 +26,7 @@ STALE_ADVICE = "stale: revise or check the English, then `build.py gloss --accep
 
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
-    from ..content.glossfiles import load_stories, read_gloss, write_gloss
+    from ..content.glossfiles import load_stories
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -37,58 +36,35 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     if args.accept and args.articles:
         print("gloss: name the articles to accept after --accept only", file=sys.stderr)
         return EXIT_USAGE
-    if not args.accept and not args.articles:
-        return _gloss_all(root)
-    unknown: list[str] = []
-    if args.accept:
-        named = [story_named(name) for name in args.accept]
-    else:
-        named, unknown = stories_under(root / "content", args.articles)
-    stories, diags = load_stories(root, only=named)  # named articles: only theirs are read
+    if not args.accept:
+        named, unknown = (
+            stories_under(root / "content", args.articles) if args.articles else (None, [])
+        )
+        return _gloss(root, named, unknown)
+    stories, diags = load_stories(root, only=[story_named(name) for name in args.accept])
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)
         return EXIT_FAILED
-    if args.accept:
-        return _accept(root, stories, args.accept, args.block)
+    return _accept(root, stories, args.accept, args.block)
+
+
+def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
+    """`gloss` of the named stories (None: the whole archive; `unknown`: names of nothing):
+    every file checked first, then each article's gloss written, in workers for many
+    (build/glossarchive.py)."""
+    from ..build.glossarchive import check_archive, gloss_archive
+    from ..core.diagnostics import errors_only
+
+    archive, diags = check_archive(root, named)
+    print_diagnostics(diags)
+    if errors_only(diags):
+        print(NOTHING_CHANGED, file=sys.stderr)
+        return EXIT_FAILED
     for name in unknown:
         print(f"{name}: error: {NO_SUCH_ARTICLE}", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     failed = bool(unknown)
-    glosses = dict(stories.glosses)
-    for article, blocks in stories.bodies:
-        change, problems = write_gloss(root / "content", article, blocks, stories.registry)
-        print_diagnostics(problems)
-        failed = failed or bool(problems)
-        if change is not None:
-            counts[change.action] += 1
-            if change.action != "unchanged":
-                print(f"{change.action} {change.path}")
-            # Its orphan blocks as the file now reads: `gloss` takes out the empty ones, and
-            # adds blocks for paragraphs that had none, which leaves no block unpaired. So
-            # only a file that had orphans is read again (every written file was: a fifth
-            # of the run over an archive).
-            if change.action == "updated" and glosses[article.story].orphans:
-                glosses[article.story] = read_gloss(root / "content", article, blocks)
-    print(", ".join(f"{n} {action}" for action, n in counts.items()))
-    _say_stale(stories)
-    _say_orphans([glosses[article.story] for article, _ in stories.bodies])
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _gloss_all(root: Path) -> int:
-    """`gloss` over the whole archive: every file checked first, then each article's gloss
-    written in workers (build/glossarchive.py), printing what the loop above prints."""
-    from ..build.glossarchive import check_archive, gloss_archive
-    from ..core.diagnostics import errors_only
-
-    archive, diags = check_archive(root)
-    print_diagnostics(diags)
-    if errors_only(diags):
-        print(NOTHING_CHANGED, file=sys.stderr)
-        return EXIT_FAILED
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    failed = False
     stale: list[str] = []
     orphans: list[str] = []
     for done in gloss_archive(archive):
@@ -106,34 +82,17 @@ def _gloss_all(root: Path) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _say_stale(stories: Stories) -> None:
+def _name_stale(stale: list[str]) -> None:
     """Name the blocks whose Arabic changed since they were translated: `gloss` leaves them
     for the translator, who would otherwise learn of them only from `status`."""
-    from ..content.glossstatus import article_status
-
-    stale = [
-        f"content/en/{row.story}.md ({', '.join(row.stale_ids)})"
-        for row in (article_status(stories.glosses[a.story]) for a, _ in stories.bodies)
-        if row.stale_ids
-    ]
-    _name_stale(stale)
-
-
-def _name_stale(stale: list[str]) -> None:
     if stale:
         print(f"stale, the Arabic changed since they were translated: {_some(stale)}")
         print(STALE_ADVICE)
 
 
-def _say_orphans(glosses: Sequence[Gloss]) -> None:
+def _name_orphans(orphans: list[str]) -> None:
     """Name the blocks left after `gloss` whose Arabic paragraph is gone: their English is on
     no page any more, and the translator would otherwise learn of it only from `status`."""
-    _name_orphans(
-        [f"content/en/{g.story}.md ({', '.join(g.orphans)})" for g in glosses if g.orphans]
-    )
-
-
-def _name_orphans(orphans: list[str]) -> None:
     if orphans:
         print(f"orphan blocks, shown on no page: {_some(orphans)}")
         print(_orphan_advice())
