@@ -17,7 +17,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import OBSERVE_SHIFTS, count_searches, serve_folder, slow_network
+from .webtools import OBSERVE_SHIFTS, count_searches, demo_site_with, serve_folder, slow_network
 
 pytestmark = pytest.mark.browser
 
@@ -149,24 +149,27 @@ def test_the_filters_shown_keep_the_page_as_wide_as_the_screen(
         context.close()
 
 
+def _reuters_translated_untitled() -> dict[str, str]:
+    """An article from an outlet with no English name, translated but without an English
+    title: what an English result shows in Arabic."""
+    from newsarchive.content.gloss import fingerprint
+
+    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
+    return {
+        "content/ar/2021/05/reuters.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
+        f'source:\n  name: "رويترز"\n---\n{arabic}\n',
+        "content/en/2021/05/reuters.md": '---\ntitle: ""\n---\n\n'
+        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
+    }
+
+
 @pytest.mark.browser
 def test_arabic_in_english_results_is_isolated_as_on_the_article_page(tmp_path, page) -> None:  # type: ignore[no-untyped-def]
     """An English result gives what has no English yet as the English page does, in a
     <bdi lang="ar"> in Naskh: a source without an English name (it was a bare span in the
     Latin face) and a title not yet translated, after "English title pending" (the two were
     one plain string)."""
-    from newsarchive.content.gloss import fingerprint
-
-    from .webtools import demo_site_with
-
-    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
-    files = {
-        "content/ar/2021/05/reuters.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
-        f'source:\n  name: "رويترز"\n---\n{arabic}\n',
-        "content/en/2021/05/reuters.md": '---\ntitle: ""\n---\n\n'
-        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
-    }
-    with demo_site_with(tmp_path, files) as base:
+    with demo_site_with(tmp_path, _reuters_translated_untitled()) as base:
         page.goto(base + "en/search/?q=convoy")
         page.wait_for_selector("[data-search][data-ready]")
         result = page.locator(".search-result").first
@@ -185,18 +188,7 @@ def test_an_arabic_name_in_the_english_filters_is_marked_arabic(tmp_path, page) 
     """The English filters list a source (or a person) without an English name in Arabic;
     a screen reader read «رويترز» with an English voice, as the option said nothing of its
     language. It is marked lang="ar" now, the English names beside it are not."""
-    from newsarchive.content.gloss import fingerprint
-
-    from .webtools import demo_site_with
-
-    arabic = "قالت مصادر في سوريا إن القافلة وصلت."
-    files = {
-        "content/ar/2021/05/reuters.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
-        f'source:\n  name: "رويترز"\n---\n{arabic}\n',
-        "content/en/2021/05/reuters.md": '---\ntitle: ""\n---\n\n'
-        f"<!-- gloss p1 {fingerprint(arabic)} -->\n\nSources in Syria said the convoy arrived.\n",
-    }
-    with demo_site_with(tmp_path, files) as base:
+    with demo_site_with(tmp_path, _reuters_translated_untitled()) as base:
         page.goto(base + "en/search/?q=convoy")
         page.wait_for_selector("[data-search][data-ready]")
         page.locator(".show-filters").click()

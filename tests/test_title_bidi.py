@@ -13,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO
-from .webtools import LATIN_EDGES, WORD_EDGES, serve_folder
+from .webtools import CHAR_EDGES, LATIN_EDGES, WORD_EDGES, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -129,24 +129,6 @@ def test_an_entity_s_descriptions_keep_their_order(tmp_path: Path, browser) -> N
     assert None not in english and english == sorted(english), english
     assert None not in english_on_arabic, english_on_arabic
     assert english_on_arabic == sorted(english_on_arabic), english_on_arabic
-
-
-# The left edge of each character of the first occurrence of `text` in the element, as drawn.
-CHAR_EDGES = """([selector, text]) => {
-  const element = document.querySelector(selector);
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const chars = [];
-  const range = document.createRange();
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.data.length; i++) {
-      range.setStart(node, i); range.setEnd(node, i + 1);
-      chars.push([node.data[i], range.getBoundingClientRect().left]);
-    }
-  }
-  const all = chars.map(c => c[0]).join('');
-  const at = all.indexOf(text);
-  return at < 0 ? null : chars.slice(at, at + text.length).map(c => c[1]);
-}"""
 
 
 def test_a_web_or_mail_address_in_arabic_copy_is_drawn_as_written(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]

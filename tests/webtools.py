@@ -29,11 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-# An init script that sums layout shifts as the Cumulative Layout Shift metric does (those right
-# after the reader's input left out) into window.layoutShift.
-# The left edge of each character of the first element matching the selector, as drawn; the
-# edges of the characters of "U.S." and of "F-16", which run left to right when drawn as written.
-LATIN_EDGES = """(selector) => {
+# The characters of the first element matching `selector`, each with its left edge as drawn
+# (the body of the scripts below).
+_DRAWN_CHARS = """
   const element = document.querySelector(selector);
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const chars = [];
@@ -43,11 +41,30 @@ LATIN_EDGES = """(selector) => {
       range.setStart(node, i); range.setEnd(node, i + 1);
       chars.push([node.data[i], range.getBoundingClientRect().left]);
     }
-  }
+  }"""
+
+# The left edge of each character of the first element matching the selector, as drawn; the
+# edges of the characters of "U.S." and of "F-16", which run left to right when drawn as written.
+LATIN_EDGES = (
+    "(selector) => {"
+    + _DRAWN_CHARS
+    + """
   const text = chars.map(c => c[0]).join('');
   const at = (s) => chars.slice(text.indexOf(s), text.indexOf(s) + s.length).map(c => c[1]);
   return {text: text, us: at('U.S.'), f16: at('F-16')};
 }"""
+)
+
+# The left edge of each character of the first occurrence of `text` in the element, as drawn.
+CHAR_EDGES = (
+    "([selector, text]) => {"
+    + _DRAWN_CHARS
+    + """
+  const all = chars.map(c => c[0]).join('');
+  const at = all.indexOf(text);
+  return at < 0 ? null : chars.slice(at, at + text.length).map(c => c[1]);
+}"""
+)
 
 # The left edges of the first occurrence of each of the words, as drawn, in the element.
 WORD_EDGES = """([selector, words]) => {
@@ -66,6 +83,8 @@ WORD_EDGES = """([selector, words]) => {
   return words.map((word) => edges[word]);
 }"""
 
+# An init script that sums layout shifts as the Cumulative Layout Shift metric does (those right
+# after the reader's input left out) into window.layoutShift.
 OBSERVE_SHIFTS = """
 window.layoutShift = 0;
 new PerformanceObserver((list) => {
