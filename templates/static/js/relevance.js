@@ -66,13 +66,18 @@ function written(text, query) {
   return [typed, spelt];
 }
 
+/** How closely a result writes the query (written): data is its data ({meta: {title},
+text}). */
+export function writtenStanding(data, query) {
+  return written(`${data.meta.title || ""}\n${data.text}`, query);
+}
+
 /** A page of results by relevance, those writing more of the query as typed first, then
 those writing more of it in a reading, Pagefind's order kept otherwise. Pagefind's stemmer
 joins spellings and words that the typed word is not (آمن and الأمن, سورة and سورية), so
-its lookup of the typed reading cannot tell them apart; the page's own data can. pages:
-each result's data ({meta: {title}, text}). */
-export function inWrittenOrder(page, query) {
-  const standing = page.map((data) => written(`${data.meta.title || ""}\n${data.text}`, query));
+its lookup of the typed reading cannot tell them apart; the page's own data can. page: each
+result's data; standing: each one's writtenStanding. */
+export function inWrittenOrder(page, standing) {
   const order = page.map((_, i) => i).sort((a, b) =>
     standing[b][0] - standing[a][0] || standing[b][1] - standing[a][1] || a - b);
   return order.map((i) => page[i]);
