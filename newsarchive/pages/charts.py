@@ -2,7 +2,7 @@
 inline SVG with its figures as a table, and ranked bars of an entity's companions.
 
 No script draws them, so they cost nothing to run and show without JavaScript. Colours come
-only from CSS (classes and custom properties, see the chart block of site.css), so they follow
+only from CSS (classes and custom properties, templates/static/css/charts.css), so they follow
 the theme; coordinates are integers in a viewBox the CSS stretches to the column's width.
 Time runs in the reading direction: on Arabic pages the first period is at the right.
 """
