@@ -85,6 +85,16 @@ def test_seed_imports_with_every_paragraph_and_source() -> None:
     assert article.date.iso() == "2020-11"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "windows", "old-mac"])
+def test_pasted_copy_splits_into_paragraphs_whatever_its_line_ends(newline: str) -> None:
+    # Copy saved by Notepad (a byte-order mark, CRLF) or an old Mac tool (CR alone) gives
+    # the same paragraphs as LF: a CR left in a line joined two paragraphs into one.
+    raw = "\ufeff" + newline.join(seed_paragraphs()) + newline
+    imported = import_article(raw, "2020-11", slug="seed")
+    assert len(imported.paragraphs) == 13
+    assert not any(mark in imported.markdown for mark in ("\r", "\ufeff"))
+
+
 def test_city_and_outlet_leave_text_title_and_slug() -> None:
     raw = (RAW / "basra-water.txt").read_text(encoding="utf-8")
     imported = import_article(raw, "2021-03-07", known=demo_knowledge())

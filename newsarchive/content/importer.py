@@ -13,6 +13,7 @@ from ..core.model import PartialDate
 from .articles import URL_RE, parse_date
 from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
+from .frontmatter import with_lf
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
 MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~&])")  # & starts an entity: &amp; &copy;
@@ -79,7 +80,7 @@ def import_article(
     for option, url in (("source URL", source_url), ("original URL", original_url)):
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
-    text = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", with_lf(raw))
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if not paragraphs:
         raise ValueError("the file has no text")
