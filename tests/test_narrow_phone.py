@@ -1,6 +1,7 @@
 """The narrowest phones a reader holds (320 px: an old iPhone SE, small Androids), in
 Chromium: the pagination bar of a long list on one line, nothing scrolling sideways; the
-labels under a timeline, which never meet, on a phone or a desktop; an article's English
+labels under a timeline, which never meet, on a phone or a desktop; the search page's
+three sorts on one line; an article's English
 names of entities that take two lines."""
 
 from __future__ import annotations
@@ -82,6 +83,24 @@ def test_a_long_pagination_bar_stands_on_one_line_at_320_px(
     assert len({top for _, top in bar["cells"]}) == 1, bar["cells"]
     assert len(bar["links"]) == 4 and all(w >= 24 and h >= 24 for w, h in bar["links"]), bar
     assert bar["overflow"] <= 0, bar
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_search_sorts_stand_on_one_line_at_320_px(site: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Relevance, newest, oldest: one row of three on a phone (the third went under the
+    first two, in Arabic and in English), the page no wider than the screen."""
+    context = browser.new_context(viewport=NARROW, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site}{lang}/search/")
+    tops = page.eval_on_selector_all(
+        ".search-sort label", "(ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top))"
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    assert len(tops) == 3 and len(set(tops)) == 1, tops
+    assert overflow <= 0
 
 
 # The timeline's labels as drawn (those not hidden): each one's text, edges and centre; the
