@@ -57,16 +57,22 @@ def escape_html(raw: str) -> str:
 
 
 @cache
-def _parser(bare_domains: bool = True) -> MarkdownIt:
+def _parser(addresses: bool = False, bare_domains: bool = True) -> MarkdownIt:
+    """The CommonMark parser; with `addresses`, one that links bare addresses too (a domain
+    without `www.` where `bare_domains`: autolinks.py says which). linkify-it compiles its
+    patterns at its first match in a process (90 to 240 ms, measured) and then tests every
+    paragraph (1.1 ms more for the demo article's 14): a body that can hold no address is
+    parsed without it."""
     # Imported here: plain prose never needs them, and importing markdown-it is a twentieth of
     # the start of an edit's build.
     from markdown_it import MarkdownIt
 
     from .autolinks import ArchiveLinkify
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
-    md.enable("linkify")  # bare addresses become links (autolinks.py says which)
-    md.linkify = ArchiveLinkify(bare_domains)
+    md = MarkdownIt("commonmark", {"html": False, "linkify": addresses, "typographer": False})
+    if addresses:
+        md.enable("linkify")
+        md.linkify = ArchiveLinkify(bare_domains)
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     # An address reads as the editor pasted it: decoding its %D8%A8… into letters would put
     # words into the block's text, which search and the entity matcher read.
@@ -108,10 +114,10 @@ _PLAIN_LINE = re.compile(
     f"(?:[^\\W\\d_]|[\"'(\u00ab])[\\w{_MARKS} {re.escape(_PROSE_PUNCTUATION)}]*"
 )
 
-# What every address linkify-it finds holds (`@` is never plain): a scheme's `://`, or a dot
-# before the letter opening a domain's ending (`www.`, `ina.iq`, `пример.рф`). A line with
-# neither cannot hold a link; Arabic prose has them rarely.
-_MAYBE_ADDRESS = re.compile(r"://|\.[^\W\d_]")
+# What every address linkify-it finds holds: a scheme's `://`, a mail address's `@`, or a dot
+# before the letter opening a domain's ending (`www.`, `ina.iq`, `пример.рф`). A text with
+# none cannot hold a link; Arabic prose has them rarely.
+_MAYBE_ADDRESS = re.compile(r"://|@|\.[^\W\d_]")
 
 
 def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
@@ -144,7 +150,7 @@ def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Bl
 def _render_parsed(
     body: str, marker: _Marker | None, bare_domains: bool = True
 ) -> tuple[Block, ...]:
-    md = _parser(bare_domains)
+    md = _parser(_MAYBE_ADDRESS.search(body) is not None, bare_domains)
     tokens = md.parse(body)
     blocks: list[Block] = []
     group: list[Token] = []
