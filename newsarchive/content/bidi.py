@@ -30,10 +30,10 @@ _ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
 _TAG = re.compile(r"(<[^>]*>)")
 # A web or mail address is one run, whole: cut at its ':' '?' '=' '@' into runs of Latin,
 # the pieces were set right to left (`=15 id? moelc.gov.iq/news ://https`). It ends before
-# a space or the punctuation of the sentence around it.
+# a space or the punctuation of the sentence around it (Arabic's too: ، ؛ ؟ ۔).
 _ADDRESS = (
-    r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,،؛:;!?)\]]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,،؛؟۔…”’:;!?)\]]"
+    r"|(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 # A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc), and the
 # full stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.

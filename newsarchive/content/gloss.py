@@ -310,7 +310,7 @@ def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagr
     if not block.text:
         return GlossParagraph(index, "pending", block.id, "", print_)
     state: State = "done" if block.fingerprint == print_ else "stale"
-    rendered = render_body(block.text)
+    rendered = render_body(block.text, bare_domains=False)
     html = isolate_arabic("".join(b.html for b in rendered))
     # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
     # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
