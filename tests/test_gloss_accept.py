@@ -291,3 +291,60 @@ def test_accepting_one_article_reads_only_it(
     named.write_text(named.read_text(encoding="utf-8").replace("title:", "title: [", 1), "utf-8")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 1
     assert ARABIC in capsys.readouterr().err
+
+
+def test_an_article_named_twice_is_accepted_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its Arabic and its English file both named (a pattern over `content/*/`): its stale
+    block is accepted once and said once. A second pass over the same file found p1, just
+    accepted, not stale: "nothing accepted" on stderr and exit 1 after accepting it."""
+    _edit_first_paragraph(project)
+    args = ["gloss", "--root", str(project), "--accept", ARABIC, ENGLISH]
+    assert main([*args, "--block", "p1"]) == 0
+    assert capsys.readouterr() == (f"{ENGLISH}: accepted p1\n", "")
+    assert _stale(project, capsys) == []
+    file = project / ARABIC  # edited back: stale again, accepted without --block
+    file.write_text(file.read_text("utf-8").replace("العراق أخيراً", IN_FIRST_PARAGRAPH), "utf-8")
+    assert _stale(project, capsys) == ["p1"]
+    assert main(args) == 0
+    assert capsys.readouterr() == (f"{ENGLISH}: accepted p1\n", "")
+
+
+def test_identical_paragraphs_are_each_paired_with_their_own_block_and_accepted_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's first paragraph quoted again at the end, the same words: `gloss` gives the
+    copy a block of its own, and once both copies are edited alike each block is stale,
+    accepted once (the same fingerprint in both markers), and a second --accept finds
+    nothing to do: no block stands for two paragraphs, none is stamped twice."""
+    arabic = project / ARABIC
+    text = arabic.read_text(encoding="utf-8")
+    [first] = [line for line in text.split("\n") if IN_FIRST_PARAGRAPH in line]
+    arabic.write_text(text.rstrip("\n") + "\n\n" + first + "\n", encoding="utf-8")
+    assert main(["gloss", "--root", str(project)]) == 0
+    english = project / ENGLISH
+    lines = english.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines[-3].startswith("<!-- gloss p14 ") and lines[-2].startswith("<!-- ar: قال")
+    english.write_text("\n".join([*lines, "", "The coalition's words again."]) + "\n", "utf-8")
+    arabic.write_text(
+        arabic.read_text(encoding="utf-8").replace(IN_FIRST_PARAGRAPH, "باتجاه العراق أخيراً"),
+        encoding="utf-8",
+    )
+    assert _stale(project, capsys) == ["p1", "p14"]
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p1, p14\n"
+    after = english.read_text(encoding="utf-8")
+    markers = [line.split()[2:4] for line in after.split("\n") if line.startswith("<!-- gloss ")]
+    [print_] = {fp for block_id, fp in markers if block_id in ("p1", "p14")}
+    assert [fp for _, fp in markers].count(print_) == 2  # p1's and p14's markers, once each
+    assert len({block_id for block_id, _ in markers}) == len(markers) == 14
+    assert _stale(project, capsys) == []
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
+    assert english.read_text(encoding="utf-8") == after
+    build(project, project / "site", None, search=False)
+    page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    body, last = page.split('id="p1"', 1)[1].split('id="p14"')
+    assert "The international coalition said on Tuesday" in body and "words again" not in body
+    assert "words again." in last and "The international coalition" not in last

@@ -125,9 +125,13 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     from ..content.glossfiles import accept_gloss
 
     by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
-    failed = False
+    # An article named twice (its Arabic and English files: `content/*/2020/11/x.md`) is
+    # accepted once: a second pass found its blocks just accepted not stale, and said so.
+    named: dict[str, str] = {}
     for name in names:
-        story = story_named(name)
+        named.setdefault(story_named(name), name)
+    failed = False
+    for story, name in named.items():
         if story not in by_story:
             print(f"{name}: error: no article content/ar/{story}.md", file=sys.stderr)
             failed = True
