@@ -51,7 +51,7 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     assert "gloss-stale" not in page
     assert "The international coalition said on Tuesday" in page
     assert main(["gloss", "--root", str(project), "--accept", ARABIC]) == 0
-    assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing outdated\n"
 
 
 def test_accept_writes_a_windows_file_as_it_was_saved(
@@ -126,16 +126,16 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
         ),
         (
             ["--accept", ENGLISH, "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
+            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # all or nothing: p1 is stale, but p2 is not, so p1 is not accepted either
             ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
+            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # an untranslated block: what it is, not only what it is not
             ["--accept", ENGLISH, "--block", "p3"],
             f"{ENGLISH}:20: error: p3 has no English yet (pending): nothing to accept "
-            "(stale now: p1)",
+            "(outdated now: p1)",
         ),
         (
             ["--accept", ENGLISH, "--block", "p99"],
@@ -152,7 +152,7 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
     assert main(["gloss", "--root", str(project), *args]) != 0
     out, err = capsys.readouterr()
     assert message in err
-    assert "accepted" not in out and "nothing stale" not in out  # nothing claimed on stdout
+    assert "accepted" not in out and "nothing outdated" not in out  # nothing claimed on stdout
     assert snapshot(project / "content") == before
 
 
@@ -231,7 +231,7 @@ def test_accepting_an_orphan_says_it_is_one_and_what_to_do(
     before = snapshot(project / "content")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) != 0
     err = capsys.readouterr().err
-    assert f"{ENGLISH}:8: error: p1 is an orphan block, not a stale one" in err
+    assert f"{ENGLISH}:8: error: p1 is an orphan block, not an outdated one" in err
     assert "move the English you need into the block of the paragraph" in err
     assert snapshot(project / "content") == before
 
@@ -245,7 +245,7 @@ def test_gloss_names_the_blocks_gone_stale_and_what_to_do(
     capsys.readouterr()
     assert main(["gloss", "--root", str(project)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2] == f"stale, the Arabic changed since they were translated: {ENGLISH} (p1)"
+    assert out[-2] == f"outdated, the Arabic changed since they were translated: {ENGLISH} (p1)"
     assert "gloss --accept" in out[-1]
 
 
@@ -298,7 +298,7 @@ def test_an_article_named_twice_is_accepted_once(
 ) -> None:
     """Its Arabic and its English file both named (a pattern over `content/*/`): its stale
     block is accepted once and said once. A second pass over the same file found p1, just
-    accepted, not stale: "nothing accepted" on stderr and exit 1 after accepting it."""
+    accepted, not outdated: "nothing accepted" on stderr and exit 1 after accepting it."""
     _edit_first_paragraph(project)
     args = ["gloss", "--root", str(project), "--accept", ARABIC, ENGLISH]
     assert main([*args, "--block", "p1"]) == 0
@@ -341,7 +341,7 @@ def test_identical_paragraphs_are_each_paired_with_their_own_block_and_accepted_
     assert len({block_id for block_id, _ in markers}) == len(markers) == 14
     assert _stale(project, capsys) == []
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
-    assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing outdated\n"
     assert english.read_text(encoding="utf-8") == after
     build(project, project / "site", None, search=False)
     page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
