@@ -51,7 +51,7 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     assert "gloss-stale" not in page
     assert "The international coalition said on Tuesday" in page
     assert main(["gloss", "--root", str(project), "--accept", ARABIC]) == 0
-    assert capsys.readouterr().out == f"{ENGLISH}: nothing stale\n"
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing outdated\n"
 
 
 def test_accept_writes_a_windows_file_as_it_was_saved(
@@ -126,16 +126,16 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
         ),
         (
             ["--accept", ENGLISH, "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
+            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # all or nothing: p1 is stale, but p2 is not, so p1 is not accepted either
             ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not stale (stale now: p1)",
+            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # an untranslated block: what it is, not only what it is not
             ["--accept", ENGLISH, "--block", "p3"],
             f"{ENGLISH}:20: error: p3 has no English yet (pending): nothing to accept "
-            "(stale now: p1)",
+            "(outdated now: p1)",
         ),
         (
             ["--accept", ENGLISH, "--block", "p99"],
@@ -152,7 +152,7 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
     assert main(["gloss", "--root", str(project), *args]) != 0
     out, err = capsys.readouterr()
     assert message in err
-    assert "accepted" not in out and "nothing stale" not in out  # nothing claimed on stdout
+    assert "accepted" not in out and "nothing outdated" not in out  # nothing claimed on stdout
     assert snapshot(project / "content") == before
 
 
@@ -231,7 +231,7 @@ def test_accepting_an_orphan_says_it_is_one_and_what_to_do(
     before = snapshot(project / "content")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) != 0
     err = capsys.readouterr().err
-    assert f"{ENGLISH}:8: error: p1 is an orphan block, not a stale one" in err
+    assert f"{ENGLISH}:8: error: p1 is an orphan block, not an outdated one" in err
     assert "move the English you need into the block of the paragraph" in err
     assert snapshot(project / "content") == before
 
@@ -245,7 +245,7 @@ def test_gloss_names_the_blocks_gone_stale_and_what_to_do(
     capsys.readouterr()
     assert main(["gloss", "--root", str(project)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2] == f"stale, the Arabic changed since they were translated: {ENGLISH} (p1)"
+    assert out[-2] == f"outdated, the Arabic changed since they were translated: {ENGLISH} (p1)"
     assert "gloss --accept" in out[-1]
 
 
@@ -291,3 +291,60 @@ def test_accepting_one_article_reads_only_it(
     named.write_text(named.read_text(encoding="utf-8").replace("title:", "title: [", 1), "utf-8")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 1
     assert ARABIC in capsys.readouterr().err
+
+
+def test_an_article_named_twice_is_accepted_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its Arabic and its English file both named (a pattern over `content/*/`): its stale
+    block is accepted once and said once. A second pass over the same file found p1, just
+    accepted, not outdated: "nothing accepted" on stderr and exit 1 after accepting it."""
+    _edit_first_paragraph(project)
+    args = ["gloss", "--root", str(project), "--accept", ARABIC, ENGLISH]
+    assert main([*args, "--block", "p1"]) == 0
+    assert capsys.readouterr() == (f"{ENGLISH}: accepted p1\n", "")
+    assert _stale(project, capsys) == []
+    file = project / ARABIC  # edited back: stale again, accepted without --block
+    file.write_text(file.read_text("utf-8").replace("العراق أخيراً", IN_FIRST_PARAGRAPH), "utf-8")
+    assert _stale(project, capsys) == ["p1"]
+    assert main(args) == 0
+    assert capsys.readouterr() == (f"{ENGLISH}: accepted p1\n", "")
+
+
+def test_identical_paragraphs_are_each_paired_with_their_own_block_and_accepted_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's first paragraph quoted again at the end, the same words: `gloss` gives the
+    copy a block of its own, and once both copies are edited alike each block is stale,
+    accepted once (the same fingerprint in both markers), and a second --accept finds
+    nothing to do: no block stands for two paragraphs, none is stamped twice."""
+    arabic = project / ARABIC
+    text = arabic.read_text(encoding="utf-8")
+    [first] = [line for line in text.split("\n") if IN_FIRST_PARAGRAPH in line]
+    arabic.write_text(text.rstrip("\n") + "\n\n" + first + "\n", encoding="utf-8")
+    assert main(["gloss", "--root", str(project)]) == 0
+    english = project / ENGLISH
+    lines = english.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines[-3].startswith("<!-- gloss p14 ") and lines[-2].startswith("<!-- ar: قال")
+    english.write_text("\n".join([*lines, "", "The coalition's words again."]) + "\n", "utf-8")
+    arabic.write_text(
+        arabic.read_text(encoding="utf-8").replace(IN_FIRST_PARAGRAPH, "باتجاه العراق أخيراً"),
+        encoding="utf-8",
+    )
+    assert _stale(project, capsys) == ["p1", "p14"]
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: accepted p1, p14\n"
+    after = english.read_text(encoding="utf-8")
+    markers = [line.split()[2:4] for line in after.split("\n") if line.startswith("<!-- gloss ")]
+    [print_] = {fp for block_id, fp in markers if block_id in ("p1", "p14")}
+    assert [fp for _, fp in markers].count(print_) == 2  # p1's and p14's markers, once each
+    assert len({block_id for block_id, _ in markers}) == len(markers) == 14
+    assert _stale(project, capsys) == []
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) == 0
+    assert capsys.readouterr().out == f"{ENGLISH}: nothing outdated\n"
+    assert english.read_text(encoding="utf-8") == after
+    build(project, project / "site", None, search=False)
+    page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    body, last = page.split('id="p1"', 1)[1].split('id="p14"')
+    assert "The international coalition said on Tuesday" in body and "words again" not in body
+    assert "words again." in last and "The international coalition" not in last

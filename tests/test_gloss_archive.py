@@ -60,7 +60,9 @@ def test_the_whole_archive_gets_the_files_and_lines_of_every_article_named(
     code, out, _ = got
     assert code == 0
     assert out.splitlines()[-3] == f"0 created, 0 updated, {ARTICLES} unchanged"
-    assert out.splitlines()[-2].startswith("stale, the Arabic changed since they were translated")
+    assert out.splitlines()[-2].startswith(
+        "outdated, the Arabic changed since they were translated"
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
 from newsarchive.cli import main
 from newsarchive.content.gloss import align, fingerprint, parse_gloss
 from newsarchive.content.glossedit import update_text
 
 from .test_gloss import NEWS, REL, aids, fill, stub
+from .test_gloss_accept import _stale
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,45 @@ def test_gloss_keeps_the_characters_of_lines_it_does_not_edit(
     after = gloss.read_text(encoding="utf-8")
     assert decomposed in after and own_note in after
     assert "<!-- ar: فقرة جديدة أضيفت. … -->" in after
+
+
+def test_an_id_given_again_after_its_empty_block_was_deleted_moves_no_english(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translator deletes the demo's last block, p13, empty; an editor then adds a lead
+    paragraph. `gloss` numbers new blocks after the highest id left in the file, so the lead
+    gets p13 and the last paragraph p14: the id now names another paragraph. Nothing reads
+    ids to pair: a block goes with the paragraph of its fingerprint (and opening words), so
+    English written under either shows at its own paragraph, an edit makes stale the block
+    of the paragraph edited, `status` names it by its id as the file has it, and accepting
+    p13 accepts the lead's block only."""
+    gloss = project / "content/en/2020/11/coalition-us-forces-syria-iraq.md"
+    arabic = project / "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
+    text = gloss.read_text(encoding="utf-8")
+    gloss.write_text(text[: text.index("<!-- gloss p13 ")].rstrip("\n") + "\n", "utf-8")
+    lead = "أعلن مسؤولون في بغداد تفاصيل جديدة عن حركة القوات بين البلدين اليوم."
+    body = arabic.read_text(encoding="utf-8")
+    arabic.write_text(body.replace("---\nقال التحالف", f"---\n{lead}\n\nقال التحالف", 1), "utf-8")
+    assert main(["gloss", "--root", str(project)]) == 0
+    lines = gloss.read_text(encoding="utf-8").split("\n")
+    opening = {ln.split()[2]: lines[n + 1] for n, ln in enumerate(lines) if "<!-- gloss " in ln}
+    assert list(opening)[:2] == ["p13", "p1"] and list(opening)[-1] == "p14"
+    assert opening["p13"].startswith("<!-- ar: أعلن مسؤولون في بغداد")
+    assert opening["p14"].startswith("<!-- ar: وأشار إلى أنه يجب")
+    for block_id, english in [("p13", "Officials in Baghdad."), ("p14", "He urged Turkey.")]:
+        at = lines.index(opening[block_id]) + 2  # after the notes: the opening and names
+        lines[at:at] = ["", english]
+    gloss.write_text("\n".join(lines), encoding="utf-8")
+    build(project, project / "site", None, search=False)
+    page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
+    first, last = page.split('id="p1"', 1)[1].split('id="p2"')[0], page.split('id="p14"')[1]
+    assert "Officials in Baghdad." in first and "He urged Turkey." not in first
+    assert "He urged Turkey." in last and "Officials in Baghdad." not in last
+    assert _stale(project, capsys) == []
+    body = arabic.read_text(encoding="utf-8")
+    arabic.write_text(body.replace("الدولة التركية", "الحكومة التركية"), "utf-8")
+    assert _stale(project, capsys) == ["p14"]  # the last paragraph's, never p13
+    arabic.write_text(arabic.read_text("utf-8").replace("في بغداد", "في العاصمة"), "utf-8")
+    assert _stale(project, capsys) == ["p13", "p14"]
+    assert main(["gloss", "--root", str(project), "--accept", str(gloss), "--block", "p13"]) == 0
+    assert _stale(project, capsys) == ["p14"]

@@ -98,6 +98,6 @@ def test_gloss_names_ten_stale_files_and_counts_the_others(
         article.write_text(edited, encoding="utf-8")
     capsys.readouterr()
     assert main(["gloss", "--root", str(project), "2021/01"]) == 0
-    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("stale,")]
+    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("outdated,")]
     named = [f"content/en/{story}.md (p1)" for story in stories[:10]]
     assert line.endswith(f"{'; '.join(named)}; and 2 more files (`status` lists all)")

@@ -85,7 +85,7 @@ def test_an_edited_arabic_title_makes_the_english_title_outdated_until_accepted(
     assert article["stale_count"] == 1
     assert main(["status", "--root", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "stale: title (now " in out and "gloss --accept" in out
+    assert "outdated: title (now " in out and "gloss --accept" in out
     said = _gloss(project, capsys)  # names it, and leaves the file as it is
     assert f"{ENGLISH} (title)" in said and "0 updated" in said
     assert (project / ENGLISH).read_text(encoding="utf-8") == stamped
@@ -113,7 +113,7 @@ def test_block_title_accepts_only_the_title(
     assert out == f"{ENGLISH}: accepted title\n"
     assert _stale_ids(project, capsys) == ["p1"]
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "title"]) == 1
-    assert "title is not stale (stale now: p1)" in capsys.readouterr().err
+    assert "title is not outdated (outdated now: p1)" in capsys.readouterr().err
 
 
 def test_a_pending_english_title_is_never_stale(

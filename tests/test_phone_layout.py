@@ -284,7 +284,7 @@ def test_a_years_status_table_fits_a_phone_in_september(
 ) -> None:  # type: ignore[no-untyped-def]
     """A year with an article in September (the longest month's name) and a total of
     paragraphs in two figures: on a phone, which shows no scroll bar, the months' table
-    fits the screen (its "Stale" column was cut off: 348 px of table in 324)."""
+    fits the screen (its last column was cut off: 348 px of table in 324)."""
     shutil.copytree(REPO / "content", tmp_path / "content")
     write(
         tmp_path,

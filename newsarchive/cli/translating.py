@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 NOTHING_CHANGED = "gloss: fix the errors above first; no gloss file was changed"
-STALE_ADVICE = "stale: revise or check the English, then `build.py gloss --accept FILE`"
+STALE_ADVICE = "outdated: revise or check the English, then `build.py gloss --accept FILE`"
 
 
 def cmd_gloss(args: argparse.Namespace) -> int:
@@ -86,7 +86,7 @@ def _name_stale(stale: list[str]) -> None:
     """Name the blocks whose Arabic changed since they were translated: `gloss` leaves them
     for the translator, who would otherwise learn of them only from `status`."""
     if stale:
-        print(f"stale, the Arabic changed since they were translated: {_some(stale)}")
+        print(f"outdated, the Arabic changed since they were translated: {_some(stale)}")
         print(STALE_ADVICE)
 
 
@@ -125,9 +125,13 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     from ..content.glossfiles import accept_gloss
 
     by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
-    failed = False
+    # An article named twice (its Arabic and English files: `content/*/2020/11/x.md`) is
+    # accepted once: a second pass found its blocks just accepted not stale, and said so.
+    named: dict[str, str] = {}
     for name in names:
-        story = story_named(name)
+        named.setdefault(story_named(name), name)
+    failed = False
+    for story, name in named.items():
         if story not in by_story:
             print(f"{name}: error: no article content/ar/{story}.md", file=sys.stderr)
             failed = True
@@ -141,7 +145,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
             failed = True
             print(f"gloss: {name}: nothing accepted", file=sys.stderr)
         elif change is not None:
-            done = f"accepted {', '.join(accepted)}" if accepted else "nothing stale"
+            done = f"accepted {', '.join(accepted)}" if accepted else "nothing outdated"
             print(f"{change.path}: {done}")
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -228,10 +232,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
-    print("glossed\tpending\tstale\tarticle")
+    print("glossed\tpending\toutdated\tarticle")
     for r in rows:
         marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
-        extra = f"\tstale: {', '.join(marks)}" if marks else ""
+        extra = f"\toutdated: {', '.join(marks)}" if marks else ""
         extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
         extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
         print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
@@ -260,7 +264,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--accept",
         nargs="+",
         metavar="FILE",
-        help="instead: mark the stale blocks of these articles' glosses as current, after "
+        help="instead: mark the outdated blocks of these articles' glosses as current, after "
         "checking their English (the Arabic or English file, or YYYY/MM/slug)",
     )
     gloss.add_argument(
@@ -270,7 +274,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="with --accept: only this block (repeat; `title`: the English title)",
     )
     gloss.set_defaults(func=cmd_gloss)
-    status = sub.add_parser("status", help="translation progress: glossed / pending / stale")
+    status = sub.add_parser("status", help="translation progress: glossed / pending / outdated")
     status.add_argument("--root", default=".", help="project folder holding content/")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=cmd_status)

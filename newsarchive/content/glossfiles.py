@@ -150,7 +150,7 @@ ORPHAN_ADVICE = (
     "delete the orphan block"
 )
 ORPHAN = (
-    f"is an orphan block, not a stale one: its Arabic paragraph is gone {ORPHAN_CAUSE}; "
+    f"is an orphan block, not an outdated one: its Arabic paragraph is gone {ORPHAN_CAUSE}; "
     f"{ORPHAN_ADVICE}"
 )
 
@@ -163,7 +163,7 @@ def _not_acceptable(
     blocks = {block.id: block.line for block in parsed.blocks}
     pending = {block.id for block in parsed.blocks if not block.text}
     lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
-    now = f"stale now: {', '.join(stale)}" if stale else "nothing in this file is stale"
+    now = f"outdated now: {', '.join(stale)}" if stale else "nothing in this file is outdated"
     for block_id in dict.fromkeys(ids):
         if block_id not in lines:
             have = ", ".join(blocks) or "none"
@@ -174,7 +174,7 @@ def _not_acceptable(
             message = f"{block_id} has no English yet (pending): nothing to accept ({now})"
             yield Diagnostic(parsed.path, lines[block_id], message)
         elif block_id not in stale:
-            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not stale ({now})")
+            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not outdated ({now})")
 
 
 def _unlike(parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]]) -> Iterable[Diagnostic]:
