@@ -130,6 +130,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
         source = view.article.source
         return dict(
             view=view,
+            # What a copy of article_en.html made before outlet() reads.
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
             dateline_path=r.place_path(view.article.dateline, "en"),

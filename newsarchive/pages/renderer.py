@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..assembly import metadata
 from ..assembly.site import ArticleView, Site, YearArchive, article_path
+from ..content.bidi import name_html
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
@@ -95,6 +96,7 @@ class Renderer:
         self.by_story = site.article_by_story()
         self.by_id = site.registry.by_id()
         self._footers: dict[str, Markup] = {}
+        self._outlets: dict[tuple[str, str], Markup] = {}  # a few outlets, thousands of entries
         # A link under the base path (a dict lookup, see _Links).
         self.href: Callable[[str], str] = _Links(site.config).__getitem__
 
@@ -144,7 +146,8 @@ class Renderer:
             "story": self.by_story.get if self.shown is None else self._looking(path),
             "entity_of": self.by_id.get,
             "article_path": article_path,
-            "english_name": self.english_name,
+            "outlet": self.outlet,
+            "english_name": self.english_name,  # what templates copied before outlet() call
             "footer": partial(self.footer, lang),
         }
         values.update(context)
@@ -179,6 +182,16 @@ class Renderer:
     def english_name(self, name: str | None) -> str | None:
         """The registry's English name of an outlet or place named in Arabic, if it has one."""
         return self.site.registry.english_name(name)
+
+    def outlet(self, lang: str, name: str) -> Markup:
+        """An article's outlet as a page of `lang` names it beside the article's date (lists,
+        entity pages, its English page): in English the registry's English name when it has
+        one, else the name as written, in a <bdi> when in the other script (name_html)."""
+        key = (lang, name)
+        if key not in self._outlets:
+            shown = (self.english_name(name) if lang == "en" else None) or name
+            self._outlets[key] = Markup(name_html(shown, lang, "source"))
+        return self._outlets[key]
 
     def place_path(self, name: str | None, lang: str) -> str | None:
         """The entity page of a dateline's place, when the registry knows the place."""
