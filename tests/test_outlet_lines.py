@@ -158,3 +158,13 @@ def test_renaming_the_outlet_in_english_updates_the_english_entries(
     for page in (PAGES["en"], PAGES["en-list"]):
         assert '<span class="source">Shafaq News Agency</span>' in _entry_meta(project, page)
     assert differ_from_full(project, tmp_path) == []
+
+
+def test_an_arabic_article_page_isolates_a_latin_outlet_and_cites_it(site: Path) -> None:
+    """The article's own line and its Arabic citation: Reuters inside Arabic text is set
+    apart, as in the lists (it was bare, and the citation's Arabic comma could jump)."""
+    story = next(story for story, outlet in _outlets(site).items() if outlet == LATIN)
+    html = _text(site / "ar" / story / "index.html")
+    assert f'class="source"><bdi lang="en">{LATIN}</bdi></' in html
+    cite = re.search(r'<p lang="ar" dir="rtl"><b>.*?</p>', html, re.S)
+    assert cite is not None and f'<bdi lang="en">{LATIN}</bdi>، ' in cite[0]
