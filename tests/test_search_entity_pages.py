@@ -22,7 +22,7 @@ from .conftest import DEMO_ARTICLE, REPO, write
 BASE = "http://127.0.0.1/repo/"
 # Entities of this archive's registry beside the demo's: a force named like three others
 # (four names with القوات: the page shows the three most named), and a name with an
-# apostrophe in English.
+# apostrophe in English, a name with Latin in Arabic and one of three letters in English.
 REGISTRY = """
 - id: turkish-armed-forces
   type: organization
@@ -32,6 +32,10 @@ REGISTRY = """
   type: person
   ar: [شون أوبراين]
   en: Sean O'Brien
+- id: cnn
+  type: organization
+  ar: [قناة CNN]
+  en: CNN
 """
 # (month, text): besides the demo article, which names each force once, the Iraqi forces are
 # named by five articles, the Russian by four, the Turkish by two, the American by one;
@@ -40,7 +44,7 @@ ARTICLES = [
     (1, "قال دونالد ترمب إن القوات العراقية والقوات الروسية والقوات التركية تتحرك شمالًا."),
     (2, "وصرّح ترامب بأن القوات العراقية والقوات الروسية تنسقان، وقال شون أوبراين إن ذلك مفيد."),
     (3, "أعلنت القوات العراقية والقوات الروسية والقوات التركية انتهاء المناورات."),
-    (4, "قالت القوات العراقية إن الطريق فُتح."),
+    (4, "قالت القوات العراقية لقناة CNN إن الطريق فُتح."),
 ]
 
 
@@ -209,6 +213,15 @@ def test_the_link_leads_to_the_entitys_page_under_the_base_path(site: str, page)
 
 
 @pytest.mark.browser
+def test_latin_in_an_arabic_name_is_set_apart(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    assert _offered(page, site, "ar", "cnn") == [
+        ("صفحة: قناة CNN — مقالة واحدة", "/repo/ar/entities/cnn/")
+    ]
+    name = page.locator(".entity-pages a > bdi")
+    assert name.evaluate("bdi => bdi.innerHTML") == 'قناة <bdi lang="en">CNN</bdi>'
+
+
+@pytest.mark.browser
 def test_the_three_most_named_of_the_entities_a_query_names_are_offered(site: str, page) -> None:  # type: ignore[no-untyped-def]
     offered = _offered(page, site, "ar", "القوات")
     assert [text for text, _ in offered] == [
@@ -252,8 +265,10 @@ OBRIEN = ("Entity page: Sean O'Brien — 1 article", "/repo/en/entities/sean-obr
         ("DONALD TRUMP", [TRUMP]),
         ("O\u2019Brien", [OBRIEN]),
         ("obrien", [OBRIEN]),
+        ("CNN", [("Entity page: CNN — 1 article", "/repo/en/entities/cnn/")]),
         ("Trump elections", []),
-        ("the", []),  # a short word alone names nothing
+        ("the", []),  # The Pentagon's, but a joining word alone names nothing
+        ("of the", []),
         ("ترمب", []),  # the English page offers by English names
     ],
 )

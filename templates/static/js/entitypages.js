@@ -3,13 +3,20 @@
 // names' words (newsarchive/assembly/searchnames.py), so the page only compares keys: the
 // query's readings (readings.js) with those forms (docs/search.md, "Entity pages").
 
-const SHOWN = 3; // the most named of the entities a query names
-const ARABIC = /[\u0600-\u06ff]/;
-// A query of short words only (في, al, of, the) names nothing: names of every kind hold them.
-const SHORT = { arabic: 2, latin: 3 };
+import { runTags } from "./bidi.js";
 
-/** A count in words, as the site says counts: the language's plural form of `forms` ({n},
-with the language's digits: Arabic-Indic on the Arabic page). */
+const SHOWN = 3; // the most named of the entities a query names
+// Words that join the words of names and name nothing by themselves (keys): a query of
+// these alone offers no page, though names hold them (`the` would offer The Pentagon, `في`
+// any name written with في). A name as short as they are (CNN, قم) is offered.
+const JOINING = new Set([
+  "a", "an", "and", "the", "of", "for", "in", "on", "at", "to", "al", "el", "de",
+  "في", "من", "عن", "الي", "ال", "و",
+]);
+
+/** A count in words, as the search page has always said its count of results: the
+language's plural form of `forms`, {n} written as the browser writes numbers in the
+language (toLocaleString: "3 مقالات" in Chromium). */
 export function countText(forms, lang, n) {
   const form = n === 0 ? "zero" : new Intl.PluralRules(lang).select(n);
   return (forms[form] || forms.other).replace("{n}", n.toLocaleString(lang));
@@ -38,9 +45,8 @@ export async function loadEntityNames(url) {
   }
 }
 
-function short(readings) {
-  const longest = Math.max(...readings.map((reading) => [...reading].length));
-  return longest <= (ARABIC.test(readings[0]) ? SHORT.arabic : SHORT.latin);
+function joining(readings) {
+  return readings.some((reading) => JOINING.has(reading));
 }
 
 /** The entities whose names hold every word of the query (queryReadings: each word's
@@ -48,7 +54,7 @@ readings), most named first, at most SHOWN. A word is the first of its readings 
 word of some name: it is stripped of a proclitic only when it is no name's word as it is
 (كندا is Canada's, never ندا; وبغداد is بغداد). A word of no name names no entity. */
 export function namedEntities(names, query) {
-  if (!names || query.length === 0 || query.every(short)) return [];
+  if (!names || query.length === 0 || query.every(joining)) return [];
   let rows = null;
   for (const readings of query) {
     const form = readings.find((reading) => names.byForm.has(reading));
@@ -59,19 +65,33 @@ export function namedEntities(names, query) {
   return rows.slice(0, SHOWN).map((row) => names.entities[row]);
 }
 
+/** A name set apart from the line's direction (bdi), its runs of the page's other script
+(Latin in an Arabic name) set apart and tagged with their language, as the pages set them. */
+function nameShown(name, lang) {
+  const shown = document.createElement("bdi");
+  const tags = runTags(name, 0, name.length, [], lang);
+  let at = 0;
+  for (let i = 0; i < tags.length; i += 2) {
+    const [start, end] = [tags[i][0], tags[i + 1][0]];
+    const run = document.createElement("bdi");
+    run.lang = lang === "ar" ? "en" : "ar";
+    run.textContent = name.slice(start, end);
+    shown.append(name.slice(at, start), run);
+    at = end;
+  }
+  shown.append(name.slice(at));
+  return shown;
+}
+
 /** `list`'s items: a link to the page of each entity named, the whole line its words (a
-screen reader reads the link as it is shown), the name set apart from the line's direction
-(bdi) and tagged with its language where its script is the other one. */
+screen reader reads the link as it is shown). */
 export function showEntityPages(list, named, strings, lang) {
   list.replaceChildren(...named.map(([name, page, articles]) => {
     const link = document.createElement("a");
     link.href = page;
     for (const piece of strings.entityPage.split(/(\{name\}|\{count\})/)) {
       if (piece === "{name}") {
-        const shown = document.createElement("bdi");
-        shown.textContent = name;
-        if (ARABIC.test(name) !== (lang === "ar")) shown.lang = lang === "ar" ? "en" : "ar";
-        link.append(shown);
+        link.append(nameShown(name, lang));
       } else if (piece === "{count}") {
         link.append(countText(strings.entityArticles, lang, articles));
       } else if (piece) {
