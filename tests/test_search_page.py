@@ -27,7 +27,8 @@ MAX_SHIFT = 0.05
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo plus thirty articles on the elections, over three years (three index parts)."""
+    """The demo plus thirty articles on the elections, over three years (three index parts),
+    each naming the Iraqi forces (a registry entity: its page is offered above the results)."""
     root = tmp_path_factory.mktemp("search-page")
     shutil.copytree(REPO / "content", root / "content")
     for n in range(30):
@@ -36,7 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             root,
             f"content/ar/{year}/{month:02d}/elections-{n}.md",
             f'---\ntitle: "الانتخابات في المدينة رقم {n}"\ndate: "{year}-{month:02d}-03"\n'
-            f"---\nجرت الانتخابات في المدينة، وقال المراقبون إن المشاركة كانت واسعة. "
+            f"---\nجرت الانتخابات في المدينة، وقال المراقبون إن المشاركة كانت واسعة، "
+            f"وانتشرت القوات العراقية حول المراكز. "
             f"{'وتحدث المرشحون عن الاقتصاد والتعليم والصحة. ' * (n % 5)}\n",
         )
     build(root, root / "site", "http://127.0.0.1/")
@@ -45,7 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("query", ["الانتخابات", ""])
+@pytest.mark.parametrize("query", ["الانتخابات", "بالقوات العراقية", ""])
 def test_layout_shift_while_loading_and_showing_results(
     site: str, browser, viewport: str, query: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +62,8 @@ def test_layout_shift_while_loading_and_showing_results(
         page.wait_for_selector("[data-search][data-ready]")
         if query:
             page.wait_for_selector(".search-result >> nth=19")
+            named = page.locator(".entity-pages a").count()
+            assert named == (1 if "القوات" in query else 0)
             page.locator(".search-results .more button").click()  # the reader's input
             page.wait_for_selector(".search-result >> nth=29")
         page.wait_for_timeout(300)  # shifts are reported after the frame that made them

@@ -63,8 +63,14 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
     full stop (`U.N.` is un).
     """
-    text = _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
+    text = latin_words_joined(text)
     return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
+
+
+def latin_words_joined(text: str) -> str:
+    """`text` with the apostrophes and abbreviations' full stops Pagefind drops from Latin
+    words dropped too (`O'Brien` is obrien, `U.N.` is un)."""
+    return _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
 
 
 def _typed_first(word: str, terms: tuple[str, ...]) -> tuple[str, ...]:

@@ -84,6 +84,14 @@ class SelectiveRenderer(Renderer):
         self.keep(file)
         return OutputFile(file.path, b"")
 
+    def companion_file(self, along: str, path: str, content: Callable[[], bytes]) -> OutputFile:
+        """Made and kept when the page at `along` is wanted."""
+        if not self.wants(along):
+            return OutputFile(path, b"")
+        file = super().companion_file(along, path, content)
+        self.keep(file)
+        return OutputFile(file.path, b"")
+
     def derived_page(
         self, template: str, lang: str, path: str, context: Callable[[], dict[str, Any]]
     ) -> OutputFile:

@@ -57,6 +57,12 @@ def search(lang: str) -> str:
     return f"{lang}/search/"
 
 
+def search_entities(lang: str) -> str:
+    """The entities the search page offers pages for, with the key forms of their names
+    (assembly/searchnames.py)."""
+    return f"{lang}/search/entities.json"
+
+
 def status(year: int | None = None, month: int | None = None) -> str:
     """The editors' translation status: the summary by year, a year's by month, or one
     month's articles."""

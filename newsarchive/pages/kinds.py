@@ -15,7 +15,7 @@ from .entities import render_entities
 from .environment import Strings
 from .lists import render_lists
 from .renderer import Renderer
-from .search import render_search
+from .search import render_search, render_search_entities
 from .status import render_status
 
 MakeRenderer = Callable[[Site, jinja2.Environment, Strings], Renderer]
@@ -38,5 +38,6 @@ def render_pages(
     files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
     files += r.feeds()
     files += [render_search(r, lang) for lang in ("ar", "en")]
+    files += [file for lang in ("ar", "en") for file in render_search_entities(r, lang)]
     files += [*render_lists(r, "en"), *render_articles(r, "en"), *render_entities(r, "en")]
     return files + render_status(r)

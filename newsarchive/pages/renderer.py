@@ -174,6 +174,12 @@ class Renderer:
         )
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
 
+    def companion_file(self, along: str, path: str, content: Callable[[], bytes]) -> OutputFile:
+        """A file (at output path `path`) made from the facts the page at site path `along`
+        shows, and so made whenever that page is: the search page's entity names, with
+        the entities index."""
+        return OutputFile(path, content())
+
     @functools.cached_property
     def story_dates(self) -> dict[str, PartialDate]:
         """Each story's year and month, for timelines (from the archives, made once)."""

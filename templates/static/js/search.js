@@ -6,6 +6,9 @@ import {
   excerpt, locatedKeys, marked, matchedForms, originalText, shownWords,
 } from "./excerpts.js";
 import { isPhrase, queryReadings } from "./readings.js";
+import {
+  countText, loadEntityNames, namedEntities, showEntityPages,
+} from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import {
   caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
@@ -20,11 +23,6 @@ const TYPING_PAUSE_MS = 120;
 // replace one another's entry.
 const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
-
-function countText(strings, lang, n) {
-  const form = n === 0 ? "zero" : new Intl.PluralRules(lang).select(n);
-  return (strings.results[form] || strings.results.other).replace("{n}", n.toLocaleString(lang));
-}
 
 function filterOrder(strings, keys) {
   const order = [...strings.types, "year", "source"];
@@ -180,6 +178,9 @@ async function main() {
   const input = root.querySelector("#search-input");
   const status = root.querySelector(".search-status");
   const list = root.querySelector(".search-results");
+  const entityPages = root.querySelector(".entity-pages");
+  // The entities a query may name: fetched while the index opens, not after the results.
+  const entityNames = loadEntityNames(root.dataset.entities);
   const params = new URLSearchParams(location.search);
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
@@ -278,6 +279,7 @@ async function main() {
     const query = queryReadings(current.q);
     if (query.length === 0 && Object.keys(current.filters).length === 0) {
       list.replaceChildren();
+      entityPages.replaceChildren();
       status.textContent = strings.hint;
       return;
     }
@@ -297,6 +299,7 @@ async function main() {
       await searchParts(index, current.q, current.filters, current.sort, strings.marker);
     if (mine !== generation) return;
     list.replaceChildren();
+    entityPages.replaceChildren();
     const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
     await showMore(results, 0, query, mine, current.sort, false, phrase);
   }
@@ -307,7 +310,9 @@ async function main() {
   async function showMore(results, from, query, mine, sort, focus, phrase) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
-    const data = await Promise.all(shown.map((hit) => resultData(hit, strings.marker)));
+    const [data, names] = await Promise.all([
+      Promise.all(shown.map((hit) => resultData(hit, strings.marker))), entityNames,
+    ]);
     if (mine !== generation) return;
     // Within the page, an article writing the query as typed above one with a variant only.
     let page = data;
@@ -327,12 +332,14 @@ async function main() {
       if (mine !== generation) return;
     }
     list.querySelector(".more")?.remove();
+    // The entities the query names, above the results and in the same update: nothing moves.
+    if (from === 0) showEntityPages(entityPages, namedEntities(names, query), strings, lang);
     list.append(...items); // at once: the list grows once, not twenty times
     if (focus) items[0]?.querySelector("h2 a").focus();
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
-    status.textContent = countText(strings, lang, count);
+    status.textContent = countText(strings.results, lang, count);
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";

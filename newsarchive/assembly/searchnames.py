@@ -1,0 +1,62 @@
+"""What the search page needs to offer an entity's page when a query names the entity
+(pure): each entity's name as shown, its page, how many articles name it, and the key forms
+of its names' words, which the page compares a query's words with
+(templates/static/js/entitypages.js; docs/search.md, "Entity pages")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+
+from ..core.arabic import name_parts, tokenize
+from ..entities.registry import Entity
+from .searchtext import latin_words_joined
+
+_ARTICLE = "ال"
+# A name's word is also itself without its article, where three letters or more are left:
+# الكاظمي is also كاظمي, but الله is not له. No other letter is taken off a name's word:
+# the ب of بغداد or the ل of لبنان is the name's own, and غداد or بنان names nothing.
+_BARE_LETTERS = 3
+
+
+def arabic_name_forms(names: Iterable[str]) -> tuple[str, ...]:
+    """The key forms of the words of an entity's Arabic names, each once: every word's key
+    (عبدالله as عبد and الله, as the matcher reads it), without its article, and a name's عبد
+    joined with the word after it (عبد الله is written عبدالله too)."""
+    forms: dict[str, None] = {}
+    for name in names:
+        keys = [part for token in tokenize(name) for part in name_parts(token.key)]
+        for key, following in zip(keys, [*keys[1:], ""], strict=True):
+            forms[key] = None
+            bare = key.removeprefix(_ARTICLE)
+            if bare != key and len(bare) >= _BARE_LETTERS:
+                forms[bare] = None
+            if following and name_parts(key + following) == (key, following):
+                forms[key + following] = None
+    return tuple(forms)
+
+
+def english_name_forms(name: str) -> tuple[str, ...]:
+    """The key forms of the words of an English name (case and accents aside), read as a
+    query is: `U.S.` is us, `O'Brien` obrien."""
+    return tuple(dict.fromkeys(token.key for token in tokenize(latin_words_joined(name))))
+
+
+def entity_names(
+    entities: Iterable[Entity], counts: Mapping[str, int], lang: str, page: Callable[[str], str]
+) -> bytes:
+    """The search page's entity file of one language (JSON): `entities`, one row per entity
+    that articles name and that has a name in the language, [name, page (the link to its
+    page, from its id), articles naming it, its forms joined by spaces], the most named
+    first (the given order among equals)."""
+    rows: list[tuple[str, str, int, str]] = []
+    for entity in entities:
+        count = counts.get(entity.id, 0)
+        name = entity.name_ar if lang == "ar" else entity.en
+        if count == 0 or not name:
+            continue
+        forms = arabic_name_forms(entity.ar) if lang == "ar" else english_name_forms(name)
+        rows.append((name, page(entity.id), count, " ".join(forms)))
+    rows.sort(key=lambda row: -row[2])
+    text = json.dumps({"entities": rows}, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
