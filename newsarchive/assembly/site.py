@@ -168,6 +168,14 @@ class Site:
         return self.index.stories
 
 
+def translated_stories(site: Site) -> list[str]:
+    """The stories an English reader can read (a paragraph or more in English), in site
+    order: from each year's status rows, which an edit's site has without loading a view."""
+    return [
+        row.story for year in site.years for row in site.status_rows(year) if row.has_translation
+    ]
+
+
 def site_of(
     config: SiteConfig,
     registry: Registry,
