@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site, YearArchive, translated_stories
+from ..assembly.site import ArticleView, Site, YearArchive
 from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
 from ..core.model import OutputFile
@@ -120,7 +120,7 @@ class SelectiveRenderer(Renderer):
             if urls.feed(lang) in self.wanted.feeds
         ]
         if urls.translated_feed() in self.wanted.feeds:
-            stories = translated_stories(self.site)
+            stories = self.site.translated
             files.append(translated_feed(self.site, self.strings, stories))
         chosen = tuple(
             view

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.quotes import shorten
-from ..assembly.site import ArticleView, Site, article_path, backlink_stories, translated_stories
+from ..assembly.site import ArticleView, Site, article_path, backlink_stories
 from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
@@ -361,5 +361,5 @@ def site_feeds(
 ) -> list[OutputFile]:
     """The Arabic and English feeds, the translated articles' and one feed per entity."""
     languages = [language_feed(site, lang, strings, entry, xml) for lang in urls.LANGS]
-    translated = translated_feed(site, strings, translated_stories(site), xml)
+    translated = translated_feed(site, strings, site.translated, xml)
     return [*languages, translated, *entity_feeds(site, strings, entry, xml)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..assembly.site import ArticleView, Site, gloss_of, translated_stories
+from ..assembly.site import ArticleView, Site, gloss_of
 from ..core import urls
 from ..core.model import OutputFile
 from .feeds import FeedLink
@@ -35,7 +35,7 @@ def render_translated(r: Renderer) -> list[OutputFile]:
     pages = list_pages(
         r,
         "en",
-        translated_stories(site),
+        site.translated,
         urls.translated,
         t["translated_title"],
         intro=t["translated_intro"],
@@ -67,7 +67,7 @@ def translated_list_edit(
     }
     if not moved:
         return frozenset(), frozenset(), frozenset()
-    after = translated_stories(site)
+    after = site.translated
     per_page = site.config.per_page
     now = set(after)
     before = [s for s in site.stories() if (s in now) != (s in moved)]  # site order
