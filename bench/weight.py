@@ -47,6 +47,8 @@ def kind(path: str) -> str:
         return "entity index" if len(parts) == 3 else "entity pages"
     if len(parts) > 1 and parts[1] == "status":
         return "status pages (en)"
+    if len(parts) > 1 and parts[1] == "translated":
+        return "translated list and its feed (en)"
     if len(parts) > 1 and parts[1] == "search":
         return "search pages"
     if len(parts) > 1 and re.fullmatch(r"\d{4}", parts[1]):

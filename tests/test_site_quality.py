@@ -172,6 +172,7 @@ def test_nu_html_checker_reports_no_error_on_any_page(built: Path, tmp_path: Pat
     pages = sorted(p for p in built.rglob("*.html") if "pagefind" not in p.parts)
     kinds = {p.relative_to(built).as_posix() for p in pages}
     assert {"404.html", "index.html", f"ar/{ARTICLE}index.html", f"en/{ARTICLE}index.html"} <= kinds
+    assert "en/translated/index.html" in kinds
     # A known-bad page in the same run proves that vnu really checked the files.
     canary = tmp_path / "canary.html"
     canary.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></span>", "utf-8")
@@ -193,10 +194,14 @@ def test_nu_html_checker_reports_no_error_on_any_page(built: Path, tmp_path: Pat
     assert errors and all("canary.html" in line for line in errors), "\n".join(errors)
 
 
+# Every page kind of both languages, and the English-only list of the translated articles.
+PAGES = ["", ARTICLE, ENTITY, ENTITY + "page/2/", "search/", "2020/", "2020/11/page/2/"]
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["ar", "en"])
 @pytest.mark.parametrize(
-    "where", ["", ARTICLE, ENTITY, ENTITY + "page/2/", "search/", "2020/", "2020/11/page/2/"]
+    ("lang", "where"),
+    [(lang, where) for where in PAGES for lang in ("ar", "en")] + [("en", "translated/")],
 )
 def test_axe_finds_no_serious_violation(served: str, page, lang: str, where: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -166,6 +167,18 @@ class Site:
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""
         return self.index.stories
+
+    @functools.cached_property
+    def translated(self) -> tuple[str, ...]:
+        """The stories an English reader can read (a paragraph or more in English), in site
+        order: from each year's status rows, which an edit's site has without loading a
+        view. Made once a site (a full build renders its lists in many shards)."""
+        if self.index.status_rows is not None:
+            rows = (row for year in self.years for row in self.status_rows(year))
+            return tuple(row.story for row in rows if row.has_translation)
+        # A full build's site: asking each gloss is a tenth of counting its status row.
+        by_story = self.article_by_story()
+        return tuple(s for s in self.stories() if gloss_of(by_story[s]).has_translation)
 
 
 def site_of(

@@ -37,6 +37,7 @@ from ..pages.environment import Strings, make_environment
 from ..pages.feeds import entry_context
 from ..pages.kinds import placement
 from ..pages.redirects import redirect_paths
+from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
@@ -303,7 +304,11 @@ def _render_patch(
             existed = {entity.id for entity in before_registry.entities}
             pages_of = entity_page_changes(site, before, existed, wanted.entities)
             english = english_page_changes(snapshot.views, fresh)
-            change = (pages_of[0] | english[0], pages_of[1] | english[1])
+            _, *listed = translated_list_edit(site, snapshot.views, fresh)
+            change = (
+                pages_of[0] | english[0] | listed[0],
+                pages_of[1] | english[1] | listed[1],
+            )
             if viewed_only:
                 if any(change):
                     return None

@@ -13,7 +13,15 @@ from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
 from ..core.model import OutputFile
 from ..pages.environment import Strings
-from ..pages.feeds import EntryContext, EntryOf, FeedEntry, entity_feeds, entry_of, language_feed
+from ..pages.feeds import (
+    EntryContext,
+    EntryOf,
+    FeedEntry,
+    entity_feeds,
+    entry_of,
+    language_feed,
+    translated_feed,
+)
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from .snapshot import Wanted
@@ -60,6 +68,14 @@ class SelectiveRenderer(Renderer):
         """Only the wanted pages."""
         return path in self.wanted.pages
 
+    def wants_any(self, prefix: str) -> bool:
+        """An edit's pages are a set: whether one is under `prefix`; a walk or a shard's
+        pages (a test of each path) may be."""
+        pages = self.wanted.pages
+        if isinstance(pages, frozenset):
+            return any(page.startswith(prefix) for page in pages)
+        return True
+
     def page(self, template: str, lang: str, path: str, **context: Any) -> OutputFile:
         """Render the page if it is wanted and keep it; a placeholder is returned either way."""
         if not self.wants(path):
@@ -101,7 +117,7 @@ class SelectiveRenderer(Renderer):
         return super().derived_page(template, lang, path, context)
 
     def feeds(self) -> list[OutputFile]:
-        """The wanted language feeds (from kept entries) and entity feeds."""
+        """The wanted language feeds (from kept entries), translated feed and entity feeds."""
         # A feed's articles are those of its kept entries (dates do not change in an edit):
         # choosing among them, not among all, loads only their views.
         files = [
@@ -111,6 +127,9 @@ class SelectiveRenderer(Renderer):
             for lang in urls.LANGS
             if urls.feed(lang) in self.wanted.feeds
         ]
+        if urls.translated_feed() in self.wanted.feeds:
+            stories = self.site.translated
+            files.append(translated_feed(self.site, self.strings, stories))
         chosen = tuple(
             view
             for view in self.site.entities

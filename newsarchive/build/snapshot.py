@@ -27,6 +27,7 @@ from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths
 from ..pages.feeds import EntryContext, FeedEntry, entry_of
+from ..pages.translated import translated_list_edit
 
 T = TypeVar("T")
 
@@ -292,9 +293,11 @@ def wanted_pages(
     own pages; the pages that looked each one up when they rendered, when what they can show
     of it (its light view) changed; and what counts its entities: every page of an entity it
     names anew or no longer (its list shifts), the first of the others (their companions),
-    the entities index, the status pages and the feeds. And every page and feed that shows
-    an entity whose registry entry changed (`renamed`; the stories naming it are fresh), and
-    every page that shows an article whose dateline's or source's English name changed."""
+    the entities index, the status pages and the feeds; the translated list's pages that
+    shift when it joins or leaves that list, and that list's feed. And every page and feed
+    that shows an entity whose registry entry changed (`renamed`; the stories naming it are
+    fresh), and every page that shows an article whose dateline's or source's English name
+    changed."""
     old = snapshot.views
     changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
     if registry_before is not None:
@@ -321,6 +324,11 @@ def wanted_pages(
             pages |= {urls.entities_index(lang) for lang in urls.LANGS}
             pages |= {page for i in before ^ after for page in _entity_pages(site, i)}
             pages |= {urls.entity(lang, i) for i in before & after for lang in urls.LANGS}
+    # The translated list: the pages an article joining or leaving it shifts (those that
+    # looked a listed one up are above); its feed, when a listed article changed.
+    pages |= translated_list_edit(site, old, fresh)[0]
+    if any(_translated(old[story]) or _translated(fresh[story]) for story in changed):
+        feeds.add(urls.translated_feed())
     if renamed:
         # Its own pages and feed, the index, and the first page of every entity named with
         # it (the first page lists companions by name).
@@ -344,6 +352,10 @@ def _entity_pages(site: Site, entity_id: str) -> list[str]:
     """The paths of an entity's pages in both languages, as many as its articles now fill
     (pages that appear or vanish: build/pageset.py)."""
     return entity_page_paths(entity_id, site.mention_counts()[entity_id], site.config.per_page)
+
+
+def _translated(view: ArticleView) -> bool:
+    return gloss_of(view).has_translation
 
 
 def _ids(view: ArticleView) -> set[str]:

@@ -105,6 +105,21 @@ class Gloss:
         the Arabic page links none then."""
         return self.title is not None or any(p.state != "pending" for p in self.paragraphs)
 
+    @property
+    def has_translation(self) -> bool:
+        """Whether an English reader has text to read: a glossed or an outdated paragraph (a
+        title alone leaves every paragraph in Arabic). The translated list holds these."""
+        return any(p.state != "pending" for p in self.paragraphs)
+
+    @property
+    def fully_translated(self) -> bool:
+        """Whether title and every paragraph are in English and none is outdated."""
+        return (
+            self.title is not None
+            and self.stale_title is None
+            and all(p.state == "done" for p in self.paragraphs)
+        )
+
 
 def fingerprint(text: str) -> str:
     """8 hex digits of sha256 of the paragraph text: NFC, without the invisible characters

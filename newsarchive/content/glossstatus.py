@@ -29,6 +29,12 @@ class ArticleStatus:
         """As Gloss.has_english_page: a title, a glossed or an outdated paragraph."""
         return self.title is not None or self.done + self.stale > 0
 
+    @property
+    def has_translation(self) -> bool:
+        """As Gloss.has_translation: a glossed or an outdated paragraph (a stale title is
+        counted in `stale` too, but only beside the title it outdates)."""
+        return self.done + self.stale - (TITLE_ID in self.stale_ids) > 0
+
 
 def article_status(gloss: Gloss) -> ArticleStatus:
     """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`)."""

@@ -52,6 +52,17 @@ def numbered(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+def translated(page: int = 1) -> str:
+    """The English list of the translated articles (fully or partly), or page N of it. English
+    only: an Arabic reader has every article in the original."""
+    return numbered("en/translated/", page)
+
+
+def translated_feed() -> str:
+    """The Atom feed of the newest translated articles."""
+    return "en/translated/feed.xml"
+
+
 def search(lang: str) -> str:
     """The search page."""
     return f"{lang}/search/"
@@ -94,7 +105,7 @@ def sitemap_part(number: int) -> str:
 def counterpart(path: str) -> str | None:
     """The same page in the other language (ar/… <-> en/…); None for pages of one language."""
     lang, _, rest = path.partition("/")
-    if lang not in LANGS or rest.startswith("status/"):
+    if lang not in LANGS or rest.startswith(("status/", "translated/")):
         return None
     return f"{'en' if lang == 'ar' else 'ar'}/{rest}"
 

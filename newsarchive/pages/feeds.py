@@ -319,12 +319,47 @@ def entity_feeds(
     return files
 
 
+def translated_feed(
+    site: Site,
+    strings: Strings,
+    stories: Sequence[str],
+    xml: Callable[[Feed], bytes] = atom_xml,
+) -> OutputFile:
+    """The feed of the translated articles (`stories`, in site order): the newest, each with
+    its English title and how much of it is translated. Summaries only, made from what a
+    light view holds (no translated text): a full build chooses these entries among every
+    article, where the language feeds' whole texts are made only for the newest ones."""
+    config, context = site.config, entry_context(site, strings)
+    t = strings["en"]
+    chosen = newest_listed(config, "en", stories, site.article_by_story())
+    entries = []
+    for view in chosen:
+        gloss = view.gloss
+        assert gloss is not None  # a translated article has its gloss
+        done, total = gloss.count("done"), len(gloss.paragraphs)
+        said = t["fully_translated"] if gloss.fully_translated else t["glossed_of"]
+        summary = said.format(done=done, total=total)
+        entries.append(replace(english_entry(context, view), summary=summary, html=""))
+    feed = Feed(
+        lang="en",
+        title=f"{t['translated_feed_title']} · {config.title_en}",
+        subtitle=config.description_en,
+        self_url=urls.absolute(config, urls.translated_feed()),
+        page_url=urls.absolute(config, urls.translated()),
+        base_url=config.base_url,
+        author=config.title_en,
+        entries=tuple(entries),
+    )
+    return OutputFile(urls.translated_feed(), xml(feed))
+
+
 def site_feeds(
     site: Site,
     strings: Strings,
     entry: EntryOf = entry_of,
     xml: Callable[[Feed], bytes] = atom_xml,
 ) -> list[OutputFile]:
-    """The Arabic and English feeds, and one feed per entity."""
+    """The Arabic and English feeds, the translated articles' and one feed per entity."""
     languages = [language_feed(site, lang, strings, entry, xml) for lang in urls.LANGS]
-    return languages + entity_feeds(site, strings, entry, xml)
+    translated = translated_feed(site, strings, site.translated, xml)
+    return [*languages, translated, *entity_feeds(site, strings, entry, xml)]

@@ -17,6 +17,7 @@ from .lists import render_lists
 from .renderer import Renderer
 from .search import render_search, render_search_entities
 from .status import render_status
+from .translated import render_translated
 
 MakeRenderer = Callable[[Site, jinja2.Environment, Strings], Renderer]
 
@@ -39,5 +40,6 @@ def render_pages(
     files += r.feeds()
     files += [render_search(r, lang) for lang in ("ar", "en")]
     files += [file for lang in ("ar", "en") for file in render_search_entities(r, lang)]
-    files += [*render_lists(r, "en"), *render_articles(r, "en"), *render_entities(r, "en")]
+    files += [*render_lists(r, "en"), *render_translated(r)]
+    files += [*render_articles(r, "en"), *render_entities(r, "en")]
     return files + render_status(r)

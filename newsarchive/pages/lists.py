@@ -63,7 +63,11 @@ def _home(r: Renderer, lang: str) -> list[OutputFile]:
     if len(stories) > len(newest):
         path, name = _listed_at(site, lang, stories[len(newest)])
         more = ListLink(r.href(path), f"{t['older_articles']}: {name}")
-    pages = list_pages(r, lang, newest, partial(urls.home, lang), title, chart=chart, more=more)
+    # The English reader's way to what is translated, above the newest articles (many of
+    # them still pending in an archive whose translation lags).
+    lead = ListLink(r.href(urls.translated()), t["translated_lead"]) if lang == "en" else None
+    path_of = partial(urls.home, lang)
+    pages = list_pages(r, lang, newest, path_of, title, chart=chart, more=more, lead=lead)
     return list(pages)
 
 

@@ -27,6 +27,17 @@ from .feeds import FeedLink, site_feeds
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
 NEAR_ON_A_PHONE = 1  # eleven cells of 44 px took two lines of a 360 px phone; seven fit 320 px
 T = TypeVar("T")
+# What only some lists show, off by default: `lead`, a link under the heading (the English
+# home's to the translated list); `intro`, a sentence saying what the list holds; `feed_href`,
+# the list's own feed, named on the page; `mark_partial`, a note beside each article not yet
+# fully translated; `empty`, what an empty list says instead of "No articles yet".
+LIST_EXTRAS: dict[str, Any] = {
+    "lead": None,
+    "intro": None,
+    "feed_href": None,
+    "mark_partial": False,
+    "empty": None,
+}
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,12 @@ class Renderer:
         without building their contexts: at 20,000 articles the skipped ones add up)."""
         return True
 
+    def wants_any(self, prefix: str) -> bool:
+        """Whether some page under `prefix` may be rendered (a selective renderer that knows
+        its pages says no for a list none of whose pages it renders, before the list is
+        made)."""
+        return True
+
     def own_pages(self) -> Iterable[ArticleView]:
         """The articles whose own pages are rendered (a selective renderer names them
         instead of asking wants() for each of 40,000 pages)."""
@@ -288,11 +305,14 @@ def list_pages(
     more: ListLink | None = None,
     nearby: Sequence[ListLink] = (),
     stories_heading: str | None = None,
+    **extra: Any,
 ) -> Iterator[OutputFile]:
     """The pages of a list of stories; `chart`, when given, shown on the first (the home's
     articles per year, a year's per month). On every page: `more`, where the list goes on
     (the home's); `nearby`, the lists beside it (a month's); `stories_heading`, the list's
-    own heading when the page shows more than the list (a year's)."""
+    own heading when the page shows more than the list (a year's); and what `extra` sets of
+    LIST_EXTRAS (the translated list's and the English home's)."""
+    extras = {**LIST_EXTRAS, **extra}
     for number, path, chunk, bar in paged(r, stories, path_of):
         yield r.page(
             "list.html",
@@ -306,6 +326,7 @@ def list_pages(
             more=more,
             nearby=nearby,
             stories_heading=stories_heading,
+            **extras,
         )
 
 
