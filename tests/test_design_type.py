@@ -125,7 +125,7 @@ def test_an_arabic_name_in_english_text_stands_as_tall_as_the_english(site: str,
 def test_the_arabic_language_switch_stands_as_tall_as_the_english_links(
     site: str, open_page, viewport: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    """On an English page the header's «اقرأ بالعربية» was set at the size of "Home" beside
+    """On an English page the header's «اقرأ بالعربية» was set at the size of the links beside
     it, and Naskh draws smaller than the Latin face at one size: its lam 11 px tall beside an
     l of 12. It now reaches the English links, in a box no taller than theirs, on their
     baseline."""
@@ -142,7 +142,7 @@ def test_the_arabic_language_switch_stands_as_tall_as_the_english_links(
             probe.remove();
             return y;
           };
-          const home = document.querySelector('.site-header nav a');
+          const home = document.querySelector('.site-header nav li:not(.nav-home) a');
           const arabic = document.querySelector('.site-header .lang-switch');
           return {lam: tall(arabic, 'ل'), l: tall(home, 'l'),
                   box: arabic.getBoundingClientRect().height, home: home.getBoundingClientRect().height,

@@ -103,6 +103,26 @@ def test_the_search_sorts_stand_on_one_line_at_320_px(site: str, browser, lang: 
     assert overflow <= 0
 
 
+@pytest.mark.parametrize("path", ["ar/", "en/", "en/translated/"])
+def test_the_header_links_stand_on_one_line_at_320_px(site: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Under the title and its buttons, one row of links: English has four (Home,
+    Translated, Entities, the switch to Arabic), which took a third row; "Home" is left to
+    the title, which leads there too."""
+    context = browser.new_context(viewport=NARROW, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site + path)
+    tops = page.eval_on_selector_all(
+        ".site-header nav a",
+        "(links) => links.filter((a) => a.checkVisibility())"
+        ".map((a) => Math.round(a.getBoundingClientRect().top))",
+    )
+    title = page.get_attribute(".site-title", "href")
+    context.close()
+    # One row: the Arabic switch's box, in Naskh on the row's baseline, starts 2 px lower.
+    assert len(tops) >= 2 and max(tops) - min(tops) < 10, tops
+    assert title == f"/repo/{path[:3]}"
+
+
 # The timeline's labels as drawn (those not hidden): each one's text, edges and centre; the
 # chart's edges; whether a bar stands just above the baseline under each label's centre.
 AXIS = """() => {
