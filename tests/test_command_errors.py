@@ -129,6 +129,7 @@ IMPORT_NAMES = {
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
     "markdown-it-py": "markdown_it",
+    "linkify-it-py": "linkify_it",
     "pyyaml": "yaml",
     "pagefind": "pagefind",
     "watchdog": "watchdog",

@@ -133,16 +133,22 @@ RAW_LINES = [
     "[1] هامش و![صورة](a.jpg)",
     "<!-- تعليق -->",
     "http://example.org/a_b_c نص",
+    "[http://example.org/a] (http://example.org/a_b) نص",
+    "*http://example.org/a* و`www.ina.iq`",
 ]
 
 
 @pytest.mark.parametrize("line", RAW_LINES)
 def test_a_raw_line_renders_as_it_was_received(line: str) -> None:
     """Each raw line is one paragraph whose text is the line as received: never a rule, a
-    list, a heading, a code block, a link or a decoded entity."""
+    list, a heading, a code block, a link of Markdown or a decoded entity. A bare address is
+    linked, as in a written article, and reads as received (an escaped `_` in it, `a\\_b`,
+    showed its backslash)."""
     [block] = render_body(escape_markdown(line.strip()))
     assert block.html.startswith("<p")
     assert block.text == line.strip()
+    if "http" in line:
+        assert '<a href="http://example.org/a' in block.html
 
 
 @given(st.text(alphabet="-+=*_#>&;:!.)1١ \\`[]()<>|~مصر", min_size=1).filter(str.strip))

@@ -66,3 +66,12 @@ def _without_closing_marks(match: Any) -> Any:
     match.raw, match.text, match.url = match.raw[:-cut], match.text[:-cut], match.url[:-cut]
     match.last_index -= cut
     return match
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Where the bare addresses of an Arabic text start and end, as a body's are linked
+    (the importer leaves them unescaped: a backslash in one would be part of its text)."""
+    return [(match.index, match.last_index) for match in _FINDER.match(text) or ()]
+
+
+_FINDER = ArchiveLinkify(bare_domains=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE, parse_date
+from .autolinks import address_spans
 from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
 from .frontmatter import with_lf
@@ -48,8 +49,16 @@ def lead_title(paragraph: str) -> str:
 
 
 def escape_markdown(paragraph: str) -> str:
-    """Backslash-escape what Markdown would interpret, so the paragraph renders verbatim."""
-    escaped = MARKDOWN_ESCAPES.sub(r"\\\1", paragraph)
+    """Backslash-escape what Markdown would interpret, so the paragraph renders verbatim. A
+    web or mail address is left whole: it is linked, as in a written article, and shows as
+    received (an escaped `_` in it showed its backslash). Nor is the mark just after one
+    escaped: the address would take in the backslash (`[http://x.org/a]` linked `a%5C`), and
+    its other half, before the address, is escaped."""
+    pieces, at = [], 0
+    for start, end in address_spans(paragraph):
+        pieces += [_escaped(paragraph[at:start], after_address=at > 0), paragraph[start:end]]
+        at = end
+    escaped = "".join([*pieces, _escaped(paragraph[at:], after_address=at > 0)])
 
     def guard(match: re.Match[str]) -> str:
         indent, sign, number, dot = match.groups()
@@ -58,6 +67,11 @@ def escape_markdown(paragraph: str) -> str:
         return f"{indent}{number}\\{dot}"  # a digit cannot be escaped: its dot is
 
     return LEADING_BLOCK_MARKER.sub(guard, escaped)
+
+
+def _escaped(text: str, after_address: bool) -> str:
+    kept = text[:1] if after_address else ""
+    return kept + MARKDOWN_ESCAPES.sub(r"\\\1", text[len(kept) :])
 
 
 def yaml_string(value: str) -> str:
