@@ -27,7 +27,7 @@ from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths
 from ..pages.feeds import EntryContext, FeedEntry, entry_of
-from ..pages.translated import translated_list_edit
+from ..pages.translated import listable, translated_list_edit
 
 T = TypeVar("T")
 
@@ -327,7 +327,7 @@ def wanted_pages(
     # The translated list: the pages an article joining or leaving it shifts (those that
     # looked a listed one up are above); its feed, when a listed article changed.
     pages |= translated_list_edit(site, old, fresh)[0]
-    if any(_translated(old[story]) or _translated(fresh[story]) for story in changed):
+    if any(listable(old[story]) or listable(fresh[story]) for story in changed):
         feeds.add(urls.translated_feed())
     if renamed:
         # Its own pages and feed, the index, and the first page of every entity named with
@@ -352,10 +352,6 @@ def _entity_pages(site: Site, entity_id: str) -> list[str]:
     """The paths of an entity's pages in both languages, as many as its articles now fill
     (pages that appear or vanish: build/pageset.py)."""
     return entity_page_paths(entity_id, site.mention_counts()[entity_id], site.config.per_page)
-
-
-def _translated(view: ArticleView) -> bool:
-    return gloss_of(view).has_translation
 
 
 def _ids(view: ArticleView) -> set[str]:

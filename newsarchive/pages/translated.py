@@ -1,6 +1,6 @@
-"""The English list of the translated articles (pure): every article with a paragraph or
-more in English, fully or partly translated (marked), newest first, a page at a time like the
-archives, with its own Atom feed.
+"""The English list of the translated articles (pure): the newest articles with a paragraph
+or more in English, fully or partly translated (marked), LISTED_PAGES pages of them like the
+archives' pages, with its own Atom feed.
 
 An English reader who reads no Arabic wants what is translated, and the archives list every
 article: where translation lags, most of their entries say "English title pending". The list
@@ -54,6 +54,11 @@ def render_translated(r: Renderer) -> list[OutputFile]:
     return list(pages)
 
 
+def listable(view: ArticleView) -> bool:
+    """Whether an article belongs on the list: a paragraph or more of it in English."""
+    return gloss_of(view).has_translation
+
+
 def listed_of(translated: Sequence[str], per_page: int) -> Sequence[str]:
     """The translated stories the list shows: the newest LISTED_PAGES pages of them."""
     return translated[: LISTED_PAGES * per_page]
@@ -72,11 +77,7 @@ def translated_list_edit(
     its own on; when the number of pages changes, every page's bar names another last page.
     (A listed article whose entry changes is re-rendered as any page that looked it up.)
     `site` is the site after the edit."""
-    moved = {
-        story
-        for story, view in fresh.items()
-        if gloss_of(old[story]).has_translation != gloss_of(view).has_translation
-    }
+    moved = {story for story, view in fresh.items() if listable(old[story]) != listable(view)}
     if not moved:
         return frozenset(), frozenset(), frozenset()
     per_page = site.config.per_page
