@@ -66,4 +66,4 @@ def test_dateline_and_source_on_both_pages(project: Path) -> None:
     # Neither Mosul nor Reuters is in the registry: their Arabic names, isolated.
     english = meta_line(site / "en/2021/03/b/index.html")
     assert 'Dateline:&nbsp;<bdi lang="ar" class="dateline">الموصل</bdi>' in english
-    assert 'Source:&nbsp;<bdi lang="ar" class="source">رويترز</bdi>' in english
+    assert 'Source:&nbsp;<span class="source"><bdi lang="ar">رويترز</bdi></span>' in english

@@ -15,6 +15,8 @@ from .webtools import demo_site_with, listed_paths, sitemap_urls
 
 SEED_PAGE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 SEED_HREF = "/repo/ar/2020/11/coalition-us-forces-syria-iraq/"
+# The dates of the articles test_an_entity_named_by_many_articles_has_numbered_pages writes.
+DATED = {f"2021/03/syria-{day}": f"2021/03/0{day}" for day in range(1, 5)}
 
 
 @pytest.fixture
@@ -264,13 +266,12 @@ def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> N
     folder = project / "site/ar/entities/syria"
     pages = [folder / "index.html", folder / "page/2/index.html", folder / "page/3/index.html"]
     assert not (folder / "page/4").exists()
-    listed, dates = [], []
+    listed = []
     for number, file in enumerate(pages, start=1):
         html = file.read_text(encoding="utf-8")
         items = re.findall(r'<h3><a href="/repo/ar/(\d{4}/\d\d/[^"]+)/">', html)
         assert len(items) == (2 if number < 3 else 1)
         listed += items
-        dates += re.findall(r'<time datetime="([0-9-]+)">', html)
         assert "<h2>ورد في (5)</h2>" in html and "<h1>سوريا" in html
         start = f' start="{2 * number - 1}"' if number > 1 else ""
         assert f'<ol class="article-list backlinks"{start}>' in html
@@ -287,6 +288,7 @@ def test_an_entity_named_by_many_articles_has_numbered_pages(project: Path) -> N
         assert (f"<title>سوريا · الصفحة {number} ·" in html) == (number > 1)
     naming = [p.parent.relative_to(project / "site/ar").as_posix() for p in _naming_pages(project)]
     assert sorted(listed) == sorted(naming) and len(set(listed)) == 5
+    dates = [DATED.get(story, story) for story in listed]  # the seed's path holds its month
     assert dates == sorted(dates, reverse=True)
     english = project / "site/en/entities/syria"
     assert (english / "page/3/index.html").exists() and not (english / "page/4").exists()

@@ -175,6 +175,8 @@ def test_english_page_is_the_translation_of_the_arabic(site: Path) -> None:
     assert data["publisher"]["alternateName"] == "شفق نيوز"
     arabic = _jsonld((site / "ar" / STORY / "index.html").read_text("utf-8"))
     assert arabic["publisher"]["name"] == "شفق نيوز" and "alternateName" not in arabic["publisher"]
+    # The entities it names are said once, by the original it is the translation of.
+    assert "mentions" not in data and arabic["mentions"]
 
 
 def test_cite_block_in_both_languages(site: Path) -> None:

@@ -79,16 +79,17 @@ def latin_isolated(text: str) -> str:
     return "".join(pieces) + escape_html(text[cursor:])
 
 
-def name_html(name: str, lang: str, css: str) -> str:
-    """A name shown beside a date (an article's outlet) as HTML on a page of `lang`, escaped,
-    with the class `css`: a <span> when the name is written in the page's script, else a
-    <bdi> tagged with the name's language, so that it neither reorders the line around it
-    nor is read aloud in the page's voice (an Arabic outlet with no English name yet on an
-    English page, a Latin one on an Arabic page), as the search results show an outlet."""
+def name_html(name: str, lang: str) -> str:
+    """A name shown beside a date (an article's outlet) as HTML on a page of `lang`, escaped:
+    as it is when written in the page's script, else in a <bdi> tagged with the name's
+    language, so that it neither reorders the line around it nor is read aloud in the page's
+    voice (an Arabic outlet with no English name yet on an English page, a Latin one on an
+    Arabic page), as the search results show an outlet. No wrapper otherwise: entity pages
+    and lists show one per article, and nothing styles it."""
     arabic = _ARABIC_RUN.search(name) is not None
     if arabic == (lang == "ar"):
-        return f'<span class="{css}">{escape_html(name)}</span>'
-    return f'<bdi lang="{"ar" if arabic else "en"}" class="{css}">{escape_html(name)}</bdi>'
+        return escape_html(name)
+    return f'<bdi lang="{"ar" if arabic else "en"}">{escape_html(name)}</bdi>'
 
 
 def latin_isolated_plain(text: str) -> str:

@@ -79,10 +79,16 @@ def article_meta(
     url = urls.absolute(config, urls.article(lang, story))
     other = "en" if lang == "ar" else "ar"
     source_name = view.article.source.name if view.article.source else None
-    mentions = metadata.mentioned_entities(
-        [c.entity_id for c in view.entity_counts],
-        r.by_id.get,
-        lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
+    # The entities are named in the original's record only: the English page is its
+    # translation (translationOfWork), and saying them again cost 0.2 KB an article.
+    mentions = (
+        metadata.mentioned_entities(
+            [c.entity_id for c in view.entity_counts],
+            r.by_id.get,
+            lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
+        )
+        if lang == "ar"
+        else []
     )
     translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
     shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says

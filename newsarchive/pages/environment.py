@@ -111,12 +111,15 @@ class Unindented(jinja2.ext.Extension):
     <pre> or <textarea>: a template holding one (a project's own) is left as it is."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return source if _KEEPS_SPACES.search(source) else _INDENT.sub("\n", source)
+        if _KEEPS_SPACES.search(source):
+            return source
+        return _INDENT_AFTER_TAG.sub("\n ", _INDENT.sub("\n", source))
 
 
-# Not after a block or comment tag: trim_blocks takes the line break after it, and the
-# indentation is then the only white space between what comes before and after.
 _INDENT = re.compile(r"(?<![%#]\})\n[ \t]+")
+# After a block or comment tag, trim_blocks takes the line break, and the indentation is
+# then the only white space between what comes before and after: one space keeps it.
+_INDENT_AFTER_TAG = re.compile(r"(?<=[%#]\})\n[ \t]+")
 _KEEPS_SPACES = re.compile(r"<(pre|textarea)\b", re.IGNORECASE)
 
 
@@ -167,7 +170,7 @@ def _plain_call(callee: object) -> bool:
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
 # cache (build/cache.py compiled_templates): change it with what the generator writes.
-COMPILED_CODE = "direct-calls-1, unindented-2, escape-output-1"
+COMPILED_CODE = "direct-calls-1, unindented-3, escape-output-1"
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):

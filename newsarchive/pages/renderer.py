@@ -207,7 +207,7 @@ class Renderer:
         key = (lang, name)
         if key not in self._outlets:
             shown = (self.english_name(name) if lang == "en" else None) or name
-            self._outlets[key] = Markup(name_html(shown, lang, "source"))
+            self._outlets[key] = Markup(name_html(shown, lang))
         return self._outlets[key]
 
     def place_path(self, name: str | None, lang: str) -> str | None:
