@@ -370,4 +370,5 @@ def test_outdated_paragraphs_are_counted_where_progress_is_shown(project: Path) 
     for page in (EN_PAGE, "site/en/index.html", "site/en/2020/11/index.html"):
         shown = re.sub(r"\s+", " ", (project / page).read_text(encoding="utf-8"))
         assert said in shown, page
-    assert "فقرات قديمة تغيّر نصها العربي: 1" in (project / AR_PAGE).read_text(encoding="utf-8")
+    arabic = re.sub(r"\s+", " ", (project / AR_PAGE).read_text(encoding="utf-8"))
+    assert "فقرات قديمة تغيّر نصها العربي: 1" in arabic  # its no-break spaces as spaces

@@ -2,7 +2,8 @@
 Chromium: the pagination bar of a long list on one line, nothing scrolling sideways; the
 labels under a timeline, which never meet, on a phone or a desktop; the search page's
 three sorts on one line; an article's English
-names of entities that take two lines."""
+names of entities that take two lines; translation progress ("3 / 13 paragraphs translated")
+never split from its count."""
 
 from __future__ import annotations
 
@@ -22,15 +23,20 @@ pytestmark = pytest.mark.browser
 NARROW = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 STORIES = 130  # one a list page: an entity's pages run to 131, numbers of three figures
+DEMO = "2020/11/coalition-us-forces-syria-iraq"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo with STORIES more articles naming Syria from 2008 to 2024 (a timeline of
     seventeen years) and one naming Iraq each month of 2021 and 2022 (twenty-six months from
-    the demo's November 2020), one article a list page, built under /repo/ and served."""
+    the demo's November 2020), one article a list page, built under /repo/ and served. The
+    demo article's first paragraph is edited, so that its English there is outdated."""
     root = tmp_path_factory.mktemp("narrow")
     shutil.copytree(REPO / "content", root / "content")
+    demo = root / "content/ar" / f"{DEMO}.md"
+    text = demo.read_text(encoding="utf-8")
+    demo.write_text(text.replace("يوم الثلاثاء", "يوم الثلاثاء الماضي", 1), encoding="utf-8")
     set_per_page(root, 1)
     for n in range(STORIES):
         year, month, day = 2008 + n % 17, 1 + n % 9, 1 + n % 27
@@ -195,3 +201,68 @@ def test_an_english_name_on_two_lines_stands_under_the_arabic_one(site: str, bro
     assert len(names) >= 2, names
     for arabic, english in names:
         assert all(abs(line - arabic[0]) < 1 for line in english), (arabic, english)
+
+
+# How many lines `phrase` takes in the first element matching `selector` (its spaces match
+# plain or no-break ones): the distinct tops of the boxes its characters are drawn in, a line
+# being half a box's height apart; null when the phrase is not there.
+PHRASE_LINES = """([selector, phrase]) => {
+  const element = document.querySelector(selector);
+  const nodes = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  const text = nodes.map((node) => node.data).join('');
+  const found = new RegExp(phrase.replace(/[/:]/g, '\\\\$&').replace(/ /g, '\\\\s+')).exec(text);
+  if (!found) return null;
+  const at = (offset) => {
+    for (const node of nodes) {
+      if (offset <= node.data.length) return [node, offset];
+      offset -= node.data.length;
+    }
+  };
+  const range = document.createRange();
+  range.setStart(...at(found.index));
+  range.setEnd(...at(found.index + found[0].length));
+  const boxes = [...range.getClientRects()].filter((box) => box.width > 0);
+  const lines = [];
+  for (const box of boxes) {
+    if (!lines.some((top) => Math.abs(top - box.top) < box.height / 2)) lines.push(box.top);
+  }
+  return lines.length;
+}"""
+
+ENGLISH_PROGRESS = ("2 / 13 paragraphs translated", "1 outdated", "since the Arabic was edited")
+ARABIC_PROGRESS = ("الفقرات المترجمة: 2 من 13", "فقرات قديمة تغيّر نصها العربي: 1")
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize(
+    ("path", "selector", "phrases"),
+    [
+        (f"en/{DEMO}/", ".gloss-progress", ENGLISH_PROGRESS),
+        ("en/2020/11/", ".article-list .meta", ENGLISH_PROGRESS),
+        ("en/translated/", ".article-list .meta", ENGLISH_PROGRESS),
+        (f"ar/{DEMO}/", ".gloss-link", ARABIC_PROGRESS),
+    ],
+)
+def test_a_progress_phrase_stands_on_one_line(
+    site: str, browser, width: int, path: str, selector: str, phrases: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    """The line "2 / 13 paragraphs translated · 1 outdated since the Arabic was edited" broke as
+    "2 /" | "13 paragraphs translated" and "1 outdated since" | "the Arabic was edited" on a
+    phone, and the Arabic «الفقرات المترجمة: 2 من 13» likewise: each phrase is on one line
+    (the English outdated one, too long for 320 px, may break only after "1 outdated"),
+    and the page is no wider than the screen."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 640}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(site + path)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    lines = {phrase: page.evaluate(PHRASE_LINES, [selector, phrase]) for phrase in phrases}
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    assert lines == dict.fromkeys(phrases, 1), lines
+    assert overflow <= 0
