@@ -19,6 +19,7 @@ addresses are left as text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from linkify_it import LinkifyIt  # type: ignore[import-untyped]  # no type hints
@@ -28,6 +29,9 @@ from linkify_it import LinkifyIt  # type: ignore[import-untyped]  # no type hint
 # marks linkify-it leaves out at an address's end, which it keeps before one of those
 # (`https://www.ina.iq/1.»`).
 _CLOSING_MARKS = "\u060c\u061b\u061f\u06d4\u00bb\u203a\u201d\u2019\u2026.,;:!?"
+# One or two of the letters Arabic writes onto the next word (و ف ب ل ك: and, so, with, for,
+# as), opening a word and written straight onto Latin.
+_PROCLITIC_BEFORE_LATIN = re.compile(r"(?<![^\s(\[«\"“‘'])[وفبلك]{1,2}(?=[A-Za-z])")
 
 
 class ArchiveLinkify(LinkifyIt):  # type: ignore[misc]  # a class of no known type
@@ -40,6 +44,10 @@ class ArchiveLinkify(LinkifyIt):  # type: ignore[misc]  # a class of no known ty
         self.bare_domains = bare_domains
 
     def match(self, text: str) -> list[Any] | None:
+        # A proclitic written onto an address (`وhttps://…`, `بina.iq`) is not part of it:
+        # linkify-it took `وwww.ina.iq` whole and missed `وhttps://…`. Each such letter is
+        # read as a space, which keeps every index of the text where it was.
+        text = _PROCLITIC_BEFORE_LATIN.sub(lambda found: " " * len(found[0]), text)
         found = [_without_closing_marks(m) for m in super().match(text) or ()]
         kept = [m for m in found if m is not None and self._wanted(m)]
         return kept or None

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
-from .markdown import Block, escape_html
+from .markdown import Block, escape_html, may_hold_address
 
 # A run begins and ends with an Arabic letter or mark (not a digit: digits around a name
 # belong to the English sentence); spaces, digits and Arabic punctuation may stand between.
@@ -28,18 +29,10 @@ _LETTER = (
 _INSIDE = _LETTER + " \u00a0\u200c0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
 _ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
 _TAG = re.compile(r"(<[^>]*>)")
-# A web or mail address is one run, whole: cut at its ':' '?' '=' '@' into runs of Latin,
-# the pieces were set right to left (`=15 id? moelc.gov.iq/news ://https`). It ends before
-# a space or the punctuation of the sentence around it (Arabic's too: ، ؛ ؟ ۔).
-_ADDRESS = (
-    r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,،؛؟۔…”’:;!?)\]]"
-    r"|(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-)
 # A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc), and the
 # full stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
-_LATIN_RUN = re.compile(
-    _ADDRESS + r"|[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?"
-)
+# A web or mail address is not read with it but taken whole (see _latin_runs).
+_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 
@@ -72,11 +65,35 @@ def latin_isolated(text: str) -> str:
     """Plain Arabic text (an excerpt, a quoted sentence) as HTML, escaped, each run of Latin
     in a <bdi lang="en">."""
     pieces, cursor = [], 0
-    for run in _LATIN_RUN.finditer(text):
-        pieces += [escape_html(text[cursor : run.start()]), '<bdi lang="en">']
-        pieces += [escape_html(run.group(0)), "</bdi>"]
-        cursor = run.end()
+    for start, end in _latin_runs(text):
+        pieces += [escape_html(text[cursor:start]), '<bdi lang="en">']
+        pieces += [escape_html(text[start:end]), "</bdi>"]
+        cursor = end
     return "".join(pieces) + escape_html(text[cursor:])
+
+
+def _latin_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Where each run of Latin in an Arabic text starts and ends. A web or mail address is one
+    run, whole, from the first character to the last that a body links (autolinks.py decides
+    both): cut at its ':' '?' '=' '@' into runs of Latin, its pieces were set right to left
+    (`=15 id? moelc.gov.iq/news ://https`), and a run ending elsewhere than its link drew the
+    link's end apart from it."""
+    cursor = 0
+    for start, end in _address_spans(text):
+        yield from (run.span() for run in _LATIN_RUN.finditer(text, cursor, start))
+        yield start, end
+        cursor = end
+    yield from (run.span() for run in _LATIN_RUN.finditer(text, cursor))
+
+
+def _address_spans(text: str) -> list[tuple[int, int]]:
+    """The addresses of the text that hold Latin (an address all in Cyrillic, `пример.рф`, is
+    linked but no run of Latin)."""
+    if not may_hold_address(text):  # most text: linkify-it is not even imported
+        return []
+    from .autolinks import address_spans
+
+    return [(s, e) for s, e in address_spans(text) if _LATIN_LETTER.search(text, s, e)]
 
 
 def name_html(name: str, lang: str) -> str:
@@ -97,8 +114,11 @@ def latin_isolated_plain(text: str) -> str:
     the direction around it, each run of Latin in it set apart (as latin_isolated does)."""
     if not text:
         return text
-    inner = _LATIN_RUN.sub(lambda run: f"{_LRI}{run.group(0)}{_PDI}", text)
-    return f"{_RLI}{inner}{_PDI}"
+    pieces, cursor = [_RLI], 0
+    for start, end in _latin_runs(text):
+        pieces += [text[cursor:start], _LRI, text[start:end], _PDI]
+        cursor = end
+    return "".join([*pieces, text[cursor:], _PDI])
 
 
 def arabic_isolated_plain(text: str) -> str:

@@ -115,9 +115,14 @@ _PLAIN_LINE = re.compile(
 )
 
 # What every address linkify-it finds holds: a scheme's `://`, a mail address's `@`, or a dot
-# before the letter opening a domain's ending (`www.`, `ina.iq`, `пример.рф`). A text with
-# none cannot hold a link; Arabic prose has them rarely.
-_MAYBE_ADDRESS = re.compile(r"://|@|\.[^\W\d_]")
+# before the two letters or more of a domain's ending (`ina.iq`, `пример.рф`). A text with
+# none cannot hold a link (`U.S.` cannot); Arabic prose has them rarely.
+_MAYBE_ADDRESS = re.compile(r"://|@|\.[^\W\d_]{2}")
+
+
+def may_hold_address(text: str) -> bool:
+    """Whether linkify-it could find an address in the text (False for most Arabic prose)."""
+    return _MAYBE_ADDRESS.search(text) is not None
 
 
 def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
@@ -133,7 +138,7 @@ def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
             after_blank = True
             continue
         plain = after_blank and "_" not in line and line[-1] != " "
-        if not plain or not _PLAIN_LINE.fullmatch(line) or _MAYBE_ADDRESS.search(line):
+        if not plain or not _PLAIN_LINE.fullmatch(line) or may_hold_address(line):
             return None  # a line break inside a paragraph, possible Markdown or an address
         found.append((number, line))
         after_blank = False
@@ -150,7 +155,7 @@ def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Bl
 def _render_parsed(
     body: str, marker: _Marker | None, bare_domains: bool = True
 ) -> tuple[Block, ...]:
-    md = _parser(_MAYBE_ADDRESS.search(body) is not None, bare_domains)
+    md = _parser(may_hold_address(body), bare_domains)
     tokens = md.parse(body)
     blocks: list[Block] = []
     group: list[Token] = []
