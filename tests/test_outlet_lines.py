@@ -29,7 +29,7 @@ SOURCE = re.compile(r'^source:\n  name: "([^"]*)"\n', re.M)
 DATE = re.compile(r"(?:\d{1,2} )?(?:[^\d·<]+ )?\d{4}")
 # What follows the date when the article names no outlet: nothing, or (English lists) how
 # much of it is translated.
-PROGRESS = re.compile(r" · \d+ / \d+ paragraphs translated")
+PROGRESS = re.compile(r" · \d+\s/\s\d+\sparagraphs\stranslated")  # no-break spaces
 
 
 @pytest.fixture(scope="module")
