@@ -25,8 +25,11 @@ FONTS = REPO / "templates" / "static" / "fonts"
 STYLESHEET = REPO / "templates" / "static" / "css" / "site.css"
 JOINER = "ب"
 ARABIC_BLOCK = 0x0600
-# What the small file holds besides Arabic (site.css): the "Full" family takes these from it too.
-LATIN_RANGE = "U+0020-0040, U+005B-0060, U+007B-007E, U+00A0-00BF, U+00D7, U+00F7, U+2012-2027"
+# What the small file holds besides Arabic (subset.py's LATIN): the "Full" family takes
+# these from it too.
+LATIN_RANGE = (
+    "U+0020-0040, U+005B-0060, U+007B-007E, U+00A0-00BF, U+00D7, U+00F7, U+2012-2027, U+2030-203A"
+)
 
 
 def core_characters() -> list[str]:

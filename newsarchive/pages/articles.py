@@ -81,14 +81,9 @@ def article_meta(
     source_name = view.article.source.name if view.article.source else None
     # The entities are named in the original's record only: the English page is its
     # translation (translationOfWork), and saying them again cost 0.2 KB an article.
-    mentions = (
-        metadata.mentioned_entities(
-            [c.entity_id for c in view.entity_counts],
-            r.by_id.get,
-            lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id)),
-        )
-        if lang == "ar"
-        else []
+    named = [c.entity_id for c in view.entity_counts] if lang == "ar" else []
+    mentions = metadata.mentioned_entities(
+        named, r.by_id.get, lambda entity_id: urls.absolute(config, urls.entity(lang, entity_id))
     )
     translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
     shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says
