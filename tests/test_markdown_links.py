@@ -110,9 +110,11 @@ def test_arabic_punctuation_brackets_and_guillemets_stay_outside_the_link(site: 
 
 def test_a_www_address_gets_a_scheme_and_a_mail_address_mailto(site: Path) -> None:
     second, third = _paragraphs(site, "ar")[1:3]
-    assert f"في {_link('http://www.alsumaria.tv/news/1', 'www.alsumaria.tv/news/1')}.</p>" in second
+    assert (
+        f"في {_link('https://www.alsumaria.tv/news/1', 'www.alsumaria.tv/news/1')}.</p>" in second
+    )
     assert f"للتواصل: {_link('mailto:info@ina.iq', 'info@ina.iq', rel=False)}، أو" in third
-    assert f"عبر {_link('http://ina.iq', 'ina.iq')}. " in third  # a domain, in Arabic text
+    assert f"عبر {_link('https://ina.iq', 'ina.iq')}. " in third  # a domain, in Arabic text
 
 
 def test_decimals_file_names_and_arabic_words_with_dots_are_no_links(site: Path) -> None:
@@ -137,7 +139,7 @@ def test_english_gloss_links_addresses_but_not_bare_words_with_a_dot(site: Path)
     external = 'rel="external noopener"'
     assert f'at <a href="{INA}" {external}>{INA}</a>.</p>' in first
     assert (
-        f'<a href="http://www.alsumaria.tv/news/1" {external}>www.alsumaria.tv/news/1</a>, '
+        f'<a href="https://www.alsumaria.tv/news/1" {external}>www.alsumaria.tv/news/1</a>, '
         in second
     )
     assert '<a href="mailto:info@ina.iq">info@ina.iq</a>;' in second

@@ -14,7 +14,7 @@ linkify-it, whose rules are written for Latin prose. Two things are changed for 
   domain of Italy or India.
 
 Only `http(s)`, `www.` and mail addresses are found: `ftp:` and `//host` (protocol-relative)
-addresses are left as text.
+addresses are left as text. An address written without a scheme is linked over `https://`.
 """
 
 from __future__ import annotations
@@ -55,6 +55,16 @@ class ArchiveLinkify(LinkifyIt):  # type: ignore[misc]  # a class of no known ty
     def match_at_start(self, text: str) -> Any:
         found = super().match_at_start(text)
         return None if found is None else _without_closing_marks(found)
+
+    def normalize(self, match: Any) -> None:
+        # An address written without its scheme (`www.alsumaria.tv/news/1`, `ina.iq`) is
+        # linked over https, where linkify-it writes http: outlets serve their sites over
+        # https, and an http link is one redirect slower, or refused by a browser set to
+        # https only.
+        if match.schema:
+            super().normalize(match)
+        else:
+            match.url = "https://" + match.url
 
     def _wanted(self, match: Any) -> bool:
         if match.schema or self.bare_domains:
