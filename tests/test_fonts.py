@@ -11,7 +11,9 @@ demo article (its Latin digits drawn by the small file in both), in both weights
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,26 +27,57 @@ FONTS = REPO / "templates" / "static" / "fonts"
 STYLESHEET = REPO / "templates" / "static" / "css" / "site.css"
 JOINER = "ب"
 ARABIC_BLOCK = 0x0600
-# What the small file holds besides Arabic (subset.py's LATIN): the "Full" family takes
-# these from it too.
-LATIN_RANGE = (
-    "U+0020-0040, U+005B-0060, U+007B-007E, U+00A0-00BF, U+00D7, U+00F7, U+2012-2027, U+2030-203A"
-)
+
+
+def _ranges() -> tuple[str, str]:
+    """tools/fonts/ranges.py's ARABIC and LATIN: the characters subset.py cuts the small file
+    to (a script beside subset.py, not a package the tests could import)."""
+    spec = importlib.util.spec_from_file_location("ranges", REPO / "tools/fonts/ranges.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ARABIC, module.LATIN
+
+
+ARABIC_RANGE, LATIN_RANGE = _ranges()
+
+
+def code_points(unicode_range: str) -> set[int]:
+    """The code points of a unicode-range (`U+0600-066D, U+067E`)."""
+    points: set[int] = set()
+    for part in unicode_range.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def declared_range(font: str) -> set[int]:
+    """The code points site.css sends to `font` (a file name without .woff2)."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    face = re.search(rf"@font-face \{{[^}}]*/{font}\.woff2[^}}]*unicode-range: ([^;]+);", css)
+    assert face, f"site.css declares {font}"
+    return code_points(face[1])
 
 
 def core_characters() -> list[str]:
     """The Arabic letters the stylesheet sends to the small file (its unicode-range), one by
     one."""
-    css = STYLESHEET.read_text(encoding="utf-8")
-    face = re.search(r"@font-face \{[^}]*naskh-400[^}]*unicode-range: ([^;]+);", css)
-    assert face, "site.css declares the small face"
-    letters: list[str] = []
-    for part in face[1].split(","):
-        first, _, last = part.strip().removeprefix("U+").partition("-")
-        for code in range(int(first, 16), int(last or first, 16) + 1):
-            if chr(code).isalpha() and code >= ARABIC_BLOCK:
-                letters.append(chr(code))
-    return letters
+    return [
+        chr(code)
+        for code in sorted(declared_range("naskh-400"))
+        if chr(code).isalpha() and code >= ARABIC_BLOCK
+    ]
+
+
+@pytest.mark.parametrize("weight", [400, 700])
+def test_the_stylesheet_sends_the_small_file_what_it_holds(weight: int) -> None:
+    """site.css's ranges are written by hand: each weight's small file is sent every
+    character subset.py cut it to (a character left out would be drawn by the full file,
+    53 kB more), and the full file none of them (it would be downloaded for a digit)."""
+    cut = code_points(f"{ARABIC_RANGE},{LATIN_RANGE}")
+    holds = {c for c in cut if unicodedata.category(chr(c)) != "Cc"}  # not null and CR
+    assert declared_range(f"naskh-{weight}") == holds
+    assert not declared_range(f"naskh-arabic-{weight}") & holds
 
 
 def sample_text() -> str:

@@ -9,12 +9,13 @@ names its fonts, so the names are short) covering every language written in Arab
 Arabic news text needs a sixth of it. This writes `naskh-W.woff2` per weight, 22 kB, the
 file every page preloads, merged from two cuts:
 
-- the characters of Arabic, with the Persian and Kurdish letters of names in Iraqi news, and
-  every glyph the font's shaping reaches from them (fontTools keeps the closure of the layout
-  tables), cut from the "arabic" file;
-- the digits, spaces and punctuation the stylesheet draws in Naskh, so that "2023" in an
-  Arabic sentence is drawn by the same font as its words: @fontsource's "latin" file, cut to
-  them once and kept beside this script (`naskh-latin-W.woff2`, 5 kB, never served).
+- the characters of Arabic, with the Persian and Kurdish letters of names in Iraqi news
+  (ranges.py's ARABIC), and every glyph the font's shaping reaches from them (fontTools keeps
+  the closure of the layout tables), cut from the "arabic" file;
+- the digits, spaces and punctuation the stylesheet draws in Naskh (ranges.py's LATIN), so
+  that "2023" in an Arabic sentence is drawn by the same font as its words: @fontsource's
+  "latin" file, cut to them once and kept beside this script (`naskh-latin-W.woff2`, 5 kB,
+  never served).
 
 One file a weight rather than one a script: a page preloads two fonts, not four (two requests
 fewer, and 0.28 KB of preload tags an article at 20,000 articles). The full "arabic" file
@@ -29,21 +30,11 @@ import tempfile
 from pathlib import Path
 
 from fontTools import merge, subset
+from ranges import ARABIC, LATIN  # this folder: the script's own
 
 HERE = Path(__file__).resolve().parent
 FONTS = HERE.parents[1] / "templates" / "static" / "fonts"
 WEIGHTS = (400, 700)
-
-# Arabic letters, marks, punctuation and Arabic-Indic digits (U+0600-066D), superscript
-# alef and wasla, the Persian and Kurdish letters of names (پ چ ژ ڤ ک گ ی ڕ ڵ ۆ ێ ە ھ), the
-# full stop, joiners and marks, hyphens, ornate parentheses. Keep in step with site.css.
-ARABIC = (
-    "U+0000,U+000D,U+0020,U+00A0,U+0600-066D,U+0670-0671,U+067E,U+0686,"
-    "U+0695,U+0698,U+06A4,U+06A9,U+06AF,U+06B5,U+06BE,U+06C6,U+06CC,U+06CE,U+06D4-06D5,"
-    "U+200C-200F,U+2010-2011,U+FD3E-FD3F"
-)
-# Digits, spaces and punctuation (site.css's range for this file holds both sets).
-LATIN = "U+0020-0040,U+005B-0060,U+007B-007E,U+00A0-00BF,U+00D7,U+00F7,U+2012-2027,U+2030-203A"
 
 
 def cut(source: Path, unicodes: str, target: Path) -> None:
