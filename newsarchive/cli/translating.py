@@ -62,7 +62,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         print(NOTHING_CHANGED, file=sys.stderr)
         return EXIT_FAILED
     for name in unknown:
-        print(f"{name}: error: {NO_SUCH_ARTICLE}", file=sys.stderr)
+        print(f"{name}: error: {NO_SUCH_ARTICLE} (nothing done for it)", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     failed = bool(unknown)
     stale: list[str] = []
@@ -150,7 +150,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     return EXIT_FAILED if failed else EXIT_OK
 
 
-NO_SUCH_ARTICLE = "no such article or folder under content/ar (nothing done for it)"
+NO_SUCH_ARTICLE = "no such article or folder under content/ar"
 
 
 def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -190,22 +190,36 @@ def story_named(name: str) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Print translation progress per article: glossed, pending, stale."""
+    """Print translation progress per article: glossed, pending, stale (of the articles
+    named, or every article; with --outdated only those whose English needs checking)."""
     from ..build.progress import recorded_progress
     from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
     from ..core.diagnostics import errors_only
 
-    recorded = recorded_progress(Path(args.root))
+    root = Path(args.root)
+    wanted: set[str] | None = None
+    if args.articles:
+        named, unknown = stories_under(root / "content", args.articles)
+        for name in unknown:
+            print(f"{name}: error: {NO_SUCH_ARTICLE}", file=sys.stderr)
+        if unknown:
+            return EXIT_FAILED
+        wanted = set(named)
+    recorded = recorded_progress(root)
     if recorded is not None:
         rows, diags = recorded
     else:
-        stories, diags = load_stories(Path(args.root), names=False)
+        stories, diags = load_stories(root, names=False)
         order = sorted(stories.bodies, key=lambda ab: ab[0].story)
         rows = [article_status(stories.glosses[a.story]) for a, _ in order]
     print_diagnostics(diags)
     if errors_only(diags):
         return EXIT_FAILED
+    if wanted is not None:
+        rows = [r for r in rows if r.story in wanted]
+    if args.outdated:
+        rows = [r for r in rows if r.stale or r.orphans]
     totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
     if args.json:
         data = {
@@ -275,6 +289,18 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     gloss.set_defaults(func=cmd_gloss)
     status = sub.add_parser("status", help="translation progress: glossed / pending / outdated")
+    status.add_argument(
+        "articles",
+        nargs="*",
+        metavar="ARTICLE",
+        help="only these articles (the Arabic or English file, YYYY/MM/slug, or a folder such "
+        "as 2026/12 or 2026); default: every article",
+    )
     status.add_argument("--root", default=".", help="project folder holding content/")
+    status.add_argument(
+        "--outdated",
+        action="store_true",
+        help="only the articles whose English needs checking: outdated paragraphs or orphan blocks",
+    )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=cmd_status)
