@@ -134,3 +134,21 @@ def test_the_search_page_finds_the_addresses_the_pages_find(site: str, page) -> 
     )
     runs = re.compile('<bdi lang="en">(.*?)</bdi>')
     assert got == [[html.unescape(r) for r in runs.findall(latin_isolated(t))] for t in texts]
+
+
+def test_an_excerpt_ends_with_an_address_whole_not_a_piece_of_it(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The 30 words of an excerpt from its first word would end inside the address."""
+    filler = " ".join(["كلمة"] * 26)
+    address = "https://www.ina.iq/123456--.html"
+    text = f"السوسن {filler} في {address}، وقال المتحدث باسم الوزارة إن القوات باقية هناك."
+    page.goto(f"{site}ar/search/")
+    shown = page.evaluate(
+        """async (text) => {
+            const base = document.querySelector('[data-search]').dataset.base;
+            const excerpts = await import(base + 'static/js/excerpts.js');
+            const readings = await import(base + 'static/js/readings.js');
+            return excerpts.excerpt(text, readings.queryReadings('السوسن'));
+        }""",
+        text,
+    )
+    assert shown.endswith(f'<bdi lang="en">{address}</bdi> …'), shown
