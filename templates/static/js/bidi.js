@@ -13,16 +13,93 @@ const ARABIC_RUN = new RegExp(`[${LETTER}](?:[${INSIDE}]*[${LETTER}])?`, "gu");
 // an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
 const LATIN_RUN = /[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
 
+// A bare web or mail address is one run, whole: the characters a page links, which
+// content/autolinks.py finds with linkify-it. Cut at its ':' '?' '=' '@' into runs of Latin,
+// its pieces were drawn right to left (`//www.ina.iq/1:https`). What follows is linkify-it's
+// rule for the common cases (the browser test checks it against the pages' links).
+// A bare domain ends with one of linkify-it's top-level domains, so that report.pdf, U.S.
+// and 3.5 are no address (but bidi.py and said.It are, to linkify-it as here: .py is
+// Paraguay's, .it Italy's).
+const TLD = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|" +
+  "a[cdefgilmnoqrstuwxz]|b[abdefghijmnorstvwyz]|c[acdfghiklmnoruvwxyz]|d[ejkmoz]|" +
+  "e[cegrstu]|f[ijkmor]|g[abdefghilmnpqrstuwy]|h[kmnrtu]|i[delmnoqrst]|j[emop]|" +
+  "k[eghimnprwyz]|l[abcikrstuvy]|m[acdeghklmnopqrstuvwxyz]|n[acefgilopruz]|om|" +
+  "p[aefghklmnrstwy]|qa|r[eosuw]|s[abcdeghijklmnortuvxyz]|t[cdfghjklmnortvwz]|u[agksyz]|" +
+  "v[aceginu]|w[fs]|y[et]|z[amw]";
+// A host ends before a space or a punctuation mark, but not before - _ :digit, nor before a
+// full stop that goes on (`ina.iq.` ends a sentence, `ina.iq.x` is no address).
+const HOST = "(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+(?:" + TLD + ")" +
+  "(?::\\d{1,5})?(?=$|[\\s\\p{P}<>|])(?![-_]|:\\d|\\.(?!$|[\\s\\p{P}]))";
+// An address opens the text or follows a space or a punctuation mark (not . : / _ @ -,
+// which would make it the tail of another), and runs up to a space; a mail address's name
+// follows a space, a quote or a bracket.
+const ADDRESS = new RegExp(
+  "(?<=^|[\\s\\p{P}$+<=>^`|])(?<![.:/\\\\_@-])(?:https?://[^\\s<>]+|" + HOST +
+  "(?:[/?#][^\\s<>]*)?)|(?<=^|[\\s\"(<>|])[\\w.+;:&=$,-]{1,64}@" + HOST, "giu");
+// The marks that close a sentence or a quotation, not the address they follow
+// (autolinks._CLOSING_MARKS).
+const CLOSING = "\u060c\u061b\u061f\u06d4\u00bb\u203a\u201d\u2019\u2026.,;:!?";
+const OPENING = { ")": "(", "]": "[", "}": "{" };
+
+/** Whether a bracket or quote ending an address closes the sentence's (left unpaired in the
+address), not the address's own (`…/Foo_(bar)`, `…/'a'`), as linkify-it reads it. */
+function unpaired(address, mark) {
+  if (mark in OPENING) return !address.includes(OPENING[mark]);
+  return "\"'".includes(mark) && address.split(mark).length % 2 === 0;
+}
+
+// One or two of the letters Arabic writes onto the next word (و ف ب ل ك: and, so, with,
+// for, as) opening a word written straight onto Latin: read as spaces, outside the address
+// (`وhttps://…`, `بina.iq`), as autolinks.py reads them.
+const PROCLITIC_BEFORE_LATIN = /(?<![^\s(\[«"“‘'])[وفبلك]{1,2}(?=[A-Za-z])/g;
+
+/** Where each bare web or mail address of an Arabic text that holds Latin starts and ends,
+[[start, end]] in order (bidi._address_spans). */
+export function addressSpans(text) {
+  if (!/[A-Za-z]/.test(text)) return []; // most Arabic texts: nothing to look for
+  const read = text.replace(PROCLITIC_BEFORE_LATIN, (letters) => " ".repeat(letters.length));
+  const spans = [];
+  for (const found of read.matchAll(ADDRESS)) {
+    const start = found.index;
+    let end = start + found[0].length;
+    while (end > start &&
+      (CLOSING.includes(text[end - 1]) || unpaired(text.slice(start, end), text[end - 1]))) end--;
+    if (end > start && /[A-Za-z]/.test(text.slice(start, end))) spans.push([start, end]);
+  }
+  return spans;
+}
+
+/** The runs of Latin of an Arabic text, [[start, end]] in order: each address whole, and
+the runs of LATIN_RUN between them (bidi._latin_runs). */
+function latinRuns(text) {
+  const runs = [];
+  let cursor = 0;
+  const runsUpTo = (end) => {
+    for (const run of text.slice(cursor, end).matchAll(LATIN_RUN)) {
+      runs.push([cursor + run.index, cursor + run.index + run[0].length]);
+    }
+  };
+  for (const [start, end] of addressSpans(text)) {
+    runsUpTo(start);
+    runs.push([start, end]);
+    cursor = end;
+  }
+  runsUpTo(text.length);
+  return runs;
+}
+
 /** Where text[from, to) needs a tag to set apart the runs of the script foreign to a page in
 `lang` (Arabic on an English page, Latin on an Arabic one): [[offset, tag]] in order, a run's
-end before the next one's start. A run is widened to whole tokens (words), so that a tag
-never falls inside a word that may be marked. */
+end before the next one's start. A run is widened to whole `tokens` (the marked words), so
+that a tag never falls inside a <mark>. */
 export function runTags(text, from, to, tokens, lang) {
-  const [pattern, tagLang] = lang === "ar" ? [LATIN_RUN, "en"] : [ARABIC_RUN, "ar"];
+  const part = text.slice(from, to);
+  const [runs, tagLang] = lang === "ar" ? [latinRuns(part), "en"]
+    : [Array.from(part.matchAll(ARABIC_RUN), (run) => [run.index, run.index + run[0].length]), "ar"];
   const tags = [];
-  for (const run of text.slice(from, to).matchAll(pattern)) {
-    let start = from + run.index;
-    let end = start + run[0].length;
+  for (let [start, end] of runs) {
+    start += from;
+    end += from;
     for (const t of tokens) {
       if (t.start < start && start < t.end) start = t.start;
       if (t.start < end && end < t.end) end = t.end;

@@ -1,7 +1,7 @@
 // Excerpts and highlights from a result's original text (never from the hidden key copy),
 // with the query's words marked as the article writes them, variants included.
 
-import { runTags } from "./bidi.js";
+import { addressSpans, runTags } from "./bidi.js";
 import { sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
@@ -165,9 +165,10 @@ export function holdsPhrase(text, query) {
 const JOINING = /^[,.\-\u2010\u2011'\u2019\u066b\u066c]$/u; // marks inside a word or number
 
 /** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
-run of the script foreign to a page in `lang` in a <bdi> (bidi.js). */
+run of the script foreign to a page in `lang` in a <bdi> (bidi.js), as the page sets it apart
+(a proclitic written onto Latin, `وhttps://…`, outside it) but never inside a marked word. */
 function shownHtml(text, from, to, tokens, hit, lang) {
-  const tags = runTags(text, from, to, tokens, lang);
+  const tags = runTags(text, from, to, tokens.filter((_, i) => hit[i]), lang);
   let html = "";
   let next = 0;
   // The text up to `end`, with the tags at or before it (a tag at a word's start comes
@@ -187,10 +188,10 @@ function shownHtml(text, from, to, tokens, hit, lang) {
     !tags.some(([at]) => at >= tokens[i].end && at <= tokens[i + 1].start);
   let cursor = from;
   tokens.forEach((t, i) => {
+    if (!hit[i]) return; // an unmarked word is text like any other: a tag may fall inside it
     upTo(cursor, t.start);
     const word = escapeHtml(text.slice(t.start, t.end));
-    const opens = hit[i] && !joined(i - 1);
-    html += `${opens ? "<mark>" : ""}${word}${hit[i] && !joined(i) ? "</mark>" : ""}`;
+    html += `${joined(i - 1) ? "" : "<mark>"}${word}${joined(i) ? "" : "</mark>"}`;
     cursor = t.end;
   });
   upTo(cursor, to);
@@ -226,6 +227,17 @@ function wordIndexes(text, tokens) {
   });
 }
 
+/** The window of tokens [first, last) widened to whole web addresses in an Arabic text: one
+it began or ended inside showed a piece (`… html، وقال`), set apart as an address of its own. */
+function wholeAddresses(text, tokens, first, last, lang) {
+  if (lang !== "ar") return [first, Math.min(last, tokens.length)];
+  for (const [start, end] of addressSpans(text)) {
+    while (first > 0 && start < tokens[first]?.start && tokens[first].start < end) first--;
+    while (last < tokens.length && start < tokens[last].start && tokens[last].start < end) last++;
+  }
+  return [first, Math.min(last, tokens.length)];
+}
+
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
 query: the readings of each query word; exact: the whitespace-separated word indexes that
@@ -249,11 +261,12 @@ export function excerpt(text, query, { located = [], exact = new Set() } = {}, f
     const score = isHit ? hit.slice(i, i + EXCERPT_WORDS).filter(Boolean).length : 0;
     if (score > bestScore) [first, bestScore] = [i, score];
   });
-  const best = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
-  const shown = tokens.slice(best, best + EXCERPT_WORDS);
+  const start = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
+  const [best, last] = wholeAddresses(text, tokens, start, start + EXCERPT_WORDS, lang);
+  const shown = tokens.slice(best, last);
   if (shown.length === 0) return escapeHtml(text.slice(0, 200));
   const from = best > 0 ? shown[0].start : 0;
-  const to = best + EXCERPT_WORDS < tokens.length ? shown.at(-1).end : text.length;
-  const html = shownHtml(text, from, to, shown, hit.slice(best, best + shown.length), lang);
+  const to = last < tokens.length ? shown.at(-1).end : text.length;
+  const html = shownHtml(text, from, to, shown, hit.slice(best, last), lang);
   return `${best > 0 ? "… " : ""}${html}${to < text.length ? " …" : ""}`;
 }
