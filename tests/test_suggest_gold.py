@@ -1,8 +1,8 @@
 """Suggestions measured against hand-annotated new names (tests/gold/suggest_new_names.json).
 
 The articles in tests/gold/suggest/ were written for this test; the 'articles' ones were
-used while the rules were written, the 'holdout' ones later, each measured once before the
-rules were changed for it (the first-run figures are in the gold file and in
+used while the rules were written, the 'holdout' and 'holdout2' ones later, each measured once
+before the rules were changed for it (the first-run figures are in the gold file and in
 docs/editors-guide.md). A suggestion is right when it is a gold name or one of its 'also' forms;
 a gold name is found when any of its forms is suggested.
 """
@@ -50,10 +50,18 @@ def test_recall_and_precision_on_the_gold_articles() -> None:
 
 
 def test_recall_and_precision_on_the_articles_written_after_the_rules() -> None:
-    found, total, right, offered = _measure("holdout")  # 42/57 and 42/43 (editors' guide)
+    found, total, right, offered = _measure("holdout")  # 47/57 and 47/48 (editors' guide)
     assert total >= 50
-    assert found / total >= 0.72, (found, total)
+    assert found / total >= 0.80, (found, total)
     assert right / offered >= 0.95, (right, offered)
+
+
+def test_recall_and_precision_on_the_second_round_of_articles_written_after_the_rules() -> None:
+    """Football, health and Kurdistan Region politics: beats the others do not cover."""
+    found, total, right, offered = _measure("holdout2")  # 88/101 and 92/99 (editors' guide)
+    assert total >= 100
+    assert found / total >= 0.85, (found, total)
+    assert right / offered >= 0.90, (right, offered)
 
 
 @pytest.fixture

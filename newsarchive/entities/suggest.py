@@ -1,11 +1,13 @@
 """Registry suggestions: (path, text) documents + Registry -> candidate names to review (pure).
 
-The rules (suggestrules.py) take the words after a title or an office (وزيرة الهجرة إيفان
-فائق جابرو), after an institution word (مخيم حسن شام, وزارة الصحة السورية), after a direction
-(شمال شرقي الموصل), between a verb of saying and an office, in quotes, and 2–3 word sequences
-that recur across documents. A name the registry already knows is never offered. Each
-candidate is then counted wherever it occurs, with the sentence it was first found in and a
-registry entry to paste. Nothing is edited.
+The rules (suggestrules.py, suggestbodies.py, suggestplaces.py, suggestcontext.py) take the
+words after a title or an office (وزيرة الهجرة إيفان فائق جابرو), after an institution word
+(مخيم حسن شام, وزارة الصحة السورية), a body's official name with ال (البنك المركزي العراقي),
+a dateline's place, the place a sentence opens on (وفي البصرة،), places listed after a plural
+(محافظتي ميسان وذي قار), after a direction (شمال شرقي الموصل), between a verb of saying and an
+office, in quotes, and 2–3 word sequences that recur across documents. A name the registry
+already knows is never offered. Each candidate is then counted wherever it occurs, with the
+sentence it was first found in and a registry entry to paste. Nothing is edited.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class Suggestion:
     count: int
     places: tuple[tuple[str, int], ...]  # (path, line), sorted, unique
     reason: str
-    kind: str = "other"  # person | organization | place | other
+    kind: str = "other"  # person | organization | place | group | event | other
     sentence: str = ""
     variants: tuple[str, ...] = ()  # the bare name (نينوى for محافظة نينوى), a lone surname
 
@@ -60,6 +62,7 @@ def suggest_entities(
         context.recurring(docs)
     ):
         name = _surface(candidate.doc, candidate.first, candidate.last)[candidate.clitics :]
+        name = "ال" + name if candidate.article_dropped else name
         key = name_key(name)
         if not key or key in known_keys:
             continue

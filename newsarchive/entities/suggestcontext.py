@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from . import suggestcues as cue
+from .suggestbodies import definite_bodies
+from .suggestplaces import listed_places, paragraph_places, text_datelines
 from .suggestrules import (
     MAX_QUOTED,
     QUOTED_RE,
@@ -17,7 +19,6 @@ from .suggestrules import (
     Candidate,
     Doc,
     after_titles,
-    definite_bodies,
     free,
     institutions,
     joined,
@@ -51,7 +52,11 @@ def front_matter(doc: Doc) -> Iterator[Candidate]:
 
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every rule's candidates in one document."""
+    body = body_start(doc.text)
     yield from front_matter(doc)
+    yield from text_datelines(doc, body)
+    yield from paragraph_places(doc, body)
+    yield from listed_places(doc)
     yield from definite_bodies(doc)
     yield from after_titles(doc)
     yield from institutions(doc)
@@ -71,16 +76,24 @@ def after_directions(doc: Doc) -> Iterator[Candidate]:
             continue
         if not free(doc, first) or cue.institution(tokens[first]) or cue.is_generic(tokens[first]):
             continue
+        if _verbal_noun(doc.word(first)):
+            continue  # وسط تبادل للاتهامات: amid an exchange, not in a place
         last = first
         if (
             not doc.definite(first)
             and joined(doc, first, first + 1)
             and doc.definite(first + 1)
+            and not doc.word(first + 1).startswith("لل")  # وسط تبادل للاتهامات: a preposition
             and free(doc, first + 1)
             and not doc.nisba(first + 1)
         ):
             last += 1  # دير الزور
         yield Candidate(doc, first, last, f"after {doc.text[token.start : token.end]}", "place")
+
+
+def _verbal_noun(word: str) -> bool:
+    """A verbal noun of the form تفاعل (تبادل, تصاعد, تزايد), which no place name has."""
+    return len(word) == 5 and word[0] == "ت" and word[2] == "ا"
 
 
 def attributions(doc: Doc) -> Iterator[Candidate]:

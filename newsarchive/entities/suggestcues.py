@@ -23,12 +23,15 @@ PERSON_TITLES = (
     "الناشطة", "المحلل", "المحللة", "ممثل", "ممثلة", "عضو", "عضوة", "زعيم", "الزعيم",
     "الأمين", "أمين", "المبعوث", "المبعوثة", "مبعوث", "مبعوثة", "قائممقام", "قائمقام",
     "القاضي", "رئيس الوزراء", "الملك", "الأمير", "الإمام", "المفتي", "المطران", "البطريرك",
+    "نقيب", "نقيبة", "القيادي", "القيادية", "قيادي", "قيادية", "مدرب",
+    "مدربة", "لاعب", "لاعبة", "المهاجم", "المدافع", "الحارس", "حارس",
 )  # fmt: skip
 # Nouns of an office's complement that take the next word as their own (مدير صحة دير الزور,
 # قائد عمليات الأنبار): after one of them the next word is not yet the name.
 OFFICE_NOUNS = (
     "صحة", "عمليات", "شؤون", "شرطة", "أمن", "تربية", "بلدية", "مكتب", "قسم", "إدارة",
-    "قوات", "أركان", "باسم", "وكيل", "معاون", "مساعد",
+    "قوات", "أركان", "باسم", "وكيل", "معاون", "مساعد", "فرع", "تحقيق", "كهرباء", "ماء",
+    "نفط", "زراعة", "بيئة", "مرور", "توزيع", "إنتاج", "نقل", "استخبارات", "مكافحة",
 )  # fmt: skip
 # Words that keep the office's complement open without taking a word (مدير عام شركة …).
 OFFICE_FILLERS = ("عام", "العام", "الركن", "أول", "الأول", "في", "لدى")
@@ -39,22 +42,40 @@ ORGANISATION_WORDS = (
     "حركة", "جمعية", "بنك", "مصرف", "صندوق", "مركز", "معهد", "كلية", "مديرية", "دائرة",
     "قيادة", "مفوضية", "اتحاد", "نقابة", "وكالة", "صحيفة", "قناة", "لجنة", "حكومة", "جهاز",
     "محكمة", "مؤسسة", "تنظيم", "ائتلاف", "تيار", "كتلة", "جبهة", "مجموعة", "رابطة", "بعثة", "مصفى",
+    "نادي", "منتخب", "حراك",
 )  # fmt: skip
+# Armed factions (registry type `group`): كتائب حزب الله, عصائب أهل الحق, فيلق بدر.
+GROUP_WORDS = ("كتائب", "عصائب", "سرايا", "فيلق", "فصيل")
+# Competitions and other events: كأس آسيا, دوري نجوم العراق, بطولة غرب آسيا.
+EVENT_WORDS = ("كأس", "دوري", "بطولة")
 PLACE_WORDS = (
     "محافظة", "قضاء", "ناحية", "مخيم", "منفذ", "معبر", "مطار", "ميناء", "سد", "جسر", "شارع",
     "جبل", "نهر", "بحيرة", "وادي", "صحراء", "جزيرة", "إقليم", "محطة", "حقل", "قاعدة",
-    "سجن", "ساحة", "مدينة", "بلدة", "قرية", "حي", "مرفأ", "مصفاة", "معسكر",
+    "سجن", "ساحة", "مدينة", "بلدة", "قرية", "حي", "مرفأ", "مصفاة", "معسكر", "ملعب", "استاد",
+    "منطقة",
 )  # fmt: skip
 # Place words that are not part of the name an editor registers (مدينة الموصل: الموصل).
 BARE_PLACE_WORDS = ("مدينة", "بلدة", "قرية", "حي")
 # Place words an editor also leaves out, as a variant (محافظة نينوى, نينوى).
-VARIANT_PLACE_WORDS = ("محافظة", "قضاء", "ناحية", "مخيم", "منفذ", "معبر", "نهر", "جبل", "إقليم")
-# Adjectives after a place's name that are not part of it (منفذ القائم الحدودي).
-PLACE_TRAILERS = (
-    "الحدودي", "الحدودية", "العراقي", "العراقية", "السوري", "السورية", "التركي", "التركية",
-    "الإيراني", "الإيرانية", "الأمريكي", "الأمريكية", "الأردني", "الأردنية", "اللبناني",
-    "اللبنانية", "السعودي", "السعودية", "الكويتي", "الكويتية", "الدولي", "الدولية",
+VARIANT_PLACE_WORDS = (
+    "محافظة", "قضاء", "ناحية", "مخيم", "منفذ", "معبر", "نهر", "جبل", "إقليم", "منطقة",
 )  # fmt: skip
+# Nationalities: after a place's or a company's own name they describe it (ميناء جيهان
+# التركي, شركة فايزر الأمريكية); after a body's adjectives they name the state's own body
+# (البنك المركزي العراقي, الحزب الديمقراطي الكردستاني).
+NATIONALITIES = (
+    "العراقي", "العراقية", "السوري", "السورية", "التركي", "التركية", "الإيراني", "الإيرانية",
+    "الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "الأردني", "الأردنية", "اللبناني",
+    "اللبنانية", "السعودي", "السعودية", "الكويتي", "الكويتية", "المصري", "المصرية",
+    "الروسي", "الروسية", "الصيني", "الصينية", "الفرنسي", "الفرنسية", "الألماني", "الألمانية",
+    "البريطاني", "البريطانية", "الإيطالي", "الإيطالية", "الإسباني", "الإسبانية", "السويسري",
+    "السويسرية", "الياباني", "اليابانية", "الكوري", "الكورية", "الهندي", "الهندية",
+    "الإماراتي", "الإماراتية", "القطري", "القطرية", "الكردي", "الكردية", "الكردستاني",
+    "الكردستانية", "الكوردستاني", "الكوردستانية",
+)  # fmt: skip
+# Adjectives after a place's name that are not part of it (منفذ القائم الحدودي); not الدولي,
+# which airports and stadiums carry in their names (ملعب الشعب الدولي).
+PLACE_TRAILERS = ("الحدودي", "الحدودية", *NATIONALITIES)
 # Adjectives that are not nisbas (…ي) and may end an institution's name.
 ADJECTIVES = (
     "الكبير", "الكبرى", "العليا", "الأعلى", "العام", "العامة", "الجديد", "الجديدة", "الأول",
@@ -91,6 +112,8 @@ FUNCTION_WORDS = (
 GENERIC_NOUNS = (
     "الأراضي", "المناطق", "القوات", "المخيمات", "العائلات", "الحدود", "القطعات", "الفرق",
     "المصادر", "الأوضاع", "الخدمات", "الحكومة", "الوزارة", "المنظمة", "المحافظة",
+    "المدينة", "البلاد", "المنطقة", "الإقليم", "البلدة", "القرية", "القضاء", "الناحية",
+    "العاصمة", "الجنوب", "الشمال", "الشرق", "الغرب", "الوسط",
 )  # fmt: skip
 NAME_JOINERS = ("عبد", "أبو", "أبي", "بن", "بنت", "آل", "ابن")
 DEFINITE_JOINERS = ("العبد",)  # أحمد العبد الله
@@ -107,11 +130,14 @@ _INSTITUTION_KEYS = MappingProxyType(
     {
         **{to_key(w): "organization" for w in ORGANISATION_WORDS},
         **{to_key(w): "place" for w in PLACE_WORDS},
+        **{to_key(w): "group" for w in GROUP_WORDS},
+        **{to_key(w): "event" for w in EVENT_WORDS},
     }
 )
 _BARE_PLACE_KEYS = _keys(BARE_PLACE_WORDS)
 _VARIANT_PLACE_KEYS = _keys(VARIANT_PLACE_WORDS)
 PLACE_TRAILER_KEYS = _keys(PLACE_TRAILERS)
+NATIONALITY_KEYS = _keys(NATIONALITIES)
 _DIRECTION_KEYS = _keys(DIRECTIONS)
 _SPEECH_KEYS = _keys(SPEECH_VERBS)
 _FUNCTION_KEYS = _keys(FUNCTION_WORDS)
@@ -180,8 +206,9 @@ def is_representative(token: Token) -> bool:
 
 
 # Institution words that head a body's official name with ال (المنظمة الدولية للهجرة); not
-# حكومة or قيادة, whose adjectives and لل… are a purpose (الحكومة العراقية للتنسيق …).
-_BODY_KEYS = _keys(ORGANISATION_WORDS) - _keys(("حكومة", "قيادة", "مجموعة", "حركة"))
+# حكومة or قيادة, whose adjectives and لل… are a purpose (الحكومة العراقية للتنسيق …), nor
+# منتخب, whose nationality is often the next person's (مدرب المنتخب الوطني الإسباني خيسوس …).
+_BODY_KEYS = _keys(ORGANISATION_WORDS) - _keys(("حكومة", "قيادة", "مجموعة", "حركة", "منتخب"))
 
 
 def is_definite_body(token: Token) -> bool:
@@ -225,3 +252,27 @@ def is_definite(token: Token, surface: str) -> bool:
 def is_nisba(token: Token, surface: str) -> bool:
     """A definite family name or relation (الجبوري, العلي): ال…ي, continuing a name."""
     return surface.startswith("ال") and surface.endswith("ي") and len(token.key) > 4
+
+
+# Plurals and duals of place words, before a list of places: محافظتي ميسان وذي قار,
+# أقضية رانية وقلعة دزة وجمجمال, مخيمات المحمودلي وتل السمن وعين عيسى.
+PLACE_PLURALS = (
+    "محافظات", "محافظتي", "أقضية", "قضاءي", "قضائي", "نواحي", "ناحيتي", "مخيمات", "مخيمي",
+    "مدن", "مدينتي", "بلدات", "بلدتي", "قرى", "قريتي", "منافذ", "منفذي", "معابر", "معبري",
+    "أحياء", "حيي", "مناطق", "منطقتي",
+)  # fmt: skip
+_PLACE_PLURAL_KEYS = _keys(PLACE_PLURALS)
+# Words a paragraph turns on that are no place (وفي السياق، وفي المقابل،).
+DISCOURSE_WORDS = (
+    "السياق", "المقابل", "الأثناء", "الإطار", "الشأن", "التفاصيل", "الختام", "النهاية",
+    "المحصلة", "المجمل", "الأخير", "البداية", "الوقت", "الغضون", "الأثر", "الجانب", "المضمون",
+)  # fmt: skip
+_DISCOURSE_KEYS = _keys(DISCOURSE_WORDS)
+
+
+def is_place_plural(token: Token) -> bool:
+    return _stem_in(token, _PLACE_PLURAL_KEYS) is not None
+
+
+def is_discourse_word(token: Token) -> bool:
+    return any(split.stem in _DISCOURSE_KEYS for split in split_proclitics(token.key))

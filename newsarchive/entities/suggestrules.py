@@ -67,6 +67,7 @@ class Candidate:
     kind: str
     bare_from: int | None = None  # the name without its place word starts at this token
     clitics: int = 0  # letters attached before the first word (و, ل …: لوكالة), not the name's
+    article_dropped: bool = False  # ل took the ال's alef (للاتحاد): the name is ال + the rest
 
 
 def joined(doc: Doc, left: int, right: int) -> bool:
@@ -105,6 +106,15 @@ def _name_start(doc: Doc, index: int) -> bool:
     )
 
 
+def preposition_and_noun(word: str) -> bool:
+    """ب ل ك before a noun (بتعويض, لموسمين, بثقة, لمدة): the sentence goes on, no name does."""
+    return (
+        word[:1] in "لبك"
+        and len(word) >= 4
+        and (word[1] == "ت" or word.endswith(("ة", "ين", "ات")))
+    )
+
+
 def _accusative(word: str) -> bool:
     """A noun with tanween (عدداً): names are not written with it."""
     return word.endswith(("اً", "\u064b"))
@@ -118,17 +128,20 @@ def person_name(doc: Doc, first: int) -> int | None:
     last, limit = first, MAX_NAME
     while last - first + 1 < limit and joined(doc, last, last + 1):
         token = doc.tokens[last + 1]
-        if not free(doc, last + 1) or cue.is_office_noun(token) or cue.is_direction(token):
-            break
-        if _accusative(doc.word(last + 1)):
-            break
         previous = doc.tokens[last]
+        after_joiner = previous.key in cue.JOINER_KEYS and _title_as_name(doc, last + 1)
+        if not (free(doc, last + 1) or after_joiner):  # عبد الأمير: الأمير is no title here
+            break
+        if cue.is_office_noun(token) or cue.is_direction(token):
+            break
+        if _accusative(doc.word(last + 1)) or preposition_and_noun(doc.word(last + 1)):
+            break
         family = (
             doc.nisba(last + 1)
             or previous.key in cue.JOINER_KEYS
             or previous.key in cue.DEFINITE_JOINER_KEYS
             or token.key in cue.DEFINITE_JOINER_KEYS  # أحمد العبد الله
-            or (last > first and _boundary_after(doc, last + 1))  # محمد نور الذيب،
+            or _boundary_after(doc, last + 1)  # محمد نور الذيب، سيف البدر إن
         )
         if doc.definite(last + 1) and not family:
             break
@@ -144,6 +157,11 @@ def person_name(doc: Doc, first: int) -> int | None:
         ):
             break  # a family name ends the name: الجبوري, العبد الله
     return last
+
+
+def _title_as_name(doc: Doc, index: int) -> bool:
+    """A title word after عبد or أبو is a name's part (عبد الأمير), if nothing else rules it out."""
+    return index not in doc.known and doc.arabic(index) and not doc.function_word(index)
 
 
 def _ending_at_family_name(doc: Doc, start: int, last: int) -> tuple[int, int]:
@@ -207,6 +225,8 @@ def after_titles(doc: Doc) -> Iterator[Candidate]:
             continue
         if index > 0 and joined(doc, index - 1, index) and cue.person_title(tokens[index - 1]):
             continue  # the title's second word: the first one's candidate covers it
+        if index > 0 and joined(doc, index - 1, index) and tokens[index - 1].key in cue.JOINER_KEYS:
+            continue  # عبد الأمير: a name, not a title
         if index - 1 in doc.known and joined(doc, index - 1, index) and doc.definite(index):
             continue  # كينو كبريل الناطق باسم …: the name came first
         start = _complement_end(doc, index + 1, not doc.definite(index))
@@ -235,55 +255,25 @@ def institutions(doc: Doc) -> Iterator[Candidate]:
         if kind == "place":
             while last > index + 1 and tokens[last].key in cue.PLACE_TRAILER_KEYS:
                 last -= 1
+        elif not any(doc.definite(i) for i in range(index + 1, last)):
+            while last > index + 1 and tokens[last].key in cue.NATIONALITY_KEYS:
+                last -= 1  # شركة فايزر الأمريكية: the company's name is شركة فايزر
         word = doc.text[token.start : token.end]
         bare = index + 1 if cue.has_bare_variant(token) else None
         clitics = cue.proclitic_length(token)
         word = word[clitics:]
         yield Candidate(doc, index, last, f"after {word}", kind, bare, clitics)
-        if index + 1 < len(tokens) and (
-            m := _BRACKETED_RE.match(doc.text, tokens[last].end)
-        ):  # شركة تسويق النفط (سومو)
-            inner = bisect.bisect_left([t.start for t in tokens], m.start(1))
-            if inner < len(tokens) and tokens[inner].end == m.end(1) and free(doc, inner):
-                yield Candidate(doc, inner, inner, f"in brackets after {word}", kind)
+        yield from bracketed(doc, last, f"in brackets after {word}", kind)
 
 
-def definite_bodies(doc: Doc) -> Iterator[Candidate]:
-    """A definite institution word, its adjectives and a لل… complement: the official name of a
-    body (المنظمة الدولية للهجرة, المفوضية العليا المستقلة للانتخابات). Without the complement
-    (المنظمة, المنظمة الدولية) it is the body mentioned before, not a name."""
+def bracketed(doc: Doc, last: int, reason: str, kind: str) -> Iterator[Candidate]:
+    """An abbreviation in brackets right after a name ending at token ``last``:
+    شركة تسويق النفط (سومو), الاتحاد الدولي لكرة القدم (فيفا)."""
     tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        if index in doc.known or not doc.definite(index) or not cue.is_definite_body(token):
-            continue
-        last = index
-        while last - index < 2 and _adjective_like(doc, last + 1) and joined(doc, last, last + 1):
-            last += 1
-        following = last + 1
-        if last == index or not joined(doc, last, following) or following in doc.known:
-            continue
-        if not doc.word(following).startswith("لل"):
-            continue
-        last = following
-        while (
-            last - index < MAX_INSTITUTION
-            and joined(doc, last, last + 1)
-            and doc.definite(last + 1)
-            and not doc.function_word(last + 1)
-        ):
-            last += 1  # الشركة العامة للموانئ العراقية
-        word = doc.word(index)
-        yield Candidate(doc, index, last, f"after {word}", "organization", None, 0)
-
-
-def _adjective_like(doc: Doc, index: int) -> bool:
-    """A definite adjective: a nisba (الدولية) or a listed one (العليا, العامة)."""
-    if index >= len(doc.tokens) or not doc.definite(index) or index in doc.known:
-        return False
-    word = doc.word(index)  # not the key: its ئ is ي (للموانئ)
-    return not word.startswith("لل") and (
-        word.endswith(("ي", "ية")) or cue.is_adjective(doc.tokens[index])
-    )
+    if last + 1 < len(tokens) and (m := _BRACKETED_RE.match(doc.text, tokens[last].end)):
+        inner = bisect.bisect_left([t.start for t in tokens], m.start(1))
+        if inner < len(tokens) and tokens[inner].end == m.end(1) and free(doc, inner):
+            yield Candidate(doc, inner, inner, reason, kind)
 
 
 def _institution_end(doc: Doc, index: int) -> int:
@@ -305,11 +295,15 @@ def _institution_end(doc: Doc, index: int) -> int:
         if open_slot:
             word = doc.word(last + 1)
             if index + 1 == last + 1 and not doc.definite(last + 1):
-                if word.endswith(("ية", "ي")) and token.key not in cue.JOINER_KEYS:
+                if (
+                    word.endswith(("ية", "ي"))
+                    and token.key not in cue.JOINER_KEYS
+                    and not _before_definite_adjective(doc, last + 1)
+                ):
                     break  # an adjective, not a name: قاعدة عسكرية (but قضاء أبي الخصيب)
                 if cue.is_adjective(token) or _accusative(word):
                     break  # محطة جديدة, مخيماً
-                organisation = cue.institution(tokens[index]) == "organization"
+                organisation = cue.institution(tokens[index]) != "place"
                 if organisation and word[:1] in "لبك" and len(word) > 4 and word.endswith("ة"):
                     break  # a preposition and a noun: لجنة برئاسة … (but مدينة بعقوبة)
                 if cue.is_centre(tokens[index]) and cue.institution(token) == "place":
@@ -327,7 +321,7 @@ def _institution_end(doc: Doc, index: int) -> int:
             adjectives = adjectives or doc.nisba(last + 1)
         elif (
             plain_words == 1
-            and cue.institution(tokens[index]) == "place"
+            and cue.institution(tokens[index]) in ("place", "event")
             and not doc.definite(last)
             and not token.key.startswith(("و", "ف"))
             and cue.institution(token) is None
@@ -340,9 +334,21 @@ def _institution_end(doc: Doc, index: int) -> int:
     return last
 
 
+def _before_definite_adjective(doc: Doc, index: int) -> bool:
+    """A definite nisba follows: the word before it is a name, which an indefinite adjective
+    could not be (مستشفى آزادي التعليمي, not قاعدة عسكرية)."""
+    following = index + 1
+    return joined(doc, index, following) and doc.definite(following) and doc.nisba(following)
+
+
 def _boundary_after(doc: Doc, index: int) -> bool:
-    """Punctuation, the end of the text or a function word follows token ``index``."""
-    return not joined(doc, index, index + 1) or doc.function_word(index + 1)
+    """Punctuation, the end of the text, a function word or a preposition and its noun
+    (لمدة, بتعويض) follows token ``index``."""
+    return (
+        not joined(doc, index, index + 1)
+        or doc.function_word(index + 1)
+        or preposition_and_noun(doc.word(index + 1))
+    )
 
 
 def _prepositional(doc: Doc, index: int) -> bool:
