@@ -266,3 +266,39 @@ def test_a_progress_phrase_stands_on_one_line(
     context.close()
     assert lines == dict.fromkeys(phrases, 1), lines
     assert overflow <= 0
+
+
+HOME = """() => {
+  const years = [...document.querySelectorAll('.years li')];
+  return {
+    first_article: Math.round(document.querySelector('.article-list li').getBoundingClientRect().top),
+    columns: new Set(years.map((li) => Math.round(li.getBoundingClientRect().left))).size,
+    bars_shown: years.filter((li) => li.querySelector('svg').getBoundingClientRect().width > 0).length,
+    years: years.length,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_home_s_newest_article_is_on_a_phone_s_first_screen(
+    site: str, browser, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Seventeen years under the timeline were a bar a line (the timeline draws their bars
+    already), and pushed the newest article below the first screen; on a phone they stand
+    side by side, on a desktop each keeps its bar."""
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    page.goto(f"{site}{lang}/")
+    home = page.evaluate(HOME)
+    phone.close()
+    assert home["years"] == 17 and home["overflow"] == 0, home
+    assert home["columns"] >= 2 and home["bars_shown"] == 0, home
+    assert home["first_article"] < 740, home
+    desktop = browser.new_context(viewport=DESKTOP)
+    page = desktop.new_page()
+    page.goto(f"{site}{lang}/")
+    assert page.evaluate(HOME)["bars_shown"] == 17
+    desktop.close()

@@ -56,7 +56,7 @@ def _home(r: Renderer, lang: str) -> list[OutputFile]:
     chart = timeline(periods_per_year(counts), lang, t, t["chart_per_year"])
     # Each year as a link to its page: the only way into the year archives from the home.
     years = [Ranked(r.href(urls.year(lang, y)), f"{y:04d}", n) for y, n in counts.items()]
-    chart += ranked_bars(years, t["dir"] == "rtl", t["home_years"], css="months")
+    chart += ranked_bars(years, t["dir"] == "rtl", t["home_years"], css="months years")
     stories = site.stories()
     newest = stories[: site.config.per_page]
     more = None
