@@ -52,6 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         found += [f"dateline: {article.place}"] if article.place else []
         note = f" [{', '.join(found)}]" if found else ""
         note += " (provisional title: edit it)" if article.title_provisional else ""
+        left_out = sum(extra.outcome != "kept" for extra in article.extras)
+        note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
         count = len(article.paragraphs)
         print(f"imported {count} paragraph{'s' if count != 1 else ''} -> {target}{note}")
     if len(written) > 1:
