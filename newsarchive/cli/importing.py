@@ -34,9 +34,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
     diags += errors_only(registry_problems)
     show = _progress("checking", len(requests))
-    planned, problems = plan_imports(content_dir, requests, known, args.force, show)
+    planned, problems = plan_imports(
+        content_dir, requests, known, args.force, show, args.drop_extras
+    )
     print_diagnostics(sorted([*diags, *problems]))
-    if diags or problems:
+    if diags or errors_only(problems):  # a warning (a line that looks extra) stops nothing
         print("import: nothing was written (fix the problems above)", file=sys.stderr)
         return EXIT_FAILED
     try:
@@ -50,6 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         found += [f"dateline: {article.place}"] if article.place else []
         note = f" [{', '.join(found)}]" if found else ""
         note += " (provisional title: edit it)" if article.title_provisional else ""
+        left_out = sum(extra.outcome != "kept" for extra in article.extras)
+        note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
         count = len(article.paragraphs)
         print(f"imported {count} paragraph{'s' if count != 1 else ''} -> {target}{note}")
     if len(written) > 1:
@@ -174,5 +178,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     imp.add_argument("--source-url", help="the outlet's home page")
     imp.add_argument("--original-url", help="the article's original URL")
     imp.add_argument("--force", action="store_true", help="import even a text already archived")
+    imp.add_argument(
+        "--drop-extras",
+        action="store_true",
+        help="leave out lines that look like no part of the article (انتهى, اقرأ أيضاً: …, "
+        "المصدر: …, captions, channel promotions), each named; without it they are kept "
+        "and named",
+    )
     imp.add_argument("--root", default=".", help="project folder holding content/")
     imp.set_defaults(func=cmd_import)

@@ -14,6 +14,7 @@ from ..core.diagnostics import ContentError, Diagnostic
 from .articles import read_registry, read_text_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
+from .extras import extra_warning
 from .importer import ImportedArticle, import_article, write_import
 from .manifest import ManifestRow
 
@@ -52,9 +53,12 @@ def plan_imports(
     known: Knowledge,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
+    drop_extras: bool = False,
 ) -> tuple[tuple[Planned, ...], tuple[Diagnostic, ...]]:
     """Every request read, imported and checked against the archive and the rest of the
-    batch: no file overwritten, no two of one path, no text twice (unless `force`)."""
+    batch: no file overwritten, no two of one path, no text twice (unless `force`). A line
+    of a planned file that looks like no part of the article is a warning at its line of
+    the raw file (left out with `drop_extras`)."""
     seen_text = {} if force else archive_fingerprints(content_dir, known)
     seen_path: dict[str, str] = {}
     planned: list[Planned] = []
@@ -62,11 +66,18 @@ def plan_imports(
     for done, request in enumerate(requests, 1):
         if progress is not None:
             progress(done)
-        problem = _problem(content_dir, request, known, seen_text, seen_path, force, planned)
+        problem = _problem(
+            content_dir, request, known, seen_text, seen_path, force, planned, drop_extras
+        )
         if problem is not None:
             # As the manifest names the file (relative to its folder), or the file itself.
             prefix = "" if request.report_path == str(request.file) else f"{request.row.file}: "
             diags.append(Diagnostic(request.report_path, request.report_line, prefix + problem))
+    diags += [
+        extra_warning(str(item.request.file), extra.line, extra.text, extra.kind, extra.outcome)
+        for item in planned
+        for extra in item.article.extras
+    ]
     return tuple(planned), tuple(diags)
 
 
@@ -78,6 +89,7 @@ def _problem(
     seen_path: dict[str, str],
     force: bool,
     planned: list[Planned],
+    drop_extras: bool,
 ) -> str | None:
     """What is wrong with one request (None: it was planned)."""
     try:
@@ -93,6 +105,7 @@ def _problem(
             request.row.source_url,
             request.row.original_url,
             known,
+            drop_extras,
         )
     except ValueError as exc:
         return str(exc)

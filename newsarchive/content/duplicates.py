@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.arabic import word_key, words
 from .articles import markdown_files
 from .dateline import Knowledge, split_dateline
+from .extras import find_extras
 
 _ESCAPE = re.compile(r"\\(.)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -19,12 +20,16 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 def text_fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) -> str:
     """The text's identity: the matching keys of its words (no punctuation, marks, hamza or
-    spacing differences), after taking any dateline off the first paragraph."""
-    if paragraphs:
-        first = split_dateline(_ESCAPE.sub(r"\1", paragraphs[0]), known).rest
-        paragraphs = [first, *paragraphs[1:]]
+    spacing differences), without the lines that look like no part of the article (an
+    agency's `انتهى`, `اقرأ أيضاً: …`: the same copy imported with them or without them is
+    the same text) and after taking any dateline off the first paragraph."""
+    plain = [_ESCAPE.sub(r"\1", paragraph) for paragraph in paragraphs]
+    extra = {found.index for found in find_extras(plain, known)}
+    plain = [paragraph for index, paragraph in enumerate(plain) if index not in extra]
+    if plain:
+        plain[0] = split_dateline(plain[0], known).rest
     # Word by word: word_key remembers the keys of a news vocabulary that repeats.
-    keys = " ".join(map(word_key, words(_ESCAPE.sub(r"\1", "\n".join(paragraphs)))))
+    keys = " ".join(map(word_key, words("\n".join(plain))))
     return hashlib.sha256(keys.encode("utf-8")).hexdigest()
 
 

@@ -14,6 +14,7 @@ from .articles import URL_RE, parse_date
 from .autolinks import address_spans
 from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
+from .extras import find_extras
 from .frontmatter import with_lf
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
@@ -36,6 +37,19 @@ class ImportedArticle:
     place: str | None
     paragraphs: tuple[str, ...]
     fingerprint: str  # of the text without its dateline, to find it again (duplicates)
+    # Lines that look like no part of the article (`extras`), at their lines in the raw file;
+    # left out of the paragraphs when the import was asked to drop them.
+    extras: tuple[Extra, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A raw line that looks like no part of the article, and what the import did with it."""
+
+    line: int  # in the raw file, from 1
+    text: str
+    kind: str  # a key of extras.WHAT
+    outcome: str  # "kept", "left out", or "made the title" (a headline left out)
 
 
 def lead_title(paragraph: str) -> str:
@@ -87,17 +101,23 @@ def import_article(
     source_url: str | None = None,
     original_url: str | None = None,
     known: Knowledge | None = None,
+    drop_extras: bool = False,
 ) -> ImportedArticle:
     """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong.
-    The dateline (`known` tells outlets from places) goes to the front matter."""
+    The dateline (`known` tells outlets from places) goes to the front matter. Lines that look
+    like no part of the article are kept and listed in `extras`, or with `drop_extras` left
+    out (a headline above the dateline then becomes the title, unless one is given)."""
     when: PartialDate = parse_date(date)
     for option, url in (("source URL", source_url), ("original URL", original_url)):
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    if not paragraphs:
+    numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if not numbered:
         raise ValueError("the file has no text")
+    extras, title = _extras(numbered, known, drop_extras, title)
+    left_out = {extra.line for extra in extras if extra.outcome != "kept"}
+    paragraphs = [line for number, line in numbered if number not in left_out]
     dateline = split_dateline(paragraphs[0], known)
     if dateline.rest == paragraphs[0] and len(paragraphs) > 1:
         # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
@@ -136,7 +156,23 @@ def import_article(
         place,
         tuple(paragraphs),
         text_fingerprint(paragraphs, known),
+        extras,
     )
+
+
+def _extras(
+    numbered: list[tuple[int, str]], known: Knowledge | None, drop: bool, title: str | None
+) -> tuple[tuple[Extra, ...], str | None]:
+    """The raw lines that look like no part of the article, and the title: a headline left
+    out is the title when none was given."""
+    extras: list[Extra] = []
+    for found in find_extras([line for _, line in numbered], known):
+        number, line = numbered[found.index]
+        outcome = "left out" if drop else "kept"
+        if drop and found.kind == "headline" and title is None:
+            title, outcome = line, "made the title"
+        extras.append(Extra(number, line, found.kind, outcome))
+    return tuple(extras), title
 
 
 def write_import(content_dir: Path, article: ImportedArticle) -> Path:

@@ -1,0 +1,231 @@
+"""Lines of pasted wire copy that are no part of the article (pure).
+
+Copy taken from an outlet's site, an agency wire or a Telegram channel brings lines of its
+own: an agency's end mark (`انتهى/ 29 ح`) or an editor's initials (`ع.ح`) closing the
+copy, `اقرأ أيضاً: …` links, `المصدر: …` credits, photo captions (`(صورة: أرشيف)`),
+promotions of the outlet's channels (`تابعونا على تلغرام …`), a line of hashtags, a label
+(`عاجل`), the date the copy was filed, the headline pasted above the dateline. A line is
+taken for one only when the whole line has a known form and is short: a paragraph that
+merely opens with `المصدر` or names تلغرام in a sentence is the article's. Forms that only
+close a copy (end marks, initials, credits, dates) count only in the run of such lines that
+ends it, and the headline only above a dateline. Lines are compared by their matching keys
+(hamza, ة/ه, ى/ي, tanween and Eastern digits folded), so `إقرأ أيضاً` is `اقرا ايضا`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..core.arabic import to_key, word_key
+from ..core.diagnostics import Diagnostic
+from .dateline import Knowledge, split_dateline
+
+# What each kind of line looks like, in the words of a warning.
+WHAT = {
+    "end-mark": "an agency's end-of-copy mark",
+    "initials": "an editor's initials closing the copy",
+    "read-also": 'a "read also" link',
+    "source": "a source credit closing the copy",
+    "photo": "a photo caption or credit",
+    "promotion": "a promotion of the outlet's channels",
+    "hashtags": "a line of hashtags or account names",
+    "label": 'a label such as "عاجل"',
+    "date": "a date closing the copy",
+    "headline": "the headline pasted above the dateline",
+}
+MAX_CHARS = 220  # longer than any such line; a longer one is a paragraph, not looked at
+_LETTER = "[\u0621-\u064a]"
+# A bullet, arrow or emoji a channel puts before its promotion (📲 تابعونا …).
+_LEADING_MARKS = re.compile(r"^[^\w#@(\[]+")
+_FIRST_WORD = re.compile(r"[^\w#@]*([#@]|\w+)")  # past brackets, bullets and emoji
+_CLOSING = re.compile(r"[.:؛،,;]$")
+_CHANNEL = (
+    r"تلغرام|تليغرام|تلجرام|تيليغرام|telegram|فيسبوك|فيس بوك|تويتر|يوتيوب|واتساب"
+    r"|انستغرام|انستجرام|تيك توك"
+)
+_OURS = r"قناتنا|صفحتنا|حسابنا|موقعنا|معنا|t\.me/|اضغط هنا"
+
+# The first words (as keys) of the forms below that may stand anywhere in the copy.
+_OPENERS = frozenset(
+    [
+        "اقرا",
+        "طالع",
+        "شاهد",
+        "مواضيع",
+        "اخبار",
+        "ذات",
+        "للمزيد",
+        "صوره",
+        "الصوره",
+        "صور",
+        "الصور",
+        "تصوير",
+        "عدسه",
+        "ارشيف",
+        "ارشيفيه",
+        "تابعونا",
+        "للاشتراك",
+        "اشتركوا",
+        "لمتابعتنا",
+        "تابعوا",
+        "انضموا",
+        "زوروا",
+        "عاجل",
+        "خاص",
+        "حصري",
+        "بالفيديو",
+        "بالصور",
+    ]
+)
+# (kind, a pattern the line's key must open with, the most words such a line has)
+_ANYWHERE: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    (
+        "read-also",
+        re.compile(
+            r"(?:اقرا|طالع|شاهد)\s+(?:ايضا|المزيد)(?:\W|$)"
+            r"|(?:مواضيع |اخبار )?ذات صله\s*(?:[:：]|$)"
+            r"|للمزيد(?: من \w+)?\s*(?:[:：]|$)"
+        ),
+        25,
+    ),
+    (
+        "photo",
+        re.compile(
+            r"[(\[]?\s*(?:(?:ال)?صور[هة]?|تصوير|عدسه)\s*[:：]"
+            r"|[(\[]?\s*(?:ال)?صوره\s+(?:ارشيفيه|تعبيريه|من الارشيف)\s*[)\]]?$"
+            r"|[(\[]\s*(?:ارشيف|ارشيفيه)\s*[)\]]$"
+        ),
+        12,
+    ),
+    (
+        "promotion",
+        # A verb that can only be addressed to the reader, with a channel; one that is also
+        # a past tense (تابعوا, انضموا: "they followed, joined") only with "our" channel.
+        re.compile(
+            rf"(?:تابعونا|للاشتراك|اشتركوا|لمتابعتنا)\b.*(?:{_CHANNEL}|{_OURS})"
+            rf"|(?:تابعوا|انضموا|زوروا)\b.*(?:{_OURS})"
+        ),
+        20,
+    ),
+    ("hashtags", re.compile(r"(?:[#@][\w.]+\s*)+$"), 12),
+    # A channel's label on a line of its own (so a Telegram "عاجل" is no headline).
+    ("label", re.compile(r"[(\[]?\s*(?:عاجل|خاص|حصري|بالفيديو|بالصور)\s*[)\]|:!]*$"), 2),
+)
+_CLOSING_ONLY: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("end-mark", re.compile(r"[(\[]?\s*انتهي\s*[)\]]?\.?(?:\s*[/\-–—]\s*[\w. ]{1,12})?$"), 4),
+    (
+        "initials",
+        re.compile(
+            rf"{_LETTER}{{1,2}}(?:\s*[./]\s*{_LETTER}{{1,2}}){{1,3}}\.?$"
+            rf"|{_LETTER}(?:\s+{_LETTER}){{0,2}}$"
+        ),
+        4,
+    ),
+    ("source", re.compile(r"[(\[]?\s*(?:المصدر|المصادر|مصدر الخبر)\s*[:：]\s*\w"), 8),
+    (
+        "date",
+        re.compile(
+            r"[(\[]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?$"
+        ),
+        4,
+    ),
+)
+
+
+CLOSING_MOST_WORDS = max(most for _, _, most in _CLOSING_ONLY)
+
+
+@dataclass(frozen=True)
+class ExtraLine:
+    """A line of the copy that looks like no part of the article."""
+
+    index: int  # among the copy's lines that are not blank
+    kind: str  # a key of WHAT
+
+
+def find_extras(lines: Sequence[str], known: Knowledge | None = None) -> tuple[ExtraLine, ...]:
+    """The lines (stripped, none blank) that look like no part of the article. Never all of
+    them: a copy that is nothing but such lines is left to the editor whole."""
+    found: dict[int, str] = {}
+    end = len(lines)
+    while end > 1:  # the run that closes the copy; never its first line
+        kind = _closing_kind(lines[end - 1])
+        if kind is None:
+            break
+        found[end - 1] = kind
+        end -= 1
+    for index in range(end):
+        kind = _kind(lines[index], _ANYWHERE) if _may_open(lines[index]) else None
+        if kind is not None:
+            found[index] = kind
+    first = next((i for i in range(end) if i not in found), None)
+    if first is not None and _is_headline(lines, first, end, known):
+        found[first] = "headline"
+    if len(found) == len(lines):
+        return ()
+    return tuple(ExtraLine(index, found[index]) for index in sorted(found))
+
+
+def _closing_kind(line: str) -> str | None:
+    """What a line of the run that closes the copy looks like (None: a paragraph)."""
+    if len(line.split()) <= CLOSING_MOST_WORDS:
+        return _kind(line, _CLOSING_ONLY + _ANYWHERE)
+    return _kind(line, _ANYWHERE) if _may_open(line) else None
+
+
+def _may_open(line: str) -> bool:
+    """Whether the line's first word opens one of the forms found anywhere: a look at one
+    word (its key remembered) spares keying every paragraph of every article, which the
+    archive's duplicate check does."""
+    first = _FIRST_WORD.match(line)
+    if first is None:
+        return False
+    return first.group(1) in ("#", "@") or word_key(first.group(1)) in _OPENERS
+
+
+def _kind(line: str, rules: tuple[tuple[str, re.Pattern[str], int], ...]) -> str | None:
+    if len(line) > MAX_CHARS:
+        return None
+    key = _LEADING_MARKS.sub("", to_key(line))
+    count = len(key.split())
+    for kind, pattern, most_words in rules:
+        if count <= most_words and pattern.match(key):
+            return kind
+    return None
+
+
+def _is_headline(lines: Sequence[str], first: int, end: int, known: Knowledge | None) -> bool:
+    """A short first line, itself no dateline and ending no sentence, with the dateline on
+    the line after it (or that line a dateline alone, the text after it)."""
+    line = lines[first]
+    if first + 1 >= end or _CLOSING.search(line) or len(line.split()) > 20:
+        return False
+    if split_dateline(line, known).rest != line:
+        return False
+    after = lines[first + 1]
+    if split_dateline(after, known).rest != after:
+        return True
+    if first + 2 < end:
+        joined = split_dateline(f"{after} {lines[first + 2]}", known)
+        return joined.rest == lines[first + 2]
+    return False
+
+
+def extra_warning(path: str, line: int, text: str, kind: str, outcome: str) -> Diagnostic:
+    """The warning for one such line: what it looks like and what became of it (`outcome`:
+    "kept", "left out" or "made the title")."""
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    said = f"'{shown}' looks like {WHAT[kind]}, not part of the article; "
+    if outcome == "kept":
+        said += (
+            "it is kept: delete that paragraph from the article if it is not the article's "
+            "(--drop-extras leaves such lines out)"
+        )
+    elif outcome == "made the title":
+        said += "it was left out and made the title"
+    else:
+        said += "it was left out"
+    return Diagnostic(path, line, said, "warning")
