@@ -251,6 +251,29 @@ def test_long_english_names_do_not_push_the_count_below(site: str, open_page) ->
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_entity_index_opens_on_its_kinds_each_leading_to_its_list(
+    site: str, open_page, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Above lists of hundreds of names, each kind of entity links its list, with how many
+    it holds: places were 8,000 px down a phone's page."""
+    page = open_page(site + f"{lang}/entities/", PHONE)
+    kinds = page.locator(".entity-kinds li").all()
+    headings = page.locator(".entity-group h2").all_inner_texts()
+    assert [kind.locator("a").inner_text() for kind in kinds] == headings and len(headings) > 2
+    for kind, section in zip(kinds, page.locator(".entity-group").all(), strict=True):
+        assert kind.locator(".count").inner_text() == str(section.locator("li").count())
+    last = page.locator(".entity-group h2").last
+    in_view = "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    assert not last.evaluate(in_view), (
+        "the last kind's list is on the first screen: nothing to test"
+    )
+    kinds[-1].locator("a").click()
+    page.wait_for_function(
+        f"({in_view})(document.querySelectorAll('.entity-group h2')[{len(kinds) - 1}])"
+    )
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_entity_index_keeps_each_count_beside_its_name_on_a_phone(
     site: str, open_page, lang: str
 ) -> None:  # type: ignore[no-untyped-def]

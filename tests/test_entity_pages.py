@@ -192,7 +192,7 @@ def _index_groups(site: Path, lang: str) -> dict[str, list[str]]:
     page = (site / f"{lang}/entities/index.html").read_text(encoding="utf-8")
     groups = re.findall(r'<section class="entity-group">(.*?)</section>', page, re.S)
     return {
-        re.findall(r"<h2>(.*?)</h2>", group)[0]: [
+        re.findall(r"<h2[^>]*>(.*?)</h2>", group)[0]: [
             re.sub(r"<[^>]+>", "", name) for name in re.findall(r'<a href="[^"]*">(.*?)</a>', group)
         ]
         for group in groups
