@@ -50,6 +50,10 @@ def demo_knowledge() -> Knowledge:
         # a word processor's right-to-left mark before the place, tatweel in a name: not kept
         ("\u200fبغداد/ شفق نيوز/ قال", "شفق نيوز", "بغداد", "قال"),
         ("البصـرة/ المربـد/ قال", "المربد", "البصرة", "قال"),
+        # a Telegram channel's emoji or bullet before the dateline goes with it
+        ("🔴 البصرة/ شفق نيوز/ أغلقت السلطات", "شفق نيوز", "البصرة", "أغلقت السلطات"),
+        ("📌🇮🇶 بغداد (رويترز) - قال مسؤول", "رويترز", "بغداد", "قال مسؤول"),
+        ("• شفق نيوز/ قال", "شفق نيوز", None, "قال"),
     ],
 )
 def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str) -> None:
@@ -65,6 +69,7 @@ def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str)
         "قال الوزير - في تصريح له: إن الحكومة ماضية",  # a sentence, not CITY - OUTLET:
         "بغداد/ البصرة/ قال مسافرون إن الطريق مغلق",  # two places: not a dateline
         "شفق نيوز/",  # nothing after it: the whole text, not a dateline
+        "🔴 قال مسؤول إن الطريق مغلق",  # an emoji with no dateline after it stays
     ],
 )
 def test_unknown_forms_are_left_whole(paragraph: str) -> None:

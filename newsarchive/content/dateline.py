@@ -16,6 +16,7 @@ organisations and places first, then the lists and word rules below).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -241,10 +242,12 @@ class Dateline:
 def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     """Take the dateline off the start of a first paragraph; no dateline: all None."""
     known = known or Knowledge({})
-    taken = _take(paragraph, known)
+    marks = _leading_marks(paragraph)
+    taken = _take(paragraph[marks:], known)
     if taken is None:
         return Dateline(None, None, paragraph)
     outlet, place, end = taken
+    end += marks  # the marks go with the dateline they stand before
     if end >= len(paragraph):  # nothing after it: not a dateline but the whole text
         return Dateline(None, None, paragraph)
     # A right-to-left mark a word processor put before the place, or tatweel inside a name,
@@ -254,6 +257,19 @@ def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     found = known.lookup(outlet) if outlet else None
     canonical = found.ar if found is not None and found.kind == "outlet" else outlet
     return Dateline(canonical, place, paragraph[end:])
+
+
+def _leading_marks(paragraph: str) -> int:
+    """How many characters of symbols open the paragraph: a Telegram channel's emoji or
+    bullet before its dateline (`🔴 البصرة/ شفق نيوز/ …`), with their joiners, variation
+    selectors and spaces."""
+    for at, char in enumerate(paragraph):
+        if not (char in _MARK_PARTS or unicodedata.category(char) in ("So", "Sk")):
+            return at
+    return len(paragraph)
+
+
+_MARK_PARTS = frozenset("\u200d\ufe0f\u2022 \t")  # joiner, emoji presentation, bullet, spaces
 
 
 def _take(paragraph: str, known: Knowledge) -> tuple[str | None, str | None, int] | None:
