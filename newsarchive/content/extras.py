@@ -33,6 +33,7 @@ WHAT = {
     "hashtags": "a line of hashtags or account names",
     "label": 'a label such as "عاجل"',
     "date": "a date closing the copy",
+    "address": "a link to the original closing the copy (--original-url records it)",
     "headline": "the headline pasted above the dateline",
 }
 MAX_CHARS = 220  # longer than any such line; a longer one is a paragraph, not looked at
@@ -46,6 +47,14 @@ _CHANNEL = (
     r"|انستغرام|انستجرام|تيك توك"
 )
 _OURS = r"قناتنا|صفحتنا|حسابنا|موقعنا|معنا|t\.me/|اضغط هنا"
+# A date written out, as keys (hamza, ة folded): an optional weekday, the day, the month by
+# its Iraqi or its Egyptian name or both (كانون الاول/ديسمبر), the year, an optional time.
+_WEEKDAY = r"(?:(?:يوم )?(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)\s*[،,]?\s*)?"
+_MONTH = (
+    r"(?:كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
+    r"|كانون الاول|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر"
+    r"|ديسمبر)"
+)
 
 # The first words (as keys) of the forms below that may stand anywhere in the copy.
 _OPENERS = frozenset(
@@ -127,11 +136,13 @@ _CLOSING_ONLY: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "date",
         re.compile(
-            r"[(\[]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
-            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?$"
+            r"[(\[]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+            rf"|{_WEEKDAY}\d{{1,2}}\s+{_MONTH}(?:\s*/\s*{_MONTH})?\s+\d{{4}})"
+            r"(?:\s*[،,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?$"
         ),
-        4,
+        9,
     ),
+    ("address", re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE), 1),
 )
 
 
