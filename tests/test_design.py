@@ -262,6 +262,7 @@ def test_the_entity_index_opens_on_its_kinds_each_leading_to_its_list(
     assert [kind.locator("a").inner_text() for kind in kinds] == headings and len(headings) > 2
     for kind, section in zip(kinds, page.locator(".entity-group").all(), strict=True):
         assert kind.locator(".count").inner_text() == str(section.locator("li").count())
+        assert kind.locator("a").bounding_box()["height"] >= 44  # a target a thumb finds
     last = page.locator(".entity-group h2").last
     in_view = "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
     assert not last.evaluate(in_view), (
