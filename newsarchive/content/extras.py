@@ -123,7 +123,15 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("label", re.compile(r"[(\[]?\s*(?:عاجل|خاص|حصري|بالفيديو|بالصور)\s*[)\]|:!]*$"), 2),
 )
 _CLOSING_ONLY: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("end-mark", re.compile(r"[(\[]?\s*انتهي\s*[)\]]?\.?(?:\s*[/\-–—]\s*[\w. ]{1,12})?$"), 4),
+    # انتهى, (انتهى), انتهى/ 29 ح, and the desk's number without its slash: انتهى 29 ح.
+    (
+        "end-mark",
+        re.compile(
+            r"[(\[]?\s*انتهي\s*[)\]]?\.?"
+            r"(?:\s*[/\-–—]\s*[\w. ]{1,12}|\s+\d{1,4}(?:\s*[\w.]{1,3})?)?$"
+        ),
+        4,
+    ),
     (
         "initials",
         re.compile(
