@@ -95,7 +95,7 @@ def test_typing_a_query_shows_the_seed(sites: dict[str, str], page, prefix: str)
     page.goto(sites[prefix] + "ar/search/")
     page.wait_for_selector("[data-search][data-ready]")
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    page.locator("[data-search]").get_by_label("ابحث في الأرشيف").fill("داعش")
+    page.locator("[data-search]").get_by_label("البحث في الأرشيف").fill("داعش")
     page.wait_for_selector(".search-result")
     assert page.locator("[role=status]").inner_text() == "نتيجة واحدة"
     result = page.locator(".search-result").first
