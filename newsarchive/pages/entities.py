@@ -23,14 +23,20 @@ def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
     """Every entity's pages in one language, then the index of all entities."""
     render = render_entity if lang == "ar" else render_entity_en
     files = [file for view in r.site.entities for file in render(r, view)]
+    ordered = sorted(r.by_id.values(), key=arabic_order if lang == "ar" else english_order)
+    # The index's lists, one a kind that has entities: its links to them and its sections.
+    groups = [
+        (kind, members)
+        for kind in ENTITY_TYPES
+        if (members := [entity for entity in ordered if entity.type == kind])
+    ]
     files.append(
         r.page(
             "entities.html" if lang == "ar" else "entities_en.html",
             lang,
             urls.entities_index(lang),
-            entities=sorted(r.by_id.values(), key=arabic_order if lang == "ar" else english_order),
+            groups=groups,
             counts=r.site.mention_counts(),
-            types=ENTITY_TYPES,
         )
     )
     return files
