@@ -10,7 +10,7 @@ Recognised forms, at the very start of the first paragraph:
 
 Anything else is left in the text untouched: a dateline is taken whole or not at all.
 Which of two slash parts is the outlet is decided by `Knowledge.kind` (the registry's
-organisations and places first, then the lists and word rules below).
+organisations and places first, then the lists and word rules of `core/datelineforms.py`).
 """
 
 from __future__ import annotations
@@ -20,158 +20,19 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..core.arabic import to_key, without_invisibles
+from ..core.arabic import without_invisibles
+from ..core.datelineforms import (
+    BRACKETS,
+    DASH_COLON,
+    KNOWN_OUTLETS,
+    KNOWN_PLACES,
+    ONE_SLASH,
+    OUTLET_WORDS,
+    PLACE_WORDS,
+    TWO_SLASHES,
+)
 from ..entities.registry import Registry, name_key
 
-# One to four words of a name; no digits-only word, no punctuation that ends a dateline.
-_WORD = r"[^\s/\"«»()\[\]\-–—:.،,؛!?؟]+"
-_NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
-_DASH = r"(?:[-–—]|\u0640+)"  # a tatweel standing alone is typed as a dash too
-TWO_SLASHES = re.compile(rf"(?P<a>{_NAME})\s*/\s*(?P<b>{_NAME})\s*/\s*")
-ONE_SLASH = re.compile(rf"(?P<a>{_NAME})\s*/\s*")
-DASH_COLON = re.compile(rf"(?P<place>{_NAME})\s+{_DASH}\s+(?P<outlet>{_NAME})\s*:\s*")
-BRACKETS = re.compile(rf"(?P<place>{_NAME})\s*\((?P<outlet>{_NAME})\)\s*(?:{_DASH}|:)\s*")
-
-# Outlets and places the registry may not know yet. Compared by their matching keys
-# (hamza, ة/ه and ى/ي folded), so spelling variants need no entry of their own.
-KNOWN_OUTLETS = (
-    "شفق نيوز",
-    "رووداو",
-    "السومرية نيوز",
-    "السومرية",
-    "بغداد اليوم",
-    "المدى",
-    "الصباح",
-    "المسلة",
-    "ناس",
-    "واع",
-    "وكالة الأنباء العراقية",
-    "الفرات نيوز",
-    "الغد برس",
-    "الحرة",
-    "الجزيرة",
-    "الجزيرة نت",
-    "العربية",
-    "العربية نت",
-    "سكاي نيوز عربية",
-    "رويترز",
-    "فرانس برس",
-    "أ ف ب",
-    "أ ب",
-    "أسوشيتد برس",
-    "د ب أ",
-    "الأناضول",
-    "سبوتنيك",
-    "شينخوا",
-    "سانا",
-    "واس",
-    "وام",
-    "قنا",
-    "كونا",
-    "بترا",
-    "إرنا",
-    "تسنيم",
-    "فارس",
-    "بي بي سي",
-    "نورث برس",
-    "عنب بلدي",
-)
-KNOWN_PLACES = (
-    "بغداد",
-    "البصرة",
-    "الموصل",
-    "أربيل",
-    "السليمانية",
-    "دهوك",
-    "كركوك",
-    "النجف",
-    "كربلاء",
-    "الحلة",
-    "بابل",
-    "الديوانية",
-    "الكوت",
-    "العمارة",
-    "الناصرية",
-    "ذي قار",
-    "السماوة",
-    "الرمادي",
-    "الأنبار",
-    "الفلوجة",
-    "تكريت",
-    "صلاح الدين",
-    "سامراء",
-    "بعقوبة",
-    "ديالى",
-    "نينوى",
-    "سنجار",
-    "حلبجة",
-    "زاخو",
-    "دمشق",
-    "حلب",
-    "حمص",
-    "إدلب",
-    "الرقة",
-    "دير الزور",
-    "الحسكة",
-    "القامشلي",
-    "بيروت",
-    "عمان",
-    "القاهرة",
-    "الرياض",
-    "جدة",
-    "الدوحة",
-    "أبوظبي",
-    "دبي",
-    "الكويت",
-    "المنامة",
-    "مسقط",
-    "صنعاء",
-    "عدن",
-    "طهران",
-    "أنقرة",
-    "إسطنبول",
-    "القدس",
-    "غزة",
-    "رام الله",
-    "طرابلس",
-    "تونس",
-    "الجزائر",
-    "الرباط",
-    "الخرطوم",
-    "واشنطن",
-    "نيويورك",
-    "موسكو",
-    "لندن",
-    "باريس",
-    "برلين",
-    "بروكسل",
-    "جنيف",
-    "فيينا",
-    "بكين",
-)
-# A word that makes a name an outlet (وكالة …, … نيوز, … برس) or a place (محافظة …).
-OUTLET_WORDS = frozenset(
-    to_key(w)
-    for w in (
-        "نيوز",
-        "وكالة",
-        "وكالات",
-        "قناة",
-        "تلفزيون",
-        "راديو",
-        "إذاعة",
-        "صحيفة",
-        "جريدة",
-        "موقع",
-        "برس",
-        "نت",
-        "بوست",
-        "تايمز",
-        "ميديا",
-        "24",
-    )
-)
-PLACE_WORDS = frozenset(to_key(w) for w in ("محافظة", "مدينة", "قضاء", "ناحية", "إقليم", "ولاية"))
 _LATIN = re.compile(r"[A-Za-z]")
 
 

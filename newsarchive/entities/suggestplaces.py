@@ -9,25 +9,24 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from ..core.datelineforms import BRACKETS, TWO_SLASHES
 from . import suggestcues as cue
 from .suggestrules import Candidate, Doc, free, joined
 
-_NAME = r"[^\s/\"«»()\[\]\-–—:.،,؛!?؟]+(?: [^\s/\"«»()\[\]\-–—:.،,؛!?؟]+){0,3}"
-# CITY/ OUTLET/ (the usual order, as `import` assumes) and CITY (OUTLET) -, at a paragraph's start.
-_TEXT_DATELINE = re.compile(
-    rf"\s*(?:(?P<place>{_NAME})\s*/\s*(?P<outlet>{_NAME})\s*/"
-    rf"|(?P<place2>{_NAME})\s*\((?P<outlet2>{_NAME})\)\s*[-–—:])"
-)
+# The two forms whose names are both in the text: CITY/ OUTLET/ and CITY (OUTLET) -.
+_TEXT_DATELINE = re.compile(rf"\s*(?:{TWO_SLASHES.pattern}|{BRACKETS.pattern})")
 _COMMA = re.compile(r"[^\S\n]*[،,]")
 
 
 def text_datelines(doc: Doc, body: int) -> Iterator[Candidate]:
-    """The place and the outlet of a dateline left at the start of the body's first paragraph."""
+    """The place and the outlet of a dateline left at the start of the body's first paragraph,
+    in the forms `import` reads: CITY/ OUTLET/ (the usual order, as `import` assumes) and
+    CITY (OUTLET) -."""
     match = _TEXT_DATELINE.match(doc.text, body)
     if match is None:
         return
     starts = [token.start for token in doc.tokens]
-    place, outlet = ("place", "outlet") if match.group("place") else ("place2", "outlet2")
+    place, outlet = ("a", "b") if match.group("a") is not None else ("place", "outlet")
     spans = {
         part: (
             bisect.bisect_left(starts, match.start(part)),
@@ -39,7 +38,7 @@ def text_datelines(doc: Doc, body: int) -> Iterator[Candidate]:
         part: first <= last and all(free(doc, i) for i in range(first, last + 1))
         for part, (first, last) in spans.items()
     }
-    if place == "place" and not unknown[place] and unknown[outlet]:
+    if place == "a" and not unknown[place] and unknown[outlet]:
         place, outlet = outlet, place  # شفق نيوز/ أربيل/: the registry knows the outlet
     for part, kind in ((place, "place"), (outlet, "organization")):
         if unknown[part]:
