@@ -1,5 +1,5 @@
 """Translation progress: an article's counts of glossed, pending and stale paragraphs, and a
-year's sums, for the status pages, the archive lists and `build.py gloss --status` (pure)."""
+year's sums, for the status pages, the archive lists and `build.py status` (pure)."""
 
 from __future__ import annotations
 
