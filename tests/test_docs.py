@@ -1,7 +1,7 @@
 """The documents a newcomer reads first stay true to the code: the README's command table
 names every command and option there is and no other, architecture.md's module map names
-every module and only modules that exist, and every link between the documents leads to a
-file and heading that exist."""
+every module and only modules that exist, every link between the documents leads to a
+file and heading that exist, and the README stays within its budget."""
 
 from __future__ import annotations
 
@@ -141,3 +141,9 @@ def test_links_between_documents_lead_to_a_file_and_heading(doc: Path) -> None:
         ):
             broken.append(target)
     assert not broken
+
+
+def test_readme_stays_a_ten_minute_introduction() -> None:
+    """CONTRIBUTING.md's budget: under 12 KB, details in docs/."""
+    size = len((REPO / "README.md").read_bytes())
+    assert size < 12_000, f"README.md is {size:,} bytes: move details to docs/"
