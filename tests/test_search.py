@@ -205,3 +205,13 @@ def test_an_english_record_names_only_the_entities_of_its_translated_paragraphs(
     assert "US forces" in shown and "SDF" not in shown
     assert "syrian democratic forces" not in keys and "copsey" not in keys
     assert "united states armed forces" in keys  # named in the paragraph, shown as "US forces"
+
+
+def test_a_number_pagefind_reads_joined_is_named_in_the_key_copy() -> None:
+    """Pagefind indexes 4.7% and ٣٫٥ as the words 47 and 35 too: the key copy names them so
+    that the search page can tell them from an article writing 47 (parts.js); thousands in
+    groups are the number they join to, and a text of plain numbers names nothing."""
+    text = key_text(["تراجع التضخم إلى ٣٫٥٪ مقارنة بـ 4.7% وبلغ السعر 1,320 و١٬٣٢٠ دينارا"])
+    assert "joineddigits35" in text.split() and "joineddigits47" in text.split()
+    assert not any(word.startswith("joineddigits13") for word in text.split())
+    assert "joineddigits" not in key_text(["سجلت الحرارة 47 درجة و٤٩ في البصرة"])

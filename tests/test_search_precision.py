@@ -201,15 +201,21 @@ PREFIXES = (("وف", 1), ("بلك", 1))
 # ---- the rule, written independently of newsarchive ----
 
 
+# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits;
+# thousands in groups, which are also the number they write (1,480 is 1480).
+KEYBOARD = dict(zip("یکە٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكه" + "0123456789" * 2, strict=True))
+THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,٬]\d{3})+(?!\d)")
+
+
 def key(word: str) -> str:
-    """A word with tashkeel, tatweel and hamza marks dropped and ة→ه, ى→ي folded; inside the
+    """A word with tashkeel, tatweel and hamza marks dropped, ة→ه, ى→ي and KEYBOARD folded; in the
     word a hamza seat (ؤ ئ ء) before و is و, and a last ء or ئ, with ي before it or not, is ء."""
     composed = unicodedata.normalize("NFC", word)
     composed = re.sub(r"(?<=\w)[ؤئء](?=و)", "و", composed)
     composed = re.sub(r"(?<=\w)[يى]?[ئء]$", "ء", composed)
     decomposed = unicodedata.normalize("NFKD", composed.casefold())
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
-    folded = kept.translate(str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا"}))
+    folded = kept.translate(str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", **KEYBOARD}))
     return unicodedata.normalize("NFC", folded)
 
 
@@ -252,12 +258,15 @@ class Article:
     def stems(self) -> set[str]:
         forms = {r for w in words(self.text) + words(" ".join(self.names)) for r in readings(w)}
         forms |= {key(w) for w in words(self.text)} | {written(w) for w in words(self.text)}
+        forms |= {key(re.sub("[,٬]", "", n)) for n in THOUSANDS.findall(self.text)}
         return {STEMMER.stemWord(f) for f in forms}
 
 
 def holds(article: Article, query: str) -> bool:
     """Whether the article holds every word of the query in an accepted form (docs/search.md)."""
     typed = words(query)
+    if not typed:  # punctuation alone (٪, ?) asks for nothing
+        return False
     stems = article.stems()
     if not all({STEMMER.stemWord(r) for r in readings(w) | {written(w)}} & stems for w in typed):
         return False

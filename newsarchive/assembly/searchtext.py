@@ -9,7 +9,7 @@ checks that both agree). Excerpts are built from the original text, never from t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -39,6 +39,16 @@ EVERY_PAGE = "everyarchivepage"
 _LATIN = "A-Za-z\u00c0-\u024f"
 _LATIN_APOSTROPHE = re.compile(f"(?<=[{_LATIN}])['\u2019](?=[{_LATIN}])")
 _ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?![{_LATIN}]))")
+# Pagefind indexes each run of text between spaces with its non-word characters dropped, so a
+# decimal number (4.7, ٤٫٧) or a date (23/7) is to it also the word its digits make together
+# (47, 237), which the article does not hold: a search for 47 listed an article about 4.7%
+# inflation. The key copy names each such run as JOINED_NUMBER and those digits, so that the
+# search page checks the text of an article Pagefind finds for a number only when the article
+# also holds it so (parts.js, withoutJoinedNumbers). Thousands written in groups (1,320,
+# ١٬٣٢٠) are the number they join to, and are not named.
+JOINED_NUMBER = "joineddigits"
+_SPACED = re.compile(r"\S+")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
@@ -116,7 +126,38 @@ def english_key_text(
         shows = [word_key(word) in keys for word in english if len(word) > 3]
         if any(shows) and (count.entity_id in named or all(shows)):
             names.append((" ".join(english),))
-    return key_text((), names)
+    # Its numbers written in several words are the only words of its text here (number_words).
+    return " ".join(number_words(shown)) + key_text((), names)
+
+
+def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each run of `texts` between spaces that is one number in several words (4.7, 1,320,
+    ٤٫٧, 23/7/2024, in brackets or before a % too): its digits as written and its words' keys."""
+    for run in _SPACED.findall("\n".join(texts)):
+        tokens = tokenize(run)
+        keys = tuple(token.key for token in tokens)
+        if len(keys) >= 2 and all(key.isascii() and key.isdigit() for key in keys):
+            yield run[tokens[0].start : tokens[-1].end], keys
+
+
+def joined_numbers(texts: Iterable[str]) -> tuple[str, ...]:
+    """The key-copy words naming the runs of `texts` that Pagefind indexes as a number they do
+    not hold (JOINED_NUMBER and the digits of 4.7, 1.5.2, ٤٫٧ or 23/7, in ASCII), each once."""
+    return tuple(
+        dict.fromkeys(
+            JOINED_NUMBER + "".join(keys)
+            for digits, keys in _number_runs(texts)
+            if not _THOUSANDS.match(digits)
+        )
+    )
+
+
+def number_words(texts: Iterable[str]) -> tuple[str, ...]:
+    """The words of the numbers of `texts` written in several (3 and 5 of 3.5%, which Pagefind
+    indexes only as 35 in an English text), then joined_numbers: an English key copy's."""
+    texts = tuple(texts)
+    parts = (key for _, keys in _number_runs(texts) for key in keys)
+    return (*dict.fromkeys(parts), *joined_numbers(texts))
 
 
 def date_attributes(date: PartialDate) -> Markup:
@@ -148,9 +189,13 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     """
     # Whole texts joined by newlines (no word spans one) and terms chained in C: an article
     # has about a thousand words, and a generator step per word was a tenth of its page.
+    shown = tuple(shown)
     seen = dict.fromkeys(words("\n".join(shown)))
     terms = dict.fromkeys(chain.from_iterable(map(surface_terms, seen)))
     text = " ".join(term for term in terms if term not in seen or not term.isalpha())
+    numbers = joined_numbers(shown)
+    if numbers:
+        text = " ".join([text, *numbers]) if text else " ".join(numbers)
     groups = (_name_forms(tuple(group)) for group in names)
     return "".join(chain([text], (f" {GROUP} {group}" for group in groups if group)))
 

@@ -88,15 +88,17 @@ export function originalText(content, marker) {
   return (at < 0 ? content : content.slice(0, at)).trim();
 }
 
+const NUMBER = /^[0-9]+$/u;
+
 /** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word: a
 reading of each without the article ال, one all but its last letter a prefix of the other
 (three letters at least, or the whole of a shorter one and one letter more), the other at
 most three letters longer than what they share (جديداً and جديد, مسجداً and مسجدين,
 launches and launched, السلة and السل; not الإمام and الأمن). The page
 holds no stemmer, so this stands in for it only where Pagefind says the article holds the
-word. */
+word. A number is no inflection of another (500 is not 50): only the same digits meet. */
 function near(key, readings) {
-  const bare = (forms) => forms.filter((form) => !form.startsWith("ال"));
+  const bare = (forms) => forms.filter((form) => !form.startsWith("ال") && !NUMBER.test(form));
   return bare(wordTerms(key)).some((form) => bare(readings).some((reading) => {
     let common = 0;
     while (common < form.length && form[common] === reading[common]) common++;

@@ -3,7 +3,7 @@
 // (searchmap.py), and the lookups that decide which articles hold every word of a query and
 // in what order they come (docs/search.md).
 
-import { isPhrase, queryReadings } from "./readings.js";
+import { isPhrase, queryReadings, sameWord, toKey, tokenize } from "./readings.js";
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
 
@@ -305,7 +305,38 @@ export async function matching(opened, query, filters, parts, rank = true) {
     }
     if (found.size === 0) break;
   }
-  return [...found.values()];
+  return withoutJoinedNumbers(opened, query, filters, parts, [...(found?.values() ?? [])]);
+}
+
+// Pagefind indexes a run of text between spaces without its non-word characters, so 4.7 or
+// ٤٫٧ is also the word 47 to it, which no reader means by it. The build names each such run
+// in the key copy as this word and its digits (searchtext.py, JOINED_NUMBER).
+const JOINED_NUMBER = "joineddigits";
+const DIGITS = /^[0-9]+$/;
+
+/** The hits that hold each number of the query as a word (docs/search.md, "Which articles
+match"): of the articles Pagefind finds for a number, only those that also hold it joined
+from a run such as 4.7 are read, and kept if their title or text (or a registry name, in the
+key copy) has the number as a word of its own (a proclitic attached: و47). */
+async function withoutJoinedNumbers(opened, query, filters, parts, hits) {
+  const digits = (readings) => readings.filter((r) => r !== null && DIGITS.test(toKey(r)));
+  const numbers = query.filter((readings) => digits(readings).length > 0);
+  if (hits.length === 0 || numbers.length === 0) return hits;
+  const joined = await Promise.all(numbers.map(async (readings) => {
+    const terms = [...new Set(digits(readings).map((r) => JOINED_NUMBER + toKey(r)))];
+    const { parts: holding, query: held } = await route(opened, [terms]);
+    const names = parts.filter((name) => holding.includes(name));
+    const found = await Promise.all(held[0].map((term) => lookUpOnce(opened, term, filters, names, false)));
+    return new Set(found.flatMap((ids) => [...ids.keys()]));
+  }));
+  const kept = await Promise.all(hits.map(async (hit) => {
+    const doubtful = numbers.filter((_, i) => joined[i].has(hit.result.id));
+    if (doubtful.length === 0) return true;
+    const data = await hit.result.data();
+    const keys = tokenize(`${data.meta.title || ""}\n${data.content}`).map((t) => t.key);
+    return doubtful.every((readings) => keys.some((key) => sameWord(key, readings)));
+  }));
+  return hits.filter((_, i) => kept[i]);
 }
 
 /** The articles holding every word of the query in one of its readings, in the parts that
