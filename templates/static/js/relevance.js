@@ -51,35 +51,52 @@ function standing(hit) {
 
 const byStanding = (a, b) => b.typed - a.typed || b.score - a.score;
 
+// How much one more mention of a word adds (Pagefind's default termSaturation): the tenth
+// mention counts little more than the fifth. A mention in the title counts as many in the text.
+const SATURATION = 1.4;
+const TITLE_MENTIONS = 5;
+
 /** How closely an article writes the query: [how many words its title or text writes as
 typed (hamza, ى and ة as typed, a proclitic attached or not), how many it writes in one of
-their readings]. text: the title and the original text. */
-function written(text, query) {
-  const tokens = tokenize(text);
-  const forms = tokens.map((t) => procliticStems(asTyped(text.slice(t.start, t.end))));
+their readings, how often it names them as typed (a title's mention counting TITLE_MENTIONS,
+each word's mentions saturated as Pagefind saturates a word's count)]. Pagefind counts only
+the mentions its stemmer joins with the typed word, so the demo's three البيشمركة, two of
+them written والبيشمركة, were one to it, and a brief naming the Peshmerga once came first. */
+function written(title, text, query) {
+  const typedForms = (part) => tokenize(part).map((t) =>
+    procliticStems(asTyped(part.slice(t.start, t.end))));
+  const inTitle = typedForms(title);
+  const inText = typedForms(text);
+  const keys = tokenize(`${title}\n${text}`).map((t) => t.key);
   let typed = 0;
   let spelt = 0;
+  let often = 0;
   for (const readings of query) {
-    typed += forms.some((each) => each.includes(readings[0]));
-    spelt += tokens.some((t) => sameWord(t.key, readings));
+    const count = (forms) => forms.filter((each) => each.includes(readings[0])).length;
+    const mentions = TITLE_MENTIONS * count(inTitle) + count(inText);
+    typed += mentions > 0;
+    spelt += keys.some((key) => sameWord(key, readings));
+    often += (mentions * (SATURATION + 1)) / (mentions + SATURATION);
   }
-  return [typed, spelt];
+  return [typed, spelt, often];
 }
 
 /** How closely a result writes the query (written): data is its data ({meta: {title},
 text}). */
 export function writtenStanding(data, query) {
-  return written(`${data.meta.title || ""}\n${data.text}`, query);
+  return written(data.meta.title || "", data.text, query);
 }
 
-/** A page of results by relevance, those writing more of the query as typed first, then
-those writing more of it in a reading, Pagefind's order kept otherwise. Pagefind's stemmer
-joins spellings and words that the typed word is not (آمن and الأمن, سورة and سورية), so
-its lookup of the typed reading cannot tell them apart; the page's own data can. page: each
-result's data; standing: each one's writtenStanding. */
+/** A page of results by relevance: those writing more of the query as typed first, then
+those writing more of it in a reading, then those naming it more often as typed, Pagefind's
+order kept otherwise. Pagefind's stemmer joins spellings and words that the typed word is
+not (آمن and الأمن, سورة and سورية), so its lookup of the typed reading cannot tell them
+apart, nor count a mention it does not join (والبيشمركة); the page's own data can. page:
+each result's data; standing: each one's writtenStanding. */
 export function inWrittenOrder(page, standing) {
   const order = page.map((_, i) => i).sort((a, b) =>
-    standing[b][0] - standing[a][0] || standing[b][1] - standing[a][1] || a - b);
+    standing[b][0] - standing[a][0] || standing[b][1] - standing[a][1] ||
+    standing[b][2] - standing[a][2] || a - b);
   return order.map((i) => page[i]);
 }
 
