@@ -41,6 +41,9 @@ from newsarchive.core.arabic import (
         ("\ufeffقسد", "قسد"),
         ("ﻻ", "لا"),  # presentation-form ligature
         ("ی ک", "ي ك"),  # Persian keyboard yeh and keheh
+        ("ڕانیە هەولێر کۆیە", "رانيه هولير كويه"),  # Kurdish keyboard, as Arabic writes them
+        ("پێشمەرگە چەمچەماڵ ڤیان", "بيشمركه جمجمال فيان"),  # and Arabic's nearest letters
+        ("ڵ ھ ە", "ل ه ه"),
         ("١٢٠ ۴", "120 4"),
         ("Shafaq NEWS", "shafaq news"),
         ("Café", "cafe"),

@@ -201,16 +201,16 @@ PREFIXES = (("وف", 1), ("بلك", 1))
 # ---- the rule, written independently of newsarchive ----
 
 
-# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits;
-# thousands in groups, which are also the number they write (1,480 is 1480).
-KEYBOARD = dict(zip("یکە٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكه" + "0123456789" * 2, strict=True))
+# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits
+# (a Kurdish ە inside a word dropped); thousands in groups, which are the number they write.
+KEYBOARD = str.maketrans("یکەھڕڵێۆپچڤگ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكههرليوبجفك" + "0123456789" * 2)
 THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,٬]\d{3})+(?!\d)")
 
 
 def key(word: str) -> str:
     """A word with tashkeel, tatweel and hamza marks dropped, ة→ه, ى→ي and KEYBOARD folded; in the
     word a hamza seat (ؤ ئ ء) before و is و, and a last ء or ئ, with ي before it or not, is ء."""
-    composed = unicodedata.normalize("NFC", word)
+    composed = re.sub(r"ە(?=[^\W\d_])", "", unicodedata.normalize("NFC", word))
     composed = re.sub(r"(?<=\w)[ؤئء](?=و)", "و", composed)
     composed = re.sub(r"(?<=\w)[يى]?[ئء]$", "ء", composed)
     decomposed = unicodedata.normalize("NFKD", composed.casefold())

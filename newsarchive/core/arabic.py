@@ -31,8 +31,13 @@ _LATIN_MARKS = [chr(c) for c in range(0x0300, 0x0370)]
 # decomposed). That is also what readers type: hamza seats are often omitted or
 # misplaced (مسوول/مسؤول, هيية/هيئة). ٱ and the wavy-hamza alefs have no
 # decomposition, so they are folded explicitly, as are ى→ي and ة→ه. Persian/Kurdish
-# keyboard forms (ی ک ە) are folded to their Arabic letters, and Eastern Arabic digits
-# to ASCII, so that the same word typed on another keyboard has the same key.
+# keyboard forms (ی ک ە ھ) are folded to their Arabic letters. So are the Kurdish letters
+# that are an Arabic letter with a mark (ڕ ڵ ێ ۆ) and the Persian and Kurdish letters Arabic
+# copy writes with the nearest Arabic one (پ→ب, چ→ج, ڤ→ف, گ→ك), and a Kurdish ە inside a
+# word, a vowel Arabic does not write, is dropped (at a word's end it is the ه or ة Arabic
+# writes there): Arabic copy writes رانية, هولير, كويه, بيشمركة, جمجمال for ڕانیە, هەولێر,
+# کۆیە, پێشمەرگە, چەمچەماڵ. None of these letters is in an Arabic word. Eastern Arabic
+# digits are folded to ASCII, so that the same word typed on another keyboard has the same key.
 # The hamza marks (U+0654/U+0655) are kept until the seats are folded (_fold_hamza_seats).
 _HAMZA_MARKS = "\u0654\u0655"
 _KEY_TABLE = str.maketrans(
@@ -47,6 +52,15 @@ _KEY_TABLE = str.maketrans(
         "\u06cc": "\u064a",  # ی Farsi yeh → ي
         "\u06a9": "\u0643",  # ک keheh → ك
         "\u06d5": "\u0647",  # ە Kurdish ae → ه
+        "\u06be": "\u0647",  # ھ heh doachashmee → ه
+        "\u0695": "\u0631",  # ڕ Kurdish rr → ر
+        "\u06b5": "\u0644",  # ڵ Kurdish ll → ل
+        "\u06ce": "\u064a",  # ێ Kurdish ê → ي
+        "\u06c6": "\u0648",  # ۆ Kurdish o → و
+        "\u067e": "\u0628",  # پ peh → ب
+        "\u0686": "\u062c",  # چ tcheh → ج
+        "\u06a4": "\u0641",  # ڤ veh → ف
+        "\u06af": "\u0643",  # گ gaf → ك
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
@@ -186,8 +200,13 @@ def as_typed(word: str) -> str:
     return unicodedata.normalize("NFC", word.casefold()).translate(_TYPED_TABLE)
 
 
+_KURDISH_VOWEL = re.compile("\u06d5(?=[^\\W\\d_])")  # ە with a letter after it, in the word
+
+
 def to_key(text: str) -> str:
     """The matching/search key: no marks, tatweel or invisibles; hamza/alef/yeh/teh folded."""
+    if "\u06d5" in text:  # nearly never: no regex
+        text = _KURDISH_VOWEL.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_KEY_TABLE)
     return unicodedata.normalize("NFC", _fold_hamza_seats(decomposed))
 

@@ -17,17 +17,17 @@ _LETTERS = {
     "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
     "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
     "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
-    "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "ئ": "", "ؤ": "", "پ": "p",
-    "چ": "ch", "گ": "g", "ڤ": "v", " ": "-",
+    "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "ئ": "", "ؤ": "", " ": "-",
 }  # fmt: skip
+# Letters the key folds to Arabic ones (پ to ب), written as their own sounds before it does.
+_OWN_SOUNDS = str.maketrans({"پ": "p", "چ": "ch", "گ": "g", "ڤ": "v"})
 _NEEDS_QUOTES = re.compile(r"""[,\[\]{}:#"'&*!|>%@`]|^[\s-]|\s$""")
 
 
 def draft_id(name: str, taken: Iterable[str]) -> str:
     """An id for ``name`` in the registry's form (lowercase ASCII words joined by '-')."""
-    letters = "".join(
-        _LETTERS.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in to_key(name)
-    )
+    key = to_key(name.translate(_OWN_SOUNDS))
+    letters = "".join(_LETTERS.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in key)
     base = re.sub(r"-+", "-", letters.lower()).strip("-") or "entity"
     used = set(taken)
     candidate, number = base, 2

@@ -21,11 +21,15 @@ const HAMZA_MARKS = /[\u0654\u0655]/gu;
 const FOLD = {
   "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
   "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u06d5": "\u0647",
+  "\u06be": "\u0647", "\u0695": "\u0631", "\u06b5": "\u0644", "\u06ce": "\u064a", "\u06c6": "\u0648",
+  "\u067e": "\u0628", "\u0686": "\u062c", "\u06a4": "\u0641", "\u06af": "\u0643",
 };
 for (let d = 0; d < 10; d++) {
   FOLD[String.fromCharCode(0x0660 + d)] = String(d);
   FOLD[String.fromCharCode(0x06f0 + d)] = String(d);
 }
+// A Kurdish ە with a letter after it, in the word: a vowel Arabic does not write (arabic.py).
+const KURDISH_VOWEL = /\u06d5(?=\p{L})/gu;
 const FOLD_RE = new RegExp("[" + Object.keys(FOLD).join("") + "]", "gu");
 const MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed";
 const WORD = "(?:[\\p{L}\\p{N}]|[" + MARKS + "])";
@@ -49,7 +53,7 @@ const KEYS_KEPT = 20000;
 export function toKey(text) {
   let key = KEYS.get(text);
   if (key === undefined) {
-    const decomposed = text.toLowerCase().normalize("NFKD");
+    const decomposed = text.replace(KURDISH_VOWEL, "").toLowerCase().normalize("NFKD");
     const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
     const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621");
     key = seated.replace(HAMZA_MARKS, "").normalize("NFC");
