@@ -92,6 +92,11 @@ def test_the_list_and_its_feed_put_the_newest_translation_first(translated: Path
     new = feed.split(f"/en/{NEW}/</id>", 1)[1].split("</entry>", 1)[0]
     assert "<published>2021-03-10T00:00:00Z</published>" in new
     assert "<updated>2021-03-10T00:00:00Z</updated>" in new  # undated: its own date
+    # The English page says when: a reader from the feed sees why a 2019 article is new.
+    page = (translated / f"site/en/{OLD}/index.html").read_text(encoding="utf-8")
+    assert ' · Translated&nbsp;<time datetime="2026-12-05">5 December 2026</time>' in page
+    page = (translated / f"site/en/{NEW}/index.html").read_text(encoding="utf-8")
+    assert "Translated&nbsp;" not in page  # its gloss does not say
     # The English-language feed is in article order as ever: TWIN, NEW and OLD's texts.
     language = (translated / "site/en/feed.xml").read_text(encoding="utf-8")
     assert _feed_ids(language)[:2] == [NEW, TWIN]
