@@ -106,10 +106,14 @@ def test_gloss_dates_a_gloss_once_adding_one_line_and_nothing_else(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A gloss with English written before dates existed (CRLF, a byte-order mark, no final
-    newline: a Windows editor's) gets `translated: <today>` before its closing '---', and
-    every other byte as it was; a later run, another day, changes nothing."""
+    newline: a Windows editor's; and before titles had a fingerprint) gets `translated:
+    <today>` before its closing '---' (and its `title_of`), and every other byte as it was;
+    a later run, another day, changes nothing."""
     file = project / ENGLISH
-    undated = re.sub(r"(?m)^translated: .*\n", "", file.read_text(encoding="utf-8"))
+    text = file.read_text(encoding="utf-8")
+    title_of = re.search(r"(?m)^title_of: .*$", text)
+    assert title_of is not None
+    undated = re.sub(r"(?m)^(translated|title_of): .*\n", "", text)
     before = "\ufeff" + undated.rstrip("\n").replace("\n", "\r\n")
     file.write_bytes(before.encode("utf-8"))
     _on(monkeypatch, "2026-12-06")
@@ -117,7 +121,8 @@ def test_gloss_dates_a_gloss_once_adding_one_line_and_nothing_else(
     assert f"updated {ENGLISH}" in out
     assert "1 dated (translated: 2026-12-06)" in out
     after = file.read_bytes().decode("utf-8")
-    assert after == before.replace("\r\n---\r\n", "\r\ntranslated: 2026-12-06\r\n---\r\n", 1)
+    added = f"\r\n{title_of[0]}\r\ntranslated: 2026-12-06\r\n---\r\n"
+    assert after == before.replace("\r\n---\r\n", added, 1)
     _on(monkeypatch, "2026-12-09")
     out = _gloss(project, capsys)
     assert "0 updated" in out and " dated" not in out

@@ -78,10 +78,11 @@ def update_text(
     title_print: str | None = None,
     today: datetime.date | None = None,
 ) -> str:
-    """The file with `translated: <today>` (if given) added when it has English and no such
-    date yet (undated); with the Arabic title's fingerprint (`title_print`, if given) stamped for a
-    title not translated yet, and for a translated one that does not say what it translates
-    (written before titles had one: taken to fit, as paragraph markers were); a pending
+    """The file with `translated: <today>` (if given) added when it has English (a glossed or
+    an outdated paragraph) and no such date yet; with the Arabic title's fingerprint
+    (`title_print`, if given) stamped for a title not translated yet, and for a translated
+    one that does not say what it translates (written before titles had one: taken to fit,
+    as paragraph markers were); a pending
     block for every new paragraph, empty blocks' markers and
     notes (opening words, entity names) refreshed for their paragraph as it is now, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
@@ -128,21 +129,13 @@ def update_text(
         gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
         kept[at:at] = gap + inserts[at]
     text = _ending_as(gloss, "\n".join(line for line in kept if line is not None))
-    if today is not None and undated(gloss, prints, aids):
+    english = any(b is not None and blocks[b].text for b in pairing.block_of)
+    if today is not None and english and not gloss.translated_line:  # never a second date
         text = "\n".join(dated(text.split("\n"), gloss.closing, today))
     if title_print is None:
         return text
     unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
     return _title_stamped(gloss, text, title_print) if unstamped else text
-
-
-def undated(gloss: GlossFile, prints: Sequence[str], aids: Sequence[ParagraphAid]) -> bool:
-    """Whether the file has English (a glossed or an outdated paragraph) and no day it was
-    translated: `gloss` gives it today's (an existing one it never changes)."""
-    if gloss.translated_line:
-        return False
-    blocks, pairing = paired(gloss.blocks, prints, [aid.text for aid in aids])
-    return any(b is not None and blocks[b].text for b in pairing.block_of)
 
 
 def accept_text(

@@ -36,12 +36,12 @@ from .gloss import (
     paired,
     parse_gloss,
 )
+from .glossdate import translated_line
 from .glossedit import (
     UNNAMED,
     ParagraphAid,
     accept_text,
     stub_text,
-    undated,
     unlike_stale,
     update_text,
 )
@@ -109,8 +109,10 @@ def write_gloss(
     dating: list[bool] = []
 
     def update(parsed: GlossFile) -> str:
-        dating.append(today is not None and undated(parsed, prints, aids))
-        return update_text(parsed, prints, aids, title_print, today)
+        text = update_text(parsed, prints, aids, title_print, today)
+        if today is not None and not parsed.translated_line:  # dated now, in its front matter?
+            dating.append(translated_line(today) in text.split("\n")[: parsed.closing + 1])
+        return text
 
     change, diags = _rewrite(content_dir, rel, update)
     if change is not None and change.action == "updated" and any(dating):
