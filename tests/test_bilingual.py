@@ -114,13 +114,18 @@ def test_gloss_creates_one_pending_block_per_seed_paragraph_and_is_idempotent(
 
 
 def test_filled_paragraph_shows_on_both_pages_then_goes_stale(
-    fresh: Path, capsys: pytest.CaptureFixture[str]
+    fresh: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run("gloss", "--root", str(fresh))
     fill(fresh, "p5", "General Copsey spoke at the conference.")
     filled = (fresh / GLOSS).read_bytes()
+    monkeypatch.setenv("NEWSARCHIVE_TODAY", "2026-12-06")
     assert run("gloss", "--root", str(fresh)) == 0
-    assert (fresh / GLOSS).read_bytes() == filled  # a translator's file is left byte-identical
+    # A translator's file is left as written, but for the day its English came (one line).
+    dated = filled.replace(b"\n---\n", b"\ntranslated: 2026-12-06\n---\n", 1)
+    assert (fresh / GLOSS).read_bytes() == dated
+    assert run("gloss", "--root", str(fresh)) == 0
+    assert (fresh / GLOSS).read_bytes() == dated  # then byte-identical
     build(fresh, fresh / "site", BASE)
     en = (fresh / EN_PAGE).read_text(encoding="utf-8")
     ar = (fresh / AR_PAGE).read_text(encoding="utf-8")
@@ -305,7 +310,7 @@ def test_malformed_gloss_stops_the_build_with_path_and_line(project: Path) -> No
         + 1
     )
     assert [str(d) for d in failed.value.diagnostics] == [
-        f"{GLOSS}:{line}: error: duplicate paragraph id 'p1' (first on line 8)"
+        f"{GLOSS}:{line}: error: duplicate paragraph id 'p1' (first on line 9)"
     ]
     assert not (project / "site").exists()
 

@@ -324,7 +324,7 @@ HEAD = '---\ntitle: "T"\n---\n'
         (
             '---\ntitle: "T"\nauthor: me\n---\n',
             3,
-            "unknown front-matter key 'author' (title, title_of, translator, status)",
+            "unknown front-matter key 'author' (title, title_of, translator, status, translated)",
         ),
         ("---\nstatus: done\n---\n", 2, "'status' must be one of pending, draft, reviewed"),
         (

@@ -109,7 +109,7 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
     before = snapshot(project / "content")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) != 0
     out, err = capsys.readouterr()
-    assert f"{ENGLISH}:8: error: p1 translated a paragraph opening «قال التحالف" in err
+    assert f"{ENGLISH}:9: error: p1 translated a paragraph opening «قال التحالف" in err
     assert "now opens «صرح متحدث عسكري" in err and "(--block p1)" in err
     assert "accepted" not in out and snapshot(project / "content") == before
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) == 0
@@ -126,15 +126,15 @@ def test_accept_leaves_a_block_whose_paragraph_opens_otherwise_to_a_named_accept
         ),
         (
             ["--accept", ENGLISH, "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
+            f"{ENGLISH}:15: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # all or nothing: p1 is stale, but p2 is not, so p1 is not accepted either
             ["--accept", ENGLISH, "--block", "p1", "--block", "p2"],
-            f"{ENGLISH}:14: error: p2 is not outdated (outdated now: p1)",
+            f"{ENGLISH}:15: error: p2 is not outdated (outdated now: p1)",
         ),
         (  # an untranslated block: what it is, not only what it is not
             ["--accept", ENGLISH, "--block", "p3"],
-            f"{ENGLISH}:20: error: p3 has no English yet (pending): nothing to accept "
+            f"{ENGLISH}:21: error: p3 has no English yet (pending): nothing to accept "
             "(outdated now: p1)",
         ),
         (
@@ -231,7 +231,7 @@ def test_accepting_an_orphan_says_it_is_one_and_what_to_do(
     before = snapshot(project / "content")
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p1"]) != 0
     err = capsys.readouterr().err
-    assert f"{ENGLISH}:8: error: p1 is an orphan block, not an outdated one" in err
+    assert f"{ENGLISH}:9: error: p1 is an orphan block, not an outdated one" in err
     assert "move the English you need into the block of the paragraph" in err
     assert snapshot(project / "content") == before
 

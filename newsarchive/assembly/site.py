@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import overload
+from typing import NamedTuple, overload
 
 from ..content.gloss import Gloss, align, fingerprint
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.markdown import Block
 from ..core import urls
-from ..core.model import Article, SiteConfig
+from ..core.model import Article, PartialDate, SiteConfig
 from ..entities.matcher import Mention
 from ..entities.registry import Entity, Registry
 from .quotes import EXCERPT_WORDS, first_sentences_en_of, first_sentences_of, shorten
@@ -162,23 +162,78 @@ class Site:
         if self.index.status_rows is not None:
             return self.index.status_rows[year.year]
         by_story = self.article_by_story()
-        return [article_status(gloss_of(by_story[story])) for story in year.stories]
+        return [status_of(by_story[story]) for story in year.stories]
 
     def stories(self) -> Sequence[str]:
         """The story paths of the articles, newest first."""
         return self.index.stories
 
     @functools.cached_property
-    def translated(self) -> tuple[str, ...]:
-        """The stories an English reader can read (a paragraph or more in English), in site
-        order: from each year's status rows, which an edit's site has without loading a
-        view. Made once a site (a full build renders its lists in many shards)."""
+    def translations(self) -> tuple[Translation, ...]:
+        """The articles an English reader can read (a paragraph or more in English), in site
+        order, with the days they are listed by: from each year's status rows, which an
+        edit's site has without loading a view. Made once a site (a full build renders its
+        lists in many shards)."""
         if self.index.status_rows is not None:
             rows = (row for year in self.years for row in self.status_rows(year))
-            return tuple(row.story for row in rows if row.has_translation)
+            return tuple(_translation_of_row(row) for row in rows if row.has_translation)
         # A full build's site: asking each gloss is a tenth of counting its status row.
         by_story = self.article_by_story()
-        return tuple(s for s in self.stories() if gloss_of(by_story[s]).has_translation)
+        found = (translation_of(by_story[story]) for story in self.stories())
+        return tuple(t for t in found if t is not None)
+
+    @functools.cached_property
+    def translated(self) -> tuple[str, ...]:
+        """The stories of the translated list, the newest translation first (newest_translated)."""
+        return newest_translated(self.translations)
+
+
+class Translation(NamedTuple):
+    """An article on the translated list: its story, the day its English was published (None
+    when its gloss does not say) and the article's date."""
+
+    story: str
+    translated: PartialDate | None
+    date: PartialDate
+
+
+def translation_of(view: ArticleView) -> Translation | None:
+    """The article as the translated list orders it; None when it is not on the list."""
+    gloss = gloss_of(view)
+    if not gloss.has_translation:
+        return None
+    return Translation(view.article.story, gloss.translated, view.article.date)
+
+
+def _translation_of_row(row: ArticleStatus) -> Translation:
+    assert row.date is not None  # a site's rows are made with their article's date
+    return Translation(row.story, row.translated, row.date)
+
+
+def listed_when(translated: PartialDate | None, date: PartialDate) -> tuple[tuple[int, ...], ...]:
+    """The translated list's order key (newest first when reversed): the day the English
+    was published, or the article's date when the gloss does not say (an archive that never
+    dates its glosses lists them as it always did); then the article's date."""
+    return ((translated or date).sort_key(), date.sort_key())
+
+
+def when_translated(view: ArticleView) -> tuple[tuple[int, ...], ...]:
+    """A view's place on the translated list and in its feed (listed_when)."""
+    return listed_when(gloss_of(view).translated, view.article.date)
+
+
+def newest_translated(translations: Iterable[Translation]) -> tuple[str, ...]:
+    """The stories, the newest translation first (listed_when); one day's articles as the
+    site orders them (by story, descending). Translators of an archive mostly work on its
+    backlog: by its own date, an old article translated today came in below hundreds of
+    newer ones, past the list and the feed."""
+    ordered = sorted(translations, key=lambda t: (*listed_when(t.translated, t.date), t.story))
+    return tuple(t.story for t in reversed(ordered))
+
+
+def status_of(view: ArticleView) -> ArticleStatus:
+    """The article's translation status row, with the dates it is listed by."""
+    return article_status(gloss_of(view), view.article.date)
 
 
 def site_of(

@@ -10,6 +10,7 @@ The parent then renders the lists, entity pages and feeds from the light views.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..assembly.site import (
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.gloss import align_article
 from ..content.markdown import render_body
+from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
@@ -87,14 +89,16 @@ def _article(
     find: Finder,
     href: Linker,
     english: Mapping[str, str],
+    day: datetime.date,
 ) -> Done:
     """One article parsed, matched and aligned with its gloss: its diagnostics and full view
-    (`english`: the entities' English names, by id)."""
+    (`english`: the entities' English names, by id; `day`: the build's, which a gloss's
+    `translated` date may not pass by more than one)."""
     article, found = parse_article(text, rel)
     if article is None:
         return Done(found, None)
     blocks = render_body(article.body, find, href)
-    gloss, gloss_found = align_article(glosses, article, blocks)
+    gloss, gloss_found = align_article(glosses, article, blocks, day)
     view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
     return Done((*found, *gloss_found), view)
 
@@ -110,8 +114,9 @@ def article_views(
     english = english_names(registry)
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
+    day = today()
     for rel, text in texts.items():
-        found, view, *_ = _article(rel, text, glosses, find, href, english)
+        found, view, *_ = _article(rel, text, glosses, find, href, english, day)
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
@@ -163,7 +168,9 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
         if isinstance(read, Done):
             out.append(read)
             continue
-        found, view, *_ = _article(rel, read.article, read.gloss, find, href, state["english"])
+        found, view, *_ = _article(
+            rel, read.article, read.gloss, find, href, state["english"], state["today"]
+        )
         found = (*read.found, *found)
         entries, written = None, NOTHING
         if view is not None:
@@ -237,6 +244,7 @@ def write_articles(
         replacing=replacing,
         feed_candidates=candidates,
         linkable=linkable,
+        today=today(),
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:
         done = _work(inputs, range(len(rels)))

@@ -14,6 +14,7 @@ and named in the order of the articles: the run prints what a serial one does.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +37,14 @@ from .workers import MIN_PARALLEL, task_ranges, worker_count, worker_pool
 class Archive:
     """What the checking pass leaves for the writing one: the files by NFC path relative to
     content/ (their paths on disk as markdown_sources gives them), and the articles that
-    parsed, in order."""
+    parsed, in order; and the day of the run (glosses are checked against it, and dated)."""
 
     content_dir: Path
     sources: Mapping[str, str]
     glosses: Mapping[str, str]
     registry: Registry
     articles: tuple[str, ...]
+    today: datetime.date | None = None
 
 
 class Checked(NamedTuple):
@@ -67,7 +69,7 @@ class Glossed(NamedTuple):
 
 
 def check_archive(
-    root: Path, only: Sequence[str] | None = None
+    root: Path, only: Sequence[str] | None = None, today: datetime.date | None = None
 ) -> tuple[Archive, tuple[Diagnostic, ...]]:
     """Read and parse every article, gloss and the registry for their diagnostics, in the
     order load_stories gives them, without finding entities or keeping any text. only:
@@ -84,7 +86,7 @@ def check_archive(
         )
         ar_found = en_found = ()
     registry, registry_found = read_registry(content_dir)
-    archive = Archive(content_dir, sources, glosses, registry, ())
+    archive = Archive(content_dir, sources, glosses, registry, (), today)
     rels = list(sources)
     checked = list(_in_workers(_check, archive, rels))
     gloss_unread: dict[str, tuple[Diagnostic, ...]] = {}
@@ -113,7 +115,7 @@ def check_archive(
         ),
     )
     parsed = tuple(rel for rel, each in zip(rels, checked, strict=True) if each.ok)
-    return Archive(content_dir, sources, glosses, registry, parsed), diags
+    return Archive(content_dir, sources, glosses, registry, parsed, today), diags
 
 
 def gloss_archive(archive: Archive) -> Iterator[Glossed]:
@@ -177,7 +179,7 @@ def _check_one(archive: Archive, rel: str) -> Checked:
     article, parsed = parse_article(text, rel)
     if article is None:
         return Checked((), parsed, gloss_read, (), False)
-    gloss = () if gloss_text is None else parse_gloss(gloss_text, gloss_rel)[1]
+    gloss = () if gloss_text is None else parse_gloss(gloss_text, gloss_rel, archive.today)[1]
     return Checked((), parsed, gloss_read, gloss, True)
 
 
@@ -209,7 +211,9 @@ def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
     gloss = align_article(texts, article, blocks)[0]
     stale_ids = article_status(gloss).stale_ids
     stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
-    change, problems = write_gloss(archive.content_dir, article, blocks, archive.registry)
+    change, problems = write_gloss(
+        archive.content_dir, article, blocks, archive.registry, archive.today
+    )
     # Its orphan blocks as the file now reads: `gloss` takes out the empty ones, and adds
     # blocks for paragraphs that had none, which leaves no block unpaired. So only a file
     # that had orphans is read again (every written file was: a fifth of the run).

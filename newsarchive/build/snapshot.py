@@ -20,9 +20,9 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Se
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
-from ..assembly.site import ArticleView, Site, YearArchive, gloss_of
+from ..assembly.site import ArticleView, Site, YearArchive, status_of
 from ..content.gloss import GlossParagraph, State
-from ..content.glossstatus import ArticleStatus, YearStatus, article_status, year_status
+from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.entities import entity_page_paths
@@ -115,7 +115,7 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
         {k: tuple(p) for k, p in credited.items()},
     )
     by_story = site.article_by_story()
-    rows = {year.year: tuple(_status_of(by_story[s]) for s in year.stories) for year in site.years}
+    rows = {year.year: tuple(status_of(by_story[s]) for s in year.stories) for year in site.years}
     progress = {year: year_status(year, found) for year, found in rows.items()}
     return Snapshot(by_story, entries, site.registry, skeleton, progress, rows)
 
@@ -156,7 +156,7 @@ class StatusRows(Mapping[int, Sequence[ArticleStatus]]):
 
     def __getitem__(self, year: int) -> tuple[ArticleStatus, ...]:
         return tuple(
-            _status_of(self.views[row.story]) if row.story in self.since else row
+            status_of(self.views[row.story]) if row.story in self.since else row
             for row in self.rows[year]
         )
 
@@ -175,7 +175,7 @@ def patched_progress(
     """Each year's sums after the fresh views replaced the old ones (dates unchanged)."""
     sums = dict(progress)
     for story, new in fresh.items():
-        before, after = _status_of(old[story]), _status_of(new)
+        before, after = status_of(old[story]), status_of(new)
         year = sums[new.article.date.year]
         sums[year.year] = replace(
             year,
@@ -184,10 +184,6 @@ def patched_progress(
             stale=year.stale - before.stale + after.stale,
         )
     return sums
-
-
-def _status_of(view: ArticleView) -> ArticleStatus:
-    return article_status(gloss_of(view))
 
 
 class Sharing:
@@ -237,7 +233,7 @@ def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView
         bare = tuple(
             sharing.bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs
         )
-        gloss = replace(gloss, paragraphs=bare)
+        gloss = replace(gloss, paragraphs=bare, translated=sharing.shared(gloss.translated))
     article = replace(
         view.article,
         body="",

@@ -27,6 +27,7 @@ STALE_ADVICE = "outdated: revise or check the English, then `build.py gloss --ac
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
     from ..content.glossfiles import load_stories
+    from ..content.today import today
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -41,7 +42,9 @@ def cmd_gloss(args: argparse.Namespace) -> int:
             stories_under(root / "content", args.articles) if args.articles else (None, [])
         )
         return _gloss(root, named, unknown)
-    stories, diags = load_stories(root, only=[story_named(name) for name in args.accept])
+    stories, diags = load_stories(
+        root, only=[story_named(name) for name in args.accept], today=today()
+    )
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)
@@ -54,9 +57,10 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
     every file checked first, then each article's gloss written, in workers for many
     (build/glossarchive.py)."""
     from ..build.glossarchive import check_archive, gloss_archive
+    from ..content.today import today
     from ..core.diagnostics import errors_only
 
-    archive, diags = check_archive(root, named)
+    archive, diags = check_archive(root, named, today())
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)
@@ -64,6 +68,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
     for name in unknown:
         print(f"{name}: error: {NO_SUCH_ARTICLE} (nothing done for it)", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    dated = 0
     failed = bool(unknown)
     stale: list[str] = []
     orphans: list[str] = []
@@ -72,11 +77,14 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         failed = failed or bool(done.problems)
         if done.change is not None:
             counts[done.change.action] += 1
+            dated += done.change.dated
             if done.change.action != "unchanged":
                 print(f"{done.change.action} {done.change.path}")
         stale += [done.stale] if done.stale else []
         orphans += [done.orphans] if done.orphans else []
     print(", ".join(f"{n} {action}" for action, n in counts.items()))
+    if dated:  # their English is new to the translated list and its feed from today
+        print(f"{dated} dated (translated: {archive.today}): listed as translated today")
     _name_stale(stale)
     _name_orphans(orphans)
     return EXIT_FAILED if failed else EXIT_OK

@@ -8,6 +8,7 @@ each opened by a marker line ``<!-- gloss p3 1a2b3c4d -->`` (id, fingerprint of 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -17,15 +18,17 @@ from typing import Literal
 
 from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
-from ..core.model import Article
+from ..core.model import Article, PartialDate
 from .bidi import isolate_arabic
 from .frontmatter import split_document, text_field
+from .glossdate import KEY as TRANSLATED_KEY
+from .glossdate import read_translated
 from .glosspairing import Pairing, pair_blocks
 from .glosstitle import TITLE_KEY, changed, read_title_print
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
-GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status")
+GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status", TRANSLATED_KEY)
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
 MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
@@ -62,6 +65,8 @@ class GlossFile:
     title_of: str | None = None  # fingerprint of the Arabic title the English one translates
     title_of_line: int = 0  # its line (0: the file has no such key)
     closing: int = 0  # the line of the '---' closing the front matter
+    translated: PartialDate | None = None  # the day the English was published (glossdate)
+    translated_line: int = 0  # its line (0: the file has no such key)
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Gloss:
     orphans: tuple[str, ...]  # ids of blocks whose Arabic paragraph is gone
     has_file: bool
     stale_title: str | None = None  # the Arabic title's fingerprint now, if the English is stale
+    translated: PartialDate | None = None  # the day the English was published, if it says
 
     def count(self, state: State) -> int:
         """How many paragraphs are in `state`."""
@@ -170,8 +176,11 @@ def with_current_prints(
     )
 
 
-def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagnostic, ...]]:
-    """Parse a gloss file's text; every problem is a diagnostic with its line."""
+def parse_gloss(
+    text: str, rel_path: str, today: datetime.date | None = None
+) -> tuple[GlossFile | None, tuple[Diagnostic, ...]]:
+    """Parse a gloss file's text; every problem is a diagnostic with its line (`today`: the
+    day a `translated` date may not be later than tomorrow; None: not checked)."""
     path = "content/" + rel_path
     try:
         doc = split_document(text, path)
@@ -187,6 +196,7 @@ def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagn
     title = text_field(doc.meta, "title", path, diags)
     translator = text_field(doc.meta, "translator", path, diags)
     title_of = (*read_title_print(doc.meta, path, diags), doc.body_line - 1)
+    translated = read_translated(doc.meta, path, diags, today)
     status = text_field(doc.meta, "status", path, diags) or "pending"
     if status not in GLOSS_STATUSES:
         line = doc.meta["status"].line
@@ -196,7 +206,7 @@ def parse_gloss(text: str, rel_path: str) -> tuple[GlossFile | None, tuple[Diagn
     blocks = _parse_blocks(lines, doc.body_line, path, diags)
     if diags:
         return None, tuple(diags)
-    return GlossFile(path, title, translator, status, blocks, lines, *title_of), ()
+    return GlossFile(path, title, translator, status, blocks, lines, *title_of, *translated), ()
 
 
 def _parse_blocks(
@@ -316,7 +326,16 @@ def align(
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
     )
     orphans = tuple(blocks[b].id for b in pairing.orphans)
-    return Gloss(story, gloss.title, gloss.translator, gloss.status, paragraphs, orphans, True)
+    return Gloss(
+        story,
+        gloss.title,
+        gloss.translator,
+        gloss.status,
+        paragraphs,
+        orphans,
+        True,
+        translated=gloss.translated,
+    )
 
 
 def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagraph:
@@ -337,24 +356,30 @@ def align_glosses(
     texts: Mapping[str, str],
     bodies: Sequence[tuple[Article, Sequence[Block]]],
     article_files: Collection[str] | None = None,
+    today: datetime.date | None = None,
 ) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
     """Parse every gloss file and align it with its article; a gloss with no article file
-    (`article_files`: the stories of every Arabic file, parsed or not) is an error."""
+    (`article_files`: the stories of every Arabic file, parsed or not) is an error
+    (`today`: as parse_gloss's)."""
     diags: list[Diagnostic] = []
     glosses: dict[str, Gloss] = {}
     for article, blocks in bodies:
-        glosses[article.story], found = align_article(texts, article, blocks)
+        glosses[article.story], found = align_article(texts, article, blocks, today)
         diags.extend(found)
     stray = stray_glosses(texts, glosses if article_files is None else article_files)
     return glosses, (*diags, *stray)
 
 
 def align_article(
-    texts: Mapping[str, str], article: Article, blocks: Sequence[Block]
+    texts: Mapping[str, str],
+    article: Article,
+    blocks: Sequence[Block],
+    today: datetime.date | None = None,
 ) -> tuple[Gloss, tuple[Diagnostic, ...]]:
-    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs."""
+    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs
+    (`today`: as parse_gloss's)."""
     rel = f"en/{article.story}.md"
-    parsed, diags = parse_gloss(texts[rel], rel) if rel in texts else (None, ())
+    parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
     gloss = align(article.story, prints, parsed, [b.text for b in blocks])
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates

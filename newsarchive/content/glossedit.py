@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..core.arabic import without_invisibles
 from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
+from .glossdate import dated
 from .glosspairing import ALIKE, resemblance
 from .glosstitle import TITLE_ID, stamped, title_line
 
@@ -74,10 +76,13 @@ def update_text(
     prints: Sequence[str],
     aids: Sequence[ParagraphAid],
     title_print: str | None = None,
+    today: datetime.date | None = None,
 ) -> str:
-    """The file with the Arabic title's fingerprint (`title_print`, if given) stamped for a
-    title not translated yet, and for a translated one that does not say what it translates
-    (written before titles had one: taken to fit, as paragraph markers were); a pending
+    """The file with `translated: <today>` (if given) added when it has English (a glossed or
+    an outdated paragraph) and no such date yet; with the Arabic title's fingerprint
+    (`title_print`, if given) stamped for a title not translated yet, and for a translated
+    one that does not say what it translates (written before titles had one: taken to fit,
+    as paragraph markers were); a pending
     block for every new paragraph, empty blocks' markers and
     notes (opening words, entity names) refreshed for their paragraph as it is now, and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
@@ -124,6 +129,9 @@ def update_text(
         gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
         kept[at:at] = gap + inserts[at]
     text = _ending_as(gloss, "\n".join(line for line in kept if line is not None))
+    english = any(b is not None and blocks[b].text for b in pairing.block_of)
+    if today is not None and english and not gloss.translated_line:  # never a second date
+        text = "\n".join(dated(text.split("\n"), gloss.closing, today))
     if title_print is None:
         return text
     unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print

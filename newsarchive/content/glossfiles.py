@@ -6,6 +6,7 @@ to a temporary file and swapped in only if the file still holds exactly what was
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -35,7 +36,15 @@ from .gloss import (
     paired,
     parse_gloss,
 )
-from .glossedit import UNNAMED, ParagraphAid, accept_text, stub_text, unlike_stale, update_text
+from .glossdate import translated_line
+from .glossedit import (
+    UNNAMED,
+    ParagraphAid,
+    accept_text,
+    stub_text,
+    unlike_stale,
+    update_text,
+)
 from .glosstitle import TITLE_ID
 from .markdown import Block, render_body
 
@@ -67,16 +76,23 @@ def paragraph_aids(blocks: Sequence[Block], registry: Registry) -> list[Paragrap
 
 @dataclass(frozen=True)
 class GlossChange:
-    """What `gloss` did to one file: created, updated or unchanged."""
+    """What `gloss` did to one file: created, updated or unchanged; dated: it gave the file
+    the day its English was translated."""
 
     path: str
     action: str
+    dated: bool = False
 
 
 def write_gloss(
-    content_dir: Path, article: Article, blocks: Sequence[Block], registry: Registry
+    content_dir: Path,
+    article: Article,
+    blocks: Sequence[Block],
+    registry: Registry,
+    today: datetime.date | None = None,
 ) -> tuple[GlossChange | None, tuple[Diagnostic, ...]]:
-    """Create the article's stub, or add pending blocks for new paragraphs to its gloss."""
+    """Create the article's stub, or add pending blocks for new paragraphs to its gloss (and
+    `translated: <today>` to one that has English without it)."""
     rel = gloss_path(article)
     target = content_dir / rel
     prints = [fingerprint(b.text) for b in blocks]
@@ -90,7 +106,18 @@ def write_gloss(
         except FileExistsError:  # a translator created it meanwhile: theirs wins
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()
-    return _rewrite(content_dir, rel, lambda parsed: update_text(parsed, prints, aids, title_print))
+    dating: list[bool] = []
+
+    def update(parsed: GlossFile) -> str:
+        text = update_text(parsed, prints, aids, title_print, today)
+        if today is not None and not parsed.translated_line:  # dated now, in its front matter?
+            dating.append(translated_line(today) in text.split("\n")[: parsed.closing + 1])
+        return text
+
+    change, diags = _rewrite(content_dir, rel, update)
+    if change is not None and change.action == "updated" and any(dating):
+        change = replace(change, dated=True)
+    return change, diags
 
 
 def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> Gloss:
@@ -243,13 +270,16 @@ class Stories:
 
 
 def load_stories(
-    root: Path, names: bool = True, only: Collection[str] | None = None
+    root: Path,
+    names: bool = True,
+    only: Collection[str] | None = None,
+    today: datetime.date | None = None,
 ) -> tuple[Stories, tuple[Diagnostic, ...]]:
     """Read and parse articles, registry and gloss files under root/content. names: find
     the entities each paragraph names (the stubs' notes need them; progress does not, and
     matching was half the time of `status`: 70 s of 137 at 20,000 articles). only: these
     stories' files alone (`gloss --accept` of one file read the whole archive: minutes at
-    100,000 articles)."""
+    100,000 articles). today: as parse_gloss's."""
     content_dir = root / "content"
     if only is None:
         texts, problems = read_content(content_dir)
@@ -268,6 +298,6 @@ def load_stories(
         if article is not None:
             bodies.append((article, render_body(article.body, find)))
     article_files = {story_of_path(rel) for rel in texts}
-    glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files)
+    glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files, today)
     diags += [*read_diags, *gloss_diags]
     return Stories(tuple(bodies), registry, glosses), tuple(diags)

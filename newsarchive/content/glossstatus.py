@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.model import PartialDate
 from .gloss import Gloss
 from .glosstitle import TITLE_ID
 
@@ -23,6 +24,9 @@ class ArticleStatus:
     has_file: bool
     stale_prints: tuple[str, ...] = ()  # the Arabic fingerprint each stale block should now carry
     title: str | None = None  # the gloss's English title, if it has one
+    # What the translated list is ordered by (an edit's site has the rows, not the views):
+    translated: PartialDate | None = None  # the day the English was published, if it says
+    date: PartialDate | None = None  # the article's date (None: not asked for)
 
     @property
     def has_english_page(self) -> bool:
@@ -36,8 +40,9 @@ class ArticleStatus:
         return self.done + self.stale - (TITLE_ID in self.stale_ids) > 0
 
 
-def article_status(gloss: Gloss) -> ArticleStatus:
-    """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`)."""
+def article_status(gloss: Gloss, date: PartialDate | None = None) -> ArticleStatus:
+    """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`);
+    with the day it was translated and the article's `date`, by which it is listed."""
     title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
     stale = (
         *title,
@@ -53,6 +58,8 @@ def article_status(gloss: Gloss) -> ArticleStatus:
         gloss.has_file,
         tuple(fp for _, fp in stale),
         gloss.title,
+        gloss.translated,
+        date,
     )
 
 

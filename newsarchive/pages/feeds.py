@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.quotes import shorten
-from ..assembly.site import ArticleView, Site, article_path, backlink_stories
+from ..assembly.site import ArticleView, Site, article_path, backlink_stories, when_translated
 from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
@@ -64,6 +64,7 @@ class FeedEntry:
     summary: str
     html: str
     author: str | None = None
+    updated: PartialDate | None = None  # when it was last brought up to date (None: published)
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,14 @@ def _summary_only(entry: FeedEntry) -> FeedEntry:
 
 def _entry(entry: FeedEntry) -> list[str]:
     published = timestamp(entry.published)
+    updated = published if entry.updated is None else timestamp(entry.updated)
     lines = [
         f'  <entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element(2, "title", entry.title),
         _element(2, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
         _element(2, "id", entry.url),
         _element(2, "published", published),
-        _element(2, "updated", published),
+        _element(2, "updated", updated),
     ]
     if entry.author:
         lines += ["    <author>", _element(3, "name", entry.author), "    </author>"]
@@ -133,9 +135,7 @@ def atom_xml(feed: Feed) -> bytes:
     Written as text, byte for byte as ElementTree indented it (tested): building and
     serialising the trees of 600 entity feeds was a sixth of the time of the list pages.
     """
-    entries = sorted(feed.entries, key=lambda e: (e.published.sort_key(), e.url), reverse=True)[
-        :MAX_ENTRIES
-    ]
+    entries = sorted(feed.entries, key=_newest_first, reverse=True)[:MAX_ENTRIES]
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang="{xml_attribute(feed.lang)}"'
@@ -150,7 +150,7 @@ def atom_xml(feed: Feed) -> bytes:
         _element(
             1, "link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang
         ),
-        _element(1, "updated", timestamp(entries[0].published) if entries else EPOCH),
+        _element(1, "updated", timestamp(_updated(entries[0])) if entries else EPOCH),
         "  <author>",
         _element(2, "name", feed.author),
         "  </author>",
@@ -162,24 +162,47 @@ def atom_xml(feed: Feed) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _updated(entry: FeedEntry) -> PartialDate:
+    return entry.published if entry.updated is None else entry.updated
+
+
+def _newest_first(entry: FeedEntry) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
+    """An entry's place (reversed): by when it was brought up to date, then published, then
+    by URL; an entry never updated is in its place by date, as ever."""
+    return (_updated(entry).sort_key(), entry.published.sort_key(), entry.url)
+
+
+When = Callable[[ArticleView], tuple[tuple[int, ...], ...]]
+
+
+def by_date(view: ArticleView) -> tuple[tuple[int, ...], ...]:
+    """A view's place in a language or entity feed: its article's date."""
+    return (view.article.date.sort_key(), view.article.date.sort_key())
+
+
 def newest(
-    config: SiteConfig, lang: str, views: Iterable[ArticleView], limit: int = MAX_ENTRIES
+    config: SiteConfig,
+    lang: str,
+    views: Iterable[ArticleView],
+    limit: int = MAX_ENTRIES,
+    when: When = by_date,
 ) -> list[ArticleView]:
-    """The `limit` articles a feed shows (atom_xml's order), chosen before making entries."""
+    """The `limit` articles a feed shows (atom_xml's order, `when` as their entries'
+    updated and published dates say), chosen before making entries."""
 
     # Making an entry joins the article's whole HTML: for every article, that was most of
     # the time of the feeds of a large archive.
-    def order(view: ArticleView) -> tuple[tuple[int, int, int], str]:
+    def order(view: ArticleView) -> tuple[tuple[tuple[int, ...], ...], str]:
         # The URL the entry links: the Arabic page while nothing of it is translated.
         url = urls.absolute(config, article_path(lang, view))
-        return (view.article.date.sort_key(), url)
+        return (when(view), url)
 
     # The URL breaks ties of a date: only articles dated on or after the limit-th newest
     # date can be chosen, and only theirs are made (making all took 0.3 s at 20,000 articles).
     views = list(views)
-    dates = heapq.nlargest(limit, (view.article.date.sort_key() for view in views))
+    dates = heapq.nlargest(limit, (when(view) for view in views))
     if len(dates) == limit:
-        views = [view for view in views if view.article.date.sort_key() >= dates[-1]]
+        views = [view for view in views if when(view) >= dates[-1]]
     return heapq.nlargest(limit, views, key=order)
 
 
@@ -189,20 +212,22 @@ def newest_listed(
     stories: Sequence[str],
     views: Mapping[str, ArticleView],
     limit: int = MAX_ENTRIES,
+    when: When = by_date,
 ) -> list[ArticleView]:
-    """newest() of the views of `stories` listed newest first (in site order). Only the first
-    `limit` and those of the same date as the last of them can be among the feed's (the
-    feed orders one date's articles by URL, the site by story), so no other view is looked
-    up: an edit loads each view it looks up, and a common entity names thousands."""
+    """newest() of the views of `stories` listed newest first (in site order, or the
+    translated list's with `when` when_translated). Only the first `limit` and those of the
+    same date as the last of them can be among the feed's (the feed orders one date's
+    articles by URL, the site by story), so no other view is looked up: an edit loads each
+    view it looks up, and a common entity names thousands."""
     chosen = [views[story] for story in stories[:limit]]
     if len(chosen) == limit:
-        last = chosen[-1].article.date.sort_key()
+        last = when(chosen[-1])
         for story in stories[limit:]:
             view = views[story]
-            if view.article.date.sort_key() != last:
+            if when(view) != last:
                 break
             chosen.append(view)
-    return newest(config, lang, chosen, limit)
+    return newest(config, lang, chosen, limit, when)
 
 
 def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
@@ -331,7 +356,7 @@ def translated_feed(
     article, where the language feeds' whole texts are made only for the newest ones."""
     config, context = site.config, entry_context(site, strings)
     t = strings["en"]
-    chosen = newest_listed(config, "en", stories, site.article_by_story())
+    chosen = newest_listed(config, "en", stories, site.article_by_story(), when=when_translated)
     entries = []
     for view in chosen:
         gloss = view.gloss
@@ -339,7 +364,9 @@ def translated_feed(
         done, total = gloss.count("done"), len(gloss.paragraphs)
         said = t["fully_translated"] if gloss.fully_translated else t["glossed_of"]
         summary = said.format(done=done, total=total)
-        entries.append(replace(english_entry(context, view), summary=summary, html=""))
+        entry = english_entry(context, view)
+        # Updated the day its English was published: what is new to an English reader.
+        entries.append(replace(entry, summary=summary, html="", updated=gloss.translated))
     feed = Feed(
         lang="en",
         title=f"{t['translated_feed_title']} · {config.title_en}",
