@@ -176,7 +176,7 @@ def patch_site(
     files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     files |= {REGISTRY_FILE} if changes.registry else set()
     warnings = [w for w in record.warnings if w.path not in files] + problems
-    warnings.sort(key=lambda d: (d.path, d.line))
+    warnings.sort()  # in file order, as a full build lists them
     patch = _render_patch(root, loaded, fresh, config, edit, step, (renamed, registry_before))
     if patch is None:
         return None
