@@ -4,6 +4,7 @@ full build, byte for byte."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -224,3 +225,21 @@ def test_rebuilds_of_paged_entity_pages_equal_full_builds(
     assert "ar/entities/syria/page/2/index.html" in pages[3]
     assert "ar/entities/syria/page/2/index.html" not in pages[5]
     assert "ar/entities/syria/page/2/index.html" in pages[6]
+
+
+def test_an_edit_lists_the_warnings_in_the_order_a_full_build_does(
+    project: Path, tmp_path: Path
+) -> None:
+    """Found by the random edit sequences (tests/test_edit_sequences.py): a name listed twice
+    in the registry, then a note line in an article. The patched build listed the article's
+    warning before the registry's, a full build the other way round; both go in file order."""
+    out = project / "site"
+    _edit(project, "content/entities.yaml", "ترمب]", "ترمب, ترامب]")  # Trump's name twice
+    build(project, out, BASE, search=False)
+    _edit(project, ARTICLE, "\n---\n", "\n---\n<!-- ملاحظة المحرر -->\n\n")
+    patched = build(project, out, BASE, search=False)
+    assert patched.written is not None  # in place
+    shutil.copytree(project / "content", tmp_path / "fresh" / "content")
+    full = build(tmp_path / "fresh", tmp_path / "fresh" / "site", BASE, search=False)
+    assert [w.path for w in full.warnings] == [ARTICLE, "content/entities.yaml"]
+    assert patched.warnings == full.warnings

@@ -19,9 +19,9 @@ from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import ARCHIVE_ARTICLES as ARTICLES
 from .conftest import ARCHIVE_BASE as BASE
+from .conftest import DEMO_ARTICLE, set_per_page, snapshot
 from .conftest import build_archive as _build
 from .conftest import differ_from_full as _differ
-from .conftest import set_per_page, snapshot
 
 
 def _edit_registry(root: Path, old: str, new: str) -> None:
@@ -300,3 +300,18 @@ def test_an_edited_article_is_checked_before_the_viewed_page_is_written(archive:
         )
     assert f"ar/{story}.md" in str(failed.value.diagnostics[0])
     assert written == [] and snapshot(archive / "site") == before
+
+
+def test_a_registry_edit_warns_once_of_an_article_it_matches_again(project: Path) -> None:
+    """Found by the random edit sequences (tests/test_edit_sequences.py): a line warned of in
+    an article, then registry edits that render the article again: each such build repeated
+    the article's warning once more (2, then 3 warnings) where a cold build gives one."""
+    article = project / "content" / DEMO_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\n##خلفية\n", encoding="utf-8")
+    warned = build(project, project / "site", BASE, search=False).warnings
+    assert [(w.path, w.line) for w in warned] == [(f"content/{DEMO_ARTICLE}", 33)]
+    for old, new in (("en: Rmelan", "en: Rmelan town"), ("ar: [رميلان]", "ar: [رميلان, تحرك جزء]")):
+        _edit_registry(project, old, new)
+        patched = build(project, project / "site", BASE, search=False)
+        assert patched.written is not None  # the article was rendered again, in place
+        assert patched.warnings == warned

@@ -117,7 +117,8 @@ def write_full_site(
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
     written = sum((each.written for each in done), lists)
-    return FullBuild(written, tuple(problems), base, snapshot.with_shown(shown))
+    # In file order, as an edit's build lists them (patch.py): not in the order they were found.
+    return FullBuild(written, tuple(sorted(problems)), base, snapshot.with_shown(shown))
 
 
 def _write_article_pages(

@@ -144,7 +144,6 @@ def patch_site(
         return None
     stories, static, renamed = changes.stories, changes.static, frozenset[str]()
     registry_before = loaded.snapshot.registry
-    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     problems: list[Diagnostic] = []
     same_names = False
     if changes.registry:
@@ -154,7 +153,6 @@ def patch_site(
             return None
         stories |= registry_change.stories
         renamed, same_names = registry_change.entities, registry_change.same_names
-        files.add(REGISTRY_FILE)
         problems += registry_change.warnings
         loaded = replace(
             loaded, snapshot=replace(loaded.snapshot, registry=registry_change.registry)
@@ -173,8 +171,12 @@ def patch_site(
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
+    # The warnings of every file read again are found again (an article the registry edit
+    # matches again too): the record's of those files are dropped, not repeated.
+    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
+    files |= {REGISTRY_FILE} if changes.registry else set()
     warnings = [w for w in record.warnings if w.path not in files] + problems
-    warnings.sort(key=lambda d: (d.path, d.line))
+    warnings.sort()  # in file order, as a full build lists them
     patch = _render_patch(root, loaded, fresh, config, edit, step, (renamed, registry_before))
     if patch is None:
         return None

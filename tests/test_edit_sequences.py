@@ -1,0 +1,67 @@
+"""Random sequences of editors' edits, each built by `build` or the dev server after every
+save: the site is always what a cold build of the same content makes (tests/editsequences.py
+says how; `python -m tests.editsequences --count 500` runs many more)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import snapshot
+from .editsequences import BUILDERS, Step, report, run_sequence, sequence_for, shrink
+
+if TYPE_CHECKING:
+    from newsarchive.core.diagnostics import Diagnostic
+    from newsarchive.core.hosts import SiteSize
+
+    Patched = tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None
+
+# A fixed handful, each builder in turn (the seed picks it): about 20 s of CPU for the twelve.
+SEEDS = range(12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_random_edit_sequence_builds_what_a_cold_build_makes(seed: int, tmp_path: Path) -> None:
+    builder, steps = sequence_for(seed)
+    got = run_sequence(seed, builder, steps, tmp_path / "sequence")
+    assert got.divergence is None, report(seed, builder, got)
+    assert got.builds >= len(steps) // 2  # built along the way, not only at the end
+
+
+def test_every_builder_and_most_actions_are_exercised() -> None:
+    """The fixed seeds cover each way of building and the edits of every kind of input."""
+    drawn = [sequence_for(seed) for seed in SEEDS]
+    assert {builder for builder, _ in drawn} == set(BUILDERS)
+    actions = {step.action for _, steps in drawn for step in steps}
+    for needed in ("edit_paragraph", "move_date", "translate_block", "add_entity"):
+        assert needed in actions, needed
+    assert "saved_with_an_error" in actions
+
+
+def test_a_patch_that_leaves_a_page_behind_is_caught_and_shrunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison can fail: an engine whose patches leave the first page they rewrite
+    as it was is caught, and the sequence shrunk to the one edit that shows it."""
+    from newsarchive.build import engine
+
+    real = engine.patch_site
+
+    def forgetful(root: Path, edit: engine.Edit, step: Callable[[str], None]) -> Patched:
+        site = edit.options.out_dir
+        before = snapshot(site)
+        patched = real(root, edit, step)
+        if patched is not None and patched[0]:
+            (site / patched[0][0]).write_bytes(before.get(patched[0][0], b""))
+        return patched
+
+    monkeypatch.setattr(engine, "patch_site", forgetful)
+    # A settings edit (a full build, which is right), then two edits patched wrong.
+    steps = [Step("site_settings", 1), Step("change_title", 1), Step("edit_paragraph", 2)]
+    got = run_sequence(0, "build", steps, tmp_path / "sequence", check_every=True)
+    assert got.divergence is not None and "cold build makes" in got.divergence
+    assert got.at == 1, report(0, "build", got)
+    assert len(shrink(0, "build", steps, tmp_path / "sequence", got.divergence)) == 1
