@@ -389,6 +389,7 @@ def test_the_usual_front_matter_is_read_without_yaml() -> None:
     for text in (usual, gloss, "source:\n    name: a.b-c\nstatus:"):
         assert simple_mapping(text, 2) is not None
         assert simple_mapping(text, 2) == yaml_nodes(text, "front.md", 2)
-    # What it leaves to YAML: comments, escapes, blank lines, lists, duplicates.
+    # What it leaves to YAML: comments, escapes, blank lines, lists, duplicates, a null.
+    assert simple_mapping("a: Null", 2) is None  # no value to YAML: `translator: null`
     for text in ('a: "x" # c', 'a: "\\u00e9"', 'a: "x"\n\nb: "y"', "a:\n  - b", 'a: "x"\na: "y"'):
         assert simple_mapping(text, 2) is None

@@ -173,12 +173,14 @@ _SIMPLE_LINE = re.compile(
     r'(?: +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
     r"|([A-Za-z0-9][A-Za-z0-9._-]*)))? *"
 )
+# The plain words YAML reads as no value (yaml_nodes): `translator: null` is no translator.
+_NULL_WORDS = frozenset(("null", "Null", "NULL"))
 
 
 def simple_mapping(text: str, first_line: int = 1) -> Node | None:
     """The nodes YAML gives for a mapping of the simplest shape, read line by line; None for
     anything else (comments, blank lines, escapes, lists, deeper nesting, duplicate keys,
-    errors), which is YAML's to read.
+    a plain null, errors), which is YAML's to read.
 
     Front matter nearly always has that shape (a few `key: "text"` lines, `source:` with
     `name:` under it), and libyaml took 40 µs a file to parse it: a tenth of the work of
@@ -193,6 +195,8 @@ def simple_mapping(text: str, first_line: int = 1) -> Node | None:
         if match is None:
             return None
         spaces, key, quoted, word = match.groups()
+        if word in _NULL_WORDS:
+            return None
         value = quoted if quoted is not None else word
         if spaces:  # a key of the nested mapping
             if parent is None or value is None or key in children:
