@@ -47,7 +47,10 @@ _ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?!
 # also holds it so (parts.js, withoutJoinedNumbers). Thousands written in groups (1,320,
 # ١٬٣٢٠) are the number they join to, and are not named.
 JOINED_NUMBER = "joineddigits"
-_SPACED = re.compile(r"\S+")
+# A run between spaces holding two words (a character of a word, then others that are not,
+# then a word's again): only such a run can be a number in several words, and tokenizing
+# every run to ask was three quarters of the key text's time.
+_SEVERAL_WORDS = re.compile(r"(?<!\S)\S*?[^\W_](?:[^\w\s]|_)+[^\W_]\S*")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
 
 
@@ -133,7 +136,7 @@ def english_key_text(
 def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each run of `texts` between spaces that is one number in several words (4.7, 1,320,
     ٤٫٧, 23/7/2024, in brackets or before a % too): its digits as written and its words' keys."""
-    for run in _SPACED.findall("\n".join(texts)):
+    for run in _SEVERAL_WORDS.findall("\n".join(texts)):
         tokens = tokenize(run)
         keys = tuple(token.key for token in tokens)
         if len(keys) >= 2 and all(key.isascii() and key.isdigit() for key in keys):
@@ -143,11 +146,13 @@ def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
 def joined_numbers(texts: Iterable[str]) -> tuple[str, ...]:
     """The key-copy words naming the runs of `texts` that Pagefind indexes as a number they do
     not hold (JOINED_NUMBER and the digits of 4.7, 1.5.2, ٤٫٧ or 23/7, in ASCII), each once."""
+    return _joined(_number_runs(texts))
+
+
+def _joined(runs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(
-            JOINED_NUMBER + "".join(keys)
-            for digits, keys in _number_runs(texts)
-            if not _THOUSANDS.match(digits)
+            JOINED_NUMBER + "".join(keys) for digits, keys in runs if not _THOUSANDS.match(digits)
         )
     )
 
@@ -155,9 +160,9 @@ def joined_numbers(texts: Iterable[str]) -> tuple[str, ...]:
 def number_words(texts: Iterable[str]) -> tuple[str, ...]:
     """The words of the numbers of `texts` written in several (3 and 5 of 3.5%, which Pagefind
     indexes only as 35 in an English text), then joined_numbers: an English key copy's."""
-    texts = tuple(texts)
-    parts = (key for _, keys in _number_runs(texts) for key in keys)
-    return (*dict.fromkeys(parts), *joined_numbers(texts))
+    runs = tuple(_number_runs(texts))
+    parts = (key for _, keys in runs for key in keys)
+    return (*dict.fromkeys(parts), *_joined(runs))
 
 
 def date_attributes(date: PartialDate) -> Markup:
