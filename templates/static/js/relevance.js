@@ -63,11 +63,13 @@ each word's mentions saturated as Pagefind saturates a word's count)]. Pagefind 
 the mentions its stemmer joins with the typed word, so the demo's three البيشمركة, two of
 them written والبيشمركة, were one to it, and a brief naming the Peshmerga once came first. */
 function written(title, text, query) {
-  const typedForms = (part) => tokenize(part).map((t) =>
+  const titleTokens = tokenize(title);
+  const textTokens = tokenize(text);
+  const typedForms = (part, tokens) => tokens.map((t) =>
     procliticStems(asTyped(part.slice(t.start, t.end))));
-  const inTitle = typedForms(title);
-  const inText = typedForms(text);
-  const keys = tokenize(`${title}\n${text}`).map((t) => t.key);
+  const inTitle = typedForms(title, titleTokens);
+  const inText = typedForms(text, textTokens);
+  const keys = [...titleTokens, ...textTokens].map((t) => t.key);
   let typed = 0;
   let spelt = 0;
   let often = 0;
