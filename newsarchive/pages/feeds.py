@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..assembly.quotes import shorten
-from ..assembly.site import ArticleView, Site, article_path, backlink_stories, when_translated
+from ..assembly.site import (
+    ArticleView,
+    Site,
+    article_path,
+    backlink_stories,
+    listed_when,
+    when_translated,
+)
 from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, PartialDate, SiteConfig
@@ -176,8 +183,9 @@ When = Callable[[ArticleView], tuple[tuple[int, ...], ...]]
 
 
 def by_date(view: ArticleView) -> tuple[tuple[int, ...], ...]:
-    """A view's place in a language or entity feed: its article's date."""
-    return (view.article.date.sort_key(), view.article.date.sort_key())
+    """A view's place in a language or entity feed: its article's date (as the translated
+    feed's place of an article whose gloss gives no day)."""
+    return listed_when(None, view.article.date)
 
 
 def newest(
