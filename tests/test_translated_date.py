@@ -154,6 +154,16 @@ def test_gloss_leaves_undated_a_gloss_without_english_and_dates_a_named_one(
         ("yesterday", f"{NOT_A_DAY}: date 'yesterday' is not YYYY-MM-DD, YYYY-MM or YYYY"),
         ('""', f"{NOT_A_DAY}: write it as 2026-12-06"),
         ("2026-12-08", f"{NOT_A_DAY}: 2026-12-08 is in the future (today is 2026-12-06)"),
+        (  # the demo article is dated 2020-11: a mistyped year
+            "2002-11-24",
+            f"{NOT_A_DAY}: 2002-11-24 is before the article's own date, 2020-11; "
+            "the English cannot come out before the Arabic",
+        ),
+        (
+            "2020-10-31",
+            f"{NOT_A_DAY}: 2020-10-31 is before the article's own date, 2020-11; "
+            "the English cannot come out before the Arabic",
+        ),
     ],
 )
 def test_a_bad_date_is_an_error_at_its_line_for_build_and_gloss(
@@ -229,3 +239,15 @@ def test_serve_patches_the_list_when_a_date_changes(
     assert not preview.rebuild(changed=[changed]).everything
     assert [story for story, _ in _listed(translated / "site")] == [TWIN, DEMO, OLD, NEW]
     assert _differ_from_full(translated, tmp_path) == []
+
+
+def test_english_dated_in_the_articles_own_month_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo article is dated to the month (2020-11): any day of it may be the day its
+    English came out, the first included."""
+    _on(monkeypatch, "2026-12-06")
+    _set_date(project, DEMO, "translated: 2020-11-01")
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    page = (project / "site/en" / DEMO / "index.html").read_text(encoding="utf-8")
+    assert 'Translated&nbsp;<time datetime="2020-11-01">1 November 2020</time>' in page

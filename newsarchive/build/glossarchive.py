@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..content.articles import markdown_sources, parse_article, read_registry, read_source
-from ..content.gloss import align_article, parse_gloss
+from ..content.gloss import align_article, dated_before, parse_gloss
 from ..content.glossfiles import GlossChange, read_gloss, write_gloss
 from ..content.glossstatus import article_status
 from ..content.markdown import render_body
@@ -179,7 +179,11 @@ def _check_one(archive: Archive, rel: str) -> Checked:
     article, parsed = parse_article(text, rel)
     if article is None:
         return Checked((), parsed, gloss_read, (), False)
-    gloss = () if gloss_text is None else parse_gloss(gloss_text, gloss_rel, archive.today)[1]
+    gloss: tuple[Diagnostic, ...] = ()
+    if gloss_text is not None:
+        parsed_gloss, gloss = parse_gloss(gloss_text, gloss_rel, archive.today)
+        if parsed_gloss is not None:
+            gloss = (*gloss, *dated_before(parsed_gloss, article))
     return Checked((), parsed, gloss_read, gloss, True)
 
 

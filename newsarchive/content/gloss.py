@@ -22,7 +22,7 @@ from ..core.model import Article, PartialDate
 from .bidi import isolate_arabic
 from .frontmatter import split_document, text_field
 from .glossdate import KEY as TRANSLATED_KEY
-from .glossdate import read_translated
+from .glossdate import before_article, read_translated
 from .glosspairing import Pairing, pair_blocks
 from .glosstitle import TITLE_KEY, changed, read_title_print
 from .markdown import Block, render_body
@@ -384,4 +384,13 @@ def align_article(
     gloss = align(article.story, prints, parsed, [b.text for b in blocks])
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
+    if parsed is not None:
+        diags = (*diags, *dated_before(parsed, article))
     return gloss, diags
+
+
+def dated_before(gloss: GlossFile, article: Article) -> tuple[Diagnostic, ...]:
+    """An error when the gloss's English is dated before its article (glossdate)."""
+    if gloss.translated is None:
+        return ()
+    return before_article(gloss.path, gloss.translated, gloss.translated_line, article.date)

@@ -50,6 +50,23 @@ def read_translated(
     return day, node.line
 
 
+def before_article(
+    gloss_path: str, day: PartialDate, line: int, article: PartialDate
+) -> tuple[Diagnostic, ...]:
+    """A diagnostic at the key's line when the English is dated before the article itself:
+    a mistyped year or month, which would list the article among the oldest translations and
+    show readers a translation older than its original. Compared at the article date's
+    precision (an article of 2019-05 may be translated on any day of that month)."""
+    known = 3 if article.day else 2 if article.month else 1
+    if day.sort_key()[:known] >= article.sort_key()[:known]:
+        return ()
+    message = (
+        f"{_WHAT}: {day.iso()} is before the article's own date, {article.iso()}; "
+        "the English cannot come out before the Arabic"
+    )
+    return (Diagnostic(gloss_path, line, message),)
+
+
 def _day(date: datetime.date) -> PartialDate:
     return PartialDate(date.year, date.month, date.day)
 
