@@ -18,18 +18,9 @@ from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate, SiteConfig
 from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
+from newsarchive.pages.atom import ATOM, EPOCH, MAX_ENTRIES, Feed, FeedEntry, atom_xml, timestamp
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
-from newsarchive.pages.feeds import (
-    ATOM,
-    ENTITY_FEED_ENTRIES,
-    EPOCH,
-    MAX_ENTRIES,
-    Feed,
-    FeedEntry,
-    atom_xml,
-    entity_feeds,
-    timestamp,
-)
+from newsarchive.pages.feeds import ENTITY_FEED_ENTRIES, entity_feeds
 
 from .conftest import (
     ARCHIVE_BASE,

@@ -24,8 +24,9 @@ from newsarchive.build.engine import build
 from newsarchive.cli import main
 from newsarchive.core import urls
 from newsarchive.core.model import PartialDate
+from newsarchive.pages.atom import MAX_ENTRIES
 from newsarchive.pages.environment import PACKAGE_TEMPLATES, make_environment
-from newsarchive.pages.feeds import MAX_ENTRIES, language_feed
+from newsarchive.pages.feeds import language_feed
 
 from .conftest import DEMO_ARTICLE, IGNORE_COMPILED, REPO, snapshot, walked_size, write
 from .sites import PACKAGE_STRINGS, assembled_site

@@ -11,7 +11,7 @@ from newsarchive.assembly.searchtext import key_text, surface_terms
 from newsarchive.assembly.site import Site, article_path
 from newsarchive.core import urls
 from newsarchive.core.arabic import words
-from newsarchive.pages import feeds
+from newsarchive.pages import atom
 from newsarchive.pages.feeds import entity_feeds, language_feed
 from newsarchive.pages.renderer import NEAR, pages_bar
 
@@ -94,7 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(autouse=True)
 def few_entries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feeds, "MAX_ENTRIES", 8)  # so that many entities have more articles
+    monkeypatch.setattr(atom, "MAX_ENTRIES", 8)  # so that many entities have more articles
 
 
 def _newest(site: Site, stories: list[str], lang: str) -> list[str]:
@@ -109,7 +109,7 @@ def _newest(site: Site, stories: list[str], lang: str) -> list[str]:
         reverse=True,
     )
     # An article with nothing translated has no English page: its entry links the Arabic one.
-    return [urls.absolute(config, article_path(lang, v)) for v in order[: feeds.MAX_ENTRIES]]
+    return [urls.absolute(config, article_path(lang, v)) for v in order[: atom.MAX_ENTRIES]]
 
 
 @pytest.mark.parametrize("lang", urls.LANGS)
@@ -123,7 +123,7 @@ def test_language_feed_holds_the_newest_articles_in_full(site: Site, lang: str) 
 def test_entity_feeds_list_the_newest_mentions_as_summaries(site: Site) -> None:
     made = {f.path: f.content for f in entity_feeds(site, PACKAGE_STRINGS)}
     busiest = max(site.entities, key=lambda v: len(v.backlinks))
-    assert len(busiest.backlinks) > feeds.MAX_ENTRIES
+    assert len(busiest.backlinks) > atom.MAX_ENTRIES
     for view in site.entities:
         parsed = feedparser.parse(made[urls.entity_feed("ar", view.entity.id)])
         assert not parsed.bozo

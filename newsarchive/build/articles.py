@@ -36,8 +36,9 @@ from ..core.model import SiteConfig, story_of_path
 from ..entities.matcher import build_matcher
 from ..entities.registry import Registry
 from ..pages.articles import article_files
+from ..pages.atom import MAX_ENTRIES, FeedEntry
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import MAX_ENTRIES, FeedEntry, entry_context, entry_of
+from ..pages.feeds import entry_context, entry_of
 from ..pages.redirects import redirect_paths
 from ..pages.renderer import Renderer
 from .collector import collector_paused

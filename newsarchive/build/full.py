@@ -29,8 +29,9 @@ from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize
 from ..core.model import OutputFile, SiteConfig, story_of_path
 from ..entities.registry import Registry
+from ..pages.atom import FeedEntry
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import EntryContext, FeedEntry, entry_of, language_feed
+from ..pages.feeds import EntryContext, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files

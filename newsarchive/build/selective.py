@@ -12,11 +12,11 @@ from ..assembly.site import ArticleView, Site, YearArchive
 from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
 from ..core.model import OutputFile
+from ..pages.atom import FeedEntry
 from ..pages.environment import Strings
 from ..pages.feeds import (
     EntryContext,
     EntryOf,
-    FeedEntry,
     entity_feeds,
     entry_of,
     language_feed,

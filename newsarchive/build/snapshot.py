@@ -25,8 +25,9 @@ from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls
 from ..entities.registry import Registry, name_key
+from ..pages.atom import FeedEntry
 from ..pages.entities import entity_page_paths
-from ..pages.feeds import EntryContext, FeedEntry, entry_of
+from ..pages.feeds import EntryContext, entry_of
 from ..pages.translated import listable, translated_list_edit
 
 T = TypeVar("T")
