@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.content.gloss import align, earlier_fingerprint, fingerprint, parse_gloss
+from newsarchive.content.gloss import earlier_fingerprint, fingerprint, parse_gloss
+from newsarchive.content.glossalign import align
 from newsarchive.content.glossedit import (
     ParagraphAid,
     accept_text,

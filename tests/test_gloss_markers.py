@@ -8,7 +8,8 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.content.gloss import align, fingerprint, parse_gloss
+from newsarchive.content.gloss import fingerprint, parse_gloss
+from newsarchive.content.glossalign import align
 from newsarchive.content.glossedit import update_text
 
 from .test_gloss import NEWS, REL, aids, fill, stub

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsarchive.content.gloss import align, fingerprint, parse_gloss
+from newsarchive.content.gloss import fingerprint, parse_gloss
+from newsarchive.content.glossalign import align
 from newsarchive.content.glossedit import accept_text, unlike_stale, update_text
 
 from .test_gloss import REL, aids, fill, stub

@@ -8,7 +8,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple, overload
 
-from ..content.gloss import Gloss, align, fingerprint
+from ..content.gloss import Gloss, fingerprint
+from ..content.glossalign import align
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.markdown import Block
 from ..core import urls

@@ -26,7 +26,7 @@ from ..assembly.site import (
     site_of,
 )
 from ..content.articles import PATH_RE, parse_article, read_source
-from ..content.gloss import align_article
+from ..content.glossalign import align_article
 from ..content.markdown import render_body
 from ..content.today import today
 from ..core import urls

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..content.articles import markdown_sources, parse_article, read_registry, read_source
-from ..content.gloss import align_article, dated_before, parse_gloss
+from ..content.gloss import parse_gloss
+from ..content.glossalign import align_article, dated_before
 from ..content.glossfiles import GlossChange, read_gloss, write_gloss
 from ..content.glossstatus import article_status
 from ..content.markdown import render_body

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ..content.articles import REGISTRY_FILE, parse_article, read_registry, read_stories
-from ..content.gloss import align_article
+from ..content.glossalign import align_article
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.markdown import render_body
 from ..content.strayglosses import stray_glosses

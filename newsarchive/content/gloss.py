@@ -1,6 +1,7 @@
-"""English glosses: gloss file text -> GlossFile, paragraph alignment, staleness (pure).
+"""English glosses: gloss file text -> GlossFile, and the values a gloss is made of (pure).
 
-Writing gloss files (stubs, new blocks, accepting stale ones) is in glossedit.
+Aligning a gloss with its article's paragraphs (done, pending, stale) is glossalign's;
+writing gloss files (stubs, new blocks, accepting stale ones) is glossedit's.
 
 A gloss file is content/en/<story>.md: front matter, then one block per Arabic paragraph,
 each opened by a marker line ``<!-- gloss p3 1a2b3c4d -->`` (id, fingerprint of the Arabic).
@@ -12,21 +13,18 @@ import datetime
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
-from ..core.model import Article, PartialDate
-from .bidi import isolate_arabic
+from ..core.model import PartialDate
 from .frontmatter import split_document, text_field
 from .glossdate import KEY as TRANSLATED_KEY
-from .glossdate import before_article, read_translated
+from .glossdate import read_translated
 from .glosspairing import Pairing, pair_blocks
-from .glosstitle import TITLE_KEY, changed, read_title_print
-from .markdown import Block, render_body
-from .strayglosses import stray_glosses
+from .glosstitle import TITLE_KEY, read_title_print
 
 GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status", TRANSLATED_KEY)
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
@@ -308,89 +306,3 @@ def _misspelt_markers(lines: Sequence[str], first: int, path: str) -> Iterable[D
                 "a note must be a line of its own ('<!-- … -->'); inside a sentence readers "
                 "see it as text",
             )
-
-
-def align(
-    story: str, prints: Sequence[str], gloss: GlossFile | None, texts: Sequence[str] = ()
-) -> Gloss:
-    """The gloss of every Arabic paragraph (by fingerprint, then `texts`' opening words, see
-    pair_blocks): done, pending or stale."""
-    if gloss is None:
-        paragraphs = tuple(
-            GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
-        )
-        return Gloss(story, None, None, "pending", paragraphs, (), False)
-    blocks, pairing = paired(gloss.blocks, prints, texts)
-    paragraphs = tuple(
-        _paragraph(i, fp, None if b is None else blocks[b])
-        for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
-    )
-    orphans = tuple(blocks[b].id for b in pairing.orphans)
-    return Gloss(
-        story,
-        gloss.title,
-        gloss.translator,
-        gloss.status,
-        paragraphs,
-        orphans,
-        True,
-        translated=gloss.translated,
-    )
-
-
-def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagraph:
-    if block is None:
-        return GlossParagraph(index, "pending", None, "", print_)
-    if not block.text:
-        return GlossParagraph(index, "pending", block.id, "", print_)
-    state: State = "done" if block.fingerprint == print_ else "stale"
-    rendered = render_body(block.text, bare_domains=False)
-    html = isolate_arabic("".join(b.html for b in rendered))
-    # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
-    # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
-    plain = "\n".join(b.text for b in rendered)
-    return GlossParagraph(index, state, block.id, plain, print_, html)
-
-
-def align_glosses(
-    texts: Mapping[str, str],
-    bodies: Sequence[tuple[Article, Sequence[Block]]],
-    article_files: Collection[str] | None = None,
-    today: datetime.date | None = None,
-) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
-    """Parse every gloss file and align it with its article; a gloss with no article file
-    (`article_files`: the stories of every Arabic file, parsed or not) is an error
-    (`today`: as parse_gloss's)."""
-    diags: list[Diagnostic] = []
-    glosses: dict[str, Gloss] = {}
-    for article, blocks in bodies:
-        glosses[article.story], found = align_article(texts, article, blocks, today)
-        diags.extend(found)
-    stray = stray_glosses(texts, glosses if article_files is None else article_files)
-    return glosses, (*diags, *stray)
-
-
-def align_article(
-    texts: Mapping[str, str],
-    article: Article,
-    blocks: Sequence[Block],
-    today: datetime.date | None = None,
-) -> tuple[Gloss, tuple[Diagnostic, ...]]:
-    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs
-    (`today`: as parse_gloss's)."""
-    rel = f"en/{article.story}.md"
-    parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
-    prints = [fingerprint(b.text) for b in blocks]
-    gloss = align(article.story, prints, parsed, [b.text for b in blocks])
-    if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
-        gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
-    if parsed is not None:
-        diags = (*diags, *dated_before(parsed, article))
-    return gloss, diags
-
-
-def dated_before(gloss: GlossFile, article: Article) -> tuple[Diagnostic, ...]:
-    """An error when the gloss's English is dated before its article (glossdate)."""
-    if gloss.translated is None:
-        return ()
-    return before_article(gloss.path, gloss.translated, gloss.translated_line, article.date)

@@ -26,16 +26,8 @@ from .articles import (
 )
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
-from .gloss import (
-    Gloss,
-    GlossBlock,
-    GlossFile,
-    align_article,
-    align_glosses,
-    fingerprint,
-    paired,
-    parse_gloss,
-)
+from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
+from .glossalign import align_article, align_glosses
 from .glossdate import translated_line
 from .glossedit import (
     UNNAMED,

@@ -1,0 +1,113 @@
+"""A gloss aligned with its article: each Arabic paragraph's English done, pending or stale
+(by fingerprint, then opening words), the title's staleness, and the checks that need both
+files (pure). gloss.py reads a gloss file; this puts it beside the article it translates."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Article
+from .bidi import isolate_arabic
+from .gloss import (
+    Gloss,
+    GlossBlock,
+    GlossFile,
+    GlossParagraph,
+    State,
+    fingerprint,
+    paired,
+    parse_gloss,
+)
+from .glossdate import before_article
+from .glosstitle import changed
+from .markdown import Block, render_body
+from .strayglosses import stray_glosses
+
+
+def align(
+    story: str, prints: Sequence[str], gloss: GlossFile | None, texts: Sequence[str] = ()
+) -> Gloss:
+    """The gloss of every Arabic paragraph (by fingerprint, then `texts`' opening words, see
+    pair_blocks): done, pending or stale."""
+    if gloss is None:
+        paragraphs = tuple(
+            GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
+        )
+        return Gloss(story, None, None, "pending", paragraphs, (), False)
+    blocks, pairing = paired(gloss.blocks, prints, texts)
+    paragraphs = tuple(
+        _paragraph(i, fp, None if b is None else blocks[b])
+        for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
+    )
+    orphans = tuple(blocks[b].id for b in pairing.orphans)
+    return Gloss(
+        story,
+        gloss.title,
+        gloss.translator,
+        gloss.status,
+        paragraphs,
+        orphans,
+        True,
+        translated=gloss.translated,
+    )
+
+
+def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagraph:
+    if block is None:
+        return GlossParagraph(index, "pending", None, "", print_)
+    if not block.text:
+        return GlossParagraph(index, "pending", block.id, "", print_)
+    state: State = "done" if block.fingerprint == print_ else "stale"
+    rendered = render_body(block.text, bare_domains=False)
+    html = isolate_arabic("".join(b.html for b in rendered))
+    # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
+    # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
+    plain = "\n".join(b.text for b in rendered)
+    return GlossParagraph(index, state, block.id, plain, print_, html)
+
+
+def align_glosses(
+    texts: Mapping[str, str],
+    bodies: Sequence[tuple[Article, Sequence[Block]]],
+    article_files: Collection[str] | None = None,
+    today: datetime.date | None = None,
+) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
+    """Parse every gloss file and align it with its article; a gloss with no article file
+    (`article_files`: the stories of every Arabic file, parsed or not) is an error
+    (`today`: as parse_gloss's)."""
+    diags: list[Diagnostic] = []
+    glosses: dict[str, Gloss] = {}
+    for article, blocks in bodies:
+        glosses[article.story], found = align_article(texts, article, blocks, today)
+        diags.extend(found)
+    stray = stray_glosses(texts, glosses if article_files is None else article_files)
+    return glosses, (*diags, *stray)
+
+
+def align_article(
+    texts: Mapping[str, str],
+    article: Article,
+    blocks: Sequence[Block],
+    today: datetime.date | None = None,
+) -> tuple[Gloss, tuple[Diagnostic, ...]]:
+    """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs
+    (`today`: as parse_gloss's)."""
+    rel = f"en/{article.story}.md"
+    parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
+    prints = [fingerprint(b.text) for b in blocks]
+    gloss = align(article.story, prints, parsed, [b.text for b in blocks])
+    if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
+        gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
+    if parsed is not None:
+        diags = (*diags, *dated_before(parsed, article))
+    return gloss, diags
+
+
+def dated_before(gloss: GlossFile, article: Article) -> tuple[Diagnostic, ...]:
+    """An error when the gloss's English is dated before its article (glossdate)."""
+    if gloss.translated is None:
+        return ()
+    return before_article(gloss.path, gloss.translated, gloss.translated_line, article.date)
