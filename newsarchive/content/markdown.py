@@ -70,6 +70,7 @@ def _parser(addresses: bool = False, bare_domains: bool = True) -> MarkdownIt:
     from .autolinks import ArchiveLinkify
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": addresses, "typographer": False})
+    md.enable("table")  # GitHub's pipe tables: results, figures, as editors' previews show them
     if addresses:
         md.enable("linkify")
         md.linkify = ArchiveLinkify(bare_domains)
@@ -181,8 +182,30 @@ def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marke
         text_parts.append(plain)
         mentions.extend(found)
     line = group[0].map[0] if group[0].map else 0
+    if group[0].type == "table_open":
+        _align_by_class(group)
     html = md.renderer.render(group, md.options, {})
+    if group[0].type == "table_open":
+        # A table wider than a phone scrolls in its own box, not the whole page; a box that
+        # scrolls can be reached with the keyboard to scroll it.
+        html = f'<div class="table-scroll" tabindex="0">\n{html}</div>\n'
     return Block(index, line, "".join(text_parts), html, tuple(mentions))
+
+
+_CELL_ALIGN = re.compile(r"text-align:(left|right|center)")
+
+
+def _align_by_class(group: list[Token]) -> None:
+    """A column's alignment (`:---:`) as a class of its cells, not markdown-it's style
+    attribute: pages carry no inline style, so a site can forbid it (SECURITY.md)."""
+    for token in group:
+        style = token.attrGet("style") if token.type in ("th_open", "td_open") else None
+        if style is None:
+            continue
+        token.attrs.pop("style")
+        aligned = _CELL_ALIGN.fullmatch(str(style))
+        if aligned is not None:
+            token.attrSet("class", aligned.group(1))
 
 
 def _mark_inline(
