@@ -251,3 +251,22 @@ def test_english_dated_in_the_articles_own_month_builds(
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     page = (project / "site/en" / DEMO / "index.html").read_text(encoding="utf-8")
     assert 'Translated&nbsp;<time datetime="2020-11-01">1 November 2020</time>' in page
+
+
+def test_move_refuses_a_date_after_the_day_its_english_came_out(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's English is dated 2026-11-24: moved to 2026-12 the build would refuse it, so
+    `move` moves nothing and says which line to correct; an earlier date moves."""
+    line = (project / ENGLISH).read_text(encoding="utf-8").split("\n").index(
+        "translated: 2026-11-24"
+    ) + 1
+    capsys.readouterr()
+    args = ["move", f"content/ar/{DEMO}.md", "--root", str(project)]
+    assert main([*args, "--date", "2026-12"]) == 1
+    err = capsys.readouterr().err
+    assert f"('translated', {ENGLISH}:{line}), before the new date 2026-12" in err
+    assert "nothing was moved" in err
+    assert (project / f"content/ar/{DEMO}.md").is_file()
+    assert main([*args, "--date", "2026-11"]) == 0
+    assert main(["build", "--root", str(project), "--no-search"]) == 0

@@ -17,6 +17,8 @@ from ..core.model import PartialDate
 from .articles import parse_date
 from .atomic import replace_file
 from .frontmatter import closing_fence, saved_like, split_document, with_lf
+from .gloss import parse_gloss
+from .glossdate import before_article
 from .movedfrom import KEY as MOVED_FROM
 
 # The top-level `date:` line of the front matter (the first one; keys are unique).
@@ -105,6 +107,7 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
         when = parse_date(date)
         folder = folder_of(when)
         text = with_date(saved, when)
+        _check_translated(content_dir, story, when)
     new_story = f"{folder}/{new_slug}"
     if new_story != story:  # its old address will lead readers to the new one
         text = with_moved_from(text or saved, story, new_story)
@@ -118,6 +121,24 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
     elif text is None:
         raise ValueError(f"content/ar/{story}.md is already there; nothing to move")
     return move
+
+
+def _check_translated(content_dir: Path, story: str, date: PartialDate) -> None:
+    """ValueError when the article's English is dated before the new date: the next build
+    would refuse it (glossdate.before_article), after the files had moved."""
+    gloss = content_dir / "en" / f"{story}.md"
+    if not gloss.is_file():
+        return
+    parsed, _ = parse_gloss(with_lf(gloss.read_bytes().decode("utf-8")), f"en/{story}.md")
+    if parsed is None or parsed.translated is None:
+        return  # a gloss the build refuses anyway says why there, wherever the article is
+    if before_article(parsed.path, parsed.translated, parsed.translated_line, date):
+        raise ValueError(
+            f"its English is dated {parsed.translated.iso()} ('translated', "
+            f"{parsed.path}:{parsed.translated_line}), before the new date {date.iso()}, and "
+            "the next build would refuse it: nothing was moved (correct that date first if "
+            "the new one is right)"
+        )
 
 
 def apply_move(content_dir: Path, move: Move) -> None:
