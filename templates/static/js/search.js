@@ -10,9 +10,8 @@ import {
   countText, loadEntityNames, namedEntities, showEntityPages,
 } from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
-import {
-  caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
-} from "./parts.js";
+import { caughtUp, indexBehind } from "./manifest.js";
+import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
