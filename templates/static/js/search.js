@@ -103,7 +103,7 @@ function renderResult(data, query, strings, phrase) {
   // title: shown as the English page's heading shows it, the Arabic isolated in Naskh.
   const pending = strings.pending && full.startsWith(`${strings.pending} `);
   const title = pending ? full.slice(strings.pending.length + 1) : full;
-  const keys = locatedKeys(original, located);
+  const keys = locatedKeys(original, located, query);
   // A query word neither the title nor the text shows is marked where a word may be it.
   const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
   const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
