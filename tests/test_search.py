@@ -45,6 +45,15 @@ VARIANTS = [
     ("شئ", "الشيء"),
     ("ببطء", "ببطئ"),
     ("برئ", "بري"),  # as Pagefind reads a last ئ
+    # Iraqi official copy's هيأة is other outlets' هيئة, a proclitic attached or not.
+    ("هيأة", "هيئة"),
+    ("الهيئة", "الهيأة"),
+    ("بهيأة", "وهيئة"),
+    # A name with عبد written joined finds it apart, and apart finds it joined.
+    ("عبدالستار", "قال عبد الستار جبار"),
+    ("عبد الستار", "عبدالستار جبار"),
+    ("وعبدالله", "عبد الله"),
+    ("عبد الله", "لعبدالله"),
 ]
 
 
@@ -73,6 +82,11 @@ def test_typed_variant_finds_written_word(typed: str, written: str) -> None:
         ("بري", "بريء"),
         ("شيء", "شي"),
         ("مسئول", "سيول"),
+        # Only a name's عبد and a word with ال after it are one word.
+        ("عبدربه", "عبد ربه"),
+        ("عبدالله", "أحمد العبد الله"),
+        ("عبدالستار", "عبد، الستار"),
+        ("عبد الستار", "عبد، الستار"),
     ],
 )
 def test_unrelated_words_do_not_meet(typed: str, written: str) -> None:

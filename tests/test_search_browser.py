@@ -10,11 +10,10 @@ from urllib.parse import quote
 import pytest
 
 from newsarchive.assembly.searchtext import query_readings, word_terms
-from newsarchive.build.engine import build
 from newsarchive.content.gloss import fingerprint
 
 from .conftest import DEMO_ARTICLE, REPO, write
-from .webtools import serve_folder
+from .webtools import served_at_root_and_repo
 
 pytestmark = pytest.mark.browser
 
@@ -55,13 +54,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     shutil.copytree(REPO / "content", root / "content")
     write(root, "content/ar/2021/01/iraqi-delegation-ankara.md", OTHER)
     write(root, "content/en/2020/11/coalition-us-forces-syria-iraq.md", _gloss(root))
-    build(root, root / "site-root", "http://127.0.0.1/")
-    build(root, root / "site-repo", "https://example.github.io/repo/")
-    with (
-        serve_folder(root / "site-root", "/") as at_root,
-        serve_folder(root / "site-repo", "/repo/") as at_repo,
-    ):
-        yield {"/": at_root, "/repo/": at_repo}
+    with served_at_root_and_repo(root) as bases:
+        yield bases
 
 
 EN_TITLE = "Coalition: US troop movement toward Iraq is routine"
@@ -235,6 +229,26 @@ WORDS = [
     "سوء",
     "ئو",
     "مسئول،شئ",
+    # Iraqi official copy's هيأة keys as هيئة; يأ elsewhere is kept.
+    "هيأة",
+    "الهيأة",
+    "بهيأة وللهيأة",
+    "هَيْأَة",
+    "هيأتها",
+    "سيأتي",
+    "منشأة",
+    # A name's عبد and the word after it, apart, are one query word; nothing else is joined.
+    "عبد الستار جبار",
+    "وعبد الله",
+    "لعبد الكريم",
+    "عبد\u200f الستار",
+    "عبد ربه",
+    "عبد ال",
+    "العبد الله",
+    "للعبد الله",
+    "عبد، الستار",
+    "عبد\nالستار",
+    "عبد عبد الله",
 ]
 
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import snowballstemmer
 import yaml
 
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
+from .searchrule import Article, holds
 from .webtools import listed_paths, serve_folder
 
 pytestmark = pytest.mark.browser
@@ -193,92 +191,6 @@ QUERIES = [
     "بري",
     "السيول",
 ]
-
-STEMMER = snowballstemmer.stemmer("arabic")
-PREFIXES = (("وف", 1), ("بلك", 1))
-
-
-# ---- the rule, written independently of newsarchive ----
-
-
-# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits
-# (a Kurdish ە inside a word dropped); thousands in groups, which are the number they write.
-KEYBOARD = str.maketrans("یکەھڕڵێۆپچڤگ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكههرليوبجفك" + "0123456789" * 2)
-THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,٬]\d{3})+(?!\d)")
-
-
-def key(word: str) -> str:
-    """A word with tashkeel, tatweel and hamza marks dropped, ة→ه, ى→ي and KEYBOARD folded; in the
-    word a hamza seat (ؤ ئ ء) before و is و, and a last ء or ئ, with ي before it or not, is ء."""
-    composed = re.sub(r"ە(?=[^\W\d_])", "", unicodedata.normalize("NFC", word))
-    composed = re.sub(r"(?<=\w)[ؤئء](?=و)", "و", composed)
-    composed = re.sub(r"(?<=\w)[يى]?[ئء]$", "ء", composed)
-    decomposed = unicodedata.normalize("NFKD", composed.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
-    folded = kept.translate(str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", **KEYBOARD}))
-    return unicodedata.normalize("NFC", folded)
-
-
-def written(word: str) -> str:
-    """A word as Pagefind indexes its text: lower case, combining marks (tashkeel, and the
-    hamza that NFD splits off its seat) dropped; ة and ى kept."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
-    return unicodedata.normalize("NFC", kept)
-
-
-def readings(word: str) -> set[str]:
-    """The word and what is left after stripping و/ف, then ب/ل/ك, then ال (stems of 2+ letters);
-    ل + ال is written لل."""
-    k = key(word)
-    found = {k}
-    for conj in [0, 1] if k[:1] in "وف" else [0]:
-        for prep in [conj, conj + 1] if k[conj : conj + 1] in ("ب", "ل", "ك") else [conj]:
-            rest = k[prep:]
-            stems = [rest] if prep > 0 else []
-            if rest.startswith("ال"):
-                stems.append(rest[2:])
-            elif prep > conj and k[conj] == "ل" and rest.startswith("ل"):
-                stems += ["ال" + rest[1:], rest[1:]]
-            found.update(s for s in stems if len(s) >= 2 and s != "ال")
-    return found
-
-
-def words(text: str) -> list[str]:
-    """The words of a text, each with the tashkeel written on it (ألفًا is one word)."""
-    return re.findall(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670])+", text)
-
-
-@dataclass(frozen=True)
-class Article:
-    url: str
-    text: str  # title and body
-    names: tuple[str, ...]  # every registry name of the entities it mentions
-
-    def stems(self) -> set[str]:
-        forms = {r for w in words(self.text) + words(" ".join(self.names)) for r in readings(w)}
-        forms |= {key(w) for w in words(self.text)} | {written(w) for w in words(self.text)}
-        forms |= {key(re.sub("[,٬]", "", n)) for n in THOUSANDS.findall(self.text)}
-        return {STEMMER.stemWord(f) for f in forms}
-
-
-def holds(article: Article, query: str) -> bool:
-    """Whether the article holds every word of the query in an accepted form (docs/search.md)."""
-    typed = words(query)
-    if not typed:  # punctuation alone (٪, ?) asks for nothing
-        return False
-    stems = article.stems()
-    if not all({STEMMER.stemWord(r) for r in readings(w) | {written(w)}} & stems for w in typed):
-        return False
-    if not (query.startswith(('"', "«")) and len(typed) > 1):
-        return True
-    # A phrase: the words in order, spelling variants only, in the title or in the body.
-    return any(
-        all(i + j < len(text) and readings(w) & readings(text[i + j]) for j, w in enumerate(typed))
-        for text in map(words, article.text.split("\n", 1))
-        for i in range(len(text))
-    )
-
 
 # ---- the site ----
 

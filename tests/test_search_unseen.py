@@ -18,12 +18,10 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from newsarchive.build.engine import build
-
 from .conftest import REPO
+from .searchrule import Article, holds, words
 from .test_search_browser import SEED_QUERIES, SEED_TITLE
-from .test_search_precision import Article, holds, words
-from .webtools import serve_folder
+from .webtools import listed_with_marks, served_at_root_and_repo
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +61,10 @@ QUERIES = [
     "كۆيە",
     "حكومة إقليم كوردستان",
     "عبدالكريم",
+    "عبد الكريم",  # written joined, عبدالکریم
+    "عبدالستار",  # written apart, عبد الستار
+    '"عبدالستار حميد"',
+    "هيأة",
     "هەولێر",
     "هولير",  # هەولێر as Arabic copy writes it, and رانية for ڕانیە
     "رانية",
@@ -103,13 +105,8 @@ def sites(
     root = tmp_path_factory.mktemp("unseen")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(UNSEEN, root / "content", dirs_exist_ok=True)
-    build(root, root / "site-root", "http://127.0.0.1/")
-    build(root, root / "site-repo", "https://example.github.io/repo/")
-    with (
-        serve_folder(root / "site-root", "/") as at_root,
-        serve_folder(root / "site-repo", "/repo/") as at_repo,
-    ):
-        yield {"/": at_root, "/repo/": at_repo}, _articles(root)
+    with served_at_root_and_repo(root) as bases:
+        yield bases, _articles(root)
 
 
 def _articles(root: Path) -> list[Article]:
@@ -131,14 +128,7 @@ def _results(
     page, base: str, prefix: str, query: str, lang: str = "ar"
 ) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
     """Each listed result's path (under the site's base) and the words its excerpt marks."""
-    page.goto(f"{base}{lang}/search/?q={quote(query)}")
-    page.wait_for_selector("[data-search][data-ready]")
-    found = page.eval_on_selector_all(
-        ".search-result",
-        """items => items.map((item) => [new URL(item.querySelector("h2 a").href).pathname,
-          [...item.querySelectorAll(".excerpt mark")].map((mark) => mark.textContent)])""",
-    )
-    return [("/" + path.removeprefix(prefix), marks) for path, marks in found]
+    return listed_with_marks(page, f"{base}{lang}/search/?q={quote(query)}", prefix)
 
 
 @pytest.mark.parametrize("prefix", ["/"])

@@ -125,6 +125,34 @@ def listed_paths(page: Any, url: str | None = None) -> list[str]:
     ]
 
 
+def listed_with_marks(page: Any, url: str, prefix: str = "/") -> list[tuple[str, list[str]]]:
+    """Each result a search page lists (after opening `url` and waiting for its search): its
+    address path under the site's base `prefix`, and the words its excerpt marks."""
+    page.goto(url)
+    page.wait_for_selector("[data-search][data-ready]")
+    found = page.eval_on_selector_all(
+        ".search-result",
+        """items => items.map((item) => [new URL(item.querySelector("h2 a").href).pathname,
+          [...item.querySelectorAll(".excerpt mark")].map((mark) => mark.textContent)])""",
+    )
+    return [("/" + path.removeprefix(prefix), marks) for path, marks in found]
+
+
+@contextmanager
+def served_at_root_and_repo(root: Path) -> Iterator[dict[str, str]]:
+    """root's content built for the site's root and for /repo/, each served under its path:
+    yields {"/": base URL, "/repo/": base URL}."""
+    from newsarchive.build.engine import build
+
+    build(root, root / "site-root", "http://127.0.0.1/")
+    build(root, root / "site-repo", "https://example.github.io/repo/")
+    with (
+        serve_folder(root / "site-root", "/") as at_root,
+        serve_folder(root / "site-repo", "/repo/") as at_repo,
+    ):
+        yield {"/": at_root, "/repo/": at_repo}
+
+
 def slow_network(page: Any, download: int = 500_000, upload: int = 200_000) -> None:
     """A mobile connection for this page: 150 ms to each response, `download` bytes/s down
     (500,000: 4 Mbit/s)."""

@@ -15,7 +15,18 @@ from itertools import chain
 
 from markupsafe import Markup
 
-from ..core.arabic import as_typed, proclitic_stems, to_key, tokenize, word_key, words
+from ..core.arabic import (
+    NAME_GAP,
+    Token,
+    apart_names,
+    as_typed,
+    joined_name,
+    proclitic_stems,
+    to_key,
+    tokenize,
+    word_key,
+    words,
+)
 from ..core.model import PartialDate
 from ..entities.registry import Entity
 from .site import ArticleView
@@ -74,10 +85,34 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     The first reading ranks: an article holding the word as typed comes before one holding
     only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
     dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
-    full stop (`U.N.` is un).
+    full stop (`U.N.` is un). A name's عبد and the word after it are one word, as the name is
+    written joined too (`عبد الستار` is عبدالستار: _typed_name).
     """
     text = latin_words_joined(text)
-    return tuple(_typed_first(text[t.start : t.end], word_terms(t.key)) for t in tokenize(text))
+    tokens = tokenize(text)
+    found: list[tuple[str, ...]] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        joined = _typed_name(text, token, tokens[at + 1]) if at + 1 < len(tokens) else None
+        if joined is None:
+            found.append(_typed_first(text[token.start : token.end], word_terms(token.key)))
+            at += 1
+        else:
+            following = tokens[at + 1]
+            typed = text[token.start : token.end] + text[following.start : following.end]
+            found.append(_typed_first(typed, word_terms(joined)))
+            at += 2
+    return tuple(found)
+
+
+def _typed_name(text: str, first: Token, second: Token) -> str | None:
+    """The key of the one word that two words of ``text`` make as a name's عبد and the word
+    after it (arabic.joined_name; `عبد الستار` is عبدالستار, as the key copy holds it:
+    key_text), or None. A query is read so, as the same name is written both ways."""
+    if not NAME_GAP.fullmatch(text, first.end, second.start):
+        return None
+    return joined_name(first.key, second.key)
 
 
 def latin_words_joined(text: str) -> str:
@@ -182,6 +217,12 @@ def date_attributes(date: PartialDate) -> Markup:
     )
 
 
+# A name's عبد written apart from the word after it (عبد الستار) is also keyed as the one
+# word it is written joined (عبدالستار: arabic.apart_names), so that either spelling of the
+# name finds the other; the query joins the two words alike (query_readings).
+_ABD = "عبد"
+
+
 def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     """The hidden key text of a page showing `shown` texts and mentioning entities of `names`.
 
@@ -197,6 +238,9 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     shown = tuple(shown)
     seen = dict.fromkeys(words("\n".join(shown)))
     terms = dict.fromkeys(chain.from_iterable(map(surface_terms, seen)))
+    if _ABD in terms:  # a word reads عبد: the text may write a name with it apart
+        named = chain.from_iterable(map(apart_names, shown))
+        terms.update(dict.fromkeys(chain.from_iterable(map(word_terms, named))))
     text = " ".join(term for term in terms if term not in seen or not term.isalpha())
     numbers = joined_numbers(shown)
     if numbers:
@@ -209,7 +253,8 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
 def _name_forms(names: tuple[str, ...]) -> str:
     """The indexed forms of every word of an entity's names, each once."""
     forms = chain.from_iterable(map(surface_terms, words("\n".join(names))))
-    return " ".join(dict.fromkeys(forms))
+    named = chain.from_iterable(map(word_terms, chain.from_iterable(map(apart_names, names))))
+    return " ".join(dict.fromkeys(chain(forms, named)))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -83,11 +83,20 @@ _DROP_HAMZA_MARKS = str.maketrans(dict.fromkeys(_HAMZA_MARKS))
 # يقرئون/يقرؤون (teach to read/read), جزء/جزيء (part/molecule), المرء/المريء, برء/بريء,
 # ملء/مليء, بطء/بطيء, ردء/رديء; unchanged and apart: سيول شيوخ يوم عيون ديون (plain ي
 # before و), سوء/سوى, ضوء, هدوء, سماء, جزئي, رئيس, هيئة, مؤتمر, كبرئيل.
-_SEATS = ("\u064a\u0654", "\u0648\u0654", "\u0621")  # ئ ؤ (decomposed), ء
+# - ي + أ + ة at a word's end (ه: the key has folded ة) keys as ي + ئ + ة: Iraqi official
+#   copy writes هيأة (هيأة النزاهة) where other outlets write هيئة, so الهيأة, بهيأة and
+#   وهيأة are الهيئة, بهيئة and وهيئة (and تهيأة, بيأة, خطيأة, misspelt, their ئ words).
+#   Only at a word's end, and only an أ typed (هياة stays). Checked for false merges:
+#   مهيأة (prepared) and مهيئة (preparing), and the verb هيأه (prepared it) with هيئه: one
+#   root, rare in news; unchanged and apart: يأتي سيأتي ييأس (يأ not at a word's end),
+#   هيأت هيأتها (a suffix after the ة: يأت also begins يأتي), منشأة ملجأ مبدأ (no ي before
+#   the أ), بيئة هيئة.
+_SEATS = ("\u064a\u0654", "\u0648\u0654", "\u0621", "\u064a\u0627\u0654")  # ئ ؤ ء يأ
 _SEAT = "(?:[\u064a\u0648]\u0654|\u0621)"
 _AFTER_LETTER = "(?<=[^\\W_]|[\u0654\u0655])"
 _SEAT_BEFORE_WAW = re.compile(f"{_AFTER_LETTER}{_SEAT}(?=\u0648)")
 _LAST_HAMZA = re.compile(f"{_AFTER_LETTER}\u064a?(?:\u064a\u0654|\u0621)(?![^\\W_])")
+_ALEF_SEAT_BEFORE_TEH = re.compile("(?<=\u064a)\u0627\u0654(?=\u0647(?![^\\W_]))")
 
 
 def _fold_hamza_seats(decomposed: str) -> str:
@@ -95,6 +104,7 @@ def _fold_hamza_seats(decomposed: str) -> str:
     if not any(seat in decomposed for seat in _SEATS):  # nearly every word: no regex
         return decomposed.translate(_DROP_HAMZA_MARKS)
     folded = _LAST_HAMZA.sub("\u0621", _SEAT_BEFORE_WAW.sub("\u0648", decomposed))
+    folded = _ALEF_SEAT_BEFORE_TEH.sub("\u064a\u0654", folded)
     return folded.translate(_DROP_HAMZA_MARKS)
 
 
@@ -228,6 +238,34 @@ def name_parts(key: str) -> tuple[str, ...]:
     if key.startswith(_ABD_JOINED) and len(key) >= len(_ABD_JOINED) + 2:
         return (_ABD, key[len(_ABD) :])
     return (key,)
+
+
+# What may separate the words of a name: spaces and invisible characters, never
+# punctuation, quotes or a line break (a paragraph boundary in plain text).
+NAME_GAP = re.compile(f"(?:[^\\S\r\n\u0085\u2028\u2029]|[{_INVISIBLE}])+")
+
+
+def joined_name(first: str, second: str) -> str | None:
+    """The one word that two words' keys make when they are a name's عبد and the word after
+    it, written apart (عبد الستار is عبدالستار, وعبد الله وعبدالله), by name_parts' rule: the
+    second begins with ال and two letters more (not عبد ربه, عبد الله's عبد alone), the first
+    is عبد with no proclitic but و ف ب ل ك (not العبد of أحمد العبد الله); else None."""
+    if name_parts(_ABD + second) != (_ABD, second):
+        return None
+    abd = any(split.stem == _ABD and not split.article for split in split_proclitics(first))
+    return first + second if abd else None
+
+
+def apart_names(text: str) -> tuple[str, ...]:
+    """The key of each name with عبد that ``text`` writes apart, joined (joined_name), each
+    once: what the same name written joined is keyed as."""
+    parts = split_words(text)  # [gap, word, gap, word, …, gap]
+    found = (
+        joined_name(word_key(parts[at]), word_key(parts[at + 2]))
+        for at in range(1, len(parts) - 2, 2)
+        if NAME_GAP.fullmatch(parts[at + 1])
+    )
+    return tuple(dict.fromkeys(name for name in found if name is not None))
 
 
 def index_key(name: str) -> tuple[str, str]:

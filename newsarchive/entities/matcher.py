@@ -21,14 +21,12 @@ from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..core.arabic import name_parts, split_proclitics, split_words, word_key
+from ..core.arabic import NAME_GAP, name_parts, split_proclitics, split_words, word_key
 from .registry import Registry
 
-# What may separate the words of a multi-word name: spaces and invisible characters,
-# never punctuation, quotes or a line break (a paragraph boundary in plain text).
-_SPACE = r"[^\S\r\n\u0085\u2028\u2029]"
+# What may separate the words of a multi-word name: arabic.NAME_GAP (search joins a name's
+# عبد and the word after it, written apart, by the same rule: arabic.apart_names).
 _INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
-_GAP_RE = re.compile(f"(?:{_SPACE}|{_INVISIBLE})+")
 # A hyphen between two words of a hyphenated name (هينيس-بلاسخارت): hyphen-minus, hyphen,
 # non-breaking hyphen, figure dash, en dash, Hebrew maqaf, small and full-width hyphen-minus.
 # Not with spaces around it: "X – Y" is a dash between two phrases.
@@ -189,7 +187,7 @@ def _walk(node: _Node, parts: list[str], first: int) -> tuple[int, str] | None:
 
 def _joins(node: _Node, key: str, gap: str) -> bool:
     """Whether ``gap`` may separate a name's word from its next word ``key`` after ``node``."""
-    if _GAP_RE.fullmatch(gap):
+    if NAME_GAP.fullmatch(gap):
         return True
     return name_parts(key)[0] in node.after_hyphen and _HYPHEN_GAP_RE.fullmatch(gap) is not None
 

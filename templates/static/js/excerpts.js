@@ -2,7 +2,7 @@
 // with the query's words marked as the article writes them, variants included.
 
 import { addressSpans, runTags } from "./bidi.js";
-import { sameWord, tokenize, wordTerms } from "./readings.js";
+import { namesJoined, sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
@@ -25,8 +25,10 @@ function continues(text, last, t) {
 /** The words of a text as the page marks them: tokenize's, but a Latin word written with an
 apostrophe (O'Brien, organisation's) or an abbreviation (U.N., its last full stop included)
 is one word, keyed as the query reads it (obrien, un: readings.queryReadings), with its
-parts' keys (`parts`) so that `organisation` still marks organisation's. */
-function textWords(text) {
+parts' keys (`parts`) so that `organisation` still marks organisation's; and a name's عبد
+written apart from the word after it is one word where the query holds the name
+(readings.namesJoined: `عبد الستار` for عبدالستار). */
+function textWords(text, query) {
   const found = [];
   for (const t of tokenize(text)) {
     const last = found.at(-1);
@@ -38,7 +40,7 @@ function textWords(text) {
       found.push(t);
     }
   }
-  return found;
+  return namesJoined(text, found, query);
 }
 
 // A Latin word of three letters or fewer (the, of, al, the C. of Christopher C. Miller): an
@@ -112,7 +114,7 @@ function near(key, readings) {
 readings), or is a word Pagefind located in the article's text (`located`, keys) and may
 be it inflected (near). */
 export function shownWords(text, query, located) {
-  const tokens = textWords(text);
+  const tokens = textWords(text, query);
   return query.map((readings) => tokens.some((t) =>
     writes(t, readings) || (located.has(t.key) && near(t.key, readings))));
 }
@@ -161,7 +163,7 @@ function phraseRuns(tokens, query) {
 /** Whether the text holds the query's words one after the other (a quoted phrase), its
 words read as the page marks them (textWords: O'Brien is one). */
 export function holdsPhrase(text, query) {
-  return phraseRuns(textWords(text), query).includes(true);
+  return phraseRuns(textWords(text, query), query).includes(true);
 }
 
 const JOINING = /^[,.\-\u2010\u2011'\u2019\u066b\u066c]$/u; // marks inside a word or number
@@ -205,15 +207,16 @@ located: the keys of the words Pagefind matched in the article's text (locatedKe
 where the title writes them too; guess: spelt's. */
 export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
   lang = "ar", phrase = false) {
-  const tokens = textWords(text);
+  const tokens = textWords(text, query);
   const hit = phrase ? phraseRuns(tokens, query)
     : spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
-/** The keys of the words of text at the whitespace-separated word indexes Pagefind matched. */
-export function locatedKeys(text, located) {
-  const tokens = textWords(text);
+/** The keys of the words of text (as the page reads them for query) at the
+whitespace-separated word indexes Pagefind matched. */
+export function locatedKeys(text, located, query) {
+  const tokens = textWords(text, query);
   const at = wordIndexes(text, tokens);
   const wanted = new Set(located);
   return new Set(tokens.filter((_, i) => wanted.has(at[i])).map((t) => t.key));
@@ -250,7 +253,7 @@ matched in the hidden key copy (matchedForms), marked where a query word is spel
 of the text's words; guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
   guess = [], lang = "ar", phrase = false) {
-  const tokens = textWords(text);
+  const tokens = textWords(text, query);
   const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
   const hit = phrase ? phraseRuns(tokens, query)

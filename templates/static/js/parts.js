@@ -6,41 +6,12 @@
 import { isPhrase, queryReadings, sameWord, toKey, tokenize } from "./readings.js";
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
+import { readManifest } from "./manifest.js";
 
 export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
 // The hidden filter that marks which bundle (a year's or month's part, see
 // newsarchive/build/searchindex.py, or the word map) a page is in.
 export const PART = "part";
-
-/** The list of parts, and those whose pages changed since they were indexed ("updating"). */
-async function readManifest(index) {
-  const response = await fetch(index + "parts.json", { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${index}parts.json: ${response.status}`);
-  return response.json();
-}
-
-/** Whether the manifest lists a part of this language as behind its pages (a build is
-indexing it now). */
-function behind(manifest, lang) {
-  return (manifest.updating || []).some((name) => name.endsWith(`-${lang}`));
-}
-
-/** Whether some part of this language is behind its pages now. */
-export async function indexBehind(index, lang) {
-  return behind(await readManifest(index), lang);
-}
-
-/** The manifest, once no part of this language is behind its pages (waiting: whileBehind
-is called first). */
-export async function caughtUp(index, lang, whileBehind) {
-  let manifest = await readManifest(index);
-  if (behind(manifest, lang)) whileBehind();
-  while (behind(manifest, lang)) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    manifest = await readManifest(index);
-  }
-  return manifest;
-}
 
 // Pagefind's BM25 with little weight on page length (its default 0.75 let a short page that
 // holds only a registry variant in its key copy outrank a long article naming the entity as

@@ -17,6 +17,8 @@ const AFTER_LETTER = "(?<=[\\p{L}\\p{N}\u0654\u0655])";
 const SEAT_BEFORE_WAW = new RegExp(AFTER_LETTER + SEAT + "(?=\u0648)", "gu");
 const LAST_HAMZA = new RegExp(
   AFTER_LETTER + "\u064a?(?:\u064a\u0654|\u0621)(?![\\p{L}\\p{N}])", "gu");
+// And ي + أ + ة at a word's end (ه: ة is folded first) keys as ي + ئ + ة: هيأة is هيئة.
+const ALEF_SEAT_BEFORE_TEH = /(?<=\u064a)\u0627\u0654(?=\u0647(?![\p{L}\p{N}]))/gu;
 const HAMZA_MARKS = /[\u0654\u0655]/gu;
 const FOLD = {
   "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
@@ -55,7 +57,8 @@ export function toKey(text) {
   if (key === undefined) {
     const decomposed = text.replace(KURDISH_VOWEL, "").toLowerCase().normalize("NFKD");
     const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
-    const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621");
+    const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621")
+      .replace(ALEF_SEAT_BEFORE_TEH, "\u064a\u0654");
     key = seated.replace(HAMZA_MARKS, "").normalize("NFC");
     if (KEYS.size >= KEYS_KEPT) KEYS.clear();
     KEYS.set(text, key);
@@ -123,18 +126,74 @@ const LATIN_APOSTROPHE = /(?<=[A-Za-z\u00c0-\u024f])['\u2019](?=[A-Za-z\u00c0-\u
 const ABBREVIATION_STOP =
   /(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f])\.(?=[A-Za-z\u00c0-\u024f](?![A-Za-z\u00c0-\u024f]))/gu;
 
-/** The readings of each word of a typed query (searchtext.query_readings). */
+// What may separate the words of a name (arabic.NAME_GAP): spaces and invisible characters,
+// never punctuation or a line break.
+const NAME_GAP = new RegExp("^(?:[^\\S\\r\\n\u0085\u2028\u2029]|[" + INVISIBLE + "])+$", "u");
+const ABD = "\u0639\u0628\u062f"; // عبد
+
+/** The key of the one word two words (their keys) make as a name's عبد and the word after it,
+written apart (عبد الستار is عبدالستار), or null (arabic.joined_name): the second is ال and
+two letters more, the first عبد with no proclitic but و ف ب ل ك (not العبد). */
+function joinedName(first, second) {
+  if (!second.startsWith("\u0627\u0644") || [...second].length < 4) return null;
+  // The stems stemsOf leaves with no article stripped: after و or ف, then ب, ل or ك.
+  const conj = "\u0648\u0641".includes(first[0]) ? [0, 1] : [0];
+  const prep = conj.flatMap((c) => ("\u0628\u0644\u0643".includes(first[c]) ? [c, c + 1] : [c]));
+  return prep.some((at) => first.slice(at) === ABD) ? first + second : null;
+}
+
+/** Two tokens of a text as one word when they are a name's عبد and the word after it, apart
+(searchtext._typed_name): the joined key, or null. */
+function nameOf(text, first, second) {
+  return second && NAME_GAP.test(text.slice(first.end, second.start))
+    ? joinedName(first.key, second.key) : null;
+}
+
+/** The readings of each word of a typed query (searchtext.query_readings); a name's عبد and
+the word after it are one word, as the key copy holds it written apart. */
 export function queryReadings(typedText) {
   const text = typedText.replace(LATIN_APOSTROPHE, "").replace(ABBREVIATION_STOP, "$1");
-  return tokenize(text).map((t) => {
-    const terms = wordTerms(t.key);
-    const typed = asTyped(text.slice(t.start, t.end));
-    const readings = terms.includes(typed) ? terms : [typed, ...terms];
-    // Pagefind reads a last ئ as ي (searchtext._typed_first): so does the page.
-    const seatless = typed.slice(0, -1) + "\u064a";
-    return typed.endsWith("\u0626") && !readings.includes(seatless)
-      ? [...readings, seatless] : readings;
-  });
+  const tokens = tokenize(text);
+  const found = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const joined = nameOf(text, t, tokens[i + 1]);
+    const written = text.slice(t.start, t.end) +
+      (joined ? text.slice(tokens[i + 1].start, tokens[i + 1].end) : "");
+    if (joined) i++;
+    found.push(typedFirst(asTyped(written), wordTerms(joined ?? t.key)));
+  }
+  return found;
+}
+
+function typedFirst(typed, terms) {
+  const readings = terms.includes(typed) ? terms : [typed, ...terms];
+  // Pagefind reads a last ئ as ي (searchtext._typed_first): so does the page.
+  const seatless = typed.slice(0, -1) + "\u064a";
+  return typed.endsWith("\u0626") && !readings.includes(seatless)
+    ? [...readings, seatless] : readings;
+}
+
+/** The tokens of a text with each name whose عبد stands apart from the word after it
+(عبد الستار) one token, where the joined word is a word of the query (its readings): the
+words the page marks, counts and reads a phrase in as the key copy and the query hold them
+(docs/search.md). A joined token spans both words, with their keys as `parts` and the words
+as written, joined, as `written`. */
+export function namesJoined(text, tokens, query) {
+  if (!query.some((readings) => readings.some((r) => r.startsWith(ABD)))) return tokens;
+  const found = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const [t, next] = [tokens[i], tokens[i + 1]];
+    const joined = nameOf(text, t, next);
+    if (joined && query.some((readings) => sameWord(joined, readings))) {
+      const written = text.slice(t.start, t.end) + text.slice(next.start, next.end);
+      found.push({ start: t.start, end: next.end, key: joined, parts: [t.key, next.key], written });
+      i++;
+    } else {
+      found.push(t);
+    }
+  }
+  return found;
 }
 
 /** Whether a typed query is a quoted phrase, whose words must follow each other. */

@@ -10,9 +10,8 @@ import {
   countText, loadEntityNames, namedEntities, showEntityPages,
 } from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
-import {
-  caughtUp, filterValues, indexBehind, openIndex, PART, searchParts, SORTS,
-} from "./parts.js";
+import { caughtUp, indexBehind } from "./manifest.js";
+import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -104,7 +103,7 @@ function renderResult(data, query, strings, phrase) {
   // title: shown as the English page's heading shows it, the Arabic isolated in Naskh.
   const pending = strings.pending && full.startsWith(`${strings.pending} `);
   const title = pending ? full.slice(strings.pending.length + 1) : full;
-  const keys = locatedKeys(original, located);
+  const keys = locatedKeys(original, located, query);
   // A query word neither the title nor the text shows is marked where a word may be it.
   const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
   const guess = query.map((_, w) => !inTitle[w] && !inText[w]);

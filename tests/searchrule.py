@@ -1,0 +1,164 @@
+"""The rule of docs/search.md ("Which articles match"), written independently of newsarchive:
+which articles a query lists, computed from the articles' text and the registry names of the
+entities they mention. The browser tests compare what the search page lists with it
+(test_search_precision, test_search_unseen, test_search_names). The stemmer is the Snowball
+Arabic stemmer (the snowballstemmer package), the algorithm Pagefind stems with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+
+import snowballstemmer
+
+STEMMER = snowballstemmer.stemmer("arabic")
+
+# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits
+# (a Kurdish ە inside a word dropped); thousands in groups, which are the number they write.
+KEYBOARD = str.maketrans("یکەھڕڵێۆپچڤگ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكههرليوبجفك" + "0123456789" * 2)
+THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,٬]\d{3})+(?!\d)")
+TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+def key(word: str) -> str:
+    """A word with tashkeel, tatweel and hamza marks dropped, ة→ه, ى→ي and KEYBOARD folded; in the
+    word a hamza seat (ؤ ئ ء) before و is و, a last ء or ئ, with ي before it or not, is ء, and
+    the أ of a last يأة or يأه is ئ (هيأة is هيئة)."""
+    composed = re.sub(r"ە(?=[^\W\d_])", "", unicodedata.normalize("NFC", word))
+    composed = TASHKEEL.sub("", composed)
+    composed = re.sub(r"(?<=\w)[ؤئء](?=و)", "و", composed)
+    composed = re.sub(r"(?<=\w)[يى]?[ئء]$", "ء", composed)
+    composed = re.sub(r"(?<=ي)أ(?=[ةه]$)", "ئ", composed)
+    decomposed = unicodedata.normalize("NFKD", composed.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
+    folded = kept.translate(str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", **KEYBOARD}))
+    return unicodedata.normalize("NFC", folded)
+
+
+def written(word: str) -> str:
+    """A word as Pagefind indexes its text: lower case, combining marks (tashkeel, and the
+    hamza that NFD splits off its seat) dropped; ة and ى kept."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\u0640")
+    return unicodedata.normalize("NFC", kept)
+
+
+def readings(word: str) -> set[str]:
+    """The word and what is left after stripping و/ف, then ب/ل/ك, then ال (stems of 2+ letters);
+    ل + ال is written لل."""
+    k = key(word)
+    found = {k}
+    for conj in [0, 1] if k[:1] in "وف" else [0]:
+        for prep in [conj, conj + 1] if k[conj : conj + 1] in ("ب", "ل", "ك") else [conj]:
+            rest = k[prep:]
+            stems = [rest] if prep > 0 else []
+            if rest.startswith("ال"):
+                stems.append(rest[2:])
+            elif prep > conj and k[conj] == "ل" and rest.startswith("ل"):
+                stems += ["ال" + rest[1:], rest[1:]]
+            found.update(s for s in stems if len(s) >= 2 and s != "ال")
+    return found
+
+
+WORD = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670])+"
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, each with the tashkeel written on it (ألفًا is one word)."""
+    return re.findall(WORD, text)
+
+
+# A name's عبد (a و or ف, then a ب ل or ك, may be written on it; not العبد) and a word of ال
+# and two letters more after it, with only spaces between (no punctuation, no line break):
+# one word, the name as it is also written joined (عبد الستار is عبدالستار).
+ABD = re.compile(r"[وف]?[بلك]?عبد")
+NAME_GAP = re.compile("[ \t\u00a0\u200b-\u200f\u2066-\u2069]+")
+
+
+def is_name(first: str, second: str) -> bool:
+    """Whether two words, one after the other, are a name's عبد and the word after it."""
+    following = key(second)
+    return bool(ABD.fullmatch(key(first))) and following.startswith("ال") and len(following) >= 4
+
+
+def apart(text: str) -> list[tuple[str, str]]:
+    """The names with عبد that a text writes apart: (عبد, the word after it), as written."""
+    found = list(re.finditer(WORD, text))
+    return [
+        (a.group(), b.group())
+        for a, b in pairwise(found)
+        if NAME_GAP.fullmatch(text[a.end() : b.start()]) and is_name(a.group(), b.group())
+    ]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, a name's عبد and the word after it joined into one."""
+    found = list(re.finditer(WORD, query))
+    joined: list[str] = []
+    at = 0
+    while at < len(found):
+        word = found[at].group()
+        if at + 1 < len(found):
+            gap = query[found[at].end() : found[at + 1].start()]
+            if NAME_GAP.fullmatch(gap) and is_name(word, found[at + 1].group()):
+                joined.append(word + found[at + 1].group())
+                at += 2
+                continue
+        joined.append(word)
+        at += 1
+    return joined
+
+
+@dataclass(frozen=True)
+class Article:
+    url: str
+    text: str  # title and body
+    names: tuple[str, ...]  # every registry name of the entities it mentions
+
+    def stems(self) -> set[str]:
+        forms = {r for w in words(self.text) + words(" ".join(self.names)) for r in readings(w)}
+        forms |= {key(w) for w in words(self.text)} | {written(w) for w in words(self.text)}
+        forms |= {key(re.sub("[,٬]", "", n)) for n in THOUSANDS.findall(self.text)}
+        for first, second in apart(self.text) + [p for n in self.names for p in apart(n)]:
+            forms |= readings(first + second)
+        return {STEMMER.stemWord(f) for f in forms}
+
+
+def _phrase_at(typed: list[str], text: str, at: int) -> bool:
+    """Whether the words of text from `at` are the typed words in order, spelling variants
+    only: a word of the text, or a name's عبد and the word after it, for a typed word."""
+    found = list(re.finditer(WORD, text))
+    for w in typed:
+        if at < len(found) and readings(w) & readings(found[at].group()):
+            at += 1
+        elif (
+            at + 1 < len(found)
+            and NAME_GAP.fullmatch(text[found[at].end() : found[at + 1].start()])
+            and is_name(found[at].group(), found[at + 1].group())
+            and readings(w) & readings(found[at].group() + found[at + 1].group())
+        ):
+            at += 2
+        else:
+            return False
+    return True
+
+
+def holds(article: Article, query: str) -> bool:
+    """Whether the article holds every word of the query in an accepted form (docs/search.md)."""
+    typed = query_words(query)
+    if not typed:  # punctuation alone (٪, ?) asks for nothing
+        return False
+    stems = article.stems()
+    if not all({STEMMER.stemWord(r) for r in readings(w) | {written(w)}} & stems for w in typed):
+        return False
+    if not (query.startswith(('"', "«")) and len(typed) > 1):
+        return True
+    # A phrase: the words in order, spelling variants only, in the title or in the body.
+    return any(
+        _phrase_at(typed, text, at)
+        for text in article.text.split("\n", 1)
+        for at in range(len(words(text)))
+    )
