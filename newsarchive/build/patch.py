@@ -28,6 +28,8 @@ from ..assembly.site import ArticleView, Site
 from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus
+from ..content.links import missing_articles
+from ..content.movedfrom import moved_stories
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from ..core.hosts import SiteSize
@@ -42,6 +44,7 @@ from . import cache, snapshotfile
 from .articles import article_views
 from .collector import collector_paused
 from .inputfiles import Stamped, changed_names, story_of
+from .media import linking, media_names
 from .output import measure
 from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .patchwrite import differing, replace_files, write_patch
@@ -94,7 +97,7 @@ def changed_inputs(
 
 
 def fresh_views(
-    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry
+    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry, edit: Edit
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """Read, parse, match and align the changed stories as a full build would."""
     content = root / "content"
@@ -111,8 +114,22 @@ def fresh_views(
                 into[rel] = read_source(str(file), rel)
             except ContentError as exc:
                 diags.append(exc.diagnostic)
-    views, found = article_views(texts, glosses, registry, config)
+    links = linking(content, config, media_names(edit.inputs.files))
+    views, found = article_views(texts, glosses, registry, config, links)
     return views, diags + found
+
+
+def _unlinked(
+    fresh: Mapping[str, ArticleView], views: Mapping[str, ArticleView]
+) -> list[Diagnostic]:
+    """The edited articles' links to articles the archive does not have (an edit adds or
+    deletes none: every other article's links were checked by the build that made them).
+    The moved articles are looked for only when one is missing."""
+    notes = [note for view in fresh.values() for note in view.links]
+    if all(note.story in views for note in notes):
+        return []
+    moved = moved_stories(view.article for view in views.values())
+    return missing_articles(notes, views, moved)
 
 
 @dataclass(frozen=True)
@@ -165,8 +182,8 @@ def patch_site(
         context = (loaded, config, edit, (renamed, registry_before))
         early = _write_viewed_early(root, stories, changes.stories, context, record.size)
     step("reading and parsing the changed articles")
-    fresh, found = fresh_views(root, stories, config, snapshot.registry)
-    problems += found
+    fresh, found = fresh_views(root, stories, config, snapshot.registry, edit)
+    problems += found + _unlinked(fresh, snapshot.views)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
@@ -232,7 +249,7 @@ def _write_viewed_early(
         if any(urls.output_path(urls.article(lang, story)) in edit.viewed for lang in urls.LANGS)
     }
     first = edited | viewed
-    fresh, found = fresh_views(root, first, config, loaded.snapshot.registry)
+    fresh, found = fresh_views(root, first, config, loaded.snapshot.registry, edit)
     if errors_only(found):
         raise BuildFailed(errors_only(found))
     quiet = _ignore_step  # the step said is writing the viewed pages
