@@ -264,3 +264,32 @@ def test_a_media_edit_gives_the_site_a_full_build_gives(tmp_path: Path, change: 
         assert b'width="64" height="48"' in site[f"ar/{STORY}/index.html"]
     assert ("media/2021/map.png" in site) == (change == "added")
     assert ("media/2020/report.pdf" in site) == (change != "deleted")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("media/page.html", "a .html file is not published from content/media/"),
+        ("media/2020/drawing.svg", "a .svg file is not published from content/media/"),
+        ("media/notes", "a file without an ending is not published from content/media/"),
+        ("media/key.pdf", "a symbolic link is not published"),
+    ],
+)
+def test_a_media_file_that_could_act_as_the_site_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, expected: str
+) -> None:
+    """content/ is not trusted (SECURITY.md): a page or an SVG in media/ would run its
+    scripts from the site's own address, and a link would publish a file of the machine."""
+    root = _project(tmp_path)
+    assert main(["build", "--root", str(root), "--no-search"]) == 0
+    before = snapshot(root / "site")
+    if name.endswith("key.pdf"):
+        secret = tmp_path / "secret.pdf"
+        secret.write_bytes(b"%PDF-1.4 not for readers\n")
+        (root / "content" / name).symlink_to(secret)
+    else:
+        write(root, f"content/{name}", "<script>alert(1)</script>\n")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "--no-search"]) == 1
+    assert f"content/{name}:1: error: {expected}" in capsys.readouterr().err
+    assert snapshot(root / "site") == before

@@ -40,7 +40,7 @@ from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
 from .keptarticles import Kept
-from .media import linking, publish_media
+from .media import linking, media_problems, publish_media
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -147,6 +147,7 @@ def _write_article_pages(
     sources, same_names = markdown_sources(content, "ar")
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
+    problems += media_problems(content, links.media)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
     try:

@@ -126,7 +126,7 @@ def _unlinked(
     deletes none: every other article's links were checked by the build that made them).
     The moved articles are looked for only when one is missing."""
     notes = [note for view in fresh.values() for note in view.links]
-    if all(note.story in views for note in notes):
+    if all(not note.story or note.story in views for note in notes):
         return []
     moved = moved_stories(view.article for view in views.values())
     return missing_articles(notes, views, moved)

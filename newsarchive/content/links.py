@@ -76,6 +76,7 @@ class LinkNote:
     problem: str = ""
     story: str = ""  # of the article linked
     lang: str = ""  # "ar" for the article's page, "en" for its English page
+    file: str = ""  # the file of content/media/ linked or shown (media/…)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,9 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
         return Resolved(written, LinkNote(*at, written, problem))
     page = _TEXT_FILE.fullmatch(path)
     if page is None:  # a file of content/media/
-        return Resolved(urls.href(config, path) + hashed + fragment)
+        return Resolved(
+            urls.href(config, path) + hashed + fragment, LinkNote(*at, written, file=path)
+        )
     lang, story = page[1], page[2]
     href = urls.href(config, urls.article(lang, story)) + hashed + fragment
     return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
@@ -161,7 +164,7 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
             f"an image needs a description for readers who cannot see it: ![{example}]({written})"
         )
         return Resolved(written, LinkNote(*at, written, problem))
-    if resolved.note is not None:  # a link to an article's page
+    if resolved.note is not None and resolved.note.story:  # a link to an article's page
         problem = f"{written} is a page, not an image: put the photo in content/media/"
         return Resolved(written, LinkNote(*at, written, problem))
     target = _target(written, context.source)
@@ -175,7 +178,7 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
         )
         return Resolved(written, LinkNote(*at, written, problem))
     attributes = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
-    return Resolved(resolved.href, None, attributes)
+    return Resolved(resolved.href, resolved.note, attributes)
 
 
 def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
@@ -184,8 +187,14 @@ def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
 
 
 def article_links(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
-    """The links to articles' pages, which the whole archive's check needs."""
-    return tuple(n for n in notes if n.story and not n.problem)
+    """The links to articles' pages, which the whole archive's check needs, and to media
+    files, whose change renders the article again (build/keptarticles.py)."""
+    return tuple(n for n in notes if (n.story or n.file) and not n.problem)
+
+
+def media_linked(notes: Iterable[LinkNote]) -> frozenset[str]:
+    """The media files (media/…) the links show or lead to."""
+    return frozenset(n.file for n in notes if n.file)
 
 
 def missing_articles(
@@ -195,7 +204,7 @@ def missing_articles(
     article's; `moved`: an earlier story -> the article's story now, from moved_from)."""
     found: list[Diagnostic] = []
     for note in notes:
-        if note.story in stories:
+        if not note.story or note.story in stories:
             continue
         where = f"content/{note.lang}/{note.story}.md"
         message = f"'{note.written}' leads to {where}, which does not exist"
