@@ -45,8 +45,9 @@ class ArticleView:
     # The same mentions in the English, where their paragraph is translated and names the
     # entity by its registry English name: English entity pages quote these.
     first_sentences_en: Mapping[str, str] = field(default_factory=dict, hash=False)
-    # Its article's and gloss's links to other articles' pages: whether those exist is the
-    # whole archive's check (content/links.py, missing_articles), kept with the light view.
+    # Its article's and gloss's links to other articles' pages, whose existence is the whole
+    # archive's check (content/links.py, missing_articles), and to media files, whose change
+    # makes it again (build/keptarticles.py): kept with the light view.
     links: tuple[LinkNote, ...] = ()
 
 

@@ -28,7 +28,7 @@ from ..assembly.site import (
 )
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.glossalign import align_article
-from ..content.links import Linking, article_links, link_problems
+from ..content.links import Linking, link_problems, links_to_keep
 from ..content.markdown import render_body
 from ..content.today import today
 from ..core import urls
@@ -107,7 +107,7 @@ def _article(
     gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
     view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
     notes = [n for b in blocks for n in b.links] + [n for p in gloss.paragraphs for n in p.links]
-    view = replace(view, links=article_links(notes))
+    view = replace(view, links=links_to_keep(notes))
     return Done((*found, *gloss_found, *link_problems(notes)), view)
 
 

@@ -68,7 +68,8 @@ class LinkContext:
 @dataclass(frozen=True)
 class LinkNote:
     """A link or image worth reporting, at its file and line: one that cannot be published
-    (`problem`), or one to an article's page (`story`, `lang`), checked against the archive."""
+    (`problem`), one to an article's page (`story`, `lang`), checked against the archive, or
+    one to a media file (`file`), whose change makes the article again."""
 
     path: str  # content/ar/2020/11/x.md
     line: int
@@ -186,9 +187,10 @@ def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
     return [Diagnostic(n.path, n.line, n.problem) for n in notes if n.problem]
 
 
-def article_links(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
-    """The links to articles' pages, which the whole archive's check needs, and to media
-    files, whose change renders the article again (build/keptarticles.py)."""
+def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
+    """What an article's view keeps of its links: those to articles' pages, which the whole
+    archive's check needs, and to media files, whose change makes the article again
+    (build/keptarticles.py)."""
     return tuple(n for n in notes if (n.story or n.file) and not n.problem)
 
 
