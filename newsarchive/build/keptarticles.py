@@ -1,7 +1,7 @@
 """The articles a full build keeps from the last build (I/O: the record, the snapshot).
 
 A new, deleted or re-dated article is not patched: the archives' order changes (patch.py),
-so the site is built in full, and so is a file of content/media/ added, replaced or deleted
+so the site is built in full, and so is a file of content/media/ added or deleted
 (media.py). But nothing on an article's own pages depends on the other articles
 (articles.py), nor on media files it does not show or link (the snapshot's skeleton says
 which articles do: those are made again). So when only article, gloss and media files
@@ -71,7 +71,7 @@ def kept_articles(
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
-    touched = changed[0] | _showing(loaded, changed[1])
+    touched = changed[0] | showing_media(loaded, changed[1])
     views = loaded.snapshot.views
     kept = frozenset(path_of_story("ar", story) for story in views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}
@@ -99,7 +99,7 @@ def _stories_changed(
     return touched, media_names(names)
 
 
-def _showing(loaded: snapshotfile.Loaded, media: frozenset[str]) -> set[str]:
+def showing_media(loaded: snapshotfile.Loaded, media: frozenset[str]) -> set[str]:
     """The stories whose pages show or link one of these media files (more, never fewer:
     an article edited since may have dropped the link): their pages are made again. A file
     added was linked by no article, or the last build, which made the snapshot, had failed."""
