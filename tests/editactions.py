@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import random
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from newsarchive.cli import main
 
-from .conftest import seed_paragraphs
+from .conftest import png, seed_paragraphs
 
 PARAGRAPHS = [
     unicodedata.normalize("NFC", text.split("/ ", 1)[-1] if n == 0 else text)
@@ -363,3 +364,45 @@ def saved_with_an_error(root: Path, rng: random.Random) -> str:
     file = root / "content/site.toml"
     file.write_text(file.read_text(encoding="utf-8") + 'per_page = "x\n', encoding="utf-8")
     return "site.toml broken"
+
+
+MEDIA_NAMES = ["2020/photo.png", "2020/map.png", "2021/scan.png", "report.pdf"]
+
+
+def media_or_link(root: Path, rng: random.Random) -> str:
+    """A photo or document added to content/media/, replaced or deleted, or a paragraph
+    linking another article (by its file, maybe to a paragraph) or showing a photo there: a
+    link to an article deleted since, or to a file gone, fails the build until undone."""
+    kind = rng.choice(["file", "file", "delete", "link", "image"])
+    media = root / "content/media"
+    present = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+    if kind == "delete":
+        if not present:
+            return "no media file to delete"
+        gone = rng.choice(present)
+        (media / gone).unlink()
+        return f"media/{gone} deleted"
+    if kind == "file":
+        name = rng.choice(MEDIA_NAMES)
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        size = (rng.randint(1, 60), rng.randint(1, 60))
+        if name.endswith(".pdf"):
+            (media / name).write_bytes(b"%PDF-1.4\n" + sentence(rng).encode())
+            return f"media/{name} saved"
+        (media / name).write_bytes(png(*size))
+        return f"media/{name} saved ({size[0]}x{size[1]})"
+    if not (found := articles(root)):
+        return "no article"
+    article, other = rng.choice(found), rng.choice(found)
+    if kind == "image":
+        target = root / "content/media" / rng.choice(MEDIA_NAMES[:3])
+        line = "![صورة من الموقع]({})"
+    else:
+        target = other.with_suffix(".md")
+        line = "انظر [الخبر]({}" + rng.choice(["", "#p1", "#p3"]) + ")."
+    written = Path(os.path.relpath(target, article.parent)).as_posix()
+    line = line.format(written)
+    head, paragraphs = split_article(article.read_text(encoding="utf-8"))
+    paragraphs.append(line)
+    article.write_text(_join(head, paragraphs), encoding="utf-8")
+    return f"'{line}' added to {story(root, article)}"

@@ -40,6 +40,7 @@ from .editactions import (
     empty_block,
     english_title,
     gloss_accept,
+    media_or_link,
     move_date,
     move_slug,
     moved_from,
@@ -94,6 +95,7 @@ ACTIONS: dict[str, tuple[Action, int]] = {
         (remove_or_reorder_entity, 1),
         (site_settings, 2),
         (saved_with_an_error, 2),
+        (media_or_link, 2),
     )
 }
 # How the site is rebuilt after each edit: the command line; the dev server told the files

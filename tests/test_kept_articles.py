@@ -15,8 +15,9 @@ import pytest
 from newsarchive.build import articles
 from newsarchive.build.workers import MIN_PARALLEL
 from newsarchive.content.articles import REGISTRY_FILE
+from newsarchive.core.diagnostics import BuildFailed
 
-from .conftest import REPO, build_archive, differ_from_full, write
+from .conftest import REPO, build_archive, differ_from_full, png, write
 
 WARNING = "<!-- a note the editor left -->"
 
@@ -92,6 +93,55 @@ def test_a_deleted_and_a_re_dated_article_equal_a_full_build(
     assert len(parsed()) < len(_oldest(archive))  # the others were kept
     assert not (archive / "site" / f"{gone}/index.html").exists()
     assert differ_from_full(archive, tmp_path) == []
+
+
+@pytest.mark.parametrize("change", ["replaced", "deleted", "added"])
+def test_a_media_edit_makes_again_only_the_articles_showing_the_file(
+    archive: Path, tmp_path: Path, parsed: Parsed, change: str
+) -> None:
+    """A photo replaced changes the size its articles' pages give it; one deleted makes
+    them errors; one added is shown by none yet: the other articles are kept."""
+    photo = archive / "content/media/2020/photo.png"
+    write(archive, "content/media/2020/photo.png", "")
+    photo.write_bytes(png(40, 30))
+    showing = _oldest(archive)[2]
+    body = showing.read_text(encoding="utf-8")
+    showing.write_text(body + "\n![صورة](/media/2020/photo.png)\n", encoding="utf-8")
+    build_archive(archive)
+    before = len(parsed())
+    if change == "replaced":
+        photo.write_bytes(png(64, 48))
+    elif change == "added":
+        write(archive, "content/media/2021/map.png", "")
+        (archive / "content/media/2021/map.png").write_bytes(png(8, 8))
+    else:
+        showing.write_text(body, encoding="utf-8")  # the link goes with the photo
+        photo.unlink()
+    build_archive(archive)
+    again = parsed()[before:]
+    newest = articles.feed_candidates(_rel(archive, f) for f in _oldest(archive))
+    assert set(again) - newest == (set() if change == "added" else {_rel(archive, showing)})
+    assert differ_from_full(archive, tmp_path) == []
+    if change == "replaced":
+        page = archive / "site" / _rel(archive, showing).removesuffix(".md") / "index.html"
+        assert 'width="64" height="48"' in page.read_text(encoding="utf-8")
+
+
+def test_deleting_a_photo_an_article_shows_fails_the_build_that_keeps_the_others(
+    archive: Path,
+) -> None:
+    photo = archive / "content/media/photo.png"
+    write(archive, "content/media/photo.png", "")
+    photo.write_bytes(png(4, 4))
+    showing = _oldest(archive)[0]
+    showing.write_text(
+        showing.read_text(encoding="utf-8") + "\n![صورة](/media/photo.png)\n", encoding="utf-8"
+    )
+    build_archive(archive)
+    photo.unlink()
+    with pytest.raises(BuildFailed) as failed:
+        build_archive(archive)
+    assert "content/media/photo.png, which does not exist" in str(failed.value)
 
 
 def test_the_kept_articles_keep_their_warnings(archive: Path, parsed: Parsed) -> None:

@@ -11,6 +11,7 @@ from typing import NamedTuple, overload
 from ..content.gloss import Gloss, fingerprint
 from ..content.glossalign import align
 from ..content.glossstatus import ArticleStatus, article_status
+from ..content.links import LinkNote
 from ..content.markdown import Block
 from ..core import urls
 from ..core.model import Article, PartialDate, SiteConfig
@@ -44,6 +45,10 @@ class ArticleView:
     # The same mentions in the English, where their paragraph is translated and names the
     # entity by its registry English name: English entity pages quote these.
     first_sentences_en: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Its article's and gloss's links to other articles' pages, whose existence is the whole
+    # archive's check (content/links.py, missing_articles), and to media files, whose change
+    # makes it again (build/keptarticles.py): kept with the light view.
+    links: tuple[LinkNote, ...] = ()
 
 
 def excerpt_of(blocks: Sequence[Block]) -> str:

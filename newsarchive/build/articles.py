@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,6 +28,7 @@ from ..assembly.site import (
 )
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.glossalign import align_article
+from ..content.links import Linking, link_problems, links_to_keep
 from ..content.markdown import render_body
 from ..content.today import today
 from ..core import urls
@@ -91,17 +93,22 @@ def _article(
     href: Linker,
     english: Mapping[str, str],
     day: datetime.date,
+    linking: Linking,
 ) -> Done:
     """One article parsed, matched and aligned with its gloss: its diagnostics and full view
     (`english`: the entities' English names, by id; `day`: the build's, which a gloss's
-    `translated` date may not pass by more than one)."""
+    `translated` date may not pass by more than one; `linking`: how links are published).
+    The links it cannot publish are errors here; those to other articles are kept in its
+    view for the whole archive's check (links.missing_articles)."""
     article, found = parse_article(text, rel)
     if article is None:
         return Done(found, None)
-    blocks = render_body(article.body, find, href)
-    gloss, gloss_found = align_article(glosses, article, blocks, day)
+    blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
+    gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
     view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
-    return Done((*found, *gloss_found), view)
+    notes = [n for b in blocks for n in b.links] + [n for p in gloss.paragraphs for n in p.links]
+    view = replace(view, links=links_to_keep(notes))
+    return Done((*found, *gloss_found, *link_problems(notes)), view)
 
 
 def article_views(
@@ -109,15 +116,18 @@ def article_views(
     glosses: Mapping[str, str],
     registry: Registry,
     config: SiteConfig,
+    linking: Linking | None = None,
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
-    """The full views of a few articles (an edit's, the feeds'), made in this process."""
+    """The full views of a few articles (an edit's), made in this process (`linking`: how
+    their links are published; by default, for a site with no media files)."""
+    linking = linking or Linking(config)
     find, href = matching(build_matcher(registry), config)
     english = english_names(registry)
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
     day = today()
     for rel, text in texts.items():
-        found, view, *_ = _article(rel, text, glosses, find, href, english, day)
+        found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking)
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
@@ -170,7 +180,14 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
             out.append(read)
             continue
         found, view, *_ = _article(
-            rel, read.article, read.gloss, find, href, state["english"], state["today"]
+            rel,
+            read.article,
+            read.gloss,
+            find,
+            href,
+            state["english"],
+            state["today"],
+            state["linking"],
         )
         found = (*read.found, *found)
         entries, written = None, NOTHING
@@ -217,6 +234,7 @@ def write_articles(
     compiled: jinja2.BytecodeCache | None = None,
     replacing: Path | None = None,
     unchanged: Kept | None = None,
+    linking: Linking | None = None,
 ) -> list[Done]:
     """Every article's pages written into folder; per article (in order of sources, its
     files by path relative to content/, as glosses are) its diagnostics, light view and, if
@@ -246,6 +264,7 @@ def write_articles(
         feed_candidates=candidates,
         linkable=linkable,
         today=today(),
+        linking=linking or Linking(config),
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:
         done = _work(inputs, range(len(rels)))

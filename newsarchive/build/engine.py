@@ -25,6 +25,7 @@ from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from . import cache
 from .collector import collector_paused
 from .keptarticles import kept_articles
+from .media import media_names
 from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .snapshotfile import save_base, save_delta
@@ -143,7 +144,18 @@ def _build(
         with collector_paused():
             replacing = out_dir if out_dir.is_dir() else None  # its equal files are linked
             full = write_full_site(
-                root, config, folder, tdir, strings, registry, problem, step, keep, replacing, kept
+                root,
+                config,
+                folder,
+                tdir,
+                strings,
+                registry,
+                problem,
+                step,
+                keep,
+                replacing,
+                kept,
+                media_names(inputs.files),
             )
         # The snapshot is saved whole now and let go before Pagefind runs, which gets the
         # memory it held (at 20,000 articles this process then holds 105 MB, not 320).

@@ -22,7 +22,8 @@ import jinja2
 
 from ..assembly.site import ArticleView, Site, article_langs, assemble_views
 from ..content.articles import markdown_sources, misplaced_articles
-from ..content.movedfrom import moved_from_conflicts
+from ..content.links import Linking, missing_articles
+from ..content.movedfrom import moved_from_conflicts, moved_stories
 from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
@@ -39,6 +40,7 @@ from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
 from .keptarticles import Kept
+from .media import linking, media_problems, publish_media
 from .output import write_files
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -96,16 +98,19 @@ def write_full_site(
     keep: Callable[[Snapshot], str],
     replacing: Path | None = None,
     unchanged: Kept | None = None,
+    media: frozenset[str] = frozenset(),
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
     `keep` stores the snapshot the next builds start from, while the workers render the lists.
     A file equal to its namesake in the site folder will replace is linked to it (output.py);
-    the pages of the `unchanged` articles are linked without being made (keptarticles.py)."""
+    the pages of the `unchanged` articles are linked without being made (keptarticles.py);
+    the `media` files (media/…, relative to content/) are published as they are (media.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     rendering = (templates, compiled, strings)
     output = (folder, replacing)
+    links = linking(root / "content", config, media)
     done, problems = _write_article_pages(
-        root, config, rendering, output, registry, template_problem, step, unchanged
+        root, config, rendering, output, registry, template_problem, step, (unchanged, links)
     )
     release_freed_memory()  # before the lists' workers fork, each counted with what it holds
     views = [each.view for each in done if each.view is not None]
@@ -117,7 +122,8 @@ def write_full_site(
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
-    written = sum((each.written for each in done), lists)
+    published = publish_media(root / "content", media, folder, replacing)
+    written = sum((each.written for each in done), lists + published)
     # In file order, as an edit's build lists them (patch.py): not in the order they were found.
     return FullBuild(written, tuple(sorted(problems)), base, snapshot.with_shown(shown))
 
@@ -130,15 +136,18 @@ def _write_article_pages(
     registry: tuple[Registry, tuple[Diagnostic, ...]],
     template_problem: TemplateProblem,
     step: Callable[[str], None],
-    unchanged: Kept | None,
+    kept_and_linking: tuple[Kept | None, Linking],
 ) -> tuple[list[Done], list[Diagnostic]]:
     """Phase one: every article parsed and its pages written (articles.py); what each gave
-    back, and the problems of the whole (BuildFailed on any error)."""
+    back, and the problems of the whole (BuildFailed on any error), links to articles the
+    archive does not have among them, kept articles' too."""
+    unchanged, links = kept_and_linking
     content = root / "content"
     # Where the articles and glosses are: the workers read them (articles.py).
     sources, same_names = markdown_sources(content, "ar")
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
+    problems += media_problems(content, links.media)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
     try:
@@ -153,6 +162,7 @@ def _write_article_pages(
             compiled=compiled,
             replacing=replacing,
             unchanged=unchanged,
+            linking=links,
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
@@ -161,6 +171,9 @@ def _write_article_pages(
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
     problems += stray_glosses(glosses, stories)
     problems += moved_from_conflicts((e.view.article for e in done if e.view), stories)
+    views = [each.view for each in done if each.view is not None]
+    moved = moved_stories(view.article for view in views)
+    problems += missing_articles((n for view in views for n in view.links), stories, moved)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     return done, problems

@@ -1,8 +1,11 @@
 """The articles a full build keeps from the last build (I/O: the record, the snapshot).
 
 A new, deleted or re-dated article is not patched: the archives' order changes (patch.py),
-so the site is built in full. But nothing on an article's own pages depends on the other
-articles (articles.py). So when only article and gloss files changed since the last build,
+so the site is built in full, and so is a file of content/media/ added or deleted
+(media.py). But nothing on an article's own pages depends on the other articles
+(articles.py), nor on media files it does not show or link (the snapshot's skeleton says
+which articles do: those are made again). So when only article, gloss and media files
+changed since the last build,
 and its snapshot and its site are as it left them, the full build takes each untouched
 article's light view from the snapshot and links its pages and search records from the site
 it replaces, instead of parsing, matching and rendering it again (articles.py). The lists,
@@ -16,10 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assembly.site import ArticleView
+from ..content.links import media_linked
 from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story, story_of_path
 from . import cache, snapshotfile
 from .inputfiles import Stamped, changed_names, story_of
+from .media import INPUT_PREFIX, media_names
 from .snapshot import Sharing, light_view
 
 
@@ -55,16 +60,18 @@ class Kept:
 def kept_articles(
     root: Path, record: cache.Record | None, inputs: cache.Inputs, options: cache.BuildOptions
 ) -> Kept | None:
-    """The articles whose files did not change since the last build, when nothing but
-    article and gloss files did and the record's snapshot and site are intact; else None."""
+    """The articles whose files did not change since the last build, and that show or link
+    no media file that did, when nothing but article, gloss and media files did and the
+    record's snapshot and site are intact; else None."""
     if record is None or not record.site or record.site != cache.site_stamp(options.out_dir):
         return None
-    touched = _stories_changed(record.files, inputs.files)
-    if touched is None:
+    changed = _stories_changed(record.files, inputs.files)
+    if changed is None:
         return None
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
+    touched = changed[0] | showing_media(loaded, changed[1])
     views = loaded.snapshot.views
     kept = frozenset(path_of_story("ar", story) for story in views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}
@@ -75,13 +82,30 @@ def kept_articles(
     return Kept(kept, loaded, {rel: tuple(found) for rel, found in warnings.items()})
 
 
-def _stories_changed(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> set[str] | None:
-    """The stories whose article or gloss file was added, deleted or changed; None when
-    another input changed (the registry, the config, a template, the tool)."""
+def _stories_changed(
+    before: Mapping[str, Stamped], now: Mapping[str, Stamped]
+) -> tuple[set[str], frozenset[str]] | None:
+    """The stories whose article or gloss file was added, deleted or changed, and the media
+    files added, deleted or changed (media/…); None when another input changed (the
+    registry, the config, a template, the tool)."""
     touched: set[str] = set()
-    for name in changed_names(before, now):
+    names = changed_names(before, now)
+    for name in names:
         story = story_of(name)
-        if story is None:
+        if story is not None:
+            touched.add(story)
+        elif not name.startswith(INPUT_PREFIX):
             return None
-        touched.add(story)
-    return touched
+    return touched, media_names(names)
+
+
+def showing_media(loaded: snapshotfile.Loaded, media: frozenset[str]) -> set[str]:
+    """The stories whose pages show or link one of these media files (more, never fewer:
+    an article edited since may have dropped the link): their pages are made again. A file
+    added was linked by no article, or the last build, which made the snapshot, had failed."""
+    if not media:
+        return set()
+    skeleton = loaded.snapshot.skeleton
+    found = {skeleton.order[p] for name in media for p in skeleton.media.get(name, ())}
+    edited = loaded.edited.items()
+    return found | {story for story, view in edited if media & media_linked(view.links)}

@@ -1,15 +1,17 @@
-"""Incremental build: when only article, gloss and static files changed, patch site/ in
-place (I/O).
+"""Incremental build: when only article, gloss, static and media files changed (what
+changed: changes.py), patch site/ in place (I/O).
 
 The last build left a snapshot (light views of every article, see snapshot.py) whose digest
 is in its build record. An edit then costs what it touches: the changed articles are parsed,
 matched and aligned again, the pages that show them are rendered (those browsers are viewing
-first), changed static files are copied, and only files whose bytes differ are replaced (each
+first), changed static files are copied, a media file replaced is copied and the articles
+showing or linking it are made again, and only files whose bytes differ are replaced (each
 by an atomic rename); the search parts of changed article pages are indexed again. Anything
 else (a new or deleted article, a changed date, an entity added to or removed from the
 registry, the config, the templates, the tool) means a full build; an edit of the registry's
 entries matches again only the articles it can change (registryedit.py). A full build after
-a new, deleted or re-dated article keeps the other articles' pages (keptarticles.py).
+a new, deleted or re-dated article, or a media file added or deleted, keeps the other
+articles' pages (keptarticles.py).
 
 Safety: every input is checked before site/ is touched (bad input leaves it as it was), and
 the build record is dropped before the first write, so a build interrupted half-way is
@@ -19,7 +21,7 @@ followed by a full build; a missing, corrupted or stale snapshot only means a fu
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,8 @@ from ..assembly.site import ArticleView, Site
 from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus
+from ..content.links import missing_articles
+from ..content.movedfrom import moved_stories
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
 from ..core.hosts import SiteSize
@@ -40,8 +44,10 @@ from ..pages.redirects import redirect_paths
 from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
 from .articles import article_views
+from .changes import changed_inputs, copied_files
 from .collector import collector_paused
-from .inputfiles import Stamped, changed_names, story_of
+from .keptarticles import showing_media
+from .media import linking, media_names, media_problems
 from .output import measure
 from .pageset import crawler_files_after, english_page_changes, entity_page_changes
 from .patchwrite import differing, replace_files, write_patch
@@ -51,50 +57,10 @@ from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site
 
 Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
-STATIC = "templates/static/"  # the record's names of static files (cache.input_state)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What changed since the last build, when an edit can be patched: the stories whose
-    article or gloss file changed, the static files (templates/static/…), the registry."""
-
-    stories: frozenset[str]
-    static: frozenset[str]
-    registry: bool
-
-    def __bool__(self) -> bool:
-        return bool(self.stories or self.static or self.registry)
-
-
-def changed_inputs(
-    before: Mapping[str, Stamped],
-    now: Mapping[str, Stamped],
-    stories: Mapping[str, object],
-) -> Changes | None:
-    """What changed; None when anything else did (a file added or deleted included)."""
-    found: set[str] = set()
-    static: set[str] = set()
-    registry = False
-    for name in changed_names(before, now):
-        old, new = before.get(name), now.get(name)
-        if name.startswith(STATIC) and old is not None and new is not None:
-            static.add(name.removeprefix(STATIC))  # a changed stylesheet, script or font
-            continue
-        if name == REGISTRY_FILE and old is not None and new is not None:
-            registry = True
-            continue
-        story = story_of(name)
-        if story is None or story not in stories:
-            return None  # not an article or gloss, or a new article: a full build
-        if name.startswith("content/ar/") and (old is None or new is None):
-            return None  # an article was added or deleted
-        found.add(story)
-    return Changes(frozenset(found), frozenset(static), registry)
 
 
 def fresh_views(
-    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry
+    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry, edit: Edit
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """Read, parse, match and align the changed stories as a full build would."""
     content = root / "content"
@@ -111,8 +77,22 @@ def fresh_views(
                 into[rel] = read_source(str(file), rel)
             except ContentError as exc:
                 diags.append(exc.diagnostic)
-    views, found = article_views(texts, glosses, registry, config)
+    links = linking(content, config, media_names(edit.inputs.files))
+    views, found = article_views(texts, glosses, registry, config, links)
     return views, diags + found
+
+
+def _unlinked(
+    fresh: Mapping[str, ArticleView], views: Mapping[str, ArticleView]
+) -> list[Diagnostic]:
+    """The edited articles' links to articles the archive does not have (an edit adds or
+    deletes none: every other article's links were checked by the build that made them).
+    The moved articles are looked for only when one is missing."""
+    notes = [note for view in fresh.values() for note in view.links]
+    if all(not note.story or note.story in views for note in notes):
+        return []
+    moved = moved_stories(view.article for view in views.values())
+    return missing_articles(notes, views, moved)
 
 
 @dataclass(frozen=True)
@@ -142,9 +122,10 @@ def patch_site(
     changes = changed_inputs(record.files, edit.inputs.files, loaded.snapshot.views)
     if not changes:
         return None
-    stories, static, renamed = changes.stories, changes.static, frozenset[str]()
+    # A media file replaced: the articles that show or link it are made again.
+    stories, renamed = changes.stories | showing_media(loaded, changes.media), frozenset[str]()
     registry_before = loaded.snapshot.registry
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = media_problems(root / "content", changes.media)
     same_names = False
     if changes.registry:
         step("finding the articles the registry edit changes")
@@ -165,8 +146,8 @@ def patch_site(
         context = (loaded, config, edit, (renamed, registry_before))
         early = _write_viewed_early(root, stories, changes.stories, context, record.size)
     step("reading and parsing the changed articles")
-    fresh, found = fresh_views(root, stories, config, snapshot.registry)
-    problems += found
+    fresh, found = fresh_views(root, stories, config, snapshot.registry, edit)
+    problems += found + _unlinked(fresh, snapshot.views)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
@@ -182,7 +163,7 @@ def patch_site(
         return None
     (first, rest), site, progress, shown, (appear, vanish) = patch
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    rest += _static_files(edit.templates[0], static)
+    rest += copied_files(root, edit.templates[0], changes)
     gone = sorted(urls.output_path(page) for page in vanish)
     if options.search:
         from .searchindex import records_of_pages  # here: a build without search never needs it
@@ -232,7 +213,7 @@ def _write_viewed_early(
         if any(urls.output_path(urls.article(lang, story)) in edit.viewed for lang in urls.LANGS)
     }
     first = edited | viewed
-    fresh, found = fresh_views(root, first, config, loaded.snapshot.registry)
+    fresh, found = fresh_views(root, first, config, loaded.snapshot.registry, edit)
     if errors_only(found):
         raise BuildFailed(errors_only(found))
     quiet = _ignore_step  # the step said is writing the viewed pages
@@ -248,14 +229,6 @@ def _write_viewed_early(
     edit.on_written(tuple(paths))
     after = measure(out_dir, paths)
     return tuple(paths), size.changed(before, after)
-
-
-def _static_files(templates: Path, names: Iterable[str]) -> list[OutputFile]:
-    """The changed static files, as the full build copies them."""
-    return [
-        OutputFile(f"static/{name}", (templates / "static" / name).read_bytes())
-        for name in sorted(names)
-    ]
 
 
 Rendered = tuple[

@@ -23,6 +23,7 @@ from typing import TypeVar, cast
 from ..assembly.site import ArticleView, Site, YearArchive, status_of
 from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
+from ..content.links import media_linked
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.atom import FeedEntry
@@ -46,6 +47,9 @@ class Skeleton:
     # The name key of each dateline place and source outlet -> positions of the articles that
     # give it: their pages show that entity's English name, so its edit renders them again.
     credited: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Each file of content/media/ (media/…) -> positions of the articles that show or link it:
+    # their pages hold its address and an image's size, so its change makes them again.
+    media: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def positions(self, stories: Set[str]) -> set[int]:
         """Where these stories are in `order`."""
@@ -104,16 +108,20 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
     """A full build's snapshot of its site of light views."""
     naming: dict[str, list[int]] = {}
     credited: dict[str, list[int]] = {}
+    media: dict[str, list[int]] = {}
     for position, view in enumerate(site.articles):
         for count in view.entity_counts:
             naming.setdefault(count.entity_id, []).append(position)
         for key in credited_keys(view):
             credited.setdefault(key, []).append(position)
+        for name in media_linked(view.links):
+            media.setdefault(name, []).append(position)
     skeleton = Skeleton(
         tuple(site.stories()),
         site.years,
         {i: tuple(p) for i, p in naming.items()},
         {k: tuple(p) for k, p in credited.items()},
+        {m: tuple(p) for m, p in media.items()},
     )
     by_story = site.article_by_story()
     rows = {year.year: tuple(status_of(by_story[s]) for s in year.stories) for year in site.years}

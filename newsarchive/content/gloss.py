@@ -25,6 +25,7 @@ from .glossdate import KEY as TRANSLATED_KEY
 from .glossdate import read_translated
 from .glosspairing import Pairing, pair_blocks
 from .glosstitle import TITLE_KEY, read_title_print
+from .links import LinkNote
 
 GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status", TRANSLATED_KEY)
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
@@ -48,6 +49,7 @@ class GlossBlock:
     line: int  # line of the marker in the file (1-based)
     end: int  # line after the block's last line (1-based, exclusive)
     opening: str = ""  # the Arabic opening words of its note ("" when the note is gone)
+    text_line: int = 0  # line of the file where its text starts (1-based; 0 while pending)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class GlossParagraph:
     text: str  # the English as a reader sees it, without its Markdown ("" when pending)
     fingerprint: str  # of the Arabic paragraph as it is now
     html: str = ""  # the English text rendered
+    links: tuple[LinkNote, ...] = ()  # its links and images worth reporting (links.py)
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,9 @@ def _parse_blocks(
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
         opening = lines[openings[0] - 1].removeprefix(OPENING_NOTE) if openings else ""
         opening = opening.removesuffix("-->").strip().removesuffix("…").strip()
-        blocks.append(GlossBlock(block_id, print_, text, start, end, opening))
+        written = (n for n in range(start + 1, end) if lines[n - 1].strip())
+        text_at = next((n for n in written if not NOTE_RE.fullmatch(lines[n - 1].strip())), 0)
+        blocks.append(GlossBlock(block_id, print_, text, start, end, opening, text_at))
     return tuple(blocks)
 
 

@@ -23,15 +23,21 @@ from .gloss import (
 )
 from .glossdate import before_article
 from .glosstitle import changed
+from .links import Linking
 from .markdown import Block, render_body
 from .strayglosses import stray_glosses
 
 
 def align(
-    story: str, prints: Sequence[str], gloss: GlossFile | None, texts: Sequence[str] = ()
+    story: str,
+    prints: Sequence[str],
+    gloss: GlossFile | None,
+    texts: Sequence[str] = (),
+    linking: Linking | None = None,
 ) -> Gloss:
     """The gloss of every Arabic paragraph (by fingerprint, then `texts`' opening words, see
-    pair_blocks): done, pending or stale."""
+    pair_blocks): done, pending or stale (`linking`: how its links are published; without
+    it they are left as written, for a gloss read only for its text)."""
     if gloss is None:
         paragraphs = tuple(
             GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
@@ -39,7 +45,7 @@ def align(
         return Gloss(story, None, None, "pending", paragraphs, (), False)
     blocks, pairing = paired(gloss.blocks, prints, texts)
     paragraphs = tuple(
-        _paragraph(i, fp, None if b is None else blocks[b])
+        _paragraph(i, fp, None if b is None else blocks[b], linking, gloss.path)
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
     )
     orphans = tuple(blocks[b].id for b in pairing.orphans)
@@ -55,18 +61,22 @@ def align(
     )
 
 
-def _paragraph(index: int, print_: str, block: GlossBlock | None) -> GlossParagraph:
+def _paragraph(
+    index: int, print_: str, block: GlossBlock | None, linking: Linking | None, path: str
+) -> GlossParagraph:
     if block is None:
         return GlossParagraph(index, "pending", None, "", print_)
     if not block.text:
         return GlossParagraph(index, "pending", block.id, "", print_)
     state: State = "done" if block.fingerprint == print_ else "stale"
-    rendered = render_body(block.text, bare_domains=False)
+    links = None if linking is None else linking.of(path.removeprefix("content/"), block.text_line)
+    rendered = render_body(block.text, bare_domains=False, links=links)
     html = isolate_arabic("".join(b.html for b in rendered))
     # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
     # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
     plain = "\n".join(b.text for b in rendered)
-    return GlossParagraph(index, state, block.id, plain, print_, html)
+    notes = tuple(note for b in rendered for note in b.links)
+    return GlossParagraph(index, state, block.id, plain, print_, html, notes)
 
 
 def align_glosses(
@@ -92,13 +102,14 @@ def align_article(
     article: Article,
     blocks: Sequence[Block],
     today: datetime.date | None = None,
+    linking: Linking | None = None,
 ) -> tuple[Gloss, tuple[Diagnostic, ...]]:
     """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs
-    (`today`: as parse_gloss's)."""
+    (`today`: as parse_gloss's; `linking`: as align's)."""
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
-    gloss = align(article.story, prints, parsed, [b.text for b in blocks])
+    gloss = align(article.story, prints, parsed, [b.text for b in blocks], linking)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
     if parsed is not None:

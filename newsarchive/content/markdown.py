@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..entities.matcher import Mention
+from .links import LinkContext, LinkNote, resolve_image, resolve_link
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
     from markdown_it import MarkdownIt
@@ -29,6 +30,7 @@ class Block:
     text: str  # plain text, as a reader sees it
     html: str
     mentions: tuple[Mention, ...]  # offsets into `text`
+    links: tuple[LinkNote, ...] = ()  # its links and images worth reporting (links.py)
 
 
 _FIRST_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*")
@@ -91,18 +93,21 @@ def render_body(
     entity_href: EntityHref | None = None,
     *,
     bare_domains: bool = True,
+    links: LinkContext | None = None,
 ) -> tuple[Block, ...]:
     """Parse a Markdown body and render each top-level block, marking entity mentions.
 
     Bare web and mail addresses become links; a domain without `www.` (`ina.iq`) only where
-    `bare_domains` (Arabic text, not English: see autolinks.py)."""
+    `bare_domains` (Arabic text, not English: see autolinks.py). With `links` (where the
+    text is), links and images get their published addresses (links.py); without, they are
+    left as written (a body read only for its text)."""
     marker = _Marker(find_mentions, entity_href) if find_mentions is not None else None
     paragraphs = _plain_paragraphs(body)
     if paragraphs is not None:
         return tuple(
             _plain_block(i, line, text, marker) for i, (line, text) in enumerate(paragraphs)
         )
-    return _render_parsed(body, marker, bare_domains)
+    return _render_parsed(body, marker, bare_domains, links)
 
 
 # Text in which no character can start Markdown syntax: letters, digits, marks, spaces and
@@ -154,7 +159,10 @@ def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Bl
 
 
 def _render_parsed(
-    body: str, marker: _Marker | None, bare_domains: bool = True
+    body: str,
+    marker: _Marker | None,
+    bare_domains: bool = True,
+    links: LinkContext | None = None,
 ) -> tuple[Block, ...]:
     md = _parser(may_hold_address(body), bare_domains)
     tokens = md.parse(body)
@@ -163,14 +171,21 @@ def _render_parsed(
     for token in tokens:
         group.append(token)
         if token.level == 0 and token.nesting <= 0:
-            blocks.append(_render_block(md, group, len(blocks), marker))
+            blocks.append(_render_block(md, group, len(blocks), marker, links))
             group = []
     return tuple(blocks)
 
 
-def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marker | None) -> Block:
+def _render_block(
+    md: MarkdownIt,
+    group: list[Token],
+    index: int,
+    marker: _Marker | None,
+    links: LinkContext | None,
+) -> Block:
     text_parts: list[str] = []
     mentions: list[Mention] = []
+    notes: list[LinkNote] = []
     for token in group:
         if token.type != "inline" or token.children is None:
             continue
@@ -178,6 +193,8 @@ def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marke
             text_parts.append("\n")
         offset = sum(len(p) for p in text_parts)
         children, found, plain = _mark_inline(token.children, offset, marker)
+        if links is not None:
+            notes += _resolve_links(children, links, token.map[0] if token.map else 0)
         token.children = children
         text_parts.append(plain)
         mentions.extend(found)
@@ -189,7 +206,30 @@ def _render_block(md: MarkdownIt, group: list[Token], index: int, marker: _Marke
         # A table wider than a phone scrolls in its own box, not the whole page; a box that
         # scrolls can be reached with the keyboard to scroll it.
         html = f'<div class="table-scroll" tabindex="0">\n{html}</div>\n'
-    return Block(index, line, "".join(text_parts), html, tuple(mentions))
+    return Block(index, line, "".join(text_parts), html, tuple(mentions), tuple(notes))
+
+
+def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list[LinkNote]:
+    """Give each link and image of a paragraph (whose first line is `line`) its published
+    address (links.py); what to report of them, at their lines."""
+    notes: list[LinkNote] = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type in ("link_open", "image"):
+            written = str(child.attrGet("src" if child.type == "image" else "href") or "")
+            if child.type == "image":
+                words = "".join(c.content for c in child.children or ())
+                resolved = resolve_image(written, words, links, line)
+                child.attrSet("src", resolved.href)
+                for name, value in resolved.attributes:
+                    child.attrSet(name, value)
+            else:
+                resolved = resolve_link(written, links, line)
+                child.attrSet("href", resolved.href)
+            if resolved.note is not None:
+                notes.append(resolved.note)
+    return notes
 
 
 _CELL_ALIGN = re.compile(r"text-align:(left|right|center)")

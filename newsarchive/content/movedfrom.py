@@ -71,3 +71,9 @@ def moved_from_conflicts(articles: Iterable[Article], stories: Collection[str]) 
                 )
                 found.append(Diagnostic(path, earlier.line, message))
     return found
+
+
+def moved_stories(articles: Iterable[Article]) -> dict[str, str]:
+    """Each earlier story -> the story of the article now there (what a link to an old file
+    should name instead)."""
+    return {earlier.story: a.story for a in articles for earlier in a.moved_from}

@@ -3,6 +3,7 @@ English gloss page beside it (pure)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -155,14 +156,14 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
     ]
     if lang == "ar":
         title = article.title
-        text = [block.html for block in view.blocks]
+        text = [_without_images(block.html) for block in view.blocks]
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
         pending = r.strings["en"]["title_pending"]
         title = gloss.title or f"{pending} {article.title}"
         done = [p for p in gloss.paragraphs if p.state == "done"]
-        text = [p.html for p in done]
+        text = [_without_images(p.html) for p in done]
         source = r.english_name(source) or source
         shown = [title, *(p.text for p in done)]
         key_text = english_key_text(view, r.by_id, shown, [p.index for p in done])
@@ -181,6 +182,19 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         every_page=EVERY_PAGE,
         key_text=key_text,
     )
+
+
+# An image in the text (content/links.py). Its description is read to readers who cannot see
+# it, but it is no words of the paragraph: the key copy, excerpts and the entity matcher read
+# the paragraph's text without it, so the record leaves the image out too. Pagefind would
+# otherwise take the first image of a page as the result's `image` and `image_alt`, and it
+# searches every meta field: a word of a description would find the article, a hit the
+# search page's own check of the text could not confirm (tests/test_search_precision.py).
+_IMAGE = re.compile(r"<img [^>]*>")
+
+
+def _without_images(html: str) -> str:
+    return _IMAGE.sub("", html) if "<img " in html else html
 
 
 _RENDER = {"ar": render_article, "en": render_article_en}

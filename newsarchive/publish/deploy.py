@@ -69,6 +69,13 @@ PASSES = (
     Pass(("*.json",), "application/json; charset=utf-8", SHORT),
     Pass(("*.woff2",), "font/woff2", SHORT),
     Pass(("*.svg",), "image/svg+xml; charset=utf-8", SHORT),
+    # The photos and documents of content/media/ (published at media/), before the pages
+    # that show them; a kind not named here goes in the last pass, its type rclone's guess.
+    Pass(("*.jpg", "*.jpeg"), "image/jpeg", SHORT),
+    Pass(("*.png",), "image/png", SHORT),
+    Pass(("*.webp",), "image/webp", SHORT),
+    Pass(("*.gif",), "image/gif", SHORT),
+    Pass(("*.pdf",), "application/pdf", SHORT),
     Pass(("*.css",), "text/css; charset=utf-8", SHORT),
     Pass(("*.js",), "text/javascript; charset=utf-8", SHORT),
     Pass(("*.html",), "text/html; charset=utf-8", SHORT),
@@ -217,8 +224,9 @@ def _reach(rclone: str, remote: str) -> list[str]:
 
 
 # What a build of the archive may have left at the remote's top that this one does not
-# make: the sitemap's parts (fewer pages, fewer parts) and the search index (--no-search).
-MADE_BY_A_BUILD = re.compile(r"sitemap-\d+\.xml\.gz|pagefind/")
+# make: the sitemap's parts (fewer pages, fewer parts), the search index (--no-search) and
+# the media files (the last one deleted from content/media/).
+MADE_BY_A_BUILD = re.compile(r"sitemap-\d+\.xml\.gz|pagefind/|media/")
 
 
 def _not_made_here(top: list[str], site: Path) -> list[str]:

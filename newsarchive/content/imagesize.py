@@ -1,0 +1,99 @@
+"""An image's width and height as a browser shows it, read from the first bytes of a PNG,
+JPEG, GIF or WebP file (pure: bytes in, size out).
+
+An article's image carries its `width` and `height` so that the page keeps its place while
+it loads. Only the header is read (a JPEG's size comes after its Exif block, within the
+first 64 KB for a camera's photo; read_image_size gives more when that is not enough). A
+JPEG whose Exif orientation turns it a quarter (a phone held upright) is shown turned, so
+its width and height are swapped, as browsers do (`image-orientation: from-image`).
+"""
+
+from __future__ import annotations
+
+import struct
+
+HEAD = 1 << 16  # bytes read first; a JPEG whose size comes later is read further
+KINDS = "PNG, JPEG, GIF or WebP"
+
+Size = tuple[int, int]
+
+
+def image_size(data: bytes) -> Size | None:
+    """(width, height) of the image whose first bytes are `data`; None when they are no
+    PNG, JPEG, GIF or WebP header (or not enough of one)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return _positive(struct.unpack(">II", data[16:24])) if len(data) >= 24 else None
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        return _positive(struct.unpack("<HH", data[6:10]))
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp(data)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg(data)
+    return None
+
+
+def _positive(size: tuple[int, ...]) -> Size | None:
+    width, height = size
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def _webp(data: bytes) -> Size | None:
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", data[26:30])
+        return _positive((width & 0x3FFF, height & 0x3FFF))
+    if chunk == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
+        bits = int.from_bytes(data[21:25], "little")
+        return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+    if chunk == b"VP8X" and len(data) >= 30:
+        width = int.from_bytes(data[24:27], "little") + 1
+        return (width, int.from_bytes(data[27:30], "little") + 1)
+    return None
+
+
+# The markers that open a frame and give its size (SOF0-SOF15 but DHT, JPG and DAC).
+_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg(data: bytes) -> Size | None:
+    """Walk the segments to the frame header; an Exif orientation of 5-8 swaps the sides."""
+    at, turned = 2, False
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        segment = data[at + 4 : at + 2 + length]
+        if marker == 0xE1 and segment.startswith(b"Exif\0\0"):
+            turned = _orientation(segment[6:]) in (5, 6, 7, 8)
+        if marker in _FRAMES:
+            if len(segment) < 5:
+                return None
+            height, width = struct.unpack(">HH", segment[1:5])
+            size = _positive((width, height))
+            return None if size is None else (size[::-1] if turned else size)
+        at += 2 + length
+    return None
+
+
+def _orientation(tiff: bytes) -> int:
+    """The Exif orientation tag (0x0112) of the first image directory; 1 (upright) if none."""
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None or len(tiff) < 8:
+        return 1
+    (first,) = struct.unpack(order + "I", tiff[4:8])
+    if first + 2 > len(tiff):
+        return 1
+    (count,) = struct.unpack(order + "H", tiff[first : first + 2])
+    for entry in range(first + 2, min(first + 2 + 12 * count, len(tiff) - 11), 12):
+        tag, kind = struct.unpack(order + "HH", tiff[entry : entry + 4])
+        if tag == 0x0112 and kind == 3:  # a SHORT, held in the first bytes of the value
+            (value,) = struct.unpack(order + "H", tiff[entry + 8 : entry + 10])
+            return int(value)
+    return 1

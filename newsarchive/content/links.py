@@ -1,0 +1,217 @@
+"""Links and images in article and gloss bodies -> addresses on the published site, and
+what is wrong with each that cannot be published (pure).
+
+An editor writes links as a Markdown preview (GitHub's, an editor's) resolves them, relative
+to the file: `../10/other.md` for another article, `../../../media/2020/photo.jpg` for a
+photo. On the site the article is a page at /ar/2020/11/<slug>/, under the base path (/repo/
+on a GitHub Pages project site), so each becomes the address it means there:
+
+- a root-relative address (`/ar/2020/`) is a site address: it gets the base path, as every
+  link the templates make does (core/urls.py);
+- a link to an article's file (`ar/…/x.md`) is a link to its page, and to a gloss's file
+  (`en/…/x.md`) to its English page, the `#p3` of a paragraph kept; whether that article
+  exists is checked against the whole archive (missing_articles), not here: the address
+  comes from the path alone, so the page rendered once and kept by later builds stays right;
+- a file under content/media/ is published as it is at media/…; an image there gets its
+  width and height, so that the page does not move while it loads, and loads lazily;
+- any other local file is published by no build: an error, as is an image with no words
+  for readers who cannot see it, or a link to a `.md` file that is no article or gloss.
+
+Web addresses, `mailto:` and in-page `#anchors` are left as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from ..core import urls
+from ..core.diagnostics import Diagnostic
+from ..core.model import SiteConfig
+from .imagesize import KINDS, Size
+
+MEDIA = "media/"  # content/media/… is published at media/…
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# An article's or gloss's file, relative to content/ (content/articles.py's PATH_RE).
+_TEXT_FILE = re.compile(r"(ar|en)/(\d{4}(?:/\d{2})?/[^/]+)\.md")
+
+
+@dataclass(frozen=True)
+class Linking:
+    """What links are resolved with: the site's config (its base path), the files under
+    content/media/ (paths relative to content/, `media/…`) and how big an image there is
+    (read at the edge, build/media.py)."""
+
+    config: SiteConfig
+    media: Collection[str] = frozenset()
+    image_size: Callable[[str], Size | None] = lambda path: None
+
+    def of(self, source: str, first_line: int) -> LinkContext:
+        """The links of a text in the file `source` (relative to content/), whose first line
+        is line `first_line` of that file."""
+        return LinkContext(self, source, first_line)
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """The links of one text: where it is (its file, relative to content/, and the file's
+    line its first line is) and the site's Linking."""
+
+    linking: Linking
+    source: str
+    first_line: int
+
+
+@dataclass(frozen=True)
+class LinkNote:
+    """A link or image worth reporting, at its file and line: one that cannot be published
+    (`problem`), one to an article's page (`story`, `lang`), checked against the archive, or
+    one to a media file (`file`), whose change makes the article again."""
+
+    path: str  # content/ar/2020/11/x.md
+    line: int
+    written: str  # as the editor wrote it
+    problem: str = ""
+    story: str = ""  # of the article linked
+    lang: str = ""  # "ar" for the article's page, "en" for its English page
+    file: str = ""  # the file of content/media/ linked or shown (media/…)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A link's address on the site, what to report of it (None: nothing), and for an
+    image its other attributes (width, height, loading)."""
+
+    href: str
+    note: LinkNote | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+def _target(written: str, source: str) -> tuple[str, str] | None:
+    """What an address as written (markdown-it's, percent-encoded) names: ("site", a site
+    path) for a root-relative one, ("file", a path relative to content/) for a relative one
+    or a root-relative one into media/; None for another site's, a mail or an #anchor."""
+    if not written or written.startswith(("#", "//")) or _SCHEME.match(written):
+        return None
+    path = unquote(written.partition("#")[0])
+    if path.startswith("/"):
+        return ("file" if path.startswith("/" + MEDIA) else "site", path[1:])
+    return "file", posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+
+
+def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
+    """The published address of a link as written on line `line` (0-based) of the text."""
+    target = _target(written, context.source)
+    if target is None:
+        return Resolved(written)
+    kind, path = target
+    hashed, fragment = written.partition("#")[1:]
+    config = context.linking.config
+    if kind == "site":
+        return Resolved(urls.href(config, written.partition("#")[0][1:]) + hashed + fragment)
+    at = (f"content/{context.source}", context.first_line + line)
+    problem = _unpublished(written, path, context.linking.media)
+    if problem:
+        return Resolved(written, LinkNote(*at, written, problem))
+    page = _TEXT_FILE.fullmatch(path)
+    if page is None:  # a file of content/media/
+        return Resolved(
+            urls.href(config, path) + hashed + fragment, LinkNote(*at, written, file=path)
+        )
+    lang, story = page[1], page[2]
+    href = urls.href(config, urls.article(lang, story)) + hashed + fragment
+    return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
+
+
+def _unpublished(written: str, target: str, media: Collection[str]) -> str:
+    """Why no page or file of the site is at `target` (relative to content/), the link
+    `written`; "" if one is (or may be: an article's is checked against the archive later)."""
+    shown = f"'{written}' leads to content/{target}"
+    if target == ".." or target.startswith("../"):
+        return f"'{written}' leads outside content/: {_HOW}"
+    if target.endswith(".md"):
+        if _TEXT_FILE.fullmatch(target):
+            return ""
+        return (
+            f"{shown}, which is no article or gloss of the archive (content/ar/YYYY/MM/"
+            "<slug>.md, content/en/YYYY/MM/<slug>.md): link an article by its file"
+        )
+    if target.startswith(MEDIA):
+        return "" if target in media else f"{shown}, which does not exist: {_MEDIA_HOW}"
+    return f"{shown}, a file the site does not publish: {_HOW}"
+
+
+_MEDIA_HOW = "photos and documents go in content/media/ (any folder there)"
+_HOW = (
+    f"{_MEDIA_HOW}, and are linked from there (../../../media/2020/photo.jpg from an "
+    "article); another article is linked by its file (../10/other.md)"
+)
+
+
+def resolve_image(written: str, description: str, context: LinkContext, line: int) -> Resolved:
+    """An image's published address, as resolve_link's, with its width, height and lazy
+    loading when it is a file of content/media/; an error for an image with no description,
+    or a local one that is no PNG, JPEG, GIF or WebP file of content/media/."""
+    resolved = resolve_link(written, context, line)
+    if resolved.note is not None and resolved.note.problem:
+        return resolved
+    at = (f"content/{context.source}", context.first_line + line)
+    if not description.strip():
+        example = "وصف الصورة" if context.source.startswith("ar/") else "what it shows"
+        problem = (
+            f"an image needs a description for readers who cannot see it: ![{example}]({written})"
+        )
+        return Resolved(written, LinkNote(*at, written, problem))
+    if resolved.note is not None and resolved.note.story:  # a link to an article's page
+        problem = f"{written} is a page, not an image: put the photo in content/media/"
+        return Resolved(written, LinkNote(*at, written, problem))
+    target = _target(written, context.source)
+    if target is None or target[0] == "site":  # on another site, or a page's: size unknown
+        return resolved
+    size = context.linking.image_size(target[1])
+    if size is None:
+        problem = (
+            f"content/{target[1]} is no {KINDS} image: link it as a file, "
+            f"[{description}]({written})"
+        )
+        return Resolved(written, LinkNote(*at, written, problem))
+    attributes = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
+    return Resolved(resolved.href, resolved.note, attributes)
+
+
+def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
+    """The errors of the links that cannot be published."""
+    return [Diagnostic(n.path, n.line, n.problem) for n in notes if n.problem]
+
+
+def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
+    """What an article's view keeps of its links: those to articles' pages, which the whole
+    archive's check needs, and to media files, whose change makes the article again
+    (build/keptarticles.py)."""
+    return tuple(n for n in notes if (n.story or n.file) and not n.problem)
+
+
+def media_linked(notes: Iterable[LinkNote]) -> frozenset[str]:
+    """The media files (media/…) the links show or lead to."""
+    return frozenset(n.file for n in notes if n.file)
+
+
+def missing_articles(
+    notes: Iterable[LinkNote], stories: Collection[str], moved: Mapping[str, str]
+) -> list[Diagnostic]:
+    """An error for each link to an article the archive does not have (`stories`: every
+    article's; `moved`: an earlier story -> the article's story now, from moved_from)."""
+    found: list[Diagnostic] = []
+    for note in notes:
+        if not note.story or note.story in stories:
+            continue
+        where = f"content/{note.lang}/{note.story}.md"
+        message = f"'{note.written}' leads to {where}, which does not exist"
+        now = moved.get(note.story)
+        if now is not None:
+            message += f": the article was moved to content/{note.lang}/{now}.md; link that file"
+        found.append(Diagnostic(note.path, note.line, message))
+    return found
