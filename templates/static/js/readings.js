@@ -86,7 +86,9 @@ export function procliticStems(key) {
   return stems;
 }
 
-function stemsOf(key) {
+/** The key and each stem stripping its proclitics leaves, as [stem, length of the prefix,
+whether an article ال was stripped] (arabic.split_proclitics). */
+function splitsOf(key) {
   const splits = [[key, 0, false]];
   const conjEnds = key && "وف".includes(key[0]) ? [0, 1] : [0];
   for (const conj of conjEnds) {
@@ -101,10 +103,13 @@ function stemsOf(key) {
       }
     }
   }
-  splits.sort((a, b) => a[1] - b[1] || Number(a[2]) - Number(b[2]));
+  return splits.sort((a, b) => a[1] - b[1] || Number(a[2]) - Number(b[2]));
+}
+
+function stemsOf(key) {
   const seen = new Set();
   const stems = [];
-  for (const [stem, prefix] of splits) {
+  for (const [stem, prefix] of splitsOf(key)) {
     const usable = prefix === 0 || ([...stem].length >= 2 && stem !== "ال");
     if (usable && !seen.has(stem)) {
       seen.add(stem);
@@ -136,10 +141,8 @@ written apart (عبد الستار is عبدالستار), or null (arabic.joine
 two letters more, the first عبد with no proclitic but و ف ب ل ك (not العبد). */
 function joinedName(first, second) {
   if (!second.startsWith("\u0627\u0644") || [...second].length < 4) return null;
-  // The stems stemsOf leaves with no article stripped: after و or ف, then ب, ل or ك.
-  const conj = "\u0648\u0641".includes(first[0]) ? [0, 1] : [0];
-  const prep = conj.flatMap((c) => ("\u0628\u0644\u0643".includes(first[c]) ? [c, c + 1] : [c]));
-  return prep.some((at) => first.slice(at) === ABD) ? first + second : null;
+  const abd = splitsOf(first).some(([stem, , article]) => stem === ABD && !article);
+  return abd ? first + second : null;
 }
 
 /** Two tokens of a text as one word when they are a name's عبد and the word after it, apart
