@@ -16,6 +16,7 @@ from itertools import chain
 from markupsafe import Markup
 
 from ..core.arabic import (
+    ABD,
     NAME_GAP,
     Token,
     apart_names,
@@ -217,12 +218,6 @@ def date_attributes(date: PartialDate) -> Markup:
     )
 
 
-# A name's عبد written apart from the word after it (عبد الستار) is also keyed as the one
-# word it is written joined (عبدالستار: arabic.apart_names), so that either spelling of the
-# name finds the other; the query joins the two words alike (query_readings).
-_ABD = "عبد"
-
-
 def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     """The hidden key text of a page showing `shown` texts and mentioning entities of `names`.
 
@@ -238,7 +233,10 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     shown = tuple(shown)
     seen = dict.fromkeys(words("\n".join(shown)))
     terms = dict.fromkeys(chain.from_iterable(map(surface_terms, seen)))
-    if _ABD in terms:  # a word reads عبد: the text may write a name with it apart
+    # A name's عبد written apart from the word after it (عبد الستار) is also keyed as the one
+    # word it is written joined (عبدالستار: arabic.apart_names), so that either spelling of
+    # the name finds the other; the query joins the two words alike (query_readings).
+    if ABD in terms:  # a word reads عبد: the text may write a name with it apart
         named = chain.from_iterable(map(apart_names, shown))
         terms.update(dict.fromkeys(chain.from_iterable(map(word_terms, named))))
     text = " ".join(term for term in terms if term not in seen or not term.isalpha())

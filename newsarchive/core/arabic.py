@@ -229,14 +229,14 @@ def word_key(word: str) -> str:
 
 # A name with عبد is written joined or apart (عبدالله, عبد الله; عبدالجبار, عبد الجبار):
 # names are matched as the two words, whichever way text and registry write them.
-_ABD = "عبد"  # عبد
-_ABD_JOINED = _ABD + _ARTICLE
+ABD = "عبد"
+_ABD_JOINED = ABD + _ARTICLE
 
 
 def name_parts(key: str) -> tuple[str, ...]:
     """A word's key as the words names are matched by: عبدالجبار is عبد, الجبار."""
     if key.startswith(_ABD_JOINED) and len(key) >= len(_ABD_JOINED) + 2:
-        return (_ABD, key[len(_ABD) :])
+        return (ABD, key[len(ABD) :])
     return (key,)
 
 
@@ -250,9 +250,9 @@ def joined_name(first: str, second: str) -> str | None:
     it, written apart (عبد الستار is عبدالستار, وعبد الله وعبدالله), by name_parts' rule: the
     second begins with ال and two letters more (not عبد ربه, عبد الله's عبد alone), the first
     is عبد with no proclitic but و ف ب ل ك (not العبد of أحمد العبد الله); else None."""
-    if name_parts(_ABD + second) != (_ABD, second):
+    if name_parts(ABD + second) != (ABD, second):
         return None
-    abd = any(split.stem == _ABD and not split.article for split in split_proclitics(first))
+    abd = any(split.stem == ABD and not split.article for split in split_proclitics(first))
     return first + second if abd else None
 
 
