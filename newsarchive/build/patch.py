@@ -30,7 +30,7 @@ from ..assembly.site import ArticleView, Site
 from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus
-from ..content.links import missing_articles
+from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_stories
 from ..core import urls
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
@@ -60,9 +60,10 @@ Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are
 
 
 def fresh_views(
-    root: Path, stories: frozenset[str], config: SiteConfig, registry: Registry, edit: Edit
+    root: Path, stories: frozenset[str], links: Linking, registry: Registry
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
-    """Read, parse, match and align the changed stories as a full build would."""
+    """Read, parse, match and align the changed stories as a full build would (`links`: how
+    the build publishes links, its config included)."""
     content = root / "content"
     diags: list[Diagnostic] = []
     texts: dict[str, str] = {}
@@ -77,8 +78,7 @@ def fresh_views(
                 into[rel] = read_source(str(file), rel)
             except ContentError as exc:
                 diags.append(exc.diagnostic)
-    links = linking(content, config, media_names(edit.inputs.files))
-    views, found = article_views(texts, glosses, registry, config, links)
+    views, found = article_views(texts, glosses, registry, links.config, links)
     return views, diags + found
 
 
@@ -140,13 +140,15 @@ def patch_site(
         )
     snapshot = loaded.snapshot
     config = load_config(root, options.base_url, options.search)
+    # Once for the patch: looking for the media files goes through every input's name.
+    links = linking(root / "content", config, media_names(edit.inputs.files))
     early: tuple[tuple[str, ...], SiteSize] = ((), record.size)
     if same_names and edit.viewed:
         step("writing the viewed pages first")
-        context = (loaded, config, edit, (renamed, registry_before))
+        context = (loaded, links, edit, (renamed, registry_before))
         early = _write_viewed_early(root, stories, changes.stories, context, record.size)
     step("reading and parsing the changed articles")
-    fresh, found = fresh_views(root, stories, config, snapshot.registry, edit)
+    fresh, found = fresh_views(root, stories, links, snapshot.registry)
     problems += found + _unlinked(fresh, snapshot.views)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
@@ -199,13 +201,14 @@ def _write_viewed_early(
     root: Path,
     stories: frozenset[str],
     edited: frozenset[str],
-    context: tuple[snapshotfile.Loaded, SiteConfig, Edit, Any],
+    context: tuple[snapshotfile.Loaded, Linking, Edit, Any],
     size: SiteSize,
 ) -> tuple[tuple[str, ...], SiteSize]:
     """Write the viewed pages a registry edit that keeps the Arabic names changes, before the
     patch's other pages (`stories`: those it reaches; `edited`: the article and gloss files
     edited with it): (the pages written, the site's size after, `size` before)."""
-    loaded, config, edit, renamed_and_before = context
+    loaded, links, edit, renamed_and_before = context
+    config = links.config
     out_dir = edit.options.out_dir
     viewed = {
         story
@@ -213,7 +216,7 @@ def _write_viewed_early(
         if any(urls.output_path(urls.article(lang, story)) in edit.viewed for lang in urls.LANGS)
     }
     first = edited | viewed
-    fresh, found = fresh_views(root, first, config, loaded.snapshot.registry, edit)
+    fresh, found = fresh_views(root, first, links, loaded.snapshot.registry)
     if errors_only(found):
         raise BuildFailed(errors_only(found))
     quiet = _ignore_step  # the step said is writing the viewed pages
