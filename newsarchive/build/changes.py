@@ -17,7 +17,7 @@ from pathlib import Path
 from ..content.articles import REGISTRY_FILE
 from ..core.model import OutputFile
 from .inputfiles import Stamped, changed_names, story_of
-from .media import INPUT_PREFIX, media_names
+from .media import INPUT_PREFIX, is_media
 
 STATIC = "templates/static/"  # the record's names of static files (cache.input_state)
 
@@ -56,7 +56,7 @@ def changed_inputs(
             registry = True
             continue
         if name.startswith(INPUT_PREFIX):
-            if not media_names([name]):
+            if not is_media(name):
                 continue  # a hidden file there (.DS_Store): not published
             if old is None or new is None:
                 return None  # a media file added or deleted

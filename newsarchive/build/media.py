@@ -29,14 +29,15 @@ from .output import write_files
 INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
 
 
+def is_media(name: str) -> bool:
+    """Whether a build input's name is a media file: under content/media/, not hidden (a
+    .DS_Store or an editor's temporary file is none)."""
+    return name.startswith(INPUT_PREFIX) and not name.rsplit("/", 1)[-1].startswith(".")
+
+
 def media_names(inputs: Iterable[str]) -> frozenset[str]:
-    """The media files (media/…, relative to content/) among the build's input names; a
-    hidden file (.DS_Store, an editor's temporary file) is none."""
-    return frozenset(
-        name.removeprefix("content/")
-        for name in inputs
-        if name.startswith(INPUT_PREFIX) and not name.rsplit("/", 1)[-1].startswith(".")
-    )
+    """The media files (media/…, relative to content/) among the build's input names."""
+    return frozenset(name.removeprefix("content/") for name in inputs if is_media(name))
 
 
 def linking(content: Path, config: SiteConfig, media: frozenset[str]) -> Linking:
