@@ -129,7 +129,11 @@ def _check_translated(content_dir: Path, story: str, date: PartialDate) -> None:
     gloss = content_dir / "en" / f"{story}.md"
     if not gloss.is_file():
         return
-    parsed, _ = parse_gloss(with_lf(gloss.read_bytes().decode("utf-8")), f"en/{story}.md")
+    try:
+        text = with_lf(gloss.read_bytes().decode("utf-8"))
+    except ValueError:  # not UTF-8: moved as its bytes are, and the build names it
+        return
+    parsed, _ = parse_gloss(text, f"en/{story}.md")
     if parsed is None or parsed.translated is None:
         return  # a gloss the build refuses anyway says why there, wherever the article is
     if before_article(parsed.path, parsed.translated, parsed.translated_line, date):
