@@ -63,9 +63,9 @@ def test_partial_date_display() -> None:
             "content/ar/2020/11/a.md:3: error: date '2020-11-32' does not exist",
         ),
         (
-            "---\ntitle: t\ndate: 2020-11-17\nauthor: x\n---\nx",
+            "---\ntitle: t\ndate: 2020-11-17\nwriter: x\n---\nx",
             "ar/2020/11/a.md",
-            "content/ar/2020/11/a.md:4: error: unknown front-matter key 'author'",
+            "content/ar/2020/11/a.md:4: error: unknown front-matter key 'writer'",
         ),
         (
             "---\ntitle: [t\ndate: 2020-11-17\n---\nx",

@@ -99,8 +99,8 @@ def _element_tree_atom(feed: Feed) -> bytes:
         add(node, "id", entry.url)
         add(node, "published", timestamp(entry.published))
         add(node, "updated", timestamp(entry.published))
-        if entry.author:
-            add(add(node, "author"), "name", entry.author)
+        for author in entry.authors:
+            add(add(node, "author"), "name", author)
         add(node, "summary", entry.summary)
         if entry.html:
             direction = "rtl" if entry.text_lang == "ar" else "ltr"
@@ -126,7 +126,7 @@ def test_feed_text_is_what_element_tree_writes(subtitle: str, count: int) -> Non
             PartialDate(2000 + i % 20, 1 + i % 12, None if i % 5 else 3),
             "" if i % 4 == 1 else ODD,
             "" if i % 3 == 0 else f"<p>{ODD}</p>\n<p>ب</p>",
-            None if i % 2 else ODD,
+            () if i % 2 else (ODD,) * (1 + i % 3),  # none, one or several writers
         )
         for i in range(count)
     ]

@@ -323,9 +323,10 @@ HEAD = '---\ntitle: "T"\n---\n'
             "text before the first '<!-- gloss pN xxxxxxxx -->'",
         ),
         (
-            '---\ntitle: "T"\nauthor: me\n---\n',
+            '---\ntitle: "T"\nby: me\n---\n',
             3,
-            "unknown front-matter key 'author' (title, title_of, translator, status, translated)",
+            "unknown front-matter key 'by' (title, title_of, author, translator, status, "
+            "translated)",
         ),
         ("---\nstatus: done\n---\n", 2, "'status' must be one of pending, draft, reviewed"),
         (

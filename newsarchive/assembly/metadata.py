@@ -37,6 +37,22 @@ class Citation:
     archive_ar: str
     archive_en: str
     source_en: str | None = None  # the registry's English name of the outlet, if known
+    authors_ar: tuple[str, ...] = ()  # the byline, as written
+    authors_en: tuple[str, ...] = ()  # the byline as the English page gives it
+
+
+def byline(
+    written: tuple[str, ...],
+    translated: tuple[str, ...],
+    english_name: Callable[[str], str | None],
+    lang: str,
+) -> tuple[str, ...]:
+    """An article's byline as a page or feed of `lang` gives it: the names as `written`; in
+    English as the translator wrote them (the gloss's `author`), else each name's English
+    from the registry (a journalist it knows as a person), else the name as written."""
+    if lang == "ar" or not written:
+        return written
+    return translated or tuple(english_name(name) or name for name in written)
 
 
 def og_locale(lang: str) -> str:
@@ -96,10 +112,12 @@ def article_jsonld(
     mentions: Sequence[str],
     translation: tuple[str, str] | None = None,
     source_name: str | None = None,
+    authors: Sequence[str] = (),
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
     entities it names; `translation` is (lang, url) of the other version; `source_name` the
-    outlet's name as the page shows it, if not as the article writes it."""
+    outlet's name as the page shows it, if not as the article writes it; `authors` the
+    byline as the page shows it."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -109,6 +127,8 @@ def article_jsonld(
         "datePublished": article.date.iso(),
         "inLanguage": lang,
     }  # the site's name is the page's og:site_name: not repeated here
+    if authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in authors]
     source = source_jsonld(article, source_name)
     if source is not None:
         data["publisher"] = source  # once: sourceOrganization repeated it on every page
@@ -134,6 +154,7 @@ def citation(
     permalink: str,
     title_en: str | None = None,
     source_en: str | None = None,
+    authors_en: tuple[str, ...] = (),
 ) -> Citation:
     """The data of the visible "cite this article" block."""
     source = article.source
@@ -147,6 +168,8 @@ def citation(
         archive_ar=config.title_ar,
         archive_en=config.title_en,
         source_en=source_en,
+        authors_ar=article.authors,
+        authors_en=authors_en,
     )
 
 

@@ -5,7 +5,7 @@ When content/entities.yaml changes but keeps its entities in the same order (nam
 variants, English names, descriptions or types edited; entities added), only two kinds of
 article can show something else: those that named a changed entity (their sidebar, links
 and counts show it; a removed variant may also un-shadow a shorter name of another entity),
-those whose dateline or source it is (its English name shows there), and those that contain
+those whose dateline, source or byline it is (its English name shows there), and those that contain
 one of its new names (all of an added entity's). The first come
 from the snapshot; the second from one scan of the raw text (entities/candidates.py), far
 cheaper than matching every article again. They are matched again as if edited; patch.py
@@ -106,8 +106,8 @@ def _naming(snapshot: Snapshot, delta: frozenset[str], ids: Set[str]) -> set[str
 
 
 def _crediting(snapshot: Snapshot, delta: frozenset[str], entities: list[Entity]) -> set[str]:
-    """The stories whose dateline or source is one of these entities (by any of its names,
-    before and after the edit): their pages give its English name."""
+    """The stories whose dateline, source or byline names one of these entities (by any of
+    its names, before and after the edit): their pages give its English name."""
     keys = {name_key(name) for entity in entities for name in entity.ar}
     skeleton = snapshot.skeleton
     edited = skeleton.positions(delta)  # as they are now, not as the full build saw them

@@ -44,8 +44,9 @@ class Skeleton:
     order: tuple[str, ...]  # newest first
     years: tuple[YearArchive, ...]
     naming: Mapping[str, tuple[int, ...]]  # entity id -> positions in order of its articles
-    # The name key of each dateline place and source outlet -> positions of the articles that
-    # give it: their pages show that entity's English name, so its edit renders them again.
+    # The name key of each dateline place, source outlet and byline name -> positions of the
+    # articles that give it: their pages show that entity's English name, so its edit renders
+    # them again.
     credited: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     # Each file of content/media/ (media/…) -> positions of the articles that show or link it:
     # their pages hold its address and an image's size, so its change makes them again.
@@ -93,14 +94,15 @@ class Wanted:
     articles: frozenset[str] = frozenset()  # the stories whose own pages are among `pages`
 
 
-def _credited_names(view: ArticleView) -> tuple[str | None, str | None]:
-    """The article's dateline place and source outlet, as written (pages show their English
-    names from the registry)."""
-    return view.article.dateline, view.article.source.name if view.article.source else None
+def _credited_names(view: ArticleView) -> tuple[str | None, ...]:
+    """The article's dateline place, source outlet and byline's names, as written (pages
+    show their English names from the registry)."""
+    article = view.article
+    return article.dateline, article.source.name if article.source else None, *article.authors
 
 
 def credited_keys(view: ArticleView) -> set[str]:
-    """The name keys of the article's dateline place and source outlet."""
+    """The name keys of the article's dateline place, source outlet and byline's names."""
     return {name_key(name) for name in _credited_names(view) if name}
 
 
@@ -301,8 +303,8 @@ def wanted_pages(
     the entities index, the status pages and the feeds; the translated list's pages that
     shift when it joins or leaves that list, and that list's feed. And every page and feed
     that shows an entity whose registry entry changed (`renamed`; the stories naming it are
-    fresh), and every page that shows an article whose dateline's or source's English name
-    changed."""
+    fresh), and every page that shows an article whose dateline's, source's or byline's
+    English name changed."""
     old = snapshot.views
     changed = {story for story, new in fresh.items() if light_view(new) != old[story]}
     if registry_before is not None:
@@ -347,8 +349,8 @@ def wanted_pages(
 
 
 def _credits(registry: Registry, view: ArticleView) -> tuple[str | None, ...]:
-    """The English names of the article's dateline place and source outlet (lists show
-    the source's, the article's pages both)."""
+    """The English names of the article's dateline place, source outlet and byline's names
+    (lists show the source's, the article's pages all of them)."""
     named = (registry.named(name) if name else None for name in _credited_names(view))
     return tuple(entity.en if entity else None for entity in named)
 

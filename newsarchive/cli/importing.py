@@ -50,6 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         article = item.article
         found = [f"source: {article.source_name}"] if article.source_name else []
         found += [f"dateline: {article.place}"] if article.place else []
+        found += [f"by: {' / '.join(article.authors)}"] if article.authors else []
         note = f" [{', '.join(found)}]" if found else ""
         note += " (provisional title: edit it)" if article.title_provisional else ""
         left_out = sum(extra.outcome != "kept" for extra in article.extras)

@@ -16,12 +16,22 @@ from ..core.model import Article, PartialDate, Source, path_of_story, story_of_p
 from ..core.yamldoc import Node
 from ..entities.registry import NO_ENTITIES, Registry, parse_registry
 from .datehints import date_meant
-from .frontmatter import decode_text, flag_field, split_document, text_field
+from .frontmatter import decode_text, flag_field, names_field, split_document, text_field
 from .movedfrom import KEY as MOVED_FROM
 from .movedfrom import parse_moved_from
 
 ARTICLE_KEYS = frozenset(
-    {"title", "title_provisional", "date", "source", "dateline", "tags", "lang", MOVED_FROM}
+    {
+        "title",
+        "title_provisional",
+        "date",
+        "source",
+        "dateline",
+        "author",
+        "tags",
+        "lang",
+        MOVED_FROM,
+    }
 )
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -138,6 +148,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
     tags = _parse_tags(meta.get("tags"), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
     dateline = text_field(meta, "dateline", path, diags)
+    authors = names_field(meta, "author", path, diags)
     moved_from = parse_moved_from(meta.get(MOVED_FROM), story_of_path(rel_path), path, diags)
     if not doc.body.strip():  # an article emptied by mistake would be a page of its title
         closing = doc.body_line - 1
@@ -160,6 +171,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         where.lang,
         dateline,
         moved_from,
+        authors,
     )
     return article, tuple(_shown_as_text(body, first_body_line, path))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .markdown import Block, escape_html, may_hold_address
 
@@ -107,6 +107,16 @@ def name_html(name: str, lang: str) -> str:
     if arabic == (lang == "ar"):
         return escape_html(name)
     return f'<bdi lang="{"ar" if arabic else "en"}">{escape_html(name)}</bdi>'
+
+
+def names_html(names: Sequence[str], lang: str) -> str:
+    """A byline's names as one phrase of `lang` (each as name_html shows it): "A, B and C";
+    in Arabic "أ، ب وج", the و joined to the name it comes before, as Arabic writes it."""
+    shown = [name_html(name, lang) for name in names]
+    if len(shown) < 2:
+        return "".join(shown)
+    last = f" و{shown[-1]}" if lang == "ar" else f" and {shown[-1]}"
+    return ("، " if lang == "ar" else ", ").join(shown[:-1]) + last
 
 
 def latin_isolated_plain(text: str) -> str:

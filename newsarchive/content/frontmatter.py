@@ -155,6 +155,23 @@ def text_field(meta: dict[str, Node], key: str, path: str, diags: list[Diagnosti
     return value
 
 
+def names_field(
+    meta: dict[str, Node], key: str, path: str, diags: list[Diagnostic]
+) -> tuple[str, ...]:
+    """An optional name or list of names (a byline's): each on one line, none empty."""
+    node = meta.get(key)
+    if node is None or node.value is None:
+        return ()
+    if isinstance(node.value, str) and not node.value.strip():
+        return ()  # `author: ""`, as a gloss stub leaves it for the translator
+    items = node.value if isinstance(node.value, list) else [node]
+    wrong = [item for item in items if not (isinstance(item.value, str) and item.value.strip())]
+    if wrong:  # at the first item that is no name: where the problem starts
+        diags.append(Diagnostic(path, wrong[0].line, f"'{key}' must be a name or a list of names"))
+        return ()
+    return tuple(" ".join(str(item.value).split()) for item in items)
+
+
 def flag_field(meta: dict[str, Node], key: str, path: str, diags: list[Diagnostic]) -> bool:
     """An optional true/false value (only those words: YAML 1.1 'yes'/'no' are not flags)."""
     node = meta.get(key)

@@ -20,14 +20,14 @@ from typing import Literal
 from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import PartialDate
-from .frontmatter import split_document, text_field
+from .frontmatter import names_field, split_document, text_field
 from .glossdate import KEY as TRANSLATED_KEY
 from .glossdate import read_translated
 from .glosspairing import Pairing, pair_blocks
 from .glosstitle import TITLE_KEY, read_title_print
 from .links import LinkNote
 
-GLOSS_KEYS = ("title", TITLE_KEY, "translator", "status", TRANSLATED_KEY)
+GLOSS_KEYS = ("title", TITLE_KEY, "author", "translator", "status", TRANSLATED_KEY)
 GLOSS_STATUSES = ("pending", "draft", "reviewed")
 MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
@@ -67,6 +67,7 @@ class GlossFile:
     closing: int = 0  # the line of the '---' closing the front matter
     translated: PartialDate | None = None  # the day the English was published (glossdate)
     translated_line: int = 0  # its line (0: the file has no such key)
+    authors: tuple[str, ...] = ()  # the byline in English (front matter 'author')
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Gloss:
     has_file: bool
     stale_title: str | None = None  # the Arabic title's fingerprint now, if the English is stale
     translated: PartialDate | None = None  # the day the English was published, if it says
+    authors: tuple[str, ...] = ()  # the byline in English, as the translator wrote it
 
     def count(self, state: State) -> int:
         """How many paragraphs are in `state`."""
@@ -196,6 +198,7 @@ def parse_gloss(
             )
     title = text_field(doc.meta, "title", path, diags)
     translator = text_field(doc.meta, "translator", path, diags)
+    authors = names_field(doc.meta, "author", path, diags)
     title_of = (*read_title_print(doc.meta, path, diags), doc.body_line - 1)
     translated = read_translated(doc.meta, path, diags, today)
     status = text_field(doc.meta, "status", path, diags) or "pending"
@@ -207,7 +210,10 @@ def parse_gloss(
     blocks = _parse_blocks(lines, doc.body_line, path, diags)
     if diags:
         return None, tuple(diags)
-    return GlossFile(path, title, translator, status, blocks, lines, *title_of, *translated), ()
+    return (
+        GlossFile(path, title, translator, status, blocks, lines, *title_of, *translated, authors),
+        (),
+    )
 
 
 def _parse_blocks(

@@ -58,6 +58,7 @@ def align(
         orphans,
         True,
         translated=gloss.translated,
+        authors=gloss.authors,
     )
 
 

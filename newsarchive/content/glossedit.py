@@ -53,14 +53,20 @@ def _note(text: str) -> str:
 
 
 def stub_text(
-    prints: Sequence[str], aids: Sequence[ParagraphAid], title_print: str | None = None
+    prints: Sequence[str],
+    aids: Sequence[ParagraphAid],
+    title_print: str | None = None,
+    byline: Sequence[str] = (),
 ) -> str:
     """A new gloss file: placeholder title (with the fingerprint of the Arabic title it is to
-    translate, if given) and one pending block per paragraph (p1…pN)."""
+    translate, if given), a placeholder for the `byline`'s names in English when the article
+    is signed, and one pending block per paragraph (p1…pN)."""
+    signed = ['author: ""  # the byline in English (a list for several): ' + "، ".join(byline)]
     lines = [
         "---",
         'title: ""  # the English title',
         *([] if title_print is None else [title_line(title_print)]),
+        *(signed if byline else []),
         'translator: ""',
         "status: pending  # pending | draft | reviewed",
         "---",

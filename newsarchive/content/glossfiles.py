@@ -94,7 +94,7 @@ def write_gloss(
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(target, "x", encoding="utf-8", newline="\n") as out:
-                out.write(stub_text(prints, aids, title_print))
+                out.write(stub_text(prints, aids, title_print, article.authors))
         except FileExistsError:  # a translator created it meanwhile: theirs wins
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()

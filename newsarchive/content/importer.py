@@ -12,6 +12,7 @@ from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE, parse_date
 from .autolinks import address_spans
+from .byline import find_byline
 from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
 from .extras import find_extras
@@ -40,6 +41,7 @@ class ImportedArticle:
     # Lines that look like no part of the article (`extras`), at their lines in the raw file;
     # left out of the paragraphs when the import was asked to drop them.
     extras: tuple[Extra, ...] = ()
+    authors: tuple[str, ...] = ()  # the byline's names, taken to the front matter
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,10 @@ def import_article(
     drop_extras: bool = False,
 ) -> ImportedArticle:
     """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong.
-    The dateline (`known` tells outlets from places) goes to the front matter. Lines that look
-    like no part of the article are kept and listed in `extras`, or with `drop_extras` left
-    out (a headline above the dateline then becomes the title, unless one is given)."""
+    The dateline (`known` tells outlets from places) and the byline (content/byline.py) go
+    to the front matter. Lines that look like no part of the article are kept and listed in
+    `extras`, or with `drop_extras` left out (a headline above the dateline then becomes the
+    title, unless one is given)."""
     when: PartialDate = parse_date(date)
     for option, url in (("source URL", source_url), ("original URL", original_url)):
         if url is not None and not URL_RE.fullmatch(url):
@@ -115,6 +118,10 @@ def import_article(
     numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
     if not numbered:
         raise ValueError("the file has no text")
+    byline = find_byline([line for _, line in numbered])
+    authors = () if byline is None else byline[1]
+    if byline is not None:  # to the front matter, as the dateline goes
+        del numbered[byline[0]]
     extras, title = _extras(numbered, known, drop_extras, title)
     left_out = {extra.line for extra in extras if extra.outcome != "kept"}
     paragraphs = [line for number, line in numbered if number not in left_out]
@@ -145,6 +152,9 @@ def import_article(
         lines += [f"  original_url: {yaml_string(original_url)}"] if original_url else []
     if place:
         lines.append(f"dateline: {yaml_string(place)}")
+    if authors:
+        names = [yaml_string(name) for name in authors]
+        lines.append(f"author: {names[0] if len(names) == 1 else '[' + ', '.join(names) + ']'}")
     lines += ["---", ""]
     body = "\n\n".join(escape_markdown(p) for p in paragraphs)
     return ImportedArticle(
@@ -157,6 +167,7 @@ def import_article(
         tuple(paragraphs),
         text_fingerprint(paragraphs, known),
         extras,
+        authors,
     )
 
 

@@ -128,6 +128,7 @@ class Article:
     # The stories it was published at before `move` (front matter 'moved_from'), oldest
     # first: each old address gets a page that leads readers to the current one.
     moved_from: tuple[EarlierStory, ...] = ()
+    authors: tuple[str, ...] = ()  # the byline's names, as written (front matter 'author')
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:

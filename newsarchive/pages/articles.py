@@ -88,16 +88,28 @@ def article_meta(
     )
     translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
     shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says
+    authors = byline(r, view, lang)
     data = metadata.article_jsonld(
-        config, view.article, lang, title, url, mentions, translation, shown_source
+        config, view.article, lang, title, url, mentions, translation, shown_source, authors
     )
     return {
         "jsonld": metadata.dump_jsonld(data),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
         "cite": metadata.citation(
-            config, view.article, url, _english_title(view), r.english_name(source_name)
+            config,
+            view.article,
+            url,
+            _english_title(view),
+            r.english_name(source_name),
+            byline(r, view, "en"),
         ),
+        "byline": authors,
     }
+
+
+def byline(r: Renderer, view: ArticleView, lang: str) -> tuple[str, ...]:
+    """The article's byline as its page in `lang` gives it (metadata.byline)."""
+    return metadata.byline(view.article.authors, gloss_of(view).authors, r.english_name, lang)
 
 
 def render_article(r: Renderer, view: ArticleView) -> OutputFile:

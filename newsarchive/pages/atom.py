@@ -26,7 +26,7 @@ class FeedEntry:
     published: PartialDate
     summary: str
     html: str
-    author: str | None = None
+    authors: tuple[str, ...] = ()  # the byline's names, else the outlet's
     updated: PartialDate | None = None  # when it was last brought up to date (None: published)
 
 
@@ -69,8 +69,8 @@ def _entry(entry: FeedEntry) -> list[str]:
         _element(2, "published", published),
         _element(2, "updated", updated),
     ]
-    if entry.author:
-        lines += ["    <author>", _element(3, "name", entry.author), "    </author>"]
+    for author in entry.authors:
+        lines += ["    <author>", _element(3, "name", author), "    </author>"]
     lines.append(_element(2, "summary", entry.summary))
     if entry.html:  # none: a summary-only entry (entity feeds), whose link leads to the text
         # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.

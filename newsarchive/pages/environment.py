@@ -7,7 +7,7 @@ from __future__ import annotations
 import keyword as keyword_module
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
@@ -19,7 +19,7 @@ import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import Frame
 
-from ..content.bidi import isolate_arabic, latin_isolated
+from ..content.bidi import isolate_arabic, latin_isolated, names_html
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.tomlerrors import toml_diagnostic
@@ -90,7 +90,13 @@ def make_environment(
     env.code_generator_class = _CodeGenerator
     env.filters["latin_isolated"] = _latin_isolated
     env.filters["arabic_isolated"] = _arabic_isolated
+    env.filters["names"] = _names
     return env
+
+
+def _names(names: Sequence[str], lang: str) -> markupsafe.Markup:
+    """A byline's names as one phrase of `lang`, for a template (content/bidi.py)."""
+    return markupsafe.Markup(names_html(names, lang))
 
 
 def _latin_isolated(text: str) -> markupsafe.Markup:

@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..assembly.metadata import byline
 from ..assembly.quotes import shorten
 from ..assembly.site import (
     ArticleView,
@@ -133,7 +134,8 @@ def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
         summary=latin_isolated_plain(view.excerpt),
         # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
         html="".join(isolate_latin(b) for b in view.blocks),
-        author=a.source.name if a.source else None,
+        # Its writers, else the outlet that published it (Atom asks an entry for an author).
+        authors=a.authors or ((a.source.name,) if a.source else ()),
     )
 
 
@@ -143,8 +145,10 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     gloss = view.gloss
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
     base = arabic_entry(context, view)
-    source = view.article.source.name if view.article.source else None
-    base = replace(base, author=context.registry.english_name(source) or source)
+    a, english_name = view.article, context.registry.english_name
+    outlet = (english_name(a.source.name) or a.source.name,) if a.source else ()
+    written = byline(a.authors, gloss.authors if gloss else (), english_name, "en")
+    base = replace(base, authors=written or outlet)
     if gloss is None or not gloss.has_english_page:
         # No English page yet: the entry is the Arabic page, with its address for id. Once
         # something is translated the entry is another, the English page: an English
