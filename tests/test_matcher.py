@@ -393,3 +393,27 @@ def test_entities_find_gives_the_line_and_column_of_each_body_mention(
     assert main(["entities", "find", str(REPO / article), "--root", str(REPO)]) == 0
     first = capsys.readouterr().out.split("\n")[0]
     assert first == f"{REPO / article}:7:5\tglobal-coalition\tالتحالف الدولي"
+
+
+def test_entities_find_lists_mentions_despite_registry_warnings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A registry with only warnings (an entry pasted from `suggest --yaml`, a name written
+    twice) still matches: `find` shows the warnings and the mentions, and succeeds; an error
+    in the registry still stops it."""
+    from newsarchive.cli import main
+
+    registry = project / "content/entities.yaml"
+    entry = "\n- id: erbil\n  type: place\n  ar: [أربيل, اربيل]\n"
+    registry.write_text(registry.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    article = project / "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nوصل الوفد إلى أربيل.\n", "utf-8")
+    args = ["entities", "find", str(article), "--root", str(project)]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert "repeats" in err and "warning" in err
+    assert "\terbil\tأربيل" in out and "\tglobal-coalition\t" in out
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: x\n  type: nobody\n", "utf-8")
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "error" in err
