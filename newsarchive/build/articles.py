@@ -96,11 +96,11 @@ def _article(
     linking: Linking,
 ) -> Done:
     """One article parsed, matched and aligned with its gloss: its diagnostics and full view
-    (`english`: the entities' English names, by id; `day`: the build's, which a gloss's
-    `translated` date may not pass by more than one; `linking`: how links are published).
-    The links it cannot publish are errors here; those to other articles are kept in its
-    view for the whole archive's check (links.missing_articles)."""
-    article, found = parse_article(text, rel)
+    (`english`: the entities' English names, by id; `day`: the build's, which the article's
+    date and its gloss's `translated` date may not pass by more than one; `linking`: how
+    links are published). The links it cannot publish are errors here; those to other
+    articles are kept in its view for the whole archive's check (links.missing_articles)."""
+    article, found = parse_article(text, rel, day)
     if article is None:
         return Done(found, None)
     blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))

@@ -177,7 +177,7 @@ def _check_one(archive: Archive, rel: str) -> Checked:
         text = read_source(archive.sources[rel], rel)
     except ContentError as exc:
         return Checked((exc.diagnostic,), (), gloss_read, (), False)
-    article, parsed = parse_article(text, rel)
+    article, parsed = parse_article(text, rel, archive.today)
     if article is None:
         return Checked((), parsed, gloss_read, (), False)
     gloss: tuple[Diagnostic, ...] = ()

@@ -37,6 +37,10 @@ SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
+# No news archive reaches back further (Iraq's first newspaper, al-Zawra, is of 1869): an
+# earlier year is a Hijri one (the copy's own date, ١٤٤٨ هـ, is routine) or a typo.
+EARLIEST_YEAR = 1800
+HIJRI_YEARS = range(1300, 1501)  # 1882-2077 of the Gregorian calendar
 
 
 def parse_date(value: str) -> PartialDate:
@@ -48,6 +52,8 @@ def parse_date(value: str) -> PartialDate:
         raise ValueError(f"date '{value}' is not YYYY-MM-DD, YYYY-MM or YYYY{hint}")
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    if year < EARLIEST_YEAR:
+        raise ValueError(_too_early(value.strip(), year))
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"date '{value}' has no month {month}")
     if month is not None and day is not None:
@@ -56,6 +62,29 @@ def parse_date(value: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"date '{value}' does not exist") from None
     return PartialDate(year, month, day)
+
+
+def _too_early(value: str, year: int) -> str:
+    if year not in HIJRI_YEARS:
+        return f"date '{value}' is before {EARLIEST_YEAR}: a mistyped year?"
+    # A Hijri year is 354.37 days: AH 1 began in July 622.
+    first = int(621.5643 + 0.970229 * year)
+    return (
+        f"date '{value}' looks like a Hijri date: the year {year} AH is {first}-{first + 1}; "
+        "give the Gregorian date"
+    )
+
+
+def after_tomorrow(date: PartialDate, today: datetime.date) -> str | None:
+    """Why a date cannot be an article's, when it is after tomorrow (a mistyped year: a
+    report is dated the day it came out), at the date's own precision: a month or a year
+    still under way is not in the future. Tomorrow, for a day begun where the copy came
+    from before where the site is built."""
+    tomorrow = today + datetime.timedelta(days=1)
+    known = 3 if date.day else 2 if date.month else 1
+    if date.sort_key()[:known] <= (tomorrow.year, tomorrow.month, tomorrow.day)[:known]:
+        return None
+    return f"date {date.iso()} is in the future (today is {today.isoformat()}): a mistyped year?"
 
 
 def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Source | None:
@@ -117,8 +146,11 @@ def parse_article_path(rel_path: str) -> ArticlePath:
     return ArticlePath(lang, int(year), int(month) if month else None, slug)
 
 
-def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagnostic, ...]]:
-    """Parse one article file's text; all problems found are returned as diagnostics."""
+def parse_article(
+    text: str, rel_path: str, today: datetime.date | None = None
+) -> tuple[Article | None, tuple[Diagnostic, ...]]:
+    """Parse one article file's text; all problems found are returned as diagnostics
+    (`today`: the day its date may not be later than tomorrow; None: not checked)."""
     path = "content/" + rel_path
     text = unicodedata.normalize("NFC", text)  # a no-op for decoded files; callers may skip it
     try:
@@ -143,7 +175,7 @@ def parse_article(text: str, rel_path: str) -> tuple[Article | None, tuple[Diagn
         diags.append(Diagnostic(path, 1, "missing required key 'title'"))
     elif title is None and _blank(meta["title"]):  # a list is already 'must be text'
         diags.append(Diagnostic(path, meta["title"].line, "'title' must not be empty"))
-    date = _article_date(meta, where, path, diags)
+    date = _article_date(meta, where, path, diags, today)
     source = _parse_source(meta.get("source"), path, diags)
     tags = _parse_tags(meta.get("tags"), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
@@ -198,7 +230,11 @@ def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic
 
 
 def _article_date(
-    meta: dict[str, Node], where: ArticlePath, path: str, diags: list[Diagnostic]
+    meta: dict[str, Node],
+    where: ArticlePath,
+    path: str,
+    diags: list[Diagnostic],
+    today: datetime.date | None,
 ) -> PartialDate | None:
     node = meta.get("date")
     if node is None:
@@ -213,6 +249,10 @@ def _article_date(
         date = parse_date(node.value)
     except ValueError as exc:
         diags.append(Diagnostic(path, node.line, str(exc)))
+        return None
+    future = None if today is None else after_tomorrow(date, today)
+    if future is not None:  # before the folder: `move` to a mistyped date helps no one
+        diags.append(Diagnostic(path, node.line, future))
         return None
     if date.year != where.year or date.month != where.month:
         folder = f"{date.year:04d}/{date.month:02d}" if date.month else f"{date.year:04d}"

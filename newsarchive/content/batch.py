@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
-from .articles import read_registry, read_text_file
+from .articles import after_tomorrow, parse_date, read_registry, read_text_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
 from .extras import extra_warning
 from .importer import ImportedArticle, import_article, write_import
 from .manifest import ManifestRow
+from .today import today
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ def _problem(
         )
     except ValueError as exc:
         return str(exc)
+    future = after_tomorrow(parse_date(request.row.date), today())
+    if future is not None:  # the build would refuse it: say so before the file is made
+        return future
     target = "content/" + article.rel_path
     if not force and article.fingerprint in seen_text:  # first: re-importing names the copy
         return f"same text as {seen_text[article.fingerprint]} (--force imports it anyway)"
