@@ -178,6 +178,18 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
         ),
         (DEMO_ARTICLE, "[خارج](../../../../x.pdf)", "'../../../../x.pdf' leads outside content/"),
         (
+            DEMO_ARTICLE,
+            "نص ![صورة الموقع](../../../media/2020/WhatsApp Image.png)",
+            "the address '../../../media/2020/WhatsApp Image.png' has a space, where Markdown "
+            "ends it: readers see the link as text. Write it in angle brackets, "
+            "](<../../../media/2020/WhatsApp Image.png>), or name the file without spaces",
+        ),
+        (
+            "en/" + DEMO_ARTICLE[3:],
+            "See [the statement](../../../media/2020/بيان الوزارة.pdf).",
+            "the address '../../../media/2020/بيان الوزارة.pdf' has a space",
+        ),
+        (
             "en/" + DEMO_ARTICLE[3:],
             "See [it](../10/missing.md).",
             "'../10/missing.md' leads to content/en/2020/10/missing.md, which does not exist",
@@ -197,6 +209,25 @@ def test_a_broken_link_is_an_error_at_its_line_and_the_site_is_left_whole(
     err = capsys.readouterr().err
     assert f"content/{rel}:{line}: error: {expected}" in err
     assert snapshot(root / "site") == before
+
+
+def test_an_address_with_spaces_in_angle_brackets_or_with_a_title_is_a_link(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    photo = root / "content/media/2020/WhatsApp Image 2026.png"
+    photo.write_bytes(png(40, 30))
+    _append(
+        root,
+        DEMO_ARTICLE,
+        "![صورة](<../../../media/2020/WhatsApp Image 2026.png>) "
+        '[التقرير](../../../media/2020/report.pdf "التقرير كاملاً")',
+    )
+    build(root, root / "site", BASES["/repo/"], search=False)
+    page = _page(root / "site", "ar")
+    assert '<img src="/repo/media/2020/WhatsApp%20Image%202026.png"' in page
+    assert '<a href="/repo/media/2020/report.pdf" title="التقرير كاملاً">' in page
+    assert (root / "site/media/2020/WhatsApp Image 2026.png").read_bytes() == photo.read_bytes()
 
 
 def test_a_link_in_a_later_line_of_a_paragraph_is_named_at_that_line(

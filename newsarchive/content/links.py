@@ -182,6 +182,31 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     return Resolved(resolved.href, resolved.note, attributes)
 
 
+# `[text](an address with a space)`: Markdown ends an address at its first space unless a
+# quoted title follows (`[x](a.png "title")`), so this is no link and shows as its text.
+_SPACED = re.compile(r"!?\[[^\]\n]*\]\((?P<address>[^\s()<>]+(?:[ \t]+[^\s()\"'<>][^()\n]*))\)")
+
+
+def spaced_addresses(source: str, context: LinkContext, line: int) -> list[LinkNote]:
+    """An error for each link or image of a paragraph's Markdown source (its first line
+    `line`, 0-based) whose address has a space: a file named as phones and Word name them
+    (`WhatsApp Image 2026-12-02.png`, `بيان الوزارة.pdf`), which readers saw as the raw
+    `![…](…)` and no build checked."""
+    found = []
+    for match in _SPACED.finditer(source):
+        address = match["address"].strip()
+        at = (
+            f"content/{context.source}",
+            context.first_line + line + source.count("\n", 0, match.start()),
+        )
+        problem = (
+            f"the address '{address}' has a space, where Markdown ends it: readers see the link "
+            f"as text. Write it in angle brackets, ](<{address}>), or name the file without spaces"
+        )
+        found.append(LinkNote(*at, match.group(), problem))
+    return found
+
+
 def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
     """The errors of the links that cannot be published."""
     return [Diagnostic(n.path, n.line, n.problem) for n in notes if n.problem]

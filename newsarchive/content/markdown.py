@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..entities.matcher import Mention
-from .links import LinkContext, LinkNote, resolve_image, resolve_link
+from .links import LinkContext, LinkNote, resolve_image, resolve_link, spaced_addresses
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
     from markdown_it import MarkdownIt
@@ -194,7 +194,9 @@ def _render_block(
         offset = sum(len(p) for p in text_parts)
         children, found, plain = _mark_inline(token.children, offset, marker)
         if links is not None:
-            notes += _resolve_links(children, links, token.map[0] if token.map else 0)
+            first = token.map[0] if token.map else 0
+            notes += _resolve_links(children, links, first)
+            notes += spaced_addresses(token.content, links, first)
         token.children = children
         text_parts.append(plain)
         mentions.extend(found)
