@@ -1,13 +1,28 @@
 """Suggested names are whole: a hyphenated name (جان-إيف لودريان) and a family name before a
 word with و (عبد القادر الدخيل وعدد) are not cut short, since half a name pasted from `--yaml`
-would link every article naming someone else (every عبد القادر) to this entity."""
+would link every article naming someone else (every عبد القادر) to this entity; and the entry
+pasted makes `entities find` match the name as the article writes it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from newsarchive.entities.registry import Registry
 from newsarchive.entities.suggest import suggest_entities
+
+from .conftest import write
+
+ARTICLE = """\
+---
+title: "زيارة"
+date: "2026-12-04"
+---
+استقبل الوزير وزير الخارجية الفرنسي جان-إيف لودريان في بغداد.
+
+وحضر الاجتماع محافظ نينوى عبد القادر الدخيل وعدد من المسؤولين.
+"""
 
 
 def _people(text: str) -> list[str]:
@@ -69,3 +84,25 @@ def test_a_family_name_before_a_word_with_waw_stays_in_the_name(
     text: str, expected: list[str]
 ) -> None:
     assert _people(text) == expected
+
+
+def test_the_pasted_entries_match_the_names_as_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    article = write(project, "content/ar/2026/12/t.md", ARTICLE)
+    assert main(["entities", "suggest", str(article), "--yaml", "--root", str(project)]) == 0
+    entries = capsys.readouterr().out
+    assert "  ar: [جان-إيف لودريان]\n" in entries
+    assert "  ar: [عبد القادر الدخيل]\n" in entries
+    registry = project / "content" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n" + entries, "utf-8")
+    # The placeholder ids are warnings: `find` still lists the mentions.
+    assert main(["entities", "find", str(article), "--root", str(project)]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[2] for line in out.splitlines()] == [
+        "جان-إيف لودريان",
+        "عبد القادر الدخيل",
+    ]
+    assert err.count(": warning: id '") == 2

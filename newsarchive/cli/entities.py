@@ -14,6 +14,7 @@ from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
 def cmd_entities_find(args: argparse.Namespace) -> int:
     """Print the entity mentions found in a text or Markdown file."""
     from ..content.articles import read_text_file
+    from ..core.diagnostics import errors_only
     from ..entities.matcher import build_matcher, find_mentions
     from ..entities.registry import parse_registry
 
@@ -26,8 +27,8 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print_diagnostics([exc.diagnostic])
         return EXIT_FAILED
-    if diags:
-        print_diagnostics(diags)
+    print_diagnostics(diags)
+    if errors_only(diags):  # a warning (an id still `entities suggest`'s placeholder) stops nothing
         return EXIT_FAILED
     body = _body_start(text)
     mentions = find_mentions(build_matcher(registry), text[body:])
