@@ -29,10 +29,11 @@ from .registry import Registry
 _INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 # A hyphen between two words of a hyphenated name (هينيس-بلاسخارت): hyphen-minus, hyphen,
 # non-breaking hyphen, figure dash, en dash, Hebrew maqaf, small and full-width hyphen-minus.
-# Not with spaces around it: "X – Y" is a dash between two phrases.
+# Not with spaces around it: "X – Y" is a dash between two phrases. Suggestions keep two
+# words joined so as one word of a name (entities/suggestrules.hyphenated), matched here.
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u05be\ufe63\uff0d"
 _HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
-_HYPHEN_GAP_RE = re.compile(f"{_INVISIBLE}*[{_HYPHENS}]{_INVISIBLE}*")
+HYPHEN_GAP = re.compile(f"{_INVISIBLE}*[{_HYPHENS}]{_INVISIBLE}*")
 
 
 class Mention(NamedTuple):
@@ -189,7 +190,7 @@ def _joins(node: _Node, key: str, gap: str) -> bool:
     """Whether ``gap`` may separate a name's word from its next word ``key`` after ``node``."""
     if NAME_GAP.fullmatch(gap):
         return True
-    return name_parts(key)[0] in node.after_hyphen and _HYPHEN_GAP_RE.fullmatch(gap) is not None
+    return name_parts(key)[0] in node.after_hyphen and HYPHEN_GAP.fullmatch(gap) is not None
 
 
 def _follow(children: Mapping[str, _Node], key: str) -> _Node | None:

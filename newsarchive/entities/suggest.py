@@ -15,14 +15,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.arabic import (
     SENTENCE_BREAK,
     split_proclitics,
     tokenize,
     without_invisibles,
-    word_key,
 )
 from . import suggestcontext as context
 from . import suggestcues as cue
@@ -61,6 +60,7 @@ def suggest_entities(
     for candidate in [c for doc in docs for c in context.candidates(doc)] + list(
         context.recurring(docs)
     ):
+        candidate = _whole_words(candidate)
         name = _surface(candidate.doc, candidate.first, candidate.last)[candidate.clitics :]
         name = "ال" + name if candidate.article_dropped else name
         key = name_key(name)
@@ -78,6 +78,20 @@ def suggest_entities(
     for entry in merged.values():
         entry.variants.update(_lone_surnames(entry))
     return _count(docs, merged)
+
+
+def _whole_words(candidate: rules.Candidate) -> rules.Candidate:
+    """The candidate with every hyphenated word it cuts taken whole (هينيس of هينيس-بلاسخارت,
+    whichever rule found it): half of such a word would name someone else in the registry."""
+    doc, first, last = candidate.doc, candidate.first, candidate.last
+    while rules.hyphenated(doc, first - 1, first):
+        first -= 1
+    while rules.hyphenated(doc, last, last + 1):
+        last += 1
+    if first == candidate.first:
+        return replace(candidate, last=last)
+    # The proclitics were the first word's, now inside the name: the new first word has none.
+    return replace(candidate, first=first, last=last, clitics=0, article_dropped=False)
 
 
 _PROVISIONAL = re.compile(r"^title_provisional: *true\b", re.M)
@@ -104,11 +118,11 @@ def _in_front_matter(candidate: rules.Candidate) -> bool:
 
 def _lone_surnames(entry: _Found) -> set[str]:
     """The last word of a person's name where it stands alone (وقالت جابرو): a variant."""
-    words = entry.name.split()
+    # Compared with the text's tokens: the word before لودريان in جان-إيف لودريان is إيف.
+    words = [token.key for token in tokenize(entry.name)]
     if entry.first.kind != "person" or len(words) < 2:
         return set()
-    surname = word_key(words[-1])  # compared with the text's word keys
-    before = word_key(words[-2])
+    surname, before = words[-1], words[-2]
     for doc in [entry.first.doc]:  # where it was found: a surname elsewhere may be another's
         for index, token in enumerate(doc.tokens):
             stems = {split.stem for split in split_proclitics(token.key)}

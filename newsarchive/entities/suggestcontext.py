@@ -20,6 +20,7 @@ from .suggestrules import (
     Doc,
     after_titles,
     free,
+    hyphenated,
     institutions,
     joined,
     person_name,
@@ -130,7 +131,7 @@ def quoted(doc: Doc) -> Iterator[Candidate]:
         ):
             continue  # punctuation inside the quotes: a phrase, not a name
         if all(free(doc, i) for i in words) and all(
-            joined(doc, i, i + 1) for i in range(first, last)
+            joined(doc, i, i + 1) or hyphenated(doc, i, i + 1) for i in range(first, last)
         ):
             yield Candidate(doc, first, last, "quoted", "other")
 

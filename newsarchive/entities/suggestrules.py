@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..core.arabic import Token
 from . import suggestcues as cue
+from .matcher import HYPHEN_GAP
 
 MAX_NAME = 3  # words of a person's name after a title (4 with عبد, أبو …)
 MAX_COMPLEMENT = 8  # words of an office's complement (المتحدث باسم القائد العام للقوات …)
@@ -78,6 +79,15 @@ def joined(doc: Doc, left: int, right: int) -> bool:
     return bool(_SPACES_RE.fullmatch(gap))
 
 
+def hyphenated(doc: Doc, left: int, right: int) -> bool:
+    """Two Arabic words joined by a hyphen alone (جان-إيف, هينيس-بلاسخارت): one word of a
+    name, never cut, which the matcher finds written so (matcher.HYPHEN_GAP)."""
+    if left < 0 or right >= len(doc.tokens) or right in doc.known or left in doc.known:
+        return False
+    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
+    return bool(HYPHEN_GAP.fullmatch(gap)) and doc.arabic(left) and doc.arabic(right)
+
+
 def free(doc: Doc, index: int) -> bool:
     """A word that may be part of a new name: not known to the registry, not a function word,
     not a title."""
@@ -126,7 +136,12 @@ def person_name(doc: Doc, first: int) -> int | None:
     if not _name_start(doc, first):
         return None
     last, limit = first, MAX_NAME
-    while last - first + 1 < limit and joined(doc, last, last + 1):
+    while last - first + 1 < limit:
+        if hyphenated(doc, last, last + 1):
+            last, limit = last + 1, limit + 1  # جان-إيف لودريان: جان-إيف is one word
+            continue
+        if not joined(doc, last, last + 1):
+            break
         token = doc.tokens[last + 1]
         previous = doc.tokens[last]
         after_joiner = previous.key in cue.JOINER_KEYS and _title_as_name(doc, last + 1)
@@ -141,7 +156,7 @@ def person_name(doc: Doc, first: int) -> int | None:
             or previous.key in cue.JOINER_KEYS
             or previous.key in cue.DEFINITE_JOINER_KEYS
             or token.key in cue.DEFINITE_JOINER_KEYS  # أحمد العبد الله
-            or _boundary_after(doc, last + 1)  # محمد نور الذيب، سيف البدر إن
+            or _boundary_after(doc, last + 1)  # محمد نور الذيب، سيف البدر إن، الدخيل وعدد
         )
         if doc.definite(last + 1) and not family:
             break
@@ -342,12 +357,13 @@ def _before_definite_adjective(doc: Doc, index: int) -> bool:
 
 
 def _boundary_after(doc: Doc, index: int) -> bool:
-    """Punctuation, the end of the text, a function word or a preposition and its noun
-    (لمدة, بتعويض) follows token ``index``."""
+    """Punctuation, the end of the text, a function word, a preposition and its noun (لمدة,
+    بتعويض) or a word with the conjunction و (الدخيل وعدد, وقال) follows token ``index``."""
     return (
         not joined(doc, index, index + 1)
         or doc.function_word(index + 1)
         or preposition_and_noun(doc.word(index + 1))
+        or doc.tokens[index + 1].key.startswith("و")
     )
 
 
