@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.cli import main
-from newsarchive.content.articles import after_tomorrow, parse_date
+from newsarchive.content.dates import after_tomorrow, parse_date
 from newsarchive.content.today import VARIABLE
 from newsarchive.core.model import PartialDate
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.content.articles import parse_article, parse_date
+from newsarchive.content.articles import parse_article
+from newsarchive.content.dates import parse_date
 from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate
 

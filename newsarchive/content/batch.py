@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
-from .articles import after_tomorrow, parse_date, read_registry, read_text_file
+from .articles import read_registry, read_text_file
 from .dateline import Knowledge, knowledge
+from .dates import after_tomorrow, parse_date
 from .duplicates import archive_fingerprints
 from .extras import extra_warning
 from .importer import ImportedArticle, import_article, write_import

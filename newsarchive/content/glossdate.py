@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..core.diagnostics import Diagnostic
 from ..core.model import PartialDate
 from ..core.yamldoc import Node
-from .articles import parse_date
+from .dates import parse_date
 
 KEY = "translated"
 _WHAT = f"'{KEY}' is the day the English was published or brought up to date (YYYY-MM-DD)"

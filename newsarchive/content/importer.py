@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ..core.arabic import slugify
 from ..core.model import PartialDate
-from .articles import URL_RE, parse_date
+from .articles import URL_RE
 from .autolinks import address_spans
 from .byline import find_byline
 from .dateline import Knowledge, split_dateline
+from .dates import parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
 from .frontmatter import with_lf

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 
 from ..core.diagnostics import Diagnostic
-from .articles import parse_date
+from .dates import parse_date
 
 REQUIRED = ("file", "date")
 OPTIONAL = ("title", "slug", "source_url", "original_url")

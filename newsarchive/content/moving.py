@@ -14,8 +14,8 @@ from pathlib import Path
 from ..core.arabic import slugify
 from ..core.diagnostics import ContentError
 from ..core.model import PartialDate
-from .articles import parse_date
 from .atomic import replace_file
+from .dates import parse_date
 from .frontmatter import closing_fence, saved_like, split_document, with_lf
 from .gloss import parse_gloss
 from .glossdate import before_article

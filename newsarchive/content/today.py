@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 
-from .articles import parse_date
+from .dates import parse_date
 
 VARIABLE = "NEWSARCHIVE_TODAY"
 

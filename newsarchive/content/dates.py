@@ -1,0 +1,64 @@
+"""Dates as content writes them, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: parsed, and checked for
+what cannot be an article's date (pure).
+
+A year before EARLIEST_YEAR is refused: no news archive reaches back further (Iraq's first
+newspaper, al-Zawra, is of 1869), so it is a Hijri year (the copy's own date, ١٤٤٨ هـ, is
+routine in Iraqi news) or a typo. So is a date after tomorrow (after_tomorrow), for which
+the caller says what today is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..core.model import PartialDate
+from .datehints import date_meant
+
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+EARLIEST_YEAR = 1800
+HIJRI_YEARS = range(1300, 1501)  # 1882-2077 of the Gregorian calendar
+
+
+def parse_date(value: str) -> PartialDate:
+    """YYYY-MM-DD, YYYY-MM or YYYY to a PartialDate; ValueError with a reason otherwise."""
+    match = DATE_RE.fullmatch(value.strip())
+    if not match:
+        meant = date_meant(value.strip())
+        hint = f': write "{meant}"' if meant else ""
+        raise ValueError(f"date '{value}' is not YYYY-MM-DD, YYYY-MM or YYYY{hint}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if year < EARLIEST_YEAR:
+        raise ValueError(_too_early(value.strip(), year))
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"date '{value}' has no month {month}")
+    if month is not None and day is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"date '{value}' does not exist") from None
+    return PartialDate(year, month, day)
+
+
+def _too_early(value: str, year: int) -> str:
+    if year not in HIJRI_YEARS:
+        return f"date '{value}' is before {EARLIEST_YEAR}: a mistyped year?"
+    # A Hijri year is 354.37 days: AH 1 began in July 622.
+    first = int(621.5643 + 0.970229 * year)
+    return (
+        f"date '{value}' looks like a Hijri date: the year {year} AH is {first}-{first + 1}; "
+        "give the Gregorian date"
+    )
+
+
+def after_tomorrow(date: PartialDate, today: datetime.date) -> str | None:
+    """Why a date cannot be an article's, when it is after tomorrow (a mistyped year: a
+    report is dated the day it came out), at the date's own precision: a month or a year
+    still under way is not in the future. Tomorrow, for a day begun where the copy came
+    from before where the site is built."""
+    tomorrow = today + datetime.timedelta(days=1)
+    known = 3 if date.day else 2 if date.month else 1
+    if date.sort_key()[:known] <= (tomorrow.year, tomorrow.month, tomorrow.day)[:known]:
+        return None
+    return f"date {date.iso()} is in the future (today is {today.isoformat()}): a mistyped year?"
