@@ -108,8 +108,33 @@ def _not_a_fence(path: str, number: int, line: str, role: str) -> ContentError:
     )
 
 
+# Characters no page may hold (HTML forbids them; browsers show nothing or a box): C0 and C1
+# controls but tab and line feed. Word pastes a manual line break (Shift+Enter) as U+000B.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_LIKE = {"\x0b": "Word's manual line break", "\x0c": "a page break"}
+
+
+def control_character(text: str, path: str) -> Diagnostic | None:
+    """An error at the first control character of a content file, if it has one."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = f"U+{ord(char):04X}"
+    if char in _LINE_LIKE:
+        what, fix = f"{name}, {_LINE_LIKE[char]}", "put a line break in its place"
+    else:
+        what, fix = name, "delete it"
+    message = f"a control character ({what}) is on this line, which pages cannot show: {fix}"
+    return Diagnostic(path, text.count("\n", 0, found.start()) + 1, message)
+
+
 def split_document(text: str, path: str) -> Document:
-    """Parse the leading '---' fenced YAML front matter; the rest is the body."""
+    """Parse the leading '---' fenced YAML front matter; the rest is the body. A control
+    character anywhere is an error at its line."""
+    control = control_character(text, path)
+    if control is not None:
+        raise ContentError(control)
     lines = text.split("\n")
     if lines and _almost_fence(lines[0]):
         raise _not_a_fence(path, 1, lines[0], "opens")

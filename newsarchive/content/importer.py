@@ -25,6 +25,11 @@ MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~&])")  # & starts an entity: &am
 # alone is a thematic break), or a numbered item ("1. ", "1)" alone).
 LEADING_BLOCK_MARKER = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
 TITLE_MAX_WORDS = 14
+# Word's manual line break (U+000B), a page break, Unicode's line and paragraph separators:
+# a paragraph ends there, as at the end of a line. Other control characters are dropped
+# (a page cannot hold them: the build refuses them, frontmatter.control_character).
+_LINE_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,12 @@ def import_article(
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    numbered = [
+        (number, part.strip())
+        for number, line in enumerate(text.split("\n"), 1)
+        for part in _LINE_BREAKS.split(_CONTROLS.sub("", line))
+        if part.strip()
+    ]
     if not numbered:
         raise ValueError("the file has no text")
     byline = find_byline([line for _, line in numbered])
