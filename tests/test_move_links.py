@@ -163,3 +163,41 @@ def test_files_that_do_not_link_it_are_left_alone(project: Path) -> None:
     assert _move(project, "--slug", "us-forces-routine-move") == 0
     assert (plain.stat().st_mtime_ns, sibling.stat().st_mtime_ns) == times
     assert "[الشقيق](../11/sibling.md)" in (project / OTHER).read_text(encoding="utf-8")
+
+
+def test_a_write_that_fails_puts_everything_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """All or nothing: when the second linking file cannot be written (a full disk), the
+    first is put back as it was and the moved files are removed; the article stays."""
+    from newsarchive.content import moving
+
+    _linked_project(project)
+    write(project, "content/ar/2020/12/later.md", f'---\ntitle: "ل"\n---\n\n[س](../11/{SLUG}.md)\n')
+    before = snapshot(project)
+    written: list[Path] = []
+
+    def failing(target: Path, data: bytes) -> None:
+        if written and data != before[str(target.relative_to(project))]:
+            raise OSError(28, "No space left on device")
+        written.append(target)
+        real(target, data)
+
+    real = moving.replace_file
+    monkeypatch.setattr(moving, "replace_file", failing)
+    assert _move(project, "--slug", "us-forces-routine-move") == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert len(written) == 2  # one file rewritten, then put back
+    assert snapshot(project) == before
+
+
+def test_a_moved_gloss_that_is_not_utf8_moves_as_it_is_with_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gloss = project / f"content/en/{OLD}.md"
+    data = gloss.read_bytes() + "\nédition\n".encode("latin-1")
+    gloss.write_bytes(data)
+    assert _move(project, "--slug", "us-forces-routine-move") == 0
+    out = capsys.readouterr().out
+    assert "content/en/2020/11/us-forces-routine-move.md is not UTF-8: moved as it is" in out
+    assert (project / "content/en/2020/11/us-forces-routine-move.md").read_bytes() == data

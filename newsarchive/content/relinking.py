@@ -30,6 +30,11 @@ _LINE_END = re.compile(r"(\r\n|\r|\n)")
 # Written percent-encoded in a path made afresh: what would end or change a Markdown
 # destination or an address (links.py decodes `%`, splits at `#`).
 _UNSAFE = set(' ()<>\\%#?"[]`') | {chr(c) for c in range(0x20)} | {"\x7f"}
+_UNPLACED = (
+    "move cannot tell exactly where the address of the link on its line {} is written (in a "
+    "table cell holding \\|, or a quote's reference definition split over lines): "
+    "write that link on one line, or update it by hand"
+)
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,7 @@ def relink(data: bytes, before: str, after: str, moved: Relocation) -> tuple[byt
     for first, markdown in _regions(text, before):
         found, lost = link_destinations(markdown)
         if lost:
-            raise ValueError(
-                f"the link on its line {first + lost[0] + 1} cannot be placed for sure: "
-                "rewrite it by hand, or write the link on a line of its own"
-            )
+            raise ValueError(_UNPLACED.format(first + lost[0] + 1))
         parts = markdown.split("\n")
         for spot in found:
             new = _rewritten(spot.written, spot.href, before, after, moved)
@@ -77,7 +79,7 @@ def relink(data: bytes, before: str, after: str, moved: Relocation) -> tuple[byt
             line = first + spot.line
             column = _column(lines[line], parts[spot.line], spot.column)
             if column is None or not lines[line].startswith(spot.written, column):
-                raise ValueError(f"the link on its line {line + 1} cannot be placed for sure")
+                raise ValueError(_UNPLACED.format(line + 1))
             edits.append((line, column, spot.written, new))
     if not edits:
         return data, 0
