@@ -201,3 +201,13 @@ def test_a_moved_gloss_that_is_not_utf8_moves_as_it_is_with_a_warning(
     out = capsys.readouterr().out
     assert "content/en/2020/11/us-forces-routine-move.md is not UTF-8: moved as it is" in out
     assert (project / "content/en/2020/11/us-forces-routine-move.md").read_bytes() == data
+
+
+def test_a_file_that_is_no_article_does_not_stop_the_move(project: Path) -> None:
+    """A note left in content/ar/ (no article, no page: the build names it) is not read for
+    links, even holding the slug in bytes that are not UTF-8."""
+    note = project / "content/ar/notes.md"
+    note.write_bytes(f"\xe1 ../2020/11/{SLUG}.md\n".encode("latin-1"))
+    before = note.read_bytes()
+    assert _move(project, "--slug", "us-forces-routine-move") == 0
+    assert note.read_bytes() == before

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from .articles import PATH_RE
 from .relinking import Relocation, relink
 
 
@@ -71,13 +72,14 @@ def _needles(slug: str) -> tuple[bytes, ...]:
 
 
 def _text_files(content_dir: Path) -> list[str]:
-    """Every article and gloss file (`*.md` under ar/ and en/, hidden ones left out),
-    relative to content/, sorted."""
+    """Every article and gloss file (ar/YYYY[/MM]/<slug>.md, en/…, hidden ones left out),
+    relative to content/, sorted: any other file there is no page, and the site publishes
+    none of its links."""
     found: list[str] = []
     for lang in ("ar", "en"):
         top = content_dir / lang
         for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             where = Path(folder).relative_to(content_dir).as_posix()
-            found += [f"{where}/{f}" for f in files if f.endswith(".md") and f[0] != "."]
-    return sorted(found)
+            found += [f"{where}/{f}" for f in files if f[0] != "."]
+    return sorted(f for f in found if PATH_RE.fullmatch(f))
