@@ -23,15 +23,29 @@ def cmd_move(args: argparse.Namespace) -> int:
     story = story_named(args.article)
     try:
         move = plan_move(content_dir, story, args.date, args.slug)
-        apply_move(content_dir, move)
+        if not args.dry_run:
+            apply_move(content_dir, move)
     except (ValueError, OSError) as exc:
         print(f"{args.article}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    would = "would be " if args.dry_run else ""
+    if args.dry_run:
+        print("dry run: nothing was changed")
     for old, new in move.pairs():
         if old != new:
-            print(f"moved content/{old} -> content/{new}")
+            print(f"{'would move' if args.dry_run else 'moved'} content/{old} -> content/{new}")
     if args.date is not None:
-        print(f"date set to {args.date} in content/ar/{move.new_story}.md")
+        print(f"date {would}set to {args.date} in content/ar/{move.new_story}.md")
+    for file in move.relinked:
+        links = "link" if file.count == 1 else "links"
+        print(f"{file.count} {links} {would}updated in content/{file.path}")
+    if move.gloss_unread:
+        print(
+            f"warning: content/en/{move.new_story}.md is not UTF-8: moved as it is, its links "
+            "not updated (the build names it: save it as UTF-8 and check its links)"
+        )
+    if args.dry_run:
+        return EXIT_OK
     if move.new_story != move.story:
         print(
             f"note: its old address {urls.article('ar', move.story)} leads readers to the new "
@@ -53,5 +67,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     move.add_argument("article", help="content/ar/YYYY/MM/<slug>.md (or YYYY/MM/<slug>)")
     move.add_argument("--date", help="the right date: YYYY-MM-DD, YYYY-MM or YYYY")
     move.add_argument("--slug", help="a new file name / URL part")
+    move.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would be moved and which links updated, changing nothing",
+    )
     move.add_argument("--root", default=".", help="project folder holding content/")
     move.set_defaults(func=cmd_move)

@@ -1,14 +1,18 @@
 """Moving an article to another date or slug together with its English gloss (I/O).
 
 Nothing is overwritten: the new files are created first ("x"), the old ones removed only
-once both are in place; if the second cannot be created, the first is taken back.
+once both are in place; if the second cannot be created, the first is taken back. Every
+link to the article in other articles and glosses, and the moved files' own relative links,
+are rewritten so that they lead where they did (movelinks.py, relinking.py): all planned
+before anything is written, the other files replaced atomically, and put back as they were
+if one of them cannot be.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.arabic import slugify
@@ -20,6 +24,8 @@ from .frontmatter import closing_fence, saved_like, split_document, with_lf
 from .gloss import parse_gloss
 from .glossdate import before_article
 from .movedfrom import KEY as MOVED_FROM
+from .movelinks import Relinked, plan_relinks
+from .relinking import relink, relocation
 
 # The top-level `date:` line of the front matter (the first one; keys are unique).
 DATE_LINE = re.compile(r"^date[ \t]*:.*$", re.MULTILINE)
@@ -36,6 +42,10 @@ class Move:
     # unchanged.
     data: bytes | None
     gloss: bool  # the story has a gloss file, moved along
+    gloss_data: bytes | None = None  # the gloss's new bytes (its own links); None: as it is
+    # Files whose links change: the moved ones (at their new paths) and those linking them.
+    relinked: tuple[Relinked, ...] = ()
+    gloss_unread: bool = False  # the gloss is not UTF-8: moved as it is, links unchecked
 
     def pairs(self) -> list[tuple[str, str]]:
         """(from, to) for the article and, if any, its gloss."""
@@ -120,7 +130,44 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
                 raise FileExistsError(f"content/{target} already exists; nothing was moved")
     elif text is None:
         raise ValueError(f"content/ar/{story}.md is already there; nothing to move")
-    return move
+    return _with_links(content_dir, move, raw) if move.new_story != story else move
+
+
+def _with_links(content_dir: Path, move: Move, raw: bytes) -> Move:
+    """The move with every link rewrite it needs (ValueError: a file that cannot be read
+    for sure, named; nothing moved)."""
+    moved = relocation(move.story, move.new_story)
+    (ar, new_ar), *gloss = move.pairs()
+    data = move.data if move.data is not None else raw
+    try:
+        ar_data, count = relink(data, ar, new_ar, moved)
+    except ValueError as exc:
+        raise ValueError(f"content/{ar}: {exc}; nothing was moved") from None
+    own = [Relinked(new_ar, data, ar_data, count)] if count else []
+    gloss_data, unread = None, False
+    for en, new_en in gloss:
+        before = (content_dir / en).read_bytes()
+        try:
+            before.decode("utf-8")
+        except UnicodeDecodeError:  # moved as its bytes are; the build names it
+            unread = True
+            continue
+        try:
+            after, count = relink(before, en, new_en, moved)
+        except ValueError as exc:
+            raise ValueError(f"content/{en}: {exc}; nothing was moved") from None
+        if count:
+            own.append(Relinked(new_en, before, after, count))
+            gloss_data = after
+    others = plan_relinks(content_dir, move.story, moved, frozenset(old for old, _ in move.pairs()))
+    new_data = ar_data if ar_data is not data else move.data
+    return replace(
+        move,
+        data=new_data,
+        gloss_data=gloss_data,
+        relinked=(*own, *others),
+        gloss_unread=unread,
+    )
 
 
 def _check_translated(content_dir: Path, story: str, date: PartialDate) -> None:
@@ -152,17 +199,29 @@ def apply_move(content_dir: Path, move: Move) -> None:
         replace_file(content_dir / "ar" / f"{move.story}.md", move.data)
         return
     created: list[Path] = []
+    replaced: list[Relinked] = []
+    new_files = {new for _, new in move.pairs()}
     try:
         for old, new in move.pairs():
             data = (content_dir / old).read_bytes()
             if old.startswith("ar/") and move.data is not None:
                 data = move.data
+            elif old.startswith("en/") and move.gloss_data is not None:
+                data = move.gloss_data
             target = content_dir / new
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "xb") as out:  # "x": never overwrite
                 created.append(target)
                 out.write(data)
-    except OSError:
+        for other in (r for r in move.relinked if r.path not in new_files):
+            path = content_dir / other.path
+            if path.read_bytes() != other.before:
+                raise ValueError(f"content/{other.path} changed during the move: move again")
+            replace_file(path, other.after)
+            replaced.append(other)
+    except (OSError, ValueError):
+        for other in replaced:  # as they were: a move is all or nothing
+            replace_file(content_dir / other.path, other.before)
         for path in created:
             path.unlink(missing_ok=True)
         raise
