@@ -83,6 +83,20 @@ def _front_matter_error(front_matter: str) -> str:
             "a.md:2: error: a ' #' inside the value starts a comment, so "
             "'#أنقذوا_حي_الشيخ_جراح' is left out of it: put the value in quotes",
         ),
+        *(  # a '#' opening an item of a list or mapping on one line: a comment (after a
+            # space) or nothing YAML can read; libyaml named the next line, in its words
+            (
+                f'title: "عنوان"\ndate: "2020-11"\n{line}\n',
+                f"a.md:4: error: a '#' inside the {kind} starts a comment: put '{item}' in quotes",
+            )
+            for line, kind, item in (
+                ("tags: [موازنة, #اقتصاد, نفط]", "list", "#اقتصاد"),
+                ("tags: [#اقتصاد]", "list", "#اقتصاد"),
+                ("tags: [موازنة,#اقتصاد]", "list", "#اقتصاد"),
+                ('tags: ["موازنة, نفط", اقتصاد #عراق]', "list", "اقتصاد #عراق"),
+                ("source: {name: #شفق_نيوز}", "mapping", "#شفق_نيوز"),
+            )
+        ),
         (  # Word's curly quotes: the editor did quote the value, as they see it
             'title: “قال: الوزير”\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value, whose “ is a typographic quote, not "
@@ -190,6 +204,7 @@ def test_gloss_front_matter_errors() -> None:
         (15, "- id:donald-trump", "missing space after ':'"),
         (15, "-id: donald-trump", "missing space after '-'"),
         (18, '  en: "Donald Trump', "unclosed quote"),
+        (17, "  ar: [دونالد ترامب, #ترامب]", "a '#' inside the list starts a comment"),
     ],
 )
 def test_registry_errors_name_their_line(number: int, line: str, message: str) -> None:
@@ -357,3 +372,50 @@ def test_an_article_outside_ar_and_en_is_named_not_left_out(
     ) in err
     assert "README" not in err  # a file of notes beside the folders is the editors' own
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+
+
+def test_a_hashtag_in_a_list_is_named_at_its_line_and_nothing_is_built(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tags: [موازنة, #اقتصاد]`: YAML reads `#اقتصاد]` as a comment, and libyaml named the
+    closing `---` below it, in its own words (`did not find expected node content`)."""
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    article = project / "content" / DEMO_ARTICLE
+    lines = article.read_text(encoding="utf-8").split("\n")
+    assert lines[2] == 'date: "2020-11"'
+    lines.insert(3, "tags: [موازنة, #اقتصاد]")
+    article.write_text("\n".join(lines), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"content/{DEMO_ARTICLE}:4: error: a '#' inside the list starts a comment: put "
+        "'#اقتصاد' in quotes"
+    ) in err
+    assert "node content" not in err
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "tags"),
+    [
+        ('tags: [موازنة, "#اقتصاد"]\n', ("موازنة", "#اقتصاد")),
+        ("tags: [موازنة, 'قال: #اقتصاد']  # the tags\n", ("موازنة", "قال: #اقتصاد")),
+        ("tags: [C#, موازنة]\n", ("C#", "موازنة")),
+        ("tags: [موازنة, # economy comes next\n  اقتصاد]\n", ("موازنة", "اقتصاد")),
+    ],
+)
+def test_a_quoted_hashtag_or_a_comment_in_a_list_is_read_as_yaml_reads_it(
+    front_matter: str, tags: tuple[str, ...]
+) -> None:
+    article, diags = parse_article(
+        f'---\ntitle: "عنوان"\ndate: "2020-11"\n{front_matter}---\nنص\n', "ar/2020/11/a.md"
+    )
+    assert diags == ()
+    assert article is not None and article.tags == tags
+
+
+def test_a_comment_in_a_list_over_lines_is_not_taken_for_the_mistake_below_it() -> None:
+    error = _front_matter_error('tags: [موازنة, # economy\n  اقتصاد]\ndate:"2020-11"\n')
+    assert "a.md:4: error: missing space after ':'" in error

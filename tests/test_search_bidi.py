@@ -79,6 +79,8 @@ TEXTS = [
     ARABIC,
     "قال مسؤول في U.N. إن خطة Plan B جاهزة (COVID-19) و AT&T.",
     "No Arabic at all, 5 & 6.",
+    "انتشر وسم #KRG_Elections و#انتخابات_كردستان، ونشر @IraqiGov_PMO الملف file_name_v2.",
+    "The tag #انتخابات_كردستان trended with #KRG_Elections.",
 ]
 
 

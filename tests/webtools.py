@@ -210,9 +210,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def demo_site_with(root: Path, files: Mapping[str, str]) -> Iterator[str]:
+def demo_site_with(root: Path, files: Mapping[str, str], search: bool = True) -> Iterator[str]:
     """The demo archive plus `files` (path under root, e.g. content/ar/2023/01/x.md → text),
-    built into root/site with its search index and served: yields the base URL."""
+    built into root/site (with its search index unless `search` is False) and served: yields
+    the base URL."""
     from newsarchive.build.engine import build
 
     from .conftest import REPO, write
@@ -220,7 +221,7 @@ def demo_site_with(root: Path, files: Mapping[str, str]) -> Iterator[str]:
     shutil.copytree(REPO / "content", root / "content")
     for rel, text in files.items():
         write(root, rel, text)
-    build(root, root / "site", "http://127.0.0.1/")
+    build(root, root / "site", "http://127.0.0.1/", search=search)
     with serve_folder(root / "site") as base:
         yield base
 

@@ -26,13 +26,24 @@ _LETTER = (
     "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff"
     "\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 )
-_INSIDE = _LETTER + " \u00a0\u200c0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
+# An underscore joins the words of a hashtag (#انتخابات_كردستان): cut there, an English
+# line drew its two words in English order.
+_INSIDE = (
+    _LETTER + " \u00a0\u200c_0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
+)
 _ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
 _TAG = re.compile(r"(<[^>]*>)")
-# A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc), and the
-# full stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
-# A web or mail address is not read with it but taken whole (see _latin_runs).
-_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?")
+# A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc,
+# file_name_v2), and the full stop closing an abbreviation of letters and stops (U.S., U.N.),
+# not one ending a sentence. A hashtag or a handle (#KRG_Elections, @IraqiGov_PMO) is one run
+# with its '#' or '@': cut at the sign and at each '_', its pieces were drawn right to left
+# ("PMO_IraqiGov@", another account). A web or mail address is not read with it but taken
+# whole (see _latin_runs). Each alternative opens with a character, not the sign's optional
+# group, so that re looks only at the places a run can start: twice as fast.
+_LATIN_RUN = re.compile(
+    r"(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z])"
+    r"(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?"
+)
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 

@@ -5,7 +5,8 @@ unclosed quote swallows the next line; `date:"…"` is read as text until the ne
 the parser's words (`did not find expected key`). When a document does not parse, the lines
 up to the one libyaml names are read again, one at a time, for the mistakes editors make:
 an unclosed quote, a key without the space after its ':', a list item without the space
-after its '-', a tab, and indentation that matches none of the lines above. The first one
+after its '-', a tab, indentation that matches none of the lines above, and a hashtag in a
+[list] or {mapping} written on one line (YAML reads its '#' as a comment's). The first one
 found is reported instead of libyaml's message.
 """
 
@@ -131,6 +132,11 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                     + (' or \\"' if quote == '"' else " or ''"),
                 )
             number = closed  # a quoted value over several lines, properly closed
+        elif value[:1] in "[{" and (flow := _hashtag_in_flow(value)) is not None:
+            kind, item = flow
+            return Problem(
+                number, f"a '#' inside the {kind} starts a comment: put '{item}' in quotes"
+            )
         elif key and _read_as_yaml(value):
             return Problem(
                 number, f"a value starting with '{value[0]}' is not read as text: put it in quotes"
@@ -156,6 +162,43 @@ def _read_as_yaml(value: str) -> bool:
     closer = {"[": "]", "{": "}"}.get(value[0])
     text = value.split(" #", 1)[0].rstrip()
     return closer is not None and text.count(value[0]) == text.count(closer) and text[-1] != closer
+
+
+_FLOW_KINDS = {"[": "list", "{": "mapping"}
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
+
+
+def _hashtag_in_flow(value: str) -> tuple[str, str] | None:
+    """The kind of a [list] or {mapping} written on one line and its item holding a '#' that
+    YAML reads as its own sign: a comment after a space (`[موازنة, #اقتصاد]` loses
+    `#اقتصاد]`, its closing bracket too), or no value at all opening an item (`[a,#b]`).
+    libyaml then says only that it found no node, on a later line. A '#' inside a word
+    (`b#c`, `…/#frag`) is text, and `# words` after a space a comment the editor meant."""
+    openers: list[str] = []
+    item_start = at = 0
+    while at < len(value):
+        char = value[at]
+        if char in _FLOW_KINDS:
+            openers.append(char)
+            item_start = at + 1
+        elif char in "]}":
+            if len(openers) <= 1:
+                return None  # the collection closes: what follows is no part of it
+            openers.pop()
+        elif char == "," or (char == ":" and value[at + 1 : at + 2] == " "):
+            item_start = at + 1
+        elif char in _QUOTED and not value[item_start:at].strip():  # a quoted item: skip it
+            quoted = _QUOTED[char].match(value, at)
+            if quoted is None:
+                return None  # unclosed: a mistake of its own
+            at = quoted.end() - 1
+        elif char == "#" and value[at + 1 : at + 2].isalnum():
+            before = value[item_start:at]
+            if not before.strip() or before[-1].isspace():
+                end = next((i for i in range(at, len(value)) if value[i] in ",]}"), len(value))
+                return _FLOW_KINDS[openers[-1]], value[item_start:end].strip()
+        at += 1
+    return None
 
 
 def _closing_line(lines: list[str], index: int, start: int, quote: str) -> int | None:

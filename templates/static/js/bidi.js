@@ -4,14 +4,17 @@
 // in an Arabic one "U.S." drew its last full stop before the U.
 
 // A run begins and ends with an Arabic letter or mark (digits around a name belong to the
-// English sentence); spaces, digits and Arabic punctuation may stand between (bidi.py).
+// English sentence); spaces, underscores (#انتخابات_كردستان), digits and Arabic punctuation
+// may stand between (bidi.py).
 const LETTER = "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff" +
   "\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc";
-const INSIDE = LETTER + " \u00a00-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4\u200c";
+const INSIDE = LETTER + " \u00a0_0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4\u200c";
 const ARABIC_RUN = new RegExp(`[${LETTER}](?:[${INSIDE}]*[${LETTER}])?`, "gu");
-// A run of Latin: from a letter to a letter or digit (F-16, AT&T), and the full stop closing
-// an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence.
-const LATIN_RUN = /[A-Za-z](?:[A-Za-z0-9 .'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
+// A run of Latin: from a letter to a letter or digit (F-16, AT&T, file_name_v2), and the full
+// stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence; a
+// hashtag or a handle (#KRG_Elections, @IraqiGov_PMO) whole, with its '#' or '@' (bidi.py).
+const LATIN_RUN =
+  /(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z])(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
 
 // A bare web or mail address is one run, whole: the characters a page links, which
 // content/autolinks.py finds with linkify-it. Cut at its ':' '?' '=' '@' into runs of Latin,
