@@ -28,6 +28,7 @@ from .keptarticles import kept_articles
 from .media import media_names
 from .output import fill_site
 from .patch import Edit, Written, patch_site
+from .registryedit import entity_pages_gone
 from .snapshotfile import save_base, save_delta
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def _build(
     step("reading")
     config = load_config(root, base_url, search)
     registry = read_registry(root / "content")
+    gone = entity_pages_gone(out_dir, registry[0])  # read before the new site replaces it
     from .full import write_full_site  # see the module's docstring
 
     made: list[tuple[SiteSize, tuple[Diagnostic, ...], str]] = []  # written, warnings, digest
@@ -172,6 +174,7 @@ def _build(
 
     size = fill_site(out_dir, fill, tdir / "static", finish)
     (wrote, warnings, digest), stamp = made[0], cache.site_stamp(out_dir)
+    warnings = (*warnings, *gone)
     count = wrote.files
     _remember(root, inputs.record(stamp, count, warnings, digest, size))
     took = time.perf_counter() - started

@@ -16,11 +16,12 @@ edit that touches too much of the archive, is a full build.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.articles import read_registry
+from ..content.articles import REGISTRY_FILE, read_registry
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..entities.candidates import names_pattern
 from ..entities.registry import Entity, Registry, name_key
@@ -62,6 +63,9 @@ def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> Regi
     known = {entity.id: entity for entity in snapshot.registry.entities}
     if [entity.id for entity in registry.entities if entity.id in known] != [*known]:
         return None  # an entity removed (its pages and feed go) or the order changed
+    earlier = {entity.id: entity.moved_from for entity in snapshot.registry.entities}
+    if any(entity.moved_from != earlier.get(entity.id, ()) for entity in registry.entities):
+        return None  # pages at an earlier id come or go (a renamed entity's: rare)
     changed = {
         new.id: (known.get(new.id), new)
         for new in registry.entities
@@ -133,3 +137,27 @@ def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[s
         if pattern.search(text):
             found.add(story)
     return found
+
+
+def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:
+    """A warning for each entity page of the published `site` (its folder under ar/entities/)
+    that the registry no longer makes nor leads to: an entity renamed or removed. A renamed
+    one's old address, which other sites and bookmarks link, keeps leading to its page when
+    its entry names the old id in `moved_from`."""
+    try:
+        published = {entry.name for entry in os.scandir(site / "ar" / "entities") if entry.is_dir()}
+    except OSError:  # no site yet, or one without entities
+        return ()
+    kept = {entity.id for entity in registry.entities}
+    kept |= {old for entity in registry.entities for old in entity.moved_from}
+    return tuple(
+        Diagnostic(
+            REGISTRY_FILE,
+            1,
+            f"no entity has the id '{gone}' now, so its published pages (ar/entities/{gone}/) go "
+            f"with this build: if the entity was renamed, add `moved_from: [{gone}]` to its "
+            "entry, and its old address leads to its page",
+            "warning",
+        )
+        for gone in sorted(published - kept)
+    )

@@ -92,11 +92,13 @@ class SelectiveRenderer(Renderer):
         self.keep(file)
         return OutputFile(file.path, b"")
 
-    def redirect(self, lang: str, path: str, target: str, title: str) -> OutputFile:
-        """An earlier address's page, kept when its article's page is wanted."""
+    def redirect(
+        self, lang: str, path: str, target: str, title: str, note: str = "moved_to"
+    ) -> OutputFile:
+        """An earlier address's page, kept when its article's (or entity's) page is wanted."""
         if not self.wants(target):
             return OutputFile(urls.output_path(path), b"")
-        file = super().redirect(lang, path, target, title)
+        file = super().redirect(lang, path, target, title, note)
         self.keep(file)
         return OutputFile(file.path, b"")
 

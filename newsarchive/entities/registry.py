@@ -14,7 +14,16 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node, parse_yaml
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
-ENTITY_KEYS = ("id", "type", "ar", "en", "description_en", "description_ar", "wikidata")
+ENTITY_KEYS = (
+    "id",
+    "type",
+    "ar",
+    "en",
+    "description_en",
+    "description_ar",
+    "wikidata",
+    "moved_from",
+)
 NO_ENTITIES = (
     "{}: articles get no 'in this article' sidebar and the site no entity pages "
     "(see 'Entities' in docs/editors-guide.md)"
@@ -36,6 +45,8 @@ class Entity:
     description_ar: str | None
     wikidata: str | None
     line: int
+    # Its earlier ids (a renamed entity's): each old address gets a page leading to its own.
+    moved_from: tuple[str, ...] = ()
 
     @property
     def name_ar(self) -> str:
@@ -76,6 +87,7 @@ class Registry:
 class _Entry:
     entity: Entity
     name_lines: tuple[int, ...]
+    moved_from_lines: tuple[int, ...] = ()
 
 
 def name_key(name: str) -> str:
@@ -102,6 +114,7 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
     unique = _drop_duplicate_ids([e for e in entries if e is not None], path, diags)
     _check_name_keys(unique, path, diags)
     _check_proclitic_names(unique, path, diags)
+    _check_moved_from(unique, path, diags)
     diags += _placeholder_ids(text, path)
     return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
 
@@ -141,6 +154,7 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
         message = f"wikidata '{wikidata}' must be an item id like Q42"
         diags.append(Diagnostic(path, fields["wikidata"].line, message))
         wikidata = None
+    moved_from = _parse_moved_from(fields, path, diags)
     if entity_id is None or entity_type is None or not names:
         return None
     entity = Entity(
@@ -152,8 +166,9 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
         optional["description_ar"],
         wikidata,
         node.line,
+        tuple(old for old, _ in moved_from),
     )
-    return _Entry(entity, tuple(line for _, line in names))
+    return _Entry(entity, tuple(line for _, line in names), tuple(line for _, line in moved_from))
 
 
 def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnostic]) -> str | None:
@@ -169,6 +184,42 @@ def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnos
         diags.append(Diagnostic(path, node.line, message))
         return None
     return node.value
+
+
+def _parse_moved_from(
+    fields: dict[str, Node], path: str, diags: list[Diagnostic]
+) -> list[tuple[str, int]]:
+    """The entity's earlier ids, with their lines: `moved_from: [old-id]`."""
+    node = fields.get("moved_from")
+    if node is None or node.value is None:
+        return []
+    items = node.value if isinstance(node.value, list) else [node]
+    found = []
+    for item in items:
+        if isinstance(item.value, str) and ID_RE.fullmatch(item.value):
+            found.append((item.value, item.line))
+            continue
+        shown = item.value if isinstance(item.value, str) else "(not text)"
+        message = f"'moved_from' holds the entity's earlier ids: '{shown}' is no id"
+        diags.append(Diagnostic(path, item.line, message))
+    return found
+
+
+def _check_moved_from(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> None:
+    """An earlier id must be no entity's id now and only one entity's earlier id: its
+    address leads to one page."""
+    ids = {entry.entity.id for entry in entries}
+    claimed: dict[str, str] = {}
+    for entry in entries:
+        for old, line in zip(entry.entity.moved_from, entry.moved_from_lines, strict=True):
+            if old in ids:
+                message = f"'{old}' in 'moved_from' is an entity's id now: its page is that one's"
+            elif old in claimed:
+                message = f"'{old}' is already an earlier id of '{claimed[old]}'"
+            else:
+                claimed[old] = entry.entity.id
+                continue
+            diags.append(Diagnostic(path, line, message))
 
 
 def _parse_type(

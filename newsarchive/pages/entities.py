@@ -23,6 +23,7 @@ def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
     """Every entity's pages in one language, then the index of all entities."""
     render = render_entity if lang == "ar" else render_entity_en
     files = [file for view in r.site.entities for file in render(r, view)]
+    files += [file for entity in r.by_id.values() for file in entity_redirects(r, entity, lang)]
     ordered = sorted(r.by_id.values(), key=arabic_order if lang == "ar" else english_order)
     # The index's lists, one a kind that has entities: its links to them and its sections.
     groups = [
@@ -40,6 +41,18 @@ def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
         )
     )
     return files
+
+
+def entity_redirects(r: Renderer, entity: Entity, lang: str) -> list[OutputFile]:
+    """The pages at a renamed entity's earlier addresses (its `moved_from` ids), each leading
+    to its page: links to the old address, from other sites and readers' bookmarks, keep
+    working. Like an article's, no list, sitemap or search index names them."""
+    title = entity.en or entity.name_ar if lang == "en" else entity.name_ar
+    target = urls.entity(lang, entity.id)
+    return [
+        r.redirect(lang, urls.entity(lang, old), target, title, "entity_moved_to")
+        for old in entity.moved_from
+    ]
 
 
 def arabic_order(entity: Entity) -> tuple[str, str, str]:

@@ -171,13 +171,16 @@ class Renderer:
         html = self.env.get_template("search_record.html").render(lang=lang, **context)
         return OutputFile(urls.search_record(path), html.encode("utf-8"))
 
-    def redirect(self, lang: str, path: str, target: str, title: str) -> OutputFile:
-        """The page at `path`, an article's earlier address, that leads to the article's page
-        at `target` (redirect.html)."""
+    def redirect(
+        self, lang: str, path: str, target: str, title: str, note: str = "moved_to"
+    ) -> OutputFile:
+        """The page at `path`, an article's (or entity's) earlier address, that leads to its
+        page at `target` (redirect.html), saying so with the UI string `note`."""
         config = self.site.config
         html = self.env.get_template("redirect.html").render(
             lang=lang,
             t=self.strings[lang],
+            note=self.strings[lang][note],
             title=title,
             canonical=urls.absolute(config, target),
             href=self.href(target),

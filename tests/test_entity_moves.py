@@ -1,0 +1,117 @@
+"""A renamed entity keeps its address: `moved_from: [old-id]` in its registry entry makes a
+page at each old address, in both languages, that leads to its page; a build that drops an
+entity page the published site has says so, and how to keep its address."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build.engine import build
+from newsarchive.cli import main
+
+from .conftest import fresh_build, snapshot
+
+BASE = "https://example.github.io/repo/"
+
+
+def _registry(root: Path) -> Path:
+    return root / "content/entities.yaml"
+
+
+def _rename(root: Path, moved_from: str | None = "[donald-trump]") -> None:
+    registry = _registry(root)
+    text = registry.read_text(encoding="utf-8")
+    new = "- id: trump" + (f"\n  moved_from: {moved_from}" if moved_from else "")
+    registry.write_text(text.replace("- id: donald-trump", new, 1), encoding="utf-8")
+
+
+def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> None:
+    build(project, project / "site", BASE, search=False)
+    _rename(project)
+    build(project, project / "site", BASE, search=False)
+    site = project / "site"
+    for lang, name in (("ar", "دونالد ترامب"), ("en", "Donald Trump")):
+        old = (site / lang / "entities/donald-trump/index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{BASE}{lang}/entities/trump/">' in old
+        assert f'<a href="/repo/{lang}/entities/trump/"><bdi>{name}</bdi></a>' in old
+        assert '<meta name="robots" content="noindex">' in old
+        assert (site / lang / "entities/trump/index.html").exists()
+    assert not (site / "ar/entities/donald-trump/feed.xml").exists()
+    # Nothing lists the old address: not the sitemap, not the entities index.
+    for listing in ("sitemap.xml", "ar/entities/index.html", "en/entities/index.html"):
+        assert "donald-trump" not in (site / listing).read_text(encoding="utf-8"), listing
+    assert snapshot(site) == fresh_build(project, tmp_path, BASE)
+
+
+def test_adding_moved_from_after_the_rename_brings_the_old_address_back(
+    project: Path, tmp_path: Path
+) -> None:
+    build(project, project / "site", BASE, search=False)
+    _rename(project, moved_from=None)
+    build(project, project / "site", BASE, search=False)
+    assert not (project / "site/en/entities/donald-trump").exists()
+    registry = _registry(project)
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("- id: trump", "- id: trump\n  moved_from: donald-trump"))
+    build(project, project / "site", BASE, search=False)
+    assert (project / "site/en/entities/donald-trump/index.html").exists()
+    assert snapshot(project / "site") == fresh_build(project, tmp_path, BASE)
+
+
+def test_a_build_that_drops_a_published_entity_page_warns(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    _rename(project, moved_from=None)
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "content/entities.yaml:1: warning: no entity has the id 'donald-trump' now, so its "
+        "published pages (ar/entities/donald-trump/) go with this build: if the entity was "
+        "renamed, add `moved_from: [donald-trump]` to its entry" in err
+    )
+    _rename(project)  # no longer named: the old page stays, as a page leading to the new one
+    registry = _registry(project)
+    registry.write_text(
+        registry.read_text("utf-8").replace(
+            "- id: trump\n", "- id: trump\n  moved_from: [donald-trump]\n", 1
+        )
+    )
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    assert "donald-trump" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("moved_from", "message"),
+    [
+        ("[iraq]", "'iraq' in 'moved_from' is an entity's id now: its page is that one's"),
+        ("[Donald Trump]", "'moved_from' holds the entity's earlier ids: 'Donald Trump' is no id"),
+    ],
+)
+def test_a_wrong_earlier_id_is_an_error_at_its_line(
+    project: Path, moved_from: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _rename(project, moved_from)
+    line = (
+        _registry(project)
+        .read_text(encoding="utf-8")
+        .split("\n")
+        .index(f"  moved_from: {moved_from}")
+        + 1
+    )
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    assert f"content/entities.yaml:{line}: error: {message}" in capsys.readouterr().err
+
+
+def test_an_earlier_id_names_one_entity(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _rename(project)
+    registry = _registry(project)
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("- id: iraq\n", "- id: iraq\n  moved_from: [donald-trump]\n", 1)
+    )
+    assert main(["build", "--root", str(project), "--no-search"]) == 1
+    assert "error: 'donald-trump' is already an earlier id of 'trump'" in capsys.readouterr().err
