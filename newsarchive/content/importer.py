@@ -16,12 +16,15 @@ from .dateline import Knowledge, split_dateline
 from .duplicates import text_fingerprint
 from .extras import find_extras
 from .frontmatter import with_lf
+from .pastedtables import Table, table_blocks
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
 MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~&])")  # & starts an entity: &amp; &copy;
 # What opens a block at a line's start: a list item, a rule or heading line of - + = (`---`
 # alone is a thematic break), or a numbered item ("1. ", "1)" alone).
 LEADING_BLOCK_MARKER = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
+EDGE_SPACE_BUT_TABS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
+CELL_PIPE = re.compile(r"(?<!\\)\|")  # in an address escape_markdown leaves whole
 TITLE_MAX_WORDS = 14
 
 
@@ -40,6 +43,7 @@ class ImportedArticle:
     # Lines that look like no part of the article (`extras`), at their lines in the raw file;
     # left out of the paragraphs when the import was asked to drop them.
     extras: tuple[Extra, ...] = ()
+    tables: int = 0  # how many of the paragraphs are tables made of rows in the copy
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,10 @@ def import_article(
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    numbered = [(n, _trimmed(line)) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
     if not numbered:
         raise ValueError("the file has no text")
-    extras, title = _extras(numbered, known, drop_extras, title)
+    extras, title = _extras([(n, line.strip()) for n, line in numbered], known, drop_extras, title)
     left_out = {extra.line for extra in extras if extra.outcome != "kept"}
     paragraphs = [line for number, line in numbered if number not in left_out]
     dateline = split_dateline(paragraphs[0], known)
@@ -127,8 +131,10 @@ def import_article(
             dateline = joined
             del paragraphs[0]
     source, place, paragraphs[0] = dateline.outlet, dateline.place, dateline.rest
+    blocks = table_blocks(paragraphs)
+    paragraphs = [block.source if isinstance(block, Table) else block for block in blocks]
     provisional = title is None
-    final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
+    final_title = " ".join(title.split()) if title else lead_title(_lead(blocks))
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
     if not final_slug or slugify(final_slug) != final_slug:
         clean = slugify(final_slug)  # what the editor meant, when there is one: `Mosul Bridge`
@@ -146,7 +152,10 @@ def import_article(
     if place:
         lines.append(f"dateline: {yaml_string(place)}")
     lines += ["---", ""]
-    body = "\n\n".join(escape_markdown(p) for p in paragraphs)
+    body = "\n\n".join(
+        table_markdown(block) if isinstance(block, Table) else escape_markdown(block)
+        for block in blocks
+    )
     return ImportedArticle(
         f"ar/{folder}/{final_slug}.md",
         "\n".join(lines) + body + "\n",
@@ -157,7 +166,37 @@ def import_article(
         tuple(paragraphs),
         text_fingerprint(paragraphs, known),
         extras,
+        sum(isinstance(block, Table) for block in blocks),
     )
+
+
+def _trimmed(line: str) -> str:
+    """A raw line without the spaces around it. A line with a tab between its words keeps
+    the tabs at its ends: they are a spreadsheet row's empty first or last cells."""
+    stripped = line.strip()
+    return EDGE_SPACE_BUT_TABS.sub("", line) if "\t" in stripped else stripped
+
+
+def _lead(blocks: list[str | Table]) -> str:
+    """The text a provisional title is taken from: the first paragraph that is no table
+    (the cells of the first row of a copy that is all tables)."""
+    tables = [block for block in blocks if isinstance(block, Table)]
+    first = next((block for block in blocks if isinstance(block, str)), None)
+    return first if first is not None else " ".join(tables[0].rows[0])
+
+
+def table_markdown(table: Table) -> str:
+    """A GitHub pipe table of the cells, each escaped as a paragraph is; a pipe in a cell
+    (even in an address) as `\\|`, since a bare one would split the cell."""
+
+    def row(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    escaped = [
+        tuple(CELL_PIPE.sub(r"\\|", escape_markdown(cell)) for cell in cells)
+        for cells in table.rows
+    ]
+    return "\n".join([row(escaped[0]), row(table.alignments), *map(row, escaped[1:])])
 
 
 def _extras(
