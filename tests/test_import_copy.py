@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from newsarchive.cli import main
 from newsarchive.content.importer import import_article
@@ -81,6 +83,30 @@ def test_a_pipe_inside_a_cell_of_a_pasted_pipe_table_is_kept_escaped() -> None:
     assert table.text.split("\n") == ["الجهة", "الرقم", "أ | ب", "7"]
 
 
+_CELL = st.text(alphabet="-+=*_#>&;:!.)1١ \\`[]()<>|~مصر", max_size=8)
+
+
+@given(
+    st.integers(2, 4).flatmap(
+        lambda width: st.lists(
+            st.lists(_CELL, min_size=width, max_size=width), min_size=2, max_size=4
+        )
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_spreadsheet_cells_show_as_received_in_one_table(rows: list[list[str]]) -> None:
+    lines = ["\t".join(row) for row in rows]
+    assume(all(line.strip() for line in lines))  # a blank line is no row
+    assume(re.search(r"[^\-:|\s]", lines[1]))  # nor a pipe table's separator row
+    blocks = render_body(_body("\n".join([LEAD, *lines])))
+    if sum(any(row[column].strip() for row in rows) for column in range(len(rows[0]))) < 2:
+        # one column with text: paragraphs indented with a tab, or ended with one
+        assert [block.text for block in blocks] == [LEAD, *(line.strip() for line in lines)]
+        return
+    assert [block.html.startswith("<p") for block in blocks] == [True, False]
+    assert blocks[1].text == "\n".join(cell.strip() for row in rows for cell in row)
+
+
 @pytest.mark.parametrize(
     "lines",
     [
@@ -89,8 +115,9 @@ def test_a_pipe_inside_a_cell_of_a_pasted_pipe_table_is_kept_escaped() -> None:
         ["| القضاء | الموسم |", "| الزبير | 1,200 |"],  # pipe rows with no separator row
         ["| القضاء | الموسم |", "| --- |"],  # a separator of another width
         ["مستشفى الصدر\t4,210\t380", "مستشفى الكندي\t2,950"],  # rows of other widths
+        ["\tأعلنت الوزارة عن حملة.", "\tوقال مسؤول إنها تستمر."],  # indented with a tab
     ],
-    ids=["one-tab-line", "one-pipe-line", "no-separator", "narrow-separator", "ragged"],
+    ids=["one-tab-line", "one-pipe-line", "no-separator", "narrow-separator", "ragged", "indent"],
 )
 def test_what_is_no_table_stays_paragraphs(lines: list[str]) -> None:
     imported = import_article("\n".join([LEAD, *lines]), "2026-12-06", slug="x")

@@ -12,7 +12,7 @@ from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE, parse_date
 from .autolinks import address_spans
-from .dateline import Knowledge, split_dateline
+from .dateline import Dateline, Knowledge, split_dateline
 from .duplicates import text_fingerprint
 from .extras import find_extras
 from .frontmatter import with_lf
@@ -116,22 +116,18 @@ def import_article(
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    numbered = [(n, _trimmed(line)) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    raw_lines = text.split("\n")
+    numbered = [(n, line.strip()) for n, line in enumerate(raw_lines, 1) if line.strip()]
     if not numbered:
         raise ValueError("the file has no text")
-    extras, title = _extras([(n, line.strip()) for n, line in numbered], known, drop_extras, title)
+    extras, title = _extras(numbered, known, drop_extras, title)
     left_out = {extra.line for extra in extras if extra.outcome != "kept"}
-    paragraphs = [line for number, line in numbered if number not in left_out]
-    dateline = split_dateline(paragraphs[0], known)
-    if dateline.rest == paragraphs[0] and len(paragraphs) > 1:
-        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
-        # if it is the whole first line.
-        joined = split_dateline(f"{paragraphs[0]} {paragraphs[1]}", known)
-        if joined.rest == paragraphs[1]:
-            dateline = joined
-            del paragraphs[0]
-    source, place, paragraphs[0] = dateline.outlet, dateline.place, dateline.rest
-    blocks = table_blocks(paragraphs)
+    dateline, kept = _dateline([(n, line) for n, line in numbered if n not in left_out], known)
+    source, place = dateline.outlet, dateline.place
+    # The tabs at a line's ends are a spreadsheet row's empty first or last cells.
+    rows = [EDGE_SPACE_BUT_TABS.sub("", raw_lines[number - 1]) for number, _ in kept]
+    rows[0] = dateline.rest if source or place else rows[0]
+    blocks = table_blocks(rows)
     paragraphs = [block.source if isinstance(block, Table) else block for block in blocks]
     provisional = title is None
     final_title = " ".join(title.split()) if title else lead_title(_lead(blocks))
@@ -170,11 +166,19 @@ def import_article(
     )
 
 
-def _trimmed(line: str) -> str:
-    """A raw line without the spaces around it. A line with a tab between its words keeps
-    the tabs at its ends: they are a spreadsheet row's empty first or last cells."""
-    stripped = line.strip()
-    return EDGE_SPACE_BUT_TABS.sub("", line) if "\t" in stripped else stripped
+def _dateline(
+    kept: list[tuple[int, str]], known: Knowledge | None
+) -> tuple[Dateline, list[tuple[int, str]]]:
+    """The dateline opening the copy, and the numbered lines from the one it opens on."""
+    first = kept[0][1]
+    dateline = split_dateline(first, known)
+    if dateline.rest == first and len(kept) > 1:
+        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
+        # if it is the whole first line.
+        joined = split_dateline(f"{first} {kept[1][1]}", known)
+        if joined.rest == kept[1][1]:
+            return joined, kept[1:]
+    return dateline, kept
 
 
 def _lead(blocks: list[str | Table]) -> str:

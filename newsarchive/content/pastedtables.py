@@ -10,8 +10,8 @@ paragraph):
     | الزبير | 1,200 |
 
     مستشفى الصدر<TAB>4,210<TAB>380  rows pasted from a spreadsheet: consecutive lines with
-    مستشفى الكندي<TAB>2,950<TAB>215  the same number (two or more) of tab-separated cells;
-                                       the first is the header
+    مستشفى الكندي<TAB>2,950<TAB>215  the same number (two or more) of tab-separated cells,
+                                       two columns or more with text; the first the header
 
 A column whose cells are all figures is aligned to the right (`---:`), as figures are set.
 """
@@ -91,6 +91,8 @@ def _tab_table(lines: Sequence[str], at: int) -> tuple[Table, int] | None:
     if end - at < 2:
         return None
     rows = [[cell.strip() for cell in line.split("\t")] for line in lines[at:end]]
+    if sum(any(row[column] for row in rows) for column in range(width)) < 2:
+        return None  # paragraphs indented with a tab, or ended with one: no table
     alignments = [_aligned(rows[1:], column) for column in range(width)]
     return _table(rows, alignments, lines[at:end]), end
 
