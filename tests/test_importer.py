@@ -54,6 +54,14 @@ def demo_knowledge() -> Knowledge:
         ("🔴 البصرة/ شفق نيوز/ أغلقت السلطات", "شفق نيوز", "البصرة", "أغلقت السلطات"),
         ("📌🇮🇶 بغداد (رويترز) - قال مسؤول", "رويترز", "بغداد", "قال مسؤول"),
         ("• شفق نيوز/ قال", "شفق نيوز", None, "قال"),
+        # INA's own style: no space on one side of the dash or either, or a dash for a colon
+        ("بغداد-واع: أعلنت الوزارة", "واع", "بغداد", "أعلنت الوزارة"),
+        ("بغداد- واع: أعلنت الوزارة", "واع", "بغداد", "أعلنت الوزارة"),
+        ("بغداد -واع: أعلنت الوزارة", "واع", "بغداد", "أعلنت الوزارة"),
+        ("بغداد – واع – أعلنت الوزارة", "واع", "بغداد", "أعلنت الوزارة"),
+        ("ذي قار-واع: أعلنت الوزارة", "واع", "ذي قار", "أعلنت الوزارة"),
+        ("الفاو-واع: أعلنت الشركة", "واع", "الفاو", "أعلنت الشركة"),  # one word: a place
+        ("واع-البصرة: أعلنت الشركة", "واع", "البصرة", "أعلنت الشركة"),
     ],
 )
 def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str) -> None:
@@ -70,6 +78,13 @@ def test_every_dateline_form(paragraph: str, outlet: str, place: str, rest: str)
         "بغداد/ البصرة/ قال مسافرون إن الطريق مغلق",  # two places: not a dateline
         "شفق نيوز/",  # nothing after it: the whole text, not a dateline
         "🔴 قال مسؤول إن الطريق مغلق",  # an emoji with no dateline after it stays
+        # a hyphenated word of a sentence: the names by a dash with no spaces must be known
+        "أكد مسؤول في بغداد-واع: إن الوفد وصل",
+        "مباراة العراق-إيران: فوز المنتخب",
+        "بغداد-البصرة: طريق سريع جديد",  # two places
+        "العراقي-الأمريكي: اتفاق جديد",
+        "بغداد – البصرة – طريق سريع جديد",
+        "الفاو – واع – أعلنت الشركة",  # CITY – OUTLET – needs both names known
     ],
 )
 def test_unknown_forms_are_left_whole(paragraph: str) -> None:

@@ -55,8 +55,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         note += " (provisional title: edit it)" if article.title_provisional else ""
         left_out = sum(extra.outcome != "kept" for extra in article.extras)
         note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
-        count = len(article.paragraphs)
-        print(f"imported {count} paragraph{'s' if count != 1 else ''} -> {target}{note}")
+        count, tables = len(article.paragraphs) - article.tables, article.tables
+        made = f"{count} paragraph{'s' if count != 1 else ''}"
+        made += f" and {tables} table{'s' if tables != 1 else ''}" if tables else ""
+        print(f"imported {made} -> {target}{note}")
     if len(written) > 1:
         print(f"{len(written)} articles imported")
     return EXIT_OK

@@ -6,6 +6,8 @@ Recognised forms, at the very start of the first paragraph:
     CITY/ OUTLET/ text           بغداد/ شفق نيوز/ أعلنت …
     OUTLET/ CITY/ text           شفق نيوز/ أربيل/ أعلنت …
     CITY - OUTLET: text          بغداد - شفق نيوز: أعلنت …
+    CITY-OUTLET: text            بغداد-واع: أعلنت …  (INA's; CITY- OUTLET:, CITY -OUTLET:)
+    CITY – OUTLET – text         بغداد – واع – أعلنت …
     CITY (OUTLET) - text         بغداد (رويترز) - قال …
 
 Anything else is left in the text untouched: a dateline is taken whole or not at all.
@@ -24,6 +26,7 @@ from ..core.arabic import without_invisibles
 from ..core.datelineforms import (
     BRACKETS,
     DASH_COLON,
+    DASH_DASH,
     KNOWN_OUTLETS,
     KNOWN_PLACES,
     ONE_SLASH,
@@ -120,6 +123,28 @@ def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     return Dateline(canonical, place, paragraph[end:])
 
 
+def _dash_names(
+    pattern: re.Pattern[str], match: re.Match[str], known: Knowledge
+) -> tuple[str, str] | None:
+    """(outlet, place) of a dateline with a dash or brackets; None if its names make none."""
+    place, outlet = match.group("place").strip(), match.group("outlet").strip()
+    kinds = (known.kind(place), known.kind(outlet))
+    if kinds[0] == "outlet" and kinds[1] != "outlet":  # OUTLET - CITY: the other way round
+        place, outlet, kinds = outlet, place, (kinds[1], kinds[0])
+    if pattern is BRACKETS:  # brackets are enough on their own
+        return outlet, place
+    dash = match.group("dash")
+    if pattern is DASH_COLON and dash[0].isspace() and dash[-1].isspace():
+        # "قال الوزير - في تصريح: …" is a sentence: a spaced dash and a colon make a
+        # dateline only with a name known as a place or an outlet.
+        return (outlet, place) if kinds != (None, None) else None
+    # INA's `بغداد-واع:` is a hyphenated word to a reader's eye ("في بغداد-واع"), and
+    # `خاص - شفق نيوز - قال …` no dateline: here the outlet must be known, and the place
+    # known too, or be a single word before a colon.
+    one_word = pattern is DASH_COLON and kinds[0] is None and " " not in place
+    return (outlet, place) if kinds[1] == "outlet" and (kinds[0] == "place" or one_word) else None
+
+
 def _leading_marks(paragraph: str) -> int:
     """How many characters of symbols open the paragraph: a Telegram channel's emoji or
     bullet before its dateline (`🔴 البصرة/ شفق نيوز/ …`), with their joiners, variation
@@ -147,17 +172,11 @@ def _take(paragraph: str, known: Knowledge) -> tuple[str | None, str | None, int
         if kinds != ("outlet", "outlet") and kinds != ("place", "place"):
             return b, a, two.end()
         return None
-    for pattern in (DASH_COLON, BRACKETS):
+    for pattern in (DASH_COLON, DASH_DASH, BRACKETS):
         match = pattern.match(paragraph)
-        if match:
-            place, outlet = match.group("place").strip(), match.group("outlet").strip()
-            kinds = (known.kind(place), known.kind(outlet))
-            # "قال الوزير - في تصريح: …" is a sentence: a dash and a colon make a dateline
-            # only with a name known as a place or an outlet (brackets are enough on their own).
-            if pattern is DASH_COLON and kinds == (None, None):
-                continue
-            if kinds[0] == "outlet" and kinds[1] != "outlet":
-                place, outlet = outlet, place
+        names = _dash_names(pattern, match, known) if match else None
+        if match and names:
+            outlet, place = names
             return outlet, place, match.end()
     one = ONE_SLASH.match(paragraph)
     if one:

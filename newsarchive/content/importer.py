@@ -13,17 +13,20 @@ from ..core.model import PartialDate
 from .articles import URL_RE
 from .autolinks import address_spans
 from .byline import find_byline
-from .dateline import Knowledge, split_dateline
+from .dateline import Dateline, Knowledge, split_dateline
 from .dates import parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
 from .frontmatter import with_lf
+from .pastedtables import Table, table_blocks
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
 MARKDOWN_ESCAPES = re.compile(r"([\\`*_\[\]<>#|~&])")  # & starts an entity: &amp; &copy;
 # What opens a block at a line's start: a list item, a rule or heading line of - + = (`---`
 # alone is a thematic break), or a numbered item ("1. ", "1)" alone).
 LEADING_BLOCK_MARKER = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
+EDGE_SPACE_BUT_TABS = re.compile(r"^[^\S\t]+|[^\S\t]+$")
+CELL_PIPE = re.compile(r"(?<!\\)\|")  # in an address escape_markdown leaves whole
 TITLE_MAX_WORDS = 14
 # Word's manual line break (U+000B), a page break, Unicode's line and paragraph separators:
 # a paragraph ends there, as at the end of a line. Other control characters are dropped
@@ -48,6 +51,7 @@ class ImportedArticle:
     # left out of the paragraphs when the import was asked to drop them.
     extras: tuple[Extra, ...] = ()
     authors: tuple[str, ...] = ()  # the byline's names, taken to the front matter
+    tables: int = 0  # how many of the paragraphs are tables made of rows in the copy
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,14 @@ def import_article(
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    numbered = [
-        (number, part.strip())
+    parts = [
+        (number, part)
         for number, line in enumerate(text.split("\n"), 1)
         for part in _LINE_BREAKS.split(_CONTROLS.sub("", line))
         if part.strip()
     ]
+    numbered = [(number, part.strip()) for number, part in parts]
+    as_received = {(number, part.strip()): part for number, part in parts}
     if not numbered:
         raise ValueError("the file has no text")
     byline = find_byline([line for _, line in numbered])
@@ -135,18 +141,15 @@ def import_article(
         del numbered[byline[0]]
     extras, title = _extras(numbered, known, drop_extras, title)
     left_out = {extra.line for extra in extras if extra.outcome != "kept"}
-    paragraphs = [line for number, line in numbered if number not in left_out]
-    dateline = split_dateline(paragraphs[0], known)
-    if dateline.rest == paragraphs[0] and len(paragraphs) > 1:
-        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
-        # if it is the whole first line.
-        joined = split_dateline(f"{paragraphs[0]} {paragraphs[1]}", known)
-        if joined.rest == paragraphs[1]:
-            dateline = joined
-            del paragraphs[0]
-    source, place, paragraphs[0] = dateline.outlet, dateline.place, dateline.rest
+    dateline, kept = _dateline([(n, line) for n, line in numbered if n not in left_out], known)
+    source, place = dateline.outlet, dateline.place
+    # The tabs at a line's ends are a spreadsheet row's empty first or last cells.
+    rows = [EDGE_SPACE_BUT_TABS.sub("", as_received[line]) for line in kept]
+    rows[0] = dateline.rest if source or place else rows[0]
+    blocks = table_blocks(rows)
+    paragraphs = [block.source if isinstance(block, Table) else block for block in blocks]
     provisional = title is None
-    final_title = " ".join(title.split()) if title else lead_title(paragraphs[0])
+    final_title = " ".join(title.split()) if title else lead_title(_lead(blocks))
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
     if not final_slug or slugify(final_slug) != final_slug:
         clean = slugify(final_slug)  # what the editor meant, when there is one: `Mosul Bridge`
@@ -167,7 +170,10 @@ def import_article(
         names = [yaml_string(name) for name in authors]
         lines.append(f"author: {names[0] if len(names) == 1 else '[' + ', '.join(names) + ']'}")
     lines += ["---", ""]
-    body = "\n\n".join(escape_markdown(p) for p in paragraphs)
+    body = "\n\n".join(
+        table_markdown(block) if isinstance(block, Table) else escape_markdown(block)
+        for block in blocks
+    )
     return ImportedArticle(
         f"ar/{folder}/{final_slug}.md",
         "\n".join(lines) + body + "\n",
@@ -179,7 +185,45 @@ def import_article(
         text_fingerprint(paragraphs, known),
         extras,
         authors,
+        sum(isinstance(block, Table) for block in blocks),
     )
+
+
+def _dateline(
+    kept: list[tuple[int, str]], known: Knowledge | None
+) -> tuple[Dateline, list[tuple[int, str]]]:
+    """The dateline opening the copy, and the numbered lines from the one it opens on."""
+    first = kept[0][1]
+    dateline = split_dateline(first, known)
+    if dateline.rest == first and len(kept) > 1:
+        # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
+        # if it is the whole first line.
+        joined = split_dateline(f"{first} {kept[1][1]}", known)
+        if joined.rest == kept[1][1]:
+            return joined, kept[1:]
+    return dateline, kept
+
+
+def _lead(blocks: list[str | Table]) -> str:
+    """The text a provisional title is taken from: the first paragraph that is no table
+    (the cells of the first row of a copy that is all tables)."""
+    tables = [block for block in blocks if isinstance(block, Table)]
+    first = next((block for block in blocks if isinstance(block, str)), None)
+    return first if first is not None else " ".join(tables[0].rows[0])
+
+
+def table_markdown(table: Table) -> str:
+    """A GitHub pipe table of the cells, each escaped as a paragraph is; a pipe in a cell
+    (even in an address) as `\\|`, since a bare one would split the cell."""
+
+    def row(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    escaped = [
+        tuple(CELL_PIPE.sub(r"\\|", escape_markdown(cell)) for cell in cells)
+        for cells in table.rows
+    ]
+    return "\n".join([row(escaped[0]), row(table.alignments), *map(row, escaped[1:])])
 
 
 def _extras(

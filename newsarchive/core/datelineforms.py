@@ -16,7 +16,13 @@ _NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
 _DASH = r"(?:[-–—]|\u0640+)"  # a tatweel standing alone is typed as a dash too
 TWO_SLASHES = re.compile(rf"(?P<a>{_NAME})\s*/\s*(?P<b>{_NAME})\s*/\s*")
 ONE_SLASH = re.compile(rf"(?P<a>{_NAME})\s*/\s*")
-DASH_COLON = re.compile(rf"(?P<place>{_NAME})\s+{_DASH}\s+(?P<outlet>{_NAME})\s*:\s*")
+# A dash between two names: spaced (a tatweel standing alone is one too), or as INA writes
+# it, without a space on one side or both (`بغداد-واع:`; a tatweel then is part of a word).
+# The names of a dash not spaced on both sides must be known (content/dateline.py), since a
+# hyphenated word of a sentence looks the same.
+_GAP = rf"(?:\s+{_DASH}\s+|\s*[-–—]\s*)"
+DASH_COLON = re.compile(rf"(?P<place>{_NAME})(?P<dash>{_GAP})(?P<outlet>{_NAME})\s*:\s*")
+DASH_DASH = re.compile(rf"(?P<place>{_NAME})(?P<dash>{_GAP})(?P<outlet>{_NAME}){_GAP}")
 BRACKETS = re.compile(rf"(?P<place>{_NAME})\s*\((?P<outlet>{_NAME})\)\s*(?:{_DASH}|:)\s*")
 
 # Outlets and places the registry may not know yet. Compared by their matching keys
