@@ -204,3 +204,38 @@ def test_where_a_byline_is_looked_for() -> None:
     assert find_byline([*text, "كتب: علي", "انتهى"]) == (5, ("علي",))
     assert find_byline([*text[:3], "كتب: علي", *text[3:], "x", "y"]) is None  # mid-copy
     assert find_byline(["كتب: علي"]) is None  # a copy of one line is all text
+
+
+@pytest.mark.browser
+def test_search_filters_by_writer(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The byline is a filter of the search page, as the source is: a reader lists what one
+    journalist wrote. Not words of the text: search matches what the article says."""
+    from .webtools import demo_site_with
+
+    signed = {
+        "content/ar/2021/05/a.md": '---\ntitle: "وصول القافلة"\ndate: "2021-05-02"\n'
+        'author: "علي حسين"\n---\nقالت مصادر في سوريا إن القافلة وصلت.\n',
+        "content/ar/2021/05/b.md": '---\ntitle: "عودة القافلة"\ndate: "2021-05-03"\n'
+        'author: ["سارة محمد", "علي حسين"]\n---\nقالت مصادر في سوريا إن القافلة عادت.\n',
+        "content/ar/2021/05/c.md": '---\ntitle: "القافلة"\ndate: "2021-05-04"\n---\n'
+        "قالت مصادر في سوريا إن القافلة تأخرت.\n",
+    }
+    with demo_site_with(tmp_path, signed) as base:
+        page.goto(base + "ar/search/?q=القافلة")
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.locator(".search-result").count() == 3
+        page.locator(".show-filters").click()
+        writers = page.locator("select[name=author] option")
+        writers.first.wait_for(state="attached")
+        assert writers.all_text_contents() == ["الكل", "سارة محمد", "علي حسين"]
+        assert (
+            page.locator("label.filter", has=page.locator("select[name=author]"))
+            .text_content()
+            .startswith("الكاتب")
+        )
+        page.locator("select[name=author]").select_option("سارة محمد")
+        page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+        assert "author=" in page.url
+        page.goto(base + "ar/search/?q=سارة")  # the name is no word of any article
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.locator(".search-result").count() == 0

@@ -188,6 +188,7 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         date=article.date.display(lang),
         date_attributes=date_attributes(article.date),
         source=source,
+        authors=byline(r, view, lang),
         names=names,
         text=text,
         key_marker=KEY_MARKER,

@@ -24,7 +24,7 @@ const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
 
 function filterOrder(strings, keys) {
-  const order = [...strings.types, "year", "source"];
+  const order = [...strings.types, "year", "source", "author"];
   return keys.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
 }
 
