@@ -4,6 +4,7 @@ pages from the site it replaces, and makes what a build from nothing makes."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import sys
@@ -31,10 +32,10 @@ def parsed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Parsed:
     log = tmp_path / "parsed.log"
     real = articles.parse_article
 
-    def noting(text: str, rel: str) -> object:
+    def noting(text: str, rel: str, today: datetime.date | None = None) -> object:
         with open(log, "a", encoding="utf-8") as file:
             file.write(rel + "\n")
-        return real(text, rel)
+        return real(text, rel, today)
 
     monkeypatch.setattr(articles, "parse_article", noting)
     return lambda: log.read_text(encoding="utf-8").split() if log.exists() else []
