@@ -36,6 +36,7 @@ from ..pages.feeds import EntryContext, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
+from .addresscheck import address_notes, unpublished_in_folder
 from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
@@ -122,6 +123,10 @@ def write_full_site(
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
+    # Every page is written now: links to site addresses are looked up among them.
+    unpublished = unpublished_in_folder(address_notes(views), folder, templates / "static")
+    if unpublished:
+        raise BuildFailed(unpublished)
     published = publish_media(root / "content", media, folder, replacing)
     written = sum((each.written for each in done), lists + published)
     # In file order, as an edit's build lists them (patch.py): not in the order they were found.

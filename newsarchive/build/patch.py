@@ -43,6 +43,7 @@ from ..pages.kinds import placement
 from ..pages.redirects import redirect_paths
 from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
+from .addresscheck import unpublished_in_edit
 from .articles import article_views
 from .changes import changed_inputs, copied_files
 from .collector import collector_paused
@@ -164,6 +165,13 @@ def patch_site(
     if patch is None:
         return None
     (first, rest), site, progress, shown, (appear, vanish) = patch
+    folders = (options.out_dir, edit.templates[0] / "static")
+    try:
+        unpublished = unpublished_in_edit(snapshot, loaded.delta, fresh, folders, patch[4])
+    except snapshotfile.SnapshotDamaged:
+        return None
+    if unpublished:
+        raise BuildFailed(unpublished)
     cache.forget(root)  # from the first write on, an interrupted build is not current
     rest += copied_files(root, edit.templates[0], changes)
     gone = sorted(urls.output_path(page) for page in vanish)
@@ -223,6 +231,10 @@ def _write_viewed_early(
     made = _render_patch(root, loaded, fresh, config, edit, quiet, renamed_and_before, True)
     if made is None or fresh.keys() != first:
         return (), size
+    folders = (out_dir, edit.templates[0] / "static")  # no page vanishes: made is not None
+    unpublished = unpublished_in_edit(loaded.snapshot, frozenset(), fresh, folders, made[4])
+    if unpublished:
+        raise BuildFailed(unpublished)
     # Not their search records: the patch indexes the parts of the records it writes.
     pages = [file for file in differing(out_dir, made[0][0]) if file.path in edit.viewed]
     paths = [file.path for file in pages]

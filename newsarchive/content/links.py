@@ -7,7 +7,8 @@ photo. On the site the article is a page at /ar/2020/11/<slug>/, under the base 
 on a GitHub Pages project site), so each becomes the address it means there:
 
 - a root-relative address (`/ar/2020/`) is a site address: it gets the base path, as every
-  link the templates make does (core/urls.py);
+  link the templates make does (core/urls.py); whether the site publishes a page there is
+  checked once the build knows its pages (siteaddresses.py);
 - a link to an article's file (`ar/…/x.md`) is a link to its page, and to a gloss's file
   (`en/…/x.md`) to its English page, the `#p3` of a paragraph kept; whether that article
   exists is checked against the whole archive (missing_articles), not here: the address
@@ -78,6 +79,7 @@ class LinkNote:
     story: str = ""  # of the article linked
     lang: str = ""  # "ar" for the article's page, "en" for its English page
     file: str = ""  # the file of content/media/ linked or shown (media/…)
+    address: str = ""  # a site address's path, without "/", base, query or #fragment
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def _target(written: str, source: str) -> tuple[str, str] | None:
         return None
     path = unquote(written.partition("#")[0])
     if path.startswith("/"):
-        return ("file" if path.startswith("/" + MEDIA) else "site", path[1:])
+        if path.startswith("/" + MEDIA):
+            return "file", path[1:]
+        return "site", path[1:].partition("?")[0]  # a query asks the page, not another one
     return "file", posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
@@ -110,9 +114,10 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     kind, path = target
     hashed, fragment = written.partition("#")[1:]
     config = context.linking.config
-    if kind == "site":
-        return Resolved(urls.href(config, written.partition("#")[0][1:]) + hashed + fragment)
     at = (f"content/{context.source}", context.first_line + line)
+    if kind == "site":
+        href = urls.href(config, written.partition("#")[0][1:]) + hashed + fragment
+        return Resolved(href, LinkNote(*at, written, address=path))
     problem = _unpublished(written, path, context.linking.media)
     if problem:
         return Resolved(written, LinkNote(*at, written, problem))
@@ -188,10 +193,10 @@ def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
 
 
 def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
-    """What an article's view keeps of its links: those to articles' pages, which the whole
-    archive's check needs, and to media files, whose change makes the article again
-    (build/keptarticles.py)."""
-    return tuple(n for n in notes if (n.story or n.file) and not n.problem)
+    """What an article's view keeps of its links: those to articles' pages and to site
+    addresses, which the whole site's checks need, and to media files, whose change makes the
+    article again (build/keptarticles.py)."""
+    return tuple(n for n in notes if (n.story or n.file or n.address) and not n.problem)
 
 
 def media_linked(notes: Iterable[LinkNote]) -> frozenset[str]:
