@@ -4,6 +4,7 @@ take away that page since (a year, an English page, an entity's later page)."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -34,3 +35,21 @@ def site_link(root: Path, rng: random.Random) -> str:
     paragraphs.append(line)
     article.write_text(_join(head, paragraphs), encoding="utf-8")
     return f"'{line}' added to {story(root, article)}"
+
+
+def english_link(root: Path, rng: random.Random) -> str:
+    """A paragraph linking another article's English page by its gloss file, from a gloss or
+    an article: it leads to the Arabic page while nothing of that article is translated, and
+    follows its translation as later edits add or remove it."""
+    if not (found := articles(root)):
+        return "no article"
+    target = root / "content/en" / f"{story(root, rng.choice(found))}.md"
+    glossed = sorted((root / "content/en").rglob("*.md"))
+    if glossed and rng.random() < 0.7:
+        source, line = rng.choice(glossed), "See [the report]({})."
+    else:
+        source, line = rng.choice(found), "انظر [الترجمة]({})."
+    line = line.format(Path(os.path.relpath(target, source.parent)).as_posix())
+    text = source.read_text(encoding="utf-8").rstrip("\n")
+    source.write_text(f"{text}\n\n{line}\n", encoding="utf-8")
+    return f"'{line}' added to {source.relative_to(root / 'content').as_posix()}"

@@ -82,7 +82,7 @@ def test_links_to_every_kind_of_page_build(
         ("/ar/2002/", "did you mean /ar/2020/?"),
         ("/ar/entity/donald-trump/", "did you mean /ar/entities/donald-trump/?"),
         ("/ar/2020/11/no-such-article/#p1", "an article by its file (../10/other.md)"),
-        ("/en/2019/05/earlier/", "an article by its file"),  # no English page
+        ("/en/2019/05/earlier/", "nothing of /ar/2019/05/earlier/ is translated yet"),
         ("/ar/.search/", "did you mean /ar/search/?"),
         ("/.search/", "an article by its file"),  # the search records: never published
     ],
@@ -162,3 +162,27 @@ def test_an_edit_taking_away_an_english_page_breaks_another_articles_link(
     assert code == 1, err
     assert f"content/{EARLIER}:{line}: error: '/en/{STORY}" in err
     assert snapshot(root / "site") == before
+
+
+def test_the_index_of_linked_pages_follows_an_edit() -> None:
+    """What the snapshot's skeleton keeps when an edit's views are folded into a new base
+    (snapshotfile.save_edit): an edited article's pages linked now, not those it linked."""
+    from newsarchive.content.links import LinkNote
+    from newsarchive.content.siteaddresses import address_index, reindexed
+
+    def note(address: str = "", story: str = "") -> LinkNote:
+        return LinkNote(
+            "content/ar/x.md", 1, "w", address=address, story=story, lang="en" if story else ""
+        )
+
+    order = ("2020/11/a", "2020/10/b", "2019/05/c")
+    links = [[note("ar/2019")], [note("ar/2019/index.html"), note(story="2019/05/c")], []]
+    index = address_index(links)
+    assert index == {"ar/2019/": (0, 1), "en/2019/05/c/": (1,)}
+    edited = {"2020/10/b": [note("en/status/")], "2019/05/c": [note(story="2020/11/a")]}
+    assert reindexed(index, order, edited) == {
+        "ar/2019/": (0,),
+        "en/status/": (1,),
+        "en/2020/11/a/": (2,),
+    }
+    assert reindexed({}, order, {"2020/10/b": []}) == {}

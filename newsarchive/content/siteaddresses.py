@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from difflib import get_close_matches
 
+from ..core import urls
 from ..core.diagnostics import Diagnostic
 from .links import LinkNote
 
@@ -32,12 +33,21 @@ def page_key(address: str) -> str:
     return f"{bare}/" if bare else ""
 
 
+def linked_pages(notes: Iterable[LinkNote]) -> set[str]:
+    """The pages (site paths) these links name that may come and go while the linking
+    article stays: a site address's, and an English page's (links.py leads a link to it to
+    the Arabic page while it is not published)."""
+    pages = {page_key(note.address) for note in notes if note.address}
+    english = (note.story for note in notes if note.lang == "en" and note.story)
+    return pages | {urls.article("en", story) for story in english}
+
+
 def address_index(links: Sequence[Iterable[LinkNote]]) -> dict[str, tuple[int, ...]]:
-    """Each page linked by a site address -> the positions (in `links`: each article's) of
-    the articles linking it."""
+    """Each page linked (linked_pages) -> the positions (in `links`: each article's) of the
+    articles linking it."""
     index: dict[str, list[int]] = {}
     for position, notes in enumerate(links):
-        for page in sorted({page_key(note.address) for note in notes if note.address}):
+        for page in sorted(linked_pages(notes)):
             index.setdefault(page, []).append(position)
     return {page: tuple(positions) for page, positions in index.items()}
 
@@ -48,14 +58,14 @@ def reindexed(
     edited: Mapping[str, Iterable[LinkNote]],
 ) -> Mapping[str, tuple[int, ...]]:
     """address_index after these articles' links (by story; `order`: the stories' positions)
-    were edited; the same index when neither it nor they hold a site address."""
-    edited = {story: [n for n in notes if n.address] for story, notes in edited.items()}
-    if not index and not any(edited.values()):
+    were edited; the same index when neither it nor they link such a page."""
+    pages = {story: linked_pages(notes) for story, notes in edited.items()}
+    if not index and not any(pages.values()):
         return index
     where = {story: p for p, story in enumerate(order) if story in edited}
     index_now = {page: [p for p in ps if p not in where.values()] for page, ps in index.items()}
-    for story, notes in edited.items():
-        for page in {page_key(note.address) for note in notes}:
+    for story, linked in pages.items():
+        for page in linked:
             index_now.setdefault(page, []).append(where[story])
     return {page: tuple(sorted(ps)) for page, ps in index_now.items() if ps}
 
@@ -89,6 +99,13 @@ def unpublished_addresses(
 
 
 def _hint(note: LinkNote, published: Published, listing: Listing) -> str:
+    arabic = f"ar/{note.address.removeprefix('en/')}"
+    if note.address.startswith("en/") and is_published(arabic, published):
+        return (
+            f"nothing of /{arabic} is translated yet: link the article's gloss file "
+            "(../../../en/2020/10/other.md from an article), which leads to the Arabic page "
+            "until the English one is published"
+        )
     near = nearest(note.address, published, listing)
     if near is not None:
         return f"did you mean /{near}?"
