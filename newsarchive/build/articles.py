@@ -283,13 +283,20 @@ def _relinked(inputs: dict[str, Any], done: list[Done]) -> list[Done]:
     """The articles whose links to English pages were guessed wrong made again, now that
     every article's view says whether it has its English page (links.stale_links): the
     workers rendered with a guess, the kept articles as the last build knew the archive."""
+    linking = {
+        each.view.article.story: each.view.links
+        for each in done
+        if each.view is not None and any(note.lang == "en" for note in each.view.links)
+    }
+    if not linking:  # most archives: no article links another's English page
+        return done
     views = {each.view.article.story: each.view for each in done if each.view is not None}
 
     def english(story: str) -> bool:
         view = views.get(story)
         return view is not None and has_english_page(view)
 
-    stale = stale_links({s: v.links for s, v in views.items() if v.links}, english)
+    stale = stale_links(linking, english)
     if not stale:
         return done
     rels: list[str] = inputs["rels"]

@@ -47,6 +47,8 @@ def address_index(links: Sequence[Iterable[LinkNote]]) -> dict[str, tuple[int, .
     articles linking it."""
     index: dict[str, list[int]] = {}
     for position, notes in enumerate(links):
+        if not notes:  # most articles link nothing
+            continue
         for page in sorted(linked_pages(notes)):
             index.setdefault(page, []).append(position)
     return {page: tuple(positions) for page, positions in index.items()}
