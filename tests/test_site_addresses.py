@@ -13,6 +13,7 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
+from newsarchive.pages.atom import MAX_ENTRIES
 
 from .conftest import DEMO_ARTICLE, REPO, fresh_build, snapshot, write
 
@@ -132,6 +133,9 @@ def test_deleting_a_year_breaks_the_link_of_an_article_kept_from_the_last_build(
     """The linking article is not edited, and its pages are kept (keptarticles.py): the
     year's page going away is found all the same, as a deleted article's is."""
     root = _project(tmp_path)
+    for n in range(MAX_ENTRIES):  # newer than the linking article: it is not made for the feeds
+        text = f'---\ntitle: "خبر {n}"\ndate: "2021-01-01"\n---\n\nنص.\n'
+        write(root, f"content/ar/2021/01/n{n}.md", text)
     line = _append(root, DEMO_ARTICLE, "انظر [أخبار 2019](/ar/2019/).")
     assert _build(root, capsys, "/")[0] == 0
     before = snapshot(root / "site")
