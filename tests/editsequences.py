@@ -53,6 +53,7 @@ from .editactions import (
     set_line,
     translate_block,
 )
+from .linkactions import english_link, site_link
 from .registryactions import (
     add_entity,
     add_variant,
@@ -96,6 +97,8 @@ ACTIONS: dict[str, tuple[Action, int]] = {
         (site_settings, 2),
         (saved_with_an_error, 2),
         (media_or_link, 2),
+        (site_link, 2),
+        (english_link, 2),
     )
 }
 # How the site is rebuilt after each edit: the command line; the dev server told the files

@@ -22,6 +22,7 @@ PURE_MODULES = (
     "content/glosspairing",
     "content/manifest",
     "content/markdown",
+    "content/siteaddresses",
     "build/selective",
     "build/snapshot",
     "build/storedsite",

@@ -4,7 +4,9 @@ Each worker renders the Arabic and English pages of the articles it parsed as so
 them, writes them into the new output folder and sends back only a light view (snapshot.py):
 the whole archive's bodies never travel between processes nor sit in the parent's memory.
 What an article page shows of the rest of the site is the registry and the config: nothing
-that other articles change.
+that other articles change, but whether an article it links in English has its English page
+(content/links.py): the workers guess it from the gloss files there are, and the few
+articles whose links the guess got wrong are made again once every view says (_relinked).
 The parent then renders the lists, entity pages and feeds from the light views.
 """
 
@@ -24,11 +26,12 @@ from ..assembly.site import (
     article_langs,
     article_view,
     english_names,
+    has_english_page,
     site_of,
 )
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.glossalign import align_article
-from ..content.links import Linking, link_problems, links_to_keep
+from ..content.links import Linking, link_problems, links_to_keep, stale_links
 from ..content.markdown import render_body
 from ..content.today import today
 from ..core import urls
@@ -271,7 +274,48 @@ def write_articles(
     else:
         with worker_pool(_work, inputs, workers) as run:
             done = [each for part in run(task_ranges(len(rels), workers)) for each in part]
-    return done if unchanged is None or not linkable else _with_kept_views(inputs, done, unchanged)
+    if unchanged is not None and linkable:
+        done = _with_kept_views(inputs, done, unchanged)
+    return _relinked(inputs, done)
+
+
+def _relinked(inputs: dict[str, Any], done: list[Done]) -> list[Done]:
+    """The articles whose links to English pages were guessed wrong made again, now that
+    every article's view says whether it has its English page (links.stale_links): the
+    workers rendered with a guess, the kept articles as the last build knew the archive."""
+    linking = {
+        each.view.article.story: each.view.links
+        for each in done
+        if each.view is not None and any(note.lang == "en" for note in each.view.links)
+    }
+    if not linking:  # most archives: no article links another's English page
+        return done
+    views = {each.view.article.story: each.view for each in done if each.view is not None}
+
+    def english(story: str) -> bool:
+        view = views.get(story)
+        return view is not None and has_english_page(view)
+
+    stale = stale_links(linking, english)
+    if not stale:
+        return done
+    rels: list[str] = inputs["rels"]
+    again = [i for i, rel in enumerate(rels) if story_of_path(rel) in stale]
+    _unlink_pages(inputs, [rels[index] for index in again])
+    linking = replace(inputs["linking"], english=english)
+    remade = _work({**inputs, "linking": linking, "linkable": frozenset()}, again)
+    out = list(done)
+    for index, each in zip(again, remade, strict=True):
+        out[index] = each
+    return out
+
+
+def _unlink_pages(inputs: dict[str, Any], rels: Iterable[str]) -> None:
+    """Remove the pages and search records of articles to be made again."""
+    for story in map(story_of_path, rels):
+        for page in (urls.article(lang, story) for lang in urls.LANGS):
+            for path in (urls.output_path(page), urls.search_record(page)):
+                Path(inputs["folder"], path).unlink(missing_ok=True)
 
 
 def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) -> list[Done]:
@@ -299,11 +343,7 @@ def _with_kept_views(inputs: dict[str, Any], done: list[Done], unchanged: Kept) 
             found = unchanged.warnings.get(rels[index], ())
             out[index] = each._replace(view=view, found=found, written=each.written + redirects)
     unchanged.close()
-    for index in again:
-        story = story_of_path(rels[index])
-        for page in (urls.article(lang, story) for lang in urls.LANGS):
-            for path in (urls.output_path(page), urls.search_record(page)):
-                Path(inputs["folder"], path).unlink(missing_ok=True)
+    _unlink_pages(inputs, [rels[index] for index in again])
     remade = _work({**inputs, "linkable": frozenset()}, again) if again else []
     for index, each in zip(again, remade, strict=True):
         out[index] = each

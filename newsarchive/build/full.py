@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Collection, Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ from ..content.strayglosses import stray_glosses
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize
-from ..core.model import OutputFile, SiteConfig, story_of_path
+from ..core.model import OutputFile, SiteConfig, path_of_story, story_of_path
 from ..entities.registry import Registry
 from ..pages.atom import FeedEntry
 from ..pages.environment import Strings, make_environment
@@ -36,6 +36,7 @@ from ..pages.feeds import EntryContext, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
+from .addresscheck import address_notes, unpublished_in_folder
 from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
@@ -122,6 +123,10 @@ def write_full_site(
         )
     except jinja2.TemplateError as exc:
         raise template_problem(exc) from None
+    # Every page is written now: links to site addresses are looked up among them.
+    unpublished = unpublished_in_folder(address_notes(views), folder, templates / "static")
+    if unpublished:
+        raise BuildFailed(unpublished)
     published = publish_media(root / "content", media, folder, replacing)
     written = sum((each.written for each in done), lists + published)
     # In file order, as an edit's build lists them (patch.py): not in the order they were found.
@@ -148,6 +153,8 @@ def _write_article_pages(
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
     problems += media_problems(content, links.media)
+    # Guessed from the glosses there are: articles.py makes again those it got wrong.
+    links = replace(links, english=lambda story: path_of_story("en", story) in glosses)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
     try:

@@ -3,8 +3,10 @@
 A new, deleted or re-dated article is not patched: the archives' order changes (patch.py),
 so the site is built in full, and so is a file of content/media/ added or deleted
 (media.py). But nothing on an article's own pages depends on the other articles
-(articles.py), nor on media files it does not show or link (the snapshot's skeleton says
-which articles do: those are made again). So when only article, gloss and media files
+(articles.py; but for whether one it links in English has its English page, which the kept
+view's links say, so a kept article linking one that gained or lost it is made again), nor
+on media files it does not show or link (the snapshot's skeleton says which articles do:
+those are made again). So when only article, gloss and media files
 changed since the last build,
 and its snapshot and its site are as it left them, the full build takes each untouched
 article's light view from the snapshot and links its pages and search records from the site

@@ -43,9 +43,11 @@ from ..pages.kinds import placement
 from ..pages.redirects import redirect_paths
 from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
+from .addresscheck import unpublished_in_edit
 from .articles import article_views
 from .changes import changed_inputs, copied_files
 from .collector import collector_paused
+from .englishlinks import english_after, english_before, relinked
 from .keptarticles import showing_media
 from .media import linking, media_names, media_problems
 from .output import measure
@@ -80,6 +82,12 @@ def fresh_views(
                 diags.append(exc.diagnostic)
     views, found = article_views(texts, glosses, registry, links.config, links)
     return views, diags + found
+
+
+def _story_of(path: str) -> str:
+    """The story of a diagnostic's file (content/ar/… or content/en/…, else "")."""
+    lang, _, rest = path.removeprefix("content/").partition("/")
+    return rest.removesuffix(".md") if lang in urls.LANGS else ""
 
 
 def _unlinked(
@@ -142,13 +150,24 @@ def patch_site(
     config = load_config(root, options.base_url, options.search)
     # Once for the patch: looking for the media files goes through every input's name.
     links = linking(root / "content", config, media_names(edit.inputs.files))
+    links = replace(links, english=english_before(snapshot))  # as the last build knew them
     early: tuple[tuple[str, ...], SiteSize] = ((), record.size)
     if same_names and edit.viewed:
         step("writing the viewed pages first")
         context = (loaded, links, edit, (renamed, registry_before))
         early = _write_viewed_early(root, stories, changes.stories, context, record.size)
     step("reading and parsing the changed articles")
-    fresh, found = fresh_views(root, stories, links, snapshot.registry)
+    try:  # a stored view damaged (one whose English page a link asks about): build in full
+        fresh, found = fresh_views(root, stories, links, snapshot.registry)
+        # An English page linked that comes or goes: the articles linking it read again.
+        again = relinked(snapshot, loaded.delta, fresh)
+        if again:
+            links = replace(links, english=english_after(snapshot, fresh))
+            more, found_again = fresh_views(root, frozenset(again), links, snapshot.registry)
+            found = [d for d in found if _story_of(d.path) not in again] + found_again
+            fresh, stories = {**fresh, **more}, stories | again
+    except snapshotfile.SnapshotDamaged:
+        return None
     problems += found + _unlinked(fresh, snapshot.views)
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
@@ -164,6 +183,13 @@ def patch_site(
     if patch is None:
         return None
     (first, rest), site, progress, shown, (appear, vanish) = patch
+    folders = (options.out_dir, edit.templates[0] / "static")
+    try:
+        unpublished = unpublished_in_edit(snapshot, loaded.delta, fresh, folders, patch[4])
+    except snapshotfile.SnapshotDamaged:
+        return None
+    if unpublished:
+        raise BuildFailed(unpublished)
     cache.forget(root)  # from the first write on, an interrupted build is not current
     rest += copied_files(root, edit.templates[0], changes)
     gone = sorted(urls.output_path(page) for page in vanish)
@@ -216,13 +242,20 @@ def _write_viewed_early(
         if any(urls.output_path(urls.article(lang, story)) in edit.viewed for lang in urls.LANGS)
     }
     first = edited | viewed
-    fresh, found = fresh_views(root, first, links, loaded.snapshot.registry)
+    try:
+        fresh, found = fresh_views(root, first, links, loaded.snapshot.registry)
+    except snapshotfile.SnapshotDamaged:  # the patch finds it too, and builds in full
+        return (), size
     if errors_only(found):
         raise BuildFailed(errors_only(found))
     quiet = _ignore_step  # the step said is writing the viewed pages
     made = _render_patch(root, loaded, fresh, config, edit, quiet, renamed_and_before, True)
     if made is None or fresh.keys() != first:
         return (), size
+    folders = (out_dir, edit.templates[0] / "static")  # no page vanishes: made is not None
+    unpublished = unpublished_in_edit(loaded.snapshot, frozenset(), fresh, folders, made[4])
+    if unpublished:
+        raise BuildFailed(unpublished)
     # Not their search records: the patch indexes the parts of the records it writes.
     pages = [file for file in differing(out_dir, made[0][0]) if file.path in edit.viewed]
     paths = [file.path for file in pages]

@@ -24,6 +24,7 @@ from ..assembly.site import ArticleView, Site, YearArchive, status_of
 from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..content.links import media_linked
+from ..content.siteaddresses import address_index, reindexed
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.atom import FeedEntry
@@ -51,6 +52,9 @@ class Skeleton:
     # Each file of content/media/ (media/…) -> positions of the articles that show or link it:
     # their pages hold its address and an image's size, so its change makes them again.
     media: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Each page linked by a site address (`ar/2020/`) -> positions of the articles linking
+    # it: an edit that removes the page checks their links (addresscheck.py).
+    addresses: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def positions(self, stories: Set[str]) -> set[int]:
         """Where these stories are in `order`."""
@@ -124,6 +128,7 @@ def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> S
         {i: tuple(p) for i, p in naming.items()},
         {k: tuple(p) for k, p in credited.items()},
         {m: tuple(p) for m, p in media.items()},
+        address_index([view.links for view in site.articles]),
     )
     by_story = site.article_by_story()
     rows = {year.year: tuple(status_of(by_story[s]) for s in year.stories) for year in site.years}
@@ -285,7 +290,11 @@ def patched_snapshot(
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, context, fresh[story])
     rows = StatusRows(old.status_rows, views, since)
-    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows, old.shown)
+    # Kept up to date for when the delta is folded into a new base (snapshotfile.save_edit).
+    links = {story: view.links for story, view in fresh.items()}
+    addresses = reindexed(old.skeleton.addresses, old.skeleton.order, links)
+    skeleton = replace(old.skeleton, addresses=addresses)
+    return Snapshot(views, entries, old.registry, skeleton, progress, rows, old.shown)
 
 
 def wanted_pages(

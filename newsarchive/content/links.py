@@ -7,11 +7,18 @@ photo. On the site the article is a page at /ar/2020/11/<slug>/, under the base 
 on a GitHub Pages project site), so each becomes the address it means there:
 
 - a root-relative address (`/ar/2020/`) is a site address: it gets the base path, as every
-  link the templates make does (core/urls.py);
+  link the templates make does (core/urls.py); whether the site publishes a page there is
+  checked once the build knows its pages (siteaddresses.py);
 - a link to an article's file (`ar/…/x.md`) is a link to its page, and to a gloss's file
   (`en/…/x.md`) to its English page, the `#p3` of a paragraph kept; whether that article
   exists is checked against the whole archive (missing_articles), not here: the address
   comes from the path alone, so the page rendered once and kept by later builds stays right;
+- but while nothing of that article is translated it has no English page, and the link
+  leads to its Arabic page (hreflang="ar", so the reader knows before following it). Which
+  articles have one is the whole archive's fact (Linking.english): a build renders with
+  its best guess, then renders again the few articles whose links it guessed wrong
+  (stale_links), and an edit that gives an article its English page or takes it away renders
+  again the articles that link it, so that any sequence of builds gives the same pages;
 - a file under content/media/ is published as it is at media/…; an image there gets its
   width and height, so that the page does not move while it loads, and loads lazily;
 - any other local file is published by no build: an error, as is an image with no words
@@ -42,12 +49,15 @@ _TEXT_FILE = re.compile(r"(ar|en)/(\d{4}(?:/\d{2})?/[^/]+)\.md")
 @dataclass(frozen=True)
 class Linking:
     """What links are resolved with: the site's config (its base path), the files under
-    content/media/ (paths relative to content/, `media/…`) and how big an image there is
-    (read at the edge, build/media.py)."""
+    content/media/ (paths relative to content/, `media/…`), how big an image there is
+    (read at the edge, build/media.py) and which articles have an English page."""
 
     config: SiteConfig
     media: Collection[str] = frozenset()
     image_size: Callable[[str], Size | None] = lambda path: None
+    # Whether an article (by story) has an English page; a link to one that has none leads
+    # to its Arabic page.
+    english: Callable[[str], bool] = lambda story: True
 
     def of(self, source: str, first_line: int) -> LinkContext:
         """The links of a text in the file `source` (relative to content/), whose first line
@@ -78,6 +88,8 @@ class LinkNote:
     story: str = ""  # of the article linked
     lang: str = ""  # "ar" for the article's page, "en" for its English page
     file: str = ""  # the file of content/media/ linked or shown (media/…)
+    address: str = ""  # a site address's path, without "/", base, query or #fragment
+    arabic: bool = False  # to an English page not published: led to the Arabic one
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,9 @@ def _target(written: str, source: str) -> tuple[str, str] | None:
         return None
     path = unquote(written.partition("#")[0])
     if path.startswith("/"):
-        return ("file" if path.startswith("/" + MEDIA) else "site", path[1:])
+        if path.startswith("/" + MEDIA):
+            return "file", path[1:]
+        return "site", path[1:].partition("?")[0]  # a query asks the page, not another one
     return "file", posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
@@ -110,9 +124,10 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     kind, path = target
     hashed, fragment = written.partition("#")[1:]
     config = context.linking.config
-    if kind == "site":
-        return Resolved(urls.href(config, written.partition("#")[0][1:]) + hashed + fragment)
     at = (f"content/{context.source}", context.first_line + line)
+    if kind == "site":
+        href = urls.href(config, written.partition("#")[0][1:]) + hashed + fragment
+        return Resolved(href, LinkNote(*at, written, address=path))
     problem = _unpublished(written, path, context.linking.media)
     if problem:
         return Resolved(written, LinkNote(*at, written, problem))
@@ -122,6 +137,10 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
             urls.href(config, path) + hashed + fragment, LinkNote(*at, written, file=path)
         )
     lang, story = page[1], page[2]
+    if lang == "en" and not context.linking.english(story):
+        href = urls.href(config, urls.article("ar", story)) + hashed + fragment
+        note = LinkNote(*at, written, story=story, lang=lang, arabic=True)
+        return Resolved(href, note, (("hreflang", "ar"),))
     href = urls.href(config, urls.article(lang, story)) + hashed + fragment
     return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
 
@@ -213,10 +232,10 @@ def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
 
 
 def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
-    """What an article's view keeps of its links: those to articles' pages, which the whole
-    archive's check needs, and to media files, whose change makes the article again
-    (build/keptarticles.py)."""
-    return tuple(n for n in notes if (n.story or n.file) and not n.problem)
+    """What an article's view keeps of its links: those to articles' pages and to site
+    addresses, which the whole site's checks need, and to media files, whose change makes the
+    article again (build/keptarticles.py)."""
+    return tuple(n for n in notes if (n.story or n.file or n.address) and not n.problem)
 
 
 def media_linked(notes: Iterable[LinkNote]) -> frozenset[str]:
@@ -240,3 +259,15 @@ def missing_articles(
             message += f": the article was moved to content/{note.lang}/{now}.md; link that file"
         found.append(Diagnostic(note.path, note.line, message))
     return found
+
+
+def stale_links(
+    links: Mapping[str, Iterable[LinkNote]], english: Callable[[str], bool]
+) -> set[str]:
+    """The articles (by story: their links) rendered with a link to an English page that
+    the site has (`english`) led to the Arabic page, or the other way round."""
+    return {
+        story
+        for story, notes in links.items()
+        if any(n.lang == "en" and n.arabic == english(n.story) for n in notes)
+    }

@@ -229,6 +229,8 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
             else:
                 resolved = resolve_link(written, links, line)
                 child.attrSet("href", resolved.href)
+                for name, value in resolved.attributes:  # hreflang of an Arabic page
+                    child.attrSet(name, value)
             if resolved.note is not None:
                 notes.append(resolved.note)
     return notes
