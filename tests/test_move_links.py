@@ -87,7 +87,8 @@ def test_move_rewrites_links_to_it_and_its_own(
     assert f"<code>[y](../11/{SLUG}.md)" in other  # the fenced block's, as written
     assert '<a href="/ar/2020/10/other/">الخبر السابق</a>' in _page(project, "ar", NEW)
     english = _page(project, "en", NEW)
-    assert '<a href="/en/2020/10/other/">the earlier story</a>' in english
+    # Nothing of the other story is translated: its link leads to the Arabic page.
+    assert '<a href="/ar/2020/10/other/" hreflang="ar">the earlier story</a>' in english
     assert f'<a href="/en/{NEW}/#p2">p2</a>' in english
 
 
