@@ -179,6 +179,30 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
         (DEMO_ARTICLE, "[خارج](../../../../x.pdf)", "'../../../../x.pdf' leads outside content/"),
         (
             DEMO_ARTICLE,
+            "![صورة](../../../media/2020/Photo.PNG)",
+            "'../../../media/2020/Photo.PNG' leads to content/media/2020/Photo.PNG, which does "
+            "not exist: did you mean content/media/2020/photo.png?",
+        ),
+        (
+            DEMO_ARTICLE,
+            "[التقرير](../../../media/2020/reprot.pdf)",
+            "'../../../media/2020/reprot.pdf' leads to content/media/2020/reprot.pdf, which does "
+            "not exist: did you mean content/media/2020/report.pdf?",
+        ),
+        (
+            DEMO_ARTICLE,
+            "اقرأ أيضاً: http://127.0.0.1:8000/ar/2020/10/other/",
+            "'http://127.0.0.1:8000/ar/2020/10/other/' is an address of the preview on this "
+            "computer (127.0.0.1), which readers cannot open: write the site address, "
+            "/ar/2020/10/other/, or link the article's file",
+        ),
+        (
+            "en/" + DEMO_ARTICLE[3:],
+            "See [it](http://localhost:8000/en/).",
+            "'http://localhost:8000/en/' is an address of the preview on this computer",
+        ),
+        (
+            DEMO_ARTICLE,
             "نص ![صورة الموقع](../../../media/2020/WhatsApp Image.png)",
             "the address '../../../media/2020/WhatsApp Image.png' has a space, where Markdown "
             "ends it: readers see the link as text. Write it in angle brackets, "
@@ -304,6 +328,11 @@ def test_a_media_edit_gives_the_site_a_full_build_gives(tmp_path: Path, change: 
         ("media/page.html", "a .html file is not published from content/media/"),
         ("media/2020/drawing.svg", "a .svg file is not published from content/media/"),
         ("media/notes", "a file without an ending is not published from content/media/"),
+        (
+            "media/2020/IMG_0042.HEIC",
+            "a .heic photo (a phone's) is not published from content/media/: few browsers "
+            "show one; save it as a JPEG (.jpg) and show that",
+        ),
         ("media/key.pdf", "a symbolic link is not published"),
         ("media/2020/photo.png", "a symbolic link is not published"),  # replaced: a patch
     ],

@@ -114,6 +114,9 @@ PUBLISHED_KINDS = frozenset(
 )
 
 
+PHONE_PHOTOS = frozenset([".heic", ".heif"])  # an iPhone's: Safari shows them, little else
+
+
 def media_problems(content: Path, media: Iterable[str]) -> list[Diagnostic]:
     """An error for each media file the site must not publish: of a kind that could run
     scripts on the site, or a symbolic link (it would publish whatever it points to, a file
@@ -122,7 +125,13 @@ def media_problems(content: Path, media: Iterable[str]) -> list[Diagnostic]:
     for name in sorted(media):
         path = f"content/{name}"
         kind = PurePosixPath(name).suffix.lower()
-        if kind not in PUBLISHED_KINDS:
+        if kind in PHONE_PHOTOS:
+            message = (
+                f"a {kind} photo (a phone's) is not published from content/media/: few "
+                "browsers show one; save it as a JPEG (.jpg) and show that"
+            )
+            found.append(Diagnostic(path, 1, message))
+        elif kind not in PUBLISHED_KINDS:
             shown = f"a {kind} file" if kind else "a file without an ending"
             found.append(
                 Diagnostic(

@@ -29,6 +29,7 @@ Web addresses, `mailto:` and in-page `#anchors` are left as written.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -116,15 +117,32 @@ def _target(written: str, source: str) -> tuple[str, str] | None:
     return "file", posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
+# The preview's address (`build.py serve`), copied from the browser: readers cannot open it.
+_PREVIEW = re.compile(
+    r"https?://(?P<host>localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?::\d+)?"
+    r"(?P<path>/[^?#]*)?",
+    re.IGNORECASE,
+)
+
+
 def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     """The published address of a link as written on line `line` (0-based) of the text."""
+    at = (f"content/{context.source}", context.first_line + line)
+    preview = _PREVIEW.match(written)
+    if preview is not None:
+        address = preview["path"] or "/"
+        problem = (
+            f"'{written}' is an address of the preview on this computer ({preview['host']}), "
+            f"which readers cannot open: write the site address, {address}, or link the "
+            "article's file"
+        )
+        return Resolved(written, LinkNote(*at, written, problem))
     target = _target(written, context.source)
     if target is None:
         return Resolved(written)
     kind, path = target
     hashed, fragment = written.partition("#")[1:]
     config = context.linking.config
-    at = (f"content/{context.source}", context.first_line + line)
     if kind == "site":
         href = urls.href(config, written.partition("#")[0][1:]) + hashed + fragment
         return Resolved(href, LinkNote(*at, written, address=path))
@@ -159,8 +177,26 @@ def _unpublished(written: str, target: str, media: Collection[str]) -> str:
             "<slug>.md, content/en/YYYY/MM/<slug>.md): link an article by its file"
         )
     if target.startswith(MEDIA):
-        return "" if target in media else f"{shown}, which does not exist: {_MEDIA_HOW}"
+        if target in media:
+            return ""
+        near = _nearest(target, media)
+        hint = f": did you mean content/{near}?" if near else f": {_MEDIA_HOW}"
+        return f"{shown}, which does not exist{hint}"
     return f"{shown}, a file the site does not publish: {_HOW}"
+
+
+def _nearest(target: str, media: Collection[str]) -> str | None:
+    """The media file a missing one most likely meant: the same name in other letter case
+    (`Nuri-Mosque.PNG` for `nuri-mosque.png`: a phone's or Windows' name), else a close
+    name in the same folder (a typo)."""
+    folded = target.casefold()
+    same = [name for name in media if name.casefold() == folded]
+    if same:
+        return same[0]
+    folder, name = posixpath.split(target)
+    beside = [other for other in media if posixpath.dirname(other) == folder]
+    close = difflib.get_close_matches(name, [posixpath.basename(o) for o in beside], 1, 0.8)
+    return posixpath.join(folder, close[0]) if close else None
 
 
 _MEDIA_HOW = "photos and documents go in content/media/ (any folder there)"
