@@ -128,6 +128,33 @@ def test_a_media_edit_makes_again_only_the_articles_showing_the_file(
         assert 'width="64" height="48"' in page.read_text(encoding="utf-8")
 
 
+def test_a_photo_linked_by_an_edit_is_found_after_the_delta_is_folded_in(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article edited to show a photo is known to show it once the edits are folded into
+    a new base file (past COMPACT edited stories): the photo replaced later makes its page
+    again with the new size. The base's index of media had kept the full build's links."""
+    from newsarchive.build import snapshotfile
+
+    photo = archive / "content/media/2020/photo.png"
+    write(archive, "content/media/2020/photo.png", "")
+    photo.write_bytes(png(40, 30))
+    build_archive(archive)
+    monkeypatch.setattr(snapshotfile, "COMPACT", 0)  # each edit folds the delta in
+    showing = _oldest(archive)[3]
+    body = showing.read_text(encoding="utf-8")
+    showing.write_text(body + "\n![صورة](/media/2020/photo.png)\n", encoding="utf-8")
+    assert build_archive(archive).written is not None  # patched, and folded in
+    other = _oldest(archive)[5]
+    other.write_text(other.read_text(encoding="utf-8") + "\nفقرة.\n", encoding="utf-8")
+    assert build_archive(archive).written is not None  # the delta is the other's alone now
+    photo.write_bytes(png(64, 48))
+    assert build_archive(archive).written is not None
+    page = archive / "site" / _rel(archive, showing).removesuffix(".md") / "index.html"
+    assert 'width="64" height="48"' in page.read_text(encoding="utf-8")
+    assert differ_from_full(archive, tmp_path) == []
+
+
 def test_deleting_a_photo_an_article_shows_fails_the_build_that_keeps_the_others(
     archive: Path,
 ) -> None:

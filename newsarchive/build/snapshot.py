@@ -293,7 +293,8 @@ def patched_snapshot(
     # Kept up to date for when the delta is folded into a new base (snapshotfile.save_edit).
     links = {story: view.links for story, view in fresh.items()}
     addresses = reindexed(old.skeleton.addresses, old.skeleton.order, links)
-    skeleton = replace(old.skeleton, addresses=addresses)
+    media = reindexed(old.skeleton.media, old.skeleton.order, links, media_linked)
+    skeleton = replace(old.skeleton, addresses=addresses, media=media)
     return Snapshot(views, entries, old.registry, skeleton, progress, rows, old.shown)
 
 

@@ -12,7 +12,7 @@ the folder's address, with or without the final slash, so `/ar/2020/`, `/ar/2020
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 from difflib import get_close_matches
 
 from ..core import urls
@@ -58,10 +58,13 @@ def reindexed(
     index: Mapping[str, tuple[int, ...]],
     order: Sequence[str],
     edited: Mapping[str, Iterable[LinkNote]],
+    keys_of: Callable[[Iterable[LinkNote]], Set[str]] = linked_pages,
 ) -> Mapping[str, tuple[int, ...]]:
-    """address_index after these articles' links (by story; `order`: the stories' positions)
-    were edited; the same index when neither it nor they link such a page."""
-    pages = {story: linked_pages(notes) for story, notes in edited.items()}
+    """An index of what articles link (`keys_of` their links: the pages of address_index,
+    or the media files they show) -> their positions, after these articles' links (by
+    story; `order`: the stories' positions) were edited; the same index when neither it nor
+    they link anything of the kind."""
+    pages = {story: keys_of(notes) for story, notes in edited.items()}
     if not index and not any(pages.values()):
         return index
     where = {story: p for p, story in enumerate(order) if story in edited}
