@@ -86,6 +86,7 @@ def test_links_to_every_kind_of_page_build(
         ("/en/2019/05/earlier/", "nothing of /ar/2019/05/earlier/ is translated yet"),
         ("/ar/.search/", "did you mean /ar/search/?"),
         ("/.search/", "an article by its file"),  # the search records: never published
+        ("/repo/ar/2020/", "write it from the site's root, /ar/2020/: the build adds the base"),
     ],
 )
 @pytest.mark.parametrize("base", sorted(BASES))

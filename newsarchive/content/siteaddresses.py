@@ -111,6 +111,9 @@ def _hint(note: LinkNote, published: Published, listing: Listing) -> str:
             "(../../../en/2020/10/other.md from an article), which leads to the Arabic page "
             "until the English one is published"
         )
+    first, _, rest = note.address.partition("/")
+    if rest and is_published(rest, published):  # `/repo/ar/2020/` copied from the site
+        return f"write it from the site's root, /{rest}: the build adds the base path (/{first}/)"
     near = nearest(note.address, published, listing)
     if near is not None:
         return f"did you mean /{near}?"
