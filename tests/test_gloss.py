@@ -140,8 +140,9 @@ NEWS = [
             [NEWS[1].replace("الأحد", "السبت"), NEWS[0].replace("خمس", "ست")],
             [("p2", "stale"), ("p1", "stale")],
         ),
-        # An edited paragraph whose opening words changed too still takes the leftover block.
-        (["تغير كل شيء في هذه الفقرة.", NEWS[1]], [("p1", "stale"), ("p2", "done")]),
+        # A paragraph rewritten whole (its opening words changed too) still takes the
+        # leftover block, but its English, another paragraph's, is not shown: pending.
+        (["تغير كل شيء في هذه الفقرة.", NEWS[1]], [("p1", "pending"), ("p2", "done")]),
     ],
 )
 def test_an_edited_paragraph_keeps_the_english_of_its_opening_words(

@@ -22,6 +22,8 @@ from .gloss import (
     parse_gloss,
 )
 from .glossdate import before_article
+from .glossedit import AID_WORDS
+from .glosspairing import ALIKE, resemblance
 from .glosstitle import changed
 from .links import Linking
 from .markdown import Block, render_body
@@ -46,6 +48,8 @@ def align(
     blocks, pairing = paired(gloss.blocks, prints, texts)
     paragraphs = tuple(
         _paragraph(i, fp, None if b is None else blocks[b], linking, gloss.path)
+        if b is None or not rewritten(blocks[b], fp, texts[i] if texts else "")
+        else GlossParagraph(i, "pending", blocks[b].id, "", fp)
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
     )
     orphans = tuple(blocks[b].id for b in pairing.orphans)
@@ -60,6 +64,36 @@ def align(
         translated=gloss.translated,
         authors=gloss.authors,
     )
+
+
+def rewritten(block: GlossBlock, print_: str, text: str) -> bool:
+    """Whether a block's English translates another paragraph than the one it pairs with
+    now: outdated, and the paragraph no longer opens with the words its note gives (a
+    paragraph rewritten whole, paired by position). Its English is not shown beside the
+    new Arabic, as an outdated translation would be: the paragraph is pending."""
+    if not block.text or not text or not block.opening or block.fingerprint == print_:
+        return False
+    return resemblance(block.opening, text) < ALIKE
+
+
+def rewritten_warnings(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -> list[Diagnostic]:
+    """A warning at each block whose English is not shown because its paragraph was
+    rewritten (rewritten): what it translated, what the paragraph says now, what to do."""
+    by_id = {block.id: block for block in gloss.blocks}
+    found = []
+    for paragraph in aligned.paragraphs:
+        block = by_id.get(paragraph.block_id or "")
+        if paragraph.state != "pending" or block is None or not block.text:
+            continue
+        now = " ".join(texts[paragraph.index].split()[:AID_WORDS])
+        message = (
+            f"{block.id}'s English translates a paragraph opening «{block.opening} …», but the "
+            f"paragraph it stands for now opens «{now} …»: the English page shows it as "
+            f"pending; translate it, or if the English is right for it, accept it by name "
+            f"(gloss --accept FILE --block {block.id})"
+        )
+        found.append(Diagnostic(gloss.path, block.line, message, "warning"))
+    return found
 
 
 def _paragraph(
@@ -110,7 +144,10 @@ def align_article(
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
     prints = [fingerprint(b.text) for b in blocks]
-    gloss = align(article.story, prints, parsed, [b.text for b in blocks], linking)
+    texts_now = [b.text for b in blocks]
+    gloss = align(article.story, prints, parsed, texts_now, linking)
+    if parsed is not None:
+        diags = (*diags, *rewritten_warnings(parsed, gloss, texts_now))
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
     if parsed is not None:
