@@ -315,7 +315,16 @@ HEAD = '---\ntitle: "T"\n---\n'
             6,
             "duplicate paragraph id 'p1' (first on line 4)",
         ),
-        (HEAD + "<!-- gloss p1 xyz -->\n", 4, "bad fingerprint 'xyz' (8 hex digits)"),
+        (
+            HEAD + "<!-- gloss p1 xyz -->\n",
+            4,
+            "bad fingerprint 'xyz' (8 hex digits: `gloss` writes it)",
+        ),
+        (
+            HEAD + "<!-- gloss p1 FFA4729C -->\n",
+            4,
+            "bad fingerprint 'FFA4729C' (8 hex digits, in small letters: `gloss` writes it)",
+        ),
         (HEAD + "<!-- gloss 7 0123abcd -->\n", 4, "bad paragraph id '7' (p1, p2, …)"),
         (HEAD + "<!-- gloss p1 -->\n", 4, "a gloss marker is '<!-- gloss pN xxxxxxxx -->'"),
         (

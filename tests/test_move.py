@@ -105,6 +105,23 @@ def test_gloss_left_behind_names_the_article_and_gets_no_stub(
     assert main(["build", "--root", str(project)]) == 0
 
 
+def test_a_gloss_saved_again_after_a_move_is_not_sent_over_the_moved_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translator's editor saves the gloss at its old place after `move`: moving that copy
+    to the article's gloss, as the error said, would overwrite the translation there."""
+    assert main(["move", AR, "--date", "2020-12", "--root", str(project)]) == 0
+    moved = (project / f"content/en/{NEW}.md").read_text(encoding="utf-8")
+    (project / EN).parent.mkdir(parents=True, exist_ok=True)  # move took the empty folder
+    (project / EN).write_text(moved + "\nA paragraph the editor added.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project)]) == 1
+    assert (
+        f"{EN}:1: error: no Arabic article at {AR} for this gloss; it seems to belong to "
+        f"content/ar/{NEW}.md, whose gloss content/en/{NEW}.md exists already"
+    ) in capsys.readouterr().err
+
+
 def test_a_date_in_the_same_month_only_sets_the_date(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -259,7 +259,9 @@ def _parse_blocks(
             )
         seen.setdefault(block_id, start)
         if not FINGERPRINT_RE.fullmatch(print_):
-            diags.append(Diagnostic(path, start, f"bad fingerprint '{print_}' (8 hex digits)"))
+            lower = "" if print_.lower() == print_ else ", in small letters"
+            message = f"bad fingerprint '{print_}' (8 hex digits{lower}: `gloss` writes it)"
+            diags.append(Diagnostic(path, start, message))
         openings = [n for n in range(start + 1, end) if lines[n - 1].startswith(OPENING_NOTE)]
         if len(openings) > 1:  # the stub gives each block one: a marker was deleted
             diags.append(

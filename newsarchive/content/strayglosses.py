@@ -14,20 +14,27 @@ def stray_glosses(glosses: Iterable[str], stories: Collection[str]) -> tuple[Dia
     """An error for every gloss file (its path relative to content/) whose story is not
     among `stories`, naming the article it most likely belongs to (moved by hand without
     its gloss)."""
+    files = set(glosses)
     return tuple(
-        Diagnostic("content/" + rel, 1, _stray_message(story_of_path(rel), stories))
-        for rel in sorted(glosses)
+        Diagnostic("content/" + rel, 1, _stray_message(story_of_path(rel), stories, files))
+        for rel in sorted(files)
         if story_of_path(rel) not in stories
     )
 
 
-def _stray_message(story: str, stories: Collection[str]) -> str:
+def _stray_message(story: str, stories: Collection[str], glosses: Collection[str]) -> str:
     message = f"no Arabic article at content/ar/{story}.md for this gloss"
     likely = likely_story(story, stories)
     if likely is None:
         return message + (
             "; if the article was deleted, delete this gloss too; if it was moved, move this"
             " gloss to the same path under content/en/"
+        )
+    if f"en/{likely}.md" in glosses:  # moving this one there would overwrite a translation
+        return (
+            f"{message}; it seems to belong to content/ar/{likely}.md, whose gloss "
+            f"content/en/{likely}.md exists already (an editor saved this copy after a move?): "
+            "copy the English you need from this file into that one, then delete this file"
         )
     return (
         f"{message}; it seems to belong to content/ar/{likely}.md: move it to"
