@@ -123,7 +123,8 @@ def _some(files: list[str]) -> str:
 
 
 def _orphan_advice() -> str:
-    from ..content.glossfiles import ORPHAN_ADVICE, ORPHAN_CAUSE
+    from ..content.glossalign import ORPHAN_ADVICE
+    from ..content.glossfiles import ORPHAN_CAUSE
 
     return f"orphan blocks: their Arabic paragraph is gone {ORPHAN_CAUSE}; {ORPHAN_ADVICE}"
 

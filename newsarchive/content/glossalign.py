@@ -5,6 +5,7 @@ files (pure). gloss.py reads a gloss file; this puts it beside the article it tr
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -96,6 +97,40 @@ def rewritten_warnings(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -
     return found
 
 
+# What to do with an orphan block (said here, by `gloss --accept` and by `status`).
+ORPHAN_ADVICE = (
+    "move the English you need into the block of the paragraph it translates now, then "
+    "delete the orphan block"
+)
+# Letters of Arabic script, and of any script: a block mostly of the first is no English.
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
+    """Warnings at blocks whose English readers do not get as English: an orphan's (its
+    paragraph is gone, so no page shows it), and one mostly in Arabic script (the Arabic
+    pasted in as a reminder, counted as translated and shown on the English page)."""
+    orphans = set(aligned.orphans)
+    found = []
+    for block in gloss.blocks:
+        if not block.text:
+            continue
+        if block.id in orphans:
+            message = (
+                f"{block.id} holds English of a paragraph the article no longer has (an "
+                f"orphan): no page shows it; {ORPHAN_ADVICE}"
+            )
+            found.append(Diagnostic(gloss.path, block.line, message, "warning"))
+        elif len(_ARABIC_LETTER.findall(block.text)) * 2 > len(_LETTER.findall(block.text)):
+            message = (
+                f"{block.id} is mostly Arabic script, yet counts as translated and shows on "
+                "the English page: write its English, or empty the block to leave it pending"
+            )
+            found.append(Diagnostic(gloss.path, block.line, message, "warning"))
+    return found
+
+
 def _paragraph(
     index: int, print_: str, block: GlossBlock | None, linking: Linking | None, path: str
 ) -> GlossParagraph:
@@ -147,7 +182,8 @@ def align_article(
     texts_now = [b.text for b in blocks]
     gloss = align(article.story, prints, parsed, texts_now, linking)
     if parsed is not None:
-        diags = (*diags, *rewritten_warnings(parsed, gloss, texts_now))
+        found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss)]
+        diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
     if parsed is not None:

@@ -27,7 +27,7 @@ from .articles import (
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
 from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
-from .glossalign import align_article, align_glosses
+from .glossalign import ORPHAN_ADVICE, align_article, align_glosses
 from .glossdate import translated_line
 from .glossedit import (
     UNNAMED,
@@ -164,10 +164,6 @@ def accept_gloss(
 # nothing, so `--block` on one says what it is and what to do.
 # What makes an orphan, and what to do with one: said here and by `status`.
 ORPHAN_CAUSE = "(deleted, merged, or moved and rewritten from its opening words)"
-ORPHAN_ADVICE = (
-    "move the English you need into the block of the paragraph it translates now, then "
-    "delete the orphan block"
-)
 ORPHAN = (
     f"is an orphan block, not an outdated one: its Arabic paragraph is gone {ORPHAN_CAUSE}; "
     f"{ORPHAN_ADVICE}"
