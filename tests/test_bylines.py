@@ -239,3 +239,22 @@ def test_search_filters_by_writer(tmp_path: Path, page) -> None:  # type: ignore
         page.goto(base + "ar/search/?q=سارة")  # the name is no word of any article
         page.wait_for_selector("[data-search][data-ready]")
         assert page.locator(".search-result").count() == 0
+
+
+def test_a_gloss_byline_that_does_not_match_the_article_is_not_shown(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writer added to the Arabic byline after the translator wrote theirs: the English
+    page gives the article's names (in English where the registry knows them) and the build
+    says why, at the gloss's `author` line; so for a byline given an unsigned article."""
+    set_front(signed / "content/ar/2021/03/a.md", "author", '["علي حسين", "سارة محمد"]')
+    capsys.readouterr()
+    assert run(signed, "build") == 0
+    gloss = "content/en/2021/03/a.md"
+    line = (signed / gloss).read_text(encoding="utf-8").split("\n").index('author: "Ali Hussein"')
+    assert (
+        f"{gloss}:{line + 1}: warning: 'author' names 1 writer(s), the article 2 (علي حسين، "
+        "سارة محمد): the English page gives the article's names until they agree"
+    ) in capsys.readouterr().err
+    shown = meta_line(signed / "site/en/2021/03/a/index.html")
+    assert '<span class="byline">By&nbsp;<bdi lang="ar">علي حسين</bdi> and Sara Mohammed' in shown

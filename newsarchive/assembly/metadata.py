@@ -48,11 +48,14 @@ def byline(
     lang: str,
 ) -> tuple[str, ...]:
     """An article's byline as a page or feed of `lang` gives it: the names as `written`; in
-    English as the translator wrote them (the gloss's `author`), else each name's English
-    from the registry (a journalist it knows as a person), else the name as written."""
+    English as the translator wrote them (the gloss's `author`, when it names as many), else
+    each name's English from the registry (a journalist it knows as a person), else the name
+    as written."""
     if lang == "ar" or not written:
         return written
-    return translated or tuple(english_name(name) or name for name in written)
+    if len(translated) == len(written):  # else a writer added since, or one too many
+        return translated
+    return tuple(english_name(name) or name for name in written)
 
 
 def og_locale(lang: str) -> str:

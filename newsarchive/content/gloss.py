@@ -68,6 +68,7 @@ class GlossFile:
     translated: PartialDate | None = None  # the day the English was published (glossdate)
     translated_line: int = 0  # its line (0: the file has no such key)
     authors: tuple[str, ...] = ()  # the byline in English (front matter 'author')
+    authors_line: int = 0  # its line (0: the file has no such key)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,18 @@ def parse_gloss(
     if diags:
         return None, tuple(diags)
     return (
-        GlossFile(path, title, translator, status, blocks, lines, *title_of, *translated, authors),
+        GlossFile(
+            path,
+            title,
+            translator,
+            status,
+            blocks,
+            lines,
+            *title_of,
+            *translated,
+            authors,
+            doc.meta["author"].line if authors else 0,
+        ),
         (),
     )
 

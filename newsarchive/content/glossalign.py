@@ -107,6 +107,20 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _byline_unlike(gloss: GlossFile, article: Article) -> list[Diagnostic]:
+    """A warning when the gloss's byline names another number of writers than the article
+    (a writer added to the Arabic since, or a byline for an unsigned article): the English
+    page then gives the article's names, in English where the registry knows them."""
+    if not gloss.authors or len(gloss.authors) == len(article.authors):
+        return []
+    arabic = "، ".join(article.authors) or "no byline"
+    message = (
+        f"'author' names {len(gloss.authors)} writer(s), the article {len(article.authors)} "
+        f"({arabic}): the English page gives the article's names until they agree"
+    )
+    return [Diagnostic(gloss.path, gloss.authors_line, message, "warning")]
+
+
 def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
     """Warnings at blocks whose English readers do not get as English: an orphan's (its
     paragraph is gone, so no page shows it), and one mostly in Arabic script (the Arabic
@@ -183,6 +197,7 @@ def align_article(
     gloss = align(article.story, prints, parsed, texts_now, linking)
     if parsed is not None:
         found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss)]
+        found += _byline_unlike(parsed, article)
         diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
