@@ -381,3 +381,17 @@ def test_a_rewritten_paragraph_never_shows_the_old_english(
     assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", "p2"]) == 0
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     assert "International press sources" in english.read_text(encoding="utf-8")
+
+
+def test_a_misspelt_article_name_is_answered_with_the_one_meant(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meant = f"did you mean {ARABIC}?"
+    misspelt = ENGLISH.replace("forces", "force")
+    assert main(["gloss", "--root", str(project), "--accept", misspelt]) == 1
+    assert f"{misspelt}: error: no article " in (err := capsys.readouterr().err) and meant in err
+    story = DEMO_ARTICLE.removeprefix("ar/").removesuffix(".md").replace("iraq", "irak")
+    for command in ("status", "gloss"):
+        assert main([command, story, "--root", str(project)]) == 1
+        err = capsys.readouterr().err
+        assert f"{story}: error: no such article or folder under content/ar: {meant}" in err

@@ -66,7 +66,8 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         print(NOTHING_CHANGED, file=sys.stderr)
         return EXIT_FAILED
     for name in unknown:
-        print(f"{name}: error: {NO_SUCH_ARTICLE} (nothing done for it)", file=sys.stderr)
+        hint = _meant(root / "content", story_named(name))
+        print(f"{name}: error: {NO_SUCH_ARTICLE}{hint} (nothing done for it)", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     dated = 0
     failed = bool(unknown)
@@ -142,7 +143,8 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     failed = False
     for story, name in named.items():
         if story not in by_story:
-            print(f"{name}: error: no article content/ar/{story}.md", file=sys.stderr)
+            hint = _meant(root / "content", story)
+            print(f"{name}: error: no article content/ar/{story}.md{hint}", file=sys.stderr)
             failed = True
             continue
         article, blocks = by_story[story]
@@ -184,6 +186,19 @@ def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], l
     return list(dict.fromkeys(stories)), unknown
 
 
+def _meant(content_dir: Path, story: str) -> str:
+    """`: did you mean …?` with the article a misspelt name most likely means (the same
+    slug in another folder, else a close one in its folder, as for a stray gloss), or ""."""
+    from ..content.articles import markdown_files
+    from ..content.strayglosses import likely_story
+
+    folder = content_dir / "ar" / story.rsplit("/", 1)[0] if "/" in story else content_dir / "ar"
+    looked = folder if folder.is_dir() else content_dir / "ar"
+    stories = [_story_of_file(content_dir, path) for path in markdown_files(looked)]
+    likely = likely_story(story, stories)
+    return f": did you mean content/ar/{likely}.md?" if likely else ""
+
+
 def _story_of_file(content_dir: Path, path: str) -> str:
     rel = Path(os.path.relpath(path, content_dir)).as_posix()
     return story_of_path(unicodedata.normalize("NFC", rel))
@@ -211,7 +226,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.articles:
         named, unknown = stories_under(root / "content", args.articles)
         for name in unknown:
-            print(f"{name}: error: {NO_SUCH_ARTICLE}", file=sys.stderr)
+            hint = _meant(root / "content", story_named(name))
+            print(f"{name}: error: {NO_SUCH_ARTICLE}{hint}", file=sys.stderr)
         if unknown:
             return EXIT_FAILED
         wanted = set(named)
