@@ -31,6 +31,22 @@ def test_a_random_edit_sequence_builds_what_a_cold_build_makes(seed: int, tmp_pa
     assert got.builds >= len(steps) // 2  # built along the way, not only at the end
 
 
+@pytest.mark.parametrize("seed", [26, 27])
+def test_edits_folded_into_a_new_base_after_each_build_give_what_a_cold_build_makes(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every edit folds the delta into a new base (COMPACT 0), whose skeleton must say which
+    articles name each entity, link each page, show each media file as they do now: folded,
+    it kept the full build's, and these two sequences made entity pages a cold build does
+    not make."""
+    from newsarchive.build import snapshotfile
+
+    monkeypatch.setattr(snapshotfile, "COMPACT", 0)
+    builder, steps = sequence_for(seed)
+    got = run_sequence(seed, builder, steps, tmp_path / "sequence")
+    assert got.divergence is None, report(seed, builder, got)
+
+
 def test_every_builder_and_most_actions_are_exercised() -> None:
     """The fixed seeds cover each way of building and the edits of every kind of input."""
     drawn = [sequence_for(seed) for seed in SEEDS]

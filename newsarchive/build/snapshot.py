@@ -24,7 +24,7 @@ from ..assembly.site import ArticleView, Site, YearArchive, status_of
 from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..content.links import media_linked
-from ..content.siteaddresses import address_index, reindexed
+from ..content.siteaddresses import address_index
 from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.atom import FeedEntry
@@ -110,26 +110,36 @@ def credited_keys(view: ArticleView) -> set[str]:
     return {name_key(name) for name in _credited_names(view) if name}
 
 
-def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
-    """A full build's snapshot of its site of light views."""
+def skeleton_of(
+    order: tuple[str, ...], years: tuple[YearArchive, ...], views: Sequence[ArticleView]
+) -> Skeleton:
+    """The skeleton of a site whose articles, in `order`, are these `views`: which of them
+    name each entity, credit each name, show each media file and link each page. A full
+    build makes it, and so does folding the edits into a new base (snapshotfile.save_edit):
+    derived from the views as they are then, never patched index by index."""
     naming: dict[str, list[int]] = {}
     credited: dict[str, list[int]] = {}
     media: dict[str, list[int]] = {}
-    for position, view in enumerate(site.articles):
+    for position, view in enumerate(views):
         for count in view.entity_counts:
             naming.setdefault(count.entity_id, []).append(position)
         for key in credited_keys(view):
             credited.setdefault(key, []).append(position)
         for name in media_linked(view.links):
             media.setdefault(name, []).append(position)
-    skeleton = Skeleton(
-        tuple(site.stories()),
-        site.years,
+    return Skeleton(
+        order,
+        years,
         {i: tuple(p) for i, p in naming.items()},
         {k: tuple(p) for k, p in credited.items()},
         {m: tuple(p) for m, p in media.items()},
-        address_index([view.links for view in site.articles]),
+        address_index([view.links for view in views]),
     )
+
+
+def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
+    """A full build's snapshot of its site of light views."""
+    skeleton = skeleton_of(tuple(site.stories()), site.years, site.articles)
     by_story = site.article_by_story()
     rows = {year.year: tuple(status_of(by_story[s]) for s in year.stories) for year in site.years}
     progress = {year: year_status(year, found) for year, found in rows.items()}
@@ -290,12 +300,9 @@ def patched_snapshot(
         for story in found.keys() & fresh.keys():
             found[story] = entry_of(lang, context, fresh[story])
     rows = StatusRows(old.status_rows, views, since)
-    # Kept up to date for when the delta is folded into a new base (snapshotfile.save_edit).
-    links = {story: view.links for story, view in fresh.items()}
-    addresses = reindexed(old.skeleton.addresses, old.skeleton.order, links)
-    media = reindexed(old.skeleton.media, old.skeleton.order, links, media_linked)
-    skeleton = replace(old.skeleton, addresses=addresses, media=media)
-    return Snapshot(views, entries, old.registry, skeleton, progress, rows, old.shown)
+    # The skeleton stays the full build's: lookups add the stories edited since (the delta),
+    # and folding the delta into a new base derives it again (skeleton_of).
+    return Snapshot(views, entries, old.registry, old.skeleton, progress, rows, old.shown)
 
 
 def wanted_pages(

@@ -23,7 +23,7 @@ import mmap
 import pickle
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -33,7 +33,7 @@ from ..content.glossstatus import ArticleStatus
 from ..entities.registry import Registry
 from .cache import CACHE_DIR
 from .collector import unpickled_to_keep
-from .snapshot import Overlay, Snapshot
+from .snapshot import Overlay, Snapshot, skeleton_of
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
@@ -198,8 +198,14 @@ def save_edit(
 ) -> str:
     """Write the snapshot after an incremental build; the record's digests."""
     stories = loaded.delta | edited
-    if len(stories) > COMPACT:
-        return save_full(root, snapshot, options)
+    if len(stories) > COMPACT:  # folded into a new base, whose skeleton says it as it is now
+        old = snapshot.skeleton
+        try:
+            views = [snapshot.views[story] for story in old.order]
+        except SnapshotDamaged:  # as save_base: the next build is a full one
+            return ""
+        folded = replace(snapshot, skeleton=skeleton_of(old.order, old.years, views))
+        return save_full(root, folded, options)
     try:
         delta = save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)
     except OSError:

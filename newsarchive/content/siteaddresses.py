@@ -12,7 +12,7 @@ the folder's address, with or without the final slash, so `/ar/2020/`, `/ar/2020
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Sequence
 from difflib import get_close_matches
 
 from ..core import urls
@@ -52,27 +52,6 @@ def address_index(links: Sequence[Iterable[LinkNote]]) -> dict[str, tuple[int, .
         for page in sorted(linked_pages(notes)):
             index.setdefault(page, []).append(position)
     return {page: tuple(positions) for page, positions in index.items()}
-
-
-def reindexed(
-    index: Mapping[str, tuple[int, ...]],
-    order: Sequence[str],
-    edited: Mapping[str, Iterable[LinkNote]],
-    keys_of: Callable[[Iterable[LinkNote]], Set[str]] = linked_pages,
-) -> Mapping[str, tuple[int, ...]]:
-    """An index of what articles link (`keys_of` their links: the pages of address_index,
-    or the media files they show) -> their positions, after these articles' links (by
-    story; `order`: the stories' positions) were edited; the same index when neither it nor
-    they link anything of the kind."""
-    pages = {story: keys_of(notes) for story, notes in edited.items()}
-    if not index and not any(pages.values()):
-        return index
-    where = {story: p for p, story in enumerate(order) if story in edited}
-    index_now = {page: [p for p in ps if p not in where.values()] for page, ps in index.items()}
-    for story, linked in pages.items():
-        for page in linked:
-            index_now.setdefault(page, []).append(where[story])
-    return {page: tuple(sorted(ps)) for page, ps in index_now.items() if ps}
 
 
 def is_published(address: str, published: Published) -> bool:
