@@ -46,6 +46,10 @@ class BuildResult:
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
     written: tuple[str, ...] | None = ()  # files replaced in place; None: a new folder
     size: SiteSize = NOTHING  # the whole site's, as it is now
+    # What this build took away that readers and other sites may link (entity pages whose
+    # id is gone: registryedit.entity_pages_gone). Said with the summary, not a warning: a
+    # cold build of the same content, which removes nothing, would not say it.
+    removed: tuple[Diagnostic, ...] = ()
 
 
 def templates_dir(root: Path) -> Path:
@@ -174,11 +178,10 @@ def _build(
 
     size = fill_site(out_dir, fill, tdir / "static", finish)
     (wrote, warnings, digest), stamp = made[0], cache.site_stamp(out_dir)
-    warnings = (*warnings, *gone)
     count = wrote.files
     _remember(root, inputs.record(stamp, count, warnings, digest, size))
     took = time.perf_counter() - started
-    return BuildResult(count, took, warnings, written=None, size=size)
+    return BuildResult(count, took, warnings, written=None, size=size, removed=gone)
 
 
 def _ignore(paths: tuple[str, ...]) -> None:

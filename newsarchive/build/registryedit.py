@@ -140,7 +140,7 @@ def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[s
 
 
 def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:
-    """A warning for each entity page of the published `site` (its folder under ar/entities/)
+    """A note for each entity page of the published `site` (its folder under ar/entities/)
     that the registry no longer makes nor leads to: an entity renamed or removed. A renamed
     one's old address, which other sites and bookmarks link, keeps leading to its page when
     its entry names the old id in `moved_from`."""
@@ -157,7 +157,7 @@ def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:
             f"no entity has the id '{gone}' now, so its published pages (ar/entities/{gone}/) go "
             f"with this build: if the entity was renamed, add `moved_from: [{gone}]` to its "
             "entry, and its old address leads to its page",
-            "warning",
+            "note",
         )
         for gone in sorted(published - kept)
     )

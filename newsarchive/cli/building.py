@@ -46,6 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{_done(result)} in {result.seconds:.2f} s, {len(warnings)} warning(s) "
             f"-> {out.resolve()}/index.html"
         )
+        for removed in result.removed:
+            print(removed)
     return _check_host(root, args.host, result.size, args.quiet)
 
 

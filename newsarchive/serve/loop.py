@@ -170,8 +170,8 @@ def _attempt(
         report(f"internal error: {exc!r}")
         state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []))
         return
-    for warning in done.result.warnings:
-        report(str(warning))
+    for said in (*done.result.warnings, *done.result.removed):
+        report(str(said))
     base_path = base_path_of(preview.root, preview.base_url)  # site.toml's base_url may change
     if base_path != server.base_path:
         server.base_path = base_path
