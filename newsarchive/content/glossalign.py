@@ -23,8 +23,8 @@ from .gloss import (
     parse_gloss,
 )
 from .glossdate import before_article
-from .glossedit import AID_WORDS
-from .glosspairing import ALIKE, resemblance
+from .glossedit import opening_words
+from .glosspairing import opens_otherwise
 from .glosstitle import changed
 from .links import Linking
 from .markdown import Block, render_body
@@ -69,12 +69,10 @@ def align(
 
 def rewritten(block: GlossBlock, print_: str, text: str) -> bool:
     """Whether a block's English translates another paragraph than the one it pairs with
-    now: outdated, and the paragraph no longer opens with the words its note gives (a
-    paragraph rewritten whole, paired by position). Its English is not shown beside the
-    new Arabic, as an outdated translation would be: the paragraph is pending."""
-    if not block.text or not text or not block.opening or block.fingerprint == print_:
-        return False
-    return resemblance(block.opening, text) < ALIKE
+    now (glosspairing.opens_otherwise: a paragraph rewritten whole, paired by position). Its
+    English is not shown beside the new Arabic, as an outdated translation would be: the
+    paragraph is pending."""
+    return bool(block.text) and opens_otherwise(block, print_, text)
 
 
 def rewritten_warnings(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -> list[Diagnostic]:
@@ -86,7 +84,7 @@ def rewritten_warnings(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -
         block = by_id.get(paragraph.block_id or "")
         if paragraph.state != "pending" or block is None or not block.text:
             continue
-        now = " ".join(texts[paragraph.index].split()[:AID_WORDS])
+        now = opening_words(texts[paragraph.index])
         message = (
             f"{block.id}'s English translates a paragraph opening «{block.opening} …», but the "
             f"paragraph it stands for now opens «{now} …»: the English page shows it as "

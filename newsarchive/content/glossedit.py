@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..core.arabic import without_invisibles
 from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
 from .glossdate import dated
-from .glosspairing import ALIKE, resemblance
+from .glosspairing import opens_otherwise
 from .glosstitle import TITLE_ID, stamped, title_line
 
 AID_WORDS = 8  # opening Arabic words shown to the translator in each block
@@ -44,7 +44,7 @@ def _names_note(aid: ParagraphAid) -> str:
 
 
 def _opening_note(aid: ParagraphAid) -> str:
-    return _note(f"ar: {opening_words(aid)} …")
+    return _note(f"ar: {opening_words(aid.text)} …")
 
 
 def _note(text: str) -> str:
@@ -212,16 +212,18 @@ def unlike_stale(
     found = []
     for index, b in enumerate(pairing.block_of):
         block = blocks[b] if b is not None else None
-        if block is None or not block.text or block.fingerprint == prints[index]:
-            continue
-        if block.opening and resemblance(block.opening, aids[index].text) < ALIKE:
-            found.append((block, opening_words(aids[index])))
+        if (
+            block is not None
+            and block.text
+            and opens_otherwise(block, prints[index], aids[index].text)
+        ):
+            found.append((block, opening_words(aids[index].text)))
     return tuple(found)
 
 
-def opening_words(aid: ParagraphAid) -> str:
-    """The paragraph's opening words, as a block's note shows them."""
-    return " ".join(aid.text.split()[:AID_WORDS])
+def opening_words(text: str) -> str:
+    """A paragraph's opening words, as a block's note shows them."""
+    return " ".join(text.split()[:AID_WORDS])
 
 
 def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:

@@ -105,3 +105,12 @@ def resemblance(opening: str, text: str) -> float:
         return 0.0
     first = {word_key(word) for word in words(text)[: len(noted) + 4]}
     return sum(word in first for word in noted) / len(noted)
+
+
+def opens_otherwise(block: Paired, print_: str, text: str) -> bool:
+    """Whether a block paired with a paragraph by position translates another one: the
+    paragraph changed since (its fingerprint) and no longer opens with half the words the
+    block's note gives (`text`: the paragraph's)."""
+    if not block.opening or not text or block.fingerprint == print_:
+        return False
+    return resemblance(block.opening, text) < ALIKE
