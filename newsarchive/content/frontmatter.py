@@ -110,13 +110,13 @@ def _not_a_fence(path: str, number: int, line: str, role: str) -> ContentError:
 
 # Characters no page may hold (HTML forbids them; browsers show nothing or a box): C0 and C1
 # controls but tab and line feed. Word pastes a manual line break (Shift+Enter) as U+000B.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_LIKE = {"\x0b": "Word's manual line break", "\x0c": "a page break"}
 
 
 def control_character(text: str, path: str) -> Diagnostic | None:
     """An error at the first control character of a content file, if it has one."""
-    found = _CONTROL.search(text)
+    found = CONTROL_CHARACTER.search(text)
     if found is None:
         return None
     char = found.group()

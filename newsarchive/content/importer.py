@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import unicodedata
@@ -14,10 +15,10 @@ from .articles import URL_RE
 from .autolinks import address_spans
 from .byline import find_byline
 from .dateline import Dateline, Knowledge, split_dateline
-from .dates import parse_date
+from .dates import after_tomorrow, parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
-from .frontmatter import with_lf
+from .frontmatter import CONTROL_CHARACTER, with_lf
 from .pastedtables import Table, table_blocks
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
@@ -32,7 +33,6 @@ TITLE_MAX_WORDS = 14
 # a paragraph ends there, as at the end of a line. Other control characters are dropped
 # (a page cannot hold them: the build refuses them, frontmatter.control_character).
 _LINE_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,18 @@ def import_article(
     original_url: str | None = None,
     known: Knowledge | None = None,
     drop_extras: bool = False,
+    today: datetime.date | None = None,
 ) -> ImportedArticle:
     """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong.
     The dateline (`known` tells outlets from places) and the byline (content/byline.py) go
     to the front matter. Lines that look like no part of the article are kept and listed in
     `extras`, or with `drop_extras` left out (a headline above the dateline then becomes the
-    title, unless one is given)."""
+    title, unless one is given). A date after the day after `today` is refused, as the build
+    refuses it."""
     when: PartialDate = parse_date(date)
+    future = None if today is None else after_tomorrow(when, today)
+    if future is not None:
+        raise ValueError(future)
     for option, url in (("source URL", source_url), ("original URL", original_url)):
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
@@ -128,7 +133,7 @@ def import_article(
     parts = [
         (number, part)
         for number, line in enumerate(text.split("\n"), 1)
-        for part in _LINE_BREAKS.split(_CONTROLS.sub("", line))
+        for part in _paragraphs_of(line)
         if part.strip()
     ]
     numbered = [(number, part.strip()) for number, part in parts]
@@ -224,6 +229,12 @@ def table_markdown(table: Table) -> str:
         for cells in table.rows
     ]
     return "\n".join([row(escaped[0]), row(table.alignments), *map(row, escaped[1:])])
+
+
+def _paragraphs_of(line: str) -> list[str]:
+    """A raw line's paragraphs: parted where Word or Unicode breaks the line inside it,
+    without control characters."""
+    return [CONTROL_CHARACTER.sub("", part) for part in _LINE_BREAKS.split(line)]
 
 
 def _extras(
