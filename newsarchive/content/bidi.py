@@ -32,6 +32,7 @@ _INSIDE = (
     _LETTER + " \u00a0\u200c_0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
 )
 _ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
+ARABIC_LETTER = re.compile(f"[{_LETTER}]")  # of Arabic script, its marks included
 _TAG = re.compile(r"(<[^>]*>)")
 # A run of Latin: from a letter to a letter or digit (F-16, COVID-19, AT&T, Apple Inc,
 # file_name_v2), and the full stop closing an abbreviation of letters and stops (U.S., U.N.),

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article
-from .bidi import isolate_arabic
+from .bidi import ARABIC_LETTER, isolate_arabic
 from .gloss import (
     Gloss,
     GlossBlock,
@@ -100,8 +100,7 @@ ORPHAN_ADVICE = (
     "move the English you need into the block of the paragraph it translates now, then "
     "delete the orphan block"
 )
-# Letters of Arabic script, and of any script: a block mostly of the first is no English.
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+# Letters of any script: a block mostly of Arabic ones (bidi.ARABIC_LETTER) is no English.
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -134,7 +133,7 @@ def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
                 f"orphan): no page shows it; {ORPHAN_ADVICE}"
             )
             found.append(Diagnostic(gloss.path, block.line, message, "warning"))
-        elif len(_ARABIC_LETTER.findall(block.text)) * 2 > len(_LETTER.findall(block.text)):
+        elif len(ARABIC_LETTER.findall(block.text)) * 2 > len(_LETTER.findall(block.text)):
             message = (
                 f"{block.id} is mostly Arabic script, yet counts as translated and shows on "
                 "the English page: write its English, or empty the block to leave it pending"
