@@ -103,11 +103,17 @@ class Resolved:
     attributes: tuple[tuple[str, str], ...] = ()
 
 
+def leads_elsewhere(written: str) -> bool:
+    """Whether an address (as markdown-it writes it) is none of this site's files or pages:
+    another site's (`https://…`, `//…`), a mail's, an #anchor of the page, or empty."""
+    return not written or written.startswith(("#", "//")) or _SCHEME.match(written) is not None
+
+
 def _target(written: str, source: str) -> tuple[str, str] | None:
     """What an address as written (markdown-it's, percent-encoded) names: ("site", a site
     path) for a root-relative one, ("file", a path relative to content/) for a relative one
     or a root-relative one into media/; None for another site's, a mail or an #anchor."""
-    if not written or written.startswith(("#", "//")) or _SCHEME.match(written):
+    if leads_elsewhere(written):
         return None
     path = unquote(written.partition("#")[0])
     if path.startswith("/"):

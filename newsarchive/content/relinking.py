@@ -23,9 +23,9 @@ from urllib.parse import quote, unquote
 from ..core import urls
 from .frontmatter import closing_fence, with_lf
 from .gloss import parse_gloss
+from .links import leads_elsewhere
 from .linkspots import link_destinations
 
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 # Written percent-encoded in a path made afresh: what would end or change a Markdown
 # destination or an address (links.py decodes `%`, splits at `#`).
@@ -118,7 +118,7 @@ def _column(line: str, part: str, column: int) -> int | None:
 
 def _rewritten(written: str, href: str, before: str, after: str, moved: Relocation) -> str | None:
     """The destination to write instead of `written`, or None to keep it."""
-    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+    if leads_elsewhere(href):
         return None
     bracketed = written.startswith("<") and written.endswith(">")
     inner = written[1:-1] if bracketed else written
