@@ -31,10 +31,7 @@ def address_notes(views: Iterable[ArticleView]) -> list[LinkNote]:
 
 def _listing(site: Path, static: Path) -> Listing:
     def listing(folder: str) -> Collection[str]:
-        try:
-            names = os.listdir(site / folder if folder else site)
-        except OSError:
-            names = []
+        names = _names(site / folder if folder else site)
         if folder == STATIC or folder.startswith(f"{STATIC}/"):
             names += _names(static / folder.removeprefix(STATIC).lstrip("/"))
         return [*names, STATIC] if not folder else names
@@ -43,6 +40,7 @@ def _listing(site: Path, static: Path) -> Listing:
 
 
 def _names(folder: Path) -> list[str]:
+    """The names in a folder; none when it cannot be listed (no such folder)."""
     try:
         return os.listdir(folder)
     except OSError:
