@@ -259,12 +259,12 @@ def test_accepting_makes_stale_blocks_current_and_changes_only_their_markers() -
             f"<!-- gloss p1 {fingerprint(PARAS[0])} -->",
             f"<!-- gloss p1 {fingerprint(edited[0])} -->",
         ),
-        ("<!-- ar: الفقرة الأولى. … -->", "<!-- ar: الفقرة الأولى بعد التعديل. … -->"),
+        ("<!-- ar: الفقرة الأولى. -->", "<!-- ar: الفقرة الأولى بعد التعديل. -->"),
         (
             f"<!-- gloss p2 {fingerprint(PARAS[1])} -->",
             f"<!-- gloss p2 {fingerprint(edited[1])} -->",
         ),
-        ("<!-- ar: الفقرة الثانية. … -->", "<!-- ar: الفقرة الثانية المعدلة. … -->"),
+        ("<!-- ar: الفقرة الثانية. -->", "<!-- ar: الفقرة الثانية المعدلة. -->"),
     ]
     assert _accept(accepted, edited) == (accepted, ())  # nothing left to accept
 

@@ -44,8 +44,10 @@ def test_accept_makes_the_edited_paragraph_glossed_again(
     assert _stale(project, capsys) == []
     english_after = (project / ENGLISH).read_text(encoding="utf-8")
     lines = zip(english_before.split("\n"), english_after.split("\n"), strict=True)
-    [(old, new)] = [(a, b) for a, b in lines if a != b]  # only the marker: the opening is as was
+    [(old, new), (old_note, new_note)] = [(a, b) for a, b in lines if a != b]
     assert old.startswith("<!-- gloss p1 ") and new.startswith("<!-- gloss p1 ")
+    # The note keeps the Arabic the English now translates: the paragraph as edited.
+    assert "باتجاه العراق مؤخراً" in old_note and "باتجاه العراق أخيراً" in new_note
     build(project, project / "site", None, search=False)
     page = (project / "site/en/2020/11/coalition-us-forces-syria-iraq/index.html").read_text()
     assert "gloss-stale" not in page
@@ -58,7 +60,7 @@ def test_accept_writes_a_windows_file_as_it_was_saved(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A gloss saved by a Windows editor (CRLF line ends, a byte-order mark) keeps both:
-    only the accepted marker's line changes, as git sees it."""
+    only the accepted marker's line and its note of the Arabic change, as git sees it."""
     file = project / ENGLISH
     before = "\ufeff" + file.read_text(encoding="utf-8").replace("\n", "\r\n")
     file.write_bytes(before.encode("utf-8"))
@@ -69,7 +71,7 @@ def test_accept_writes_a_windows_file_as_it_was_saved(
     changed = [
         (a, b) for a, b in zip(before.split("\r\n"), after.split("\r\n"), strict=True) if a != b
     ]
-    assert [a.split()[:3] for a, _ in changed] == [["<!--", "gloss", "p1"]]
+    assert [a.split()[:3] for a, _ in changed] == [["<!--", "gloss", "p1"], ["<!--", "ar:", "قال"]]
 
 
 def test_a_new_lead_paragraph_does_not_take_the_english_of_the_edited_first_one(
@@ -179,7 +181,7 @@ def test_a_pending_paragraph_rewritten_then_translated_is_accepted_after_an_edit
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An editor rewrites a paragraph nobody has translated yet (the demo's third): `gloss`
-    notes its new opening words in its block, the translator translates the new text, the
+    notes its new text in its block, the translator translates the new text, the
     editor then fixes a word of it, and `gloss --accept` takes the English (it kept the old
     opening in the note and refused, saying p3 translated «وتتزامن هذه التطورات …»)."""
     arabic = project / ARABIC
@@ -191,7 +193,7 @@ def test_a_pending_paragraph_rewritten_then_translated_is_accepted_after_an_edit
     english = project / ENGLISH
     lines = english.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("<!-- gloss p3 "))
-    assert lines[at + 1] == "<!-- ar: من جهة أخرى تواصل المنظمات الإنسانية تقديم المساعدات … -->"
+    assert lines[at + 1] == f"<!-- ar: {rewritten}. -->"
     lines[at + 2 : at + 3] = ["", "Humanitarian organisations keep delivering aid in al-Hol camp."]
     english.write_text("\n".join(lines), encoding="utf-8")
     arabic.write_text(text.replace(third, rewritten + " للنازحين."), encoding="utf-8")

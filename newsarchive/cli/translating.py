@@ -1,9 +1,8 @@
-"""`gloss` and `status`: English glosses, their stubs, acceptance and progress."""
+"""`gloss`: English gloss stubs, new paragraphs' pending blocks, and acceptance."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import unicodedata
@@ -21,7 +20,10 @@ if TYPE_CHECKING:
 
 
 NOTHING_CHANGED = "gloss: fix the errors above first; no gloss file was changed"
-STALE_ADVICE = "outdated: revise or check the English, then `build.py gloss --accept FILE`"
+STALE_ADVICE = (
+    "outdated: `build.py status --changes FILE` shows what changed in the Arabic; revise or "
+    "check the English, then `build.py gloss --accept FILE`"
+)
 
 
 def cmd_gloss(args: argparse.Namespace) -> int:
@@ -66,7 +68,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         print(NOTHING_CHANGED, file=sys.stderr)
         return EXIT_FAILED
     for name in unknown:
-        hint = _meant(root / "content", story_named(name))
+        hint = meant(root / "content", story_named(name))
         print(f"{name}: error: {NO_SUCH_ARTICLE}{hint} (nothing done for it)", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     dated = 0
@@ -104,7 +106,7 @@ def _name_orphans(orphans: list[str]) -> None:
     no page any more, and the translator would otherwise learn of it only from `status`."""
     if orphans:
         print(f"orphan blocks, shown on no page: {_some(orphans)}")
-        print(_orphan_advice())
+        print(orphan_advice())
 
 
 # Files named in one of gloss's closing lines: over a whole archive the stale files were
@@ -123,7 +125,7 @@ def _some(files: list[str]) -> str:
     )
 
 
-def _orphan_advice() -> str:
+def orphan_advice() -> str:
     from ..content.glossalign import ORPHAN_ADVICE
     from ..content.glossfiles import ORPHAN_CAUSE
 
@@ -143,7 +145,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
     failed = False
     for story, name in named.items():
         if story not in by_story:
-            hint = _meant(root / "content", story)
+            hint = meant(root / "content", story)
             print(f"{name}: error: no article content/ar/{story}.md{hint}", file=sys.stderr)
             failed = True
             continue
@@ -186,7 +188,7 @@ def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], l
     return list(dict.fromkeys(stories)), unknown
 
 
-def _meant(content_dir: Path, story: str) -> str:
+def meant(content_dir: Path, story: str) -> str:
     """`: did you mean …?` with the article a misspelt name most likely means (the same
     slug in another folder, else a close one in its folder, as for a stray gloss), or ""."""
     from ..content.articles import markdown_files
@@ -213,92 +215,12 @@ def story_named(name: str) -> str:
     return story_of_path(path) if path.startswith(("ar/", "en/")) else path.removesuffix(".md")
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    """Print translation progress per article: glossed, pending, stale (of the articles
-    named, or every article; with --outdated only those whose English needs checking)."""
-    from ..build.progress import recorded_progress
-    from ..content.glossfiles import load_stories
-    from ..content.glossstatus import article_status
-    from ..core.diagnostics import errors_only
-
-    root = Path(args.root)
-    wanted: set[str] | None = None
-    if args.articles:
-        named, unknown = stories_under(root / "content", args.articles)
-        for name in unknown:
-            hint = _meant(root / "content", story_named(name))
-            print(f"{name}: error: {NO_SUCH_ARTICLE}{hint}", file=sys.stderr)
-        if unknown:
-            return EXIT_FAILED
-        wanted = set(named)
-    recorded = recorded_progress(root)
-    if recorded is not None:
-        rows, diags = recorded
-    else:
-        stories, diags = load_stories(root, names=False)
-        order = sorted(stories.bodies, key=lambda ab: ab[0].story)
-        rows = [article_status(stories.glosses[a.story]) for a, _ in order]
-    print_diagnostics(diags)
-    if errors_only(diags):
-        return EXIT_FAILED
-    if wanted is not None:
-        rows = [r for r in rows if r.story in wanted]
-    if args.outdated:
-        rows = [r for r in rows if r.stale or r.orphans]
-    totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
-    if args.json:
-        data = {
-            "articles": [
-                {
-                    "story": r.story,
-                    "file": f"content/en/{r.story}.md" if r.has_file else None,
-                    "glossed": r.done,
-                    "pending": r.pending,
-                    "stale_count": r.stale,
-                    "stale": [
-                        {"id": i, "fingerprint_now": fp}
-                        for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)
-                    ],
-                    "orphans": list(r.orphans),
-                }
-                for r in rows
-            ],
-            "totals": {
-                "glossed": totals["done"],
-                "pending": totals["pending"],
-                "stale": totals["stale"],
-            },
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=1))
-        return EXIT_OK
-    print("glossed\tpending\toutdated\tarticle")
-    for r in rows:
-        marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
-        extra = f"\toutdated: {', '.join(marks)}" if marks else ""
-        extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
-        extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
-        print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
-    print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
-    if totals["stale"]:
-        print(STALE_ADVICE)
-    if any(r.orphans for r in rows):
-        print(_orphan_advice())
-    return EXIT_OK
-
-
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `gloss` and `status`."""
+    """Register `gloss`."""
     gloss = sub.add_parser(
         "gloss", help="create English gloss stubs; add pending blocks for new paragraphs"
     )
-    gloss.add_argument(
-        "articles",
-        nargs="*",
-        metavar="ARTICLE",
-        help="only these articles (the Arabic or English file, YYYY/MM/slug, or a folder such "
-        "as content/ar/2026/12); default: every article",
-    )
-    gloss.add_argument("--root", default=".", help="project folder holding content/")
+    add_article_names(gloss)
     gloss.add_argument(
         "--accept",
         nargs="+",
@@ -313,19 +235,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="with --accept: only this block (repeat; `title`: the English title)",
     )
     gloss.set_defaults(func=cmd_gloss)
-    status = sub.add_parser("status", help="translation progress: glossed / pending / outdated")
-    status.add_argument(
+
+
+def add_article_names(parser: argparse.ArgumentParser) -> None:
+    """The ARTICLE names and --root of `gloss` and `status` (stories_under reads them)."""
+    parser.add_argument(
         "articles",
         nargs="*",
         metavar="ARTICLE",
         help="only these articles (the Arabic or English file, YYYY/MM/slug, or a folder such "
-        "as 2026/12 or 2026); default: every article",
+        "as content/ar/2026/12, 2026/12 or 2026); default: every article",
     )
-    status.add_argument("--root", default=".", help="project folder holding content/")
-    status.add_argument(
-        "--outdated",
-        action="store_true",
-        help="only the articles whose English needs checking: outdated paragraphs or orphan blocks",
-    )
-    status.add_argument("--json", action="store_true", help="print JSON")
-    status.set_defaults(func=cmd_status)
+    parser.add_argument("--root", default=".", help="project folder holding content/")

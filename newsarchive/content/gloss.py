@@ -33,7 +33,9 @@ MARKER_RE = re.compile(r"<!--\s*gloss\b(.*?)-->\s*")
 ID_RE = re.compile(r"p[1-9][0-9]*")
 FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 NOTE_RE = re.compile(r"<!--.*-->\s*")  # a whole-line comment: a note for translators, not text
-OPENING_NOTE = "<!-- ar: "  # the stub's note of a paragraph's opening words, one per block
+ARABIC_NOTE = "<!-- ar: "  # the note of the Arabic paragraph a block translates, one per block
+OPENING_WORDS = 8  # the words of that note that pair a block with its paragraph when edited
+NOTE_DASHES = "‐‐"  # what a note writes for "--", which would end the comment early
 MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
 
 State = Literal["done", "pending", "stale"]
@@ -50,6 +52,18 @@ class GlossBlock:
     end: int  # line after the block's last line (1-based, exclusive)
     opening: str = ""  # the Arabic opening words of its note ("" when the note is gone)
     text_line: int = 0  # line of the file where its text starts (1-based; 0 while pending)
+    noted: str = ""  # the whole Arabic of its note: the paragraph, or (before 2026-12) its opening
+
+    @property
+    def translated_arabic(self) -> str | None:
+        """The Arabic paragraph its English translates, when its note holds all of it (its
+        fingerprint the marker's): what `status --changes` compares the paragraph with."""
+        if self.noted and self.fingerprint in (
+            fingerprint(self.noted),
+            earlier_fingerprint(self.noted),
+        ):
+            return self.noted
+        return None
 
 
 @dataclass(frozen=True)
@@ -274,7 +288,7 @@ def _parse_blocks(
             lower = "" if print_.lower() == print_ else ", in small letters"
             message = f"bad fingerprint '{print_}' (8 hex digits{lower}: `gloss` writes it)"
             diags.append(Diagnostic(path, start, message))
-        openings = [n for n in range(start + 1, end) if lines[n - 1].startswith(OPENING_NOTE)]
+        openings = [n for n in range(start + 1, end) if lines[n - 1].startswith(ARABIC_NOTE)]
         if len(openings) > 1:  # the stub gives each block one: a marker was deleted
             diags.append(
                 Diagnostic(
@@ -291,11 +305,13 @@ def _parse_blocks(
             if not NOTE_RE.fullmatch(bare.strip())
         ]
         text = unicodedata.normalize("NFC", "\n".join(body).strip())
-        opening = lines[openings[0] - 1].removeprefix(OPENING_NOTE) if openings else ""
-        opening = opening.removesuffix("-->").strip().removesuffix("…").strip()
+        noted = lines[openings[0] - 1].removeprefix(ARABIC_NOTE) if openings else ""
+        noted = unicodedata.normalize("NFC", noted.strip().removesuffix("-->").strip())
+        noted = noted.replace(NOTE_DASHES, "--")
+        opening = " ".join(noted.removesuffix("…").split()[:OPENING_WORDS])
         written = (n for n in range(start + 1, end) if lines[n - 1].strip())
         text_at = next((n for n in written if not NOTE_RE.fullmatch(lines[n - 1].strip())), 0)
-        blocks.append(GlossBlock(block_id, print_, text, start, end, opening, text_at))
+        blocks.append(GlossBlock(block_id, print_, text, start, end, opening, text_at, noted))
     return tuple(blocks)
 
 

@@ -8,19 +8,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..core.arabic import without_invisibles
-from .gloss import OPENING_NOTE, GlossBlock, GlossFile, paired
+from .gloss import ARABIC_NOTE, NOTE_DASHES, OPENING_WORDS, GlossBlock, GlossFile, paired
 from .glossdate import dated
 from .glosspairing import opens_otherwise
 from .glosstitle import TITLE_ID, stamped, title_line
 
-AID_WORDS = 8  # opening Arabic words shown to the translator in each block
 NAMES_NOTE = "<!-- names: "  # the stub's note of the English names a paragraph mentions
 UNNAMED = "(no English name yet)"  # after an Arabic name in that note
 
 
 @dataclass(frozen=True)
 class ParagraphAid:
-    """What a stub block shows a translator: the Arabic opening words and the entity names."""
+    """What a stub block shows a translator: the Arabic paragraph and the entity names."""
 
     text: str  # the Arabic paragraph (plain text)
     names: tuple[str, ...]  # English names, or "<Arabic> (no English name yet)"
@@ -33,7 +32,7 @@ def marker(block_id: str, print_: str) -> str:
 
 def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
     """A pending block: marker, translator's notes, an empty line for the English text."""
-    lines = [marker(block_id, print_), _opening_note(aid)]
+    lines = [marker(block_id, print_), _arabic_note(aid)]
     if aid.names:
         lines.append(_names_note(aid))
     return [*lines, "", ""]
@@ -43,13 +42,16 @@ def _names_note(aid: ParagraphAid) -> str:
     return _note("names: " + "; ".join(aid.names))
 
 
-def _opening_note(aid: ParagraphAid) -> str:
-    return _note(f"ar: {opening_words(aid.text)} …")
+def _arabic_note(aid: ParagraphAid) -> str:
+    """The paragraph whole, on one line: the translator reads it beside their English, and
+    once the paragraph is edited `status --changes` shows what changed since (as gettext
+    keeps a fuzzy entry's previous msgid)."""
+    return _note(f"ar: {' '.join(aid.text.split())}")
 
 
 def _note(text: str) -> str:
     # "--" would end an HTML comment early; the note is an aid, so a look-alike dash is fine.
-    return "<!-- " + text.replace("--", "‐‐") + " -->"
+    return "<!-- " + text.replace("--", NOTE_DASHES) + " -->"
 
 
 def stub_text(
@@ -119,10 +121,15 @@ def update_text(
             # Its note too, also where an earlier version refreshed only the marker: the
             # translator reads it, and `gloss --accept` later checks that the paragraph still
             # opens with it (an old note refused the English written for the new text).
-            _refresh_opening_note(lines, block, aids[index])
+            _refresh_arabic_note(lines, block, aids[index])
             _refresh_names_note(lines, block, aids[index])
-        elif block.fingerprint != gloss.blocks[b].fingerprint:
-            lines[block.line - 1] = marker(block.id, block.fingerprint)
+        else:
+            if block.fingerprint != gloss.blocks[b].fingerprint:
+                lines[block.line - 1] = marker(block.id, block.fingerprint)
+            if block.fingerprint == print_ and block.translated_arabic is None:
+                # Its English translates the paragraph as it is: a note of its opening words
+                # (written before 2026-12) becomes the whole, for `status --changes` later.
+                _refresh_arabic_note(lines, block, aids[index])
         anchor = _block_end(block)
     gone = {
         n
@@ -169,7 +176,7 @@ def accept_text(
         if ids is not None and block.id not in ids:
             continue
         lines[block.line - 1] = marker(block.id, print_)
-        _refresh_opening_note(lines, block, aids[index])
+        _refresh_arabic_note(lines, block, aids[index])
         accepted.append(block.id)
     text = _ending_as(gloss, "\n".join(lines))
     title_stale = bool(gloss.title) and gloss.title_of not in (None, title_print)
@@ -183,11 +190,11 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
     return "\n".join(stamped(text.split("\n"), gloss.title_of_line, gloss.closing, title_print))
 
 
-def _refresh_opening_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
-    """The block's opening-words note (the line after its marker), if it has one, as the
-    paragraph opens now."""
-    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(OPENING_NOTE):
-        lines[block.line] = _opening_note(aid)
+def _refresh_arabic_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
+    """The block's note of its Arabic (the line after its marker), if it has one, as the
+    paragraph is now."""
+    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(ARABIC_NOTE):
+        lines[block.line] = _arabic_note(aid)
 
 
 def _refresh_names_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
@@ -223,7 +230,7 @@ def unlike_stale(
 
 def opening_words(text: str) -> str:
     """A paragraph's opening words, as a block's note shows them."""
-    return " ".join(text.split()[:AID_WORDS])
+    return " ".join(text.split()[:OPENING_WORDS])
 
 
 def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
@@ -231,7 +238,7 @@ def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
     opening words and names `gloss` put there (a draft kept in a note is theirs)."""
     after_marker = lines[block.line : _block_end(block)]
     return not block.text and all(
-        not line.strip() or without_invisibles(line).startswith((OPENING_NOTE, NAMES_NOTE))
+        not line.strip() or without_invisibles(line).startswith((ARABIC_NOTE, NAMES_NOTE))
         for line in after_marker
     )
 

@@ -28,6 +28,7 @@ from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
 from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
 from .glossalign import ORPHAN_ADVICE, align_article, align_glosses
+from .glosschanges import Outdated, outdated_blocks
 from .glossdate import translated_line
 from .glossedit import (
     UNNAMED,
@@ -121,6 +122,21 @@ def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> 
     except ContentError:  # unreadable, or not text
         texts = {}
     return align_article(texts, article, blocks)[0]
+
+
+def outdated_of(
+    content_dir: Path, article: Article, blocks: Sequence[Block]
+) -> tuple[Outdated, ...]:
+    """The outdated blocks of the article's gloss and what changed in their paragraphs since
+    they were translated (glosschanges); none when the file does not parse (the build and
+    `status` name its errors)."""
+    rel = gloss_path(article)
+    try:
+        parsed = parse_gloss(read_source(str(content_dir / rel), rel), rel)[0]
+    except ContentError:  # unreadable, or not text
+        return ()
+    texts = [b.text for b in blocks]
+    return () if parsed is None else outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
 
 
 def accept_gloss(

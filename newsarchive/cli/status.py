@@ -1,0 +1,166 @@
+"""`status`: translation progress per article, and what changed in outdated paragraphs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+from .translating import (
+    NO_SUCH_ARTICLE,
+    STALE_ADVICE,
+    add_article_names,
+    meant,
+    orphan_advice,
+    stories_under,
+    story_named,
+)
+
+if TYPE_CHECKING:
+    from ..content.glosschanges import Outdated
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print translation progress per article: glossed, pending, stale (of the articles
+    named, or every article; with --outdated only those whose English needs checking)."""
+    from ..build.progress import recorded_progress
+    from ..content.glossfiles import load_stories
+    from ..content.glossstatus import article_status
+    from ..core.diagnostics import errors_only
+
+    root = Path(args.root)
+    wanted: set[str] | None = None
+    if args.articles:
+        named, unknown = stories_under(root / "content", args.articles)
+        for name in unknown:
+            hint = meant(root / "content", story_named(name))
+            print(f"{name}: error: {NO_SUCH_ARTICLE}{hint}", file=sys.stderr)
+        if unknown:
+            return EXIT_FAILED
+        wanted = set(named)
+    recorded = recorded_progress(root)
+    if recorded is not None:
+        rows, diags = recorded
+    else:
+        stories, diags = load_stories(root, names=False)
+        order = sorted(stories.bodies, key=lambda ab: ab[0].story)
+        rows = [article_status(stories.glosses[a.story]) for a, _ in order]
+    print_diagnostics(diags)
+    if errors_only(diags):
+        return EXIT_FAILED
+    if wanted is not None:
+        rows = [r for r in rows if r.story in wanted]
+    if args.outdated:
+        rows = [r for r in rows if r.stale or r.orphans]
+    totals = {k: sum(getattr(r, k) for r in rows) for k in ("done", "pending", "stale")}
+    changed = _changes(root, [r.story for r in rows if r.stale]) if args.changes else {}
+    if args.json:
+        data = {
+            "articles": [
+                {
+                    "story": r.story,
+                    "file": f"content/en/{r.story}.md" if r.has_file else None,
+                    "glossed": r.done,
+                    "pending": r.pending,
+                    "stale_count": r.stale,
+                    "stale": [
+                        {"id": i, "fingerprint_now": fp, **_changes_json(changed, r.story, i)}
+                        for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)
+                    ],
+                    "orphans": list(r.orphans),
+                }
+                for r in rows
+            ],
+            "totals": {
+                "glossed": totals["done"],
+                "pending": totals["pending"],
+                "stale": totals["stale"],
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print("glossed\tpending\toutdated\tarticle")
+    for r in rows:
+        marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
+        extra = f"\toutdated: {', '.join(marks)}" if marks else ""
+        extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
+        extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
+        print(f"{r.done}\t{r.pending}\t{r.stale}\t{r.story}{extra}")
+    print(f"{totals['done']}\t{totals['pending']}\t{totals['stale']}\ttotal")
+    if changed:
+        _print_changes(changed)
+    elif totals["stale"]:
+        print(STALE_ADVICE)
+    if any(r.orphans for r in rows):
+        print(orphan_advice())
+    return EXIT_OK
+
+
+def _changes(root: Path, stories: list[str]) -> dict[str, tuple[Outdated, ...]]:
+    """Each of these articles' outdated blocks with what changed in its Arabic paragraph
+    since the English was written (content/glosschanges), by story."""
+    from ..content.glossfiles import load_stories, outdated_of
+
+    if not stories:
+        return {}
+    loaded, _ = load_stories(root, names=False, only=stories)  # their errors printed above
+    return {
+        article.story: outdated_of(root / "content", article, blocks)
+        for article, blocks in sorted(loaded.bodies, key=lambda ab: ab[0].story)
+    }
+
+
+def _changes_json(
+    changed: dict[str, tuple[Outdated, ...]], story: str, block_id: str
+) -> dict[str, object]:
+    """`"changes"` of one outdated block in `status --json --changes`: a list of
+    {was, now}, or null where the note keeps only the opening words; nothing without
+    --changes."""
+    found = [b for b in changed.get(story, ()) if b.block_id == block_id]
+    if not found:
+        return {}
+    changes = found[0].changes
+    listed = None if changes is None else [{"was": c.was, "now": c.now} for c in changes]
+    return {"changes": listed}
+
+
+def _print_changes(changed: dict[str, tuple[Outdated, ...]]) -> None:
+    """Under each outdated block, what changed in its Arabic paragraph since the English was
+    written: the words then and now, changed ones in [brackets]."""
+    print("what changed in the Arabic since its English was written ([changed words]):")
+    for story, blocks in changed.items():
+        for block in blocks:
+            where = f"content/en/{story}.md {block.block_id}"
+            if block.changes is None:
+                print(f"{where}: {UNKNOWN_CHANGES}")
+            for change in block.changes or ():
+                print(f"{where}\n  was: {change.was}\n  now: {change.now}")
+    print("revise or check the English, then `build.py gloss --accept FILE`")
+
+
+UNKNOWN_CHANGES = (
+    "its note keeps only the opening words of the Arabic it translated (written before "
+    "2026-12), so what changed cannot be shown: compare the English with the paragraph now"
+)
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `status`."""
+    status = sub.add_parser("status", help="translation progress: glossed / pending / outdated")
+    add_article_names(status)
+    status.add_argument(
+        "--outdated",
+        action="store_true",
+        help="only the articles whose English needs checking: outdated paragraphs or orphan blocks",
+    )
+    status.add_argument(
+        "--changes",
+        action="store_true",
+        help="also show, for each outdated paragraph, what changed in its Arabic since its "
+        "English was written",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(func=cmd_status)
