@@ -151,7 +151,9 @@ def test_gloss_leaves_undated_a_gloss_without_english_and_dates_a_named_one(
     [
         ("2026-02-30", f"{NOT_A_DAY}: date '2026-02-30' does not exist"),
         ("2026-12", f"{NOT_A_DAY}: '2026-12' names no day"),
-        ("yesterday", f"{NOT_A_DAY}: date 'yesterday' is not YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("yesterday", f"{NOT_A_DAY}: date 'yesterday' is not YYYY-MM-DD"),
+        # Only the form of a day is offered: YYYY-MM or YYYY, an article's, are no day.
+        ("2026/12/05", f"{NOT_A_DAY}: date '2026/12/05' is not YYYY-MM-DD: write \"2026-12-05\""),
         ('""', f"{NOT_A_DAY}: write it as 2026-12-06"),
         ("2026-12-08", f"{NOT_A_DAY}: 2026-12-08 is in the future (today is 2026-12-06)"),
         (  # the demo article is dated 2020-11: a mistyped year

@@ -37,7 +37,9 @@ def read_translated(
     try:
         day = parse_date(node.value)
     except ValueError as exc:
-        diags.append(Diagnostic(path, node.line, f"{_WHAT}: {exc}"))
+        # The article date's parser also offers YYYY-MM and YYYY, which are no day.
+        said = str(exc).replace("is not YYYY-MM-DD, YYYY-MM or YYYY", "is not YYYY-MM-DD")
+        diags.append(Diagnostic(path, node.line, f"{_WHAT}: {said}"))
         return None, node.line
     if day.day is None:
         message = f"{_WHAT}: '{node.value.strip()}' names no day"
