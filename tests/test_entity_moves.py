@@ -38,11 +38,22 @@ def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> No
         assert f'<a href="/repo/{lang}/entities/trump/"><bdi>{name}</bdi></a>' in old
         assert '<meta name="robots" content="noindex">' in old
         assert (site / lang / "entities/trump/index.html").exists()
-    assert not (site / "ar/entities/donald-trump/feed.xml").exists()
+    # Its feed stays at the old address too (a feed reader follows no page's redirect),
+    # saying where it lives now.
+    feed = (site / "ar/entities/trump/feed.xml").read_bytes()
+    assert (site / "ar/entities/donald-trump/feed.xml").read_bytes() == feed
+    assert f'type="application/atom+xml" href="{BASE}ar/entities/trump/feed.xml"'.encode() in feed
     # Nothing lists the old address: not the sitemap, not the entities index.
     for listing in ("sitemap.xml", "ar/entities/index.html", "en/entities/index.html"):
         assert "donald-trump" not in (site / listing).read_text(encoding="utf-8"), listing
     assert snapshot(site) == fresh_build(project, tmp_path, BASE)
+    # An article edited: both addresses' feeds follow, as a full build writes them.
+    article = next(p for p in (project / "content/ar").rglob("*.md") if "ترامب" in p.read_text())
+    retitled = article.read_text(encoding="utf-8").replace('title: "', 'title: "عاجل: ', 1)
+    article.write_text(retitled, encoding="utf-8")
+    build(project, site, BASE, search=False)
+    assert (site / "ar/entities/donald-trump/feed.xml").read_bytes() != feed
+    assert snapshot(site) == fresh_build(project, tmp_path / "again", BASE)
 
 
 def test_adding_moved_from_after_the_rename_brings_the_old_address_back(

@@ -212,7 +212,8 @@ def entity_feeds(
     entry: EntryOf = entry_of,
     xml: Callable[[Feed], bytes] = atom_xml,
 ) -> list[OutputFile]:
-    """One Arabic feed per entity page: the articles that mention it."""
+    """One Arabic feed per entity page: the articles that mention it (at a renamed entity's
+    earlier addresses as well)."""
     config, context = site.config, entry_context(site, strings)
     by_story = site.article_by_story()
     files = []
@@ -233,7 +234,11 @@ def entity_feeds(
             # times 50 whole articles made these feeds a third of a large site's bytes.
             entries=tuple(_summary_only(entry("ar", context, v)) for v in mentioning),
         )
-        files.append(OutputFile(urls.entity_feed("ar", entity.id), xml(feed)))
+        written = xml(feed)
+        files.append(OutputFile(urls.entity_feed("ar", entity.id), written))
+        # A renamed entity's feed stays at its earlier addresses too: a feed reader cannot
+        # follow the page's redirect, and its <link rel="self"> gives the new address.
+        files += [OutputFile(urls.entity_feed("ar", old), written) for old in entity.moved_from]
     return files
 
 
