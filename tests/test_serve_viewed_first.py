@@ -76,12 +76,14 @@ def test_only_browsers_showing_a_changed_page_reload() -> None:
     state = LiveState()
     state.bump(False)  # the first build: everything
     a, b = "ar/index.html", "ar/x/index.html"
-    assert state.snapshot(a)["reload_epoch"] == state.snapshot(b)["reload_epoch"] == 1
+    assert state.browser_state(a)["reload_epoch"] == state.browser_state(b)["reload_epoch"] == 1
     state.bump(False, [a])
-    assert state.snapshot(a)["reload_epoch"] == 2 and state.snapshot(b)["reload_epoch"] == 1
+    assert (
+        state.browser_state(a)["reload_epoch"] == 2 and state.browser_state(b)["reload_epoch"] == 1
+    )
     state.bump(False, ["static/css/site.css"])
-    assert state.snapshot(b)["reload_epoch"] == 1 and state.snapshot(b)["css_epoch"] == 3
-    assert state.snapshot(None)["reload_epoch"] == 2  # an unknown page reloads on any change
+    assert state.browser_state(b)["reload_epoch"] == 1 and state.browser_state(b)["css_epoch"] == 3
+    assert state.browser_state(None)["reload_epoch"] == 2  # an unknown page reloads on any change
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from .translating import story_named
 
 def cmd_move(args: argparse.Namespace) -> int:
     """Move an article and its gloss; nothing is overwritten."""
-    from ..content.movedfrom import KEY as MOVED_FROM
+    from ..content.movedfrom import MOVED_FROM
     from ..content.moving import apply_move, plan_move
     from ..core import urls
 

@@ -17,8 +17,7 @@ from ..core.yamldoc import Node
 from ..entities.registry import NO_ENTITIES, Registry, parse_registry
 from .dates import after_tomorrow, parse_date
 from .frontmatter import decode_text, flag_field, names_field, split_document, text_field
-from .movedfrom import KEY as MOVED_FROM
-from .movedfrom import parse_moved_from
+from .movedfrom import MOVED_FROM, parse_moved_from
 
 ARTICLE_KEYS = frozenset(
     {

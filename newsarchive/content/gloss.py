@@ -21,8 +21,7 @@ from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import PartialDate
 from .frontmatter import names_field, split_document, text_field
-from .glossdate import KEY as TRANSLATED_KEY
-from .glossdate import read_translated
+from .glossdate import TRANSLATED_KEY, read_translated
 from .glosspairing import Pairing, pair_blocks
 from .glosstitle import TITLE_KEY, read_title_print
 from .links import LinkNote

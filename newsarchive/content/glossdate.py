@@ -17,8 +17,10 @@ from ..core.model import PartialDate
 from ..core.yamldoc import Node
 from .dates import parse_date
 
-KEY = "translated"
-_WHAT = f"'{KEY}' is the day the English was published or brought up to date (YYYY-MM-DD)"
+TRANSLATED_KEY = "translated"
+_WHAT = (
+    f"'{TRANSLATED_KEY}' is the day the English was published or brought up to date (YYYY-MM-DD)"
+)
 
 
 def read_translated(
@@ -28,7 +30,7 @@ def read_translated(
     without one). A value that is no day (the article date's parser says why), or a day after
     tomorrow (`today`: the commands' day, None: not checked; tomorrow, for a translator whose
     day has begun where the site is built), is a diagnostic at its line."""
-    node = meta.get(KEY)
+    node = meta.get(TRANSLATED_KEY)
     if node is None:
         return None, 0
     if not isinstance(node.value, str) or not node.value.strip():
@@ -75,7 +77,7 @@ def _day(date: datetime.date) -> PartialDate:
 
 def translated_line(today: datetime.date) -> str:
     """The front-matter line `gloss` adds: the day it found the English."""
-    return f"{KEY}: {today.isoformat()}"
+    return f"{TRANSLATED_KEY}: {today.isoformat()}"
 
 
 def dated(lines: Sequence[str], closing: int, today: datetime.date) -> list[str]:

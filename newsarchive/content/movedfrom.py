@@ -14,10 +14,10 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article, EarlierStory
 from ..core.yamldoc import Node
 
-KEY = "moved_from"
+MOVED_FROM = "moved_from"
 # A story as its folder and file name give it: 2020/11/slug, or 2020/slug for a year-only date.
 STORY_RE = re.compile(r"\d{4}(?:/(?:0[1-9]|1[0-2]))?/([^/\s]+)")
-HOW = f"'{KEY}' is a list of earlier stories written YYYY/MM/slug, as [\"2020/11/old-slug\"]"
+HOW = f"'{MOVED_FROM}' is a list of earlier stories written YYYY/MM/slug, as [\"2020/11/old-slug\"]"
 
 
 def parse_moved_from(
@@ -39,10 +39,10 @@ def parse_moved_from(
             shown = f"'{item.value}'" if isinstance(item.value, str) else "this entry"
             diags.append(Diagnostic(path, item.line, f"{shown} is no story: {HOW}"))
         elif value == story:
-            message = f"'{value}' is this article's own address: remove it from '{KEY}'"
+            message = f"'{value}' is this article's own address: remove it from '{MOVED_FROM}'"
             diags.append(Diagnostic(path, item.line, message))
         elif value in found:
-            diags.append(Diagnostic(path, item.line, f"'{value}' is named twice in '{KEY}'"))
+            diags.append(Diagnostic(path, item.line, f"'{value}' is named twice in '{MOVED_FROM}'"))
         else:
             found[value] = EarlierStory(value, item.line)
     return tuple(found.values())
@@ -61,12 +61,12 @@ def moved_from_conflicts(articles: Iterable[Article], stories: Collection[str]) 
             if earlier.story in stories:
                 message = (
                     f"'{earlier.story}' is the address of the article content/ar/"
-                    f"{earlier.story}.md: an article cannot also lead there from '{KEY}'"
+                    f"{earlier.story}.md: an article cannot also lead there from '{MOVED_FROM}'"
                 )
                 found.append(Diagnostic(path, earlier.line, message))
             elif other != path:
                 message = (
-                    f"'{earlier.story}' is also in '{KEY}' of {other}: "
+                    f"'{earlier.story}' is also in '{MOVED_FROM}' of {other}: "
                     "an old address can lead to one article only"
                 )
                 found.append(Diagnostic(path, earlier.line, message))

@@ -23,7 +23,7 @@ from .dates import parse_date
 from .frontmatter import closing_fence, saved_like, split_document, with_lf
 from .gloss import parse_gloss
 from .glossdate import before_article
-from .movedfrom import KEY as MOVED_FROM
+from .movedfrom import MOVED_FROM
 from .movelinks import Relinked, plan_relinks
 from .relinking import relink, relocation
 

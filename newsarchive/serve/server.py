@@ -67,21 +67,23 @@ class LiveState:
             self.errors = errors
             self._cond.notify_all()
 
-    def snapshot(self, page: str | None = None) -> dict[str, Any]:
+    def browser_state(self, page: str | None = None) -> dict[str, Any]:
         """What the browser showing `page` (an output path; None: unknown) needs to know."""
         with self._cond:
-            return self.snapshot_locked(page)
+            return self._browser_state_locked(page)
 
     def wait_change(
         self, seen: dict[str, Any], timeout: float, page: str | None = None
     ) -> dict[str, Any]:
         """Block until the state differs from `seen`, or timeout; returns the current state."""
         with self._cond:
-            self._cond.wait_for(lambda: self.closed or self.snapshot_locked(page) != seen, timeout)
-            return self.snapshot_locked(page)
+            self._cond.wait_for(
+                lambda: self.closed or self._browser_state_locked(page) != seen, timeout
+            )
+            return self._browser_state_locked(page)
 
-    def snapshot_locked(self, page: str | None = None) -> dict[str, Any]:
-        """snapshot() for callers already holding the lock."""
+    def _browser_state_locked(self, page: str | None = None) -> dict[str, Any]:
+        """browser_state() for callers already holding the lock."""
         reload = self.reload_epoch
         if page is not None:  # a page reloads only when its own file changed
             reload = max(self.changed_at.get(page, 0), self.all_epoch)
@@ -267,7 +269,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         if name == "client.js":
             self._send(200, CLIENT_JS, "text/javascript", head)
         elif name == "state":
-            data = json.dumps(self.server.state.snapshot(), ensure_ascii=False).encode()
+            data = json.dumps(self.server.state.browser_state(), ensure_ascii=False).encode()
             self._send(200, data, "application/json", head)
         elif name == "events" and not head:
             self._events()
@@ -306,7 +308,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         seen: dict[str, Any] | None = None
         while not state.closed:
             if seen is None:
-                now = state.snapshot(page)
+                now = state.browser_state(page)
             else:
                 now = state.wait_change(seen, KEEPALIVE_SECONDS, page)
             if now == seen:
