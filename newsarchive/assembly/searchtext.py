@@ -1,9 +1,13 @@
-"""What Pagefind indexes for one article: hidden key text, filters, sort and meta (pure).
+"""What Pagefind indexes for one article beside its text (its words again in the search key
+form, its date's sort attributes) and the readings of a query (pure). The filters and meta
+are the search record's template's (templates/search_record.html, pages/articles.py's
+render_record).
 
-Readers type Arabic in many spellings, so every page carries a hidden copy of its text in
-the search key form, and the search page normalises the query with the same rules
-(templates/static/js/readings.js ports arabic.to_key and split_proclitics; a browser test
-checks that both agree). Excerpts are built from the original text, never from this copy.
+Readers type Arabic in many spellings, so each article's search record (site/.search/, not
+the published page) carries its words again in the search key form, and the search page
+normalises the query with the same rules (templates/static/js/readings.js ports
+arabic.to_key and split_proclitics; a browser test checks that both agree). Excerpts are
+built from the original text, never from this copy.
 """
 
 from __future__ import annotations
