@@ -141,19 +141,19 @@ def parse_article(
     leading = len(doc.body) - len(doc.body.lstrip("\n"))
     first_body_line = doc.body_line + leading
     article = Article(
-        rel_path,
-        where.slug,
-        title,
-        provisional,
-        date,
-        source,
-        tags,
-        unicodedata.normalize("NFC", body),
-        first_body_line,
-        where.lang,
-        dateline,
-        moved_from,
-        authors,
+        path=rel_path,
+        slug=where.slug,
+        title=title,
+        title_provisional=provisional,
+        date=date,
+        source=source,
+        tags=tags,
+        body=unicodedata.normalize("NFC", body),
+        body_line=first_body_line,
+        lang=where.lang,
+        dateline=dateline,
+        moved_from=moved_from,
+        authors=authors,
     )
     return article, tuple(_shown_as_text(body, first_body_line, path))
 
