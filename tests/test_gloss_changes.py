@@ -121,3 +121,18 @@ def test_marks_a_reader_does_not_see_are_no_change() -> None:
     """Tatweel and a right-to-left mark do not make the paragraph outdated (its fingerprint
     ignores them), so they are no change to show either."""
     assert word_changes("قال الوزير", "قـــال \u200fالوزير") == ()
+
+
+def test_an_outdated_title_is_shown_as_it_reads_now(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The gloss keeps only the translated Arabic title's fingerprint: `--changes` gives the
+    title as it reads now, first, and says the old one is not kept."""
+    _replace(project, ARABIC, 'title: "التحالف الدولي:', 'title: "التحالف الدولي يؤكد:')
+    [said] = _changes(project, capsys)
+    assert said.startswith(f"{ENGLISH} title: the Arabic title now reads «التحالف الدولي يؤكد:")
+    assert main(["status", "--root", str(project), "--changes", "--json"]) == 0
+    [article] = json.loads(capsys.readouterr().out)["articles"]
+    [title] = article["stale"]
+    assert title["id"] == "title" and title["changes"] is None
+    assert title["title_now"].startswith("التحالف الدولي يؤكد:")

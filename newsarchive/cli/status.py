@@ -124,7 +124,7 @@ def _changes_json(
         return {}
     changes = found[0].changes
     listed = None if changes is None else [{"was": c.was, "now": c.now} for c in changes]
-    return {"changes": listed}
+    return {"changes": listed, **({"title_now": found[0].title_now} if found[0].title_now else {})}
 
 
 def _print_changes(changed: dict[str, tuple[Outdated, ...]]) -> None:
@@ -134,7 +134,12 @@ def _print_changes(changed: dict[str, tuple[Outdated, ...]]) -> None:
     for story, blocks in changed.items():
         for block in blocks:
             where = f"content/en/{story}.md {block.block_id}"
-            if block.changes is None:
+            if block.title_now:
+                print(
+                    f"{where}: the Arabic title now reads «{block.title_now}» (the one "
+                    "translated is not kept, only its fingerprint)"
+                )
+            elif block.changes is None:
                 print(f"{where}: {UNKNOWN_CHANGES}")
             for change in block.changes or ():
                 print(f"{where}\n  was: {change.was}\n  now: {change.now}")

@@ -26,11 +26,13 @@ class Change:
 
 @dataclass(frozen=True)
 class Outdated:
-    """An outdated block: its id and, when its note keeps the Arabic it translated, what
-    changed since (None: a note written before 2026-12 keeps only the opening words)."""
+    """An outdated block (or the title): its id and, when its note keeps the Arabic it
+    translated, what changed since (None: a note written before 2026-12 keeps only the
+    opening words)."""
 
     block_id: str
     changes: tuple[Change, ...] | None
+    title_now: str = ""  # for the title ("title"), whose gloss keeps only a fingerprint
 
 
 def outdated_blocks(

@@ -135,8 +135,13 @@ def outdated_of(
         parsed = parse_gloss(read_source(str(content_dir / rel), rel), rel)[0]
     except ContentError:  # unreadable, or not text
         return ()
+    if parsed is None:
+        return ()
     texts = [b.text for b in blocks]
-    return () if parsed is None else outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
+    found = outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
+    if parsed.title and parsed.title_of not in (None, fingerprint(article.title)):
+        found = (Outdated(TITLE_ID, None, article.title), *found)  # only its fingerprint kept
+    return found
 
 
 def accept_gloss(
