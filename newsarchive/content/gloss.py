@@ -37,7 +37,10 @@ OPENING_WORDS = 8  # the words of that note that pair a block with its paragraph
 NOTE_DASHES = "‐‐"  # what a note writes for "--", which would end the comment early
 MARKER_ARGS_RE = re.compile(r"<!--\s*(\S+)\s+p[1-9][0-9]*\s+[0-9a-f]{8}\s*-->\s*")
 
-State = Literal["done", "pending", "stale"]
+# "figure": a block with no text to translate (an image on its own): the English page shows
+# it as the Arabic one does, and it counts neither as translated nor as pending.
+State = Literal["done", "pending", "stale", "figure"]
+ENGLISH_STATES = ("done", "stale")  # a paragraph whose English a reader can read
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,12 @@ class Gloss:
         return sum(1 for p in self.paragraphs if p.state == state)
 
     @property
+    def to_translate(self) -> int:
+        """How many paragraphs have text to translate (all but figures): the total of
+        "3 / 5 paragraphs translated"."""
+        return len(self.paragraphs) - self.count("figure")
+
+    @property
     def all_stub(self) -> bool:
         """True when nothing is translated yet: no title and no glossed paragraph."""
         return self.title is None and self.count("done") == 0
@@ -126,13 +135,13 @@ class Gloss:
         """Whether the article gets an English page: only once it has English text (a title,
         a glossed or an outdated paragraph). An empty companion would only say "pending";
         the Arabic page links none then."""
-        return self.title is not None or any(p.state != "pending" for p in self.paragraphs)
+        return self.title is not None or any(p.state in ENGLISH_STATES for p in self.paragraphs)
 
     @property
     def has_translation(self) -> bool:
         """Whether an English reader has text to read: a glossed or an outdated paragraph (a
         title alone leaves every paragraph in Arabic). The translated list holds these."""
-        return any(p.state != "pending" for p in self.paragraphs)
+        return any(p.state in ENGLISH_STATES for p in self.paragraphs)
 
     @property
     def fully_translated(self) -> bool:
@@ -140,7 +149,7 @@ class Gloss:
         return (
             self.title is not None
             and self.stale_title is None
-            and all(p.state == "done" for p in self.paragraphs)
+            and all(p.state in ("done", "figure") for p in self.paragraphs)
         )
 
 
@@ -160,6 +169,9 @@ def earlier_fingerprint(text: str) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+NO_TEXT = _digest("")  # the fingerprint of a block with no text: an image on its own
 
 
 def paired(

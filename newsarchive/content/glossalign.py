@@ -13,6 +13,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .gloss import (
+    NO_TEXT,
     Gloss,
     GlossBlock,
     GlossFile,
@@ -43,7 +44,8 @@ def align(
     it they are left as written, for a gloss read only for its text)."""
     if gloss is None:
         paragraphs = tuple(
-            GlossParagraph(i, "pending", None, "", fp) for i, fp in enumerate(prints)
+            GlossParagraph(i, "figure" if fp == NO_TEXT else "pending", None, "", fp)
+            for i, fp in enumerate(prints)
         )
         return Gloss(story, None, None, "pending", paragraphs, (), False)
     blocks, pairing = paired(gloss.blocks, prints, texts)
@@ -145,11 +147,10 @@ def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
 def _paragraph(
     index: int, print_: str, block: GlossBlock | None, linking: Linking | None, path: str
 ) -> GlossParagraph:
-    if block is None:
-        return GlossParagraph(index, "pending", None, "", print_)
-    if not block.text:
-        return GlossParagraph(index, "pending", block.id, "", print_)
-    state: State = "done" if block.fingerprint == print_ else "stale"
+    if block is None or not block.text:
+        state: State = "figure" if print_ == NO_TEXT else "pending"
+        return GlossParagraph(index, state, None if block is None else block.id, "", print_)
+    state = "done" if block.fingerprint == print_ else "stale"
     links = None if linking is None else linking.of(path.removeprefix("content/"), block.text_line)
     rendered = render_body(block.text, bare_domains=False, links=links)
     html = isolate_arabic("".join(b.html for b in rendered))

@@ -8,7 +8,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..core.arabic import without_invisibles
-from .gloss import ARABIC_NOTE, NOTE_DASHES, OPENING_WORDS, GlossBlock, GlossFile, paired
+from .gloss import (
+    ARABIC_NOTE,
+    NO_TEXT,
+    NOTE_DASHES,
+    OPENING_WORDS,
+    GlossBlock,
+    GlossFile,
+    paired,
+)
 from .glossdate import dated
 from .glosspairing import opens_otherwise
 from .glosstitle import TITLE_ID, stamped, title_line
@@ -62,7 +70,7 @@ def stub_text(
 ) -> str:
     """A new gloss file: placeholder title (with the fingerprint of the Arabic title it is to
     translate, if given), a placeholder for the `byline`'s names in English when the article
-    is signed, and one pending block per paragraph (p1…pN)."""
+    is signed, and one pending block per paragraph (p1…pN; none for an image on its own)."""
     signed = ['author: ""  # the byline in English (a list for several): ' + "، ".join(byline)]
     lines = [
         "---",
@@ -75,7 +83,8 @@ def stub_text(
         "",
     ]
     for number, (print_, aid) in enumerate(zip(prints, aids, strict=True), start=1):
-        lines += stub_block(f"p{number}", print_, aid)
+        if print_ != NO_TEXT:  # an image on its own has nothing to translate: shown as is
+            lines += stub_block(f"p{number}", print_, aid)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -110,6 +119,8 @@ def update_text(
     anchor = blocks[0].line - 1 if blocks else len(lines)
     for index, print_ in enumerate(prints):
         b = pairing.block_of[index]
+        if b is None and print_ == NO_TEXT:
+            continue  # an image on its own: nothing to translate, no block
         if b is None:
             new = stub_block(f"p{next_number}", print_, aids[index])
             next_number += 1

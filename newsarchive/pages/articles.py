@@ -150,6 +150,12 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
             dateline_path=r.place_path(view.article.dateline, "en"),
             groups=sidebar_groups(view, r.by_id),
             runs=paragraph_runs(gloss_of(view).paragraphs),
+            # An image on its own is shown as on the Arabic page (its alt text in Arabic).
+            figures={
+                p.index: view.blocks[p.index].html
+                for p in gloss_of(view).paragraphs
+                if p.state == "figure"
+            },
             **article_meta(r, view, "en", title, translated=True),
         )
 

@@ -259,7 +259,7 @@ def translated_feed(
     for view in chosen:
         gloss = view.gloss
         assert gloss is not None  # a translated article has its gloss
-        done, total = gloss.count("done"), len(gloss.paragraphs)
+        done, total = gloss.count("done"), gloss.to_translate
         said = t["fully_translated"] if gloss.fully_translated else t["glossed_of"]
         summary = said.format(done=done, total=total)
         entry = english_entry(context, view)

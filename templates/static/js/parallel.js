@@ -51,6 +51,7 @@
         var blocks = document.querySelectorAll("#article-body > [id]");
         for (var i = 0; i < blocks.length; i++) {
           var match = english.getElementById(blocks[i].id);
+          if (match && match.classList.contains("figure")) continue;  // an image: no English
           // A paragraph of the English page's body (its blocks are the body's divs with an id).
           var inBody = match && match.parentElement && match.parentElement.classList.contains("body");
           var gloss = glossFor(inBody ? match : null, button);
