@@ -11,7 +11,7 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.content.bidi import isolate_arabic, isolate_latin
+from newsarchive.content.bidi import isolate_arabic, isolate_latin, latin_isolated_plain
 from newsarchive.content.markdown import render_body
 
 from .conftest import ARCHIVE_BASE, build_archive, differ_from_full
@@ -67,11 +67,11 @@ def test_english_page_appears_with_the_first_translated_paragraph_and_goes_with_
     assert result.written is not None  # patched in place, not built again in full
     page = en_page.read_text(encoding="utf-8")
     assert "The first paragraph, in English." in page
-    # No English title yet: the page's <title> is the Arabic one, said to be pending (not the
-    # same "English title pending" on every such page).
+    # No English title yet: the page's <title> says so, then gives the Arabic one set apart
+    # right to left, as every place naming the page does (tests/test_english_title.py).
     arabic = (archive / "content/ar" / f"{story}.md").read_text(encoding="utf-8")
     heading = arabic.split('title: "', 1)[1].split('"', 1)[0]
-    assert f"<title>{heading} (English title pending) · " in page
+    assert f"<title>English title pending {latin_isolated_plain(heading)} · " in page
     assert sitemap_urls(site).count(f"{ARCHIVE_BASE}en/{story}/") == 1
     assert f'hreflang="en" href="{ARCHIVE_BASE}en/{story}/"' in (
         site / "ar" / story / "index.html"

@@ -277,7 +277,7 @@ def test_an_english_entry_without_an_english_title_says_the_title_is_pending(
     headline = "التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي ولا انسحاب"
     assert entry.title == f"English title pending \u2067{headline}\u2069"  # set apart
     home = (project / "site/en/index.html").read_text(encoding="utf-8")
-    assert '<span class="pending-title">English title pending</span>' in home
+    assert '<span class="note pending-title">English title pending</span>' in home
 
 
 def test_an_english_summary_cut_short_says_so(project: Path) -> None:

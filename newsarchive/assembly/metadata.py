@@ -110,7 +110,7 @@ def article_jsonld(
     config: SiteConfig,
     article: Article,
     lang: str,
-    headline: str,
+    headline: str | None,
     url: str,
     mentions: Sequence[str],
     translation: tuple[str, str] | None = None,
@@ -120,16 +120,23 @@ def article_jsonld(
     """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
     entities it names; `translation` is (lang, url) of the other version; `source_name` the
     outlet's name as the page shows it, if not as the article writes it; `authors` the
-    byline as the page shows it."""
+    byline as the page shows it.
+
+    `headline` is None for an English page whose title is pending: schema.org's headline is
+    text in the work's inLanguage, and the Arabic headline is not English (nor is "English
+    title pending" a headline). It is left out, as schema.org leaves out what is not known;
+    the original it translates (translationOfWork, its own record at that address) has it,
+    in Arabic, marked so."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "@id": url,  # the page's address, said once (not also as url, mainEntityOfPage)
-        "headline": headline,
-        # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
-        "datePublished": article.date.iso(),
-        "inLanguage": lang,
-    }  # the site's name is the page's og:site_name: not repeated here
+    }
+    if headline:
+        data["headline"] = headline
+    # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
+    data["datePublished"] = article.date.iso()
+    data["inLanguage"] = lang  # the site's name is the page's og:site_name: not repeated here
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]
     source = source_jsonld(article, source_name)

@@ -238,8 +238,9 @@ def newest_translated(translations: Iterable[Translation]) -> tuple[str, ...]:
 
 
 def status_of(view: ArticleView) -> ArticleStatus:
-    """The article's translation status row, with the dates it is listed by."""
-    return article_status(gloss_of(view), view.article.date)
+    """The article's translation status row, with the dates it is listed by and the
+    headline it is named by while its English title is pending."""
+    return article_status(gloss_of(view), view.article.date, view.article.title)
 
 
 def site_of(

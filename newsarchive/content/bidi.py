@@ -147,3 +147,16 @@ def arabic_isolated_plain(text: str) -> str:
     """Plain English text as plain text with each run of Arabic in it set apart, right to
     left (as <bdi lang="ar"> sets it apart on a page)."""
     return _ARABIC_RUN.sub(lambda run: f"{_RLI}{run.group(0)}{_PDI}", text)
+
+
+def english_title_plain(title_en: str | None, title_ar: str, pending: str) -> str:
+    """An article's English title as plain text (its English page's <title> and og:title, a
+    feed entry's title, the page at its earlier address): the gloss's title, each run of
+    Arabic in it set apart; while the gloss has none, `pending` (the UI's "English title
+    pending") then the Arabic headline set apart right to left. The words and their order are
+    those a page shows as HTML (templates/_english_title.html): one rule, so that a reader
+    and a crawler meet the same title wherever the article is named, and the Arabic is never
+    passed off as the English title."""
+    if title_en:
+        return arabic_isolated_plain(title_en)
+    return f"{pending} {latin_isolated_plain(title_ar)}"

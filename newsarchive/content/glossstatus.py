@@ -27,6 +27,8 @@ class ArticleStatus:
     # What the translated list is ordered by (an edit's site has the rows, not the views):
     translated: PartialDate | None = None  # the day the English was published, if it says
     date: PartialDate | None = None  # the article's date (None: not asked for)
+    # The Arabic headline, which the status pages show while the English title is pending.
+    title_ar: str = ""
 
     @property
     def has_english_page(self) -> bool:
@@ -40,9 +42,12 @@ class ArticleStatus:
         return self.done + self.stale - (TITLE_ID in self.stale_ids) > 0
 
 
-def article_status(gloss: Gloss, date: PartialDate | None = None) -> ArticleStatus:
+def article_status(
+    gloss: Gloss, date: PartialDate | None = None, title_ar: str = ""
+) -> ArticleStatus:
     """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`);
-    with the day it was translated and the article's `date`, by which it is listed."""
+    with the day it was translated and the article's `date`, by which it is listed, and its
+    Arabic headline `title_ar`, shown while the English title is pending."""
     title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
     stale = (
         *title,
@@ -60,6 +65,7 @@ def article_status(gloss: Gloss, date: PartialDate | None = None) -> ArticleStat
         gloss.title,
         gloss.translated,
         date,
+        title_ar,
     )
 
 

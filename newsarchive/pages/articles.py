@@ -72,7 +72,7 @@ def sidebar_groups(
 
 
 def article_meta(
-    r: Renderer, view: ArticleView, lang: str, title: str, translated: bool
+    r: Renderer, view: ArticleView, lang: str, title: str | None, translated: bool
 ) -> dict[str, Any]:
     """JSON-LD, description and citation of one article page (either language)."""
     config = r.site.config
@@ -140,7 +140,6 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
     """The English page of one article: glossed, pending and outdated paragraphs."""
 
     def context() -> dict[str, Any]:
-        title = gloss_of(view).title or view.article.title
         source = view.article.source
         return dict(
             view=view,
@@ -156,7 +155,8 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
                 for p in gloss_of(view).paragraphs
                 if p.state == "figure"
             },
-            **article_meta(r, view, "en", title, translated=True),
+            # No headline while the English title is pending (metadata.article_jsonld).
+            **article_meta(r, view, "en", _english_title(view), translated=True),
         )
 
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
@@ -178,8 +178,7 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
-        pending = r.strings["en"]["title_pending"]
-        title = gloss.title or f"{pending} {article.title}"
+        title = gloss.title or ""  # while pending, the record names it as pages do
         done = [p for p in gloss.paragraphs if p.state == "done"]
         text = [_without_images(p.html) for p in done]
         source = r.english_name(source) or source
@@ -191,6 +190,8 @@ def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
         lang,
         urls.article(lang, article.story),
         title=title,
+        title_ar=article.title,
+        pending=r.strings["en"]["title_pending"],
         date=article.date.display(lang),
         date_attributes=date_attributes(article.date),
         source=source,

@@ -19,7 +19,7 @@ import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import Frame
 
-from ..content.bidi import isolate_arabic, latin_isolated, names_html
+from ..content.bidi import english_title_plain, isolate_arabic, latin_isolated, names_html
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.tomlerrors import toml_diagnostic
@@ -91,6 +91,9 @@ def make_environment(
     env.filters["latin_isolated"] = _latin_isolated
     env.filters["arabic_isolated"] = _arabic_isolated
     env.filters["names"] = _names
+    # An article's English title as plain text (<title>, og:title): the words the macro of
+    # _english_title.html shows as HTML.
+    env.globals["english_title_plain"] = english_title_plain
     return env
 
 

@@ -17,7 +17,12 @@ from ..assembly.site import (
     listed_when,
     when_translated,
 )
-from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
+from ..content.bidi import (
+    arabic_isolated_plain,
+    english_title_plain,
+    isolate_latin,
+    latin_isolated_plain,
+)
 from ..core import urls
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
@@ -160,9 +165,9 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     # Arabic in the English (a name as written) set apart: a figure after it stays after it.
     summary = arabic_isolated_plain(shorten(" ".join(p.text for p in done), SUMMARY_WORDS))
     english_title = arabic_isolated_plain(gloss.title or "")
-    # Without an English title the entry says so, as the English lists and search results do:
-    # the bare Arabic headline passed for the English title of an English entry.
-    title = english_title or f"{context.strings['en']['title_pending']} {base.title}"
+    # Without an English title the entry says so, as every English page does: the bare
+    # Arabic headline passed for the English title of an English entry.
+    title = english_title_plain(gloss.title, a.title, context.strings["en"]["title_pending"])
     if gloss.title and gloss.stale_title:
         title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
     return replace(

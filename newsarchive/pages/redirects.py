@@ -8,6 +8,7 @@ names an address that only leads elsewhere."""
 from __future__ import annotations
 
 from ..assembly.site import ArticleView, article_langs, gloss_of
+from ..content.bidi import english_title_plain
 from ..core import urls
 from ..core.model import OutputFile
 from .renderer import Renderer
@@ -24,6 +25,8 @@ def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> t
 
 def render_redirects(r: Renderer, view: ArticleView, lang: str) -> list[OutputFile]:
     """The pages at the article's earlier addresses in one language (one it has a page in)."""
-    title = view.article.title if lang == "ar" else gloss_of(view).title or view.article.title
+    title = view.article.title
+    if lang == "en":  # named as the English page's <title> names it, its fallback included
+        title = english_title_plain(gloss_of(view).title, title, r.strings["en"]["title_pending"])
     target = urls.article(lang, view.article.story)
     return [r.redirect(lang, path, target, title) for path in redirect_paths(view, (lang,))]

@@ -100,7 +100,7 @@ function renderResult(data, query, strings, phrase) {
   const original = data.text;
   const full = data.meta.title || data.url;
   // An English record whose title is pending holds "English title pending" and the Arabic
-  // title: shown as the English page's heading shows it, the Arabic isolated in Naskh.
+  // title: shown as every English page shows it (_english_title.html), the Arabic isolated.
   const pending = strings.pending && full.startsWith(`${strings.pending} `);
   const title = pending ? full.slice(strings.pending.length + 1) : full;
   const keys = locatedKeys(original, located, query);
@@ -117,6 +117,7 @@ function renderResult(data, query, strings, phrase) {
     note.textContent = strings.pending;
     const arabic = document.createElement("bdi");
     arabic.lang = "ar";
+    arabic.dir = "rtl"; // as templates/_english_title.html: a headline opening in Latin too
     arabic.innerHTML = shown;
     link.append(note, " ", arabic);
   } else {
