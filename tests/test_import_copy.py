@@ -47,19 +47,32 @@ def test_a_pipe_table_is_one_block_with_its_pipes_and_separator_as_written() -> 
     assert "<th>القضاء</th>" in blocks[1].html
 
 
-def test_spreadsheet_rows_become_a_table_headed_by_the_first_row() -> None:
+def test_spreadsheet_rows_of_data_only_become_a_table_with_an_empty_header() -> None:
+    """The first row has figures where the rows below do: it is data, not the header (it
+    was set in bold as the columns' names); the table's header is empty, and not shown."""
     body = _body("\n".join([LEAD, *SHEET_ROWS, AFTER]))
     table = "\n".join(
         [
-            "| مستشفى الصدر | 4,210 | 380 |",
+            "|  |  |  |",
             "| --- | ---: | ---: |",  # columns of figures are set to the right
+            "| مستشفى الصدر | 4,210 | 380 |",
             "| مستشفى الكندي | 2,950 | 215 |",
             "| مستشفى اليرموك | 3,100 | 290 |",
         ]
     )
     assert body == "\n\n".join([LEAD, table, AFTER]) + "\n"
     (blocks,) = [b for b in render_body(body) if "<table>" in b.html]
-    assert blocks.text.split("\n") == [cell for row in SHEET_ROWS for cell in row.split("\t")]
+    assert "<th>مستشفى الصدر</th>" not in blocks.html
+    assert "<td>مستشفى الصدر</td>" in blocks.html
+
+
+def test_spreadsheet_rows_under_column_names_are_headed_by_them() -> None:
+    named = ["المستشفى\tالمراجعون\tالعمليات", *SHEET_ROWS]
+    body = _body("\n".join([LEAD, *named, AFTER]))
+    assert "| المستشفى | المراجعون | العمليات |\n| --- | ---: | ---: |" in body
+    (blocks,) = [b for b in render_body(body) if "<table>" in b.html]
+    assert "<th>المستشفى</th>" in blocks.html
+    assert blocks.text.split("\n") == [cell for row in named for cell in row.split("\t")]
 
 
 def test_cells_are_escaped_as_text_and_a_pipe_in_a_cell_stays_in_its_cell() -> None:

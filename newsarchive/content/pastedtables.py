@@ -11,7 +11,9 @@ paragraph):
 
     مستشفى الصدر<TAB>4,210<TAB>380  rows pasted from a spreadsheet: consecutive lines with
     مستشفى الكندي<TAB>2,950<TAB>215  the same number (two or more) of tab-separated cells,
-                                       two columns or more with text; the first the header
+                                       two columns or more with text; the first the header,
+                                       unless it has figures where its column has (then
+                                       the header is empty)
 
 A column whose cells are all figures is aligned to the right (`---:`), as figures are set.
 """
@@ -93,8 +95,22 @@ def _tab_table(lines: Sequence[str], at: int) -> tuple[Table, int] | None:
     rows = [[cell.strip() for cell in line.split("\t")] for line in lines[at:end]]
     if sum(any(row[column] for row in rows) for column in range(width)) < 2:
         return None  # paragraphs indented with a tab, or ended with one: no table
+    if not _heads(rows):  # every row is data: the table gets an empty header row
+        rows = [[""] * width, *rows]
     alignments = [_aligned(rows[1:], column) for column in range(width)]
     return _table(rows, alignments, lines[at:end]), end
+
+
+def _heads(rows: list[list[str]]) -> bool:
+    """Whether the first row pasted is the columns' header. A spreadsheet's copy carries
+    no mark of it, so only the figures tell: a first row with a figure where every cell
+    below is a figure too is a row of data (`مستشفى الصدر | 4,210 | 380`); otherwise, and
+    when no column is of figures, the first row heads the table, as spreadsheets lay out."""
+    for column in range(len(rows[0])):
+        below = [row[column] for row in rows[1:] if row[column]]
+        if below and all(_FIGURE.fullmatch(cell) for cell in below):
+            return not _FIGURE.fullmatch(rows[0][column])
+    return True
 
 
 def _aligned(body: list[list[str]], column: int) -> str:
