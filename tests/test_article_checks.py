@@ -6,15 +6,19 @@ no build record, and `gloss`. A newcomer added a warning to the build's copy of 
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from newsarchive.build.progress import recorded_progress
 from newsarchive.cli import main
 from newsarchive.content import articlechecks
+from newsarchive.content.articles import parse_article
 from newsarchive.core.diagnostics import Diagnostic
+from newsarchive.core.model import Article
 
 from .conftest import png, write
 
@@ -100,6 +104,7 @@ def _every_path_says(
     """What `status` says of the short article's files, after checking that it says that
     with no record too, that `gloss` does, and that a cold build does: the same errors, and
     when it has none the same warnings (a build that fails names its errors only)."""
+    assert recorded_progress(root) is not None  # status starts from the build's record
     status = _status(root, capsys)
     assert status == _status_without_record(root, capsys)
     assert _gloss(root, tmp, capsys)[1] == status[1]
@@ -154,10 +159,11 @@ def test_a_check_added_to_the_article_checks_is_made_by_every_command(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The newcomer's warning ('a short article'), added where the checks are made."""
-    parse = articlechecks.parse_article
 
-    def with_a_new_check(text, rel, day=None):  # type: ignore[no-untyped-def]
-        article, found = parse(text, rel, day)
+    def with_a_new_check(
+        text: str, rel: str, day: datetime.date | None = None
+    ) -> tuple[Article | None, tuple[Diagnostic, ...]]:
+        article, found = parse_article(text, rel, day)
         if article is not None and len(article.body.split()) < 50:
             found = (*found, Diagnostic(f"content/{rel}", 1, "a short article", "warning"))
         return article, found

@@ -5,9 +5,9 @@ articles. The last build's snapshot holds every article's status row already (th
 pages are made from them), so `status` starts from those rows and reads again only the
 article and gloss files that changed since that build, found by the same stat walk as an
 incremental build's (and the articles showing a media file changed since), checked as the
-build checks them (content/articlechecks.py). Anything the rows cannot stand for (no record or snapshot, a file in
-content/ar or content/en that is not an article or gloss by its name) answers None: then
-`status` reads everything, as before.
+build checks them (content/articlechecks.py). Anything the rows cannot stand for (no record
+or snapshot, a file in content/ar or content/en that is not an article or gloss by its
+name) answers None: then `status` reads everything, as before.
 """
 
 from __future__ import annotations
