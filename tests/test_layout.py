@@ -15,6 +15,7 @@ PACKAGE = REPO / "newsarchive"
 LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", "publish", "cli"]
 PURE_PACKAGES = ("core", "entities", "assembly", "pages")
 PURE_MODULES = (
+    "content/articlechecks",
     "content/dateline",
     "content/frontmatter",
     "content/gloss",

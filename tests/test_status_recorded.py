@@ -88,6 +88,28 @@ def _write_a_note_in_an_article_and_build(root: Path) -> None:
     _edit_an_arabic_paragraph(root)
 
 
+def _show_a_photo_that_is_not_there(root: Path) -> None:
+    """An error of the article's own (its link), as the build names it: status too, after
+    reading the article again, fails."""
+    article = _first(root, "ar")
+    photo = "\n![صورة الاجتماع](../../../media/2020/meeting.png)\n"
+    article.write_text(article.read_text(encoding="utf-8") + photo, "utf-8")
+
+
+def _paste_arabic_into_an_english_block(root: Path) -> None:
+    """A warning of the gloss's own (English readers get Arabic), named as the build names it."""
+    gloss = _gloss_of_an_article(root)
+    text = gloss.read_text(encoding="utf-8")
+    pasted, found = re.subn(
+        r"(<!-- gloss p[1-9][0-9]* [0-9a-f]{8} -->\n(?:<!--.*-->\n)*\n?)(?!<!--).+\n",
+        "\\1قال المتحدث إن الاجتماع انتهى دون اتفاق (to do)\n",
+        text,
+        count=1,
+    )
+    assert found == 1
+    gloss.write_text(pasted, "utf-8")
+
+
 def _add_an_entity(root: Path) -> None:
     registry = root / "content/entities.yaml"
     entry = "\n- id: new-minister\n  type: person\n  ar: [زمردان القصيري]\n"
@@ -111,6 +133,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "an article added": _add_an_article,
     "an article deleted, its gloss left": _delete_an_article_leaving_its_gloss,
     "an article broken": _break_an_article,
+    "a photo shown that is not there": _show_a_photo_that_is_not_there,
+    "Arabic pasted into an English block": _paste_arabic_into_an_english_block,
     "an entity added": _add_an_entity,
     "a warning of the last build": _write_a_note_in_an_article_and_build,
     "the registry broken": _break_the_registry,
@@ -130,6 +154,7 @@ def test_status_after_a_build_says_what_reading_every_file_says(
         _break_the_registry,
         _delete_an_article_leaving_its_gloss,
         _save_an_article_under_another_ending,
+        _show_a_photo_that_is_not_there,
     )
     assert (recorded[0] == 1) == (edit in failing), recorded
 

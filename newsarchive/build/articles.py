@@ -29,10 +29,9 @@ from ..assembly.site import (
     has_english_page,
     site_of,
 )
-from ..content.articles import PATH_RE, parse_article, read_source
-from ..content.glossalign import align_article
-from ..content.links import Linking, link_problems, links_to_keep, stale_links
-from ..content.markdown import render_body
+from ..content.articlechecks import check_article
+from ..content.articles import PATH_RE, read_source
+from ..content.links import Linking, links_to_keep, stale_links
 from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic
@@ -98,20 +97,18 @@ def _article(
     day: datetime.date,
     linking: Linking,
 ) -> Done:
-    """One article parsed, matched and aligned with its gloss: its diagnostics and full view
-    (`english`: the entities' English names, by id; `day`: the build's, which the article's
-    date and its gloss's `translated` date may not pass by more than one; `linking`: how
-    links are published). The links it cannot publish are errors here; those to other
-    articles are kept in its view for the whole archive's check (links.missing_articles)."""
-    article, found = parse_article(text, rel, day)
-    if article is None:
-        return Done(found, None)
-    blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
-    gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
+    """One article checked (content/articlechecks.py: parsed, its gloss aligned, its own
+    problems found), its paragraphs matched: its diagnostics and full view (`english`: the
+    entities' English names, by id; `day`: the build's, which the article's date and its
+    gloss's `translated` date may not pass by more than one; `linking`: how links are
+    published). The links it cannot publish are errors here; those to other articles are
+    kept in its view for the whole archive's check (links.missing_articles)."""
+    checked = check_article(rel, text, glosses, day, linking, find, href)
+    article, blocks, gloss = checked.article, checked.blocks, checked.gloss
+    if article is None or gloss is None:
+        return Done(checked.problems, None)
     view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
-    notes = [n for b in blocks for n in b.links] + [n for p in gloss.paragraphs for n in p.links]
-    view = replace(view, links=links_to_keep(notes))
-    return Done((*found, *gloss_found, *link_problems(notes)), view)
+    return Done(checked.problems, replace(view, links=links_to_keep(checked.notes)))
 
 
 def article_views(

@@ -1,12 +1,13 @@
 """`gloss` over the whole archive, in workers, never holding the archive in memory.
 
-Two passes over the articles, each spread over the cores (workers.py). The first only reads
-and parses every article and gloss file, for their diagnostics: any error stops `gloss`
-before it writes anything (docs/editors-guide.md). The second, run only when there is none,
-takes each article in turn: it reads and parses it again, finds the entities its paragraphs
-name, aligns its gloss, writes the stub or the new pending blocks, and sends back one line's
-worth. Holding every article's parsed body, matched, until the first write took 5.3 GB at
-100,000 articles. `gloss ARTICLE…` takes the same two passes over the stories named.
+Two passes over the articles, each spread over the cores (workers.py). The first reads and
+checks every article and gloss file for the problems a build finds in them
+(content/articlechecks.py), keeping only those: any error stops `gloss` before it writes
+anything (docs/editors-guide.md). The second, run only when there is none, takes each
+article in turn: it reads and checks it again, finds the entities its paragraphs name,
+writes the stub or the new pending blocks, and sends back one line's worth. Holding every
+article's parsed body, matched, until the first write took 5.3 GB at 100,000 articles.
+`gloss ARTICLE…` takes the same two passes over the stories named.
 
 The diagnostics come out in the order load_stories gives them, and the files are written
 and named in the order of the articles: the run prints what a serial one does.
@@ -17,20 +18,21 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..content.articles import markdown_sources, parse_article, read_registry, read_source
-from ..content.gloss import parse_gloss
-from ..content.glossalign import align_article, dated_before
+from ..content.articlechecks import check_article
+from ..content.articles import markdown_sources, read_registry, read_source
 from ..content.glossfiles import GlossChange, read_gloss, write_gloss
 from ..content.glossstatus import article_status
-from ..content.markdown import render_body
+from ..content.links import Linking
 from ..content.strayglosses import stray_glosses
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import path_of_story, story_of_path
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
+from .media import checking_links, media_in
 from .workers import MIN_PARALLEL, task_ranges, worker_count, worker_pool
 
 
@@ -38,13 +40,15 @@ from .workers import MIN_PARALLEL, task_ranges, worker_count, worker_pool
 class Archive:
     """What the checking pass leaves for the writing one: the files by NFC path relative to
     content/ (their paths on disk as markdown_sources gives them), and the articles that
-    parsed, in order; and the day of the run (glosses are checked against it, and dated)."""
+    parsed, in order; how the build would publish their links (they are checked as it checks
+    them); and the day of the run (glosses are checked against it, and dated)."""
 
     content_dir: Path
     sources: Mapping[str, str]
     glosses: Mapping[str, str]
     registry: Registry
     articles: tuple[str, ...]
+    linking: Linking
     today: datetime.date | None = None
 
 
@@ -72,8 +76,9 @@ class Glossed(NamedTuple):
 def check_archive(
     root: Path, only: Sequence[str] | None = None, today: datetime.date | None = None
 ) -> tuple[Archive, tuple[Diagnostic, ...]]:
-    """Read and parse every article, gloss and the registry for their diagnostics, in the
-    order load_stories gives them, without finding entities or keeping any text. only:
+    """Read and check every article (its own problems, as the build finds them:
+    content/articlechecks.py), gloss and the registry, for their diagnostics, in the order
+    load_stories gives them, without finding entities or keeping any text. only:
     these stories' files alone (`gloss ARTICLE…`: the day's articles, in an archive of any
     size; an error in another article does not stop it)."""
     content_dir = root / "content"
@@ -87,7 +92,8 @@ def check_archive(
         )
         ar_found = en_found = ()
     registry, registry_found = read_registry(content_dir)
-    archive = Archive(content_dir, sources, glosses, registry, (), today)
+    linking = checking_links(content_dir, media_in(content_dir))
+    archive = Archive(content_dir, sources, glosses, registry, (), linking, today)
     rels = list(sources)
     checked = list(_in_workers(_check, archive, rels))
     gloss_unread: dict[str, tuple[Diagnostic, ...]] = {}
@@ -116,7 +122,7 @@ def check_archive(
         ),
     )
     parsed = tuple(rel for rel, each in zip(rels, checked, strict=True) if each.ok)
-    return Archive(content_dir, sources, glosses, registry, parsed, today), diags
+    return Archive(content_dir, sources, glosses, registry, parsed, linking, today), diags
 
 
 def gloss_archive(archive: Archive) -> Iterator[Glossed]:
@@ -177,15 +183,12 @@ def _check_one(archive: Archive, rel: str) -> Checked:
         text = read_source(archive.sources[rel], rel)
     except ContentError as exc:
         return Checked((exc.diagnostic,), (), gloss_read, (), False)
-    article, parsed = parse_article(text, rel, archive.today)
-    if article is None:
-        return Checked((), parsed, gloss_read, (), False)
-    gloss: tuple[Diagnostic, ...] = ()
-    if gloss_text is not None:
-        parsed_gloss, gloss = parse_gloss(gloss_text, gloss_rel, archive.today)
-        if parsed_gloss is not None:
-            gloss = (*gloss, *dated_before(parsed_gloss, article))
-    return Checked((), parsed, gloss_read, gloss, True)
+    gloss_texts = {} if gloss_text is None else {gloss_rel: gloss_text}
+    checked = check_article(rel, text, gloss_texts, archive.today, archive.linking)
+    # Apart, as load_stories orders them: the article's own (its links' too), its gloss's.
+    parsed = tuple(d for d in checked.problems if not d.path.startswith("content/en/"))
+    gloss = tuple(d for d in checked.problems if d.path.startswith("content/en/"))
+    return Checked((), parsed, gloss_read, gloss, checked.article is not None)
 
 
 def _gloss(state: dict[str, Any], part: Iterable[int]) -> list[Glossed]:
@@ -199,21 +202,19 @@ def _gloss(state: dict[str, Any], part: Iterable[int]) -> list[Glossed]:
 
 
 def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
+    gloss_rel = _gloss_of(rel)
     try:
-        article, found = parse_article(read_source(archive.sources[rel], rel), rel)
+        text = read_source(archive.sources[rel], rel)
+        texts = {}
+        if gloss_rel in archive.glosses:
+            texts[gloss_rel] = read_source(archive.glosses[gloss_rel], gloss_rel)
     except ContentError as exc:  # gone or spoilt since the checking pass: left alone
         return Glossed(None, (exc.diagnostic,), None, None)
-    if article is None:
-        return Glossed(None, found, None, None)
-    blocks = render_body(article.body, lambda text: find_mentions(matcher, text))
-    gloss_rel = _gloss_of(rel)
-    texts = {}
-    if gloss_rel in archive.glosses:
-        try:
-            texts[gloss_rel] = read_source(archive.glosses[gloss_rel], gloss_rel)
-        except ContentError as exc:
-            return Glossed(None, (exc.diagnostic,), None, None)
-    gloss = align_article(texts, article, blocks)[0]
+    find = partial(find_mentions, matcher)
+    checked = check_article(rel, text, texts, archive.today, archive.linking, find)
+    article, blocks, gloss = checked.article, checked.blocks, checked.gloss
+    if article is None or gloss is None:
+        return Glossed(None, checked.problems, None, None)
     stale_ids = article_status(gloss).stale_ids
     stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
     change, problems = write_gloss(

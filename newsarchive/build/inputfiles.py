@@ -177,6 +177,12 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
 ARTICLE_FOLDERS = ("content/ar/", "content/en/")
 
 
+def names_under(folder: str, prefix: str) -> list[str]:
+    """The input names of the files under folder (each `prefix` + its relative name), found
+    as a build finds them, and not compared with any record."""
+    return [name for name, _, _ in _walk(folder, prefix, True)]
+
+
 def is_input(name: str) -> bool:
     """Whether a file, by its record name, is an input. In content/ar and content/en only
     the files read as articles and glosses are (read_as_article): an editor's temporary

@@ -24,6 +24,7 @@ from ..content.links import MEDIA, Linking
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
+from .inputfiles import names_under
 from .output import write_files
 
 INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
@@ -49,6 +50,23 @@ def linking(content: Path, config: SiteConfig, media: frozenset[str]) -> Linking
         return read_image_size(content / name) if name in media else None
 
     return Linking(config, media, size_of)
+
+
+# The addresses `status` and `gloss` resolve are shown nowhere, so they read no site.toml: its
+# base path changes where a link leads, never whether it can be published.
+_SHOWN_NOWHERE = SiteConfig("", "", "/")
+
+
+def checking_links(content: Path, media: frozenset[str]) -> Linking:
+    """How `status` and `gloss` check an article's links, as the build does: against these
+    media files (media/…) and the sizes of their images."""
+    return linking(content, _SHOWN_NOWHERE, media)
+
+
+def media_in(content: Path) -> frozenset[str]:
+    """The media files (media/…) under content/, found as a build finds its inputs (for
+    `status` and `gloss`, which have no build's inputs to take them from)."""
+    return media_names(names_under(str(content / MEDIA), INPUT_PREFIX))
 
 
 def read_image_size(file: Path) -> Size | None:

@@ -4,9 +4,10 @@
 articles. The last build's snapshot holds every article's status row already (the status
 pages are made from them), so `status` starts from those rows and reads again only the
 article and gloss files that changed since that build, found by the same stat walk as an
-incremental build's. Anything the rows cannot stand for (no record or snapshot, a file in
-content/ar or content/en that is not an article or gloss by its name) answers None: then
-`status` reads everything, as before.
+incremental build's (and the articles showing a media file changed since), checked as the
+build checks them (content/articlechecks.py). Anything the rows cannot stand for (no record
+or snapshot, a file in content/ar or content/en that is not an article or gloss by its
+name) answers None: then `status` reads everything, as before.
 """
 
 from __future__ import annotations
@@ -14,16 +15,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from ..content.articles import REGISTRY_FILE, parse_article, read_registry, read_stories
-from ..content.glossalign import align_article
+from ..content.articlechecks import check_article
+from ..content.articles import REGISTRY_FILE, read_registry, read_stories
 from ..content.glossstatus import ArticleStatus, article_status
-from ..content.markdown import render_body
 from ..content.strayglosses import stray_glosses
+from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story
 from . import cache, snapshotfile
 from .inputfiles import ARTICLE_FOLDERS, changed_names, look_at_all, story_of
+from .keptarticles import showing_media
+from .media import INPUT_PREFIX, checking_links, is_media, media_names
 from .snapshot import StatusRows
 
 
@@ -43,6 +46,7 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
     gone = looked.gone(known)
     now = {name: stamp for name, stamp in known.items() if name not in gone} | looked.fresh
     changed: set[str] = set()
+    media: set[str] = set()
     registry_changed = False
     for name in changed_names(known, now):
         story = story_of(name)
@@ -50,7 +54,12 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
             changed.add(story)
         elif name.startswith(ARTICLE_FOLDERS):
             return None  # a file `status` names as misnamed, or a name not in NFC
+        elif is_media(name):
+            media.add(name.removeprefix("content/"))
         registry_changed = registry_changed or name == REGISTRY_FILE
+    # An article showing or linking a media file added, deleted or replaced since may have
+    # gained or lost a problem (a photo gone, no image any more): it is checked again.
+    changed |= showing_media(loaded, frozenset(media))
     snapshot = loaded.snapshot
     stored = StatusRows(snapshot.status_rows, snapshot.views, loaded.delta)
     rows = {row.story: row for year in stored for row in stored[year] if row.story not in changed}
@@ -75,20 +84,21 @@ def _fresh_rows(
     names of every input file), and the problems found reading them, as `status` reading every
     file finds them."""
     rows: dict[str, ArticleStatus] = {}
+    if not stories:  # nothing changed: not even the media files are listed
+        return rows, []
     texts, unread = read_stories(content, "ar", sorted(stories))
     glosses, unread_glosses = read_stories(content, "en", sorted(stories))
-    texts |= glosses
     problems = [*unread, *unread_glosses]
+    linking = checking_links(content, media_names(n for n in now if n.startswith(INPUT_PREFIX)))
+    day = today()
     for story in sorted(stories):
         rel = path_of_story("ar", story)
         if rel not in texts or f"content/{rel}" not in now:
             continue
-        article, found = parse_article(texts[rel], rel)
-        problems += found
-        if article is not None:
-            gloss, found = align_article(texts, article, render_body(article.body))
-            problems += found
-            rows[story] = article_status(gloss)
+        checked = check_article(rel, texts[rel], glosses, day, linking)
+        problems += checked.problems
+        if checked.gloss is not None:
+            rows[story] = article_status(checked.gloss)
     strays = [rel for rel in glosses if f"content/ar/{rel.removeprefix('en/')}" not in now]
     if strays:  # named with the article each most likely belongs to, among all of them
         named = (story_of(name) for name in now if name.startswith("content/ar/"))

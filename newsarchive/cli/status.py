@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale (of the articles
     named, or every article; with --outdated only those whose English needs checking)."""
+    from ..build.media import checking_links, media_in
     from ..build.progress import recorded_progress
     from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
+    from ..content.today import today
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -45,7 +47,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if recorded is not None:
         rows, diags = recorded
     else:
-        stories, diags = load_stories(root, names=False)
+        linking = checking_links(root / "content", media_in(root / "content"))
+        stories, diags = load_stories(root, linking, names=False, today=today())
         order = sorted(stories.bodies, key=lambda ab: ab[0].story)
         rows = [article_status(stories.glosses[a.story]) for a, _ in order]
     print_diagnostics(diags)
@@ -102,11 +105,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _changes(root: Path, stories: list[str]) -> dict[str, tuple[Outdated, ...]]:
     """Each of these articles' outdated blocks with what changed in its Arabic paragraph
     since the English was written (content/glosschanges), by story."""
+    from ..build.media import checking_links, media_in
     from ..content.glossfiles import load_stories, outdated_of
 
     if not stories:
         return {}
-    loaded, _ = load_stories(root, names=False, only=stories)  # their errors printed above
+    linking = checking_links(root / "content", media_in(root / "content"))
+    loaded, _ = load_stories(root, linking, names=False, only=stories)  # errors printed above
     return {
         article.story: outdated_of(root / "content", article, blocks)
         for article, blocks in sorted(loaded.bodies, key=lambda ab: ab[0].story)

@@ -28,6 +28,7 @@ STALE_ADVICE = (
 
 def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
+    from ..build.media import checking_links, media_in
     from ..content.glossfiles import load_stories
     from ..content.today import today
     from ..core.diagnostics import errors_only
@@ -44,9 +45,9 @@ def cmd_gloss(args: argparse.Namespace) -> int:
             stories_under(root / "content", args.articles) if args.articles else (None, [])
         )
         return _gloss(root, named, unknown)
-    stories, diags = load_stories(
-        root, only=[story_named(name) for name in args.accept], today=today()
-    )
+    linking = checking_links(root / "content", media_in(root / "content"))
+    only = [story_named(name) for name in args.accept]
+    stories, diags = load_stories(root, linking, only=only, today=today())
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)

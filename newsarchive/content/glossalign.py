@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..core.diagnostics import Diagnostic
@@ -29,7 +29,6 @@ from .glosspairing import opens_otherwise
 from .glosstitle import changed
 from .links import Linking
 from .markdown import Block, render_body
-from .strayglosses import stray_glosses
 
 
 def align(
@@ -159,24 +158,6 @@ def _paragraph(
     plain = "\n".join(b.text for b in rendered)
     notes = tuple(note for b in rendered for note in b.links)
     return GlossParagraph(index, state, block.id, plain, print_, html, notes)
-
-
-def align_glosses(
-    texts: Mapping[str, str],
-    bodies: Sequence[tuple[Article, Sequence[Block]]],
-    article_files: Collection[str] | None = None,
-    today: datetime.date | None = None,
-) -> tuple[dict[str, Gloss], tuple[Diagnostic, ...]]:
-    """Parse every gloss file and align it with its article; a gloss with no article file
-    (`article_files`: the stories of every Arabic file, parsed or not) is an error
-    (`today`: as parse_gloss's)."""
-    diags: list[Diagnostic] = []
-    glosses: dict[str, Gloss] = {}
-    for article, blocks in bodies:
-        glosses[article.story], found = align_article(texts, article, blocks, today)
-        diags.extend(found)
-    stray = stray_glosses(texts, glosses if article_files is None else article_files)
-    return glosses, (*diags, *stray)
 
 
 def align_article(

@@ -16,8 +16,8 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, story_of_path
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
+from .articlechecks import check_article
 from .articles import (
-    parse_article,
     read_content,
     read_markdown,
     read_registry,
@@ -27,7 +27,7 @@ from .articles import (
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
 from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
-from .glossalign import ORPHAN_ADVICE, align_article, align_glosses
+from .glossalign import ORPHAN_ADVICE, align_article
 from .glosschanges import Outdated, outdated_blocks
 from .glossdate import translated_line
 from .glossedit import (
@@ -39,7 +39,9 @@ from .glossedit import (
     update_text,
 )
 from .glosstitle import TITLE_ID
-from .markdown import Block, render_body
+from .links import Linking
+from .markdown import Block
+from .strayglosses import stray_glosses
 
 
 def read_glosses(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
@@ -280,15 +282,18 @@ class Stories:
 
 def load_stories(
     root: Path,
+    linking: Linking,
     names: bool = True,
     only: Collection[str] | None = None,
     today: datetime.date | None = None,
 ) -> tuple[Stories, tuple[Diagnostic, ...]]:
-    """Read and parse articles, registry and gloss files under root/content. names: find
+    """Read and check articles, registry and gloss files under root/content, each article's
+    own problems as the build finds them (articlechecks.py; `linking`: how the build would
+    publish their links; `today`: the day no date may pass by more than one). names: find
     the entities each paragraph names (the stubs' notes need them; progress does not, and
     matching was half the time of `status`: 70 s of 137 at 20,000 articles). only: these
     stories' files alone (`gloss --accept` of one file read the whole archive: minutes at
-    100,000 articles). today: as parse_gloss's."""
+    100,000 articles)."""
     content_dir = root / "content"
     if only is None:
         texts, problems = read_content(content_dir)
@@ -301,12 +306,21 @@ def load_stories(
     diags += found
     find = partial(find_mentions, build_matcher(registry)) if names else None
     bodies = []
+    glosses: dict[str, Gloss] = {}
+    gloss_diags: list[Diagnostic] = []
     for rel, text in texts.items():
-        article, found = parse_article(text, rel)
-        diags += found
-        if article is not None:
-            bodies.append((article, render_body(article.body, find)))
-    article_files = {story_of_path(rel) for rel in texts}
-    glosses, gloss_diags = align_glosses(gloss_texts, bodies, article_files, today)
-    diags += [*read_diags, *gloss_diags]
+        checked = check_article(rel, text, gloss_texts, today, linking, find)
+        article, gloss = checked.article, checked.gloss
+        if article is None or gloss is None:
+            diags += checked.problems
+            continue
+        # In the order status always gave them: the articles' parse problems, then the
+        # glosses' (their own and their pairing's); an article's link problems with its own.
+        in_gloss = [d for d in checked.problems if d.path.startswith("content/en/")]
+        diags += [d for d in checked.problems if not d.path.startswith("content/en/")]
+        gloss_diags += in_gloss
+        bodies.append((article, checked.blocks))
+        glosses[article.story] = gloss
+    strays = stray_glosses(gloss_texts, {story_of_path(rel) for rel in texts})
+    diags += [*read_diags, *gloss_diags, *strays]
     return Stories(tuple(bodies), registry, glosses), tuple(diags)

@@ -1,0 +1,63 @@
+"""An article's own problems, from its text, its blocks and its gloss: the one place they are
+found (pure).
+
+The build checks every article it parses; `status` checks the files changed since the last
+build (build/progress.py), or every file when there is no build record (glossfiles.py,
+load_stories); `gloss` checks every file before it writes any (build/glossarchive.py). Each
+of them calls check_article, so a check added here is made by all of them alike, and
+`status` says what a cold build says. What needs other articles (a link to an article the
+archive lacks, to a page the site does not publish) is not an article's own problem: the
+build finds it over the whole archive (links.missing_articles, build/addresscheck.py).
+
+No check may depend on the entities a paragraph names: `status` and `gloss`'s check do not
+match names (matching was half the time of `status`), so their blocks have no mentions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Article
+from .articles import parse_article
+from .gloss import Gloss
+from .glossalign import align_article
+from .links import Linking, LinkNote, link_problems
+from .markdown import Block, EntityHref, FindMentions, render_body
+
+
+class ArticleChecked(NamedTuple):
+    """An article as checked: the article and its blocks (None and none when it does not
+    parse), its gloss aligned with them, its links and its gloss's, and its problems."""
+
+    article: Article | None
+    blocks: tuple[Block, ...]
+    gloss: Gloss | None
+    notes: tuple[LinkNote, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+def check_article(
+    rel: str,
+    text: str,
+    glosses: Mapping[str, str],
+    day: datetime.date | None,
+    linking: Linking,
+    find: FindMentions | None = None,
+    href: EntityHref | None = None,
+) -> ArticleChecked:
+    """The article file `rel` (relative to content/) with text `text`, parsed, its body
+    rendered and its gloss (from `glosses`, by path, if there) aligned with it, and every
+    problem of its own: its parse's, its gloss's and its links' (`day`: the day its date and
+    its gloss's `translated` may not pass by more than one; None: not checked; `linking`:
+    how links are published; `find`, `href`: the entities its paragraphs name, for a page)."""
+    article, found = parse_article(text, rel, day)
+    if article is None:
+        return ArticleChecked(None, (), None, (), found)
+    blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
+    gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
+    notes = (*(n for b in blocks for n in b.links), *(n for p in gloss.paragraphs for n in p.links))
+    problems = (*found, *gloss_found, *link_problems(notes))
+    return ArticleChecked(article, blocks, gloss, notes, problems)
