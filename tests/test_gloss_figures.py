@@ -94,3 +94,10 @@ def test_an_article_whose_only_untranslated_block_is_a_photo_is_fully_translated
     assert "13\u00a0/\u00a013\u00a0paragraphs\u00a0translated" in page
     feed = (project / "site/en/translated/feed.xml").read_text(encoding="utf-8")
     assert "Fully translated" in feed or "fully translated" in feed.lower()
+
+
+def test_the_fingerprint_of_no_text_is_the_one_pairing_knows() -> None:
+    from newsarchive.content.gloss import fingerprint
+    from newsarchive.content.glosspairing import NO_TEXT
+
+    assert fingerprint("") == fingerprint("\u200f \n") == NO_TEXT

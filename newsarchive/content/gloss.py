@@ -171,9 +171,6 @@ def _digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
-NO_TEXT = _digest("")  # the fingerprint of a block with no text: an image on its own
-
-
 def paired(
     blocks: Sequence[GlossBlock], prints: Sequence[str], texts: Sequence[str] = ()
 ) -> tuple[tuple[GlossBlock, ...], Pairing]:

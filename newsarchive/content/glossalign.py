@@ -13,7 +13,6 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .gloss import (
-    NO_TEXT,
     Gloss,
     GlossBlock,
     GlossFile,
@@ -25,7 +24,7 @@ from .gloss import (
 )
 from .glossdate import before_article
 from .glossedit import opening_words
-from .glosspairing import opens_otherwise
+from .glosspairing import NO_TEXT, opens_otherwise
 from .glosstitle import changed
 from .links import Linking
 from .markdown import Block, render_body

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from ..core.arabic import without_invisibles
 from .gloss import (
     ARABIC_NOTE,
-    NO_TEXT,
     NOTE_DASHES,
     OPENING_WORDS,
     GlossBlock,
@@ -18,7 +17,7 @@ from .gloss import (
     paired,
 )
 from .glossdate import dated
-from .glosspairing import opens_otherwise
+from .glosspairing import NO_TEXT, opens_otherwise
 from .glosstitle import TITLE_ID, stamped, title_line
 
 NAMES_NOTE = "<!-- names: "  # the stub's note of the English names a paragraph mentions

@@ -21,6 +21,9 @@ class Paired(Protocol):
     def opening(self) -> str: ...
 
 
+NO_TEXT = "e3b0c442"  # gloss.fingerprint(""): a block with no text, an image on its own
+
+
 @dataclass(frozen=True)
 class Pairing:
     """Which gloss block (index into blocks, or None) goes with each Arabic paragraph."""
@@ -63,7 +66,10 @@ def pair_blocks(
         _pair_alike(blocks, texts, everywhere, list(free), block_of, free)
     for paras, bs in gaps:
         left = [b for b in bs if b in free]
-        for index, b in zip([i for i in paras if block_of[i] is None], left, strict=False):
+        # An image on its own has no block to take (nothing to translate): a block left
+        # beside it belongs to a paragraph of text, or to none (an orphan).
+        unpaired = [i for i in paras if block_of[i] is None and prints[i] != NO_TEXT]
+        for index, b in zip(unpaired, left, strict=False):
             block_of[index] = b
             free.remove(b)
     return Pairing(tuple(block_of), tuple(free))
