@@ -162,6 +162,8 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
     rels: list[str] = state["rels"]
     config: SiteConfig = state["config"]
     if "renderer" not in state:  # once per worker, reused for its other chunks
+        # A site of no articles: article pages read nothing of a site (their renderer
+        # refuses, pages/articleinputs.py), feed entries its configuration and registry.
         site = site_of(config, state["registry"], (), (), ())
         env = make_environment(state["templates"], state["compiled"])
         state["renderer"] = Renderer(site, env, state["strings"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..assembly.site import ArticleView, article_langs, gloss_of
 from ..core import urls
 from ..core.model import OutputFile
-from .renderer import Renderer
+from .articleinputs import ArticleInputs
 
 
 def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -22,7 +22,7 @@ def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> t
     )
 
 
-def render_redirects(r: Renderer, view: ArticleView, lang: str) -> list[OutputFile]:
+def render_redirects(r: ArticleInputs, view: ArticleView, lang: str) -> list[OutputFile]:
     """The pages at the article's earlier addresses in one language (one it has a page in)."""
     title = view.article.title if lang == "ar" else gloss_of(view).title or view.article.title
     target = urls.article(lang, view.article.story)
