@@ -32,7 +32,9 @@ class EntityCount:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """An article with everything its pages need (article_view makes one)."""
+    """An article with everything its pages need (article_view makes one); only its own pages
+    get it whole. Lists, entity pages, status pages and feeds get light views
+    (assembly/lightviews.py), without blocks, body or English text: reading those raises."""
 
     article: Article
     blocks: tuple[Block, ...]
