@@ -6,9 +6,9 @@ is kept without what only the article's own pages show (build/snapshot.py, light
 body, its blocks, and the text, HTML, links and (but for an outdated one) fingerprint of
 each English paragraph. A light view is of the types a full one is, so that those pages read
 either; what it does not keep is absent, and reading it raises LightViewRead saying so
-rather than giving "" (a template of a list showing a paragraph's English would otherwise
-show nothing, in a full build and an edit alike). Equality, hashing and repr read only what
-is kept.
+rather than giving "" (a list template showing a paragraph's English would otherwise show
+nothing in a full build, and an edited article's English in an edit, whose site holds the
+edited articles' full views). Equality, hashing and repr read only what is kept.
 """
 
 from __future__ import annotations
