@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from ..content.gloss import GlossParagraph, State
 from ..core.model import Article
-from .site import ArticleView
+from .views import ArticleView
 
 KEPT = (
     "lists, entity pages, status pages and feeds get light views of the articles, which keep "

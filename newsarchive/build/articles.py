@@ -21,13 +21,13 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from ..assembly.site import (
+from ..assembly.site import site_of
+from ..assembly.views import (
     ArticleView,
     article_langs,
     article_view,
     english_names,
     has_english_page,
-    site_of,
 )
 from ..content.articles import PATH_RE, parse_article, read_source
 from ..content.glossalign import align_article

@@ -26,7 +26,8 @@ from ..assembly.lightviews import (
     light_article_view,
     light_paragraph,
 )
-from ..assembly.site import ArticleView, Site, YearArchive, status_of
+from ..assembly.site import Site, YearArchive
+from ..assembly.views import ArticleView, status_of
 from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..content.links import media_linked

@@ -16,7 +16,7 @@ from ..assembly.searchtext import (
     date_attributes,
     english_key_text,
 )
-from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
+from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
 from ..content.gloss import GlossParagraph
 from ..content.markdown import with_anchor

@@ -9,14 +9,8 @@ from dataclasses import dataclass, replace
 
 from ..assembly.metadata import byline
 from ..assembly.quotes import shorten
-from ..assembly.site import (
-    ArticleView,
-    Site,
-    article_path,
-    backlink_stories,
-    listed_when,
-    when_translated,
-)
+from ..assembly.site import Site, backlink_stories, listed_when, when_translated
+from ..assembly.views import ArticleView, article_path
 from ..content.bidi import arabic_isolated_plain, isolate_latin, latin_isolated_plain
 from ..core import urls
 from ..core.model import OutputFile, SiteConfig

@@ -7,7 +7,7 @@ names an address that only leads elsewhere."""
 
 from __future__ import annotations
 
-from ..assembly.site import ArticleView, article_langs, gloss_of
+from ..assembly.views import ArticleView, article_langs, gloss_of
 from ..core import urls
 from ..core.model import OutputFile
 from .articleinputs import ArticleInputs
