@@ -51,6 +51,17 @@ def write(root: Path, rel: str, text: str) -> Path:
     return target
 
 
+def with_template_line(root: Path, template: str, after: str, line: str) -> None:
+    """Copy the shipped templates into the project, `line` added after `after` in one."""
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
+
+    shutil.copytree(PACKAGE_TEMPLATES, root / "templates", ignore=IGNORE_COMPILED)
+    file = root / "templates" / template
+    text = file.read_text(encoding="utf-8")
+    assert after in text, after
+    file.write_text(text.replace(after, f"{after}\n{line}", 1), encoding="utf-8")
+
+
 def set_per_page(root: Path, per_page: int) -> None:
     """Set the articles a list page shows in root's content/site.toml (which has the line)."""
     config = root / "content/site.toml"

@@ -11,7 +11,8 @@ from urllib.parse import quote
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
-from newsarchive.assembly.site import article_view, assemble_views, english_names
+from newsarchive.assembly.site import assemble_views
+from newsarchive.assembly.views import article_view, english_names
 from newsarchive.build.engine import build
 from newsarchive.content.articles import parse_article
 from newsarchive.content.markdown import render_body

@@ -8,7 +8,8 @@ import feedparser
 import pytest
 
 from newsarchive.assembly.searchtext import key_text, surface_terms
-from newsarchive.assembly.site import Site, article_path
+from newsarchive.assembly.site import Site
+from newsarchive.assembly.views import article_path
 from newsarchive.core import urls
 from newsarchive.core.arabic import words
 from newsarchive.pages import atom

@@ -34,7 +34,7 @@ from ..core.arabic import (
 )
 from ..core.model import PartialDate
 from ..entities.registry import Entity
-from .site import ArticleView
+from .views import ArticleView
 
 # Separates the original text from the key copy in Pagefind's `content`; the key copy holds
 # only letters, digits and single GROUP marks, so the last occurrence of the marker is

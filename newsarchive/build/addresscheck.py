@@ -15,7 +15,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping, Set
 from pathlib import Path
 
-from ..assembly.site import ArticleView
+from ..assembly.views import ArticleView
 from ..content.links import LinkNote
 from ..content.siteaddresses import INDEX, Listing, page_key, unpublished_addresses
 from ..core.diagnostics import Diagnostic

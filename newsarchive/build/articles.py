@@ -21,13 +21,13 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from ..assembly.site import (
+from ..assembly.site import site_of
+from ..assembly.views import (
     ArticleView,
     article_langs,
     article_view,
     english_names,
     has_english_page,
-    site_of,
 )
 from ..content.articlechecks import check_article
 from ..content.articles import PATH_RE, read_source
@@ -159,6 +159,8 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
     rels: list[str] = state["rels"]
     config: SiteConfig = state["config"]
     if "renderer" not in state:  # once per worker, reused for its other chunks
+        # A site of no articles: article pages read nothing of a site (their renderer
+        # refuses, pages/articleinputs.py), feed entries its configuration and registry.
         site = site_of(config, state["registry"], (), (), ())
         env = make_environment(state["templates"], state["compiled"])
         state["renderer"] = Renderer(site, env, state["strings"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
 
-from ..assembly.site import ArticleView, has_english_page
+from ..assembly.views import ArticleView, has_english_page
 from ..content.links import stale_links
 from ..core import urls
 from .snapshot import Snapshot

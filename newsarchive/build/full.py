@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site, article_langs, assemble_views
+from ..assembly.site import Site, assemble_views
+from ..assembly.views import ArticleView, article_langs
 from ..content.articles import markdown_sources, misplaced_articles
 from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_from_conflicts, moved_stories

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assembly.site import ArticleView
+from ..assembly.views import ArticleView
 from ..content.links import media_linked
 from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story, story_of_path

@@ -11,7 +11,8 @@ from collections.abc import Collection, Mapping
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site, has_english_page
+from ..assembly.site import Site
+from ..assembly.views import ArticleView, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
 from ..pages.entities import entity_page_paths

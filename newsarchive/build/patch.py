@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..assembly.site import ArticleView, Site
+from ..assembly.site import Site
+from ..assembly.views import ArticleView
 from ..content.articles import REGISTRY_FILE, read_source
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus

@@ -8,7 +8,8 @@ from typing import Any
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site, YearArchive
+from ..assembly.site import Site, YearArchive
+from ..assembly.views import ArticleView
 from ..content.glossstatus import ArticleStatus, YearStatus
 from ..core import urls
 from ..core.model import OutputFile

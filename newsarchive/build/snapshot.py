@@ -20,7 +20,14 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Se
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
-from ..assembly.site import ArticleView, Site, YearArchive, status_of
+from ..assembly.lightviews import (
+    LightParagraph,
+    light_article,
+    light_article_view,
+    light_paragraph,
+)
+from ..assembly.site import Site, YearArchive
+from ..assembly.views import ArticleView, status_of
 from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..content.links import media_linked
@@ -237,32 +244,32 @@ class Sharing:
         return cast(T, found)
 
     def bare(self, index: int, state: State, block_id: str | None, print_: str) -> GlossParagraph:
-        """A paragraph as lists and the status pages read it: its state, and for a stale one
-        what the status page names (the others are shared)."""
+        """A paragraph as lists and the status pages read it (lightviews.light_paragraph):
+        its state, and for a stale one what the status page names (the others are shared)."""
         if state == "stale":
-            return GlossParagraph(index, state, block_id, "", print_)
+            return light_paragraph(index, state, block_id, print_)
         # Looked up by the key `shared` gives it (fields in order): made only when first seen.
-        found = self._first.get((GlossParagraph, index, state, block_id, "", "", ""))
+        found = self._first.get((LightParagraph, index, state, block_id))
         if found is None:
-            found = self.shared(GlossParagraph(index, state, block_id, "", ""))
+            found = self.shared(light_paragraph(index, state, block_id, ""))
         return cast(GlossParagraph, found)
 
 
 def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView:
     """The view without what only the article's own pages show (body, blocks, English text,
-    fingerprints of paragraphs that are not stale); it keeps what lists and entity pages
-    read of the blocks, the excerpt and the first-mention sentences. Equal values are one
-    object across the views made with the same `sharing`."""
+    fingerprints of paragraphs that are not stale), which it does not have: reading them
+    raises (assembly/lightviews.py). It keeps what lists and entity pages read of the
+    blocks, the excerpt and the first-mention sentences. Equal values are one object across
+    the views made with the same `sharing`."""
     sharing = sharing or Sharing()
     gloss = view.gloss
     if gloss is not None:
         bare = tuple(
-            sharing.bare(p.index, p.state, p.block_id, p.fingerprint) for p in gloss.paragraphs
+            sharing.bare(p.index, p.state, p.block_id, _print(p)) for p in gloss.paragraphs
         )
         gloss = replace(gloss, paragraphs=bare, translated=sharing.shared(gloss.translated))
-    article = replace(
+    article = light_article(
         view.article,
-        body="",
         date=sharing.shared(view.article.date),
         source=sharing.shared(view.article.source),
     )
@@ -273,15 +280,19 @@ def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView
         {entity_id: sentences.setdefault(sentence, sentence) for entity_id, sentence in each}
         for each in (view.first_sentences.items(), view.first_sentences_en.items())
     )
-    return replace(
+    return light_article_view(
         view,
         article=article,
-        blocks=(),
         entity_counts=counts,
         gloss=gloss,
         first_sentences=first,
         first_sentences_en=first_en,
     )
+
+
+def _print(paragraph: GlossParagraph) -> str:
+    """A paragraph's fingerprint where a light view keeps it (an outdated one's)."""
+    return paragraph.fingerprint if paragraph.state == "stale" else ""
 
 
 def patched_snapshot(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from ..assembly.site import ArticleView
+from ..assembly.views import ArticleView
 from ..content.atomic import replacing
 from ..content.glossstatus import ArticleStatus
 from ..entities.registry import Registry

@@ -22,14 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence, Set
 from typing import overload
 
-from ..assembly.site import (
-    ArticleView,
-    EntityView,
-    Site,
-    SiteIndex,
-    StoredBacklinks,
-    top_companions,
-)
+from ..assembly.site import EntityView, Site, SiteIndex, StoredBacklinks, top_companions
+from ..assembly.views import ArticleView
 from ..core.model import SiteConfig
 from .snapshot import Overlay, Skeleton, Snapshot, StatusRows
 

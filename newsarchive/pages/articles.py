@@ -16,13 +16,14 @@ from ..assembly.searchtext import (
     date_attributes,
     english_key_text,
 )
-from ..assembly.site import ArticleView, article_langs, gloss_of, has_english_page
+from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
 from ..content.gloss import GlossParagraph
 from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
+from .articleinputs import ArticleInputs
 from .redirects import render_redirects
 from .renderer import Renderer
 
@@ -30,7 +31,8 @@ from .renderer import Renderer
 def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     """The article pages of one language that the renderer renders (in English, only those
     of articles with something translated), with the pages at their earlier addresses, each
-    with its search record when the site has a search index."""
+    with its search record when the site has a search index. They read no more of the site
+    than their own article (ArticleInputs)."""
     render = _RENDER[lang]
     views = [
         view
@@ -38,21 +40,24 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
         if (lang == "ar" or has_english_page(view))
         and r.wants(urls.article(lang, view.article.story))
     ]
-    pages = [render(r, view) for view in views]
-    pages += [file for view in views for file in render_redirects(r, view, lang)]
-    if not r.site.config.search:
+    own = ArticleInputs(r)
+    pages = [render(own, view) for view in views]
+    pages += [file for view in views for file in render_redirects(own, view, lang)]
+    if not own.config.search:
         return pages
-    return [*pages, *(render_record(r, view, lang) for view in views)]
+    return [*pages, *(render_record(own, view, lang) for view in views)]
 
 
 def article_files(r: Renderer, view: ArticleView) -> tuple[list[OutputFile], list[OutputFile]]:
     """One article's pages, in each language it has one in, with those at its earlier
-    addresses, and their search records (none without a search index)."""
+    addresses, and their search records (none without a search index). They read no more of
+    the site than their own article (ArticleInputs)."""
+    own = ArticleInputs(r)
     langs = article_langs(view)
-    pages = [_RENDER[lang](r, view) for lang in langs]
-    pages += [file for lang in langs for file in render_redirects(r, view, lang)]
-    search = r.site.config.search
-    return pages, [render_record(r, view, lang) for lang in langs] if search else []
+    pages = [_RENDER[lang](own, view) for lang in langs]
+    pages += [file for lang in langs for file in render_redirects(own, view, lang)]
+    search = own.config.search
+    return pages, [render_record(own, view, lang) for lang in langs] if search else []
 
 
 def sidebar_groups(
@@ -72,10 +77,10 @@ def sidebar_groups(
 
 
 def article_meta(
-    r: Renderer, view: ArticleView, lang: str, title: str | None, translated: bool
+    r: ArticleInputs, view: ArticleView, lang: str, title: str | None, translated: bool
 ) -> dict[str, Any]:
     """JSON-LD, description and citation of one article page (either language)."""
-    config = r.site.config
+    config = r.config
     story = view.article.story
     url = urls.absolute(config, urls.article(lang, story))
     other = "en" if lang == "ar" else "ar"
@@ -107,12 +112,12 @@ def article_meta(
     }
 
 
-def byline(r: Renderer, view: ArticleView, lang: str) -> tuple[str, ...]:
+def byline(r: ArticleInputs, view: ArticleView, lang: str) -> tuple[str, ...]:
     """The article's byline as its page in `lang` gives it (metadata.byline)."""
     return metadata.byline(view.article.authors, gloss_of(view).authors, r.english_name, lang)
 
 
-def render_article(r: Renderer, view: ArticleView) -> OutputFile:
+def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
     """The Arabic page of one article."""
     story = view.article.story
     english = has_english_page(view)
@@ -136,7 +141,7 @@ def render_article(r: Renderer, view: ArticleView) -> OutputFile:
     return r.derived_page("article.html", "ar", urls.article("ar", story), context)
 
 
-def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
+def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
     """The English page of one article: glossed, pending and outdated paragraphs."""
 
     def context() -> dict[str, Any]:
@@ -162,7 +167,7 @@ def render_article_en(r: Renderer, view: ArticleView) -> OutputFile:
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
 
 
-def render_record(r: Renderer, view: ArticleView, lang: str) -> OutputFile:
+def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
     """The search record of an article's page in one language (search_record.html): what
     Pagefind indexes of it, as the search results show it."""
     article = view.article

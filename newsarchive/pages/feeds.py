@@ -9,14 +9,8 @@ from dataclasses import dataclass, replace
 
 from ..assembly.metadata import byline
 from ..assembly.quotes import shorten
-from ..assembly.site import (
-    ArticleView,
-    Site,
-    article_path,
-    backlink_stories,
-    listed_when,
-    when_translated,
-)
+from ..assembly.site import Site, backlink_stories, listed_when, when_translated
+from ..assembly.views import ArticleView, article_path
 from ..content.bidi import (
     arabic_isolated_plain,
     english_title_plain,
@@ -59,11 +53,6 @@ class EntryContext:
 def entry_context(site: Site, strings: Strings) -> EntryContext:
     """The context of the entries of a site's feeds."""
     return EntryContext(site.config, site.registry, strings)
-
-
-def _summary_only(entry: FeedEntry) -> FeedEntry:
-    # A light view's entry (a full build's) has no html already: no copy is made of it.
-    return replace(entry, html="") if entry.html else entry
 
 
 When = Callable[[ArticleView], tuple[tuple[int, ...], ...]]
@@ -125,8 +114,9 @@ def newest_listed(
     return newest(config, lang, chosen, limit, when)
 
 
-def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
-    """An Arabic article page as a feed entry."""
+def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
+    """An Arabic article page as a feed entry; without its text (`with_text` False: the
+    entity feeds' summaries, made from light views, which have none)."""
     config, a = context.config, view.article
     return FeedEntry(
         # A reader shows title and summary as text, in its own direction (an English reader
@@ -138,18 +128,19 @@ def arabic_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
         published=a.date,
         summary=latin_isolated_plain(view.excerpt),
         # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
-        html="".join(isolate_latin(b) for b in view.blocks),
+        html="".join(isolate_latin(b) for b in view.blocks) if with_text else "",
         # Its writers, else the outlet that published it (Atom asks an entry for an author).
         authors=a.authors or ((a.source.name,) if a.source else ()),
     )
 
 
-def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
+def english_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
     """An English gloss page as a feed entry; in Arabic until something is translated. Its
-    outlet is named as the English pages name it: in English, where the registry knows it."""
+    outlet is named as the English pages name it: in English, where the registry knows it.
+    Without its text (`with_text` False), the translated feed's, made from light views."""
     gloss = view.gloss
     done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
-    base = arabic_entry(context, view)
+    base = arabic_entry(context, view, with_text)
     a, english_name = view.article, context.registry.english_name
     outlet = (english_name(a.source.name) or a.source.name,) if a.source else ()
     written = byline(a.authors, gloss.authors if gloss else (), english_name, "en")
@@ -163,7 +154,11 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
     if not gloss.title and not done:
         return replace(base, url=url, lang="en")
     # Arabic in the English (a name as written) set apart: a figure after it stays after it.
-    summary = arabic_isolated_plain(shorten(" ".join(p.text for p in done), SUMMARY_WORDS))
+    summary = (
+        arabic_isolated_plain(shorten(" ".join(p.text for p in done), SUMMARY_WORDS))
+        if with_text
+        else ""
+    )
     english_title = arabic_isolated_plain(gloss.title or "")
     # Without an English title the entry says so, as every English page does: the bare
     # Arabic headline passed for the English title of an English entry.
@@ -177,7 +172,7 @@ def english_entry(context: EntryContext, view: ArticleView) -> FeedEntry:
         text_lang="en",
         title=title,
         summary=summary or english_title or base.title,
-        html="".join(p.html for p in done),
+        html="".join(p.html for p in done) if with_text else "",
     )
 
 
@@ -212,10 +207,7 @@ def language_feed(
 
 
 def entity_feeds(
-    site: Site,
-    strings: Strings,
-    entry: EntryOf = entry_of,
-    xml: Callable[[Feed], bytes] = atom_xml,
+    site: Site, strings: Strings, xml: Callable[[Feed], bytes] = atom_xml
 ) -> list[OutputFile]:
     """One Arabic feed per entity page: the articles that mention it (at a renamed entity's
     earlier addresses as well)."""
@@ -237,7 +229,7 @@ def entity_feeds(
             author=config.title_ar,
             # Summaries only: the full texts are in the language feed, and 300 entities
             # times 50 whole articles made these feeds a third of a large site's bytes.
-            entries=tuple(_summary_only(entry("ar", context, v)) for v in mentioning),
+            entries=tuple(arabic_entry(context, v, with_text=False) for v in mentioning),
         )
         written = xml(feed)
         files.append(OutputFile(urls.entity_feed("ar", entity.id), written))
@@ -267,9 +259,9 @@ def translated_feed(
         done, total = gloss.count("done"), gloss.to_translate
         said = t["fully_translated"] if gloss.fully_translated else t["glossed_of"]
         summary = said.format(done=done, total=total)
-        entry = english_entry(context, view)
+        entry = english_entry(context, view, with_text=False)
         # Updated the day its English was published: what is new to an English reader.
-        entries.append(replace(entry, summary=summary, html="", updated=gloss.translated))
+        entries.append(replace(entry, summary=summary, updated=gloss.translated))
     feed = Feed(
         lang="en",
         title=f"{t['translated_feed_title']} · {config.title_en}",
@@ -292,4 +284,4 @@ def site_feeds(
     """The Arabic and English feeds, the translated articles' and one feed per entity."""
     languages = [language_feed(site, lang, strings, entry, xml) for lang in urls.LANGS]
     translated = translated_feed(site, strings, site.translated, xml)
-    return [*languages, translated, *entity_feeds(site, strings, entry, xml)]
+    return [*languages, translated, *entity_feeds(site, strings, xml)]

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import jinja2
 
-from ..assembly.site import ArticleView, Site
+from ..assembly.site import Site
+from ..assembly.views import ArticleView
 from ..core.model import OutputFile
 from .articles import render_articles
 from .entities import render_entities

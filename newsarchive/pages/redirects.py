@@ -7,11 +7,11 @@ names an address that only leads elsewhere."""
 
 from __future__ import annotations
 
-from ..assembly.site import ArticleView, article_langs, gloss_of
+from ..assembly.views import ArticleView, article_langs, gloss_of
 from ..content.bidi import english_title_plain
 from ..core import urls
 from ..core.model import OutputFile
-from .renderer import Renderer
+from .articleinputs import ArticleInputs
 
 
 def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -23,7 +23,7 @@ def redirect_paths(view: ArticleView, langs: tuple[str, ...] | None = None) -> t
     )
 
 
-def render_redirects(r: Renderer, view: ArticleView, lang: str) -> list[OutputFile]:
+def render_redirects(r: ArticleInputs, view: ArticleView, lang: str) -> list[OutputFile]:
     """The pages at the article's earlier addresses in one language (one it has a page in)."""
     title = view.article.title
     if lang == "en":  # named as the English page's <title> names it, its fallback included

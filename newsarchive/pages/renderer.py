@@ -14,7 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..assembly import metadata
-from ..assembly.site import ArticleView, Site, YearArchive, article_path
+from ..assembly.site import Site, YearArchive
+from ..assembly.views import ArticleView, article_path
 from ..content.bidi import name_html
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..core import urls

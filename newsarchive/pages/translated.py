@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..assembly.site import ArticleView, Site, gloss_of, newest_translated, translation_of
+from ..assembly.site import Site, newest_translated, translation_of
+from ..assembly.views import ArticleView, gloss_of
 from ..core import urls
 from ..core.model import OutputFile, PartialDate
 from .feeds import FeedLink

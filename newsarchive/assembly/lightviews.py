@@ -1,0 +1,155 @@
+"""Light views: what the pages that list articles get of each (pure).
+
+A full build holds every article's view while it renders the lists, entity pages, status
+pages and feeds, and the snapshot stores them for the next build: 100,000 of them. So each
+is kept without what only the article's own pages show (build/snapshot.py, light_view): its
+body, its blocks, and the text, HTML, links and (but for an outdated one) fingerprint of
+each English paragraph. A light view is of the types a full one is, so that those pages read
+either; what it does not keep is absent, and reading it raises LightViewRead saying so
+rather than giving "" (a list template showing a paragraph's English would otherwise show
+nothing in a full build, and an edited article's English in an edit, whose site holds the
+edited articles' full views). Equality, hashing and repr read only what is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, NoReturn
+
+from ..content.gloss import GlossParagraph, State
+from ..core.model import Article
+from .views import ArticleView
+
+KEPT = (
+    "lists, entity pages, status pages and feeds get light views of the articles, which keep "
+    "their excerpt, first-mention sentences and each English paragraph's state, not their "
+    "text (assembly/lightviews.py); show what is kept, or keep what the page needs in "
+    "light_view (build/snapshot.py), counting its memory at 100,000 articles"
+)
+
+
+class LightViewRead(Exception):
+    """A page read what a light view does not keep (KEPT)."""
+
+
+class _NotKept:
+    """A field a light value does not keep: reading it raises LightViewRead. Not a data
+    descriptor: where the instance has the value (an outdated paragraph's fingerprint), its
+    own value is read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = f"{owner.__name__}.{name}"
+
+    def __get__(self, instance: object, owner: type | None = None) -> NoReturn:
+        raise LightViewRead(f"{self.name} is not kept: {KEPT}")
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "<not kept>"
+
+
+_ABSENT = _Absent()  # what a light value's equality and repr see of a value it lacks
+
+
+class _Light:
+    """A light dataclass value: its fields but `_not_kept`, which raise; equality, hash and
+    repr over what it keeps, as its dataclass compares and hashes them (the dataclass's
+    own would read every field)."""
+
+    _not_kept: tuple[str, ...] = ()
+    _copied: tuple[str, ...] = ()  # the fields a light value is made with
+    _compared: tuple[str, ...] = ()
+    _hashed: tuple[str, ...] = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]  # a light dataclass
+        kept = [f for f in fields if f.name not in cls._not_kept]
+        cls._copied = tuple(f.name for f in kept)
+        cls._compared = tuple(f.name for f in kept if f.compare)
+        cls._hashed = tuple(f.name for f in kept if (f.compare if f.hash is None else f.hash))
+        for name in cls._not_kept:
+            not_kept = _NotKept()
+            not_kept.__set_name__(cls, name)
+            setattr(cls, name, not_kept)
+
+    def _kept(self, names: tuple[str, ...] | None = None) -> tuple[Any, ...]:
+        # Not through vars(): asking an instance for its __dict__ makes it one, where its
+        # values were inline (measured at 3,000 articles: 1,754 bytes a light view, 2,272 with
+        # a __dict__ each).
+        return tuple(self._value(name) for name in names or self._compared)
+
+    def _value(self, name: str) -> Any:
+        try:
+            return getattr(self, name)
+        except LightViewRead:  # an absent fingerprint
+            return _ABSENT
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._kept() == other._kept()
+
+    def __hash__(self) -> int:
+        return hash(self._kept(self._hashed))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._kept()!r}"
+
+
+def _made(cls: type[_Light], value: object, **kept: Any) -> Any:
+    """An instance of a light class holding the fields it keeps of `value`, but those in
+    `kept` (its dataclass __init__ would set every field)."""
+    light = object.__new__(cls)
+    for name in cls._copied:
+        # Set one by one, as a dataclass's __init__ does (not by updating its __dict__): the
+        # instance keeps its values inline (see _kept).
+        object.__setattr__(light, name, kept[name] if name in kept else getattr(value, name))
+    return light
+
+
+class LightParagraph(_Light, GlossParagraph):
+    """An English paragraph as lists and status pages read it: its index, state and block,
+    and an outdated one's fingerprint (the status page names it)."""
+
+    _not_kept = ("text", "html", "links")
+    fingerprint = _NotKept()  # but an outdated paragraph's, which it holds
+
+
+def light_paragraph(index: int, state: State, block_id: str | None, print_: str) -> GlossParagraph:
+    """A light paragraph; `print_` is kept for an outdated one only."""
+    light = object.__new__(LightParagraph)
+    object.__setattr__(light, "index", index)  # one by one: see _made
+    object.__setattr__(light, "state", state)
+    object.__setattr__(light, "block_id", block_id)
+    if state == "stale":
+        object.__setattr__(light, "fingerprint", print_)
+    return light
+
+
+class LightArticle(_Light, Article):
+    """An article without its body."""
+
+    _not_kept = ("body",)
+
+
+class LightArticleView(_Light, ArticleView):
+    """An article's view without its blocks, its article's body and its English text."""
+
+    _not_kept = ("blocks",)
+
+
+def light_article(article: Article, **kept: Any) -> Article:
+    """A light article of `article`, with the values in `kept` in place of its own; its body
+    left out."""
+    light: Article = _made(LightArticle, article, **kept)
+    return light
+
+
+def light_article_view(view: ArticleView, **kept: Any) -> ArticleView:
+    """A light view of `view`, with the values in `kept` (a light article, a gloss of light
+    paragraphs …) in place of its own; its blocks and its article's body left out."""
+    article = kept.get("article", view.article)
+    if not isinstance(article, LightArticle):
+        kept["article"] = light_article(article)
+    light: ArticleView = _made(LightArticleView, view, **kept)
+    return light
