@@ -15,6 +15,7 @@ import pytest
 
 from newsarchive.build import articles
 from newsarchive.build.workers import MIN_PARALLEL
+from newsarchive.content import articlechecks
 from newsarchive.content.articles import REGISTRY_FILE
 from newsarchive.core.diagnostics import BuildFailed
 
@@ -30,14 +31,14 @@ Parsed = Callable[[], list[str]]
 def parsed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Parsed:
     """The articles the builds parse so far, in this process or in forked workers."""
     log = tmp_path / "parsed.log"
-    real = articles.parse_article
+    real = articlechecks.parse_article
 
     def noting(text: str, rel: str, today: datetime.date | None = None) -> object:
         with open(log, "a", encoding="utf-8") as file:
             file.write(rel + "\n")
         return real(text, rel, today)
 
-    monkeypatch.setattr(articles, "parse_article", noting)
+    monkeypatch.setattr(articlechecks, "parse_article", noting)
     return lambda: log.read_text(encoding="utf-8").split() if log.exists() else []
 
 

@@ -28,15 +28,14 @@ from typing import Any
 
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
-from ..content.articles import REGISTRY_FILE, read_source
+from ..content.articles import REGISTRY_FILE
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus
-from ..content.links import Linking, missing_articles
-from ..content.movedfrom import moved_stories
+from ..content.links import Linking
 from ..core import urls
-from ..core.diagnostics import BuildFailed, ContentError, Diagnostic, errors_only
+from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import SiteSize
-from ..core.model import OutputFile, SiteConfig, path_of_story
+from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import entry_context
@@ -45,10 +44,10 @@ from ..pages.redirects import redirect_paths
 from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
 from .addresscheck import unpublished_in_edit
-from .articles import article_views
-from .changes import changed_inputs, copied_files
+from .changes import Changes, changed_inputs, copied_files
 from .collector import collector_paused
-from .englishlinks import english_after, english_before, relinked
+from .englishlinks import english_before
+from .freshviews import fresh_views, read_fresh
 from .keptarticles import showing_media
 from .media import linking, media_names, media_problems
 from .output import measure
@@ -60,48 +59,6 @@ from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site
 
 Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
-
-
-def fresh_views(
-    root: Path, stories: frozenset[str], links: Linking, registry: Registry
-) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
-    """Read, parse, match and align the changed stories as a full build would (`links`: how
-    the build publishes links, its config included)."""
-    content = root / "content"
-    diags: list[Diagnostic] = []
-    texts: dict[str, str] = {}
-    glosses: dict[str, str] = {}
-    for story in sorted(stories):
-        for lang, into in (("ar", texts), ("en", glosses)):
-            rel = path_of_story(lang, story)
-            file = content / rel
-            if lang == "en" and not file.exists():
-                continue
-            try:
-                into[rel] = read_source(str(file), rel)
-            except ContentError as exc:
-                diags.append(exc.diagnostic)
-    views, found = article_views(texts, glosses, registry, links.config, links)
-    return views, diags + found
-
-
-def _story_of(path: str) -> str:
-    """The story of a diagnostic's file (content/ar/… or content/en/…, else "")."""
-    lang, _, rest = path.removeprefix("content/").partition("/")
-    return rest.removesuffix(".md") if lang in urls.LANGS else ""
-
-
-def _unlinked(
-    fresh: Mapping[str, ArticleView], views: Mapping[str, ArticleView]
-) -> list[Diagnostic]:
-    """The edited articles' links to articles the archive does not have (an edit adds or
-    deletes none: every other article's links were checked by the build that made them).
-    The moved articles are looked for only when one is missing."""
-    notes = [note for view in fresh.values() for note in view.links]
-    if all(not note.story or note.story in views for note in notes):
-        return []
-    moved = moved_stories(view.article for view in views.values())
-    return missing_articles(notes, views, moved)
 
 
 @dataclass(frozen=True)
@@ -123,76 +80,119 @@ def patch_site(
 ) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None:
     """Patch the site for the changed stories, registry entries and static files: (files
     written, pages unchanged, warnings, the site's size). None when this build cannot be
-    incremental (a full build then)."""
-    options, record = edit.options, edit.record
-    loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
-    if loaded is None:
+    incremental (a full build then). Every input is checked before the first write."""
+    loaded = snapshotfile.load(root, edit.record.snapshot, edit.options.as_dict())
+    scope = None if loaded is None else _scope(root, loaded, edit, step)
+    if scope is None:
         return None
-    changes = changed_inputs(record.files, edit.inputs.files, loaded.snapshot.views)
-    if not changes:
-        return None
-    # A media file replaced: the articles that show or link it are made again.
-    stories, renamed = changes.stories | showing_media(loaded, changes.media), frozenset[str]()
-    registry_before = loaded.snapshot.registry
-    problems: list[Diagnostic] = media_problems(root / "content", changes.media)
-    same_names = False
-    if changes.registry:
-        step("finding the articles the registry edit changes")
-        registry_change = registry_edit(root, loaded.snapshot, loaded.delta)
-        if registry_change is None:
-            return None
-        stories |= registry_change.stories
-        renamed, same_names = registry_change.entities, registry_change.same_names
-        problems += registry_change.warnings
-        loaded = replace(
-            loaded, snapshot=replace(loaded.snapshot, registry=registry_change.registry)
-        )
-    snapshot = loaded.snapshot
-    config = load_config(root, options.base_url, options.search)
+    config = load_config(root, edit.options.base_url, edit.options.search)
     # Once for the patch: looking for the media files goes through every input's name.
     links = linking(root / "content", config, media_names(edit.inputs.files))
-    links = replace(links, english=english_before(snapshot))  # as the last build knew them
-    early: tuple[tuple[str, ...], SiteSize] = ((), record.size)
-    if same_names and edit.viewed:
+    links = replace(links, english=english_before(scope.loaded.snapshot))  # as last built
+    early: tuple[tuple[str, ...], SiteSize] = ((), edit.record.size)
+    if scope.same_names and edit.viewed:
         step("writing the viewed pages first")
-        context = (loaded, links, edit, (renamed, registry_before))
-        early = _write_viewed_early(root, stories, changes.stories, context, record.size)
+        context = (scope.loaded, links, edit, (scope.renamed, scope.registry_before))
+        early = _write_viewed_early(
+            root, scope.stories, scope.changes.stories, context, edit.record.size
+        )
     step("reading and parsing the changed articles")
-    try:  # a stored view damaged (one whose English page a link asks about): build in full
-        fresh, found = fresh_views(root, stories, links, snapshot.registry)
-        # An English page linked that comes or goes: the articles linking it read again.
-        again = relinked(snapshot, loaded.delta, fresh)
-        if again:
-            links = replace(links, english=english_after(snapshot, fresh))
-            more, found_again = fresh_views(root, frozenset(again), links, snapshot.registry)
-            found = [d for d in found if _story_of(d.path) not in again] + found_again
-            fresh, stories = {**fresh, **more}, stories | again
-    except snapshotfile.SnapshotDamaged:
+    read = read_fresh(root, scope.stories, links, scope.loaded)
+    if read is None:
         return None
-    problems += found + _unlinked(fresh, snapshot.views)
+    fresh, stories, found = read
+    problems = [*scope.problems, *found]
     if errors_only(problems):
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
-    # The warnings of every file read again are found again (an article the registry edit
-    # matches again too): the record's of those files are dropped, not repeated.
-    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
-    files |= {REGISTRY_FILE} if changes.registry else set()
-    warnings = [w for w in record.warnings if w.path not in files] + problems
-    warnings.sort()  # in file order, as a full build lists them
-    patch = _render_patch(root, loaded, fresh, config, edit, step, (renamed, registry_before))
+    warnings = _warnings(edit.record, stories, scope.changes.registry, problems)
+    entities = (scope.renamed, scope.registry_before)
+    patch = _render_patch(root, scope.loaded, fresh, config, edit, step, entities)
     if patch is None:
         return None
-    (first, rest), site, progress, shown, (appear, vanish) = patch
-    folders = (options.out_dir, edit.templates[0] / "static")
+    folders = (edit.options.out_dir, edit.templates[0] / "static")
     try:
-        unpublished = unpublished_in_edit(snapshot, loaded.delta, fresh, folders, patch[4])
+        unpublished = unpublished_in_edit(
+            scope.loaded.snapshot, scope.loaded.delta, fresh, folders, patch[4]
+        )
     except snapshotfile.SnapshotDamaged:
         return None
     if unpublished:
         raise BuildFailed(unpublished)
+    return _write(root, edit, scope, (fresh, stories, patch), tuple(warnings), early)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What an edit changed and what must be made again: the last build's snapshot (with the
+    registry as edited), the inputs changed, the stories to read again, the entities whose
+    names changed (and whether every Arabic name stayed), the registry before, and the
+    problems found so far."""
+
+    loaded: snapshotfile.Loaded
+    changes: Changes
+    stories: frozenset[str]
+    renamed: frozenset[str]
+    same_names: bool
+    registry_before: Registry
+    problems: tuple[Diagnostic, ...]
+
+
+def _scope(
+    root: Path, loaded: snapshotfile.Loaded, edit: Edit, step: Callable[[str], None]
+) -> _Scope | None:
+    """What the edit changed (None: nothing, or a registry edit that needs a full build)."""
+    changes = changed_inputs(edit.record.files, edit.inputs.files, loaded.snapshot.views)
+    if not changes:
+        return None
+    # A media file replaced: the articles that show or link it are made again.
+    stories = changes.stories | showing_media(loaded, changes.media)
+    problems = tuple(media_problems(root / "content", changes.media))
+    registry_before = loaded.snapshot.registry
+    if not changes.registry:
+        return _Scope(loaded, changes, stories, frozenset(), False, registry_before, problems)
+    step("finding the articles the registry edit changes")
+    edited = registry_edit(root, loaded.snapshot, loaded.delta)
+    if edited is None:
+        return None
+    snapshot = replace(loaded.snapshot, registry=edited.registry)
+    return _Scope(
+        replace(loaded, snapshot=snapshot),
+        changes,
+        stories | edited.stories,
+        edited.entities,
+        edited.same_names,
+        registry_before,
+        (*problems, *edited.warnings),
+    )
+
+
+def _warnings(
+    record: cache.Record, stories: frozenset[str], registry: bool, problems: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The build's warnings: the record's, but for the files read again (an article the
+    registry edit matches again too), whose warnings are found again, not repeated; in file
+    order, as a full build lists them."""
+    files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
+    files |= {REGISTRY_FILE} if registry else set()
+    return sorted([w for w in record.warnings if w.path not in files] + problems)
+
+
+def _write(
+    root: Path,
+    edit: Edit,
+    scope: _Scope,
+    made: tuple[dict[str, ArticleView], frozenset[str], Any],
+    warnings: tuple[Diagnostic, ...],
+    early: tuple[tuple[str, ...], SiteSize],
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize]:
+    """Write the patch (`made`: the fresh views, their stories and _render_patch's pages),
+    then the snapshot and the build record."""
+    options, record = edit.options, edit.record
+    fresh, stories, ((first, rest), site, progress, shown, (appear, vanish)) = made
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    rest += copied_files(root, edit.templates[0], changes)
+    rest += copied_files(root, edit.templates[0], scope.changes)
     gone = sorted(urls.output_path(page) for page in vanish)
     if options.search:
         from .searchindex import records_of_pages  # here: a build without search never needs it
@@ -202,20 +202,21 @@ def patch_site(
     written = early[0] + tuple(path for path in written if path not in early[0])
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)
+        snapshot, delta = scope.loaded.snapshot, scope.loaded.delta
         feeds = entry_context(site, edit.templates[1])  # for the fresh stories' feed entries
-        after = patched_snapshot(snapshot, feeds, fresh, progress, loaded.delta | stories)
+        after = patched_snapshot(snapshot, feeds, fresh, progress, delta | stories)
         after = after.with_shown(shown).without(vanish)
         digest = snapshotfile.save_edit(
-            root, loaded, after, stories, options.as_dict(), record.snapshot
+            root, scope.loaded, after, stories, options.as_dict(), record.snapshot
         )
     stamp = cache.site_stamp(options.out_dir)
     # An added entity's feed appears with its pages (pages counts every file a build makes).
-    added = renamed - {entity.id for entity in registry_before.entities}
+    added = scope.renamed - {entity.id for entity in scope.registry_before.entities}
     pages = record.pages + len(appear) - len(vanish) + len(added)
-    new = edit.inputs.record(stamp, pages, tuple(warnings), digest, size)
+    new = edit.inputs.record(stamp, pages, warnings, digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)
-    return written, pages - len(written), tuple(warnings), size
+    return written, pages - len(written), warnings, size
 
 
 # A registry edit that keeps every Arabic name (an English name or a description changed)
