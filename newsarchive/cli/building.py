@@ -22,6 +22,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from ..build.engine import build
     from ..build.output import OutputError
+    from ..content.atomic import WriteError
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
@@ -38,6 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WriteError as exc:  # a full disk: the previous site/ is kept whole (a full build)
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
     warnings = result.warnings
     print_diagnostics(warnings)
