@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import BuildFailed
 from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
-from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics, say_waiting
 
 if TYPE_CHECKING:  # the build is imported when a command runs it
     from ..build.engine import BuildResult
@@ -29,7 +29,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         progress = _progress(started) if _show_progress(args.quiet) else None
-        result = build(root, out, args.base_url, search=not args.no_search, progress=progress)
+        search = not args.no_search
+        result = build(root, out, args.base_url, search, progress, waiting=say_waiting)
     except BuildFailed as failed:
         print_diagnostics(failed.diagnostics)
         print(
