@@ -94,7 +94,8 @@ def a_file_held(rclone: str, remote: str, top: list[str]) -> str | None:
     when it holds none there."""
     for folder in ("", "pagefind/", "static/"):
         names = top if not folder else reach(rclone, remote, folder) if folder in top else []
-        files = sorted(name for name in names if not name.endswith("/"))
+        # Not .nojekyll if another is there: a store may keep no checksum of an empty file.
+        files = sorted((n for n in names if not n.endswith("/")), key=lambda n: (n[0] == ".", n))
         if files:
             return folder + files[0]
     return None
