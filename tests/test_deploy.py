@@ -4,6 +4,7 @@ and a deploy interrupted half way is finished by the next."""
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import re
@@ -97,6 +98,27 @@ def wait_for(port: int) -> None:
         time.sleep(0.05)
 
 
+@contextlib.contextmanager
+def webdav(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vendor: str) -> Iterator[Path]:
+    """rclone's WebDAV server on a folder, which the remote `archive:` reaches as a server
+    of this vendor; yields the folder."""
+    served = tmp_path / "dav"
+    served.mkdir()
+    port = free_port()
+    server = subprocess.Popen(
+        ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"],
+        stderr=subprocess.DEVNULL,
+    )
+    settings = {"TYPE": "webdav", "URL": f"http://127.0.0.1:{port}", "VENDOR": vendor}
+    use_remote(monkeypatch, tmp_path / "rclone.conf", settings)
+    try:
+        wait_for(port)
+        yield served
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root)],
@@ -104,6 +126,21 @@ def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProc
         text=True,
         check=False,
     )
+
+
+def deploy_started(project: Path) -> subprocess.Popen[str]:
+    """deploy to archive:www in a session of its own (what it leaves running can be found),
+    once it has said it is deploying."""
+    started = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert started.stdout is not None
+    assert "deploying" in started.stdout.readline()
+    return started
 
 
 def _published(site: Path) -> dict[str, bytes]:
@@ -185,15 +222,8 @@ def test_an_interrupted_deploy_is_finished_by_the_next(project: Path, remote: Pa
 def test_ctrl_c_stops_a_deploy_saying_to_run_it_again(project: Path, remote: Path) -> None:
     site = project / "site"
     build(project, site, search=False)
-    started = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "deploy", "archive:www", "--root", str(project)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    started = deploy_started(project)
     assert started.stdout is not None
-    assert "deploying" in started.stdout.readline()
     started.stdout.readline()  # the first pass is done
     os.killpg(started.pid, signal.SIGINT)  # what Ctrl-C sends the terminal's process group
     err = started.communicate(timeout=60)[1]
@@ -357,16 +387,7 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
 ) -> None:
     """WebDAV (rclone's `serve webdav`) keeps neither: comparing by size alone would miss an
     edit that keeps the file's size, so every file is sent."""
-    served = tmp_path / "dav"
-    served.mkdir()
-    port = free_port()
-    server = subprocess.Popen(
-        ["rclone", "serve", "webdav", str(served), f"--addr=127.0.0.1:{port}"],
-        stderr=subprocess.DEVNULL,
-    )
-    webdav = {"TYPE": "webdav", "URL": f"http://127.0.0.1:{port}", "VENDOR": "other"}
-    use_remote(monkeypatch, tmp_path / "rclone.conf", webdav)
-    try:
+    with webdav(tmp_path, monkeypatch, "other") as served:
         site = project / "site"
         build(project, site, search=False)
         first = _deploy(project)
@@ -383,6 +404,3 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
         )
         assert _uploaded(again) == (len(_published(site)), 0)
         assert snapshot(served / "www") == _published(site)
-    finally:
-        server.terminate()
-        server.wait()

@@ -96,7 +96,8 @@ def test_a_file_over_its_hosts_file_limit_is_named_and_fails_until_it_is_smaller
     err = capsys.readouterr().err
     assert "too big for cloudflare-pages: 1 file over its 25 MiB a file: " in err
     assert "static/scans/front-page-1990.tif (27.3 MB, 1.0 MB over)" in err
-    assert "make each file named smaller" in err and 'host = "object-storage"' in err
+    assert "make each file named smaller (a scan or photo in templates/static/: " in err
+    assert 'host = "object-storage"' in err
     assert main([*build_, "--host", "gitlab-pages"]) == 0  # no limit of one file there
     # An edit patched in place still knows the file; once it is smaller the site fits.
     article = next((project / "content" / "ar").rglob("*.md"))
@@ -131,3 +132,23 @@ def test_file_limits(files: tuple[tuple[str, int], ...], expected: str | None) -
     found = over_limits(HOSTS["cloudflare-pages"], SiteSize(10**6, 10, files))
     assert found == expected if expected is None else expected in (found or "")
     assert over_limits(HOSTS["github-pages"], SiteSize(10**6, 10, files)) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"),
+    [
+        ("media/1990/front-page.jpg", "(a scan or photo in content/media/: scale, compress"),
+        ("static/scans/front-page.tif", "(a scan or photo in templates/static/: scale, compress"),
+        ("pagefind/huge.pf_index", "(scale, compress or split it)"),  # the build's own
+    ],
+)
+def test_a_file_over_the_limit_is_said_to_come_from_where_the_editor_put_it(
+    path: str, hint: str
+) -> None:
+    """A photo of content/media/ used to be looked for in templates/static/, where the
+    message sent the editor whatever the file."""
+    found = over_limits(HOSTS["cloudflare-pages"], SiteSize(10**6, 10, ((path, 26 * MiB),)))
+    assert found is not None and f"{path} (27.3 MB, 1.0 MB over)" in found
+    assert hint in found
+    assert ("content/media/" in found) == path.startswith("media/")
+    assert ("templates/static/" in found) == path.startswith("static/")

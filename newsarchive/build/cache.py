@@ -21,7 +21,7 @@ import os
 import pickle
 import time
 import zlib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -322,9 +322,11 @@ def save_record(root: Path, record: Record) -> None:
 
 
 @contextlib.contextmanager
-def build_lock(root: Path) -> Iterator[None]:
+def build_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the project's build lock for the block: one build at a time writes site/ and the
-    record, whichever command runs it (the dev server's, `build` in another terminal)."""
+    record, whichever command runs it (the dev server's, `build` in another terminal).
+    `waiting` is called once when another holds it, before waiting for it: a build behind
+    a long deploy otherwise looked hung."""
     try:
         (root / CACHE_DIR).mkdir(exist_ok=True)
         fd = os.open(root / CACHE_DIR / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -332,7 +334,12 @@ def build_lock(root: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # releases the lock

@@ -88,6 +88,7 @@ def build(
     viewed: Collection[str] = (),
     on_written: Written | None = None,
     changed: Collection[Path] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build the site under root into out_dir atomically; raises BuildFailed with every problem.
 
@@ -96,8 +97,9 @@ def build(
     passes the output paths browsers are `viewed`ing (an edit writes them first), is told of
     the files an edit replaced as they land (`on_written`, before the search index is brought
     up to date), and passes the files its watcher saw `changed` since its last build.
+    `waiting` is called once if another build or a deploy holds the project's lock.
     """
-    with cache.build_lock(root):  # one build at a time: serve's and the command line's
+    with cache.build_lock(root, waiting):  # one build at a time: serve's and the command line's
         return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
 
 

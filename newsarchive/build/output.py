@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content.atomic import new_file_permissions
+from ..content.atomic import WriteError, new_file_permissions, write_error
 from ..core.hosts import BIG_FILE, SiteSize, largest_first
 from ..core.model import OutputFile
 from ..core.urls import SEARCH_RECORDS
@@ -175,16 +175,19 @@ def write_new(target: str | Path, content: bytes) -> None:
     to the replaced site's file, which must stay whole until the new site is swapped in."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
     try:
-        fd = os.open(target, flags, 0o666)
-    except FileExistsError:
-        os.unlink(target)
-        fd = os.open(target, flags, 0o666)
-    try:
-        view = memoryview(content)
-        while view:  # a regular file takes it all at once, unless interrupted or full
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
+        try:
+            fd = os.open(target, flags, 0o666)
+        except FileExistsError:
+            os.unlink(target)
+            fd = os.open(target, flags, 0o666)
+        try:
+            view = memoryview(content)
+            while view:  # a regular file takes it all at once, unless interrupted or full
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as exc:  # os.write's error names no file: the build must say which
+        raise write_error(exc, target) from exc
 
 
 def copy_static(static_dir: Path, target: Path, replacing: Path | None = None) -> None:
@@ -221,8 +224,12 @@ def fill_site(
         size += write_files(tmp, [OutputFile(MARKER, MARKER_TEXT)])
         tmp.chmod(0o755)
         swap_in(tmp, out_dir)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, WriteError) and str(exc.filename).startswith(f"{tmp}/"):
+            # Named where the user will look for it: the new site's folder is gone.
+            place = out_dir / str(exc.filename).removeprefix(f"{tmp}/")
+            raise WriteError(exc.errno, exc.strerror, str(place)) from exc
         raise
     return size
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import BuildFailed
 from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
-from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics, say_waiting
 
 if TYPE_CHECKING:  # the build is imported when a command runs it
     from ..build.engine import BuildResult
@@ -22,13 +22,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from ..build.engine import build
     from ..build.output import OutputError
+    from ..content.atomic import WriteError
 
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
     started = time.perf_counter()
     try:
         progress = _progress(started) if _show_progress(args.quiet) else None
-        result = build(root, out, args.base_url, search=not args.no_search, progress=progress)
+        search = not args.no_search
+        result = build(root, out, args.base_url, search, progress, waiting=say_waiting)
     except BuildFailed as failed:
         print_diagnostics(failed.diagnostics)
         print(
@@ -38,6 +40,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WriteError as exc:  # a full disk: the previous site/ is kept whole (a full build)
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
     warnings = result.warnings
     print_diagnostics(warnings)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from .report import EXIT_FAILED, EXIT_OK
+from .report import EXIT_FAILED, EXIT_OK, say_waiting
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -20,7 +20,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     # waits rather than rewriting site/ under the transfer, which would publish some kinds
     # of files from one build and the rest from the next.
     try:
-        with build_lock(root):
+        with build_lock(root, say_waiting):
             return _deploy_built(root, args)
     except KeyboardInterrupt:  # Ctrl-C while a build held the lock: nothing was sent yet
         print("stopped: nothing was sent", file=sys.stderr)
@@ -30,7 +30,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     from ..build.cache import load_record
     from ..build.output import MARKER
-    from ..publish.deploy import STOPS, DeployError, built_for, deploy
+    from ..publish.deploy import Stopped, built_for, deploy
+    from ..publish.rclone import STOPS, DeployError
 
     site = Path(args.site) if args.site else root / "site"
     if not (site / MARKER).is_file():
@@ -46,20 +47,23 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     address = built_for(site)
     built = f" (built for {address})" if address else ""
-    print(f"deploying {site}{built} to {args.remote}", flush=True)
     try:
         _stop_on_termination(STOPS)
+        print(f"deploying {site}{built} to {args.remote}", flush=True)
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:
         again = "; run it again to finish the deploy" if exc.started else ""
         print(f"error: {exc}{again}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:  # rclone was stopped and waited for; say where that leaves it
-        print(
-            f"stopped: {args.remote} may have part of the new site beside the old one; "
-            "run the deploy again to finish it",
-            file=sys.stderr,
-        )
+    except KeyboardInterrupt as exc:  # rclone was stopped and waited for; say where that leaves it
+        if isinstance(exc, Stopped) and exc.started:
+            print(
+                f"stopped: {args.remote} may have part of the new site beside the old one; "
+                "run the deploy again to finish it",
+                file=sys.stderr,
+            )
+        else:  # stopped while the remote was asked what it is and holds
+            print("stopped: nothing was sent", file=sys.stderr)
         return EXIT_FAILED
     told = (
         "every file sent: the remote keeps no checksum or time"

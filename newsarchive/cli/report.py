@@ -29,3 +29,12 @@ def missing_project(args: argparse.Namespace) -> int | None:
         return None
     print(f"no content/ folder in {root.resolve()} (use --root)", file=sys.stderr)
     return EXIT_FAILED
+
+
+def say_waiting() -> None:
+    """Said once by a build or deploy that waits for the project's lock: it looked hung."""
+    print(
+        "waiting for the build or deploy already running in this folder…",
+        file=sys.stderr,
+        flush=True,
+    )

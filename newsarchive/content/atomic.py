@@ -14,12 +14,28 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+class WriteError(OSError):
+    """A file of the output could not be written (a full disk, a quota, a file too large),
+    with the file's path, which os.write's own error does not carry; the build says it
+    in plain words (`cannot write PATH: No space left on device`)."""
+
+
+def write_error(exc: OSError, target: Path | str) -> WriteError:
+    """exc as a WriteError naming target (what the system said kept)."""
+    if isinstance(exc, WriteError):
+        return exc
+    return WriteError(exc.errno, exc.strerror or str(exc), str(target))
+
+
 @contextlib.contextmanager
 def replacing(target: Path) -> Iterator[BinaryIO]:
     """A file written beside target (a temporary name of its own in the same folder) and
     swapped in for it once the block ends; if the block raises, target is left as it was
     and the temporary file removed. The folder must exist."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    except OSError as exc:
+        raise write_error(exc, target) from exc
     try:
         # mkstemp's file is private (0600): a page replaced in site/ was then one the web
         # server could not read, and a user's gloss lost its group's access. It takes the
@@ -28,9 +44,11 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as out:
             yield out
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(exc, OSError):  # the disk full, most likely, as the file was written
+            raise write_error(exc, target) from exc
         raise
 
 

@@ -113,14 +113,28 @@ def over_limits(host: Host, size: SiteSize) -> str | None:
     choices = ", ".join(f'"{name}"' for name in bigger)
     elsewhere = f"to a host it fits ({choices}) or " if bigger else ""
     smaller = (
-        "; or make each file named smaller (a scan or photo in templates/static/: scale, "
-        "compress or split it)"
+        f"; or make each file named smaller ({_where_from(too_big)}scale, compress or split it)"
     )
     return (
         f"the site is too big for {host.name}: {' and '.join(over)}. Publish it "
         f'{elsewhere}to object storage: set host = "object-storage" in content/site.toml (or '
         f"--host) and see docs/deploy.md{smaller if too_big else ''}"
     )
+
+
+# Where the big files of a site come from: the folder it publishes them under, and the
+# project folder an editor makes them smaller in.
+SOURCES = (("media/", "content/media/"), ("static/", "templates/static/"))
+
+
+def _where_from(files: tuple[tuple[str, int], ...]) -> str:
+    """'a scan or photo in content/media/: ' naming the folders these files are copied from
+    (an editor looking in templates/static/ for a photo of content/media/ finds nothing),
+    '' when the build made them."""
+    folders = [
+        source for published, source in SOURCES if any(p.startswith(published) for p, _ in files)
+    ]
+    return f"a scan or photo in {' or '.join(folders)}: " if folders else ""
 
 
 def _too_big(host: Host, size: SiteSize) -> tuple[tuple[str, int], ...]:

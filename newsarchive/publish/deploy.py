@@ -15,34 +15,36 @@ any point is finished by running it again.
 Only files whose content changed are uploaded: files are compared by checksum when the remote
 keeps one rclone can read (S3, R2, B2, GCS, Azure, SFTP…), else by size and time when it keeps
 times, else every file is uploaded (a remote that keeps neither cannot tell an edited file of
-the same size).
+the same size). A checksum the remote advertises is asked of a file it holds first (or of
+the first file sent to an empty one): a WebDAV server taken for ownCloud advertises MD5 and
+gives none, and rclone then compared by size alone and never sent a same-size edit.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import signal
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.urls import SEARCH_RECORDS, names_this_machine, sitemap
-
-_LOG_TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ")  # rclone's plain log lines
+from .rclone import (
+    DeployError,
+    a_file_held,
+    call,
+    features,
+    gives_hashes,
+    last_line,
+    rclone_path,
+    reach,
+)
 
 LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
 SHORT = "public, max-age=300"  # pages and everything else: an edit shows within minutes
 # The build's own marker, and what Pagefind indexes (urls.SEARCH_RECORDS): not the site.
 NEVER_PUBLISHED = (".newsarchive-build", f"/{SEARCH_RECORDS}/**")
-
-
-# What stops a deploy: Ctrl-C, and SIGTERM and SIGHUP, which `deploy` turns into Ctrl-C.
-STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 @dataclass(frozen=True)
@@ -86,15 +88,6 @@ PASSES = (
 )
 
 
-class DeployError(Exception):
-    """rclone is missing, the remote cannot be reached, or a transfer failed (`started`:
-    files may have been sent, and running the deploy again finishes it)."""
-
-    def __init__(self, message: str, *, started: bool = False) -> None:
-        super().__init__(message)
-        self.started = started
-
-
 @dataclass(frozen=True)
 class Deployed:
     """What a deploy did."""
@@ -104,16 +97,53 @@ class Deployed:
     compared_by: str  # "checksum", "size and time" or "nothing" (every file uploaded)
 
 
-def rclone_path() -> str:
-    """The rclone program; DeployError saying how to install it when there is none."""
-    found = shutil.which("rclone")
-    if found is None:
-        raise DeployError("rclone is not installed: sudo apt-get install rclone")
-    return found
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C, SIGTERM or SIGHUP stopped the deploy, its rclone killed and waited for
+    (`started`: a transfer had begun, and the remote may hold part of the new site)."""
+
+    def __init__(self, *, started: bool) -> None:
+        super().__init__()
+        self.started = started
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How unchanged files are told: rclone's flags and their name for people. `unproven`:
+    the checksum the remote advertises, asked of the first file sent (it held none)."""
+
+    flags: tuple[str, ...]
+    name: str
+    unproven: str | None = None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What one rclone transfer did: files uploaded and deleted, the first file it sent,
+    and what rclone noticed (that it compares by size only, say)."""
+
+    uploaded: int
+    deleted: int
+    first: str | None
+    notices: tuple[str, ...]
 
 
 def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
-    """Bring `remote` to exactly the files of `site` (its own marker left out)."""
+    """Bring `remote` to exactly the files of `site` (its own marker left out); Stopped
+    when stopped, saying whether anything was sent."""
+    try:
+        rclone, features, top = _checked(site, remote)
+        compare = _comparison(features, _hashes_given(rclone, remote, features, top, say))
+    except KeyboardInterrupt:
+        raise Stopped(started=False) from None
+    try:
+        return _send(site, remote, rclone, features, compare, say)
+    except KeyboardInterrupt:
+        raise Stopped(started=True) from None
+
+
+def _checked(site: Path, remote: str) -> tuple[str, dict[str, Any], list[str]]:
+    """rclone, what it says of the remote and the names at its top, once the remote is
+    known to answer and to hold the site or nothing; DeployError before anything is sent."""
     if ":" not in remote and "/" not in remote:
         # rclone takes a bare word for a folder here: `deploy r2` would fill ./r2.
         raise DeployError(
@@ -128,15 +158,15 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             "address first: build.py build --base-url https://…/ (docs/deploy.md)"
         )
     rclone = rclone_path()
-    features = _features(rclone, remote)
-    if features.get("Features", {}).get("BucketBased") and not features.get("Root"):
+    described = features(rclone, remote)
+    if described.get("Features", {}).get("BucketBased") and not described.get("Root"):
         # rclone would make each top name (static, pagefind, index.html…) a bucket.
         name = remote.split(":", 1)[0]
         raise DeployError(
             f"{remote} names no bucket: write {name}:BUCKET or {name}:BUCKET/FOLDER "
             f"(e.g. {name}:news-archive)"
         )
-    top = _reach(rclone, remote)
+    top = reach(rclone, remote)
     if "pagefind/" in top and not (site / "pagefind").is_dir():
         raise DeployError(
             f"{remote} has a search index (pagefind/) and {site} has none: it was built with "
@@ -151,9 +181,21 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             "the remote exactly the site and would delete them: deploy to an empty folder or "
             "bucket path, or move them away first"
         )
-    compare, compared_by = _comparison(features)
-    uploaded = deleted = 0
+    return rclone, described, top
+
+
+def _send(
+    site: Path,
+    remote: str,
+    rclone: str,
+    described: dict[str, Any],
+    compare: Comparison,
+    say: Callable[[str], None],
+) -> Deployed:
+    """The passes, then the deletions."""
+    uploaded = 0
     done: list[str] = []
+    noticed: set[str] = set()
     for step in PASSES:
         # Rules in order, the first that matches decides (rclone reads --include before
         # --exclude whatever their order, which would let an included kind in .search/).
@@ -165,21 +207,40 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
             f"--header-upload=Content-Type: {step.content_type}",
             f"--header-upload=Cache-Control: {step.cache_control}",
         ]
-        found = _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, *headers])
-        uploaded += found[0]
+        copy = ["copy", str(site), remote, *compare.flags, *filters, *headers]
+        found = _run(rclone, remote, copy)
+        _say_new(found.notices, noticed, say)
+        uploaded += found.uploaded
         done += step.include
-        if found[0]:
-            say(f"  {found[0]:>6} {', '.join(step.include)}")
+        if found.uploaded:
+            say(f"  {found.uploaded:>6} {', '.join(step.include)}")
+        asked = compare.unproven
+        if asked and found.first:  # an empty remote: its first file sent is asked
+            compare = _comparison(
+                described, gives_hashes(rclone, remote, asked, found.first, sending=True)
+            )
+            if compare.name != "checksum":
+                say(_no_hashes(remote, asked, found.first, compare.name))
     # What no pass named: rclone guesses its type; its cache time is everything else's.
     filters = [f"--filter=- {pattern}" for pattern in (*NEVER_PUBLISHED, *done)]
     short = f"--header-upload=Cache-Control: {SHORT}"
-    uploaded += _run(rclone, remote, ["copy", str(site), remote, *compare, *filters, short])[0]
+    last = _run(rclone, remote, ["copy", str(site), remote, *compare.flags, *filters, short])
+    _say_new(last.notices, noticed, say)
+    uploaded += last.uploaded
     # Then deletions, after every upload. --ignore-existing: every file is in place by now,
     # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
-    deleted = _run(rclone, remote, sync)[1]
-    return Deployed(uploaded, deleted, compared_by)
+    deleted = _run(rclone, remote, sync).deleted
+    return Deployed(uploaded, deleted, compare.name)
+
+
+def _say_new(notices: tuple[str, ...], noticed: set[str], say: Callable[[str], None]) -> None:
+    """Say what rclone noticed, each thing once (every pass would say it again)."""
+    for notice in notices:
+        if notice not in noticed:
+            noticed.add(notice)
+            say(f"  rclone: {notice}")
 
 
 def built_for(site: Path) -> str | None:
@@ -192,35 +253,6 @@ def built_for(site: Path) -> str | None:
         if line.startswith("Sitemap: ") and line.endswith(sitemap()):
             return line.removeprefix("Sitemap: ").removesuffix(sitemap())
     return None
-
-
-def _features(rclone: str, remote: str) -> dict[str, Any]:
-    """What rclone says of the remote: its hashes, time precision, whether it is a store of
-    buckets, its root; DeployError when rclone does not know it or cannot reach it."""
-    result = _call([rclone, "backend", "features", remote])
-    if result.returncode != 0:
-        name = remote.split(":", 1)[0]
-        if "didn't find section in config file" in result.stderr:
-            raise DeployError(
-                f"rclone knows no remote named '{name}'{_missing_config(rclone)}: add it with "
-                f"`rclone config`, or set RCLONE_CONFIG_{name.upper()}_TYPE and its other "
-                "settings (docs/deploy.md)"
-            )
-        raise _unreachable(remote, result.stderr)
-    features: dict[str, Any] = json.loads(result.stdout)
-    return features
-
-
-def _reach(rclone: str, remote: str) -> list[str]:
-    """The names at the remote's top (folders end in /); DeployError, before anything is
-    sent, when the remote does not answer: it is listed once, without retries. A store that
-    is down otherwise cost minutes of rclone's retries within the first upload, which then
-    read as a deploy half done."""
-    once = ["--retries=1", "--low-level-retries=1", "--contimeout=10s", "--timeout=30s"]
-    result = _call([rclone, "lsf", remote, "--max-depth=1", *once])
-    if result.returncode not in (0, DIRECTORY_NOT_FOUND):  # a first deploy makes the folder
-        raise _unreachable(remote, result.stderr)
-    return result.stdout.splitlines()
 
 
 # What a build of the archive may have left at the remote's top that this one does not
@@ -236,102 +268,75 @@ def _not_made_here(top: list[str], site: Path) -> list[str]:
     return sorted(name for name in top if name not in ours and not MADE_BY_A_BUILD.fullmatch(name))
 
 
-# How rclone's backends say the server refused the credentials: SSH, HTTP (WebDAV and the
-# object stores' REST APIs) and S3's own codes.
-REFUSED = (
-    "unable to authenticate",
-    "401 Unauthorized",
-    "403 Forbidden",
-    "AccessDenied",
-    "InvalidAccessKeyId",
-    "SignatureDoesNotMatch",
-)
-
-
-def _unreachable(remote: str, stderr: str) -> DeployError:
-    """Why rclone could not use the remote before anything was sent, in plain words first."""
-    said = re.sub(r"^Failed to [\w ]+: ", "", _last_line(stderr))  # rclone's command name
-    if any(sign in said for sign in REFUSED):
-        name = remote.split(":", 1)[0].upper()
-        return DeployError(
-            f"{remote} refused access: check the user name and password or keys set for "
-            f"it (`rclone config`, or the RCLONE_CONFIG_{name}_* variables); rclone said: {said}"
+def _hashes_given(
+    rclone: str, remote: str, described: dict[str, Any], top: list[str], say: Callable[[str], None]
+) -> bool | None:
+    """Whether the remote gives the checksums it advertises, asked of a file it holds (None:
+    it holds nothing yet, to be asked of the first file sent; until then nothing is there
+    to compare)."""
+    hashes = described.get("Hashes") or []
+    if not hashes:
+        return False
+    if not top:
+        return None
+    held = a_file_held(rclone, remote, top)
+    if held is not None and gives_hashes(rclone, remote, hashes[0], held):
+        return True
+    fallback = _comparison(described, False).name
+    if held is None:  # what it holds is deeper down: a deploy stopped early left it
+        say(
+            f"  {remote} holds no file to check its {hashes[0]} checksums on: unchanged "
+            f"files told by {fallback}"
         )
-    return DeployError(f"cannot reach {remote}: {said}")
+    else:
+        say(_no_hashes(remote, hashes[0], held, fallback))
+    return False
 
 
-def _missing_config(rclone: str) -> str:
-    """' (it read no config file: PATH does not exist)' when rclone's config file is not
-    there (RCLONE_CONFIG wrong, another user's home under sudo), else ''."""
-    said = _call([rclone, "config", "file"]).stdout.strip().splitlines()
-    if said and "doesn't exist" in said[0]:
-        return f" (it read no config file: {said[-1]} does not exist)"
-    return ""
+def _no_hashes(remote: str, hash_name: str, path: str, fallback: str) -> str:
+    return (
+        f"  {remote} advertises {hash_name} checksums but gave none for {path}: unchanged "
+        f"files told by {fallback}"
+    )
 
 
-DIRECTORY_NOT_FOUND = 3  # rclone's exit status
+def _comparison(described: dict[str, Any], hashes_given: bool | None) -> Comparison:
+    """How to tell unchanged files: by checksum when the remote gives them (None: when it
+    advertises them and holds nothing to ask yet), else by size and time when it keeps
+    times, else not at all (a same-size edit would go unseen)."""
+    hashes = described.get("Hashes") or []
+    if hashes and hashes_given is not False:
+        return Comparison(("--checksum",), "checksum", None if hashes_given else hashes[0])
+    if described.get("Precision", 0) < 10**18:  # rclone's "no modification times"
+        return Comparison((), "size and time")
+    return Comparison(("--ignore-times",), "nothing")
 
 
-def _comparison(features: dict[str, Any]) -> tuple[list[str], str]:
-    """How to tell unchanged files: by checksum, by size and time, or not at all."""
-    if features.get("Hashes"):
-        return ["--checksum"], "checksum"
-    if features.get("Precision", 0) < 10**18:  # rclone's "no modification times"
-        return [], "size and time"
-    return ["--ignore-times"], "nothing"
-
-
-def _run(rclone: str, remote: str, args: Sequence[str]) -> tuple[int, int]:
-    """Run one rclone transfer; (files uploaded, files deleted). DeployError if it failed."""
+def _run(rclone: str, remote: str, args: Sequence[str]) -> Transfer:
+    """Run one rclone transfer; DeployError if it failed."""
     # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
     command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
-    result = _call(command)
+    result = call(command)
     uploaded = deleted = 0
+    first = None
     errors = []
+    notices = []
     for line in result.stderr.splitlines():
         try:
             entry = json.loads(line)
         except ValueError:
             continue
         message = str(entry.get("msg", ""))
-        uploaded += message.startswith("Copied")
+        if message.startswith("Copied"):
+            uploaded += 1
+            first = first or str(entry.get("object", "")) or None
         deleted += message == "Deleted"
         if entry.get("level") == "error":
             errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
+        elif entry.get("level") == "notice" and not message.startswith("Config file"):
+            notices.append(message)  # not that no config file is read: RCLONE_CONFIG_* are
     if result.returncode != 0:
-        said = errors[-1] if errors else _last_line(result.stderr)
+        said = errors[-1] if errors else last_line(result.stderr)
         said = re.sub(r'^Failed to create file system for "[^"]*": ', "", said)  # rclone's words
         raise DeployError(f"the deploy to {remote} failed part way: {said}", started=True)
-    return uploaded, deleted
-
-
-def _call(command: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run rclone to its end. Stopped (Ctrl-C, or SIGTERM turned into KeyboardInterrupt),
-    rclone is killed and waited for: once deploy says it stopped, nothing of it writes to the
-    remote any more (subprocess.run kills it but does not wait on KeyboardInterrupt)."""
-    # No config file is not a problem: remotes may come from RCLONE_CONFIG_* variables.
-    environment = {**os.environ, "RCLONE_ASK_PASSWORD": "false"}
-    # Held while rclone starts: a stop inside Popen would lose the child it had just started.
-    # rclone (Go) unblocks them for itself.
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
-    try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
-        )
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
-        raise
-    try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # a stop held till now lands here
-        stdout, stderr = process.communicate()
-    except BaseException:
-        process.kill()
-        process.wait()
-        raise
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-def _last_line(text: str) -> str:
-    """rclone's last message, without the date and time it starts with."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return _LOG_TIME.sub("", lines[-1]) if lines else "rclone failed"
+    return Transfer(uploaded, deleted, first, tuple(notices))
