@@ -80,7 +80,7 @@ FUNCTION_WORDS = frozenset(map(to_key, _FUNCTION_WORDS_WRITTEN.split()))
 # query hold of it for a word that is no spelling of a function word (فئة, الفئة): a Latin
 # word's letters before and after it leave the stemmer nothing to strip, so Pagefind finds
 # only the same reading, not فيها. No text holds such a form; a reader who types one finds
-# nothing (parts.js, INTERNAL).
+# nothing (readings.js, INTERNAL).
 EXACT = "exact"
 # A stem left by stripping a proclitic from a query word keeps this many letters: فلم (film)
 # is not لم, وطن not طن (a ton). The article side keeps two (بيد is يد: searchtext.word_terms),

@@ -130,17 +130,18 @@ const FUNCTION_WORDS = new Set(
   "في فيه فيها لم لن لا ما هي هو هم من عن أن إن قد كل مع".split(" ").map(toKey));
 // Around a reading that holds a function word, for a word that spells none (searchtext.EXACT):
 // Pagefind's stemmer leaves it whole, so فئة's exactفيهexact does not find فيها.
-export const EXACT = "exact";
+const EXACT = "exact";
 // A stem left by stripping a proclitic from a query word keeps this many letters (فلم is not
 // لم), or is digits (searchtext.QUERY_STEM_LETTERS).
 const QUERY_STEM_LETTERS = 3;
-const PLAIN_ALEF = /[أإآٱى]/gu; // أ إ آ ٱ ى, written either way
+const PLAIN_ALEF = /[\u0623\u0625\u0622\u0671\u0649]/gu; // أ إ آ ٱ ى, written either way
 const DIGITS = /^[0-9]+$/u;
 
 /** Whether a word as written is a function word, a proclitic on it or not (فيها, لأن, فلم);
 فئة is not (searchtext.spells_function_word). */
 export function spellsFunctionWord(word) {
-  const plain = asTyped(word).replace(PLAIN_ALEF, (ch) => (ch === "ى" ? "ي" : "ا"));
+  const plain = asTyped(word)
+    .replace(PLAIN_ALEF, (ch) => (ch === "\u0649" ? "\u064a" : "\u0627"));
   return stemsOf(plain).some((stem) => FUNCTION_WORDS.has(stem));
 }
 
@@ -269,7 +270,7 @@ export function holdsInternalWord(text) {
 
 // A letter of the Arabic script: a word typed in it with a letter its key folds (هيئة, مستشفى)
 // is looked up as typed to rank, but decides nothing (docs/search.md).
-const ARABIC = /[؀-ۿ]/u;
+const ARABIC = /[\u0600-\u06ff]/u;
 
 /** Whether a word's first reading is the word as typed in a spelling that none of its readings
 is (هيئة, whose key is هييه): Pagefind reads it as it indexes the text (هيية), and its stemmer
