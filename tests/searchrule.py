@@ -11,8 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 import snowballstemmer
+import yaml
 
 STEMMER = snowballstemmer.stemmer("arabic")
 
@@ -49,7 +51,11 @@ def written(word: str) -> str:
 def readings(word: str) -> set[str]:
     """The word and what is left after stripping و/ف, then ب/ل/ك, then ال (stems of 2+ letters);
     ل + ال is written لل."""
-    k = key(word)
+    return _stems(key(word))
+
+
+def _stems(k: str) -> set[str]:
+    """readings() of a string as it is, not keyed."""
     found = {k}
     for conj in [0, 1] if k[:1] in "وف" else [0]:
         for prep in [conj, conj + 1] if k[conj : conj + 1] in ("ب", "ل", "ك") else [conj]:
@@ -64,6 +70,51 @@ def readings(word: str) -> set[str]:
 
 
 WORD = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670])+"
+
+# The function words: a query word meets one (a reading of it, or a reading with proclitics on
+# one) only when it is typed as one (a proclitic on it or not, alef's hamza and ى either way).
+_FUNCTION_WRITTEN = "في فيه فيها لم لن لا ما هي هو هم من عن أن إن قد كل مع"
+FUNCTION = {key(w) for w in _FUNCTION_WRITTEN.split()}
+
+
+def spells_function(word: str) -> bool:
+    """Whether a word as written is a function word, a proclitic on it or not (not فئة)."""
+    plain = TASHKEEL.sub("", unicodedata.normalize("NFC", word.casefold()))
+    plain = plain.translate(str.maketrans("أإآٱى", "ااااي"))
+    return bool(_stems(plain) & FUNCTION)
+
+
+def holds_function(reading: str) -> bool:
+    return bool(_stems(reading) & FUNCTION)
+
+
+def article_forms(word: str) -> tuple[set[str], set[str]]:
+    """A word of an article as indexed: its readings, and those of them holding a function
+    word, matched exactly (no stemmer), unless the word is itself a function word."""
+    found = readings(word)
+    exact = set() if spells_function(word) else {r for r in found if holds_function(r)}
+    return found, exact
+
+
+def query_forms(word: str) -> tuple[set[str], set[str]]:
+    """A query word's readings that meet an article's under the stemmer, and those that meet
+    only the same exact form: a stem of a proclitic stripped keeps three letters (or is
+    digits); a reading holding a function word is exact, unless the word is typed as one."""
+    k = key(word)
+    kept = {r for r in readings(word) if r == k or len(r) >= 3 or r.isdigit()}
+    if spells_function(word):
+        return kept, set()
+    return {r for r in kept if not holds_function(r)}, {r for r in kept if holds_function(r)}
+
+
+def as_written_counts(word: str) -> bool:
+    """Whether the word as typed, as Pagefind reads it, finds an article: a word in no Arabic
+    letter, or one ending in ئ (Pagefind reads it as ي: برئ finds بري). An Arabic word
+    typed in a spelling its key folds (هيئة) only ranks."""
+    return not re.search("[\u0600-\u06ff]", word) or word.endswith("ئ")
+
+
+INTERNAL = re.compile("everyarchivepage|joineddigits[0-9]*|exact[\u0600-\u06ff].*exact")
 
 
 def words(text: str) -> list[str]:
@@ -118,6 +169,12 @@ class Article:
     text: str  # title and body
     names: tuple[str, ...]  # every registry name of the entities it mentions
 
+    def exact(self) -> set[str]:
+        """Its readings that hold a function word, of words that are not one (article_forms)."""
+        return {
+            r for w in words(self.text) + words(" ".join(self.names)) for r in article_forms(w)[1]
+        }
+
     def stems(self) -> set[str]:
         forms = {r for w in words(self.text) + words(" ".join(self.names)) for r in readings(w)}
         forms |= {key(w) for w in words(self.text)} | {written(w) for w in words(self.text)}
@@ -132,13 +189,13 @@ def _phrase_at(typed: list[str], text: str, at: int) -> bool:
     only: a word of the text, or a name's عبد and the word after it, for a typed word."""
     found = list(re.finditer(WORD, text))
     for w in typed:
-        if at < len(found) and readings(w) & readings(found[at].group()):
+        if at < len(found) and _meets(w, found[at].group()):
             at += 1
         elif (
             at + 1 < len(found)
             and NAME_GAP.fullmatch(text[found[at].end() : found[at + 1].start()])
             and is_name(found[at].group(), found[at + 1].group())
-            and readings(w) & readings(found[at].group() + found[at + 1].group())
+            and _meets(w, found[at].group() + found[at + 1].group())
         ):
             at += 2
         else:
@@ -146,14 +203,26 @@ def _phrase_at(typed: list[str], text: str, at: int) -> bool:
     return True
 
 
+def _meets(typed: str, word: str) -> bool:
+    """Whether a word of a text is a typed word in a spelling or proclitic variant."""
+    plain, exact = query_forms(typed)
+    held, held_exact = article_forms(word)
+    return bool(plain & held or exact & held_exact)
+
+
 def holds(article: Article, query: str) -> bool:
     """Whether the article holds every word of the query in an accepted form (docs/search.md)."""
     typed = query_words(query)
     if not typed:  # punctuation alone (٪, ?) asks for nothing
         return False
-    stems = article.stems()
-    if not all({STEMMER.stemWord(r) for r in readings(w) | {written(w)}} & stems for w in typed):
+    if any(INTERNAL.fullmatch(key(w)) for w in typed):  # the index's own words
         return False
+    stems, exact = article.stems(), article.exact()
+    for w in typed:
+        plain, exactly = query_forms(w)
+        stemmed = plain | ({written(w)} if as_written_counts(w) else set())
+        if not ({STEMMER.stemWord(r) for r in stemmed} & stems or exactly & exact):
+            return False
     if not (query.startswith(('"', "«")) and len(typed) > 1):
         return True
     # A phrase: the words in order, spelling variants only, in the title or in the body.
@@ -162,3 +231,25 @@ def holds(article: Article, query: str) -> bool:
         for text in article.text.split("\n", 1)
         for at in range(len(words(text)))
     )
+
+
+def holding(articles: list[Article], query: str) -> set[str]:
+    """The addresses of the articles that hold the query (holds)."""
+    return {article.url for article in articles if holds(article, query)}
+
+
+def built_articles(root: Path, paths: list[str]) -> list[Article]:
+    """The articles of an archive built at root (content/ and site/), by their paths under
+    content/: their title and text, and the registry names of the entities each one's search
+    record mentions (what the mention makes searchable is the registry's, read here)."""
+    registry = yaml.safe_load((root / "content/entities.yaml").read_text(encoding="utf-8"))
+    by_name = {entry["ar"][0]: entry["ar"] for entry in registry}
+    found = []
+    for rel in paths:
+        _, front, body = (root / "content" / rel).read_text(encoding="utf-8").split("---\n", 2)
+        url = "/" + rel.removesuffix(".md") + "/"
+        record = (root / "site/.search" / url.strip("/") / "index.html").read_text()
+        mentioned = re.findall(r'data-pagefind-filter="\w+">([^<]+)</li>', record)
+        names = tuple(n for name in mentioned if name in by_name for n in by_name[name])
+        found.append(Article(url, f"{yaml.safe_load(front)['title']}\n{body}", names))
+    return found

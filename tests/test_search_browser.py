@@ -9,8 +9,9 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.assembly.searchtext import query_readings, word_terms
+from newsarchive.assembly.searchtext import query_readings, surface_terms, word_terms
 from newsarchive.content.gloss import fingerprint
+from newsarchive.core.arabic import words
 
 from .conftest import DEMO_ARTICLE, REPO, write
 from .webtools import served_at_root_and_repo
@@ -254,6 +255,12 @@ WORDS = [
 
 # Words the seed does not hold, whose spelling as typed is a reading of its own.
 TYPED_FORMS = ["مستشفى", "الـهيئةُ"]
+# Words folding, a proclitic or the stemmer joined with a function word (فئة keys as فيه, فلم
+# is ف + لم), and the function words in the spellings readers type them in: their readings,
+# and the forms a text's word is indexed in, must agree too (searchtext.searched_terms,
+# surface_terms).
+FUNCTION_WORD_NEIGHBOURS = ["فئة", "الفئة", "بالفئة", "فلم", "وطن", "هيأة", "آلية", "بيد", "و47"]
+FUNCTION_WORDS_TYPED = ["فيه", "فيها", "وفي", "فلم", "ولم", "لن", "إن", "أن", "لأن", "وهي", "إنما"]
 
 
 def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], page) -> None:  # type: ignore[no-untyped-def]
@@ -261,13 +268,15 @@ def test_browser_normalises_queries_exactly_like_python(sites: dict[str, str], p
     got = page.evaluate(
         """async (words) => {
             const m = await import(document.querySelector('[data-search]').dataset.base + 'static/js/readings.js');
-            return words.map((w) => [m.queryReadings(w), m.tokenize(w).map((t) => m.wordTerms(t.key))]);
+            return words.map((w) => [m.queryReadings(w), m.tokenize(w).map((t) => m.wordTerms(t.key)),
+              m.tokenize(w).map((t) => m.indexedForms(t.key, w.slice(t.start, t.end)))]);
         }""",
-        WORDS + TYPED_FORMS,
+        WORDS + TYPED_FORMS + FUNCTION_WORD_NEIGHBOURS + FUNCTION_WORDS_TYPED,
     )
-    typed = WORDS + TYPED_FORMS
+    typed = WORDS + TYPED_FORMS + FUNCTION_WORD_NEIGHBOURS + FUNCTION_WORDS_TYPED
     assert [g[0] for g in got] == [[list(r) for r in query_readings(w)] for w in typed]
     assert [g[1] for g in got] == [[list(word_terms(key)) for key in _keys(w)] for w in typed]
+    assert [g[2] for g in got] == [[list(surface_terms(word)) for word in words(w)] for w in typed]
 
 
 def _keys(text: str) -> list[str]:

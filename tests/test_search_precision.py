@@ -8,20 +8,18 @@ Snowball Arabic stemmer (the snowballstemmer package), the algorithm Pagefind st
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 from urllib.parse import quote
 
 import pytest
-import yaml
 
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .searchrule import Article, holds
-from .webtools import listed_paths, serve_folder
+from .searchrule import Article, built_articles, holding, holds
+from .webtools import listed_paths, serve_folder, unlike_the_rule
 
 pytestmark = pytest.mark.browser
 
@@ -208,25 +206,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
         write(root, f"content/{rel}", _front(date, title, SOURCES.get(rel)) + body + "\n")
     build(root, root / "site", "http://127.0.0.1/")
     with serve_folder(root / "site") as base:
-        yield base, _articles(root)
-
-
-def _articles(root: Path) -> list[Article]:
-    registry = yaml.safe_load((root / "content/entities.yaml").read_text(encoding="utf-8"))
-    by_name = {entry["ar"][0]: entry["ar"] for entry in registry}
-    found = []
-    for rel in [DEMO, *ARTICLES]:
-        source = (root / "content" / rel).read_text(encoding="utf-8")
-        _, front, body = source.split("---\n", 2)
-        title = yaml.safe_load(front)["title"]
-        url = "/" + rel.removesuffix(".md") + "/"
-        record = root / "site/.search" / url.strip("/") / "index.html"
-        # What the article mentions is the build's business (its entity filters); what
-        # the mention makes searchable is the registry's, read here.
-        mentioned = re.findall(r'data-pagefind-filter="\w+">([^<]+)</li>', record.read_text())
-        names = tuple(n for name in mentioned if name in by_name for n in by_name[name])
-        found.append(Article(url, f"{title}\n{body}", names))
-    return found
+        yield base, built_articles(root, [DEMO, *ARTICLES])
 
 
 def _listed(page, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -291,21 +271,7 @@ def test_every_query_lists_exactly_the_articles_that_hold_it(
     archive: tuple[str, list[Article]], page
 ) -> None:  # type: ignore[no-untyped-def]
     base, articles = archive
-    page.set_default_timeout(10_000)
-    wrong = {}
-    for query in QUERIES:
-        expected = {a.url for a in articles if holds(a, query)}
-        listed = _listed(page, base, query)
-        if sorted(listed) != sorted(expected):
-            wrong[query] = {"extra": set(listed) - expected, "missing": expected - set(listed)}
-        # Every listed article shows where it matched.
-        excerpts = page.locator(".search-result .excerpt")
-        unmarked = [
-            i for i in range(excerpts.count()) if excerpts.nth(i).locator("mark").count() == 0
-        ]
-        if unmarked:
-            wrong.setdefault(query, {})["unmarked"] = {listed[i] for i in unmarked}
-    assert not wrong
+    assert not unlike_the_rule(page, base, QUERIES, partial(holding, articles))
 
 
 # ---- the best match first ----

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from newsarchive.serve.server import DevServer
 
@@ -123,6 +123,28 @@ def listed_paths(page: Any, url: str | None = None) -> list[str]:
         "/" + href.split("/", 3)[3]
         for href in page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.href)")
     ]
+
+
+def unlike_the_rule(
+    page: Any, base: str, queries: list[str], expected: Callable[[str], set[str]]
+) -> dict[str, dict[str, set[str]]]:
+    """Each query whose Arabic search page, at base, lists other articles than `expected`
+    gives it (extra, missing), or lists one whose excerpt marks nothing (unmarked): every
+    listed article shows where it matched."""
+    page.set_default_timeout(10_000)
+    wrong: dict[str, dict[str, set[str]]] = {}
+    for query in queries:
+        want = expected(query)
+        listed = listed_paths(page, f"{base}ar/search/?q={quote(query)}")
+        if sorted(listed) != sorted(want):
+            wrong[query] = {"extra": set(listed) - want, "missing": want - set(listed)}
+        excerpts = page.locator(".search-result .excerpt")
+        unmarked = [
+            i for i in range(excerpts.count()) if excerpts.nth(i).locator("mark").count() == 0
+        ]
+        if unmarked:
+            wrong.setdefault(query, {})["unmarked"] = {listed[i] for i in unmarked}
+    return wrong
 
 
 def listed_with_marks(page: Any, url: str, prefix: str = "/") -> list[tuple[str, list[str]]]:

@@ -69,6 +69,27 @@ JOINED_NUMBER = "joineddigits"
 _SEVERAL_WORDS = re.compile(r"(?<!\S)\S*?[^\W_](?:[^\w\s]|_)+[^\W_]\S*")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
 
+# The words nearly every article holds, by key. Folding (فئة keys as فيه), stripping a
+# proclitic (فلم as ف + لم) and the stemmer (Pagefind stems الفيه, the key of الفئة, to فيه,
+# as it stems فيها) joined ordinary words to them, and listed nearly every article: a query
+# word meets one of them only when the reader typed it (docs/search.md, "Which articles
+# match"). Kept short: each is a word no reader searches for as the spelling of another.
+_FUNCTION_WORDS_WRITTEN = "في فيه فيها لم لن لا ما هي هو هم من عن أن إن قد كل مع"
+FUNCTION_WORDS = frozenset(map(to_key, _FUNCTION_WORDS_WRITTEN.split()))
+# Around a reading that holds a function word (فيه, الفيه), the form the key copy and the
+# query hold of it for a word that is no spelling of a function word (فئة, الفئة): a Latin
+# word's letters before and after it leave the stemmer nothing to strip, so Pagefind finds
+# only the same reading, not فيها. No text holds such a form; a reader who types one finds
+# nothing (readings.js, INTERNAL).
+EXACT = "exact"
+# A stem left by stripping a proclitic from a query word keeps this many letters: فلم (film)
+# is not لم, وطن not طن (a ton). The article side keeps two (بيد is يد: searchtext.word_terms),
+# so `يد` typed still finds بيد.
+QUERY_STEM_LETTERS = 3
+# What a reader writes either way in a function word: alef with or without its hamza, ى or ي
+# (إن, ان; إلى, الي); never ئ ؤ ء or ة, which no function word holds.
+_PLAIN_ALEF = str.maketrans("أإآٱى", "ااااي")
+
 
 @lru_cache(maxsize=1 << 17)  # words repeat across an archive: measured 3x on indexing a text
 def word_terms(key: str) -> tuple[str, ...]:
@@ -101,14 +122,48 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
         token = tokens[at]
         joined = _typed_name(text, token, tokens[at + 1]) if at + 1 < len(tokens) else None
         if joined is None:
-            found.append(_typed_first(text[token.start : token.end], word_terms(token.key)))
+            typed = text[token.start : token.end]
+            found.append(_typed_first(typed, searched_terms(typed, word_terms(token.key))))
             at += 1
         else:
             following = tokens[at + 1]
             typed = text[token.start : token.end] + text[following.start : following.end]
-            found.append(_typed_first(typed, word_terms(joined)))
+            found.append(_typed_first(typed, searched_terms(typed, word_terms(joined))))
             at += 2
     return tuple(found)
+
+
+def searched_terms(typed: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings of a typed word (`terms`: its key first) that the search page looks up: a
+    stem left by stripping a proclitic only with QUERY_STEM_LETTERS letters or digits alone
+    (و47 is 47), and, unless the word is typed as a function word (spells_function_word),
+    each reading that holds one in its EXACT form (فئة: exactفيهexact, not فيه)."""
+    kept = (
+        term
+        for at, term in enumerate(terms)
+        if at == 0 or len(term) >= QUERY_STEM_LETTERS or (term.isascii() and term.isdigit())
+    )
+    if spells_function_word(typed):
+        return tuple(kept)
+    return tuple(dict.fromkeys(exact_form(t) if holds_function_word(t) else t for t in kept))
+
+
+def spells_function_word(word: str) -> bool:
+    """Whether a word as written is a function word, a proclitic on it or not (فيها, وهي,
+    لأن, فلم: ف + لم), its alef's hamza and ى as a reader writes them either way (_PLAIN_ALEF);
+    فئة is not (فيه is only its key)."""
+    plain = as_typed(word).translate(_PLAIN_ALEF)
+    return any(stem in FUNCTION_WORDS for stem in proclitic_stems(plain))
+
+
+def holds_function_word(reading: str) -> bool:
+    """Whether a reading is a function word or one with proclitics (فيه, الفيه, وفي)."""
+    return any(stem in FUNCTION_WORDS for stem in proclitic_stems(reading))
+
+
+def exact_form(reading: str) -> str:
+    """The form a reading that holds a function word is indexed and looked up in (EXACT)."""
+    return f"{EXACT}{reading}{EXACT}"
 
 
 def _typed_name(text: str, first: Token, second: Token) -> str | None:
@@ -261,5 +316,11 @@ def _name_forms(names: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def surface_terms(word: str) -> tuple[str, ...]:
-    """word_terms of a word as written."""
-    return word_terms(to_key(word))
+    """word_terms of a word as written, then, unless it spells a function word, the EXACT form
+    of each of them that holds one (فئة: فيه, يه, exactفيهexact), which a query word meets
+    when it is no function word either."""
+    terms = word_terms(to_key(word))
+    if spells_function_word(word):
+        return terms
+    exact = tuple(exact_form(term) for term in terms if holds_function_word(term))
+    return (*terms, *exact) if exact else terms

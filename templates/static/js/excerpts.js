@@ -40,6 +40,8 @@ function textWords(text, query) {
       found.push(t);
     }
   }
+  // As written, for the forms a word is indexed in (readings.indexedForms: فئة, not فيه).
+  for (const t of found) t.written ??= text.slice(t.start, t.end);
   return namesJoined(text, found, query);
 }
 
@@ -53,7 +55,7 @@ const keysOf = (word) => [word.key, ...(word.parts ?? [])];
 
 /** Whether a word of the text spells a query word (its readings), whole or in a part. */
 function writes(word, readings) {
-  return keysOf(word).some((key) => sameWord(key, readings));
+  return keysOf(word).some((key) => sameWord(key, readings, word.written));
 }
 
 function escapeHtml(text) {

@@ -3,7 +3,9 @@
 // (searchmap.py), and the lookups that decide which articles hold every word of a query and
 // in what order they come (docs/search.md).
 
-import { isPhrase, queryReadings, sameWord, toKey, tokenize } from "./readings.js";
+import {
+  holdsInternalWord, isPhrase, queryReadings, sameWord, toKey, tokenize, typedOnlyRanks,
+} from "./readings.js";
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
 import { readManifest } from "./manifest.js";
@@ -266,6 +268,11 @@ export async function matching(opened, query, filters, parts, rank = true) {
         word.get(id).push({ reading: i, result, score, plain });
       }
     });
+    // The word as typed in a spelling none of its readings is ranks only: Pagefind's
+    // stemmer joins it with words that are not it (هيئة, read as هيية, with هي).
+    if (typedOnlyRanks(readings)) {
+      for (const [id, forms] of word) if (forms.every((form) => form.reading === 0)) word.delete(id);
+    }
     if (found === null) {
       found = new Map([...word].map(([id, forms]) => [id, { result: forms[0].result, words: [forms] }]));
     } else {
@@ -333,8 +340,9 @@ phrase is looked for before it). */
 export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
   if (!index.instance) return listing([]);
   const query = queryReadings(text);
-  // No text holds the word of every page: a reader who types it finds nothing.
-  if (query.some((readings) => readings.includes(EVERY_PAGE))) return listing([]);
+  // No text holds the word of every page, nor the index's other words of its own (a number
+  // joined from 4.7, a reading in its exact form): a reader who types one finds nothing.
+  if (holdsInternalWord(text)) return listing([]);
   if (query.length === 0) {
     // How many pages each part holds under the filters; only parts holding some are listed
     // in date order.
@@ -348,6 +356,8 @@ export async function searchParts(index, text, filters, sort, marker = "\u2042\u
   const phrase = isPhrase(text) && query.length > 1;
   if (sort === "relevance" && !phrase) {
     // The first page needs only the articles holding every word as typed (rankedListing).
+    // A word typed in a spelling that only ranks (typedOnlyRanks) holds no article by itself:
+    // those holding it are found with its other readings, after the first page.
     const typed = query.map((readings) => readings.slice(0, 1));
     const all = () => lookUp(index, query, filters, false);
     return rankedListing(await lookUp(index, typed, filters, true), keptOnce(all), rank);

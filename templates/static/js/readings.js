@@ -124,6 +124,54 @@ export function wordTerms(key) {
   return procliticStems(key);
 }
 
+// The words nearly every article holds, by key (searchtext.FUNCTION_WORDS): a query word meets
+// one only when the reader typed it (docs/search.md, "Which articles match").
+const FUNCTION_WORDS = new Set(
+  "في فيه فيها لم لن لا ما هي هو هم من عن أن إن قد كل مع".split(" ").map(toKey));
+// Around a reading that holds a function word, for a word that spells none (searchtext.EXACT):
+// Pagefind's stemmer leaves it whole, so فئة's exactفيهexact does not find فيها.
+const EXACT = "exact";
+// A stem left by stripping a proclitic from a query word keeps this many letters (فلم is not
+// لم), or is digits (searchtext.QUERY_STEM_LETTERS).
+const QUERY_STEM_LETTERS = 3;
+const PLAIN_ALEF = /[\u0623\u0625\u0622\u0671\u0649]/gu; // أ إ آ ٱ ى, written either way
+const DIGITS = /^[0-9]+$/u;
+
+/** Whether a word as written is a function word, a proclitic on it or not (فيها, لأن, فلم);
+فئة is not (searchtext.spells_function_word). */
+export function spellsFunctionWord(word) {
+  const plain = asTyped(word)
+    .replace(PLAIN_ALEF, (ch) => (ch === "\u0649" ? "\u064a" : "\u0627"));
+  return stemsOf(plain).some((stem) => FUNCTION_WORDS.has(stem));
+}
+
+/** Whether a reading is a function word or one with proclitics (searchtext.holds_function_word). */
+function holdsFunctionWord(reading) {
+  return procliticStems(reading).some((stem) => FUNCTION_WORDS.has(stem));
+}
+
+const exactForm = (reading) => EXACT + reading + EXACT;
+
+/** The forms a word of a text is indexed in (searchtext.surface_terms): its readings, and,
+unless it spells a function word, the EXACT form of each that holds one (its readings alone
+where how it is written is not known: a number's). */
+export function indexedForms(key, written) {
+  const terms = wordTerms(key);
+  if (written === undefined || spellsFunctionWord(written)) return terms;
+  const exact = terms.filter(holdsFunctionWord).map(exactForm);
+  return exact.length ? [...terms, ...exact] : terms;
+}
+
+/** The readings of a typed word that the page looks up (searchtext.searched_terms): a
+stripped stem of QUERY_STEM_LETTERS letters or digits, and each reading that holds a
+function word in its EXACT form, unless the word is typed as one. */
+function searchedTerms(typed, terms) {
+  const kept = terms.filter((term, at) =>
+    at === 0 || [...term].length >= QUERY_STEM_LETTERS || DIGITS.test(term));
+  if (spellsFunctionWord(typed)) return kept;
+  return [...new Set(kept.map((term) => (holdsFunctionWord(term) ? exactForm(term) : term)))];
+}
+
 // An apostrophe between two Latin letters, and the full stop after each single letter of an
 // abbreviation, which Pagefind drops from the words it indexes (searchtext's
 // _LATIN_APOSTROPHE and _ABBREVIATION_STOP): O'Brien is one word, obrien, and U.N. is un.
@@ -164,7 +212,7 @@ export function queryReadings(typedText) {
     const written = text.slice(t.start, t.end) +
       (joined ? text.slice(tokens[i + 1].start, tokens[i + 1].end) : "");
     if (joined) i++;
-    found.push(typedFirst(asTyped(written), wordTerms(joined ?? t.key)));
+    found.push(typedFirst(asTyped(written), searchedTerms(written, wordTerms(joined ?? t.key))));
   }
   return found;
 }
@@ -204,7 +252,30 @@ export function isPhrase(text) {
   return /^\s*["«“].*\S.*["»”]\s*$/u.test(text);
 }
 
-/** Whether a word (its key) is one of the query word's accepted forms, without stemming. */
-export function sameWord(key, readings) {
-  return wordTerms(key).some((form) => readings.includes(form));
+/** Whether a word (its key; written: as the text writes it) is one of the query word's
+accepted forms, without stemming. */
+export function sameWord(key, readings, written) {
+  return indexedForms(key, written).some((form) => readings.includes(form));
+}
+
+// A word of the index that no text holds (searchtext's EVERY_PAGE, JOINED_NUMBER and EXACT
+// forms): a reader who types one finds nothing.
+const INTERNAL = new RegExp(
+  "^(?:everyarchivepage|joineddigits[0-9]*|" + EXACT + "[^a-z0-9].*" + EXACT + ")$", "u");
+
+/** Whether a typed text holds a word of the index that no text holds (INTERNAL). */
+export function holdsInternalWord(text) {
+  return tokenize(text).some((t) => INTERNAL.test(t.key));
+}
+
+// A letter of the Arabic script: a word typed in it with a letter its key folds (هيئة, مستشفى)
+// is looked up as typed to rank, but decides nothing (docs/search.md).
+const ARABIC = /[\u0600-\u06ff]/u;
+
+/** Whether a word's first reading is the word as typed in a spelling that none of its readings
+is (هيئة, whose key is هييه): Pagefind reads it as it indexes the text (هيية), and its stemmer
+joins that with other words (هي), so an article it finds must also hold another reading. */
+export function typedOnlyRanks(readings) {
+  const typed = readings[0];
+  return typed !== null && typed !== undefined && ARABIC.test(typed) && toKey(typed) !== typed;
 }

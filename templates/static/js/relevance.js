@@ -70,7 +70,8 @@ function written(title, text, query) {
     procliticStems(asTyped(t.written ?? part.slice(t.start, t.end))));
   const inTitle = typedForms(title, titleTokens);
   const inText = typedForms(text, textTokens);
-  const keys = [...titleTokens, ...textTokens].map((t) => t.key);
+  const keys = [[title, titleTokens], [text, textTokens]].flatMap(([part, tokens]) =>
+    tokens.map((t) => [t.key, t.written ?? part.slice(t.start, t.end)]));
   let typed = 0;
   let spelt = 0;
   let often = 0;
@@ -78,7 +79,7 @@ function written(title, text, query) {
     const count = (forms) => forms.filter((each) => each.includes(readings[0])).length;
     const mentions = TITLE_MENTIONS * count(inTitle) + count(inText);
     typed += mentions > 0;
-    spelt += keys.some((key) => sameWord(key, readings));
+    spelt += keys.some(([key, spelling]) => sameWord(key, readings, spelling));
     often += (mentions * (SATURATION + 1)) / (mentions + SATURATION);
   }
   return [typed, spelt, often];
