@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.assembly.searchnames import arabic_name_forms, english_name_forms
+from newsarchive.assembly.searchnames import arabic_name_forms, english_name_forms, name_keys
 from newsarchive.build.engine import build
 
 from .conftest import DEMO_ARTICLE, REPO, write
@@ -80,6 +80,22 @@ def test_an_english_name_is_listed_as_a_query_reads_it(name: str, forms: tuple[s
     assert english_name_forms(name) == forms
 
 
+@pytest.mark.parametrize(
+    ("names", "keys"),
+    [
+        # Each name whole, its words' keys in order: the results mark a run writing one.
+        (["قوات البيشمركة", "البيشمركة"], ("قوات البيشمركه", "البيشمركه")),
+        (["القوات الأمريكية", "القوات الأميركية"], ("القوات الامريكيه", "القوات الاميركيه")),
+        (["هيئة النزاهة", "هيأة النزاهة"], ("هييه النزاهه",)),
+        (["U.S. Central Command"], ("us central command",)),
+    ],
+)
+def test_the_names_are_listed_whole_by_the_keys_of_their_words(
+    names: list[str], keys: tuple[str, ...]
+) -> None:
+    assert name_keys(names) == keys
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo, the registry above and its articles, built for a site under /repo/."""
@@ -106,9 +122,8 @@ def test_the_file_lists_the_most_named_first_with_their_pages(archive: Path) -> 
     iraqi = rows["entities"][names.index("القوات العراقية")]
     assert iraqi[1:3] == ["/repo/ar/entities/iraqi-security-forces/", 5]
     english = json.loads((archive / "en/search/entities.json").read_text(encoding="utf-8"))
-    assert ["Sean O'Brien", "/repo/en/entities/sean-obrien/", 1, "sean obrien"] in english[
-        "entities"
-    ]
+    sean = ["Sean O'Brien", "/repo/en/entities/sean-obrien/", 1, "sean obrien", ["sean obrien"]]
+    assert sean in english["entities"]
 
 
 def test_a_site_without_search_has_no_file(tmp_path: Path) -> None:

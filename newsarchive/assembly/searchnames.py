@@ -42,21 +42,31 @@ def english_name_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(token.key for token in tokenize(latin_words_joined(name))))
 
 
+def name_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """Each name as the keys of its words, in order and joined by spaces (read as a query is:
+    `U.S.` is us): the search page marks a run of words that writes one of them as the name
+    (excerpts.js, nameRuns), never a name's word alone."""
+    keyed = (" ".join(token.key for token in tokenize(latin_words_joined(name))) for name in names)
+    return tuple(dict.fromkeys(name for name in keyed if name))
+
+
 def entity_names(
     entities: Iterable[Entity], counts: Mapping[str, int], lang: str, page: Callable[[str], str]
 ) -> bytes:
     """The search page's entity file of one language (JSON): `entities`, one row per entity
     that articles name and that has a name in the language, [name, page (the link to its
-    page, from its id), articles naming it, its forms joined by spaces], the most named
-    first (the given order among equals)."""
-    rows: list[tuple[str, str, int, str]] = []
+    page, from its id), articles naming it, its forms joined by spaces, its names
+    (name_keys): the registry's Arabic names, or its English name], the most named first
+    (the given order among equals)."""
+    rows: list[tuple[str, str, int, str, tuple[str, ...]]] = []
     for entity in entities:
         count = counts.get(entity.id, 0)
         name = entity.name_ar if lang == "ar" else entity.en
         if count == 0 or not name:
             continue
         forms = arabic_name_forms(entity.ar) if lang == "ar" else english_name_forms(name)
-        rows.append((name, page(entity.id), count, " ".join(forms)))
+        names = name_keys(entity.ar if lang == "ar" else (name,))
+        rows.append((name, page(entity.id), count, " ".join(forms), names))
     rows.sort(key=lambda row: -row[2])
     text = json.dumps({"entities": rows}, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")

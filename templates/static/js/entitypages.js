@@ -23,7 +23,8 @@ export function countText(forms, lang, n) {
 }
 
 /** The language's entities file (the address in the page's data-entities), read once:
-{entities: [name, page, articles, forms] rows, most named first; byForm: each form's rows}, or
+{entities: [name, page, articles, forms, names] rows, most named first (names: for the
+results' marks, excerpts.js); byForm: each form's rows}, or
 null when the site has none or it cannot be read (the search goes on without it). */
 export async function loadEntityNames(url) {
   if (!url) return null;

@@ -50,6 +50,9 @@ function textWords(text, query) {
 // name, and marking every `the` of a text would hide what matched.
 const SHORT_LATIN = /^[a-z0-9\u00c0-\u024f]{1,3}$/u;
 
+// What a result holds of no entity and no located reading (matchedNames, locatedReadings).
+const NONE_NAMED = { names: [], forms: new Set(), readings: new Set() };
+
 /** A word of the text's keys: its own, and its parts' (textWords). */
 const keysOf = (word) => [word.key, ...(word.parts ?? [])];
 
@@ -62,28 +65,75 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Where Pagefind's matches in the key copy point back to the text: the matched forms, and
-every form of an entity whose registry name matched (its group, searchtext.key_text), so
-that the text's own spelling of the name is highlighted. located: Pagefind's word indexes. */
-export function matchedForms(content, marker, located) {
+/** The groups of entity name forms in the key copy (searchtext.key_text) that a query
+matched, each as the set of its forms: a group holding one of a query word's readings, or a
+word Pagefind located with the stem it looked up (`located`, word indexes: its stemmer's
+joins). */
+export function matchedGroups(content, marker, located, query) {
   const words = content.split(/[\r\n\s]+/g);
   const boundary = words.findLastIndex((word) => word.includes(marker)); // as originalText()
-  const forms = new Set();
-  if (boundary < 0) return forms;
-  for (const at of located) {
-    if (at <= boundary || at >= words.length) continue;
-    let start = at;
-    while (start > boundary + 1 && words[start - 1] !== GROUP) start--;
-    let end = at;
-    if (start > boundary + 1) {
-      while (end + 1 < words.length && words[end + 1] !== GROUP) end++;
-    } else {
-      start = at;
-    }
+  if (boundary < 0) return [];
+  const starts = [];
+  words.forEach((word, at) => { if (at > boundary && word === GROUP) starts.push(at + 1); });
+  const stemmed = new Set(located);
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] - 1 : words.length;
+    const span = words.slice(start, end);
     // Pagefind may end a block's last word with a full stop: keep the word alone.
-    tokenize(words.slice(start, end + 1).join(" ")).forEach((t) => forms.add(t.key));
+    const forms = new Set(tokenize(span.join(" ")).map((t) => t.key));
+    const hit = span.some((_, j) => stemmed.has(start + j)) ||
+      query.some((readings) => readings.some((reading) => forms.has(reading)));
+    return hit ? forms : null;
+  }).filter(Boolean);
+}
+
+/** The readings of the text's words (the key copy before its groups: searchtext.key_text)
+that Pagefind located with the stem it looked up (`located`, word indexes): its stemmer joins
+وزير, a reading of بوزير, with زير, so the text's بوزير is a match for زير. */
+export function locatedReadings(content, marker, located) {
+  const words = content.split(/[\r\n\s]+/g);
+  const boundary = words.findLastIndex((word) => word.includes(marker)); // as originalText()
+  const group = words.findIndex((word, at) => at > boundary && word === GROUP);
+  const end = group < 0 ? words.length : group;
+  const found = located.filter((at) => boundary >= 0 && at > boundary && at < end);
+  return new Set(tokenize(found.map((at) => words[at]).join(" ")).map((t) => t.key));
+}
+
+/** What the search page knows of the entities a result matched by a registry name: `names`,
+each registry name of theirs as the keys of its words (from the entities file,
+entitypages.js: rows [name, page, count, forms, names]), and `forms`, every form of their
+groups. A group is the entity's whose forms it holds, the most of them: the Syrian
+Democratic Forces' group holds سوريا, all the forms of Syria, which is not matched so. */
+export function matchedNames(groups, rows) {
+  const names = [];
+  for (const forms of groups) {
+    let best = [];
+    let most = 0;
+    for (const row of rows ?? []) {
+      const own = row[3].split(" ");
+      if (own.length < most || !own.every((form) => forms.has(form))) continue;
+      if (own.length > most) [best, most] = [[], own.length];
+      best.push(row);
+    }
+    for (const row of best) names.push(...(row[4] ?? []).map((name) => name.split(" ")));
   }
-  return forms;
+  return { names, forms: new Set(groups.flatMap((forms) => [...forms])) };
+}
+
+// How Pagefind weighs a word it located (pagefind_web's word_length_bonus, with the page's
+// termSimilarity 4): 0.625 for a word of the looked-up stem, 0.21 or less for a longer word
+// its plain search extended the stem to (دولار for دول, المتحدثة for المتحدة), which no
+// membership rule accepts (docs/search.md).
+const SAME_STEM = 0.5;
+const WEIGHT_UNIT = 24; // Pagefind's weights are in 24ths of a word's (data.weighted_locations)
+
+/** The word indexes of a result where Pagefind located a word of the stem it looked up: every
+location of an exact lookup (plain false), those of a plain search whose length bonus says
+they are no longer word the stem extends to. */
+export function sameStemLocations(data, plain) {
+  if (!plain) return data.locations || [];
+  return (data.weighted_locations || []).filter(({ weight, balanced_score: score }) =>
+    weight > 0 && score / (weight * WEIGHT_UNIT) ** 2 >= SAME_STEM).map((w) => w.location);
 }
 
 /** The original text of a result: Pagefind's content up to the key copy. */
@@ -94,59 +144,105 @@ export function originalText(content, marker) {
 
 const NUMBER = /^[0-9]+$/u;
 
-/** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word: a
-reading of each without the article ال, one all but its last letter a prefix of the other
-(three letters at least, or the whole of a shorter one and one letter more), the other at
-most three letters longer than what they share (جديداً and جديد, مسجداً and مسجدين,
-launches and launched, السلة and السل; not الإمام and الأمن). The page
-holds no stemmer, so this stands in for it only where Pagefind says the article holds the
-word. A number is no inflection of another (500 is not 50): only the same digits meet. */
-function near(key, readings) {
+/** How far a word (its key) is from being one that Pagefind's stemmer joins with a query
+word: how many letters the longer of a reading of each without the article ال has beyond
+what they share, where one is all but its last letter a prefix of the other (three letters
+at least, or the whole of a shorter one and one letter more) and the other at most three
+letters longer than what they share (جديداً and جديد, مسجداً and مسجدين, launches and
+launched, السلة and السل; not الإمام and الأمن); Infinity where none is. The page holds no
+stemmer, so this stands in for it. A number is no inflection of another (500 is not 50):
+only the same digits meet. */
+function distance(key, readings) {
   const bare = (forms) => forms.filter((form) => !form.startsWith("ال") && !NUMBER.test(form));
-  return bare(wordTerms(key)).some((form) => bare(readings).some((reading) => {
-    let common = 0;
-    while (common < form.length && form[common] === reading[common]) common++;
-    const [shorter, longer] = [form.length, reading.length].sort((a, b) => a - b);
-    return (common >= Math.max(3, shorter - 1) && longer - common <= 3) ||
-      (common === shorter && longer - common === 1);
-  }));
+  let least = Infinity;
+  for (const form of bare(wordTerms(key))) {
+    for (const reading of bare(readings)) {
+      let common = 0;
+      while (common < form.length && form[common] === reading[common]) common++;
+      const [shorter, longer] = [form.length, reading.length].sort((a, b) => a - b);
+      if ((common >= Math.max(3, shorter - 1) && longer - common <= 3) ||
+        (common === shorter && longer - common === 1)) least = Math.min(least, longer - common);
+    }
+  }
+  return least;
 }
+
+/** Whether a word (its key) may be one that Pagefind's stemmer joins with a query word. */
+const near = (key, readings) => distance(key, readings) < Infinity;
+
+/** The tokens closest to being a query word (distance), where any may be it: `الدولي`
+(one letter beyond دول) rather than `دولار` (two) for الدولة. */
+function closest(tokens, readings) {
+  const far = tokens.map((t) => distance(t.key, readings));
+  const least = far.reduce((a, b) => Math.min(a, b), Infinity);
+  return far.map((each) => each === least && least < Infinity);
+}
+
+/** Which tokens write one of `names` (each the keys of a registry name's words): the runs of
+consecutive words that spell every word of a name in order, each word in one of its
+readings (لقوات for القوات). A name's word alone is no mention of it: لقوات of لقوات التحالف
+is not the US forces' القوات الأمريكية, nor الدولة of الدولة التركية the Islamic State's. */
+function nameRuns(tokens, names) {
+  const run = tokens.map(() => false);
+  const writesKey = (t, key) => wordTerms(key).some((form) => keysOf(t).some((own) => sameWord(own, [form])));
+  for (const name of names) {
+    tokens.forEach((_, i) => {
+      if (name.every((key, j) => i + j < tokens.length && writesKey(tokens[i + j], key))) {
+        name.forEach((_, j) => { run[i + j] = true; });
+      }
+    });
+  }
+  return run;
+}
+
+/** Whether a word has a reading Pagefind located with a query word's stem in the key copy
+(locatedReadings: بوزير, by its reading وزير, for زير). */
+function readsLocated(word, readings) {
+  return readings.size > 0 && keysOf(word).some((key) => wordTerms(key).some((f) => readings.has(f)));
+}
+
+/** Whether a word of the text located with a query word's stem (`stem`) is that query word's:
+one that may be it (near), or any such word of a query of one word. */
+const stemOf = (t, stem, query, readings) => stem && (query.length === 1 || near(t.key, readings));
 
 /** For each query word, whether the text shows it: a word spells it (in one of its
-readings), or is a word Pagefind located in the article's text (`located`, keys) and may
-be it inflected (near). */
-export function shownWords(text, query, located) {
+readings), is a word Pagefind located with its stem (`located`, keys; `named.readings`), or
+the text writes a registry name of an entity the query matched (`named.names`). */
+export function shownWords(text, query, located, named = NONE_NAMED) {
   const tokens = textWords(text, query);
-  return query.map((readings) => tokens.some((t) =>
-    writes(t, readings) || (located.has(t.key) && near(t.key, readings))));
+  const runs = nameRuns(tokens, named.names).includes(true);
+  const stem = tokens.map((t) => located.has(t.key) || readsLocated(t, named.readings));
+  return query.map((readings) => runs || tokens.some((t, i) =>
+    writes(t, readings) || stemOf(t, stem[i], query, readings)));
 }
 
-/** Which tokens to mark: those that spell a query word (in one of its readings), those that
-Pagefind located (`located[i]`) and may be the query word inflected (near), and, for a
-query word neither the title nor the text shows (`guess[w]`, from shownWords), the tokens
-that may be it (near), or failing those the tokens Pagefind located: Pagefind listed the
-article for it, so its title or text holds it, and a listed result always shows what matched
-(docs/search.md).
-Where a query word is shown by neither the title nor the text (`guess[w]`: found by a
-registry spelling the text does not use, ترامب in a text writing ترمب), also those that spell
-a name whose forms Pagefind matched (`forms`), but a short Latin word (SHORT_LATIN). Only then: `forms` holds every word of such a
-name (قوات of قوات البيشمركة) and the longer words Pagefind's plain search extended a reading
-to in the key copy (أممي for الأمم), which a title not showing the query word would otherwise
-have marked. */
-function spelt(tokens, query, forms, located, guess, exact = []) {
+/** Which tokens to mark. First those that really match: that spell a query word (in one of
+its readings), or that Pagefind located with a query word's stem (`stem[i]`, or by a reading
+in the key copy, `named.readings`: its stemmer's joins, مسجداً for مسجدين); and for a query
+word this text does not write so, the runs that write a registry name of an entity the query
+matched (`named.names`: the text's own spelling, ترمب for ترامب, قوات سورية الديمقراطية for
+قسد), however the other of title and text shows it. Only for a query word this text does not
+show so (`guess[w]`, from shownWords: the title's, where the text does not show it either),
+the words closest to it (distance), or failing those the words Pagefind located
+(`located[i]`), or at last the words of the matched names (`named.forms`, but a short Latin
+word, SHORT_LATIN): Pagefind listed the article for it, and a listed result always shows
+what matched (docs/search.md). */
+function spelt(tokens, query, named, located, guess, exact) {
+  const runs = nameRuns(tokens, named.names);
+  const stem = tokens.map((t, i) => exact[i] || readsLocated(t, named.readings));
   const words = query.map((readings, w) => {
-    const spells = tokens.map((t, i) =>
-      writes(t, readings) || (located[i] && near(t.key, readings)));
-    if (spells.includes(true) || !guess[w]) return spells;
-    // Else the words that may be it, or at last those Pagefind located: an inflection its
-    // stemmer joins that shares no start with the query word (تستخدم for يستخدمونها).
-    const close = tokens.map((t) => near(t.key, readings));
-    return close.includes(true) ? close : located;
+    const spells = tokens.map((t, i) => writes(t, readings) || stemOf(t, stem[i], query, readings));
+    if (spells.includes(true)) return spells;
+    if (runs.includes(true) || !guess[w]) return runs;
+    // Else the words that may be it, or those Pagefind located: an inflection its stemmer
+    // joins that shares no start with the query word (تستخدم for يستخدمونها).
+    const close = closest(tokens, readings);
+    if (close.includes(true)) return close;
+    if (located.includes(true)) return located;
+    const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => named.forms.has(f));
+    return tokens.map((t) => keysOf(t).some(ofName));
   });
-  const byName = forms.size > 0 && words.some((word, w) => guess[w] && !word.includes(true));
-  const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => forms.has(f));
-  return tokens.map((t, i) => exact[i] || words.some((word) => word[i]) ||
-    (byName && keysOf(t).some(ofName)));
+  return tokens.map((_, i) => stem[i] || words.some((word) => word[i]));
 }
 
 /** Which tokens to mark for a quoted phrase: the runs of consecutive words that hold it, the
@@ -205,13 +301,14 @@ function shownHtml(text, from, to, tokens, hit, lang) {
 }
 
 /** The text with the words of the query in <mark> (a result's title), for a page in `lang`.
-located: the keys of the words Pagefind matched in the article's text (locatedKeys), marked
-where the title writes them too; guess: spelt's. */
-export function marked(text, query, forms = new Set(), located = new Set(), guess = [],
+located: the keys of the words Pagefind located with a query word's stem in the article's
+text (locatedKeys), marked where the title writes them too; named: matchedNames'; guess:
+spelt's. */
+export function marked(text, query, named = NONE_NAMED, located = new Set(), guess = [],
   lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
-  const hit = phrase ? phraseRuns(tokens, query)
-    : spelt(tokens, query, forms, tokens.map((t) => located.has(t.key)), guess);
+  const same = tokens.map((t) => located.has(t.key));
+  const hit = phrase ? phraseRuns(tokens, query) : spelt(tokens, query, named, same, guess, same);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
@@ -219,9 +316,18 @@ export function marked(text, query, forms = new Set(), located = new Set(), gues
 whitespace-separated word indexes Pagefind matched. */
 export function locatedKeys(text, located, query) {
   const tokens = textWords(text, query);
-  const at = wordIndexes(text, tokens);
+  const hit = locatedWords(tokens, wordIndexes(text, tokens), located, query);
+  return new Set(tokens.filter((_, i) => hit[i]).map((t) => t.key));
+}
+
+/** Which tokens (their whitespace-separated word indexes `at`) Pagefind located (`located`,
+word indexes). Pagefind locates a run between spaces: where it holds several words
+(www.alsumaria.tv/news/1, لـ«السومرية»), those that may be a query word. */
+function locatedWords(tokens, at, located, query) {
   const wanted = new Set(located);
-  return new Set(tokens.filter((_, i) => wanted.has(at[i])).map((t) => t.key));
+  const sharing = (i) => at[i - 1] === at[i] || at[i + 1] === at[i];
+  const mayBe = (t) => query.some((readings) => writes(t, readings) || near(t.key, readings));
+  return tokens.map((t, i) => wanted.has(at[i]) && (!sharing(i) || mayBe(t)));
 }
 
 /** Indexes of the whitespace-separated words of text at each token (Pagefind counts words so). */
@@ -247,20 +353,19 @@ function wholeAddresses(text, tokens, first, last, lang) {
 
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
-query: the readings of each query word; exact: the whitespace-separated word indexes that
-Pagefind's exact lookups matched (the same stem: marked); located: the word indexes that
-Pagefind matched in the text (inflections its stemmer joins, and the longer words its plain
-search extends a word to, which spelt leaves out); forms: key forms that Pagefind
-matched in the hidden key copy (matchedForms), marked where a query word is spelt by none
-of the text's words; guess: spelt's; lang: the page's (bidi.js). */
-export function excerpt(text, query, { located = [], exact = new Set() } = {}, forms = new Set(),
+query: the readings of each query word; located: the whitespace-separated word indexes that
+Pagefind matched in the text (with the longer words its plain search extends a word to,
+marked only failing any other); exact: those located with a query word's stem
+(sameStemLocations: marked); named: the registry names the query matched (matchedNames);
+guess: spelt's; lang: the page's (bidi.js). */
+export function excerpt(text, query, { located = [], exact = [] } = {}, named = NONE_NAMED,
   guess = [], lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
-  const pagefindHits = new Set(located);
   const at = wordIndexes(text, tokens);
+  const anywhere = new Set(located);
   const hit = phrase ? phraseRuns(tokens, query)
-    : spelt(tokens, query, forms, tokens.map((_, i) => pagefindHits.has(at[i])), guess,
-      tokens.map((_, i) => exact.has(at[i])));
+    : spelt(tokens, query, named, tokens.map((_, i) => anywhere.has(at[i])), guess,
+      locatedWords(tokens, at, exact, query));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

@@ -3,7 +3,8 @@
 // Arabic queries normalised exactly as the index was (readings.js).
 
 import {
-  excerpt, locatedKeys, marked, matchedForms, originalText, shownWords,
+  excerpt, locatedKeys, locatedReadings, marked, matchedGroups, matchedNames, originalText,
+  sameStemLocations, shownWords,
 } from "./excerpts.js";
 import { isPhrase, queryReadings } from "./readings.js";
 import {
@@ -57,16 +58,16 @@ function buildFilters(root, strings, available, params) {
 }
 
 /** A hit's data, with the word locations of every form of every query word it holds (each
-has its own result): `locations`, all of them, and `exact`, those from Pagefind's exact
-lookups (the same stem, but some left out), not from its plain search (every word of the
-stem, and the longer words it extends a word to); and its original text (before the key
-copy, at marker). */
+has its own result): `locations`, all of them, and `exact`, those of a word of the stem
+Pagefind looked up (its exact lookups', which leave some out, and those of its plain search
+that are no longer word the stem extends to: sameStemLocations); and its original text
+(before the key copy, at marker). */
 async function resultData(hit, marker) {
   const results = hit.each || [hit.result];
   const all = await Promise.all(results.map((result) => result.data()));
   const at = (found) => [...new Set(found.flatMap((data) => data.locations || []))];
   const plain = new Set(hit.plain || []);
-  const exact = at(all.filter((_, i) => !plain.has(results[i])));
+  const exact = [...new Set(all.flatMap((data, i) => sameStemLocations(data, plain.has(results[i]))))];
   const text = originalText(all[0].content, marker);
   return { ...all[0], exact, locations: at(all), text };
 }
@@ -84,33 +85,41 @@ function shownDate(token, months) {
 
 /** A result's item. phrase: the query is a quoted phrase, marked where its words follow each
 other (excerpts.js). */
-function renderResult(data, query, strings, phrase) {
+function renderResult(data, query, strings, phrase, entityNames) {
   const marker = strings.marker;
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  // The names whose registry spellings matched, as the text spells them (matchedForms).
-  const forms = matchedForms(data.content, marker, data.locations);
+  // The registry names of the entities whose spellings matched (matchedNames).
+  const groups = matchedGroups(data.content, marker, data.exact, query);
+  const matched = {
+    ...matchedNames(groups, entityNames?.entities),
+    readings: locatedReadings(data.content, marker, data.exact),
+  };
   // Pagefind's word count starts at the content's first word; originalText() trims.
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((at) => at - lead);
-  const exact = new Set(data.exact.map((at) => at - lead));
+  const exact = data.exact.map((at) => at - lead);
   const original = data.text;
   const full = data.meta.title || data.url;
   // An English record whose title is pending holds "English title pending" and the Arabic
   // title: shown as every English page shows it (_english_title.html), the Arabic isolated.
   const pending = strings.pending && full.startsWith(`${strings.pending} `);
   const title = pending ? full.slice(strings.pending.length + 1) : full;
-  const keys = locatedKeys(original, located, query);
+  const keys = locatedKeys(original, exact, query);
   // A query word neither the title nor the text shows is marked where a word may be it.
-  const [inTitle, inText] = [title, original].map((text) => shownWords(text, query, keys));
+  const [inTitle, inText] = [title, original].map((text) =>
+    shownWords(text, query, keys, matched));
   const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
+  // An excerpt always shows what matched: where the text does not show a query word the
+  // title writes, the words of the text that may be it.
+  const unshown = query.map((_, w) => !inText[w]);
   // Safe: marked() escapes every piece of text and adds only <mark> and <bdi>. A pending
   // English title is Arabic: its own language, set apart as a whole below.
   const lang = document.documentElement.lang;
-  const shown = marked(title, query, forms, keys, guess, pending ? "ar" : lang, phrase);
+  const shown = marked(title, query, matched, keys, guess, pending ? "ar" : lang, phrase);
   if (pending) {
     const note = document.createElement("span");
     note.className = "note pending-title";
@@ -147,7 +156,7 @@ function renderResult(data, query, strings, phrase) {
   const text = document.createElement("p");
   text.className = "excerpt";
   // Safe: excerpt() escapes every piece of text and adds only <mark> and <bdi>.
-  text.innerHTML = excerpt(original, query, { located, exact }, forms, guess, lang, phrase);
+  text.innerHTML = excerpt(original, query, { located, exact }, matched, unshown, lang, phrase);
   item.append(heading, meta, text);
   return item;
 }
@@ -334,7 +343,7 @@ async function main() {
     }
     const items = [];
     for (const each of page) {
-      items.push(renderResult(each, query, strings, phrase));
+      items.push(renderResult(each, query, strings, phrase, names));
       await giveWay();
       if (mine !== generation) return;
     }
