@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.searchtext import KEY_MARKER, key_text, query_readings
+from newsarchive.assembly.searchtext import KEY_MARKER, key_text, query_readings, unindexed_words
 from newsarchive.build.engine import build
 from newsarchive.core.arabic import words
 from newsarchive.core.urls import SEARCH_RECORDS
@@ -229,3 +229,22 @@ def test_a_number_pagefind_reads_joined_is_named_in_the_key_copy() -> None:
     assert "joineddigits35" in text.split() and "joineddigits47" in text.split()
     assert not any(word.startswith("joineddigits13") for word in text.split())
     assert "joineddigits" not in key_text(["سجلت الحرارة 47 درجة و٤٩ في البصرة"])
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [
+        # Pagefind indexes F-16 as f16 and 16, never a part of one letter: a query's f.
+        ("F-16 jets, an S-400 battery and MQ-9 drones", ("f", "s", "9")),
+        ("3.5% and 23/7/2024", ("3", "5", "7")),  # 35 and 2372024, 23 and 2024
+        ("U.S.-led forces", ("us",)),  # usled and led: the query's U.S. is us
+        # Pagefind holds every word a query reads in these.
+        ("COVID-19 at Al-Hol, al-Hasakah. 70,000 O'Brien U.N. coalition's", ()),
+    ],
+)
+def test_an_english_record_carries_the_words_pagefind_does_not_index(
+    text: str, carried: tuple[str, ...]
+) -> None:
+    """An English record has no key copy of its words, so the words a query reads in a run
+    that Pagefind does not index itself are carried, and only those."""
+    assert unindexed_words([text]) == carried

@@ -1,6 +1,6 @@
 """English search as a reader types it, in Chromium with Pagefind: a Latin word written with
 an apostrophe (O'Brien, a possessive) or an abbreviation (U.N.) is one word, found and
-marked whole; an entity's
+marked whole, and a hyphenated name (F-16, S-400, MQ-9) is found and marked whole; an entity's
 English name as the registry writes it finds a translation writing it shorter
 (docs/search.md)."""
 
@@ -28,7 +28,7 @@ def _gloss() -> str:
         f"<!-- gloss p1 {fingerprint(first)} -->\n"
         "The coalition's spokesman, Colonel Sean O'Brien, told the U.N. on Tuesday that the movement "
         "of American forces to Iraq was routine, as Christopher Miller had said of the "
-        "70,000 people of al-Hasakah.\n"
+        "70,000 people of al-Hasakah. F-16 jets, an S-400 battery and MQ-9 drones were seen.\n"
     )
 
 
@@ -75,6 +75,22 @@ def test_a_word_written_with_an_apostrophe_is_found_and_marked_whole(
     results = _marks(page, site, query)
     assert len(results) == 1, query
     assert set(results[0]) == marked
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [("F-16", "F-16"), ("S-400", "S-400"), ("MQ-9", "MQ-9"), ("F16", "F-16"), ("s400", "S-400")],
+)
+def test_a_hyphenated_name_is_found_as_written_and_marked_whole(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+    query: str,
+    marked: str,
+) -> None:
+    """`F-16` is the words f and 16 to the page, and Pagefind indexes F-16 as f16 and 16 but
+    no part of one letter: the English record carries f, s and 9 (an Arabic record's key
+    copy holds them anyway), so the token as written finds the translation, marked whole."""
+    assert _marks(page, site, query) == [[marked]]
 
 
 def test_the_registry_english_name_finds_a_translation_without_its_initial(site: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -122,8 +122,18 @@ def test_the_file_lists_the_most_named_first_with_their_pages(archive: Path) -> 
     iraqi = rows["entities"][names.index("القوات العراقية")]
     assert iraqi[1:3] == ["/repo/ar/entities/iraqi-security-forces/", 5]
     english = json.loads((archive / "en/search/entities.json").read_text(encoding="utf-8"))
-    sean = ["Sean O'Brien", "/repo/en/entities/sean-obrien/", 1, "sean obrien", ["sean obrien"]]
-    assert sean in english["entities"]
+    # Each row ends with the names its marks look for, then the entity's name in the other
+    # language, where it has one.
+    assert iraqi[5] == "Iraqi Security Forces"
+    obrien = [
+        "Sean O'Brien",
+        "/repo/en/entities/sean-obrien/",
+        1,
+        "sean obrien",
+        ["sean obrien"],
+        "شون أوبراين",
+    ]
+    assert obrien in english["entities"]
 
 
 def test_a_site_without_search_has_no_file(tmp_path: Path) -> None:
@@ -148,6 +158,12 @@ EDITS = {
         "ar: [البنتاغون, البنتاجون, مقر البنتاغون]",
     ),
     "English name": ("entities.yaml", "en: Donald Trump", "en: D. J. Trump"),
+    # The Arabic name shown: the English file's rows carry it (the language switch's query).
+    "Arabic name": (
+        "entities.yaml",
+        "ar: [البنتاغون, البنتاجون]",
+        "ar: [وزارة الدفاع الأمريكية, البنتاغون, البنتاجون]",
+    ),
     # The only mention of al-Malikiyah: no article names it any more, so neither file has it.
     "a mention gone": (DEMO_ARTICLE, "بريف مدينة المالكية", "بريف مدينة"),
 }
@@ -284,7 +300,6 @@ OBRIEN = ("Entity page: Sean O'Brien — 1 article", "/repo/en/entities/sean-obr
         ("Trump elections", []),
         ("the", []),  # The Pentagon's, but a joining word alone names nothing
         ("of the", []),
-        ("ترمب", []),  # the English page offers by English names
     ],
 )
 def test_the_english_name_offers_the_english_page(
@@ -294,3 +309,113 @@ def test_the_english_name_offers_the_english_page(
     offered: list[tuple[str, str]],
 ) -> None:
     assert _offered(page, site, "en", query) == offered
+
+
+def _switch(page) -> str:  # type: ignore[no-untyped-def]
+    """Where the language switch of the page shown leads (path and query, decoded)."""
+    from urllib.parse import unquote_plus
+
+    return unquote_plus(page.locator(".lang-switch").get_attribute("href"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "query", "switched", "lines_there"),
+    [
+        # One entity named: the other page is asked for its name in that language, and
+        # offers the entity's page in turn.
+        ("ar", "ترمب", "/repo/en/search/?q=Donald Trump", 1),
+        ("ar", "وبالقوات العراقية", "/repo/en/search/?q=Iraqi Security Forces", 1),
+        ("en", "O'Brien", "/repo/ar/search/?q=شون أوبراين", 1),
+        # Several named, or none: the query as typed; the other page offers the three most
+        # named forces by their Arabic names, and the Arabic search, which it cannot run.
+        ("ar", "القوات", "/repo/en/search/?q=القوات", 4),
+        ("ar", "ترمب الانتخابات", "/repo/en/search/?q=ترمب الانتخابات", 1),
+    ],
+)
+def test_the_language_switch_carries_the_entity_named_in_the_other_language(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+    lang: str,
+    query: str,
+    switched: str,
+    lines_there: int,
+) -> None:
+    """The switch kept the query, and the other page ran an Arabic query over English text:
+    no result and no entity line, though the entity's page was a click away."""
+    _offered(page, site, lang, query)
+    assert _switch(page) == switched
+    with page.expect_navigation():
+        page.locator(".lang-switch").click()
+    page.wait_for_function(SHOWN)
+    assert page.locator(".entity-pages a").count() == lines_there
+
+
+SEARCH_ARABIC = "/repo/ar/search/?q=%D8%AA%D8%B1%D9%85%D8%A8"  # ترمب
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "query", "offered"),
+    [
+        # Arabic on the English page: the entity by its Arabic names, and the Arabic search.
+        ("en", "ترمب", [TRUMP, ("Search the Arabic articles for «ترمب»", SEARCH_ARABIC)]),
+        # English on the Arabic page, which no Arabic text writes.
+        (
+            "ar",
+            "Trump",
+            [
+                ("صفحة: دونالد ترامب — 3 مقالات", "/repo/ar/entities/donald-trump/"),
+                ("ابحث في الترجمات الإنجليزية عن «Trump»", "/repo/en/search/?q=Trump"),
+            ],
+        ),
+        (
+            "ar",
+            "Iraqi Security Forces",
+            [
+                ("صفحة: القوات العراقية — 5 مقالات", "/repo/ar/entities/iraqi-security-forces/"),
+                (
+                    "ابحث في الترجمات الإنجليزية عن «Iraqi Security Forces»",
+                    "/repo/en/search/?q=Iraqi+Security+Forces",
+                ),
+            ],
+        ),
+        # Found here (an Arabic article writes CNN): no other search offered.
+        ("ar", "cnn", [("صفحة: قناة CNN — مقالة واحدة", "/repo/ar/entities/cnn/")]),
+        (
+            "en",
+            "زززق",
+            [
+                (
+                    "Search the Arabic articles for «زززق»",
+                    "/repo/ar/search/?q=%D8%B2%D8%B2%D8%B2%D9%82",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_query_in_the_other_script_is_offered_the_entity_and_the_other_search(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+    lang: str,
+    query: str,
+    offered: list[tuple[str, str]],
+) -> None:
+    """A bilingual reader typing a name in the other script was told there is nothing: the
+    page now offers the entity named in that script, and, when it finds nothing, the search
+    of the language the query is written in."""
+    assert _offered(page, site, lang, query) == offered
+
+
+@pytest.mark.browser
+def test_the_other_languages_names_are_read_only_for_a_query_in_its_script(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """Most queries are in the page's script: they download no second file of names."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    _offered(page, site, "en", "trump")
+    assert not [url for url in fetched if url.endswith("ar/search/entities.json")]
+    _offered(page, site, "en", "ترمب")
+    assert [url for url in fetched if url.endswith("ar/search/entities.json")]

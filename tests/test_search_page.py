@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -46,11 +48,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("query", ["الانتخابات", "بالقوات العراقية", ""])
-def test_layout_shift_while_loading_and_showing_results(
-    site: str, browser, viewport: str, query: str
-) -> None:  # type: ignore[no-untyped-def]
+@contextmanager
+def _slow_page(browser, viewport: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A page of the viewport over a slowed-down network, summing its layout shifts."""
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -58,6 +58,23 @@ def test_layout_shift_while_loading_and_showing_results(
         page.set_default_timeout(20_000)
         slow_network(page)
         page.add_init_script(OBSERVE_SHIFTS)
+        yield page
+    finally:
+        context.close()
+
+
+def _assert_no_jump(page: Any, viewport: str) -> None:
+    page.wait_for_timeout(300)  # shifts are reported after the frame that made them
+    shift = page.evaluate("window.layoutShift")
+    assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("query", ["الانتخابات", "بالقوات العراقية", ""])
+def test_layout_shift_while_loading_and_showing_results(
+    site: str, browser, viewport: str, query: str
+) -> None:  # type: ignore[no-untyped-def]
+    with _slow_page(browser, viewport) as page:
         page.goto(f"{site}ar/search/?q={quote(query)}")
         page.wait_for_selector("[data-search][data-ready]")
         if query:
@@ -66,11 +83,19 @@ def test_layout_shift_while_loading_and_showing_results(
             assert named == (1 if "القوات" in query else 0)
             page.locator(".search-results .more button").click()  # the reader's input
             page.wait_for_selector(".search-result >> nth=29")
-        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
-        shift = page.evaluate("window.layoutShift")
-        assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
-    finally:
-        context.close()
+        _assert_no_jump(page, viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_layout_shift_of_a_query_in_the_other_script(site: str, browser, viewport: str) -> None:  # type: ignore[no-untyped-def]
+    """A name typed in English on the Arabic page finds nothing there: the lines offering the
+    entity's page and the English search come in the update that says so, and the second
+    file of names they need (the English one) is read first."""
+    with _slow_page(browser, viewport) as page:
+        page.goto(f"{site}ar/search/?q={quote('Iraqi Security Forces')}")
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.locator(".entity-pages a").count() == 2  # the entity and the other search
+        _assert_no_jump(page, viewport)
 
 
 def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> None:  # type: ignore[no-untyped-def]

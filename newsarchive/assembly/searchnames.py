@@ -56,17 +56,26 @@ def entity_names(
     """The search page's entity file of one language (JSON): `entities`, one row per entity
     that articles name and that has a name in the language, [name, page (the link to its
     page, from its id), articles naming it, its forms joined by spaces, its names
-    (name_keys): the registry's Arabic names, or its English name], the most named first
-    (the given order among equals)."""
-    rows: list[tuple[str, str, int, str, tuple[str, ...]]] = []
+    (name_keys): the registry's Arabic names, or its English name), and its name in the
+    other language where it has one], the most named first (the given order among equals).
+
+    The other language's name lets a bilingual reader cross over: the language switch
+    carries it as the other page's query, and a query in the other script, which names an
+    entity in the other language's file, is offered the entity's page in this one (found by
+    this name; entitypages.js). The files of the 300 entities of the generated 1,000-article
+    corpus are 39.2 kB and 24.0 kB (7.0 and 5.3 kB compressed)."""
+    rows: list[
+        tuple[str, str, int, str, tuple[str, ...]] | tuple[str, str, int, str, tuple[str, ...], str]
+    ] = []
     for entity in entities:
         count = counts.get(entity.id, 0)
-        name = entity.name_ar if lang == "ar" else entity.en
+        name, other = (entity.name_ar, entity.en) if lang == "ar" else (entity.en, entity.name_ar)
         if count == 0 or not name:
             continue
         forms = arabic_name_forms(entity.ar) if lang == "ar" else english_name_forms(name)
         names = name_keys(entity.ar if lang == "ar" else (name,))
-        rows.append((name, page(entity.id), count, " ".join(forms), names))
+        row = (name, page(entity.id), count, " ".join(forms), names)
+        rows.append((*row, other) if other else row)
     rows.sort(key=lambda row: -row[2])
     text = json.dumps({"entities": rows}, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")

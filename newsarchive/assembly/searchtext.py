@@ -13,6 +13,7 @@ built from the original text, never from this copy.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
@@ -68,6 +69,11 @@ JOINED_NUMBER = "joineddigits"
 # every run to ask was three quarters of the key text's time.
 _SEVERAL_WORDS = re.compile(r"(?<!\S)\S*?[^\W_](?:[^\w\s]|_)+[^\W_]\S*")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
+# Where Pagefind splits a run it indexes into parts (pagefind_words): at ASCII punctuation,
+# then where letters meet digits and where a capital follows a small letter or starts the
+# last word of a run of capitals (WKWeb: wk, web).
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]+")
+_CASE_OR_DIGIT_PARTS = re.compile(r"\d+|[A-Z]+(?![a-z])|[A-Z]?[^\W\dA-Z_]+|[^\W\d_]+")
 
 # The words nearly every article holds, by key. Folding (فئة keys as فيه), stripping a
 # proclitic (فلم as ف + لم) and the stemmer (Pagefind stems الفيه, the key of الفئة, to فيه,
@@ -224,8 +230,9 @@ def english_key_text(
         shows = [word_key(word) in keys for word in english if len(word) > 3]
         if any(shows) and (count.entity_id in named or all(shows)):
             names.append((" ".join(english),))
-    # Its numbers written in several words are the only words of its text here (number_words).
-    return " ".join(number_words(shown)) + key_text((), names)
+    # The words of its text Pagefind does not index itself are the only ones here: the
+    # one-letter parts of F-16 or S-400, the digits of 3.5% (unindexed_words).
+    return " ".join((*unindexed_words(shown), *joined_numbers(shown))) + key_text((), names)
 
 
 def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -252,12 +259,47 @@ def _joined(runs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
     )
 
 
-def number_words(texts: Iterable[str]) -> tuple[str, ...]:
-    """The words of the numbers of `texts` written in several (3 and 5 of 3.5%, which Pagefind
-    indexes only as 35 in an English text), then joined_numbers: an English key copy's."""
-    runs = tuple(_number_runs(texts))
-    parts = (key for _, keys in runs for key in keys)
-    return (*dict.fromkeys(parts), *_joined(runs))
+def unindexed_words(texts: Iterable[str]) -> tuple[str, ...]:
+    """The words a query reads in the runs of `texts` that hold several (f and 16 of F-16, us
+    and led of U.S.-led, 3 and 5 of 3.5%: query_readings' words) which Pagefind's own indexing
+    of those runs does not hold (pagefind_words), each once: an English key copy's, as an
+    English record has no key copy of its words."""
+    found = (
+        token.key
+        for run in _SEVERAL_WORDS.findall("\n".join(texts))
+        for token in tokenize(latin_words_joined(run))
+        if token.key not in pagefind_words(run)
+    )
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1 << 14)
+def pagefind_words(run: str) -> frozenset[str]:
+    """The words Pagefind 1.5 indexes for a run between spaces (its splitting.rs), before
+    stemming: the word its letters and digits make together (f16 of F-16), and, as the run
+    holds punctuation, the parts between its ASCII punctuation, split again where letters
+    meet digits or a capital follows a small letter, of two bytes or more (16 of F-16, never
+    its f; 400 of S-400, not s). Where unsure the set is smaller than Pagefind's (a part
+    beside other punctuation, an en dash or ٫, is left out): a word it leaves out is only
+    carried twice, where one it held wrongly would be a word no query finds."""
+    whole = "".join(ch for ch in run if ch.isalnum())
+    parts = (
+        piece
+        for chunk in _ASCII_PUNCTUATION.split(run)
+        if chunk.isalnum()
+        for piece in _CASE_OR_DIGIT_PARTS.findall(chunk)
+        if len(piece.encode()) > 1
+    )
+    return frozenset(map(_pagefind_form, (whole, *parts)))
+
+
+def _pagefind_form(word: str) -> str:
+    """A word as Pagefind indexes it: in small letters, accents dropped (Eastern digits kept,
+    unlike its key: ٣٥ is no 35 to Pagefind)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
 
 
 def date_attributes(date: PartialDate) -> Markup:

@@ -23,6 +23,7 @@ def render_search(r: Renderer, lang: str) -> OutputFile:
         types=ENTITY_TYPES,
         months=month_names(lang),
         entity_names=urls.search_entities(lang) if r.site.config.search else None,
+        other_entity_names=urls.search_entities(other),
     )
 
 

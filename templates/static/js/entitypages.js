@@ -23,9 +23,10 @@ export function countText(forms, lang, n) {
 }
 
 /** The language's entities file (the address in the page's data-entities), read once:
-{entities: [name, page, articles, forms, names] rows, most named first (names: for the
-results' marks, excerpts.js); byForm: each form's rows}, or
-null when the site has none or it cannot be read (the search goes on without it). */
+{entities: [name, page, articles, forms, names, other language's name] rows, most named
+first (names: for the results' marks, excerpts.js); byForm: each form's rows; byName: each
+row by its name}, or null when the site has none or it cannot be read (the search goes on
+without it). */
 export async function loadEntityNames(url) {
   if (!url) return null;
   try {
@@ -33,17 +34,27 @@ export async function loadEntityNames(url) {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     const { entities } = await response.json();
     const byForm = new Map();
-    entities.forEach(([, , , forms], row) => {
+    const byName = new Map();
+    entities.forEach((entity, row) => {
+      const [name, , , forms] = entity;
+      if (!byName.has(name)) byName.set(name, entity);
       for (const form of forms.split(" ")) {
         if (!byForm.has(form)) byForm.set(form, []);
         byForm.get(form).push(row);
       }
     });
-    return { entities, byForm };
+    return { entities, byForm, byName };
   } catch (error) {
     console.warn("entity pages not offered:", error);
     return null;
   }
+}
+
+/** The other language's entities file, read the first time it is asked for (a query in the
+other script): most queries never need it. */
+export function lazyEntityNames(url) {
+  let names;
+  return () => (names ??= loadEntityNames(url));
 }
 
 function joining(readings) {
@@ -54,7 +65,7 @@ function joining(readings) {
 readings), most named first, at most SHOWN. A word is the first of its readings that is a
 word of some name: it is stripped of a proclitic only when it is no name's word as it is
 (كندا is Canada's, never ندا; وبغداد is بغداد). A word of no name names no entity. */
-export function namedEntities(names, query) {
+export function namedEntities(names, query, most = SHOWN) {
   if (!names || query.length === 0 || query.every(joining)) return [];
   let rows = null;
   for (const readings of query) {
@@ -63,7 +74,35 @@ export function namedEntities(names, query) {
     const holding = names.byForm.get(form);
     rows = rows === null ? holding : rows.filter((row) => holding.includes(row));
   }
-  return rows.slice(0, SHOWN).map((row) => names.entities[row]);
+  return rows.slice(0, most).map((row) => names.entities[row]);
+}
+
+/** Whether the query is written in the other language's script alone (Latin on the Arabic
+page, Arabic on the English page): its words as typed, each's first reading. */
+function inOtherScript(query, lang) {
+  const typed = query.map((readings) => readings[0]).join(" ");
+  const [arabic, latin] = [/\p{Script=Arabic}/u.test(typed), /\p{Script=Latin}/u.test(typed)];
+  return lang === "ar" ? latin && !arabic : arabic && !latin;
+}
+
+/** What the page offers a query above its results (docs/search.md, "Entity pages"): `named`,
+the rows of the entities it names (namedEntities); `otherName`, when it names one entity
+alone, that entity's name in the other language, which the language switch carries instead
+of the query (`القوات`, a word of several forces' names, is carried as typed); `otherScript`,
+the query is in the other language's script. Such a query also names the entities whose
+names in the other language hold its words (the other file, `loadOther`, read only then),
+offered by their rows in this language (`Trump` on the Arabic page: دونالد ترامب's page);
+the switch carries it as typed, already in the other page's language. */
+export async function entityOffer(names, loadOther, query, lang) {
+  const [own, otherScript] = [await names, inOtherScript(query, lang)];
+  const named = namedEntities(own, query);
+  if (!otherScript || !own) {
+    return { named, otherName: (named.length === 1 && named[0][5]) || null, otherScript };
+  }
+  const theirs = namedEntities(await loadOther(), query, Infinity);
+  const found = new Set([...named, ...theirs.map((row) => own.byName.get(row[5]))]);
+  found.delete(undefined);
+  return { named: [...found].slice(0, SHOWN), otherName: null, otherScript };
 }
 
 /** A name set apart from the line's direction (bdi), its runs of the page's other script
@@ -85,22 +124,28 @@ function nameShown(name, lang) {
 }
 
 /** `list`'s items: a link to the page of each entity named, the whole line its words (a
-screen reader reads the link as it is shown). */
-export function showEntityPages(list, named, strings, lang) {
-  list.replaceChildren(...named.map(([name, page, articles]) => {
-    const link = document.createElement("a");
-    link.href = page;
-    for (const piece of strings.entityPage.split(/(\{name\}|\{count\})/)) {
-      if (piece === "{name}") {
-        link.append(nameShown(name, lang));
-      } else if (piece === "{count}") {
-        link.append(countText(strings.entityArticles, lang, articles));
-      } else if (piece) {
-        link.append(piece);
-      }
-    }
-    const item = document.createElement("li");
-    item.append(link);
-    return item;
+screen reader reads the link as it is shown); then, given `other` ({href, q}), a link to the
+other language's search for the query. */
+export function showEntityPages(list, named, strings, lang, other = null) {
+  const items = named.map(([name, page, articles]) => item(page, strings.entityPage, {
+    "{name}": () => nameShown(name, lang),
+    "{count}": () => countText(strings.entityArticles, lang, articles),
   }));
+  if (other) {
+    items.push(item(other.href, strings.searchOther, { "{query}": () => nameShown(other.q, lang) }));
+  }
+  list.replaceChildren(...items);
+}
+
+/** A line of the list: a link to `href` reading `text`, each of its placeholders filled. */
+function item(href, text, fill) {
+  const link = document.createElement("a");
+  link.href = href;
+  for (const piece of text.split(/(\{[a-z]+\})/)) {
+    if (fill[piece]) link.append(fill[piece]());
+    else if (piece) link.append(piece);
+  }
+  const line = document.createElement("li");
+  line.append(link);
+  return line;
 }

@@ -8,7 +8,7 @@ import {
 } from "./excerpts.js";
 import { isPhrase, queryReadings } from "./readings.js";
 import {
-  countText, loadEntityNames, namedEntities, showEntityPages,
+  countText, entityOffer, lazyEntityNames, loadEntityNames, showEntityPages,
 } from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
@@ -197,6 +197,7 @@ async function main() {
   const entityPages = root.querySelector(".entity-pages");
   // The entities a query may name: fetched while the index opens, not after the results.
   const entityNames = loadEntityNames(root.dataset.entities);
+  const otherEntityNames = lazyEntityNames(root.dataset.otherEntities);
   const params = new URLSearchParams(location.search);
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
@@ -212,6 +213,14 @@ async function main() {
     languageSwitch.setAttribute("href", otherPage + (search ? "?" + search : ""));
   }
   const year = params.get("year");
+  /** The lines above the results (entitypages.js, entityOffer); the switch carries the entity's
+  name in the other language, and leads a query in its script that finds nothing here there. */
+  function offerEntities(offer, found) {
+    if (offer.otherName) switchLanguage({ ...state(), q: offer.otherName });
+    const other = offer.otherScript && !found && languageSwitch
+      ? { href: languageSwitch.getAttribute("href"), q: state().q } : null;
+    showEntityPages(entityPages, offer.named, strings, lang, other);
+  }
   switchLanguage({ q: input.value.trim(), filters: year ? { year } : {}, sort: form.elements.sort.value });
 
   let index;
@@ -326,8 +335,9 @@ async function main() {
   async function showMore(results, from, query, mine, sort, focus, phrase) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
-    const [data, names] = await Promise.all([
-      Promise.all(shown.map((hit) => resultData(hit, strings.marker))), entityNames,
+    const [data, offer] = await Promise.all([
+      Promise.all(shown.map((hit) => resultData(hit, strings.marker))),
+      from === 0 ? entityOffer(entityNames, otherEntityNames, query, lang) : null,
     ]);
     if (mine !== generation) return;
     // Within the page, an article writing the query as typed above one with a variant only.
@@ -349,7 +359,7 @@ async function main() {
     }
     list.querySelector(".more")?.remove();
     // The entities the query names, above the results and in the same update: nothing moves.
-    if (from === 0) showEntityPages(entityPages, namedEntities(names, query), strings, lang);
+    if (from === 0) offerEntities(offer, shown.length > 0);
     list.append(...items); // at once: the list grows once, not twenty times
     if (focus) items[0]?.querySelector("h2 a").focus();
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
