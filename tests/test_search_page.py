@@ -9,7 +9,8 @@ that the page is painted well before the index and the results come.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -46,11 +47,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("query", ["الانتخابات", "بالقوات العراقية", ""])
-def test_layout_shift_while_loading_and_showing_results(
-    site: str, browser, viewport: str, query: str
-) -> None:  # type: ignore[no-untyped-def]
+def _layout_shift(browser, viewport: str, url: str, then: Callable[[Any], None]) -> float:  # type: ignore[no-untyped-def]
+    """The cumulative layout shift of the search page at url on the viewport, over a slowed
+    network, once it is ready and `then` (the page) has looked at it or acted on it."""
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -58,19 +57,48 @@ def test_layout_shift_while_loading_and_showing_results(
         page.set_default_timeout(20_000)
         slow_network(page)
         page.add_init_script(OBSERVE_SHIFTS)
-        page.goto(f"{site}ar/search/?q={quote(query)}")
+        page.goto(url)
         page.wait_for_selector("[data-search][data-ready]")
+        then(page)
+        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
+        return float(page.evaluate("window.layoutShift"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("query", ["الانتخابات", "بالقوات العراقية", ""])
+def test_layout_shift_while_loading_and_showing_results(
+    site: str, browser, viewport: str, query: str
+) -> None:  # type: ignore[no-untyped-def]
+    def show_more(page: Any) -> None:
         if query:
             page.wait_for_selector(".search-result >> nth=19")
             named = page.locator(".entity-pages a").count()
             assert named == (1 if "القوات" in query else 0)
             page.locator(".search-results .more button").click()  # the reader's input
             page.wait_for_selector(".search-result >> nth=29")
-        page.wait_for_timeout(300)  # shifts are reported after the frame that made them
-        shift = page.evaluate("window.layoutShift")
-        assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
-    finally:
-        context.close()
+
+    shift = _layout_shift(browser, viewport, f"{site}ar/search/?q={quote(query)}", show_more)
+    assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("search", [{"q": "الانتخابات", "year": "2022"}, {"year": "2022"}])
+def test_layout_shift_with_a_filter_in_the_address(
+    site: str, browser, viewport: str, search: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    """The line naming the chosen filters (under the count) comes in the update that empties
+    the results' place, before they come: nothing shown moves for it."""
+
+    def results_and_line(page: Any) -> None:
+        page.wait_for_selector(".search-result >> nth=9")
+        assert page.locator(".chosen-filters button bdi").all_inner_texts() == ["2022"]
+
+    shift = _layout_shift(
+        browser, viewport, f"{site}ar/search/?{urlencode(search)}", results_and_line
+    )
+    assert shift <= MAX_SHIFT, f"{viewport}: cumulative layout shift {shift:.3f}"
 
 
 def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import {
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
 import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
+import { filteredNote, menuOrder, showChosen } from "./chosenfilters.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -23,16 +24,11 @@ const TYPING_PAUSE_MS = 120;
 const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
 
-function filterOrder(strings, keys) {
-  const order = [...strings.types, "year", "source", "author"];
-  return keys.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-}
-
 function buildFilters(root, strings, available, params) {
   const list = root.querySelector(".filter-list");
   list.replaceChildren();
   const keys = Object.keys(available).filter((key) => key !== PART);
-  for (const key of filterOrder(strings, keys)) {
+  for (const key of menuOrder(strings, keys, params)) {
     const values = [...available[key]].sort((a, b) =>
       key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
     if (values.length === 0) continue;
@@ -287,6 +283,7 @@ async function main() {
     if (query.length === 0 && Object.keys(current.filters).length === 0) {
       list.replaceChildren();
       entityPages.replaceChildren();
+      showChosen(root, current.filters, strings);
       status.textContent = strings.hint;
       return;
     }
@@ -307,6 +304,7 @@ async function main() {
     if (mine !== generation) return;
     list.replaceChildren();
     entityPages.replaceChildren();
+    showChosen(root, current.filters, strings); // in the update that empties the list: no shift
     const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
     await showMore(results, 0, query, mine, current.sort, false, phrase);
   }
@@ -346,7 +344,8 @@ async function main() {
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
-    status.textContent = countText(strings.results, lang, count);
+    status.replaceChildren(
+      countText(strings.results, lang, count), filteredNote(state().filters, strings, lang));
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";
