@@ -13,6 +13,7 @@ import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
 import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
 import { filteredNote, menuOrder, showChosen } from "./chosenfilters.js";
+import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -185,6 +186,7 @@ async function main() {
   // The entities a query may name: fetched while the index opens, not after the results.
   const entityNames = loadEntityNames(root.dataset.entities);
   const params = new URLSearchParams(location.search);
+  keepScrolling(); // where Back returns to (revisit.js)
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
 
@@ -276,6 +278,7 @@ async function main() {
   });
 
   async function run(how) {
+    const place = placeKept(how); // before remember() changes the address
     const current = state();
     remember(current, how);
     const mine = ++generation;
@@ -306,7 +309,16 @@ async function main() {
     entityPages.replaceChildren();
     showChosen(root, current.filters, strings); // in the update that empties the list: no shift
     const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
-    await showMore(results, 0, query, mine, current.sort, false, phrase);
+    const shown = await showPages(results, place.pages, query, mine, current.sort, phrase);
+    if (mine === generation) returnTo(place, shown);
+  }
+
+  /** Shows up to `pages` pages of results one by one, as "show more" does: how many it showed. */
+  async function showPages(results, pages, query, mine, sort, phrase) {
+    let shown = 0;
+    do await showMore(results, shown++ * PAGE_SIZE, query, mine, sort, false, phrase);
+    while (shown < pages && mine === generation && list.querySelector(".more"));
+    return shown;
   }
 
   /** Shows the results from `from` on. focus: the reader asked for them (the more button,
@@ -355,6 +367,7 @@ async function main() {
       // Once: a double click would show the next page twice.
       button.addEventListener("click", () => {
         button.disabled = true;
+        keepPages(from / PAGE_SIZE + 2); // what Back to this search shows again
         showMore(results, from + PAGE_SIZE, query, mine, sort, true, phrase);
       }, { once: true });
       item.append(button);
