@@ -1,7 +1,8 @@
 """The search page's history and its language switch: a settled query (typing paused, Enter,
 a sort or filter chosen) is an entry of its own that Back and Forward return to, with its
-query, sort, filters and results, and the header's link to the other language keeps the
-search, in Chromium with Pagefind."""
+query, sort, filters and results, as many pages of them as were shown and where the page was
+scrolled, and the header's link to the other language keeps the search, in Chromium with
+Pagefind."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.browser
 
 IMAM = "/ar/2021/03/imam/"
 SCHOOL = "/ar/2022/04/school/"
+CONVOY = "القافلة"  # in CONVOYS articles: three pages of results
+CONVOYS = 45
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +31,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             '---\ntitle: "مدرسة جديدة"\ndate: "2022-04-02"\n---\nافتتحت مدرسة في المدينة.\n'
         ),
     }
+    for n in range(CONVOYS):
+        files[f"content/ar/2023/{1 + n % 12:02d}/convoy-{n}.md"] = (
+            f'---\ntitle: "قافلة المساعدات رقم {n}"\ndate: "2023-{1 + n % 12:02d}-{1 + n % 28:02d}"\n'
+            f"---\nوصلت القافلة رقم {n} إلى المعبر، {'وعبرت الشاحنات الحدود. ' * (n % 4)}\n"
+        )
     with demo_site_with(tmp_path_factory.mktemp("history"), files) as base:
         yield base
 
@@ -107,3 +115,65 @@ def test_the_language_switch_keeps_the_search(site: str, page) -> None:  # type:
     assert urlsplit(page.url).path == "/en/search/"
     assert page.locator("#search-input").input_value() == "الإمام"
     assert _query(page)["sort"] == ["oldest"]
+
+
+def _show_two_pages(page, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open the search at url, show more once: the paths of the forty results listed."""
+    listed_paths(page, url)
+    page.wait_for_selector(".search-result >> nth=19")
+    page.locator(".search-results .more button").click()
+    page.wait_for_selector(".search-result >> nth=39")
+    return listed_paths(page)
+
+
+# The 26th result's top edge in the window, once the page shows forty results.
+TOP_OF_26TH = """() => document.querySelectorAll('.search-result').length === 40
+  && document.querySelectorAll('.search-result h2 a')[25].getBoundingClientRect().top"""
+
+
+@pytest.mark.parametrize("viewport", [(360, 780), (1280, 800)])
+def test_back_from_a_result_shows_the_pages_shown_where_they_were(
+    site: str, browser, viewport: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """Back from the 26th result to a search shown to its second page: forty results, the 26th
+    where it was, though the browser made the page anew (no back/forward cache: Playwright's,
+    a phone short of memory). It showed the first twenty, at the top."""
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        url = f"{site}ar/search/?q={quote(CONVOY)}"
+        shown = _show_two_pages(page, url)
+        result = page.locator(".search-result h2 a").nth(25)
+        result.scroll_into_view_if_needed()
+        top = page.evaluate(TOP_OF_26TH)
+        page.evaluate("window.leftBehind = true")
+        result.click()  # right after scrolling to it
+        page.wait_for_url(f"**{shown[25]}")
+        page.go_back()
+        page.wait_for_selector("[data-search][data-ready]")
+        assert page.evaluate("window.leftBehind") is None  # a new page, not the one kept
+        page.wait_for_function(f"() => Math.abs(({TOP_OF_26TH})() - {top}) <= 1", timeout=10_000)
+        assert listed_paths(page) == shown
+        assert page.locator(".search-results .more button").count() == 1  # the third page
+        # The address is the search's alone: shared (opened in a new tab), it starts at its
+        # first page, at the top.
+        shared = context.new_page()
+        shared.goto(url)
+        shared.wait_for_selector("[data-search][data-ready]")
+        assert (shared.locator(".search-result").count(), shared.evaluate("scrollY")) == (20, 0)
+    finally:
+        context.close()
+
+
+def test_back_and_forward_between_searches_show_their_pages(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    url = f"{site}ar/search/?q={quote(CONVOY)}"
+    shown = _show_two_pages(page, url)
+    box = page.locator("#search-input")
+    box.fill("المسجد")
+    box.press("Enter")  # an entry of its own
+    _shows(page, "المسجد", [IMAM])
+    page.go_back()
+    _shows(page, CONVOY, shown)
+    page.go_forward()
+    _shows(page, "المسجد", [IMAM])

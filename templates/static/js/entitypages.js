@@ -107,7 +107,7 @@ export async function entityOffer(names, loadOther, query, lang) {
 
 /** A name set apart from the line's direction (bdi), its runs of the page's other script
 (Latin in an Arabic name) set apart and tagged with their language, as the pages set them. */
-function nameShown(name, lang) {
+export function nameShown(name, lang) {
   const shown = document.createElement("bdi");
   const tags = runTags(name, 0, name.length, [], lang);
   let at = 0;

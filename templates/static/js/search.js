@@ -13,6 +13,8 @@ import {
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
 import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
+import { filteredNote, menuOrder, showChosen } from "./chosenfilters.js";
+import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -24,16 +26,11 @@ const TYPING_PAUSE_MS = 120;
 const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
 
-function filterOrder(strings, keys) {
-  const order = [...strings.types, "year", "source", "author"];
-  return keys.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-}
-
 function buildFilters(root, strings, available, params) {
   const list = root.querySelector(".filter-list");
   list.replaceChildren();
   const keys = Object.keys(available).filter((key) => key !== PART);
-  for (const key of filterOrder(strings, keys)) {
+  for (const key of menuOrder(strings, keys, params)) {
     const values = [...available[key]].sort((a, b) =>
       key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
     if (values.length === 0) continue;
@@ -199,6 +196,7 @@ async function main() {
   const entityNames = loadEntityNames(root.dataset.entities);
   const otherEntityNames = lazyEntityNames(root.dataset.otherEntities);
   const params = new URLSearchParams(location.search);
+  keepScrolling(); // where Back returns to (revisit.js)
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
 
@@ -298,6 +296,7 @@ async function main() {
   });
 
   async function run(how) {
+    const place = placeKept(how); // before remember() changes the address
     const current = state();
     remember(current, how);
     const mine = ++generation;
@@ -305,6 +304,7 @@ async function main() {
     if (query.length === 0 && Object.keys(current.filters).length === 0) {
       list.replaceChildren();
       entityPages.replaceChildren();
+      showChosen(root, current.filters, strings);
       status.textContent = strings.hint;
       return;
     }
@@ -325,8 +325,18 @@ async function main() {
     if (mine !== generation) return;
     list.replaceChildren();
     entityPages.replaceChildren();
+    showChosen(root, current.filters, strings); // in the update that empties the list: no shift
     const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
-    await showMore(results, 0, query, mine, current.sort, false, phrase);
+    const shown = await showPages(results, place.pages, query, mine, current.sort, phrase);
+    if (mine === generation) returnTo(place, shown);
+  }
+
+  /** Shows up to `pages` pages of results one by one, as "show more" does: how many it showed. */
+  async function showPages(results, pages, query, mine, sort, phrase) {
+    let shown = 0;
+    do await showMore(results, shown++ * PAGE_SIZE, query, mine, sort, false, phrase);
+    while (shown < pages && mine === generation && list.querySelector(".more"));
+    return shown;
   }
 
   /** Shows the results from `from` on. focus: the reader asked for them (the more button,
@@ -365,7 +375,8 @@ async function main() {
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
     const count = await results.count();
     if (mine !== generation) return;
-    status.textContent = countText(strings.results, lang, count);
+    status.replaceChildren(
+      countText(strings.results, lang, count), filteredNote(state().filters, strings, lang));
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";
@@ -375,6 +386,7 @@ async function main() {
       // Once: a double click would show the next page twice.
       button.addEventListener("click", () => {
         button.disabled = true;
+        keepPages(from / PAGE_SIZE + 2); // what Back to this search shows again
         showMore(results, from + PAGE_SIZE, query, mine, sort, true, phrase);
       }, { once: true });
       item.append(button);
