@@ -2,10 +2,7 @@
 // kept in the URL. Pagefind runs in the browser over the index's parts (parts.js), with
 // Arabic queries normalised exactly as the index was (readings.js).
 
-import {
-  excerpt, locatedKeys, locatedReadings, marked, matchedGroups, matchedNames, originalText,
-  sameStemLocations, shownWords,
-} from "./excerpts.js";
+import { renderResult, resultData } from "./results.js";
 import { isPhrase, queryReadings } from "./readings.js";
 import {
   countText, entityOffer, lazyEntityNames, loadEntityNames, showEntityPages,
@@ -52,110 +49,6 @@ function buildFilters(root, strings, available, params) {
     label.append(select);
     list.append(label);
   }
-}
-
-/** A hit's data, with the word locations of every form of every query word it holds (each
-has its own result): `locations`, all of them, and `exact`, those of a word of the stem
-Pagefind looked up (its exact lookups', which leave some out, and those of its plain search
-that are no longer word the stem extends to: sameStemLocations); and its original text
-(before the key copy, at marker). */
-async function resultData(hit, marker) {
-  const results = hit.each || [hit.result];
-  const all = await Promise.all(results.map((result) => result.data()));
-  const at = (found) => [...new Set(found.flatMap((data) => data.locations || []))];
-  const plain = new Set(hit.plain || []);
-  const exact = [...new Set(all.flatMap((data, i) => sameStemLocations(data, plain.has(results[i]))))];
-  const text = originalText(all[0].content, marker);
-  return { ...all[0], exact, locations: at(all), text };
-}
-
-/** A result's date as the site writes it, from the token its record carries ("d" and the
- * digits of the ISO date: Pagefind searches every meta field, and a month's name or a year
- * there would list every article of the month or year; searchtext.date_attributes). */
-function shownDate(token, months) {
-  const [, year, month, day] = /^d(\d{4})(\d{2})?(\d{2})?$/.exec(token || "") || [];
-  if (!year) return { iso: "", text: "" };
-  const iso = [year, month, day].filter(Boolean).join("-");
-  const named = month ? `${months[Number(month) - 1]} ${year}` : year;
-  return { iso, text: day ? `${Number(day)} ${named}` : named };
-}
-
-/** A result's item. phrase: the query is a quoted phrase, marked where its words follow each
-other (excerpts.js). */
-function renderResult(data, query, strings, phrase, entityNames) {
-  const marker = strings.marker;
-  const item = document.createElement("li");
-  item.className = "search-result";
-  const heading = document.createElement("h2");
-  const link = document.createElement("a");
-  link.href = data.url;
-  // The registry names of the entities whose spellings matched (matchedNames).
-  const groups = matchedGroups(data.content, marker, data.exact, query);
-  const matched = {
-    ...matchedNames(groups, entityNames?.entities),
-    readings: locatedReadings(data.content, marker, data.exact),
-  };
-  // Pagefind's word count starts at the content's first word; originalText() trims.
-  const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
-  const located = data.locations.map((at) => at - lead);
-  const exact = data.exact.map((at) => at - lead);
-  const original = data.text;
-  const full = data.meta.title || data.url;
-  // An English record whose title is pending holds "English title pending" and the Arabic
-  // title: shown as every English page shows it (_english_title.html), the Arabic isolated.
-  const pending = strings.pending && full.startsWith(`${strings.pending} `);
-  const title = pending ? full.slice(strings.pending.length + 1) : full;
-  const keys = locatedKeys(original, exact, query);
-  // A query word neither the title nor the text shows is marked where a word may be it.
-  const [inTitle, inText] = [title, original].map((text) =>
-    shownWords(text, query, keys, matched));
-  const guess = query.map((_, w) => !inTitle[w] && !inText[w]);
-  // An excerpt always shows what matched: where the text does not show a query word the
-  // title writes, the words of the text that may be it.
-  const unshown = query.map((_, w) => !inText[w]);
-  // Safe: marked() escapes every piece of text and adds only <mark> and <bdi>. A pending
-  // English title is Arabic: its own language, set apart as a whole below.
-  const lang = document.documentElement.lang;
-  const shown = marked(title, query, matched, keys, guess, pending ? "ar" : lang, phrase);
-  if (pending) {
-    const note = document.createElement("span");
-    note.className = "note pending-title";
-    note.textContent = strings.pending;
-    const arabic = document.createElement("bdi");
-    arabic.lang = "ar";
-    arabic.dir = "rtl"; // as templates/_english_title.html: a headline opening in Latin too
-    arabic.innerHTML = shown;
-    link.append(note, " ", arabic);
-  } else {
-    link.innerHTML = shown;
-  }
-  heading.append(link);
-  const meta = document.createElement("p");
-  meta.className = "meta";
-  const time = document.createElement("time");
-  const date = shownDate(data.meta.date, strings.months);
-  time.dateTime = date.iso;
-  time.textContent = date.text;
-  meta.append(time);
-  // The source is a filter of the record, not its meta: no reader's word for it.
-  const named = (data.filters?.source || [])[0];
-  if (named) {
-    // A name in the other script (an Arabic source with no English name yet, on an English
-    // page) is isolated and tagged with its language, as on the article's page.
-    const arabic = /[\u0600-\u06ff]/.test(named);
-    const foreign = arabic !== (document.documentElement.lang === "ar");
-    const source = document.createElement(foreign ? "bdi" : "span");
-    if (foreign) source.lang = arabic ? "ar" : "en";
-    source.className = "source";
-    source.textContent = named;
-    meta.append(" · ", source);
-  }
-  const text = document.createElement("p");
-  text.className = "excerpt";
-  // Safe: excerpt() escapes every piece of text and adds only <mark> and <bdi>.
-  text.innerHTML = excerpt(original, query, { located, exact }, matched, unshown, lang, phrase);
-  item.append(heading, meta, text);
-  return item;
 }
 
 /** A turn for the page between one result's work and the next, once the work has held the
