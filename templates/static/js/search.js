@@ -238,9 +238,10 @@ async function main() {
   async function showMore(results, from, query, mine, sort, focus, phrase) {
     const shown = await results.page(from, PAGE_SIZE);
     if (mine !== generation) return;
-    const [data, offer] = await Promise.all([
+    const [data, offer, names] = await Promise.all([
       Promise.all(shown.map((hit) => resultData(hit, strings.marker))),
       from === 0 ? entityOffer(entityNames, otherEntityNames, query, lang) : null,
+      entityNames, // the names the results' marks look for (excerpts.js)
     ]);
     if (mine !== generation) return;
     // Within the page, an article writing the query as typed above one with a variant only.
