@@ -75,3 +75,39 @@ def test_a_command_waiting_for_the_lock_says_so_then_runs(
     assert stderr == ""  # said once
     if command == "deploy":
         assert snapshot(out) == _published(project / "site")
+
+
+def test_serve_waiting_for_the_lock_says_so_then_serves(project: Path) -> None:
+    """`serve` started while a deploy runs: its first build waits, and says so."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(project)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    serve = None
+    try:
+        assert holder.stdout.readline() == "held\n"
+        command = ["serve", "--no-search", "--port", "0", "--root", str(project)]
+        serve = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert _first_line_of_stderr(serve) == WAITING
+        assert not (project / "site").exists()  # nothing built meanwhile
+        holder.stdin.close()
+        holder.wait()
+        assert serve.stdout is not None
+        readable, _, _ = select.select([serve.stdout], [], [], 120)
+        assert readable and serve.stdout.readline()  # then it builds and says so
+    finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
+        holder.wait()
+        if serve is not None:
+            serve.terminate()
+            serve.wait(timeout=30)

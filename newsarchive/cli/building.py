@@ -112,7 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: cannot listen on {args.bind}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        run_preview(Preview(root, out, args.base_url, not args.no_search), server, _say)
+        preview = Preview(root, out, args.base_url, not args.no_search, say_waiting)
+        run_preview(preview, server, _say)
     except KeyboardInterrupt:
         print("stopped", flush=True)
     return EXIT_OK

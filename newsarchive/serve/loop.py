@@ -46,8 +46,14 @@ class Preview:
     """The project the server previews, its build options, and what its builds have seen."""
 
     def __init__(
-        self, root: Path, out_dir: Path, base_url: str | None, search: bool = True
+        self,
+        root: Path,
+        out_dir: Path,
+        base_url: str | None,
+        search: bool = True,
+        waiting: Callable[[], None] | None = None,
     ) -> None:
+        self.waiting = waiting  # said once a build waits for another build or a deploy
         self.root = root.absolute()
         self.out_dir = out_dir.absolute()
         self.base_url = base_url
@@ -80,6 +86,7 @@ class Preview:
                     viewed=viewed,
                     on_written=on_written,
                     changed=self.unbuilt if known else None,
+                    waiting=self.waiting,
                 )
                 self.unbuilt = set()
             finally:
