@@ -221,6 +221,21 @@ def test_an_english_record_names_only_the_entities_of_its_translated_paragraphs(
     assert "united states armed forces" in keys  # named in the paragraph, shown as "US forces"
 
 
+def test_an_english_record_names_an_entity_by_a_word_of_the_paragraph_naming_it(
+    project: Path,
+) -> None:
+    """The demo's translation names the Syrian Democratic Forces only in p5, whose English
+    writes "SDF", and shows the word "forces" in p1 ("US forces"): `democratic` listed the
+    page and marked "forces" of the US forces. A name's word counts where the paragraph
+    naming the entity shows it (p1's "forces" for the US forces)."""
+    site = _built(project, search=True)
+    english = _body(_record(site, "en/" + ARTICLE.removeprefix("ar/")))
+    shown, keys = english.split(KEY_MARKER, 1)
+    assert "US forces" in shown and "SDF" in shown
+    assert "syrian democratic forces" not in keys
+    assert "united states armed forces" in keys and "kevin copsey" in keys
+
+
 def test_a_number_pagefind_reads_joined_is_named_in_the_key_copy() -> None:
     """Pagefind indexes 4.7% and ٣٫٥ as the words 47 and 35 too: the key copy names them so
     that the search page can tell them from an article writing 47 (parts.js); thousands in

@@ -212,23 +212,31 @@ def english_key_text(
     `glossed`: the indexes of those paragraphs' Arabic blocks): one group per mentioned
     entity whose English name the page shows, with that name's words, so that `Donald Trump`
     finds a translation writing `Trump` and the page marks the word it shows. The page shows
-    a name when it shows a word of it and a glossed paragraph names the entity, or when it
-    shows its every word: an entity named only in paragraphs still in Arabic is in no text of
-    the page by a word it happens to show ("US forces" showed the word of "Syrian Democratic
-    Forces", and `democratic` listed the page). A name the translation does not show finds
-    nothing: a result always shows what matched. A word of three letters or fewer (The, of,
-    Al) is no sign that the page shows the name, as every page writes `the`; the group holds
+    a name when a glossed paragraph whose Arabic names the entity shows a word of it in its
+    English, or when the page shows its every word: a word of the name shown elsewhere is no
+    sign of it ("US forces" showed the word of "Syrian Democratic Forces", whose paragraph
+    writes "SDF", and `democratic` listed the page, marking "forces"). A name the
+    translation does not show finds nothing: a result always shows what matched. A word of
+    three letters or fewer (The, of, Al) is no sign that the page shows the name, as every
+    page writes `the`; the group holds
     the name's every word all the same, so that the name as the registry writes it
     (`Christopher C. Miller`) finds a translation writing `Christopher Miller` (the page marks
     no such short word by the name: excerpts.js)."""
     keys = {token.key for token in tokenize("\n".join(shown))}
-    named = {mention.entity_id for index in glossed for mention in view.blocks[index].mentions}
+    # Per entity, the words of the English of the glossed paragraphs whose Arabic names it:
+    # a word of its name shown in another paragraph ("US forces") is no sign of it.
+    near: dict[str, set[str]] = {}
+    for text, index in zip(shown[1:], glossed, strict=True):
+        paragraph = {token.key for token in tokenize(text)}
+        for mention in view.blocks[index].mentions:
+            near.setdefault(mention.entity_id, set()).update(paragraph)
     names = []
     for count in view.entity_counts:
         entity = by_id.get(count.entity_id)
         english = words(entity.en or "") if entity is not None else []
-        shows = [word_key(word) in keys for word in english if len(word) > 3]
-        if any(shows) and (count.entity_id in named or all(shows)):
+        long = [word_key(word) for word in english if len(word) > 3]
+        beside = near.get(count.entity_id, set())
+        if any(key in beside for key in long) or (long and all(key in keys for key in long)):
             names.append((" ".join(english),))
     # The words of its text Pagefind does not index itself are the only ones here: the
     # one-letter parts of F-16 or S-400, the digits of 3.5% (unindexed_words).
