@@ -39,6 +39,18 @@ def _first_line_of_stderr(process: subprocess.Popen[str]) -> str:
     return process.stderr.readline() if readable else ""
 
 
+def _holding(project: Path) -> subprocess.Popen[str]:
+    """Another process that takes the project's lock (it says "held") and keeps it until its
+    stdin is closed."""
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(project)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+
+
 @pytest.mark.parametrize("command", ["build", "deploy"])
 def test_a_command_waiting_for_the_lock_says_so_then_runs(
     project: Path, tmp_path: Path, command: str
@@ -46,13 +58,7 @@ def test_a_command_waiting_for_the_lock_says_so_then_runs(
     if command == "deploy" and shutil.which("rclone") is None:
         pytest.skip("needs Debian's rclone")
     build(project, project / "site", search=False)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(project)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
+    holder = _holding(project)
     assert holder.stdout is not None and holder.stdin is not None
     try:
         assert holder.stdout.readline() == "held\n"
@@ -79,13 +85,7 @@ def test_a_command_waiting_for_the_lock_says_so_then_runs(
 
 def test_serve_waiting_for_the_lock_says_so_then_serves(project: Path) -> None:
     """`serve` started while a deploy runs: its first build waits, and says so."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(project)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
+    holder = _holding(project)
     assert holder.stdout is not None and holder.stdin is not None
     serve = None
     try:
