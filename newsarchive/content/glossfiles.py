@@ -38,7 +38,7 @@ from .glossedit import (
     unlike_stale,
     update_text,
 )
-from .glosstitle import TITLE_ID
+from .glosstitle import TITLE_ID, changed
 from .links import Linking
 from .markdown import Block
 from .strayglosses import stray_glosses
@@ -141,7 +141,8 @@ def outdated_of(
         return ()
     texts = [b.text for b in blocks]
     found = outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
-    if parsed.title and parsed.title_of not in (None, fingerprint(article.title)):
+    # Stale as glossalign reads it (a title that says what it translates, and not this one).
+    if parsed.title and parsed.title_of and changed(parsed.title_of, fingerprint(article.title)):
         found = (Outdated(TITLE_ID, None, article.title), *found)  # only its fingerprint kept
     return found
 
