@@ -180,7 +180,53 @@ def _assert_found_as(name: str, text: str, surface: str | None) -> None:
 def test_a_hyphen_joins_only_the_words_a_registry_name_joins_with_one() -> None:
     matcher = build_matcher(Registry((_entity("jeanine", "جينين هينيس-بلاسخارت"),)))
     assert find_mentions(matcher, "جينين-هينيس بلاسخارت") == ()
-    assert find_mentions(matcher, "جينين هينيس - بلاسخارت") == ()  # a dash between phrases
+    assert find_mentions(matcher, "جينين - هينيس بلاسخارت") == ()
+    assert find_mentions(matcher, "جينين هينيس —  بلاسخارت") == ()  # an em dash: phrases
+    assert find_mentions(matcher, "جينين هينيس -\nبلاسخارت") == ()  # not across lines
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "surface"),
+    [
+        # The registry hyphenates, the article spaces the dash (any of them), and back.
+        ("جان-إيف لودريان", "قال جان - إيف لودريان إن", "جان - إيف لودريان"),
+        ("جان-إيف لودريان", "وقال جان – إيف لودريان", "جان – إيف لودريان"),  # en dash
+        ("جان-إيف لودريان", "التقى بجان ‐ إيف لودريان", "جان ‐ إيف لودريان"),  # hyphen
+        ("جان-إيف لودريان", "قال جان -إيف لودريان", "جان -إيف لودريان"),
+        ("جان - إيف لودريان", "قال جان-إيف لودريان إن", "جان-إيف لودريان"),
+        ("جان - إيف لودريان", "قال جان–إيف لودريان إن", "جان–إيف لودريان"),
+        ("جان - إيف لودريان", "قال جان إيف لودريان إن", "جان إيف لودريان"),
+        ("جان – إيف لودريان", "قال جان - إيف لودريان إن", "جان - إيف لودريان"),
+    ],
+)
+def test_a_hyphenated_name_is_found_with_its_dash_spaced_or_not(
+    name: str, text: str, surface: str
+) -> None:
+    """The mention is the text as written, its dash and spaces kept (the page shows it so)."""
+    _assert_found_as(name, text, surface)
+
+
+def test_a_dash_between_two_clauses_joins_no_names() -> None:
+    """A dateline's dash, or one between clauses, is no joiner: only a registry name's hyphen
+    lets a dash stand between two of its words."""
+    matcher = build_matcher(
+        Registry(
+            (
+                _entity("baghdad", "بغداد"),
+                _entity("new-baghdad", "بغداد الجديدة"),
+                _entity("spokesman", "المتحدث باسم الحكومة"),
+                _entity("le-drian", "جان-إيف لودريان"),
+            )
+        )
+    )
+    text = "بغداد - قال المتحدث باسم الحكومة إن بغداد - الجديدة عليها جان - إيف لودريان"
+    found = [(m.entity_id, m.surface) for m in find_mentions(matcher, text)]
+    assert found == [
+        ("baghdad", "بغداد"),
+        ("spokesman", "المتحدث باسم الحكومة"),
+        ("baghdad", "بغداد"),
+        ("le-drian", "جان - إيف لودريان"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ Matching is on word keys (arabic.to_key), so hamza/alef forms, ة/ه, ى/ي, tas
 tatweel do not matter. The first word of a name may carry attached proclitics (و ف ب ل ك
 and their combinations, e.g. وال بال وبال لل فلل); the following words must match exactly.
 A mention's span starts after the proclitics: in "والتحالف الدولي" it is "التحالف الدولي".
-Where a name is written with a hyphen (هينيس-بلاسخارت) the text may join those two words
-with a hyphen, an en dash or a maqaf, or a space; elsewhere a hyphen separates names.
+Where a name is written with a hyphen (هينيس-بلاسخارت, جان - إيف) the text may join those two
+words with a hyphen, an en dash or a maqaf, spaced or not, or a space; elsewhere a dash
+separates names ("بغداد - قال" is two phrases).
 For لل+X the text's second ل is the article's (its alef is dropped in writing), so in
 "للتحالف الدولي" the span is "لتحالف الدولي". A name is never matched without its own
 article ("الحسكة" is not found in "حسكة"): variants belong in the registry. A word
@@ -29,11 +30,18 @@ from .registry import Registry
 _INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 # A hyphen between two words of a hyphenated name (هينيس-بلاسخارت): hyphen-minus, hyphen,
 # non-breaking hyphen, figure dash, en dash, Hebrew maqaf, small and full-width hyphen-minus.
-# Not with spaces around it: "X – Y" is a dash between two phrases. Suggestions keep two
-# words joined so as one word of a name (entities/suggestrules.hyphenated), matched here.
+# Not an em dash, which only ever stands between phrases.
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u05be\ufe63\uff0d"
 _HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
+# A hyphen alone: suggestions keep two words joined so as one word of a name
+# (entities/suggestrules.hyphenated); spaced, it is as often a dash between two phrases.
 HYPHEN_GAP = re.compile(f"{_INVISIBLE}*[{_HYPHENS}]{_INVISIBLE}*")
+# Where the registry joins two words of a name with a hyphen, spaced or not, the text may
+# join them with any of these, spaced or not, on one line (جان - إيف لودريان for جان-إيف
+# لودريان). Search reads a name as its words whatever stands between them
+# (assembly/searchnames.name_keys), so it finds the name written either way too.
+_SPACE_ON_LINE = f"(?:[^\\S\r\n\u0085\u2028\u2029]|{_INVISIBLE})"
+_NAME_DASH = re.compile(f"{_SPACE_ON_LINE}*[{_HYPHENS}]{_SPACE_ON_LINE}*")
 
 
 class Mention(NamedTuple):
@@ -190,7 +198,7 @@ def _joins(node: _Node, key: str, gap: str) -> bool:
     """Whether ``gap`` may separate a name's word from its next word ``key`` after ``node``."""
     if NAME_GAP.fullmatch(gap):
         return True
-    return name_parts(key)[0] in node.after_hyphen and HYPHEN_GAP.fullmatch(gap) is not None
+    return name_parts(key)[0] in node.after_hyphen and _NAME_DASH.fullmatch(gap) is not None
 
 
 def _follow(children: Mapping[str, _Node], key: str) -> _Node | None:
