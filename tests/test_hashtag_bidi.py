@@ -1,7 +1,9 @@
 """A hashtag, a handle or a snake_case name in Arabic copy is one run, drawn as written: cut
 at its '#', '@' and '_' into runs of Latin, the paragraph's right-to-left order set its pieces
 backwards, `#KRG_Elections` as "#Elections_KRG" and `@IraqiGov_PMO` as "PMO_IraqiGov@" (a
-wrong tag, another account). An Arabic hashtag is Arabic: nothing in it is set apart."""
+wrong tag, another account). An Arabic hashtag is Arabic: nothing in it is set apart. A
+hashtag mixing Arabic with Latin or digits (#COP28_العراق) is one unit, set apart in the
+direction of its first letter: its Latin alone set apart, it was drawn "العراق_#COP28"."""
 
 from __future__ import annotations
 
@@ -9,8 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.content.bidi import isolate_arabic, isolate_latin, latin_isolated_plain
-from newsarchive.content.markdown import render_body
+from newsarchive.content.bidi import (
+    isolate_arabic,
+    isolate_latin,
+    latin_isolated,
+    latin_isolated_plain,
+)
+from newsarchive.content.markdown import Block, render_body
 
 from .webtools import CHAR_EDGES, demo_site_with
 
@@ -19,6 +26,7 @@ PARAGRAPH = (
 )
 ARABIC_TAG = "#انتخابات_كردستان"
 SECOND = f"وتصدّر وسم {ARABIC_TAG} وأُرفق الملف file_name_v2 بالبيان."
+MIXED = "انتشر وسم #COP28_العراق على المنصات، ثم وسم #العراق_2024 ووسم #بغداد_Baghdad كذلك."
 
 
 def _html(body: str) -> str:
@@ -37,6 +45,60 @@ def test_a_snake_case_name_is_one_run_and_an_arabic_hashtag_none() -> None:
     assert _html(SECOND) == (
         f'<p>وتصدّر وسم {ARABIC_TAG} وأُرفق الملف <bdi lang="en">file_name_v2</bdi> بالبيان.</p>\n'
     )
+
+
+def test_a_mixed_hashtag_is_one_unit_in_the_direction_of_its_first_letter() -> None:
+    assert _html(MIXED) == (
+        '<p>انتشر وسم <bdi dir="ltr"><bdi lang="en">#COP28</bdi>_العراق</bdi> على المنصات، '
+        'ثم وسم <bdi dir="rtl">#العراق_2024</bdi> ووسم '
+        '<bdi dir="rtl">#بغداد_<bdi lang="en">Baghdad</bdi></bdi> كذلك.</p>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A link inside the tag (the mention the matcher found in it) is inside its unit.
+        (
+            'وسم #COP28_<a href="/ar/entities/iraq/">العراق</a> اليوم',
+            'وسم <bdi dir="ltr"><bdi lang="en">#COP28</bdi>_<a href="/ar/entities/iraq/">'
+            "العراق</a></bdi> اليوم",
+        ),
+        (
+            'وسم #<a href="/ar/entities/iraq/">العراق</a>_2024',
+            'وسم <bdi dir="rtl">#<a href="/ar/entities/iraq/">العراق</a>_2024</bdi>',
+        ),
+        # Digits first: the first letter is Arabic.
+        ("وسم #2024_العراق", 'وسم <bdi dir="rtl">#2024_العراق</bdi>'),
+        # Not a hashtag: a '#' in an address or a link, after a letter, an entity's.
+        (
+            '<a href="/ar/x/#COP28_العراق">رابط</a> وC#_العراق و&#39;',
+            '<a href="/ar/x/#COP28_العراق">رابط</a> و<bdi lang="en">C</bdi>#_العراق و\'',
+        ),
+        ('<a href="#COP28_العراق">رابط</a>', '<a href="#COP28_العراق">رابط</a>'),
+        # A link that starts in the tag and ends after it leaves the tag as it was.
+        (
+            'وسم #العراق_<a href="/x/">2024 كله</a>',
+            'وسم #العراق_<a href="/x/">2024 كله</a>',
+        ),
+    ],
+)
+def test_a_mixed_hashtag_in_html_keeps_its_links_whole(text: str, shown: str) -> None:
+    assert isolate_latin(Block(0, 0, text, f"<p>{text}</p>", ())) == f"<p>{shown}</p>"
+
+
+def test_an_excerpt_sets_a_mixed_hashtag_apart_whatever_comes_before_it() -> None:
+    """Plain text is no HTML: a '<' before the tag is a character, not a tag it is inside."""
+    assert latin_isolated("س < ص #COP28_العراق") == (
+        'س &lt; ص <bdi dir="ltr"><bdi lang="en">#COP28</bdi>_العراق</bdi>'
+    )
+
+
+def test_a_feed_sets_a_mixed_hashtag_apart_in_its_direction() -> None:
+    plain = latin_isolated_plain(MIXED)
+    assert "\u2066\u2066#COP28\u2069_العراق\u2069" in plain
+    assert "\u2067#العراق_2024\u2069" in plain
+    assert "\u2067#بغداد_\u2066Baghdad\u2069\u2069" in plain
 
 
 @pytest.mark.parametrize(
@@ -82,3 +144,28 @@ def test_hashtags_and_handles_in_arabic_copy_are_drawn_as_written(tmp_path: Path
     # The Arabic hashtag is drawn right to left, its '#' first, on the right.
     assert arabic is not None and arabic == sorted(arabic, reverse=True), arabic
     assert arabic[0] > arabic[1], arabic
+
+
+@pytest.mark.browser
+def test_a_mixed_hashtag_is_drawn_as_one_unit_in_its_direction(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Chromium draws #COP28_العراق left to right, its '#' leftmost and العراق (linked: the
+    demo registry's Iraq) after the '_'; #العراق_2024 and #بغداد_Baghdad right to left, their
+    '#' rightmost and their digits or Latin after the '_', on its left."""
+    article = f'---\ntitle: "وسوم"\ndate: "2021-03-14"\n---\n\n{MIXED}\n'
+    tags = ("#COP28_العراق", "#العراق_2024", "#بغداد_Baghdad")
+    with demo_site_with(tmp_path, {"content/ar/2021/03/tags.md": article}, search=False) as base:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + "ar/2021/03/tags/")
+        drawn = [page.evaluate(CHAR_EDGES, ["#p1", tag]) for tag in tags]
+    assert all(edges is not None for edges in drawn), drawn
+    latin_first, arabic_digits, arabic_latin = drawn
+    # "#COP28_" left to right, then العراق to its right, right to left.
+    assert latin_first[:7] == sorted(latin_first[:7]), latin_first
+    assert min(latin_first[7:]) > latin_first[6], latin_first
+    assert latin_first[7:] == sorted(latin_first[7:], reverse=True), latin_first
+    # "#العراق_" right to left, then "2024" or "Baghdad" to its left, left to right.
+    for tag, edges in zip(tags[1:], (arabic_digits, arabic_latin), strict=True):
+        after = tag.index("_") + 1
+        assert edges[:after] == sorted(edges[:after], reverse=True), edges
+        assert max(edges[after:]) < edges[after - 1], edges
+        assert edges[after:] == sorted(edges[after:]), edges

@@ -6,7 +6,12 @@ into its own right-to-left order: "the party حزب الدعوة 2 seats" showed
 Each run in a <bdi lang="ar"> is isolated (the 2 stays after it) and set in the Naskh face.
 In an Arabic paragraph the last full stop of "U.S." was drawn before the U: a run of Latin,
 with the full stop of an abbreviation such as U.S. or U.N., goes in a <bdi lang="en">, and
-so does a web or mail address, whole.
+so does a web or mail address, whole. A hashtag that mixes Arabic with Latin letters or
+digits (#COP28_العراق, #العراق_2024, #بغداد_Baghdad) is one <bdi> in the direction of its
+first letter, as the tag is read (left to right from the C of #COP28_العراق, right to left
+from the ع of #العراق_2024); its Latin inside it is set apart as anywhere else. The direction
+is written out, not left to dir="auto", which skips the <bdi> of the Latin inside the tag and
+so read #COP28_العراق right to left from its ع.
 
 Plain text has no <bdi>: a feed reader shows an entry's title and summary as text, in the
 reader's own direction. There Unicode's isolates set a run apart as <bdi> does (browsers,
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .markdown import Block, escape_html, may_hold_address
 
@@ -47,6 +52,18 @@ _LATIN_RUN = re.compile(
 )
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
+# A hashtag of any script: its '#' after no Latin letter or digit nor a mark of an address or
+# an entity (C#, &#39;, /#p3), then letters, digits, marks and underscores, with the links of
+# the mentions the matcher found in it (#COP28_<a href="…">العراق</a>): its Latin alone set
+# apart, "#COP28" and "_العراق" were drawn in the paragraph's order, "العراق_#COP28". Only one
+# that mixes Arabic with Latin letters or digits is set apart (_MIXED): an Arabic one reads
+# right to left as its paragraph does, a Latin one is a run of Latin (_LATIN_RUN).
+_TAG_CHAR = "[\\w\u200c\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+_TAG_SIGN = "(?<![A-Za-z0-9_&/#@.:=?%-])#"
+_HASHTAG = re.compile(f"{_TAG_SIGN}{_TAG_CHAR}+")
+_HASHTAG_HTML = re.compile(f"{_TAG_SIGN}(?:{_TAG_CHAR}|<a\\b[^>]*>|</a>)*{_TAG_CHAR}")
+_MIXED = re.compile("[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]")
+_LINK_OPEN, _LINK_CLOSE = re.compile("<a\\b"), "</a>"
 
 
 def isolate_arabic(markup: str) -> str:
@@ -63,19 +80,69 @@ def isolate_latin(block: Block) -> str:
     """An Arabic block's HTML with each run of Latin in its text (never in a tag) wrapped in
     <bdi lang="en">. The text between tags is read unescaped (the letters of &quot; are no
     word) and escaped again as markdown-it escapes it."""
-    if _LATIN_LETTER.search(block.text) is None:  # most Arabic paragraphs: nothing to do
+    if _LATIN_LETTER.search(block.text) is None and "#" not in block.text:  # most of them
         return block.html
-    parts = _TAG.split(block.html)
+    return _with_hashtags(block.html, _isolate_latin_runs, _HTML_ISOLATES, _HASHTAG_HTML)
+
+
+def _isolate_latin_runs(markup: str) -> str:
+    """HTML with each run of Latin in its text in <bdi lang="en">."""
+    parts = _TAG.split(markup)
     for i in range(0, len(parts), 2):  # the text between tags: even places of the split
         text = html.unescape(parts[i])
         if _LATIN_LETTER.search(text) is not None:
-            parts[i] = latin_isolated(text)
+            parts[i] = _latin_runs_html(text)
     return "".join(parts)
 
 
 def latin_isolated(text: str) -> str:
     """Plain Arabic text (an excerpt, a quoted sentence) as HTML, escaped, each run of Latin
-    in a <bdi lang="en">."""
+    in a <bdi lang="en">, each hashtag mixing Arabic with Latin or digits in a <bdi>."""
+    return _with_hashtags(text, _latin_runs_html, _HTML_ISOLATES, _HASHTAG)
+
+
+# How a mixed hashtag is set apart, left to right or right to left, and closed.
+_Isolates = tuple[str, str, str]
+_HTML_ISOLATES: _Isolates = ('<bdi dir="ltr">', '<bdi dir="rtl">', "</bdi>")
+_PLAIN_ISOLATES: _Isolates = (_LRI, _RLI, _PDI)
+
+
+def _with_hashtags(
+    text: str, outside: Callable[[str], str], isolates: _Isolates, hashtag: re.Pattern[str]
+) -> str:
+    """``text`` (plain, or HTML: ``hashtag`` says) with each mixed hashtag, as ``outside``
+    makes any text, set apart by ``isolates`` in the direction of its first letter."""
+    pieces, cursor = [], 0
+    for start, end, latin_first in _mixed_hashtags(text, hashtag):
+        opening = isolates[0] if latin_first else isolates[1]
+        pieces += [outside(text[cursor:start]), opening, outside(text[start:end]), isolates[2]]
+        cursor = end
+    return "".join(pieces) + outside(text[cursor:])
+
+
+def _mixed_hashtags(markup: str, hashtag: re.Pattern[str]) -> Iterator[tuple[int, int, bool]]:
+    """Where each hashtag that mixes Arabic with Latin letters or digits starts and ends in
+    text or HTML (in text, never in a tag, with every link opened in it closed in it), and
+    whether its first letter is Latin."""
+    if "#" not in markup:  # nearly every paragraph: no regex
+        return
+    for tag in hashtag.finditer(markup):
+        start, end = tag.span()
+        if hashtag is _HASHTAG_HTML and markup.rfind("<", 0, start) > markup.rfind(">", 0, start):
+            continue  # in a tag's attribute (href="#…")
+        opened = len(_LINK_OPEN.findall(markup, start, end))
+        closed = markup.count(_LINK_CLOSE, start, end)
+        while closed < opened and markup.startswith(_LINK_CLOSE, end):  # the last word's link
+            end, closed = end + len(_LINK_CLOSE), closed + 1
+        shown = _TAG.sub("", markup[start:end])
+        arabic = ARABIC_LETTER.search(shown)
+        if closed == opened and arabic and _MIXED.search(shown):
+            latin = _LATIN_LETTER.search(shown)
+            yield start, end, latin is not None and latin.start() < arabic.start()
+
+
+def _latin_runs_html(text: str) -> str:
+    """Plain text as HTML, escaped, each run of Latin in a <bdi lang="en">."""
     pieces, cursor = [], 0
     for start, end in _latin_runs(text):
         pieces += [escape_html(text[cursor:start]), '<bdi lang="en">']
@@ -136,11 +203,16 @@ def latin_isolated_plain(text: str) -> str:
     the direction around it, each run of Latin in it set apart (as latin_isolated does)."""
     if not text:
         return text
-    pieces, cursor = [_RLI], 0
+    return _RLI + _with_hashtags(text, _latin_runs_plain, _PLAIN_ISOLATES, _HASHTAG) + _PDI
+
+
+def _latin_runs_plain(text: str) -> str:
+    """Plain text with each run of Latin between LRI and PDI."""
+    pieces, cursor = [], 0
     for start, end in _latin_runs(text):
         pieces += [text[cursor:start], _LRI, text[start:end], _PDI]
         cursor = end
-    return "".join([*pieces, text[cursor:], _PDI])
+    return "".join([*pieces, text[cursor:]])
 
 
 def arabic_isolated_plain(text: str) -> str:
