@@ -108,3 +108,31 @@ def test_the_search_page_finds_the_runs_the_pages_find(site: str, page) -> None:
 
     assert got[0] == [runs(isolate_arabic(html.escape(text, quote=False)), "ar") for text in TEXTS]
     assert got[1] == [runs(latin_isolated(text), "en") for text in TEXTS]
+
+
+MIXED_TAGS = [
+    "انتشر وسم #COP28_العراق على المنصات، ثم وسم #العراق_2024 ووسم #بغداد_Baghdad كذلك.",
+    "وسم #2024_العراق و#KRG_Elections و#انتخابات_كردستان وC#_العراق في U.S. اليوم",
+]
+
+
+def test_the_search_page_sets_a_mixed_hashtag_apart_as_the_pages_do(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A hashtag mixing Arabic with Latin or digits in an Arabic result is the one <bdi> in
+    the direction of its first letter that its page shows (content/bidi.py)."""
+    page.goto(f"{site}ar/search/")
+    got = page.evaluate(
+        """async (texts) => {
+            const base = document.querySelector('[data-search]').dataset.base;
+            const bidi = await import(base + 'static/js/bidi.js');
+            return texts.map((text) => {
+              let html = '', at = 0;
+              for (const [offset, tag] of bidi.runTags(text, 0, text.length, [], 'ar')) {
+                html += text.slice(at, offset) + tag;
+                at = offset;
+              }
+              return html + text.slice(at);
+            });
+        }""",
+        MIXED_TAGS,
+    )
+    assert got == [latin_isolated(text) for text in MIXED_TAGS]

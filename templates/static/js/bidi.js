@@ -72,15 +72,46 @@ export function addressSpans(text) {
   return spans;
 }
 
+// A hashtag mixing Arabic with Latin letters or digits (#COP28_العراق, #العراق_2024) is one
+// unit in the direction of its first letter, its Latin set apart inside it (bidi.py,
+// _mixed_hashtags): with its Latin alone set apart, #COP28_العراق was drawn العراق_#COP28.
+const HASHTAG = /(?<![A-Za-z0-9_&/#@.:=?%-])#[\p{L}\p{N}_\u200c\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+/gu;
+const ARABIC_LETTER = new RegExp(`[${LETTER}]`, "u");
+const MIXED = /[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]/;
+
+/** The mixed hashtags of text[from, to): [[start, end, dir]] in order. */
+function mixedHashtags(text, from, to) {
+  if (!text.includes("#")) return [];
+  const found = [];
+  for (const tag of text.slice(from, to).matchAll(HASHTAG)) {
+    const arabic = tag[0].search(ARABIC_LETTER);
+    if (arabic < 0 || !MIXED.test(tag[0])) continue;
+    const latin = tag[0].search(/[A-Za-z]/);
+    const start = from + tag.index;
+    found.push([start, start + tag[0].length, latin >= 0 && latin < arabic ? "ltr" : "rtl"]);
+  }
+  return found;
+}
+
 /** The runs of Latin of an Arabic text, [[start, end]] in order: each address whole, and
-the runs of LATIN_RUN between them (bidi._latin_runs). */
+the runs of LATIN_RUN between them (bidi._latin_runs); a mixed hashtag as [start, end, dir]
+before the runs inside it. */
 function latinRuns(text) {
   const runs = [];
   let cursor = 0;
-  const runsUpTo = (end) => {
+  const latinUpTo = (end) => {
     for (const run of text.slice(cursor, end).matchAll(LATIN_RUN)) {
       runs.push([cursor + run.index, cursor + run.index + run[0].length]);
     }
+    cursor = end;
+  };
+  const runsUpTo = (end) => {
+    for (const [start, tagEnd, dir] of mixedHashtags(text, cursor, end)) {
+      latinUpTo(start);
+      runs.push([start, tagEnd, dir]);
+      latinUpTo(tagEnd);
+    }
+    latinUpTo(end);
   };
   for (const [start, end] of addressSpans(text)) {
     runsUpTo(start);
@@ -93,16 +124,27 @@ function latinRuns(text) {
 
 /** Where text[from, to) needs a tag to set apart the runs of the script foreign to a page in
 `lang` (Arabic on an English page, Latin on an Arabic one): [[offset, tag]] in order, a run's
-end before the next one's start. A run is widened to whole `tokens` (the marked words), so
-that a tag never falls inside a <mark>. */
+end before the next one's start, but for a mixed hashtag's <bdi dir>, which holds its runs.
+A run is widened to whole `tokens` (the marked words), so that a tag never falls inside a
+<mark>. */
 export function runTags(text, from, to, tokens, lang) {
   const part = text.slice(from, to);
   const [runs, tagLang] = lang === "ar" ? [latinRuns(part), "en"]
     : [Array.from(part.matchAll(ARABIC_RUN), (run) => [run.index, run.index + run[0].length]), "ar"];
   const tags = [];
-  for (let [start, end] of runs) {
+  let hashtagEnd = null;
+  for (let [start, end, dir] of runs) {
     start += from;
     end += from;
+    if (hashtagEnd !== null && start >= hashtagEnd) {
+      tags.push([Math.max(hashtagEnd, tags.at(-1)[0]), "</bdi>"]);
+      hashtagEnd = null;
+    }
+    if (dir) { // a mixed hashtag: closed after the runs inside it
+      tags.push([start, `<bdi dir="${dir}">`]);
+      hashtagEnd = end;
+      continue;
+    }
     for (const t of tokens) {
       if (t.start < start && start < t.end) start = t.start;
       if (t.start < end && end < t.end) end = t.end;
@@ -110,5 +152,7 @@ export function runTags(text, from, to, tokens, lang) {
     if (tags.length && start < tags.at(-1)[0]) continue; // widened into the run before it
     tags.push([start, `<bdi lang="${tagLang}">`], [end, "</bdi>"]);
   }
+  // A run widened past the hashtag's end (a marked word running on) closes first.
+  if (hashtagEnd !== null) tags.push([Math.max(hashtagEnd, tags.at(-1)[0]), "</bdi>"]);
   return tags;
 }
