@@ -7,9 +7,13 @@ direction of its first letter: its Latin alone set apart, it was drawn "العر
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.content.bidi import (
     isolate_arabic,
@@ -99,6 +103,24 @@ def test_a_feed_sets_a_mixed_hashtag_apart_in_its_direction() -> None:
     assert "\u2066\u2066#COP28\u2069_العراق\u2069" in plain
     assert "\u2067#العراق_2024\u2069" in plain
     assert "\u2067#بغداد_\u2066Baghdad\u2069\u2069" in plain
+
+
+PIECES = st.sampled_from(
+    ["#", "_", " ", "COP28", "العراق", "2024", "٢٠٢٤", "بغداد", "Baghdad", "C", "&", "<", "/", "،"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_setting_hashtags_apart_never_changes_the_text(text: str) -> None:
+    """Whatever the text, the page and the feed show its characters as written, in order, and
+    every isolate opened is closed."""
+    shown = latin_isolated(text)
+    assert html.unescape(re.sub("<[^>]*>", "", shown)) == text
+    assert shown.count("<bdi") == shown.count("</bdi>")
+    plain = latin_isolated_plain(text)
+    assert re.sub("[\u2066-\u2069]", "", plain) == text
+    assert plain.count("\u2069") == sum(plain.count(c) for c in "\u2066\u2067\u2068")
 
 
 @pytest.mark.parametrize(
