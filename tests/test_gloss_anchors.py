@@ -53,8 +53,9 @@ def _anchored(root: Path, anchor: str) -> str:
 def test_status_names_the_page_anchor_of_an_outdated_block_that_moved_down(
     project: Path, capsys: pytest.CaptureFixture[str], built_first: bool
 ) -> None:
-    """The status line, `--changes` and `--json` name p2 with #p3, and the Arabic page's #p3
-    is the edited paragraph (its figure 60), whichever way `status` reads the archive."""
+    """The status line, `--changes`, `--json` and the status page name p2 with #p3, and the
+    Arabic page's #p3 is the edited paragraph (its figure 60), whichever way `status` reads
+    the archive."""
     _paragraph_added_before_p2_and_p2_edited(project)
     before = (project / ENGLISH).read_bytes()
     assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
@@ -65,6 +66,8 @@ def test_status_names_the_page_anchor_of_an_outdated_block_that_moved_down(
     assert f"{ENGLISH} p2 (#p3 on the pages, «وذكرت مصادر صحفية دولية أن الجيش" in out
     assert "60" in _anchored(project, "p3") and SECOND in _anchored(project, "p3")
     assert _anchored(project, "p2").startswith("وأفادت وكالة")
+    status_page = (project / "site/en/status/2020/11/index.html").read_text(encoding="utf-8")
+    assert "<td>1 (p2 (#p3 on the pages))</td>" in status_page  # the translators' page too
     [article] = json.loads(_run(["status", "--root", str(project), "--json"], capsys))["articles"]
     assert [(s["id"], s["anchor"]) for s in article["stale"]] == [("p2", "p3")]
     assert (project / ENGLISH).read_bytes() == before  # nothing renumbered

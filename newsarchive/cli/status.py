@@ -85,7 +85,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("glossed\tpending\toutdated\tarticle")
     for r in rows:
-        stale = zip(r.stale_named(), r.stale_prints, strict=True)
+        stale = zip(r.stale_named, r.stale_prints, strict=True)
         marks = [f"{i} (now {fp})" for i, fp in stale]
         extra = f"\toutdated: {', '.join(marks)}" if marks else ""
         extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""

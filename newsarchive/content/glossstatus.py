@@ -32,6 +32,7 @@ class ArticleStatus:
     # The paragraph each stale id stands for on the pages (None: the title), by index.
     stale_places: tuple[int | None, ...] = ()
 
+    @property
     def stale_named(self) -> tuple[str, ...]:
         """The stale ids as messages name them: with the pages' anchor where it differs
         (gloss.block_named)."""
