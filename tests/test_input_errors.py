@@ -97,6 +97,23 @@ def _front_matter_error(front_matter: str) -> str:
                 ("source: {name: #شفق_نيوز}", "mapping", "#شفق_نيوز"),
             )
         ),
+        *(  # the same on a continuation line of a list or mapping over several lines:
+            # libyaml said the list was not closed, or (when the bracket stood on a line of
+            # its own) dropped the hashtag silently
+            (
+                f'title: "عنوان"\ndate: "2020-11"\n{lines}\n',
+                f"a.md:{number}: error: a '#' inside the {kind} starts a comment: put '{item}' "
+                "in quotes",
+            )
+            for lines, number, kind, item in (
+                ("tags: [موازنة,\n  #اقتصاد]", 5, "list", "#اقتصاد"),
+                ("tags: [موازنة,\n  #اقتصاد, نفط]", 5, "list", "#اقتصاد"),
+                ("tags: [موازنة, نفط,\n  أمن #اقتصاد]", 5, "list", "أمن #اقتصاد"),
+                ("tags: [\n  موازنة,\n  #اقتصاد\n  ]", 6, "list", "#اقتصاد"),
+                ("author: [أحمد علي,\n  #سارة_حسن]", 5, "list", "#سارة_حسن"),
+                ("source: {name: شفق,\n  url: #رابط}", 5, "mapping", "#رابط"),
+            )
+        ),
         (  # Word's curly quotes: the editor did quote the value, as they see it
             'title: “قال: الوزير”\ndate: "2020-11"\n',
             "a.md:2: error: a ': ' inside the value, whose “ is a typographic quote, not "
@@ -404,6 +421,11 @@ def test_a_hashtag_in_a_list_is_named_at_its_line_and_nothing_is_built(
         ("tags: [موازنة, 'قال: #اقتصاد']  # the tags\n", ("موازنة", "قال: #اقتصاد")),
         ("tags: [C#, موازنة]\n", ("C#", "موازنة")),
         ("tags: [موازنة, # economy comes next\n  اقتصاد]\n", ("موازنة", "اقتصاد")),
+        (
+            "tags: [\n  موازنة,\n  # economy, see [x]\n  اقتصاد,\n  C#\n]\n",
+            ("موازنة", "اقتصاد", "C#"),
+        ),
+        ('tags: [موازنة,\n  "#اقتصاد"]\n', ("موازنة", "#اقتصاد")),
     ],
 )
 def test_a_quoted_hashtag_or_a_comment_in_a_list_is_read_as_yaml_reads_it(

@@ -212,3 +212,36 @@ def test_a_file_that_is_no_article_does_not_stop_the_move(project: Path) -> None
     before = note.read_bytes()
     assert _move(project, "--slug", "us-forces-routine-move") == 0
     assert note.read_bytes() == before
+
+
+# The moved article's file and page written with escapes Markdown decodes: a backslash
+# before a hyphen, HTML character references (decimal and hexadecimal, one before a `#p2`
+# fragment) and a hyphen percent-encoded. None of these files holds the slug's bytes.
+ESCAPED = SLUG.replace("-", "\\-")
+ENTITIES = SLUG.replace("-", "&#45;")
+ESCAPED_TEXT = (
+    '---\ntitle: "خبر سابق"\ndate: "2020-10-05"\n---\n\n'
+    f"[أولاً](../11/{ESCAPED}.md) و[ثانياً](../11/{ENTITIES}.md#p2) "
+    f"و[ثالثاً](../11/&#x63;{SLUG[1:]}.md) و[رابعاً](<../11/{SLUG.replace('-', '%2D', 1)}.md>)"
+    f" و[الصفحة](/ar/2020/11/{ENTITIES}/#p3)\n"
+)
+
+
+def test_links_spelt_with_escapes_or_entities_are_rewritten_too(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each of these links leads to the article before the move; after it, each leads to
+    its new page (the fragment kept) and the build finds no broken link."""
+    write(project, OTHER, ESCAPED_TEXT)
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    assert _move(project, "--slug", "us-forces-routine-move") == 0
+    assert f"5 links updated in {OTHER}" in capsys.readouterr().out
+    new = "../11/us-forces-routine-move.md"
+    links = (
+        f"[أولاً]({new}) و[ثانياً]({new}#p2) و[ثالثاً]({new}) و[رابعاً](<{new}>)"
+        " و[الصفحة](/ar/2020/11/us-forces-routine-move/#p3)\n"
+    )
+    assert (project / OTHER).read_text(encoding="utf-8").endswith(links)
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    other = _page(project, "ar", "2020/10/other")
+    assert other.count('href="/ar/2020/11/us-forces-routine-move/') == 5

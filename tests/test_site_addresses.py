@@ -183,3 +183,31 @@ def test_the_index_of_linked_pages() -> None:
 
     links = [[note("ar/2019")], [note("ar/2019/index.html"), note(story="2019/05/c")], []]
     assert address_index(links) == {"ar/2019/": (0, 1), "en/2019/05/c/": (1,)}
+
+
+@pytest.mark.parametrize("written", ["/pagefind/parts.json", "/pagefind/2020-ar/pagefind.js"])
+def test_a_link_to_the_search_index_is_an_error_naming_the_search_page_in_every_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """Pagefind's files are there after a build with search (this one is), but they are the
+    search page's, named after the archive's years, and renamed as it grows: a link to one is
+    refused, the search page offered instead, whether the edit is patched into the site that
+    holds them or built in full before Pagefind writes them (the patch accepted it, the full
+    build refused it)."""
+    root = _project(tmp_path)
+    assert main(["build", "--root", str(root), "--quiet"]) == 0
+    assert (root / "site" / written.lstrip("/")).is_file()
+    before = snapshot(root / "site")
+    line = _append(root, DEMO_ARTICLE, f"انظر [الفهرس]({written}) أو [البحث](/ar/search/?q=سوريا).")
+    expected = (
+        f"content/{DEMO_ARTICLE}:{line}: error: '{written}' leads to {written}, where this site "
+        "publishes no page: that is the search index, which the search page reads and each "
+        "build may rename: link the search page, /ar/search/ (/ar/search/?q=words opens it on "
+        "a search)"
+    )
+    for _ in ("patched", "full"):
+        capsys.readouterr()
+        assert main(["build", "--root", str(root), "--quiet"]) == 1
+        assert capsys.readouterr().err.splitlines()[:1] == [expected]
+        assert snapshot(root / "site") == before
+        shutil.rmtree(root / ".cache")  # the second time: no record, a full build

@@ -215,7 +215,7 @@ def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
     article, blocks, gloss = checked.article, checked.blocks, checked.gloss
     if article is None or gloss is None:
         return Glossed(None, checked.problems, None, None)
-    stale_ids = article_status(gloss).stale_ids
+    stale_ids = article_status(gloss).stale_named
     stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
     change, problems = write_gloss(
         archive.content_dir, article, blocks, archive.registry, archive.today

@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.atomic import replace_file
+from ..content.siteaddresses import SEARCH_INDEX
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
@@ -69,7 +70,7 @@ from .searchmap import EVERYWHERE, map_ids, update_maps
 from .searchmap import PREFIX as MAP_PREFIX
 from .searchreuse import keep_unchanged
 
-BUNDLE = "pagefind"
+BUNDLE = SEARCH_INDEX  # the folder links may not name (content/siteaddresses.py)
 MANIFEST = "parts.json"
 LANGS = ("ar", "en")
 # Two runs at a time keep both cores busy, but only while two of the largest part fit in the

@@ -21,6 +21,7 @@ from .translating import (
 
 if TYPE_CHECKING:
     from ..content.glosschanges import Outdated
+    from ..content.glossstatus import ArticleStatus
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -69,10 +70,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "glossed": r.done,
                     "pending": r.pending,
                     "stale_count": r.stale,
-                    "stale": [
-                        {"id": i, "fingerprint_now": fp, **_changes_json(changed, r.story, i)}
-                        for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)
-                    ],
+                    "stale": _stale_json(r, changed),
                     "orphans": list(r.orphans),
                 }
                 for r in rows
@@ -87,7 +85,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("glossed\tpending\toutdated\tarticle")
     for r in rows:
-        marks = [f"{i} (now {fp})" for i, fp in zip(r.stale_ids, r.stale_prints, strict=True)]
+        stale = zip(r.stale_named, r.stale_prints, strict=True)
+        marks = [f"{i} (now {fp})" for i, fp in stale]
         extra = f"\toutdated: {', '.join(marks)}" if marks else ""
         extra += f"\torphan blocks: {', '.join(r.orphans)}" if r.orphans else ""
         extra += "" if r.has_file else "\t(no gloss file: run `gloss`)"
@@ -100,6 +99,26 @@ def cmd_status(args: argparse.Namespace) -> int:
     if any(r.orphans for r in rows):
         print(orphan_advice())
     return EXIT_OK
+
+
+def _stale_json(
+    row: ArticleStatus, changed: dict[str, tuple[Outdated, ...]]
+) -> list[dict[str, object]]:
+    """A row's outdated blocks in `status --json`: each one's id, the anchor the pages give
+    its paragraph (null for the title), its fingerprint now and, with --changes, what
+    changed."""
+    from ..core.urls import paragraph_anchor
+
+    places = zip(row.stale_ids, row.stale_prints, row.stale_places, strict=True)
+    return [
+        {
+            "id": i,
+            "anchor": None if at is None else paragraph_anchor(at),
+            "fingerprint_now": fp,
+            **_changes_json(changed, row.story, i),
+        }
+        for i, fp, at in places
+    ]
 
 
 def _changes(root: Path, stories: list[str]) -> dict[str, tuple[Outdated, ...]]:
@@ -135,10 +154,12 @@ def _changes_json(
 def _print_changes(changed: dict[str, tuple[Outdated, ...]]) -> None:
     """Under each outdated block, what changed in its Arabic paragraph since the English was
     written: the words then and now, changed ones in [brackets]."""
+    from ..content.gloss import block_named
+
     print("what changed in the Arabic since its English was written ([changed words]):")
     for story, blocks in changed.items():
         for block in blocks:
-            where = f"content/en/{story}.md {block.block_id}"
+            where = f"content/en/{story}.md {block_named(block.block_id, block.index, block.now)}"
             if block.title_now:
                 print(
                     f"{where}: the Arabic title now reads «{block.title_now}» (the one "

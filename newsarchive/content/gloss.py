@@ -20,6 +20,7 @@ from typing import Literal
 from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import PartialDate
+from ..core.urls import paragraph_anchor
 from .frontmatter import names_field, split_document, text_field
 from .glossdate import TRANSLATED_KEY, read_translated
 from .glosspairing import Pairing, pair_blocks
@@ -178,6 +179,19 @@ def paired(
     which of them goes with each paragraph (pair_blocks): what every use of a gloss reads."""
     current = with_current_prints(blocks, prints, texts)
     return current, pair_blocks(prints, current, texts)
+
+
+def block_named(block_id: str, index: int | None, text: str = "") -> str:
+    """A block as messages name it: its id in the gloss file and, when the pages number its
+    paragraph (`index`, with its Arabic `text`) otherwise, the anchor they give it and the
+    paragraph's opening words. Ids stay as `gloss` wrote them (a paragraph added, split,
+    merged or moved since keeps its neighbours' ids), while the pages number paragraphs in
+    order: a translator going from a message to the page must land on the paragraph meant."""
+    anchor = None if index is None else paragraph_anchor(index)
+    if anchor is None or anchor == block_id:
+        return block_id
+    opening = " ".join(text.split()[:OPENING_WORDS])
+    return f"{block_id} (#{anchor} on the pages{f', «{opening} …»' if opening else ''})"
 
 
 def with_current_prints(

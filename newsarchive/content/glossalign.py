@@ -18,6 +18,7 @@ from .gloss import (
     GlossFile,
     GlossParagraph,
     State,
+    block_named,
     fingerprint,
     paired,
     parse_gloss,
@@ -86,8 +87,9 @@ def rewritten_warnings(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -
             continue
         now = opening_words(texts[paragraph.index])
         message = (
-            f"{block.id}'s English translates a paragraph opening «{block.opening} …», but the "
-            f"paragraph it stands for now opens «{now} …»: the English page shows it as "
+            f"{block_named(block.id, paragraph.index)}'s English translates a paragraph "
+            f"opening «{block.opening} …», but the paragraph it stands for now opens "
+            f"«{now} …»: the English page shows it as "
             f"pending; translate it, or if the English is right for it, accept it by name "
             f"(gloss --accept FILE --block {block.id})"
         )
@@ -118,11 +120,12 @@ def _byline_unlike(gloss: GlossFile, article: Article) -> list[Diagnostic]:
     return [Diagnostic(gloss.path, gloss.authors_line, message, "warning")]
 
 
-def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
+def _unshown(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -> list[Diagnostic]:
     """Warnings at blocks whose English readers do not get as English: an orphan's (its
     paragraph is gone, so no page shows it), and one mostly in Arabic script (the Arabic
     pasted in as a reminder, counted as translated and shown on the English page)."""
     orphans = set(aligned.orphans)
+    place = {p.block_id: p.index for p in aligned.paragraphs if p.block_id is not None}
     found = []
     for block in gloss.blocks:
         if not block.text:
@@ -134,8 +137,10 @@ def _unshown(gloss: GlossFile, aligned: Gloss) -> list[Diagnostic]:
             )
             found.append(Diagnostic(gloss.path, block.line, message, "warning"))
         elif len(ARABIC_LETTER.findall(block.text)) * 2 > len(_LETTER.findall(block.text)):
+            at = place.get(block.id)
+            named = block_named(block.id, at, "" if at is None else texts[at])
             message = (
-                f"{block.id} is mostly Arabic script, yet counts as translated and shows on "
+                f"{named} is mostly Arabic script, yet counts as translated and shows on "
                 "the English page: write its English, or empty the block to leave it pending"
             )
             found.append(Diagnostic(gloss.path, block.line, message, "warning"))
@@ -174,7 +179,7 @@ def align_article(
     texts_now = [b.text for b in blocks]
     gloss = align(article.story, prints, parsed, texts_now, linking)
     if parsed is not None:
-        found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss)]
+        found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss, texts_now)]
         found += _byline_unlike(parsed, article)
         diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates

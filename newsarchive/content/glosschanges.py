@@ -33,6 +33,8 @@ class Outdated:
     block_id: str
     changes: tuple[Change, ...] | None
     title_now: str = ""  # for the title ("title"), whose gloss keeps only a fingerprint
+    index: int | None = None  # the paragraph it stands for on the pages (None: the title)
+    now: str = ""  # that paragraph's Arabic now
 
 
 def outdated_blocks(
@@ -48,7 +50,7 @@ def outdated_blocks(
             continue
         was = block.translated_arabic
         changes = None if was is None else word_changes(was, texts[index])
-        found.append(Outdated(block.id, changes))
+        found.append(Outdated(block.id, changes, index=index, now=texts[index]))
     return tuple(found)
 
 

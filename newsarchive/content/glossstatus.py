@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.model import PartialDate
-from .gloss import Gloss
+from .gloss import Gloss, block_named
 from .glosstitle import TITLE_ID
 
 
@@ -29,6 +29,15 @@ class ArticleStatus:
     date: PartialDate | None = None  # the article's date (None: not asked for)
     # The Arabic headline, which the status pages show while the English title is pending.
     title_ar: str = ""
+    # The paragraph each stale id stands for on the pages (None: the title), by index.
+    stale_places: tuple[int | None, ...] = ()
+
+    @property
+    def stale_named(self) -> tuple[str, ...]:
+        """The stale ids as messages name them: with the pages' anchor where it differs
+        (gloss.block_named)."""
+        places = zip(self.stale_ids, self.stale_places, strict=True)
+        return tuple(block_named(i, at) for i, at in places)
 
     @property
     def has_english_page(self) -> bool:
@@ -48,10 +57,14 @@ def article_status(
     """Counts of glossed, pending and stale paragraphs (a stale title: one more, `title`);
     with the day it was translated and the article's `date`, by which it is listed, and its
     Arabic headline `title_ar`, shown while the English title is pending."""
-    title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title),)
-    stale = (
+    title = () if gloss.stale_title is None else ((TITLE_ID, gloss.stale_title, None),)
+    stale: tuple[tuple[str, str, int | None], ...] = (
         *title,
-        *((p.block_id or "", p.fingerprint) for p in gloss.paragraphs if p.state == "stale"),
+        *(
+            (p.block_id or "", p.fingerprint, p.index)
+            for p in gloss.paragraphs
+            if p.state == "stale"
+        ),
     )
     return ArticleStatus(
         gloss.story,
@@ -59,13 +72,14 @@ def article_status(
         gloss.count("pending"),
         len(stale),
         gloss.orphans,
-        tuple(i for i, _ in stale),
+        tuple(i for i, _, _ in stale),
         gloss.has_file,
-        tuple(fp for _, fp in stale),
+        tuple(fp for _, fp, _ in stale),
         gloss.title,
         gloss.translated,
         date,
         title_ar,
+        tuple(at for _, _, at in stale),
     )
 
 

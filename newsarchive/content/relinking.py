@@ -30,6 +30,7 @@ _LINE_END = re.compile(r"(\r\n|\r|\n)")
 # Written percent-encoded in a path made afresh: what would end or change a Markdown
 # destination or an address (links.py decodes `%`, splits at `#`).
 _UNSAFE = set(' ()<>\\%#?"[]`') | {chr(c) for c in range(0x20)} | {"\x7f"}
+_FRAGMENT = re.compile(r"(?<!&)#")
 _UNPLACED = (
     "move cannot tell exactly where the address of the link on its line {} is written (in a "
     "table cell holding \\|, or a quote's reference definition split over lines): "
@@ -122,7 +123,10 @@ def _rewritten(written: str, href: str, before: str, after: str, moved: Relocati
         return None
     bracketed = written.startswith("<") and written.endswith(">")
     inner = written[1:-1] if bracketed else written
-    raw_path, hashed, fragment = inner.partition("#")
+    # The fragment starts at the first `#` that opens no character reference (`&#45;`).
+    cut = _FRAGMENT.search(inner)
+    at = len(inner) if cut is None else cut.start()
+    raw_path, hashed, fragment = inner[:at], inner[at : at + 1], inner[at + 1 :]
     path = unquote(href.partition("#")[0])
     if path.startswith("/"):
         page = moved.pages.get(path[1:]) or moved.pages.get(path[1:] + "/")

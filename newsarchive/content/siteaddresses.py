@@ -8,6 +8,13 @@ looked up, and one to no page is an error naming its file and line, with the nea
 that exists when one is a letter or two away. A static host serves a folder's index.html at
 the folder's address, with or without the final slash, so `/ar/2020/`, `/ar/2020` and
 `/ar/2020/index.html` all name the same page.
+
+Pagefind's files (`/pagefind/…`) are no page to link, though a build with search publishes
+them: the search page's script reads them, their folders follow the archive's years (a year
+grown past 2,000 pages is split into months) and their file names change with each index.
+A link there is an error naming the search page, in every build alike: a full build checks
+its folder before Pagefind has written it, and an edit the site after, so reading the
+folder would fail one and pass the other.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from ..core.diagnostics import Diagnostic
 from .links import LinkNote
 
 INDEX = "index.html"
+SEARCH_INDEX = "pagefind"  # the folder of Pagefind's files
 # Whether the site has this file (relative to its root, as the output paths are).
 Published = Callable[[str], bool]
 # The names in one of the site's folders ("" for its root).
@@ -62,6 +70,8 @@ def is_published(address: str, published: Published) -> bool:
         return True  # the language chooser
     if any(part.startswith(".") or part in ("", "..") for part in parts):
         return False
+    if parts[0] == SEARCH_INDEX:
+        return False  # Pagefind's files: see the module's docstring
     if address.endswith("/"):
         return published(f"{address}{INDEX}")
     return published(address) or published(f"{address}/{INDEX}")
@@ -83,6 +93,13 @@ def unpublished_addresses(
 
 
 def _hint(note: LinkNote, published: Published, listing: Listing) -> str:
+    if note.address.split("/", 1)[0] == SEARCH_INDEX:
+        lang = "en" if note.path.startswith("en/") else "ar"
+        return (
+            "that is the search index, which the search page reads and each build may rename: "
+            f"link the search page, /{urls.search(lang)} (/{urls.search(lang)}?q=words opens "
+            "it on a search)"
+        )
     arabic = f"ar/{note.address.removeprefix('en/')}"
     if note.address.startswith("en/") and is_published(arabic, published):
         return (

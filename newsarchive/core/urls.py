@@ -47,6 +47,12 @@ def entity(lang: str, entity_id: str, page: int = 1) -> str:
     return numbered(f"{lang}/entities/{entity_id}/", page)
 
 
+def paragraph_anchor(index: int) -> str:
+    """The anchor both pages of an article give its paragraph `index` (0-based): `p3` for
+    the third, whatever block id its gloss has (content/gloss.block_named)."""
+    return f"p{index + 1}"
+
+
 def numbered(base: str, number: int) -> str:
     """The path of page `number` of a paginated list whose first page is `base`."""
     return base if number == 1 else f"{base}page/{number}/"

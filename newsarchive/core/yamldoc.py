@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from .diagnostics import ContentError, Diagnostic
-from .yamlerrors import INDENTATION, explain
+from .yamlerrors import INDENTATION, explain, hashtag_in_flow, hashtag_message
 
 MAX_YAML_CHARS = 64 * 1024 * 1024  # a registry may be large; front matter has its own cap
 
@@ -92,6 +92,8 @@ def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
         if not node.style and value in ("", "~", "null", "Null", "NULL"):  # plain (C: "")
             return Node(None, line)
         return Node(value, line)
+    if isinstance(node, yaml.CollectionNode) and node.flow_style:
+        _no_hashtag_inside(node, path, offset, text)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(item, path, offset, text) for item in node.value], line)
     if isinstance(node, yaml.MappingNode):
@@ -123,6 +125,20 @@ def _no_list_item_inside(node: yaml.ScalarNode, path: str, offset: int, text: st
                     "as the item above",
                 )
             )
+
+
+def _no_hashtag_inside(node: yaml.CollectionNode, path: str, offset: int, text: str) -> None:
+    """A [list] or {mapping} over several lines must not hold a line whose item starts with
+    a hashtag: YAML reads `#اقتصاد` there as a comment and drops it, silently (on one line it
+    takes the closing bracket too, which libyaml reports, yamlerrors.py)."""
+    if node.end_mark.line == node.start_mark.line:
+        return  # on one line a hashtag takes the closing bracket: libyaml fails
+    source = text[node.start_mark.index : node.end_mark.index]
+    found = hashtag_in_flow(source) if "#" in source else None
+    if found is not None:
+        kind, item, at = found
+        line = node.start_mark.line + 1 + offset + source[:at].count("\n")
+        raise ContentError(Diagnostic(path, line, hashtag_message(kind, item)))
 
 
 def _no_hashtag_after(node: yaml.ScalarNode, path: str, offset: int, text: str) -> None:

@@ -132,11 +132,8 @@ def _first_mistake(lines: list[str], last: int) -> Problem | None:
                     + (' or \\"' if quote == '"' else " or ''"),
                 )
             number = closed  # a quoted value over several lines, properly closed
-        elif value[:1] in "[{" and (flow := _hashtag_in_flow(value)) is not None:
-            kind, item = flow
-            return Problem(
-                number, f"a '#' inside the {kind} starts a comment: put '{item}' in quotes"
-            )
+        elif value[:1] in "[{" and (flow := _flow_hashtag_problem(lines, number, value)):
+            return flow
         elif key and _read_as_yaml(value):
             return Problem(
                 number, f"a value starting with '{value[0]}' is not read as text: put it in quotes"
@@ -168,12 +165,43 @@ _FLOW_KINDS = {"[": "list", "{": "mapping"}
 _QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
 
 
-def _hashtag_in_flow(value: str) -> tuple[str, str] | None:
-    """The kind of a [list] or {mapping} written on one line and its item holding a '#' that
-    YAML reads as its own sign: a comment after a space (`[موازنة, #اقتصاد]` loses
-    `#اقتصاد]`, its closing bracket too), or no value at all opening an item (`[a,#b]`).
-    libyaml then says only that it found no node, on a later line. A '#' inside a word
-    (`b#c`, `…/#frag`) is text, and `# words` after a space a comment the editor meant."""
+def _flow_hashtag_problem(lines: list[str], number: int, value: str) -> Problem | None:
+    """A hashtag in a [list] or {mapping} opened on line `number` (1-based) with `value`,
+    on that line or on the lines it runs on to: the line of the '#', in plain words."""
+    spanned = [value]
+    depth = _depth(value)
+    for line in lines[number:]:  # on to the line that closes it, as brackets count
+        if depth <= 0:
+            break
+        spanned.append(line)
+        depth += _depth(line)
+    text = "\n".join(spanned)
+    found = hashtag_in_flow(text)
+    if found is None:
+        return None
+    kind, item, at = found
+    return Problem(number + text[:at].count("\n"), hashtag_message(kind, item))
+
+
+def _depth(text: str) -> int:
+    """Brackets opened and not closed in a line (quoted or not: a bound, not a parse)."""
+    return text.count("[") + text.count("{") - text.count("]") - text.count("}")
+
+
+def hashtag_message(kind: str, item: str) -> str:
+    """What to do about a hashtag YAML read as a comment inside a list or mapping."""
+    return f"a '#' inside the {kind} starts a comment: put '{item}' in quotes"
+
+
+def hashtag_in_flow(value: str) -> tuple[str, str, int] | None:
+    """The kind of a [list] or {mapping} (written on one line or over several), its item
+    holding a '#' that YAML reads as its own sign, and where that '#' is in `value`: a
+    comment after a space or at the start of a continuation line (`[موازنة, #اقتصاد]`
+    loses `#اقتصاد]`, its closing bracket too), or no value at all opening an item
+    (`[a,#b]`). libyaml then says only that it found no node, or that the list is not
+    closed, on a later line; over several lines it may also drop the item silently. A '#'
+    inside a word (`b#c`, `…/#frag`) is text, and `# words` after a space a comment the
+    editor meant, which runs to the end of its line."""
     openers: list[str] = []
     item_start = at = 0
     while at < len(value):
@@ -185,18 +213,24 @@ def _hashtag_in_flow(value: str) -> tuple[str, str] | None:
             if len(openers) <= 1:
                 return None  # the collection closes: what follows is no part of it
             openers.pop()
-        elif char == "," or (char == ":" and value[at + 1 : at + 2] == " "):
+        elif char == "," or (char == ":" and value[at + 1 : at + 2] in (" ", "\n")):
             item_start = at + 1
         elif char in _QUOTED and not value[item_start:at].strip():  # a quoted item: skip it
             quoted = _QUOTED[char].match(value, at)
             if quoted is None:
                 return None  # unclosed: a mistake of its own
             at = quoted.end() - 1
-        elif char == "#" and value[at + 1 : at + 2].isalnum():
+        elif char == "#":
             before = value[item_start:at]
-            if not before.strip() or before[-1].isspace():
-                end = next((i for i in range(at, len(value)) if value[i] in ",]}"), len(value))
-                return _FLOW_KINDS[openers[-1]], value[item_start:end].strip()
+            if before.strip() and not before[-1].isspace():
+                pass  # inside a word: text
+            elif value[at + 1 : at + 2].isalnum():
+                end = next((i for i in range(at, len(value)) if value[i] in ",]}\n"), len(value))
+                return _FLOW_KINDS[openers[-1]], value[item_start:end].strip(), at
+            else:  # a comment meant: its words are no part of the collection
+                newline = value.find("\n", at)
+                at = len(value) if newline == -1 else newline
+                continue
         at += 1
     return None
 

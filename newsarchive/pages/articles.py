@@ -130,7 +130,8 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
             english=english,
             groups=sidebar_groups(view, r.by_id),
             blocks=[
-                with_anchor(isolate_latin(block), f"p{block.index + 1}") for block in view.blocks
+                with_anchor(isolate_latin(block), urls.paragraph_anchor(block.index))
+                for block in view.blocks
             ],
             switch_path=urls.article("en", story) if english else urls.home("en"),
             dateline_path=r.place_path(view.article.dateline, "ar"),
