@@ -253,3 +253,67 @@ def built_articles(root: Path, paths: list[str]) -> list[Article]:
         names = tuple(n for name in mentioned if name in by_name for n in by_name[name])
         found.append(Article(url, f"{yaml.safe_load(front)['title']}\n{body}", names))
     return found
+
+
+# English names in other spellings (docs/search.md, "Names in other spellings"): a query word
+# that is no word of an entity's English names is also read as each such word with its
+# skeleton. Written apart from templates/static/js/latinnames.js, which the browser tests
+# compare with it word for word.
+ENGLISH_STEMMER = snowballstemmer.stemmer("english")
+JOINING_LATIN = {"al", "el", "the", "of", "and", "for", "to", "de"}
+
+
+def latin_key(word: str) -> str:
+    """A Latin word lowercased with its accents and apostrophes dropped."""
+    folded = unicodedata.normalize("NFKD", word.lower().replace("'", "").replace("\u2019", ""))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def skeleton(word: str) -> str | None:
+    """How a Latin word transliterates: a final h after a vowel dropped, a final vowel (a run
+    of a e i o u, or a y) one `V`, the other vowels but a leading one dropped (y only at the
+    end is one), doubled letters one; None for a word of fewer than 4 letters a-z, a joining
+    word, or a skeleton of fewer than 3."""
+    k = latin_key(word)
+    if not re.fullmatch("[a-z]{4,}", k) or k in JOINING_LATIN:
+        return None
+    if re.search("[aeiou]h$", k):
+        k = k[:-1]
+    final = "V" if re.search("[aeiouy]$", k) else ""
+    k = re.sub("(?:[aeiou]+|y)$", "", k)
+    shape = re.sub(r"(.)\1+", r"\1", k[0] + re.sub("[aeiou]", "", k[1:])) + final
+    return shape if len(shape) >= 3 else None
+
+
+def name_skeleton(name: str) -> str:
+    """A whole English name's skeleton: its words' (a word with none as itself), a leading
+    al- or el- left out."""
+    found = [latin_key(w) for w in re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+", name)]
+    if found and found[0] in ("al", "el") and len(found) > 1:
+        found = found[1:]
+    return " ".join(skeleton(w) or w for w in found)
+
+
+def english_forms(typed: str, name_words: set[str]) -> set[str]:
+    """The words a typed English query word is read as: itself, and unless it is a word of an
+    entity's English names (name_words: their keys), the names' words with its skeleton."""
+    k = latin_key(typed)
+    shape = skeleton(k)
+    if k in name_words or shape is None:
+        return {k}
+    return {k} | {w for w in name_words if skeleton(w) == shape}
+
+
+def english_holds(text: str, names: tuple[str, ...], query: str, name_words: set[str]) -> bool:
+    """Whether an English page (its title and glossed text; `names`: the English names of the
+    entities it mentions and shows) holds every word of the query in one of its forms, by
+    Pagefind's English stemmer."""
+    held = {
+        ENGLISH_STEMMER.stemWord(latin_key(w))
+        for w in re.findall(r"[^\W_]+", text + "\n" + "\n".join(names))
+    }
+    typed = re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)?", query)
+    return bool(typed) and all(
+        any(ENGLISH_STEMMER.stemWord(f) in held for f in english_forms(w, name_words))
+        for w in typed
+    )

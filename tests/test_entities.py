@@ -45,6 +45,17 @@ def test_valid_registry() -> None:
     assert set(registry.by_id()) == {"kevin-copsey", "syria"}
 
 
+def test_english_names_may_be_a_list_whose_first_is_shown_and_the_others_variants() -> None:
+    text = "- id: a\n  type: person\n  ar: س\n  en: [Kevin  Copsey, Kevin Copsy, Kevin Copsey]\n"
+    registry, diags = parse_registry(text, PATH)
+    assert diags == ()
+    entity = registry.entities[0]
+    assert (entity.en, entity.en_variants) == ("Kevin Copsey", ("Kevin Copsy",))
+    assert entity.en_names == ("Kevin Copsey", "Kevin Copsy")
+    one, _ = parse_registry("- id: a\n  type: person\n  ar: س\n  en: Kevin Copsey\n", PATH)
+    assert one.entities[0].en_names == ("Kevin Copsey",)
+
+
 def test_names_are_nfc_with_whitespace_collapsed() -> None:
     text = "- id: x\n  type: other\n  ar: ['  قوات   سوريا ', \"ا\u0654مريكا\"]\n"
     registry, diags = parse_registry(text, PATH)
@@ -182,8 +193,8 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             [f"{PATH}:4: error: wikidata 'Q-12' must be an item id like Q42"],
         ),
         (
-            "- id: a\n  type: person\n  ar: س\n  en: [A]\n",
-            [f"{PATH}:4: error: 'en' must be text"],
+            "- id: a\n  type: person\n  ar: س\n  en:\n    - Kevin Copsey\n    - [A]\n",
+            [f"{PATH}:6: error: an English name of entity 'a' must be text"],
         ),
         (
             "- id: a\n  type: person\n  ar: س\n  name_en: A\n",

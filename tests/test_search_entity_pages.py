@@ -77,7 +77,12 @@ def test_an_arabic_name_is_listed_by_the_keys_of_its_words(
     ],
 )
 def test_an_english_name_is_listed_as_a_query_reads_it(name: str, forms: tuple[str, ...]) -> None:
-    assert english_name_forms(name) == forms
+    assert english_name_forms((name,)) == forms
+
+
+def test_the_english_variants_words_are_the_entitys_too() -> None:
+    names = ("Kevin Copsey", "Kevin Copsy")
+    assert english_name_forms(names) == ("kevin", "copsey", "copsy")
 
 
 @pytest.mark.parametrize(
@@ -158,6 +163,8 @@ EDITS = {
         "ar: [البنتاغون, البنتاجون, مقر البنتاغون]",
     ),
     "English name": ("entities.yaml", "en: Donald Trump", "en: D. J. Trump"),
+    # An English variant: the English file lists its words and names.
+    "English variant": ("entities.yaml", "en: Kevin Copsey", "en: [Kevin Copsey, Kevin Copsy]"),
     # The Arabic name shown: the English file's rows carry it (the language switch's query).
     "Arabic name": (
         "entities.yaml",

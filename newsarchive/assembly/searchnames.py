@@ -36,10 +36,11 @@ def arabic_name_forms(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def english_name_forms(name: str) -> tuple[str, ...]:
-    """The key forms of the words of an English name (case and accents aside), read as a
-    query is: `U.S.` is us, `O'Brien` obrien."""
-    return tuple(dict.fromkeys(token.key for token in tokenize(latin_words_joined(name))))
+def english_name_forms(names: Iterable[str]) -> tuple[str, ...]:
+    """The key forms of the words of an entity's English names, the registry's variants too
+    (case and accents aside), read as a query is: `U.S.` is us, `O'Brien` obrien."""
+    joined = (latin_words_joined(name) for name in names)
+    return tuple(dict.fromkeys(token.key for name in joined for token in tokenize(name)))
 
 
 def name_keys(names: Iterable[str]) -> tuple[str, ...]:
@@ -72,8 +73,9 @@ def entity_names(
         name, other = (entity.name_ar, entity.en) if lang == "ar" else (entity.en, entity.name_ar)
         if count == 0 or not name:
             continue
-        forms = arabic_name_forms(entity.ar) if lang == "ar" else english_name_forms(name)
-        names = name_keys(entity.ar if lang == "ar" else (name,))
+        written = entity.ar if lang == "ar" else entity.en_names
+        forms = arabic_name_forms(written) if lang == "ar" else english_name_forms(written)
+        names = name_keys(written)
         row = (name, page(entity.id), count, " ".join(forms), names)
         rows.append((*row, other) if other else row)
     rows.sort(key=lambda row: -row[2])

@@ -233,11 +233,14 @@ def english_key_text(
     names = []
     for count in view.entity_counts:
         entity = by_id.get(count.entity_id)
-        english = words(entity.en or "") if entity is not None else []
-        long = [word_key(word) for word in english if len(word) > 3]
+        english = [words(name) for name in entity.en_names] if entity is not None else []
         beside = near.get(count.entity_id, set())
-        if any(key in beside for key in long) or (long and all(key in keys for key in long)):
-            names.append((" ".join(english),))
+        # Any of its English names (the registry's variants too: `Copsy`) shows the entity.
+        for name in english:
+            long = [word_key(word) for word in name if len(word) > 3]
+            if any(key in beside for key in long) or (long and all(key in keys for key in long)):
+                names.append(tuple(" ".join(each) for each in english))
+                break
     # The words of its text Pagefind does not index itself are the only ones here: the
     # one-letter parts of F-16 or S-400, the digits of 3.5% (unindexed_words).
     return " ".join((*unindexed_words(shown), *joined_numbers(shown))) + key_text((), names)

@@ -14,16 +14,8 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node, parse_yaml
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
-ENTITY_KEYS = (
-    "id",
-    "type",
-    "ar",
-    "en",
-    "description_en",
-    "description_ar",
-    "wikidata",
-    "moved_from",
-)
+_ABOUT_KEYS = ("description_en", "description_ar", "wikidata", "moved_from")
+ENTITY_KEYS = ("id", "type", "ar", "en", *_ABOUT_KEYS)
 NO_ENTITIES = (
     "{}: articles get no 'in this article' sidebar and the site no entity pages "
     "(see 'Entities' in docs/editors-guide.md)"
@@ -47,11 +39,18 @@ class Entity:
     line: int
     # Its earlier ids (a renamed entity's): each old address gets a page leading to its own.
     moved_from: tuple[str, ...] = ()
+    # Other English spellings of its name (`en: [Kevin Copsey, Kevin Copsy]`): searched, not shown.
+    en_variants: tuple[str, ...] = ()
 
     @property
     def name_ar(self) -> str:
         """The canonical Arabic name."""
         return self.ar[0]
+
+    @property
+    def en_names(self) -> tuple[str, ...]:
+        """Its English names, the one shown first (none while the gloss is pending)."""
+        return (self.en, *self.en_variants) if self.en else ()
 
 
 @dataclass(frozen=True)
@@ -145,9 +144,10 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
     label = f"entity '{entity_id}'" if entity_id else "entity"
     entity_type = _parse_type(fields, node.line, label, path, diags)
     names = _parse_names(fields, node.line, label, path, diags)
+    english = _parse_english(fields, label, path, diags)
     optional = {
         key: _optional_text(fields, key, path, diags)
-        for key in ("en", "description_en", "description_ar", "wikidata")
+        for key in ("description_en", "description_ar", "wikidata")
     }
     wikidata = optional["wikidata"]
     if wikidata is not None and not WIKIDATA_RE.fullmatch(wikidata):
@@ -161,12 +161,13 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
         entity_id,
         entity_type,
         tuple(name for name, _ in names),
-        optional["en"],
+        english[0] if english else None,
         optional["description_en"],
         optional["description_ar"],
         wikidata,
         node.line,
         tuple(old for old, _ in moved_from),
+        english[1:],
     )
     return _Entry(entity, tuple(line for _, line in names), tuple(line for _, line in moved_from))
 
@@ -296,6 +297,22 @@ def _parse_names(
         else:
             names.append((name, item.line))
     return names
+
+
+def _parse_english(
+    fields: dict[str, Node], label: str, path: str, diags: list[Diagnostic]
+) -> tuple[str, ...]:
+    """The English names: `en: Kevin Copsey`, or a list whose first is the name shown and the
+    others variants that search reads as it (`en: [Kevin Copsey, Kevin Copsy]`)."""
+    node = fields.get("en")
+    items = [] if node is None else node.value if isinstance(node.value, list) else [node]
+    names: dict[str, None] = {}
+    for item in items:
+        if item.value is not None and not isinstance(item.value, str):
+            diags.append(Diagnostic(path, item.line, f"an English name of {label} must be text"))
+        elif name := to_display(" ".join((item.value or "").split())):
+            names[name] = None
+    return tuple(names)
 
 
 def _optional_text(

@@ -4,6 +4,7 @@
 // query's readings (readings.js) with those forms (docs/search.md, "Entity pages").
 
 import { runTags } from "./bidi.js";
+import { withNameSpellings } from "./latinnames.js";
 
 const SHOWN = 3; // the most named of the entities a query names
 // Words that join the words of names and name nothing by themselves (keys): a query of
@@ -99,7 +100,10 @@ export async function entityOffer(names, loadOther, query, lang) {
   if (!otherScript || !own) {
     return { named, otherName: (named.length === 1 && named[0][5]) || null, otherScript };
   }
-  const theirs = namedEntities(await loadOther(), query, Infinity);
+  // A Latin query on the Arabic page spells English names as the English page reads them.
+  const other = await loadOther();
+  const spelt = lang === "ar" ? withNameSpellings(query, other) : query;
+  const theirs = namedEntities(other, spelt, Infinity);
   const found = new Set([...named, ...theirs.map((row) => own.byName.get(row[5]))]);
   found.delete(undefined);
   return { named: [...found].slice(0, SHOWN), otherName: null, otherScript };

@@ -336,10 +336,12 @@ function rankAll(opened, found) {
 
 /** Every result of a search, in the order asked for: a listing (count, page) of {result}
 (and score when relevant). marker: where the key copy starts in Pagefind's content (a
-phrase is looked for before it). */
-export async function searchParts(index, text, filters, sort, marker = "\u2042\u2042") {
+phrase is looked for before it); query: the readings of the text's words, where the page
+reads more than queryReadings does (names in other spellings: latinnames.js). */
+export async function searchParts(
+  index, text, filters, sort, marker = "\u2042\u2042", query = queryReadings(text),
+) {
   if (!index.instance) return listing([]);
-  const query = queryReadings(text);
   // No text holds the word of every page, nor the index's other words of its own (a number
   // joined from 4.7, a reading in its exact form): a reader who types one finds nothing.
   if (holdsInternalWord(text)) return listing([]);

@@ -12,6 +12,7 @@ import { caughtUp, indexBehind } from "./manifest.js";
 import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
 import { filteredNote, menuOrder, showChosen } from "./chosenfilters.js";
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
+import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -193,7 +194,10 @@ async function main() {
     const current = state();
     remember(current, how);
     const mine = ++generation;
-    const query = queryReadings(current.q);
+    // On the English page a name's word in another spelling is read as the name's too.
+    const names = lang === "en" && current.q ? await entityNames : null;
+    if (mine !== generation) return;
+    const query = withNameSpellings(queryReadings(current.q), names);
     if (query.length === 0 && Object.keys(current.filters).length === 0) {
       list.replaceChildren();
       entityPages.replaceChildren();
@@ -214,7 +218,7 @@ async function main() {
       return;
     }
     const results =
-      await searchParts(index, current.q, current.filters, current.sort, strings.marker);
+      await searchParts(index, current.q, current.filters, current.sort, strings.marker, query);
     if (mine !== generation) return;
     list.replaceChildren();
     entityPages.replaceChildren();
@@ -257,7 +261,10 @@ async function main() {
     }
     const items = [];
     for (const each of page) {
-      items.push(renderResult(each, query, strings, phrase, names));
+      // Marked as it writes the names the query spells otherwise (latinnames.js).
+      const own = lang === "en"
+        ? withWrittenSpellings(query, `${each.meta.title || ""}\n${each.text}`, names) : query;
+      items.push(renderResult(each, own, strings, phrase, names));
       await giveWay();
       if (mine !== generation) return;
     }
