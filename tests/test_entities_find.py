@@ -10,14 +10,9 @@ import pytest
 
 from newsarchive.cli import main
 
-REGISTRY = "content/entities.yaml"
+from .conftest import add_registry_entry
+
 ARTICLE = "content/ar/2020/11/coalition-us-forces-syria-iraq.md"
-
-
-def _add(project: Path, entry: str) -> None:
-    registry = project / REGISTRY
-    text = registry.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    registry.write_text(text + entry, encoding="utf-8")
 
 
 def test_entities_find_audits_one_entity_across_files_and_folders(
@@ -25,7 +20,7 @@ def test_entities_find_audits_one_entity_across_files_and_folders(
 ) -> None:
     """Every mention of the entity, with the name that found it and its words around, then
     how often each name found it: the 15 في of the demo article are plain to see."""
-    _add(project, "- id: ali-hussein\n  type: person\n  ar: [علي حسين, في]\n")
+    add_registry_entry(project, "- id: ali-hussein\n  type: person\n  ar: [علي حسين, في]\n")
     second = project / "content/ar/2021/01/second.md"
     second.parent.mkdir(parents=True)
     second.write_text('---\ntitle: "في بغداد"\ndate: 2021-01-01\n---\n\nقال علي حسين.\n', "utf-8")
