@@ -1,6 +1,6 @@
 """What a registry curator meets: a name two entities share in English, a name that would
-match all over the archive, a Latin name under `ar` are stopped (or warned of) at their
-line."""
+match all over the archive, a Latin name under `ar`, a list item without its '- ' are
+stopped (or warned of) at their line."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.cli import main
+from newsarchive.core.diagnostics import ContentError
+from newsarchive.core.yamldoc import parse_yaml
 from newsarchive.entities.registry import parse_registry
 
 from .conftest import add_registry_entry
@@ -95,3 +97,24 @@ def test_names_with_common_words_in_them_are_names(names: str) -> None:
     """علي is a name, though its key is that of على; a name may hold a function word."""
     _, diags = parse_registry(f"- id: a\n  type: person\n  ar: {names}\n", REGISTRY)
     assert diags == ()
+
+
+def test_a_forgotten_dash_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = add_registry_entry(
+        project, "- id: a\n  type: place\n  ar: [بلدة]\n\n  id: b\n  type: place\n"
+    )
+    assert _build(project) == 1
+    assert (
+        f"{REGISTRY}:{line + 4}: error: duplicate key 'id' (line {line} has it too): if this "
+        "line starts the next item of the list, begin it with '- ' (`- id: …`), the other "
+        "keys of that item indented under it"
+    ) in capsys.readouterr().err
+
+
+def test_a_key_given_twice_outside_a_list_gets_no_dash_advice() -> None:
+    """An article's front matter with two titles: no list, so no '- ' to forget."""
+    with pytest.raises(ContentError) as raised:
+        parse_yaml('title: "أ"\ndate: 2020\ntitle: "ب"\n', "content/ar/2020/a.md", 2)
+    assert str(raised.value.diagnostic) == (
+        "content/ar/2020/a.md:4: error: duplicate key 'title' (line 2 has it too)"
+    )
