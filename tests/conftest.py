@@ -51,6 +51,14 @@ def write(root: Path, rel: str, text: str) -> Path:
     return target
 
 
+def add_registry_entry(root: Path, entry: str) -> int:
+    """Append an entry (YAML text) to the project's registry; the line of its first row."""
+    registry = root / "content" / "entities.yaml"
+    text = registry.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    registry.write_text(text + entry, encoding="utf-8")
+    return text.count("\n") + 1
+
+
 def with_template_line(root: Path, template: str, after: str, line: str) -> None:
     """Copy the shipped templates into the project, `line` added after `after` in one."""
     from newsarchive.pages.environment import PACKAGE_TEMPLATES

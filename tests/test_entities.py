@@ -46,13 +46,13 @@ def test_valid_registry() -> None:
 
 
 def test_english_names_may_be_a_list_whose_first_is_shown_and_the_others_variants() -> None:
-    text = "- id: a\n  type: person\n  ar: س\n  en: [Kevin  Copsey, Kevin Copsy, Kevin Copsey]\n"
+    text = "- id: a\n  type: person\n  ar: سعد\n  en: [Kevin  Copsey, Kevin Copsy, Kevin Copsey]\n"
     registry, diags = parse_registry(text, PATH)
     assert diags == ()
     entity = registry.entities[0]
     assert (entity.en, entity.en_variants) == ("Kevin Copsey", ("Kevin Copsy",))
     assert entity.en_names == ("Kevin Copsey", "Kevin Copsy")
-    one, _ = parse_registry("- id: a\n  type: person\n  ar: س\n  en: Kevin Copsey\n", PATH)
+    one, _ = parse_registry("- id: a\n  type: person\n  ar: سعد\n  en: Kevin Copsey\n", PATH)
     assert one.entities[0].en_names == ("Kevin Copsey",)
 
 
@@ -105,64 +105,64 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             [f"{PATH}:1: error: each entity must be a mapping with id, type, ar"],
         ),
         (
-            "- type: person\n  ar: س\n",
+            "- type: person\n  ar: سعد\n",
             [f"{PATH}:1: error: entity has no 'id'"],
         ),
         (
-            "- id: Kevin_Copsey\n  type: person\n  ar: س\n",
+            "- id: Kevin_Copsey\n  type: person\n  ar: سعد\n",
             [
                 f"{PATH}:1: error: id 'Kevin_Copsey' must be lowercase ASCII words joined by '-'"
                 " (try 'kevin-copsey')"
             ],
         ),
         (
-            "- id: Baghdad\n  type: place\n  ar: س\n",
+            "- id: Baghdad\n  type: place\n  ar: سعد\n",
             [
                 f"{PATH}:1: error: id 'Baghdad' must be lowercase ASCII words joined by '-' (try 'baghdad')"
             ],
         ),
         (
-            "- id: بغداد\n  type: place\n  ar: س\n",
+            "- id: بغداد\n  type: place\n  ar: سعد\n",
             [
                 f"{PATH}:1: error: id 'بغداد' must be lowercase ASCII words joined by '-' (like kevin-copsey)"
             ],
         ),
         (
-            "- id: a--b\n  type: person\n  ar: س\n",
+            "- id: a--b\n  type: person\n  ar: سعد\n",
             [f"{PATH}:1: error: id 'a--b' must be lowercase ASCII words joined by '-' (try 'a-b')"],
         ),
         (
-            "- id: a\n  ar: س\n",
+            "- id: a\n  ar: سعد\n",
             [f"{PATH}:1: error: entity 'a' has no 'type'"],
         ),
         (
-            "- id: a\n  type: persn\n  ar: س\n",
+            "- id: a\n  type: persn\n  ar: سعد\n",
             [
                 f"{PATH}:2: error: unknown type 'persn' (expected {', '.join(ENTITY_TYPES)}): did "
                 "you mean 'person'?"
             ],
         ),
         (  # the guide's own spelling
-            "- id: a\n  type: organisation\n  ar: س\n",
+            "- id: a\n  type: organisation\n  ar: سعد\n",
             [
                 f"{PATH}:2: error: unknown type 'organisation' (expected {', '.join(ENTITY_TYPES)}):"
                 " did you mean 'organization'?"
             ],
         ),
         (
-            "- id: a\n  type: city\n  ar: س\n",
+            "- id: a\n  type: city\n  ar: سعد\n",
             [
                 f"{PATH}:2: error: unknown type 'city' (expected {', '.join(ENTITY_TYPES)}): did you mean 'place'?"
             ],
         ),
         (
-            "- id: a\n  type: Person\n  ar: س\n",
+            "- id: a\n  type: Person\n  ar: سعد\n",
             [
                 f"{PATH}:2: error: unknown type 'Person' (expected {', '.join(ENTITY_TYPES)}): did you mean 'person'?"
             ],
         ),
         (
-            "- id: a\n  type: weapon\n  ar: س\n",
+            "- id: a\n  type: weapon\n  ar: سعد\n",
             [f"{PATH}:2: error: unknown type 'weapon' (expected {', '.join(ENTITY_TYPES)})"],
         ),
         (
@@ -174,7 +174,7 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             [f"{PATH}:3: error: entity 'a' has an empty list of Arabic names"],
         ),
         (
-            "- id: a\n  type: person\n  ar:\n    - س\n    - ''\n    - '  '\n",
+            "- id: a\n  type: person\n  ar:\n    - سعد\n    - ''\n    - '  '\n",
             [
                 f"{PATH}:5: error: entity 'a' has an empty Arabic name",
                 f"{PATH}:6: error: entity 'a' has an empty Arabic name",
@@ -189,15 +189,15 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             [f"{PATH}:4: error: an Arabic name must be text"],
         ),
         (
-            "- id: a\n  type: person\n  ar: س\n  wikidata: Q-12\n",
+            "- id: a\n  type: person\n  ar: سعد\n  wikidata: Q-12\n",
             [f"{PATH}:4: error: wikidata 'Q-12' must be an item id like Q42"],
         ),
         (
-            "- id: a\n  type: person\n  ar: س\n  en:\n    - Kevin Copsey\n    - [A]\n",
+            "- id: a\n  type: person\n  ar: سعد\n  en:\n    - Kevin Copsey\n    - [A]\n",
             [f"{PATH}:6: error: an English name of entity 'a' must be text"],
         ),
         (
-            "- id: a\n  type: person\n  ar: س\n  name_en: A\n",
+            "- id: a\n  type: person\n  ar: سعد\n  name_en: A\n",
             [
                 f"{PATH}:4: error: unknown key 'name_en' (expected id, type, ar, en,"
                 " description_en, description_ar, wikidata, moved_from)"
@@ -208,7 +208,7 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             [f"{PATH}:4: error: duplicate id 'a' (first used at line 1)"],
         ),
         (
-            "- id: a\n  type: person\n  ar: أحمد\n- id: b\n  type: person\n  ar: [ب, احمد]\n",
+            "- id: a\n  type: person\n  ar: أحمد\n- id: b\n  type: person\n  ar: [بكر, احمد]\n",
             [
                 f"{PATH}:6: error: name 'احمد' of 'b' matches the same text as 'أحمد' of 'a'"
                 " (line 3)"
@@ -273,7 +273,7 @@ def test_diagnostics(text: str, expected: list[str]) -> None:
 
 def test_all_problems_are_reported_and_good_entries_kept() -> None:
     text = (
-        "- id: Bad\n  type: person\n  ar: س\n"
+        "- id: Bad\n  type: person\n  ar: سعد\n"
         "- id: good\n  type: place\n  ar: سوريا\n  wikidata: 858\n"
         "- id: other\n  type: thing\n  ar: ''\n"
     )

@@ -81,10 +81,12 @@ def test_a_build_that_drops_a_published_entity_page_says_so(
     capsys.readouterr()
     assert main(["build", "--root", str(project), "--no-search"]) == 0
     out, err = capsys.readouterr()
-    assert (
-        "content/entities.yaml:1: note: no entity has the id 'donald-trump' now, so its "
+    line = _registry(project).read_text(encoding="utf-8").split("\n").index("- id: trump") + 1
+    assert (  # at the entry that is most likely the renamed one
+        f"content/entities.yaml:{line}: note: no entity has the id 'donald-trump' now, so its "
         "published pages (ar/entities/donald-trump/) go with this build: if the entity was "
-        "renamed, add `moved_from: [donald-trump]` to its entry" in out
+        "renamed, add `moved_from: [donald-trump]` to this entry ('trump', new since the last "
+        "build)" in out
     )
     assert "donald-trump" not in err
     assert main(["build", "--root", str(project), "--no-search"]) == 0  # nothing to do
@@ -131,3 +133,21 @@ def test_an_earlier_id_names_one_entity(project: Path, capsys: pytest.CaptureFix
     )
     assert main(["build", "--root", str(project), "--no-search"]) == 1
     assert "error: 'donald-trump' is already an earlier id of 'trump'" in capsys.readouterr().err
+
+
+def test_a_removed_entity_is_said_at_the_registry_s_start(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No entry is new since the last build: none can be the renamed one."""
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    registry = _registry(project)
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("- id: kevin-copsey")
+    registry.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    assert (
+        "content/entities.yaml:1: note: no entity has the id 'kevin-copsey' now, so its "
+        "published pages (ar/entities/kevin-copsey/) go with this build: if the entity was "
+        "renamed, add `moved_from: [kevin-copsey]` to its entry" in capsys.readouterr().out
+    )

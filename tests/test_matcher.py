@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsarchive.entities.candidates import names_pattern
-from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
+from newsarchive.entities.matcher import Mention, build_matcher, find_mentions, names_matched
 from newsarchive.entities.registry import Entity, Registry, parse_registry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -463,3 +463,20 @@ def test_entities_find_lists_mentions_despite_registry_warnings(
     assert main(args) == 1
     out, err = capsys.readouterr()
     assert out == "" and "error" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قال وعلي حسين إن حسين باق", ("علي حسين", "حسين")),
+        ("لحسين، ثم علي  حسين", ("حسين", "علي حسين")),
+    ],
+)
+def test_names_matched_tells_which_variant_found_each_mention(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    """`entities find --entity` shows the name that found each mention, its proclitics
+    (و, ل) and spacing as the text has them."""
+    entity = _entity("ali-hussein", "علي حسين", "حسين")
+    mentions = find_mentions(build_matcher(Registry((entity,))), text)
+    assert names_matched(entity, text, mentions) == expected

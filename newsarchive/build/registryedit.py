@@ -16,6 +16,7 @@ edit that touches too much of the archive, is a full build.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Set
 from dataclasses import dataclass, replace
@@ -143,21 +144,36 @@ def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:
     """A note for each entity page of the published `site` (its folder under ar/entities/)
     that the registry no longer makes nor leads to: an entity renamed or removed. A renamed
     one's old address, which other sites and bookmarks link, keeps leading to its page when
-    its entry names the old id in `moved_from`."""
+    its entry names the old id in `moved_from`. The note stands at the entry most likely
+    to be the renamed one (`_renamed_as`), else at the registry's first line."""
     try:
         published = {entry.name for entry in os.scandir(site / "ar" / "entities") if entry.is_dir()}
     except OSError:  # no site yet, or one without entities
         return ()
     kept = {entity.id for entity in registry.entities}
     kept |= {old for entity in registry.entities for old in entity.moved_from}
-    return tuple(
-        Diagnostic(
-            REGISTRY_FILE,
-            1,
-            f"no entity has the id '{gone}' now, so its published pages (ar/entities/{gone}/) go "
-            f"with this build: if the entity was renamed, add `moved_from: [{gone}]` to its "
-            "entry, and its old address leads to its page",
-            "note",
+    new = [entity for entity in registry.entities if entity.id not in published]
+    notes = []
+    for gone in sorted(published - kept):
+        pages = f"no entity has the id '{gone}' now, so its published pages (ar/entities/{gone}/)"
+        renamed = _renamed_as(gone, new)
+        if renamed is None:
+            where, entry = 1, "its entry"
+        else:
+            where, entry = renamed.line, f"this entry ('{renamed.id}', new since the last build)"
+        message = (
+            f"{pages} go with this build: if the entity was renamed, add "
+            f"`moved_from: [{gone}]` to {entry}, and its old address leads to its page"
         )
-        for gone in sorted(published - kept)
-    )
+        notes.append(Diagnostic(REGISTRY_FILE, where, message, "note"))
+    return tuple(notes)
+
+
+def _renamed_as(gone: str, new: list[Entity]) -> Entity | None:
+    """The entry with no published page yet that most likely is the entity once called
+    `gone`: the only one, or the one whose id is closest (`donald-trump`, `trump`)."""
+    if len(new) == 1:
+        return new[0]
+    ids = [entity.id for entity in new]
+    close = difflib.get_close_matches(gone, ids, n=1, cutoff=0.5)
+    return new[ids.index(close[0])] if close else None

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import ContentError, Diagnostic
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
 
+if TYPE_CHECKING:
+    from ..entities.matcher import Matcher
+    from ..entities.registry import Entity
+
+CONTEXT_WORDS = 6  # either side of a mention audited with --entity
+
 
 def cmd_entities_find(args: argparse.Namespace) -> int:
-    """Print the entity mentions found in a text or Markdown file."""
+    """Print the entity mentions found in text or Markdown files and folders; with
+    --entity, one entity's only, each with the name that found it and its context."""
     from ..content.articles import read_text_file
     from ..core.diagnostics import errors_only
-    from ..entities.matcher import build_matcher, find_mentions
     from ..entities.registry import parse_registry
 
     registry_path = (
         Path(args.registry) if args.registry else Path(args.root) / "content" / "entities.yaml"
     )
     try:
-        text = read_text_file(Path(args.file))
         registry, diags = parse_registry(read_text_file(registry_path), str(registry_path))
     except ContentError as exc:
         print_diagnostics([exc.diagnostic])
@@ -30,23 +38,101 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
     print_diagnostics(diags)  # a warning (a name repeated, a placeholder id) stops nothing:
     if errors_only(diags):  # `suggest --yaml` pasted as documented leaves some
         return EXIT_FAILED
-    body = _body_start(text)
-    mentions = find_mentions(build_matcher(registry), text[body:])
+    entity = registry.by_id().get(args.entity) if args.entity else None
+    if args.entity and entity is None:
+        close = difflib.get_close_matches(args.entity, list(registry.by_id()), n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        print(f"entities find: no entity has the id '{args.entity}'{hint}", file=sys.stderr)
+        return EXIT_FAILED
+    from ..entities.matcher import build_matcher
+
+    matcher = build_matcher(registry)  # once: a folder may hold the whole archive
+    files, problems = _text_files(args.files)
     rows = []
-    for m in mentions:
+    for file in files:
+        try:
+            rows += _mentions(matcher, entity, str(file), read_text_file(file))
+        except ContentError as exc:
+            problems.append(exc.diagnostic)
+    _print_mentions(rows, entity, args.json)
+    print_diagnostics(problems)  # after the mentions: one unreadable file stops none
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _text_files(names: list[str]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files named, and the .md and .txt files under the folders named, in order."""
+    files, problems = [], []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir():
+            files.append(path)  # unreadable or missing: reading it says why
+            continue
+        found = sorted(p for p in path.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
+        if not found:
+            problems.append(Diagnostic(name, 1, "no .md or .txt file in this folder"))
+        files += found
+    return files, problems
+
+
+def _mentions(
+    matcher: Matcher, entity: Entity | None, shown: str, text: str
+) -> list[dict[str, object]]:
+    """The body's mentions of one file (of `entity` only, if given) as rows to print."""
+    from ..entities.matcher import find_mentions, names_matched
+
+    body = _body_start(text)
+    found = find_mentions(matcher, text[body:])
+    names: tuple[str, ...] = ()
+    if entity is not None:
+        found = tuple(m for m in found if m.entity_id == entity.id)
+        names = names_matched(entity, text[body:], found)
+    rows: list[dict[str, object]] = []
+    for number, m in enumerate(found):
         start, end = body + m.start, body + m.end
+        line_start = text.rfind("\n", 0, start) + 1
         line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        rows.append(
-            {"id": m.entity_id, "line": line, "column": column, "start": start, "end": end}
-            | {"surface": m.surface}
-        )
-    if args.json:
+        row = {"file": shown, "id": m.entity_id, "line": line, "column": start - line_start + 1}
+        row |= {"start": start, "end": end, "surface": m.surface}
+        if entity is not None:
+            row |= {"name": names[number], "context": _context(text, start, end)}
+        rows.append(row)
+    return rows
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """A few words either side of text[start:end] on its line, which stands in «»."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].split(" ")
+    after = text[end : len(text) if line_end == -1 else line_end].split(" ")
+    shown_before = " ".join(before[-CONTEXT_WORDS - 1 :])  # the words and what is attached
+    shown_after = " ".join(after[: CONTEXT_WORDS + 1])
+    return (
+        ("…" if len(before) > CONTEXT_WORDS + 1 else "")
+        + f"{shown_before}«{text[start:end]}»{shown_after}"
+        + ("…" if len(after) > CONTEXT_WORDS + 1 else "")
+    )
+
+
+def _print_mentions(rows: list[dict[str, object]], entity: Entity | None, as_json: bool) -> None:
+    """The rows, as JSON or one a line; with an entity, then how often each of its names
+    found it (on stderr, so that the lines can be piped)."""
+    if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif entity is None:
+        for row in rows:
+            print(f"{row['file']}:{row['line']}:{row['column']}\t{row['id']}\t{row['surface']}")
     else:
         for row in rows:
-            print(f"{args.file}:{row['line']}:{row['column']}\t{row['id']}\t{row['surface']}")
-    return EXIT_OK
+            print(f"{row['file']}:{row['line']}:{row['column']}\t{row['name']}\t{row['context']}")
+    if entity is not None:
+        counts = Counter(row["name"] for row in rows)
+        files = len({row["file"] for row in rows})
+        each = ", ".join(f"{name} {counts[name]}" for name in entity.ar)
+        print(
+            f"entities find: '{entity.id}' found {len(rows)} time(s) in {files} file(s): {each}",
+            file=sys.stderr,
+        )
 
 
 def _body_start(text: str) -> int:
@@ -138,8 +224,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Register `entities find` and `entities suggest`."""
     entities = sub.add_parser("entities", help="entity registry tools")
     esub = entities.add_subparsers(dest="entities_command", required=True, metavar="action")
-    find = esub.add_parser("find", help="print the mentions found in a text or Markdown file")
-    find.add_argument("file")
+    find = esub.add_parser(
+        "find", help="print the mentions found in text or Markdown files (folders: every one)"
+    )
+    find.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
+    find.add_argument(
+        "--entity",
+        metavar="ID",
+        help="only this entity's mentions, each with the name that found it and its context",
+    )
     find.add_argument("--registry", help="registry file (default: ROOT/content/entities.yaml)")
     find.add_argument("--root", default=".", help="project folder holding content/")
     find.add_argument("--json", action="store_true", help="print JSON")

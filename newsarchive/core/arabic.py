@@ -348,6 +348,11 @@ def _is_slug_char(ch: str) -> bool:
     return _in_arabic_block(ch) or "LATIN" in unicodedata.name(ch, "")
 
 
+def has_arabic_letter(text: str) -> bool:
+    """Whether `text` holds a letter of the Arabic script (not merely its digits or marks)."""
+    return any(ch.isalpha() and _in_arabic_block(ch) for ch in text)
+
+
 def _in_arabic_block(ch: str) -> bool:
     code = ord(ch)
     return any(low <= code <= high for low, high in _ARABIC_RANGES)

@@ -77,7 +77,8 @@ def yaml_nodes(text: str, path: str, first_line: int = 1) -> Node:
     return _convert(root, path, first_line - 1, text)
 
 
-def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
+def _convert(node: yaml.Node, path: str, offset: int, text: str, item: bool = False) -> Node:
+    """The Node of a libyaml node; `item`: it is an item of a list."""
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.end_mark.line > node.start_mark.line:  # plain, on lines
@@ -95,18 +96,33 @@ def _convert(node: yaml.Node, path: str, offset: int, text: str) -> Node:
     if isinstance(node, yaml.CollectionNode) and node.flow_style:
         _no_hashtag_inside(node, path, offset, text)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, offset, text) for item in node.value], line)
+        return Node([_convert(each, path, offset, text, True) for each in node.value], line)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Node] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, path, offset, text)
             if not isinstance(key.value, str):
                 raise ContentError(Diagnostic(path, key.line, "mapping keys must be text"))
             if key.value in mapping:
-                raise ContentError(Diagnostic(path, key.line, f"duplicate key '{key.value}'"))
+                message = _duplicate_key(key.value, key_lines[key.value], item)
+                raise ContentError(Diagnostic(path, key.line, message))
+            key_lines[key.value] = key.line
             mapping[key.value] = _convert(value_node, path, offset, text)
         return Node(mapping, line)
     raise ContentError(Diagnostic(path, line, "unsupported YAML node"))
+
+
+def _duplicate_key(key: str, first_line: int, item: bool) -> str:
+    """A key given twice; in an item of a list (a registry entry), most often the first
+    key of the next item, written without the '- ' that starts an item."""
+    message = f"duplicate key '{key}' (line {first_line} has it too)"
+    if not item:
+        return message
+    return (
+        f"{message}: if this line starts the next item of the list, begin it with '- ' "
+        f"(`- {key}: …`), the other keys of that item indented under it"
+    )
 
 
 def _no_list_item_inside(node: yaml.ScalarNode, path: str, offset: int, text: str) -> None:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
 from ..core.arabic import NAME_GAP, name_parts, split_proclitics, split_words, word_key
-from .registry import Registry
+from .registry import Entity, Registry
 
 # What may separate the words of a multi-word name: arabic.NAME_GAP (search joins a name's
 # عبد and the word after it, written apart, by the same rule: arabic.apart_names).
@@ -165,6 +166,33 @@ def find_mentions(matcher: Matcher, text: str) -> tuple[Mention, ...]:
         mentions.append(Mention(entity_id, start, end, text[start:end]))
         free = last + 1
     return tuple(mentions)
+
+
+def names_matched(entity: Entity, text: str, mentions: tuple[Mention, ...]) -> tuple[str, ...]:
+    """Which of `entity`'s names found each of its `mentions` of `text`: the first of them
+    that, alone in a registry, finds the same span (for auditing one variant everywhere)."""
+    alone = _matchers_alone(entity)
+    found = []
+    for mention in mentions:
+        word = mention.start  # its word's start, where proclitics (وب, لل) are written
+        while word > 0 and not text[word - 1].isspace():
+            word -= 1
+        piece, span = text[word : mention.end], (mention.start - word, mention.end - word)
+        same = (name for name, matcher in alone if _finds(matcher, piece, span))
+        found.append(next(same, entity.name_ar))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)  # built once for the files of one audit
+def _matchers_alone(entity: Entity) -> tuple[tuple[str, Matcher], ...]:
+    """A matcher of each of `entity`'s names alone, with the name."""
+    return tuple(
+        (name, build_matcher(Registry((replace(entity, ar=(name,)),)))) for name in entity.ar
+    )
+
+
+def _finds(matcher: Matcher, text: str, span: tuple[int, int]) -> bool:
+    return any((m.start, m.end) == span for m in find_mentions(matcher, text))
 
 
 def _best_match(starts: _Starts, parts: list[str], first: int) -> tuple[str, int, int] | None:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from ..core.arabic import name_parts, split_proclitics, to_display, tokenize
+from ..core.arabic import has_arabic_letter, to_display, tokenize
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node, parse_yaml
+from .registrynames import NameAt, check_arabic_names, check_english_names
+from .registrynames import name_key as name_key  # where the matcher's users look for it
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
 _ABOUT_KEYS = ("description_en", "description_ar", "wikidata", "moved_from")
@@ -87,12 +89,17 @@ class _Entry:
     entity: Entity
     name_lines: tuple[int, ...]
     moved_from_lines: tuple[int, ...] = ()
+    en_lines: tuple[int, ...] = ()  # of the entity's English names, the one shown first
 
+    def arabic_names(self) -> zip[tuple[str, int]]:
+        return zip(self.entity.ar, self.name_lines, strict=True)
 
-def name_key(name: str) -> str:
-    """The form under which the matcher knows a name: its word keys joined by one space,
-    a joined عبدال… as two words (arabic.name_parts)."""
-    return " ".join(part for token in tokenize(name) for part in name_parts(token.key))
+    def english_names(self) -> tuple[NameAt, ...]:
+        entity = self.entity
+        return tuple(
+            NameAt(entity.id, name, line)
+            for name, line in zip(entity.en_names, self.en_lines, strict=True)
+        )
 
 
 def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ...]]:
@@ -111,8 +118,11 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
     diags: list[Diagnostic] = []
     entries = [_parse_entry(node, path, diags) for node in root.value]
     unique = _drop_duplicate_ids([e for e in entries if e is not None], path, diags)
-    _check_name_keys(unique, path, diags)
-    _check_proclitic_names(unique, path, diags)
+    diags += check_arabic_names(
+        [NameAt(e.entity.id, name, line) for e in unique for name, line in e.arabic_names()],
+        path,
+    )
+    diags += check_english_names([name for e in unique for name in e.english_names()], path)
     _check_moved_from(unique, path, diags)
     diags += _placeholder_ids(text, path)
     return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
@@ -161,15 +171,17 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
         entity_id,
         entity_type,
         tuple(name for name, _ in names),
-        english[0] if english else None,
+        english[0][0] if english else None,
         optional["description_en"],
         optional["description_ar"],
         wikidata,
         node.line,
         tuple(old for old, _ in moved_from),
-        english[1:],
+        tuple(name for name, _ in english[1:]),
     )
-    return _Entry(entity, tuple(line for _, line in names), tuple(line for _, line in moved_from))
+    name_lines = tuple(line for _, line in names)
+    moved_lines = tuple(line for _, line in moved_from)
+    return _Entry(entity, name_lines, moved_lines, tuple(line for _, line in english))
 
 
 def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnostic]) -> str | None:
@@ -288,6 +300,12 @@ def _parse_names(
             diags.append(Diagnostic(path, item.line, f"{label} has an empty Arabic name"))
         elif not tokenize(name):
             diags.append(Diagnostic(path, item.line, f"Arabic name '{name}' has no letters"))
+        elif not has_arabic_letter(name):  # the matcher reads Arabic words only
+            message = (
+                f"Arabic name '{name}' has no Arabic letters, so no article would ever match "
+                "it: write it in Arabic, and put a Latin name under 'en'"
+            )
+            diags.append(Diagnostic(path, item.line, message))
         elif "،" in name:  # the Arabic keyboard's comma, typed between names of a list
             message = (
                 f"Arabic name '{name}' holds an Arabic comma '،': separate the names of a "
@@ -301,18 +319,19 @@ def _parse_names(
 
 def _parse_english(
     fields: dict[str, Node], label: str, path: str, diags: list[Diagnostic]
-) -> tuple[str, ...]:
-    """The English names: `en: Kevin Copsey`, or a list whose first is the name shown and the
-    others variants that search reads as it (`en: [Kevin Copsey, Kevin Copsy]`)."""
+) -> tuple[tuple[str, int], ...]:
+    """The English names and their lines: `en: Kevin Copsey`, or a list whose first is the
+    name shown and the others variants that search reads as it (`en: [Kevin Copsey, Kevin
+    Copsy]`)."""
     node = fields.get("en")
     items = [] if node is None else node.value if isinstance(node.value, list) else [node]
-    names: dict[str, None] = {}
+    names: dict[str, int] = {}
     for item in items:
         if item.value is not None and not isinstance(item.value, str):
             diags.append(Diagnostic(path, item.line, f"an English name of {label} must be text"))
         elif name := to_display(" ".join((item.value or "").split())):
-            names[name] = None
-    return tuple(names)
+            names.setdefault(name, item.line)
+    return tuple(names.items())
 
 
 def _optional_text(
@@ -339,60 +358,3 @@ def _drop_duplicate_ids(entries: list[_Entry], path: str, diags: list[Diagnostic
         first_line[entity.id] = entity.line
         unique.append(entry)
     return unique
-
-
-def _check_name_keys(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> None:
-    # Names that normalise to the same key are indistinguishable in text, so the matcher
-    # could not tell the two entities apart.
-    seen: dict[str, tuple[str, str, int]] = {}
-    for entry in entries:
-        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
-            key = name_key(name)
-            if key not in seen:
-                seen[key] = (entry.entity.id, name, line)
-                continue
-            other_id, other_name, other_line = seen[key]
-            if other_id == entry.entity.id:
-                message = f"name '{name}' repeats '{other_name}' (line {other_line})"
-                diags.append(Diagnostic(path, line, message, "warning"))
-            else:
-                message = (
-                    f"name '{name}' of '{entry.entity.id}' matches the same text as "
-                    f"'{other_name}' of '{other_id}' (line {other_line})"
-                )
-                diags.append(Diagnostic(path, line, message))
-
-
-def _check_proclitic_names(entries: list[_Entry], path: str, diags: list[Diagnostic]) -> None:
-    # The matcher finds a name behind attached proclitics (و ف ب ل ك, لل), and on equal
-    # length prefers the name without them: a name that is another name plus proclitics
-    # would silently take that name's mentions (another entity's) or add nothing (its own).
-    first: dict[str, tuple[str, str, int]] = {}
-    for entry in entries:
-        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
-            first.setdefault(name_key(name), (entry.entity.id, name, line))
-    for entry in entries:
-        for name, line in zip(entry.entity.ar, entry.name_lines, strict=True):
-            head, *rest = name_key(name).split(" ")
-            for split in split_proclitics(head):
-                other = first.get(" ".join([*name_parts(split.stem), *rest]))
-                if split.prefix == 0 or split.article or other is None:
-                    continue
-                other_id, other_name, other_line = other
-                clitics = head[: split.prefix]
-                if other_id == entry.entity.id:
-                    message = (
-                        f"name '{name}' is '{other_name}' (line {other_line}) with the "
-                        f"proclitic {clitics}: the matcher already finds it with {clitics}; "
-                        "remove it"
-                    )
-                    diags.append(Diagnostic(path, line, message, "warning"))
-                else:
-                    message = (
-                        f"name '{name}' of '{entry.entity.id}' is '{other_name}' of "
-                        f"'{other_id}' (line {other_line}) with the proclitic {clitics}: the "
-                        f"matcher already finds '{other_id}' there, and this name would take "
-                        "those mentions from it; remove it"
-                    )
-                    diags.append(Diagnostic(path, line, message))
-                break
