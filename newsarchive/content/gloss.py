@@ -153,6 +153,18 @@ class Gloss:
         )
 
 
+def paragraph_runs(paragraphs: Sequence[GlossParagraph]) -> list[tuple[GlossParagraph, ...]]:
+    """The gloss's paragraphs in order, each pending one with those pending after it: a run
+    of untranslated paragraphs is one note on the English page, not the same line for each."""
+    runs: list[tuple[GlossParagraph, ...]] = []
+    for paragraph in paragraphs:
+        if runs and paragraph.state == runs[-1][-1].state == "pending":
+            runs[-1] = (*runs[-1], paragraph)
+        else:
+            runs.append((paragraph,))
+    return runs
+
+
 def fingerprint(text: str) -> str:
     """8 hex digits of sha256 of the paragraph text: NFC, without the invisible characters
     and tatweel a reader does not see, whitespace collapsed. An editor cleaning a Word

@@ -4,7 +4,7 @@ English gloss page beside it (pure)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ..assembly import metadata
@@ -18,7 +18,7 @@ from ..assembly.searchtext import (
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
-from ..content.gloss import GlossParagraph
+from ..content.gloss import paragraph_runs
 from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
@@ -223,18 +223,6 @@ def _without_images(html: str) -> str:
 
 
 _RENDER = {"ar": render_article, "en": render_article_en}
-
-
-def paragraph_runs(paragraphs: Sequence[GlossParagraph]) -> list[tuple[GlossParagraph, ...]]:
-    """The gloss's paragraphs in order, each pending one with those pending after it: a run
-    of untranslated paragraphs is one note on the English page, not the same line for each."""
-    runs: list[tuple[GlossParagraph, ...]] = []
-    for paragraph in paragraphs:
-        if runs and paragraph.state == runs[-1][-1].state == "pending":
-            runs[-1] = (*runs[-1], paragraph)
-        else:
-            runs.append((paragraph,))
-    return runs
 
 
 def _english_excerpt(view: ArticleView) -> str:
