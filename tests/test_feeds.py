@@ -33,6 +33,7 @@ from .conftest import (
     differ_from_full,
 )
 from .sites import PACKAGE_STRINGS
+from .webtools import sitemap_urls
 
 BASE = "https://example.github.io/repo/"
 STORY = "2020/11/coalition-us-forces-syria-iraq/"
@@ -391,3 +392,8 @@ def test_an_entry_with_no_english_title_and_only_outdated_english_says_what_the_
     assert listed.title == title and listed.summary == progress
     page = (project / "site/en" / STORY / "index.html").read_text(encoding="utf-8")
     assert progress in page  # the page's own progress line, word for word
+    # The page is noindex: no crawler is offered it (test_english_pages.py edits it warm).
+    assert '<meta name="robots" content="noindex">' in page
+    assert ARCHIVE_BASE + "en/" + STORY not in sitemap_urls(project / "site")
+    arabic = (project / "site/ar" / STORY / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en" href=' not in arabic

@@ -122,7 +122,8 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
     story = view.article.story
     english = has_english_page(view)
     # Without an English page, no hreflang twin: the language switch leads to the English home.
-    twin: dict[str, Any] = {} if english else {"alternates": ()}
+    # Nor while the English page is noindex: hreflang must not name a page not to index.
+    twin: dict[str, Any] = {} if gloss_of(view).english_page_indexed else {"alternates": ()}
 
     def context() -> dict[str, Any]:
         return dict(
@@ -143,11 +144,18 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
 
 def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
     """The English page of one article: glossed, pending and outdated paragraphs."""
+    # A noindex page (outdated paragraphs only) names no hreflang twin; its switch still
+    # leads to the Arabic page.
+    indexed = gloss_of(view).english_page_indexed
+    twin: dict[str, Any] = (
+        {} if indexed else {"alternates": (), "switch_path": urls.article("ar", view.article.story)}
+    )
 
     def context() -> dict[str, Any]:
         source = view.article.source
         return dict(
             view=view,
+            **twin,
             # What a copy of article_en.html made before outlet() reads.
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
