@@ -203,8 +203,9 @@ def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> 
     config = SiteConfig("أرشيف", "Archive", BASE)
     english = english_names(registry)
     views = [article_view(article, blocks, {}, english) for article, blocks in bodies]
-    (feed,) = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
-    shown = [e.link for e in feedparser.parse(feed.content).entries]
+    arabic, _ = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
+    assert arabic.path == "ar/entities/iraq/feed.xml"
+    shown = [e.link for e in feedparser.parse(arabic.content).entries]
     urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
     assert shown == urls[:ENTITY_FEED_ENTRIES]  # the newest of the day's 60, by URL
     assert all("news-" in url for url in shown)
@@ -397,3 +398,27 @@ def test_an_entry_with_no_english_title_and_only_outdated_english_says_what_the_
     assert ARCHIVE_BASE + "en/" + STORY not in sitemap_urls(project / "site")
     arabic = (project / "site/ar" / STORY / "index.html").read_text(encoding="utf-8")
     assert 'hreflang="en" href=' not in arabic
+
+
+def test_an_english_entity_page_has_an_english_feed_that_follows_an_edit(
+    project: Path, tmp_path: Path
+) -> None:
+    """The English entity page offered only the Arabic feed: an English subscriber following
+    Kevin Copsey now gets English entries (the English title, how much is translated,
+    the English page's link), and an edit of the English title reaches it in a patched
+    build as in a full one."""
+    build_archive(project)
+    feed = project / "site/en/entities/kevin-copsey/feed.xml"
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == "en" and parsed.feed.title == "Kevin Copsey · News Archive"
+    (entry,) = parsed.entries
+    assert entry.link == ARCHIVE_BASE + "en/" + STORY
+    assert entry.title.startswith("International coalition: US forces")
+    assert entry.summary == "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated"
+    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
+    _edit(gloss, "International coalition: US forces", "Coalition: US forces")
+    assert build_archive(project).written is not None  # patched in place
+    (entry,) = feedparser.parse(feed.read_bytes()).entries
+    assert entry.title.startswith("Coalition: US forces")
+    assert differ_from_full(project, tmp_path) == []

@@ -22,7 +22,7 @@ from ..content.bidi import (
 from ..content.gloss import Gloss, paragraph_runs
 from ..core import urls
 from ..core.model import OutputFile, SiteConfig
-from ..entities.registry import Registry
+from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .environment import Strings
 
@@ -257,34 +257,47 @@ def language_feed(
 def entity_feeds(
     site: Site, strings: Strings, xml: Callable[[Feed], bytes] = atom_xml
 ) -> list[OutputFile]:
-    """One Arabic feed per entity page: the articles that mention it (at a renamed entity's
-    earlier addresses as well)."""
-    config, context = site.config, entry_context(site, strings)
+    """Two feeds per entity, one for each language of its pages: the articles that mention
+    it, as each language's feed gives them (at a renamed entity's earlier addresses as well).
+    The English one's entries are English (an untranslated article's says so), for the
+    subscriber of the English entity page, who was offered only the Arabic feed."""
+    context = entry_context(site, strings)
     by_story = site.article_by_story()
     files = []
     for view in site.entities:
-        entity = view.entity
-        mentioning = newest_listed(
-            config, "ar", backlink_stories(view), by_story, ENTITY_FEED_ENTRIES
-        )
-        feed = Feed(
-            lang="ar",
-            title=f"{entity.name_ar} · {config.title_ar}",
-            subtitle=entity.description_ar or "",
-            self_url=urls.absolute(config, urls.entity_feed("ar", entity.id)),
-            page_url=urls.absolute(config, urls.entity("ar", entity.id)),
-            base_url=config.base_url,
-            author=config.title_ar,
-            # Summaries only: the full texts are in the language feed, and 300 entities
-            # times 50 whole articles made these feeds a third of a large site's bytes.
-            entries=tuple(arabic_entry(context, v, with_text=False) for v in mentioning),
-        )
-        written = xml(feed)
-        files.append(OutputFile(urls.entity_feed("ar", entity.id), written))
-        # A renamed entity's feed stays at its earlier addresses too: a feed reader cannot
-        # follow the page's redirect, and its <link rel="self"> gives the new address.
-        files += [OutputFile(urls.entity_feed("ar", old), written) for old in entity.moved_from]
+        entity, stories = view.entity, backlink_stories(view)
+        for lang in urls.LANGS:
+            chosen = newest_listed(site.config, lang, stories, by_story, ENTITY_FEED_ENTRIES)
+            written = xml(_entity_feed(context, entity, lang, chosen))
+            files.append(OutputFile(urls.entity_feed(lang, entity.id), written))
+            # A renamed entity's feed stays at its earlier addresses too: a feed reader
+            # cannot follow the page's redirect, and its <link rel="self"> gives the new one.
+            files += [OutputFile(urls.entity_feed(lang, old), written) for old in entity.moved_from]
     return files
+
+
+def _entity_feed(
+    context: EntryContext, entity: Entity, lang: str, mentioning: Sequence[ArticleView]
+) -> Feed:
+    """An entity's feed in one language. Summaries only: the full texts are in the language
+    feeds, and 300 entities times 50 whole articles made these feeds a third of a large
+    site's bytes."""
+    config, english = context.config, lang == "en"
+    # An entity without an English name yet: its Arabic one, set apart, as its page shows it.
+    name = (entity.en or latin_isolated_plain(entity.name_ar)) if english else entity.name_ar
+    entry = english_entry if english else arabic_entry
+    return Feed(
+        lang=lang,
+        title=f"{name} · {config.title_en if english else config.title_ar}",
+        subtitle=arabic_isolated_plain(entity.description_en or "")
+        if english
+        else entity.description_ar or "",
+        self_url=urls.absolute(config, urls.entity_feed(lang, entity.id)),
+        page_url=urls.absolute(config, urls.entity(lang, entity.id)),
+        base_url=config.base_url,
+        author=config.title_en if english else config.title_ar,
+        entries=tuple(entry(context, v, with_text=False) for v in mentioning),
+    )
 
 
 def translated_feed(
