@@ -228,3 +228,59 @@ def test_an_arabic_name_in_an_english_title_or_quote_keeps_the_number_after_it_i
             page.goto(url)
             shown = page.evaluate(where, selector)
             assert shown["same_line"] and shown["two"] >= shown["name"] - 1, (url, shown)
+
+
+def _edit_first_arabic_paragraph(root: Path, story: str) -> None:
+    """Change a word of the article's first paragraph, as an editor correcting it would:
+    the English block translating it becomes outdated."""
+    file = root / "content/ar" / f"{story}.md"
+    head, body = file.read_text(encoding="utf-8").split("\n---\n", 1)
+    file.write_text(f"{head}\n---\nعاجل: {body.lstrip()}", encoding="utf-8")
+
+
+def test_an_english_page_of_outdated_english_only_is_offered_to_no_crawler(
+    archive: Path, tmp_path: Path
+) -> None:
+    """With no English title and its only English outdated, the English page is noindex:
+    neither the sitemap nor the Arabic page's hreflang may name it (they did, and a crawler
+    reports both as errors). Its language switch still leads to the Arabic page, and the
+    Arabic page's to it. Accepting the English offers it again; each edit is patched in
+    place and agrees with a full build."""
+    story = _untranslated(archive)
+    site = archive / "site"
+    en_url = f"{ARCHIVE_BASE}en/{story}/"
+    assert main(["gloss", "--root", str(archive), story]) == 0
+    _set_first_paragraph(archive, story, "The first paragraph, in English.")
+    build_archive(archive)
+    assert en_url in sitemap_urls(site)
+
+    _edit_first_arabic_paragraph(archive, story)
+    assert build_archive(archive).written is not None  # patched in place
+    en_page, ar_page = site / "en" / story / "index.html", site / "ar" / story / "index.html"
+    english = en_page.read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in english
+    assert "The first paragraph, in English." in english  # shown, marked as outdated
+    assert en_url not in sitemap_urls(site)
+    arabic = ar_page.read_text(encoding="utf-8")
+    assert 'hreflang="en" href=' not in arabic and 'rel="alternate" hreflang' not in english
+    assert f'href="/repo/en/{story}/" hreflang="en" lang="en" class="lang-switch"' in arabic
+    assert f'href="/repo/ar/{story}/" hreflang="ar" lang="ar" class="lang-switch"' in english
+    assert differ_from_full(archive, tmp_path) == []
+
+    assert (
+        main(
+            [
+                "gloss",
+                "--accept",
+                str(archive / "content/en" / f"{story}.md"),
+                "--root",
+                str(archive),
+            ]
+        )
+        == 0
+    )
+    assert build_archive(archive).written is not None
+    assert en_url in sitemap_urls(site)
+    assert f'hreflang="en" href="{en_url}"' in ar_page.read_text(encoding="utf-8")
+    assert "noindex" not in en_page.read_text(encoding="utf-8")
+    assert differ_from_full(archive, tmp_path) == []

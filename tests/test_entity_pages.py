@@ -357,16 +357,17 @@ def test_the_english_index_names_an_entity_without_an_english_name_once(project:
     assert miller is not None and '<bdi lang="ar" class="gloss">كريستوفر ميلر</bdi>' in miller[0]
 
 
-def test_an_entity_page_links_to_its_own_feed_where_a_reader_sees_it(site: Path) -> None:
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_an_entity_page_links_to_its_own_feed_where_a_reader_sees_it(site: Path, lang: str) -> None:
     # Browsers show no <link rel="alternate">: a researcher following an entity needs the
-    # feed of its articles on the page itself, not only the whole site's in the footer. Its
-    # one feed is the Arabic one, whose entries are the Arabic articles.
-    feed = "/repo/ar/entities/kevin-copsey/feed.xml"
+    # feed of its articles on the page itself, not only the whole site's in the footer. Each
+    # language's page has its own feed (the English page offered only the Arabic one).
+    feed = f"/repo/{lang}/entities/kevin-copsey/feed.xml"
     assert (site / feed.removeprefix("/repo/")).is_file()
-    for lang in ("ar", "en"):
-        page = (site / lang / "entities/kevin-copsey/index.html").read_text(encoding="utf-8")
-        body = page.split("<body", 1)[1]
-        assert f'<a href="{feed}" type="application/atom+xml"' in body, lang
+    page = (site / lang / "entities/kevin-copsey/index.html").read_text(encoding="utf-8")
+    head, body = page.split("<body", 1)
+    assert f'<a href="{feed}" type="application/atom+xml"' in body
+    assert f'type="application/atom+xml" href="https://example.github.io{feed}"' in head
 
 
 @pytest.mark.browser

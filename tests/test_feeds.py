@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from functools import partial
@@ -32,6 +33,7 @@ from .conftest import (
     differ_from_full,
 )
 from .sites import PACKAGE_STRINGS
+from .webtools import sitemap_urls
 
 BASE = "https://example.github.io/repo/"
 STORY = "2020/11/coalition-us-forces-syria-iraq/"
@@ -168,9 +170,8 @@ def test_english_feed_links_the_english_pages(site: Path) -> None:
     assert parsed.feed.language == "en"
     (entry,) = parsed.entries
     assert entry.link == BASE + "en/" + STORY
-    # While the gloss is pending the entry carries the Arabic text, marked as such.
-    if entry.content[0].language == "ar":
-        assert entry.content[0].value.startswith('<div dir="rtl" lang="ar">')
+    assert entry.content[0].language == "en"
+    assert entry.content[0].value.startswith('<div dir="ltr" lang="en">')
 
 
 def test_every_entity_page_has_a_feed_of_its_articles(site: Path) -> None:
@@ -202,8 +203,9 @@ def test_an_entity_feed_picks_its_newest_by_url_among_articles_of_one_date() -> 
     config = SiteConfig("أرشيف", "Archive", BASE)
     english = english_names(registry)
     views = [article_view(article, blocks, {}, english) for article, blocks in bodies]
-    (feed,) = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
-    shown = [e.link for e in feedparser.parse(feed.content).entries]
+    arabic, _ = entity_feeds(assemble_views(config, registry, views), PACKAGE_STRINGS)
+    assert arabic.path == "ar/entities/iraq/feed.xml"
+    shown = [e.link for e in feedparser.parse(arabic.content).entries]
     urls = sorted((BASE + quote(f"ar/2020/11/{slug}/") for slug in slugs), reverse=True)
     assert shown == urls[:ENTITY_FEED_ENTRIES]  # the newest of the day's 60, by URL
     assert all("news-" in url for url in shown)
@@ -289,3 +291,134 @@ def test_an_english_summary_cut_short_says_so(project: Path) -> None:
     words = entry.summary.split()
     assert len(words) == 41 and words[-1] == "…"
     assert entry.summary.startswith("The international coalition said on Tuesday")
+
+
+HEADLINE = "التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي ولا انسحاب"
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def _english_entry(root: Path) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse((root / "site/en/feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    (entry,) = parsed.entries
+    return entry
+
+
+def _edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _empty_block(gloss: Path, block: str) -> None:
+    """Delete the English under a block, as a translator taking it back would."""
+    lines = gloss.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"<!-- gloss {block} ")) + 1
+    while lines[at].startswith("<!--"):
+        at += 1
+    end = next(i for i in range(at, len(lines)) if lines[i].startswith("<!-- gloss "))
+    lines[at:end] = [""]
+    gloss.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_an_english_subscriber_gets_a_short_english_entry_for_an_untranslated_article(
+    project: Path,
+) -> None:
+    """Nothing translated: the English feed's entry is in English (it carried the whole
+    Arabic text as an entry xml:lang="ar", half the English feed of a real archive): the
+    pending English title with the Arabic headline set apart, and one line saying it is not
+    translated yet, linking the Arabic original, which is the page the entry links."""
+    (project / "content/en" / (STORY.rstrip("/") + ".md")).unlink()
+    build_archive(project)
+    entry = _english_entry(project)
+    original = ARCHIVE_BASE + "ar/" + STORY
+    assert entry.title == f"English title pending \u2067{HEADLINE}\u2069"
+    assert entry.link == original and entry.links[0].hreflang == "ar"
+    assert entry.summary == "Not yet translated into English."
+    content = entry.content[0]
+    assert content.language == "en"
+    assert "Not yet translated into English." in content.value
+    assert f'<a href="{original}" hreflang="ar">Read the Arabic original</a>' in content.value
+    assert not ARABIC_LETTER.search(content.value)  # no Arabic text an English reader cannot read
+
+
+def test_a_partly_translated_entry_marks_each_gap_and_says_how_much_is_translated(
+    project: Path,
+) -> None:
+    """The demo translates p1, p2 and p5 of 13: its entry says "3 / 13 paragraphs
+    translated" and puts a marker where p3–4 and p6–13 are missing (General Copsey's words
+    followed p2 as if nothing were left out)."""
+    build_archive(project)
+    content = _english_entry(project).content[0].value
+    progress = "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated"
+    assert content.index(progress) < content.index("The international coalition said")
+    order = [
+        "The international coalition said",
+        "International press sources reported",
+        "[paragraphs 3–4 not yet translated]",
+        "General Copsey said",
+        "[paragraphs 6–13 not yet translated]",
+    ]
+    assert [content.index(part) for part in order] == sorted(content.index(p) for p in order)
+    assert f'href="{ARCHIVE_BASE}ar/{STORY}#p3" hreflang="ar">Arabic paragraphs</a>' in content
+
+
+def test_an_entry_with_no_english_title_and_only_outdated_english_says_what_the_page_says(
+    project: Path,
+) -> None:
+    """The English title emptied, p2 and p5 taken back and the Arabic of p1 edited: both
+    English feeds titled the entry with the bare Arabic headline, the English feed carried
+    the Arabic text, and the translated feed said "0 / 13 paragraphs translated" of an
+    article it lists as translated. Now they say what the page and the lists say."""
+    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
+    text = gloss.read_text(encoding="utf-8")
+    _edit(gloss, text[text.index("title: ") : text.index("\n", text.index("title: "))], 'title: ""')
+    _empty_block(gloss, "p2")
+    _empty_block(gloss, "p5")
+    _edit(project / "content" / DEMO_ARTICLE, "يوم الثلاثاء", "يوم الأربعاء")
+    build_archive(project)
+    title = f"English title pending \u2067{HEADLINE}\u2069"
+    progress = (
+        "0\u00a0/\u00a013\u00a0paragraphs\u00a0translated · "
+        "1\u00a0outdated since\u00a0the\u00a0Arabic\u00a0was\u00a0edited"
+    )
+    entry = _english_entry(project)
+    assert entry.title == title and entry.summary == progress
+    content = entry.content[0]
+    assert content.language == "en" and not ARABIC_LETTER.search(content.value)
+    outdated = "[outdated: the Arabic paragraph changed after this translation]"
+    assert content.value.index(outdated) < content.value.index("The international coalition")
+    translated = feedparser.parse((project / "site/en/translated/feed.xml").read_bytes())
+    (listed,) = translated.entries
+    assert listed.title == title and listed.summary == progress
+    page = (project / "site/en" / STORY / "index.html").read_text(encoding="utf-8")
+    assert progress in page  # the page's own progress line, word for word
+    # The page is noindex: no crawler is offered it (test_english_pages.py edits it warm).
+    assert '<meta name="robots" content="noindex">' in page
+    assert ARCHIVE_BASE + "en/" + STORY not in sitemap_urls(project / "site")
+    arabic = (project / "site/ar" / STORY / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en" href=' not in arabic
+
+
+def test_an_english_entity_page_has_an_english_feed_that_follows_an_edit(
+    project: Path, tmp_path: Path
+) -> None:
+    """The English entity page offered only the Arabic feed: an English subscriber following
+    Kevin Copsey now gets English entries (the English title, how much is translated,
+    the English page's link), and an edit of the English title reaches it in a patched
+    build as in a full one."""
+    build_archive(project)
+    feed = project / "site/en/entities/kevin-copsey/feed.xml"
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == "en" and parsed.feed.title == "Kevin Copsey · News Archive"
+    (entry,) = parsed.entries
+    assert entry.link == ARCHIVE_BASE + "en/" + STORY
+    assert entry.title.startswith("International coalition: US forces")
+    assert entry.summary == "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated"
+    gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
+    _edit(gloss, "International coalition: US forces", "Coalition: US forces")
+    assert build_archive(project).written is not None  # patched in place
+    (entry,) = feedparser.parse(feed.read_bytes()).entries
+    assert entry.title.startswith("Coalition: US forces")
+    assert differ_from_full(project, tmp_path) == []

@@ -121,13 +121,15 @@ def test_language_feed_holds_the_newest_articles_in_full(site: Site, lang: str) 
     assert all(e.content[0].value.startswith("<div dir=") for e in parsed.entries)
 
 
-def test_entity_feeds_list_the_newest_mentions_as_summaries(site: Site) -> None:
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_entity_feeds_list_the_newest_mentions_as_summaries(site: Site, lang: str) -> None:
     made = {f.path: f.content for f in entity_feeds(site, PACKAGE_STRINGS)}
     busiest = max(site.entities, key=lambda v: len(v.backlinks))
     assert len(busiest.backlinks) > atom.MAX_ENTRIES
     for view in site.entities:
-        parsed = feedparser.parse(made[urls.entity_feed("ar", view.entity.id)])
-        assert not parsed.bozo
-        expected = _newest(site, [b.story for b in view.backlinks], "ar")
+        parsed = feedparser.parse(made[urls.entity_feed(lang, view.entity.id)])
+        assert not parsed.bozo and parsed.feed.language == lang
+        expected = _newest(site, [b.story for b in view.backlinks], lang)
         assert [e.link for e in parsed.entries] == expected
         assert all(e.summary and "content" not in e for e in parsed.entries)
+        assert all(e.title_detail.language == lang for e in parsed.entries)

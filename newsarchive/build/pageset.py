@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 import jinja2
 
 from ..assembly.site import Site
-from ..assembly.views import ArticleView, has_english_page
+from ..assembly.views import ArticleView, gloss_of, has_english_page
 from ..core import urls
 from ..core.model import OutputFile
 from ..pages.entities import entity_page_paths
@@ -53,6 +53,34 @@ def english_page_changes(
     return frozenset(appear), frozenset(vanish)
 
 
+def english_listing_changes(
+    old: Mapping[str, ArticleView], fresh: Mapping[str, ArticleView]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The English article pages (site paths) that an edit adds to the sitemap and removes
+    from it: a page is listed while it is indexed (an English title or a glossed paragraph),
+    so a page that becomes noindex, or stops being so, changes the sitemap though it stays."""
+    appear: set[str] = set()
+    vanish: set[str] = set()
+    for story, view in fresh.items():
+        before = gloss_of(old[story]).english_page_indexed
+        after = gloss_of(view).english_page_indexed
+        if before != after:
+            (appear if after else vanish).add(urls.article("en", story))
+    return frozenset(appear), frozenset(vanish)
+
+
+def unindexed_pages(site: Site) -> frozenset[str]:
+    """The output paths of the English article pages that are noindex (outdated paragraphs
+    only, no English title), from each year's translation status rows: the sitemap leaves
+    them out."""
+    return frozenset(
+        urls.output_path(urls.article("en", row.story))
+        for year in site.years
+        for row in site.status_rows(year)
+        if row.has_english_page and not row.english_page_indexed
+    )
+
+
 def english_stories(site: Site) -> set[str]:
     """The stories with an English page, from each year's translation status rows (an
     edit's site has them from the snapshot, without loading any view)."""
@@ -69,8 +97,9 @@ def crawler_files_after(
     change: tuple[frozenset[str], frozenset[str]],
 ) -> list[OutputFile] | None:
     """The crawler files (sitemap…) of the site after an edit that adds and removes these
-    pages; None when they would be other files than before (the sitemap splitting into
-    parts, or joining them): a full build then, which leaves no stale part behind.
+    pages from the sitemap (noindex pages are in none); None when they would be other files
+    than before (the sitemap splitting into parts, or joining them): a full build then,
+    which leaves no stale part behind.
 
     `site` is an edit's site (no entity views): its walk gives every page but the articles'
     and the entities', which come from the stories, their translation status and the
@@ -87,6 +116,7 @@ def crawler_files_after(
             for page in entity_page_paths(entity_id, count, per_page)
         ),
     }
+    pages -= unindexed_pages(site)
     before = (pages - {urls.output_path(p) for p in appear}) | {urls.output_path(p) for p in vanish}
     after_files = crawler_files(site.config, sorted(pages))
     before_files = crawler_files(site.config, sorted(before))

@@ -139,6 +139,14 @@ class Gloss:
         return self.title is not None or any(p.state in ENGLISH_STATES for p in self.paragraphs)
 
     @property
+    def english_page_indexed(self) -> bool:
+        """Whether search engines are offered the English page (the sitemap, the Arabic
+        page's hreflang): once it has an English title or a glossed paragraph. A page of
+        outdated paragraphs only is noindex (article_en.html), and a crawler told of a page
+        it must not index reports the site's sitemap and hreflang as wrong."""
+        return self.title is not None or self.count("done") > 0
+
+    @property
     def has_translation(self) -> bool:
         """Whether an English reader has text to read: a glossed or an outdated paragraph (a
         title alone leaves every paragraph in Arabic). The translated list holds these."""
@@ -152,6 +160,18 @@ class Gloss:
             and self.stale_title is None
             and all(p.state in ("done", "figure") for p in self.paragraphs)
         )
+
+
+def paragraph_runs(paragraphs: Sequence[GlossParagraph]) -> list[tuple[GlossParagraph, ...]]:
+    """The gloss's paragraphs in order, each pending one with those pending after it: a run
+    of untranslated paragraphs is one note on the English page, not the same line for each."""
+    runs: list[tuple[GlossParagraph, ...]] = []
+    for paragraph in paragraphs:
+        if runs and paragraph.state == runs[-1][-1].state == "pending":
+            runs[-1] = (*runs[-1], paragraph)
+        else:
+            runs.append((paragraph,))
+    return runs
 
 
 def fingerprint(text: str) -> str:

@@ -45,6 +45,11 @@ class ArticleStatus:
         return self.title is not None or self.done + self.stale > 0
 
     @property
+    def english_page_indexed(self) -> bool:
+        """As Gloss.english_page_indexed: an English title or a glossed paragraph."""
+        return self.title is not None or self.done > 0
+
+    @property
     def has_translation(self) -> bool:
         """As Gloss.has_translation: a glossed or an outdated paragraph (a stale title is
         counted in `stale` too, but only beside the title it outdates)."""

@@ -4,7 +4,7 @@ English gloss page beside it (pure)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ..assembly import metadata
@@ -18,7 +18,7 @@ from ..assembly.searchtext import (
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
-from ..content.gloss import GlossParagraph
+from ..content.gloss import paragraph_runs
 from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
@@ -122,7 +122,8 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
     story = view.article.story
     english = has_english_page(view)
     # Without an English page, no hreflang twin: the language switch leads to the English home.
-    twin: dict[str, Any] = {} if english else {"alternates": ()}
+    # Nor while the English page is noindex: hreflang must not name a page not to index.
+    twin: dict[str, Any] = {} if gloss_of(view).english_page_indexed else {"alternates": ()}
 
     def context() -> dict[str, Any]:
         return dict(
@@ -144,11 +145,18 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
 
 def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
     """The English page of one article: glossed, pending and outdated paragraphs."""
+    # A noindex page (outdated paragraphs only) names no hreflang twin; its switch still
+    # leads to the Arabic page.
+    indexed = gloss_of(view).english_page_indexed
+    twin: dict[str, Any] = (
+        {} if indexed else {"alternates": (), "switch_path": urls.article("ar", view.article.story)}
+    )
 
     def context() -> dict[str, Any]:
         source = view.article.source
         return dict(
             view=view,
+            **twin,
             # What a copy of article_en.html made before outlet() reads.
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
@@ -224,18 +232,6 @@ def _without_images(html: str) -> str:
 
 
 _RENDER = {"ar": render_article, "en": render_article_en}
-
-
-def paragraph_runs(paragraphs: Sequence[GlossParagraph]) -> list[tuple[GlossParagraph, ...]]:
-    """The gloss's paragraphs in order, each pending one with those pending after it: a run
-    of untranslated paragraphs is one note on the English page, not the same line for each."""
-    runs: list[tuple[GlossParagraph, ...]] = []
-    for paragraph in paragraphs:
-        if runs and paragraph.state == runs[-1][-1].state == "pending":
-            runs[-1] = (*runs[-1], paragraph)
-        else:
-            runs.append((paragraph,))
-    return runs
 
 
 def _english_excerpt(view: ArticleView) -> str:

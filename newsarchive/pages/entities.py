@@ -151,4 +151,10 @@ def entity_page_paths(entity_id: str, mentions: int, per_page: int) -> list[str]
 
 def render_entity_en(r: Renderer, view: EntityView) -> list[OutputFile]:
     """The English pages of one entity."""
-    return entity_pages(r, view, "en", "entity_en.html")
+    entity = view.entity
+    feed = FeedLink(
+        f"{entity.en or entity.name_ar} · {r.site.config.title_en}",
+        urls.absolute(r.site.config, urls.entity_feed("en", entity.id)),
+        "en",
+    )
+    return entity_pages(r, view, "en", "entity_en.html", feeds=[feed])

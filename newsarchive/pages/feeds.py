@@ -7,6 +7,8 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from markupsafe import escape
+
 from ..assembly.metadata import byline
 from ..assembly.quotes import shorten
 from ..assembly.site import Site, backlink_stories, listed_when, when_translated
@@ -17,9 +19,10 @@ from ..content.bidi import (
     isolate_latin,
     latin_isolated_plain,
 )
+from ..content.gloss import Gloss, paragraph_runs
 from ..core import urls
 from ..core.model import OutputFile, SiteConfig
-from ..entities.registry import Registry
+from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .environment import Strings
 
@@ -135,45 +138,90 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
 
 
 def english_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
-    """An English gloss page as a feed entry; in Arabic until something is translated. Its
-    outlet is named as the English pages name it: in English, where the registry knows it.
-    Without its text (`with_text` False), the translated feed's, made from light views."""
-    gloss = view.gloss
-    done = [p for p in gloss.paragraphs if p.state == "done"] if gloss else []
-    base = arabic_entry(context, view, with_text)
-    a, english_name = view.article, context.registry.english_name
+    """An article as an English subscriber reads it: always in English. With nothing
+    translated, a short entry linking the Arabic page ("English title pending", the Arabic
+    headline set apart, a line saying it is not translated yet), never the Arabic text an
+    English reader cannot read; partly translated, the English page's paragraphs with a
+    marker at each gap and each outdated one, under the page's progress line. Its outlet is
+    named as the English pages name it: in English, where the registry knows it. Without its
+    text (`with_text` False), the translated feed's, made from light views."""
+    gloss, a, t = view.gloss, view.article, context.strings["en"]
+    english_name = context.registry.english_name
+    base = arabic_entry(context, view, with_text=False)
     outlet = (english_name(a.source.name) or a.source.name,) if a.source else ()
     written = byline(a.authors, gloss.authors if gloss else (), english_name, "en")
-    base = replace(base, authors=written or outlet)
-    if gloss is None or not gloss.has_english_page:
-        # No English page yet: the entry is the Arabic page, with its address for id. Once
-        # something is translated the entry is another, the English page: an English
-        # subscriber's reader shows it as new, which is the news for them.
-        return base
-    url = urls.absolute(context.config, urls.article("en", view.article.story))
-    if not gloss.title and not done:
-        return replace(base, url=url, lang="en")
-    # Arabic in the English (a name as written) set apart: a figure after it stays after it.
-    summary = (
-        arabic_isolated_plain(shorten(" ".join(p.text for p in done), SUMMARY_WORDS))
-        if with_text
-        else ""
-    )
-    english_title = arabic_isolated_plain(gloss.title or "")
     # Without an English title the entry says so, as every English page does: the bare
     # Arabic headline passed for the English title of an English entry.
-    title = english_title_plain(gloss.title, a.title, context.strings["en"]["title_pending"])
-    if gloss.title and gloss.stale_title:
-        title = f"{title} {context.strings['en']['title_outdated']}"  # as the English lists
+    title = english_title_plain(gloss.title if gloss else None, a.title, t["title_pending"])
+    if gloss and gloss.title and gloss.stale_title:
+        title = f"{title} {t['title_outdated']}"  # as the English lists
+    base = replace(base, title=title, text_lang="en", authors=written or outlet)
+    original = urls.absolute(context.config, urls.article("ar", a.story))
+    if gloss is None or not gloss.has_english_page:
+        # No English page yet: the entry links the Arabic page, with its address for id. Once
+        # something is translated the entry is another, the English page: an English
+        # subscriber's reader shows it as new, which is the news for them.
+        said = t["feed_not_translated"]
+        html = f"<p>{escape(said)} {_original_link(original, t['read_original'])}</p>"
+        return replace(base, summary=said, html=html if with_text else "")
+    progress = progress_line(gloss, t)
+    summary = ""
+    if with_text:  # a light view keeps no paragraph's text
+        done = " ".join(p.text for p in gloss.paragraphs if p.state == "done")
+        # Arabic in the English (a name as written) set apart: a figure after it stays after.
+        summary = arabic_isolated_plain(shorten(done, SUMMARY_WORDS)) if done else ""
     return replace(
         base,
-        url=url,
+        url=urls.absolute(context.config, urls.article("en", a.story)),
         lang="en",
-        text_lang="en",
-        title=title,
-        summary=summary or english_title or base.title,
-        html="".join(p.html for p in done) if with_text else "",
+        summary=summary or progress,
+        html=_english_html(view, gloss, t, original, progress) if with_text else "",
     )
+
+
+def progress_line(gloss: Gloss, t: Mapping[str, str]) -> str:
+    """How much of an article is translated, as its English page and the lists say it ("3 /
+    13 paragraphs translated · 1 outdated since the Arabic was edited"), or "Fully
+    translated." """
+    if gloss.fully_translated:
+        return t["fully_translated"]
+    said = t["glossed_of"].format(done=gloss.count("done"), total=gloss.to_translate)
+    stale = gloss.count("stale")
+    return f"{said} · {t['glossed_outdated'].format(n=stale)}" if stale else said
+
+
+def _english_html(
+    view: ArticleView, gloss: Gloss, t: Mapping[str, str], original: str, progress: str
+) -> str:
+    """The English page's text as a feed reader shows it: its translated paragraphs in order,
+    an outdated one after a note saying so, a run of untranslated ones as one bracketed gap
+    (a reader would otherwise run p2 into p5 as if nothing were missing), and unless all is
+    translated the progress line with a link to the Arabic original above them."""
+    parts = []
+    if not gloss.fully_translated:
+        parts.append(
+            f"<p><em>{escape(progress)}</em> {_original_link(original, t['read_original'])}</p>"
+        )
+    for run in paragraph_runs(gloss.paragraphs):
+        first = run[0]
+        if first.state == "done":
+            parts.append(first.html)
+        elif first.state == "figure":  # an image on its own, as the page shows it
+            parts.append(f'<div lang="ar">{isolate_latin(view.blocks[first.index])}</div>')
+        elif first.state == "stale":
+            parts.append(f"<p><em>{escape(t['feed_stale'])}</em></p>\n{first.html}")
+        else:
+            n, last = first.index + 1, run[-1].index + 1
+            one, many = t["feed_gap_one"], t["feed_gap_run"]
+            gap = one.format(n=n) if n == last else many.format(first=n, last=last)
+            label = t["see_original_paragraph" if n == last else "see_original_paragraphs"]
+            link = _original_link(f"{original}#p{n}", label)
+            parts.append(f"<p><em>{escape(gap)}</em> {link}</p>")
+    return "".join(part.rstrip("\n") + "\n" for part in parts)  # a line each, as the page's
+
+
+def _original_link(href: str, label: str) -> str:
+    return f'<a href="{escape(href)}" hreflang="ar">{escape(label)}</a>'
 
 
 def entry_of(lang: str, context: EntryContext, view: ArticleView) -> FeedEntry:
@@ -209,34 +257,47 @@ def language_feed(
 def entity_feeds(
     site: Site, strings: Strings, xml: Callable[[Feed], bytes] = atom_xml
 ) -> list[OutputFile]:
-    """One Arabic feed per entity page: the articles that mention it (at a renamed entity's
-    earlier addresses as well)."""
-    config, context = site.config, entry_context(site, strings)
+    """Two feeds per entity, one for each language of its pages: the articles that mention
+    it, as each language's feed gives them (at a renamed entity's earlier addresses as well).
+    The English one's entries are English (an untranslated article's says so), for the
+    subscriber of the English entity page, who was offered only the Arabic feed."""
+    context = entry_context(site, strings)
     by_story = site.article_by_story()
     files = []
     for view in site.entities:
-        entity = view.entity
-        mentioning = newest_listed(
-            config, "ar", backlink_stories(view), by_story, ENTITY_FEED_ENTRIES
-        )
-        feed = Feed(
-            lang="ar",
-            title=f"{entity.name_ar} · {config.title_ar}",
-            subtitle=entity.description_ar or "",
-            self_url=urls.absolute(config, urls.entity_feed("ar", entity.id)),
-            page_url=urls.absolute(config, urls.entity("ar", entity.id)),
-            base_url=config.base_url,
-            author=config.title_ar,
-            # Summaries only: the full texts are in the language feed, and 300 entities
-            # times 50 whole articles made these feeds a third of a large site's bytes.
-            entries=tuple(arabic_entry(context, v, with_text=False) for v in mentioning),
-        )
-        written = xml(feed)
-        files.append(OutputFile(urls.entity_feed("ar", entity.id), written))
-        # A renamed entity's feed stays at its earlier addresses too: a feed reader cannot
-        # follow the page's redirect, and its <link rel="self"> gives the new address.
-        files += [OutputFile(urls.entity_feed("ar", old), written) for old in entity.moved_from]
+        entity, stories = view.entity, backlink_stories(view)
+        for lang in urls.LANGS:
+            chosen = newest_listed(site.config, lang, stories, by_story, ENTITY_FEED_ENTRIES)
+            written = xml(_entity_feed(context, entity, lang, chosen))
+            files.append(OutputFile(urls.entity_feed(lang, entity.id), written))
+            # A renamed entity's feed stays at its earlier addresses too: a feed reader
+            # cannot follow the page's redirect, and its <link rel="self"> gives the new one.
+            files += [OutputFile(urls.entity_feed(lang, old), written) for old in entity.moved_from]
     return files
+
+
+def _entity_feed(
+    context: EntryContext, entity: Entity, lang: str, mentioning: Sequence[ArticleView]
+) -> Feed:
+    """An entity's feed in one language. Summaries only: the full texts are in the language
+    feeds, and 300 entities times 50 whole articles made these feeds a third of a large
+    site's bytes."""
+    config, english = context.config, lang == "en"
+    # An entity without an English name yet: its Arabic one, set apart, as its page shows it.
+    name = (entity.en or latin_isolated_plain(entity.name_ar)) if english else entity.name_ar
+    entry = english_entry if english else arabic_entry
+    return Feed(
+        lang=lang,
+        title=f"{name} · {config.title_en if english else config.title_ar}",
+        subtitle=arabic_isolated_plain(entity.description_en or "")
+        if english
+        else entity.description_ar or "",
+        self_url=urls.absolute(config, urls.entity_feed(lang, entity.id)),
+        page_url=urls.absolute(config, urls.entity(lang, entity.id)),
+        base_url=config.base_url,
+        author=config.title_en if english else config.title_ar,
+        entries=tuple(entry(context, v, with_text=False) for v in mentioning),
+    )
 
 
 def translated_feed(
@@ -256,11 +317,10 @@ def translated_feed(
     for view in chosen:
         gloss = view.gloss
         assert gloss is not None  # a translated article has its gloss
-        done, total = gloss.count("done"), gloss.to_translate
-        said = t["fully_translated"] if gloss.fully_translated else t["glossed_of"]
-        summary = said.format(done=done, total=total)
         entry = english_entry(context, view, with_text=False)
         # Updated the day its English was published: what is new to an English reader.
+        # Its progress as the lists say it: an outdated paragraph counted, not "0 / 13".
+        summary = progress_line(gloss, t)
         entries.append(replace(entry, summary=summary, updated=gloss.translated))
     feed = Feed(
         lang="en",
