@@ -53,6 +53,19 @@ def english_page_changes(
     return frozenset(appear), frozenset(vanish)
 
 
+def unindexed_pages(site: Site) -> frozenset[str]:
+    """The output paths of the pages the sitemap leaves out though the site has them, being
+    noindex: the pages at renamed entities' earlier addresses (`moved_from`), which only lead
+    on to the entity's page. (An article's earlier addresses are written with its own pages
+    and never reach the sitemap's list.)"""
+    return frozenset(
+        urls.output_path(urls.entity(lang, old))
+        for entity in site.registry.entities
+        for old in entity.moved_from
+        for lang in urls.LANGS
+    )
+
+
 def english_stories(site: Site) -> set[str]:
     """The stories with an English page, from each year's translation status rows (an
     edit's site has them from the snapshot, without loading any view)."""
@@ -87,6 +100,7 @@ def crawler_files_after(
             for page in entity_page_paths(entity_id, count, per_page)
         ),
     }
+    pages -= unindexed_pages(site)
     before = (pages - {urls.output_path(p) for p in appear}) | {urls.output_path(p) for p in vanish}
     after_files = crawler_files(site.config, sorted(pages))
     before_files = crawler_files(site.config, sorted(before))
