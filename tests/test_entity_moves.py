@@ -4,8 +4,6 @@ entity page the published site has says so, and how to keep its address."""
 
 from __future__ import annotations
 
-import gzip
-import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from newsarchive.build.engine import build
 from newsarchive.cli import main
 
 from .conftest import fresh_build, snapshot
+from .webtools import sitemap_urls
 
 BASE = "https://example.github.io/repo/"
 
@@ -46,7 +45,7 @@ def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> No
     assert (site / "ar/entities/donald-trump/feed.xml").read_bytes() == feed
     assert f'type="application/atom+xml" href="{BASE}ar/entities/trump/feed.xml"'.encode() in feed
     # Nothing lists the old address: not the sitemap, not the entities index.
-    listed = _sitemap_addresses(site)
+    listed = set(sitemap_urls(site))
     for lang in ("ar", "en"):
         assert f"{BASE}{lang}/entities/trump/" in listed
         assert f"{BASE}{lang}/entities/donald-trump/" not in listed
@@ -65,23 +64,8 @@ def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> No
     added = "\n- id: rmelan-airbase\n  type: place\n  ar: [قاعدة رميلان]\n"
     registry.write_text(registry.read_text(encoding="utf-8") + added, encoding="utf-8")
     assert build(project, site, BASE, search=False).written is not None  # an edit
-    assert f"{BASE}ar/entities/rmelan-airbase/" in _sitemap_addresses(site)
+    assert f"{BASE}ar/entities/rmelan-airbase/" in set(sitemap_urls(site))
     assert snapshot(site) == fresh_build(project, tmp_path / "added", BASE)
-
-
-def _sitemap_addresses(site: Path) -> set[str]:
-    """Every address the sitemap offers crawlers, read as they read it: the index, then each
-    gzip-compressed part it names."""
-    index = (site / "sitemap.xml").read_text(encoding="utf-8")
-    parts = [loc.removeprefix(BASE) for loc in re.findall(r"<loc>([^<]*)</loc>", index)]
-    assert parts, index
-    return {
-        address
-        for part in parts
-        for address in re.findall(
-            r"<loc>([^<]*)</loc>", gzip.decompress((site / part).read_bytes()).decode()
-        )
-    }
 
 
 def test_adding_moved_from_after_the_rename_brings_the_old_address_back(
