@@ -230,7 +230,7 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
 def _refresh_arabic_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
     """The block's note of its Arabic (the line after its marker), if it has one, as the
     paragraph is now."""
-    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(ARABIC_NOTE):
+    if block.line < len(lines) and _is_arabic_note(lines[block.line]):
         lines[block.line] = _arabic_note(aid)
 
 
