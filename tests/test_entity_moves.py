@@ -12,6 +12,7 @@ from newsarchive.build.engine import build
 from newsarchive.cli import main
 
 from .conftest import fresh_build, snapshot
+from .webtools import sitemap_urls
 
 BASE = "https://example.github.io/repo/"
 
@@ -44,7 +45,11 @@ def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> No
     assert (site / "ar/entities/donald-trump/feed.xml").read_bytes() == feed
     assert f'type="application/atom+xml" href="{BASE}ar/entities/trump/feed.xml"'.encode() in feed
     # Nothing lists the old address: not the sitemap, not the entities index.
-    for listing in ("sitemap.xml", "ar/entities/index.html", "en/entities/index.html"):
+    listed = set(sitemap_urls(site))
+    for lang in ("ar", "en"):
+        assert f"{BASE}{lang}/entities/trump/" in listed
+        assert f"{BASE}{lang}/entities/donald-trump/" not in listed
+    for listing in ("ar/entities/index.html", "en/entities/index.html"):
         assert "donald-trump" not in (site / listing).read_text(encoding="utf-8"), listing
     assert snapshot(site) == fresh_build(project, tmp_path, BASE)
     # An article edited: both addresses' feeds follow, as a full build writes them.
@@ -54,6 +59,13 @@ def test_a_renamed_entity_keeps_its_address(project: Path, tmp_path: Path) -> No
     build(project, site, BASE, search=False)
     assert (site / "ar/entities/donald-trump/feed.xml").read_bytes() != feed
     assert snapshot(site) == fresh_build(project, tmp_path / "again", BASE)
+    # An entity added: an edit that makes the sitemap again leaves the old address out too.
+    registry = _registry(project)
+    added = "\n- id: rmelan-airbase\n  type: place\n  ar: [قاعدة رميلان]\n"
+    registry.write_text(registry.read_text(encoding="utf-8") + added, encoding="utf-8")
+    assert build(project, site, BASE, search=False).written is not None  # an edit
+    assert f"{BASE}ar/entities/rmelan-airbase/" in set(sitemap_urls(site))
+    assert snapshot(site) == fresh_build(project, tmp_path / "added", BASE)
 
 
 def test_adding_moved_from_after_the_rename_brings_the_old_address_back(

@@ -289,16 +289,18 @@ def test_update_refreshes_the_fingerprint_of_an_empty_block() -> None:
 def test_update_gives_a_pending_block_the_english_name_registered_since() -> None:
     """The registry gets the English of سوريا after the stub was made: the next `gloss`
     names it in the notes of the blocks still to translate (they kept saying '(no English
-    name yet)'); a translated block's notes, and a note the translator wrote in, stay."""
+    name yet)'); a translated block's notes, and a note of the translator's own, stay."""
     unnamed = [ParagraphAid(p, ("سوريا (no English name yet)",)) for p in PARAS]
     prints = [fingerprint(p) for p in PARAS]
     text = fill(stub_text(prints, unnamed), "p1", "The first paragraph.")
-    mine = "<!-- names: Syria (Sham in the quote) -->"  # a translator's own, on p3
+    mine = "<!-- Sham in the quote -->"  # a translator's own, on p3
     before, after = text.rsplit("<!-- names: سوريا (no English name yet) -->", 1)
-    parsed, _ = parse_gloss(before + mine + after, REL)
+    parsed, _ = parse_gloss(
+        before + "<!-- names: سوريا (no English name yet) -->\n" + mine + after, REL
+    )
     assert parsed is not None
     updated = update_text(parsed, prints, aids(PARAS))
-    assert updated.count("<!-- names: Syria -->") == 1  # p2's
+    assert updated.count("<!-- names: Syria -->") == 2  # p2's and p3's
     assert updated.count(mine) == 1
     assert updated.count("<!-- names: سوريا (no English name yet) -->") == 1  # p1's
     assert updated.index("The first paragraph.") > updated.index("(no English name yet)")

@@ -249,7 +249,7 @@ def _write_other_pages(
 
 
 def _indexed(site: Site, paths: Iterable[str]) -> list[str]:
-    """The pages the sitemap lists: all but the noindex English pages."""
+    """The pages the sitemap lists: all but the noindex ones (pageset.unindexed_pages)."""
     unindexed = unindexed_pages(site)
     return [path for path in paths if path not in unindexed]
 

@@ -70,15 +70,24 @@ def english_listing_changes(
 
 
 def unindexed_pages(site: Site) -> frozenset[str]:
-    """The output paths of the English article pages that are noindex (outdated paragraphs
-    only, no English title), from each year's translation status rows: the sitemap leaves
-    them out."""
-    return frozenset(
+    """The output paths of the pages the sitemap leaves out though the site has them, being
+    noindex: the English article pages with outdated paragraphs only and no English title
+    (from each year's translation status rows), and the pages at renamed entities' earlier
+    addresses (`moved_from`), which only lead on to the entity's page. (An article's earlier
+    addresses are written with its own pages and never reach the sitemap's list.)"""
+    english = (
         urls.output_path(urls.article("en", row.story))
         for year in site.years
         for row in site.status_rows(year)
         if row.has_english_page and not row.english_page_indexed
     )
+    moved = (
+        urls.output_path(urls.entity(lang, old))
+        for entity in site.registry.entities
+        for old in entity.moved_from
+        for lang in urls.LANGS
+    )
+    return frozenset((*english, *moved))
 
 
 def english_stories(site: Site) -> set[str]:

@@ -72,7 +72,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         hint = meant(root / "content", story_named(name))
         print(f"{name}: error: {NO_SUCH_ARTICLE}{hint} (nothing done for it)", file=sys.stderr)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    dated = 0
+    dated = refreshed = 0
     failed = bool(unknown)
     stale: list[str] = []
     orphans: list[str] = []
@@ -82,6 +82,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
         if done.change is not None:
             counts[done.change.action] += 1
             dated += done.change.dated
+            refreshed += done.change.names_refreshed
             if done.change.action != "unchanged":
                 print(f"{done.change.action} {done.change.path}")
         stale += [done.stale] if done.stale else []
@@ -89,6 +90,9 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
     print(", ".join(f"{n} {action}" for action, n in counts.items()))
     if dated:  # their English is new to the translated list and its feed from today
         print(f"{dated} dated (translated: {archive.today}): listed as translated today")
+    if refreshed:  # a translator reading an old note would name someone the text does not
+        notes = "note" if refreshed == 1 else "notes"
+        print(f"{refreshed} names {notes} of pending blocks refreshed from the registry")
     _name_stale(stale)
     _name_orphans(orphans)
     return EXIT_FAILED if failed else EXIT_OK

@@ -87,6 +87,15 @@ def stub_text(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+@dataclass(frozen=True)
+class GlossUpdate:
+    """A gloss file's text after `gloss`, and how many names notes it rewrote, added or
+    took out (the registry's names changed since they were written)."""
+
+    text: str
+    names_refreshed: int
+
+
 def update_text(
     gloss: GlossFile,
     prints: Sequence[str],
@@ -94,13 +103,26 @@ def update_text(
     title_print: str | None = None,
     today: datetime.date | None = None,
 ) -> str:
+    """The text `updated_gloss` gives (see there)."""
+    return updated_gloss(gloss, prints, aids, title_print, today).text
+
+
+def updated_gloss(
+    gloss: GlossFile,
+    prints: Sequence[str],
+    aids: Sequence[ParagraphAid],
+    title_print: str | None = None,
+    today: datetime.date | None = None,
+) -> GlossUpdate:
     """The file with `translated: <today>` (if given) added when it has English (a glossed or
     an outdated paragraph) and no such date yet; with the Arabic title's fingerprint
     (`title_print`, if given) stamped for a title not translated yet, and for a translated
     one that does not say what it translates (written before titles had one: taken to fit,
     as paragraph markers were); a pending
     block for every new paragraph, empty blocks' markers and
-    notes (opening words, entity names) refreshed for their paragraph as it is now, and
+    notes refreshed for their paragraph as it is now (the Arabic; the entity names exactly as
+    a new stub would write them, from the registry as it is now: a name the paragraph no
+    longer mentions is not left to mislead the translator), and
     the current fingerprint in a marker an earlier version stamped for its paragraph as it
     is (with_current_prints: cleaning the paragraph's invisible marks then keeps it glossed);
     an empty block whose paragraph is gone is taken out (it holds nothing to keep, and
@@ -115,6 +137,9 @@ def update_text(
     used = {int(b.id[1:]) for b in blocks}
     next_number = max(used, default=0) + 1
     inserts: dict[int, list[str]] = {}  # 0-based line index -> lines inserted before it
+    notes: dict[int, str] = {}  # 0-based line index -> a names note inserted before it
+    dropped: set[int] = set()  # 0-based indexes of lines taken out
+    refreshed = 0
     anchor = blocks[0].line - 1 if blocks else len(lines)
     for index, print_ in enumerate(prints):
         b = pairing.block_of[index]
@@ -132,7 +157,7 @@ def update_text(
             # translator reads it, and `gloss --accept` later checks that the paragraph still
             # opens with it (an old note refused the English written for the new text).
             _refresh_arabic_note(lines, block, aids[index])
-            _refresh_names_note(lines, block, aids[index])
+            refreshed += _refresh_names_note(lines, block, aids[index], notes, dropped)
         else:
             if block.fingerprint != gloss.blocks[b].fingerprint:
                 lines[block.line - 1] = marker(block.id, block.fingerprint)
@@ -141,24 +166,26 @@ def update_text(
                 # (written before 2026-12) becomes the whole, for `status --changes` later.
                 _refresh_arabic_note(lines, block, aids[index])
         anchor = _block_end(block)
-    gone = {
+    gone = dropped | {
         n
         for b in pairing.orphans
         if _only_what_gloss_wrote(lines, blocks[b])
         for n in range(blocks[b].line - 1, _block_end(blocks[b]))
     }
     kept: list[str | None] = [None if n in gone else line for n, line in enumerate(lines)]
-    for at in sorted(inserts, reverse=True):
-        gap = [""] if at > 0 and (kept[at - 1] or "").strip() else []
-        kept[at:at] = gap + inserts[at]
+    for at in sorted(inserts.keys() | notes.keys(), reverse=True):
+        note = [notes[at]] if at in notes else []
+        previous = note[-1] if note else kept[at - 1] if at > 0 else None
+        gap = [""] if at in inserts and (previous or "").strip() else []
+        kept[at:at] = note + gap + inserts.get(at, [])
     text = _ending_as(gloss, "\n".join(line for line in kept if line is not None))
     english = any(b is not None and blocks[b].text for b in pairing.block_of)
     if today is not None and english and not gloss.translated_line:  # never a second date
         text = "\n".join(dated(text.split("\n"), gloss.closing, today))
-    if title_print is None:
-        return text
-    unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
-    return _title_stamped(gloss, text, title_print) if unstamped else text
+    if title_print is not None:
+        unstamped = gloss.title_of is None if gloss.title else gloss.title_of != title_print
+        text = _title_stamped(gloss, text, title_print) if unstamped else text
+    return GlossUpdate(text, refreshed)
 
 
 def accept_text(
@@ -203,20 +230,45 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
 def _refresh_arabic_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
     """The block's note of its Arabic (the line after its marker), if it has one, as the
     paragraph is now."""
-    if block.line < len(lines) and without_invisibles(lines[block.line]).startswith(ARABIC_NOTE):
+    if block.line < len(lines) and _is_arabic_note(lines[block.line]):
         lines[block.line] = _arabic_note(aid)
 
 
-def _refresh_names_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
-    """The block's note of entity names, if it still waits for an English name, as the
-    registry names them now: an English name given since replaces '<Arabic> (no English
-    name yet)'. A note without that is left as it is: a translator may have added to it."""
-    if not aid.names:
-        return
-    for number in range(block.line, block.end - 1):  # the lines after the marker (0-based)
-        if without_invisibles(lines[number]).startswith(NAMES_NOTE) and UNNAMED in lines[number]:
-            lines[number] = _names_note(aid)
-            return
+def _refresh_names_note(
+    lines: list[str],
+    block: GlossBlock,
+    aid: ParagraphAid,
+    notes: dict[int, str],
+    dropped: set[int],
+) -> int:
+    """Make a pending block's note of entity names the one a new stub would write for its
+    paragraph now (a name given in English since, one the registry no longer matches there,
+    an English name changed): rewritten in place, added after the Arabic note, or taken out
+    (into `notes` and `dropped`). The block has no English, so nothing of a translator's is
+    lost; a note of their own stays. Returns 1 if the note changed, else 0."""
+    want = _names_note(aid) if aid.names else None
+    after_marker = range(block.line, _block_end(block))  # 0-based
+    at = next((n for n in after_marker if _is_names_note(lines[n])), None)
+    if at is not None and lines[at] == want:
+        return 0
+    if at is not None and want is not None:
+        lines[at] = want
+    elif at is not None:
+        dropped.add(at)
+    elif want is not None:
+        has_arabic = block.line < len(lines) and _is_arabic_note(lines[block.line])
+        notes[block.line + has_arabic] = want
+    else:
+        return 0
+    return 1
+
+
+def _is_names_note(line: str) -> bool:
+    return without_invisibles(line).startswith(NAMES_NOTE)
+
+
+def _is_arabic_note(line: str) -> bool:
+    return without_invisibles(line).startswith(ARABIC_NOTE)
 
 
 def unlike_stale(

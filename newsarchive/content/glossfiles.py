@@ -36,7 +36,7 @@ from .glossedit import (
     accept_text,
     stub_text,
     unlike_stale,
-    update_text,
+    updated_gloss,
 )
 from .glosstitle import TITLE_ID, changed
 from .links import Linking
@@ -72,11 +72,13 @@ def paragraph_aids(blocks: Sequence[Block], registry: Registry) -> list[Paragrap
 @dataclass(frozen=True)
 class GlossChange:
     """What `gloss` did to one file: created, updated or unchanged; dated: it gave the file
-    the day its English was translated."""
+    the day its English was translated; names_refreshed: the pending blocks' notes of entity
+    names it brought up to date with the registry."""
 
     path: str
     action: str
     dated: bool = False
+    names_refreshed: int = 0
 
 
 def write_gloss(
@@ -102,16 +104,18 @@ def write_gloss(
             return GlossChange("content/" + rel, "unchanged"), ()
         return GlossChange("content/" + rel, "created"), ()
     dating: list[bool] = []
+    refreshed: list[int] = []
 
     def update(parsed: GlossFile) -> str:
-        text = update_text(parsed, prints, aids, title_print, today)
+        done = updated_gloss(parsed, prints, aids, title_print, today)
         if today is not None and not parsed.translated_line:  # dated now, in its front matter?
-            dating.append(translated_line(today) in text.split("\n")[: parsed.closing + 1])
-        return text
+            dating.append(translated_line(today) in done.text.split("\n")[: parsed.closing + 1])
+        refreshed.append(done.names_refreshed)
+        return done.text
 
     change, diags = _rewrite(content_dir, rel, update)
-    if change is not None and change.action == "updated" and any(dating):
-        change = replace(change, dated=True)
+    if change is not None and change.action == "updated":
+        change = replace(change, dated=any(dating), names_refreshed=sum(refreshed))
     return change, diags
 
 

@@ -222,11 +222,29 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
                 tuple(sorted(set(where))),
                 reason,
                 first.kind,
-                _sentence(first.doc.text, first.doc.tokens[first.first].start),
+                _sentence_of(first),
                 tuple(sorted(entry.variants - {entry.name}, key=lambda v: (-len(v), v))),
             )
         )
     return tuple(sorted(suggestions, key=lambda s: (-s.count, s.name)))
+
+
+def _sentence_of(candidate: rules.Candidate) -> str:
+    """The sentence a candidate was found in; in the front matter (a title), the field's text
+    as the page shows it, not its YAML line (`title: "…"`)."""
+    text, offset = candidate.doc.text, candidate.doc.tokens[candidate.first].start
+    if not _in_front_matter(candidate):
+        return _sentence(text, offset)
+    line = text[text.rfind("\n", 0, offset) + 1 : text.find("\n", offset) % (len(text) + 1)]
+    field = _FIELD.match(line)
+    value = field["value"].strip() if field else line.strip()
+    quote = value[:1]
+    if quote in ("'", '"') and len(value) > 1 and value.endswith(quote):
+        value = value[1:-1].replace('\\"', '"') if quote == '"' else value[1:-1].replace("''", "'")
+    return _sentence(value, 0)
+
+
+_FIELD = re.compile(r"\s*(?:- )?[A-Za-z_]+:\s*(?P<value>.*)")
 
 
 def _sentence(text: str, offset: int) -> str:

@@ -18,13 +18,13 @@ from .suggestrules import (
     RECURRING,
     Candidate,
     Doc,
-    after_titles,
     free,
     hyphenated,
     institutions,
     joined,
     person_name,
 )
+from .suggesttitles import after_titles
 
 # The front matter's dateline place and source outlet: `dateline: "بغداد"`, `  name: "…"`.
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")

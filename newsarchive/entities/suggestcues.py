@@ -115,6 +115,15 @@ GENERIC_NOUNS = (
     "المدينة", "البلاد", "المنطقة", "الإقليم", "البلدة", "القرية", "القضاء", "الناحية",
     "العاصمة", "الجنوب", "الشمال", "الشرق", "الغرب", "الوسط",
 )  # fmt: skip
+# Given names shaped like a present-tense verb (ي/ت and a stem, as يستقبل, تزور): after a
+# title they are a name (اللواء يحيى رسول), any other such word the headline's verb
+# (رئيس الوزراء يستقبل وفدا, وزيرة الهجرة تزور المخيم).
+VERB_SHAPED_NAMES = (
+    "يحيى", "يوسف", "يونس", "يعقوب", "ياسر", "ياسين", "يزن", "يزيد", "يامن", "يمان", "يعرب",
+    "يسرى", "يسرا", "يمنى", "يسار", "يشار", "ياسمين", "يقين", "يوشع", "يلماز", "يلدز",
+    "تامر", "توفيق", "تركي", "تحسين", "تيسير", "تغريد", "تقي", "تمام", "تماضر", "تسنيم",
+    "تهاني", "تارا", "تميم", "توما", "تيماء", "تالا", "تاج", "تحرير", "تهامي", "تمارا",
+)  # fmt: skip
 NAME_JOINERS = ("عبد", "أبو", "أبي", "بن", "بنت", "آل", "ابن")
 DEFINITE_JOINERS = ("العبد",)  # أحمد العبد الله
 
@@ -144,6 +153,7 @@ _FUNCTION_KEYS = _keys(FUNCTION_WORDS)
 _MAQSURA_KEYS = _keys(tuple(word for word in FUNCTION_WORDS if word.endswith("ى")))
 _GENERIC_KEYS = _keys(GENERIC_NOUNS)
 JOINER_KEYS = _keys(NAME_JOINERS)
+_VERB_SHAPED_NAME_KEYS = _keys(VERB_SHAPED_NAMES)
 _ADJECTIVE_KEYS = _keys(ADJECTIVES)
 DEFINITE_JOINER_KEYS = _keys(DEFINITE_JOINERS)
 
@@ -226,6 +236,17 @@ def is_adjective(token: Token) -> bool:
 
 def is_speech_verb(token: Token) -> bool:
     return _stem_in(token, _SPEECH_KEYS) is not None
+
+
+def is_present_verb(token: Token, surface: str) -> bool:
+    """A word shaped like a present-tense verb (يستقبل, يزور, تفتتح: ي or ت and a stem of
+    two letters or more, nothing attached before) and no given name of that shape: after an
+    office, a headline's verb, not a name."""
+    return (
+        surface[:1] in ("ي", "ت")
+        and len(token.key) >= 3
+        and token.key not in _VERB_SHAPED_NAME_KEYS
+    )
 
 
 def is_function_word(token: Token, surface: str) -> bool:

@@ -1,4 +1,5 @@
-"""The rules that find candidate names in one document's tokens (pure).
+"""The rules that find candidate names in one document's tokens, and the parts of a name
+they share (pure); the names after a title are suggesttitles.py's.
 
 Each rule yields Candidates: a run of tokens, why it was taken and the type it suggests.
 A document is enough: every rule but recurrence works on one article.
@@ -16,7 +17,6 @@ from . import suggestcues as cue
 from .matcher import HYPHEN_GAP
 
 MAX_NAME = 3  # words of a person's name after a title (4 with عبد, أبو …)
-MAX_COMPLEMENT = 8  # words of an office's complement (المتحدث باسم القائد العام للقوات …)
 MAX_INSTITUTION = 6  # words of an institution's name after its institution word
 MAX_QUOTED = 4
 QUOTED_RE = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”')
@@ -179,83 +179,6 @@ def _title_as_name(doc: Doc, index: int) -> bool:
     return index not in doc.known and doc.arabic(index) and not doc.function_word(index)
 
 
-def _ending_at_family_name(doc: Doc, start: int, last: int) -> tuple[int, int]:
-    """A name cut at three words that a family name follows closely was taken too early: the
-    complement went on (مدير توزيع كهرباء ديالى سلام حميد الربيعي). Its last three words up to
-    the family name, else the name as it was."""
-    for end in range(last + 1, min(last + 3, len(doc.tokens))):
-        if not joined(doc, end - 1, end) or not free(doc, end):
-            break
-        if doc.nisba(end):
-            return end - 2, end
-        if doc.definite(end):
-            break
-    return start, last
-
-
-def _complement_end(doc: Doc, start: int, open_slot: bool) -> int:
-    """The first token after an office's complement beginning at ``start``: definite words
-    (الخارجية العراقي), office nouns taking the next word (صحة دير الزور), في/لدى + a place.
-    ``open_slot``: the office is a construct (وزير, مدير) whose next word is its complement."""
-    index = start
-    while index < len(doc.tokens) and index - start < MAX_COMPLEMENT:
-        if index > start and not joined(doc, index - 1, index):
-            break
-        token = doc.tokens[index]
-        if token.key == "عن" and index == start and cue.is_representative(doc.tokens[start - 1]):
-            open_slot = True  # النائب عن محافظة البصرة …
-            index += 1
-            continue
-        if cue.is_filler(token) or cue.is_office_noun(token) or cue.person_title(token):
-            open_slot = (
-                cue.is_office_noun(token)
-                or token.key in ("في", "لدي")
-                or (cue.person_title(token) is not None and not doc.definite(index))
-            )
-            index += 1
-            continue
-        if doc.definite(index):
-            open_slot = False
-            index += 1
-            continue
-        if _prepositional(doc, index):
-            open_slot = True  # المتحدثة باسم مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية …
-            index += 1
-            continue
-        if open_slot and (index in doc.known or free(doc, index)):
-            open_slot = False  # a genitive proper name: محافظ نينوى, مدير صحة دير (الزور)
-            index += 1
-            continue
-        break
-    return index
-
-
-def after_titles(doc: Doc) -> Iterator[Candidate]:
-    """A person's name after a title or an office, after the office's complement
-    (وزير الخارجية العراقي فؤاد حسين, المتحدث باسم الوزارة علي عباس)."""
-    tokens = doc.tokens
-    for index, token in enumerate(tokens):
-        title = cue.person_title(token)
-        if title is None or index in doc.known:
-            continue
-        if index > 0 and joined(doc, index - 1, index) and cue.person_title(tokens[index - 1]):
-            continue  # the title's second word: the first one's candidate covers it
-        if index > 0 and joined(doc, index - 1, index) and tokens[index - 1].key in cue.JOINER_KEYS:
-            continue  # عبد الأمير: a name, not a title
-        if index - 1 in doc.known and joined(doc, index - 1, index) and doc.definite(index):
-            continue  # كينو كبريل الناطق باسم …: the name came first
-        start = _complement_end(doc, index + 1, not doc.definite(index))
-        if start != index + 1 and not joined(doc, start - 1, start):
-            continue
-        if start == index + 1 and not joined(doc, index, start):
-            continue
-        last = person_name(doc, start) if start < len(tokens) else None
-        if last is not None and last - start + 1 == MAX_NAME and not doc.nisba(last):
-            start, last = _ending_at_family_name(doc, start, last)
-        if last is not None:
-            yield Candidate(doc, start, last, f"after the title {title}", "person")
-
-
 def institutions(doc: Doc) -> Iterator[Candidate]:
     """An institution word without ال and the name it heads (وزارة الهجرة والمهجرين,
     مخيم حسن شام, شركة نفط الشمال)."""
@@ -325,7 +248,7 @@ def _institution_end(doc: Doc, index: int) -> int:
                     break  # مركز محافظة ديالى: the seat of a province, not a body
             open_slot = cue.is_office_noun(token) and not doc.definite(last + 1)
             plain_words += not doc.definite(last + 1)
-        elif _prepositional(doc, last + 1) and not doc.definite(last + 1):
+        elif prepositional(doc, last + 1) and not doc.definite(last + 1):
             open_slot, adjectives = True, False  # مفوضية الأمم المتحدة لشؤون اللاجئين
         elif doc.definite(last + 1):
             # a genitive or an adjective (الهجرة والمهجرين, الصحة العالمية); after an
@@ -367,7 +290,7 @@ def _boundary_after(doc: Doc, index: int) -> bool:
     )
 
 
-def _prepositional(doc: Doc, index: int) -> bool:
+def prepositional(doc: Doc, index: int) -> bool:
     """ل + a noun of four letters or more before a definite word: لشؤون اللاجئين, لتنسيق
     الشؤون, part of an office or an institution's name."""
     word = doc.word(index)

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..assembly.metadata import dump_jsonld, entity_jsonld
+from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.site import EntityView, backlink_stories
 from ..core import urls
 from ..core.arabic import index_key, to_key
@@ -102,6 +103,7 @@ def entity_pages(
             path,
             entity_view=view,
             backlinks=chunk,
+            description=entity_description(view.entity, lang),
             first_number=(number - 1) * per_page + 1,
             pages=bar,
             page_number=number,
@@ -110,6 +112,16 @@ def entity_pages(
         )
         for number, path, chunk, bar in paged(r, view.backlinks, path_of)
     ]
+
+
+def entity_description(entity: Entity, lang: str) -> str:
+    """The description search engines and link previews show for an entity's pages: the one
+    the page shows under its name (an Arabic page without an Arabic description shows the
+    English one), cut as an article's is; empty (the site's) when the page shows none."""
+    shown = (
+        entity.description_ar or entity.description_en if lang == "ar" else entity.description_en
+    )
+    return shorten(shown or "", EXCERPT_WORDS)
 
 
 def entity_timeline(r: Renderer, view: EntityView, lang: str) -> Markup:
