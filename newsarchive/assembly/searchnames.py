@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from ..core.arabic import name_parts, tokenize
 from ..entities.registry import Entity
-from .searchtext import latin_words_joined
+from .searchruns import latin_words_joined
 
 _ARTICLE = "ال"
 # A name's word is also itself without its article, where three letters or more are left:

@@ -2,7 +2,7 @@
 // with the query's words marked as the article writes them, variants included.
 
 import { addressSpans, runTags } from "./bidi.js";
-import { namesJoined, sameWord, tokenize, wordTerms } from "./readings.js";
+import { namesJoined, numbersJoined, sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
@@ -27,7 +27,8 @@ apostrophe (O'Brien, organisation's) or an abbreviation (U.N., its last full sto
 is one word, keyed as the query reads it (obrien, un: readings.queryReadings), with its
 parts' keys (`parts`) so that `organisation` still marks organisation's; and a name's عبد
 written apart from the word after it is one word where the query holds the name
-(readings.namesJoined: `عبد الستار` for عبدالستار). */
+(readings.namesJoined: `عبد الستار` for عبدالستار), and so is a number in groups of
+thousands where the query holds it (readings.numbersJoined: `120,000` for 120000). */
 function textWords(text, query) {
   const found = [];
   for (const t of tokenize(text)) {
@@ -42,7 +43,7 @@ function textWords(text, query) {
   }
   // As written, for the forms a word is indexed in (readings.indexedForms: فئة, not فيه).
   for (const t of found) t.written ??= text.slice(t.start, t.end);
-  return namesJoined(text, found, query);
+  return numbersJoined(text, namesJoined(text, found, query), query);
 }
 
 // A Latin word of three letters or fewer (the, of, al, the C. of Christopher C. Miller): an
