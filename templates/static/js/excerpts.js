@@ -224,9 +224,9 @@ word this text does not write so, the runs that write a registry name of an enti
 matched (`named.names`: the text's own spelling, ترمب for ترامب, قوات سورية الديمقراطية for
 قسد), however the other of title and text shows it. Only for a query word this text does not
 show so (`guess[w]`, from shownWords: the title's, where the text does not show it either),
-the words closest to it (distance), or failing those the words Pagefind located
-(`located[i]`), or at last the words of the matched names (`named.forms`, but a short Latin
-word, SHORT_LATIN): Pagefind listed the article for it, and a listed result always shows
+the words closest to it (distance), or failing those the words Pagefind located for it
+(`located[w][i]`) but those it begins, or at last the words of the matched names
+(`named.forms`, but a short Latin word, SHORT_LATIN): Pagefind listed the article for it, and a listed result always shows
 what matched (docs/search.md). */
 function spelt(tokens, query, named, located, guess, exact) {
   const runs = nameRuns(tokens, named.names);
@@ -236,10 +236,13 @@ function spelt(tokens, query, named, located, guess, exact) {
     if (spells.includes(true)) return spells;
     if (runs.includes(true) || !guess[w]) return runs;
     // Else the words that may be it, or those Pagefind located: an inflection its stemmer
-    // joins that shares no start with the query word (تستخدم for يستخدمونها).
+    // joins that shares no start with the query word (تستخدم for يستخدمونها), not a longer
+    // word its plain search extends the word to (Colonel for the C. of Christopher C. Miller).
     const close = closest(tokens, readings);
     if (close.includes(true)) return close;
-    if (located.includes(true)) return located;
+    const extended = (t) => readings.some((r) => r && t.key.length > r.length && t.key.startsWith(r));
+    const joined = located[w].map((is, i) => is && !extended(tokens[i]));
+    if (joined.includes(true)) return joined;
     const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => named.forms.has(f));
     return tokens.map((t) => keysOf(t).some(ofName));
   });
@@ -309,7 +312,8 @@ export function marked(text, query, named = NONE_NAMED, located = new Set(), gue
   lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
   const same = tokens.map((t) => located.has(t.key));
-  const hit = phrase ? phraseRuns(tokens, query) : spelt(tokens, query, named, same, guess, same);
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, named, query.map(() => same), guess, same);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
@@ -354,19 +358,19 @@ function wholeAddresses(text, tokens, first, last, lang) {
 
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
-query: the readings of each query word; located: the whitespace-separated word indexes that
-Pagefind matched in the text (with the longer words its plain search extends a word to,
-marked only failing any other); exact: those located with a query word's stem
+query: the readings of each query word; located: for each, the whitespace-separated word
+indexes that its lookups matched in the text (marked only failing any other, for that word
+alone, and never the longer words its plain search extends it to: spelt); exact: those located with a query word's stem
 (sameStemLocations: marked); named: the registry names the query matched (matchedNames);
 guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = [] } = {}, named = NONE_NAMED,
   guess = [], lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
   const at = wordIndexes(text, tokens);
-  const anywhere = new Set(located);
+  const anywhere = query.map((_, w) => new Set(located[w] ?? []));
   const hit = phrase ? phraseRuns(tokens, query)
-    : spelt(tokens, query, named, tokens.map((_, i) => anywhere.has(at[i])), guess,
-      locatedWords(tokens, at, exact, query));
+    : spelt(tokens, query, named, anywhere.map((word) => tokens.map((_, i) => word.has(at[i]))),
+      guess, locatedWords(tokens, at, exact, query));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

@@ -166,7 +166,7 @@ function listing(results) {
 read a page at a time: the parts that can hold them are listed one by one, newest (or
 oldest) first, only as far as the page read needs (listing every part of a large archive took
 50 s: 132 parts a language at 100,000 articles). hitOf: a part's article's hit (its results
-for each form of each query word, whose word locations its highlights need), or undefined
+for each form of each query word, a list a word, whose word locations its highlights need), or undefined
 if it is no result. */
 function datedListing(opened, parts, filters, sort, count, hitOf) {
   const order = sort === "oldest" ? [...parts].reverse() : parts;
@@ -178,7 +178,7 @@ function datedListing(opened, parts, filters, sort, count, hitOf) {
       const found = (await byDate(opened, order[next++], filters))
         .map((result) => [result, hitOf(result)]).filter(([, hit]) => hit);
       dated.push(...(sort === "oldest" ? found.reverse() : found).map(([result, hit]) =>
-        ({ result, each: hit.words?.flat().map((form) => form.result) })));
+        ({ result, each: hit.words?.map((forms) => forms.map((form) => form.result)) })));
     }
   };
   return {

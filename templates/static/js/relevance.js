@@ -32,7 +32,7 @@ export function partFactors(counts) {
 }
 
 /** Where a hit stands: {typed: how many words it holds as typed, score, each: the results
-of every form of every word it holds, for its highlights: the plain search's where it ran,
+of every form of each word it holds (a list a word), for its highlights: the plain search's where it ran,
 whose word locations are complete, else the exact lookup's; plain: those of the plain search}. A word held as typed counts its
 typed form's score, another its best variant's. */
 function standing(hit) {
@@ -45,7 +45,7 @@ function standing(hit) {
       ? forms[0] : forms.reduce((a, b) => (b.score > a.score ? b : a));
     typed += best.reading === 0;
     score += best.score;
-    for (const form of forms) each.push(form.plain ?? form.result);
+    each.push(forms.map((form) => form.plain ?? form.result));
     for (const form of forms) if (form.plain) plain.push(form.plain);
   }
   return { result: hit.result, typed, score, each, plain };
