@@ -101,8 +101,8 @@ export function locatedReadings(content, marker, located) {
 }
 
 /** What the search page knows of the entities a result matched by a registry name: `names`,
-each registry name of theirs as the keys of its words (from the entities file,
-entitypages.js: rows [name, page, count, forms, names]), and `forms`, every form of their
+each registry name of theirs as the keys of its words (from the entities file's rows,
+entitypages.js: their forms and names), and `forms`, every form of their
 groups. A group is the entity's whose forms it holds, the most of them: the Syrian
 Democratic Forces' group holds سوريا, all the forms of Syria, which is not matched so. */
 export function matchedNames(groups, rows) {
@@ -111,12 +111,12 @@ export function matchedNames(groups, rows) {
     let best = [];
     let most = 0;
     for (const row of rows ?? []) {
-      const own = row[3].split(" ");
+      const own = row.forms.split(" ");
       if (own.length < most || !own.every((form) => forms.has(form))) continue;
       if (own.length > most) [best, most] = [[], own.length];
       best.push(row);
     }
-    for (const row of best) names.push(...(row[4] ?? []).map((name) => name.split(" ")));
+    for (const row of best) names.push(...(row.names ?? []).map((name) => name.split(" ")));
   }
   return { names, forms: new Set(groups.flatMap((forms) => [...forms])) };
 }
