@@ -70,6 +70,11 @@ def _stems(k: str) -> set[str]:
 
 
 WORD = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670])+"
+# A number in groups of thousands standing as a word (120,000, ١٢٠٬٠٠٠, a proclitic on it or
+# not): a query's is one word,
+# its digits joined, which a text holds joined (THOUSANDS) or written so; in a phrase it is
+# the run of the text writing it.
+GROUPED = re.compile(r"(?<![^\W_])[وف]?[بلك]?\d{1,3}(?:[,٬]\d{3})+(?![^\W_])")
 
 # The function words: a query word meets one (a reading of it, or a reading with proclitics on
 # one) only when it is typed as one (a proclitic on it or not, alef's hamza and ى either way).
@@ -146,12 +151,13 @@ def apart(text: str) -> list[tuple[str, str]]:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query, a name's عبد and the word after it joined into one."""
-    found = list(re.finditer(WORD, query))
+    """The words of a query, a name's عبد and the word after it joined into one, and a number in
+    groups of thousands one word of its digits (120,000 is 120000)."""
+    found = list(re.finditer(f"{GROUPED.pattern}|{WORD}", query))
     joined: list[str] = []
     at = 0
     while at < len(found):
-        word = found[at].group()
+        word = re.sub("[,٬]", "", found[at].group())
         if at + 1 < len(found):
             gap = query[found[at].end() : found[at + 1].start()]
             if NAME_GAP.fullmatch(gap) and is_name(word, found[at + 1].group()):
@@ -189,7 +195,10 @@ def _phrase_at(typed: list[str], text: str, at: int) -> bool:
     only: a word of the text, or a name's عبد and the word after it, for a typed word."""
     found = list(re.finditer(WORD, text))
     for w in typed:
-        if at < len(found) and _meets(w, found[at].group()):
+        grouped = GROUPED.match(text, found[at].start()) if at < len(found) else None
+        if grouped and _meets(w, re.sub("[,٬]", "", grouped.group())):
+            at += len(words(grouped.group()))
+        elif at < len(found) and _meets(w, found[at].group()):
             at += 1
         elif (
             at + 1 < len(found)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.searchtext import KEY_MARKER, key_text, query_readings, unindexed_words
+from newsarchive.assembly.searchruns import unindexed_words
+from newsarchive.assembly.searchtext import KEY_MARKER, key_text, query_readings
 from newsarchive.build.engine import build
 from newsarchive.core.arabic import words
 from newsarchive.core.urls import SEARCH_RECORDS
@@ -201,6 +202,25 @@ def test_an_abbreviation_is_one_query_word() -> None:
     assert query_readings("U.N. U.S.A. Mr. Smith") == (("un",), ("usa",), ("mr",), ("smith",))
 
 
+@pytest.mark.parametrize(
+    ("typed", "readings"),
+    [
+        ("120,000", (("120000",),)),
+        ("١٢٠٬٠٠٠ دولار", (("١٢٠٠٠٠", "120000"), ("دولار",))),
+        ("1,120,000", (("1120000",),)),
+        # Not groups of thousands: each its words, as before.
+        ("4.7", (("4",), ("7",))),
+        ("1234,567", (("1234",), ("567",))),
+        ("120, 000", (("120",), ("000",))),
+    ],
+)
+def test_a_number_in_groups_of_thousands_is_one_query_word(
+    typed: str, readings: tuple[tuple[str, ...], ...]
+) -> None:
+    """`120,000` read as 120 and 000 listed an article writing 120 soldiers and 3,000 tents."""
+    assert query_readings(typed) == readings
+
+
 def test_an_english_record_names_only_the_entities_of_its_translated_paragraphs(
     project: Path,
 ) -> None:
@@ -239,10 +259,16 @@ def test_an_english_record_names_an_entity_by_a_word_of_the_paragraph_naming_it(
 def test_a_number_pagefind_reads_joined_is_named_in_the_key_copy() -> None:
     """Pagefind indexes 4.7% and ٣٫٥ as the words 47 and 35 too: the key copy names them so
     that the search page can tell them from an article writing 47 (parts.js); thousands in
-    groups are the number they join to, and a text of plain numbers names nothing."""
+    groups are the number they join to, and a text of plain numbers names nothing. Pagefind
+    joins ١٬٣٢٠ as written, in Eastern digits: the key copy holds 1320 for it, so that
+    `1,320` and `1320` find it."""
     text = key_text(["تراجع التضخم إلى ٣٫٥٪ مقارنة بـ 4.7% وبلغ السعر 1,320 و١٬٣٢٠ دينارا"])
     assert "joineddigits35" in text.split() and "joineddigits47" in text.split()
     assert not any(word.startswith("joineddigits13") for word in text.split())
+    assert text.split().count("1320") == 1
+    assert "1480" not in key_text(["بلغ السعر 1,480 دينارا"]).split()  # Pagefind joins it
+    assert "120000" in key_text(["بين 100,000 و120,000"]).split()  # it joins و120000
+    assert "120000" not in key_text(["بلغت ١٬١٢٠٬٠٠٠ دينار"]).split()  # a part is no number
     assert "joineddigits" not in key_text(["سجلت الحرارة 47 درجة و٤٩ في البصرة"])
 
 

@@ -119,26 +119,30 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+def _rows(site: Path, lang: str) -> list[dict[str, object]]:
+    """The rows of a language's entities file, each by the names of the columns the file
+    names once (the rows are arrays, a row with no name in the other language one shorter)."""
+    found = json.loads((site / f"{lang}/search/entities.json").read_text(encoding="utf-8"))
+    return [dict(zip(found["columns"], row, strict=False)) for row in found["entities"]]
+
+
 def test_the_file_lists_the_most_named_first_with_their_pages(archive: Path) -> None:
-    rows = json.loads((archive / "ar/search/entities.json").read_text(encoding="utf-8"))
-    names = [row[0] for row in rows["entities"]]
-    counts = [row[2] for row in rows["entities"]]
+    rows = _rows(archive, "ar")
+    counts = [row["articles"] for row in rows]
     assert counts == sorted(counts, reverse=True)
-    iraqi = rows["entities"][names.index("القوات العراقية")]
-    assert iraqi[1:3] == ["/repo/ar/entities/iraqi-security-forces/", 5]
-    english = json.loads((archive / "en/search/entities.json").read_text(encoding="utf-8"))
-    # Each row ends with the names its marks look for, then the entity's name in the other
-    # language, where it has one.
-    assert iraqi[5] == "Iraqi Security Forces"
-    obrien = [
-        "Sean O'Brien",
-        "/repo/en/entities/sean-obrien/",
-        1,
-        "sean obrien",
-        ["sean obrien"],
-        "شون أوبراين",
-    ]
-    assert obrien in english["entities"]
+    iraqi = next(row for row in rows if row["name"] == "القوات العراقية")
+    assert (iraqi["page"], iraqi["articles"]) == ("/repo/ar/entities/iraqi-security-forces/", 5)
+    # With the names its marks look for, and the entity's name in the other language.
+    assert iraqi["other"] == "Iraqi Security Forces"
+    obrien = {
+        "name": "Sean O'Brien",
+        "page": "/repo/en/entities/sean-obrien/",
+        "articles": 1,
+        "forms": "sean obrien",
+        "names": ["sean obrien"],
+        "other": "شون أوبراين",
+    }
+    assert obrien in _rows(archive, "en")
 
 
 def test_a_site_without_search_has_no_file(tmp_path: Path) -> None:
@@ -215,6 +219,23 @@ def _offered(page, base: str, lang: str, query: str) -> list[tuple[str, str]]:  
         (link.inner_text(), link.get_attribute("href"))
         for link in page.locator(".entity-pages a").all()
     ]
+
+
+@pytest.mark.browser
+def test_a_file_without_a_column_is_refused_by_name_and_the_search_goes_on(
+    site: str, archive: Path, page
+) -> None:  # type: ignore[no-untyped-def]
+    """The page reads the rows by the columns the file names: a file naming no `other` (an
+    older build's, or a writer that left it out) offers no page, the console says which file
+    and which column, and the results are shown all the same."""
+    found = json.loads((archive / "ar/search/entities.json").read_text(encoding="utf-8"))
+    found["columns"] = [column for column in found["columns"] if column != "other"]
+    page.route("**/ar/search/entities.json", lambda route: route.fulfill(json=found))
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text))
+    assert _offered(page, site, "ar", "ترامب") == []
+    assert page.locator(".search-result").count() == 3
+    assert any("ar/search/entities.json: no column other" in text for text in warnings), warnings
 
 
 @pytest.mark.browser

@@ -12,9 +12,7 @@ built from the original text, never from this copy.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -35,6 +33,13 @@ from ..core.arabic import (
 )
 from ..core.model import PartialDate
 from ..entities.registry import Entity
+from .searchruns import (
+    grouped_number_end,
+    grouped_numbers,
+    joined_numbers,
+    latin_words_joined,
+    unindexed_words,
+)
 from .views import ArticleView
 
 # Separates the original text from the key copy in Pagefind's `content`; the key copy holds
@@ -49,32 +54,6 @@ GROUP = "⁂"
 # searches (22 MB at 20,000 articles); this word is in one chunk a part. No text holds it,
 # and the search page never looks it up for a reader's query.
 EVERY_PAGE = "everyarchivepage"
-# An apostrophe between two Latin letters, and the full stop after each single letter of an
-# abbreviation, which Pagefind drops from the words it indexes (O'Brien is indexed as
-# obrien, organisation's as organisations, U.N. as un): a query drops them too, or the
-# letters on either side would be words that no text holds (O, Brien; s; U, N).
-_LATIN = "A-Za-z\u00c0-\u024f"
-_LATIN_APOSTROPHE = re.compile(f"(?<=[{_LATIN}])['\u2019](?=[{_LATIN}])")
-_ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?![{_LATIN}]))")
-# Pagefind indexes each run of text between spaces with its non-word characters dropped, so a
-# decimal number (4.7, ٤٫٧) or a date (23/7) is to it also the word its digits make together
-# (47, 237), which the article does not hold: a search for 47 listed an article about 4.7%
-# inflation. The key copy names each such run as JOINED_NUMBER and those digits, so that the
-# search page checks the text of an article Pagefind finds for a number only when the article
-# also holds it so (parts.js, withoutJoinedNumbers). Thousands written in groups (1,320,
-# ١٬٣٢٠) are the number they join to, and are not named.
-JOINED_NUMBER = "joineddigits"
-# A run between spaces holding two words (a character of a word, then others that are not,
-# then a word's again): only such a run can be a number in several words, and tokenizing
-# every run to ask was three quarters of the key text's time.
-_SEVERAL_WORDS = re.compile(r"(?<!\S)\S*?[^\W_](?:[^\w\s]|_)+[^\W_]\S*")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
-# Where Pagefind splits a run it indexes into parts (pagefind_words): at ASCII punctuation,
-# then where letters meet digits and where a capital follows a small letter or starts the
-# last word of a run of capitals (WKWeb: wk, web).
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]+")
-_CASE_OR_DIGIT_PARTS = re.compile(r"\d+|[A-Z]+(?![a-z])|[A-Z]?[^\W\dA-Z_]+|[^\W\d_]+")
-
 # The words nearly every article holds, by key. Folding (فئة keys as فيه), stripping a
 # proclitic (فلم as ف + لم) and the stemmer (Pagefind stems الفيه, the key of الفئة, to فيه,
 # as it stems فيها) joined ordinary words to them, and listed nearly every article: a query
@@ -118,7 +97,8 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
     dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
     full stop (`U.N.` is un). A name's عبد and the word after it are one word, as the name is
-    written joined too (`عبد الستار` is عبدالستار: _typed_name).
+    written joined too (`عبد الستار` is عبدالستار: _typed_name), and so is a number written in
+    groups of thousands, its digits joined (`120,000` is 120000: grouped_number_end).
     """
     text = latin_words_joined(text)
     tokens = tokenize(text)
@@ -127,7 +107,13 @@ def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
     while at < len(tokens):
         token = tokens[at]
         joined = _typed_name(text, token, tokens[at + 1]) if at + 1 < len(tokens) else None
-        if joined is None:
+        grouped = grouped_number_end(text, tokens, at)
+        if grouped > at + 1:
+            typed = "".join(text[t.start : t.end] for t in tokens[at:grouped])
+            number = "".join(t.key for t in tokens[at:grouped])
+            found.append(_typed_first(typed, searched_terms(typed, word_terms(number))))
+            at = grouped
+        elif joined is None:
             typed = text[token.start : token.end]
             found.append(_typed_first(typed, searched_terms(typed, word_terms(token.key))))
             at += 1
@@ -179,12 +165,6 @@ def _typed_name(text: str, first: Token, second: Token) -> str | None:
     if not NAME_GAP.fullmatch(text, first.end, second.start):
         return None
     return joined_name(first.key, second.key)
-
-
-def latin_words_joined(text: str) -> str:
-    """`text` with the apostrophes and abbreviations' full stops Pagefind drops from Latin
-    words dropped too (`O'Brien` is obrien, `U.N.` is un)."""
-    return _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
 
 
 def _typed_first(word: str, terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -246,73 +226,6 @@ def english_key_text(
     return " ".join((*unindexed_words(shown), *joined_numbers(shown))) + key_text((), names)
 
 
-def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Each run of `texts` between spaces that is one number in several words (4.7, 1,320,
-    ٤٫٧, 23/7/2024, in brackets or before a % too): its digits as written and its words' keys."""
-    for run in _SEVERAL_WORDS.findall("\n".join(texts)):
-        tokens = tokenize(run)
-        keys = tuple(token.key for token in tokens)
-        if len(keys) >= 2 and all(key.isascii() and key.isdigit() for key in keys):
-            yield run[tokens[0].start : tokens[-1].end], keys
-
-
-def joined_numbers(texts: Iterable[str]) -> tuple[str, ...]:
-    """The key-copy words naming the runs of `texts` that Pagefind indexes as a number they do
-    not hold (JOINED_NUMBER and the digits of 4.7, 1.5.2, ٤٫٧ or 23/7, in ASCII), each once."""
-    return _joined(_number_runs(texts))
-
-
-def _joined(runs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
-    return tuple(
-        dict.fromkeys(
-            JOINED_NUMBER + "".join(keys) for digits, keys in runs if not _THOUSANDS.match(digits)
-        )
-    )
-
-
-def unindexed_words(texts: Iterable[str]) -> tuple[str, ...]:
-    """The words a query reads in the runs of `texts` that hold several (f and 16 of F-16, us
-    and led of U.S.-led, 3 and 5 of 3.5%: query_readings' words) which Pagefind's own indexing
-    of those runs does not hold (pagefind_words), each once: an English key copy's, as an
-    English record has no key copy of its words."""
-    found = (
-        token.key
-        for run in _SEVERAL_WORDS.findall("\n".join(texts))
-        for token in tokenize(latin_words_joined(run))
-        if token.key not in pagefind_words(run)
-    )
-    return tuple(dict.fromkeys(found))
-
-
-@lru_cache(maxsize=1 << 14)
-def pagefind_words(run: str) -> frozenset[str]:
-    """The words Pagefind 1.5 indexes for a run between spaces (its splitting.rs), before
-    stemming: the word its letters and digits make together (f16 of F-16), and, as the run
-    holds punctuation, the parts between its ASCII punctuation, split again where letters
-    meet digits or a capital follows a small letter, of two bytes or more (16 of F-16, never
-    its f; 400 of S-400, not s). Where unsure the set is smaller than Pagefind's (a part
-    beside other punctuation, an en dash or ٫, is left out): a word it leaves out is only
-    carried twice, where one it held wrongly would be a word no query finds."""
-    whole = "".join(ch for ch in run if ch.isalnum())
-    parts = (
-        piece
-        for chunk in _ASCII_PUNCTUATION.split(run)
-        if chunk.isalnum()
-        for piece in _CASE_OR_DIGIT_PARTS.findall(chunk)
-        if len(piece.encode()) > 1
-    )
-    return frozenset(map(_pagefind_form, (whole, *parts)))
-
-
-def _pagefind_form(word: str) -> str:
-    """A word as Pagefind indexes it: in small letters, accents dropped (Eastern digits kept,
-    unlike its key: ٣٥ is no 35 to Pagefind)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    )
-
-
 def date_attributes(date: PartialDate) -> Markup:
     """What a search record's date carries for Pagefind: the sort, the results' date and the
     year filter.
@@ -352,7 +265,7 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
         named = chain.from_iterable(map(apart_names, shown))
         terms.update(dict.fromkeys(chain.from_iterable(map(word_terms, named))))
     text = " ".join(term for term in terms if term not in seen or not term.isalpha())
-    numbers = joined_numbers(shown)
+    numbers = (*joined_numbers(shown), *grouped_numbers(shown))
     if numbers:
         text = " ".join([text, *numbers]) if text else " ".join(numbers)
     groups = (_name_forms(tuple(group)) for group in names)

@@ -23,21 +23,34 @@ export function countText(forms, lang, n) {
   return (forms[form] || forms.other).replace("{n}", n.toLocaleString(lang));
 }
 
+// The columns of the entities file the page reads (newsarchive/assembly/searchnames.py,
+// ENTITY_COLUMNS): the file names them once, its rows are arrays in their order.
+const COLUMNS = ["name", "page", "articles", "forms", "names", "other"];
+
+/** The rows of an entities file ({columns, entities}) as objects keyed by the columns' names
+({name, page, articles, forms, names, other}), made once when the file is read; a file that
+lacks one of COLUMNS is refused, naming the file (url) and the columns. */
+function namedRows({ columns, entities }, url) {
+  const missing = COLUMNS.filter((column) => !columns?.includes(column));
+  if (missing.length) throw new Error(`${url}: no column ${missing.join(", ")}`);
+  return entities.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
+}
+
 /** The language's entities file (the address in the page's data-entities), read once:
-{entities: [name, page, articles, forms, names, other language's name] rows, most named
-first (names: for the results' marks, excerpts.js); byForm: each form's rows; byName: each
-row by its name}, or null when the site has none or it cannot be read (the search goes on
-without it). */
+{entities: its rows (namedRows: name, page, articles, forms, names, other: the name in the
+other language, if any), most named first (names: for the results' marks, excerpts.js);
+byForm: each form's rows; byName: each row by its name}, or null when the site has none or
+it cannot be read (the search goes on without it). */
 export async function loadEntityNames(url) {
   if (!url) return null;
   try {
     const response = await fetch(url, { cache: "no-cache" }); // rewritten by each build
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    const { entities } = await response.json();
+    const entities = namedRows(await response.json(), url);
     const byForm = new Map();
     const byName = new Map();
     entities.forEach((entity, row) => {
-      const [name, , , forms] = entity;
+      const { name, forms } = entity;
       if (!byName.has(name)) byName.set(name, entity);
       for (const form of forms.split(" ")) {
         if (!byForm.has(form)) byForm.set(form, []);
@@ -98,13 +111,13 @@ export async function entityOffer(names, loadOther, query, lang) {
   const [own, otherScript] = [await names, inOtherScript(query, lang)];
   const named = namedEntities(own, query);
   if (!otherScript || !own) {
-    return { named, otherName: (named.length === 1 && named[0][5]) || null, otherScript };
+    return { named, otherName: (named.length === 1 && named[0].other) || null, otherScript };
   }
   // A Latin query on the Arabic page spells English names as the English page reads them.
   const other = await loadOther();
   const spelt = lang === "ar" ? withNameSpellings(query, other) : query;
   const theirs = namedEntities(other, spelt, Infinity);
-  const found = new Set([...named, ...theirs.map((row) => own.byName.get(row[5]))]);
+  const found = new Set([...named, ...theirs.map((row) => own.byName.get(row.other))]);
   found.delete(undefined);
   return { named: [...found].slice(0, SHOWN), otherName: null, otherScript };
 }
@@ -131,7 +144,7 @@ export function nameShown(name, lang) {
 screen reader reads the link as it is shown); then, given `other` ({href, q}), a link to the
 other language's search for the query. */
 export function showEntityPages(list, named, strings, lang, other = null) {
-  const items = named.map(([name, page, articles]) => item(page, strings.entityPage, {
+  const items = named.map(({ name, page, articles }) => item(page, strings.entityPage, {
     "{name}": () => nameShown(name, lang),
     "{count}": () => countText(strings.entityArticles, lang, articles),
   }));

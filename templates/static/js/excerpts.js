@@ -2,7 +2,7 @@
 // with the query's words marked as the article writes them, variants included.
 
 import { addressSpans, runTags } from "./bidi.js";
-import { namesJoined, sameWord, tokenize, wordTerms } from "./readings.js";
+import { namesJoined, numbersJoined, sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
@@ -27,7 +27,8 @@ apostrophe (O'Brien, organisation's) or an abbreviation (U.N., its last full sto
 is one word, keyed as the query reads it (obrien, un: readings.queryReadings), with its
 parts' keys (`parts`) so that `organisation` still marks organisation's; and a name's عبد
 written apart from the word after it is one word where the query holds the name
-(readings.namesJoined: `عبد الستار` for عبدالستار). */
+(readings.namesJoined: `عبد الستار` for عبدالستار), and so is a number in groups of
+thousands where the query holds it (readings.numbersJoined: `120,000` for 120000). */
 function textWords(text, query) {
   const found = [];
   for (const t of tokenize(text)) {
@@ -42,7 +43,7 @@ function textWords(text, query) {
   }
   // As written, for the forms a word is indexed in (readings.indexedForms: فئة, not فيه).
   for (const t of found) t.written ??= text.slice(t.start, t.end);
-  return namesJoined(text, found, query);
+  return numbersJoined(text, namesJoined(text, found, query), query);
 }
 
 // A Latin word of three letters or fewer (the, of, al, the C. of Christopher C. Miller): an
@@ -100,8 +101,8 @@ export function locatedReadings(content, marker, located) {
 }
 
 /** What the search page knows of the entities a result matched by a registry name: `names`,
-each registry name of theirs as the keys of its words (from the entities file,
-entitypages.js: rows [name, page, count, forms, names]), and `forms`, every form of their
+each registry name of theirs as the keys of its words (from the entities file's rows,
+entitypages.js: their forms and names), and `forms`, every form of their
 groups. A group is the entity's whose forms it holds, the most of them: the Syrian
 Democratic Forces' group holds سوريا, all the forms of Syria, which is not matched so. */
 export function matchedNames(groups, rows) {
@@ -110,12 +111,12 @@ export function matchedNames(groups, rows) {
     let best = [];
     let most = 0;
     for (const row of rows ?? []) {
-      const own = row[3].split(" ");
+      const own = row.forms.split(" ");
       if (own.length < most || !own.every((form) => forms.has(form))) continue;
       if (own.length > most) [best, most] = [[], own.length];
       best.push(row);
     }
-    for (const row of best) names.push(...(row[4] ?? []).map((name) => name.split(" ")));
+    for (const row of best) names.push(...(row.names ?? []).map((name) => name.split(" ")));
   }
   return { names, forms: new Set(groups.flatMap((forms) => [...forms])) };
 }
@@ -223,9 +224,9 @@ word this text does not write so, the runs that write a registry name of an enti
 matched (`named.names`: the text's own spelling, ترمب for ترامب, قوات سورية الديمقراطية for
 قسد), however the other of title and text shows it. Only for a query word this text does not
 show so (`guess[w]`, from shownWords: the title's, where the text does not show it either),
-the words closest to it (distance), or failing those the words Pagefind located
-(`located[i]`), or at last the words of the matched names (`named.forms`, but a short Latin
-word, SHORT_LATIN): Pagefind listed the article for it, and a listed result always shows
+the words closest to it (distance), or failing those the words Pagefind located for it
+(`located[w][i]`) but those it begins, or at last the words of the matched names
+(`named.forms`, but a short Latin word, SHORT_LATIN): Pagefind listed the article for it, and a listed result always shows
 what matched (docs/search.md). */
 function spelt(tokens, query, named, located, guess, exact) {
   const runs = nameRuns(tokens, named.names);
@@ -235,10 +236,13 @@ function spelt(tokens, query, named, located, guess, exact) {
     if (spells.includes(true)) return spells;
     if (runs.includes(true) || !guess[w]) return runs;
     // Else the words that may be it, or those Pagefind located: an inflection its stemmer
-    // joins that shares no start with the query word (تستخدم for يستخدمونها).
+    // joins that shares no start with the query word (تستخدم for يستخدمونها), not a longer
+    // word its plain search extends the word to (Colonel for the C. of Christopher C. Miller).
     const close = closest(tokens, readings);
     if (close.includes(true)) return close;
-    if (located.includes(true)) return located;
+    const extended = (t) => readings.some((r) => r && t.key.length > r.length && t.key.startsWith(r));
+    const joined = located[w].map((is, i) => is && !extended(tokens[i]));
+    if (joined.includes(true)) return joined;
     const ofName = (key) => !SHORT_LATIN.test(key) && wordTerms(key).some((f) => named.forms.has(f));
     return tokens.map((t) => keysOf(t).some(ofName));
   });
@@ -308,7 +312,8 @@ export function marked(text, query, named = NONE_NAMED, located = new Set(), gue
   lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
   const same = tokens.map((t) => located.has(t.key));
-  const hit = phrase ? phraseRuns(tokens, query) : spelt(tokens, query, named, same, guess, same);
+  const hit = phrase ? phraseRuns(tokens, query)
+    : spelt(tokens, query, named, query.map(() => same), guess, same);
   return shownHtml(text, 0, text.length, tokens, hit, lang);
 }
 
@@ -353,19 +358,19 @@ function wholeAddresses(text, tokens, first, last, lang) {
 
 /** An excerpt of the original text around the densest matches, matches in <mark>.
 
-query: the readings of each query word; located: the whitespace-separated word indexes that
-Pagefind matched in the text (with the longer words its plain search extends a word to,
-marked only failing any other); exact: those located with a query word's stem
+query: the readings of each query word; located: for each, the whitespace-separated word
+indexes that its lookups matched in the text (marked only failing any other, for that word
+alone, and never the longer words its plain search extends it to: spelt); exact: those located with a query word's stem
 (sameStemLocations: marked); named: the registry names the query matched (matchedNames);
 guess: spelt's; lang: the page's (bidi.js). */
 export function excerpt(text, query, { located = [], exact = [] } = {}, named = NONE_NAMED,
   guess = [], lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
   const at = wordIndexes(text, tokens);
-  const anywhere = new Set(located);
+  const anywhere = query.map((_, w) => new Set(located[w] ?? []));
   const hit = phrase ? phraseRuns(tokens, query)
-    : spelt(tokens, query, named, tokens.map((_, i) => anywhere.has(at[i])), guess,
-      locatedWords(tokens, at, exact, query));
+    : spelt(tokens, query, named, anywhere.map((word) => tokens.map((_, i) => word.has(at[i]))),
+      guess, locatedWords(tokens, at, exact, query));
   // The window with the most matches, started a few words before its first match.
   let first = 0;
   let bestScore = 0;

@@ -4,7 +4,8 @@
 // in what order they come (docs/search.md).
 
 import {
-  holdsInternalWord, isPhrase, queryReadings, sameWord, toKey, tokenize, typedOnlyRanks,
+  holdsInternalWord, isPhrase, numbersJoined, queryReadings, sameWord, toKey, tokenize,
+  typedOnlyRanks,
 } from "./readings.js";
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
@@ -165,7 +166,7 @@ function listing(results) {
 read a page at a time: the parts that can hold them are listed one by one, newest (or
 oldest) first, only as far as the page read needs (listing every part of a large archive took
 50 s: 132 parts a language at 100,000 articles). hitOf: a part's article's hit (its results
-for each form of each query word, whose word locations its highlights need), or undefined
+for each form of each query word, a list a word, whose word locations its highlights need), or undefined
 if it is no result. */
 function datedListing(opened, parts, filters, sort, count, hitOf) {
   const order = sort === "oldest" ? [...parts].reverse() : parts;
@@ -177,7 +178,7 @@ function datedListing(opened, parts, filters, sort, count, hitOf) {
       const found = (await byDate(opened, order[next++], filters))
         .map((result) => [result, hitOf(result)]).filter(([, hit]) => hit);
       dated.push(...(sort === "oldest" ? found.reverse() : found).map(([result, hit]) =>
-        ({ result, each: hit.words?.flat().map((form) => form.result) })));
+        ({ result, each: hit.words?.map((forms) => forms.map((form) => form.result)) })));
     }
   };
   return {
@@ -295,7 +296,8 @@ const DIGITS = /^[0-9]+$/;
 /** The hits that hold each number of the query as a word (docs/search.md, "Which articles
 match"): of the articles Pagefind finds for a number, only those that also hold it joined
 from a run such as 4.7 are read, and kept if their title or text (or a registry name, in the
-key copy) has the number as a word of its own (a proclitic attached: و47). */
+key copy) has the number as a word of its own (a proclitic attached: و47), or as its groups of
+thousands (120,000 for 120000: numbersJoined). */
 async function withoutJoinedNumbers(opened, query, filters, parts, hits) {
   const digits = (readings) => readings.filter((r) => r !== null && DIGITS.test(toKey(r)));
   const numbers = query.filter((readings) => digits(readings).length > 0);
@@ -311,7 +313,9 @@ async function withoutJoinedNumbers(opened, query, filters, parts, hits) {
     const doubtful = numbers.filter((_, i) => joined[i].has(hit.result.id));
     if (doubtful.length === 0) return true;
     const data = await hit.result.data();
-    const keys = tokenize(`${data.meta.title || ""}\n${data.content}`).map((t) => t.key);
+    const text = `${data.meta.title || ""}\n${data.content}`;
+    const keys = numbersJoined(text, tokenize(text), doubtful)
+      .flatMap((t) => [t.key, ...(t.parts ?? [])]);
     return doubtful.every((readings) => keys.some((key) => sameWord(key, readings)));
   }));
   return hits.filter((_, i) => kept[i]);

@@ -200,14 +200,75 @@ function nameOf(text, first, second) {
     ? joinedName(first.key, second.key) : null;
 }
 
+// A number written in groups of thousands (120,000, ١٢٠٬٠٠٠, in either digit set): a group of
+// one to three digits, then groups of three each after one comma or ٬ (searchruns.py).
+const GROUP_MARKS = ",\u066c";
+// The first group may carry a proclitic, as a number may (و120,000: و + 120000).
+const LEADING_GROUP = /^[\u0648\u0641]?[\u0628\u0644\u0643]?[0-9]{1,3}$/u;
+const GROUP_OF_THREE = /^[0-9]{3}$/u;
+const GROUPED = /[0-9\u0660-\u0669\u06f0-\u06f9][,\u066c][0-9\u0660-\u0669\u06f0-\u06f9]/u;
+
+/** Where the number in groups of thousands that starts at tokens[at] ends (the index after its
+last group), or at + 1 where none starts (searchruns.grouped_number_end). */
+function groupedEnd(text, tokens, at) {
+  let end = at + 1;
+  if (!LEADING_GROUP.test(tokens[at].key)) return end;
+  while (end < tokens.length && tokens[end].start === tokens[end - 1].end + 1 &&
+    GROUP_MARKS.includes(text[tokens[end - 1].end]) && GROUP_OF_THREE.test(tokens[end].key)) end++;
+  return end;
+}
+
+/** A number's groups (tokens) as one word: its key, the groups' keys joined (120000), and its
+digits as written, without the marks between the groups (١٢٠٠٠٠). */
+function groupsJoined(text, run) {
+  return {
+    key: run.map((t) => t.key).join(""),
+    written: run.map((t) => text.slice(t.start, t.end)).join(""),
+  };
+}
+
+/** The tokens of a text with each number written in groups of thousands one token, where its
+digits joined are a word of the query (`120,000` for the query 120,000 or 120000): the words
+the page marks, counts and reads a phrase in as the query reads it (docs/search.md). A joined
+token spans the groups, with their keys as `parts` and its digits as written as `written`;
+another query's `000` is not marked in it, nor is its 120 a phrase's. */
+export function numbersJoined(text, tokens, query) {
+  if (!GROUPED.test(text)) return tokens;
+  const found = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const end = groupedEnd(text, tokens, i);
+    if (end === i + 1) {
+      found.push(tokens[i]);
+      continue;
+    }
+    const run = tokens.slice(i, end);
+    const { key, written } = groupsJoined(text, run);
+    if (query.some((readings) => sameWord(key, readings))) {
+      found.push({ start: run[0].start, end: run.at(-1).end, key, parts: run.map((t) => t.key), written });
+    } else {
+      found.push(...run); // whole: the 120,000 of 1,120,000 is no number of its own
+    }
+    i = end - 1;
+  }
+  return found;
+}
+
 /** The readings of each word of a typed query (searchtext.query_readings); a name's عبد and
-the word after it are one word, as the key copy holds it written apart. */
+the word after it are one word, as the key copy holds it written apart, and so is a number in
+groups of thousands, its digits joined (120,000 is 120000, as Pagefind reads the text's). */
 export function queryReadings(typedText) {
   const text = typedText.replace(LATIN_APOSTROPHE, "").replace(ABBREVIATION_STOP, "$1");
   const tokens = tokenize(text);
   const found = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const grouped = groupedEnd(text, tokens, i);
+    if (grouped > i + 1) {
+      const { key, written } = groupsJoined(text, tokens.slice(i, grouped));
+      found.push(typedFirst(asTyped(written), searchedTerms(written, wordTerms(key))));
+      i = grouped - 1;
+      continue;
+    }
     const joined = nameOf(text, t, tokens[i + 1]);
     const written = text.slice(t.start, t.end) +
       (joined ? text.slice(tokens[i + 1].start, tokens[i + 1].end) : "");

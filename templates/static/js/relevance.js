@@ -2,7 +2,9 @@
 // every query word as typed first, then by Pagefind's score of each word, made comparable
 // across the index's parts (parts.js).
 
-import { asTyped, namesJoined, procliticStems, sameWord, tokenize } from "./readings.js";
+import {
+  asTyped, namesJoined, numbersJoined, procliticStems, sameWord, tokenize,
+} from "./readings.js";
 
 /** A word's inverse document frequency, as Pagefind computes it (pagefind_web's
 calculate_idf): `pages` pages, `holding` of which hold the word. */
@@ -30,7 +32,7 @@ export function partFactors(counts) {
 }
 
 /** Where a hit stands: {typed: how many words it holds as typed, score, each: the results
-of every form of every word it holds, for its highlights: the plain search's where it ran,
+of every form of each word it holds (a list a word), for its highlights: the plain search's where it ran,
 whose word locations are complete, else the exact lookup's; plain: those of the plain search}. A word held as typed counts its
 typed form's score, another its best variant's. */
 function standing(hit) {
@@ -43,7 +45,7 @@ function standing(hit) {
       ? forms[0] : forms.reduce((a, b) => (b.score > a.score ? b : a));
     typed += best.reading === 0;
     score += best.score;
-    for (const form of forms) each.push(form.plain ?? form.result);
+    each.push(forms.map((form) => form.plain ?? form.result));
     for (const form of forms) if (form.plain) plain.push(form.plain);
   }
   return { result: hit.result, typed, score, each, plain };
@@ -63,9 +65,11 @@ each word's mentions saturated as Pagefind saturates a word's count)]. Pagefind 
 the mentions its stemmer joins with the typed word, so the demo's three البيشمركة, two of
 them written والبيشمركة, were one to it, and a brief naming the Peshmerga once came first. */
 function written(title, text, query) {
-  // A name's عبد and the word after it, apart, are one word of the query's (namesJoined).
-  const titleTokens = namesJoined(title, tokenize(title), query);
-  const textTokens = namesJoined(text, tokenize(text), query);
+  // A name's عبد and the word after it, apart, are one word of the query's (namesJoined), and
+  // so are the groups of a number in thousands (numbersJoined).
+  const joined = (part) => numbersJoined(part, namesJoined(part, tokenize(part), query), query);
+  const titleTokens = joined(title);
+  const textTokens = joined(text);
   const typedForms = (part, tokens) => tokens.map((t) =>
     procliticStems(asTyped(t.written ?? part.slice(t.start, t.end))));
   const inTitle = typedForms(title, titleTokens);

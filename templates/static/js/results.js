@@ -6,19 +6,49 @@ import {
   sameStemLocations, shownWords,
 } from "./excerpts.js";
 
+// How many times a result's data is read again when another lookup's locations were found in
+// it (ownLocations): only a call for the same page in between, from a search the reader has
+// already replaced, can write there.
+const REREADS = 3;
+
+/** A result's word locations as its own lookup found them: {locations, weighted_locations}.
+Pagefind's data() keeps one object per page and writes into it the locations of the lookup
+whose data() ran last, so a page that several lookups found (a query's several words, or a
+word's several readings) had only the last one's, and the words only another located (تستخدم
+for يستخدمونها) went unmarked. So each result's are copied right after its own call, and
+checked against the result's own `words` (the same locations, without their weights). */
+async function ownLocations(result) {
+  for (let read = 0; read < REREADS; read++) {
+    const data = await result.data();
+    const weighted = [...(data.weighted_locations || [])];
+    const locations = weighted.map((w) => w.location);
+    const own = result.words ?? locations;
+    if (own.length === locations.length && own.every((at, i) => at === locations[i])) {
+      return { locations, weighted_locations: weighted };
+    }
+  }
+  return { locations: [...(result.words || [])], weighted_locations: [] };
+}
+
 /** A hit's data, with the word locations of every form of every query word it holds (each
-has its own result): `locations`, all of them, and `exact`, those of a word of the stem
-Pagefind looked up (its exact lookups', which leave some out, and those of its plain search
-that are no longer word the stem extends to: sameStemLocations); and its original text
-(before the key copy, at marker). */
+has its own result, read one at a time: ownLocations): `locations`, those of each query
+word's forms (a list a word: the words Pagefind located for it, excerpts.js), and `exact`,
+those of a word of the stem Pagefind looked up (its exact lookups', which leave some out, and
+those of its plain search that are no longer word the stem extends to: sameStemLocations);
+and its original text (before the key copy, at marker). */
 export async function resultData(hit, marker) {
-  const results = hit.each || [hit.result];
-  const all = await Promise.all(results.map((result) => result.data()));
-  const at = (found) => [...new Set(found.flatMap((data) => data.locations || []))];
+  const words = hit.each || [[hit.result]];
+  const results = words.flat();
+  const all = [];
+  for (const result of results) all.push(await ownLocations(result));
+  const data = await results[0].data(); // its text and meta: the same for every lookup's
+  let next = 0;
+  const locations = words.map((forms) =>
+    [...new Set(forms.flatMap(() => all[next++].locations))]);
   const plain = new Set(hit.plain || []);
-  const exact = [...new Set(all.flatMap((data, i) => sameStemLocations(data, plain.has(results[i]))))];
-  const text = originalText(all[0].content, marker);
-  return { ...all[0], exact, locations: at(all), text };
+  const exact = [...new Set(all.flatMap((each, i) => sameStemLocations(each, plain.has(results[i]))))];
+  const text = originalText(data.content, marker);
+  return { ...data, exact, locations, text };
 }
 
 /** A result's date as the site writes it, from the token its record carries ("d" and the
@@ -49,7 +79,7 @@ export function renderResult(data, query, strings, phrase, entityNames) {
   };
   // Pagefind's word count starts at the content's first word; originalText() trims.
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
-  const located = data.locations.map((at) => at - lead);
+  const located = data.locations.map((word) => word.map((at) => at - lead));
   const exact = data.exact.map((at) => at - lead);
   const original = data.text;
   const full = data.meta.title || data.url;
