@@ -215,9 +215,10 @@ def _write(
             root, scope.loaded, after, stories, options.as_dict(), record.snapshot
         )
     stamp = cache.site_stamp(options.out_dir)
-    # An added entity's feed appears with its pages (pages counts every file a build makes).
+    # An added entity's feeds, one a language, appear with its pages (pages counts every file
+    # a build makes).
     added = scope.renamed - {entity.id for entity in scope.registry_before.entities}
-    pages = record.pages + len(appear) - len(vanish) + len(added)
+    pages = record.pages + len(appear) - len(vanish) + len(added) * len(urls.LANGS)
     new = edit.inputs.record(stamp, pages, warnings, digest, size)
     with contextlib.suppress(OSError):
         cache.save_record(root, new)

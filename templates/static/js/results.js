@@ -11,23 +11,25 @@ import {
 // already replaced, can write there.
 const REREADS = 3;
 
-/** A result's word locations as its own lookup found them: {locations, weighted_locations}.
+/** A result's data and its word locations as its own lookup found them: {data, locations,
+weighted_locations}.
 Pagefind's data() keeps one object per page and writes into it the locations of the lookup
 whose data() ran last, so a page that several lookups found (a query's several words, or a
 word's several readings) had only the last one's, and the words only another located (تستخدم
 for يستخدمونها) went unmarked. So each result's are copied right after its own call, and
 checked against the result's own `words` (the same locations, without their weights). */
 async function ownLocations(result) {
+  let data;
   for (let read = 0; read < REREADS; read++) {
-    const data = await result.data();
+    data = await result.data();
     const weighted = [...(data.weighted_locations || [])];
     const locations = weighted.map((w) => w.location);
     const own = result.words ?? locations;
     if (own.length === locations.length && own.every((at, i) => at === locations[i])) {
-      return { locations, weighted_locations: weighted };
+      return { data, locations, weighted_locations: weighted };
     }
   }
-  return { locations: [...(result.words || [])], weighted_locations: [] };
+  return { data, locations: [...(result.words || [])], weighted_locations: [] };
 }
 
 /** A hit's data, with the word locations of every form of every query word it holds (each
@@ -41,7 +43,7 @@ export async function resultData(hit, marker) {
   const results = words.flat();
   const all = [];
   for (const result of results) all.push(await ownLocations(result));
-  const data = await results[0].data(); // its text and meta: the same for every lookup's
+  const { data } = all[0]; // its text and meta: the same for every lookup's
   let next = 0;
   const locations = words.map((forms) =>
     [...new Set(forms.flatMap(() => all[next++].locations))]);
