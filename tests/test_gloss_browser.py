@@ -1,4 +1,5 @@
-"""The parallel English view and the language switcher in a real Chromium, under /repo/."""
+"""The parallel English view, the language switcher and the English lists' links to Arabic
+pages in a real Chromium, under /repo/."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from newsarchive.build.engine import build
 
+from .conftest import write
 from .test_bilingual import fill, run
 from .webtools import serve_folder
 
@@ -141,3 +143,36 @@ def test_the_english_page_opens_the_arabic_with_the_english_under_each_paragraph
         assert english.inner_text().startswith("The international coalition said on Tuesday")
         toggle = page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة")
         assert toggle.get_attribute("aria-pressed") == "true"  # and can be turned off there
+
+
+UNTRANSLATED = "2020/11/syria-water"
+
+
+@pytest.mark.parametrize("where", ["en/", "en/2020/11/", "en/entities/syria/"])
+def test_an_english_list_says_before_the_click_which_articles_are_only_in_arabic(
+    project: Path, page, where: str
+) -> None:  # type: ignore[no-untyped-def]
+    """An article with nothing translated is listed on the English pages with its Arabic
+    headline and leads to its Arabic page: "English title pending" and "0 / 1 paragraphs
+    translated" were all that told the reader before the click. The entry now says that it
+    is in Arabic, in English, where the translated one says nothing of the kind."""
+    write(
+        project,
+        f"content/ar/{UNTRANSLATED}.md",
+        '---\ntitle: "شح المياه في سوريا"\ndate: "2020-11-20"\n---\n'
+        "قالت مصادر محلية إن شح المياه في سوريا يهدد المزارعين هذا العام.\n",
+    )
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + where)
+        arabic_only = page.locator(f"a[href$='/ar/{UNTRANSLATED}/']")
+        assert arabic_only.get_attribute("hreflang") == "ar"
+        said = arabic_only.locator(".note")
+        assert said.is_visible() and said.inner_text() == "In Arabic, untranslated"
+        assert said.evaluate("e => e.closest('[lang]').lang") == "en"  # read as English
+        assert arabic_only.locator("bdi[lang=ar]").inner_text() == "شح المياه في سوريا"
+        # The link's name, as a screen reader says it, says so too.
+        named = page.get_by_role("link", name="In Arabic, untranslated شح المياه في سوريا")
+        assert named.count() == 1
+        translated = page.locator(f"a[href$='/en/{STORY}/']").first
+        assert "In Arabic" not in translated.inner_text()
