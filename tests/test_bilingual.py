@@ -250,7 +250,9 @@ def test_english_pages_list_english_titles_and_mark_stubs_noindex(
     run("gloss", "--root", str(fresh_copy))
     build(fresh_copy, fresh_copy / "site", BASE, search=False)
     home = (fresh_copy / "site/en/index.html").read_text(encoding="utf-8")
-    assert "English title pending" in home
+    # Nothing translated: no English page, and the entry says it leads to the Arabic one.
+    assert '<span class="note pending-title">In Arabic, untranslated</span>' in home
+    assert "English title pending" not in home
 
 
 def test_an_article_with_nothing_translated_has_no_english_page_and_nothing_points_to_one(

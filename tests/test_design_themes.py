@@ -23,6 +23,11 @@ def _background(page: Any) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", color)[:3])
 
 
+def _words(element: Any) -> str:
+    """An element's text as read, its no-break spaces (which hold a count to its words) as spaces."""
+    return str(element.inner_text()).replace("\u00a0", " ")
+
+
 def _dark(rgb: tuple[int, ...]) -> bool:
     return sum(rgb) / 3 < 60
 
@@ -157,6 +162,35 @@ def test_print_of_the_parallel_view_keeps_the_english_the_reader_chose(
     assert page.locator(".parallel-gloss").count() > 0
     assert page.locator(".parallel-gloss").first.is_hidden()
     page.evaluate("localStorage.clear()")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_printed_english_page_says_it_is_a_translation_how_much_and_of_what(
+    site: str, open_page, viewport: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """On paper the English page said nothing of being a translation: its line "English gloss
+    of an Arabic article · Read the Arabic original · 3 / 13 paragraphs translated" was left
+    out. It prints, with the original's address written out (paper has no links), without
+    the side by side view paper cannot open; the notes' links to Arabic paragraphs do not
+    print as words that lead nowhere."""
+    page = open_page(site + "en/" + ARTICLE, viewport)
+    page.emulate_media(media="print")
+    line = page.locator(".gloss-progress")
+    assert line.is_visible()
+    original = "https://example.github.io/repo/ar/" + ARTICLE
+    assert _words(line) == (
+        f"English gloss of an Arabic article. Read the Arabic original: {original}"
+        " · 3 / 13 paragraphs translated"
+    )
+    box = line.bounding_box()
+    assert box and box["width"] <= viewport["width"]  # the address wraps, not the page
+    assert page.get_by_text("Translation pending for paragraphs 3–4.").is_visible()
+    assert page.get_by_role("link", name="Arabic paragraphs").first.is_hidden()
+    page.emulate_media(media="screen")  # on screen: links, no address
+    assert _words(line) == (
+        "English gloss of an Arabic article. Read the Arabic original"
+        " · Arabic and English side by side · 3 / 13 paragraphs translated"
+    )
 
 
 @pytest.mark.parametrize("where", ["ar/entities/syria/", "en/entities/syria/", "en/"])

@@ -1,4 +1,5 @@
-"""The parallel English view and the language switcher in a real Chromium, under /repo/."""
+"""The parallel English view, the language switcher and the English lists' links to Arabic
+pages in a real Chromium, under /repo/."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 
 from newsarchive.build.engine import build
 
+from .conftest import write
 from .test_bilingual import fill, run
-from .webtools import serve_folder
+from .webtools import CHAR_EDGES, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +32,8 @@ def test_parallel_view_is_off_then_shows_english_under_each_paragraph(project: P
         assert toggle.get_attribute("aria-pressed") == "false"
         toggle.click()
         assert toggle.get_attribute("aria-pressed") == "true"
-        assert toggle.inner_text() == "الترجمة الإنجليزية تحت كل فقرة"
+        # Said in English too, on a line of its own, for a reader of the English page.
+        assert toggle.inner_text() == "الترجمة الإنجليزية تحت كل فقرة\nEnglish under each paragraph"
         english = page.locator(".parallel-gloss [lang=en] >> nth=0")
         english.wait_for(state="visible")  # fetched from the English page
         assert english.inner_text().startswith("The international coalition said on Tuesday")
@@ -91,15 +94,24 @@ def test_parallel_view_says_which_english_is_outdated_and_which_is_pending(
         stale = page.locator("#p5 + .parallel-gloss")
         stale.wait_for(state="visible")
         assert stale.get_attribute("class") == "parallel-gloss stale"
-        assert stale.locator(".note").inner_text().startswith("ترجمة قديمة")
-        assert stale.locator("[lang=en]").inner_text() == "General Copsey spoke at the conference."
+        assert stale.locator(".note").first.inner_text().startswith("ترجمة قديمة")
+        assert stale.locator(".note[lang=en]").inner_text() == (
+            "Outdated: the Arabic paragraph changed after this translation."
+        )
+        old_english = stale.locator("div[lang=en]")
+        assert old_english.inner_text() == "General Copsey spoke at the conference."
         done = page.locator("#p6 + .parallel-gloss")
         assert done.get_attribute("class") == "parallel-gloss done"
         assert done.locator("[lang=en]").inner_text() == "A second translated paragraph."
         assert done.locator(".note").count() == 0
         pending = page.locator("#p1 + .parallel-gloss")
         assert pending.get_attribute("class") == "parallel-gloss pending"
-        assert pending.inner_text() == "ترجمة هذه الفقرة قيد الإعداد."
+        # Each note in Arabic, then in English for the English text's reader: the English
+        # page's own words, which name the run of pending paragraphs this one is in.
+        assert pending.locator(".note").all_inner_texts() == [
+            "ترجمة هذه الفقرة قيد الإعداد.",
+            "Translation pending for paragraphs 1–4.",
+        ]
         blocks = page.locator("#article-body > [id]").count()
         assert page.locator("#article-body > .parallel-gloss").count() == blocks  # one each
 
@@ -139,5 +151,50 @@ def test_the_english_page_opens_the_arabic_with_the_english_under_each_paragraph
         english = page.locator("#p1 + .parallel-gloss [lang=en]")
         english.wait_for(state="visible")
         assert english.inner_text().startswith("The international coalition said on Tuesday")
-        toggle = page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة")
+        # What the view says of the English, and its switch, are in English too: the notes
+        # under the paragraphs were in Arabic only.
+        for paragraph in ("p3", "p4"):  # pending, as the English page says of the two
+            pending = page.locator(f"#{paragraph} + .parallel-gloss.pending .note[lang=en]")
+            assert pending.inner_text() == "Translation pending for paragraphs 3–4."
+        assert pending.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        # drawn left to right, its full stop at the end on the right, as English is
+        edges = page.evaluate(CHAR_EDGES, ["#p3 + .parallel-gloss .note[lang=en]", "3–4."])
+        assert edges == sorted(edges), edges
+        assert page.locator("#p3 + .parallel-gloss .note").first.get_attribute("lang") is None
+        toggle = page.get_by_role("button", name="English under each paragraph")
         assert toggle.get_attribute("aria-pressed") == "true"  # and can be turned off there
+        toggle.click()
+        assert not english.is_visible()
+
+
+UNTRANSLATED = "2020/11/syria-water"
+
+
+@pytest.mark.parametrize("where", ["en/", "en/2020/11/", "en/entities/syria/"])
+def test_an_english_list_says_before_the_click_which_articles_are_only_in_arabic(
+    project: Path, page, where: str
+) -> None:  # type: ignore[no-untyped-def]
+    """An article with nothing translated is listed on the English pages with its Arabic
+    headline and leads to its Arabic page: "English title pending" and "0 / 1 paragraphs
+    translated" were all that told the reader before the click. The entry now says that it
+    is in Arabic, in English, where the translated one says nothing of the kind."""
+    write(
+        project,
+        f"content/ar/{UNTRANSLATED}.md",
+        '---\ntitle: "شح المياه في سوريا"\ndate: "2020-11-20"\n---\n'
+        "قالت مصادر محلية إن شح المياه في سوريا يهدد المزارعين هذا العام.\n",
+    )
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + where)
+        arabic_only = page.locator(f"a[href$='/ar/{UNTRANSLATED}/']")
+        assert arabic_only.get_attribute("hreflang") == "ar"
+        said = arabic_only.locator(".note")
+        assert said.is_visible() and said.inner_text() == "In Arabic, untranslated"
+        assert said.evaluate("e => e.closest('[lang]').lang") == "en"  # read as English
+        assert arabic_only.locator("bdi[lang=ar]").inner_text() == "شح المياه في سوريا"
+        # The link's name, as a screen reader says it, says so too.
+        named = page.get_by_role("link", name="In Arabic, untranslated شح المياه في سوريا")
+        assert named.count() == 1
+        translated = page.locator(f"a[href$='/en/{STORY}/']").first
+        assert "In Arabic" not in translated.inner_text()

@@ -160,6 +160,8 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
             # What a copy of article_en.html made before outlet() reads.
             source_en=r.english_name(source.name) if source else None,
             dateline_en=r.english_name(view.article.dateline),
+            # The original's address, printed beside the link to it (paper has no links).
+            original_url=urls.absolute(r.config, urls.article("ar", view.article.story)),
             dateline_path=r.place_path(view.article.dateline, "en"),
             groups=sidebar_groups(view, r.by_id),
             runs=paragraph_runs(gloss_of(view).paragraphs),

@@ -10,24 +10,40 @@
   var KEY = "newsarchive.parallel";
   var loading = null;
 
-  function note(text) {
-    var p = document.createElement("p");
-    p.className = "note";
-    p.textContent = text;
-    return p;
+  // A note on the English (pending, outdated) in Arabic, from the button, then in English
+  // on a line of its own, set and read as English, for the reader the English page's "side
+  // by side" link brings here: the words of the English page's own note (`english`, the
+  // note's block there), without its link to the Arabic paragraph, which is this one.
+  function note(button, state, english) {
+    var notes = document.createDocumentFragment();
+    var arabic = document.createElement("p");
+    arabic.className = "note";
+    arabic.textContent = button.getAttribute("data-" + state);
+    notes.appendChild(arabic);
+    var said = english && english.querySelector(".note");
+    if (said && said.firstChild) {
+      var p = document.createElement("p");
+      p.className = "note";
+      p.lang = "en";
+      p.dir = "ltr";
+      p.textContent = said.firstChild.textContent.trim();
+      notes.appendChild(p);
+    }
+    return notes;
   }
   // The gloss under one Arabic paragraph, from its block on the English page: translated,
-  // stale (the Arabic changed since: said, and the old English shown) or pending.
-  function glossFor(block, button) {
+  // stale (the Arabic changed since: said, and the old English shown) or pending (`run`:
+  // the English page's note on the pending paragraphs it is one of).
+  function glossFor(block, run, button) {
     var gloss = document.createElement("div");
     var state = !block || block.classList.contains("pending") ? "pending"
       : block.classList.contains("stale") ? "stale" : "done";
     gloss.className = "parallel-gloss " + state;
     if (state === "pending") {
-      gloss.appendChild(note(button.getAttribute("data-pending")));
+      gloss.appendChild(note(button, "pending", block || run));
       return gloss;
     }
-    if (state === "stale") gloss.appendChild(note(button.getAttribute("data-stale")));
+    if (state === "stale") gloss.appendChild(note(button, "stale", block));
     var source = state === "stale" ? block.querySelector(".stale-text") : block;
     var english = document.createElement("div");
     english.lang = "en";
@@ -54,7 +70,8 @@
           if (match && match.classList.contains("figure")) continue;  // an image: no English
           // A paragraph of the English page's body (its blocks are the body's divs with an id).
           var inBody = match && match.parentElement && match.parentElement.classList.contains("body");
-          var gloss = glossFor(inBody ? match : null, button);
+          var run = match && !inBody ? match.closest(".body > .pending") : null;
+          var gloss = glossFor(inBody ? match : null, run, button);
           gloss.hidden = true;
           blocks[i].parentNode.insertBefore(gloss, blocks[i].nextSibling);
         }

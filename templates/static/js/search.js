@@ -67,6 +67,19 @@ async function giveWay() {
   turnStarted = performance.now();
 }
 
+/** Whether this page was opened by a search from another page's header box: a link
+followed (not a reload, nor Back or Forward) from a page of this site (`base`, its path) that
+is not a search page, with a query and nothing else (what the header's form sends). A host
+that sends no referrer leaves the focus where any page starts. */
+function cameFromHeader(params, base) {
+  const [navigation] = performance.getEntriesByType("navigation");
+  if (navigation?.type !== "navigate" || !document.referrer) return false;
+  const from = new URL(document.referrer);
+  return from.origin === location.origin && from.pathname.startsWith(base)
+    && !/\/(ar|en)\/search\/$/.test(from.pathname)
+    && [...params.keys()].every((key) => key === "q");
+}
+
 /** A search's address (after "?"): the query, the filters named in `keys`, the sort. */
 function address({ q, filters, sort }, keys) {
   const next = new URLSearchParams();
@@ -92,6 +105,18 @@ async function main() {
   const params = new URLSearchParams(location.search);
   keepScrolling(); // where Back returns to (revisit.js)
   if (params.get("q") && !input.value) input.value = params.get("q"); // keep what was typed
+  // Where the keyboard starts. A search from a page's header box (this page opened from
+  // another page of the site, not a search page, asking a query and nothing else) lands on
+  // its results' count, once known: it is read out, and the next Tab reaches the first
+  // result. With nothing to search (a phone's header has only the button) the box takes the
+  // focus, so that typing goes there. A reader who came by a link from elsewhere (a shared
+  // search), by a link with a filter (an entity page's), by a reload or by Back starts at the
+  // top of the page, as on any other. Told without a mark in every page's header form (12
+  // bytes a page, 0.03 kB an article of the site's weight target, docs/benchmarks.md).
+  const nothingAsked = !input.value.trim() && [...params.keys()].every((key) => key === "q");
+  let focusCount = !nothingAsked && cameFromHeader(params, root.dataset.base);
+  const untouched = () => document.activeElement === document.body || !document.activeElement;
+  if (nothingAsked && untouched()) input.focus();
   form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
 
   // The other language's search page, with the query, its sort and its year: the other
@@ -278,6 +303,8 @@ async function main() {
     if (mine !== generation) return;
     status.replaceChildren(
       countText(strings.results, lang, count), filteredNote(state().filters, strings, lang));
+    if (focusCount && untouched()) status.focus({ preventScroll: true });
+    focusCount = false;
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";
