@@ -14,7 +14,9 @@ still fail, from the seed it prints:
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -156,8 +158,8 @@ def sequence_for(seed: int) -> tuple[str, list[Step]]:
 
 
 def cold_build(root: Path, tmp: Path, search: bool = False) -> tuple[dict[str, bytes], str] | None:
-    """The site a build from nothing makes of root's content, but for Pagefind's index,
-    whose files are not the same from run to run, and its warnings (None: it fails)."""
+    """The site a build from nothing makes of root's content, of its search index only the
+    filter values (_site), and its warnings (None: it fails)."""
     clean = tmp / "cold"
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(root / "content", clean / "content")
@@ -174,8 +176,46 @@ def _said(warnings: Iterable[Diagnostic]) -> str:
 
 
 def _site(root: Path) -> dict[str, bytes]:
-    """Every file of root's site but Pagefind's (its search records in .search/ included)."""
-    return {p: data for p, data in snapshot(root / "site").items() if not p.startswith("pagefind/")}
+    """Every file of root's site (its search records in .search/ included) but Pagefind's:
+    Pagefind writes its filter chunks and metadata in another order at each run (a hash
+    map's, inside its binary), and an edit leaves its parts out of the word map by design
+    (build/searchmap.py). Of the index, what the search page's filter menus are made of:
+    each bundle's filters.json, and the values each language's page lists from them."""
+    files = snapshot(root / "site")
+    kept = {p: data for p, data in files.items() if not p.startswith("pagefind/")}
+    kept |= {p: data for p, data in files.items() if FILTER_LISTS.fullmatch(p)}
+    if "pagefind/parts.json" in files:
+        for lang, values in filter_menus(root / "site").items():
+            kept[f"(the {lang} search page's filter menus)"] = json.dumps(values).encode()
+    return kept
+
+
+FILTER_LISTS = re.compile(r"pagefind/[^/]+/filters\.json")
+
+
+def filter_menus(site: Path) -> dict[str, dict[str, list[str]]]:
+    """The values each language's search page lists in its filter menus, read as the page
+    reads them (templates/static/js/parts.js, readFilterValues): the word map's list, if the
+    manifest names a map of the language, and the list of each part it does not map."""
+    bundle = site / "pagefind"
+    manifest = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
+    menus = {}
+    for lang in sorted({lang for part in manifest["parts"] for lang in part["languages"]}):
+        routes = manifest.get("maps", {}).get(lang)
+        mapped = set(routes.values()) if routes else set()
+        folders = [f"map-{lang}"] if routes else []
+        folders += [
+            part["name"]
+            for part in manifest["parts"]
+            if lang in part["languages"] and part["name"] not in mapped
+        ]
+        values: dict[str, set[str]] = {}
+        for folder in folders:
+            listed = json.loads((bundle / folder / "filters.json").read_text(encoding="utf-8"))
+            for name, each in listed.items():
+                values.setdefault(name, set()).update(each)
+        menus[lang] = {name: sorted(each) for name, each in sorted(values.items())}
+    return menus
 
 
 def _differ(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

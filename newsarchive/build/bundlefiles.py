@@ -7,9 +7,9 @@ loading every part's metadata and filter chunks: 635 kB at 20,000 articles, and 
 1,059 requests (5 s) at 100,000. So each part's bundle carries the values its pages have
 (`filters.json`, as Pagefind indexed them, from its fragments), written by the word map's
 build as it reads the fragments for the words (or, in an edit that leaves the map alone,
-for the parts re-indexed), and each word map the values of all the parts it maps
-(searchmap.py): the page fetches the map's file, and the files of the parts the map leaves
-out after an edit.
+for the parts re-indexed), and each word map the values of all the parts of its language,
+made again by every build that re-indexes one (searchmap.py): the page fetches the map's
+file, and the files of the parts the map leaves out after an edit.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ the same exact search the page runs on the parts, a reading finds the map record
 exactly when it finds a page of that part, so routing loses no article. The manifest names
 the part of each record (`"maps": {"<lang>": {"<fragment id>": "<part>"}}`, from the map's
 `ids.json`), so a lookup downloads no record. The map also lists the filter values of all
-the parts it maps (`filters.json`, bundlefiles.py), for the search page's filter lists.
+the parts of its language (`filters.json`, bundlefiles.py), for the search page's filter
+lists: the values a full build would list, however many edits came since.
 
 When. A full build rebuilds the map of each language with a changed part, from the new
 parts' fragments and, for the other parts, from the words of the previous site's map
@@ -22,9 +23,11 @@ records (it does not read the whole archive again), and links the previous map o
 unchanged language. An edit leaves the map alone and drops the record of each part it
 re-indexed from `ids.json` (MAX_UNMAPPED): the search page searches a part the map does not
 name with every search (and reads that part's own filter values), so it stays right, only
-slower, until a full build or more such parts rebuild the map. A map that could not be
-rebuilt is removed, and the search page then searches every part as before: slower, never
-wrong.
+slower, until a full build or more such parts rebuild the map. The map's filter values are
+made again from every part's, so that a value an edit took away is listed nowhere: 11 ms
+for the 66 parts of a language at 100,000 articles (lists of 9 kB, made up to that size).
+A map that could not be rebuilt is removed, and the search page then searches every part
+as before: slower, never wrong.
 """
 
 from __future__ import annotations
@@ -102,6 +105,10 @@ def update_maps(
                 _keep_records(target, valid)
             for part in mine & fresh:  # the page reads the values of a part left out here
                 write_part_values(bundle / part)
+            # and the map's own list, which the page merges with those, must lose a value an
+            # edit took out of a part (a name or a type changed in the registry): kept, the
+            # menu offered it, and choosing it found nothing.
+            write_values(target, joined(part_values(bundle / part) for part in sorted(mine)))
         else:  # a full build that indexed or dropped a part of the language, or too many left out
             kept = _map_words(source, valid)
             if failure := _build(target, lang, kept, sorted(mine - kept.keys())):

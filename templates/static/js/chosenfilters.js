@@ -76,3 +76,22 @@ export function showChosen(root, filters, strings) {
     return item;
   }));
 }
+
+/** The filters the address names with a value the index no longer lists (a bookmark made
+before the registry renamed an entity or changed its type): [key, value] pairs. Only the
+filters' own keys count: an address may carry other parameters. */
+export function goneFilters(strings, available, params) {
+  return [...params].filter(([key, value]) =>
+    key in strings.labels && value && !(available[key] ?? []).includes(value));
+}
+
+/** Says under the status line that these filters no longer exist, so the search (its query
+kept) goes on without them rather than dropping them unsaid; hidden when there are none. */
+export function showGone(root, gone, strings) {
+  const line = root.querySelector(".filters-gone");
+  line.hidden = gone.length === 0;
+  line.replaceChildren(...gone.flatMap(([key, value], n) => {
+    const [before, after] = strings.gone.replace("{kind}", strings.labels[key]).split("{value}");
+    return [n ? " " : "", before, nameShown(value, root.dataset.lang), after];
+  }));
+}

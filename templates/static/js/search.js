@@ -10,7 +10,7 @@ import {
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
 import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
-import { filteredNote, menuOrder, showChosen } from "./chosenfilters.js";
+import { filteredNote, goneFilters, menuOrder, showChosen, showGone } from "./chosenfilters.js";
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 
@@ -50,6 +50,7 @@ function buildFilters(root, strings, available, params) {
     label.append(select);
     list.append(label);
   }
+  showGone(root, goneFilters(strings, available, params), strings);
 }
 
 /** A turn for the page between one result's work and the next, once the work has held the
@@ -141,6 +142,7 @@ async function main() {
   switchLanguage({ q: input.value.trim(), filters: year ? { year } : {}, sort: form.elements.sort.value });
 
   let index;
+  let available; // the filters' lists, once fetched (showFilters)
   try {
     // Stale results would be wrong ones: say so, and search once the index has caught up.
     const manifest = await caughtUp(root.dataset.index, lang, () => {
@@ -158,7 +160,8 @@ async function main() {
   // The filters' lists (a file the build writes, 19 kB at 20,000 articles: filterValues) are
   // fetched when the reader asks for them, or the URL names a filter.
   async function showFilters() {
-    buildFilters(root, strings, await filterValues(index), new URLSearchParams(location.search));
+    available = await filterValues(index);
+    buildFilters(root, strings, available, new URLSearchParams(location.search));
   }
   root.querySelector(".show-filters")?.addEventListener("click", async () => {
     if (!index) return; // the index is still loading: the button stays
@@ -210,12 +213,14 @@ async function main() {
       const value = next.get(select.name) ?? "";
       select.value = [...select.options].some((option) => option.value === value) ? value : "";
     }
+    showGone(root, available ? goneFilters(strings, available, next) : [], strings);
     settled = true;
     run("history");
   });
 
   async function run(how) {
     const place = placeKept(how); // before remember() changes the address
+    if (how === "typing" || how === "settled") showGone(root, [], strings); // the reader moved on
     const current = state();
     remember(current, how);
     const mine = ++generation;
