@@ -110,11 +110,13 @@ def test_a_body_edit_leaves_every_other_file_untouched(archive: Path) -> None:
         p.relative_to(site).as_posix() for p in before if p.stat().st_mtime_ns != before[p]
     )
     story = _story(archive, middle)
-    # Its two pages, and the English lists (the translated one too) and status pages that
-    # count its paragraphs.
+    # Its two pages, the English lists (the translated one too) and status pages that count
+    # its paragraphs, and the English feeds whose entries say how much of it is translated.
     assert f"ar/{story}/index.html" in touched and f"en/{story}/index.html" in touched
     assert not [p for p in touched if p.startswith("ar/") and story not in p]
-    assert len(touched) <= 8, touched
+    feeds = [p for p in touched if p.endswith("feed.xml")]
+    assert all(f"/en/{story}/" in (site / feed).read_text() for feed in feeds), feeds
+    assert len(touched) - len(feeds) <= 8, touched
 
 
 @pytest.mark.parametrize(
