@@ -109,7 +109,7 @@ def _element_tree_atom(feed: Feed) -> bytes:
             direction = "rtl" if entry.text_lang == "ar" else "ltr"
             body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
             add(node, "content", body, type="html")
-    ET.indent(root)
+    ET.indent(root, space="")
     text = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
     return (text + "\n").encode("utf-8")
 

@@ -27,10 +27,11 @@ from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .environment import Strings
 
 SUMMARY_WORDS = 40  # of an English entry's translated text: the feed reader's preview, cut with "…"
-# An entity's feed tells its subscribers what is new about it: the newest 20 (a reader polls
-# far more often than 20 articles name one entity). 800 entities' feeds of 50 entries were
-# 1.6 KB of each article's share of the site at 20,000 articles.
-ENTITY_FEED_ENTRIES = 20
+# An entity's feed tells its subscribers what is new about it: the newest 10, as blogs' tag
+# feeds give (a reader polls far more often than 10 articles name one entity). 800 entities'
+# feeds of 50 entries were 1.6 KB of each article's share of the site at 20,000 articles; in
+# two languages, of 20 entries, 1.1 KB, over the site's weight target (docs/benchmarks.md).
+ENTITY_FEED_ENTRIES = 10
 
 
 @dataclass(frozen=True)
