@@ -85,7 +85,7 @@ def test_the_list_and_its_feed_put_the_newest_translation_first(translated: Path
     assert [story for story, _ in _listed(translated / "site")] == order
     feed = _feed(translated)
     assert _feed_ids(feed) == order
-    assert "<updated>2026-12-05T00:00:00Z</updated>\n  <author>" in feed  # the feed's own
+    assert "<updated>2026-12-05T00:00:00Z</updated>\n<author>" in feed  # the feed's own
     old = feed.split(f"/en/{OLD}/</id>", 1)[1].split("</entry>", 1)[0]
     assert "<published>2019-05-02T00:00:00Z</published>" in old
     assert "<updated>2026-12-05T00:00:00Z</updated>" in old
