@@ -11,7 +11,7 @@ from newsarchive.content.glossedit import (
     accept_text,
     stub_text,
     unlike_stale,
-    update_text,
+    updated_gloss,
 )
 
 REL = "en/2020/11/story.md"
@@ -69,7 +69,7 @@ def test_cleaning_what_a_reader_does_not_see_keeps_a_translation_glossed() -> No
     prints = [fingerprint(marked), fingerprint(PARAS[1])]
     assert accept_text(parsed, prints, aids([marked, PARAS[1]]))[1] == ()
     # `gloss` writes the current fingerprint there: the marks may then be cleaned out.
-    assert update_text(parsed, prints, aids([marked, PARAS[1]])) == text
+    assert updated_gloss(parsed, prints, aids([marked, PARAS[1]])).text == text
 
 
 def test_stub_has_one_pending_block_per_paragraph_with_names() -> None:
@@ -154,7 +154,7 @@ def test_an_edited_paragraph_keeps_the_english_of_its_opening_words(
     gloss = align("s", [fingerprint(p) for p in arabic], parsed, arabic)
     assert [(p.block_id, p.state) for p in gloss.paragraphs] == expected
     # The stub's update adds the new paragraph's block before p1, and never moves English.
-    updated = update_text(parsed, [fingerprint(p) for p in arabic], aids(arabic))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in arabic], aids(arabic)).text
     if expected[0][0] is None:
         assert updated.index("gloss p3 ") < updated.index("gloss p1 ")
         assert "UNICEF reopened five schools." in updated
@@ -187,7 +187,7 @@ def test_update_takes_out_an_empty_block_whose_paragraph_is_gone() -> None:
     left = [PARAS[0]]  # the second and third paragraphs deleted
     parsed, _ = parse_gloss(text, REL)
     assert parsed is not None
-    updated = update_text(parsed, [fingerprint(p) for p in left], aids(left))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in left], aids(left)).text
     assert "gloss p2 " not in updated and "الفقرة الثانية" not in updated
     assert "gloss p1 " in updated and "gloss p3 " in updated and "English 3." in updated
     again, _ = parse_gloss(updated, REL)
@@ -204,7 +204,7 @@ def test_update_keeps_an_orphan_holding_a_translators_note() -> None:
     parsed, _ = parse_gloss("\n".join(lines), REL)
     assert parsed is not None
     left = [PARAS[0], PARAS[2]]
-    updated = update_text(parsed, [fingerprint(p) for p in left], aids(left))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in left], aids(left)).text
     assert "<!-- draft: the second paragraph, numbers to check -->" in updated
     assert "gloss p2 " in updated
 
@@ -214,7 +214,7 @@ def test_update_adds_a_pending_block_in_place_and_keeps_translations() -> None:
     arabic = [PARAS[0], "فقرة جديدة.", PARAS[1], PARAS[2]]
     parsed, _ = parse_gloss(text, REL)
     assert parsed is not None
-    updated = update_text(parsed, [fingerprint(p) for p in arabic], aids(arabic))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in arabic], aids(arabic)).text
     assert updated.index("gloss p1 ") < updated.index("gloss p4 ") < updated.index("gloss p2 ")
     assert "English 1." in updated and "English 2." in updated
     assert states(updated, arabic) == [
@@ -225,7 +225,7 @@ def test_update_adds_a_pending_block_in_place_and_keeps_translations() -> None:
     ]
     again, _ = parse_gloss(updated, REL)
     assert again is not None
-    assert update_text(again, [fingerprint(p) for p in arabic], aids(arabic)) == updated
+    assert updated_gloss(again, [fingerprint(p) for p in arabic], aids(arabic)).text == updated
 
 
 def test_update_never_touches_a_stale_translation() -> None:
@@ -233,7 +233,7 @@ def test_update_never_touches_a_stale_translation() -> None:
     edited = [PARAS[0], "تغيرت.", PARAS[2]]
     parsed, _ = parse_gloss(text, REL)
     assert parsed is not None
-    assert update_text(parsed, [fingerprint(p) for p in edited], aids(edited)) == text
+    assert updated_gloss(parsed, [fingerprint(p) for p in edited], aids(edited)).text == text
 
 
 def _accept(
@@ -282,7 +282,7 @@ def test_update_refreshes_the_fingerprint_of_an_empty_block() -> None:
     edited = [PARAS[0], "تغيرت.", PARAS[2]]
     parsed, _ = parse_gloss(text, REL)
     assert parsed is not None
-    updated = update_text(parsed, [fingerprint(p) for p in edited], aids(edited))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in edited], aids(edited)).text
     assert f"<!-- gloss p2 {fingerprint('تغيرت.')} -->" in updated
 
 
@@ -299,7 +299,7 @@ def test_update_gives_a_pending_block_the_english_name_registered_since() -> Non
         before + "<!-- names: سوريا (no English name yet) -->\n" + mine + after, REL
     )
     assert parsed is not None
-    updated = update_text(parsed, prints, aids(PARAS))
+    updated = updated_gloss(parsed, prints, aids(PARAS)).text
     assert updated.count("<!-- names: Syria -->") == 2  # p2's and p3's
     assert updated.count(mine) == 1
     assert updated.count("<!-- names: سوريا (no English name yet) -->") == 1  # p1's

@@ -10,7 +10,7 @@ from newsarchive.build.engine import build
 from newsarchive.cli import main
 from newsarchive.content.gloss import fingerprint, parse_gloss
 from newsarchive.content.glossalign import align
-from newsarchive.content.glossedit import update_text
+from newsarchive.content.glossedit import updated_gloss
 
 from .test_gloss import NEWS, REL, aids, fill, stub
 from .test_gloss_accept import _stale
@@ -43,7 +43,7 @@ def test_invisible_marks_on_marker_and_note_lines_change_nothing(mark: str) -> N
     ]
     assert parsed.blocks[1].opening.startswith("وقال مدير التربية")
     edited = [NEWS[0], NEWS[1].replace("الأحد", "السبت")]
-    updated = update_text(parsed, [fingerprint(p) for p in edited], aids(edited))
+    updated = updated_gloss(parsed, [fingerprint(p) for p in edited], aids(edited)).text
     assert updated.count("<!-- gloss ") == 2  # no new block: p2 is still the paragraph's
 
 

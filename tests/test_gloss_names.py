@@ -10,7 +10,7 @@ import pytest
 
 from newsarchive.cli import main
 from newsarchive.content.gloss import fingerprint, parse_gloss
-from newsarchive.content.glossedit import ParagraphAid, stub_text, update_text, updated_gloss
+from newsarchive.content.glossedit import ParagraphAid, stub_text, updated_gloss
 
 REL = "en/2020/11/story.md"
 PARAS = ["قال الوزير السوداني الأسبق إن الوضع مستقر.", "وصل الوفد إلى بغداد.", "انتهى الاجتماع."]
@@ -78,7 +78,7 @@ def test_a_note_added_to_the_last_block_comes_before_a_new_paragraphs_block() ->
     old = stub_text(PRINTS[:2], [ParagraphAid(p, ()) for p in two]).rstrip("\n")
     parsed, _ = parse_gloss(old, REL)
     assert parsed is not None
-    text = update_text(parsed, PRINTS, _aids((), ("Baghdad",), ("Iraq",)))
+    text = updated_gloss(parsed, PRINTS, _aids((), ("Baghdad",), ("Iraq",))).text
     p2, p3 = (f"<!-- gloss p{n} {PRINTS[n - 1]} -->\n<!-- ar: {PARAS[n - 1]} -->" for n in (2, 3))
     assert f"{p2}\n<!-- names: Baghdad -->\n\n{p3}\n<!-- names: Iraq -->" in text
 

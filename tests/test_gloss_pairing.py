@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsarchive.content.gloss import fingerprint, parse_gloss
 from newsarchive.content.glossalign import align
-from newsarchive.content.glossedit import accept_text, unlike_stale, update_text
+from newsarchive.content.glossedit import accept_text, unlike_stale, updated_gloss
 
 from .test_gloss import REL, aids, fill, stub
 
@@ -42,7 +42,7 @@ def test_a_paragraph_moved_and_edited_at_once_keeps_its_english_as_stale() -> No
     ]
     assert gloss.orphans == ()
     assert gloss.paragraphs[3].text == "School begins."
-    updated = update_text(parsed, prints, aids(arabic))
+    updated = updated_gloss(parsed, prints, aids(arabic)).text
     assert updated.count("<!-- gloss ") == 4 and "School begins." in updated
     assert unlike_stale(parsed, prints, aids(arabic)) == ()
     assert accept_text(parsed, prints, aids(arabic))[1] == ("p2",)

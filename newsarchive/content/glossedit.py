@@ -96,17 +96,6 @@ class GlossUpdate:
     names_refreshed: int
 
 
-def update_text(
-    gloss: GlossFile,
-    prints: Sequence[str],
-    aids: Sequence[ParagraphAid],
-    title_print: str | None = None,
-    today: datetime.date | None = None,
-) -> str:
-    """The text `updated_gloss` gives (see there)."""
-    return updated_gloss(gloss, prints, aids, title_print, today).text
-
-
 def updated_gloss(
     gloss: GlossFile,
     prints: Sequence[str],
@@ -209,7 +198,7 @@ def accept_text(
         b = pairing.block_of[index]
         block = blocks[b] if b is not None else None
         if block is None or not block.text or block.fingerprint == print_:
-            continue  # no block, pending (refreshed by update_text) or current
+            continue  # no block, pending (refreshed by updated_gloss) or current
         if ids is not None and block.id not in ids:
             continue
         lines[block.line - 1] = marker(block.id, print_)
