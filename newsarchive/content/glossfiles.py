@@ -26,7 +26,15 @@ from .articles import (
 )
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
-from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
+from .gloss import (
+    Gloss,
+    GlossBlock,
+    GlossFile,
+    block_named,
+    fingerprint,
+    paired,
+    parse_gloss,
+)
 from .glossalign import ORPHAN_ADVICE, align_article
 from .glosschanges import Outdated, outdated_blocks
 from .glossdate import translated_line
@@ -164,20 +172,23 @@ def accept_gloss(
     if not (content_dir / rel).exists():
         message = "no gloss file to accept (run `gloss` to create it)"
         return None, (), (Diagnostic("content/" + rel, 1, message),)
-    prints = [fingerprint(b.text) for b in blocks]
+    texts = [b.text for b in blocks]
+    prints = [fingerprint(text) for text in texts]
     title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)
     accepted: list[str] = []
     refused: list[Diagnostic] = []
 
     def accept(parsed: GlossFile) -> str:
+        current, pairing = paired(parsed.blocks, prints, texts)
+        places = {current[b].id: i for i, b in enumerate(pairing.block_of) if b is not None}
         if ids is not None:
-            current, pairing = paired(parsed.blocks, prints, [b.text for b in blocks])
             orphans = {current[i].id for i in pairing.orphans}
             stale = accept_text(parsed, prints, aids, title_print=title_print)[1]
-            refused.extend(_not_acceptable(parsed, stale, orphans, ids))
+            refused.extend(_not_acceptable(parsed, stale, orphans, ids, _Places(places, texts)))
         else:
-            refused.extend(_unlike(parsed, unlike_stale(parsed, prints, aids)))
+            unlike = unlike_stale(parsed, prints, aids)
+            refused.extend(_unlike(parsed, unlike, _Places(places, texts)))
         if refused:
             return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
         text, done = accept_text(parsed, prints, aids, ids, title_print)
@@ -198,37 +209,64 @@ ORPHAN = (
 )
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Which paragraph each block id stands for (an index into `texts`, the paragraphs'
+    text): refusals name a block as other messages do (gloss.block_named), so a translator
+    who follows one to the page lands on the paragraph meant."""
+
+    of: Mapping[str, int]
+    texts: Sequence[str]
+
+    def named(self, block_id: str, opening: bool = True) -> str:
+        """The block's id and, where the pages number its paragraph otherwise, their
+        anchor (and, with `opening`, how the paragraph opens)."""
+        at = self.of.get(block_id)
+        return block_named(block_id, at, "" if at is None or not opening else self.texts[at])
+
+
 def _not_acceptable(
-    parsed: GlossFile, stale: Collection[str], orphans: Collection[str], ids: Collection[str]
+    parsed: GlossFile,
+    stale: Collection[str],
+    orphans: Collection[str],
+    ids: Collection[str],
+    places: _Places,
 ) -> Iterable[Diagnostic]:
     """A diagnostic for each named block that is missing, an orphan, pending or not stale,
     at its marker."""
     blocks = {block.id: block.line for block in parsed.blocks}
     pending = {block.id for block in parsed.blocks if not block.text}
     lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
-    now = f"outdated now: {', '.join(stale)}" if stale else "nothing in this file is outdated"
+    outdated = ", ".join(places.named(i, opening=False) for i in stale)
+    now = f"outdated now: {outdated}" if stale else "nothing in this file is outdated"
     for block_id in dict.fromkeys(ids):
         if block_id not in lines:
             have = ", ".join(blocks) or "none"
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
-        elif block_id in orphans:
+        elif block_id in orphans:  # no paragraph: its id alone
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
         elif block_id in pending:
-            message = f"{block_id} has no English yet (pending): nothing to accept ({now})"
+            message = (
+                f"{places.named(block_id)} has no English yet (pending): nothing to accept ({now})"
+            )
             yield Diagnostic(parsed.path, lines[block_id], message)
         elif block_id not in stale:
-            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not outdated ({now})")
+            message = f"{places.named(block_id)} is not outdated ({now})"
+            yield Diagnostic(parsed.path, lines[block_id], message)
 
 
-def _unlike(parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]]) -> Iterable[Diagnostic]:
-    """A diagnostic for each stale block whose paragraph no longer opens as its note says."""
+def _unlike(
+    parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]], places: _Places
+) -> Iterable[Diagnostic]:
+    """A diagnostic for each stale block whose paragraph no longer opens as its note says
+    (the message quotes how it opens now: the block is named without it)."""
     for block, now in unlike:
         yield Diagnostic(
             parsed.path,
             block.line,
-            f"{block.id} translated a paragraph opening «{block.opening} …», but the paragraph "
-            f"it stands for now opens «{now} …»: if its English is right for it, accept it by "
-            f"name (--block {block.id})",
+            f"{places.named(block.id, opening=False)} translated a paragraph opening "
+            f"«{block.opening} …», but the paragraph it stands for now opens «{now} …»: if "
+            f"its English is right for it, accept it by name (--block {block.id})",
         )
 
 
