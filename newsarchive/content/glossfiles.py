@@ -138,22 +138,36 @@ def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> 
     return align_article(texts, article, blocks)[0]
 
 
-def outdated_of(
-    content_dir: Path, article: Article, blocks: Sequence[Block]
+def outdated_in(
+    content_dir: Path, stories: Sequence[str], linking: Linking
+) -> dict[str, tuple[Outdated, ...]]:
+    """Each of these articles' outdated blocks and what changed in their paragraphs since
+    they were translated (glosschanges), by story in order; each article and gloss file is
+    read once. An article that does not parse is left out, and a gloss that does not parse
+    has none (the build and `status` name their errors; `linking`: as the build publishes
+    links, for the paragraphs' text)."""
+    texts, _ = read_stories(content_dir, "ar", stories)
+    glosses, _ = read_stories(content_dir, "en", stories)
+    found = {}
+    for rel, text in texts.items():
+        checked = check_article(rel, text, glosses, None, linking)
+        if checked.article is not None:
+            article = checked.article
+            found[article.story] = _outdated(glosses, article, checked.blocks)
+    return dict(sorted(found.items()))
+
+
+def _outdated(
+    glosses: Mapping[str, str], article: Article, blocks: Sequence[Block]
 ) -> tuple[Outdated, ...]:
-    """The outdated blocks of the article's gloss and what changed in their paragraphs since
-    they were translated (glosschanges); none when the file does not parse (the build and
-    `status` name its errors)."""
+    """The outdated blocks of the article's gloss (its text in `glosses`, if read), the
+    title first when its English translates another Arabic title (as glossalign reads it)."""
     rel = gloss_path(article)
-    try:
-        parsed = parse_gloss(read_source(str(content_dir / rel), rel), rel)[0]
-    except ContentError:  # unreadable, or not text
-        return ()
+    parsed = parse_gloss(glosses[rel], rel)[0] if rel in glosses else None
     if parsed is None:
         return ()
     texts = [b.text for b in blocks]
     found = outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
-    # Stale as glossalign reads it (a title that says what it translates, and not this one).
     if parsed.title and parsed.title_of and changed(parsed.title_of, fingerprint(article.title)):
         found = (Outdated(TITLE_ID, None, article.title), *found)  # only its fingerprint kept
     return found
