@@ -159,6 +159,63 @@ def test_accept_refuses_what_it_cannot_do_and_changes_nothing(
     assert snapshot(project / "content") == before
 
 
+LEAD = "أعلن مسؤولون في بغداد تفاصيل جديدة عن حركة القوات بين البلدين اليوم."
+
+
+def _add_lead_paragraph(root: Path) -> None:
+    """A paragraph added at the top: block p1 is now the paragraph the pages mark #p2, p2
+    #p3 and so on (gloss not run since: no block for the new one)."""
+    file = root / ARABIC
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("---\nقال التحالف", f"---\n{LEAD}\n\nقال التحالف", 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        (
+            "p2",
+            f"{ENGLISH}:15: error: p2 (#p3 on the pages, «وذكرت مصادر صحفية دولية أن الجيش "
+            "الأمريكي نقل …») is not outdated (outdated now: p1 (#p2 on the pages))",
+        ),
+        (
+            "p3",
+            f"{ENGLISH}:21: error: p3 (#p4 on the pages, «وتتزامن هذه التطورات مع تقارير "
+            "إعلامية تناولت نية …») has no English yet (pending): nothing to accept",
+        ),
+    ],
+)
+def test_a_refusal_names_the_paragraph_the_pages_mark_beside_the_block_id(
+    project: Path, capsys: pytest.CaptureFixture[str], block: str, message: str
+) -> None:
+    """After a paragraph was added above, --accept's refusal says which paragraph of the
+    page block p2 is (#p3, and how it opens), as status and gloss's other messages do."""
+    _edit_first_paragraph(project)
+    _add_lead_paragraph(project)
+    before = snapshot(project / "content")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH, "--block", block]) != 0
+    assert message in capsys.readouterr().err
+    assert snapshot(project / "content") == before
+
+
+def test_a_refusal_of_a_rewritten_opening_names_the_paragraph_the_pages_mark(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plain --accept refusing a block whose paragraph opens otherwise names #p3 beside
+    p2 (the message quotes the new opening itself), and still offers `--block p2`."""
+    _add_lead_paragraph(project)
+    file = project / ARABIC
+    text = file.read_text(encoding="utf-8")
+    second = next(line for line in text.split("\n") if line.startswith("وذكرت مصادر صحفية"))
+    file.write_text(text.replace(second, "وفي سياق آخر قالت مصادر محلية إن الوضع هادئ."), "utf-8")
+    assert main(["gloss", "--root", str(project), "--accept", ENGLISH]) != 0
+    err = capsys.readouterr().err
+    assert (
+        f"{ENGLISH}:15: error: p2 (#p3 on the pages) translated a paragraph opening «وذكرت" in err
+    )
+    assert "now opens «وفي سياق آخر قالت" in err and "(--block p2)" in err
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -7,6 +7,7 @@ checked here too."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,12 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.assembly.searchnames import arabic_name_forms, english_name_forms, name_keys
+from newsarchive.assembly.searchnames import (
+    ENTITY_COLUMNS,
+    arabic_name_forms,
+    english_name_forms,
+    name_keys,
+)
 from newsarchive.build.engine import build
 
 from .conftest import DEMO_ARTICLE, REPO, write
@@ -143,6 +149,20 @@ def test_the_file_lists_the_most_named_first_with_their_pages(archive: Path) -> 
         "other": "شون أوبراين",
     }
     assert obrien in _rows(archive, "en")
+
+
+def test_the_page_reads_the_columns_the_build_writes() -> None:
+    """The page refuses a file lacking a column it reads (entitypages.js, COLUMNS): a column
+    the build stops writing would leave every site without entity pages, one it adds but the
+    page never reads costs bytes for nothing. The two lists are the same."""
+    script = (REPO / "templates/static/js/entitypages.js").read_text(encoding="utf-8")
+    found = re.search(r"^const COLUMNS = (\[[^\]]*\]);$", script, re.M)
+    assert found is not None, "entitypages.js: no `const COLUMNS = [...];` line"
+    read = tuple(json.loads(found.group(1)))
+    assert read == ENTITY_COLUMNS, (
+        f"entitypages.js COLUMNS {list(read)} differ from searchnames.py ENTITY_COLUMNS "
+        f"{list(ENTITY_COLUMNS)}: change both"
+    )
 
 
 def test_a_site_without_search_has_no_file(tmp_path: Path) -> None:

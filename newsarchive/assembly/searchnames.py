@@ -55,7 +55,8 @@ def name_keys(names: Iterable[str]) -> tuple[str, ...]:
 # array in their order, which the page reads by the columns' names (entitypages.js,
 # namedRows). Named once they cost 61 bytes (0.2% of the Arabic file of a 1,000-article
 # corpus's 300 entities, 1.4% of the demo's); named in every row, 37% (7.9 kB compressed
-# instead of 7.2).
+# instead of 7.2). The page lists them too (COLUMNS), to refuse a file lacking one it reads:
+# tests/test_search_entity_pages.py fails when the two lists differ.
 ENTITY_COLUMNS = ("name", "page", "articles", "forms", "names", "other")
 
 

@@ -26,7 +26,15 @@ from .articles import (
 )
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
-from .gloss import Gloss, GlossBlock, GlossFile, fingerprint, paired, parse_gloss
+from .gloss import (
+    Gloss,
+    GlossBlock,
+    GlossFile,
+    block_named,
+    fingerprint,
+    paired,
+    parse_gloss,
+)
 from .glossalign import ORPHAN_ADVICE, align_article
 from .glosschanges import Outdated, outdated_blocks
 from .glossdate import translated_line
@@ -130,22 +138,36 @@ def read_gloss(content_dir: Path, article: Article, blocks: Sequence[Block]) -> 
     return align_article(texts, article, blocks)[0]
 
 
-def outdated_of(
-    content_dir: Path, article: Article, blocks: Sequence[Block]
+def outdated_in(
+    content_dir: Path, stories: Sequence[str], linking: Linking
+) -> dict[str, tuple[Outdated, ...]]:
+    """Each of these articles' outdated blocks and what changed in their paragraphs since
+    they were translated (glosschanges), by story in order; each article and gloss file is
+    read once. An article that does not parse is left out, and a gloss that does not parse
+    has none (the build and `status` name their errors; `linking`: as the build publishes
+    links, for the paragraphs' text)."""
+    texts, _ = read_stories(content_dir, "ar", stories)
+    glosses, _ = read_stories(content_dir, "en", stories)
+    found = {}
+    for rel, text in texts.items():
+        checked = check_article(rel, text, glosses, None, linking)
+        if checked.article is not None:
+            article = checked.article
+            found[article.story] = _outdated(glosses, article, checked.blocks)
+    return dict(sorted(found.items()))
+
+
+def _outdated(
+    glosses: Mapping[str, str], article: Article, blocks: Sequence[Block]
 ) -> tuple[Outdated, ...]:
-    """The outdated blocks of the article's gloss and what changed in their paragraphs since
-    they were translated (glosschanges); none when the file does not parse (the build and
-    `status` name its errors)."""
+    """The outdated blocks of the article's gloss (its text in `glosses`, if read), the
+    title first when its English translates another Arabic title (as glossalign reads it)."""
     rel = gloss_path(article)
-    try:
-        parsed = parse_gloss(read_source(str(content_dir / rel), rel), rel)[0]
-    except ContentError:  # unreadable, or not text
-        return ()
+    parsed = parse_gloss(glosses[rel], rel)[0] if rel in glosses else None
     if parsed is None:
         return ()
     texts = [b.text for b in blocks]
     found = outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
-    # Stale as glossalign reads it (a title that says what it translates, and not this one).
     if parsed.title and parsed.title_of and changed(parsed.title_of, fingerprint(article.title)):
         found = (Outdated(TITLE_ID, None, article.title), *found)  # only its fingerprint kept
     return found
@@ -164,20 +186,23 @@ def accept_gloss(
     if not (content_dir / rel).exists():
         message = "no gloss file to accept (run `gloss` to create it)"
         return None, (), (Diagnostic("content/" + rel, 1, message),)
-    prints = [fingerprint(b.text) for b in blocks]
+    texts = [b.text for b in blocks]
+    prints = [fingerprint(text) for text in texts]
     title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)
     accepted: list[str] = []
     refused: list[Diagnostic] = []
 
     def accept(parsed: GlossFile) -> str:
+        current, pairing = paired(parsed.blocks, prints, texts)
+        places = {current[b].id: i for i, b in enumerate(pairing.block_of) if b is not None}
         if ids is not None:
-            current, pairing = paired(parsed.blocks, prints, [b.text for b in blocks])
             orphans = {current[i].id for i in pairing.orphans}
             stale = accept_text(parsed, prints, aids, title_print=title_print)[1]
-            refused.extend(_not_acceptable(parsed, stale, orphans, ids))
+            refused.extend(_not_acceptable(parsed, stale, orphans, ids, _Places(places, texts)))
         else:
-            refused.extend(_unlike(parsed, unlike_stale(parsed, prints, aids)))
+            unlike = unlike_stale(parsed, prints, aids)
+            refused.extend(_unlike(parsed, unlike, _Places(places, texts)))
         if refused:
             return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
         text, done = accept_text(parsed, prints, aids, ids, title_print)
@@ -198,37 +223,64 @@ ORPHAN = (
 )
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Which paragraph each block id stands for (an index into `texts`, the paragraphs'
+    text): refusals name a block as other messages do (gloss.block_named), so a translator
+    who follows one to the page lands on the paragraph meant."""
+
+    of: Mapping[str, int]
+    texts: Sequence[str]
+
+    def named(self, block_id: str, opening: bool = True) -> str:
+        """The block's id and, where the pages number its paragraph otherwise, their
+        anchor (and, with `opening`, how the paragraph opens)."""
+        at = self.of.get(block_id)
+        return block_named(block_id, at, "" if at is None or not opening else self.texts[at])
+
+
 def _not_acceptable(
-    parsed: GlossFile, stale: Collection[str], orphans: Collection[str], ids: Collection[str]
+    parsed: GlossFile,
+    stale: Collection[str],
+    orphans: Collection[str],
+    ids: Collection[str],
+    places: _Places,
 ) -> Iterable[Diagnostic]:
     """A diagnostic for each named block that is missing, an orphan, pending or not stale,
     at its marker."""
     blocks = {block.id: block.line for block in parsed.blocks}
     pending = {block.id for block in parsed.blocks if not block.text}
     lines = {TITLE_ID: parsed.title_of_line or 1, **blocks}  # `title`: the English title's
-    now = f"outdated now: {', '.join(stale)}" if stale else "nothing in this file is outdated"
+    outdated = ", ".join(places.named(i, opening=False) for i in stale)
+    now = f"outdated now: {outdated}" if stale else "nothing in this file is outdated"
     for block_id in dict.fromkeys(ids):
         if block_id not in lines:
             have = ", ".join(blocks) or "none"
             yield Diagnostic(parsed.path, 1, f"no block {block_id} in this file (it has {have})")
-        elif block_id in orphans:
+        elif block_id in orphans:  # no paragraph: its id alone
             yield Diagnostic(parsed.path, lines[block_id], f"{block_id} {ORPHAN}")
         elif block_id in pending:
-            message = f"{block_id} has no English yet (pending): nothing to accept ({now})"
+            message = (
+                f"{places.named(block_id)} has no English yet (pending): nothing to accept ({now})"
+            )
             yield Diagnostic(parsed.path, lines[block_id], message)
         elif block_id not in stale:
-            yield Diagnostic(parsed.path, lines[block_id], f"{block_id} is not outdated ({now})")
+            message = f"{places.named(block_id)} is not outdated ({now})"
+            yield Diagnostic(parsed.path, lines[block_id], message)
 
 
-def _unlike(parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]]) -> Iterable[Diagnostic]:
-    """A diagnostic for each stale block whose paragraph no longer opens as its note says."""
+def _unlike(
+    parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]], places: _Places
+) -> Iterable[Diagnostic]:
+    """A diagnostic for each stale block whose paragraph no longer opens as its note says
+    (the message quotes how it opens now: the block is named without it)."""
     for block, now in unlike:
         yield Diagnostic(
             parsed.path,
             block.line,
-            f"{block.id} translated a paragraph opening «{block.opening} …», but the paragraph "
-            f"it stands for now opens «{now} …»: if its English is right for it, accept it by "
-            f"name (--block {block.id})",
+            f"{places.named(block.id, opening=False)} translated a paragraph opening "
+            f"«{block.opening} …», but the paragraph it stands for now opens «{now} …»: if "
+            f"its English is right for it, accept it by name (--block {block.id})",
         )
 
 

@@ -165,6 +165,7 @@ def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
             or cue.is_generic(tokens[first])
             or cue.is_direction(tokens[first])
             or cue.institution(tokens[first])  # the institution rule reads those
+            or cue.is_news_verb(tokens[first])
         ):
             continue
         last = first
@@ -174,6 +175,7 @@ def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
                 not free(doc, last + 1)
                 or cue.is_direction(token)
                 or cue.is_generic(token)
+                or cue.is_news_verb(token)  # فؤاد حسين يزور طهران: the name ends before it
                 or not _ARABIC_WORD.match(doc.word(last + 1))
             ):
                 break

@@ -124,6 +124,13 @@ VERB_SHAPED_NAMES = (
     "تامر", "توفيق", "تركي", "تحسين", "تيسير", "تغريد", "تقي", "تمام", "تماضر", "تسنيم",
     "تهاني", "تارا", "تميم", "توما", "تيماء", "تالا", "تاج", "تحرير", "تهامي", "تمارا",
 )  # fmt: skip
+# Headlines' commonest verbs (he-forms; the she-forms, تزور, are read too): the name before
+# one has ended (فؤاد حسين يزور طهران). Shape alone cannot tell: ترامب in دونالد ترامب is
+# ت and a stem too (is_present_verb reads shape only where no name has begun). None is a name.
+NEWS_VERBS = (
+    "يزور", "يستقبل", "يلتقي", "يبحث", "يؤكد", "يدعو", "يعلن", "يفتتح", "يصل", "يغادر",
+    "يترأس", "يتفقد", "يشارك", "يطالب", "يوجه",
+)  # fmt: skip
 NAME_JOINERS = ("عبد", "أبو", "أبي", "بن", "بنت", "آل", "ابن")
 DEFINITE_JOINERS = ("العبد",)  # أحمد العبد الله
 
@@ -154,6 +161,7 @@ _MAQSURA_KEYS = _keys(tuple(word for word in FUNCTION_WORDS if word.endswith("ى
 _GENERIC_KEYS = _keys(GENERIC_NOUNS)
 JOINER_KEYS = _keys(NAME_JOINERS)
 _VERB_SHAPED_NAME_KEYS = _keys(VERB_SHAPED_NAMES)
+_NEWS_VERB_KEYS = _keys(NEWS_VERBS + tuple("ت" + verb[1:] for verb in NEWS_VERBS))
 _ADJECTIVE_KEYS = _keys(ADJECTIVES)
 DEFINITE_JOINER_KEYS = _keys(DEFINITE_JOINERS)
 
@@ -247,6 +255,11 @@ def is_present_verb(token: Token, surface: str) -> bool:
         and len(token.key) >= 3
         and token.key not in _VERB_SHAPED_NAME_KEYS
     )
+
+
+def is_news_verb(token: Token) -> bool:
+    """One of a headline's commonest verbs (NEWS_VERBS), as written: no name."""
+    return token.key in _NEWS_VERB_KEYS
 
 
 def is_function_word(token: Token, surface: str) -> bool:

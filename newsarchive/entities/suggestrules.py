@@ -149,6 +149,8 @@ def person_name(doc: Doc, first: int) -> int | None:
             break
         if cue.is_office_noun(token) or cue.is_direction(token):
             break
+        if cue.is_news_verb(token):
+            break  # فؤاد حسين يزور طهران: the headline's verb follows the name
         if _accusative(doc.word(last + 1)) or preposition_and_noun(doc.word(last + 1)):
             break
         family = (
