@@ -70,6 +70,20 @@ def with_template_line(root: Path, template: str, after: str, line: str) -> None
     file.write_text(text.replace(after, f"{after}\n{line}", 1), encoding="utf-8")
 
 
+def with_template_change(templates: Path, template: str, old: str, new: str) -> int:
+    """Copy the shipped templates to `templates`, `old` replaced by `new` once in one of
+    them: the line `new` starts on."""
+    from newsarchive.pages.environment import PACKAGE_TEMPLATES
+
+    shutil.copytree(PACKAGE_TEMPLATES, templates, ignore=IGNORE_COMPILED)
+    file = templates / template
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    file.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1
+
+
 def set_per_page(root: Path, per_page: int) -> None:
     """Set the articles a list page shows in root's content/site.toml (which has the line)."""
     config = root / "content/site.toml"

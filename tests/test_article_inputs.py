@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from newsarchive.build.engine import build
+from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.pages import articles
-from newsarchive.pages.articleinputs import WholeSiteRead
+from newsarchive.pages.articleinputs import RULE, WholeSiteRead
 
 from .conftest import with_template_line
 
@@ -25,9 +26,14 @@ def test_an_article_template_that_reads_another_article_fails_with_the_rule(
     project: Path, template: str
 ) -> None:
     with_template_line(project, template, "{% block main %}", f"{{{{ story('{STORY}') }}}}")
-    with pytest.raises(WholeSiteRead, match="Articles kept") as failed:
+    with pytest.raises(BuildFailed) as failed:
         build(project, project / "site", BASE, search=False)
-    assert "its own article, gloss and the registry only" in str(failed.value)
+    (said,) = failed.value.diagnostics
+    text = (project / "templates" / template).read_text(encoding="utf-8")
+    line = text[: text.index("{{ story(")].count("\n") + 1
+    assert (said.path, said.line) == (f"templates/{template}", line)
+    assert said.message == f"template error: story({STORY!r}) on an article page: {RULE}"
+    assert "its own article, gloss and the registry only" in said.message
     assert not (project / "site").exists()  # nothing published
 
 

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-
 from ..content.articles import read_registry
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
+from ..pages.templatefaults import TemplateFault, fault_words
 from . import cache
 from .collector import collector_paused
 from .keptarticles import kept_articles
@@ -71,11 +70,14 @@ def _shown(root: Path, file: Path) -> str:
         return str(file)
 
 
-def template_diagnostic(root: Path, tdir: Path, exc: jinja2.TemplateError) -> Diagnostic:
-    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
-    line = getattr(exc, "lineno", None) or 1
-    where = _shown(root, tdir / name) if name else _shown(root, tdir)
-    return Diagnostic(where, line, f"template error: {exc.message or exc}")
+def template_diagnostic(root: Path, fault: TemplateFault) -> Diagnostic:
+    """A template's fault at its file (the project's templates/… or the shipped one) and
+    line, in plain words about what the line asks for (I/O: the line is read)."""
+    file = Path(fault.file)
+    line = ""
+    with contextlib.suppress(OSError, UnicodeDecodeError, IndexError):
+        line = file.read_text(encoding="utf-8").split("\n")[fault.line - 1]
+    return Diagnostic(_shown(root, file), fault.line, f"template error: {fault_words(fault, line)}")
 
 
 def build(
@@ -100,7 +102,10 @@ def build(
     `waiting` is called once if another build or a deploy holds the project's lock.
     """
     with cache.build_lock(root, waiting):  # one build at a time: serve's and the command line's
-        return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+        try:
+            return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+        except TemplateFault as fault:  # raised before the site is swapped or patched
+            raise BuildFailed([template_diagnostic(root, fault)]) from None
 
 
 def _build(
@@ -141,9 +146,6 @@ def _build(
     made: list[tuple[SiteSize, tuple[Diagnostic, ...], str]] = []  # written, warnings, digest
 
     def fill(folder: Path) -> SiteSize:
-        def problem(exc: jinja2.TemplateError) -> BuildFailed:
-            return BuildFailed([template_diagnostic(root, tdir, exc)])
-
         def keep(snapshot: Snapshot) -> str:
             return save_base(root, snapshot, options.as_dict())
 
@@ -158,7 +160,6 @@ def _build(
                 tdir,
                 strings,
                 registry,
-                problem,
                 step,
                 keep,
                 replacing,

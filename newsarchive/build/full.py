@@ -37,6 +37,7 @@ from ..pages.feeds import EntryContext, entry_of, language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
+from ..pages.templatefaults import TemplateFault
 from .addresscheck import address_notes, unpublished_in_folder
 from .articles import Done, write_articles
 from .cache import compiled_templates
@@ -49,7 +50,6 @@ from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
 from .workers import MIN_PARALLEL, run_beside, task_ranges, worker_count
 
-TemplateProblem = Callable[[jinja2.TemplateError], BuildFailed]
 # The lists are rendered in shards: ranges of BUCKETS buckets, a page's bucket a hash of its
 # path. The shards shrink towards the end, as articles.py's chunks do, so that the processes
 # finish together; each walks the whole site to find its pages (at 20,000 articles 40 ms),
@@ -96,7 +96,6 @@ def write_full_site(
     templates: Path,
     strings: Strings,
     registry: tuple[Registry, tuple[Diagnostic, ...]],
-    template_problem: TemplateProblem,
     step: Callable[[str], None],
     keep: Callable[[Snapshot], str],
     replacing: Path | None = None,
@@ -107,24 +106,22 @@ def write_full_site(
     `keep` stores the snapshot the next builds start from, while the workers render the lists.
     A file equal to its namesake in the site folder will replace is linked to it (output.py);
     the pages of the `unchanged` articles are linked without being made (keptarticles.py);
-    the `media` files (media/…, relative to content/) are published as they are (media.py)."""
+    the `media` files (media/…, relative to content/) are published as they are (media.py).
+    A template that fails raises its TemplateFault (pages/templatefaults.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     rendering = (templates, compiled, strings)
     output = (folder, replacing)
     links = linking(root / "content", config, media)
     done, problems = _write_article_pages(
-        root, config, rendering, output, registry, template_problem, step, (unchanged, links)
+        root, config, rendering, output, registry, step, (unchanged, links)
     )
     release_freed_memory()  # before the lists' workers fork, each counted with what it holds
     views = [each.view for each in done if each.view is not None]
     site = assemble_views(config, registry[0], views)
     step("writing lists and entity pages")
-    try:
-        lists, (base, snapshot), shown = _write_other_pages(
-            site, rendering, output, _feed_entries(done), keep
-        )
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc) from None
+    lists, (base, snapshot), shown = _write_other_pages(
+        site, rendering, output, _feed_entries(done), keep
+    )
     # Every page is written now: links to site addresses are looked up among them.
     unpublished = unpublished_in_folder(address_notes(views), folder, templates / "static")
     if unpublished:
@@ -141,7 +138,6 @@ def _write_article_pages(
     rendering: tuple[Path, jinja2.BytecodeCache | None, Strings],  # folder, compiled, strings
     output: tuple[Path, Path | None],  # the new site's folder, the one it will replace
     registry: tuple[Registry, tuple[Diagnostic, ...]],
-    template_problem: TemplateProblem,
     step: Callable[[str], None],
     kept_and_linking: tuple[Kept | None, Linking],
 ) -> tuple[list[Done], list[Diagnostic]]:
@@ -159,22 +155,19 @@ def _write_article_pages(
     links = replace(links, english=lambda story: path_of_story("en", story) in glosses)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
-    try:
-        done = write_articles(
-            sources,
-            glosses,
-            registry[0],
-            config,
-            templates,
-            strings,
-            folder,
-            compiled=compiled,
-            replacing=replacing,
-            unchanged=unchanged,
-            linking=links,
-        )
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc) from None
+    done = write_articles(
+        sources,
+        glosses,
+        registry[0],
+        config,
+        templates,
+        strings,
+        folder,
+        compiled=compiled,
+        replacing=replacing,
+        unchanged=unchanged,
+        linking=links,
+    )
     problems += [d for each in done for d in each.found]
     stories = {story_of_path(rel) for rel in sources}
     # A gloss is lost when no Arabic file has its story (one that failed to parse has it).
@@ -331,7 +324,9 @@ def _write_lists(
     try:  # the parent renders too once its own share is done (see run_beside)
         shards = [CRAWL, *task_ranges(BUCKETS, workers, SMALLEST_SHARD)]
         own, results = run_beside(_render_part, inputs, shards, own_share, workers)
-    except Exception:  # a template error: the serial render raises it with its position
+    except TemplateFault:  # made in the worker, where the template's line was known
+        raise
+    except Exception:  # a worker's bug, told without its traceback: raised here with one
         written, shown, size = serially()
         return written + own_share(), crawl(), (shown, size)
     crawled, *rendered = results

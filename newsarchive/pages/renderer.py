@@ -24,6 +24,7 @@ from ..entities.registry import Entity
 from .charts import story_dates
 from .environment import Strings
 from .feeds import FeedLink, site_feeds
+from .templatefaults import TemplateFault, template_fault
 
 NEAR = 3  # pages linked on each side of the current one in a pagination bar
 NEAR_ON_A_PHONE = 1  # eleven cells of 44 px took two lines of a 360 px phone; seven fit 320 px
@@ -124,8 +125,8 @@ class Renderer:
     def footer(self, lang: str) -> Markup:
         """The footer of every page of one language, rendered once per build."""
         if lang not in self._footers:
-            html = self.env.get_template("_footer.html").render(
-                lang=lang, t=self.strings[lang], href=self.href, urls=urls
+            html = self._render(
+                "_footer.html", dict(lang=lang, t=self.strings[lang], href=self.href, urls=urls)
             )
             self._footers[lang] = Markup(html.removesuffix("\n"))
         return self._footers[lang]
@@ -163,13 +164,26 @@ class Renderer:
             "footer": partial(self.footer, lang),
         }
         values.update(context)
-        html = self.env.get_template(template).render(values)
+        html = self._render(template, values)
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
+
+    def _render(self, template: str, values: Mapping[str, Any]) -> str:
+        """The template rendered with `values`; a TemplateFault saying where when the
+        template fails (templatefaults.py)."""
+        try:
+            return self.env.get_template(template).render(values)
+        except TemplateFault:
+            raise  # a template it renders (the footer) failed, and said where
+        except Exception as exc:
+            fault = template_fault(exc, self.env)
+            if fault is None:
+                raise
+            raise fault from exc
 
     def record(self, lang: str, path: str, **context: Any) -> OutputFile:
         """The search record of the article page at `path` (search_record.html), which the
         site does not publish: only what Pagefind reads of the page."""
-        html = self.env.get_template("search_record.html").render(lang=lang, **context)
+        html = self._render("search_record.html", dict(lang=lang, **context))
         return OutputFile(urls.search_record(path), html.encode("utf-8"))
 
     def redirect(
@@ -178,14 +192,17 @@ class Renderer:
         """The page at `path`, an article's (or entity's) earlier address, that leads to its
         page at `target` (redirect.html), saying so with the UI string `note`."""
         config = self.site.config
-        html = self.env.get_template("redirect.html").render(
-            lang=lang,
-            t=self.strings[lang],
-            note=self.strings[lang][note],
-            title=title,
-            canonical=urls.absolute(config, target),
-            href=self.href(target),
-            script=self.href(urls.static("js/redirect.js")),
+        html = self._render(
+            "redirect.html",
+            dict(
+                lang=lang,
+                t=self.strings[lang],
+                note=self.strings[lang][note],
+                title=title,
+                canonical=urls.absolute(config, target),
+                href=self.href(target),
+                script=self.href(urls.static("js/redirect.js")),
+            ),
         )
         return OutputFile(urls.output_path(path), html.encode("utf-8"))
 
