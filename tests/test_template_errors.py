@@ -2,7 +2,7 @@
 the project's templates/… (or the shipped template's path), the line of the innermost
 template (an included one's, a macro's), what that line asks for, Jinja's message kept;
 exit 1, no traceback, the previous site/ whole. Whether the page is rendered by the build
-process, a worker or an edit's patch."""
+process, a worker or an edit's patch. A UI string one language lacks is named at its line."""
 
 from __future__ import annotations
 
@@ -163,3 +163,17 @@ def test_an_edit_that_makes_a_template_fail_is_named_and_changes_nothing(project
     ]
     assert snapshot(project / "site") == before
 
+
+def test_a_ui_string_missing_in_one_language_is_named_at_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = project / "templates"
+    with_template_change(templates, "strings.toml", '\nby = "By"\n', "\n")
+    lines = (templates / "strings.toml").read_text(encoding="utf-8").split("\n")
+    arabic = lines.index('by = "بقلم"') + 1
+    code, err = built(project, capsys)
+    assert code == 1
+    assert err[0] == (
+        f"templates/strings.toml:{arabic}: error: the UI string 'by' is in [ar] but not in "
+        "[en]: add it there too (every page's words are in both languages)"
+    )

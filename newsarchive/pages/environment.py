@@ -56,15 +56,50 @@ def parse_strings(text: str, path: str) -> Strings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BuildFailed([toml_diagnostic(exc, text, path)]) from None
-    missing = set(data.get("ar", {})) ^ set(data.get("en", {}))
-    if set(data) != set(urls.LANGS) or missing:
-        raise BuildFailed(
-            [Diagnostic(path, 1, f"strings differ between languages: {sorted(missing)}")]
-        )
+    problems = _unpaired_strings(text, path, data)
+    if problems:
+        raise BuildFailed(problems)
     tables = {
         lang: UIStrings((k, str(v)) for k, v in table.items()) for lang, table in data.items()
     }
     return UIStrings(tables.items())
+
+
+def _unpaired_strings(text: str, path: str, data: dict[str, Any]) -> list[Diagnostic]:
+    """What makes the file no pair of tables of the same keys: a table other than [ar] and
+    [en], or one missing (at line 1), and each key one of them lacks (at the other's line)."""
+    names = ", ".join(f"[{name}]" for name in data) or "none"
+    if set(data) != set(urls.LANGS) or not all(isinstance(data[k], dict) for k in urls.LANGS):
+        words = f"the UI strings are two tables, [ar] and [en]: this file has {names}"
+        return [Diagnostic(path, 1, words)]
+    lines = _string_lines(text)
+    return [
+        Diagnostic(
+            path,
+            lines.get((lang, key), 1),
+            f"the UI string {key!r} is in [{lang}] but not in [{other}]: add it there too "
+            "(every page's words are in both languages)",
+        )
+        for lang, other in (urls.LANGS, urls.LANGS[::-1])
+        for key in data[lang]
+        if key not in data[other]
+    ]
+
+
+_TABLE = re.compile(r"\s*\[\s*(\w+)\s*\]")
+_KEY = re.compile(r"""\s*(?:(\w+)|"([^"]*)"|'([^']*)')\s*=""")
+
+
+def _string_lines(text: str) -> dict[tuple[str, str], int]:
+    """The line that sets each key of each table (tomllib gives no positions)."""
+    table, found = "", dict[tuple[str, str], int]()
+    for number, line in enumerate(text.split("\n"), start=1):
+        if heading := _TABLE.match(line):
+            table = heading[1]
+        elif setting := _KEY.match(line):
+            key = next(part for part in setting.groups() if part is not None)
+            found.setdefault((table, key), number)
+    return found
 
 
 def make_environment(
