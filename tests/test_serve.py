@@ -19,7 +19,7 @@ import pytest
 from newsarchive.serve.loop import Preview, run_preview
 from newsarchive.serve.server import DevServer, safe_relative
 
-from .conftest import DEMO_ARTICLE, REPO
+from .conftest import DEMO_ARTICLE, REPO, with_template_change
 from .webtools import running_preview
 
 BASE = "https://example.github.io/repo/"
@@ -180,9 +180,43 @@ def test_broken_file_reports_errors_and_keeps_last_good_page(live: tuple[DevServ
     )
     assert [line["number"] for line in error["excerpt"] if line["current"]] == [error["line"]]
     assert any("[broken" in line["text"] for line in error["excerpt"])
+    assert state["served"] is True  # the overlay says the last good site is still served
     assert _get(server, SEED_URL)[1] == good  # still the last good page
     article.write_text(text, encoding="utf-8")
     _wait_for(lambda: not server.state.errors)
+
+
+def test_a_first_build_that_fails_names_the_template_line_and_serves_once_fixed(
+    project: Path,
+) -> None:
+    """Not an internal error, nor a last good site there is not: the template's line, and
+    that the pages load once it is fixed."""
+    excerpt = "{{ item.excerpt | latin_isolated }}"
+    body = "{{ item.article.body }}"
+    line = with_template_change(project / "templates", "list.html", excerpt, body)
+    said: list[str] = []
+    with running_preview(project, BASE, said.append, first_built=False) as server:
+        _wait_for(lambda: bool(server.state.errors))
+        state = json.loads(_get(server, "/repo/__live/state")[1])
+        assert state["served"] is False
+        (error,) = state["errors"]
+        assert error["text"].startswith(
+            f"templates/list.html:{line}: template error: list, entity and status pages and "
+            "feeds see each article's light view, without its body"
+        )
+        assert [row["text"] for row in error["excerpt"] if row["current"]] == [
+            f'  <p class="excerpt">{body}</p>'
+        ]
+        assert (
+            "build failed; no site has been built yet: the pages load once the errors are fixed"
+        ) in said
+        assert not [line for line in said if "internal error" in line]
+        status, page = _get(server, "/repo/ar/")
+        assert status == 404 and b"The site has not been built yet" in page
+        template = project / "templates/list.html"
+        template.write_text(template.read_text("utf-8").replace(body, excerpt), "utf-8")
+        _wait_for(lambda: _get(server, "/repo/ar/")[0] == 200)
+        assert not server.state.errors
 
 
 def test_cli_listens_on_loopback_and_stops_on_ctrl_c(project: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DEMO_ARTICLE, seed_paragraphs
+from .conftest import DEMO_ARTICLE, seed_paragraphs, with_template_change
 from .webtools import running_preview
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,31 @@ def test_edit_reloads_page_and_errors_show_overlay(project: Path, live_url: str,
     page.wait_for_function(
         "document.querySelector('.body')?.innerText.includes('عدّلها المحرر') === false"
     )
+
+
+def test_a_first_build_that_fails_shows_why_and_the_page_loads_once_fixed(  # type: ignore[no-untyped-def]
+    project: Path, page
+) -> None:
+    """No site was built yet: the overlay says so and where the template is wrong, over the
+    server's "not built yet" page; fixed, the article loads by itself."""
+    templates = project / "templates"
+    line = with_template_change(templates, "article.html", "t.published", "t.publishd")
+    with running_preview(project, BASE, first_built=False) as server:
+        page.goto(server.url + "ar/2020/11/coalition-us-forces-syria-iraq/")
+        overlay = page.locator("#newsarchive-live-errors")
+        overlay.wait_for(state="visible")
+        text = overlay.inner_text()
+        assert "no site has been built yet; this page loads once the errors are fixed" in text
+        assert "last good site" not in text
+        assert (
+            f"templates/article.html:{line}: template error: the template asks for t.publishd"
+            in text
+        )
+        assert "t.publishd" in overlay.locator("pre").inner_text()  # the template's lines
+        article = templates / "article.html"
+        _save(article, article.read_text(encoding="utf-8").replace("t.publishd", "t.published"))
+        page.wait_for_function("document.querySelector('.body') !== null")
+        overlay.wait_for(state="detached")
 
 
 def test_css_change_swaps_stylesheet_without_reload(project: Path, page) -> None:  # type: ignore[no-untyped-def]

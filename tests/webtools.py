@@ -275,8 +275,10 @@ def running_preview(
     base_url: str | None = None,
     log: Callable[[str], object] | None = None,
     search: bool = False,
+    first_built: bool = True,
 ) -> Iterator[DevServer]:
-    """`build.py serve` on project in a thread, once its first build is served."""
+    """`build.py serve` on project in a thread, once its first build is served (or at once,
+    not `first_built`: a first build that fails serves no site)."""
     from newsarchive.serve.loop import Preview, run_preview
 
     base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if base_url else "/"
@@ -294,7 +296,7 @@ def running_preview(
     thread.start()
     try:
         deadline = time.monotonic() + 10
-        while server.state.epoch < 1:
+        while first_built and server.state.epoch < 1:
             assert time.monotonic() < deadline, "the first build was not served within 10 s"
             time.sleep(0.02)
         yield server

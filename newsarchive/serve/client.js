@@ -23,7 +23,11 @@
     if (style) node.style.cssText = style;
     return node;
   }
-  function showErrors(errors) {
+  // What the page behind the overlay is: the last good site, or none (no build succeeded).
+  const SERVED = "Build failed: the last good site is still served";
+  const NOT_SERVED = "Build failed: no site has been built yet; this page loads once the " +
+    "errors are fixed";
+  function showErrors(errors, served) {
     document.getElementById(OVERLAY)?.remove();
     if (!errors.length) return;
     const box = el("div", undefined,
@@ -32,7 +36,7 @@
     box.id = OVERLAY;
     box.setAttribute("role", "alert");
     box.setAttribute("dir", "ltr");
-    box.append(el("h2", "Build failed: the last good site is still served", "margin:0 0 1em"));
+    box.append(el("h2", served === false ? NOT_SERVED : SERVED, "margin:0 0 1em"));
     for (const e of errors) {
       const item = el("section", undefined, "margin-bottom:1.5em");
       item.className = "error";
@@ -108,7 +112,7 @@
   }
   let swapping = false;
   function onState(state) {
-    showErrors(state.errors);
+    showErrors(state.errors, state.served);
     if (state.reload_epoch > epoch) {
       if (swapping) return;
       swapping = true;

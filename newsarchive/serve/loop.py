@@ -27,6 +27,9 @@ from .server import DevServer
 from .watch import ChangeQueue, Watcher
 
 Report = Callable[[str], None]
+# What a failed build leaves in the browser, as the overlay says it too (client.js).
+SERVED = "still serving the last good site"
+NOT_SERVED = "no site has been built yet: the pages load once the errors are fixed"
 
 
 @dataclass(frozen=True)
@@ -163,19 +166,8 @@ def _attempt(
 
     try:
         done = preview.rebuild(state.viewed(), written, changed)
-    except BuildFailed as failed:
-        for diagnostic in failed.diagnostics:
-            report(str(diagnostic))
-        report("build failed; still serving the last good site")
-        state.set_errors(error_report(failed.diagnostics, [preview.root]))
-        return
-    except (OutputError, OSError) as exc:
-        report(f"error: {exc}")
-        state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []))
-        return
-    except Exception as exc:  # a bug must not stop the server: show it, keep serving
-        report(f"internal error: {exc!r}")
-        state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []))
+    except Exception as exc:  # a bug too must not stop the server: show it, keep serving
+        _failed(preview, server, report, exc)
         return
     for said in (*done.result.warnings, *done.result.removed):
         report(str(said))
@@ -195,3 +187,22 @@ def _attempt(
         f"rebuilt in {done.seconds * 1000:.0f} ms ({kind}): {done.result.files} files written"
         + ("" if done.everything else f", {done.result.unchanged} pages unchanged")
     )
+
+
+def _failed(preview: Preview, server: DevServer, report: Report, exc: Exception) -> None:
+    """Say why a rebuild failed, here and in the browsers' overlay, and whether the last
+    good site is still served: a failed build leaves it as it was, or none at all."""
+    served = bool(cache.site_stamp(preview.out_dir))  # a site some build swapped in
+    if isinstance(exc, BuildFailed):
+        for diagnostic in exc.diagnostics:
+            report(str(diagnostic))
+        report(f"build failed; {SERVED if served else NOT_SERVED}")
+        # The templates folder too: the shipped one's lines show, where it lies outside.
+        folders = [preview.root, templates_dir(preview.root)]
+        server.state.set_errors(error_report(exc.diagnostics, folders), served)
+    elif isinstance(exc, (OutputError, OSError)):
+        report(f"error: {exc}")
+        server.state.set_errors(error_report([Diagnostic(str(exc), 0, "cannot write")], []), served)
+    else:
+        report(f"internal error: {exc!r}")
+        server.state.set_errors(error_report([Diagnostic("build", 0, repr(exc))], []), served)

@@ -39,6 +39,7 @@ class LiveState:
         self.changed_at: dict[str, int] = {}  # output path -> last epoch that changed it
         self.viewers: Counter[str] = Counter()  # output paths shown by open reload sockets
         self.errors: list[dict[str, Any]] = []
+        self.served = True  # whether a built site is served while errors are shown
         self.closed = False
         self._cond = threading.Condition()
 
@@ -61,10 +62,11 @@ class LiveState:
             self.errors = []
             self._cond.notify_all()
 
-    def set_errors(self, errors: list[dict[str, Any]]) -> None:
-        """The latest rebuild failed (or, with [], its errors are gone)."""
+    def set_errors(self, errors: list[dict[str, Any]], served: bool = True) -> None:
+        """The latest rebuild failed (or, with [], its errors are gone); `served`: a site
+        built before is served meanwhile (not so when no build has succeeded yet)."""
         with self._cond:
-            self.errors = errors
+            self.errors, self.served = errors, served
             self._cond.notify_all()
 
     def browser_state(self, page: str | None = None) -> dict[str, Any]:
@@ -92,6 +94,7 @@ class LiveState:
             "reload_epoch": reload,
             "css_epoch": self.css_epoch,
             "errors": self.errors,
+            "served": self.served,
         }
 
     def open_stream(self, page: str) -> None:
