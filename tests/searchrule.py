@@ -314,9 +314,10 @@ def english_forms(typed: str, name_words: set[str]) -> set[str]:
 
 
 def english_holds(text: str, names: tuple[str, ...], query: str, name_words: set[str]) -> bool:
-    """Whether an English page (its title and glossed text; `names`: the English names of the
-    entities it mentions and shows) holds every word of the query in one of its forms, by
-    Pagefind's English stemmer."""
+    """Whether an English page (`text`: its title and the English it shows, that of its
+    glossed paragraphs and of its outdated ones, which the page shows marked so; `names`: the
+    English names of the entities it mentions and shows) holds every word of the query in
+    one of its forms, by Pagefind's English stemmer."""
     held = {
         ENGLISH_STEMMER.stemWord(latin_key(w))
         for w in re.findall(r"[^\W_]+", text + "\n" + "\n".join(names))

@@ -3,6 +3,7 @@ inside English text keep the order they were written in, as on the pages."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 
 from .conftest import REPO, write
-from .webtools import LATIN_EDGES, WORD_EDGES
+from .webtools import CHAR_EDGES, LATIN_EDGES, WORD_EDGES
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,8 @@ GLOSSED = "2020/11/coalition-us-forces-syria-iraq/"
 # The demo's English title and first paragraph, naming a party in Arabic before a figure.
 ENGLISH = "The party حزب الدعوة 2 seats won"
 READ_ENGLISH = ["party", "الدعوة", "2 seats", "won"]  # drawn left to right
+# A hashtag of Arabic and digits in the English paragraph: one unit, right to left.
+TAG = "#العراق_2024"
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     title = "International coalition: US forces' move from Syria towards Iraq is routine"
     opening = "The international coalition said on Tuesday"
     assert english.count(title) == 1 and english.count(opening) == 1
-    english = english.replace(title, ENGLISH).replace(opening, f"{ENGLISH}, it said on Tuesday")
+    english = english.replace(title, ENGLISH)
+    english = english.replace(opening, f"{ENGLISH} under {TAG}, it said on Tuesday")
     gloss.write_text(english, encoding="utf-8")
     text = f'---\ntitle: "{TITLE}"\ndate: "2021-05-02"\n---\n\n{BODY}\n'
     write(root, f"content/ar/{STORY.rstrip('/')}.md", text)
@@ -112,3 +116,23 @@ def test_arabic_in_an_english_title_and_summary_keeps_the_english_order(
     assert text is not None and "الدعوة" in text
     edges = _drawn(page, text, "ltr", READ_ENGLISH)
     assert edges == sorted(edges), edges
+
+
+def test_a_hashtag_in_an_english_summary_is_drawn_as_one_unit(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """#العراق_2024 in an English paragraph: with its Arabic alone set apart, a reader drew it
+    "#2024_العراق", the '#' and the digits on the left. As one unit, right to left (as the
+    page sets it: test_hashtag_bidi.py), its '#' is drawn rightmost and 2024 after the '_',
+    on its left."""
+    text = _entry(site, "en", GLOSSED).findtext(ATOM + "summary")
+    assert text is not None
+    isolates = "[\u2066-\u2069]"
+    written = re.search(f"{isolates}*#[^ ,]*2024{isolates}*", text)
+    assert written is not None and re.sub(isolates, "", written.group()) == TAG
+    _drawn(page, text, "ltr", [])
+    edges = page.evaluate(CHAR_EDGES, ["article p", written.group()])
+    assert edges is not None
+    drawn = [x for x, ch in zip(edges, written.group(), strict=True) if not re.match(isolates, ch)]
+    after = TAG.index("_") + 1
+    assert drawn[:after] == sorted(drawn[:after], reverse=True), drawn
+    assert max(drawn[after:]) < drawn[after - 1], drawn
+    assert drawn[after:] == sorted(drawn[after:]), drawn

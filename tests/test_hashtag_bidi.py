@@ -3,12 +3,15 @@ at its '#', '@' and '_' into runs of Latin, the paragraph's right-to-left order 
 backwards, `#KRG_Elections` as "#Elections_KRG" and `@IraqiGov_PMO` as "PMO_IraqiGov@" (a
 wrong tag, another account). An Arabic hashtag is Arabic: nothing in it is set apart. A
 hashtag mixing Arabic with Latin or digits (#COP28_العراق) is one unit, set apart in the
-direction of its first letter: its Latin alone set apart, it was drawn "العراق_#COP28"."""
+direction of its first letter: its Latin alone set apart, it was drawn "العراق_#COP28". In
+English copy (its pages, its feed) every hashtag holding Arabic is such a unit, its Arabic set
+apart inside it: with its Arabic alone set apart, "#العراق_2024" was drawn "#2024_العراق"."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,11 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsarchive.content.bidi import (
+    arabic_isolated_plain,
     isolate_arabic,
     isolate_latin,
     latin_isolated,
     latin_isolated_plain,
 )
+from newsarchive.content.gloss import fingerprint
 from newsarchive.content.markdown import Block, render_body
 
 from .webtools import CHAR_EDGES, demo_site_with
@@ -98,13 +103,6 @@ def test_an_excerpt_sets_a_mixed_hashtag_apart_whatever_comes_before_it() -> Non
     )
 
 
-def test_a_feed_sets_a_mixed_hashtag_apart_in_its_direction() -> None:
-    plain = latin_isolated_plain(MIXED)
-    assert "\u2066\u2066#COP28\u2069_العراق\u2069" in plain
-    assert "\u2067#العراق_2024\u2069" in plain
-    assert "\u2067#بغداد_\u2066Baghdad\u2069\u2069" in plain
-
-
 PIECES = st.sampled_from(
     ["#", "_", " ", "COP28", "العراق", "2024", "٢٠٢٤", "بغداد", "Baghdad", "C", "&", "<", "/", "،"]
 )
@@ -113,14 +111,16 @@ PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=12).map("".join))
 def test_setting_hashtags_apart_never_changes_the_text(text: str) -> None:
-    """Whatever the text, the page and the feed show its characters as written, in order, and
-    every isolate opened is closed."""
-    shown = latin_isolated(text)
-    assert html.unescape(re.sub("<[^>]*>", "", shown)) == text
-    assert shown.count("<bdi") == shown.count("</bdi>")
-    plain = latin_isolated_plain(text)
-    assert re.sub("[\u2066-\u2069]", "", plain) == text
-    assert plain.count("\u2069") == sum(plain.count(c) for c in "\u2066\u2067\u2068")
+    """Whatever the text, the pages and the feeds of both languages show its characters as
+    written, in order, and every isolate opened is closed (an English page's text is given
+    escaped, as the pages give it)."""
+    arabic = (latin_isolated(text), latin_isolated_plain(text))
+    english = (isolate_arabic(html.escape(text, quote=False)), arabic_isolated_plain(text))
+    for shown, plain in (arabic, english):
+        assert html.unescape(re.sub("<[^>]*>", "", shown)) == text
+        assert shown.count("<bdi") == shown.count("</bdi>")
+        assert re.sub("[\u2066-\u2069]", "", plain) == text
+        assert plain.count("\u2069") == sum(plain.count(c) for c in "\u2066\u2067\u2068")
 
 
 @pytest.mark.parametrize(
@@ -143,11 +143,69 @@ def test_a_feed_sets_the_whole_hashtag_and_handle_apart() -> None:
     assert "\u2066#KRG_Elections\u2069" in plain and "\u2066@IraqiGov_PMO\u2069" in plain
 
 
-def test_an_arabic_hashtag_in_english_copy_is_one_arabic_run() -> None:
-    """Cut at its '_', its two words were drawn in English order on an English page."""
+def test_an_arabic_hashtag_in_english_copy_is_one_unit_with_its_sign() -> None:
+    """Cut at its '_', its two words were drawn in English order on an English page; with its
+    words alone set apart, its '#' was drawn after them, on their left."""
     assert isolate_arabic(f"The tag {ARABIC_TAG} trended.") == (
-        'The tag #<bdi lang="ar">انتخابات_كردستان</bdi> trended.'
+        'The tag <bdi dir="rtl">#<bdi lang="ar">انتخابات_كردستان</bdi></bdi> trended.'
     )
+
+
+ENGLISH_TAGS = "The tags #COP28_العراق, #العراق_2024 and #بغداد_Baghdad trended, as did #Iraq."
+
+
+def test_a_hashtag_holding_arabic_in_english_copy_is_one_unit_in_its_direction() -> None:
+    """As on an Arabic page (above), but its Arabic set apart inside it: a Latin one is
+    English and stays as it is."""
+    assert isolate_arabic(ENGLISH_TAGS) == (
+        'The tags <bdi dir="ltr">#COP28_<bdi lang="ar">العراق</bdi></bdi>, '
+        '<bdi dir="rtl">#<bdi lang="ar">العراق</bdi>_2024</bdi> and '
+        '<bdi dir="rtl">#<bdi lang="ar">بغداد</bdi>_Baghdad</bdi> trended, as did #Iraq.'
+    )
+
+
+def test_a_hashtag_in_english_html_keeps_its_links_whole_and_no_attribute_is_read() -> None:
+    markup = (
+        '<p>Tag #COP28_<a href="/en/entities/iraq/">العراق</a> and '
+        '<a href="#p3">&#39;x&#39;</a> #<a href="/x/">العراق</a>_2024</p>'
+    )
+    assert isolate_arabic(markup) == (
+        '<p>Tag <bdi dir="ltr">#COP28_<a href="/en/entities/iraq/"><bdi lang="ar">العراق</bdi>'
+        '</a></bdi> and <a href="#p3">&#39;x&#39;</a> <bdi dir="rtl">#<a href="/x/">'
+        '<bdi lang="ar">العراق</bdi></a>_2024</bdi></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("isolated", "text", "units"),
+    [
+        (
+            latin_isolated_plain,
+            MIXED,
+            [
+                "\u2066\u2066#COP28\u2069_العراق\u2069",
+                "\u2067#العراق_2024\u2069",
+                "\u2067#بغداد_\u2066Baghdad\u2069\u2069",
+            ],
+        ),
+        # English: its Arabic set apart inside it; a Latin tag is English, left as it is.
+        (
+            arabic_isolated_plain,
+            ENGLISH_TAGS,
+            [
+                "\u2066#COP28_\u2067العراق\u2069\u2069,",
+                "\u2067#\u2067العراق\u2069_2024\u2069 ",
+                "\u2067#\u2067بغداد\u2069_Baghdad\u2069 ",
+                "as did #Iraq.",
+            ],
+        ),
+    ],
+)
+def test_a_feed_sets_a_hashtag_apart_in_its_direction(
+    isolated: Callable[[str], str], text: str, units: list[str]
+) -> None:
+    plain = isolated(text)
+    assert [unit for unit in units if unit not in plain] == []
 
 
 @pytest.mark.browser
@@ -168,26 +226,53 @@ def test_hashtags_and_handles_in_arabic_copy_are_drawn_as_written(tmp_path: Path
     assert arabic[0] > arabic[1], arabic
 
 
-@pytest.mark.browser
-def test_a_mixed_hashtag_is_drawn_as_one_unit_in_its_direction(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
-    """Chromium draws #COP28_العراق left to right, its '#' leftmost and العراق (linked: the
-    demo registry's Iraq) after the '_'; #العراق_2024 and #بغداد_Baghdad right to left, their
-    '#' rightmost and their digits or Latin after the '_', on its left."""
-    article = f'---\ntitle: "وسوم"\ndate: "2021-03-14"\n---\n\n{MIXED}\n'
-    tags = ("#COP28_العراق", "#العراق_2024", "#بغداد_Baghdad")
-    with demo_site_with(tmp_path, {"content/ar/2021/03/tags.md": article}, search=False) as base:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(base + "ar/2021/03/tags/")
-        drawn = [page.evaluate(CHAR_EDGES, ["#p1", tag]) for tag in tags]
+MIXED_TAGS = ("#COP28_العراق", "#العراق_2024", "#بغداد_Baghdad")
+
+
+def _drawn_as_units(drawn: list[list[float] | None]) -> None:
+    """The left edges of MIXED_TAGS' characters, as drawn: #COP28_العراق left to right, its
+    '#' leftmost and العراق after the '_'; #العراق_2024 and #بغداد_Baghdad right to left,
+    their '#' rightmost and their digits or Latin after the '_', on its left."""
     assert all(edges is not None for edges in drawn), drawn
     latin_first, arabic_digits, arabic_latin = drawn
+    assert latin_first is not None and arabic_digits is not None and arabic_latin is not None
     # "#COP28_" left to right, then العراق to its right, right to left.
     assert latin_first[:7] == sorted(latin_first[:7]), latin_first
     assert min(latin_first[7:]) > latin_first[6], latin_first
     assert latin_first[7:] == sorted(latin_first[7:], reverse=True), latin_first
     # "#العراق_" right to left, then "2024" or "Baghdad" to its left, left to right.
-    for tag, edges in zip(tags[1:], (arabic_digits, arabic_latin), strict=True):
+    for tag, edges in zip(MIXED_TAGS[1:], (arabic_digits, arabic_latin), strict=True):
         after = tag.index("_") + 1
         assert edges[:after] == sorted(edges[:after], reverse=True), edges
         assert max(edges[after:]) < edges[after - 1], edges
         assert edges[after:] == sorted(edges[after:]), edges
+
+
+@pytest.mark.browser
+def test_a_mixed_hashtag_is_drawn_as_one_unit_in_its_direction(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Chromium draws the mixed tags of an Arabic page as _drawn_as_units says (العراق linked:
+    the demo registry's Iraq)."""
+    article = f'---\ntitle: "وسوم"\ndate: "2021-03-14"\n---\n\n{MIXED}\n'
+    with demo_site_with(tmp_path, {"content/ar/2021/03/tags.md": article}, search=False) as base:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + "ar/2021/03/tags/")
+        _drawn_as_units([page.evaluate(CHAR_EDGES, ["#p1", tag]) for tag in MIXED_TAGS])
+
+
+@pytest.mark.browser
+def test_a_hashtag_holding_arabic_is_drawn_as_one_unit_on_an_english_page(
+    tmp_path: Path,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """The same tags in an English translation, drawn as on the Arabic page: with their Arabic
+    alone set apart, #العراق_2024 was drawn "#2024_العراق", its '#' and digits on the left;
+    and an Arabic tag's '#' is drawn on its right, where its reading starts."""
+    article = f'---\ntitle: "وسوم"\ndate: "2021-03-14"\n---\n\n{MIXED}\n'
+    gloss = f'---\ntitle: "Tags"\n---\n<!-- gloss p1 {fingerprint(MIXED)} -->\n{ENGLISH_TAGS} {ARABIC_TAG}\n'
+    files = {"content/ar/2021/03/tags.md": article, "content/en/2021/03/tags.md": gloss}
+    with demo_site_with(tmp_path, files, search=False) as base:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + "en/2021/03/tags/")
+        _drawn_as_units([page.evaluate(CHAR_EDGES, ["#p1", tag]) for tag in MIXED_TAGS])
+        arabic = page.evaluate(CHAR_EDGES, ["#p1", ARABIC_TAG])
+    assert arabic is not None and arabic == sorted(arabic, reverse=True), arabic

@@ -94,8 +94,13 @@ def test_the_search_page_finds_the_runs_the_pages_find(site: str, page) -> None:
             const readings = await import(base + 'static/js/readings.js');
             return ['en', 'ar'].map((lang) => texts.map((text) => {
               const tags = bidi.runTags(text, 0, text.length, readings.tokenize(text), lang);
+              // The runs tagged with a language (a hashtag's <bdi dir> holds some).
               const runs = [];
-              for (let i = 0; i < tags.length; i += 2) runs.push(text.slice(tags[i][0], tags[i + 1][0]));
+              tags.forEach(([at, tag], i) => {
+                if (!tag.includes('lang')) return;
+                const end = tags.slice(i + 1).find(([, t]) => t === '</bdi>')[0];
+                runs.push(text.slice(at, end));
+              });
               return runs;
             }));
         }""",
@@ -110,6 +115,26 @@ def test_the_search_page_finds_the_runs_the_pages_find(site: str, page) -> None:
     assert got[1] == [runs(latin_isolated(text), "en") for text in TEXTS]
 
 
+def _tagged(page, site: str, lang: str, texts: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts as the search page of `lang` sets them apart (bidi.js runTags), as HTML."""
+    page.goto(f"{site}{lang}/search/")
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async ([texts, lang]) => {
+            const base = document.querySelector('[data-search]').dataset.base;
+            const bidi = await import(base + 'static/js/bidi.js');
+            return texts.map((text) => {
+              let html = '', at = 0;
+              for (const [offset, tag] of bidi.runTags(text, 0, text.length, [], lang)) {
+                html += text.slice(at, offset) + tag;
+                at = offset;
+              }
+              return html + text.slice(at);
+            });
+        }""",
+        [texts, lang],
+    )
+
+
 MIXED_TAGS = [
     "انتشر وسم #COP28_العراق على المنصات، ثم وسم #العراق_2024 ووسم #بغداد_Baghdad كذلك.",
     "وسم #2024_العراق و#KRG_Elections و#انتخابات_كردستان وC#_العراق في U.S. اليوم",
@@ -119,20 +144,20 @@ MIXED_TAGS = [
 def test_the_search_page_sets_a_mixed_hashtag_apart_as_the_pages_do(site: str, page) -> None:  # type: ignore[no-untyped-def]
     """A hashtag mixing Arabic with Latin or digits in an Arabic result is the one <bdi> in
     the direction of its first letter that its page shows (content/bidi.py)."""
-    page.goto(f"{site}ar/search/")
-    got = page.evaluate(
-        """async (texts) => {
-            const base = document.querySelector('[data-search]').dataset.base;
-            const bidi = await import(base + 'static/js/bidi.js');
-            return texts.map((text) => {
-              let html = '', at = 0;
-              for (const [offset, tag] of bidi.runTags(text, 0, text.length, [], 'ar')) {
-                html += text.slice(at, offset) + tag;
-                at = offset;
-              }
-              return html + text.slice(at);
-            });
-        }""",
-        MIXED_TAGS,
-    )
-    assert got == [latin_isolated(text) for text in MIXED_TAGS]
+    assert _tagged(page, site, "ar", MIXED_TAGS) == [latin_isolated(text) for text in MIXED_TAGS]
+
+
+ENGLISH_TAGS = [
+    "The tags #COP28_العراق, #العراق_2024 and #بغداد_Baghdad trended, as did #Iraq.",
+    "Under #انتخابات_كردستان and #2024_العراق, حزب الدعوة 2,100 and C#_العراق.",
+]
+
+
+def test_the_search_page_sets_a_hashtag_holding_arabic_apart_as_english_pages_do(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """A hashtag holding Arabic in an English result is the one <bdi> in the direction of its
+    first letter, its Arabic set apart inside it, that its page shows (content/bidi.py)."""
+    tagged = _tagged(page, site, "en", ENGLISH_TAGS)
+    assert tagged == [isolate_arabic(text) for text in ENGLISH_TAGS]

@@ -2,12 +2,12 @@
 an apostrophe (O'Brien, a possessive) or an abbreviation (U.N.) is one word, found and
 marked whole, and a hyphenated name (F-16, S-400, MQ-9) is found and marked whole; an entity's
 English name as the registry writes it finds a translation writing it shorter
-(docs/search.md)."""
+(docs/search.md). An Arabic name typed there is led to the Arabic search too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -32,9 +32,24 @@ def _gloss() -> str:
     )
 
 
+# An article naming Iraq in its Arabic title, its English page translated but for its title:
+# the English search record names it "English title pending" and the Arabic title.
+DELEGATION = "2021/01/iraq-delegation"
+DELEGATION_AR = "قال مسؤول إن وفدا من العراق وصل إلى دمشق."
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    files = {f"content/en/{DEMO_ARTICLE.removeprefix('ar/')}": _gloss()}
+    files = {
+        f"content/en/{DEMO_ARTICLE.removeprefix('ar/')}": _gloss(),
+        f"content/ar/{DELEGATION}.md": (
+            f'---\ntitle: "وفد من العراق يزور دمشق"\ndate: "2021-01-10"\n---\n{DELEGATION_AR}\n'
+        ),
+        f"content/en/{DELEGATION}.md": (
+            f"---\n---\n<!-- gloss p1 {fingerprint(DELEGATION_AR)} -->\n"
+            "An official said a delegation arrived in Damascus.\n"
+        ),
+    }
     with demo_site_with(tmp_path_factory.mktemp("english"), files) as base:
         yield base
 
@@ -116,3 +131,23 @@ def test_a_search_finding_nothing_says_what_english_search_covers(site: str, pag
     said = page.locator("[role=status]").inner_text()
     assert said.startswith("No results"), said
     assert "translated paragraphs" in said and "searching in Arabic" in said, said
+
+
+def test_an_arabic_name_is_led_to_the_arabic_search_though_a_title_holds_it(
+    site: str,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """`العراق` typed on the English page found the one translation whose title is still the
+    Arabic one, and said "1 result" under "Entity page: Iraq — 2 articles", with no way to the
+    Arabic articles, which the page offers only where it finds nothing: it now offers the
+    Arabic search for the query all the same."""
+    page.goto(f"{site}en/search/?q={quote('العراق')}")
+    page.wait_for_selector("[data-search][data-ready]")
+    assert page.locator("[role=status]").inner_text() == "1 result"
+    lines = page.eval_on_selector_all(
+        ".entity-pages a", "as => as.map((a) => [a.innerText, a.getAttribute('href')])"
+    )
+    assert lines == [
+        ["Entity page: Iraq — 2 articles", "/en/entities/iraq/"],
+        ["Search the Arabic articles for «العراق»", f"/ar/search/?q={quote_plus('العراق')}"],
+    ]

@@ -104,8 +104,9 @@ def _name_words(root: Path) -> set[str]:
 
 def _expected(root: Path, query: str) -> set[str]:
     """The English pages the model (searchrule.english_holds) lists for the query: each page's
-    title and glossed text as its search record holds them, and the entity names the record
-    holds for the entities it shows (the build's part, checked by test_search_english)."""
+    title and English text (glossed and outdated) as its search record holds them, and the
+    entity names the record holds for the entities it shows (the build's part, checked by
+    test_search_english)."""
     found = set()
     for record in (root / "site/.search/en").rglob("index.html"):
         page = record.read_text("utf-8")

@@ -293,10 +293,11 @@ def test_the_link_leads_to_the_entitys_page_under_the_base_path(site: str, page)
 
 @pytest.mark.browser
 def test_latin_in_an_arabic_name_is_set_apart(site: str, page) -> None:  # type: ignore[no-untyped-def]
-    assert _offered(page, site, "ar", "cnn") == [
-        ("صفحة: قناة CNN — مقالة واحدة", "/repo/ar/entities/cnn/")
-    ]
-    name = page.locator(".entity-pages a > bdi")
+    assert _offered(page, site, "ar", "cnn")[0] == (
+        "صفحة: قناة CNN — مقالة واحدة",
+        "/repo/ar/entities/cnn/",
+    )
+    name = page.locator(".entity-pages li:first-child a > bdi")
     assert name.evaluate("bdi => bdi.innerHTML") == 'قناة <bdi lang="en">CNN</bdi>'
 
 
@@ -428,8 +429,16 @@ SEARCH_ARABIC = "/repo/ar/search/?q=%D8%AA%D8%B1%D9%85%D8%A8"  # ترمب
                 ),
             ],
         ),
-        # Found here (an Arabic article writes CNN): no other search offered.
-        ("ar", "cnn", [("صفحة: قناة CNN — مقالة واحدة", "/repo/ar/entities/cnn/")]),
+        # Found here too (an Arabic article writes CNN): the other search is offered all the
+        # same, as the English translations may write it too.
+        (
+            "ar",
+            "cnn",
+            [
+                ("صفحة: قناة CNN — مقالة واحدة", "/repo/ar/entities/cnn/"),
+                ("ابحث في الترجمات الإنجليزية عن «cnn»", "/repo/en/search/?q=cnn"),
+            ],
+        ),
         (
             "en",
             "زززق",
@@ -450,8 +459,9 @@ def test_a_query_in_the_other_script_is_offered_the_entity_and_the_other_search(
     offered: list[tuple[str, str]],
 ) -> None:
     """A bilingual reader typing a name in the other script was told there is nothing: the
-    page now offers the entity named in that script, and, when it finds nothing, the search
-    of the language the query is written in."""
+    page now offers the entity named in that script, and the search of the language the query
+    is written in, whether it finds something here or not (test_search_english: an Arabic
+    name that finds only the translations whose title is still Arabic)."""
     assert _offered(page, site, lang, query) == offered
 
 

@@ -48,6 +48,13 @@ from .views import ArticleView
 KEY_MARKER = "⁂⁂"
 # Starts each entity's group of name forms in the key copy (key_text); never doubled.
 GROUP = "⁂"
+# Stands, a word of its own, where an English record's text turns from today's English to an
+# outdated paragraph's (translated before its Arabic changed) and back: the search page marks
+# what an excerpt shows of an outdated translation so, as its page does, and shows no mark
+# (markedhtml.js). Pagefind indexes no word of it but counts its place, as it counts GROUP's;
+# anchors at each such paragraph's start and end, which the fragment would keep with their
+# word locations, cost the English index 0.014 KB an article (docs/benchmarks.md).
+OUTDATED = "⁑"
 # A word on every indexed page, after KEY_MARKER: the search page looks it up to list every
 # page of a part, for a date sort or filters without a query (parts.js, EVERY_PAGE).
 # Pagefind's own way, a search without a word, downloads every index chunk of the parts it
@@ -188,22 +195,22 @@ def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
 def english_key_text(
     view: ArticleView, by_id: Mapping[str, Entity], shown: Sequence[str], glossed: Sequence[int]
 ) -> str:
-    """The hidden key text of an English page (`shown`: its title and glossed paragraphs;
-    `glossed`: the indexes of those paragraphs' Arabic blocks): one group per mentioned
-    entity whose English name the page shows, with that name's words, so that `Donald Trump`
-    finds a translation writing `Trump` and the page marks the word it shows. The page shows
-    a name when a glossed paragraph whose Arabic names the entity shows a word of it in its
-    English, or when the page shows its every word: a word of the name shown elsewhere is no
-    sign of it ("US forces" showed the word of "Syrian Democratic Forces", whose paragraph
-    writes "SDF", and `democratic` listed the page, marking "forces"). A name the
-    translation does not show finds nothing: a result always shows what matched. A word of
-    three letters or fewer (The, of, Al) is no sign that the page shows the name, as every
-    page writes `the`; the group holds
-    the name's every word all the same, so that the name as the registry writes it
-    (`Christopher C. Miller`) finds a translation writing `Christopher Miller` (the page marks
-    no such short word by the name: excerpts.js)."""
+    """The hidden key text of an English page (`shown`: its title and the paragraphs it shows
+    in English, glossed or outdated; `glossed`: the indexes of those paragraphs' Arabic
+    blocks): one group per mentioned entity whose English name the page shows, with that
+    name's words, so that `Donald Trump` finds a translation writing `Trump` and the page
+    marks the word it shows. The page shows a name when a paragraph in English whose Arabic
+    (as it is now, for an outdated one) names the entity shows a word of it in its English,
+    or when the page shows its every word: a word of the name shown elsewhere is no sign of
+    it ("US forces" showed the word of "Syrian Democratic Forces", whose paragraph writes
+    "SDF", and `democratic` listed the page, marking "forces"). A name the translation does
+    not show finds nothing: a result always shows what matched. A word of three letters or
+    fewer (The, of, Al) is no sign that the page shows the name, as every page writes `the`;
+    the group holds the name's every word all the same, so that the name as the registry
+    writes it (`Christopher C. Miller`) finds a translation writing `Christopher Miller` (the
+    page marks no such short word by the name: excerpts.js)."""
     keys = {token.key for token in tokenize("\n".join(shown))}
-    # Per entity, the words of the English of the glossed paragraphs whose Arabic names it:
+    # Per entity, the words of the English of the paragraphs whose Arabic names it:
     # a word of its name shown in another paragraph ("US forces") is no sign of it.
     near: dict[str, set[str]] = {}
     for text, index in zip(shown[1:], glossed, strict=True):

@@ -11,7 +11,10 @@ digits (#COP28_العراق, #العراق_2024, #بغداد_Baghdad) is one <bd
 first letter, as the tag is read (left to right from the C of #COP28_العراق, right to left
 from the ع of #العراق_2024); its Latin inside it is set apart as anywhere else. The direction
 is written out, not left to dir="auto", which skips the <bdi> of the Latin inside the tag and
-so read #COP28_العراق right to left from its ع.
+so read #COP28_العراق right to left from its ع. In English text every hashtag holding Arabic,
+mixed or not (#انتخابات_كردستان too), is such a unit, its Arabic set apart inside it: with
+its Arabic alone set apart, "#العراق_2024" was drawn "#2024_العراق" and "#COP28_العراق" kept
+its '#' away from the Arabic word it tags.
 
 Plain text has no <bdi>: a feed reader shows an entry's title and summary as text, in the
 reader's own direction. There Unicode's isolates set a run apart as <bdi> does (browsers,
@@ -57,7 +60,9 @@ _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 # the mentions the matcher found in it (#COP28_<a href="…">العراق</a>): its Latin alone set
 # apart, "#COP28" and "_العراق" were drawn in the paragraph's order, "العراق_#COP28". Only one
 # that mixes Arabic with Latin letters or digits is set apart (_MIXED): an Arabic one reads
-# right to left as its paragraph does, a Latin one is a run of Latin (_LATIN_RUN).
+# right to left as its paragraph does, a Latin one is a run of Latin (_LATIN_RUN). In English
+# text every one holding Arabic is set apart: an English line drew the '#' of an Arabic one
+# after it, on its left (isolate_arabic).
 _TAG_CHAR = "[\\w\u200c\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 _TAG_SIGN = "(?<![A-Za-z0-9_&/#@.:=?%-])#"
 _HASHTAG = re.compile(f"{_TAG_SIGN}{_TAG_CHAR}+")
@@ -67,9 +72,15 @@ _LINK_OPEN, _LINK_CLOSE = re.compile("<a\\b"), "</a>"
 
 
 def isolate_arabic(markup: str) -> str:
-    """The HTML with each run of Arabic in its text (never in a tag) wrapped in <bdi lang="ar">."""
+    """The HTML with each run of Arabic in its text (never in a tag) wrapped in <bdi lang="ar">,
+    and each hashtag holding Arabic one <bdi> in the direction of its first letter."""
     if _ARABIC_RUN.search(markup) is None:
         return markup
+    return _with_hashtags(markup, _isolate_arabic_runs, _HTML_ISOLATES, _HASHTAG_HTML, "en")
+
+
+def _isolate_arabic_runs(markup: str) -> str:
+    """HTML with each run of Arabic in its text in <bdi lang="ar">."""
     parts = _TAG.split(markup)
     for i in range(0, len(parts), 2):  # the text between tags: even places of the split
         parts[i] = _ARABIC_RUN.sub(lambda run: f'<bdi lang="ar">{run.group(0)}</bdi>', parts[i])
@@ -108,22 +119,30 @@ _PLAIN_ISOLATES: _Isolates = (_LRI, _RLI, _PDI)
 
 
 def _with_hashtags(
-    text: str, outside: Callable[[str], str], isolates: _Isolates, hashtag: re.Pattern[str]
+    text: str,
+    outside: Callable[[str], str],
+    isolates: _Isolates,
+    hashtag: re.Pattern[str],
+    lang: str = "ar",
 ) -> str:
-    """``text`` (plain, or HTML: ``hashtag`` says) with each mixed hashtag, as ``outside``
-    makes any text, set apart by ``isolates`` in the direction of its first letter."""
+    """``text`` (plain, or HTML: ``hashtag`` says) of a page in ``lang`` with each hashtag
+    that its language sets apart (_mixed_hashtags), as ``outside`` makes any text, set apart
+    by ``isolates`` in the direction of its first letter."""
     pieces, cursor = [], 0
-    for start, end, latin_first in _mixed_hashtags(text, hashtag):
+    for start, end, latin_first in _mixed_hashtags(text, hashtag, lang):
         opening = isolates[0] if latin_first else isolates[1]
         pieces += [outside(text[cursor:start]), opening, outside(text[start:end]), isolates[2]]
         cursor = end
     return "".join(pieces) + outside(text[cursor:])
 
 
-def _mixed_hashtags(markup: str, hashtag: re.Pattern[str]) -> Iterator[tuple[int, int, bool]]:
-    """Where each hashtag that mixes Arabic with Latin letters or digits starts and ends in
-    text or HTML (in text, never in a tag, with every link opened in it closed in it), and
-    whether its first letter is Latin."""
+def _mixed_hashtags(
+    markup: str, hashtag: re.Pattern[str], lang: str = "ar"
+) -> Iterator[tuple[int, int, bool]]:
+    """Where each hashtag that mixes Arabic with Latin letters or digits (in English text
+    ``lang`` "en": each one holding Arabic) starts and ends in text or HTML (in text, never
+    in a tag, with every link opened in it closed in it), and whether its first letter is
+    Latin."""
     if "#" not in markup:  # nearly every paragraph: no regex
         return
     for tag in hashtag.finditer(markup):
@@ -136,7 +155,7 @@ def _mixed_hashtags(markup: str, hashtag: re.Pattern[str]) -> Iterator[tuple[int
             end, closed = end + len(_LINK_CLOSE), closed + 1
         shown = _TAG.sub("", markup[start:end])
         arabic = ARABIC_LETTER.search(shown)
-        if closed == opened and arabic and _MIXED.search(shown):
+        if closed == opened and arabic and (lang == "en" or _MIXED.search(shown)):
             latin = _LATIN_LETTER.search(shown)
             yield start, end, latin is not None and latin.start() < arabic.start()
 
@@ -217,7 +236,13 @@ def _latin_runs_plain(text: str) -> str:
 
 def arabic_isolated_plain(text: str) -> str:
     """Plain English text as plain text with each run of Arabic in it set apart, right to
-    left (as <bdi lang="ar"> sets it apart on a page)."""
+    left (as <bdi lang="ar"> sets it apart on a page), and each hashtag holding Arabic in the
+    direction of its first letter (as isolate_arabic sets it apart)."""
+    return _with_hashtags(text, _arabic_runs_plain, _PLAIN_ISOLATES, _HASHTAG, "en")
+
+
+def _arabic_runs_plain(text: str) -> str:
+    """Plain text with each run of Arabic between RLI and PDI."""
     return _ARABIC_RUN.sub(lambda run: f"{_RLI}{run.group(0)}{_PDI}", text)
 
 

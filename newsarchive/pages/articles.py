@@ -12,13 +12,14 @@ from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.searchtext import (
     EVERY_PAGE,
     KEY_MARKER,
+    OUTDATED,
     article_key_text,
     date_attributes,
     english_key_text,
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
-from ..content.gloss import paragraph_runs
+from ..content.gloss import ENGLISH_STATES, paragraph_runs
 from ..content.markdown import with_anchor
 from ..core import urls
 from ..core.model import OutputFile
@@ -188,6 +189,7 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         for kind, members in sidebar_groups(view, r.by_id)
         for entity, _ in members
     ]
+    turns: list[int] = []  # the paragraphs where the text turns outdated, or current again
     if lang == "ar":
         title = article.title
         text = [_without_images(block.html) for block in view.blocks]
@@ -195,11 +197,15 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
     else:
         gloss = gloss_of(view)
         title = gloss.title or ""  # while pending, the record names it as pages do
-        done = [p for p in gloss.paragraphs if p.state == "done"]
-        text = [_without_images(p.html) for p in done]
+        # What the page shows in English: the glossed paragraphs and the outdated ones, which
+        # it shows marked as such, and so does a result whose excerpt is cut from one.
+        english = [p for p in gloss.paragraphs if p.state in ENGLISH_STATES]
+        text = [_without_images(p.html) for p in english]
+        stale = [p.state == "stale" for p in english]
+        turns = [at for at, now in enumerate(stale) if now != (at > 0 and stale[at - 1])]
         source = r.english_name(source) or source
-        shown = [title, *(p.text for p in done)]
-        key_text = english_key_text(view, r.by_id, shown, [p.index for p in done])
+        shown = [title, *(p.text for p in english)]
+        key_text = english_key_text(view, r.by_id, shown, [p.index for p in english])
         if gloss.title and gloss.stale_title:  # a result is all a reader sees of it
             title = f"{title} {r.strings['en']['title_outdated']}"
     return r.record(
@@ -214,6 +220,8 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         authors=byline(r, view, lang),
         names=names,
         text=text,
+        turns=turns,
+        turn_marker=OUTDATED,
         key_marker=KEY_MARKER,
         every_page=EVERY_PAGE,
         key_text=key_text,

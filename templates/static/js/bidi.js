@@ -75,17 +75,20 @@ export function addressSpans(text) {
 // A hashtag mixing Arabic with Latin letters or digits (#COP28_العراق, #العراق_2024) is one
 // unit in the direction of its first letter, its Latin set apart inside it (bidi.py,
 // _mixed_hashtags): with its Latin alone set apart, #COP28_العراق was drawn العراق_#COP28.
+// In English text so is every hashtag holding Arabic (#انتخابات_كردستان too), its Arabic set
+// apart inside it: an English line drew the '#' of an Arabic one on its left, after it.
 const HASHTAG = /(?<![A-Za-z0-9_&/#@.:=?%-])#[\p{L}\p{N}_\u200c\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+/gu;
 const ARABIC_LETTER = new RegExp(`[${LETTER}]`, "u");
 const MIXED = /[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]/;
 
-/** The mixed hashtags of text[from, to): [[start, end, dir]] in order. */
-function mixedHashtags(text, from, to) {
+/** The mixed hashtags of text[from, to) (in English text, `lang` "en": those holding
+Arabic): [[start, end, dir]] in order. */
+function mixedHashtags(text, from, to, lang = "ar") {
   if (!text.includes("#")) return [];
   const found = [];
   for (const tag of text.slice(from, to).matchAll(HASHTAG)) {
     const arabic = tag[0].search(ARABIC_LETTER);
-    if (arabic < 0 || !MIXED.test(tag[0])) continue;
+    if (arabic < 0 || (lang === "ar" && !MIXED.test(tag[0]))) continue;
     const latin = tag[0].search(/[A-Za-z]/);
     const start = from + tag.index;
     found.push([start, start + tag[0].length, latin >= 0 && latin < arabic ? "ltr" : "rtl"]);
@@ -93,27 +96,29 @@ function mixedHashtags(text, from, to) {
   return found;
 }
 
-/** The runs of Latin of an Arabic text, [[start, end]] in order: each address whole, and
-the runs of LATIN_RUN between them (bidi._latin_runs); a mixed hashtag as [start, end, dir]
-before the runs inside it. */
-function latinRuns(text) {
+/** The runs of the script foreign to a page in `lang` in its text, [[start, end]] in order:
+on an Arabic page each address whole and the runs of LATIN_RUN between them
+(bidi._latin_runs), on an English one the runs of ARABIC_RUN; a hashtag the page sets apart
+(mixedHashtags) as [start, end, dir] before the runs inside it. */
+function foreignRuns(text, lang) {
+  const [pattern, whole] = lang === "ar" ? [LATIN_RUN, addressSpans(text)] : [ARABIC_RUN, []];
   const runs = [];
   let cursor = 0;
-  const latinUpTo = (end) => {
-    for (const run of text.slice(cursor, end).matchAll(LATIN_RUN)) {
+  const plainUpTo = (end) => {
+    for (const run of text.slice(cursor, end).matchAll(pattern)) {
       runs.push([cursor + run.index, cursor + run.index + run[0].length]);
     }
     cursor = end;
   };
   const runsUpTo = (end) => {
-    for (const [start, tagEnd, dir] of mixedHashtags(text, cursor, end)) {
-      latinUpTo(start);
+    for (const [start, tagEnd, dir] of mixedHashtags(text, cursor, end, lang)) {
+      plainUpTo(start);
       runs.push([start, tagEnd, dir]);
-      latinUpTo(tagEnd);
+      plainUpTo(tagEnd);
     }
-    latinUpTo(end);
+    plainUpTo(end);
   };
-  for (const [start, end] of addressSpans(text)) {
+  for (const [start, end] of whole) {
     runsUpTo(start);
     runs.push([start, end]);
     cursor = end;
@@ -124,13 +129,13 @@ function latinRuns(text) {
 
 /** Where text[from, to) needs a tag to set apart the runs of the script foreign to a page in
 `lang` (Arabic on an English page, Latin on an Arabic one): [[offset, tag]] in order, a run's
-end before the next one's start, but for a mixed hashtag's <bdi dir>, which holds its runs.
+end before the next one's start, but for a hashtag's <bdi dir>, which holds its runs.
 A run is widened to whole `tokens` (the marked words), so that a tag never falls inside a
 <mark>. */
 export function runTags(text, from, to, tokens, lang) {
   const part = text.slice(from, to);
-  const [runs, tagLang] = lang === "ar" ? [latinRuns(part), "en"]
-    : [Array.from(part.matchAll(ARABIC_RUN), (run) => [run.index, run.index + run[0].length]), "ar"];
+  const runs = foreignRuns(part, lang);
+  const tagLang = lang === "ar" ? "en" : "ar";
   const tags = [];
   let hashtagEnd = null;
   for (let [start, end, dir] of runs) {

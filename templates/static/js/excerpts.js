@@ -1,7 +1,8 @@
 // Excerpts and highlights from a result's original text (never from the hidden key copy),
 // with the query's words marked as the article writes them, variants included.
 
-import { addressSpans, runTags } from "./bidi.js";
+import { addressSpans } from "./bidi.js";
+import { escapeHtml, excerptHtml, shownHtml } from "./markedhtml.js";
 import { namesJoined, numbersJoined, sameWord, tokenize, wordTerms } from "./readings.js";
 
 const EXCERPT_WORDS = 30;
@@ -60,10 +61,6 @@ const keysOf = (word) => [word.key, ...(word.parts ?? [])];
 /** Whether a word of the text spells a query word (its readings), whole or in a part. */
 function writes(word, readings) {
   return keysOf(word).some((key) => sameWord(key, readings, word.written));
-}
-
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** The groups of entity name forms in the key copy (searchtext.key_text) that a query
@@ -268,42 +265,6 @@ export function holdsPhrase(text, query) {
   return phraseRuns(textWords(text, query), query).includes(true);
 }
 
-const JOINING = /^[,.\-\u2010\u2011'\u2019\u066b\u066c]$/u; // marks inside a word or number
-
-/** text[from, to) as HTML: escaped, `tokens` (those in it) in <mark> where `hit`, and each
-run of the script foreign to a page in `lang` in a <bdi> (bidi.js), as the page sets it apart
-(a proclitic written onto Latin, `وhttps://…`, outside it) but never inside a marked word. */
-function shownHtml(text, from, to, tokens, hit, lang) {
-  const tags = runTags(text, from, to, tokens.filter((_, i) => hit[i]), lang);
-  let html = "";
-  let next = 0;
-  // The text up to `end`, with the tags at or before it (a tag at a word's start comes
-  // before its <mark>, one at its end after its </mark>).
-  const upTo = (start, end) => {
-    let at = start;
-    for (; next < tags.length && tags[next][0] <= end; next++) {
-      html += escapeHtml(text.slice(at, tags[next][0])) + tags[next][1];
-      at = tags[next][0];
-    }
-    html += escapeHtml(text.slice(at, end));
-  };
-  // Two marked words with one joining mark between them (70,000, al-Hasakah) are one mark,
-  // not two with the comma or hyphen left out of it, unless a tag stands between them.
-  const joined = (i) => i + 1 < tokens.length && hit[i] && hit[i + 1] &&
-    tokens[i + 1].start - tokens[i].end === 1 && JOINING.test(text[tokens[i].end]) &&
-    !tags.some(([at]) => at >= tokens[i].end && at <= tokens[i + 1].start);
-  let cursor = from;
-  tokens.forEach((t, i) => {
-    if (!hit[i]) return; // an unmarked word is text like any other: a tag may fall inside it
-    upTo(cursor, t.start);
-    const word = escapeHtml(text.slice(t.start, t.end));
-    html += `${joined(i - 1) ? "" : "<mark>"}${word}${joined(i) ? "" : "</mark>"}`;
-    cursor = t.end;
-  });
-  upTo(cursor, to);
-  return html;
-}
-
 /** The text with the words of the query in <mark> (a result's title), for a page in `lang`.
 located: the keys of the words Pagefind located with a query word's stem in the article's
 text (locatedKeys), marked where the title writes them too; named: matchedNames'; guess:
@@ -361,10 +322,11 @@ function wholeAddresses(text, tokens, first, last, lang) {
 query: the readings of each query word; located: for each, the whitespace-separated word
 indexes that its lookups matched in the text (marked only failing any other, for that word
 alone, and never the longer words its plain search extends it to: spelt); exact: those located with a query word's stem
-(sameStemLocations: marked); named: the registry names the query matched (matchedNames);
+(sameStemLocations: marked); outdated: the stretches of an outdated translation, marked so
+(markedhtml.excerptHtml); named: the registry names the query matched (matchedNames);
 guess: spelt's; lang: the page's (bidi.js). */
-export function excerpt(text, query, { located = [], exact = [] } = {}, named = NONE_NAMED,
-  guess = [], lang = "ar", phrase = false) {
+export function excerpt(text, query, { located = [], exact = [], outdated } = {},
+  named = NONE_NAMED, guess = [], lang = "ar", phrase = false) {
   const tokens = textWords(text, query);
   const at = wordIndexes(text, tokens);
   const anywhere = query.map((_, w) => new Set(located[w] ?? []));
@@ -378,12 +340,18 @@ export function excerpt(text, query, { located = [], exact = [] } = {}, named = 
     const score = isHit ? hit.slice(i, i + EXCERPT_WORDS).filter(Boolean).length : 0;
     if (score > bestScore) [first, bestScore] = [i, score];
   });
-  const start = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
+  let start = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
+  // Its words before the match come from no outdated translation that ends before it, nor
+  // from before one.
+  for (const [, end] of outdated?.ranges ?? []) {
+    while (end <= at[first] && start < first && at[start] < end) start++;
+  }
   const [best, last] = wholeAddresses(text, tokens, start, start + EXCERPT_WORDS, lang);
   const shown = tokens.slice(best, last);
   if (shown.length === 0) return escapeHtml(text.slice(0, 200));
   const from = best > 0 ? shown[0].start : 0;
   const to = last < tokens.length ? shown.at(-1).end : text.length;
-  const html = shownHtml(text, from, to, shown, hit.slice(best, last), lang);
+  const html = excerptHtml(text, from, to, shown, hit.slice(best, last), at.slice(best, last),
+    lang, outdated);
   return `${best > 0 ? "… " : ""}${html}${to < text.length ? " …" : ""}`;
 }

@@ -5,6 +5,7 @@ import {
   excerpt, locatedKeys, locatedReadings, marked, matchedGroups, matchedNames, originalText,
   sameStemLocations, shownWords,
 } from "./excerpts.js";
+import { outdatedRanges } from "./markedhtml.js";
 
 // How many times a result's data is read again when another lookup's locations were found in
 // it (ownLocations): only a call for the same page in between, from a search the reader has
@@ -83,6 +84,8 @@ export function renderResult(data, query, strings, phrase, entityNames) {
   const lead = /^[\r\n\s]/.test(data.content) ? 1 : 0;
   const located = data.locations.map((word) => word.map((at) => at - lead));
   const exact = data.exact.map((at) => at - lead);
+  // Shown as its page shows it: what an outdated translation says, marked so.
+  const outdated = { ranges: outdatedRanges(data.text), note: strings.outdated };
   const original = data.text;
   const full = data.meta.title || data.url;
   // An English record whose title is pending holds "English title pending" and the Arabic
@@ -136,8 +139,10 @@ export function renderResult(data, query, strings, phrase, entityNames) {
   }
   const text = document.createElement("p");
   text.className = "excerpt";
-  // Safe: excerpt() escapes every piece of text and adds only <mark> and <bdi>.
-  text.innerHTML = excerpt(original, query, { located, exact }, matched, unshown, lang, phrase);
+  // Safe: excerpt() escapes every piece of text and adds only <mark>, <bdi> and the <span>s
+  // of an outdated translation's stretch and note.
+  text.innerHTML = excerpt(original, query, { located, exact, outdated }, matched, unshown, lang,
+    phrase);
   item.append(heading, meta, text);
   return item;
 }

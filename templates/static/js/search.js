@@ -132,10 +132,12 @@ async function main() {
   }
   const year = params.get("year");
   /** The lines above the results (entitypages.js, entityOffer); the switch carries the entity's
-  name in the other language, and leads a query in its script that finds nothing here there. */
-  function offerEntities(offer, found) {
+  name in the other language, and a query in its script is led there by a line of its own,
+  found here or not: on the English page an Arabic name finds little more than the
+  translations whose title is still the Arabic one, fewer than its entity line counts. */
+  function offerEntities(offer) {
     if (offer.otherName) switchLanguage({ ...state(), q: offer.otherName });
-    const other = offer.otherScript && !found && languageSwitch
+    const other = offer.otherScript && languageSwitch
       ? { href: languageSwitch.getAttribute("href"), q: state().q } : null;
     showEntityPages(entityPages, offer.named, strings, lang, other);
   }
@@ -300,7 +302,7 @@ async function main() {
     }
     list.querySelector(".more")?.remove();
     // The entities the query names, above the results and in the same update: nothing moves.
-    if (from === 0) offerEntities(offer, shown.length > 0);
+    if (from === 0) offerEntities(offer);
     list.append(...items); // at once: the list grows once, not twenty times
     if (focus) items[0]?.querySelector("h2 a").focus();
     // Counted once the page is shown: the count may need lookups the page did not (parts.js).
