@@ -34,7 +34,11 @@ def _registry_edit(root: Path, edit: Callable[[str], tuple[str, str]]) -> str:
 
 
 def add_entity(root: Path, rng: random.Random) -> str:
+    """An entity named by a phrase of an article, or now and then by a made-up name no
+    article writes (its pages are quiet until a variant an article writes is added)."""
     name, number = _phrase(root, rng), rng.randrange(1000)
+    if rng.random() < 0.3:
+        name = "زمرد" + "".join("ابتثجحخدذر"[int(digit)] for digit in str(number))
     english = f"\n  en: Thing {number}" if rng.random() < 0.6 else ""
     kind = rng.choice(["person", "place", "organization", "other"])
     entry = f"- id: thing-{number}\n  type: {kind}\n  ar: [{name}]{english}\n"

@@ -177,7 +177,8 @@ def test_the_kept_articles_keep_their_warnings(archive: Path, parsed: Parsed) ->
     noted = _oldest(archive)[1]
     noted.write_text(noted.read_text(encoding="utf-8") + f"\n{WARNING}\n", encoding="utf-8")
     warned = build_archive(archive).warnings
-    assert [w.path for w in warned] == [f"content/{_rel(archive, noted)}"]
+    # Besides the notes on the registry's entities no article names (test_unnamed_entities.py).
+    assert [w.path for w in warned if w.severity != "note"] == [f"content/{_rel(archive, noted)}"]
     old = _oldest(archive)[0]
     _copy_as(archive, old, _rel(archive, old).replace(old.name, "added.md"), "خبر جديد")
     parsed_before = len(parsed())

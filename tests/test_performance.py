@@ -38,6 +38,7 @@ import run as bench_run
 from make_corpus import make_corpus
 
 ARTICLES = 220  # just above parallel.MIN_PARALLEL, so the parallel path really runs
+NOINDEX = '<meta name="robots" content="noindex">'
 
 
 @pytest.fixture(scope="module")
@@ -378,6 +379,9 @@ def test_the_sitemap_made_beside_the_workers_lists_every_page_they_wrote(
     site = tmp_path / "site"
     listed = {url.removeprefix("https://example.org/a/") for url in sitemap_urls(site)}
     pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
-    assert listed == {"" if p == "./" else p for p in pages if not p.startswith("en/status/")}
-    assert any("/entities/" in p for p in listed)
+    # All but the noindex ones: the status pages, the pages of entities no article names.
+    noindex = {p for p in pages if NOINDEX in (site / p / "index.html").read_text("utf-8")}
+    assert listed == {"" if p == "./" else p for p in pages - noindex}
+    assert any("/entities/" in p for p in listed) and any("/entities/" in p for p in noindex)
+    assert all(p.startswith(("en/status/", "ar/entities/", "en/entities/")) for p in noindex)
     assert len(made.read_text().split()) == (2 if walk_misses_pages else 1)

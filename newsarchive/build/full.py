@@ -46,6 +46,7 @@ from .keptarticles import Kept
 from .media import linking, media_problems, publish_media
 from .output import write_files
 from .pageset import unindexed_pages
+from .registryedit import unnamed_notes
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
 from .workers import MIN_PARALLEL, run_beside, task_ranges, worker_count
@@ -118,6 +119,8 @@ def write_full_site(
     release_freed_memory()  # before the lists' workers fork, each counted with what it holds
     views = [each.view for each in done if each.view is not None]
     site = assemble_views(config, registry[0], views)
+    unnamed = [entity_id for entity_id, count in site.mention_counts().items() if not count]
+    problems += unnamed_notes(site.registry, unnamed)
     step("writing lists and entity pages")
     lists, (base, snapshot), shown = _write_other_pages(
         site, rendering, output, _feed_entries(done), keep

@@ -7,7 +7,7 @@ the sitemap is made again from every page's path, as a full build makes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import jinja2
 
@@ -18,7 +18,35 @@ from ..core.model import OutputFile
 from ..pages.entities import entity_page_paths
 from ..pages.environment import Strings
 from ..pages.sitemap import crawler_files
+from ..pages.translated import translated_list_edit
 from .selective import page_paths
+
+Change = tuple[frozenset[str], frozenset[str]]  # the pages (site paths) that appear, vanish
+
+
+def edit_page_changes(
+    site: Site,
+    views: tuple[Mapping[str, ArticleView], Mapping[str, ArticleView]],  # old, fresh
+    before: Mapping[str, int],
+    existed: Collection[str],
+    ids: Collection[str],
+) -> tuple[Change, Change]:
+    """The pages an edit adds and removes (the entities', the English articles', the
+    translated list's), and those it adds to the sitemap and removes from it, which lists a
+    page while it is indexed (unindexed_pages). `site` is the edit's, with the `fresh` views
+    over the `old` ones; `before`: how many articles named each entity that `existed`;
+    `ids`: the entities whose pages the edit renders."""
+    old, fresh = views
+    pages_of = entity_page_changes(site, before, existed, ids)
+    english = english_page_changes(old, fresh)
+    _, *listed = translated_list_edit(site, old, fresh)
+    indexing = english_listing_changes(old, fresh)
+    quiet = entity_listing_changes(site, before, existed, ids)
+    return _joined(pages_of, english, listed), _joined(pages_of, indexing, quiet, listed)
+
+
+def _joined(*changes: Sequence[frozenset[str]]) -> Change:
+    return frozenset().union(*(c[0] for c in changes)), frozenset().union(*(c[1] for c in changes))
 
 
 def entity_page_changes(
@@ -69,11 +97,28 @@ def english_listing_changes(
     return frozenset(appear), frozenset(vanish)
 
 
+def entity_listing_changes(
+    site: Site, before: Mapping[str, int], existed: Collection[str], ids: Collection[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The entity pages (site paths) that an edit adds to the sitemap and removes from it
+    though they stay: the page of an entity that an article names first, or no longer any
+    (`before`: how many named each that `existed`), which is noindex while none does."""
+    now = site.mention_counts()
+    appear: set[str] = set()
+    vanish: set[str] = set()
+    for entity_id in (i for i in ids if i in existed):
+        if bool(before[entity_id]) != bool(now[entity_id]):
+            pages = {urls.entity(lang, entity_id) for lang in urls.LANGS}
+            (appear if now[entity_id] else vanish).update(pages)
+    return frozenset(appear), frozenset(vanish)
+
+
 def unindexed_pages(site: Site) -> frozenset[str]:
     """The output paths of the pages the sitemap leaves out though the site has them, being
     noindex: the English article pages with outdated paragraphs only and no English title
-    (from each year's translation status rows), and the pages at renamed entities' earlier
-    addresses (`moved_from`), which only lead on to the entity's page. (An article's earlier
+    (from each year's translation status rows), the pages of the entities no article names
+    (pages/entities.py, entity_pages), and the pages at renamed entities' earlier addresses
+    (`moved_from`), which only lead on to the entity's page. (An article's earlier
     addresses are written with its own pages and never reach the sitemap's list.)"""
     english = (
         urls.output_path(urls.article("en", row.story))
@@ -81,13 +126,19 @@ def unindexed_pages(site: Site) -> frozenset[str]:
         for row in site.status_rows(year)
         if row.has_english_page and not row.english_page_indexed
     )
+    unnamed = (
+        urls.output_path(urls.entity(lang, entity_id))
+        for entity_id, count in site.mention_counts().items()
+        if not count
+        for lang in urls.LANGS
+    )
     moved = (
         urls.output_path(urls.entity(lang, old))
         for entity in site.registry.entities
         for old in entity.moved_from
         for lang in urls.LANGS
     )
-    return frozenset((*english, *moved))
+    return frozenset((*english, *unnamed, *moved))
 
 
 def english_stories(site: Site) -> set[str]:

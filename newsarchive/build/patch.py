@@ -41,7 +41,6 @@ from ..pages.environment import Strings, make_environment
 from ..pages.feeds import entry_context
 from ..pages.kinds import placement
 from ..pages.redirects import redirect_paths
-from ..pages.translated import translated_list_edit
 from . import cache, snapshotfile
 from .addresscheck import unpublished_in_edit
 from .changes import Changes, changed_inputs, copied_files
@@ -51,17 +50,12 @@ from .freshviews import fresh_views, read_fresh
 from .keptarticles import showing_media
 from .media import linking, media_names, media_problems
 from .output import measure
-from .pageset import (
-    crawler_files_after,
-    english_listing_changes,
-    english_page_changes,
-    entity_page_changes,
-)
+from .pageset import crawler_files_after, edit_page_changes
 from .patchwrite import differing, replace_files, write_patch
-from .registryedit import registry_edit
+from .registryedit import is_unnamed_note, registry_edit, unnamed_notes
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
-from .storedsite import counts_before, stored_entity_views, stored_site
+from .storedsite import counts_before, stored_entity_views, stored_site, unnamed_now
 
 Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 
@@ -111,20 +105,21 @@ def patch_site(
         raise BuildFailed(errors_only(problems))
     if fresh.keys() != stories:
         return None
-    warnings = _warnings(edit.record, stories, scope.changes.registry, problems)
     entities = (scope.renamed, scope.registry_before)
     patch = _render_patch(root, scope.loaded, fresh, config, edit, step, entities)
     if patch is None:
         return None
     folders = (edit.options.out_dir, edit.templates[0] / "static")
+    snapshot, delta = scope.loaded.snapshot, scope.loaded.delta
     try:
-        unpublished = unpublished_in_edit(
-            scope.loaded.snapshot, scope.loaded.delta, fresh, folders, patch[4]
-        )
+        unpublished = unpublished_in_edit(snapshot, delta, fresh, folders, patch[4])
+        unnamed = unnamed_now(snapshot, fresh, delta | fresh.keys())
     except snapshotfile.SnapshotDamaged:
         return None
     if unpublished:
         raise BuildFailed(unpublished)
+    problems += unnamed_notes(snapshot.registry, unnamed)
+    warnings = _warnings(edit.record, stories, scope.changes.registry, problems)
     return _write(root, edit, scope, (fresh, stories, patch), tuple(warnings), early)
 
 
@@ -177,11 +172,13 @@ def _warnings(
     record: cache.Record, stories: frozenset[str], registry: bool, problems: list[Diagnostic]
 ) -> list[Diagnostic]:
     """The build's warnings: the record's, but for the files read again (an article the
-    registry edit matches again too), whose warnings are found again, not repeated; in file
-    order, as a full build lists them."""
+    registry edit matches again too), whose warnings are found again, not repeated, and the
+    notes on the entities no article names, made again; in file order, as a full build
+    lists them."""
     files = {f"content/{lang}/{story}.md" for story in stories for lang in ("ar", "en")}
     files |= {REGISTRY_FILE} if registry else set()
-    return sorted([w for w in record.warnings if w.path not in files] + problems)
+    kept = [w for w in record.warnings if w.path not in files and not is_unnamed_note(w)]
+    return sorted(kept + problems)
 
 
 def _write(
@@ -321,18 +318,8 @@ def _render_patch(
             env = make_environment(tdir, cache.compiled_templates(root, tdir))
             before = counts_before(snapshot, loaded.delta)
             existed = {entity.id for entity in before_registry.entities}
-            pages_of = entity_page_changes(site, before, existed, wanted.entities)
-            english = english_page_changes(snapshot.views, fresh)
-            _, *listed = translated_list_edit(site, snapshot.views, fresh)
-            change = (
-                pages_of[0] | english[0] | listed[0],
-                pages_of[1] | english[1] | listed[1],
-            )
-            # The sitemap's entries: an English page is listed while it is indexed.
-            indexing = english_listing_changes(snapshot.views, fresh)
-            in_sitemap = (
-                pages_of[0] | indexing[0] | listed[0],
-                pages_of[1] | indexing[1] | listed[1],
+            change, in_sitemap = edit_page_changes(
+                site, (snapshot.views, fresh), before, existed, wanted.entities
             )
             if viewed_only:
                 if any(change) or any(in_sitemap):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Set
+from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -138,6 +138,30 @@ def _containing(root: Path, stories: tuple[str, ...], names: list[str]) -> set[s
         if pattern.search(text):
             found.add(story)
     return found
+
+
+# What a note on an entity no article names says after its id (unnamed_notes).
+UNNAMED = (
+    "yet, in its title or text: its pages stay at their address but are noindex and left out "
+    "of the sitemap, the entities index and the search page until one does"
+)
+
+
+def unnamed_notes(registry: Registry, unnamed: Collection[str]) -> tuple[Diagnostic, ...]:
+    """A note at the entry of each `unnamed` entity, whose pages are quiet until an article
+    names it (pages/entities.py, entity_pages): an entry added ahead of the articles, or
+    one whose names match none of them (a misspelt name). Every build says them, as it says
+    its warnings."""
+    return tuple(
+        Diagnostic(REGISTRY_FILE, entity.line, f"no article names '{entity.id}' {UNNAMED}", "note")
+        for entity in registry.entities
+        if entity.id in unnamed
+    )
+
+
+def is_unnamed_note(diagnostic: Diagnostic) -> bool:
+    """Whether a build's diagnostic is one of unnamed_notes' (an edit makes them again)."""
+    return diagnostic.severity == "note" and diagnostic.message.endswith(UNNAMED)
 
 
 def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:

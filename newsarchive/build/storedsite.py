@@ -44,6 +44,21 @@ def stored_site(
     return Site(config, snapshot.registry, articles, (), skeleton.years, index)
 
 
+def unnamed_now(snapshot: Snapshot, fresh: Mapping[str, ArticleView], since: Set[str]) -> list[str]:
+    """The entities of the snapshot's registry that no article names now, in its order, told
+    without counting any entity's articles (an edit says them after every save): one named
+    by an article not edited since the full build (`since`, the fresh stories among them)
+    is named still."""
+    skeleton = snapshot.skeleton
+    now = named_now(skeleton, since, Overlay(fresh, snapshot.views))
+    named = {entity_id for found in now.values() for entity_id in found}
+    return [
+        entity.id
+        for entity in snapshot.registry.entities
+        if entity.id not in named and all(p in now for p in skeleton.naming.get(entity.id, ()))
+    ]
+
+
 def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:
     """How many articles named each entity before this edit (`since`: the stories edited
     between the full build and it, whose stored views are the patched ones)."""

@@ -44,13 +44,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except WriteError as exc:  # a full disk: the previous site/ is kept whole (a full build)
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
-    warnings = result.warnings
-    print_diagnostics(warnings)
+    print_diagnostics(result.warnings)
     if not args.quiet:
-        print(
-            f"{_done(result)} in {result.seconds:.2f} s, {len(warnings)} warning(s) "
-            f"-> {out.resolve()}/index.html"
-        )
+        said = f"{_done(result)} in {result.seconds:.2f} s, {_counted(result)}"
+        print(f"{said} -> {out.resolve()}/index.html")
         for removed in result.removed:
             print(removed)
     return _check_host(root, args.host, result.size, args.quiet)
@@ -65,6 +62,14 @@ def _done(result: BuildResult) -> str:
     if result.files:
         return f"updated {result.files} files, {result.unchanged} unchanged"
     return f"up to date, {result.unchanged} files unchanged"
+
+
+def _counted(result: BuildResult) -> str:
+    """How many warnings the build printed, and notes when it printed some (an entity no
+    article names): a note asks for nothing, and counted as a warning it read as one."""
+    notes = sum(1 for said in result.warnings if said.severity == "note")
+    counted = f"{len(result.warnings) - notes} warning(s)"
+    return f"{counted}, {notes} note(s)" if notes else counted
 
 
 def _check_host(root: Path, name: str | None, size: SiteSize, quiet: bool) -> int:

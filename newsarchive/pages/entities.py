@@ -21,27 +21,30 @@ from .renderer import Renderer, paged
 
 
 def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
-    """Every entity's pages in one language, then the index of all entities."""
+    """Every entity's pages in one language, then the entities index."""
     render = render_entity if lang == "ar" else render_entity_en
     files = [file for view in r.site.entities for file in render(r, view)]
     files += [file for entity in r.by_id.values() for file in entity_redirects(r, entity, lang)]
-    ordered = sorted(r.by_id.values(), key=arabic_order if lang == "ar" else english_order)
+    # Asked first: an edit's site counts every entity's articles to know which are named.
+    if r.wants(urls.entities_index(lang)):
+        files.append(entities_index(r, lang))
+    return files
+
+
+def entities_index(r: Renderer, lang: str) -> OutputFile:
+    """The index of the entities that articles name, by kind: one no article names keeps
+    its page, but no list offers it (entity_pages)."""
+    counts = r.site.mention_counts()
+    named = (entity for entity in r.by_id.values() if counts[entity.id])
+    ordered = sorted(named, key=arabic_order if lang == "ar" else english_order)
     # The index's lists, one a kind that has entities: its links to them and its sections.
     groups = [
         (kind, members)
         for kind in ENTITY_TYPES
         if (members := [entity for entity in ordered if entity.type == kind])
     ]
-    files.append(
-        r.page(
-            "entities.html" if lang == "ar" else "entities_en.html",
-            lang,
-            urls.entities_index(lang),
-            groups=groups,
-            counts=r.site.mention_counts(),
-        )
-    )
-    return files
+    template = "entities.html" if lang == "ar" else "entities_en.html"
+    return r.page(template, lang, urls.entities_index(lang), groups=groups, counts=counts)
 
 
 def entity_redirects(r: Renderer, entity: Entity, lang: str) -> list[OutputFile]:
@@ -77,18 +80,28 @@ def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:
         urls.absolute(r.site.config, urls.entity_feed("ar", entity_id)),
         "ar",
     )
-    return entity_pages(r, view, "ar", "entity.html", feeds=[feed])
+    return entity_pages(r, view, "ar", "entity.html", feed)
 
 
 def entity_pages(
-    r: Renderer, view: EntityView, lang: str, template: str, **context: Any
+    r: Renderer, view: EntityView, lang: str, template: str, feed: FeedLink
 ) -> list[OutputFile]:
     """An entity's pages in one language: its articles, `per_page` a page, each page under
-    the entity's header."""
+    the entity's header, which links its `feed`.
+
+    While no article names the entity, its one page stays at its address (links and
+    bookmarks keep working; it is a page like the others once an article names it) but is
+    quiet: it says so, is noindex and names no hreflang twin (as an English article page
+    that is noindex), and offers no feed or search of articles it has none of. Its feed file
+    is still written, empty: a reader subscribed while articles named it keeps a feed."""
     path_of = partial(urls.entity, lang, view.entity.id)
     per_page = r.site.config.per_page
     first_page: dict[str, Any] = {}
-    if r.wants(path_of(1)):  # the entity's story at a glance, on its first page
+    context: dict[str, Any] = {"feeds": [feed], "unnamed": not view.backlinks}
+    if context["unnamed"]:
+        other = "en" if lang == "ar" else "ar"
+        context.update(feeds=[], alternates=(), switch_path=urls.entity(other, view.entity.id))
+    elif r.wants(path_of(1)):  # the entity's story at a glance, on its first page
         context.update(
             timeline=entity_timeline(r, view, lang), companions=companions(r, view, lang)
         )
@@ -169,4 +182,4 @@ def render_entity_en(r: Renderer, view: EntityView) -> list[OutputFile]:
         urls.absolute(r.site.config, urls.entity_feed("en", entity.id)),
         "en",
     )
-    return entity_pages(r, view, "en", "entity_en.html", feeds=[feed])
+    return entity_pages(r, view, "en", "entity_en.html", feed)
