@@ -119,6 +119,29 @@ def test_the_build_notes_each_unnamed_entity_at_its_entry_and_succeeds(
     assert "note:" not in said.err and ", 0 warning(s) -> " in said.out
 
 
+def test_many_unnamed_entities_are_one_note_at_the_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A registry written ahead of its articles does not bury the build's warnings: past five,
+    the unnamed entities are one note, at the first one's entry, naming the first three."""
+    places = ["زمردستان", "ياقوتستان", "فيروزستان", "مرجانستان", "لؤلؤستان", "كهرمانستان"]
+    ids = ["zumurrud", "yaqut", "fairuz", "marjan", "lulu", "kahraman"]
+    first = None
+    for place_id, name in zip(ids, places, strict=True):
+        line = add_registry_entry(
+            project, f"- id: {place_id}\n  type: place\n  ar: [{name}]\n  en: {place_id.title()}\n"
+        )
+        first = first or line
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    said = capsys.readouterr()
+    assert said.err.count("note:") == 1
+    assert (
+        f"content/entities.yaml:{first}: note: no article names 6 entities, this one first "
+        "('zumurrud', 'yaqut', 'fairuz' and 3 more)"
+    ) in said.err
+    assert re.search(r" 0 warning\(s\), 1 note\(s\) -> ", said.out)
+
+
 def test_an_edit_that_names_it_first_makes_its_pages_normal_and_one_that_unnames_it_quiet(
     project: Path, tmp_path: Path
 ) -> None:

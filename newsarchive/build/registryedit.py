@@ -147,16 +147,29 @@ UNNAMED = (
 )
 
 
+# Past this many, the entities no article names are one note, not one each: a registry
+# written ahead of its articles would otherwise bury every build's warnings under notes.
+UNNAMED_NOTES_EACH = 5
+
+
 def unnamed_notes(registry: Registry, unnamed: Collection[str]) -> tuple[Diagnostic, ...]:
     """A note at the entry of each `unnamed` entity, whose pages are quiet until an article
     names it (pages/entities.py, entity_pages): an entry added ahead of the articles, or
     one whose names match none of them (a misspelt name). Every build says them, as it says
-    its warnings."""
-    return tuple(
-        Diagnostic(REGISTRY_FILE, entity.line, f"no article names '{entity.id}' {UNNAMED}", "note")
-        for entity in registry.entities
-        if entity.id in unnamed
+    its warnings; more than UNNAMED_NOTES_EACH are one note at the first one's entry,
+    naming the first few."""
+    entities = [entity for entity in registry.entities if entity.id in unnamed]
+    if len(entities) <= UNNAMED_NOTES_EACH:
+        return tuple(
+            Diagnostic(REGISTRY_FILE, e.line, f"no article names '{e.id}' {UNNAMED}", "note")
+            for e in entities
+        )
+    first = ", ".join(f"'{e.id}'" for e in entities[:3])
+    message = (
+        f"no article names {len(entities)} entities, this one first ({first} and "
+        f"{len(entities) - 3} more) {UNNAMED}"
     )
+    return (Diagnostic(REGISTRY_FILE, entities[0].line, message, "note"),)
 
 
 def is_unnamed_note(diagnostic: Diagnostic) -> bool:
