@@ -127,11 +127,6 @@ class Gloss:
         return len(self.paragraphs) - self.count("figure")
 
     @property
-    def all_stub(self) -> bool:
-        """True when nothing is translated yet: no title and no glossed paragraph."""
-        return self.title is None and self.count("done") == 0
-
-    @property
     def has_english_page(self) -> bool:
         """Whether the article gets an English page: only once it has English text (a title,
         a glossed or an outdated paragraph). An empty companion would only say "pending";
