@@ -1,8 +1,9 @@
 """A full build's per-article work: parse, match, align and write its two pages, in workers.
 
 Each worker renders the Arabic and English pages of the articles it parsed as soon as it has
-them, writes them into the new output folder and sends back only a light view (snapshot.py):
-the whole archive's bodies never travel between processes nor sit in the parent's memory.
+them, writes them into the new output folder and sends back only a light view
+(assembly/lightviews.py): the whole archive's bodies never travel between processes nor sit
+in the parent's memory.
 What an article page shows of the rest of the site is the registry and the config: nothing
 that other articles change, but whether an article it links in English has its English page
 (content/links.py): the workers guess it from the gloss files there are, and the few
@@ -21,6 +22,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
+from ..assembly.lightviews import Sharing, light_view
 from ..assembly.site import site_of
 from ..assembly.views import (
     ArticleView,
@@ -48,7 +50,6 @@ from ..pages.renderer import Renderer
 from .collector import collector_paused
 from .keptarticles import Kept
 from .output import link_files, write_files
-from .snapshot import Sharing, light_view
 from .workers import MIN_PARALLEL, Finder, Linker, matching, task_ranges, worker_count, worker_pool
 
 
