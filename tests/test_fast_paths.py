@@ -24,10 +24,11 @@ from markupsafe import Markup
 from newsarchive.assembly.lightviews import Sharing, light_view
 from newsarchive.build.articles import article_views
 from newsarchive.content import markdown
-from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
+from newsarchive.content.registryfile import read_registry
+from newsarchive.content.textfiles import read_content
 from newsarchive.core import urls
 from newsarchive.core.arabic import split_words, tokenize
 from newsarchive.core.model import PartialDate

@@ -32,8 +32,9 @@ from ..assembly.views import (
     has_english_page,
 )
 from ..content.articlechecks import check_article
-from ..content.articles import PATH_RE, read_source
+from ..content.articles import PATH_RE
 from ..content.links import Linking, links_to_keep, stale_links
+from ..content.textfiles import read_source
 from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.articles import read_as_article
+from ..content.textfiles import read_as_article
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
