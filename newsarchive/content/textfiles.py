@@ -110,7 +110,7 @@ def _walk(folder: Path) -> tuple[list[str], list[str]]:
     return sorted(found, key=lambda p: p.split(os.sep)), sorted(misnamed)
 
 
-def read_as_article(name: str) -> bool:
+def named_as_article(name: str) -> bool:
     """Whether a file of content/ar or content/en is read as an article or gloss, or named as
     one saved under another ending: any other file there (an editor's temporary or backup
     file, 'sedX1b2c3', 'x.md~') is nothing to a build."""

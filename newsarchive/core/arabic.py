@@ -268,7 +268,7 @@ def apart_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name is not None))
 
 
-def index_key(name: str) -> tuple[str, str]:
+def alphabetical_key(name: str) -> tuple[str, str]:
     """The order of a name in an Arabic index: alphabetical by its key (hamza and alef forms,
     ة/ه, ى/ي folded; no tashkeel, tatweel or invisibles), ignoring a leading article as
     Arabic indexes do (الحسكة under ح); the whole key settles ties."""
