@@ -7,9 +7,10 @@ from pathlib import Path
 
 from newsarchive.assembly.site import Site, assemble_views
 from newsarchive.build.articles import article_views
-from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
+from newsarchive.content.registryfile import read_registry
+from newsarchive.content.textfiles import read_content
 from newsarchive.core.diagnostics import BuildFailed, errors_only
 from newsarchive.pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 

@@ -21,13 +21,14 @@ from jinja2 import pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from newsarchive.assembly.lightviews import Sharing, light_view
 from newsarchive.build.articles import article_views
-from newsarchive.build.snapshot import Sharing, light_view
 from newsarchive.content import markdown
-from newsarchive.content.articles import read_content, read_registry
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
+from newsarchive.content.registryfile import read_registry
+from newsarchive.content.textfiles import read_content
 from newsarchive.core import urls
 from newsarchive.core.arabic import split_words, tokenize
 from newsarchive.core.model import PartialDate
@@ -296,7 +297,7 @@ def test_output_escapes_as_markupsafe_does(tmp_path: Path) -> None:
 
 
 def test_light_views_keep_what_lists_read_as_one_object_per_value(project: Path) -> None:
-    """Light views (snapshot.light_view, what a full build keeps of 20,000 articles) hold one
+    """Light views (lightviews.light_view, what a full build keeps of 20,000 articles) hold one
     object for equal dates, sources, entity counts and bare paragraphs across articles,
     each equal to what the full view has."""
     content = project / "content"

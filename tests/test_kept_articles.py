@@ -16,7 +16,7 @@ import pytest
 from newsarchive.build import articles
 from newsarchive.build.workers import MIN_PARALLEL
 from newsarchive.content import articlechecks
-from newsarchive.content.articles import REGISTRY_FILE
+from newsarchive.content.registryfile import REGISTRY_FILE
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import REPO, build_archive, differ_from_full, png, write

@@ -16,6 +16,7 @@ LAYERS = ["core", "entities", "content", "assembly", "pages", "build", "serve", 
 PURE_PACKAGES = ("core", "entities", "assembly", "pages")
 PURE_MODULES = (
     "content/articlechecks",
+    "content/articles",
     "content/dateline",
     "content/frontmatter",
     "content/gloss",

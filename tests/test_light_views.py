@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.assembly.lightviews import LightViewRead
+from newsarchive.assembly.lightviews import LightViewRead, light_view
 from newsarchive.build.engine import build
-from newsarchive.build.snapshot import light_view
 from newsarchive.core.diagnostics import BuildFailed
 
 from .conftest import DEMO_ARTICLE, with_template_line

@@ -151,7 +151,7 @@ def test_an_invalid_registry_edit_leaves_the_site(archive: Path) -> None:
 
 def _named_by(root: Path) -> dict[str, set[str]]:
     """The stories naming each entity, by the matcher (as the build finds them)."""
-    from newsarchive.content.articles import read_registry
+    from newsarchive.content.registryfile import read_registry
     from newsarchive.entities.matcher import build_matcher, find_mentions
 
     registry, _ = read_registry(root / "content")

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from newsarchive.assembly.searchruns import unindexed_words
-from newsarchive.assembly.searchtext import KEY_MARKER, key_text, query_readings
+from newsarchive.assembly.searchtext import KEY_MARKER, key_text
 from newsarchive.build.engine import build
 from newsarchive.core.arabic import words
 from newsarchive.core.urls import SEARCH_RECORDS
 
 from .conftest import indexed_pages
+from .queryreadings import query_readings
 
 ARTICLE = "ar/2020/11/coalition-us-forces-syria-iraq/index.html"
 

@@ -9,11 +9,12 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.assembly.searchtext import query_readings, surface_terms, word_terms
+from newsarchive.assembly.searchtext import surface_terms, word_terms
 from newsarchive.content.gloss import fingerprint
 from newsarchive.core.arabic import words
 
 from .conftest import DEMO_ARTICLE, REPO, write
+from .queryreadings import query_readings
 from .webtools import served_at_root_and_repo
 
 pytestmark = pytest.mark.browser
@@ -267,8 +268,8 @@ WORDS = [
 TYPED_FORMS = ["مستشفى", "الـهيئةُ"]
 # Words folding, a proclitic or the stemmer joined with a function word (فئة keys as فيه, فلم
 # is ف + لم), and the function words in the spellings readers type them in: their readings,
-# and the forms a text's word is indexed in, must agree too (searchtext.searched_terms,
-# surface_terms).
+# and the forms a text's word is indexed in, must agree too (queryreadings.searched_terms,
+# searchtext.surface_terms).
 FUNCTION_WORD_NEIGHBOURS = ["فئة", "الفئة", "بالفئة", "فلم", "وطن", "هيأة", "آلية", "بيد", "و47"]
 FUNCTION_WORDS_TYPED = ["فيه", "فيها", "وفي", "فلم", "ولم", "لن", "إن", "أن", "لأن", "وهي", "إنما"]
 

@@ -2,29 +2,31 @@
 
 A full build holds every article's view while it renders the lists, entity pages, status
 pages and feeds, and the snapshot stores them for the next build: 100,000 of them. So each
-is kept without what only the article's own pages show (build/snapshot.py, light_view): its
-body, its blocks, and the text, HTML, links and (but for an outdated one) fingerprint of
-each English paragraph. A light view is of the types a full one is, so that those pages read
-either; what it does not keep is absent, and reading it raises LightViewRead saying so
-rather than giving "" (a list template showing a paragraph's English would otherwise show
-nothing in a full build, and an edited article's English in an edit, whose site holds the
-edited articles' full views). Equality, hashing and repr read only what is kept.
+is kept without what only the article's own pages show (light_view makes it): its body, its
+blocks, and the text, HTML, links and (but for an outdated one) fingerprint of each English
+paragraph; equal values (dates, sources, bare paragraphs) are one object (Sharing). A light
+view is of the types a full one is, so that those pages read either; what it does not keep
+is absent, and reading it raises LightViewRead saying so rather than giving "" (a list
+template showing a paragraph's English would otherwise show nothing in a full build, and an
+edited article's English in an edit, whose site holds the edited articles' full views).
+Equality, hashing and repr read only what is kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar, cast
 
 from ..content.gloss import GlossParagraph, State
 from ..core.model import Article
 from .views import ArticleView
 
+T = TypeVar("T")
 KEPT = (
     "lists, entity pages, status pages and feeds get light views of the articles, which keep "
     "their excerpt, first-mention sentences and each English paragraph's state, not their "
-    "text (assembly/lightviews.py); show what is kept, or keep what the page needs in "
-    "light_view (build/snapshot.py), counting its memory at 100,000 articles"
+    "text; show what is kept, or keep what the page needs in light_view "
+    "(assembly/lightviews.py), counting its memory at 100,000 articles"
 )
 
 
@@ -153,3 +155,81 @@ def light_article_view(view: ArticleView, **kept: Any) -> ArticleView:
         kept["article"] = light_article(article)
     light: ArticleView = _made(LightArticleView, view, **kept)
     return light
+
+
+class Sharing:
+    """One object for equal values across the light views made with it: dates, sources,
+    entity counts and bare paragraphs repeat across an archive, and as one object each the
+    light views a full build holds (20,000 at once) take less memory. Owned by whoever makes
+    the views (a worker's state, the kept articles of one build), never module state that
+    forked workers would change."""
+
+    def __init__(self) -> None:
+        # By type and fields: a tuple of plain values hashes and compares in C, a frozen
+        # dataclass by Python calls (at 1,000 articles looking them up by the values
+        # themselves took a third of light_view's own time).
+        self._first: dict[tuple[object, ...], object] = {}
+
+    def shared(self, value: T) -> T:
+        """The first value seen equal to this one (a frozen dataclass's fields are its
+        instance dict)."""
+        if value is None:
+            return value
+        key = (type(value), *vars(value).values())
+        found = self._first.get(key)
+        if found is None:
+            found = self._first[key] = value
+        return cast(T, found)
+
+    def bare(self, index: int, state: State, block_id: str | None, print_: str) -> GlossParagraph:
+        """A paragraph as lists and the status pages read it (light_paragraph):
+        its state, and for a stale one what the status page names (the others are shared)."""
+        if state == "stale":
+            return light_paragraph(index, state, block_id, print_)
+        # Looked up by the key `shared` gives it (fields in order): made only when first seen.
+        found = self._first.get((LightParagraph, index, state, block_id))
+        if found is None:
+            found = self.shared(light_paragraph(index, state, block_id, ""))
+        return cast(GlossParagraph, found)
+
+
+def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView:
+    """The view without what only the article's own pages show (body, blocks, English text,
+    fingerprints of paragraphs that are not stale), which it does not have: reading them
+    raises (LightViewRead). It keeps what lists and entity pages read of the
+    blocks, the excerpt and the first-mention sentences. Equal values are one object across
+    the views made with the same `sharing`."""
+    sharing = sharing or Sharing()
+    gloss = view.gloss
+    if gloss is not None:
+        bare = tuple(
+            sharing.bare(p.index, p.state, p.block_id, _print(p)) for p in gloss.paragraphs
+        )
+        gloss = dataclasses.replace(
+            gloss, paragraphs=bare, translated=sharing.shared(gloss.translated)
+        )
+    article = light_article(
+        view.article,
+        date=sharing.shared(view.article.date),
+        source=sharing.shared(view.article.source),
+    )
+    counts = tuple(sharing.shared(c) for c in view.entity_counts)
+    # Entities first named in the same sentence share it: one string stored, not one each.
+    sentences: dict[str, str] = {}
+    first, first_en = (
+        {entity_id: sentences.setdefault(sentence, sentence) for entity_id, sentence in each}
+        for each in (view.first_sentences.items(), view.first_sentences_en.items())
+    )
+    return light_article_view(
+        view,
+        article=article,
+        entity_counts=counts,
+        gloss=gloss,
+        first_sentences=first,
+        first_sentences_en=first_en,
+    )
+
+
+def _print(paragraph: GlossParagraph) -> str:
+    """A paragraph's fingerprint where a light view keeps it (an outdated one's)."""
+    return paragraph.fingerprint if paragraph.state == "stale" else ""

@@ -1,8 +1,8 @@
 """Runs of text between spaces that hold several words (F-16, U.S.-led, 4.7%, 120,000):
 the words Pagefind indexes for them, the numbers it joins their digits into, and a number
 written in groups of thousands read as the one number it is (pure). The search key copy
-(searchtext.key_text) and the query's readings (searchtext.query_readings) are made with
-them; templates/static/js/readings.js reads a query's grouped numbers alike.
+(searchtext.key_text) is made with them, and templates/static/js/readings.js reads a
+query's words and grouped numbers alike.
 """
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ def _joined(runs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
 
 def unindexed_words(texts: Iterable[str]) -> tuple[str, ...]:
     """The words a query reads in the runs of `texts` that hold several (f and 16 of F-16, us
-    and led of U.S.-led, 3 and 5 of 3.5%: query_readings' words) which Pagefind's own indexing
-    of those runs does not hold (pagefind_words), each once: an English key copy's, as an
+    and led of U.S.-led, 3 and 5 of 3.5%: a query's words) which Pagefind's own indexing of
+    those runs does not hold (pagefind_words), each once: an English key copy's, as an
     English record has no key copy of its words."""
     found = (
         token.key

@@ -1,13 +1,13 @@
-"""What Pagefind indexes for one article beside its text (its words again in the search key
-form, its date's sort attributes) and the readings of a query (pure). The filters and meta
-are the search record's template's (templates/search_record.html, pages/articles.py's
-render_record).
+"""What Pagefind indexes for one article beside its text: its words again in the search key
+form, its date's sort attributes (pure). The filters and meta are the search record's
+template's (templates/search_record.html, pages/articles.py's render_record).
 
 Readers type Arabic in many spellings, so each article's search record (site/.search/, not
 the published page) carries its words again in the search key form, and the search page
-normalises the query with the same rules (templates/static/js/readings.js ports
-arabic.to_key and split_proclitics; a browser test checks that both agree). Excerpts are
-built from the original text, never from this copy.
+reads the query with the same rules (templates/static/js/readings.js ports arabic.to_key,
+split_proclitics and the word forms here; tests/queryreadings.py models its reading of a
+query in Python, and a browser test checks that both agree). Excerpts are built from the
+original text, never from this copy.
 """
 
 from __future__ import annotations
@@ -20,11 +20,8 @@ from markupsafe import Markup
 
 from ..core.arabic import (
     ABD,
-    NAME_GAP,
-    Token,
     apart_names,
     as_typed,
-    joined_name,
     proclitic_stems,
     to_key,
     tokenize,
@@ -34,10 +31,8 @@ from ..core.arabic import (
 from ..core.model import PartialDate
 from ..entities.registry import Entity
 from .searchruns import (
-    grouped_number_end,
     grouped_numbers,
     joined_numbers,
-    latin_words_joined,
     unindexed_words,
 )
 from .views import ArticleView
@@ -74,10 +69,6 @@ FUNCTION_WORDS = frozenset(map(to_key, _FUNCTION_WORDS_WRITTEN.split()))
 # only the same reading, not فيها. No text holds such a form; a reader who types one finds
 # nothing (readings.js, INTERNAL).
 EXACT = "exact"
-# A stem left by stripping a proclitic from a query word keeps this many letters: فلم (film)
-# is not لم, وطن not طن (a ton). The article side keeps two (بيد is يد: searchtext.word_terms),
-# so `يد` typed still finds بيد.
-QUERY_STEM_LETTERS = 3
 # What a reader writes either way in a function word: alef with or without its hamza, ى or ي
 # (إن, ان; إلى, الي); never ئ ؤ ء or ة, which no function word holds.
 _PLAIN_ALEF = str.maketrans("أإآٱى", "ااااي")
@@ -89,62 +80,9 @@ def word_terms(key: str) -> tuple[str, ...]:
 
     One level only: a stem is never stripped again, so "الوزير" is indexed as الوزير and وزير
     but not as زير (ال + و is no sequence of proclitics). The query side tries every reading
-    of each typed word (query_readings), so "وزير" still finds "الوزير".
+    of each typed word (readings.js, queryReadings), so "وزير" still finds "الوزير".
     """
     return proclitic_stems(key)
-
-
-def query_readings(text: str) -> tuple[tuple[str, ...], ...]:
-    """What the search page looks up for a typed query: the readings of each word, the word as
-    typed first when it is not its key (`مستشفى`, whose key is مستشفي), then its key readings.
-
-    An article matches a word when it holds one of these readings as an indexed form (or a
-    form that Pagefind's Arabic stemmer reduces to the same stem); it must match every word.
-    The first reading ranks: an article holding the word as typed comes before one holding
-    only a variant spelling (docs/search.md, "Relevance"). A Latin word's apostrophe is
-    dropped, as Pagefind drops it (`O'Brien` is one word, obrien), and so is an abbreviation's
-    full stop (`U.N.` is un). A name's عبد and the word after it are one word, as the name is
-    written joined too (`عبد الستار` is عبدالستار: _typed_name), and so is a number written in
-    groups of thousands, its digits joined (`120,000` is 120000: grouped_number_end).
-    """
-    text = latin_words_joined(text)
-    tokens = tokenize(text)
-    found: list[tuple[str, ...]] = []
-    at = 0
-    while at < len(tokens):
-        token = tokens[at]
-        joined = _typed_name(text, token, tokens[at + 1]) if at + 1 < len(tokens) else None
-        grouped = grouped_number_end(text, tokens, at)
-        if grouped > at + 1:
-            typed = "".join(text[t.start : t.end] for t in tokens[at:grouped])
-            number = "".join(t.key for t in tokens[at:grouped])
-            found.append(_typed_first(typed, searched_terms(typed, word_terms(number))))
-            at = grouped
-        elif joined is None:
-            typed = text[token.start : token.end]
-            found.append(_typed_first(typed, searched_terms(typed, word_terms(token.key))))
-            at += 1
-        else:
-            following = tokens[at + 1]
-            typed = text[token.start : token.end] + text[following.start : following.end]
-            found.append(_typed_first(typed, searched_terms(typed, word_terms(joined))))
-            at += 2
-    return tuple(found)
-
-
-def searched_terms(typed: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    """The readings of a typed word (`terms`: its key first) that the search page looks up: a
-    stem left by stripping a proclitic only with QUERY_STEM_LETTERS letters or digits alone
-    (و47 is 47), and, unless the word is typed as a function word (spells_function_word),
-    each reading that holds one in its EXACT form (فئة: exactفيهexact, not فيه)."""
-    kept = (
-        term
-        for at, term in enumerate(terms)
-        if at == 0 or len(term) >= QUERY_STEM_LETTERS or (term.isascii() and term.isdigit())
-    )
-    if spells_function_word(typed):
-        return tuple(kept)
-    return tuple(dict.fromkeys(exact_form(t) if holds_function_word(t) else t for t in kept))
 
 
 def spells_function_word(word: str) -> bool:
@@ -163,25 +101,6 @@ def holds_function_word(reading: str) -> bool:
 def exact_form(reading: str) -> str:
     """The form a reading that holds a function word is indexed and looked up in (EXACT)."""
     return f"{EXACT}{reading}{EXACT}"
-
-
-def _typed_name(text: str, first: Token, second: Token) -> str | None:
-    """The key of the one word that two words of ``text`` make as a name's عبد and the word
-    after it (arabic.joined_name; `عبد الستار` is عبدالستار, as the key copy holds it:
-    key_text), or None. A query is read so, as the same name is written both ways."""
-    if not NAME_GAP.fullmatch(text, first.end, second.start):
-        return None
-    return joined_name(first.key, second.key)
-
-
-def _typed_first(word: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    typed = as_typed(word)
-    readings = terms if typed in terms else (typed, *terms)
-    # Pagefind reads the hamza mark away, so a typed word's last ئ is a ي to it (برئ finds
-    # بري), where the key reads it as ء (arabic._fold_hamza_seats): read so too, to mark
-    # the word Pagefind found.
-    seatless = typed[:-1] + "ي"
-    return (*readings, seatless) if typed.endswith("ئ") and seatless not in readings else readings
 
 
 def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
@@ -267,7 +186,7 @@ def key_text(shown: Iterable[str], names: Iterable[Sequence[str]] = ()) -> str:
     terms = dict.fromkeys(chain.from_iterable(map(surface_terms, seen)))
     # A name's عبد written apart from the word after it (عبد الستار) is also keyed as the one
     # word it is written joined (عبدالستار: arabic.apart_names), so that either spelling of
-    # the name finds the other; the query joins the two words alike (query_readings).
+    # the name finds the other; the query joins the two words alike (readings.js, nameOf).
     if ABD in terms:  # a word reads عبد: the text may write a name with it apart
         named = chain.from_iterable(map(apart_names, shown))
         terms.update(dict.fromkeys(chain.from_iterable(map(word_terms, named))))

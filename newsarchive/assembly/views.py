@@ -38,7 +38,7 @@ class ArticleView:
     entity_counts: tuple[EntityCount, ...]  # in order of first mention
     gloss: Gloss | None = None  # the English side; article_view always sets it
     # What lists and entity pages read of the blocks, made with the view: the incremental
-    # build's light views (see build/snapshot.py) carry these without the blocks they come from.
+    # build's light views (see lightviews.py) carry these without the blocks they come from.
     excerpt: str = ""  # the first words of the body, for lists
     first_sentences: Mapping[str, str] = field(default_factory=dict, hash=False)
     # The same mentions in the English, where their paragraph is translated and names the

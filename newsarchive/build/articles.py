@@ -1,8 +1,9 @@
 """A full build's per-article work: parse, match, align and write its two pages, in workers.
 
 Each worker renders the Arabic and English pages of the articles it parsed as soon as it has
-them, writes them into the new output folder and sends back only a light view (snapshot.py):
-the whole archive's bodies never travel between processes nor sit in the parent's memory.
+them, writes them into the new output folder and sends back only a light view
+(assembly/lightviews.py): the whole archive's bodies never travel between processes nor sit
+in the parent's memory.
 What an article page shows of the rest of the site is the registry and the config: nothing
 that other articles change, but whether an article it links in English has its English page
 (content/links.py): the workers guess it from the gloss files there are, and the few
@@ -21,6 +22,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
+from ..assembly.lightviews import Sharing, light_view
 from ..assembly.site import site_of
 from ..assembly.views import (
     ArticleView,
@@ -30,8 +32,9 @@ from ..assembly.views import (
     has_english_page,
 )
 from ..content.articlechecks import check_article
-from ..content.articles import PATH_RE, read_source
+from ..content.articles import PATH_RE
 from ..content.links import Linking, links_to_keep, stale_links
+from ..content.textfiles import read_source
 from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic
@@ -48,7 +51,6 @@ from ..pages.renderer import Renderer
 from .collector import collector_paused
 from .keptarticles import Kept
 from .output import link_files, write_files
-from .snapshot import Sharing, light_view
 from .workers import MIN_PARALLEL, Finder, Linker, matching, task_ranges, worker_count, worker_pool
 
 

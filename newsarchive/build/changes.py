@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.articles import REGISTRY_FILE
+from ..content.registryfile import REGISTRY_FILE
 from ..core.model import OutputFile
 from .inputfiles import Stamped, changed_names, story_of
 from .media import INPUT_PREFIX, is_media

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content.articles import read_registry
 from ..content.config import load_config
+from ..content.registryfile import read_registry
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings

@@ -9,9 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assembly.views import ArticleView
-from ..content.articles import read_source
 from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_stories
+from ..content.textfiles import read_source
 from ..core import urls
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import path_of_story

@@ -22,10 +22,10 @@ import jinja2
 
 from ..assembly.site import Site, assemble_views
 from ..assembly.views import ArticleView, article_langs
-from ..content.articles import markdown_sources, misplaced_articles
 from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_from_conflicts, moved_stories
 from ..content.strayglosses import stray_glosses
+from ..content.textfiles import markdown_sources, misplaced_articles
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import NOTHING, SiteSize

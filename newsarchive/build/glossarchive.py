@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..content.articlechecks import check_article
-from ..content.articles import markdown_sources, read_registry, read_source
 from ..content.glossfiles import GlossChange, read_gloss, write_gloss
 from ..content.glossstatus import article_status
 from ..content.links import Linking
+from ..content.registryfile import read_registry
 from ..content.strayglosses import stray_glosses
+from ..content.textfiles import markdown_sources, read_source
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import path_of_story, story_of_path
 from ..entities.matcher import build_matcher, find_mentions

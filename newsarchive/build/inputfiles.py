@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.articles import read_as_article
+from ..content.textfiles import named_as_article
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
@@ -166,7 +166,7 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
                     stack.append((entry.path, f"{named}{entry.name}/"))
             elif code and not entry.name.endswith(".py"):
                 continue
-            elif not texts or read_as_article(entry.name):
+            elif not texts or named_as_article(entry.name):
                 try:
                     found.append((named + entry.name, entry.path, entry.stat()))
                 except OSError:  # a link to nowhere: no input (the build names it if it reads it)
@@ -185,9 +185,9 @@ def names_under(folder: str, prefix: str) -> list[str]:
 
 def is_input(name: str) -> bool:
     """Whether a file, by its record name, is an input. In content/ar and content/en only
-    the files read as articles and glosses are (read_as_article): an editor's temporary
+    the files read as articles and glosses are (named_as_article): an editor's temporary
     file there (sed -i's 'sedX1b2c3') made a full build when it came and again when it went."""
-    return not name.startswith(ARTICLE_FOLDERS) or read_as_article(name.rsplit("/", 1)[-1])
+    return not name.startswith(ARTICLE_FOLDERS) or named_as_article(name.rsplit("/", 1)[-1])
 
 
 def changed_names(before: Mapping[str, Stamped], now: Mapping[str, Stamped]) -> list[str]:

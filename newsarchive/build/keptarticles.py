@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..assembly.lightviews import Sharing, light_view
 from ..assembly.views import ArticleView
 from ..content.links import media_linked
 from ..core.diagnostics import Diagnostic
@@ -27,7 +28,6 @@ from ..core.model import path_of_story, story_of_path
 from . import cache, snapshotfile
 from .inputfiles import Stamped, changed_names, story_of
 from .media import INPUT_PREFIX, media_names
-from .snapshot import Sharing, light_view
 
 
 @dataclass(frozen=True)

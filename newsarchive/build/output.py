@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content.atomic import WriteError, new_file_permissions, write_error
+from ..content.atomic import WriteError, as_write_error, new_file_permissions
 from ..core.hosts import BIG_FILE, SiteSize, largest_first
 from ..core.model import OutputFile
 from ..core.urls import SEARCH_RECORDS
@@ -187,7 +187,7 @@ def write_new(target: str | Path, content: bytes) -> None:
         finally:
             os.close(fd)
     except OSError as exc:  # os.write's error names no file: the build must say which
-        raise write_error(exc, target) from exc
+        raise as_write_error(exc, target) from exc
 
 
 def copy_static(static_dir: Path, target: Path, replacing: Path | None = None) -> None:

@@ -28,10 +28,10 @@ from typing import Any
 
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
-from ..content.articles import REGISTRY_FILE
 from ..content.config import load_config
 from ..content.glossstatus import YearStatus
 from ..content.links import Linking
+from ..content.registryfile import REGISTRY_FILE
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import SiteSize

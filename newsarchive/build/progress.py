@@ -16,9 +16,10 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ..content.articlechecks import check_article
-from ..content.articles import REGISTRY_FILE, read_registry, read_stories
 from ..content.glossstatus import ArticleStatus, article_status
+from ..content.registryfile import REGISTRY_FILE, read_registry
 from ..content.strayglosses import stray_glosses
+from ..content.textfiles import read_stories
 from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import Diagnostic

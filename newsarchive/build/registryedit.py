@@ -22,7 +22,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.articles import REGISTRY_FILE, read_registry
+from ..content.registryfile import REGISTRY_FILE, read_registry
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..entities.candidates import names_pattern
 from ..entities.registry import Entity, Registry, name_key

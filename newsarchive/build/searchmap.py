@@ -127,17 +127,13 @@ def map_ids(bundle: Path) -> dict[str, dict[str, str]]:
     return found
 
 
-def part_words(part: Path) -> str:
-    """The distinct words Pagefind indexed in a part's bundle that a reader may look up: its
-    fragments' text and title, split at white space as Pagefind splits them. The date meta
-    is one token a page that no reader types (searchtext.date_attributes): its thousands of
-    values a year would only make the map's chunks, which every search downloads, bigger."""
-    return _read_part(part)[0]
-
-
 def _read_part(part: Path) -> tuple[str, Values]:
-    """A part's words (part_words) and filter values, from one reading of its fragments
-    (0.2 ms each: 0.35 s for a year of 1,818 articles)."""
+    """A part's words and filter values, from one reading of its fragments (0.2 ms each:
+    0.35 s for a year of 1,818 articles). The words are the distinct words Pagefind indexed
+    that a reader may look up: the fragments' text and title, split at white space as
+    Pagefind splits them. The date meta is one token a page that no reader types
+    (searchtext.date_attributes): its thousands of values a year would only make the map's
+    chunks, which every search downloads, bigger."""
     words: set[str] = set()
     filters = []
     for fragment in fragments(part):

@@ -18,17 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from typing import TypeVar, cast
 
-from ..assembly.lightviews import (
-    LightParagraph,
-    light_article,
-    light_article_view,
-    light_paragraph,
-)
+from ..assembly.lightviews import light_view
 from ..assembly.site import Site, YearArchive
 from ..assembly.views import ArticleView, status_of
-from ..content.gloss import GlossParagraph, State
 from ..content.glossstatus import ArticleStatus, YearStatus, year_status
 from ..content.links import media_linked
 from ..content.siteaddresses import address_index
@@ -38,8 +31,6 @@ from ..pages.atom import FeedEntry
 from ..pages.entities import entity_page_paths
 from ..pages.feeds import EntryContext, entry_of
 from ..pages.translated import listable, translated_list_edit
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -217,82 +208,6 @@ def patched_progress(
             stale=year.stale - before.stale + after.stale,
         )
     return sums
-
-
-class Sharing:
-    """One object for equal values across the light views made with it: dates, sources,
-    entity counts and bare paragraphs repeat across an archive, and as one object each the
-    light views a full build holds (20,000 at once) take less memory. Owned by whoever makes
-    the views (a worker's state, the kept articles of one build), never module state that
-    forked workers would change."""
-
-    def __init__(self) -> None:
-        # By type and fields: a tuple of plain values hashes and compares in C, a frozen
-        # dataclass by Python calls (at 1,000 articles looking them up by the values
-        # themselves took a third of light_view's own time).
-        self._first: dict[tuple[object, ...], object] = {}
-
-    def shared(self, value: T) -> T:
-        """The first value seen equal to this one (a frozen dataclass's fields are its
-        instance dict)."""
-        if value is None:
-            return value
-        key = (type(value), *vars(value).values())
-        found = self._first.get(key)
-        if found is None:
-            found = self._first[key] = value
-        return cast(T, found)
-
-    def bare(self, index: int, state: State, block_id: str | None, print_: str) -> GlossParagraph:
-        """A paragraph as lists and the status pages read it (lightviews.light_paragraph):
-        its state, and for a stale one what the status page names (the others are shared)."""
-        if state == "stale":
-            return light_paragraph(index, state, block_id, print_)
-        # Looked up by the key `shared` gives it (fields in order): made only when first seen.
-        found = self._first.get((LightParagraph, index, state, block_id))
-        if found is None:
-            found = self.shared(light_paragraph(index, state, block_id, ""))
-        return cast(GlossParagraph, found)
-
-
-def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView:
-    """The view without what only the article's own pages show (body, blocks, English text,
-    fingerprints of paragraphs that are not stale), which it does not have: reading them
-    raises (assembly/lightviews.py). It keeps what lists and entity pages read of the
-    blocks, the excerpt and the first-mention sentences. Equal values are one object across
-    the views made with the same `sharing`."""
-    sharing = sharing or Sharing()
-    gloss = view.gloss
-    if gloss is not None:
-        bare = tuple(
-            sharing.bare(p.index, p.state, p.block_id, _print(p)) for p in gloss.paragraphs
-        )
-        gloss = replace(gloss, paragraphs=bare, translated=sharing.shared(gloss.translated))
-    article = light_article(
-        view.article,
-        date=sharing.shared(view.article.date),
-        source=sharing.shared(view.article.source),
-    )
-    counts = tuple(sharing.shared(c) for c in view.entity_counts)
-    # Entities first named in the same sentence share it: one string stored, not one each.
-    sentences: dict[str, str] = {}
-    first, first_en = (
-        {entity_id: sentences.setdefault(sentence, sentence) for entity_id, sentence in each}
-        for each in (view.first_sentences.items(), view.first_sentences_en.items())
-    )
-    return light_article_view(
-        view,
-        article=article,
-        entity_counts=counts,
-        gloss=gloss,
-        first_sentences=first,
-        first_sentences_en=first_en,
-    )
-
-
-def _print(paragraph: GlossParagraph) -> str:
-    """A paragraph's fingerprint where a light view keeps it (an outdated one's)."""
-    return paragraph.fingerprint if paragraph.state == "stale" else ""
 
 
 def patched_snapshot(

@@ -18,12 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from ..core import urls
-from ..core.diagnostics import Diagnostic
-from ..core.model import Article, SiteConfig
+from ..core.model import SiteConfig
 from ..entities.matcher import Matcher, find_mentions
 from .collector import collector_off, frozen_while_forked
 
-Parsed = tuple[Article | None, tuple[Diagnostic, ...]]
 MIN_PARALLEL = 200  # below this many articles, starting workers costs more than it saves
 MIN_CHUNK = 16  # articles: the smallest task, about 25 ms of a worker's time
 

@@ -23,7 +23,7 @@ CONTEXT_WORDS = 6  # either side of a mention audited with --entity
 def cmd_entities_find(args: argparse.Namespace) -> int:
     """Print the entity mentions found in text or Markdown files and folders; with
     --entity, one entity's only, each with the name that found it and its context."""
-    from ..content.articles import read_text_file
+    from ..content.textfiles import read_text_file
     from ..core.diagnostics import errors_only
     from ..entities.registry import parse_registry
 
@@ -148,7 +148,9 @@ def _body_start(text: str) -> int:
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
     """List candidate entities that the registry lacks (of every article, or of the given
     ones), or print them as registry entries to paste (--yaml)."""
-    from ..content.articles import parse_article, read_content, read_registry
+    from ..content.articles import parse_article
+    from ..content.registryfile import read_registry
+    from ..content.textfiles import read_content
     from ..core.diagnostics import errors_only
     from ..entities.entrydraft import draft_id, registry_entry
     from ..entities.suggest import suggest_entities
@@ -188,7 +190,7 @@ def _chosen(
     root: Path, files: list[str], texts: dict[str, str]
 ) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     """The documents of the named article files (as given, or under ROOT)."""
-    from ..content.articles import read_text_file
+    from ..content.textfiles import read_text_file
 
     chosen, problems = [], []
     for name in files:

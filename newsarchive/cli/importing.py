@@ -85,9 +85,9 @@ def _from_manifest(
     args: argparse.Namespace,
 ) -> tuple[list[Request], list[Diagnostic], str | None]:
     """The manifest's rows, limited to the files and folders given (all rows if none)."""
-    from ..content.articles import read_text_file
     from ..content.batch import Request
     from ..content.manifest import delimiter_of, files_named, parse_manifest
+    from ..content.textfiles import read_text_file
     from ..core.diagnostics import ContentError, Diagnostic
 
     given = [args.date, args.title, args.slug, args.source_url, args.original_url]

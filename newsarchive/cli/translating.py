@@ -176,7 +176,7 @@ def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], l
     --accept, or a folder: content/ar/2026/12, 2026/12 or 2026 mean every article in it), and
     the names that mean none. Only those articles are read, so that stubbing a day's articles
     answers at once in an archive of any size."""
-    from ..content.articles import markdown_files
+    from ..content.textfiles import markdown_files
 
     stories: list[str] = []
     unknown: list[str] = []
@@ -196,8 +196,8 @@ def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], l
 def meant(content_dir: Path, story: str) -> str:
     """`: did you mean …?` with the article a misspelt name most likely means (the same
     slug in another folder, else a close one in its folder, as for a stray gloss), or ""."""
-    from ..content.articles import markdown_files
     from ..content.strayglosses import likely_story
+    from ..content.textfiles import markdown_files
 
     folder = content_dir / "ar" / story.rsplit("/", 1)[0] if "/" in story else content_dir / "ar"
     looked = folder if folder.is_dir() else content_dir / "ar"

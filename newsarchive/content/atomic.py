@@ -20,7 +20,7 @@ class WriteError(OSError):
     in plain words (`cannot write PATH: No space left on device`)."""
 
 
-def write_error(exc: OSError, target: Path | str) -> WriteError:
+def as_write_error(exc: OSError, target: Path | str) -> WriteError:
     """exc as a WriteError naming target (what the system said kept)."""
     if isinstance(exc, WriteError):
         return exc
@@ -35,7 +35,7 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
     except OSError as exc:
-        raise write_error(exc, target) from exc
+        raise as_write_error(exc, target) from exc
     try:
         # mkstemp's file is private (0600): a page replaced in site/ was then one the web
         # server could not read, and a user's gloss lost its group's access. It takes the
@@ -48,7 +48,7 @@ def replacing(target: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):  # the disk full, most likely, as the file was written
-            raise write_error(exc, target) from exc
+            raise as_write_error(exc, target) from exc
         raise
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
-from .articles import read_registry, read_text_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
 from .extras import extra_warning
 from .importer import ImportedArticle, import_article, write_import
 from .manifest import ManifestRow
+from .registryfile import read_registry
+from .textfiles import read_text_file
 from .today import today
 
 

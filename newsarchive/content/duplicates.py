@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.arabic import word_key, words
-from .articles import markdown_files
 from .dateline import Knowledge, split_dateline
 from .extras import find_extras
+from .textfiles import markdown_files
 
 _ESCAPE = re.compile(r"\\(.)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

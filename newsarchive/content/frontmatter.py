@@ -18,7 +18,6 @@ class Document:
     """A content file split into its front matter (a mapping Node) and its body."""
 
     meta: dict[str, Node]
-    meta_line: int  # line of the opening '---'
     body: str
     body_line: int
 
@@ -163,7 +162,7 @@ def split_document(text: str, path: str) -> Document:
         meta = root.value
     else:
         raise ContentError(Diagnostic(path, 2, "front matter must be a mapping of keys to values"))
-    return Document(meta, 1, "\n".join(lines[end + 1 :]), end + 2)
+    return Document(meta, "\n".join(lines[end + 1 :]), end + 2)
 
 
 def text_field(meta: dict[str, Node], key: str, path: str, diags: list[Diagnostic]) -> str | None:

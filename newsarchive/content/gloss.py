@@ -22,9 +22,9 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import PartialDate
 from ..core.urls import paragraph_anchor
 from .frontmatter import names_field, split_document, text_field
-from .glossdate import TRANSLATED_KEY, read_translated
+from .glossdate import TRANSLATED_KEY, translated_field
 from .glosspairing import Pairing, pair_blocks
-from .glosstitle import TITLE_KEY, read_title_print
+from .glosstitle import TITLE_KEY, title_of_field
 from .links import LinkNote
 
 GLOSS_KEYS = ("title", TITLE_KEY, "author", "translator", "status", TRANSLATED_KEY)
@@ -125,11 +125,6 @@ class Gloss:
         """How many paragraphs have text to translate (all but figures): the total of
         "3 / 5 paragraphs translated"."""
         return len(self.paragraphs) - self.count("figure")
-
-    @property
-    def all_stub(self) -> bool:
-        """True when nothing is translated yet: no title and no glossed paragraph."""
-        return self.title is None and self.count("done") == 0
 
     @property
     def has_english_page(self) -> bool:
@@ -256,8 +251,8 @@ def parse_gloss(
     title = text_field(doc.meta, "title", path, diags)
     translator = text_field(doc.meta, "translator", path, diags)
     authors = names_field(doc.meta, "author", path, diags)
-    title_of = (*read_title_print(doc.meta, path, diags), doc.body_line - 1)
-    translated = read_translated(doc.meta, path, diags, today)
+    title_of = (*title_of_field(doc.meta, path, diags), doc.body_line - 1)
+    translated = translated_field(doc.meta, path, diags, today)
     status = text_field(doc.meta, "status", path, diags) or "pending"
     if status not in GLOSS_STATUSES:
         line = doc.meta["status"].line

@@ -23,7 +23,7 @@ _WHAT = (
 )
 
 
-def read_translated(
+def translated_field(
     meta: dict[str, Node], path: str, diags: list[Diagnostic], today: datetime.date | None
 ) -> tuple[PartialDate | None, int]:
     """The day the file says its English was published, and the line of the key (None, 0

@@ -17,13 +17,6 @@ from ..core.model import Article, story_of_path
 from ..entities.matcher import build_matcher, find_mentions
 from ..entities.registry import Registry
 from .articlechecks import check_article
-from .articles import (
-    read_content,
-    read_markdown,
-    read_registry,
-    read_source,
-    read_stories,
-)
 from .atomic import replacing
 from .frontmatter import decode_text, saved_like, with_lf
 from .gloss import (
@@ -49,7 +42,9 @@ from .glossedit import (
 from .glosstitle import TITLE_ID, changed
 from .links import Linking
 from .markdown import Block
+from .registryfile import read_registry
 from .strayglosses import stray_glosses
+from .textfiles import read_content, read_markdown, read_source, read_stories
 
 
 def read_glosses(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:

@@ -20,7 +20,7 @@ TITLE_ID = "title"  # how `status`, `gloss` and `--block` name the title among t
 _PRINT_RE = re.compile(r"[0-9a-f]{8}")
 
 
-def read_title_print(
+def title_of_field(
     meta: dict[str, Node], path: str, diags: list[Diagnostic]
 ) -> tuple[str | None, int]:
     """The fingerprint the file says its English title translates, and the line of the key

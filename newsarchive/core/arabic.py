@@ -78,7 +78,7 @@ _DROP_HAMZA_MARKS = str.maketrans(dict.fromkeys(_HAMZA_MARKS))
 #   هادئ (calm) is not هادي (Hadi), قارئ not قاري, بريء (innocent) not بري (ground),
 #   سيء not سي (CNN's سي), فيء not في, كفء not كفى. The price: a name is no longer matched
 #   in شاطي, typed with no hamza at all, for شاطئ. Search still joins a last ئ with ي, as
-#   Pagefind drops the hamza mark of what it indexes and looks up (searchtext._typed_first).
+#   Pagefind drops the hamza mark of what it indexes and looks up (readings.js, typedFirst).
 # Checked for false merges, all of one root or rare: ينشئون/ينشؤون (create/grow up),
 # يقرئون/يقرؤون (teach to read/read), جزء/جزيء (part/molecule), المرء/المريء, برء/بريء,
 # ملء/مليء, بطء/بطيء, ردء/رديء; unchanged and apart: سيول شيوخ يوم عيون ديون (plain ي
@@ -268,7 +268,7 @@ def apart_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name is not None))
 
 
-def index_key(name: str) -> tuple[str, str]:
+def alphabetical_key(name: str) -> tuple[str, str]:
     """The order of a name in an Arabic index: alphabetical by its key (hamza and alef forms,
     ة/ه, ى/ي folded; no tashkeel, tatweel or invisibles), ignoring a leading article as
     Arabic indexes do (الحسكة under ح); the whole key settles ties."""

@@ -101,7 +101,6 @@ class Matcher:
 
     roots: Mapping[str, _Node]
     max_words: int
-    name_count: int
     starts: _StartsMemo = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -111,7 +110,7 @@ class Matcher:
 def build_matcher(registry: Registry) -> Matcher:
     """Index every Arabic name of every entity (on a key clash the first entity keeps it)."""
     root = _Builder()
-    max_words = count = 0
+    max_words = 0
     for entity in registry.entities:
         for name in entity.ar:
             parts = split_words(name)  # [gap, word, gap, word, …, gap]
@@ -126,8 +125,7 @@ def build_matcher(registry: Registry) -> Matcher:
                     node = node.children.setdefault(key, _Builder())
             node.entity_id = node.entity_id or entity.id
             max_words = max(max_words, len(parts) // 2)
-            count += 1
-    return Matcher(root.freeze().children, max_words, count)
+    return Matcher(root.freeze().children, max_words)
 
 
 class _Builder:

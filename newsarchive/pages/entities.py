@@ -12,7 +12,7 @@ from ..assembly.metadata import dump_jsonld, entity_jsonld
 from ..assembly.quotes import EXCERPT_WORDS, shorten
 from ..assembly.site import EntityView, backlink_stories
 from ..core import urls
-from ..core.arabic import index_key, to_key
+from ..core.arabic import alphabetical_key, to_key
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
 from .charts import Ranked, periods_of, ranked_bars, timeline
@@ -60,8 +60,8 @@ def entity_redirects(r: Renderer, entity: Entity, lang: str) -> list[OutputFile]
 
 
 def arabic_order(entity: Entity) -> tuple[str, str, str]:
-    """An entity's place in the Arabic index: its canonical Arabic name's (index_key)."""
-    return (*index_key(entity.name_ar), entity.id)
+    """An entity's place in the Arabic index: its canonical Arabic name's (alphabetical_key)."""
+    return (*alphabetical_key(entity.name_ar), entity.id)
 
 
 def english_order(entity: Entity) -> tuple[bool, str, tuple[str, str], str]:
@@ -69,7 +69,7 @@ def english_order(entity: Entity) -> tuple[bool, str, tuple[str, str], str]:
     leading "The" ignored (The Pentagon under P, as in a book's index); entities without an
     English name yet come last, in Arabic order."""
     english = to_key(entity.en or "").removeprefix("the ").strip()
-    return (not english, english, index_key(entity.name_ar), entity.id)
+    return (not english, english, alphabetical_key(entity.name_ar), entity.id)
 
 
 def render_entity(r: Renderer, view: EntityView) -> list[OutputFile]:

@@ -1,7 +1,7 @@
 // The query's words as the index holds them: a port of newsarchive/core/arabic.py (to_key,
-// tokenize, split_proclitics) and of newsarchive/assembly/searchtext.py (word_terms,
-// query_readings). Keep both in step: tests compare them on a table of words. Which articles
-// match a query's readings: docs/search.md.
+// tokenize, split_proclitics) and of newsarchive/assembly/searchtext.py (word_terms); the
+// tests model queryReadings in Python (tests/queryreadings.py). Keep them in step: tests
+// compare them on a table of words. Which articles match a query's readings: docs/search.md.
 
 const INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" +
   "\u200b\u200c\u200d\u2060\ufeff\u00ad";
@@ -132,7 +132,7 @@ const FUNCTION_WORDS = new Set(
 // Pagefind's stemmer leaves it whole, so فئة's exactفيهexact does not find فيها.
 const EXACT = "exact";
 // A stem left by stripping a proclitic from a query word keeps this many letters (فلم is not
-// لم), or is digits (searchtext.QUERY_STEM_LETTERS).
+// لم), or is digits (queryreadings.QUERY_STEM_LETTERS).
 const QUERY_STEM_LETTERS = 3;
 const PLAIN_ALEF = /[\u0623\u0625\u0622\u0671\u0649]/gu; // أ إ آ ٱ ى, written either way
 const DIGITS = /^[0-9]+$/u;
@@ -162,7 +162,7 @@ export function indexedForms(key, written) {
   return exact.length ? [...terms, ...exact] : terms;
 }
 
-/** The readings of a typed word that the page looks up (searchtext.searched_terms): a
+/** The readings of a typed word that the page looks up (queryreadings.searched_terms): a
 stripped stem of QUERY_STEM_LETTERS letters or digits, and each reading that holds a
 function word in its EXACT form, unless the word is typed as one. */
 function searchedTerms(typed, terms) {
@@ -194,7 +194,7 @@ function joinedName(first, second) {
 }
 
 /** Two tokens of a text as one word when they are a name's عبد and the word after it, apart
-(searchtext._typed_name): the joined key, or null. */
+(queryreadings._typed_name): the joined key, or null. */
 function nameOf(text, first, second) {
   return second && NAME_GAP.test(text.slice(first.end, second.start))
     ? joinedName(first.key, second.key) : null;
@@ -253,7 +253,7 @@ export function numbersJoined(text, tokens, query) {
   return found;
 }
 
-/** The readings of each word of a typed query (searchtext.query_readings); a name's عبد and
+/** The readings of each word of a typed query (queryreadings.query_readings); a name's عبد and
 the word after it are one word, as the key copy holds it written apart, and so is a number in
 groups of thousands, its digits joined (120,000 is 120000, as Pagefind reads the text's). */
 export function queryReadings(typedText) {
@@ -280,7 +280,7 @@ export function queryReadings(typedText) {
 
 function typedFirst(typed, terms) {
   const readings = terms.includes(typed) ? terms : [typed, ...terms];
-  // Pagefind reads a last ئ as ي (searchtext._typed_first): so does the page.
+  // Pagefind reads a last ئ as ي (queryreadings._typed_first): so does the page.
   const seatless = typed.slice(0, -1) + "\u064a";
   return typed.endsWith("\u0626") && !readings.includes(seatless)
     ? [...readings, seatless] : readings;

@@ -1,0 +1,161 @@
+"""The editors' text files, read (I/O): every article (content/ar/) and gloss (content/en/)
+found and read as NFC text; the files named as one saved under another ending, or put in
+content/ outside ar/ and en/, reported, since no build reads them; and any other text file
+a command is given (a manifest, a registry to try).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..core.diagnostics import ContentError, Diagnostic
+from ..core.model import path_of_story
+from .frontmatter import decode_text
+
+# Two files whose names differ only in Unicode normalisation (an NFD name from one system,
+# NFC from another) would be one page: the second is reported, not silently dropped.
+SAME_NAME = {
+    "ar": "two articles have the same URL (their file names differ only in Unicode form)",
+    "en": "two gloss files are for the same article (their names differ only in Unicode form)",
+}
+
+
+def read_content(content_dir: Path) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Read every ar/**/*.md file as text, keyed by its path relative to content_dir (I/O)."""
+    return read_markdown(content_dir, "ar")
+
+
+def read_markdown(content_dir: Path, lang: str) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every <lang>/**/*.md file (articles or glosses) as NFC text, by its NFC path relative
+    to content_dir, as markdown_sources names them (I/O)."""
+    sources, diags = markdown_sources(content_dir, lang)
+    texts: dict[str, str] = {}
+    problems = list(diags)
+    for rel, path in sources.items():
+        try:
+            texts[rel] = read_source(path, rel)
+        except ContentError as exc:
+            problems.append(exc.diagnostic)
+    return texts, tuple(problems)
+
+
+def markdown_sources(content_dir: Path, lang: str) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """Every <lang>/**/*.md file's path, by its NFC path relative to content_dir, unread (a
+    full build's workers read their own: the build process never holds the archive's
+    text); a second file of the same NFC name is an error (SAME_NAME) (I/O)."""
+    sources: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    prefix = len(os.path.join(content_dir, ""))  # paths below content_dir start so
+    found, misnamed = _walk(content_dir / lang)
+    for path in found:
+        rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
+        if rel in sources:
+            diags.append(Diagnostic("content/" + rel, 1, SAME_NAME[lang]))
+            continue
+        sources[rel] = path
+    for path in misnamed:
+        rel = unicodedata.normalize("NFC", path[prefix:].replace(os.sep, "/"))
+        name = rel.rsplit("/", 1)[-1]
+        message = MISNAMED[lang].format(name=name[: name.rindex(".")].removesuffix(".md"))
+        diags.append(Diagnostic("content/" + rel, 1, message))
+    return sources, tuple(diags)
+
+
+def read_stories(
+    content_dir: Path, lang: str, stories: Iterable[str]
+) -> tuple[dict[str, str], tuple[Diagnostic, ...]]:
+    """The article (ar) or gloss (en) files of these stories that exist, by path relative to
+    content_dir, as read_markdown reads every one (I/O)."""
+    texts: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for story in dict.fromkeys(stories):
+        rel = path_of_story(lang, story)
+        if (content_dir / rel).is_file():
+            try:
+                texts[rel] = read_source(str(content_dir / rel), rel)
+            except ContentError as exc:
+                problems.append(exc.diagnostic)
+    return texts, tuple(problems)
+
+
+def read_source(path: str, rel: str) -> str:
+    """A content file's text (rel: its NFC path relative to content/); ContentError when
+    it is not text (I/O)."""
+    try:
+        with open(path, "rb") as opened:
+            data = opened.read()
+    except OSError as exc:
+        problem = Diagnostic("content/" + rel, 1, f"cannot read: {exc.strerror}")
+        raise ContentError(problem) from None
+    return decode_text(data, "content/" + rel)
+
+
+def markdown_files(folder: Path) -> list[str]:
+    """Every *.md file under folder, in the order sorted(folder.rglob("*.md")) gives; os.walk
+    makes no Path per file (at 20,000 articles rglob took 0.2 s)."""
+    return _walk(folder)[0]
+
+
+def _walk(folder: Path) -> tuple[list[str], list[str]]:
+    """The *.md files under folder (sorted as markdown_files says), and the files named as an
+    article saved under another ending: 'x.MD', 'x.md.txt' (Notepad), 'x.txt', 'x.markdown'."""
+    found = []
+    misnamed = []
+    for dirpath, _, filenames in os.walk(folder):
+        found += [os.path.join(dirpath, n) for n in filenames if n.endswith(".md")]
+        misnamed += [os.path.join(dirpath, n) for n in filenames if _misnamed(n)]
+    return sorted(found, key=lambda p: p.split(os.sep)), sorted(misnamed)
+
+
+def named_as_article(name: str) -> bool:
+    """Whether a file of content/ar or content/en is read as an article or gloss, or named as
+    one saved under another ending: any other file there (an editor's temporary or backup
+    file, 'sedX1b2c3', 'x.md~') is nothing to a build."""
+    return name.endswith(".md") or _misnamed(name)
+
+
+def _misnamed(name: str) -> bool:
+    return (
+        not name.startswith(".")
+        and not name.endswith(".md")
+        and name.lower().endswith(MISNAMED_ENDINGS)
+    )
+
+
+# An article or gloss saved under another ending would be left out of the site without a
+# word; editors' backups ('x.md~', 'x.md.orig', '.x.md.swp') are not articles and are let be.
+MISNAMED_ENDINGS = (".txt", ".markdown", ".mdown", ".md")
+MISNAMED = {
+    "ar": "this article is not read: an article's file name ends in .md (rename it {name}.md)",
+    "en": "this gloss is not read: a gloss's file name ends in .md (rename it {name}.md)",
+}
+
+
+def misplaced_articles(content_dir: Path) -> tuple[Diagnostic, ...]:
+    """An error for each article-like file under a year folder of content/ itself
+    (content/2020/11/x.md: ar/ or en/ forgotten), which no build would read."""
+    found = []
+    for year in sorted(content_dir.glob("[0-9][0-9][0-9][0-9]")):
+        for path in markdown_files(year):
+            rel = path[len(os.path.join(content_dir, "")) :].replace(os.sep, "/")
+            message = f"this file is not read: {MISPLACED.format(rel=rel)}"
+            found.append(Diagnostic(f"content/{rel}", 1, message))
+    return tuple(found)
+
+
+MISPLACED = (
+    "an article goes in content/ar/ and its gloss in content/en/ "
+    "(move it to content/ar/{rel} or content/en/{rel})"
+)
+
+
+def read_text_file(file: Path) -> str:
+    """A user text file as NFC text; ContentError names file and line if unreadable (I/O)."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ContentError(Diagnostic(str(file), 1, f"cannot read: {exc.strerror}")) from None
+    return decode_text(data, str(file))
