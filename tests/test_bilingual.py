@@ -281,6 +281,9 @@ def test_an_article_with_nothing_translated_has_no_english_page_and_nothing_poin
     assert f"<id>{ar_url}</id>" in texts[site / "en/feed.xml"]
     status = texts[site / "en/status/2020/11/index.html"]  # its month's status page
     assert f'href="/repo/ar/{STORY}/" hreflang="ar"' in status and "<td>0</td>" in status
+    # said once above the table (a translators' page of a month lists hundreds), not per row
+    assert status.count("An article with nothing translated yet links to its Arabic page.") == 1
+    assert "In Arabic, untranslated" not in status
 
     fill(fresh_copy, "p1", "The international coalition said the move was routine.")
     build(fresh_copy, site, BASE, search=False)
