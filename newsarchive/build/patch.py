@@ -53,9 +53,9 @@ from .media import linking, media_names, media_problems
 from .output import measure
 from .pageset import (
     crawler_files_after,
-    english_listing_changes,
     english_page_changes,
     entity_page_changes,
+    sitemap_changes,
 )
 from .patchwrite import differing, replace_files, write_patch
 from .registryedit import registry_edit
@@ -328,19 +328,15 @@ def _render_patch(
                 pages_of[0] | english[0] | listed[0],
                 pages_of[1] | english[1] | listed[1],
             )
-            # The sitemap's entries: an English page is listed while it is indexed.
-            indexing = english_listing_changes(snapshot.views, fresh)
-            in_sitemap = (
-                pages_of[0] | indexing[0] | listed[0],
-                pages_of[1] | indexing[1] | listed[1],
-            )
+            listing = (pages_of[0] | listed[0], pages_of[1] | listed[1])
+            in_sitemap = sitemap_changes(snapshot.views, fresh, listing)
             if viewed_only:
                 if any(change) or any(in_sitemap):
                     return None
                 wanted = _viewed_first(wanted, edit.viewed)[0]
                 wanted = replace(wanted, entities=_entities_paged(wanted))
             crawler: list[OutputFile] = []
-            if any(in_sitemap):  # a page more or less in the sitemap
+            if any(in_sitemap):  # a page more or less in the sitemap, or its date
                 order = snapshot.skeleton.order
                 made = crawler_files_after(site, env, strings, order, in_sitemap)
                 if made is None:
