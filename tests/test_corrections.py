@@ -1,6 +1,7 @@
 """Corrections: an article's dated notes (front matter `corrections`), shown under its text on
 both pages, its last update on the meta line, in its JSON-LD, its feed entries and its
-sitemap entry; never a paragraph of the text."""
+sitemap entry; never a paragraph of the text. And a feed entry's id is the article's first
+address, so that a `move` is no new entry for subscribers."""
 
 from __future__ import annotations
 
@@ -182,6 +183,32 @@ def test_a_mistaken_correction_is_an_error_at_its_line_and_the_site_stays(
     assert main(["build", "--root", str(project), "--no-search", "--base-url", BASE]) == 1
     assert f"content/{DEMO_ARTICLE}:{line}: error: {message}" in capsys.readouterr().err
     assert snapshot(project / "site") == site
+
+
+def _ids(site: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
+    """Each feed's entries: (id, link)."""
+    return {
+        path: [(e.id, e.link) for e in feedparser.parse(data).entries]
+        for path, data in site.items()
+        if path.endswith("feed.xml")
+    }
+
+
+def test_a_moved_article_keeps_its_feed_entry_ids(project: Path) -> None:
+    """The id of each entry, in every feed, is the address the article was first published
+    at: a subscriber's reader does not show a moved story as a new one."""
+    before = _ids(_build(project))
+    first = {(BASE + f"{lang}/{STORY}/") for lang in ("ar", "en")}
+    assert {i for entries in before.values() for i, link in entries} == first
+    args = ["--root", str(project)]
+    assert main(["move", STORY, "--date", "2020-12-01", *args]) == 0
+    moved = "2020/12/coalition-us-forces-syria-iraq"
+    assert main(["move", moved, "--slug", "us-forces-routine-move", *args]) == 0
+    after = _ids(_build(project))
+    assert after.keys() == before.keys()
+    for feed, entries in after.items():
+        assert [i for i, _ in entries] == [i for i, _ in before[feed]], feed
+        assert all("2020/12/us-forces-routine-move/" in link for _, link in entries), feed
 
 
 def test_a_correction_updates_an_entry_where_it_is_in_the_feed() -> None:

@@ -147,6 +147,12 @@ class Article:
         return story_of_path(self.path)
 
     @property
+    def first_story(self) -> str:
+        """The story the article was first published at: its oldest earlier one if it was
+        moved, else its own. Feeds name its entries by it, so that a move is no new entry."""
+        return self.moved_from[0].story if self.moved_from else self.story
+
+    @property
     def updated(self) -> PartialDate | None:
         """The day of its newest correction (None: never corrected)."""
         return self.corrections[-1].date if self.corrections else None

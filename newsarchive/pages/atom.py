@@ -28,6 +28,9 @@ class FeedEntry:
     html: str
     authors: tuple[str, ...] = ()  # the byline's names, else the outlet's
     updated: PartialDate | None = None  # when it was last brought up to date (None: published)
+    # Its Atom id, which must never change: the address the article was first published at
+    # (a move is no new entry). None: its url.
+    first_url: str | None = None
     listed: PartialDate | None = None  # the day the feed places it by (None: published)
 
 
@@ -67,7 +70,7 @@ def _entry(entry: FeedEntry) -> list[str]:
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
         _element("link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
-        _element("id", entry.url),
+        _element("id", entry.first_url or entry.url),
         _element("published", published),
         _element("updated", updated),
     ]

@@ -21,7 +21,7 @@ from ..content.bidi import (
 )
 from ..content.gloss import Gloss, paragraph_runs
 from ..core import urls
-from ..core.model import OutputFile, PartialDate, SiteConfig
+from ..core.model import Article, OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .corrections import corrections_html
@@ -140,7 +140,16 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         # Its writers, else the outlet that published it (Atom asks an entry for an author).
         authors=a.authors or ((a.source.name,) if a.source else ()),
         updated=a.updated,
+        first_url=_first_url(config, "ar", a),
     )
+
+
+def _first_url(config: SiteConfig, lang: str, article: Article) -> str | None:
+    """The address of the article's page in `lang` where it was first published, which
+    names its feed entries forever: None (its address) when it never moved."""
+    if not article.moved_from:
+        return None
+    return urls.absolute(config, urls.article(lang, article.first_story))
 
 
 def english_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
@@ -184,6 +193,7 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         lang="en",
         summary=summary or progress,
         html=html + notes,
+        first_url=_first_url(context.config, "en", a),
     )
 
 
