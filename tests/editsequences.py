@@ -28,6 +28,7 @@ from newsarchive.core.diagnostics import BuildFailed, Diagnostic
 from newsarchive.serve.loop import Preview
 
 from .conftest import REPO, snapshot
+from .correctionactions import correction
 from .editactions import (
     Action,
     add_article,
@@ -101,8 +102,12 @@ ACTIONS: dict[str, tuple[Action, int]] = {
         (media_or_link, 2),
         (site_link, 2),
         (english_link, 2),
+        (correction, 3),  # as often as a title edit
     )
 }
+# The table before `correction` was added: the seeds a test keeps for what they once found
+# draw the edits they drew then.
+BEFORE_CORRECTIONS = {name: each for name, each in ACTIONS.items() if name != "correction"}
 # How the site is rebuilt after each edit: the command line; the dev server told the files
 # its watcher saw; the dev server told nothing (it looks at every file); or any of them.
 BUILDERS = ("build", "serve", "serve, unwatched", "mixed")
@@ -145,11 +150,13 @@ def start_archive(root: Path, rng: random.Random) -> None:
     set_line(root / "content/site.toml", r"(?m)^per_page = \d+$", f"per_page = {per_page}")
 
 
-def sequence_for(seed: int) -> tuple[str, list[Step]]:
-    """The builder and the 5 to 15 edits of a seed."""
+def sequence_for(
+    seed: int, actions: dict[str, tuple[Action, int]] = ACTIONS
+) -> tuple[str, list[Step]]:
+    """The builder and the 5 to 15 edits of a seed, drawn from `actions`."""
     rng = random.Random(seed)
-    names = list(ACTIONS)
-    weights = [ACTIONS[name][1] for name in names]
+    names = list(actions)
+    weights = [actions[name][1] for name in names]
     steps = [
         Step(rng.choices(names, weights)[0], rng.randrange(10**6))
         for _ in range(rng.randint(5, 15))

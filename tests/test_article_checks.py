@@ -176,3 +176,20 @@ def test_a_check_added_to_the_article_checks_is_made_by_every_command(
     with open(root / ARTICLE, "a", encoding="utf-8") as article:
         article.write("\nوأضاف أن الجولة المقبلة تعقد الأسبوع المقبل.\n")
     assert f"{ARTICLE}:1: warning: a short article" in _every_path_says(root, tmp_path, capsys)[1]
+
+
+def test_a_mistaken_correction_is_named_by_every_command(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correction dated before its article, written after a build: `status` (from the
+    record and without it), `gloss` and a cold build name it at its line alike."""
+    root = _project(project, capsys)
+    assert main(["build", "--root", str(root), "--no-search"]) == 0
+    article = root / ARTICLE
+    correction = 'corrections:\n  - date: "2020-10-30"\n    note: "صُحّح اسم المتحدث."\n'
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('date: "2020-11"\n', f'date: "2020-11"\n{correction}', 1))
+    code, said = _every_path_says(root, tmp_path, capsys)
+    assert code != 0
+    wrong = f"{ARTICLE}:5: error: correction date 2020-10-30 is before the article's date 2020-11"
+    assert wrong in said, said

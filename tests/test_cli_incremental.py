@@ -48,6 +48,16 @@ def _set_body(file: Path, paragraphs: list[str]) -> None:
     file.write_text(head + "\n---\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
+def _corrected(file: Path) -> None:
+    """A correction note added to an article, dated the day it was published: its pages,
+    feeds and sitemap entry say it was updated."""
+    text = file.read_text(encoding="utf-8")
+    day = re.search(r'(?m)^date: "(\d{4}-\d{2}-\d{2})"$', text)
+    assert day is not None, file
+    note = f'corrections:\n  - date: "{day[1]}"\n    note: "صُحّح اسم المتحدث."\n'
+    _replace(file, "\n---\n", f"\n{note}---\n")
+
+
 def _gloss_of(file: Path) -> Path:
     return Path(str(file).replace("/content/ar/", "/content/en/"))
 
@@ -64,6 +74,8 @@ def _edits(root: Path) -> list[tuple[str, Callable[[], None]]]:
             "title of the newest article (feeds)",
             lambda: _replace(newest, 'title: "', 'title: "عاجل '),
         ),
+        ("a correction of the newest article (feeds, sitemap)", lambda: _corrected(newest)),
+        ("a correction of an older one (its entity feeds)", lambda: _corrected(middle)),
         ("a new entity mentioned", lambda: _set_body(other, [*_body(other), "وقال دونالد ترامب."])),
         ("every mention dropped", lambda: _set_body(other, ["نص بلا أسماء."])),
         (

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from .conftest import snapshot
-from .editsequences import BUILDERS, Step, report, run_sequence, sequence_for, shrink
+from .editsequences import (
+    BEFORE_CORRECTIONS,
+    BUILDERS,
+    Step,
+    report,
+    run_sequence,
+    sequence_for,
+    shrink,
+)
 
 if TYPE_CHECKING:
     from newsarchive.core.diagnostics import Diagnostic
@@ -38,11 +46,11 @@ def test_edits_folded_into_a_new_base_after_each_build_give_what_a_cold_build_ma
     """Every edit folds the delta into a new base (COMPACT 0), whose skeleton must say which
     articles name each entity, link each page, show each media file as they do now: folded,
     it kept the full build's, and these two sequences made entity pages a cold build does
-    not make."""
+    not make (drawn from the edits there were then)."""
     from newsarchive.build import snapshotfile
 
     monkeypatch.setattr(snapshotfile, "COMPACT", 0)
-    builder, steps = sequence_for(seed)
+    builder, steps = sequence_for(seed, BEFORE_CORRECTIONS)
     got = run_sequence(seed, builder, steps, tmp_path / "sequence")
     assert got.divergence is None, report(seed, builder, got)
 
@@ -52,7 +60,7 @@ def test_every_builder_and_most_actions_are_exercised() -> None:
     drawn = [sequence_for(seed) for seed in SEEDS]
     assert {builder for builder, _ in drawn} == set(BUILDERS)
     actions = {step.action for _, steps in drawn for step in steps}
-    for needed in ("edit_paragraph", "move_date", "translate_block", "add_entity"):
+    for needed in ("edit_paragraph", "move_date", "translate_block", "add_entity", "correction"):
         assert needed in actions, needed
     assert "saved_with_an_error" in actions
 

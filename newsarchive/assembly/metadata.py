@@ -136,6 +136,8 @@ def article_jsonld(
         data["headline"] = headline
     # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
     data["datePublished"] = article.date.iso()
+    if article.updated is not None:  # its newest correction's day
+        data["dateModified"] = article.updated.iso()
     data["inLanguage"] = lang  # the site's name is the page's og:site_name: not repeated here
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..content.gloss import Gloss, fingerprint
 from ..content.glossalign import align
@@ -61,9 +61,11 @@ def english_names(registry: Registry) -> dict[str, str]:
 
 
 def status_of(view: ArticleView) -> ArticleStatus:
-    """The article's translation status row, with the dates it is listed by and the
-    headline it is named by while its English title is pending."""
-    return article_status(gloss_of(view), view.article.date, view.article.title)
+    """The article's translation status row, with the dates it is listed by, the headline
+    it is named by while its English title is pending and the day it was last corrected."""
+    article = view.article
+    row = article_status(gloss_of(view), article.date, article.title)
+    return row if article.updated is None else replace(row, updated=article.updated)
 
 
 def count_entities(

@@ -45,7 +45,7 @@ from .collector import release_freed_memory
 from .keptarticles import Kept
 from .media import linking, media_problems, publish_media
 from .output import write_files
-from .pageset import unindexed_pages
+from .pageset import last_updated, unindexed_pages
 from .registryedit import unnamed_notes
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -232,14 +232,14 @@ def _write_other_pages(
         """The crawler files of the pages being written, made beside them by whichever
         worker is free (at 20,000 articles 0.7 s that came after them), from a walk."""
         pages = [*page_paths(site, make_environment(templates, compiled), strings), *article_files]
-        return _html(pages), crawler_files(site.config, _indexed(site, pages))
+        return _html(pages), crawler_files(site.config, _indexed(site, pages), last_updated(site))
 
     paths, (expected, crawler), (shown, lists) = _write_lists(
         site, rendering, output, articles, (own_share, crawl)
     )
     paths += article_files
     if _html(paths) != expected:  # a page the walk did not foresee: list those written
-        crawler = crawler_files(site.config, _indexed(site, paths))
+        crawler = crawler_files(site.config, _indexed(site, paths), last_updated(site))
     written = lists + feeds_written[0] + write_files(folder, crawler, replacing=replacing)
     return written, kept[0], shown
 

@@ -14,7 +14,7 @@ import jinja2
 from ..assembly.site import Site
 from ..assembly.views import ArticleView, gloss_of, has_english_page
 from ..core import urls
-from ..core.model import OutputFile
+from ..core.model import OutputFile, PartialDate
 from ..pages.entities import entity_page_paths
 from ..pages.environment import Strings
 from ..pages.sitemap import crawler_files
@@ -84,9 +84,11 @@ def english_page_changes(
 def english_listing_changes(
     old: Mapping[str, ArticleView], fresh: Mapping[str, ArticleView]
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """The English article pages (site paths) that an edit adds to the sitemap and removes
-    from it: a page is listed while it is indexed (an English title or a glossed paragraph),
-    so a page that becomes noindex, or stops being so, changes the sitemap though it stays."""
+    """The article pages (site paths) whose sitemap entries an edit adds and removes though
+    the pages stay: an English page is listed while it is indexed (an English title or a
+    glossed paragraph), so one that becomes noindex, or stops being so, changes the sitemap;
+    an article whose last correction changed has its pages' entries (their lastmod) in
+    both: each is removed and made again."""
     appear: set[str] = set()
     vanish: set[str] = set()
     for story, view in fresh.items():
@@ -94,6 +96,9 @@ def english_listing_changes(
         after = gloss_of(view).english_page_indexed
         if before != after:
             (appear if after else vanish).add(urls.article("en", story))
+        if view.article.updated != old[story].article.updated:
+            appear.update(urls.article(lang, story) for lang in urls.LANGS)
+            vanish.update(urls.article(lang, story) for lang in urls.LANGS)
     return frozenset(appear), frozenset(vanish)
 
 
@@ -111,6 +116,18 @@ def entity_listing_changes(
             pages = {urls.entity(lang, entity_id) for lang in urls.LANGS}
             (appear if now[entity_id] else vanish).update(pages)
     return frozenset(appear), frozenset(vanish)
+
+
+def last_updated(site: Site) -> dict[str, PartialDate]:
+    """The site path of each corrected article's pages -> the day of its newest correction
+    (their lastmod in the sitemap): from the views in a full build's site, from the status
+    rows in an edit's, which has them without loading a view."""
+    if site.index.status_rows is None:
+        found = ((view.article.story, view.article.updated) for view in site.articles)
+    else:
+        rows = (row for year in site.years for row in site.status_rows(year))
+        found = ((row.story, row.updated) for row in rows)
+    return {urls.article(lang, story): day for story, day in found if day for lang in urls.LANGS}
 
 
 def unindexed_pages(site: Site) -> frozenset[str]:
@@ -178,8 +195,9 @@ def crawler_files_after(
     }
     pages -= unindexed_pages(site)
     before = (pages - {urls.output_path(p) for p in appear}) | {urls.output_path(p) for p in vanish}
-    after_files = crawler_files(site.config, sorted(pages))
-    before_files = crawler_files(site.config, sorted(before))
+    lastmod = last_updated(site)
+    after_files = crawler_files(site.config, sorted(pages), lastmod)
+    before_files = crawler_files(site.config, sorted(before), lastmod)
     if {f.path for f in after_files} != {f.path for f in before_files}:
         return None
     return after_files

@@ -327,7 +327,7 @@ def _render_patch(
                 wanted = _viewed_first(wanted, edit.viewed)[0]
                 wanted = replace(wanted, entities=_entities_paged(wanted))
             crawler: list[OutputFile] = []
-            if any(in_sitemap):  # a page more or less in the sitemap
+            if any(in_sitemap):  # a page more or less in the sitemap, or its date
                 order = snapshot.skeleton.order
                 made = crawler_files_after(site, env, strings, order, in_sitemap)
                 if made is None:

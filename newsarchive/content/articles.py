@@ -13,7 +13,8 @@ from ..core.arabic import slugify
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source, story_of_path
 from ..core.yamldoc import Node
-from .dates import after_tomorrow, parse_date
+from .corrections import CORRECTIONS, HINTS, parse_corrections
+from .dates import after_tomorrow, date_field
 from .frontmatter import flag_field, names_field, split_document, text_field
 from .movedfrom import MOVED_FROM, parse_moved_from
 
@@ -28,6 +29,7 @@ ARTICLE_KEYS = frozenset(
         "tags",
         "lang",
         MOVED_FROM,
+        CORRECTIONS,
     }
 )
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
@@ -112,7 +114,7 @@ def parse_article(
     meta = doc.meta
     for key, node in meta.items():
         if key not in ARTICLE_KEYS:
-            allowed = ", ".join(sorted(ARTICLE_KEYS))
+            allowed = HINTS.get(key) or ", ".join(sorted(ARTICLE_KEYS))
             diags.append(
                 Diagnostic(path, node.line, f"unknown front-matter key '{key}' ({allowed})")
             )
@@ -130,6 +132,7 @@ def parse_article(
     dateline = text_field(meta, "dateline", path, diags)
     authors = names_field(meta, "author", path, diags)
     moved_from = parse_moved_from(meta.get(MOVED_FROM), story_of_path(rel_path), path, diags)
+    corrections = parse_corrections(meta.get(CORRECTIONS), date, path, diags, today)
     if not doc.body.strip():  # an article emptied by mistake would be a page of its title
         closing = doc.body_line - 1
         diags.append(Diagnostic(path, closing, "the article has no text after this '---'"))
@@ -152,6 +155,7 @@ def parse_article(
         dateline=dateline,
         moved_from=moved_from,
         authors=authors,
+        corrections=corrections,
     )
     return article, tuple(_shown_as_text(body, first_body_line, path))
 
@@ -190,13 +194,8 @@ def _article_date(
             Diagnostic(path, 1, "missing required key 'date' (YYYY-MM-DD, YYYY-MM or YYYY)")
         )
         return None
-    if not isinstance(node.value, str):
-        diags.append(Diagnostic(path, node.line, "'date' must be YYYY-MM-DD, YYYY-MM or YYYY"))
-        return None
-    try:
-        date = parse_date(node.value)
-    except ValueError as exc:
-        diags.append(Diagnostic(path, node.line, str(exc)))
+    date = date_field(node, "'date' must be YYYY-MM-DD, YYYY-MM or YYYY", path, diags)
+    if date is None:
         return None
     future = None if today is None else after_tomorrow(date, today)
     if future is not None:  # before the folder: `move` to a mistyped date helps no one

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..core.diagnostics import Diagnostic
 from ..core.model import PartialDate
+from ..core.yamldoc import Node
 from .datehints import date_meant
 
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -39,6 +41,19 @@ def parse_date(value: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"date '{value}' does not exist") from None
     return PartialDate(year, month, day)
+
+
+def date_field(node: Node, wrong: str, path: str, diags: list[Diagnostic]) -> PartialDate | None:
+    """A front-matter date; a diagnostic at its line when it is no date, `wrong` when it is
+    not even text (a list, a mapping)."""
+    if not isinstance(node.value, str):
+        diags.append(Diagnostic(path, node.line, wrong))
+        return None
+    try:
+        return parse_date(node.value)
+    except ValueError as exc:
+        diags.append(Diagnostic(path, node.line, str(exc)))
+        return None
 
 
 def _too_early(value: str, year: int) -> str:

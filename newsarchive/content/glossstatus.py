@@ -31,6 +31,9 @@ class ArticleStatus:
     title_ar: str = ""
     # The paragraph each stale id stands for on the pages (None: the title), by index.
     stale_places: tuple[int | None, ...] = ()
+    # The day of the article's newest correction, the sitemap's lastmod (an edit's site has
+    # the rows, not the views).
+    updated: PartialDate | None = None
 
     @property
     def stale_named(self) -> tuple[str, ...]:

@@ -111,6 +111,16 @@ class EarlierStory:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated note of what a correction changed in an article (front matter
+    'corrections'): readers see it under the text, and the article's last update is the
+    newest one's day."""
+
+    date: PartialDate  # the day it was corrected (always to the day)
+    note: str  # plain text, NFC, on one line
+
+
+@dataclass(frozen=True)
 class Article:
     """One Arabic article as parsed from content/ar/…/<slug>.md."""
 
@@ -129,11 +139,23 @@ class Article:
     # first: each old address gets a page that leads readers to the current one.
     moved_from: tuple[EarlierStory, ...] = ()
     authors: tuple[str, ...] = ()  # the byline's names, as written (front matter 'author')
+    corrections: tuple[Correction, ...] = ()  # oldest first (front matter 'corrections')
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:
         """Path shared by an article and its gloss: 2020/11/slug (no language, no suffix)."""
         return story_of_path(self.path)
+
+    @property
+    def first_story(self) -> str:
+        """The story the article was first published at: its oldest earlier one if it was
+        moved, else its own. Feeds name its entries by it, so that a move is no new entry."""
+        return self.moved_from[0].story if self.moved_from else self.story
+
+    @property
+    def updated(self) -> PartialDate | None:
+        """The day of its newest correction (None: never corrected)."""
+        return self.corrections[-1].date if self.corrections else None
 
 
 @dataclass(frozen=True)

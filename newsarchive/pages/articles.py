@@ -25,6 +25,7 @@ from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
 from .articleinputs import ArticleInputs
+from .corrections import corrections_html
 from .redirects import render_redirects
 from .renderer import Renderer
 
@@ -80,7 +81,8 @@ def sidebar_groups(
 def article_meta(
     r: ArticleInputs, view: ArticleView, lang: str, title: str | None, translated: bool
 ) -> dict[str, Any]:
-    """JSON-LD, description and citation of one article page (either language)."""
+    """JSON-LD, description, citation and correction notes of one article page (either
+    language)."""
     config = r.config
     story = view.article.story
     url = urls.absolute(config, urls.article(lang, story))
@@ -110,6 +112,7 @@ def article_meta(
             byline(r, view, "en"),
         ),
         "byline": authors,
+        "corrections": corrections_html(view.article, lang, r.strings[lang]),
     }
 
 

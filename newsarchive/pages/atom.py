@@ -28,6 +28,10 @@ class FeedEntry:
     html: str
     authors: tuple[str, ...] = ()  # the byline's names, else the outlet's
     updated: PartialDate | None = None  # when it was last brought up to date (None: published)
+    # Its Atom id, which must never change: the address the article was first published at
+    # (a move is no new entry). None: its url.
+    first_url: str | None = None
+    listed: PartialDate | None = None  # the day the feed places it by (None: published)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def _entry(entry: FeedEntry) -> list[str]:
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
         _element("link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
-        _element("id", entry.url),
+        _element("id", entry.first_url or entry.url),
         _element("published", published),
         _element("updated", updated),
     ]
@@ -108,7 +112,7 @@ def atom_xml(feed: Feed) -> bytes:
         _element("id", feed.self_url),
         _element("link", rel="self", type="application/atom+xml", href=feed.self_url),
         _element("link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang),
-        _element("updated", timestamp(_updated(entries[0])) if entries else EPOCH),
+        _element("updated", timestamp(_newest_update(entries)) if entries else EPOCH),
         "<author>",
         _element("name", feed.author),
         "</author>",
@@ -120,11 +124,17 @@ def atom_xml(feed: Feed) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _newest_update(entries: list[FeedEntry]) -> PartialDate:
+    """When the feed last changed: its newest entry's day, or a later correction's."""
+    return max(map(_updated, entries), key=PartialDate.sort_key)
+
+
 def _updated(entry: FeedEntry) -> PartialDate:
     return entry.published if entry.updated is None else entry.updated
 
 
 def _newest_first(entry: FeedEntry) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
-    """An entry's place (reversed): by when it was brought up to date, then published, then
-    by URL; an entry never updated is in its place by date, as ever."""
-    return (_updated(entry).sort_key(), entry.published.sort_key(), entry.url)
+    """An entry's place (reversed): by the day the feed lists it by, then published, then
+    by URL; a correction updates an entry where it is, never moving it up."""
+    listed = entry.published if entry.listed is None else entry.listed
+    return (listed.sort_key(), entry.published.sort_key(), entry.url)

@@ -21,9 +21,10 @@ from ..content.bidi import (
 )
 from ..content.gloss import Gloss, paragraph_runs
 from ..core import urls
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import Article, OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
+from .corrections import corrections_html
 from .environment import Strings
 
 SUMMARY_WORDS = 40  # of an English entry's translated text: the feed reader's preview, cut with "…"
@@ -76,7 +77,7 @@ def newest(
     when: When = by_date,
 ) -> list[ArticleView]:
     """The `limit` articles a feed shows (atom_xml's order, `when` as their entries'
-    updated and published dates say), chosen before making entries."""
+    listed and published dates say), chosen before making entries."""
 
     # Making an entry joins the article's whole HTML: for every article, that was most of
     # the time of the feeds of a large archive.
@@ -122,6 +123,10 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
     """An Arabic article page as a feed entry; without its text (`with_text` False: the
     entity feeds' summaries, made from light views, which have none)."""
     config, a = context.config, view.article
+    # As the page shows it: "U.S." kept whole in the right-to-left paragraph; the
+    # corrections under it.
+    blocks = "".join(isolate_latin(b) for b in view.blocks) if with_text else ""
+    notes = corrections_html(a, "ar", context.strings["ar"]) if with_text else ""
     return FeedEntry(
         # A reader shows title and summary as text, in its own direction (an English reader
         # left to right): set apart, an Arabic headline keeps its order in either.
@@ -131,11 +136,20 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         text_lang="ar",
         published=a.date,
         summary=latin_isolated_plain(view.excerpt),
-        # As the page shows it: "U.S." kept whole in the right-to-left paragraph.
-        html="".join(isolate_latin(b) for b in view.blocks) if with_text else "",
+        html=blocks + notes,
         # Its writers, else the outlet that published it (Atom asks an entry for an author).
         authors=a.authors or ((a.source.name,) if a.source else ()),
+        updated=a.updated,
+        first_url=_first_url(config, "ar", a),
     )
+
+
+def _first_url(config: SiteConfig, lang: str, article: Article) -> str | None:
+    """The address of the article's page in `lang` where it was first published, which
+    names its feed entries forever: None (its address) when it never moved."""
+    if not article.moved_from:
+        return None
+    return urls.absolute(config, urls.article(lang, article.first_story))
 
 
 def english_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
@@ -171,12 +185,15 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         done = " ".join(p.text for p in gloss.paragraphs if p.state == "done")
         # Arabic in the English (a name as written) set apart: a figure after it stays after.
         summary = arabic_isolated_plain(shorten(done, SUMMARY_WORDS)) if done else ""
+    html = _english_html(view, gloss, t, original, progress) if with_text else ""
+    notes = corrections_html(a, "en", t) if with_text else ""
     return replace(
         base,
         url=urls.absolute(context.config, urls.article("en", a.story)),
         lang="en",
         summary=summary or progress,
-        html=_english_html(view, gloss, t, original, progress) if with_text else "",
+        html=html + notes,
+        first_url=_first_url(context.config, "en", a),
     )
 
 
@@ -322,7 +339,10 @@ def translated_feed(
         # Updated the day its English was published: what is new to an English reader.
         # Its progress as the lists say it: an outdated paragraph counted, not "0 / 13".
         summary = progress_line(gloss, t)
-        entries.append(replace(entry, summary=summary, updated=gloss.translated))
+        # Listed by that day; updated then, or when corrected since.
+        days = (day for day in (gloss.translated, view.article.updated) if day is not None)
+        updated = max(days, key=PartialDate.sort_key, default=None)
+        entries.append(replace(entry, summary=summary, updated=updated, listed=gloss.translated))
     feed = Feed(
         lang="en",
         title=f"{t['translated_feed_title']} · {config.title_en}",

@@ -4,11 +4,11 @@ alternates; robots.txt; .nojekyll (pure)."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core import urls
-from ..core.model import OutputFile, SiteConfig
+from ..core.model import OutputFile, PartialDate, SiteConfig
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -25,6 +25,9 @@ class SitemapPage:
 
     path: str
     versions: tuple[tuple[str, str], ...]  # (lang, path), sorted by lang
+    # When it last changed, for the pages that say (a corrected article's): no other page
+    # carries a date, which at 55,000 pages would weigh more than it tells.
+    lastmod: PartialDate | None = None
 
 
 def page_path(output_path: str) -> str | None:
@@ -42,8 +45,11 @@ def language_of(path: str) -> str | None:
     return first if first in urls.LANGS else None
 
 
-def sitemap_pages(output_paths: Iterable[str]) -> list[SitemapPage]:
-    """Every HTML page, each with the same path in the other language when that exists."""
+def sitemap_pages(
+    output_paths: Iterable[str], lastmod: Mapping[str, PartialDate] | None = None
+) -> list[SitemapPage]:
+    """Every HTML page, each with the same path in the other language when that exists,
+    and its last change where `lastmod` (by site path) has it."""
     # The editors' status pages are noindex: a sitemap must not offer them to crawlers.
     found = {p for p in map(page_path, output_paths) if p is not None}
     paths = sorted(p for p in found if not p.startswith(urls.status()))
@@ -55,7 +61,7 @@ def sitemap_pages(output_paths: Iterable[str]) -> list[SitemapPage]:
         if lang is not None:
             rest = path[len(lang) :]
             versions = [(other, other + rest) for other in urls.LANGS if other + rest in existing]
-        pages.append(SitemapPage(path, tuple(versions)))
+        pages.append(SitemapPage(path, tuple(versions), (lastmod or {}).get(path)))
     return pages
 
 
@@ -71,6 +77,8 @@ def sitemap_xml(config: SiteConfig, pages: Sequence[SitemapPage]) -> bytes:
     ]
     for page in pages:
         lines += ["  <url>", f"    <loc>{xml_text(urls.absolute(config, page.path))}</loc>"]
+        if page.lastmod is not None:
+            lines.append(f"    <lastmod>{page.lastmod.iso()}</lastmod>")
         # A lone version needs no alternates; otherwise every version lists all, itself included.
         if len(page.versions) > 1:
             lines += [
@@ -142,11 +150,13 @@ def sitemap_index_xml(config: SiteConfig, paths: Sequence[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def crawler_files(config: SiteConfig, paths: Iterable[str]) -> list[OutputFile]:
+def crawler_files(
+    config: SiteConfig, paths: Iterable[str], lastmod: Mapping[str, PartialDate] | None = None
+) -> list[OutputFile]:
     """sitemap.xml (and its parts), robots.txt and .nojekyll for the rendered files (their
-    output paths)."""
+    output paths; `lastmod`: the last change of the pages that have one, by site path)."""
     return [
-        *sitemap_files(config, sitemap_pages(paths)),
+        *sitemap_files(config, sitemap_pages(paths, lastmod)),
         OutputFile("robots.txt", robots_txt(config)),
         # Pages would otherwise run Jekyll on a branch deploy and hide folders starting with _.
         OutputFile(".nojekyll", b""),
