@@ -54,6 +54,7 @@ from .editactions import (
     saved_with_an_error,
     set_line,
     translate_block,
+    withdraw,
 )
 from .linkactions import english_link, site_link
 from .registryactions import (
@@ -101,6 +102,7 @@ ACTIONS: dict[str, tuple[Action, int]] = {
         (media_or_link, 2),
         (site_link, 2),
         (english_link, 2),
+        (withdraw, 2),
     )
 }
 # How the site is rebuilt after each edit: the command line; the dev server told the files

@@ -211,8 +211,10 @@ def _write_other_pages(
     the snapshot kept; the bytes and files written, the snapshot's digest and the snapshot,
     and the stories each page looked up."""
     (templates, compiled, strings), (folder, replacing) = rendering, output
-    articles = {
-        urls.article(lang, v.article.story) for v in site.articles for lang in article_langs(v)
+    articles = {  # the withdrawn articles' too: the sitemap leaves them out (unindexed_pages)
+        urls.article(lang, v.article.story)
+        for v in site.article_by_story().values()
+        for lang in article_langs(v)
     }
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[tuple[str, Snapshot]] = []

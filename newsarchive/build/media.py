@@ -5,7 +5,8 @@ A file no page uses is not published, and the build notes it at its path: deleti
 article (a removal for a legal reason) must take away the photo only it showed, and the old
 file of a photo replaced under a new name must not stay at its address. The pages that can
 show or link a media file are an article's and its English page (their feeds carry the same
-text, and no page has an Open Graph image): the links their views keep (media_used).
+text, and no page has an Open Graph image): the links their views keep (media_used). A
+withdrawn article's page shows none of its text, so none of its files.
 
 Which files there are comes from the build's inputs (every file under content/ is one,
 build/cache.py), so a full build and an edit's see the same ones. An article's page holds

@@ -35,11 +35,15 @@ def placement(view: ArticleView) -> tuple[object, ...]:
 
 def patchable(view: ArticleView, stored: ArticleView) -> bool:
     """Whether an edit that made an article's `stored` view this `view` can be patched: not
-    when the archives and lists change (its placement), when pages at its earlier addresses
-    come or go, or when the media files its pages show or link change (a file no page uses
-    any more leaves the site, one used anew joins it: build/media.py). Else a full build."""
+    when the archives and lists change (its placement; an article withdrawn or restored
+    leaves or joins them all, and a withdrawn one's rare edits build in full too, so that
+    no step of a patch needs to know one), when pages at its earlier addresses come or go,
+    or when the media files its pages show or link change (a file no page uses any more
+    leaves the site, one used anew joins it: build/media.py). Else a full build."""
     return (
-        placement(view) == placement(stored)
+        view.article.withdrawn is None
+        and stored.article.withdrawn is None
+        and placement(view) == placement(stored)
         and redirect_paths(view) == redirect_paths(stored)
         and media_linked(view.links) == media_linked(stored.links)
     )
