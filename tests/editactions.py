@@ -262,13 +262,37 @@ def moved_from(root: Path, rng: random.Random) -> str:
             pool = [story(root, a) for a in articles(root)]
         earlier = f'"{rng.choice(pool)}"'
         listed = f"moved_from: [{line[1]}, {earlier}]" if line else f"moved_from: [{earlier}]"
-        text = (
-            text.replace(line[0], listed, 1)
-            if line
-            else text.replace("\n---\n", f"\n{listed}\n---\n", 1)
-        )
+        text = _in_front_matter(text, f"{line[0]}\n" if line else None, f"{listed}\n")
         article.write_text(text, encoding="utf-8")
         return f"{listed} in {story(root, article)}"
+
+    return _article_edit(root, rng, edit)
+
+
+def _in_front_matter(text: str, old: str | None, new: str) -> str:
+    """An article's text with the lines `old` of its front matter replaced by `new`, or
+    `new` added at its end (`old` None)."""
+    return text.replace(old, new, 1) if old else text.replace("\n---\n", f"\n{new}---\n", 1)
+
+
+WITHDRAWN = re.compile(r"(?m)^withdrawn:\n(?:  .*\n)*")
+
+
+def withdraw(root: Path, rng: random.Random) -> str:
+    """An article withdrawn (a day and a note; now and then without its note: an error),
+    its note edited, or restored: it leaves every list, count, feed and search, and comes
+    back."""
+
+    def edit(article: Path) -> str:
+        text = article.read_text(encoding="utf-8")
+        found = WITHDRAWN.search(text)
+        if found and rng.random() < 0.5:
+            article.write_text(text.replace(found[0], "", 1), encoding="utf-8")
+            return f"{story(root, article)} restored"
+        note = "" if rng.random() < 0.1 else f'  note: "{sentence(rng, 5)}"\n'
+        lines = f"withdrawn:\n  date: {rng.choice(['2021-02-01', '2026-11-30'])}\n{note}"
+        article.write_text(_in_front_matter(text, found and found[0], lines), encoding="utf-8")
+        return f"{story(root, article)} withdrawn{'' if note else ' without a note'}"
 
     return _article_edit(root, rng, edit)
 

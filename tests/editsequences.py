@@ -55,6 +55,7 @@ from .editactions import (
     saved_with_an_error,
     set_line,
     translate_block,
+    withdraw,
 )
 from .linkactions import english_link, site_link
 from .registryactions import (
@@ -103,11 +104,14 @@ ACTIONS: dict[str, tuple[Action, int]] = {
         (site_link, 2),
         (english_link, 2),
         (correction, 3),  # as often as a title edit
+        (withdraw, 2),
     )
 }
-# The table before `correction` was added: the seeds a test keeps for what they once found
-# draw the edits they drew then.
-BEFORE_CORRECTIONS = {name: each for name, each in ACTIONS.items() if name != "correction"}
+# The table before `correction` and `withdraw` were added: the seeds a test keeps for what
+# they once found draw the edits they drew then.
+EARLIER_ACTIONS = {
+    name: each for name, each in ACTIONS.items() if name not in ("correction", "withdraw")
+}
 # How the site is rebuilt after each edit: the command line; the dev server told the files
 # its watcher saw; the dev server told nothing (it looks at every file); or any of them.
 BUILDERS = ("build", "serve", "serve, unwatched", "mixed")

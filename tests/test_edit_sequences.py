@@ -12,8 +12,8 @@ import pytest
 
 from .conftest import snapshot
 from .editsequences import (
-    BEFORE_CORRECTIONS,
     BUILDERS,
+    EARLIER_ACTIONS,
     Step,
     report,
     run_sequence,
@@ -50,7 +50,7 @@ def test_edits_folded_into_a_new_base_after_each_build_give_what_a_cold_build_ma
     from newsarchive.build import snapshotfile
 
     monkeypatch.setattr(snapshotfile, "COMPACT", 0)
-    builder, steps = sequence_for(seed, BEFORE_CORRECTIONS)
+    builder, steps = sequence_for(seed, EARLIER_ACTIONS)
     got = run_sequence(seed, builder, steps, tmp_path / "sequence")
     assert got.divergence is None, report(seed, builder, got)
 

@@ -132,9 +132,10 @@ def test_a_media_edit_makes_again_only_the_articles_showing_the_file(
 def test_a_photo_linked_by_an_edit_is_found_after_the_delta_is_folded_in(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An article edited to show a photo is known to show it once the edits are folded into
-    a new base file (past COMPACT edited stories): the photo replaced later makes its page
-    again with the new size. The base's index of media had kept the full build's links."""
+    """An article edited to show a photo is built in full (the photo joins the site), and is
+    known to show it once its later edits are folded into a new base file (past COMPACT
+    edited stories): the photo replaced later makes its page again with the new size. The
+    base's index of media had kept the full build's links."""
     from newsarchive.build import snapshotfile
 
     photo = archive / "content/media/2020/photo.png"
@@ -145,6 +146,8 @@ def test_a_photo_linked_by_an_edit_is_found_after_the_delta_is_folded_in(
     showing = _oldest(archive)[3]
     body = showing.read_text(encoding="utf-8")
     showing.write_text(body + "\n![صورة](/media/2020/photo.png)\n", encoding="utf-8")
+    assert build_archive(archive).written is None  # in full: a file joins the site
+    showing.write_text(body + "\nفقرة.\n![صورة](/media/2020/photo.png)\n", encoding="utf-8")
     assert build_archive(archive).written is not None  # patched, and folded in
     other = _oldest(archive)[5]
     other.write_text(other.read_text(encoding="utf-8") + "\nفقرة.\n", encoding="utf-8")

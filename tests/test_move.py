@@ -10,7 +10,7 @@ import pytest
 
 from newsarchive.cli import main
 
-from .conftest import DEMO_ARTICLE, snapshot
+from .conftest import DEMO_ARTICLE, REPO, snapshot
 
 STORY = DEMO_ARTICLE.removeprefix("ar/").removesuffix(".md")  # 2020/11/coalition-…
 AR = f"content/ar/{STORY}.md"
@@ -56,6 +56,37 @@ def test_move_never_overwrites(project: Path, capsys: pytest.CaptureFixture[str]
     assert main(["move", AR, "--date", "2020-12", "--root", str(project)]) == 1
     assert f"content/en/{NEW}.md already exists; nothing was moved" in capsys.readouterr().err
     assert snapshot(project) == before
+
+
+def test_a_move_onto_an_article_points_to_the_guide_on_merging_duplicates(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same report imported twice: `move` onto the survivor refuses, saying how to merge
+    them (in one line), and the way the guide gives builds, the duplicate's address leading
+    to the survivor."""
+    survivor = "2020/11/us-forces-routine-move"
+    shutil.copy(project / AR, project / f"content/ar/{survivor}.md")
+    before = snapshot(project)
+    assert main(["move", AR, "--slug", "us-forces-routine-move", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    said = (
+        f"content/ar/{survivor}.md already exists; nothing was moved (if it is the same "
+        "article, merge the two as docs/editors-guide.md says under 'Merging duplicate "
+        "articles')"
+    )
+    assert said in err and len(err.strip().splitlines()) == 1
+    assert snapshot(project) == before
+    guide = (REPO / "docs/editors-guide.md").read_text(encoding="utf-8")
+    assert "\n### Merging duplicate articles\n" in guide
+    # The guide's way: the duplicate and its gloss deleted, its story in moved_from.
+    (project / AR).unlink()
+    (project / EN).unlink()
+    kept = project / f"content/ar/{survivor}.md"
+    text = kept.read_text(encoding="utf-8")
+    kept.write_text(text.replace("---\n", f'---\nmoved_from: ["{STORY}"]\n', 1), "utf-8")
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    old = (project / f"site/ar/{STORY}/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000/ar/{survivor}/">' in old
 
 
 def test_move_needs_a_date_or_slug_and_an_article(

@@ -88,10 +88,13 @@ class SiteIndex:
     """What every renderer looks up in a site, made once with it (an edit's site passes
     lookups over the snapshot instead, see build/storedsite.py)."""
 
-    by_story: Mapping[str, ArticleView]
+    by_story: Mapping[str, ArticleView]  # the withdrawn articles' too
     stories: Sequence[str]  # newest first
     mention_counts: Mapping[str, int]  # how many articles name each registry entity
     status_rows: Mapping[int, Sequence[ArticleStatus]] | None = None  # by year, when stored
+    # The withdrawn articles (content/withdrawn.py): their pages are published, noindex, and
+    # nothing lists, counts or offers them; not among `stories`, nor the site's articles.
+    withdrawn: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -198,11 +201,14 @@ def site_of(
     articles: Sequence[ArticleView],
     entities: tuple[EntityView, ...],
     years: tuple[YearArchive, ...],
+    withdrawn: Sequence[ArticleView] = (),
 ) -> Site:
-    """A site of these parts, with its index made from them."""
-    by_story = {v.article.story: v for v in articles}
+    """A site of these parts (and the `withdrawn` articles, which it lists nowhere), with
+    its index made from them."""
+    listed = {v.article.story: v for v in articles}
     counts = {v.entity.id: len(v.backlinks) for v in entities}
-    index = SiteIndex(by_story, tuple(by_story), counts)
+    apart = {v.article.story: v for v in withdrawn}
+    index = SiteIndex({**listed, **apart}, tuple(listed), counts, withdrawn=tuple(apart))
     return Site(config, registry, articles, entities, years, index)
 
 
@@ -217,13 +223,16 @@ def assemble_views(
     views: Sequence[ArticleView],
     entity_ids: Collection[str] | None = None,
 ) -> Site:
-    """The whole-site model from finished article views (the incremental build keeps views).
+    """The whole-site model from finished article views (the incremental build keeps views):
+    the withdrawn articles are in no list, archive or entity's count.
 
     entity_ids: only these entities get a view (an incremental build needs a few at most).
     """
     ordered = sorted(views, key=lambda v: newest_first(v.article), reverse=True)
-    entities = entity_views(registry, ordered, entity_ids)
-    return site_of(config, registry, tuple(ordered), entities, _archives(ordered))
+    listed = tuple(view for view in ordered if view.article.withdrawn is None)
+    withdrawn = [view for view in ordered if view.article.withdrawn is not None]
+    entities = entity_views(registry, listed, entity_ids)
+    return site_of(config, registry, listed, entities, _archives(listed), withdrawn)
 
 
 def entity_views(

@@ -86,9 +86,10 @@ def article_view(
     title: Sequence[Mention] = (),
 ) -> ArticleView:
     """One article's view: its blocks, entity counts (`title`: the mentions in its title)
-    and aligned gloss (`english`: the entities' English names, by id)."""
+    and aligned gloss (`english`: the entities' English names, by id). A withdrawn article
+    names no entity: its pages show none of its text, and nothing counts it."""
     gloss = _gloss_of(article, blocks, glosses)
-    counts = count_entities(blocks, title)
+    counts = count_entities(blocks, title) if article.withdrawn is None else ()
     return ArticleView(
         article,
         blocks,
@@ -108,8 +109,9 @@ def gloss_of(view: ArticleView) -> Gloss:
 
 
 def has_english_page(view: ArticleView) -> bool:
-    """Whether the article has an English page (something of it is translated)."""
-    return gloss_of(view).has_english_page
+    """Whether the article has an English page (something of it is translated; a withdrawn
+    article always has one, which says so in English)."""
+    return view.article.withdrawn is not None or gloss_of(view).has_english_page
 
 
 def article_langs(view: ArticleView) -> tuple[str, ...]:

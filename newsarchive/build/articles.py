@@ -45,7 +45,7 @@ from ..entities.registry import Registry
 from ..pages.articles import article_files
 from ..pages.atom import MAX_ENTRIES, FeedEntry
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import entry_context, entry_of
+from ..pages.feeds import entry_context, entry_of, newest
 from ..pages.redirects import redirect_paths
 from ..pages.renderer import Renderer
 from .collector import collector_paused
@@ -277,7 +277,36 @@ def write_articles(
             done = [each for part in run(task_ranges(len(rels), workers)) for each in part]
     if unchanged is not None and linkable:
         done = _with_kept_views(inputs, done, unchanged)
-    return _relinked(inputs, done)
+    return _with_feed_entries(inputs, _relinked(inputs, done))
+
+
+def _with_feed_entries(inputs: dict[str, Any], done: list[Done]) -> list[Done]:
+    """The articles the language feeds show, each with its entries: the workers made those
+    of the newest by their paths (feed_candidates), but a withdrawn one among them is in no
+    feed, and an older article takes its place. Those are made again with their entries."""
+    candidates = inputs["feed_candidates"]
+    rels: list[str] = inputs["rels"]
+    if not any(
+        each.view is not None and each.view.article.withdrawn is not None and rel in candidates
+        for rel, each in zip(rels, done, strict=True)
+    ):
+        return done
+    listed = [e.view for e in done if e.view is not None and e.view.article.withdrawn is None]
+    shown = {v.article.story for lang in urls.LANGS for v in newest(inputs["config"], lang, listed)}
+    again = [
+        index
+        for index, each in enumerate(done)
+        if each.view is not None and each.entries is None and each.view.article.story in shown
+    ]
+    if not again:
+        return done
+    _unlink_pages(inputs, [rels[index] for index in again])
+    wanted = frozenset(rels[index] for index in again)
+    remade = _work({**inputs, "feed_candidates": wanted, "linkable": frozenset()}, again)
+    out = list(done)
+    for index, each in zip(again, remade, strict=True):
+        out[index] = each
+    return out
 
 
 def _relinked(inputs: dict[str, Any], done: list[Done]) -> list[Done]:

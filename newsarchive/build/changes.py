@@ -10,7 +10,7 @@ deleted builds in full, keeping the other articles (keptarticles.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +71,18 @@ def changed_inputs(
     return Changes(frozenset(found), frozenset(static), registry, frozenset(media))
 
 
-def copied_files(root: Path, templates: Path, changes: Changes) -> list[OutputFile]:
-    """The changed static and media files, as the full build copies them."""
+def copied_files(
+    root: Path, templates: Path, changes: Changes, used: Container[str]
+) -> list[OutputFile]:
+    """The changed static files, and the changed media files some page `used`, as the full
+    build copies them (it publishes no other: build/media.py)."""
     static = (
         OutputFile(f"static/{name}", (templates / "static" / name).read_bytes())
         for name in sorted(changes.static)
     )
     media = (
-        OutputFile(name, (root / "content" / name).read_bytes()) for name in sorted(changes.media)
+        OutputFile(name, (root / "content" / name).read_bytes())
+        for name in sorted(changes.media)
+        if name in used
     )
     return [*static, *media]

@@ -43,7 +43,7 @@ from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
 from .keptarticles import Kept
-from .media import linking, media_problems, publish_media
+from .media import linking, media_problems, media_used, publish_media, unused_media
 from .output import write_files
 from .pageset import last_updated, unindexed_pages
 from .registryedit import unnamed_notes
@@ -129,8 +129,10 @@ def write_full_site(
     unpublished = unpublished_in_folder(address_notes(views), folder, templates / "static")
     if unpublished:
         raise BuildFailed(unpublished)
-    published = publish_media(root / "content", media, folder, replacing)
+    used = media_used(views)  # only the files some page shows or links are published
+    published = publish_media(root / "content", media & used, folder, replacing)
     written = sum((each.written for each in done), lists + published)
+    problems += unused_media(media, used)
     # In file order, as an edit's build lists them (patch.py): not in the order they were found.
     return FullBuild(written, tuple(sorted(problems)), base, snapshot.with_shown(shown))
 
@@ -205,8 +207,10 @@ def _write_other_pages(
     the snapshot kept; the bytes and files written, the snapshot's digest and the snapshot,
     and the stories each page looked up."""
     (templates, compiled, strings), (folder, replacing) = rendering, output
-    articles = {
-        urls.article(lang, v.article.story) for v in site.articles for lang in article_langs(v)
+    articles = {  # the withdrawn articles' too: the sitemap leaves them out (unindexed_pages)
+        urls.article(lang, v.article.story)
+        for v in site.article_by_story().values()
+        for lang in article_langs(v)
     }
     article_files = [urls.output_path(path) for path in sorted(articles)]
     kept: list[tuple[str, Snapshot]] = []

@@ -216,6 +216,8 @@ def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
     article, blocks, gloss = checked.article, checked.blocks, checked.gloss
     if article is None or gloss is None:
         return Glossed(None, checked.problems, None, None)
+    if article.withdrawn is not None:  # no page shows its text: its gloss is left as it is
+        return Glossed(None, checked.problems, None, None)
     stale_ids = article_status(gloss).stale_named
     stale = f"content/{gloss_rel} ({', '.join(stale_ids)})" if stale_ids else None
     change, problems = write_gloss(

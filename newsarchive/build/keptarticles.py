@@ -73,7 +73,8 @@ def kept_articles(
     loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
     if loaded is None:
         return None
-    touched = changed[0] | showing_media(loaded, changed[1])
+    # A withdrawn article is made again (it has no search record to link, and no text).
+    touched = changed[0] | showing_media(loaded, changed[1]) | {*loaded.snapshot.skeleton.withdrawn}
     views = loaded.snapshot.views
     kept = frozenset(path_of_story("ar", story) for story in views if story not in touched)
     warnings: dict[str, list[Diagnostic]] = {}

@@ -1,5 +1,12 @@
-"""The files readers see or download (photos, PDFs): content/media/ published as it is at
-site/media/, and the sizes of its images (I/O).
+"""The files readers see or download (photos, PDFs): the files of content/media/ that some
+page shows or links, published as they are at site/media/, and the sizes of its images (I/O).
+
+A file no page uses is not published, and the build notes it at its path: deleting an
+article (a removal for a legal reason) must take away the photo only it showed, and the old
+file of a photo replaced under a new name must not stay at its address. The pages that can
+show or link a media file are an article's and its English page (their feeds carry the same
+text, and no page has an Open Graph image): the links their views keep (media_used). A
+withdrawn article's page shows none of its text, so none of its files.
 
 Which files there are comes from the build's inputs (every file under content/ is one,
 build/cache.py), so a full build and an edit's see the same ones. An article's page holds
@@ -10,7 +17,9 @@ in full keeping every other article (keptarticles.py). Adding and deleting publi
 besides pages in a patch was left out. At 2,000 articles (the benchmark corpus, two cores
 shared with other work, load 3-6, so the full builds' figures are loose) a photo one
 article shows, replaced, patched in 0.08-0.11 s; a photo added took 3.7-17 s, a full build
-that keeps no article (site.toml edited) 8-19 s, over the same three runs.
+that keeps no article (site.toml edited) 8-19 s, over the same three runs. So is an edit
+that changes which media files an article shows or links (pages/kinds.py, patchable): a
+file may join the site or leave it.
 """
 
 from __future__ import annotations
@@ -19,8 +28,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from ..assembly.views import ArticleView
 from ..content.imagesize import HEAD, Size, image_size
-from ..content.links import MEDIA, Linking
+from ..content.links import MEDIA, Linking, media_linked
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
@@ -83,12 +93,32 @@ def read_image_size(file: Path) -> Size | None:
     return size
 
 
+def media_used(views: Iterable[ArticleView]) -> frozenset[str]:
+    """The media files (media/…) the pages of these articles show or link."""
+    return frozenset().union(*(media_linked(view.links) for view in views))
+
+
+UNUSED = (
+    "not published: no article uses it (no article or gloss shows or links this file, so "
+    "the site leaves it out; link it from one, or delete it)"
+)
+
+
+def unused_media(media: Iterable[str], used: frozenset[str]) -> list[Diagnostic]:
+    """A note at each media file (media/…) that no page uses (`used`), once per file."""
+    return [
+        Diagnostic(f"content/{name}", 1, UNUSED, "note")
+        for name in sorted(media)
+        if name not in used
+    ]
+
+
 def publish_media(
     content: Path, media: frozenset[str], folder: Path, replacing: Path | None
 ) -> SiteSize:
-    """Copy each media file into the new site's folder as it is, one at a time (a photo
-    archive is never held in memory); one whose bytes equal the replaced site's file is
-    linked to it (output.py). The bytes and files written."""
+    """Copy each media file (those pages use) into the new site's folder as it is, one at a
+    time (a photo archive is never held in memory); one whose bytes equal the replaced
+    site's file is linked to it (output.py). The bytes and files written."""
     return write_files(folder, _media_files(content, media), replacing=replacing)
 
 

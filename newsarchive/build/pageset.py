@@ -134,9 +134,10 @@ def unindexed_pages(site: Site) -> frozenset[str]:
     """The output paths of the pages the sitemap leaves out though the site has them, being
     noindex: the English article pages with outdated paragraphs only and no English title
     (from each year's translation status rows), the pages of the entities no article names
-    (pages/entities.py, entity_pages), and the pages at renamed entities' earlier addresses
-    (`moved_from`), which only lead on to the entity's page. (An article's earlier
-    addresses are written with its own pages and never reach the sitemap's list.)"""
+    (pages/entities.py, entity_pages), the pages of withdrawn articles (their notice in
+    place of their text: pages/withdrawn.py), and the pages at renamed entities' earlier
+    addresses (`moved_from`), which only lead on to the entity's page. (An article's
+    earlier addresses are written with its own pages and never reach the sitemap's list.)"""
     english = (
         urls.output_path(urls.article("en", row.story))
         for year in site.years
@@ -155,7 +156,12 @@ def unindexed_pages(site: Site) -> frozenset[str]:
         for old in entity.moved_from
         for lang in urls.LANGS
     )
-    return frozenset((*english, *unnamed, *moved))
+    withdrawn = (
+        urls.output_path(urls.article(lang, story))
+        for story in site.index.withdrawn
+        for lang in urls.LANGS
+    )
+    return frozenset((*english, *unnamed, *withdrawn, *moved))
 
 
 def english_stories(site: Site) -> set[str]:

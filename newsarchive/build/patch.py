@@ -39,8 +39,7 @@ from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.environment import Strings, make_environment
 from ..pages.feeds import entry_context
-from ..pages.kinds import placement
-from ..pages.redirects import redirect_paths
+from ..pages.kinds import patchable
 from . import cache, snapshotfile
 from .addresscheck import unpublished_in_edit
 from .changes import Changes, changed_inputs, copied_files
@@ -194,7 +193,9 @@ def _write(
     options, record = edit.options, edit.record
     fresh, stories, ((first, rest), site, progress, shown, (appear, vanish)) = made
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    rest += copied_files(root, edit.templates[0], scope.changes)
+    # A media file replaced is copied if a page uses it (the skeleton's: unchanged by a patch).
+    used = scope.loaded.snapshot.skeleton.media
+    rest += copied_files(root, edit.templates[0], scope.changes, used)
     gone = sorted(urls.output_path(page) for page in vanish)
     if options.search:
         from .searchindex import records_of_pages  # here: a build without search never needs it
@@ -305,11 +306,8 @@ def _render_patch(
     # an entity or status page loads took longer than rendering the pages.
     with collector_paused(keep=True):
         try:
-            for story, view in fresh.items():
-                if placement(view) != placement(snapshot.views[story]):
-                    return None  # the archives and lists change: a full build
-                if redirect_paths(view) != redirect_paths(snapshot.views[story]):
-                    return None  # pages at earlier addresses come or go: a full build
+            if not all(patchable(view, snapshot.views[s]) for s, view in fresh.items()):
+                return None  # the lists, earlier addresses or published media change
             since = loaded.delta | fresh.keys()  # edited since the full build
             site = stored_site(config, snapshot, fresh, since)
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}

@@ -98,7 +98,8 @@ def _fresh_rows(
             continue
         checked = check_article(rel, texts[rel], glosses, day, linking)
         problems += checked.problems
-        if checked.gloss is not None:
+        listed = checked.article is not None and checked.article.withdrawn is None
+        if checked.gloss is not None and listed:  # a withdrawn article has nothing to translate
             rows[story] = article_status(checked.gloss)
     strays = [rel for rel in glosses if f"content/ar/{rel.removeprefix('en/')}" not in now]
     if strays:  # named with the article each most likely belongs to, among all of them

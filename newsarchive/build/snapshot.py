@@ -53,6 +53,9 @@ class Skeleton:
     # Each page linked by a site address (`ar/2020/`) -> positions of the articles linking
     # it: an edit that removes the page checks their links (addresscheck.py).
     addresses: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # The withdrawn articles, in no list (not in `order`): their pages are noindex, and a
+    # full build makes them again rather than keep them (keptarticles.py).
+    withdrawn: tuple[str, ...] = ()
 
     def positions(self, stories: Set[str]) -> set[int]:
         """Where these stories are in `order`."""
@@ -138,6 +141,7 @@ def skeleton_of(
 def snapshot_of(site: Site, entries: Mapping[str, Mapping[str, FeedEntry]]) -> Snapshot:
     """A full build's snapshot of its site of light views."""
     skeleton = skeleton_of(tuple(site.stories()), site.years, site.articles)
+    skeleton = replace(skeleton, withdrawn=tuple(site.index.withdrawn))
     by_story = site.article_by_story()
     rows = {year.year: tuple(status_of(by_story[s]) for s in year.stories) for year in site.years}
     progress = {year: year_status(year, found) for year, found in rows.items()}

@@ -204,7 +204,8 @@ def save_edit(
             views = [snapshot.views[story] for story in old.order]
         except SnapshotDamaged:  # as save_base: the next build is a full one
             return ""
-        folded = replace(snapshot, skeleton=skeleton_of(old.order, old.years, views))
+        skeleton = replace(skeleton_of(old.order, old.years, views), withdrawn=old.withdrawn)
+        folded = replace(snapshot, skeleton=skeleton)
         return save_full(root, folded, options)
     try:
         delta = save_delta(root, {story: snapshot.views[story] for story in stories}, snapshot)

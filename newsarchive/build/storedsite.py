@@ -40,7 +40,7 @@ def stored_site(
     ids = [entity.id for entity in snapshot.registry.entities]
     counts = _MentionCounts(ids, skeleton, since, views)
     rows = StatusRows(snapshot.status_rows, views, since)
-    index = SiteIndex(views, skeleton.order, counts, rows)
+    index = SiteIndex(views, skeleton.order, counts, rows, skeleton.withdrawn)
     return Site(config, snapshot.registry, articles, (), skeleton.years, index)
 
 

@@ -160,11 +160,16 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     registry, registry_diags = read_registry(root / "content")
     documents = [("content/" + rel, text) for rel, text in texts.items()]
     problems = [*diags, *registry_diags]
+    withdrawn = set()
     for rel, text in texts.items():  # a broken article is reported as by every command
-        problems += parse_article(text, rel)[1]
+        article, found = parse_article(text, rel)
+        problems += found
+        if article is not None and article.withdrawn is not None:
+            withdrawn.add("content/" + rel)  # no page shows its text, nor names it
     if args.files:
         documents, missing = _chosen(root, args.files, dict(documents))
         problems += missing
+    documents = [(path, text) for path, text in documents if path not in withdrawn]
     print_diagnostics(problems)
     if errors_only(problems):
         print("entities suggest: fix the errors above first", file=sys.stderr)

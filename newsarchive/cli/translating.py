@@ -149,6 +149,12 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
         named.setdefault(story_named(name), name)
     failed = False
     for story, name in named.items():
+        if story in stories.withdrawn:
+            print(
+                f"{name}: error: content/ar/{story}.md is withdrawn: {WITHDRAWN}", file=sys.stderr
+            )
+            failed = True
+            continue
         if story not in by_story:
             hint = meant(root / "content", story)
             print(f"{name}: error: no article content/ar/{story}.md{hint}", file=sys.stderr)
@@ -169,6 +175,7 @@ def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | No
 
 
 NO_SUCH_ARTICLE = "no such article or folder under content/ar"
+WITHDRAWN = "its pages show none of its text, so nothing of it is translated or accepted"
 
 
 def stories_under(content_dir: Path, names: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, errors_only
 from ..core.model import Article
 from .articles import parse_article
 from .gloss import Gloss
@@ -56,8 +57,25 @@ def check_article(
     article, found = parse_article(text, rel, day)
     if article is None:
         return ArticleChecked(None, (), None, (), found)
+    if article.withdrawn is not None:
+        return _withdrawn(article, glosses, day, found)
     blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
     gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
     notes = (*(n for b in blocks for n in b.links), *(n for p in gloss.paragraphs for n in p.links))
     problems = (*found, *gloss_found, *link_problems(notes))
     return ArticleChecked(article, blocks, gloss, notes, problems)
+
+
+def _withdrawn(
+    article: Article,
+    glosses: Mapping[str, str],
+    day: datetime.date | None,
+    found: tuple[Diagnostic, ...],
+) -> ArticleChecked:
+    """A withdrawn article (content/withdrawn.py): no page shows its text, so its body is
+    not read (nor its links checked) and its gloss gives its pages only their English title.
+    The gloss file's errors count; no warning is given about paragraphs no page shows
+    (orphans, outdated, pending), and nothing of it is left to translate."""
+    gloss, gloss_found = align_article(glosses, article, (), day)
+    gloss = replace(gloss, orphans=(), stale_title=None)
+    return ArticleChecked(article, (), gloss, (), (*found, *errors_only(gloss_found)))

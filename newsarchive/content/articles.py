@@ -17,6 +17,7 @@ from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field
 from .frontmatter import flag_field, names_field, split_document, text_field
 from .movedfrom import MOVED_FROM, parse_moved_from
+from .withdrawn import WITHDRAWN, parse_withdrawn
 
 ARTICLE_KEYS = frozenset(
     {
@@ -30,6 +31,7 @@ ARTICLE_KEYS = frozenset(
         "lang",
         MOVED_FROM,
         CORRECTIONS,
+        WITHDRAWN,
     }
 )
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
@@ -133,7 +135,9 @@ def parse_article(
     authors = names_field(meta, "author", path, diags)
     moved_from = parse_moved_from(meta.get(MOVED_FROM), story_of_path(rel_path), path, diags)
     corrections = parse_corrections(meta.get(CORRECTIONS), date, path, diags, today)
-    if not doc.body.strip():  # an article emptied by mistake would be a page of its title
+    withdrawn = parse_withdrawn(meta.get(WITHDRAWN), date, path, diags, today)
+    # An article emptied by mistake would be a page of its title; a withdrawn one shows none.
+    if not doc.body.strip() and WITHDRAWN not in meta:
         closing = doc.body_line - 1
         diags.append(Diagnostic(path, closing, "the article has no text after this '---'"))
     if diags or title is None or date is None:
@@ -156,7 +160,10 @@ def parse_article(
         moved_from=moved_from,
         authors=authors,
         corrections=corrections,
+        withdrawn=withdrawn,
     )
+    if withdrawn is not None:  # no page shows its text
+        return article, ()
     return article, tuple(_shown_as_text(body, first_body_line, path))
 
 

@@ -325,11 +325,13 @@ class _SavedMeanwhile(Exception):
 
 @dataclass(frozen=True)
 class Stories:
-    """The articles with their paragraphs and aligned glosses, as `gloss` and `status` need."""
+    """The articles with their paragraphs and aligned glosses, as `gloss` and `status` need
+    (not the withdrawn ones, which have nothing to translate: only their stories)."""
 
     bodies: tuple[tuple[Article, tuple[Block, ...]], ...]
     registry: Registry
     glosses: Mapping[str, Gloss]
+    withdrawn: frozenset[str] = frozenset()
 
 
 def load_stories(
@@ -359,6 +361,7 @@ def load_stories(
     find = partial(find_mentions, build_matcher(registry)) if names else None
     bodies = []
     glosses: dict[str, Gloss] = {}
+    withdrawn: set[str] = set()
     gloss_diags: list[Diagnostic] = []
     for rel, text in texts.items():
         checked = check_article(rel, text, gloss_texts, today, linking, find)
@@ -371,8 +374,11 @@ def load_stories(
         in_gloss = [d for d in checked.problems if d.path.startswith("content/en/")]
         diags += [d for d in checked.problems if not d.path.startswith("content/en/")]
         gloss_diags += in_gloss
+        if article.withdrawn is not None:
+            withdrawn.add(article.story)
+            continue
         bodies.append((article, checked.blocks))
         glosses[article.story] = gloss
     strays = stray_glosses(gloss_texts, {story_of_path(rel) for rel in texts})
     diags += [*read_diags, *gloss_diags, *strays]
-    return Stories(tuple(bodies), registry, glosses), tuple(diags)
+    return Stories(tuple(bodies), registry, glosses, frozenset(withdrawn)), tuple(diags)

@@ -31,6 +31,13 @@ from .relinking import relink, relocation
 DATE_LINE = re.compile(r"^date[ \t]*:.*$", re.MULTILINE)
 MOVED_FROM_LINE = re.compile(rf"{MOVED_FROM}[ \t]*:.*")
 
+# When the article already there is the same story (a duplicate imported twice), the two
+# are merged by hand: the guide says how, and the message says where.
+MERGE = (
+    " (if it is the same article, merge the two as docs/editors-guide.md says under "
+    "'Merging duplicate articles')"
+)
+
 
 @dataclass(frozen=True)
 class Move:
@@ -127,7 +134,8 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
         # Without a gloss of its own, an article may join one left at the new place.
         for _, target in move.pairs():
             if (content_dir / target).exists():
-                raise FileExistsError(f"content/{target} already exists; nothing was moved")
+                merge = MERGE if target.startswith("ar/") else ""  # an article there
+                raise FileExistsError(f"content/{target} already exists; nothing was moved{merge}")
     elif text is None:
         raise ValueError(f"content/ar/{story}.md is already there; nothing to move")
     return _with_links(content_dir, move, raw) if move.new_story != story else move

@@ -121,6 +121,15 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """When an article was withdrawn and the editors' note saying why (front matter
+    'withdrawn'): its pages show these in place of its text, and nothing lists it."""
+
+    date: PartialDate
+    note: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One Arabic article as parsed from content/ar/…/<slug>.md."""
 
@@ -140,6 +149,7 @@ class Article:
     moved_from: tuple[EarlierStory, ...] = ()
     authors: tuple[str, ...] = ()  # the byline's names, as written (front matter 'author')
     corrections: tuple[Correction, ...] = ()  # oldest first (front matter 'corrections')
+    withdrawn: Withdrawal | None = None  # retracted: its pages show a notice, not its text
 
     @cached_property  # the dev server's rebuild asks it ~13 times per article
     def story(self) -> str:

@@ -28,6 +28,7 @@ from .articleinputs import ArticleInputs
 from .corrections import corrections_html
 from .redirects import render_redirects
 from .renderer import Renderer
+from .withdrawn import render_withdrawn
 
 
 def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
@@ -35,7 +36,6 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
     of articles with something translated), with the pages at their earlier addresses, each
     with its search record when the site has a search index. They read no more of the site
     than their own article (ArticleInputs)."""
-    render = _RENDER[lang]
     views = [
         view
         for view in r.own_pages()
@@ -43,11 +43,12 @@ def render_articles(r: Renderer, lang: str) -> list[OutputFile]:
         and r.wants(urls.article(lang, view.article.story))
     ]
     own = ArticleInputs(r)
-    pages = [render(own, view) for view in views]
+    pages = [_page(own, view, lang) for view in views]
     pages += [file for view in views for file in render_redirects(own, view, lang)]
     if not own.config.search:
         return pages
-    return [*pages, *(render_record(own, view, lang) for view in views)]
+    indexed = (view for view in views if view.article.withdrawn is None)
+    return [*pages, *(render_record(own, view, lang) for view in indexed)]
 
 
 def article_files(r: Renderer, view: ArticleView) -> tuple[list[OutputFile], list[OutputFile]]:
@@ -56,10 +57,17 @@ def article_files(r: Renderer, view: ArticleView) -> tuple[list[OutputFile], lis
     the site than their own article (ArticleInputs)."""
     own = ArticleInputs(r)
     langs = article_langs(view)
-    pages = [_RENDER[lang](own, view) for lang in langs]
+    pages = [_page(own, view, lang) for lang in langs]
     pages += [file for lang in langs for file in render_redirects(own, view, lang)]
-    search = own.config.search
+    search = own.config.search and view.article.withdrawn is None  # no withdrawn text found
     return pages, [render_record(own, view, lang) for lang in langs] if search else []
+
+
+def _page(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
+    """An article's page in `lang`: its text, or a withdrawn article's notice."""
+    if view.article.withdrawn is not None:
+        return render_withdrawn(r, view, lang)
+    return _RENDER[lang](r, view)
 
 
 def sidebar_groups(

@@ -10,11 +10,13 @@ import jinja2
 
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
+from ..content.links import media_linked
 from ..core.model import OutputFile
 from .articles import render_articles
 from .entities import render_entities
 from .environment import Strings
 from .lists import render_lists
+from .redirects import redirect_paths
 from .renderer import Renderer
 from .search import render_search, render_search_entities
 from .status import render_status
@@ -29,6 +31,22 @@ def placement(view: ArticleView) -> tuple[object, ...]:
     that changes it builds the site in full, as pages gain or lose it. A page kind that
     groups articles by another field of theirs (a page per source) adds that field here."""
     return (view.article.path, view.article.date)
+
+
+def patchable(view: ArticleView, stored: ArticleView) -> bool:
+    """Whether an edit that made an article's `stored` view this `view` can be patched: not
+    when the archives and lists change (its placement; an article withdrawn or restored
+    leaves or joins them all, and a withdrawn one's rare edits build in full too, so that
+    no step of a patch needs to know one), when pages at its earlier addresses come or go,
+    or when the media files its pages show or link change (a file no page uses any more
+    leaves the site, one used anew joins it: build/media.py). Else a full build."""
+    return (
+        view.article.withdrawn is None
+        and stored.article.withdrawn is None
+        and placement(view) == placement(stored)
+        and redirect_paths(view) == redirect_paths(stored)
+        and media_linked(view.links) == media_linked(stored.links)
+    )
 
 
 def render_pages(

@@ -255,9 +255,9 @@ class Renderer:
         return True
 
     def own_pages(self) -> Iterable[ArticleView]:
-        """The articles whose own pages are rendered (a selective renderer names them
-        instead of asking wants() for each of 40,000 pages)."""
-        return self.site.articles
+        """The articles whose own pages are rendered, the withdrawn ones too (a selective
+        renderer names them instead of asking wants() for each of 40,000 pages)."""
+        return self.by_story.values()
 
     def progress(self, year: YearArchive, rows: Callable[[], list[ArticleStatus]]) -> YearStatus:
         """The translation sums of one year (a selective renderer may know them)."""
