@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ import jinja2
 
 from ..content.articles import read_registry
 from ..content.config import load_config
+from ..content.photoweight import one_warning_per_photo
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
@@ -100,7 +101,10 @@ def build(
     `waiting` is called once if another build or a deploy holds the project's lock.
     """
     with cache.build_lock(root, waiting):  # one build at a time: serve's and the command line's
-        return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+        made = _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+    # The record keeps each article's warning of a heavy photo (an edit finds it again); the
+    # build says it once a photo.
+    return replace(made, warnings=tuple(one_warning_per_photo(made.warnings)))
 
 
 def _build(
