@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.config import load_config
+from ..content.photoweight import one_warning_per_photo
 from ..content.registryfile import read_registry
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
@@ -103,9 +104,12 @@ def build(
     """
     with cache.build_lock(root, waiting):  # one build at a time: serve's and the command line's
         try:
-            return _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
+            made = _build(root, out_dir, base_url, search, progress, (viewed, on_written, changed))
         except TemplateFault as fault:  # raised before the site is swapped or patched
             raise BuildFailed([template_diagnostic(root, fault)]) from None
+    # The record keeps each article's warning of a heavy photo (an edit finds it again); the
+    # build says it once a photo.
+    return replace(made, warnings=tuple(one_warning_per_photo(made.warnings)))
 
 
 def _build(

@@ -52,14 +52,21 @@ def media_names(inputs: Iterable[str]) -> frozenset[str]:
 
 
 def linking(content: Path, config: SiteConfig, media: frozenset[str]) -> Linking:
-    """How this build resolves links: its config, its media files and their images' sizes
-    (each read once, from its header, when a page first shows it)."""
+    """How this build resolves links: its config, its media files, their images' sizes
+    (each read once, from its header, when a page first shows it) and their bytes."""
 
     @cache
     def size_of(name: str) -> Size | None:
         return read_image_size(content / name) if name in media else None
 
-    return Linking(config, media, size_of)
+    @cache
+    def bytes_of(name: str) -> int:
+        try:
+            return (content / name).stat().st_size if name in media else 0
+        except OSError:  # gone since the build looked: the next build sees it gone
+            return 0
+
+    return Linking(config, media, size_of, bytes_of)
 
 
 # The addresses `status` and `gloss` resolve are shown nowhere, so they read no site.toml: its

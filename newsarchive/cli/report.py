@@ -7,14 +7,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..content.photoweight import one_warning_per_photo
 from ..core.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    """Each problem as `path:line: error: message`, on stderr."""
-    for diagnostic in diagnostics:
+    """Each problem as `path:line: error: message`, on stderr; a photo heavy for a phone
+    once, however many articles show it (`status` and `gloss` check each article alone)."""
+    for diagnostic in one_warning_per_photo(diagnostics):
         print(diagnostic, file=sys.stderr)
 
 

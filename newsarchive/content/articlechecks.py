@@ -25,7 +25,7 @@ from ..core.model import Article
 from .articles import parse_article
 from .gloss import Gloss
 from .glossalign import align_article
-from .links import Linking, LinkNote, link_problems
+from .links import Linking, LinkNote, link_problems, link_warnings
 from .markdown import Block, EntityHref, FindMentions, render_body
 
 
@@ -51,9 +51,10 @@ def check_article(
 ) -> ArticleChecked:
     """The article file `rel` (relative to content/) with text `text`, parsed, its body
     rendered and its gloss (from `glosses`, by path, if there) aligned with it, and every
-    problem of its own: its parse's, its gloss's and its links' (`day`: the day its date and
-    its gloss's `translated` may not pass by more than one; None: not checked; `linking`:
-    how links are published; `find`, `href`: the entities its paragraphs name, for a page)."""
+    problem of its own: its parse's, its gloss's and its links' (a warning for each photo
+    heavy for a phone among them) (`day`: the day its date and its gloss's `translated` may
+    not pass by more than one; None: not checked; `linking`: how links are published;
+    `find`, `href`: the entities its paragraphs name, for a page)."""
     article, found = parse_article(text, rel, day)
     if article is None:
         return ArticleChecked(None, (), None, (), found)
@@ -62,7 +63,7 @@ def check_article(
     blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
     gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
     notes = (*(n for b in blocks for n in b.links), *(n for p in gloss.paragraphs for n in p.links))
-    problems = (*found, *gloss_found, *link_problems(notes))
+    problems = (*found, *gloss_found, *link_problems(notes), *link_warnings(notes))
     return ArticleChecked(article, blocks, gloss, notes, problems)
 
 

@@ -33,13 +33,14 @@ import difflib
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
 from ..core import urls
 from ..core.diagnostics import Diagnostic
 from ..core.model import SiteConfig
 from .imagesize import KINDS, Size
+from .photoweight import heavy_photo
 
 MEDIA = "media/"  # content/media/… is published at media/…
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -50,12 +51,14 @@ _TEXT_FILE = re.compile(r"(ar|en)/(\d{4}(?:/\d{2})?/[^/]+)\.md")
 @dataclass(frozen=True)
 class Linking:
     """What links are resolved with: the site's config (its base path), the files under
-    content/media/ (paths relative to content/, `media/…`), how big an image there is
-    (read at the edge, build/media.py) and which articles have an English page."""
+    content/media/ (paths relative to content/, `media/…`), how big an image there is and
+    how many bytes a file there weighs (read at the edge, build/media.py) and which articles
+    have an English page."""
 
     config: SiteConfig
     media: Collection[str] = frozenset()
     image_size: Callable[[str], Size | None] = lambda path: None
+    file_bytes: Callable[[str], int] = lambda path: 0
     # Whether an article (by story) has an English page; a link to one that has none leads
     # to its Arabic page.
     english: Callable[[str], bool] = lambda story: True
@@ -80,7 +83,8 @@ class LinkContext:
 class LinkNote:
     """A link or image worth reporting, at its file and line: one that cannot be published
     (`problem`), one to an article's page (`story`, `lang`), checked against the archive, or
-    one to a media file (`file`), whose change makes the article again."""
+    one to a media file (`file`), whose change makes the article again; an image heavy for a
+    phone has a `warning`."""
 
     path: str  # content/ar/2020/11/x.md
     line: int
@@ -91,6 +95,7 @@ class LinkNote:
     file: str = ""  # the file of content/media/ linked or shown (media/…)
     address: str = ""  # a site address's path, without "/", base, query or #fragment
     arabic: bool = False  # to an English page not published: led to the Arabic one
+    warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,8 +219,9 @@ _HOW = (
 
 def resolve_image(written: str, description: str, context: LinkContext, line: int) -> Resolved:
     """An image's published address, as resolve_link's, with its width, height and lazy
-    loading when it is a file of content/media/; an error for an image with no description,
-    or a local one that is no PNG, JPEG, GIF or WebP file of content/media/."""
+    loading when it is a file of content/media/ (and a warning when it is heavy for a
+    phone); an error for an image with no description, or a local one that is no PNG, JPEG,
+    GIF or WebP file of content/media/."""
     resolved = resolve_link(written, context, line)
     if resolved.note is not None and resolved.note.problem:
         return resolved
@@ -240,7 +246,11 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
         )
         return Resolved(written, LinkNote(*at, written, problem))
     attributes = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
-    return Resolved(resolved.href, resolved.note, attributes)
+    heavy = heavy_photo(target[1], size, context.linking.file_bytes(target[1]))
+    note = resolved.note
+    if note is not None and heavy:
+        note = replace(note, warning=heavy)
+    return Resolved(resolved.href, note, attributes)
 
 
 # `[text](an address with a space)`: Markdown ends an address at its first space unless a
@@ -271,6 +281,16 @@ def spaced_addresses(source: str, context: LinkContext, line: int) -> list[LinkN
 def link_problems(notes: Iterable[LinkNote]) -> list[Diagnostic]:
     """The errors of the links that cannot be published."""
     return [Diagnostic(n.path, n.line, n.problem) for n in notes if n.problem]
+
+
+def link_warnings(notes: Iterable[LinkNote]) -> list[Diagnostic]:
+    """A warning for each photo heavy for a phone, at the first line showing it (an article
+    and its gloss often show the same one)."""
+    first: dict[str, LinkNote] = {}
+    for note in notes:
+        if note.warning:
+            first.setdefault(note.file, note)
+    return [Diagnostic(n.path, n.line, n.warning, "warning") for n in first.values()]
 
 
 def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
