@@ -28,6 +28,7 @@ from . import cache, snapshotfile
 from .inputfiles import ARTICLE_FOLDERS, changed_names, look_at_all, story_of
 from .keptarticles import showing_media
 from .media import INPUT_PREFIX, checking_links, is_media, media_names
+from .registryedit import is_unnamed_note
 from .snapshot import StatusRows
 
 
@@ -72,8 +73,10 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
         problems += read_registry(root / "content")[1]
         read_again.add(REGISTRY_FILE)
     # The last build's warnings of the files not read again (an article's '<!--' line, a
-    # registry's doubtful name) are still true: status names them every time, as it did.
-    problems += [w for w in record.warnings if w.path not in read_again]
+    # registry's doubtful name) are still true: status names them every time, as it did. Its
+    # notes of entities no article names are the build's, which matches every article: status
+    # reading every file does not, so neither does this.
+    problems += [w for w in record.warnings if w.path not in read_again and not is_unnamed_note(w)]
     rows |= fresh
     return [rows[story] for story in sorted(rows)], tuple(problems)
 
