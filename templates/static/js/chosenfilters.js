@@ -6,6 +6,7 @@
 // and the chosen menus come first in the row (docs/search.md, "Filters").
 
 import { nameShown } from "./entitypages.js";
+import { PART } from "./parts.js";
 
 /** The order of the filters' menus (`keys`): those chosen in `params` (the address) first,
 then the kinds of entity, the year, the source, the writer; a key of none of these last. */
@@ -94,4 +95,35 @@ export function showGone(root, gone, strings) {
     const [before, after] = strings.gone.replace("{kind}", strings.labels[key]).split("{value}");
     return [n ? " " : "", before, nameShown(value, root.dataset.lang), after];
   }));
+}
+
+/** The filters' menus, one for each filter of `available` ({filter: [values]}), each set to
+its value in `params` (the address); the filters the address names that are gone, said. */
+export function buildFilters(root, strings, available, params) {
+  const list = root.querySelector(".filter-list");
+  list.replaceChildren();
+  const keys = Object.keys(available).filter((key) => key !== PART);
+  for (const key of menuOrder(strings, keys, params)) {
+    const values = [...available[key]].sort((a, b) =>
+      key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
+    if (values.length === 0) continue;
+    const label = document.createElement("label");
+    label.className = "filter";
+    label.append(strings.labels[key] || key, " ");
+    const select = document.createElement("select");
+    select.name = key;
+    select.add(new Option(strings.any, ""));
+    for (const value of values) {
+      // A name in the other script (a person with no English name yet, on the English
+      // page) is tagged with its language, as the result's source is: read as Arabic.
+      const option = new Option(value, value);
+      const arabic = /[\u0600-\u06ff]/.test(value);
+      if (arabic !== (root.dataset.lang === "ar")) option.lang = arabic ? "ar" : "en";
+      select.add(option);
+    }
+    select.value = values.includes(params.get(key)) ? params.get(key) : "";
+    label.append(select);
+    list.append(label);
+  }
+  showGone(root, goneFilters(strings, available, params), strings);
 }

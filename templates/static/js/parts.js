@@ -9,7 +9,7 @@ import {
 } from "./readings.js";
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
-import { readManifest } from "./manifest.js";
+import { readFilterValues, readManifest } from "./manifest.js";
 
 export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
 // The hidden filter that marks which bundle (a year's or month's part, see
@@ -90,32 +90,6 @@ async function searchPart(opened, name, text, { filters = {}, sort } = {}) {
 /** The values of every filter in the language's parts: {filter: [values]}, read once. */
 export function filterValues(opened) {
   return opened.instance ? opened.filterValues() : Promise.resolve({});
-}
-
-/** The filter values the build lists (newsarchive/build/bundlefiles.py): the word map's, for
-the parts it maps, and each other part's own. Pagefind lists them only by loading every
-part's metadata and filter chunks (635 kB at 20,000 articles, 3.2 MB at 100,000), and counts,
-with every search, the results of each value of every filter loaded into the Pagefind
-searched: each search of a common word took 1.4 to 2 times as long once the filters were
-shown. */
-async function readFilterValues(index, lang, parts, routes) {
-  const mapped = new Set(Object.values(routes ?? {}));
-  const files = [
-    ...(routes ? [`map-${lang}`] : []),
-    ...parts.filter((name) => !mapped.has(name)),
-  ].map((folder) => `${index}${folder}/filters.json`);
-  const lists = await Promise.all(files.map(async (url) => {
-    const response = await fetch(url, { cache: "no-cache" }); // rewritten by each build
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.json();
-  }));
-  const values = {};
-  for (const list of lists) {
-    for (const [name, each] of Object.entries(list)) {
-      values[name] = [...new Set([...(values[name] ?? []), ...each])];
-    }
-  }
-  return values;
 }
 
 /** Where to search: {parts, query}. parts: those that can hold an article with every word

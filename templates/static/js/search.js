@@ -9,8 +9,10 @@ import {
 } from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
-import { filterValues, openIndex, PART, searchParts, SORTS } from "./parts.js";
-import { filteredNote, goneFilters, menuOrder, showChosen, showGone } from "./chosenfilters.js";
+import { filterValues, openIndex, searchParts, SORTS } from "./parts.js";
+import {
+  buildFilters, filteredNote, goneFilters, showChosen, showGone,
+} from "./chosenfilters.js";
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 
@@ -23,35 +25,6 @@ const TYPING_PAUSE_MS = 120;
 // replace one another's entry.
 const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
-
-function buildFilters(root, strings, available, params) {
-  const list = root.querySelector(".filter-list");
-  list.replaceChildren();
-  const keys = Object.keys(available).filter((key) => key !== PART);
-  for (const key of menuOrder(strings, keys, params)) {
-    const values = [...available[key]].sort((a, b) =>
-      key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
-    if (values.length === 0) continue;
-    const label = document.createElement("label");
-    label.className = "filter";
-    label.append(strings.labels[key] || key, " ");
-    const select = document.createElement("select");
-    select.name = key;
-    select.add(new Option(strings.any, ""));
-    for (const value of values) {
-      // A name in the other script (a person with no English name yet, on the English
-      // page) is tagged with its language, as the result's source is: read as Arabic.
-      const option = new Option(value, value);
-      const arabic = /[\u0600-\u06ff]/.test(value);
-      if (arabic !== (root.dataset.lang === "ar")) option.lang = arabic ? "ar" : "en";
-      select.add(option);
-    }
-    select.value = values.includes(params.get(key)) ? params.get(key) : "";
-    label.append(select);
-    list.append(label);
-  }
-  showGone(root, goneFilters(strings, available, params), strings);
-}
 
 /** A turn for the page between one result's work and the next, once the work has held the
 page for TURN_MS: a page of twenty results was one task of 200 ms on a phone (Lighthouse's
