@@ -89,10 +89,10 @@ def test_an_edit_reindexes_only_its_year_while_serving(
 def _found(page, server: DevServer, word: str) -> int:  # type: ignore[no-untyped-def]
     """How many results the preview's search page lists for a word."""
     page.goto(f"{server.url}ar/search/?q={quote(word)}")
-    page.wait_for_function(  # the status says a count, not "searching", a hint or "behind"
+    page.wait_for_function(  # a count, not "loading search", "searching", a hint or "behind"
         "(() => { const t = JSON.parse(document.querySelector('.search-strings').textContent);"
         " const s = document.querySelector('.search-status').textContent.trim();"
-        " return s && ![t.loading, t.hint, t.behind].includes(s); })()",
+        " return s && ![t.opening, t.loading, t.hint, t.behind].includes(s); })()",
         timeout=60000,
     )
     return int(page.locator(".search-results .search-result").count())

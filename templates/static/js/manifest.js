@@ -3,9 +3,11 @@
 // the search page waits rather than show results from the old index (docs/search.md); and
 // the lists of the filters' values each part's bundle holds. Both are rewritten by each build.
 
+import { download } from "./connection.js";
+
 /** The list of parts, and those whose pages changed since they were indexed ("updating"). */
 export async function readManifest(index) {
-  const response = await fetch(index + "parts.json", { cache: "no-cache" });
+  const response = await download(index + "parts.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`${index}parts.json: ${response.status}`);
   return response.json();
 }
@@ -47,7 +49,7 @@ export async function readFilterValues(index, lang, parts, routes) {
     ...parts.filter((name) => !mapped.has(name)),
   ].map((folder) => `${index}${folder}/filters.json`);
   const lists = await Promise.all(files.map(async (url) => {
-    const response = await fetch(url, { cache: "no-cache" });
+    const response = await download(url, { cache: "no-cache" });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return response.json();
   }));

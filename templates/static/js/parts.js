@@ -10,6 +10,7 @@ import {
 import { holdingPhrase } from "./phrase.js";
 import { keptOnce, partFactors, rankedListing } from "./relevance.js";
 import { readFilterValues, readManifest } from "./manifest.js";
+import { LostDownload, watchDownloads } from "./connection.js";
 
 export const SORTS = { relevance: null, newest: { date: "desc" }, oldest: { date: "asc" } };
 // The hidden filter that marks which bundle (a year's or month's part, see
@@ -28,7 +29,8 @@ const EVERYWHERE = "everywhere";
 /** Pagefind, opened on the language's parts: {parts (newest first), pages (part -> its page
 count, where parts.json says), routes (map record id -> part, or null: no word map), map
 (the map's folder, or null), instance(name): a promise of the Pagefind instance that searches that
-part (or the map)}. An instance is opened when a search first needs its part.
+part (or the map), lost(): how many of its downloads did not arrive}. An instance is opened
+when a search first needs its part.
 
 Each part has an instance of its own (Pagefind 1.5's createInstance), so that every result
 is known to come from its part: relevance needs it (relevance.js, partFactors), and a search
@@ -45,7 +47,7 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
   manifest ??= await readManifest(index);
   const own = manifest.parts.filter((part) => part.languages.includes(lang));
   const parts = own.map((part) => part.name);
-  if (parts.length === 0) return { instance: null, parts };
+  if (parts.length === 0) return { instance: null, parts, lost: () => 0 };
   const routes = manifest.maps?.[lang] ?? null;
   const first = routes ? `map-${lang}` : parts[0];
   const pagefind = await import(`${index}${first}/pagefind.js`);
@@ -53,6 +55,24 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
   // in its address); one per page keeps it fresh and fetches the first bundle's once.
   const options = { baseUrl, ranking: RANKING, metaCacheTag: String(Date.now()) };
   const instances = new Map();
+  const lookups = new Map();
+  let lost = 0;
+  // A part that lost a download (connection.js) is opened anew by its next search, its entry
+  // file read anew (a chunk gone with a new deploy is named in the new one), and its lookups
+  // kept are forgotten; every part, if the worker failed. The instance that lost it is left
+  // in the worker, not destroyed: the results shown read their data through it.
+  const root = new URL(index, location.href).href;
+  watchDownloads((url) => {
+    const name = url.startsWith(root) ? url.slice(root.length).split("/")[0] : "";
+    if (!name) return;
+    lost += 1;
+    const gone = url.endsWith("/pagefind-worker.js") ? [...instances.keys()] : [name];
+    for (const each of gone) {
+      instances.delete(each);
+      for (const kept of lookups.values()) kept.delete(each);
+    }
+    options.metaCacheTag = String(Date.now());
+  });
   const instance = (name) => {
     if (!instances.has(name)) {
       const made = open(name);
@@ -73,18 +93,27 @@ export async function openIndex(index, lang, baseUrl, manifest = null) {
     return made;
   };
   return {
-    parts, routes, map: routes ? first : null, instance,
+    parts, routes, map: routes ? first : null, instance, lost: () => lost, lookups,
     pages: new Map(own.filter((part) => part.pages > 0).map((part) => [part.name, part.pages])),
-    lookups: new Map(),
     filterValues: keptOnce(() => readFilterValues(index, lang, parts, routes)),
   };
 }
 
 /** Pagefind's search of one part (or of the map): its instance searches the first bundle
-too, which the part filter leaves out. */
+too, which the part filter leaves out. Pagefind answers without a download it lost: a
+search while one was lost (its own, or another's that it waited for) fails with
+LostDownload, and is forgotten (lookUpOnce). */
 async function searchPart(opened, name, text, { filters = {}, sort } = {}) {
-  const instance = await opened.instance(name);
-  return instance.search(text, { filters: { ...filters, [PART]: name }, ...(sort ? { sort } : {}) });
+  const lost = opened.lost();
+  let found;
+  try {
+    const instance = await opened.instance(name);
+    found = await instance.search(text, { filters: { ...filters, [PART]: name }, ...(sort ? { sort } : {}) });
+  } catch (error) {
+    if (opened.lost() === lost) throw error;
+  }
+  if (opened.lost() !== lost) throw new LostDownload(`${name}: a download did not arrive`);
+  return found;
 }
 
 /** The values of every filter in the language's parts: {filter: [values]}, read once. */

@@ -9,6 +9,7 @@ import {
 } from "./entitypages.js";
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
+import { LostDownload, showFailure } from "./connection.js";
 import { filterValues, openIndex, searchParts, SORTS } from "./parts.js";
 import {
   buildFilters, filteredNote, goneFilters, showChosen, showGone,
@@ -25,6 +26,12 @@ const TYPING_PAUSE_MS = 120;
 // replace one another's entry.
 const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
+// A search reads parts.json again (is the index being updated?) only when the last read is
+// this old, or the search before it failed: a read before every search cost a round trip
+// (0.65 s on a phone's 3G) to each, and hung a search offline whose results were in memory.
+// An edit's re-index is seen by a search a minute later at most; a chunk gone with a new
+// deploy fails that search, and the next one reads it.
+const MANIFEST_READ_MS = 60_000;
 
 /** A turn for the page between one result's work and the next, once the work has held the
 page for TURN_MS: a page of twenty results was one task of 200 ms on a phone (Lighthouse's
@@ -88,6 +95,9 @@ async function main() {
   // top of the page, as on any other. Told without a mark in every page's header form (12
   // bytes a page, 0.03 kB an article of the site's weight target, docs/benchmarks.md).
   const nothingAsked = !input.value.trim() && [...params.keys()].every((key) => key === "q");
+  // A shared search waits for the index as the box shows its query: the hint to type one
+  // would be wrong (3.7 s of it on a phone's 3G).
+  if (!nothingAsked) status.textContent = strings.opening;
   let focusCount = !nothingAsked && cameFromHeader(params, root.dataset.base);
   const untouched = () => document.activeElement === document.body || !document.activeElement;
   if (nothingAsked && untouched()) input.focus();
@@ -126,11 +136,16 @@ async function main() {
     index = await openIndex(root.dataset.index, lang, root.dataset.base, manifest);
     if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
   } catch (error) {
-    status.textContent = strings.error;
+    // A download lost: the page opens the index again (its scripts' failed imports are kept
+    // by the browser for the page's life), at the reader's word or back online.
+    if (error instanceof LostDownload || !navigator.onLine) {
+      showFailure(status, strings.lost, strings.retry, () => location.reload());
+    } else status.textContent = strings.error;
     throw error;
   }
   let generation = 0;
-  let justOpened = true; // the first search needs no second look at parts.json
+  let manifestRead = performance.now(); // caughtUp read it
+  let failed = false; // the last search failed: the next one reads parts.json again
 
   // The filters' lists (a file the build writes, 19 kB at 20,000 articles: filterValues) are
   // fetched when the reader asks for them, or the URL names a filter.
@@ -177,13 +192,22 @@ async function main() {
   }
 
   // Back and Forward show the search of their entry: its query, sort, filters and results.
-  window.addEventListener("popstate", async () => {
+  window.addEventListener("popstate", showEntry);
+  async function showEntry() {
     const next = new URLSearchParams(location.search);
     clearTimeout(timer);
     input.value = next.get("q") ?? "";
     form.elements.sort.value = SORTS[next.get("sort")] !== undefined ? next.get("sort") : DEFAULT_SORT;
     const filtered = [...next.keys()].some((key) => key !== "q" && key !== "sort");
-    if (filtered && !root.querySelector(".filter-list select")) await showFilters();
+    if (filtered && !root.querySelector(".filter-list select")) {
+      try {
+        await showFilters();
+      } catch (error) {
+        ++generation; // no search before it shows its results now
+        showFailed(error, index.lost(), null, showEntry);
+        return;
+      }
+    }
     for (const select of root.querySelectorAll(".filter-list select")) {
       const value = next.get(select.name) ?? "";
       select.value = [...select.options].some((option) => option.value === value) ? value : "";
@@ -191,7 +215,7 @@ async function main() {
     showGone(root, available ? goneFilters(strings, available, next) : [], strings);
     settled = true;
     run("history");
-  });
+  }
 
   async function run(how) {
     const place = placeKept(how); // before remember() changes the address
@@ -199,6 +223,41 @@ async function main() {
     const current = state();
     remember(current, how);
     const mine = ++generation;
+    const lost = index.lost();
+    try {
+      await search(current, place, mine);
+      failed = false;
+    } catch (error) {
+      if (mine === generation) showFailed(error, lost, null);
+      if (!lostConnection(error, lost)) throw error;
+    }
+  }
+
+  /** Whether a failure is the connection's: a download lost since the search began (when
+  `lost` were), or the browser offline. */
+  function lostConnection(error, lost) {
+    return error instanceof LostDownload || index.lost() !== lost || !navigator.onLine;
+  }
+
+  /** Says where the search failed (the status, its results gone; or `more`, the place of the
+  next page the reader asked for, its button taking the focus the reader left there): that
+  the connection was lost, with a button that tries `again` (the search shown, with the
+  pages and the place kept: revisit.js), as coming back online does; or, as it should never
+  be, that the search failed. */
+  function showFailed(error, lost, more, again = () => run("history")) {
+    failed = true;
+    if (!more) {
+      list.replaceChildren();
+      entityPages.replaceChildren();
+    }
+    if (!lostConnection(error, lost)) (more ?? status).textContent = strings.error;
+    else if (!more) showFailure(status, strings.lost, strings.retry, again);
+    else showFailure(more, strings.lost, strings.retry, again, status).focus(); // where it was
+  }
+
+  /** Searches `current` and shows its results (`place`: the pages and scroll kept) unless a
+  later search (generation) has begun. */
+  async function search(current, place, mine) {
     // On the English page a name's word in another spelling is read as the name's too.
     const names = lang === "en" && current.q ? await entityNames : null;
     if (mine !== generation) return;
@@ -211,9 +270,7 @@ async function main() {
       return;
     }
     status.textContent = strings.loading;
-    const checked = justOpened;
-    justOpened = false;
-    if (!checked && (await indexBehind(root.dataset.index, lang))) {
+    if ((failed || performance.now() - manifestRead > MANIFEST_READ_MS) && (await behind())) {
       // The pages changed since this page opened the index: open the new one when it is done.
       status.textContent = strings.behind;
       while (await indexBehind(root.dataset.index, lang)) {
@@ -231,6 +288,19 @@ async function main() {
     const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
     const shown = await showPages(results, place.pages, query, mine, current.sort, phrase);
     if (mine === generation) returnTo(place, shown);
+  }
+
+  /** Whether some part of the language is being re-indexed, as parts.json says now; not
+  known offline, where the index opened is searched. */
+  async function behind() {
+    try {
+      const now = await indexBehind(root.dataset.index, lang);
+      manifestRead = performance.now();
+      return now;
+    } catch (error) {
+      if (error instanceof LostDownload) return false;
+      throw error;
+    }
   }
 
   /** Shows up to `pages` pages of results one by one, as "show more" does: how many it showed. */
@@ -295,7 +365,11 @@ async function main() {
       button.addEventListener("click", () => {
         button.disabled = true;
         keepPages(from / PAGE_SIZE + 2); // what Back to this search shows again
-        showMore(results, from + PAGE_SIZE, query, mine, sort, true, phrase);
+        const lost = index.lost();
+        showMore(results, from + PAGE_SIZE, query, mine, sort, true, phrase).catch((error) => {
+          if (mine === generation) showFailed(error, lost, item);
+          if (!lostConnection(error, lost)) throw error;
+        });
       }, { once: true });
       item.append(button);
       list.append(item);
