@@ -62,6 +62,28 @@ def test_parallel_view_is_off_then_shows_english_under_each_paragraph(project: P
         page.wait_for_url(base + f"ar/{STORY}/")
 
 
+def test_parallel_view_offline_says_the_english_did_not_arrive(project: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Offline, the button went back to off and nothing said why."""
+    build(project, project / "site", "https://example.github.io/repo/", search=False)
+    with serve_folder(project / "site", "/repo/") as base:
+        page.goto(base + f"ar/{STORY}/")
+        page.context.set_offline(True)
+        toggle = page.get_by_role("button", name="الترجمة الإنجليزية تحت كل فقرة")
+        toggle.click()
+        said = page.get_by_role("alert")
+        said.wait_for()
+        assert said.inner_text() == (
+            "تعذّر تحميل الترجمة الإنجليزية. تحقّق من الاتصال وأعد المحاولة."
+            " The English could not be loaded. Check the connection and try again."
+        )
+        assert said.locator("bdi[lang=en]").count() == 1
+        assert toggle.get_attribute("aria-pressed") == "false"
+        page.context.set_offline(False)
+        toggle.click()  # tried again: the English comes, the message goes
+        page.locator(".parallel-gloss [lang=en] >> nth=0").wait_for(state="visible")
+        assert page.get_by_role("alert").count() == 0
+
+
 def test_without_javascript_the_toggle_stays_hidden(project: Path, browser) -> None:  # type: ignore[no-untyped-def]
     build(project, project / "site", "https://example.github.io/repo/", search=False)
     context = browser.new_context(java_script_enabled=False)

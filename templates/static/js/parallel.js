@@ -9,6 +9,13 @@
   "use strict";
   var KEY = "newsarchive.parallel";
   var loading = null;
+  // Said under the button when the English did not arrive (offline, or the English page
+  // gone), in Arabic and, for the reader the English page's "side by side" link brings, in
+  // English. Written here, not in each page as the notes' words are (data-pending): a
+  // message few readers see would add 0.1 kB to every article with a translation, and the
+  // site's weight target (25 kB an article) has 0.02 kB to spare (docs/benchmarks.md).
+  var FAILED_AR = "تعذّر تحميل الترجمة الإنجليزية. تحقّق من الاتصال وأعد المحاولة.";
+  var FAILED_EN = "The English could not be loaded. Check the connection and try again.";
 
   // A note on the English (pending, outdated) in Arabic, from the button, then in English
   // on a line of its own, set and read as English, for the reader the English page's "side
@@ -84,16 +91,28 @@
     for (var i = 0; i < glosses.length; i++) glosses[i].hidden = !on;
     button.setAttribute("aria-pressed", on ? "true" : "false");
   }
+  function failed(button) {
+    var said = document.createElement("span");
+    said.className = "parallel-failed";
+    said.setAttribute("role", "alert");
+    var english = document.createElement("bdi");
+    english.lang = "en";
+    english.textContent = FAILED_EN;
+    said.append(FAILED_AR, " ", english);
+    button.after(said);
+  }
   // The button says the reader's choice at once; the English follows when it has arrived.
   function set(button, on) {
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* storage may be off */ }
+    var said = document.querySelector(".parallel-failed");
+    if (said) said.remove();
     show(button, false);
     if (!on) return;
     button.setAttribute("aria-pressed", "true");
     button.setAttribute("aria-busy", "true");
     load(button).then(
       function () { if (button.getAttribute("aria-pressed") === "true") show(button, true); },
-      function () { show(button, false); }  // offline or moved: the view stays off
+      function () { show(button, false); failed(button); }  // offline or moved: the view stays off
     ).finally(function () { button.removeAttribute("aria-busy"); });
   }
   function apply() {
