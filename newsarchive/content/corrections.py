@@ -93,7 +93,8 @@ def _date(
     problem = None
     if date.day is None:
         problem = f"a correction's date is the day it was made (YYYY-MM-DD), not {date.iso()}"
-    elif published is not None and _before(date, published):
+    # a day sorts after the partial date of its own month or year (PartialDate.sort_key)
+    elif published is not None and date.sort_key() < published.sort_key():
         problem = f"correction date {date.iso()} is before the article's date {published.iso()}"
     elif today is not None:
         problem = after_tomorrow(date, today)
@@ -101,9 +102,3 @@ def _date(
         diags.append(Diagnostic(path, node.line, problem))
         return None
     return date
-
-
-def _before(date: PartialDate, published: PartialDate) -> bool:
-    """Whether a day is before a date known to the day, the month or the year."""
-    known = 3 if published.day else 2 if published.month else 1
-    return date.sort_key()[:known] < published.sort_key()[:known]
