@@ -4,7 +4,11 @@ alone writes finds the article, and the excerpt cut from it is marked "(outdated
 translation)" (docs/search.md, "What is indexed"). Before, such a word listed nothing, and
 the page said only that translated paragraphs are searched. Which pages are listed is
 checked against the model (tests/searchrule.py, english_holds), given each page's title and
-the English of its paragraphs as its gloss file writes them, in Chromium with Pagefind."""
+the English of its paragraphs as its gloss file writes them, in Chromium with Pagefind.
+
+A note the pages add to an article's words ("(outdated title)", "English title pending") is
+shown beside a result's title as on the lists, but is not the article's text: before, the
+record's title held it, and `outdated` or `pending` listed every such article."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import pytest
 from newsarchive.content.gloss import fingerprint
 
 from .searchrule import english_holds
+from .sites import PACKAGE_STRINGS
 from .webtools import demo_site_with, listed_paths
 
 STORY = "2021/04/mosul-dam"
@@ -36,6 +41,23 @@ ENGLISH = [
     "He affirmed that the funding came from the local government.",
 ]
 
+# An article whose English title translates an earlier headline (outdated), and one whose
+# English title is pending: each page and list names it with a note the record must not hold.
+STALE_STORY, STALE_TITLE = "2021/05/water-plant", "Water plant opens in the town"
+PENDING_STORY, PENDING_HEADLINE = "2021/05/school-roof", "سقف المدرسة"
+LABELLED = {
+    STALE_STORY: (
+        "محطة مياه جديدة في البلدة",
+        f'title: "{STALE_TITLE}"\ntitle_of: "{fingerprint("محطة مياه في البلدة")}"\n',
+        ("افتتحت محطة جديدة لتنقية المياه في البلدة.", "A new water plant opened in the town."),
+    ),
+    PENDING_STORY: (
+        PENDING_HEADLINE,
+        "",
+        ("أصلح العمال سقف المدرسة قبل بدء الدراسة.", "Workers repaired the school roof."),
+    ),
+}
+
 
 def _files() -> dict[str, str]:
     front = '---\ntitle: "أعمال في المدينة"\ndate: "2021-04-10"\n---\n'
@@ -43,10 +65,17 @@ def _files() -> dict[str, str]:
         f"<!-- gloss p{i} {fingerprint(ar)} -->\n{en}\n"
         for i, (ar, en) in enumerate(zip(ARABIC, ENGLISH, strict=True), 1)
     ]
-    return {
+    files = {
         f"content/ar/{STORY}.md": front + "\n\n".join([ARABIC[0], EDITED, ARABIC[2]]) + "\n",
         f"content/en/{STORY}.md": f'---\ntitle: "{TITLE}"\n---\n' + "\n".join(blocks),
     }
+    for story, (headline, english_front, (arabic, english)) in LABELLED.items():
+        files[f"content/ar/{story}.md"] = (
+            f'---\ntitle: "{headline}"\ndate: "2021-05-02"\n---\n{arabic}\n'
+        )
+        gloss = f"<!-- gloss p1 {fingerprint(arabic)} -->\n{english}\n"
+        files[f"content/en/{story}.md"] = f"---\n{english_front}---\n{gloss}"
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +135,16 @@ QUERIES = [
     "soldiers",  # the demo's translation
     "routine",
     "zzqxv",
+    "water",
+    # The words of the notes the pages add: not the articles' own.
+    "outdated",
+    "title",
+    "outdated title",
+    "translation",
+    "pending",
+    "english title pending",
+    "untranslated",
+    "partly",
 ]
 
 
@@ -156,3 +195,48 @@ def test_only_the_outdated_stretch_of_an_excerpt_is_marked_outdated(site: str, p
     assert _excerpt(page, site, "funding") == {"notes": [], "outdated": [], "current": ["funding"]}
     text = page.locator(".search-result .excerpt").inner_text()
     assert "dam" not in text and "He affirmed that the funding" in text, text
+
+
+def _heading(page, base: str, query: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The one result's heading: its text, its notes, and the words marked in its title."""
+    assert len(listed_paths(page, f"{base}en/search/?q={quote(query)}")) == 1
+    return page.eval_on_selector(  # type: ignore[no-any-return]
+        ".search-result h2",
+        """(h) => ({
+          text: h.textContent,
+          notes: [...h.querySelectorAll('.note')].map((n) => n.textContent),
+          marked: [...h.querySelectorAll('mark')].map((m) => m.textContent),
+          arabic: [...h.querySelectorAll('bdi[lang=ar]')].map((b) => b.textContent),
+        })""",
+    )
+
+
+@pytest.mark.browser
+def test_a_result_shows_the_notes_of_its_title_as_the_lists_do(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    assert _heading(page, site, "water") == {
+        "text": f"{STALE_TITLE} (outdated title)",
+        "notes": ["(outdated title)"],
+        "marked": ["Water"],
+        "arabic": [],
+    }
+    assert _heading(page, site, "roof") == {
+        "text": f"English title pending {PENDING_HEADLINE}",
+        "notes": ["English title pending"],
+        "marked": [],
+        "arabic": [PENDING_HEADLINE],
+    }
+
+
+def test_no_search_record_holds_a_note_the_pages_add(archive: Path) -> None:
+    """What Pagefind reads of a page is its words: none of the notes the pages set beside
+    titles and text, in either language."""
+    notes = ["title_outdated", "excerpt_outdated", "title_pending", "title_in_arabic"]
+    notes += ["partly_translated", "gloss_pending"]
+    said = {PACKAGE_STRINGS[lang][note] for lang in ("ar", "en") for note in notes}
+    records = {
+        str(path.relative_to(archive / "site/.search")): path.read_text("utf-8")
+        for path in (archive / "site/.search").rglob("*.html")
+    }
+    assert {f"en/{STALE_STORY}/index.html", f"en/{PENDING_STORY}/index.html"} <= records.keys()
+    held = {name: [n for n in said if n in text] for name, text in records.items()}
+    assert {name: found for name, found in held.items() if found} == {}

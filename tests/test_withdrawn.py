@@ -7,6 +7,7 @@ cold build makes (real builds, the command line)."""
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import re
 from pathlib import Path
@@ -266,3 +267,20 @@ def test_entities_suggest_leaves_out_the_names_of_a_withdrawn_article(
         other.write_text(other.read_text().replace("---\n", f"---\n{WITHDRAWN}", 1))
     assert main(["entities", "suggest", "--root", str(project)]) == 0
     assert ("سمير الدليمي" in capsys.readouterr().out) != withdrawn
+
+
+def test_a_withdrawal_may_be_dated_tomorrow_but_not_later() -> None:
+    """Tomorrow, for a day begun where the copy came from before where the site is built; a
+    later day is a mistyped year, as a correction's or the article's own."""
+    text = (
+        '---\nwithdrawn:\n  date: "{day}"\n  note: "x"\ntitle: "عنوان"\ndate: "2026-11"\n---\nنص\n'
+    )
+    today = datetime.date(2026, 11, 30)
+    article, _ = parse_article(text.format(day="2026-12-01"), "ar/2026/11/a.md", today)
+    assert article is not None and article.withdrawn is not None
+    article, diags = parse_article(text.format(day="2026-12-02"), "ar/2026/11/a.md", today)
+    assert article is None
+    assert [str(d) for d in diags] == [
+        "content/ar/2026/11/a.md:3: error: date 2026-12-02 is in the future (today is "
+        "2026-11-30): a mistyped year?"
+    ]

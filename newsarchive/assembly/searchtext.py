@@ -50,6 +50,13 @@ GROUP = "⁂"
 # anchors at each such paragraph's start and end, which the fragment would keep with their
 # word locations, cost the English index 0.014 KB an article (docs/benchmarks.md).
 OUTDATED = "⁑"
+# Opens an English record's title, a word of its own as OUTDATED is, where its page sets a
+# note beside the title: OUTDATED when the title translates an earlier headline ("(outdated
+# title)"), PENDING while there is none and the Arabic headline stands for it ("English title
+# pending"). A note is the page's, not the article's words: written out in the title, which
+# Pagefind searches, `outdated` or `pending` listed every such article. The search page
+# shows the note in its place (results.js).
+PENDING = "⁎"
 # A word on every indexed page, after KEY_MARKER: the search page looks it up to list every
 # page of a part, for a date sort or filters without a query (parts.js, EVERY_PAGE).
 # Pagefind's own way, a search without a word, downloads every index chunk of the parts it

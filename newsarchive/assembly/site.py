@@ -120,6 +120,14 @@ class Site:
         """How many articles name each registry entity (the entities index shows it)."""
         return self.index.mention_counts
 
+    def unnamed_entities(self) -> frozenset[str]:
+        """The registry's entities that no article names: their pages stay, quiet and
+        noindex, no list, sitemap or search offers them, and every build notes them at
+        their entries (a full build's and an edit's alike)."""
+        return frozenset(
+            entity_id for entity_id, count in self.mention_counts().items() if not count
+        )
+
     def status_rows(self, year: YearArchive) -> Sequence[ArticleStatus]:
         """The translation status of each article of a year, in its order (an edit's site
         has them from the snapshot: counting them would load every view of the year)."""

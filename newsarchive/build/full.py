@@ -119,8 +119,7 @@ def write_full_site(
     release_freed_memory()  # before the lists' workers fork, each counted with what it holds
     views = [each.view for each in done if each.view is not None]
     site = assemble_views(config, registry[0], views)
-    unnamed = [entity_id for entity_id, count in site.mention_counts().items() if not count]
-    problems += unnamed_notes(site.registry, unnamed)
+    problems += unnamed_notes(site.registry, site.unnamed_entities())
     step("writing lists and entity pages")
     lists, (base, snapshot), shown = _write_other_pages(
         site, rendering, output, _feed_entries(done), keep

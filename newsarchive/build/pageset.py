@@ -146,8 +146,7 @@ def unindexed_pages(site: Site) -> frozenset[str]:
     )
     unnamed = (
         urls.output_path(urls.entity(lang, entity_id))
-        for entity_id, count in site.mention_counts().items()
-        if not count
+        for entity_id in site.unnamed_entities()
         for lang in urls.LANGS
     )
     moved = (

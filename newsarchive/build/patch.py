@@ -54,7 +54,7 @@ from .patchwrite import differing, replace_files, write_patch
 from .registryedit import is_unnamed_note, registry_edit, unnamed_notes
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
-from .storedsite import counts_before, stored_entity_views, stored_site, unnamed_now
+from .storedsite import counts_before, stored_entity_views, stored_site
 
 Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 
@@ -110,9 +110,10 @@ def patch_site(
         return None
     folders = (edit.options.out_dir, edit.templates[0] / "static")
     snapshot, delta = scope.loaded.snapshot, scope.loaded.delta
+    site = patch[1] or stored_site(config, snapshot, fresh, delta | fresh.keys())
     try:
         unpublished = unpublished_in_edit(snapshot, delta, fresh, folders, patch[4])
-        unnamed = unnamed_now(snapshot, fresh, delta | fresh.keys())
+        unnamed = site.unnamed_entities()
     except snapshotfile.SnapshotDamaged:
         return None
     if unpublished:

@@ -18,6 +18,7 @@ backlink is made from its article's view only when a rendered page lists it.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence, Set
 from typing import overload
@@ -42,21 +43,6 @@ def stored_site(
     rows = StatusRows(snapshot.status_rows, views, since)
     index = SiteIndex(views, skeleton.order, counts, rows, skeleton.withdrawn)
     return Site(config, snapshot.registry, articles, (), skeleton.years, index)
-
-
-def unnamed_now(snapshot: Snapshot, fresh: Mapping[str, ArticleView], since: Set[str]) -> list[str]:
-    """The entities of the snapshot's registry that no article names now, in its order, told
-    without counting any entity's articles (an edit says them after every save): one named
-    by an article not edited since the full build (`since`, the fresh stories among them)
-    is named still."""
-    skeleton = snapshot.skeleton
-    now = named_now(skeleton, since, Overlay(fresh, snapshot.views))
-    named = {entity_id for found in now.values() for entity_id in found}
-    return [
-        entity.id
-        for entity in snapshot.registry.entities
-        if entity.id not in named and all(p in now for p in skeleton.naming.get(entity.id, ()))
-    ]
 
 
 def counts_before(snapshot: Snapshot, since: Set[str]) -> Mapping[str, int]:
@@ -97,7 +83,7 @@ class _MentionCounts(Mapping[str, int]):
         return self._count(entity_id)
 
     def _count(self, entity_id: str) -> int:
-        return len(naming_positions(self.skeleton, entity_id, self._now))
+        return naming_count(self.skeleton, entity_id, self._now)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.counts)
@@ -173,6 +159,21 @@ def naming_positions(skeleton: Skeleton, entity_id: str, now: Mapping[int, list[
     but the edited ones (`now`) as they are now."""
     kept = (p for p in skeleton.naming.get(entity_id, ()) if p not in now)
     return sorted({*kept, *(p for p, found in now.items() if entity_id in found)})
+
+
+def naming_count(skeleton: Skeleton, entity_id: str, now: Mapping[int, list[str]]) -> int:
+    """How many articles name the entity now, len(naming_positions), told without listing
+    them: the entities index and every edit's notes (Site.unnamed_entities) count each
+    entity, some named by thousands of articles."""
+    naming = skeleton.naming.get(entity_id, ())
+    edited = sum(_holds(naming, position) for position in now)
+    return len(naming) - edited + sum(entity_id in found for found in now.values())
+
+
+def _holds(positions: Sequence[int], position: int) -> bool:
+    """Whether ascending positions (the skeleton's) hold this one."""
+    at = bisect_left(positions, position)
+    return at < len(positions) and positions[at] == position
 
 
 def _names_of(skeleton: Skeleton, positions: set[int]) -> dict[int, list[str]]:

@@ -13,7 +13,7 @@ import datetime
 from ..core.diagnostics import Diagnostic
 from ..core.model import Correction, PartialDate
 from ..core.yamldoc import Node
-from .dates import after_tomorrow, date_field
+from .dates import DayWords, event_day
 from .frontmatter import text_field
 
 CORRECTIONS = "corrections"
@@ -28,6 +28,11 @@ HINTS = {
     "corrected": f"write '{CORRECTIONS}', a list of dated notes",
 }
 _ITEM_KEYS = ("date", "note")
+WHEN = DayWords(
+    "the day it was corrected",
+    "a correction's date is the day it was made (YYYY-MM-DD), not {date}",
+    "correction date {date} is before the article's date {published}",
+)
 
 
 def parse_corrections(
@@ -64,7 +69,12 @@ def _correction(
         if key not in _ITEM_KEYS:
             message = f"unknown key '{key}' in a correction (it has a 'date' and a 'note')"
             diags.append(Diagnostic(path, sub.line, message))
-    date = _date(fields.get("date"), item.line, published, path, diags, today)
+    given = fields.get("date")
+    date = None
+    if given is None or given.value is None:
+        diags.append(Diagnostic(path, item.line, "this correction needs a 'date' (YYYY-MM-DD)"))
+    else:
+        date = event_day(given, published, path, diags, today, WHEN)
     count = len(diags)
     note = text_field(fields, "note", path, diags)
     if note is None and len(diags) == count:  # absent or empty, not already 'must be text'
@@ -73,32 +83,3 @@ def _correction(
     if date is None or note is None:
         return None
     return Correction(date, note)
-
-
-def _date(
-    node: Node | None,
-    line: int,
-    published: PartialDate | None,
-    path: str,
-    diags: list[Diagnostic],
-    today: datetime.date | None,
-) -> PartialDate | None:
-    """A correction's day: a full date, not before the article's nor after tomorrow."""
-    if node is None or node.value is None:
-        diags.append(Diagnostic(path, line, "this correction needs a 'date' (YYYY-MM-DD)"))
-        return None
-    date = date_field(node, "a correction's 'date' must be YYYY-MM-DD", path, diags)
-    if date is None:
-        return None
-    problem = None
-    if date.day is None:
-        problem = f"a correction's date is the day it was made (YYYY-MM-DD), not {date.iso()}"
-    # a day sorts after the partial date of its own month or year (PartialDate.sort_key)
-    elif published is not None and date.sort_key() < published.sort_key():
-        problem = f"correction date {date.iso()} is before the article's date {published.iso()}"
-    elif today is not None:
-        problem = after_tomorrow(date, today)
-    if problem is not None:
-        diags.append(Diagnostic(path, node.line, problem))
-        return None
-    return date

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import NamedTuple
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import PartialDate
@@ -54,6 +55,48 @@ def date_field(node: Node, wrong: str, path: str, diags: list[Diagnostic]) -> Pa
     except ValueError as exc:
         diags.append(Diagnostic(path, node.line, str(exc)))
         return None
+
+
+class DayWords(NamedTuple):
+    """How event_day names, in its messages, the day of what happened to an article."""
+
+    day: str  # after a value that is no date: "the day it was withdrawn"
+    not_a_day: str  # a month or a year given for the day: {date}
+    before: str  # a day before the article's date: {date} and {published}
+
+
+def event_day(
+    node: Node,
+    published: PartialDate | None,
+    path: str,
+    diags: list[Diagnostic],
+    today: datetime.date | None,
+    words: DayWords,
+) -> PartialDate | None:
+    """The day something happened to an article (a correction, its withdrawal) from its
+    front-matter 'date': a whole day, YYYY-MM-DD, not before the article's date
+    (`published`; None: that date is wrong, and said so) nor after tomorrow (`today`; None:
+    not checked); else None and a diagnostic at its line, in `words`."""
+    if not isinstance(node.value, str):
+        diags.append(Diagnostic(path, node.line, f"'date' must be YYYY-MM-DD ({words.day})"))
+        return None
+    try:
+        date = parse_date(node.value)
+    except ValueError as exc:
+        diags.append(Diagnostic(path, node.line, f"{exc} ({words.day})"))
+        return None
+    problem = None
+    if date.day is None:
+        problem = words.not_a_day.format(date=date.iso())
+    # a day sorts after the partial date of its own month or year (PartialDate.sort_key)
+    elif published is not None and date.sort_key() < published.sort_key():
+        problem = words.before.format(date=date.iso(), published=published.iso())
+    elif today is not None:
+        problem = after_tomorrow(date, today)
+    if problem is not None:
+        diags.append(Diagnostic(path, node.line, problem))
+        return None
+    return date
 
 
 def _too_early(value: str, year: int) -> str:

@@ -17,13 +17,18 @@ import datetime
 from ..core.diagnostics import Diagnostic
 from ..core.model import PartialDate, Withdrawal
 from ..core.yamldoc import Node
-from .dates import after_tomorrow, parse_date
+from .dates import DayWords, event_day
 from .frontmatter import text_field
 
 WITHDRAWN = "withdrawn"
 HOW = (
     f"'{WITHDRAWN}' takes the day it was withdrawn and the editors' note to readers, each on "
     'its own line below it: "  date: 2026-12-07" and "  note: \\"…\\""'
+)
+WHEN = DayWords(
+    "the day it was withdrawn",
+    "give the day it was withdrawn, YYYY-MM-DD, not '{date}'",
+    "withdrawn on {date}, before the article's date {published}",
 )
 
 
@@ -45,7 +50,8 @@ def parse_withdrawn(
     for key, sub in node.value.items():
         if key not in ("date", "note"):
             diags.append(Diagnostic(path, sub.line, f"unknown key '{key}' in '{WITHDRAWN}': {HOW}"))
-    date = _day(node.value.get("date"), published, path, diags, today)
+    given = node.value.get("date")
+    date = None if given is None else event_day(given, published, path, diags, today, WHEN)
     note = text_field(node.value, "note", path, diags)
     given = node.value.get("note")
     if note is None and (given is None or not isinstance(given.value, list | dict)):
@@ -55,32 +61,3 @@ def parse_withdrawn(
     if "date" not in node.value:
         diags.append(Diagnostic(path, node.line, f"'{WITHDRAWN}' needs a 'date': {HOW}"))
     return None if date is None or note is None else Withdrawal(date, note)
-
-
-def _day(
-    node: Node | None,
-    published: PartialDate | None,
-    path: str,
-    diags: list[Diagnostic],
-    today: datetime.date | None,
-) -> PartialDate | None:
-    """The day of the withdrawal: a whole date, not before the article's own, nor after
-    tomorrow."""
-    if node is None:
-        return None
-    try:
-        if not isinstance(node.value, str):
-            raise ValueError("'date' must be YYYY-MM-DD")
-        date = parse_date(node.value)
-    except ValueError as exc:
-        diags.append(Diagnostic(path, node.line, f"{exc} (the day it was withdrawn)"))
-        return None
-    problem = None if today is None else after_tomorrow(date, today)
-    if date.day is None:
-        problem = f"give the day it was withdrawn, YYYY-MM-DD, not '{date.iso()}'"
-    elif published is not None and date.sort_key() < published.sort_key():
-        problem = f"withdrawn on {date.iso()}, before the article's date {published.iso()}"
-    if problem is not None:
-        diags.append(Diagnostic(path, node.line, problem))
-        return None
-    return date

@@ -13,6 +13,7 @@ from ..assembly.searchtext import (
     EVERY_PAGE,
     KEY_MARKER,
     OUTDATED,
+    PENDING,
     article_key_text,
     date_attributes,
     english_key_text,
@@ -207,7 +208,7 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
-        title = gloss.title or ""  # while pending, the record names it as pages do
+        title = gloss.title or ""
         # What the page shows in English: the glossed paragraphs and the outdated ones, which
         # it shows marked as such, and so does a result whose excerpt is cut from one.
         english = [p for p in gloss.paragraphs if p.state in ENGLISH_STATES]
@@ -217,14 +218,15 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         source = r.english_name(source) or source
         shown = [title, *(p.text for p in english)]
         key_text = english_key_text(view, r.by_id, shown, [p.index for p in english])
-        if gloss.title and gloss.stale_title:  # a result is all a reader sees of it
-            title = f"{title} {r.strings['en']['title_outdated']}"
+        # A result is all a reader sees of it: it says what the page says of its title.
+        if not gloss.title:
+            title = f"{PENDING} {article.title}"
+        elif gloss.stale_title:
+            title = f"{OUTDATED} {title}"
     return r.record(
         lang,
         urls.article(lang, article.story),
         title=title,
-        title_ar=article.title,
-        pending=r.strings["en"]["title_pending"],
         date=article.date.display(lang),
         date_attributes=date_attributes(article.date),
         source=source,

@@ -34,8 +34,8 @@ def render_entities(r: Renderer, lang: str) -> list[OutputFile]:
 def entities_index(r: Renderer, lang: str) -> OutputFile:
     """The index of the entities that articles name, by kind: one no article names keeps
     its page, but no list offers it (entity_pages)."""
-    counts = r.site.mention_counts()
-    named = (entity for entity in r.by_id.values() if counts[entity.id])
+    counts, unnamed = r.site.mention_counts(), r.site.unnamed_entities()
+    named = (entity for entity in r.by_id.values() if entity.id not in unnamed)
     ordered = sorted(named, key=arabic_order if lang == "ar" else english_order)
     # The index's lists, one a kind that has entities: its links to them and its sections.
     groups = [

@@ -5,8 +5,9 @@
 import { runTags } from "./bidi.js";
 
 // A word of its own where an English record's text turns from today's English to an outdated
-// paragraph's and back (newsarchive/assembly/searchtext.py, OUTDATED): never shown.
-const OUTDATED = "\u2051";
+// paragraph's and back, and before an outdated title (newsarchive/assembly/searchtext.py,
+// OUTDATED): never shown.
+export const OUTDATED = "\u2051";
 
 /** Text as HTML, escaped, without the marks of outdated stretches. */
 export function escapeHtml(text) {

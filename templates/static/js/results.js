@@ -5,7 +5,11 @@ import {
   excerpt, locatedKeys, locatedReadings, marked, matchedGroups, matchedNames, originalText,
   sameStemLocations, shownWords,
 } from "./excerpts.js";
-import { outdatedRanges } from "./markedhtml.js";
+import { OUTDATED, outdatedRanges } from "./markedhtml.js";
+
+// Opens an English record's title while it is pending, the Arabic headline after it
+// (newsarchive/assembly/searchtext.py, PENDING): never shown.
+const PENDING = "\u204e";
 
 // How many times a result's data is read again when another lookup's locations were found in
 // it (ownLocations): only a call for the same page in between, from a search the reader has
@@ -88,10 +92,13 @@ export function renderResult(data, query, strings, phrase, entityNames) {
   const outdated = { ranges: outdatedRanges(data.text), note: strings.outdated };
   const original = data.text;
   const full = data.meta.title || data.url;
-  // An English record whose title is pending holds "English title pending" and the Arabic
-  // title: shown as every English page shows it (_english_title.html), the Arabic isolated.
-  const pending = strings.pending && full.startsWith(`${strings.pending} `);
-  const title = pending ? full.slice(strings.pending.length + 1) : full;
+  // The note its page sets beside an English title is a mark in the record, not words that
+  // a search would find in every such article: a pending title (the Arabic headline) is
+  // shown as every English page shows it (_english_title.html), the Arabic isolated after
+  // the note; an outdated one with its note after it, as the lists show it.
+  const pending = full.startsWith(`${PENDING} `);
+  const stale = full.startsWith(`${OUTDATED} `);
+  const title = pending || stale ? full.slice(2) : full;
   const keys = locatedKeys(original, exact, query);
   // A query word neither the title nor the text shows is marked where a word may be it.
   const [inTitle, inText] = [title, original].map((text) =>
@@ -117,6 +124,12 @@ export function renderResult(data, query, strings, phrase, entityNames) {
     link.innerHTML = shown;
   }
   heading.append(link);
+  if (stale) {
+    const note = document.createElement("span");
+    note.className = "note";
+    note.textContent = strings.titleOutdated;
+    heading.append(" ", note);
+  }
   const meta = document.createElement("p");
   meta.className = "meta";
   const time = document.createElement("time");
