@@ -18,9 +18,12 @@ import yaml
 
 STEMMER = snowballstemmer.stemmer("arabic")
 
-# Persian and Kurdish keyboards' letters and Eastern digits, as the Arabic letters and digits
-# (a Kurdish ە inside a word dropped); thousands in groups, which are the number they write.
-KEYBOARD = str.maketrans("یکەھڕڵێۆپچڤگ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكههرليوبجفك" + "0123456789" * 2)
+# Persian, Kurdish and Urdu keyboards' letters and Eastern digits, as the Arabic letters and
+# digits (a Kurdish ە inside a word dropped); thousands in groups, which are the number they
+# write.
+KEYBOARD = str.maketrans(
+    "یکەھڕڵێۆپچڤگےہۃٹڈڑں٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "يكههرليوبجفكيههتدرن" + "0123456789" * 2
+)
 THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,٬]\d{3})+(?!\d)")
 TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
 

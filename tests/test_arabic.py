@@ -47,6 +47,11 @@ from newsarchive.core.arabic import (
         ("ڕانیە هەولێر کۆیە", "رانيه هولير كويه"),  # Kurdish keyboard, as Arabic writes them
         ("پێشمەرگە چەمچەماڵ ڤیان", "بيشمركه جمجمال فيان"),  # and Arabic's nearest letters
         ("ڵ ھ ە", "ل ه ه"),
+        # Urdu keyboard: yeh barree, heh goal (and with hamza), teh marbuta goal, tteh, ddal,
+        # rreh, noon ghunna; and Persian's ۀ
+        ("مصطفیٰ الکاظمے", "مصطفي الكاظمي"),
+        ("ہ ۂ ۃ ۀ", "ه ه ه ه"),
+        ("ٹرمپ ڈالر ڑ ں", "ترمب دالر ر ن"),
         ("١٢٠ ۴", "120 4"),
         ("Shafaq NEWS", "shafaq news"),
         ("Café", "cafe"),
@@ -269,6 +274,12 @@ def test_search_key_text_is_deterministic_and_ordered() -> None:
         ("٢٠٢٠ 2020", "٢٠٢٠-2020"),
         ("ﬁle", "file"),  # NFKC
         ("Café Noël", "café-noël"),
+        # Persian, Kurdish and Urdu forms of Arabic letters are the Arabic letters, so that no
+        # two addresses look the same and differ: a Persian ی is ى at a word's end (dotless,
+        # as it is drawn), ي inside a word
+        ("مصطفیٰ الکاظمی", "مصطفى-الكاظمى"),
+        ("علی یار ۱۴ ھ ہ ە ے", "على-يار-١٤-ه-ه-ه-ي"),
+        ("پێشمەرگە", "پێشمهرگه"),  # letters of their own are kept
         ("Москва", ""),  # neither Arabic nor Latin
         ("!!!", ""),
         ("", ""),

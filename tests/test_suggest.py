@@ -393,3 +393,25 @@ def test_suggest_says_when_it_has_nothing_and_refuses_a_limit_below_one(
     for limit in ("0", "-3", "x"):
         assert main(["entities", "suggest", "--root", str(tmp_path), "--limit", limit]) == 2
         assert "argument --limit: must be" in capsys.readouterr().err
+
+
+def test_suggest_takes_the_spelling_most_of_the_archive_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One file in ten typed on a Persian keyboard, and the first met: the registry entry
+    to paste is written as the other nine write the name."""
+    from newsarchive.cli import main
+
+    for number in range(10):
+        name = "مصطفی الکاظمی" if number == 0 else "مصطفى الكاظمي"
+        text = (
+            f'---\ntitle: "خبر {number}"\ndate: "2021-03"\n---\nقال رئيس الحكومة {name} في مؤتمر '
+            f"صحفي إن الخطة رقم {number} ماضية.\n\nوأضاف {name} أن الانتخابات في موعدها.\n"
+        )
+        path = tmp_path / f"content/ar/2021/03/a{number}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert main(["entities", "suggest", "--yaml", "--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "  ar: [مصطفى الكاظمي]\n" in out
+    assert "مصطفی الکاظمی]" not in out

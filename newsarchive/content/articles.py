@@ -17,6 +17,7 @@ from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field
 from .frontmatter import flag_field, names_field, split_document, text_field
 from .movedfrom import MOVED_FROM, parse_moved_from
+from .pastedhtml import html_shown_as_text
 from .withdrawn import WITHDRAWN, parse_withdrawn
 
 ARTICLE_KEYS = frozenset(
@@ -174,7 +175,8 @@ _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})([^#\s].*)")
 def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
     """A warning for each line meant as markup that readers see as text: one that opens an
     HTML comment (an article has no hidden notes, though gloss files teach '<!-- … -->' as
-    one), and a heading without the space after its '#'s."""
+    one), a heading without the space after its '#'s, and a tag or entity of HTML pasted
+    by hand (`<p>`, `<span style=…>`, an escaped `&nbsp;`)."""
     for number, line in enumerate(body.split("\n"), first_line):
         if line.lstrip().startswith("<!--"):
             message = (
@@ -185,6 +187,14 @@ def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic
         elif heading := _HEADING_WITHOUT_SPACE.fullmatch(line):
             marks, text = heading.groups()
             message = f"readers see '{marks}' as text: a heading needs a space ({marks} {text})"
+            yield Diagnostic(path, number, message, "warning")
+        elif shown := html_shown_as_text(line):
+            message = (
+                f"readers see '{shown}' as text: an article's HTML is shown as written, not "
+                "read (write Markdown: a blank line between paragraphs, **bold**, "
+                "[words](https://…), a space for &nbsp;; `import` converts pasted HTML; "
+                f"to show it on purpose, write it as code: `{shown}`)"
+            )
             yield Diagnostic(path, number, message, "warning")
 
 

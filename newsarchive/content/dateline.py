@@ -9,6 +9,7 @@ Recognised forms, at the very start of the first paragraph:
     CITY-OUTLET: text            بغداد-واع: أعلنت …  (INA's; CITY- OUTLET:, CITY -OUTLET:)
     CITY – OUTLET – text         بغداد – واع – أعلنت …
     CITY (OUTLET) - text         بغداد (رويترز) - قال …
+    CITY - D/M/YYYY - text       بغداد - 12/3/2011 - قال …  (the date as written, day first)
 
 Anything else is left in the text untouched: a dateline is taken whole or not at all.
 Which of two slash parts is the outlet is decided by `Knowledge.kind` (the registry's
@@ -31,6 +32,7 @@ from ..core.datelineforms import (
     KNOWN_PLACES,
     ONE_SLASH,
     OUTLET_WORDS,
+    PLACE_DATE,
     PLACE_WORDS,
     TWO_SLASHES,
 )
@@ -101,13 +103,15 @@ class Dateline:
     outlet: str | None  # the registry's canonical name when it knows the outlet
     place: str | None  # as written
     rest: str
+    date: str | None = None  # a date after the place (`بغداد - 12/3/2011`), as written
 
 
 def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     """Take the dateline off the start of a first paragraph; no dateline: all None."""
     known = known or Knowledge({})
     marks = _leading_marks(paragraph)
-    taken = _take(paragraph[marks:], known)
+    dated = _place_and_date(paragraph[marks:], known)
+    taken = _take(paragraph[marks:], known) if dated is None else dated[:3]
     if taken is None:
         return Dateline(None, None, paragraph)
     outlet, place, end = taken
@@ -120,7 +124,20 @@ def split_dateline(paragraph: str, known: Knowledge | None = None) -> Dateline:
     place = without_invisibles(place).strip() if place else place
     found = known.lookup(outlet) if outlet else None
     canonical = found.ar if found is not None and found.kind == "outlet" else outlet
-    return Dateline(canonical, place, paragraph[end:])
+    return Dateline(canonical, place, paragraph[end:], dated[3] if dated else None)
+
+
+def _place_and_date(paragraph: str, known: Knowledge) -> tuple[None, str, int, str] | None:
+    """(None, place, where the text starts, the date) of `بغداد - 12/3/2011 - …`: a name
+    known as a place, or one or two words not known as an outlet, then a date of figures."""
+    match = PLACE_DATE.match(paragraph)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    kind = known.kind(place)
+    if kind == "outlet" or (kind is None and len(place.split()) > 2):
+        return None
+    return None, place, match.end(), match.group("date")
 
 
 def _dash_names(

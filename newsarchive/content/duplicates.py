@@ -15,6 +15,14 @@ from .extras import find_extras
 from .textfiles import markdown_files
 
 _ESCAPE = re.compile(r"\\(.)")
+# A Markdown link's address (`[words](https://…)`): no words of the text, which an import of
+# the same copy without its HTML does not have.
+_LINK_ADDRESS = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
+# A paragraph that is an address alone: an embed of pasted HTML (an image, a video) kept as
+# its address, or a link to the original; no words of the story.
+_ADDRESS_ALONE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -22,8 +30,11 @@ def text_fingerprint(paragraphs: Sequence[str], known: Knowledge | None = None) 
     """The text's identity: the matching keys of its words (no punctuation, marks, hamza or
     spacing differences), without the lines that look like no part of the article (an
     agency's `انتهى`, `اقرأ أيضاً: …`: the same copy imported with them or without them is
-    the same text) and after taking any dateline off the first paragraph."""
-    plain = [_ESCAPE.sub(r"\1", paragraph) for paragraph in paragraphs]
+    the same text) and after taking any dateline off the first paragraph. A link's address
+    and a paragraph that is an address alone are no words of it: the same copy imported
+    from a CMS's HTML, its links and embeds kept, is the same text as without them."""
+    plain = [_ESCAPE.sub(r"\1", _LINK_ADDRESS.sub("]", paragraph)) for paragraph in paragraphs]
+    plain = [paragraph for paragraph in plain if not _ADDRESS_ALONE.fullmatch(paragraph.strip())]
     extra = {found.index for found in find_extras(plain, known)}
     plain = [paragraph for index, paragraph in enumerate(plain) if index not in extra]
     if plain:

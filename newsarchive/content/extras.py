@@ -32,7 +32,7 @@ WHAT = {
     "promotion": "a promotion of the outlet's channels",
     "hashtags": "a line of hashtags or account names",
     "label": 'a label such as "عاجل"',
-    "date": "a date closing the copy",
+    "date": "the date the copy was filed",
     "address": "a link to the original closing the copy (--original-url records it)",
     "headline": "the headline pasted above the dateline",
 }
@@ -55,6 +55,25 @@ _MONTH = (
     r"|كانون الاول|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر"
     r"|ديسمبر)"
 )
+_HIJRI_MONTH = (
+    r"(?:محرم|صفر|ربيع (?:الاول|الثاني|الاخر)|جمادي (?:الاولي|الثانيه|الاخره)|رجب|شعبان"
+    r"|رمضان|شوال|ذو القعده|ذي القعده|ذو الحجه|ذي الحجه)"
+)
+# A date line: figures (2026-12-06, 06/12/2026), a day of a named month, or the Hijri date,
+# maybe with the Gregorian after it (`الخميس ١٢ ربيع الأول ١٤٣٢ هـ الموافق ١٧ شباط ٢٠١١ م`).
+_GREGORIAN = (
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s*/\s*{_MONTH})?\s+\d{{4}})(?:\s*م\b)?"
+)
+_HIJRI = rf"\d{{1,2}}\s+{_HIJRI_MONTH}\s+\d{{4}}(?:\s*(?:ه|هجري|هجريه|للهجره)\b)?"
+_DATE = (
+    rf"[(\[]?\s*{_WEEKDAY}(?:{_GREGORIAN}|{_HIJRI}(?:\s*(?:[،,/\-–—]|الموافق)?\s*{_GREGORIAN})?)"
+    r"(?:\s*[،,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?$"
+)
+_DATE_LINE = re.compile(_DATE)
+DATE_MOST_WORDS = 16
+NEAR_TOP = 3  # the lines above the text: headline, date line and dateline in any order
+HEADLINE_MOST_WORDS = 40  # a long headline still ends no sentence; the dateline follows it
 
 # The first words (as keys) of the forms below that may stand anywhere in the copy.
 _OPENERS = frozenset(
@@ -141,20 +160,13 @@ _CLOSING_ONLY: tuple[tuple[str, re.Pattern[str], int], ...] = (
         4,
     ),
     ("source", re.compile(r"[(\[]?\s*(?:المصدر|المصادر|مصدر الخبر)\s*[:：]\s*\w"), 8),
-    (
-        "date",
-        re.compile(
-            r"[(\[]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
-            rf"|{_WEEKDAY}\d{{1,2}}\s+{_MONTH}(?:\s*/\s*{_MONTH})?\s+\d{{4}})"
-            r"(?:\s*[،,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?$"
-        ),
-        9,
-    ),
+    ("date", _DATE_LINE, DATE_MOST_WORDS),
     ("address", re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE), 1),
 )
 
 
 CLOSING_MOST_WORDS = max(most for _, _, most in _CLOSING_ONLY)
+_DATED = (("date", _DATE_LINE, DATE_MOST_WORDS),)
 
 
 @dataclass(frozen=True)
@@ -178,10 +190,12 @@ def find_extras(lines: Sequence[str], known: Knowledge | None = None) -> tuple[E
         end -= 1
     for index in range(end):
         kind = _kind(lines[index], _ANYWHERE) if _may_open(lines[index]) else None
+        if kind is None and index < NEAR_TOP and _kind(lines[index], _DATED) is not None:
+            kind = "date"  # the day the copy was filed, above its text
         if kind is not None:
             found[index] = kind
     first = next((i for i in range(end) if i not in found), None)
-    if first is not None and _is_headline(lines, first, end, known):
+    if first is not None and _is_headline(lines, first, end, known, found):
         found[first] = "headline"
     if len(found) == len(lines):
         return ()
@@ -216,26 +230,71 @@ def _kind(line: str, rules: tuple[tuple[str, re.Pattern[str], int], ...]) -> str
     return None
 
 
-def _is_headline(lines: Sequence[str], first: int, end: int, known: Knowledge | None) -> bool:
-    """A short first line, itself no dateline and ending no sentence, with the dateline on
-    the line after it (or that line a dateline alone, the text after it)."""
+def _is_headline(
+    lines: Sequence[str], first: int, end: int, known: Knowledge | None, found: dict[int, str]
+) -> bool:
+    """A first line of at most HEADLINE_MOST_WORDS words, itself no dateline and ending no
+    sentence, with the dateline on the next line that is no date line (or that line a
+    dateline alone, the text after it)."""
     line = lines[first]
-    if first + 1 >= end or _CLOSING.search(line) or len(line.split()) > 20:
+    if _CLOSING.search(line) or len(line.split()) > HEADLINE_MOST_WORDS:
         return False
     if split_dateline(line, known).rest != line:
         return False
-    after = lines[first + 1]
+    following = [i for i in range(first + 1, end) if found.get(i) != "date"]
+    if not following:
+        return False
+    after = lines[following[0]]
     if split_dateline(after, known).rest != after:
         return True
-    if first + 2 < end:
-        joined = split_dateline(f"{after} {lines[first + 2]}", known)
-        return joined.rest == lines[first + 2]
+    if len(following) > 1:
+        joined = split_dateline(f"{after} {lines[following[1]]}", known)
+        return joined.rest == lines[following[1]]
     return False
+
+
+# What the import made of something of the copy that is no such line but wants an editor's
+# eye: an embed or a link of pasted HTML (content/pastedhtml.py). `{text}` is its address.
+# An embed is kept as a paragraph holding its address (what to do with it follows), or left
+# out with the extras.
+EMBEDS = {
+    "image": (
+        "an image of the pasted HTML ({text})",
+        "save the photo under content/media/, show it there with ![description](…) and "
+        "delete that paragraph",
+    ),
+    "video": (
+        "a video of the pasted HTML ({text})",
+        "readers follow it as a link; delete it if the video is no part of the article",
+    ),
+    "embed": (
+        "a frame or embed of the pasted HTML ({text})",
+        "delete it if it is no part of the article",
+    ),
+}
+NOTICES = {
+    "tweet": "an embedded tweet ({text}): its words and its link to it are kept as "
+    "paragraphs; check that they read as a quotation",
+    "link": "a link of the pasted HTML to '{text}' is no http(s) or mail address: its words "
+    "are kept without the link",
+    "no-address": "an embed of the pasted HTML ('{text}') has no http(s) address: it was "
+    "left out; find it on the old site if the article needs it",
+}
 
 
 def extra_warning(path: str, line: int, text: str, kind: str, outcome: str) -> Diagnostic:
     """The warning for one such line: what it looks like and what became of it (`outcome`:
-    "kept", "left out" or "made the title")."""
+    "kept", "left out" or "made the title"); for an embed or a notice, what the import
+    made of it; for a dateline's date, `text` is the whole message."""
+    if kind in EMBEDS:
+        what, advice = EMBEDS[kind]
+        said = what.format(text=text)
+        said += ": left out" if outcome == "left out" else f" became a paragraph: {advice}"
+        return Diagnostic(path, line, said, "warning")
+    if kind in NOTICES:
+        return Diagnostic(path, line, NOTICES[kind].format(text=text), "warning")
+    if kind == "dateline-date":
+        return Diagnostic(path, line, text, "warning")
     shown = text if len(text) <= 60 else text[:59] + "…"
     said = f"'{shown}' looks like {WHAT[kind]}, not part of the article; "
     if outcome == "kept":

@@ -13,12 +13,13 @@ from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE
 from .autolinks import address_spans
-from .byline import find_byline
+from .byline import byline_where, find_byline
 from .dateline import Dateline, Knowledge, split_dateline
 from .dates import after_tomorrow, parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
 from .frontmatter import CONTROL_CHARACTER, with_lf
+from .pastedhtml import Pasted, Span, holds_html, read_html, with_spans
 from .pastedtables import Table, table_blocks
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
@@ -56,11 +57,13 @@ class ImportedArticle:
 
 @dataclass(frozen=True)
 class Extra:
-    """A raw line that looks like no part of the article, and what the import did with it."""
+    """A raw line that looks like no part of the article, or something of the copy an editor
+    should look at (an embed or a link of pasted HTML, a dateline's date that is not the
+    article's), and what the import did with it."""
 
     line: int  # in the raw file, from 1
-    text: str
-    kind: str  # a key of extras.WHAT
+    text: str  # the line; an embed's or link's address; the whole message of a date
+    kind: str  # a key of extras.WHAT, EMBEDS or NOTICES, or "dateline-date"
     outcome: str  # "kept", "left out", or "made the title" (a headline left out)
 
 
@@ -80,11 +83,25 @@ def escape_markdown(paragraph: str) -> str:
     received (an escaped `_` in it showed its backslash). Nor is the mark just after one
     escaped: the address would take in the backslash (`[http://x.org/a]` linked `a%5C`), and
     its other half, before the address, is escaped."""
+    return _guarded(_escape_inline(paragraph))
+
+
+def _escape_inline(text: str) -> str:
+    """escape_markdown of a piece of a paragraph, without the guard of its start."""
     pieces, at = [], 0
-    for start, end in address_spans(paragraph):
-        pieces += [_escaped(paragraph[at:start], after_address=at > 0), paragraph[start:end]]
+    for start, end in address_spans(text):
+        pieces += [_escaped(text[at:start], after_address=at > 0), text[start:end]]
         at = end
-    escaped = "".join([*pieces, _escaped(paragraph[at:], after_address=at > 0)])
+    return "".join([*pieces, _escaped(text[at:], after_address=at > 0)])
+
+
+def _escaped(text: str, after_address: bool) -> str:
+    kept = text[:1] if after_address else ""
+    return kept + MARKDOWN_ESCAPES.sub(r"\\\1", text[len(kept) :])
+
+
+def _guarded(paragraph: str) -> str:
+    """The paragraph with what would open a block at its start escaped (`- `, `1.`)."""
 
     def guard(match: re.Match[str]) -> str:
         indent, sign, number, dot = match.groups()
@@ -92,12 +109,7 @@ def escape_markdown(paragraph: str) -> str:
             return f"{indent}\\{sign}"
         return f"{indent}{number}\\{dot}"  # a digit cannot be escaped: its dot is
 
-    return LEADING_BLOCK_MARKER.sub(guard, escaped)
-
-
-def _escaped(text: str, after_address: bool) -> str:
-    kept = text[:1] if after_address else ""
-    return kept + MARKDOWN_ESCAPES.sub(r"\\\1", text[len(kept) :])
+    return LEADING_BLOCK_MARKER.sub(guard, paragraph)
 
 
 def yaml_string(value: str) -> str:
@@ -116,7 +128,8 @@ def import_article(
     drop_extras: bool = False,
     today: datetime.date | None = None,
 ) -> ImportedArticle:
-    """Turn raw text (one paragraph per line) into an article; ValueError names what is wrong.
+    """Turn raw text (one paragraph per line, or a CMS's HTML: content/pastedhtml.py) into an
+    article; ValueError names what is wrong.
     The dateline (`known` tells outlets from places) and the byline (content/byline.py) go
     to the front matter. Lines that look like no part of the article are kept and listed in
     `extras`, or with `drop_extras` left out (a headline above the dateline then becomes the
@@ -130,31 +143,40 @@ def import_article(
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
     text = unicodedata.normalize("NFC", with_lf(raw))
-    parts = [
-        (number, part)
-        for number, line in enumerate(text.split("\n"), 1)
-        for part in _paragraphs_of(line)
-        if part.strip()
-    ]
-    numbered = [(number, part.strip()) for number, part in parts]
-    as_received = {(number, part.strip()): part for number, part in parts}
-    if not numbered:
+    pasted, notices = read_html(text) if holds_html(text) else (_plain_paragraphs(text), ())
+    pasted = tuple(part for part in pasted if part.text.strip())
+    texts = [part.text.strip() for part in pasted]
+    if not texts:
         raise ValueError("the file has no text")
-    byline = find_byline([line for _, line in numbered])
+    byline = find_byline(texts)
     authors = () if byline is None else byline[1]
-    if byline is not None:  # to the front matter, as the dateline goes
-        del numbered[byline[0]]
-    extras, title = _extras(numbered, known, drop_extras, title)
-    left_out = {extra.line for extra in extras if extra.outcome != "kept"}
-    dateline, kept = _dateline([(n, line) for n, line in numbered if n not in left_out], known)
-    source, place = dateline.outlet, dateline.place
+    taken = set() if byline is None else {byline[0]}  # to the front matter, as the dateline
+    extras, title, left_out = _extras(pasted, texts, taken, known, drop_extras, title)
+    kept = [index for index in range(len(texts)) if index not in taken | left_out]
+    above = {index for _, index in extras}  # the dateline opens the first line of the text
+    dateline, at, rest = _dateline(kept, texts, above, known)
+    kept = [index for index in kept if index != at or rest is not None]
+    source, place = _filed_from(dateline, byline, texts, known)
+    notes = [extra for extra, _ in extras] + [
+        Extra(notice.line, notice.text, notice.kind, "kept") for notice in notices
+    ]
+    if dateline.date is not None and at is not None:
+        differs = _date_differs(dateline.date, when)
+        notes += [Extra(pasted[at].line, differs, "dateline-date", "kept")] if differs else []
     # The tabs at a line's ends are a spreadsheet row's empty first or last cells.
-    rows = [EDGE_SPACE_BUT_TABS.sub("", as_received[line]) for line in kept]
-    rows[0] = dateline.rest if source or place else rows[0]
+    rows = [EDGE_SPACE_BUT_TABS.sub("", pasted[index].text) for index in kept]
+    spans = [pasted[index].spans for index in kept]
+    if rest is not None and at is not None:
+        row = kept.index(at)
+        cut = len(texts[at]) - len(rest) + len(pasted[at].text) - len(pasted[at].text.lstrip())
+        rows[row], spans[row] = rest, _shifted(spans[row], cut)
     blocks = table_blocks(rows)
+    starts = _block_rows(blocks)
     paragraphs = [block.source if isinstance(block, Table) else block for block in blocks]
     provisional = title is None
-    final_title = " ".join(title.split()) if title else lead_title(_lead(blocks))
+    skip = {index for extra, index in extras if extra.kind != "headline"}  # no title
+    lead = [block for block, row in zip(blocks, starts, strict=True) if kept[row] not in skip]
+    final_title = " ".join(title.split()) if title else lead_title(_lead(lead or blocks))
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
     if not final_slug or slugify(final_slug) != final_slug:
         clean = slugify(final_slug)  # what the editor meant, when there is one: `Mosul Bridge`
@@ -176,8 +198,10 @@ def import_article(
         lines.append(f"author: {names[0] if len(names) == 1 else '[' + ', '.join(names) + ']'}")
     lines += ["---", ""]
     body = "\n\n".join(
-        table_markdown(block) if isinstance(block, Table) else escape_markdown(block)
-        for block in blocks
+        table_markdown(block)
+        if isinstance(block, Table)
+        else _guarded(with_spans(block, spans[row], _escape_inline))
+        for block, row in zip(blocks, starts, strict=True)
     )
     return ImportedArticle(
         f"ar/{folder}/{final_slug}.md",
@@ -188,25 +212,84 @@ def import_article(
         place,
         tuple(paragraphs),
         text_fingerprint(paragraphs, known),
-        extras,
+        tuple(sorted(notes, key=lambda extra: extra.line)),
         authors,
         sum(isinstance(block, Table) for block in blocks),
     )
 
 
 def _dateline(
-    kept: list[tuple[int, str]], known: Knowledge | None
-) -> tuple[Dateline, list[tuple[int, str]]]:
-    """The dateline opening the copy, and the numbered lines from the one it opens on."""
-    first = kept[0][1]
-    dateline = split_dateline(first, known)
-    if dateline.rest == first and len(kept) > 1:
+    kept: list[int], lines: list[str], above: set[int], known: Knowledge | None
+) -> tuple[Dateline, int | None, str | None]:
+    """The dateline opening the text, on the first kept line that is not `above` it (a
+    headline, a date line, a label or any line that looks like no part of the article, kept
+    or not); where it is and what is left of its line (None: the line was the dateline
+    alone, or there is none)."""
+    at = next((index for index in kept if index not in above), None)
+    if at is None:
+        return Dateline(None, None, ""), None, None
+    dateline = split_dateline(lines[at], known)
+    after = kept[kept.index(at) + 1 :]
+    if dateline.rest == lines[at] and after:
         # A dateline on a line of its own ("بغداد/ شفق نيوز/", then the text): taken only
-        # if it is the whole first line.
-        joined = split_dateline(f"{first} {kept[1][1]}", known)
-        if joined.rest == kept[1][1]:
-            return joined, kept[1:]
-    return dateline, kept
+        # if it is the whole line.
+        joined = split_dateline(f"{lines[at]} {lines[after[0]]}", known)
+        if joined.rest == lines[after[0]]:
+            return joined, at, None
+    if dateline.outlet or dateline.place:
+        return dateline, at, dateline.rest
+    return dateline, None, None
+
+
+def _filed_from(
+    dateline: Dateline,
+    byline: tuple[int, tuple[str, ...]] | None,
+    lines: list[str],
+    known: Knowledge | None,
+) -> tuple[str | None, str | None]:
+    """The outlet and the place: the dateline's, else where the byline says the writer filed
+    from (`بقلم: زينب علي - بغداد`)."""
+    source, place = dateline.outlet, dateline.place
+    where = None if byline is None else byline_where(lines[byline[0]])
+    if where is not None and (known or Knowledge({})).kind(where) == "outlet":
+        found = known.lookup(where) if known is not None else None
+        source = source or (found.ar if found is not None else where)
+    elif where is not None:
+        place = place or where
+    return source, place
+
+
+def _date_differs(written: str, when: PartialDate) -> str | None:
+    """Why a dateline's date (`12/3/2011`, read day first as Iraqi copy writes it) is not
+    the article's date at its precision, or None when it is."""
+    day, month, year = (int(part) for part in re.split(r"[/.\-]", written))
+    year += 2000 if year < 100 else 0
+    try:
+        read = datetime.date(year, month, day)
+    except ValueError:
+        return f"the dateline's date '{written}' is no date read day first; check it"
+    known = [when.year, when.month, when.day]
+    precision = 1 + (when.month is not None) + (when.day is not None)
+    if [read.year, read.month, read.day][:precision] == known[:precision]:
+        return None
+    return (
+        f"the dateline's date '{written}' (read day first: {read.isoformat()}) is not the "
+        f"article's date {when.iso()} (the manifest's or --date): check which is right"
+    )
+
+
+def _shifted(spans: tuple[Span, ...], cut: int) -> tuple[Span, ...]:
+    """Spans of a line whose first `cut` characters were taken off (its dateline)."""
+    return tuple(Span(span.start - cut, span.end - cut, span.href) for span in spans)
+
+
+def _block_rows(blocks: list[str | Table]) -> list[int]:
+    """The row each block starts at: a paragraph is one row, a table as many as it holds."""
+    starts, row = [], 0
+    for block in blocks:
+        starts.append(row)
+        row += block.source.count("\n") + 1 if isinstance(block, Table) else 1
+    return starts
 
 
 def _lead(blocks: list[str | Table]) -> str:
@@ -231,25 +314,40 @@ def table_markdown(table: Table) -> str:
     return "\n".join([row(escaped[0]), row(table.alignments), *map(row, escaped[1:])])
 
 
-def _paragraphs_of(line: str) -> list[str]:
-    """A raw line's paragraphs: parted where Word or Unicode breaks the line inside it,
-    without control characters."""
-    return [CONTROL_CHARACTER.sub("", part) for part in _LINE_BREAKS.split(line)]
+def _plain_paragraphs(text: str) -> tuple[Pasted, ...]:
+    """Plain copy's paragraphs: one a line, parted too where Word or Unicode breaks the line
+    inside it, without control characters."""
+    return tuple(
+        Pasted(number, CONTROL_CHARACTER.sub("", part))
+        for number, line in enumerate(text.split("\n"), 1)
+        for part in _LINE_BREAKS.split(line)
+    )
 
 
 def _extras(
-    numbered: list[tuple[int, str]], known: Knowledge | None, drop: bool, title: str | None
-) -> tuple[tuple[Extra, ...], str | None]:
-    """The raw lines that look like no part of the article, and the title: a headline left
-    out is the title when none was given."""
-    extras: list[Extra] = []
-    for found in find_extras([line for _, line in numbered], known):
-        number, line = numbered[found.index]
+    pasted: tuple[Pasted, ...],
+    lines: list[str],
+    taken: set[int],
+    known: Knowledge | None,
+    drop: bool,
+    title: str | None,
+) -> tuple[list[tuple[Extra, int]], str | None, set[int]]:
+    """The lines that look like no part of the article (an embed of pasted HTML is one) with
+    their indexes, the title (a headline left out is the title when none was given), and the
+    indexes of the lines left out."""
+    rest = [index for index in range(len(lines)) if index not in taken]
+    kinds = {
+        rest[found.index]: found.kind for found in find_extras([lines[i] for i in rest], known)
+    }
+    kinds |= {index: embed for index in rest if (embed := pasted[index].embed) is not None}
+    extras, left_out = [], set()
+    for index, kind in sorted(kinds.items()):
         outcome = "left out" if drop else "kept"
-        if drop and found.kind == "headline" and title is None:
-            title, outcome = line, "made the title"
-        extras.append(Extra(number, line, found.kind, outcome))
-    return tuple(extras), title
+        if drop and kind == "headline" and title is None:
+            title, outcome = lines[index], "made the title"
+        extras.append((Extra(pasted[index].line, lines[index], kind, outcome), index))
+        left_out |= {index} if drop else set()
+    return extras, title, left_out
 
 
 def write_import(content_dir: Path, article: ImportedArticle) -> Path:

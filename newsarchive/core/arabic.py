@@ -36,7 +36,10 @@ _LATIN_MARKS = [chr(c) for c in range(0x0300, 0x0370)]
 # copy writes with the nearest Arabic one (پ→ب, چ→ج, ڤ→ف, گ→ك), and a Kurdish ە inside a
 # word, a vowel Arabic does not write, is dropped (at a word's end it is the ه or ة Arabic
 # writes there): Arabic copy writes رانية, هولير, كويه, بيشمركة, جمجمال for ڕانیە, هەولێر,
-# کۆیە, پێشمەرگە, چەمچەماڵ. None of these letters is in an Arabic word. Eastern Arabic
+# کۆیە, پێشمەرگە, چەمچەماڵ. Urdu's letters are folded the same way (ے→ي, ہ→ه, ۃ→ه, and
+# ٹ ڈ ڑ ں to ت د ر ن): copy typed on an Urdu keyboard writes مصطفیٰ الکاظمے for مصطفى
+# الكاظمي; ۀ and ۂ are ە and ہ with a hamza mark, so fold with them. None of these letters
+# is in an Arabic word. Eastern Arabic
 # digits are folded to ASCII, so that the same word typed on another keyboard has the same key.
 # The hamza marks (U+0654/U+0655) are kept until the seats are folded (_fold_hamza_seats).
 _HAMZA_MARKS = "\u0654\u0655"
@@ -61,6 +64,13 @@ _KEY_TABLE = str.maketrans(
         "\u0686": "\u062c",  # چ tcheh → ج
         "\u06a4": "\u0641",  # ڤ veh → ف
         "\u06af": "\u0643",  # گ gaf → ك
+        "\u06d2": "\u064a",  # ے Urdu yeh barree → ي
+        "\u06c1": "\u0647",  # ہ Urdu heh goal → ه
+        "\u06c3": "\u0647",  # ۃ Urdu teh marbuta goal → ه, as ة
+        "\u0679": "\u062a",  # ٹ Urdu tteh → ت
+        "\u0688": "\u062f",  # ڈ Urdu ddal → د
+        "\u0691": "\u0631",  # ڑ Urdu rreh → ر
+        "\u06ba": "\u0646",  # ں Urdu noon ghunna → ن
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
@@ -320,10 +330,32 @@ def proclitic_stems(key: str) -> tuple[str, ...]:
     return tuple(split.stem for split in split_proclitics(key))
 
 
+# Persian, Kurdish and Urdu keyboards' forms of Arabic letters, which look the same as (or
+# nearly as) the Arabic ones: in a slug they are the Arabic letters, or two addresses would
+# look the same and differ (مصطفی-الکاظمی, مصطفى-الكاظمي). A Persian ی is dotless at a
+# word's end, as ى is, and dotted inside a word, as ي is. Persian digits are Arabic-Indic.
+_SLUG_LETTERS = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # ی → ي (at a word's end, ى: _FINAL_FARSI_YEH)
+        "\u06a9": "\u0643",  # ک → ك
+        "\u06be": "\u0647",  # ھ → ه
+        "\u06c1": "\u0647",  # ہ → ه
+        "\u06d5": "\u0647",  # ە → ه
+        "\u06c0": "\u0647",  # ۀ → ه
+        "\u06d2": "\u064a",  # ے → ي
+        "\u06c3": "\u0629",  # ۃ → ة
+        **{chr(0x06F0 + d): chr(0x0660 + d) for d in range(10)},
+    }
+)
+_FINAL_FARSI_YEH = re.compile("\u06cc(?![^\\W\\d_])")
+
+
 def slugify(text: str, max_length: int = 80) -> str:
-    """A URL slug: lowercase Arabic/Latin letters and digits joined by '-'; may be empty."""
+    """A URL slug: lowercase Arabic/Latin letters and digits joined by '-'; may be empty.
+    Persian, Kurdish and Urdu forms of Arabic letters are the Arabic letters (_SLUG_LETTERS)."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = unicodedata.normalize("NFC", text)
+    text = _FINAL_FARSI_YEH.sub("\u0649", text).translate(_SLUG_LETTERS)
     parts: list[str] = []
     for ch in text:
         if ch in _SLUG_DROP or unicodedata.category(ch).startswith("M"):

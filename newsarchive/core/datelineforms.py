@@ -24,6 +24,13 @@ _GAP = rf"(?:\s+{_DASH}\s+|\s*[-–—]\s*)"
 DASH_COLON = re.compile(rf"(?P<place>{_NAME})(?P<dash>{_GAP})(?P<outlet>{_NAME})\s*:\s*")
 DASH_DASH = re.compile(rf"(?P<place>{_NAME})(?P<dash>{_GAP})(?P<outlet>{_NAME}){_GAP}")
 BRACKETS = re.compile(rf"(?P<place>{_NAME})\s*\((?P<outlet>{_NAME})\)\s*(?:{_DASH}|:)\s*")
+# A place and the day the copy was filed, as Iraqi copy writes it: `بغداد - 12/3/2011`,
+# day first (content/dateline.py checks it against the article's date).
+PLACE_DATE = re.compile(
+    rf"(?P<place>{_NAME})\s*(?:[-–—/،,]|\u0640+)\s*"
+    r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))(?!\d)"
+    rf"(?:\s*(?:{_DASH}|[:/])\s*|\s+)"
+)
 
 # Outlets and places the registry may not know yet. Compared by their matching keys
 # (hamza, ة/ه and ى/ي folded), so spelling variants need no entry of their own.

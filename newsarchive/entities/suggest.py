@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -190,6 +191,7 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
     # Longest match also settles overlaps: a pair inside a recurring triple counts for the triple.
     matcher = build_matcher(Registry(tuple(entities)))
     places: dict[str, list[tuple[str, int]]] = {key: [] for key in keys}
+    spellings: dict[str, Counter[str]] = {key: Counter() for key in keys}
     for doc in docs:
         line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
         repeated = _provisional_title_line(doc.text)
@@ -200,6 +202,8 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
             if line == repeated:
                 continue  # the lead sentence's words again, counted where they stand
             places[keys[int(mention.entity_id)]].append((doc.path, line))
+            if name_key(mention.surface) == keys[int(mention.entity_id)]:  # not لحزب of للحزب
+                spellings[keys[int(mention.entity_id)]][mention.surface] += 1
     suggestions = []
     for key, where in places.items():
         entry = found[key]
@@ -215,15 +219,19 @@ def _count(docs: list[rules.Doc], found: dict[str, _Found]) -> tuple[Suggestion,
                 f"recurs in {paths} documents" if r == rules.RECURRING else r for r in entry.reasons
             )
         )
+        # The spelling the archive writes most (of two as common, the first met), not the
+        # first file's: مصطفی الکاظمی typed on a Persian keyboard in one file in ten.
+        written = spellings[key].most_common(1)
+        name = written[0][0] if written else entry.name
         suggestions.append(
             Suggestion(
-                entry.name,
+                name,
                 len(where),
                 tuple(sorted(set(where))),
                 reason,
                 first.kind,
                 _sentence_of(first),
-                tuple(sorted(entry.variants - {entry.name}, key=lambda v: (-len(v), v))),
+                tuple(sorted(entry.variants - {name}, key=lambda v: (-len(v), v))),
             )
         )
     return tuple(sorted(suggestions, key=lambda s: (-s.count, s.name)))
