@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.arabic import slugify
+from ..core.arabic import is_clean_slug, slugify
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source, story_of_path
 from ..core.yamldoc import Node
@@ -94,7 +94,7 @@ def parse_article_path(rel_path: str) -> ArticlePath:
     if not match:
         raise ValueError("articles live at ar/YYYY/MM/<slug>.md (or ar/YYYY/<slug>.md)")
     lang, year, month, slug = match.groups()
-    if slugify(slug) != slug:
+    if not is_clean_slug(slug):
         raise ValueError(f"file name '{slug}' is not a clean slug (try '{slugify(slug)}')")
     return ArticlePath(lang, int(year), int(month) if month else None, slug)
 

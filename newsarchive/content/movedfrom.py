@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from ..core.arabic import slugify
+from ..core.arabic import is_clean_slug
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article, EarlierStory
 from ..core.yamldoc import Node
@@ -35,7 +35,7 @@ def parse_moved_from(
     for item in items:
         value = item.value.strip().strip("/") if isinstance(item.value, str) else None
         match = STORY_RE.fullmatch(value) if value else None
-        if value is None or match is None or slugify(match[1]) != match[1]:
+        if value is None or match is None or not is_clean_slug(match[1]):
             shown = f"'{item.value}'" if isinstance(item.value, str) else "this entry"
             diags.append(Diagnostic(path, item.line, f"{shown} is no story: {HOW}"))
         elif value == story:

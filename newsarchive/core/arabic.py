@@ -353,9 +353,21 @@ _FINAL_FARSI_YEH = re.compile("\u06cc(?![^\\W\\d_])")
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL slug: lowercase Arabic/Latin letters and digits joined by '-'; may be empty.
     Persian, Kurdish and Urdu forms of Arabic letters are the Arabic letters (_SLUG_LETTERS)."""
+    return _slug(text, max_length, arabic_letters=True)
+
+
+def is_clean_slug(slug: str) -> bool:
+    """Whether `slug` names a file or an address as slugify would write it. A slug made before
+    slugify wrote Persian letters as Arabic ones (مصطفی-الکاظمی) stays clean: it may already
+    be published, cited, or recorded in a moved_from, and an address must not break."""
+    return bool(slug) and slug in (slugify(slug), _slug(slug, 80, arabic_letters=False))
+
+
+def _slug(text: str, max_length: int, *, arabic_letters: bool) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = unicodedata.normalize("NFC", text)
-    text = _FINAL_FARSI_YEH.sub("\u0649", text).translate(_SLUG_LETTERS)
+    if arabic_letters:
+        text = _FINAL_FARSI_YEH.sub("\u0649", text).translate(_SLUG_LETTERS)
     parts: list[str] = []
     for ch in text:
         if ch in _SLUG_DROP or unicodedata.category(ch).startswith("M"):
