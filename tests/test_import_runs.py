@@ -139,14 +139,21 @@ def test_two_rows_making_one_path_and_a_path_taken_in_the_archive(
     # Run again: each row finds its own, the free slugs included.
     assert run_import(project, manifest) == 0
     assert "import: nothing new; 3 rows imported before, skipped" in capsys.readouterr().out
+    # Resumed after a crash that wrote only the first: the others get the same free slugs.
+    for number in (2, 3):
+        (project / f"content/ar/2011/03/bridge-{number}.md").unlink()
+    assert run_import(project, manifest) == 0
+    out = capsys.readouterr().out
+    assert "bridge-2.md [" in out and "bridge-3.md [" in out
+    assert "import: 2 articles imported; 1 row imported before, skipped" in out
     # Another story under a slug the archive has: refused, naming a slug that is free.
     delivery(tmp_path / "other", 1, seed=7)
     shutil.copy(tmp_path / "other/raw/7-0000.txt", folder / "raw/other.txt")
     assert run_import(project, manifest_of(folder, ["raw/other.txt,2011-03-20,bridge"])) == 1
     err = capsys.readouterr().err
     assert (
-        "raw/other.txt: content/ar/2011/03/bridge.md already exists with another text; not "
-        "overwritten: give another slug, e.g. bridge-4"
+        "raw/other.txt: content/ar/2011/03/bridge.md already exists; not overwritten: give "
+        "another slug, e.g. bridge-4"
     ) in err
     assert "import: 1 problem (article paths already taken by another text: 1), 0 ready" in err
 

@@ -190,16 +190,18 @@ def _problem(
         return ARCHIVED, f"same text as {archived[0]} (--force imports it anyway)"
     if not force and article.fingerprint in seen.text:
         return TWICE, f"same text as {seen.text[article.fingerprint]} (--force imports it anyway)"
-    if (content_dir / article.rel_path).exists():
+    # The article of an earlier row of the delivery, imported before, takes the path as it
+    # did in that run; an article the delivery did not make, or changed since, is an error.
+    if (content_dir / article.rel_path).exists() and target not in seen.claimed:
         free = _free_path(content_dir, article.rel_path, seen.path)
         return TAKEN, (
-            f"{target} already exists with another text; not overwritten: give another slug, "
+            f"{target} already exists; not overwritten: give another slug, "
             f"e.g. {_slug(free)} (or, if that article is this one edited since an earlier "
             "import, leave this one out)"
         )
     here = _where(request)
     taken = None
-    if target in seen.path:
+    if target in seen.path or target in seen.claimed:
         taken = target
         article = replace(article, rel_path=_free_path(content_dir, article.rel_path, seen.path))
     seen.path["content/" + article.rel_path] = here
