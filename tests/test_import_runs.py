@@ -4,7 +4,9 @@ two rows making one path; every problem found in one run and counted in a summar
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import random
 import re
 import shutil
@@ -360,3 +362,28 @@ def test_an_import_killed_while_writing_leaves_whole_files_and_a_run_again_finis
         f"import: {left:,} articles imported; {len(written):,} rows imported before, skipped\n"
     )
     assert len(list((project / "content/ar/2011/03").glob("*.md"))) == BATCH
+
+
+def test_ctrl_c_while_checking_says_nothing_was_written_without_a_traceback(
+    project: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "delivery"
+    manifest = manifest_of(folder, delivery(folder, 300))
+    before = snapshot(project / "content")
+    leader, follower = pty.openpty()  # progress is shown on a terminal: "checking 10/300"
+    process = subprocess.Popen(_command(project, manifest), stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    shown = b""
+    while b"checking 10/" not in shown:
+        shown += os.read(leader, 4096)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=120) == 1
+    with contextlib.suppress(OSError):  # the terminal's other end is closed once it ended
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    os.close(leader)
+    said = shown.decode("utf-8")
+    assert (
+        said.endswith("\nimport: stopped before writing anything\r\n") and "Traceback" not in said
+    )
+    assert snapshot(project / "content") == before

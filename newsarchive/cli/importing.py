@@ -42,10 +42,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     stop_on_termination(STOPS)
     content_dir = Path(args.root) / "content"
-    known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
-    diags += errors_only(registry_problems)
-    show = _progress("checking", len(requests))
-    plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras)
+    try:
+        known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
+        diags += errors_only(registry_problems)
+        show = _progress("checking", len(requests))
+        plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras)
+    except KeyboardInterrupt:  # while the delivery was read and checked: no traceback
+        print("\nimport: stopped before writing anything", file=sys.stderr)
+        return EXIT_FAILED
     linking = checking_links(content_dir, media_in(content_dir))
     links = unpublishable_links(plan.planned, linking)
     notes = [d for d in diags if d.severity == "note"]
