@@ -34,7 +34,7 @@ def test_every_command_leaves_user_files_alone(project: Path) -> None:
         ["build", "--root", root, "--no-search", "--quiet"],
     ]
     codes = [main(command) for command in commands]
-    assert codes == [0, 0, 0, 0, 0, 1, 0]  # import refuses: the file exists
+    assert codes == [0, 0, 0, 0, 0, 0, 0]  # import skips the seed: the demo is its import
     assert snapshot(project / "seeds") == before_seeds
     assert snapshot(project / "content") == before_content  # the demo gloss exists, so nothing new
 

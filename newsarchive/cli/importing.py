@@ -9,19 +9,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
+from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics, stop_on_termination
 
 if TYPE_CHECKING:
-    from ..content.batch import Request
+    from ..content.batch import Planned, Request
+    from ..content.importer import ImportedArticle
     from ..core.diagnostics import Diagnostic
 
 PROGRESS_FROM = 50  # batches this large show progress on a terminal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Turn raw seed articles into content files: all of them, or none if one is bad."""
-    from ..content.batch import load_knowledge, plan_imports, write_planned
+    """Turn raw seed articles into content files: all of them, or none if one is bad; the
+    rows a run before imported are skipped."""
+    from ..build.media import checking_links, media_in
+    from ..content.batch import (
+        STOPS,
+        load_knowledge,
+        plan_imports,
+        unpublishable_links,
+        write_planned,
+    )
     from ..core.diagnostics import errors_only
+    from .importsummary import summarised
 
     if args.manifest is None:
         requests, diags, usage = _single(args)
@@ -30,38 +40,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     if usage:
         print(f"import: {usage}", file=sys.stderr)
         return EXIT_USAGE
+    stop_on_termination(STOPS)
     content_dir = Path(args.root) / "content"
-    known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
-    diags += errors_only(registry_problems)
-    show = _progress("checking", len(requests))
-    planned, problems = plan_imports(
-        content_dir, requests, known, args.force, show, args.drop_extras
-    )
-    print_diagnostics(sorted([*diags, *problems]))
-    if diags or errors_only(problems):  # a warning (a line that looks extra) stops nothing
+    try:
+        known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
+        diags += errors_only(registry_problems)
+        show = _progress("checking", len(requests))
+        plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras)
+    except KeyboardInterrupt:  # while the delivery was read and checked: no traceback
+        print("\nimport: stopped before writing anything", file=sys.stderr)
+        return EXIT_FAILED
+    linking = checking_links(content_dir, media_in(content_dir))
+    links = unpublishable_links(plan.planned, linking)
+    notes = [d for d in diags if d.severity == "note"]
+    print_diagnostics(sorted([*(d for d in diags if d not in notes), *plan.problems, *links]))
+    summary = summarised(plan, notes, links, errors_only(diags))
+    if errors_only([*diags, *plan.problems]):  # a warning (a line that looks extra) stops nothing
+        for line in summary:
+            print(f"import: {line}", file=sys.stderr)
         print("import: nothing was written (fix the problems above)", file=sys.stderr)
         return EXIT_FAILED
     try:
-        written = write_planned(content_dir, planned, _progress("writing", len(planned)))
+        written = write_planned(content_dir, plan.planned, _progress("writing", len(plan.planned)))
     except OSError as exc:
         print(f"import: error: {exc}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
-    for item, target in zip(planned, written, strict=True):
-        article = item.article
-        found = [f"source: {article.source_name}"] if article.source_name else []
-        found += [f"dateline: {article.place}"] if article.place else []
-        found += [f"by: {' / '.join(article.authors)}"] if article.authors else []
-        note = f" [{', '.join(found)}]" if found else ""
-        note += " (provisional title: edit it)" if article.title_provisional else ""
-        left_out = sum(extra.outcome != "kept" for extra in article.extras)
-        note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
-        count, tables = len(article.paragraphs) - article.tables, article.tables
-        made = f"{count} paragraph{'s' if count != 1 else ''}"
-        made += f" and {tables} table{'s' if tables != 1 else ''}" if tables else ""
-        print(f"imported {made} -> {target}{note}")
-    if len(written) > 1:
-        print(f"{len(written)} articles imported")
+    except KeyboardInterrupt:
+        print(
+            "import: stopped; the files it had written were removed, so nothing was written: "
+            "run it again to import the delivery",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    for item, target in zip(plan.planned, written, strict=True):
+        print(f"imported {_made(item.article)} -> {target}{_note(item)}")
+    for line in summary:
+        print(f"import: {line}")
     return EXIT_OK
+
+
+def _made(article: ImportedArticle) -> str:
+    """What an imported article was made of: `3 paragraphs`, `3 paragraphs and 1 table`."""
+    count, tables = len(article.paragraphs) - article.tables, article.tables
+    made = f"{count} paragraph{'s' if count != 1 else ''}"
+    return made + (f" and {tables} table{'s' if tables != 1 else ''}" if tables else "")
+
+
+def _note(item: Planned) -> str:
+    """What an import found in the copy (outlet, place, byline) and what to check."""
+    article = item.article
+    found = [f"source: {article.source_name}"] if article.source_name else []
+    found += [f"dateline: {article.place}"] if article.place else []
+    found += [f"by: {' / '.join(article.authors)}"] if article.authors else []
+    note = f" [{', '.join(found)}]" if found else ""
+    note += " (provisional title: edit it)" if article.title_provisional else ""
+    left_out = sum(extra.outcome != "kept" for extra in article.extras)
+    note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
+    if item.taken is not None:
+        note += f" ({item.taken} is made from another row: given a free slug)"
+    return note
 
 
 def _single(args: argparse.Namespace) -> tuple[list[Request], list[Diagnostic], str | None]:
@@ -87,7 +124,7 @@ def _from_manifest(
     """The manifest's rows, limited to the files and folders given (all rows if none)."""
     from ..content.batch import Request
     from ..content.manifest import delimiter_of, files_named, parse_manifest
-    from ..content.textfiles import read_text_file
+    from ..content.textfiles import ENCODING_NAMES, read_delivered_file
     from ..core.diagnostics import ContentError, Diagnostic
 
     given = [args.date, args.title, args.slug, args.source_url, args.original_url]
@@ -95,11 +132,14 @@ def _from_manifest(
         return [], [], "with --manifest, dates, titles, slugs and URLs come from its columns"
     manifest = Path(args.manifest)
     try:
-        text = read_text_file(manifest)
+        text, encoding = read_delivered_file(manifest)
         rows, diags = parse_manifest(text, str(manifest))
     except ContentError as exc:
         return [], [exc.diagnostic], None
     problems = list(diags)
+    if encoding is not None:
+        read_as = f"read as {ENCODING_NAMES[encoding]}, not UTF-8"
+        problems.append(Diagnostic(str(manifest), 1, read_as, "note"))
     base = manifest.parent
     by_file = {(base / row.file).resolve(): row for row in rows}
     for path, row in list(by_file.items()):

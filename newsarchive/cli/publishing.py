@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 
-from .report import EXIT_FAILED, EXIT_OK, say_waiting
+from .report import EXIT_FAILED, EXIT_OK, say_waiting, stop_on_termination
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -48,7 +46,7 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     address = built_for(site)
     built = f" (built for {address})" if address else ""
     try:
-        _stop_on_termination(STOPS)
+        stop_on_termination(STOPS)
         print(f"deploying {site}{built} to {args.remote}", flush=True)
         done = deploy(site, args.remote, lambda line: print(line, flush=True))
     except DeployError as exc:
@@ -72,18 +70,6 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     )
     print(f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted ({told})")
     return EXIT_OK
-
-
-def _stop_on_termination(stops: set[signal.Signals]) -> None:
-    """SIGTERM (`kill`, a cancelled CI job) and SIGHUP (the terminal closed) stop a deploy as
-    Ctrl-C does: rclone killed and waited for, what to do next said. By default they end
-    Python at once, silently, and leave the rclone it started writing to the remote."""
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    for signum in stops - {signal.SIGINT}:
-        signal.signal(signum, stop)
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

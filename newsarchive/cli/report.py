@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 from ..content.photoweight import one_warning_per_photo
 from ..core.diagnostics import Diagnostic
@@ -40,3 +42,16 @@ def say_waiting() -> None:
         file=sys.stderr,
         flush=True,
     )
+
+
+def stop_on_termination(stops: set[signal.Signals]) -> None:
+    """SIGTERM (`kill`, a cancelled CI job) and SIGHUP (the terminal closed) stop a command
+    as Ctrl-C does (KeyboardInterrupt), so that it cleans up and says where that leaves
+    things: by default they end Python at once, silently (a deploy left the rclone it
+    started writing to the remote; an import, the files it had written)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    for signum in stops - {signal.SIGINT}:
+        signal.signal(signum, stop)

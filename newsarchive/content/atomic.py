@@ -5,6 +5,7 @@ half-way, see the old file or the new one, never part of one."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import stat
@@ -73,3 +74,35 @@ def replace_file(target: Path, data: bytes) -> None:
     """Replace target's bytes with data atomically (see replacing)."""
     with replacing(target) as out:
         out.write(data)
+
+
+def create_file(target: Path, data: bytes) -> None:
+    """Create target holding data, whole or not at all: written beside it under a temporary
+    name, then linked in under its own, FileExistsError if something is there already (never
+    overwritten). A process stopped half-way (Ctrl-C, a crash, a full disk) leaves no empty
+    or half file under target's name, which a build would refuse. The folder must exist."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    except OSError as exc:
+        raise as_write_error(exc, target) from exc
+    try:
+        os.fchmod(fd, new_file_permissions())
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        try:
+            os.link(temp, target)  # atomic, and refused if target exists
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, some network shares)
+            if os.path.lexists(target):
+                raise FileExistsError(
+                    errno.EEXIST, os.strerror(errno.EEXIST), str(target)
+                ) from None
+            os.replace(temp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise as_write_error(exc, target) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)

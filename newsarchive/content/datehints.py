@@ -29,3 +29,23 @@ def date_meant(value: str) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def written_day_first(value: str) -> bool:
+    """Whether the date is written D/M/YYYY (or with dots or dashes), which date_meant reads
+    day first."""
+    return _DAY_FIRST.fullmatch(value) is not None
+
+
+def only_month_first(value: str) -> bool:
+    """Whether a date written D/M/YYYY is a real date only when read month first
+    (`3/25/2011`): an American spreadsheet's, whose other dates (`12/3/2011`) are too."""
+    found = _DAY_FIRST.fullmatch(value)
+    if found is None:
+        return False
+    first, second, year = (int(g) for g in found.groups())
+    try:
+        datetime.date(year, first, second)
+    except ValueError:
+        return False
+    return second > 12

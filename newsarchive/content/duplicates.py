@@ -56,9 +56,12 @@ def body_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
 
 
-def archive_fingerprints(content_dir: Path, known: Knowledge | None = None) -> dict[str, str]:
-    """Fingerprint -> path (content/ar/…) of every article in the archive (I/O)."""
-    found: dict[str, str] = {}
+def archive_fingerprints(
+    content_dir: Path, known: Knowledge | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Fingerprint -> the paths (content/ar/…) of the archive's articles of that text, in
+    the order markdown_files gives (I/O)."""
+    found: dict[str, tuple[str, ...]] = {}
     prefix = len(os.path.join(content_dir, ""))
     for file in markdown_files(content_dir / "ar"):
         try:
@@ -69,5 +72,6 @@ def archive_fingerprints(content_dir: Path, known: Knowledge | None = None) -> d
         paragraphs = body_paragraphs(text.replace("\r\n", "\n"))
         if paragraphs:
             rel = "content/" + file[prefix:].replace(os.sep, "/")
-            found.setdefault(text_fingerprint(paragraphs, known), rel)
+            fingerprint = text_fingerprint(paragraphs, known)
+            found[fingerprint] = (*found.get(fingerprint, ()), rel)
     return found

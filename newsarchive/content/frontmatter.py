@@ -66,6 +66,30 @@ def _not_utf8(data: bytes, at: int) -> str:
     return f"file is not valid UTF-8 (byte {at}): save it again as UTF-8"
 
 
+def legacy_encoding(data: bytes) -> str | None:
+    """The encoding of bytes that are no UTF-8 but certainly text saved by a Windows editor
+    in another: 'utf-16' (a byte-order mark opens it, and it reads as UTF-16) or 'cp1256'
+    (Arabic letters in the Arabic Windows code page); None when that is not certain. Not
+    Windows-1256: a document (a .docx), a file holding UTF-8 Arabic too (two files pasted
+    together: either reading garbles the other half), or one whose reading puts Latin
+    letters inside Arabic words (à, é, ç), as another Arabic code page read as this one
+    does (ISO-8859-6, Mac Arabic)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return "utf-16"
+    if data.startswith(tuple(magic for magic, _ in _DOCUMENTS)):
+        return None
+    text = data.decode("cp1256")  # every byte is a character of it
+    if not _ARABIC_LETTER.search(text) or _LATIN_IN_ARABIC.search(text):
+        return None
+    if _ARABIC_LETTER.search(data.decode("utf-8", errors="replace")):
+        return None
+    return "cp1256"
+
+
 # Files an editor may take for text: their first bytes, and what they are. Read as
 # Windows-1256 their bytes hold Arabic letters, so they were told to save again as UTF-8.
 _DOCUMENTS = (
@@ -77,6 +101,8 @@ _DOCUMENTS = (
 # An Arabic letter in the text as Windows-1256 reads it: its letters are bytes 0xC1–0xFE,
 # which are never valid UTF-8 on their own.
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]{2}")
+# A Latin letter of Windows-1256 (its bytes 0xC0-0xFF hold à, ç, é …) touching an Arabic one.
+_LATIN_IN_ARABIC = re.compile("[\u0621-\u064a][\u00c0-\u00ff]|[\u00c0-\u00ff][\u0621-\u064a]")
 
 
 def closing_fence(lines: Sequence[str]) -> int | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.arabic import slugify
 from ..core.model import PartialDate
 from .articles import URL_RE
+from .atomic import create_file
 from .autolinks import address_spans
 from .byline import byline_where, find_byline
 from .dateline import Dateline, Knowledge, split_dateline
@@ -351,9 +352,9 @@ def _extras(
 
 
 def write_import(content_dir: Path, article: ImportedArticle) -> Path:
-    """Create the content file; FileExistsError if anything is already there (I/O)."""
+    """Create the content file, whole or not at all; FileExistsError if anything is already
+    there (I/O)."""
     target = content_dir / article.rel_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
-        handle.write(article.markdown)
+    create_file(target, article.markdown.encode("utf-8"))
     return target

@@ -4,16 +4,20 @@
     raw/0001.txt,2020-11-17,,us-forces-move,,
 
 `file` and `date` are required; the other columns are optional, in any order. `file` is
-relative to the manifest's folder.
+relative to the manifest's folder. A date written another common way is read as the date
+it can only mean (`2011/3/12`, `2011-03-12 14:30`), and D/M/YYYY day first as the Arab
+world writes it (`12/3/2011` is 12 March), with one note saying how many were; unless one
+date of the manifest reads only month first (`3/25/2011`): then none is read day first.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.diagnostics import Diagnostic
+from .datehints import date_meant, only_month_first, written_day_first
 from .dates import parse_date
 
 REQUIRED = ("file", "date")
@@ -26,11 +30,15 @@ class ManifestRow:
 
     line: int
     file: str
-    date: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY, unless date_refused
     title: str | None = None
     slug: str | None = None
     source_url: str | None = None
     original_url: str | None = None
+    written: str | None = None  # the date as written, when it was written another way
+    # The date is missing or no date, as the manifest's diagnostics say; the row is kept
+    # so that its file's own problems are found in the same run.
+    date_refused: bool = False
 
 
 def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple[Diagnostic, ...]]:
@@ -74,7 +82,47 @@ def parse_manifest(text: str, path: str) -> tuple[tuple[ManifestRow, ...], tuple
         rows.append(row)
     if not rows and not problems:
         problems.append(Diagnostic(path, 1, "the manifest lists no files"))
-    return tuple(rows), tuple(problems)
+    rows, dates = _dates_read(rows, path)
+    return tuple(rows), (*problems, *dates)
+
+
+def _dates_read(
+    rows: list[ManifestRow], path: str
+) -> tuple[list[ManifestRow], tuple[Diagnostic, ...]]:
+    """The rows, and a note counting the dates read from another form; or, when one date
+    reads only month first, the rows with their day-first dates refused, in one error."""
+    read = [row for row in rows if row.written is not None]
+    doubt = next((row for row in rows if row.date_refused and only_month_first(row.date)), None)
+    day_first = [row for row in read if written_day_first(row.written or "")]
+    if doubt is not None and day_first:
+        first = day_first[0]
+        message = (
+            f"{_count(len(day_first), 'date')} written day/month/year (the first on line "
+            f"{first.line}, '{first.written}') could not be read: '{doubt.date}' on line "
+            f"{doubt.line} reads only month first, so the manifest's order is in doubt; "
+            "write every date YYYY-MM-DD"
+        )
+        refused = {row.line for row in day_first}
+        rows = [
+            replace(row, date=row.written or "", written=None, date_refused=True)
+            if row.line in refused
+            else row
+            for row in rows
+        ]
+        return rows, (Diagnostic(path, first.line, message),)
+    if not read:
+        return rows, ()
+    example = day_first[0] if day_first else read[0]
+    rule = "; D/M/YYYY is read day first" if day_first else ""
+    message = (
+        f"{_count(len(read), 'date')} not written YYYY-MM-DD, YYYY-MM or YYYY read as the "
+        f"date meant{rule} ('{example.written}' on line {example.line} as {example.date})"
+    )
+    return rows, (Diagnostic(path, read[0].line, message, "note"),)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
 
 
 def files_named(text: str) -> frozenset[str]:
@@ -145,23 +193,43 @@ def _row(
     pairs = zip(columns, values, strict=True)
     fields = {name: " ".join(value.split()) or None for name, value in pairs}
     fields["file"] = values[columns.index("file")].strip() or None  # a name as it is spelled
-    missing = [name for name in REQUIRED if not fields.get(name)]
-    if missing:
-        problems.append(Diagnostic(path, line, f"no {' and no '.join(missing)} given"))
+    file, date = fields["file"], fields["date"] or ""
+    if file is None:
+        problems.append(Diagnostic(path, line, f"no file{'' if date else ' and no date'} given"))
         return None
-    file, date = fields["file"], fields["date"]
-    assert file is not None and date is not None
-    try:
-        parse_date(date)
-    except ValueError as exc:
-        problems.append(Diagnostic(path, line, f"{file}: {exc}"))
-        return None
+    written, problem = _date(date)
+    if problem:
+        problems.append(Diagnostic(path, line, f"{file}: {problem}"))
     return ManifestRow(
         line,
         file,
-        date,
+        date if written is None else written,
         fields.get("title"),
         fields.get("slug"),
         fields.get("source_url"),
         fields.get("original_url"),
+        date if written is not None else None,
+        date_refused=bool(problem),
     )
+
+
+def _date(date: str) -> tuple[str | None, str]:
+    """The YYYY-MM-DD form of a date written another way (None: written so, or no date),
+    and what is wrong with the date ("": nothing)."""
+    if not date:
+        return None, (
+            "no date given: write YYYY-MM-DD, or YYYY-MM or YYYY when only the month or "
+            "the year is known (dates are never guessed)"
+        )
+    try:
+        parse_date(date)
+        return None, ""
+    except ValueError as exc:
+        meant = date_meant(date)
+        if meant is None or meant == date:  # no date, or refused as written (1432-03-01)
+            return None, str(exc)
+    try:
+        parse_date(meant)  # a year before 1800, a Hijri year
+    except ValueError as exc:
+        return None, f"date '{date}' (read as {meant}): {exc}"
+    return meant, ""

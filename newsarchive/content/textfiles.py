@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import path_of_story
-from .frontmatter import decode_text
+from .frontmatter import decode_text, legacy_encoding
 
 # Two files whose names differ only in Unicode normalisation (an NFD name from one system,
 # NFC from another) would be one page: the second is reported, not silently dropped.
@@ -159,3 +159,31 @@ def read_text_file(file: Path) -> str:
     except OSError as exc:
         raise ContentError(Diagnostic(str(file), 1, f"cannot read: {exc.strerror}")) from None
     return decode_text(data, str(file))
+
+
+# How a note names the encodings legacy_encoding finds.
+ENCODING_NAMES = {"cp1256": "Windows-1256 (the Arabic Windows encoding)", "utf-16": "UTF-16"}
+
+
+def read_delivered_file(file: Path) -> tuple[str, str | None]:
+    """A file of a delivery to import (raw copy, manifest) as NFC text, and the encoding it
+    was read in when that was not UTF-8 (a key of ENCODING_NAMES): saved by a Windows editor
+    in the Arabic code page or as UTF-16, it is read so, as the error for it said; when that
+    is not certain, ContentError as read_text_file (I/O)."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ContentError(Diagnostic(str(file), 1, f"cannot read: {exc.strerror}")) from None
+    try:
+        return decode_text(data, str(file)), None
+    except ContentError as exc:
+        encoding = legacy_encoding(data)
+        said = exc.diagnostic
+        if encoding is None and "(Windows-1256)" in said.message:  # looked it, but is not
+            garbled = "(Windows-1256), but read so its words are garbled (another Arabic "
+            garbled += "encoding, or UTF-8 mixed in)"
+            message = said.message.replace("(Windows-1256)", garbled)
+            raise ContentError(Diagnostic(said.path, said.line, message)) from None
+        if encoding is None:
+            raise
+    return decode_text(data.decode(encoding).encode("utf-8"), str(file)), encoding
