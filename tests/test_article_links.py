@@ -214,6 +214,32 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
             "the address '../../../media/2020/بيان الوزارة.pdf' has a space",
         ),
         (
+            DEMO_ARTICLE,
+            "نص ![صورة](https://tracker.example/pixel.gif)",
+            "'https://tracker.example/pixel.gif' is an image on another site (tracker.example), "
+            "which every reader's browser would fetch from there, telling it who reads the "
+            "page: save the file into content/media/ (content/media/2020/photo.jpg) and show "
+            "it from there: ![…](../../../media/2020/photo.jpg)",
+        ),
+        (
+            "en/" + DEMO_ARTICLE[3:],
+            "A photo: ![the flood](//cdn.example/flood.jpg)",
+            "'//cdn.example/flood.jpg' is an image on another site (cdn.example)",
+        ),
+        (
+            "ar/2020/earlier.md",
+            "![صورة](http://photos.example/a.png)",
+            "'http://photos.example/a.png' is an image on another site (photos.example), "
+            "which every reader's browser would fetch from there, telling it who reads the "
+            "page: save the file into content/media/ (content/media/2020/photo.jpg) and show "
+            "it from there: ![…](../../media/2020/photo.jpg)",
+        ),
+        (
+            DEMO_ARTICLE,
+            "![صورة](mailto:a@b.example)",
+            "'mailto:a@b.example' is no image file of this site: save the file into content/media/",
+        ),
+        (
             "en/" + DEMO_ARTICLE[3:],
             "See [it](../10/missing.md).",
             "'../10/missing.md' leads to content/en/2020/10/missing.md, which does not exist",
@@ -225,6 +251,7 @@ def test_a_broken_link_is_an_error_at_its_line_and_the_site_is_left_whole(
 ) -> None:
     root = _project(tmp_path)
     write(root, "content/ar/2020/12/moved.md", MOVED)
+    write(root, "content/ar/2020/earlier.md", '---\ntitle: "خبر"\ndate: "2020"\n---\n\nنص.\n')
     assert main(["build", "--root", str(root), "--no-search"]) == 0
     before = snapshot(root / "site")
     line = _append(root, rel, written)
