@@ -18,7 +18,7 @@ from .dateline import Dateline, Knowledge, split_dateline
 from .dates import after_tomorrow, parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
-from .frontmatter import CONTROL_CHARACTER, with_lf
+from .frontmatter import CONTROL_CHARACTER, EMBEDDING, with_lf
 from .pastedtables import Table, table_blocks
 
 SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?:\s|$)")
@@ -233,8 +233,9 @@ def table_markdown(table: Table) -> str:
 
 def _paragraphs_of(line: str) -> list[str]:
     """A raw line's paragraphs: parted where Word or Unicode breaks the line inside it,
-    without control characters."""
-    return [CONTROL_CHARACTER.sub("", part) for part in _LINE_BREAKS.split(line)]
+    without control characters, nor the bidi embeddings and overrides Word pastes around
+    Arabic (the build refuses them: the page sets Arabic and Latin apart itself)."""
+    return [EMBEDDING.sub("", CONTROL_CHARACTER.sub("", part)) for part in _LINE_BREAKS.split(line)]
 
 
 def _extras(

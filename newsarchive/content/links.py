@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from ..core import urls
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, with_controls_named
 from ..core.model import SiteConfig
 from .imagesize import KINDS, Size
 from .photoweight import heavy_photo
@@ -141,6 +141,10 @@ _PREVIEW = re.compile(
 def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     """The published address of a link as written on line `line` (0-based) of the text."""
     at = (f"content/{context.source}", context.first_line + line)
+    control = BIDI_CONTROL.search(written) or BIDI_CONTROL.search(unquote(written))
+    if control is not None:
+        problem = bidi_in_address(unquote(written), control[0])  # as the editor wrote it
+        return Resolved(written, LinkNote(*at, written, problem))
     preview = _PREVIEW.match(written)
     if preview is not None:
         address = preview["path"] or "/"
@@ -174,6 +178,15 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
         return Resolved(href, note, (("hreflang", "ar"),))
     href = urls.href(config, urls.article(lang, story)) + hashed + fragment
     return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
+
+
+def bidi_in_address(address: str, char: str) -> str:
+    """Why an address holding a bidi control cannot be published."""
+    return (
+        f"the address '{with_controls_named(address)}' holds an invisible bidi control, "
+        f"{bidi_name(char)}, which makes it read other than where it leads "
+        "('…/<U+202E>fdp.exe' reads '…/exe.pdf'): delete it"
+    )
 
 
 def _unpublished(written: str, target: str, media: Collection[str]) -> str:

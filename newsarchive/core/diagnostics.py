@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Invisible characters that change how a line reads: the bidi controls and marks (an
+# override turns the text after it round, an isolate sets it apart), which make an address
+# read other than where it leads (`…/\u202efdp.exe` reads `…/exe.pdf`).
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_name(char: str) -> str:
+    """A bidi control as a message names it: `U+202E (RIGHT-TO-LEFT OVERRIDE)`."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char)})"
+
+
+def with_controls_named(text: str) -> str:
+    """Text with each bidi control written as its code point, `<U+202E>`, so that a message
+    quoting it reads as what it holds."""
+    return BIDI_CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
