@@ -81,6 +81,7 @@ class Inputs:
     key: str
     files: dict[str, Stamped]
     files_key: str
+    links: tuple[str, ...] = ()  # the symbolic links in content/, which no build reads
 
     def record(
         self,
@@ -129,7 +130,7 @@ def input_state(
     else:
         files_key = _files_key(files)
     key = hashlib.sha256(f"{json.dumps(options, sort_keys=True)}\0{files_key}".encode())
-    return Inputs(key.hexdigest(), files, files_key)
+    return Inputs(key.hexdigest(), files, files_key, looked.links)
 
 
 def _files_key(files: Mapping[str, Stamped]) -> str:
@@ -170,8 +171,8 @@ def _watched(
     wanted = {name for name, stamp in known.items() if stamp[0] >= racy}
     for path in changed:
         name = _name_of(path, folders)
-        if name is None or path.is_dir():
-            return None
+        if name is None or path.is_dir() or path.is_symlink():
+            return None  # a link is found by the walk, which names it
         if not is_input(name):
             if any(known_name.startswith(f"{name}/") for known_name in known):
                 return None  # a folder of articles removed
