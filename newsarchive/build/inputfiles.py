@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..content.textfiles import named_as_article
+from ..content.textfiles import is_fit_name, named_as_article
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
@@ -38,9 +38,10 @@ class Looked:
     names: list[str]
     known: int
     fresh: dict[str, Stamped]
-    # The symbolic links found in content/ (a folder's name ending in /), which no build
-    # reads: whatever they point to would be published (content/textfiles.symbolic_link).
-    links: tuple[str, ...] = ()
+    # What no build reads in content/ (content/textfiles.refused_entry says why): the
+    # symbolic links (a folder's name ending in /), whatever they point to would be
+    # published, and the names holding a control character.
+    refused: tuple[str, ...] = ()
 
     def gone(self, record: Mapping[str, Stamped]) -> set[str]:
         """The names of the record's files that were not found."""
@@ -51,13 +52,13 @@ def _together(parts: Iterable[Looked]) -> Looked:
     names: list[str] = []
     known = 0
     fresh: dict[str, Stamped] = {}
-    links: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
     for part in parts:
         names += part.names
         known += part.known
         fresh |= part.fresh
-        links += part.links
-    return Looked(names, known, fresh, links)
+        refused += part.refused
+    return Looked(names, known, fresh, refused)
 
 
 def look(
@@ -117,9 +118,9 @@ Task = tuple[str, str, bool]  # a folder, the names' prefix of its files, its su
 def _look_at(inputs: dict[str, Any], task: Task) -> Looked:
     """One part of the tree (a worker's task): its files' stats compared with the record."""
     folder, prefix, deep = task
-    links: list[str] = []
-    looked = look(_walk(folder, prefix, deep, links), inputs["known"], inputs["racy"])
-    return replace(looked, links=tuple(links)) if links else looked
+    refused: list[str] = []
+    looked = look(_walk(folder, prefix, deep, refused), inputs["known"], inputs["racy"])
+    return replace(looked, refused=tuple(refused)) if refused else looked
 
 
 def _tasks(folders: Iterable[tuple[str, str]], wanted: int) -> list[Task]:
@@ -153,12 +154,12 @@ def _holds_inputs(entry: os.DirEntry[str]) -> bool:
     return entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__"
 
 
-def _walk(folder: str, prefix: str, deep: bool, links: list[str] | None = None) -> Found:
+def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None) -> Found:
     """(prefix + relative posix name, path, stat) of the files in folder, and in its
     subfolders when `deep`; only the *.py files for code (every module of the package, a
     new version of the tool). os.scandir: no Path objects, the stat taken from its entry.
-    A symbolic link in content/ is no input: its name is added to `links` (its entry tells,
-    with no more system calls)."""
+    A symbolic link in content/, or a name there holding a control character, is no input:
+    its name is added to `refused` (its entry tells, with no more system calls)."""
     code = prefix.startswith("code/")
     guarded = prefix.startswith("content/")
     found: Found = []
@@ -171,9 +172,9 @@ def _walk(folder: str, prefix: str, deep: bool, links: list[str] | None = None) 
             continue
         texts = named.startswith(ARTICLE_FOLDERS)
         for entry in entries:
-            if guarded and entry.is_symlink():
-                if links is not None:
-                    links.append(named + entry.name + ("/" if entry.is_dir() else ""))
+            if guarded and (entry.is_symlink() or not is_fit_name(entry.name)):
+                if refused is not None:
+                    refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
             elif entry.is_dir():
                 if deep and _holds_inputs(entry):
                     stack.append((entry.path, f"{named}{entry.name}/"))

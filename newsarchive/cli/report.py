@@ -40,13 +40,14 @@ _READING_CONTENT = frozenset({"move", "gloss", "import", "status", "entities"})
 
 
 def linked_content(args: argparse.Namespace) -> int | None:
-    """Name every symbolic link in content/ and exit 1 before a command that reads or writes
-    it does anything; None when there is none."""
+    """Name every symbolic link in content/, and every name there holding a control
+    character, and exit 1 before a command that reads or writes it does anything; None when
+    there is none."""
     if getattr(args, "command", None) not in _READING_CONTENT or getattr(args, "registry", None):
         return None
-    from ..content.textfiles import symbolic_links
+    from ..content.textfiles import refused_entries
 
-    found = symbolic_links(Path(args.root) / "content")
+    found = refused_entries(Path(args.root) / "content")
     if not found:
         return None
     print_diagnostics(found)

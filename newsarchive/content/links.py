@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from ..core import urls
-from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, with_controls_named
+from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, shown
 from ..core.model import SiteConfig
 from .imagesize import KINDS, Size
 from .photoweight import heavy_photo
@@ -183,7 +183,7 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
 def bidi_in_address(address: str, char: str) -> str:
     """Why an address holding a bidi control cannot be published."""
     return (
-        f"the address '{with_controls_named(address)}' holds an invisible bidi control, "
+        f"the address '{shown(address)}' holds an invisible bidi control, "
         f"{bidi_name(char)}, which makes it read other than where it leads "
         "('…/<U+202E>fdp.exe' reads '…/exe.pdf'): delete it"
     )
