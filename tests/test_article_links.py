@@ -281,6 +281,24 @@ def test_an_address_with_spaces_in_angle_brackets_or_with_a_title_is_a_link(
     assert (root / "site/media/2020/WhatsApp Image 2026.png").read_bytes() == photo.read_bytes()
 
 
+def test_a_link_to_another_host_without_its_scheme_is_external_as_one_with_it(
+    tmp_path: Path,
+) -> None:
+    """`//host/…` leads to another host as `https://host/…` does: rel="external noopener"
+    (the page it opens cannot reach back to this one), where a site address has none."""
+    root = _project(tmp_path)
+    _append(
+        root,
+        DEMO_ARTICLE,
+        "[الوكالة](//www.ina.iq/1) و[أخرى](https://www.ina.iq/2) و[السنة](/ar/2020/)",
+    )
+    build(root, root / "site", BASES["/repo/"], search=False)
+    page = _page(root / "site", "ar")
+    assert '<a href="//www.ina.iq/1" rel="external noopener">الوكالة</a>' in page
+    assert '<a href="https://www.ina.iq/2" rel="external noopener">أخرى</a>' in page
+    assert '<a href="/repo/ar/2020/">السنة</a>' in page
+
+
 def test_a_link_in_a_later_line_of_a_paragraph_is_named_at_that_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
