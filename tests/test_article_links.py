@@ -214,6 +214,32 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
             "the address '../../../media/2020/بيان الوزارة.pdf' has a space",
         ),
         (
+            DEMO_ARTICLE,
+            "نص ![صورة](https://tracker.example/pixel.gif)",
+            "'https://tracker.example/pixel.gif' is an image on another site (tracker.example), "
+            "which every reader's browser would fetch from there, telling it who reads the "
+            "page: save the file into content/media/ (content/media/2020/photo.jpg) and show "
+            "it from there: ![…](../../../media/2020/photo.jpg)",
+        ),
+        (
+            "en/" + DEMO_ARTICLE[3:],
+            "A photo: ![the flood](//cdn.example/flood.jpg)",
+            "'//cdn.example/flood.jpg' is an image on another site (cdn.example)",
+        ),
+        (
+            "ar/2020/earlier.md",
+            "![صورة](http://photos.example/a.png)",
+            "'http://photos.example/a.png' is an image on another site (photos.example), "
+            "which every reader's browser would fetch from there, telling it who reads the "
+            "page: save the file into content/media/ (content/media/2020/photo.jpg) and show "
+            "it from there: ![…](../../media/2020/photo.jpg)",
+        ),
+        (
+            DEMO_ARTICLE,
+            "![صورة](mailto:a@b.example)",
+            "'mailto:a@b.example' is no image file of this site: save the file into content/media/",
+        ),
+        (
             "en/" + DEMO_ARTICLE[3:],
             "See [it](../10/missing.md).",
             "'../10/missing.md' leads to content/en/2020/10/missing.md, which does not exist",
@@ -225,6 +251,7 @@ def test_a_broken_link_is_an_error_at_its_line_and_the_site_is_left_whole(
 ) -> None:
     root = _project(tmp_path)
     write(root, "content/ar/2020/12/moved.md", MOVED)
+    write(root, "content/ar/2020/earlier.md", '---\ntitle: "خبر"\ndate: "2020"\n---\n\nنص.\n')
     assert main(["build", "--root", str(root), "--no-search"]) == 0
     before = snapshot(root / "site")
     line = _append(root, rel, written)
@@ -252,6 +279,24 @@ def test_an_address_with_spaces_in_angle_brackets_or_with_a_title_is_a_link(
     assert '<img src="/repo/media/2020/WhatsApp%20Image%202026.png"' in page
     assert '<a href="/repo/media/2020/report.pdf" title="التقرير كاملاً">' in page
     assert (root / "site/media/2020/WhatsApp Image 2026.png").read_bytes() == photo.read_bytes()
+
+
+def test_a_link_to_another_host_without_its_scheme_is_external_as_one_with_it(
+    tmp_path: Path,
+) -> None:
+    """`//host/…` leads to another host as `https://host/…` does: rel="external noopener"
+    (the page it opens cannot reach back to this one), where a site address has none."""
+    root = _project(tmp_path)
+    _append(
+        root,
+        DEMO_ARTICLE,
+        "[الوكالة](//www.ina.iq/1) و[أخرى](https://www.ina.iq/2) و[السنة](/ar/2020/)",
+    )
+    build(root, root / "site", BASES["/repo/"], search=False)
+    page = _page(root / "site", "ar")
+    assert '<a href="//www.ina.iq/1" rel="external noopener">الوكالة</a>' in page
+    assert '<a href="https://www.ina.iq/2" rel="external noopener">أخرى</a>' in page
+    assert '<a href="/repo/ar/2020/">السنة</a>' in page
 
 
 def test_a_link_in_a_later_line_of_a_paragraph_is_named_at_that_line(
@@ -334,8 +379,8 @@ def test_a_media_edit_gives_the_site_a_full_build_gives(tmp_path: Path, change: 
             "a .heic photo (a phone's) is not published from content/media/: few browsers "
             "show one; save it as a JPEG (.jpg) and show that",
         ),
-        ("media/key.pdf", "a symbolic link is not published"),
-        ("media/2020/photo.png", "a symbolic link is not published"),  # replaced: a patch
+        ("media/key.pdf", "this is a symbolic link (a shortcut to "),
+        ("media/2020/photo.png", "this is a symbolic link (a shortcut to "),  # replaced: a patch
     ],
 )
 def test_a_media_file_that_could_act_as_the_site_is_an_error(
@@ -346,7 +391,7 @@ def test_a_media_file_that_could_act_as_the_site_is_an_error(
     root = _project(tmp_path)
     assert main(["build", "--root", str(root), "--no-search"]) == 0
     before = snapshot(root / "site")
-    if "symbolic" in expected:
+    if "symbolic link" in expected:
         secret = tmp_path / "secret.pdf"
         secret.write_bytes(b"%PDF-1.4 not for readers\n")
         (root / "content" / name).unlink(missing_ok=True)

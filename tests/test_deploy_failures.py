@@ -257,3 +257,46 @@ def test_a_site_without_search_is_not_sent_over_a_published_search_index(
         "use. Build it without --no-search (or delete pagefind/ from the remote first)\n"
     )
     assert snapshot(out) == before
+
+
+def test_an_inline_remote_is_said_without_its_keys_and_passwords(
+    project: Path, remote: Path
+) -> None:
+    """`deploy ':sftp,…,pass=X:www'` (rclone's connection string, as a CI job may pass it)
+    printed the remote word for word, in its first line and in every error: each parameter's
+    value is said as `…`, in the tool's lines and in rclone's own, whether the deploy
+    succeeds or the server refuses the password."""
+    build(project, project / "site")
+    port = os.environ["RCLONE_CONFIG_ARCHIVE_PORT"]
+    right, wrong = obscured("secret"), obscured("not-the-password")
+    inline = (
+        f":sftp,host=127.0.0.1,port={port},user=editor,pass={{}},shell_type=unix,"
+        "md5sum_command='md5sum',sha1sum_command=sha1sum:www"
+    )
+    shown = ":sftp,host=…,port=…,user=…,pass=…,shell_type=…,md5sum_command=…,sha1sum_command=…:www"
+    done = _deploy(project, inline.format(right))
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert f" to {shown}\n" in done.stdout
+    assert right not in said and "editor" not in said and port not in said.replace("/", " ")
+    assert _published(project / "site") == snapshot(remote)
+    refused = _deploy(project, inline.format(wrong))
+    said = refused.stdout + refused.stderr
+    assert refused.returncode == 1 and shown in refused.stderr, said
+    assert wrong not in said and "editor" not in said
+
+
+def test_an_inline_s3_remote_that_cannot_be_reached_is_said_without_its_keys(
+    project: Path,
+) -> None:
+    build(project, project / "site")
+    closed = free_port()
+    inline = (
+        ":s3,provider=Other,access_key_id=AKIDEXAMPLEKEY1,secret_access_key=SECRETEXAMPLE2,"
+        f"endpoint='http://127.0.0.1:{closed}':bucket"
+    )
+    done = _deploy(project, inline)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said
+    assert ":s3,provider=…,access_key_id=…,secret_access_key=…,endpoint=…:bucket" in said
+    assert "AKIDEXAMPLEKEY1" not in said and "SECRETEXAMPLE2" not in said

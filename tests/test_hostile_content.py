@@ -31,6 +31,8 @@ tags: ["<b onmouseover=alert('tag')>x</b>"]
 ![صورة](javascript:alert('image')) <javascript:alert('autolink')> [e](java&#x09;script:alert('entity'))
 
 <iframe src="javascript:alert('frame')"></iframe> <a href="javascript:alert('html-link')">x</a>
+
+[متتبع](//tracker.example/t) [آخر](https://tracker.example/u) <https://tracker.example/v>
 """
 
 PAYLOAD_ENTITY = """
@@ -93,6 +95,9 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     article = (hostile_site / "ar/2020/11/hostile/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;raw&#39;)&lt;/script&gt;" in article
     assert "<script>alert(" not in article
+    # Links to another host, scheme-relative or not, are marked as leading out of the site.
+    outbound = re.findall(r'<a href="(?:https:)?//tracker\.example/[^"]*"[^>]*>', article)
+    assert len(outbound) == 3 and all('rel="external noopener"' in a for a in outbound)
     entity = (hostile_site / "ar/entities/hostile-entity/index.html").read_text(encoding="utf-8")
     # The Arabic one here, its Latin runs set apart in <bdi lang="en"> (content/bidi.py).
     described = re.search(r'<p class="description">(.*?)</p>', entity)

@@ -157,7 +157,8 @@ def test_parallel_build_names_each_file_its_workers_cannot_read(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The workers read the articles and glosses they parse (the build process holds none):
-    a file that is not text, or cannot be read, is named with its line, and nothing is lost."""
+    a file that is not text is named with its line, and nothing is lost (a symbolic link
+    stops the build before any is read: test_symbolic_links.py)."""
     monkeypatch.setenv("NEWSARCHIVE_WORKERS", "2")
     root = tmp_path / "project"
     shutil.copytree(corpus / "content", root / "content")
@@ -167,18 +168,15 @@ def test_parallel_build_names_each_file_its_workers_cannot_read(
     glossed = [
         a for a in articles if (root / "content/en" / a.relative_to(root / "content/ar")).exists()
     ]
-    broken, gloss_of, gone = articles[-1], glossed[len(glossed) // 2], articles[len(articles) // 3]
+    broken, gloss_of = articles[-1], glossed[len(glossed) // 2]
     broken.write_bytes(broken.read_bytes().replace(b"\n\n", b"\n\n\xff", 1))
     gloss = root / "content/en" / gloss_of.relative_to(root / "content/ar")
     gloss.write_bytes(b"---\n\x00\n")
-    gone.unlink()
-    gone.symlink_to(tmp_path / "nowhere.md")
     assert main(["build", "--root", str(root), "--no-search"]) == 1
     err = capsys.readouterr().err
     line = broken.read_bytes().split(b"\xff")[0].count(b"\n") + 1
     assert f"{broken.relative_to(root).as_posix()}:{line}: error: file is not valid UTF-8" in err
     assert f"{gloss.relative_to(root).as_posix()}:2: error: file contains a NUL character" in err
-    assert f"{gone.relative_to(root).as_posix()}:1: error: cannot read: No such file" in err
     assert snapshot(root / "site") == before
 
 

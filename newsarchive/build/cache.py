@@ -28,6 +28,7 @@ from pathlib import Path
 import jinja2
 
 from ..content.atomic import replace_file
+from ..content.textfiles import is_fit_name
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
@@ -81,6 +82,7 @@ class Inputs:
     key: str
     files: dict[str, Stamped]
     files_key: str
+    refused: tuple[str, ...] = ()  # what in content/ no build reads (inputfiles.Looked's)
 
     def record(
         self,
@@ -129,7 +131,7 @@ def input_state(
     else:
         files_key = _files_key(files)
     key = hashlib.sha256(f"{json.dumps(options, sort_keys=True)}\0{files_key}".encode())
-    return Inputs(key.hexdigest(), files, files_key)
+    return Inputs(key.hexdigest(), files, files_key, looked.refused)
 
 
 def _files_key(files: Mapping[str, Stamped]) -> str:
@@ -170,8 +172,8 @@ def _watched(
     wanted = {name for name, stamp in known.items() if stamp[0] >= racy}
     for path in changed:
         name = _name_of(path, folders)
-        if name is None or path.is_dir():
-            return None
+        if name is None or path.is_dir() or path.is_symlink() or not is_fit_name(path.name):
+            return None  # what no build reads is found by the walk, which names it
         if not is_input(name):
             if any(known_name.startswith(f"{name}/") for known_name in known):
                 return None  # a folder of articles removed

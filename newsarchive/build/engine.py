@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..content.config import load_config
 from ..content.photoweight import one_warning_per_photo
 from ..content.registryfile import read_registry
+from ..content.textfiles import refused_entry
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
@@ -128,6 +129,8 @@ def _build(
     record = cache.load_record(root)
     tdir = templates_dir(root)
     inputs = cache.input_state(root, tdir, options.as_dict(), record, changed)
+    if inputs.refused:  # a link could publish any file of the machine: nothing is read
+        raise BuildFailed(refused_entry(str(root / name), name) for name in inputs.refused)
     if record is not None and cache.is_current(record, inputs.key, out_dir):
         took = time.perf_counter() - started
         return BuildResult(0, took, record.warnings, record.pages, (), record.size)

@@ -16,10 +16,10 @@ import os
 import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..content.textfiles import named_as_article
+from ..content.textfiles import is_fit_name, named_as_article
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
@@ -38,6 +38,10 @@ class Looked:
     names: list[str]
     known: int
     fresh: dict[str, Stamped]
+    # What no build reads in content/ (content/textfiles.refused_entry says why): the
+    # symbolic links (a folder's name ending in /), whatever they point to would be
+    # published, and the names holding a control character.
+    refused: tuple[str, ...] = ()
 
     def gone(self, record: Mapping[str, Stamped]) -> set[str]:
         """The names of the record's files that were not found."""
@@ -48,11 +52,13 @@ def _together(parts: Iterable[Looked]) -> Looked:
     names: list[str] = []
     known = 0
     fresh: dict[str, Stamped] = {}
+    refused: tuple[str, ...] = ()
     for part in parts:
         names += part.names
         known += part.known
         fresh |= part.fresh
-    return Looked(names, known, fresh)
+        refused += part.refused
+    return Looked(names, known, fresh, refused)
 
 
 def look(
@@ -112,7 +118,9 @@ Task = tuple[str, str, bool]  # a folder, the names' prefix of its files, its su
 def _look_at(inputs: dict[str, Any], task: Task) -> Looked:
     """One part of the tree (a worker's task): its files' stats compared with the record."""
     folder, prefix, deep = task
-    return look(_walk(folder, prefix, deep), inputs["known"], inputs["racy"])
+    refused: list[str] = []
+    looked = look(_walk(folder, prefix, deep, refused), inputs["known"], inputs["racy"])
+    return replace(looked, refused=tuple(refused)) if refused else looked
 
 
 def _tasks(folders: Iterable[tuple[str, str]], wanted: int) -> list[Task]:
@@ -146,11 +154,14 @@ def _holds_inputs(entry: os.DirEntry[str]) -> bool:
     return entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__"
 
 
-def _walk(folder: str, prefix: str, deep: bool) -> Found:
+def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None) -> Found:
     """(prefix + relative posix name, path, stat) of the files in folder, and in its
     subfolders when `deep`; only the *.py files for code (every module of the package, a
-    new version of the tool). os.scandir: no Path objects, the stat taken from its entry."""
+    new version of the tool). os.scandir: no Path objects, the stat taken from its entry.
+    A symbolic link in content/, or a name there holding a control character, is no input:
+    its name is added to `refused` (its entry tells, with no more system calls)."""
     code = prefix.startswith("code/")
+    guarded = prefix.startswith("content/")
     found: Found = []
     stack = [(folder, prefix)]
     while stack:
@@ -161,7 +172,10 @@ def _walk(folder: str, prefix: str, deep: bool) -> Found:
             continue
         texts = named.startswith(ARTICLE_FOLDERS)
         for entry in entries:
-            if entry.is_dir():
+            if guarded and (entry.is_symlink() or not is_fit_name(entry.name)):
+                if refused is not None:
+                    refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
+            elif entry.is_dir():
                 if deep and _holds_inputs(entry):
                     stack.append((entry.path, f"{named}{entry.name}/"))
             elif code and not entry.name.endswith(".py"):

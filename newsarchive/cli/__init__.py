@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import building, entities, importing, moving, publishing, status, translating
-from .report import EXIT_USAGE, missing_project
+from .report import EXIT_USAGE, linked_content, missing_project
 from .translating import story_named
 
 __all__ = ["main", "make_parser", "story_named"]
@@ -60,6 +60,8 @@ def main(argv: Sequence[str]) -> int:
         _hint_spelling(argv)
         return EXIT_USAGE
     refused = missing_project(args)
+    if refused is None:
+        refused = linked_content(args)
     if refused is not None:
         return refused
     result: int = args.func(args)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.diagnostics import shown
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics, stop_on_termination
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         written = write_planned(content_dir, plan.planned, _progress("writing", len(plan.planned)))
     except OSError as exc:
-        print(f"import: error: {exc}; nothing was written", file=sys.stderr)
+        print(shown(f"import: error: {exc}; nothing was written"), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(

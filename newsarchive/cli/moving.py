@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.diagnostics import shown
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .translating import story_named
 
@@ -26,7 +27,7 @@ def cmd_move(args: argparse.Namespace) -> int:
         if not args.dry_run:
             apply_move(content_dir, move)
     except (ValueError, OSError) as exc:
-        print(f"{args.article}: error: {exc}", file=sys.stderr)
+        print(shown(f"{args.article}: error: {exc}"), file=sys.stderr)  # may quote a key
         return EXIT_FAILED
     would = "would be " if args.dry_run else ""
     if args.dry_run:

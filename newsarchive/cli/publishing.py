@@ -29,7 +29,7 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     from ..build.cache import load_record
     from ..build.output import MARKER
     from ..publish.deploy import Stopped, built_for, deploy
-    from ..publish.rclone import STOPS, DeployError
+    from ..publish.rclone import STOPS, DeployError, redactor
 
     site = Path(args.site) if args.site else root / "site"
     if not (site / MARKER).is_file():
@@ -45,19 +45,24 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     address = built_for(site)
     built = f" (built for {address})" if address else ""
+    # An inline remote's parameters are its keys and passwords: every line said, the tool's
+    # and rclone's, shows them as `secret_access_key=…` (a CI log is read by many).
+    redact = redactor(args.remote)
     try:
         stop_on_termination(STOPS)
-        print(f"deploying {site}{built} to {args.remote}", flush=True)
-        done = deploy(site, args.remote, lambda line: print(line, flush=True))
+        print(redact(f"deploying {site}{built} to {args.remote}"), flush=True)
+        done = deploy(site, args.remote, lambda line: print(redact(line), flush=True))
     except DeployError as exc:
         again = "; run it again to finish the deploy" if exc.started else ""
-        print(f"error: {exc}{again}", file=sys.stderr)
+        print(redact(f"error: {exc}{again}"), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt as exc:  # rclone was stopped and waited for; say where that leaves it
         if isinstance(exc, Stopped) and exc.started:
             print(
-                f"stopped: {args.remote} may have part of the new site beside the old one; "
-                "run the deploy again to finish it",
+                redact(
+                    f"stopped: {args.remote} may have part of the new site beside the old "
+                    "one; run the deploy again to finish it"
+                ),
                 file=sys.stderr,
             )
         else:  # stopped while the remote was asked what it is and holds

@@ -35,6 +35,28 @@ def missing_project(args: argparse.Namespace) -> int | None:
     return EXIT_FAILED
 
 
+# The commands that read or write content/ outside a build (which finds its links itself,
+# in the walk it makes anyway): a link there would have them copy a file of another folder
+# into content/ (`move`, `gloss`) or write through it out of content/ (`import`).
+_READING_CONTENT = frozenset({"move", "gloss", "import", "status", "entities"})
+
+
+def linked_content(args: argparse.Namespace) -> int | None:
+    """Name every symbolic link in content/, and every name there holding a control
+    character, and exit 1 before a command that reads or writes it does anything; None when
+    there is none."""
+    if getattr(args, "command", None) not in _READING_CONTENT or getattr(args, "registry", None):
+        return None
+    from ..content.textfiles import refused_entries
+
+    found = refused_entries(Path(args.root) / "content")
+    if not found:
+        return None
+    print_diagnostics(found)
+    print(f"{args.command}: nothing was done (fix the problems above)", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def say_waiting() -> None:
     """Said once by a build or deploy that waits for the project's lock: it looked hung."""
     print(

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.arabic import is_clean_slug, slugify
-from ..core.diagnostics import ContentError, Diagnostic
+from ..core.diagnostics import BIDI_CONTROL, ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source, story_of_path
 from ..core.yamldoc import Node
 from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field
 from .frontmatter import flag_field, names_field, split_document, text_field
+from .links import bidi_in_address
 from .movedfrom import MOVED_FROM, parse_moved_from
 from .pastedhtml import html_shown_as_text
 from .withdrawn import WITHDRAWN, parse_withdrawn
@@ -37,7 +38,9 @@ ARTICLE_KEYS = frozenset(
 )
 SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
-URL_RE = re.compile(r"https?://[^\s<>\"']+")
+# An address holds no bidi control (core/diagnostics.py's BIDI_CONTROL): it would read
+# other than where it leads.
+URL_RE = re.compile("https?://[^\\s<>\"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
 def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Source | None:
@@ -54,7 +57,14 @@ def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Sour
     name = text_field(node.value, "name", path, diags)
     urls = {k: text_field(node.value, k, path, diags) for k in ("url", "original_url")}
     for key, url in urls.items():
-        if url is not None and not URL_RE.fullmatch(url):
+        if url is None:
+            continue
+        control = BIDI_CONTROL.search(url)
+        if control is not None:
+            message = f"'{key}': {bidi_in_address(url, control[0])}"
+            diags.append(Diagnostic(path, node.value[key].line, message))
+            urls[key] = None
+        elif not URL_RE.fullmatch(url):
             diags.append(Diagnostic(path, node.value[key].line, f"'{key}' must be an http(s) URL"))
             urls[key] = None
     if name is None:

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.diagnostics import ContentError, Diagnostic
+from ..core.diagnostics import ContentError, Diagnostic, bidi_name
 from ..core.yamldoc import Node, parse_yaml
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -154,10 +154,66 @@ def control_character(text: str, path: str) -> Diagnostic | None:
     return Diagnostic(path, text.count("\n", 0, found.start()) + 1, message)
 
 
+# The bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO): an override turns the text
+# after it round (`\u202efdp.exe` reads `exe.pdf`), and one left open reaches past its own
+# field into the page around it (a headline's into the date beside it in a list). Pages set
+# Arabic and Latin apart themselves (content/bidi.py), so no honest text needs them.
+EMBEDDING = re.compile("[\u202a-\u202e]")
+# The isolates (LRI, RLI, FSI and PDI) set a run apart without turning it round; pasted
+# hashtags and names carry them. Kept, but each closed on its line: one left open sets
+# apart all that follows it, past its field.
+_ISOLATE = re.compile("[\u2066-\u2069]")
+
+
+def bidi_embedding(text: str, path: str) -> Diagnostic | None:
+    """An error at the first bidi embedding or override of a content file, or at the first
+    line whose isolates are not each closed on it, if there is one."""
+    found = EMBEDDING.search(text)
+    if found is not None:
+        message = (
+            f"an invisible bidi control, {bidi_name(found.group())}, is on this line: it turns "
+            "round or re-embeds the text after it, past its own field, so readers could see "
+            "other than what is written ('<U+202E>fdp.exe' shows as 'exe.pdf'); delete it: "
+            "pages set Arabic and Latin apart themselves"
+        )
+        return Diagnostic(path, text.count("\n", 0, found.start()) + 1, message)
+    if _ISOLATE.search(text) is None:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        problem = _unbalanced_isolate(line)
+        if problem:
+            return Diagnostic(path, number, problem)
+    return None
+
+
+def _unbalanced_isolate(line: str) -> str:
+    """Why the isolates of a line are not each closed on it ("" if they are)."""
+    opened: list[str] = []
+    for found in _ISOLATE.finditer(line):
+        char = found.group()
+        if char != "\u2069":
+            opened.append(char)
+        elif opened:
+            opened.pop()
+        else:
+            return (
+                f"an invisible {bidi_name(char)} on this line closes no isolate opened before "
+                "it on the line: delete it"
+            )
+    if opened:
+        return (
+            f"an invisible {bidi_name(opened[-1])} on this line is not closed by U+2069 (POP "
+            "DIRECTIONAL ISOLATE) on it, so it would set apart all that follows it, past its "
+            "own field: close it or delete it"
+        )
+    return ""
+
+
 def split_document(text: str, path: str) -> Document:
     """Parse the leading '---' fenced YAML front matter; the rest is the body. A control
-    character anywhere is an error at its line."""
-    control = control_character(text, path)
+    character anywhere is an error at its line, and so is a bidi embedding or override, or
+    an isolate left open."""
+    control = control_character(text, path) or bidi_embedding(text, path)
     if control is not None:
         raise ContentError(control)
     lines = text.split("\n")

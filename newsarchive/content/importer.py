@@ -19,7 +19,7 @@ from .dateline import Dateline, Knowledge, split_dateline
 from .dates import after_tomorrow, parse_date
 from .duplicates import text_fingerprint
 from .extras import find_extras
-from .frontmatter import CONTROL_CHARACTER, with_lf
+from .frontmatter import CONTROL_CHARACTER, EMBEDDING, with_lf
 from .pastedhtml import Pasted, Span, holds_html, read_html, with_spans
 from .pastedtables import Table, table_blocks
 
@@ -143,7 +143,9 @@ def import_article(
     for option, url in (("source URL", source_url), ("original URL", original_url)):
         if url is not None and not URL_RE.fullmatch(url):
             raise ValueError(f"{option} '{url}' is not an http(s) URL")
-    text = unicodedata.normalize("NFC", with_lf(raw))
+    # Without the bidi embeddings and overrides Word pastes around Arabic: the build refuses
+    # them, since the page sets Arabic and Latin apart itself.
+    text = EMBEDDING.sub("", unicodedata.normalize("NFC", with_lf(raw)))
     pasted, notices = read_html(text) if holds_html(text) else (_plain_paragraphs(text), ())
     pasted = tuple(part for part in pasted if part.text.strip())
     texts = [part.text.strip() for part in pasted]

@@ -24,7 +24,9 @@ on a GitHub Pages project site), so each becomes the address it means there:
 - any other local file is published by no build: an error, as is an image with no words
   for readers who cannot see it, or a link to a `.md` file that is no article or gloss.
 
-Web addresses, `mailto:` and in-page `#anchors` are left as written.
+A link's web address, `mailto:` and in-page `#anchors` are left as written; an image must
+be a file of content/media/: one on another site would be fetched from there by every
+reader's browser (the site loads nothing from another host).
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..core import urls
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, shown
 from ..core.model import SiteConfig
 from .imagesize import KINDS, Size
 from .photoweight import heavy_photo
@@ -139,6 +141,10 @@ _PREVIEW = re.compile(
 def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     """The published address of a link as written on line `line` (0-based) of the text."""
     at = (f"content/{context.source}", context.first_line + line)
+    control = BIDI_CONTROL.search(written) or BIDI_CONTROL.search(unquote(written))
+    if control is not None:
+        problem = bidi_in_address(unquote(written), control[0])  # as the editor wrote it
+        return Resolved(written, LinkNote(*at, written, problem))
     preview = _PREVIEW.match(written)
     if preview is not None:
         address = preview["path"] or "/"
@@ -172,6 +178,15 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
         return Resolved(href, note, (("hreflang", "ar"),))
     href = urls.href(config, urls.article(lang, story)) + hashed + fragment
     return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
+
+
+def bidi_in_address(address: str, char: str) -> str:
+    """Why an address holding a bidi control cannot be published."""
+    return (
+        f"the address '{shown(address)}' holds an invisible bidi control, "
+        f"{bidi_name(char)}, which makes it read other than where it leads "
+        "('…/<U+202E>fdp.exe' reads '…/exe.pdf'): delete it"
+    )
 
 
 def _unpublished(written: str, target: str, media: Collection[str]) -> str:
@@ -226,6 +241,8 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     if resolved.note is not None and resolved.note.problem:
         return resolved
     at = (f"content/{context.source}", context.first_line + line)
+    if leads_elsewhere(written):
+        return Resolved(written, LinkNote(*at, written, _not_here(written, context.source)))
     if not description.strip():
         example = "وصف الصورة" if context.source.startswith("ar/") else "what it shows"
         problem = (
@@ -236,7 +253,7 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
         problem = f"{written} is a page, not an image: put the photo in content/media/"
         return Resolved(written, LinkNote(*at, written, problem))
     target = _target(written, context.source)
-    if target is None or target[0] == "site":  # on another site, or a page's: size unknown
+    if target is None or target[0] == "site":  # a site address (a page's?): size unknown
         return resolved
     size = context.linking.image_size(target[1])
     if size is None:
@@ -251,6 +268,27 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     if note is not None and heavy:
         note = replace(note, warning=heavy)
     return Resolved(resolved.href, note, attributes)
+
+
+def _not_here(written: str, source: str) -> str:
+    """Why an image that is no file of this site cannot be shown: one on another host is
+    fetched by every reader's browser from there, telling that host who reads the page (a
+    tracking pixel) and vanishing when it does; the site loads nothing from another host."""
+    media = posixpath.relpath("media", posixpath.dirname(source))
+    how = (
+        "save the file into content/media/ (content/media/2020/photo.jpg) and show it from "
+        f"there: ![…]({media}/2020/photo.jpg)"
+    )
+    try:
+        host = urlsplit(written).hostname if "//" in written else None
+    except ValueError:  # `//[::1` : an address no browser would fetch, but still not here
+        host = None
+    if host:
+        return (
+            f"'{written}' is an image on another site ({host}), which every reader's browser "
+            f"would fetch from there, telling it who reads the page: {how}"
+        )
+    return f"'{written}' is no image file of this site: {how}"
 
 
 # `[text](an address with a space)`: Markdown ends an address at its first space unless a

@@ -337,12 +337,14 @@ class _Marker:
         return "".join(parts)
 
 
-_EXTERNAL = re.compile(r"https?://", re.IGNORECASE)
+# Another site's address: with its scheme, or without (`//host/…`, scheme-relative: the
+# page's own scheme), which leads to another host all the same (links.leads_elsewhere).
+_EXTERNAL = re.compile(r"(?:https?:)?//", re.IGNORECASE)
 
 
 def _mark_external(link: Token) -> None:
-    """A link to another site (written or a bare address) carries rel="external noopener",
-    as the templates' links to sources and Wikidata do."""
+    """A link to another site (written, scheme-relative or a bare address) carries
+    rel="external noopener", as the templates' links to sources and Wikidata do."""
     if _EXTERNAL.match(str(link.attrGet("href") or "")):
         link.attrSet("rel", "external noopener")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
 from ..entities.registry import NO_ENTITIES, Registry, parse_registry
-from .frontmatter import decode_text
+from .frontmatter import bidi_embedding, decode_text
 
 REGISTRY_FILE = "content/entities.yaml"
 
@@ -25,4 +25,7 @@ def read_registry(content_dir: Path) -> tuple[Registry, tuple[Diagnostic, ...]]:
         return Registry(), (exc.diagnostic,)
     except OSError as exc:
         return Registry(), (Diagnostic(REGISTRY_FILE, 1, f"cannot read: {exc.strerror}"),)
+    spoofing = bidi_embedding(text, REGISTRY_FILE)  # in a name, shown on every page naming it
+    if spoofing is not None:
+        return Registry(), (spoofing,)
     return parse_registry(text, REGISTRY_FILE)

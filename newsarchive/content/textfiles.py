@@ -7,6 +7,7 @@ a command is given (a manifest, a registry to try).
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -83,14 +84,79 @@ def read_stories(
 
 def read_source(path: str, rel: str) -> str:
     """A content file's text (rel: its NFC path relative to content/); ContentError when
-    it is not text (I/O)."""
+    it is not text, or is a symbolic link (I/O): the build refuses every link in content/
+    before it reads (symbolic_links), and this refuses one made since."""
     try:
-        with open(path, "rb") as opened:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as opened:
             data = opened.read()
     except OSError as exc:
+        if os.path.islink(path):
+            raise ContentError(symbolic_link(path, "content/" + rel)) from None
         problem = Diagnostic("content/" + rel, 1, f"cannot read: {exc.strerror}")
         raise ContentError(problem) from None
     return decode_text(data, "content/" + rel)
+
+
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def is_fit_name(name: str) -> bool:
+    """Whether a file's or folder's name holds no control character: an ESC or a line feed
+    in a name, quoted in a message, could clear the terminal or forge a CI annotation."""
+    return name.isprintable() or _CONTROL_IN_NAME.search(name) is None
+
+
+def refused_entry(path: str, name: str) -> Diagnostic:
+    """The error for what no build reads in content/ (`name`: its path from the project, a
+    folder's ending in /): a name holding a control character, or a symbolic link."""
+    if not all(is_fit_name(part) for part in name.split("/")):
+        found = _CONTROL_IN_NAME.search(name)
+        code = f"U+{ord(found.group()):04X}" if found else "a control character"
+        message = (
+            f"this name holds a control character ({code}), which no page address or message "
+            "can show: rename it"
+        )
+        return Diagnostic(name.rstrip("/"), 1, message)
+    return symbolic_link(path, name)
+
+
+def symbolic_link(path: str, name: str) -> Diagnostic:
+    """The error for a symbolic link in content/ (`name`: its path from the project, a
+    folder's ending in /): it would publish, or have a command copy into content/, whatever
+    it points to, a file of another folder of the machine that builds."""
+    try:
+        target = f" to {os.readlink(path.rstrip('/'))}"
+    except OSError:
+        target = ""
+    what = "folder" if name.endswith("/") else "file"
+    message = (
+        f"this is a symbolic link (a shortcut{target}), not a {what}: nothing is read from it, "
+        "so that nothing from outside content/ is published. Put the "
+        f"{what} itself here, or delete the link"
+    )
+    return Diagnostic(name.rstrip("/"), 1, message)
+
+
+def refused_entries(content_dir: Path) -> list[Diagnostic]:
+    """An error for each symbolic link in content/, file or folder, without following any,
+    and each name there holding a control character (I/O): what a command that reads or
+    writes content/ checks first. A build finds them in the walk it makes anyway
+    (build/inputfiles.py)."""
+    found: list[Diagnostic] = []
+    folders = [(str(content_dir), "content/")]
+    while folders:
+        folder, named = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink() or not is_fit_name(entry.name):
+                slash = "/" if entry.is_dir() else ""
+                found.append(refused_entry(entry.path, named + entry.name + slash))
+            elif entry.is_dir():
+                folders.append((entry.path, f"{named}{entry.name}/"))
+    return sorted(found)
 
 
 def markdown_files(folder: Path) -> list[str]:

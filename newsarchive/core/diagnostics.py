@@ -2,8 +2,37 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Invisible characters that change how a line reads: the bidi controls and marks (an
+# override turns the text after it round, an isolate sets it apart), which make an address
+# read other than where it leads (`…/\u202efdp.exe` reads `…/exe.pdf`).
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_name(char: str) -> str:
+    """A bidi control as a message names it: `U+202E (RIGHT-TO-LEFT OVERRIDE)`."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char)})"
+
+
+# What a message must not hold raw: the control characters (ESC clears a terminal or
+# colours it; a line feed followed by `::error file=…` is a GitHub Actions annotation of its
+# own) and the bidi controls, which turn the rest of the line round.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def shown(text: str) -> str:
+    """Text as a message quotes it (a user's key, file name or value): each control
+    character and bidi control written as its code point, `<U+001B>`, `<U+202E>`. Every
+    diagnostic is printed through it (Diagnostic.__str__)."""
+    if text.isprintable():  # most text: no control character, no bidi control
+        return text
+    return _UNSHOWABLE.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +45,7 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{shown(self.path)}:{self.line}: {self.severity}: {shown(self.message)}"
 
 
 class ContentError(Exception):

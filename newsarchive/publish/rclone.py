@@ -44,6 +44,76 @@ REFUSED = (
 )
 
 
+def redactor(remote: str) -> Callable[[str], str]:
+    """What hides the parameter values of an inline remote (rclone's connection string,
+    `:s3,access_key_id=K,secret_access_key=S:bucket`) in a text, as `secret_access_key=…`:
+    every message naming the remote, and rclone's own lines, which quote it, go through it
+    (a CI log is read by many). A remote without parameters is left as it is."""
+    config = _config_part(remote)
+    if config is None:
+        return lambda text: text
+    name, *parameters = _split_outside_quotes(config, ",")
+    pairs = [parameter.split("=", 1) for parameter in parameters if "=" in parameter]
+    hidden = ",".join(
+        [
+            name,
+            *(
+                parameter.split("=")[0] + "=…" if "=" in parameter else parameter
+                for parameter in parameters
+            ),
+        ]
+    )
+    shown = hidden + remote[len(config) :]
+
+    def redact(text: str) -> str:
+        text = text.replace(remote, shown).replace(config, hidden)
+        for key, value in pairs:
+            for written in {value, value.strip("\"'")}:
+                if written:
+                    text = text.replace(f"{key}={written}", f"{key}=…")
+        return text
+
+    return redact
+
+
+def _config_part(remote: str) -> str | None:
+    """The part before the path of a remote with parameters (`:s3,k=v` of `:s3,k=v:path`,
+    `archive,k=v` of `archive,k=v:path`); None for a remote without them or a local path."""
+    if remote.startswith(("/", ".")):
+        return None
+    quote = ""
+    for at, char in enumerate(remote):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == ":" and at > 0:
+            config = remote[:at]
+            return config if "," in config else None
+        elif char == "/":
+            return None  # a local path holding a comma
+    return None
+
+
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    """Text split at each separator outside '…' or "…" quotes (rclone's quoting of a value
+    holding a comma or a colon)."""
+    parts: list[str] = []
+    current: list[str] = []
+    quote = ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*parts, "".join(current)]
+
+
 class DeployError(Exception):
     """rclone is missing, the remote cannot be reached, or a transfer failed (`started`:
     files may have been sent, and running the deploy again finishes it)."""
