@@ -90,7 +90,7 @@ def test_partial_date_display() -> None:
             "\u200f—\ntitle: t\ndate: 2020-11-17\n---\n\nنص\n",
             "ar/2020/11/a.md",
             "content/ar/2020/11/a.md:1: error: the line that opens the front matter must be "
-            "exactly --- (three hyphens), not '\u200f—'",
+            "exactly --- (three hyphens), not '<U+200F>—'",
         ),
         (
             "---\ntitle: t\ndate: 2020-11-17\n----\n\nنص\n",
