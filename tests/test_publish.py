@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,38 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make site" in readme and "GitHub Actions" in readme
+
+
+def _runs(condition: str, event: str, publish_to: str) -> bool:
+    """A job's `if:` as Actions reads it, for the few expressions these workflows use."""
+    python = condition.replace("||", " or ").replace("&&", " and ")
+    known = {
+        "vars.PUBLISH_TO": publish_to,
+        "github.event_name": event,
+    }
+    assert set(re.findall(r"[a-z_]+\.[\w.-]+", python)) <= set(known), condition
+    for name, value in known.items():
+        python = python.replace(name, repr(value))
+    assert re.fullmatch(r"[^()]*", python), condition  # nothing but comparisons, or, and
+    return bool(eval(python, {"__builtins__": {}}))  # the workflows' own text
+
+
+@pytest.mark.parametrize("publish_to", ["", "github-pages", "object-storage"])
+def test_a_push_publishes_to_one_place_the_variable_publish_to_names(publish_to: str) -> None:
+    """Both workflows on every push published two copies (duplicate content), and the Pages
+    one failed at every push once the site outgrew Pages' 1 GB."""
+    pages = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    storage = yaml.safe_load((WORKFLOW.parent / "deploy-rclone.yml").read_text("utf-8"))
+    for flow in (pages, storage):  # PyYAML reads the key `on` as True
+        assert flow[True]["push"]["branches"] == ["main"] and "workflow_dispatch" in flow[True]
+    jobs = pages["jobs"]
+    to_pages = _runs(jobs["build"]["if"], "push", publish_to)
+    to_storage = _runs(storage["jobs"]["deploy"]["if"], "push", publish_to)
+    assert (to_pages, to_storage) == (
+        publish_to != "object-storage",
+        publish_to == "object-storage",
+    )
+    assert _runs(storage["jobs"]["deploy"]["if"], "workflow_dispatch", publish_to)  # by hand
 
 
 @pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
