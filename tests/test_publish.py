@@ -57,15 +57,18 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
     assert flow["concurrency"]["group"] == "pages"
+    enabled = flow["jobs"]["pages-enabled"]
+    configure = enabled["steps"][0]
+    assert configure["uses"].startswith("actions/configure-pages@v")
+    assert enabled["outputs"]["base_url"] == "${{ steps.pages.outputs.base_url }}"
     build_steps = flow["jobs"]["build"]["steps"]
-    uses = [s.get("uses", "") for s in build_steps]
-    assert any(u.startswith("actions/configure-pages@v") for u in uses)
     upload = next(
         s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@")
     )
     assert upload["with"]["path"] == "site"
-    run = next(s["run"] for s in build_steps if "run" in s)
-    assert run.startswith("make site ") and "steps.pages.outputs.base_url" in run
+    made = next(s for s in build_steps if "run" in s)
+    assert made["run"].startswith("make site ") and "$PAGES_BASE_URL/" in made["run"]
+    assert made["env"]["PAGES_BASE_URL"] == "${{ needs.pages-enabled.outputs.base_url }}"
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
@@ -73,12 +76,13 @@ def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions(
     assert "make site" in readme and "GitHub Actions" in readme
 
 
-def _runs(condition: str, event: str, publish_to: str) -> bool:
+def _runs(condition: str, event: str, publish_to: str, base_url: str = "") -> bool:
     """A job's `if:` as Actions reads it, for the few expressions these workflows use."""
     python = condition.replace("||", " or ").replace("&&", " and ")
     known = {
         "vars.PUBLISH_TO": publish_to,
         "github.event_name": event,
+        "needs.pages-enabled.outputs.base_url": base_url,
     }
     assert set(re.findall(r"[a-z_]+\.[\w.-]+", python)) <= set(known), condition
     for name, value in known.items():
@@ -96,7 +100,10 @@ def test_a_push_publishes_to_one_place_the_variable_publish_to_names(publish_to:
     for flow in (pages, storage):  # PyYAML reads the key `on` as True
         assert flow[True]["push"]["branches"] == ["main"] and "workflow_dispatch" in flow[True]
     jobs = pages["jobs"]
-    to_pages = _runs(jobs["build"]["if"], "push", publish_to)
+    to_pages = _runs(jobs["pages-enabled"]["if"], "push", publish_to) and _runs(
+        jobs["build"]["if"], "push", publish_to, "https://u.github.io/news"
+    )
+    assert not _runs(jobs["build"]["if"], "push", publish_to, "")  # Pages not enabled: skipped
     to_storage = _runs(storage["jobs"]["deploy"]["if"], "push", publish_to)
     assert (to_pages, to_storage) == (
         publish_to != "object-storage",
