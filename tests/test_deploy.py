@@ -119,9 +119,11 @@ def webdav(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vendor: str) -> Iter
         server.wait()
 
 
-def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProcess[str]:
+def _deploy(
+    root: Path, remote: str = "archive:www", *options: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root)],
+        [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root), *options],
         capture_output=True,
         text=True,
         check=False,
@@ -404,3 +406,29 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
         )
         assert _uploaded(again) == (len(_published(site)), 0)
         assert snapshot(served / "www") == _published(site)
+
+
+def test_a_site_built_for_another_address_than_the_remote_holds_is_refused(
+    project: Path, remote: Path
+) -> None:
+    """A site built for https://news.example.org/elsewhere/ deployed where the one for
+    /archive/ was replaced a working site with one whose every link needs /elsewhere/."""
+    build(project, project / "site", search=False)
+    assert _deploy(project).returncode == 0
+    held = snapshot(remote)
+    other = "https://news.example.org/elsewhere/"
+    build(project, project / "site", other, search=False)
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: archive:www holds the site built for {PUBLIC}, and {project / 'site'} was "
+        f"built for {other}: every link readers and search engines have would break. Build "
+        f"for the remote's address (build.py build --base-url {PUBLIC}), or, moving the site "
+        "to the new address on purpose, deploy with --new-address (docs/deploy.md)\n"
+    )
+    assert snapshot(remote) == held  # nothing sent
+    moved = _deploy(project, "archive:www", "--new-address")
+    assert moved.returncode == 0, moved.stderr
+    assert snapshot(remote) == _published(project / "site")
+    again = _deploy(project)  # the remote now holds the new address's site
+    assert again.returncode == 0, again.stderr

@@ -88,6 +88,12 @@ def reach(rclone: str, remote: str, folder: str = "") -> list[str]:
     return result.stdout.splitlines()
 
 
+def text_held(rclone: str, remote: str, path: str) -> str:
+    """The text of the file at `path` in the remote ("" when it cannot be read)."""
+    result = call([rclone, "cat", _within(remote, path), *ONCE])
+    return result.stdout if result.returncode == 0 else ""
+
+
 def a_file_held(rclone: str, remote: str, top: list[str]) -> str | None:
     """A file the remote holds, to ask its checksum of: one at its top, else one at the top
     of pagefind/ or static/ (a deploy stopped before the pages sends those first); None
