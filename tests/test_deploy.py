@@ -83,6 +83,21 @@ def use_remote(monkeypatch: pytest.MonkeyPatch, config: Path, settings: Mapping[
         monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
 
 
+def unserved_s3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The remote `archive:`, an S3 store whose endpoint on 127.0.0.1 nobody serves."""
+    use_remote(
+        monkeypatch,
+        tmp_path / "rclone.conf",
+        {
+            "TYPE": "s3",
+            "PROVIDER": "Cloudflare",
+            "ENDPOINT": f"http://127.0.0.1:{free_port()}",
+            "ACCESS_KEY_ID": "key",
+            "SECRET_ACCESS_KEY": "secret",
+        },
+    )
+
+
 def obscured(password: str) -> str:
     """A password as rclone's config holds it."""
     done = subprocess.run(["rclone", "obscure", password], capture_output=True, text=True)
@@ -313,17 +328,7 @@ def test_a_bucket_store_named_without_its_bucket_is_refused(
     connecting, and nothing must be tried."""
     build(project, project / "site", search=False)
     monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
-    use_remote(
-        monkeypatch,
-        tmp_path / "rclone.conf",
-        {
-            "TYPE": "s3",
-            "PROVIDER": "Cloudflare",
-            "ENDPOINT": f"http://127.0.0.1:{free_port()}",
-            "ACCESS_KEY_ID": "key",
-            "SECRET_ACCESS_KEY": "secret",
-        },
-    )
+    unserved_s3(monkeypatch, tmp_path)
     refused = _deploy(project, "archive:")
     assert refused.returncode == 1
     assert refused.stderr == (
@@ -432,3 +437,18 @@ def test_a_site_built_for_another_address_than_the_remote_holds_is_refused(
     assert snapshot(remote) == _published(project / "site")
     again = _deploy(project)  # the remote now holds the new address's site
     assert again.returncode == 0, again.stderr
+
+
+def test_a_remote_rclone_cannot_open_is_reported_with_why(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rclone's S3 refuses a custom CA bundle on two lines, what failed and then `caused by:
+    …`: deploy said only the second, without the first, which names the bundle."""
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
+    unserved_s3(monkeypatch, tmp_path)
+    failed = _deploy(project, "archive:news-archive")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("error: cannot reach archive:news-archive: ")
+    assert "unable to load custom CA bundle" in failed.stderr, failed.stderr
+    assert "; caused by: " in failed.stderr

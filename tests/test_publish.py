@@ -336,6 +336,9 @@ def test_robots_nojekyll_and_root_404(site: Path) -> None:
     page = (site / "404.html").read_text("utf-8")
     assert 'href="/repo/static/css/site.css"' in page
     assert 'lang="en"' in page and 'lang="ar"' in page
+    # Served at every missing address: not one to name or index.
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page and "og:url" not in page
 
 
 def test_a_build_over_the_limits_writes_the_index_and_its_parts(

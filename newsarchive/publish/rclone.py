@@ -209,6 +209,10 @@ def _dying_with(parent: int) -> Callable[[], None] | None:
 
 
 def last_line(text: str) -> str:
-    """rclone's last message, without the date and time it starts with."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return _LOG_TIME.sub("", lines[-1]) if lines else "rclone failed"
+    """rclone's last message, without the date and time it starts with, and with the lines
+    it goes on over (an S3 store's error says what failed first, then `caused by: …`): the
+    last line alone dropped what said why."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    starts = [number for number, line in enumerate(lines) if _LOG_TIME.match(line)]
+    message = lines[starts[-1] if starts else -1 :] if lines else ["rclone failed"]
+    return "; ".join(_LOG_TIME.sub("", line) for line in message)
