@@ -83,6 +83,21 @@ def use_remote(monkeypatch: pytest.MonkeyPatch, config: Path, settings: Mapping[
         monkeypatch.setenv(f"RCLONE_CONFIG_ARCHIVE_{key}", value)
 
 
+def unserved_s3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The remote `archive:`, an S3 store whose endpoint on 127.0.0.1 nobody serves."""
+    use_remote(
+        monkeypatch,
+        tmp_path / "rclone.conf",
+        {
+            "TYPE": "s3",
+            "PROVIDER": "Cloudflare",
+            "ENDPOINT": f"http://127.0.0.1:{free_port()}",
+            "ACCESS_KEY_ID": "key",
+            "SECRET_ACCESS_KEY": "secret",
+        },
+    )
+
+
 def obscured(password: str) -> str:
     """A password as rclone's config holds it."""
     done = subprocess.run(["rclone", "obscure", password], capture_output=True, text=True)
@@ -119,9 +134,11 @@ def webdav(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vendor: str) -> Iter
         server.wait()
 
 
-def _deploy(root: Path, remote: str = "archive:www") -> subprocess.CompletedProcess[str]:
+def _deploy(
+    root: Path, remote: str = "archive:www", *options: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root)],
+        [sys.executable, str(REPO / "build.py"), "deploy", remote, "--root", str(root), *options],
         capture_output=True,
         text=True,
         check=False,
@@ -311,17 +328,7 @@ def test_a_bucket_store_named_without_its_bucket_is_refused(
     connecting, and nothing must be tried."""
     build(project, project / "site", search=False)
     monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)  # rclone's S3 fails on a custom one
-    use_remote(
-        monkeypatch,
-        tmp_path / "rclone.conf",
-        {
-            "TYPE": "s3",
-            "PROVIDER": "Cloudflare",
-            "ENDPOINT": f"http://127.0.0.1:{free_port()}",
-            "ACCESS_KEY_ID": "key",
-            "SECRET_ACCESS_KEY": "secret",
-        },
-    )
+    unserved_s3(monkeypatch, tmp_path)
     refused = _deploy(project, "archive:")
     assert refused.returncode == 1
     assert refused.stderr == (
@@ -404,3 +411,44 @@ def test_a_remote_that_keeps_no_checksum_or_time_gets_same_size_edits(
         )
         assert _uploaded(again) == (len(_published(site)), 0)
         assert snapshot(served / "www") == _published(site)
+
+
+def test_a_site_built_for_another_address_than_the_remote_holds_is_refused(
+    project: Path, remote: Path
+) -> None:
+    """A site built for https://news.example.org/elsewhere/ deployed where the one for
+    /archive/ was replaced a working site with one whose every link needs /elsewhere/."""
+    build(project, project / "site", search=False)
+    assert _deploy(project).returncode == 0
+    held = snapshot(remote)
+    other = "https://news.example.org/elsewhere/"
+    build(project, project / "site", other, search=False)
+    refused = _deploy(project)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: archive:www holds the site built for {PUBLIC}, and {project / 'site'} was "
+        f"built for {other}: every link readers and search engines have would break. Build "
+        f"for the remote's address (build.py build --base-url {PUBLIC}), or, moving the site "
+        "to the new address on purpose, deploy with --new-address (docs/deploy.md)\n"
+    )
+    assert snapshot(remote) == held  # nothing sent
+    moved = _deploy(project, "archive:www", "--new-address")
+    assert moved.returncode == 0, moved.stderr
+    assert snapshot(remote) == _published(project / "site")
+    again = _deploy(project)  # the remote now holds the new address's site
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_remote_rclone_cannot_open_is_reported_with_why(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rclone's S3 refuses a custom CA bundle on two lines, what failed and then `caused by:
+    …`: deploy said only the second, without the first, which names the bundle."""
+    build(project, project / "site", search=False)
+    monkeypatch.setenv("AWS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
+    unserved_s3(monkeypatch, tmp_path)
+    failed = _deploy(project, "archive:news-archive")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("error: cannot reach archive:news-archive: ")
+    assert "unable to load custom CA bundle" in failed.stderr, failed.stderr
+    assert "; caused by: " in failed.stderr

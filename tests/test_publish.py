@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 import sys
@@ -73,21 +74,59 @@ def test_workflow_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None
 def test_workflow_builds_with_the_readme_command_and_deploys_with_pages_actions() -> None:
     flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     assert flow["concurrency"]["group"] == "pages"
+    enabled = flow["jobs"]["pages-enabled"]
+    configure = enabled["steps"][0]
+    assert configure["uses"].startswith("actions/configure-pages@v")
+    assert enabled["outputs"]["base_url"] == "${{ steps.pages.outputs.base_url }}"
     build_steps = flow["jobs"]["build"]["steps"]
-    uses = [s.get("uses", "") for s in build_steps]
-    assert any(u.startswith("actions/configure-pages@v") for u in uses)
     upload = next(
         s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@")
     )
     assert upload["with"]["path"] == "site"
-    make = next(s for s in build_steps if "run" in s)
-    assert make["run"] == 'make site BASE_URL="$PAGES_BASE_URL/" HOST=github-pages'
-    assert make["env"]["PAGES_BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    made = next(s for s in build_steps if "run" in s)
+    assert made["run"] == 'make site BASE_URL="$PAGES_BASE_URL/" HOST=github-pages'
+    assert made["env"]["PAGES_BASE_URL"] == "${{ needs.pages-enabled.outputs.base_url }}"
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@v")
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make site" in readme and "GitHub Actions" in readme
+
+
+def _runs(condition: str, event: str, publish_to: str, base_url: str = "") -> bool:
+    """A job's `if:` as Actions reads it, for the few expressions these workflows use."""
+    python = condition.replace("||", " or ").replace("&&", " and ")
+    known = {
+        "vars.PUBLISH_TO": publish_to,
+        "github.event_name": event,
+        "needs.pages-enabled.outputs.base_url": base_url,
+    }
+    assert set(re.findall(r"[a-z_]+\.[\w.-]+", python)) <= set(known), condition
+    for name, value in known.items():
+        python = python.replace(name, repr(value))
+    assert re.fullmatch(r"[^()]*", python), condition  # nothing but comparisons, or, and
+    return bool(eval(python, {"__builtins__": {}}))  # the workflows' own text
+
+
+@pytest.mark.parametrize("publish_to", ["", "github-pages", "object-storage"])
+def test_a_push_publishes_to_one_place_the_variable_publish_to_names(publish_to: str) -> None:
+    """Both workflows on every push published two copies (duplicate content), and the Pages
+    one failed at every push once the site outgrew Pages' 1 GB."""
+    pages = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    storage = yaml.safe_load((WORKFLOW.parent / "deploy-rclone.yml").read_text("utf-8"))
+    for flow in (pages, storage):  # PyYAML reads the key `on` as True
+        assert flow[True]["push"]["branches"] == ["main"] and "workflow_dispatch" in flow[True]
+    jobs = pages["jobs"]
+    to_pages = _runs(jobs["pages-enabled"]["if"], "push", publish_to) and _runs(
+        jobs["build"]["if"], "push", publish_to, "https://u.github.io/news"
+    )
+    assert not _runs(jobs["build"]["if"], "push", publish_to, "")  # Pages not enabled: skipped
+    to_storage = _runs(storage["jobs"]["deploy"]["if"], "push", publish_to)
+    assert (to_pages, to_storage) == (
+        publish_to != "object-storage",
+        publish_to == "object-storage",
+    )
+    assert _runs(storage["jobs"]["deploy"]["if"], "workflow_dispatch", publish_to)  # by hand
 
 
 @pytest.mark.skipif(shutil.which("rclone") is None, reason="needs Debian's rclone")
@@ -314,6 +353,9 @@ def test_robots_nojekyll_and_root_404(site: Path) -> None:
     page = (site / "404.html").read_text("utf-8")
     assert 'href="/repo/static/css/site.css"' in page
     assert 'lang="en"' in page and 'lang="ar"' in page
+    # Served at every missing address: not one to name or index.
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page and "og:url" not in page
 
 
 def test_a_build_over_the_limits_writes_the_index_and_its_parts(

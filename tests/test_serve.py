@@ -101,6 +101,13 @@ def test_serves_pages_with_reload_script_but_writes_none(live: tuple[DevServer, 
     assert _get(server, "/repo/static/css/site.css")[0] == 200
     assert _get(server, "/repo/__live/client.js")[0] == 200
     assert _get(server, "/")[0] == 302
+    port = server.server_address[1]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", "/repo")  # the base path without its slash: there, as GitHub Pages does
+    moved = conn.getresponse()
+    assert (moved.status, moved.getheader("Location")) == (302, "/repo/")
+    conn.close()
+    assert _get(server, "/repox")[0] == 404
 
 
 def test_a_regular_install_ships_the_reload_script(tmp_path: Path) -> None:

@@ -51,7 +51,12 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     try:
         stop_on_termination(STOPS)
         print(redact(f"deploying {site}{built} to {args.remote}"), flush=True)
-        done = deploy(site, args.remote, lambda line: print(redact(line), flush=True))
+        done = deploy(
+            site,
+            args.remote,
+            lambda line: print(redact(line), flush=True),
+            new_address=args.new_address,
+        )
     except DeployError as exc:
         again = "; run it again to finish the deploy" if exc.started else ""
         print(redact(f"error: {exc}{again}"), file=sys.stderr)
@@ -87,4 +92,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     deploy.add_argument("--root", default=".", help="project folder holding content/")
     deploy.add_argument("--site", help="the built site (default: ROOT/site)")
+    deploy.add_argument(
+        "--new-address",
+        action="store_true",
+        help="replace a site the remote holds that was built for another base URL (a move)",
+    )
     deploy.set_defaults(func=cmd_deploy)

@@ -23,6 +23,7 @@ KNOWN_KEYS = {
     "base_url": str,
     "per_page": int,
     "host": str,
+    "feed_ids_base": str,
 }
 BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
@@ -72,6 +73,14 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     else:
         if names_no_machine(url):
             diags.append(Diagnostic(*source, _NO_MACHINE.format(url=url, host=host_of(url))))
+    ids_base = data.get("feed_ids_base", "")
+    if isinstance(ids_base, str) and "feed_ids_base" in data:
+        try:
+            ids_base = normalise_base_url(ids_base)
+        except ValueError:
+            diags.append(
+                Diagnostic(path, _line_of(text, "feed_ids_base"), _NOT_A_BASE.format(ids_base))
+            )
     per_page = data.get("per_page", 20)
     if isinstance(per_page, int) and not 1 <= per_page <= 1000:
         diags.append(Diagnostic(path, _line_of(text, "per_page"), "'per_page' must be 1 to 1000"))
@@ -89,7 +98,14 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         base_url=url,
         per_page=per_page,
         host=host,
+        feed_ids_base=ids_base,
     )
+
+
+_NOT_A_BASE = (
+    "'feed_ids_base' = '{}' must be an absolute URL like https://user.github.io/repo/: the "
+    "base URL the site's feeds were first published under, which their ids keep"
+)
 
 
 _NO_MACHINE = (

@@ -180,6 +180,9 @@ class SiteConfig:
     description_en: str = ""
     search: bool = True  # pages carry the hidden search key text (off: no index is made)
     host: str = "github-pages"  # where the site is published (core/hosts.py): its limits
+    # The base the feeds' Atom ids are made from, which must never change: the base URL the
+    # site was first published at, when it has moved since ("": base_url).
+    feed_ids_base: str = ""
 
     @property
     def base_path(self) -> str:

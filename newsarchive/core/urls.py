@@ -151,6 +151,13 @@ def absolute(config: SiteConfig, path: str) -> str:
     return config.base_url + quote(path, safe="/#?=&%-._~")
 
 
+def feed_id(config: SiteConfig, path: str) -> str:
+    """The Atom id of what is at `path` (a feed, an article page): its address under the
+    base the ids were first made from, so a site moved to a new address (github.io to its
+    own domain) re-sends no entry to its subscribers."""
+    return (config.feed_ids_base or config.base_url) + quote(path, safe="/#?=&%-._~")
+
+
 # The folder of the site that holds what Pagefind indexes of each article page (its search
 # record): never published (build/searchindex.py).
 SEARCH_RECORDS = ".search"

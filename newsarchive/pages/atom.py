@@ -29,8 +29,8 @@ class FeedEntry:
     authors: tuple[str, ...] = ()  # the byline's names, else the outlet's
     updated: PartialDate | None = None  # when it was last brought up to date (None: published)
     # Its Atom id, which must never change: the address the article was first published at
-    # (a move is no new entry). None: its url.
-    first_url: str | None = None
+    # (a move is no new entry), under the base the ids were first made from. None: its url.
+    atom_id: str | None = None
     listed: PartialDate | None = None  # the day the feed places it by (None: published)
 
 
@@ -46,6 +46,7 @@ class Feed:
     base_url: str  # the site's base URL, against which root-relative links in html resolve
     author: str
     entries: tuple[FeedEntry, ...]
+    feed_id: str | None = None  # its Atom id (None: self_url), which must never change
 
 
 def timestamp(date: PartialDate) -> str:
@@ -70,7 +71,7 @@ def _entry(entry: FeedEntry) -> list[str]:
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
         _element("link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
-        _element("id", entry.first_url or entry.url),
+        _element("id", entry.atom_id or entry.url),
         _element("published", published),
         _element("updated", updated),
     ]
@@ -109,7 +110,7 @@ def atom_xml(feed: Feed) -> bytes:
     if feed.subtitle:
         lines.append(_element("subtitle", feed.subtitle))
     lines += [
-        _element("id", feed.self_url),
+        _element("id", feed.feed_id or feed.self_url),
         _element("link", rel="self", type="application/atom+xml", href=feed.self_url),
         _element("link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang),
         _element("updated", timestamp(_newest_update(entries)) if entries else EPOCH),

@@ -140,16 +140,14 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         # Its writers, else the outlet that published it (Atom asks an entry for an author).
         authors=a.authors or ((a.source.name,) if a.source else ()),
         updated=a.updated,
-        first_url=_first_url(config, "ar", a),
+        atom_id=_atom_id(config, "ar", a),
     )
 
 
-def _first_url(config: SiteConfig, lang: str, article: Article) -> str | None:
-    """The address of the article's page in `lang` where it was first published, which
-    names its feed entries forever: None (its address) when it never moved."""
-    if not article.moved_from:
-        return None
-    return urls.absolute(config, urls.article(lang, article.first_story))
+def _atom_id(config: SiteConfig, lang: str, article: Article) -> str:
+    """The address of the article's page in `lang` where it was first published, under the
+    base the feeds' ids were first made from: it names its feed entries forever."""
+    return urls.feed_id(config, urls.article(lang, article.first_story))
 
 
 def english_entry(context: EntryContext, view: ArticleView, with_text: bool = True) -> FeedEntry:
@@ -193,7 +191,7 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         lang="en",
         summary=summary or progress,
         html=html + notes,
-        first_url=_first_url(context.config, "en", a),
+        atom_id=_atom_id(context.config, "en", a),
     )
 
 
@@ -264,6 +262,7 @@ def language_feed(
         title=config.title_ar if lang == "ar" else config.title_en,
         subtitle=config.description_ar if lang == "ar" else config.description_en,
         self_url=urls.absolute(config, urls.feed(lang)),
+        feed_id=urls.feed_id(config, urls.feed(lang)),
         page_url=urls.absolute(config, urls.home(lang)),
         base_url=config.base_url,
         author=config.title_ar if lang == "ar" else config.title_en,
@@ -311,6 +310,7 @@ def _entity_feed(
         if english
         else entity.description_ar or "",
         self_url=urls.absolute(config, urls.entity_feed(lang, entity.id)),
+        feed_id=urls.feed_id(config, urls.entity_feed(lang, entity.id)),
         page_url=urls.absolute(config, urls.entity(lang, entity.id)),
         base_url=config.base_url,
         author=config.title_en if english else config.title_ar,
@@ -348,6 +348,7 @@ def translated_feed(
         title=f"{t['translated_feed_title']} · {config.title_en}",
         subtitle=config.description_en,
         self_url=urls.absolute(config, urls.translated_feed()),
+        feed_id=urls.feed_id(config, urls.translated_feed()),
         page_url=urls.absolute(config, urls.translated()),
         base_url=config.base_url,
         author=config.title_en,

@@ -55,7 +55,8 @@ def render_pages(
     """Every page and feed of the site (static files are copied by the build)."""
     r = make(site, env, strings)
     files = [*render_lists(r, "ar"), *render_articles(r, "ar"), *render_entities(r, "ar")]
-    files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"]))
+    # Served for any missing address, it has none of its own: no canonical link, no og:url.
+    files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"], canonical=None))
     files += r.feeds()
     files += [render_search(r, lang) for lang in ("ar", "en")]
     files += [file for lang in ("ar", "en") for file in render_search_entities(r, lang)]

@@ -39,6 +39,7 @@ from .rclone import (
     last_line,
     rclone_path,
     reach,
+    text_held,
 )
 
 LONG = "public, max-age=31536000, immutable"  # Pagefind's files named by their hash
@@ -127,11 +128,14 @@ class Transfer:
     notices: tuple[str, ...]
 
 
-def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
+def deploy(
+    site: Path, remote: str, say: Callable[[str], None], *, new_address: bool = False
+) -> Deployed:
     """Bring `remote` to exactly the files of `site` (its own marker left out); Stopped
-    when stopped, saying whether anything was sent."""
+    when stopped, saying whether anything was sent. `new_address`: the remote may hold a
+    site built for another base URL (the site is moving)."""
     try:
-        rclone, features, top = _checked(site, remote)
+        rclone, features, top = _checked(site, remote, new_address)
         compare = _comparison(features, _hashes_given(rclone, remote, features, top, say))
     except KeyboardInterrupt:
         raise Stopped(started=False) from None
@@ -141,7 +145,7 @@ def deploy(site: Path, remote: str, say: Callable[[str], None]) -> Deployed:
         raise Stopped(started=True) from None
 
 
-def _checked(site: Path, remote: str) -> tuple[str, dict[str, Any], list[str]]:
+def _checked(site: Path, remote: str, new_address: bool) -> tuple[str, dict[str, Any], list[str]]:
     """rclone, what it says of the remote and the names at its top, once the remote is
     known to answer and to hold the site or nothing; DeployError before anything is sent."""
     if ":" not in remote and "/" not in remote:
@@ -173,6 +177,14 @@ def _checked(site: Path, remote: str) -> tuple[str, dict[str, Any], list[str]]:
             "--no-search (or has no articles), and deploying it would delete the search "
             "readers use. Build it without --no-search (or delete pagefind/ from the remote "
             "first)"
+        )
+    held = base_url_of(text_held(rclone, remote, "robots.txt")) if "robots.txt" in top else None
+    if held and address and held != address and not new_address:
+        raise DeployError(
+            f"{remote} holds the site built for {held}, and {site} was built for {address}: "
+            "every link readers and search engines have would break. Build for the "
+            f"remote's address (build.py build --base-url {held}), or, moving the site to "
+            "the new address on purpose, deploy with --new-address (docs/deploy.md)"
         )
     foreign = _not_made_here(top, site)
     if foreign:
@@ -246,10 +258,15 @@ def _say_new(notices: tuple[str, ...], noticed: set[str], say: Callable[[str], N
 def built_for(site: Path) -> str | None:
     """The base URL the site was built for, read from the sitemap its robots.txt names."""
     try:
-        text = (site / "robots.txt").read_text(encoding="utf-8")
+        return base_url_of((site / "robots.txt").read_text(encoding="utf-8"))
     except OSError:
         return None
-    for line in text.splitlines():
+
+
+def base_url_of(robots: str) -> str | None:
+    """The base URL a site's robots.txt was written for: the sitemap it names tells it (a
+    deployed site's, on the remote, records where the remote's site lives)."""
+    for line in robots.splitlines():
         if line.startswith("Sitemap: ") and line.endswith(sitemap()):
             return line.removeprefix("Sitemap: ").removesuffix(sitemap())
     return None

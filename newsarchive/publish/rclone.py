@@ -158,6 +158,12 @@ def reach(rclone: str, remote: str, folder: str = "") -> list[str]:
     return result.stdout.splitlines()
 
 
+def text_held(rclone: str, remote: str, path: str) -> str:
+    """The text of the file at `path` in the remote ("" when it cannot be read)."""
+    result = call([rclone, "cat", _within(remote, path), *ONCE])
+    return result.stdout if result.returncode == 0 else ""
+
+
 def a_file_held(rclone: str, remote: str, top: list[str]) -> str | None:
     """A file the remote holds, to ask its checksum of: one at its top, else one at the top
     of pagefind/ or static/ (a deploy stopped before the pages sends those first); None
@@ -273,6 +279,10 @@ def _dying_with(parent: int) -> Callable[[], None] | None:
 
 
 def last_line(text: str) -> str:
-    """rclone's last message, without the date and time it starts with."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return _LOG_TIME.sub("", lines[-1]) if lines else "rclone failed"
+    """rclone's last message, without the date and time it starts with, and with the lines
+    it goes on over (an S3 store's error says what failed first, then `caused by: …`): the
+    last line alone dropped what said why."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    starts = [number for number, line in enumerate(lines) if _LOG_TIME.match(line)]
+    message = lines[starts[-1] if starts else -1 :] if lines else ["rclone failed"]
+    return "; ".join(_LOG_TIME.sub("", line) for line in message)

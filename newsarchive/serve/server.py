@@ -222,7 +222,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             rel = None
         if rel is None:
-            if _path_of(self.path) in ("/", "") and self.server.base_path != "/":
+            # `/` and `/repo` (no final slash) lead to the site at /repo/, as on GitHub Pages.
+            asked = _path_of(self.path)
+            if asked in ("/", "", self.server.base_path[:-1]) and self.server.base_path != "/":
                 self._redirect(self.server.base_path)
                 return
             self._not_found(head)
