@@ -180,6 +180,18 @@ class SiteConfig:
     description_en: str = ""
     search: bool = True  # pages carry the hidden search key text (off: no index is made)
     host: str = "github-pages"  # where the site is published (core/hosts.py): its limits
+    # Who may reuse what (content/config.py): the statement in each language, "" when none
+    # is given; the licence it names, the archive's publisher and its source repository.
+    rights_ar: str = ""
+    rights_en: str = ""
+    license_url: str = ""
+    publisher_ar: str = ""
+    publisher_en: str = ""
+    source_url: str = ""
+
+    def rights(self, lang: str) -> str:
+        """The rights statement in `lang` ("" when site.toml gives none)."""
+        return self.rights_ar if lang == "ar" else self.rights_en
 
     @property
     def base_path(self) -> str:

@@ -46,6 +46,7 @@ class Feed:
     base_url: str  # the site's base URL, against which root-relative links in html resolve
     author: str
     entries: tuple[FeedEntry, ...]
+    rights: str = ""  # the site's rights statement in the feed's language ("" when none)
 
 
 def timestamp(date: PartialDate) -> str:
@@ -118,6 +119,8 @@ def atom_xml(feed: Feed) -> bytes:
         "</author>",
         _element("generator", "newsarchive"),
     ]
+    if feed.rights:  # what a subscriber, or an archive of the feed, may reuse
+        lines.append(_element("rights", feed.rights))
     for entry in entries:
         lines += [_summary_entry(entry)] if not entry.html else _entry(entry)
     lines.append("</feed>")
