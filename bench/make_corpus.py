@@ -270,6 +270,17 @@ def gloss_text(rng: random.Random, title: str, paragraphs: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# A rights statement, as an outlet's archive has one: every feed and article page names it.
+RIGHTS = """\
+publisher_ar = "مؤسسة الأرشيف الإخباري"
+publisher_en = "The News Archive Foundation"
+rights_ar = "حقوق المقالات لناشريها الأصليين، وتُحفظ هنا للبحث والأرشفة. الترجمات الإنجليزية متاحة بموجب رخصة المشاع الإبداعي نَسب المُصنَّف 4.0."
+rights_en = "Articles © their original publishers, kept here for research and preservation. The English translations are licensed under CC BY 4.0."
+license_url = "https://creativecommons.org/licenses/by/4.0/"
+source_url = "https://github.com/example/news-archive"
+"""
+
+
 def make_corpus(count: int, target: Path) -> None:
     """Write the corpus of `count` articles under target/content (replacing it)."""
     rng = random.Random(20201117)
@@ -282,7 +293,9 @@ def make_corpus(count: int, target: Path) -> None:
     content.mkdir(parents=True)
     (content / "entities.yaml").write_text(registry_yaml(names), encoding="utf-8")
     # Published nowhere: no host's size limit stops the benchmark's builds (docs/deploy.md).
-    settings = SITE_TOML.read_text(encoding="utf-8") + 'host = "object-storage"\n'
+    demo = SITE_TOML.read_text(encoding="utf-8").splitlines(keepends=True)
+    settings = "".join(line for line in demo if not line.startswith("rights_"))
+    settings += 'host = "object-storage"\n' + RIGHTS
     (content / "site.toml").write_text(settings, encoding="utf-8")
     made: set[Path] = set()
     for i in range(count):

@@ -75,7 +75,7 @@ def _title_places(site: Path) -> dict[str, str]:
     """Each place that names the English page, as the reader or crawler gets it."""
     page = _read(site, f"en/{STORY}/index.html")
     heading = re.search(r"<h1>(.*?)</h1>", page)
-    og_title = re.search(r'<meta property="og:title" content="(.*?) · ', page)
+    og_title = re.search(r'<meta property="og:title" content="(.*?)">', page)
     tab_title = re.search(r"<title>(.*?) · ", page)
     redirect = re.search(r"<title>(.*?)</title>", _read(site, f"en/{EARLIER}/index.html"))
     assert heading and og_title and tab_title and redirect

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import quote
@@ -95,6 +96,8 @@ def _element_tree_atom(feed: Feed) -> bytes:
     add(root, "updated", timestamp(entries[0].published) if entries else EPOCH)
     add(add(root, "author"), "name", feed.author)
     add(root, "generator", "newsarchive")
+    if feed.rights:
+        add(root, "rights", feed.rights)
     for entry in entries[:MAX_ENTRIES]:
         node = add(root, "entry", **{xml + "lang": entry.text_lang})
         add(node, "title", entry.title)
@@ -135,6 +138,8 @@ def test_feed_text_is_what_element_tree_writes(subtitle: str, count: int) -> Non
     ]
     feed = Feed("ar", ODD, subtitle, BASE + ODD, BASE + "ar/", BASE + ODD, ODD, tuple(entries))
     assert atom_xml(feed) == _element_tree_atom(feed)
+    stated = replace(feed, rights=ODD)  # the site's rights statement, as any text
+    assert atom_xml(stated) == _element_tree_atom(stated)
     empty = Feed("en", "", "", "", "", "", "", ())
     assert atom_xml(empty) == _element_tree_atom(empty)
 

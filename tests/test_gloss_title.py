@@ -227,5 +227,5 @@ def test_an_arabic_name_in_the_english_title_is_isolated_in_the_citation(project
     for lang in ("en", "ar"):
         page = (project / PAGE.replace("site/en/", f"site/{lang}/")).read_text(encoding="utf-8")
         cite = page[page.index('<section class="cite"') :]
-        english = cite[cite.index('<p lang="en" dir="ltr">') : cite.index("</section>")]
+        english = cite[cite.index("<b>In English: </b>") : cite.index("</section>")]
         assert f"[{isolated}]" in english, lang  # the translation of the title as published

@@ -44,7 +44,12 @@ def test_a_site_over_its_hosts_file_limit_fails_saying_by_how_much(
     shutil.copytree(PACKAGE_TEMPLATES, templates, ignore=IGNORE_COMPILED)
     for n in range(20_100):  # scans of an archive's print editions, say
         write(templates, f"static/scans/{n // 1000}/{n}.txt", "x")
-    write(project, "content/site.toml", 'title_ar = "أرشيف"\nhost = "cloudflare-pages"\n')
+    settings = project / "content/site.toml"  # the demo's, with its rights statement
+    write(
+        project,
+        "content/site.toml",
+        settings.read_text(encoding="utf-8") + 'host = "cloudflare-pages"\n',
+    )
     code = main(["build", "--root", str(project), "--no-search", "--quiet"])
     err = capsys.readouterr().err
     assert code == 1
@@ -90,7 +95,12 @@ def test_a_file_over_its_hosts_file_limit_is_named_and_fails_until_it_is_smaller
     scan = templates / "static/scans/front-page-1990.tif"  # a print edition's scan, say
     scan.parent.mkdir(parents=True)
     scan.write_bytes(bytes(26 * MiB))
-    write(project, "content/site.toml", 'title_ar = "أرشيف"\nhost = "cloudflare-pages"\n')
+    settings = project / "content/site.toml"  # the demo's, with its rights statement
+    write(
+        project,
+        "content/site.toml",
+        settings.read_text(encoding="utf-8") + 'host = "cloudflare-pages"\n',
+    )
     build_ = ["build", "--root", str(project), "--no-search", "--quiet"]
     assert main(build_) == 1
     err = capsys.readouterr().err

@@ -264,14 +264,25 @@ def test_an_empty_yaml_value_is_no_value_not_its_spelling(empty: str) -> None:
         (3, "title_en = News Archive", "this value is not understood: text goes in double quotes"),
         (3, 'title_ar = "أرشيف"', "this setting is given twice: keep one"),
         (3, 'title_en "News Archive"', "a setting is written: name = value"),
-        (7, "per_page = [20", "a list opened with '[' is not closed with ']'"),
+        (12, "per_page = [20", "a list opened with '[' is not closed with ']'"),
         (3, 'title_en = " "', "'title_en' must not be empty"),  # pages titled with nothing
         (  # a table from another generator's settings: named where it is, not at line 1
-            7,
+            12,
             "[params]\nper_page = 20",
             "unknown table [params]: site.toml's settings are written without one",
         ),
-        (8, 'site.title = "x"', "unknown setting 'site'"),
+        (13, 'site.title = "x"', "unknown setting 'site'"),
+        (9, 'rights_ar = " "', "'rights_ar' must not be empty"),  # the rights statement
+        (  # in one language: the other language's pages would say nothing
+            13,
+            'publisher_en = "The Archive Foundation"',
+            "'publisher_en' needs 'publisher_ar' beside it: pages in both languages show it",
+        ),
+        (
+            13,
+            'license_url = "creativecommons.org/by/4.0"',
+            "'license_url' must be a web address (https://…), not 'creativecommons.org/by/4.0'",
+        ),
         (  # Word's quotes: the editor did quote the value, as they see it
             3,
             "title_en = “News Archive”",

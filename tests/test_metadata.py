@@ -183,7 +183,9 @@ def test_cite_block_in_both_languages(site: Path) -> None:
     html = (site / "ar" / STORY / "index.html").read_text("utf-8")
     block = html[html.index('<section class="cite"') :]
     block = block[: block.index("</section>")]
-    arabic, english = block.split('<p lang="en" dir="ltr">')
+    arabic, english = block.split("<b>In English: </b>")
+    assert '<p lang="en" dir="ltr"><b>In English' in block  # an Arabic page's other language
+    assert '<p lang="ar"' not in block  # the Arabic line is in the page's own language
     permalink = BASE + "ar/" + STORY
     assert "شفق نيوز" in arabic and "تشرين الثاني/نوفمبر 2020" in arabic and permalink in arabic
     assert '<bdi lang="en">' + permalink + "</bdi>" in arabic  # written out, isolated
@@ -199,7 +201,7 @@ def test_the_english_citation_names_the_title_as_published_then_its_translation(
     # and MLA for a translated title). It named the English title alone, in quotes.
     for lang in ("ar", "en"):
         html = (site / lang / STORY / "index.html").read_text("utf-8")
-        english = html[html.index('<section class="cite"') :].split('<p lang="en" dir="ltr">')[1]
+        english = html[html.index('<section class="cite"') :].split("<b>In English: </b>")[1]
         english = english[: english.index("</p>")]
         assert (
             '“<bdi lang="ar">التحالف الدولي: نقل قوات أمريكية من سوريا إلى العراق تحرك اعتيادي'

@@ -170,5 +170,5 @@ def test_an_arabic_article_page_isolates_a_latin_outlet_and_cites_it(site: Path)
     story = next(story for story, outlet in _outlets(site).items() if outlet == LATIN)
     html = _text(site / "ar" / story / "index.html")
     assert f'class="source"><bdi lang="en">{LATIN}</bdi></' in html
-    cite = re.search(r'<p lang="ar" dir="rtl"><b>.*?</p>', html, re.S)
+    cite = re.search(r"<p><b>بالعربية: </b>.*?</p>", html, re.S)
     assert cite is not None and f'<bdi lang="en">{LATIN}</bdi>، ' in cite[0]

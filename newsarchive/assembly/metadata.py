@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core import urls
 from ..core.model import Article, PartialDate, SiteConfig
 from ..entities.registry import Entity
 
@@ -148,6 +149,8 @@ def article_jsonld(
         data["isBasedOn"] = article.source.original_url
     if article.tags:
         data["keywords"] = list(article.tags)
+    if config.rights_ar:
+        data["license"] = license_address(config, lang)
     if mentions:
         # By reference, as linked data does: each entity is described once, on its own page
         # (entity_jsonld), not again in every article that names it (a tenth of a page).
@@ -157,6 +160,37 @@ def article_jsonld(
         link = {"@type": "NewsArticle", "@id": other_url, "inLanguage": other_lang}
         # The Arabic article is the original; the English page is its translation (a gloss).
         data["workTranslation" if lang == "ar" else "translationOfWork"] = link
+    return data
+
+
+def license_address(config: SiteConfig, lang: str) -> str:
+    """What says which reuse is allowed: the licence site.toml names, else the statement on
+    the about page. An article's record names it by address, as schema.org's `license` is;
+    the statement's text is said once, in the about page's record (about_jsonld): on every
+    article page it cost 0.2 KB an article of the site's weight (docs/benchmarks.md)."""
+    return config.license_url or urls.absolute(config, urls.about(lang)) + "#rights"
+
+
+def about_jsonld(config: SiteConfig, lang: str) -> dict[str, Any]:
+    """The about page as a schema.org AboutPage of the archive: who publishes it, its rights
+    statement (copyrightNotice) and licence, and where its source is."""
+    url = urls.absolute(config, urls.about(lang))
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "AboutPage", "@id": url}
+    data["inLanguage"] = lang
+    site: dict[str, Any] = {
+        "@type": "WebSite",
+        "@id": urls.absolute(config, urls.home(lang)),
+        "name": config.title_ar if lang == "ar" else config.title_en,
+    }
+    publisher = config.publisher_ar if lang == "ar" else config.publisher_en
+    if publisher:
+        site["publisher"] = {"@type": "Organization", "name": publisher}
+    if config.rights_ar:
+        site["copyrightNotice"] = config.rights(lang)
+        site["license"] = license_address(config, lang)
+    if config.source_url:
+        site["isBasedOn"] = config.source_url
+    data["about"] = site
     return data
 
 

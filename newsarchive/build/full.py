@@ -22,6 +22,7 @@ import jinja2
 
 from ..assembly.site import Site, assemble_views
 from ..assembly.views import ArticleView, article_langs
+from ..content.config import missing_statement
 from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_from_conflicts, moved_stories
 from ..content.strayglosses import stray_glosses
@@ -132,6 +133,7 @@ def write_full_site(
     published = publish_media(root / "content", media & used, folder, replacing)
     written = sum((each.written for each in done), lists + published)
     problems += unused_media(media, used)
+    problems += missing_statement(config)
     # In file order, as an edit's build lists them (patch.py): not in the order they were found.
     return FullBuild(written, tuple(sorted(problems)), base, snapshot.with_shown(shown))
 

@@ -24,7 +24,19 @@ KNOWN_KEYS = {
     "per_page": int,
     "host": str,
     "feed_ids_base": str,
+    # Who may reuse what, and who answers for it (optional; docs/editors-guide.md, "Rights").
+    "rights_ar": str,
+    "rights_en": str,
+    "license_url": str,
+    "publisher_ar": str,
+    "publisher_en": str,
+    "source_url": str,
 }
+# Settings said in both languages or not at all: a page of either language shows them.
+PAIRED = (("rights_ar", "rights_en"), ("publisher_ar", "publisher_en"))
+LINKS = ("license_url", "source_url")
+STATEMENT = tuple(key for pair in PAIRED for key in pair) + LINKS
+LINK_RE = re.compile(r"https?://[^\s/?#]+[^\s]*")
 BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
@@ -62,8 +74,9 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         elif not isinstance(value, expected) or isinstance(value, bool):
             kind = "text" if expected is str else "a whole number"
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must be {kind}"))
-        elif key.startswith("title_") and not str(value).strip():  # every page's <title>
+        elif key.startswith(("title_", *STATEMENT)) and not str(value).strip():
             diags.append(Diagnostic(path, _line_of(text, key), f"'{key}' must not be empty"))
+    diags += _statement_problems(data, text, path)
     url = base_url or str(data.get("base_url", DEFAULT_BASE_URL))
     source = _base_url_source(text, path, base_url)
     try:
@@ -99,7 +112,47 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         per_page=per_page,
         host=host,
         feed_ids_base=ids_base,
+        **{key: data.get(key, "").strip() for key in STATEMENT},
     )
+
+
+def _statement_problems(data: dict[str, object], text: str, path: str) -> list[Diagnostic]:
+    """The rights statement's mistakes: a setting of a pair without the other, a link that
+    is no web address, a licence without the statement that names it."""
+    diags = []
+    for pair in PAIRED:
+        for key, other in (pair, pair[::-1]):
+            if key in data and other not in data:
+                message = f"'{key}' needs '{other}' beside it: pages in both languages show it"
+                diags.append(Diagnostic(path, _line_of(text, key), message))
+    for key in LINKS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip() and not LINK_RE.fullmatch(value.strip()):
+            message = f"'{key}' must be a web address (https://…), not '{value}'"
+            diags.append(Diagnostic(path, _line_of(text, key), message))
+    if "license_url" in data and "rights_ar" not in data and "rights_en" not in data:
+        message = (
+            "'license_url' needs the rights statement it belongs to (rights_ar and "
+            "rights_en): a reader is told what the licence covers"
+        )
+        diags.append(Diagnostic(path, _line_of(text, "license_url"), message))
+    return diags
+
+
+def missing_statement(config: SiteConfig) -> list[Diagnostic]:
+    """The note of a site that says nothing of reuse: a library or web archive cannot tell
+    whether it may mirror it."""
+    if config.rights_ar:
+        return []
+    return [Diagnostic("content/site.toml", 1, NO_STATEMENT, "note")]
+
+
+NO_STATEMENT = (
+    "no rights statement: mirrors, libraries and web archives cannot tell what they may copy "
+    "or reuse, and the feeds, the pages' JSON-LD and the about pages say nothing of it. Add "
+    "rights_ar and rights_en (and license_url, if a licence applies): docs/editors-guide.md, "
+    '"Rights and the about page"'
+)
 
 
 _NOT_A_BASE = (

@@ -183,6 +183,18 @@ class SiteConfig:
     # The base the feeds' Atom ids are made from, which must never change: the base URL the
     # site was first published at, when it has moved since ("": base_url).
     feed_ids_base: str = ""
+    # Who may reuse what (content/config.py): the statement in each language, "" when none
+    # is given; the licence it names, the archive's publisher and its source repository.
+    rights_ar: str = ""
+    rights_en: str = ""
+    license_url: str = ""
+    publisher_ar: str = ""
+    publisher_en: str = ""
+    source_url: str = ""
+
+    def rights(self, lang: str) -> str:
+        """The rights statement in `lang` ("" when site.toml gives none)."""
+        return self.rights_ar if lang == "ar" else self.rights_en
 
     @property
     def base_path(self) -> str:

@@ -69,6 +69,11 @@ def translated_feed() -> str:
     return "en/translated/feed.xml"
 
 
+def about(lang: str) -> str:
+    """Who publishes the archive, what may be reused, how to cite and mirror it."""
+    return f"{lang}/about/"
+
+
 def search(lang: str) -> str:
     """The search page."""
     return f"{lang}/search/"

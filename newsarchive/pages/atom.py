@@ -47,6 +47,7 @@ class Feed:
     author: str
     entries: tuple[FeedEntry, ...]
     feed_id: str | None = None  # its Atom id (None: self_url), which must never change
+    rights: str = ""  # the site's rights statement in the feed's language ("" when none)
 
 
 def timestamp(date: PartialDate) -> str:
@@ -119,6 +120,8 @@ def atom_xml(feed: Feed) -> bytes:
         "</author>",
         _element("generator", "newsarchive"),
     ]
+    if feed.rights:  # what a subscriber, or an archive of the feed, may reuse
+        lines.append(_element("rights", feed.rights))
     for entry in entries:
         lines += [_summary_entry(entry)] if not entry.html else _entry(entry)
     lines.append("</feed>")

@@ -265,6 +265,7 @@ def language_feed(
         feed_id=urls.feed_id(config, urls.feed(lang)),
         page_url=urls.absolute(config, urls.home(lang)),
         base_url=config.base_url,
+        rights=config.rights(lang),
         author=config.title_ar if lang == "ar" else config.title_en,
         entries=tuple(entry(lang, context, view) for view in newest(config, lang, site.articles)),
     )
@@ -313,6 +314,7 @@ def _entity_feed(
         feed_id=urls.feed_id(config, urls.entity_feed(lang, entity.id)),
         page_url=urls.absolute(config, urls.entity(lang, entity.id)),
         base_url=config.base_url,
+        rights=config.rights(lang),
         author=config.title_en if english else config.title_ar,
         entries=tuple(entry(context, v, with_text=False) for v in mentioning),
     )
@@ -351,6 +353,7 @@ def translated_feed(
         feed_id=urls.feed_id(config, urls.translated_feed()),
         page_url=urls.absolute(config, urls.translated()),
         base_url=config.base_url,
+        rights=config.rights_en,
         author=config.title_en,
         entries=tuple(entries),
     )

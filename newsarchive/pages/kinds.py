@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 import jinja2
 
+from ..assembly.metadata import about_jsonld, dump_jsonld
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
 from ..content.links import media_linked
+from ..core import urls
 from ..core.model import OutputFile
 from .articles import render_articles
 from .entities import render_entities
@@ -49,6 +51,12 @@ def patchable(view: ArticleView, stored: ArticleView) -> bool:
     )
 
 
+def render_about(r: Renderer, lang: str) -> OutputFile:
+    """The about page of one language: publisher, rights, how to cite and mirror the site."""
+    jsonld = dump_jsonld(about_jsonld(r.site.config, lang))
+    return r.page("about.html", lang, urls.about(lang), jsonld=jsonld)
+
+
 def render_pages(
     site: Site, env: jinja2.Environment, strings: Strings, make: MakeRenderer = Renderer
 ) -> list[OutputFile]:
@@ -59,6 +67,7 @@ def render_pages(
     files.append(r.page("404.html", "ar", "404.html", t_en=strings["en"], canonical=None))
     files += r.feeds()
     files += [render_search(r, lang) for lang in ("ar", "en")]
+    files += [render_about(r, lang) for lang in ("ar", "en")]
     files += [file for lang in ("ar", "en") for file in render_search_entities(r, lang)]
     files += [*render_lists(r, "en"), *render_translated(r)]
     files += [*render_articles(r, "en"), *render_entities(r, "en")]
