@@ -2,7 +2,7 @@
 // kept in the URL. Pagefind runs in the browser over the index's parts (parts.js), with
 // Arabic queries normalised exactly as the index was (readings.js).
 
-import { renderResult, resultData } from "./results.js";
+import { giveWay, renderResult, resultData } from "./results.js";
 import { isPhrase, queryReadings } from "./readings.js";
 import {
   countText, entityOffer, lazyEntityNames, loadEntityNames, showEntityPages,
@@ -32,21 +32,6 @@ const DEFAULT_SORT = "relevance";
 // An edit's re-index is seen by a search a minute later at most; a chunk gone with a new
 // deploy fails that search, and the next one reads it.
 const MANIFEST_READ_MS = 60_000;
-
-/** A turn for the page between one result's work and the next, once the work has held the
-page for TURN_MS: a page of twenty results was one task of 200 ms on a phone (Lighthouse's
-mobile CPU, four times slower than this machine's), which held up every keystroke and tap
-meanwhile and cost the search page its Performance score (total blocking time). A turn at
-every result cost a fast machine 10 to 30 ms more from a keystroke to its results. */
-const TURN_MS = 10;
-let turnStarted = performance.now();
-
-async function giveWay() {
-  if (performance.now() - turnStarted < TURN_MS) return;
-  await (globalThis.scheduler?.yield
-    ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
-  turnStarted = performance.now();
-}
 
 /** Whether this page was opened by a search from another page's header box: a link
 followed (not a reload, nor Back or Forward) from a page of this site (`base`, its path) that
