@@ -45,11 +45,11 @@ def folder_bytes(folder: Path) -> int:
 # that page), and the results with their count.
 FIRST_PAGE_MS = "() => document.querySelector('.search-result') && performance.now()"
 SHOWN_MS = """() => {
-  const status = document.querySelector('[role=status]').textContent;
+  const status = document.querySelector('.search-status').textContent;
   return document.querySelector('.search-result') && !status.endsWith('…') && performance.now();
 }"""
 TYPED_MS = """() => {
-  const status = document.querySelector('[role=status]').textContent;
+  const status = document.querySelector('.search-status').textContent;
   return document.querySelector('.search-result') && !status.endsWith('…')
     && performance.now() - window.lastKey;
 }"""
@@ -119,7 +119,7 @@ def first_search(
                 f"{name}_first_search_requests": len(sizes),
                 f"{name}_first_page_ms": round(first_ms.json_value()),
                 f"{name}_results_shown_ms": round(shown_ms),
-                f"{name}_results_count": page.locator("[role=status]").inner_text(),
+                f"{name}_results_count": page.locator(".search-status").inner_text(),
             }
             if name == "common":
                 found |= switched(page, "newest") | switched(page, "relevance")
@@ -144,7 +144,7 @@ def searched_next(page, base: str, rare: str, filters_shown: bool) -> dict[str, 
         page.click(".show-filters")
         page.wait_for_selector(".filter-list select")
     page.fill("#search-input", QUERY)
-    status = "document.querySelector('[role=status]')"
+    status = "document.querySelector('.search-status')"
     page.evaluate(f"{status}.textContent = ''")  # the search sets it again, to its count
     started = page.evaluate("performance.now()")
     page.press("#search-input", "Enter")
@@ -161,7 +161,7 @@ def switched(page, sort: str) -> dict[str, float]:  # type: ignore[no-untyped-de
     page.check(f"input[name=sort][value={sort}]")
     page.wait_for_function(
         f"() => (location.search.includes('sort=newest') === {str(sort == 'newest').lower()})"
-        " && !document.querySelector('[role=status]').textContent.endsWith('…')",
+        " && !document.querySelector('.search-status').textContent.endsWith('…')",
         polling="raf",
     )
     return {f"switch_to_{sort}_ms": round(page.evaluate("performance.now()") - started)}

@@ -52,7 +52,7 @@ def test_the_variant_is_ranked_only_when_a_page_reaches_it(site: str, page) -> N
     page.add_init_script(count_searches())  # and the terms, in window.searchedTerms
     page.goto(f"{site}ar/search/?q={quote('القوات')}")
     page.wait_for_selector("[data-search][data-ready]")
-    assert page.locator("[role=status]").inner_text() == "23 نتيجة"
+    assert page.locator(".search-status").inner_text() == "23 نتيجة"
     first = _listed(page)
     assert len(first) == 20 and VARIANT_ONLY not in first  # 22 articles hold القوات
     terms = page.evaluate("window.searchedTerms")
@@ -69,7 +69,7 @@ def test_the_first_page_comes_before_the_variant_is_looked_up(site: str, page) -
     page.add_init_script(LOG_DATA)
     page.goto(f"{site}ar/search/?q={quote('القوات')}")
     page.wait_for_selector("[data-search][data-ready]")
-    assert page.locator("[role=status]").inner_text() == "23 نتيجة"
+    assert page.locator(".search-status").inner_text() == "23 نتيجة"
     terms = page.evaluate("window.searchedTerms")
     # Neither the word map nor any part was asked for the variant before the first page's
     # twenty results were read: the count asked for it after.

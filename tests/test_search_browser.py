@@ -93,7 +93,7 @@ def test_typing_a_query_shows_the_seed(sites: dict[str, str], page, prefix: str)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.locator("[data-search]").get_by_label("البحث في الأرشيف").fill("داعش")
     page.wait_for_selector(".search-result")
-    assert page.locator("[role=status]").inner_text() == "نتيجة واحدة"
+    assert page.locator(".search-status").inner_text() == "نتيجة واحدة"
     result = page.locator(".search-result").first
     assert SEED_TITLE in result.locator("h2").inner_text()
     assert "2020" in result.locator(".meta").inner_text() and "شفق نيوز" in result.inner_text()
@@ -110,7 +110,7 @@ def test_variant_spellings_find_the_seed(sites: dict[str, str], page, prefix: st
     missed = []
     for query in SEED_QUERIES:
         _search(page, sites[prefix], query)
-        page.wait_for_function("document.querySelector('[role=status]')?.textContent.trim()")
+        page.wait_for_function("document.querySelector('.search-status')?.textContent.trim()")
         if not any(SEED_TITLE in t for t in _titles(page)):
             missed.append(query)
     assert not missed
@@ -163,7 +163,7 @@ def test_arabic_ui_is_rtl_with_mirrored_icon_english_ui_is_english(
     page.wait_for_selector("[data-search][data-ready]")
     assert page.evaluate("document.documentElement.dir") == "ltr"
     assert page.locator("h1").inner_text() == "Search the archive"
-    assert page.locator("[role=status]").inner_text().startswith("No results")
+    assert page.locator(".search-status").inner_text().startswith("No results")
     icon = page.evaluate(
         "getComputedStyle(document.querySelector('.icon-search'), '::before').transform"
     )
@@ -308,7 +308,7 @@ def test_english_query_finds_the_glossed_english_page(
     page.locator("[data-search]").get_by_label("Search the archive").fill("manoeuvre")
     page.wait_for_selector(".search-result")
     assert _titles(page) == [EN_TITLE]
-    assert page.locator("[role=status]").inner_text() == "1 result"
+    assert page.locator(".search-status").inner_text() == "1 result"
     assert "manoeuvres" in page.locator(".search-result .excerpt mark").all_inner_texts()
     page.locator(".search-result h2 a").click()
     page.wait_for_load_state()
@@ -330,5 +330,5 @@ def test_an_english_name_finds_a_translation_that_writes_part_of_it(
     assert set(page.locator(".search-result .excerpt mark").all_inner_texts()) == {"coalition"}
     page.goto(sites["/"] + "en/search/?q=Donald")
     page.wait_for_selector("[data-search][data-ready]")
-    page.wait_for_function("document.querySelector('[role=status]').innerText !== ''")
+    page.wait_for_function("document.querySelector('.search-status').innerText !== ''")
     assert page.locator(".search-result").count() == 0

@@ -63,7 +63,7 @@ SEEN = """(value) => [...document.querySelectorAll('main *')].some((element) => 
 })"""
 
 SETTLED = """() => document.querySelector('[data-search][data-ready]')
-  && !document.querySelector('[role=status]').textContent.endsWith('…')"""
+  && !document.querySelector('.search-status').textContent.endsWith('…')"""
 
 
 def _open(browser, url: str, width: int):  # type: ignore[no-untyped-def]
@@ -97,7 +97,7 @@ def test_a_chosen_filter_is_in_sight_and_said_with_the_count(
     try:
         assert page.evaluate(SEEN, value), f"{value} is nowhere in sight at {width} px"
         # For a screen reader the count goes on with the filters; shown, it is the count alone.
-        status = page.locator("[role=status]")
+        status = page.locator(".search-status")
         assert status.text_content().endswith(said)
         note = status.locator(".visually-hidden")
         assert note.text_content() == said and note.bounding_box()["width"] <= 1
@@ -113,7 +113,7 @@ def test_each_chosen_filter_has_a_button_that_removes_it(site: str, browser) -> 
     search = {"place": "العراق", "year": "2022"}
     context, page = _open(browser, f"{site}ar/search/?{urlencode(search)}", 360)
     try:
-        assert page.locator("[role=status]").text_content() == "4 نتائج، مصفّاة حسب العراق و2022"
+        assert page.locator(".search-status").text_content() == "4 نتائج، مصفّاة حسب العراق و2022"
         line = page.locator(".chosen-filters")
         assert line.get_by_role("list", name="مصفّاة حسب:").is_visible()
         year = line.get_by_role("button", name="إلغاء عامل التصفية (السنة): 2022")
@@ -122,7 +122,7 @@ def test_each_chosen_filter_has_a_button_that_removes_it(site: str, browser) -> 
         page.wait_for_function(SETTLED)
         assert parse_qs(urlsplit(page.url).query) == {"year": ["2022"]}
         assert page.locator("select[name=place]").input_value() == ""  # its menu says "All"
-        assert page.locator("[role=status]").text_content() == "8 نتائج، مصفّاة حسب 2022"
+        assert page.locator(".search-status").text_content() == "8 نتائج، مصفّاة حسب 2022"
         # The focus moved to the filter left, not to the top of the page.
         assert page.evaluate("document.activeElement.textContent").endswith("2022×")
         page.keyboard.press("Enter")

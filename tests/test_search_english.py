@@ -128,7 +128,7 @@ def test_a_search_finding_nothing_says_what_english_search_covers(site: str, pag
     only translated paragraphs are searched in English, and where the rest is found."""
     page.goto(f"{site}en/search/?q=zzqxv")
     page.wait_for_selector("[data-search][data-ready]")
-    said = page.locator("[role=status]").inner_text()
+    said = page.locator(".search-status").inner_text()
     assert said.startswith("No results"), said
     assert "translated paragraphs" in said and "searching in Arabic" in said, said
 
@@ -143,7 +143,7 @@ def test_an_arabic_name_is_led_to_the_arabic_search_though_a_title_holds_it(
     Arabic search for the query all the same."""
     page.goto(f"{site}en/search/?q={quote('العراق')}")
     page.wait_for_selector("[data-search][data-ready]")
-    assert page.locator("[role=status]").inner_text() == "1 result"
+    assert page.locator(".search-status").inner_text() == "1 result"
     lines = page.eval_on_selector_all(
         ".entity-pages a", "as => as.map((a) => [a.innerText, a.getAttribute('href')])"
     )

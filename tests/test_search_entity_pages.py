@@ -228,7 +228,7 @@ def site(archive: Path) -> Iterator[str]:
 
 # Shown once the count has replaced "Searching…": the entity pages come before it.
 SHOWN = """() => document.querySelector('[data-search][data-ready]') !== null
-  && !document.querySelector('[role=status]').textContent.endsWith('…')"""
+  && !document.querySelector('.search-status').textContent.endsWith('…')"""
 
 
 def _offered(page, base: str, lang: str, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

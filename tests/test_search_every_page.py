@@ -90,7 +90,7 @@ def test_a_date_sort_lists_only_the_parts_its_page_shows(site: str, page) -> Non
     years = [int(title.rsplit(" ", 1)[1]) for title in titles]
     assert years == [2023] * 12 + [2022] * 12 + [2021] * 12
     assert page.evaluate("window.pagefindSearches") == 3
-    assert page.locator("[role=status]").inner_text() == "36 نتيجة"
+    assert page.locator(".search-status").inner_text() == "36 نتيجة"
 
 
 @pytest.mark.browser
@@ -103,7 +103,7 @@ def test_english_pages_carry_the_word_too(site: str, page) -> None:  # type: ign
 def test_the_word_of_every_page_finds_nothing(site: str, page) -> None:  # type: ignore[no-untyped-def]
     titles, _ = _listed(page, site, {"q": EVERY_PAGE})
     assert titles == []
-    assert page.locator("[role=status]").inner_text() == "لا توجد نتائج"
+    assert page.locator(".search-status").inner_text() == "لا توجد نتائج"
 
 
 def test_the_search_page_looks_up_the_word_the_pages_carry() -> None:

@@ -367,7 +367,7 @@ def test_the_page_waits_for_an_index_behind_its_pages(two_years: Path, page) -> 
     page.clock.install()  # time runs on, and can be run forward
     shown = """(expected) => {
       const strings = JSON.parse(document.querySelector('.search-strings').textContent);
-      return document.querySelector('[role=status]').textContent === strings[expected];
+      return document.querySelector('.search-status').textContent === strings[expected];
     }"""
     with serve_folder(two_years / "site", "/repo/") as base:
         page.goto(f"{base}ar/search/?q=التحالف")

@@ -112,7 +112,7 @@ def test_query_box_takes_typing_before_the_index_has_loaded(site: str, page) -> 
     assert box.input_value() == "الانتخابات"  # nothing the reader typed is lost
     page.wait_for_selector(".search-result")
     assert "q=" in page.url
-    assert page.locator("[role=status]").inner_text() == "30 نتيجة"
+    assert page.locator(".search-status").inner_text() == "30 نتيجة"
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -129,7 +129,7 @@ def test_the_heading_labels_the_query_box(site: str, page, lang: str) -> None:  
 
 
 SHOWN = """(wanted) => {
-  const status = document.querySelector('[role=status]').textContent;
+  const status = document.querySelector('.search-status').textContent;
   return location.search === wanted && !status.endsWith('…')
     && document.querySelector('.search-result') !== null;
 }"""

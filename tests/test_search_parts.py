@@ -355,7 +355,7 @@ def test_parts_are_merged_newest_first_across_years(parts_site: str, page) -> No
     assert _results(page, parts_site, "ar", "q=العراق&sort=oldest") == NEWEST_FIRST[::-1]
     # Relevance (the default): every article once, whatever the order.
     assert sorted(_results(page, parts_site, "ar", "q=العراق")) == sorted(NEWEST_FIRST)
-    assert page.locator("[role=status]").inner_text() == "8 نتائج"
+    assert page.locator(".search-status").inner_text() == "8 نتائج"
 
 
 @pytest.mark.browser

@@ -52,15 +52,23 @@ export function watchDownloads(listener) {
   told.add(listener);
 }
 
+let failures = 0; // the messages shown: each its own id
+
 /** Says in `where` that the search failed (`text`), with a button (its words: `again`) that
 tries once more (`retry`), as the browser coming back online does, once, unless another
-search or message has replaced this one: the button. A reader who clicks it waits on
-`status` (the page's status line, where the count comes): the button goes with the message. */
+search or message has replaced this one: the button. The message is the button's
+description: a reader the button's focus brings there hears why it is there (a text beside
+it is not read with it). A reader who clicks it waits on `status` (the page's status line,
+where the count comes): the button goes with the message. */
 export function showFailure(where, text, again, retry, status = where) {
+  const message = document.createElement("span");
+  message.id = `search-failure-${++failures}`;
+  message.textContent = text;
   const button = document.createElement("button");
   button.type = "button";
   button.className = "retry";
   button.textContent = again;
+  button.setAttribute("aria-describedby", message.id);
   const once = () => {
     window.removeEventListener("online", once);
     if (!button.isConnected) return;
@@ -69,6 +77,6 @@ export function showFailure(where, text, again, retry, status = where) {
   };
   button.addEventListener("click", once, { once: true });
   window.addEventListener("online", once);
-  where.replaceChildren(text, " ", button);
+  where.replaceChildren(message, " ", button);
   return button;
 }

@@ -2,7 +2,7 @@
 // kept in the URL. Pagefind runs in the browser over the index's parts (parts.js), with
 // Arabic queries normalised exactly as the index was (readings.js).
 
-import { renderResult, resultData } from "./results.js";
+import { giveWay, renderResult, resultData } from "./results.js";
 import { isPhrase, queryReadings } from "./readings.js";
 import {
   countText, entityOffer, lazyEntityNames, loadEntityNames, showEntityPages,
@@ -16,15 +16,12 @@ import {
 } from "./chosenfilters.js";
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
+import { settling } from "./settling.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
 // typist's keys would search every prefix of the word (docs/benchmarks.md).
 const TYPING_PAUSE_MS = 120;
-// What was typed becomes a query of its own in the history (Back returns to it) once typing
-// pauses this long, or at Enter or a change of sort or filter; the keystrokes in between
-// replace one another's entry.
-const SETTLED_MS = 1000;
 const DEFAULT_SORT = "relevance";
 // A search reads parts.json again (is the index being updated?) only when the last read is
 // this old, or the search before it failed: a read before every search cost a round trip
@@ -32,21 +29,6 @@ const DEFAULT_SORT = "relevance";
 // An edit's re-index is seen by a search a minute later at most; a chunk gone with a new
 // deploy fails that search, and the next one reads it.
 const MANIFEST_READ_MS = 60_000;
-
-/** A turn for the page between one result's work and the next, once the work has held the
-page for TURN_MS: a page of twenty results was one task of 200 ms on a phone (Lighthouse's
-mobile CPU, four times slower than this machine's), which held up every keystroke and tap
-meanwhile and cost the search page its Performance score (total blocking time). A turn at
-every result cost a fast machine 10 to 30 ms more from a keystroke to its results. */
-const TURN_MS = 10;
-let turnStarted = performance.now();
-
-async function giveWay() {
-  if (performance.now() - turnStarted < TURN_MS) return;
-  await (globalThis.scheduler?.yield
-    ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
-  turnStarted = performance.now();
-}
 
 /** Whether this page was opened by a search from another page's header box: a link
 followed (not a reload, nor Back or Forward) from a page of this site (`base`, its path) that
@@ -78,6 +60,9 @@ async function main() {
   const form = root.querySelector(".search-form");
   const input = root.querySelector("#search-input");
   const status = root.querySelector(".search-status");
+  // What a screen reader hears: a settled search's outcome, once (settling.js).
+  const pace = settling(root.querySelector(".search-said"), status);
+  const clearFilters = root.querySelector(".clear-filters");
   const list = root.querySelector(".search-results");
   const entityPages = root.querySelector(".entity-pages");
   // The entities a query may name: fetched while the index opens, not after the results.
@@ -132,15 +117,17 @@ async function main() {
     // Stale results would be wrong ones: say so, and search once the index has caught up.
     const manifest = await caughtUp(root.dataset.index, lang, () => {
       status.textContent = strings.behind;
+      pace.failed(strings.behind);
     });
     index = await openIndex(root.dataset.index, lang, root.dataset.base, manifest);
     if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
   } catch (error) {
     // A download lost: the page opens the index again (its scripts' failed imports are kept
     // by the browser for the page's life), at the reader's word or back online.
-    if (error instanceof LostDownload || !navigator.onLine) {
-      showFailure(status, strings.lost, strings.retry, () => location.reload());
-    } else status.textContent = strings.error;
+    const lost = error instanceof LostDownload || !navigator.onLine;
+    if (lost) showFailure(status, strings.lost, strings.retry, () => location.reload());
+    else status.textContent = strings.error;
+    pace.failed(lost ? strings.lost : strings.error);
     throw error;
   }
   let generation = 0;
@@ -167,28 +154,17 @@ async function main() {
     return { q: input.value.trim(), filters, sort: form.elements.sort.value };
   }
 
-  // Whether the history entry shown holds a query the reader settled on (SETTLED_MS): the
-  // next change of query is then an entry of its own.
-  let settled = true;
-  let settling;
   let timer; // the search after typing pauses (TYPING_PAUSE_MS)
 
-  /** Keeps the search in the address, and in the language switch's link. how: "load" (the
-  page opened: the address as the page reads it), "typing", "settled" (Enter, a sort or
-  filter chosen) or "history" (Back or Forward: the address is already the search's). */
+  /** Keeps the search in the address (a settled one an entry of its own: settling.js), and
+  in the language switch's link. how: "load" (the page opened: the address as the page reads
+  it), "typing", "choosing" (a sort or filter, the focus still on it: the arrow keys choose
+  at each step), "settled" (Enter, a button) or "history" (Back or Forward: the address is
+  already the search's). */
   function remember(current, how) {
     const search = address(current, Object.keys(current.filters));
     switchLanguage(current);
-    if (how === "history") return;
-    clearTimeout(settling);
-    const url = location.pathname + (search ? "?" + search : "");
-    if (url !== location.pathname + location.search) {
-      if (settled && how !== "load") history.pushState(null, "", url);
-      else history.replaceState(null, "", url);
-      settled = false;
-    }
-    if (how === "typing") settling = setTimeout(() => { settled = true; }, SETTLED_MS);
-    else settled = true;
+    if (how !== "history") pace.keep(location.pathname + (search ? "?" + search : ""), how === "load");
   }
 
   // Back and Forward show the search of their entry: its query, sort, filters and results.
@@ -213,15 +189,18 @@ async function main() {
       select.value = [...select.options].some((option) => option.value === value) ? value : "";
     }
     showGone(root, available ? goneFilters(strings, available, next) : [], strings);
-    settled = true;
     run("history");
   }
 
   async function run(how) {
     const place = placeKept(how); // before remember() changes the address
-    if (how === "typing" || how === "settled") showGone(root, [], strings); // the reader moved on
+    if (how !== "load" && how !== "history") showGone(root, [], strings); // the reader moved on
     const current = state();
+    pace.begin();
+    if (how !== "typing" && how !== "choosing") pace.acted();
     remember(current, how);
+    // Nothing to clear, no Tab stop: the button shows once a filter is chosen.
+    clearFilters.hidden = Object.keys(current.filters).length === 0;
     const mine = ++generation;
     const lost = index.lost();
     try {
@@ -250,9 +229,12 @@ async function main() {
       list.replaceChildren();
       entityPages.replaceChildren();
     }
-    if (!lostConnection(error, lost)) (more ?? status).textContent = strings.error;
+    const connection = lostConnection(error, lost);
+    if (!connection) (more ?? status).textContent = strings.error;
     else if (!more) showFailure(status, strings.lost, strings.retry, again);
-    else showFailure(more, strings.lost, strings.retry, again, status).focus(); // where it was
+    // Where the reader was: the button, which the message describes (read with it, once).
+    else return showFailure(more, strings.lost, strings.retry, again, status).focus();
+    pace.failed(connection ? strings.lost : strings.error); // said at once
   }
 
   /** Searches `current` and shows its results (`place`: the pages and scroll kept) unless a
@@ -266,13 +248,14 @@ async function main() {
       list.replaceChildren();
       entityPages.replaceChildren();
       showChosen(root, current.filters, strings);
-      status.textContent = strings.hint;
+      status.textContent = strings.hint; // shown, not said: nothing was searched
       return;
     }
     status.textContent = strings.loading;
     if ((failed || performance.now() - manifestRead > MANIFEST_READ_MS) && (await behind())) {
       // The pages changed since this page opened the index: open the new one when it is done.
       status.textContent = strings.behind;
+      pace.failed(strings.behind);
       while (await indexBehind(root.dataset.index, lang)) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -353,8 +336,11 @@ async function main() {
     if (mine !== generation) return;
     status.replaceChildren(
       countText(strings.results, lang, count), filteredNote(state().filters, strings, lang));
+    // Read out as the status takes the focus (a search from the header), or said as the
+    // reader settles; "show more" leaves the count as it was, unsaid.
     if (focusCount && untouched()) status.focus({ preventScroll: true });
     focusCount = false;
+    if (from === 0) pace.outcome(status.textContent);
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
       item.className = "more";
@@ -377,6 +363,7 @@ async function main() {
   }
 
   input.addEventListener("input", () => {
+    pace.moved();
     clearTimeout(timer);
     timer = setTimeout(() => run("typing"), TYPING_PAUSE_MS);
   });
@@ -385,11 +372,21 @@ async function main() {
     clearTimeout(timer);
     run("settled");
   });
+  // A menu or the sorts, focused, change at each arrow key: searched at each, settled when
+  // the reader pauses or leaves them (a mouse's choice is one change). A change made
+  // elsewhere (a chosen filter's button) is settled.
   form.addEventListener("change", (event) => {
-    if (event.target !== input) run("settled");
+    if (event.target === input) return;
+    const focused = event.target === document.activeElement;
+    if (focused) pace.moved();
+    run(focused ? "choosing" : "settled");
   });
-  root.querySelector(".clear-filters").addEventListener("click", () => {
+  form.addEventListener("focusout", (event) => {
+    if (event.relatedTarget?.name !== event.target.name) pace.settle(); // not the next sort
+  });
+  clearFilters.addEventListener("click", () => {
     root.querySelectorAll(".filter-list select").forEach((select) => { select.value = ""; });
+    root.querySelector(".filter-list select")?.focus(); // the button goes
     run("settled");
   });
   await run("load");
