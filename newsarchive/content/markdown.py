@@ -216,10 +216,9 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
     address (links.py); what to report of them, at their lines. A resized photo in no link
     of its own is put in one to its original (the archive's file, for download)."""
     notes: list[LinkNote] = []
-    out: list[Token] = []
+    wrapped: list[tuple[int, str]] = []  # (where, the original's address) of resized photos
     depth = 0  # of the links the child is in
-    for child in children:
-        out.append(child)
+    for at, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type == "link_close":
@@ -233,7 +232,7 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
                 for name, value in resolved.attributes:
                     child.attrSet(name, value)
                 if resolved.original and not depth:
-                    out[-1:] = _linked(child, resolved.original)
+                    wrapped.append((at, resolved.original))
             else:
                 depth += 1
                 resolved = resolve_link(written, links, line)
@@ -242,15 +241,18 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
                     child.attrSet(name, value)
             if resolved.note is not None:
                 notes.append(resolved.note)
-    children[:] = out
+    if wrapped:
+        _put_in_links(children, wrapped)
     return notes
 
 
-def _linked(image: Token, href: str) -> list[Token]:
-    """The image in a link to href."""
+def _put_in_links(children: list[Token], wrapped: list[tuple[int, str]]) -> None:
+    """Put each of these images (where it is among the children, the address) in a link."""
     from markdown_it.token import Token
 
-    return [Token("link_open", "a", 1, attrs={"href": href}), image, Token("link_close", "a", -1)]
+    for at, href in reversed(wrapped):  # from the end: the earlier places stay where they are
+        opening = Token("link_open", "a", 1, attrs={"href": href})
+        children[at : at + 1] = [opening, children[at], Token("link_close", "a", -1)]
 
 
 _CELL_ALIGN = re.compile(r"text-align:(left|right|center)")
