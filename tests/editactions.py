@@ -394,9 +394,10 @@ MEDIA_NAMES = ["2020/photo.png", "2020/map.png", "2021/scan.png", "report.pdf"]
 
 
 def media_or_link(root: Path, rng: random.Random) -> str:
-    """A photo or document added to content/media/, replaced or deleted, or a paragraph
-    linking another article (by its file, maybe to a paragraph) or showing a photo there: a
-    link to an article deleted since, or to a file gone, fails the build until undone."""
+    """A photo (some wider than a phone needs, some cut short) or document added to
+    content/media/, replaced or deleted, or a paragraph linking another article (by its file,
+    maybe to a paragraph) or showing a photo there: a link to an article deleted since, or to
+    a file gone, and a photo cut short that a page shows resized, fail the build until undone."""
     kind = rng.choice(["file", "file", "delete", "link", "image"])
     media = root / "content/media"
     present = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
@@ -413,7 +414,13 @@ def media_or_link(root: Path, rng: random.Random) -> str:
         if name.endswith(".pdf"):
             (media / name).write_bytes(b"%PDF-1.4\n" + sentence(rng).encode())
             return f"media/{name} saved"
-        (media / name).write_bytes(png(*size))
+        if rng.random() < 0.4:  # wider than a phone needs: shown in renditions (photos.py)
+            size = (rng.randint(481, 900), rng.randint(1, 300))
+        data = png(*size)
+        if rng.random() < 0.15:  # cut short: an error where a page shows it resized
+            (media / name).write_bytes(data[: len(data) // 2])
+            return f"media/{name} saved cut short ({size[0]}x{size[1]})"
+        (media / name).write_bytes(data)
         return f"media/{name} saved ({size[0]}x{size[1]})"
     if not (found := articles(root)):
         return "no article"

@@ -55,6 +55,26 @@ def test_edits_folded_into_a_new_base_after_each_build_give_what_a_cold_build_ma
     assert got.divergence is None, report(seed, builder, got)
 
 
+# Photos saved wider than a phone needs (renditions), shown, replaced under their names (a
+# patch: new renditions, the old ones deleted), saved narrow (no renditions: a full build),
+# cut short (the build fails, the edit is undone), their article deleted: step seeds drawn
+# for what media_or_link does with them on the demo's content.
+PHOTO_STEPS = [
+    *(Step("media_or_link", s) for s in (18, 34, 6, 14, 10, 19)),
+    Step("edit_paragraph", 5),
+    *(Step("media_or_link", s) for s in (1, 42, 15, 26, 3, 55, 62)),
+    Step("delete_article", 7),
+    *(Step("media_or_link", s) for s in (59, 69)),
+]
+
+
+def test_photo_edits_build_what_a_cold_build_makes_after_every_step(tmp_path: Path) -> None:
+    got = run_sequence(3, "mixed", PHOTO_STEPS, tmp_path / "sequence", check_every=True)
+    assert got.divergence is None, report(3, "mixed", got, steps=PHOTO_STEPS)
+    said = "\n".join(got.log)
+    assert "saved cut short" in said and "the build failed; undone" in said
+
+
 def test_every_builder_and_most_actions_are_exercised() -> None:
     """The fixed seeds cover each way of building and the edits of every kind of input."""
     drawn = [sequence_for(seed) for seed in SEEDS]

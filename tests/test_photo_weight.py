@@ -1,5 +1,7 @@
-"""A photo heavy for a phone (over 500 kB, or over 2,000 px wide) is published as it is, with
-a warning at the article's line that shows it, saying its size and how to lighten it: once a
+"""A photo the build does not resize (a GIF, one no wider than 480 px) and heavy for a phone
+(over 500 kB, or over 2,000 px wide) is published as it is, with a warning at the article's
+line that shows it, saying its size and how to lighten it; a photo shown resized is heavy
+only when its original, published for download, is heavy for the site (over 10 MB): once a
 photo, whatever builds (cold, patched, kept) and however many articles show it."""
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from newsarchive.build.engine import BuildResult, build
 from newsarchive.cli import main
@@ -22,7 +25,7 @@ BASE = "https://example.github.io/repo/"
 ARTICLE = f"content/{DEMO_ARTICLE}"
 OTHER = "content/ar/2019/05/other-story.md"
 PHOTO = "content/media/2020/flood.png"
-HEAVY = "is heavy for a phone"
+HEAVY = "is heavy for "
 
 
 def noisy_png(width: int, height: int) -> bytes:
@@ -55,9 +58,10 @@ SHOWN = "![الفيضان في الحسكة](../../../media/2020/flood.png)"  # 
 
 @pytest.fixture
 def heavy(project: Path) -> Path:
-    """The demo project whose article shows a 5.8 MB 1600×1200 PNG at line 11."""
+    """The demo project whose article shows, at line 11, a 605 kB PNG 480×420 px: no wider
+    than a phone's screen, so not resized."""
     write(project, PHOTO, "")
-    (project / PHOTO).write_bytes(noisy_png(1600, 1200))
+    (project / PHOTO).write_bytes(noisy_png(480, 420))
     _show(project, ARTICLE, PARAGRAPH_2, SHOWN)
     return project
 
@@ -77,25 +81,53 @@ def test_a_heavy_photo_is_published_with_a_warning_at_the_line_showing_it(
     said = capsys.readouterr()
     assert ", 1 warning(s) -> " in said.out
     assert said.err == (
-        f"{ARTICLE}:11: warning: {PHOTO} is heavy for a phone: 5.8 MB, 1600×1200 px (over "
-        "500 kB), which a phone downloads whole when the page opens. Resize it to 1,500 px wide "
-        "and save it as JPEG (WebP for a drawing or a screenshot), e.g. with ImageMagick in "
-        "content/media/2020/: convert flood.png -resize 1500x -quality 80 flood.jpg; then show "
-        "flood.jpg instead\n"
+        f"{ARTICLE}:11: warning: {PHOTO} is heavy for a phone: 605 kB, 480×420 px (over "
+        "500 kB), which a phone downloads whole when the page opens: the build makes smaller "
+        "copies only of JPEG, PNG and WebP photos wider than 480 px and not animated. Save it "
+        "as JPEG (WebP for a drawing or a screenshot), e.g. with ImageMagick in "
+        "content/media/2020/: convert flood.png -quality 80 flood.jpg; then show flood.jpg "
+        "instead\n"
     )
     assert (heavy / "site/media/2020/flood.png").read_bytes() == (heavy / PHOTO).read_bytes()
 
 
-def test_a_photo_far_wider_than_any_screen_is_heavy_however_little_it_weighs(
+def test_a_gif_far_wider_than_any_screen_is_heavy_however_little_it_weighs(
     project: Path,
 ) -> None:
-    write(project, "content/media/panorama.png", "")
-    (project / "content/media/panorama.png").write_bytes(png(2400, 300))  # a few kB
-    _show(project, ARTICLE, PARAGRAPH_2, "![بانوراما](/media/panorama.png)")
+    """A GIF is not resized (its renditions would stop an animation): a phone gets it whole."""
+    write(project, "content/media/panorama.gif", "")
+    Image.new("P", (2400, 300)).save(project / "content/media/panorama.gif")  # a few kB
+    _show(project, ARTICLE, PARAGRAPH_2, "![بانوراما](/media/panorama.gif)")
     [(path, line, message)] = _heavy_warnings(project)
     assert (path, line) == (ARTICLE, 11)
     assert "2400×300 px (over 2,000 px wide, where no screen shows more than 1,500)" in message
-    assert "convert panorama.png -resize 1500x -quality 80 panorama.jpg" in message
+    assert "convert panorama.gif -resize 1500x -quality 80 panorama.jpg" in message
+
+
+def test_a_photo_shown_resized_is_heavy_only_when_its_original_is_heavy_for_the_site(
+    project: Path,
+) -> None:
+    """A 5.8 MB PNG and a panorama 2,400 px wide reach phones as renditions: nothing said. An
+    original over 10 MB is still published, for download, and counts towards the host's
+    limit: that is said, once, with how to keep a lighter original."""
+    for name, data in (
+        ("flood.png", noisy_png(1600, 1200)),
+        ("panorama.png", png(2400, 300)),
+        ("huge.png", noisy_png(2000, 1700)),  # 10.2 MB
+    ):
+        write(project, f"content/media/{name}", "").write_bytes(data)
+    shown = "![فيضان](/media/flood.png)\n\n![بانوراما](/media/panorama.png)"
+    _show(project, ARTICLE, PARAGRAPH_2, shown + "\n\n![صورة](/media/huge.png)")
+    [(path, line, message)] = _heavy_warnings(project)
+    assert (path, line) == (ARTICLE, 15)
+    assert message == (
+        "content/media/huge.png is heavy for the site: 10.2 MB, 2000×1700 px (over 10.0 MB). "
+        "Readers get a copy that fits their screen, but the original is published too, for "
+        "download from the photo, and counts towards the host's limit on the site's size. "
+        "Unless the archive must keep this very file, save it lighter, e.g. with ImageMagick "
+        "in content/media/: convert huge.png -quality 90 huge-kept.jpg; then show "
+        "huge-kept.jpg instead"
+    )
 
 
 def test_a_light_photo_and_a_heavy_file_only_linked_are_said_nothing_of(project: Path) -> None:
@@ -137,12 +169,22 @@ def test_a_light_photo_and_a_heavy_file_only_linked_are_said_nothing_of(project:
             "content/media/: convert b.PNG -quality 80 b.jpg;",
             id="narrow-enough",
         ),
+        # Resized: readers get renditions; only an original heavy for the site is said.
+        pytest.param("media/c.jpg", (6000, 4000), 10_000_000, "", id="resized-at-the-limit"),
+        pytest.param(
+            "media/c.jpg",
+            (6000, 4000),
+            10_000_001,
+            "convert c.jpg -resize 4000x -quality 90 c-4000.jpg; then show c-4000.jpg",
+            id="resized-a-byte-over",
+        ),
     ],
 )
 def test_what_is_heavy_and_what_to_do(
     photo: str, size: tuple[int, int], weight: int, said: str
 ) -> None:
-    warning = heavy_photo(photo, size, weight)
+    resized = "resized" in said or photo == "media/c.jpg"
+    warning = heavy_photo(photo, size, weight, resized)
     assert (said in warning) if said else warning == ""
 
 
@@ -191,10 +233,10 @@ def test_edits_warn_of_a_heavy_photo_as_a_cold_build_does(heavy: Path, tmp_path:
     write(heavy, "content/ar/2019/06/third.md", other.replace("2019-05-02", "2019-06-01"))
     full = build(heavy, heavy / "site", BASE, search=False)
     assert full.written is None and _heavy(full) == cold == _fresh_warnings(heavy, tmp_path)
-    (heavy / PHOTO).write_bytes(png(1600, 1200))  # saved lighter, under its name
+    (heavy / PHOTO).write_bytes(png(480, 420))  # saved lighter, under its name
     patched = build(heavy, heavy / "site", BASE, search=False)
     assert patched.written is not None and _heavy(patched) == []
-    (heavy / PHOTO).write_bytes(noisy_png(1600, 1200))
+    (heavy / PHOTO).write_bytes(noisy_png(480, 420))
     patched = build(heavy, heavy / "site", BASE, search=False)
     assert patched.written is not None
     assert _heavy(patched) == cold == _fresh_warnings(heavy, tmp_path)

@@ -43,10 +43,20 @@ from .addresscheck import address_notes, unpublished_in_folder
 from .articles import Done, write_articles
 from .cache import compiled_templates
 from .collector import release_freed_memory
+from .inputfiles import Stamped
 from .keptarticles import Kept
-from .media import linking, media_problems, media_used, publish_media, unused_media
-from .output import write_files
+from .media import (
+    linking,
+    media_problems,
+    media_used,
+    photos_resized,
+    publish_media,
+    rendition_sources,
+    unused_media,
+)
+from .output import link_in, write_files
 from .pageset import last_updated, unindexed_pages
+from .photos import keep_only, photos_folder
 from .registryedit import unnamed_notes
 from .selective import EntryMaker, SelectiveRenderer, page_paths
 from .snapshot import Snapshot, Wanted, snapshot_of
@@ -103,17 +113,21 @@ def write_full_site(
     replacing: Path | None = None,
     unchanged: Kept | None = None,
     media: frozenset[str] = frozenset(),
+    *,
+    stamps: Mapping[str, Stamped],
 ) -> FullBuild:
     """Write every page and feed into folder; BuildFailed (nothing kept) on any error.
     `keep` stores the snapshot the next builds start from, while the workers render the lists.
     A file equal to its namesake in the site folder will replace is linked to it (output.py);
     the pages of the `unchanged` articles are linked without being made (keptarticles.py);
-    the `media` files (media/…, relative to content/) are published as they are (media.py).
+    the `media` files (media/…, relative to content/) are published as they are (media.py),
+    with the renditions of the photos pages show resized, linked from the build cache, which
+    keeps only the current photos' (photos.py; `stamps`: the inputs' digests).
     A template that fails raises its TemplateFault (pages/templatefaults.py)."""
     compiled = compiled_templates(root, templates)  # kept for the next builds, edits' too
     rendering = (templates, compiled, strings)
     output = (folder, replacing)
-    links = linking(root / "content", config, media)
+    links = linking(root / "content", config, media, stamps)
     done, problems = _write_article_pages(
         root, config, rendering, output, registry, step, (unchanged, links)
     )
@@ -131,6 +145,9 @@ def write_full_site(
         raise BuildFailed(unpublished)
     used = media_used(views)  # only the files some page shows or links are published
     published = publish_media(root / "content", media & used, folder, replacing)
+    resized = rendition_sources(root, links, media & photos_resized(views), stamps)
+    published += link_in(folder, resized)
+    keep_only(photos_folder(root), (stamps[f"content/{name}"][3] for name in media))
     written = sum((each.written for each in done), lists + published)
     problems += unused_media(media, used)
     problems += missing_statement(config)

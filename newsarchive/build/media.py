@@ -1,5 +1,6 @@
 """The files readers see or download (photos, PDFs): the files of content/media/ that some
-page shows or links, published as they are at site/media/, and the sizes of its images (I/O).
+page shows or links, published as they are at site/media/, and the sizes of its images; the
+renditions of the photos pages show resized, published beside them (photos.py) (I/O).
 
 A file no page uses is not published, and the build notes it at its path: deleting an
 article (a removal for a legal reason) must take away the photo only it showed, and the old
@@ -24,18 +25,23 @@ file may join the site or leave it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+import os
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 from ..assembly.views import ArticleView
 from ..content.imagesize import HEAD, Size, image_size
-from ..content.links import MEDIA, Linking, media_linked
-from ..core.diagnostics import Diagnostic
+from ..content.links import MEDIA, Linking, media_linked, media_resized
+from ..content.photosizes import Renditions, rendition_key, renditions_pattern
+from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
-from .inputfiles import names_under
+from .inputfiles import Stamped, names_under
 from .output import write_files
+from .photos import photos_folder, rendition_files, renditions_of
 
 INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
 
@@ -51,9 +57,17 @@ def media_names(inputs: Iterable[str]) -> frozenset[str]:
     return frozenset(name.removeprefix("content/") for name in inputs if is_media(name))
 
 
-def linking(content: Path, config: SiteConfig, media: frozenset[str]) -> Linking:
+def linking(
+    content: Path,
+    config: SiteConfig,
+    media: frozenset[str],
+    stamps: Mapping[str, Stamped] | None = None,
+) -> Linking:
     """How this build resolves links: its config, its media files, their images' sizes
-    (each read once, from its header, when a page first shows it) and their bytes."""
+    (each read once, from its header, when a page first shows it), their bytes, and their
+    photos' renditions (photos.py: from the cache, by the digest of the file's bytes its
+    input `stamps` hold; without them, the file is read to hash it)."""
+    cached = photos_folder(content.parent)
 
     @cache
     def size_of(name: str) -> Size | None:
@@ -66,7 +80,18 @@ def linking(content: Path, config: SiteConfig, media: frozenset[str]) -> Linking
         except OSError:  # gone since the build looked: the next build sees it gone
             return 0
 
-    return Linking(config, media, size_of, bytes_of)
+    @cache
+    def renditions(name: str, size: Size) -> Renditions | str | None:
+        if name not in media:
+            return None
+        return renditions_of(cached, name, content / name, size[0], _digest(stamps, name))
+
+    return Linking(config, media, size_of, bytes_of, renditions)
+
+
+def _digest(stamps: Mapping[str, Stamped] | None, name: str) -> bytes | None:
+    stamp = None if stamps is None else stamps.get(f"content/{name}")
+    return None if stamp is None else stamp[3]
 
 
 # The addresses `status` and `gloss` resolve are shown nowhere, so they read no site.toml: its
@@ -103,6 +128,60 @@ def read_image_size(file: Path) -> Size | None:
 def media_used(views: Iterable[ArticleView]) -> frozenset[str]:
     """The media files (media/…) the pages of these articles show or link."""
     return frozenset().union(*(media_linked(view.links) for view in views))
+
+
+def photos_resized(views: Iterable[ArticleView]) -> frozenset[str]:
+    """The photos (media/…) the pages of these articles show in renditions."""
+    return frozenset().union(*(media_resized(view.links) for view in views))
+
+
+def rendition_sources(
+    root: Path, links: Linking, photos: Iterable[str], stamps: Mapping[str, Stamped]
+) -> list[tuple[str, Path]]:
+    """(site path, cached file) of each rendition of these photos (media/…) of the project
+    at root, made now if the cache lost them. One that cannot be made fails the build."""
+    found: list[tuple[str, Path]] = []
+    folder = photos_folder(root)
+    for name in sorted(photos):
+        size = links.image_size(name)
+        sized = None if size is None else links.renditions(name, size)
+        digest = stamps[f"content/{name}"][3]
+        if isinstance(sized, str) or size is None:
+            why = sized if isinstance(sized, str) else "it is gone"
+            raise BuildFailed([Diagnostic(f"content/{name}", 1, f"cannot be resized: {why}")])
+        if sized is not None:
+            found += rendition_files(folder, name, sized, digest)
+    return found
+
+
+def replaced_renditions(
+    root: Path,
+    site: Path,
+    photos: Iterable[str],
+    stamps: tuple[Mapping[str, Stamped], Mapping[str, Stamped]],
+) -> tuple[list[OutputFile], list[str]]:
+    """The renditions of these photos (media/…), replaced under their names since the last
+    build (`stamps`: its inputs' and now's): the new ones' files, and the paths in `site` of
+    the old ones (named by the old bytes' key), which leave it."""
+    before, now = stamps
+    files: list[OutputFile] = []
+    gone: list[str] = []
+    folder, content = photos_folder(root), root / "content"
+    for name in sorted(photos):
+        digest, size = now[f"content/{name}"][3], read_image_size(content / name)
+        sized = (
+            None if size is None else renditions_of(folder, name, content / name, size[0], digest)
+        )
+        if isinstance(sized, Renditions):
+            pairs = rendition_files(folder, name, sized, digest)
+            files += [OutputFile(path, source.read_bytes()) for path, source in pairs]
+        if f"content/{name}" in before:
+            old = renditions_pattern(name, rendition_key(name, before[f"content/{name}"][3]))
+            where = posixpath.dirname(name)
+            with contextlib.suppress(OSError):
+                published = os.listdir(site / where)
+                gone += [f"{where}/{file}" for file in sorted(published) if old.fullmatch(file)]
+    return files, gone
 
 
 UNUSED = (

@@ -118,6 +118,31 @@ def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> Si
     return SiteSize(total, count, largest_first(big))
 
 
+def link_in(
+    root: Path, files: Iterable[tuple[str, Path]], made: set[str] | None = None
+) -> SiteSize:
+    """Put each file (its path under root, the file elsewhere: a photo's rendition in the
+    build cache) under root as a hard link to it, copied where it cannot be linked (another
+    file system, no links): the bytes and files put."""
+    count = total = 0
+    big: list[tuple[str, int]] = []
+    made = set() if made is None else made
+    base = os.fspath(root)
+    for path, source in files:
+        target = _placed(base, path, made)
+        try:
+            os.link(source, target)
+            size = os.stat(target).st_size
+        except OSError:
+            content = source.read_bytes()
+            write_new(target, content)
+            size = len(content)
+        count, total = count + 1, total + size
+        if size > BIG_FILE:
+            big.append((path, size))
+    return SiteSize(total, count, largest_first(big))
+
+
 def _placed(base: str, path: str, made: set[str]) -> str:
     """The file path under base, its folder made if `made` does not have it yet."""
     target = f"{base}/{path}"

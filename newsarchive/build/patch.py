@@ -47,7 +47,7 @@ from .collector import collector_paused
 from .englishlinks import english_before
 from .freshviews import fresh_views, read_fresh
 from .keptarticles import showing_media
-from .media import linking, media_names, media_problems
+from .media import linking, media_names, media_problems, photos_resized, replaced_renditions
 from .output import measure
 from .pageset import crawler_files_after, edit_page_changes
 from .patchwrite import differing, replace_files, write_patch
@@ -85,7 +85,7 @@ def patch_site(
         return None
     config = load_config(root, edit.options.base_url, edit.options.search)
     # Once for the patch: looking for the media files goes through every input's name.
-    links = linking(root / "content", config, media_names(edit.inputs.files))
+    links = linking(root / "content", config, media_names(edit.inputs.files), edit.inputs.files)
     links = replace(links, english=english_before(scope.loaded.snapshot))  # as last built
     early: tuple[tuple[str, ...], SiteSize] = ((), edit.record.size)
     if scope.same_names and edit.viewed:
@@ -194,14 +194,21 @@ def _write(
     options, record = edit.options, edit.record
     fresh, stories, ((first, rest), site, progress, shown, (appear, vanish)) = made
     cache.forget(root)  # from the first write on, an interrupted build is not current
-    # A media file replaced is copied if a page uses it (the skeleton's: unchanged by a patch).
+    # A media file replaced is copied if a page uses it (the skeleton's: unchanged by a patch);
+    # a photo shown resized gets new renditions, before the pages showing them, and the old
+    # ones leave.
     used = scope.loaded.snapshot.skeleton.media
     rest += copied_files(root, edit.templates[0], scope.changes, used)
+    resized = photos_resized(fresh.values()) & scope.changes.media
+    stamps = (record.files, edit.inputs.files)
+    renditions, old = replaced_renditions(root, options.out_dir, resized, stamps)
+    first = renditions + first
     gone = sorted(urls.output_path(page) for page in vanish)
     if options.search:
         from .searchindex import records_of_pages  # here: a build without search never needs it
 
         gone += records_of_pages(gone)
+    gone += old
     written, size = write_patch(options, (first, rest, gone), edit.on_written, early[1])
     written = early[0] + tuple(path for path in written if path not in early[0])
     digest = record.snapshot

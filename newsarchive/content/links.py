@@ -20,7 +20,9 @@ on a GitHub Pages project site), so each becomes the address it means there:
   (stale_links), and an edit that gives an article its English page or takes it away renders
   again the articles that link it, so that any sequence of builds gives the same pages;
 - a file under content/media/ is published as it is at media/…; an image there gets its
-  width and height, so that the page does not move while it loads, and loads lazily;
+  width and height, so that the page does not move while it loads, and loads lazily; a
+  photo wider than a phone needs is shown in the rendition that fits the reader's screen
+  (photosizes.py), and links its original;
 - any other local file is published by no build: an error, as is an image with no words
   for readers who cannot see it, or a link to a `.md` file that is no article or gloss.
 
@@ -42,6 +44,7 @@ from ..core import urls
 from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, shown
 from ..core.model import SiteConfig
 from .imagesize import KINDS, Size
+from .photosizes import SIZES, Renditions, is_resized
 from .photoweight import heavy_photo
 
 MEDIA = "media/"  # content/media/… is published at media/…
@@ -54,13 +57,15 @@ _TEXT_FILE = re.compile(r"(ar|en)/(\d{4}(?:/\d{2})?/[^/]+)\.md")
 class Linking:
     """What links are resolved with: the site's config (its base path), the files under
     content/media/ (paths relative to content/, `media/…`), how big an image there is and
-    how many bytes a file there weighs (read at the edge, build/media.py) and which articles
-    have an English page."""
+    how many bytes a file there weighs, a photo's renditions (None: none; a sentence: why it
+    cannot be read) (read or made at the edge, build/media.py), and which articles have an
+    English page."""
 
     config: SiteConfig
     media: Collection[str] = frozenset()
     image_size: Callable[[str], Size | None] = lambda path: None
     file_bytes: Callable[[str], int] = lambda path: 0
+    renditions: Callable[[str, Size], Renditions | str | None] = lambda path, size: None
     # Whether an article (by story) has an English page; a link to one that has none leads
     # to its Arabic page.
     english: Callable[[str], bool] = lambda story: True
@@ -85,8 +90,9 @@ class LinkContext:
 class LinkNote:
     """A link or image worth reporting, at its file and line: one that cannot be published
     (`problem`), one to an article's page (`story`, `lang`), checked against the archive, or
-    one to a media file (`file`), whose change makes the article again; an image heavy for a
-    phone has a `warning`."""
+    one to a media file (`file`), whose change makes the article again; a photo shown in
+    renditions is `resized` (the build publishes them); an image heavy for a phone or for
+    the site has a `warning`."""
 
     path: str  # content/ar/2020/11/x.md
     line: int
@@ -98,16 +104,19 @@ class LinkNote:
     address: str = ""  # a site address's path, without "/", base, query or #fragment
     arabic: bool = False  # to an English page not published: led to the Arabic one
     warning: str = ""
+    resized: bool = False
 
 
 @dataclass(frozen=True)
 class Resolved:
     """A link's address on the site, what to report of it (None: nothing), and for an
-    image its other attributes (width, height, loading)."""
+    image its other attributes (srcset, sizes, width, height, loading) and the address it
+    links when it is in no link of its own (`original`: a resized photo's file)."""
 
     href: str
     note: LinkNote | None = None
     attributes: tuple[tuple[str, str], ...] = ()
+    original: str = ""
 
 
 def leads_elsewhere(written: str) -> bool:
@@ -234,9 +243,11 @@ _HOW = (
 
 def resolve_image(written: str, description: str, context: LinkContext, line: int) -> Resolved:
     """An image's published address, as resolve_link's, with its width, height and lazy
-    loading when it is a file of content/media/ (and a warning when it is heavy for a
-    phone); an error for an image with no description, or a local one that is no PNG, JPEG,
-    GIF or WebP file of content/media/."""
+    loading when it is a file of content/media/, and its renditions when it has some (then
+    the address is one of them, and the original's is the one to link); a warning when it
+    is heavy for a phone or the site; an error for an image with no description, a local
+    one that is no PNG, JPEG, GIF or WebP file of content/media/, or one that cannot be
+    decoded."""
     resolved = resolve_link(written, context, line)
     if resolved.note is not None and resolved.note.problem:
         return resolved
@@ -255,19 +266,30 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     target = _target(written, context.source)
     if target is None or target[0] == "site":  # a site address (a page's?): size unknown
         return resolved
-    size = context.linking.image_size(target[1])
+    photo = target[1]
+    size = context.linking.image_size(photo)
     if size is None:
         problem = (
-            f"content/{target[1]} is no {KINDS} image: link it as a file, "
-            f"[{description}]({written})"
+            f"content/{photo} is no {KINDS} image: link it as a file, [{description}]({written})"
         )
         return Resolved(written, LinkNote(*at, written, problem))
-    attributes = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
-    heavy = heavy_photo(target[1], size, context.linking.file_bytes(target[1]))
+    sized = context.linking.renditions(photo, size) if is_resized(photo) else None
+    if isinstance(sized, str):
+        problem = f"content/{photo} cannot be shown: {sized}; save it again, or show another file"
+        return Resolved(written, LinkNote(*at, written, problem))
+    dimensions = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
+    heavy = heavy_photo(photo, size, context.linking.file_bytes(photo), sized is not None)
     note = resolved.note
     if note is not None and heavy:
         note = replace(note, warning=heavy)
-    return Resolved(resolved.href, note, attributes)
+    if sized is None:
+        return Resolved(resolved.href, note, dimensions)
+    config = context.linking.config
+    href = {width: urls.href(config, sized.path(photo, width)) for width in sized.widths}
+    srcset = ", ".join(f"{href[width]} {width}w" for width in sized.widths)
+    shown = (("srcset", srcset), ("sizes", SIZES), *dimensions)
+    note = None if note is None else replace(note, resized=True)
+    return Resolved(href[sized.fallback()], note, shown, resolved.href)
 
 
 def _not_here(written: str, source: str) -> str:
@@ -341,6 +363,11 @@ def links_to_keep(notes: Iterable[LinkNote]) -> tuple[LinkNote, ...]:
 def media_linked(notes: Iterable[LinkNote]) -> frozenset[str]:
     """The media files (media/…) the links show or lead to."""
     return frozenset(n.file for n in notes if n.file)
+
+
+def media_resized(notes: Iterable[LinkNote]) -> frozenset[str]:
+    """The photos (media/…) the links show in renditions."""
+    return frozenset(n.file for n in notes if n.resized)
 
 
 def missing_articles(

@@ -213,11 +213,16 @@ def _render_block(
 
 def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list[LinkNote]:
     """Give each link and image of a paragraph (whose first line is `line`) its published
-    address (links.py); what to report of them, at their lines."""
+    address (links.py); what to report of them, at their lines. A resized photo in no link
+    of its own is put in one to its original (the archive's file, for download)."""
     notes: list[LinkNote] = []
-    for child in children:
+    wrapped: list[tuple[int, str]] = []  # (where, the original's address) of resized photos
+    depth = 0  # of the links the child is in
+    for at, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
+        elif child.type == "link_close":
+            depth -= 1
         elif child.type in ("link_open", "image"):
             written = str(child.attrGet("src" if child.type == "image" else "href") or "")
             if child.type == "image":
@@ -226,14 +231,28 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
                 child.attrSet("src", resolved.href)
                 for name, value in resolved.attributes:
                     child.attrSet(name, value)
+                if resolved.original and not depth:
+                    wrapped.append((at, resolved.original))
             else:
+                depth += 1
                 resolved = resolve_link(written, links, line)
                 child.attrSet("href", resolved.href)
                 for name, value in resolved.attributes:  # hreflang of an Arabic page
                     child.attrSet(name, value)
             if resolved.note is not None:
                 notes.append(resolved.note)
+    if wrapped:
+        _put_in_links(children, wrapped)
     return notes
+
+
+def _put_in_links(children: list[Token], wrapped: list[tuple[int, str]]) -> None:
+    """Put each of these images (where it is among the children, the address) in a link."""
+    from markdown_it.token import Token
+
+    for at, href in reversed(wrapped):  # from the end: the earlier places stay where they are
+        opening = Token("link_open", "a", 1, attrs={"href": href})
+        children[at : at + 1] = [opening, children[at], Token("link_close", "a", -1)]
 
 
 _CELL_ALIGN = re.compile(r"text-align:(left|right|center)")

@@ -247,7 +247,8 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
 # otherwise take the first image of a page as the result's `image` and `image_alt`, and it
 # searches every meta field: a word of a description would find the article, a hit the
 # search page's own check of the text could not confirm (tests/test_search_precision.py).
-_IMAGE = re.compile(r"<img [^>]*>")
+# With it goes the link to a resized photo's original that holds only the image.
+_IMAGE = re.compile(r'<a href="[^"]*"><img [^>]*></a>|<img [^>]*>')
 
 
 def _without_images(html: str) -> str:

@@ -11,7 +11,7 @@ import jinja2
 from ..assembly.metadata import about_jsonld, dump_jsonld
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
-from ..content.links import media_linked
+from ..content.links import media_linked, media_resized
 from ..core import urls
 from ..core.model import OutputFile
 from .articles import render_articles
@@ -41,13 +41,15 @@ def patchable(view: ArticleView, stored: ArticleView) -> bool:
     leaves or joins them all, and a withdrawn one's rare edits build in full too, so that
     no step of a patch needs to know one), when pages at its earlier addresses come or go,
     or when the media files its pages show or link change (a file no page uses any more
-    leaves the site, one used anew joins it: build/media.py). Else a full build."""
+    leaves the site, one used anew joins it: build/media.py), or which of them they show
+    resized (their renditions join or leave the site). Else a full build."""
     return (
         view.article.withdrawn is None
         and stored.article.withdrawn is None
         and placement(view) == placement(stored)
         and redirect_paths(view) == redirect_paths(stored)
         and media_linked(view.links) == media_linked(stored.links)
+        and media_resized(view.links) == media_resized(stored.links)
     )
 
 
