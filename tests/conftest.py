@@ -94,6 +94,17 @@ def set_per_page(root: Path, per_page: int) -> None:
     config.write_text(text, encoding="utf-8")
 
 
+def write_month_of_stories(root: Path, count: int) -> None:
+    """Add `count` short Arabic stories to November 2020 (the demo's month), one a day from
+    the 2nd: with per_page 1, a month of count + 1 list pages."""
+    for n in range(count):
+        write(
+            root,
+            f"content/ar/2020/11/story-{n:02d}.md",
+            f'---\ntitle: "خبر {n}"\ndate: "2020-11-{n + 2:02d}"\n---\n\nنص الخبر رقم {n}.\n',
+        )
+
+
 def walked_size(site: Path) -> SiteSize:
     """The site's size as an upload would count it: every file, hidden ones included, but
     not the search records in .search/, which are never published."""

@@ -259,9 +259,9 @@ def test_in_this_article_is_a_heading_beside_the_text_and_a_control_on_a_phone(
     and its heading is shown. On a phone the summary is the control it was."""
     desktop = open_page(f"{site}{lang}/{ARTICLE}", DESKTOP)
     assert "SUMMARY" not in _tab_stops(desktop, ".in-article li a")
-    assert desktop.locator(".in-article-heading").is_visible()
+    assert desktop.locator(".in-article > h2").is_visible()
     phone = open_page(f"{site}{lang}/{ARTICLE}", PHONE)
     _tab_stops(phone, ".in-article > summary")
-    assert phone.locator(".in-article-heading").is_hidden()
+    assert phone.locator(".in-article > h2").is_hidden()
     phone.keyboard.press("Enter")
     assert phone.locator(".in-article li a").first.is_visible()

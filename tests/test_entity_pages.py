@@ -83,7 +83,11 @@ def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> No
 
 
 def _body(page: str) -> str:
-    return page[page.index('<div class="body"') : page.index('<section class="cite"')]
+    """The article's text: from its body to what follows it (notes, the entity list, the
+    citation)."""
+    start = page.index('<div class="body"')
+    after = ('<div class="corrections"', '<details class="entity-sidebar', '<section class="cite"')
+    return page[start : min(i for i in (page.find(a, start) for a in after) if i >= 0)]
 
 
 def test_variant_spellings_count_as_one_entity(site: Path) -> None:

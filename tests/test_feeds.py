@@ -365,7 +365,7 @@ def test_a_partly_translated_entry_marks_each_gap_and_says_how_much_is_translate
         "[paragraphs 6–13 not yet translated]",
     ]
     assert [content.index(part) for part in order] == sorted(content.index(p) for p in order)
-    assert f'href="{ARCHIVE_BASE}ar/{STORY}#p3" hreflang="ar">Arabic paragraphs</a>' in content
+    assert f'href="{ARCHIVE_BASE}ar/{STORY}#p3" hreflang="ar">Arabic paragraphs 3–4</a>' in content
 
 
 def test_an_entry_with_no_english_title_and_only_outdated_english_says_what_the_page_says(

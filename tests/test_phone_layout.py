@@ -13,7 +13,7 @@ import pytest
 from newsarchive.build.engine import build
 from newsarchive.cli import main
 
-from .conftest import REPO, set_per_page, write
+from .conftest import REPO, set_per_page, write, write_month_of_stories
 from .webtools import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -335,12 +335,7 @@ def test_a_long_pagination_bar_stands_on_one_line_of_a_phone(tmp_path: Path, bro
     cells of 44 px took two lines at 360 px); a desktop shows three neighbours each side."""
     shutil.copytree(REPO / "content", tmp_path / "content")
     set_per_page(tmp_path, 1)
-    for n in range(12):
-        write(
-            tmp_path,
-            f"content/ar/2020/11/story-{n:02d}.md",
-            f'---\ntitle: "خبر {n}"\ndate: "2020-11-{n + 2:02d}"\n---\n\nنص الخبر رقم {n}.\n',
-        )
+    write_month_of_stories(tmp_path, 12)
     build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
     with serve_folder(tmp_path / "site", "/repo/") as base:
         shown = {}

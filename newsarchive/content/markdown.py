@@ -346,14 +346,35 @@ class _Marker:
         for hit in hits:
             if once and hit.entity_id in self.linked:
                 continue  # a later mention: left in the plain text around it
-            if hit.start > cursor:
-                parts.append(escape_html(text[cursor : hit.start]))
-            parts += [self.opening(hit.entity_id), escape_html(text[hit.start : hit.end]), "</a>"]
+            start = _word_start(text, hit.start, cursor)
+            if start > cursor:
+                parts.append(escape_html(text[cursor:start]))
+            parts += [self.opening(hit.entity_id), escape_html(text[start : hit.end]), "</a>"]
             self.linked.add(hit.entity_id)
             cursor = hit.end
         if cursor < len(text):
             parts.append(escape_html(text[cursor:]))
         return "".join(parts)
+
+
+def _word_start(text: str, start: int, cursor: int) -> int:
+    """Where the written word of a mention starting at `start` begins, not before `cursor`.
+
+    A mention's span leaves out the proclitics the matcher strips (و ف ب ل ك ال, لل: in
+    «والبيشمركة» it is «البيشمركة»); its link covers them too, so a screen reader reads the
+    word whole, never a lone «و» and then the link. The characters before the span in its
+    word are those letters, the marks on them and joiners between them (arabic.split_words).
+    """
+    word = start
+    while word > cursor and _IN_WORD.match(text, word - 1):
+        word -= 1
+    while word < start and _INVISIBLE.match(text, word):
+        word += 1  # a bidi mark before the word is not part of it
+    return word
+
+
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_IN_WORD = re.compile(f"[^\\W_]|[{_MARKS}]|{_INVISIBLE.pattern}")
 
 
 # Another site's address: with its scheme, or without (`//host/…`, scheme-relative: the

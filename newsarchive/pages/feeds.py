@@ -230,7 +230,11 @@ def _english_html(
             n, last = first.index + 1, run[-1].index + 1
             one, many = t["feed_gap_one"], t["feed_gap_run"]
             gap = one.format(n=n) if n == last else many.format(first=n, last=last)
-            label = t["see_original_paragraph" if n == last else "see_original_paragraphs"]
+            label = (
+                t["see_original_paragraph"].format(n=n)
+                if n == last
+                else t["see_original_paragraphs"].format(first=n, last=last)
+            )
             link = _original_link(f"{original}#p{n}", label)
             parts.append(f"<p><em>{escape(gap)}</em> {link}</p>")
     return "".join(part.rstrip("\n") + "\n" for part in parts)  # a line each, as the page's

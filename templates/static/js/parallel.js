@@ -17,10 +17,28 @@
   var FAILED_AR = "تعذّر تحميل الترجمة الإنجليزية. تحقّق من الاتصال وأعد المحاولة.";
   var FAILED_EN = "The English could not be loaded. Check the connection and try again.";
 
+  // Which of the two languages a screen reader is given where the page says a thing in both
+  // (the button's name, the notes): English for the reader the English page's "side by side"
+  // link brought here, Arabic, the page's language, for any other. Both read one after the
+  // other said each thing twice, under every paragraph of a pending run.
+  var READER_LANG = location.hash === "#parallel" ? "en" : "ar";
+
+  // The button's name in the reader's language only; the other stays on screen.
+  function nameButton(button) {
+    var english = button.querySelector("bdi[lang='en']");
+    if (!english || button.querySelector("[aria-hidden]")) return;
+    if (READER_LANG === "ar") { english.setAttribute("aria-hidden", "true"); return; }
+    var arabic = document.createElement("span");
+    arabic.setAttribute("aria-hidden", "true");
+    while (button.firstChild !== english) arabic.appendChild(button.firstChild);
+    button.insertBefore(arabic, english);
+  }
+
   // A note on the English (pending, outdated) in Arabic, from the button, then in English
   // on a line of its own, set and read as English, for the reader the English page's "side
   // by side" link brings here: the words of the English page's own note (`english`, the
-  // note's block there), without its link to the Arabic paragraph, which is this one.
+  // note's block there), without its link to the Arabic paragraph, which is this one. A
+  // screen reader reads the one in its reader's language (READER_LANG).
   function note(button, state, english) {
     var notes = document.createDocumentFragment();
     var arabic = document.createElement("p");
@@ -35,6 +53,7 @@
       p.dir = "ltr";
       p.textContent = said.firstChild.textContent.trim();
       notes.appendChild(p);
+      (READER_LANG === "en" ? arabic : p).setAttribute("aria-hidden", "true");
     }
     return notes;
   }
@@ -48,6 +67,10 @@
     gloss.className = "parallel-gloss " + state;
     if (state === "pending") {
       gloss.appendChild(note(button, "pending", block || run));
+      // A paragraph after the first of a pending run: its English note is the run's ("for
+      // paragraphs 6–13"), shown under each paragraph and said once, under the first; the
+      // Arabic one is this paragraph's own.
+      if (run && READER_LANG === "en") gloss.setAttribute("aria-hidden", "true");
       return gloss;
     }
     if (state === "stale") gloss.appendChild(note(button, "stale", block));
@@ -118,6 +141,7 @@
   function apply() {
     var button = document.querySelector(".parallel-toggle");
     if (!button) return;
+    nameButton(button);
     var saved = null;
     try { saved = localStorage.getItem(KEY); } catch (e) { saved = null; }
     // A link asking for the view (the English page's "side by side") turns it on: its
