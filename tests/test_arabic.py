@@ -15,13 +15,13 @@ from newsarchive.core.arabic import (
     joined_name,
     name_parts,
     proclitic_stems,
-    slugify,
     split_proclitics,
     to_display,
     to_key,
     tokenize,
     without_invisibles,
 )
+from newsarchive.core.slugs import slugify
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import pytest
 from newsarchive.content.articles import parse_article
 from newsarchive.content.dates import parse_date
 from newsarchive.content.markdown import render_body
-from newsarchive.core.arabic import slugify
 from newsarchive.core.model import PartialDate
+from newsarchive.core.slugs import slugify
 
 GOOD = '---\ntitle: "عنوان"\ndate: 2020-11-17\nsource:\n  name: شفق نيوز\n  original_url: https://example.org/a\ntags: [سوريا, العراق]\n---\n\nنص المقال.\n'
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsarchive.content.articles import parse_article
-from newsarchive.core.arabic import slugify, to_display, to_key
+from newsarchive.core.arabic import to_display, to_key
+from newsarchive.core.slugs import slugify
 
 BIDI_AND_ZERO_WIDTH = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\u200c\u200d\u200e\u200f\ufeff"
 KEEP_IN_DISPLAY = "\u200c\u200d\u200e\u200f\u061c"  # ZWNJ, ZWJ, LRM, RLM, ALM

@@ -9,9 +9,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.arabic import is_clean_slug, slugify
 from ..core.diagnostics import BIDI_CONTROL, ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source, story_of_path
+from ..core.slugs import is_clean_slug, slugify
 from ..core.yamldoc import Node
 from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.arabic import slugify
 from ..core.model import PartialDate
+from ..core.slugs import slugify
 from .articles import URL_RE
 from .atomic import create_file
 from .autolinks import address_spans

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from ..core.arabic import is_clean_slug
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article, EarlierStory
+from ..core.slugs import is_clean_slug
 from ..core.yamldoc import Node
 
 MOVED_FROM = "moved_from"

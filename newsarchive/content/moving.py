@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.arabic import slugify
 from ..core.diagnostics import ContentError
 from ..core.model import PartialDate
+from ..core.slugs import slugify
 from .atomic import replace_file
 from .dates import parse_date
 from .frontmatter import closing_fence, saved_like, split_document, with_lf
