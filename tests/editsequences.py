@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.build.articlesgone import NOW_NOT_FOUND
 from newsarchive.build.engine import build
 from newsarchive.core.diagnostics import BuildFailed, Diagnostic
 from newsarchive.serve.loop import Preview
@@ -259,7 +260,10 @@ def run_sequence(
         how = chosen.choice(BUILDERS[:3]) if builder == "mixed" else builder
         if how == "build":
             argv = ["build", "--root", str(root), "--base-url", BASE, "--quiet"]
-            code, warned[0] = command_output(*argv, *([] if search else ["--no-search"]))
+            code, said = command_output(*argv, *([] if search else ["--no-search"]))
+            # What the build took away it says once, as no cold build does (articlesgone.py).
+            lines = said.splitlines(keepends=True)
+            warned[0] = "".join(line for line in lines if NOW_NOT_FOUND not in line)
             return code == 0
         try:
             warned[0] = _said(

@@ -24,6 +24,7 @@ from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from ..pages.templatefaults import TemplateFault, fault_words
 from . import cache
+from .articlesgone import addresses_gone, articles_gone
 from .collector import collector_paused
 from .keptarticles import kept_articles
 from .media import media_names
@@ -47,9 +48,10 @@ class BuildResult:
     unchanged: int = 0  # pages left as they were (all of them when the build cache hit)
     written: tuple[str, ...] | None = ()  # files replaced in place; None: a new folder
     size: SiteSize = NOTHING  # the whole site's, as it is now
-    # What this build took away that readers and other sites may link (entity pages whose
-    # id is gone: registryedit.entity_pages_gone). Said with the summary, not a warning: a
-    # cold build of the same content, which removes nothing, would not say it.
+    # What this build took away that readers and other sites may link: entity pages whose
+    # id is gone (notes: registryedit.entity_pages_gone), articles whose file is gone
+    # (warnings: articlesgone.py). Said once, with the summary, and kept from the record's
+    # warnings: a cold build of the same content, which removes nothing, would not say it.
     removed: tuple[Diagnostic, ...] = ()
 
 
@@ -143,14 +145,16 @@ def _build(
             took = time.perf_counter() - started
             return BuildResult(len(written), took, warnings, unchanged, written, size)
     kept = kept_articles(root, record, inputs, options)  # before the record is forgotten
+    gone = articles_gone(root, record, inputs, options)  # and before the site is replaced
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
     registry = read_registry(root / "content")
-    gone = entity_pages_gone(out_dir, registry[0])  # read before the new site replaces it
+    entities_gone = entity_pages_gone(out_dir, registry[0])  # read before the site is replaced
     from .full import write_full_site  # see the module's docstring
 
     made: list[tuple[SiteSize, tuple[Diagnostic, ...], str]] = []  # written, warnings, digest
+    lost: list[Diagnostic] = []  # the addresses of articles gone (articlesgone.py)
 
     def fill(folder: Path) -> SiteSize:
         def keep(snapshot: Snapshot) -> str:
@@ -177,6 +181,9 @@ def _build(
         # The snapshot is saved whole now and let go before Pagefind runs, which gets the
         # memory it held (at 20,000 articles this process then holds 105 MB, not 320).
         made.append((full.written, full.warnings, _saved_delta(root, full)))
+        if gone and record is not None:
+            views = full.snapshot.views.values()
+            lost.extend(addresses_gone(gone, (view.article for view in views), record.files))
         return full.written
 
     finish = None
@@ -192,7 +199,9 @@ def _build(
     count = wrote.files
     _remember(root, inputs.record(stamp, count, warnings, digest, size))
     took = time.perf_counter() - started
-    return BuildResult(count, took, warnings, written=None, size=size, removed=gone)
+    return BuildResult(
+        count, took, warnings, written=None, size=size, removed=(*lost, *entities_gone)
+    )
 
 
 def _ignore(paths: tuple[str, ...]) -> None:

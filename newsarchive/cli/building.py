@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.diagnostics import BuildFailed
+from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS, SiteSize, over_limits
 from .report import EXIT_FAILED, EXIT_OK, print_diagnostics, say_waiting
 
@@ -44,12 +44,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     except WriteError as exc:  # a full disk: the previous site/ is kept whole (a full build)
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
-    print_diagnostics(result.warnings)
+    print_diagnostics((*result.warnings, *_warned(result.removed)))
     if not args.quiet:
         said = f"{_done(result)} in {result.seconds:.2f} s, {_counted(result)}"
         print(f"{said} -> {out.resolve()}/index.html")
         for removed in result.removed:
-            print(removed)
+            if removed.severity == "note":
+                print(removed)
     return _check_host(root, args.host, result.size, args.quiet)
 
 
@@ -67,9 +68,16 @@ def _done(result: BuildResult) -> str:
 def _counted(result: BuildResult) -> str:
     """How many warnings the build printed, and notes when it printed some (an entity no
     article names): a note asks for nothing, and counted as a warning it read as one."""
-    notes = sum(1 for said in result.warnings if said.severity == "note")
-    counted = f"{len(result.warnings) - notes} warning(s)"
+    warned = (*result.warnings, *_warned(result.removed))
+    notes = sum(1 for said in warned if said.severity == "note")
+    counted = f"{len(warned) - notes} warning(s)"
     return f"{counted}, {notes} note(s)" if notes else counted
+
+
+def _warned(removed: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """What the build took away that it warns of (an article's address), printed and counted
+    with its warnings; the notes (an entity's pages) follow the summary."""
+    return tuple(said for said in removed if said.severity != "note")
 
 
 def _check_host(root: Path, name: str | None, size: SiteSize, quiet: bool) -> int:
