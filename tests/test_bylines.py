@@ -40,7 +40,9 @@ def cite_lines(page: Path) -> list[str]:
     html = page.read_text(encoding="utf-8")
     section = html[html.index('<section class="cite"') :]
     return re.findall(
-        r"<p lang=\"\w\w\" dir=\"\w+\">(.*?)</p>", section[: section.index("</section>")]
+        # the line in the page's own language carries no lang of its own
+        r"<p(?: lang=\"\w\w\" dir=\"\w+\")?>(.*?)</p>",
+        section[: section.index("</section>")],
     )
 
 
