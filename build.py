@@ -33,8 +33,17 @@ def _no_dependencies(missing: str) -> int:
 
 # The import names of pyproject.toml's dependencies: the commands import them only when they
 # need them, so they are looked for (not imported) before any command starts.
-# tests/test_input_errors.py fails when pyproject declares one this lacks.
-DEPENDENCIES = ("jinja2", "markupsafe", "markdown_it", "linkify_it", "yaml", "pagefind", "watchdog")
+# tests/test_command_errors.py fails when pyproject declares one this lacks.
+DEPENDENCIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown_it",
+    "linkify_it",
+    "yaml",
+    "pagefind",
+    "watchdog",
+    "PIL",
+)
 
 if __name__ == "__main__":
     missing = next((name for name in DEPENDENCIES if importlib.util.find_spec(name) is None), None)

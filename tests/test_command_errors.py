@@ -133,6 +133,7 @@ IMPORT_NAMES = {
     "pyyaml": "yaml",
     "pagefind": "pagefind",
     "watchdog": "watchdog",
+    "pillow": "PIL",
 }
 
 

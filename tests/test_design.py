@@ -118,7 +118,7 @@ def test_the_arabic_reference_is_as_large_as_the_arabic_text(
     English line takes read as a footnote (15.75 px against the text's 18)."""
     page = open_page(site + f"{lang}/" + ARTICLE, PHONE)
     size = page.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('.cite p[lang=ar]')).fontSize)"
+        "parseFloat(getComputedStyle(document.querySelector('.cite p:lang(ar)')).fontSize)"
     )
     text = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert size >= text == 18
@@ -135,7 +135,7 @@ def test_a_reference_copied_by_selecting_its_line_is_the_reference_alone(
     page.goto(site + f"{lang}/" + ARTICLE)
     copied = {}
     for line in ("ar", "en"):
-        page.click(f".cite p[lang={line}]", click_count=3)
+        page.click(f".cite p:lang({line})", click_count=3)
         page.keyboard.press("Control+C")
         copied[line] = page.evaluate("navigator.clipboard.readText()").strip()
     context.close()

@@ -204,7 +204,7 @@ def test_english_inside_an_arabic_page_keeps_the_leading_of_english(
     )
     english_page = open_page(site + "en/" + ARTICLE, PHONE)
     meant = english_page.evaluate(
-        """() => { const e = document.querySelector('.cite p[lang="en"]');
+        """() => { const e = document.querySelector('.cite p:lang(en)');
                    return parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize); }"""
     )
     assert abs(leading - meant) < 0.01 and leading < 1.7, (leading, meant)

@@ -33,7 +33,7 @@ def test_latin_in_an_arabic_headline_is_drawn_as_written(tmp_path: Path, browser
     build(tmp_path, tmp_path / "site", "https://example.github.io/repo/", search=False)
     places = [
         ("ar/2021/05/latin/", "h1"),
-        ("ar/2021/05/latin/", ".cite p[lang='ar']"),
+        ("ar/2021/05/latin/", ".cite p:lang(ar)"),
         ("ar/2021/05/", ".article-list h2"),
         ("ar/entities/donald-trump/", ".backlinks h3"),
         ("en/2021/05/", ".article-list bdi[lang='ar']"),
