@@ -359,7 +359,8 @@ def test_an_import_killed_while_writing_leaves_whole_files_and_a_run_again_finis
     assert done.returncode == 0, done.stderr
     left = BATCH - len(written)
     assert done.stdout.endswith(
-        f"import: {left:,} articles imported; {len(written):,} rows imported before, skipped\n"
+        f"import: {left:,} articles imported; {len(written):,} "
+        f"row{'s' if len(written) != 1 else ''} imported before, skipped\n"
     )
     assert len(list((project / "content/ar/2011/03").glob("*.md"))) == BATCH
 
