@@ -78,7 +78,7 @@ def test_arabic_in_an_english_title_keeps_the_english_order_in_the_citation(
             # On one line, so that the words' edges give their order: the citation's line
             # names the Arabic title first, and wraps on the Arabic page's narrower column.
             page.add_style_tag(content=".cite p { white-space: nowrap; }")
-            for selector in ("h1", ".cite p[lang='en']"):
+            for selector in ("h1", ".cite p:lang(en)"):
                 if where == "ar/" and selector == "h1":
                     continue
                 drawn[where + " " + selector] = page.evaluate(
