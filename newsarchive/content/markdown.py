@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..core.arabic import INVISIBLES, MARK_CLASS
 from ..entities.matcher import Mention
 from .links import LinkContext, LinkNote, resolve_image, resolve_link, spaced_addresses
 
@@ -115,9 +116,8 @@ def render_body(
 # quote (not a digit: "1. " opens a list) and ends with no space is, to CommonMark, one
 # paragraph of plain text.
 _PROSE_PUNCTUATION = ".,;:?!'\"()/%\u060c\u061b\u061f\u00ab\u00bb\u2026\u2013\u2014-"
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _PLAIN_LINE = re.compile(
-    f"(?:[^\\W\\d_]|[\"'(\u00ab])[\\w{_MARKS} {re.escape(_PROSE_PUNCTUATION)}]*"
+    f"(?:[^\\W\\d_]|[\"'(\u00ab])[\\w{MARK_CLASS} {re.escape(_PROSE_PUNCTUATION)}]*"
 )
 
 # What every address linkify-it finds holds: a scheme's `://`, a mail address's `@`, or a dot
@@ -373,8 +373,8 @@ def _word_start(text: str, start: int, cursor: int) -> int:
     return word
 
 
-_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-_IN_WORD = re.compile(f"[^\\W_]|[{_MARKS}]|{_INVISIBLE.pattern}")
+_INVISIBLE = re.compile(f"[{INVISIBLES}]")
+_IN_WORD = re.compile(f"[^\\W_]|[{MARK_CLASS}]|{_INVISIBLE.pattern}")
 
 
 # Another site's address: with its scheme, or without (`//host/…`, scheme-relative: the

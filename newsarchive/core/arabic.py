@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-# Invisible format characters: bidi controls and marks, zero-width characters, soft hyphen.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Invisible format characters: bidi controls and marks, zero-width characters, soft hyphen
+# (the matcher, the Markdown renderer and the messages ask these too).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = _BIDI + _ZERO_WIDTH + "\u00ad"
+INVISIBLES = BIDI_CONTROLS + _ZERO_WIDTH + "\u00ad"
 _TATWEEL = "\u0640"
 # Tashkeel, hamza above/below and maddah (U+064B–U+065F), superscript alef, Quranic marks.
 _ARABIC_MARKS = (
@@ -45,7 +46,7 @@ _LATIN_MARKS = [chr(c) for c in range(0x0300, 0x0370)]
 _HAMZA_MARKS = "\u0654\u0655"
 _KEY_TABLE = str.maketrans(
     {
-        **{ch: None for ch in _INVISIBLE + _TATWEEL},
+        **{ch: None for ch in INVISIBLES + _TATWEEL},
         **{ch: None for ch in _ARABIC_MARKS + _LATIN_MARKS if ch not in _HAMZA_MARKS},
         "\u0671": "\u0627",  # ٱ alef wasla
         "\u0672": "\u0627",  # ٲ alef with wavy hamza above
@@ -120,17 +121,17 @@ def _fold_hamza_seats(decomposed: str) -> str:
 
 # A word is a run of letters/digits and the marks that sit on them; invisible joiners
 # inside a word (ZWNJ between Persian morphemes, a stray RLM) do not split it.
-_MARK_CLASS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_WORD = f"(?:[^\\W_]|[{_MARK_CLASS}])"
-_TOKEN_RE = re.compile(f"{_WORD}+(?:[{_INVISIBLE}]+{_WORD}+)*")
+MARK_CLASS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = f"(?:[^\\W_]|[{MARK_CLASS}])"
+_TOKEN_RE = re.compile(f"{_WORD}+(?:[{INVISIBLES}]+{_WORD}+)*")
 # The same words in a text without "_" (nearly all): one character set instead of a choice
 # per character is a third faster, and [\w marks] differs from _WORD only by "_".
-_PLAIN_TOKEN_RE = re.compile(f"[\\w{_MARK_CLASS}]+(?:[{_INVISIBLE}]+[\\w{_MARK_CLASS}]+)*")
+_PLAIN_TOKEN_RE = re.compile(f"[\\w{MARK_CLASS}]+(?:[{INVISIBLES}]+[\\w{MARK_CLASS}]+)*")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _PLAIN_TOKEN_SPLIT = re.compile(f"({_PLAIN_TOKEN_RE.pattern})")
 # Without invisible characters (nearly all text) no word has parts to join: a fifth faster.
-_BARE_TOKEN_SPLIT = re.compile(f"([\\w{_MARK_CLASS}]+)")
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_BARE_TOKEN_SPLIT = re.compile(f"([\\w{MARK_CLASS}]+)")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLES}]")
 
 
 def _token_re(text: str) -> re.Pattern[str]:
@@ -156,7 +157,7 @@ _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLE = "ال"
 
 # What no reader sees as part of a word's spelling: invisibles, tatweel and tashkeel.
-UNSEEN_IN_WORDS = _INVISIBLE + _TATWEEL + "".join(_ARABIC_MARKS)
+UNSEEN_IN_WORDS = INVISIBLES + _TATWEEL + "".join(_ARABIC_MARKS)
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
 
 
@@ -200,7 +201,7 @@ _TYPED_TABLE = str.maketrans(dict.fromkeys(UNSEEN_IN_WORDS))
 # A regular expression, not str.translate: translate looks each character of non-ASCII text
 # up in its table, 40-90 us for a paragraph, and every paragraph's fingerprint takes this
 # (`status` at 20,000 articles spent 8 s of its 20 s in it); the expression scans it in 5 us.
-_UNSEEN_RE = re.compile(f"[{_INVISIBLE}{_TATWEEL}]")
+_UNSEEN_RE = re.compile(f"[{INVISIBLES}{_TATWEEL}]")
 
 
 def has_invisibles(text: str) -> bool:
@@ -253,7 +254,7 @@ def name_parts(key: str) -> tuple[str, ...]:
 
 # What may separate the words of a name: spaces and invisible characters, never
 # punctuation, quotes or a line break (a paragraph boundary in plain text).
-NAME_GAP = re.compile(f"(?:[^\\S\r\n\u0085\u2028\u2029]|[{_INVISIBLE}])+")
+NAME_GAP = re.compile(f"(?:[^\\S\r\n\u0085\u2028\u2029]|[{INVISIBLES}])+")
 
 
 def joined_name(first: str, second: str) -> str | None:

@@ -7,10 +7,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .arabic import BIDI_CONTROLS
+
 # Invisible characters that change how a line reads: the bidi controls and marks (an
 # override turns the text after it round, an isolate sets it apart), which make an address
 # read other than where it leads (`…/\u202efdp.exe` reads `…/exe.pdf`).
-BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def bidi_name(char: str) -> str:
@@ -21,9 +23,7 @@ def bidi_name(char: str) -> str:
 # What a message must not hold raw: the control characters (ESC clears a terminal or
 # colours it; a line feed followed by `::error file=…` is a GitHub Actions annotation of its
 # own) and the bidi controls, which turn the rest of the line round.
-_UNSHOWABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-)
+_UNSHOWABLE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
 
 
 def shown(text: str) -> str:

@@ -23,12 +23,19 @@ from itertools import accumulate, compress
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..core.arabic import NAME_GAP, name_parts, split_proclitics, split_words, word_key
+from ..core.arabic import (
+    INVISIBLES,
+    NAME_GAP,
+    name_parts,
+    split_proclitics,
+    split_words,
+    word_key,
+)
 from .registry import Entity, Registry
 
 # What may separate the words of a multi-word name: arabic.NAME_GAP (search joins a name's
 # عبد and the word after it, written apart, by the same rule: arabic.apart_names).
-_INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+_INVISIBLE = f"[{INVISIBLES}]"
 # A hyphen between two words of a hyphenated name (هينيس-بلاسخارت): hyphen-minus, hyphen,
 # non-breaking hyphen, figure dash, en dash, Hebrew maqaf, small and full-width hyphen-minus.
 # Not an em dash, which only ever stands between phrases.
