@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..core.arabic import BIDI_CONTROLS
 from ..core.diagnostics import BIDI_CONTROL, ContentError, Diagnostic
 from ..core.model import Article, PartialDate, Source, story_of_path
 from ..core.slugs import is_clean_slug, slugify
@@ -40,7 +41,7 @@ SOURCE_KEYS = frozenset({"name", "url", "original_url"})
 PATH_RE = re.compile(r"(ar|en)/(\d{4})/(?:(\d{2})/)?([^/]+)\.md")
 # An address holds no bidi control (core/diagnostics.py's BIDI_CONTROL): it would read
 # other than where it leads.
-URL_RE = re.compile("https?://[^\\s<>\"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+URL_RE = re.compile(f"https?://[^\\s<>\"'{BIDI_CONTROLS}]+")
 
 
 def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Source | None:
