@@ -26,7 +26,7 @@ WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml"])
+@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml", "check.yml"])
 def test_workflow_validates_against_the_github_workflow_schema(workflow: str) -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
@@ -39,7 +39,7 @@ def test_workflow_validates_against_the_github_workflow_schema(workflow: str) ->
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml"])
+@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml", "check.yml"])
 def test_workflow_gives_each_job_the_least_it_needs(workflow: str) -> None:
     """Only the job that deploys to Pages may write there and get an OIDC token; every
     checkout leaves no token in .git/config (nothing pushes); no `${{ … }}` is pasted into
@@ -185,7 +185,7 @@ def test_object_storage_workflow_stops_first_when_its_settings_are_unset() -> No
     assert "RCLONE_S3_PROVIDER" not in keys.stdout
 
 
-@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml"])
+@pytest.mark.parametrize("workflow", ["pages.yml", "deploy-rclone.yml", "check.yml"])
 def test_workflow_settings_reach_the_shell_as_variables(workflow: str) -> None:
     """`${{ vars.X }}` in a `run:` script is pasted into its text: a quote in the value ends
     the string and the rest runs as a command. Values the repository's settings hold go

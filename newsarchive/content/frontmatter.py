@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..core.diagnostics import ContentError, Diagnostic, bidi_name
 from ..core.yamldoc import Node, parse_yaml
+from .conflicts import conflict_markers
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 
@@ -36,7 +37,11 @@ def decode_text(data: bytes, path: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(Diagnostic(path, line, "file contains a NUL character"))
-    return unicodedata.normalize("NFC", with_lf(text))
+    text = unicodedata.normalize("NFC", with_lf(text))
+    conflict = conflict_markers(text, path)
+    if conflict is not None:
+        raise ContentError(conflict)
+    return text
 
 
 def with_lf(text: str) -> str:
