@@ -136,7 +136,7 @@ def test_the_common_ancestor_style_and_a_second_conflict_are_named(
     expected = (
         f"content/entities.yaml:{first}: error: a git merge conflict is left here (the marker "
         f"lines <<<<<<<, ======= and >>>>>>> at lines {first}, {first + 2}, {first + 4}, "
-        f"{first + 6}): {WHAT_TO_DO} (1 more conflict(s) below in this file)"
+        f"{first + 6}): {WHAT_TO_DO} (1 more conflict below in this file)"
     )
     assert expected in capsys.readouterr().err
 

@@ -39,7 +39,9 @@ def conflict_markers(text: str, path: str) -> Diagnostic | None:
                 break
     where = ", ".join(str(number) for number in marked)
     others = len(_OPENING.findall(text)) - 1
-    more = f" ({others} more conflict(s) below in this file)" if others else ""
+    more = ""
+    if others:
+        more = f" ({others} more {'conflict' if others == 1 else 'conflicts'} below in this file)"
     message = (
         "a git merge conflict is left here (the marker lines <<<<<<<, ======= and >>>>>>> "
         f"at lines {where}): between them are two versions of the same lines, one from each "
