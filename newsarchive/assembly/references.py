@@ -58,10 +58,15 @@ def _names(lang: str, cite: Citation) -> tuple[tuple[str, ...], str | None]:
     return cite.authors_en, cite.source_en or cite.source
 
 
-def _notes(record: ExportRecord, cite: Citation) -> list[str]:
+def _archive(lang: str, cite: Citation) -> str:
+    """The archive's name as the citation line in `lang` gives it."""
+    return cite.archive_ar if lang == "ar" else cite.archive_en
+
+
+def _notes(record: ExportRecord, lang: str, cite: Citation) -> list[str]:
     """What a reference says in a note: the archive, the original's address, corrections
     and a withdrawal."""
-    notes = [cite.archive_en]
+    notes = [_archive(lang, cite)]
     if cite.original_url:
         notes.append(f"Original URL: {cite.original_url}")
     notes += [f"Corrected {c.date.iso()}: {c.note}" for c in record.corrections]
@@ -93,7 +98,7 @@ def _entry(record: ExportRecord, lang: str, cite: Citation) -> str:
         ("month", _MONTHS[date.month - 1] if date.month else None),
         ("language", _braced(LANGUAGES[lang][0])),
         ("url", _braced(_bib_url(cite.permalink))),
-        ("note", _braced(_tex(". ".join(_notes(record, cite))))),
+        ("note", _braced(_tex(". ".join(_notes(record, lang, cite))))),
     ]
     lines = "".join(f"  {name} = {value},\n" for name, value in fields if value is not None)
     return "@article{" + reference_key(lang, record.story) + ",\n" + lines + "}\n\n"
@@ -137,9 +142,9 @@ def _ris_record(record: ExportRecord, lang: str, cite: Citation) -> Iterator[str
         ("CY", record.place_en if lang == "en" and record.place_en else record.place),
         ("LA", LANGUAGES[lang][1]),
         ("UR", cite.permalink),
-        ("DB", cite.archive_ar if lang == "ar" else cite.archive_en),
+        ("DB", _archive(lang, cite)),
         *(("KW", _entity_name(lang, e.name_ar, e.name_en)) for e in record.entities),
-        *(("N1", note) for note in _notes(record, cite)[1:]),
+        *(("N1", note) for note in _notes(record, lang, cite)[1:]),
         ("ER", ""),
     ]
     for tag, value in tags:
