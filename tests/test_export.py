@@ -356,3 +356,14 @@ def test_the_preview_address_is_warned_of(
         f"{target}: warning: its addresses start with this machine's preview address "
         "(http://127.0.0.1:8000/): give --base-url, or set base_url in content/site.toml"
     ) in capsys.readouterr().err
+
+
+def test_the_about_page_says_how_to_export_when_the_source_is_published(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    toml = root / "content" / "site.toml"
+    toml.write_text(toml.read_text("utf-8") + 'source_url = "https://example.org/src"\n')
+    build(root, root / "site", BASE, search=False)
+    about = (root / "site" / "en" / "about" / "index.html").read_text("utf-8")
+    assert "python build.py export FILE writes every article&#39;s metadata" in about
+    arabic = (root / "site" / "ar" / "about" / "index.html").read_text("utf-8")
+    assert "python build.py export FILE" in arabic
