@@ -10,6 +10,7 @@ from typing import Any
 from ..core import urls
 from ..core.model import Article, PartialDate, SiteConfig
 from ..entities.registry import Entity
+from .views import ArticleView, gloss_of
 
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
 SCHEMA_TYPES = {
@@ -40,6 +41,7 @@ class Citation:
     source_en: str | None = None  # the registry's English name of the outlet, if known
     authors_ar: tuple[str, ...] = ()  # the byline, as written
     authors_en: tuple[str, ...] = ()  # the byline as the English page gives it
+    translator: str | None = None  # the gloss's translator, when the English page is cited
 
 
 def byline(
@@ -117,11 +119,12 @@ def article_jsonld(
     translation: tuple[str, str] | None = None,
     source_name: str | None = None,
     authors: Sequence[str] = (),
+    translator: str | None = None,
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
     entities it names; `translation` is (lang, url) of the other version; `source_name` the
     outlet's name as the page shows it, if not as the article writes it; `authors` the
-    byline as the page shows it.
+    byline as the page shows it; `translator` who wrote an English page's gloss.
 
     `headline` is None for an English page whose title is pending: schema.org's headline is
     text in the work's inLanguage, and the Arabic headline is not English (nor is "English
@@ -142,6 +145,8 @@ def article_jsonld(
     data["inLanguage"] = lang  # the site's name is the page's og:site_name: not repeated here
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]
+    if translator:  # only an English page whose gloss names one: 41 bytes and the name
+        data["translator"] = {"@type": "Person", "name": translator}
     source = source_jsonld(article, source_name)
     if source is not None:
         data["publisher"] = source  # once: sourceOrganization repeated it on every page
@@ -201,6 +206,7 @@ def citation(
     title_en: str | None = None,
     source_en: str | None = None,
     authors_en: tuple[str, ...] = (),
+    translator: str | None = None,
 ) -> Citation:
     """The data of the visible "cite this article" block."""
     source = article.source
@@ -216,6 +222,30 @@ def citation(
         source_en=source_en,
         authors_ar=article.authors,
         authors_en=authors_en,
+        translator=translator,
+    )
+
+
+def article_citation(
+    config: SiteConfig,
+    view: ArticleView,
+    english_name: Callable[[str | None], str | None],
+    lang: str,
+) -> Citation:
+    """The citation of an article's page in `lang`: the one place it is made, for the page's
+    "cite this article" block and for `export` alike, so that they never disagree
+    (`english_name`: the registry's English name of an outlet). The translator is named
+    when the English page is cited: the Arabic page is the original, which nobody translated."""
+    article, gloss = view.article, gloss_of(view)
+    source = article.source.name if article.source else None
+    return citation(
+        config,
+        article,
+        urls.absolute(config, urls.article(lang, article.story)),
+        gloss.title,
+        english_name(source),
+        byline(article.authors, gloss.authors, english_name, "en"),
+        gloss.translator if lang == "en" else None,
     )
 
 

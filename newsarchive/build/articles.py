@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -122,18 +122,27 @@ def article_views(
 ) -> tuple[dict[str, ArticleView], list[Diagnostic]]:
     """The full views of a few articles (an edit's), made in this process (`linking`: how
     their links are published; by default, for a site with no media files)."""
-    linking = linking or Linking(config)
-    find, href = matching(build_matcher(registry), config)
-    english = english_names(registry)
     views: dict[str, ArticleView] = {}
     diagnostics: list[Diagnostic] = []
-    day = today()
-    for rel, text in texts.items():
-        found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking)
+    for found, view in each_article_view(texts, glosses, registry, linking or Linking(config)):
         diagnostics += found
         if view is not None:
             views[view.article.story] = view
     return views, diagnostics
+
+
+def each_article_view(
+    texts: Mapping[str, str], glosses: Mapping[str, str], registry: Registry, linking: Linking
+) -> Iterator[tuple[tuple[Diagnostic, ...], ArticleView | None]]:
+    """Each article's problems and full view (None when it does not parse), one at a time,
+    as article_views makes them (`linking`: how links are published, the config with it):
+    `export` reads the whole archive without holding every body at once."""
+    find, href = matching(build_matcher(registry), linking.config)
+    english = english_names(registry)
+    day = today()
+    for rel, text in texts.items():
+        found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking)
+        yield found, view
 
 
 def _read(rel: str, sources: Mapping[str, str], glosses: Mapping[str, str]) -> Done | _Texts:

@@ -8,7 +8,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import building, entities, importing, moving, publishing, status, translating
+from . import (
+    building,
+    entities,
+    exporting,
+    importing,
+    moving,
+    publishing,
+    status,
+    translating,
+)
 from .report import EXIT_USAGE, linked_content, missing_project
 from .translating import story_named
 
@@ -33,7 +42,8 @@ def _parser_noting(options: set[str]) -> argparse.ArgumentParser:
 
     parser = Parser(prog="build.py", description="Bilingual Arabic/English news archive builder.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
-    for group in (building, importing, moving, translating, status, entities, publishing):
+    groups = (building, importing, moving, translating, status, entities, exporting, publishing)
+    for group in groups:
         group.add_commands(sub)
     return parser
 

@@ -38,7 +38,7 @@ def missing_project(args: argparse.Namespace) -> int | None:
 # The commands that read or write content/ outside a build (which finds its links itself,
 # in the walk it makes anyway): a link there would have them copy a file of another folder
 # into content/ (`move`, `gloss`) or write through it out of content/ (`import`).
-_READING_CONTENT = frozenset({"move", "gloss", "import", "status", "entities"})
+_READING_CONTENT = frozenset({"move", "gloss", "import", "status", "entities", "export"})
 
 
 def linked_content(args: argparse.Namespace) -> int | None:

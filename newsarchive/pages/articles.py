@@ -106,20 +106,23 @@ def article_meta(
     translation = (other, urls.absolute(config, urls.article(other, story))) if translated else None
     shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says
     authors = byline(r, view, lang)
+    cite = metadata.article_citation(config, view, r.english_name, lang)
     data = metadata.article_jsonld(
-        config, view.article, lang, title, url, mentions, translation, shown_source, authors
+        config,
+        view.article,
+        lang,
+        title,
+        url,
+        mentions,
+        translation,
+        shown_source,
+        authors,
+        cite.translator,
     )
     return {
         "jsonld": metadata.dump_jsonld(data),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
-        "cite": metadata.citation(
-            config,
-            view.article,
-            url,
-            _english_title(view),
-            r.english_name(source_name),
-            byline(r, view, "en"),
-        ),
+        "cite": cite,
         "byline": authors,
         "corrections": corrections_html(view.article, lang, r.strings[lang]),
     }
