@@ -48,12 +48,13 @@ $(VENV)/.installed-test: pyproject.toml $(LOCK_TEST) $(VENV)/.installed-run
 	@$(CHECK_INSTALL)
 	touch $@
 
-# `make lock`: writes the locks again from pyproject.toml, keeping every pinned version that
-# still meets its range (`make lock UPGRADE=1`: the newest of each). uv, pinned here, runs
-# from a throwaway venv; it resolves once for every platform and Python from 3.11 (what
-# requires-python allows) and records every file's hash of each version, so the locks
-# install on Linux, macOS and Windows alike. The run lock holds setuptools too, from
-# [build-system] requires, which builds the project.
+## make lock: write the locks again from pyproject.toml (CONTRIBUTING.md, "Dependencies")
+# It keeps every pinned version that still meets its range (`make lock UPGRADE=1`: the newest
+# of each; `UPGRADE="jinja2 pillow"`: of those alone). uv, pinned here, runs from a throwaway
+# venv; it resolves once for every platform and every Python from 3.11 (what requires-python
+# allows) and records the hash of every file of each version, so one lock serves every
+# platform that has wheels. The run lock holds setuptools too, from [build-system] requires,
+# which builds the project.
 UV_VERSION := 0.13.10
 UPGRADE ?=
 lock:
@@ -61,7 +62,8 @@ lock:
 	$(PYTHON) -m venv "$$tool" && \
 	"$$tool/bin/pip" install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
 	compile=("$$tool/bin/uv" pip compile --quiet --universal --python-version 3.11 \
-	  --generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)) && \
+	  --generate-hashes --custom-compile-command "make lock" \
+	  $(if $(filter 1,$(UPGRADE)),--upgrade,$(UPGRADE:%=--upgrade-package %))) && \
 	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
 	  | "$${compile[@]}" pyproject.toml - -o $(LOCK_RUN) && \
 	"$${compile[@]}" pyproject.toml --extra test --constraint $(LOCK_RUN) -o $(LOCK_TEST)
