@@ -14,24 +14,60 @@ PORT ?= 8000
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
 
-.PHONY: site test serve bench screenshots lint chromium java rclone lighthouse clean
+.PHONY: site test serve bench screenshots lint lock chromium java rclone lighthouse clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
+
+# Every package comes from a lock of exact versions with their hashes (`make lock` writes
+# them from pyproject.toml's ranges): a fresh clone gets the versions the last change was
+# tested with, and pip refuses a file whose hash is not in the lock. The project itself is
+# installed last, with --no-deps, built by the lock's setuptools (--no-build-isolation);
+# `pip check` then fails if the lock no longer meets pyproject.toml (run `make lock`).
+LOCK_RUN := requirements/run.txt
+LOCK_TEST := requirements/test.txt
+PIP := $(PY) -m pip --disable-pip-version-check
+CHECK_INSTALL := $(PIP) check >/dev/null || { $(PIP) check; \
+  echo "pip check failed: after a change to pyproject.toml, run make lock"; exit 1; }
 
 # An editable install compiles nothing; compiling the modules as a regular install does saves
 # every build compiling them (where PYTHONDONTWRITEBYTECODE is set: a tenth of a second), and
 # compiling the shipped templates (into templates/__pycache__) saves every project's first
 # build compiling them (60 ms).
-$(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+$(VENV)/.installed-run: pyproject.toml $(LOCK_RUN) | $(PY)
+	$(PIP) install --quiet --require-hashes -r $(LOCK_RUN)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@$(CHECK_INSTALL)
 	$(PY) -m compileall -q newsarchive
 	$(PY) -c "from newsarchive.build.cache import compile_package_templates as c; c()"
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The test lock holds the run lock's versions (it is resolved under it) and the test tools.
+$(VENV)/.installed-test: pyproject.toml $(LOCK_TEST) $(VENV)/.installed-run
+	$(PIP) install --quiet --require-hashes -r $(LOCK_TEST)
+	@$(CHECK_INSTALL)
 	touch $@
+
+## make lock: write the locks again from pyproject.toml (CONTRIBUTING.md, "Dependencies")
+# It keeps every pinned version that still meets its range (`make lock UPGRADE=1`: the newest
+# of each; `UPGRADE="jinja2 pillow"`: of those alone). uv, pinned here, runs from a throwaway
+# venv; it resolves once for every platform and every Python from 3.11 (what requires-python
+# allows) and records the hash of every file of each version, so one lock serves every
+# platform that has wheels. The run lock holds setuptools too, from [build-system] requires,
+# which builds the project.
+UV_VERSION := 0.13.10
+UPGRADE ?=
+lock:
+	@tool=$$(mktemp -d) && trap 'rm -rf "$$tool"' EXIT && \
+	$(PYTHON) -m venv "$$tool" && \
+	"$$tool/bin/pip" install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
+	compile=("$$tool/bin/uv" pip compile --quiet --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" \
+	  $(if $(filter 1,$(UPGRADE)),--upgrade,$(UPGRADE:%=--upgrade-package %))) && \
+	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+	  | "$${compile[@]}" pyproject.toml - -o $(LOCK_RUN) && \
+	"$${compile[@]}" pyproject.toml --extra test --constraint $(LOCK_RUN) -o $(LOCK_TEST)
+	@echo "wrote $(LOCK_RUN) and $(LOCK_TEST); git diff requirements/ shows what moved"
 
 ## make site: set up .venv and build the demo archive into site/
 site: $(VENV)/.installed-run
