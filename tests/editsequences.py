@@ -25,6 +25,7 @@ from pathlib import Path
 
 from newsarchive.build.articlesgone import NOW_NOT_FOUND
 from newsarchive.build.engine import build
+from newsarchive.content.paragraphprints import LAND_ELSEWHERE, NO_CORRECTION
 from newsarchive.core.diagnostics import BuildFailed, Diagnostic
 from newsarchive.serve.loop import Preview
 
@@ -261,9 +262,11 @@ def run_sequence(
         if how == "build":
             argv = ["build", "--root", str(root), "--base-url", BASE, "--quiet"]
             code, said = command_output(*argv, *([] if search else ["--no-search"]))
-            # What the build took away it says once, as no cold build does (articlesgone.py).
+            # What the build took away, or saw change in a published text, it says once, as no
+            # cold build does (articlesgone.py, textchanges.py).
+            once = (NOW_NOT_FOUND, LAND_ELSEWHERE, NO_CORRECTION)
             lines = said.splitlines(keepends=True)
-            warned[0] = "".join(line for line in lines if NOW_NOT_FOUND not in line)
+            warned[0] = "".join(line for line in lines if not any(s in line for s in once))
             return code == 0
         try:
             warned[0] = _said(

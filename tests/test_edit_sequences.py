@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from newsarchive.core.diagnostics import Diagnostic
     from newsarchive.core.hosts import SiteSize
 
-    Patched = tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None
+    Patched = (
+        tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize, tuple[Diagnostic, ...]] | None
+    )
 
 # A fixed handful, each builder in turn (the seed picks it): about 20 s of CPU for the twelve.
 SEEDS = range(12)

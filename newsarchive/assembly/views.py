@@ -12,6 +12,7 @@ from ..content.glossalign import align
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.links import LinkNote
 from ..content.markdown import Block
+from ..content.paragraphprints import paragraph_prints
 from ..core import urls
 from ..core.model import Article
 from ..entities.matcher import Mention
@@ -48,6 +49,10 @@ class ArticleView:
     # archive's check (content/links.py, missing_articles), and to media files, whose change
     # makes it again (build/keptarticles.py): kept with the light view.
     links: tuple[LinkNote, ...] = ()
+    # Each block's line and a sketch of its words (content/paragraphprints.py): the next
+    # build tells from them which paragraph anchors an edit moved. No page shows them, so
+    # two views that differ only here are the same to the pages that list them.
+    paragraphs: bytes = field(default=b"", compare=False, hash=False)
 
 
 def excerpt_of(blocks: Sequence[Block]) -> str:
@@ -98,6 +103,7 @@ def article_view(
         excerpt_of(blocks),
         first_sentences_of(blocks),
         first_sentences_en_of(blocks, gloss, english),
+        paragraphs=paragraph_prints((article.body_line + b.line, b.text) for b in blocks),
     )
 
 

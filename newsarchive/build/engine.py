@@ -32,6 +32,7 @@ from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .registryedit import entity_pages_gone
 from .snapshotfile import save_base, save_delta
+from .textchanges import earlier_texts, text_warnings
 
 if TYPE_CHECKING:
     from .full import FullBuild
@@ -50,8 +51,10 @@ class BuildResult:
     size: SiteSize = NOTHING  # the whole site's, as it is now
     # What this build took away that readers and other sites may link: entity pages whose
     # id is gone (notes: registryedit.entity_pages_gone), articles whose file is gone
-    # (warnings: articlesgone.py). Said once, with the summary, and kept from the record's
-    # warnings: a cold build of the same content, which removes nothing, would not say it.
+    # (warnings: articlesgone.py), and paragraph anchors an edit moved or a published text
+    # changed with no correction note (warnings: textchanges.py). Said once, with the
+    # summary, and kept from the record's warnings: a cold build of the same content, which
+    # has no last build to compare with, would not say it.
     removed: tuple[Diagnostic, ...] = ()
 
 
@@ -141,11 +144,12 @@ def _build(
         edit = Edit(options, record, inputs, (tdir, strings), viewed, on_written or _ignore)
         patched = patch_site(root, edit, step)
         if patched is not None:
-            written, unchanged, warnings, size = patched
+            written, unchanged, warnings, size, said = patched
             took = time.perf_counter() - started
-            return BuildResult(len(written), took, warnings, unchanged, written, size)
+            return BuildResult(len(written), took, warnings, unchanged, written, size, said)
     kept = kept_articles(root, record, inputs, options)  # before the record is forgotten
     gone = articles_gone(root, record, inputs, options)  # and before the site is replaced
+    earlier = earlier_texts(root, record, inputs, options)  # and its snapshot
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)
@@ -154,7 +158,8 @@ def _build(
     from .full import write_full_site  # see the module's docstring
 
     made: list[tuple[SiteSize, tuple[Diagnostic, ...], str]] = []  # written, warnings, digest
-    lost: list[Diagnostic] = []  # the addresses of articles gone (articlesgone.py)
+    # The addresses of articles gone (articlesgone.py), the anchors moved (textchanges.py).
+    lost: list[Diagnostic] = []
 
     def fill(folder: Path) -> SiteSize:
         def keep(snapshot: Snapshot) -> str:
@@ -184,6 +189,8 @@ def _build(
         if gone and record is not None:
             views = full.snapshot.views.values()
             lost.extend(addresses_gone(gone, (view.article for view in views), record.files))
+        edited = full.snapshot.views
+        lost.extend(text_warnings(earlier, (edited[s] for s in earlier if s in edited)))
         return full.written
 
     finish = None

@@ -55,6 +55,7 @@ from .registryedit import is_unnamed_note, registry_edit, unnamed_notes
 from .selective import render_wanted
 from .snapshot import Wanted, patched_progress, patched_snapshot, wanted_pages
 from .storedsite import counts_before, stored_entity_views, stored_site
+from .textchanges import earlier_of, text_warnings
 
 Written = Callable[[tuple[str, ...]], None]  # told of files as soon as they are in place
 
@@ -75,10 +76,11 @@ class Edit:
 
 def patch_site(
     root: Path, edit: Edit, step: Callable[[str], None]
-) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize] | None:
+) -> tuple[tuple[str, ...], int, tuple[Diagnostic, ...], SiteSize, tuple[Diagnostic, ...]] | None:
     """Patch the site for the changed stories, registry entries and static files: (files
-    written, pages unchanged, warnings, the site's size). None when this build cannot be
-    incremental (a full build then). Every input is checked before the first write."""
+    written, pages unchanged, warnings, the site's size, the warnings said once: moved
+    paragraph anchors, textchanges.py). None when this build cannot be incremental (a full
+    build then). Every input is checked before the first write."""
     loaded = snapshotfile.load(root, edit.record.snapshot, edit.options.as_dict())
     scope = None if loaded is None else _scope(root, loaded, edit, step)
     if scope is None:
@@ -120,7 +122,8 @@ def patch_site(
         raise BuildFailed(unpublished)
     problems += unnamed_notes(snapshot.registry, unnamed)
     warnings = _warnings(edit.record, stories, scope.changes.registry, problems)
-    return _write(root, edit, scope, (fresh, stories, patch), tuple(warnings), early)
+    said = text_warnings(earlier_of(snapshot.views, fresh.keys()), fresh.values())
+    return (*_write(root, edit, scope, (fresh, stories, patch), tuple(warnings), early), said)
 
 
 @dataclass(frozen=True)

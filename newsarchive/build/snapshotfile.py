@@ -37,8 +37,8 @@ from .snapshot import Overlay, Snapshot, skeleton_of
 
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
-MAGIC = b"newsarchive-snapshot-12\n"  # the format's version: another one is simply not read
-VERSION = 13
+MAGIC = b"newsarchive-snapshot-13\n"  # the format's version: another one is simply not read
+VERSION = 14
 HEADER_LENGTH = 8  # bytes after MAGIC: the header's length (the header ends the file)
 FIRST_VALUE = len(MAGIC) + HEADER_LENGTH  # where the first stored value starts
 COMPACT = 1000  # stories in the delta before the base is rewritten
