@@ -146,6 +146,6 @@ def test_a_remote_advertising_checksums_it_does_not_give_gets_same_size_edits(
         again = _deploy(project)
         assert again.returncode == 0, again.stderr
         assert "archive:www advertises md5 checksums but gave none for " in again.stdout
-        assert again.stdout.endswith("(unchanged files told by size and time)\n")
+        assert "(unchanged files told by size and time)\n" in again.stdout
         assert snapshot(served / "www") == _published(site)
         assert _uploaded(again)[0] > 0

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .report import EXIT_FAILED, EXIT_OK, say_waiting, stop_on_termination
+
+Redact = Callable[[str], str]
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -79,7 +83,57 @@ def _deploy_built(root: Path, args: argparse.Namespace) -> int:
         else f"unchanged files told by {done.compared_by}"
     )
     print(f"deployed: {done.uploaded} file(s) uploaded, {done.deleted} deleted ({told})")
-    return EXIT_OK
+    return _check_public(site, args.check_url or address, done.sent, args, redact)
+
+
+def _check_public(
+    site: Path, base: str | None, sent: tuple[str, ...], args: argparse.Namespace, redact: Redact
+) -> int:
+    """Ask the public address for a few of the files just published; a failure exits 1,
+    saying that the files are uploaded all the same."""
+    from ..publish.check import WAITS, check_site, probes
+
+    if args.no_check:
+        print("public address not checked (--no-check)")
+        return EXIT_OK
+    if base is None:
+        print("public address not checked: the site names none (no robots.txt): --check-url URL")
+        return EXIT_OK
+    asked = probes(site, sent)
+    print(
+        f"checking what {base} serves ({len(asked)} addresses; what fails is asked again for "
+        f"up to {sum(WAITS):g} s, as a host or CDN may show new files a moment late)",
+        flush=True,
+    )
+    uploaded = f"the files ARE uploaded to {args.remote}"
+    try:
+        failed = check_site(site, base, asked, lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print(redact(f"stopped while checking {base}: {uploaded}"), file=sys.stderr)
+        return EXIT_FAILED
+    if not failed:
+        print(f"checked: {base} serves the site just deployed")
+        return EXIT_OK
+    print(
+        redact(
+            f"error: {uploaded}, but {base} does not serve them as readers need "
+            f"({len(failed)} of {len(asked)} checks failed, above): fix the host or its cache "
+            'as each says (docs/deploy.md, "Checking the public address"), then run the '
+            "deploy again to check again"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _public_url(text: str) -> str:
+    """--check-url: an absolute http(s) address, ending in /."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an http(s) address such as https://news.example.org/archive/"
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -96,5 +150,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--new-address",
         action="store_true",
         help="replace a site the remote holds that was built for another base URL (a move)",
+    )
+    checks = deploy.add_mutually_exclusive_group()
+    checks.add_argument(
+        "--check-url",
+        type=_public_url,
+        metavar="URL",
+        help="after the upload, check what this address serves (default: the site's base URL)",
+    )
+    checks.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not check the public address after the upload (a remote not yet public)",
     )
     deploy.set_defaults(func=cmd_deploy)

@@ -96,6 +96,7 @@ class Deployed:
     uploaded: int
     deleted: int
     compared_by: str  # "checksum", "size and time" or "nothing" (every file uploaded)
+    sent: tuple[str, ...]  # the paths uploaded, in order (what the check asks first)
 
 
 class Stopped(KeyboardInterrupt):
@@ -119,13 +120,20 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Transfer:
-    """What one rclone transfer did: files uploaded and deleted, the first file it sent,
-    and what rclone noticed (that it compares by size only, say)."""
+    """What one rclone transfer did: files uploaded (their paths) and deleted, and what
+    rclone noticed (that it compares by size only, say)."""
 
-    uploaded: int
+    sent: tuple[str, ...]
     deleted: int
-    first: str | None
     notices: tuple[str, ...]
+
+    @property
+    def uploaded(self) -> int:
+        return len(self.sent)
+
+    @property
+    def first(self) -> str | None:
+        return self.sent[0] if self.sent else None
 
 
 def deploy(
@@ -205,7 +213,7 @@ def _send(
     say: Callable[[str], None],
 ) -> Deployed:
     """The passes, then the deletions."""
-    uploaded = 0
+    sent: list[str] = []
     done: list[str] = []
     noticed: set[str] = set()
     for step in PASSES:
@@ -222,7 +230,7 @@ def _send(
         copy = ["copy", str(site), remote, *compare.flags, *filters, *headers]
         found = _run(rclone, remote, copy)
         _say_new(found.notices, noticed, say)
-        uploaded += found.uploaded
+        sent += found.sent
         done += step.include
         if found.uploaded:
             say(f"  {found.uploaded:>6} {', '.join(step.include)}")
@@ -238,13 +246,13 @@ def _send(
     short = f"--header-upload=Cache-Control: {SHORT}"
     last = _run(rclone, remote, ["copy", str(site), remote, *compare.flags, *filters, short])
     _say_new(last.notices, noticed, say)
-    uploaded += last.uploaded
+    sent += last.sent
     # Then deletions, after every upload. --ignore-existing: every file is in place by now,
     # and a remote compared by nothing would otherwise get each file a second time.
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
     deleted = _run(rclone, remote, sync).deleted
-    return Deployed(uploaded, deleted, compare.name)
+    return Deployed(len(sent), deleted, compare.name, tuple(sent))
 
 
 def _say_new(notices: tuple[str, ...], noticed: set[str], say: Callable[[str], None]) -> None:
@@ -334,8 +342,8 @@ def _run(rclone: str, remote: str, args: Sequence[str]) -> Transfer:
     # --fast-list: a bucket listed in a few requests, not one per folder (55,000 pages).
     command = [rclone, *args, "--fast-list", "--use-json-log", "--log-level=INFO", "--stats=0"]
     result = call(command)
-    uploaded = deleted = 0
-    first = None
+    sent = []
+    deleted = 0
     errors = []
     notices = []
     for line in result.stderr.splitlines():
@@ -345,8 +353,7 @@ def _run(rclone: str, remote: str, args: Sequence[str]) -> Transfer:
             continue
         message = str(entry.get("msg", ""))
         if message.startswith("Copied"):
-            uploaded += 1
-            first = first or str(entry.get("object", "")) or None
+            sent.append(str(entry.get("object", "")))
         deleted += message == "Deleted"
         if entry.get("level") == "error":
             errors.append(f"{entry.get('object', '')}: {message}".lstrip(": "))
@@ -356,4 +363,4 @@ def _run(rclone: str, remote: str, args: Sequence[str]) -> Transfer:
         said = errors[-1] if errors else last_line(result.stderr)
         said = re.sub(r'^Failed to create file system for "[^"]*": ', "", said)  # rclone's words
         raise DeployError(f"the deploy to {remote} failed part way: {said}", started=True)
-    return Transfer(uploaded, deleted, first, tuple(notices))
+    return Transfer(tuple(sent), deleted, tuple(notices))
