@@ -26,7 +26,8 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from .markdown import Block, escape_html, may_hold_address
+from .markdown import Block, may_hold_address
+from .mentionmarks import escape_html
 
 # A run begins and ends with an Arabic letter or mark (not a digit: digits around a name
 # belong to the English sentence); spaces, digits and Arabic punctuation may stand between.

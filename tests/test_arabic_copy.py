@@ -1,0 +1,108 @@
+"""What an Arabic copy editor checks in the published text: a name emphasised after its
+proclitic (`و**البيشمركة**`) is linked as the word it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from html.parser import HTMLParser
+
+import pytest
+
+from newsarchive.content.markdown import render_body
+from newsarchive.content.registryfile import read_registry
+from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
+
+from .conftest import REPO
+from .webtools import demo_site_with
+
+MATCHER = build_matcher(read_registry(REPO / "content")[0])
+LINK = re.compile(r"<a [^>]*>(.*?)</a>")
+
+
+def _find(text: str) -> Sequence[Mention]:
+    return find_mentions(MATCHER, text)
+
+
+def _href(entity_id: str) -> str:
+    return f"/ar/entities/{entity_id}/"
+
+
+class _Nesting(HTMLParser):
+    """Fails on an element closed out of order (<a><strong></a></strong>); keeps the text
+    shown emphasised."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.emphasised: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, (self.open, tag)
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if {"em", "strong"} & set(self.open):
+            self.emphasised.append(data)
+
+
+def _emphasised(markup: str) -> str:
+    """The text shown emphasised, once the HTML is known to be well nested."""
+    nesting = _Nesting()
+    nesting.feed(markup)
+    assert not nesting.open, markup
+    return "".join(nesting.emphasised)
+
+
+# (the Markdown, the text of each link a reader meets, in order)
+EMPHASISED = [
+    ("وقاتل و**البيشمركة** تنظيم داعش.", ["والبيشمركة", "تنظيم داعش"]),
+    ("وقاتل و*البيشمركة* معنا.", ["والبيشمركة"]),
+    ("قال ل**البنتاغون** أمس.", ["لالبنتاغون"]),
+    ("ودعم ***والبيشمركة*** وب**قسد**.", ["والبيشمركة", "وبقسد"]),
+    ("وقاتل و**البيشمركة الكردية** هناك.", ["والبيشمركة"]),  # emphasis goes on after it
+    ("بين قسد و**البيشمركة** تنسيق.", ["قسد", "والبيشمركة"]),
+    ("و**البيشمركة** ثم و**البيشمركة**.", ["والبيشمركة"]),  # the first mention alone
+]
+
+
+@pytest.mark.parametrize(("body", "links"), EMPHASISED)
+def test_a_proclitic_outside_the_emphasis_is_inside_the_link(body: str, links: list[str]) -> None:
+    """The link holds the word as written, its proclitic with it; the emphasis stays where
+    the editor put it; the text and the mentions found are those of the plain sentence."""
+    (block,) = render_body(body, _find, _href)
+    shown = [re.sub("<[^>]+>", "", found) for found in LINK.findall(block.html)]
+    assert shown == links, block.html
+    assert _emphasised(block.html) == "".join(re.findall(r"\*+([^*]+)\*+", body))
+    plain = re.sub(r"\*+", "", body)
+    (unemphasised,) = render_body(plain, _find, _href)
+    assert block.text == unemphasised.text
+    assert block.mentions == unemphasised.mentions
+
+
+def test_a_word_before_the_emphasis_is_no_proclitic() -> None:
+    """Letters that are a word of their own (`كتاب**البيشمركة**`) stay out of the link."""
+    (block,) = render_body("كتاب**البيشمركة** هنا.", _find, _href)
+    assert "كتاب<strong><a " in block.html
+
+
+ARTICLE = "وقاتل و**البيشمركة** تنظيم داعش.\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    article = f'---\ntitle: "أرقام في النص"\ndate: "2021-03-15"\n---\n{ARTICLE}'
+    files = {"content/ar/2021/03/numbers.md": article}
+    with demo_site_with(tmp_path_factory.mktemp("copy"), files, search=False) as base:
+        yield base
+
+
+@pytest.mark.browser
+def test_a_screen_reader_hears_the_emphasised_name_with_its_proclitic(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site}ar/2021/03/numbers/")
+    link = page.locator("#p1 a").first
+    assert link.inner_text() == "والبيشمركة"
+    assert page.locator("#p1 a strong").inner_text() == "البيشمركة"  # bold as written
