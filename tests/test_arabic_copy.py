@@ -1,20 +1,24 @@
 """What an Arabic copy editor checks in the published text: a name emphasised after its
-proclitic (`و**البيشمركة**`) is linked as the word it is."""
+proclitic (`و**البيشمركة**`) is linked as the word it is, and numbers keep their order in a
+right-to-left line: a phone number or a number in groups of digits (+964 770 123 4567,
+25 000), and a number written onto Latin letters (5G, $5M), are drawn as written."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 
 import pytest
 
+from newsarchive.content.bidi import latin_isolated, latin_isolated_plain
 from newsarchive.content.markdown import render_body
 from newsarchive.content.registryfile import read_registry
 from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
 
 from .conftest import REPO
-from .webtools import demo_site_with
+from .webtools import CHAR_EDGES, demo_site_with
 
 MATCHER = build_matcher(read_registry(REPO / "content")[0])
 LINK = re.compile(r"<a [^>]*>(.*?)</a>")
@@ -89,7 +93,39 @@ def test_a_word_before_the_emphasis_is_no_proclitic() -> None:
     assert "كتاب<strong><a " in block.html
 
 
-ARTICLE = "وقاتل و**البيشمركة** تنظيم داعش.\n"
+# (Arabic text, the runs set apart left to right as one)
+NUMBERS = [
+    ("اتصل على +964 770 123 4567 للمزيد.", ["+964 770 123 4567"]),
+    ("أو على الرقم 0770 123 4567، أو و+964 770 123 4567.", ["0770 123 4567", "+964 770 123 4567"]),
+    ("بلغ المبلغ 25 000 دينار.", ["25 000"]),
+    ("الهاتف: ٠٧٧٠ ١٢٣ ٤٥٦٧.", ["٠٧٧٠ ١٢٣ ٤٥٦٧"]),
+    ("شبكة 5G وشاشة 4K وصفقة $5M ومسافة 12.5km.", ["5G", "4K", "$5M", "12.5km"]),
+    # Numbers the bidirectional algorithm keeps whole: nothing to set apart.
+    ("في 15/3/2021 الساعة 10:30، و1,250 إصابة و45٫5٪ و12.5% خلال 2014–2017.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "runs"), NUMBERS)
+def test_numbers_in_groups_and_on_latin_are_set_apart_whole(text: str, runs: list[str]) -> None:
+    marked = latin_isolated(text)
+    found = re.findall(r'<bdi (?:lang="en"|dir="ltr")>(.*?)</bdi>', marked)
+    assert [html.unescape(run) for run in found] == runs, marked
+    plain = latin_isolated_plain(text)
+    assert re.findall("\u2066(.*?)\u2069", plain) == runs, plain
+
+
+def test_a_number_in_groups_keeps_the_face_of_the_text() -> None:
+    """A phone number is no English: set apart by direction only, not lang="en", which would
+    draw its digits in the Latin face, a size up from the digits around it."""
+    marked = latin_isolated("اتصل على +964 770 123 4567 الآن")
+    assert '<bdi dir="ltr">+964 770 123 4567</bdi>' in marked
+
+
+ARTICLE = (
+    "اتصل على الرقم +964 770 123 4567 للمزيد من المعلومات.\n\n"
+    "وقال إن المبلغ بلغ 5 ملايين دولار أو $5M لشبكة 5G وبلغ الدين 25 000 دينار.\n\n"
+    "وقاتل و**البيشمركة** تنظيم داعش.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +137,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    ("where", "number"),
+    [("#p1", "+964 770 123 4567"), ("#p2", "$5M"), ("#p2", "5G"), ("#p2", "25 000")],
+)
+def test_a_number_is_drawn_as_written_in_an_arabic_line(site: str, page, where, number) -> None:  # type: ignore[no-untyped-def]
+    """Each character left of the next: "+964 770 123 4567" was drawn "4567 123 770 964+",
+    "5G" "G5" and "$5M" "M$5"."""
+    page.goto(f"{site}ar/2021/03/numbers/")
+    edges = page.evaluate(CHAR_EDGES, [where, number])
+    assert edges is not None and edges == sorted(edges), edges
+
+
+@pytest.mark.browser
 def test_a_screen_reader_hears_the_emphasised_name_with_its_proclitic(site: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site}ar/2021/03/numbers/")
-    link = page.locator("#p1 a").first
+    link = page.locator("#p3 a").first
     assert link.inner_text() == "والبيشمركة"
-    assert page.locator("#p1 a strong").inner_text() == "البيشمركة"  # bold as written
+    assert page.locator("#p3 a strong").inner_text() == "البيشمركة"  # bold as written
