@@ -1,7 +1,8 @@
 """What an Arabic copy editor checks in the published text: a name emphasised after its
 proclitic (`و**البيشمركة**`) is linked as the word it is, and numbers keep their order in a
 right-to-left line: a phone number or a number in groups of digits (+964 770 123 4567,
-25 000), and a number written onto Latin letters (5G, $5M), are drawn as written."""
+25 000), and a number written onto Latin letters (5G, $5M), are drawn as written; a quotation
+is set off by a rule, not squeezed into a narrow column."""
 
 from __future__ import annotations
 
@@ -124,7 +125,8 @@ def test_a_number_in_groups_keeps_the_face_of_the_text() -> None:
 ARTICLE = (
     "اتصل على الرقم +964 770 123 4567 للمزيد من المعلومات.\n\n"
     "وقال إن المبلغ بلغ 5 ملايين دولار أو $5M لشبكة 5G وبلغ الدين 25 000 دينار.\n\n"
-    "وقاتل و**البيشمركة** تنظيم داعش.\n"
+    "وقاتل و**البيشمركة** تنظيم داعش.\n\n"
+    "> «إن الوضع الأمني في المحافظات الشمالية مستقر، والقوات العراقية تواصل عملياتها».\n"
 )
 
 
@@ -155,3 +157,28 @@ def test_a_screen_reader_hears_the_emphasised_name_with_its_proclitic(site: str,
     link = page.locator("#p3 a").first
     assert link.inner_text() == "والبيشمركة"
     assert page.locator("#p3 a strong").inner_text() == "البيشمركة"  # bold as written
+
+
+QUOTE_BOX = """(selector) => {
+  const quote = document.querySelector(selector), body = quote.closest('.body');
+  const line = quote.querySelector('p').getBoundingClientRect();
+  const style = getComputedStyle(quote);
+  return {width: line.width, column: body.getBoundingClientRect().width,
+          right: style.borderRightWidth, left: style.borderLeftWidth};
+}"""
+
+
+@pytest.mark.browser
+def test_a_quotation_on_a_phone_keeps_the_line_and_is_ruled_at_its_start(
+    site: str, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """At 360 px the quotation's lines were 80 px shorter than the text's, with nothing to
+    tell it was one; now a rule on its right, where Arabic lines start."""
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    try:
+        page.goto(f"{site}ar/2021/03/numbers/")
+        box = page.evaluate(QUOTE_BOX, "#p4")
+    finally:
+        page.close()
+    assert box["width"] >= box["column"] - 24, box
+    assert (box["right"], box["left"]) == ("3px", "0px"), box
