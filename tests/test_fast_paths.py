@@ -27,6 +27,7 @@ from newsarchive.content import markdown
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
+from newsarchive.content.mentionmarks import MentionMarker
 from newsarchive.content.registryfile import read_registry
 from newsarchive.content.textfiles import read_content
 from newsarchive.core import urls
@@ -107,7 +108,7 @@ def test_html_is_commonmark(body: str) -> None:
 @settings(max_examples=600, deadline=None)
 @given(st.one_of(BODIES, LINKED_BODIES))
 def test_blocks_and_mentions_are_the_parsers(body: str) -> None:
-    parsed = markdown._render_parsed(body, markdown._Marker(_find, _href))
+    parsed = markdown._render_parsed(body, MentionMarker(_find, _href))
     assert render_body(body, _find, _href) == parsed
     assert render_body(body) == markdown._render_parsed(body, None)
 

@@ -161,3 +161,15 @@ def test_the_search_page_sets_a_hashtag_holding_arabic_apart_as_english_pages_do
     first letter, its Arabic set apart inside it, that its page shows (content/bidi.py)."""
     tagged = _tagged(page, site, "en", ENGLISH_TAGS)
     assert tagged == [isolate_arabic(text) for text in ENGLISH_TAGS]
+
+
+NUMBERS = [
+    "اتصل على +964 770 123 4567 أو و0770 123 4567، والمبلغ 25 000 دينار.",
+    "شبكة 5G وصفقة $5M في U.S. و١٢٣ ٤٥٦ وفي 15/3/2021 و1,250 و45٫5٪.",
+]
+
+
+def test_the_search_page_sets_numbers_apart_as_the_pages_do(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A number in groups (a phone number) in an Arabic result is one <bdi dir="ltr">, and a
+    number written onto Latin letters (5G) is in the run of Latin, as on its page."""
+    assert _tagged(page, site, "ar", NUMBERS) == [latin_isolated(text) for text in NUMBERS]

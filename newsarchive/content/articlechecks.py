@@ -26,7 +26,8 @@ from .articles import parse_article
 from .gloss import Gloss
 from .glossalign import align_article
 from .links import Linking, LinkNote, link_problems, link_warnings
-from .markdown import Block, EntityHref, FindMentions, render_body
+from .markdown import Block, render_body
+from .mentionmarks import EntityHref, FindMentions
 
 
 class ArticleChecked(NamedTuple):

@@ -26,7 +26,8 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from .markdown import Block, escape_html, may_hold_address
+from .markdown import Block, may_hold_address
+from .mentionmarks import escape_html
 
 # A run begins and ends with an Arabic letter or mark (not a digit: digits around a name
 # belong to the English sentence); spaces, digits and Arabic punctuation may stand between.
@@ -47,13 +48,30 @@ _TAG = re.compile(r"(<[^>]*>)")
 # not one ending a sentence. A hashtag or a handle (#KRG_Elections, @IraqiGov_PMO) is one run
 # with its '#' or '@': cut at the sign and at each '_', its pieces were drawn right to left
 # ("PMO_IraqiGov@", another account). A web or mail address is not read with it but taken
-# whole (see _latin_runs). Each alternative opens with a character, not the sign's optional
-# group, so that re looks only at the places a run can start: twice as fast.
+# whole (see _latin_runs). A number written onto Latin letters (5G, 4K, $5M, 12.5km) is part
+# of their run: the letters alone set apart, "شبكة 5G" was drawn "G5" and "$5M" "M$5". Each
+# alternative opens with a character, not the sign's optional group, so that re looks only
+# at the places a run can start: twice as fast.
 _LATIN_RUN = re.compile(
-    r"(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z])"
+    r"(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z]"
+    r"|[$\u20ac\u00a3][0-9][0-9.,]*[A-Za-z]|(?<![0-9.,$\u20ac\u00a3])[0-9][0-9.,]*[A-Za-z])"
     r"(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?"
 )
+# A number in groups of digits parted by spaces (a phone number, +964 770 123 4567; 25 000):
+# in a right-to-left line the bidirectional algorithm orders the groups right to left, and
+# "+964 770 123 4567" was drawn "4567 123 770 964+", another number. It is set apart left to
+# right, in no language (its digits stay in the text's face).
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+# It may follow an Arabic letter (و+964 …, بـ 25 000), not a Latin one, a digit or a mark of
+# a number.
+_NUMBER_GROUPS = re.compile(
+    f"(?<![A-Za-z{_DIGIT}.,+])\\+?[{_DIGIT}]+(?:[ \u00a0][{_DIGIT}]+)+(?![A-Za-z{_DIGIT}])"
+)
 _LATIN_LETTER = re.compile("[A-Za-z]")
+# Whether a text may need a run of Latin or a number in groups set apart: one scan that opens
+# with one class of characters, which re looks for fast (0.9 µs a paragraph of the demo
+# against 1.4 for the Latin letter alone it replaces, and 3.7 written as an alternation).
+_TO_SET_APART = re.compile(f"[A-Za-z{_DIGIT}](?:(?<=[A-Za-z])|(?=[ \u00a0][{_DIGIT}]))")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 # A hashtag of any script: its '#' after no Latin letter or digit nor a mark of an address or
 # an entity (C#, &#39;, /#p3), then letters, digits, marks and underscores, with the links of
@@ -89,9 +107,10 @@ def _isolate_arabic_runs(markup: str) -> str:
 
 def isolate_latin(block: Block) -> str:
     """An Arabic block's HTML with each run of Latin in its text (never in a tag) wrapped in
-    <bdi lang="en">. The text between tags is read unescaped (the letters of &quot; are no
-    word) and escaped again as markdown-it escapes it."""
-    if _LATIN_LETTER.search(block.text) is None and "#" not in block.text:  # most of them
+    <bdi lang="en">, each number in groups in <bdi dir="ltr">. The text between tags is read
+    unescaped (the letters of &quot; are no word) and escaped again as markdown-it escapes
+    it."""
+    if "#" not in block.text and _TO_SET_APART.search(block.text) is None:  # most of them
         return block.html
     return _with_hashtags(block.html, _isolate_latin_runs, _HTML_ISOLATES, _HASHTAG_HTML)
 
@@ -101,14 +120,15 @@ def _isolate_latin_runs(markup: str) -> str:
     parts = _TAG.split(markup)
     for i in range(0, len(parts), 2):  # the text between tags: even places of the split
         text = html.unescape(parts[i])
-        if _LATIN_LETTER.search(text) is not None:
+        if _TO_SET_APART.search(text) is not None:
             parts[i] = _latin_runs_html(text)
     return "".join(parts)
 
 
 def latin_isolated(text: str) -> str:
     """Plain Arabic text (an excerpt, a quoted sentence) as HTML, escaped, each run of Latin
-    in a <bdi lang="en">, each hashtag mixing Arabic with Latin or digits in a <bdi>."""
+    in a <bdi lang="en">, each number in groups in a <bdi dir="ltr">, each hashtag mixing
+    Arabic with Latin or digits in a <bdi>."""
     return _with_hashtags(text, _latin_runs_html, _HTML_ISOLATES, _HASHTAG)
 
 
@@ -161,27 +181,40 @@ def _mixed_hashtags(
 
 
 def _latin_runs_html(text: str) -> str:
-    """Plain text as HTML, escaped, each run of Latin in a <bdi lang="en">."""
+    """Plain text as HTML, escaped, each run of Latin in a <bdi lang="en">, each number in
+    groups in a <bdi dir="ltr">."""
     pieces, cursor = [], 0
-    for start, end in _latin_runs(text):
-        pieces += [escape_html(text[cursor:start]), '<bdi lang="en">']
+    for start, end, latin in _latin_runs(text):
+        opening = '<bdi lang="en">' if latin else '<bdi dir="ltr">'
+        pieces += [escape_html(text[cursor:start]), opening]
         pieces += [escape_html(text[start:end]), "</bdi>"]
         cursor = end
     return "".join(pieces) + escape_html(text[cursor:])
 
 
-def _latin_runs(text: str) -> Iterator[tuple[int, int]]:
-    """Where each run of Latin in an Arabic text starts and ends. A web or mail address is one
-    run, whole, from the first character to the last that a body links (autolinks.py decides
-    both): cut at its ':' '?' '=' '@' into runs of Latin, its pieces were set right to left
+def _latin_runs(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Where each run of Latin in an Arabic text starts and ends (True), and each number in
+    groups of digits between them (False). A web or mail address is one run, whole, from the
+    first character to the last that a body links (autolinks.py decides both): cut at its ':'
+    '?' '=' '@' into runs of Latin, its pieces were set right to left
     (`=15 id? moelc.gov.iq/news ://https`), and a run ending elsewhere than its link drew the
     link's end apart from it."""
     cursor = 0
     for start, end in _address_spans(text):
-        yield from (run.span() for run in _LATIN_RUN.finditer(text, cursor, start))
-        yield start, end
+        yield from _runs_between(text, cursor, start)
+        yield start, end, True
         cursor = end
-    yield from (run.span() for run in _LATIN_RUN.finditer(text, cursor))
+    yield from _runs_between(text, cursor, len(text))
+
+
+def _runs_between(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The runs of Latin of text[start:end] (True) and its numbers in groups (False)."""
+    cursor = start
+    for run in _LATIN_RUN.finditer(text, start, end):
+        yield from ((*n.span(), False) for n in _NUMBER_GROUPS.finditer(text, cursor, run.start()))
+        yield run.start(), run.end(), True
+        cursor = run.end()
+    yield from ((*n.span(), False) for n in _NUMBER_GROUPS.finditer(text, cursor, end))
 
 
 def _address_spans(text: str) -> list[tuple[int, int]]:
@@ -228,7 +261,7 @@ def latin_isolated_plain(text: str) -> str:
 def _latin_runs_plain(text: str) -> str:
     """Plain text with each run of Latin between LRI and PDI."""
     pieces, cursor = [], 0
-    for start, end in _latin_runs(text):
+    for start, end, _ in _latin_runs(text):
         pieces += [text[cursor:start], _LRI, text[start:end], _PDI]
         cursor = end
     return "".join([*pieces, text[cursor:]])

@@ -1,25 +1,23 @@
-"""Markdown body -> HTML blocks with entity mentions marked (pure; markdown-it-py, raw HTML off)."""
+"""Markdown body -> HTML blocks with entity mentions marked (pure; markdown-it-py, raw HTML off;
+the mentions are marked by mentionmarks.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..core.arabic import INVISIBLES, MARK_CLASS
+from ..core.arabic import MARK_CLASS
 from ..entities.matcher import Mention
 from .links import LinkContext, LinkNote, resolve_image, resolve_link, spaced_addresses
+from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-
-FindMentions = Callable[[str], Sequence[Mention]]
-EntityHref = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -51,12 +49,6 @@ def is_safe_link(url: str) -> bool:
     """Only http(s), mailto and relative links survive; javascript:, data:, vbscript: never do."""
     cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]", "", url)
     return bool(SAFE_SCHEME.match(cleaned))
-
-
-def escape_html(raw: str) -> str:
-    """Text escaped as markdown-it's escapeHtml escapes it (& < > ", not ')."""
-    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace('"', "&quot;")
 
 
 @cache
@@ -102,7 +94,7 @@ def render_body(
     `bare_domains` (Arabic text, not English: see autolinks.py). With `links` (where the
     text is), links and images get their published addresses (links.py); without, they are
     left as written (a body read only for its text)."""
-    marker = _Marker(find_mentions, entity_href) if find_mentions is not None else None
+    marker = MentionMarker(find_mentions, entity_href) if find_mentions is not None else None
     paragraphs = _plain_paragraphs(body)
     if paragraphs is not None:
         return tuple(
@@ -151,7 +143,7 @@ def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
     return found
 
 
-def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Block:
+def _plain_block(index: int, line: int, text: str, marker: MentionMarker | None) -> Block:
     """What markdown-it makes of a plain paragraph: <p>, the escaped text, </p>."""
     hits = marker.find(text) if marker is not None else ()
     inner = marker.marked(text, hits) if marker is not None and hits else escape_html(text)
@@ -160,7 +152,7 @@ def _plain_block(index: int, line: int, text: str, marker: _Marker | None) -> Bl
 
 def _render_parsed(
     body: str,
-    marker: _Marker | None,
+    marker: MentionMarker | None,
     bare_domains: bool = True,
     links: LinkContext | None = None,
 ) -> tuple[Block, ...]:
@@ -180,7 +172,7 @@ def _render_block(
     md: MarkdownIt,
     group: list[Token],
     index: int,
-    marker: _Marker | None,
+    marker: MentionMarker | None,
     links: LinkContext | None,
 ) -> Block:
     text_parts: list[str] = []
@@ -192,7 +184,7 @@ def _render_block(
         if text_parts:
             text_parts.append("\n")
         offset = sum(len(p) for p in text_parts)
-        children, found, plain = _mark_inline(token.children, offset, marker)
+        children, found, plain = mark_inline(token.children, offset, marker)
         if links is not None:
             first = token.map[0] if token.map else 0
             notes += _resolve_links(children, links, first)
@@ -269,129 +261,3 @@ def _align_by_class(group: list[Token]) -> None:
         aligned = _CELL_ALIGN.fullmatch(str(style))
         if aligned is not None:
             token.attrSet("class", aligned.group(1))
-
-
-def _mark_inline(
-    children: list[Token], offset: int, marker: _Marker | None
-) -> tuple[list[Token], list[Mention], str]:
-    """Mark mentions in text tokens (never inside existing links); collect plain text."""
-    out: list[Token] = []
-    found: list[Mention] = []
-    plain: list[str] = []
-    position = offset  # of the current child in the block's plain text
-    link_depth = 0
-    for child in children:
-        if child.type == "link_open":
-            link_depth += 1
-            _mark_external(child)
-        elif child.type == "link_close":
-            link_depth -= 1
-        start = position
-        if child.type in ("softbreak", "hardbreak"):
-            plain.append(" ")
-            position += 1
-        elif child.type in ("text", "code_inline"):
-            plain.append(child.content)
-            position += len(child.content)
-        if child.type != "text" or link_depth or marker is None:
-            out.append(child)
-            continue
-        hits = marker.find(child.content)
-        out.append(_html_token(marker.marked(child.content, hits)) if hits else child)
-        found.extend(Mention(m.entity_id, start + m.start, start + m.end, m.surface) for m in hits)
-    return out, found, "".join(plain)
-
-
-class _Marker:
-    """Finds mentions in a text and renders it with them as links.
-
-    A published body links each entity at its first mention only, as encyclopaedias and
-    newspapers do: the later ones read as plain text (the article's list of entities links
-    them all). Linking every mention made paragraphs a wall of links and was 2.4 KB of an
-    average article page (57 links where 4 entities are named). A body rendered only to be
-    read for its mentions (no hrefs) marks every one.
-
-    The marked HTML is exactly what markdown-it renders for text and link tokens (escape_html;
-    attributes href then class, or class then data-entity where there is no href). In a parsed
-    body it goes in as one raw-HTML token, far cheaper than three tokens per mention; raw HTML
-    stays off for the author's Markdown: only this code makes such tokens.
-    """
-
-    def __init__(self, find: FindMentions, entity_href: EntityHref | None) -> None:
-        self.find = find
-        self.entity_href = entity_href
-        self.tags: dict[str, str] = {}  # entity id -> opening tag (an article repeats a few)
-        self.linked: set[str] = set()  # entities linked already, in this body's earlier text
-
-    def opening(self, entity_id: str) -> str:
-        """The <a …> that opens a mention of the entity."""
-        tag = self.tags.get(entity_id)
-        if tag is None:
-            # A published link names its entity by its href alone, and the stylesheet tells
-            # a mention by it (an entity page's address: no class, 0.9 KB of an average page
-            # at 20,000 articles); a body rendered only to be read for its mentions (no
-            # hrefs) carries the id as an attribute.
-            if self.entity_href is None:
-                tag = f'<a class="mention" data-entity="{escape_html(entity_id)}">'
-            else:
-                tag = f'<a href="{escape_html(self.entity_href(entity_id))}">'
-            self.tags[entity_id] = tag
-        return tag
-
-    def marked(self, text: str, hits: Sequence[Mention]) -> str:
-        """The text escaped, each mention to be linked wrapped in its link."""
-        parts: list[str] = []
-        cursor = 0
-        once = self.entity_href is not None
-        for hit in hits:
-            if once and hit.entity_id in self.linked:
-                continue  # a later mention: left in the plain text around it
-            start = _word_start(text, hit.start, cursor)
-            if start > cursor:
-                parts.append(escape_html(text[cursor:start]))
-            parts += [self.opening(hit.entity_id), escape_html(text[start : hit.end]), "</a>"]
-            self.linked.add(hit.entity_id)
-            cursor = hit.end
-        if cursor < len(text):
-            parts.append(escape_html(text[cursor:]))
-        return "".join(parts)
-
-
-def _word_start(text: str, start: int, cursor: int) -> int:
-    """Where the written word of a mention starting at `start` begins, not before `cursor`.
-
-    A mention's span leaves out the proclitics the matcher strips (و ف ب ل ك ال, لل: in
-    «والبيشمركة» it is «البيشمركة»); its link covers them too, so a screen reader reads the
-    word whole, never a lone «و» and then the link. The characters before the span in its
-    word are those letters, the marks on them and joiners between them (arabic.split_words).
-    """
-    word = start
-    while word > cursor and _IN_WORD.match(text, word - 1):
-        word -= 1
-    while word < start and _INVISIBLE.match(text, word):
-        word += 1  # a bidi mark before the word is not part of it
-    return word
-
-
-_INVISIBLE = re.compile(f"[{INVISIBLES}]")
-_IN_WORD = re.compile(f"[^\\W_]|[{MARK_CLASS}]|{_INVISIBLE.pattern}")
-
-
-# Another site's address: with its scheme, or without (`//host/…`, scheme-relative: the
-# page's own scheme), which leads to another host all the same (links.leads_elsewhere).
-_EXTERNAL = re.compile(r"(?:https?:)?//", re.IGNORECASE)
-
-
-def _mark_external(link: Token) -> None:
-    """A link to another site (written, scheme-relative or a bare address) carries
-    rel="external noopener", as the templates' links to sources and Wikidata do."""
-    if _EXTERNAL.match(str(link.attrGet("href") or "")):
-        link.attrSet("rel", "external noopener")
-
-
-def _html_token(html: str) -> Token:
-    from markdown_it.token import Token  # imported with the parser, which made the tokens
-
-    token = Token("html_inline", "", 0)
-    token.content = html
-    return token

@@ -12,9 +12,16 @@ const INSIDE = LETTER + " \u00a0_0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f
 const ARABIC_RUN = new RegExp(`[${LETTER}](?:[${INSIDE}]*[${LETTER}])?`, "gu");
 // A run of Latin: from a letter to a letter or digit (F-16, AT&T, file_name_v2), and the full
 // stop closing an abbreviation of letters and stops (U.S., U.N.), not one ending a sentence; a
-// hashtag or a handle (#KRG_Elections, @IraqiGov_PMO) whole, with its '#' or '@' (bidi.py).
+// hashtag or a handle (#KRG_Elections, @IraqiGov_PMO) whole, with its '#' or '@'; a number
+// written onto Latin letters (5G, $5M) with them (bidi.py).
 const LATIN_RUN =
-  /(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z])(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
+  /(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z]|[$\u20ac\u00a3][0-9][0-9.,]*[A-Za-z]|(?<![0-9.,$\u20ac\u00a3])[0-9][0-9.,]*[A-Za-z])(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
+// A number in groups of digits parted by spaces (+964 770 123 4567, 25 000), which a
+// right-to-left line drew in the wrong order: set apart left to right, in no language
+// (bidi.py's _NUMBER_GROUPS).
+const DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9";
+const NUMBER_GROUPS = new RegExp(
+  `(?<![A-Za-z${DIGIT}.,+])\\+?[${DIGIT}]+(?:[ \u00a0][${DIGIT}]+)+(?![A-Za-z${DIGIT}])`, "g");
 
 // A bare web or mail address is one run, whole: the characters a page links, which
 // content/autolinks.py finds with linkify-it. Cut at its ':' '?' '=' '@' into runs of Latin,
@@ -98,16 +105,28 @@ function mixedHashtags(text, from, to, lang = "ar") {
 
 /** The runs of the script foreign to a page in `lang` in its text, [[start, end]] in order:
 on an Arabic page each address whole and the runs of LATIN_RUN between them
-(bidi._latin_runs), on an English one the runs of ARABIC_RUN; a hashtag the page sets apart
-(mixedHashtags) as [start, end, dir] before the runs inside it. */
+(bidi._latin_runs), and the numbers in groups between those as [start, end, null, tag]; on an
+English one the runs of ARABIC_RUN; a hashtag the page sets apart (mixedHashtags) as
+[start, end, dir] before the runs inside it. */
 function foreignRuns(text, lang) {
   const [pattern, whole] = lang === "ar" ? [LATIN_RUN, addressSpans(text)] : [ARABIC_RUN, []];
   const runs = [];
   let cursor = 0;
-  const plainUpTo = (end) => {
-    for (const run of text.slice(cursor, end).matchAll(pattern)) {
-      runs.push([cursor + run.index, cursor + run.index + run[0].length]);
+  const numbersUpTo = (end) => {
+    if (lang !== "ar") return;
+    for (const group of text.slice(cursor, end).matchAll(NUMBER_GROUPS)) {
+      const start = cursor + group.index;
+      runs.push([start, start + group[0].length, null, '<bdi dir="ltr">']);
     }
+  };
+  const plainUpTo = (end) => {
+    const from = cursor;
+    for (const run of text.slice(from, end).matchAll(pattern)) {
+      numbersUpTo(from + run.index);
+      runs.push([from + run.index, from + run.index + run[0].length]);
+      cursor = from + run.index + run[0].length;
+    }
+    numbersUpTo(end);
     cursor = end;
   };
   const runsUpTo = (end) => {
@@ -138,7 +157,7 @@ export function runTags(text, from, to, tokens, lang) {
   const tagLang = lang === "ar" ? "en" : "ar";
   const tags = [];
   let hashtagEnd = null;
-  for (let [start, end, dir] of runs) {
+  for (let [start, end, dir, opening] of runs) {
     start += from;
     end += from;
     if (hashtagEnd !== null && start >= hashtagEnd) {
@@ -155,7 +174,7 @@ export function runTags(text, from, to, tokens, lang) {
       if (t.start < end && end < t.end) end = t.end;
     }
     if (tags.length && start < tags.at(-1)[0]) continue; // widened into the run before it
-    tags.push([start, `<bdi lang="${tagLang}">`], [end, "</bdi>"]);
+    tags.push([start, opening ?? `<bdi lang="${tagLang}">`], [end, "</bdi>"]);
   }
   // A run widened past the hashtag's end (a marked word running on) closes first.
   if (hashtagEnd !== null) tags.push([Math.max(hashtagEnd, tags.at(-1)[0]), "</bdi>"]);
