@@ -127,3 +127,32 @@ def test_a_file_whose_name_ends_in_md_linked_after_the_walk_is_refused_when_read
     with pytest.raises(ContentError) as raised:
         read_source(str(article), DEMO_ARTICLE)
     assert "this is a symbolic link" in str(raised.value)
+
+
+def test_the_build_and_the_other_commands_refuse_the_same_entries_with_the_same_words(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One walk finds them for both: a linked article, a linked folder deep in the tree, a
+    linked media file and a name holding a control character are each named once, in the
+    same words, by `build` and by `status` (which reads content/ without building)."""
+    outside = _secret(tmp_path)
+    content = project / "content"
+    (content / "ar/2020/11/leak.md").symlink_to(outside / "s2.md")
+    (content / "en/2019/03").mkdir(parents=True)
+    (content / "en/2019/03/notes").symlink_to(outside)
+    (content / "media").mkdir(exist_ok=True)
+    (content / "media/photo.png").symlink_to(outside / "photo.png")
+    write(content, "ar/2020/11/draft\x1b[2J.md", "---\ntitle: x\n---\n")
+    said = {}
+    for command in ("build", "status"):
+        assert main([command, "--root", str(project)]) == 1, command
+        err = capsys.readouterr().err
+        said[command] = sorted(line for line in err.splitlines() if ": error: " in line)
+    assert said["build"] == said["status"]
+    assert [line.split(":1: error: ", 1)[0] for line in said["build"]] == [
+        "content/ar/2020/11/draft<U+001B>[2J.md",
+        "content/ar/2020/11/leak.md",
+        "content/en/2019/03/notes",
+        "content/media/photo.png",
+    ]
+    assert "not a folder" in said["build"][2]

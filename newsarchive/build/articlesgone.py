@@ -44,12 +44,10 @@ class Gone:
 
 
 def articles_gone(
-    root: Path, record: cache.Record | None, inputs: cache.Inputs, options: cache.BuildOptions
+    record: cache.Record, inputs: cache.Inputs, out_dir: Path, snapshot: snapshotfile.LoadedOnce
 ) -> tuple[Gone, ...]:
-    """The articles of the last build whose file is gone now, when the site folder is the one
+    """The articles of the last build whose file is gone now, the site folder being the one
     it left (read before the record is forgotten and the site replaced)."""
-    if record is None or not record.site or record.site != cache.site_stamp(options.out_dir):
-        return ()
     files = sorted(
         name
         for name in record.files.keys() - inputs.files.keys()
@@ -57,18 +55,18 @@ def articles_gone(
     )
     if not files:
         return ()
-    loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
+    loaded = snapshot()
     found = []
     for file in files:
         story = story_of(file) or ""
         pages = tuple(
             urls.article(lang, story)
             for lang in urls.LANGS
-            if (options.out_dir / urls.output_path(urls.article(lang, story))).is_file()
+            if (out_dir / urls.output_path(urls.article(lang, story))).is_file()
         )
         gone = Gone(file, story, pages)
         try:
-            article = loaded.snapshot.views[story].article if loaded else None
+            article = loaded.view(story).article if loaded else None
         except (KeyError, snapshotfile.SnapshotDamaged):
             article = None
         if article is not None:

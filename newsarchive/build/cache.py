@@ -299,8 +299,11 @@ def load_record(root: Path) -> Record | None:
 
 def is_current(record: Record | None, key: str, out_dir: Path) -> bool:
     """Whether the output folder is exactly what a build of these inputs would write."""
-    if record is None or record.key != key:
-        return False
+    return record is not None and record.key == key and site_left(record, out_dir)
+
+
+def site_left(record: Record, out_dir: Path) -> bool:
+    """Whether the output folder is the one the recorded build swapped in, as it left it."""
     stamp = site_stamp(out_dir)
     return bool(stamp) and stamp == record.site
 

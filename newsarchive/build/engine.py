@@ -24,15 +24,15 @@ from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from ..pages.templatefaults import TemplateFault, fault_words
 from . import cache
-from .articlesgone import addresses_gone, articles_gone
+from .articlesgone import Gone, addresses_gone, articles_gone
 from .collector import collector_paused
-from .keptarticles import kept_articles
+from .keptarticles import Kept, kept_articles
 from .media import media_names
 from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .registryedit import entity_pages_gone
-from .snapshotfile import save_base, save_delta
-from .textchanges import earlier_texts, text_warnings
+from .snapshotfile import load_once, save_base, save_delta
+from .textchanges import Earlier, earlier_texts, text_warnings
 
 if TYPE_CHECKING:
     from .full import FullBuild
@@ -140,16 +140,23 @@ def _build(
         took = time.perf_counter() - started
         return BuildResult(0, took, record.warnings, record.pages, (), record.size)
     strings = load_strings(root, tdir)
-    if record is not None and record.site and record.site == cache.site_stamp(out_dir):
+    if record is not None and cache.site_left(record, out_dir):
         edit = Edit(options, record, inputs, (tdir, strings), viewed, on_written or _ignore)
         patched = patch_site(root, edit, step)
         if patched is not None:
             written, unchanged, warnings, size, said = patched
             took = time.perf_counter() - started
             return BuildResult(len(written), took, warnings, unchanged, written, size, said)
-    kept = kept_articles(root, record, inputs, options)  # before the record is forgotten
-    gone = articles_gone(root, record, inputs, options)  # and before the site is replaced
-    earlier = earlier_texts(root, record, inputs, options)  # and its snapshot
+    # What the last build left, read before the record is forgotten and the site replaced.
+    kept: Kept | None = None
+    gone: tuple[Gone, ...] = ()
+    earlier: Earlier = {}
+    if record is not None:
+        snapshot = load_once(root, record.snapshot, options.as_dict())
+        earlier = earlier_texts(record, inputs, snapshot)
+        if cache.site_left(record, out_dir):
+            kept = kept_articles(record, inputs, snapshot)
+            gone = articles_gone(record, inputs, out_dir, snapshot)
     cache.forget(root)  # a failed or interrupted build must never look current
     step("reading")
     config = load_config(root, base_url, search)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..content.textfiles import is_fit_name, named_as_article
+from ..content.textfiles import entries_under, holds_files, named_as_article
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
@@ -144,43 +144,25 @@ def _subfolders(folder: str) -> Iterator[tuple[str, str]]:
     except OSError:  # as os.walk: a folder that cannot be listed has no files
         return
     for entry in entries:
-        if _holds_inputs(entry):
+        if holds_files(entry):
             yield entry.name, entry.path
-
-
-def _holds_inputs(entry: os.DirEntry[str]) -> bool:
-    """Whether an entry is a folder to look in: as os.walk, links are not followed; a
-    __pycache__ folder holds what builds compile, never an input."""
-    return entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__"
 
 
 def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None) -> Found:
     """(prefix + relative posix name, path, stat) of the files in folder, and in its
-    subfolders when `deep`; only the *.py files for code (every module of the package, a
-    new version of the tool). os.scandir: no Path objects, the stat taken from its entry.
-    A symbolic link in content/, or a name there holding a control character, is no input:
-    its name is added to `refused` (its entry tells, with no more system calls)."""
+    subfolders when `deep` (textfiles.entries_under); only the *.py files for code (every
+    module of the package, a new version of the tool). What in content/ no build reads is
+    no input: its name is added to `refused`."""
     code = prefix.startswith("code/")
-    guarded = prefix.startswith("content/")
+    refused = [] if refused is None else refused  # names_under's: the walk of inputs names them
+    guarded = refused if prefix.startswith("content/") else None
     found: Found = []
-    stack = [(folder, prefix)]
-    while stack:
-        directory, named = stack.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:  # as os.walk: a folder that cannot be listed has no files
-            continue
+    for named, entries in entries_under(folder, prefix, deep, guarded):
         texts = named.startswith(ARTICLE_FOLDERS)
         for entry in entries:
-            if guarded and (entry.is_symlink() or not is_fit_name(entry.name)):
-                if refused is not None:
-                    refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
-            elif entry.is_dir():
-                if deep and _holds_inputs(entry):
-                    stack.append((entry.path, f"{named}{entry.name}/"))
-            elif code and not entry.name.endswith(".py"):
+            if code and not entry.name.endswith(".py"):
                 continue
-            elif not texts or named_as_article(entry.name):
+            if not texts or named_as_article(entry.name):
                 try:
                     found.append((named + entry.name, entry.path, entry.stat()))
                 except OSError:  # a link to nowhere: no input (the build names it if it reads it)

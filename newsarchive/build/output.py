@@ -13,11 +13,11 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..content.atomic import WriteError, as_write_error, new_file_permissions
-from ..core.hosts import BIG_FILE, SiteSize, largest_first
+from ..core.hosts import SiteSize, size_of
 from ..core.model import OutputFile
 from ..core.urls import SEARCH_RECORDS
 
@@ -80,42 +80,46 @@ def write_files(
 
     Paths are joined as strings: a Path per file and per folder cost more than the system
     calls that create them (on tmpfs 37 µs a page against 23 µs)."""
-    count = total = 0
-    big: list[tuple[str, int]] = []
     made = set() if made is None else made
     base = os.fspath(root)
     before = None if replacing is None else os.fspath(replacing)
-    for file in files:
-        target = _placed(base, file.path, made)
-        if before is None or not _linked_if_same(f"{before}/{file.path}", target, file.content):
-            write_new(target, file.content)
-        count, total = count + 1, total + len(file.content)
-        if len(file.content) > BIG_FILE:
-            big.append((file.path, len(file.content)))
-    return SiteSize(total, count, largest_first(big))
+    return size_of((file.path, _written(base, file, made, before)) for file in files)
+
+
+def _written(base: str, file: OutputFile, made: set[str], before: str | None) -> int:
+    """Put one file under base, linked to its namesake under `before` when that holds the
+    same bytes, else written; its bytes."""
+    target = _placed(base, file.path, made)
+    if before is None or not _linked_if_same(f"{before}/{file.path}", target, file.content):
+        write_new(target, file.content)
+    return len(file.content)
 
 
 def link_files(old: Path, new: Path, paths: Iterable[str], made: set[str]) -> SiteSize | None:
     """Link these files of the site folder old into the new one, making folders as
     write_files does: their bytes and count; None when one cannot be linked (those before it
     stay linked: writing its path again replaces the file, see write_new)."""
-    count = total = 0
-    big: list[tuple[str, int]] = []
     before, base = os.fspath(old), os.fspath(new)
+    linked: list[tuple[str, int]] = []
     for path in paths:
-        source, target = f"{before}/{path}", _placed(base, path, made)
-        try:
-            found = os.stat(source)
-            if stat.S_IMODE(found.st_mode) != new_file_permissions():
-                return None  # a private file an older build left: the article is made again
-            os.link(source, target)
-        except OSError:
+        size = _linked_over(f"{before}/{path}", _placed(base, path, made))
+        if size is None:
             return None
-        size = found.st_size
-        count, total = count + 1, total + size
-        if size > BIG_FILE:
-            big.append((path, size))
-    return SiteSize(total, count, largest_first(big))
+        linked.append((path, size))
+    return size_of(linked)
+
+
+def _linked_over(source: str, target: str) -> int | None:
+    """Link target to the replaced site's file source: its bytes; None when it cannot be
+    linked, or is a private file (0600) an older build left (the article is made again)."""
+    try:
+        found = os.stat(source)
+        if stat.S_IMODE(found.st_mode) != new_file_permissions():
+            return None
+        os.link(source, target)
+    except OSError:
+        return None
+    return found.st_size
 
 
 def link_in(
@@ -124,23 +128,20 @@ def link_in(
     """Put each file (its path under root, the file elsewhere: a photo's rendition in the
     build cache) under root as a hard link to it, copied where it cannot be linked (another
     file system, no links): the bytes and files put."""
-    count = total = 0
-    big: list[tuple[str, int]] = []
     made = set() if made is None else made
     base = os.fspath(root)
-    for path, source in files:
-        target = _placed(base, path, made)
-        try:
-            os.link(source, target)
-            size = os.stat(target).st_size
-        except OSError:
-            content = source.read_bytes()
-            write_new(target, content)
-            size = len(content)
-        count, total = count + 1, total + size
-        if size > BIG_FILE:
-            big.append((path, size))
-    return SiteSize(total, count, largest_first(big))
+    return size_of((path, _linked_in(_placed(base, path, made), source)) for path, source in files)
+
+
+def _linked_in(target: str, source: Path) -> int:
+    """Put source at target as a hard link, or a copy where it cannot be linked: its bytes."""
+    try:
+        os.link(source, target)
+        return os.stat(target).st_size
+    except OSError:
+        content = source.read_bytes()
+        write_new(target, content)
+        return len(content)
 
 
 def _placed(base: str, path: str, made: set[str]) -> str:
@@ -278,31 +279,26 @@ def measure(out_dir: Path, under: Iterable[str] | None = None) -> SiteSize:
     """The bytes and files of the site (hidden files included: they are published too, but
     not the search records, which are not), or of these paths in it, files or folders
     (absent ones count nothing), naming the files over BIG_FILE."""
-    total = files = 0
-    big: list[tuple[str, int]] = []
     if under is None:
         names = os.listdir(out_dir) if out_dir.is_dir() else []
         under = [name for name in names if name != SEARCH_RECORDS]
-    top = f"{out_dir}/"
+    return size_of(_sizes_under(f"{out_dir}/", under))
+
+
+def _sizes_under(top: str, under: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """(path under top, bytes) of each file at or under these paths, links not followed."""
     stack = [top + rel for rel in under]
     while stack:
         path = stack.pop()
         try:
             if not os.path.isdir(path):
-                size = os.stat(path).st_size
-                total, files = total + size, files + 1
-                if size > BIG_FILE:
-                    big.append((path.removeprefix(top), size))
+                yield path.removeprefix(top), os.stat(path).st_size
                 continue
             with os.scandir(path) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         stack.append(entry.path)
                         continue
-                    size = entry.stat(follow_symlinks=False).st_size
-                    total, files = total + size, files + 1
-                    if size > BIG_FILE:
-                        big.append((entry.path.removeprefix(top), size))
+                    yield entry.path.removeprefix(top), entry.stat(follow_symlinks=False).st_size
         except FileNotFoundError:
             continue
-    return SiteSize(total, files, largest_first(big))

@@ -19,10 +19,11 @@ every view it needs before it writes anything).
 from __future__ import annotations
 
 import contextlib
+import functools
 import mmap
 import pickle
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -59,6 +60,12 @@ class Loaded:
     delta: frozenset[str]
     edited: Mapping[str, ArticleView]  # the delta's views (over the base's)
     stored: Stored[str, ArticleView]  # the base file's views
+
+    def view(self, story: str) -> ArticleView:
+        """A story's view (the delta's, else the base file's), read now and not kept:
+        KeyError when the snapshot has none, SnapshotDamaged when what is stored is."""
+        edited = self.edited.get(story)
+        return self.stored.read(story) if edited is None else edited
 
 
 class Stored(Mapping[K, V]):
@@ -212,6 +219,17 @@ def save_edit(
     except OSError:
         return ""
     return f"{digests.split()[0]} {delta}"
+
+
+# The last build's snapshot, loaded on the first call and the same at every later one
+# (load_once): a full build's kept and gone articles may both need it.
+LoadedOnce = Callable[[], Loaded | None]
+
+
+def load_once(root: Path, digests: str, options: Mapping[str, object]) -> LoadedOnce:
+    """load(), run when the returned function is first called, not before: a full build
+    after a change of templates, registry or code needs no snapshot."""
+    return functools.cache(functools.partial(load, root, digests, options))
 
 
 def load(root: Path, digests: str, options: Mapping[str, object] | None) -> Loaded | None:

@@ -13,7 +13,6 @@ build with no record to compare with (a cold one) says nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from ..assembly.views import ArticleView
 from ..content.paragraphprints import moved_anchors, text_change, unnoted_edit
@@ -27,12 +26,10 @@ Earlier = Mapping[str, tuple[Article, bytes]]  # story -> its article and paragr
 
 
 def earlier_texts(
-    root: Path, record: cache.Record | None, inputs: cache.Inputs, options: cache.BuildOptions
+    record: cache.Record, inputs: cache.Inputs, snapshot: snapshotfile.LoadedOnce
 ) -> Earlier:
     """The last build's article and paragraphs of each article whose file changed since, for
     a full build (read before its snapshot is replaced)."""
-    if record is None:
-        return {}
     stories = [
         story
         for name, stamp in inputs.files.items()
@@ -43,7 +40,7 @@ def earlier_texts(
     ]
     if not stories:
         return {}
-    loaded = snapshotfile.load(root, record.snapshot, options.as_dict())
+    loaded = snapshot()
     if loaded is None:
         return {}
     return earlier_of(loaded.snapshot.views, stories)

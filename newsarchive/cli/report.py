@@ -35,9 +35,10 @@ def missing_project(args: argparse.Namespace) -> int | None:
     return EXIT_FAILED
 
 
-# The commands that read or write content/ outside a build (which finds its links itself,
-# in the walk it makes anyway): a link there would have them copy a file of another folder
-# into content/ (`move`, `gloss`) or write through it out of content/ (`import`).
+# The commands that read or write content/ outside a build (which finds its links in the
+# walk it makes anyway, the same: textfiles.entries_under): a link there would have them
+# copy a file of another folder into content/ (`move`, `gloss`) or write through it out of
+# content/ (`import`).
 _READING_CONTENT = frozenset({"move", "gloss", "import", "status", "entities", "export"})
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
@@ -140,23 +140,47 @@ def symbolic_link(path: str, name: str) -> Diagnostic:
 def refused_entries(content_dir: Path) -> list[Diagnostic]:
     """An error for each symbolic link in content/, file or folder, without following any,
     and each name there holding a control character (I/O): what a command that reads or
-    writes content/ checks first. A build finds them in the walk it makes anyway
-    (build/inputfiles.py)."""
-    found: list[Diagnostic] = []
-    folders = [(str(content_dir), "content/")]
-    while folders:
-        folder, named = folders.pop()
+    writes content/ checks first. The walk is the build's (build/inputfiles.py), which
+    finds them as it looks at its inputs."""
+    refused: list[str] = []
+    for _ in entries_under(str(content_dir), "content/", True, refused):
+        continue
+    where = (os.path.join(content_dir, name.removeprefix("content/")) for name in refused)
+    return sorted(map(refused_entry, where, refused))
+
+
+def entries_under(
+    folder: str, prefix: str, deep: bool, refused: list[str] | None
+) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """Each folder's name (`prefix` + its posix path under folder, ending in /) and its
+    entries that are not folders: folder's, and when `deep` those of every folder under it
+    but __pycache__ (what builds compile), links not followed. With `refused` (in content/),
+    a symbolic link, or a name holding a control character, is no entry: its name is added
+    to `refused` (a folder's ending in /), and refused_entry says why. os.scandir: no Path
+    objects, and each entry tells what it is with no more system calls."""
+    stack = [(folder, prefix)]
+    while stack:
+        directory, named = stack.pop()
         try:
-            entries = list(os.scandir(folder))
-        except OSError:
+            entries = list(os.scandir(directory))
+        except OSError:  # as os.walk: a folder that cannot be listed has no files
             continue
+        files = []
         for entry in entries:
-            if entry.is_symlink() or not is_fit_name(entry.name):
-                slash = "/" if entry.is_dir() else ""
-                found.append(refused_entry(entry.path, named + entry.name + slash))
+            if refused is not None and (entry.is_symlink() or not is_fit_name(entry.name)):
+                refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
             elif entry.is_dir():
-                folders.append((entry.path, f"{named}{entry.name}/"))
-    return sorted(found)
+                if deep and holds_files(entry):
+                    stack.append((entry.path, f"{named}{entry.name}/"))
+            else:
+                files.append(entry)
+        yield named, files
+
+
+def holds_files(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's entry is one to look in: as os.walk, links are not followed; a
+    __pycache__ folder holds what builds compile, never an input."""
+    return entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__"
 
 
 def markdown_files(folder: Path) -> list[str]:

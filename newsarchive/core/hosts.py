@@ -80,6 +80,18 @@ def largest_first(files: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ..
     return tuple(sorted(files, key=lambda file: (-file[1], file[0])))
 
 
+def size_of(files: Iterable[tuple[str, int]]) -> SiteSize:
+    """The size of these files (path in site/, bytes): what the site's writers and a walk
+    over a site add up as they go, so that no one walks the site again to state it."""
+    count = total = 0
+    big: list[tuple[str, int]] = []
+    for path, size in files:
+        count, total = count + 1, total + size
+        if size > BIG_FILE:
+            big.append((path, size))
+    return SiteSize(total, count, largest_first(big))
+
+
 NOTHING = SiteSize(0, 0)
 
 
