@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..content.textfiles import is_fit_name, named_as_article
+from ..content.textfiles import named_as_article, unfit_names
 from ..core.model import story_of_path
 from .workers import worker_count, worker_pool
 
@@ -40,7 +40,7 @@ class Looked:
     fresh: dict[str, Stamped]
     # What no build reads in content/ (content/textfiles.refused_entry says why): the
     # symbolic links (a folder's name ending in /), whatever they point to would be
-    # published, and the names holding a control character.
+    # published, and the names that would not travel (content/textfiles.unfit_names).
     refused: tuple[str, ...] = ()
 
     def gone(self, record: Mapping[str, Stamped]) -> set[str]:
@@ -158,8 +158,9 @@ def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None
     """(prefix + relative posix name, path, stat) of the files in folder, and in its
     subfolders when `deep`; only the *.py files for code (every module of the package, a
     new version of the tool). os.scandir: no Path objects, the stat taken from its entry.
-    A symbolic link in content/, or a name there holding a control character, is no input:
-    its name is added to `refused` (its entry tells, with no more system calls)."""
+    A symbolic link in content/, or a name there that unfit_names finds (a control
+    character, a name Windows cannot hold, one differing from another only by case), is no
+    input: its name is added to `refused`."""
     code = prefix.startswith("code/")
     guarded = prefix.startswith("content/")
     found: Found = []
@@ -171,8 +172,9 @@ def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None
         except OSError:  # as os.walk: a folder that cannot be listed has no files
             continue
         texts = named.startswith(ARTICLE_FOLDERS)
+        unfit = unfit_names(directory, (entry.name for entry in entries)) if guarded else ()
         for entry in entries:
-            if guarded and (entry.is_symlink() or not is_fit_name(entry.name)):
+            if guarded and (entry.is_symlink() or entry.name in unfit):
                 if refused is not None:
                     refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
             elif entry.is_dir():
