@@ -193,3 +193,12 @@ def test_the_folder_wide_check_agrees_with_the_check_of_each_name(names: list[st
         for name in names
     )
     assert all_plain(names) == one_by_one
+
+
+def test_what_windows_explorer_leaves_in_media_is_no_media_file(project: Path) -> None:
+    """Explorer writes Thumbs.db and desktop.ini into a folder it shows: each stopped the
+    build ('a .db file is not published'); they are let be, as a Mac's .DS_Store is."""
+    write(project, "content/media/Thumbs.db", "thumbnails")
+    write(project, "content/media/sub/Desktop.ini", "[.ShellClassInfo]\r\n")
+    assert _build(project) == 0
+    assert not (project / "site/media").exists()
