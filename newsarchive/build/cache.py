@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 from ..content.atomic import replace_file
-from ..content.textfiles import is_fit_name
+from ..content.textfiles import is_fit_name, listed_names, unfit_names
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import NOTHING, SiteSize
 from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
@@ -174,6 +174,8 @@ def _watched(
         name = _name_of(path, folders)
         if name is None or path.is_dir() or path.is_symlink() or not is_fit_name(path.name):
             return None  # what no build reads is found by the walk, which names it
+        if name not in known and name.startswith("content/") and _unfit(path):
+            return None  # a new name beside its twin, or one Windows or this system refuses
         if not is_input(name):
             if any(known_name.startswith(f"{name}/") for known_name in known):
                 return None  # a folder of articles removed
@@ -190,6 +192,13 @@ def _watched(
         except OSError:
             gone.add(name)
     return found, gone
+
+
+def _unfit(path: Path) -> bool:
+    """Whether a file of content/ is no input by its name, as the walk would find."""
+    folder = str(path.parent)
+    names = listed_names(folder)
+    return path.name in names and path.name in unfit_names(folder, names)
 
 
 def _name_of(path: Path, folders: tuple[tuple[str, Path], ...]) -> str | None:

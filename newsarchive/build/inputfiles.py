@@ -40,7 +40,7 @@ class Looked:
     fresh: dict[str, Stamped]
     # What no build reads in content/ (content/textfiles.refused_entry says why): the
     # symbolic links (a folder's name ending in /), whatever they point to would be
-    # published, and the names holding a control character.
+    # published, and the names that would not travel (content/textfiles.unfit_names).
     refused: tuple[str, ...] = ()
 
     def gone(self, record: Mapping[str, Stamped]) -> set[str]:
@@ -151,8 +151,9 @@ def _subfolders(folder: str) -> Iterator[tuple[str, str]]:
 def _walk(folder: str, prefix: str, deep: bool, refused: list[str] | None = None) -> Found:
     """(prefix + relative posix name, path, stat) of the files in folder, and in its
     subfolders when `deep` (textfiles.entries_under); only the *.py files for code (every
-    module of the package, a new version of the tool). What in content/ no build reads is
-    no input: its name is added to `refused`."""
+    module of the package, a new version of the tool). What in content/ no build reads (a
+    symbolic link, a name textfiles.unfit_names finds) is no input: its name is added to
+    `refused`."""
     code = prefix.startswith("code/")
     refused = [] if refused is None else refused  # names_under's: the walk of inputs names them
     guarded = refused if prefix.startswith("content/") else None

@@ -48,8 +48,17 @@ INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
 
 def is_media(name: str) -> bool:
     """Whether a build input's name is a media file: under content/media/, not hidden (a
-    .DS_Store or an editor's temporary file is none)."""
-    return name.startswith(INPUT_PREFIX) and not name.rsplit("/", 1)[-1].startswith(".")
+    .DS_Store or an editor's temporary file is none), nor what Windows' file explorer leaves
+    in a folder it shows (Thumbs.db, desktop.ini): an error for either stopped the build."""
+    own = name.rsplit("/", 1)[-1]
+    return name.startswith(INPUT_PREFIX) and not own.startswith(".") and not _explorers(own)
+
+
+def _explorers(name: str) -> bool:
+    return name.lower() in EXPLORERS_FILES
+
+
+EXPLORERS_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 
 
 def media_names(inputs: Iterable[str]) -> frozenset[str]:

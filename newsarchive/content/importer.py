@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import PartialDate
-from ..core.slugs import slugify
+from ..core.slugs import slug_problem, slugify
 from .articles import URL_RE
 from .atomic import create_file
 from .autolinks import address_spans
@@ -181,10 +181,9 @@ def import_article(
     lead = [block for block, row in zip(blocks, starts, strict=True) if kept[row] not in skip]
     final_title = " ".join(title.split()) if title else lead_title(_lead(lead or blocks))
     final_slug = slug if slug is not None else slugify(" ".join(final_title.split()[:6]))
-    if not final_slug or slugify(final_slug) != final_slug:
-        clean = slugify(final_slug)  # what the editor meant, when there is one: `Mosul Bridge`
-        hint = f"try '{clean}'" if clean else "give --slug like us-forces-move"
-        raise ValueError(f"slug '{final_slug}' is not usable ({hint})")
+    problem = slug_problem(final_slug)  # the hint: what the editor meant (`Mosul Bridge`)
+    if problem is not None:
+        raise ValueError(problem)
     folder = f"{when.year:04d}/{when.month:02d}" if when.month else f"{when.year:04d}"
     lines = ["---", f"title: {yaml_string(final_title)}"]
     if provisional:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core.diagnostics import ContentError
 from ..core.model import PartialDate
-from ..core.slugs import slugify
+from ..core.slugs import slug_problem
 from .atomic import replace_file
 from .dates import parse_date
 from .frontmatter import closing_fence, saved_like, split_document, with_lf
@@ -115,8 +115,9 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
         raise ValueError(f"no article content/ar/{story}.md")
     folder, old_slug = story.rsplit("/", 1)
     new_slug = old_slug if slug is None else slug
-    if slugify(new_slug) != new_slug or not new_slug:
-        raise ValueError(f"slug '{new_slug}' is not usable (try '{slugify(new_slug)}')")
+    problem = slug_problem(new_slug)
+    if problem is not None:
+        raise ValueError(problem)
     raw = source.read_bytes()
     saved = with_lf(raw.decode("utf-8"))  # edited as read; written back as it was saved
     text = None

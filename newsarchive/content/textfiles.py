@@ -13,6 +13,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
+from ..core.filenames import (
+    all_plain,
+    decomposed_message,
+    twin_message,
+    twins,
+    unportable_message,
+    windows_problem,
+)
 from ..core.model import path_of_story
 from .frontmatter import decode_text, legacy_encoding
 
@@ -106,9 +114,40 @@ def is_fit_name(name: str) -> bool:
     return name.isprintable() or _CONTROL_IN_NAME.search(name) is None
 
 
+def unfit_names(folder: str, names: Iterable[str]) -> set[str]:
+    """The names of a folder of content/ that no build reads (refused_entry says why): one
+    holding a control character, one Windows cannot hold, one another differs from only by
+    case or Unicode form, one in NFD that its NFC name does not find (I/O: on macOS it does,
+    its file systems tell no Unicode forms apart; on Linux only the same bytes do)."""
+    listed = list(names)
+    if all_plain(listed):
+        return set()
+    unfit = {name for name in listed if not is_fit_name(name) or windows_problem(name)}
+    decomposed = {
+        name
+        for name in listed
+        if not unicodedata.is_normalized("NFC", name) and _decomposed(folder, name)
+    }
+    return unfit | decomposed | twins(listed).keys()
+
+
+def _decomposed(folder: str, name: str) -> bool:
+    composed = unicodedata.normalize("NFC", name)
+    return composed != name and not os.path.lexists(os.path.join(folder, composed))
+
+
+def listed_names(folder: str) -> list[str]:
+    """The names in a folder; none when it cannot be listed (I/O)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def refused_entry(path: str, name: str) -> Diagnostic:
     """The error for what no build reads in content/ (`name`: its path from the project, a
-    folder's ending in /): a name holding a control character, or a symbolic link."""
+    folder's ending in /): a name unfit_names finds, or a symbolic link."""
+    where = name.rstrip("/")
     if not all(is_fit_name(part) for part in name.split("/")):
         found = _CONTROL_IN_NAME.search(name)
         code = f"U+{ord(found.group()):04X}" if found else "a control character"
@@ -116,7 +155,17 @@ def refused_entry(path: str, name: str) -> Diagnostic:
             f"this name holds a control character ({code}), which no page address or message "
             "can show: rename it"
         )
-        return Diagnostic(name.rstrip("/"), 1, message)
+        return Diagnostic(where, 1, message)
+    own = where.rsplit("/", 1)[-1]
+    problem = windows_problem(own)
+    if problem is not None:
+        return Diagnostic(where, 1, unportable_message(problem))
+    folder = os.path.dirname(path.rstrip("/"))
+    other = twins(listed_names(folder)).get(own)
+    if other is not None:
+        return Diagnostic(where, 1, twin_message(other))
+    if _decomposed(folder, own):
+        return Diagnostic(where, 1, decomposed_message(unicodedata.normalize("NFC", where)))
     return symbolic_link(path, name)
 
 
@@ -139,7 +188,7 @@ def symbolic_link(path: str, name: str) -> Diagnostic:
 
 def refused_entries(content_dir: Path) -> list[Diagnostic]:
     """An error for each symbolic link in content/, file or folder, without following any,
-    and each name there holding a control character (I/O): what a command that reads or
+    and each name there that unfit_names finds (I/O): what a command that reads or
     writes content/ checks first. The walk is the build's (build/inputfiles.py), which
     finds them as it looks at its inputs."""
     refused: list[str] = []
@@ -155,7 +204,7 @@ def entries_under(
     """Each folder's name (`prefix` + its posix path under folder, ending in /) and its
     entries that are not folders: folder's, and when `deep` those of every folder under it
     but __pycache__ (what builds compile), links not followed. With `refused` (in content/),
-    a symbolic link, or a name holding a control character, is no entry: its name is added
+    a symbolic link, or a name unfit_names finds, is no entry: its name is added
     to `refused` (a folder's ending in /), and refused_entry says why. os.scandir: no Path
     objects, and each entry tells what it is with no more system calls."""
     stack = [(folder, prefix)]
@@ -166,8 +215,10 @@ def entries_under(
         except OSError:  # as os.walk: a folder that cannot be listed has no files
             continue
         files = []
+        names = (entry.name for entry in entries)
+        unfit = unfit_names(directory, names) if refused is not None else set()
         for entry in entries:
-            if refused is not None and (entry.is_symlink() or not is_fit_name(entry.name)):
+            if refused is not None and (entry.is_symlink() or entry.name in unfit):
                 refused.append(named + entry.name + ("/" if entry.is_dir() else ""))
             elif entry.is_dir():
                 if deep and holds_files(entry):

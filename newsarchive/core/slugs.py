@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .arabic import UNSEEN_IN_WORDS, in_arabic_block
+from .filenames import device_name
 
 _UNSEEN = frozenset(UNSEEN_IN_WORDS)
 
@@ -40,6 +41,23 @@ def is_clean_slug(slug: str) -> bool:
     slugify wrote Persian letters as Arabic ones (مصطفی-الکاظمی) stays clean: it may already
     be published, cited, or recorded in a moved_from, and an address must not break."""
     return bool(slug) and slug in (slugify(slug), _slug(slug, 80, arabic_letters=False))
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why a slug given for a new file name (`import`, `move`) is not usable, or None: it is
+    not as slugify writes it, or Windows keeps it for a device (`con`), so that no editor's
+    clone there could hold the article (core/filenames.py)."""
+    clean = slugify(slug)
+    if not slug or clean != slug:
+        hint = f"try '{clean}'" if clean else "give --slug like us-forces-move"
+        return f"slug '{slug}' is not usable ({hint})"
+    device = device_name(slug)
+    if device is not None:
+        return (
+            f"slug '{slug}' is not usable: Windows keeps the name {device} for a device, and "
+            f"git could not check {slug}.md out there (try '{slug}-news' or another word)"
+        )
+    return None
 
 
 def _slug(text: str, max_length: int, *, arabic_letters: bool) -> str:
