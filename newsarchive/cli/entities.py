@@ -78,25 +78,32 @@ def _mentions(
     matcher: Matcher, entity: Entity | None, shown: str, text: str
 ) -> list[dict[str, object]]:
     """The body's mentions of one file (of `entity` only, if given) as rows to print."""
+    from ..entities.englishspellings import english_spellings, name_skeletons
     from ..entities.matcher import find_mentions, names_matched
 
-    body = _body_start(text)
+    # One entity's audit reads the whole file: a title in the front matter is shown on pages.
+    body = 0 if entity is not None else _body_start(text)
     found = find_mentions(matcher, text[body:])
     names: tuple[str, ...] = ()
+    spans = [(m.start, m.end, m.entity_id, m.surface) for m in found]
     if entity is not None:
         found = tuple(m for m in found if m.entity_id == entity.id)
-        names = names_matched(entity, text[body:], found)
+        names = names_matched(entity, text, found)
+        spans = [(m.start, m.end, m.entity_id, m.surface) for m in found]
+        english = english_spellings(name_skeletons(entity), text)
+        spans += [(start, end, entity.id, text[start:end]) for start, end in english]
+        names += (entity.en_names[0],) * len(english) if entity.en_names else ()
     rows: list[dict[str, object]] = []
-    for number, m in enumerate(found):
-        start, end = body + m.start, body + m.end
+    for number, (start, end, entity_id, surface) in enumerate(spans):
+        start, end = body + start, body + end
         line_start = text.rfind("\n", 0, start) + 1
         line = text.count("\n", 0, start) + 1
-        row = {"file": shown, "id": m.entity_id, "line": line, "column": start - line_start + 1}
-        row |= {"start": start, "end": end, "surface": m.surface}
+        row = {"file": shown, "id": entity_id, "line": line, "column": start - line_start + 1}
+        row |= {"start": start, "end": end, "surface": surface}
         if entity is not None:
             row |= {"name": names[number], "context": _context(text, start, end)}
         rows.append(row)
-    return rows
+    return sorted(rows, key=lambda row: (row["line"], row["column"]))
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -128,7 +135,7 @@ def _print_mentions(rows: list[dict[str, object]], entity: Entity | None, as_jso
     if entity is not None:
         counts = Counter(row["name"] for row in rows)
         files = len({row["file"] for row in rows})
-        each = ", ".join(f"{name} {counts[name]}" for name in entity.ar)
+        each = ", ".join(f"{name} {counts[name]}" for name in (*entity.ar, *entity.en_names[:1]))
         print(
             f"entities find: '{entity.id}' found {len(rows)} time(s) in {files} file(s): {each}",
             file=sys.stderr,
