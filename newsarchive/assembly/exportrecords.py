@@ -76,6 +76,6 @@ def export_record(config: SiteConfig, registry: Registry, view: ArticleView) -> 
     )
 
 
-def export_order(record: ExportRecord) -> tuple[tuple[int, int, int], str]:
+def export_order(record: ExportRecord) -> tuple[tuple[int, int, int, int], str]:
     """Oldest first, then by address: the same archive always exports the same bytes."""
-    return record.cite_ar.published.sort_key(), record.story
+    return record.cite_ar.published.moment_key(), record.story

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..core import urls
 from ..core.model import Article, PartialDate, SiteConfig
+from ..core.moments import rfc3339
 from ..entities.registry import Entity
 from .views import ArticleView, gloss_of
 
@@ -139,9 +140,11 @@ def article_jsonld(
     if headline:
         data["headline"] = headline
     # ISO 8601 at the known precision: a month-only date stays "2020-11", never "2020-11-01".
-    data["datePublished"] = article.date.iso()
-    if article.updated is not None:  # its newest correction's day
-        data["dateModified"] = article.updated.iso()
+    # With its time, when given, and the offset of the site's time zone then.
+    data["datePublished"] = rfc3339(article.date, config.time_zone) or article.date.iso()
+    if article.updated is not None:  # its newest correction's day (and time)
+        updated = article.updated
+        data["dateModified"] = rfc3339(updated, config.time_zone) or updated.iso()
     data["inLanguage"] = lang  # the site's name is the page's og:site_name: not repeated here
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]

@@ -170,8 +170,9 @@ def date_attributes(date: PartialDate) -> Markup:
     """
     iso = date.iso()  # digits and dashes: nothing to escape, and no comma to split the list
     token = "d" + iso.replace("-", "")
+    # Sorted as text: a day's timed articles (2026-12-07T14:30) after its untimed one.
     return Markup(
-        f' data-pagefind-sort="date:{iso}" data-pagefind-meta="date:{token}"'
+        f' data-pagefind-sort="date:{date.local_iso()}" data-pagefind-meta="date:{token}"'
         f' data-pagefind-filter="year:{date.year:04d}"'
     )
 

@@ -186,7 +186,7 @@ def listed_when(translated: PartialDate | None, date: PartialDate) -> tuple[tupl
     """The translated list's order key (newest first when reversed): the day the English
     was published, or the article's date when the gloss does not say (an archive that never
     dates its glosses lists them as it always did); then the article's date."""
-    return ((translated or date).sort_key(), date.sort_key())
+    return ((translated or date).moment_key(), date.moment_key())
 
 
 def when_translated(view: ArticleView) -> tuple[tuple[int, ...], ...]:
@@ -220,9 +220,10 @@ def site_of(
     return Site(config, registry, articles, entities, years, index)
 
 
-def newest_first(article: Article) -> tuple[tuple[int, int, int], str]:
-    """Sort key: date descending is applied by reverse=True; path breaks ties deterministically."""
-    return (article.date.sort_key(), article.story)
+def newest_first(article: Article) -> tuple[tuple[int, int, int, int], str]:
+    """Sort key: date and time descending is applied by reverse=True; path breaks ties
+    deterministically."""
+    return (article.date.moment_key(), article.story)
 
 
 def assemble_views(

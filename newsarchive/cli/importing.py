@@ -216,7 +216,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="raw text: one paragraph per line, dateline first (folders: their *.txt files)",
     )
     imp.add_argument("--manifest", help="CSV with a header file,date[,title,slug,source_url,…]")
-    imp.add_argument("--date", help="date of a single file: YYYY-MM-DD, YYYY-MM or YYYY")
+    imp.add_argument(
+        "--date",
+        help="date of a single file: YYYY-MM-DD (with its time: YYYY-MM-DDTHH:MM), YYYY-MM or YYYY",
+    )
     imp.add_argument("--title", help="title (default: provisional, from the lead sentence)")
     imp.add_argument("--slug", help="file name / URL part (default: from the title)")
     imp.add_argument("--source-url", help="the outlet's home page")

@@ -222,7 +222,7 @@ def _article_date(
             Diagnostic(path, 1, "missing required key 'date' (YYYY-MM-DD, YYYY-MM or YYYY)")
         )
         return None
-    date = date_field(node, "'date' must be YYYY-MM-DD, YYYY-MM or YYYY", path, diags)
+    date = date_field(node, "'date' must be YYYY-MM-DD, YYYY-MM or YYYY", path, diags, timed=True)
     if date is None:
         return None
     future = None if today is None else after_tomorrow(date, today)

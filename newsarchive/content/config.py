@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.diagnostics import BuildFailed, ContentError, Diagnostic
 from ..core.hosts import DEFAULT_HOST, HOSTS
 from ..core.model import SiteConfig
+from ..core.moments import DEFAULT_TIME_ZONE, time_zone_problem
 from ..core.tomlerrors import toml_diagnostic
 from ..core.urls import host_of, names_no_machine
 from .frontmatter import decode_text
@@ -24,6 +25,7 @@ KNOWN_KEYS = {
     "per_page": int,
     "host": str,
     "feed_ids_base": str,
+    "time_zone": str,  # the newsroom's clock, for articles' times (core/moments.py)
     # Who may reuse what, and who answers for it (optional; docs/editors-guide.md, "Rights").
     "rights_ar": str,
     "rights_en": str,
@@ -101,6 +103,9 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
     if isinstance(host, str) and host not in HOSTS:
         known = ", ".join(HOSTS)
         diags.append(Diagnostic(path, _line_of(text, "host"), f"'host' must be one of: {known}"))
+    zone = data.get("time_zone", DEFAULT_TIME_ZONE)
+    if isinstance(zone, str) and (problem := time_zone_problem(zone)) is not None:
+        diags.append(Diagnostic(path, _line_of(text, "time_zone"), problem))
     if diags:
         raise BuildFailed(diags)
     return SiteConfig(
@@ -112,6 +117,7 @@ def parse_config(text: str, path: str, base_url: str | None = None) -> SiteConfi
         per_page=per_page,
         host=host,
         feed_ids_base=ids_base,
+        time_zone=zone,
         **{key: data.get(key, "").strip() for key in STATEMENT},
     )
 

@@ -51,7 +51,7 @@ def parse_corrections(
         diags.append(Diagnostic(path, node.line, HOW))
         return ()
     found = [_correction(item, published, path, diags, today) for item in node.value]
-    return tuple(sorted((c for c in found if c is not None), key=lambda c: c.date.sort_key()))
+    return tuple(sorted((c for c in found if c is not None), key=lambda c: c.date.moment_key()))
 
 
 def _correction(
@@ -74,7 +74,7 @@ def _correction(
     if given is None or given.value is None:
         diags.append(Diagnostic(path, item.line, "this correction needs a 'date' (YYYY-MM-DD)"))
     else:
-        date = event_day(given, published, path, diags, today, WHEN)
+        date = event_day(given, published, path, diags, today, WHEN, timed=True)
     count = len(diags)
     note = text_field(fields, "note", path, diags)
     if note is None and len(diags) == count:  # absent or empty, not already 'must be text'

@@ -19,12 +19,28 @@ from ..core.yamldoc import Node
 from .datehints import date_meant
 
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A day with its time on the site's clock: 2026-12-07T14:30 or 2026-12-07 14:30.
+TIMED_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
+# ... and with seconds or an offset, which are not written: said how to write it.
+TIMED_MORE_RE = re.compile(r"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?")
 EARLIEST_YEAR = 1800
 HIJRI_YEARS = range(1300, 1501)  # 1882-2077 of the Gregorian calendar
 
 
-def parse_date(value: str) -> PartialDate:
-    """YYYY-MM-DD, YYYY-MM or YYYY to a PartialDate; ValueError with a reason otherwise."""
+def parse_date(value: str, timed: bool = False) -> PartialDate:
+    """YYYY-MM-DD, YYYY-MM or YYYY to a PartialDate; ValueError with a reason otherwise.
+    timed: a day may carry its time, YYYY-MM-DDTHH:MM (or a space for the T), on the
+    site's clock."""
+    if timed:
+        found = TIMED_RE.fullmatch(value.strip())
+        if found:
+            return _with_time(parse_date(found[1]), int(found[2]), int(found[3]), value)
+        longer = TIMED_MORE_RE.fullmatch(value.strip())
+        if longer:
+            raise ValueError(
+                f"date '{value}': write \"{longer[1].replace(' ', 'T')}\", the time on the"
+                " site's clock (site.toml's time_zone) without seconds or an offset"
+            )
     match = DATE_RE.fullmatch(value.strip())
     if not match:
         meant = date_meant(value.strip())
@@ -44,14 +60,22 @@ def parse_date(value: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-def date_field(node: Node, wrong: str, path: str, diags: list[Diagnostic]) -> PartialDate | None:
-    """A front-matter date; a diagnostic at its line when it is no date, `wrong` when it is
-    not even text (a list, a mapping)."""
+def _with_time(day: PartialDate, hour: int, minute: int, value: str) -> PartialDate:
+    if hour > 23 or minute > 59:
+        raise ValueError(f"date '{value}' has no time {hour:02d}:{minute:02d} (00:00 to 23:59)")
+    return PartialDate(day.year, day.month, day.day, f"{hour:02d}:{minute:02d}")
+
+
+def date_field(
+    node: Node, wrong: str, path: str, diags: list[Diagnostic], timed: bool = False
+) -> PartialDate | None:
+    """A front-matter date (`timed`: a day may carry its time); a diagnostic at its line when
+    it is no date, `wrong` when it is not even text (a list, a mapping)."""
     if not isinstance(node.value, str):
         diags.append(Diagnostic(path, node.line, wrong))
         return None
     try:
-        return parse_date(node.value)
+        return parse_date(node.value, timed)
     except ValueError as exc:
         diags.append(Diagnostic(path, node.line, str(exc)))
         return None
@@ -72,16 +96,18 @@ def event_day(
     diags: list[Diagnostic],
     today: datetime.date | None,
     words: DayWords,
+    timed: bool = False,
 ) -> PartialDate | None:
     """The day something happened to an article (a correction, its withdrawal) from its
     front-matter 'date': a whole day, YYYY-MM-DD, not before the article's date
     (`published`; None: that date is wrong, and said so) nor after tomorrow (`today`; None:
-    not checked); else None and a diagnostic at its line, in `words`."""
+    not checked), with its time when `timed` allows one; else None and a diagnostic at its
+    line, in `words`."""
     if not isinstance(node.value, str):
         diags.append(Diagnostic(path, node.line, f"'date' must be YYYY-MM-DD ({words.day})"))
         return None
     try:
-        date = parse_date(node.value)
+        date = parse_date(node.value, timed)
     except ValueError as exc:
         diags.append(Diagnostic(path, node.line, f"{exc} ({words.day})"))
         return None

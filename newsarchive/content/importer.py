@@ -136,7 +136,7 @@ def import_article(
     `extras`, or with `drop_extras` left out (a headline above the dateline then becomes the
     title, unless one is given). A date after the day after `today` is refused, as the build
     refuses it."""
-    when: PartialDate = parse_date(date)
+    when: PartialDate = parse_date(date, timed=True)
     future = None if today is None else after_tomorrow(when, today)
     if future is not None:
         raise ValueError(future)
@@ -188,7 +188,7 @@ def import_article(
     lines = ["---", f"title: {yaml_string(final_title)}"]
     if provisional:
         lines.append("title_provisional: true  # derived from the lead sentence; edit and remove")
-    lines.append(f"date: {yaml_string(when.iso())}")
+    lines.append(f"date: {yaml_string(when.local_iso())}")
     if source:
         lines += ["source:", f"  name: {yaml_string(source)}"]
         lines += [f"  url: {yaml_string(source_url)}"] if source_url else []

@@ -222,7 +222,7 @@ def _date(date: str) -> tuple[str | None, str]:
             "the year is known (dates are never guessed)"
         )
     try:
-        parse_date(date)
+        parse_date(date, timed=True)
         return None, ""
     except ValueError as exc:
         meant = date_meant(date)

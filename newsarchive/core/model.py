@@ -42,18 +42,36 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    # The time of day, HH:MM on the site's clock (site.toml's time_zone), only with a day:
+    # a live desk's articles of one day are ordered by it, and feeds say it.
+    time: str | None = None
 
     def iso(self) -> str:
-        """ISO 8601 text at the known precision: 2020-11-17, 2020-11 or 2020."""
+        """ISO 8601 text of the day at the known precision: 2020-11-17, 2020-11 or 2020
+        (never the time: folders, sitemaps and checks go by the day)."""
         return _iso(self.year, self.month, self.day)
+
+    def local_iso(self) -> str:
+        """The day and, when known, the time on the site's clock: 2026-12-07T14:30 (HTML's
+        local date and time), else as iso()."""
+        return self.iso() if self.time is None else f"{self.iso()}T{self.time}"
 
     def sort_key(self) -> tuple[int, int, int]:
         """Partial dates sort before full dates of the same period."""
         return (self.year, self.month or 0, self.day or 0)
 
+    def moment_key(self) -> tuple[int, int, int, int]:
+        """sort_key, then the minute of the day: an untimed article sorts before the timed
+        ones of its day (after them, newest first), as a month's sorts before its days."""
+        minute = -1 if self.time is None else int(self.time[:2]) * 60 + int(self.time[3:])
+        return (self.year, self.month or 0, self.day or 0, minute)
+
     def display(self, lang: str) -> str:
-        """Human text at the known precision, in Arabic or English."""
-        return _display(self.year, self.month, self.day, lang)
+        """Human text at the known precision, in Arabic or English, with the time if known."""
+        shown = _display(self.year, self.month, self.day, lang)
+        if self.time is None:
+            return shown
+        return f"{shown}{'، ' if lang == 'ar' else ', '}{self.time}"
 
 
 def story_of_path(path: str) -> str:
@@ -191,6 +209,9 @@ class SiteConfig:
     publisher_ar: str = ""
     publisher_en: str = ""
     source_url: str = ""
+    # The zone of the newsroom's clock, by which articles and corrections give their time
+    # (a tz database name: core/moments.py gives each time its offset).
+    time_zone: str = "UTC"
 
     def rights(self, lang: str) -> str:
         """The rights statement in `lang` ("" when site.toml gives none)."""

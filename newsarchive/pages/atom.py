@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.model import PartialDate
+from ..core.moments import DEFAULT_TIME_ZONE, rfc3339
 from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -48,10 +49,15 @@ class Feed:
     entries: tuple[FeedEntry, ...]
     feed_id: str | None = None  # its Atom id (None: self_url), which must never change
     rights: str = ""  # the site's rights statement in the feed's language ("" when none)
+    time_zone: str = DEFAULT_TIME_ZONE  # the zone of its entries' times (site.toml's)
 
 
-def timestamp(date: PartialDate) -> str:
-    """An RFC 3339 timestamp for a partial date: the first moment of its known period."""
+def timestamp(date: PartialDate, zone: str = DEFAULT_TIME_ZONE) -> str:
+    """An RFC 3339 timestamp for a partial date: its time with the offset of the site's
+    time zone (`zone`) when it has one, else the first moment of its known period."""
+    timed = rfc3339(date, zone)
+    if timed is not None:
+        return timed
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
@@ -65,9 +71,9 @@ def _element(tag: str, text: str = "", **attrs: str) -> str:
     return f"<{tag}{pairs}>{xml_text(text)}</{tag}>"
 
 
-def _entry(entry: FeedEntry) -> list[str]:
-    published = timestamp(entry.published)
-    updated = published if entry.updated is None else timestamp(entry.updated)
+def _entry(entry: FeedEntry, zone: str) -> list[str]:
+    published = timestamp(entry.published, zone)
+    updated = published if entry.updated is None else timestamp(entry.updated, zone)
     lines = [
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
@@ -88,10 +94,10 @@ def _entry(entry: FeedEntry) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _summary_entry(entry: FeedEntry) -> str:
+def _summary_entry(entry: FeedEntry, zone: str) -> str:
     """A summary-only entry's lines, made once: an article is in the feed of every entity it
     names (four on average), and its entry is the same in each."""
-    return "\n".join(_entry(entry))
+    return "\n".join(_entry(entry, zone))
 
 
 def atom_xml(feed: Feed) -> bytes:
@@ -114,7 +120,7 @@ def atom_xml(feed: Feed) -> bytes:
         _element("id", feed.feed_id or feed.self_url),
         _element("link", rel="self", type="application/atom+xml", href=feed.self_url),
         _element("link", rel="alternate", type="text/html", href=feed.page_url, hreflang=feed.lang),
-        _element("updated", timestamp(_newest_update(entries)) if entries else EPOCH),
+        _element("updated", _newest_update(entries, feed.time_zone) if entries else EPOCH),
         "<author>",
         _element("name", feed.author),
         "</author>",
@@ -123,22 +129,26 @@ def atom_xml(feed: Feed) -> bytes:
     if feed.rights:  # what a subscriber, or an archive of the feed, may reuse
         lines.append(_element("rights", feed.rights))
     for entry in entries:
-        lines += [_summary_entry(entry)] if not entry.html else _entry(entry)
+        zone = feed.time_zone
+        lines += [_summary_entry(entry, zone)] if not entry.html else _entry(entry, zone)
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _newest_update(entries: list[FeedEntry]) -> PartialDate:
-    """When the feed last changed: its newest entry's day, or a later correction's."""
-    return max(map(_updated, entries), key=PartialDate.sort_key)
+def _newest_update(entries: list[FeedEntry], zone: str) -> str:
+    """When the feed last changed: its newest entry's day (and time), or a later
+    correction's."""
+    return timestamp(max(map(_updated, entries), key=PartialDate.moment_key), zone)
 
 
 def _updated(entry: FeedEntry) -> PartialDate:
     return entry.published if entry.updated is None else entry.updated
 
 
-def _newest_first(entry: FeedEntry) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
-    """An entry's place (reversed): by the day the feed lists it by, then published, then
-    by URL; a correction updates an entry where it is, never moving it up."""
+def _newest_first(
+    entry: FeedEntry,
+) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], str]:
+    """An entry's place (reversed): by the day (and time) the feed lists it by, then
+    published, then by URL; a correction updates an entry where it is, never moving it up."""
     listed = entry.published if entry.listed is None else entry.listed
-    return (listed.sort_key(), entry.published.sort_key(), entry.url)
+    return (listed.moment_key(), entry.published.moment_key(), entry.url)

@@ -31,7 +31,7 @@ def corrections_html(article: Article, lang: str, t: Mapping[str, str]) -> str:
 
 def _note(correction: Correction, lang: str, t: Mapping[str, str]) -> str:
     date = correction.date
-    day = f'<time datetime="{date.iso()}">{date.display(lang)}</time>'
+    day = f'<time datetime="{date.local_iso()}">{date.display(lang)}</time>'
     label = str(escape(t["correction"])).replace("{date}", day)
     note = latin_isolated(correction.note)  # Latin in the Arabic set apart, as in the text
     if lang != "ar":

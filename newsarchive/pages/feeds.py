@@ -270,6 +270,7 @@ def language_feed(
         page_url=urls.absolute(config, urls.home(lang)),
         base_url=config.base_url,
         rights=config.rights(lang),
+        time_zone=config.time_zone,
         author=config.title_ar if lang == "ar" else config.title_en,
         entries=tuple(entry(lang, context, view) for view in newest(config, lang, site.articles)),
     )
@@ -319,6 +320,7 @@ def _entity_feed(
         page_url=urls.absolute(config, urls.entity(lang, entity.id)),
         base_url=config.base_url,
         rights=config.rights(lang),
+        time_zone=config.time_zone,
         author=config.title_en if english else config.title_ar,
         entries=tuple(entry(context, v, with_text=False) for v in mentioning),
     )
@@ -347,7 +349,7 @@ def translated_feed(
         summary = progress_line(gloss, t)
         # Listed by that day; updated then, or when corrected since.
         days = (day for day in (gloss.translated, view.article.updated) if day is not None)
-        updated = max(days, key=PartialDate.sort_key, default=None)
+        updated = max(days, key=PartialDate.moment_key, default=None)
         entries.append(replace(entry, summary=summary, updated=updated, listed=gloss.translated))
     feed = Feed(
         lang="en",
@@ -358,6 +360,7 @@ def translated_feed(
         page_url=urls.absolute(config, urls.translated()),
         base_url=config.base_url,
         rights=config.rights_en,
+        time_zone=config.time_zone,
         author=config.title_en,
         entries=tuple(entries),
     )
