@@ -310,3 +310,38 @@ def test_a_phone_downloads_the_smallest_rendition_that_fits_and_a_desktop_a_larg
     [(path, size)] = desktop  # the column is 486 px wide there: more than 480
     assert re.fullmatch(r"/repo/media/2020/flood-960w\.[0-9a-f]{10}\.jpg", path)
     assert size == files[path] < original / 5
+
+
+@pytest.mark.browser
+def test_a_see_through_chart_is_shown_on_white_in_the_dark_theme_and_a_photo_as_it_is(
+    project: Path, browser: Browser
+) -> None:
+    """A chart's dark lines drawn on nothing would vanish on the dark theme's paper."""
+    from .webtools import serve_folder
+
+    chart = Image.new("RGBA", (900, 300), (0, 0, 0, 0))  # dark bars on a see-through ground
+    ImageDraw.Draw(chart).rectangle((0, 200, 900, 300), fill=(20, 20, 20, 255))
+    write(project, "content/media/chart.png", "").write_bytes(saved(chart, "PNG"))
+    write(project, "content/media/flood.jpg", "").write_bytes(camera_jpeg(900, 600))
+    show(
+        project, ARTICLE, "![رسم](../../../media/chart.png)", f"![{ALT}](../../../media/flood.jpg)"
+    )
+    build(project, project / "site", "http://127.0.0.1/", search=False)
+    with serve_folder(project / "site", "/") as base:
+        seen = {}
+        for scheme in ("dark", "light"):
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, color_scheme=scheme
+            )
+            page = context.new_page()
+            page.goto(base + PAGE.removeprefix("site/"), wait_until="networkidle")
+            for alt in ("رسم", ALT):
+                image = page.locator(f'img[alt="{alt}"]')
+                image.scroll_into_view_if_needed()
+                page.wait_for_function("i => i.complete", arg=image.element_handle())
+                shot = Image.open(io.BytesIO(image.screenshot())).convert("RGB")
+                seen[scheme, alt] = shot.getpixel((shot.width // 2, 10))  # above the bars
+            context.close()
+    assert sum(seen["dark", "رسم"]) / 3 > 240, "the chart's see-through part shows dark paper"
+    assert sum(seen["light", "رسم"]) / 3 > 240
+    assert seen["dark", ALT] == seen["light", ALT], "a photo is shown as it is in both themes"

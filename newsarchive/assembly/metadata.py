@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..content.links import LinkNote
 from ..core import urls
 from ..core.model import Article, PartialDate, SiteConfig
 from ..core.moments import rfc3339
@@ -121,11 +122,13 @@ def article_jsonld(
     source_name: str | None = None,
     authors: Sequence[str] = (),
     translator: str | None = None,
+    images: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one page: `mentions` are the addresses of the pages of the
     entities it names; `translation` is (lang, url) of the other version; `source_name` the
     outlet's name as the page shows it, if not as the article writes it; `authors` the
-    byline as the page shows it; `translator` who wrote an English page's gloss.
+    byline as the page shows it; `translator` who wrote an English page's gloss; `images`
+    the photos it shows (images_jsonld).
 
     `headline` is None for an English page whose title is pending: schema.org's headline is
     text in the work's inLanguage, and the Arabic headline is not English (nor is "English
@@ -155,6 +158,8 @@ def article_jsonld(
         data["publisher"] = source  # once: sourceOrganization repeated it on every page
     if article.source is not None and article.source.original_url:
         data["isBasedOn"] = article.source.original_url
+    if images:  # only a page that shows photos: none is added to the others
+        data["image"] = list(images)
     if article.tags:
         data["keywords"] = list(article.tags)
     if config.rights_ar:
@@ -169,6 +174,27 @@ def article_jsonld(
         # The Arabic article is the original; the English page is its translation (a gloss).
         data["workTranslation" if lang == "ar" else "translationOfWork"] = link
     return data
+
+
+def images_jsonld(notes: Iterable[LinkNote], address: Callable[[str], str]) -> list[dict[str, Any]]:
+    """schema.org ImageObject of each file of content/media/ a page shows (once each, in the
+    order shown): the original's `address`, its size as shown, and the photographer
+    (creditText) and copyright notice its file gives (content/photocredit.py), which search
+    engines show beside the photo and an agency's licence asks to keep with it."""
+    found: dict[str, dict[str, Any]] = {}
+    for note in notes:
+        if not note.file or note.shown == (0, 0) or note.file in found:
+            continue
+        width, height = note.shown
+        image: dict[str, Any] = {"@type": "ImageObject", "contentUrl": address(note.file)}
+        image |= {"width": width, "height": height}
+        creator, notice = note.credit
+        if creator:
+            image["creditText"] = creator
+        if notice:
+            image["copyrightNotice"] = notice
+        found[note.file] = image
+    return list(found.values())
 
 
 def license_address(config: SiteConfig, lang: str) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from ..assembly.views import ArticleView
 from ..content.imagesize import HEAD, Size, image_size
 from ..content.links import MEDIA, Linking, media_linked, media_resized
+from ..content.photocredit import NO_CREDIT, Credit, photo_credit
 from ..content.photosizes import Renditions, rendition_key, renditions_pattern
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
@@ -73,9 +74,9 @@ def linking(
     stamps: Mapping[str, Stamped] | None = None,
 ) -> Linking:
     """How this build resolves links: its config, its media files, their images' sizes
-    (each read once, from its header, when a page first shows it), their bytes, and their
-    photos' renditions (photos.py: from the cache, by the digest of the file's bytes its
-    input `stamps` hold; without them, the file is read to hash it)."""
+    (each read once, from its header, when a page first shows it), their bytes, their
+    photos' credits, and their renditions (photos.py: from the cache, by the digest of the
+    file's bytes its input `stamps` hold; without them, the file is read to hash it)."""
     cached = photos_folder(content.parent)
 
     @cache
@@ -95,7 +96,11 @@ def linking(
             return None
         return renditions_of(cached, name, content / name, size[0], _digest(stamps, name))
 
-    return Linking(config, media, size_of, bytes_of, renditions)
+    @cache
+    def credit_of(name: str) -> Credit:
+        return read_photo_credit(content / name) if name in media else NO_CREDIT
+
+    return Linking(config, media, size_of, bytes_of, renditions, credit=credit_of)
 
 
 def _digest(stamps: Mapping[str, Stamped] | None, name: str) -> bytes | None:
@@ -132,6 +137,15 @@ def read_image_size(file: Path) -> Size | None:
     except OSError:
         return None
     return size
+
+
+def read_photo_credit(file: Path) -> Credit:
+    """The credit a photo's file gives in its first 64 KB (content/photocredit.py)."""
+    try:
+        with open(file, "rb") as opened:
+            return photo_credit(opened.read(HEAD))
+    except OSError:
+        return NO_CREDIT
 
 
 def media_used(views: Iterable[ArticleView]) -> frozenset[str]:

@@ -11,6 +11,7 @@ its width and height are swapped, as browsers do (`image-orientation: from-image
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 
 HEAD = 1 << 16  # bytes read first; a JPEG whose size comes later is read further
 KINDS = "PNG, JPEG, GIF or WebP"
@@ -57,19 +58,8 @@ _FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 def _jpeg(data: bytes) -> Size | None:
     """Walk the segments to the frame header; an Exif orientation of 5-8 swaps the sides."""
-    at, turned = 2, False
-    while at + 4 <= len(data):
-        if data[at] != 0xFF:
-            return None
-        marker = data[at + 1]
-        if marker == 0xFF:  # fill byte
-            at += 1
-            continue
-        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
-            at += 2
-            continue
-        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
-        segment = data[at + 4 : at + 2 + length]
+    turned = False
+    for marker, segment in jpeg_segments(data):
         if marker == 0xE1 and segment.startswith(b"Exif\0\0"):
             turned = _orientation(segment[6:]) in (5, 6, 7, 8)
         if marker in _FRAMES:
@@ -78,22 +68,53 @@ def _jpeg(data: bytes) -> Size | None:
             height, width = struct.unpack(">HH", segment[1:5])
             size = _positive((width, height))
             return None if size is None else (size[::-1] if turned else size)
-        at += 2 + length
     return None
+
+
+def jpeg_segments(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(marker, what it holds) of each segment of a JPEG's first bytes, up to its frame
+    header; none past a byte that opens no segment (damage)."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        yield marker, data[at + 4 : at + 2 + length]
+        if marker in _FRAMES:
+            return
+        at += 2 + length
 
 
 def _orientation(tiff: bytes) -> int:
     """The Exif orientation tag (0x0112) of the first image directory; 1 (upright) if none."""
+    for tag, kind, _count, value in exif_entries(tiff):
+        if tag == 0x0112 and kind == 3:  # a SHORT, held in the first bytes of the value
+            return int(value[0])
+    return 1
+
+
+def exif_entries(tiff: bytes) -> Iterator[tuple[int, int, int, tuple[int, ...] | bytes]]:
+    """(tag, type, count, value) of each entry of an Exif block's first image directory (its
+    TIFF bytes): a SHORT's first value, an ASCII text's bytes; nothing if it is damaged."""
     order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
     if order is None or len(tiff) < 8:
-        return 1
+        return
     (first,) = struct.unpack(order + "I", tiff[4:8])
     if first + 2 > len(tiff):
-        return 1
+        return
     (count,) = struct.unpack(order + "H", tiff[first : first + 2])
     for entry in range(first + 2, min(first + 2 + 12 * count, len(tiff) - 11), 12):
-        tag, kind = struct.unpack(order + "HH", tiff[entry : entry + 4])
-        if tag == 0x0112 and kind == 3:  # a SHORT, held in the first bytes of the value
-            (value,) = struct.unpack(order + "H", tiff[entry + 8 : entry + 10])
-            return int(value)
-    return 1
+        tag, kind, many = struct.unpack(order + "HHI", tiff[entry : entry + 8])
+        if kind == 3:
+            yield tag, kind, many, struct.unpack(order + "H", tiff[entry + 8 : entry + 10])
+        elif kind == 2:  # ASCII: in the entry when it fits in 4 bytes, else at an offset
+            (offset,) = struct.unpack(order + "I", tiff[entry + 8 : entry + 12])
+            start = entry + 8 if many <= 4 else offset
+            yield tag, kind, many, tiff[start : start + many]

@@ -37,15 +37,15 @@ import difflib
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
-from urllib.parse import unquote, urlsplit
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..core import urls
 from ..core.diagnostics import BIDI_CONTROL, Diagnostic, bidi_name, shown
 from ..core.model import SiteConfig
-from .imagesize import KINDS, Size
-from .photosizes import SIZES, Renditions, is_resized
-from .photoweight import heavy_photo
+from .imagesize import Size
+from .photocredit import NO_CREDIT, Credit
+from .photosizes import Renditions
 
 MEDIA = "media/"  # content/media/… is published at media/…
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -66,6 +66,7 @@ class Linking:
     image_size: Callable[[str], Size | None] = lambda path: None
     file_bytes: Callable[[str], int] = lambda path: 0
     renditions: Callable[[str, Size], Renditions | str | None] = lambda path, size: None
+    credit: Callable[[str], Credit] = lambda path: NO_CREDIT  # a photo's (photocredit.py)
     # Whether an article (by story) has an English page; a link to one that has none leads
     # to its Arabic page.
     english: Callable[[str], bool] = lambda story: True
@@ -92,7 +93,8 @@ class LinkNote:
     (`problem`), one to an article's page (`story`, `lang`), checked against the archive, or
     one to a media file (`file`), whose change makes the article again; a photo shown in
     renditions is `resized` (the build publishes them); an image heavy for a phone or for
-    the site has a `warning`."""
+    the site has a `warning`; an image of content/media/ is `shown` at its size, with the
+    `credit` its file gives (the page's JSON-LD names them)."""
 
     path: str  # content/ar/2020/11/x.md
     line: int
@@ -105,6 +107,8 @@ class LinkNote:
     arabic: bool = False  # to an English page not published: led to the Arabic one
     warning: str = ""
     resized: bool = False
+    shown: tuple[int, int] = (0, 0)  # an image's width and height, as shown
+    credit: Credit = NO_CREDIT  # a photo's, as its file says
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def leads_elsewhere(written: str) -> bool:
     return not written or written.startswith(("#", "//")) or _SCHEME.match(written) is not None
 
 
-def _target(written: str, source: str) -> tuple[str, str] | None:
+def link_target(written: str, source: str) -> tuple[str, str] | None:
     """What an address as written (markdown-it's, percent-encoded) names: ("site", a site
     path) for a root-relative one, ("file", a path relative to content/) for a relative one
     or a root-relative one into media/; None for another site's, a mail or an #anchor."""
@@ -163,7 +167,7 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
             "article's file"
         )
         return Resolved(written, LinkNote(*at, written, problem))
-    target = _target(written, context.source)
+    target = link_target(written, context.source)
     if target is None:
         return Resolved(written)
     kind, path = target
@@ -239,78 +243,6 @@ _HOW = (
     f"{_MEDIA_HOW}, and are linked from there (../../../media/2020/photo.jpg from an "
     "article); another article is linked by its file (../10/other.md)"
 )
-
-
-def resolve_image(written: str, description: str, context: LinkContext, line: int) -> Resolved:
-    """An image's published address, as resolve_link's, with its width, height and lazy
-    loading when it is a file of content/media/, and its renditions when it has some (then
-    the address is one of them, and the original's is the one to link); a warning when it
-    is heavy for a phone or the site; an error for an image with no description, a local
-    one that is no PNG, JPEG, GIF or WebP file of content/media/, or one that cannot be
-    decoded."""
-    resolved = resolve_link(written, context, line)
-    if resolved.note is not None and resolved.note.problem:
-        return resolved
-    at = (f"content/{context.source}", context.first_line + line)
-    if leads_elsewhere(written):
-        return Resolved(written, LinkNote(*at, written, _not_here(written, context.source)))
-    if not description.strip():
-        example = "وصف الصورة" if context.source.startswith("ar/") else "what it shows"
-        problem = (
-            f"an image needs a description for readers who cannot see it: ![{example}]({written})"
-        )
-        return Resolved(written, LinkNote(*at, written, problem))
-    if resolved.note is not None and resolved.note.story:  # a link to an article's page
-        problem = f"{written} is a page, not an image: put the photo in content/media/"
-        return Resolved(written, LinkNote(*at, written, problem))
-    target = _target(written, context.source)
-    if target is None or target[0] == "site":  # a site address (a page's?): size unknown
-        return resolved
-    photo = target[1]
-    size = context.linking.image_size(photo)
-    if size is None:
-        problem = (
-            f"content/{photo} is no {KINDS} image: link it as a file, [{description}]({written})"
-        )
-        return Resolved(written, LinkNote(*at, written, problem))
-    sized = context.linking.renditions(photo, size) if is_resized(photo) else None
-    if isinstance(sized, str):
-        problem = f"content/{photo} cannot be shown: {sized}; save it again, or show another file"
-        return Resolved(written, LinkNote(*at, written, problem))
-    dimensions = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
-    heavy = heavy_photo(photo, size, context.linking.file_bytes(photo), sized is not None)
-    note = resolved.note
-    if note is not None and heavy:
-        note = replace(note, warning=heavy)
-    if sized is None:
-        return Resolved(resolved.href, note, dimensions)
-    config = context.linking.config
-    href = {width: urls.href(config, sized.path(photo, width)) for width in sized.widths}
-    srcset = ", ".join(f"{href[width]} {width}w" for width in sized.widths)
-    shown = (("srcset", srcset), ("sizes", SIZES), *dimensions)
-    note = None if note is None else replace(note, resized=True)
-    return Resolved(href[sized.fallback()], note, shown, resolved.href)
-
-
-def _not_here(written: str, source: str) -> str:
-    """Why an image that is no file of this site cannot be shown: one on another host is
-    fetched by every reader's browser from there, telling that host who reads the page (a
-    tracking pixel) and vanishing when it does; the site loads nothing from another host."""
-    media = posixpath.relpath("media", posixpath.dirname(source))
-    how = (
-        "save the file into content/media/ (content/media/2020/photo.jpg) and show it from "
-        f"there: ![…]({media}/2020/photo.jpg)"
-    )
-    try:
-        host = urlsplit(written).hostname if "//" in written else None
-    except ValueError:  # `//[::1` : an address no browser would fetch, but still not here
-        host = None
-    if host:
-        return (
-            f"'{written}' is an image on another site ({host}), which every reader's browser "
-            f"would fetch from there, telling it who reads the page: {how}"
-        )
-    return f"'{written}' is no image file of this site: {how}"
 
 
 # `[text](an address with a space)`: Markdown ends an address at its first space unless a

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..core.arabic import MARK_CLASS
 from ..entities.matcher import Mention
-from .links import LinkContext, LinkNote, resolve_image, resolve_link, spaced_addresses
+from .imagelinks import resolve_image
+from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do

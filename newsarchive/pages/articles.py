@@ -118,6 +118,9 @@ def article_meta(
         shown_source,
         authors,
         cite.translator,
+        # The photos the page shows: the English page shows the Arabic page's (and those
+        # its gloss shows instead).
+        metadata.images_jsonld(view.links, lambda file: urls.absolute(config, file)),
     )
     return {
         "jsonld": metadata.dump_jsonld(data),
