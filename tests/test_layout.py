@@ -17,6 +17,8 @@ PURE_PACKAGES = ("core", "entities", "assembly", "pages")
 PURE_MODULES = (
     "content/articlechecks",
     "content/articles",
+    "content/bidi",
+    "content/conflicts",
     "content/dateline",
     "content/frontmatter",
     "content/gloss",
@@ -24,6 +26,8 @@ PURE_MODULES = (
     "content/glosspairing",
     "content/manifest",
     "content/markdown",
+    "content/mentionmarks",
+    "content/paragraphprints",
     "content/siteaddresses",
     "build/selective",
     "build/snapshot",

@@ -91,7 +91,7 @@ def _check_public(
 ) -> int:
     """Ask the public address for a few of the files just published; a failure exits 1,
     saying that the files are uploaded all the same."""
-    from ..publish.check import WAITS, check_site, probes
+    from ..publish.check import SECTION_CHECK, WAITS, check_site, probes
 
     if args.no_check:
         print("public address not checked (--no-check)")
@@ -118,8 +118,7 @@ def _check_public(
         redact(
             f"error: {uploaded}, but {base} does not serve them as readers need "
             f"({len(failed)} of {len(asked)} checks failed, above): fix the host or its cache "
-            'as each says (docs/deploy.md, "Checking the public address"), then run the '
-            "deploy again to check again"
+            f"as each says ({SECTION_CHECK}), then run the deploy again to check again"
         ),
         file=sys.stderr,
     )

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator, Sequence
 from .markdown import Block, may_hold_address
 from .mentionmarks import escape_html
 
+# A digit: Western, Arabic-Indic and Eastern Arabic-Indic (Persian and Urdu write those).
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 # A run begins and ends with an Arabic letter or mark (not a digit: digits around a name
 # belong to the English sentence); spaces, digits and Arabic punctuation may stand between.
 _LETTER = (
@@ -37,9 +39,7 @@ _LETTER = (
 )
 # An underscore joins the words of a hashtag (#انتخابات_كردستان): cut there, an English
 # line drew its two words in English order.
-_INSIDE = (
-    _LETTER + " \u00a0\u200c_0-9\u0660-\u0669\u06f0-\u06f9\u060c\u061b\u061f\u066b\u066c\u06d4"
-)
+_INSIDE = _LETTER + " \u00a0\u200c_" + _DIGIT + "\u060c\u061b\u061f\u066b\u066c\u06d4"
 _ARABIC_RUN = re.compile(f"[{_LETTER}](?:[{_INSIDE}]*[{_LETTER}])?")
 ARABIC_LETTER = re.compile(f"[{_LETTER}]")  # of Arabic script, its marks included
 _TAG = re.compile(r"(<[^>]*>)")
@@ -60,10 +60,8 @@ _LATIN_RUN = re.compile(
 # A number in groups of digits parted by spaces (a phone number, +964 770 123 4567; 25 000):
 # in a right-to-left line the bidirectional algorithm orders the groups right to left, and
 # "+964 770 123 4567" was drawn "4567 123 770 964+", another number. It is set apart left to
-# right, in no language (its digits stay in the text's face).
-_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
-# It may follow an Arabic letter (و+964 …, بـ 25 000), not a Latin one, a digit or a mark of
-# a number.
+# right, in no language (its digits stay in the text's face). It may follow an Arabic letter
+# (و+964 …, بـ 25 000), not a Latin one, a digit or a mark of a number.
 _NUMBER_GROUPS = re.compile(
     f"(?<![A-Za-z{_DIGIT}.,+])\\+?[{_DIGIT}]+(?:[ \u00a0][{_DIGIT}]+)+(?![A-Za-z{_DIGIT}])"
 )
@@ -85,7 +83,7 @@ _TAG_CHAR = "[\\w\u200c\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 _TAG_SIGN = "(?<![A-Za-z0-9_&/#@.:=?%-])#"
 _HASHTAG = re.compile(f"{_TAG_SIGN}{_TAG_CHAR}+")
 _HASHTAG_HTML = re.compile(f"{_TAG_SIGN}(?:{_TAG_CHAR}|<a\\b[^>]*>|</a>)*{_TAG_CHAR}")
-_MIXED = re.compile("[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]")
+_MIXED = re.compile(f"[A-Za-z{_DIGIT}]")
 _LINK_OPEN, _LINK_CLOSE = re.compile("<a\\b"), "</a>"
 
 
