@@ -176,3 +176,11 @@ def test_a_check_url_that_is_no_address_is_a_wrong_command_line(project: Path) -
     wrong = _deploy(project, "./www", "--check-url", "news.example.org", checked=True)
     assert wrong.returncode == 2
     assert "'news.example.org' is not an http(s) address" in wrong.stderr
+
+
+def test_a_check_url_with_a_password_is_refused_before_it_is_printed(project: Path) -> None:
+    secret = "https://editor:hunter2@news.example.org/"
+    wrong = _deploy(project, "./www", "--check-url", secret, checked=True)
+    assert wrong.returncode == 2
+    assert "holds a user name or password" in wrong.stderr
+    assert "hunter2" not in wrong.stdout + wrong.stderr

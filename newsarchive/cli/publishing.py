@@ -132,6 +132,11 @@ def _public_url(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an http(s) address such as https://news.example.org/archive/"
         )
+    if "@" in parts.netloc:  # every check line prints the address: a password would be shown
+        raise argparse.ArgumentTypeError(
+            "the address holds a user name or password: the check asks the public address "
+            "as a reader does, without logging in; give it without them"
+        )
     return text if text.endswith("/") else text + "/"
 
 
