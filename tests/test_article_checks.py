@@ -17,6 +17,7 @@ from newsarchive.build.progress import recorded_progress
 from newsarchive.cli import main
 from newsarchive.content import articlechecks
 from newsarchive.content.articles import parse_article
+from newsarchive.content.today import site_today
 from newsarchive.core.diagnostics import Diagnostic
 from newsarchive.core.model import Article
 
@@ -104,7 +105,8 @@ def _every_path_says(
     """What `status` says of the short article's files, after checking that it says that
     with no record too, that `gloss` does, and that a cold build does: the same errors, and
     when it has none the same warnings (a build that fails names its errors only)."""
-    assert recorded_progress(root) is not None  # status starts from the build's record
+    # status starts from the build's record
+    assert recorded_progress(root, site_today(root)) is not None
     status = _status(root, capsys)
     assert status == _status_without_record(root, capsys)
     assert _gloss(root, tmp, capsys)[1] == status[1]

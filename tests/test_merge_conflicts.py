@@ -111,6 +111,34 @@ def test_gloss_and_status_refuse_a_conflicted_gloss_and_change_no_file(
     assert (project / "content" / GLOSS).read_bytes() == saved
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["gloss"], ["gloss", DEMO_ARTICLE], ["gloss", "--accept", DEMO_ARTICLE], ["status"]],
+    ids=["gloss", "gloss-article", "gloss-accept", "status"],
+)
+def test_a_conflicted_article_is_the_one_error_not_its_gloss_too(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The article cannot be read, but it is there: its gloss is not called one of no
+    article ("no Arabic article … for this gloss"), which sent editors to move or delete a
+    gloss that was right."""
+    _merged_with_conflict(project, DEMO_ARTICLE, "يوم الثلاثاء", "يوم الأربعاء", "يوم الاثنين")
+    gloss = (project / "content" / GLOSS).read_bytes()
+    [opening] = _line_of(project, DEMO_ARTICLE, "<<<<<<< HEAD")
+    [middle] = _line_of(project, DEMO_ARTICLE, "=======")
+    [closing] = _line_of(project, DEMO_ARTICLE, ">>>>>>> other")
+
+    assert main([*command, "--root", str(project)]) == 1
+
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == [
+        f"content/{DEMO_ARTICLE}:{opening}: error: a git merge conflict is left here (the "
+        f"marker lines <<<<<<<, ======= and >>>>>>> at lines {opening}, {middle}, {closing}): "
+        f"{WHAT_TO_DO}"
+    ]
+    assert (project / "content" / GLOSS).read_bytes() == gloss
+
+
 def test_the_common_ancestor_style_and_a_second_conflict_are_named(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

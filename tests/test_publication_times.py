@@ -139,3 +139,47 @@ def test_retiming_an_article_equals_a_cold_build(archive: Path, tmp_path: Path) 
         path.write_text(text.replace(f'"{day}{old}"', f'"{day}{new}"'), encoding="utf-8")
         assert build_archive(archive) is not None
         assert differ_from_full(archive, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "story", "date", "said"),
+    [
+        # A day and a time: written as given.
+        (["--date", "2026-12-08 09:05"], "2026/12/late", "2026-12-08T09:05", True),
+        # The slug alone: the date line is not touched, the time kept.
+        (["--slug", "later"], "2026/12/later", f"{DAY}T23:40", False),
+        # The same day, written alone (here with a new slug): the time kept.
+        (["--date", DAY, "--slug", "later"], "2026/12/later", f"{DAY}T23:40", True),
+    ],
+    ids=["day-and-time", "slug", "same-day"],
+)
+def test_move_keeps_or_sets_an_articles_time(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    story: str,
+    date: str,
+    said: bool,
+) -> None:
+    _story(project, "late", f"{DAY}T23:40")
+    capsys.readouterr()
+    assert main(["move", "content/ar/2026/12/late.md", *args, "--root", str(project)]) == 0
+    text = (project / f"content/ar/{story}.md").read_text(encoding="utf-8")
+    assert f'\ndate: "{date}"\n' in text
+    out = capsys.readouterr().out
+    assert (f"date set to {date} in content/ar/{story}.md" in out) is said
+
+
+def test_move_to_another_day_asks_for_the_time_and_moves_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The time may not hold on the day the article is moved to: the editor says it."""
+    article = _story(project, "late", f"{DAY}T23:40")
+    before = article.read_bytes()
+    capsys.readouterr()
+    assert main(["move", str(article), "--date", "2026-12-06", "--root", str(project)]) == 1
+    assert capsys.readouterr().err == (
+        f"{article}: error: it has a time of publication, 23:40 on 2026-12-07: give the new date "
+        'with its time, --date "2026-12-06T23:40" if 23:40 still holds; nothing was moved\n'
+    )
+    assert article.read_bytes() == before

@@ -14,6 +14,7 @@ import pytest
 
 from newsarchive.build.progress import recorded_progress
 from newsarchive.cli import main
+from newsarchive.content.today import site_today
 
 from .conftest import build_archive, write
 
@@ -162,14 +163,14 @@ def test_status_after_a_build_says_what_reading_every_file_says(
 def test_after_a_build_status_reads_only_what_changed(archive: Path) -> None:
     """The build's rows are used (the answer is not None) and are the rows of every article;
     an emptied block changes its article's row, and only it."""
-    found = recorded_progress(archive)
+    found = recorded_progress(archive, site_today(archive))
     assert found is not None
     rows, problems = found
     articles = sorted((archive / "content/ar").rglob("*.md"))
     assert len(rows) == len(articles) and problems == ()
     before = {row.story: row.done for row in rows}
     _empty_a_translated_block(archive)
-    after = recorded_progress(archive)
+    after = recorded_progress(archive, site_today(archive))
     assert after is not None
     changed = {row.story for row in after[0] if row.done != before[row.story]}
     story = _gloss_of_an_article(archive).relative_to(archive / "content/en").with_suffix("")
@@ -177,9 +178,9 @@ def test_after_a_build_status_reads_only_what_changed(archive: Path) -> None:
 
 
 def test_without_a_build_status_reads_every_file(project: Path) -> None:
-    assert recorded_progress(project) is None
+    assert recorded_progress(project, site_today(project)) is None
     shutil.rmtree(project / "content/en")
-    assert recorded_progress(project) is None
+    assert recorded_progress(project, site_today(project)) is None
 
 
 def test_json_totals_add_up_after_an_edit(

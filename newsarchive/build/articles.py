@@ -139,7 +139,7 @@ def each_article_view(
     `export` reads the whole archive without holding every body at once."""
     find, href = matching(build_matcher(registry), linking.config)
     english = english_names(registry)
-    day = today()
+    day = today(linking.config.time_zone)
     for rel, text in texts.items():
         found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking)
         yield found, view
@@ -276,7 +276,7 @@ def write_articles(
         replacing=replacing,
         feed_candidates=candidates,
         linkable=linkable,
-        today=today(),
+        today=today(config.time_zone),
         linking=linking or Linking(config),
     )
     if workers < 2 or len(rels) < MIN_PARALLEL:

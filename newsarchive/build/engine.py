@@ -197,7 +197,8 @@ def _build(
             views = full.snapshot.views.values()
             lost.extend(addresses_gone(gone, (view.article for view in views), record.files))
         edited = full.snapshot.views
-        lost.extend(text_warnings(earlier, (edited[s] for s in earlier if s in edited)))
+        changed = (edited[s] for s in earlier if s in edited)
+        lost.extend(text_warnings(earlier, changed, config.time_zone))
         return full.written
 
     finish = None

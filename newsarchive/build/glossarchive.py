@@ -108,7 +108,6 @@ def check_archive(
             if found:
                 gloss_unread[rel] = found
     unread_articles = [d for each in checked for d in each.read]
-    readable = [rel for rel, each in zip(rels, checked, strict=True) if not each.read]
     diags = (
         *ar_found,
         *unread_articles,
@@ -117,10 +116,9 @@ def check_archive(
         *en_found,
         *(d for rel in glosses for d in gloss_unread.get(rel, ())),
         *(d for each in checked for d in each.gloss),
-        *stray_glosses(
-            (rel for rel in glosses if rel not in gloss_unread),
-            {story_of_path(rel) for rel in readable},
-        ),
+        # An article that cannot be read (a conflict left in it) is there all the same:
+        # its gloss is no stray, and the article's own error is the one to fix.
+        *stray_glosses((rel for rel in glosses if rel not in gloss_unread), stories),
     )
     parsed = tuple(rel for rel, each in zip(rels, checked, strict=True) if each.ok)
     return Archive(content_dir, sources, glosses, registry, parsed, linking, today), diags

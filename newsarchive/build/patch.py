@@ -122,7 +122,7 @@ def patch_site(
         raise BuildFailed(unpublished)
     problems += unnamed_notes(snapshot.registry, unnamed)
     warnings = _warnings(edit.record, stories, scope.changes.registry, problems)
-    said = text_warnings(earlier_of(snapshot.views, fresh.keys()), fresh.values())
+    said = text_warnings(earlier_of(snapshot.views, fresh.keys()), fresh.values(), config.time_zone)
     return (*_write(root, edit, scope, (fresh, stories, patch), tuple(warnings), early), said)
 
 

@@ -12,6 +12,7 @@ name) answers None: then `status` reads everything, as before.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from ..content.glossstatus import ArticleStatus, article_status
 from ..content.registryfile import REGISTRY_FILE, read_registry
 from ..content.strayglosses import stray_glosses
 from ..content.textfiles import read_stories
-from ..content.today import today
 from ..core import urls
 from ..core.diagnostics import Diagnostic
 from ..core.model import path_of_story
@@ -32,9 +32,12 @@ from .registryedit import is_unnamed_note
 from .snapshot import StatusRows
 
 
-def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic, ...]] | None:
+def recorded_progress(
+    root: Path, day: datetime.date
+) -> tuple[list[ArticleStatus], tuple[Diagnostic, ...]] | None:
     """Every article's status row, by story, and the problems of the files read again (and
-    of the registry, if it changed); None when the last build's rows cannot be used."""
+    of the registry, if it changed; `day`: the site's, which no date may pass by more than
+    one); None when the last build's rows cannot be used."""
     record = cache.load_record(root)
     if record is None or not record.snapshot:
         return None
@@ -65,7 +68,7 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
     snapshot = loaded.snapshot
     stored = StatusRows(snapshot.status_rows, snapshot.views, loaded.delta)
     rows = {row.story: row for year in stored for row in stored[year] if row.story not in changed}
-    fresh, problems = _fresh_rows(root / "content", changed, now)
+    fresh, problems = _fresh_rows(root / "content", changed, now, day)
     read_again = {
         f"content/{path_of_story(lang, story)}" for story in changed for lang in urls.LANGS
     }
@@ -82,7 +85,7 @@ def recorded_progress(root: Path) -> tuple[list[ArticleStatus], tuple[Diagnostic
 
 
 def _fresh_rows(
-    content: Path, stories: set[str], now: Collection[str]
+    content: Path, stories: set[str], now: Collection[str], day: datetime.date
 ) -> tuple[dict[str, ArticleStatus], list[Diagnostic]]:
     """The status rows of these stories, from their files as they are now (`now`: the record
     names of every input file), and the problems found reading them, as `status` reading every
@@ -94,7 +97,6 @@ def _fresh_rows(
     glosses, unread_glosses = read_stories(content, "en", sorted(stories))
     problems = [*unread, *unread_glosses]
     linking = checking_links(content, media_names(n for n in now if n.startswith(INPUT_PREFIX)))
-    day = today()
     for story in sorted(stories):
         rel = path_of_story("ar", story)
         if rel not in texts or f"content/{rel}" not in now:

@@ -58,10 +58,13 @@ def earlier_of(views: Mapping[str, ArticleView], stories: Iterable[str]) -> Earl
     return found
 
 
-def text_warnings(earlier: Earlier, views: Iterable[ArticleView]) -> tuple[Diagnostic, ...]:
+def text_warnings(
+    earlier: Earlier, views: Iterable[ArticleView], zone: str
+) -> tuple[Diagnostic, ...]:
     """The warnings of moved paragraph anchors and of published text changed with no
-    correction note, for these views of articles the last build knew as `earlier`."""
-    day = today()
+    correction note, for these views of articles the last build knew as `earlier` (`zone`:
+    site.toml's time_zone, whose day says which articles are published)."""
+    day = today(zone)
     warnings = []
     for view in views:
         before = earlier.get(view.article.story)

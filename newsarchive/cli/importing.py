@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import shown
-from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics, stop_on_termination
+from .report import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    print_diagnostics,
+    site_day,
+    stop_on_termination,
+)
 
 if TYPE_CHECKING:
     from ..content.batch import Planned, Request
@@ -41,13 +48,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     if usage:
         print(f"import: {usage}", file=sys.stderr)
         return EXIT_USAGE
+    day = site_day(Path(args.root))  # a date after the site's tomorrow is refused
+    if day is None:
+        print("import: nothing was written (fix the problems above)", file=sys.stderr)
+        return EXIT_FAILED
     stop_on_termination(STOPS)
     content_dir = Path(args.root) / "content"
     try:
         known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
         diags += errors_only(registry_problems)
         show = _progress("checking", len(requests))
-        plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras)
+        plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras, day)
     except KeyboardInterrupt:  # while the delivery was read and checked: no traceback
         print("\nimport: stopped before writing anything", file=sys.stderr)
         return EXIT_FAILED

@@ -18,7 +18,10 @@ def cmd_move(args: argparse.Namespace) -> int:
     from ..core import urls
 
     if args.date is None and args.slug is None:
-        print("move: give --date YYYY-MM[-DD] or --slug NEW-SLUG (or both)", file=sys.stderr)
+        print(
+            "move: give --date YYYY-MM[-DD[THH:MM]] or --slug NEW-SLUG (or both)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     content_dir = Path(args.root) / "content"
     story = story_named(args.article)
@@ -35,8 +38,8 @@ def cmd_move(args: argparse.Namespace) -> int:
     for old, new in move.pairs():
         if old != new:
             print(f"{'would move' if args.dry_run else 'moved'} content/{old} -> content/{new}")
-    if args.date is not None:
-        print(f"date {would}set to {args.date} in content/ar/{move.new_story}.md")
+    if move.date is not None:
+        print(f"date {would}set to {move.date.local_iso()} in content/ar/{move.new_story}.md")
     for file in move.relinked:
         links = "link" if file.count == 1 else "links"
         print(f"{file.count} {links} {would}updated in content/{file.path}")
@@ -66,7 +69,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "move", help="move an article to another date or slug, with its English gloss"
     )
     move.add_argument("article", help="content/ar/YYYY/MM/<slug>.md (or YYYY/MM/<slug>)")
-    move.add_argument("--date", help="the right date: YYYY-MM-DD, YYYY-MM or YYYY")
+    move.add_argument(
+        "--date",
+        help='the right date: YYYY-MM-DD, YYYY-MM or YYYY, or a day and time, "YYYY-MM-DD HH:MM"',
+    )
     move.add_argument("--slug", help="a new file name / URL part")
     move.add_argument(
         "--dry-run",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import signal
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,19 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     once, however many articles show it (`status` and `gloss` check each article alone)."""
     for diagnostic in one_warning_per_photo(diagnostics):
         print(diagnostic, file=sys.stderr)
+
+
+def site_day(root: Path) -> datetime.date | None:
+    """The site's day, on site.toml's time_zone (content/today.py), for the commands that
+    stamp or check one; None, its problems said, when site.toml cannot be read."""
+    from ..content.today import site_today
+    from ..core.diagnostics import BuildFailed
+
+    try:
+        return site_today(root)
+    except BuildFailed as failed:
+        print_diagnostics(failed.diagnostics)
+        return None
 
 
 def missing_project(args: argparse.Namespace) -> int | None:

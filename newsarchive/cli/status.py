@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .report import EXIT_FAILED, EXIT_OK, print_diagnostics
+from .report import EXIT_FAILED, EXIT_OK, print_diagnostics, site_day
 from .translating import (
     NO_SUCH_ARTICLE,
     STALE_ADVICE,
@@ -31,7 +31,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     from ..build.progress import recorded_progress
     from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
-    from ..content.today import today
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -44,12 +43,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         if unknown:
             return EXIT_FAILED
         wanted = set(named)
-    recorded = recorded_progress(root)
+    day = site_day(root)
+    if day is None:
+        return EXIT_FAILED
+    recorded = recorded_progress(root, day)
     if recorded is not None:
         rows, diags = recorded
     else:
         linking = checking_links(root / "content", media_in(root / "content"))
-        stories, diags = load_stories(root, linking, names=False, today=today())
+        stories, diags = load_stories(root, linking, names=False, today=day)
         order = sorted(stories.bodies, key=lambda ab: ab[0].story)
         rows = [article_status(stories.glosses[a.story]) for a, _ in order]
     print_diagnostics(diags)

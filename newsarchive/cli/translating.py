@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import path_of_story, story_of_path
 from ..core.urls import LANGS
-from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
+from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics, site_day
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,7 +30,6 @@ def cmd_gloss(args: argparse.Namespace) -> int:
     """Create English gloss stubs and add pending blocks for new Arabic paragraphs."""
     from ..build.media import checking_links, media_in
     from ..content.glossfiles import load_stories
-    from ..content.today import today
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -45,9 +44,13 @@ def cmd_gloss(args: argparse.Namespace) -> int:
             stories_under(root / "content", args.articles) if args.articles else (None, [])
         )
         return _gloss(root, named, unknown)
+    day = site_day(root)
+    if day is None:
+        print(NOTHING_CHANGED, file=sys.stderr)
+        return EXIT_FAILED
     linking = checking_links(root / "content", media_in(root / "content"))
     only = [story_named(name) for name in args.accept]
-    stories, diags = load_stories(root, linking, only=only, today=today())
+    stories, diags = load_stories(root, linking, only=only, today=day)
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)
@@ -60,10 +63,13 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
     every file checked first, then each article's gloss written, in workers for many
     (build/glossarchive.py)."""
     from ..build.glossarchive import check_archive, gloss_archive
-    from ..content.today import today
     from ..core.diagnostics import errors_only
 
-    archive, diags = check_archive(root, named, today())
+    day = site_day(root)
+    if day is None:
+        print(NOTHING_CHANGED, file=sys.stderr)
+        return EXIT_FAILED
+    archive, diags = check_archive(root, named, day)
     print_diagnostics(diags)
     if errors_only(diags):
         print(NOTHING_CHANGED, file=sys.stderr)

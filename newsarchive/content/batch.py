@@ -12,6 +12,7 @@ else is the same story from another row or another source: an error, as before.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import re
 import signal
 from collections import Counter
@@ -31,7 +32,6 @@ from .manifest import ManifestRow
 from .markdown import render_body
 from .registryfile import read_registry
 from .textfiles import read_delivered_file, read_source
-from .today import today
 
 # What stops an import, and undoes what it wrote: Ctrl-C, and SIGTERM (`kill`) and SIGHUP
 # (the terminal closed), which `import` turns into Ctrl-C.
@@ -106,12 +106,14 @@ def plan_imports(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     drop_extras: bool = False,
+    today: datetime.date | None = None,
 ) -> Plan:
     """Every request read, imported and checked against the archive and the rest of the
-    batch: no file overwritten, no text twice (unless `force`); a row imported before is
-    skipped; a path two rows of the batch make goes to the first, the others get a free
-    slug (`-2`, `-3` …). A line of a planned file that looks like no part of the article is a
-    warning at its line of the raw file (left out with `drop_extras`)."""
+        batch: no file overwritten, no text twice (unless `force`); a row imported before is
+        skipped; a path two rows of the batch make goes to the first, the others get a free
+        slug (`-2`, `-3` …). A line of a planned file that looks like no part of the article is a
+        warning at its line of the raw file (left out with `drop_extras`). A date after the day
+    after `today` (the site's) is refused before the file is made, as the build refuses it."""
     seen = _Seen(archive_fingerprints(content_dir, known))
     planned: list[Planned] = []
     done: list[tuple[Request, str]] = []
@@ -120,7 +122,7 @@ def plan_imports(
     for count, request in enumerate(requests, 1):
         if progress is not None:
             progress(count)
-        found = _problem(content_dir, request, known, seen, force, drop_extras)
+        found = _problem(content_dir, request, known, seen, force, drop_extras, today)
         if isinstance(found, Planned):
             planned.append(found)
         elif isinstance(found, str):
@@ -147,6 +149,7 @@ def _problem(
     seen: _Seen,
     force: bool,
     drop_extras: bool,
+    today: datetime.date | None,
 ) -> Planned | str | tuple[str, str] | None:
     """One request planned, or the article it made when it was imported before, or its
     problem's kind and what it is (None: a date the manifest refused, its file read without
@@ -169,7 +172,7 @@ def _problem(
             request.row.original_url,
             known,
             drop_extras,
-            today(),  # a date the build would refuse is refused before the file is made
+            today,
         )
     except ValueError as exc:
         return NOT_IMPORTABLE, str(exc)

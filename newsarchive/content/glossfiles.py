@@ -379,6 +379,10 @@ def load_stories(
             continue
         bodies.append((article, checked.blocks))
         glosses[article.story] = gloss
-    strays = stray_glosses(gloss_texts, {story_of_path(rel) for rel in texts})
+    # An article that cannot be read (a conflict left in it, not UTF-8) is there all the
+    # same: its gloss is no stray, and the article's own error is the one to fix.
+    unread = {d.path.removeprefix("content/") for d in problems}
+    present = {story_of_path(rel) for rel in (*texts, *unread) if rel.endswith(".md")}
+    strays = stray_glosses(gloss_texts, present)
     diags += [*read_diags, *gloss_diags, *strays]
     return Stories(tuple(bodies), registry, glosses, frozenset(withdrawn)), tuple(diags)

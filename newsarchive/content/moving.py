@@ -53,6 +53,7 @@ class Move:
     # Files whose links change: the moved ones (at their new paths) and those linking them.
     relinked: tuple[Relinked, ...] = ()
     gloss_unread: bool = False  # the gloss is not UTF-8: moved as it is, links unchecked
+    date: PartialDate | None = None  # the date written, time included (None: not changed)
 
     def pairs(self) -> list[tuple[str, str]]:
         """(from, to) for the article and, if any, its gloss."""
@@ -66,13 +67,14 @@ def folder_of(date: PartialDate) -> str:
 
 
 def with_date(text: str, date: PartialDate) -> str:
-    """The article's text with its front matter's date set (added if it has none)."""
+    """The article's text with its front matter's date set (added if it has none), with
+    its time if it has one."""
     lines = text.split("\n")
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if not lines or lines[0].strip() != "---" or end is None:
         raise ValueError("the article has no front matter to set the date in")
     head = "\n".join(lines[1:end])
-    new_line = f'date: "{date.iso()}"'
+    new_line = f'date: "{date.local_iso()}"'
     head, found = DATE_LINE.subn(new_line, head, count=1)
     if not found:
         head = f"{head}\n{new_line}" if head else new_line
@@ -120,9 +122,9 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
         raise ValueError(problem)
     raw = source.read_bytes()
     saved = with_lf(raw.decode("utf-8"))  # edited as read; written back as it was saved
-    text = None
+    text = when = None
     if date is not None:
-        when = parse_date(date)
+        when = new_date(parse_date(date, timed=True), _written_date(saved))
         folder = folder_of(when)
         text = with_date(saved, when)
         _check_translated(content_dir, story, when)
@@ -130,7 +132,8 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
     if new_story != story:  # its old address will lead readers to the new one
         text = with_moved_from(text or saved, story, new_story)
     data = None if text is None else saved_like(text, raw)
-    move = Move(story, new_story, data, (content_dir / "en" / f"{story}.md").exists())
+    gloss = (content_dir / "en" / f"{story}.md").exists()
+    move = Move(story, new_story, data, gloss, date=when)
     if move.new_story != story:
         # Without a gloss of its own, an article may join one left at the new place.
         for _, target in move.pairs():
@@ -140,6 +143,36 @@ def plan_move(content_dir: Path, story: str, date: str | None, slug: str | None)
     elif text is None:
         raise ValueError(f"content/ar/{story}.md is already there; nothing to move")
     return _with_links(content_dir, move, raw) if move.new_story != story else move
+
+
+def new_date(given: PartialDate, written: PartialDate | None) -> PartialDate:
+    """The date `move --date` writes: as given; a day alone given for an article with a
+    time keeps that time on the same day, and on another day is refused (ValueError), since
+    whether the time still holds is the editor's to say."""
+    if given.time is not None or written is None or written.time is None:
+        return given
+    if written.sort_key() == given.sort_key():
+        return replace(given, time=written.time)
+    raise ValueError(
+        f"it has a time of publication, {written.time} on {written.iso()}: give the new date "
+        f'with its time, --date "{given.iso()}T{written.time}" if {written.time} still holds;'
+        " nothing was moved"
+    )
+
+
+def _written_date(text: str) -> PartialDate | None:
+    """The article's date as its front matter gives it, time included (None: none that
+    reads as a date; the new one is then written as given)."""
+    try:
+        node = split_document(text, "article").meta.get("date")
+    except ContentError:
+        return None
+    if node is None or not isinstance(node.value, str):
+        return None
+    try:
+        return parse_date(node.value, timed=True)
+    except ValueError:
+        return None
 
 
 def _with_links(content_dir: Path, move: Move, raw: bytes) -> Move:

@@ -1,6 +1,6 @@
 """A date with its time on the site's clock as RFC 3339, with the offset the site's time zone
-(site.toml's time_zone) had at that moment (pure; the time zone database, the system's or
-the tzdata package's, is read once per zone).
+(site.toml's time_zone) had at that moment, and the day that clock shows at an instant
+(pure; the time zone database, the system's or the tzdata package's, is read once per zone).
 
 Editors write the time as the newsroom's clock showed it (`2026-12-07T14:30`), never an
 offset: Baghdad's +03:00, or Beirut's +02:00 in winter and +03:00 in summer, is the zone's
@@ -34,6 +34,12 @@ def time_zone_problem(name: str) -> str | None:
             'such as "Asia/Baghdad" or "UTC"'
         )
     return None
+
+
+def day_at(moment: datetime.datetime, zone: str) -> datetime.date:
+    """The day `zone`'s clock showed at `moment` (an aware datetime): at 01:30 in Baghdad,
+    22:30 UTC the evening before, it is already the next day there."""
+    return moment.astimezone(_zone(zone)).date()
 
 
 def rfc3339(date: PartialDate, zone: str) -> str | None:
