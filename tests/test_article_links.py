@@ -99,7 +99,7 @@ def test_an_image_carries_its_size_description_and_lazy_loading(built: tuple[str
     base, site = built
     assert (
         f'<img src="{base}media/2020/photo.png" alt="صورة من الموقع" width="40" height="30" '
-        'loading="lazy" />'
+        'loading="lazy" decoding="async" />'
     ) in _page(site, "ar")
 
 
