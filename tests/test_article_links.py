@@ -174,7 +174,7 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
         (
             DEMO_ARTICLE,
             "![التقرير](../../../media/2020/report.pdf)",
-            "content/media/2020/report.pdf is no PNG, JPEG, GIF or WebP image",
+            "content/media/2020/report.pdf is no PNG, JPEG, GIF, WebP or AVIF image",
         ),
         (DEMO_ARTICLE, "[خارج](../../../../x.pdf)", "'../../../../x.pdf' leads outside content/"),
         (

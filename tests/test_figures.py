@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image
@@ -20,6 +21,9 @@ from newsarchive.content.imagesize import image_size
 from newsarchive.content.markdown import render_body
 from newsarchive.content.registryfile import read_registry
 from newsarchive.entities.matcher import Mention, build_matcher, find_mentions
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 from .conftest import REPO, png, write
 from .test_gloss_figures import ENGLISH, STORY
@@ -144,3 +148,32 @@ def test_an_avif_photo_is_shown_in_jpeg_renditions_like_a_webp(project: Path) ->
     assert 'href="/repo/media/2020/street.avif"' in figure
     rendition = project / "site/media/2020" / srcset.group(1).split(" ")[0].rsplit("/", 1)[1]
     assert Image.open(rendition).format == "JPEG"
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_caption_is_under_the_photo_which_takes_the_screens_width(
+    project: Path, browser: Browser
+) -> None:
+    from .webtools import serve_folder
+
+    _captioned(project, camera_jpeg(1200, 800))
+    build(project, project / "site", "http://127.0.0.1/", search=False)
+    with serve_folder(project / "site", "/") as base:
+        page = browser.new_page(viewport={"width": 360, "height": 780})
+        page.goto(base + PAGE.removeprefix("site/"), wait_until="networkidle")
+        figure = page.locator("figure")
+        figure.scroll_into_view_if_needed()
+        image = figure.locator("img").bounding_box()
+        caption = figure.locator("figcaption").bounding_box()
+        credit = figure.locator("figcaption small").bounding_box()
+        # The body's box: the screen less the scrollbar's gutter (site.css keeps it).
+        screen = page.evaluate(
+            "[document.body.getBoundingClientRect().width, document.documentElement.scrollWidth]"
+        )
+        page.close()
+    assert image is not None and caption is not None and credit is not None
+    width, scrolled = screen
+    assert scrolled <= width, "nothing scrolls sideways"
+    assert (image["x"], image["width"]) == (0, width), "the photo edge to edge"
+    assert caption["y"] >= image["y"] + image["height"], "the caption under the photo"
+    assert credit["y"] >= caption["y"] + 10 and credit["x"] + credit["width"] <= width
