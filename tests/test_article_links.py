@@ -99,7 +99,7 @@ def test_an_image_carries_its_size_description_and_lazy_loading(built: tuple[str
     base, site = built
     assert (
         f'<img src="{base}media/2020/photo.png" alt="صورة من الموقع" width="40" height="30" '
-        'loading="lazy" />'
+        'loading="lazy" decoding="async" />'
     ) in _page(site, "ar")
 
 
@@ -174,7 +174,7 @@ MOVED = '---\ntitle: "خبر منقول"\ndate: "2020-12-01"\nmoved_from: ["2020
         (
             DEMO_ARTICLE,
             "![التقرير](../../../media/2020/report.pdf)",
-            "content/media/2020/report.pdf is no PNG, JPEG, GIF or WebP image",
+            "content/media/2020/report.pdf is no PNG, JPEG, GIF, WebP or AVIF image",
         ),
         (DEMO_ARTICLE, "[خارج](../../../../x.pdf)", "'../../../../x.pdf' leads outside content/"),
         (

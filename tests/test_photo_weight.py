@@ -83,7 +83,7 @@ def test_a_heavy_photo_is_published_with_a_warning_at_the_line_showing_it(
     assert said.err == (
         f"{ARTICLE}:11: warning: {PHOTO} is heavy for a phone: 605 kB, 480×420 px (over "
         "500 kB), which a phone downloads whole when the page opens: the build makes smaller "
-        "copies only of JPEG, PNG and WebP photos wider than 480 px and not animated. Save it "
+        "copies only of JPEG, PNG, WebP and AVIF photos wider than 480 px and not animated. Save it "
         "as JPEG (WebP for a drawing or a screenshot), e.g. with ImageMagick in "
         "content/media/2020/: convert flood.png -quality 80 flood.jpg; then show flood.jpg "
         "instead\n"

@@ -11,11 +11,11 @@ longer has. Pillow is imported only when a photo is made: a build of an archive 
 photos, or whose photos are all made already, never loads it.
 
 What a rendition is:
-- a JPEG (quality 80, progressive) for a photo; a photo saved as PNG or WebP (a camera's
-  photo exported from an editor) is one too, unless it has transparency or is a drawing
-  (a chart, a map, a screenshot: at most DRAWING_COLOURS colours, or grey or palette
+- a JPEG (quality 80, progressive) for a photo; a photo saved as PNG, WebP or AVIF (a
+  camera's photo exported from an editor) is one too, unless it has transparency or is a
+  drawing (a chart, a map, a screenshot: at most DRAWING_COLOURS colours, or grey or palette
   pixels), which keep their PNG or WebP (JPEG would blur their lines and lose the see-through
-  parts);
+  parts), an AVIF's as WebP;
 - turned upright by the photo's Exif orientation, as browsers show it, and saved with no
   orientation left to apply;
 - stripped of the metadata: GPS position (which can tell where a source lives), camera
@@ -182,7 +182,7 @@ def make_renditions(data: bytes, widths: tuple[int, ...]) -> tuple[str, dict[int
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP", "GIF"))
+            image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP", "AVIF", "GIF"))
             if image.format == "GIF" or getattr(image, "is_animated", False):
                 return None  # a GIF under another name: shown as it is, as a .gif is
             source, credit = image.format, _credit(image)
@@ -229,8 +229,8 @@ def _draft(image: Image.Image, widest: int) -> None:
 
 
 def _kind(image: Image.Image, source: str | None) -> tuple[str, bool]:
-    """jpg for a photo; png or webp, as the original, for a drawing or a photo with
-    transparency; and whether it is a drawing."""
+    """jpg for a photo; png or webp, as the original (webp for an AVIF), for a drawing or a
+    photo with transparency; and whether it is a drawing."""
     if source == "JPEG":
         return "jpg", False
     keep = "png" if source == "PNG" else "webp"

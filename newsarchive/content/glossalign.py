@@ -12,7 +12,9 @@ from dataclasses import replace
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
+from .figures import is_figure, translated_figure
 from .gloss import (
+    ENGLISH_STATES,
     Gloss,
     GlossBlock,
     GlossFile,
@@ -178,6 +180,7 @@ def align_article(
     prints = [fingerprint(b.text) for b in blocks]
     texts_now = [b.text for b in blocks]
     gloss = align(article.story, prints, parsed, texts_now, linking)
+    gloss = replace(gloss, paragraphs=tuple(_captioned(p, blocks) for p in gloss.paragraphs))
     if parsed is not None:
         found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss, texts_now)]
         found += _byline_unlike(parsed, article)
@@ -187,6 +190,16 @@ def align_article(
     if parsed is not None:
         diags = (*diags, *dated_before(parsed, article))
     return gloss, diags
+
+
+def _captioned(paragraph: GlossParagraph, blocks: Sequence[Block]) -> GlossParagraph:
+    """A translated caption shown under its photo (figures.py): the translator wrote the
+    caption alone in the block of a captioned photo."""
+    if paragraph.state not in ENGLISH_STATES or paragraph.index >= len(blocks):
+        return paragraph
+    arabic = blocks[paragraph.index].html
+    figure = translated_figure(arabic, paragraph.html) if is_figure(arabic) else None
+    return paragraph if figure is None else replace(paragraph, html=figure)
 
 
 def dated_before(gloss: GlossFile, article: Article) -> tuple[Diagnostic, ...]:

@@ -22,7 +22,7 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     loading when it is a file of content/media/, and its renditions when it has some (then
     the address is one of them, and the original's is the one to link); a warning when it
     is heavy for a phone or the site; an error for an image with no description, a local
-    one that is no PNG, JPEG, GIF or WebP file of content/media/, or one that cannot be
+    one that is no PNG, JPEG, GIF, WebP or AVIF file of content/media/, or one that cannot be
     decoded."""
     resolved = resolve_link(written, context, line)
     if resolved.note is not None and resolved.note.problem:
@@ -53,7 +53,13 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     if isinstance(sized, str):
         problem = f"content/{photo} cannot be shown: {sized}; save it again, or show another file"
         return Resolved(written, LinkNote(*at, written, problem))
-    dimensions = (("width", str(size[0])), ("height", str(size[1])), ("loading", "lazy"))
+    # Decoded off the main thread: a large photo does not hold up the text scrolling past it.
+    dimensions = (
+        ("width", str(size[0])),
+        ("height", str(size[1])),
+        ("loading", "lazy"),
+        ("decoding", "async"),
+    )
     heavy = heavy_photo(photo, size, context.linking.file_bytes(photo), sized is not None)
     note = resolved.note
     if note is not None:

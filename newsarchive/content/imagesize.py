@@ -1,11 +1,12 @@
 """An image's width and height as a browser shows it, read from the first bytes of a PNG,
-JPEG, GIF or WebP file (pure: bytes in, size out).
+JPEG, GIF, WebP or AVIF file (pure: bytes in, size out).
 
 An article's image carries its `width` and `height` so that the page keeps its place while
 it loads. Only the header is read (a JPEG's size comes after its Exif block, within the
 first 64 KB for a camera's photo; read_image_size gives more when that is not enough). A
 JPEG whose Exif orientation turns it a quarter (a phone held upright) is shown turned, so
-its width and height are swapped, as browsers do (`image-orientation: from-image`).
+its width and height are swapped, as browsers do (`image-orientation: from-image`); so are
+an AVIF's whose primary image is rotated a quarter (`irot`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import struct
 from collections.abc import Iterator
 
 HEAD = 1 << 16  # bytes read first; a JPEG whose size comes later is read further
-KINDS = "PNG, JPEG, GIF or WebP"
+KINDS = "PNG, JPEG, GIF, WebP or AVIF"
 
 Size = tuple[int, int]
 
 
 def image_size(data: bytes) -> Size | None:
     """(width, height) of the image whose first bytes are `data`; None when they are no
-    PNG, JPEG, GIF or WebP header (or not enough of one)."""
+    PNG, JPEG, GIF, WebP or AVIF header (or not enough of one)."""
     if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
         return _positive(struct.unpack(">II", data[16:24])) if len(data) >= 24 else None
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
@@ -30,6 +31,8 @@ def image_size(data: bytes) -> Size | None:
         return _webp(data)
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data)
+    if data[4:8] == b"ftyp" and _is_avif(data):
+        return _avif(data)
     return None
 
 
@@ -118,3 +121,80 @@ def exif_entries(tiff: bytes) -> Iterator[tuple[int, int, int, tuple[int, ...] |
             (offset,) = struct.unpack(order + "I", tiff[entry + 8 : entry + 12])
             start = entry + 8 if many <= 4 else offset
             yield tag, kind, many, tiff[start : start + many]
+
+
+def _boxes(data: bytes, start: int = 0, end: int | None = None) -> Iterator[tuple[bytes, bytes]]:
+    """(type, content) of each ISO media box (an AVIF's) from `start` to `end`; none past a
+    box that does not fit (the file's first bytes only, or damage)."""
+    end = len(data) if end is None else end
+    at = start
+    while at + 8 <= end:
+        size, kind = struct.unpack(">I4s", data[at : at + 8])
+        head = 8
+        if size == 1 and at + 16 <= end:  # a 64-bit size
+            (size,) = struct.unpack(">Q", data[at + 8 : at + 16])
+            head = 16
+        elif size == 0:  # to the end of the file
+            size = end - at
+        if size < head or at + size > end:
+            return
+        yield kind, data[at + head : at + size]
+        at += size
+
+
+def _is_avif(data: bytes) -> bool:
+    """Whether a file's type box names AVIF (its main brand or a compatible one)."""
+    for kind, content in _boxes(data, 0, min(len(data), 8 + int.from_bytes(data[:4], "big"))):
+        if kind == b"ftyp":
+            brands = [content[i : i + 4] for i in range(0, len(content), 4) if i != 4]
+            return b"avif" in brands or b"avis" in brands
+    return False
+
+
+def _avif(data: bytes) -> Size | None:
+    """The size of an AVIF's primary image: its `ispe` property, sides swapped by an `irot`
+    of a quarter turn (the meta box: pitm names the item, ipma its properties in ipco)."""
+    meta = next((content[4:] for kind, content in _boxes(data) if kind == b"meta"), None)
+    if meta is None:
+        return None
+    parts = dict(_boxes(meta))
+    inside = dict(_boxes(parts.get(b"iprp", b"")))
+    listed = list(_boxes(inside.get(b"ipco", b"")))
+    pitm = parts.get(b"pitm", b"")
+    if not listed or len(pitm) < 6:
+        return None
+    primary = int.from_bytes(pitm[4:6] if pitm[0] == 0 else pitm[4:8], "big")
+    size: Size | None = None
+    turned = False
+    for index in _associated(inside.get(b"ipma", b""), primary):
+        if not 0 < index <= len(listed):
+            continue
+        kind, content = listed[index - 1]
+        if kind == b"ispe" and len(content) >= 12:
+            size = _positive(struct.unpack(">II", content[4:12]))
+        elif kind == b"irot" and content:
+            turned = content[0] & 3 in (1, 3)
+    return None if size is None else (size[::-1] if turned else size)
+
+
+def _associated(ipma: bytes, item: int) -> list[int]:
+    """The indexes (1-based, in ipco) of the properties an ipma box gives an item."""
+    if len(ipma) < 8:
+        return []
+    version, flags = ipma[0], int.from_bytes(ipma[1:4], "big")
+    (count,) = struct.unpack(">I", ipma[4:8])
+    at, id_bytes, wide = 8, 2 if version < 1 else 4, flags & 1
+    for _ in range(count):
+        if at + id_bytes + 1 > len(ipma):
+            return []
+        owner = int.from_bytes(ipma[at : at + id_bytes], "big")
+        many = ipma[at + id_bytes]
+        at += id_bytes + 1
+        step = 2 if wide else 1
+        values = [
+            int.from_bytes(ipma[at + i * step : at + (i + 1) * step], "big") for i in range(many)
+        ]
+        at += many * step
+        if owner == item:
+            return [value & (0x7FFF if wide else 0x7F) for value in values]
+    return []

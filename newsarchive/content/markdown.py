@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from ..core.arabic import MARK_CLASS
 from ..entities.matcher import Mention
+from .figures import figure_html
 from .imagelinks import resolve_image
 from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
+from .photocredit import NO_CREDIT
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
     from markdown_it import MarkdownIt
@@ -176,6 +178,9 @@ def _render_block(
     marker: MentionMarker | None,
     links: LinkContext | None,
 ) -> Block:
+    figure = _lone_captioned_image(group)
+    if figure is not None:
+        return _render_figure(md, group, index, marker, links, figure)
     text_parts: list[str] = []
     mentions: list[Mention] = []
     notes: list[LinkNote] = []
@@ -202,6 +207,37 @@ def _render_block(
         # scrolls can be reached with the keyboard to scroll it.
         html = f'<div class="table-scroll" tabindex="0">\n{html}</div>\n'
     return Block(index, line, "".join(text_parts), html, tuple(mentions), tuple(notes))
+
+
+def _lone_captioned_image(group: list[Token]) -> Token | None:
+    """The image of a paragraph that holds only an image with a title (its caption)."""
+    if len(group) != 3 or group[0].type != "paragraph_open":
+        return None
+    children = group[1].children or []
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    return children[0] if str(children[0].attrGet("title") or "").strip() else None
+
+
+def _render_figure(
+    md: MarkdownIt,
+    group: list[Token],
+    index: int,
+    marker: MentionMarker | None,
+    links: LinkContext | None,
+    image: Token,
+) -> Block:
+    """A captioned photo (figures.py): its caption is the block's text, names in it marked;
+    the title, shown now, is no longer a tooltip too."""
+    caption = " ".join(str(image.attrs.pop("title")).split())
+    line = group[0].map[0] if group[0].map else 0
+    children = group[1].children or []
+    notes = _resolve_links(children, links, line) if links is not None else []
+    hits = marker.find(caption) if marker is not None else ()
+    marked = marker.marked(caption, hits) if marker is not None and hits else escape_html(caption)
+    credit = next((note.credit for note in notes if note.file), NO_CREDIT)
+    html = figure_html(md.renderer.render(children, md.options, {}), marked, credit)
+    return Block(index, line, caption, html, tuple(hits), tuple(notes))
 
 
 def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list[LinkNote]:

@@ -25,7 +25,7 @@ RENDITION_WIDTHS = (480, 960, 1600)  # px; 1,600 covers the column on a phone of
 FORMAT = 1  # how renditions are made (build/photos.py): another one makes them again
 SIZES = "(max-width: 28.5rem) calc(100vw - 1.5rem), (max-width: 40rem) 27rem, 30.375rem"
 KINDS = ("jpg", "png", "webp")  # what a rendition is saved as
-RESIZED = (".jpg", ".jpeg", ".png", ".webp")  # the photos that get renditions
+RESIZED = (".jpg", ".jpeg", ".png", ".webp", ".avif")  # the photos that get renditions
 FALLBACK = 960  # px: the copy an old browser that reads no srcset shows, or the widest under
 
 
@@ -62,7 +62,7 @@ def rendition_widths(width: int) -> tuple[int, ...]:
 
 
 def is_resized(photo: str) -> bool:
-    """Whether a media file (media/…) is of a kind that gets renditions (JPEG, PNG, WebP:
+    """Whether a media file (media/…) is of a kind that gets renditions (JPEG, PNG, WebP, AVIF:
     not a GIF, whose animation they would stop, nor a document)."""
     return posixpath.splitext(photo)[1].lower() in RESIZED
 

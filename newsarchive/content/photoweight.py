@@ -1,7 +1,7 @@
 """When a photo an article shows is heavy, for a reader on a phone or for the site, and what
 the editor can do about it (pure).
 
-A photo the build resizes (content/photosizes.py: a JPEG, PNG or WebP wider than 480 px, not
+A photo the build resizes (content/photosizes.py: a JPEG, PNG, WebP or AVIF wider than 480 px, not
 animated) reaches readers as a copy that fits their screen, at most 1,600 px wide: however
 heavy the original, a phone does not download it. The original is still published, linked
 from the photo for download, and counts towards the host's limit on the site's size
@@ -60,7 +60,7 @@ def heavy_photo(photo: str, size: Size, weight: int, resized: bool = False) -> s
     return (
         f"content/{photo}{_HEAVY[0]}{_weight(weight)}, {width}×{height} px ({'; '.join(over)}), "
         "which a phone downloads whole when the page opens: the build makes smaller copies "
-        "only of JPEG, PNG and WebP photos wider than 480 px and not animated. "
+        "only of JPEG, PNG, WebP and AVIF photos wider than 480 px and not animated. "
         f"{to_do} as JPEG (WebP for a drawing or a screenshot), e.g. with ImageMagick in "
         f"content/{folder}/: convert {name}{resize} -quality 80 {lighter}; then show {lighter} "
         "instead"

@@ -77,6 +77,7 @@ PASSES = (
     Pass(("*.jpg", "*.jpeg"), "image/jpeg", SHORT),
     Pass(("*.png",), "image/png", SHORT),
     Pass(("*.webp",), "image/webp", SHORT),
+    Pass(("*.avif",), "image/avif", SHORT),
     Pass(("*.gif",), "image/gif", SHORT),
     Pass(("*.pdf",), "application/pdf", SHORT),
     Pass(("*.css",), "text/css; charset=utf-8", SHORT),
