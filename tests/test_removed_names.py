@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.build.engine import build
+from newsarchive.cli import main
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.entities.registry import parse_registry
 
@@ -154,3 +155,21 @@ def test_a_name_written_again_fails_the_edit_and_a_patched_site_is_a_cold_one(
         f"content/{ARTICLE}:" + _message(5, 6, "سارة الجبوري", entry)
     ]
     assert snapshot(site) == before
+
+
+def test_status_says_what_the_build_says_of_a_removed_name(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _registry(project, removed=False)
+    _article(project, BODY)
+    build(project, project / "site", BASE, search=False)
+    entry = _registry(project, removed=True)  # every file is read again, as a build reads
+    assert main(["status", "--root", str(project)]) != 0
+    expected = f"content/{ARTICLE}:" + _message(5, 15, "سارة الجبوري", entry)
+    assert expected in capsys.readouterr().err.splitlines()
+    _article(project, REPLACED)
+    build(project, project / "site", BASE, search=False)
+    _article(project, "وروت سارة الجبوري ما رأت.\n" + REPLACED)  # from the last build's rows
+    assert main(["status", "--root", str(project)]) != 0
+    expected = f"content/{ARTICLE}:" + _message(5, 6, "سارة الجبوري", entry)
+    assert expected in capsys.readouterr().err.splitlines()

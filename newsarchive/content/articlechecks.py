@@ -11,9 +11,8 @@ build finds it over the whole archive (links.missing_articles, build/addresschec
 
 No check may depend on the entities a paragraph names: `status` and `gloss`'s check do not
 match names (matching was half the time of `status`), so their blocks have no mentions.
-One check is the build's alone: a name removed from the archive (`removed`,
-content/removednames.py), which the build (a full one and an edit's) looks for in every
-article and gloss it reads; `status` and `gloss` do not pass it yet.
+A name removed from the archive (`removed`, content/removednames.py) is looked for by
+a matcher of its own, of the entries marked removed alone: the build and `status` pass it.
 """
 
 from __future__ import annotations
