@@ -173,3 +173,19 @@ def test_status_says_what_the_build_says_of_a_removed_name(
     assert main(["status", "--root", str(project)]) != 0
     expected = f"content/{ARTICLE}:" + _message(5, 6, "سارة الجبوري", entry)
     assert expected in capsys.readouterr().err.splitlines()
+
+
+def test_import_refuses_copy_naming_a_removed_name_and_writes_nothing(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = _registry(project, removed=True)
+    raw = tmp_path / "old.txt"
+    raw.write_text("بغداد/ شفق نيوز/ " + BODY + "وأضاف شهود أن الشرطة وصلت بعد ساعة.\n", "utf-8")
+    args = ["import", str(raw), "--date", "2021-03-04", "--slug", "witness"]
+    assert main([*args, "--title", "شاهدة", "--root", str(project)]) != 0
+    err = capsys.readouterr().err
+    found = [line for line in err.splitlines() if "whose name was removed" in line]
+    # At its line of the file the import would have made (the body's, after the dateline).
+    assert found == [f"content/{ARTICLE}:" + _message(8, 15, "سارة الجبوري", entry)]
+    assert "nothing was written" in err
+    assert not (project / "content" / ARTICLE).exists()
