@@ -12,6 +12,7 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
+from newsarchive.content.removednames import removed_mentions, removed_names
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.entities.registry import parse_registry
 
@@ -189,3 +190,27 @@ def test_import_refuses_copy_naming_a_removed_name_and_writes_nothing(
     assert found == [f"content/{ARTICLE}:" + _message(8, 15, "سارة الجبوري", entry)]
     assert "nothing was written" in err
     assert not (project / "content" / ARTICLE).exists()
+
+
+OTHER = "- id: salman-al-juburi\n  type: person\n  ar: [سلمان الجبوري]\n  en: Salman al-Juburi\n"
+SURNAME = ENTRY.replace("[سارة الجبوري]", "[سارة الجبوري, الجبوري]") + REMOVED
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("قال سلمان الجبوري إن", []),  # another entity's longer name holds the surname
+        ("قال سلمان الجبوري إن الجبوري", ["الجبوري"]),
+        ("Salman al-Juburi said", []),
+        ("Salman al-Juburi and Sarah Al-Jabouri said", ["Sarah Al-Jabouri"]),
+        ("Al-Jubouri's neighbours", ["Jubouri"]),
+        ("sara al-juburi, no capitals", []),  # English names are read with a capital only
+    ],
+)
+def test_a_removed_name_is_found_but_not_inside_another_entitys_name(
+    text: str, named: list[str]
+) -> None:
+    registry, diags = parse_registry(OTHER + SURNAME, "content/entities.yaml")
+    assert diags == ()
+    found = removed_mentions(removed_names(registry), "content/x.md", text)
+    assert [d.message.split("'")[1] for d in found] == named
