@@ -200,7 +200,7 @@ def test_a_missing_registry_is_named_by_the_commands_that_use_it(
             "- id: a\n  type: person\n  ar: سعد\n  name_en: A\n",
             [
                 f"{PATH}:4: error: unknown key 'name_en' (expected id, type, ar, en,"
-                " description_en, description_ar, wikidata, moved_from)"
+                " description_en, description_ar, wikidata, moved_from, removed)"
             ],
         ),
         (

@@ -229,7 +229,7 @@ def test_a_label_above_a_dateline_is_no_headline() -> None:
 
 
 def test_copy_without_extras_is_imported_as_before() -> None:
-    known, _ = load_knowledge(REPO / "content")
+    known, _, _ = load_knowledge(REPO / "content")
     for raw in [SEED, *sorted(RAW.glob("*.txt"))]:
         imported = import_article(raw.read_text(encoding="utf-8"), "2021", slug="x", known=known)
         assert imported.extras == (), raw

@@ -34,6 +34,7 @@ from ..assembly.views import (
 from ..content.articlechecks import check_article
 from ..content.articles import PATH_RE
 from ..content.links import Linking, links_to_keep, stale_links
+from ..content.removednames import RemovedNames, removed_names
 from ..content.textfiles import read_source
 from ..content.today import today
 from ..core import urls
@@ -98,14 +99,16 @@ def _article(
     english: Mapping[str, str],
     day: datetime.date,
     linking: Linking,
+    removed: RemovedNames | None,
 ) -> Done:
     """One article checked (content/articlechecks.py: parsed, its gloss aligned, its own
     problems found), its paragraphs matched: its diagnostics and full view (`english`: the
     entities' English names, by id; `day`: the build's, which the article's date and its
     gloss's `translated` date may not pass by more than one; `linking`: how links are
-    published). The links it cannot publish are errors here; those to other articles are
-    kept in its view for the whole archive's check (links.missing_articles)."""
-    checked = check_article(rel, text, glosses, day, linking, find, href)
+    published; `removed`: the names no file may hold). The links it cannot publish are
+    errors here; those to other articles are kept in its view for the whole archive's check
+    (links.missing_articles)."""
+    checked = check_article(rel, text, glosses, day, linking, find, href, removed)
     article, blocks, gloss = checked.article, checked.blocks, checked.gloss
     if article is None or gloss is None:
         return Done(checked.problems, None)
@@ -138,10 +141,10 @@ def each_article_view(
     as article_views makes them (`linking`: how links are published, the config with it):
     `export` reads the whole archive without holding every body at once."""
     find, href = matching(build_matcher(registry), linking.config)
-    english = english_names(registry)
+    english, removed = english_names(registry), removed_names(registry)
     day = today(linking.config.time_zone)
     for rel, text in texts.items():
-        found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking)
+        found, view, *_ = _article(rel, text, glosses, find, href, english, day, linking, removed)
         yield found, view
 
 
@@ -177,6 +180,7 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
         state["renderer"] = Renderer(site, env, state["strings"])
         state["matching"] = matching(build_matcher(state["registry"]), config)
         state["english"] = english_names(state["registry"])
+        state["removed"] = removed_names(state["registry"])
         state["made"] = set()
     renderer: Renderer = state["renderer"]
     find, href = state["matching"]
@@ -201,6 +205,7 @@ def _work(state: dict[str, Any], part: Iterable[int]) -> list[Done]:
             state["english"],
             state["today"],
             state["linking"],
+            state["removed"],
         )
         found = (*read.found, *found)
         entries, written = None, NOTHING

@@ -21,6 +21,7 @@ from ..content.registryfile import read_registry
 from ..content.textfiles import refused_entry
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import NOTHING, SiteSize
+from ..entities.registry import Registry
 from ..pages.environment import PACKAGE_TEMPLATES, Strings, parse_strings
 from ..pages.templatefaults import TemplateFault, fault_words
 from . import cache
@@ -31,7 +32,7 @@ from .media import media_names
 from .output import fill_site
 from .patch import Edit, Written, patch_site
 from .registryedit import entity_pages_gone
-from .snapshotfile import load_once, save_base, save_delta
+from .snapshotfile import LoadedOnce, load_once, save_base, save_delta
 from .textchanges import Earlier, earlier_texts, text_warnings
 
 if TYPE_CHECKING:
@@ -151,8 +152,9 @@ def _build(
     kept: Kept | None = None
     gone: tuple[Gone, ...] = ()
     earlier: Earlier = {}
+    last_build: LoadedOnce | None = None
     if record is not None:
-        snapshot = load_once(root, record.snapshot, options.as_dict())
+        snapshot = last_build = load_once(root, record.snapshot, options.as_dict())
         earlier = earlier_texts(record, inputs, snapshot)
         if cache.site_left(record, out_dir):
             kept = kept_articles(record, inputs, snapshot)
@@ -205,9 +207,11 @@ def _build(
     if search:
         from .searchindex import index_site
 
+        new_maps = removed_since(registry[0], last_build)
+
         def finish(folder: Path) -> SiteSize:
             step("indexing with Pagefind")
-            return index_site(folder, out_dir if out_dir.is_dir() else None)
+            return index_site(folder, out_dir if out_dir.is_dir() else None, new_maps)
 
     size = fill_site(out_dir, fill, tdir / "static", finish)
     (wrote, warnings, digest), stamp = made[0], cache.site_stamp(out_dir)
@@ -217,6 +221,18 @@ def _build(
     return BuildResult(
         count, took, warnings, written=None, size=size, removed=(*lost, *entities_gone)
     )
+
+
+def removed_since(registry: Registry, last: LoadedOnce | None) -> bool:
+    """Whether the registry marks an entry removed that the last build's did not (or that
+    build is unknown): the search's word maps are then made again from the parts alone."""
+    if not registry.removed:
+        return False
+    loaded = last() if last is not None else None
+    if loaded is None:
+        return True
+    before = {replace(entity, line=0) for entity in loaded.snapshot.registry.removed}
+    return any(replace(entity, line=0) not in before for entity in registry.removed)
 
 
 def _ignore(paths: tuple[str, ...]) -> None:

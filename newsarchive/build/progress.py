@@ -19,6 +19,7 @@ from pathlib import Path
 from ..content.articlechecks import check_article
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.registryfile import REGISTRY_FILE, read_registry
+from ..content.removednames import RemovedNames, removed_names
 from ..content.strayglosses import stray_glosses
 from ..content.textfiles import read_stories
 from ..core import urls
@@ -68,12 +69,17 @@ def recorded_progress(
     snapshot = loaded.snapshot
     stored = StatusRows(snapshot.status_rows, snapshot.views, loaded.delta)
     rows = {row.story: row for year in stored for row in stored[year] if row.story not in changed}
-    fresh, problems = _fresh_rows(root / "content", changed, now, day)
+    registry = snapshot.registry
+    if registry_changed:
+        registry, registry_problems = read_registry(root / "content")
+        if registry.removed != snapshot.registry.removed:
+            return None  # every file is to be read for a name removed (as a build does)
+    fresh, problems = _fresh_rows(root / "content", changed, now, day, removed_names(registry))
     read_again = {
         f"content/{path_of_story(lang, story)}" for story in changed for lang in urls.LANGS
     }
     if registry_changed:
-        problems += read_registry(root / "content")[1]
+        problems += registry_problems
         read_again.add(REGISTRY_FILE)
     # The last build's warnings of the files not read again (an article's '<!--' line, a
     # registry's doubtful name) are still true: status names them every time, as it did. Its
@@ -85,11 +91,16 @@ def recorded_progress(
 
 
 def _fresh_rows(
-    content: Path, stories: set[str], now: Collection[str], day: datetime.date
+    content: Path,
+    stories: set[str],
+    now: Collection[str],
+    day: datetime.date,
+    removed: RemovedNames | None,
 ) -> tuple[dict[str, ArticleStatus], list[Diagnostic]]:
     """The status rows of these stories, from their files as they are now (`now`: the record
     names of every input file), and the problems found reading them, as `status` reading every
-    file finds them."""
+    file finds them (`day`: the site's today; `removed`: the registry's names removed from
+    the archive)."""
     rows: dict[str, ArticleStatus] = {}
     if not stories:  # nothing changed: not even the media files are listed
         return rows, []
@@ -101,7 +112,7 @@ def _fresh_rows(
         rel = path_of_story("ar", story)
         if rel not in texts or f"content/{rel}" not in now:
             continue
-        checked = check_article(rel, texts[rel], glosses, day, linking)
+        checked = check_article(rel, texts[rel], glosses, day, linking, None, None, removed)
         problems += checked.problems
         listed = checked.article is not None and checked.article.withdrawn is None
         if checked.gloss is not None and listed:  # a withdrawn article has nothing to translate

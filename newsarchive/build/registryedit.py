@@ -10,8 +10,9 @@ one of its new names (all of an added entity's). The first come
 from the snapshot; the second from one scan of the raw text (entities/candidates.py), far
 cheaper than matching every article again. They are matched again as if edited; patch.py
 renders what shows them and the changed entities.
-An added entity's pages appear (build/pageset.py). A removed or reordered entity, or an
-edit that touches too much of the archive, is a full build.
+An added entity's pages appear (build/pageset.py). A removed or reordered entity, an entry
+marked `removed:` or given back (every article is checked for its names), or an edit that
+touches too much of the archive, is a full build.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def registry_edit(root: Path, snapshot: Snapshot, delta: frozenset[str]) -> Regi
     registry, diagnostics = read_registry(root / "content")
     if errors_only(diagnostics):
         raise BuildFailed(errors_only(diagnostics))
+    if registry.removed != snapshot.registry.removed:
+        return None  # a name removed (every file is checked for it) or given back
     known = {entity.id: entity for entity in snapshot.registry.entities}
     if [entity.id for entity in registry.entities if entity.id in known] != [*known]:
         return None  # an entity removed (its pages and feed go) or the order changed
@@ -190,8 +193,13 @@ def entity_pages_gone(site: Path, registry: Registry) -> tuple[Diagnostic, ...]:
     kept = {entity.id for entity in registry.entities}
     kept |= {old for entity in registry.entities for old in entity.moved_from}
     new = [entity for entity in registry.entities if entity.id not in published]
+    removed = {entity.id: entity.line for entity in registry.removed}
     notes = []
     for gone in sorted(published - kept):
+        if gone in removed:
+            message = f"'{gone}' is marked removed, so its published pages go with this build"
+            notes.append(Diagnostic(REGISTRY_FILE, removed[gone], message, "note"))
+            continue
         pages = f"no entity has the id '{gone}' now, so its published pages (ar/entities/{gone}/)"
         renamed = _renamed_as(gone, new)
         if renamed is None:

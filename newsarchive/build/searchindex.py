@@ -258,10 +258,12 @@ def pagefind_glob(part: str) -> str:
     return globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
 
 
-def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
+def index_site(site_dir: Path, previous: Path | None = None, new_maps: bool = False) -> SiteSize:
     """Index the whole site into site_dir/pagefind/ (one bundle per part); BuildFailed on failure.
     The bytes and files of the bundle. `previous`: the site this one replaces, whose bundles
-    of unchanged parts are kept (searchreuse.py).
+    of unchanged parts are kept (searchreuse.py); `new_maps`: its word maps are not, and the
+    maps are made from the parts' own words (a name removed from the archive may linger in
+    a map's records, which hold a little more than their parts: searchmap._map_words).
 
     Bundles of parts that no longer exist, and anything else in the folder, are removed.
     """
@@ -275,7 +277,8 @@ def index_site(site_dir: Path, previous: Path | None = None) -> SiteSize:
     if previous is not None and not bundle.is_dir():
         bundle.mkdir()
         kept = keep_unchanged(site_dir, previous, parts, part_pages, BUNDLE)
-    index_parts(site_dir, parts - kept, previous / BUNDLE if previous is not None else None)
+    words_from = previous / BUNDLE if previous is not None and not new_maps else None
+    index_parts(site_dir, parts - kept, words_from)
     return measure(site_dir, [BUNDLE])
 
 

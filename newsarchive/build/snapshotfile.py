@@ -39,7 +39,7 @@ from .snapshot import Overlay, Snapshot, skeleton_of
 BASE_FILE = "snapshot.base"
 DELTA_FILE = "snapshot-delta.pickle"
 MAGIC = b"newsarchive-snapshot-13\n"  # the format's version: another one is simply not read
-VERSION = 14
+VERSION = 15
 HEADER_LENGTH = 8  # bytes after MAGIC: the header's length (the header ends the file)
 FIRST_VALUE = len(MAGIC) + HEADER_LENGTH  # where the first stored value starts
 COMPACT = 1000  # stories in the delta before the base is rewritten
@@ -186,7 +186,8 @@ def save_delta(root: Path, views: Mapping[str, ArticleView], snapshot: Snapshot)
     year's sums, what each page looked up and the registry (an edit may change it); its
     digest. OSError if it cannot be written."""
     shown = dict(snapshot.shown)
-    entities = snapshot.registry.entities  # the Registry's read-only index does not pickle
+    registry = snapshot.registry
+    entities = (registry.entities, registry.removed)  # its read-only index does not pickle
     data = _pickled(
         (VERSION, dict(views), snapshot.feed_entries, dict(snapshot.progress), shown, entities)
     )
@@ -258,7 +259,7 @@ def load(root: Path, digests: str, options: Mapping[str, object] | None) -> Load
         stored = Stored[str, ArticleView](data, FIRST_VALUE, index)
         views = Overlay(edited, stored)
         rows_stored = Stored[int, tuple[ArticleStatus, ...]](data, FIRST_VALUE, rows)
-        registry = Registry(entities)
+        registry = Registry(*entities)
         snapshot = Snapshot(views, entries, registry, skeleton, progress, rows_stored, shown)
     except Exception:  # any damage to the cache only costs a full build
         return None

@@ -25,7 +25,7 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
     --entity, one entity's only, each with the name that found it and its context."""
     from ..content.textfiles import read_text_file
     from ..core.diagnostics import errors_only
-    from ..entities.registry import parse_registry
+    from ..entities.registry import Registry, parse_registry
 
     registry_path = (
         Path(args.registry) if args.registry else Path(args.root) / "content" / "entities.yaml"
@@ -38,6 +38,8 @@ def cmd_entities_find(args: argparse.Namespace) -> int:
     print_diagnostics(diags)  # a warning (a name repeated, a placeholder id) stops nothing:
     if errors_only(diags):  # `suggest --yaml` pasted as documented leaves some
         return EXIT_FAILED
+    # An entry marked removed is found as any other: its mentions are what must still go.
+    registry = Registry((*registry.entities, *registry.removed))
     entity = registry.by_id().get(args.entity) if args.entity else None
     if args.entity and entity is None:
         close = difflib.get_close_matches(args.entity, list(registry.by_id()), n=1, cutoff=0.5)

@@ -35,6 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         STOPS,
         load_knowledge,
         plan_imports,
+        removed_in_copy,
         unpublishable_links,
         write_planned,
     )
@@ -55,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     stop_on_termination(STOPS)
     content_dir = Path(args.root) / "content"
     try:
-        known, registry_problems = load_knowledge(content_dir)  # it tells outlets from places
+        known, removed, registry_problems = load_knowledge(content_dir)  # outlets, places
         diags += errors_only(registry_problems)
         show = _progress("checking", len(requests))
         plan = plan_imports(content_dir, requests, known, args.force, show, args.drop_extras, day)
@@ -64,6 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     linking = checking_links(content_dir, media_in(content_dir))
     links = unpublishable_links(plan.planned, linking)
+    diags += removed_in_copy(plan.planned, removed)
     notes = [d for d in diags if d.severity == "note"]
     print_diagnostics(sorted([*(d for d in diags if d not in notes), *plan.problems, *links]))
     summary = summarised(plan, notes, links, errors_only(diags))

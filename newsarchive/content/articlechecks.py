@@ -11,6 +11,8 @@ build finds it over the whole archive (links.missing_articles, build/addresschec
 
 No check may depend on the entities a paragraph names: `status` and `gloss`'s check do not
 match names (matching was half the time of `status`), so their blocks have no mentions.
+A name removed from the archive (`removed`, content/removednames.py) is looked for by
+a matcher of its own, of the entries marked removed alone: the build and `status` pass it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .glossalign import align_article
 from .links import Linking, LinkNote, link_problems, link_warnings
 from .markdown import Block, render_body
 from .mentionmarks import EntityHref, FindMentions
+from .removednames import RemovedNames, removed_mentions
 
 
 class ArticleChecked(NamedTuple):
@@ -49,14 +52,22 @@ def check_article(
     linking: Linking,
     find: FindMentions | None = None,
     href: EntityHref | None = None,
+    removed: RemovedNames | None = None,
 ) -> ArticleChecked:
     """The article file `rel` (relative to content/) with text `text`, parsed, its body
     rendered and its gloss (from `glosses`, by path, if there) aligned with it, and every
     problem of its own: its parse's, its gloss's and its links' (a warning for each photo
     heavy for a phone among them) (`day`: the day its date and its gloss's `translated` may
     not pass by more than one; None: not checked; `linking`: how links are published;
-    `find`, `href`: the entities its paragraphs name, for a page)."""
+    `find`, `href`: the entities its paragraphs name, for a page; `removed`: the names no
+    file may hold, content/removednames.py)."""
     article, found = parse_article(text, rel, day)
+    if removed is not None:
+        gloss_path = "en/" + rel.removeprefix("ar/")
+        found = (*found, *removed_mentions(removed, f"content/{rel}", text))
+        if gloss_path in glosses:
+            gloss_text = glosses[gloss_path]
+            found = (*found, *removed_mentions(removed, f"content/{gloss_path}", gloss_text))
     if article is None:
         return ArticleChecked(None, (), None, (), found)
     if article.withdrawn is not None:

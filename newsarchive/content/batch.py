@@ -31,6 +31,7 @@ from .links import Linking, link_problems
 from .manifest import ManifestRow
 from .markdown import render_body
 from .registryfile import read_registry
+from .removednames import RemovedNames, removed_mentions, removed_names
 from .textfiles import read_delivered_file, read_source
 
 # What stops an import, and undoes what it wrote: Ctrl-C, and SIGTERM (`kill`) and SIGHUP
@@ -82,10 +83,13 @@ class Plan:
     encodings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def load_knowledge(content_dir: Path) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
-    """The registry's outlets and places (and the built-in lists) for reading datelines."""
+def load_knowledge(
+    content_dir: Path,
+) -> tuple[Knowledge, RemovedNames | None, tuple[Diagnostic, ...]]:
+    """The registry's outlets and places (and the built-in lists) for reading datelines,
+    and the names removed from the archive, which no article imported may hold."""
     registry, diags = read_registry(content_dir)
-    return knowledge(registry), diags
+    return knowledge(registry), removed_names(registry), diags
 
 
 @dataclass
@@ -282,6 +286,19 @@ def unpublishable_links(planned: Sequence[Planned], linking: Linking) -> tuple[D
         context = linking.of(item.article.rel_path, fence + 2)
         notes = [note for block in render_body(body, links=context) for note in block.links]
         found += [replace(problem, severity="warning") for problem in link_problems(notes)]
+    return tuple(found)
+
+
+def removed_in_copy(
+    planned: Sequence[Planned], removed: RemovedNames | None
+) -> tuple[Diagnostic, ...]:
+    """An error for each place a planned article names an entry marked removed, at its line
+    of the file to be made (its text or its title): the build would refuse it, so the name
+    does not come back with old copy."""
+    found: list[Diagnostic] = []
+    for item in planned:
+        path = "content/" + item.article.rel_path
+        found += removed_mentions(removed, path, item.article.markdown)
     return tuple(found)
 
 

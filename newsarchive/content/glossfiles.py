@@ -43,6 +43,7 @@ from .glosstitle import TITLE_ID, changed
 from .links import Linking
 from .markdown import Block
 from .registryfile import read_registry
+from .removednames import removed_names
 from .strayglosses import stray_glosses
 from .textfiles import read_content, read_markdown, read_source, read_stories
 
@@ -359,12 +360,13 @@ def load_stories(
     registry, found = read_registry(content_dir)
     diags += found
     find = partial(find_mentions, build_matcher(registry)) if names else None
+    removed = removed_names(registry)
     bodies = []
     glosses: dict[str, Gloss] = {}
     withdrawn: set[str] = set()
     gloss_diags: list[Diagnostic] = []
     for rel, text in texts.items():
-        checked = check_article(rel, text, gloss_texts, today, linking, find)
+        checked = check_article(rel, text, gloss_texts, today, linking, find, None, removed)
         article, gloss = checked.article, checked.gloss
         if article is None or gloss is None:
             diags += checked.problems

@@ -17,7 +17,7 @@ from .registrynames import name_key as name_key  # where the matcher's users loo
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "event", "other")
 _ABOUT_KEYS = ("description_en", "description_ar", "wikidata", "moved_from")
-ENTITY_KEYS = ("id", "type", "ar", "en", *_ABOUT_KEYS)
+ENTITY_KEYS = ("id", "type", "ar", "en", *_ABOUT_KEYS, "removed")
 NO_ENTITIES = (
     "{}: articles get no 'in this article' sidebar and the site no entity pages "
     "(see 'Entities' in docs/editors-guide.md)"
@@ -57,9 +57,12 @@ class Entity:
 
 @dataclass(frozen=True)
 class Registry:
-    """All entities in file order; ids and name keys are unique when parsing succeeded."""
+    """All entities in file order; ids and name keys are unique when parsing succeeded.
+    `removed`: the entries marked `removed:` (a name removed for a legal reason), which
+    publish nothing and which no article or gloss may name (content/removednames.py)."""
 
     entities: tuple[Entity, ...] = ()
+    removed: tuple[Entity, ...] = ()
 
     def by_id(self) -> Mapping[str, Entity]:
         """Entities by id (read-only, built once per registry)."""
@@ -90,6 +93,7 @@ class _Entry:
     name_lines: tuple[int, ...]
     moved_from_lines: tuple[int, ...] = ()
     en_lines: tuple[int, ...] = ()  # of the entity's English names, the one shown first
+    removed: bool = False  # marked `removed:`, with why (never published)
 
     def arabic_names(self) -> zip[tuple[str, int]]:
         return zip(self.entity.ar, self.name_lines, strict=True)
@@ -125,7 +129,8 @@ def parse_registry(text: str, path: str) -> tuple[Registry, tuple[Diagnostic, ..
     diags += check_english_names([name for e in unique for name in e.english_names()], path)
     _check_moved_from(unique, path, diags)
     diags += _placeholder_ids(text, path)
-    return Registry(tuple(e.entity for e in unique)), tuple(sorted(diags))
+    published = tuple(e.entity for e in unique if not e.removed)
+    return Registry(published, tuple(e.entity for e in unique if e.removed)), tuple(sorted(diags))
 
 
 def _placeholder_ids(text: str, path: str) -> Iterator[Diagnostic]:
@@ -165,6 +170,7 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
         diags.append(Diagnostic(path, fields["wikidata"].line, message))
         wikidata = None
     moved_from = _parse_moved_from(fields, path, diags)
+    removed = _parse_removed(fields, label, path, diags)
     if entity_id is None or entity_type is None or not names:
         return None
     entity = Entity(
@@ -181,7 +187,30 @@ def _parse_entry(node: Node, path: str, diags: list[Diagnostic]) -> _Entry | Non
     )
     name_lines = tuple(line for _, line in names)
     moved_lines = tuple(line for _, line in moved_from)
-    return _Entry(entity, name_lines, moved_lines, tuple(line for _, line in english))
+    english_lines = tuple(line for _, line in english)
+    return _Entry(entity, name_lines, moved_lines, english_lines, removed)
+
+
+_YES_NO = frozenset({"true", "false", "yes", "no", "on", "off"})
+
+
+def _parse_removed(fields: dict[str, Node], label: str, path: str, diags: list[Diagnostic]) -> bool:
+    """Whether the entry is marked `removed:` (a name removed for a legal reason). Its value
+    says why, for the editors who come after: the order's reference and date; it is never
+    published, and `removed: true` or an empty value is an error asking for it."""
+    node = fields.get("removed")
+    if node is None:
+        return False
+    value = node.value if isinstance(node.value, str) else ""
+    if any(c.isalpha() for c in value) and value.strip().lower() not in _YES_NO:
+        return True
+    message = (
+        f"'removed' of {label} must say why the name was removed, for the editors who come "
+        "after (never published): the order's reference and date, like removed: \"court "
+        'order 45/2026, 2026-12-07" (to publish the name again, delete the line)'
+    )
+    diags.append(Diagnostic(path, node.line, message))
+    return True
 
 
 def _parse_id(fields: dict[str, Node], line: int, path: str, diags: list[Diagnostic]) -> str | None:

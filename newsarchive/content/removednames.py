@@ -1,0 +1,98 @@
+"""Names removed from the archive: an article's or gloss's text -> an error at each place it
+names a registry entry marked `removed:` (pure).
+
+Why. A name removed for a legal reason (a court order, a person's safety) must never be
+published again, and nothing else stops it coming back: an old article imported, a
+translator's gloss, a title, a photo's description. Its entry stays in the registry, marked
+`removed:` (entities/registry.py), so that the build knows the name: the entry publishes
+nothing, and every build that reads an article or gloss naming it fails here.
+
+How. The whole file is read, front matter and notes included (a title, a photo's
+description, a correction's note, a gloss's `<!-- ar: … -->`): the Arabic names by the
+matcher (the same spellings it links: hamza, ة/ه, attached و ف ب ل ك ال), the English ones
+by their skeletons (entities/englishspellings.py: `Sara al-Juburi` is `Sarah al-Jubouri`),
+as `entities find --entity ID` lists them. A matcher of the removed entries alone costs a
+file almost nothing; a registry with none removed costs nothing. A file where it finds one
+is matched again with every entry, so that a longer name of another entity holding the
+removed one (`سلمان الجبوري` beside a removed `الجبوري`) stays that entity's, as its pages
+link it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..core.diagnostics import Diagnostic
+from ..entities.englishspellings import english_spellings, name_skeletons
+from ..entities.matcher import Matcher, build_matcher, find_mentions
+from ..entities.registry import Registry
+from .registryfile import REGISTRY_FILE
+
+
+@dataclass(frozen=True)
+class RemovedNames:
+    """The entries marked removed, a matcher of their Arabic names and the skeletons of
+    their English ones."""
+
+    registry: Registry
+    matcher: Matcher
+    skeletons: tuple[frozenset[str], ...]  # each removed entity's, in its order
+
+    @cached_property
+    def everyone(self) -> Matcher:
+        """A matcher of every entry, removed or not: a removed name inside a longer name of
+        another entity (`الجبوري` in `سلمان الجبوري`) is that entity's, as pages link it.
+        Made only once a file holds a removed name."""
+        return build_matcher(Registry((*self.registry.entities, *self.registry.removed)))
+
+    def within(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside another entity's English name as the registry
+        writes it (`Juburi` in `Salman al-Juburi`, beside a removed `Sara al-Juburi`)."""
+        return any(
+            found.start() <= start and end <= found.end()
+            for pattern in self._english_names
+            for found in pattern.finditer(text)
+        )
+
+    @cached_property
+    def _english_names(self) -> tuple[re.Pattern[str], ...]:
+        names = (name for entity in self.registry.entities for name in entity.en_names)
+        return tuple(re.compile(re.escape(name), re.IGNORECASE) for name in names)
+
+
+def removed_names(registry: Registry) -> RemovedNames | None:
+    """What to look for of the registry's removed entries; None when it has none."""
+    if not registry.removed:
+        return None
+    skeletons = tuple(name_skeletons(entity) for entity in registry.removed)
+    return RemovedNames(registry, build_matcher(Registry(registry.removed)), skeletons)
+
+
+def removed_mentions(removed: RemovedNames | None, path: str, text: str) -> list[Diagnostic]:
+    """An error at each place the file `path` (its text `text`) names a removed entry."""
+    if removed is None:
+        return []
+    entities = removed.registry.removed
+    by_id = {entity.id: entity for entity in entities}
+    mentions = find_mentions(removed.matcher, text)
+    if mentions:  # rare: read again with every name, so that a longer name takes its own
+        mentions = find_mentions(removed.everyone, text)
+    spans = [(m.start, m.end, by_id[m.entity_id]) for m in mentions if m.entity_id in by_id]
+    for entity, skeletons in zip(entities, removed.skeletons, strict=True):
+        english = english_spellings(skeletons, text)
+        spans += [
+            (start, end, entity) for start, end in english if not removed.within(text, start, end)
+        ]
+    found = []
+    for start, end, entity in sorted(spans, key=lambda span: span[:2]):
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        message = (
+            f"column {column}: this names '{text[start:end]}', whose name was removed from "
+            f"the archive ({REGISTRY_FILE}:{entity.line}): replace it (see 'Removing "
+            "something for a legal reason' in docs/editors-guide.md)"
+        )
+        found.append(Diagnostic(path, line, message))
+    return found
