@@ -21,11 +21,12 @@ from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node
+from .atomic import create_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
 from .extras import extra_warning
 from .frontmatter import closing_fence, split_document
-from .importer import ImportedArticle, import_article, write_import
+from .importer import ImportedArticle, import_article
 from .links import Linking, link_problems
 from .manifest import ManifestRow
 from .markdown import render_body
@@ -280,6 +281,15 @@ def unpublishable_links(planned: Sequence[Planned], linking: Linking) -> tuple[D
         notes = [note for block in render_body(body, links=context) for note in block.links]
         found += [replace(problem, severity="warning") for problem in link_problems(notes)]
     return tuple(found)
+
+
+def write_import(content_dir: Path, article: ImportedArticle) -> Path:
+    """Create the content file, whole or not at all; FileExistsError if anything is already
+    there."""
+    target = content_dir / article.rel_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    create_file(target, article.markdown.encode("utf-8"))
+    return target
 
 
 def write_planned(
