@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.assembly.exportformats import FORMATS
 from newsarchive.build.engine import build
 from newsarchive.cli import main
+from newsarchive.cli.exporting import EXTENSIONS
 
 from .conftest import REPO
 
@@ -269,6 +271,10 @@ def test_the_format_may_be_named_whatever_the_extension(project: Path) -> None:
     args = ["export", str(target), "--format", "ris", "--root", str(project), "--base-url", BASE]
     assert main(args) == 0
     assert target.read_bytes().startswith(b"TY  - NEWS\r\n")
+
+
+def test_the_formats_offered_are_the_formats_written() -> None:
+    assert tuple(FORMATS) == EXTENSIONS
 
 
 @pytest.mark.parametrize(
