@@ -205,6 +205,12 @@ def test_ris_has_a_news_record_a_page_as_its_citation_says(project: Path, site: 
     assert f"[{(en['TT'])}]" in english and f"{en['PB']}, November 2020" in english
     assert (en["DA"], en["LA"]) == ("2020/11//", "English")
     assert "A4" not in dict(by_address[BASE + f"ar/{DEMO}/"])  # the original: no translator
+    # Names as the page gives them: English on the English page where the registry has one.
+    keywords = {
+        lang: [v for t, v in by_address[BASE + f"{lang}/{DEMO}/"] if t == "KW"]
+        for lang in ("ar", "en")
+    }
+    assert "سوريا" in keywords["ar"] and "Syria" in keywords["en"] and "سوريا" not in keywords["en"]
     assert dict(by_address[BASE + f"ar/{GONE}/"])["DA"] == "2019///"
 
 
