@@ -98,6 +98,8 @@ class TextChange:
         return [(old, new) for old, new in self.kept if old != new]
 
     def substantive(self) -> bool:
+        """Whether the text changed in more than typos: a paragraph added, rewritten or
+        removed (what asks for a correction note; moves alone do not)."""
         return bool(self.added or self.rewritten or self.removed)
 
 
