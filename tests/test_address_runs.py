@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
 from newsarchive.content.bidi import latin_isolated, latin_isolated_plain
 from newsarchive.content.markdown import render_body
+from newsarchive.core.arabic import PROCLITICS
 
 LINK_TEXT = re.compile(r'<a href="[^"]*"[^>]*>(.*?)</a>')
 RUN = re.compile(r'<bdi lang="en">(.*?)</bdi>')
@@ -72,3 +74,18 @@ def test_a_feed_sets_each_address_apart_whole(text: str, addresses: list[str]) -
     plain = latin_isolated_plain(text)
     for address in addresses:
         assert f"\u2066{address}\u2069" in plain
+
+
+@pytest.mark.parametrize("letters", [*PROCLITICS, "ول", "فب", "لل", "وك"])
+def test_every_proclitic_written_onto_an_address_is_left_out_of_it(letters: str) -> None:
+    text = f"زوروا {letters}https://ina.iq/7 اليوم"
+    assert _linked(text) == ["https://ina.iq/7"]
+    assert _runs(text) == ["https://ina.iq/7"]
+
+
+def test_the_search_page_leaves_out_the_same_proclitics() -> None:
+    """bidi.js cannot import core/arabic.py's letters: it writes them out, the same ones."""
+    script = Path(__file__).parents[1] / "templates/static/js/bidi.js"
+    found = re.search(r"const PROCLITIC_BEFORE_LATIN = .*?\[([^\]]+)\]\{1,2\}", script.read_text())
+    assert found is not None
+    assert sorted(found[1]) == sorted(PROCLITICS)

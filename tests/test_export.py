@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.assembly.exportformats import FORMATS
 from newsarchive.build.engine import build
 from newsarchive.cli import main
+from newsarchive.cli.exporting import EXTENSIONS
 
 from .conftest import REPO
 
@@ -203,6 +205,12 @@ def test_ris_has_a_news_record_a_page_as_its_citation_says(project: Path, site: 
     assert f"[{(en['TT'])}]" in english and f"{en['PB']}, November 2020" in english
     assert (en["DA"], en["LA"]) == ("2020/11//", "English")
     assert "A4" not in dict(by_address[BASE + f"ar/{DEMO}/"])  # the original: no translator
+    # Names as the page gives them: English on the English page where the registry has one.
+    keywords = {
+        lang: [v for t, v in by_address[BASE + f"{lang}/{DEMO}/"] if t == "KW"]
+        for lang in ("ar", "en")
+    }
+    assert "سوريا" in keywords["ar"] and "Syria" in keywords["en"] and "سوريا" not in keywords["en"]
     assert dict(by_address[BASE + f"ar/{GONE}/"])["DA"] == "2019///"
 
 
@@ -269,6 +277,10 @@ def test_the_format_may_be_named_whatever_the_extension(project: Path) -> None:
     args = ["export", str(target), "--format", "ris", "--root", str(project), "--base-url", BASE]
     assert main(args) == 0
     assert target.read_bytes().startswith(b"TY  - NEWS\r\n")
+
+
+def test_the_formats_offered_are_the_formats_written() -> None:
+    assert tuple(FORMATS) == EXTENSIONS
 
 
 @pytest.mark.parametrize(

@@ -139,11 +139,11 @@ def _ris_record(record: ExportRecord, lang: str, cite: Citation) -> Iterator[str
         ("PB", outlet),
         ("DA", _ris_date(cite.published)),
         ("PY", str(cite.published.year)),
-        ("CY", record.place_en if lang == "en" and record.place_en else record.place),
+        ("CY", _name_in(lang, record.place, record.place_en)),
         ("LA", LANGUAGES[lang][1]),
         ("UR", cite.permalink),
         ("DB", _archive(lang, cite)),
-        *(("KW", _entity_name(lang, e.name_ar, e.name_en)) for e in record.entities),
+        *(("KW", _name_in(lang, e.name_ar, e.name_en)) for e in record.entities),
         *(("N1", note) for note in _notes(record, lang, cite)[1:]),
         ("ER", ""),
     ]
@@ -152,8 +152,10 @@ def _ris_record(record: ExportRecord, lang: str, cite: Citation) -> Iterator[str
             yield f"{tag}  - {' '.join(value.split())}"  # ER's: "ER  - ", as the spec writes it
 
 
-def _entity_name(lang: str, name_ar: str, name_en: str | None) -> str:
-    return name_en if lang == "en" and name_en else name_ar
+def _name_in(lang: str, arabic: str | None, english: str | None) -> str | None:
+    """A place's or an entity's name on a page in `lang`: the English name if the page is
+    English and one is known, else the Arabic."""
+    return english if lang == "en" and english else arabic
 
 
 def _ris_date(date: PartialDate) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 
-from ..core.arabic import name_parts, tokenize
+from ..core.arabic import ARTICLE, name_parts, tokenize
 from ..entities.registry import Entity
 from .searchruns import latin_words_joined
 
-_ARTICLE = "ال"
 # A name's word is also itself without its article, where three letters or more are left:
 # الكاظمي is also كاظمي, but الله is not له. No other letter is taken off a name's word:
 # the ب of بغداد or the ل of لبنان is the name's own, and غداد or بنان names nothing.
@@ -28,7 +27,7 @@ def arabic_name_forms(names: Iterable[str]) -> tuple[str, ...]:
         keys = [part for token in tokenize(name) for part in name_parts(token.key)]
         for key, following in zip(keys, [*keys[1:], ""], strict=True):
             forms[key] = None
-            bare = key.removeprefix(_ARTICLE)
+            bare = key.removeprefix(ARTICLE)
             if bare != key and len(bare) >= _BARE_LETTERS:
                 forms[bare] = None
             if following and name_parts(key + following) == (key, following):

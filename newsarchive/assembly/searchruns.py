@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from ..core.arabic import Token, tokenize
+from ..core.arabic import CONJUNCTIONS, PREPOSITIONS, Token, tokenize
 
 # An apostrophe between two Latin letters, and the full stop after each single letter of an
 # abbreviation, which Pagefind drops from the words it indexes (O'Brien is indexed as
@@ -38,7 +38,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[,\u066c]\d{3})+$")
 # thousands separator.
 _GROUP_MARKS = frozenset(",\u066c")
 # The first group may carry a proclitic, as a number may (و120,000 is و + 120000, as و47 is 47).
-_LEADING_GROUP = re.compile(r"[وف]?[بلك]?([0-9]{1,3})")
+_LEADING_GROUP = re.compile(f"[{CONJUNCTIONS}]?[{PREPOSITIONS}]?([0-9]{{1,3}})")
 _GROUP = re.compile(r"[0-9]{3}")
 # Where Pagefind splits a run it indexes into parts (pagefind_words): at ASCII punctuation,
 # then where letters meet digits and where a capital follows a small letter or starts the

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.diagnostics import shown
+from ..core.diagnostics import counted, shown
 from .report import (
     EXIT_FAILED,
     EXIT_OK,
@@ -96,8 +96,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _made(article: ImportedArticle) -> str:
     """What an imported article was made of: `3 paragraphs`, `3 paragraphs and 1 table`."""
     count, tables = len(article.paragraphs) - article.tables, article.tables
-    made = f"{count} paragraph{'s' if count != 1 else ''}"
-    return made + (f" and {tables} table{'s' if tables != 1 else ''}" if tables else "")
+    made = counted(count, "paragraph")
+    return made + (f" and {counted(tables, 'table')}" if tables else "")
 
 
 def _note(item: Planned) -> str:
@@ -109,7 +109,7 @@ def _note(item: Planned) -> str:
     note = f" [{', '.join(found)}]" if found else ""
     note += " (provisional title: edit it)" if article.title_provisional else ""
     left_out = sum(extra.outcome != "kept" for extra in article.extras)
-    note += f" ({left_out} line{'s' if left_out != 1 else ''} left out)" if left_out else ""
+    note += f" ({counted(left_out, 'line')} left out)" if left_out else ""
     if item.taken is not None:
         note += f" ({item.taken} is made from another row: given a free slug)"
     return note

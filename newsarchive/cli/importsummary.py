@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..content.batch import Plan
 from ..content.textfiles import ENCODING_NAMES
-from ..core.diagnostics import Diagnostic, errors_only
+from ..core.diagnostics import Diagnostic, counted, errors_only
 
 NAMED_AT_MOST = 5  # files named in a note; the rest are counted
 
@@ -28,24 +28,24 @@ def summarised(
         shown = ", ".join(files[:NAMED_AT_MOST])
         more = f" and {len(files) - NAMED_AT_MOST:,} more" if len(files) > NAMED_AT_MOST else ""
         lines.append(
-            f"{_count(len(files), 'file')} read as {ENCODING_NAMES[encoding]}, not UTF-8: "
+            f"{counted(len(files), 'file')} read as {ENCODING_NAMES[encoding]}, not UTF-8: "
             f"{shown}{more} (check that their text reads right)"
         )
     renamed = sum(item.taken is not None for item in plan.planned)
     if renamed:
         lines.append(
-            f"{_count(renamed, 'article')} given a free slug (-2, -3 …), as another row of "
+            f"{counted(renamed, 'article')} given a free slug (-2, -3 …), as another row of "
             "the delivery makes the same path (named above)"
         )
     extras = sum(len(item.article.extras) for item in plan.planned)
     if extras:
         lines.append(
-            f"{_count(extras, 'line')} that look like no part of an article "
+            f"{counted(extras, 'line')} that look like no part of an article "
             "(warnings above): check them"
         )
     if links:
         lines.append(
-            f"{_count(len(links), 'image or link', 'images or links')} the build would "
+            f"{counted(len(links), 'image or link', 'images or links')} the build would "
             "refuse (warnings above; most often a photo not in content/media/): add the "
             "files or fix the links before building"
         )
@@ -58,8 +58,8 @@ def _done(plan: Plan) -> str:
     if made == 0 and done == 1:
         request, article = plan.done[0]
         return f"{request.row.file} was imported before, as {article}: skipped"
-    said = f"{_count(made, 'article')} imported" if made or not done else "nothing new"
-    return said + (f"; {_count(done, 'row')} imported before, skipped" if done else "")
+    said = f"{counted(made, 'article')} imported" if made or not done else "nothing new"
+    return said + (f"; {counted(done, 'row')} imported before, skipped" if done else "")
 
 
 def _errors(plan: Plan, input_errors: Sequence[Diagnostic]) -> str:
@@ -68,11 +68,7 @@ def _errors(plan: Plan, input_errors: Sequence[Diagnostic]) -> str:
     if input_errors:
         kinds["in the manifest, the registry or the files given"] = len(input_errors)
     total = sum(kinds.values())
-    counted = "; ".join(f"{kind}: {number:,}" for kind, number in kinds.items())
+    by_kind = "; ".join(f"{kind}: {number:,}" for kind, number in kinds.items())
     fine = f"{len(plan.planned):,} ready to import"
     fine += f", {len(plan.done):,} imported before" if plan.done else ""
-    return f"{_count(total, 'problem')} ({counted}), {fine}"
-
-
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+    return f"{counted(total, 'problem')} ({by_kind}), {fine}"

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.diagnostics import shown
+from ..core.diagnostics import noun_for, shown
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .translating import story_named
 
@@ -41,8 +41,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     if move.date is not None:
         print(f"date {would}set to {move.date.local_iso()} in content/ar/{move.new_story}.md")
     for file in move.relinked:
-        links = "link" if file.count == 1 else "links"
-        print(f"{file.count} {links} {would}updated in content/{file.path}")
+        print(f"{file.count} {noun_for(file.count, 'link')} {would}updated in content/{file.path}")
     if move.gloss_unread:
         print(
             f"warning: content/en/{move.new_story}.md is not UTF-8: moved as it is, its links "

@@ -24,14 +24,16 @@ from typing import Any
 
 from linkify_it import LinkifyIt  # type: ignore[import-untyped]  # no type hints
 
+from ..core.arabic import PROCLITICS
+
 # Marks that close a sentence or a quotation, never an address: the Arabic comma, semicolon,
 # question mark and full stop, closing guillemets and quotes, the ellipsis; and the Latin
 # marks linkify-it leaves out at an address's end, which it keeps before one of those
 # (`https://www.ina.iq/1.»`).
 _CLOSING_MARKS = "\u060c\u061b\u061f\u06d4\u00bb\u203a\u201d\u2019\u2026.,;:!?"
-# One or two of the letters Arabic writes onto the next word (و ف ب ل ك: and, so, with, for,
-# as), opening a word and written straight onto Latin.
-_PROCLITIC_BEFORE_LATIN = re.compile(r"(?<![^\s(\[«\"“‘'])[وفبلك]{1,2}(?=[A-Za-z])")
+# One or two of the letters Arabic writes onto the next word (arabic.PROCLITICS, و ف ب ل ك:
+# and, so, with, for, as), opening a word and written straight onto Latin.
+_PROCLITIC_BEFORE_LATIN = re.compile(f"(?<![^\\s(\\[«\"“‘'])[{PROCLITICS}]{{1,2}}(?=[A-Za-z])")
 
 
 class ArchiveLinkify(LinkifyIt):  # type: ignore[misc]  # a class of no known type

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.yamldoc import Node
+from .atomic import create_file
 from .dateline import Knowledge, knowledge
 from .duplicates import archive_fingerprints
 from .extras import extra_warning
 from .frontmatter import closing_fence, split_document
-from .importer import ImportedArticle, import_article, write_import
+from .importer import ImportedArticle, import_article
 from .links import Linking, link_problems
 from .manifest import ManifestRow
 from .markdown import render_body
@@ -300,6 +301,15 @@ def removed_in_copy(
         path = "content/" + item.article.rel_path
         found += removed_mentions(removed, path, item.article.markdown)
     return tuple(found)
+
+
+def write_import(content_dir: Path, article: ImportedArticle) -> Path:
+    """Create the content file, whole or not at all; FileExistsError if anything is already
+    there."""
+    target = content_dir / article.rel_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    create_file(target, article.markdown.encode("utf-8"))
+    return target
 
 
 def write_planned(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, noun_for
 
 # A marker is seven signs at the start of a line, then a space and a label (a branch or a
 # commit) or nothing. `=======` alone is also a Markdown heading's underline, so it counts
@@ -41,7 +41,7 @@ def conflict_markers(text: str, path: str) -> Diagnostic | None:
     others = len(_OPENING.findall(text)) - 1
     more = ""
     if others:
-        more = f" ({others} more {'conflict' if others == 1 else 'conflicts'} below in this file)"
+        more = f" ({others} more {noun_for(others, 'conflict')} below in this file)"
     message = (
         "a git merge conflict is left here (the marker lines <<<<<<<, ======= and >>>>>>> "
         f"at lines {where}): between them are two versions of the same lines, one from each "

@@ -1,4 +1,4 @@
-"""Raw seed text -> article Markdown (pure); write_import creates it in content/ (I/O)."""
+"""Raw seed text -> article Markdown (pure); batch.write_import creates it in content/."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..core.model import PartialDate
 from ..core.slugs import slug_problem, slugify
 from .articles import URL_RE
-from .atomic import create_file
 from .autolinks import address_spans
 from .byline import byline_where, find_byline
 from .dateline import Dateline, Knowledge, split_dateline
@@ -350,12 +348,3 @@ def _extras(
         extras.append((Extra(pasted[index].line, lines[index], kind, outcome), index))
         left_out |= {index} if drop else set()
     return extras, title, left_out
-
-
-def write_import(content_dir: Path, article: ImportedArticle) -> Path:
-    """Create the content file, whole or not at all; FileExistsError if anything is already
-    there (I/O)."""
-    target = content_dir / article.rel_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    create_file(target, article.markdown.encode("utf-8"))
-    return target

@@ -16,7 +16,7 @@ import csv
 import io
 from dataclasses import dataclass, replace
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, counted
 from .datehints import date_meant, only_month_first, written_day_first
 from .dates import parse_date
 
@@ -97,7 +97,7 @@ def _dates_read(
     if doubt is not None and day_first:
         first = day_first[0]
         message = (
-            f"{_count(len(day_first), 'date')} written day/month/year (the first on line "
+            f"{counted(len(day_first), 'date')} written day/month/year (the first on line "
             f"{first.line}, '{first.written}') could not be read: '{doubt.date}' on line "
             f"{doubt.line} reads only month first, so the manifest's order is in doubt; "
             "write every date YYYY-MM-DD"
@@ -115,14 +115,10 @@ def _dates_read(
     example = day_first[0] if day_first else read[0]
     rule = "; D/M/YYYY is read day first" if day_first else ""
     message = (
-        f"{_count(len(read), 'date')} not written YYYY-MM-DD, YYYY-MM or YYYY read as the "
+        f"{counted(len(read), 'date')} not written YYYY-MM-DD, YYYY-MM or YYYY read as the "
         f"date meant{rule} ('{example.written}' on line {example.line} as {example.date})"
     )
     return rows, (Diagnostic(path, read[0].line, message, "note"),)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'s' if number != 1 else ''}"
 
 
 def files_named(text: str) -> frozenset[str]:
@@ -185,7 +181,7 @@ def _row(
     columns: list[str], values: list[str], line: int, path: str, problems: list[Diagnostic]
 ) -> ManifestRow | None:
     if len(values) != len(columns):
-        given = f"{len(values)} value{'s' if len(values) != 1 else ''}"
+        given = counted(len(values), "value")
         message = f"the row has {given} for {len(columns)} columns ({','.join(columns)})"
         named = values[columns.index("file")].strip() if columns.index("file") < len(values) else ""
         problems.append(Diagnostic(path, line, f"{named}: {message}" if named else message))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..core.arabic import INVISIBLES, MARK_CLASS
+from ..core.arabic import ARTICLE, INVISIBLES, MARK_CLASS, PROCLITICS
 from ..entities.matcher import Mention
 
 if TYPE_CHECKING:  # the tokens are made by markdown.py's parser, imported only where needed
@@ -119,7 +119,8 @@ _IN_WORD = re.compile(f"[^\\W_]|[{MARK_CLASS}]|{_INVISIBLE.pattern}")
 # `لل**بنتاغون**`, `وب*قسد*`): up to three of و ف ب ك ل, with their marks, or an article
 # (ال) after them, ending the text before the emphasis and opening its word there.
 _LEAD_PROCLITIC = re.compile(
-    f"(?<![^\\W\\d_]|[{MARK_CLASS}])(?:(?:[وفبكل][{MARK_CLASS}]*){{1,3}}(?:ال)?|ال)$"
+    f"(?<![^\\W\\d_]|[{MARK_CLASS}])"
+    f"(?:(?:[{PROCLITICS}][{MARK_CLASS}]*){{1,3}}(?:{ARTICLE})?|{ARTICLE})$"
 )
 _EMPHASIS_OPEN, _EMPHASIS_CLOSE = ("em_open", "strong_open"), ("em_close", "strong_close")
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..core.arabic import words
+from ..core.diagnostics import counted, noun_for
 from ..core.model import Article, PartialDate
 
 PARTS = 8  # bytes of a paragraph's sketch
@@ -97,6 +98,8 @@ class TextChange:
         return [(old, new) for old, new in self.kept if old != new]
 
     def substantive(self) -> bool:
+        """Whether the text changed in more than typos: a paragraph added, rewritten or
+        removed (what asks for a correction note; moves alone do not)."""
         return bool(self.added or self.rewritten or self.removed)
 
 
@@ -150,13 +153,13 @@ def moved_anchors(change: TextChange) -> str | None:
     runs = _runs(change.moved())
     if not runs:
         return None
-    several = len(runs) > 1 or runs[0][0] != runs[0][1]
+    moved = sum(last - first + 1 for first, last, _ in runs)
     moves = "; ".join(
         f"{_span(a, b)} {'are' if a != b else 'is'} now {_span(c, c + b - a)}" for a, b, c in runs
     )
     anchors = ", ".join(_span(a, b, "#p") for a, b, _ in runs)
     return (
-        f"paragraph{'s' if several else ''} {moves}: links to {anchors} {LAND_ELSEWHERE} "
+        f"{noun_for(moved, 'paragraph')} {moves}: links to {anchors} {LAND_ELSEWHERE} "
         "(readers, researchers and the English gloss cite paragraphs by these anchors). To "
         "keep them, add a new paragraph after the last one instead; if the change is meant, "
         "nothing is to do (say what changed in a correction note, `corrections:` in the front "
@@ -172,7 +175,7 @@ def _counted(change: TextChange) -> str:
         (change.removed, "removed"),
     ):
         if count:
-            said.append(f"{count} paragraph{'s' if count > 1 else ''} {what}")
+            said.append(f"{counted(count, 'paragraph')} {what}")
     return ", ".join(said)
 
 

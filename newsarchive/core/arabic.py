@@ -152,9 +152,14 @@ def split_words(text: str) -> list[str]:
     return _PLAIN_TOKEN_SPLIT.split(text)
 
 
-_CONJUNCTIONS = "وف"
-_PREPOSITIONS = ("ب", "ل", "ك")
-_ARTICLE = "ال"
+# The letters Arabic writes onto the next word: a conjunction (و and, ف so), then a
+# preposition (ب with, ل for, ك as), then the article ال (ل + ال is written لل). The one
+# copy: the matcher's stems, search's numbers, mentions' links and autolinks read them here,
+# and templates/static/js/bidi.js writes them out (tests/test_address_runs.py compares).
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+PROCLITICS = CONJUNCTIONS + PREPOSITIONS
+ARTICLE = "ال"
 
 # What no reader sees as part of a word's spelling: invisibles, tatweel and tashkeel.
 UNSEEN_IN_WORDS = INVISIBLES + _TATWEEL + "".join(_ARABIC_MARKS)
@@ -242,7 +247,7 @@ def word_key(word: str) -> str:
 # A name with عبد is written joined or apart (عبدالله, عبد الله; عبدالجبار, عبد الجبار):
 # names are matched as the two words, whichever way text and registry write them.
 ABD = "عبد"
-_ABD_JOINED = ABD + _ARTICLE
+_ABD_JOINED = ABD + ARTICLE
 
 
 def name_parts(key: str) -> tuple[str, ...]:
@@ -285,7 +290,7 @@ def alphabetical_key(name: str) -> tuple[str, str]:
     ة/ه, ى/ي folded; no tashkeel, tatweel or invisibles), ignoring a leading article as
     Arabic indexes do (الحسكة under ح); the whole key settles ties."""
     key = " ".join(token.key for token in tokenize(name))
-    bare = key.removeprefix(_ARTICLE)
+    bare = key.removeprefix(ARTICLE)
     return (bare if len(bare.split(" ", 1)[0]) >= 2 else key), key
 
 
@@ -305,22 +310,23 @@ def words(text: str) -> list[str]:
 def split_proclitics(key: str) -> tuple[Split, ...]:
     """The key itself, then every stem left by stripping و/ف, ب/ل/ك and ال (stems ≥ 2 letters)."""
     splits = [Split(key, 0, False)]
-    conj_ends = [0, 1] if key[:1] and key[0] in _CONJUNCTIONS else [0]
+    conj_ends = [0, 1] if key[:1] and key[0] in CONJUNCTIONS else [0]
     for conj in conj_ends:
-        prep_ends = [conj, conj + 1] if key[conj : conj + 1] in _PREPOSITIONS else [conj]
+        letter = key[conj : conj + 1]
+        prep_ends = [conj, conj + 1] if letter and letter in PREPOSITIONS else [conj]
         for prep in prep_ends:
             if prep > 0:
                 splits.append(Split(key[prep:], prep, False))
-            if key.startswith(_ARTICLE, prep):
+            if key.startswith(ARTICLE, prep):
                 splits.append(Split(key[prep + 2 :], prep + 2, True))
             elif prep > conj and key[conj] == "ل" and key.startswith("ل", prep):
                 # ل + ال is written لل: the article's alef is dropped, so restore it.
-                splits.append(Split(_ARTICLE + key[prep + 1 :], prep, False))
+                splits.append(Split(ARTICLE + key[prep + 1 :], prep, False))
                 splits.append(Split(key[prep + 1 :], prep + 1, True))
     seen: set[str] = set()
     result: list[Split] = []
     for split in sorted(splits, key=lambda s: (s.prefix, s.article)):
-        usable = split.prefix == 0 or (len(split.stem) >= 2 and split.stem != _ARTICLE)
+        usable = split.prefix == 0 or (len(split.stem) >= 2 and split.stem != ARTICLE)
         if usable and split.stem not in seen:
             seen.add(split.stem)
             result.append(split)

@@ -1,4 +1,5 @@
-"""Errors as values with positions: every problem in user input is a Diagnostic (pure)."""
+"""Errors as values with positions: every problem in user input is a Diagnostic (pure); and
+how messages count things (`1 conflict`, `2 conflicts`)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,17 @@ class BuildFailed(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(sorted(diagnostics))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def noun_for(number: int, noun: str, plural: str | None = None) -> str:
+    """The noun as a message counts `number` of it: `conflict` for 1, else `conflicts`
+    (`plural` where an s will not do: `images or links`)."""
+    return noun if number == 1 else plural or noun + "s"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A number and its noun, as messages say them: `1 conflict`, `1,200 rows`."""
+    return f"{number:,} {noun_for(number, noun, plural)}"
 
 
 def errors_only(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

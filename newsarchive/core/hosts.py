@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .diagnostics import counted
+
 GB = 1000**3
 MiB = 1024**2
 
@@ -162,8 +164,7 @@ def _named(files: tuple[tuple[str, int], ...], limit: int) -> str:
         for path, bytes_ in files[:NAMED]
     )
     more = f" and {len(files) - NAMED:,} more" if len(files) > NAMED else ""
-    count = "1 file" if len(files) == 1 else f"{len(files):,} files"
-    return f"{count} over its {limit // MiB} MiB a file: {shown}{more}"
+    return f"{counted(len(files), 'file')} over its {limit // MiB} MiB a file: {shown}{more}"
 
 
 def fits(host: Host, size: SiteSize) -> bool:

@@ -94,10 +94,13 @@ PASSES = (
 class Deployed:
     """What a deploy did."""
 
-    uploaded: int
     deleted: int
     compared_by: str  # "checksum", "size and time" or "nothing" (every file uploaded)
     sent: tuple[str, ...]  # the paths uploaded, in order (what the check asks first)
+
+    @property
+    def uploaded(self) -> int:
+        return len(self.sent)
 
 
 class Stopped(KeyboardInterrupt):
@@ -253,7 +256,7 @@ def _send(
     excluded = [f"--exclude={name}" for name in NEVER_PUBLISHED]
     sync = ["sync", str(site), remote, "--ignore-existing", *excluded, "--delete-after"]
     deleted = _run(rclone, remote, sync).deleted
-    return Deployed(len(sent), deleted, compare.name, tuple(sent))
+    return Deployed(deleted, compare.name, tuple(sent))
 
 
 def _say_new(notices: tuple[str, ...], noticed: set[str], say: Callable[[str], None]) -> None:

@@ -60,7 +60,8 @@ function unpaired(address, mark) {
 
 // One or two of the letters Arabic writes onto the next word (و ف ب ل ك: and, so, with,
 // for, as) opening a word written straight onto Latin: read as spaces, outside the address
-// (`وhttps://…`, `بina.iq`), as autolinks.py reads them.
+// (`وhttps://…`, `بina.iq`), as autolinks.py reads them. The letters are core/arabic.py's
+// PROCLITICS (tests/test_address_runs.py compares the two).
 const PROCLITIC_BEFORE_LATIN = /(?<![^\s(\[«"“‘'])[وفبلك]{1,2}(?=[A-Za-z])/g;
 
 /** Where each bare web or mail address of an Arabic text that holds Latin starts and ends,
