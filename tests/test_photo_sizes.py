@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, PngImagePlugin
 
 from newsarchive.build.engine import build
+from newsarchive.build.photos import make_renditions, photos_folder
 from newsarchive.cli import main
 from newsarchive.content.photosizes import SIZES
 from newsarchive.core.diagnostics import BuildFailed
@@ -176,6 +177,38 @@ def test_photos_keep_png_or_webp_only_where_jpeg_would_spoil_them(project: Path)
                 assert rendition.convert("RGBA").getpixel((0, 0))[3] == 0  # still see-through
 
 
+def test_a_large_png_turned_by_its_exif_gets_upright_renditions_with_only_its_credit() -> None:
+    """A PNG exported from an editor, stored on its side (orientation 6), is resized from its
+    decoded pixels before it is turned, and the narrower renditions from the widest: each is
+    upright, of the photo's proportions and colours, with its credit and colour profile and
+    nothing else of its metadata."""
+    stored = scene(3300, 2200)
+    stored.paste((255, 0, 0), (0, 0, 330, 220))  # its top left corner: the top right, shown
+    exif = Image.Exif()
+    exif.update({ORIENTATION: 6, ARTIST: "Ali Hassan", COPYRIGHT: "(c) Example Agency"})
+    exif.get_ifd(GPS).update({1: "N", 2: (36.0, 30.0, 0.0)})
+    notes = PngImagePlugin.PngInfo()
+    notes.add_text("Comment", "taken at the source's house")
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = saved(stored, "PNG", exif=exif.tobytes(), pnginfo=notes, icc_profile=profile)
+    made = make_renditions(data, (480, 960, 1600))
+    assert made is not None and made[0] == "jpg"
+    shown = stored.transpose(Image.Transpose.ROTATE_270)
+    for width, encoded in made[1].items():
+        rendition = Image.open(io.BytesIO(encoded))
+        assert (rendition.format, rendition.size) == ("JPEG", (width, width * 3 // 2))
+        assert rendition.getpixel((width - 5, 5)) == pytest.approx((255, 0, 0), abs=40)
+        assert rendition.getpixel((5, width // 2)) != pytest.approx((255, 0, 0), abs=40)
+        seen, expected = (
+            each.resize((40, 60), Image.Resampling.BOX) for each in (rendition, shown)
+        )
+        difference = ImageStat.Stat(ImageChops.difference(seen, expected)).mean
+        assert max(difference) < 2, width  # the same picture, at a glance (its noise aside)
+        assert dict(rendition.getexif()) == {ARTIST: "Ali Hassan", COPYRIGHT: "(c) Example Agency"}
+        assert rendition.info["icc_profile"] == profile
+        assert "comment" not in rendition.info and "Comment" not in rendition.info
+
+
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     """Each file under folder: (inode, mtime) — a file written again has others."""
     return {
@@ -242,7 +275,7 @@ def test_a_photo_replaced_gets_new_renditions_and_the_old_ones_leave(
     # The next full build leaves only the photo's present renditions in the cache.
     show(photographed, "content/site.toml", "# edited")
     build(photographed, site, BASE, search=False)
-    assert len(list((photographed / ".cache/photos/1").iterdir())) == 1
+    assert len(list(photos_folder(photographed).iterdir())) == 1
 
 
 def test_a_photo_cut_short_is_an_error_at_its_line_and_the_site_stays_whole(

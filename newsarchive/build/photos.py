@@ -177,7 +177,7 @@ def _encoded(
 def make_renditions(data: bytes, widths: tuple[int, ...]) -> tuple[str, dict[int, bytes]] | None:
     """The renditions of the photo whose file's bytes are `data`, each of these widths: their
     kind and bytes by width; None for an animated photo or one too large to decode."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -188,24 +188,51 @@ def make_renditions(data: bytes, widths: tuple[int, ...]) -> tuple[str, dict[int
             source, credit = image.format, _credit(image)
             _draft(image, widths[-1])
             image.load()
-            upright = ImageOps.exif_transpose(image)
     except Image.DecompressionBombError:
         return None
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError…: all mean damage
         raise Unreadable(f"it cannot be read as an image ({_why(exc)})") from exc
-    kind, drawing = _kind(upright, source)
-    profile = upright.info.get("icc_profile") if upright.mode != "CMYK" else None
-    ready = _for(upright, kind)
+    kind, drawing = _kind(image, source)
+    profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
+    shown = _shown(image)
+    widest = _widest(image, widths[-1], kind)
+    del image  # the decoded photo, often most of the memory: the narrower ones come from widest
     exif = _exif(credit)
     made = {}
     for width in widths:
-        height = max(1, round(ready.height * width / ready.width))
-        copy = ready if width == ready.width else _resized(ready, width, height)
+        height = max(1, round(shown[1] * width / shown[0]))
+        copy = widest if width == widest.width else _resized(widest, width, height)
         if drawing and kind == "png":  # its few colours again: a third of the bytes
             copy = _palette(copy)
         copy.info = {}  # what the savers would carry over (a comment, the transparency…)
         made[width] = _saved(copy, kind, exif, profile)
     return kind, made
+
+
+def _shown(image: Image.Image) -> tuple[int, int]:
+    """The photo's width and height as a browser shows it, turned by its Exif orientation."""
+    turned = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)
+    return (image.height, image.width) if turned else image.size
+
+
+def _widest(image: Image.Image, width: int, kind: str) -> Image.Image:
+    """The widest rendition, `width` px wide, upright and in the mode it is saved in, resized
+    straight from the decoded photo and turned after: a full-size copy of a 143-megapixel PNG
+    (turned, or converted) would take 570 MB more. Only pixels Pillow cannot resize as they
+    are (palette, bilevel, 16-bit grey: 1 or 2 bytes a pixel; a JPEG's CMYK, decoded no larger
+    than needed) are converted first; a see-through photo is copied once, premultiplied by
+    its alpha, inside Pillow's resize."""
+    from PIL import ImageOps
+
+    if image.mode not in ("L", "LA", "RGB", "RGBA"):
+        image = _for(image, kind)
+    shown = _shown(image)
+    height = max(1, round(shown[1] * width / shown[0]))
+    if width != shown[0]:
+        turned = shown != image.size
+        image = _resized(image, *((height, width) if turned else (width, height)))
+    ImageOps.exif_transpose(image, in_place=True)
+    return _for(image, kind)
 
 
 def _why(exc: Exception) -> str:
@@ -238,15 +265,15 @@ def _kind(image: Image.Image, source: str | None) -> tuple[str, bool]:
         return keep, False  # grey or palette pixels: a drawing, or a photo as it is best kept
     from PIL import Image
 
-    sample = image.convert("RGB")
+    sample = image  # sampled before it is converted: no full-size copy of a large photo
     if sample.width > SAMPLED:  # every colour of a drawing is still there, a photo's mostly
         height = max(1, round(sample.height * SAMPLED / sample.width))
         sample = sample.resize((SAMPLED, height), Image.Resampling.NEAREST)
-    if sample.getcolors(DRAWING_COLOURS) is not None:
+    if sample.convert("RGB").getcolors(DRAWING_COLOURS) is not None:
         return keep, True
     if image.mode in ("RGBA", "RGBa"):
-        lowest = image.getchannel("A").getextrema()[0]  # one band: (lowest, highest)
-        if isinstance(lowest, int | float) and lowest < 255:  # see-through somewhere
+        alpha = image.getextrema()[-1]  # the alpha band's (lowest, highest), with no copy
+        if isinstance(alpha, tuple) and alpha[0] < 255:  # see-through somewhere
             return keep, False
     return "jpg", False
 
@@ -256,7 +283,7 @@ def _for(image: Image.Image, kind: str) -> Image.Image:
     if image.mode.startswith("I"):  # 16-bit grey: to 8 bits, as a browser shows it
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     if kind == "jpg":
-        return image if image.mode == "L" else image.convert("RGB")
+        return image if image.mode in ("L", "RGB") else image.convert("RGB")
     if image.mode in ("L", "RGB", "RGBA"):
         return image
     transparent = image.mode in ("LA", "PA", "RGBa") or "transparency" in image.info
