@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.diagnostics import counted, noun_for
 from ..core.model import path_of_story, story_of_path
 from ..core.urls import LANGS
 from .report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics, site_day
@@ -97,7 +98,7 @@ def _gloss(root: Path, named: list[str] | None, unknown: list[str]) -> int:
     if dated:  # their English is new to the translated list and its feed from today
         print(f"{dated} dated (translated: {archive.today}): listed as translated today")
     if refreshed:  # a translator reading an old note would name someone the text does not
-        notes = "note" if refreshed == 1 else "notes"
+        notes = noun_for(refreshed, "note")
         print(f"{refreshed} names {notes} of pending blocks refreshed from the registry")
     _name_stale(stale)
     _name_orphans(orphans)
@@ -130,7 +131,7 @@ def _some(files: list[str]) -> str:
     named = "; ".join(sorted(files)[:NAMED_AT_MOST])
     more = len(files) - NAMED_AT_MOST
     return (
-        f"{named}; and {more:,} more {'file' if more == 1 else 'files'} (`status` lists all)"
+        f"{named}; and {counted(more, 'more file', 'more files')} (`status` lists all)"
         if more > 0
         else named
     )

@@ -18,9 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..core.arabic import name_parts, to_key, tokenize
+from ..core.arabic import ARTICLE, name_parts, to_key, tokenize
 
-_ARTICLE = "ال"
 _WAW, _YEH, _HAMZA = "\u0648", "\u064a", "\u0621"
 
 
@@ -55,7 +54,7 @@ def _required_stem(name: str) -> str:
     keys = [part for token in tokenize(name) for part in name_parts(token.key)]
     if not keys:
         return ""
-    first = keys[0].removeprefix(_ARTICLE) or keys[0]
+    first = keys[0].removeprefix(ARTICLE) or keys[0]
     return max([first, *keys[1:]], key=len)
 
 

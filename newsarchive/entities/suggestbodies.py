@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.arabic import to_key
+from ..core.arabic import ARTICLE, CONJUNCTIONS, to_key
 from . import suggestcues as cue
 from .suggestrules import MAX_INSTITUTION, Candidate, Doc, bracketed, joined
 
@@ -84,7 +84,7 @@ def _to_a_noun(doc: Doc, index: int) -> bool:
 def _article_at(word: str) -> tuple[int, bool]:
     """How many letters come before the name's ال (و in والمنظمة), and whether the ال's alef
     was dropped after ل (للاتحاد: the name is الاتحاد)."""
-    prefix = 1 if word[:1] in "وف" and word[1:3] in ("ال", "لل") else 0
+    prefix = 1 if word[:1] in CONJUNCTIONS and word[1:3] in (ARTICLE, "لل") else 0
     if word[prefix : prefix + 2] == "لل":
         return prefix + 2, True
     return prefix, False
