@@ -229,3 +229,33 @@ def test_a_removed_name_is_found_but_not_inside_another_entitys_name(
     assert diags == ()
     found = removed_mentions(removed_names(registry), "content/x.md", text)
     assert [d.message.split("'")[1] for d in found] == named
+
+
+OBRIEN = (
+    "- id: sean-obrien\n  type: person\n  ar: [شون أوبراين]\n  en: Sean O'Brien\n"
+    '  removed: "court order"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # The search reads O'Brien as one word, obrien: so does the check, whatever the
+        # apostrophe, or none.
+        ("The lawyer Obrien said", ["Obrien"]),
+        ("Sean O\u2019Brien said", ["O\u2019Brien"]),  # Sean is too short to be read so
+        ("O'Brian's car", ["O'Brian"]),
+        # Brien alone is another word to the search (brien, not obrien).
+        ("Brien said", []),
+    ],
+)
+def test_a_removed_name_is_read_as_the_search_reads_its_words(text: str, named: list[str]) -> None:
+    registry, diags = parse_registry(OBRIEN, "content/entities.yaml")
+    assert diags == ()
+    found = removed_mentions(removed_names(registry), "content/x.md", text)
+    assert [str(d) for d in found] == [
+        f"content/x.md:1: error: column {text.index(name) + 1}: this names '{name}', whose "
+        "name was removed from the archive (content/entities.yaml:1): replace it (see "
+        "'Removing something for a legal reason' in docs/editors-guide.md)"
+        for name in named
+    ]
