@@ -259,3 +259,31 @@ def test_a_removed_name_is_read_as_the_search_reads_its_words(text: str, named: 
         "'Removing something for a legal reason' in docs/editors-guide.md)"
         for name in named
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], [GLOSS], ["--accept", GLOSS]],
+    ids=["archive", "named", "accept"],
+)
+def test_gloss_says_what_the_build_says_of_a_removed_name_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """A translator running `gloss` on a gloss naming someone removed learns it then, as a
+    build would say it, and no gloss is written or stubbed (the article without one too)."""
+    entry = _registry(project, removed=True)
+    _article(project, REPLACED)  # no gloss yet: `gloss` would stub one
+    gloss = (project / GLOSS).read_text(encoding="utf-8")
+    said = "International press sources reported"
+    (project / GLOSS).write_text(
+        gloss.replace(said, "Sara al-Juburi\u2019s neighbours reported"), encoding="utf-8"
+    )
+    before = snapshot(project / "content")
+    gloss_line = gloss[: gloss.index(said)].count("\n") + 1
+    named = [str(project / arg) if arg == GLOSS else arg for arg in args]
+    assert main(["gloss", *named, "--root", str(project)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{GLOSS}:" + _message(gloss_line, 1, "Sara al-Juburi", entry),
+        "gloss: fix the errors above first; no gloss file was changed",
+    ]
+    assert snapshot(project / "content") == before
