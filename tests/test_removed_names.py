@@ -13,7 +13,11 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.content.removednames import removed_mentions, removed_names
+from newsarchive.content.removednames import (
+    removed_in_file_names,
+    removed_mentions,
+    removed_names,
+)
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.entities.registry import parse_registry
 
@@ -287,3 +291,46 @@ def test_gloss_says_what_the_build_says_of_a_removed_name_and_writes_nothing(
         "gloss: fix the errors above first; no gloss file was changed",
     ]
     assert snapshot(project / "content") == before
+
+
+def _file_message(entry: int) -> str:
+    return (
+        f"1: error: this file's name names 'Sara al-Juburi', whose name was removed from the "
+        f"archive (content/entities.yaml:{entry}): rename the file and the links to it (see "
+        "'Removing something for a legal reason' in docs/editors-guide.md)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("media/sara-al-juburi.jpg", True),
+        ("media/2021/jubouri_court.jpg", True),  # the surname in another spelling
+        ("media/al-juburi-case/photo-1.jpg", True),  # a folder's name is published too
+        ("media/سارة-الجبوري.jpg", True),
+        ("media/sara-court.jpg", False),  # her first name alone names no one
+        ("media/sure-thing.jpg", False),
+        ("media/salman.jpg", False),
+    ],
+)
+def test_a_media_files_name_naming_a_removed_name_is_an_error(name: str, named: bool) -> None:
+    text = ENTRY.replace("sara-al-juburi", "x") + REMOVED
+    registry, diags = parse_registry(text, "content/entities.yaml")
+    assert diags == ()
+    found = removed_in_file_names(removed_names(registry), [name])
+    assert [str(d) for d in found] == ([f"content/{name}:" + _file_message(1)] if named else [])
+
+
+def test_a_build_refuses_a_photo_named_after_a_removed_name_and_keeps_the_site(
+    project: Path,
+) -> None:
+    build(project, project / "site", BASE, search=False)
+    before = snapshot(project / "site")
+    entry = _registry(project, removed=True)
+    write(project / "content", "media/sara-al-juburi.jpg", "not shown anywhere yet")
+    with pytest.raises(BuildFailed) as failed:
+        build(project, project / "site", BASE, search=False)
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "content/media/sara-al-juburi.jpg:" + _file_message(entry)
+    ]
+    assert snapshot(project / "site") == before

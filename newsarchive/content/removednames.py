@@ -21,13 +21,16 @@ link it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePosixPath
 
 from ..core.diagnostics import Diagnostic
-from ..entities.englishspellings import english_spellings, name_skeletons
+from ..core.latinwords import latin_words
+from ..entities.englishspellings import english_spellings, name_skeletons, skeleton
 from ..entities.matcher import Matcher, build_matcher, find_mentions
-from ..entities.registry import Registry
+from ..entities.registry import Entity, Registry
 from .registryfile import REGISTRY_FILE
 
 
@@ -95,4 +98,49 @@ def removed_mentions(removed: RemovedNames | None, path: str, text: str) -> list
             "something for a legal reason' in docs/editors-guide.md)"
         )
         found.append(Diagnostic(path, line, message))
+    return found
+
+
+def removed_in_file_names(removed: RemovedNames | None, names: Iterable[str]) -> list[Diagnostic]:
+    """An error at each media file (`names`: media/…, relative to content/) whose name, or a
+    folder's on its path, names a removed entry: it is published under that name
+    (`sara-al-juburi.jpg`, and its renditions `sara-al-juburi-480w-….jpg`). A name in Latin
+    letters names it when a word of it has the skeleton of the last word of one of the
+    entry's English names (the surname: file names are written in lower case, so the
+    capital that English text needs is not asked for); in Arabic, as the matcher finds it."""
+    if removed is None:
+        return []
+    found = []
+    for name in sorted(names):
+        written = re.sub(
+            r"[-_.]+", " ", PurePosixPath(name.removeprefix("media/")).with_suffix("").as_posix()
+        )
+        for entity in _named_in(removed, written):
+            message = (
+                f"this file's name names '{entity.en or entity.name_ar}', whose name was "
+                f"removed from the archive ({REGISTRY_FILE}:{entity.line}): rename the file "
+                "and the links to it (see 'Removing something for a legal reason' in "
+                "docs/editors-guide.md)"
+            )
+            found.append(Diagnostic(f"content/{name}", 1, message))
+    return found
+
+
+def _named_in(removed: RemovedNames, written: str) -> list[Entity]:
+    """The removed entries a file's name (its words parted by spaces) names, in their order."""
+    by_id = {mention.entity_id for mention in find_mentions(removed.matcher, written)}
+    shapes = {skeleton(word.key) for word in latin_words(written)} - {None}
+    return [
+        entity
+        for entity in removed.registry.removed
+        if entity.id in by_id or shapes & _surnames(entity)
+    ]
+
+
+def _surnames(entity: Entity) -> set[str | None]:
+    """The skeleton of the last word of each of an entity's English names that has one."""
+    found: set[str | None] = set()
+    for name in entity.en_names:
+        shapes = [skeleton(word.key) for word in latin_words(name)]
+        found.update([s for s in shapes if s is not None][-1:])
     return found
