@@ -8,7 +8,7 @@ page reads every query of its table of words as this does.
 
 from __future__ import annotations
 
-from newsarchive.assembly.searchruns import grouped_number_end, latin_words_joined
+from newsarchive.assembly.searchruns import grouped_number_end
 from newsarchive.assembly.searchtext import (
     exact_form,
     holds_function_word,
@@ -16,6 +16,7 @@ from newsarchive.assembly.searchtext import (
     word_terms,
 )
 from newsarchive.core.arabic import NAME_GAP, Token, as_typed, joined_name, tokenize
+from newsarchive.core.latinwords import latin_words_joined
 
 # A stem left by stripping a proclitic from a query word keeps this many letters: فلم (film)
 # is not لم, وطن not طن (a ton). The article side keeps two (بيد is يد: word_terms),

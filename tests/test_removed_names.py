@@ -13,7 +13,11 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.cli import main
-from newsarchive.content.removednames import removed_mentions, removed_names
+from newsarchive.content.removednames import (
+    removed_in_file_names,
+    removed_mentions,
+    removed_names,
+)
 from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.entities.registry import parse_registry
 
@@ -229,3 +233,124 @@ def test_a_removed_name_is_found_but_not_inside_another_entitys_name(
     assert diags == ()
     found = removed_mentions(removed_names(registry), "content/x.md", text)
     assert [d.message.split("'")[1] for d in found] == named
+
+
+def _errors(registry_text: str, text: str) -> list[str]:
+    """What the check says of `text` (content/x.md) with this registry."""
+    registry, diags = parse_registry(registry_text, "content/entities.yaml")
+    assert diags == ()
+    return [str(d) for d in removed_mentions(removed_names(registry), "content/x.md", text)]
+
+
+OBRIEN = (
+    "- id: sean-obrien\n  type: person\n  ar: [شون أوبراين]\n  en: Sean O'Brien\n"
+    '  removed: "court order"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # The search reads O'Brien as one word, obrien: so does the check, whatever the
+        # apostrophe, or none.
+        ("The lawyer Obrien said", ["Obrien"]),
+        ("Sean O\u2019Brien said", ["O\u2019Brien"]),  # Sean is too short to be read so
+        ("O'Brian's car", ["O'Brian"]),
+        # Brien alone is another word to the search (brien, not obrien).
+        ("Brien said", []),
+    ],
+)
+def test_a_removed_name_is_read_as_the_search_reads_its_words(text: str, named: list[str]) -> None:
+    assert _errors(OBRIEN, text) == [
+        "content/x.md:" + _message(1, text.index(name) + 1, name, 1) for name in named
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], [GLOSS], ["--accept", GLOSS]],
+    ids=["archive", "named", "accept"],
+)
+def test_gloss_says_what_the_build_says_of_a_removed_name_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """A translator running `gloss` on a gloss naming someone removed learns it then, as a
+    build would say it, and no gloss is written or stubbed (the article without one too)."""
+    entry = _registry(project, removed=True)
+    _article(project, REPLACED)  # no gloss yet: `gloss` would stub one
+    gloss = (project / GLOSS).read_text(encoding="utf-8")
+    said = "International press sources reported"
+    (project / GLOSS).write_text(
+        gloss.replace(said, "Sara al-Juburi\u2019s neighbours reported"), encoding="utf-8"
+    )
+    before = snapshot(project / "content")
+    gloss_line = gloss[: gloss.index(said)].count("\n") + 1
+    named = [str(project / arg) if arg == GLOSS else arg for arg in args]
+    assert main(["gloss", *named, "--root", str(project)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{GLOSS}:" + _message(gloss_line, 1, "Sara al-Juburi", entry),
+        "gloss: fix the errors above first; no gloss file was changed",
+    ]
+    assert snapshot(project / "content") == before
+
+
+def _file_message(entry: int) -> str:
+    return (
+        f"1: error: this file's name names 'Sara al-Juburi', whose name was removed from the "
+        f"archive (content/entities.yaml:{entry}): rename the file and the links to it (see "
+        "'Removing something for a legal reason' in docs/editors-guide.md)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("media/sara-al-juburi.jpg", True),
+        ("media/2021/jubouri_court.jpg", True),  # the surname in another spelling
+        ("media/al-juburi-case/photo-1.jpg", True),  # a folder's name is published too
+        ("media/سارة-الجبوري.jpg", True),
+        ("media/sara-court.jpg", False),  # her first name alone names no one
+        ("media/sure-thing.jpg", False),
+        ("media/salman.jpg", False),
+    ],
+)
+def test_a_media_files_name_naming_a_removed_name_is_an_error(name: str, named: bool) -> None:
+    text = ENTRY.replace("sara-al-juburi", "x") + REMOVED
+    registry, diags = parse_registry(text, "content/entities.yaml")
+    assert diags == ()
+    found = removed_in_file_names(removed_names(registry), [name])
+    assert [str(d) for d in found] == ([f"content/{name}:" + _file_message(1)] if named else [])
+
+
+def test_a_build_refuses_a_photo_named_after_a_removed_name_and_keeps_the_site(
+    project: Path,
+) -> None:
+    build(project, project / "site", BASE, search=False)
+    before = snapshot(project / "site")
+    entry = _registry(project, removed=True)
+    write(project / "content", "media/sara-al-juburi.jpg", "not shown anywhere yet")
+    with pytest.raises(BuildFailed) as failed:
+        build(project, project / "site", BASE, search=False)
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "content/media/sara-al-juburi.jpg:" + _file_message(entry)
+    ]
+    assert snapshot(project / "site") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Sara al-Juburi said", ["Sara al-Juburi"]),
+        ("Sarah Jubouri said", ["Sarah Jubouri"]),
+        ("Al-Jabouri's lawyer said", ["Jabouri"]),  # the surname alone
+        # A first name alone names no one: ordinary words share its skeleton (srV).
+        ("Sure, the court said.", []),
+        ("Sara said.", []),
+    ],
+)
+def test_a_removed_english_name_is_its_words_in_a_row_or_its_surname(
+    text: str, named: list[str]
+) -> None:
+    assert _errors(ENTRY + REMOVED, text) == [
+        "content/x.md:" + _message(1, text.index(name) + 1, name, 1) for name in named
+    ]

@@ -9,8 +9,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 
 from ..core.arabic import ARTICLE, name_parts, tokenize
+from ..core.latinwords import latin_words_joined
 from ..entities.registry import Entity
-from .searchruns import latin_words_joined
 
 # A name's word is also itself without its article, where three letters or more are left:
 # الكاظمي is also كاظمي, but الله is not له. No other letter is taken off a name's word:

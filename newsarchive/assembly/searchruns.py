@@ -13,14 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from ..core.arabic import CONJUNCTIONS, PREPOSITIONS, Token, tokenize
+from ..core.latinwords import latin_words_joined
 
-# An apostrophe between two Latin letters, and the full stop after each single letter of an
-# abbreviation, which Pagefind drops from the words it indexes (O'Brien is indexed as
-# obrien, organisation's as organisations, U.N. as un): a query drops them too, or the
-# letters on either side would be words that no text holds (O, Brien; s; U, N).
-_LATIN = "A-Za-z\u00c0-\u024f"
-_LATIN_APOSTROPHE = re.compile(f"(?<=[{_LATIN}])['\u2019](?=[{_LATIN}])")
-_ABBREVIATION_STOP = re.compile(f"(?<![{_LATIN}])([{_LATIN}])\\.(?=[{_LATIN}](?![{_LATIN}]))")
 # Pagefind indexes each run of text between spaces with its non-word characters dropped, so a
 # decimal number (4.7, ٤٫٧) or a date (23/7) is to it also the word its digits make together
 # (47, 237), which the article does not hold: a search for 47 listed an article about 4.7%
@@ -45,12 +39,6 @@ _GROUP = re.compile(r"[0-9]{3}")
 # last word of a run of capitals (WKWeb: wk, web).
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]+")
 _CASE_OR_DIGIT_PARTS = re.compile(r"\d+|[A-Z]+(?![a-z])|[A-Z]?[^\W\dA-Z_]+|[^\W\d_]+")
-
-
-def latin_words_joined(text: str) -> str:
-    """`text` with the apostrophes and abbreviations' full stops Pagefind drops from Latin
-    words dropped too (`O'Brien` is obrien, `U.N.` is un)."""
-    return _ABBREVIATION_STOP.sub(r"\1", _LATIN_APOSTROPHE.sub("", text))
 
 
 def _number_runs(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:

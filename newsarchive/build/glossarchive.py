@@ -27,6 +27,7 @@ from ..content.glossfiles import GlossChange, read_gloss, write_gloss
 from ..content.glossstatus import article_status
 from ..content.links import Linking
 from ..content.registryfile import read_registry
+from ..content.removednames import RemovedNames, removed_names
 from ..content.strayglosses import stray_glosses
 from ..content.textfiles import markdown_sources, read_source
 from ..core.diagnostics import ContentError, Diagnostic
@@ -51,6 +52,7 @@ class Archive:
     articles: tuple[str, ...]
     linking: Linking
     today: datetime.date | None = None
+    removed: RemovedNames | None = None  # the names no file may hold, as a build checks
 
 
 class Checked(NamedTuple):
@@ -94,7 +96,8 @@ def check_archive(
         ar_found = en_found = ()
     registry, registry_found = read_registry(content_dir)
     linking = checking_links(content_dir, media_in(content_dir))
-    archive = Archive(content_dir, sources, glosses, registry, (), linking, today)
+    removed = removed_names(registry)
+    archive = Archive(content_dir, sources, glosses, registry, (), linking, today, removed)
     rels = list(sources)
     checked = list(_in_workers(_check, archive, rels))
     gloss_unread: dict[str, tuple[Diagnostic, ...]] = {}
@@ -121,7 +124,7 @@ def check_archive(
         *stray_glosses((rel for rel in glosses if rel not in gloss_unread), stories),
     )
     parsed = tuple(rel for rel, each in zip(rels, checked, strict=True) if each.ok)
-    return Archive(content_dir, sources, glosses, registry, parsed, linking, today), diags
+    return Archive(content_dir, sources, glosses, registry, parsed, linking, today, removed), diags
 
 
 def gloss_archive(archive: Archive) -> Iterator[Glossed]:
@@ -183,7 +186,9 @@ def _check_one(archive: Archive, rel: str) -> Checked:
     except ContentError as exc:
         return Checked((exc.diagnostic,), (), gloss_read, (), False)
     gloss_texts = {} if gloss_text is None else {gloss_rel: gloss_text}
-    checked = check_article(rel, text, gloss_texts, archive.today, archive.linking)
+    checked = check_article(
+        rel, text, gloss_texts, archive.today, archive.linking, removed=archive.removed
+    )
     # Apart, as load_stories orders them: the article's own (its links' too), its gloss's.
     parsed = tuple(d for d in checked.problems if not d.path.startswith("content/en/"))
     gloss = tuple(d for d in checked.problems if d.path.startswith("content/en/"))

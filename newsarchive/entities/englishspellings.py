@@ -9,28 +9,27 @@ How. A word of the text is the entity's when it has the skeleton of a word of th
 English names (the registry's variants too): the rule English search reads names' spellings
 by (docs/search.md, "Names in other spellings"; templates/static/js/latinnames.js): a final
 h after a vowel dropped, a final vowel one sign, the other vowels but a leading one
-dropped, doubled letters one. Only a word written with a capital is read so: an ordinary
-word of the same skeleton (`sure` beside `Sarah`) is no name in English prose.
+dropped, doubled letters one. The words are the search's (core/latinwords.py): `O'Brien`
+is one word, obrien, and `Straße` straße, as the search page lowercases it; `Jabouri's` is
+read as Jabouri too, as the English stemmer reads it. Only a word written with a capital is
+read so: an ordinary word of the same skeleton (`sure` beside `Sarah`) is no name in English
+prose.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..core.latinwords import latin_key, latin_words
 from .registry import Entity
 
 FEWEST_LETTERS = 4  # a shorter word, or skeleton, is read only as written (latinnames.js)
 FEWEST_SIGNS = 3
 FINAL_VOWEL = "V"
 JOINING = frozenset({"al", "el", "the", "of", "and", "for", "to", "de"})
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def latin_key(word: str) -> str:
-    """A Latin word lowercased, its accents dropped (`Qāsim` is qasim)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+# A possessive's 's: the search's English stemmer reads `Jabouri's` (indexed jabouris) as
+# Jabouri, so the word is read without it too.
+_POSSESSIVE = re.compile("['\u2019][sS]$")
 
 
 def skeleton(word: str) -> str | None:
@@ -46,10 +45,19 @@ def skeleton(word: str) -> str | None:
     return shape if len(shape) >= FEWEST_SIGNS else None
 
 
+def word_skeletons(written: str, key: str) -> set[str]:
+    """The skeletons a word of text is read by: its key's, and without a possessive's 's."""
+    found = {skeleton(key)}
+    if _POSSESSIVE.search(written):
+        found.add(skeleton(key[:-1]))
+    return {shape for shape in found if shape is not None}
+
+
 def name_skeletons(entity: Entity) -> frozenset[str]:
-    """The skeletons of the words of an entity's English names (none while it has none)."""
-    words = (word for name in entity.en_names for word in _WORD.findall(name))
-    return frozenset(s for s in map(skeleton, words) if s is not None)
+    """The skeletons of the words of an entity's English names (none while it has none),
+    the words read as the search reads them (`O'Brien` is obrien)."""
+    words = (word for name in entity.en_names for word in latin_words(name))
+    return frozenset(s for s in (skeleton(word.key) for word in words) if s is not None)
 
 
 # What may stand between two words of one name: spaces, a hyphen, a joining word (`Sarah al-`).
@@ -58,12 +66,16 @@ _BETWEEN = re.compile(r"[ \-\u2010\u2011]*(?:(?:al|el|the|of|de)[ \-\u2010\u2011
 
 def english_spellings(skeletons: frozenset[str], text: str) -> list[tuple[int, int]]:
     """Where the text writes words of those skeletons with a capital: (start, end) of each
-    run of them, a name's words written together being one (`Sara al-Juburi`)."""
+    run of them, a name's words written together being one (`Sara al-Juburi`). The text's
+    words are the search's (core/latinwords.py): `O'Brien` one word, obrien."""
     spans: list[tuple[int, int]] = []
-    for match in _WORD.finditer(text):
-        if not match.group()[0].isupper() or skeleton(match.group()) not in skeletons:
+    for word in latin_words(text):
+        written = text[word.start : word.end]
+        if not written[0].isupper() or not word_skeletons(written, word.key) & skeletons:
             continue
-        start, end = match.span()
+        start, end = word.start, word.end
+        if skeleton(word.key) not in skeletons:  # the name is the word before its 's
+            end -= 2
         if spans and _BETWEEN.fullmatch(text, spans[-1][1], start):
             start = spans.pop()[0]
         spans.append((start, end))
