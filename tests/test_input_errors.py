@@ -134,8 +134,6 @@ def test_front_matter_errors_name_their_line_in_plain_words(
         ("١٥/٠٣/٢٠٢١", '"2021-03-15"'),
         ("2021/3/15", '"2021-03-15"'),
         ("2021-3", '"2021-03"'),
-        ("2021-03-15 12:00", '"2021-03-15"'),
-        ("2021-03-15T12:00:00Z", '"2021-03-15"'),
     ],
 )
 def test_a_date_written_another_way_is_answered_with_the_form_to_write(
@@ -144,6 +142,15 @@ def test_a_date_written_another_way_is_answered_with_the_form_to_write(
     error = _front_matter_error(f'title: "عنوان"\ndate: "{written}"\n')
     assert error.endswith(
         f"a.md:3: error: date '{written}' is not YYYY-MM-DD, YYYY-MM or YYYY: write {meant}"
+    )
+
+
+def test_a_time_with_seconds_or_an_offset_is_answered_with_the_time_to_write() -> None:
+    # A time is written as the newsroom's clock shows it: the zone is site.toml's.
+    error = _front_matter_error('title: "عنوان"\ndate: "2021-03-15T12:00:00Z"\n')
+    assert error.endswith(
+        "a.md:3: error: date '2021-03-15T12:00:00Z': write \"2021-03-15T12:00\", the time on "
+        "the site's clock (site.toml's time_zone) without seconds or an offset"
     )
 
 
