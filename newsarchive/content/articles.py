@@ -16,6 +16,7 @@ from ..core.slugs import is_clean_slug, slugify
 from ..core.yamldoc import Node
 from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field
+from .footnotes import footnote_diagnostics
 from .frontmatter import flag_field, names_field, split_document, text_field
 from .links import bidi_in_address
 from .movedfrom import MOVED_FROM, parse_moved_from
@@ -176,7 +177,11 @@ def parse_article(
     )
     if withdrawn is not None:  # no page shows its text
         return article, ()
-    return article, tuple(_shown_as_text(body, first_body_line, path))
+    numbered = list(enumerate(body.split("\n"), first_body_line))
+    return article, (
+        *_shown_as_text(body, first_body_line, path),
+        *footnote_diagnostics(numbered, path),
+    )
 
 
 # `##خلفية`: a heading without the space Markdown needs (one '#' is more often a hashtag).

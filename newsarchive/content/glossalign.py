@@ -13,8 +13,10 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .figures import is_figure, translated_figure
+from .footnotes import footnote_diagnostics
 from .gloss import (
     ENGLISH_STATES,
+    NOTE_RE,
     Gloss,
     GlossBlock,
     GlossFile,
@@ -184,12 +186,23 @@ def align_article(
     if parsed is not None:
         found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss, texts_now)]
         found += _byline_unlike(parsed, article)
+        found += footnote_diagnostics(_english_lines(parsed), parsed.path)
         diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
     if parsed is not None:
         diags = (*diags, *dated_before(parsed, article))
     return gloss, diags
+
+
+def _english_lines(gloss: GlossFile) -> list[tuple[int, str]]:
+    """(line number, text) of the English of each block: its lines but its marker and notes."""
+    return [
+        (number, gloss.lines[number - 1])
+        for block in gloss.blocks
+        for number in range(block.line + 1, block.end)
+        if not NOTE_RE.fullmatch(gloss.lines[number - 1].strip())
+    ]
 
 
 def _captioned(paragraph: GlossParagraph, blocks: Sequence[Block]) -> GlossParagraph:
