@@ -197,6 +197,26 @@ def images_jsonld(notes: Iterable[LinkNote], address: Callable[[str], str]) -> l
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """The image a link preview shows for a page (og:image), at its absolute address."""
+
+    url: str
+    width: int
+    height: int
+
+
+def share_image(notes: Iterable[LinkNote], address: Callable[[str], str]) -> ShareImage | None:
+    """The first photo a page shows that a link preview can show too (LinkNote.preview),
+    at its `address`; None when it shows none. A page without one gets no image rather than
+    one for the whole site: every page of the archive would carry its 0.1 KB."""
+    for note in notes:
+        if note.preview is not None:
+            copy, width, height = note.preview
+            return ShareImage(address(copy), width, height)
+    return None
+
+
 def license_address(config: SiteConfig, lang: str) -> str:
     """What says which reuse is allowed: the licence site.toml names, else the statement on
     the about page. An article's record names it by address, as schema.org's `license` is;

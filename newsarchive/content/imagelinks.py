@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from ..core import urls
 from .imagesize import KINDS
 from .links import LinkContext, LinkNote, Resolved, leads_elsewhere, link_target, resolve_link
-from .photosizes import SIZES, is_resized
+from .photosizes import SIZES, is_resized, preview_copy
 from .photoweight import heavy_photo
 
 
@@ -60,11 +60,15 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
         ("loading", "lazy"),
         ("decoding", "async"),
     )
-    heavy = heavy_photo(photo, size, context.linking.file_bytes(photo), sized is not None)
+    weight = context.linking.file_bytes(photo)
+    heavy = heavy_photo(photo, size, weight, sized is not None)
     note = resolved.note
     if note is not None:
         credit = context.linking.credit(photo)
-        note = replace(note, warning=heavy or note.warning, shown=size, credit=credit)
+        preview = preview_copy(photo, size, weight, sized)
+        note = replace(
+            note, warning=heavy or note.warning, shown=size, credit=credit, preview=preview
+        )
     if sized is None:
         return Resolved(resolved.href, note, dimensions)
     config = context.linking.config

@@ -109,6 +109,8 @@ class LinkNote:
     resized: bool = False
     shown: tuple[int, int] = (0, 0)  # an image's width and height, as shown
     credit: Credit = NO_CREDIT  # a photo's, as its file says
+    # The copy of it a shared link's preview shows, and its size (photosizes.preview_copy).
+    preview: tuple[str, int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,32 @@ def renditions_pattern(photo: str, key: str) -> re.Pattern[str]:
     """The names, in the photo's folder, of the renditions of `photo` named with `key`."""
     stem = posixpath.basename(posixpath.splitext(photo)[0])
     return re.compile(rf"{re.escape(stem)}-\d+w\.{key}\.(?:{'|'.join(KINDS)})")
+
+
+# What every app that previews a shared link can show (docs/sharing.md): WhatsApp shows no
+# image over 300 kB, nor one that is no JPEG or PNG; Facebook none under 200 × 200 px.
+PREVIEW_KINDS = (".jpg", ".jpeg", ".png")
+PREVIEW_BYTES = 300_000
+PREVIEW_SMALLEST = 200  # px, each side
+
+
+def preview_copy(
+    photo: str, size: tuple[int, int], weight: int, sized: Renditions | None
+) -> tuple[str, int, int] | None:
+    """The copy of a photo (media/…, `size` px, `weight` bytes) a link preview can show, with
+    its width and height: the rendition the page's `src` names (a JPEG of 960 px or less,
+    80% quality: far under 300 kB), or the photo itself when it has no renditions and is
+    light enough; None for an image no app would show (a GIF, a WebP, too small, too heavy)."""
+    if sized is not None:
+        width = sized.fallback()
+        height = max(1, round(size[1] * width / size[0]))  # as build/photos.py makes it
+        copy, shown = sized.path(photo, width), (width, height)
+    elif weight <= PREVIEW_BYTES:
+        copy, shown = photo, size
+    else:
+        return None
+    if posixpath.splitext(copy)[1].lower() not in PREVIEW_KINDS:
+        return None
+    if min(shown) < PREVIEW_SMALLEST:
+        return None
+    return copy, *shown

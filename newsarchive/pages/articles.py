@@ -107,6 +107,10 @@ def article_meta(
     shown_source = r.english_name(source_name) if lang == "en" else None  # as the page says
     authors = byline(r, view, lang)
     cite = metadata.article_citation(config, view, r.english_name, lang)
+
+    def absolute(file: str) -> str:
+        return urls.absolute(config, file)
+
     data = metadata.article_jsonld(
         config,
         view.article,
@@ -120,10 +124,11 @@ def article_meta(
         cite.translator,
         # The photos the page shows: the English page shows the Arabic page's (and those
         # its gloss shows instead).
-        metadata.images_jsonld(view.links, lambda file: urls.absolute(config, file)),
+        metadata.images_jsonld(view.links, absolute),
     )
     return {
         "jsonld": metadata.dump_jsonld(data),
+        "share_image": metadata.share_image(view.links, absolute),
         "description": view.excerpt if lang == "ar" else _english_excerpt(view),
         "cite": cite,
         "byline": authors,

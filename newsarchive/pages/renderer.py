@@ -153,6 +153,7 @@ class Renderer:
             "feeds": [self.feed_link(lang), *context.pop("feeds", ())],
             "jsonld": context.pop("jsonld", None),
             "cite": context.pop("cite", None),
+            "share_image": context.pop("share_image", None),  # og:image, of a page with a photo
             "t_by_lang": self.strings,
             "switch_path": context.pop("switch_path", twin or urls.home(other_lang)),
             "entity": context.pop("entity", None),
