@@ -59,6 +59,18 @@ def add_registry_entry(root: Path, entry: str) -> int:
     return text.count("\n") + 1
 
 
+def demo_with_imports(root: Path, entry: str, texts: dict[str, str], date: str) -> None:
+    """The demo's content in root, a registry entry added and each raw text (by slug)
+    imported through the CLI on `date`, as an editor pastes copy."""
+    from newsarchive.cli import main
+
+    shutil.copytree(REPO / "content", root / "content")
+    add_registry_entry(root, entry)
+    for slug, text in texts.items():
+        raw = write(root, f"raw/{slug}.txt", text)
+        assert main(["import", str(raw), "--date", date, "--slug", slug, "--root", str(root)]) == 0
+
+
 def with_template_line(root: Path, template: str, after: str, line: str) -> None:
     """Copy the shipped templates into the project, `line` added after `after` in one."""
     from newsarchive.pages.environment import PACKAGE_TEMPLATES

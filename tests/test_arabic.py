@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsarchive.core.arabic import (
     Token,
+    alphabetical_key,
     apart_names,
     joined_name,
     name_parts,
@@ -87,6 +88,13 @@ def test_to_key_same_for_composed_and_decomposed(word: str) -> None:
         ["بهيأة", "بهيئة"],
         ["وهيأة", "وهيئة"],
         ["للهيأة", "للهيئة"],
+        # Kurdish writes a word's first vowel on ئ (ئا for a long a), Arabic on alef.
+        ["ئازاد", "آزاد", "ازاد", "أزاد"],
+        ["ئەحمەد", "أحمد"],
+        ["ئیران", "إيران"],
+        ["ئومێد", "أوميد"],
+        ["ئاسۆ", "آسو"],
+        ["ڕێبوار ئەحمەد", "ريبوار أحمد"],
     ],
 )
 def test_spellings_of_one_hamza_have_one_key(spellings: list[str]) -> None:
@@ -113,6 +121,13 @@ def test_spellings_of_one_hamza_have_one_key(spellings: list[str]) -> None:
         ("هيأتها", "هيئتها"),  # a suffix after the ة: left as it was
         ("منشأة", "منشئة"),  # no ي before the أ
         ("هياة", "هيئة"),  # no hamza typed on the alef: a plain letter, never folded
+        # A Kurdish first ئ is ا only at a word's start, never after a proclitic: harmony is
+        # no mother, a well no father, a group no mouth.
+        ("وئام", "وام"),
+        ("بئر", "بار"),
+        ("فئة", "فاه"),
+        ("لئلا", "لالا"),
+        ("رئيس", "راس"),
     ],
 )
 def test_a_hamza_fold_does_not_join_other_words(word: str, other: str) -> None:
@@ -156,8 +171,20 @@ def test_a_name_with_abd_is_one_name_joined_or_apart_for_the_matcher_and_search(
     assert joined_name("العبد", "الله") is None
 
 
+def test_a_kurdish_name_sorts_under_the_alef_arabic_writes_for_its_first_vowel() -> None:
+    names = ["يونس", "بغداد", "ئازاد برواري", "أحمد", "ئەمین", "آمنة"]
+    assert sorted(names, key=alphabetical_key) == [
+        "أحمد",
+        "ئازاد برواري",
+        "آمنة",
+        "ئەمین",
+        "بغداد",
+        "يونس",
+    ]
+
+
 def test_only_a_seat_inside_a_word_folds() -> None:
-    assert to_key("ئو") == "يو"  # Kurdish writes ئ at a word's start
+    assert to_key("ئو بئر") == "او بير"  # Kurdish writes ئ at a word's start: alef's
     assert to_key("مسئول، شئ") == "مسوول، شء"  # words of a text as keyed alone
 
 

@@ -10,9 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsarchive.cli import main
-
-from .conftest import REPO, add_registry_entry, write
+from .conftest import demo_with_imports
 from .webtools import listed_with_marks, served_at_root_and_repo
 
 pytestmark = pytest.mark.browser
@@ -31,19 +29,10 @@ WRITTEN_ARABIC = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    import shutil
-
     root = tmp_path_factory.mktemp("urdu")
-    shutil.copytree(REPO / "content", root / "content")
-    add_registry_entry(
-        root,
-        "- id: mustafa-al-kadhimi\n  type: person\n  ar: [مصطفى الكاظمي]\n"
-        "  en: Mustafa Al-Kadhimi\n",
-    )
-    for slug, text in (("kadhimi-urdu", TYPED_URDU), ("kadhimi-arabic", WRITTEN_ARABIC)):
-        raw = write(root, f"raw/{slug}.txt", text)
-        args = ["import", str(raw), "--date", "2021-03-07", "--slug", slug, "--root", str(root)]
-        assert main(args) == 0
+    entry = "- id: mustafa-al-kadhimi\n  type: person\n  ar: [مصطفى الكاظمي]\n"
+    texts = {"kadhimi-urdu": TYPED_URDU, "kadhimi-arabic": WRITTEN_ARABIC}
+    demo_with_imports(root, entry + "  en: Mustafa Al-Kadhimi\n", texts, "2021-03-07")
     with served_at_root_and_repo(root) as bases:
         yield bases["/"], root
 

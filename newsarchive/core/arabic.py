@@ -108,13 +108,21 @@ _AFTER_LETTER = "(?<=[^\\W_]|[\u0654\u0655])"
 _SEAT_BEFORE_WAW = re.compile(f"{_AFTER_LETTER}{_SEAT}(?=\u0648)")
 _LAST_HAMZA = re.compile(f"{_AFTER_LETTER}\u064a?(?:\u064a\u0654|\u0621)(?![^\\W_])")
 _ALEF_SEAT_BEFORE_TEH = re.compile("(?<=\u064a)\u0627\u0654(?=\u0647(?![^\\W_]))")
+# - a word's first ئ is Kurdish: Arabic seats a hamza at a word's start on alef, Kurdish
+#   writes every word that begins with a vowel with ئ, and ئا for a long a. So a first ئا
+#   or ئ keys to ا, as the alef Arabic copy writes for it: ئازاد is آزاد (Azad), ئەحمەد is
+#   أحمد (the ە inside it is dropped), ئیران is إيران, ئومێد is أوميد. Only at a word's
+#   start, never after a proclitic: وئام (harmony), بئر (a well), فئة, لئلا are Arabic
+#   words and keep their ئ.
+_KURDISH_FIRST_HAMZA = re.compile("(?<![^\\W_])(?<![\u0654\u0655])\u064a\u0654\u0627?")
 
 
 def _fold_hamza_seats(decomposed: str) -> str:
     """The key letters of decomposed text with its hamza marks: seats folded as above."""
     if not any(seat in decomposed for seat in _SEATS):  # nearly every word: no regex
         return decomposed.translate(_DROP_HAMZA_MARKS)
-    folded = _LAST_HAMZA.sub("\u0621", _SEAT_BEFORE_WAW.sub("\u0648", decomposed))
+    folded = _KURDISH_FIRST_HAMZA.sub("\u0627", decomposed)
+    folded = _LAST_HAMZA.sub("\u0621", _SEAT_BEFORE_WAW.sub("\u0648", folded))
     folded = _ALEF_SEAT_BEFORE_TEH.sub("\u064a\u0654", folded)
     return folded.translate(_DROP_HAMZA_MARKS)
 

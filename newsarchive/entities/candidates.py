@@ -65,11 +65,18 @@ def _key_sources() -> tuple[dict[str, str], str, str]:
     sources: dict[str, list[str]] = {}
     gaps: list[str] = []
     several: list[str] = []
+    yeh_seats: list[str] = []  # ئ, composed and in presentation forms
     for code in range(0x10000):  # beyond it: always a candidate (names_pattern)
         if 0xD800 <= code <= 0xDFFF:
             continue
         char = chr(code)
         key = to_key(char)
+        if unicodedata.normalize("NFKD", char) == "\u064a\u0654":
+            yeh_seats.append(char)
+        if key == "\u0627":  # a word's first ئ (or ۓ) keys to ا; inside a word, to ي or ء
+            for inside in {to_key(f"\u0628{char}\u0628")[1:-1], to_key(f"\u0628{char}")[1:]}:
+                if len(inside) == 1 and inside != key:
+                    sources.setdefault(inside, []).append(char)
         if not key:
             gaps.append(char)
         elif len(key) == 1:
@@ -77,10 +84,10 @@ def _key_sources() -> tuple[dict[str, str], str, str]:
         else:
             several.append(char)
     # Hamza seats key by their place in the word (arabic._fold_hamza_seats): ئ and ء before و
-    # key to و, a word's last ئ to ء. ئ is also written decomposed (a yeh, then the hamza
-    # mark: a gap) and in presentation forms.
-    seats = [_HAMZA, "\u064a", "\u0649", "\u06cc"]
-    seats += [ch for ch in sources[_YEH] if unicodedata.normalize("NFKD", ch) == "\u064a\u0654"]
+    # key to و, a word's last ئ to ء, a word's first ئ to ا (Kurdish; alone, as keyed here,
+    # ئ is a word's first letter) and any other ئ to ي. ئ is also written decomposed (a yeh,
+    # then the hamza mark: a gap) and in presentation forms.
+    seats = [_HAMZA, "\u064a", "\u0649", "\u06cc", *yeh_seats]
     sources[_WAW] += seats
     sources[_HAMZA] += seats
     joined = {letter: "".join(dict.fromkeys(chars)) for letter, chars in sources.items()}

@@ -19,6 +19,8 @@ const LAST_HAMZA = new RegExp(
   AFTER_LETTER + "\u064a?(?:\u064a\u0654|\u0621)(?![\\p{L}\\p{N}])", "gu");
 // And ي + أ + ة at a word's end (ه: ة is folded first) keys as ي + ئ + ة: هيأة is هيئة.
 const ALEF_SEAT_BEFORE_TEH = /(?<=\u064a)\u0627\u0654(?=\u0647(?![\p{L}\p{N}]))/gu;
+// And a word's first ئ (ئا), Kurdish, keys to ا: ئازاد is آزاد; never after a proclitic.
+const KURDISH_FIRST_HAMZA = /(?<![\p{L}\p{N}\u0654\u0655])\u064a\u0654\u0627?/gu;
 const HAMZA_MARKS = /[\u0654\u0655]/gu;
 const FOLD = {
   "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
@@ -59,7 +61,8 @@ export function toKey(text) {
   if (key === undefined) {
     const decomposed = text.replace(KURDISH_VOWEL, "").toLowerCase().normalize("NFKD");
     const letters = decomposed.replace(DROP, "").replace(FOLD_RE, (ch) => FOLD[ch]);
-    const seated = letters.replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621")
+    const seated = letters.replace(KURDISH_FIRST_HAMZA, "\u0627")
+      .replace(SEAT_BEFORE_WAW, "\u0648").replace(LAST_HAMZA, "\u0621")
       .replace(ALEF_SEAT_BEFORE_TEH, "\u064a\u0654");
     key = seated.replace(HAMZA_MARKS, "").normalize("NFC");
     if (KEYS.size >= KEYS_KEPT) KEYS.clear();
