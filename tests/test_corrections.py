@@ -226,3 +226,40 @@ def test_a_correction_updates_an_entry_where_it_is_in_the_feed() -> None:
     assert [e.title for e in parsed.entries] == ["new", "old"]
     assert [e.updated for e in parsed.entries] == ["2020-06-01T00:00:00Z", "2021-03-01T00:00:00Z"]
     assert parsed.feed.updated == "2021-03-01T00:00:00Z"
+
+
+def _updates(site: dict[str, bytes]) -> dict[str, list[str]]:
+    """Every feed's <updated> values, its own and its entries', and the sitemap's lastmods."""
+    found = {
+        path: re.findall(r"<updated>([^<]+)</updated>", data.decode("utf-8"))
+        for path, data in site.items()
+        if path.endswith("feed.xml")
+    }
+    for path, data in site.items():
+        if path.endswith(".xml.gz"):
+            found[path] = re.findall(r"<lastmod>([^<]+)<", gzip.decompress(data).decode())
+    return found
+
+
+def test_a_note_edited_again_announces_nothing_and_a_new_correction_does(
+    project: Path,
+) -> None:
+    """A typo fixed in a correction's note is no new correction: the pages and feeds show
+    the note as it is now, but no feed's <updated> nor the sitemap's lastmod moves, so a
+    subscriber's reader does not show the article again. A second correction does move them."""
+    _front_matter(project, CORRECTION.replace("كوبسي (Kevin", "كوبسى (Kevin"))
+    corrected = _build(project)
+    article = project / "content" / DEMO_ARTICLE
+    text = article.read_text(encoding="utf-8").replace("كوبسى (Kevin", "كوبسي (Kevin")
+    article.write_text(text, encoding="utf-8")
+    edited = _build(project)
+    for shown in (_page(edited, AR_PAGE), edited["ar/feed.xml"].decode("utf-8")):
+        assert "كيفن كوبسي" in shown
+        assert "كوبسى" not in shown
+    assert _updates(edited) == _updates(corrected)
+    assert "2020-12-07T00:00:00Z" in _updates(edited)["ar/feed.xml"]
+    second = '  - date: "2020-12-09"\n    note: "أُضيف مصدر."\n'
+    article.write_text(text.replace(f'    note: "{NOTE}"\n', f'    note: "{NOTE}"\n{second}'))
+    again = _updates(_build(project))
+    assert again["ar/feed.xml"][0] == again["en/feed.xml"][0] == "2020-12-09T00:00:00Z"
+    assert any("2020-12-09" in dates for path, dates in again.items() if path.endswith(".gz"))

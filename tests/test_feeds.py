@@ -41,15 +41,24 @@ STORY = "2020/11/coalition-us-forces-syria-iraq/"
 
 
 @pytest.mark.parametrize(
-    ("date", "stamp"),
+    ("date", "zone", "stamp"),
     [
-        (PartialDate(2020, 11, 17), "2020-11-17T00:00:00Z"),
-        (PartialDate(2020, 11), "2020-11-01T00:00:00Z"),
-        (PartialDate(2020), "2020-01-01T00:00:00Z"),
+        (PartialDate(2020, 11, 17), "UTC", "2020-11-17T00:00:00Z"),
+        (PartialDate(2020, 11), "UTC", "2020-11-01T00:00:00Z"),
+        (PartialDate(2020), "UTC", "2020-01-01T00:00:00Z"),
+        # On the site's clock: midnight in Baghdad, not 03:00 there (midnight UTC).
+        (PartialDate(2026, 12, 7), "Asia/Baghdad", "2026-12-07T00:00:00+03:00"),
+        (PartialDate(2026, 12), "Asia/Baghdad", "2026-12-01T00:00:00+03:00"),
+        (PartialDate(2026, 7, 1), "America/New_York", "2026-07-01T00:00:00-04:00"),
+        # Beirut's clocks skip from midnight to 01:00 that day: the instant its day began.
+        (PartialDate(2026, 3, 29), "Asia/Beirut", "2026-03-29T00:00:00+02:00"),
+        (PartialDate(2026, 12, 7, "14:30"), "UTC", "2026-12-07T14:30:00Z"),
     ],
 )
-def test_partial_dates_become_the_start_of_their_period(date: PartialDate, stamp: str) -> None:
-    assert timestamp(date) == stamp
+def test_partial_dates_become_the_start_of_their_period(
+    date: PartialDate, zone: str, stamp: str
+) -> None:
+    assert timestamp(date, zone) == stamp
 
 
 def _feed(*entries: FeedEntry) -> feedparser.FeedParserDict:

@@ -278,6 +278,25 @@ def test_a_photo_replaced_gets_new_renditions_and_the_old_ones_leave(
     assert len(list(photos_folder(photographed).iterdir())) == 1
 
 
+def test_a_photo_deleted_takes_its_renditions_out_of_the_cache_and_nothing_else(
+    photographed: Path,
+) -> None:
+    """A newsroom's long-lived checkout: the renditions of a photo deleted (with the line
+    that showed it) leave .cache/photos at the build that follows, a full one; the build's
+    project's files stay."""
+    site = photographed / "site"
+    build(photographed, site, BASE, search=False)
+    assert len(list(photos_folder(photographed).iterdir())) == 1
+    kept = set(_stamps(photographed / "content")) - {"media/2020/flood.jpg"}
+    article = photographed / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace(f"\n\n![{ALT}](../../../media/2020/flood.jpg)", ""))
+    (photographed / "content/media/2020/flood.jpg").unlink()
+    assert build(photographed, site, BASE, search=False).written is None  # a full build
+    assert list(photos_folder(photographed).iterdir()) == []
+    assert set(_stamps(photographed / "content")) == kept
+
+
 def test_a_photo_cut_short_is_an_error_at_its_line_and_the_site_stays_whole(
     photographed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

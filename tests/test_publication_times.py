@@ -7,14 +7,18 @@ An article without a time builds byte for byte as before (the golden test)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from newsarchive.cli import main
 from newsarchive.content.today import VARIABLE
+from newsarchive.pages.atom import ATOM
 
 from .conftest import build_archive, differ_from_full, write
 
@@ -67,7 +71,38 @@ def test_a_days_articles_are_listed_newest_first_by_time(project: Path) -> None:
         ("updated", "2026-12-07T23:55:00+03:00"),
         ("published", "2026-12-07T09:15:00+03:00"),
     ]
-    assert "<published>2026-12-07T00:00:00Z</published>" in feed  # untimed: as before
+    # Untimed: the day's start on Baghdad's clock, before its timed articles.
+    assert "<published>2026-12-07T00:00:00+03:00</published>" in feed
+
+
+def test_a_day_alone_is_the_days_start_on_the_sites_clock_everywhere(project: Path) -> None:
+    """A story of a day alone and one at 01:00 that day: a feed reader sorting by instant
+    shows them as the site lists them (midnight UTC was 03:00 in Baghdad, above the 01:00
+    story); its page's data and the sitemap name the day alone, as the editor wrote it."""
+    with (project / "content/site.toml").open("a", encoding="utf-8") as toml:
+        toml.write(ZONE)
+    _story(project, "early", f"{DAY}T01:00")
+    _story(project, "untimed", DAY, 'corrections:\n  - date: "2026-12-08"\n    note: "صُحّح."\n')
+    assert main(["build", "--root", str(project), "--no-search", "--quiet"]) == 0
+    site = project / "site"
+    listed = _order((site / "ar/index.html").read_text(encoding="utf-8"))[:2]
+    assert listed == ["early", "untimed"]
+    feed = ET.parse(site / "ar/feed.xml").getroot()
+    stamps = {
+        entry.findtext(f"{{{ATOM}}}id", "").split("/")[-2]: (
+            entry.findtext(f"{{{ATOM}}}published", ""),
+            entry.findtext(f"{{{ATOM}}}updated", ""),
+        )
+        for entry in feed.iter(f"{{{ATOM}}}entry")
+    }
+    assert stamps["untimed"] == ("2026-12-07T00:00:00+03:00", "2026-12-08T00:00:00+03:00")
+    by_instant = sorted(listed, key=lambda s: datetime.fromisoformat(stamps[s][0]), reverse=True)
+    assert by_instant == listed
+    page = (site / "ar/2026/12/untimed/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', page, re.S)[1])  # type: ignore[index]
+    assert (data["datePublished"], data["dateModified"]) == (DAY, "2026-12-08")
+    sitemap = gzip.decompress((site / "sitemap-1.xml.gz").read_bytes()).decode()
+    assert re.search(r"ar/2026/12/untimed/</loc>\s*<lastmod>2026-12-08</lastmod>", sitemap)
 
 
 def test_the_page_says_the_time_and_its_data_the_offset(project: Path) -> None:

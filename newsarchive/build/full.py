@@ -25,7 +25,6 @@ from ..assembly.views import ArticleView, article_langs
 from ..content.config import missing_statement
 from ..content.links import Linking, missing_articles
 from ..content.movedfrom import moved_from_conflicts, moved_stories
-from ..content.removednames import removed_in_file_names, removed_names
 from ..content.strayglosses import stray_glosses
 from ..content.textfiles import markdown_sources, misplaced_articles
 from ..core import urls
@@ -48,7 +47,7 @@ from .inputfiles import Stamped
 from .keptarticles import Kept
 from .media import (
     linking,
-    media_problems,
+    media_name_problems,
     media_used,
     photos_resized,
     publish_media,
@@ -174,9 +173,7 @@ def _write_article_pages(
     sources, same_names = markdown_sources(content, "ar")
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
-    problems += media_problems(content, links.media)
-    # A file of media/ is added, renamed or an entry marked removed only by a full build.
-    problems += removed_in_file_names(removed_names(registry[0]), links.media)
+    problems += media_name_problems(content, links.media, registry[0])
     # Guessed from the glosses there are: articles.py makes again those it got wrong.
     links = replace(links, english=lambda story: path_of_story("en", story) in glosses)
     step("parsing and writing articles")

@@ -37,9 +37,11 @@ from ..content.imagesize import HEAD, Size, image_size
 from ..content.links import MEDIA, Linking, media_linked, media_resized
 from ..content.photocredit import NO_CREDIT, Credit, photo_credit
 from ..content.photosizes import Renditions, rendition_key, renditions_pattern
+from ..content.removednames import removed_in_file_names, removed_names
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
+from ..entities.registry import Registry
 from .inputfiles import Stamped, names_under
 from .output import write_files
 from .photos import photos_folder, rendition_files, renditions_of
@@ -272,6 +274,17 @@ PUBLISHED_KINDS = frozenset(
 
 
 PHONE_PHOTOS = frozenset([".heic", ".heif"])  # an iPhone's: Safari shows them, little else
+
+
+def media_name_problems(
+    content: Path, media: Iterable[str], registry: Registry
+) -> list[Diagnostic]:
+    """What a full build and `status` say of the files of content/media/ (media/…): those
+    the site must not publish (media_problems), and those whose name names an entry removed
+    from `registry` (an edit's build never meets the second: a file added, or an entry marked
+    removed, builds in full)."""
+    media = sorted(media)
+    return media_problems(content, media) + removed_in_file_names(removed_names(registry), media)
 
 
 def media_problems(content: Path, media: Iterable[str]) -> list[Diagnostic]:

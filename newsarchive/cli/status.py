@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 def cmd_status(args: argparse.Namespace) -> int:
     """Print translation progress per article: glossed, pending, stale (of the articles
     named, or every article; with --outdated only those whose English needs checking)."""
-    from ..build.media import checking_links, media_in
+    from ..build.media import checking_links, media_in, media_name_problems
     from ..build.progress import recorded_progress
     from ..content.glossfiles import load_stories
     from ..content.glossstatus import article_status
+    from ..content.registryfile import read_registry
     from ..core.diagnostics import errors_only
 
     root = Path(args.root)
@@ -46,14 +47,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     day = site_day(root)
     if day is None:
         return EXIT_FAILED
+    media = media_in(root / "content")
     recorded = recorded_progress(root, day)
     if recorded is not None:
         rows, diags = recorded
     else:
-        linking = checking_links(root / "content", media_in(root / "content"))
+        linking = checking_links(root / "content", media)
         stories, diags = load_stories(root, linking, names=False, today=day)
         order = sorted(stories.bodies, key=lambda ab: ab[0].story)
         rows = [article_status(stories.glosses[a.story]) for a, _ in order]
+    if media:  # what a build says of their names, so that status passes only where it does
+        registry, _ = read_registry(root / "content")  # its problems are among diags already
+        diags = (*diags, *media_name_problems(root / "content", media, registry))
     print_diagnostics(diags)
     if errors_only(diags):
         return EXIT_FAILED

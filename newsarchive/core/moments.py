@@ -47,8 +47,24 @@ def rfc3339(date: PartialDate, zone: str) -> str | None:
     if date.time is None or date.month is None or date.day is None:
         return None
     hour, minute = int(date.time[:2]), int(date.time[3:])
-    moment = datetime.datetime(date.year, date.month, date.day, hour, minute)
-    offset = moment.replace(tzinfo=_zone(zone)).utcoffset() or datetime.timedelta()
+    return _stamp(datetime.datetime(date.year, date.month, date.day, hour, minute), zone)
+
+
+def period_start(date: PartialDate, zone: str) -> str:
+    """The first moment of a date's known period on `zone`'s clock: `2026-12-07T00:00:00+03:00`
+    for a day without a time, the 1st of a month, the 1st of January of a year. Where Atom
+    needs an instant for a day alone, the day's start where the newsroom is, so a feed reader
+    sorting by instant keeps the site's order (midnight UTC, 03:00 in Baghdad, put a story of
+    the day alone above one published there at 01:00, which the site lists before it)."""
+    wall = datetime.datetime(date.year, date.month or 1, date.day or 1)
+    return _stamp(wall, zone)
+
+
+def _stamp(wall: datetime.datetime, zone: str) -> str:
+    """A time on `zone`'s wall clock with the offset the zone had then ("Z" when none)."""
+    offset = wall.replace(tzinfo=_zone(zone)).utcoffset() or datetime.timedelta()
+    if not offset:
+        return f"{wall.isoformat()}Z"
     sign = "-" if offset < datetime.timedelta() else "+"
     minutes = abs(int(offset.total_seconds())) // 60
-    return f"{date.iso()}T{date.time}:00{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{wall.isoformat()}{sign}{minutes // 60:02d}:{minutes % 60:02d}"

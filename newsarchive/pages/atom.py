@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.model import PartialDate
-from ..core.moments import DEFAULT_TIME_ZONE, rfc3339
+from ..core.moments import DEFAULT_TIME_ZONE, period_start, rfc3339
 from .sitemap import xml_attribute, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,11 +54,9 @@ class Feed:
 
 def timestamp(date: PartialDate, zone: str = DEFAULT_TIME_ZONE) -> str:
     """An RFC 3339 timestamp for a partial date: its time with the offset of the site's
-    time zone (`zone`) when it has one, else the first moment of its known period."""
-    timed = rfc3339(date, zone)
-    if timed is not None:
-        return timed
-    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+    time zone (`zone`) when it has one, else the first moment of its known period on that
+    zone's clock (a day alone: its midnight there, before the day's timed articles)."""
+    return rfc3339(date, zone) or period_start(date, zone)
 
 
 def _element(tag: str, text: str = "", **attrs: str) -> str:
