@@ -284,7 +284,7 @@ def test_an_address_with_spaces_in_angle_brackets_or_with_a_title_is_a_link(
 def test_a_link_to_another_host_without_its_scheme_is_external_as_one_with_it(
     tmp_path: Path,
 ) -> None:
-    """`//host/…` leads to another host as `https://host/…` does: rel="external noopener"
+    """`//host/…` leads to another host as `https://host/…` does: rel="external noreferrer"
     (the page it opens cannot reach back to this one), where a site address has none."""
     root = _project(tmp_path)
     _append(
@@ -294,8 +294,8 @@ def test_a_link_to_another_host_without_its_scheme_is_external_as_one_with_it(
     )
     build(root, root / "site", BASES["/repo/"], search=False)
     page = _page(root / "site", "ar")
-    assert '<a href="//www.ina.iq/1" rel="external noopener">الوكالة</a>' in page
-    assert '<a href="https://www.ina.iq/2" rel="external noopener">أخرى</a>' in page
+    assert '<a href="//www.ina.iq/1" rel="external noreferrer">الوكالة</a>' in page
+    assert '<a href="https://www.ina.iq/2" rel="external noreferrer">أخرى</a>' in page
     assert '<a href="/repo/ar/2020/">السنة</a>' in page
 
 

@@ -150,7 +150,7 @@ def test_only_the_latin_of_an_arabic_paragraph_is_set_apart_never_a_tag_or_an_es
     assert isolate_latin(block) == (
         '<p>قال &quot;نعم&quot; عن &lt;<bdi lang="en">b</bdi>&gt; و '
         '<bdi lang="en">AT&amp;T</bdi> و <bdi lang="en">U.S.</bdi> و '
-        '<a href="https://example.org/x" rel="external noopener">رابط</a> و <strong><bdi lang="en">CNN</bdi></strong>'
+        '<a href="https://example.org/x" rel="external noreferrer">رابط</a> و <strong><bdi lang="en">CNN</bdi></strong>'
         ' قبل <bdi lang="en">Plan B</bdi>.</p>\n'
     )
     (plain,) = render_body("قالت مصادر في سوريا.")

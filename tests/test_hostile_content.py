@@ -97,7 +97,7 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     assert "<script>alert(" not in article
     # Links to another host, scheme-relative or not, are marked as leading out of the site.
     outbound = re.findall(r'<a href="(?:https:)?//tracker\.example/[^"]*"[^>]*>', article)
-    assert len(outbound) == 3 and all('rel="external noopener"' in a for a in outbound)
+    assert len(outbound) == 3 and all('rel="external noreferrer"' in a for a in outbound)
     entity = (hostile_site / "ar/entities/hostile-entity/index.html").read_text(encoding="utf-8")
     # The Arabic one here, its Latin runs set apart in <bdi lang="en"> (content/bidi.py).
     described = re.search(r'<p class="description">(.*?)</p>', entity)

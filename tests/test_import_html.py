@@ -82,7 +82,7 @@ def test_cms_html_becomes_the_archive_markdown_with_its_dateline_read(
         "وختم بالقول إن التحقيق مستمر",
     ]
     assert "إن <strong>العملية</strong> جرت" in blocks[1].html
-    assert '<a href="https://www.moi.gov.iq/news/1" rel="external noopener">معلومات' in (
+    assert '<a href="https://www.moi.gov.iq/news/1" rel="external noreferrer">معلومات' in (
         blocks[1].html
     )
     assert "<em>" not in blocks[2].html  # no slanted Arabic

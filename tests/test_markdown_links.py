@@ -84,7 +84,7 @@ def _addresses(html: str) -> int:
 
 
 def _link(href: str, text: str | None = None, rel: bool = True) -> str:
-    external = ' rel="external noopener"' if rel else ""
+    external = ' rel="external noreferrer"' if rel else ""
     return f'<a href="{href}"{external}><bdi lang="en">{text or href}</bdi></a>'
 
 
@@ -127,7 +127,7 @@ def test_decimals_file_names_and_arabic_words_with_dots_are_no_links(site: Path)
 
 def test_a_written_link_is_not_linked_again_and_code_stays_text(site: Path) -> None:
     fourth, _, code_block = _paragraphs(site, "ar")[3:6]
-    assert f'<a href="{INA}" rel="external noopener">وكالة الأنباء</a>' in fourth
+    assert f'<a href="{INA}" rel="external noreferrer">وكالة الأنباء</a>' in fourth
     assert f"وفي {_link(INA)} والعنوان" in fourth  # one link, not a link inside a link
     assert _addresses(fourth) == 2
     assert '<code><bdi lang="en">https://www.ina.iq/code</bdi></code>' in fourth
@@ -136,7 +136,7 @@ def test_a_written_link_is_not_linked_again_and_code_stays_text(site: Path) -> N
 
 def test_english_gloss_links_addresses_but_not_bare_words_with_a_dot(site: Path) -> None:
     first, second = _paragraphs(site, "en")[:2]
-    external = 'rel="external noopener"'
+    external = 'rel="external noreferrer"'
     assert f'at <a href="{INA}" {external}>{INA}</a>.</p>' in first
     assert (
         f'<a href="https://www.alsumaria.tv/news/1" {external}>www.alsumaria.tv/news/1</a>, '

@@ -77,7 +77,7 @@ def test_a_stated_archive_says_its_rights_in_feeds_records_and_about_pages(
         assert website["license"] == license_url
         assert website["publisher"]["name"] in html  # who publishes it, said on the page
         assert (ar_rights if lang == "ar" else en_rights) in html.replace("&#39;", "'")
-        assert f'<a href="{license_url}" rel="license">' in html
+        assert f'<a href="{license_url}" rel="license noreferrer">' in html
         # how to mirror it, the search index with it: the source to build it from
         assert "git clone https://github.com/example/news-archive archive" in html
         assert "pagefind/" in html

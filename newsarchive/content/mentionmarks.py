@@ -203,9 +203,9 @@ def _lead_proclitic(out: list[Token], text: str, first: Mention, marker: Mention
 
 def _mark_external(link: Token) -> None:
     """A link to another site (written, scheme-relative or a bare address) carries
-    rel="external noopener", as the templates' links to sources and Wikidata do."""
+    rel="external noreferrer", as the templates' links to sources and Wikidata do."""
     if _EXTERNAL.match(str(link.attrGet("href") or "")):
-        link.attrSet("rel", "external noopener")
+        link.attrSet("rel", "external noreferrer")
 
 
 def html_token(html: str) -> Token:
