@@ -41,7 +41,8 @@ from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
 from ..pages.templatefaults import TemplateFault
 from .addresscheck import address_notes, unpublished_in_folder
-from .articles import Done, write_articles
+from .articles import write_articles
+from .articleworker import Done
 from .cache import compiled_templates
 from .collector import release_freed_memory
 from .inputfiles import Stamped
@@ -177,7 +178,7 @@ def _write_article_pages(
     problems += media_problems(content, links.media)
     # A file of media/ is added, renamed or an entry marked removed only by a full build.
     problems += removed_in_file_names(removed_names(registry[0]), links.media)
-    # Guessed from the glosses there are: articles.py makes again those it got wrong.
+    # Guessed from the glosses there are: remadearticles.py makes again those it got wrong.
     links = replace(links, english=lambda story: path_of_story("en", story) in glosses)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output
