@@ -208,7 +208,7 @@ def _write(
     first = renditions + first
     gone = sorted(urls.output_path(page) for page in vanish)
     if options.search:
-        from .searchindex import records_of_pages  # here: a build without search never needs it
+        from .searchparts import records_of_pages  # here: a build without search never needs it
 
         gone += records_of_pages(gone)
     gone += old
