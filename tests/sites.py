@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsarchive.assembly.site import Site, assemble_views
-from newsarchive.build.articles import article_views
+from newsarchive.build.articleviews import article_views
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.registryfile import read_registry

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from newsarchive.assembly.lightviews import Sharing, light_view
-from newsarchive.build.articles import article_views
+from newsarchive.build.articleviews import article_views
 from newsarchive.content import markdown
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.build import pagefindrun, searchindex
+from newsarchive.build import pagefindrun, searchindex, searchparts
 from newsarchive.build.engine import build
 from newsarchive.build.output import measure
-from newsarchive.build.searchindex import SPLIT_FROM, index_parts, index_site, parts_to_index
+from newsarchive.build.searchindex import index_parts, index_site
+from newsarchive.build.searchparts import SPLIT_FROM, parts_to_index
 from newsarchive.core import urls
 from newsarchive.core.diagnostics import BuildFailed
 
@@ -130,7 +131,7 @@ def _write_dated(project: Path, date: str, slug: str, text: str = "خبر عن �
 def test_a_large_year_is_indexed_month_by_month(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(searchindex, "SPLIT_FROM", 2)  # 2019 has three articles, 2020 one
+    monkeypatch.setattr(searchparts, "SPLIT_FROM", 2)  # 2019 has three articles, 2020 one
     _write_dated(project, "2019-01-05", "january")
     _write_dated(project, "2019-03-05", "march")
     _write_dated(project, "2019", "year-only")
@@ -152,7 +153,7 @@ def test_an_edit_reindexes_its_month_and_a_year_changes_kind_as_it_grows(
     shrink back (a gloss emptied)."""
     from newsarchive.cli import main
 
-    monkeypatch.setattr(searchindex, "SPLIT_FROM", 1)
+    monkeypatch.setattr(searchparts, "SPLIT_FROM", 1)
     _write_dated(project, "2020-12-05", "december")  # 2020: the demo (glossed) and this one
     site = project / "site"
     build(project, site, search=True)
@@ -328,7 +329,7 @@ def parts_site(request, tmp_path_factory: pytest.TempPathFactory):  # type: igno
     for date, slug, extra in DATED:
         _write_dated(root, date, slug, f"خبر عن العراق في {date}. {extra}")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(searchindex, "SPLIT_FROM", 1 if request.param == "by month" else 2000)
+        patch.setattr(searchparts, "SPLIT_FROM", 1 if request.param == "by month" else 2000)
         build(root, root / "site", "https://example.github.io/repo/")
     parts = _manifest(root / "site")["parts"]  # type: ignore[index]
     arabic = [part for part in parts if part["languages"] == ["ar"]]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.build import searchindex, searchreuse
+from newsarchive.build import searchparts, searchreuse
 from newsarchive.build.engine import build
 
 from .conftest import write
@@ -52,7 +52,7 @@ def indexed(project: Path) -> Path:
 def test_a_full_build_keeps_unchanged_parts_and_indexes_changed_ones(
     indexed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(searchindex, "SPLIT_FROM", 1)  # 2019 by month once it has two
+    monkeypatch.setattr(searchparts, "SPLIT_FROM", 1)  # 2019 by month once it has two
     _write(indexed, "2019-06-01", "june", "خبر عن الأنبار")
     site = _full_build(indexed)
     kept = ("2019-06-ar", "2020-ar", "2020-en")

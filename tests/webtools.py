@@ -7,6 +7,7 @@ import http.server
 import json
 import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -248,6 +249,18 @@ def demo_site_with(root: Path, files: Mapping[str, str], search: bool = True) ->
         yield base
 
 
+class _FolderServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection before its answer is sent (a page left, a search
+    part no longer wanted) is no fault of the site: those two errors are not printed into
+    the tests' output. Any other error of a handler is, as the standard library does."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Called from the handler's `except` (socketserver), so the error is the current one.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(
     folder: Path, prefix: str = "/", port: int = 0, headers: dict[str, str] | None = None
@@ -257,9 +270,7 @@ def serve_folder(
     handler = type(
         "Handler", (_PrefixHandler,), {"prefix": prefix, "extra_headers": dict(headers or {})}
     )
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(folder))
-    )
+    server = _FolderServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -13,7 +13,7 @@ from ..content.glossfiles import read_glosses
 from ..content.registryfile import read_registry
 from ..content.textfiles import read_content
 from ..core.diagnostics import Diagnostic
-from .articles import each_article_view
+from .articleviews import each_article_view
 from .media import linking, media_in
 
 

@@ -27,10 +27,11 @@ from ..pages.templatefaults import TemplateFault, fault_words
 from . import cache
 from .articlesgone import Gone, addresses_gone, articles_gone
 from .collector import collector_paused
+from .editscope import Edit, Written
 from .keptarticles import Kept, kept_articles
 from .media import media_names
 from .output import fill_site
-from .patch import Edit, Written, patch_site
+from .patch import patch_site
 from .registryedit import entity_pages_gone
 from .snapshotfile import LoadedOnce, load_once, save_base, save_delta
 from .textchanges import Earlier, earlier_texts, text_warnings

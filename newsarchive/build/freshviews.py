@@ -17,7 +17,7 @@ from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import path_of_story
 from ..entities.registry import Registry
 from . import snapshotfile
-from .articles import article_views
+from .articleviews import article_views
 from .englishlinks import english_after, relinked
 
 

@@ -40,7 +40,8 @@ from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files
 from ..pages.templatefaults import TemplateFault
 from .addresscheck import address_notes, unpublished_in_folder
-from .articles import Done, write_articles
+from .articles import write_articles
+from .articleworker import Done
 from .cache import compiled_templates
 from .collector import release_freed_memory
 from .inputfiles import Stamped
@@ -174,7 +175,7 @@ def _write_article_pages(
     glosses, same_gloss_names = markdown_sources(content, "en")
     problems = [*same_names, *registry[1], *same_gloss_names, *misplaced_articles(content)]
     problems += media_name_problems(content, links.media, registry[0])
-    # Guessed from the glosses there are: articles.py makes again those it got wrong.
+    # Guessed from the glosses there are: remadearticles.py makes again those it got wrong.
     links = replace(links, english=lambda story: path_of_story("en", story) in glosses)
     step("parsing and writing articles")
     (templates, compiled, strings), (folder, replacing) = rendering, output

@@ -10,7 +10,7 @@ those are made again). So when only article, gloss and media files
 changed since the last build,
 and its snapshot and its site are as it left them, the full build takes each untouched
 article's light view from the snapshot and links its pages and search records from the site
-it replaces, instead of parsing, matching and rendering it again (articles.py). The lists,
+it replaces, instead of parsing, matching and rendering it again (articleworker.py). The lists,
 entity pages and feeds are still made from every view, as in any full build.
 """
 

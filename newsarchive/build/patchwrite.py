@@ -37,11 +37,10 @@ def write_patch(
     parts: set[str] = set()
     bundles: list[str] = []
     if options.search:
-        from .searchindex import (  # here: a build without search never needs it
-            bundles_changed_by,
-            mark_updating,
-            parts_to_index,
-        )
+        # Here: a build without search never needs them.
+        from .searchindex import bundles_changed_by
+        from .searchmanifest import mark_updating
+        from .searchparts import parts_to_index
 
         parts = parts_to_index(out_dir, changed)
         bundles = bundles_changed_by(out_dir, changed)

@@ -24,7 +24,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import quote
 
-from ..build.searchindex import ARTICLE_PATH
+from ..build.searchparts import ARTICLE_PATH
 from ..core import urls
 
 # Seconds waited before asking again what failed: 6 s in all, bounded, for a store or CDN

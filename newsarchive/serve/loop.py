@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..build import cache
 from ..build.collector import thaw_after_build
+from ..build.editscope import Written
 from ..build.engine import BuildResult, build, templates_dir
 from ..build.output import OutputError
-from ..build.patch import Written
 from ..content.config import load_config
 from ..core.diagnostics import BuildFailed, Diagnostic
 from .client import error_report
