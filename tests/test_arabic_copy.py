@@ -101,6 +101,10 @@ NUMBERS = [
     ("بلغ المبلغ 25 000 دينار.", ["25 000"]),
     ("الهاتف: ٠٧٧٠ ١٢٣ ٤٥٦٧.", ["٠٧٧٠ ١٢٣ ٤٥٦٧"]),
     ("شبكة 5G وشاشة 4K وصفقة $5M ومسافة 12.5km.", ["5G", "4K", "$5M", "12.5km"]),
+    # Signed figures, a proclitic before one or not: their sign stays before the digits.
+    ("الفرق +١٩ و−٣١ مقعدًا، و+19 و-4.5% و+٢٫٥٪.", ["+١٩", "−٣١", "+19", "-4.5%", "+٢٫٥٪"]),
+    # A '-' joining a word or a number to a number is no sign.
+    ("لقاح كوفيد-19 وطائرة F-16 بين 5-10 آلاف وفي ٢٠١٤-٢٠١٧ و2014 - 2017.", ["F-16"]),
     # Numbers the bidirectional algorithm keeps whole: nothing to set apart.
     ("في 15/3/2021 الساعة 10:30، و1,250 إصابة و45٫5٪ و12.5% خلال 2014–2017.", []),
 ]

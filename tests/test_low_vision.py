@@ -181,3 +181,71 @@ def test_more_contrast_strengthens_faint_lines_and_muted_text(
     assert _contrast(_rgb(colors["mention"]), paper) >= 3, colors
     assert _contrast(_rgb(colors["box"]), paper) >= 3, colors
     assert colors["meta"] == colors["ink"], colors
+
+
+# Every word of the page's main part whose letters stand on more than one line.
+BROKEN_WORDS = r"""() => {
+  const broken = [], range = document.createRange();
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/[A-Za-z]+/g)) {
+      const tops = new Set();
+      for (let i = word.index; i < word.index + word[0].length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (box) tops.add(Math.round(box.top));
+      }
+      if (tops.size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("path", ["en/", "en/2020/11/", "en/translated/"])
+def test_large_text_breaks_no_list_label_inside_a_word(
+    site: str, large_text: Any, path: str
+) -> None:
+    """At twice the text size "3 / 13 paragraphs translated", held on one line by no-break
+    spaces, was wider than the phone and broke as "tr" | "anslated": it now breaks before
+    "translated"."""
+    page = large_text.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    broken = page.evaluate(BROKEN_WORDS)
+    page.close()
+    assert "translated" not in broken, broken
+
+
+# The focused element's focus ring (its box grown by the outline's width and offset) beyond
+# each edge of the window, in px (0 where it is inside).
+RING_OUTSIDE = r"""() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element), box = element.getBoundingClientRect();
+  const ring = style.outlineStyle === 'none' ? 0 :
+    parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+  return [element.outerHTML.slice(0, 80), Math.max(0, ring - box.left),
+          Math.max(0, box.right + ring - document.documentElement.clientWidth),
+          Math.max(0, ring - box.top), Math.max(0, box.bottom + ring - innerHeight)];
+}"""
+
+
+@pytest.mark.parametrize("path", ["ar/" + ARTICLE, "en/" + ARTICLE, "en/"])
+def test_at_400_percent_zoom_a_focus_ring_stays_in_the_window(
+    site: str, browser: Any, path: str
+) -> None:
+    """Zoomed to 400% (320 by 256 CSS px on a 1280 by 1024 screen), Tab and Shift+Tab scrolled
+    each control just into view, and the window's edge cut its focus ring by 5 px: every ring,
+    forwards and back, is now whole in the window."""
+    context = browser.new_context(viewport={"width": 320, "height": 256})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    cut = []
+    for key in ["Tab"] * 60 + ["Shift+Tab"] * 60:
+        page.keyboard.press(key)
+        ring = page.evaluate(RING_OUTSIDE)
+        if ring is not None and max(ring[1:]) > 0.5:
+            cut.append((key, *ring))
+    context.close()
+    assert cut == [], cut[:5]

@@ -26,6 +26,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from ..core.arabic import PROCLITICS
 from .markdown import Block, may_hold_address
 from .mentionmarks import escape_html
 
@@ -61,15 +62,26 @@ _LATIN_RUN = re.compile(
 # in a right-to-left line the bidirectional algorithm orders the groups right to left, and
 # "+964 770 123 4567" was drawn "4567 123 770 964+", another number. It is set apart left to
 # right, in no language (its digits stay in the text's face). It may follow an Arabic letter
-# (و+964 …, بـ 25 000), not a Latin one, a digit or a mark of a number.
-_NUMBER_GROUPS = re.compile(
+# (و+964 …, بـ 25 000), not a Latin one, a digit or a mark of a number. So is a number with
+# its sign (+19, −31, +١٩, -4.5%, a table's column of changes): a right-to-left line drew
+# its sign after it ("19+", "٣١−"), where the author wrote it before the number. It may follow
+# a proclitic (و−٣١), not a word, whose '-' joins it to a number (كوفيد-19, F-16).
+_NUMBERS_AS_TYPED = re.compile(
     f"(?<![A-Za-z{_DIGIT}.,+])\\+?[{_DIGIT}]+(?:[ \u00a0][{_DIGIT}]+)+(?![A-Za-z{_DIGIT}])"
+    f"|(?<![A-Za-z{_DIGIT}.,+\\-\u2212])(?<![{_LETTER}]{{2}})"
+    f"(?:(?<![{_LETTER}])|(?<=[{PROCLITICS}]))"
+    f"[+\\-\u2212][{_DIGIT}]+"
+    f"(?:[.,\u066b\u066c][{_DIGIT}]+)*[%\u066a]?(?![A-Za-z{_DIGIT}])"
 )
 _LATIN_LETTER = re.compile("[A-Za-z]")
-# Whether a text may need a run of Latin or a number in groups set apart: one scan that opens
-# with one class of characters, which re looks for fast (0.9 µs a paragraph of the demo
-# against 1.4 for the Latin letter alone it replaces, and 3.7 written as an alternation).
-_TO_SET_APART = re.compile(f"[A-Za-z{_DIGIT}](?:(?<=[A-Za-z])|(?=[ \u00a0][{_DIGIT}]))")
+# Whether a text may need a run of Latin, a number in groups or a signed number set apart: one
+# scan that opens with one class of characters, which re looks for fast (0.9 µs a paragraph
+# of the demo against 1.4 for the Latin letter alone it replaces, and 3.7 written as an
+# alternation).
+_TO_SET_APART = re.compile(
+    f"[A-Za-z{_DIGIT}+\\-\u2212]"
+    f"(?:(?<=[A-Za-z])|(?<=[+\\-\u2212])(?=[{_DIGIT}])|(?<![+\\-\u2212])(?=[ \u00a0][{_DIGIT}]))"
+)
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
 # A hashtag of any script: its '#' after no Latin letter or digit nor a mark of an address or
 # an entity (C#, &#39;, /#p3), then letters, digits, marks and underscores, with the links of
@@ -105,9 +117,9 @@ def _isolate_arabic_runs(markup: str) -> str:
 
 def isolate_latin(block: Block) -> str:
     """An Arabic block's HTML with each run of Latin in its text (never in a tag) wrapped in
-    <bdi lang="en">, each number in groups in <bdi dir="ltr">. The text between tags is read
-    unescaped (the letters of &quot; are no word) and escaped again as markdown-it escapes
-    it."""
+    <bdi lang="en">, each number in groups or with its sign in <bdi dir="ltr">. The text
+    between tags is read unescaped (the letters of &quot; are no word) and escaped again as
+    markdown-it escapes it."""
     if "#" not in block.text and _TO_SET_APART.search(block.text) is None:  # most of them
         return block.html
     return _with_hashtags(block.html, _isolate_latin_runs, _HTML_ISOLATES, _HASHTAG_HTML)
@@ -125,8 +137,8 @@ def _isolate_latin_runs(markup: str) -> str:
 
 def latin_isolated(text: str) -> str:
     """Plain Arabic text (an excerpt, a quoted sentence) as HTML, escaped, each run of Latin
-    in a <bdi lang="en">, each number in groups in a <bdi dir="ltr">, each hashtag mixing
-    Arabic with Latin or digits in a <bdi>."""
+    in a <bdi lang="en">, each number in groups or with its sign in a <bdi dir="ltr">, each
+    hashtag mixing Arabic with Latin or digits in a <bdi>."""
     return _with_hashtags(text, _latin_runs_html, _HTML_ISOLATES, _HASHTAG)
 
 
@@ -206,13 +218,16 @@ def _latin_runs(text: str) -> Iterator[tuple[int, int, bool]]:
 
 
 def _runs_between(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    """The runs of Latin of text[start:end] (True) and its numbers in groups (False)."""
+    """The runs of Latin of text[start:end] (True) and its numbers in groups or with their
+    signs (False)."""
     cursor = start
     for run in _LATIN_RUN.finditer(text, start, end):
-        yield from ((*n.span(), False) for n in _NUMBER_GROUPS.finditer(text, cursor, run.start()))
+        yield from (
+            (*n.span(), False) for n in _NUMBERS_AS_TYPED.finditer(text, cursor, run.start())
+        )
         yield run.start(), run.end(), True
         cursor = run.end()
-    yield from ((*n.span(), False) for n in _NUMBER_GROUPS.finditer(text, cursor, end))
+    yield from ((*n.span(), False) for n in _NUMBERS_AS_TYPED.finditer(text, cursor, end))
 
 
 def _address_spans(text: str) -> list[tuple[int, int]]:

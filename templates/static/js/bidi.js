@@ -17,11 +17,14 @@ const ARABIC_RUN = new RegExp(`[${LETTER}](?:[${INSIDE}]*[${LETTER}])?`, "gu");
 const LATIN_RUN =
   /(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z]|[$\u20ac\u00a3][0-9][0-9.,]*[A-Za-z]|(?<![0-9.,$\u20ac\u00a3])[0-9][0-9.,]*[A-Za-z])(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
 // A number in groups of digits parted by spaces (+964 770 123 4567, 25 000), which a
-// right-to-left line drew in the wrong order: set apart left to right, in no language
-// (bidi.py's _NUMBER_GROUPS).
+// right-to-left line drew in the wrong order, and a number with its sign (+19, −٣١, -4.5%),
+// whose sign it drew after the number: set apart left to right, in no language (bidi.py's
+// _NUMBERS_AS_TYPED; a sign may follow a proclitic, و−٣١, not a word, كوفيد-19).
 const DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9";
-const NUMBER_GROUPS = new RegExp(
-  `(?<![A-Za-z${DIGIT}.,+])\\+?[${DIGIT}]+(?:[ \u00a0][${DIGIT}]+)+(?![A-Za-z${DIGIT}])`, "g");
+const NUMBERS_AS_TYPED = new RegExp(
+  `(?<![A-Za-z${DIGIT}.,+])\\+?[${DIGIT}]+(?:[ \u00a0][${DIGIT}]+)+(?![A-Za-z${DIGIT}])` +
+  `|(?<![A-Za-z${DIGIT}.,+\\-\u2212])(?<![${LETTER}]{2})(?:(?<![${LETTER}])|(?<=[وفبلك]))` +
+  `[+\\-\u2212][${DIGIT}]+(?:[.,\u066b\u066c][${DIGIT}]+)*[%\u066a]?(?![A-Za-z${DIGIT}])`, "gu");
 
 // A bare web or mail address is one run, whole: the characters a page links, which
 // content/autolinks.py finds with linkify-it. Cut at its ':' '?' '=' '@' into runs of Latin,
@@ -115,7 +118,7 @@ function foreignRuns(text, lang) {
   let cursor = 0;
   const numbersUpTo = (end) => {
     if (lang !== "ar") return;
-    for (const group of text.slice(cursor, end).matchAll(NUMBER_GROUPS)) {
+    for (const group of text.slice(cursor, end).matchAll(NUMBERS_AS_TYPED)) {
       const start = cursor + group.index;
       runs.push([start, start + group[0].length, null, '<bdi dir="ltr">']);
     }
