@@ -106,7 +106,7 @@ def test_a_file_over_its_hosts_file_limit_is_named_and_fails_until_it_is_smaller
     err = capsys.readouterr().err
     assert "too big for cloudflare-pages: 1 file over its 25 MiB a file: " in err
     assert "static/scans/front-page-1990.tif (27.3 MB, 1.0 MB over)" in err
-    assert "make each file named smaller (a scan or photo in templates/static/: " in err
+    assert "make each file named smaller (a scan, photo or recording in templates/static/: " in err
     assert 'host = "object-storage"' in err
     assert main([*build_, "--host", "gitlab-pages"]) == 0  # no limit of one file there
     # An edit patched in place still knows the file; once it is smaller the site fits.
@@ -147,8 +147,14 @@ def test_file_limits(files: tuple[tuple[str, int], ...], expected: str | None) -
 @pytest.mark.parametrize(
     ("path", "hint"),
     [
-        ("media/1990/front-page.jpg", "(a scan or photo in content/media/: scale, compress"),
-        ("static/scans/front-page.tif", "(a scan or photo in templates/static/: scale, compress"),
+        (
+            "media/1990/front-page.jpg",
+            "(a scan, photo or recording in content/media/: scale, compress",
+        ),
+        (
+            "static/scans/front-page.tif",
+            "(a scan, photo or recording in templates/static/: scale, compress",
+        ),
         ("pagefind/huge.pf_index", "(scale, compress or split it)"),  # the build's own
     ],
 )

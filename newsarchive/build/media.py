@@ -258,6 +258,7 @@ PUBLISHED_KINDS = frozenset(
         ".m4a",
         ".ogg",
         ".oga",
+        ".opus",
         ".mp4",
         ".webm",
         ".csv",

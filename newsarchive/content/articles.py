@@ -188,6 +188,10 @@ def parse_article(
 _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})([^#\s].*)")
 
 
+# A player or a page of another site pasted as HTML (mediaclips.py says what works instead).
+_PLAYER = re.compile(r"<(?:audio|video|source|iframe|embed|object)\b", re.IGNORECASE)
+
+
 def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic]:
     """A warning for each line meant as markup that readers see as text: one that opens an
     HTML comment (an article has no hidden notes, though gloss files teach '<!-- … -->' as
@@ -204,7 +208,15 @@ def _shown_as_text(body: str, first_line: int, path: str) -> Iterator[Diagnostic
             marks, text = heading.groups()
             message = f"readers see '{marks}' as text: a heading needs a space ({marks} {text})"
             yield Diagnostic(path, number, message, "warning")
-        elif shown := html_shown_as_text(line):
+        elif (shown := html_shown_as_text(line)) and _PLAYER.match(shown):
+            message = (
+                f"readers see '{shown}' as text: a recording is shown as an image is, "
+                "![what it records](../../../media/2020/statement.mp3), from a sound or video "
+                "file saved in content/media/; one on another site (YouTube) cannot be shown, "
+                "only linked: [words](https://…)"
+            )
+            yield Diagnostic(path, number, message, "warning")
+        elif shown:
             message = (
                 f"readers see '{shown}' as text: an article's HTML is shown as written, not "
                 "read (write Markdown: a blank line between paragraphs, **bold**, "

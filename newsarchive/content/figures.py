@@ -7,7 +7,8 @@ title was a tooltip, which touch screens never show, and plain Markdown has no o
 to say "this text belongs to this photo" that every preview (GitHub's, an editor's) keeps
 beside it. The caption is the paragraph's text: the translator translates it in the
 paragraph's gloss block, search finds it and names in it are linked as in any paragraph.
-An image inside a sentence keeps its title and is no figure.
+An image inside a sentence keeps its title and is no figure. A recording shown with the
+image's syntax is captioned the same way (mediaclips.py).
 
 The credit (the photographer, else the copyright notice, content/photocredit.py) is written
 in a <small> of its own, isolated (<bdi>: a Latin name in an Arabic caption keeps its
@@ -42,12 +43,17 @@ def translated_figure(figure: str, english: str) -> str | None:
     """The Arabic block's figure with its caption replaced by the English block's text (a
     paragraph: the translator wrote the caption alone), the photo's description marked as
     Arabic; None when the English is no single paragraph (then it is shown as written:
-    the translator wrote the image again, or something else)."""
+    the translator wrote the image again, or something else). A recording's player is
+    named by its Arabic description too, marked so."""
     paragraph = _PARAGRAPH.fullmatch(english)
-    if paragraph is None or "<p>" in paragraph.group(1) or "<img" in english:
+    if paragraph is None or "<p>" in paragraph.group(1) or _SHOWN.search(english):
         return None
     caption = paragraph.group(1)
     with_english = _CAPTION.sub(
         lambda found: f"<figcaption>{caption}{found.group(2)}", figure, count=1
     )
-    return with_english.replace("<img ", '<img lang="ar" ', 1)
+    return _SHOWN.sub(lambda shown: f'{shown.group(0)} lang="ar"', with_english, count=1)
+
+
+# What a figure shows: a photo, or a recording's player (mediaclips.py).
+_SHOWN = re.compile(r"<(?:img|audio|video)(?= )")

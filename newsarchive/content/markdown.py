@@ -13,6 +13,7 @@ from ..entities.matcher import Mention
 from .figures import figure_html
 from .imagelinks import resolve_image
 from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
+from .mediaclips import is_clip, resolve_clip
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
 from .photocredit import NO_CREDIT
 
@@ -254,7 +255,11 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
             depth -= 1
         elif child.type in ("link_open", "image"):
             written = str(child.attrGet("src" if child.type == "image" else "href") or "")
-            if child.type == "image":
+            if child.type == "image" and is_clip(written):
+                words = "".join(c.content for c in child.children or ())
+                resolved, player = resolve_clip(written, words, links, line)
+                children[at] = _html(player) if player else child
+            elif child.type == "image":
                 words = "".join(c.content for c in child.children or ())
                 resolved = resolve_image(written, words, links, line)
                 child.attrSet("src", resolved.href)
@@ -273,6 +278,13 @@ def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list
     if wrapped:
         _put_in_links(children, wrapped)
     return notes
+
+
+def _html(html: str) -> Token:
+    """A token the renderer writes as it is (what the parser never makes: raw HTML is off)."""
+    from markdown_it.token import Token
+
+    return Token("html_inline", "", 0, content=html)
 
 
 def _put_in_links(children: list[Token], wrapped: list[tuple[int, str]]) -> None:

@@ -7,8 +7,10 @@ over 25 MiB). Limits as the hosts document them (2026): GitHub Pages 1 GB; Cloud
 20,000 files on the free plan, 100,000 on paid plans, 25 MiB a file on both; GitLab Pages
 1 GB and 200,000 files; object storage none that matters. Only documented limits are here:
 GitLab Pages documents none for one file, nor does GitHub Pages for the artifact its
-workflow uploads (GitHub's 100 MB a file is for pushing to a repository, which the Pages
-workflow does not do with site/).
+workflow uploads; but that workflow builds from the repository, and GitHub refuses a push
+holding a file over 100 MiB, so a photo or a video of content/media/ over it never reaches
+the site: for GitHub Pages that is the limit of one file (a 300 MB recording was "within the
+limits of github-pages", and then could not be pushed).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class Host:
 HOSTS = {
     host.name: host
     for host in (
-        Host("github-pages", 1 * GB, None),
+        Host("github-pages", 1 * GB, None, 100 * MiB),
         Host("cloudflare-pages", None, 20_000, 25 * MiB),
         Host("cloudflare-pages-paid", None, 100_000, 25 * MiB),
         Host("gitlab-pages", 1 * GB, 200_000),
@@ -142,13 +144,13 @@ SOURCES = (("media/", "content/media/"), ("static/", "templates/static/"))
 
 
 def _where_from(files: tuple[tuple[str, int], ...]) -> str:
-    """'a scan or photo in content/media/: ' naming the folders these files are copied from
-    (an editor looking in templates/static/ for a photo of content/media/ finds nothing),
-    '' when the build made them."""
+    """'a scan, photo or recording in content/media/: ' naming the folders these files are
+    copied from (an editor looking in templates/static/ for a photo of content/media/ finds
+    nothing), '' when the build made them."""
     folders = [
         source for published, source in SOURCES if any(p.startswith(published) for p, _ in files)
     ]
-    return f"a scan or photo in {' or '.join(folders)}: " if folders else ""
+    return f"a scan, photo or recording in {' or '.join(folders)}: " if folders else ""
 
 
 def _too_big(host: Host, size: SiteSize) -> tuple[tuple[str, int], ...]:

@@ -1,0 +1,86 @@
+"""A recording in an article or gloss body (a statement, a press conference, an interview)
+-> the player a page shows it in (pure; links.py resolves the address as any link's).
+
+An editor shows a sound or video file of content/media/ as a photo, with Markdown's image:
+`![تصريح المتحدث](../../../media/2020/statement.mp3 "المتحدث في المؤتمر الصحفي")`. It becomes
+the browser's own player, `<audio>` or `<video>`, with its controls, named by the
+description for screen readers; alone in its paragraph with a title, a figure whose caption
+the translator translates (figures.py), as a photo's. Nothing plays by itself, and nothing
+is downloaded until the reader presses play (`preload="none"`): a page with a 40 MB video
+costs a phone what a page without one does. Under the player a link to the file (its name
+and size) lets a reader keep it, or hear it where the browser cannot play its kind (Safari
+and .ogg). No width or height: none is read from the file, and the stylesheet gives a video
+its box before it loads (16:9, the video letterboxed in it), so the page does not move.
+
+A recording on another site (`https://…/clip.mp4`, YouTube) is an error, as an image there
+is: the reader's browser would fetch it from that site, which learns who reads the page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .links import LinkContext, LinkNote, Resolved, leads_elsewhere, link_target, resolve_link
+from .mentionmarks import escape_html
+
+AUDIO = frozenset({".mp3", ".m4a", ".ogg", ".oga", ".opus"})
+VIDEO = frozenset({".mp4", ".webm"})
+
+
+def is_clip(written: str) -> bool:
+    """Whether an image's address names a sound or video file (by its ending)."""
+    path = written.split("#", 1)[0].split("?", 1)[0]
+    return posixpath.splitext(path)[1].lower() in AUDIO | VIDEO
+
+
+def resolve_clip(
+    written: str, description: str, context: LinkContext, line: int
+) -> tuple[Resolved, str]:
+    """A recording's published address and note, as resolve_link's, and the HTML of its
+    player and download link ('' with a problem: one on another site, with no description,
+    or not a file of content/media/)."""
+    resolved = resolve_link(written, context, line)
+    if resolved.note is not None and resolved.note.problem:
+        return resolved, ""
+    at = (f"content/{context.source}", context.first_line + line)
+    target = link_target(written, context.source)
+    problem = ""
+    if leads_elsewhere(written):
+        media = posixpath.relpath("media", posixpath.dirname(context.source))
+        problem = (
+            f"'{written}' is a recording on another site: every reader's browser would fetch "
+            "it from there, telling that site who reads the page; save the file into "
+            f"content/media/ and show it from there: ![…]({media}/2020/statement.mp3)"
+        )
+    elif not description.strip():
+        example = "ما يُسمع فيه" if context.source.startswith("ar/") else "what it records"
+        problem = (
+            f"a recording needs a description, its name for screen readers: ![{example}]({written})"
+        )
+    elif target is None or resolved.note is None or not resolved.note.file:
+        problem = f"'{written}' is no file of content/media/: save the recording there"
+    if problem or resolved.note is None:
+        return Resolved(written, LinkNote(*at, written, problem)), ""
+    name = resolved.note.file
+    size = context.linking.file_bytes(name)
+    return resolved, clip_html(resolved.href, description, name, size)
+
+
+def clip_html(href: str, description: str, name: str, size: int) -> str:
+    """The player of a recording at `href` named by its description, and the link to
+    download it, named by the file's name and size (isolated: Latin in an Arabic page)."""
+    video = posixpath.splitext(name)[1].lower() in VIDEO
+    element, inline = ("video", " playsinline") if video else ("audio", "")
+    address, label = escape_html(href), escape_html(description)
+    shown = escape_html(f"{posixpath.basename(name)}, {_weight(size)}")
+    return (
+        f'<{element} controls preload="none"{inline} src="{address}" aria-label="{label}">'
+        f'</{element}><a href="{address}" download><bdi>{shown}</bdi></a>'
+    )
+
+
+def _weight(size: int) -> str:
+    """`1.2 MB`, `340 kB`: what a reader on a phone weighs before downloading."""
+    if size >= 1000**2:
+        return f"{size / 1000**2:.1f} MB"
+    return f"{max(1, round(size / 1000))} kB"
