@@ -17,6 +17,7 @@ import {
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 import { settling } from "./settling.js";
+import { noResults } from "./noresults.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
@@ -340,6 +341,7 @@ async function main() {
     // reader settles; "show more" leaves the count as it was, unsaid.
     if (focusCount && untouched()) status.focus({ preventScroll: true });
     focusCount = false;
+    if (count === 0) list.append(noResults(root, state().filters, query.length, phrase));
     if (from === 0) pace.outcome(status.textContent);
     if (from + PAGE_SIZE < count) {
       const item = document.createElement("li");
