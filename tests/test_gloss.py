@@ -244,6 +244,11 @@ def _accept(
     return accept_text(parsed, [fingerprint(p) for p in arabic], aids(arabic), ids)
 
 
+def _end(block_id: str, paragraph: str) -> str:
+    """A block's closing note, under its English, for this paragraph."""
+    return f"<!-- end of {block_id} {fingerprint(paragraph)}: its English goes above this line -->"
+
+
 def test_accepting_makes_stale_blocks_current_and_changes_only_their_markers() -> None:
     text = fill(fill(stub(PARAS), "p1", "English 1."), "p2", "English 2.")
     edited = ["الفقرة الأولى بعد التعديل.", "الفقرة الثانية المعدلة.", PARAS[2]]
@@ -260,11 +265,13 @@ def test_accepting_makes_stale_blocks_current_and_changes_only_their_markers() -
             f"<!-- gloss p1 {fingerprint(edited[0])} -->",
         ),
         ("<!-- ar: الفقرة الأولى. -->", "<!-- ar: الفقرة الأولى بعد التعديل. -->"),
+        (_end("p1", PARAS[0]), _end("p1", edited[0])),
         (
             f"<!-- gloss p2 {fingerprint(PARAS[1])} -->",
             f"<!-- gloss p2 {fingerprint(edited[1])} -->",
         ),
         ("<!-- ar: الفقرة الثانية. -->", "<!-- ar: الفقرة الثانية المعدلة. -->"),
+        (_end("p2", PARAS[1]), _end("p2", edited[1])),
     ]
     assert _accept(accepted, edited) == (accepted, ())  # nothing left to accept
 

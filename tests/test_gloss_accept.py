@@ -385,8 +385,9 @@ def test_identical_paragraphs_are_each_paired_with_their_own_block_and_accepted_
     assert main(["gloss", "--root", str(project)]) == 0
     english = project / ENGLISH
     lines = english.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    assert lines[-3].startswith("<!-- gloss p14 ") and lines[-2].startswith("<!-- ar: قال")
-    english.write_text("\n".join([*lines, "", "The coalition's words again."]) + "\n", "utf-8")
+    assert lines[-5].startswith("<!-- gloss p14 ") and lines[-3].startswith("<!-- ar: قال")
+    lines[-2:-1] = ["", "The coalition's words again."]  # above its closing note
+    english.write_text("\n".join(lines) + "\n", "utf-8")
     arabic.write_text(
         arabic.read_text(encoding="utf-8").replace(IN_FIRST_PARAGRAPH, "باتجاه العراق أخيراً"),
         encoding="utf-8",

@@ -111,12 +111,16 @@ def test_an_id_given_again_after_its_empty_block_was_deleted_moves_no_english(
     arabic.write_text(body.replace("---\nقال التحالف", f"---\n{lead}\n\nقال التحالف", 1), "utf-8")
     assert main(["gloss", "--root", str(project)]) == 0
     lines = gloss.read_text(encoding="utf-8").split("\n")
-    opening = {ln.split()[2]: lines[n + 1] for n, ln in enumerate(lines) if "<!-- gloss " in ln}
+    opening = {  # each block's Arabic note: under its names note, when it has one
+        ln.split()[2]: next(a for a in lines[n + 1 :] if a.startswith("<!-- ar: "))
+        for n, ln in enumerate(lines)
+        if "<!-- gloss " in ln
+    }
     assert list(opening)[:2] == ["p13", "p1"] and list(opening)[-1] == "p14"
     assert opening["p13"].startswith("<!-- ar: أعلن مسؤولون في بغداد")
     assert opening["p14"].startswith("<!-- ar: وأشار إلى أنه يجب")
     for block_id, english in [("p13", "Officials in Baghdad."), ("p14", "He urged Turkey.")]:
-        at = lines.index(opening[block_id]) + 2  # after the notes: the opening and names
+        at = lines.index(opening[block_id]) + 1  # under the notes, its Arabic last
         lines[at:at] = ["", english]
     gloss.write_text("\n".join(lines), encoding="utf-8")
     build(project, project / "site", None, search=False)

@@ -72,15 +72,19 @@ def test_a_translated_block_and_a_translators_own_note_are_left_alone() -> None:
 
 
 def test_a_note_added_to_the_last_block_comes_before_a_new_paragraphs_block() -> None:
-    """The file ends right after the last block's Arabic note: its new names note goes there,
-    and the block of a paragraph added after it follows, apart by a blank line."""
-    two = PARAS[:2]
-    old = stub_text(PRINTS[:2], [ParagraphAid(p, ()) for p in two]).rstrip("\n")
+    """The file ends right after the last block's notes (a stub's of an earlier version, its
+    Arabic note last): its new names note goes under its marker, as a stub has it, and the
+    block of a paragraph added after it follows, apart by a blank line."""
+    old = "\n".join(
+        [*stub_text([], []).rstrip("\n").split("\n")]
+        + [f"\n<!-- gloss p{n} {PRINTS[n - 1]} -->\n<!-- ar: {PARAS[n - 1]} -->" for n in (1, 2)]
+    )
     parsed, _ = parse_gloss(old, REL)
     assert parsed is not None
     text = updated_gloss(parsed, PRINTS, _aids((), ("Baghdad",), ("Iraq",))).text
-    p2, p3 = (f"<!-- gloss p{n} {PRINTS[n - 1]} -->\n<!-- ar: {PARAS[n - 1]} -->" for n in (2, 3))
-    assert f"{p2}\n<!-- names: Baghdad -->\n\n{p3}\n<!-- names: Iraq -->" in text
+    p2 = f"<!-- gloss p2 {PRINTS[1]} -->\n<!-- names: Baghdad -->\n<!-- ar: {PARAS[1]} -->"
+    p3 = f"<!-- gloss p3 {PRINTS[2]} -->\n<!-- names: Iraq -->\n<!-- ar: {PARAS[2]} -->"
+    assert f"{p2}\n\n{p3}\n" in text and text.startswith(old.split("<!-- gloss p2")[0])
 
 
 def _gloss(capsys: pytest.CaptureFixture[str], root: Path) -> list[str]:

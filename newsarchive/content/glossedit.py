@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..core.arabic import without_invisibles
@@ -21,6 +21,7 @@ from .glosspairing import NO_TEXT, opens_otherwise
 from .glosstitle import TITLE_ID, stamped, title_line
 
 NAMES_NOTE = "<!-- names: "  # the stub's note of the English names a paragraph mentions
+END_NOTE = "<!-- end of "  # the line under a block's English slot (_end_note)
 UNNAMED = "(no English name yet)"  # after an Arabic name in that note
 
 
@@ -38,11 +39,28 @@ def marker(block_id: str, print_: str) -> str:
 
 
 def stub_block(block_id: str, print_: str, aid: ParagraphAid) -> list[str]:
-    """A pending block: marker, translator's notes, an empty line for the English text."""
-    lines = [marker(block_id, print_), _arabic_note(aid)]
-    if aid.names:
-        lines.append(_names_note(aid))
-    return [*lines, "", ""]
+    """A pending block: marker, translator's notes (the Arabic last), an empty line for the
+    English text between the Arabic note and a closing note, then a blank line.
+
+    The English slot lies between two lines `gloss` rewrites whenever the paragraph is
+    corrected (the Arabic note and the closing note, which carries the fingerprint): git
+    takes changes that touch as a conflict, so English written on one branch from the old
+    Arabic and a correction run through `gloss` on another cannot merge silently into a
+    block that claims to translate the corrected paragraph (docs/editors-guide.md, "Working
+    as a team")."""
+    names = [_names_note(aid)] if aid.names else []
+    return [
+        marker(block_id, print_),
+        *names,
+        _arabic_note(aid),
+        "",
+        _end_note(block_id, print_),
+        "",
+    ]
+
+
+def _end_note(block_id: str, print_: str) -> str:
+    return f"{END_NOTE}{block_id} {print_}: its English goes above this line -->"
 
 
 def _names_note(aid: ParagraphAid) -> str:
@@ -140,16 +158,27 @@ def updated_gloss(
             inserts.setdefault(anchor, []).extend(new)
             continue
         block = blocks[b]
-        if not block.text:
+        if not block.text and _restubbed(lines, block, print_, aids[index]):
+            # Its paragraph was corrected: written again as a new stub would be (a block of
+            # the layout before the closing note gets it now, not before: only a block
+            # rewritten anyway changes, and git sees it changed around the English slot).
+            fresh = stub_block(block.id, print_, aids[index])
+            whole = range(block.line - 1, _block_end(block))
+            refreshed += _names_in(lines[n] for n in whole) != _names_in(fresh)
+            dropped.update(whole)
+            inserts.setdefault(block.line - 1, []).extend(fresh)
+        elif not block.text:
             lines[block.line - 1] = marker(block.id, print_)
             # Its note too, also where an earlier version refreshed only the marker: the
             # translator reads it, and `gloss --accept` later checks that the paragraph still
             # opens with it (an old note refused the English written for the new text).
             _refresh_arabic_note(lines, block, aids[index])
+            _refresh_end_note(lines, block, print_)
             refreshed += _refresh_names_note(lines, block, aids[index], notes, dropped)
         else:
             if block.fingerprint != gloss.blocks[b].fingerprint:
                 lines[block.line - 1] = marker(block.id, block.fingerprint)
+                _refresh_end_note(lines, block, block.fingerprint)
             if block.fingerprint == print_ and block.translated_arabic is None:
                 # Its English translates the paragraph as it is: a note of its opening words
                 # (written before 2026-12) becomes the whole, for `status --changes` later.
@@ -203,6 +232,7 @@ def accept_text(
             continue
         lines[block.line - 1] = marker(block.id, print_)
         _refresh_arabic_note(lines, block, aids[index])
+        _refresh_end_note(lines, block, print_)
         accepted.append(block.id)
     text = _ending_as(gloss, "\n".join(lines))
     title_stale = bool(gloss.title) and gloss.title_of not in (None, title_print)
@@ -216,11 +246,38 @@ def _title_stamped(gloss: GlossFile, text: str, title_print: str) -> str:
     return "\n".join(stamped(text.split("\n"), gloss.title_of_line, gloss.closing, title_print))
 
 
+def _restubbed(lines: Sequence[str], block: GlossBlock, print_: str, aid: ParagraphAid) -> bool:
+    """Whether a pending block is to be written again whole as a stub: its paragraph was
+    corrected (its marker or its Arabic note say otherwise), and it holds nothing but what
+    `gloss` wrote (a translator's own note keeps its place: refreshed line by line)."""
+    at = _note_at(lines, block, ARABIC_NOTE)
+    noted = lines[at] if at is not None else None
+    corrected = lines[block.line - 1] != marker(block.id, print_) or noted != _arabic_note(aid)
+    return corrected and _only_what_gloss_wrote(lines, block)
+
+
+def _names_in(lines: Iterable[str]) -> str | None:
+    return next((line for line in lines if _is_names_note(line)), None)
+
+
+def _note_at(lines: Sequence[str], block: GlossBlock, prefix: str) -> int | None:
+    """The 0-based index of the block's first note opening with `prefix`, if any."""
+    after_marker = range(block.line, _block_end(block))
+    return next((n for n in after_marker if without_invisibles(lines[n]).startswith(prefix)), None)
+
+
 def _refresh_arabic_note(lines: list[str], block: GlossBlock, aid: ParagraphAid) -> None:
-    """The block's note of its Arabic (the line after its marker), if it has one, as the
-    paragraph is now."""
-    if block.line < len(lines) and _is_arabic_note(lines[block.line]):
-        lines[block.line] = _arabic_note(aid)
+    """The block's note of its Arabic, if it has one, as the paragraph is now."""
+    at = _note_at(lines, block, ARABIC_NOTE)
+    if at is not None:
+        lines[at] = _arabic_note(aid)
+
+
+def _refresh_end_note(lines: list[str], block: GlossBlock, print_: str) -> None:
+    """The block's closing note, if it has one, with the fingerprint its marker now has."""
+    at = _note_at(lines, block, f"{END_NOTE}{block.id} ")
+    if at is not None:
+        lines[at] = _end_note(block.id, print_)
 
 
 def _refresh_names_note(
@@ -232,9 +289,9 @@ def _refresh_names_note(
 ) -> int:
     """Make a pending block's note of entity names the one a new stub would write for its
     paragraph now (a name given in English since, one the registry no longer matches there,
-    an English name changed): rewritten in place, added after the Arabic note, or taken out
-    (into `notes` and `dropped`). The block has no English, so nothing of a translator's is
-    lost; a note of their own stays. Returns 1 if the note changed, else 0."""
+    an English name changed): rewritten in place, added after the marker (where a stub has
+    it), or taken out (into `notes` and `dropped`). The block has no English, so nothing of
+    a translator's is lost; a note of their own stays. Returns 1 if the note changed, else 0."""
     want = _names_note(aid) if aid.names else None
     after_marker = range(block.line, _block_end(block))  # 0-based
     at = next((n for n in after_marker if _is_names_note(lines[n])), None)
@@ -245,8 +302,7 @@ def _refresh_names_note(
     elif at is not None:
         dropped.add(at)
     elif want is not None:
-        has_arabic = block.line < len(lines) and _is_arabic_note(lines[block.line])
-        notes[block.line + has_arabic] = want
+        notes[block.line] = want
     else:
         return 0
     return 1
@@ -254,10 +310,6 @@ def _refresh_names_note(
 
 def _is_names_note(line: str) -> bool:
     return without_invisibles(line).startswith(NAMES_NOTE)
-
-
-def _is_arabic_note(line: str) -> bool:
-    return without_invisibles(line).startswith(ARABIC_NOTE)
 
 
 def unlike_stale(
@@ -289,7 +341,8 @@ def _only_what_gloss_wrote(lines: Sequence[str], block: GlossBlock) -> bool:
     opening words and names `gloss` put there (a draft kept in a note is theirs)."""
     after_marker = lines[block.line : _block_end(block)]
     return not block.text and all(
-        not line.strip() or without_invisibles(line).startswith((ARABIC_NOTE, NAMES_NOTE))
+        not line.strip()
+        or without_invisibles(line).startswith((ARABIC_NOTE, NAMES_NOTE, f"{END_NOTE}{block.id} "))
         for line in after_marker
     )
 
