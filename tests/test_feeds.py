@@ -364,7 +364,7 @@ def test_a_partly_translated_entry_marks_each_gap_and_says_how_much_is_translate
     followed p2 as if nothing were left out)."""
     build_archive(project)
     content = _english_entry(project).content[0].value
-    progress = "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated"
+    progress = "3\u00a0/\u00a013\u00a0paragraphs translated"
     assert content.index(progress) < content.index("The international coalition said")
     order = [
         "The international coalition said",
@@ -393,7 +393,7 @@ def test_an_entry_with_no_english_title_and_only_outdated_english_says_what_the_
     build_archive(project)
     title = f"English title pending \u2067{HEADLINE}\u2069"
     progress = (
-        "0\u00a0/\u00a013\u00a0paragraphs\u00a0translated · "
+        "0\u00a0/\u00a013\u00a0paragraphs translated · "
         "1\u00a0outdated since\u00a0the\u00a0Arabic\u00a0was\u00a0edited"
     )
     entry = _english_entry(project)
@@ -429,7 +429,7 @@ def test_an_english_entity_page_has_an_english_feed_that_follows_an_edit(
     (entry,) = parsed.entries
     assert entry.link == ARCHIVE_BASE + "en/" + STORY
     assert entry.title.startswith("International coalition: US forces")
-    assert entry.summary == "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated"
+    assert entry.summary == "3\u00a0/\u00a013\u00a0paragraphs translated"
     gloss = project / "content/en" / (STORY.rstrip("/") + ".md")
     _edit(gloss, "International coalition: US forces", "Coalition: US forces")
     assert build_archive(project).written is not None  # patched in place

@@ -50,7 +50,7 @@ def test_the_english_page_shows_the_photo_and_counts_only_paragraphs_of_text(
     assert figure is not None
     assert 'src="/repo/media/2020/convoy.png"' in figure.group(1)
     assert 'alt="آليات عسكرية أمريكية على الحدود"' in figure.group(1)
-    assert "3\u00a0/\u00a013\u00a0paragraphs\u00a0translated" in english  # 14 blocks, 13 of text
+    assert "3\u00a0/\u00a013\u00a0paragraphs translated" in english  # 14 blocks, 13 of text
     assert "الفقرات\u00a0المترجمة:\u00a03\u00a0من\u00a013" in _page(project, "ar")
     # p3 (the translated paragraph after the photo) is still translated: nothing shifted.
     assert 'id="p3"' in english and "International press sources reported" in english
@@ -91,7 +91,7 @@ def test_an_article_whose_only_untranslated_block_is_a_photo_is_fully_translated
     english.write_text("<!-- gloss ".join(filled), encoding="utf-8")
     build(project, project / "site", BASE, search=False)
     page = _page(project, "en")
-    assert "13\u00a0/\u00a013\u00a0paragraphs\u00a0translated" in page
+    assert "13\u00a0/\u00a013\u00a0paragraphs translated" in page
     feed = (project / "site/en/translated/feed.xml").read_text(encoding="utf-8")
     assert "Fully translated" in feed or "fully translated" in feed.lower()
 

@@ -158,7 +158,7 @@ def test_the_list_holds_the_translated_articles_newest_first_partial_ones_marked
     ids = re.findall(r"<id>https://example.github.io/repo/en/(\d{4}/\d\d/[^/]+)/</id>", feed)
     assert ids == [FULL, DEMO, HALF]
     assert "<summary>Fully translated.</summary>" in feed
-    assert "<summary>1\u00a0/\u00a02\u00a0paragraphs\u00a0translated</summary>" in feed
+    assert "<summary>1\u00a0/\u00a02\u00a0paragraphs translated</summary>" in feed
     sitemap = gzip.decompress((site / "sitemap-1.xml.gz").read_bytes()).decode("utf-8")
     assert f"{BASE}en/translated/page/2/" in sitemap
 
