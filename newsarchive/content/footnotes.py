@@ -13,15 +13,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..core.diagnostics import Diagnostic
+from .notes import CODE_SPAN as _CODE_SPAN
+from .notes import DEFINITION as _DEFINITION
+from .notes import REFERENCE as _REFERENCE
 
-# `[^1]`, `[^source]`: a footnote reference (Pandoc's, GitHub's, markdown-it's plugin's).
-_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-# `[^1]: the note's text`, at the start of a line (up to three spaces, as Markdown allows).
-_DEFINITION = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
 # `: the value`, under the label it defines (Pandoc's definition lists).
 _DEFINITION_LIST = re.compile(r" {0,3}:[ \t]+\S")
-# Code spans show their text as written: a `[^1]` inside one is meant to be seen.
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 
 SOURCES_HINT = (
     "name the source in the sentence (بحسب بيان المفوضية) or list the sources at the end "
