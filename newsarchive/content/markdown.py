@@ -4,7 +4,7 @@ the mentions are marked by mentionmarks.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -204,6 +204,23 @@ def _render_parsed(
         else:
             blocks.append(_render_block(md, group, len(blocks), marker, links, env))
     return tuple(blocks), tuple(sorted(notes, key=lambda note: note.number))
+
+
+def as_block(note: Note) -> Block:
+    """A note as a block of its own, for what reads a block's text and HTML (bidi.py)."""
+    return Block(0, note.line, note.text, note.html, ())
+
+
+def with_notes(blocks: Sequence[Block], notes: Sequence[Note]) -> tuple[Block, ...]:
+    """The blocks a gloss translates: the paragraphs, then each note as a block whose text
+    opens with its label (`[^1]: …`), as the translator's note of the Arabic shows it."""
+    return (
+        *blocks,
+        *(
+            Block(len(blocks) + at, note.line, f"[^{note.label}]: {note.text}", note.html, ())
+            for at, note in enumerate(notes)
+        ),
+    )
 
 
 def _render_note(

@@ -118,3 +118,40 @@ def note_problems(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Diagn
                 "the words it backs, or delete it"
             )
             yield Diagnostic(path, number, message)
+
+
+_CLOSING_PARAGRAPH = "</p>\n"
+ENGLISH_REFERENCE = re.compile(r' id="en-r([0-9]+)"')  # an English reference's, in its HTML
+
+
+def with_back_link(html: str, ids: str, number: int, label: str) -> str:
+    """A note's HTML with its back link to its first reference at the end of its last
+    paragraph (`label`: what the link says to a screen reader). An arrow pointing up reads
+    the same in either direction of text, as ↩ does not."""
+    link = f' <a class="back" href="#{reference_id(ids, number)}" aria-label="{label}">↑</a>'
+    if html.endswith(_CLOSING_PARAGRAPH):
+        return html[: -len(_CLOSING_PARAGRAPH)] + link + _CLOSING_PARAGRAPH
+    return html + link
+
+
+def first_ids_only(htmls: Sequence[str], ids: str) -> list[str]:
+    """Texts rendered one by one (a gloss's blocks), each reference's id kept at its first
+    place only: two blocks citing one note must not give two elements one id."""
+    seen: set[str] = set()
+
+    def first(match: re.Match[str]) -> str:
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    pattern = re.compile(f' id="({re.escape(ids)}-r[0-9]+)"')
+    return [pattern.sub(first, html) if f'"{ids}-r' in html else html for html in htmls]
+
+
+_NOTE_LINK = re.compile(r'href="#((?:ar|en)-n[0-9]+)"')
+
+
+def references_to(html: str, page: str) -> str:
+    """HTML whose references lead to the notes on `page` (a feed's entry, which has none)."""
+    return _NOTE_LINK.sub(lambda m: f'href="{page}#{m.group(1)}"', html) if "-n" in html else html
