@@ -137,7 +137,7 @@ class LightArticle(_Light, Article):
 class LightArticleView(_Light, ArticleView):
     """An article's view without its blocks, its article's body and its English text."""
 
-    _not_kept = ("blocks",)
+    _not_kept = ("blocks", "footnotes")
 
 
 def light_article(article: Article, **kept: Any) -> Article:
@@ -205,8 +205,9 @@ def light_view(view: ArticleView, sharing: Sharing | None = None) -> ArticleView
         bare = tuple(
             sharing.bare(p.index, p.state, p.block_id, _print(p)) for p in gloss.paragraphs
         )
+        notes = tuple(sharing.bare(p.index, p.state, p.block_id, _print(p)) for p in gloss.notes)
         gloss = dataclasses.replace(
-            gloss, paragraphs=bare, translated=sharing.shared(gloss.translated)
+            gloss, paragraphs=bare, notes=notes, translated=sharing.shared(gloss.translated)
         )
     article = light_article(
         view.article,

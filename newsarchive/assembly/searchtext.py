@@ -114,7 +114,7 @@ def article_key_text(view: ArticleView, by_id: Mapping[str, Entity]) -> str:
     """The hidden key text of an article page: its title and text, and every registry variant
     of each entity it mentions, so that any spelling finds the page."""
     mentioned = [by_id[c.entity_id] for c in view.entity_counts if c.entity_id in by_id]
-    texts = [view.article.title, *(block.text for block in view.blocks)]
+    texts = [view.article.title, *(b.text for b in view.blocks), *(n.text for n in view.footnotes)]
     return key_text(texts, [entity.ar for entity in mentioned])
 
 

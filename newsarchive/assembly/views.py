@@ -12,6 +12,7 @@ from ..content.glossalign import align
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.links import LinkNote
 from ..content.markdown import Block
+from ..content.notes import Note
 from ..content.paragraphprints import paragraph_prints
 from ..core import urls
 from ..core.model import Article
@@ -49,6 +50,7 @@ class ArticleView:
     # archive's check (content/links.py, missing_articles), and to media files, whose change
     # makes it again (build/keptarticles.py): kept with the light view.
     links: tuple[LinkNote, ...] = ()
+    footnotes: tuple[Note, ...] = ()  # the Arabic's notes (content/notes.py): no paragraphs
     # Each block's line and a sketch of its words (content/paragraphprints.py): the next
     # build tells from them which paragraph anchors an edit moved. No page shows them, so
     # two views that differ only here are the same to the pages that list them.
@@ -89,9 +91,10 @@ def article_view(
     glosses: Mapping[str, Gloss],
     english: Mapping[str, str],
     title: Sequence[Mention] = (),
+    footnotes: tuple[Note, ...] = (),
 ) -> ArticleView:
-    """One article's view: its blocks, entity counts (`title`: the mentions in its title)
-    and aligned gloss (`english`: the entities' English names, by id). A withdrawn article
+    """One article's view: its blocks, entity counts (`title`: the mentions in its title),
+    aligned gloss (`english`: the entities' English names, by id) and footnotes. A withdrawn article
     names no entity: its pages show none of its text, and nothing counts it."""
     gloss = _gloss_of(article, blocks, glosses)
     counts = count_entities(blocks, title) if article.withdrawn is None else ()
@@ -103,6 +106,7 @@ def article_view(
         excerpt_of(blocks),
         first_sentences_of(blocks),
         first_sentences_en_of(blocks, gloss, english),
+        footnotes=footnotes,
         paragraphs=paragraph_prints((article.body_line + b.line, b.text) for b in blocks),
     )
 

@@ -46,7 +46,8 @@ def checked_article(
     article, blocks, gloss = checked.article, checked.blocks, checked.gloss
     if article is None or gloss is None:
         return checked.problems, None
-    view = article_view(article, blocks, {article.story: gloss}, english, find(article.title))
+    title = find(article.title)
+    view = article_view(article, blocks, {article.story: gloss}, english, title, checked.footnotes)
     return checked.problems, replace(view, links=links_to_keep(checked.notes))
 
 

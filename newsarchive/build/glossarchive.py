@@ -216,7 +216,8 @@ def _gloss_one(archive: Archive, rel: str, matcher: Any) -> Glossed:
         return Glossed(None, (exc.diagnostic,), None, None)
     find = partial(find_mentions, matcher)
     checked = check_article(rel, text, texts, archive.today, archive.linking, find)
-    article, blocks, gloss = checked.article, checked.blocks, checked.gloss
+    # The paragraphs and then the footnotes: a gloss file has a block for each.
+    article, blocks, gloss = checked.article, checked.glossed, checked.gloss
     if article is None or gloss is None:
         return Glossed(None, checked.problems, None, None)
     if article.withdrawn is not None:  # no page shows its text: its gloss is left as it is

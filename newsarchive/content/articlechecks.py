@@ -28,20 +28,28 @@ from .articles import parse_article
 from .gloss import Gloss
 from .glossalign import align_article
 from .links import Linking, LinkNote, link_problems, link_warnings
-from .markdown import Block, render_body
+from .markdown import Block, render_document, with_notes
 from .mentionmarks import EntityHref, FindMentions
+from .notes import Note
 from .removednames import RemovedNames, removed_mentions
 
 
 class ArticleChecked(NamedTuple):
     """An article as checked: the article and its blocks (None and none when it does not
-    parse), its gloss aligned with them, its links and its gloss's, and its problems."""
+    parse), its gloss aligned with them, its links and its gloss's, its problems and its
+    footnotes (content/notes.py: no paragraphs; a gloss translates them after those)."""
 
     article: Article | None
     blocks: tuple[Block, ...]
     gloss: Gloss | None
     notes: tuple[LinkNote, ...]
     problems: tuple[Diagnostic, ...]
+    footnotes: tuple[Note, ...] = ()
+
+    @property
+    def glossed(self) -> tuple[Block, ...]:
+        """The blocks its gloss file has a block for: the paragraphs, then the footnotes."""
+        return with_notes(self.blocks, self.footnotes)
 
 
 def check_article(
@@ -72,11 +80,12 @@ def check_article(
         return ArticleChecked(None, (), None, (), found)
     if article.withdrawn is not None:
         return _withdrawn(article, glosses, day, found)
-    blocks = render_body(article.body, find, href, links=linking.of(rel, article.body_line))
-    gloss, gloss_found = align_article(glosses, article, blocks, day, linking)
+    links = linking.of(rel, article.body_line)
+    blocks, footnotes = render_document(article.body, find, href, links=links)
+    gloss, gloss_found = align_article(glosses, article, blocks, day, linking, footnotes)
     notes = (*(n for b in blocks for n in b.links), *(n for p in gloss.paragraphs for n in p.links))
     problems = (*found, *gloss_found, *link_problems(notes), *link_warnings(notes))
-    return ArticleChecked(article, blocks, gloss, notes, problems)
+    return ArticleChecked(article, blocks, gloss, notes, problems, footnotes)
 
 
 def _withdrawn(

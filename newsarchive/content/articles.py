@@ -16,10 +16,11 @@ from ..core.slugs import is_clean_slug, slugify
 from ..core.yamldoc import Node
 from .corrections import CORRECTIONS, HINTS, parse_corrections
 from .dates import after_tomorrow, date_field
-from .footnotes import footnote_diagnostics
+from .footnotes import definition_list_warnings
 from .frontmatter import flag_field, names_field, split_document, text_field
 from .links import bidi_in_address
 from .movedfrom import MOVED_FROM, parse_moved_from
+from .notes import note_problems
 from .pastedhtml import html_shown_as_text
 from .withdrawn import WITHDRAWN, parse_withdrawn
 
@@ -180,7 +181,8 @@ def parse_article(
     numbered = list(enumerate(body.split("\n"), first_body_line))
     return article, (
         *_shown_as_text(body, first_body_line, path),
-        *footnote_diagnostics(numbered, path),
+        *definition_list_warnings(numbered, path),
+        *note_problems(numbered, path),
     )
 
 

@@ -115,16 +115,17 @@ class Gloss:
     stale_title: str | None = None  # the Arabic title's fingerprint now, if the English is stale
     translated: PartialDate | None = None  # the day the English was published, if it says
     authors: tuple[str, ...] = ()  # the byline in English, as the translator wrote it
+    notes: tuple[GlossParagraph, ...] = ()  # the English of the Arabic's footnotes, in order
 
     def count(self, state: State) -> int:
-        """How many paragraphs are in `state`."""
-        return sum(1 for p in self.paragraphs if p.state == state)
+        """How many paragraphs and footnotes are in `state`."""
+        return sum(1 for p in (*self.paragraphs, *self.notes) if p.state == state)
 
     @property
     def to_translate(self) -> int:
-        """How many paragraphs have text to translate (all but figures): the total of
-        "3 / 5 paragraphs translated"."""
-        return len(self.paragraphs) - self.count("figure")
+        """How many paragraphs and footnotes have text to translate (all but figures): the
+        total of "3 / 5 paragraphs translated"."""
+        return len(self.paragraphs) + len(self.notes) - self.count("figure")
 
     @property
     def has_english_page(self) -> bool:
@@ -153,7 +154,7 @@ class Gloss:
         return (
             self.title is not None
             and self.stale_title is None
-            and all(p.state in ("done", "figure") for p in self.paragraphs)
+            and all(p.state in ("done", "figure") for p in (*self.paragraphs, *self.notes))
         )
 
 

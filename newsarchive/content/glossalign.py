@@ -13,7 +13,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .figures import is_figure, translated_figure
-from .footnotes import footnote_diagnostics
+from .footnotes import definition_list_warnings, english_note_problems
 from .gloss import (
     ENGLISH_STATES,
     NOTE_RE,
@@ -32,7 +32,8 @@ from .glossedit import opening_words
 from .glosspairing import NO_TEXT, opens_otherwise
 from .glosstitle import changed
 from .links import Linking
-from .markdown import Block, render_body
+from .markdown import Block, render_document, with_notes
+from .notes import DEFINITION, Note, first_ids_only
 
 
 def align(
@@ -41,10 +42,12 @@ def align(
     gloss: GlossFile | None,
     texts: Sequence[str] = (),
     linking: Linking | None = None,
+    numbers: Mapping[str, int] | None = None,
 ) -> Gloss:
     """The gloss of every Arabic paragraph (by fingerprint, then `texts`' opening words, see
     pair_blocks): done, pending or stale (`linking`: how its links are published; without
-    it they are left as written, for a gloss read only for its text)."""
+    it they are left as written, for a gloss read only for its text; `numbers`: the Arabic's
+    footnotes' numbers, by label, which the English's references take)."""
     if gloss is None:
         paragraphs = tuple(
             GlossParagraph(i, "figure" if fp == NO_TEXT else "pending", None, "", fp)
@@ -53,7 +56,7 @@ def align(
         return Gloss(story, None, None, "pending", paragraphs, (), False)
     blocks, pairing = paired(gloss.blocks, prints, texts)
     paragraphs = tuple(
-        _paragraph(i, fp, None if b is None else blocks[b], linking, gloss.path)
+        _paragraph(i, fp, None if b is None else blocks[b], linking, gloss.path, numbers)
         if b is None or not rewritten(blocks[b], fp, texts[i] if texts else "")
         else GlossParagraph(i, "pending", blocks[b].id, "", fp)
         for i, (fp, b) in enumerate(zip(prints, pairing.block_of, strict=True))
@@ -152,14 +155,21 @@ def _unshown(gloss: GlossFile, aligned: Gloss, texts: Sequence[str]) -> list[Dia
 
 
 def _paragraph(
-    index: int, print_: str, block: GlossBlock | None, linking: Linking | None, path: str
+    index: int,
+    print_: str,
+    block: GlossBlock | None,
+    linking: Linking | None,
+    path: str,
+    numbers: Mapping[str, int] | None = None,
 ) -> GlossParagraph:
     if block is None or not block.text:
         state: State = "figure" if print_ == NO_TEXT else "pending"
         return GlossParagraph(index, state, None if block is None else block.id, "", print_)
     state = "done" if block.fingerprint == print_ else "stale"
     links = None if linking is None else linking.of(path.removeprefix("content/"), block.text_line)
-    rendered = render_body(block.text, bare_domains=False, links=links)
+    # A note's block may repeat its label (`[^1]: …`), as its Arabic note shows it.
+    text = DEFINITION.sub("", block.text, count=1).strip()
+    rendered = render_document(text, bare_domains=False, links=links, numbers=numbers, ids="en")[0]
     html = isolate_arabic("".join(b.html for b in rendered))
     # Descriptions, feed summaries and entity pages quote the text: the '> ' of a quotation
     # or the '- ' of a list item is Markdown, not what the translator wrote for readers.
@@ -174,19 +184,30 @@ def align_article(
     blocks: Sequence[Block],
     today: datetime.date | None = None,
     linking: Linking | None = None,
+    notes: Sequence[Note] = (),
 ) -> tuple[Gloss, tuple[Diagnostic, ...]]:
     """One article's gloss file (if any, from texts) parsed and aligned with its paragraphs
-    (`today`: as parse_gloss's; `linking`: as align's)."""
+    and then its footnotes (`notes`), each a block of the file (`today`: as parse_gloss's;
+    `linking`: as align's)."""
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
-    prints = [fingerprint(b.text) for b in blocks]
-    texts_now = [b.text for b in blocks]
-    gloss = align(article.story, prints, parsed, texts_now, linking)
+    glossed = with_notes(blocks, notes)
+    prints = [fingerprint(b.text) for b in glossed]
+    texts_now = [b.text for b in glossed]
+    numbers = {note.label: note.number for note in notes}
+    gloss = align(article.story, prints, parsed, texts_now, linking, numbers)
     gloss = replace(gloss, paragraphs=tuple(_captioned(p, blocks) for p in gloss.paragraphs))
+    gloss = split_notes(gloss, len(blocks))
+    if notes:
+        gloss = _first_references(gloss)
     if parsed is not None:
         found = [*rewritten_warnings(parsed, gloss, texts_now), *_unshown(parsed, gloss, texts_now)]
         found += _byline_unlike(parsed, article)
-        found += footnote_diagnostics(_english_lines(parsed), parsed.path)
+        english = _english_lines(parsed)
+        found += definition_list_warnings(((n, line) for n, line, _ in english), parsed.path)
+        in_notes = {p.block_id for p in gloss.notes}
+        lines = ((n, line, block in in_notes) for n, line, block in english)
+        found += english_note_problems(lines, numbers, parsed.path)
         diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
@@ -195,10 +216,27 @@ def align_article(
     return gloss, diags
 
 
-def _english_lines(gloss: GlossFile) -> list[tuple[int, str]]:
-    """(line number, text) of the English of each block: its lines but its marker and notes."""
+def _first_references(gloss: Gloss) -> Gloss:
+    """The English paragraphs, a reference's id kept where the page first shows it."""
+    shown = first_ids_only([p.html for p in gloss.paragraphs], "en")
+    paragraphs = (replace(p, html=html) for p, html in zip(gloss.paragraphs, shown, strict=True))
+    return replace(gloss, paragraphs=tuple(paragraphs))
+
+
+def split_notes(gloss: Gloss, paragraphs: int) -> Gloss:
+    """The gloss with what it aligned after the first `paragraphs` (the footnotes) apart."""
+    if len(gloss.paragraphs) == paragraphs:
+        return gloss
+    return replace(
+        gloss, paragraphs=gloss.paragraphs[:paragraphs], notes=gloss.paragraphs[paragraphs:]
+    )
+
+
+def _english_lines(gloss: GlossFile) -> list[tuple[int, str, str]]:
+    """(line number, text, block id) of the English of each block: its lines but its marker
+    and notes."""
     return [
-        (number, gloss.lines[number - 1])
+        (number, gloss.lines[number - 1], block.id)
         for block in gloss.blocks
         for number in range(block.line + 1, block.end)
         if not NOTE_RE.fullmatch(gloss.lines[number - 1].strip())

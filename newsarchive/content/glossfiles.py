@@ -149,7 +149,7 @@ def outdated_in(
         checked = check_article(rel, text, glosses, None, linking)
         if checked.article is not None:
             article = checked.article
-            found[article.story] = _outdated(glosses, article, checked.blocks)
+            found[article.story] = _outdated(glosses, article, checked.glossed)
     return dict(sorted(found.items()))
 
 
@@ -379,7 +379,7 @@ def load_stories(
         if article.withdrawn is not None:
             withdrawn.add(article.story)
             continue
-        bodies.append((article, checked.blocks))
+        bodies.append((article, checked.glossed))
         glosses[article.story] = gloss
     # An article that cannot be read (a conflict left in it, not UTF-8) is there all the
     # same: its gloss is no stray, and the article's own error is the one to fix.

@@ -73,6 +73,8 @@ def article_status(
             for p in gloss.paragraphs
             if p.state == "stale"
         ),
+        # a footnote's: no paragraph of the pages to point to
+        *((p.block_id or "", p.fingerprint, None) for p in gloss.notes if p.state == "stale"),
     )
     return ArticleStatus(
         gloss.story,

@@ -4,9 +4,10 @@ the mentions are marked by mentionmarks.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.arabic import MARK_CLASS
 from ..entities.matcher import Mention
@@ -15,6 +16,7 @@ from .imagelinks import resolve_image
 from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
 from .mediaclips import is_clip, resolve_clip
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
+from .notes import IDS_KEY, NUMBERS_KEY, Note, add_footnotes, numbers_by_first_reference
 from .photocredit import NO_CREDIT
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
@@ -56,9 +58,10 @@ def is_safe_link(url: str) -> bool:
 
 
 @cache
-def _parser(addresses: bool = False, bare_domains: bool = True) -> MarkdownIt:
+def _parser(addresses: bool = False, bare_domains: bool = True, notes: bool = False) -> MarkdownIt:
     """The CommonMark parser; with `addresses`, one that links bare addresses too (a domain
-    without `www.` where `bare_domains`: autolinks.py says which). linkify-it compiles its
+    without `www.` where `bare_domains`: autolinks.py says which); with `notes`, one that
+    reads footnotes (notes.py), for a body that may hold one. linkify-it compiles its
     patterns at its first match in a process (90 to 240 ms, measured) and then tests every
     paragraph (1.1 ms more for the demo article's 14): a body that can hold no address is
     parsed without it."""
@@ -73,6 +76,8 @@ def _parser(addresses: bool = False, bare_domains: bool = True) -> MarkdownIt:
     if addresses:
         md.enable("linkify")
         md.linkify = ArchiveLinkify(bare_domains)
+    if notes:
+        add_footnotes(md)
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     # An address reads as the editor pasted it: decoding its %D8%A8… into letters would put
     # words into the block's text, which search and the entity matcher read.
@@ -98,13 +103,30 @@ def render_body(
     `bare_domains` (Arabic text, not English: see autolinks.py). With `links` (where the
     text is), links and images get their published addresses (links.py); without, they are
     left as written (a body read only for its text)."""
+    return render_document(
+        body, find_mentions, entity_href, bare_domains=bare_domains, links=links
+    )[0]
+
+
+def render_document(
+    body: str,
+    find_mentions: FindMentions | None = None,
+    entity_href: EntityHref | None = None,
+    *,
+    bare_domains: bool = True,
+    links: LinkContext | None = None,
+    numbers: Mapping[str, int] | None = None,
+    ids: str = "ar",
+) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+    """render_body's blocks, and the body's footnotes apart from them (notes.py): numbered
+    by their first references, or by `numbers` (label -> number: an English text's, as the
+    Arabic numbers them); `ids`, the prefix of their ids ("ar", "en")."""
     marker = MentionMarker(find_mentions, entity_href) if find_mentions is not None else None
     paragraphs = _plain_paragraphs(body)
     if paragraphs is not None:
-        return tuple(
-            _plain_block(i, line, text, marker) for i, (line, text) in enumerate(paragraphs)
-        )
-    return _render_parsed(body, marker, bare_domains, links)
+        blocks = (_plain_block(i, line, text, marker) for i, (line, text) in enumerate(paragraphs))
+        return tuple(blocks), ()
+    return _render_parsed(body, marker, bare_domains, links, numbers, ids)
 
 
 # Text in which no character can start Markdown syntax: letters, digits, marks, spaces and
@@ -159,17 +181,65 @@ def _render_parsed(
     marker: MentionMarker | None,
     bare_domains: bool = True,
     links: LinkContext | None = None,
-) -> tuple[Block, ...]:
-    md = _parser(may_hold_address(body), bare_domains)
-    tokens = md.parse(body)
-    blocks: list[Block] = []
+    numbers: Mapping[str, int] | None = None,
+    ids: str = "ar",
+) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+    # Only a body holding `[^` can hold a footnote: the others keep the plain parser's speed.
+    md = _parser(may_hold_address(body), bare_domains, "[^" in body)
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
+    env = {NUMBERS_KEY: numbers_by_first_reference(env) if numbers is None else numbers}
+    env[IDS_KEY] = ids
+    groups: list[list[Token]] = []
     group: list[Token] = []
     for token in tokens:
         group.append(token)
         if token.level == 0 and token.nesting <= 0:
-            blocks.append(_render_block(md, group, len(blocks), marker, links))
+            groups.append(group)
             group = []
-    return tuple(blocks)
+    blocks: list[Block] = []
+    notes: list[Note] = []
+    for group in groups:
+        if group[0].type == "footnote_reference_open":
+            notes += _render_note(md, group, marker, links, env)
+        else:
+            blocks.append(_render_block(md, group, len(blocks), marker, links, env))
+    return tuple(blocks), tuple(sorted(notes, key=lambda note: note.number))
+
+
+def as_block(note: Note) -> Block:
+    """A note as a block of its own, for what reads a block's text and HTML (bidi.py)."""
+    return Block(0, note.line, note.text, note.html, ())
+
+
+def with_notes(blocks: Sequence[Block], notes: Sequence[Note]) -> tuple[Block, ...]:
+    """The blocks a gloss translates: the paragraphs, then each note as a block whose text
+    opens with its label (`[^1]: …`), as the translator's note of the Arabic shows it."""
+    return (
+        *blocks,
+        *(
+            Block(len(blocks) + at, note.line, f"[^{note.label}]: {note.text}", note.html, ())
+            for at, note in enumerate(notes)
+        ),
+    )
+
+
+def _render_note(
+    md: MarkdownIt,
+    group: list[Token],
+    marker: MentionMarker | None,
+    links: LinkContext | None,
+    env: dict[str, Any],
+) -> list[Note]:
+    """A footnote's text as a block of its own, if it has a number (a note no reference
+    cites has none: the build refuses it at its line)."""
+    label = group[0].meta["label"]
+    number = env[NUMBERS_KEY].get(label)
+    if number is None:
+        return []
+    inner = _render_block(md, group[1:-1], 0, marker, links, env)
+    line = group[0].map[0] if group[0].map else 0
+    return [Note(label, number, line, inner.text, inner.html)]
 
 
 def _render_block(
@@ -178,6 +248,7 @@ def _render_block(
     index: int,
     marker: MentionMarker | None,
     links: LinkContext | None,
+    env: dict[str, Any],
 ) -> Block:
     figure = _lone_captioned_image(group)
     if figure is not None:
@@ -202,7 +273,7 @@ def _render_block(
     line = group[0].map[0] if group[0].map else 0
     if group[0].type == "table_open":
         _align_by_class(group)
-    html = md.renderer.render(group, md.options, {})
+    html = md.renderer.render(group, md.options, env)
     if group[0].type == "table_open":
         # A table wider than a phone scrolls in its own box, not the whole page; a box that
         # scrolls can be reached with the keyboard to scroll it.

@@ -21,7 +21,8 @@ from ..assembly.searchtext import (
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
 from ..content.gloss import ENGLISH_STATES, paragraph_runs
-from ..content.markdown import with_anchor
+from ..content.markdown import as_block, with_anchor
+from ..content.notes import ENGLISH_REFERENCE, with_back_link
 from ..core import urls
 from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
@@ -148,6 +149,7 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
     # Without an English page, no hreflang twin: the language switch leads to the English home.
     # Nor while the English page is noindex: hreflang must not name a page not to index.
     twin: dict[str, Any] = {} if gloss_of(view).english_page_indexed else {"alternates": ()}
+    back = r.strings["ar"]["note_back"]
 
     def context() -> dict[str, Any]:
         return dict(
@@ -157,6 +159,15 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
             blocks=[
                 with_anchor(isolate_latin(block), urls.paragraph_anchor(block.index))
                 for block in view.blocks
+            ],
+            notes=[
+                (
+                    n.number,
+                    with_back_link(
+                        isolate_latin(as_block(n)), "ar", n.number, back.format(n=n.number)
+                    ),
+                )
+                for n in view.footnotes
             ],
             switch_path=urls.article("en", story) if english else urls.home("en"),
             dateline_path=r.place_path(view.article.dateline, "ar"),
@@ -189,6 +200,7 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
             dateline_path=r.place_path(view.article.dateline, "en"),
             groups=sidebar_groups(view, r.by_id),
             runs=paragraph_runs(gloss_of(view).paragraphs),
+            notes=_english_notes(view, r.strings["en"]["note_back"]),
             # An image on its own is shown as on the Arabic page (its alt text in Arabic).
             figures={
                 p.index: view.blocks[p.index].html
@@ -215,7 +227,8 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
     turns: list[int] = []  # the paragraphs where the text turns outdated, or current again
     if lang == "ar":
         title = article.title
-        text = [_without_images(block.html) for block in view.blocks]
+        # The notes too: a source cited only in a note finds the article.
+        text = [_without_images(b.html) for b in (*view.blocks, *map(as_block, view.footnotes))]
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
@@ -223,8 +236,10 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         # What the page shows in English: the glossed paragraphs and the outdated ones, which
         # it shows marked as such, and so does a result whose excerpt is cut from one.
         english = [p for p in gloss.paragraphs if p.state in ENGLISH_STATES]
-        text = [_without_images(p.html) for p in english]
-        stale = [p.state == "stale" for p in english]
+        # Then the notes shown in English: a source cited only in a note finds the page.
+        notes = [p for p in gloss.notes if p.state in ENGLISH_STATES]
+        text = [_without_images(p.html) for p in (*english, *notes)]
+        stale = [p.state == "stale" for p in (*english, *notes)]
         turns = [at for at, now in enumerate(stale) if now != (at > 0 and stale[at - 1])]
         source = r.english_name(source) or source
         shown = [title, *(p.text for p in english)]
@@ -267,6 +282,20 @@ def _without_images(html: str) -> str:
 
 
 _RENDER = {"ar": render_article, "en": render_article_en}
+
+
+def _english_notes(view: ArticleView, back: str) -> list[tuple[int, str, str]]:
+    """(number, state, HTML) of each of the English page's notes; a note shown has a back
+    link to its first reference where the page shows one (a pending paragraph has none)."""
+    gloss = gloss_of(view)
+    cited = {int(n) for p in gloss.paragraphs for n in ENGLISH_REFERENCE.findall(p.html)}
+    notes: list[tuple[int, str, str]] = []
+    for number, note in enumerate(gloss.notes, start=1):
+        html = note.html
+        if note.state in ENGLISH_STATES and number in cited:
+            html = with_back_link(html, "en", number, back.format(n=number))
+        notes.append((number, note.state, html))
+    return notes
 
 
 def _english_excerpt(view: ArticleView) -> str:

@@ -20,6 +20,7 @@ from ..content.bidi import (
     latin_isolated_plain,
 )
 from ..content.gloss import Gloss, paragraph_runs
+from ..content.notes import references_to
 from ..core import urls
 from ..core.model import Article, OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity, Registry
@@ -136,7 +137,8 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         text_lang="ar",
         published=a.date,
         summary=latin_isolated_plain(view.excerpt),
-        html=blocks + notes,
+        # Its references lead to the notes on its page.
+        html=references_to(blocks, urls.absolute(config, urls.article("ar", a.story))) + notes,
         # Its writers, else the outlet that published it (Atom asks an entry for an author).
         authors=a.authors or ((a.source.name,) if a.source else ()),
         updated=a.updated,
@@ -183,14 +185,15 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         done = " ".join(p.text for p in gloss.paragraphs if p.state == "done")
         # Arabic in the English (a name as written) set apart: a figure after it stays after.
         summary = arabic_isolated_plain(shorten(done, SUMMARY_WORDS)) if done else ""
+    page = urls.absolute(context.config, urls.article("en", a.story))
     html = _english_html(view, gloss, t, original, progress) if with_text else ""
     notes = corrections_html(a, "en", t) if with_text else ""
     return replace(
         base,
-        url=urls.absolute(context.config, urls.article("en", a.story)),
+        url=page,
         lang="en",
         summary=summary or progress,
-        html=html + notes,
+        html=references_to(html, page) + notes,  # its references lead to the page's notes
         atom_id=_atom_id(context.config, "en", a),
     )
 

@@ -105,6 +105,21 @@
           gloss.hidden = true;
           blocks[i].parentNode.insertBefore(gloss, blocks[i].nextSibling);
         }
+        // Each footnote's English under it, from the English page's note of its number, with
+        // that note's id (en-n1): the English references brought in above lead to it.
+        var notes = document.querySelectorAll(".notes li[id^='ar-n']");
+        for (var j = 0; j < notes.length; j++) {
+          var same = english.getElementById("en-n" + notes[j].id.slice(4));
+          if (!same) continue;
+          var noteGloss = document.createElement("div");
+          noteGloss.className = "parallel-gloss";
+          noteGloss.id = same.id;
+          noteGloss.lang = "en";
+          noteGloss.dir = "ltr";
+          noteGloss.hidden = true;
+          while (same.firstChild) noteGloss.appendChild(document.adoptNode(same.firstChild));
+          notes[j].appendChild(noteGloss);
+        }
       })
       .finally(function () { loading = null; });
     return loading;
