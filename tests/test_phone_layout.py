@@ -49,12 +49,15 @@ def test_no_page_scrolls_sideways_on_a_phone(site: tuple[str, Path], browser) ->
 
 
 # The links and buttons that stand on their own (WCAG 2.5.8's exception is a target in a
-# sentence: one whose parent holds words besides its links), with their height when under
+# sentence: one whose block, the parent that is no inline wrapper such as the English page's
+# <span class="screen-only">, holds words besides its links), with their height when under
 # 24 px.
 SMALL_TARGETS = """() => [...document.querySelectorAll('a, button')].filter((target) => {
   const box = target.getBoundingClientRect();
   if (!box.width || !box.height || box.height >= 24) return false;
-  const around = target.parentElement.cloneNode(true);
+  let block = target.parentElement;
+  while (getComputedStyle(block).display === 'inline') block = block.parentElement;
+  const around = block.cloneNode(true);
   around.querySelectorAll('a, button').forEach((each) => each.remove());
   return !/[\\p{L}\\p{N}]/u.test(around.textContent);
 }).map((target) => `${target.textContent.trim()} (${Math.round(target.getBoundingClientRect().height)} px)`)"""
