@@ -64,14 +64,14 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a, button')].filter((tar
 
 
 def test_links_standing_alone_are_targets_a_thumb_finds(site: tuple[str, Path], browser) -> None:  # type: ignore[no-untyped-def]
-    """The feed link, an entity's Wikidata item, the status pages' links: at least 24 px tall
-    on a phone (they were 21 px, the height of their text)."""
+    """The feed link, an entity's Wikidata item, the status pages' links, the missing page's
+    links home: at least 24 px tall on a phone (they were 21 px, the height of their text)."""
     base, folder = site
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     small = {}
-    for path in pages:
+    for path in [*pages, "404.html"]:
         page.goto(base + path.removesuffix("index.html"))
         if found := page.evaluate(SMALL_TARGETS):
             small[path] = found
