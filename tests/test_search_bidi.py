@@ -166,10 +166,13 @@ def test_the_search_page_sets_a_hashtag_holding_arabic_apart_as_english_pages_do
 NUMBERS = [
     "اتصل على +964 770 123 4567 أو و0770 123 4567، والمبلغ 25 000 دينار.",
     "شبكة 5G وصفقة $5M في U.S. و١٢٣ ٤٥٦ وفي 15/3/2021 و1,250 و45٫5٪.",
+    # a signed figure after each proclitic (bidi.js's PROCLITICS), and one after a word
+    "الفرق +١٩ و−٣١ ف+5 ب-4.5% ل+٢٫٥٪ ك-3 وكوفيد-19 مقعدًا.",
 ]
 
 
 def test_the_search_page_sets_numbers_apart_as_the_pages_do(site: str, page) -> None:  # type: ignore[no-untyped-def]
-    """A number in groups (a phone number) in an Arabic result is one <bdi dir="ltr">, and a
-    number written onto Latin letters (5G) is in the run of Latin, as on its page."""
+    """A number in groups (a phone number) or with its sign (و−٣١) in an Arabic result is one
+    <bdi dir="ltr">, and a number written onto Latin letters (5G) is in the run of Latin, as
+    on its page."""
     assert _tagged(page, site, "ar", NUMBERS) == [latin_isolated(text) for text in NUMBERS]

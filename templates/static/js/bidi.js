@@ -16,6 +16,10 @@ const ARABIC_RUN = new RegExp(`[${LETTER}](?:[${INSIDE}]*[${LETTER}])?`, "gu");
 // written onto Latin letters (5G, $5M) with them (bidi.py).
 const LATIN_RUN =
   /(?:[A-Za-z]|[#@](?<![A-Za-z0-9_][#@])[0-9_]*[A-Za-z]|[$\u20ac\u00a3][0-9][0-9.,]*[A-Za-z]|(?<![0-9.,$\u20ac\u00a3])[0-9][0-9.,]*[A-Za-z])(?:[A-Za-z0-9 _.'\u2019/&-]*[A-Za-z0-9])?(?:(?<=\.[A-Za-z])\.)?/g;
+// The letters Arabic writes onto the next word (و ف ب ل ك: and, so, with, for, as):
+// core/arabic.py's PROCLITICS, which this file cannot import (tests/test_address_runs.py
+// compares the two).
+const PROCLITICS = "وفبلك";
 // A number in groups of digits parted by spaces (+964 770 123 4567, 25 000), which a
 // right-to-left line drew in the wrong order, and a number with its sign (+19, −٣١, -4.5%),
 // whose sign it drew after the number: set apart left to right, in no language (bidi.py's
@@ -23,7 +27,7 @@ const LATIN_RUN =
 const DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9";
 const NUMBERS_AS_TYPED = new RegExp(
   `(?<![A-Za-z${DIGIT}.,+])\\+?[${DIGIT}]+(?:[ \u00a0][${DIGIT}]+)+(?![A-Za-z${DIGIT}])` +
-  `|(?<![A-Za-z${DIGIT}.,+\\-\u2212])(?<![${LETTER}]{2})(?:(?<![${LETTER}])|(?<=[وفبلك]))` +
+  `|(?<![A-Za-z${DIGIT}.,+\\-\u2212])(?<![${LETTER}]{2})(?:(?<![${LETTER}])|(?<=[${PROCLITICS}]))` +
   `[+\\-\u2212][${DIGIT}]+(?:[.,\u066b\u066c][${DIGIT}]+)*[%\u066a]?(?![A-Za-z${DIGIT}])`, "gu");
 
 // A bare web or mail address is one run, whole: the characters a page links, which
@@ -61,11 +65,9 @@ function unpaired(address, mark) {
   return "\"'".includes(mark) && address.split(mark).length % 2 === 0;
 }
 
-// One or two of the letters Arabic writes onto the next word (و ف ب ل ك: and, so, with,
-// for, as) opening a word written straight onto Latin: read as spaces, outside the address
-// (`وhttps://…`, `بina.iq`), as autolinks.py reads them. The letters are core/arabic.py's
-// PROCLITICS (tests/test_address_runs.py compares the two).
-const PROCLITIC_BEFORE_LATIN = /(?<![^\s(\[«"“‘'])[وفبلك]{1,2}(?=[A-Za-z])/g;
+// One or two PROCLITICS opening a word written straight onto Latin: read as spaces, outside
+// the address (`وhttps://…`, `بina.iq`), as autolinks.py reads them.
+const PROCLITIC_BEFORE_LATIN = new RegExp(`(?<![^\\s(\\[«"“‘'])[${PROCLITICS}]{1,2}(?=[A-Za-z])`, "g");
 
 /** Where each bare web or mail address of an Arabic text that holds Latin starts and ends,
 [[start, end]] in order (bidi._address_spans). */
