@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import struct
+import subprocess
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +95,13 @@ def with_template_change(templates: Path, template: str, old: str, new: str) -> 
     text = text.replace(old, new, 1)
     file.write_text(text, encoding="utf-8")
     return text[: text.index(new)].count("\n") + 1
+
+
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Runs git in `root` as an editor with a name and an address (a test machine may have
+    none configured); `check=False` where the test expects it to fail (a merge's conflict)."""
+    command = ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=check)
 
 
 def set_per_page(root: Path, per_page: int) -> None:

@@ -5,17 +5,11 @@ same site (templates/static/ is copied into it as it is); a media file is publis
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-from .conftest import REPO, snapshot, write
+from .conftest import REPO, git, snapshot, write
 
 STATIC = "templates/static/css/site.css"
-
-
-def _git(folder: Path, *args: str) -> None:
-    command = ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args]
-    subprocess.run(command, cwd=folder, check=True, capture_output=True)
 
 
 def test_a_windows_checkout_holds_the_bytes_a_linux_one_does(tmp_path: Path) -> None:
@@ -26,13 +20,13 @@ def test_a_windows_checkout_holds_the_bytes_a_linux_one_does(tmp_path: Path) -> 
     shutil.copy(REPO / STATIC, origin / STATIC)
     table = "الشهر,العدد\r\n2021-03,4\r\n"  # as Excel saves it
     write(origin, "content/media/figures.csv", table)
-    _git(origin, "init", "-q")
-    _git(origin, "add", ".")
-    _git(origin, "commit", "-qm", "archive")
+    git(origin, "init", "-q")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "archive")
     clones = {}
     for system, crlf in (("windows", "true"), ("linux", "false")):
         clones[system] = tmp_path / system
-        _git(tmp_path, "-c", f"core.autocrlf={crlf}", "clone", "-q", str(origin), system)
+        git(tmp_path, "-c", f"core.autocrlf={crlf}", "clone", "-q", str(origin), system)
     windows, linux = (
         {k: v for k, v in snapshot(clones[s]).items() if ".git/" not in k}
         for s in ("windows", "linux")

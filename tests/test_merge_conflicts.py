@@ -5,30 +5,19 @@ article or a gloss was published with the markers in its text."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from newsarchive.cli import main
 
-from .conftest import DEMO_ARTICLE, snapshot
+from .conftest import DEMO_ARTICLE, git, snapshot
 
 GLOSS = DEMO_ARTICLE.replace("ar/", "en/", 1)
 WHAT_TO_DO = (
     "between them are two versions of the same lines, one from each branch. Keep the text "
     "that is right, or both, and delete the marker lines"
 )
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -41,20 +30,20 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 def _merged_with_conflict(project: Path, rel: str, old: str, ours: str, theirs: str) -> None:
     """Two branches change the same line of rel; main merges the other, and the editor
     commits the file with git's markers still in it."""
-    assert _git(project, "init", "-q", "-b", "main").returncode == 0
-    _git(project, "add", "-A")
-    assert _git(project, "commit", "-qm", "archive").returncode == 0
-    _git(project, "checkout", "-qb", "other")
+    assert git(project, "init", "-q", "-b", "main").returncode == 0
+    git(project, "add", "-A")
+    assert git(project, "commit", "-qm", "archive").returncode == 0
+    git(project, "checkout", "-qb", "other")
     _edit(project, rel, old, theirs)
-    assert _git(project, "commit", "-qam", "theirs").returncode == 0
-    _git(project, "checkout", "-q", "main")
+    assert git(project, "commit", "-qam", "theirs").returncode == 0
+    git(project, "checkout", "-q", "main")
     _edit(project, rel, old, ours)
-    assert _git(project, "commit", "-qam", "ours").returncode == 0
-    merge = _git(project, "merge", "other")
+    assert git(project, "commit", "-qam", "ours").returncode == 0
+    merge = git(project, "merge", "other", check=False)
     assert merge.returncode == 1 and f"CONFLICT (content): Merge conflict in content/{rel}" in (
         merge.stdout
     )
-    _git(project, "commit", "-qam", "merged")  # markers and all, as an editor in a hurry
+    git(project, "commit", "-qam", "merged")  # markers and all, as an editor in a hurry
 
 
 def _line_of(project: Path, rel: str, start: str) -> list[int]:

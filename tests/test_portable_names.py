@@ -7,7 +7,6 @@ build, for the dev server's build and for every command that reads content/; `im
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from newsarchive.core.diagnostics import BuildFailed
 from newsarchive.core.filenames import all_plain, twins, windows_problem
 from newsarchive.serve.loop import Preview
 
-from .conftest import DEMO_ARTICLE, png, snapshot, write
+from .conftest import DEMO_ARTICLE, git, png, snapshot, write
 
 NEWS = "أخبار-بغداد"  # its first letter, أ, is ا and a hamza above in NFD
 DECOMPOSED = unicodedata.normalize("NFD", NEWS)
@@ -36,22 +35,17 @@ def _build(root: Path) -> int:
     return main(["build", "--root", str(root), "--no-search"])
 
 
-def _git(root: Path, *args: str) -> None:
-    command = ["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", *args]
-    subprocess.run(command, cwd=root, check=True, capture_output=True)
-
-
 def test_an_nfd_article_name_is_an_error_until_renamed_then_its_address_is_the_nfc_name(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A Mac's git without core.precomposeunicode commits the decomposed name; on Linux its
     NFC address found no file: `gloss` made the gloss, and then every build failed with
     'cannot read: No such file or directory'."""
-    _git(project, "init", "-q")
-    _git(project, "config", "core.precomposeunicode", "false")
+    git(project, "init", "-q")
+    git(project, "config", "core.precomposeunicode", "false")
     write(project, f"content/ar/2021/03/{DECOMPOSED}.md", ARTICLE)
-    _git(project, "add", "content")
-    _git(project, "commit", "-qm", "an article from a Mac")
+    git(project, "add", "content")
+    git(project, "commit", "-qm", "an article from a Mac")
     assert _build(project) == 1
     err = capsys.readouterr().err
     named = f"content/ar/2021/03/{DECOMPOSED}.md"
@@ -63,7 +57,7 @@ def test_an_nfd_article_name_is_an_error_until_renamed_then_its_address_is_the_n
         assert main([*command, "--root", str(project)]) == 1
         assert f"{named}:1: {NFD_MESSAGE}" in capsys.readouterr().err
     assert not (project / "content/en/2021").exists()  # gloss wrote nothing
-    _git(project, "mv", named, composed)  # as the message says
+    git(project, "mv", named, composed)  # as the message says
     assert main(["gloss", "--root", str(project)]) == 0
     assert _build(project) == 0
     assert (project / f"site/ar/2021/03/{NEWS}/index.html").is_file()
