@@ -71,6 +71,14 @@ def test_a_word_not_in_the_list_stays_apart_from_the_number(text: str) -> None:
     assert NBSP not in _page_html(text)
 
 
+def test_a_footnote_number_is_no_number_of_the_text() -> None:
+    """A reference's superscript number (content/notes.py) counts nothing of the word after
+    it; the number it follows keeps its unit."""
+    ref = '<sup><a href="#ar-n1" id="ar-r1">1</a></sup>'
+    assert keep_units(f"<p>قال الوزير{ref} ملايين</p>") == f"<p>قال الوزير{ref} ملايين</p>"
+    assert keep_units("<p>بلغت <em>15</em> مليون</p>") == "<p>بلغت <em>15</em>\u00a0مليون</p>"
+
+
 def test_an_attribute_is_never_changed() -> None:
     """An image's alt text is no line of the page: it is left as written."""
     markup = _page_html("صورة ![عام 2026 م](media/x.jpg) في 2026 م")

@@ -60,8 +60,9 @@ _UNIT = (
     f"(?![{_ARABIC_LETTER}{_MARKS}\u0640])|ق\\.م|[{_SIGNS}])"
 )
 # A number's last digit, any inline tags closing after it (**15** مليون), a space, the unit.
-# Opens with the digit, a class of characters that re looks for fast.
-_NUMBER_UNIT = re.compile(f"([{_DIGIT}](?:</[a-z]+>)*) (?:({_PER_CENT})|(?={_UNIT}))")
+# Not a superscript's: a footnote's number (<sup><a …>1</a></sup>) counts nothing of the
+# word after it. Opens with the digit, a class of characters that re looks for fast.
+_NUMBER_UNIT = re.compile(f"([{_DIGIT}](?:</(?!sup>)[a-z]+>)*) (?:({_PER_CENT})|(?={_UNIT}))")
 
 
 def keep_units(markup: str) -> str:
