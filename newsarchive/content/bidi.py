@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from ..core.arabic import PROCLITICS
 from .markdown import Block, may_hold_address
 from .mentionmarks import escape_html
+from .numberunits import keep_units
 
 # A digit: Western, Arabic-Indic and Eastern Arabic-Indic (Persian and Urdu write those).
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -117,12 +118,15 @@ def _isolate_arabic_runs(markup: str) -> str:
 
 def isolate_latin(block: Block) -> str:
     """An Arabic block's HTML with each run of Latin in its text (never in a tag) wrapped in
-    <bdi lang="en">, each number in groups or with its sign in <bdi dir="ltr">. The text
-    between tags is read unescaped (the letters of &quot; are no word) and escaped again as
-    markdown-it escapes it."""
+    <bdi lang="en">, each number in groups or with its sign in <bdi dir="ltr">, and each
+    number kept on one line with the unit after it (numberunits.py). The text between tags
+    is read unescaped (the letters of &quot; are no word) and escaped again as markdown-it
+    escapes it."""
     if "#" not in block.text and _TO_SET_APART.search(block.text) is None:  # most of them
-        return block.html
-    return _with_hashtags(block.html, _isolate_latin_runs, _HTML_ISOLATES, _HASHTAG_HTML)
+        return keep_units(block.html)
+    return keep_units(
+        _with_hashtags(block.html, _isolate_latin_runs, _HTML_ISOLATES, _HASHTAG_HTML)
+    )
 
 
 def _isolate_latin_runs(markup: str) -> str:
