@@ -2,13 +2,14 @@
 start of the sentence that holds its first match when that is a few words back, with no
 ellipsis; else a few words before the match after an ellipsis, at a word's first character,
 never inside a run the page sets apart; its marks as the text writes them, within its 30
-words. In Chromium with Pagefind, on the demo archive and a few articles of the test's own.
+words. And a query of digits alone is no script's: it is not led to the other language's
+search. In Chromium with Pagefind, on the demo archive and a few articles of the test's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -164,3 +165,34 @@ def test_an_excerpt_starts_at_no_title_and_in_no_run(  # type: ignore[no-untyped
     site: str, page, text: str, query: str, lang: str, start: str
 ) -> None:
     assert _excerpt_of(page, site, text, query, lang).startswith(start)
+
+
+def _offered(page, url: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The lines above a search's results once it is done: (text, link) of each."""
+    page.goto(url)
+    page.wait_for_function(
+        """() => document.querySelector('[data-search][data-ready]') !== null
+          && !document.querySelector('.search-status').textContent.endsWith('…')"""
+    )
+    return [
+        (a.inner_text(), a.get_attribute("href")) for a in page.locator(".entity-pages a").all()
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_digits_alone_are_searched_here_and_not_led_to_the_other_language(  # type: ignore[no-untyped-def]
+    site: str, page, lang: str
+) -> None:
+    """٥٠ is 50 to either page's index: the English page finds the translation writing 50
+    and offers no Arabic search for «٥٠», as if the reader had typed Arabic."""
+    assert _offered(page, f"{site}{lang}/search/?q={quote('٥٠')}") == []
+    if lang == "en":
+        marks = page.locator(".search-result .excerpt mark").all_inner_texts()
+        assert marks == ["50"]
+
+
+def test_latin_with_eastern_digits_is_led_to_the_english_search(site: str, page) -> None:  # type: ignore[no-untyped-def]
+    query = "Copsey ٢٠٢٠"
+    assert _offered(page, f"{site}ar/search/?q={quote(query)}") == [
+        (f"ابحث في الترجمات الإنجليزية عن «{query}»", f"/en/search/?{urlencode({'q': query})}")
+    ]
