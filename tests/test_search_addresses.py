@@ -26,10 +26,11 @@ PARAGRAPHS = [
     ("الياسمين", "للتواصل مع مكتب الياسمين: info@ina.iq، أو عبر ina.iq. وشكرا للقراء."),
     ("الأقحوان", "زوروا وhttps://ina.iq/7 اليوم وراسلوا بinfo@ina.iq عن الأقحوان."),
     ("النرجس", "قال النرجس «https://www.ina.iq/2» وهل قرأت https://www.ina.iq/3؟ ثم انتهى."),
-    # The excerpt's window of words, 8 before the match, would begin inside the address.
+    # The excerpt's window of words, 8 before the match, would begin inside the address (its
+    # sentence starts more words back than an excerpt starts at a sentence).
     (
         "السوسن",
-        "قالت الوكالة في https://www.ina.iq/123456--.html، وقال المتحدث باسم الوزارة إن السوسن"
+        "وفي تطور لاحق قالت الوكالة في https://www.ina.iq/123456--.html، وقال المتحدث باسم الوزارة إن السوسن"
         " وأضاف أن الحديقة ستفتح أبوابها للزوار في الربيع المقبل بعد أعمال صيانة استمرت عدة"
         " أشهر وشملت الممرات والنوافير والمقاعد والإنارة وأحواض الزهور القديمة التي زرعت قبل"
         " عقود طويلة من الزمن.",
@@ -151,4 +152,5 @@ def test_an_excerpt_ends_with_an_address_whole_not_a_piece_of_it(site: str, page
         }""",
         text,
     )
-    assert shown.endswith(f'<bdi lang="en">{address}</bdi> …'), shown
+    # Its last word whole, the comma written onto it too.
+    assert shown.endswith(f'<bdi lang="en">{address}</bdi>، …'), shown

@@ -91,11 +91,16 @@ export function namedEntities(names, query, most = SHOWN) {
   return rows.slice(0, most).map((row) => names.entities[row]);
 }
 
+const ARABIC_LETTER = /(?=\p{L})\p{Script=Arabic}/u;
+const LATIN_LETTER = /(?=\p{L})\p{Script=Latin}/u;
+
 /** Whether the query is written in the other language's script alone (Latin on the Arabic
-page, Arabic on the English page): its words as typed, each's first reading. */
+page, Arabic on the English page): the letters of its words as typed, each's first reading.
+Digits and punctuation are no script's: ٢٠١٤ is 2014 to the index of either page, which
+finds it already, and Trump ٢٠١٤ on the Arabic page is written in English. */
 function inOtherScript(query, lang) {
   const typed = query.map((readings) => readings[0]).join(" ");
-  const [arabic, latin] = [/\p{Script=Arabic}/u.test(typed), /\p{Script=Latin}/u.test(typed)];
+  const [arabic, latin] = [ARABIC_LETTER.test(typed), LATIN_LETTER.test(typed)];
   return lang === "ar" ? latin && !arabic : arabic && !latin;
 }
 

@@ -1,11 +1,10 @@
 // Excerpts and highlights from a result's original text (never from the hidden key copy),
 // with the query's words marked as the article writes them, variants included.
 
-import { addressSpans } from "./bidi.js";
+import { EXCERPT_WORDS, excerptWindow, wordSpans } from "./excerptwindow.js";
 import { escapeHtml, excerptHtml, shownHtml } from "./markedhtml.js";
 import { namesJoined, numbersJoined, sameWord, tokenize, wordTerms } from "./readings.js";
 
-const EXCERPT_WORDS = 30;
 const GROUP = "\u2042"; // starts an entity's name forms in the key copy (searchtext.GROUP)
 
 // Two Latin letters around an apostrophe: one word, as Pagefind indexes it (O'Brien: obrien).
@@ -298,23 +297,12 @@ function locatedWords(tokens, at, located, query) {
 
 /** Indexes of the whitespace-separated words of text at each token (Pagefind counts words so). */
 function wordIndexes(text, tokens) {
-  const starts = Array.from(text.matchAll(/[^\r\n\s]+/g), (m) => m.index);
+  const starts = wordSpans(text).map(([start]) => start);
   let at = 0;
   return tokens.map((t) => {
     while (at + 1 < starts.length && starts[at + 1] <= t.start) at++;
     return at;
   });
-}
-
-/** The window of tokens [first, last) widened to whole web addresses in an Arabic text: one
-it began or ended inside showed a piece (`… html، وقال`), set apart as an address of its own. */
-function wholeAddresses(text, tokens, first, last, lang) {
-  if (lang !== "ar") return [first, Math.min(last, tokens.length)];
-  for (const [start, end] of addressSpans(text)) {
-    while (first > 0 && start < tokens[first]?.start && tokens[first].start < end) first--;
-    while (last < tokens.length && start < tokens[last].start && tokens[last].start < end) last++;
-  }
-  return [first, Math.min(last, tokens.length)];
 }
 
 /** An excerpt of the original text around the densest matches, matches in <mark>.
@@ -333,25 +321,17 @@ export function excerpt(text, query, { located = [], exact = [], outdated } = {}
   const hit = phrase ? phraseRuns(tokens, query)
     : spelt(tokens, query, named, anywhere.map((word) => tokens.map((_, i) => word.has(at[i]))),
       guess, locatedWords(tokens, at, exact, query));
-  // The window with the most matches, started a few words before its first match.
+  // The window with the most matches, started where a reader can start (excerptwindow.js).
   let first = 0;
   let bestScore = 0;
   hit.forEach((isHit, i) => {
     const score = isHit ? hit.slice(i, i + EXCERPT_WORDS).filter(Boolean).length : 0;
     if (score > bestScore) [first, bestScore] = [i, score];
   });
-  let start = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
-  // Its words before the match come from no outdated translation that ends before it, nor
-  // from before one.
-  for (const [, end] of outdated?.ranges ?? []) {
-    while (end <= at[first] && start < first && at[start] < end) start++;
-  }
-  const [best, last] = wholeAddresses(text, tokens, start, start + EXCERPT_WORDS, lang);
-  const shown = tokens.slice(best, last);
-  if (shown.length === 0) return escapeHtml(text.slice(0, 200));
-  const from = best > 0 ? shown[0].start : 0;
-  const to = last < tokens.length ? shown.at(-1).end : text.length;
-  const html = excerptHtml(text, from, to, shown, hit.slice(best, last), at.slice(best, last),
-    lang, outdated);
-  return `${best > 0 ? "… " : ""}${html}${to < text.length ? " …" : ""}`;
+  if (tokens.length === 0) return escapeHtml(text.slice(0, 200));
+  const { best, last, from, to, sentence } =
+    excerptWindow(text, tokens, at, first, lang, outdated?.ranges);
+  const html = excerptHtml(text, from, to, tokens.slice(best, last), hit.slice(best, last),
+    at.slice(best, last), lang, outdated);
+  return `${sentence ? "" : "… "}${html}${to < text.length ? " …" : ""}`;
 }
