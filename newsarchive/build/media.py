@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from ..assembly.views import ArticleView
 from ..content.imagesize import HEAD, Size, image_size
 from ..content.links import MEDIA, Linking, media_linked, media_resized
-from ..content.photocredit import NO_CREDIT, Credit, photo_credit
+from ..content.photocredit import NO_CREDIT, Credit, read_credit
 from ..content.photosizes import Renditions, rendition_key, renditions_pattern
 from ..content.removednames import removed_in_file_names, removed_names
 from ..core.diagnostics import BuildFailed, Diagnostic
@@ -142,10 +142,15 @@ def read_image_size(file: Path) -> Size | None:
 
 
 def read_photo_credit(file: Path) -> Credit:
-    """The credit a photo's file gives in its first 64 KB (content/photocredit.py)."""
+    """The credit a photo's file gives (content/photocredit.py reads the parts it needs)."""
     try:
         with open(file, "rb") as opened:
-            return photo_credit(opened.read(HEAD))
+
+            def read(at: int, size: int) -> bytes:
+                opened.seek(at)
+                return opened.read(size)
+
+            return read_credit(read)
     except OSError:
         return NO_CREDIT
 

@@ -21,10 +21,11 @@ What a rendition is:
 - stripped of the metadata: GPS position (which can tell where a source lives), camera
   serial numbers, dates, the Exif thumbnail (which can show the photo before it was
   cropped), XMP and IPTC blocks and comments. Kept: the photographer (Exif Artist) and the
-  copyright notice (Exif Copyright), from IPTC's By-line and Copyright Notice where the Exif
-  has none, because a photo's licence (an agency's, a Creative Commons one) asks for its
-  credit to stay with the photo; and the colour profile, without which colours shift. The
-  original, with all of it, stays published and linked.
+  copyright notice (Exif Copyright), in UTF-8, as content/photocredit.py reads them from
+  the original's Exif, IPTC, XMP or PNG texts (the page shows the same credit), because a
+  photo's licence (an agency's, a Creative Commons one) asks for its credit to stay with the
+  photo; and the colour profile, without which colours shift. The original, with all of it,
+  stays published and linked.
 An animated PNG or WebP is not resized (its renditions would stop it), nor a photo Pillow
 refuses as a decompression bomb (over 179 megapixels): both are published as they are.
 """
@@ -44,10 +45,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content.atomic import replace_file
+from ..content.photocredit import ARTIST, COPYRIGHT, NO_CREDIT, Credit, photo_credit
 from ..content.photosizes import FORMAT, KINDS, Renditions, rendition_key, rendition_widths
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageFile
+    from PIL import Image
 
 PHOTOS = "photos"  # under ROOT/.cache/
 PLAN = "renditions.json"
@@ -55,8 +57,7 @@ JPEG_QUALITY = 80
 WEBP_QUALITY = 80
 DRAWING_COLOURS = 1024  # at most this many colours (sampled): a drawing, not a photo
 SAMPLED = 512  # px: the width the colours are counted at
-ARTIST, COPYRIGHT, ORIENTATION = 0x013B, 0x8298, 0x0112  # Exif tags
-BY_LINE, COPYRIGHT_NOTICE = (2, 80), (2, 116)  # IPTC datasets
+ORIENTATION = 0x0112  # an Exif tag
 
 
 def photos_folder(root: Path) -> Path:
@@ -185,7 +186,7 @@ def make_renditions(data: bytes, widths: tuple[int, ...]) -> tuple[str, dict[int
             image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP", "AVIF", "GIF"))
             if image.format == "GIF" or getattr(image, "is_animated", False):
                 return None  # a GIF under another name: shown as it is, as a .gif is
-            source, credit = image.format, _credit(image)
+            source, credit = image.format, photo_credit(data)
             _draft(image, widths[-1])
             image.load()
     except Image.DecompressionBombError:
@@ -317,41 +318,14 @@ def _saved(image: Image.Image, kind: str, exif: bytes, profile: Any) -> bytes:
     return out.getvalue()
 
 
-def _credit(image: ImageFile.ImageFile) -> dict[int, bytes]:
-    """The photographer and copyright notice (by Exif tag), as the original's bytes: from
-    its Exif, else from its IPTC block (a news agency's photos carry them there), else
-    from a PNG's Author and Copyright texts."""
-    from PIL import IptcImagePlugin
-
-    found: dict[int, bytes] = {}
-    exif = image.getexif()
-    for tag in (ARTIST, COPYRIGHT):
-        value = exif.get(tag)
-        if isinstance(value, str) and value.strip("\0 "):
-            found[tag] = value.encode("latin-1", "replace")  # Pillow read the bytes as Latin-1
-    iptc = IptcImagePlugin.getiptcinfo(image) if image.format == "JPEG" else None
-    texts: dict[str, Any] = getattr(image, "text", {}) if image.format == "PNG" else {}
-    for tag, dataset, text in (
-        (ARTIST, BY_LINE, "Author"),
-        (COPYRIGHT, COPYRIGHT_NOTICE, "Copyright"),
-    ):
-        value = (iptc or {}).get(dataset)
-        if isinstance(value, list):
-            value = b"; ".join(value)
-        if tag not in found and isinstance(value, bytes) and value.strip():
-            found[tag] = value
-        elif tag not in found and isinstance(texts.get(text), str) and texts[text].strip():
-            found[tag] = texts[text].encode()
-    return found
-
-
-def _exif(credit: dict[int, bytes]) -> bytes:
-    """An Exif block holding only the credit (b"" when there is none)."""
-    if not credit:
+def _exif(credit: Credit) -> bytes:
+    """An Exif block holding only the credit, in UTF-8 (b"" when there is none)."""
+    if credit == NO_CREDIT:
         return b""
     from PIL import Image
 
     exif = Image.Exif()
-    for tag, value in credit.items():
-        exif[tag] = value
+    for tag, value in zip((ARTIST, COPYRIGHT), credit, strict=True):
+        if value:
+            exif[tag] = value.encode()
     return exif.tobytes()

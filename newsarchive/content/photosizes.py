@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 RENDITION_WIDTHS = (480, 960, 1600)  # px; 1,600 covers the column on a phone of 3x (1,458)
-FORMAT = 2  # how renditions are made (build/photos.py): another one makes them again
+FORMAT = 3  # how renditions are made (build/photos.py): another one makes them again
 SIZES = "(max-width: 28.5rem) calc(100vw - 1.5rem), (max-width: 40rem) 27rem, 30.375rem"
 KINDS = ("jpg", "png", "webp")  # what a rendition is saved as
 RESIZED = (".jpg", ".jpeg", ".png", ".webp", ".avif")  # the photos that get renditions
