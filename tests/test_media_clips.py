@@ -4,7 +4,11 @@ with a link to download it; one on another site is an error (content/mediaclips.
 
 from __future__ import annotations
 
+import filecmp
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,7 +76,7 @@ def test_a_recording_plays_in_a_captioned_player_with_a_link_to_its_file(
     # The gloss offers the caption to translate; the English page plays the same file under it.
     assert main(["gloss", "--root", str(project)]) == 0
     gloss = (project / GLOSS).read_text(encoding="utf-8")
-    caption = r"(<!-- ar: كوبسي في المؤتمر الصحفي -->\n<!-- names: Kevin Copsey -->\n)\n?"
+    caption = r"(<!-- names: Kevin Copsey -->\n<!-- ar: كوبسي في المؤتمر الصحفي -->\n)\n?"
     assert re.search(caption, gloss), gloss
     gloss = re.sub(caption, r"\1\nCopsey at the press conference\n\n", gloss)
     (project / GLOSS).write_text(gloss, encoding="utf-8")
@@ -144,6 +148,56 @@ def test_a_recording_over_githubs_100_mib_a_file_fails_naming_it(
     )
     assert "a scan, photo or recording in content/media/" in err
     assert build(project, "--host", "object-storage") == 0
+
+
+BUILD_AND_PEAK = r"""
+import re, sys
+from newsarchive.cli import main
+code = main(["build", "--root", sys.argv[1], "--no-search", "--quiet", "--host", "object-storage"])
+print(code, int(re.search(r"VmHWM:\s*(\d+) kB", open("/proc/self/status").read())[1]) // 1024)
+"""
+
+
+def built_in_a_process(project: Path) -> int:
+    """Build the project serially in a Python of its own: its peak memory (RSS, MiB)."""
+    env = {**os.environ, "NEWSARCHIVE_WORKERS": "1"}
+    args = [sys.executable, "-c", BUILD_AND_PEAK, str(project)]
+    code, peak = subprocess.run(args, capture_output=True, text=True, env=env).stdout.split()
+    assert code == "0"
+    return int(peak)
+
+
+def test_a_video_bigger_than_the_build_is_published_whole_without_being_held_in_memory(
+    project: Path,
+) -> None:
+    """A 160 MiB video (a press conference at a phone's quality) and a build of the demo
+    taking some 35 MiB: published by the cold build, by a full build over the site (equal
+    to the published file) and by an edit's build (replaced under its name), each build
+    stays far below the video's size; the site's file is a copy, which the editor's program
+    saving over the video in place does not change."""
+    video = project / "content/media/2020/conference.mp4"
+    video.parent.mkdir(parents=True)
+    with open(video, "wb") as sparse:
+        sparse.write(b"first bytes")
+        sparse.truncate(160 * MiB)
+    with_paragraphs(project, "![المؤتمر الصحفي](../../../media/2020/conference.mp4)")
+    published = project / "site/media/2020/conference.mp4"
+    assert built_in_a_process(project) < 100
+    assert filecmp.cmp(video, published, shallow=False)
+
+    (project / "content/site.toml").write_text(
+        (project / "content/site.toml").read_text(encoding="utf-8") + "\n# edited\n",
+        encoding="utf-8",
+    )
+    assert built_in_a_process(project) < 100
+    assert filecmp.cmp(video, published, shallow=False)
+
+    with open(video, "r+b") as saved_in_place:
+        saved_in_place.write(b"other bytes")
+    assert published.read_bytes()[:11] == b"first bytes"  # the site as it was built
+    assert built_in_a_process(project) < 100
+    assert filecmp.cmp(video, published, shallow=False)
+    assert published.read_bytes()[:11] == b"other bytes"
 
 
 @pytest.mark.browser
