@@ -71,18 +71,16 @@ def changed_inputs(
     return Changes(frozenset(found), frozenset(static), registry, frozenset(media))
 
 
-def copied_files(
-    root: Path, templates: Path, changes: Changes, used: Container[str]
-) -> list[OutputFile]:
-    """The changed static files, and the changed media files some page `used`, as the full
-    build copies them (it publishes no other: build/media.py)."""
-    static = (
+def copied_files(templates: Path, changes: Changes) -> list[OutputFile]:
+    """The changed static files, as the full build copies them."""
+    return [
         OutputFile(f"static/{name}", (templates / "static" / name).read_bytes())
         for name in sorted(changes.static)
-    )
-    media = (
-        OutputFile(name, (root / "content" / name).read_bytes())
-        for name in sorted(changes.media)
-        if name in used
-    )
-    return [*static, *media]
+    ]
+
+
+def copied_media(root: Path, changes: Changes, used: Container[str]) -> list[tuple[str, Path]]:
+    """The changed media files some page `used` (the full build publishes no other:
+    build/media.py): each one's path in the site and its file, copied a block at a time
+    (a video may weigh hundreds of MB)."""
+    return [(name, root / "content" / name) for name in sorted(changes.media) if name in used]

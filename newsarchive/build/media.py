@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 
@@ -43,7 +43,7 @@ from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from .inputfiles import Stamped, names_under
-from .output import write_files
+from .output import copy_in
 from .photos import photos_folder, rendition_files, renditions_of
 
 INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
@@ -232,18 +232,10 @@ def unused_media(media: Iterable[str], used: frozenset[str]) -> list[Diagnostic]
 def publish_media(
     content: Path, media: frozenset[str], folder: Path, replacing: Path | None
 ) -> SiteSize:
-    """Copy each media file (those pages use) into the new site's folder as it is, one at a
-    time (a photo archive is never held in memory); one whose bytes equal the replaced
+    """Copy each media file (those pages use) into the new site's folder as it is, a block
+    at a time (a 300 MB video is never held in memory); one whose bytes equal the replaced
     site's file is linked to it (output.py). The bytes and files written."""
-    return write_files(folder, _media_files(content, media), replacing=replacing)
-
-
-def _media_files(content: Path, media: frozenset[str]) -> Iterator[OutputFile]:
-    for name in sorted(media):
-        try:
-            yield OutputFile(name, (content / name).read_bytes())
-        except OSError:  # gone since the build looked: the next build sees it gone
-            continue
+    return copy_in(folder, ((name, content / name) for name in sorted(media)), replacing)
 
 
 # What content/media/ may publish: photos, documents, sound and video, which a browser shows

@@ -9,6 +9,7 @@ shared with the old site until it is deleted, so no file is ever written into in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -20,6 +21,7 @@ from ..content.atomic import WriteError, as_write_error, new_file_permissions
 from ..core.hosts import SiteSize, size_of
 from ..core.model import OutputFile
 from ..core.urls import SEARCH_RECORDS
+from .filecopy import copy_new, same_bytes
 
 MARKER = ".newsarchive-build"  # proves a folder was made by us, so we may replace it
 MARKER_TEXT = b"made by build.py; safe to delete with the folder\n"
@@ -139,9 +141,44 @@ def _linked_in(target: str, source: Path) -> int:
         os.link(source, target)
         return os.stat(target).st_size
     except OSError:
-        content = source.read_bytes()
-        write_new(target, content)
-        return len(content)
+        return copy_new(target, source)
+
+
+def copy_in(
+    root: Path, files: Iterable[tuple[str, Path]], replacing: Path | None = None
+) -> SiteSize:
+    """Put each file (its path under root, the file elsewhere: a media file of content/)
+    under root as it is, never holding it in memory (a 300 MB video made a build hold 300 MB,
+    600 MB over a site: docs/benchmarks.md): linked to its namesake in the site root will
+    replace (`replacing`) when that holds the same bytes, else copied. Never linked to the
+    file in content/: an editor's program that saves over it in place would change the
+    published site, and the site's file would keep the editor's permissions. A file gone
+    since the build looked is left out (the next build sees it gone). The bytes and files."""
+    made: set[str] = set()
+    base = os.fspath(root)
+    before = None if replacing is None else os.fspath(replacing)
+    put = ((path, _copied(base, path, source, made, before)) for path, source in files)
+    return size_of((path, size) for path, size in put if size is not None)
+
+
+def _copied(base: str, path: str, source: Path, made: set[str], before: str | None) -> int | None:
+    """Put source at path under base, linked to the same path under `before` when that holds
+    the same bytes, else copied; its bytes, None when source is gone."""
+    try:
+        size = os.stat(source).st_size
+    except OSError:
+        return None
+    target = _placed(base, path, made)
+    if before is not None and same_bytes(f"{before}/{path}", source):
+        with contextlib.suppress(OSError):  # else copied: a file system without links
+            os.link(f"{before}/{path}", target)
+            return size
+    try:
+        return copy_new(target, source)
+    except FileNotFoundError as gone:  # deleted since its stat
+        if gone.filename != os.fspath(source):
+            raise
+        return None
 
 
 def _placed(base: str, path: str, made: set[str]) -> str:

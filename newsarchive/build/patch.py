@@ -35,7 +35,7 @@ from ..core.hosts import SiteSize
 from ..pages.feeds import entry_context
 from . import cache, snapshotfile
 from .addresscheck import unpublished_in_edit
-from .changes import copied_files
+from .changes import copied_files, copied_media
 from .editscope import Edit, Scope, edit_scope
 from .englishlinks import english_before
 from .freshviews import read_fresh
@@ -131,7 +131,8 @@ def _write(
     # a photo shown resized gets new renditions, before the pages showing them, and the old
     # ones leave.
     used = scope.loaded.snapshot.skeleton.media
-    rest += copied_files(root, edit.templates[0], scope.changes, used)
+    rest += copied_files(edit.templates[0], scope.changes)
+    copies = copied_media(root, scope.changes, used)
     resized = photos_resized(fresh.values()) & scope.changes.media
     stamps = (record.files, edit.inputs.files)
     renditions, old = replaced_renditions(root, options.out_dir, resized, stamps)
@@ -142,7 +143,7 @@ def _write(
 
         gone += records_of_pages(gone)
     gone += old
-    written, size = write_patch(options, (first, rest, gone), edit.on_written, early[1])
+    written, size = write_patch(options, (first, rest, copies, gone), edit.on_written, early[1])
     written = early[0] + tuple(path for path in written if path not in early[0])
     digest = record.snapshot
     if site is not None:  # some story changed (not only static files)

@@ -8,29 +8,35 @@ import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content.atomic import replace_file
+from ..content.atomic import replace_file, replacing
 from ..core import urls
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile
 from . import cache
+from .filecopy import copy_bytes, same_bytes
 from .output import measure
 
 
 def write_patch(
     options: cache.BuildOptions,
-    files: tuple[list[OutputFile], list[OutputFile], list[str]],
+    files: tuple[list[OutputFile], list[OutputFile], list[tuple[str, Path]], list[str]],
     on_written: Callable[[tuple[str, ...]], None],
     size: SiteSize,
 ) -> tuple[tuple[str, ...], SiteSize]:
-    """Replace the files whose bytes differ, the viewed ones first, telling `on_written`
-    of each lot as it lands, and delete the pages that vanished; then bring the search parts
+    """Replace the files whose bytes differ, the viewed ones first, then the media files
+    copied (path in the site, file: compared and copied a block at a time), telling
+    `on_written` of each lot as it lands, and delete the pages that vanished; then bring the
+    search parts
     of changed pages up to date (the search page says the index is behind until they are).
     The written files and the site's size after (`size`, the size before, corrected by what
     changed)."""
     out_dir = options.out_dir
-    first, rest, gone = files
+    first, rest, copies, gone = files
     first, rest = differing(out_dir, first), differing(out_dir, rest)
-    changed = [file.path for file in first + rest] + gone  # a page gone leaves its part
+    copies = [(path, source) for path, source in copies if not same_bytes(out_dir / path, source)]
+    changed = (
+        [file.path for file in first + rest] + [path for path, _ in copies] + gone
+    )  # a page gone leaves its part
     # What may change the site's size: not the search records, which are never published.
     touched = [path for path in changed if not path.startswith(f"{urls.SEARCH_RECORDS}/")]
     published = set(touched)
@@ -54,6 +60,11 @@ def write_patch(
             pages = tuple(file.path for file in lot if file.path in published)
             on_written(pages)
             written += pages
+    if copies:
+        copy_files(out_dir, copies)
+        pages = tuple(path for path, _ in copies)
+        on_written(pages)
+        written += pages
     delete_pages(out_dir, gone)
     if parts:
         from .searchindex import bundles_changed_by, index_parts
@@ -86,6 +97,21 @@ def differing(out_dir: Path, files: list[OutputFile]) -> list[OutputFile]:
                 continue
         found.append(file)
     return found
+
+
+def copy_files(out_dir: Path, files: list[tuple[str, Path]]) -> None:
+    """Replace each file (path in out_dir, file to copy) atomically, as replace_files does,
+    copying it a block at a time; one gone since the build looked is left as it was (the
+    next build sees it gone)."""
+    for path, source in files:
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(source, "rb", buffering=0) as reading, replacing(target) as writing:
+                copy_bytes(reading, writing)
+        except FileNotFoundError as gone:
+            if gone.filename != str(source):
+                raise
 
 
 def replace_files(out_dir: Path, files: list[OutputFile]) -> None:

@@ -10,7 +10,14 @@ is downloaded until the reader presses play (`preload="none"`): a page with a 40
 costs a phone what a page without one does. Under the player a link to the file (its name
 and size) lets a reader keep it, or hear it where the browser cannot play its kind (Safari
 and .ogg). No width or height: none is read from the file, and the stylesheet gives a video
-its box before it loads (16:9, the video letterboxed in it), so the page does not move.
+its box before it loads (16:9, the video letterboxed in it), so the page does not move. None
+of the project's dependencies reads a video's header (Pillow reads images only), and a
+reader of MP4's `tkhd` box and WebM's EBML tracks would be home-made parsing of two
+formats, each with its rotations and odd encoders, for what a letterbox already shows.
+The link's name and size stay in Latin letters and the site's digits, isolated as one run,
+on both pages: the English page shows the Arabic block's figure (figures.py), link and all.
+The markup passes the Nu Html Checker, a player inside a paragraph too (both elements are
+phrasing content; aria-label is allowed on them: tests/test_media_clips.py).
 
 A recording on another site (`https://…/clip.mp4`, YouTube) is an error, as an image there
 is: the reader's browser would fetch it from that site, which learns who reads the page.
