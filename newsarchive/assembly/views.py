@@ -139,4 +139,6 @@ def article_path(lang: str, view: ArticleView) -> str:
 def _gloss_of(article: Article, blocks: Sequence[Block], glosses: Mapping[str, Gloss]) -> Gloss:
     """The article's aligned gloss; all pending when it has no gloss file."""
     found = glosses.get(article.story)
-    return found or align(article.story, [fingerprint(b.text) for b in blocks], None)
+    return found or align(
+        article.story, [fingerprint(b.text_with_references) for b in blocks], None
+    )

@@ -192,8 +192,8 @@ def align_article(
     rel = f"en/{article.story}.md"
     parsed, diags = parse_gloss(texts[rel], rel, today) if rel in texts else (None, ())
     glossed = with_notes(blocks, notes)
-    prints = [fingerprint(b.text) for b in glossed]
-    texts_now = [b.text for b in glossed]
+    texts_now = [b.text_with_references for b in glossed]
+    prints = [fingerprint(text) for text in texts_now]
     numbers = {note.label: note.number for note in notes}
     gloss = align(article.story, prints, parsed, texts_now, linking, numbers)
     gloss = replace(gloss, paragraphs=tuple(_captioned(p, blocks) for p in gloss.paragraphs))

@@ -69,7 +69,7 @@ def paragraph_aids(blocks: Sequence[Block], registry: Registry) -> list[Paragrap
             if entity is None:
                 continue
             names.append(entity.en or f"{entity.name_ar} {UNNAMED}")
-        aids.append(ParagraphAid(block.text, tuple(names)))
+        aids.append(ParagraphAid(block.text_with_references, tuple(names)))
     return aids
 
 
@@ -96,7 +96,7 @@ def write_gloss(
     `translated: <today>` to one that has English without it)."""
     rel = gloss_path(article)
     target = content_dir / rel
-    prints = [fingerprint(b.text) for b in blocks]
+    prints = [fingerprint(b.text_with_references) for b in blocks]
     title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)
     if not target.exists():
@@ -162,7 +162,7 @@ def _outdated(
     parsed = parse_gloss(glosses[rel], rel)[0] if rel in glosses else None
     if parsed is None:
         return ()
-    texts = [b.text for b in blocks]
+    texts = [b.text_with_references for b in blocks]
     found = outdated_blocks(parsed, [fingerprint(t) for t in texts], texts)
     if parsed.title and parsed.title_of and changed(parsed.title_of, fingerprint(article.title)):
         found = (Outdated(TITLE_ID, None, article.title), *found)  # only its fingerprint kept
@@ -182,7 +182,7 @@ def accept_gloss(
     if not (content_dir / rel).exists():
         message = "no gloss file to accept (run `gloss` to create it)"
         return None, (), (Diagnostic("content/" + rel, 1, message),)
-    texts = [b.text for b in blocks]
+    texts = [b.text_with_references for b in blocks]
     prints = [fingerprint(text) for text in texts]
     title_print = fingerprint(article.title)
     aids = paragraph_aids(blocks, registry)

@@ -16,7 +16,14 @@ from .imagelinks import resolve_image
 from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
 from .mediaclips import is_clip, resolve_clip
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
-from .notes import IDS_KEY, NUMBERS_KEY, Note, add_footnotes, numbers_by_first_reference
+from .notes import (
+    IDS_KEY,
+    NUMBERS_KEY,
+    Note,
+    add_footnotes,
+    numbers_by_first_reference,
+    with_references,
+)
 from .photocredit import NO_CREDIT
 
 if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
@@ -36,6 +43,13 @@ class Block:
     html: str
     mentions: tuple[Mention, ...]  # offsets into `text`
     links: tuple[LinkNote, ...] = ()  # its links and images worth reporting (links.py)
+    references: tuple[tuple[int, str], ...] = ()  # footnote references: (offset in text, label)
+
+    @property
+    def text_with_references(self) -> str:
+        """Its text as its gloss block's Arabic note shows it and its fingerprint covers it:
+        each footnote reference written where it is (notes.py, with_references)."""
+        return with_references(self.text, self.references)
 
 
 _FIRST_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*")
@@ -256,13 +270,14 @@ def _render_block(
     text_parts: list[str] = []
     mentions: list[Mention] = []
     notes: list[LinkNote] = []
+    references: list[tuple[int, str]] = []
     for token in group:
         if token.type != "inline" or token.children is None:
             continue
         if text_parts:
             text_parts.append("\n")
         offset = sum(len(p) for p in text_parts)
-        children, found, plain = mark_inline(token.children, offset, marker)
+        children, found, plain = mark_inline(token.children, offset, marker, references)
         if links is not None:
             first = token.map[0] if token.map else 0
             notes += _resolve_links(children, links, first)
@@ -278,7 +293,8 @@ def _render_block(
         # A table wider than a phone scrolls in its own box, not the whole page; a box that
         # scrolls can be reached with the keyboard to scroll it.
         html = f'<div class="table-scroll" tabindex="0">\n{html}</div>\n'
-    return Block(index, line, "".join(text_parts), html, tuple(mentions), tuple(notes))
+    text = "".join(text_parts)
+    return Block(index, line, text, html, tuple(mentions), tuple(notes), tuple(references))
 
 
 def _lone_captioned_image(group: list[Token]) -> Token | None:

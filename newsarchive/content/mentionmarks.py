@@ -130,9 +130,14 @@ _EXTERNAL = re.compile(r"(?:https?:)?//", re.IGNORECASE)
 
 
 def mark_inline(
-    children: list[Token], offset: int, marker: MentionMarker | None
+    children: list[Token],
+    offset: int,
+    marker: MentionMarker | None,
+    references: list[tuple[int, str]] | None = None,
 ) -> tuple[list[Token], list[Mention], str]:
-    """Mark mentions in text tokens (never inside existing links); collect plain text."""
+    """Mark mentions in text tokens (never inside existing links); collect plain text, and
+    into `references` the (place in the block's plain text, label) of each footnote
+    reference (`[^1]`, notes.py), which the plain text leaves out."""
     out: list[Token] = []
     found: list[Mention] = []
     plain: list[str] = []
@@ -152,6 +157,8 @@ def mark_inline(
         elif child.type in ("text", "code_inline"):
             plain.append(child.content)
             position += len(child.content)
+        elif child.type == "footnote_ref" and references is not None:
+            references.append((position, child.meta["label"]))
         if closing and child.type in _EMPHASIS_CLOSE:
             closing -= 1
             out += [child, html_token("</a>")] if not closing else [child]

@@ -61,6 +61,22 @@ def numbers_by_first_reference(env: Mapping[str, Any]) -> dict[str, int]:
     return {data["label"]: at + 1 for at, data in sorted(found.items()) if "label" in data}
 
 
+def with_references(text: str, references: Sequence[tuple[int, str]]) -> str:
+    """A paragraph's plain text with each footnote reference (place in the text, label)
+    written back where it is, as `[^label]`: what a translator copies into the English, and
+    what the paragraph's fingerprint covers, so that a reference added, removed or moved
+    outdates its English. A paragraph without references is its text, unchanged (its
+    fingerprint too)."""
+    if not references:
+        return text
+    parts: list[str] = []
+    done = 0
+    for at, label in references:
+        parts += [text[done:at], f"[^{label}]"]
+        done = at
+    return "".join(parts) + text[done:]
+
+
 def add_footnotes(md: MarkdownIt) -> None:
     """Teach a parser `[^label]` and `[^label]: …`: definitions stay where they are written
     (markdown.py takes them out of the paragraphs), and a reference is one even where its
