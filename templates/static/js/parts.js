@@ -362,7 +362,7 @@ export async function searchParts(
     return datedListing(index, parts, filters, sort, count, () => ({}));
   }
   const rank = (found) => rankAll(index, found);
-  const phrase = isPhrase(text) && query.length > 1;
+  const phrase = isPhrase(text, query);
   if (sort === "relevance" && !phrase) {
     // The first page needs only the articles holding every word as typed (rankedListing).
     // A word typed in a spelling that only ranks (typedOnlyRanks) holds no article by itself:

@@ -313,9 +313,10 @@ export function namesJoined(text, tokens, query) {
   return found;
 }
 
-/** Whether a typed query is a quoted phrase, whose words must follow each other. */
-export function isPhrase(text) {
-  return /^\s*["«“].*\S.*["»”]\s*$/u.test(text);
+/** Whether a typed query (`text`; `query`, its words' readings) is searched as a phrase,
+whose words must follow each other: quoted, of more than one word (one is that word). */
+export function isPhrase(text, query) {
+  return /^\s*["«“].*\S.*["»”]\s*$/u.test(text) && query.length > 1;
 }
 
 /** Whether a word (its key; written: as the text writes it) is one of the query word's

@@ -10,7 +10,7 @@ import {
 import { inWrittenOrder, writtenStanding } from "./relevance.js";
 import { caughtUp, indexBehind } from "./manifest.js";
 import { LostDownload, showFailure } from "./connection.js";
-import { filterValues, openIndex, searchParts, SORTS } from "./parts.js";
+import { filterValues, openIndex, searchParts } from "./parts.js";
 import {
   buildFilters, filteredNote, goneFilters, showChosen, showGone,
 } from "./chosenfilters.js";
@@ -18,40 +18,20 @@ import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 import { settling } from "./settling.js";
 import { noResults } from "./noresults.js";
+import {
+  address, cameFromHeader, DEFAULT_SORT, languageSwitcher, namesFilter, sortIn,
+} from "./searchaddress.js";
 
 const PAGE_SIZE = 20;
 // A search starts once typing pauses this long: shorter than the gap between a quick
 // typist's keys would search every prefix of the word (docs/benchmarks.md).
 const TYPING_PAUSE_MS = 120;
-const DEFAULT_SORT = "relevance";
 // A search reads parts.json again (is the index being updated?) only when the last read is
 // this old, or the search before it failed: a read before every search cost a round trip
 // (0.65 s on a phone's 3G) to each, and hung a search offline whose results were in memory.
 // An edit's re-index is seen by a search a minute later at most; a chunk gone with a new
 // deploy fails that search, and the next one reads it.
 const MANIFEST_READ_MS = 60_000;
-
-/** Whether this page was opened by a search from another page's header box: a link
-followed (not a reload, nor Back or Forward) from a page of this site (`base`, its path) that
-is not a search page, with a query and nothing else (what the header's form sends). A host
-that sends no referrer leaves the focus where any page starts. */
-function cameFromHeader(params, base) {
-  const [navigation] = performance.getEntriesByType("navigation");
-  if (navigation?.type !== "navigate" || !document.referrer) return false;
-  const from = new URL(document.referrer);
-  return from.origin === location.origin && from.pathname.startsWith(base)
-    && !/\/(ar|en)\/search\/$/.test(from.pathname)
-    && [...params.keys()].every((key) => key === "q");
-}
-
-/** A search's address (after "?"): the query, the filters named in `keys`, the sort. */
-function address({ q, filters, sort }, keys) {
-  const next = new URLSearchParams();
-  if (q) next.set("q", q);
-  for (const key of keys) if (filters[key]) next.set(key, filters[key]);
-  if (sort !== DEFAULT_SORT) next.set("sort", sort);
-  return next.toString();
-}
 
 async function main() {
   const root = document.querySelector("[data-search]");
@@ -87,18 +67,12 @@ async function main() {
   let focusCount = !nothingAsked && cameFromHeader(params, root.dataset.base);
   const untouched = () => document.activeElement === document.body || !document.activeElement;
   if (nothingAsked && untouched()) input.focus();
-  form.elements.sort.value = SORTS[params.get("sort")] !== undefined ? params.get("sort") : DEFAULT_SORT;
+  form.elements.sort.value = sortIn(params);
 
-  // The other language's search page, with the query, its sort and its year: the other
-  // filters name people, places and sources in the page's own language. Set from the
+  // The other language's search page, asking the same (searchaddress.js). Set from the
   // address at once: a reader may switch before the index has opened, or when it fails to.
   const languageSwitch = document.querySelector(".lang-switch");
-  const otherPage = languageSwitch?.getAttribute("href").split("?")[0];
-  function switchLanguage(current) {
-    if (!languageSwitch) return;
-    const search = address(current, ["year"]);
-    languageSwitch.setAttribute("href", otherPage + (search ? "?" + search : ""));
-  }
+  const switchLanguage = languageSwitcher(languageSwitch);
   const year = params.get("year");
   /** The lines above the results (entitypages.js, entityOffer); the switch carries the entity's
   name in the other language, and a query in its script is led there by a line of its own,
@@ -121,7 +95,7 @@ async function main() {
       pace.failed(strings.behind);
     });
     index = await openIndex(root.dataset.index, lang, root.dataset.base, manifest);
-    if ([...params.keys()].some((key) => key !== "q" && key !== "sort")) await showFilters();
+    if (namesFilter(params)) await showFilters();
   } catch (error) {
     // A download lost: the page opens the index again (its scripts' failed imports are kept
     // by the browser for the page's life), at the reader's word or back online.
@@ -174,9 +148,8 @@ async function main() {
     const next = new URLSearchParams(location.search);
     clearTimeout(timer);
     input.value = next.get("q") ?? "";
-    form.elements.sort.value = SORTS[next.get("sort")] !== undefined ? next.get("sort") : DEFAULT_SORT;
-    const filtered = [...next.keys()].some((key) => key !== "q" && key !== "sort");
-    if (filtered && !root.querySelector(".filter-list select")) {
+    form.elements.sort.value = sortIn(next);
+    if (namesFilter(next) && !root.querySelector(".filter-list select")) {
       try {
         await showFilters();
       } catch (error) {
@@ -269,7 +242,7 @@ async function main() {
     list.replaceChildren();
     entityPages.replaceChildren();
     showChosen(root, current.filters, strings); // in the update that empties the list: no shift
-    const phrase = isPhrase(current.q) && query.length > 1; // as parts.js reads it
+    const phrase = isPhrase(current.q, query); // as parts.js reads it
     const shown = await showPages(results, place.pages, query, mine, current.sort, phrase);
     if (mine === generation) returnTo(place, shown);
   }
