@@ -38,6 +38,7 @@ DEPENDENCIES = (
     "jinja2",
     "markupsafe",
     "markdown_it",
+    "mdit_py_plugins",
     "linkify_it",
     "yaml",
     "pagefind",

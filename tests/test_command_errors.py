@@ -129,6 +129,7 @@ IMPORT_NAMES = {
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
     "markdown-it-py": "markdown_it",
+    "mdit-py-plugins": "mdit_py_plugins",
     "linkify-it-py": "linkify_it",
     "pyyaml": "yaml",
     "pagefind": "pagefind",
