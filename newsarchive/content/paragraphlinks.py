@@ -29,12 +29,11 @@ def resolve_paragraph_links(children: list[Token], links: LinkContext, line: int
             depth -= 1
         elif child.type in ("link_open", "image"):
             written = str(child.attrGet("src" if child.type == "image" else "href") or "")
+            words = "".join(c.content for c in child.children or ())  # an image's description
             if child.type == "image" and is_clip(written):
-                words = "".join(c.content for c in child.children or ())
                 resolved, player = resolve_clip(written, words, links, line)
                 children[at] = _html(player) if player else child
             elif child.type == "image":
-                words = "".join(c.content for c in child.children or ())
                 resolved = resolve_image(written, words, links, line)
                 child.attrSet("src", resolved.href)
                 for name, value in resolved.attributes:
