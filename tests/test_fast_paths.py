@@ -24,6 +24,7 @@ from markupsafe import Markup
 from newsarchive.assembly.lightviews import Sharing, light_view
 from newsarchive.build.articleviews import article_views
 from newsarchive.content import markdown
+from newsarchive.content.bodyparser import plain_paragraphs
 from newsarchive.content.config import load_config
 from newsarchive.content.glossfiles import read_glosses
 from newsarchive.content.markdown import render_body
@@ -78,7 +79,7 @@ BODIES = st.one_of(
     st.lists(st.one_of(WORDS, GLUE, TRICKY), max_size=20).map("".join),
 )
 
-# Addresses, and what only looks like one: the parser links some (markdown.py, autolinks.py),
+# Addresses, and what only looks like one: the parser links some (bodyparser.py, autolinks.py),
 # so a line holding one must not take the plain path.
 ADDRESSES = st.sampled_from(
     ["https://ina.iq/1", "https://ina.iq/2،", "www.ina.iq", "ina.iq", "a@ina.iq", "said.It", "3.5"]
@@ -115,7 +116,7 @@ def test_blocks_and_mentions_are_the_parsers(body: str) -> None:
 
 def test_news_paragraphs_take_the_plain_path() -> None:
     body = '"قال" مارك إسبر، يوم الثلاثاء: إن سوريا (100%)…\n\nThe coalition said it.\n'
-    assert markdown._plain_paragraphs(body) == [
+    assert plain_paragraphs(body) == [
         (0, '"قال" مارك إسبر، يوم الثلاثاء: إن سوريا (100%)…'),
         (2, "The coalition said it."),
     ]
@@ -126,9 +127,9 @@ def test_news_paragraphs_take_the_plain_path() -> None:
 
 def test_markdown_takes_the_parser() -> None:
     for body in ["1. list", "# heading", "a *b*", "line\nbreak", "trailing ", " indented", "a_b"]:
-        assert markdown._plain_paragraphs(body) is None
+        assert plain_paragraphs(body) is None
     for body in ["انظر https://ina.iq/1", "انظر www.ina.iq", "انظر ina.iq", "انظر пример.рф"]:
-        assert markdown._plain_paragraphs(body) is None
+        assert plain_paragraphs(body) is None
 
 
 TEXT = st.text(

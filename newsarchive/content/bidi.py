@@ -27,7 +27,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from ..core.arabic import PROCLITICS
-from .markdown import Block, may_hold_address
+from .bodyparser import may_hold_address
+from .markdown import Block
 from .mentionmarks import escape_html
 from .numberunits import keep_units
 

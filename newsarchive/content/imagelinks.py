@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..core import urls
 from .imagesize import KINDS
-from .links import LinkContext, LinkNote, Resolved, leads_elsewhere, link_target, resolve_link
+from .links import LinkContext, LinkNote, Resolved, link_target, resolve_shown
 from .photosizes import SIZES, is_resized, preview_copy
 from .photoweight import heavy_photo
 
@@ -24,18 +24,15 @@ def resolve_image(written: str, description: str, context: LinkContext, line: in
     is heavy for a phone or the site; an error for an image with no description, a local
     one that is no PNG, JPEG, GIF, WebP or AVIF file of content/media/, or one that cannot be
     decoded."""
-    resolved = resolve_link(written, context, line)
+    example = "وصف الصورة" if context.source.startswith("ar/") else "what it shows"
+    undescribed = (
+        f"an image needs a description for readers who cannot see it: ![{example}]({written})"
+    )
+    elsewhere = _not_here(written, context.source)
+    resolved = resolve_shown(written, description, context, line, elsewhere, undescribed)
     if resolved.note is not None and resolved.note.problem:
         return resolved
     at = (f"content/{context.source}", context.first_line + line)
-    if leads_elsewhere(written):
-        return Resolved(written, LinkNote(*at, written, _not_here(written, context.source)))
-    if not description.strip():
-        example = "وصف الصورة" if context.source.startswith("ar/") else "what it shows"
-        problem = (
-            f"an image needs a description for readers who cannot see it: ![{example}]({written})"
-        )
-        return Resolved(written, LinkNote(*at, written, problem))
     if resolved.note is not None and resolved.note.story:  # a link to an article's page
         problem = f"{written} is a page, not an image: put the photo in content/media/"
         return Resolved(written, LinkNote(*at, written, problem))

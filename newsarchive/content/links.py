@@ -195,6 +195,28 @@ def resolve_link(written: str, context: LinkContext, line: int) -> Resolved:
     return Resolved(href, LinkNote(*at, written, story=story, lang=lang))
 
 
+def resolve_shown(
+    written: str,
+    description: str,
+    context: LinkContext,
+    line: int,
+    elsewhere: str,
+    undescribed: str,
+) -> Resolved:
+    """A file a page shows in place (an image, a recording): resolve_link's address and note,
+    or an error at its line: `elsewhere` for one on another site (every reader's browser
+    would fetch it from there), `undescribed` for one with no description (what a screen
+    reader says of it)."""
+    resolved = resolve_link(written, context, line)
+    if resolved.note is not None and resolved.note.problem:
+        return resolved
+    problem = elsewhere if leads_elsewhere(written) else "" if description.strip() else undescribed
+    if not problem:
+        return resolved
+    at = (f"content/{context.source}", context.first_line + line)
+    return Resolved(written, LinkNote(*at, written, problem))
+
+
 def bidi_in_address(address: str, char: str) -> str:
     """Why an address holding a bidi control cannot be published."""
     return (

@@ -1,5 +1,5 @@
 """A Markdown text -> where each link's and image's destination is written in it, line and
-column (pure; markdown-it-py, configured as markdown.py's parser).
+column (pure; markdown-it-py, configured as bodyparser.py's parser).
 
 `move` rewrites the destinations of links to a moved article, and nothing else: not the
 link text, not a title, not a `[link](../10/x.md)` shown in a code span or a fenced block
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
-from .markdown import is_safe_link
+from .bodyparser import is_safe_link
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -130,7 +130,7 @@ def _line_starts(
 
 @cache
 def _parser() -> MarkdownIt:
-    """The build's Markdown (markdown.py: CommonMark, tables, no raw HTML, its safe-link
+    """The build's Markdown (bodyparser.py: CommonMark, tables, no raw HTML, its safe-link
     test), its link rules wrapped to note where destinations are written."""
     from markdown_it import MarkdownIt
     from markdown_it.rules_block.reference import reference

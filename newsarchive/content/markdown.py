@@ -6,31 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..core.arabic import MARK_CLASS
 from ..entities.matcher import Mention
+from .bodyparser import body_parser, may_hold_address, plain_paragraphs
 from .figures import figure_html
-from .imagelinks import resolve_image
-from .links import LinkContext, LinkNote, resolve_link, spaced_addresses
-from .mediaclips import is_clip, resolve_clip
+from .links import LinkContext, LinkNote, spaced_addresses
 from .mentionmarks import EntityHref, FindMentions, MentionMarker, escape_html, mark_inline
-from .notes import (
-    IDS_KEY,
-    NUMBERS_KEY,
-    Note,
-    add_footnotes,
-    numbers_by_first_reference,
-    with_references,
-)
+from .notes import IDS_KEY, NUMBERS_KEY, Note, numbers_by_first_reference, with_references
+from .paragraphlinks import resolve_paragraph_links
 from .photocredit import NO_CREDIT
 
-if TYPE_CHECKING:  # imported when a body needs the parser (see _parser): most never do
+if TYPE_CHECKING:  # imported when a body needs the parser (bodyparser.py): most never do
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,44 +52,6 @@ def with_anchor(html: str, anchor: str) -> str:
     if first is None:  # not an element (never made by markdown-it): wrapped instead
         return f'<div id="{anchor}">{html}</div>\n'
     return f'{html[: first.end()]} id="{anchor}"{html[first.end() :]}'
-
-
-def is_safe_link(url: str) -> bool:
-    """Only http(s), mailto and relative links survive; javascript:, data:, vbscript: never do."""
-    cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]", "", url)
-    return bool(SAFE_SCHEME.match(cleaned))
-
-
-@cache
-def _parser(addresses: bool = False, bare_domains: bool = True, notes: bool = False) -> MarkdownIt:
-    """The CommonMark parser; with `addresses`, one that links bare addresses too (a domain
-    without `www.` where `bare_domains`: autolinks.py says which); with `notes`, one that
-    reads footnotes (notes.py), for a body that may hold one. linkify-it compiles its
-    patterns at its first match in a process (90 to 240 ms, measured) and then tests every
-    paragraph (1.1 ms more for the demo article's 14): a body that can hold no address is
-    parsed without it."""
-    # Imported here: plain prose never needs them, and importing markdown-it is a twentieth of
-    # the start of an edit's build.
-    from markdown_it import MarkdownIt
-
-    from .autolinks import ArchiveLinkify
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": addresses, "typographer": False})
-    md.enable("table")  # GitHub's pipe tables: results, figures, as editors' previews show them
-    if addresses:
-        md.enable("linkify")
-        md.linkify = ArchiveLinkify(bare_domains)
-    if notes:
-        add_footnotes(md)
-    md.validateLink = is_safe_link  # type: ignore[method-assign]
-    # An address reads as the editor pasted it: decoding its %D8%A8… into letters would put
-    # words into the block's text, which search and the entity matcher read.
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign, assignment]
-    return md
-
-
-def _as_written(text: str) -> str:
-    return text
 
 
 def render_body(
@@ -136,51 +87,11 @@ def render_document(
     by their first references, or by `numbers` (label -> number: an English text's, as the
     Arabic numbers them); `ids`, the prefix of their ids ("ar", "en")."""
     marker = MentionMarker(find_mentions, entity_href) if find_mentions is not None else None
-    paragraphs = _plain_paragraphs(body)
+    paragraphs = plain_paragraphs(body)
     if paragraphs is not None:
         blocks = (_plain_block(i, line, text, marker) for i, (line, text) in enumerate(paragraphs))
         return tuple(blocks), ()
     return _render_parsed(body, marker, bare_domains, links, numbers, ids)
-
-
-# Text in which no character can start Markdown syntax: letters, digits, marks, spaces and
-# the punctuation of ordinary prose. A line of it that starts with a letter or an opening
-# quote (not a digit: "1. " opens a list) and ends with no space is, to CommonMark, one
-# paragraph of plain text.
-_PROSE_PUNCTUATION = ".,;:?!'\"()/%\u060c\u061b\u061f\u00ab\u00bb\u2026\u2013\u2014-"
-_PLAIN_LINE = re.compile(
-    f"(?:[^\\W\\d_]|[\"'(\u00ab])[\\w{MARK_CLASS} {re.escape(_PROSE_PUNCTUATION)}]*"
-)
-
-# What every address linkify-it finds holds: a scheme's `://`, a mail address's `@`, or a dot
-# before the two letters or more of a domain's ending (`ina.iq`, `пример.рф`). A text with
-# none cannot hold a link (`U.S.` cannot); Arabic prose has them rarely.
-_MAYBE_ADDRESS = re.compile(r"://|@|\.[^\W\d_]{2}")
-
-
-def may_hold_address(text: str) -> bool:
-    """Whether linkify-it could find an address in the text (False for most Arabic prose)."""
-    return _MAYBE_ADDRESS.search(text) is not None
-
-
-def _plain_paragraphs(body: str) -> list[tuple[int, str]] | None:
-    """(line, text) of every paragraph when each is a single line of plain prose; else None.
-
-    Most news text is just that, and for it the Markdown parser (most of the rendering time)
-    can be skipped: each line renders as <p>text</p>. Anything else goes through markdown-it.
-    """
-    found: list[tuple[int, str]] = []
-    after_blank = True
-    for number, line in enumerate(body.split("\n")):
-        if not line:
-            after_blank = True
-            continue
-        plain = after_blank and "_" not in line and line[-1] != " "
-        if not plain or not _PLAIN_LINE.fullmatch(line) or may_hold_address(line):
-            return None  # a line break inside a paragraph, possible Markdown or an address
-        found.append((number, line))
-        after_blank = False
-    return found
 
 
 def _plain_block(index: int, line: int, text: str, marker: MentionMarker | None) -> Block:
@@ -199,7 +110,7 @@ def _render_parsed(
     ids: str = "ar",
 ) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
     # Only a body holding `[^` can hold a footnote: the others keep the plain parser's speed.
-    md = _parser(may_hold_address(body), bare_domains, "[^" in body)
+    md = body_parser(may_hold_address(body), bare_domains, "[^" in body)
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     env = {NUMBERS_KEY: numbers_by_first_reference(env) if numbers is None else numbers}
@@ -280,7 +191,7 @@ def _render_block(
         children, found, plain = mark_inline(token.children, offset, marker, references)
         if links is not None:
             first = token.map[0] if token.map else 0
-            notes += _resolve_links(children, links, first)
+            notes += resolve_paragraph_links(children, links, first)
             notes += spaced_addresses(token.content, links, first)
         token.children = children
         text_parts.append(plain)
@@ -320,67 +231,12 @@ def _render_figure(
     caption = " ".join(str(image.attrs.pop("title")).split())
     line = group[0].map[0] if group[0].map else 0
     children = group[1].children or []
-    notes = _resolve_links(children, links, line) if links is not None else []
+    notes = resolve_paragraph_links(children, links, line) if links is not None else []
     hits = marker.find(caption) if marker is not None else ()
     marked = marker.marked(caption, hits) if marker is not None and hits else escape_html(caption)
     credit = next((note.credit for note in notes if note.file), NO_CREDIT)
     html = figure_html(md.renderer.render(children, md.options, {}), marked, credit)
     return Block(index, line, caption, html, tuple(hits), tuple(notes))
-
-
-def _resolve_links(children: list[Token], links: LinkContext, line: int) -> list[LinkNote]:
-    """Give each link and image of a paragraph (whose first line is `line`) its published
-    address (links.py); what to report of them, at their lines. A resized photo in no link
-    of its own is put in one to its original (the archive's file, for download)."""
-    notes: list[LinkNote] = []
-    wrapped: list[tuple[int, str]] = []  # (where, the original's address) of resized photos
-    depth = 0  # of the links the child is in
-    for at, child in enumerate(children):
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "link_close":
-            depth -= 1
-        elif child.type in ("link_open", "image"):
-            written = str(child.attrGet("src" if child.type == "image" else "href") or "")
-            if child.type == "image" and is_clip(written):
-                words = "".join(c.content for c in child.children or ())
-                resolved, player = resolve_clip(written, words, links, line)
-                children[at] = _html(player) if player else child
-            elif child.type == "image":
-                words = "".join(c.content for c in child.children or ())
-                resolved = resolve_image(written, words, links, line)
-                child.attrSet("src", resolved.href)
-                for name, value in resolved.attributes:
-                    child.attrSet(name, value)
-                if resolved.original and not depth:
-                    wrapped.append((at, resolved.original))
-            else:
-                depth += 1
-                resolved = resolve_link(written, links, line)
-                child.attrSet("href", resolved.href)
-                for name, value in resolved.attributes:  # hreflang of an Arabic page
-                    child.attrSet(name, value)
-            if resolved.note is not None:
-                notes.append(resolved.note)
-    if wrapped:
-        _put_in_links(children, wrapped)
-    return notes
-
-
-def _html(html: str) -> Token:
-    """A token the renderer writes as it is (what the parser never makes: raw HTML is off)."""
-    from markdown_it.token import Token
-
-    return Token("html_inline", "", 0, content=html)
-
-
-def _put_in_links(children: list[Token], wrapped: list[tuple[int, str]]) -> None:
-    """Put each of these images (where it is among the children, the address) in a link."""
-    from markdown_it.token import Token
-
-    for at, href in reversed(wrapped):  # from the end: the earlier places stay where they are
-        opening = Token("link_open", "a", 1, attrs={"href": href})
-        children[at : at + 1] = [opening, children[at], Token("link_close", "a", -1)]
 
 
 _CELL_ALIGN = re.compile(r"text-align:(left|right|center)")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .links import LinkContext, LinkNote, Resolved, leads_elsewhere, link_target, resolve_link
+from .links import LinkContext, LinkNote, Resolved, resolve_shown
 from .mentionmarks import escape_html
 
 AUDIO = frozenset({".mp3", ".m4a", ".ogg", ".oga", ".opus"})
@@ -46,27 +46,22 @@ def resolve_clip(
     """A recording's published address and note, as resolve_link's, and the HTML of its
     player and download link ('' with a problem: one on another site, with no description,
     or not a file of content/media/)."""
-    resolved = resolve_link(written, context, line)
+    media = posixpath.relpath("media", posixpath.dirname(context.source))
+    elsewhere = (
+        f"'{written}' is a recording on another site: every reader's browser would fetch "
+        "it from there, telling that site who reads the page; save the file into "
+        f"content/media/ and show it from there: ![…]({media}/2020/statement.mp3)"
+    )
+    example = "ما يُسمع فيه" if context.source.startswith("ar/") else "what it records"
+    undescribed = (
+        f"a recording needs a description, its name for screen readers: ![{example}]({written})"
+    )
+    resolved = resolve_shown(written, description, context, line, elsewhere, undescribed)
     if resolved.note is not None and resolved.note.problem:
         return resolved, ""
-    at = (f"content/{context.source}", context.first_line + line)
-    target = link_target(written, context.source)
-    problem = ""
-    if leads_elsewhere(written):
-        media = posixpath.relpath("media", posixpath.dirname(context.source))
-        problem = (
-            f"'{written}' is a recording on another site: every reader's browser would fetch "
-            "it from there, telling that site who reads the page; save the file into "
-            f"content/media/ and show it from there: ![…]({media}/2020/statement.mp3)"
-        )
-    elif not description.strip():
-        example = "ما يُسمع فيه" if context.source.startswith("ar/") else "what it records"
-        problem = (
-            f"a recording needs a description, its name for screen readers: ![{example}]({written})"
-        )
-    elif target is None or resolved.note is None or not resolved.note.file:
+    if resolved.note is None or not resolved.note.file:  # a site address, a page
         problem = f"'{written}' is no file of content/media/: save the recording there"
-    if problem or resolved.note is None:
+        at = (f"content/{context.source}", context.first_line + line)
         return Resolved(written, LinkNote(*at, written, problem)), ""
     name = resolved.note.file
     size = context.linking.file_bytes(name)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..core.arabic import ARTICLE, INVISIBLES, MARK_CLASS, PROCLITICS
 from ..entities.matcher import Mention
 
-if TYPE_CHECKING:  # the tokens are made by markdown.py's parser, imported only where needed
+if TYPE_CHECKING:  # the tokens are made by bodyparser.py's parser, imported only where needed
     from markdown_it.token import Token
 
 FindMentions = Callable[[str], Sequence[Mention]]
