@@ -8,7 +8,6 @@ Never a hard link to the file in content/ (output.copy_in says why)."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import filecmp
 import os
 import shutil
@@ -32,8 +31,7 @@ def same_bytes(published: str | Path, source: Path) -> bool:
 
 
 def copy_new(target: str | Path, source: Path) -> int:
-    """Copy source's bytes into a new file at target, in the kernel (copy_file_range: on
-    btrfs or XFS a shared extent, no byte copied), else 1 MiB at a time: never whole in
+    """Copy source's bytes into a new file at target, 1 MiB at a time: never whole in
     memory. A file already at target is unlinked first, never written into (write_new).
     Its bytes; FileNotFoundError naming source when it is gone, a WriteError naming target
     when the copy cannot be written."""
@@ -49,21 +47,6 @@ def copy_new(target: str | Path, source: Path) -> int:
 
 
 def copy_bytes(reading: BinaryIO, writing: BinaryIO) -> None:
-    """Copy the rest of one open file into another, in the kernel where it can (two files on
-    one file system, Linux), else through a buffer of 1 MiB."""
-    in_kernel = getattr(os, "copy_file_range", None)  # Linux only
-    try:
-        while in_kernel is not None and in_kernel(reading.fileno(), writing.fileno(), COPY_CHUNK):
-            pass
-    except OSError as exc:
-        if exc.errno not in KERNEL_CANNOT_COPY:
-            raise
-    shutil.copyfileobj(reading, writing, 1 << 20)  # what the kernel did not copy: none, or all
-
-
-COPY_CHUNK = 1 << 30
-# copy_file_range's answers when it cannot copy these two files (another file system on an
-# older kernel, a file system or kernel without it): the bytes are copied by reading them.
-KERNEL_CANNOT_COPY = frozenset(
-    {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
-)
+    """Copy the rest of one open file into another, 1 MiB at a time (the memory target: a
+    recording is never held whole)."""
+    shutil.copyfileobj(reading, writing, 1 << 20)
