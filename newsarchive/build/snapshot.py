@@ -100,14 +100,16 @@ class Wanted:
 
 
 def _credited_names(view: ArticleView) -> tuple[str | None, ...]:
-    """The article's dateline place, source outlet and byline's names, as written (pages
-    show their English names from the registry)."""
+    """The article's dateline place, source outlet, byline's names and tags, as written
+    (pages show their English names from the registry)."""
     article = view.article
-    return article.dateline, article.source.name if article.source else None, *article.authors
+    source = article.source.name if article.source else None
+    return article.dateline, source, *article.authors, *article.tags
 
 
 def credited_keys(view: ArticleView) -> set[str]:
-    """The name keys of the article's dateline place, source outlet and byline's names."""
+    """The name keys of the article's dateline place, source outlet, byline's names and
+    tags."""
     return {name_key(name) for name in _credited_names(view) if name}
 
 

@@ -22,6 +22,7 @@ from .links import bidi_in_address
 from .movedfrom import MOVED_FROM, parse_moved_from
 from .notes import note_problems
 from .pastedhtml import html_shown_as_text
+from .tags import TAGS, parse_tags
 from .withdrawn import WITHDRAWN, parse_withdrawn
 
 ARTICLE_KEYS = frozenset(
@@ -32,7 +33,7 @@ ARTICLE_KEYS = frozenset(
         "source",
         "dateline",
         "author",
-        "tags",
+        TAGS,
         "lang",
         MOVED_FROM,
         CORRECTIONS,
@@ -80,15 +81,6 @@ def _parse_source(node: Node | None, path: str, diags: list[Diagnostic]) -> Sour
 def _blank(node: Node) -> bool:
     """Whether a value is empty text (not a list or mapping, which is told apart)."""
     return node.value is None or isinstance(node.value, str)
-
-
-def _parse_tags(node: Node | None, path: str, diags: list[Diagnostic]) -> tuple[str, ...]:
-    if node is None or node.value is None:
-        return ()
-    if not isinstance(node.value, list) or not all(isinstance(t.value, str) for t in node.value):
-        diags.append(Diagnostic(path, node.line, "'tags' must be a list of text"))
-        return ()
-    return tuple(" ".join(str(t.value).split()) for t in node.value)
 
 
 @dataclass(frozen=True)
@@ -143,7 +135,7 @@ def parse_article(
         diags.append(Diagnostic(path, meta["title"].line, "'title' must not be empty"))
     date = _article_date(meta, where, path, diags, today)
     source = _parse_source(meta.get("source"), path, diags)
-    tags = _parse_tags(meta.get("tags"), path, diags)
+    tags, tag_warnings = parse_tags(meta.get(TAGS), path, diags)
     provisional = flag_field(meta, "title_provisional", path, diags)
     dateline = text_field(meta, "dateline", path, diags)
     authors = names_field(meta, "author", path, diags)
@@ -177,9 +169,10 @@ def parse_article(
         withdrawn=withdrawn,
     )
     if withdrawn is not None:  # no page shows its text
-        return article, ()
+        return article, tag_warnings
     numbered = list(enumerate(body.split("\n"), first_body_line))
     return article, (
+        *tag_warnings,
         *_shown_as_text(body, first_body_line, path),
         *definition_list_warnings(numbered, path),
         *note_problems(numbered, path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
@@ -77,6 +78,18 @@ def about(lang: str) -> str:
 def search(lang: str) -> str:
     """The search page."""
     return f"{lang}/search/"
+
+
+def filter_query(key: str, value: str) -> str:
+    """A search page's query string that sets one filter (`?tag=اقتصاد`): letters, marks and
+    digits as written, the rest percent-encoded (a space as `+`, as a form sends it). An
+    Arabic letter written as such is two bytes; percent-encoded, six: a page links each of
+    an article's tags."""
+    encoded = "".join(
+        ch if unicodedata.category(ch)[0] in "LMN" else "+" if ch == " " else quote(ch, safe="")
+        for ch in value
+    )
+    return f"?{key}={encoded}"
 
 
 def search_entities(lang: str) -> str:

@@ -198,6 +198,7 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
             # The original's address, printed beside the link to it (paper has no links).
             original_url=urls.absolute(r.config, urls.article("ar", view.article.story)),
             dateline_path=r.place_path(view.article.dateline, "en"),
+            tags_en=[(tag, r.english_name(tag)) for tag in view.article.tags],
             groups=sidebar_groups(view, r.by_id),
             runs=paragraph_runs(gloss_of(view).paragraphs),
             notes=_english_notes(view, r.strings["en"]["note_back"]),
@@ -257,6 +258,9 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         date_attributes=date_attributes(article.date),
         source=source,
         authors=byline(r, view, lang),
+        # The tags are Arabic, and both pages lead to the Arabic search, which lists every
+        # article (the English one only those translated).
+        tags=article.tags if lang == "ar" else (),
         names=names,
         text=text,
         turns=turns,

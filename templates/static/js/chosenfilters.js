@@ -7,11 +7,13 @@
 
 import { nameShown } from "./entitypages.js";
 import { PART } from "./parts.js";
+import { TAG, tagChoice, tagChoices } from "./tagfilter.js";
 
 /** The order of the filters' menus (`keys`): those chosen in `params` (the address) first,
-then the kinds of entity, the year, the source, the writer; a key of none of these last. */
+then the kinds of entity, the year, the source, the writer, the tag; a key of none of these
+last. */
 export function menuOrder(strings, keys, params) {
-  const order = [...strings.types, "year", "source", "author"];
+  const order = [...strings.types, "year", "source", "author", TAG];
   const place = (key) => (params.get(key) ? 0 : 100) + (order.indexOf(key) + 1 || 99);
   return keys.sort((a, b) => place(a) - place(b));
 }
@@ -83,7 +85,14 @@ before the registry renamed an entity or changed its type): [key, value] pairs. 
 filters' own keys count: an address may carry other parameters. */
 export function goneFilters(strings, available, params) {
   return [...params].filter(([key, value]) =>
-    key in strings.labels && value && !(available[key] ?? []).includes(value));
+    key in strings.labels && value && !menuValue(key, value, available[key] ?? []));
+}
+
+/** The value of the menu of filter `key` that the address's `value` selects among its
+`values` ("" for none): itself, or for a tag the choice of its spelling (tagfilter.js). */
+export function menuValue(key, value, values, lang) {
+  if (key === TAG) return tagChoice(value, tagChoices(values, lang));
+  return values.includes(value) ? value : "";
 }
 
 /** Says under the status line that these filters no longer exist, so the search (its query
@@ -104,8 +113,10 @@ export function buildFilters(root, strings, available, params) {
   list.replaceChildren();
   const keys = Object.keys(available).filter((key) => key !== PART);
   for (const key of menuOrder(strings, keys, params)) {
-    const values = [...available[key]].sort((a, b) =>
-      key === "year" ? b.localeCompare(a) : a.localeCompare(b, root.dataset.lang));
+    const lang = root.dataset.lang;
+    const values = key === TAG ? Object.keys(tagChoices(available[key], lang))
+      : [...available[key]].sort((a, b) =>
+        key === "year" ? b.localeCompare(a) : a.localeCompare(b, lang));
     if (values.length === 0) continue;
     const label = document.createElement("label");
     label.className = "filter";
@@ -121,7 +132,7 @@ export function buildFilters(root, strings, available, params) {
       if (arabic !== (root.dataset.lang === "ar")) option.lang = arabic ? "ar" : "en";
       select.add(option);
     }
-    select.value = values.includes(params.get(key)) ? params.get(key) : "";
+    select.value = menuValue(key, params.get(key), available[key], lang);
     label.append(select);
     list.append(label);
   }

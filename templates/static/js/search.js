@@ -12,8 +12,9 @@ import { caughtUp, indexBehind } from "./manifest.js";
 import { LostDownload, showFailure } from "./connection.js";
 import { filterValues, openIndex, searchParts } from "./parts.js";
 import {
-  buildFilters, filteredNote, goneFilters, showChosen, showGone,
+  buildFilters, filteredNote, goneFilters, menuValue, showChosen, showGone,
 } from "./chosenfilters.js";
+import { pagefindFilters } from "./tagfilter.js";
 import { keepPages, keepScrolling, placeKept, returnTo } from "./revisit.js";
 import { withNameSpellings, withWrittenSpellings } from "./latinnames.js";
 import { settling } from "./settling.js";
@@ -159,8 +160,8 @@ async function main() {
       }
     }
     for (const select of root.querySelectorAll(".filter-list select")) {
-      const value = next.get(select.name) ?? "";
-      select.value = [...select.options].some((option) => option.value === value) ? value : "";
+      const values = available?.[select.name] ?? [];
+      select.value = menuValue(select.name, next.get(select.name) ?? "", values, lang);
     }
     showGone(root, available ? goneFilters(strings, available, next) : [], strings);
     run("history");
@@ -237,7 +238,9 @@ async function main() {
       return;
     }
     const results =
-      await searchParts(index, current.q, current.filters, current.sort, strings.marker, query);
+      await searchParts(
+        index, current.q, pagefindFilters(current.filters, available), current.sort,
+        strings.marker, query);
     if (mine !== generation) return;
     list.replaceChildren();
     entityPages.replaceChildren();
