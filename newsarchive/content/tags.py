@@ -56,8 +56,9 @@ def parse_tags(
         if not tag:
             errors.append(Diagnostic(path, item.line, f"'{TAGS}': a tag must not be empty"))
         elif len(tag) > MAX_TAG_LENGTH:
+            opening = tag[:MAX_TAG_LENGTH].rstrip()
             message = (
-                f"'{TAGS}': the tag '{tag[:MAX_TAG_LENGTH]}…' is {len(tag)} characters long;"
+                f"'{TAGS}': the tag '{opening}…' is {len(tag)} characters long;"
                 f" a tag names a section or a story in at most {MAX_TAG_LENGTH}"
             )
             errors.append(Diagnostic(path, item.line, message))
