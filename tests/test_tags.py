@@ -145,6 +145,14 @@ def test_tags_on_both_pages_each_a_link(project: Path) -> None:
     )
 
 
+def _listed_paths(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The address paths of the results listed, in their order."""
+    found = page.eval_on_selector_all(
+        ".search-result h2 a", "as => as.map(a => new URL(a.href).pathname)"
+    )
+    return list(found)
+
+
 @pytest.mark.browser
 def test_following_a_tag_lists_exactly_the_tagged_articles(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
     """From an article, at the site's root and under /repo/: its tag's link lists every
@@ -163,9 +171,7 @@ def test_following_a_tag_lists_exactly_the_tagged_articles(tmp_path: Path, page)
             page.locator("p.tags a", has_text="الاقتصاد").click()
             page.wait_for_selector("[data-search][data-ready]")
             page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
-            listed = page.eval_on_selector_all(
-                ".search-result h2 a", "as => as.map(a => new URL(a.href).pathname)"
-            )
+            listed = _listed_paths(page)
             assert sorted(listed) == [f"{prefix}ar/2021/05/a/", f"{prefix}ar/2021/05/b/"]
             menu = page.locator("select[name=tag]")
             assert menu.locator("option").all_text_contents() == [
@@ -182,7 +188,5 @@ def test_following_a_tag_lists_exactly_the_tagged_articles(tmp_path: Path, page)
             menu.select_option("النفط")
             page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
             assert "tag=" in page.url
-            listed = page.eval_on_selector_all(
-                ".search-result h2 a", "as => as.map(a => new URL(a.href).pathname)"
-            )
+            listed = _listed_paths(page)
             assert listed == [f"{prefix}ar/2021/05/a/"]
