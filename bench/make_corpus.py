@@ -1,7 +1,8 @@
 """Deterministic benchmark corpus: N Arabic articles, a registry of a few hundred entities, glosses.
 
-Run: .venv/bin/python bench/make_corpus.py N DIR   (DIR/content/… plus DIR/templates is not made:
-the build uses the shipped templates). The same N always gives byte-identical files.
+Run: .venv/bin/python bench/make_corpus.py N DIR [--tags]   (DIR/content/… plus DIR/templates is
+not made: the build uses the shipped templates; --tags: each article has tags, as an outlet's
+have). The same N always gives byte-identical files.
 
 Articles are recombined from the seed's sentences. Every entity mention of the seed becomes a slot
 filled with the names of the 2–6 entities chosen for the article, and about one word in eight is
@@ -243,10 +244,64 @@ def article_paragraphs(rng: random.Random, variants: list[str], chosen: list[Nam
     return paragraphs
 
 
-def article_text(title: str, date: str, source: str, paragraphs: list[str]) -> str:
+def article_text(
+    title: str, date: str, source: str, paragraphs: list[str], tags: list[str] | None = None
+) -> str:
     """An article file: YAML front matter, then the paragraphs."""
-    head = f'---\ntitle: "{title}"\ndate: "{date}"\nsource:\n  name: "{source}"\n---\n'
-    return head + "\n\n".join(paragraphs) + "\n"
+    head = f'---\ntitle: "{title}"\ndate: "{date}"\nsource:\n  name: "{source}"\n'
+    if tags:
+        head += f"tags: [{', '.join(tags)}]\n"
+    return head + "---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+# An Iraqi outlet's tags (with --tags): one section, then one to three running stories and
+# places, the common ones far more often (Zipf), some in a second spelling as desks write them.
+SECTIONS = ["سياسة", "اقتصاد", "أمن", "محليات", "دولي", "رياضة", "صحة", "ثقافة"]
+STORIES = [
+    "النفط",
+    "البصرة",
+    "الانتخابات",
+    "الموازنة",
+    "كورونا",
+    "الحشد الشعبي",
+    "كردستان",
+    "الموصل",
+    "الكهرباء",
+    "التظاهرات",
+    "سنجار",
+    "الدولار",
+    "المياه",
+    "الأنبار",
+    "كركوك",
+    "الفساد",
+    "داعش",
+    "القوات الأمريكية",
+    "الحدود",
+    "النازحون",
+    "COVID-19",
+    "الزراعة",
+    "الإعمار",
+    "التعليم",
+    "ديالى",
+    "نينوى",
+    "الرواتب",
+    "المنافذ الحدودية",
+    "الطاقة",
+    "الغاز",
+]
+SECOND_SPELLINGS = {"اقتصاد": "الاقتصاد", "البصرة": "بصره", "الانتخابات": "انتخابات"}
+
+
+def article_tags(rng: random.Random) -> list[str]:
+    """Two to four tags, as an outlet's desk gives an article."""
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(STORIES))))
+    tags = [rng.choice(SECTIONS)]
+    for story in rng.choices(STORIES, cum_weights=weights, k=rng.randint(1, 3)):
+        if story not in tags:
+            tags.append(story)
+    if rng.random() < 0.05:  # a desk's other spelling, now and then
+        tags = [SECOND_SPELLINGS.get(tag, tag) for tag in tags]
+    return tags
 
 
 def gloss_text(rng: random.Random, title: str, paragraphs: list[str]) -> str:
@@ -281,9 +336,11 @@ source_url = "https://github.com/example/news-archive"
 """
 
 
-def make_corpus(count: int, target: Path) -> None:
-    """Write the corpus of `count` articles under target/content (replacing it)."""
+def make_corpus(count: int, target: Path, tagged: bool = False) -> None:
+    """Write the corpus of `count` articles under target/content (replacing it); `tagged`:
+    with tags (the same articles otherwise: the tags have a random sequence of their own)."""
     rng = random.Random(20201117)
+    tag_rng = random.Random(20210502)
     vocab = made_up_words(rng, VOCABULARY)
     variants = sentence_variants(rng, seed_templates(), vocab)
     names = registry_names(max(300, min(800, count // 25)))
@@ -311,7 +368,8 @@ def make_corpus(count: int, target: Path) -> None:
             (content / "en" / story.rsplit("/", 1)[0]).mkdir(parents=True, exist_ok=True)
             made.add(folder)
         date = f"{year:04d}-{month:02d}-{day:02d}"
-        body = article_text(title, date, rng.choice(SOURCES), paragraphs)
+        tags = article_tags(tag_rng) if tagged else None
+        body = article_text(title, date, rng.choice(SOURCES), paragraphs, tags)
         (content / "ar" / f"{story}.md").write_text(body, encoding="utf-8")
         if i % 2 == 0:
             gloss = gloss_text(rng, f"Story {i}", paragraphs)
@@ -323,9 +381,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("count", type=int, help="number of articles")
     parser.add_argument("target", type=Path, help="folder to write (its content/ is replaced)")
+    parser.add_argument("--tags", action="store_true", help="give each article 2-4 tags")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    make_corpus(args.count, args.target)
+    make_corpus(args.count, args.target, args.tags)
     took = time.perf_counter() - started
     print(f"{args.count} articles -> {args.target}/content in {took:.2f} s", file=sys.stderr)
     return 0

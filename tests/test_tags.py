@@ -190,3 +190,22 @@ def test_following_a_tag_lists_exactly_the_tagged_articles(tmp_path: Path, page)
             assert "tag=" in page.url
             listed = _listed_paths(page)
             assert listed == [f"{prefix}ar/2021/05/a/"]
+
+
+def test_status_lists_tags_with_their_spellings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor sees one tag written two ways as one line, in the spelling most use."""
+    for rel, text in TAGGED.items():
+        write(project, rel, text)
+    write(project, "content/ar/2021/05/d.md", _article("[الاقتصاد, COVID-19]"))
+    capsys.readouterr()
+    assert run(project, "status", "--tags") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "articles  tag",
+        "3         الاقتصاد  (also written: اقتصاد 1)",
+        "2         COVID-19",
+        "1         العراق",
+        "1         النفط",
+        "4 tags in 5 articles",
+    ]

@@ -47,6 +47,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     day = site_day(root)
     if day is None:
         return EXIT_FAILED
+    if args.tags:
+        from .tagcounts import print_tags
+
+        return print_tags(root, day, args.json)
     media = media_in(root / "content")
     recorded = recorded_progress(root, day)
     if recorded is not None:
@@ -195,6 +199,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         action="store_true",
         help="also show, for each outdated paragraph, what changed in its Arabic since its "
         "English was written",
+    )
+    status.add_argument(
+        "--tags",
+        action="store_true",
+        help="instead, every tag with its number of articles and its spellings, the most used "
+        "first: one tag written two ways shows as one line",
     )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=cmd_status)

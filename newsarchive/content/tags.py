@@ -10,6 +10,10 @@ leading `ال` (`الاقتصاد` and `اقتصاد`). The key is for matching 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
 from ..core.arabic import ARTICLE, to_key
 from ..core.diagnostics import Diagnostic
 from ..core.yamldoc import Node
@@ -73,3 +77,27 @@ def parse_tags(
             first[key] = tag
             tags.append(tag)
     return tuple(tags), tuple(warnings)
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """One tag across the archive: the spelling most articles use, how many articles carry
+    it, and each spelling with its number of articles, the most used first."""
+
+    shown: str
+    articles: int
+    spellings: tuple[tuple[str, int], ...]
+
+
+def tag_counts(tag_lists: Iterable[Sequence[str]]) -> list[TagCount]:
+    """The tags of these articles (each its tags as shown), the most used first: the list
+    where an editor sees one tag written two ways."""
+    by_key: dict[str, Counter[str]] = {}
+    for tags in tag_lists:
+        for tag in tags:
+            by_key.setdefault(tag_key(tag), Counter())[tag] += 1
+    counts = []
+    for spellings in by_key.values():
+        ranked = tuple(sorted(spellings.items(), key=lambda item: (-item[1], item[0])))
+        counts.append(TagCount(ranked[0][0], sum(spellings.values()), ranked))
+    return sorted(counts, key=lambda count: (-count.articles, count.shown))
