@@ -5,10 +5,12 @@ Chromium, at the site's root and under /repo/."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from newsarchive.build.engine import build
 from newsarchive.cli import main
 from newsarchive.content.articles import parse_article
 from newsarchive.content.tags import shown_tag, tag_key
@@ -115,7 +117,8 @@ TAGGED = {
 }
 
 
-def test_tags_on_both_pages_each_a_link(project: Path) -> None:
+def _with_tagged_articles(project: Path) -> None:
+    """The articles of TAGGED in the demo project, `b` with an English page."""
     for rel, text in TAGGED.items():
         write(project, rel, text)
     assert run(project, "gloss") == 0  # a stub; its paragraph translated, an English page
@@ -124,6 +127,10 @@ def test_tags_on_both_pages_each_a_link(project: Path) -> None:
         "\n\n<!-- end of p1", "\nSources said the budget is late.\n<!-- end of p1"
     )
     gloss.write_text(text, encoding="utf-8")
+
+
+def test_tags_on_both_pages_each_a_link(project: Path) -> None:
+    _with_tagged_articles(project)
     assert run(project, "build", "--no-search") == 0
     ar = (project / "site/ar/2021/05/a/index.html").read_text(encoding="utf-8")
     shown = re.search(r'<p class="tags">(.*?)</p>', ar)
@@ -145,6 +152,35 @@ def test_tags_on_both_pages_each_a_link(project: Path) -> None:
     )
 
 
+def test_an_edit_of_tags_or_of_the_registry_patches_what_a_full_build_makes(
+    project: Path, tmp_path: Path
+) -> None:
+    """An article's tags edited, and a registry entry's English name of a tag changed, are
+    patched builds whose pages are those of a full build."""
+    _with_tagged_articles(project)
+    assert run(project, "build") == 0
+    article = project / "content/ar/2021/05/a.md"  # b's English page changes by the registry
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("COVID-19]", "البصرة]"), "utf-8")
+    # Iraq's English name: b names Iraq only as a tag (its text does not), a's text does.
+    registry = project / "content/entities.yaml"
+    registry_text = registry.read_text(encoding="utf-8")
+    assert registry_text.count("  en: Iraq\n") == 1
+    registry.write_text(registry_text.replace("  en: Iraq\n", "  en: Republic of Iraq\n"), "utf-8")
+    assert build(project, project / "site").written is not None  # patched in place
+    en = (project / "site/en/2021/05/b/index.html").read_text(encoding="utf-8")
+    assert '<a href="/ar/search/?tag=العراق">Republic of Iraq</a>' in en
+    cold = tmp_path / "cold"
+    shutil.copytree(project / "content", cold / "content")
+    assert run(cold, "build") == 0
+    for page in (
+        "en/2021/05/b/index.html",
+        "ar/2021/05/a/index.html",
+        ".search/ar/2021/05/a/index.html",
+    ):
+        assert (project / "site" / page).read_bytes() == (cold / "site" / page).read_bytes()
+
+
 def _listed_paths(page) -> list[str]:  # type: ignore[no-untyped-def]
     """The address paths of the results listed, in their order."""
     found = page.eval_on_selector_all(
@@ -158,8 +194,6 @@ def test_following_a_tag_lists_exactly_the_tagged_articles(tmp_path: Path, page)
     """From an article, at the site's root and under /repo/: its tag's link lists every
     article with that tag in any of its spellings, and no other (`c` has the word in its
     text, not as a tag); the menu offers the spellings as one choice."""
-    import shutil
-
     from .webtools import served_at_root_and_repo
 
     shutil.copytree(REPO / "content", tmp_path / "content")
