@@ -4,6 +4,7 @@ Chromium, at the site's root and under /repo/."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -243,3 +244,21 @@ def test_status_lists_tags_with_their_spellings(
         "1         النفط",
         "4 tags in 5 articles",
     ]
+
+
+def test_the_tags_are_keywords_of_the_original_only(project: Path) -> None:
+    """Named once, in the Arabic page's record: the English page is its translation, whose
+    record names it (about 55 bytes an English page with three tags)."""
+    _with_tagged_articles(project)
+    assert run(project, "build", "--no-search") == 0
+
+    def jsonld(page: str) -> dict[str, object]:
+        html = (project / "site" / page).read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert found is not None
+        data = json.loads(found[1])
+        assert isinstance(data, dict)
+        return data
+
+    assert jsonld("ar/2021/05/b/index.html")["keywords"] == ["الاقتصاد", "العراق"]
+    assert "keywords" not in jsonld("en/2021/05/b/index.html")

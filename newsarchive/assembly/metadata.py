@@ -160,7 +160,9 @@ def article_jsonld(
         data["isBasedOn"] = article.source.original_url
     if images:  # only a page that shows photos: none is added to the others
         data["image"] = list(images)
-    if article.tags:
+    # The original's record only, as its entities are: the English page is its translation
+    # (translationOfWork), and shows the tags, in Arabic, as links (about 55 bytes a page).
+    if article.tags and lang == "ar":
         data["keywords"] = list(article.tags)
     if config.rights_ar:
         data["license"] = license_address(config, lang)
