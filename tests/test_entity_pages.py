@@ -67,7 +67,7 @@ def test_a_pending_english_name_is_said_on_the_entity_page_not_in_every_article(
     english = _sidebar((site / SEED_PAGE.replace("ar/", "en/", 1)).read_text(encoding="utf-8"))
     assert '<bdi lang="ar">كيفن كوبسي</bdi></a> <span class="gloss pending">' in english
     page = (site / "en/entities/kevin-copsey/index.html").read_text(encoding="utf-8")
-    start = page.index('<article class="entity">')
+    start = page.index('<div class="entity">')
     header = page[start : page.index("</header>", start)]
     assert header.count("كيفن كوبسي") == 1  # the heading gives the Arabic name; not said twice
     assert '<p class="names"><span class="gloss pending">English name pending</span>' in header
@@ -83,10 +83,10 @@ def test_every_mention_links_to_an_entity_page_that_links_back(site: Path) -> No
 
 
 def _body(page: str) -> str:
-    """The article's text: from its body to what follows it (notes, the entity list, the
-    citation)."""
+    """The article's text: from its body (with its notes) to what follows it (the
+    corrections, the entity list and the citation in their <aside>)."""
     start = page.index('<div class="body"')
-    after = ('<div class="corrections"', '<details class="entity-sidebar', '<section class="cite"')
+    after = ('<div class="corrections"', "<aside>")
     return page[start : min(i for i in (page.find(a, start) for a in after) if i >= 0)]
 
 
