@@ -21,7 +21,16 @@ from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate, SiteConfig
 from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
-from newsarchive.pages.atom import ATOM, EPOCH, MAX_ENTRIES, Feed, FeedEntry, atom_xml, timestamp
+from newsarchive.pages.atom import (
+    ATOM,
+    EPOCH,
+    MAX_ENTRIES,
+    Enclosure,
+    Feed,
+    FeedEntry,
+    atom_xml,
+    timestamp,
+)
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 from newsarchive.pages.feeds import ENTITY_FEED_ENTRIES, entity_feeds
 
@@ -111,6 +120,8 @@ def _element_tree_atom(feed: Feed) -> bytes:
         node = add(root, "entry", **{xml + "lang": entry.text_lang})
         add(node, "title", entry.title)
         add(node, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang)
+        for e in entry.enclosures:
+            add(node, "link", rel="enclosure", type=e.type, length=str(e.length), href=e.href)
         add(node, "id", entry.url)
         add(node, "published", timestamp(entry.published))
         add(node, "updated", timestamp(entry.published))
@@ -142,6 +153,10 @@ def test_feed_text_is_what_element_tree_writes(subtitle: str, count: int) -> Non
             "" if i % 4 == 1 else ODD,
             "" if i % 3 == 0 else f"<p>{ODD}</p>\n<p>ب</p>",
             () if i % 2 else (ODD,) * (1 + i % 3),  # none, one or several writers
+            # none, one or two recordings
+            enclosures=tuple(
+                Enclosure(f"{BASE}{ODD}{n}.mp3", "audio/mpeg", i) for n in range(i % 3)
+            ),
         )
         for i in range(count)
     ]

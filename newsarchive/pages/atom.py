@@ -17,6 +17,16 @@ DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A recording an entry's page plays, which a podcast app downloads and plays: its
+    absolute address, media type and size in bytes."""
+
+    href: str
+    type: str
+    length: int
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     """One article page in a feed; html is the body as shown on that page."""
 
@@ -33,6 +43,7 @@ class FeedEntry:
     # (a move is no new entry), under the base the ids were first made from. None: its url.
     atom_id: str | None = None
     listed: PartialDate | None = None  # the day the feed places it by (None: published)
+    enclosures: tuple[Enclosure, ...] = ()  # its recordings, in the order its page plays them
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,10 @@ def _entry(entry: FeedEntry, zone: str) -> list[str]:
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
         _element("link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
+        *(
+            _element("link", rel="enclosure", type=e.type, length=str(e.length), href=e.href)
+            for e in entry.enclosures
+        ),
         _element("id", entry.atom_id or entry.url),
         _element("published", published),
         _element("updated", updated),

@@ -26,6 +26,7 @@ from ..core.model import Article, OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .corrections import corrections_html
+from .enclosures import enclosures
 from .environment import Strings
 
 SUMMARY_WORDS = 40  # of an English entry's translated text: the feed reader's preview, cut with "…"
@@ -143,6 +144,8 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         authors=a.authors or ((a.source.name,) if a.source else ()),
         updated=a.updated,
         atom_id=_atom_id(config, "ar", a),
+        # Its recordings, for podcast apps: in the language feeds only (enclosures.py).
+        enclosures=enclosures(config, view.links, "ar") if with_text else (),
     )
 
 
@@ -170,7 +173,9 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
     title = english_title_plain(gloss.title if gloss else None, a.title, t["title_pending"])
     if gloss and gloss.title and gloss.stale_title:
         title = f"{title} {t['title_outdated']}"  # as the English lists
-    base = replace(base, title=title, text_lang="en", authors=written or outlet)
+    # The recordings its page plays, heard as they were recorded whatever is translated.
+    played = enclosures(context.config, view.links, "en") if with_text else ()
+    base = replace(base, title=title, text_lang="en", authors=written or outlet, enclosures=played)
     original = urls.absolute(context.config, urls.article("ar", a.story))
     if gloss is None or not gloss.has_english_page:
         # No English page yet: the entry links the Arabic page, with its address for id. Once
