@@ -451,3 +451,17 @@ def test_an_english_entity_page_has_an_english_feed_that_follows_an_edit(
     (entry,) = feedparser.parse(feed.read_bytes()).entries
     assert entry.title.startswith("Coalition: US forces")
     assert differ_from_full(project, tmp_path) == []
+
+
+def test_latin_set_apart_in_arabic_stays_set_apart_through_a_readers_html_cleaning() -> None:
+    """feedparser, as many readers, keeps only the elements of its list: a <bdi> kept its
+    text and lost its isolation. The entry's runs are spans with a dir, which it keeps."""
+    html = '<p>قوات <bdi lang="en">U.S.</bdi> نحو <bdi dir="ltr">+1,000</bdi> جندي</p>'
+    escaped = html.replace("&", "&amp;").replace("<", "&lt;")
+    written = f'<feed xmlns="{ATOM}"><entry><content type="html">{escaped}</content></entry></feed>'
+    assert "bdi" not in feedparser.parse(written).entries[0].content[0].value  # dropped
+    entry = FeedEntry("t", BASE + "ar/a/", "ar", "ar", PartialDate(2020), "s", html)
+    shown = _feed(entry).entries[0].content[0].value
+    assert (
+        '<p>قوات <span dir="auto" lang="en">U.S.</span> نحو <span dir="ltr">+1,000</span> جندي</p>'
+    ) in shown

@@ -3,6 +3,7 @@ What goes into a feed is feeds.py's."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,9 +102,30 @@ def _entry(entry: FeedEntry, zone: str) -> list[str]:
     if entry.html:  # none: a summary-only entry (entity feeds), whose link leads to the text
         # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.
         direction = DIRECTIONS.get(entry.text_lang, "ltr")
-        body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
+        html = isolated_for_readers(entry.html)
+        body = f'<div dir="{direction}" lang="{entry.text_lang}">{html}</div>'
         lines.append(_element("content", body, type="html"))
     return [*lines, "</entry>"]
+
+
+_BDI = re.compile(r"<bdi( [^>]*)?>")
+
+
+def isolated_for_readers(html: str) -> str:
+    """HTML whose isolated runs (`<bdi>`: "U.S." in an Arabic line, an Arabic name in an
+    English one) are spans with a `dir`, which isolates them as bdi does (HTML's rendering
+    rules: `[dir] { unicode-bidi: isolate }`). Feed readers clean an entry's HTML against a
+    list of elements, and feedparser's, which many use, has no bdi: it kept the text and
+    dropped the isolation, and "U.S." lost its full stop to the Arabic's other end."""
+    if "<bdi" not in html:
+        return html
+
+    def span(match: re.Match[str]) -> str:
+        attributes = match.group(1) or ""
+        said = ' dir="' in attributes  # a bdi without dir takes its text's direction
+        return f"<span{attributes}>" if said else f'<span dir="auto"{attributes}>'
+
+    return _BDI.sub(span, html).replace("</bdi>", "</span>")
 
 
 @lru_cache(maxsize=1 << 12)
