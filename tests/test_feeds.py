@@ -176,6 +176,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+def test_the_sites_address_offers_a_feed_reader_both_languages_feeds(site: Path) -> None:
+    """A subscriber gives a reader the site's address: its root page (the language chooser)
+    names both feeds, each a feed in its language."""
+    root = (site / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', root)
+    assert found == [BASE + "ar/feed.xml", BASE + "en/feed.xml"]
+    for href, lang in zip(found, ("ar", "en"), strict=True):
+        parsed = feedparser.parse((site / href.removeprefix(BASE)).read_bytes())
+        assert parsed.feed.language == lang and parsed.entries
+
+
 def test_arabic_feed_marks_language_and_direction(site: Path) -> None:
     parsed = feedparser.parse((site / "ar" / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
