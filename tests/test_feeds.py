@@ -21,7 +21,16 @@ from newsarchive.content.markdown import render_body
 from newsarchive.core.model import PartialDate, SiteConfig
 from newsarchive.entities.matcher import build_matcher, find_mentions
 from newsarchive.entities.registry import parse_registry
-from newsarchive.pages.atom import ATOM, EPOCH, MAX_ENTRIES, Feed, FeedEntry, atom_xml, timestamp
+from newsarchive.pages.atom import (
+    ATOM,
+    EPOCH,
+    MAX_ENTRIES,
+    Enclosure,
+    Feed,
+    FeedEntry,
+    atom_xml,
+    timestamp,
+)
 from newsarchive.pages.environment import PACKAGE_TEMPLATES
 from newsarchive.pages.feeds import ENTITY_FEED_ENTRIES, entity_feeds
 
@@ -111,6 +120,8 @@ def _element_tree_atom(feed: Feed) -> bytes:
         node = add(root, "entry", **{xml + "lang": entry.text_lang})
         add(node, "title", entry.title)
         add(node, "link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang)
+        for e in entry.enclosures:
+            add(node, "link", rel="enclosure", type=e.type, length=str(e.length), href=e.href)
         add(node, "id", entry.url)
         add(node, "published", timestamp(entry.published))
         add(node, "updated", timestamp(entry.published))
@@ -142,6 +153,10 @@ def test_feed_text_is_what_element_tree_writes(subtitle: str, count: int) -> Non
             "" if i % 4 == 1 else ODD,
             "" if i % 3 == 0 else f"<p>{ODD}</p>\n<p>ب</p>",
             () if i % 2 else (ODD,) * (1 + i % 3),  # none, one or several writers
+            # none, one or two recordings
+            enclosures=tuple(
+                Enclosure(f"{BASE}{ODD}{n}.mp3", "audio/mpeg", i) for n in range(i % 3)
+            ),
         )
         for i in range(count)
     ]
@@ -159,6 +174,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     build(root, root / "site", BASE, search=False)
     return root / "site"
+
+
+def test_the_sites_address_offers_a_feed_reader_both_languages_feeds(site: Path) -> None:
+    """A subscriber gives a reader the site's address: its root page (the language chooser)
+    names both feeds, each a feed in its language."""
+    root = (site / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', root)
+    assert found == [BASE + "ar/feed.xml", BASE + "en/feed.xml"]
+    for href, lang in zip(found, ("ar", "en"), strict=True):
+        parsed = feedparser.parse((site / href.removeprefix(BASE)).read_bytes())
+        assert parsed.feed.language == lang and parsed.entries
 
 
 def test_arabic_feed_marks_language_and_direction(site: Path) -> None:
@@ -436,3 +462,17 @@ def test_an_english_entity_page_has_an_english_feed_that_follows_an_edit(
     (entry,) = feedparser.parse(feed.read_bytes()).entries
     assert entry.title.startswith("Coalition: US forces")
     assert differ_from_full(project, tmp_path) == []
+
+
+def test_latin_set_apart_in_arabic_stays_set_apart_through_a_readers_html_cleaning() -> None:
+    """feedparser, as many readers, keeps only the elements of its list: a <bdi> kept its
+    text and lost its isolation. The entry's runs are spans with a dir, which it keeps."""
+    html = '<p>قوات <bdi lang="en">U.S.</bdi> نحو <bdi dir="ltr">+1,000</bdi> جندي</p>'
+    escaped = html.replace("&", "&amp;").replace("<", "&lt;")
+    written = f'<feed xmlns="{ATOM}"><entry><content type="html">{escaped}</content></entry></feed>'
+    assert "bdi" not in feedparser.parse(written).entries[0].content[0].value  # dropped
+    entry = FeedEntry("t", BASE + "ar/a/", "ar", "ar", PartialDate(2020), "s", html)
+    shown = _feed(entry).entries[0].content[0].value
+    assert (
+        '<p>قوات <span dir="auto" lang="en">U.S.</span> نحو <span dir="ltr">+1,000</span> جندي</p>'
+    ) in shown

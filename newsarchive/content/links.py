@@ -111,6 +111,7 @@ class LinkNote:
     credit: Credit = NO_CREDIT  # a photo's, as its file says
     # The copy of it a shared link's preview shows, and its size (photosizes.preview_copy).
     preview: tuple[str, int, int] | None = None
+    size: int = 0  # a recording's bytes, which its feed enclosure gives (mediaclips.py)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ formats, each with its rotations and odd encoders, for what a letterbox already 
 The link's name and size stay in Latin letters and the site's digits, isolated as one run,
 on both pages: the English page shows the Arabic block's figure (figures.py), link and all.
 The markup passes the Nu Html Checker, a player inside a paragraph too (both elements are
-phrasing content; aria-label is allowed on them: tests/test_media_clips.py).
+phrasing content; aria-label is allowed on them: tests/test_media_clips.py). Its note keeps
+the file's size: the language feeds enclose the recording for podcast apps (enclosures.py).
 
 A recording on another site (`https://…/clip.mp4`, YouTube) is an error, as an image there
 is: the reader's browser would fetch it from that site, which learns who reads the page.
@@ -26,18 +27,34 @@ is: the reader's browser would fetch it from that site, which learns who reads t
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
 from .links import LinkContext, LinkNote, Resolved, resolve_shown
 from .mentionmarks import escape_html
 
-AUDIO = frozenset({".mp3", ".m4a", ".ogg", ".oga", ".opus"})
-VIDEO = frozenset({".mp4", ".webm"})
+# Each kind of recording's media type, as a feed's enclosure names it: a podcast app picks
+# its player by it (Opus is published in an Ogg file).
+CLIP_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+}
+VIDEO = frozenset(end for end, kind in CLIP_TYPES.items() if kind.startswith("video/"))
+
+
+def clip_type(written: str) -> str:
+    """The media type of the sound or video file an address names (by its ending), or ''."""
+    path = written.split("#", 1)[0].split("?", 1)[0]
+    return CLIP_TYPES.get(posixpath.splitext(path)[1].lower(), "")
 
 
 def is_clip(written: str) -> bool:
     """Whether an image's address names a sound or video file (by its ending)."""
-    path = written.split("#", 1)[0].split("?", 1)[0]
-    return posixpath.splitext(path)[1].lower() in AUDIO | VIDEO
+    return bool(clip_type(written))
 
 
 def resolve_clip(
@@ -65,7 +82,9 @@ def resolve_clip(
         return Resolved(written, LinkNote(*at, written, problem)), ""
     name = resolved.note.file
     size = context.linking.file_bytes(name)
-    return resolved, clip_html(resolved.href, description, name, size)
+    # Its size kept with its note: a feed's enclosure gives it (pages/enclosures.py).
+    noted = replace(resolved, note=replace(resolved.note, size=size))
+    return noted, clip_html(resolved.href, description, name, size)
 
 
 def clip_html(href: str, description: str, name: str, size: int) -> str:

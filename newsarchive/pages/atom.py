@@ -3,6 +3,7 @@ What goes into a feed is feeds.py's."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,16 @@ ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of an empty feed: fixed, so builds stay identical
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """A recording an entry's page plays, which a podcast app downloads and plays: its
+    absolute address, media type and size in bytes."""
+
+    href: str
+    type: str
+    length: int
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,7 @@ class FeedEntry:
     # (a move is no new entry), under the base the ids were first made from. None: its url.
     atom_id: str | None = None
     listed: PartialDate | None = None  # the day the feed places it by (None: published)
+    enclosures: tuple[Enclosure, ...] = ()  # its recordings, in the order its page plays them
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,10 @@ def _entry(entry: FeedEntry, zone: str) -> list[str]:
         f'<entry xml:lang="{xml_attribute(entry.text_lang)}">',
         _element("title", entry.title),
         _element("link", rel="alternate", type="text/html", href=entry.url, hreflang=entry.lang),
+        *(
+            _element("link", rel="enclosure", type=e.type, length=str(e.length), href=e.href)
+            for e in entry.enclosures
+        ),
         _element("id", entry.atom_id or entry.url),
         _element("published", published),
         _element("updated", updated),
@@ -86,9 +102,30 @@ def _entry(entry: FeedEntry, zone: str) -> list[str]:
     if entry.html:  # none: a summary-only entry (entity feeds), whose link leads to the text
         # Direction travels inside the content, as readers render it as HTML: Arabic stays RTL.
         direction = DIRECTIONS.get(entry.text_lang, "ltr")
-        body = f'<div dir="{direction}" lang="{entry.text_lang}">{entry.html}</div>'
+        html = isolated_for_readers(entry.html)
+        body = f'<div dir="{direction}" lang="{entry.text_lang}">{html}</div>'
         lines.append(_element("content", body, type="html"))
     return [*lines, "</entry>"]
+
+
+_BDI = re.compile(r"<bdi( [^>]*)?>")
+
+
+def isolated_for_readers(html: str) -> str:
+    """HTML whose isolated runs (`<bdi>`: "U.S." in an Arabic line, an Arabic name in an
+    English one) are spans with a `dir`, which isolates them as bdi does (HTML's rendering
+    rules: `[dir] { unicode-bidi: isolate }`). Feed readers clean an entry's HTML against a
+    list of elements, and feedparser's, which many use, has no bdi: it kept the text and
+    dropped the isolation, and "U.S." lost its full stop to the Arabic's other end."""
+    if "<bdi" not in html:
+        return html
+
+    def span(match: re.Match[str]) -> str:
+        attributes = match.group(1) or ""
+        said = ' dir="' in attributes  # a bdi without dir takes its text's direction
+        return f"<span{attributes}>" if said else f'<span dir="auto"{attributes}>'
+
+    return _BDI.sub(span, html).replace("</bdi>", "</span>")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -26,7 +26,9 @@ from ..core.model import Article, OutputFile, PartialDate, SiteConfig
 from ..entities.registry import Entity, Registry
 from .atom import MAX_ENTRIES, Feed, FeedEntry, atom_xml
 from .corrections import corrections_html
+from .enclosures import enclosures
 from .environment import Strings
+from .feednotes import arabic_notes_html, english_notes_html, original_link
 
 SUMMARY_WORDS = 40  # of an English entry's translated text: the feed reader's preview, cut with "…"
 # An entity's feed tells its subscribers what is new about it: the newest 10, as blogs' tag
@@ -127,7 +129,10 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
     # As the page shows it: "U.S." kept whole in the right-to-left paragraph; the
     # corrections under it.
     blocks = "".join(isolate_latin(b) for b in view.blocks) if with_text else ""
-    notes = corrections_html(a, "ar", context.strings["ar"]) if with_text else ""
+    t = context.strings["ar"]
+    # Under it, as on the page: its footnotes, then its corrections.
+    notes = arabic_notes_html(view.footnotes, t["notes"]) if with_text else ""
+    notes += corrections_html(a, "ar", t) if with_text else ""
     return FeedEntry(
         # A reader shows title and summary as text, in its own direction (an English reader
         # left to right): set apart, an Arabic headline keeps its order in either.
@@ -143,6 +148,8 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
         authors=a.authors or ((a.source.name,) if a.source else ()),
         updated=a.updated,
         atom_id=_atom_id(config, "ar", a),
+        # Its recordings, for podcast apps: in the language feeds only (enclosures.py).
+        enclosures=enclosures(config, view.links, "ar") if with_text else (),
     )
 
 
@@ -170,14 +177,16 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
     title = english_title_plain(gloss.title if gloss else None, a.title, t["title_pending"])
     if gloss and gloss.title and gloss.stale_title:
         title = f"{title} {t['title_outdated']}"  # as the English lists
-    base = replace(base, title=title, text_lang="en", authors=written or outlet)
+    # The recordings its page plays, heard as they were recorded whatever is translated.
+    played = enclosures(context.config, view.links, "en") if with_text else ()
+    base = replace(base, title=title, text_lang="en", authors=written or outlet, enclosures=played)
     original = urls.absolute(context.config, urls.article("ar", a.story))
     if gloss is None or not gloss.has_english_page:
         # No English page yet: the entry links the Arabic page, with its address for id. Once
         # something is translated the entry is another, the English page: an English
         # subscriber's reader shows it as new, which is the news for them.
         said = t["feed_not_translated"]
-        html = f"<p>{escape(said)} {_original_link(original, t['read_original'])}</p>"
+        html = f"<p>{escape(said)} {original_link(original, t['read_original'])}</p>"
         return replace(base, summary=said, html=html if with_text else "")
     progress = progress_line(gloss, t)
     summary = ""
@@ -187,7 +196,8 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         summary = arabic_isolated_plain(shorten(done, SUMMARY_WORDS)) if done else ""
     page = urls.absolute(context.config, urls.article("en", a.story))
     html = _english_html(view, gloss, t, original, progress) if with_text else ""
-    notes = corrections_html(a, "en", t) if with_text else ""
+    notes = english_notes_html(gloss, t, original) if with_text else ""
+    notes += corrections_html(a, "en", t) if with_text else ""
     return replace(
         base,
         url=page,
@@ -219,7 +229,7 @@ def _english_html(
     parts = []
     if not gloss.fully_translated:
         parts.append(
-            f"<p><em>{escape(progress)}</em> {_original_link(original, t['read_original'])}</p>"
+            f"<p><em>{escape(progress)}</em> {original_link(original, t['read_original'])}</p>"
         )
     for run in paragraph_runs(gloss.paragraphs):
         first = run[0]
@@ -238,13 +248,9 @@ def _english_html(
                 if n == last
                 else t["see_original_paragraphs"].format(first=n, last=last)
             )
-            link = _original_link(f"{original}#p{n}", label)
+            link = original_link(f"{original}#p{n}", label)
             parts.append(f"<p><em>{escape(gap)}</em> {link}</p>")
     return "".join(part.rstrip("\n") + "\n" for part in parts)  # a line each, as the page's
-
-
-def _original_link(href: str, label: str) -> str:
-    return f'<a href="{escape(href)}" hreflang="ar">{escape(label)}</a>'
 
 
 def entry_of(lang: str, context: EntryContext, view: ArticleView) -> FeedEntry:

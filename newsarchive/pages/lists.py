@@ -26,7 +26,8 @@ def render_lists(r: Renderer, lang: str) -> list[OutputFile]:
     t = r.strings[lang]
     files = _home(r, lang)
     if lang == "ar":
-        files.append(r.page("root.html", "ar", ""))
+        # Both languages' feeds: the site's address is what a subscriber gives a feed reader.
+        files.append(r.page("root.html", "ar", "", feeds=[r.feed_link("en")]))
     for archive in r.site.years:
         files += _year_pages(r, lang, archive)
     # Oldest first: a month's neighbours are the months with articles before and after it.
