@@ -18,6 +18,7 @@ from ..assembly.searchtext import (
     article_key_text,
     date_attributes,
     english_key_text,
+    with_paragraph_end,
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
@@ -243,7 +244,8 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
     if lang == "ar":
         title = article.title
         # The notes too: a source cited only in a note finds the article.
-        text = [_without_images(b.html) for b in (*view.blocks, *map(as_block, view.footnotes))]
+        blocks = (*view.blocks, *map(as_block, view.footnotes))
+        text = [with_paragraph_end(_without_images(b.html), b.text) for b in blocks]
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
@@ -253,7 +255,7 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         english = [p for p in gloss.paragraphs if p.state in ENGLISH_STATES]
         # Then the notes shown in English: a source cited only in a note finds the page.
         notes = [p for p in gloss.notes if p.state in ENGLISH_STATES]
-        text = [_without_images(p.html) for p in (*english, *notes)]
+        text = [with_paragraph_end(_without_images(p.html), p.text) for p in (*english, *notes)]
         stale = [p.state == "stale" for p in (*english, *notes)]
         turns = [at for at, now in enumerate(stale) if now != (at > 0 and stale[at - 1])]
         source = r.english_name(source) or source
