@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.cli import main
+from newsarchive.content.footnotes import unlike_references
 from newsarchive.content.gloss import fingerprint
 from newsarchive.content.markdown import render_document
 
@@ -107,3 +108,60 @@ def test_a_reference_moved_or_added_outdates_the_english_of_that_paragraph_only(
     gloss = str(project / "content" / GLOSS)
     assert main(["gloss", "--root", str(project), "--accept", gloss, "--block", "p1"]) == 0
     assert f"<!-- ar: {edited} -->" in _gloss(project)
+
+
+def test_english_without_its_paragraph_s_reference_or_with_another_s_is_a_warning_at_its_block(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = "وذكرت المفوضية[^2] أن الفرز انتهى."
+    write(project, f"content/{ARTICLE}", f"{HEAD}{CITED}\n\n{second}\n\n{NOTE}\n\n[^2]: بيان.\n")
+    assert main(["gloss", "--root", str(project)]) == 0
+    _translate(
+        project,
+        {
+            "p1": "Turnout was 41%, the commission said in its statement.",  # [^1] left out
+            "p2": "The commission[^1] said the count was over.",  # [^1] for [^2]
+        },
+    )
+    capsys.readouterr()
+    assert main(["build", "--root", str(project), "--no-search"]) == 0  # it still builds
+    err = capsys.readouterr().err
+    lines = _gloss(project).split("\n")
+    p1 = next(n for n, line in enumerate(lines, 1) if line.startswith("<!-- gloss p1 "))
+    p2 = next(n for n, line in enumerate(lines, 1) if line.startswith("<!-- gloss p2 "))
+    assert (
+        f"content/{GLOSS}:{p1}: warning: p1's English lacks [^1], which its Arabic paragraph "
+        "cites: the English page gives no link to that note; write it after the words it backs"
+    ) in err
+    assert f"content/{GLOSS}:{p2}: warning: p2's English lacks [^2], which its Arabic" in err
+    assert (
+        f"content/{GLOSS}:{p2}: warning: p2's English cites [^1], which its Arabic paragraph "
+        "does not: the English page links a note the Arabic paragraph does not cite"
+    ) in err
+    assert err.count("warning:") == 3
+    # as the Arabic cites them, wherever the translation puts them: no warning
+    path = project / "content" / GLOSS
+    english = path.read_text(encoding="utf-8")
+    english = english.replace("the commission said", "the commission[^1] said")
+    english = english.replace("The commission[^1] said", "The commission said[^2]")
+    path.write_text(english, encoding="utf-8")
+    assert main(["build", "--root", str(project), "--no-search"]) == 0
+    assert "warning:" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("english", "arabic", "found"),
+    [
+        ("Said[^1], and again[^1].", ["1"], []),  # cited twice: once is enough
+        ("Shown as code: `[^1]`.", ["1"], ["lacks [^1],"]),  # code cites nothing
+        ("Said.", ["1", "mof", "1"], ["lacks [^1], [^mof],"]),  # each label named once
+        ("Said[^9].", [], []),  # a label the Arabic has nowhere: an error, said elsewhere
+        ("Said[^mof].", ["1"], ["lacks [^1],", "cites [^mof],"]),
+    ],
+)
+def test_each_label_the_paragraphs_cite_differently_is_named_once(
+    english: str, arabic: list[str], found: list[str]
+) -> None:
+    warnings = list(unlike_references([(7, "p1", english, arabic)], {"1", "mof"}, GLOSS))
+    assert [(d.line, d.severity) for d in warnings] == [(7, "warning")] * len(found)
+    assert [d.message.split(" which")[0].removeprefix("p1's English ") for d in warnings] == found

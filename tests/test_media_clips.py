@@ -64,13 +64,14 @@ def test_a_recording_plays_in_a_captioned_player_with_a_link_to_its_file(
     assert (
         '<figure id="p14"><audio controls preload="none" src="/media/2020/statement.mp3" '
         'aria-label="تصريح كوبسي"></audio><a href="/media/2020/statement.mp3" download>'
-        "<bdi>statement.mp3, 488 kB</bdi></a><figcaption>كوبسي في المؤتمر الصحفي</figcaption>"
+        "تنزيل <bdi>statement.mp3, 488 kB</bdi></a><figcaption>كوبسي في المؤتمر الصحفي"
+        "</figcaption>"
         "</figure>"
     ) in html
     assert (
         '<video controls preload="none" playsinline src="/media/2020/conference.webm" '
         'aria-label="المؤتمر الصحفي"></video><a href="/media/2020/conference.webm" download>'
-        "<bdi>conference.webm, 2.5 MB</bdi></a>"
+        "تنزيل <bdi>conference.webm, 2.5 MB</bdi></a>"
     ) in html
     assert "autoplay" not in html
     published = project / "site/media/2020"
@@ -92,6 +93,25 @@ def test_a_recording_plays_in_a_captioned_player_with_a_link_to_its_file(
         'aria-label="تصريح كوبسي"></audio>'
     ) in english
     assert "<figcaption>Copsey at the press conference</figcaption>" in english
+    # its download link says so in English, the file's name and size as on the Arabic page
+    assert (
+        '<a href="/media/2020/statement.mp3" download>Download <bdi>statement.mp3, 488 kB</bdi>'
+        "</a><figcaption>Copsey"
+    ) in english
+    # the video without a caption is shown as on the Arabic page, in an Arabic figure: its
+    # link is English, and marked so
+    assert (
+        '<div class="figure" id="p15" lang="ar"><p><video controls preload="none" playsinline '
+        'src="/media/2020/conference.webm" aria-label="المؤتمر الصحفي"></video>'
+        '<a href="/media/2020/conference.webm" download lang="en">Download '
+        "<bdi>conference.webm, 2.5 MB</bdi></a></p>"
+    ) in english
+    assert "تنزيل" not in english
+    feed = (project / "site/en/feed.xml").read_text(encoding="utf-8")
+    assert "download&gt;Download &lt;bdi&gt;statement.mp3" in feed
+    assert 'download lang="en"&gt;Download &lt;bdi&gt;conference.webm' in feed.replace(
+        "&quot;", '"'
+    )
 
 
 @pytest.mark.parametrize(

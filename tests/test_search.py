@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from newsarchive.assembly.searchruns import unindexed_words
-from newsarchive.assembly.searchtext import KEY_MARKER, key_text
+from newsarchive.assembly.searchtext import (
+    KEY_MARKER,
+    PARAGRAPH_END,
+    key_text,
+    with_paragraph_end,
+)
 from newsarchive.build.engine import build
 from newsarchive.core.arabic import words
 from newsarchive.core.urls import SEARCH_RECORDS
@@ -290,3 +295,22 @@ def test_an_english_record_carries_the_words_pagefind_does_not_index(
     """An English record has no key copy of its words, so the words a query reads in a run
     that Pagefind does not index itself are carried, and only those."""
     assert unindexed_words([text]) == carried
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("قال: «ستبقى القوات»", True),  # Pagefind gives » no full stop
+        ("وقال الوزير في كلمته:", True),
+        ("He said: “We stay.”", False),  # its full stop ends the sentence
+        ("وأضاف أن القرار نهائي", False),  # ends in a word: Pagefind's full stop
+        ("قال «لا».", False),
+        ("he called it “historic”", True),
+        ("صُنِعَ", False),  # a mark on the last letter: Pagefind's too
+    ],
+)
+def test_a_paragraph_pagefind_leaves_running_on_is_ended_in_its_record(
+    text: str, marked: bool
+) -> None:
+    html = f"<p>{text}</p>"
+    assert with_paragraph_end(html, text) == (f"{html} {PARAGRAPH_END}" if marked else html)

@@ -73,6 +73,16 @@ CASES = {
         "وقالت البلدية إن الأقحوان",
     ),
 }
+# A paragraph ending in a closing quote, or in a colon before one, ends its sentence: the
+# search record marks its end (searchtext.PARAGRAPH_END), which Pagefind gives no full stop.
+CASES["الزعفران"] = (
+    f"{OPENING}\n\nوقال الوزير:\n\n«{LONG}»\n\nوأكد أن الزعفران سيزرع في الحقول.",
+    "وأكد أن الزعفران",
+)
+CASES["الخزامى"] = (
+    f"{LONG} وقال الوزير في كلمته أمام البرلمان:\n\n«إن زراعة الخزامى ستتوسع هذا العام»",
+    "«إن زراعة الخزامى",
+)
 MARKED = {"الاقحوان": ["الأقحوان"], "الزنبق": ["الزنبق"], "الياسمين": ["الياسمين"]}
 
 

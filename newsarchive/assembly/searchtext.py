@@ -12,6 +12,8 @@ original text, never from this copy.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
@@ -57,6 +59,29 @@ OUTDATED = "⁑"
 # Pagefind searches, `outdated` or `pending` listed every such article. The search page
 # shows the note in its place (results.js).
 PENDING = "⁎"
+# Stands, a word of its own, after a paragraph whose end Pagefind joins to the next without a
+# full stop: one ending in a closing «…», a colon before a quote. Pagefind gives a full stop
+# only to a block ending in a letter, a digit or one of ' " ) $ * (its parser's
+# SENTENCE_CHARS), so without it the search page took the next paragraph for the same
+# sentence's and started an excerpt inside the quote (excerptwindow.js). Never shown
+# (markedhtml.js); Pagefind indexes no word of it but counts its place, as it does OUTDATED's.
+PARAGRAPH_END = "⁋"
+_FULL_STOP_GIVEN = frozenset("'\")$*_")
+_SENTENCE_ENDED = re.compile(r"[.!?;\u061f\u061b\u06d4][\u00bb\u201d\u2019\"')\]]*$")
+
+
+def with_paragraph_end(html: str, text: str) -> str:
+    """A block's HTML for its search record (`text`: what it says, plain), PARAGRAPH_END
+    after it when neither Pagefind nor the block itself ends it as a sentence."""
+    said = text.rstrip()
+    if not said or _SENTENCE_ENDED.search(said):
+        return html
+    last = said[-1]
+    if last.isalnum() or last in _FULL_STOP_GIVEN or unicodedata.category(last)[0] == "M":
+        return html
+    return f"{html} {PARAGRAPH_END}"
+
+
 # A word on every indexed page, after KEY_MARKER: the search page looks it up to list every
 # page of a part, for a date sort or filters without a query (parts.js, EVERY_PAGE).
 # Pagefind's own way, a search without a word, downloads every index chunk of the parts it

@@ -4,13 +4,15 @@
 An article's footnotes are checked by notes.note_problems. A gloss translates the Arabic's
 notes, each in a block of its own (after the paragraphs' blocks, its Arabic note opening
 with `[^label]:`), so its English may cite only the Arabic's labels and may write a note's
-text only in that note's block. A definition list's `: …` line still reads as a label and
+text only in that note's block; a paragraph's English that leaves out a note its Arabic
+cites, or cites one its Arabic does not, is a warning (the English page would lose or add
+that link). A definition list's `: …` line still reads as a label and
 its value, so it is only a warning."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from ..core.diagnostics import Diagnostic
 from .notes import CODE_SPAN, DEFINITION, REFERENCE
@@ -61,3 +63,43 @@ def english_note_problems(
                     f"notes: {known}): cite the Arabic's label"
                 )
                 yield Diagnostic(path, number, message)
+
+
+def unlike_references(
+    paragraphs: Iterable[tuple[int, str, str, Sequence[str]]], labels: Collection[str], path: str
+) -> Iterator[Diagnostic]:
+    """A warning at a translated paragraph's block whose English leaves out a note its
+    Arabic paragraph cites, and one whose English cites a note of the Arabic's (`labels`)
+    that its Arabic paragraph does not, among the (block's line, block as messages name it,
+    English, labels its Arabic paragraph cites) of a gloss. A label the Arabic has nowhere
+    is an error already (english_note_problems)."""
+    for line, named, english, arabic in paragraphs:
+        cited = _cited(english)
+        lacking = _marks(label for label in arabic if label not in cited)
+        if lacking:
+            message = (
+                f"{named}'s English lacks {lacking}, which its Arabic paragraph cites: the "
+                "English page gives no link to that note; write it after the words it backs"
+            )
+            yield Diagnostic(path, line, message, "warning")
+        extra = _marks(label for label in cited if label in labels and label not in arabic)
+        if extra:
+            message = (
+                f"{named}'s English cites {extra}, which its Arabic paragraph does not: the "
+                "English page links a note the Arabic paragraph does not cite"
+            )
+            yield Diagnostic(path, line, message, "warning")
+
+
+def _cited(markdown: str) -> list[str]:
+    """The labels a text's references cite, in order, but those shown as code."""
+    return [
+        reference.group(1)
+        for line in markdown.split("\n")
+        for reference in REFERENCE.finditer(CODE_SPAN.sub("", line))
+    ]
+
+
+def _marks(labels: Iterable[str]) -> str:
+    """Labels as written (`[^1], [^mof]`), each once."""
+    return ", ".join(f"[^{label}]" for label in dict.fromkeys(labels))

@@ -13,7 +13,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.model import Article
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .figures import is_figure, translated_figure
-from .footnotes import definition_list_warnings, english_note_problems
+from .footnotes import definition_list_warnings, english_note_problems, unlike_references
 from .gloss import (
     ENGLISH_STATES,
     NOTE_RE,
@@ -208,12 +208,32 @@ def align_article(
         in_notes = {p.block_id for p in gloss.notes}
         lines = ((n, line, block in in_notes) for n, line, block in english)
         found += english_note_problems(lines, numbers, parsed.path)
+        if notes:  # an article without footnotes has no reference to lose
+            cited = _cited_pairs(parsed, gloss, blocks, texts_now)
+            found += unlike_references(cited, numbers, parsed.path)
         diags = (*diags, *found)
     if parsed is not None and parsed.title and parsed.title_of:  # says what it translates
         gloss = replace(gloss, stale_title=changed(parsed.title_of, fingerprint(article.title)))
     if parsed is not None:
         diags = (*diags, *dated_before(parsed, article))
     return gloss, diags
+
+
+def _cited_pairs(
+    parsed: GlossFile, gloss: Gloss, blocks: Sequence[Block], texts: Sequence[str]
+) -> list[tuple[int, str, str, list[str]]]:
+    """For each paragraph whose English readers get: its block's line, the block as messages
+    name it, its English and the labels its Arabic paragraph cites (unlike_references)."""
+    by_id = {block.id: block for block in parsed.blocks}
+    found = []
+    for paragraph in gloss.paragraphs:
+        block = by_id.get(paragraph.block_id or "")
+        if paragraph.state not in ENGLISH_STATES or block is None:
+            continue
+        named = block_named(block.id, paragraph.index, texts[paragraph.index])
+        arabic = [label for _, label in blocks[paragraph.index].references]
+        found.append((block.line, named, block.text, arabic))
+    return found
 
 
 def _first_references(gloss: Gloss) -> Gloss:

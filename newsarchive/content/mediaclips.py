@@ -16,6 +16,9 @@ reader of MP4's `tkhd` box and WebM's EBML tracks would be home-made parsing of 
 formats, each with its rotations and odd encoders, for what a letterbox already shows.
 The link's name and size stay in Latin letters and the site's digits, isolated as one run,
 on both pages: the English page shows the Arabic block's figure (figures.py), link and all.
+What the link says around them is the page's own (strings.toml, `download_clip`: «تنزيل …»,
+"Download …"), put in when the page is rendered (labelled_downloads), since one block's
+HTML serves both pages; on the English page a link inside an Arabic figure is marked English.
 The markup passes the Nu Html Checker, a player inside a paragraph too (both elements are
 phrasing content; aria-label is allowed on them: tests/test_media_clips.py). Its note keeps
 the file's size: the language feeds enclose the recording for podcast apps (enclosures.py).
@@ -27,6 +30,7 @@ is: the reader's browser would fetch it from that site, which learns who reads t
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 
 from .links import LinkContext, LinkNote, Resolved, resolve_shown
@@ -105,3 +109,20 @@ def _weight(size: int) -> str:
     if size >= 1000**2:
         return f"{size / 1000**2:.1f} MB"
     return f"{max(1, round(size / 1000))} kB"
+
+
+# A download link as clip_html writes it: its opening tag, then the file's name and size.
+_DOWNLOAD = re.compile(r'(<a href="[^"]*" download)>(<bdi>[^<]*</bdi>)</a>')
+_DOWNLOAD_TEXT = " download><bdi>"
+
+
+def labelled_downloads(html: str, label: str, lang: str = "") -> str:
+    """HTML whose recordings' download links say what they are in the page's language
+    (`label`, a UI string: `{file}` stands for the file's name and size); `lang` marks the
+    links so where they stand in text of the other language (an Arabic figure on the
+    English page)."""
+    if _DOWNLOAD_TEXT not in html:
+        return html
+    before, _, after = (escape_html(part) for part in label.partition("{file}"))
+    marked = f' lang="{lang}"' if lang else ""
+    return _DOWNLOAD.sub(lambda link: f"{link[1]}{marked}>{before}{link[2]}{after}</a>", html)

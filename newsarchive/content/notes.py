@@ -120,20 +120,30 @@ def note_problems(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Diagn
             bare = bare[definition.end() :]  # a note may cite another
         for reference in REFERENCE.finditer(bare):
             cited.setdefault(reference.group(1), number)
-    for label, number in cited.items():
-        if label not in written:
-            message = (
-                f"'[^{label}]' cites a note that is not written: add '[^{label}]: …' at the "
-                "end of the text, or delete the reference"
-            )
-            yield Diagnostic(path, number, message)
-    for label, number in written.items():
-        if label not in cited:
-            message = (
-                f"'[^{label}]:' is a note no sentence cites: cite it as '[^{label}]' after "
-                "the words it backs, or delete it"
-            )
-            yield Diagnostic(path, number, message)
+    yield from _unpaired(
+        cited,
+        written,
+        path,
+        "'[^{}]' cites a note that is not written: add '[^{}]: …' at the end of the text, or "
+        "delete the reference",
+    )
+    yield from _unpaired(
+        written,
+        cited,
+        path,
+        "'[^{}]:' is a note no sentence cites: cite it as '[^{}]' after the words it backs, or "
+        "delete it",
+    )
+
+
+def _unpaired(
+    found: Mapping[str, int], others: Mapping[str, int], path: str, message: str
+) -> Iterator[Diagnostic]:
+    """An error at the line of each label of `found` that `others` lacks (`message`: its
+    two `{}` take the label)."""
+    for label, number in found.items():
+        if label not in others:
+            yield Diagnostic(path, number, message.format(label, label))
 
 
 _CLOSING_PARAGRAPH = "</p>\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..assembly import metadata
@@ -17,11 +18,13 @@ from ..assembly.searchtext import (
     article_key_text,
     date_attributes,
     english_key_text,
+    with_paragraph_end,
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
 from ..content.bidi import isolate_latin
-from ..content.gloss import ENGLISH_STATES, paragraph_runs
+from ..content.gloss import ENGLISH_STATES, GlossParagraph, paragraph_runs
 from ..content.markdown import as_block, with_anchor
+from ..content.mediaclips import labelled_downloads
 from ..content.notes import ENGLISH_REFERENCE, with_back_link
 from ..core import urls
 from ..core.model import OutputFile
@@ -149,7 +152,7 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
     # Without an English page, no hreflang twin: the language switch leads to the English home.
     # Nor while the English page is noindex: hreflang must not name a page not to index.
     twin: dict[str, Any] = {} if gloss_of(view).english_page_indexed else {"alternates": ()}
-    back = r.strings["ar"]["note_back"]
+    back, download = r.strings["ar"]["note_back"], r.strings["ar"]["download_clip"]
 
     def context() -> dict[str, Any]:
         return dict(
@@ -157,7 +160,9 @@ def render_article(r: ArticleInputs, view: ArticleView) -> OutputFile:
             english=english,
             groups=sidebar_groups(view, r.by_id),
             blocks=[
-                with_anchor(isolate_latin(block), urls.paragraph_anchor(block.index))
+                labelled_downloads(
+                    with_anchor(isolate_latin(block), urls.paragraph_anchor(block.index)), download
+                )
                 for block in view.blocks
             ],
             notes=[
@@ -187,6 +192,9 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
         {} if indexed else {"alternates": (), "switch_path": urls.article("ar", view.article.story)}
     )
 
+    download = r.strings["en"]["download_clip"]
+    paragraphs = [_downloads_labelled(p, download) for p in gloss_of(view).paragraphs]
+
     def context() -> dict[str, Any]:
         source = view.article.source
         return dict(
@@ -200,11 +208,12 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
             dateline_path=r.place_path(view.article.dateline, "en"),
             tags_en=[(tag, r.english_name(tag)) for tag in view.article.tags],
             groups=sidebar_groups(view, r.by_id),
-            runs=paragraph_runs(gloss_of(view).paragraphs),
+            runs=paragraph_runs(paragraphs),
             notes=_english_notes(view, r.strings["en"]["note_back"]),
-            # An image on its own is shown as on the Arabic page (its alt text in Arabic).
+            # An image on its own is shown as on the Arabic page (its alt text in Arabic),
+            # a recording's download link said in English.
             figures={
-                p.index: view.blocks[p.index].html
+                p.index: labelled_downloads(view.blocks[p.index].html, download, "en")
                 for p in gloss_of(view).paragraphs
                 if p.state == "figure"
             },
@@ -213,6 +222,12 @@ def render_article_en(r: ArticleInputs, view: ArticleView) -> OutputFile:
         )
 
     return r.derived_page("article_en.html", "en", urls.article("en", view.article.story), context)
+
+
+def _downloads_labelled(paragraph: GlossParagraph, label: str) -> GlossParagraph:
+    """An English paragraph whose recordings' download links say so in English."""
+    html = labelled_downloads(paragraph.html, label)
+    return paragraph if html == paragraph.html else replace(paragraph, html=html)
 
 
 def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
@@ -229,7 +244,8 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
     if lang == "ar":
         title = article.title
         # The notes too: a source cited only in a note finds the article.
-        text = [_without_images(b.html) for b in (*view.blocks, *map(as_block, view.footnotes))]
+        blocks = (*view.blocks, *map(as_block, view.footnotes))
+        text = [with_paragraph_end(_without_images(b.html), b.text) for b in blocks]
         key_text = article_key_text(view, r.by_id)
     else:
         gloss = gloss_of(view)
@@ -239,7 +255,7 @@ def render_record(r: ArticleInputs, view: ArticleView, lang: str) -> OutputFile:
         english = [p for p in gloss.paragraphs if p.state in ENGLISH_STATES]
         # Then the notes shown in English: a source cited only in a note finds the page.
         notes = [p for p in gloss.notes if p.state in ENGLISH_STATES]
-        text = [_without_images(p.html) for p in (*english, *notes)]
+        text = [with_paragraph_end(_without_images(p.html), p.text) for p in (*english, *notes)]
         stale = [p.state == "stale" for p in (*english, *notes)]
         turns = [at for at, now in enumerate(stale) if now != (at > 0 and stale[at - 1])]
         source = r.english_name(source) or source

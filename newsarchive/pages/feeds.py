@@ -20,6 +20,7 @@ from ..content.bidi import (
     latin_isolated_plain,
 )
 from ..content.gloss import Gloss, paragraph_runs
+from ..content.mediaclips import labelled_downloads
 from ..content.notes import references_to
 from ..core import urls
 from ..core.model import Article, OutputFile, PartialDate, SiteConfig
@@ -130,6 +131,7 @@ def arabic_entry(context: EntryContext, view: ArticleView, with_text: bool = Tru
     # corrections under it.
     blocks = "".join(isolate_latin(b) for b in view.blocks) if with_text else ""
     t = context.strings["ar"]
+    blocks = labelled_downloads(blocks, t["download_clip"])
     # Under it, as on the page: its footnotes, then its corrections.
     notes = arabic_notes_html(view.footnotes, t["notes"]) if with_text else ""
     notes += corrections_html(a, "ar", t) if with_text else ""
@@ -196,6 +198,7 @@ def english_entry(context: EntryContext, view: ArticleView, with_text: bool = Tr
         summary = arabic_isolated_plain(shorten(done, SUMMARY_WORDS)) if done else ""
     page = urls.absolute(context.config, urls.article("en", a.story))
     html = _english_html(view, gloss, t, original, progress) if with_text else ""
+    html = labelled_downloads(html, t["download_clip"])  # those _english_html did not
     notes = english_notes_html(gloss, t, original) if with_text else ""
     notes += corrections_html(a, "en", t) if with_text else ""
     return replace(
@@ -227,6 +230,7 @@ def _english_html(
     (a reader would otherwise run p2 into p5 as if nothing were missing), and unless all is
     translated the progress line with a link to the Arabic original above them."""
     parts = []
+    download = t["download_clip"]
     if not gloss.fully_translated:
         parts.append(
             f"<p><em>{escape(progress)}</em> {original_link(original, t['read_original'])}</p>"
@@ -236,7 +240,8 @@ def _english_html(
         if first.state == "done":
             parts.append(first.html)
         elif first.state == "figure":  # an image on its own, as the page shows it
-            parts.append(f'<div lang="ar">{isolate_latin(view.blocks[first.index])}</div>')
+            shown = labelled_downloads(isolate_latin(view.blocks[first.index]), download, "en")
+            parts.append(f'<div lang="ar">{shown}</div>')
         elif first.state == "stale":
             parts.append(f"<p><em>{escape(t['feed_stale'])}</em></p>\n{first.html}")
         else:

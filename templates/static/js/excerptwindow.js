@@ -14,9 +14,10 @@ const FARTHEST_BACK = 15;
 
 // What ends a sentence: a full stop, ! ? ; or Arabic ؟ ؛ and the Urdu full stop ۔, with any
 // quotation mark or bracket closing after it, then a space (3.5, ina.iq and U.S. end none).
-// Pagefind ends a paragraph that has no such mark with a full stop, so a paragraph's start
-// is a sentence's too; one ending in » or : runs on into the next.
-const SENTENCE_END = /[.!?;\u061f\u061b\u06d4][\u00bb\u201d\u2019"')\]]*\s/u;
+// Pagefind ends a paragraph that ends in a word with a full stop, and the search record one
+// ending in » or : (or any mark Pagefind leaves) with PARAGRAPH_END, so a paragraph's start is
+// a sentence's too.
+const SENTENCE_END = /(?:[.!?;\u061f\u061b\u06d4][\u00bb\u201d\u2019"')\]]*|\u204b)\s/u;
 // A full stop after a title or a short form of a name's (Gen. Kevin Copsey) ends nothing.
 const TITLE_STOP = /^(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|vs)\.\s+$/;
 

@@ -8,10 +8,14 @@ import { runTags } from "./bidi.js";
 // paragraph's and back, and before an outdated title (newsarchive/assembly/searchtext.py,
 // OUTDATED): never shown.
 export const OUTDATED = "\u2051";
+// A word of its own after a paragraph that ends in no full stop Pagefind sees (a closing «…»,
+// a colon before a quote: searchtext.py, PARAGRAPH_END): the end of a sentence, never shown.
+export const PARAGRAPH_END = "\u204b";
 
-/** Text as HTML, escaped, without the marks of outdated stretches. */
+/** Text as HTML, escaped, without the marks of outdated stretches and paragraph ends. */
 export function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replaceAll(OUTDATED, "");
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replaceAll(OUTDATED, "")
+    .replaceAll(PARAGRAPH_END, "");
 }
 
 /** The [first, end) whitespace-separated word indexes of each stretch of a result's text that
