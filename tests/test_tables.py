@@ -14,7 +14,7 @@ import pytest
 
 from newsarchive.build.engine import build
 from newsarchive.content.gloss import fingerprint
-from newsarchive.content.markdown import render_body
+from newsarchive.content.markdown import render_body, render_document
 
 from .conftest import REPO, write
 from .webtools import serve_folder
@@ -72,6 +72,19 @@ def test_a_pipe_table_is_one_block_whose_text_is_its_cells() -> None:
     assert '<td class="right">69</td>' in table.html
     assert '<td class="center">+2</td>' in table.html
     assert "style=" not in table.html
+
+
+def test_a_table_in_a_footnote_scrolls_in_its_box_aligned_by_class() -> None:
+    """A note citing its figures as a table: wider than a phone, it scrolls in its own box,
+    as the body's tables do, not the whole page sideways; its alignment is a class."""
+    table = TABLE.replace("\n", "\n    ")
+    _, notes = render_document(f"{INTRO}[^1]\n\n[^1]: المصدر: المفوضية.\n\n    {table}\n")
+    assert len(notes) == 1
+    html = notes[0].html
+    assert '<div class="table-scroll" tabindex="0">\n<table>' in html
+    assert html.count('class="table-scroll"') == 1
+    assert '<td class="right">69</td>' in html
+    assert "style=" not in html
 
 
 def _article() -> str:

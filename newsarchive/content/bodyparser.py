@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.arabic import MARK_CLASS
 from .notes import add_footnotes
@@ -42,6 +42,8 @@ def body_parser(
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": addresses, "typographer": False})
     md.enable("table")  # GitHub's pipe tables: results, figures, as editors' previews show them
+    md.add_render_rule("table_open", _scrolling_table_open)
+    md.add_render_rule("table_close", _scrolling_table_close)
     if addresses:
         md.enable("linkify")
         md.linkify = ArchiveLinkify(bare_domains)
@@ -56,6 +58,19 @@ def body_parser(
 
 def _as_written(text: str) -> str:
     return text
+
+
+# A table wider than a phone scrolls in its own box, not the whole page; a box that scrolls
+# can be reached with the keyboard to scroll it. A render rule, so a table inside a footnote
+# gets its box too.
+def _scrolling_table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return '<div class="table-scroll" tabindex="0">\n' + str(
+        self.renderToken(tokens, idx, options, env)
+    )
+
+
+def _scrolling_table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
 
 
 # Text in which no character can start Markdown syntax: letters, digits, marks, spaces and

@@ -197,13 +197,8 @@ def _render_block(
         text_parts.append(plain)
         mentions.extend(found)
     line = group[0].map[0] if group[0].map else 0
-    if group[0].type == "table_open":
-        _align_by_class(group)
-    html = md.renderer.render(group, md.options, env)
-    if group[0].type == "table_open":
-        # A table wider than a phone scrolls in its own box, not the whole page; a box that
-        # scrolls can be reached with the keyboard to scroll it.
-        html = f'<div class="table-scroll" tabindex="0">\n{html}</div>\n'
+    _align_by_class(group)  # a table's cells, a table inside a footnote's too
+    html = md.renderer.render(group, md.options, env)  # each table in its box (bodyparser.py)
     text = "".join(text_parts)
     return Block(index, line, text, html, tuple(mentions), tuple(notes), tuple(references))
 
