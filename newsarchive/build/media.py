@@ -28,9 +28,10 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from ..assembly.views import ArticleView
 from ..content.imagesize import HEAD, Size, image_size
@@ -38,6 +39,7 @@ from ..content.links import MEDIA, Linking, media_linked, media_resized
 from ..content.photocredit import NO_CREDIT, Credit, read_credit
 from ..content.photosizes import Renditions, rendition_key, renditions_pattern
 from ..content.removednames import removed_in_file_names, removed_names
+from ..content.videoshape import Read, Shape, video_shape
 from ..core.diagnostics import BuildFailed, Diagnostic
 from ..core.hosts import SiteSize
 from ..core.model import OutputFile, SiteConfig
@@ -46,6 +48,7 @@ from .inputfiles import Stamped, names_under
 from .output import copy_in
 from .photos import photos_folder, rendition_files, renditions_of
 
+Found = TypeVar("Found")
 INPUT_PREFIX = f"content/{MEDIA}"  # the build record's names of the media files
 
 
@@ -77,8 +80,9 @@ def linking(
 ) -> Linking:
     """How this build resolves links: its config, its media files, their images' sizes
     (each read once, from its header, when a page first shows it), their bytes, their
-    photos' credits, and their renditions (photos.py: from the cache, by the digest of the
-    file's bytes its input `stamps` hold; without them, the file is read to hash it)."""
+    photos' credits, their videos' shapes and lengths (each read once, from its headers),
+    and their renditions (photos.py: from the cache, by the digest of the file's bytes its
+    input `stamps` hold; without them, the file is read to hash it)."""
     cached = photos_folder(content.parent)
 
     @cache
@@ -102,7 +106,11 @@ def linking(
     def credit_of(name: str) -> Credit:
         return read_photo_credit(content / name) if name in media else NO_CREDIT
 
-    return Linking(config, media, size_of, bytes_of, renditions, credit=credit_of)
+    @cache
+    def shape_of(name: str) -> Shape | None:
+        return read_video_shape(content / name) if name in media else None
+
+    return Linking(config, media, size_of, bytes_of, renditions, credit=credit_of, shape=shape_of)
 
 
 def _digest(stamps: Mapping[str, Stamped] | None, name: str) -> bytes | None:
@@ -143,6 +151,18 @@ def read_image_size(file: Path) -> Size | None:
 
 def read_photo_credit(file: Path) -> Credit:
     """The credit a photo's file gives (content/photocredit.py reads the parts it needs)."""
+    return _parts_read(file, read_credit, NO_CREDIT)
+
+
+def read_video_shape(file: Path) -> Shape | None:
+    """The shape and length of the video or sound in `file` (content/videoshape.py reads the
+    few headers it needs: never the picture of a 300 MB video)."""
+    return _parts_read(file, video_shape, None)
+
+
+def _parts_read(file: Path, reader: Callable[[Read], Found], failed: Found) -> Found:
+    """What `reader` finds in `file` reading only the parts it asks for (offset, size);
+    `failed` when the file cannot be opened or read."""
     try:
         with open(file, "rb") as opened:
 
@@ -150,9 +170,9 @@ def read_photo_credit(file: Path) -> Credit:
                 opened.seek(at)
                 return opened.read(size)
 
-            return read_credit(read)
+            return reader(read)
     except OSError:
-        return NO_CREDIT
+        return failed
 
 
 def media_used(views: Iterable[ArticleView]) -> frozenset[str]:

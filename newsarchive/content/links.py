@@ -46,6 +46,7 @@ from ..core.model import SiteConfig
 from .imagesize import Size
 from .photocredit import NO_CREDIT, Credit
 from .photosizes import Renditions
+from .videoshape import Shape
 
 MEDIA = "media/"  # content/media/… is published at media/…
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -58,8 +59,8 @@ class Linking:
     """What links are resolved with: the site's config (its base path), the files under
     content/media/ (paths relative to content/, `media/…`), how big an image there is and
     how many bytes a file there weighs, a photo's renditions (None: none; a sentence: why it
-    cannot be read) (read or made at the edge, build/media.py), and which articles have an
-    English page."""
+    cannot be read), a recording's shape and length (read or made at the edge,
+    build/media.py), and which articles have an English page."""
 
     config: SiteConfig
     media: Collection[str] = frozenset()
@@ -67,6 +68,7 @@ class Linking:
     file_bytes: Callable[[str], int] = lambda path: 0
     renditions: Callable[[str, Size], Renditions | str | None] = lambda path, size: None
     credit: Callable[[str], Credit] = lambda path: NO_CREDIT  # a photo's (photocredit.py)
+    shape: Callable[[str], Shape | None] = lambda path: None  # a recording's (videoshape.py)
     # Whether an article (by story) has an English page; a link to one that has none leads
     # to its Arabic page.
     english: Callable[[str], bool] = lambda story: True

@@ -9,11 +9,13 @@ the translator translates (figures.py), as a photo's. Nothing plays by itself, a
 is downloaded until the reader presses play (`preload="none"`): a page with a 40 MB video
 costs a phone what a page without one does. Under the player a link to the file (its name
 and size) lets a reader keep it, or hear it where the browser cannot play its kind (Safari
-and .ogg). No width or height: none is read from the file, and the stylesheet gives a video
-its box before it loads (16:9, the video letterboxed in it), so the page does not move. None
-of the project's dependencies reads a video's header (Pillow reads images only), and a
-reader of MP4's `tkhd` box and WebM's EBML tracks would be home-made parsing of two
-formats, each with its rotations and odd encoders, for what a letterbox already shows.
+and .ogg). A video's player has the file's width and height as it is shown (a phone's
+upright recording upright: videoshape.py reads them from the file's headers), so the
+stylesheet gives it a box of that shape before anything loads, and the page does not move;
+one whose shape cannot be read keeps a 16:9 box (the video letterboxed in it) and the build
+warns at it. The link says how long it plays when the file says so (MP4, M4A, WebM): a
+player shows no length until the reader presses play. An MP3's or Ogg's length would need
+their frames counted (mutagen does that); their link gives their size only.
 The link's name and size stay in Latin letters and the site's digits, isolated as one run,
 on both pages: the English page shows the Arabic block's figure (figures.py), link and all.
 What the link says around them is the page's own (strings.toml, `download_clip`: «تنزيل …»,
@@ -35,6 +37,7 @@ from dataclasses import replace
 
 from .links import LinkContext, LinkNote, Resolved, resolve_shown
 from .mentionmarks import escape_html
+from .videoshape import Shape
 
 # Each kind of recording's media type, as a feed's enclosure names it: a podcast app picks
 # its player by it (Opus is published in an Ogg file).
@@ -85,23 +88,53 @@ def resolve_clip(
         at = (f"content/{context.source}", context.first_line + line)
         return Resolved(written, LinkNote(*at, written, problem)), ""
     name = resolved.note.file
-    size = context.linking.file_bytes(name)
+    size, shape = context.linking.file_bytes(name), context.linking.shape(name)
+    unread = _is_video(name) and (shape is None or not shape.width)
     # Its size kept with its note: a feed's enclosure gives it (pages/enclosures.py).
-    noted = replace(resolved, note=replace(resolved.note, size=size))
-    return noted, clip_html(resolved.href, description, name, size)
+    note = replace(
+        resolved.note, size=size, warning=unshaped(name) if unread else resolved.note.warning
+    )
+    return replace(resolved, note=note), clip_html(resolved.href, description, name, size, shape)
 
 
-def clip_html(href: str, description: str, name: str, size: int) -> str:
+def unshaped(name: str) -> str:
+    """The warning for a video (media/…) whose width and height cannot be read."""
+    return (
+        f"content/{name}: its width and height cannot be read (it is no MP4 or WebM file as "
+        "cameras, phones and ffmpeg write them, or it is damaged), so its player keeps a 16:9 "
+        "box, and shows a video of another shape in it with black bars; save it again as "
+        "MP4 (ffmpeg -i in.mov out.mp4)"
+    )
+
+
+def _is_video(name: str) -> bool:
+    return posixpath.splitext(name)[1].lower() in VIDEO
+
+
+def clip_html(href: str, description: str, name: str, size: int, shape: Shape | None = None) -> str:
     """The player of a recording at `href` named by its description, and the link to
-    download it, named by the file's name and size (isolated: Latin in an Arabic page)."""
-    video = posixpath.splitext(name)[1].lower() in VIDEO
+    download it, named by the file's name, length and size (isolated: Latin in an Arabic
+    page); a video's player is given its shape as shown, when the file says it."""
+    video = _is_video(name)
     element, inline = ("video", " playsinline") if video else ("audio", "")
+    if video and shape is not None and shape.width:
+        inline += f' width="{shape.width}" height="{shape.height}"'
     address, label = escape_html(href), escape_html(description)
-    shown = escape_html(f"{posixpath.basename(name)}, {_weight(size)}")
+    length = [_length(shape.seconds)] if shape is not None and shape.seconds >= 1 else []
+    shown = escape_html(", ".join([posixpath.basename(name), *length, _weight(size)]))
     return (
         f'<{element} controls preload="none"{inline} src="{address}" aria-label="{label}">'
         f'</{element}><a href="{address}" download><bdi>{shown}</bdi></a>'
     )
+
+
+def _length(seconds: float) -> str:
+    """`40 s`, `3 min`, `1 h 05 min`: how long a recording plays, which a player shows
+    only once the reader presses play (nothing is loaded before)."""
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02} min"
 
 
 def _weight(size: int) -> str:
