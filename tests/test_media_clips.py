@@ -108,7 +108,7 @@ def test_a_recording_plays_in_a_captioned_player_with_a_link_to_its_file(
     ) in english
     assert "تنزيل" not in english
     feed = (project / "site/en/feed.xml").read_text(encoding="utf-8")
-    # In a feed the isolation is a span: feed readers' sanitizers drop <bdi> (feeds.py).
+    # In a feed the isolation is a span: feed readers' sanitizers drop <bdi> (atom.py).
     assert 'download&gt;Download &lt;span dir="auto"&gt;statement.mp3' in feed
     assert 'download lang="en"&gt;Download &lt;span dir="auto"&gt;conference.webm' in feed
 

@@ -14,7 +14,7 @@ from newsarchive.core import urls
 from newsarchive.core.arabic import words
 from newsarchive.pages import atom
 from newsarchive.pages.feeds import entity_feeds, language_feed
-from newsarchive.pages.renderer import NEAR, pages_bar
+from newsarchive.pages.pagination import NEAR, pages_bar
 
 from .conftest import REPO, seed_paragraphs
 from .sites import PACKAGE_STRINGS, assembled_site

@@ -25,7 +25,7 @@ from ..entities.matcher import build_matcher
 from ..pages.articles import article_files
 from ..pages.atom import FeedEntry
 from ..pages.environment import make_environment
-from ..pages.feeds import entry_context, entry_of
+from ..pages.feedentries import entry_context, entry_of
 from ..pages.renderer import Renderer
 from .articleviews import checked_article
 from .output import link_files, write_files

@@ -34,7 +34,8 @@ from ..core.model import OutputFile, SiteConfig, path_of_story, story_of_path
 from ..entities.registry import Registry
 from ..pages.atom import FeedEntry
 from ..pages.environment import Strings, make_environment
-from ..pages.feeds import EntryContext, entry_of, language_feed
+from ..pages.feedentries import EntryContext, entry_of
+from ..pages.feeds import language_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from ..pages.sitemap import crawler_files

@@ -32,7 +32,7 @@ from ..content.registryfile import REGISTRY_FILE
 from ..core import urls
 from ..core.diagnostics import BuildFailed, Diagnostic, errors_only
 from ..core.hosts import SiteSize
-from ..pages.feeds import entry_context
+from ..pages.feedentries import entry_context
 from . import cache, snapshotfile
 from .addresscheck import unpublished_in_edit
 from .changes import copied_files, copied_media

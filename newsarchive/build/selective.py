@@ -15,14 +15,8 @@ from ..core import urls
 from ..core.model import OutputFile
 from ..pages.atom import FeedEntry
 from ..pages.environment import Strings
-from ..pages.feeds import (
-    EntryContext,
-    EntryOf,
-    entity_feeds,
-    entry_of,
-    language_feed,
-    translated_feed,
-)
+from ..pages.feedentries import EntryContext, EntryOf, entry_of
+from ..pages.feeds import entity_feeds, language_feed, translated_feed
 from ..pages.kinds import render_pages
 from ..pages.renderer import Renderer
 from .snapshot import Wanted

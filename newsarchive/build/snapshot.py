@@ -29,7 +29,7 @@ from ..core import urls
 from ..entities.registry import Registry, name_key
 from ..pages.atom import FeedEntry
 from ..pages.entities import entity_page_paths
-from ..pages.feeds import EntryContext, entry_of
+from ..pages.feedentries import EntryContext, entry_of
 from ..pages.translated import listable, translated_list_edit
 
 

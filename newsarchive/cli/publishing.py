@@ -32,7 +32,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def _deploy_built(root: Path, args: argparse.Namespace) -> int:
     from ..build.cache import load_record
     from ..build.output import MARKER
-    from ..publish.deploy import Stopped, built_for, deploy
+    from ..publish.deploy import Stopped, deploy
+    from ..publish.preflight import built_for
     from ..publish.rclone import STOPS, DeployError, redactor
 
     site = Path(args.site) if args.site else root / "site"

@@ -1,5 +1,5 @@
 """The Atom document of a feed: its entries, newest first, as UTF-8 XML bytes (pure).
-What goes into a feed is feeds.py's."""
+Which articles go into a feed is feeds.py's, what each entry says feedentries.py's."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ from ..core.model import OutputFile
 from ..entities.registry import ENTITY_TYPES, Entity
 from .charts import Ranked, periods_of, ranked_bars, timeline
 from .feeds import FeedLink
-from .renderer import Renderer, paged
+from .pagination import paged
+from .renderer import Renderer
 
 
 def render_entities(r: Renderer, lang: str) -> list[OutputFile]:

@@ -17,7 +17,8 @@ from ..assembly.site import Site, YearArchive
 from ..core import urls
 from ..core.model import OutputFile, PartialDate
 from .charts import Ranked, periods_per_month, periods_per_year, ranked_bars, timeline
-from .renderer import ListLink, Renderer, list_pages
+from .pagination import ListLink, list_pages
+from .renderer import Renderer
 
 
 def render_lists(r: Renderer, lang: str) -> list[OutputFile]:

@@ -21,7 +21,8 @@ from ..assembly.views import ArticleView, gloss_of
 from ..core import urls
 from ..core.model import OutputFile, PartialDate
 from .feeds import FeedLink
-from .renderer import Renderer, list_pages, paginate
+from .pagination import list_pages, paginate
+from .renderer import Renderer
 
 # The list shows the newest translated articles, this many pages of them. A list of every
 # one, newest first, moved each of its pages along whenever an article joined or left it:
