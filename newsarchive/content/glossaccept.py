@@ -52,7 +52,7 @@ def accept_gloss(
             refused.extend(_not_acceptable(parsed, stale, orphans, ids, _Places(places, texts)))
         else:
             unlike = unlike_stale(parsed, prints, aids)
-            refused.extend(_unlike(parsed, unlike, _Places(places, texts)))
+            refused.extend(_opening_changed(parsed, unlike, _Places(places, texts)))
         if refused:
             return "\n".join(parsed.lines)  # all or nothing: the file stays as it is
         text, done = accept_text(parsed, prints, aids, ids, title_print)
@@ -119,7 +119,7 @@ def _not_acceptable(
             yield Diagnostic(parsed.path, lines[block_id], message)
 
 
-def _unlike(
+def _opening_changed(
     parsed: GlossFile, unlike: Iterable[tuple[GlossBlock, str]], places: _Places
 ) -> Iterable[Diagnostic]:
     """A diagnostic for each stale block whose paragraph no longer opens as its note says
