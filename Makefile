@@ -39,7 +39,7 @@ $(VENV)/.installed-run: pyproject.toml $(LOCK_RUN) | $(PY)
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@$(CHECK_INSTALL)
 	$(PY) -m compileall -q newsarchive
-	$(PY) -c "from newsarchive.build.cache import compile_package_templates as c; c()"
+	$(PY) -c "from newsarchive.build.compiledtemplates import compile_package_templates as c; c()"
 	touch $@
 
 # The test lock holds the run lock's versions (it is resolved under it) and the test tools.

@@ -317,7 +317,7 @@ def main(argv: list[str]) -> int:
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "newsarchive")], check=True
     )
-    compiled = "from newsarchive.build.cache import compile_package_templates as c; c()"
+    compiled = "from newsarchive.build.compiledtemplates import compile_package_templates as c; c()"
     subprocess.run([sys.executable, "-c", compiled], cwd=ROOT, check=True)
     rows, runs, outputs = {}, {}, {}
     for size in args.sizes.split(","):

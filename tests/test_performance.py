@@ -17,7 +17,7 @@ import jinja2
 import jinja2.compiler
 import pytest
 
-from newsarchive.build import cache, full
+from newsarchive.build import compiledtemplates, full
 from newsarchive.build.articles import feed_candidates
 from newsarchive.build.cache import CACHE_DIR, CACHE_FILE, MAGIC
 from newsarchive.build.engine import build
@@ -254,15 +254,17 @@ def test_templates_compiled_by_an_earlier_generator_are_compiled_again(
     """A kept template compiled by an earlier version of the code generator (Jinja's own
     here) is not run: it is compiled again into the code of the current one."""
     write(tmp_path, "templates/page.html", "{{ f('x') }}")
-    monkeypatch.setattr(cache, "COMPILED_CODE", "an earlier version")
+    monkeypatch.setattr(compiledtemplates, "COMPILED_CODE", "an earlier version")
     earlier = make_environment(
-        tmp_path / "templates", cache.compiled_templates(tmp_path, tmp_path / "templates")
+        tmp_path / "templates",
+        compiledtemplates.compiled_templates(tmp_path, tmp_path / "templates"),
     )
     earlier.code_generator_class = jinja2.compiler.CodeGenerator
     assert "plain_call" not in earlier.get_template("page.html").root_render_func.__globals__
     monkeypatch.undo()
     ours = make_environment(
-        tmp_path / "templates", cache.compiled_templates(tmp_path, tmp_path / "templates")
+        tmp_path / "templates",
+        compiledtemplates.compiled_templates(tmp_path, tmp_path / "templates"),
     )
     page = ours.get_template("page.html")
     assert "plain_call" in page.root_render_func.__globals__

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, NoReturn, TypeVar, cast
 
-from ..content.gloss import GlossParagraph, State
+from ..content.alignedgloss import GlossParagraph, State
 from ..core.model import Article
 from .views import ArticleView
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..content.gloss import Gloss
+from ..content.alignedgloss import Gloss
 from ..content.markdown import Block
 from ..core.arabic import SENTENCE_BREAK
 

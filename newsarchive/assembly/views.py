@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..content.gloss import Gloss, fingerprint
+from ..content.alignedgloss import Gloss
+from ..content.gloss import fingerprint
 from ..content.glossalign import align
 from ..content.glossstatus import ArticleStatus, article_status
 from ..content.links import LinkNote

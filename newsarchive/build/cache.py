@@ -25,15 +25,11 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-import jinja2
-
 from ..content.atomic import replace_file
-from ..content.textfiles import is_fit_name, listed_names, unfit_names
 from ..core.diagnostics import Diagnostic
 from ..core.hosts import NOTHING, SiteSize
-from ..pages.environment import COMPILED_CODE, PACKAGE_TEMPLATES, make_environment
 from .collector import collector_paused, unpickled_to_keep
-from .inputfiles import Found, Stamped, is_input, look, look_at_all
+from .inputfiles import Stamped, look, look_at_all, watched_inputs
 from .output import MARKER
 
 CACHE_DIR = ".cache"
@@ -116,7 +112,7 @@ def input_state(
     known = last.files if last is not None else {}
     racy = (last.saved_ns if last is not None else 0) - RACY_NS
     folders = (("content/", root / "content"), ("templates/", templates), ("code/", PACKAGE))
-    watched = _watched(folders, known, racy, changed) if changed is not None else None
+    watched = watched_inputs(folders, known, racy, changed) if changed is not None else None
     if watched is None:
         looked = look_at_all(((prefix, str(folder)) for prefix, folder in folders), known, racy)
         gone = looked.gone(known)
@@ -157,111 +153,6 @@ def _files_key_after(
 
 def _file_term(name: str, digest: bytes) -> int:
     return int.from_bytes(hashlib.sha256(b"%s\0%s" % (name.encode(), digest)).digest(), "big")
-
-
-def _watched(
-    folders: tuple[tuple[str, Path], ...],
-    known: Mapping[str, Stamped],
-    racy: int,
-    changed: Collection[Path],
-) -> tuple[Found, set[str]] | None:
-    """What input_state looks at when a watcher named the changed files: those that exist,
-    and each known file that changed too close to the record to be trusted; and the names
-    of those that are gone. None (walk everything) for a folder event or a file outside
-    the inputs: then only a walk tells what changed."""
-    wanted = {name for name, stamp in known.items() if stamp[0] >= racy}
-    for path in changed:
-        name = _name_of(path, folders)
-        if name is None or path.is_dir() or path.is_symlink() or not is_fit_name(path.name):
-            return None  # what no build reads is found by the walk, which names it
-        if name not in known and name.startswith("content/") and _unfit(path):
-            return None  # a new name beside its twin, or one Windows or this system refuses
-        if not is_input(name):
-            if any(known_name.startswith(f"{name}/") for known_name in known):
-                return None  # a folder of articles removed
-            continue  # an editor's temporary file beside the articles
-        wanted.add(name)
-    found: Found = []
-    gone: set[str] = set()
-    where = {prefix.removesuffix("/"): folder for prefix, folder in folders}
-    for name in sorted(wanted):
-        label, _, rel = name.partition("/")
-        file = os.path.join(where[label], rel)
-        try:
-            found.append((name, file, os.stat(file)))
-        except OSError:
-            gone.add(name)
-    return found, gone
-
-
-def _unfit(path: Path) -> bool:
-    """Whether a file of content/ is no input by its name, as the walk would find."""
-    folder = str(path.parent)
-    names = listed_names(folder)
-    return path.name in names and path.name in unfit_names(folder, names)
-
-
-def _name_of(path: Path, folders: tuple[tuple[str, Path], ...]) -> str | None:
-    """The record's name of a watched file ("content/…", "templates/…"), None if no input."""
-    for prefix, folder in folders:
-        if prefix != "code/" and path.is_relative_to(folder):
-            rel = path.relative_to(folder).as_posix()
-            return None if "__pycache__" in rel.split("/") else f"{prefix}{rel}"
-    return None
-
-
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache (atomic writes; a damaged or stale file is compiled again) that a
-    read-only or odd cache folder does not break: what it cannot read or store is compiled."""
-
-    def __init__(self, folder: Path) -> None:
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder))
-
-    def get_source_checksum(self, source: str) -> str:
-        # With the version of the code our generator writes: what an earlier one compiled
-        # is compiled again, not run (it would still render right, only slower).
-        return super().get_source_checksum(f"{COMPILED_CODE}\0{source}")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def compiled_templates(root: Path, templates: Path) -> jinja2.BytecodeCache:
-    """Templates compiled once and kept by their source: a build need not compile them again
-    (a tenth of an edit's time at 20,000 articles, 60 ms of any cold build's).
-
-    A project's own templates are kept in ROOT/.cache/templates/. The tool's own are kept
-    beside them, in templates/__pycache__/ (compiled at setup, as its modules are: see
-    compile_package_templates), for every project's first build, where the tool's folder
-    can be written to.
-    """
-    shared = templates / "__pycache__"
-    if templates == PACKAGE_TEMPLATES and _writable(shared):
-        return _CompiledTemplates(shared)
-    return _CompiledTemplates(root / CACHE_DIR / "templates")
-
-
-def _writable(folder: Path) -> bool:
-    with contextlib.suppress(OSError):
-        folder.mkdir(exist_ok=True)
-        return os.access(folder, os.W_OK)
-    return False
-
-
-def compile_package_templates() -> int:
-    """Compile the tool's own templates into their cache (make's setup); how many."""
-    env = make_environment(PACKAGE_TEMPLATES, compiled_templates(Path.cwd(), PACKAGE_TEMPLATES))
-    names = env.list_templates(extensions=["html"])
-    for name in names:
-        env.get_template(name)
-    return len(names)
 
 
 def site_stamp(out_dir: Path) -> list[int]:

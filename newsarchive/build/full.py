@@ -43,8 +43,8 @@ from ..pages.templatefaults import TemplateFault
 from .addresscheck import address_notes, unpublished_in_folder
 from .articles import write_articles
 from .articleworker import Done
-from .cache import compiled_templates
 from .collector import release_freed_memory
+from .compiledtemplates import compiled_templates
 from .inputfiles import Stamped
 from .keptarticles import Kept
 from .media import (

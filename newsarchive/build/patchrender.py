@@ -18,8 +18,9 @@ from ..core.model import OutputFile, SiteConfig
 from ..entities.registry import Registry
 from ..pages.environment import make_environment
 from ..pages.kinds import patchable
-from . import cache, snapshotfile
+from . import snapshotfile
 from .collector import collector_paused
+from .compiledtemplates import compiled_templates
 from .editscope import Edit
 from .pageset import crawler_files_after, edit_page_changes
 from .selective import render_wanted
@@ -66,7 +67,7 @@ def render_patch(
             feed_stories = {lang: kept.keys() for lang, kept in snapshot.feed_entries.items()}
             wanted = wanted_pages(site, snapshot, fresh, feed_stories, renamed, before_registry)
             tdir, strings = edit.templates
-            env = make_environment(tdir, cache.compiled_templates(root, tdir))
+            env = make_environment(tdir, compiled_templates(root, tdir))
             before = counts_before(snapshot, loaded.delta)
             existed = {entity.id for entity in before_registry.entities}
             change, in_sitemap = edit_page_changes(

@@ -138,15 +138,15 @@ def _some(files: list[str]) -> str:
 
 
 def orphan_advice() -> str:
+    from ..content.glossaccept import ORPHAN_CAUSE
     from ..content.glossalign import ORPHAN_ADVICE
-    from ..content.glossfiles import ORPHAN_CAUSE
 
     return f"orphan blocks: their Arabic paragraph is gone {ORPHAN_CAUSE}; {ORPHAN_ADVICE}"
 
 
 def _accept(root: Path, stories: Stories, names: list[str], only: list[str] | None) -> int:
     """gloss --accept: each named article's stale blocks (or only `only`) become current."""
-    from ..content.glossfiles import accept_gloss
+    from ..content.glossaccept import accept_gloss
 
     by_story = {article.story: (article, blocks) for article, blocks in stories.bodies}
     # An article named twice (its Arabic and English files: `content/*/2020/11/x.md`) is

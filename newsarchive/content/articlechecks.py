@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from ..core.diagnostics import Diagnostic, errors_only
 from ..core.model import Article
+from .alignedgloss import Gloss
 from .articles import parse_article
-from .gloss import Gloss
 from .glossalign import align_article
 from .links import Linking, LinkNote, link_problems, link_warnings
 from .markdown import Block, render_document, with_notes

@@ -11,17 +11,14 @@ from dataclasses import replace
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Article
+from .alignedgloss import ENGLISH_STATES, Gloss, GlossParagraph, State
 from .bidi import ARABIC_LETTER, isolate_arabic
 from .figures import is_figure, translated_figure
 from .footnotes import definition_list_warnings, english_note_problems, unlike_references
 from .gloss import (
-    ENGLISH_STATES,
     NOTE_RE,
-    Gloss,
     GlossBlock,
     GlossFile,
-    GlossParagraph,
-    State,
     block_named,
     fingerprint,
     paired,

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.model import PartialDate
-from .gloss import Gloss, block_named
+from .alignedgloss import Gloss
+from .gloss import block_named
 from .glosstitle import TITLE_ID
 
 

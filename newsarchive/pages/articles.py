@@ -21,8 +21,8 @@ from ..assembly.searchtext import (
     with_paragraph_end,
 )
 from ..assembly.views import ArticleView, article_langs, gloss_of, has_english_page
+from ..content.alignedgloss import ENGLISH_STATES, GlossParagraph, paragraph_runs
 from ..content.bidi import isolate_latin
-from ..content.gloss import ENGLISH_STATES, GlossParagraph, paragraph_runs
 from ..content.markdown import as_block, with_anchor
 from ..content.mediaclips import labelled_downloads
 from ..content.notes import ENGLISH_REFERENCE, with_back_link

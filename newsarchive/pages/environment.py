@@ -106,7 +106,7 @@ def make_environment(
     templates_dir: Path, compiled: jinja2.BytecodeCache | None = None, *, reload: bool = False
 ) -> jinja2.Environment:
     """Autoescaping, strict Jinja2 environment over the templates folder (optionally with
-    a cache of compiled templates, see build.cache.compiled_templates).
+    a cache of compiled templates, see build.compiledtemplates.compiled_templates).
 
     reload: look for edited templates at each use, for an environment kept across builds
     (the dev server's); within one build templates do not change, and a stat per page is saved.
@@ -213,7 +213,7 @@ def _plain_call(callee: object) -> bool:
 
 
 # The version of what _CodeGenerator writes, part of the key of compiled templates kept by a
-# cache (build/cache.py compiled_templates): change it with what the generator writes.
+# cache (build/compiledtemplates.py): change it with what the generator writes.
 COMPILED_CODE = "direct-calls-1, unindented-3, escape-output-1"
 
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import escape
 
+from ..content.alignedgloss import Gloss
 from ..content.bidi import isolate_latin
-from ..content.gloss import Gloss
 from ..content.markdown import as_block
 from ..content.notes import Note
 
