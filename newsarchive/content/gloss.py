@@ -22,8 +22,6 @@ from ..core.arabic import has_invisibles, without_invisibles
 from ..core.diagnostics import ContentError, Diagnostic
 from ..core.model import PartialDate
 from ..core.urls import paragraph_anchor
-from .alignedgloss import Gloss as Gloss  # feeds.py's import, until it names alignedgloss
-from .alignedgloss import paragraph_runs as paragraph_runs
 from .frontmatter import names_field, split_document, text_field
 from .glossdate import TRANSLATED_KEY, translated_field
 from .glosspairing import Pairing, pair_blocks

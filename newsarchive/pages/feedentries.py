@@ -13,13 +13,13 @@ from ..assembly.metadata import byline
 from ..assembly.quotes import shorten
 from ..assembly.site import Site
 from ..assembly.views import ArticleView
+from ..content.alignedgloss import Gloss, paragraph_runs
 from ..content.bidi import (
     arabic_isolated_plain,
     english_title_plain,
     isolate_latin,
     latin_isolated_plain,
 )
-from ..content.gloss import Gloss, paragraph_runs
 from ..content.mediaclips import labelled_downloads
 from ..content.notes import references_to
 from ..core import urls
