@@ -31,7 +31,7 @@ def test_entities_find_audits_one_entity_across_files_and_folders(
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert len(lines) == 17
-    assert f"{folder}/2020/11/coalition-us-forces-syria-iraq.md:18:32\tفي\tوأكد على بقاء " in out
+    assert f"{folder}/2020/11/coalition-us-forces-syria-iraq.md:17:32\tفي\tوأكد على بقاء " in out
     assert "القوات الأمريكية «في» سوريا وان تحرك جزء من القوات…\n" in out
     assert lines[-2] == f'{second}:2:9\tفي\ttitle: "«في» بغداد"'
     assert lines[-1] == f"{second}:6:5\tعلي حسين\tقال «علي حسين»."
@@ -54,7 +54,7 @@ def test_entities_find_takes_several_files_and_says_which_it_cannot_read(
     args = ["entities", "find", article, missing, str(empty), "--root", str(project)]
     assert main(args) == 1  # the readable file's mentions are still listed
     out, err = capsys.readouterr()
-    assert f"{article}:8:5\tglobal-coalition\tالتحالف الدولي\n" in out
+    assert f"{article}:7:5\tglobal-coalition\tالتحالف الدولي\n" in out
     assert f"{missing}:1: error: cannot read: No such file or directory" in err
     assert f"{empty}:1: error: no .md or .txt file in this folder" in err
     assert main(["entities", "find", article, "--root", str(project), "--entity", "trump"]) == 1
