@@ -118,17 +118,17 @@ def test_a_recording_plays_in_a_captioned_player_with_a_link_to_its_file(
     [
         (
             "![المؤتمر](https://cdn.example.com/conference.mp4)",
-            ":34: error: 'https://cdn.example.com/conference.mp4' is a recording on another "
+            ":33: error: 'https://cdn.example.com/conference.mp4' is a recording on another "
             "site: every reader's browser would fetch it from there",
         ),
         (
             "![](../../../media/2020/statement.mp3)",
-            ":34: error: a recording needs a description, its name for screen readers: "
+            ":33: error: a recording needs a description, its name for screen readers: "
             "![ما يُسمع فيه](../../../media/2020/statement.mp3)",
         ),
         (
             "![تصريح](../../../media/2020/missing.mp3)",
-            ":34: error: '../../../media/2020/missing.mp3' leads to content/media/2020/missing.mp3",
+            ":33: error: '../../../media/2020/missing.mp3' leads to content/media/2020/missing.mp3",
         ),
     ],
 )
