@@ -24,7 +24,9 @@ def test_every_page_renders_as_with_the_indentation(
 ) -> None:
     unindented = fresh_build(project, tmp_path / "unindented", BASE)
     monkeypatch.setattr(environment.Unindented, "preprocess", lambda self, source, *_: source)
-    monkeypatch.setattr(compiledtemplates, "COMPILED_CODE", "indented")  # not the templates compiled above
+    monkeypatch.setattr(
+        compiledtemplates, "COMPILED_CODE", "indented"
+    )  # not the templates compiled above
     indented = fresh_build(project, tmp_path / "indented", BASE)
     pages = [path for path in indented if path.endswith(".html")]
     assert len(pages) > 50 and indented.keys() == unindented.keys()
