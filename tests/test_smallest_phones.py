@@ -20,6 +20,7 @@ from PIL import Image
 from newsarchive.build.engine import build
 
 from .conftest import REPO, add_registry_entry, write
+from .test_short_screens import FIRST_SCREEN  # where the first line ends, as there
 from .webtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 pytestmark = pytest.mark.browser
@@ -138,19 +139,6 @@ def large_text(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     yield context
     context.close()
 
-
-# Where the text's first line ends, the headline's size against the text's, and whether the
-# page is wider than the screen.
-FIRST_SCREEN = """() => {
-  const first = document.querySelector('.article .body > p[id], .article .body > [id] p');
-  const range = document.createRange(); range.selectNodeContents(first);
-  const size = (element) => parseFloat(getComputedStyle(element).fontSize);
-  return {
-    first_line_bottom: Math.round([...range.getClientRects()].find((box) => box.width).bottom),
-    headline_to_text: size(document.querySelector('h1')) / size(first),
-    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  };
-}"""
 
 FIRST_WORDS = [
     ("ar", LONG, SMALLEST),
